@@ -1,0 +1,113 @@
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { PartnershipService } from '../partnership/service.js';
+import type { AuthService, NewUserInput } from '../platform/auth/service.js';
+import { signedIn } from '../platform/http/plugin.js';
+import { handleForm } from '../platform/http/views.js';
+import { paths } from '../platform/paths.js';
+import { policy, ROLE_LABELS, ROLES, type Role } from '../platform/policy.js';
+
+const UserSummary = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    email: Type.String(),
+    displayName: Type.String(),
+    jobTitle: Type.String(),
+    role: Type.String(),
+    organisationName: Type.String(),
+    twoFactorEnabled: Type.Boolean(),
+    lastSignInAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  },
+  { $id: 'UserSummary' },
+);
+
+const NewUserBody = Type.Object(
+  {
+    email: Type.String({ maxLength: 254 }),
+    displayName: Type.String({ maxLength: 200 }),
+    jobTitle: Type.Optional(Type.String({ maxLength: 200 })),
+    role: Type.String({ enum: [...ROLES] }),
+    organisationId: Type.String(),
+    password: Type.String({ maxLength: 256 }),
+  },
+  { $id: 'NewUser' },
+);
+
+export async function adminRoutes(app: FastifyInstance, { auth, partnership }: { auth: AuthService; partnership: PartnershipService }): Promise<void> {
+  const listUsers = async (areaCode: string) => auth.listUsers(areaCode);
+
+  app.get(paths.adminUsers, { config: { policy: policy.allow('users.list') }, schema: { hide: true } }, async (request, reply) => {
+    const { user } = signedIn(request);
+    const users = await listUsers(user.areaCode);
+    const created = (request.query as Record<string, string | undefined>).created;
+    return reply.render('admin/views/users.njk', {
+      pageTitle: 'Users',
+      users: users.map((u) => ({ ...u, roleLabel: ROLE_LABELS[u.role] })),
+      created: users.find((u) => u.id === created),
+    });
+  });
+
+  const roleChoices = (actorRole: Role, selected?: string) =>
+    ROLES.filter((r) => r !== 'system_admin' || actorRole === 'system_admin').map((r) => ({ value: r, text: ROLE_LABELS[r], checked: r === selected }));
+
+  const newUserPage = async (areaCode: string, actorRole: Role, values: Record<string, string> = {}, errors?: unknown) => ({
+    pageTitle: 'Create a user',
+    values,
+    errors,
+    roles: roleChoices(actorRole, values.role),
+    organisations: [{ value: '', text: 'Select an organisation' }, ...(await partnership.listOrganisations(areaCode)).map((o) => ({ value: o.id, text: o.name, selected: o.id === values.organisationId }))],
+  });
+
+  app.get(paths.adminUsersNew, { config: { policy: policy.allow('users.create') }, schema: { hide: true } }, async (request, reply) => {
+    const { user } = signedIn(request);
+    return reply.render('admin/views/new-user.njk', await newUserPage(user.areaCode, user.role));
+  });
+
+  app.post(paths.adminUsersNew, { config: { policy: policy.allow('users.create') }, schema: { hide: true } }, async (request, reply) => {
+    const { user } = signedIn(request);
+    const body = (request.body ?? {}) as Record<string, string>;
+    const input: NewUserInput = { email: body.email, displayName: body.displayName, jobTitle: body.jobTitle, role: body.role, organisationId: body.organisationId, password: body.password };
+    const result = await handleForm(
+      () => auth.createUser(user, input, request.context),
+      async (errors, status) => reply.code(status).render('admin/views/new-user.njk', await newUserPage(user.areaCode, user.role, { ...body, password: '' }, errors)),
+    );
+    return result.ok ? reply.redirect(`${paths.adminUsers}?created=${result.value}`, 303) : reply;
+  });
+
+  app.get(
+    '/api/users',
+    { config: { policy: policy.allow('users.list') }, schema: { summary: 'Users in your area', tags: ['administration'], response: { 200: Type.Array(UserSummary) } } },
+    async (request) => {
+      const { user } = signedIn(request);
+      return (await listUsers(user.areaCode)).map((u) => ({
+        id: u.id,
+        email: u.email,
+        displayName: u.displayName,
+        jobTitle: u.jobTitle,
+        role: u.role,
+        organisationName: u.organisationName,
+        twoFactorEnabled: u.totpEnabled,
+        lastSignInAt: u.lastSignInAt ? u.lastSignInAt.toISOString() : null,
+      }));
+    },
+  );
+
+  app.post<{ Body: Static<typeof NewUserBody> }>(
+    '/api/users',
+    {
+      config: { policy: policy.allow('users.create') },
+      schema: {
+        summary: 'Create a user in your area',
+        description: 'The new user sets up two-factor sign-in at first sign-in. Passwords: 12 characters or more and not a common password.',
+        tags: ['administration'],
+        body: NewUserBody,
+        response: { 201: Type.Object({ id: Type.String({ format: 'uuid' }) }) },
+      },
+    },
+    async (request, reply) => {
+      const { user } = signedIn(request);
+      const id = await auth.createUser(user, request.body, request.context);
+      return reply.code(201).send({ id });
+    },
+  );
+}

@@ -1,0 +1,63 @@
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { adminRoutes } from './admin/routes.js';
+import { auditRoutes } from './audit/routes.js';
+import { homeRoutes } from './home/routes.js';
+import { partnershipRoutes } from './partnership/routes.js';
+import { authRoutes } from './platform/auth/routes.js';
+import type { Config } from './platform/config.js';
+import { apiDocsRoutes } from './platform/http/api-docs.js';
+import { healthRoutes } from './platform/http/health.js';
+import { genReqId, registerHttpPlatform, type NavItem } from './platform/http/plugin.js';
+import { paths } from './platform/paths.js';
+import type { Services } from './services.js';
+
+/** The navigation, in order; each entry shows only to roles the policy allows its action. */
+const NAVIGATION: NavItem[] = [
+  { text: 'Home', action: 'account.use', href: () => paths.home },
+  { text: 'Partnership', action: 'area.view', href: (user) => paths.area(user.areaCode) },
+  { text: 'Users', action: 'users.list', href: () => paths.adminUsers },
+  { text: 'Audit trail', action: 'audit.read', href: () => paths.audit },
+  { text: 'Your account', action: 'account.use', href: () => paths.account },
+];
+
+export interface BuildAppOptions {
+  config: Config;
+  services: Services;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Builds the whole application without listening, so tests and benchmarks build the same thing. */
+export async function buildApp({ config, services, logger = false }: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger,
+    genReqId,
+    requestIdHeader: false,
+    bodyLimit: 512 * 1024,
+    trustProxy: config.production,
+    ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array', useDefaults: true, allErrors: true } },
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: "Children's Trust Platform API",
+        version: '0.1.0',
+        description:
+          'JSON API of the Children\'s Trust Platform. Authenticate by signing in (session cookie). Errors are application/problem+json (RFC 9457) with a stable code and, for invalid input, the field and rule that failed.',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'ctp_session' } } },
+      security: [{ session: [] }],
+    },
+  });
+  await registerHttpPlatform(app, { config, db: services.db, auth: services.auth, navigation: NAVIGATION });
+  await app.register(healthRoutes, { db: services.db });
+  await app.register(apiDocsRoutes);
+  await app.register(authRoutes, { auth: services.auth, config });
+  await app.register(homeRoutes);
+  await app.register(partnershipRoutes, { partnership: services.partnership });
+  await app.register(adminRoutes, { auth: services.auth, partnership: services.partnership });
+  await app.register(auditRoutes, { auditTrail: services.auditTrail });
+  await app.ready();
+  return app;
+}

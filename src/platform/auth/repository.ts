@@ -1,0 +1,194 @@
+import type { Queryable } from '../db.js';
+import { isRole, type Role } from '../policy.js';
+
+export interface User {
+  id: string;
+  areaCode: string;
+  areaName: string;
+  organisationId: string;
+  organisationName: string;
+  email: string;
+  displayName: string;
+  jobTitle: string;
+  role: Role;
+  totpEnabled: boolean;
+  isDemo: boolean;
+  disabled: boolean;
+  lastSignInAt: Date | null;
+}
+
+/** What sign-in needs beyond the public view of a user. */
+export interface UserCredentials {
+  passwordHash: string;
+  totpSecretEncrypted: string | null;
+  totpLastUsedStep: number | null;
+  failedSignIns: number;
+  lockedUntil: Date | null;
+}
+
+interface UserRow {
+  id: string;
+  area_code: string;
+  area_name: string;
+  organisation_id: string;
+  organisation_name: string;
+  email: string;
+  display_name: string;
+  job_title: string;
+  role: string;
+  totp_enabled_at: Date | null;
+  is_demo: boolean;
+  disabled_at: Date | null;
+  last_sign_in_at: Date | null;
+  password_hash: string;
+  totp_secret_encrypted: string | null;
+  totp_last_used_step: number | null;
+  failed_sign_ins: number;
+  locked_until: Date | null;
+}
+
+const USER_SELECT = `
+  SELECT u.*, a.name AS area_name, o.name AS organisation_name
+  FROM app_user u
+  JOIN area a ON a.code = u.area_code
+  JOIN organisation o ON o.id = u.organisation_id`;
+
+function toUser(row: UserRow): User {
+  if (!isRole(row.role)) throw new Error(`Unknown role in database: ${row.role}`);
+  return {
+    id: row.id,
+    areaCode: row.area_code,
+    areaName: row.area_name,
+    organisationId: row.organisation_id,
+    organisationName: row.organisation_name,
+    email: row.email,
+    displayName: row.display_name,
+    jobTitle: row.job_title,
+    role: row.role,
+    totpEnabled: row.totp_enabled_at !== null,
+    isDemo: row.is_demo,
+    disabled: row.disabled_at !== null,
+    lastSignInAt: row.last_sign_in_at,
+  };
+}
+
+function toCredentials(row: UserRow): UserCredentials {
+  return {
+    passwordHash: row.password_hash,
+    totpSecretEncrypted: row.totp_secret_encrypted,
+    totpLastUsedStep: row.totp_last_used_step,
+    failedSignIns: row.failed_sign_ins,
+    lockedUntil: row.locked_until,
+  };
+}
+
+export async function findUserById(db: Queryable, id: string): Promise<User | undefined> {
+  const [row] = await db.query<UserRow>(`${USER_SELECT} WHERE u.id = $1`, [id]);
+  return row && toUser(row);
+}
+
+export async function findUserWithCredentialsByEmail(
+  db: Queryable,
+  email: string,
+): Promise<{ user: User; credentials: UserCredentials } | undefined> {
+  const [row] = await db.query<UserRow>(`${USER_SELECT} WHERE u.email = $1`, [email.trim().toLowerCase()]);
+  return row && { user: toUser(row), credentials: toCredentials(row) };
+}
+
+export async function findCredentials(db: Queryable, userId: string): Promise<UserCredentials | undefined> {
+  const [row] = await db.query<UserRow>(`${USER_SELECT} WHERE u.id = $1`, [userId]);
+  return row && toCredentials(row);
+}
+
+export async function listUsersInArea(db: Queryable, areaCode: string): Promise<User[]> {
+  const rows = await db.query<UserRow>(`${USER_SELECT} WHERE u.area_code = $1 ORDER BY u.display_name, u.email`, [
+    areaCode,
+  ]);
+  return rows.map(toUser);
+}
+
+export interface NewUser {
+  areaCode: string;
+  organisationId: string;
+  email: string;
+  displayName: string;
+  jobTitle: string;
+  role: Role;
+  passwordHash: string;
+  totpSecretEncrypted?: string | null;
+  totpEnabled?: boolean;
+  isDemo?: boolean;
+}
+
+export async function insertUser(db: Queryable, u: NewUser): Promise<string> {
+  const [row] = await db.query<{ id: string }>(
+    `INSERT INTO app_user (area_code, organisation_id, email, display_name, job_title, role, password_hash,
+       totp_secret_encrypted, totp_enabled_at, is_demo)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $9::boolean THEN now() END, $10)
+     RETURNING id`,
+    [
+      u.areaCode,
+      u.organisationId,
+      u.email,
+      u.displayName,
+      u.jobTitle,
+      u.role,
+      u.passwordHash,
+      u.totpSecretEncrypted ?? null,
+      u.totpEnabled ?? false,
+      u.isDemo ?? false,
+    ],
+  );
+  if (!row) throw new Error('insert returned no row');
+  return row.id;
+}
+
+export async function emailExists(db: Queryable, email: string): Promise<boolean> {
+  const rows = await db.query('SELECT 1 FROM app_user WHERE email = $1', [email]);
+  return rows.length > 0;
+}
+
+export async function organisationInArea(db: Queryable, organisationId: string, areaCode: string): Promise<boolean> {
+  const rows = await db.query('SELECT 1 FROM organisation WHERE id = $1 AND area_code = $2', [organisationId, areaCode]);
+  return rows.length > 0;
+}
+
+export async function recordFailedSignIn(db: Queryable, userId: string, lockAfter: number, lockMinutes: number): Promise<{ failedSignIns: number; lockedUntil: Date | null }> {
+  const [row] = await db.query<{ failed_sign_ins: number; locked_until: Date | null }>(
+    `UPDATE app_user
+       SET failed_sign_ins = failed_sign_ins + 1,
+           locked_until = CASE WHEN failed_sign_ins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
+     WHERE id = $1
+     RETURNING failed_sign_ins, locked_until`,
+    [userId, lockAfter, lockMinutes],
+  );
+  return { failedSignIns: row?.failed_sign_ins ?? 0, lockedUntil: row?.locked_until ?? null };
+}
+
+export async function recordSuccessfulPassword(db: Queryable, userId: string): Promise<void> {
+  await db.query('UPDATE app_user SET failed_sign_ins = 0, locked_until = NULL WHERE id = $1', [userId]);
+}
+
+export async function recordSignInComplete(db: Queryable, userId: string, totpStep: number | null): Promise<void> {
+  await db.query(
+    `UPDATE app_user SET failed_sign_ins = 0, locked_until = NULL, last_sign_in_at = now(),
+       totp_last_used_step = COALESCE($2, totp_last_used_step)
+     WHERE id = $1`,
+    [userId, totpStep],
+  );
+}
+
+export async function setPendingTotpSecret(db: Queryable, userId: string, encrypted: string): Promise<void> {
+  await db.query('UPDATE app_user SET totp_secret_encrypted = $2 WHERE id = $1 AND totp_enabled_at IS NULL', [
+    userId,
+    encrypted,
+  ]);
+}
+
+export async function enableTotp(db: Queryable, userId: string, step: number): Promise<void> {
+  await db.query('UPDATE app_user SET totp_enabled_at = now(), totp_last_used_step = $2 WHERE id = $1', [userId, step]);
+}
+
+export async function updatePasswordHash(db: Queryable, userId: string, passwordHash: string): Promise<void> {
+  await db.query('UPDATE app_user SET password_hash = $2 WHERE id = $1', [userId, passwordHash]);
+}

@@ -1,0 +1,270 @@
+import QRCode from 'qrcode';
+import { recordAudit, type Actor, type RequestContext } from '../audit.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db.js';
+import { AppError, FieldErrors, forbidden } from '../errors.js';
+import { can, isRole, requiresSecondFactor, ROLES, type Role } from '../policy.js';
+import { hashPassword, passwordProblem, verifyAgainstDummy, verifyPassword } from './passwords.js';
+import * as users from './repository.js';
+import type { User } from './repository.js';
+import * as sessions from './sessions.js';
+import type { Session } from './sessions.js';
+import { decryptSecret, encryptSecret, matchTotpStep, newTotpSecret, totpUri } from './totp.js';
+
+export const LOCK_AFTER_FAILURES = 5;
+export const LOCK_MINUTES = 15;
+
+export function actorOf(user: User): Actor {
+  return { userId: user.id, label: user.email, role: user.role, areaCode: user.areaCode };
+}
+
+export type SignInNext = 'two-factor' | 'two-factor-set-up' | 'done';
+
+export interface SignedIn {
+  token: string;
+  session: Session;
+  user: User;
+}
+
+const EMAIL_SHAPE = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+export function authService({ db, config }: { db: Db; config: Config }) {
+  const wrongDetails = (): AppError =>
+    new AppError(401, 'sign_in_failed', 'There is a problem', 'Email address or password is not correct', [
+      { field: 'email', rule: 'credentials', message: 'Email address or password is not correct' },
+    ]);
+  const locked = (until: Date): AppError =>
+    new AppError(429, 'locked', 'Too many attempts', `Too many failed attempts: this account is locked until ${until.toISOString().slice(11, 16)} UTC. Try again later or ask your administrator.`, [
+      { field: 'email', rule: 'locked', message: 'Too many failed attempts: this account is locked for now' },
+    ]);
+
+  /** Counts a failure against the account and writes it to the audit trail, then the error to show. */
+  async function failAttempt(user: User, ctx: RequestContext, action: string, reason: string): Promise<AppError> {
+    const lock = await db.transaction(async (tx) => {
+      const result = await users.recordFailedSignIn(tx, user.id, LOCK_AFTER_FAILURES, LOCK_MINUTES);
+      await recordAudit(tx, actorOf(user), ctx, { action, outcome: 'failure', details: { reason, failedSignIns: result.failedSignIns } });
+      if (result.lockedUntil && result.failedSignIns === LOCK_AFTER_FAILURES) {
+        await recordAudit(tx, actorOf(user), ctx, { action: 'auth.account_locked', outcome: 'denied', details: { until: result.lockedUntil.toISOString() } });
+      }
+      return result.lockedUntil;
+    });
+    return lock && lock > new Date() ? locked(lock) : action === 'auth.sign_in' ? wrongDetails() : wrongCode();
+  }
+
+  const wrongCode = (): AppError =>
+    new AppError(401, 'code_incorrect', 'There is a problem', 'The security code is not correct or has expired', [
+      { field: 'code', rule: 'totp', message: 'The security code is not correct or has expired: enter the current code from your authenticator app' },
+    ]);
+
+  async function resolveSecret(user: User): Promise<{ secret: string; lastStep: number | null }> {
+    const credentials = await users.findCredentials(db, user.id);
+    if (!credentials?.totpSecretEncrypted) throw new AppError(409, 'no_second_factor', 'There is a problem', 'Two-factor sign-in is not set up');
+    return { secret: decryptSecret(credentials.totpSecretEncrypted, config.totpEncryptionKey), lastStep: credentials.totpLastUsedStep };
+  }
+
+  return {
+    async signIn(emailInput: string, password: string, ctx: RequestContext): Promise<SignedIn & { next: SignInNext }> {
+      const email = emailInput.trim().toLowerCase();
+      const problems = new FieldErrors();
+      if (email === '') problems.add('email', 'required', 'Enter your email address');
+      else if (!EMAIL_SHAPE.test(email)) problems.add('email', 'email_format', 'Enter an email address in the correct format, like name@example.org');
+      if (password === '') problems.add('password', 'required', 'Enter your password');
+      problems.throwIfAny();
+
+      const found = await users.findUserWithCredentialsByEmail(db, email);
+      if (!found || found.user.disabled) {
+        await verifyAgainstDummy(password);
+        await db.transaction((tx) =>
+          recordAudit(tx, { userId: found?.user.id ?? null, label: email.slice(0, 254), role: null, areaCode: found?.user.areaCode ?? null }, ctx, {
+            action: 'auth.sign_in',
+            outcome: 'failure',
+            details: { reason: found ? 'account disabled' : 'unknown email' },
+          }),
+        );
+        throw wrongDetails();
+      }
+      const { user, credentials } = found;
+      if (credentials.lockedUntil && credentials.lockedUntil > new Date()) {
+        await db.transaction((tx) =>
+          recordAudit(tx, actorOf(user), ctx, { action: 'auth.sign_in', outcome: 'denied', details: { reason: 'account locked' } }),
+        );
+        throw locked(credentials.lockedUntil);
+      }
+      if (!(await verifyPassword(credentials.passwordHash, password))) {
+        throw await failAttempt(user, ctx, 'auth.sign_in', 'wrong password');
+      }
+      const needsCode = requiresSecondFactor(user.role) || user.totpEnabled;
+      const next: SignInNext = !needsCode ? 'done' : user.totpEnabled ? 'two-factor' : 'two-factor-set-up';
+      const created = await db.transaction(async (tx) => {
+        const result = await sessions.insertSession(tx, {
+          userId: user.id,
+          areaCode: user.areaCode,
+          absoluteHours: config.sessionAbsoluteHours,
+          ip: ctx.ip,
+          userAgent: ctx.userAgent,
+        });
+        if (next === 'done') {
+          await sessions.markSecondFactor(tx, result.session.id);
+          await users.recordSignInComplete(tx, user.id, null);
+        } else {
+          await users.recordSuccessfulPassword(tx, user.id);
+        }
+        await recordAudit(tx, actorOf(user), ctx, {
+          action: next === 'done' ? 'auth.sign_in' : 'auth.password_accepted',
+          details: { sessionId: result.session.id, next },
+        });
+        return result;
+      });
+      return { ...created, user, next };
+    },
+
+    /** The session and user behind a cookie token, if the session is still live. */
+    async resolveSession(token: string): Promise<{ session: Session; user: User } | undefined> {
+      const session = await sessions.findLiveSession(db, token, config.sessionIdleMinutes);
+      if (!session) return undefined;
+      const user = await users.findUserById(db, session.userId);
+      if (!user || user.disabled) return undefined;
+      return { session, user };
+    },
+
+    /** The secret to enrol in an authenticator app; the same one until set-up is confirmed. */
+    async twoFactorSetUp(user: User): Promise<{ secret: string; uri: string; qrSvg: string }> {
+      if (user.totpEnabled) throw new AppError(409, 'already_set_up', 'Two-factor sign-in is already set up', 'Two-factor sign-in is already set up for this account');
+      const credentials = await users.findCredentials(db, user.id);
+      let secret = credentials?.totpSecretEncrypted ? decryptSecret(credentials.totpSecretEncrypted, config.totpEncryptionKey) : undefined;
+      if (!secret) {
+        secret = newTotpSecret();
+        await users.setPendingTotpSecret(db, user.id, encryptSecret(secret, config.totpEncryptionKey));
+      }
+      const uri = totpUri(secret, user.email);
+      const qrSvg = await QRCode.toString(uri, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
+      return { secret, uri, qrSvg };
+    },
+
+    /** Checks a code for set-up or sign-in; on success the session is fully signed in. */
+    async verifySecondFactor(session: Session, user: User, code: string, ctx: RequestContext): Promise<void> {
+      if (code.trim() === '') {
+        throw new AppError(400, 'validation_failed', 'There is a problem', 'Enter the security code', [
+          { field: 'code', rule: 'required', message: 'Enter the 6-digit security code from your authenticator app' },
+        ]);
+      }
+      const credentials = await users.findCredentials(db, user.id);
+      if (credentials?.lockedUntil && credentials.lockedUntil > new Date()) throw locked(credentials.lockedUntil);
+      const { secret, lastStep } = await resolveSecret(user);
+      const step = matchTotpStep(secret, code);
+      // A code is good once: refusing an already-used step stops replay of an overheard code.
+      if (step === null || (lastStep !== null && step <= lastStep)) {
+        throw await failAttempt(user, ctx, 'auth.second_factor', step === null ? 'wrong code' : 'code reused');
+      }
+      await db.transaction(async (tx) => {
+        if (!user.totpEnabled) await users.enableTotp(tx, user.id, step);
+        await sessions.markSecondFactor(tx, session.id);
+        await users.recordSignInComplete(tx, user.id, step);
+        if (!user.totpEnabled) await recordAudit(tx, actorOf(user), ctx, { action: 'auth.second_factor_enrolled' });
+        await recordAudit(tx, actorOf(user), ctx, { action: 'auth.sign_in', details: { sessionId: session.id, secondFactor: 'totp' } });
+      });
+    },
+
+    async signOut(session: Session, user: User, ctx: RequestContext): Promise<void> {
+      await db.transaction(async (tx) => {
+        await sessions.endSession(tx, session.id);
+        await recordAudit(tx, actorOf(user), ctx, { action: 'auth.sign_out', details: { sessionId: session.id } });
+      });
+    },
+
+    async signOutEverywhere(user: User, ctx: RequestContext): Promise<number> {
+      return db.transaction(async (tx) => {
+        const ended = await sessions.endAllSessions(tx, user.id);
+        await recordAudit(tx, actorOf(user), ctx, { action: 'auth.sign_out_everywhere', details: { sessionsEnded: ended } });
+        return ended;
+      });
+    },
+
+    listUsers(areaCode: string): Promise<User[]> {
+      return users.listUsersInArea(db, areaCode);
+    },
+
+    listSessions(user: User): Promise<Session[]> {
+      return sessions.listLiveSessions(db, user.id, config.sessionIdleMinutes);
+    },
+
+    async changePassword(user: User, current: string, next: string, confirm: string, ctx: RequestContext): Promise<void> {
+      const problems = new FieldErrors();
+      const credentials = await users.findCredentials(db, user.id);
+      if (current === '') problems.add('currentPassword', 'required', 'Enter your current password');
+      else if (!credentials || !(await verifyPassword(credentials.passwordHash, current))) {
+        problems.add('currentPassword', 'credentials', 'Current password is not correct');
+      }
+      const problem = passwordProblem(next, { email: user.email, name: user.displayName });
+      if (problem) problems.add('newPassword', problem.rule, problem.message);
+      else if (next !== confirm) problems.add('confirmPassword', 'matches', 'The passwords do not match');
+      problems.throwIfAny();
+      const passwordHash = await hashPassword(next);
+      await db.transaction(async (tx) => {
+        await users.updatePasswordHash(tx, user.id, passwordHash);
+        await recordAudit(tx, actorOf(user), ctx, { action: 'user.password_changed', subject: { type: 'user', id: user.id } });
+      });
+    },
+
+    /**
+     * Creates an account; the new user sets up two-factor sign-in at first sign-in. The actor is
+     * null when an operator runs `ctp users create` on the server itself.
+     */
+    async createUser(actor: User | null, input: NewUserInput, ctx: RequestContext): Promise<string> {
+      const areaCode = (input.areaCode ?? actor?.areaCode ?? '').trim();
+      if (actor && !can(actor, 'users.create', areaCode)) throw forbidden('You cannot create accounts in that area.');
+      const email = (input.email ?? '').trim().toLowerCase();
+      const problems = new FieldErrors();
+      if (email === '') problems.add('email', 'required', 'Enter an email address');
+      else if (!EMAIL_SHAPE.test(email)) problems.add('email', 'email_format', 'Enter an email address in the correct format, like name@example.org');
+      else if (await users.emailExists(db, email)) problems.add('email', 'unique', 'An account with this email address already exists');
+      const displayName = (input.displayName ?? '').trim();
+      if (displayName === '') problems.add('displayName', 'required', 'Enter the full name');
+      else if (displayName.length > 200) problems.add('displayName', 'max_length', 'Full name must be 200 characters or fewer');
+      if (!isRole(input.role)) problems.add('role', 'one_of', `Select a role: one of ${ROLES.join(', ')}`);
+      else if (input.role === 'system_admin' && actor && actor.role !== 'system_admin') {
+        problems.add('role', 'not_permitted', 'Only a system administrator can create a system administrator');
+      }
+      if (areaCode === '') problems.add('areaCode', 'required', 'Enter the area code');
+      if (!input.organisationId) problems.add('organisationId', 'required', 'Select the organisation the person works for');
+      else if (!/^[0-9a-f-]{36}$/i.test(input.organisationId) || !(await users.organisationInArea(db, input.organisationId, areaCode))) {
+        problems.add('organisationId', 'in_area', 'Select an organisation in this area');
+      }
+      const problem = passwordProblem(input.password ?? '', { email, name: displayName });
+      if (problem) problems.add('password', problem.rule, problem.message);
+      problems.throwIfAny();
+      const passwordHash = await hashPassword(input.password ?? '');
+      return db.transaction(async (tx) => {
+        const id = await users.insertUser(tx, {
+          areaCode,
+          organisationId: input.organisationId ?? '',
+          email,
+          displayName,
+          jobTitle: (input.jobTitle ?? '').trim(),
+          role: input.role as Role,
+          passwordHash,
+        });
+        const who: Actor = actor ? actorOf(actor) : { userId: null, label: 'operator (command line)', role: null, areaCode };
+        await recordAudit(tx, who, ctx, {
+          action: 'user.created',
+          areaCode,
+          subject: { type: 'user', id },
+          details: { email, role: input.role },
+        });
+        return id;
+      });
+    },
+  };
+}
+
+export interface NewUserInput {
+  email?: string;
+  displayName?: string;
+  jobTitle?: string;
+  role?: string;
+  organisationId?: string;
+  password?: string;
+  areaCode?: string;
+}
+
+export type AuthService = ReturnType<typeof authService>;

@@ -1,0 +1,105 @@
+import crypto from 'node:crypto';
+import type { Queryable } from '../db.js';
+
+/** Server-side sessions: the cookie holds a random token; the database holds only its hash. */
+
+export interface Session {
+  id: string;
+  userId: string;
+  areaCode: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  secondFactorAt: Date | null;
+  ip: string;
+  userAgent: string;
+}
+
+interface SessionRow {
+  id: string;
+  user_id: string;
+  area_code: string;
+  created_at: Date;
+  last_seen_at: Date;
+  expires_at: Date;
+  second_factor_at: Date | null;
+  ip: string;
+  user_agent: string;
+}
+
+function toSession(row: SessionRow): Session {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    areaCode: row.area_code,
+    createdAt: row.created_at,
+    lastSeenAt: row.last_seen_at,
+    expiresAt: row.expires_at,
+    secondFactorAt: row.second_factor_at,
+    ip: row.ip,
+    userAgent: row.user_agent,
+  };
+}
+
+export function hashToken(token: string): string {
+  return crypto.createHash('sha256').update(token).digest('hex');
+}
+
+export async function insertSession(
+  db: Queryable,
+  s: { userId: string; areaCode: string; absoluteHours: number; ip: string; userAgent: string },
+): Promise<{ token: string; session: Session }> {
+  const token = crypto.randomBytes(32).toString('base64url');
+  const [row] = await db.query<SessionRow>(
+    `INSERT INTO user_session (token_hash, user_id, area_code, expires_at, ip, user_agent)
+     VALUES ($1, $2, $3, now() + make_interval(hours => $4), $5, $6)
+     RETURNING *`,
+    [hashToken(token), s.userId, s.areaCode, s.absoluteHours, s.ip, s.userAgent.slice(0, 500)],
+  );
+  if (!row) throw new Error('insert returned no row');
+  return { token, session: toSession(row) };
+}
+
+/**
+ * The live session for a token: not ended, within its absolute lifetime and not idle too long.
+ * Touches last_seen_at at most once a minute so reads stay cheap.
+ */
+export async function findLiveSession(db: Queryable, token: string, idleMinutes: number): Promise<Session | undefined> {
+  const [row] = await db.query<SessionRow>(
+    `UPDATE user_session
+        SET last_seen_at = CASE WHEN last_seen_at < now() - interval '1 minute' THEN now() ELSE last_seen_at END
+      WHERE token_hash = $1
+        AND ended_at IS NULL
+        AND expires_at > now()
+        AND last_seen_at > now() - make_interval(mins => $2)
+      RETURNING *`,
+    [hashToken(token), idleMinutes],
+  );
+  return row && toSession(row);
+}
+
+export async function markSecondFactor(db: Queryable, sessionId: string): Promise<void> {
+  await db.query('UPDATE user_session SET second_factor_at = now() WHERE id = $1', [sessionId]);
+}
+
+export async function endSession(db: Queryable, sessionId: string): Promise<void> {
+  await db.query('UPDATE user_session SET ended_at = now() WHERE id = $1 AND ended_at IS NULL', [sessionId]);
+}
+
+export async function endAllSessions(db: Queryable, userId: string): Promise<number> {
+  const rows = await db.query('UPDATE user_session SET ended_at = now() WHERE user_id = $1 AND ended_at IS NULL RETURNING id', [
+    userId,
+  ]);
+  return rows.length;
+}
+
+export async function listLiveSessions(db: Queryable, userId: string, idleMinutes: number): Promise<Session[]> {
+  const rows = await db.query<SessionRow>(
+    `SELECT * FROM user_session
+      WHERE user_id = $1 AND ended_at IS NULL AND expires_at > now()
+        AND last_seen_at > now() - make_interval(mins => $2)
+      ORDER BY last_seen_at DESC`,
+    [userId, idleMinutes],
+  );
+  return rows.map(toSession);
+}

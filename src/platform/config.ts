@@ -1,0 +1,84 @@
+import path from 'node:path';
+
+/** Every setting the platform reads, with where it comes from. See README "Configuration". */
+export interface Config {
+  production: boolean;
+  port: number;
+  host: string;
+  /** Folder for the embedded database (used when databaseUrl is not set). */
+  dataDir: string;
+  /** PostgreSQL server connection string; when absent the embedded PGlite database is used. */
+  databaseUrl: string | undefined;
+  /** Signs cookies. */
+  sessionSecret: string;
+  /** 32+ character key that encrypts two-factor secrets at rest. */
+  totpEncryptionKey: string;
+  cookieSecure: boolean;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  /** Load the demo area into an empty database at start-up. */
+  demoOnEmpty: boolean;
+  logLevel: string;
+  serviceName: string;
+}
+
+/** Known, published values: fine for a laptop, refused in production. */
+export const DEMO_SECRETS = {
+  sessionSecret: 'demo-session-secret-do-not-use-in-production-0001',
+  totpEncryptionKey: 'demo-totp-encryption-key-do-not-use-in-production',
+} as const;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+function intSetting(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+  }
+  return value;
+}
+
+function boolSetting(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be true or false (got "${raw}")`);
+}
+
+function secretSetting(env: Env, name: string, demoValue: string, production: boolean): string {
+  const raw = env[name];
+  if (!production) return raw && raw.length > 0 ? raw : demoValue;
+  if (!raw) throw new ConfigError(`${name} must be set in production (32 or more random characters)`);
+  if (raw === demoValue) throw new ConfigError(`${name} is the published demo value: production refuses to start with it`);
+  if (raw.length < 32) throw new ConfigError(`${name} must be at least 32 characters in production`);
+  return raw;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const production = env.NODE_ENV === 'production';
+  const databaseUrl = env.DATABASE_URL && env.DATABASE_URL.length > 0 ? env.DATABASE_URL : undefined;
+  const demoOnEmpty = boolSetting(env, 'DEMO', !production);
+  if (production && demoOnEmpty) throw new ConfigError('DEMO must not be enabled in production');
+  return {
+    production,
+    port: intSetting(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST && env.HOST.length > 0 ? env.HOST : production ? '0.0.0.0' : '127.0.0.1',
+    dataDir: path.resolve(env.DATA_DIR && env.DATA_DIR.length > 0 ? env.DATA_DIR : 'data'),
+    databaseUrl,
+    sessionSecret: secretSetting(env, 'SESSION_SECRET', DEMO_SECRETS.sessionSecret, production),
+    totpEncryptionKey: secretSetting(env, 'TOTP_ENCRYPTION_KEY', DEMO_SECRETS.totpEncryptionKey, production),
+    cookieSecure: boolSetting(env, 'COOKIE_SECURE', production),
+    sessionIdleMinutes: intSetting(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    sessionAbsoluteHours: intSetting(env, 'SESSION_ABSOLUTE_HOURS', 12, 1, 7 * 24),
+    demoOnEmpty,
+    logLevel: env.LOG_LEVEL ?? (production ? 'info' : 'info'),
+    serviceName: "Children's Trust Platform",
+  };
+}

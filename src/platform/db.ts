@@ -1,0 +1,189 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
+import pg from 'pg';
+import { ConfigError } from './config.js';
+
+/**
+ * The one database interface the application uses. PostgreSQL is the only dialect: the same SQL
+ * runs on embedded PGlite and on a PostgreSQL server. Values are always passed as parameters.
+ */
+export interface Queryable {
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+  /** Runs trusted, fixed SQL that may hold several statements (migrations). Never user input. */
+  exec(sql: string): Promise<void>;
+}
+
+/** A handle that is inside a transaction: functions that must run in one take this type. */
+export interface Tx extends Queryable {
+  readonly inTransaction: true;
+}
+
+export interface Db extends Queryable {
+  readonly engine: 'pglite' | 'postgres';
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** From now on act as the application role, which lacks UPDATE/DELETE on the audit trail. */
+  useAppRole(role: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+const INT8 = 20;
+const DATE = 1082;
+
+// Counts and identities fit in a double here; dates stay ISO strings (no time-zone surprises).
+pg.types.setTypeParser(INT8, (v: string) => Number(v));
+pg.types.setTypeParser(DATE, (v: string) => v);
+
+export interface OpenDbOptions {
+  databaseUrl: string | undefined;
+  /** Folder holding the embedded database, or 'memory://' for a throwaway one. */
+  dataDir: string;
+}
+
+export async function openDb(options: OpenDbOptions): Promise<Db> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir);
+}
+
+function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || '5432'}${u.pathname}`;
+  } catch {
+    return '(unparseable URL)';
+  }
+}
+
+async function openPostgres(databaseUrl: string): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 5000 });
+  pool.on('error', () => {
+    /* an idle client died; the pool replaces it */
+  });
+  try {
+    await pool.query('SELECT 1');
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConfigError(`Cannot reach the database at DATABASE_URL (${describeUrl(databaseUrl)}): ${reason}`);
+  }
+  let appRole: string | undefined;
+  const roleSet = new WeakSet<pg.PoolClient>();
+
+  async function acquire(): Promise<pg.PoolClient> {
+    const client = await pool.connect();
+    if (appRole && !roleSet.has(client)) {
+      try {
+        await client.query('SELECT set_config($1, $2, false)', ['role', appRole]);
+      } catch (error) {
+        client.release(true);
+        throw error;
+      }
+      roleSet.add(client);
+    }
+    return client;
+  }
+
+  return {
+    engine: 'postgres',
+    async query<R>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+      const client = await acquire();
+      try {
+        return (await client.query(sql, params as unknown[])).rows as R[];
+      } finally {
+        client.release();
+      }
+    },
+    async exec(sql: string) {
+      const client = await acquire();
+      try {
+        await client.query(sql);
+      } finally {
+        client.release();
+      }
+    },
+    async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+      const client = await acquire();
+      try {
+        await client.query('BEGIN');
+        const tx: Tx = {
+          inTransaction: true,
+          query: async <R>(sql: string, params: readonly unknown[] = []) =>
+            (await client.query(sql, params as unknown[])).rows as R[],
+          exec: async (sql: string) => {
+            await client.query(sql);
+          },
+        };
+        const result = await fn(tx);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async useAppRole(role: string) {
+      appRole = role;
+      const client = await acquire();
+      client.release();
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+function ensureWritableFolder(dir: string): void {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.accessSync(dir, fs.constants.W_OK);
+    const probe = path.join(dir, `.write-test-${process.pid}`);
+    fs.writeFileSync(probe, '');
+    fs.rmSync(probe);
+  } catch (error) {
+    const reason = error instanceof Error && 'code' in error ? String(error.code) : 'not writable';
+    throw new ConfigError(`The data folder ${dir} cannot be written (${reason}): set DATA_DIR to a writable folder`);
+  }
+}
+
+async function openPglite(dataDir: string): Promise<Db> {
+  const memory = dataDir === 'memory://';
+  const location = memory ? 'memory://' : path.join(dataDir, 'pgdata');
+  if (!memory) ensureWritableFolder(dataDir);
+  const client = await PGlite.create(location, {
+    extensions: { pg_trgm, fuzzystrmatch },
+    parsers: { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v },
+  }).catch((error: unknown) => {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConfigError(`Cannot open the embedded database in ${location}: ${reason}`);
+  });
+  return {
+    engine: 'pglite',
+    async query<R>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+      return (await client.query<R>(sql, params as unknown[])).rows;
+    },
+    async exec(sql: string) {
+      await client.exec(sql);
+    },
+    async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+      return client.transaction(async (inner) =>
+        fn({
+          inTransaction: true,
+          query: async <R>(sql: string, params: readonly unknown[] = []) =>
+            (await inner.query<R>(sql, params as unknown[])).rows,
+          exec: async (sql: string) => {
+            await inner.exec(sql);
+          },
+        }),
+      );
+    },
+    async useAppRole(role: string) {
+      await client.query('SELECT set_config($1, $2, false)', ['role', role]);
+    },
+    async close() {
+      await client.close();
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, type FieldError } from '../errors.js';
+
+const isApi = (request: FastifyRequest): boolean => request.url.startsWith('/api/');
+
+/** Fastify's own client errors (bad JSON, too large, wrong media type) in words for people. */
+function fromFastifyError(error: FastifyError): AppError {
+  const status = error.statusCode ?? 500;
+  if (error.validation) {
+    const fieldErrors: FieldError[] = error.validation.map((v) => {
+      const missing = (v.params as { missingProperty?: string }).missingProperty;
+      const field = missing ?? (v.instancePath.replace(/^\//, '').replace(/\//g, '.') || error.validationContext || 'body');
+      return { field, rule: v.keyword, message: `${field} ${v.message ?? 'is not valid'}` };
+    });
+    return new AppError(400, 'validation_failed', 'There is a problem', fieldErrors.map((e) => e.message).join('; '), fieldErrors);
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError(413, 'body_too_large', 'Request too large', 'The data sent is larger than this service accepts');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError(415, 'unsupported_media_type', 'Unsupported media type', 'The request body is of a type this service does not accept');
+    case 'FST_CSRF_MISSING_SECRET':
+    case 'FST_CSRF_INVALID_TOKEN':
+      return new AppError(403, 'csrf', 'Your form could not be accepted', 'The form was missing its security token or it had expired. Go back, reload the page and try again.');
+    default:
+      break;
+  }
+  if (status === 400 && /JSON/i.test(error.message)) {
+    return new AppError(400, 'malformed_json', 'Malformed JSON', 'The request body is not valid JSON');
+  }
+  if (status >= 400 && status < 500) return new AppError(status, 'bad_request', 'There is a problem', error.message);
+  return new AppError(500, 'internal', 'Sorry, there is a problem with the service', 'Something went wrong. Try again later.');
+}
+
+const PAGE_TEMPLATES: Record<number, string> = {
+  401: 'platform/views/errors/generic.njk',
+  403: 'platform/views/errors/403.njk',
+  404: 'platform/views/errors/404.njk',
+  500: 'platform/views/errors/500.njk',
+};
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
+  return reply
+    .code(error.status)
+    .type('application/problem+json')
+    .send({
+      type: `about:blank#${error.code}`,
+      title: error.title,
+      status: error.status,
+      detail: error.message,
+      instance: request.url.split('?')[0],
+      requestId: request.id,
+      ...(error.fieldErrors.length > 0 ? { errors: error.fieldErrors } : {}),
+    });
+}
+
+export function handleError(this: unknown, raw: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const error = raw instanceof AppError ? raw : fromFastifyError(raw);
+  if (error.status >= 500) request.log.error({ err: raw }, 'request failed');
+  else request.log.info({ code: error.code, status: error.status }, 'request refused');
+  if (isApi(request) || !request.context) return sendProblem(request, reply, error);
+  const template = PAGE_TEMPLATES[error.status] ?? 'platform/views/errors/generic.njk';
+  return reply.code(error.status).render(template, { pageTitle: error.title, error });
+}
+
+export function handleNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return handleError(new AppError(404, 'not_found', 'Page not found', 'If you typed the web address, check it is correct.'), request, reply);
+}

@@ -1,0 +1,188 @@
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { RequestContext } from '../audit.js';
+import type { User } from '../auth/repository.js';
+import type { AuthService } from '../auth/service.js';
+import type { Session } from '../auth/sessions.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db.js';
+import { AppError, tooManyRequests, unauthenticated } from '../errors.js';
+import { paths } from '../paths.js';
+import { can, ROLE_LABELS, type Action, type RoutePolicy } from '../policy.js';
+import { makeAuthorise } from './authorise.js';
+import { handleError, handleNotFound } from './errors.js';
+import { createViewEnvironment, GOVUK_DIST } from './views.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** What the route needs; a route without one is refused (deny by default). */
+    policy?: RoutePolicy;
+  }
+  interface FastifyRequest {
+    auth: { session: Session; user: User } | null;
+    context: RequestContext;
+  }
+  interface FastifyReply {
+    render(template: string, data?: Record<string, unknown>): FastifyReply;
+  }
+}
+
+export const SESSION_COOKIE = 'ctp_session';
+const PUBLIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../public');
+const STATIC_PREFIXES = ['/assets/', '/govuk/', '/public/'];
+
+/** A navigation entry: shown to users whose role allows the action. */
+export interface NavItem {
+  text: string;
+  action: Action;
+  href: (user: User) => string;
+}
+
+export function isApiRequest(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/');
+}
+
+function requestIdFrom(header: unknown): string {
+  return typeof header === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(header) ? header : crypto.randomUUID();
+}
+
+export const genReqId = (req: { headers: Record<string, unknown> }): string => requestIdFrom(req.headers['x-request-id']);
+
+export async function registerHttpPlatform(
+  app: FastifyInstance,
+  { config, db, auth, navigation }: { config: Config; db: Db; auth: AuthService; navigation: NavItem[] },
+): Promise<void> {
+  // Static files are the only routes that are public by construction.
+  app.addHook('onRoute', (route) => {
+    if (STATIC_PREFIXES.some((p) => route.url.startsWith(p)) && !route.config?.policy) {
+      route.config = { ...(route.config ?? {}), policy: { kind: 'public' } };
+    }
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+    },
+    strictTransportSecurity: config.production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyCookie, { secret: config.sessionSecret });
+  await app.register(fastifyFormbody, { bodyLimit: 256 * 1024 });
+  await app.register(fastifyCsrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: 'ctp_csrf',
+    cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, path: '/' },
+    getToken: (req: FastifyRequest) => {
+      const body = req.body as Record<string, unknown> | undefined;
+      return typeof body?._csrf === 'string' ? body._csrf : undefined;
+    },
+  });
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: () => tooManyRequests('Too many attempts from this address. Wait a minute and try again.'),
+  });
+  await app.register(fastifyStatic, { root: path.join(GOVUK_DIST, 'govuk/assets'), prefix: '/assets/', index: false });
+  await app.register(fastifyStatic, { root: path.join(GOVUK_DIST, 'govuk'), prefix: '/govuk/', decorateReply: false, index: false, allowedPath: (p) => /\.(css|js|mjs)$/.test(p) });
+  await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/public/', decorateReply: false, index: false });
+
+  const views = createViewEnvironment();
+  const authorise = makeAuthorise(db);
+  app.decorateRequest('auth', null);
+  app.decorateRequest('context', null as unknown as RequestContext);
+
+  app.decorateReply('render', function render(this: FastifyReply, template: string, data: Record<string, unknown> = {}) {
+    const request = this.request;
+    const user = request.auth?.session.secondFactorAt ? request.auth.user : null;
+    const nav = user
+      ? navigation
+          .filter((item) => can(user, item.action))
+          .map((item) => ({ text: item.text, href: item.href(user) }))
+          .map((item) => ({ ...item, active: item.href === '/' ? request.url === '/' : request.url.startsWith(item.href) }))
+      : [];
+    const html = views.render(template, {
+      serviceName: config.serviceName,
+      currentUser: user && { ...user, roleLabel: ROLE_LABELS[user.role] },
+      partlySignedIn: !!request.auth && !user,
+      navigation: nav,
+      csrfToken: this.generateCsrf(),
+      paths,
+      ...data,
+    });
+    return this.type('text/html; charset=utf-8').send(html);
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    reply.header('cache-control', 'no-store');
+    request.context = {
+      ip: request.ip,
+      userAgent: String(request.headers['user-agent'] ?? '').slice(0, 500),
+      requestId: request.id,
+    };
+    const signed = request.cookies[SESSION_COOKIE];
+    const token = signed ? request.unsignCookie(signed) : undefined;
+    request.auth = token?.valid && token.value ? ((await auth.resolveSession(token.value)) ?? null) : null;
+    await authorise(request, reply);
+  });
+
+  // Every form carries a CSRF token; the JSON API accepts only JSON, which a cross-site form cannot send.
+  app.addHook('preValidation', async (request, reply) => {
+    if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return;
+    if (isApiRequest(request)) {
+      const type = String(request.headers['content-type'] ?? '');
+      if (request.body !== undefined && !type.startsWith('application/json')) {
+        throw new AppError(415, 'unsupported_media_type', 'Unsupported media type', 'The API accepts request bodies as application/json only');
+      }
+      return;
+    }
+    await new Promise<void>((resolve, reject) => {
+      app.csrfProtection(request, reply, (error?: Error) => (error ? reject(error) : resolve()));
+    });
+    const body = request.body as Record<string, unknown> | undefined;
+    if (body && typeof body === 'object') delete body._csrf;
+  });
+
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler({}, handleNotFound);
+}
+
+export function setSessionCookie(reply: FastifyReply, token: string, config: Config): void {
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config.cookieSecure,
+    signed: true,
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}
+
+/** The session of a route whose policy requires one (the policy has already refused anyone else). */
+export function signedIn(request: FastifyRequest): { session: Session; user: User } {
+  if (!request.auth) throw unauthenticated();
+  return request.auth;
+}

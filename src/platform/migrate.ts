@@ -1,0 +1,77 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError } from './config.js';
+import type { Db, Tx } from './db.js';
+
+export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
+
+export interface Migration {
+  name: string;
+  sql: string;
+  checksum: string;
+}
+
+export function readMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
+  return fs
+    .readdirSync(dir)
+    .filter((file) => /^\d{4}_[a-z0-9_]+\.sql$/.test(file))
+    .sort()
+    .map((name) => {
+      const sql = fs.readFileSync(path.join(dir, name), 'utf8');
+      return { name, sql, checksum: crypto.createHash('sha256').update(sql).digest('hex') };
+    });
+}
+
+export interface MigrationResult {
+  applied: string[];
+  alreadyApplied: number;
+}
+
+/** Runs one migration's SQL and records it, inside the caller's transaction. */
+export async function applyMigration(tx: Tx, migration: Migration): Promise<void> {
+  await tx.exec(migration.sql);
+  await tx.query('INSERT INTO schema_migration (name, checksum) VALUES ($1, $2)', [migration.name, migration.checksum]);
+}
+
+export const SCHEMA_MIGRATION_TABLE = `CREATE TABLE IF NOT EXISTS schema_migration (
+  name text PRIMARY KEY,
+  checksum text NOT NULL,
+  applied_at timestamptz NOT NULL DEFAULT now()
+)`;
+
+/** Any number fits; this one marks the migration lock. */
+const MIGRATION_LOCK = 7_401_001;
+
+/**
+ * Applies pending migrations in order, each in its own transaction, recording its checksum.
+ * A migration that changed after it was applied stops everything: migrations are frozen.
+ */
+export async function migrate(db: Db, migrations: Migration[] = readMigrations()): Promise<MigrationResult> {
+  await db.exec(SCHEMA_MIGRATION_TABLE);
+  const applied: string[] = [];
+  let alreadyApplied = 0;
+  for (const migration of migrations) {
+    const done = await db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      const [existing] = await tx.query<{ checksum: string }>(
+        'SELECT checksum FROM schema_migration WHERE name = $1',
+        [migration.name],
+      );
+      if (existing) {
+        if (existing.checksum !== migration.checksum) {
+          throw new ConfigError(
+            `Migration ${migration.name} has changed since it was applied (checksum ${existing.checksum.slice(0, 12)} in the database, ${migration.checksum.slice(0, 12)} on disk). Applied migrations are frozen: restore the file and add a new migration instead.`,
+          );
+        }
+        return false;
+      }
+      await applyMigration(tx, migration);
+      return true;
+    });
+    if (done) applied.push(migration.name);
+    else alreadyApplied += 1;
+  }
+  return { applied, alreadyApplied };
+}

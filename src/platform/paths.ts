@@ -1,0 +1,20 @@
+/** Every URL of the service, in one place: routes, redirects, views and tests use these. */
+export const paths = {
+  home: '/',
+  signIn: '/sign-in',
+  signOut: '/sign-out',
+  twoFactor: '/two-factor',
+  twoFactorSetUp: '/two-factor/set-up',
+  account: '/account',
+  accountPassword: '/account/password',
+  accountSignOutEverywhere: '/account/sign-out-everywhere',
+  area: (areaCode: string) => `/areas/${encodeURIComponent(areaCode)}`,
+  areaPattern: '/areas/:areaCode',
+  adminUsers: '/admin/users',
+  adminUsersNew: '/admin/users/new',
+  audit: '/audit',
+  apiDocs: '/api/docs',
+  openApi: '/api/openapi.json',
+  healthz: '/healthz',
+  livez: '/livez',
+} as const;

@@ -1,0 +1,105 @@
+/**
+ * The one authorisation policy. Deny by default: an action not listed here is allowed to nobody,
+ * and a route that declares no policy is refused (see http/authorise.ts).
+ */
+
+export const ROLES = [
+  'system_admin',
+  'area_admin',
+  'board_member',
+  'planner',
+  'practitioner',
+  'practice_manager',
+  'auditor',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  system_admin: 'System administrator',
+  area_admin: 'Area administrator',
+  board_member: 'Board member',
+  planner: 'Planner or commissioner',
+  practitioner: 'Practitioner',
+  practice_manager: 'Practice manager',
+  auditor: 'Auditor',
+};
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/**
+ * Roles that can see information about individual children (or the trail of who read it) must
+ * sign in with a second factor (ContactPoint practice; domain brief §3).
+ */
+const SECOND_FACTOR_ROLES: ReadonlySet<Role> = new Set<Role>([
+  'system_admin',
+  'area_admin',
+  'practitioner',
+  'practice_manager',
+  'auditor',
+]);
+
+export function requiresSecondFactor(role: Role): boolean {
+  return SECOND_FACTOR_ROLES.has(role);
+}
+
+export type Action =
+  | 'account.use'
+  | 'area.view'
+  | 'users.list'
+  | 'users.create'
+  | 'audit.read';
+
+interface Rule {
+  /** Roles allowed within their own area. */
+  roles: readonly Role[];
+  /** Roles allowed in any area of the installation. */
+  anyArea?: readonly Role[];
+}
+
+const ALL: readonly Role[] = ROLES;
+
+const RULES: Record<Action, Rule> = {
+  'account.use': { roles: ALL },
+  'area.view': { roles: ALL, anyArea: ['system_admin'] },
+  'users.list': { roles: ['area_admin', 'system_admin'], anyArea: ['system_admin'] },
+  'users.create': { roles: ['area_admin', 'system_admin'], anyArea: ['system_admin'] },
+  // Oversight of who did what is the auditor's alone: administrators are among those overseen.
+  'audit.read': { roles: ['auditor'] },
+};
+
+export interface Principal {
+  role: Role;
+  areaCode: string;
+}
+
+/** Can this user do this action, in this area (when the action concerns one)? */
+export function can(user: Principal, action: Action, areaCode?: string): boolean {
+  const rule = RULES[action];
+  if (!rule.roles.includes(user.role)) return false;
+  if (areaCode === undefined || areaCode === user.areaCode) return true;
+  return rule.anyArea?.includes(user.role) ?? false;
+}
+
+/** What a route needs before its handler runs. Every route declares one. */
+export type RoutePolicy =
+  | { kind: 'public' }
+  | { kind: 'password-only' }
+  | { kind: 'any-session' }
+  | { kind: 'action'; action: Action; areaParam?: string };
+
+export const policy = {
+  /** Anyone, signed in or not. */
+  public: (): RoutePolicy => ({ kind: 'public' }),
+  /** A visitor who has proven their password and has yet to give a second factor. */
+  passwordOnly: (): RoutePolicy => ({ kind: 'password-only' }),
+  /** Anyone with a session, finished signing in or not (signing out). */
+  anySession: (): RoutePolicy => ({ kind: 'any-session' }),
+  /** A fully signed-in user allowed the action; with areaParam, in the area named by that route parameter. */
+  allow: (action: Action, options: { areaParam?: string } = {}): RoutePolicy => ({
+    kind: 'action',
+    action,
+    ...options,
+  }),
+};

@@ -1,0 +1,75 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import { databaseIsEmpty, loadDemo } from './demo/load.js';
+import { DEMO_PASSWORD, DEMO_USERS } from './demo/area.js';
+import type { Config } from './platform/config.js';
+import { openDb, type Db } from './platform/db.js';
+import { loggerOptions } from './platform/logging.js';
+import { migrate } from './platform/migrate.js';
+import { buildServices } from './services.js';
+
+export const APP_ROLE = 'ctp_app';
+
+/** Opens the database, brings the schema up to date, then switches to the application role. */
+export async function openMigratedDb(config: Config): Promise<Db> {
+  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrate(db);
+    await db.useAppRole(APP_ROLE);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return db;
+}
+
+export interface Running {
+  app: FastifyInstance;
+  db: Db;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config, options: { demo: boolean; quiet?: boolean } = { demo: config.demoOnEmpty }): Promise<Running> {
+  const db = await openMigratedDb(config);
+  let demoLoaded = false;
+  if (options.demo && (await databaseIsEmpty(db))) {
+    await loadDemo(db, config);
+    demoLoaded = true;
+  }
+  const app = await buildApp({ config, services: buildServices(db, config), logger: options.quiet ? false : loggerOptions(config.logLevel) });
+  app.server.requestTimeout = 30_000;
+  app.server.headersTimeout = 20_000;
+  const address = await app.listen({ port: config.port, host: config.host });
+  const url = address.replace('://127.0.0.1', '://localhost');
+  const running: Running = {
+    app,
+    db,
+    url,
+    async close() {
+      await app.close();
+      await db.close();
+    },
+  };
+  if (!options.quiet) printBanner(config, url, demoLoaded || options.demo);
+  return running;
+}
+
+function printBanner(config: Config, url: string, demo: boolean): void {
+  const lines = [
+    '',
+    `  Children's Trust Platform is running at ${url}`,
+    `  Database: ${config.databaseUrl ? 'PostgreSQL server (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`}`,
+  ];
+  if (demo && !config.production) {
+    lines.push(
+      '',
+      `  Demo area: Kestrelshire. Every demo user's password is ${DEMO_PASSWORD}`,
+      ...DEMO_USERS.map((u) => `    ${u.email.padEnd(40)} ${u.role}`),
+      '  Roles that see children need a security code: get the current one with',
+      '    npx ctp demo totp health.visitor@kestrelshire.example',
+      '',
+    );
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}

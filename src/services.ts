@@ -1,0 +1,17 @@
+import { auditTrailService } from './audit/service.js';
+import { partnershipService } from './partnership/service.js';
+import { authService } from './platform/auth/service.js';
+import type { Config } from './platform/config.js';
+import type { Db } from './platform/db.js';
+
+/** Wires every service to the database by hand, in one place (tests build their own the same way). */
+export function buildServices(db: Db, config: Config) {
+  return {
+    db,
+    auth: authService({ db, config }),
+    partnership: partnershipService({ db }),
+    auditTrail: auditTrailService({ db }),
+  };
+}
+
+export type Services = ReturnType<typeof buildServices>;
