@@ -70,7 +70,7 @@ export function loadConfig(env: Env = process.env): Config {
     production,
     port: intSetting(env, 'PORT', 3000, 0, 65535),
     host: env.HOST && env.HOST.length > 0 ? env.HOST : production ? '0.0.0.0' : '127.0.0.1',
-    dataDir: path.resolve(env.DATA_DIR && env.DATA_DIR.length > 0 ? env.DATA_DIR : 'data'),
+    dataDir: env.DATA_DIR === 'memory://' ? 'memory://' : path.resolve(env.DATA_DIR && env.DATA_DIR.length > 0 ? env.DATA_DIR : 'data'),
     databaseUrl,
     sessionSecret: secretSetting(env, 'SESSION_SECRET', DEMO_SECRETS.sessionSecret, production),
     totpEncryptionKey: secretSetting(env, 'TOTP_ENCRYPTION_KEY', DEMO_SECRETS.totpEncryptionKey, production),

@@ -30,6 +30,10 @@ declare module 'fastify' {
     auth: { session: Session; user: User } | null;
     context: RequestContext;
   }
+  interface FastifyInstance {
+    /** Every route as registered, with its policy: the authorisation tests enumerate these. */
+    registeredRoutes: { method: string; url: string; policy: RoutePolicy | undefined }[];
+  }
   interface FastifyReply {
     render(template: string, data?: Record<string, unknown>): FastifyReply;
   }
@@ -60,11 +64,14 @@ export async function registerHttpPlatform(
   app: FastifyInstance,
   { config, db, auth, navigation }: { config: Config; db: Db; auth: AuthService; navigation: NavItem[] },
 ): Promise<void> {
+  const registeredRoutes: FastifyInstance['registeredRoutes'] = [];
+  app.decorate('registeredRoutes', registeredRoutes);
   // Static files are the only routes that are public by construction.
   app.addHook('onRoute', (route) => {
     if (STATIC_PREFIXES.some((p) => route.url.startsWith(p)) && !route.config?.policy) {
       route.config = { ...(route.config ?? {}), policy: { kind: 'public' } };
     }
+    for (const method of [route.method].flat()) registeredRoutes.push({ method, url: route.url, policy: route.config?.policy });
   });
 
   await app.register(fastifyHelmet, {

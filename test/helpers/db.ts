@@ -1,0 +1,64 @@
+import crypto from 'node:crypto';
+import pg from 'pg';
+import { openDb, type Db } from '../../src/platform/db.js';
+import { migrate } from '../../src/platform/migrate.js';
+import { APP_ROLE } from '../../src/server.js';
+
+/**
+ * A fresh, migrated database for one test file: in-memory PGlite by default, or a new database
+ * on the PostgreSQL server named by DATABASE_URL (as CI does). `db` acts as the application role.
+ */
+export interface TestDb {
+  db: Db;
+  /** The connection string of the test database, when on PostgreSQL. */
+  url: string | undefined;
+  /** Runs fn as the schema owner (for tampering with the audit trail, restore, and the like). */
+  asOwner<T>(fn: (owner: Db) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export async function createTestDb(): Promise<TestDb> {
+  const base = process.env.DATABASE_URL;
+  if (!base) {
+    const db = await openDb({ databaseUrl: undefined, dataDir: 'memory://' });
+    await migrate(db);
+    await db.useAppRole(APP_ROLE);
+    return {
+      db,
+      url: undefined,
+      async asOwner(fn) {
+        await db.exec('RESET ROLE');
+        try {
+          return await fn(db);
+        } finally {
+          await db.useAppRole(APP_ROLE);
+        }
+      },
+      close: () => db.close(),
+    };
+  }
+  const name = `ctp_test_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const owner = await openDb({ databaseUrl: url.toString(), dataDir: '' });
+  await migrate(owner);
+  const db = await openDb({ databaseUrl: url.toString(), dataDir: '' });
+  await db.useAppRole(APP_ROLE);
+  return {
+    db,
+    url: url.toString(),
+    asOwner: (fn) => fn(owner),
+    async close() {
+      await db.close();
+      await owner.close();
+      const dropper = new pg.Client({ connectionString: base });
+      await dropper.connect();
+      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await dropper.end();
+    },
+  };
+}

@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '../../src/platform/policy.js';
+import { Agent, createTestApp, signIn, type TestApp } from '../helpers/app.js';
+import { buildArea, buildUser } from '../helpers/factories.js';
+
+/**
+ * The authorisation matrix: every registered route against every role, in the user's own area
+ * and from another area, and signed out. Written out by hand so it checks the policy module
+ * rather than repeating it. A new route without a row here fails the first test.
+ */
+type Expectation = 'public' | 'password-only' | 'any-session' | { roles: readonly Role[]; anyArea?: readonly Role[] };
+
+const ALL = ROLES;
+const EXPECTED: Record<string, Expectation> = {
+  'GET /healthz': 'public',
+  'GET /livez': 'public',
+  'GET /api/openapi.json': 'public',
+  'GET /api/docs': 'public',
+  'GET /sign-in': 'public',
+  'POST /sign-in': 'public',
+  'GET /two-factor': 'password-only',
+  'POST /two-factor': 'password-only',
+  'GET /two-factor/set-up': 'password-only',
+  'POST /two-factor/set-up': 'password-only',
+  'POST /sign-out': 'any-session',
+  'GET /': { roles: ALL },
+  'GET /account': { roles: ALL },
+  'GET /account/password': { roles: ALL },
+  'POST /account/password': { roles: ALL },
+  'POST /account/sign-out-everywhere': { roles: ALL },
+  'GET /api/me': { roles: ALL },
+  'GET /areas/:areaCode': { roles: ALL, anyArea: ['system_admin'] },
+  'GET /api/areas/:areaCode': { roles: ALL, anyArea: ['system_admin'] },
+  'GET /admin/users': { roles: ['area_admin', 'system_admin'] },
+  'GET /admin/users/new': { roles: ['area_admin', 'system_admin'] },
+  'POST /admin/users/new': { roles: ['area_admin', 'system_admin'] },
+  'GET /api/users': { roles: ['area_admin', 'system_admin'] },
+  'POST /api/users': { roles: ['area_admin', 'system_admin'] },
+  'GET /audit': { roles: ['auditor'] },
+  'GET /api/audit-events': { roles: ['auditor'] },
+};
+
+const STATIC = /^\/(assets|govuk|public)\//;
+const SESSION_ENDING = new Set(['POST /sign-out', 'POST /account/sign-out-everywhere']);
+
+let t: TestApp;
+let home: string;
+let away: string;
+const agents = new Map<string, Agent>();
+
+function routes(): { key: string; method: string; url: string }[] {
+  return t.app.registeredRoutes
+    .filter((r) => r.method !== 'HEAD' && !STATIC.test(r.url))
+    .map((r) => ({ key: `${r.method} ${r.url}`, method: r.method, url: r.url }));
+}
+
+async function call(agent: Agent, method: string, url: string) {
+  const concrete = url.replace(':areaCode', home);
+  if (method === 'GET') return agent.get(concrete);
+  if (concrete.startsWith('/api/')) return agent.postJson(concrete, {});
+  return agent.post(concrete, {});
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const db = t.testDb.db;
+  home = await buildArea(db);
+  away = await buildArea(db);
+  for (const role of ROLES) {
+    for (const [label, area] of [['home', home], ['away', away]] as const) {
+      const user = await buildUser(db, t.config, { role, areaCode: area });
+      agents.set(`${role}:${label}`, await signIn(t.app, user));
+    }
+  }
+}, 180_000);
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('every route declares a policy', () => {
+  it('has no route without a policy, and every route is in the matrix', () => {
+    const all = t.app.registeredRoutes.filter((r) => r.method !== 'HEAD');
+    expect(all.filter((r) => !r.policy).map((r) => `${r.method} ${r.url}`)).toEqual([]);
+    expect(routes().map((r) => r.key).filter((k) => !(k in EXPECTED))).toEqual([]);
+    expect(Object.keys(EXPECTED).filter((k) => !routes().some((r) => r.key === k))).toEqual([]);
+  });
+
+  it('serves static files to anyone', async () => {
+    const response = await new Agent(t.app).get('/govuk/govuk-frontend.min.css');
+    expect(response.statusCode).toBe(200);
+  });
+});
+
+describe('signed out', () => {
+  it.each(Object.entries(EXPECTED))('%s', async (key, expectation) => {
+    const [method = '', url = ''] = key.split(' ');
+    const visitor = new Agent(t.app);
+    await visitor.get('/sign-in'); // a browser has the form's CSRF token before it posts
+    const response = await call(visitor, method, url);
+    if (expectation === 'public') {
+      expect(response.statusCode).not.toBe(401);
+      expect(response.statusCode).not.toBe(403);
+    } else if (method === 'GET' && !url.startsWith('/api/')) {
+      expect(response.statusCode).toBe(303);
+      expect(response.headers.location).toMatch(/^\/sign-in/);
+    } else {
+      expect(response.statusCode).toBe(401);
+    }
+  });
+});
+
+describe.each(ROLES)('role %s', (role) => {
+  const cases = Object.entries(EXPECTED).filter(([key, e]) => typeof e === 'object' && !SESSION_ENDING.has(key));
+
+  it.each(cases)('%s in their own area', async (key, expectation) => {
+    const [method = '', url = ''] = key.split(' ');
+    const agent = agents.get(`${role}:home`) as Agent;
+    const response = await call(agent, method, url);
+    const allowed = typeof expectation === 'object' && expectation.roles.includes(role);
+    if (allowed) expect([401, 403]).not.toContain(response.statusCode);
+    else expect(response.statusCode).toBe(403);
+  });
+
+  it.each(cases.filter(([key]) => key.includes(':areaCode')))('%s from another area', async (key, expectation) => {
+    const [method = '', url = ''] = key.split(' ');
+    const response = await call(agents.get(`${role}:away`) as Agent, method, url);
+    const allowed = typeof expectation === 'object' && (expectation.anyArea ?? []).includes(role);
+    if (allowed) expect(response.statusCode).toBe(200);
+    else expect(response.statusCode).toBe(403);
+  });
+
+  it('password-only routes send a fully signed-in user home', async () => {
+    const response = await agents.get(`${role}:home`)?.get('/two-factor');
+    expect(response?.statusCode).toBe(303);
+    expect(response?.headers.location).toBe('/');
+  });
+
+  it('can sign out everywhere, then sign out, and is signed out after', async () => {
+    const user = await buildUser(t.testDb.db, t.config, { role, areaCode: home });
+    const first = await signIn(t.app, user);
+    const everywhere = await first.post('/account/sign-out-everywhere');
+    expect(everywhere.statusCode).toBe(303);
+    expect((await first.get('/api/me')).statusCode).toBe(401);
+    const agent = agents.get(`${role}:home`) as Agent;
+    expect((await agent.post('/sign-out')).statusCode).toBe(303);
+    expect((await agent.get('/api/me')).statusCode).toBe(401);
+  });
+});
