@@ -1,0 +1,46 @@
+// @ts-check
+import js from '@eslint/js';
+import importX from 'eslint-plugin-import-x';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'data/', 'coverage/', 'bin/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/ignore': ['node_modules'], 'import-x/extensions': ['.ts', '.js'] },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-non-null-assertion': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../*/routes.js'], message: 'Features do not import each other\'s routes.' }] }],
+    },
+  },
+  {
+    // platform/ is shared by every feature and never imports one.
+    files: ['src/platform/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/home/**', '**/partnership/**', '**/children/**', '**/assessment/**', '**/outcomes/**', '**/plan/**', '**/commissioning/**', '**/safeguarding/**', '**/admin/**', '**/audit/**', '**/demo/**', '**/app.js', '**/services.js', '**/server.js', '**/cli.js'],
+              message: 'platform/ is shared by every feature and must not import one',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['public/**/*.js'],
+    languageOptions: { globals: { document: 'readonly' }, sourceType: 'module' },
+  },
+);

@@ -1,0 +1,187 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import pg from 'pg';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/demo/area.js';
+import { demoTotpCode } from '../../src/demo/load.js';
+import { loadConfig, type Config } from '../../src/platform/config.js';
+import { paths } from '../../src/platform/paths.js';
+import { startServer, type Running } from '../../src/server.js';
+
+/**
+ * Browser tests: a real server on a random port, Debian's Chromium driven by playwright-core, no
+ * network beyond that server. Without Chromium the tests are skipped loudly on a laptop and
+ * fail in CI (CI=true), so a missing browser can never pass silently there.
+ */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const CHROMIUM_MISSING = 'Chromium not found: CI needs Debian\'s chromium (apt-get install -y chromium)';
+
+function chromiumAvailable(): boolean {
+  if (fs.existsSync(CHROMIUM_PATH)) return true;
+  if (process.env.CI === 'true') throw new Error(`${CHROMIUM_MISSING}; looked for ${CHROMIUM_PATH}`);
+  console.warn(
+    `\n${'!'.repeat(78)}\n!! BROWSER TESTS SKIPPED: no Chromium at ${CHROMIUM_PATH}\n` +
+      `!! Install it (apt-get install -y chromium) or set CHROMIUM_PATH. CI fails without it.\n${'!'.repeat(78)}\n`,
+  );
+  return false;
+}
+
+/** True when the browser tests cannot run here (never in CI: there a missing Chromium throws). */
+export const skipBrowserTests = !chromiumAvailable();
+
+export function launchBrowser(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM_PATH)) throw new Error(`${CHROMIUM_MISSING}; looked for ${CHROMIUM_PATH}`);
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export interface TestServer {
+  /** http://127.0.0.1:PORT, no trailing slash. */
+  base: string;
+  config: Config;
+  running: Running;
+  /** Every request a page tried to make to anywhere but this server (all were aborted). */
+  blocked: string[];
+  close(): Promise<void>;
+}
+
+/** A fresh PostgreSQL database for this file on the server named by DATABASE_URL, and its dropper. */
+async function createDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `ctp_test_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const dropper = new pg.Client({ connectionString: baseUrl });
+      await dropper.connect();
+      try {
+        await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await dropper.end();
+      }
+    },
+  };
+}
+
+/** One real server with the demo area loaded: embedded PGlite, or a new database when DATABASE_URL is set. */
+export async function startTestServer(): Promise<TestServer> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ctp-browser-'));
+  const env: Record<string, string> = { NODE_ENV: 'test', DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', DEMO: 'true', LOG_LEVEL: 'silent' };
+  const database = process.env.DATABASE_URL ? await createDatabase(process.env.DATABASE_URL) : undefined;
+  if (database) env.DATABASE_URL = database.url;
+  const cleanUp = async () => {
+    await database?.drop();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  const config = loadConfig(env);
+  let running: Running;
+  try {
+    running = await startServer(config, { demo: true, quiet: true });
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
+  const address = running.app.server.address();
+  if (!address || typeof address === 'string') throw new Error(`server has no TCP address: ${String(address)}`);
+  return {
+    base: `http://127.0.0.1:${address.port}`,
+    config,
+    running,
+    blocked: [],
+    async close() {
+      await running.close();
+      await cleanUp();
+    },
+  };
+}
+
+/** A page in a new context whose requests to any host but the test server are aborted. */
+export async function openPage(browser: Browser, server: TestServer, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext({ baseURL: server.base, ...options });
+  const own = new URL(server.base).host;
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.host === own && url.protocol === 'http:') return route.continue();
+    server.blocked.push(url.toString());
+    return route.abort('blockedbyclient');
+  });
+  return context.newPage();
+}
+
+/** The path of the page now showing, without the query. */
+export function pathOf(page: Page): string {
+  return new URL(page.url()).pathname;
+}
+
+// ---- Page objects -------------------------------------------------------------------------------
+
+/** Fills in the GOV.UK sign-in form and submits it; the page is wherever the service sends it. */
+export async function submitPassword(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(paths.signIn);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForLoadState();
+}
+
+export async function enterSecurityCode(page: Page, code: string, button = 'Continue'): Promise<void> {
+  await page.getByLabel('Security code').fill(code);
+  await page.getByRole('button', { name: button }).click();
+  await page.waitForLoadState();
+}
+
+/**
+ * The service refuses a code from a time step already used by that user (replay protection), so
+ * a demo user can sign in only once per 30 seconds per server: this guard makes a test that
+ * tries twice fail with a clear message instead of a puzzling "code is not correct".
+ */
+const usedSteps = new Map<string, number>();
+export function demoCodeFor(server: TestServer, email: string): Promise<string> {
+  const key = `${server.base} ${email}`;
+  const step = Math.floor(Date.now() / 30_000);
+  if ((usedSteps.get(key) ?? -1) >= step) throw new Error(`${email} already signed in within 30 seconds on this server: use another demo user`);
+  usedSteps.set(key, step);
+  return demoTotpCode(server.running.db, server.config, email);
+}
+
+/** Signs a demo user in through the pages, with the security code when the role needs one. */
+export async function signInAs(page: Page, server: TestServer, email: string): Promise<void> {
+  await submitPassword(page, email);
+  if (pathOf(page) === paths.twoFactor) await enterSecurityCode(page, await demoCodeFor(server, email));
+  if (pathOf(page) !== paths.home) throw new Error(`signing in ${email} ended on ${page.url()}, not the home page`);
+}
+
+/** The link texts of the service navigation (not the service name, not "Sign out"). */
+export async function navigationLinks(page: Page): Promise<string[]> {
+  const texts = await page.getByRole('navigation', { name: 'Menu' }).getByRole('link').allTextContents();
+  return texts.map((t) => t.trim());
+}
+
+// ---- Accessibility ------------------------------------------------------------------------------
+
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** Runs axe-core on the page as it is now and fails with every violation spelt out. */
+export async function expectAccessible(page: Page, label = pathOf(page)): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  const report = results.violations
+    .map((v) => `  ${v.id} (${v.impact ?? 'no impact'}): ${v.help}\n${v.nodes.map((n) => `      at ${n.target.map(String).join(' ')}: ${n.failureSummary ?? ''}`).join('\n')}`)
+    .join('\n');
+  expect(results.violations.length, `axe found violations on ${label}:\n${report}`).toBe(0);
+}
