@@ -98,7 +98,11 @@ export async function startTestServer(): Promise<TestServer> {
     throw error;
   }
   const address = running.app.server.address();
-  if (!address || typeof address === 'string') throw new Error(`server has no TCP address: ${String(address)}`);
+  if (!address || typeof address === 'string') {
+    await running.close();
+    await cleanUp();
+    throw new Error(`server has no TCP address: ${String(address)}`);
+  }
   return {
     base: `http://127.0.0.1:${address.port}`,
     config,

@@ -1,0 +1,138 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_AREA } from '../../src/demo/area.js';
+import { currentTotpCode } from '../../src/platform/auth/totp.js';
+import { paths } from '../../src/platform/paths.js';
+import {
+  demoCodeFor,
+  enterSecurityCode,
+  expectAccessible,
+  launchBrowser,
+  openPage,
+  pathOf,
+  signInAs,
+  skipBrowserTests,
+  startTestServer,
+  submitPassword,
+  type TestServer,
+} from './browser.js';
+
+/**
+ * axe-core on every page of the service, signed out and as the roles that can see each page,
+ * with forms both fresh and showing errors. Zero violations of WCAG 2.2 AA rules is the bar.
+ * Each demo user signs in once in this file (security codes are good once per 30 seconds).
+ */
+const NEW_USER = {
+  name: 'Rowan Fielding',
+  email: 'rowan.fielding@kestrelshire.example',
+  password: 'lantern-orchard-copper-77',
+  organisation: 'Eastmoor Family Support',
+};
+
+/** Opens a path, checks the status it answered with, then scans it. */
+async function scan(page: Page, url: string, status = 200): Promise<void> {
+  const response = await page.goto(url);
+  expect(response?.status(), `status of ${url}`).toBe(status);
+  await expectAccessible(page, url);
+}
+
+/** Submits the page's form empty, checks the GOV.UK error pattern, then scans the page. */
+async function scanWithErrors(page: Page, button: string): Promise<void> {
+  const url = pathOf(page);
+  await page.getByRole('button', { name: button }).click();
+  await page.waitForLoadState();
+  await expect(page.title()).resolves.toMatch(/^Error: /);
+  await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('There is a problem');
+  await expectAccessible(page, `${url} with errors`);
+}
+
+describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let newUserCreated = false;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('signed-out pages: sign in (also with errors), API documentation, page not found', async () => {
+    const page = await openPage(browser, server);
+    await scan(page, paths.signIn);
+    await scanWithErrors(page, 'Sign in');
+    await scan(page, paths.apiDocs);
+    await scan(page, '/no-such-page', 404);
+    await page.context().close();
+  });
+
+  it('area administrator pages, and creating a practitioner in the browser', async () => {
+    const page = await openPage(browser, server);
+    await signInAs(page, server, 'area.admin@kestrelshire.example');
+    await expectAccessible(page, 'home page');
+    await scan(page, paths.account);
+    await scan(page, paths.accountPassword);
+    await scanWithErrors(page, 'Change password');
+    await scan(page, paths.area(DEMO_AREA.code));
+    await scan(page, paths.adminUsers);
+    await scan(page, paths.adminUsersNew);
+    await scanWithErrors(page, 'Create user');
+
+    await page.getByLabel('Full name').fill(NEW_USER.name);
+    await page.getByLabel('Email address').fill(NEW_USER.email);
+    await page.getByLabel('Organisation').selectOption({ label: NEW_USER.organisation });
+    await page.getByRole('radio', { name: 'Practitioner', exact: true }).check();
+    await page.getByLabel('First password').fill(NEW_USER.password);
+    await page.getByRole('button', { name: 'Create user' }).click();
+    await page.waitForLoadState();
+    expect(pathOf(page)).toBe(paths.adminUsers);
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain(`Account created for ${NEW_USER.name}`);
+    await expectAccessible(page, 'users page with the "account created" banner');
+    newUserCreated = true;
+    await page.context().close();
+  });
+
+  it('auditor: the audit trail', async () => {
+    const page = await openPage(browser, server);
+    await signInAs(page, server, 'auditor@kestrelshire.example');
+    await scan(page, paths.audit);
+    await page.context().close();
+  });
+
+  it('practitioner: the security code page, then a page they may not see (403)', async () => {
+    const email = 'health.visitor@kestrelshire.example';
+    const page = await openPage(browser, server);
+    await submitPassword(page, email);
+    expect(pathOf(page)).toBe(paths.twoFactor);
+    await expectAccessible(page, paths.twoFactor);
+    await enterSecurityCode(page, await demoCodeFor(server, email));
+    expect(pathOf(page)).toBe(paths.home);
+    await scan(page, paths.audit, 403);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('You do not have permission');
+    await page.context().close();
+  });
+
+  it('a new user: setting up two-factor sign-in, then signed in', async () => {
+    expect(newUserCreated, 'the area administrator test creates this user').toBe(true);
+    const page = await openPage(browser, server);
+    await submitPassword(page, NEW_USER.email, NEW_USER.password);
+    expect(pathOf(page)).toBe(paths.twoFactorSetUp);
+    await expectAccessible(page, paths.twoFactorSetUp);
+
+    const secret = ((await page.locator('#setup-key').textContent()) ?? '').trim();
+    expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+    await enterSecurityCode(page, currentTotpCode(secret), 'Turn on two-factor sign-in');
+    expect(pathOf(page)).toBe(paths.home);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(DEMO_AREA.name);
+    await expect(page.locator('.app-signed-in').textContent()).resolves.toContain(NEW_USER.name);
+    await page.context().close();
+  });
+
+  it('never let a page reach beyond the test server', () => {
+    expect(server.blocked).toEqual([]);
+  });
+});
