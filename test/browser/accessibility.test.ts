@@ -74,6 +74,11 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
     const page = await openPage(browser, server);
     await signInAs(page, server, 'area.admin@kestrelshire.example');
     await expectAccessible(page, 'home page');
+    // On a narrow screen GOV.UK Frontend's JavaScript folds the navigation behind a Menu button.
+    await page.setViewportSize({ width: 320, height: 640 });
+    await expect(page.getByRole('button', { name: 'Menu' }).isVisible()).resolves.toBe(true);
+    await expectAccessible(page, 'home page, 320 pixels wide');
+    await page.setViewportSize({ width: 1280, height: 720 });
     await scan(page, paths.account);
     await scan(page, paths.accountPassword);
     await scanWithErrors(page, 'Change password');
@@ -132,7 +137,8 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
     await page.context().close();
   });
 
-  it('never let a page reach beyond the test server', () => {
+  it('had no script errors, and no page reached beyond the test server', () => {
     expect(server.blocked).toEqual([]);
+    expect(server.pageErrors).toEqual([]);
   });
 });

@@ -50,6 +50,8 @@ export interface TestServer {
   running: Running;
   /** Every request a page tried to make to anywhere but this server (all were aborted). */
   blocked: string[];
+  /** Script errors, console errors (a CSP refusal shows up here) and failed assets of any page. */
+  pageErrors: string[];
   close(): Promise<void>;
 }
 
@@ -108,6 +110,7 @@ export async function startTestServer(): Promise<TestServer> {
     config,
     running,
     blocked: [],
+    pageErrors: [],
     async close() {
       await running.close();
       await cleanUp();
@@ -125,7 +128,16 @@ export async function openPage(browser: Browser, server: TestServer, options: Br
     server.blocked.push(url.toString());
     return route.abort('blockedbyclient');
   });
-  return context.newPage();
+  const page = await context.newPage();
+  page.on('pageerror', (error) => server.pageErrors.push(`${page.url()}: ${error.message}`));
+  page.on('console', (message) => {
+    // A 4xx page (404, 403, a form with errors) is logged as a failed load: expected, not an error.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) server.pageErrors.push(`${page.url()}: ${message.text()}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400 && !response.request().isNavigationRequest()) server.pageErrors.push(`${page.url()}: ${response.status()} for ${response.url()}`);
+  });
+  return page;
 }
 
 /** The path of the page now showing, without the query. */

@@ -36,6 +36,7 @@ describe.skipIf(skipBrowserTests)('without JavaScript', () => {
     await expect(table.locator('tbody tr').count()).resolves.toBe(DEMO_ORGANISATIONS.length);
     await expect(table.getByRole('rowheader', { name: 'Kestrelshire County Council', exact: true }).count()).resolves.toBe(1);
     expect(server.blocked).toEqual([]);
+    expect(server.pageErrors).toEqual([]);
     await page.context().close();
   });
 });

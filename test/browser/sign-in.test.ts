@@ -108,8 +108,9 @@ describe.skipIf(skipBrowserTests)('signing in with a browser', () => {
     await page.context().close();
   });
 
-  it('has signed in every demo user, and the page never reached for the network', () => {
+  it('has signed in every demo user, with no script errors and nothing fetched from the network', () => {
     expect([...signedIn].sort()).toEqual(DEMO_USERS.map((u) => u.email).sort());
     expect(server.blocked).toEqual([]);
+    expect(server.pageErrors).toEqual([]);
   });
 });

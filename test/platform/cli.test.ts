@@ -1,0 +1,90 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDb } from '../../src/platform/db.js';
+
+const run = promisify(execFile);
+const CTP = path.resolve('bin/ctp.js');
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+async function ctp(args: string[], env: Record<string, string> = {}, input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  const child = run(process.execPath, [CTP, ...args], { env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), ...env }, timeout: 60_000 });
+  if (input !== undefined) {
+    child.child.stdin?.end(input);
+  } else child.child.stdin?.end();
+  try {
+    const { stdout, stderr } = await child;
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctp-cli-'));
+  dirs.push(dir);
+  return dir;
+}
+
+describe('ctp fails fast with one clear line', () => {
+  it('when DATABASE_URL is unreachable', async () => {
+    const result = await ctp(['migrate'], { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/^ctp: Cannot reach the database at DATABASE_URL \(127\.0\.0\.1:1\/none\)/);
+  });
+
+  it('when the data folder cannot be written', async () => {
+    const file = path.join(tempDir(), 'a-file');
+    fs.writeFileSync(file, '');
+    const result = await ctp(['migrate'], { DATA_DIR: path.join(file, 'data') });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/^ctp: The data folder .* cannot be written/);
+  });
+
+  it('when production is started with demo secrets', async () => {
+    const result = await ctp(['serve'], { NODE_ENV: 'production', DEMO: 'false' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^ctp: SESSION_SECRET must be set in production/);
+  });
+});
+
+// The operator's round trip on the embedded database (the PostgreSQL run covers the same
+// code through the test suite's own databases).
+describe.skipIf(!!process.env.DATABASE_URL)('ctp operator commands', () => {
+  it('loads the demo idempotently, creates a user, gives demo codes, verifies and detects tampering', async () => {
+    const env = { DATA_DIR: tempDir() };
+    expect((await ctp(['migrate'], env)).stdout).toMatch(/Applied 0001_platform\.sql/);
+    expect((await ctp(['demo', 'load'], env)).stdout).toMatch(/Demo area loaded \(\d+ rows created\)/);
+    expect((await ctp(['demo', 'load'], env)).stdout).toMatch(/already loaded: nothing to do/);
+    expect((await ctp(['demo', 'totp', 'health.visitor@kestrelshire.example'], env)).stdout.trim()).toMatch(/^\d{6}$/);
+
+    const bad = await ctp(['users', 'create', '--email', 'x@test.example', '--name', 'X', '--role', 'practitioner', '--area', 'E10000099', '--organisation', 'Kestrelshire County Council'], env, 'short\n');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/password \(min_length\)/);
+    const good = await ctp(['users', 'create', '--email', 'x@test.example', '--name', 'X Person', '--role', 'practitioner', '--area', 'E10000099', '--organisation', 'Kestrelshire County Council'], env, 'copper-lantern-orchard-5\n');
+    expect(good.stdout).toMatch(/Created user x@test\.example/);
+    expect((await ctp(['demo', 'totp', 'x@test.example'], env)).stderr).toMatch(/not a demo user/);
+
+    const verified = await ctp(['audit', 'verify'], env);
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toMatch(/Audit trail intact: \d+ entries/);
+
+    // Edit one entry by hand, as someone with the database files might.
+    const db = await openDb({ databaseUrl: undefined, dataDir: env.DATA_DIR });
+    const [entry] = await db.query<{ seq: number }>(`SELECT seq FROM audit_event WHERE action = 'user.created'`);
+    await db.exec('ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only');
+    await db.query(`UPDATE audit_event SET actor_label = 'someone else' WHERE seq = $1`, [entry?.seq]);
+    await db.exec('ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only');
+    await db.close();
+    const broken = await ctp(['audit', 'verify'], env);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain(`Audit trail BROKEN at entry seq ${entry?.seq}`);
+  });
+});
