@@ -86,5 +86,5 @@ describe.skipIf(!!process.env.DATABASE_URL)('ctp operator commands', () => {
     const broken = await ctp(['audit', 'verify'], env);
     expect(broken.code).toBe(2);
     expect(broken.stderr).toContain(`Audit trail BROKEN at entry seq ${entry?.seq}`);
-  });
+  }, 240_000);
 });
