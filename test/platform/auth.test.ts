@@ -227,3 +227,21 @@ describe('forms', () => {
     expect((await startSignIn(user.email, 'amber-falcon-meadow-3')).status).toBe(303);
   });
 });
+
+describe('throttling', () => {
+  it('slows sign-in attempts from one address across many accounts', async () => {
+    const own = await createTestApp();
+    try {
+      const visitor = new Agent(own.app);
+      await visitor.get('/sign-in');
+      const statuses: number[] = [];
+      for (let i = 0; i < 32; i += 1) {
+        statuses.push((await visitor.post('/sign-in', { email: `guess${i}@test.example`, password: 'guessing-password-1' })).statusCode);
+      }
+      expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
+      expect(statuses.slice(30)).toEqual([429, 429]);
+    } finally {
+      await own.close();
+    }
+  });
+});

@@ -15,6 +15,9 @@ const field = (body: unknown, name: string): string => {
 
 const V = 'platform/auth/views';
 
+/** Per address, on top of the per-account lock-out: slows guessing across many accounts. */
+const SIGN_IN_RATE = { max: 30, timeWindow: '1 minute' };
+
 export const MeSchema = Type.Object(
   {
     id: Type.String({ format: 'uuid' }),
@@ -41,7 +44,7 @@ export async function authRoutes(app: FastifyInstance, { auth, config }: { auth:
 
   app.post(
     paths.signIn,
-    { config: { policy: policy.public(), rateLimit: { max: 30, timeWindow: '1 minute' } }, schema: { hide: true } },
+    { config: { policy: policy.public(), rateLimit: SIGN_IN_RATE }, schema: { hide: true } },
     async (request, reply) => {
       const email = field(request.body, 'email');
       const next = safeNextPath(field(request.body, 'next'));
@@ -61,7 +64,7 @@ export async function authRoutes(app: FastifyInstance, { auth, config }: { auth:
     return reply.render(`${V}/two-factor.njk`, { pageTitle: 'Enter your security code', next: safeNextPath((request.query as Form).next) });
   });
 
-  app.post(paths.twoFactor, { config: { policy: policy.passwordOnly() }, schema: { hide: true } }, async (request, reply) => {
+  app.post(paths.twoFactor, { config: { policy: policy.passwordOnly(), rateLimit: SIGN_IN_RATE }, schema: { hide: true } }, async (request, reply) => {
     const { session, user } = signedIn(request);
     const next = safeNextPath(field(request.body, 'next'));
     const result = await handleForm(
@@ -82,7 +85,7 @@ export async function authRoutes(app: FastifyInstance, { auth, config }: { auth:
     return reply.render(`${V}/two-factor-set-up.njk`, await renderSetUp(request));
   });
 
-  app.post(paths.twoFactorSetUp, { config: { policy: policy.passwordOnly() }, schema: { hide: true } }, async (request, reply) => {
+  app.post(paths.twoFactorSetUp, { config: { policy: policy.passwordOnly(), rateLimit: SIGN_IN_RATE }, schema: { hide: true } }, async (request, reply) => {
     const { session, user } = signedIn(request);
     const result = await handleForm(
       () => auth.verifySecondFactor(session, user, field(request.body, 'code'), request.context),
