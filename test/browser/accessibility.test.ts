@@ -46,6 +46,9 @@ async function scanWithErrors(page: Page, button: string): Promise<void> {
   await expectAccessible(page, `${url} with errors`);
 }
 
+/** The tests that scan many pages get longer than the default 60 seconds on a slow CI machine. */
+const MANY_PAGES = 180_000;
+
 describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () => {
   let server: TestServer;
   let browser: Browser;
@@ -68,7 +71,7 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
     await scan(page, paths.apiDocs);
     await scan(page, '/no-such-page', 404);
     await page.context().close();
-  });
+  }, MANY_PAGES);
 
   it('area administrator pages, and creating a practitioner in the browser', async () => {
     const page = await openPage(browser, server);
@@ -99,7 +102,7 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
     await expectAccessible(page, 'users page with the "account created" banner');
     newUserCreated = true;
     await page.context().close();
-  });
+  }, MANY_PAGES);
 
   it('auditor: the audit trail', async () => {
     const page = await openPage(browser, server);

@@ -62,20 +62,21 @@ export async function insertSession(
 
 /**
  * The live session for a token: not ended, within its absolute lifetime and not idle too long.
- * Touches last_seen_at at most once a minute so reads stay cheap.
+ * A read in the common case; last_seen_at is written at most once a minute.
  */
 export async function findLiveSession(db: Queryable, token: string, idleMinutes: number): Promise<Session | undefined> {
-  const [row] = await db.query<SessionRow>(
-    `UPDATE user_session
-        SET last_seen_at = CASE WHEN last_seen_at < now() - interval '1 minute' THEN now() ELSE last_seen_at END
+  const [row] = await db.query<SessionRow & { needs_touch: boolean }>(
+    `SELECT *, last_seen_at < now() - interval '1 minute' AS needs_touch
+       FROM user_session
       WHERE token_hash = $1
         AND ended_at IS NULL
         AND expires_at > now()
-        AND last_seen_at > now() - make_interval(mins => $2)
-      RETURNING *`,
+        AND last_seen_at > now() - make_interval(mins => $2)`,
     [hashToken(token), idleMinutes],
   );
-  return row && toSession(row);
+  if (!row) return undefined;
+  if (row.needs_touch) await db.query('UPDATE user_session SET last_seen_at = now() WHERE id = $1', [row.id]);
+  return toSession(row);
 }
 
 export async function markSecondFactor(db: Queryable, sessionId: string): Promise<void> {
