@@ -19,7 +19,10 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
-      'no-restricted-imports': ['error', { patterns: [{ group: ['../*/routes.js'], message: 'Features do not import each other\'s routes.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../*/routes.js'], message: "Features do not import each other's routes." }] },
+      ],
     },
   },
   {
@@ -31,7 +34,23 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/home/**', '**/partnership/**', '**/children/**', '**/assessment/**', '**/outcomes/**', '**/plan/**', '**/commissioning/**', '**/safeguarding/**', '**/admin/**', '**/audit/**', '**/demo/**', '**/app.js', '**/services.js', '**/server.js', '**/cli.js'],
+              group: [
+                '**/home/**',
+                '**/partnership/**',
+                '**/children/**',
+                '**/assessment/**',
+                '**/outcomes/**',
+                '**/plan/**',
+                '**/commissioning/**',
+                '**/safeguarding/**',
+                '**/admin/**',
+                '**/audit/**',
+                '**/demo/**',
+                '**/app.js',
+                '**/services.js',
+                '**/server.js',
+                '**/cli.js',
+              ],
               message: 'platform/ is shared by every feature and must not import one',
             },
           ],

@@ -75,9 +75,17 @@ function round(value: number, places = 2): number {
 
 function printTable(rows: readonly Figures[]): void {
   const header = ['target', 'req/s', 'p50 ms', 'p99 ms', 'bare/target req/s', 'target/bare p99'];
-  const lines = rows.map((r) => [r.target, r.rps.toFixed(0), r.p50Ms.toFixed(2), r.p99Ms.toFixed(2), `${r.throughputRatio.toFixed(2)}x`, `${r.p99Ratio.toFixed(2)}x`]);
+  const lines = rows.map((r) => [
+    r.target,
+    r.rps.toFixed(0),
+    r.p50Ms.toFixed(2),
+    r.p99Ms.toFixed(2),
+    `${r.throughputRatio.toFixed(2)}x`,
+    `${r.p99Ratio.toFixed(2)}x`,
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
-  const format = (cells: readonly string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  const format = (cells: readonly string[]): string =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
   process.stdout.write(`\n${format(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${lines.map(format).join('\n')}\n\n`);
 }
 
@@ -97,7 +105,9 @@ export async function runPlatformBench(): Promise<void> {
 
     const cookie = await signInDemoUser(base, running.db, config);
     process.stdout.write(`Signed in as the demo health visitor at ${base}\n`);
-    process.stdout.write(`Measuring ${TARGETS.length} targets: ${CONNECTIONS} connections, ${WARM_UP_SECONDS}s warm-up + ${seconds}s each\n`);
+    process.stdout.write(
+      `Measuring ${TARGETS.length} targets: ${CONNECTIONS} connections, ${WARM_UP_SECONDS}s warm-up + ${seconds}s each\n`,
+    );
 
     const results: { target: Target; result: autocannon.Result }[] = [];
     for (const target of TARGETS) {
@@ -120,7 +130,9 @@ export async function runPlatformBench(): Promise<void> {
 
     const cores = os.cpus().length;
     printTable(rows);
-    process.stdout.write(`cores: ${cores}  node: ${process.version}  engine: ${engine}  connections: ${CONNECTIONS}  duration: ${seconds}s\n`);
+    process.stdout.write(
+      `cores: ${cores}  node: ${process.version}  engine: ${engine}  connections: ${CONNECTIONS}  duration: ${seconds}s\n`,
+    );
     const summary = { bench: 'platform', engine, cores, node: process.version, connections: CONNECTIONS, seconds, targets: rows };
     process.stdout.write(`BENCH_RESULT ${JSON.stringify(summary)}\n`);
   } finally {

@@ -35,7 +35,10 @@ function fail(step: string, detail: string): never {
 function csrfFrom(html: string, step: string): string {
   const match = /name="_csrf"\s+value="([^"]*)"/.exec(html);
   if (!match?.[1]) fail(step, 'no _csrf hidden input in the page');
-  return match[1].replace(/&amp;/g, '&').replace(/&#x2F;/g, '/').replace(/&#x3D;/g, '=');
+  return match[1]
+    .replace(/&amp;/g, '&')
+    .replace(/&#x2F;/g, '/')
+    .replace(/&#x3D;/g, '=');
 }
 
 async function getPage(base: string, path: string, jar: CookieJar): Promise<string> {

@@ -44,7 +44,7 @@ export async function buildApp({ config, services, logger = false }: BuildAppOpt
         title: "Children's Trust Platform API",
         version: '0.1.0',
         description:
-          'JSON API of the Children\'s Trust Platform. Authenticate by signing in (session cookie). Errors are application/problem+json (RFC 9457) with a stable code and, for invalid input, the field and rule that failed.',
+          "JSON API of the Children's Trust Platform. Authenticate by signing in (session cookie). Errors are application/problem+json (RFC 9457) with a stable code and, for invalid input, the field and rule that failed.",
       },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'ctp_session' } } },
       security: [{ session: [] }],

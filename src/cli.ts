@@ -27,7 +27,9 @@ async function withDb<T>(fn: (db: Db, config: Config) => Promise<T>, options: { 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 export function buildCli(): Command {
@@ -57,7 +59,11 @@ export function buildCli(): Command {
       const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       try {
         const result = await migrate(db);
-        console.log(result.applied.length ? `Applied ${result.applied.join(', ')}` : `Up to date (${result.alreadyApplied} migrations applied before)`);
+        console.log(
+          result.applied.length
+            ? `Applied ${result.applied.join(', ')}`
+            : `Up to date (${result.alreadyApplied} migrations applied before)`,
+        );
       } finally {
         await db.close();
       }
@@ -76,10 +82,21 @@ export function buildCli(): Command {
     .action(async (opts: { email: string; name: string; role: string; area: string; organisation: string; jobTitle: string }) => {
       const password = await readStdin();
       await withDb(async (db, config) => {
-        const [org] = await db.query<{ id: string }>('SELECT id FROM organisation WHERE area_code = $1 AND name = $2', [opts.area, opts.organisation]);
+        const [org] = await db.query<{ id: string }>('SELECT id FROM organisation WHERE area_code = $1 AND name = $2', [
+          opts.area,
+          opts.organisation,
+        ]);
         const id = await authService({ db, config }).createUser(
           null,
-          { email: opts.email, displayName: opts.name, role: opts.role, areaCode: opts.area, organisationId: org?.id ?? '', jobTitle: opts.jobTitle, password },
+          {
+            email: opts.email,
+            displayName: opts.name,
+            role: opts.role,
+            areaCode: opts.area,
+            organisationId: org?.id ?? '',
+            jobTitle: opts.jobTitle,
+            password,
+          },
           OPERATOR,
         );
         console.log(`Created user ${opts.email} (${id}). They set up two-factor sign-in at first sign-in.`);
@@ -98,7 +115,9 @@ export function buildCli(): Command {
           return;
         }
         const b = result.firstBroken;
-        console.error(`Audit trail BROKEN at entry seq ${b?.seq} (id ${b?.id}, chain ${b?.chain}): ${b?.problem}. ${result.checked} entries before it verified.`);
+        console.error(
+          `Audit trail BROKEN at entry seq ${b?.seq} (id ${b?.id}, chain ${b?.chain}): ${b?.problem}. ${result.checked} entries before it verified.`,
+        );
         process.exitCode = 2;
       });
     });
@@ -128,7 +147,9 @@ export function buildCli(): Command {
     .action(async (file: string) => {
       await withDb(async (db) => {
         const counts = await backup(db, file);
-        console.log(`Backed up ${Object.values(counts).reduce((a, b) => a + b, 0)} rows from ${Object.keys(counts).length} tables to ${file}`);
+        console.log(
+          `Backed up ${Object.values(counts).reduce((a, b) => a + b, 0)} rows from ${Object.keys(counts).length} tables to ${file}`,
+        );
       });
     });
 
@@ -140,7 +161,9 @@ export function buildCli(): Command {
       await withDb(
         async (db) => {
           const counts = await restore(db, file);
-          console.log(`Restored ${Object.values(counts).reduce((a, b) => a + b, 0)} rows into ${Object.keys(counts).length} tables from ${file}`);
+          console.log(
+            `Restored ${Object.values(counts).reduce((a, b) => a + b, 0)} rows into ${Object.keys(counts).length} tables from ${file}`,
+          );
         },
         { owner: true },
       );
@@ -154,7 +177,10 @@ export async function runCli(argv: string[]): Promise<void> {
     await buildCli().parseAsync(argv);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof AppError) {
-      const fields = error instanceof AppError && error.fieldErrors.length ? `: ${error.fieldErrors.map((e) => `${e.field} (${e.rule}) ${e.message}`).join('; ')}` : '';
+      const fields =
+        error instanceof AppError && error.fieldErrors.length
+          ? `: ${error.fieldErrors.map((e) => `${e.field} (${e.rule}) ${e.message}`).join('; ')}`
+          : '';
       process.stderr.write(`ctp: ${error.message}${fields}\n`);
     } else {
       process.stderr.write(`ctp: ${error instanceof Error ? error.message : String(error)}\n`);

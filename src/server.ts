@@ -30,14 +30,21 @@ export interface Running {
   close(): Promise<void>;
 }
 
-export async function startServer(config: Config, options: { demo: boolean; quiet?: boolean } = { demo: config.demoOnEmpty }): Promise<Running> {
+export async function startServer(
+  config: Config,
+  options: { demo: boolean; quiet?: boolean } = { demo: config.demoOnEmpty },
+): Promise<Running> {
   const db = await openMigratedDb(config);
   let demoLoaded = false;
   if (options.demo && (await databaseIsEmpty(db))) {
     await loadDemo(db, config);
     demoLoaded = true;
   }
-  const app = await buildApp({ config, services: buildServices(db, config), logger: options.quiet ? false : loggerOptions(config.logLevel) });
+  const app = await buildApp({
+    config,
+    services: buildServices(db, config),
+    logger: options.quiet ? false : loggerOptions(config.logLevel),
+  });
   app.server.requestTimeout = 30_000;
   app.server.headersTimeout = 20_000;
   const address = await app.listen({ port: config.port, host: config.host });

@@ -33,7 +33,10 @@ const NewUserBody = Type.Object(
   { $id: 'NewUser' },
 );
 
-export async function adminRoutes(app: FastifyInstance, { auth, partnership }: { auth: AuthService; partnership: PartnershipService }): Promise<void> {
+export async function adminRoutes(
+  app: FastifyInstance,
+  { auth, partnership }: { auth: AuthService; partnership: PartnershipService },
+): Promise<void> {
   const listUsers = async (areaCode: string) => auth.listUsers(areaCode);
 
   app.get(paths.adminUsers, { config: { policy: policy.allow('users.list') }, schema: { hide: true } }, async (request, reply) => {
@@ -48,14 +51,25 @@ export async function adminRoutes(app: FastifyInstance, { auth, partnership }: {
   });
 
   const roleChoices = (actorRole: Role, selected?: string) =>
-    ROLES.filter((r) => r !== 'system_admin' || actorRole === 'system_admin').map((r) => ({ value: r, text: ROLE_LABELS[r], checked: r === selected }));
+    ROLES.filter((r) => r !== 'system_admin' || actorRole === 'system_admin').map((r) => ({
+      value: r,
+      text: ROLE_LABELS[r],
+      checked: r === selected,
+    }));
 
   const newUserPage = async (areaCode: string, actorRole: Role, values: Record<string, string> = {}, errors?: unknown) => ({
     pageTitle: 'Create a user',
     values,
     errors,
     roles: roleChoices(actorRole, values.role),
-    organisations: [{ value: '', text: 'Select an organisation' }, ...(await partnership.listOrganisations(areaCode)).map((o) => ({ value: o.id, text: o.name, selected: o.id === values.organisationId }))],
+    organisations: [
+      { value: '', text: 'Select an organisation' },
+      ...(await partnership.listOrganisations(areaCode)).map((o) => ({
+        value: o.id,
+        text: o.name,
+        selected: o.id === values.organisationId,
+      })),
+    ],
   });
 
   app.get(paths.adminUsersNew, { config: { policy: policy.allow('users.create') }, schema: { hide: true } }, async (request, reply) => {
@@ -66,17 +80,30 @@ export async function adminRoutes(app: FastifyInstance, { auth, partnership }: {
   app.post(paths.adminUsersNew, { config: { policy: policy.allow('users.create') }, schema: { hide: true } }, async (request, reply) => {
     const { user } = signedIn(request);
     const body = (request.body ?? {}) as Record<string, string>;
-    const input: NewUserInput = { email: body.email, displayName: body.displayName, jobTitle: body.jobTitle, role: body.role, organisationId: body.organisationId, password: body.password };
+    const input: NewUserInput = {
+      email: body.email,
+      displayName: body.displayName,
+      jobTitle: body.jobTitle,
+      role: body.role,
+      organisationId: body.organisationId,
+      password: body.password,
+    };
     const result = await handleForm(
       () => auth.createUser(user, input, request.context),
-      async (errors, status) => reply.code(status).render('admin/views/new-user.njk', await newUserPage(user.areaCode, user.role, { ...body, password: '' }, errors)),
+      async (errors, status) =>
+        reply
+          .code(status)
+          .render('admin/views/new-user.njk', await newUserPage(user.areaCode, user.role, { ...body, password: '' }, errors)),
     );
     return result.ok ? reply.redirect(`${paths.adminUsers}?created=${result.value}`, 303) : reply;
   });
 
   app.get(
     '/api/users',
-    { config: { policy: policy.allow('users.list') }, schema: { summary: 'Users in your area', tags: ['administration'], response: { 200: Type.Array(UserSummary) } } },
+    {
+      config: { policy: policy.allow('users.list') },
+      schema: { summary: 'Users in your area', tags: ['administration'], response: { 200: Type.Array(UserSummary) } },
+    },
     async (request) => {
       const { user } = signedIn(request);
       return (await listUsers(user.areaCode)).map((u) => ({
@@ -98,7 +125,8 @@ export async function adminRoutes(app: FastifyInstance, { auth, partnership }: {
       config: { policy: policy.allow('users.create') },
       schema: {
         summary: 'Create a user in your area',
-        description: 'The new user sets up two-factor sign-in at first sign-in. Passwords: 12 characters or more and not a common password.',
+        description:
+          'The new user sets up two-factor sign-in at first sign-in. Passwords: 12 characters or more and not a common password.',
         tags: ['administration'],
         body: NewUserBody,
         response: { 201: Type.Object({ id: Type.String({ format: 'uuid' }) }) },

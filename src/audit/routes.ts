@@ -34,19 +34,25 @@ const AuditEventSchema = Type.Object(
 export async function auditRoutes(app: FastifyInstance, { auditTrail }: { auditTrail: AuditTrailService }): Promise<void> {
   const readPolicy = policy.allow('audit.read');
 
-  app.get<{ Querystring: AuditQueryString }>(paths.audit, { config: { policy: readPolicy }, schema: { hide: true, querystring: AuditQuerySchema } }, async (request, reply) => {
-    const { user } = signedIn(request);
-    const [page, actions] = await Promise.all([auditTrail.page(user.areaCode, request.query), auditTrail.actions(user.areaCode)]);
-    const { before: _ignored, ...filters } = request.query;
-    const nextQuery = page.next ? new URLSearchParams({ ...filters, before: String(page.next) } as Record<string, string>).toString() : undefined;
-    return reply.render('audit/views/audit.njk', {
-      pageTitle: 'Audit trail',
-      events: page.events,
-      filters,
-      actions: [{ value: '', text: 'Any action' }, ...actions.map((a) => ({ value: a, text: a, selected: a === filters.action }))],
-      nextHref: nextQuery ? `${paths.audit}?${nextQuery}` : undefined,
-    });
-  });
+  app.get<{ Querystring: AuditQueryString }>(
+    paths.audit,
+    { config: { policy: readPolicy }, schema: { hide: true, querystring: AuditQuerySchema } },
+    async (request, reply) => {
+      const { user } = signedIn(request);
+      const [page, actions] = await Promise.all([auditTrail.page(user.areaCode, request.query), auditTrail.actions(user.areaCode)]);
+      const { before: _ignored, ...filters } = request.query;
+      const nextQuery = page.next
+        ? new URLSearchParams({ ...filters, before: String(page.next) } as Record<string, string>).toString()
+        : undefined;
+      return reply.render('audit/views/audit.njk', {
+        pageTitle: 'Audit trail',
+        events: page.events,
+        filters,
+        actions: [{ value: '', text: 'Any action' }, ...actions.map((a) => ({ value: a, text: a, selected: a === filters.action }))],
+        nextHref: nextQuery ? `${paths.audit}?${nextQuery}` : undefined,
+      });
+    },
+  );
 
   app.get<{ Querystring: AuditQueryString }>(
     '/api/audit-events',

@@ -25,12 +25,18 @@ export async function loadDemo(db: Db, config: Config): Promise<{ created: numbe
     const inserted = async (sql: string, params: unknown[]) => {
       created += (await tx.query(sql, params)).length;
     };
-    await inserted(
-      `INSERT INTO area (code, name, kind, region) VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO NOTHING RETURNING code`,
-      [DEMO_AREA.code, DEMO_AREA.name, DEMO_AREA.kind, DEMO_AREA.region],
-    );
+    await inserted(`INSERT INTO area (code, name, kind, region) VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO NOTHING RETURNING code`, [
+      DEMO_AREA.code,
+      DEMO_AREA.name,
+      DEMO_AREA.kind,
+      DEMO_AREA.region,
+    ]);
     for (const d of DEMO_DISTRICTS) {
-      await inserted('INSERT INTO district (code, area_code, name) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING RETURNING code', [d.code, DEMO_AREA.code, d.name]);
+      await inserted('INSERT INTO district (code, area_code, name) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING RETURNING code', [
+        d.code,
+        DEMO_AREA.code,
+        d.name,
+      ]);
     }
     for (const o of DEMO_ORGANISATIONS) {
       await inserted(
@@ -40,14 +46,26 @@ export async function loadDemo(db: Db, config: Config): Promise<{ created: numbe
       );
     }
     for (const u of DEMO_USERS) {
-      const [org] = await tx.query<{ id: string }>('SELECT id FROM organisation WHERE area_code = $1 AND name = $2', [DEMO_AREA.code, u.organisation]);
+      const [org] = await tx.query<{ id: string }>('SELECT id FROM organisation WHERE area_code = $1 AND name = $2', [
+        DEMO_AREA.code,
+        u.organisation,
+      ]);
       if (!org) throw new Error(`demo organisation missing: ${u.organisation}`);
       await inserted(
         `INSERT INTO app_user (area_code, organisation_id, email, display_name, job_title, role, password_hash,
            totp_secret_encrypted, totp_enabled_at, is_demo)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now(), true)
          ON CONFLICT (email) DO NOTHING RETURNING id`,
-        [DEMO_AREA.code, org.id, u.email, u.displayName, u.jobTitle, u.role, passwordHash, encryptSecret(demoTotpSecret(u.email), config.totpEncryptionKey)],
+        [
+          DEMO_AREA.code,
+          org.id,
+          u.email,
+          u.displayName,
+          u.jobTitle,
+          u.role,
+          passwordHash,
+          encryptSecret(demoTotpSecret(u.email), config.totpEncryptionKey),
+        ],
       );
     }
     if (created > 0) {

@@ -10,16 +10,25 @@ type Params = Static<typeof AreaCodeParams>;
 export async function partnershipRoutes(app: FastifyInstance, { partnership }: { partnership: PartnershipService }): Promise<void> {
   const areaPolicy = policy.allow('area.view', { areaParam: 'areaCode' });
 
-  app.get<{ Params: Params }>(paths.areaPattern, { config: { policy: areaPolicy }, schema: { hide: true, params: AreaCodeParams } }, async (request, reply) => {
-    const overview = await partnership.areaOverview(request.params.areaCode);
-    return reply.render('partnership/views/area.njk', { pageTitle: overview.area.name, ...overview });
-  });
+  app.get<{ Params: Params }>(
+    paths.areaPattern,
+    { config: { policy: areaPolicy }, schema: { hide: true, params: AreaCodeParams } },
+    async (request, reply) => {
+      const overview = await partnership.areaOverview(request.params.areaCode);
+      return reply.render('partnership/views/area.njk', { pageTitle: overview.area.name, ...overview });
+    },
+  );
 
   app.get<{ Params: Params }>(
     '/api/areas/:areaCode',
     {
       config: { policy: areaPolicy },
-      schema: { summary: 'A local area with its districts and partner organisations', tags: ['partnership'], params: AreaCodeParams, response: { 200: AreaOverviewSchema } },
+      schema: {
+        summary: 'A local area with its districts and partner organisations',
+        tags: ['partnership'],
+        params: AreaCodeParams,
+        response: { 200: AreaOverviewSchema },
+      },
     },
     async (request) => partnership.areaOverview(request.params.areaCode),
   );

@@ -99,10 +99,7 @@ export async function recordAudit(tx: Tx, actor: Actor, ctx: RequestContext, ent
   const areaCode = entry.areaCode === undefined ? actor.areaCode : entry.areaCode;
   const chain = areaCode ?? SYSTEM_CHAIN;
   await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [AUDIT_LOCK_CLASS, chain]);
-  const [last] = await tx.query<{ hash: string }>(
-    'SELECT hash FROM audit_event WHERE chain = $1 ORDER BY seq DESC LIMIT 1',
-    [chain],
-  );
+  const [last] = await tx.query<{ hash: string }>('SELECT hash FROM audit_event WHERE chain = $1 ORDER BY seq DESC LIMIT 1', [chain]);
   const event: HashedFields = {
     id: crypto.randomUUID(),
     chain,
@@ -162,10 +159,7 @@ export async function verifyAuditTrail(db: Queryable, batchSize = 2000): Promise
   let checked = 0;
   let afterSeq = 0;
   for (;;) {
-    const rows = await db.query<StoredAuditEvent>(
-      'SELECT * FROM audit_event WHERE seq > $1 ORDER BY seq LIMIT $2',
-      [afterSeq, batchSize],
-    );
+    const rows = await db.query<StoredAuditEvent>('SELECT * FROM audit_event WHERE seq > $1 ORDER BY seq LIMIT $2', [afterSeq, batchSize]);
     for (const row of rows) {
       const expectedPrev = lastHash.get(row.chain) ?? GENESIS_HASH;
       const broken = (problem: string): AuditVerification => ({

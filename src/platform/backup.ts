@@ -74,7 +74,9 @@ export async function backup(db: Db, file: string): Promise<Record<string, numbe
       for (const table of await tablesInDependencyOrder(tx)) {
         await write({ table: table.name });
         counts[table.name] = 0;
-        await tx.exec(`DECLARE backup_rows NO SCROLL CURSOR FOR SELECT to_jsonb(t) AS r FROM ${ident(table.name)} t ORDER BY t.${ident(table.primaryKey)}`);
+        await tx.exec(
+          `DECLARE backup_rows NO SCROLL CURSOR FOR SELECT to_jsonb(t) AS r FROM ${ident(table.name)} t ORDER BY t.${ident(table.primaryKey)}`,
+        );
         for (;;) {
           const rows = await tx.query<{ r: Record<string, unknown> }>(`FETCH ${BATCH} FROM backup_rows`);
           for (const row of rows) await write({ r: row.r });
@@ -130,7 +132,8 @@ export async function restore(db: Db, file: string): Promise<Record<string, numb
       const item = JSON.parse(line) as { table?: string; r?: unknown; end?: boolean; format?: string };
       if (!header) {
         header = item as Header;
-        if (header.format !== FORMAT || header.version !== VERSION) throw new ConfigError(`${file} is not a ctp backup (version ${VERSION})`);
+        if (header.format !== FORMAT || header.version !== VERSION)
+          throw new ConfigError(`${file} is not a ctp backup (version ${VERSION})`);
         if (!sameSchema(header.migrations ?? [], migrations)) {
           throw new ConfigError(`${file} was made with a different schema version: restore it with the release that made it`);
         }

@@ -108,8 +108,7 @@ async function openPostgres(databaseUrl: string): Promise<Db> {
         await client.query('BEGIN');
         const tx: Tx = {
           inTransaction: true,
-          query: async <R>(sql: string, params: readonly unknown[] = []) =>
-            (await client.query(sql, params as unknown[])).rows as R[],
+          query: async <R>(sql: string, params: readonly unknown[] = []) => (await client.query(sql, params as unknown[])).rows as R[],
           exec: async (sql: string) => {
             await client.query(sql);
           },
@@ -171,8 +170,7 @@ async function openPglite(dataDir: string): Promise<Db> {
       return client.transaction(async (inner) =>
         fn({
           inTransaction: true,
-          query: async <R>(sql: string, params: readonly unknown[] = []) =>
-            (await inner.query<R>(sql, params as unknown[])).rows,
+          query: async <R>(sql: string, params: readonly unknown[] = []) => (await inner.query<R>(sql, params as unknown[])).rows,
           exec: async (sql: string) => {
             await inner.exec(sql);
           },

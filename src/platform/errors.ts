@@ -25,23 +25,15 @@ export const notFound = (what = 'page'): AppError =>
 export const forbidden = (detail = 'Your role does not allow this.'): AppError =>
   new AppError(403, 'forbidden', 'You do not have permission to see this', detail);
 
-export const unauthenticated = (): AppError =>
-  new AppError(401, 'unauthenticated', 'Sign in required', 'Sign in to use this service.');
+export const unauthenticated = (): AppError => new AppError(401, 'unauthenticated', 'Sign in required', 'Sign in to use this service.');
 
 export const validationFailed = (fieldErrors: FieldError[]): AppError =>
-  new AppError(
-    400,
-    'validation_failed',
-    'There is a problem',
-    fieldErrors.map((e) => e.message).join(' '),
-    fieldErrors,
-  );
+  new AppError(400, 'validation_failed', 'There is a problem', fieldErrors.map((e) => e.message).join(' '), fieldErrors);
 
 export const conflict = (detail: string, field?: string, rule = 'unique'): AppError =>
   new AppError(409, 'conflict', 'There is a problem', detail, field ? [{ field, rule, message: detail }] : []);
 
-export const tooManyRequests = (detail: string): AppError =>
-  new AppError(429, 'too_many_requests', 'Too many attempts', detail);
+export const tooManyRequests = (detail: string): AppError => new AppError(429, 'too_many_requests', 'Too many attempts', detail);
 
 /** Collects field errors while a form or document is checked, then throws them all at once. */
 export class FieldErrors {

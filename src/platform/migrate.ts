@@ -55,10 +55,7 @@ export async function migrate(db: Db, migrations: Migration[] = readMigrations()
   for (const migration of migrations) {
     const done = await db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-      const [existing] = await tx.query<{ checksum: string }>(
-        'SELECT checksum FROM schema_migration WHERE name = $1',
-        [migration.name],
-      );
+      const [existing] = await tx.query<{ checksum: string }>('SELECT checksum FROM schema_migration WHERE name = $1', [migration.name]);
       if (existing) {
         if (existing.checksum !== migration.checksum) {
           throw new ConfigError(

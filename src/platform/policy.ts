@@ -3,15 +3,7 @@
  * and a route that declares no policy is refused (see http/authorise.ts).
  */
 
-export const ROLES = [
-  'system_admin',
-  'area_admin',
-  'board_member',
-  'planner',
-  'practitioner',
-  'practice_manager',
-  'auditor',
-] as const;
+export const ROLES = ['system_admin', 'area_admin', 'board_member', 'planner', 'practitioner', 'practice_manager', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -32,24 +24,13 @@ export function isRole(value: unknown): value is Role {
  * Roles that can see information about individual children (or the trail of who read it) must
  * sign in with a second factor (ContactPoint practice; domain brief §3).
  */
-const SECOND_FACTOR_ROLES: ReadonlySet<Role> = new Set<Role>([
-  'system_admin',
-  'area_admin',
-  'practitioner',
-  'practice_manager',
-  'auditor',
-]);
+const SECOND_FACTOR_ROLES: ReadonlySet<Role> = new Set<Role>(['system_admin', 'area_admin', 'practitioner', 'practice_manager', 'auditor']);
 
 export function requiresSecondFactor(role: Role): boolean {
   return SECOND_FACTOR_ROLES.has(role);
 }
 
-export type Action =
-  | 'account.use'
-  | 'area.view'
-  | 'users.list'
-  | 'users.create'
-  | 'audit.read';
+export type Action = 'account.use' | 'area.view' | 'users.list' | 'users.create' | 'audit.read';
 
 interface Rule {
   /** Roles allowed within their own area. */
@@ -84,10 +65,7 @@ export function can(user: Principal, action: Action, areaCode?: string): boolean
 
 /** What a route needs before its handler runs. Every route declares one. */
 export type RoutePolicy =
-  | { kind: 'public' }
-  | { kind: 'password-only' }
-  | { kind: 'any-session' }
-  | { kind: 'action'; action: Action; areaParam?: string };
+  { kind: 'public' } | { kind: 'password-only' } | { kind: 'any-session' } | { kind: 'action'; action: Action; areaParam?: string };
 
 export const policy = {
   /** Anyone, signed in or not. */

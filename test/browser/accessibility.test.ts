@@ -64,45 +64,53 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
     await server?.close();
   });
 
-  it('signed-out pages: sign in (also with errors), API documentation, page not found', async () => {
-    const page = await openPage(browser, server);
-    await scan(page, paths.signIn);
-    await scanWithErrors(page, 'Sign in');
-    await scan(page, paths.apiDocs);
-    await scan(page, '/no-such-page', 404);
-    await page.context().close();
-  }, MANY_PAGES);
+  it(
+    'signed-out pages: sign in (also with errors), API documentation, page not found',
+    async () => {
+      const page = await openPage(browser, server);
+      await scan(page, paths.signIn);
+      await scanWithErrors(page, 'Sign in');
+      await scan(page, paths.apiDocs);
+      await scan(page, '/no-such-page', 404);
+      await page.context().close();
+    },
+    MANY_PAGES,
+  );
 
-  it('area administrator pages, and creating a practitioner in the browser', async () => {
-    const page = await openPage(browser, server);
-    await signInAs(page, server, 'area.admin@kestrelshire.example');
-    await expectAccessible(page, 'home page');
-    // On a narrow screen GOV.UK Frontend's JavaScript folds the navigation behind a Menu button.
-    await page.setViewportSize({ width: 320, height: 640 });
-    await expect(page.getByRole('button', { name: 'Menu' }).isVisible()).resolves.toBe(true);
-    await expectAccessible(page, 'home page, 320 pixels wide');
-    await page.setViewportSize({ width: 1280, height: 720 });
-    await scan(page, paths.account);
-    await scan(page, paths.accountPassword);
-    await scanWithErrors(page, 'Change password');
-    await scan(page, paths.area(DEMO_AREA.code));
-    await scan(page, paths.adminUsers);
-    await scan(page, paths.adminUsersNew);
-    await scanWithErrors(page, 'Create user');
+  it(
+    'area administrator pages, and creating a practitioner in the browser',
+    async () => {
+      const page = await openPage(browser, server);
+      await signInAs(page, server, 'area.admin@kestrelshire.example');
+      await expectAccessible(page, 'home page');
+      // On a narrow screen GOV.UK Frontend's JavaScript folds the navigation behind a Menu button.
+      await page.setViewportSize({ width: 320, height: 640 });
+      await expect(page.getByRole('button', { name: 'Menu' }).isVisible()).resolves.toBe(true);
+      await expectAccessible(page, 'home page, 320 pixels wide');
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await scan(page, paths.account);
+      await scan(page, paths.accountPassword);
+      await scanWithErrors(page, 'Change password');
+      await scan(page, paths.area(DEMO_AREA.code));
+      await scan(page, paths.adminUsers);
+      await scan(page, paths.adminUsersNew);
+      await scanWithErrors(page, 'Create user');
 
-    await page.getByLabel('Full name').fill(NEW_USER.name);
-    await page.getByLabel('Email address').fill(NEW_USER.email);
-    await page.getByLabel('Organisation').selectOption({ label: NEW_USER.organisation });
-    await page.getByRole('radio', { name: 'Practitioner', exact: true }).check();
-    await page.getByLabel('First password').fill(NEW_USER.password);
-    await page.getByRole('button', { name: 'Create user' }).click();
-    await page.waitForLoadState();
-    expect(pathOf(page)).toBe(paths.adminUsers);
-    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain(`Account created for ${NEW_USER.name}`);
-    await expectAccessible(page, 'users page with the "account created" banner');
-    newUserCreated = true;
-    await page.context().close();
-  }, MANY_PAGES);
+      await page.getByLabel('Full name').fill(NEW_USER.name);
+      await page.getByLabel('Email address').fill(NEW_USER.email);
+      await page.getByLabel('Organisation').selectOption({ label: NEW_USER.organisation });
+      await page.getByRole('radio', { name: 'Practitioner', exact: true }).check();
+      await page.getByLabel('First password').fill(NEW_USER.password);
+      await page.getByRole('button', { name: 'Create user' }).click();
+      await page.waitForLoadState();
+      expect(pathOf(page)).toBe(paths.adminUsers);
+      await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain(`Account created for ${NEW_USER.name}`);
+      await expectAccessible(page, 'users page with the "account created" banner');
+      newUserCreated = true;
+      await page.context().close();
+    },
+    MANY_PAGES,
+  );
 
   it('auditor: the audit trail', async () => {
     const page = await openPage(browser, server);

@@ -19,7 +19,7 @@ import { startServer, type Running } from '../../src/server.js';
  * fail in CI (CI=true), so a missing browser can never pass silently there.
  */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_MISSING = 'Chromium not found: CI needs Debian\'s chromium (apt-get install -y chromium)';
+const CHROMIUM_MISSING = "Chromium not found: CI needs Debian's chromium (apt-get install -y chromium)";
 
 function chromiumAvailable(): boolean {
   if (fs.existsSync(CHROMIUM_PATH)) return true;
@@ -39,7 +39,15 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -84,7 +92,14 @@ async function createDatabase(baseUrl: string): Promise<{ url: string; drop(): P
 /** One real server with the demo area loaded: embedded PGlite, or a new database when DATABASE_URL is set. */
 export async function startTestServer(): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ctp-browser-'));
-  const env: Record<string, string> = { NODE_ENV: 'test', DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', DEMO: 'true', LOG_LEVEL: 'silent' };
+  const env: Record<string, string> = {
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DEMO: 'true',
+    LOG_LEVEL: 'silent',
+  };
   const database = process.env.DATABASE_URL ? await createDatabase(process.env.DATABASE_URL) : undefined;
   if (database) env.DATABASE_URL = database.url;
   const cleanUp = async () => {
@@ -132,10 +147,12 @@ export async function openPage(browser: Browser, server: TestServer, options: Br
   page.on('pageerror', (error) => server.pageErrors.push(`${page.url()}: ${error.message}`));
   page.on('console', (message) => {
     // A 4xx page (404, 403, a form with errors) is logged as a failed load: expected, not an error.
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) server.pageErrors.push(`${page.url()}: ${message.text()}`);
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+      server.pageErrors.push(`${page.url()}: ${message.text()}`);
   });
   page.on('response', (response) => {
-    if (response.status() >= 400 && !response.request().isNavigationRequest()) server.pageErrors.push(`${page.url()}: ${response.status()} for ${response.url()}`);
+    if (response.status() >= 400 && !response.request().isNavigationRequest())
+      server.pageErrors.push(`${page.url()}: ${response.status()} for ${response.url()}`);
   });
   return page;
 }
@@ -171,7 +188,8 @@ const usedSteps = new Map<string, number>();
 export function demoCodeFor(server: TestServer, email: string): Promise<string> {
   const key = `${server.base} ${email}`;
   const step = Math.floor(Date.now() / 30_000);
-  if ((usedSteps.get(key) ?? -1) >= step) throw new Error(`${email} already signed in within 30 seconds on this server: use another demo user`);
+  if ((usedSteps.get(key) ?? -1) >= step)
+    throw new Error(`${email} already signed in within 30 seconds on this server: use another demo user`);
   usedSteps.set(key, step);
   return demoTotpCode(server.running.db, server.config, email);
 }
@@ -197,7 +215,10 @@ export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
 export async function expectAccessible(page: Page, label = pathOf(page)): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
   const report = results.violations
-    .map((v) => `  ${v.id} (${v.impact ?? 'no impact'}): ${v.help}\n${v.nodes.map((n) => `      at ${n.target.map(String).join(' ')}: ${n.failureSummary ?? ''}`).join('\n')}`)
+    .map(
+      (v) =>
+        `  ${v.id} (${v.impact ?? 'no impact'}): ${v.help}\n${v.nodes.map((n) => `      at ${n.target.map(String).join(' ')}: ${n.failureSummary ?? ''}`).join('\n')}`,
+    )
     .join('\n');
   expect(results.violations.length, `axe found violations on ${label}:\n${report}`).toBe(0);
 }

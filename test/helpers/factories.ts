@@ -15,7 +15,11 @@ const unique = () => `${process.pid}${(counter += 1)}${crypto.randomBytes(2).toS
 /** An area with a made-up ONS code (E06 = unitary authority). */
 export async function buildArea(db: Queryable, overrides: { code?: string; name?: string } = {}): Promise<string> {
   const code = overrides.code ?? `E06${String(crypto.randomInt(0, 99_999_999)).padStart(6, '0').slice(0, 6)}`;
-  await db.query('INSERT INTO area (code, name, kind) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [code, overrides.name ?? `Testshire ${code}`, 'unitary']);
+  await db.query('INSERT INTO area (code, name, kind) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+    code,
+    overrides.name ?? `Testshire ${code}`,
+    'unitary',
+  ]);
   return code;
 }
 
@@ -49,7 +53,15 @@ export async function buildUser(
   const [row] = await db.query<{ id: string }>(
     `INSERT INTO app_user (area_code, organisation_id, email, display_name, role, password_hash, totp_secret_encrypted, totp_enabled_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $7::text IS NULL THEN NULL ELSE now() END) RETURNING id`,
-    [options.areaCode, organisationId, email, `Test ${options.role}`, options.role, await testPasswordHash(), totpSecret && encryptSecret(totpSecret, config.totpEncryptionKey)],
+    [
+      options.areaCode,
+      organisationId,
+      email,
+      `Test ${options.role}`,
+      options.role,
+      await testPasswordHash(),
+      totpSecret && encryptSecret(totpSecret, config.totpEncryptionKey),
+    ],
   );
   if (!row) throw new Error('no user');
   return { id: row.id, email, password: TEST_PASSWORD, role: options.role, areaCode: options.areaCode, totpSecret };

@@ -17,7 +17,12 @@ afterAll(async () => t?.close());
 async function record(n: number, areaCode: string | null = area) {
   for (let i = 0; i < n; i += 1) {
     await t.db.transaction((tx) =>
-      recordAudit(tx, actor(areaCode), ctx, { action: 'child.viewed', subject: { type: 'child', id: `c${i}` }, reason: 'Planning a team meeting', details: { z: 1, a: [1, { y: 'é', b: null }] } }),
+      recordAudit(tx, actor(areaCode), ctx, {
+        action: 'child.viewed',
+        subject: { type: 'child', id: `c${i}` },
+        reason: 'Planning a team meeting',
+        details: { z: 1, a: [1, { y: 'é', b: null }] },
+      }),
     );
   }
 }
@@ -31,7 +36,11 @@ describe('audit trail', () => {
   });
 
   it('keeps the chain whole under concurrent writers', async () => {
-    await Promise.all(Array.from({ length: 20 }, (_, i) => t.db.transaction((tx) => recordAudit(tx, actor(area), ctx, { action: 'concurrent', details: { i } }))));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        t.db.transaction((tx) => recordAudit(tx, actor(area), ctx, { action: 'concurrent', details: { i } })),
+      ),
+    );
     expect((await verifyAuditTrail(t.db)).ok).toBe(true);
   });
 
@@ -69,7 +78,9 @@ describe('audit trail', () => {
   });
 
   it('names the first entry that was edited by hand', async () => {
-    const [target] = await t.db.query<{ seq: number }>(`SELECT seq FROM audit_event WHERE chain = $1 ORDER BY seq LIMIT 1 OFFSET 2`, [area]);
+    const [target] = await t.db.query<{ seq: number }>(`SELECT seq FROM audit_event WHERE chain = $1 ORDER BY seq LIMIT 1 OFFSET 2`, [
+      area,
+    ]);
     await t.asOwner(async (owner) => {
       await owner.exec('ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only');
       await owner.query(`UPDATE audit_event SET reason = 'nothing to see' WHERE seq = $1`, [target?.seq]);

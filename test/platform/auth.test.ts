@@ -132,7 +132,9 @@ describe('sessions', () => {
   it('ends a session left idle too long', async () => {
     const user = await buildUser(t.testDb.db, t.config, { role: 'auditor', areaCode: area });
     const agent = await signIn(t.app, user);
-    await t.testDb.asOwner((db) => db.query(`UPDATE user_session SET last_seen_at = now() - interval '31 minutes' WHERE user_id = $1`, [user.id]));
+    await t.testDb.asOwner((db) =>
+      db.query(`UPDATE user_session SET last_seen_at = now() - interval '31 minutes' WHERE user_id = $1`, [user.id]),
+    );
     expect((await agent.get('/api/me')).statusCode).toBe(401);
     expect((await agent.get('/account')).headers.location).toBe('/sign-in?next=%2Faccount');
   });
@@ -140,7 +142,9 @@ describe('sessions', () => {
   it('ends a session at its absolute lifetime however active', async () => {
     const user = await buildUser(t.testDb.db, t.config, { role: 'auditor', areaCode: area });
     const agent = await signIn(t.app, user);
-    await t.testDb.asOwner((db) => db.query(`UPDATE user_session SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [user.id]));
+    await t.testDb.asOwner((db) =>
+      db.query(`UPDATE user_session SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [user.id]),
+    );
     expect((await agent.get('/api/me')).statusCode).toBe(401);
   });
 
@@ -182,7 +186,11 @@ describe('forms', () => {
     const user = await buildUser(t.testDb.db, t.config, { role: 'area_admin', areaCode: area });
     const agent = await signIn(t.app, user);
     const before = await t.testDb.db.query('SELECT count(*)::int AS n FROM app_user');
-    const response = await agent.post('/admin/users/new', { email: 'new.person@test.example', displayName: 'New Person', role: 'planner', password: 'quite-long-enough-password-1' }, { csrf: false });
+    const response = await agent.post(
+      '/admin/users/new',
+      { email: 'new.person@test.example', displayName: 'New Person', role: 'planner', password: 'quite-long-enough-password-1' },
+      { csrf: false },
+    );
     expect(response.statusCode).toBe(403);
     expect(response.body).toContain('security token');
     expect(await t.testDb.db.query('SELECT count(*)::int AS n FROM app_user')).toEqual(before);
@@ -193,17 +201,31 @@ describe('forms', () => {
     const organisationId = await buildOrganisation(t.testDb.db, area);
     const agent = await signIn(t.app, admin);
     await agent.get('/admin/users/new');
-    const bad = await agent.post('/admin/users/new', { email: 'bad', displayName: '', role: 'wizard', organisationId, password: 'password1234' });
+    const bad = await agent.post('/admin/users/new', {
+      email: 'bad',
+      displayName: '',
+      role: 'wizard',
+      organisationId,
+      password: 'password1234',
+    });
     expect(bad.statusCode).toBe(400);
     for (const field of ['email', 'displayName', 'role', 'password']) expect(bad.body).toContain(`href="#${field}"`);
     expect(bad.body).toContain('too common');
     expect(await t.testDb.db.query(`SELECT 1 FROM app_user WHERE email = 'bad'`)).toHaveLength(0);
 
-    const good = await agent.post('/admin/users/new', { email: 'Amira.Khan@Test.Example', displayName: 'Amira Khan', role: 'practitioner', organisationId, password: 'violet-harbour-tunnel-9' });
+    const good = await agent.post('/admin/users/new', {
+      email: 'Amira.Khan@Test.Example',
+      displayName: 'Amira Khan',
+      role: 'practitioner',
+      organisationId,
+      password: 'violet-harbour-tunnel-9',
+    });
     expect(good.statusCode).toBe(303);
     const list = await agent.get(String(good.headers.location));
     expect(list.body).toContain('Account created for Amira Khan');
-    const [audit] = await t.testDb.db.query<{ subject_id: string; actor_user_id: string }>(`SELECT subject_id, actor_user_id FROM audit_event WHERE action = 'user.created' ORDER BY seq DESC LIMIT 1`);
+    const [audit] = await t.testDb.db.query<{ subject_id: string; actor_user_id: string }>(
+      `SELECT subject_id, actor_user_id FROM audit_event WHERE action = 'user.created' ORDER BY seq DESC LIMIT 1`,
+    );
     expect(audit?.actor_user_id).toBe(admin.id);
   });
 
@@ -211,7 +233,13 @@ describe('forms', () => {
     const admin = await buildUser(t.testDb.db, t.config, { role: 'area_admin', areaCode: area });
     const organisationId = await buildOrganisation(t.testDb.db, area);
     const agent = await signIn(t.app, admin);
-    const response = await agent.postJson('/api/users', { email: 'root@test.example', displayName: 'Root', role: 'system_admin', organisationId, password: 'violet-harbour-tunnel-9' });
+    const response = await agent.postJson('/api/users', {
+      email: 'root@test.example',
+      displayName: 'Root',
+      role: 'system_admin',
+      organisationId,
+      password: 'violet-harbour-tunnel-9',
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json().errors).toEqual([expect.objectContaining({ field: 'role', rule: 'not_permitted' })]);
   });
@@ -219,10 +247,18 @@ describe('forms', () => {
   it('changes a password only with the current one', async () => {
     const user = await buildUser(t.testDb.db, t.config, { role: 'planner', areaCode: area, totp: false });
     const agent = await signIn(t.app, user);
-    const wrong = await agent.post('/account/password', { currentPassword: 'nope', newPassword: 'amber-falcon-meadow-3', confirmPassword: 'amber-falcon-meadow-3' });
+    const wrong = await agent.post('/account/password', {
+      currentPassword: 'nope',
+      newPassword: 'amber-falcon-meadow-3',
+      confirmPassword: 'amber-falcon-meadow-3',
+    });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.body).toContain('Current password is not correct');
-    const ok = await agent.post('/account/password', { currentPassword: user.password, newPassword: 'amber-falcon-meadow-3', confirmPassword: 'amber-falcon-meadow-3' });
+    const ok = await agent.post('/account/password', {
+      currentPassword: user.password,
+      newPassword: 'amber-falcon-meadow-3',
+      confirmPassword: 'amber-falcon-meadow-3',
+    });
     expect(ok.headers.location).toBe('/account?passwordChanged=1');
     expect((await startSignIn(user.email, 'amber-falcon-meadow-3')).status).toBe(303);
   });

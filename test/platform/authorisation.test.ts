@@ -67,7 +67,10 @@ beforeAll(async () => {
   home = await buildArea(db);
   away = await buildArea(db);
   for (const role of ROLES) {
-    for (const [label, area] of [['home', home], ['away', away]] as const) {
+    for (const [label, area] of [
+      ['home', home],
+      ['away', away],
+    ] as const) {
       const user = await buildUser(db, t.config, { role, areaCode: area });
       agents.set(`${role}:${label}`, await signIn(t.app, user));
     }
@@ -82,7 +85,11 @@ describe('every route declares a policy', () => {
   it('has no route without a policy, and every route is in the matrix', () => {
     const all = t.app.registeredRoutes.filter((r) => r.method !== 'HEAD');
     expect(all.filter((r) => !r.policy).map((r) => `${r.method} ${r.url}`)).toEqual([]);
-    expect(routes().map((r) => r.key).filter((k) => !(k in EXPECTED))).toEqual([]);
+    expect(
+      routes()
+        .map((r) => r.key)
+        .filter((k) => !(k in EXPECTED)),
+    ).toEqual([]);
     expect(Object.keys(EXPECTED).filter((k) => !routes().some((r) => r.key === k))).toEqual([]);
   });
 

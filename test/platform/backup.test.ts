@@ -32,7 +32,9 @@ async function snapshot(db: Db): Promise<Record<string, unknown[]>> {
   const result: Record<string, unknown[]> = {};
   for (const table of await tablesInDependencyOrder(db)) {
     const quoted = `"${table.name}"`;
-    result[table.name] = (await db.query<{ r: unknown }>(`SELECT to_jsonb(t) AS r FROM ${quoted} t ORDER BY t."${table.primaryKey}"`)).map((row) => row.r);
+    result[table.name] = (await db.query<{ r: unknown }>(`SELECT to_jsonb(t) AS r FROM ${quoted} t ORDER BY t."${table.primaryKey}"`)).map(
+      (row) => row.r,
+    );
   }
   return result;
 }

@@ -11,8 +11,15 @@ const CTP = path.resolve('bin/ctp.js');
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
-async function ctp(args: string[], env: Record<string, string> = {}, input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const child = run(process.execPath, [CTP, ...args], { env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), ...env }, timeout: 60_000 });
+async function ctp(
+  args: string[],
+  env: Record<string, string> = {},
+  input?: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const child = run(process.execPath, [CTP, ...args], {
+    env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), ...env },
+    timeout: 60_000,
+  });
   if (input !== undefined) {
     child.child.stdin?.end(input);
   } else child.child.stdin?.end();
@@ -65,10 +72,44 @@ describe.skipIf(!!process.env.DATABASE_URL)('ctp operator commands', () => {
     expect((await ctp(['demo', 'load'], env)).stdout).toMatch(/already loaded: nothing to do/);
     expect((await ctp(['demo', 'totp', 'health.visitor@kestrelshire.example'], env)).stdout.trim()).toMatch(/^\d{6}$/);
 
-    const bad = await ctp(['users', 'create', '--email', 'x@test.example', '--name', 'X', '--role', 'practitioner', '--area', 'E10000099', '--organisation', 'Kestrelshire County Council'], env, 'short\n');
+    const bad = await ctp(
+      [
+        'users',
+        'create',
+        '--email',
+        'x@test.example',
+        '--name',
+        'X',
+        '--role',
+        'practitioner',
+        '--area',
+        'E10000099',
+        '--organisation',
+        'Kestrelshire County Council',
+      ],
+      env,
+      'short\n',
+    );
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/password \(min_length\)/);
-    const good = await ctp(['users', 'create', '--email', 'x@test.example', '--name', 'X Person', '--role', 'practitioner', '--area', 'E10000099', '--organisation', 'Kestrelshire County Council'], env, 'copper-lantern-orchard-5\n');
+    const good = await ctp(
+      [
+        'users',
+        'create',
+        '--email',
+        'x@test.example',
+        '--name',
+        'X Person',
+        '--role',
+        'practitioner',
+        '--area',
+        'E10000099',
+        '--organisation',
+        'Kestrelshire County Council',
+      ],
+      env,
+      'copper-lantern-orchard-5\n',
+    );
     expect(good.stdout).toMatch(/Created user x@test\.example/);
     expect((await ctp(['demo', 'totp', 'x@test.example'], env)).stderr).toMatch(/not a demo user/);
 

@@ -12,9 +12,15 @@ describe('configuration', () => {
 
   it('refuses production without secrets, with demo secrets, or with the demo on', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DEMO: 'false' })).toThrow(/SESSION_SECRET must be set in production/);
-    expect(() => loadConfig({ NODE_ENV: 'production', DEMO: 'false', SESSION_SECRET: DEMO_SECRETS.sessionSecret, TOTP_ENCRYPTION_KEY: strong })).toThrow(/published demo value/);
-    expect(() => loadConfig({ NODE_ENV: 'production', DEMO: 'false', SESSION_SECRET: 'short', TOTP_ENCRYPTION_KEY: strong })).toThrow(/at least 32/);
-    expect(() => loadConfig({ NODE_ENV: 'production', DEMO: 'true', SESSION_SECRET: strong, TOTP_ENCRYPTION_KEY: strong + '2' })).toThrow(/DEMO must not be enabled/);
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', DEMO: 'false', SESSION_SECRET: DEMO_SECRETS.sessionSecret, TOTP_ENCRYPTION_KEY: strong }),
+    ).toThrow(/published demo value/);
+    expect(() => loadConfig({ NODE_ENV: 'production', DEMO: 'false', SESSION_SECRET: 'short', TOTP_ENCRYPTION_KEY: strong })).toThrow(
+      /at least 32/,
+    );
+    expect(() => loadConfig({ NODE_ENV: 'production', DEMO: 'true', SESSION_SECRET: strong, TOTP_ENCRYPTION_KEY: strong + '2' })).toThrow(
+      /DEMO must not be enabled/,
+    );
     const ok = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: strong, TOTP_ENCRYPTION_KEY: strong + '2' });
     expect(ok).toMatchObject({ production: true, cookieSecure: true, demoOnEmpty: false, host: '0.0.0.0' });
   });

@@ -52,7 +52,12 @@ describe('faults get a clear answer with the right status', () => {
 
   it('malformed JSON: problem+json 400, nothing written', async () => {
     const before = await t.testDb.db.query('SELECT count(*)::int AS n FROM app_user');
-    const response = await agent.request({ method: 'POST', url: '/api/users', payload: '{"email": ', headers: { 'content-type': 'application/json' } });
+    const response = await agent.request({
+      method: 'POST',
+      url: '/api/users',
+      payload: '{"email": ',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(response.statusCode).toBe(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.json()).toMatchObject({ status: 400, title: 'Malformed JSON' });
@@ -60,13 +65,23 @@ describe('faults get a clear answer with the right status', () => {
   });
 
   it('oversized body: 413', async () => {
-    const response = await agent.request({ method: 'POST', url: '/api/users', payload: JSON.stringify({ email: 'x'.repeat(600 * 1024) }), headers: { 'content-type': 'application/json' } });
+    const response = await agent.request({
+      method: 'POST',
+      url: '/api/users',
+      payload: JSON.stringify({ email: 'x'.repeat(600 * 1024) }),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(response.statusCode).toBe(413);
     expect(response.json()).toMatchObject({ status: 413 });
   });
 
   it('API request with a form body: 415', async () => {
-    const response = await agent.request({ method: 'POST', url: '/api/users', payload: 'email=a', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const response = await agent.request({
+      method: 'POST',
+      url: '/api/users',
+      payload: 'email=a',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(response.statusCode).toBe(415);
   });
 
@@ -93,7 +108,9 @@ describe('operations and documentation', () => {
   it('serves an OpenAPI 3 document of every API route, and a readable page of it', async () => {
     const doc = (await new Agent(t.app).get('/api/openapi.json')).json() as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toMatch(/^3\./);
-    const apiRoutes = t.app.registeredRoutes.filter((r) => r.url.startsWith('/api/') && r.method !== 'HEAD' && !r.url.includes('openapi') && !r.url.includes('docs'));
+    const apiRoutes = t.app.registeredRoutes.filter(
+      (r) => r.url.startsWith('/api/') && r.method !== 'HEAD' && !r.url.includes('openapi') && !r.url.includes('docs'),
+    );
     for (const route of apiRoutes) expect(Object.keys(doc.paths)).toContain(route.url.replace(/:(\w+)/g, '{$1}'));
     const page = await new Agent(t.app).get('/api/docs');
     expect(page.body).toContain('GET /api/me');
@@ -101,8 +118,17 @@ describe('operations and documentation', () => {
 
   it('logs no cookies, passwords or query strings', async () => {
     const lines: string[] = [];
-    const stream = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
-    const app = await buildApp({ config: t.config, services: buildServices(t.testDb.db, t.config), logger: { ...(loggerOptions('info') as object), stream } });
+    const stream = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const app = await buildApp({
+      config: t.config,
+      services: buildServices(t.testDb.db, t.config),
+      logger: { ...(loggerOptions('info') as object), stream },
+    });
     const visitor = new Agent(app);
     await visitor.get('/sign-in?next=/children?surname=Smith');
     await visitor.post('/sign-in', { email: 'someone@test.example', password: 'secret-password-value' });

@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hashPassword, passwordProblem, PASSWORD_MIN_LENGTH, verifyPassword } from '../../src/platform/auth/passwords.js';
-import { currentTotpCode, decryptSecret, demoTotpSecret, encryptSecret, matchTotpStep, newTotpSecret } from '../../src/platform/auth/totp.js';
+import {
+  currentTotpCode,
+  decryptSecret,
+  demoTotpSecret,
+  encryptSecret,
+  matchTotpStep,
+  newTotpSecret,
+} from '../../src/platform/auth/totp.js';
 
 describe('password rules (length and a deny-list, no composition rules)', () => {
   it.each([

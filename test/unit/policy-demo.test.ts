@@ -30,7 +30,18 @@ describe('demo area', () => {
   it('has the lead authority, the statutory relevant partners and others (000 §1.16, §1.18; 001 §3.2)', () => {
     const sectors = (status: string) => new Set(DEMO_ORGANISATIONS.filter((o) => o.partnerStatus === status).map((o) => o.sector));
     expect(DEMO_ORGANISATIONS.filter((o) => o.partnerStatus === 'lead authority')).toHaveLength(1);
-    for (const sector of ['district council', 'police', 'probation', 'youth offending', 'health', 'connexions', 'learning and skills', 'employment', 'school', 'college']) {
+    for (const sector of [
+      'district council',
+      'police',
+      'probation',
+      'youth offending',
+      'health',
+      'connexions',
+      'learning and skills',
+      'employment',
+      'school',
+      'college',
+    ]) {
       expect(sectors('relevant partner')).toContain(sector);
     }
     for (const sector of ['voluntary and community', 'private', 'faith', 'health']) expect(sectors('other partner')).toContain(sector);

@@ -8,7 +8,10 @@ export const PASSWORD_MAX_LENGTH = 256;
 const COMMON = new Set((dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()));
 
 /** Why a proposed password is refused, or null when it is acceptable. */
-export function passwordProblem(password: string, context: { email?: string; name?: string } = {}): { rule: string; message: string } | null {
+export function passwordProblem(
+  password: string,
+  context: { email?: string; name?: string } = {},
+): { rule: string; message: string } | null {
   if (password.length < PASSWORD_MIN_LENGTH) {
     return { rule: 'min_length', message: `Password must be ${PASSWORD_MIN_LENGTH} characters or more` };
   }

@@ -101,9 +101,7 @@ export async function findCredentials(db: Queryable, userId: string): Promise<Us
 }
 
 export async function listUsersInArea(db: Queryable, areaCode: string): Promise<User[]> {
-  const rows = await db.query<UserRow>(`${USER_SELECT} WHERE u.area_code = $1 ORDER BY u.display_name, u.email`, [
-    areaCode,
-  ]);
+  const rows = await db.query<UserRow>(`${USER_SELECT} WHERE u.area_code = $1 ORDER BY u.display_name, u.email`, [areaCode]);
   return rows.map(toUser);
 }
 
@@ -153,7 +151,12 @@ export async function organisationInArea(db: Queryable, organisationId: string, 
   return rows.length > 0;
 }
 
-export async function recordFailedSignIn(db: Queryable, userId: string, lockAfter: number, lockMinutes: number): Promise<{ failedSignIns: number; lockedUntil: Date | null }> {
+export async function recordFailedSignIn(
+  db: Queryable,
+  userId: string,
+  lockAfter: number,
+  lockMinutes: number,
+): Promise<{ failedSignIns: number; lockedUntil: Date | null }> {
   const [row] = await db.query<{ failed_sign_ins: number; locked_until: Date | null }>(
     `UPDATE app_user
        SET failed_sign_ins = failed_sign_ins + 1,
@@ -179,10 +182,7 @@ export async function recordSignInComplete(db: Queryable, userId: string, totpSt
 }
 
 export async function setPendingTotpSecret(db: Queryable, userId: string, encrypted: string): Promise<void> {
-  await db.query('UPDATE app_user SET totp_secret_encrypted = $2 WHERE id = $1 AND totp_enabled_at IS NULL', [
-    userId,
-    encrypted,
-  ]);
+  await db.query('UPDATE app_user SET totp_secret_encrypted = $2 WHERE id = $1 AND totp_enabled_at IS NULL', [userId, encrypted]);
 }
 
 export async function enableTotp(db: Queryable, userId: string, step: number): Promise<void> {

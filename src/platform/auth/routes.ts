@@ -54,7 +54,11 @@ export async function authRoutes(app: FastifyInstance, { auth, config }: { auth:
       );
       if (!result.ok) return reply;
       setSessionCookie(reply, result.value.token, config);
-      const target = { done: next, 'two-factor': `${paths.twoFactor}?next=${encodeURIComponent(next)}`, 'two-factor-set-up': paths.twoFactorSetUp }[result.value.next];
+      const target = {
+        done: next,
+        'two-factor': `${paths.twoFactor}?next=${encodeURIComponent(next)}`,
+        'two-factor-set-up': paths.twoFactorSetUp,
+      }[result.value.next];
       return reply.redirect(target, 303);
     },
   );
@@ -64,15 +68,19 @@ export async function authRoutes(app: FastifyInstance, { auth, config }: { auth:
     return reply.render(`${V}/two-factor.njk`, { pageTitle: 'Enter your security code', next: safeNextPath((request.query as Form).next) });
   });
 
-  app.post(paths.twoFactor, { config: { policy: policy.passwordOnly(), rateLimit: SIGN_IN_RATE }, schema: { hide: true } }, async (request, reply) => {
-    const { session, user } = signedIn(request);
-    const next = safeNextPath(field(request.body, 'next'));
-    const result = await handleForm(
-      () => auth.verifySecondFactor(session, user, field(request.body, 'code'), request.context),
-      (errors, status) => reply.code(status).render(`${V}/two-factor.njk`, { pageTitle: 'Enter your security code', errors, next }),
-    );
-    return result.ok ? reply.redirect(next, 303) : reply;
-  });
+  app.post(
+    paths.twoFactor,
+    { config: { policy: policy.passwordOnly(), rateLimit: SIGN_IN_RATE }, schema: { hide: true } },
+    async (request, reply) => {
+      const { session, user } = signedIn(request);
+      const next = safeNextPath(field(request.body, 'next'));
+      const result = await handleForm(
+        () => auth.verifySecondFactor(session, user, field(request.body, 'code'), request.context),
+        (errors, status) => reply.code(status).render(`${V}/two-factor.njk`, { pageTitle: 'Enter your security code', errors, next }),
+      );
+      return result.ok ? reply.redirect(next, 303) : reply;
+    },
+  );
 
   const renderSetUp = async (request: FastifyRequest, errors?: unknown) => {
     const { user } = signedIn(request);
@@ -85,14 +93,18 @@ export async function authRoutes(app: FastifyInstance, { auth, config }: { auth:
     return reply.render(`${V}/two-factor-set-up.njk`, await renderSetUp(request));
   });
 
-  app.post(paths.twoFactorSetUp, { config: { policy: policy.passwordOnly(), rateLimit: SIGN_IN_RATE }, schema: { hide: true } }, async (request, reply) => {
-    const { session, user } = signedIn(request);
-    const result = await handleForm(
-      () => auth.verifySecondFactor(session, user, field(request.body, 'code'), request.context),
-      async (errors, status) => reply.code(status).render(`${V}/two-factor-set-up.njk`, await renderSetUp(request, errors)),
-    );
-    return result.ok ? reply.redirect(paths.home, 303) : reply;
-  });
+  app.post(
+    paths.twoFactorSetUp,
+    { config: { policy: policy.passwordOnly(), rateLimit: SIGN_IN_RATE }, schema: { hide: true } },
+    async (request, reply) => {
+      const { session, user } = signedIn(request);
+      const result = await handleForm(
+        () => auth.verifySecondFactor(session, user, field(request.body, 'code'), request.context),
+        async (errors, status) => reply.code(status).render(`${V}/two-factor-set-up.njk`, await renderSetUp(request, errors)),
+      );
+      return result.ok ? reply.redirect(paths.home, 303) : reply;
+    },
+  );
 
   app.post(paths.signOut, { config: { policy: policy.anySession() }, schema: { hide: true } }, async (request, reply) => {
     if (request.auth) await auth.signOut(request.auth.session, request.auth.user, request.context);
@@ -121,18 +133,29 @@ export async function authRoutes(app: FastifyInstance, { auth, config }: { auth:
     const { user } = signedIn(request);
     const body = request.body;
     const result = await handleForm(
-      () => auth.changePassword(user, field(body, 'currentPassword'), field(body, 'newPassword'), field(body, 'confirmPassword'), request.context),
+      () =>
+        auth.changePassword(
+          user,
+          field(body, 'currentPassword'),
+          field(body, 'newPassword'),
+          field(body, 'confirmPassword'),
+          request.context,
+        ),
       (errors, status) => reply.code(status).render(`${V}/change-password.njk`, { pageTitle: 'Change your password', errors }),
     );
     return result.ok ? reply.redirect(`${paths.account}?passwordChanged=1`, 303) : reply;
   });
 
-  app.post(paths.accountSignOutEverywhere, { config: { policy: policy.allow('account.use') }, schema: { hide: true } }, async (request, reply) => {
-    const { user } = signedIn(request);
-    await auth.signOutEverywhere(user, request.context);
-    clearSessionCookie(reply);
-    return reply.redirect(`${paths.signIn}?signedOut=everywhere`, 303);
-  });
+  app.post(
+    paths.accountSignOutEverywhere,
+    { config: { policy: policy.allow('account.use') }, schema: { hide: true } },
+    async (request, reply) => {
+      const { user } = signedIn(request);
+      await auth.signOutEverywhere(user, request.context);
+      clearSessionCookie(reply);
+      return reply.redirect(`${paths.signIn}?signedOut=everywhere`, 303);
+    },
+  );
 
   app.get(
     '/api/me',

@@ -34,9 +34,13 @@ export function authService({ db, config }: { db: Db; config: Config }) {
       { field: 'email', rule: 'credentials', message: 'Email address or password is not correct' },
     ]);
   const locked = (until: Date): AppError =>
-    new AppError(429, 'locked', 'Too many attempts', `Too many failed attempts: this account is locked until ${until.toISOString().slice(11, 16)} UTC. Try again later or ask your administrator.`, [
-      { field: 'email', rule: 'locked', message: 'Too many failed attempts: this account is locked for now' },
-    ]);
+    new AppError(
+      429,
+      'locked',
+      'Too many attempts',
+      `Too many failed attempts: this account is locked until ${until.toISOString().slice(11, 16)} UTC. Try again later or ask your administrator.`,
+      [{ field: 'email', rule: 'locked', message: 'Too many failed attempts: this account is locked for now' }],
+    );
 
   /** Counts a failure against the account and writes it to the audit trail, then the error to show. */
   async function failAttempt(user: User, ctx: RequestContext, action: string, reason: string): Promise<AppError> {
@@ -44,7 +48,11 @@ export function authService({ db, config }: { db: Db; config: Config }) {
       const result = await users.recordFailedSignIn(tx, user.id, LOCK_AFTER_FAILURES, LOCK_MINUTES);
       await recordAudit(tx, actorOf(user), ctx, { action, outcome: 'failure', details: { reason, failedSignIns: result.failedSignIns } });
       if (result.lockedUntil && result.failedSignIns === LOCK_AFTER_FAILURES) {
-        await recordAudit(tx, actorOf(user), ctx, { action: 'auth.account_locked', outcome: 'denied', details: { until: result.lockedUntil.toISOString() } });
+        await recordAudit(tx, actorOf(user), ctx, {
+          action: 'auth.account_locked',
+          outcome: 'denied',
+          details: { until: result.lockedUntil.toISOString() },
+        });
       }
       return result.lockedUntil;
     });
@@ -53,12 +61,17 @@ export function authService({ db, config }: { db: Db; config: Config }) {
 
   const wrongCode = (): AppError =>
     new AppError(401, 'code_incorrect', 'There is a problem', 'The security code is not correct or has expired', [
-      { field: 'code', rule: 'totp', message: 'The security code is not correct or has expired: enter the current code from your authenticator app' },
+      {
+        field: 'code',
+        rule: 'totp',
+        message: 'The security code is not correct or has expired: enter the current code from your authenticator app',
+      },
     ]);
 
   async function resolveSecret(user: User): Promise<{ secret: string; lastStep: number | null }> {
     const credentials = await users.findCredentials(db, user.id);
-    if (!credentials?.totpSecretEncrypted) throw new AppError(409, 'no_second_factor', 'There is a problem', 'Two-factor sign-in is not set up');
+    if (!credentials?.totpSecretEncrypted)
+      throw new AppError(409, 'no_second_factor', 'There is a problem', 'Two-factor sign-in is not set up');
     return { secret: decryptSecret(credentials.totpSecretEncrypted, config.totpEncryptionKey), lastStep: credentials.totpLastUsedStep };
   }
 
@@ -67,7 +80,8 @@ export function authService({ db, config }: { db: Db; config: Config }) {
       const email = emailInput.trim().toLowerCase();
       const problems = new FieldErrors();
       if (email === '') problems.add('email', 'required', 'Enter your email address');
-      else if (!EMAIL_SHAPE.test(email)) problems.add('email', 'email_format', 'Enter an email address in the correct format, like name@example.org');
+      else if (!EMAIL_SHAPE.test(email))
+        problems.add('email', 'email_format', 'Enter an email address in the correct format, like name@example.org');
       if (password === '') problems.add('password', 'required', 'Enter your password');
       problems.throwIfAny();
 
@@ -75,11 +89,16 @@ export function authService({ db, config }: { db: Db; config: Config }) {
       if (!found || found.user.disabled) {
         await verifyAgainstDummy(password);
         await db.transaction((tx) =>
-          recordAudit(tx, { userId: found?.user.id ?? null, label: email.slice(0, 254), role: null, areaCode: found?.user.areaCode ?? null }, ctx, {
-            action: 'auth.sign_in',
-            outcome: 'failure',
-            details: { reason: found ? 'account disabled' : 'unknown email' },
-          }),
+          recordAudit(
+            tx,
+            { userId: found?.user.id ?? null, label: email.slice(0, 254), role: null, areaCode: found?.user.areaCode ?? null },
+            ctx,
+            {
+              action: 'auth.sign_in',
+              outcome: 'failure',
+              details: { reason: found ? 'account disabled' : 'unknown email' },
+            },
+          ),
         );
         throw wrongDetails();
       }
@@ -129,7 +148,13 @@ export function authService({ db, config }: { db: Db; config: Config }) {
 
     /** The secret to enrol in an authenticator app; the same one until set-up is confirmed. */
     async twoFactorSetUp(user: User): Promise<{ secret: string; uri: string; qrSvg: string }> {
-      if (user.totpEnabled) throw new AppError(409, 'already_set_up', 'Two-factor sign-in is already set up', 'Two-factor sign-in is already set up for this account');
+      if (user.totpEnabled)
+        throw new AppError(
+          409,
+          'already_set_up',
+          'Two-factor sign-in is already set up',
+          'Two-factor sign-in is already set up for this account',
+        );
       const credentials = await users.findCredentials(db, user.id);
       let secret = credentials?.totpSecretEncrypted ? decryptSecret(credentials.totpSecretEncrypted, config.totpEncryptionKey) : undefined;
       if (!secret) {
@@ -216,7 +241,8 @@ export function authService({ db, config }: { db: Db; config: Config }) {
       const email = (input.email ?? '').trim().toLowerCase();
       const problems = new FieldErrors();
       if (email === '') problems.add('email', 'required', 'Enter an email address');
-      else if (!EMAIL_SHAPE.test(email)) problems.add('email', 'email_format', 'Enter an email address in the correct format, like name@example.org');
+      else if (!EMAIL_SHAPE.test(email))
+        problems.add('email', 'email_format', 'Enter an email address in the correct format, like name@example.org');
       else if (await users.emailExists(db, email)) problems.add('email', 'unique', 'An account with this email address already exists');
       const displayName = (input.displayName ?? '').trim();
       if (displayName === '') problems.add('displayName', 'required', 'Enter the full name');

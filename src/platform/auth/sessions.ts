@@ -88,9 +88,7 @@ export async function endSession(db: Queryable, sessionId: string): Promise<void
 }
 
 export async function endAllSessions(db: Queryable, userId: string): Promise<number> {
-  const rows = await db.query('UPDATE user_session SET ended_at = now() WHERE user_id = $1 AND ended_at IS NULL RETURNING id', [
-    userId,
-  ]);
+  const rows = await db.query('UPDATE user_session SET ended_at = now() WHERE user_id = $1 AND ended_at IS NULL RETURNING id', [userId]);
   return rows.length;
 }
 

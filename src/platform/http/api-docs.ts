@@ -18,7 +18,10 @@ export async function apiDocsRoutes(app: FastifyInstance): Promise<void> {
 
   // A readable page made from the same document, server-rendered so it works without JavaScript.
   app.get(paths.apiDocs, { config: { policy: policy.public() }, schema: { hide: true } }, async (_request, reply) => {
-    const doc = app.swagger() as { info: { title: string; version: string; description?: string }; paths?: Record<string, Record<string, Operation>> };
+    const doc = app.swagger() as {
+      info: { title: string; version: string; description?: string };
+      paths?: Record<string, Record<string, Operation>>;
+    };
     const operations = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
       METHODS.filter((m) => item[m]).map((method) => {
         const op = item[method] as Operation;
@@ -30,7 +33,13 @@ export async function apiDocsRoutes(app: FastifyInstance): Promise<void> {
           description: op.description ?? '',
           tag: op.tags?.[0] ?? 'other',
           public: Array.isArray(op.security) && op.security.length === 0,
-          parameters: (op.parameters ?? []).map((p) => ({ name: p.name, in: p.in, required: !!p.required, type: p.schema?.format ?? p.schema?.type ?? '', description: p.description ?? '' })),
+          parameters: (op.parameters ?? []).map((p) => ({
+            name: p.name,
+            in: p.in,
+            required: !!p.required,
+            type: p.schema?.format ?? p.schema?.type ?? '',
+            description: p.description ?? '',
+          })),
           responses: Object.entries(op.responses ?? {}).map(([status, r]) => ({ status, description: r.description ?? '' })),
         };
       }),

@@ -18,10 +18,20 @@ function fromFastifyError(error: FastifyError): AppError {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new AppError(413, 'body_too_large', 'Request too large', 'The data sent is larger than this service accepts');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new AppError(415, 'unsupported_media_type', 'Unsupported media type', 'The request body is of a type this service does not accept');
+      return new AppError(
+        415,
+        'unsupported_media_type',
+        'Unsupported media type',
+        'The request body is of a type this service does not accept',
+      );
     case 'FST_CSRF_MISSING_SECRET':
     case 'FST_CSRF_INVALID_TOKEN':
-      return new AppError(403, 'csrf', 'Your form could not be accepted', 'The form was missing its security token or it had expired. Go back, reload the page and try again.');
+      return new AppError(
+        403,
+        'csrf',
+        'Your form could not be accepted',
+        'The form was missing its security token or it had expired. Go back, reload the page and try again.',
+      );
     default:
       break;
   }
@@ -64,5 +74,9 @@ export function handleError(this: unknown, raw: FastifyError | AppError, request
 }
 
 export function handleNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  return handleError(new AppError(404, 'not_found', 'Page not found', 'If you typed the web address, check it is correct.'), request, reply);
+  return handleError(
+    new AppError(404, 'not_found', 'Page not found', 'If you typed the web address, check it is correct.'),
+    request,
+    reply,
+  );
 }

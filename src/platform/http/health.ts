@@ -10,7 +10,15 @@ export async function healthRoutes(app: FastifyInstance, { db }: { db: Db }): Pr
   // Readiness: the database answers.
   app.get(
     paths.healthz,
-    { config: { policy: policy.public() }, schema: { summary: 'Readiness: is the database reachable', tags: ['operations'], security: [], response: { 200: Health, 503: Health } } },
+    {
+      config: { policy: policy.public() },
+      schema: {
+        summary: 'Readiness: is the database reachable',
+        tags: ['operations'],
+        security: [],
+        response: { 200: Health, 503: Health },
+      },
+    },
     async (_request, reply) => {
       try {
         await db.query('SELECT 1');
@@ -23,7 +31,15 @@ export async function healthRoutes(app: FastifyInstance, { db }: { db: Db }): Pr
   // Liveness: the process answers; touches nothing else.
   app.get(
     paths.livez,
-    { config: { policy: policy.public() }, schema: { summary: 'Liveness: the process is up', tags: ['operations'], security: [], response: { 200: Type.Object({ status: Type.String() }) } } },
+    {
+      config: { policy: policy.public() },
+      schema: {
+        summary: 'Liveness: the process is up',
+        tags: ['operations'],
+        security: [],
+        response: { 200: Type.Object({ status: Type.String() }) },
+      },
+    },
     async () => ({ status: 'ok' }),
   );
 }

@@ -110,7 +110,13 @@ export async function registerHttpPlatform(
     errorResponseBuilder: () => tooManyRequests('Too many attempts from this address. Wait a minute and try again.'),
   });
   await app.register(fastifyStatic, { root: path.join(GOVUK_DIST, 'govuk/assets'), prefix: '/assets/', index: false });
-  await app.register(fastifyStatic, { root: path.join(GOVUK_DIST, 'govuk'), prefix: '/govuk/', decorateReply: false, index: false, allowedPath: (p) => /\.(css|js|mjs)$/.test(p) });
+  await app.register(fastifyStatic, {
+    root: path.join(GOVUK_DIST, 'govuk'),
+    prefix: '/govuk/',
+    decorateReply: false,
+    index: false,
+    allowedPath: (p) => /\.(css|js|mjs)$/.test(p),
+  });
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/public/', decorateReply: false, index: false });
 
   const views = createViewEnvironment();
@@ -159,7 +165,12 @@ export async function registerHttpPlatform(
     if (isApiRequest(request)) {
       const type = String(request.headers['content-type'] ?? '');
       if (request.body !== undefined && !type.startsWith('application/json')) {
-        throw new AppError(415, 'unsupported_media_type', 'Unsupported media type', 'The API accepts request bodies as application/json only');
+        throw new AppError(
+          415,
+          'unsupported_media_type',
+          'Unsupported media type',
+          'The API accepts request bodies as application/json only',
+        );
       }
       return;
     }

@@ -10,11 +10,15 @@ export const GOVUK_DIST = path.join(path.dirname(require.resolve('govuk-frontend
 
 /** Nunjucks with GOV.UK Frontend macros; templates are named by their path under src/. */
 export function createViewEnvironment(): nunjucks.Environment {
-  const env = nunjucks.configure([SRC_DIR, GOVUK_DIST], { autoescape: true, throwOnUndefined: false, noCache: false, trimBlocks: true, lstripBlocks: true });
+  const env = nunjucks.configure([SRC_DIR, GOVUK_DIST], {
+    autoescape: true,
+    throwOnUndefined: false,
+    noCache: false,
+    trimBlocks: true,
+    lstripBlocks: true,
+  });
   env.addFilter('dateTime', (value: unknown) =>
-    value instanceof Date
-      ? value.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' })
-      : '',
+    value instanceof Date ? value.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' }) : '',
   );
   env.addFilter('json', (value: unknown) => JSON.stringify(value ?? null, null, 0));
   return env;
