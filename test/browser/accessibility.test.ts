@@ -1,5 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO_AREA } from '../../src/demo/area.js';
 import { currentTotpCode } from '../../src/platform/auth/totp.js';
 import { paths } from '../../src/platform/paths.js';
@@ -7,14 +7,12 @@ import {
   demoCodeFor,
   enterSecurityCode,
   expectAccessible,
-  launchBrowser,
   openPage,
   pathOf,
   signInAs,
   skipBrowserTests,
-  startTestServer,
   submitPassword,
-  type TestServer,
+  useBrowserAndServer,
 } from './browser.js';
 
 /**
@@ -50,24 +48,13 @@ async function scanWithErrors(page: Page, button: string): Promise<void> {
 const MANY_PAGES = 180_000;
 
 describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () => {
-  let server: TestServer;
-  let browser: Browser;
+  const ctx = useBrowserAndServer();
   let newUserCreated = false;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   it(
     'signed-out pages: sign in (also with errors), API documentation, page not found',
     async () => {
-      const page = await openPage(browser, server);
+      const page = await openPage(ctx.browser, ctx.server);
       await scan(page, paths.signIn);
       await scanWithErrors(page, 'Sign in');
       await scan(page, paths.apiDocs);
@@ -80,8 +67,8 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
   it(
     'area administrator pages, and creating a practitioner in the browser',
     async () => {
-      const page = await openPage(browser, server);
-      await signInAs(page, server, 'area.admin@kestrelshire.example');
+      const page = await openPage(ctx.browser, ctx.server);
+      await signInAs(page, ctx.server, 'area.admin@kestrelshire.example');
       await expectAccessible(page, 'home page');
       // On a narrow screen GOV.UK Frontend's JavaScript folds the navigation behind a Menu button.
       await page.setViewportSize({ width: 320, height: 640 });
@@ -113,19 +100,19 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
   );
 
   it('auditor: the audit trail', async () => {
-    const page = await openPage(browser, server);
-    await signInAs(page, server, 'auditor@kestrelshire.example');
+    const page = await openPage(ctx.browser, ctx.server);
+    await signInAs(page, ctx.server, 'auditor@kestrelshire.example');
     await scan(page, paths.audit);
     await page.context().close();
   });
 
   it('practitioner: the security code page, then a page they may not see (403)', async () => {
     const email = 'health.visitor@kestrelshire.example';
-    const page = await openPage(browser, server);
+    const page = await openPage(ctx.browser, ctx.server);
     await submitPassword(page, email);
     expect(pathOf(page)).toBe(paths.twoFactor);
     await expectAccessible(page, paths.twoFactor);
-    await enterSecurityCode(page, await demoCodeFor(server, email));
+    await enterSecurityCode(page, await demoCodeFor(ctx.server, email));
     expect(pathOf(page)).toBe(paths.home);
     await scan(page, paths.audit, 403);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('You do not have permission');
@@ -134,7 +121,7 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
 
   it('a new user: setting up two-factor sign-in, then signed in', async () => {
     expect(newUserCreated, 'the area administrator test creates this user').toBe(true);
-    const page = await openPage(browser, server);
+    const page = await openPage(ctx.browser, ctx.server);
     await submitPassword(page, NEW_USER.email, NEW_USER.password);
     expect(pathOf(page)).toBe(paths.twoFactorSetUp);
     await expectAccessible(page, paths.twoFactorSetUp);
@@ -149,7 +136,7 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
   });
 
   it('had no script errors, and no page reached beyond the test server', () => {
-    expect(server.blocked).toEqual([]);
-    expect(server.pageErrors).toEqual([]);
+    expect(ctx.server.blocked).toEqual([]);
+    expect(ctx.server.pageErrors).toEqual([]);
   });
 });

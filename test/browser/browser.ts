@@ -6,7 +6,7 @@ import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import pg from 'pg';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/area.js';
 import { demoTotpCode } from '../../src/demo/load.js';
 import { loadConfig, type Config } from '../../src/platform/config.js';
@@ -221,4 +221,28 @@ export async function expectAccessible(page: Page, label = pathOf(page)): Promis
     )
     .join('\n');
   expect(results.violations.length, `axe found violations on ${label}:\n${report}`).toBe(0);
+}
+
+/** One server and one browser for the test file: started before its tests, closed after. */
+export function useBrowserAndServer(): { readonly server: TestServer; readonly browser: Browser } {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error('the test server is not started');
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error('the browser is not started');
+      return browser;
+    },
+  };
 }

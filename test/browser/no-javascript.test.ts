@@ -1,28 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_AREA, DEMO_ORGANISATIONS } from '../../src/demo/area.js';
 import { paths } from '../../src/platform/paths.js';
-import { launchBrowser, openPage, pathOf, signInAs, skipBrowserTests, startTestServer, type TestServer } from './browser.js';
+import { openPage, pathOf, signInAs, skipBrowserTests, useBrowserAndServer } from './browser.js';
 
 /** Progressive enhancement: signing in and the partnership page work with JavaScript turned off. */
 describe.skipIf(skipBrowserTests)('without JavaScript', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ctx = useBrowserAndServer();
 
   it('signs in and shows the table of partner organisations', async () => {
-    const page = await openPage(browser, server, { javaScriptEnabled: false });
+    const page = await openPage(ctx.browser, ctx.server, { javaScriptEnabled: false });
     // A board member needs no security code.
-    await signInAs(page, server, 'board.member@kestrelshire.example');
+    await signInAs(page, ctx.server, 'board.member@kestrelshire.example');
     expect(await page.locator('body').getAttribute('class')).not.toContain('js-enabled');
 
     await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Partnership' }).click();
@@ -35,8 +23,8 @@ describe.skipIf(skipBrowserTests)('without JavaScript', () => {
     expect(headers).toEqual(['Organisation', 'Sector', 'Status', 'Duty and reason', 'Coverage']);
     await expect(table.locator('tbody tr').count()).resolves.toBe(DEMO_ORGANISATIONS.length);
     await expect(table.getByRole('rowheader', { name: 'Kestrelshire County Council', exact: true }).count()).resolves.toBe(1);
-    expect(server.blocked).toEqual([]);
-    expect(server.pageErrors).toEqual([]);
+    expect(ctx.server.blocked).toEqual([]);
+    expect(ctx.server.pageErrors).toEqual([]);
     await page.context().close();
   });
 });

@@ -1,5 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO_AREA, DEMO_USERS } from '../../src/demo/area.js';
 import { currentTotpCode, demoTotpSecret } from '../../src/platform/auth/totp.js';
 import { paths } from '../../src/platform/paths.js';
@@ -7,15 +7,13 @@ import type { Role } from '../../src/platform/policy.js';
 import {
   demoCodeFor,
   enterSecurityCode,
-  launchBrowser,
   navigationLinks,
   openPage,
   pathOf,
   signInAs,
   skipBrowserTests,
-  startTestServer,
   submitPassword,
-  type TestServer,
+  useBrowserAndServer,
 } from './browser.js';
 
 /**
@@ -43,30 +41,19 @@ function wrongCodeFor(email: string): string {
 }
 
 describe.skipIf(skipBrowserTests)('signing in with a browser', () => {
-  let server: TestServer;
-  let browser: Browser;
+  const ctx = useBrowserAndServer();
   const signedIn = new Set<string>();
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   async function expectNavigationFor(page: Page, role: Role): Promise<void> {
     expect(await navigationLinks(page)).toEqual(NAVIGATION[role]);
   }
 
   it('signs a practitioner in with a security code and shows their navigation', async () => {
-    const page = await openPage(browser, server);
+    const page = await openPage(ctx.browser, ctx.server);
     await submitPassword(page, PRACTITIONER);
     expect(pathOf(page)).toBe(paths.twoFactor);
     await expect(page.title()).resolves.toMatch(/^Enter your security code/);
-    await enterSecurityCode(page, await demoCodeFor(server, PRACTITIONER));
+    await enterSecurityCode(page, await demoCodeFor(ctx.server, PRACTITIONER));
     signedIn.add(PRACTITIONER);
 
     expect(pathOf(page)).toBe(paths.home);
@@ -80,7 +67,7 @@ describe.skipIf(skipBrowserTests)('signing in with a browser', () => {
   });
 
   it('shows the GOV.UK error summary for a wrong security code, then accepts the right one', async () => {
-    const page = await openPage(browser, server);
+    const page = await openPage(ctx.browser, ctx.server);
     await submitPassword(page, PRACTICE_MANAGER);
     expect(pathOf(page)).toBe(paths.twoFactor);
     await enterSecurityCode(page, wrongCodeFor(PRACTICE_MANAGER));
@@ -92,7 +79,7 @@ describe.skipIf(skipBrowserTests)('signing in with a browser', () => {
     await expect(summary.getByRole('link').first().getAttribute('href')).resolves.toBe('#code');
     await expect(page.locator('#code-error').textContent()).resolves.toContain('security code is not correct');
 
-    await enterSecurityCode(page, await demoCodeFor(server, PRACTICE_MANAGER));
+    await enterSecurityCode(page, await demoCodeFor(ctx.server, PRACTICE_MANAGER));
     signedIn.add(PRACTICE_MANAGER);
     expect(pathOf(page)).toBe(paths.home);
     await expectNavigationFor(page, 'practice_manager');
@@ -101,8 +88,8 @@ describe.skipIf(skipBrowserTests)('signing in with a browser', () => {
 
   const others = DEMO_USERS.filter((u) => u.email !== PRACTITIONER && u.email !== PRACTICE_MANAGER);
   it.each(others.map((u) => [u.role, u.email] as const))('shows a %s (%s) the navigation of their role', async (role, email) => {
-    const page = await openPage(browser, server);
-    await signInAs(page, server, email);
+    const page = await openPage(ctx.browser, ctx.server);
+    await signInAs(page, ctx.server, email);
     signedIn.add(email);
     await expectNavigationFor(page, role);
     await page.context().close();
@@ -110,7 +97,7 @@ describe.skipIf(skipBrowserTests)('signing in with a browser', () => {
 
   it('has signed in every demo user, with no script errors and nothing fetched from the network', () => {
     expect([...signedIn].sort()).toEqual(DEMO_USERS.map((u) => u.email).sort());
-    expect(server.blocked).toEqual([]);
-    expect(server.pageErrors).toEqual([]);
+    expect(ctx.server.blocked).toEqual([]);
+    expect(ctx.server.pageErrors).toEqual([]);
   });
 });
