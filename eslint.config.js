@@ -12,6 +12,7 @@ export default tseslint.config(
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     plugins: { import: importPlugin },
     settings: {
+      'import/parsers': { '@typescript-eslint/parser': ['.ts'] },
       'import/resolver': { typescript: { project: './tsconfig.json' } },
       'import/ignore': ['node_modules'],
     },
