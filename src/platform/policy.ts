@@ -30,7 +30,21 @@ export function requiresSecondFactor(role: Role): boolean {
   return SECOND_FACTOR_ROLES.has(role);
 }
 
-export type Action = 'account.use' | 'area.view' | 'users.list' | 'users.create' | 'audit.read';
+export const ACTIONS = [
+  'account.use',
+  'area.view',
+  'users.list',
+  'users.create',
+  'audit.read',
+  'children.search',
+  'children.view',
+  'children.edit',
+  'children.shielding',
+  'children.duplicates',
+  'children.access_reviews',
+  'children.access_report',
+] as const;
+export type Action = (typeof ACTIONS)[number];
 
 interface Rule {
   /** Roles allowed within their own area. */
@@ -40,6 +54,7 @@ interface Rule {
 }
 
 const ALL: readonly Role[] = ROLES;
+const FRONT_LINE: readonly Role[] = ['practitioner', 'practice_manager'];
 
 const RULES: Record<Action, Rule> = {
   'account.use': { roles: ALL },
@@ -48,6 +63,16 @@ const RULES: Record<Action, Rule> = {
   'users.create': { roles: ['area_admin', 'system_admin'], anyArea: ['system_admin'] },
   // Oversight of who did what is the auditor's alone: administrators are among those overseen.
   'audit.read': { roles: ['auditor'] },
+  // The child index: practitioners and their managers, always with a second factor (domain brief §3).
+  'children.search': { roles: FRONT_LINE },
+  'children.view': { roles: FRONT_LINE },
+  'children.edit': { roles: FRONT_LINE },
+  // Requests by anyone on the front line; decisions need designated safeguarding staff (checked in the service).
+  'children.shielding': { roles: FRONT_LINE },
+  'children.duplicates': { roles: ['practice_manager'] },
+  'children.access_reviews': { roles: ['practice_manager'] },
+  // Who looked at a child, and subject access requests.
+  'children.access_report': { roles: ['auditor'] },
 };
 
 export interface Principal {

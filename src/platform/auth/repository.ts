@@ -11,6 +11,8 @@ export interface User {
   displayName: string;
   jobTitle: string;
   role: Role;
+  /** A designated safeguarding lead: finds shielded records and approves shielding. */
+  designatedSafeguarding: boolean;
   totpEnabled: boolean;
   isDemo: boolean;
   disabled: boolean;
@@ -36,6 +38,7 @@ interface UserRow {
   display_name: string;
   job_title: string;
   role: string;
+  designated_safeguarding: boolean | undefined;
   totp_enabled_at: Date | null;
   is_demo: boolean;
   disabled_at: Date | null;
@@ -65,6 +68,7 @@ function toUser(row: UserRow): User {
     displayName: row.display_name,
     jobTitle: row.job_title,
     role: row.role,
+    designatedSafeguarding: row.designated_safeguarding === true,
     totpEnabled: row.totp_enabled_at !== null,
     isDemo: row.is_demo,
     disabled: row.disabled_at !== null,
