@@ -2,6 +2,7 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { adminRoutes } from './admin/routes.js';
 import { auditRoutes } from './audit/routes.js';
+import { childApiRoutes } from './children/api.js';
 import { homeRoutes } from './home/routes.js';
 import { partnershipRoutes } from './partnership/routes.js';
 import { authRoutes } from './platform/auth/routes.js';
@@ -58,6 +59,7 @@ export async function buildApp({ config, services, logger = false }: BuildAppOpt
   await app.register(partnershipRoutes, { partnership: services.partnership });
   await app.register(adminRoutes, { auth: services.auth, partnership: services.partnership });
   await app.register(auditRoutes, { auditTrail: services.auditTrail });
+  await app.register(childApiRoutes, { children: services.children });
   await app.ready();
   return app;
 }

@@ -1,4 +1,5 @@
 import { auditTrailService } from './audit/service.js';
+import { childServices } from './children/index.js';
 import { partnershipService } from './partnership/service.js';
 import { authService } from './platform/auth/service.js';
 import type { Config } from './platform/config.js';
@@ -11,6 +12,7 @@ export function buildServices(db: Db, config: Config) {
     auth: authService({ db, config }),
     partnership: partnershipService({ db }),
     auditTrail: auditTrailService({ db }),
+    children: childServices(db),
   };
 }
 

@@ -66,7 +66,7 @@ export function checkUpn(input: string): Check {
   if (!/^[ABCDEFGHJKLMNPQRTUVWXYZ]\d{11}[0-9ABCDEFGHJKLMNPQRTUVWXYZ]$/.test(upn)) {
     return fail(
       'upn_format',
-      'Enter a unique pupil number (UPN) in the correct format: a letter, 11 numbers, then a number or a letter, like A801200014000',
+      'Enter a unique pupil number (UPN) in the correct format: a letter, 11 numbers, then a number or a letter, like B801200005001',
     );
   }
   if (upnCheckLetter(upn.slice(1)) !== upn[0]) {
@@ -133,11 +133,12 @@ function monthNumber(month: string): number | null {
  * GOV.UK Design System, "Date input" component: all three parts are needed ("must include a ..."),
  * the date must be real ("must be a real date", so no 31 February) and the year has 4 numbers.
  * Months may also be written as names ("jan", "January"), as that component recommends accepting.
+ * `label` names the question in messages, like 'Date of birth' or 'Born from'.
  */
 export function parseDateParts(day: string, month: string, year: string, label = 'Date of birth'): Check {
   const parts = { day: day.trim(), month: month.trim(), year: year.trim() };
   const missing = (['day', 'month', 'year'] as const).filter((part) => parts[part] === '');
-  if (missing.length === 3) return fail('date_incomplete', `Enter the ${label.toLowerCase()}`);
+  if (missing.length === 3) return fail('date_incomplete', `${label} must include a day, month and year`);
   if (missing.length > 0) return fail('date_incomplete', `${label} must include a ${missing.join(' and ')}`);
   if (!/^\d{4}$/.test(parts.year)) return fail('date_real', 'Year must include 4 numbers');
   const m = monthNumber(parts.month);

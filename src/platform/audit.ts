@@ -95,7 +95,7 @@ export function auditHash(e: HashedFields): string {
  * change it records commit or roll back together. Entries of one chain are serialised by an
  * advisory lock held to the end of the transaction.
  */
-export async function recordAudit(tx: Tx, actor: Actor, ctx: RequestContext, entry: AuditEntry): Promise<void> {
+export async function recordAudit(tx: Tx, actor: Actor, ctx: RequestContext, entry: AuditEntry): Promise<string> {
   const areaCode = entry.areaCode === undefined ? actor.areaCode : entry.areaCode;
   const chain = areaCode ?? SYSTEM_CHAIN;
   await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [AUDIT_LOCK_CLASS, chain]);
@@ -144,6 +144,7 @@ export async function recordAudit(tx: Tx, actor: Actor, ctx: RequestContext, ent
       auditHash(event),
     ],
   );
+  return event.id;
 }
 
 export interface AuditVerification {

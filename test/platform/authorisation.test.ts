@@ -11,6 +11,7 @@ import { buildArea, buildUser } from '../helpers/factories.js';
 type Expectation = 'public' | 'password-only' | 'any-session' | { roles: readonly Role[]; anyArea?: readonly Role[] };
 
 const ALL = ROLES;
+const FRONT_LINE: readonly Role[] = ['practitioner', 'practice_manager'];
 const EXPECTED: Record<string, Expectation> = {
   'GET /healthz': 'public',
   'GET /livez': 'public',
@@ -38,6 +39,20 @@ const EXPECTED: Record<string, Expectation> = {
   'POST /api/users': { roles: ['area_admin', 'system_admin'] },
   'GET /audit': { roles: ['auditor'] },
   'GET /api/audit-events': { roles: ['auditor'] },
+  'GET /api/children': { roles: FRONT_LINE },
+  'GET /api/children/:childId': { roles: FRONT_LINE },
+  'POST /api/children': { roles: FRONT_LINE },
+  'PUT /api/children/:childId': { roles: FRONT_LINE },
+  'POST /api/children/:childId/involvements': { roles: FRONT_LINE },
+  'POST /api/children/:childId/involvements/:involvementId/end': { roles: FRONT_LINE },
+  'POST /api/children/:childId/shielding-requests': { roles: FRONT_LINE },
+  'POST /api/shielding-requests/:id/decision': { roles: FRONT_LINE },
+  'POST /api/possible-duplicates/:id/merge': { roles: ['practice_manager'] },
+  'POST /api/possible-duplicates/:id/keep-apart': { roles: ['practice_manager'] },
+  'POST /api/child-merges/:id/undo': { roles: ['practice_manager'] },
+  'GET /api/children/:childId/access-report': { roles: ['auditor'] },
+  'GET /api/children/:childId/subject-access-export': { roles: ['auditor'] },
+  'POST /api/access-reviews/:id': { roles: ['practice_manager'] },
 };
 
 const STATIC = /^\/(assets|govuk|public)\//;
@@ -54,10 +69,19 @@ function routes(): { key: string; method: string; url: string }[] {
     .map((r) => ({ key: `${r.method} ${r.url}`, method: r.method, url: r.url }));
 }
 
+// Ids that exist nowhere: an allowed role gets past the policy to a 400 or 404, a refused one gets 403.
+const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
+
 async function call(agent: Agent, method: string, url: string) {
-  const concrete = url.replace(':areaCode', home);
+  const concrete = url.replace(':areaCode', home).replace(/:(childId|involvementId|id)/g, NO_SUCH_ID);
   if (method === 'GET') return agent.get(concrete);
-  if (concrete.startsWith('/api/')) return agent.postJson(concrete, {});
+  if (concrete.startsWith('/api/'))
+    return agent.request({
+      method: method as 'POST' | 'PUT',
+      url: concrete,
+      payload: '{}',
+      headers: { 'content-type': 'application/json' },
+    });
   return agent.post(concrete, {});
 }
 

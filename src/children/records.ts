@@ -1,0 +1,197 @@
+import { recordAudit, type RequestContext } from '../platform/audit.js';
+import type { User } from '../platform/auth/repository.js';
+import { actorOf } from '../platform/auth/service.js';
+import type { Db, Tx } from '../platform/db.js';
+import { AppError, conflict, FieldErrors, notFound } from '../platform/errors.js';
+import { requireValidChild, type ChildInput, type DateParts } from './input.js';
+import * as repo from './repository.js';
+import { findLikelyDuplicates } from './matching.js';
+import { viewerOf } from './service.js';
+import type { ChildDetails } from './types.js';
+import { parseDateParts } from './validation.js';
+import * as writes from './writes.js';
+
+/** Recording and correcting a child's basic data and who is involved. All audited. */
+
+export interface InvolvementInput {
+  service?: string;
+  organisationId?: string;
+  practitionerName?: string;
+  role?: string;
+  phone?: string;
+  email?: string;
+  sensitive?: boolean;
+  startedOn?: string | DateParts;
+  /** Record the signed-in user as the practitioner. */
+  me?: boolean;
+}
+
+const today = (): string => new Date().toISOString().slice(0, 10);
+
+function dateField(errors: FieldErrors, field: string, label: string, value: string | DateParts | undefined): string | null {
+  if (value === undefined || (typeof value === 'string' && value.trim() === '')) return null;
+  const parts =
+    typeof value === 'object'
+      ? value
+      : (() => {
+          const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value.trim());
+          return m ? { day: m[3] ?? '', month: m[2] ?? '', year: m[1] ?? '' } : { day: 'x', month: 'x', year: value };
+        })();
+  if ([parts.day, parts.month, parts.year].every((p) => p.trim() === '')) return null;
+  const check = parseDateParts(parts.day, parts.month, parts.year, label);
+  if (!check.ok) {
+    errors.add(field, check.rule, check.message);
+    return null;
+  }
+  if (check.value > today()) {
+    errors.add(field, 'date_in_future', `${label} must be today or in the past`);
+    return null;
+  }
+  return check.value;
+}
+
+/** A unique index said no: which identifier, in words for the person who typed it. */
+function identifierConflict(error: unknown): AppError | undefined {
+  const message = error instanceof Error ? error.message : '';
+  if (message.includes('child_nhs_number_unique'))
+    return conflict('A child with this NHS number is already in the index: search for them instead', 'nhsNumber', 'unique');
+  if (message.includes('child_upn_unique'))
+    return conflict('A child with this Unique Pupil Number is already in the index: search for them instead', 'upn', 'unique');
+  return undefined;
+}
+
+async function inTransactionMappingConflicts<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  try {
+    return await db.transaction(fn);
+  } catch (error) {
+    throw identifierConflict(error) ?? error;
+  }
+}
+
+export function childRecordsService({ db }: { db: Db }) {
+  async function visibleChild(tx: Tx, user: User, childId: string): Promise<ChildDetails> {
+    const child = /^[0-9a-f-]{36}$/i.test(childId) ? await repo.findChild(tx, user.areaCode, childId) : undefined;
+    if (!child || !repo.canSee(child, viewerOf(user)) || child.mergedIntoId) throw notFound('record');
+    return child;
+  }
+
+  return {
+    /** Adds a child; likely duplicates already in the index go to the review queue. */
+    async create(user: User, input: ChildInput, ctx: RequestContext): Promise<{ id: string; possibleDuplicates: number }> {
+      const child = requireValidChild(input);
+      return inTransactionMappingConflicts(db, async (tx) => {
+        const id = await writes.insertChild(tx, user.areaCode, child);
+        const queued = await findLikelyDuplicates(tx, user.areaCode, id);
+        await recordAudit(tx, actorOf(user), ctx, {
+          action: 'child.created',
+          subject: { type: 'child', id },
+          details: { childIds: [id], possibleDuplicates: queued },
+        });
+        return { id, possibleDuplicates: queued };
+      });
+    },
+
+    /** Corrects basic data; refused if someone else changed the record since the editor opened it. */
+    async update(user: User, childId: string, version: number, input: ChildInput, ctx: RequestContext): Promise<void> {
+      const next = requireValidChild(input);
+      await inTransactionMappingConflicts(db, async (tx) => {
+        const before = await visibleChild(tx, user, childId);
+        if (!(await writes.updateChild(tx, user.areaCode, childId, version, next))) {
+          throw new AppError(
+            409,
+            'stale',
+            'This record has changed',
+            'Someone else changed this record after you opened it. Nothing was saved: open it again to see their changes.',
+          );
+        }
+        const changed = (Object.keys(next) as (keyof typeof next)[]).filter(
+          (k) =>
+            k !== 'otherNames' &&
+            k !== 'carer' &&
+            JSON.stringify(next[k]) !== JSON.stringify((before as unknown as Record<string, unknown>)[k]),
+        );
+        await recordAudit(tx, actorOf(user), ctx, {
+          action: 'child.updated',
+          subject: { type: 'child', id: childId },
+          details: { childIds: [childId], fieldsChanged: changed },
+        });
+      });
+    },
+
+    async addInvolvement(user: User, childId: string, input: InvolvementInput, ctx: RequestContext): Promise<string> {
+      const errors = new FieldErrors();
+      const service = (input.service ?? '').trim();
+      if (service === '') errors.add('service', 'required', 'Enter the service, like health visiting or school nursing');
+      else if (service.length > 200) errors.add('service', 'max_length', 'Service must be 200 characters or less');
+      const practitionerName = input.me ? user.displayName : (input.practitionerName ?? '').trim();
+      if (practitionerName === '') errors.add('practitionerName', 'required', 'Enter the practitioner’s name');
+      const organisationId = input.me ? user.organisationId : (input.organisationId ?? '').trim();
+      if (organisationId === '') errors.add('organisationId', 'required', 'Select the organisation providing the service');
+      else if (
+        !/^[0-9a-f-]{36}$/i.test(organisationId) ||
+        (await db.query('SELECT 1 FROM organisation WHERE id = $1 AND area_code = $2', [organisationId, user.areaCode])).length === 0
+      ) {
+        errors.add('organisationId', 'in_area', 'Select an organisation in this area');
+      }
+      const email = (input.me ? user.email : (input.email ?? '')).trim().toLowerCase();
+      if (email !== '' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email))
+        errors.add('email', 'email_format', 'Enter an email address in the correct format, like name@example.com');
+      const phone = (input.phone ?? '').trim();
+      if (phone !== '' && !/^[0-9+() -]{6,20}$/.test(phone))
+        errors.add('phone', 'phone_format', 'Enter a telephone number, like 01632 960 001');
+      const startedOn = dateField(errors, 'startedOn', 'Start date', input.startedOn) ?? (errors.has('startedOn') ? null : today());
+      errors.throwIfAny();
+      return db.transaction(async (tx) => {
+        const child = await visibleChild(tx, user, childId);
+        const id = await writes.insertInvolvement(tx, child.id, user.areaCode, user.id, {
+          service,
+          organisationId,
+          practitionerUserId: input.me ? user.id : null,
+          practitionerName,
+          role: (input.role ?? (input.me ? user.jobTitle : '')).trim(),
+          phone,
+          email,
+          sensitive: input.sensitive === true,
+          startedOn: startedOn ?? today(),
+        });
+        await recordAudit(tx, actorOf(user), ctx, {
+          action: 'child.involvement_started',
+          subject: { type: 'child', id: child.id },
+          details: { childIds: [child.id], involvementId: id, organisationId, sensitive: input.sensitive === true },
+        });
+        return id;
+      });
+    },
+
+    async endInvolvement(
+      user: User,
+      childId: string,
+      involvementId: string,
+      endedOnInput: string | DateParts | undefined,
+      ctx: RequestContext,
+    ): Promise<void> {
+      const errors = new FieldErrors();
+      const endedOn = dateField(errors, 'endedOn', 'End date', endedOnInput) ?? today();
+      errors.throwIfAny();
+      await db.transaction(async (tx) => {
+        const child = await visibleChild(tx, user, childId);
+        const involvement = child.involvements.find((i) => i.id === involvementId);
+        if (!involvement) throw notFound('involvement');
+        if (involvement.endedOn) throw new AppError(409, 'already_ended', 'Already ended', 'This involvement has already ended');
+        if (endedOn < involvement.startedOn) {
+          throw new AppError(400, 'validation_failed', 'There is a problem', 'End date must be on or after the start date', [
+            { field: 'endedOn', rule: 'date_order', message: `End date must be on or after the start date (${involvement.startedOn})` },
+          ]);
+        }
+        await writes.endInvolvement(tx, child.id, involvementId, endedOn);
+        await recordAudit(tx, actorOf(user), ctx, {
+          action: 'child.involvement_ended',
+          subject: { type: 'child', id: child.id },
+          details: { childIds: [child.id], involvementId, endedOn },
+        });
+      });
+    },
+  };
+}
+
+export type ChildRecordsService = ReturnType<typeof childRecordsService>;

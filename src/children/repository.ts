@@ -1,0 +1,275 @@
+import type { Queryable, Tx } from '../platform/db.js';
+import type { Carer, ChildDetails, ChildName, ChildSummary, Involvement, Viewer } from './types.js';
+
+/** All the child index's SQL about one child and finding children. Takes db or tx first. */
+
+interface ChildRow {
+  id: string;
+  area_code: string;
+  nhs_number: string | null;
+  upn: string | null;
+  given_name: string;
+  family_name: string;
+  date_of_birth: string;
+  gender: ChildDetails['gender'];
+  address_line_1: string;
+  address_line_2: string;
+  town: string;
+  postcode: string;
+  school: string;
+  gp_practice: string;
+  extended_scope: ChildDetails['extendedScope'];
+  shielded_at: Date | null;
+  shielded_by_organisation_id: string | null;
+  shielded_by_organisation_name: string | null;
+  merged_into_id: string | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function toChildDetails(row: ChildRow): Omit<ChildDetails, 'names' | 'carers' | 'involvements'> {
+  return {
+    id: row.id,
+    areaCode: row.area_code,
+    nhsNumber: row.nhs_number,
+    upn: row.upn,
+    givenName: row.given_name,
+    familyName: row.family_name,
+    dateOfBirth: row.date_of_birth,
+    gender: row.gender,
+    addressLine1: row.address_line_1,
+    addressLine2: row.address_line_2,
+    town: row.town,
+    postcode: row.postcode,
+    school: row.school,
+    gpPractice: row.gp_practice,
+    extendedScope: row.extended_scope,
+    shielded:
+      row.shielded_at && row.shielded_by_organisation_id
+        ? {
+            at: row.shielded_at,
+            organisationId: row.shielded_by_organisation_id,
+            organisationName: row.shielded_by_organisation_name ?? '',
+          }
+        : null,
+    mergedIntoId: row.merged_into_id,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** The SQL condition under which a viewer may know a record exists ($2 organisation, $3 designated). */
+const VISIBLE = '(c.shielded_at IS NULL OR c.shielded_by_organisation_id = $2 OR $3::boolean)';
+
+export async function findChild(db: Queryable, areaCode: string, id: string): Promise<ChildDetails | undefined> {
+  const [row] = await db.query<ChildRow>(
+    `SELECT c.*, o.name AS shielded_by_organisation_name
+       FROM child c LEFT JOIN organisation o ON o.id = c.shielded_by_organisation_id
+      WHERE c.area_code = $1 AND c.id = $2`,
+    [areaCode, id],
+  );
+  if (!row) return undefined;
+  const [names, carers, involvements] = await Promise.all([listNames(db, id), listCarers(db, id), listInvolvements(db, id)]);
+  return { ...toChildDetails(row), names, carers, involvements };
+}
+
+export function canSee(child: Pick<ChildDetails, 'shielded'>, viewer: Viewer): boolean {
+  return !child.shielded || child.shielded.organisationId === viewer.organisationId || viewer.designatedSafeguarding;
+}
+
+async function listNames(db: Queryable, childId: string): Promise<ChildName[]> {
+  return db.query<ChildName>(
+    `SELECT id, kind, given_name AS "givenName", family_name AS "familyName"
+       FROM child_name WHERE child_id = $1
+      ORDER BY CASE kind WHEN 'current' THEN 0 WHEN 'alternative' THEN 1 ELSE 2 END, family_name, given_name`,
+    [childId],
+  );
+}
+
+async function listCarers(db: Queryable, childId: string): Promise<Carer[]> {
+  return db.query<Carer>(
+    `SELECT id, name, relationship, phone, email, has_parental_responsibility AS "hasParentalResponsibility"
+       FROM carer WHERE child_id = $1 ORDER BY name`,
+    [childId],
+  );
+}
+
+async function listInvolvements(db: Queryable, childId: string): Promise<Involvement[]> {
+  return db.query<Involvement>(
+    `SELECT i.id, i.service, i.organisation_id AS "organisationId", o.name AS "organisationName",
+            i.practitioner_user_id AS "practitionerUserId", i.practitioner_name AS "practitionerName", i.role,
+            i.phone, i.email, i.sensitive, i.started_on AS "startedOn", i.ended_on AS "endedOn"
+       FROM involvement i JOIN organisation o ON o.id = i.organisation_id
+      WHERE i.child_id = $1
+      ORDER BY (i.ended_on IS NULL) DESC, i.started_on DESC`,
+    [childId],
+  );
+}
+
+/** Is the viewer, or their organisation, involved with the child now or before? */
+export async function isInvolved(db: Queryable, childId: string, viewer: Viewer): Promise<boolean> {
+  const rows = await db.query(
+    'SELECT 1 FROM involvement WHERE child_id = $1 AND (practitioner_user_id = $2 OR organisation_id = $3) LIMIT 1',
+    [childId, viewer.userId, viewer.organisationId],
+  );
+  return rows.length > 0;
+}
+
+interface SummaryRow {
+  id: string;
+  given_name: string;
+  family_name: string;
+  date_of_birth: string;
+  town: string;
+  postcode: string;
+  score: number;
+  visible: boolean;
+}
+
+const toSummary = (row: SummaryRow): ChildSummary => ({
+  id: row.id,
+  givenName: row.given_name,
+  familyName: row.family_name,
+  dateOfBirth: row.date_of_birth,
+  town: row.town,
+  // Enough of the address to tell children apart, and no more.
+  postcodeDistrict: row.postcode.split(' ')[0] ?? '',
+  matchQuality: Math.round(Math.min(1, row.score) * 100) / 100,
+});
+
+export interface SearchOutcome {
+  results: ChildSummary[];
+  /** Shielded records that matched but that this viewer may not see. */
+  hiddenMatches: number;
+}
+
+function split(rows: SummaryRow[], limit: number): SearchOutcome {
+  const visible = rows.filter((r) => r.visible);
+  return { results: visible.slice(0, limit).map(toSummary), hiddenMatches: rows.length - visible.length };
+}
+
+export async function findChildrenByIdentifier(
+  db: Queryable,
+  areaCode: string,
+  viewer: Viewer,
+  ids: { nhsNumber: string | null; upn: string | null },
+): Promise<SearchOutcome> {
+  const rows = await db.query<SummaryRow>(
+    // A merged record's identifiers still find the record it was merged into.
+    `SELECT DISTINCT c.id, c.given_name, c.family_name, c.date_of_birth, c.town, c.postcode, 1.0::float8 AS score, ${VISIBLE} AS visible
+       FROM child m JOIN child c ON c.id = COALESCE(m.merged_into_id, m.id)
+      WHERE m.area_code = $1 AND c.merged_into_id IS NULL
+        AND (($4::text IS NOT NULL AND m.nhs_number = $4) OR ($5::text IS NOT NULL AND m.upn = $5))`,
+    [areaCode, viewer.organisationId, viewer.designatedSafeguarding, ids.nhsNumber, ids.upn],
+  );
+  return split(rows, 20);
+}
+
+export interface NameQuery {
+  /** Lower case words, punctuation as spaces, as child_name.family_words holds them. */
+  familyWords: string;
+  /** The family name as typed, for its Double Metaphone code. */
+  familyRaw: string;
+  givenWords: string;
+  /** The given name and its nickname or formal equivalents. */
+  givenVariants: string[];
+  dateFrom: string | null;
+  dateTo: string | null;
+  postcode: string | null;
+  limit: number;
+}
+
+/**
+ * How alike a stored name is to the one searched for, 0 to 1: the best of trigram similarity,
+ * word similarity (one part of a hyphenated name), spelling distance (typos) and sound
+ * (Double Metaphone), then the given name, nicknames counting as a match.
+ */
+const FAMILY_SCORE = `greatest(
+    similarity(n.family_words, $4), word_similarity($4, n.family_words),
+    1 - levenshtein(left(n.family_words, 100), left($4, 100))::float8 / greatest(length(n.family_words), length($4), 1),
+    CASE WHEN n.family_sound = dmetaphone($5) AND n.family_sound <> '' THEN 0.8 ELSE 0 END)`;
+const GIVEN_SCORE = `CASE WHEN $6 = '' THEN NULL ELSE greatest(
+    similarity(n.given_words, $6), word_similarity($6, n.given_words),
+    1 - levenshtein(left(n.given_words, 100), left($6, 100))::float8 / greatest(length(n.given_words), length($6), 1),
+    CASE WHEN split_part(n.given_words, ' ', 1) = ANY($7::text[]) THEN 0.95 ELSE 0 END) END`;
+const NAME_SCORE = `max(CASE WHEN ${GIVEN_SCORE} IS NULL THEN ${FAMILY_SCORE} ELSE 0.6 * ${FAMILY_SCORE} + 0.4 * ${GIVEN_SCORE} END)`;
+
+const MIN_SCORE = 0.45;
+
+/**
+ * Name search. With a date of birth the date narrows first (its index), then every name of
+ * those children is scored, so even a badly mistyped name is found. Without one, candidates come
+ * from the trigram index or the sound of the family name.
+ */
+export async function findChildrenByName(tx: Tx, areaCode: string, viewer: Viewer, q: NameQuery): Promise<SearchOutcome> {
+  const scoring = [
+    areaCode,
+    viewer.organisationId,
+    viewer.designatedSafeguarding,
+    q.familyWords,
+    q.familyRaw,
+    q.givenWords,
+    q.givenVariants,
+  ];
+  const rows = q.dateFrom
+    ? await tx.query<SummaryRow>(
+        `SELECT c.id, c.given_name, c.family_name, c.date_of_birth, c.town, c.postcode, ${NAME_SCORE} AS score, ${VISIBLE} AS visible
+           FROM child c JOIN child_name n ON n.child_id = c.id
+          WHERE c.area_code = $1 AND c.merged_into_id IS NULL
+            AND c.date_of_birth BETWEEN $8::date AND $9::date
+            AND ($10::text IS NULL OR c.postcode = $10)
+          GROUP BY c.id
+         HAVING ${NAME_SCORE} >= ${MIN_SCORE}
+          ORDER BY score DESC, c.family_name, c.given_name
+          LIMIT $11`,
+        [...scoring, q.dateFrom, q.dateTo ?? q.dateFrom, q.postcode, q.limit * 3],
+      )
+    : await (async () => {
+        await tx.query(
+          `SELECT set_config('pg_trgm.similarity_threshold', '0.3', true), set_config('pg_trgm.word_similarity_threshold', '0.6', true)`,
+        );
+        return tx.query<SummaryRow>(
+          `WITH candidate AS (
+             SELECT DISTINCT n.child_id FROM child_name n
+              WHERE n.area_code = $1 AND (n.family_words % $4 OR n.family_sound = dmetaphone($5))
+             UNION
+             SELECT DISTINCT n.child_id FROM child_name n
+              WHERE n.area_code = $1 AND $4 <% n.family_words
+           )
+           SELECT c.id, c.given_name, c.family_name, c.date_of_birth, c.town, c.postcode, ${NAME_SCORE} AS score, ${VISIBLE} AS visible
+             FROM candidate k
+             JOIN child c ON c.id = k.child_id
+             JOIN child_name n ON n.child_id = c.id
+            WHERE c.merged_into_id IS NULL
+              AND ($8::text IS NULL OR c.postcode = $8)
+            GROUP BY c.id
+           HAVING ${NAME_SCORE} >= ${MIN_SCORE}
+            ORDER BY score DESC, c.family_name, c.given_name
+            LIMIT $9`,
+          [...scoring, q.postcode, q.limit * 3],
+        );
+      })();
+  return split(rows, q.limit);
+}
+
+/** No name: a date of birth (or range), optionally with a postcode. */
+export async function findChildrenByDateAndPostcode(
+  db: Queryable,
+  areaCode: string,
+  viewer: Viewer,
+  q: { dateFrom: string | null; dateTo: string | null; postcode: string | null; limit: number },
+): Promise<SearchOutcome> {
+  const rows = await db.query<SummaryRow>(
+    `SELECT c.id, c.given_name, c.family_name, c.date_of_birth, c.town, c.postcode, 1.0::float8 AS score, ${VISIBLE} AS visible
+       FROM child c
+      WHERE c.area_code = $1 AND c.merged_into_id IS NULL
+        AND ($4::date IS NULL OR c.date_of_birth BETWEEN $4::date AND $5::date)
+        AND ($6::text IS NULL OR c.postcode = $6)
+      ORDER BY c.family_name, c.given_name, c.date_of_birth
+      LIMIT $7`,
+    [areaCode, viewer.organisationId, viewer.designatedSafeguarding, q.dateFrom, q.dateTo, q.postcode, q.limit * 3],
+  );
+  return split(rows, q.limit);
+}

@@ -1,0 +1,203 @@
+import { recordAudit, type RequestContext } from '../platform/audit.js';
+import type { User } from '../platform/auth/repository.js';
+import { actorOf } from '../platform/auth/service.js';
+import type { Db } from '../platform/db.js';
+import { FieldErrors, notFound } from '../platform/errors.js';
+import { givenNameVariants } from './nicknames.js';
+import * as repo from './repository.js';
+import * as writes from './writes.js';
+import type { ChildDetails, ShownInvolvement, Viewer } from './types.js';
+import { checkNhsNumber, checkPostcode, checkUpn, parseDateParts } from './validation.js';
+import type { DateParts } from './input.js';
+
+/** Searching and reading the child index: every search and every view asks why, and is audited. */
+
+export interface SearchCriteria {
+  familyName?: string;
+  givenName?: string;
+  /** An exact date of birth, 'YYYY-MM-DD' or GOV.UK date boxes. */
+  dateOfBirth?: string | DateParts;
+  /** Or a range, 'YYYY-MM-DD' each. */
+  bornFrom?: string;
+  bornTo?: string;
+  postcode?: string;
+  nhsNumber?: string;
+  upn?: string;
+}
+
+export const REASON_MAX = 500;
+export const RESULT_LIMIT = 20;
+
+export function viewerOf(user: User): Viewer {
+  return { userId: user.id, organisationId: user.organisationId, designatedSafeguarding: user.designatedSafeguarding };
+}
+
+/** Words as child_name.family_words holds them: lower case, punctuation as single spaces. */
+export const nameWords = (value: string): string =>
+  value
+    .toLowerCase()
+    .replace(/[^\p{L}]+/gu, ' ')
+    .trim();
+
+const filled = (v: string | undefined): v is string => v !== undefined && v.trim() !== '';
+const hasDateParts = (d: SearchCriteria['dateOfBirth']): boolean =>
+  typeof d === 'object' ? [d.day, d.month, d.year].some((p) => p.trim() !== '') : filled(d);
+
+export function checkReason(errors: FieldErrors, reason: string | undefined): string {
+  const value = (reason ?? '').replace(/\s+/g, ' ').trim();
+  if (value === '') errors.add('reason', 'required', 'Say why you need this information');
+  else if (value.length > REASON_MAX) errors.add('reason', 'max_length', `Reason must be ${REASON_MAX} characters or less`);
+  return value;
+}
+
+interface ParsedCriteria {
+  familyName: string;
+  givenName: string;
+  dateFrom: string | null;
+  dateTo: string | null;
+  postcode: string | null;
+  nhsNumber: string | null;
+  upn: string | null;
+}
+
+function parseCriteria(c: SearchCriteria, errors: FieldErrors): ParsedCriteria {
+  const parsed: ParsedCriteria = {
+    familyName: (c.familyName ?? '').trim(),
+    givenName: (c.givenName ?? '').trim(),
+    dateFrom: null,
+    dateTo: null,
+    postcode: null,
+    nhsNumber: null,
+    upn: null,
+  };
+  const check = (field: string, result: { ok: true; value: string } | { ok: false; rule: string; message: string }): string | null => {
+    if (result.ok) return result.value;
+    errors.add(field, result.rule, result.message);
+    return null;
+  };
+  if (filled(c.nhsNumber)) parsed.nhsNumber = check('nhsNumber', checkNhsNumber(c.nhsNumber));
+  if (filled(c.upn)) parsed.upn = check('upn', checkUpn(c.upn));
+  if (filled(c.postcode)) parsed.postcode = check('postcode', checkPostcode(c.postcode));
+  if (hasDateParts(c.dateOfBirth)) {
+    const d = c.dateOfBirth;
+    const iso =
+      typeof d === 'object'
+        ? check('dateOfBirth', parseDateParts(d.day, d.month, d.year))
+        : check('dateOfBirth', parseDateParts(...isoParts(d ?? '')));
+    parsed.dateFrom = iso;
+    parsed.dateTo = iso;
+  } else if (filled(c.bornFrom) || filled(c.bornTo)) {
+    parsed.dateFrom = filled(c.bornFrom) ? check('bornFrom', parseDateParts(...isoParts(c.bornFrom), 'Born from')) : '1900-01-01';
+    parsed.dateTo = filled(c.bornTo) ? check('bornTo', parseDateParts(...isoParts(c.bornTo), 'Born to')) : '2999-12-31';
+    if (parsed.dateFrom && parsed.dateTo && parsed.dateFrom > parsed.dateTo)
+      errors.add('bornTo', 'date_order', 'Born to must be the same as or after born from');
+  }
+  if (parsed.givenName !== '' && parsed.familyName === '')
+    errors.add('familyName', 'required_with', 'Enter a family name as well as a given name');
+  const searchable = parsed.nhsNumber || parsed.upn || parsed.familyName !== '' || parsed.dateFrom || errors.errors.length > 0;
+  if (!searchable) errors.add('familyName', 'criteria', 'Enter a family name, a date of birth, an NHS number or a Unique Pupil Number');
+  if (!parsed.familyName && !parsed.nhsNumber && !parsed.upn && parsed.dateFrom && !parsed.postcode && parsed.dateFrom !== parsed.dateTo) {
+    errors.add('postcode', 'criteria', 'With a range of dates and no name, enter a postcode too');
+  }
+  return parsed;
+}
+
+function isoParts(value: string): [string, string, string] {
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value.trim());
+  return m ? [m[3] ?? '', m[2] ?? '', m[1] ?? ''] : ['x', 'x', value];
+}
+
+/** What a viewer outside a sensitive service sees of it: that one is involved and whom to contact. */
+export function showInvolvements(child: ChildDetails, viewer: Viewer): ShownInvolvement[] {
+  return child.involvements.map((i) =>
+    i.sensitive && i.organisationId !== viewer.organisationId
+      ? {
+          masked: true as const,
+          id: i.id,
+          practitionerName: i.practitionerName,
+          phone: i.phone,
+          email: i.email,
+          startedOn: i.startedOn,
+          endedOn: i.endedOn,
+        }
+      : { ...i, masked: false as const },
+  );
+}
+
+export function childIndexService({ db }: { db: Db }) {
+  async function shieldedContact(areaCode: string): Promise<string> {
+    const [row] = await db.query<{ shielded_contact: string }>('SELECT shielded_contact FROM child_index_setting WHERE area_code = $1', [
+      areaCode,
+    ]);
+    return row?.shielded_contact ?? '';
+  }
+
+  return {
+    /** Finds children; the terms, the reason and the ids returned go to the audit trail. */
+    async search(user: User, criteria: SearchCriteria, reasonInput: string | undefined, ctx: RequestContext) {
+      const errors = new FieldErrors();
+      const q = parseCriteria(criteria, errors);
+      const reason = checkReason(errors, reasonInput);
+      errors.throwIfAny();
+      const viewer = viewerOf(user);
+      const outcome = await db.transaction(async (tx) => {
+        const found =
+          q.nhsNumber || q.upn
+            ? await repo.findChildrenByIdentifier(tx, user.areaCode, viewer, { nhsNumber: q.nhsNumber, upn: q.upn })
+            : q.familyName !== ''
+              ? await repo.findChildrenByName(tx, user.areaCode, viewer, {
+                  familyWords: nameWords(q.familyName),
+                  familyRaw: q.familyName,
+                  givenWords: nameWords(q.givenName),
+                  givenVariants: q.givenName === '' ? [] : givenNameVariants(q.givenName).map(nameWords),
+                  dateFrom: q.dateFrom,
+                  dateTo: q.dateTo,
+                  postcode: q.postcode,
+                  limit: RESULT_LIMIT,
+                })
+              : await repo.findChildrenByDateAndPostcode(tx, user.areaCode, viewer, {
+                  dateFrom: q.dateFrom,
+                  dateTo: q.dateTo,
+                  postcode: q.postcode,
+                  limit: RESULT_LIMIT,
+                });
+        await recordAudit(tx, actorOf(user), ctx, {
+          action: 'child.searched',
+          reason,
+          details: { terms: q, childIds: found.results.map((r) => r.id), hiddenMatches: found.hiddenMatches },
+        });
+        return found;
+      });
+      const contact = outcome.hiddenMatches > 0 ? await shieldedContact(user.areaCode) : '';
+      return { results: outcome.results, shieldedContact: contact };
+    },
+
+    /**
+     * Opens a record. A record the viewer may not see is "not found", exactly like one that does not
+     * exist. A view by someone with no involvement is allowed with the reason, and flagged for review.
+     */
+    async view(user: User, childId: string, reasonInput: string | undefined, ctx: RequestContext) {
+      const errors = new FieldErrors();
+      const reason = checkReason(errors, reasonInput);
+      errors.throwIfAny();
+      const viewer = viewerOf(user);
+      return db.transaction(async (tx) => {
+        const child = /^[0-9a-f-]{36}$/i.test(childId) ? await repo.findChild(tx, user.areaCode, childId) : undefined;
+        if (!child || !repo.canSee(child, viewer)) throw notFound('record');
+        const involved = await repo.isInvolved(tx, child.id, viewer);
+        const auditId = await recordAudit(tx, actorOf(user), ctx, {
+          action: 'child.viewed',
+          subject: { type: 'child', id: child.id },
+          reason,
+          details: { childIds: [child.id], involved },
+        });
+        if (!involved)
+          await writes.flagForReview(tx, { areaCode: user.areaCode, childId: child.id, userId: user.id, auditEventId: auditId, reason });
+        const mergedInto = child.mergedIntoId;
+        return { child, involvements: showInvolvements(child, viewer), involved, mergedInto };
+      });
+    },
+  };
+}
+
+export type ChildIndexService = ReturnType<typeof childIndexService>;

@@ -1,0 +1,179 @@
+import type { Queryable, Tx } from '../platform/db.js';
+import type { ValidChild } from './input.js';
+
+/** The child index's writes. Each takes the transaction it must run in. */
+
+export async function insertChild(tx: Tx, areaCode: string, c: ValidChild): Promise<string> {
+  const [row] = await tx.query<{ id: string }>(
+    `INSERT INTO child (area_code, nhs_number, upn, given_name, family_name, date_of_birth, gender, address_line_1,
+       address_line_2, town, postcode, school, gp_practice, extended_scope)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+    [
+      areaCode,
+      c.nhsNumber,
+      c.upn,
+      c.givenName,
+      c.familyName,
+      c.dateOfBirth,
+      c.gender,
+      c.addressLine1,
+      c.addressLine2,
+      c.town,
+      c.postcode,
+      c.school,
+      c.gpPractice,
+      c.extendedScope,
+    ],
+  );
+  if (!row) throw new Error('insert returned no row');
+  await tx.query(`INSERT INTO child_name (child_id, area_code, kind, given_name, family_name) VALUES ($1, $2, 'current', $3, $4)`, [
+    row.id,
+    areaCode,
+    c.givenName,
+    c.familyName,
+  ]);
+  for (const n of c.otherNames) await addName(tx, row.id, areaCode, 'previous', n);
+  if (c.carer) await addCarer(tx, row.id, areaCode, c.carer);
+  return row.id;
+}
+
+export async function addName(
+  tx: Tx,
+  childId: string,
+  areaCode: string,
+  kind: 'previous' | 'alternative',
+  n: { givenName: string; familyName: string },
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO child_name (child_id, area_code, kind, given_name, family_name)
+     SELECT $1, $2, $3, $4, $5
+      WHERE NOT EXISTS (SELECT 1 FROM child_name WHERE child_id = $1 AND given_name = $4 AND family_name = $5)`,
+    [childId, areaCode, kind, n.givenName, n.familyName],
+  );
+}
+
+export async function addCarer(
+  tx: Tx,
+  childId: string,
+  areaCode: string,
+  c: { name: string; relationship: string; phone: string; email: string },
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO carer (child_id, area_code, name, relationship, phone, email)
+     SELECT $1, $2, $3, $4, $5, $6
+      WHERE NOT EXISTS (SELECT 1 FROM carer WHERE child_id = $1 AND lower(name) = lower($3))`,
+    [childId, areaCode, c.name, c.relationship, c.phone, c.email],
+  );
+}
+
+/**
+ * Replaces the basic data when the version matches the one the editor saw; the old current name
+ * becomes a previous name. Returns false when someone else changed the record first.
+ */
+export async function updateChild(tx: Tx, areaCode: string, id: string, version: number, c: ValidChild): Promise<boolean> {
+  const [old] = await tx.query<{ given_name: string; family_name: string }>(
+    'SELECT given_name, family_name FROM child WHERE area_code = $1 AND id = $2 AND version = $3 FOR UPDATE',
+    [areaCode, id, version],
+  );
+  if (!old) return false;
+  await tx.query(
+    `UPDATE child SET nhs_number = $3, upn = $4, given_name = $5, family_name = $6, date_of_birth = $7, gender = $8,
+       address_line_1 = $9, address_line_2 = $10, town = $11, postcode = $12, school = $13, gp_practice = $14,
+       extended_scope = $15, version = version + 1, updated_at = now()
+     WHERE area_code = $1 AND id = $2`,
+    [
+      areaCode,
+      id,
+      c.nhsNumber,
+      c.upn,
+      c.givenName,
+      c.familyName,
+      c.dateOfBirth,
+      c.gender,
+      c.addressLine1,
+      c.addressLine2,
+      c.town,
+      c.postcode,
+      c.school,
+      c.gpPractice,
+      c.extendedScope,
+    ],
+  );
+  if (old.given_name !== c.givenName || old.family_name !== c.familyName) {
+    await tx.query(`UPDATE child_name SET kind = 'previous' WHERE child_id = $1 AND kind = 'current'`, [id]);
+    await tx.query(`DELETE FROM child_name WHERE child_id = $1 AND kind <> 'current' AND given_name = $2 AND family_name = $3`, [
+      id,
+      c.givenName,
+      c.familyName,
+    ]);
+    await tx.query(`INSERT INTO child_name (child_id, area_code, kind, given_name, family_name) VALUES ($1, $2, 'current', $3, $4)`, [
+      id,
+      areaCode,
+      c.givenName,
+      c.familyName,
+    ]);
+  }
+  return true;
+}
+
+export interface NewInvolvement {
+  service: string;
+  organisationId: string;
+  practitionerUserId: string | null;
+  practitionerName: string;
+  role: string;
+  phone: string;
+  email: string;
+  sensitive: boolean;
+  startedOn: string;
+}
+
+export async function insertInvolvement(tx: Tx, childId: string, areaCode: string, createdBy: string, i: NewInvolvement): Promise<string> {
+  const [row] = await tx.query<{ id: string }>(
+    `INSERT INTO involvement (child_id, area_code, service, organisation_id, practitioner_user_id, practitioner_name, role, phone, email, sensitive, started_on, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+    [
+      childId,
+      areaCode,
+      i.service,
+      i.organisationId,
+      i.practitionerUserId,
+      i.practitionerName,
+      i.role,
+      i.phone,
+      i.email,
+      i.sensitive,
+      i.startedOn,
+      createdBy,
+    ],
+  );
+  if (!row) throw new Error('insert returned no row');
+  return row.id;
+}
+
+export async function endInvolvement(
+  tx: Tx,
+  childId: string,
+  involvementId: string,
+  endedOn: string,
+): Promise<{ started_on: string; organisation_id: string } | undefined> {
+  const [row] = await tx.query<{ started_on: string; organisation_id: string }>(
+    `UPDATE involvement SET ended_on = $3 WHERE child_id = $1 AND id = $2 AND ended_on IS NULL AND started_on <= $3::date
+     RETURNING started_on, organisation_id`,
+    [childId, involvementId, endedOn],
+  );
+  return row;
+}
+
+export async function flagForReview(
+  tx: Queryable,
+  f: { areaCode: string; childId: string; userId: string; auditEventId: string; reason: string },
+): Promise<void> {
+  await tx.query('INSERT INTO access_review (area_code, child_id, user_id, audit_event_id, reason) VALUES ($1, $2, $3, $4, $5)', [
+    f.areaCode,
+    f.childId,
+    f.userId,
+    f.auditEventId,
+    f.reason,
+  ]);
+}
