@@ -55,10 +55,7 @@ const UPN_LETTERS = 'ABCDEFGHJKLMNPQRTUVWXYZ';
 
 /** mulberry32: a small, fast, deterministic generator of numbers in [0, 1). */
 class Stream {
-  private state: number;
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
+  constructor(private state: number) {}
   next(): number {
     this.state = (this.state + 0x6d2b79f5) | 0;
     let t = Math.imul(this.state ^ (this.state >>> 15), 1 | this.state);
@@ -69,7 +66,7 @@ class Stream {
 
 /** A deterministic generator of numbers in [0, 1) (mulberry32); seeds are taken modulo 2^32. */
 export function createRandom(seed: number): () => number {
-  const stream = new Stream(seed);
+  const stream = new Stream(seed >>> 0);
   return () => stream.next();
 }
 
@@ -93,10 +90,7 @@ function hashString(text: string): number {
   return h >>> 0;
 }
 
-interface Picker {
-  readonly names: readonly string[];
-  readonly cumulative: Float64Array;
-}
+type Picker = { readonly names: readonly string[]; readonly cumulative: Float64Array };
 
 function picker(table: data.WeightedNames): Picker {
   const cumulative = new Float64Array(table.length);
@@ -213,8 +207,9 @@ type Household = ReturnType<typeof household>;
 const postcodeLetter = (random: Stream): string => POSTCODE_LETTERS.charAt(Math.floor(random.next() * POSTCODE_LETTERS.length));
 
 function otherSurname(random: Stream, not: string): string {
-  const name = pick(SURNAME_PICKER, random.next());
-  return name === not ? pick(SURNAME_PICKER, random.next()) : name;
+  let name = not;
+  while (name === not) name = pick(SURNAME_PICKER, random.next());
+  return name;
 }
 
 function household(seed: number, head: number) {
