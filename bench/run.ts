@@ -1,9 +1,11 @@
 // Benchmark runner: `npm run bench [-- <name>]` runs one named benchmark (default: platform).
 // Each benchmark starts its own server and prints a table plus a `BENCH_RESULT {json}` line.
+import { runChildrenBench } from './children.js';
 import { runPlatformBench } from './platform.js';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   platform: runPlatformBench,
+  children: runChildrenBench,
 };
 
 const DEFAULT_BENCH = 'platform';

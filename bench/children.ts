@@ -1,0 +1,218 @@
+// Child index benchmark (`npm run bench -- children`): bulk import, then search latency.
+//   1. Writes a synthetic CSV (deterministic seed) of BENCH_CHILDREN children (default 1,000,000 on
+//      PostgreSQL, 100,000 on embedded PGlite) and imports it with `ctp import children` in its own
+//      process, sampling that process's peak resident memory.
+//   2. Runs BENCH_QUERIES (default 1,000) varied searches after 100 warm-up ones, of three kinds:
+//      surname with a typo plus date of birth; surname (with a typo) and forename, no date; NHS number.
+//      Each is timed at the SQL layer (the repository in a transaction) and through the HTTP API
+//      (signed in with two factors, audited), and the found-rate of the intended child is reported.
+// On PostgreSQL, DATABASE_URL names a server database used only to create (and drop) a fresh one.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { buildApp } from '../src/app.js';
+import { loadDemo } from '../src/demo/load.js';
+import { DEMO_AREA } from '../src/demo/area.js';
+import * as repo from '../src/children/repository.js';
+import { nameWords } from '../src/children/service.js';
+import { givenNameVariants } from '../src/children/nicknames.js';
+import { syntheticChildren, toCsvRow, CSV_COLUMNS, createRandom } from '../src/children/synthetic.js';
+import { loadConfig } from '../src/platform/config.js';
+import type { Db } from '../src/platform/db.js';
+import type { Viewer } from '../src/children/types.js';
+import { openMigratedDb } from '../src/server.js';
+import { buildServices } from '../src/services.js';
+import { DEMO_EMAIL, signInDemoUser } from './sign-in.js';
+
+const AREA = DEMO_AREA.code;
+const WARM_UP = 100;
+
+interface Sample {
+  id: string;
+  given_name: string;
+  family_name: string;
+  date_of_birth: string;
+  nhs_number: string | null;
+}
+
+type Kind = 'typo+dob' | 'fuzzy names' | 'nhs number';
+interface Query {
+  kind: Kind;
+  targetId: string;
+  params: Record<string, string>;
+}
+
+const percentile = (values: number[], p: number): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+};
+
+function typo(name: string, random: () => number): string {
+  const letters = [...name];
+  if (letters.length < 4) return `${name}e`;
+  const i = 1 + Math.floor(random() * (letters.length - 2));
+  if (random() < 0.5) [letters[i], letters[i + 1]] = [letters[i + 1] ?? '', letters[i] ?? ''];
+  else letters.splice(i, 1);
+  return letters.join('');
+}
+
+async function writeCsv(file: string, count: number): Promise<number> {
+  const started = performance.now();
+  const out = fs.createWriteStream(file);
+  const write = (line: string) => (out.write(`${line}\n`) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
+  await write(CSV_COLUMNS.join(','));
+  for (const child of syntheticChildren({ seed: 42, count, source: 'bench-census' })) await write(toCsvRow(child));
+  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  return (performance.now() - started) / 1000;
+}
+
+/** Runs the import CLI in its own process; returns wall seconds, peak RSS (MB) and its report. */
+async function importInChild(file: string, env: NodeJS.ProcessEnv): Promise<{ seconds: number; peakMb: number; output: string }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['bin/ctp.js', 'import', 'children', file, '--area', AREA], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  let peakKb = 0;
+  const poll = setInterval(() => {
+    try {
+      const hwm = /VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      peakKb = Math.max(peakKb, Number(hwm?.[1] ?? 0));
+    } catch {
+      /* the process has just ended */
+    }
+  }, 50);
+  const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? 1)));
+  clearInterval(poll);
+  if (code !== 0) throw new Error(`import failed (exit ${code}):\n${output}`);
+  return { seconds: (performance.now() - started) / 1000, peakMb: peakKb / 1024, output };
+}
+
+function buildQueries(samples: Sample[]): Query[] {
+  const random = createRandom(7);
+  return samples.flatMap((s, i): Query[] => {
+    const kind: Kind = (['typo+dob', 'fuzzy names', 'nhs number'] as const)[i % 3] ?? 'typo+dob';
+    if (kind === 'nhs number' && s.nhs_number) return [{ kind, targetId: s.id, params: { nhsNumber: s.nhs_number } }];
+    if (kind === 'fuzzy names') {
+      const given = givenNameVariants(s.given_name).find((v) => v !== nameWords(s.given_name)) ?? s.given_name;
+      return [{ kind, targetId: s.id, params: { familyName: typo(s.family_name, random), givenName: given } }];
+    }
+    return [{ kind: 'typo+dob', targetId: s.id, params: { familyName: typo(s.family_name, random), dateOfBirth: s.date_of_birth } }];
+  });
+}
+
+async function rawSearch(db: Db, viewer: Viewer, q: Query) {
+  return db.transaction(async (tx) => {
+    if (q.params.nhsNumber) return repo.findChildrenByIdentifier(tx, AREA, viewer, { nhsNumber: q.params.nhsNumber, upn: null });
+    const given = q.params.givenName ?? '';
+    return repo.findChildrenByName(tx, AREA, viewer, {
+      familyWords: nameWords(q.params.familyName ?? ''),
+      familyRaw: q.params.familyName ?? '',
+      givenWords: nameWords(given),
+      givenVariants: given ? givenNameVariants(given).map(nameWords) : [],
+      dateFrom: q.params.dateOfBirth ?? null,
+      dateTo: q.params.dateOfBirth ?? null,
+      postcode: null,
+      limit: 20,
+    });
+  });
+}
+
+export async function runChildrenBench(): Promise<void> {
+  const engine = process.env.DATABASE_URL ? 'postgresql' : 'pglite';
+  const count = Number(process.env.BENCH_CHILDREN ?? (engine === 'postgresql' ? 1_000_000 : 100_000));
+  const queryCount = Number(process.env.BENCH_QUERIES ?? 1000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctp-bench-children-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: path.join(dir, 'data'), DEMO: 'false', LOG_LEVEL: 'silent' };
+  let dropDatabase: (() => Promise<void>) | undefined;
+  if (process.env.DATABASE_URL) {
+    const name = `ctp_bench_children_${process.pid}`;
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(process.env.DATABASE_URL);
+    url.pathname = `/${name}`;
+    env.DATABASE_URL = url.toString();
+    dropDatabase = async () => {
+      const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    };
+  }
+  const config = loadConfig({ ...env, PORT: '0' });
+  try {
+    console.log(`Child index benchmark: ${count.toLocaleString('en-GB')} children on ${engine}, ${os.cpus().length} cores, node ${process.version}`);
+    const file = path.join(dir, 'children.csv');
+    const generateSeconds = await writeCsv(file, count);
+    console.log(`  generated ${(fs.statSync(file).size / 1e6).toFixed(0)} MB of CSV in ${generateSeconds.toFixed(1)} s`);
+
+    const setup = await openMigratedDb(config);
+    await loadDemo(setup, config);
+    await setup.close();
+
+    const imported = await importInChild(file, env);
+    console.log(`  import: ${imported.seconds.toFixed(1)} s wall (${Math.round(count / imported.seconds).toLocaleString('en-GB')} rows/s), importer peak RSS ${imported.peakMb.toFixed(0)} MB`);
+    console.log(imported.output.trim().split('\n').map((l) => `    ${l}`).join('\n'));
+
+    const db = await openMigratedDb(config);
+    const [user] = await db.query<{ id: string; organisation_id: string }>('SELECT id, organisation_id FROM app_user WHERE email = $1', [DEMO_EMAIL]);
+    if (!user) throw new Error('demo user missing');
+    const viewer: Viewer = { userId: user.id, organisationId: user.organisation_id, designatedSafeguarding: false };
+    await db.query('SELECT setseed(0.42)');
+    const samples = await db.query<Sample>(
+      'SELECT id, given_name, family_name, date_of_birth, nhs_number FROM child WHERE merged_into_id IS NULL ORDER BY random() LIMIT $1',
+      [queryCount + WARM_UP],
+    );
+    const queries = buildQueries(samples);
+    const timings = new Map<string, number[]>();
+    const hits = new Map<string, number>();
+    const time = (key: string, ms: number, hit: boolean) => {
+      timings.set(key, [...(timings.get(key) ?? []), ms]);
+      if (hit) hits.set(key, (hits.get(key) ?? 0) + 1);
+    };
+    for (const [i, q] of queries.entries()) {
+      const started = performance.now();
+      const outcome = await rawSearch(db, viewer, q);
+      if (i >= WARM_UP) time(`sql ${q.kind}`, performance.now() - started, outcome.results.some((r) => r.id === q.targetId));
+    }
+
+    const app = await buildApp({ config, services: buildServices(db, config) });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const cookie = await signInDemoUser(base, db, config);
+    for (const [i, q] of queries.entries()) {
+      const params = new URLSearchParams({ ...q.params, reason: 'Benchmark: finding a child' });
+      const started = performance.now();
+      const response = await fetch(`${base}/api/children?${params}`, { headers: { cookie } });
+      const body = (await response.json()) as { results?: { id: string }[] };
+      if (response.status !== 200) throw new Error(`API search failed: ${response.status} ${JSON.stringify(body)}`);
+      if (i >= WARM_UP) time(`api ${q.kind}`, performance.now() - started, (body.results ?? []).some((r) => r.id === q.targetId));
+    }
+    await app.close();
+    await db.close();
+
+    const targets: Record<Kind, number> = { 'typo+dob': 25, 'fuzzy names': 100, 'nhs number': 5 };
+    console.log('\n  search                 n   p50 ms  p95 ms  target  found   API p95  API/SQL');
+    const result: Record<string, unknown> = { bench: 'children', engine, cores: os.cpus().length, count, importSeconds: imported.seconds, importPeakMb: imported.peakMb };
+    for (const kind of Object.keys(targets) as Kind[]) {
+      const sql = timings.get(`sql ${kind}`) ?? [];
+      const api = timings.get(`api ${kind}`) ?? [];
+      const p95 = percentile(sql, 95);
+      const apiP95 = percentile(api, 95);
+      const found = (hits.get(`sql ${kind}`) ?? 0) / Math.max(1, sql.length);
+      console.log(
+        `  ${kind.padEnd(18)} ${String(sql.length).padStart(5)} ${percentile(sql, 50).toFixed(1).padStart(8)} ${p95.toFixed(1).padStart(7)} ${`≤${targets[kind]}`.padStart(7)} ${(found * 100).toFixed(0).padStart(5)}% ${apiP95.toFixed(1).padStart(9)} ${(apiP95 / Math.max(p95, 0.001)).toFixed(2).padStart(7)}x`,
+      );
+      result[kind] = { n: sql.length, p50: percentile(sql, 50), p95, target: targets[kind], found, apiP50: percentile(api, 50), apiP95 };
+    }
+    console.log(`BENCH_RESULT ${JSON.stringify(result)}`);
+  } finally {
+    await dropDatabase?.();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
