@@ -151,7 +151,7 @@ export async function runChildrenBench(): Promise<void> {
     console.log(`  generated ${(fs.statSync(file).size / 1e6).toFixed(0)} MB of CSV in ${generateSeconds.toFixed(1)} s`);
 
     const setup = await openMigratedDb(config);
-    await loadDemo(setup, config);
+    await loadDemo(setup, config, { children: false });
     await setup.close();
 
     const imported = await importInChild(file, env);

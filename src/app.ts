@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { adminRoutes } from './admin/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { childApiRoutes } from './children/api.js';
+import { childPageRoutes } from './children/routes.js';
 import { homeRoutes } from './home/routes.js';
 import { partnershipRoutes } from './partnership/routes.js';
 import { authRoutes } from './platform/auth/routes.js';
@@ -17,8 +18,10 @@ import type { Services } from './services.js';
 const NAVIGATION: NavItem[] = [
   { text: 'Home', action: 'account.use', href: () => paths.home },
   { text: 'Partnership', action: 'area.view', href: (user) => paths.area(user.areaCode) },
+  { text: 'Children', action: 'children.search', href: () => paths.children },
   { text: 'Users', action: 'users.list', href: () => paths.adminUsers },
   { text: 'Audit trail', action: 'audit.read', href: () => paths.audit },
+  { text: 'Record access', action: 'children.access_report', href: () => paths.childrenAccess },
   { text: 'Your account', action: 'account.use', href: () => paths.account },
 ];
 
@@ -60,6 +63,7 @@ export async function buildApp({ config, services, logger = false }: BuildAppOpt
   await app.register(adminRoutes, { auth: services.auth, partnership: services.partnership });
   await app.register(auditRoutes, { auditTrail: services.auditTrail });
   await app.register(childApiRoutes, { children: services.children });
+  await app.register(childPageRoutes, { children: services.children, partnership: services.partnership });
   await app.ready();
   return app;
 }

@@ -148,7 +148,7 @@ export function childRecordsService({ db }: { db: Db }) {
           organisationId,
           practitionerUserId: input.me ? user.id : null,
           practitionerName,
-          role: (input.role ?? (input.me ? user.jobTitle : '')).trim(),
+          role: ((input.role ?? '').trim() || (input.me ? user.jobTitle : '')).trim(),
           phone,
           email,
           sensitive: input.sensitive === true,

@@ -227,8 +227,9 @@ export async function findChildrenByName(tx: Tx, areaCode: string, viewer: Viewe
         [...scoring, q.dateFrom, q.dateTo ?? q.dateFrom, q.postcode, q.limit * 3],
       )
     : await (async () => {
+        // Low enough that Tomson finds Thompson (trigram similarity 0.23; their Double Metaphone codes differ).
         await tx.query(
-          `SELECT set_config('pg_trgm.similarity_threshold', '0.3', true), set_config('pg_trgm.word_similarity_threshold', '0.6', true)`,
+          `SELECT set_config('pg_trgm.similarity_threshold', '0.2', true), set_config('pg_trgm.word_similarity_threshold', '0.6', true)`,
         );
         return tx.query<SummaryRow>(
           `WITH candidate AS (

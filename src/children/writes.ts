@@ -113,6 +113,9 @@ export async function updateChild(tx: Tx, areaCode: string, id: string, version:
       c.familyName,
     ]);
   }
+  // Names and carers are added, never silently dropped: an edit cannot lose what others recorded.
+  for (const n of c.otherNames) await addName(tx, id, areaCode, 'previous', n);
+  if (c.carer) await addCarer(tx, id, areaCode, c.carer);
   return true;
 }
 

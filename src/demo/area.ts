@@ -14,6 +14,9 @@ export const DEMO_AREA = {
 
 export const DEMO_PASSWORD = 'Kestrelshire-demo-2026';
 
+/** Shown when a search may have matched a shielded record the user cannot see. */
+export const DEMO_SHIELDED_CONTACT = 'Helen Marsh, designated safeguarding lead, Kestrelshire County Council, 01632 960 100';
+
 export const DEMO_DISTRICTS = [
   { code: 'E07000901', name: 'Ashcombe' },
   { code: 'E07000902', name: 'Barrowmere' },
@@ -182,6 +185,7 @@ export interface DemoUser {
   jobTitle: string;
   role: Role;
   organisation: string;
+  designatedSafeguarding?: boolean;
 }
 
 export const DEMO_USERS: DemoUser[] = [

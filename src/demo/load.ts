@@ -4,7 +4,8 @@ import { decryptSecret, demoTotpSecret, encryptSecret, currentTotpCode } from '.
 import type { Config } from '../platform/config.js';
 import type { Db } from '../platform/db.js';
 import { AppError } from '../platform/errors.js';
-import { DEMO_AREA, DEMO_DISTRICTS, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from './area.js';
+import { DEMO_AREA, DEMO_DISTRICTS, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_SHIELDED_CONTACT, DEMO_USERS } from './area.js';
+import { loadDemoChildren } from './children.js';
 
 const OPERATOR_CONTEXT: RequestContext = { ip: 'local', userAgent: 'ctp demo load', requestId: 'demo-load' };
 
@@ -17,10 +18,10 @@ export async function databaseIsEmpty(db: Db): Promise<boolean> {
  * Loads the demo area. Idempotent: rows are matched on their natural keys (area code, district
  * code, organisation name, email) and left alone when present, so a second run changes nothing.
  */
-export async function loadDemo(db: Db, config: Config): Promise<{ created: number }> {
+export async function loadDemo(db: Db, config: Config, options: { children?: boolean } = {}): Promise<{ created: number }> {
   if (config.production) throw new AppError(400, 'demo_in_production', 'Refused', 'The demo area cannot be loaded in production');
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  return db.transaction(async (tx) => {
+  const base = await db.transaction(async (tx) => {
     let created = 0;
     const inserted = async (sql: string, params: unknown[]) => {
       created += (await tx.query(sql, params)).length;
@@ -68,14 +69,23 @@ export async function loadDemo(db: Db, config: Config): Promise<{ created: numbe
         ],
       );
     }
-    if (created > 0) {
-      await recordAudit(tx, { userId: null, label: 'operator (command line)', role: null, areaCode: DEMO_AREA.code }, OPERATOR_CONTEXT, {
-        action: 'demo.loaded',
-        details: { rowsCreated: created },
-      });
-    }
-    return { created };
+    await inserted('INSERT INTO child_index_setting (area_code, shielded_contact) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING area_code', [
+      DEMO_AREA.code,
+      DEMO_SHIELDED_CONTACT,
+    ]);
+    return created;
   });
+  const children = options.children === false ? 0 : await loadDemoChildren(db);
+  const created = base + children;
+  if (created > 0) {
+    await db.transaction((tx) =>
+      recordAudit(tx, { userId: null, label: 'operator (command line)', role: null, areaCode: DEMO_AREA.code }, OPERATOR_CONTEXT, {
+        action: 'demo.loaded',
+        details: { rowsCreated: base, childrenCreated: children },
+      }),
+    );
+  }
+  return { created };
 }
 
 /** The current two-factor code of a demo user, so someone trying the demo can sign in. */

@@ -22,12 +22,16 @@ interface TableInfo {
   name: string;
   primaryKey: string;
   identityColumns: string[];
+  /** Columns a restore writes: all but generated ones, which PostgreSQL computes again. */
+  storedColumns: string[];
 }
 
 /** Domain tables in an order where every foreign key points at a table earlier in the list. */
 export async function tablesInDependencyOrder(db: Queryable): Promise<TableInfo[]> {
-  const tables = await db.query<{ name: string; pk: string | null; identity: string[] | null }>(
+  const tables = await db.query<{ name: string; pk: string | null; identity: string[] | null; stored: string[] }>(
     `SELECT c.relname AS name,
+            (SELECT array_agg(a.attname::text ORDER BY a.attnum) FROM pg_attribute a
+              WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '') AS stored,
             (SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
               WHERE i.indrelid = c.oid AND i.indisprimary) AS pk,
             (SELECT array_agg(a.attname::text) FROM pg_attribute a
@@ -50,7 +54,7 @@ export async function tablesInDependencyOrder(db: Queryable): Promise<TableInfo[
     if (ready.length === 0) throw new Error('circular foreign keys between tables');
     for (const t of ready) {
       if (!t.pk) throw new Error(`table ${t.name} has no primary key`);
-      ordered.push({ name: t.name, primaryKey: t.pk, identityColumns: t.identity ?? [] });
+      ordered.push({ name: t.name, primaryKey: t.pk, identityColumns: t.identity ?? [], storedColumns: t.stored });
       placed.add(t.name);
     }
   }
@@ -118,10 +122,13 @@ export async function restore(db: Db, file: string): Promise<Record<string, numb
     let table: string | undefined;
     let batch: unknown[] = [];
     let ended = false;
+    let columnsOf = new Map<string, string>();
     const flush = async () => {
       if (!table || batch.length === 0) return;
+      const columns = columnsOf.get(table);
+      if (!columns) throw new ConfigError(`${file} holds a table ${table} that this schema does not have`);
       await tx.query(
-        `INSERT INTO ${ident(table)} OVERRIDING SYSTEM VALUE SELECT * FROM jsonb_populate_recordset(NULL::${ident(table)}, $1::jsonb)`,
+        `INSERT INTO ${ident(table)} (${columns}) OVERRIDING SYSTEM VALUE SELECT ${columns} FROM jsonb_populate_recordset(NULL::${ident(table)}, $1::jsonb)`,
         [JSON.stringify(batch)],
       );
       counts[table] = (counts[table] ?? 0) + batch.length;
@@ -140,6 +147,7 @@ export async function restore(db: Db, file: string): Promise<Record<string, numb
         await tx.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
         await tx.exec(SCHEMA_MIGRATION_TABLE);
         for (const migration of migrations) await applyMigration(tx, migration);
+        columnsOf = new Map((await tablesInDependencyOrder(tx)).map((t) => [t.name, t.storedColumns.map(ident).join(', ')]));
         continue;
       }
       if (item.table) {

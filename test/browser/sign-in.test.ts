@@ -25,9 +25,9 @@ const NAVIGATION: Record<Role, string[]> = {
   area_admin: ['Home', 'Partnership', 'Users', 'Your account'],
   board_member: ['Home', 'Partnership', 'Your account'],
   planner: ['Home', 'Partnership', 'Your account'],
-  practitioner: ['Home', 'Partnership', 'Your account'],
-  practice_manager: ['Home', 'Partnership', 'Your account'],
-  auditor: ['Home', 'Partnership', 'Audit trail', 'Your account'],
+  practitioner: ['Home', 'Partnership', 'Children', 'Your account'],
+  practice_manager: ['Home', 'Partnership', 'Children', 'Your account'],
+  auditor: ['Home', 'Partnership', 'Audit trail', 'Record access', 'Your account'],
 };
 
 const PRACTITIONER = 'health.visitor@kestrelshire.example';

@@ -1,0 +1,325 @@
+import type { Tx } from '../platform/db.js';
+
+/**
+ * The set-based writes of `ctp import children` (docs/child-import-format.md): one batch of valid
+ * rows arrives as one JSON parameter, goes into a temporary staging table, and a fixed number of
+ * statements classify and write it, whatever the batch size. No statement runs once per row.
+ *
+ * Lookups into the index are written as LATERAL (... OFFSET 0) subqueries, so each is an index
+ * probe per row whatever the table statistics say: during a bulk load they lag far behind.
+ */
+
+/** One valid row as the staging table holds it; `n` orders rows within the batch (file order). */
+export interface StagedRow {
+  n: number;
+  line: number;
+  source: string;
+  source_id: string;
+  nhs: string | null;
+  upn: string | null;
+  given: string;
+  family: string;
+  dob: string;
+  /** Null when the file left it blank: then an existing record keeps its own. */
+  gender: string | null;
+  a1: string;
+  a2: string;
+  town: string;
+  postcode: string;
+  school: string;
+  gp: string;
+  scope: string | null;
+  others: { g: string; f: string }[] | null;
+  cname: string | null;
+  crel: string;
+  cphone: string;
+  cemail: string;
+  new_id?: string;
+}
+
+export interface BatchResult {
+  created: number;
+  updated: number;
+  matched: number;
+  /** The new children, for the next round of the duplicate search (queueDuplicates). */
+  createdIds: string[];
+  /** Rows the index refused: their UPN belongs to a child (or an earlier row) with another NHS number. */
+  conflicts: { line: number; upn: string }[];
+}
+
+/** Serialises the batches of all imports into one area, so two imports never race to create the same child. */
+const IMPORT_LOCK_CLASS = 7_401_003;
+
+const COLUMNS = `n int, line int, source text, source_id text, nhs text, upn text, given text, family text, dob date,
+  gender text, a1 text, a2 text, town text, postcode text, school text, gp text, scope text, others jsonb,
+  cname text, crel text, cphone text, cemail text, new_id uuid`;
+
+/** matching.ts's rule for names alike, verbatim: trigram similarity >= 0.5 or the same non-empty Double Metaphone code. */
+const ALIKE = (a: string, b: string) =>
+  `(similarity(lower(${a}), lower(${b})) >= 0.5 OR (dmetaphone(${a}) = dmetaphone(${b}) AND dmetaphone(${a}) <> ''))`;
+
+/** Which existing or new child each row is, in the order of docs/child-import-format.md. */
+const CLASSIFY = [
+  // (1) the same source row seen before: that child is updated
+  `UPDATE import_row r SET action = 'update', child_id = s.child_id
+     FROM import_row q
+     CROSS JOIN LATERAL (SELECT s.child_id FROM child_source_record s
+                          WHERE s.area_code = $1 AND s.source = q.source AND s.source_id = q.source_id OFFSET 0) s
+    WHERE r.n = q.n`,
+  // (2) an active child with the row's NHS number, else with its UPN unless their NHS numbers differ
+  `UPDATE import_row r SET action = 'match', child_id = c.id
+     FROM import_row q
+     CROSS JOIN LATERAL (SELECT c.id FROM child c
+                          WHERE c.area_code = $1 AND c.nhs_number = q.nhs AND c.merged_into_id IS NULL OFFSET 0) c
+    WHERE r.n = q.n AND q.action IS NULL AND q.nhs IS NOT NULL`,
+  `UPDATE import_row r
+      SET action = CASE WHEN r.nhs <> c.nhs_number THEN 'conflict' ELSE 'match' END,
+          child_id = CASE WHEN r.nhs <> c.nhs_number THEN NULL ELSE c.id END
+     FROM import_row q
+     CROSS JOIN LATERAL (SELECT c.id, c.nhs_number FROM child c
+                          WHERE c.area_code = $1 AND c.upn = q.upn AND c.merged_into_id IS NULL OFFSET 0) c
+    WHERE r.n = q.n AND q.action IS NULL AND q.upn IS NOT NULL`,
+  // (3) new children. Rows of one batch sharing an identifier are one child, created by the first of them:
+  // a row whose UPN an earlier row has with another NHS number is refused ...
+  `UPDATE import_row r SET action = 'conflict'
+     FROM (SELECT n, min(nhs) OVER w AS lo, max(nhs) OVER w AS hi FROM import_row WHERE action IS NULL AND upn IS NOT NULL
+           WINDOW w AS (PARTITION BY upn ORDER BY n ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)) e
+    WHERE r.n = e.n AND (e.lo <> r.nhs OR e.hi <> r.nhs)`,
+  // ... the others follow the first row with their NHS number, then with their UPN
+  `UPDATE import_row r SET action = 'follow', follows = l.first
+     FROM (SELECT nhs, min(n) AS first FROM import_row WHERE action IS NULL AND nhs IS NOT NULL GROUP BY nhs HAVING count(*) > 1) l
+    WHERE r.action IS NULL AND r.nhs = l.nhs AND r.n > l.first`,
+  `UPDATE import_row r SET action = 'follow', follows = l.first
+     FROM (SELECT upn, min(n) AS first FROM import_row WHERE action IS NULL AND upn IS NOT NULL GROUP BY upn HAVING count(*) > 1) l
+    WHERE r.action IS NULL AND r.upn = l.upn AND r.n > l.first`,
+  `UPDATE import_row f SET follows = l.follows FROM import_row l WHERE f.follows = l.n AND l.action = 'follow'`,
+  `UPDATE import_row SET action = 'create', child_id = coalesce(new_id, gen_random_uuid()) WHERE action IS NULL`,
+  `UPDATE import_row f SET child_id = l.child_id FROM import_row l WHERE f.action = 'follow' AND l.n = f.follows`,
+];
+
+type Has = Record<'create' | 'update' | 'linked', boolean>;
+
+/** Sets an identifier from the rows that bring one, never to a value another active child holds. */
+const fillIdentifier = (column: 'nhs_number' | 'upn', field: 'nhs' | 'upn') => `
+  WITH proposed AS (
+    SELECT r.n, r.child_id, r.${field} AS value, CASE WHEN r.action = 'update' THEN 0 ELSE 1 END AS priority
+      FROM import_row r CROSS JOIN LATERAL (SELECT c.${column} FROM child c WHERE c.id = r.child_id OFFSET 0) c
+     WHERE r.${field} IS NOT NULL AND c.${column} IS DISTINCT FROM r.${field}
+       AND (r.action = 'update' OR (r.action IN ('match', 'follow') AND c.${column} IS NULL))
+  ), per_child AS (SELECT DISTINCT ON (child_id) * FROM proposed ORDER BY child_id, priority, n DESC),
+     per_value AS (SELECT DISTINCT ON (value) * FROM per_child ORDER BY value, priority, n DESC)
+  UPDATE child c SET ${column} = p.value, version = c.version + 1, updated_at = now()
+    FROM per_value p
+   WHERE c.id = p.child_id
+     AND NOT EXISTS (SELECT 1 FROM child o WHERE o.area_code = $1 AND o.${column} = p.value AND o.merged_into_id IS NULL OFFSET 0)`;
+
+/** The last row of the batch for each updated child. */
+const UPDATED = `SELECT DISTINCT ON (child_id) * FROM import_row WHERE action = 'update' ORDER BY child_id, n DESC`;
+const NO_ADDRESS = `(c.address_line_1 || c.address_line_2 || c.town || c.postcode) = ''`;
+
+/** The writes, each run only when the batch has rows it concerns. */
+const WRITE: { when: (has: Has) => boolean; sql: string }[] = [
+  {
+    when: (has) => has.create,
+    sql: `INSERT INTO child (id, area_code, nhs_number, upn, given_name, family_name, date_of_birth, gender, address_line_1,
+            address_line_2, town, postcode, school, gp_practice, extended_scope)
+          SELECT child_id, $1, nhs, upn, given, family, dob, coalesce(gender, 'unknown'), a1, a2, town, postcode, school, gp, scope
+            FROM import_row WHERE action = 'create' ORDER BY n`,
+  },
+  {
+    // a source's own record: its basic data where the row gives a value (an address as one block)
+    when: (has) => has.update,
+    sql: `WITH u AS (${UPDATED})
+          UPDATE child c
+             SET given_name = u.given, family_name = u.family, date_of_birth = u.dob, gender = coalesce(u.gender, c.gender),
+                 address_line_1 = CASE WHEN (u.a1 || u.a2 || u.town || u.postcode) <> '' THEN u.a1 ELSE c.address_line_1 END,
+                 address_line_2 = CASE WHEN (u.a1 || u.a2 || u.town || u.postcode) <> '' THEN u.a2 ELSE c.address_line_2 END,
+                 town = CASE WHEN (u.a1 || u.a2 || u.town || u.postcode) <> '' THEN u.town ELSE c.town END,
+                 postcode = CASE WHEN (u.a1 || u.a2 || u.town || u.postcode) <> '' THEN u.postcode ELSE c.postcode END,
+                 school = coalesce(nullif(u.school, ''), c.school), gp_practice = coalesce(nullif(u.gp, ''), c.gp_practice),
+                 extended_scope = coalesce(u.scope, c.extended_scope), version = c.version + 1, updated_at = now()
+            FROM u
+           WHERE c.id = u.child_id
+             AND ((c.given_name, c.family_name, c.date_of_birth) IS DISTINCT FROM (u.given, u.family, u.dob)
+               OR c.gender <> coalesce(u.gender, c.gender) OR c.school <> coalesce(nullif(u.school, ''), c.school)
+               OR c.gp_practice <> coalesce(nullif(u.gp, ''), c.gp_practice) OR c.extended_scope IS DISTINCT FROM coalesce(u.scope, c.extended_scope)
+               OR ((u.a1 || u.a2 || u.town || u.postcode) <> ''
+                   AND (c.address_line_1, c.address_line_2, c.town, c.postcode) IS DISTINCT FROM (u.a1, u.a2, u.town, u.postcode)))`,
+  },
+  {
+    // another source's row for a known child fills the blanks (an address only where there is none)
+    when: (has) => has.linked,
+    sql: `WITH m AS (SELECT DISTINCT ON (child_id) * FROM import_row WHERE action IN ('match', 'follow') ORDER BY child_id, n)
+          UPDATE child c
+             SET gender = CASE WHEN c.gender = 'unknown' THEN coalesce(m.gender, c.gender) ELSE c.gender END,
+                 address_line_1 = CASE WHEN ${NO_ADDRESS} THEN m.a1 ELSE c.address_line_1 END,
+                 address_line_2 = CASE WHEN ${NO_ADDRESS} THEN m.a2 ELSE c.address_line_2 END,
+                 town = CASE WHEN ${NO_ADDRESS} THEN m.town ELSE c.town END,
+                 postcode = CASE WHEN ${NO_ADDRESS} THEN m.postcode ELSE c.postcode END,
+                 school = CASE WHEN c.school = '' THEN m.school ELSE c.school END,
+                 gp_practice = CASE WHEN c.gp_practice = '' THEN m.gp ELSE c.gp_practice END,
+                 extended_scope = coalesce(c.extended_scope, m.scope), version = c.version + 1, updated_at = now()
+            FROM m
+           WHERE c.id = m.child_id
+             AND ((c.gender = 'unknown' AND coalesce(m.gender, 'unknown') <> 'unknown')
+               OR (${NO_ADDRESS} AND (m.a1 || m.a2 || m.town || m.postcode) <> '')
+               OR (c.school = '' AND m.school <> '') OR (c.gp_practice = '' AND m.gp <> '')
+               OR (c.extended_scope IS NULL AND m.scope IS NOT NULL))`,
+  },
+  { when: (has) => has.update || has.linked, sql: fillIdentifier('nhs_number', 'nhs') },
+  { when: (has) => has.update || has.linked, sql: fillIdentifier('upn', 'upn') },
+  {
+    // a changed current name becomes a previous one, as writes.updateChild does
+    when: (has) => has.update,
+    sql: `WITH u AS (${UPDATED})
+          UPDATE child_name n SET kind = 'previous' FROM u
+           WHERE n.child_id = u.child_id AND n.kind = 'current' AND (n.given_name <> u.given OR n.family_name <> u.family)`,
+  },
+  {
+    when: (has) => has.update,
+    sql: `WITH u AS (${UPDATED})
+          DELETE FROM child_name n USING u
+           WHERE n.child_id = u.child_id AND n.kind <> 'current' AND n.given_name = u.given AND n.family_name = u.family
+             AND NOT EXISTS (SELECT 1 FROM child_name c WHERE c.child_id = u.child_id AND c.kind = 'current' OFFSET 0)`,
+  },
+  {
+    when: (has) => has.create || has.update,
+    sql: `INSERT INTO child_name (child_id, area_code, kind, given_name, family_name)
+          SELECT child_id, $1, 'current', given, family FROM import_row WHERE action = 'create'
+          UNION ALL
+          SELECT u.child_id, $1, 'current', u.given, u.family FROM (${UPDATED}) u
+           WHERE NOT EXISTS (SELECT 1 FROM child_name c WHERE c.child_id = u.child_id AND c.kind = 'current' OFFSET 0)`,
+  },
+  {
+    // previous names from other_names; another source's spelling of a known child as an alternative name
+    when: () => true,
+    sql: `INSERT INTO child_name (child_id, area_code, kind, given_name, family_name)
+          SELECT DISTINCT ON (x.child_id, x.given, x.family) x.child_id, $1, x.kind, x.given, x.family
+            FROM (SELECT r.child_id, 'previous' AS kind, o.g AS given, o.f AS family, r.n, 1 AS priority
+                    FROM import_row r CROSS JOIN LATERAL jsonb_to_recordset(r.others) AS o(g text, f text)
+                   WHERE r.child_id IS NOT NULL AND r.others IS NOT NULL
+                  UNION ALL
+                  SELECT child_id, 'alternative', given, family, n, 0 FROM import_row WHERE action IN ('match', 'follow')) x
+           WHERE NOT EXISTS (SELECT 1 FROM child_name e WHERE e.child_id = x.child_id AND e.given_name = x.given
+                                AND e.family_name = x.family OFFSET 0)
+           ORDER BY x.child_id, x.given, x.family, x.priority, x.n`,
+  },
+  {
+    // a known carer's details: replaced by the same source's row, filled in by another source's
+    when: (has) => has.update || has.linked,
+    sql: `WITH k AS (SELECT DISTINCT ON (child_id, lower(cname)) * FROM import_row
+                      WHERE action IN ('update', 'match', 'follow') AND cname IS NOT NULL ORDER BY child_id, lower(cname), n DESC),
+          proposed AS (
+            SELECT e.id, e.relationship AS old_relationship, e.phone AS old_phone, e.email AS old_email,
+                   CASE WHEN k.crel <> '' AND (k.action = 'update' OR e.relationship = '') THEN k.crel ELSE e.relationship END AS relationship,
+                   CASE WHEN k.cphone <> '' AND (k.action = 'update' OR e.phone = '') THEN k.cphone ELSE e.phone END AS phone,
+                   CASE WHEN k.cemail <> '' AND (k.action = 'update' OR e.email = '') THEN k.cemail ELSE e.email END AS email
+              FROM k CROSS JOIN LATERAL (SELECT * FROM carer e WHERE e.child_id = k.child_id AND lower(e.name) = lower(k.cname) OFFSET 0) e),
+          changed AS MATERIALIZED (
+            SELECT * FROM proposed WHERE (relationship, phone, email) IS DISTINCT FROM (old_relationship, old_phone, old_email))
+          UPDATE carer e SET relationship = c.relationship, phone = c.phone, email = c.email FROM changed c WHERE e.id = c.id`,
+  },
+  {
+    when: () => true,
+    sql: `INSERT INTO carer (child_id, area_code, name, relationship, phone, email)
+          SELECT DISTINCT ON (child_id, lower(cname)) child_id, $1, cname, crel, cphone, cemail FROM import_row r
+           WHERE child_id IS NOT NULL AND cname IS NOT NULL
+             AND (action = 'create'
+               OR NOT EXISTS (SELECT 1 FROM carer e WHERE e.child_id = r.child_id AND lower(e.name) = lower(r.cname) OFFSET 0))
+           ORDER BY child_id, lower(cname), n DESC`,
+  },
+  {
+    when: (has) => has.create || has.linked,
+    sql: `INSERT INTO child_source_record (area_code, source, source_id, child_id)
+          SELECT $1, source, source_id, child_id FROM import_row WHERE action IN ('create', 'match', 'follow') ORDER BY n`,
+  },
+  {
+    when: (has) => has.update,
+    sql: `UPDATE child_source_record s SET last_seen_at = now() FROM import_row r
+           WHERE r.action = 'update' AND s.area_code = $1 AND s.source = r.source AND s.source_id = r.source_id`,
+  },
+];
+
+/**
+ * (4) Likely duplicates of newly created children, by matching.ts's rule: same date of birth,
+ * names alike, no differing NHS number or UPN. Two active children never share an NHS number or
+ * a UPN, so a child with either can only pair with a child born the same day lacking that same
+ * identifier: all of those are found in one scan over the new children's dates of birth and
+ * joined by date (a hash join). Only children with neither identifier are compared with everyone
+ * born on their day. $2: the new children's ids; $3: also every child created since then (a
+ * resumed import, whose earlier run may have stopped between two rounds), or null.
+ */
+const QUEUE_DUPLICATES = `
+  WITH a AS MATERIALIZED (
+    SELECT c.* FROM child c WHERE c.id = ANY ($2::uuid[]) AND c.merged_into_id IS NULL
+    UNION
+    SELECT c.* FROM child c WHERE $3::timestamptz IS NOT NULL AND c.area_code = $1 AND c.created_at >= $3 AND c.merged_into_id IS NULL
+  ), pair AS (
+    SELECT a.id AS a_id, a.area_code, a.nhs_number AS a_nhs, a.upn AS a_upn, a.given_name AS a_given, a.family_name AS a_family,
+           a.postcode AS a_postcode, b.id AS b_id, b.nhs_number AS b_nhs, b.upn AS b_upn, b.given_name AS b_given,
+           b.family_name AS b_family, b.postcode AS b_postcode
+      FROM a JOIN child b ON b.date_of_birth = a.date_of_birth AND b.id <> a.id
+     WHERE (a.nhs_number IS NOT NULL OR a.upn IS NOT NULL)
+       AND b.area_code = $1 AND b.date_of_birth = ANY (ARRAY(SELECT DISTINCT date_of_birth FROM a))
+       AND b.merged_into_id IS NULL AND (b.nhs_number IS NULL OR b.upn IS NULL)
+    UNION ALL
+    SELECT a.id, a.area_code, a.nhs_number, a.upn, a.given_name, a.family_name, a.postcode,
+           b.id, b.nhs_number, b.upn, b.given_name, b.family_name, b.postcode
+      FROM a CROSS JOIN LATERAL (SELECT * FROM child b WHERE b.area_code = a.area_code AND b.date_of_birth = a.date_of_birth
+                                    AND b.id <> a.id AND b.merged_into_id IS NULL OFFSET 0) b
+     WHERE a.nhs_number IS NULL AND a.upn IS NULL
+  ), queued AS (
+    INSERT INTO possible_duplicate (area_code, child_id, other_child_id, score, reasons)
+    SELECT area_code, least(a_id, b_id), greatest(a_id, b_id),
+           (similarity(lower(a_family), lower(b_family)) + similarity(lower(a_given), lower(b_given))) / 2,
+           concat_ws('; ', 'same date of birth',
+             CASE WHEN lower(a_family) = lower(b_family) THEN 'same family name' ELSE 'family names alike' END,
+             CASE WHEN lower(a_given) = lower(b_given) THEN 'same given name' ELSE 'given names alike' END,
+             CASE WHEN a_postcode <> '' AND a_postcode = b_postcode THEN 'same postcode' END)
+      FROM pair
+     WHERE NOT (a_nhs IS NOT NULL AND b_nhs IS NOT NULL AND a_nhs <> b_nhs)
+       AND NOT (a_upn IS NOT NULL AND b_upn IS NOT NULL AND a_upn <> b_upn)
+       AND ${ALIKE('a_family', 'b_family')}
+       AND ${ALIKE('a_given', 'b_given')}
+    ON CONFLICT (child_id, other_child_id) DO NOTHING
+    RETURNING 1)
+  SELECT count(*)::int AS n FROM queued`;
+
+/** Queues the likely duplicates of the given new children (and, when `since` is set, of every child created since); returns how many pairs were new. */
+export async function queueDuplicates(tx: Tx, areaCode: string, childIds: readonly string[], since: Date | null): Promise<number> {
+  if (childIds.length === 0 && since === null) return 0;
+  await tx.query(`SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`);
+  const [row] = await tx.query<{ n: number }>(QUEUE_DUPLICATES, [areaCode, childIds, since]);
+  return row?.n ?? 0;
+}
+
+/**
+ * Writes one batch inside the caller's transaction. `superseded` rows (an earlier row of the
+ * batch with the same source and source_id: the last one wins) count as updated.
+ */
+export async function writeBatch(tx: Tx, areaCode: string, rows: StagedRow[], superseded: number): Promise<BatchResult> {
+  const query = (sql: string) => tx.query(sql, sql.includes('$1') ? [areaCode] : []);
+  await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [IMPORT_LOCK_CLASS, areaCode]);
+  // Short statements on tables whose statistics lag the load: JIT compiling costs far more than it saves. An
+  // unflushed batch lost in a server crash is lost with its child_import.lines_done, so the resume redoes it.
+  await tx.query(`SELECT set_config('jit', 'off', true), set_config('synchronous_commit', 'off', true)`);
+  await tx.query(`CREATE TEMP TABLE import_row (${COLUMNS}, action text, child_id uuid, follows int) ON COMMIT DROP`);
+  // json_to_recordset parses the text once; jsonb_to_recordset would first build a jsonb value (2-3 times slower)
+  await tx.query(`INSERT INTO import_row SELECT * FROM json_to_recordset($1::json) AS r(${COLUMNS})`, [JSON.stringify(rows)]);
+  for (const sql of CLASSIFY) await query(sql);
+  const counts = await tx.query<{ action: string; n: number }>('SELECT action, count(*)::int AS n FROM import_row GROUP BY action');
+  const count = (action: string) => counts.find((c) => c.action === action)?.n ?? 0;
+  const has: Has = { create: count('create') > 0, update: count('update') > 0, linked: count('match') + count('follow') > 0 };
+  for (const step of WRITE) if (step.when(has)) await query(step.sql);
+  const outcome = await tx.query<{ line: number | null; upn: string | null; created: string | null }>(
+    `SELECT line, upn, NULL AS created FROM import_row WHERE action = 'conflict'
+     UNION ALL SELECT NULL, NULL, child_id::text FROM import_row WHERE action = 'create'`,
+  );
+  return {
+    created: count('create'),
+    updated: count('update') + superseded,
+    matched: count('match') + count('follow'),
+    conflicts: outcome.flatMap((o) => (o.line !== null && o.upn !== null ? [{ line: o.line, upn: o.upn }] : [])),
+    createdIds: outcome.flatMap((o) => (o.created !== null ? [o.created] : [])),
+  };
+}

@@ -1,0 +1,298 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { User } from '../platform/auth/repository.js';
+import { notFound, validationFailed } from '../platform/errors.js';
+import { signedIn } from '../platform/http/plugin.js';
+import type { FormErrors } from '../platform/http/views.js';
+import { paths } from '../platform/paths.js';
+import { policy, type Action } from '../platform/policy.js';
+import type { ChildServices } from './index.js';
+import { AUDIT_REASONS, fmt, formOf, isUuid, readReason, runForm, show, showReasonPage, withReason, type Form } from './routes-forms.js';
+import { showInvolvements, viewerOf } from './service.js';
+import type { ChildDetails } from './types.js';
+
+/**
+ * Oversight pages: shielding decisions (designated safeguarding leads), the duplicates queue and
+ * access reviews (practice managers), and who has looked at a child (auditors).
+ */
+
+const allow = (action: Action) => ({ config: { policy: policy.allow(action) }, schema: { hide: true } });
+type IdParams = { Params: { id: string } };
+type ChildParams = { Params: { childId: string } };
+
+const BANNERS: Record<string, string> = {
+  approved: 'Request approved',
+  rejected: 'Request rejected',
+  'kept-apart': 'Recorded as two different children',
+  undone: 'Merge undone: both records are back as they were, and the pair is back in the queue',
+  saved: 'Review saved',
+};
+
+const ACTION_LABELS: Record<string, string> = {
+  'child.created': 'Added the record',
+  'child.searched': 'Found in a search',
+  'child.viewed': 'Viewed the record',
+  'child.updated': 'Changed basic details',
+  'child.involvement_started': 'Recorded an involvement',
+  'child.involvement_ended': 'Ended an involvement',
+  'child.merged': 'Merged records',
+  'child.merge_undone': 'Undid a merge',
+  'child.kept_apart': 'Kept apart from a likely duplicate',
+  'child.duplicate_compared': 'Compared with a likely duplicate',
+  'child.shield_requested': 'Asked for shielding',
+  'child.unshield_requested': 'Asked for unshielding',
+  'child.shielded': 'Shielded the record',
+  'child.unshielded': 'Unshielded the record',
+  'child.shield_rejected': 'Refused shielding',
+  'child.unshield_rejected': 'Refused unshielding',
+  'child.access_report': 'Read the access report',
+  'child.subject_access_export': 'Exported a subject access request',
+};
+
+const nameOf = (c: Pick<ChildDetails, 'givenName' | 'familyName'>): string => `${c.givenName} ${c.familyName}`;
+
+/** The rows of the side-by-side comparison, with sensitive services masked as on the record page. */
+function comparisonRows(user: User, a: ChildDetails, b: ChildDetails): { text: string }[][] {
+  const viewer = viewerOf(user);
+  const fields: [string, (c: ChildDetails) => string][] = [
+    ['Name', nameOf],
+    [
+      'Other names',
+      (c) =>
+        c.names
+          .filter((n) => n.kind !== 'current')
+          .map((n) => `${n.givenName} ${n.familyName} (${n.kind})`)
+          .join(', '),
+    ],
+    ['Date of birth', (c) => fmt.date(c.dateOfBirth)],
+    ['Gender', (c) => fmt.gender(c.gender)],
+    ['NHS number', (c) => fmt.nhs(c.nhsNumber)],
+    ['Unique pupil number', (c) => c.upn ?? ''],
+    ['Address', (c) => [c.addressLine1, c.addressLine2, c.town, c.postcode].filter(Boolean).join(', ')],
+    ['School or setting', (c) => c.school],
+    ['GP practice', (c) => c.gpPractice],
+    ['Parents and carers', (c) => c.carers.map((p) => (p.relationship ? `${p.name} (${p.relationship})` : p.name)).join(', ')],
+    [
+      'Services involved',
+      (c) =>
+        showInvolvements(c, viewer)
+          .map((i) => (i.masked ? `A sensitive service (contact ${i.practitionerName})` : `${i.service}, ${i.organisationName}`))
+          .join('; '),
+    ],
+    ['Shielded', (c) => (c.shielded ? 'Yes' : 'No')],
+  ];
+  return fields.map(([label, value]) => [{ text: label }, { text: value(a) || 'Not recorded' }, { text: value(b) || 'Not recorded' }]);
+}
+
+export async function childOversightRoutes(app: FastifyInstance, { children }: { children: ChildServices }): Promise<void> {
+  // ---- Shielding decisions ------------------------------------------------------------------------
+
+  const requestsPage = async (user: User, data: { errors?: FormErrors; errorFor?: string; banner?: string }) => ({
+    pageTitle: 'Shielding requests',
+    designated: user.designatedSafeguarding,
+    requests: (await children.shielding.listOpen(user)).map((r) => ({ ...r, ownRequest: r.requestedBy === user.id })),
+    ...data,
+  });
+
+  app.get(paths.shieldingRequests, allow('children.shielding'), async (request, reply) => {
+    const query = request.query as Form;
+    return show(reply, 'shielding-requests.njk', await requestsPage(signedIn(request).user, { banner: BANNERS[query.done ?? ''] }));
+  });
+
+  app.post<IdParams>(paths.shieldingDecision(':id'), allow('children.shielding'), async (request, reply) => {
+    const { user } = signedIn(request);
+    const { id } = request.params;
+    const form = formOf(request.body);
+    const result = await runForm(
+      async () => {
+        if (form.decision !== 'approve' && form.decision !== 'reject')
+          throw validationFailed([{ field: 'decision', rule: 'one_of', message: 'Choose to approve or reject the request' }]);
+        await children.shielding.decide(user, id, form.decision === 'approve', form.note ?? '', request.context);
+        return form.decision === 'approve' ? 'approved' : 'rejected';
+      },
+      async (errors, status) => show(reply, 'shielding-requests.njk', await requestsPage(user, { errors, errorFor: id }), status),
+      { hrefs: { decision: `note-${id}` }, statuses: [403, 409] },
+    );
+    return result.ok ? reply.redirect(`${paths.shieldingRequests}?done=${result.value}`, 303) : reply;
+  });
+
+  // ---- Likely duplicates --------------------------------------------------------------------------
+
+  app.get(paths.possibleDuplicates, allow('children.duplicates'), async (request, reply) => {
+    const { user } = signedIn(request);
+    const query = request.query as Form;
+    const pending = await children.duplicates.listPending(user);
+    return show(reply, 'possible-duplicates/index.njk', {
+      pageTitle: 'Possible duplicate records',
+      pending: pending.map((p) => ({
+        id: p.id,
+        first: p.child ? `${nameOf(p.child)}, born ${fmt.date(p.child.dateOfBirth)}` : '',
+        second: p.other ? `${nameOf(p.other)}, born ${fmt.date(p.other.dateOfBirth)}` : '',
+        score: `${Math.round(p.score * 100)}%`,
+        reasons: p.reasons,
+        foundAt: p.foundAt,
+      })),
+      mergeId: isUuid(query.merged) ? query.merged : undefined,
+      banner: BANNERS[query.done ?? ''],
+    });
+  });
+
+  const comparePage = async (reply: FastifyReply, user: User, id: string, data: { errors?: FormErrors } = {}, status = 200) => {
+    const pair = await children.duplicates.compare(user, id, reply.request.context);
+    return show(
+      reply,
+      'possible-duplicates/compare.njk',
+      {
+        pageTitle: 'Compare two records',
+        pair,
+        rows: comparisonRows(user, pair.child, pair.other),
+        keep: [pair.child, pair.other].map((c, i) => ({
+          value: c.id,
+          text: `Keep the record of ${nameOf(c)} (record ${i + 1})`,
+        })),
+        ...data,
+      },
+      status,
+    );
+  };
+
+  app.get<IdParams>(paths.possibleDuplicate(':id'), allow('children.duplicates'), async (req, reply) =>
+    comparePage(reply, signedIn(req).user, req.params.id),
+  );
+
+  app.post<IdParams>(paths.possibleDuplicateMerge(':id'), allow('children.duplicates'), async (req, reply) => {
+    const { user } = signedIn(req);
+    const { id } = req.params;
+    const form = formOf(req.body);
+    const result = await runForm(
+      () => children.duplicates.merge(user, id, form.keep ?? '', req.context),
+      (errors, status) => comparePage(reply, user, id, { errors }, status),
+    );
+    return result.ok ? reply.redirect(`${paths.possibleDuplicates}?merged=${result.value}`, 303) : reply;
+  });
+
+  app.post<IdParams>(paths.possibleDuplicateKeepApart(':id'), allow('children.duplicates'), async (req, reply) => {
+    const { user } = signedIn(req);
+    const { id } = req.params;
+    const result = await runForm(
+      () => children.duplicates.keepApart(user, id, req.context),
+      (errors, status) => comparePage(reply, user, id, { errors }, status),
+    );
+    return result.ok ? reply.redirect(`${paths.possibleDuplicates}?done=kept-apart`, 303) : reply;
+  });
+
+  app.post<IdParams>(paths.childMergeUndo(':id'), allow('children.duplicates'), async (req, reply) => {
+    const { user } = signedIn(req);
+    const result = await runForm(
+      () => children.duplicates.undoMerge(user, req.params.id, req.context),
+      (errors, status) =>
+        show(
+          reply,
+          'possible-duplicates/index.njk',
+          { pageTitle: 'Possible duplicate records', pending: [], errors, undoFailed: true },
+          status,
+        ),
+    );
+    return result.ok ? reply.redirect(`${paths.possibleDuplicates}?done=undone`, 303) : reply;
+  });
+
+  // ---- Access reviews ----------------------------------------------------------------------------
+
+  const reviewsPage = async (user: User, data: { errors?: FormErrors; errorFor?: string; banner?: string }) => ({
+    pageTitle: 'Access reviews',
+    reviews: await children.oversight.pendingReviews(user),
+    ...data,
+  });
+
+  app.get(paths.accessReviews, allow('children.access_reviews'), async (req, reply) => {
+    const query = req.query as Form;
+    return show(reply, 'access-reviews.njk', await reviewsPage(signedIn(req).user, { banner: BANNERS[query.done ?? ''] }));
+  });
+
+  app.post<IdParams>(paths.accessReview(':id'), allow('children.access_reviews'), async (req, reply) => {
+    const { user } = signedIn(req);
+    const { id } = req.params;
+    const form = formOf(req.body);
+    const result = await runForm(
+      () => children.oversight.recordReview(user, id, form.outcome ?? '', req.context),
+      async (errors, status) => show(reply, 'access-reviews.njk', await reviewsPage(user, { errors, errorFor: id }), status),
+      { hrefs: { outcome: `outcome-${id}` }, statuses: [403, 409] },
+    );
+    return result.ok ? reply.redirect(`${paths.accessReviews}?done=saved`, 303) : reply;
+  });
+
+  // ---- Who has looked at a child (auditors) ------------------------------------------------------------
+
+  app.get(paths.childrenAccess, allow('children.access_report'), async (req, reply) => {
+    const childId = ((req.query as Form).childId ?? '').trim();
+    if (isUuid(childId)) return reply.redirect(paths.childAccess(childId.toLowerCase()), 303);
+    const errors =
+      childId === ''
+        ? undefined
+        : {
+            summary: [
+              { text: 'Enter a record reference in the correct format, like 1b4e28ba-2fa1-4d2b-883f-0016d3cca427', href: '#childId' },
+            ],
+            byField: { childId: { text: 'Enter a record reference in the correct format, like 1b4e28ba-2fa1-4d2b-883f-0016d3cca427' } },
+          };
+    return show(reply, 'access/find.njk', { pageTitle: 'Who has looked at a child’s record', childId, errors }, errors ? 400 : 200);
+  });
+
+  const accessHeading = 'Why do you need to see who has looked at this record?';
+
+  app.get<ChildParams>(paths.childAccess(':childId'), allow('children.access_report'), async (req, reply) => {
+    if (!isUuid(req.params.childId)) throw notFound('record');
+    return showReasonPage(reply, { action: paths.childAccess(req.params.childId), heading: accessHeading, choices: AUDIT_REASONS });
+  });
+
+  app.post<ChildParams>(paths.childAccess(':childId'), allow('children.access_report'), async (req, reply) => {
+    const { user } = signedIn(req);
+    const { childId } = req.params;
+    const form = formOf(req.body);
+    const answer = readReason(form);
+    const result = await runForm(
+      () => withReason(answer, (reason) => children.oversight.accessReport(user, childId, reason, req.context)),
+      (errors, status) =>
+        showReasonPage(
+          reply,
+          { action: paths.childAccess(childId), heading: accessHeading, choices: AUDIT_REASONS, values: form, errors },
+          status,
+        ),
+    );
+    if (!result.ok) return reply;
+    const { child, entries } = result.value;
+    return show(reply, 'access/report.njk', {
+      pageTitle: `Who has looked at ${nameOf(child)}’s record`,
+      child,
+      entries: entries.map((e) => ({ ...e, actionLabel: ACTION_LABELS[e.action] ?? e.action })),
+      reasons: AUDIT_REASONS.map((c) => ({ value: c, text: c })),
+    });
+  });
+
+  app.post<ChildParams>(paths.childSubjectAccess(':childId'), allow('children.access_report'), async (req, reply) => {
+    const { user } = signedIn(req);
+    const { childId } = req.params;
+    const form = formOf(req.body);
+    const answer = readReason(form);
+    const result = await runForm(
+      () => withReason(answer, (reason) => children.oversight.subjectAccessExport(user, childId, reason, req.context)),
+      (errors, status) =>
+        showReasonPage(
+          reply,
+          {
+            action: paths.childSubjectAccess(childId),
+            heading: 'Why are you exporting this child’s information?',
+            choices: AUDIT_REASONS,
+            values: form,
+            errors,
+            button: 'Download subject access export',
+          },
+          status,
+        ),
+    );
+    if (!result.ok) return reply;
+    return reply
+      .type('application/json; charset=utf-8')
+      .header('content-disposition', `attachment; filename="subject-access-${childId}.json"`)
+      .send(JSON.stringify(result.value, null, 2));
+  });
+}

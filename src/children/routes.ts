@@ -1,0 +1,402 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { PartnershipService } from '../partnership/service.js';
+import type { User } from '../platform/auth/repository.js';
+import { notFound } from '../platform/errors.js';
+import { signedIn } from '../platform/http/plugin.js';
+import type { FormErrors } from '../platform/http/views.js';
+import { paths } from '../platform/paths.js';
+import { can, policy, type Action } from '../platform/policy.js';
+import type { ChildServices } from './index.js';
+import type { ChildInput } from './input.js';
+import { childOversightRoutes } from './routes-oversight.js';
+import {
+  dateParts,
+  dateValues,
+  fmt,
+  formatDate,
+  formOf,
+  FRONT_LINE_REASONS,
+  isUuid,
+  matchTag,
+  readReason,
+  reasonItems,
+  runForm,
+  show,
+  showReasonPage,
+  withReason,
+  type Form,
+} from './routes-forms.js';
+import type { ChildIndexService } from './service.js';
+import type { ChildDetails } from './types.js';
+
+/**
+ * The child index's pages for the front line: find a child, open a record (always saying why),
+ * add and correct a child, record who is involved, ask for shielding. Names never go in a URL:
+ * searches and record views are POSTs that render their answer directly.
+ */
+
+const allow = (action: Action) => ({ config: { policy: policy.allow(action) }, schema: { hide: true } });
+
+type ChildParams = { Params: { childId: string } };
+type View = Awaited<ReturnType<ChildIndexService['view']>>;
+
+const childPath = ':childId';
+
+const GENDERS = [
+  { value: 'female', text: 'Female' },
+  { value: 'male', text: 'Male' },
+  { value: 'other', text: 'Other' },
+  { value: 'unknown', text: 'Not known' },
+];
+const SCOPES = [
+  { value: '', text: 'None' },
+  { value: 'young adult', text: 'Young adult' },
+  { value: 'care leaver', text: 'Care leaver' },
+  { value: 'learning difficulty or disability', text: 'Learning difficulty or disability' },
+];
+const PREVIOUS_NAME_FIELDS = { 'otherNames.0.givenName': 'previousGivenName', 'otherNames.0.familyName': 'previousFamilyName' };
+
+/** Banners on the record's "why" page after a change (the change itself was a POST, then a redirect). */
+function doneBanner(query: Form): { heading: string; text?: string } | undefined {
+  const duplicates = Number(query.duplicates ?? 0);
+  const banners: Record<string, { heading: string; text?: string }> = {
+    created: {
+      heading: 'Child added to the index',
+      text:
+        duplicates > 0 ? `${duplicates} possible ${duplicates === 1 ? 'duplicate was' : 'duplicates were'} queued for review` : undefined,
+    },
+    updated: { heading: 'Basic details saved' },
+    involvement: { heading: 'Involvement recorded' },
+    ended: { heading: 'Involvement ended' },
+    shielding: { heading: 'Request sent', text: 'A designated safeguarding lead must approve it before it takes effect.' },
+  };
+  return Object.hasOwn(banners, query.done ?? '') ? banners[query.done ?? ''] : undefined;
+}
+
+function childInputFrom(form: Form, { withCarer = true } = {}): ChildInput {
+  const previous = { givenName: form.previousGivenName ?? '', familyName: form.previousFamilyName ?? '' };
+  return {
+    givenName: form.givenName,
+    familyName: form.familyName,
+    dateOfBirth: dateParts(form, 'dateOfBirth'),
+    gender: form.gender,
+    nhsNumber: form.nhsNumber,
+    upn: form.upn,
+    addressLine1: form.addressLine1,
+    addressLine2: form.addressLine2,
+    town: form.town,
+    postcode: form.postcode,
+    school: form.school,
+    gpPractice: form.gpPractice,
+    extendedScope: form.extendedScope,
+    ...(withCarer
+      ? {
+          otherNames: previous.givenName.trim() !== '' || previous.familyName.trim() !== '' ? [previous] : [],
+          carer: { name: form.carerName, relationship: form.carerRelationship, phone: form.carerPhone, email: form.carerEmail },
+        }
+      : {}),
+  };
+}
+
+function childValues(child: ChildDetails): Record<string, string> {
+  return {
+    givenName: child.givenName,
+    familyName: child.familyName,
+    ...dateValues('dateOfBirth', child.dateOfBirth),
+    gender: child.gender,
+    nhsNumber: fmt.nhs(child.nhsNumber),
+    upn: child.upn ?? '',
+    addressLine1: child.addressLine1,
+    addressLine2: child.addressLine2,
+    town: child.town,
+    postcode: child.postcode,
+    school: child.school,
+    gpPractice: child.gpPractice,
+    extendedScope: child.extendedScope ?? '',
+  };
+}
+
+const choiceItems = (choices: { value: string; text: string }[], selected: string | undefined, key: 'checked' | 'selected') =>
+  choices.map((c) => ({ ...c, [key]: c.value === (selected ?? '') }));
+
+export async function childPageRoutes(
+  app: FastifyInstance,
+  { children, partnership }: { children: ChildServices; partnership: PartnershipService },
+): Promise<void> {
+  const reasonPage = (
+    reply: FastifyReply,
+    action: string,
+    heading: string,
+    data: { values?: Form; errors?: FormErrors; banner?: unknown; button?: string } = {},
+    status = 200,
+  ) => showReasonPage(reply, { action, heading, ...data }, status);
+
+  // ---- Finding a child ---------------------------------------------------------------------------
+
+  const searchPage = (user: User, data: Record<string, unknown> & { values: Form }) => ({
+    pageTitle: 'Find a child',
+    reasons: reasonItems(FRONT_LINE_REASONS, data.values.reason ?? ''),
+    canAdd: can(user, 'children.edit'),
+    canReviewDuplicates: can(user, 'children.duplicates'),
+    canReviewAccess: can(user, 'children.access_reviews'),
+    ...data,
+  });
+
+  app.get(paths.children, allow('children.search'), async (request, reply) =>
+    show(reply, 'index.njk', searchPage(signedIn(request).user, { values: {} })),
+  );
+
+  app.post(paths.childrenSearch, allow('children.search'), async (request, reply) => {
+    const { user } = signedIn(request);
+    const form = formOf(request.body);
+    const answer = readReason(form);
+    const criteria = {
+      familyName: form.familyName,
+      givenName: form.givenName,
+      dateOfBirth: dateParts(form, 'dateOfBirth'),
+      postcode: form.postcode,
+      nhsNumber: form.nhsNumber,
+      upn: form.upn,
+    };
+    const result = await runForm(
+      () => withReason(answer, (reason) => children.index.search(user, criteria, reason, request.context)),
+      (errors, status) => show(reply, 'index.njk', searchPage(user, { values: form, errors }), status),
+    );
+    if (!result.ok) return reply;
+    const results = result.value.results.map((r) => ({
+      ...r,
+      name: `${r.givenName} ${r.familyName}`,
+      born: formatDate(r.dateOfBirth),
+      tag: matchTag(r.matchQuality),
+    }));
+    return show(
+      reply,
+      'index.njk',
+      searchPage(user, { values: form, searched: true, reason: answer.reason, results, shieldedContact: result.value.shieldedContact }),
+    );
+  });
+
+  // ---- Opening a record --------------------------------------------------------------------------
+
+  const recordPage = (user: User, view: View, reason: string) => {
+    const { child } = view;
+    // A sensitive service shows only whom to contact: never the service or the organisation.
+    const involvements = view.involvements.map((i) => ({
+      ...i,
+      contact: [i.practitionerName, i.phone, i.email].filter(Boolean).join(', '),
+    }));
+    return {
+      pageTitle: `${child.givenName} ${child.familyName}`,
+      child,
+      reason,
+      involved: view.involved,
+      mergedInto: view.mergedInto,
+      previousNames: child.names.filter((n) => n.kind === 'previous'),
+      alternativeNames: child.names.filter((n) => n.kind === 'alternative'),
+      current: involvements.filter((i) => !i.endedOn),
+      previous: involvements.filter((i) => i.endedOn),
+      canEdit: can(user, 'children.edit'),
+      canShield: can(user, 'children.shielding'),
+    };
+  };
+
+  app.get<ChildParams & { Querystring: Form }>(paths.child(childPath), allow('children.view'), async (request, reply) => {
+    const { childId } = request.params;
+    if (!isUuid(childId)) throw notFound('record');
+    return reasonPage(reply, paths.childOpen(childId), 'Why are you viewing this record?', {
+      banner: doneBanner(request.query),
+      button: 'Open record',
+    });
+  });
+
+  app.post<ChildParams>(paths.childOpen(childPath), allow('children.view'), async (request, reply) => {
+    const { user } = signedIn(request);
+    const { childId } = request.params;
+    const form = formOf(request.body);
+    const answer = readReason(form);
+    const result = await runForm(
+      () => withReason(answer, (reason) => children.index.view(user, childId, reason, request.context)),
+      (errors, status) =>
+        reasonPage(
+          reply,
+          paths.childOpen(childId),
+          'Why are you viewing this record?',
+          { values: form, errors, button: 'Open record' },
+          status,
+        ),
+    );
+    return result.ok ? show(reply, 'record.njk', recordPage(user, result.value, answer.reason)) : reply;
+  });
+
+  // ---- Adding and correcting a child ----------------------------------------------------------------
+
+  const childForm = (data: { values: Form; errors?: FormErrors } & Record<string, unknown>) => ({
+    genders: choiceItems(GENDERS, data.values.gender, 'checked'),
+    scopes: choiceItems(SCOPES, data.values.extendedScope, 'selected'),
+    ...data,
+  });
+
+  app.get(paths.childrenNew, allow('children.edit'), async (_request, reply) =>
+    show(reply, 'new.njk', childForm({ pageTitle: 'Add a child to the index', values: {} })),
+  );
+
+  app.post(paths.childrenNew, allow('children.edit'), async (request, reply) => {
+    const { user } = signedIn(request);
+    const form = formOf(request.body);
+    const result = await runForm(
+      () => children.records.create(user, childInputFrom(form), request.context),
+      (errors, status) => show(reply, 'new.njk', childForm({ pageTitle: 'Add a child to the index', values: form, errors }), status),
+      { hrefs: PREVIOUS_NAME_FIELDS },
+    );
+    if (!result.ok) return reply;
+    return reply.redirect(`${paths.child(result.value.id)}?done=created&duplicates=${result.value.possibleDuplicates}`, 303);
+  });
+
+  app.get<ChildParams>(paths.childEdit(childPath), allow('children.edit'), async (request, reply) => {
+    const { childId } = request.params;
+    if (!isUuid(childId)) throw notFound('record');
+    return reasonPage(reply, paths.childEditOpen(childId), 'Why are you changing this record?');
+  });
+
+  const editPage = (childId: string, data: { values: Form; errors?: FormErrors; stale?: boolean }) =>
+    childForm({ pageTitle: 'Edit basic details', childId, ...data });
+
+  app.post<ChildParams>(paths.childEditOpen(childPath), allow('children.edit'), async (request, reply) => {
+    const { user } = signedIn(request);
+    const { childId } = request.params;
+    const form = formOf(request.body);
+    const answer = readReason(form);
+    const result = await runForm(
+      () => withReason(answer, (reason) => children.index.view(user, childId, reason, request.context)),
+      (errors, status) =>
+        reasonPage(reply, paths.childEditOpen(childId), 'Why are you changing this record?', { values: form, errors }, status),
+    );
+    if (!result.ok) return reply;
+    const { child } = result.value;
+    if (child.mergedIntoId) throw notFound('record');
+    return show(
+      reply,
+      'edit.njk',
+      editPage(childId, { values: { ...childValues(child), version: String(child.version), reason: answer.reason } }),
+    );
+  });
+
+  app.post<ChildParams>(paths.childEdit(childPath), allow('children.edit'), async (request, reply) => {
+    const { user } = signedIn(request);
+    const { childId } = request.params;
+    const form = formOf(request.body);
+    const version = Number.parseInt(form.version ?? '', 10);
+    const result = await runForm(
+      () =>
+        children.records.update(
+          user,
+          childId,
+          Number.isInteger(version) ? version : 0,
+          childInputFrom(form, { withCarer: false }),
+          request.context,
+        ),
+      (errors, status) => show(reply, 'edit.njk', editPage(childId, { values: form, errors, stale: '' in errors.byField }), status),
+    );
+    return result.ok ? reply.redirect(`${paths.child(childId)}?done=updated`, 303) : reply;
+  });
+
+  // ---- Who is involved ---------------------------------------------------------------------------
+
+  const involvementPage = async (user: User, childId: string, data: { values: Form; errors?: FormErrors }) => ({
+    pageTitle: 'Record an involvement',
+    childId,
+    organisations: [
+      { value: '', text: 'Select an organisation', selected: false },
+      ...(await partnership.listOrganisations(user.areaCode)).map((o) => ({
+        value: o.id,
+        text: o.name,
+        selected: o.id === data.values.organisationId,
+      })),
+    ],
+    ...data,
+  });
+
+  app.get<ChildParams>(paths.childInvolvementNew(childPath), allow('children.edit'), async (request, reply) => {
+    const { childId } = request.params;
+    if (!isUuid(childId)) throw notFound('record');
+    return show(reply, 'involvements/new.njk', await involvementPage(signedIn(request).user, childId, { values: {} }));
+  });
+
+  app.post<ChildParams>(paths.childInvolvementNew(childPath), allow('children.edit'), async (request, reply) => {
+    const { user } = signedIn(request);
+    const { childId } = request.params;
+    const form = formOf(request.body);
+    const result = await runForm(
+      () =>
+        children.records.addInvolvement(
+          user,
+          childId,
+          {
+            service: form.service,
+            organisationId: form.organisationId,
+            practitionerName: form.practitionerName,
+            role: form.role?.trim() ? form.role : undefined,
+            phone: form.phone,
+            email: form.email,
+            sensitive: form.sensitive === 'yes',
+            startedOn: dateParts(form, 'startedOn'),
+            me: form.me === 'yes',
+          },
+          request.context,
+        ),
+      async (errors, status) => show(reply, 'involvements/new.njk', await involvementPage(user, childId, { values: form, errors }), status),
+    );
+    return result.ok ? reply.redirect(`${paths.child(childId)}?done=involvement`, 303) : reply;
+  });
+
+  app.post<{ Params: { childId: string; involvementId: string } }>(
+    paths.childInvolvementEnd(childPath, ':involvementId'),
+    allow('children.edit'),
+    async (request, reply) => {
+      const { user } = signedIn(request);
+      const { childId, involvementId } = request.params;
+      const form = formOf(request.body);
+      const result = await runForm(
+        () => children.records.endInvolvement(user, childId, involvementId, dateParts(form, 'endedOn'), request.context),
+        (errors, status) =>
+          show(reply, 'involvements/end.njk', { pageTitle: 'End an involvement', childId, involvementId, values: form, errors }, status),
+      );
+      return result.ok ? reply.redirect(`${paths.child(childId)}?done=ended`, 303) : reply;
+    },
+  );
+
+  // ---- Shielding -----------------------------------------------------------------------------------
+
+  const shieldingPage = (childId: string, data: { values: Form; errors?: FormErrors }) => ({
+    pageTitle: 'Ask for this record to be shielded or unshielded',
+    childId,
+    actions: [
+      {
+        value: 'shield',
+        text: 'Shield the record',
+        hint: { text: 'Only your organisation and designated safeguarding staff will find it' },
+      },
+      { value: 'unshield', text: 'Unshield the record', hint: { text: 'Everyone who can use the index will find it again' } },
+    ].map((a) => ({ ...a, checked: a.value === data.values.action })),
+    ...data,
+  });
+
+  app.get<ChildParams & { Querystring: Form }>(paths.childShielding(childPath), allow('children.shielding'), async (request, reply) => {
+    const { childId } = request.params;
+    if (!isUuid(childId)) throw notFound('record');
+    return show(reply, 'shielding.njk', shieldingPage(childId, { values: { action: request.query.action } }));
+  });
+
+  app.post<ChildParams>(paths.childShielding(childPath), allow('children.shielding'), async (request, reply) => {
+    const { user } = signedIn(request);
+    const { childId } = request.params;
+    const form = formOf(request.body);
+    const result = await runForm(
+      () => children.shielding.request(user, childId, form.action ?? '', form.reason, request.context),
+      (errors, status) => show(reply, 'shielding.njk', shieldingPage(childId, { values: form, errors }), status),
+    );
+    return result.ok ? reply.redirect(`${paths.child(childId)}?done=shielding`, 303) : reply;
+  });
+
+  await childOversightRoutes(app, { children });
+}

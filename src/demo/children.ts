@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { importChildren } from '../children/import.js';
+import { CSV_COLUMNS, nearDuplicates, syntheticChildren, toCsvRow, type SyntheticChild } from '../children/synthetic.js';
+import type { Db } from '../platform/db.js';
+import { DEMO_AREA } from './area.js';
+
+/**
+ * The demo area's child index: a few thousand synthetic children (never real people) from the
+ * school census, some of them known again to child health with spelling variants (so likely
+ * duplicates wait for review), services and practitioners involved, and a few shielded records.
+ */
+
+export const DEMO_CHILDREN = 3000;
+const DEMO_TODAY = new Date(Date.UTC(2026, 10, 23));
+
+async function writeCsv(file: string, children: Iterable<SyntheticChild>): Promise<void> {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const child of children) lines.push(toCsvRow(child));
+  await fs.promises.writeFile(file, `${lines.join('\n')}\n`);
+}
+
+export async function demoHasChildren(db: Db): Promise<boolean> {
+  return (await db.query('SELECT 1 FROM child WHERE area_code = $1 LIMIT 1', [DEMO_AREA.code])).length > 0;
+}
+
+/** Loads the demo children once; does nothing when the area already has children. */
+export async function loadDemoChildren(db: Db, count = DEMO_CHILDREN): Promise<number> {
+  if (await demoHasChildren(db)) return 0;
+  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'ctp-demo-'));
+  try {
+    const census = path.join(dir, 'school-census.csv');
+    const health = path.join(dir, 'child-health.csv');
+    await writeCsv(census, syntheticChildren({ seed: 2026, count, source: 'school-census', today: DEMO_TODAY }));
+    await writeCsv(health, nearDuplicates(syntheticChildren({ seed: 2026, count, source: 'school-census', today: DEMO_TODAY }), { seed: 7, rate: 0.05, source: 'child-health', today: DEMO_TODAY }));
+    const first = await importChildren(db, { file: census, areaCode: DEMO_AREA.code, errorsFile: path.join(dir, 'census.errors.csv'), today: DEMO_TODAY });
+    await importChildren(db, { file: health, areaCode: DEMO_AREA.code, errorsFile: path.join(dir, 'health.errors.csv'), today: DEMO_TODAY });
+    await addDemoInvolvements(db);
+    return first.created;
+  } finally {
+    await fs.promises.rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Who works with which demo children: set-based, by age, school and town. */
+async function addDemoInvolvements(db: Db): Promise<void> {
+  await db.transaction(async (tx) => {
+    const area = DEMO_AREA.code;
+    const involve = (sql: string, params: unknown[]) => tx.query(sql, [area, ...params]);
+    const insert = `INSERT INTO involvement (child_id, area_code, service, organisation_id, practitioner_user_id, practitioner_name, role, phone, email, sensitive, started_on)
+      SELECT c.id, c.area_code, $2, o.id, u.id, $3, $4, $5, $6, $7, greatest(c.date_of_birth, DATE '2026-11-23' - $8::int)
+        FROM child c JOIN organisation o ON o.area_code = c.area_code AND o.name = $9
+        LEFT JOIN app_user u ON u.email = $6`;
+    // Health visiting for the under-fives (the demo health visitor).
+    await involve(`${insert} WHERE c.area_code = $1 AND c.merged_into_id IS NULL AND c.date_of_birth > DATE '2021-11-23' ORDER BY c.id LIMIT 180`, [
+      'Health visiting', 'Aisha Begum', 'Health visitor', '01632 960 210', 'health.visitor@kestrelshire.example', false, 400, 'Kestrelshire Primary Care Trust',
+    ]);
+    // Special educational needs support at the college (the demo teacher).
+    await involve(`${insert} WHERE c.area_code = $1 AND c.merged_into_id IS NULL AND c.school = 'Ashcombe Community College' ORDER BY c.id LIMIT 45`, [
+      'Special educational needs support', 'Daniel Price', 'Special educational needs co-ordinator', '01632 960 330', 'teacher@kestrelshire.example', false, 700, 'Ashcombe Community College',
+    ]);
+    // Youth offending team supervision for a few teenagers.
+    await involve(`${insert} WHERE c.area_code = $1 AND c.merged_into_id IS NULL AND c.date_of_birth BETWEEN DATE '2009-01-01' AND DATE '2012-06-30' ORDER BY c.id DESC LIMIT 18`, [
+      'Youth offending team supervision', 'Kwame Mensah', 'Youth justice worker', '01632 960 450', 'k.mensah@kestrelshire-yot.example', false, 200, 'Kestrelshire Youth Offending Team',
+    ]);
+    // Family support in Eastmoor.
+    await involve(`${insert} WHERE c.area_code = $1 AND c.merged_into_id IS NULL AND c.town = 'Eastmoor' ORDER BY c.id LIMIT 70`, [
+      'Family support', 'Rachel Nowak', 'Family support worker', '01632 960 520', 'r.nowak@eastmoorfamilysupport.example', false, 300, 'Eastmoor Family Support',
+    ]);
+    // A sensitive service: others see only that one is involved and whom to contact.
+    await involve(`${insert} WHERE c.area_code = $1 AND c.merged_into_id IS NULL AND c.date_of_birth BETWEEN DATE '2009-06-01' AND DATE '2011-05-31' ORDER BY c.family_name LIMIT 12`, [
+      'Sexual health and contraception', 'Clinic nurse on duty', 'Specialist nurse', '01632 960 600', 'sexual.health@kestrelshire-hospitals.example', true, 120, 'Kestrelshire Hospitals NHS Trust',
+    ]);
+    // Five families fleeing violence: shielded at the health visitor's request, approved by the safeguarding lead.
+    await tx.query(
+      `WITH picked AS (
+         SELECT c.id FROM child c WHERE c.area_code = $1 AND c.merged_into_id IS NULL AND c.town = 'Caddon Vale' ORDER BY c.id LIMIT 5
+       ), requested AS (
+         INSERT INTO shielding_request (child_id, area_code, action, reason, requested_by, requested_by_organisation_id, decided_by, decided_at, decision)
+         SELECT p.id, $1, 'shield', 'Family moved to a refuge after domestic abuse', r.id, r.organisation_id, d.id, now(), 'approved'
+           FROM picked p
+           JOIN app_user r ON r.email = 'health.visitor@kestrelshire.example'
+           JOIN app_user d ON d.email = 'practice.manager@kestrelshire.example'
+         RETURNING child_id, requested_by_organisation_id
+       )
+       UPDATE child c SET shielded_at = now(), shielded_by_organisation_id = requested.requested_by_organisation_id
+         FROM requested WHERE c.id = requested.child_id`,
+      [area],
+    );
+  });
+}

@@ -1,0 +1,273 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importChildren, type ImportReport } from '../../src/children/import.js';
+import { findLikelyDuplicates } from '../../src/children/matching.js';
+import { CSV_COLUMNS, nearDuplicates, syntheticChildren, toCsvRow, type SyntheticChild } from '../../src/children/synthetic.js';
+import { verifyAuditTrail } from '../../src/platform/audit.js';
+import { AppError } from '../../src/platform/errors.js';
+import { createTestDb, type TestDb } from '../helpers/db.js';
+import { buildArea } from '../helpers/factories.js';
+
+const TODAY = new Date(Date.UTC(2026, 10, 23));
+const HEADER = CSV_COLUMNS.join(',');
+
+let t: TestDb;
+let dir: string;
+let fileNumber = 0;
+
+beforeAll(async () => {
+  t = await createTestDb();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctp-import-'));
+});
+
+afterAll(async () => {
+  await t?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A CSV file of the given data lines (already CSV text) under the standard header. */
+function writeCsv(lines: string[], header = HEADER): string {
+  const file = path.join(dir, `children-${(fileNumber += 1)}.csv`);
+  fs.writeFileSync(file, `${[header, ...lines].join('\n')}\n`);
+  return file;
+}
+
+const children = (count: number, options: { startIndex?: number; source?: string; seed?: number } = {}): SyntheticChild[] => [
+  ...syntheticChildren({ seed: options.seed ?? 11, count, startIndex: options.startIndex ?? 0, source: options.source ?? 'school-census' }),
+];
+
+const run = (file: string, areaCode: string, extra: Partial<Parameters<typeof importChildren>[1]> = {}): Promise<ImportReport> =>
+  importChildren(t.db, { file, areaCode, today: TODAY, ...extra });
+
+async function countIn(table: string, areaCode: string): Promise<number> {
+  const [row] = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE area_code = $1`, [areaCode]);
+  return row?.n ?? -1;
+}
+
+const errorLines = (file: string): string[] => fs.readFileSync(file, 'utf8').trimEnd().split('\n');
+
+describe('ctp import children', () => {
+  it('imports a clean file with the right counts and searchable names', async () => {
+    const area = await buildArea(t.db);
+    const rows = children(300);
+    const file = writeCsv(rows.map(toCsvRow));
+    const report = await run(file, area);
+
+    expect(report).toMatchObject({ created: 300, updated: 0, matched: 0, rejected: 0, lines: 300, resumedAfter: 0 });
+    expect(await countIn('child', area)).toBe(300);
+    expect(await countIn('child_source_record', area)).toBe(300);
+    expect(await countIn('carer', area)).toBe(rows.filter((c) => c.carer).length);
+    expect(errorLines(report.errorsFile)).toEqual(['line,field,rule,message']);
+    expect(report.errorsFile).toBe(file.replace(/\.csv$/, '.errors.csv'));
+
+    const someone = rows[123] as SyntheticChild;
+    const found = await t.db.query<{ date_of_birth: string; nhs_number: string | null; postcode: string }>(
+      `SELECT c.date_of_birth, c.nhs_number, c.postcode FROM child_name n JOIN child c ON c.id = n.child_id
+        WHERE n.area_code = $1 AND n.kind = 'current' AND n.family_sound = dmetaphone($2) AND n.given_name = $3`,
+      [area, someone.familyName, someone.givenName],
+    );
+    expect(found).toContainEqual({ date_of_birth: someone.dateOfBirth, nhs_number: someone.nhsNumber, postcode: someone.postcode });
+    const withOtherName = rows.find((c) => c.otherNames.length > 0) as SyntheticChild;
+    const [previous] = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM child_name WHERE area_code = $1 AND kind = 'previous' AND family_words = lower($2)`,
+      [area, withOtherName.otherNames[0]?.familyName],
+    );
+    expect(previous?.n).toBeGreaterThan(0);
+    const [job] = await t.db.query<{ lines_done: number; finished: boolean }>(
+      'SELECT lines_done, finished_at IS NOT NULL AS finished FROM child_import WHERE area_code = $1',
+      [area],
+    );
+    expect(job).toEqual({ lines_done: 300, finished: true });
+  });
+
+  it('rejects exactly the bad rows, with physical line numbers and rules, and imports the rest', async () => {
+    const area = await buildArea(t.db);
+    const rows = children(60, { startIndex: 1000 })
+      .filter((c) => c.nhsNumber && c.upn)
+      .slice(0, 14);
+    const [a, b, c, d, e, f, g] = rows.map((r) => ({ ...r })) as SyntheticChild[];
+    if (!a || !b || !c || !d || !e || !f || !g) throw new Error('not enough synthetic children with both identifiers');
+    const nhs = a.nhsNumber as string;
+    a.nhsNumber = nhs.slice(0, 9) + String((Number(nhs[9]) + 1) % 10);
+    const upn = b.upn as string;
+    b.upn = (upn[0] === 'A' ? 'B' : 'A') + upn.slice(1);
+    c.dateOfBirth = '2027-01-01';
+    d.familyName = '';
+    e.postcode = 'XX1 1XX';
+    const lines = [
+      toCsvRow({ ...g, addressLine1: 'Flat 2\nRiver House' }), // line 2-3: a quoted line break
+      toCsvRow(a), // 4
+      toCsvRow(b), // 5
+      toCsvRow(c), // 6
+      '', // 7: empty, skipped
+      toCsvRow(d), // 8
+      toCsvRow(e), // 9
+      toCsvRow(f).replace(/,male,|,female,|,other,|,unknown,/, ',robot,'), // 10
+      `${toCsvRow(rows[7] as SyntheticChild)},extra`, // 11: one value too many
+      ...rows.slice(8).map(toCsvRow), // 12 onwards
+    ];
+    const file = writeCsv(lines);
+    const errorsFile = path.join(dir, 'bad-rows-errors.csv');
+    const report = await run(file, area, { errorsFile });
+
+    const good = 1 + rows.slice(8).length;
+    expect(report).toMatchObject({ created: good, rejected: 7, lines: 8 + rows.slice(8).length, errorsFile });
+    const errors = errorLines(errorsFile).map((l) => l.split(',').slice(0, 3).join(','));
+    expect(errors).toEqual([
+      'line,field,rule',
+      '4,nhs_number,nhs_number_check_digit',
+      '5,upn,upn_check_letter',
+      '6,date_of_birth,date_in_future',
+      '8,family_name,required',
+      '9,postcode,postcode_format',
+      '10,gender,one_of',
+      '11,,csv_format',
+    ]);
+    expect(await countIn('child', area)).toBe(good);
+    const [flat] = await t.db.query<{ address_line_1: string }>('SELECT address_line_1 FROM child WHERE area_code = $1 AND nhs_number = $2', [
+      area,
+      g.nhsNumber,
+    ]);
+    expect(flat?.address_line_1).toBe('Flat 2 River House');
+  });
+
+  it('refuses a file with an unknown or a missing column whole, writing nothing', async () => {
+    const area = await buildArea(t.db);
+    const rows = children(5).map(toCsvRow);
+    const unknown = writeCsv(
+      rows.map((r) => `${r},blue`),
+      `${HEADER},favourite_colour`,
+    );
+    await expect(run(unknown, area)).rejects.toThrow(/unknown column "favourite_colour"/);
+    await expect(run(unknown, area)).rejects.toBeInstanceOf(AppError);
+    const missing = writeCsv(
+      children(5).map((c) => toCsvRow(c).split(',').slice(0, 5).join(',')),
+      CSV_COLUMNS.slice(0, 5).join(','),
+    );
+    await expect(run(missing, area)).rejects.toThrow(/required columns "family_name", "date_of_birth" missing/);
+    for (const table of ['child', 'child_import', 'child_source_record', 'audit_event']) expect(await countIn(table, area)).toBe(0);
+    expect(fs.existsSync(unknown.replace(/\.csv$/, '.errors.csv'))).toBe(false);
+  });
+
+  it('queues near-duplicates from another source for review, by the same rule as matching.ts', async () => {
+    const area = await buildArea(t.db);
+    const base = children(300, { seed: 5 });
+    await run(writeCsv(base.map(toCsvRow)), area);
+    const near = [...nearDuplicates(base, { seed: 9, rate: 0.4, source: 'child-health', today: TODAY })];
+    // small batches and rounds, so that several rounds of the duplicate search run during the import
+    const report = await run(writeCsv(near.map(toCsvRow)), area, { batchSize: 20, duplicateRound: 30 });
+
+    expect(report.created + report.matched).toBe(near.length);
+    expect(report.created).toBeGreaterThan(0);
+    expect(report.queued).toBeGreaterThan(0);
+    expect(await countIn('possible_duplicate', area)).toBe(report.queued);
+    const pairs = await t.db.query<{ same_dob: boolean }>(
+      `SELECT a.date_of_birth = b.date_of_birth AS same_dob FROM possible_duplicate d
+         JOIN child a ON a.id = d.child_id JOIN child b ON b.id = d.other_child_id WHERE d.area_code = $1`,
+      [area],
+    );
+    expect(pairs.every((p) => p.same_dob)).toBe(true);
+    // matching.ts, asked about every child one at a time, finds no pair the import missed
+    const ids = await t.db.query<{ id: string }>('SELECT id FROM child WHERE area_code = $1', [area]);
+    const missed = await t.db.transaction(async (tx) => {
+      let total = 0;
+      for (const { id } of ids) total += await findLikelyDuplicates(tx, area, id);
+      return total;
+    });
+    expect(missed).toBe(0);
+  });
+
+  it('links a row with a known NHS number from another source instead of creating a child', async () => {
+    const area = await buildArea(t.db);
+    const base = children(20, { startIndex: 2000 }).filter((c) => c.nhsNumber);
+    await run(writeCsv(base.map(toCsvRow)), area);
+    const other = base.slice(0, 10).map((c, i) => ({ ...c, source: 'child-health', sourceId: `CH${i}`, upn: null, school: '' }));
+    const twin = { ...(base[12] as SyntheticChild), source: 'gp-register', sourceId: 'G1' };
+    const unseen = children(5, { startIndex: 3000 }).find((c) => c.nhsNumber) as SyntheticChild;
+    const sameInBatch = [unseen, { ...unseen, source: 'gp-register', sourceId: 'G2', familyName: 'Different' }];
+    const report = await run(writeCsv([...other, twin, ...sameInBatch].map(toCsvRow)), area);
+
+    expect(report).toMatchObject({ created: 1, matched: 12, updated: 0, rejected: 0 });
+    expect(await countIn('child', area)).toBe(base.length + 1);
+    expect(await countIn('child_source_record', area)).toBe(base.length + 13);
+    const [linked] = await t.db.query<{ sources: number; alternative: number }>(
+      `SELECT (SELECT count(*)::int FROM child_source_record s WHERE s.child_id = c.id) AS sources,
+              (SELECT count(*)::int FROM child_name n WHERE n.child_id = c.id AND n.kind = 'alternative') AS alternative
+         FROM child c WHERE c.area_code = $1 AND c.nhs_number = $2`,
+      [area, unseen.nhsNumber],
+    );
+    expect(linked).toEqual({ sources: 2, alternative: 1 });
+  });
+
+  it('re-importing the same file updates and creates nothing', async () => {
+    const area = await buildArea(t.db);
+    const file = writeCsv(children(150, { startIndex: 4000 }).map(toCsvRow));
+    const first = await run(file, area);
+    const second = await run(file, area);
+    expect(second).toMatchObject({ created: 0, matched: 0, queued: 0, updated: first.created, rejected: 0 });
+    expect(await countIn('child', area)).toBe(first.created);
+    expect(await countIn('child_source_record', area)).toBe(first.created);
+    const [versions] = await t.db.query<{ max: number }>('SELECT max(version) AS max FROM child WHERE area_code = $1', [area]);
+    expect(versions?.max).toBe(1);
+  });
+
+  it('resumes after a crash and ends with the same result as a clean import', async () => {
+    const [clean, crashed] = [await buildArea(t.db), await buildArea(t.db)];
+    const rows = [
+      ...children(250, { startIndex: 5000 }),
+      ...nearDuplicates(children(250, { startIndex: 5000 }), { seed: 4, rate: 0.2, source: 'child-health', today: TODAY }),
+    ].map(toCsvRow);
+    const [bad1, bad2] = children(2, { startIndex: 9000 }) as [SyntheticChild, SyntheticChild];
+    rows.splice(70, 0, toCsvRow({ ...bad1, familyName: '' })); // line 72
+    rows.splice(180, 0, toCsvRow({ ...bad2, dateOfBirth: '2030-01-01' })); // line 182
+    const file = writeCsv(rows);
+    const options = { batchSize: 50, duplicateRound: 120 };
+    const expected = await run(file, clean, { ...options, errorsFile: path.join(dir, 'clean-errors.csv') });
+    expect(expected.queued).toBeGreaterThan(0);
+
+    // the crash comes after a round of the duplicate search and before the next
+    const errorsFile = path.join(dir, 'crash-errors.csv');
+    await expect(run(file, crashed, { ...options, failAfterBatches: 5, errorsFile })).rejects.toThrow(/failAfterBatches/);
+    const [stopped] = await t.db.query<{ lines_done: number; finished: boolean }>(
+      'SELECT lines_done, finished_at IS NOT NULL AS finished FROM child_import WHERE area_code = $1',
+      [crashed],
+    );
+    expect(stopped?.finished).toBe(false);
+    expect(stopped?.lines_done).toBeGreaterThan(250);
+    expect(await countIn('child', crashed)).toBeGreaterThan(0);
+
+    const resumed = await run(file, crashed, { ...options, errorsFile });
+    expect(resumed.resumedAfter).toBe(stopped?.lines_done);
+    const counts = (r: ImportReport) => [r.created, r.updated, r.matched, r.queued, r.rejected, r.lines];
+    expect(counts(resumed)).toEqual(counts(expected));
+    expect(resumed.rejected).toBe(2);
+    expect(await countIn('child', crashed)).toBe(await countIn('child', clean));
+    expect(await countIn('child_name', crashed)).toBe(await countIn('child_name', clean));
+    expect(await countIn('possible_duplicate', crashed)).toBe(await countIn('possible_duplicate', clean));
+    const jobs = await t.db.query<{ lines_done: number; finished: boolean }>(
+      'SELECT lines_done, finished_at IS NOT NULL AS finished FROM child_import WHERE area_code = $1',
+      [crashed],
+    );
+    expect(jobs).toEqual([{ lines_done: rows.length, finished: true }]);
+    expect(fs.readFileSync(errorsFile, 'utf8')).toBe(fs.readFileSync(path.join(dir, 'clean-errors.csv'), 'utf8'));
+  });
+
+  it('records the import in the audit trail, which still verifies', async () => {
+    const area = await buildArea(t.db);
+    const file = writeCsv(children(10, { startIndex: 6000 }).map(toCsvRow));
+    const report = await run(file, area);
+    const events = await t.db.query<{ action: string; actor_label: string; subject_id: string; details: Record<string, unknown> }>(
+      'SELECT action, actor_label, subject_id, details FROM audit_event WHERE area_code = $1 ORDER BY seq',
+      [area],
+    );
+    expect(events.map((e) => e.action)).toEqual(['children.import_started', 'children.imported']);
+    expect(events[1]).toMatchObject({
+      actor_label: 'operator (command line)',
+      subject_id: report.importId,
+      details: { fileName: path.basename(file), sha256: report.sha256, created: 10, rejected: 0, lines: 10 },
+    });
+    expect((await verifyAuditTrail(t.db)).ok).toBe(true);
+  });
+});
