@@ -71,7 +71,10 @@ async function writeCsv(file: string, count: number): Promise<number> {
 /** Runs the import CLI in its own process; returns wall seconds, peak RSS (MB) and its report. */
 async function importInChild(file: string, env: NodeJS.ProcessEnv): Promise<{ seconds: number; peakMb: number; output: string }> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['bin/ctp.js', 'import', 'children', file, '--area', AREA], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['bin/ctp.js', 'import', 'children', file, '--area', AREA], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -145,7 +148,9 @@ export async function runChildrenBench(): Promise<void> {
   }
   const config = loadConfig({ ...env, PORT: '0' });
   try {
-    console.log(`Child index benchmark: ${count.toLocaleString('en-GB')} children on ${engine}, ${os.cpus().length} cores, node ${process.version}`);
+    console.log(
+      `Child index benchmark: ${count.toLocaleString('en-GB')} children on ${engine}, ${os.cpus().length} cores, node ${process.version}`,
+    );
     const file = path.join(dir, 'children.csv');
     const generateSeconds = await writeCsv(file, count);
     console.log(`  generated ${(fs.statSync(file).size / 1e6).toFixed(0)} MB of CSV in ${generateSeconds.toFixed(1)} s`);
@@ -155,11 +160,21 @@ export async function runChildrenBench(): Promise<void> {
     await setup.close();
 
     const imported = await importInChild(file, env);
-    console.log(`  import: ${imported.seconds.toFixed(1)} s wall (${Math.round(count / imported.seconds).toLocaleString('en-GB')} rows/s), importer peak RSS ${imported.peakMb.toFixed(0)} MB`);
-    console.log(imported.output.trim().split('\n').map((l) => `    ${l}`).join('\n'));
+    console.log(
+      `  import: ${imported.seconds.toFixed(1)} s wall (${Math.round(count / imported.seconds).toLocaleString('en-GB')} rows/s), importer peak RSS ${imported.peakMb.toFixed(0)} MB`,
+    );
+    console.log(
+      imported.output
+        .trim()
+        .split('\n')
+        .map((l) => `    ${l}`)
+        .join('\n'),
+    );
 
     const db = await openMigratedDb(config);
-    const [user] = await db.query<{ id: string; organisation_id: string }>('SELECT id, organisation_id FROM app_user WHERE email = $1', [DEMO_EMAIL]);
+    const [user] = await db.query<{ id: string; organisation_id: string }>('SELECT id, organisation_id FROM app_user WHERE email = $1', [
+      DEMO_EMAIL,
+    ]);
     if (!user) throw new Error('demo user missing');
     const viewer: Viewer = { userId: user.id, organisationId: user.organisation_id, designatedSafeguarding: false };
     await db.query('SELECT setseed(0.42)');
@@ -177,7 +192,12 @@ export async function runChildrenBench(): Promise<void> {
     for (const [i, q] of queries.entries()) {
       const started = performance.now();
       const outcome = await rawSearch(db, viewer, q);
-      if (i >= WARM_UP) time(`sql ${q.kind}`, performance.now() - started, outcome.results.some((r) => r.id === q.targetId));
+      if (i >= WARM_UP)
+        time(
+          `sql ${q.kind}`,
+          performance.now() - started,
+          outcome.results.some((r) => r.id === q.targetId),
+        );
     }
 
     const app = await buildApp({ config, services: buildServices(db, config) });
@@ -191,14 +211,26 @@ export async function runChildrenBench(): Promise<void> {
       const response = await fetch(`${base}/api/children?${params}`, { headers: { cookie } });
       const body = (await response.json()) as { results?: { id: string }[] };
       if (response.status !== 200) throw new Error(`API search failed: ${response.status} ${JSON.stringify(body)}`);
-      if (i >= WARM_UP) time(`api ${q.kind}`, performance.now() - started, (body.results ?? []).some((r) => r.id === q.targetId));
+      if (i >= WARM_UP)
+        time(
+          `api ${q.kind}`,
+          performance.now() - started,
+          (body.results ?? []).some((r) => r.id === q.targetId),
+        );
     }
     await app.close();
     await db.close();
 
     const targets: Record<Kind, number> = { 'typo+dob': 25, 'fuzzy names': 100, 'nhs number': 5 };
     console.log('\n  search                 n   p50 ms  p95 ms  target  found   API p95  API/SQL');
-    const result: Record<string, unknown> = { bench: 'children', engine, cores: os.cpus().length, count, importSeconds: imported.seconds, importPeakMb: imported.peakMb };
+    const result: Record<string, unknown> = {
+      bench: 'children',
+      engine,
+      cores: os.cpus().length,
+      count,
+      importSeconds: imported.seconds,
+      importPeakMb: imported.peakMb,
+    };
     for (const kind of Object.keys(targets) as Kind[]) {
       const sql = timings.get(`sql ${kind}`) ?? [];
       const api = timings.get(`api ${kind}`) ?? [];

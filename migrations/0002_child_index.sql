@@ -37,6 +37,9 @@ CREATE TABLE child (
 );
 CREATE UNIQUE INDEX child_nhs_number_unique ON child (area_code, nhs_number) WHERE nhs_number IS NOT NULL AND merged_into_id IS NULL;
 CREATE UNIQUE INDEX child_upn_unique ON child (area_code, upn) WHERE upn IS NOT NULL AND merged_into_id IS NULL;
+-- Lookups include merged records, whose identifiers lead to the record they were merged into.
+CREATE INDEX child_nhs_number_idx ON child (area_code, nhs_number) WHERE nhs_number IS NOT NULL;
+CREATE INDEX child_upn_idx ON child (area_code, upn) WHERE upn IS NOT NULL;
 CREATE INDEX child_date_of_birth_idx ON child (area_code, date_of_birth);
 CREATE INDEX child_postcode_idx ON child (area_code, postcode);
 CREATE INDEX child_merged_into_idx ON child (merged_into_id) WHERE merged_into_id IS NOT NULL;

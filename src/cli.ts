@@ -1,4 +1,6 @@
 import { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { importChildren, type ImportProgress, type ImportReport } from './children/import.js';
 import { DEMO_AREA } from './demo/area.js';
 import { demoTotpCode, loadDemo } from './demo/load.js';
 import { verifyAuditTrail } from './platform/audit.js';
@@ -8,14 +10,25 @@ import { ConfigError, loadConfig, type Config } from './platform/config.js';
 import { openDb, type Db } from './platform/db.js';
 import { AppError } from './platform/errors.js';
 import { migrate } from './platform/migrate.js';
-import { openMigratedDb, startServer } from './server.js';
+import { openMigratedDb, refreshStatistics, startServer } from './server.js';
 
 /** Operator commands. Each is a thin call into a service; errors end in one clear line. */
 
 const OPERATOR = { ip: 'local', userAgent: 'ctp command line', requestId: 'cli' };
 
-async function withDb<T>(fn: (db: Db, config: Config) => Promise<T>, options: { owner?: boolean } = {}): Promise<T> {
+async function withDb<T>(fn: (db: Db, config: Config) => Promise<T>, options: { owner?: boolean; bulkLoad?: boolean } = {}): Promise<T> {
   const config = loadConfig();
+  if (options.bulkLoad) {
+    // A bulk load runs as the schema owner, then refreshes the planner's statistics so searches
+    // use their indexes at once (PGlite has no autovacuum; a server's would take a while).
+    const results: T[] = [];
+    const db = await openMigratedDb(config, async (owner) => {
+      results.push(await fn(owner, config));
+      await refreshStatistics(owner);
+    });
+    await db.close();
+    return results[0] as T;
+  }
   const db = options.owner ? await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }) : await openMigratedDb(config);
   try {
     return await fn(db, config);
@@ -30,6 +43,58 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks)
     .toString('utf8')
     .replace(/\r?\n$/, '');
+}
+
+/**
+ * Progress on a stream (standard error): a bar by bytes read on a terminal, otherwise a plain
+ * line every 100,000 rows (logs stay readable). Call stop() before printing anything else.
+ */
+function progressDisplay(stream: NodeJS.WriteStream): { update: (p: ImportProgress) => void; stop: () => void } {
+  if (stream.isTTY) {
+    const bar = new cliProgress.SingleBar(
+      {
+        stream,
+        format: 'Importing [{bar}] {percentage}% | {lines} rows | {duration_formatted} (about {eta_formatted} to go)',
+        hideCursor: true,
+      },
+      cliProgress.Presets.shades_classic,
+    );
+    let started = false;
+    return {
+      update: (p) => {
+        if (!started) bar.start(p.totalBytes, 0, { lines: 0 });
+        started = true;
+        bar.update(p.bytesRead, { lines: p.lines.toLocaleString('en-GB') });
+      },
+      stop: () => {
+        if (started) bar.stop();
+        started = false;
+      },
+    };
+  }
+  let reported = 0;
+  return {
+    update: (p) => {
+      if (p.lines - reported < 100_000) return;
+      reported = p.lines - (p.lines % 100_000);
+      stream.write(`ctp: ${p.lines.toLocaleString('en-GB')} rows read (${Math.round((100 * p.bytesRead) / p.totalBytes)}% of the file)\n`);
+    },
+    stop: () => undefined,
+  };
+}
+
+/** The report an operator reads at the end. */
+function formatImportReport(r: ImportReport): string {
+  const n = (v: number) => v.toLocaleString('en-GB').padStart(12);
+  return [
+    `Imported ${r.file} in ${r.elapsedSeconds.toFixed(1)} s (${Math.round(r.rowsPerSecond).toLocaleString('en-GB')} rows a second).`,
+    `  created          ${n(r.created)}`,
+    `  updated          ${n(r.updated)}`,
+    `  matched          ${n(r.matched)}  (linked to a child already in the index by NHS number or UPN)`,
+    `  queued for review${n(r.queued)}  (likely duplicates)`,
+    `  rejected         ${n(r.rejected)}  (listed in ${r.errorsFile})`,
+    `  lines            ${n(r.lines)}${r.resumedAfter ? `  (the first ${r.resumedAfter.toLocaleString('en-GB')} done by an earlier run)` : ''}`,
+  ].join('\n');
 }
 
 export function buildCli(): Command {
@@ -122,15 +187,41 @@ export function buildCli(): Command {
       });
     });
 
+  const imports = program.command('import').description('Bulk imports');
+  imports
+    .command('children')
+    .argument('<file>', 'a CSV file in the format of docs/child-import-format.md')
+    .requiredOption('--area <code>', 'ONS code of the area the children belong to, e.g. E06000046')
+    .option('--errors <file>', 'where to list rejected rows (default: FILE.errors.csv beside the file)')
+    .description('Import children into the child index. Running it again on a file whose import stopped resumes where it stopped.')
+    .action(async (file: string, opts: { area: string; errors?: string }) => {
+      await withDb(
+        async (db) => {
+          const progress = progressDisplay(process.stderr);
+          try {
+            const report = await importChildren(db, { file, areaCode: opts.area, errorsFile: opts.errors, onProgress: progress.update });
+            progress.stop();
+            console.log(formatImportReport(report));
+          } finally {
+            progress.stop();
+          }
+        },
+        { bulkLoad: true },
+      );
+    });
+
   const demo = program.command('demo').description('The demo area (never in production)');
   demo
     .command('load')
     .description(`Load the demo area (${DEMO_AREA.name}); safe to run again`)
     .action(async () => {
-      await withDb(async (db, config) => {
-        const { created } = await loadDemo(db, config);
-        console.log(created ? `Demo area loaded (${created} rows created).` : 'Demo area already loaded: nothing to do.');
-      });
+      await withDb(
+        async (db, config) => {
+          const { created } = await loadDemo(db, config);
+          console.log(created ? `Demo area loaded (${created} rows created).` : 'Demo area already loaded: nothing to do.');
+        },
+        { bulkLoad: true },
+      );
     });
   demo
     .command('totp')

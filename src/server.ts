@@ -10,17 +10,26 @@ import { buildServices } from './services.js';
 
 export const APP_ROLE = 'ctp_app';
 
-/** Opens the database, brings the schema up to date, then switches to the application role. */
-export async function openMigratedDb(config: Config): Promise<Db> {
+/**
+ * Opens the database and brings the schema up to date; then `ownerWork` (loading the demo, say)
+ * runs as the schema owner, and the connection switches to the application role.
+ */
+export async function openMigratedDb(config: Config, ownerWork?: (db: Db) => Promise<void>): Promise<Db> {
   const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrate(db);
+    if (ownerWork) await ownerWork(db);
     await db.useAppRole(APP_ROLE);
   } catch (error) {
     await db.close();
     throw error;
   }
   return db;
+}
+
+/** Fresh planner statistics after a bulk load (PGlite has no autovacuum to gather them). */
+export async function refreshStatistics(db: Db): Promise<void> {
+  await db.exec('ANALYZE child; ANALYZE child_name; ANALYZE involvement; ANALYZE carer; ANALYZE child_source_record;');
 }
 
 export interface Running {
@@ -34,12 +43,14 @@ export async function startServer(
   config: Config,
   options: { demo: boolean; quiet?: boolean } = { demo: config.demoOnEmpty },
 ): Promise<Running> {
-  const db = await openMigratedDb(config);
   let demoLoaded = false;
-  if (options.demo && (await databaseIsEmpty(db))) {
-    await loadDemo(db, config);
-    demoLoaded = true;
-  }
+  const db = await openMigratedDb(config, async (owner) => {
+    if (options.demo && (await databaseIsEmpty(owner))) {
+      await loadDemo(owner, config);
+      await refreshStatistics(owner);
+      demoLoaded = true;
+    }
+  });
   const app = await buildApp({
     config,
     services: buildServices(db, config),

@@ -162,17 +162,15 @@ export async function childApiRoutes(app: FastifyInstance, { children }: { child
       },
     },
     async (request, reply) =>
-      reply
-        .code(201)
-        .send({
-          id: await children.shielding.request(
-            signedIn(request).user,
-            request.params.childId,
-            request.body.action,
-            request.body.reason,
-            request.context,
-          ),
-        }),
+      reply.code(201).send({
+        id: await children.shielding.request(
+          signedIn(request).user,
+          request.params.childId,
+          request.body.action,
+          request.body.reason,
+          request.context,
+        ),
+      }),
   );
 
   app.post<{ Params: Static<typeof s.IdParams>; Body: Static<typeof s.DecisionBody> }>(

@@ -83,7 +83,8 @@ export function duplicatesService({ db }: { db: Db }) {
           repo.findChild(tx, user.areaCode, p.child_id),
           repo.findChild(tx, user.areaCode, p.other_child_id),
         ]);
-        if (!child || !other || !repo.canSee(child, viewerOf(user)) || !repo.canSee(other, viewerOf(user))) throw notFound('possible duplicate');
+        if (!child || !other || !repo.canSee(child, viewerOf(user)) || !repo.canSee(other, viewerOf(user)))
+          throw notFound('possible duplicate');
         await recordAudit(tx, actorOf(user), ctx, {
           action: 'child.duplicate_compared',
           subject: { type: 'possible_duplicate', id },
@@ -122,7 +123,8 @@ export function duplicatesService({ db }: { db: Db }) {
         }
         const mergedId = keepId === p.child_id ? p.other_child_id : p.child_id;
         const [kept, merged] = await Promise.all([repo.findChild(tx, user.areaCode, keepId), repo.findChild(tx, user.areaCode, mergedId)]);
-        if (!kept || !merged || !repo.canSee(kept, viewerOf(user)) || !repo.canSee(merged, viewerOf(user))) throw notFound('possible duplicate');
+        if (!kept || !merged || !repo.canSee(kept, viewerOf(user)) || !repo.canSee(merged, viewerOf(user)))
+          throw notFound('possible duplicate');
         const ids = async (sql: string) => (await tx.query<{ id: string }>(sql, [mergedId])).map((r) => r.id);
         const moved: Moved = {
           names: await tx.query<{ id: string; kind: string }>('SELECT id, kind FROM child_name WHERE child_id = $1', [mergedId]),

@@ -1,12 +1,16 @@
 import type { Tx } from '../platform/db.js';
+import type { FieldError } from '../platform/errors.js';
+import { validateChild } from './input.js';
 
 /**
- * The set-based writes of `ctp import children` (docs/child-import-format.md): one batch of valid
- * rows arrives as one JSON parameter, goes into a temporary staging table, and a fixed number of
- * statements classify and write it, whatever the batch size. No statement runs once per row.
+ * What a valid row of `ctp import children` becomes (checkRow: a StagedRow), and the set-based
+ * writes of a batch of them (docs/child-import-format.md): the batch arrives as one JSON parameter,
+ * goes into a temporary staging table, and a fixed number of statements classify and write it,
+ * whatever the batch size. No statement runs once per row.
  *
- * Lookups into the index are written as LATERAL (... OFFSET 0) subqueries, so each is an index
- * probe per row whatever the table statistics say: during a bulk load they lag far behind.
+ * Lookups into the index are written as LATERAL (... OFFSET 0) subqueries, and updates find their
+ * rows with `id = ANY (ARRAY(...))`, so each is an index probe per row whatever the table statistics
+ * say: during a bulk load they lag far behind, and a hash join would read the whole table per batch.
  */
 
 /** One valid row as the staging table holds it; `n` orders rows within the batch (file order). */
@@ -34,15 +38,101 @@ export interface StagedRow {
   crel: string;
   cphone: string;
   cemail: string;
-  new_id?: string;
+}
+
+const SOURCE = /^[a-z0-9-]{1,40}$/;
+const SOURCE_ID_MAX = 200;
+
+/** validateChild's field names as the file's column names (addressLine1: address_line_1), so the errors CSV speaks the sender's language. */
+const columnOf = (field: string): string =>
+  field.startsWith('otherNames.') ? 'other_names' : field.replace(/([A-Z]|\d+)/g, '_$1').toLowerCase();
+
+/** other_names: `given family` pairs separated by `;`; the first word is the given name, the rest the family name. */
+function otherNames(value: string): { givenName: string; familyName: string }[] {
+  return value
+    .split(';')
+    .map((pair) => pair.trim())
+    .filter((pair) => pair !== '')
+    .map((pair) => {
+      const space = pair.search(/\s/);
+      return space < 0 ? { givenName: pair, familyName: '' } : { givenName: pair.slice(0, space), familyName: pair.slice(space + 1) };
+    });
+}
+
+/** One data row: a staged row, or every fault it has (named by column). */
+export function checkRow(
+  record: Record<string, string | undefined>,
+  line: number,
+  today: Date,
+): { ok: true; row: Omit<StagedRow, 'n'> } | { ok: false; errors: FieldError[] } {
+  const v = (column: string) => (record[column] ?? '').trim();
+  const errors: FieldError[] = [];
+  const source = v('source');
+  const sourceId = v('source_id').replace(/\s+/g, ' ');
+  if (source === '') errors.push({ field: 'source', rule: 'required', message: 'Enter the source system' });
+  else if (!SOURCE.test(source))
+    errors.push({ field: 'source', rule: 'source_format', message: 'Source must be 1 to 40 lower case letters, digits and hyphens' });
+  if (sourceId === '') errors.push({ field: 'source_id', rule: 'required', message: 'Enter the child’s identifier in the source system' });
+  else if (sourceId.length > SOURCE_ID_MAX)
+    errors.push({ field: 'source_id', rule: 'max_length', message: `Source identifier must be ${SOURCE_ID_MAX} characters or less` });
+  const carer = { name: v('carer_name'), relationship: v('carer_relationship'), phone: v('carer_phone'), email: v('carer_email') };
+  const checked = validateChild(
+    {
+      givenName: v('given_name'),
+      familyName: v('family_name'),
+      dateOfBirth: v('date_of_birth'),
+      gender: v('gender'),
+      nhsNumber: v('nhs_number'),
+      upn: v('upn'),
+      addressLine1: v('address_line_1'),
+      addressLine2: v('address_line_2'),
+      town: v('town'),
+      postcode: v('postcode'),
+      school: v('school'),
+      gpPractice: v('gp_practice'),
+      extendedScope: v('extended_scope'),
+      otherNames: otherNames(v('other_names')),
+      carer,
+    },
+    today,
+  );
+  if (!checked.ok) for (const e of checked.errors.errors) errors.push({ ...e, field: columnOf(e.field) });
+  if (!checked.ok || errors.length > 0) return { ok: false, errors };
+  const c = checked.value;
+  return {
+    ok: true,
+    row: {
+      line,
+      source,
+      source_id: sourceId,
+      nhs: c.nhsNumber,
+      upn: c.upn,
+      given: c.givenName,
+      family: c.familyName,
+      dob: c.dateOfBirth,
+      gender: v('gender') === '' ? null : c.gender,
+      a1: c.addressLine1,
+      a2: c.addressLine2,
+      town: c.town,
+      postcode: c.postcode,
+      school: c.school,
+      gp: c.gpPractice,
+      scope: c.extendedScope,
+      others: c.otherNames.length ? c.otherNames.map((o) => ({ g: o.givenName, f: o.familyName })) : null,
+      cname: c.carer?.name || null,
+      crel: c.carer?.relationship ?? '',
+      cphone: c.carer?.phone ?? '',
+      cemail: c.carer?.email ?? '',
+    },
+  };
 }
 
 export interface BatchResult {
   created: number;
   updated: number;
   matched: number;
-  /** The new children, for the next round of the duplicate search (queueDuplicates). */
-  createdIds: string[];
+  /** The new children's ids, comma-separated, for the next round of the duplicate search (queueDuplicates). */
+  createdIds: string;
   /** Rows the index refused: their UPN belongs to a child (or an earlier row) with another NHS number. */
   conflicts: { line: number; upn: string }[];
 }
@@ -52,7 +142,7 @@ const IMPORT_LOCK_CLASS = 7_401_003;
 
 const COLUMNS = `n int, line int, source text, source_id text, nhs text, upn text, given text, family text, dob date,
   gender text, a1 text, a2 text, town text, postcode text, school text, gp text, scope text, others jsonb,
-  cname text, crel text, cphone text, cemail text, new_id uuid`;
+  cname text, crel text, cphone text, cemail text`;
 
 /** matching.ts's rule for names alike, verbatim: trigram similarity >= 0.5 or the same non-empty Double Metaphone code. */
 const ALIKE = (a: string, b: string) =>
@@ -60,12 +150,16 @@ const ALIKE = (a: string, b: string) =>
 
 /** Which existing or new child each row is, in the order of docs/child-import-format.md. */
 const CLASSIFY = [
+  // the same source row twice in the batch: the last one wins (the earlier ones count as updated)
+  `UPDATE import_row r SET action = 'superseded'
+     FROM (SELECT n, row_number() OVER (PARTITION BY source, source_id ORDER BY n DESC) AS k FROM import_row) l
+    WHERE r.n = l.n AND l.k > 1`,
   // (1) the same source row seen before: that child is updated
   `UPDATE import_row r SET action = 'update', child_id = s.child_id
      FROM import_row q
      CROSS JOIN LATERAL (SELECT s.child_id FROM child_source_record s
                           WHERE s.area_code = $1 AND s.source = q.source AND s.source_id = q.source_id OFFSET 0) s
-    WHERE r.n = q.n`,
+    WHERE r.n = q.n AND q.action IS NULL`,
   // (2) an active child with the row's NHS number, else with its UPN unless their NHS numbers differ
   `UPDATE import_row r SET action = 'match', child_id = c.id
      FROM import_row q
@@ -93,7 +187,7 @@ const CLASSIFY = [
      FROM (SELECT upn, min(n) AS first FROM import_row WHERE action IS NULL AND upn IS NOT NULL GROUP BY upn HAVING count(*) > 1) l
     WHERE r.action IS NULL AND r.upn = l.upn AND r.n > l.first`,
   `UPDATE import_row f SET follows = l.follows FROM import_row l WHERE f.follows = l.n AND l.action = 'follow'`,
-  `UPDATE import_row SET action = 'create', child_id = coalesce(new_id, gen_random_uuid()) WHERE action IS NULL`,
+  `UPDATE import_row SET action = 'create', child_id = gen_random_uuid() WHERE action IS NULL`,
   `UPDATE import_row f SET child_id = l.child_id FROM import_row l WHERE f.action = 'follow' AND l.n = f.follows`,
 ];
 
@@ -110,7 +204,7 @@ const fillIdentifier = (column: 'nhs_number' | 'upn', field: 'nhs' | 'upn') => `
      per_value AS (SELECT DISTINCT ON (value) * FROM per_child ORDER BY value, priority, n DESC)
   UPDATE child c SET ${column} = p.value, version = c.version + 1, updated_at = now()
     FROM per_value p
-   WHERE c.id = p.child_id
+   WHERE c.id = p.child_id AND c.id = ANY (ARRAY(SELECT child_id FROM per_value))
      AND NOT EXISTS (SELECT 1 FROM child o WHERE o.area_code = $1 AND o.${column} = p.value AND o.merged_into_id IS NULL OFFSET 0)`;
 
 /** The last row of the batch for each updated child. */
@@ -139,7 +233,7 @@ const WRITE: { when: (has: Has) => boolean; sql: string }[] = [
                  school = coalesce(nullif(u.school, ''), c.school), gp_practice = coalesce(nullif(u.gp, ''), c.gp_practice),
                  extended_scope = coalesce(u.scope, c.extended_scope), version = c.version + 1, updated_at = now()
             FROM u
-           WHERE c.id = u.child_id
+           WHERE c.id = u.child_id AND c.id = ANY (ARRAY(SELECT child_id FROM u))
              AND ((c.given_name, c.family_name, c.date_of_birth) IS DISTINCT FROM (u.given, u.family, u.dob)
                OR c.gender <> coalesce(u.gender, c.gender) OR c.school <> coalesce(nullif(u.school, ''), c.school)
                OR c.gp_practice <> coalesce(nullif(u.gp, ''), c.gp_practice) OR c.extended_scope IS DISTINCT FROM coalesce(u.scope, c.extended_scope)
@@ -160,7 +254,7 @@ const WRITE: { when: (has: Has) => boolean; sql: string }[] = [
                  gp_practice = CASE WHEN c.gp_practice = '' THEN m.gp ELSE c.gp_practice END,
                  extended_scope = coalesce(c.extended_scope, m.scope), version = c.version + 1, updated_at = now()
             FROM m
-           WHERE c.id = m.child_id
+           WHERE c.id = m.child_id AND c.id = ANY (ARRAY(SELECT child_id FROM m))
              AND ((c.gender = 'unknown' AND coalesce(m.gender, 'unknown') <> 'unknown')
                OR (${NO_ADDRESS} AND (m.a1 || m.a2 || m.town || m.postcode) <> '')
                OR (c.school = '' AND m.school <> '') OR (c.gp_practice = '' AND m.gp <> '')
@@ -173,13 +267,13 @@ const WRITE: { when: (has: Has) => boolean; sql: string }[] = [
     when: (has) => has.update,
     sql: `WITH u AS (${UPDATED})
           UPDATE child_name n SET kind = 'previous' FROM u
-           WHERE n.child_id = u.child_id AND n.kind = 'current' AND (n.given_name <> u.given OR n.family_name <> u.family)`,
+           WHERE n.child_id = u.child_id AND n.child_id = ANY (ARRAY(SELECT child_id FROM u)) AND n.kind = 'current' AND (n.given_name <> u.given OR n.family_name <> u.family)`,
   },
   {
     when: (has) => has.update,
     sql: `WITH u AS (${UPDATED})
           DELETE FROM child_name n USING u
-           WHERE n.child_id = u.child_id AND n.kind <> 'current' AND n.given_name = u.given AND n.family_name = u.family
+           WHERE n.child_id = u.child_id AND n.child_id = ANY (ARRAY(SELECT child_id FROM u)) AND n.kind <> 'current' AND n.given_name = u.given AND n.family_name = u.family
              AND NOT EXISTS (SELECT 1 FROM child_name c WHERE c.child_id = u.child_id AND c.kind = 'current' OFFSET 0)`,
   },
   {
@@ -217,7 +311,8 @@ const WRITE: { when: (has: Has) => boolean; sql: string }[] = [
               FROM k CROSS JOIN LATERAL (SELECT * FROM carer e WHERE e.child_id = k.child_id AND lower(e.name) = lower(k.cname) OFFSET 0) e),
           changed AS MATERIALIZED (
             SELECT * FROM proposed WHERE (relationship, phone, email) IS DISTINCT FROM (old_relationship, old_phone, old_email))
-          UPDATE carer e SET relationship = c.relationship, phone = c.phone, email = c.email FROM changed c WHERE e.id = c.id`,
+          UPDATE carer e SET relationship = c.relationship, phone = c.phone, email = c.email FROM changed c
+           WHERE e.id = c.id AND e.id = ANY (ARRAY(SELECT id FROM changed))`,
   },
   {
     when: () => true,
@@ -235,8 +330,10 @@ const WRITE: { when: (has: Has) => boolean; sql: string }[] = [
   },
   {
     when: (has) => has.update,
-    sql: `UPDATE child_source_record s SET last_seen_at = now() FROM import_row r
-           WHERE r.action = 'update' AND s.area_code = $1 AND s.source = r.source AND s.source_id = r.source_id`,
+    sql: `UPDATE child_source_record s SET last_seen_at = now()
+           WHERE s.id = ANY (ARRAY(SELECT s.id FROM import_row r CROSS JOIN LATERAL (SELECT s.id FROM child_source_record s
+                                    WHERE s.area_code = $1 AND s.source = r.source AND s.source_id = r.source_id OFFSET 0) s
+                                   WHERE r.action = 'update'))`,
   },
 ];
 
@@ -251,7 +348,8 @@ const WRITE: { when: (has: Has) => boolean; sql: string }[] = [
  */
 const QUEUE_DUPLICATES = `
   WITH a AS MATERIALIZED (
-    SELECT c.* FROM child c WHERE c.id = ANY ($2::uuid[]) AND c.merged_into_id IS NULL
+    SELECT c.* FROM unnest(string_to_array($2, ',')::uuid[]) AS n(id)
+     CROSS JOIN LATERAL (SELECT * FROM child c WHERE c.id = n.id AND c.merged_into_id IS NULL OFFSET 0) c
     UNION
     SELECT c.* FROM child c WHERE $3::timestamptz IS NOT NULL AND c.area_code = $1 AND c.created_at >= $3 AND c.merged_into_id IS NULL
   ), pair AS (
@@ -287,39 +385,52 @@ const QUEUE_DUPLICATES = `
 
 /** Queues the likely duplicates of the given new children (and, when `since` is set, of every child created since); returns how many pairs were new. */
 export async function queueDuplicates(tx: Tx, areaCode: string, childIds: readonly string[], since: Date | null): Promise<number> {
-  if (childIds.length === 0 && since === null) return 0;
-  await tx.query(`SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`);
-  const [row] = await tx.query<{ n: number }>(QUEUE_DUPLICATES, [areaCode, childIds, since]);
+  const ids = childIds.filter((batch) => batch !== '').join(',');
+  if (ids === '' && since === null) return 0;
+  // For this transaction, as in writeBatch: on stale statistics a nested loop over the pairs born the same day
+  // costs minutes; a hash join by date of birth costs seconds.
+  await tx.query(
+    `SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true),
+            set_config('enable_nestloop', 'off', true), set_config('enable_mergejoin', 'off', true)`,
+  );
+  const [row] = await tx.query<{ n: number }>(QUEUE_DUPLICATES, [areaCode, ids, since]);
   return row?.n ?? 0;
 }
 
 /**
- * Writes one batch inside the caller's transaction. `superseded` rows (an earlier row of the
- * batch with the same source and source_id: the last one wins) count as updated.
+ * Writes one batch inside the caller's transaction. `rowsJson` is a JSON array of StagedRow, as
+ * text or as UTF-8 bytes (node-postgres sends a buffer as it is; PGlite needs text).
  */
-export async function writeBatch(tx: Tx, areaCode: string, rows: StagedRow[], superseded: number): Promise<BatchResult> {
+export async function writeBatch(tx: Tx, areaCode: string, rowsJson: string | Buffer): Promise<BatchResult> {
   const query = (sql: string) => tx.query(sql, sql.includes('$1') ? [areaCode] : []);
   await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [IMPORT_LOCK_CLASS, areaCode]);
-  // Short statements on tables whose statistics lag the load: JIT compiling costs far more than it saves. An
-  // unflushed batch lost in a server crash is lost with its child_import.lines_done, so the resume redoes it.
-  await tx.query(`SELECT set_config('jit', 'off', true), set_config('synchronous_commit', 'off', true)`);
+  // For this transaction only. JIT compiling costs these short statements far more than it saves. Joins are hash
+  // joins: every probe into the index is a LATERAL subquery or an id = ANY (...) index scan, and a nested loop
+  // planned on stale statistics (a table loaded minutes ago) would compare every row of a batch with every other.
+  // An unflushed batch lost in a server crash is lost with its child_import.lines_done, so the resume redoes it.
+  await tx.query(
+    `SELECT set_config('jit', 'off', true), set_config('synchronous_commit', 'off', true),
+            set_config('enable_nestloop', 'off', true), set_config('enable_mergejoin', 'off', true)`,
+  );
   await tx.query(`CREATE TEMP TABLE import_row (${COLUMNS}, action text, child_id uuid, follows int) ON COMMIT DROP`);
   // json_to_recordset parses the text once; jsonb_to_recordset would first build a jsonb value (2-3 times slower)
-  await tx.query(`INSERT INTO import_row SELECT * FROM json_to_recordset($1::json) AS r(${COLUMNS})`, [JSON.stringify(rows)]);
+  await tx.query(`INSERT INTO import_row SELECT * FROM json_to_recordset($1::json) AS r(${COLUMNS})`, [rowsJson]);
   for (const sql of CLASSIFY) await query(sql);
   const counts = await tx.query<{ action: string; n: number }>('SELECT action, count(*)::int AS n FROM import_row GROUP BY action');
   const count = (action: string) => counts.find((c) => c.action === action)?.n ?? 0;
   const has: Has = { create: count('create') > 0, update: count('update') > 0, linked: count('match') + count('follow') > 0 };
   for (const step of WRITE) if (step.when(has)) await query(step.sql);
-  const outcome = await tx.query<{ line: number | null; upn: string | null; created: string | null }>(
-    `SELECT line, upn, NULL AS created FROM import_row WHERE action = 'conflict'
-     UNION ALL SELECT NULL, NULL, child_id::text FROM import_row WHERE action = 'create'`,
+  const conflicts = count('conflict')
+    ? await tx.query<{ line: number; upn: string }>(`SELECT line, upn FROM import_row WHERE action = 'conflict' ORDER BY n`)
+    : [];
+  const [created] = await tx.query<{ ids: string | null }>(
+    `SELECT string_agg(child_id::text, ',') AS ids FROM import_row WHERE action = 'create'`,
   );
   return {
     created: count('create'),
-    updated: count('update') + superseded,
+    updated: count('update') + count('superseded'),
     matched: count('match') + count('follow'),
-    conflicts: outcome.flatMap((o) => (o.line !== null && o.upn !== null ? [{ line: o.line, upn: o.upn }] : [])),
-    createdIds: outcome.flatMap((o) => (o.created !== null ? [o.created] : [])),
+    conflicts,
+    createdIds: created?.ids ?? '',
   };
 }

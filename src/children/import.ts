@@ -7,8 +7,7 @@ import { parse, type CsvError, type Info } from 'csv-parse';
 import { recordAudit, type Actor, type RequestContext } from '../platform/audit.js';
 import type { Db } from '../platform/db.js';
 import { AppError, type FieldError } from '../platform/errors.js';
-import { queueDuplicates, writeBatch, type StagedRow } from './import-sql.js';
-import { validateChild } from './input.js';
+import { checkRow, queueDuplicates, writeBatch, type StagedRow } from './import-sql.js';
 
 /**
  * `ctp import children FILE.csv --area CODE` (docs/child-import-format.md): streams the file,
@@ -71,42 +70,14 @@ const DEFAULT_BATCH_SIZE = 2000;
 const DUPLICATE_ROUND = 50_000;
 /** A batch also ends after this many lines, so a file of mostly rejected rows still commits as it goes. */
 const LINES_PER_BATCH_FACTOR = 5;
-const SOURCE = /^[a-z0-9-]{1,40}$/;
-const SOURCE_ID_MAX = 200;
 const ERRORS_HEADER = 'line,field,rule,message\n';
 const OPERATOR: Actor = { userId: null, label: 'operator (command line)', role: null, areaCode: null };
 const CONTEXT: RequestContext = { ip: 'local', userAgent: 'ctp command line', requestId: 'cli' };
-
-/** validateChild's field names as the file's column names, so the errors CSV speaks the sender's language. */
-const COLUMN_OF: Record<string, string> = {
-  givenName: 'given_name',
-  familyName: 'family_name',
-  dateOfBirth: 'date_of_birth',
-  nhsNumber: 'nhs_number',
-  addressLine1: 'address_line_1',
-  addressLine2: 'address_line_2',
-  gpPractice: 'gp_practice',
-  extendedScope: 'extended_scope',
-  carerName: 'carer_name',
-  carerRelationship: 'carer_relationship',
-  carerPhone: 'carer_phone',
-  carerEmail: 'carer_email',
-};
-const columnOf = (field: string): string => (field.startsWith('otherNames.') ? 'other_names' : (COLUMN_OF[field] ?? field));
 
 const refused = (message: string): AppError => new AppError(422, 'import_refused', 'The file was refused', message);
 const csvField = (v: string): string => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 const errorLine = (line: number, e: FieldError): string =>
   `${line},${csvField(e.field)},${csvField(e.rule)},${csvField(e.message.replace(/\s+/g, ' '))}\n`;
-
-function uuidv7(): string {
-  const b = crypto.randomBytes(16);
-  b.writeUIntBE(Date.now(), 0, 6);
-  b[6] = ((b[6] ?? 0) & 0x0f) | 0x70;
-  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
-  const h = b.toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
 
 /** The parser's reason for refusing a row, as an errors-CSV fault. */
 function parseFault(error: CsvError | null, columns: number): FieldError {
@@ -152,86 +123,6 @@ async function sha256Of(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** other_names: `given family` pairs separated by `;`; the first word is the given name, the rest the family name. */
-function otherNames(value: string): { givenName: string; familyName: string }[] {
-  return value
-    .split(';')
-    .map((pair) => pair.trim())
-    .filter((pair) => pair !== '')
-    .map((pair) => {
-      const space = pair.search(/\s/);
-      return space < 0 ? { givenName: pair, familyName: '' } : { givenName: pair.slice(0, space), familyName: pair.slice(space + 1) };
-    });
-}
-
-/** One data row: a staged row, or every fault it has (named by column). */
-export function checkRow(
-  record: Record<string, string | undefined>,
-  line: number,
-  today: Date,
-): { ok: true; row: Omit<StagedRow, 'n'> } | { ok: false; errors: FieldError[] } {
-  const v = (column: string) => (record[column] ?? '').trim();
-  const errors: FieldError[] = [];
-  const source = v('source');
-  const sourceId = v('source_id').replace(/\s+/g, ' ');
-  if (source === '') errors.push({ field: 'source', rule: 'required', message: 'Enter the source system' });
-  else if (!SOURCE.test(source))
-    errors.push({ field: 'source', rule: 'source_format', message: 'Source must be 1 to 40 lower case letters, digits and hyphens' });
-  if (sourceId === '') errors.push({ field: 'source_id', rule: 'required', message: 'Enter the child’s identifier in the source system' });
-  else if (sourceId.length > SOURCE_ID_MAX)
-    errors.push({ field: 'source_id', rule: 'max_length', message: `Source identifier must be ${SOURCE_ID_MAX} characters or less` });
-  const carer = { name: v('carer_name'), relationship: v('carer_relationship'), phone: v('carer_phone'), email: v('carer_email') };
-  const checked = validateChild(
-    {
-      givenName: v('given_name'),
-      familyName: v('family_name'),
-      dateOfBirth: v('date_of_birth'),
-      gender: v('gender'),
-      nhsNumber: v('nhs_number'),
-      upn: v('upn'),
-      addressLine1: v('address_line_1'),
-      addressLine2: v('address_line_2'),
-      town: v('town'),
-      postcode: v('postcode'),
-      school: v('school'),
-      gpPractice: v('gp_practice'),
-      extendedScope: v('extended_scope'),
-      otherNames: otherNames(v('other_names')),
-      carer,
-    },
-    today,
-  );
-  if (!checked.ok) for (const e of checked.errors.errors) errors.push({ ...e, field: columnOf(e.field) });
-  if (!checked.ok || errors.length > 0) return { ok: false, errors };
-  const c = checked.value;
-  return {
-    ok: true,
-    row: {
-      line,
-      source,
-      source_id: sourceId,
-      nhs: c.nhsNumber,
-      upn: c.upn,
-      given: c.givenName,
-      family: c.familyName,
-      dob: c.dateOfBirth,
-      gender: v('gender') === '' ? null : c.gender,
-      a1: c.addressLine1,
-      a2: c.addressLine2,
-      town: c.town,
-      postcode: c.postcode,
-      school: c.school,
-      gp: c.gpPractice,
-      scope: c.extendedScope,
-      others: c.otherNames.length ? c.otherNames.map((o) => ({ g: o.givenName, f: o.familyName })) : null,
-      cname: c.carer?.name || null,
-      crel: c.carer?.relationship ?? '',
-      cphone: c.carer?.phone ?? '',
-      cemail: c.carer?.email ?? '',
-    },
-  };
-}
-
 /**
  * Opens the errors CSV. A fresh import starts it anew; a resumed one keeps the lines of rows
  * already committed (up to `keepThroughLine`) and drops any a crashed batch left behind.
@@ -254,21 +145,47 @@ async function openErrors(file: string, keepThroughLine: number | null): Promise
   return fs.promises.open(file, 'a');
 }
 
-interface ImportRow {
-  id: string;
-  started_at: Date;
-  lines_done: number;
-  created: number;
-  updated: number;
-  matched: number;
-  queued: number;
-  rejected: number;
+/**
+ * The valid rows of a batch as one JSON array in a reused buffer: off the garbage-collected heap, so
+ * rows waiting for their batch are not promoted to the old generation, and the heap stays small.
+ */
+class StagedRows {
+  private buf = Buffer.alloc(1 << 21);
+  private len = 1;
+  count = 0;
+
+  add(row: Omit<StagedRow, 'n'>): void {
+    const json = JSON.stringify({ n: this.count, ...row });
+    const need = this.len + Buffer.byteLength(json) + 2;
+    if (need > this.buf.length) {
+      const bigger = Buffer.alloc(Math.max(need, 2 * this.buf.length));
+      this.buf.copy(bigger, 0, 0, this.len);
+      this.buf = bigger;
+    }
+    if (this.count > 0) this.buf[this.len++] = 0x2c; // ,
+    this.len += this.buf.write(json, this.len);
+    this.count += 1;
+  }
+  /** The rows: a view of the buffer, valid until the next reset. */
+  json(): Buffer {
+    this.buf[0] = 0x5b; // [
+    this.buf[this.len] = 0x5d; // ]
+    return this.buf.subarray(0, this.len + 1);
+  }
+  reset(): this {
+    this.len = 1;
+    this.count = 0;
+    return this;
+  }
 }
+
+const COUNTS = ['created', 'updated', 'matched', 'queued', 'rejected'] as const;
+type Counts = Record<(typeof COUNTS)[number], number>;
+type ImportRow = Counts & { id: string; started_at: Date; lines_done: number };
 
 /** One batch, as handed to the database: its valid rows and the error lines of the rows it refused. */
 interface Batch {
-  rows: StagedRow[];
-  superseded: number;
+  rows: StagedRows;
   errorLines: string[];
   rejected: number;
   lines: number;
@@ -313,12 +230,16 @@ export async function importChildren(db: Db, options: ImportOptions): Promise<Im
   if (totalBytes === undefined) throw refused(`Cannot read ${file}: no such file`);
   const [area] = await db.query('SELECT 1 FROM area WHERE code = $1', [areaCode]);
   if (!area) throw refused(`There is no area with the code ${areaCode}`);
+  if (path.resolve(errorsFile) === path.resolve(file)) throw refused('The errors file must not be the file being imported');
+  await fs.promises.access(path.dirname(path.resolve(errorsFile)), fs.constants.W_OK).catch(() => {
+    throw refused(`Cannot write the errors file ${errorsFile}: its folder does not exist or is not writable`);
+  });
   const header = await readHeader(file);
   checkHeader(header.columns, fileName);
   const sha256 = await sha256Of(file);
   const actor = { ...OPERATOR, areaCode };
   const job = await startImport(db, actor, areaCode, fileName, sha256);
-  const totals = { created: job.created, updated: job.updated, matched: job.matched, queued: job.queued, rejected: job.rejected };
+  const totals: Counts = { created: job.created, updated: job.updated, matched: job.matched, queued: job.queued, rejected: job.rejected };
   const resumedAfter = job.lines_done;
 
   const input = fs.createReadStream(file);
@@ -336,7 +257,7 @@ export async function importChildren(db: Db, options: ImportOptions): Promise<Im
   let committed = 0;
   // Likely duplicates are searched for in rounds of new children; a resumed import first re-checks all it created before.
   const roundSize = options.duplicateRound ?? DUPLICATE_ROUND;
-  let newChildren: string[] = [];
+  let newChildren = { ids: [] as string[], count: 0 };
   let recheckSince = resumedAfter > 0 ? job.started_at : null;
   /** Writes one batch in one transaction: rows, refusals, counts and the resume point commit together. */
   const write = async (b: Batch) => {
@@ -347,11 +268,13 @@ export async function importChildren(db: Db, options: ImportOptions): Promise<Im
       if (current?.lines_done !== b.linesDone - b.lines) {
         throw refused(`Another run is importing ${fileName} into ${areaCode} at the same time: this one stopped`);
       }
-      const r = b.rows.length ? await writeBatch(tx, areaCode, b.rows, b.superseded) : null;
-      const round = r ? newChildren.concat(r.createdIds) : newChildren;
-      const queued = round.length >= roundSize ? await queueDuplicates(tx, areaCode, round, recheckSince) : null;
+      const json = b.rows.json();
+      // node-postgres sends a buffer as it is; PGlite wants text
+      const r = b.rows.count ? await writeBatch(tx, areaCode, db.engine === 'pglite' ? json.toString() : json) : null;
+      const round = r ? { ids: [...newChildren.ids, r.createdIds], count: newChildren.count + r.created } : newChildren;
+      const queued = round.count >= roundSize ? await queueDuplicates(tx, areaCode, round.ids, recheckSince) : null;
       await out.write([...b.errorLines, ...(r?.conflicts ?? []).map(conflictLine)].join(''));
-      const counts = {
+      const counts: Counts = {
         created: r?.created ?? 0,
         updated: r?.updated ?? 0,
         matched: r?.matched ?? 0,
@@ -365,8 +288,8 @@ export async function importChildren(db: Db, options: ImportOptions): Promise<Im
       );
       return { counts, round, searched: queued !== null };
     });
-    for (const k of ['created', 'updated', 'matched', 'queued', 'rejected'] as const) totals[k] += result.counts[k];
-    newChildren = result.searched ? [] : result.round;
+    for (const k of COUNTS) totals[k] += result.counts[k];
+    newChildren = result.searched ? { ids: [], count: 0 } : result.round;
     if (result.searched) recheckSince = null;
     committed += 1;
     progress(b.linesDone);
@@ -385,17 +308,20 @@ export async function importChildren(db: Db, options: ImportOptions): Promise<Im
   let lines = 0;
   let prevEnd = header.lines;
   let prevEmpty = header.emptyLines;
-  let next: Batch & { staged: (Omit<StagedRow, 'n'> | null)[]; keys: Map<string, number> } = newBatch();
-  function newBatch() {
-    return { rows: [], staged: [], keys: new Map<string, number>(), superseded: 0, errorLines: [], rejected: 0, lines: 0, linesDone: 0 };
-  }
+  // Two buffers: one batch is written from one while the next fills the other.
+  const buffers = [new StagedRows(), new StagedRows()];
+  let batches = 0;
+  const newBatch = (): Batch => {
+    const rows = (buffers[batches++ % 2] as StagedRows).reset();
+    return { rows, errorLines: [], rejected: 0, lines: 0, linesDone: 0 };
+  };
+  let next = newBatch();
   const flush = async () => {
     if (next.lines === 0) return;
     const b = next;
-    next = newBatch();
-    b.rows = b.staged.filter((r) => r !== null).map((r, n) => ({ n, ...r, ...(process.env.IMPORT_V7 ? { new_id: uuidv7() } : {}) }));
     b.linesDone = lines;
     await handOver(b);
+    next = newBatch();
   };
 
   /** One data line: its record, or the parser's reason for refusing it. */
@@ -411,21 +337,12 @@ export async function importChildren(db: Db, options: ImportOptions): Promise<Im
     }
     next.lines += 1;
     const checked = record ? checkRow(record, line, today) : null;
-    if (checked?.ok) {
-      // the same source row twice in one batch: the later one wins (the earlier counts as updated)
-      const key = `${checked.row.source}\u0000${checked.row.source_id}`;
-      const earlier = next.keys.get(key);
-      if (earlier !== undefined) {
-        next.staged[earlier] = null;
-        next.superseded += 1;
-      }
-      next.keys.set(key, next.staged.length);
-      next.staged.push(checked.row);
-    } else {
+    if (checked?.ok) next.rows.add(checked.row);
+    else {
       next.rejected += 1;
       for (const e of checked?.errors ?? [parseFault(parseError, header.columns.length)]) next.errorLines.push(errorLine(line, e));
     }
-    if (next.staged.length - next.superseded >= batchSize || next.lines >= batchSize * LINES_PER_BATCH_FACTOR) await flush();
+    if (next.rows.count >= batchSize || next.lines >= batchSize * LINES_PER_BATCH_FACTOR) await flush();
   };
   const takeSkipped = async (beforeLine: number) => {
     while (skipped.length && Number(skipped[0]?.lines) < beforeLine) {
@@ -449,7 +366,7 @@ export async function importChildren(db: Db, options: ImportOptions): Promise<Im
   }
 
   await db.transaction(async (tx) => {
-    const queued = await queueDuplicates(tx, areaCode, newChildren, recheckSince);
+    const queued = await queueDuplicates(tx, areaCode, newChildren.ids, recheckSince);
     totals.queued += queued;
     await tx.query('UPDATE child_import SET finished_at = now(), queued = queued + $2 WHERE id = $1', [job.id, queued]);
     await recordAudit(tx, actor, CONTEXT, {

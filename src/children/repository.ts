@@ -150,20 +150,28 @@ function split(rows: SummaryRow[], limit: number): SearchOutcome {
   return { results: visible.slice(0, limit).map(toSummary), hiddenMatches: rows.length - visible.length };
 }
 
+const byIdentifier = (column: 'nhs_number' | 'upn'): string =>
+  `SELECT DISTINCT c.id, c.given_name, c.family_name, c.date_of_birth, c.town, c.postcode, 1.0::float8 AS score, ${VISIBLE} AS visible
+     FROM child m JOIN child c ON c.id = COALESCE(m.merged_into_id, m.id)
+    WHERE m.area_code = $1 AND m.${column} = $4 AND c.merged_into_id IS NULL`;
+const BY_NHS_NUMBER = byIdentifier('nhs_number');
+const BY_UPN = byIdentifier('upn');
+
 export async function findChildrenByIdentifier(
   db: Queryable,
   areaCode: string,
   viewer: Viewer,
   ids: { nhsNumber: string | null; upn: string | null },
 ): Promise<SearchOutcome> {
-  const rows = await db.query<SummaryRow>(
-    // A merged record's identifiers still find the record it was merged into.
-    `SELECT DISTINCT c.id, c.given_name, c.family_name, c.date_of_birth, c.town, c.postcode, 1.0::float8 AS score, ${VISIBLE} AS visible
-       FROM child m JOIN child c ON c.id = COALESCE(m.merged_into_id, m.id)
-      WHERE m.area_code = $1 AND c.merged_into_id IS NULL
-        AND (($4::text IS NOT NULL AND m.nhs_number = $4) OR ($5::text IS NOT NULL AND m.upn = $5))`,
-    [areaCode, viewer.organisationId, viewer.designatedSafeguarding, ids.nhsNumber, ids.upn],
-  );
+  // One identifier per query, so each uses its own index. A merged record's identifiers still
+  // find the record it was merged into.
+  const [column, value] = ids.nhsNumber ? (['nhs_number', ids.nhsNumber] as const) : (['upn', ids.upn] as const);
+  const rows = await db.query<SummaryRow>(column === 'nhs_number' ? BY_NHS_NUMBER : BY_UPN, [
+    areaCode,
+    viewer.organisationId,
+    viewer.designatedSafeguarding,
+    value,
+  ]);
   return split(rows, 20);
 }
 

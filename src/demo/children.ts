@@ -33,9 +33,27 @@ export async function loadDemoChildren(db: Db, count = DEMO_CHILDREN): Promise<n
     const census = path.join(dir, 'school-census.csv');
     const health = path.join(dir, 'child-health.csv');
     await writeCsv(census, syntheticChildren({ seed: 2026, count, source: 'school-census', today: DEMO_TODAY }));
-    await writeCsv(health, nearDuplicates(syntheticChildren({ seed: 2026, count, source: 'school-census', today: DEMO_TODAY }), { seed: 7, rate: 0.05, source: 'child-health', today: DEMO_TODAY }));
-    const first = await importChildren(db, { file: census, areaCode: DEMO_AREA.code, errorsFile: path.join(dir, 'census.errors.csv'), today: DEMO_TODAY });
-    await importChildren(db, { file: health, areaCode: DEMO_AREA.code, errorsFile: path.join(dir, 'health.errors.csv'), today: DEMO_TODAY });
+    await writeCsv(
+      health,
+      nearDuplicates(syntheticChildren({ seed: 2026, count, source: 'school-census', today: DEMO_TODAY }), {
+        seed: 7,
+        rate: 0.05,
+        source: 'child-health',
+        today: DEMO_TODAY,
+      }),
+    );
+    const first = await importChildren(db, {
+      file: census,
+      areaCode: DEMO_AREA.code,
+      errorsFile: path.join(dir, 'census.errors.csv'),
+      today: DEMO_TODAY,
+    });
+    await importChildren(db, {
+      file: health,
+      areaCode: DEMO_AREA.code,
+      errorsFile: path.join(dir, 'health.errors.csv'),
+      today: DEMO_TODAY,
+    });
     await addDemoInvolvements(db);
     return first.created;
   } finally {
@@ -53,25 +71,72 @@ async function addDemoInvolvements(db: Db): Promise<void> {
         FROM child c JOIN organisation o ON o.area_code = c.area_code AND o.name = $9
         LEFT JOIN app_user u ON u.email = $6`;
     // Health visiting for the under-fives (the demo health visitor).
-    await involve(`${insert} WHERE c.area_code = $1 AND c.merged_into_id IS NULL AND c.date_of_birth > DATE '2021-11-23' ORDER BY c.id LIMIT 180`, [
-      'Health visiting', 'Aisha Begum', 'Health visitor', '01632 960 210', 'health.visitor@kestrelshire.example', false, 400, 'Kestrelshire Primary Care Trust',
-    ]);
+    await involve(
+      `${insert} WHERE c.area_code = $1 AND c.merged_into_id IS NULL AND c.date_of_birth > DATE '2021-11-23' ORDER BY c.id LIMIT 180`,
+      [
+        'Health visiting',
+        'Aisha Begum',
+        'Health visitor',
+        '01632 960 210',
+        'health.visitor@kestrelshire.example',
+        false,
+        400,
+        'Kestrelshire Primary Care Trust',
+      ],
+    );
     // Special educational needs support at the college (the demo teacher).
-    await involve(`${insert} WHERE c.area_code = $1 AND c.merged_into_id IS NULL AND c.school = 'Ashcombe Community College' ORDER BY c.id LIMIT 45`, [
-      'Special educational needs support', 'Daniel Price', 'Special educational needs co-ordinator', '01632 960 330', 'teacher@kestrelshire.example', false, 700, 'Ashcombe Community College',
-    ]);
+    await involve(
+      `${insert} WHERE c.area_code = $1 AND c.merged_into_id IS NULL AND c.school = 'Ashcombe Community College' ORDER BY c.id LIMIT 45`,
+      [
+        'Special educational needs support',
+        'Daniel Price',
+        'Special educational needs co-ordinator',
+        '01632 960 330',
+        'teacher@kestrelshire.example',
+        false,
+        700,
+        'Ashcombe Community College',
+      ],
+    );
     // Youth offending team supervision for a few teenagers.
-    await involve(`${insert} WHERE c.area_code = $1 AND c.merged_into_id IS NULL AND c.date_of_birth BETWEEN DATE '2009-01-01' AND DATE '2012-06-30' ORDER BY c.id DESC LIMIT 18`, [
-      'Youth offending team supervision', 'Kwame Mensah', 'Youth justice worker', '01632 960 450', 'k.mensah@kestrelshire-yot.example', false, 200, 'Kestrelshire Youth Offending Team',
-    ]);
+    await involve(
+      `${insert} WHERE c.area_code = $1 AND c.merged_into_id IS NULL AND c.date_of_birth BETWEEN DATE '2009-01-01' AND DATE '2012-06-30' ORDER BY c.id DESC LIMIT 18`,
+      [
+        'Youth offending team supervision',
+        'Kwame Mensah',
+        'Youth justice worker',
+        '01632 960 450',
+        'k.mensah@kestrelshire-yot.example',
+        false,
+        200,
+        'Kestrelshire Youth Offending Team',
+      ],
+    );
     // Family support in Eastmoor.
     await involve(`${insert} WHERE c.area_code = $1 AND c.merged_into_id IS NULL AND c.town = 'Eastmoor' ORDER BY c.id LIMIT 70`, [
-      'Family support', 'Rachel Nowak', 'Family support worker', '01632 960 520', 'r.nowak@eastmoorfamilysupport.example', false, 300, 'Eastmoor Family Support',
+      'Family support',
+      'Rachel Nowak',
+      'Family support worker',
+      '01632 960 520',
+      'r.nowak@eastmoorfamilysupport.example',
+      false,
+      300,
+      'Eastmoor Family Support',
     ]);
     // A sensitive service: others see only that one is involved and whom to contact.
-    await involve(`${insert} WHERE c.area_code = $1 AND c.merged_into_id IS NULL AND c.date_of_birth BETWEEN DATE '2009-06-01' AND DATE '2011-05-31' ORDER BY c.family_name LIMIT 12`, [
-      'Sexual health and contraception', 'Clinic nurse on duty', 'Specialist nurse', '01632 960 600', 'sexual.health@kestrelshire-hospitals.example', true, 120, 'Kestrelshire Hospitals NHS Trust',
-    ]);
+    await involve(
+      `${insert} WHERE c.area_code = $1 AND c.merged_into_id IS NULL AND c.date_of_birth BETWEEN DATE '2009-06-01' AND DATE '2011-05-31' ORDER BY c.family_name LIMIT 12`,
+      [
+        'Sexual health and contraception',
+        'Clinic nurse on duty',
+        'Specialist nurse',
+        '01632 960 600',
+        'sexual.health@kestrelshire-hospitals.example',
+        true,
+        120,
+        'Kestrelshire Hospitals NHS Trust',
+      ],
+    );
     // Five families fleeing violence: shielded at the health visitor's request, approved by the safeguarding lead.
     await tx.query(
       `WITH picked AS (

@@ -69,10 +69,10 @@ export async function loadDemo(db: Db, config: Config, options: { children?: boo
         ],
       );
     }
-    await inserted('INSERT INTO child_index_setting (area_code, shielded_contact) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING area_code', [
-      DEMO_AREA.code,
-      DEMO_SHIELDED_CONTACT,
-    ]);
+    await inserted(
+      'INSERT INTO child_index_setting (area_code, shielded_contact) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING area_code',
+      [DEMO_AREA.code, DEMO_SHIELDED_CONTACT],
+    );
     return created;
   });
   const children = options.children === false ? 0 : await loadDemoChildren(db);

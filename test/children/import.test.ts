@@ -126,10 +126,10 @@ describe('ctp import children', () => {
       '11,,csv_format',
     ]);
     expect(await countIn('child', area)).toBe(good);
-    const [flat] = await t.db.query<{ address_line_1: string }>('SELECT address_line_1 FROM child WHERE area_code = $1 AND nhs_number = $2', [
-      area,
-      g.nhsNumber,
-    ]);
+    const [flat] = await t.db.query<{ address_line_1: string }>(
+      'SELECT address_line_1 FROM child WHERE area_code = $1 AND nhs_number = $2',
+      [area, g.nhsNumber],
+    );
     expect(flat?.address_line_1).toBe('Flat 2 River House');
   });
 
@@ -179,6 +179,29 @@ describe('ctp import children', () => {
     expect(missed).toBe(0);
   });
 
+  it('pairs a new child holding an identifier with an alike child lacking it', async () => {
+    const area = await buildArea(t.db);
+    const base = children(200, { seed: 6 });
+    const others = children(200, { seed: 6, startIndex: 700_000 });
+    // the social-care copies have no UPN, and half of them another NHS number; half the originals arrive without one
+    const near = [...nearDuplicates(base, { seed: 2, rate: 0.5, source: 'council-social-care', today: TODAY })];
+    const copies = near.map((c, i) => ({ ...c, upn: null, nhsNumber: i % 2 ? null : (others[i]?.nhsNumber ?? null) }));
+    const copied = new Set(near.map((c, i) => (i % 2 ? '' : `${c.givenName}|${c.dateOfBirth}`)));
+    const originals = base.map((c) => (copied.has(`${c.givenName}|${c.dateOfBirth}`) ? { ...c, nhsNumber: null } : c));
+    await run(writeCsv(copies.map(toCsvRow)), area);
+    const report = await run(writeCsv(originals.map(toCsvRow)), area, { batchSize: 25, duplicateRound: 60 });
+
+    expect(report.created).toBe(base.length);
+    expect(report.queued).toBeGreaterThan(0);
+    const ids = await t.db.query<{ id: string }>('SELECT id FROM child WHERE area_code = $1', [area]);
+    const missed = await t.db.transaction(async (tx) => {
+      let total = 0;
+      for (const { id } of ids) total += await findLikelyDuplicates(tx, area, id);
+      return total;
+    });
+    expect(missed).toBe(0);
+  });
+
   it('links a row with a known NHS number from another source instead of creating a child', async () => {
     const area = await buildArea(t.db);
     const base = children(20, { startIndex: 2000 }).filter((c) => c.nhsNumber);
@@ -199,6 +222,22 @@ describe('ctp import children', () => {
       [area, unseen.nhsNumber],
     );
     expect(linked).toEqual({ sources: 2, alternative: 1 });
+  });
+
+  it('lets the last row win when a file holds the same source row twice, in one batch or two', async () => {
+    for (const batchSize of [2000, 1]) {
+      const area = await buildArea(t.db);
+      const [first, second] = children(2, { startIndex: 3500 }) as [SyntheticChild, SyntheticChild];
+      const again = { ...first, givenName: 'Changed', nhsNumber: null, upn: null };
+      const report = await run(writeCsv([first, second, again].map(toCsvRow)), area, { batchSize });
+      expect(report).toMatchObject({ created: 2, updated: 1, matched: 0, rejected: 0 });
+      const [child] = await t.db.query<{ given_name: string; nhs_number: string | null }>(
+        `SELECT c.given_name, c.nhs_number FROM child_source_record s JOIN child c ON c.id = s.child_id
+          WHERE s.area_code = $1 AND s.source_id = $2`,
+        [area, first.sourceId],
+      );
+      expect(child).toEqual({ given_name: 'Changed', nhs_number: batchSize === 1 ? first.nhsNumber : null });
+    }
   });
 
   it('re-importing the same file updates and creates nothing', async () => {

@@ -4,7 +4,6 @@ import { DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from '../../src/demo/ar
 import { passwordProblem } from '../../src/platform/auth/passwords.js';
 import { ACTIONS, can, requiresSecondFactor, ROLES } from '../../src/platform/policy.js';
 
-
 describe('policy', () => {
   it('never lets a user act in another area, except a system administrator where allowed', () => {
     fc.assert(
