@@ -240,12 +240,13 @@ export async function findChildrenByName(tx: Tx, areaCode: string, viewer: Viewe
           `SELECT set_config('pg_trgm.similarity_threshold', '0.2', true), set_config('pg_trgm.word_similarity_threshold', '0.6', true)`,
         );
         return tx.query<SummaryRow>(
+          // Candidates by family name (trigram index, or sound), narrowed at once by a given name
+          // when one was typed, so only plausible people are scored in full.
           `WITH candidate AS (
              SELECT DISTINCT n.child_id FROM child_name n
-              WHERE n.area_code = $1 AND (n.family_words % $4 OR n.family_sound = dmetaphone($5))
-             UNION
-             SELECT DISTINCT n.child_id FROM child_name n
-              WHERE n.area_code = $1 AND $4 <% n.family_words
+              WHERE n.area_code = $1 AND (n.family_words % $4 OR n.family_sound = dmetaphone($5) OR $4 <% n.family_words)
+                AND ($6 = '' OR n.given_words % $6 OR $6 <% n.given_words OR split_part(n.given_words, ' ', 1) = ANY($7::text[])
+                     OR levenshtein(left(split_part(n.given_words, ' ', 1), 100), left($6, 100)) <= 2)
            )
            SELECT c.id, c.given_name, c.family_name, c.date_of_birth, c.town, c.postcode, ${NAME_SCORE} AS score, ${VISIBLE} AS visible
              FROM candidate k
