@@ -1,4 +1,5 @@
 import type { Tx } from '../platform/db.js';
+import { ALIKE } from './matching.js';
 import type { FieldError } from '../platform/errors.js';
 import { validateChild } from './input.js';
 
@@ -143,10 +144,6 @@ const IMPORT_LOCK_CLASS = 7_401_003;
 const COLUMNS = `n int, line int, source text, source_id text, nhs text, upn text, given text, family text, dob date,
   gender text, a1 text, a2 text, town text, postcode text, school text, gp text, scope text, others jsonb,
   cname text, crel text, cphone text, cemail text`;
-
-/** matching.ts's rule for names alike, verbatim: trigram similarity >= 0.5 or the same non-empty Double Metaphone code. */
-const ALIKE = (a: string, b: string) =>
-  `(similarity(lower(${a}), lower(${b})) >= 0.5 OR (dmetaphone(${a}) = dmetaphone(${b}) AND dmetaphone(${a}) <> ''))`;
 
 /** Which existing or new child each row is, in the order of docs/child-import-format.md. */
 const CLASSIFY = [

@@ -7,7 +7,7 @@ import type { Queryable, Tx } from '../platform/db.js';
  */
 
 /** Two names alike enough to ask a person: trigram similarity or the same Double Metaphone code. */
-const ALIKE = (a: string, b: string) =>
+export const ALIKE = (a: string, b: string): string =>
   `(similarity(lower(${a}), lower(${b})) >= 0.5 OR (dmetaphone(${a}) = dmetaphone(${b}) AND dmetaphone(${a}) <> ''))`;
 
 /**
