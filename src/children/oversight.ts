@@ -44,6 +44,15 @@ export function oversightService({ db }: { db: Db }) {
     );
   }
 
+  /** The child and every access to it, for an auditor who has said why they need it. */
+  async function childWithAccessLog(user: User, childId: string, reasonInput: string | undefined) {
+    const errors = new FieldErrors();
+    const reason = checkReason(errors, reasonInput);
+    errors.throwIfAny();
+    const child = await childFor(user, childId);
+    return { reason, child, entries: await accessLog(user.areaCode, child.id) };
+  }
+
   async function childFor(user: User, childId: string) {
     const child = /^[0-9a-f-]{36}$/i.test(childId) ? await repo.findChild(db, user.areaCode, childId) : undefined;
     if (!child) throw notFound('record');
@@ -97,11 +106,7 @@ export function oversightService({ db }: { db: Db }) {
 
     /** Who has looked at this child (the auditor's report). Reading it is itself audited. */
     async accessReport(user: User, childId: string, reasonInput: string | undefined, ctx: RequestContext) {
-      const errors = new FieldErrors();
-      const reason = checkReason(errors, reasonInput);
-      errors.throwIfAny();
-      const child = await childFor(user, childId);
-      const entries = await accessLog(user.areaCode, child.id);
+      const { reason, child, entries } = await childWithAccessLog(user, childId, reasonInput);
       await db.transaction((tx) =>
         recordAudit(tx, actorOf(user), ctx, {
           action: 'child.access_report',
@@ -115,11 +120,7 @@ export function oversightService({ db }: { db: Db }) {
 
     /** A subject access request: everything the index holds about the child, and who accessed it. */
     async subjectAccessExport(user: User, childId: string, reasonInput: string | undefined, ctx: RequestContext) {
-      const errors = new FieldErrors();
-      const reason = checkReason(errors, reasonInput);
-      errors.throwIfAny();
-      const child = await childFor(user, childId);
-      const entries = await accessLog(user.areaCode, child.id);
+      const { reason, child, entries } = await childWithAccessLog(user, childId, reasonInput);
       await db.transaction((tx) =>
         recordAudit(tx, actorOf(user), ctx, {
           action: 'child.subject_access_export',

@@ -3,27 +3,29 @@ import type { ValidChild } from './input.js';
 
 /** The child index's writes. Each takes the transaction it must run in. */
 
+/** The child table's basic-data columns, in the order insertChild and updateChild list them. */
+const basicData = (c: ValidChild): unknown[] => [
+  c.nhsNumber,
+  c.upn,
+  c.givenName,
+  c.familyName,
+  c.dateOfBirth,
+  c.gender,
+  c.addressLine1,
+  c.addressLine2,
+  c.town,
+  c.postcode,
+  c.school,
+  c.gpPractice,
+  c.extendedScope,
+];
+
 export async function insertChild(tx: Tx, areaCode: string, c: ValidChild): Promise<string> {
   const [row] = await tx.query<{ id: string }>(
     `INSERT INTO child (area_code, nhs_number, upn, given_name, family_name, date_of_birth, gender, address_line_1,
        address_line_2, town, postcode, school, gp_practice, extended_scope)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
-    [
-      areaCode,
-      c.nhsNumber,
-      c.upn,
-      c.givenName,
-      c.familyName,
-      c.dateOfBirth,
-      c.gender,
-      c.addressLine1,
-      c.addressLine2,
-      c.town,
-      c.postcode,
-      c.school,
-      c.gpPractice,
-      c.extendedScope,
-    ],
+    [areaCode, ...basicData(c)],
   );
   if (!row) throw new Error('insert returned no row');
   await tx.query(`INSERT INTO child_name (child_id, area_code, kind, given_name, family_name) VALUES ($1, $2, 'current', $3, $4)`, [
@@ -81,23 +83,7 @@ export async function updateChild(tx: Tx, areaCode: string, id: string, version:
        address_line_1 = $9, address_line_2 = $10, town = $11, postcode = $12, school = $13, gp_practice = $14,
        extended_scope = $15, version = version + 1, updated_at = now()
      WHERE area_code = $1 AND id = $2`,
-    [
-      areaCode,
-      id,
-      c.nhsNumber,
-      c.upn,
-      c.givenName,
-      c.familyName,
-      c.dateOfBirth,
-      c.gender,
-      c.addressLine1,
-      c.addressLine2,
-      c.town,
-      c.postcode,
-      c.school,
-      c.gpPractice,
-      c.extendedScope,
-    ],
+    [areaCode, id, ...basicData(c)],
   );
   if (old.given_name !== c.givenName || old.family_name !== c.familyName) {
     await tx.query(`UPDATE child_name SET kind = 'previous' WHERE child_id = $1 AND kind = 'current'`, [id]);
