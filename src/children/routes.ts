@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PartnershipService } from '../partnership/service.js';
 import type { User } from '../platform/auth/repository.js';
 import { notFound } from '../platform/errors.js';
@@ -209,23 +209,36 @@ export async function childPageRoutes(
     });
   });
 
-  app.post<ChildParams>(paths.childOpen(childPath), allow('children.view'), async (request, reply) => {
+  /**
+   * Opens a record with the reason given on a reason page (the view is audited); on a missing
+   * reason, shows that page again with the error. Undefined when the page was shown again.
+   */
+  async function openWithReason(
+    request: FastifyRequest<ChildParams>,
+    reply: FastifyReply,
+    reasonAction: string,
+    question: string,
+    button?: string,
+  ): Promise<{ user: User; view: View; reason: string } | undefined> {
     const { user } = signedIn(request);
-    const { childId } = request.params;
     const form = formOf(request.body);
     const answer = readReason(form);
     const result = await runForm(
-      () => withReason(answer, (reason) => children.index.view(user, childId, reason, request.context)),
-      (errors, status) =>
-        reasonPage(
-          reply,
-          paths.childOpen(childId),
-          'Why are you viewing this record?',
-          { values: form, errors, button: 'Open record' },
-          status,
-        ),
+      () => withReason(answer, (reason) => children.index.view(user, request.params.childId, reason, request.context)),
+      (errors, status) => reasonPage(reply, reasonAction, question, { values: form, errors, ...(button ? { button } : {}) }, status),
     );
-    return result.ok ? show(reply, 'record.njk', recordPage(user, result.value, answer.reason)) : reply;
+    return result.ok ? { user, view: result.value, reason: answer.reason } : undefined;
+  }
+
+  app.post<ChildParams>(paths.childOpen(childPath), allow('children.view'), async (request, reply) => {
+    const opened = await openWithReason(
+      request,
+      reply,
+      paths.childOpen(request.params.childId),
+      'Why are you viewing this record?',
+      'Open record',
+    );
+    return opened ? show(reply, 'record.njk', recordPage(opened.user, opened.view, opened.reason)) : reply;
   });
 
   // ---- Adding and correcting a child ----------------------------------------------------------------
@@ -262,22 +275,15 @@ export async function childPageRoutes(
     childForm({ pageTitle: 'Edit basic details', childId, ...data });
 
   app.post<ChildParams>(paths.childEditOpen(childPath), allow('children.edit'), async (request, reply) => {
-    const { user } = signedIn(request);
     const { childId } = request.params;
-    const form = formOf(request.body);
-    const answer = readReason(form);
-    const result = await runForm(
-      () => withReason(answer, (reason) => children.index.view(user, childId, reason, request.context)),
-      (errors, status) =>
-        reasonPage(reply, paths.childEditOpen(childId), 'Why are you changing this record?', { values: form, errors }, status),
-    );
-    if (!result.ok) return reply;
-    const { child } = result.value;
+    const opened = await openWithReason(request, reply, paths.childEditOpen(childId), 'Why are you changing this record?');
+    if (!opened) return reply;
+    const { child } = opened.view;
     if (child.mergedIntoId) throw notFound('record');
     return show(
       reply,
       'edit.njk',
-      editPage(childId, { values: { ...childValues(child), version: String(child.version), reason: answer.reason } }),
+      editPage(childId, { values: { ...childValues(child), version: String(child.version), reason: opened.reason } }),
     );
   });
 
