@@ -88,7 +88,18 @@ export async function loadDemo(db: Db, config: Config, options: { children?: boo
   return { created };
 }
 
-/** The current two-factor code of a demo user, so someone trying the demo can sign in. */
+/**
+ * The current code of a demo user, computed from the published demo secret without opening the
+ * database: `ctp demo totp` runs beside a serving process, and an embedded database must never
+ * be opened by two processes at once.
+ */
+export function demoUserCode(email: string): string {
+  const user = DEMO_USERS.find((u) => u.email === email.trim().toLowerCase());
+  if (!user) throw new AppError(403, 'not_demo', 'Refused', `${email} is not a demo user: codes are shown only for demo users`);
+  return currentTotpCode(demoTotpSecret(user.email));
+}
+
+/** The current two-factor code of a demo user, from the secret stored for them. */
 export async function demoTotpCode(db: Db, config: Config, email: string): Promise<string> {
   const [row] = await db.query<{ totp_secret_encrypted: string | null; is_demo: boolean }>(
     'SELECT totp_secret_encrypted, is_demo FROM app_user WHERE email = $1',
