@@ -146,3 +146,21 @@ export function requireValidChild(input: ChildInput, today: Date = new Date()): 
   if (!checked.ok) throw validationFailed(checked.errors.errors);
   return checked.value;
 }
+
+/**
+ * A date as a form or the API sends it: 'YYYY-MM-DD' or the three GOV.UK date boxes. Null when
+ * nothing was entered; otherwise the date checked as real, or the rule it broke.
+ */
+export function checkDateInput(value: string | DateParts | undefined, label = 'Date of birth'): Check | null {
+  if (value === undefined) return null;
+  if (typeof value === 'object') {
+    if ([value.day, value.month, value.year].every((p) => p.trim() === '')) return null;
+    return parseDateParts(value.day, value.month, value.year, label);
+  }
+  const text = value.trim();
+  if (text === '') return null;
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
+  return m
+    ? parseDateParts(m[3] ?? '', m[2] ?? '', m[1] ?? '', label)
+    : { ok: false, rule: 'date_format', message: `${label} must be a real date in the format YYYY-MM-DD` };
+}

@@ -3,12 +3,11 @@ import type { User } from '../platform/auth/repository.js';
 import { actorOf } from '../platform/auth/service.js';
 import type { Db, Tx } from '../platform/db.js';
 import { AppError, conflict, FieldErrors, notFound } from '../platform/errors.js';
-import { requireValidChild, type ChildInput, type DateParts } from './input.js';
+import { checkDateInput, requireValidChild, type ChildInput, type DateParts } from './input.js';
 import * as repo from './repository.js';
 import { findLikelyDuplicates } from './matching.js';
 import { viewerOf } from './service.js';
 import type { ChildDetails } from './types.js';
-import { parseDateParts } from './validation.js';
 import * as writes from './writes.js';
 
 /** Recording and correcting a child's basic data and who is involved. All audited. */
@@ -29,16 +28,8 @@ export interface InvolvementInput {
 const today = (): string => new Date().toISOString().slice(0, 10);
 
 function dateField(errors: FieldErrors, field: string, label: string, value: string | DateParts | undefined): string | null {
-  if (value === undefined || (typeof value === 'string' && value.trim() === '')) return null;
-  const parts =
-    typeof value === 'object'
-      ? value
-      : (() => {
-          const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value.trim());
-          return m ? { day: m[3] ?? '', month: m[2] ?? '', year: m[1] ?? '' } : { day: 'x', month: 'x', year: value };
-        })();
-  if ([parts.day, parts.month, parts.year].every((p) => p.trim() === '')) return null;
-  const check = parseDateParts(parts.day, parts.month, parts.year, label);
+  const check = checkDateInput(value, label);
+  if (!check) return null;
   if (!check.ok) {
     errors.add(field, check.rule, check.message);
     return null;

@@ -7,8 +7,8 @@ import { givenNameVariants } from './nicknames.js';
 import * as repo from './repository.js';
 import * as writes from './writes.js';
 import type { ChildDetails, ShownInvolvement, Viewer } from './types.js';
-import { checkNhsNumber, checkPostcode, checkUpn, parseDateParts } from './validation.js';
-import type { DateParts } from './input.js';
+import { checkNhsNumber, checkPostcode, checkUpn } from './validation.js';
+import { checkDateInput, type DateParts } from './input.js';
 
 /** Searching and reading the child index: every search and every view asks why, and is audited. */
 
@@ -40,8 +40,6 @@ export const nameWords = (value: string): string =>
     .trim();
 
 const filled = (v: string | undefined): v is string => v !== undefined && v.trim() !== '';
-const hasDateParts = (d: SearchCriteria['dateOfBirth']): boolean =>
-  typeof d === 'object' ? [d.day, d.month, d.year].some((p) => p.trim() !== '') : filled(d);
 
 export function checkReason(errors: FieldErrors, reason: string | undefined): string {
   const value = (reason ?? '').replace(/\s+/g, ' ').trim();
@@ -78,17 +76,15 @@ function parseCriteria(c: SearchCriteria, errors: FieldErrors): ParsedCriteria {
   if (filled(c.nhsNumber)) parsed.nhsNumber = check('nhsNumber', checkNhsNumber(c.nhsNumber));
   if (filled(c.upn)) parsed.upn = check('upn', checkUpn(c.upn));
   if (filled(c.postcode)) parsed.postcode = check('postcode', checkPostcode(c.postcode));
-  if (hasDateParts(c.dateOfBirth)) {
-    const d = c.dateOfBirth;
-    const iso =
-      typeof d === 'object'
-        ? check('dateOfBirth', parseDateParts(d.day, d.month, d.year))
-        : check('dateOfBirth', parseDateParts(...isoParts(d ?? '')));
-    parsed.dateFrom = iso;
-    parsed.dateTo = iso;
-  } else if (filled(c.bornFrom) || filled(c.bornTo)) {
-    parsed.dateFrom = filled(c.bornFrom) ? check('bornFrom', parseDateParts(...isoParts(c.bornFrom), 'Born from')) : '1900-01-01';
-    parsed.dateTo = filled(c.bornTo) ? check('bornTo', parseDateParts(...isoParts(c.bornTo), 'Born to')) : '2999-12-31';
+  const exact = checkDateInput(c.dateOfBirth);
+  const from = checkDateInput(c.bornFrom, 'Born from');
+  const to = checkDateInput(c.bornTo, 'Born to');
+  if (exact) {
+    parsed.dateFrom = check('dateOfBirth', exact);
+    parsed.dateTo = parsed.dateFrom;
+  } else if (from || to) {
+    parsed.dateFrom = from ? check('bornFrom', from) : '1900-01-01';
+    parsed.dateTo = to ? check('bornTo', to) : '2999-12-31';
     if (parsed.dateFrom && parsed.dateTo && parsed.dateFrom > parsed.dateTo)
       errors.add('bornTo', 'date_order', 'Born to must be the same as or after born from');
   }
@@ -100,11 +96,6 @@ function parseCriteria(c: SearchCriteria, errors: FieldErrors): ParsedCriteria {
     errors.add('postcode', 'criteria', 'With a range of dates and no name, enter a postcode too');
   }
   return parsed;
-}
-
-function isoParts(value: string): [string, string, string] {
-  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value.trim());
-  return m ? [m[3] ?? '', m[2] ?? '', m[1] ?? ''] : ['x', 'x', value];
 }
 
 /** What a viewer outside a sensitive service sees of it: that one is involved and whom to contact. */
