@@ -114,7 +114,6 @@ function sameSchema(inFile: { name: string; checksum: string }[], onDisk: Migrat
 export async function restore(db: Db, file: string): Promise<Record<string, number>> {
   if (!fs.existsSync(file)) throw new ConfigError(`Backup file ${file} does not exist`);
   const migrations = readMigrations();
-  const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Infinity });
   const counts: Record<string, number> = {};
   await db.transaction(async (tx) => {
     type Header = { format?: string; version?: number; migrations?: { name: string; checksum: string }[] };
@@ -134,6 +133,8 @@ export async function restore(db: Db, file: string): Promise<Record<string, numb
       counts[table] = (counts[table] ?? 0) + batch.length;
       batch = [];
     };
+    // Created only now, inside the transaction: readline drops lines emitted before iteration starts.
+    const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Infinity });
     for await (const line of lines) {
       if (line === '') continue;
       const item = JSON.parse(line) as { table?: string; r?: unknown; end?: boolean; format?: string };

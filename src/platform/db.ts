@@ -106,11 +106,20 @@ async function openPostgres(databaseUrl: string): Promise<Db> {
       const client = await acquire();
       try {
         await client.query('BEGIN');
+        // One statement at a time on the transaction's connection, even when callers run queries
+        // side by side (Promise.all): a connection executes one query at a time.
+        let queue: Promise<unknown> = Promise.resolve();
+        const serial = <U>(run: () => Promise<U>): Promise<U> => {
+          const next = queue.then(run);
+          queue = next.catch(() => undefined);
+          return next;
+        };
         const tx: Tx = {
           inTransaction: true,
-          query: async <R>(sql: string, params: readonly unknown[] = []) => (await client.query(sql, params as unknown[])).rows as R[],
+          query: async <R>(sql: string, params: readonly unknown[] = []) =>
+            (await serial(() => client.query(sql, params as unknown[]))).rows as R[],
           exec: async (sql: string) => {
-            await client.query(sql);
+            await serial(() => client.query(sql));
           },
         };
         const result = await fn(tx);
