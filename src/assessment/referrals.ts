@@ -1,0 +1,175 @@
+import { recordAudit, type RequestContext } from '../platform/audit.js';
+import type { User } from '../platform/auth/repository.js';
+import { actorOf } from '../platform/auth/service.js';
+import { addDays, todayIso } from '../platform/dates.js';
+import type { Db, Queryable } from '../platform/db.js';
+import { AppError, FieldErrors, forbidden, notFound } from '../platform/errors.js';
+import { openForUser, requireOpen } from './access.js';
+import { NEED_LEVELS, type NeedLevel } from './form.js';
+import * as repo from './repository.js';
+import type { AssessmentVersion, Referral } from './types.js';
+import * as writes from './writes.js';
+
+/**
+ * Escalation from a common assessment to children's social care or another specialist service
+ * (002 para 108), with the assessment attached. The receiving service acknowledges, then accepts
+ * or returns it with reasons; every referral has an acknowledgement deadline (004 para 202).
+ */
+
+export interface ReferralInput {
+  toOrganisationId?: string;
+  toService?: string;
+  reason?: string;
+  levelSought?: string;
+}
+
+export interface DecisionInput {
+  decision?: string;
+  reason?: string;
+}
+
+const REASON_MAX = 2000;
+
+export function referralService({ db }: { db: Db }) {
+  /** A referral as its receiving organisation sees it; nobody else opens it here. */
+  async function received(q: Queryable, user: User, referralId: string): Promise<Referral> {
+    const referral = await repo.findReferral(q, user.areaCode, referralId, todayIso());
+    if (!referral) throw notFound('referral');
+    if (referral.toOrganisationId !== user.organisationId) throw forbidden('Only the service a referral was sent to can open it.');
+    return referral;
+  }
+
+  return {
+    async escalate(user: User, assessmentId: string, input: ReferralInput, ctx: RequestContext): Promise<string> {
+      const errors = new FieldErrors();
+      const toOrganisationId = (input.toOrganisationId ?? '').trim();
+      if (toOrganisationId === '') errors.add('toOrganisationId', 'required', 'Select the organisation to refer to');
+      else if (
+        !/^[0-9a-f-]{36}$/i.test(toOrganisationId) ||
+        (await db.query('SELECT 1 FROM organisation WHERE id = $1 AND area_code = $2', [toOrganisationId, user.areaCode])).length === 0
+      )
+        errors.add('toOrganisationId', 'in_area', 'Select an organisation in this area');
+      const toService = (input.toService ?? '').trim();
+      if (toService === '') errors.add('toService', 'required', 'Enter the service, like children’s social care');
+      else if (toService.length > 200) errors.add('toService', 'max_length', 'Service must be 200 characters or less');
+      const reason = (input.reason ?? '').trim();
+      if (reason === '') errors.add('reason', 'required', 'Say why the child needs this service');
+      else if (reason.length > REASON_MAX) errors.add('reason', 'max_length', `Reason must be ${REASON_MAX} characters or less`);
+      const levelSought = (input.levelSought ?? '').trim();
+      if (!(NEED_LEVELS as readonly string[]).includes(levelSought))
+        errors.add('levelSought', 'one_of', 'Select the level of need the child has now');
+      errors.throwIfAny();
+      return db.transaction(async (tx) => {
+        const { assessment } = await openForUser(tx, user, assessmentId, true);
+        requireOpen(assessment);
+        if (assessment.latestVersion === 0) {
+          throw new AppError(
+            409,
+            'not_completed',
+            'Complete the assessment first',
+            'A referral carries the completed assessment: complete it before escalating.',
+          );
+        }
+        const { acknowledgeWithinDays } = await repo.leadProfessionalCriteria(tx, user.areaCode);
+        const id = await writes.insertReferral(tx, {
+          areaCode: user.areaCode,
+          assessmentId: assessment.id,
+          assessmentVersion: assessment.latestVersion,
+          toOrganisationId,
+          toService,
+          reason,
+          levelSought: levelSought as NeedLevel,
+          sentBy: user.id,
+          acknowledgeBy: addDays(todayIso(), acknowledgeWithinDays),
+        });
+        await recordAudit(tx, actorOf(user), ctx, {
+          action: 'referral.sent',
+          subject: { type: 'common_assessment', id: assessment.id },
+          // Sending the assessment to another service is a disclosure: its basis is that of the referrer's access.
+          details: {
+            childIds: [assessment.childId],
+            referralId: id,
+            toOrganisationId,
+            toService,
+            assessmentVersion: assessment.latestVersion,
+            basis: 'referral',
+          },
+        });
+        return id;
+      });
+    },
+
+    /** Referrals waiting for the user's organisation to decide, oldest first. */
+    async incoming(user: User): Promise<Referral[]> {
+      return repo.listReferralsTo(db, user.organisationId, todayIso());
+    },
+
+    /** The referral with the assessment version it carries, for the receiving service; audited. */
+    async viewReceived(
+      user: User,
+      referralId: string,
+      ctx: RequestContext,
+    ): Promise<{ referral: Referral; attached: AssessmentVersion | undefined }> {
+      return db.transaction(async (tx) => {
+        const referral = await received(tx, user, referralId);
+        const attached = (await repo.listVersions(tx, referral.assessmentId)).find((v) => v.version === referral.assessmentVersion);
+        await recordAudit(tx, actorOf(user), ctx, {
+          action: 'referral.viewed',
+          subject: { type: 'referral', id: referral.id },
+          details: { childIds: [referral.childId], assessmentId: referral.assessmentId, basis: 'referral' },
+        });
+        return { referral, attached };
+      });
+    },
+
+    async acknowledge(user: User, referralId: string, ctx: RequestContext): Promise<void> {
+      await db.transaction(async (tx) => {
+        const referral = await received(tx, user, referralId);
+        if (referral.acknowledgedAt)
+          throw new AppError(409, 'already_acknowledged', 'Already acknowledged', 'This referral has already been acknowledged.');
+        await writes.acknowledgeReferral(tx, referral.id, user.id);
+        await recordAudit(tx, actorOf(user), ctx, {
+          action: 'referral.acknowledged',
+          subject: { type: 'referral', id: referral.id },
+          details: { childIds: [referral.childId] },
+        });
+      });
+    },
+
+    /** Accepts (the child's level of need becomes the level sought) or returns with reasons. */
+    async decide(user: User, referralId: string, input: DecisionInput, ctx: RequestContext): Promise<void> {
+      const errors = new FieldErrors();
+      const decision = (input.decision ?? '').trim();
+      if (decision !== 'accepted' && decision !== 'returned')
+        errors.add('decision', 'one_of', 'Select whether you accept the referral or return it');
+      const reason = (input.reason ?? '').trim();
+      if (decision === 'returned' && reason === '')
+        errors.add('reason', 'required', 'Say why the referral is returned, and what would help instead');
+      if (reason.length > REASON_MAX) errors.add('reason', 'max_length', `Reason must be ${REASON_MAX} characters or less`);
+      errors.throwIfAny();
+      await db.transaction(async (tx) => {
+        const referral = await received(tx, user, referralId);
+        if (referral.decision)
+          throw new AppError(409, 'already_decided', 'Already decided', `This referral was already ${referral.decision}.`);
+        await writes.decideReferral(tx, referral.id, decision as 'accepted' | 'returned', reason, user.id);
+        if (decision === 'accepted') {
+          await writes.recordNeedLevel(tx, {
+            areaCode: user.areaCode,
+            childId: referral.childId,
+            level: referral.levelSought,
+            source: `referral accepted by ${referral.toService}`,
+            assessmentId: referral.assessmentId,
+            changedBy: user.id,
+          });
+        }
+        await recordAudit(tx, actorOf(user), ctx, {
+          action: `referral.${decision}`,
+          subject: { type: 'referral', id: referral.id },
+          details: { childIds: [referral.childId], assessmentId: referral.assessmentId },
+        });
+      });
+    },
+  };
+}
+
+export type ReferralService = ReturnType<typeof referralService>;

@@ -1,0 +1,608 @@
+import type { Queryable } from '../platform/db.js';
+import type { ActionStatus, ClosureOutcome, NeedLevel } from './form.js';
+import type {
+  ActionItem,
+  AssessmentContent,
+  AssessmentRecord,
+  AssessmentSummary,
+  AssessmentVersion,
+  ChildFrontLine,
+  Consent,
+  LeadProfessional,
+  PreAssessmentCheck,
+  Referral,
+  TeamMember,
+  TeamReview,
+} from './types.js';
+
+/** Front-line work's reads. Takes db or tx first; one function per question. */
+
+interface AssessmentRow {
+  id: string;
+  area_code: string;
+  child_id: string;
+  form_code: string;
+  form_version: string;
+  status: 'open' | 'closed';
+  assessor_user_id: string | null;
+  assessor_name: string;
+  assessor_organisation_id: string | null;
+  assessor_organisation_name: string;
+  assessor_service: string;
+  on_behalf_of: string;
+  draft: AssessmentContent | null;
+  draft_saved_at: Date | null;
+  latest_version: number;
+  started_at: Date;
+  closed_at: Date | null;
+  closure_outcome: ClosureOutcome | null;
+  closure_note: string;
+  imported_from_area: string | null;
+}
+
+const toAssessment = (r: AssessmentRow): AssessmentRecord => ({
+  id: r.id,
+  areaCode: r.area_code,
+  childId: r.child_id,
+  formCode: r.form_code,
+  formVersion: r.form_version,
+  status: r.status,
+  assessorUserId: r.assessor_user_id,
+  assessorName: r.assessor_name,
+  assessorOrganisationId: r.assessor_organisation_id,
+  assessorOrganisationName: r.assessor_organisation_name,
+  assessorService: r.assessor_service,
+  onBehalfOf: r.on_behalf_of,
+  draft: r.draft,
+  draftSavedAt: r.draft_saved_at,
+  latestVersion: r.latest_version,
+  startedAt: r.started_at,
+  closedAt: r.closed_at,
+  closureOutcome: r.closure_outcome,
+  closureNote: r.closure_note,
+  importedFromArea: r.imported_from_area,
+});
+
+const isUuid = (v: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
+
+/** One assessment in an area; FOR UPDATE when a change will follow, so two changes queue. */
+export async function findAssessment(
+  db: Queryable,
+  areaCode: string,
+  id: string,
+  forUpdate = false,
+): Promise<AssessmentRecord | undefined> {
+  if (!isUuid(id)) return undefined;
+  const sql = `SELECT * FROM common_assessment WHERE id = $1 AND area_code = $2${forUpdate ? ' FOR UPDATE' : ''}`;
+  const [row] = await db.query<AssessmentRow>(sql, [id, areaCode]);
+  return row ? toAssessment(row) : undefined;
+}
+
+export async function findOpenAssessmentForChild(db: Queryable, childId: string): Promise<AssessmentRecord | undefined> {
+  const [row] = await db.query<AssessmentRow>(`SELECT * FROM common_assessment WHERE child_id = $1 AND status = 'open'`, [childId]);
+  return row ? toAssessment(row) : undefined;
+}
+
+export async function childOfAssessment(
+  db: Queryable,
+  childId: string,
+): Promise<{ id: string; givenName: string; familyName: string; dateOfBirth: string; nhsNumber: string | null; postcode: string }> {
+  const [row] = await db.query<{
+    id: string;
+    given_name: string;
+    family_name: string;
+    date_of_birth: string;
+    nhs_number: string | null;
+    postcode: string;
+  }>('SELECT id, given_name, family_name, date_of_birth, nhs_number, postcode FROM child WHERE id = $1', [childId]);
+  if (!row) throw new Error(`child ${childId} of an assessment is missing`);
+  return {
+    id: row.id,
+    givenName: row.given_name,
+    familyName: row.family_name,
+    dateOfBirth: row.date_of_birth,
+    nhsNumber: row.nhs_number,
+    postcode: row.postcode,
+  };
+}
+
+export async function listVersions(db: Queryable, assessmentId: string): Promise<AssessmentVersion[]> {
+  const rows = await db.query<{
+    version: number;
+    content: AssessmentContent;
+    change_note: string;
+    completed_by_name: string;
+    completed_at: Date;
+  }>(
+    'SELECT version, content, change_note, completed_by_name, completed_at FROM common_assessment_version WHERE assessment_id = $1 ORDER BY version',
+    [assessmentId],
+  );
+  return rows.map((r) => ({
+    version: r.version,
+    content: r.content,
+    changeNote: r.change_note,
+    completedByName: r.completed_by_name,
+    completedAt: r.completed_at,
+  }));
+}
+
+interface ConsentRow {
+  id: string;
+  kind: Consent['kind'];
+  given_by_name: string;
+  given_by_relationship: Consent['givenByRelationship'];
+  to_record: boolean;
+  share_with: { id: string; name: string }[];
+  given_on: string;
+  method: Consent['method'];
+  legal_basis: string;
+  decided_by_name: string;
+  recorded_by_name: string;
+  recorded_at: Date;
+  withdrawn_at: Date | null;
+  withdrawn_by_name: string | null;
+  withdrawal_note: string;
+}
+
+/** Consents, newest first: the first not withdrawn is the one in force. */
+export async function listConsents(db: Queryable, assessmentId: string): Promise<Consent[]> {
+  const rows = await db.query<ConsentRow>(
+    `SELECT c.id, c.kind, c.given_by_name, c.given_by_relationship, c.to_record, c.given_on, c.method, c.legal_basis,
+            c.decided_by_name, r.display_name AS recorded_by_name, c.recorded_at, c.withdrawn_at,
+            w.display_name AS withdrawn_by_name, c.withdrawal_note,
+            COALESCE((SELECT json_agg(json_build_object('id', o.id, 'name', o.name) ORDER BY o.name)
+                        FROM organisation o WHERE o.id = ANY (c.share_with_organisation_ids)), '[]'::json) AS share_with
+       FROM consent c
+       JOIN app_user r ON r.id = c.recorded_by
+       LEFT JOIN app_user w ON w.id = c.withdrawn_by
+      WHERE c.assessment_id = $1
+      ORDER BY c.recorded_at DESC, c.id`,
+    [assessmentId],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    givenByName: r.given_by_name,
+    givenByRelationship: r.given_by_relationship,
+    toRecord: r.to_record,
+    shareWith: r.share_with,
+    givenOn: r.given_on,
+    method: r.method,
+    legalBasis: r.legal_basis,
+    decidedByName: r.decided_by_name,
+    recordedByName: r.recorded_by_name,
+    recordedAt: r.recorded_at,
+    withdrawnAt: r.withdrawn_at,
+    withdrawnByName: r.withdrawn_by_name,
+    withdrawalNote: r.withdrawal_note,
+  }));
+}
+
+const TEAM_COLUMNS = `tm.id, tm.involvement_id, tm.user_id, i.practitioner_name, i.service, i.organisation_id, o.name AS organisation_name,
+  i.role, i.phone, i.email, tm.joined_on, tm.left_on`;
+
+interface TeamRow {
+  id: string;
+  involvement_id: string;
+  user_id: string | null;
+  practitioner_name: string;
+  service: string;
+  organisation_id: string;
+  organisation_name: string;
+  role: string;
+  phone: string;
+  email: string;
+  joined_on: string;
+  left_on: string | null;
+}
+
+const toMember = (r: TeamRow): TeamMember => ({
+  id: r.id,
+  involvementId: r.involvement_id,
+  userId: r.user_id,
+  practitionerName: r.practitioner_name,
+  service: r.service,
+  organisationId: r.organisation_id,
+  organisationName: r.organisation_name,
+  role: r.role,
+  phone: r.phone,
+  email: r.email,
+  joinedOn: r.joined_on,
+  leftOn: r.left_on,
+});
+
+export async function listTeam(db: Queryable, assessmentId: string): Promise<TeamMember[]> {
+  const rows = await db.query<TeamRow>(
+    `SELECT ${TEAM_COLUMNS} FROM team_member tm JOIN involvement i ON i.id = tm.involvement_id JOIN organisation o ON o.id = i.organisation_id
+      WHERE tm.assessment_id = $1 ORDER BY tm.left_on NULLS FIRST, tm.joined_on, i.practitioner_name`,
+    [assessmentId],
+  );
+  return rows.map(toMember);
+}
+
+export async function listLeadProfessionals(db: Queryable, assessmentId: string): Promise<LeadProfessional[]> {
+  const rows = await db.query<{
+    id: string;
+    team_member_id: string;
+    practitioner_name: string;
+    user_id: string | null;
+    criteria_met: string[];
+    appointed_by_name: string;
+    appointed_at: Date;
+    handover_note: string;
+    ended_at: Date | null;
+  }>(
+    `SELECT lp.id, lp.team_member_id, i.practitioner_name, tm.user_id, lp.criteria_met, u.display_name AS appointed_by_name,
+            lp.appointed_at, lp.handover_note, lp.ended_at
+       FROM lead_professional lp
+       JOIN team_member tm ON tm.id = lp.team_member_id
+       JOIN involvement i ON i.id = tm.involvement_id
+       JOIN app_user u ON u.id = lp.appointed_by
+      WHERE lp.assessment_id = $1
+      ORDER BY lp.ended_at NULLS FIRST, lp.appointed_at DESC`,
+    [assessmentId],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    teamMemberId: r.team_member_id,
+    practitionerName: r.practitioner_name,
+    userId: r.user_id,
+    criteriaMet: r.criteria_met,
+    appointedByName: r.appointed_by_name,
+    appointedAt: r.appointed_at,
+    handoverNote: r.handover_note,
+    endedAt: r.ended_at,
+  }));
+}
+
+export async function listActions(db: Queryable, assessmentId: string, today: string): Promise<ActionItem[]> {
+  const rows = await db.query<{
+    id: string;
+    need: string;
+    action: string;
+    owner_team_member_id: string;
+    owner_name: string;
+    owner_user_id: string | null;
+    due_on: string;
+    status: ActionStatus;
+  }>(
+    `SELECT a.id, a.need, a.action, a.owner_team_member_id, i.practitioner_name AS owner_name, tm.user_id AS owner_user_id, a.due_on, a.status
+       FROM action_item a JOIN team_member tm ON tm.id = a.owner_team_member_id JOIN involvement i ON i.id = tm.involvement_id
+      WHERE a.assessment_id = $1 ORDER BY a.due_on, a.created_at`,
+    [assessmentId],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    need: r.need,
+    action: r.action,
+    ownerTeamMemberId: r.owner_team_member_id,
+    ownerName: r.owner_name,
+    ownerUserId: r.owner_user_id,
+    dueOn: r.due_on,
+    status: r.status,
+    overdue: (r.status === 'not started' || r.status === 'in progress') && r.due_on < today,
+  }));
+}
+
+export async function listReviews(db: Queryable, assessmentId: string): Promise<TeamReview[]> {
+  const rows = await db.query<{
+    id: string;
+    held_on: string;
+    attendees: string;
+    progress: { need: string; progress: string }[];
+    decisions: string;
+    recorded_by_name: string;
+  }>(
+    `SELECT r.id, r.held_on, r.attendees, r.progress, r.decisions, u.display_name AS recorded_by_name
+       FROM team_review r JOIN app_user u ON u.id = r.recorded_by WHERE r.assessment_id = $1 ORDER BY r.held_on, r.recorded_at`,
+    [assessmentId],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    heldOn: r.held_on,
+    attendees: r.attendees,
+    progress: r.progress,
+    decisions: r.decisions,
+    recordedByName: r.recorded_by_name,
+  }));
+}
+
+const REFERRAL_SELECT = `
+  SELECT rf.id, rf.assessment_id, rf.assessment_version, ca.child_id, c.given_name || ' ' || c.family_name AS child_name,
+         rf.to_organisation_id, o.name AS to_organisation_name, rf.to_service, rf.reason, rf.level_sought,
+         s.display_name AS sent_by_name, s.organisation_id AS sent_by_organisation_id, rf.sent_at, rf.acknowledge_by,
+         rf.acknowledged_at, a.display_name AS acknowledged_by_name, rf.decision, rf.decision_reason, rf.decided_at
+    FROM referral rf
+    JOIN common_assessment ca ON ca.id = rf.assessment_id
+    JOIN child c ON c.id = ca.child_id
+    JOIN organisation o ON o.id = rf.to_organisation_id
+    JOIN app_user s ON s.id = rf.sent_by
+    LEFT JOIN app_user a ON a.id = rf.acknowledged_by`;
+
+interface ReferralRow {
+  id: string;
+  assessment_id: string;
+  assessment_version: number;
+  child_id: string;
+  child_name: string;
+  to_organisation_id: string;
+  to_organisation_name: string;
+  to_service: string;
+  reason: string;
+  level_sought: NeedLevel;
+  sent_by_name: string;
+  sent_by_organisation_id: string;
+  sent_at: Date;
+  acknowledge_by: string;
+  acknowledged_at: Date | null;
+  acknowledged_by_name: string | null;
+  decision: Referral['decision'];
+  decision_reason: string;
+  decided_at: Date | null;
+}
+
+const toReferral =
+  (today: string) =>
+  (r: ReferralRow): Referral => ({
+    id: r.id,
+    assessmentId: r.assessment_id,
+    assessmentVersion: r.assessment_version,
+    childId: r.child_id,
+    childName: r.child_name,
+    toOrganisationId: r.to_organisation_id,
+    toOrganisationName: r.to_organisation_name,
+    toService: r.to_service,
+    reason: r.reason,
+    levelSought: r.level_sought,
+    sentByName: r.sent_by_name,
+    sentByOrganisationId: r.sent_by_organisation_id,
+    sentAt: r.sent_at,
+    acknowledgeBy: r.acknowledge_by,
+    acknowledgedAt: r.acknowledged_at,
+    acknowledgedByName: r.acknowledged_by_name,
+    decision: r.decision,
+    decisionReason: r.decision_reason,
+    decidedAt: r.decided_at,
+    overdue: r.acknowledged_at === null && r.acknowledge_by < today,
+  });
+
+export async function listReferralsOfAssessment(db: Queryable, assessmentId: string, today: string): Promise<Referral[]> {
+  const rows = await db.query<ReferralRow>(`${REFERRAL_SELECT} WHERE rf.assessment_id = $1 ORDER BY rf.sent_at`, [assessmentId]);
+  return rows.map(toReferral(today));
+}
+
+export async function findReferral(db: Queryable, areaCode: string, id: string, today: string): Promise<Referral | undefined> {
+  if (!isUuid(id)) return undefined;
+  const rows = await db.query<ReferralRow>(`${REFERRAL_SELECT} WHERE rf.id = $1 AND rf.area_code = $2`, [id, areaCode]);
+  return rows.map(toReferral(today))[0];
+}
+
+/** Referrals to an organisation still waiting for a decision, oldest first. */
+export async function listReferralsTo(db: Queryable, organisationId: string, today: string): Promise<Referral[]> {
+  const rows = await db.query<ReferralRow>(
+    `${REFERRAL_SELECT} WHERE rf.to_organisation_id = $1 AND rf.decision IS NULL ORDER BY rf.sent_at`,
+    [organisationId],
+  );
+  return rows.map(toReferral(today));
+}
+
+/** Referrals in the area past their acknowledgement date: they surface to managers (004 para 202). */
+export async function listOverdueReferrals(db: Queryable, areaCode: string, today: string): Promise<Referral[]> {
+  const rows = await db.query<ReferralRow>(
+    `${REFERRAL_SELECT} WHERE rf.area_code = $1 AND rf.acknowledged_at IS NULL AND rf.acknowledge_by < $2 ORDER BY rf.acknowledge_by`,
+    [areaCode, today],
+  );
+  return rows.map(toReferral(today));
+}
+
+export async function listChecks(db: Queryable, childId: string): Promise<PreAssessmentCheck[]> {
+  const rows = await db.query<{
+    id: string;
+    answers: PreAssessmentCheck['answers'];
+    decision: PreAssessmentCheck['decision'];
+    notes: string;
+    checked_by_name: string;
+    checked_at: Date;
+  }>(
+    `SELECT p.id, p.answers, p.decision, p.notes, u.display_name AS checked_by_name, p.checked_at
+       FROM pre_assessment_check p JOIN app_user u ON u.id = p.checked_by WHERE p.child_id = $1 ORDER BY p.checked_at DESC`,
+    [childId],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    answers: r.answers,
+    decision: r.decision,
+    notes: r.notes,
+    checkedByName: r.checked_by_name,
+    checkedAt: r.checked_at,
+  }));
+}
+
+export async function leadProfessionalCriteria(
+  db: Queryable,
+  areaCode: string,
+): Promise<{ criteria: string[]; acknowledgeWithinDays: number }> {
+  await db.query('INSERT INTO front_line_setting (area_code) VALUES ($1) ON CONFLICT (area_code) DO NOTHING', [areaCode]);
+  const [row] = await db.query<{ lead_professional_criteria: string[]; acknowledge_within_days: number }>(
+    'SELECT lead_professional_criteria, acknowledge_within_days FROM front_line_setting WHERE area_code = $1',
+    [areaCode],
+  );
+  return { criteria: row?.lead_professional_criteria ?? [], acknowledgeWithinDays: row?.acknowledge_within_days ?? 3 };
+}
+
+// ---- Lists for work views --------------------------------------------------------------------
+
+const SUMMARY_SELECT = `
+  SELECT ca.id, ca.child_id, c.given_name || ' ' || c.family_name AS child_name, c.date_of_birth, ca.status, ca.assessor_name,
+         ca.assessor_organisation_name, ca.assessor_service, ca.latest_version, ca.draft IS NOT NULL AS has_draft, ca.started_at,
+         ca.closed_at, ca.closure_outcome,
+         (SELECT i.practitioner_name FROM lead_professional lp JOIN team_member tm ON tm.id = lp.team_member_id
+            JOIN involvement i ON i.id = tm.involvement_id WHERE lp.assessment_id = ca.id AND lp.ended_at IS NULL) AS lead_professional_name,
+         (SELECT count(*) FROM action_item a WHERE a.assessment_id = ca.id AND a.status IN ('not started', 'in progress') AND a.due_on < $2)::int AS overdue_actions
+    FROM common_assessment ca JOIN child c ON c.id = ca.child_id`;
+
+interface SummaryRow {
+  id: string;
+  child_id: string;
+  child_name: string;
+  date_of_birth: string;
+  status: 'open' | 'closed';
+  assessor_name: string;
+  assessor_organisation_name: string;
+  assessor_service: string;
+  latest_version: number;
+  has_draft: boolean;
+  started_at: Date;
+  closed_at: Date | null;
+  closure_outcome: ClosureOutcome | null;
+  lead_professional_name: string | null;
+  overdue_actions: number;
+}
+
+const toSummary = (r: SummaryRow): AssessmentSummary => ({
+  id: r.id,
+  childId: r.child_id,
+  childName: r.child_name,
+  dateOfBirth: r.date_of_birth,
+  status: r.status,
+  assessorName: r.assessor_name,
+  assessorOrganisationName: r.assessor_organisation_name,
+  assessorService: r.assessor_service,
+  latestVersion: r.latest_version,
+  hasDraft: r.has_draft,
+  startedAt: r.started_at,
+  closedAt: r.closed_at,
+  closureOutcome: r.closure_outcome,
+  leadProfessionalName: r.lead_professional_name,
+  overdueActions: r.overdue_actions,
+});
+
+/** "My children": open episodes where the user assesses, is on the team or leads. */
+export async function listMyAssessments(db: Queryable, userId: string, today: string): Promise<AssessmentSummary[]> {
+  const rows = await db.query<SummaryRow>(
+    `${SUMMARY_SELECT}
+      WHERE ca.status = 'open'
+        AND (ca.assessor_user_id = $1 OR EXISTS (SELECT 1 FROM team_member tm WHERE tm.assessment_id = ca.id AND tm.user_id = $1 AND tm.left_on IS NULL))
+      ORDER BY c.family_name, c.given_name`,
+    [userId, today],
+  );
+  return rows.map(toSummary);
+}
+
+/** A manager's caseload: every open episode in the area, most overdue first. */
+export async function listOpenAssessments(db: Queryable, areaCode: string, today: string): Promise<AssessmentSummary[]> {
+  const rows = await db.query<SummaryRow>(
+    `${SUMMARY_SELECT} WHERE ca.area_code = $1 AND ca.status = 'open' ORDER BY overdue_actions DESC, ca.started_at`,
+    [areaCode, today],
+  );
+  return rows.map(toSummary);
+}
+
+export async function listAssessmentsOfChild(db: Queryable, childId: string, today: string): Promise<AssessmentSummary[]> {
+  const rows = await db.query<SummaryRow>(`${SUMMARY_SELECT} WHERE ca.child_id = $1 ORDER BY ca.started_at DESC`, [childId, today]);
+  return rows.map(toSummary);
+}
+
+/** Overdue action items in the area, for managers and lead professionals. */
+export async function listOverdueActions(
+  db: Queryable,
+  areaCode: string,
+  today: string,
+): Promise<(ActionItem & { assessmentId: string; childName: string })[]> {
+  const rows = await db.query<{
+    id: string;
+    assessment_id: string;
+    child_name: string;
+    need: string;
+    action: string;
+    owner_team_member_id: string;
+    owner_name: string;
+    owner_user_id: string | null;
+    due_on: string;
+    status: ActionStatus;
+  }>(
+    `SELECT a.id, a.assessment_id, c.given_name || ' ' || c.family_name AS child_name, a.need, a.action, a.owner_team_member_id,
+            i.practitioner_name AS owner_name, tm.user_id AS owner_user_id, a.due_on, a.status
+       FROM action_item a
+       JOIN common_assessment ca ON ca.id = a.assessment_id AND ca.status = 'open'
+       JOIN child c ON c.id = ca.child_id
+       JOIN team_member tm ON tm.id = a.owner_team_member_id
+       JOIN involvement i ON i.id = tm.involvement_id
+      WHERE a.area_code = $1 AND a.status IN ('not started', 'in progress') AND a.due_on < $2
+      ORDER BY a.due_on`,
+    [areaCode, today],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    assessmentId: r.assessment_id,
+    childName: r.child_name,
+    need: r.need,
+    action: r.action,
+    ownerTeamMemberId: r.owner_team_member_id,
+    ownerName: r.owner_name,
+    ownerUserId: r.owner_user_id,
+    dueOn: r.due_on,
+    status: r.status,
+    overdue: true,
+  }));
+}
+
+/** The board's counts (004 Table 6.1): assessments started, completed and closed, by month and service. */
+export async function countAssessmentsByMonth(
+  db: Queryable,
+  areaCode: string,
+): Promise<{ month: string; service: string; started: number; completed: number; closed: number }[]> {
+  return db.query(
+    `WITH events AS (
+       SELECT to_char(started_at AT TIME ZONE 'Europe/London', 'YYYY-MM') AS month, assessor_service AS service, 1 AS started, 0 AS completed, 0 AS closed
+         FROM common_assessment WHERE area_code = $1
+       UNION ALL
+       SELECT to_char(v.completed_at AT TIME ZONE 'Europe/London', 'YYYY-MM'), ca.assessor_service, 0, 1, 0
+         FROM common_assessment_version v JOIN common_assessment ca ON ca.id = v.assessment_id
+        WHERE ca.area_code = $1 AND v.version = 1
+       UNION ALL
+       SELECT to_char(closed_at AT TIME ZONE 'Europe/London', 'YYYY-MM'), assessor_service, 0, 0, 1
+         FROM common_assessment WHERE area_code = $1 AND closed_at IS NOT NULL)
+     SELECT month, service, sum(started)::int AS started, sum(completed)::int AS completed, sum(closed)::int AS closed
+       FROM events GROUP BY month, service ORDER BY month DESC, service`,
+    [areaCode],
+  );
+}
+
+/** What the child index shows: the current level of need, and each assessment with its lead professional. */
+export async function frontLineOfChild(db: Queryable, childId: string): Promise<ChildFrontLine> {
+  const [level] = await db.query<{ level: NeedLevel; changed_at: Date; source: string }>(
+    'SELECT level, changed_at, source FROM need_level_change WHERE child_id = $1 ORDER BY changed_at DESC, id LIMIT 1',
+    [childId],
+  );
+  const rows = await db.query<{
+    id: string;
+    status: 'open' | 'closed';
+    started_at: Date;
+    assessor_name: string;
+    assessor_service: string;
+    lead_name: string | null;
+    lead_phone: string | null;
+    lead_email: string | null;
+  }>(
+    `SELECT ca.id, ca.status, ca.started_at, ca.assessor_name, ca.assessor_service, i.practitioner_name AS lead_name, i.phone AS lead_phone, i.email AS lead_email
+       FROM common_assessment ca
+       LEFT JOIN lead_professional lp ON lp.assessment_id = ca.id AND lp.ended_at IS NULL
+       LEFT JOIN team_member tm ON tm.id = lp.team_member_id
+       LEFT JOIN involvement i ON i.id = tm.involvement_id
+      WHERE ca.child_id = $1 ORDER BY ca.started_at DESC`,
+    [childId],
+  );
+  return {
+    needLevel: level ? { level: level.level, changedAt: level.changed_at, source: level.source } : null,
+    assessments: rows.map((r) => ({
+      id: r.id,
+      status: r.status,
+      startedAt: r.started_at,
+      assessorName: r.assessor_name,
+      assessorService: r.assessor_service,
+      leadProfessionalName: r.lead_name,
+      leadProfessionalContact: [r.lead_phone, r.lead_email].filter((v) => v).join(', '),
+    })),
+  };
+}

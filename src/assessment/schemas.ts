@@ -1,0 +1,203 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import {
+  ACTION_STATUSES,
+  CHECKLIST_ANSWERS,
+  CHECKLIST_DECISIONS,
+  CHECKLIST_QUESTIONS,
+  CLOSURE_OUTCOMES,
+  elementKeys,
+  NATIONAL_CAF,
+  NEED_LEVELS,
+} from './form.js';
+
+/** Request and response schemas of the front-line API: validation, types and OpenAPI from one source. */
+
+const Id = Type.String({ format: 'uuid' });
+const DateText = Type.String({ maxLength: 10, description: 'YYYY-MM-DD (D/M/YYYY is also read)' });
+const OneOf = (values: readonly string[], description?: string) =>
+  Type.Union(
+    values.map((v) => Type.Literal(v)),
+    description ? { description } : {},
+  );
+
+export const ChildIdParams = Type.Object({ childId: Id });
+export const AssessmentParams = Type.Object({ assessmentId: Id });
+export const ConsentParams = Type.Object({ assessmentId: Id, consentId: Id });
+export const MemberParams = Type.Object({ assessmentId: Id, memberId: Id });
+export const ActionParams = Type.Object({ assessmentId: Id, actionId: Id });
+export const ReferralParams = Type.Object({ referralId: Id });
+
+// Field values are checked by the services, which name each field and rule; the schema types them.
+export const ChecklistBody = Type.Object({
+  answers: Type.Object(
+    Object.fromEntries(
+      CHECKLIST_QUESTIONS.map((q) => [
+        q.code,
+        Type.Optional(Type.String({ description: `${q.text} One of: ${CHECKLIST_ANSWERS.join(', ')}` })),
+      ]),
+    ),
+  ),
+  decision: Type.String({ description: `One of: ${CHECKLIST_DECISIONS.join(', ')}` }),
+  notes: Type.Optional(Type.String()),
+});
+
+export const StartBody = Type.Object({
+  service: Type.Optional(Type.String({ description: 'The assessor’s service; defaults to their job title' })),
+  onBehalfOf: Type.Optional(Type.String({ description: 'Whom the assessment is done for, when on another’s behalf (004 paras 191-192)' })),
+});
+
+export const ConsentBody = Type.Object({
+  kind: Type.String({ description: 'given, declined, or without consent' }),
+  givenByName: Type.Optional(Type.String()),
+  givenByRelationship: Type.Optional(Type.String({ description: 'child or young person, or parent or carer' })),
+  toRecord: Type.Optional(Type.Boolean()),
+  shareWith: Type.Optional(Type.Array(Type.String(), { description: 'Ids of organisations the assessment may be shared with' })),
+  givenOn: Type.Optional(DateText),
+  method: Type.Optional(Type.String({ description: 'in writing, or verbally' })),
+  legalBasis: Type.Optional(Type.String({ description: 'Without consent: the legal basis, like a risk of significant harm' })),
+  decidedByName: Type.Optional(Type.String({ description: 'Without consent: who decided' })),
+});
+
+export const WithdrawBody = Type.Object({ note: Type.Optional(Type.String()) });
+
+const ElementEntry = Type.Object({ strengths: Type.Optional(Type.String()), needs: Type.Optional(Type.String()) });
+const elementProperties = Object.fromEntries(
+  NATIONAL_CAF.domains.flatMap((d) =>
+    d.elements.map((e) => [`${d.code}.${e.code}`, Type.Optional({ ...ElementEntry, description: `${d.title}: ${e.title}` } as TSchema)]),
+  ),
+);
+
+export const AssessmentContentSchema = Type.Object(
+  {
+    reasonForAssessment: Type.Optional(Type.String()),
+    family: Type.Optional(Type.String()),
+    servicesInvolved: Type.Optional(Type.String()),
+    elements: Type.Optional(
+      Type.Object(elementProperties, { description: `Strengths and needs by element: ${elementKeys(NATIONAL_CAF).join(', ')}` }),
+    ),
+    childViews: Type.Optional(Type.String()),
+    parentViews: Type.Optional(Type.String()),
+    conclusions: Type.Optional(Type.String()),
+    agreedActions: Type.Optional(
+      Type.Array(
+        Type.Object({ who: Type.Optional(Type.String()), what: Type.Optional(Type.String()), byWhen: Type.Optional(Type.String()) }),
+      ),
+    ),
+    levelOfNeed: Type.Optional(Type.String({ description: `One of: ${NEED_LEVELS.join(', ')}` })),
+  },
+  { description: 'What the practitioner wrote: see src/assessment/form.ts for the elements' },
+);
+
+export const CompleteBody = Type.Object({
+  content: AssessmentContentSchema,
+  changeNote: Type.Optional(Type.String({ description: 'What changed since the last version (required from version 2)' })),
+});
+
+export const MemberBody = Type.Object({
+  userId: Type.Optional(Type.String({ description: 'A practitioner of the area; their name, organisation and email are used' })),
+  service: Type.String(),
+  organisationId: Type.Optional(Type.String()),
+  practitionerName: Type.Optional(Type.String()),
+  role: Type.Optional(Type.String()),
+  phone: Type.Optional(Type.String()),
+  email: Type.Optional(Type.String()),
+  joinedOn: Type.Optional(DateText),
+});
+export const LeaveBody = Type.Object({ leftOn: Type.Optional(DateText) });
+export const LeadBody = Type.Object({
+  teamMemberId: Type.String(),
+  criteriaMet: Type.Array(Type.String(), { description: 'Each of the area’s criteria, confirmed' }),
+  handoverNote: Type.Optional(Type.String()),
+});
+export const ActionBody = Type.Object({
+  need: Type.Optional(Type.String()),
+  action: Type.String(),
+  ownerTeamMemberId: Type.String(),
+  dueOn: DateText,
+});
+export const ActionStatusBody = Type.Object({ status: Type.String({ description: `One of: ${ACTION_STATUSES.join(', ')}` }) });
+export const ReviewBody = Type.Object({
+  heldOn: Type.Optional(DateText),
+  attendees: Type.String(),
+  progress: Type.Optional(Type.Array(Type.Object({ need: Type.Optional(Type.String()), progress: Type.Optional(Type.String()) }))),
+  decisions: Type.String(),
+  levelOfNeed: Type.Optional(Type.String()),
+});
+export const CloseBody = Type.Object({
+  outcome: Type.String({ description: `One of: ${CLOSURE_OUTCOMES.join(', ')}` }),
+  note: Type.String(),
+});
+export const ReferralBody = Type.Object({
+  toOrganisationId: Type.String(),
+  toService: Type.String(),
+  reason: Type.String(),
+  levelSought: Type.String({ description: `One of: ${NEED_LEVELS.join(', ')}` }),
+});
+export const DecisionBody = Type.Object({
+  decision: Type.String({ description: 'accepted or returned' }),
+  reason: Type.Optional(Type.String()),
+});
+
+export const Created = Type.Object({ id: Id });
+export const VersionCreated = Type.Object({ version: Type.Integer({ minimum: 1 }) });
+export const Imported = Type.Object({ assessmentId: Id, childId: Id, createdChild: Type.Boolean() });
+
+/** Responses: the main fields are documented; nested records are passed through as the services give them. */
+const Open = (properties: Record<string, TSchema>, description?: string) =>
+  Type.Object(properties, { additionalProperties: true, ...(description ? { description } : {}) });
+
+export const SummarySchema = Open({
+  id: Id,
+  childId: Id,
+  childName: Type.String(),
+  status: OneOf(['open', 'closed']),
+  assessorName: Type.String(),
+  assessorService: Type.String(),
+  latestVersion: Type.Integer(),
+  leadProfessionalName: Type.Union([Type.String(), Type.Null()]),
+  overdueActions: Type.Integer(),
+});
+
+export const DetailsSchema = Open(
+  {
+    id: Id,
+    childId: Id,
+    status: OneOf(['open', 'closed']),
+    formCode: Type.String(),
+    formVersion: Type.String(),
+    latestVersion: Type.Integer(),
+    basis: Open(
+      { kind: Type.String() },
+      'Why the assessment is shared with you: own organisation, consent, or without consent (with its legal basis)',
+    ),
+    child: Open({}),
+    draft: Type.Union([AssessmentContentSchema, Type.Null()]),
+    consents: Type.Array(Open({})),
+    versions: Type.Array(Open({ version: Type.Integer(), content: AssessmentContentSchema })),
+    team: Type.Array(Open({})),
+    leadProfessionals: Type.Array(Open({})),
+    actions: Type.Array(Open({})),
+    reviews: Type.Array(Open({})),
+    referrals: Type.Array(Open({})),
+  },
+  'A common assessment episode: the assessment and its versions, consent, the team around the child, lead professional, plan, reviews and referrals',
+);
+
+export const ReferralSchema = Open({
+  id: Id,
+  childName: Type.String(),
+  toService: Type.String(),
+  decision: Type.Union([Type.String(), Type.Null()]),
+  overdue: Type.Boolean(),
+});
+export const ReceivedReferralSchema = Type.Object({
+  referral: ReferralSchema,
+  attached: Type.Union([Open({ version: Type.Integer(), content: AssessmentContentSchema }), Type.Null()]),
+});
+
+export const Portable = Open(
+  { format: Type.Literal('ctp-common-assessment'), formatVersion: Type.Integer() },
+  'See docs/portable-assessment-format.md and schemas/common-assessment-v1.schema.json',
+);
+
+export type ChecklistBody = Static<typeof ChecklistBody>;

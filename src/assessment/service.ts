@@ -1,0 +1,392 @@
+import { recordAudit, type RequestContext } from '../platform/audit.js';
+import type { User } from '../platform/auth/repository.js';
+import { actorOf } from '../platform/auth/service.js';
+import { todayIso } from '../platform/dates.js';
+import type { Db, Tx } from '../platform/db.js';
+import { AppError, FieldErrors, notFound, validationFailed } from '../platform/errors.js';
+import * as childRepo from '../children/repository.js';
+import { viewerOf } from '../children/service.js';
+import * as childWrites from '../children/writes.js';
+import { consentToRecord, isOnTeam, loadForAccess, openForUser, requireOpen, type SharingBasis } from './access.js';
+import { checkComplete, readContent, readDate } from './content.js';
+import { CHECKLIST_ANSWERS, CHECKLIST_DECISIONS, CHECKLIST_QUESTIONS, findForm, NATIONAL_CAF, type ChecklistDecision } from './form.js';
+import * as repo from './repository.js';
+import type { AssessmentDetails, AssessmentSummary, ConsentKind, PreAssessmentCheck } from './types.js';
+import * as writes from './writes.js';
+
+/** The common assessment: the checklist, starting one, consent, drafts, completing and versions. */
+
+export interface StartInput {
+  service?: string;
+  onBehalfOf?: string;
+}
+
+export interface ChecklistInput {
+  answers?: Record<string, string | undefined>;
+  decision?: string;
+  notes?: string;
+}
+
+export interface ConsentInput {
+  kind?: string;
+  givenByName?: string;
+  givenByRelationship?: string;
+  toRecord?: boolean;
+  shareWith?: string[];
+  givenOn?: string;
+  method?: string;
+  legalBasis?: string;
+  decidedByName?: string;
+}
+
+const NOTE_MAX = 2000;
+
+export const basisForAudit = (basis: SharingBasis): Record<string, unknown> =>
+  basis.kind === 'without consent'
+    ? { basis: basis.kind, consentId: basis.consentId, legalBasis: basis.legalBasis, decidedBy: basis.decidedBy }
+    : basis.kind === 'consent'
+      ? { basis: basis.kind, consentId: basis.consentId }
+      : { basis: basis.kind };
+
+/** The child, if this user may see them in the index (shielding applies here as everywhere). */
+export async function visibleChild(db: Tx, user: User, childId: string) {
+  const child = /^[0-9a-f-]{36}$/i.test(childId) ? await childRepo.findChild(db, user.areaCode, childId) : undefined;
+  if (!child || child.mergedIntoId || !childRepo.canSee(child, viewerOf(user))) throw notFound('record');
+  return child;
+}
+
+export async function loadDetails(db: Tx, user: User, assessmentId: string): Promise<{ details: AssessmentDetails; basis: SharingBasis }> {
+  const { assessment, team, consents, basis } = await openForUser(db, user, assessmentId);
+  const today = todayIso();
+  const details: AssessmentDetails = {
+    ...assessment,
+    child: await repo.childOfAssessment(db, assessment.childId),
+    consents,
+    team,
+    versions: await repo.listVersions(db, assessment.id),
+    leadProfessionals: await repo.listLeadProfessionals(db, assessment.id),
+    actions: await repo.listActions(db, assessment.id, today),
+    reviews: await repo.listReviews(db, assessment.id),
+    referrals: await repo.listReferralsOfAssessment(db, assessment.id, today),
+  };
+  return { details, basis };
+}
+
+function readConsent(
+  input: ConsentInput,
+  areaOrganisations: Set<string>,
+): Omit<writes.NewConsent, 'areaCode' | 'assessmentId' | 'recordedBy'> {
+  const errors = new FieldErrors();
+  const kind = (input.kind ?? '').trim();
+  if (!['given', 'declined', 'without consent'].includes(kind))
+    errors.add('kind', 'one_of', 'Select whether consent was given, declined, or the assessment is shared without consent');
+  const givenByName = (input.givenByName ?? '').trim();
+  const givenByRelationship = (input.givenByRelationship ?? '').trim();
+  const method = (input.method ?? '').trim();
+  const legalBasis = (input.legalBasis ?? '').trim();
+  const decidedByName = (input.decidedByName ?? '').trim();
+  const shareWith = [...new Set((input.shareWith ?? []).map((s) => s.trim()).filter((s) => s !== ''))];
+  if (kind === 'given' || kind === 'declined') {
+    if (givenByName === '') errors.add('givenByName', 'required', 'Enter the name of the person who gave or declined consent');
+    else if (givenByName.length > 200) errors.add('givenByName', 'max_length', 'Name must be 200 characters or less');
+    if (!['child or young person', 'parent or carer'].includes(givenByRelationship))
+      errors.add('givenByRelationship', 'one_of', 'Select whether the child or young person, or a parent or carer, decided');
+    if (!['in writing', 'verbally'].includes(method))
+      errors.add('method', 'one_of', 'Select how consent was given: in writing or verbally');
+  }
+  if (kind === 'given' && input.toRecord !== true)
+    errors.add('toRecord', 'required', 'Consent must cover recording the assessment: tick the box, or record that it was declined');
+  if (kind === 'without consent') {
+    if (legalBasis === '')
+      errors.add(
+        'legalBasis',
+        'required',
+        'Enter the legal basis for sharing without consent, like a risk of significant harm (Children Act 1989 s47)',
+      );
+    if (decidedByName === '') errors.add('decidedByName', 'required', 'Enter the name of the person who decided to share without consent');
+    if (legalBasis.length > NOTE_MAX) errors.add('legalBasis', 'max_length', `Legal basis must be ${NOTE_MAX} characters or less`);
+    if (decidedByName.length > 200) errors.add('decidedByName', 'max_length', 'Name must be 200 characters or less');
+  }
+  const unknown = shareWith.filter((id) => !areaOrganisations.has(id));
+  if (unknown.length > 0) errors.add('shareWith', 'in_area', 'Select organisations in this area to share with');
+  const date = readDate(input.givenOn ?? todayIso(), 'Date of the decision');
+  if (!date.ok) errors.add('givenOn', date.rule, date.message);
+  else if (date.value > todayIso()) errors.add('givenOn', 'date_in_future', 'Date of the decision must be today or in the past');
+  errors.throwIfAny();
+  return {
+    kind: kind as ConsentKind,
+    givenByName: kind === 'without consent' ? '' : givenByName,
+    givenByRelationship: kind === 'without consent' ? '' : givenByRelationship,
+    toRecord: kind === 'given' || kind === 'without consent',
+    shareWith: kind === 'declined' ? [] : shareWith,
+    givenOn: date.ok ? date.value : todayIso(),
+    method: kind === 'without consent' ? '' : method,
+    legalBasis: kind === 'without consent' ? legalBasis : '',
+    decidedByName: kind === 'without consent' ? decidedByName : '',
+  };
+}
+
+export function assessmentService({ db }: { db: Db }) {
+  const audit = (
+    tx: Tx,
+    user: User,
+    ctx: RequestContext,
+    action: string,
+    assessmentId: string,
+    childId: string,
+    details: Record<string, unknown> = {},
+  ) =>
+    recordAudit(tx, actorOf(user), ctx, {
+      action,
+      subject: { type: 'common_assessment', id: assessmentId },
+      details: { childIds: [childId], ...details },
+    });
+
+  return {
+    /** The pre-assessment checklist (002 para 121), with the decision recorded. */
+    async recordChecklist(user: User, childId: string, input: ChecklistInput, ctx: RequestContext): Promise<string> {
+      const errors = new FieldErrors();
+      const answers: Record<string, string> = {};
+      for (const q of CHECKLIST_QUESTIONS) {
+        const a = (input.answers?.[q.code] ?? '').trim();
+        if (!(CHECKLIST_ANSWERS as readonly string[]).includes(a)) errors.add(`answers.${q.code}`, 'one_of', `Answer: ${q.text}`);
+        else answers[q.code] = a;
+      }
+      const decision = (input.decision ?? '').trim();
+      if (!(CHECKLIST_DECISIONS as readonly string[]).includes(decision)) errors.add('decision', 'one_of', 'Select your decision');
+      const notes = (input.notes ?? '').trim();
+      if (notes.length > NOTE_MAX) errors.add('notes', 'max_length', `Notes must be ${NOTE_MAX} characters or less`);
+      errors.throwIfAny();
+      return db.transaction(async (tx) => {
+        const child = await visibleChild(tx, user, childId);
+        const id = await writes.insertCheck(tx, {
+          areaCode: user.areaCode,
+          childId: child.id,
+          answers,
+          decision: decision as ChecklistDecision,
+          notes,
+          checkedBy: user.id,
+        });
+        await recordAudit(tx, actorOf(user), ctx, {
+          action: 'assessment.checklist_recorded',
+          subject: { type: 'child', id: child.id },
+          details: { childIds: [child.id], checkId: id, decision },
+        });
+        return id;
+      });
+    },
+
+    async listChecks(user: User, childId: string): Promise<PreAssessmentCheck[]> {
+      return db.transaction(async (tx) => repo.listChecks(tx, (await visibleChild(tx, user, childId)).id));
+    },
+
+    /**
+     * Starts a common assessment. One open assessment per child (004 para 198): if there is one,
+     * the practitioner is sent to it to add what they know instead of starting again (004 para 194).
+     * The assessor joins the team around the child; they do not become lead professional (004 paras 219-220).
+     */
+    async start(user: User, childId: string, input: StartInput, ctx: RequestContext): Promise<string> {
+      const errors = new FieldErrors();
+      const service = (input.service ?? '').trim() || user.jobTitle.trim();
+      if (service === '') errors.add('service', 'required', 'Enter your service, like school nursing or a primary school');
+      else if (service.length > 200) errors.add('service', 'max_length', 'Service must be 200 characters or less');
+      const onBehalfOf = (input.onBehalfOf ?? '').trim();
+      if (onBehalfOf.length > 200) errors.add('onBehalfOf', 'max_length', 'On behalf of must be 200 characters or less');
+      errors.throwIfAny();
+      return db.transaction(async (tx) => {
+        const child = await visibleChild(tx, user, childId);
+        const open = await repo.findOpenAssessmentForChild(tx, child.id);
+        if (open) {
+          throw new AppError(
+            409,
+            'assessment_open',
+            'An assessment is already open',
+            `${child.givenName} ${child.familyName} already has an open common assessment, started by ${open.assessorName} (${open.assessorService}). Add what you know to it instead of starting another.`,
+            [{ field: 'service', rule: 'one_open', message: `An open assessment already exists: ${open.id}` }],
+          );
+        }
+        const id = await writes.insertAssessment(tx, {
+          areaCode: user.areaCode,
+          childId: child.id,
+          formCode: NATIONAL_CAF.code,
+          formVersion: NATIONAL_CAF.version,
+          assessorUserId: user.id,
+          assessorName: user.displayName,
+          assessorOrganisationId: user.organisationId,
+          assessorOrganisationName: user.organisationName,
+          assessorService: service,
+          onBehalfOf,
+        });
+        const involvementId = await childWrites.insertInvolvement(tx, child.id, user.areaCode, user.id, {
+          service,
+          organisationId: user.organisationId,
+          practitionerUserId: user.id,
+          practitionerName: user.displayName,
+          role: user.jobTitle,
+          phone: '',
+          email: user.email,
+          sensitive: false,
+          startedOn: todayIso(),
+        });
+        await writes.insertTeamMember(tx, {
+          areaCode: user.areaCode,
+          assessmentId: id,
+          involvementId,
+          userId: user.id,
+          joinedOn: todayIso(),
+        });
+        await audit(tx, user, ctx, 'assessment.started', id, child.id, { service, onBehalfOf });
+        return id;
+      });
+    },
+
+    /** The whole episode for its team; every opening is audited with the basis it was shared on. */
+    async view(user: User, assessmentId: string, ctx: RequestContext): Promise<{ details: AssessmentDetails; basis: SharingBasis }> {
+      return db.transaction(async (tx) => {
+        const loaded = await loadDetails(tx, user, assessmentId);
+        await audit(tx, user, ctx, 'assessment.viewed', loaded.details.id, loaded.details.childId, basisForAudit(loaded.basis));
+        return loaded;
+      });
+    },
+
+    /** Consent given (to record; to share with named organisations), declined, or sharing without consent. */
+    async recordConsent(user: User, assessmentId: string, input: ConsentInput, ctx: RequestContext): Promise<string> {
+      const organisations = new Set(
+        (await db.query<{ id: string }>('SELECT id FROM organisation WHERE area_code = $1', [user.areaCode])).map((r) => r.id),
+      );
+      const consent = readConsent(input, organisations);
+      return db.transaction(async (tx) => {
+        // Consent decides sharing, so anyone on the team may record a new decision, even after a withdrawal.
+        const { assessment, team } = await loadForAccess(tx, user, assessmentId, true);
+        if (!isOnTeam(user, assessment, team)) await openForUser(tx, user, assessmentId);
+        requireOpen(assessment);
+        const id = await writes.insertConsent(tx, {
+          ...consent,
+          areaCode: user.areaCode,
+          assessmentId: assessment.id,
+          recordedBy: user.id,
+        });
+        await audit(tx, user, ctx, 'assessment.consent_recorded', assessment.id, assessment.childId, {
+          consentId: id,
+          kind: consent.kind,
+          shareWith: consent.shareWith,
+          ...(consent.kind === 'without consent' ? { legalBasis: consent.legalBasis, decidedBy: consent.decidedByName } : {}),
+        });
+        // 004 para 184: the assessment is voluntary; a declined offer closes the episode as declined.
+        if (consent.kind === 'declined') {
+          await writes.closeAssessment(tx, assessment.id, 'declined', 'The family declined the common assessment', user.id);
+          await audit(tx, user, ctx, 'assessment.closed', assessment.id, assessment.childId, { outcome: 'declined' });
+        }
+        return id;
+      });
+    },
+
+    /** Withdrawal stops sharing at once: from the next request, only the assessor's organisation can open it. */
+    async withdrawConsent(
+      user: User,
+      assessmentId: string,
+      consentId: string,
+      note: string | undefined,
+      ctx: RequestContext,
+    ): Promise<void> {
+      const withdrawalNote = (note ?? '').trim();
+      if (withdrawalNote.length > NOTE_MAX) {
+        throw validationFailed([{ field: 'withdrawalNote', rule: 'max_length', message: `Note must be ${NOTE_MAX} characters or less` }]);
+      }
+      await db.transaction(async (tx) => {
+        const { assessment, consents } = await openForUser(tx, user, assessmentId, true);
+        const consent = consents.find((c) => c.id === consentId);
+        if (!consent) throw notFound('consent');
+        if (consent.withdrawnAt || consent.kind !== 'given')
+          throw new AppError(
+            409,
+            'not_in_force',
+            'Nothing to withdraw',
+            'Only consent that was given, and not already withdrawn, can be withdrawn.',
+          );
+        await writes.withdrawConsent(tx, consent.id, user.id, withdrawalNote);
+        await audit(tx, user, ctx, 'assessment.consent_withdrawn', assessment.id, assessment.childId, { consentId });
+      });
+    },
+
+    /**
+     * Saves the draft (autosave: every submit saves first, so a failed completion loses nothing).
+     * Needs consent to record. Returns the field errors that stop it from being completed, if asked.
+     */
+    async saveDraft(user: User, assessmentId: string, input: unknown, ctx: RequestContext): Promise<void> {
+      await db.transaction(async (tx) => {
+        const { assessment, consents } = await openForUser(tx, user, assessmentId, true);
+        requireOpen(assessment);
+        if (!consentToRecord(consents)) {
+          throw new AppError(
+            409,
+            'no_consent',
+            'Consent is needed first',
+            'Record the consent of the child or parent to recording the assessment before writing it.',
+          );
+        }
+        const form = findForm(assessment.formCode, assessment.formVersion) ?? NATIONAL_CAF;
+        const { content, errors } = readContent(input, form);
+        errors.throwIfAny();
+        await writes.saveDraft(tx, assessment.id, content, user.id);
+        await audit(tx, user, ctx, 'assessment.draft_saved', assessment.id, assessment.childId);
+      });
+    },
+
+    /** Saves, then completes: the content is locked as the next version and the child's level of need is recorded. */
+    async complete(user: User, assessmentId: string, input: unknown, changeNote: string | undefined, ctx: RequestContext): Promise<number> {
+      await this.saveDraft(user, assessmentId, input, ctx);
+      return db.transaction(async (tx) => {
+        const { assessment } = await openForUser(tx, user, assessmentId, true);
+        const form = findForm(assessment.formCode, assessment.formVersion) ?? NATIONAL_CAF;
+        const { content } = readContent(assessment.draft, form);
+        const errors = new FieldErrors();
+        checkComplete(content, errors);
+        const note = (changeNote ?? '').trim();
+        if (assessment.latestVersion > 0 && note === '') errors.add('changeNote', 'required', 'Say what changed since the last version');
+        if (note.length > NOTE_MAX) errors.add('changeNote', 'max_length', `What changed must be ${NOTE_MAX} characters or less`);
+        errors.throwIfAny();
+        const version = assessment.latestVersion + 1;
+        await writes.insertVersion(tx, {
+          areaCode: user.areaCode,
+          assessmentId: assessment.id,
+          version,
+          content,
+          changeNote: note,
+          completedBy: user.id,
+          completedByName: user.displayName,
+        });
+        if (content.levelOfNeed !== '') {
+          await writes.recordNeedLevel(tx, {
+            areaCode: user.areaCode,
+            childId: assessment.childId,
+            level: content.levelOfNeed,
+            source: `common assessment version ${version}`,
+            assessmentId: assessment.id,
+            changedBy: user.id,
+          });
+        }
+        await audit(tx, user, ctx, 'assessment.completed', assessment.id, assessment.childId, { version });
+        return version;
+      });
+    },
+
+    /** Discards the working draft (a completed version is untouched). */
+    async discardDraft(user: User, assessmentId: string, ctx: RequestContext): Promise<void> {
+      await db.transaction(async (tx) => {
+        const { assessment } = await openForUser(tx, user, assessmentId, true);
+        await tx.query('UPDATE common_assessment SET draft = NULL, draft_saved_at = NULL, draft_saved_by = NULL WHERE id = $1', [
+          assessment.id,
+        ]);
+        await audit(tx, user, ctx, 'assessment.draft_discarded', assessment.id, assessment.childId);
+      });
+    },
+
+    /** The child's assessments (summaries only), shown on the child's record to those who can see the child. */
+    async listForChild(user: User, childId: string): Promise<AssessmentSummary[]> {
+      return db.transaction(async (tx) => repo.listAssessmentsOfChild(tx, (await visibleChild(tx, user, childId)).id, todayIso()));
+    },
+  };
+}
+
+export type AssessmentService = ReturnType<typeof assessmentService>;

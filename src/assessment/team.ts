@@ -1,0 +1,377 @@
+import { recordAudit, type RequestContext } from '../platform/audit.js';
+import type { User } from '../platform/auth/repository.js';
+import { actorOf } from '../platform/auth/service.js';
+import { todayIso } from '../platform/dates.js';
+import type { Db, Tx } from '../platform/db.js';
+import { AppError, FieldErrors, notFound } from '../platform/errors.js';
+import * as childWrites from '../children/writes.js';
+import { openForUser, requireOpen } from './access.js';
+import { readDate } from './content.js';
+import { ACTION_STATUSES, CLOSURE_OUTCOMES, NEED_LEVELS, type ActionStatus, type ClosureOutcome, type NeedLevel } from './form.js';
+import * as repo from './repository.js';
+import type { AssessmentRecord } from './types.js';
+import * as writes from './writes.js';
+
+/**
+ * The team around the child (002 §3.7; 000 §2.17-2.18): members, the lead professional, the
+ * action plan, reviews and closure. Anyone who may open the assessment may work on its plan.
+ */
+
+export interface MemberInput {
+  /** A user of the area: name, organisation and contact details come from them. */
+  userId?: string;
+  service?: string;
+  organisationId?: string;
+  practitionerName?: string;
+  role?: string;
+  phone?: string;
+  email?: string;
+  joinedOn?: string;
+}
+
+export interface AppointInput {
+  teamMemberId?: string;
+  criteriaMet?: string[];
+  handoverNote?: string;
+}
+
+export interface ActionInput {
+  need?: string;
+  action?: string;
+  ownerTeamMemberId?: string;
+  dueOn?: string;
+}
+
+export interface ReviewInput {
+  heldOn?: string;
+  attendees?: string;
+  progress?: { need?: string; progress?: string }[];
+  decisions?: string;
+  levelOfNeed?: string;
+}
+
+export interface CloseInput {
+  outcome?: string;
+  note?: string;
+}
+
+const TEXT_MAX = 2000;
+
+function textField(
+  errors: FieldErrors,
+  field: string,
+  label: string,
+  value: string | undefined,
+  { required = true, max = TEXT_MAX } = {},
+): string {
+  const v = (value ?? '').trim();
+  if (required && v === '') errors.add(field, 'required', `Enter ${label.toLowerCase()}`);
+  else if (v.length > max) errors.add(field, 'max_length', `${label} must be ${max} characters or less`);
+  return v;
+}
+
+function pastOrToday(errors: FieldErrors, field: string, label: string, value: string | undefined): string {
+  if ((value ?? '').trim() === '') return todayIso();
+  const date = readDate(value ?? '', label);
+  if (!date.ok) errors.add(field, date.rule, date.message);
+  else if (date.value > todayIso()) errors.add(field, 'date_in_future', `${label} must be today or in the past`);
+  return date.ok ? date.value : todayIso();
+}
+
+export function teamService({ db }: { db: Db }) {
+  const audit = (tx: Tx, user: User, ctx: RequestContext, action: string, a: AssessmentRecord, details: Record<string, unknown> = {}) =>
+    recordAudit(tx, actorOf(user), ctx, {
+      action,
+      subject: { type: 'common_assessment', id: a.id },
+      details: { childIds: [a.childId], ...details },
+    });
+
+  /** Opens the assessment for a change: the user may open it, and it is still open. */
+  async function forChange(tx: Tx, user: User, assessmentId: string) {
+    const opened = await openForUser(tx, user, assessmentId, true);
+    requireOpen(opened.assessment);
+    return opened;
+  }
+
+  return {
+    /**
+     * Adds a practitioner to the team; they also appear as involved in the child index, and on
+     * joining see the team's history, assessment and plan (004 paras 201-203).
+     */
+    async addMember(user: User, assessmentId: string, input: MemberInput, ctx: RequestContext): Promise<string> {
+      const errors = new FieldErrors();
+      const userId = (input.userId ?? '').trim();
+      let member = {
+        userId: null as string | null,
+        practitionerName: textField(errors, 'practitionerName', 'The practitioner’s name', input.practitionerName, {
+          required: userId === '',
+          max: 200,
+        }),
+        organisationId: (input.organisationId ?? '').trim(),
+        role: textField(errors, 'role', 'Role', input.role, { required: false, max: 200 }),
+        phone: (input.phone ?? '').trim(),
+        email: (input.email ?? '').trim().toLowerCase(),
+      };
+      if (userId !== '') {
+        const [found] = /^[0-9a-f-]{36}$/i.test(userId)
+          ? await db.query<{ id: string; display_name: string; organisation_id: string; job_title: string; email: string }>(
+              `SELECT id, display_name, organisation_id, job_title, email FROM app_user
+                WHERE id = $1 AND area_code = $2 AND disabled_at IS NULL AND role IN ('practitioner', 'practice_manager')`,
+              [userId, user.areaCode],
+            )
+          : [];
+        if (!found) errors.add('userId', 'in_area', 'Select a practitioner of this area');
+        else
+          member = {
+            ...member,
+            userId: found.id,
+            practitionerName: found.display_name,
+            organisationId: found.organisation_id,
+            role: member.role || found.job_title,
+            email: found.email,
+          };
+      }
+      const service = textField(errors, 'service', 'The service', input.service, { max: 200 });
+      if (member.organisationId === '') errors.add('organisationId', 'required', 'Select the organisation providing the service');
+      else if (
+        !/^[0-9a-f-]{36}$/i.test(member.organisationId) ||
+        (await db.query('SELECT 1 FROM organisation WHERE id = $1 AND area_code = $2', [member.organisationId, user.areaCode])).length === 0
+      )
+        errors.add('organisationId', 'in_area', 'Select an organisation in this area');
+      if (member.email !== '' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(member.email))
+        errors.add('email', 'email_format', 'Enter an email address in the correct format, like name@example.com');
+      if (member.phone !== '' && !/^[0-9+() -]{6,20}$/.test(member.phone))
+        errors.add('phone', 'phone_format', 'Enter a telephone number, like 01632 960 001');
+      const joinedOn = pastOrToday(errors, 'joinedOn', 'Date joined', input.joinedOn);
+      errors.throwIfAny();
+      return db.transaction(async (tx) => {
+        const { assessment, team } = await forChange(tx, user, assessmentId);
+        if (member.userId && team.some((m) => m.userId === member.userId && m.leftOn === null)) {
+          throw new AppError(409, 'already_member', 'Already on the team', `${member.practitionerName} is already on the team`, [
+            { field: 'userId', rule: 'unique', message: `${member.practitionerName} is already on the team` },
+          ]);
+        }
+        const involvementId = await childWrites.insertInvolvement(tx, assessment.childId, user.areaCode, user.id, {
+          service,
+          organisationId: member.organisationId,
+          practitionerUserId: member.userId,
+          practitionerName: member.practitionerName,
+          role: member.role,
+          phone: member.phone,
+          email: member.email,
+          sensitive: false,
+          startedOn: joinedOn,
+        });
+        const id = await writes.insertTeamMember(tx, {
+          areaCode: user.areaCode,
+          assessmentId: assessment.id,
+          involvementId,
+          userId: member.userId,
+          joinedOn,
+        });
+        await audit(tx, user, ctx, 'assessment.team_member_added', assessment, {
+          teamMemberId: id,
+          involvementId,
+          organisationId: member.organisationId,
+          service,
+        });
+        return id;
+      });
+    },
+
+    /** A member leaves (their involvement in the index ends too); the lead professional must hand over first. */
+    async removeMember(
+      user: User,
+      assessmentId: string,
+      memberId: string,
+      leftOnInput: string | undefined,
+      ctx: RequestContext,
+    ): Promise<void> {
+      const errors = new FieldErrors();
+      const leftOn = pastOrToday(errors, 'leftOn', 'Date left', leftOnInput);
+      errors.throwIfAny();
+      await db.transaction(async (tx) => {
+        const { assessment, team } = await forChange(tx, user, assessmentId);
+        const member = team.find((m) => m.id === memberId && m.leftOn === null);
+        if (!member) throw notFound('team member');
+        const lead = (await repo.listLeadProfessionals(tx, assessment.id)).find((l) => l.endedAt === null);
+        if (lead?.teamMemberId === member.id) {
+          throw new AppError(
+            409,
+            'is_lead',
+            'Hand over first',
+            `${member.practitionerName} is the lead professional: appoint someone else before they leave the team.`,
+          );
+        }
+        if (leftOn < member.joinedOn)
+          throw new AppError(400, 'validation_failed', 'There is a problem', 'Date left must be on or after the date joined', [
+            { field: 'leftOn', rule: 'date_order', message: `Date left must be on or after the date they joined (${member.joinedOn})` },
+          ]);
+        await writes.endTeamMembership(tx, member.id, leftOn);
+        await audit(tx, user, ctx, 'assessment.team_member_left', assessment, { teamMemberId: member.id, leftOn });
+      });
+    },
+
+    /**
+     * Appoints the lead professional from the team by the area's criteria (000 §2.18), each one
+     * confirmed; changing hands needs a handover note. Never automatic (004 paras 219-220).
+     */
+    async appointLeadProfessional(user: User, assessmentId: string, input: AppointInput, ctx: RequestContext): Promise<string> {
+      return db.transaction(async (tx) => {
+        const { assessment, team } = await forChange(tx, user, assessmentId);
+        const { criteria } = await repo.leadProfessionalCriteria(tx, user.areaCode);
+        const errors = new FieldErrors();
+        const member = team.find((m) => m.id === (input.teamMemberId ?? '') && m.leftOn === null);
+        if (!member) errors.add('teamMemberId', 'team_member', 'Select the lead professional from the team around the child');
+        const met = (input.criteriaMet ?? []).filter((c) => criteria.includes(c));
+        if (met.length < criteria.length)
+          errors.add('criteriaMet', 'all_criteria', 'Confirm the appointment meets each of the area’s criteria for a lead professional');
+        const current = (await repo.listLeadProfessionals(tx, assessment.id)).find((l) => l.endedAt === null);
+        if (current && member && current.teamMemberId === member.id)
+          errors.add('teamMemberId', 'already_lead', `${member.practitionerName} is already the lead professional`);
+        const handoverNote = textField(errors, 'handoverNote', 'A handover note', input.handoverNote, { required: current !== undefined });
+        errors.throwIfAny();
+        if (!member) throw notFound('team member');
+        const id = await writes.appointLeadProfessional(tx, {
+          areaCode: user.areaCode,
+          assessmentId: assessment.id,
+          teamMemberId: member.id,
+          criteriaMet: met,
+          appointedBy: user.id,
+          handoverNote,
+        });
+        await audit(tx, user, ctx, 'assessment.lead_professional_appointed', assessment, {
+          leadProfessionalId: id,
+          teamMemberId: member.id,
+          previousTeamMemberId: current?.teamMemberId ?? null,
+        });
+        return id;
+      });
+    },
+
+    async addAction(user: User, assessmentId: string, input: ActionInput, ctx: RequestContext): Promise<string> {
+      const errors = new FieldErrors();
+      const need = textField(errors, 'need', 'The need', input.need, { required: false, max: 500 });
+      const action = textField(errors, 'action', 'What will be done', input.action);
+      const due = readDate(input.dueOn ?? '', 'Due date');
+      if (!due.ok) errors.add('dueOn', due.rule, due.message);
+      return db.transaction(async (tx) => {
+        const { assessment, team } = await forChange(tx, user, assessmentId);
+        const owner = team.find((m) => m.id === (input.ownerTeamMemberId ?? '') && m.leftOn === null);
+        if (!owner) errors.add('ownerTeamMemberId', 'team_member', 'Select who will do it from the team around the child');
+        errors.throwIfAny();
+        const id = await writes.insertAction(tx, {
+          areaCode: user.areaCode,
+          assessmentId: assessment.id,
+          need,
+          action,
+          ownerTeamMemberId: owner?.id ?? '',
+          dueOn: due.ok ? due.value : todayIso(),
+          createdBy: user.id,
+        });
+        await audit(tx, user, ctx, 'assessment.action_added', assessment, { actionId: id, ownerTeamMemberId: owner?.id });
+        return id;
+      });
+    },
+
+    async setActionStatus(
+      user: User,
+      assessmentId: string,
+      actionId: string,
+      status: string | undefined,
+      ctx: RequestContext,
+    ): Promise<void> {
+      if (!(ACTION_STATUSES as readonly string[]).includes(status ?? '')) {
+        throw new AppError(400, 'validation_failed', 'There is a problem', 'Select the action’s status', [
+          { field: 'status', rule: 'one_of', message: `Status must be one of: ${ACTION_STATUSES.join(', ')}` },
+        ]);
+      }
+      await db.transaction(async (tx) => {
+        const { assessment } = await forChange(tx, user, assessmentId);
+        if (!(await writes.setActionStatus(tx, assessment.id, actionId, status as ActionStatus))) throw notFound('action');
+        await audit(tx, user, ctx, 'assessment.action_updated', assessment, { actionId, status });
+      });
+    },
+
+    /** A review of the plan: who came, progress on each need, what was decided; optionally a new level of need. */
+    async recordReview(user: User, assessmentId: string, input: ReviewInput, ctx: RequestContext): Promise<string> {
+      const errors = new FieldErrors();
+      const heldOn = pastOrToday(errors, 'heldOn', 'Date of the review', input.heldOn);
+      const attendees = textField(errors, 'attendees', 'Who attended', input.attendees);
+      const decisions = textField(errors, 'decisions', 'The decisions', input.decisions);
+      const progress = (input.progress ?? [])
+        .map((p) => ({ need: (p.need ?? '').trim(), progress: (p.progress ?? '').trim() }))
+        .filter((p) => p.progress !== '');
+      progress.forEach((p, i) => {
+        if (p.progress.length > TEXT_MAX)
+          errors.add(`progress[${i}].progress`, 'max_length', `Progress must be ${TEXT_MAX} characters or less`);
+      });
+      const level = (input.levelOfNeed ?? '').trim();
+      if (level !== '' && !(NEED_LEVELS as readonly string[]).includes(level))
+        errors.add('levelOfNeed', 'one_of', `Level of need must be one of: ${NEED_LEVELS.join(', ')}`);
+      errors.throwIfAny();
+      return db.transaction(async (tx) => {
+        const { assessment } = await forChange(tx, user, assessmentId);
+        const id = await writes.insertReview(tx, {
+          areaCode: user.areaCode,
+          assessmentId: assessment.id,
+          heldOn,
+          attendees,
+          progress,
+          decisions,
+          recordedBy: user.id,
+        });
+        if (level !== '') {
+          await writes.recordNeedLevel(tx, {
+            areaCode: user.areaCode,
+            childId: assessment.childId,
+            level: level as NeedLevel,
+            source: `review on ${heldOn}`,
+            assessmentId: assessment.id,
+            changedBy: user.id,
+          });
+        }
+        await audit(tx, user, ctx, 'assessment.review_recorded', assessment, { reviewId: id, levelOfNeed: level || null });
+        return id;
+      });
+    },
+
+    /** Closes the episode with its outcome; the team disbands and, when needs are met, the child returns to universal services. */
+    async close(user: User, assessmentId: string, input: CloseInput, ctx: RequestContext): Promise<void> {
+      const errors = new FieldErrors();
+      const outcome = (input.outcome ?? '').trim();
+      if (!(CLOSURE_OUTCOMES as readonly string[]).includes(outcome))
+        errors.add('outcome', 'one_of', 'Select why the assessment is closing');
+      const note = textField(errors, 'note', 'A closing summary', input.note);
+      errors.throwIfAny();
+      await db.transaction(async (tx) => {
+        const { assessment, team } = await forChange(tx, user, assessmentId);
+        const referrals = await repo.listReferralsOfAssessment(tx, assessment.id, todayIso());
+        if (outcome === 'escalated' && !referrals.some((r) => r.decision === 'accepted')) {
+          throw new AppError(409, 'not_escalated', 'Not escalated yet', 'Close as escalated only once a referral has been accepted', [
+            {
+              field: 'outcome',
+              rule: 'accepted_referral',
+              message: 'Close as escalated only once a specialist service has accepted a referral',
+            },
+          ]);
+        }
+        for (const m of team.filter((t) => t.leftOn === null)) await writes.endTeamMembership(tx, m.id, todayIso());
+        await writes.closeAssessment(tx, assessment.id, outcome as ClosureOutcome, note, user.id);
+        if (outcome === 'needs met') {
+          await writes.recordNeedLevel(tx, {
+            areaCode: user.areaCode,
+            childId: assessment.childId,
+            level: 'universal',
+            source: 'closed with needs met',
+            assessmentId: assessment.id,
+            changedBy: user.id,
+          });
+        }
+        await audit(tx, user, ctx, 'assessment.closed', assessment, { outcome });
+      });
+    },
+  };
+}
+
+export type TeamService = ReturnType<typeof teamService>;

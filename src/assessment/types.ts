@@ -1,0 +1,211 @@
+import type { ActionStatus, ChecklistAnswer, ChecklistDecision, ClosureOutcome, NeedLevel } from './form.js';
+
+/** Front-line work's domain types: what services return and routes show. */
+
+/** Strengths and needs for one element of the form, in the practitioner's words. */
+export interface ElementEntry {
+  strengths: string;
+  needs: string;
+}
+
+/** An action agreed in the assessment: who, what, by when. */
+export interface AgreedAction {
+  who: string;
+  what: string;
+  byWhen: string;
+}
+
+/** What a practitioner writes in a common assessment (the form's structure, 000 §2.24). */
+export interface AssessmentContent {
+  /** Why the assessment is being done. */
+  reasonForAssessment: string;
+  /** Family: who the child lives with, parents and carers, siblings. */
+  family: string;
+  /** Services already working with the child and family. */
+  servicesInvolved: string;
+  /** By element key ('development.health'). */
+  elements: Record<string, ElementEntry>;
+  childViews: string;
+  parentViews: string;
+  conclusions: string;
+  agreedActions: AgreedAction[];
+  levelOfNeed: NeedLevel | '';
+}
+
+export interface PreAssessmentCheck {
+  id: string;
+  answers: Record<string, ChecklistAnswer>;
+  decision: ChecklistDecision;
+  notes: string;
+  checkedByName: string;
+  checkedAt: Date;
+}
+
+export type ConsentKind = 'given' | 'declined' | 'without consent';
+
+export interface Consent {
+  id: string;
+  kind: ConsentKind;
+  givenByName: string;
+  givenByRelationship: '' | 'child or young person' | 'parent or carer';
+  toRecord: boolean;
+  shareWith: { id: string; name: string }[];
+  givenOn: string;
+  method: '' | 'in writing' | 'verbally';
+  legalBasis: string;
+  decidedByName: string;
+  recordedByName: string;
+  recordedAt: Date;
+  withdrawnAt: Date | null;
+  withdrawnByName: string | null;
+  withdrawalNote: string;
+}
+
+export interface AssessmentVersion {
+  version: number;
+  content: AssessmentContent;
+  changeNote: string;
+  completedByName: string;
+  completedAt: Date;
+}
+
+export interface TeamMember {
+  id: string;
+  involvementId: string;
+  userId: string | null;
+  practitionerName: string;
+  service: string;
+  organisationId: string;
+  organisationName: string;
+  role: string;
+  phone: string;
+  email: string;
+  joinedOn: string;
+  leftOn: string | null;
+}
+
+export interface LeadProfessional {
+  id: string;
+  teamMemberId: string;
+  practitionerName: string;
+  userId: string | null;
+  criteriaMet: string[];
+  appointedByName: string;
+  appointedAt: Date;
+  handoverNote: string;
+  endedAt: Date | null;
+}
+
+export interface ActionItem {
+  id: string;
+  need: string;
+  action: string;
+  ownerTeamMemberId: string;
+  ownerName: string;
+  ownerUserId: string | null;
+  dueOn: string;
+  status: ActionStatus;
+  overdue: boolean;
+}
+
+export interface TeamReview {
+  id: string;
+  heldOn: string;
+  attendees: string;
+  progress: { need: string; progress: string }[];
+  decisions: string;
+  recordedByName: string;
+}
+
+export type ReferralDecision = 'accepted' | 'returned';
+
+export interface Referral {
+  id: string;
+  assessmentId: string;
+  assessmentVersion: number;
+  childId: string;
+  childName: string;
+  toOrganisationId: string;
+  toOrganisationName: string;
+  toService: string;
+  reason: string;
+  levelSought: NeedLevel;
+  sentByName: string;
+  sentByOrganisationId: string;
+  sentAt: Date;
+  acknowledgeBy: string;
+  acknowledgedAt: Date | null;
+  acknowledgedByName: string | null;
+  decision: ReferralDecision | null;
+  decisionReason: string;
+  decidedAt: Date | null;
+  overdue: boolean;
+}
+
+/** The episode as a list shows it: no assessment content. */
+export interface AssessmentSummary {
+  id: string;
+  childId: string;
+  childName: string;
+  dateOfBirth: string;
+  status: 'open' | 'closed';
+  assessorName: string;
+  assessorOrganisationName: string;
+  assessorService: string;
+  latestVersion: number;
+  hasDraft: boolean;
+  startedAt: Date;
+  closedAt: Date | null;
+  closureOutcome: ClosureOutcome | null;
+  leadProfessionalName: string | null;
+  overdueActions: number;
+}
+
+export interface AssessmentRecord {
+  id: string;
+  areaCode: string;
+  childId: string;
+  formCode: string;
+  formVersion: string;
+  status: 'open' | 'closed';
+  assessorUserId: string | null;
+  assessorName: string;
+  assessorOrganisationId: string | null;
+  assessorOrganisationName: string;
+  assessorService: string;
+  onBehalfOf: string;
+  draft: AssessmentContent | null;
+  draftSavedAt: Date | null;
+  latestVersion: number;
+  startedAt: Date;
+  closedAt: Date | null;
+  closureOutcome: ClosureOutcome | null;
+  closureNote: string;
+  importedFromArea: string | null;
+}
+
+/** Everything about one episode that its team sees. */
+export interface AssessmentDetails extends AssessmentRecord {
+  child: { id: string; givenName: string; familyName: string; dateOfBirth: string; nhsNumber: string | null; postcode: string };
+  consents: Consent[];
+  versions: AssessmentVersion[];
+  team: TeamMember[];
+  leadProfessionals: LeadProfessional[];
+  actions: ActionItem[];
+  reviews: TeamReview[];
+  referrals: Referral[];
+}
+
+/** What the child index shows about front-line work on a child (issue 3 item 1). */
+export interface ChildFrontLine {
+  needLevel: { level: NeedLevel; changedAt: Date; source: string } | null;
+  assessments: {
+    id: string;
+    status: 'open' | 'closed';
+    startedAt: Date;
+    assessorName: string;
+    assessorService: string;
+    leadProfessionalName: string | null;
+    leadProfessionalContact: string;
+  }[];
+}
