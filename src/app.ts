@@ -1,6 +1,10 @@
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { adminRoutes } from './admin/routes.js';
+import { assessmentApiRoutes } from './assessment/api.js';
+import { assessmentPageRoutes } from './assessment/routes.js';
+import { teamPageRoutes } from './assessment/routes-team.js';
+import { workPageRoutes } from './assessment/routes-work.js';
 import { auditRoutes } from './audit/routes.js';
 import { childApiRoutes } from './children/api.js';
 import { childPageRoutes } from './children/routes.js';
@@ -19,6 +23,9 @@ const NAVIGATION: NavItem[] = [
   { text: 'Home', action: 'account.use', href: () => paths.home },
   { text: 'Partnership', action: 'area.view', href: (user) => paths.area(user.areaCode) },
   { text: 'Children', action: 'children.search', href: () => paths.children },
+  { text: 'My children', action: 'assessments.work', href: () => paths.myChildren },
+  { text: 'Caseload', action: 'assessments.caseload', href: () => paths.caseload },
+  { text: 'Assessments', action: 'assessments.report', href: () => paths.assessmentReport },
   { text: 'Users', action: 'users.list', href: () => paths.adminUsers },
   { text: 'Audit trail', action: 'audit.read', href: () => paths.audit },
   { text: 'Record access', action: 'children.access_report', href: () => paths.childrenAccess },
@@ -64,6 +71,11 @@ export async function buildApp({ config, services, logger = false }: BuildAppOpt
   await app.register(auditRoutes, { auditTrail: services.auditTrail });
   await app.register(childApiRoutes, { children: services.children });
   await app.register(childPageRoutes, { children: services.children, partnership: services.partnership });
+  const frontLine = { frontLine: services.frontLine, children: services.children, partnership: services.partnership };
+  await app.register(assessmentApiRoutes, { frontLine: services.frontLine });
+  await app.register(assessmentPageRoutes, frontLine);
+  await app.register(teamPageRoutes, frontLine);
+  await app.register(workPageRoutes, frontLine);
   await app.ready();
   return app;
 }

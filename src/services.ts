@@ -1,3 +1,4 @@
+import { assessmentServices } from './assessment/index.js';
 import { auditTrailService } from './audit/service.js';
 import { childServices } from './children/index.js';
 import { partnershipService } from './partnership/service.js';
@@ -13,6 +14,7 @@ export function buildServices(db: Db, config: Config) {
     partnership: partnershipService({ db }),
     auditTrail: auditTrailService({ db }),
     children: childServices(db),
+    frontLine: assessmentServices(db),
   };
 }
 

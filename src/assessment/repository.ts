@@ -255,23 +255,22 @@ export async function listLeadProfessionals(db: Queryable, assessmentId: string)
   }));
 }
 
-export async function listActions(db: Queryable, assessmentId: string, today: string): Promise<ActionItem[]> {
-  const rows = await db.query<{
-    id: string;
-    need: string;
-    action: string;
-    owner_team_member_id: string;
-    owner_name: string;
-    owner_user_id: string | null;
-    due_on: string;
-    status: ActionStatus;
-  }>(
-    `SELECT a.id, a.need, a.action, a.owner_team_member_id, i.practitioner_name AS owner_name, tm.user_id AS owner_user_id, a.due_on, a.status
-       FROM action_item a JOIN team_member tm ON tm.id = a.owner_team_member_id JOIN involvement i ON i.id = tm.involvement_id
-      WHERE a.assessment_id = $1 ORDER BY a.due_on, a.created_at`,
-    [assessmentId],
-  );
-  return rows.map((r) => ({
+interface ActionRow {
+  id: string;
+  need: string;
+  action: string;
+  owner_team_member_id: string;
+  owner_name: string;
+  owner_user_id: string | null;
+  due_on: string;
+  status: ActionStatus;
+}
+
+const ACTION_COLUMNS = `a.id, a.need, a.action, a.owner_team_member_id, i.practitioner_name AS owner_name, tm.user_id AS owner_user_id, a.due_on, a.status`;
+
+const toAction =
+  (today: string) =>
+  (r: ActionRow): ActionItem => ({
     id: r.id,
     need: r.need,
     action: r.action,
@@ -281,7 +280,16 @@ export async function listActions(db: Queryable, assessmentId: string, today: st
     dueOn: r.due_on,
     status: r.status,
     overdue: (r.status === 'not started' || r.status === 'in progress') && r.due_on < today,
-  }));
+  });
+
+export async function listActions(db: Queryable, assessmentId: string, today: string): Promise<ActionItem[]> {
+  const rows = await db.query<ActionRow>(
+    `SELECT ${ACTION_COLUMNS}
+       FROM action_item a JOIN team_member tm ON tm.id = a.owner_team_member_id JOIN involvement i ON i.id = tm.involvement_id
+      WHERE a.assessment_id = $1 ORDER BY a.due_on, a.created_at`,
+    [assessmentId],
+  );
+  return rows.map(toAction(today));
 }
 
 export async function listReviews(db: Queryable, assessmentId: string): Promise<TeamReview[]> {
@@ -509,20 +517,8 @@ export async function listOverdueActions(
   areaCode: string,
   today: string,
 ): Promise<(ActionItem & { assessmentId: string; childName: string })[]> {
-  const rows = await db.query<{
-    id: string;
-    assessment_id: string;
-    child_name: string;
-    need: string;
-    action: string;
-    owner_team_member_id: string;
-    owner_name: string;
-    owner_user_id: string | null;
-    due_on: string;
-    status: ActionStatus;
-  }>(
-    `SELECT a.id, a.assessment_id, c.given_name || ' ' || c.family_name AS child_name, a.need, a.action, a.owner_team_member_id,
-            i.practitioner_name AS owner_name, tm.user_id AS owner_user_id, a.due_on, a.status
+  const rows = await db.query<ActionRow & { assessment_id: string; child_name: string }>(
+    `SELECT ${ACTION_COLUMNS}, a.assessment_id, c.given_name || ' ' || c.family_name AS child_name
        FROM action_item a
        JOIN common_assessment ca ON ca.id = a.assessment_id AND ca.status = 'open'
        JOIN child c ON c.id = ca.child_id
@@ -532,19 +528,7 @@ export async function listOverdueActions(
       ORDER BY a.due_on`,
     [areaCode, today],
   );
-  return rows.map((r) => ({
-    id: r.id,
-    assessmentId: r.assessment_id,
-    childName: r.child_name,
-    need: r.need,
-    action: r.action,
-    ownerTeamMemberId: r.owner_team_member_id,
-    ownerName: r.owner_name,
-    ownerUserId: r.owner_user_id,
-    dueOn: r.due_on,
-    status: r.status,
-    overdue: true,
-  }));
+  return rows.map((r) => ({ ...toAction(today)(r), assessmentId: r.assessment_id, childName: r.child_name }));
 }
 
 /** The board's counts (004 Table 6.1): assessments started, completed and closed, by month and service. */

@@ -43,6 +43,10 @@ export const ACTIONS = [
   'children.duplicates',
   'children.access_reviews',
   'children.access_report',
+  'assessments.work',
+  'assessments.caseload',
+  'assessments.report',
+  'referrals.respond',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -73,6 +77,14 @@ const RULES: Record<Action, Rule> = {
   'children.access_reviews': { roles: ['practice_manager'] },
   // Who looked at a child, and subject access requests.
   'children.access_report': { roles: ['auditor'] },
+  // Front-line work (domain brief §4): team membership and consent are checked in the service.
+  'assessments.work': { roles: FRONT_LINE },
+  // Caseload and overdue work across the area (004 para 202).
+  'assessments.caseload': { roles: ['practice_manager'] },
+  // Counts only, no child named: the board and planners see how many assessments (004 Table 6.1).
+  'assessments.report': { roles: ['board_member', 'planner', 'practice_manager'] },
+  // The receiving service acknowledges, accepts or returns; the service checks it is theirs.
+  'referrals.respond': { roles: FRONT_LINE },
 };
 
 export interface Principal {

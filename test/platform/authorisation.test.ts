@@ -80,6 +80,54 @@ const EXPECTED: Record<string, Expectation> = {
   'GET /children/:childId/access': { roles: ['auditor'] },
   'POST /children/:childId/access': { roles: ['auditor'] },
   'POST /children/:childId/subject-access': { roles: ['auditor'] },
+  // Front-line work: the JSON API.
+  'POST /api/children/:childId/pre-assessment-checks': { roles: FRONT_LINE },
+  'POST /api/children/:childId/assessments': { roles: FRONT_LINE },
+  'GET /api/children/:childId/assessments': { roles: FRONT_LINE },
+  'GET /api/assessments/:assessmentId': { roles: FRONT_LINE },
+  'POST /api/assessments/:assessmentId/consents': { roles: FRONT_LINE },
+  'POST /api/assessments/:assessmentId/consents/:consentId/withdraw': { roles: FRONT_LINE },
+  'PUT /api/assessments/:assessmentId/draft': { roles: FRONT_LINE },
+  'POST /api/assessments/:assessmentId/versions': { roles: FRONT_LINE },
+  'POST /api/assessments/:assessmentId/team': { roles: FRONT_LINE },
+  'POST /api/assessments/:assessmentId/team/:memberId/leave': { roles: FRONT_LINE },
+  'POST /api/assessments/:assessmentId/lead-professional': { roles: FRONT_LINE },
+  'POST /api/assessments/:assessmentId/actions': { roles: FRONT_LINE },
+  'PUT /api/assessments/:assessmentId/actions/:actionId/status': { roles: FRONT_LINE },
+  'POST /api/assessments/:assessmentId/reviews': { roles: FRONT_LINE },
+  'POST /api/assessments/:assessmentId/close': { roles: FRONT_LINE },
+  'POST /api/assessments/:assessmentId/referrals': { roles: FRONT_LINE },
+  'GET /api/assessments/:assessmentId/export': { roles: FRONT_LINE },
+  'POST /api/assessments/import': { roles: FRONT_LINE },
+  'GET /api/referrals': { roles: FRONT_LINE },
+  'GET /api/referrals/:referralId': { roles: FRONT_LINE },
+  'POST /api/referrals/:referralId/acknowledge': { roles: FRONT_LINE },
+  'POST /api/referrals/:referralId/decision': { roles: FRONT_LINE },
+  'GET /api/my-children': { roles: FRONT_LINE },
+  'GET /api/caseload': { roles: ['practice_manager'] },
+  'GET /api/assessments/report': { roles: ['board_member', 'planner', 'practice_manager'] },
+  // Front-line work: the team around the child's pages.
+  'GET /assessments/:id/team/new': { roles: FRONT_LINE },
+  'POST /assessments/:id/team/new': { roles: FRONT_LINE },
+  'GET /assessments/:id/team/:memberId/leave': { roles: FRONT_LINE },
+  'POST /assessments/:id/team/:memberId/leave': { roles: FRONT_LINE },
+  'GET /assessments/:id/lead-professional': { roles: FRONT_LINE },
+  'POST /assessments/:id/lead-professional': { roles: FRONT_LINE },
+  'GET /assessments/:id/actions/new': { roles: FRONT_LINE },
+  'POST /assessments/:id/actions/new': { roles: FRONT_LINE },
+  'POST /assessments/:id/actions/:actionId/status': { roles: FRONT_LINE },
+  'GET /assessments/:id/reviews/new': { roles: FRONT_LINE },
+  'POST /assessments/:id/reviews/new': { roles: FRONT_LINE },
+  'GET /assessments/:id/close': { roles: FRONT_LINE },
+  'POST /assessments/:id/close': { roles: FRONT_LINE },
+  'GET /assessments/:id/referrals/new': { roles: FRONT_LINE },
+  'POST /assessments/:id/referrals/new': { roles: FRONT_LINE },
+  'GET /my-children': { roles: FRONT_LINE },
+  'GET /caseload': { roles: ['practice_manager'] },
+  'GET /assessments/report': { roles: ['board_member', 'planner', 'practice_manager'] },
+  'GET /referrals/:id': { roles: FRONT_LINE },
+  'POST /referrals/:id/acknowledge': { roles: FRONT_LINE },
+  'POST /referrals/:id/decision': { roles: FRONT_LINE },
 };
 
 const STATIC = /^\/(assets|govuk|public)\//;
@@ -100,7 +148,10 @@ function routes(): { key: string; method: string; url: string }[] {
 const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
 
 async function call(agent: Agent, method: string, url: string) {
-  const concrete = url.replace(':areaCode', home).replace(/:(childId|involvementId|id)/g, NO_SUCH_ID);
+  const concrete = url
+    .replace(':areaCode', home)
+    .replace(':version', '1')
+    .replace(/:([a-zA-Z]+Id|id)\b/g, NO_SUCH_ID);
   if (method === 'GET') return agent.get(concrete);
   if (concrete.startsWith('/api/'))
     return agent.request({
