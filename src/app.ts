@@ -2,6 +2,7 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { adminRoutes } from './admin/routes.js';
 import { assessmentApiRoutes } from './assessment/api.js';
+import { frontLineOfChild } from './assessment/repository.js';
 import { assessmentPageRoutes } from './assessment/routes.js';
 import { teamPageRoutes } from './assessment/routes-team.js';
 import { workPageRoutes } from './assessment/routes-work.js';
@@ -70,7 +71,11 @@ export async function buildApp({ config, services, logger = false }: BuildAppOpt
   await app.register(adminRoutes, { auth: services.auth, partnership: services.partnership });
   await app.register(auditRoutes, { auditTrail: services.auditTrail });
   await app.register(childApiRoutes, { children: services.children });
-  await app.register(childPageRoutes, { children: services.children, partnership: services.partnership });
+  await app.register(childPageRoutes, {
+    children: services.children,
+    partnership: services.partnership,
+    frontLineOf: (childId: string) => frontLineOfChild(services.db, childId),
+  });
   const frontLine = { frontLine: services.frontLine, children: services.children, partnership: services.partnership };
   await app.register(assessmentApiRoutes, { frontLine: services.frontLine });
   await app.register(assessmentPageRoutes, frontLine);

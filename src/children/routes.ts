@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ChildFrontLine } from '../assessment/types.js';
 import type { PartnershipService } from '../partnership/service.js';
 import type { User } from '../platform/auth/repository.js';
 import { notFound } from '../platform/errors.js';
@@ -121,7 +122,16 @@ const choiceItems = (choices: { value: string; text: string }[], selected: strin
 
 export async function childPageRoutes(
   app: FastifyInstance,
-  { children, partnership }: { children: ChildServices; partnership: PartnershipService },
+  {
+    children,
+    partnership,
+    frontLineOf,
+  }: {
+    children: ChildServices;
+    partnership: PartnershipService;
+    /** The child's level of need and common assessments, shown on the record (domain brief §4). */
+    frontLineOf?: (childId: string) => Promise<ChildFrontLine>;
+  },
 ): Promise<void> {
   const reasonPage = (
     reply: FastifyReply,
@@ -178,7 +188,7 @@ export async function childPageRoutes(
 
   // ---- Opening a record --------------------------------------------------------------------------
 
-  const recordPage = (user: User, view: View, reason: string) => {
+  const recordPage = (user: User, view: View, reason: string, frontLine?: ChildFrontLine) => {
     const { child } = view;
     // A sensitive service shows only whom to contact: never the service or the organisation.
     const involvements = view.involvements.map((i) => ({
@@ -197,6 +207,9 @@ export async function childPageRoutes(
       previous: involvements.filter((i) => i.endedOn),
       canEdit: can(user, 'children.edit'),
       canShield: can(user, 'children.shielding'),
+      canAssess: can(user, 'assessments.work'),
+      frontLine,
+      openAssessment: frontLine?.assessments.find((a) => a.status === 'open'),
     };
   };
 
@@ -238,7 +251,9 @@ export async function childPageRoutes(
       'Why are you viewing this record?',
       'Open record',
     );
-    return opened ? show(reply, 'record.njk', recordPage(opened.user, opened.view, opened.reason)) : reply;
+    if (!opened) return reply;
+    const frontLine = frontLineOf && !opened.view.mergedInto ? await frontLineOf(opened.view.child.id) : undefined;
+    return show(reply, 'record.njk', recordPage(opened.user, opened.view, opened.reason, frontLine));
   });
 
   // ---- Adding and correcting a child ----------------------------------------------------------------

@@ -49,7 +49,7 @@ describe.skipIf(skipBrowserTests)('the child index in a browser', () => {
     async () => {
       const page = await openPage(ctx.browser, ctx.server);
       await signInAs(page, ctx.server, PRACTITIONER);
-      await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Children' }).click();
+      await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Children', exact: true }).click();
       await page.waitForLoadState();
       expect(pathOf(page)).toBe(paths.children);
       await expectAccessible(page, 'find a child');

@@ -23,10 +23,10 @@ import {
 const NAVIGATION: Record<Role, string[]> = {
   system_admin: ['Home', 'Partnership', 'Users', 'Your account'],
   area_admin: ['Home', 'Partnership', 'Users', 'Your account'],
-  board_member: ['Home', 'Partnership', 'Your account'],
-  planner: ['Home', 'Partnership', 'Your account'],
-  practitioner: ['Home', 'Partnership', 'Children', 'Your account'],
-  practice_manager: ['Home', 'Partnership', 'Children', 'Your account'],
+  board_member: ['Home', 'Partnership', 'Assessments', 'Your account'],
+  planner: ['Home', 'Partnership', 'Assessments', 'Your account'],
+  practitioner: ['Home', 'Partnership', 'Children', 'My children', 'Your account'],
+  practice_manager: ['Home', 'Partnership', 'Children', 'My children', 'Caseload', 'Assessments', 'Your account'],
   auditor: ['Home', 'Partnership', 'Audit trail', 'Record access', 'Your account'],
 };
 

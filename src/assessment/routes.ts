@@ -1,0 +1,386 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ChildServices } from '../children/index.js';
+import type { PartnershipService } from '../partnership/service.js';
+import type { User } from '../platform/auth/repository.js';
+import { AppError, notFound, type FieldError } from '../platform/errors.js';
+import { signedIn } from '../platform/http/plugin.js';
+import type { FormErrors } from '../platform/http/views.js';
+import { paths } from '../platform/paths.js';
+import { consentToRecord, latestConsent } from './access.js';
+import { ACTION_ROWS_MAX, needsOf } from './content.js';
+import { CHECKLIST_ANSWERS, CHECKLIST_DECISIONS, CHECKLIST_QUESTIONS, findForm, NATIONAL_CAF, type AssessmentForm } from './form.js';
+import type { AssessmentServices } from './index.js';
+import { allow, allValues, choiceItems, dateParts, formOf, isUuid, needLevelItems, runForm, show, type Form } from './routes-forms.js';
+import { BLANK_ACTION_ROWS, contentFromForm, contentHrefs, formOfAssessment, formValuesOf } from './routes-content.js';
+import type { AssessmentDetails } from './types.js';
+
+/**
+ * Pages for the common assessment: the pre-assessment checklist, starting one, consent, the
+ * assessment form with its drafts and locked versions, and the portable export and import.
+ * Every rule lives in the services; these pages read forms, call them and show the answer.
+ */
+
+type ChildParams = { Params: { childId: string } };
+type IdParams = { Params: { id: string } };
+type Query = { Querystring: Form };
+
+const CHECKLIST_BANNERS: Record<string, { heading: string; text?: string }> = {
+  'progressing well': { heading: 'Checklist recorded', text: 'The child is progressing well: no common assessment is needed now.' },
+  'needs met by a service': { heading: 'Checklist recorded', text: 'The child’s needs are being met by a service.' },
+  'refer to social care': {
+    heading: 'Checklist recorded',
+    text: 'Follow your local safeguarding procedures to refer the child to children’s social care now.',
+  },
+};
+
+const OVERVIEW_BANNERS: Record<string, { heading: string; text?: string }> = {
+  started: { heading: 'Common assessment started', text: 'Record the family’s consent, then write the assessment.' },
+  consent: { heading: 'Consent decision recorded' },
+  withdrawn: { heading: 'Consent withdrawn', text: 'Only the assessor’s organisation can open this assessment now.' },
+  draft: { heading: 'Draft saved' },
+  completed: { heading: 'Assessment completed', text: 'This version is locked. Appointing a lead professional is a separate step.' },
+  discarded: { heading: 'Draft discarded' },
+  imported: { heading: 'Assessment imported' },
+};
+
+const banner = (banners: Record<string, { heading: string; text?: string }>, key: string | undefined) =>
+  Object.hasOwn(banners, key ?? '') ? banners[key ?? ''] : undefined;
+
+/** The id that ends the open-assessment refusal's field message. */
+const openAssessmentIdOf = (error: AppError): string | undefined =>
+  /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(error.fieldErrors[0]?.message ?? '')?.[1];
+
+/** Faults in an imported document, each named by its JSON path; every summary link goes to the one box. */
+function documentErrors(faults: FieldError[]): FormErrors {
+  return {
+    summary: faults.map((f) => ({
+      text: f.message.startsWith(f.field) || f.field === '' ? f.message : `${f.field}: ${f.message}`,
+      href: '#document',
+    })),
+    byField: {
+      document: {
+        text: faults.length === 1 ? 'The document has a problem: see above' : `The document has ${faults.length} problems: see above`,
+      },
+    },
+  };
+}
+
+export async function assessmentPageRoutes(
+  app: FastifyInstance,
+  { frontLine, partnership }: { frontLine: AssessmentServices; children: ChildServices; partnership: PartnershipService },
+): Promise<void> {
+  const { assessments, portable } = frontLine;
+
+  // ---- The pre-assessment checklist (002 para 121) ------------------------------------------------
+
+  const checklistPage = async (user: User, childId: string, data: { values: Form; errors?: FormErrors; banner?: unknown }) => ({
+    pageTitle: 'Pre-assessment checklist',
+    childId,
+    questions: CHECKLIST_QUESTIONS.map((q) => ({
+      name: `answers.${q.code}`,
+      text: q.text,
+      items: choiceItems(CHECKLIST_ANSWERS, data.values[`answers.${q.code}`]),
+    })),
+    decisions: choiceItems(CHECKLIST_DECISIONS, data.values.decision),
+    checks: await assessments.listChecks(user, childId),
+    ...data,
+  });
+
+  app.get<ChildParams & Query>(paths.childChecklist(':childId'), allow('assessments.work'), async (request, reply) => {
+    const { user } = signedIn(request);
+    const data = { values: {}, banner: banner(CHECKLIST_BANNERS, request.query.done) };
+    return show(reply, 'checklist.njk', await checklistPage(user, request.params.childId, data));
+  });
+
+  app.post<ChildParams>(paths.childChecklist(':childId'), allow('assessments.work'), async (request, reply) => {
+    const { user } = signedIn(request);
+    const { childId } = request.params;
+    const form = formOf(request.body);
+    const answers = Object.fromEntries(CHECKLIST_QUESTIONS.map((q) => [q.code, form[`answers.${q.code}`]]));
+    const result = await runForm(
+      () => assessments.recordChecklist(user, childId, { answers, decision: form.decision, notes: form.notes }, request.context),
+      async (errors, status) => show(reply, 'checklist.njk', await checklistPage(user, childId, { values: form, errors }), status),
+    );
+    if (!result.ok) return reply;
+    if (form.decision === 'common assessment needed') return reply.redirect(paths.childAssessmentNew(childId), 303);
+    return reply.redirect(`${paths.childChecklist(childId)}?done=${encodeURIComponent(form.decision ?? '')}`, 303);
+  });
+
+  // ---- Starting a common assessment ---------------------------------------------------------------
+
+  const startPage = async (user: User, childId: string, data: { values: Form; errors?: FormErrors; openAssessmentId?: string }) => ({
+    pageTitle: 'Start a common assessment',
+    childId,
+    existing: await assessments.listForChild(user, childId),
+    ...data,
+  });
+
+  app.get<ChildParams>(paths.childAssessmentNew(':childId'), allow('assessments.work'), async (request, reply) => {
+    const { user } = signedIn(request);
+    return show(reply, 'start.njk', await startPage(user, request.params.childId, { values: { service: user.jobTitle } }));
+  });
+
+  app.post<ChildParams>(paths.childAssessmentNew(':childId'), allow('assessments.work'), async (request, reply) => {
+    const { user } = signedIn(request);
+    const { childId } = request.params;
+    const form = formOf(request.body);
+    let openAssessmentId: string | undefined;
+    const result = await runForm(
+      async () => {
+        try {
+          return await assessments.start(user, childId, { service: form.service, onBehalfOf: form.onBehalfOf }, request.context);
+        } catch (error) {
+          // 004 para 194: one assessment per child; point to the open one instead of a second.
+          if (!(error instanceof AppError) || error.code !== 'assessment_open') throw error;
+          openAssessmentId = openAssessmentIdOf(error);
+          throw new AppError(error.status, error.code, error.title, error.message, [
+            { field: 'openAssessment', rule: 'one_open', message: error.message },
+          ]);
+        }
+      },
+      async (errors, status) =>
+        show(reply, 'start.njk', await startPage(user, childId, { values: form, errors, openAssessmentId }), status),
+    );
+    return result.ok ? reply.redirect(`${paths.assessment(result.value)}?done=started`, 303) : reply;
+  });
+
+  // ---- The episode ------------------------------------------------------------------------------
+
+  const overviewPage = (details: AssessmentDetails, query: Form) => {
+    const consent = latestConsent(details.consents);
+    const latest = details.versions.find((v) => v.version === details.latestVersion);
+    return {
+      pageTitle: `Common assessment: ${details.child.givenName} ${details.child.familyName}`,
+      details,
+      form: formOfAssessment(details),
+      isOpen: details.status === 'open',
+      consent,
+      canWithdraw: consent !== undefined && consent.kind === 'given' && consent.withdrawnAt === null,
+      mayRecord: consentToRecord(details.consents) !== undefined,
+      latest,
+      needs: latest ? needsOf(latest.content, formOfAssessment(details)) : [],
+      currentTeam: details.team.filter((m) => m.leftOn === null),
+      formerTeam: details.team.filter((m) => m.leftOn !== null),
+      lead: details.leadProfessionals.find((l) => l.endedAt === null),
+      formerLeads: details.leadProfessionals.filter((l) => l.endedAt !== null),
+      banner: banner(OVERVIEW_BANNERS, query.done),
+    };
+  };
+
+  app.get<IdParams & Query>(paths.assessment(':id'), allow('assessments.work'), async (request, reply) => {
+    const { user } = signedIn(request);
+    const { details } = await assessments.view(user, request.params.id, request.context);
+    return show(reply, 'overview.njk', overviewPage(details, request.query));
+  });
+
+  // ---- Consent (002 para 113) -------------------------------------------------------------------
+
+  const consentPage = async (user: User, id: string, data: { values: Form; errors?: FormErrors; shareWith?: string[] }) => {
+    const chosen = new Set(data.shareWith ?? []);
+    const v = data.values;
+    return {
+      pageTitle: 'Record the family’s consent',
+      id,
+      kinds: choiceItems(['given', 'declined', 'without consent'], v.kind),
+      relationships: choiceItems(['child or young person', 'parent or carer'], v.givenByRelationship),
+      methods: choiceItems(['in writing', 'verbally'], v.method),
+      organisations: (await partnership.listOrganisations(user.areaCode)).map((o) => ({
+        value: o.id,
+        text: o.name,
+        checked: chosen.has(o.id),
+      })),
+      ...data,
+    };
+  };
+
+  app.get<IdParams>(paths.assessmentConsent(':id'), allow('assessments.work'), async (request, reply) => {
+    const { user } = signedIn(request);
+    if (!isUuid(request.params.id)) throw notFound('assessment');
+    return show(reply, 'consent.njk', await consentPage(user, request.params.id, { values: {} }));
+  });
+
+  app.post<IdParams>(paths.assessmentConsent(':id'), allow('assessments.work'), async (request, reply) => {
+    const { user } = signedIn(request);
+    const { id } = request.params;
+    const form = formOf(request.body);
+    const shareWith = allValues(request.body, 'shareWith');
+    const date = dateParts(form, 'givenOn');
+    const blankDate = [date.day, date.month, date.year].every((p) => p.trim() === '');
+    const input = {
+      kind: form.kind,
+      givenByName: form.givenByName,
+      givenByRelationship: form.givenByRelationship,
+      toRecord: form.toRecord === 'yes',
+      shareWith,
+      givenOn: blankDate ? undefined : `${date.year.trim()}-${date.month.trim()}-${date.day.trim()}`,
+      method: form.method,
+      legalBasis: form.legalBasis,
+      decidedByName: form.decidedByName,
+    };
+    const result = await runForm(
+      () => assessments.recordConsent(user, id, input, request.context),
+      async (errors, status) => show(reply, 'consent.njk', await consentPage(user, id, { values: form, errors, shareWith }), status),
+      { hrefs: { kind: 'kind', givenOn: 'givenOn-day', shareWith: 'shareWith' } },
+    );
+    return result.ok ? reply.redirect(`${paths.assessment(id)}?done=consent`, 303) : reply;
+  });
+
+  app.post<{ Params: { id: string; consentId: string } }>(
+    paths.assessmentConsentWithdraw(':id', ':consentId'),
+    allow('assessments.work'),
+    async (request, reply) => {
+      const { user } = signedIn(request);
+      const { id, consentId } = request.params;
+      const form = formOf(request.body);
+      const result = await runForm(
+        () => assessments.withdrawConsent(user, id, consentId, form.withdrawalNote, request.context),
+        (errors, status) => show(reply, 'withdraw.njk', { pageTitle: 'Withdraw consent', id, consentId, values: form, errors }, status),
+      );
+      return result.ok ? reply.redirect(`${paths.assessment(id)}?done=withdrawn`, 303) : reply;
+    },
+  );
+
+  // ---- The assessment form: drafts and completing -------------------------------------------------
+
+  interface EditData {
+    values: Form;
+    errors?: FormErrors;
+    hasVersion: boolean;
+    noConsent: boolean;
+    draftSavedAt?: Date | null;
+  }
+
+  const editPage = (id: string, assessmentForm: AssessmentForm, data: EditData) => {
+    const written = Object.keys(data.values).filter((k) => /^agreedActions\[\d+\]\.who$/.test(k)).length;
+    return {
+      pageTitle: 'Write the common assessment',
+      id,
+      form: assessmentForm,
+      levels: needLevelItems(data.values.levelOfNeed),
+      actionRows: Array.from({ length: Math.min(written + BLANK_ACTION_ROWS, ACTION_ROWS_MAX) }, (_, i) => ({
+        who: `agreedActions[${i}].who`,
+        what: `agreedActions[${i}].what`,
+        byWhen: `agreedActions[${i}].byWhen`,
+        number: i + 1,
+      })),
+      ...data,
+    };
+  };
+
+  app.get<IdParams>(paths.assessmentEdit(':id'), allow('assessments.work'), async (request, reply) => {
+    const { user } = signedIn(request);
+    const { details } = await assessments.view(user, request.params.id, request.context);
+    if (details.status !== 'open') return reply.redirect(paths.assessment(details.id), 303);
+    const latest = details.versions.find((v) => v.version === details.latestVersion);
+    const content = details.draft ?? latest?.content;
+    return show(
+      reply,
+      'edit.njk',
+      editPage(details.id, formOfAssessment(details), {
+        values: content ? formValuesOf(content) : {},
+        hasVersion: details.latestVersion > 0,
+        noConsent: consentToRecord(details.consents) === undefined,
+        draftSavedAt: details.draftSavedAt,
+      }),
+    );
+  });
+
+  app.post<IdParams>(paths.assessmentEdit(':id'), allow('assessments.work'), async (request, reply) => {
+    const { user } = signedIn(request);
+    const { id } = request.params;
+    const form = formOf(request.body);
+    const assessmentForm = findForm(form.formCode ?? '', form.formVersion ?? '') ?? NATIONAL_CAF;
+    const content = contentFromForm(form, assessmentForm);
+    const completing = form.intent === 'complete';
+    let noConsent = false;
+    const result = await runForm(
+      async () => {
+        try {
+          if (completing) return await assessments.complete(user, id, content, form.changeNote, request.context);
+          await assessments.saveDraft(user, id, content, request.context);
+          return 0;
+        } catch (error) {
+          if (error instanceof AppError && error.code === 'no_consent') noConsent = true;
+          throw error;
+        }
+      },
+      (errors, status) =>
+        show(
+          reply,
+          'edit.njk',
+          editPage(id, assessmentForm, {
+            values: { ...formValuesOf(content), changeNote: form.changeNote },
+            errors,
+            hasVersion: form.hasVersion === 'yes',
+            noConsent,
+          }),
+          status,
+        ),
+      { hrefs: contentHrefs(assessmentForm) },
+    );
+    if (!result.ok) return reply;
+    return reply.redirect(`${paths.assessment(id)}?done=${completing ? 'completed' : 'draft'}`, 303);
+  });
+
+  app.post<IdParams>(paths.assessmentDraftDiscard(':id'), allow('assessments.work'), async (request, reply) => {
+    const { user } = signedIn(request);
+    await assessments.discardDraft(user, request.params.id, request.context);
+    return reply.redirect(`${paths.assessment(request.params.id)}?done=discarded`, 303);
+  });
+
+  // ---- Locked versions ----------------------------------------------------------------------------
+
+  app.get<{ Params: { id: string; version: string } }>(
+    paths.assessmentVersion(':id', ':version'),
+    allow('assessments.work'),
+    async (request, reply) => {
+      const { user } = signedIn(request);
+      const { details } = await assessments.view(user, request.params.id, request.context);
+      const version = details.versions.find((v) => String(v.version) === request.params.version);
+      if (!version) throw notFound('version');
+      return show(reply, 'version.njk', {
+        pageTitle: `Common assessment version ${version.version}`,
+        details,
+        form: formOfAssessment(details),
+        version,
+      });
+    },
+  );
+
+  // ---- Moving areas: the portable assessment (000 §2.25) --------------------------------------------
+
+  app.get<IdParams>(paths.assessmentExport(':id'), allow('assessments.work'), async (request, reply) => {
+    const { user } = signedIn(request);
+    const document = await portable.exportAssessment(user, request.params.id, request.context);
+    // The file is named by the assessment id only: a child's name never goes in a file name.
+    return reply
+      .header('content-disposition', `attachment; filename="common-assessment-${request.params.id}.json"`)
+      .type('application/json; charset=utf-8')
+      .send(JSON.stringify(document, null, 2));
+  });
+
+  const importPage = (reply: FastifyReply, data: { values: Form; errors?: FormErrors }, status = 200) =>
+    show(reply, 'import.njk', { pageTitle: 'Import a common assessment from another area', ...data }, status);
+
+  app.get(paths.assessmentImport, allow('assessments.work'), async (_request, reply) => importPage(reply, { values: {} }));
+
+  app.post(paths.assessmentImport, allow('assessments.work'), async (request, reply) => {
+    const { user } = signedIn(request);
+    const form = formOf(request.body);
+    let document: unknown;
+    try {
+      document = JSON.parse(form.document ?? '');
+    } catch {
+      const message = 'Paste the whole exported file: what was pasted is not JSON';
+      return importPage(reply, { values: form, errors: documentErrors([{ field: '', rule: 'json', message }]) }, 400);
+    }
+    try {
+      const imported = await portable.importAssessment(user, document, request.context);
+      return reply.redirect(`${paths.assessment(imported.assessmentId)}?done=imported`, 303);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status >= 500 || error.status === 403 || error.status === 404) throw error;
+      const faults = error.fieldErrors.length > 0 ? error.fieldErrors : [{ field: '', rule: error.code, message: error.message }];
+      return importPage(reply, { values: form, errors: documentErrors(faults) }, error.status);
+    }
+  });
+}
