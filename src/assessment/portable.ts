@@ -421,18 +421,7 @@ export function portableService({ db }: { db: Db }) {
           });
           const today = todayIso();
           const service = user.jobTitle.trim() || 'Receiving practitioner';
-          const involvementId = await childWrites.insertInvolvement(tx, childId, user.areaCode, user.id, {
-            service,
-            organisationId: user.organisationId,
-            practitionerUserId: user.id,
-            practitionerName: user.displayName,
-            role: user.jobTitle,
-            phone: '',
-            email: user.email,
-            sensitive: false,
-            startedOn: today,
-          });
-          await writes.insertTeamMember(tx, { areaCode: user.areaCode, assessmentId, involvementId, userId: user.id, joinedOn: today });
+          await writes.joinTeamAsSelf(tx, user, { childId, assessmentId, service, joinedOn: today });
           // The family's decision travels with the assessment; sharing here is decided afresh (shareWith empty).
           await writes.insertConsent(tx, {
             areaCode: user.areaCode,

@@ -6,7 +6,6 @@ import type { Db, Tx } from '../platform/db.js';
 import { AppError, FieldErrors, notFound, validationFailed } from '../platform/errors.js';
 import * as childRepo from '../children/repository.js';
 import { viewerOf } from '../children/service.js';
-import * as childWrites from '../children/writes.js';
 import { consentToRecord, isOnTeam, loadForAccess, openForUser, requireOpen, type SharingBasis } from './access.js';
 import { checkComplete, readContent, readDate } from './content.js';
 import { CHECKLIST_ANSWERS, CHECKLIST_DECISIONS, CHECKLIST_QUESTIONS, findForm, NATIONAL_CAF, type ChecklistDecision } from './form.js';
@@ -126,6 +125,56 @@ function readConsent(
   };
 }
 
+/**
+ * Locks the saved draft as the next version, once it meets the completion rules, and records the
+ * level of need it shows. `completedAt` is for loading history (the demo); people complete now.
+ */
+export async function lockDraft(
+  tx: Tx,
+  user: User,
+  assessmentId: string,
+  changeNote: string | undefined,
+  ctx: RequestContext,
+  completedAt?: Date,
+): Promise<number> {
+  const { assessment } = await openForUser(tx, user, assessmentId, true);
+  const form = findForm(assessment.formCode, assessment.formVersion) ?? NATIONAL_CAF;
+  const { content } = readContent(assessment.draft, form);
+  const errors = new FieldErrors();
+  checkComplete(content, errors);
+  const note = (changeNote ?? '').trim();
+  if (assessment.latestVersion > 0 && note === '') errors.add('changeNote', 'required', 'Say what changed since the last version');
+  if (note.length > NOTE_MAX) errors.add('changeNote', 'max_length', `What changed must be ${NOTE_MAX} characters or less`);
+  errors.throwIfAny();
+  const version = assessment.latestVersion + 1;
+  await writes.insertVersion(tx, {
+    areaCode: user.areaCode,
+    assessmentId: assessment.id,
+    version,
+    content,
+    changeNote: note,
+    completedBy: user.id,
+    completedByName: user.displayName,
+    ...(completedAt ? { completedAt } : {}),
+  });
+  if (content.levelOfNeed !== '') {
+    await writes.recordNeedLevel(tx, {
+      areaCode: user.areaCode,
+      childId: assessment.childId,
+      level: content.levelOfNeed,
+      source: `common assessment version ${version}`,
+      assessmentId: assessment.id,
+      changedBy: user.id,
+    });
+  }
+  await recordAudit(tx, actorOf(user), ctx, {
+    action: 'assessment.completed',
+    subject: { type: 'common_assessment', id: assessment.id },
+    details: { childIds: [assessment.childId], version },
+  });
+  return version;
+}
+
 export function assessmentService({ db }: { db: Db }) {
   const audit = (
     tx: Tx,
@@ -217,24 +266,7 @@ export function assessmentService({ db }: { db: Db }) {
           assessorService: service,
           onBehalfOf,
         });
-        const involvementId = await childWrites.insertInvolvement(tx, child.id, user.areaCode, user.id, {
-          service,
-          organisationId: user.organisationId,
-          practitionerUserId: user.id,
-          practitionerName: user.displayName,
-          role: user.jobTitle,
-          phone: '',
-          email: user.email,
-          sensitive: false,
-          startedOn: todayIso(),
-        });
-        await writes.insertTeamMember(tx, {
-          areaCode: user.areaCode,
-          assessmentId: id,
-          involvementId,
-          userId: user.id,
-          joinedOn: todayIso(),
-        });
+        await writes.joinTeamAsSelf(tx, user, { childId: child.id, assessmentId: id, service, joinedOn: todayIso() });
         await audit(tx, user, ctx, 'assessment.started', id, child.id, { service, onBehalfOf });
         return id;
       });
@@ -336,39 +368,7 @@ export function assessmentService({ db }: { db: Db }) {
     /** Saves, then completes: the content is locked as the next version and the child's level of need is recorded. */
     async complete(user: User, assessmentId: string, input: unknown, changeNote: string | undefined, ctx: RequestContext): Promise<number> {
       await this.saveDraft(user, assessmentId, input, ctx);
-      return db.transaction(async (tx) => {
-        const { assessment } = await openForUser(tx, user, assessmentId, true);
-        const form = findForm(assessment.formCode, assessment.formVersion) ?? NATIONAL_CAF;
-        const { content } = readContent(assessment.draft, form);
-        const errors = new FieldErrors();
-        checkComplete(content, errors);
-        const note = (changeNote ?? '').trim();
-        if (assessment.latestVersion > 0 && note === '') errors.add('changeNote', 'required', 'Say what changed since the last version');
-        if (note.length > NOTE_MAX) errors.add('changeNote', 'max_length', `What changed must be ${NOTE_MAX} characters or less`);
-        errors.throwIfAny();
-        const version = assessment.latestVersion + 1;
-        await writes.insertVersion(tx, {
-          areaCode: user.areaCode,
-          assessmentId: assessment.id,
-          version,
-          content,
-          changeNote: note,
-          completedBy: user.id,
-          completedByName: user.displayName,
-        });
-        if (content.levelOfNeed !== '') {
-          await writes.recordNeedLevel(tx, {
-            areaCode: user.areaCode,
-            childId: assessment.childId,
-            level: content.levelOfNeed,
-            source: `common assessment version ${version}`,
-            assessmentId: assessment.id,
-            changedBy: user.id,
-          });
-        }
-        await audit(tx, user, ctx, 'assessment.completed', assessment.id, assessment.childId, { version });
-        return version;
-      });
+      return db.transaction((tx) => lockDraft(tx, user, assessmentId, changeNote, ctx));
     },
 
     /** Discards the working draft (a completed version is untouched). */

@@ -345,7 +345,7 @@ export function teamService({ db }: { db: Db }) {
       const note = textField(errors, 'note', 'A closing summary', input.note);
       errors.throwIfAny();
       await db.transaction(async (tx) => {
-        const { assessment, team } = await forChange(tx, user, assessmentId);
+        const { assessment } = await forChange(tx, user, assessmentId);
         const referrals = await repo.listReferralsOfAssessment(tx, assessment.id, todayIso());
         if (outcome === 'escalated' && !referrals.some((r) => r.decision === 'accepted')) {
           throw new AppError(409, 'not_escalated', 'Not escalated yet', 'Close as escalated only once a referral has been accepted', [
@@ -356,7 +356,6 @@ export function teamService({ db }: { db: Db }) {
             },
           ]);
         }
-        for (const m of team.filter((t) => t.leftOn === null)) await writes.endTeamMembership(tx, m.id, todayIso());
         await writes.closeAssessment(tx, assessment.id, outcome as ClosureOutcome, note, user.id);
         if (outcome === 'needs met') {
           await writes.recordNeedLevel(tx, {

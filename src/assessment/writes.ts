@@ -1,4 +1,7 @@
+import type { User } from '../platform/auth/repository.js';
+import { todayIso } from '../platform/dates.js';
 import type { Tx } from '../platform/db.js';
+import { insertInvolvement } from '../children/writes.js';
 import type { ActionStatus, ChecklistDecision, ClosureOutcome, NeedLevel } from './form.js';
 import type { AssessmentContent, ConsentKind } from './types.js';
 
@@ -150,6 +153,32 @@ export async function insertTeamMember(
   return row?.id ?? '';
 }
 
+/** The signed-in practitioner joins the team: involved in the child index, from the date given. */
+export async function joinTeamAsSelf(
+  tx: Tx,
+  user: User,
+  j: { childId: string; assessmentId: string; service: string; joinedOn: string },
+): Promise<string> {
+  const involvementId = await insertInvolvement(tx, j.childId, user.areaCode, user.id, {
+    service: j.service,
+    organisationId: user.organisationId,
+    practitionerUserId: user.id,
+    practitionerName: user.displayName,
+    role: user.jobTitle,
+    phone: '',
+    email: user.email,
+    sensitive: false,
+    startedOn: j.joinedOn,
+  });
+  return insertTeamMember(tx, {
+    areaCode: user.areaCode,
+    assessmentId: j.assessmentId,
+    involvementId,
+    userId: user.id,
+    joinedOn: j.joinedOn,
+  });
+}
+
 export async function endTeamMembership(tx: Tx, memberId: string, leftOn: string): Promise<void> {
   await tx.query('UPDATE team_member SET left_on = GREATEST($2::date, joined_on) WHERE id = $1 AND left_on IS NULL', [memberId, leftOn]);
   await tx.query(
@@ -225,6 +254,9 @@ export async function closeAssessment(
     [assessmentId, outcome, note, userId],
   );
   await tx.query('UPDATE lead_professional SET ended_at = now() WHERE assessment_id = $1 AND ended_at IS NULL', [assessmentId]);
+  // The team disbands: each member's involvement through it ends too.
+  const members = await tx.query<{ id: string }>('SELECT id FROM team_member WHERE assessment_id = $1 AND left_on IS NULL', [assessmentId]);
+  for (const m of members) await endTeamMembership(tx, m.id, todayIso());
 }
 
 /** Records a level of need when it differs from the child's current one; true when it changed. */

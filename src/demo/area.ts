@@ -232,6 +232,20 @@ export const DEMO_USERS: DemoUser[] = [
     organisation: 'Ashcombe Community College',
   },
   {
+    email: 'social.worker@kestrelshire.example',
+    displayName: 'Ruth Calloway',
+    jobTitle: 'Social worker, children’s social care',
+    role: 'practitioner',
+    organisation: LA,
+  },
+  {
+    email: 'yot.officer@kestrelshire.example',
+    displayName: 'Lewis Hartley',
+    jobTitle: 'Youth Crime Prevention Officer',
+    role: 'practitioner',
+    organisation: 'Kestrelshire Youth Offending Team',
+  },
+  {
     email: 'practice.manager@kestrelshire.example',
     displayName: 'Helen Marsh',
     jobTitle: 'Locality team manager, Ashcombe',

@@ -5,7 +5,8 @@ import type { Config } from '../platform/config.js';
 import type { Db } from '../platform/db.js';
 import { AppError } from '../platform/errors.js';
 import { DEMO_AREA, DEMO_DISTRICTS, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_SHIELDED_CONTACT, DEMO_USERS } from './area.js';
-import { loadDemoChildren } from './children.js';
+import { loadDemoAssessments } from './assessments.js';
+import { DEMO_CHILDREN, loadDemoChildren } from './children.js';
 
 const OPERATOR_CONTEXT: RequestContext = { ip: 'local', userAgent: 'ctp demo load', requestId: 'demo-load' };
 
@@ -17,8 +18,9 @@ export async function databaseIsEmpty(db: Db): Promise<boolean> {
 /**
  * Loads the demo area. Idempotent: rows are matched on their natural keys (area code, district
  * code, organisation name, email) and left alone when present, so a second run changes nothing.
+ * `children` is false for no children, or how many to make (tests load a few hundred).
  */
-export async function loadDemo(db: Db, config: Config, options: { children?: boolean } = {}): Promise<{ created: number }> {
+export async function loadDemo(db: Db, config: Config, options: { children?: boolean | number } = {}): Promise<{ created: number }> {
   if (config.production) throw new AppError(400, 'demo_in_production', 'Refused', 'The demo area cannot be loaded in production');
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const base = await db.transaction(async (tx) => {
@@ -75,13 +77,16 @@ export async function loadDemo(db: Db, config: Config, options: { children?: boo
     );
     return created;
   });
-  const children = options.children === false ? 0 : await loadDemoChildren(db);
-  const created = base + children;
+  const withChildren = options.children !== false;
+  const children = withChildren ? await loadDemoChildren(db, typeof options.children === 'number' ? options.children : DEMO_CHILDREN) : 0;
+  // Front-line episodes need the children; they are added once, even to an area loaded before they existed.
+  const assessments = withChildren ? await loadDemoAssessments(db) : 0;
+  const created = base + children + assessments;
   if (created > 0) {
     await db.transaction((tx) =>
       recordAudit(tx, { userId: null, label: 'operator (command line)', role: null, areaCode: DEMO_AREA.code }, OPERATOR_CONTEXT, {
         action: 'demo.loaded',
-        details: { rowsCreated: base, childrenCreated: children },
+        details: { rowsCreated: base, childrenCreated: children, assessmentsCreated: assessments },
       }),
     );
   }

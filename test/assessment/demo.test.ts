@@ -1,0 +1,225 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assessmentServices } from '../../src/assessment/index.js';
+import { frontLineOfChild } from '../../src/assessment/repository.js';
+import { DEMO_AREA } from '../../src/demo/area.js';
+import { loadDemo } from '../../src/demo/load.js';
+import { WORKED_CASE_CHILD } from '../../src/demo/worked-case.js';
+import { verifyAuditTrail } from '../../src/platform/audit.js';
+import { listUsersInArea, type User } from '../../src/platform/auth/repository.js';
+import { addDays, todayIso } from '../../src/platform/dates.js';
+import type { Db } from '../../src/platform/db.js';
+import { testConfig } from '../helpers/app.js';
+import { createTestDb, type TestDb } from '../helpers/db.js';
+
+/** The demo area's front-line work (issue 4 item 8): the worked case of 002 §3.8 and an episode at every stage. */
+
+let t: TestDb;
+let db: Db;
+let users: User[];
+const config = testConfig();
+const user = (email: string): User => {
+  const found = users.find((u) => u.email === email);
+  if (!found) throw new Error(`no demo user ${email}`);
+  return found;
+};
+
+const FRONT_LINE_TABLES = [
+  'child',
+  'pre_assessment_check',
+  'common_assessment',
+  'common_assessment_version',
+  'consent',
+  'team_member',
+  'lead_professional',
+  'action_item',
+  'team_review',
+  'referral',
+  'need_level_change',
+  'involvement',
+] as const;
+
+async function counts(): Promise<Record<string, number>> {
+  const result: Record<string, number> = {};
+  for (const table of FRONT_LINE_TABLES) {
+    const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
+    result[table] = row?.n ?? 0;
+  }
+  return result;
+}
+
+async function workedCase() {
+  const [row] = await db.query<{
+    id: string;
+    child_id: string;
+    status: string;
+    closure_outcome: string | null;
+    started_at: Date;
+    closed_at: Date | null;
+    assessor_user_id: string;
+  }>(
+    `SELECT ca.id, ca.child_id, ca.status, ca.closure_outcome, ca.started_at, ca.closed_at, ca.assessor_user_id
+       FROM common_assessment ca JOIN child c ON c.id = ca.child_id
+      WHERE c.area_code = $1 AND c.given_name = $2 AND c.family_name = $3`,
+    [DEMO_AREA.code, WORKED_CASE_CHILD.givenName, WORKED_CASE_CHILD.familyName],
+  );
+  if (!row) throw new Error('the worked case is missing');
+  return row;
+}
+
+beforeAll(async () => {
+  t = await createTestDb();
+  db = t.db;
+  await loadDemo(db, config, { children: 200 });
+  users = await listUsersInArea(db, DEMO_AREA.code);
+}, 120_000);
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('the worked case of 002 §3.8', () => {
+  it('is closed with needs met, after a year, and the child is back at the universal level', async () => {
+    const episode = await workedCase();
+    expect(episode).toMatchObject({
+      status: 'closed',
+      closure_outcome: 'needs met',
+      assessor_user_id: user('teacher@kestrelshire.example').id,
+    });
+    expect(episode.started_at.getTime()).toBeLessThan(Date.parse(`${addDays(todayIso(), -300)}T00:00:00Z`));
+    expect(episode.closed_at?.getTime()).toBeLessThan(Date.now() - 7 * 86_400_000);
+    const frontLine = await frontLineOfChild(db, episode.child_id);
+    expect(frontLine.needLevel?.level).toBe('universal');
+    // Levels of need over time (004 Table 4.1): additional when assessed, complex after the exclusion, universal at closure.
+    const levels = await db.query<{ level: string }>('SELECT level FROM need_level_change WHERE child_id = $1 ORDER BY changed_at', [
+      episode.child_id,
+    ]);
+    expect(levels.map((l) => l.level)).toEqual(['additional', 'complex', 'additional', 'universal']);
+  });
+
+  it('found the three needs of para 151 in the elements they belong to, consent given in writing by his mother', async () => {
+    const { id } = await workedCase();
+    const [version] = await db.query<{ content: { elements: Record<string, { needs: string }>; levelOfNeed: string }; completed_at: Date }>(
+      'SELECT content, completed_at FROM common_assessment_version WHERE assessment_id = $1 AND version = 1',
+      [id],
+    );
+    expect(Object.keys(version?.content.elements ?? {})).toEqual(
+      expect.arrayContaining([
+        'development.emotional-social',
+        'development.behaviour',
+        'development.identity',
+        'parents-carers.guidance',
+        'parents-carers.emotional-warmth',
+        'development.learning',
+        'development.participation',
+        'development.progress',
+      ]),
+    );
+    expect(version?.content.levelOfNeed).toBe('additional');
+    expect(version?.completed_at.getTime()).toBeLessThan(Date.now() - 200 * 86_400_000);
+    const consents = await db.query<{ kind: string; given_by_name: string; method: string; n: number }>(
+      'SELECT kind, given_by_name, method, cardinality(share_with_organisation_ids) AS n FROM consent WHERE assessment_id = $1',
+      [id],
+    );
+    expect(consents).toEqual([{ kind: 'given', given_by_name: 'Donna Cole', method: 'in writing', n: 4 }]);
+  });
+
+  it('had five services on the team besides the assessor, a lead professional from the team, reviews, and two members who left early', async () => {
+    const { id, assessor_user_id } = await workedCase();
+    const team = await db.query<{ id: string; service: string; user_id: string | null; joined_on: string; left_on: string | null }>(
+      `SELECT tm.id, i.service, tm.user_id, tm.joined_on::text, tm.left_on::text FROM team_member tm JOIN involvement i ON i.id = tm.involvement_id
+        WHERE tm.assessment_id = $1 ORDER BY tm.joined_on, i.service`,
+      [id],
+    );
+    const services = team.filter((m) => m.user_id !== assessor_user_id).map((m) => m.service);
+    expect(services).toHaveLength(5);
+    expect(services).toEqual(
+      expect.arrayContaining([
+        'School and Behaviour Support Team',
+        'Educational psychology',
+        'Youth Crime Prevention',
+        'Children’s social care',
+      ]),
+    );
+    expect(team.every((m) => m.left_on !== null)).toBe(true);
+    // 002 para 155: the YCPO and the social worker stepped back before the episode closed.
+    const leftEarly = team.filter(
+      (m) => m.user_id === user('yot.officer@kestrelshire.example').id || m.user_id === user('social.worker@kestrelshire.example').id,
+    );
+    expect(leftEarly).toHaveLength(2);
+    const others = team.filter((m) => !leftEarly.includes(m));
+    for (const m of leftEarly) expect(m.left_on && others.every((o) => (o.left_on ?? '') > (m.left_on ?? ''))).toBe(true);
+
+    const leads = await db.query<{ team_member_id: string; criteria_met: string[] }>(
+      'SELECT team_member_id, criteria_met FROM lead_professional WHERE assessment_id = $1',
+      [id],
+    );
+    expect(leads).toHaveLength(1);
+    const lead = team.find((m) => m.id === leads[0]?.team_member_id);
+    expect(lead?.service).toBe('School and Behaviour Support Team');
+    expect(lead?.user_id).not.toBe(assessor_user_id);
+    expect(leads[0]?.criteria_met).toHaveLength(4);
+
+    const reviews = await db.query<{ decisions: string }>('SELECT decisions FROM team_review WHERE assessment_id = $1 ORDER BY held_on', [
+      id,
+    ]);
+    expect(reviews.length).toBeGreaterThanOrEqual(1);
+    expect(reviews[0]?.decisions).toMatch(/small unit/);
+    expect(reviews[0]?.decisions).toMatch(/weekly sessions for three months/);
+    const actions = await db.query<{ status: string }>('SELECT status FROM action_item WHERE assessment_id = $1', [id]);
+    expect(actions.length).toBeGreaterThanOrEqual(8);
+  });
+});
+
+describe('the other episodes', () => {
+  it('shows managers open episodes with overdue actions and a referral past its acknowledgement date', async () => {
+    const caseload = await assessmentServices(db).work.caseload(user('practice.manager@kestrelshire.example'));
+    expect(caseload.open.length).toBeGreaterThanOrEqual(3);
+    expect(caseload.open.some((a) => a.overdueActions > 0 && a.leadProfessionalName !== null)).toBe(true);
+    expect(caseload.overdueActions.length).toBeGreaterThanOrEqual(2);
+    expect(caseload.overdueReferrals).toHaveLength(1);
+    expect(caseload.overdueReferrals[0]).toMatchObject({ toService: 'Children’s social care', acknowledgedAt: null, overdue: true });
+  });
+
+  it('puts the waiting referral in children’s social care’s queue and the overdue plan in its lead professional’s list', async () => {
+    const social = await assessmentServices(db).work.myChildren(user('social.worker@kestrelshire.example'));
+    expect(social.incomingReferrals.some((r) => r.overdue)).toBe(true);
+    const yot = await assessmentServices(db).work.myChildren(user('yot.officer@kestrelshire.example'));
+    expect(yot.children.some((c) => c.overdueActions > 0)).toBe(true);
+  });
+
+  it('has an episode at every stage', async () => {
+    const [checks] = await db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM pre_assessment_check WHERE decision = 'progressing well'",
+    );
+    expect(checks?.n).toBe(1);
+    const drafts = await db.query(
+      "SELECT 1 FROM common_assessment WHERE status = 'open' AND latest_version = 0 AND draft IS NOT NULL AND on_behalf_of <> ''",
+    );
+    expect(drafts).toHaveLength(1);
+    const outcomes = await db.query<{ closure_outcome: string }>(
+      "SELECT closure_outcome FROM common_assessment WHERE status = 'closed' ORDER BY closure_outcome",
+    );
+    expect(outcomes.map((o) => o.closure_outcome)).toEqual(['declined', 'moved away', 'needs met']);
+    const returned = await db.query<{ decision_reason: string }>("SELECT decision_reason FROM referral WHERE decision = 'returned'");
+    expect(returned).toHaveLength(1);
+  });
+
+  it('dates everything in the past year, in order, and leaves an audit trail that verifies', async () => {
+    const [future] = await db.query<{ n: number }>(
+      `SELECT (SELECT count(*) FROM common_assessment WHERE started_at > now() - interval '1 day' OR started_at < now() - interval '366 days')
+            + (SELECT count(*) FROM team_member WHERE joined_on > current_date)
+            + (SELECT count(*) FROM common_assessment_version v JOIN common_assessment ca ON ca.id = v.assessment_id WHERE v.completed_at < ca.started_at)
+            + (SELECT count(*) FROM common_assessment WHERE closed_at < started_at) AS n`,
+    );
+    expect(future?.n).toBe(0);
+    expect((await verifyAuditTrail(db)).ok).toBe(true);
+  });
+});
+
+describe('loading the demo again', () => {
+  it('adds nothing', async () => {
+    const before = await counts();
+    const { created } = await loadDemo(db, config, { children: 200 });
+    expect(created).toBe(0);
+    expect(await counts()).toEqual(before);
+  });
+});
