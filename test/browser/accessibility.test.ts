@@ -135,6 +135,43 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
     await page.context().close();
   });
 
+  it(
+    'front-line work: caseload, counts, my children, an assessment and its pages, import with errors, a referral received',
+    async () => {
+      const manager = await openPage(ctx.browser, ctx.server);
+      await signInAs(manager, ctx.server, 'practice.manager@kestrelshire.example');
+      await scan(manager, paths.caseload);
+      await scan(manager, paths.assessmentReport);
+      await scan(manager, paths.myChildren);
+      await scan(manager, paths.assessmentImport);
+      await manager.getByLabel('The exported assessment').fill('{"format": "ctp-common-assessment"}');
+      await scanWithErrors(manager, 'Import the assessment');
+      await manager.goto(paths.caseload);
+      const open = manager.locator('table').last().locator('tbody a').first();
+      const href = (await open.getAttribute('href')) ?? '';
+      await scan(manager, href);
+      await scan(manager, `${href}/team/new`);
+      await scan(manager, `${href}/lead-professional`);
+      await scan(manager, `${href}/actions/new`);
+      await scan(manager, `${href}/reviews/new`);
+      await scan(manager, `${href}/referrals/new`);
+      await scan(manager, `${href}/close`);
+      await scan(manager, `${href}/consent`);
+      await scan(manager, `${href}/versions/1`);
+      await manager.context().close();
+
+      const socialWorker = await openPage(ctx.browser, ctx.server);
+      await signInAs(socialWorker, ctx.server, 'social.worker@kestrelshire.example');
+      await scan(socialWorker, paths.myChildren);
+      await socialWorker.locator('a[href^="/referrals/"]').first().click();
+      await socialWorker.waitForLoadState();
+      await expectAccessible(socialWorker, 'a referral received');
+      await scanWithErrors(socialWorker, 'Send decision');
+      await socialWorker.context().close();
+    },
+    MANY_PAGES,
+  );
+
   it('had no script errors, and no page reached beyond the test server', () => {
     expect(ctx.server.blocked).toEqual([]);
     expect(ctx.server.pageErrors).toEqual([]);
