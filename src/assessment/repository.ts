@@ -4,9 +4,7 @@ import type {
   ActionItem,
   AssessmentContent,
   AssessmentRecord,
-  AssessmentSummary,
   AssessmentVersion,
-  ChildFrontLine,
   Consent,
   LeadProfessional,
   PreAssessmentCheck,
@@ -255,7 +253,7 @@ export async function listLeadProfessionals(db: Queryable, assessmentId: string)
   }));
 }
 
-interface ActionRow {
+export interface ActionRow {
   id: string;
   need: string;
   action: string;
@@ -266,9 +264,9 @@ interface ActionRow {
   status: ActionStatus;
 }
 
-const ACTION_COLUMNS = `a.id, a.need, a.action, a.owner_team_member_id, i.practitioner_name AS owner_name, tm.user_id AS owner_user_id, a.due_on, a.status`;
+export const ACTION_COLUMNS = `a.id, a.need, a.action, a.owner_team_member_id, i.practitioner_name AS owner_name, tm.user_id AS owner_user_id, a.due_on, a.status`;
 
-const toAction =
+export const toAction =
   (today: string) =>
   (r: ActionRow): ActionItem => ({
     id: r.id,
@@ -436,157 +434,4 @@ export async function leadProfessionalCriteria(
     [areaCode],
   );
   return { criteria: row?.lead_professional_criteria ?? [], acknowledgeWithinDays: row?.acknowledge_within_days ?? 3 };
-}
-
-// ---- Lists for work views --------------------------------------------------------------------
-
-const SUMMARY_SELECT = `
-  SELECT ca.id, ca.child_id, c.given_name || ' ' || c.family_name AS child_name, c.date_of_birth, ca.status, ca.assessor_name,
-         ca.assessor_organisation_name, ca.assessor_service, ca.latest_version, ca.draft IS NOT NULL AS has_draft, ca.started_at,
-         ca.closed_at, ca.closure_outcome,
-         (SELECT i.practitioner_name FROM lead_professional lp JOIN team_member tm ON tm.id = lp.team_member_id
-            JOIN involvement i ON i.id = tm.involvement_id WHERE lp.assessment_id = ca.id AND lp.ended_at IS NULL) AS lead_professional_name,
-         (SELECT count(*) FROM action_item a WHERE a.assessment_id = ca.id AND a.status IN ('not started', 'in progress') AND a.due_on < $2)::int AS overdue_actions
-    FROM common_assessment ca JOIN child c ON c.id = ca.child_id`;
-
-interface SummaryRow {
-  id: string;
-  child_id: string;
-  child_name: string;
-  date_of_birth: string;
-  status: 'open' | 'closed';
-  assessor_name: string;
-  assessor_organisation_name: string;
-  assessor_service: string;
-  latest_version: number;
-  has_draft: boolean;
-  started_at: Date;
-  closed_at: Date | null;
-  closure_outcome: ClosureOutcome | null;
-  lead_professional_name: string | null;
-  overdue_actions: number;
-}
-
-const toSummary = (r: SummaryRow): AssessmentSummary => ({
-  id: r.id,
-  childId: r.child_id,
-  childName: r.child_name,
-  dateOfBirth: r.date_of_birth,
-  status: r.status,
-  assessorName: r.assessor_name,
-  assessorOrganisationName: r.assessor_organisation_name,
-  assessorService: r.assessor_service,
-  latestVersion: r.latest_version,
-  hasDraft: r.has_draft,
-  startedAt: r.started_at,
-  closedAt: r.closed_at,
-  closureOutcome: r.closure_outcome,
-  leadProfessionalName: r.lead_professional_name,
-  overdueActions: r.overdue_actions,
-});
-
-/** "My children": open episodes where the user assesses, is on the team or leads. */
-export async function listMyAssessments(db: Queryable, userId: string, today: string): Promise<AssessmentSummary[]> {
-  const rows = await db.query<SummaryRow>(
-    `${SUMMARY_SELECT}
-      WHERE ca.status = 'open'
-        AND (ca.assessor_user_id = $1 OR EXISTS (SELECT 1 FROM team_member tm WHERE tm.assessment_id = ca.id AND tm.user_id = $1 AND tm.left_on IS NULL))
-      ORDER BY c.family_name, c.given_name`,
-    [userId, today],
-  );
-  return rows.map(toSummary);
-}
-
-/** A manager's caseload: every open episode in the area, most overdue first. */
-export async function listOpenAssessments(db: Queryable, areaCode: string, today: string): Promise<AssessmentSummary[]> {
-  const rows = await db.query<SummaryRow>(
-    `${SUMMARY_SELECT} WHERE ca.area_code = $1 AND ca.status = 'open' ORDER BY overdue_actions DESC, ca.started_at`,
-    [areaCode, today],
-  );
-  return rows.map(toSummary);
-}
-
-export async function listAssessmentsOfChild(db: Queryable, childId: string, today: string): Promise<AssessmentSummary[]> {
-  const rows = await db.query<SummaryRow>(`${SUMMARY_SELECT} WHERE ca.child_id = $1 ORDER BY ca.started_at DESC`, [childId, today]);
-  return rows.map(toSummary);
-}
-
-/** Overdue action items in the area, for managers and lead professionals. */
-export async function listOverdueActions(
-  db: Queryable,
-  areaCode: string,
-  today: string,
-): Promise<(ActionItem & { assessmentId: string; childName: string })[]> {
-  const rows = await db.query<ActionRow & { assessment_id: string; child_name: string }>(
-    `SELECT ${ACTION_COLUMNS}, a.assessment_id, c.given_name || ' ' || c.family_name AS child_name
-       FROM action_item a
-       JOIN common_assessment ca ON ca.id = a.assessment_id AND ca.status = 'open'
-       JOIN child c ON c.id = ca.child_id
-       JOIN team_member tm ON tm.id = a.owner_team_member_id
-       JOIN involvement i ON i.id = tm.involvement_id
-      WHERE a.area_code = $1 AND a.status IN ('not started', 'in progress') AND a.due_on < $2
-      ORDER BY a.due_on`,
-    [areaCode, today],
-  );
-  return rows.map((r) => ({ ...toAction(today)(r), assessmentId: r.assessment_id, childName: r.child_name }));
-}
-
-/** The board's counts (004 Table 6.1): assessments started, completed and closed, by month and service. */
-export async function countAssessmentsByMonth(
-  db: Queryable,
-  areaCode: string,
-): Promise<{ month: string; service: string; started: number; completed: number; closed: number }[]> {
-  return db.query(
-    `WITH events AS (
-       SELECT to_char(started_at AT TIME ZONE 'Europe/London', 'YYYY-MM') AS month, assessor_service AS service, 1 AS started, 0 AS completed, 0 AS closed
-         FROM common_assessment WHERE area_code = $1
-       UNION ALL
-       SELECT to_char(v.completed_at AT TIME ZONE 'Europe/London', 'YYYY-MM'), ca.assessor_service, 0, 1, 0
-         FROM common_assessment_version v JOIN common_assessment ca ON ca.id = v.assessment_id
-        WHERE ca.area_code = $1 AND v.version = 1
-       UNION ALL
-       SELECT to_char(closed_at AT TIME ZONE 'Europe/London', 'YYYY-MM'), assessor_service, 0, 0, 1
-         FROM common_assessment WHERE area_code = $1 AND closed_at IS NOT NULL)
-     SELECT month, service, sum(started)::int AS started, sum(completed)::int AS completed, sum(closed)::int AS closed
-       FROM events GROUP BY month, service ORDER BY month DESC, service`,
-    [areaCode],
-  );
-}
-
-/** What the child index shows: the current level of need, and each assessment with its lead professional. */
-export async function frontLineOfChild(db: Queryable, childId: string): Promise<ChildFrontLine> {
-  const [level] = await db.query<{ level: NeedLevel; changed_at: Date; source: string }>(
-    'SELECT level, changed_at, source FROM need_level_change WHERE child_id = $1 ORDER BY changed_at DESC, id LIMIT 1',
-    [childId],
-  );
-  const rows = await db.query<{
-    id: string;
-    status: 'open' | 'closed';
-    started_at: Date;
-    assessor_name: string;
-    assessor_service: string;
-    lead_name: string | null;
-    lead_phone: string | null;
-    lead_email: string | null;
-  }>(
-    `SELECT ca.id, ca.status, ca.started_at, ca.assessor_name, ca.assessor_service, i.practitioner_name AS lead_name, i.phone AS lead_phone, i.email AS lead_email
-       FROM common_assessment ca
-       LEFT JOIN lead_professional lp ON lp.assessment_id = ca.id AND lp.ended_at IS NULL
-       LEFT JOIN team_member tm ON tm.id = lp.team_member_id
-       LEFT JOIN involvement i ON i.id = tm.involvement_id
-      WHERE ca.child_id = $1 ORDER BY ca.started_at DESC`,
-    [childId],
-  );
-  return {
-    needLevel: level ? { level: level.level, changedAt: level.changed_at, source: level.source } : null,
-    assessments: rows.map((r) => ({
-      id: r.id,
-      status: r.status,
-      startedAt: r.started_at,
-      assessorName: r.assessor_name,
-      assessorService: r.assessor_service,
-      leadProfessionalName: r.lead_name,
-      leadProfessionalContact: [r.lead_phone, r.lead_email].filter((v) => v).join(', '),
-    })),
-  };
 }

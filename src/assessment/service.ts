@@ -9,6 +9,7 @@ import { viewerOf } from '../children/service.js';
 import { consentToRecord, isOnTeam, loadForAccess, openForUser, requireOpen, type SharingBasis } from './access.js';
 import { checkComplete, readContent, readDate } from './content.js';
 import { CHECKLIST_ANSWERS, CHECKLIST_DECISIONS, CHECKLIST_QUESTIONS, findForm, NATIONAL_CAF, type ChecklistDecision } from './form.js';
+import * as lists from './lists.js';
 import * as repo from './repository.js';
 import type { AssessmentDetails, AssessmentSummary, ConsentKind, PreAssessmentCheck } from './types.js';
 import * as writes from './writes.js';
@@ -384,7 +385,7 @@ export function assessmentService({ db }: { db: Db }) {
 
     /** The child's assessments (summaries only), shown on the child's record to those who can see the child. */
     async listForChild(user: User, childId: string): Promise<AssessmentSummary[]> {
-      return db.transaction(async (tx) => repo.listAssessmentsOfChild(tx, (await visibleChild(tx, user, childId)).id, todayIso()));
+      return db.transaction(async (tx) => lists.listAssessmentsOfChild(tx, (await visibleChild(tx, user, childId)).id, todayIso()));
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { User } from '../platform/auth/repository.js';
 import { todayIso } from '../platform/dates.js';
 import type { Db } from '../platform/db.js';
+import * as lists from './lists.js';
 import * as repo from './repository.js';
 import type { ActionItem, AssessmentSummary, Referral } from './types.js';
 
@@ -26,7 +27,7 @@ export function workService({ db }: { db: Db }) {
     async myChildren(user: User): Promise<{ children: AssessmentSummary[]; incomingReferrals: Referral[] }> {
       const today = todayIso();
       return {
-        children: await repo.listMyAssessments(db, user.id, today),
+        children: await lists.listMyAssessments(db, user.id, today),
         incomingReferrals: await repo.listReferralsTo(db, user.organisationId, today),
       };
     },
@@ -35,15 +36,15 @@ export function workService({ db }: { db: Db }) {
     async caseload(user: User): Promise<Caseload> {
       const today = todayIso();
       return {
-        open: await repo.listOpenAssessments(db, user.areaCode, today),
-        overdueActions: await repo.listOverdueActions(db, user.areaCode, today),
+        open: await lists.listOpenAssessments(db, user.areaCode, today),
+        overdueActions: await lists.listOverdueActions(db, user.areaCode, today),
         overdueReferrals: await repo.listOverdueReferrals(db, user.areaCode, today),
       };
     },
 
     /** Assessments started, completed and closed by month and service, with totals. No child is named. */
     async report(user: User): Promise<{ rows: MonthCount[]; totals: { started: number; completed: number; closed: number } }> {
-      const rows = await repo.countAssessmentsByMonth(db, user.areaCode);
+      const rows = await lists.countAssessmentsByMonth(db, user.areaCode);
       const totals = rows.reduce(
         (t, r) => ({ started: t.started + r.started, completed: t.completed + r.completed, closed: t.closed + r.closed }),
         {
