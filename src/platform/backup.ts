@@ -148,7 +148,10 @@ export async function restore(db: Db, file: string): Promise<Record<string, numb
         await tx.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
         await tx.exec(SCHEMA_MIGRATION_TABLE);
         for (const migration of migrations) await applyMigration(tx, migration);
-        columnsOf = new Map((await tablesInDependencyOrder(tx)).map((t) => [t.name, t.storedColumns.map(ident).join(', ')]));
+        const tables = await tablesInDependencyOrder(tx);
+        // Migrations may seed reference data (0005: outcomes, aims, areas, indicators); the backup holds those rows too.
+        for (const t of [...tables].reverse()) await tx.exec(`DELETE FROM ${ident(t.name)}`);
+        columnsOf = new Map(tables.map((t) => [t.name, t.storedColumns.map(ident).join(', ')]));
         continue;
       }
       if (item.table) {

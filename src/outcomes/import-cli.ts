@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import type { Db } from '../platform/db.js';
+import { faultsCsv, importIndicatorValues, type IndicatorImportProgress, type IndicatorImportReport } from './import.js';
+
+/** `ctp import indicators FILE.csv [--good-rows] [--area CODE] [--errors FILE]`: the report an operator reads. */
+
+export interface IndicatorImportCommandOptions {
+  goodRows?: boolean;
+  area?: string;
+  errors?: string;
+  onProgress?: (p: IndicatorImportProgress) => void;
+  /** Called before anything is printed (the progress bar stops). */
+  beforeReport?: () => void;
+}
+
+/** Faults printed on standard error; the full list is always in the errors file. */
+const FAULTS_SHOWN = 20;
+
+export function formatIndicatorImportReport(r: IndicatorImportReport, errorsFile: string | null): string {
+  const n = (v: number) => v.toLocaleString('en-GB').padStart(12);
+  if (r.status === 'rejected') {
+    return [
+      `Refused ${r.file}: ${r.faults.length.toLocaleString('en-GB')} fault${r.faults.length === 1 ? '' : 's'} found, nothing imported.`,
+      errorsFile ? `Every fault is listed in ${errorsFile} (line, column, reason).` : '',
+      'Correct the file and run the command again, or add --good-rows to import the rows without faults.',
+    ]
+      .filter((line) => line !== '')
+      .join('\n');
+  }
+  return [
+    `Imported ${r.file} (${r.layout} layout) in ${r.elapsedSeconds.toFixed(1)} s (${Math.round(r.valuesPerSecond).toLocaleString('en-GB')} values a second).`,
+    `  rows read        ${n(r.rows)}`,
+    `  values created   ${n(r.created)}`,
+    `  values replaced  ${n(r.replaced)}  (changes recorded)`,
+    `  values unchanged ${n(r.unchanged)}`,
+    `  rows left out    ${n(new Set(r.faults.map((f) => f.line)).size)}${errorsFile ? `  (${r.faults.length} faults listed in ${errorsFile})` : ''}`,
+  ].join('\n');
+}
+
+/** Runs the import and prints its report; returns the process exit code (1 when the file was refused). */
+export async function runIndicatorImport(db: Db, file: string, opts: IndicatorImportCommandOptions): Promise<number> {
+  const report = await importIndicatorValues(db, {
+    file,
+    importGoodRows: opts.goodRows === true,
+    ...(opts.area ? { areaCode: opts.area.toUpperCase() } : {}),
+    onProgress: opts.onProgress,
+  });
+  opts.beforeReport?.();
+  const errorsFile = report.faults.length ? (opts.errors ?? `${file.replace(/\.csv$/i, '')}.errors.csv`) : null;
+  if (errorsFile) fs.writeFileSync(errorsFile, faultsCsv(report.faults));
+  for (const f of report.faults.slice(0, FAULTS_SHOWN)) {
+    process.stderr.write(`line ${f.line}${f.column ? `, column ${f.column}` : ''}: ${f.reason}\n`);
+  }
+  if (report.faults.length > FAULTS_SHOWN) {
+    process.stderr.write(`... and ${(report.faults.length - FAULTS_SHOWN).toLocaleString('en-GB')} more in ${errorsFile}\n`);
+  }
+  console.log(formatIndicatorImportReport(report, errorsFile));
+  return report.status === 'rejected' ? 1 : 0;
+}

@@ -1,0 +1,200 @@
+import { parseCell, parseCount } from './markers.js';
+import { parsePeriod } from './periods.js';
+import { GROUPS, type Frequency, type GroupCode, type Period, type ValueStatus } from './types.js';
+
+/**
+ * The checks of `ctp import indicators` (docs in import.ts): reading the header to find the layout,
+ * and turning each data row into values, or into faults that name the line and column.
+ */
+
+export type Layout = 'long' | 'wide';
+
+/** One thing wrong with a file: where (line of the file, column as its header names it) and why. */
+export interface ImportFault {
+  line: number;
+  column: string;
+  reason: string;
+}
+
+/** One value ready for the staging table. */
+export interface StagedValue {
+  line: number;
+  column: string;
+  indicatorId: string;
+  areaCode: string;
+  group: GroupCode;
+  period: Period;
+  /** The number as written, thousands separators removed (kept as text so no digit is lost), or null. */
+  value: string | null;
+  status: ValueStatus;
+  numerator: number | null;
+  denominator: number | null;
+}
+
+export interface Lookups {
+  /** Indicator codes the importer may name, upper case without spaces, to id and frequency. */
+  indicators: ReadonlyMap<string, { id: string; frequency: Frequency }>;
+  /** Reference areas and installed areas. */
+  areas: ReadonlySet<string>;
+}
+
+type Role = 'indicator' | 'area' | 'area_name' | 'group' | 'period' | 'value' | 'numerator' | 'denominator';
+
+const ALIASES: Readonly<Record<string, Role>> = {
+  indicator: 'indicator',
+  indicator_code: 'indicator',
+  area: 'area',
+  area_code: 'area',
+  ons_code: 'area',
+  area_name: 'area_name',
+  name: 'area_name',
+  group: 'group',
+  group_code: 'group',
+  period: 'period',
+  value: 'value',
+  numerator: 'numerator',
+  denominator: 'denominator',
+};
+const LONG_REQUIRED: readonly Role[] = ['indicator', 'area', 'period', 'value'];
+const WIDE_ALLOWED: readonly Role[] = ['indicator', 'area', 'area_name', 'group'];
+
+export interface Header {
+  layout: Layout;
+  names: string[];
+  /** Column index of each role present. */
+  at: Partial<Record<Role, number>>;
+  /** Wide layout: the period columns, by index. */
+  periods: { index: number; label: string }[];
+}
+
+const normalise = (name: string): string =>
+  name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
+
+export const normaliseCode = (code: string): string => code.replace(/\s+/g, '').toUpperCase();
+
+/**
+ * Reads the header: the long layout has `period` and `value` columns; the wide one has a column per
+ * period instead. Returns the header, or faults (line 1) that refuse the whole file.
+ */
+export function readHeader(names: string[], line: number, wanted: Layout | 'auto'): { header: Header } | { faults: ImportFault[] } {
+  const roles = names.map((n) => ALIASES[normalise(n)]);
+  const layout: Layout = wanted !== 'auto' ? wanted : roles.includes('value') || roles.includes('period') ? 'long' : 'wide';
+  const faults: ImportFault[] = [];
+  const at: Header['at'] = {};
+  const periods: Header['periods'] = [];
+  names.forEach((name, index) => {
+    const role = roles[index];
+    if (role && (layout === 'long' || WIDE_ALLOWED.includes(role))) {
+      if (at[role] !== undefined) faults.push({ line, column: name, reason: `The column "${name}" is given more than once` });
+      else at[role] = index;
+      return;
+    }
+    if (layout === 'wide') {
+      const period = parsePeriod(name, 'annual');
+      if (period.ok) periods.push({ index, label: name });
+      else
+        faults.push({
+          line,
+          column: name,
+          reason: `In the wide layout each column after indicator, area and group is a period: ${period.reason}`,
+        });
+      return;
+    }
+    faults.push({
+      line,
+      column: name,
+      reason: `Unknown column "${name}". The long layout's columns are indicator, area, period, value and optionally area_name, group, numerator, denominator`,
+    });
+  });
+  const required = layout === 'long' ? LONG_REQUIRED : (['indicator', 'area'] as const);
+  for (const role of required) {
+    if (at[role] === undefined) faults.push({ line, column: role, reason: `The required column "${role}" is missing` });
+  }
+  if (layout === 'wide' && periods.length === 0 && faults.length === 0) {
+    faults.push({ line, column: '', reason: 'The file has no period columns: the wide layout needs one column per period, like 2005-06' });
+  }
+  return faults.length ? { faults } : { header: { layout, names, at, periods } };
+}
+
+const GROUP_BY_WORD = new Map<string, GroupCode>(
+  GROUPS.flatMap((g) => [[g.code, g.code] as const, [g.label.toLowerCase(), g.code] as const]),
+);
+
+/** The values of one data row, and every fault it has. */
+export function checkRecord(
+  record: string[],
+  line: number,
+  header: Header,
+  lookups: Lookups,
+): { values: StagedValue[]; faults: ImportFault[] } {
+  const faults: ImportFault[] = [];
+  const values: StagedValue[] = [];
+  if (record.length !== header.names.length) {
+    faults.push({ line, column: '', reason: `The row has ${record.length} values but the header has ${header.names.length} columns` });
+    return { values, faults };
+  }
+  const cell = (role: Role): string => {
+    const i = header.at[role];
+    return i === undefined ? '' : (record[i] ?? '').trim();
+  };
+  const name = (role: Role): string => {
+    const i = header.at[role];
+    return i === undefined ? role : (header.names[i] ?? role);
+  };
+  const code = cell('indicator');
+  const indicator = lookups.indicators.get(normaliseCode(code));
+  if (code === '') faults.push({ line, column: name('indicator'), reason: 'The indicator code is blank' });
+  else if (!indicator) faults.push({ line, column: name('indicator'), reason: `"${code}" is not an indicator in the catalogue` });
+  const areaCode = cell('area').toUpperCase();
+  if (areaCode === '') faults.push({ line, column: name('area'), reason: 'The area code is blank' });
+  else if (!lookups.areas.has(areaCode)) {
+    faults.push({
+      line,
+      column: name('area'),
+      reason: `"${areaCode}" is not the ONS code of an English upper-tier local authority, England or this area`,
+    });
+  }
+  const groupWord = cell('group');
+  const group = groupWord === '' ? 'all' : GROUP_BY_WORD.get(groupWord.toLowerCase());
+  if (!group) {
+    faults.push({ line, column: name('group'), reason: `"${groupWord}" is not a group: use ${GROUPS.map((g) => g.code).join(', ')}` });
+  }
+  const cells =
+    header.layout === 'long'
+      ? [{ column: name('period'), label: cell('period'), text: cell('value'), valueColumn: name('value') }]
+      : header.periods.map((p) => ({ column: p.label, label: p.label, text: (record[p.index] ?? '').trim(), valueColumn: p.label }));
+  let numerator: number | null = null;
+  let denominator: number | null = null;
+  if (header.layout === 'long') {
+    for (const what of ['numerator', 'denominator'] as const) {
+      const parsed = parseCount(cell(what), what);
+      if (!parsed.ok) faults.push({ line, column: name(what), reason: parsed.reason });
+      else if (what === 'numerator') numerator = parsed.value;
+      else denominator = parsed.value;
+    }
+  }
+  for (const c of cells) {
+    const period = parsePeriod(c.label, indicator?.frequency ?? 'annual');
+    if (!period.ok) faults.push({ line, column: c.column, reason: period.reason });
+    const parsed = parseCell(c.text);
+    if (!parsed.ok) faults.push({ line, column: c.valueColumn, reason: parsed.reason });
+    if (faults.length === 0 && indicator && group && period.ok && parsed.ok) {
+      values.push({
+        line,
+        column: c.valueColumn,
+        indicatorId: indicator.id,
+        areaCode,
+        group,
+        period: period.period,
+        value: parsed.status === 'value' ? c.text.replace(/,/g, '') : null,
+        status: parsed.status,
+        numerator,
+        denominator,
+      });
+    }
+  }
+  return faults.length ? { values: [], faults } : { values, faults };
+}

@@ -1,0 +1,153 @@
+import type { Tx } from '../platform/db.js';
+import type { ImportFault, Layout, StagedValue } from './import-rows.js';
+
+/**
+ * The set-based writes of `ctp import indicators`: values are COPYed into a temporary staging table
+ * as the file is read, then a fixed number of statements find repeated values, record changes and
+ * upsert, whatever the size of the file. No statement runs once per value.
+ */
+
+const STAGING = 'indicator_value_staging';
+
+export async function createStaging(tx: Tx): Promise<void> {
+  await tx.query(
+    `CREATE TEMPORARY TABLE ${STAGING} (
+       seq integer NOT NULL, line integer NOT NULL, col text NOT NULL, indicator_id uuid NOT NULL, area_code text NOT NULL,
+       group_code text NOT NULL, period_label text NOT NULL, period_kind text NOT NULL, period_start date NOT NULL,
+       value numeric, status text NOT NULL, numerator numeric, denominator numeric
+     ) ON COMMIT DROP`,
+  );
+}
+
+/** COPY text format: tab-separated, `\N` for null, backslash escapes. */
+const copyText = (v: string): string => v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+const copyValue = (v: string | number | null): string => (v === null ? '\\N' : copyText(String(v)));
+
+/** Appends values to the staging table; `firstSeq` numbers them in file order. */
+export async function stageValues(tx: Tx, values: readonly StagedValue[], firstSeq: number): Promise<void> {
+  if (values.length === 0) return;
+  const lines = values.map((v, i) =>
+    [
+      firstSeq + i,
+      v.line,
+      v.column,
+      v.indicatorId,
+      v.areaCode,
+      v.group,
+      v.period.label,
+      v.period.kind,
+      v.period.start,
+      v.value,
+      v.status,
+      v.numerator,
+      v.denominator,
+    ]
+      .map(copyValue)
+      .join('\t'),
+  );
+  await tx.copyFrom(
+    `${STAGING} (seq, line, col, indicator_id, area_code, group_code, period_label, period_kind, period_start, value, status, numerator, denominator)`,
+    Buffer.from(`${lines.join('\n')}\n`, 'utf8'),
+  );
+}
+
+/**
+ * A value given twice in the file (same indicator, area, group and period) is a fault on every
+ * line after the first; those copies leave the staging table.
+ */
+export async function removeRepeatedValues(tx: Tx): Promise<ImportFault[]> {
+  const rows = await tx.query<{ line: number; col: string; first_line: number; first_col: string }>(
+    `DELETE FROM ${STAGING} s USING (
+       SELECT seq, first_value(line) OVER w AS first_line, first_value(col) OVER w AS first_col, row_number() OVER w AS n
+         FROM ${STAGING}
+       WINDOW w AS (PARTITION BY indicator_id, area_code, group_code, period_label ORDER BY seq)
+     ) d
+     WHERE s.seq = d.seq AND d.n > 1
+     RETURNING s.line, s.col, d.first_line, d.first_col`,
+  );
+  return rows.map((r) => ({
+    line: r.line,
+    column: r.col,
+    reason: `This value (same indicator, area, group and period) was already given on line ${r.first_line}${r.first_col === r.col ? '' : `, column ${r.first_col}`}`,
+  }));
+}
+
+export async function countStaged(tx: Tx): Promise<number> {
+  const [row] = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${STAGING}`);
+  return row?.n ?? 0;
+}
+
+export interface ImportRecord {
+  actorUserId: string | null;
+  actorLabel: string;
+  areaCode: string | null;
+  fileName: string;
+  layout: Layout;
+  rowsRead: number;
+  faults: number;
+}
+
+export interface MergeCounts {
+  created: number;
+  replaced: number;
+  unchanged: number;
+}
+
+export async function insertImport(tx: Tx, r: ImportRecord): Promise<string> {
+  const [row] = await tx.query<{ id: string }>(
+    `INSERT INTO indicator_import (area_code, actor_user_id, actor_label, file_name, layout, rows_read, values_created, values_replaced, values_unchanged, faults)
+     VALUES ($1, $2, $3, $4, $5, $6, 0, 0, 0, $7) RETURNING id`,
+    [r.areaCode, r.actorUserId, r.actorLabel, r.fileName, r.layout, r.rowsRead, r.faults],
+  );
+  if (!row) throw new Error('indicator_import insert returned no row');
+  return row.id;
+}
+
+/**
+ * Writes the staged values: a value for a period already held replaces it, and each one that
+ * actually changes is recorded before and after (issue 5: "re-import of the same period replaces
+ * it with the change recorded"). A value that did not change keeps the import that brought it.
+ */
+export async function mergeStaged(tx: Tx, importId: string, staged: number): Promise<MergeCounts> {
+  const [existing] = await tx.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM ${STAGING} s
+      WHERE EXISTS (SELECT 1 FROM indicator_value v WHERE v.indicator_id = s.indicator_id AND v.group_code = s.group_code
+                       AND v.period_label = s.period_label AND v.area_code = s.area_code)`,
+  );
+  const [changed] = await tx.query<{ n: number }>(
+    `WITH changed AS (
+       INSERT INTO indicator_value_change (indicator_id, area_code, group_code, period_label, import_id,
+              value_before, status_before, numerator_before, denominator_before, import_id_before,
+              value_after, status_after, numerator_after, denominator_after)
+       SELECT s.indicator_id, s.area_code, s.group_code, s.period_label, $1,
+              v.value, v.status, v.numerator, v.denominator, v.import_id,
+              s.value, s.status, s.numerator, s.denominator
+         FROM ${STAGING} s
+         JOIN indicator_value v ON v.indicator_id = s.indicator_id AND v.group_code = s.group_code
+                               AND v.period_label = s.period_label AND v.area_code = s.area_code
+        WHERE (v.value, v.status, v.numerator, v.denominator) IS DISTINCT FROM (s.value, s.status, s.numerator, s.denominator)
+       RETURNING 1)
+     SELECT count(*)::int AS n FROM changed`,
+    [importId],
+  );
+  await tx.query(
+    `INSERT INTO indicator_value AS v (indicator_id, area_code, group_code, period_label, period_kind, period_start, value, status, numerator, denominator, import_id)
+     SELECT indicator_id, area_code, group_code, period_label, period_kind, period_start, value, status, numerator, denominator, $1
+       FROM ${STAGING}
+     ON CONFLICT (indicator_id, group_code, period_label, area_code) DO UPDATE
+        SET value = EXCLUDED.value, status = EXCLUDED.status, numerator = EXCLUDED.numerator, denominator = EXCLUDED.denominator,
+            period_kind = EXCLUDED.period_kind, period_start = EXCLUDED.period_start, import_id = EXCLUDED.import_id
+      WHERE (v.value, v.status, v.numerator, v.denominator) IS DISTINCT FROM (EXCLUDED.value, EXCLUDED.status, EXCLUDED.numerator, EXCLUDED.denominator)`,
+    [importId],
+  );
+  const replaced = changed?.n ?? 0;
+  const held = existing?.n ?? 0;
+  const counts = { created: staged - held, replaced, unchanged: held - replaced };
+  await tx.query('UPDATE indicator_import SET values_created = $2, values_replaced = $3, values_unchanged = $4 WHERE id = $1', [
+    importId,
+    counts.created,
+    counts.replaced,
+    counts.unchanged,
+  ]);
+  return counts;
+}

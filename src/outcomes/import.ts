@@ -1,0 +1,225 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { parse, type Info } from 'csv-parse';
+import { recordAudit, type Actor, type RequestContext } from '../platform/audit.js';
+import type { Db, Tx } from '../platform/db.js';
+import { AppError } from '../platform/errors.js';
+import {
+  checkRecord,
+  normaliseCode,
+  readHeader,
+  type Header,
+  type ImportFault,
+  type Layout,
+  type Lookups,
+  type StagedValue,
+} from './import-rows.js';
+import { countStaged, createStaging, insertImport, mergeStaged, removeRepeatedValues, stageValues } from './import-sql.js';
+import { listIndicatorsForArea, listKnownAreaCodes } from './repository.js';
+
+/**
+ * `ctp import indicators FILE.csv` and the upload page: published indicator values into the store.
+ *
+ * Two layouts, found from the header (or named by the caller):
+ * - long: `indicator,area,period,value` and optionally `area_name`, `group`, `numerator`, `denominator`;
+ * - wide: `indicator,area` and optionally `area_name`, `group`, then one column per period (`2005-06,2006-07`).
+ * Periods are read by periods.ts, missing-value markers by markers.ts (never zero). `group` is blank
+ * or `all` for all children, or a group code (types.ts GROUPS).
+ *
+ * All or nothing: a file with any fault is refused with every fault listed (line, column, reason)
+ * and nothing is written, unless `importGoodRows`, when the faulty rows are left out and listed.
+ * Values for a period already held replace it; each change is recorded (indicator_value_change).
+ * Everything runs in one transaction with the audit entry, so a failure leaves no trace but the
+ * refusal's own audit entry.
+ */
+
+export interface IndicatorImportOptions {
+  /** A file to read, or the text itself (an upload). */
+  file?: string;
+  csvText?: string;
+  /** The name to record for an upload; defaults to the file's base name. */
+  fileName?: string;
+  layout?: Layout | 'auto';
+  importGoodRows?: boolean;
+  /** Who is importing; the operator at the command line when left out. */
+  actor?: Actor;
+  context?: RequestContext;
+  /** Whose local indicators the file may name; defaults to the actor's area. */
+  areaCode?: string | null;
+  onProgress?: (progress: IndicatorImportProgress) => void;
+  /** Values per COPY into the staging table; default 20,000. */
+  batchSize?: number;
+}
+
+export interface IndicatorImportProgress {
+  bytesRead: number;
+  totalBytes: number;
+  /** Data lines read so far. */
+  lines: number;
+}
+
+export interface IndicatorImportReport {
+  status: 'imported' | 'rejected';
+  /** Null when the file was refused. */
+  importId: string | null;
+  file: string;
+  layout: Layout | null;
+  /** Data rows read (the header not counted). */
+  rows: number;
+  /** Values written: created + replaced + unchanged. */
+  values: number;
+  created: number;
+  replaced: number;
+  unchanged: number;
+  /** Every fault, by line then column. When status is 'imported' these rows were left out. */
+  faults: ImportFault[];
+  elapsedSeconds: number;
+  valuesPerSecond: number;
+}
+
+const OPERATOR: Actor = { userId: null, label: 'operator (command line)', role: null, areaCode: null };
+const CLI_CONTEXT: RequestContext = { ip: 'local', userAgent: 'ctp command line', requestId: 'cli' };
+const DEFAULT_BATCH = 20_000;
+
+/** Thrown inside the transaction so that nothing of a refused file is kept. */
+class Refused extends Error {
+  constructor(
+    readonly faults: ImportFault[],
+    readonly rows: number,
+    readonly layout: Layout | null,
+  ) {
+    super('refused');
+  }
+}
+
+const byPlace = (a: ImportFault, b: ImportFault): number => a.line - b.line || (a.column < b.column ? -1 : a.column > b.column ? 1 : 0);
+
+async function lookupsFor(db: Tx, areaCode: string | null): Promise<Lookups> {
+  const [indicators, areas] = await Promise.all([listIndicatorsForArea(db, areaCode), listKnownAreaCodes(db)]);
+  // The area's own indicator wins over a national one written the same way (the service forbids that anyway).
+  const map = new Map<string, { id: string; frequency: (typeof indicators)[number]['frequency'] }>();
+  for (const i of indicators) map.set(normaliseCode(i.code), { id: i.id, frequency: i.frequency });
+  return { indicators: map, areas };
+}
+
+function source(options: IndicatorImportOptions): { stream: Readable; totalBytes: number; name: string } {
+  if (options.csvText !== undefined) {
+    return {
+      stream: Readable.from([options.csvText]),
+      totalBytes: Buffer.byteLength(options.csvText),
+      name: options.fileName ?? 'upload.csv',
+    };
+  }
+  if (!options.file) throw new AppError(400, 'import_refused', 'The file was refused', 'Give a file to import');
+  const file = options.file;
+  let totalBytes: number;
+  try {
+    totalBytes = fs.statSync(file).size;
+  } catch {
+    throw new AppError(400, 'import_refused', 'The file was refused', `Cannot read ${file}: there is no such file`);
+  }
+  return { stream: fs.createReadStream(file), totalBytes, name: options.fileName ?? path.basename(file) };
+}
+
+/** Reads, checks and stages every row; returns the header (if readable), the faults and counts. */
+async function readAndStage(
+  tx: Tx,
+  options: IndicatorImportOptions,
+  input: { stream: Readable; totalBytes: number },
+  lookups: Lookups,
+): Promise<{ header: Header | null; faults: ImportFault[]; rows: number }> {
+  const parser = input.stream.pipe(parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true }));
+  const batchSize = options.batchSize ?? DEFAULT_BATCH;
+  const faults: ImportFault[] = [];
+  let header: Header | null = null;
+  let batch: StagedValue[] = [];
+  let staged = 0;
+  let rows = 0;
+  const flush = async () => {
+    await stageValues(tx, batch, staged);
+    staged += batch.length;
+    batch = [];
+  };
+  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: Info }>) {
+    if (!header) {
+      const read = readHeader(record, info.lines, options.layout ?? 'auto');
+      if ('faults' in read) {
+        input.stream.destroy();
+        return { header: null, faults: read.faults, rows: 0 };
+      }
+      header = read.header;
+      continue;
+    }
+    rows += 1;
+    const checked = checkRecord(record, info.lines, header, lookups);
+    faults.push(...checked.faults);
+    // Good rows are staged even in a file that will be refused, so values given twice are found too.
+    batch.push(...checked.values);
+    if (batch.length >= batchSize) await flush();
+    if (rows % 1000 === 0) options.onProgress?.({ bytesRead: info.bytes, totalBytes: input.totalBytes, lines: rows });
+  }
+  await flush();
+  options.onProgress?.({ bytesRead: input.totalBytes, totalBytes: input.totalBytes, lines: rows });
+  if (!header) faults.push({ line: 1, column: '', reason: 'The file is empty: it needs a header row naming its columns' });
+  return { header, faults, rows };
+}
+
+export async function importIndicatorValues(db: Db, options: IndicatorImportOptions): Promise<IndicatorImportReport> {
+  const started = performance.now();
+  const actor = options.actor ?? OPERATOR;
+  const context = options.context ?? CLI_CONTEXT;
+  const areaCode = options.areaCode === undefined ? actor.areaCode : options.areaCode;
+  const input = source(options);
+  const finish = (r: Omit<IndicatorImportReport, 'file' | 'elapsedSeconds' | 'valuesPerSecond'>): IndicatorImportReport => {
+    const elapsedSeconds = (performance.now() - started) / 1000;
+    return { ...r, file: input.name, elapsedSeconds, valuesPerSecond: elapsedSeconds > 0 ? r.values / elapsedSeconds : 0 };
+  };
+  try {
+    return await db.transaction(async (tx) => {
+      await createStaging(tx);
+      const lookups = await lookupsFor(tx, areaCode);
+      const read = await readAndStage(tx, options, input, lookups);
+      if (!read.header) throw new Refused(read.faults, 0, null);
+      const faults = [...read.faults, ...(await removeRepeatedValues(tx))].sort(byPlace);
+      if (faults.length > 0 && !options.importGoodRows) throw new Refused(faults, read.rows, read.header.layout);
+      const staged = await countStaged(tx);
+      const importId = await insertImport(tx, {
+        actorUserId: actor.userId,
+        actorLabel: actor.label,
+        areaCode,
+        fileName: input.name,
+        layout: read.header.layout,
+        rowsRead: read.rows,
+        faults: faults.length,
+      });
+      const counts = await mergeStaged(tx, importId, staged);
+      await recordAudit(tx, actor, context, {
+        action: 'indicators.imported',
+        subject: { type: 'indicator_import', id: importId },
+        areaCode,
+        details: { file: input.name, layout: read.header.layout, rows: read.rows, values: staged, ...counts, faults: faults.length },
+      });
+      return finish({ status: 'imported', importId, layout: read.header.layout, rows: read.rows, values: staged, ...counts, faults });
+    });
+  } catch (error) {
+    if (!(error instanceof Refused)) throw error;
+    await db.transaction((tx) =>
+      recordAudit(tx, actor, context, {
+        action: 'indicators.imported',
+        outcome: 'failure',
+        areaCode,
+        details: { file: input.name, layout: error.layout, rows: error.rows, faults: error.faults.length },
+      }),
+    );
+    const none = { created: 0, replaced: 0, unchanged: 0, values: 0 };
+    return finish({ status: 'rejected', importId: null, layout: error.layout, rows: error.rows, ...none, faults: error.faults });
+  }
+}
+
+const csvField = (v: string): string => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+/** The faults as a CSV an area can open beside its file: line, column, reason. */
+export function faultsCsv(faults: readonly ImportFault[]): string {
+  return ['line,column,reason', ...faults.map((f) => `${f.line},${csvField(f.column)},${csvField(f.reason)}`)].join('\n') + '\n';
+}

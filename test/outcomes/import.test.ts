@@ -1,0 +1,192 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { faultsCsv, importIndicatorValues } from '../../src/outcomes/import.js';
+import { findIndicatorByCode, listValueSeries } from '../../src/outcomes/repository.js';
+import { createTestDb, type TestDb } from '../helpers/db.js';
+
+let t: TestDb;
+beforeAll(async () => {
+  t = await createTestDb();
+  // The demo area is not a reference area: values for it are accepted because it is installed.
+  await t.db.query(`INSERT INTO area (code, name, kind, region) VALUES ('E10000099', 'Kestrelshire', 'county', 'South West')`);
+});
+afterAll(async () => t?.close());
+
+const csv = (...lines: string[]) => `${lines.join('\n')}\n`;
+
+async function idOf(code: string): Promise<string> {
+  const indicator = await findIndicatorByCode(t.db, code, null);
+  if (!indicator) throw new Error(`no ${code}`);
+  return indicator.id;
+}
+
+async function valuesOf(code: string, areas: string[], groups: ('all' | 'fsm' | 'looked-after')[] = ['all']) {
+  return listValueSeries(t.db, { indicatorId: await idOf(code), areaCodes: areas, groups });
+}
+
+const count = async (sql: string) => (await t.db.query<{ n: number }>(sql))[0]?.n ?? -1;
+
+describe('importing indicator values', () => {
+  it('reads the long layout with groups, numerators and denominators', async () => {
+    const report = await importIndicatorValues(t.db, {
+      csvText: csv(
+        'indicator,area,area_name,group,period,value,numerator,denominator',
+        'NI 73,E10000099,Kestrelshire,,2005-06,78,780,1000',
+        'ni73,E10000099,Kestrelshire,fsm,2005/06,55.5,,',
+        'NI 73,E92000001,England,All children,2005-06,75.5,,',
+      ),
+      fileName: 'ks2.csv',
+    });
+    expect(report).toMatchObject({ status: 'imported', layout: 'long', rows: 3, values: 3, created: 3, replaced: 0, faults: [] });
+    const values = await valuesOf('NI 73', ['E10000099', 'E92000001'], ['all', 'fsm']);
+    expect(values.map((v) => [v.areaCode, v.group, v.period.label, v.period.kind, v.value, v.numerator, v.denominator])).toEqual([
+      ['E10000099', 'all', '2005-06', 'academic year', 78, 780, 1000],
+      ['E92000001', 'all', '2005-06', 'academic year', 75.5, null, null],
+      ['E10000099', 'fsm', '2005-06', 'academic year', 55.5, null, null],
+    ]);
+  });
+
+  it('reads the wide layout, one column per period, as 004 Table 8.1 prints it', async () => {
+    const report = await importIndicatorValues(t.db, {
+      csvText: csv(
+        'indicator,area,2000-01,2001-02,2002-03,2003-04,2004-05,2005-06',
+        'EX62,E10000099,314.96,313.19,227.94,276.36,307.83,missing',
+        'EX62,E92000001,138.22,145.87,154.73,170.01,180.20,204.87',
+      ),
+    });
+    expect(report).toMatchObject({ status: 'imported', layout: 'wide', rows: 2, values: 12, created: 12 });
+    const area = (await valuesOf('EX62', ['E10000099'])).map((v) => [v.period.label, v.period.start, v.value, v.status]);
+    expect(area[0]).toEqual(['2000-01', '2000-04-01', 314.96, 'value']);
+    expect(area[5]).toEqual(['2005-06', '2005-04-01', null, 'missing']);
+  });
+
+  it('keeps every missing-value marker missing, never zero', async () => {
+    const markers = {
+      missing: 'missing',
+      x: 'suppressed',
+      '..': 'missing',
+      c: 'suppressed',
+      '-': 'not applicable',
+      ':': 'missing',
+      '': 'missing',
+      'n/a': 'not applicable',
+    };
+    const lines = Object.keys(markers).map((m, i) => `NI 111,E06000001,${2000 + i},${m}`);
+    const report = await importIndicatorValues(t.db, { csvText: csv('indicator,area,period,value', ...lines) });
+    expect(report).toMatchObject({ status: 'imported', values: 8 });
+    const values = await valuesOf('NI 111', ['E06000001']);
+    expect(values.map((v) => [v.value, v.status])).toEqual(Object.values(markers).map((status) => [null, status]));
+    expect(await count(`SELECT count(*)::int AS n FROM indicator_value WHERE area_code = 'E06000001' AND value = 0`)).toBe(0);
+  });
+
+  it('refuses a file with faults, listing every one by line and column, and imports nothing', async () => {
+    const before = await count('SELECT count(*)::int AS n FROM indicator_value');
+    const imports = await count('SELECT count(*)::int AS n FROM indicator_import');
+    const report = await importIndicatorValues(t.db, {
+      csvText: csv(
+        'indicator,area,period,value',
+        'NI 56,E06000002,2006-07,18.2',
+        'NI 999,E06000002,2006-07,18.2',
+        'NI 56,E99999999,March 2007,lots',
+        'NI 56,E06000002,2006-07,19.0',
+        'NI 56,E06000002',
+      ),
+    });
+    expect(report.status).toBe('rejected');
+    expect(report.faults).toEqual([
+      { line: 3, column: 'indicator', reason: '"NI 999" is not an indicator in the catalogue' },
+      { line: 4, column: 'area', reason: expect.stringMatching(/"E99999999" is not the ONS code/) },
+      { line: 4, column: 'period', reason: expect.stringMatching(/"March 2007" is not a period/) },
+      { line: 4, column: 'value', reason: expect.stringMatching(/"lots" is not a number or a missing-value marker/) },
+      { line: 5, column: 'value', reason: 'This value (same indicator, area, group and period) was already given on line 2' },
+      { line: 6, column: '', reason: 'The row has 2 values but the header has 4 columns' },
+    ]);
+    expect(await count('SELECT count(*)::int AS n FROM indicator_value')).toBe(before);
+    expect(await count('SELECT count(*)::int AS n FROM indicator_import')).toBe(imports);
+    const [audit] = await t.db.query<{ outcome: string; details: { faults: number } }>(
+      `SELECT outcome, details FROM audit_event WHERE action = 'indicators.imported' ORDER BY seq DESC LIMIT 1`,
+    );
+    expect(audit).toMatchObject({ outcome: 'failure', details: { faults: 6 } });
+    expect(faultsCsv(report.faults).split('\n')[1]).toBe('3,indicator,"""NI 999"" is not an indicator in the catalogue"');
+  });
+
+  it('refuses a header it cannot read, even when good rows are wanted', async () => {
+    const report = await importIndicatorValues(t.db, {
+      csvText: csv('indicator,area,colour', 'NI 56,E06000002,red'),
+      importGoodRows: true,
+    });
+    expect(report).toMatchObject({ status: 'rejected', layout: null });
+    expect(report.faults).toEqual([
+      { line: 1, column: 'colour', reason: expect.stringMatching(/each column after indicator, area and group is a period/) },
+    ]);
+  });
+
+  it('imports the good rows when asked, and lists the rest', async () => {
+    const report = await importIndicatorValues(t.db, {
+      csvText: csv(
+        'indicator,area,period,value',
+        'NI 87,E06000003,2006-07,6.1',
+        'NI 87,E06000003,2007-08,lots',
+        'NI 87,E06000003,2008-09,5.2',
+      ),
+      importGoodRows: true,
+    });
+    expect(report).toMatchObject({ status: 'imported', values: 2, created: 2, faults: [{ line: 3, column: 'value' }] });
+    expect((await valuesOf('NI 87', ['E06000003'])).map((v) => v.period.label)).toEqual(['2006-07', '2008-09']);
+    const [row] = await t.db.query<{ faults: number; values_created: number }>(
+      'SELECT faults, values_created FROM indicator_import WHERE id = $1',
+      [report.importId],
+    );
+    expect(row).toEqual({ faults: 1, values_created: 2 });
+  });
+
+  it('replaces a re-imported period and records each change, before and after', async () => {
+    const first = await importIndicatorValues(t.db, {
+      csvText: csv('indicator,area,2004-05,2005-06', 'CH39,E06000004,60.73,60.12', 'CH39,E06000005,42.27,x'),
+    });
+    const second = await importIndicatorValues(t.db, {
+      csvText: csv('indicator,area,2005-06', 'CH39,E06000004,60.12', 'CH39,E06000005,39.98'),
+    });
+    expect(second).toMatchObject({ status: 'imported', created: 0, replaced: 1, unchanged: 1 });
+    const changes = await t.db.query(
+      `SELECT area_code, period_label, value_before::float8 AS value_before, status_before, value_after::float8 AS value_after, status_after,
+              import_id_before, import_id FROM indicator_value_change WHERE import_id = $1`,
+      [second.importId],
+    );
+    expect(changes).toEqual([
+      {
+        area_code: 'E06000005',
+        period_label: '2005-06',
+        value_before: null,
+        status_before: 'suppressed',
+        value_after: 39.98,
+        status_after: 'value',
+        import_id_before: first.importId,
+        import_id: second.importId,
+      },
+    ]);
+    const values = await valuesOf('CH39', ['E06000005']);
+    expect(values.map((v) => [v.period.label, v.value])).toEqual([
+      ['2004-05', 42.27],
+      ['2005-06', 39.98],
+    ]);
+    const [audit] = await t.db.query<{ details: Record<string, unknown> }>(
+      `SELECT details FROM audit_event WHERE action = 'indicators.imported' AND subject_id = $1`,
+      [second.importId],
+    );
+    expect(audit?.details).toMatchObject({ rows: 2, values: 2, created: 0, replaced: 1, unchanged: 1, faults: 0 });
+  });
+
+  it('reads a file from disk', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctp-indicators-'));
+    const file = path.join(dir, 'neet.csv');
+    fs.writeFileSync(file, `\uFEFF${csv('Indicator,Area Code,Period,Value', 'NI 117,E06000006,2008,7.4')}`);
+    const progress: number[] = [];
+    const report = await importIndicatorValues(t.db, { file, onProgress: (p) => progress.push(p.lines) });
+    expect(report).toMatchObject({ status: 'imported', file: 'neet.csv', values: 1 });
+    expect(progress.at(-1)).toBe(1);
+    fs.rmSync(dir, { recursive: true });
+  });
+});
