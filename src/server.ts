@@ -3,34 +3,12 @@ import { buildApp } from './app.js';
 import { databaseIsEmpty, loadDemo } from './demo/load.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo/area.js';
 import type { Config } from './platform/config.js';
-import { openDb, type Db } from './platform/db.js';
+import type { Db } from './platform/db.js';
 import { loggerOptions } from './platform/logging.js';
-import { migrate } from './platform/migrate.js';
+import { openMigratedDb, refreshStatistics } from './platform/migrate.js';
 import { buildServices } from './services.js';
 
-export const APP_ROLE = 'ctp_app';
-
-/**
- * Opens the database and brings the schema up to date; then `ownerWork` (loading the demo, say)
- * runs as the schema owner, and the connection switches to the application role.
- */
-export async function openMigratedDb(config: Config, ownerWork?: (db: Db) => Promise<void>): Promise<Db> {
-  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  try {
-    await migrate(db);
-    if (ownerWork) await ownerWork(db);
-    await db.useAppRole(APP_ROLE);
-  } catch (error) {
-    await db.close();
-    throw error;
-  }
-  return db;
-}
-
-/** Fresh planner statistics after a bulk load (PGlite has no autovacuum to gather them). */
-export async function refreshStatistics(db: Db): Promise<void> {
-  await db.exec('ANALYZE child; ANALYZE child_name; ANALYZE involvement; ANALYZE carer; ANALYZE child_source_record;');
-}
+export { APP_ROLE, openMigratedDb, refreshStatistics } from './platform/migrate.js';
 
 export interface Running {
   app: FastifyInstance;

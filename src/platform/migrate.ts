@@ -2,8 +2,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError } from './config.js';
-import type { Db, Tx } from './db.js';
+import { ConfigError, type Config } from './config.js';
+import { openDb, type Db, type Tx } from './db.js';
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
 
@@ -71,4 +71,29 @@ export async function migrate(db: Db, migrations: Migration[] = readMigrations()
     else alreadyApplied += 1;
   }
   return { applied, alreadyApplied };
+}
+
+/** The role the application acts as: it may only read and append to the audit trail (0001). */
+export const APP_ROLE = 'ctp_app';
+
+/**
+ * Opens the database and brings the schema up to date; then `ownerWork` (loading the demo, say)
+ * runs as the schema owner, and the connection switches to the application role.
+ */
+export async function openMigratedDb(config: Config, ownerWork?: (db: Db) => Promise<void>): Promise<Db> {
+  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrate(db);
+    if (ownerWork) await ownerWork(db);
+    await db.useAppRole(APP_ROLE);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return db;
+}
+
+/** Fresh planner statistics after a bulk load (PGlite has no autovacuum to gather them). */
+export async function refreshStatistics(db: Db): Promise<void> {
+  await db.exec('ANALYZE child; ANALYZE child_name; ANALYZE involvement; ANALYZE carer; ANALYZE child_source_record;');
 }
