@@ -1,18 +1,17 @@
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { importChildren, type ImportProgress, type ImportReport } from './children/import.js';
+import type { ImportProgress, ImportReport } from './children/import.js';
 import { DEMO_AREA } from './demo/area.js';
-import { demoUserCode, loadDemo } from './demo/load.js';
-import { verifyAuditTrail } from './platform/audit.js';
-import { authService } from './platform/auth/service.js';
-import { backup, restore } from './platform/backup.js';
 import { ConfigError, loadConfig, type Config } from './platform/config.js';
 import { openDb, type Db } from './platform/db.js';
 import { AppError } from './platform/errors.js';
-import { migrate } from './platform/migrate.js';
-import { openMigratedDb, refreshStatistics, startServer } from './server.js';
+import { migrate, openMigratedDb, refreshStatistics } from './platform/migrate.js';
 
-/** Operator commands. Each is a thin call into a service; errors end in one clear line. */
+/**
+ * Operator commands. Each is a thin call into a service; errors end in one clear line. A command
+ * loads what it uses when it runs (`await import`), so `ctp import children` does not carry the web
+ * app, and no command on a PostgreSQL server carries the embedded engine.
+ */
 
 const OPERATOR = { ip: 'local', userAgent: 'ctp command line', requestId: 'cli' };
 
@@ -106,6 +105,7 @@ export function buildCli(): Command {
     .option('--no-demo', 'do not load the demo area, even into an empty database')
     .action(async (opts: { demo: boolean }) => {
       const config = loadConfig();
+      const { startServer } = await import('./server.js');
       const running = await startServer(config, { demo: opts.demo && config.demoOnEmpty });
       const stop = async (signal: string) => {
         running.app.log.info({ signal }, 'shutting down');
@@ -146,6 +146,7 @@ export function buildCli(): Command {
     .option('--job-title <title>', 'job title', '')
     .action(async (opts: { email: string; name: string; role: string; area: string; organisation: string; jobTitle: string }) => {
       const password = await readStdin();
+      const { authService } = await import('./platform/auth/service.js');
       await withDb(async (db, config) => {
         const [org] = await db.query<{ id: string }>('SELECT id FROM organisation WHERE area_code = $1 AND name = $2', [
           opts.area,
@@ -173,6 +174,7 @@ export function buildCli(): Command {
     .command('verify')
     .description('Check every hash chain of the audit trail; exits non-zero at the first broken entry')
     .action(async () => {
+      const { verifyAuditTrail } = await import('./platform/audit.js');
       await withDb(async (db) => {
         const result = await verifyAuditTrail(db);
         if (result.ok) {
@@ -195,6 +197,7 @@ export function buildCli(): Command {
     .option('--errors <file>', 'where to list rejected rows (default: FILE.errors.csv beside the file)')
     .description('Import children into the child index. Running it again on a file whose import stopped resumes where it stopped.')
     .action(async (file: string, opts: { area: string; errors?: string }) => {
+      const { importChildren } = await import('./children/import.js');
       await withDb(
         async (db) => {
           const progress = progressDisplay(process.stderr);
@@ -210,11 +213,34 @@ export function buildCli(): Command {
       );
     });
 
+  imports
+    .command('indicators')
+    .argument('<file>', 'a CSV of indicator values in the long or wide layout (src/outcomes/import.ts)')
+    .option('--good-rows', 'import the rows without faults and list the others, instead of refusing the whole file')
+    .option('--area <code>', 'ONS code of the area whose own (local) indicators the file may name')
+    .option('--errors <file>', 'where to list faults (default: FILE.errors.csv beside the file)')
+    .description('Import indicator values. A file with faults is refused with every fault listed and nothing imported.')
+    .action(async (file: string, opts: { goodRows?: boolean; area?: string; errors?: string }) => {
+      const { runIndicatorImport } = await import('./outcomes/import-cli.js');
+      await withDb(
+        async (db) => {
+          const progress = progressDisplay(process.stderr);
+          try {
+            process.exitCode = await runIndicatorImport(db, file, { ...opts, onProgress: progress.update, beforeReport: progress.stop });
+          } finally {
+            progress.stop();
+          }
+        },
+        { bulkLoad: true },
+      );
+    });
+
   const demo = program.command('demo').description('The demo area (never in production)');
   demo
     .command('load')
     .description(`Load the demo area (${DEMO_AREA.name}); safe to run again`)
     .action(async () => {
+      const { loadDemo } = await import('./demo/load.js');
       await withDb(
         async (db, config) => {
           const { created } = await loadDemo(db, config);
@@ -227,7 +253,8 @@ export function buildCli(): Command {
     .command('totp')
     .argument('<email>', 'a demo user')
     .description('Print the current two-factor code of a demo user')
-    .action((email: string) => {
+    .action(async (email: string) => {
+      const { demoUserCode } = await import('./demo/load.js');
       console.log(demoUserCode(email));
     });
 
@@ -236,6 +263,7 @@ export function buildCli(): Command {
     .argument('<file>', 'file to write (gzip-compressed JSON lines)')
     .description('Back up the whole database, audit trail included, from one consistent snapshot')
     .action(async (file: string) => {
+      const { backup } = await import('./platform/backup.js');
       await withDb(async (db) => {
         const counts = await backup(db, file);
         console.log(
@@ -249,6 +277,7 @@ export function buildCli(): Command {
     .argument('<file>', 'a file written by ctp backup')
     .description('Replace the whole database with a backup (in one transaction: on failure nothing changes)')
     .action(async (file: string) => {
+      const { restore } = await import('./platform/backup.js');
       await withDb(
         async (db) => {
           const counts = await restore(db, file);
