@@ -1,11 +1,13 @@
 // Benchmark runner: `npm run bench [-- <name>]` runs one named benchmark (default: platform).
 // Each benchmark starts its own server and prints a table plus a `BENCH_RESULT {json}` line.
 import { runChildrenBench } from './children.js';
+import { runOutcomesBench } from './outcomes.js';
 import { runPlatformBench } from './platform.js';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   platform: runPlatformBench,
   children: runChildrenBench,
+  outcomes: runOutcomesBench,
 };
 
 const DEFAULT_BENCH = 'platform';

@@ -10,6 +10,10 @@ import { auditRoutes } from './audit/routes.js';
 import { childApiRoutes } from './children/api.js';
 import { childPageRoutes } from './children/routes.js';
 import { homeRoutes } from './home/routes.js';
+import { outcomeApiRoutes } from './outcomes/api.js';
+import { outcomeManagePageRoutes } from './outcomes/routes-manage.js';
+import { outcomeNeedsPageRoutes } from './outcomes/routes-needs.js';
+import { outcomePageRoutes } from './outcomes/routes.js';
 import { partnershipRoutes } from './partnership/routes.js';
 import { authRoutes } from './platform/auth/routes.js';
 import type { Config } from './platform/config.js';
@@ -23,6 +27,7 @@ import type { Services } from './services.js';
 const NAVIGATION: NavItem[] = [
   { text: 'Home', action: 'account.use', href: () => paths.home },
   { text: 'Partnership', action: 'area.view', href: (user) => paths.area(user.areaCode) },
+  { text: 'Outcomes', action: 'outcomes.view', href: () => paths.outcomes },
   { text: 'Children', action: 'children.search', href: () => paths.children },
   { text: 'My children', action: 'assessments.work', href: () => paths.myChildren },
   { text: 'Caseload', action: 'assessments.caseload', href: () => paths.caseload },
@@ -81,6 +86,11 @@ export async function buildApp({ config, services, logger = false }: BuildAppOpt
   await app.register(assessmentPageRoutes, frontLine);
   await app.register(teamPageRoutes, frontLine);
   await app.register(workPageRoutes, frontLine);
+  const outcomes = { outcomes: services.outcomes };
+  await app.register(outcomeApiRoutes, outcomes);
+  await app.register(outcomePageRoutes, outcomes);
+  await app.register(outcomeManagePageRoutes, outcomes);
+  await app.register(outcomeNeedsPageRoutes, outcomes);
   await app.ready();
   return app;
 }

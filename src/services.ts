@@ -1,6 +1,7 @@
 import { assessmentServices } from './assessment/index.js';
 import { auditTrailService } from './audit/service.js';
 import { childServices } from './children/index.js';
+import { outcomeServices } from './outcomes/index.js';
 import { partnershipService } from './partnership/service.js';
 import { authService } from './platform/auth/service.js';
 import type { Config } from './platform/config.js';
@@ -15,6 +16,7 @@ export function buildServices(db: Db, config: Config) {
     auditTrail: auditTrailService({ db }),
     children: childServices(db),
     frontLine: assessmentServices(db),
+    outcomes: outcomeServices(db),
   };
 }
 

@@ -7,6 +7,7 @@ import { AppError } from '../platform/errors.js';
 import { DEMO_AREA, DEMO_DISTRICTS, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_SHIELDED_CONTACT, DEMO_USERS } from './area.js';
 import { loadDemoAssessments } from './assessments.js';
 import { DEMO_CHILDREN, loadDemoChildren } from './children.js';
+import { loadDemoOutcomes } from './outcomes.js';
 
 const OPERATOR_CONTEXT: RequestContext = { ip: 'local', userAgent: 'ctp demo load', requestId: 'demo-load' };
 
@@ -77,16 +78,18 @@ export async function loadDemo(db: Db, config: Config, options: { children?: boo
     );
     return created;
   });
+  // Outcome figures need only the area: published values, comparators, targets, needs (issue 5).
+  const outcomeValues = await loadDemoOutcomes(db);
   const withChildren = options.children !== false;
   const children = withChildren ? await loadDemoChildren(db, typeof options.children === 'number' ? options.children : DEMO_CHILDREN) : 0;
   // Front-line episodes need the children; they are added once, even to an area loaded before they existed.
   const assessments = withChildren ? await loadDemoAssessments(db) : 0;
-  const created = base + children + assessments;
+  const created = base + children + assessments + outcomeValues;
   if (created > 0) {
     await db.transaction((tx) =>
       recordAudit(tx, { userId: null, label: 'operator (command line)', role: null, areaCode: DEMO_AREA.code }, OPERATOR_CONTEXT, {
         action: 'demo.loaded',
-        details: { rowsCreated: base, childrenCreated: children, assessmentsCreated: assessments },
+        details: { rowsCreated: base, childrenCreated: children, assessmentsCreated: assessments, outcomeValuesCreated: outcomeValues },
       }),
     );
   }

@@ -47,6 +47,9 @@ export const ACTIONS = [
   'assessments.caseload',
   'assessments.report',
   'referrals.respond',
+  'outcomes.view',
+  'outcomes.import',
+  'outcomes.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -85,6 +88,12 @@ const RULES: Record<Action, Rule> = {
   'assessments.report': { roles: ['board_member', 'planner', 'practice_manager'] },
   // The receiving service acknowledges, accepts or returns; the service checks it is theirs.
   'referrals.respond': { roles: FRONT_LINE },
+  // Outcomes and needs (issue 5): published figures about the area, so everyone in it may read them.
+  'outcomes.view': { roles: ALL },
+  // Loading published tables: the planners who use them and the area's administrator.
+  'outcomes.import': { roles: ['planner', 'area_admin'] },
+  // Local indicators, comparators, targets and the needs assessment are the planner's (000 §2.32).
+  'outcomes.manage': { roles: ['planner'] },
 };
 
 export interface Principal {

@@ -172,6 +172,36 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
     MANY_PAGES,
   );
 
+  it(
+    'planner: the outcome pages (framework, indicators, an indicator with a group, dashboard, needs), and forms with errors',
+    async () => {
+      const page = await openPage(ctx.browser, ctx.server);
+      await signInAs(page, ctx.server, 'planner@kestrelshire.example');
+      await scan(page, paths.outcomes);
+      await scan(page, `${paths.outcomesIndicators}?outcome=stay-safe`);
+      await scan(page, `${paths.outcomesIndicator('NI 117')}?from=2005&to=2008&group=looked-after`);
+      await scan(page, paths.outcomesDashboard);
+      await scan(page, paths.outcomesNeeds);
+      await scan(page, paths.outcomesNeedsOutcome('achieve-economic-wellbeing'));
+      await scan(page, paths.outcomesComparators);
+      await scan(page, paths.outcomesNeedsLevels);
+      await page.getByLabel('Financial year').fill('last year');
+      await scanWithErrors(page, 'Save');
+      await scan(page, paths.outcomesIndicatorNew);
+      await scanWithErrors(page, 'Add the indicator');
+      await scan(page, paths.outcomesImport);
+      await page.getByLabel('CSV text').fill('indicator,area,period,value\nNI 117,E10000008,2006,seven');
+      await page.getByRole('button', { name: 'Import' }).click();
+      await page.waitForLoadState();
+      await expect(page.locator('h1').textContent()).resolves.toContain('The file was not imported');
+      await expectAccessible(page, 'import refused with its faults');
+      await page.setViewportSize({ width: 320, height: 640 });
+      await scan(page, paths.outcomesIndicator('NI 75'));
+      await page.context().close();
+    },
+    MANY_PAGES,
+  );
+
   it('had no script errors, and no page reached beyond the test server', () => {
     expect(ctx.server.blocked).toEqual([]);
     expect(ctx.server.pageErrors).toEqual([]);

@@ -21,13 +21,13 @@ import {
  * Every demo user signs in exactly once in this file: a security code is good once per 30 seconds.
  */
 const NAVIGATION: Record<Role, string[]> = {
-  system_admin: ['Home', 'Partnership', 'Users', 'Your account'],
-  area_admin: ['Home', 'Partnership', 'Users', 'Your account'],
-  board_member: ['Home', 'Partnership', 'Assessments', 'Your account'],
-  planner: ['Home', 'Partnership', 'Assessments', 'Your account'],
-  practitioner: ['Home', 'Partnership', 'Children', 'My children', 'Your account'],
-  practice_manager: ['Home', 'Partnership', 'Children', 'My children', 'Caseload', 'Assessments', 'Your account'],
-  auditor: ['Home', 'Partnership', 'Audit trail', 'Record access', 'Your account'],
+  system_admin: ['Home', 'Partnership', 'Outcomes', 'Users', 'Your account'],
+  area_admin: ['Home', 'Partnership', 'Outcomes', 'Users', 'Your account'],
+  board_member: ['Home', 'Partnership', 'Outcomes', 'Assessments', 'Your account'],
+  planner: ['Home', 'Partnership', 'Outcomes', 'Assessments', 'Your account'],
+  practitioner: ['Home', 'Partnership', 'Outcomes', 'Children', 'My children', 'Your account'],
+  practice_manager: ['Home', 'Partnership', 'Outcomes', 'Children', 'My children', 'Caseload', 'Assessments', 'Your account'],
+  auditor: ['Home', 'Partnership', 'Outcomes', 'Audit trail', 'Record access', 'Your account'],
 };
 
 const PRACTITIONER = 'health.visitor@kestrelshire.example';
@@ -59,7 +59,7 @@ describe.skipIf(skipBrowserTests)('signing in with a browser', () => {
     expect(pathOf(page)).toBe(paths.home);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(DEMO_AREA.name);
     const links = await navigationLinks(page);
-    expect(links).toEqual(expect.arrayContaining(['Home', 'Partnership', 'Your account']));
+    expect(links).toEqual(expect.arrayContaining(['Home', 'Partnership', 'Outcomes', 'Your account']));
     expect(links).not.toContain('Users');
     expect(links).not.toContain('Audit trail');
     await expectNavigationFor(page, 'practitioner');

@@ -144,6 +144,37 @@ const EXPECTED: Record<string, Expectation> = {
   'GET /referrals/:id': { roles: FRONT_LINE },
   'POST /referrals/:id/acknowledge': { roles: FRONT_LINE },
   'POST /referrals/:id/decision': { roles: FRONT_LINE },
+  // Outcomes and needs assessment (issue 5): published figures anyone in the area reads;
+  // importing for planners and area administrators; the rest is the planner's.
+  'GET /outcomes': { roles: ALL },
+  'GET /outcomes/indicators': { roles: ALL },
+  'GET /outcomes/indicators/:indicatorCode': { roles: ALL },
+  'GET /outcomes/indicators/:indicatorCode/charts/:chart/:format': { roles: ALL },
+  'POST /outcomes/indicators/:indicatorCode/targets': { roles: ['planner'] },
+  'GET /outcomes/indicators/new': { roles: ['planner'] },
+  'POST /outcomes/indicators/new': { roles: ['planner'] },
+  'GET /outcomes/dashboard': { roles: ALL },
+  'GET /outcomes/import': { roles: ['planner', 'area_admin'] },
+  'POST /outcomes/import': { roles: ['planner', 'area_admin'] },
+  'GET /outcomes/comparators': { roles: ['planner'] },
+  'POST /outcomes/comparators': { roles: ['planner'] },
+  'GET /outcomes/needs': { roles: ALL },
+  'GET /outcomes/needs/levels': { roles: ['planner'] },
+  'POST /outcomes/needs/levels': { roles: ['planner'] },
+  'GET /outcomes/needs/:outcomeCode': { roles: ALL },
+  'POST /outcomes/needs/:outcomeCode': { roles: ['planner'] },
+  'GET /api/outcomes': { roles: ALL },
+  'GET /api/outcomes/indicators': { roles: ALL },
+  'GET /api/outcomes/indicators/:indicatorCode': { roles: ALL },
+  'GET /api/outcomes/dashboard': { roles: ALL },
+  'POST /api/outcomes/imports': { roles: ['planner', 'area_admin'] },
+  'GET /api/outcomes/comparators': { roles: ALL },
+  'PUT /api/outcomes/comparators': { roles: ['planner'] },
+  'POST /api/outcomes/indicators': { roles: ['planner'] },
+  'POST /api/outcomes/indicators/:indicatorCode/targets': { roles: ['planner'] },
+  'PUT /api/outcomes/needs/:outcomeCode/narrative': { roles: ['planner'] },
+  'GET /api/outcomes/needs': { roles: ALL },
+  'PUT /api/outcomes/needs/levels': { roles: ['planner'] },
 };
 
 const STATIC = /^\/(assets|govuk|public)\//;
@@ -167,6 +198,10 @@ async function call(agent: Agent, method: string, url: string) {
   const concrete = url
     .replace(':areaCode', home)
     .replace(':version', '1')
+    // Outcomes: codes that exist nowhere, and a chart that does exist (the indicator is then not found).
+    .replace(/:(indicatorCode|outcomeCode)\b/g, 'NO-SUCH-CODE')
+    .replace(':chart', 'trend')
+    .replace(':format', 'csv')
     .replace(/:([a-zA-Z]+Id|id)\b/g, NO_SUCH_ID);
   if (method === 'GET') return agent.get(concrete);
   if (concrete.startsWith('/api/'))

@@ -32,9 +32,12 @@ async function snapshot(db: Db): Promise<Record<string, unknown[]>> {
   const result: Record<string, unknown[]> = {};
   for (const table of await tablesInDependencyOrder(db)) {
     const quoted = `"${table.name}"`;
-    result[table.name] = (await db.query<{ r: unknown }>(`SELECT to_jsonb(t) AS r FROM ${quoted} t ORDER BY t."${table.primaryKey}"`)).map(
-      (row) => row.r,
-    );
+    result[table.name] = (
+      await db.query<{ r: unknown }>(
+        // Ties on the key's first column (composite keys) are ordered by the whole row, so the order is the same after a restore.
+        `SELECT to_jsonb(t) AS r FROM ${quoted} t ORDER BY t."${table.primaryKey}", to_jsonb(t)::text`,
+      )
+    ).map((row) => row.r);
   }
   return result;
 }

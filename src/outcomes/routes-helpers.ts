@@ -1,0 +1,121 @@
+import type { FastifyReply } from 'fastify';
+import { policy, type Action } from '../platform/policy.js';
+import { govukTable, type DataTable } from './charts.js';
+import { formatValue } from './analysis.js';
+import type { DashboardRow } from './dashboard.js';
+import type { IndicatorAnalysis } from './indicator-analysis.js';
+import { GROUPS } from './types.js';
+
+/** What the outcome pages share: policies, rendering, form reading and the shapes GOV.UK macros take. */
+
+export type Form = Record<string, string | undefined>;
+
+/** Route options for a page: its policy, hidden from the OpenAPI document. */
+export const allow = (action: Action, schema: Record<string, unknown> = {}) => ({
+  config: { policy: policy.allow(action) },
+  schema: { hide: true, ...schema },
+});
+
+/** Renders one of src/outcomes/views/. */
+export const show = (reply: FastifyReply, template: string, data: Record<string, unknown>, status = 200): FastifyReply =>
+  reply.code(status).render(`outcomes/views/${template}`, data);
+
+/** The form's fields as strings (a repeated field keeps its first value). */
+export function formOf(body: unknown): Form {
+  const out: Form = {};
+  if (body && typeof body === 'object') {
+    for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
+      const value = Array.isArray(v) ? v[0] : v;
+      if (typeof value === 'string') out[k] = value;
+    }
+  }
+  return out;
+}
+
+/** All values a repeated field (checkboxes) was given: formbody gives a string or an array. */
+export function allValues(body: unknown, field: string): string[] {
+  const v = body && typeof body === 'object' ? (body as Record<string, unknown>)[field] : undefined;
+  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
+  return typeof v === 'string' ? [v] : [];
+}
+
+export const selectItems = (values: readonly string[], chosen: string | null | undefined) =>
+  values.map((v) => ({ value: v, text: v, selected: v === chosen }));
+
+export const groupItems = (chosen: string) => GROUPS.map((g) => ({ value: g.code, text: g.label, selected: g.code === chosen }));
+
+export const table = (t: DataTable, numericFrom = 1) => govukTable(t, numericFrom);
+
+const RAG_TAG = { green: 'govuk-tag--green', amber: 'govuk-tag--yellow', red: 'govuk-tag--red' } as const;
+export const ragTag = (rag: 'green' | 'amber' | 'red' | null) =>
+  rag
+    ? {
+        text: rag === 'green' ? 'Green: target met' : rag === 'amber' ? 'Amber: close to target' : 'Red: target missed',
+        classes: RAG_TAG[rag],
+      }
+    : null;
+
+const ordinalQuartile = ['', 'top quarter (best)', 'second quarter', 'third quarter', 'bottom quarter (worst)'];
+export const quartileText = (q: number | null): string =>
+  q === null ? 'not enough areas to divide into quarters' : (ordinalQuartile[q] ?? '');
+
+/** The indicator page's tables and words, so the template only lays them out. */
+export function indicatorPageModel(a: IndicatorAnalysis) {
+  const i = a.indicator;
+  return {
+    trendRows: a.trend.map((p) => [
+      { text: p.period },
+      { text: p.text, format: 'numeric' },
+      { text: p.intervalText ?? 'not available', format: 'numeric' },
+      { text: p.england, format: 'numeric' },
+    ]),
+    details: [
+      { key: { text: 'Definition' }, value: { text: i.definition || 'Not given' } },
+      { key: { text: 'Unit' }, value: { text: i.unit } },
+      { key: { text: 'Which way is better' }, value: { text: i.polarity } },
+      { key: { text: 'Source' }, value: { text: i.source || 'Not given' } },
+      { key: { text: 'How often' }, value: { text: i.frequency } },
+      { key: { text: 'National or local' }, value: { text: i.scope } },
+      { key: { text: 'Aims it evidences' }, value: { text: a.aims.map((x) => `${x.outcomeName}: ${x.text}`).join('; ') || 'None' } },
+    ],
+    tables: Object.fromEntries(
+      Object.entries(a.charts).map(([name, chart]) => [name, table(chart.table, name === 'gap' ? 1 : name === 'ranking' ? 2 : 1)]),
+    ),
+    rankingText: a.comparison
+      ? a.comparison.area.rank === null
+        ? `In ${a.comparison.period.label} ${a.area.name} is not ranked (${i.polarity === 'no judgement' ? 'neither higher nor lower is better' : 'it has no value'}).`
+        : `In ${a.comparison.period.label} ${a.area.name} ranked ${a.comparison.area.rank} of ${a.comparison.rankedCount} among itself and its comparator areas: ${quartileText(a.comparison.quartile)}.`
+      : null,
+    comparatorText: a.comparison
+      ? `Comparator areas’ average ${formatValue(i, a.comparison.comparatorMean)}, median ${formatValue(i, a.comparison.comparatorMedian)}; England ${formatValue(i, a.comparison.england.value)}.`
+      : null,
+    ragTag: ragTag(a.targetStatus?.rag ?? null),
+  };
+}
+
+export const link = (href: string, code: string, title = '') => ({
+  html: `<a class="govuk-link" href="${href}">${escapeHtml(code)}</a>${title ? ` ${escapeHtml(title)}` : ''}`,
+});
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** The groups behind all children, in words: "Looked-after children behind by +12.5 (widened)". */
+const behindText = (row: DashboardRow): string =>
+  row.gaps
+    .filter((g) => g.standing === 'behind')
+    .map((g) => `${g.label} behind by ${g.gapText}${g.movement ? ` (${g.movement})` : ''}`)
+    .join('; ') || 'none behind';
+
+/** A dashboard row as the cells of the GOV.UK table; the needs pages leave out the target column. */
+export function dashboardCells(row: DashboardRow, href: string, withTarget = true) {
+  const rank = row.rank === null ? 'not ranked' : `${row.rank} of ${row.rankedCount}${row.quartile ? `, quartile ${row.quartile}` : ''}`;
+  const target = row.rag ? `${row.rag.charAt(0).toUpperCase()}${row.rag.slice(1)} (target ${row.targetText ?? ''})` : 'no target';
+  return [
+    link(href, row.code, row.title),
+    { text: row.latestPeriod ? `${row.latestText} (${row.latestPeriod})` : 'no value' },
+    { text: row.englandText },
+    { text: `${row.direction}${row.from ? ` since ${row.from}` : ''}` },
+    { text: rank },
+    ...(withTarget ? [{ text: target }] : []),
+    { text: behindText(row) },
+  ];
+}

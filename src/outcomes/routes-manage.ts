@@ -1,0 +1,146 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { User } from '../platform/auth/repository.js';
+import { signedIn } from '../platform/http/plugin.js';
+import { handleForm, type FormErrors } from '../platform/http/views.js';
+import { paths } from '../platform/paths.js';
+import type { OutcomeServices } from './index.js';
+import { allow, allValues, formOf, selectItems, show, type Form } from './routes-helpers.js';
+import { FREQUENCIES, POLARITIES, UNITS } from './service.js';
+import { ENGLAND } from './types.js';
+
+/**
+ * The pages that change what the area holds (issue 5 items 2-4): importing a published table,
+ * choosing statistical neighbours, adding a local indicator. POST-redirect-GET; a refused form is
+ * shown again with an error summary and the user's input.
+ */
+export async function outcomeManagePageRoutes(app: FastifyInstance, { outcomes }: { outcomes: OutcomeServices }): Promise<void> {
+  // ---- Import -------------------------------------------------------------------------------------
+
+  app.get(paths.outcomesImport, allow('outcomes.import'), async (_request, reply) =>
+    show(reply, 'import.njk', { pageTitle: 'Import indicator values', values: {} }),
+  );
+
+  // The report is shown at once (no redirect): it describes this upload only and is in the audit trail.
+  app.post(paths.outcomesImport, allow('outcomes.import'), async (request, reply) => {
+    const { user } = signedIn(request);
+    const form = formOf(request.body);
+    const csv = form.csv ?? '';
+    if (csv.trim() === '') {
+      const errors = {
+        summary: [{ text: 'Paste the CSV text of the table', href: '#csv' }],
+        byField: { csv: { text: 'Paste the CSV text of the table' } },
+      };
+      return show(reply, 'import.njk', { pageTitle: 'Import indicator values', values: form, errors }, 400);
+    }
+    const report = await outcomes.importCsv(user, csv, form.importGoodRows === 'yes', request.context);
+    const faultRows = report.faults.map((f) => [
+      { text: String(f.line), format: 'numeric' },
+      { text: f.column || '(whole row)' },
+      { text: f.reason },
+    ]);
+    return show(
+      reply,
+      'import.njk',
+      {
+        pageTitle: report.status === 'imported' ? 'Indicator values imported' : 'The file was not imported',
+        values: form,
+        report,
+        faultRows,
+      },
+      report.status === 'imported' ? 200 : 422,
+    );
+  });
+
+  // ---- Comparators --------------------------------------------------------------------------------
+
+  const comparatorsPage = async (reply: FastifyReply, user: User, chosen: string[] | null, errors?: FormErrors, status = 200) => {
+    const [areas, current] = await Promise.all([outcomes.catalogue.referenceAreas(), outcomes.catalogue.comparators(user.areaCode)]);
+    const picked = new Set(chosen ?? current.map((c) => c.code));
+    const regions = [...new Set(areas.filter((a) => a.code !== ENGLAND).map((a) => a.region))].sort();
+    return show(
+      reply,
+      'comparators.njk',
+      {
+        pageTitle: 'Comparator areas',
+        current,
+        regions: regions.map((region) => ({
+          region,
+          items: areas
+            .filter((a) => a.region === region && a.code !== ENGLAND && a.code !== user.areaCode)
+            .map((a) => ({ value: a.code, text: `${a.name} (${a.code})`, checked: picked.has(a.code) })),
+        })),
+        errors,
+      },
+      status,
+    );
+  };
+
+  app.get(paths.outcomesComparators, allow('outcomes.manage'), async (request, reply) =>
+    comparatorsPage(reply, signedIn(request).user, null),
+  );
+
+  app.post(paths.outcomesComparators, allow('outcomes.manage'), async (request, reply) => {
+    const { user } = signedIn(request);
+    const chosen = allValues(request.body, 'comparators');
+    const result = await handleForm(
+      () => outcomes.catalogue.setComparators(user, chosen, request.context),
+      (errors, status) => comparatorsPage(reply, user, chosen, errors, status),
+    );
+    return result.ok ? reply.redirect(`${paths.outcomesComparators}?done=saved`, 303) : reply;
+  });
+
+  // ---- Local indicators ---------------------------------------------------------------------------
+
+  const localIndicatorPage = async (reply: FastifyReply, values: Form, aimCodes: string[], errors?: FormErrors, status = 200) => {
+    const framework = await outcomes.catalogue.framework('');
+    return show(
+      reply,
+      'local-indicator.njk',
+      {
+        pageTitle: 'Add a local indicator',
+        values,
+        unitItems: [{ value: '', text: 'Choose a unit', selected: !values.unit }, ...selectItems(UNITS, values.unit)],
+        polarityItems: POLARITIES.map((p) => ({ value: p, text: p, checked: p === values.polarity })),
+        frequencyItems: [
+          { value: '', text: 'Choose how often', selected: !values.frequency },
+          ...selectItems(FREQUENCIES, values.frequency),
+        ],
+        outcomes: framework.map((o) => ({
+          name: o.everydayName,
+          items: o.aims.map((a) => ({ value: a.code, text: a.text, checked: aimCodes.includes(a.code) })),
+        })),
+        errors,
+      },
+      status,
+    );
+  };
+
+  app.get(paths.outcomesIndicatorNew, allow('outcomes.manage'), async (_request, reply) => localIndicatorPage(reply, {}, []));
+
+  app.post(paths.outcomesIndicatorNew, allow('outcomes.manage'), async (request, reply) => {
+    const { user } = signedIn(request);
+    const form = formOf(request.body);
+    const aimCodes = allValues(request.body, 'aimCodes');
+    const result = await handleForm(
+      () =>
+        outcomes.catalogue.addLocalIndicator(
+          user,
+          {
+            code: form.code,
+            title: form.title,
+            definition: form.definition,
+            unit: form.unit,
+            polarity: form.polarity,
+            source: form.source,
+            frequency: form.frequency,
+            hasDenominator: form.hasDenominator === 'yes',
+            decimals: form.decimals,
+            aimCodes,
+          },
+          request.context,
+        ),
+      (errors, status) => localIndicatorPage(reply, form, aimCodes, errors, status),
+    );
+    return result.ok ? reply.redirect(paths.outcomesIndicator(result.value.code), 303) : reply;
+  });
+}
