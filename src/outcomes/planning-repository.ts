@@ -1,5 +1,6 @@
 import type { Queryable, Tx } from '../platform/db.js';
-import type { GroupCode, Observation, Period, ValueStatus } from './types.js';
+import { toObservation, type ValueRow } from './repository.js';
+import type { GroupCode, Observation, Period } from './types.js';
 
 /**
  * The SQL the outcome pages add to repository.ts: targets (indicator_target, migration 0005), the
@@ -109,19 +110,6 @@ export async function upsertNeedsLevel(tx: Tx, areaCode: string, record: NeedsLe
   );
 }
 
-interface ValueRow {
-  indicator_code: string;
-  area_code: string;
-  group_code: string;
-  period_label: string;
-  period_kind: string;
-  period_start: string;
-  value: number | null;
-  status: string;
-  numerator: number | null;
-  denominator: number | null;
-}
-
 /**
  * The values the dashboard reads, in one query: for each indicator the area sees, and for all
  * children and each group, the first and last periods in which the area has a value for the group
@@ -163,14 +151,5 @@ export async function listDashboardValues(db: Queryable, areaCode: string, other
        JOIN indicator i ON i.id = v.indicator_id`,
     [areaCode, otherAreaCodes],
   );
-  return rows.map((r) => ({
-    indicatorCode: r.indicator_code,
-    areaCode: r.area_code,
-    period: { label: r.period_label, kind: r.period_kind as Period['kind'], start: r.period_start },
-    group: r.group_code as GroupCode,
-    value: r.value,
-    status: r.status as ValueStatus,
-    numerator: r.numerator,
-    denominator: r.denominator,
-  }));
+  return rows.map(toObservation);
 }

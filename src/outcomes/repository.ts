@@ -58,7 +58,7 @@ interface IndicatorRow {
   decimals: number;
   aim_codes: string[] | null;
 }
-interface ValueRow {
+export interface ValueRow {
   indicator_code: string;
   area_code: string;
   group_code: string;
@@ -96,7 +96,7 @@ export const toIndicator = (r: IndicatorRow): IndicatorRecord => ({
   decimals: r.decimals,
 });
 
-const toObservation = (r: ValueRow): Observation => ({
+export const toObservation = (r: ValueRow): Observation => ({
   indicatorCode: r.indicator_code,
   areaCode: r.area_code,
   period: { label: r.period_label, kind: r.period_kind as Period['kind'], start: r.period_start },
