@@ -24,12 +24,13 @@ export async function outcomeManagePageRoutes(app: FastifyInstance, { outcomes }
   app.post(paths.outcomesImport, allow('outcomes.import'), async (request, reply) => {
     const { user } = signedIn(request);
     const form = formOf(request.body);
-    const csv = form.csv ?? '';
+    // A chosen file wins over pasted text; either way it is read as UTF-8 (a leading byte-order mark is dropped).
+    const file = (request.body as Record<string, unknown> | undefined)?.file;
+    const uploaded = Buffer.isBuffer(file) ? file.toString('utf8').replace(/^\uFEFF/, '') : '';
+    const csv = uploaded.trim() !== '' ? uploaded : (form.csv ?? '');
     if (csv.trim() === '') {
-      const errors = {
-        summary: [{ text: 'Paste the CSV text of the table', href: '#csv' }],
-        byField: { csv: { text: 'Paste the CSV text of the table' } },
-      };
+      const message = 'Choose a CSV file, or paste the CSV text of the table';
+      const errors = { summary: [{ text: message, href: '#file' }], byField: { file: { text: message } } };
       return show(reply, 'import.njk', { pageTitle: 'Import indicator values', values: form, errors }, 400);
     }
     const report = await outcomes.importCsv(user, csv, form.importGoodRows === 'yes', request.context);

@@ -13,6 +13,23 @@ import { buildArea, buildUser } from '../helpers/factories.js';
 const NEIGHBOURS = ['E10000008', 'E10000013', 'E10000027']; // Devon, Gloucestershire, Somerset
 const ENGLAND = 'E92000001';
 
+/** Posts the import form with a chosen file, the way a browser does (multipart/form-data). */
+function uploadFile(agent: Agent, fileName: string, content: string, token = agent.csrf) {
+  const boundary = '----ctp-test-boundary';
+  const part = (headers: string, body: string) => `--${boundary}\r\n${headers}\r\n\r\n${body}\r\n`;
+  const payload =
+    part('Content-Disposition: form-data; name="_csrf"', token) +
+    part(`Content-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: text/csv`, content) +
+    part('Content-Disposition: form-data; name="csv"', '') +
+    `--${boundary}--\r\n`;
+  return agent.request({
+    method: 'POST',
+    url: paths.outcomesImport,
+    payload,
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
+}
+
 let t: TestApp;
 let area: string;
 let planner: Agent;
@@ -71,9 +88,15 @@ describe('a planner imports a published table and reads the indicator', () => {
     expect(saved.statusCode).toBe(303);
 
     await planner.get(paths.outcomesImport);
-    const response = await planner.post(paths.outcomesImport, { csv: wideTable(area) });
+    // Chosen as a file, as a browser sends it (multipart, with a byte-order mark as spreadsheets save it).
+    const response = await uploadFile(planner, 'published-table.csv', `\uFEFF${wideTable(area)}`);
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('Indicator values imported');
+    // A cross-site upload without the form's token is refused before anything is read.
+    expect((await uploadFile(planner, 'forged.csv', wideTable(area), 'not-the-token')).statusCode).toBe(403);
+    const empty = await uploadFile(planner, '', '');
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('href="#file"');
     expect(response.body).toContain('24 values imported from 6 rows');
   });
 
