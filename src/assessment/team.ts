@@ -207,7 +207,7 @@ export function teamService({ db }: { db: Db }) {
           throw new AppError(400, 'validation_failed', 'There is a problem', 'Date left must be on or after the date joined', [
             { field: 'leftOn', rule: 'date_order', message: `Date left must be on or after the date they joined (${member.joinedOn})` },
           ]);
-        await writes.endTeamMembership(tx, member.id, leftOn);
+        await writes.endTeamMembership(tx, [member.id], leftOn);
         await audit(tx, user, ctx, 'assessment.team_member_left', assessment, { teamMemberId: member.id, leftOn });
       });
     },

@@ -179,13 +179,18 @@ export async function joinTeamAsSelf(
   });
 }
 
-export async function endTeamMembership(tx: Tx, memberId: string, leftOn: string): Promise<void> {
-  await tx.query('UPDATE team_member SET left_on = GREATEST($2::date, joined_on) WHERE id = $1 AND left_on IS NULL', [memberId, leftOn]);
+/** Members leave the team on a date; their involvements in the child index, made by joining, end with them. */
+export async function endTeamMembership(tx: Tx, memberIds: readonly string[], leftOn: string): Promise<void> {
   await tx.query(
-    `UPDATE involvement SET ended_on = GREATEST($2::date, started_on)
-      WHERE id = (SELECT involvement_id FROM team_member WHERE id = $1) AND ended_on IS NULL`,
-    [memberId, leftOn],
+    `UPDATE involvement i SET ended_on = GREATEST($2::date, i.started_on)
+       FROM team_member tm
+      WHERE tm.id = ANY ($1::uuid[]) AND tm.left_on IS NULL AND i.id = tm.involvement_id AND i.ended_on IS NULL`,
+    [memberIds, leftOn],
   );
+  await tx.query('UPDATE team_member SET left_on = GREATEST($2::date, joined_on) WHERE id = ANY ($1::uuid[]) AND left_on IS NULL', [
+    memberIds,
+    leftOn,
+  ]);
 }
 
 export async function appointLeadProfessional(
@@ -256,7 +261,11 @@ export async function closeAssessment(
   await tx.query('UPDATE lead_professional SET ended_at = now() WHERE assessment_id = $1 AND ended_at IS NULL', [assessmentId]);
   // The team disbands: each member's involvement through it ends too.
   const members = await tx.query<{ id: string }>('SELECT id FROM team_member WHERE assessment_id = $1 AND left_on IS NULL', [assessmentId]);
-  for (const m of members) await endTeamMembership(tx, m.id, todayIso());
+  await endTeamMembership(
+    tx,
+    members.map((m) => m.id),
+    todayIso(),
+  );
 }
 
 /** Records a level of need when it differs from the child's current one; true when it changed. */

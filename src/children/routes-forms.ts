@@ -11,17 +11,7 @@ export type Form = Record<string, string | undefined>;
 export const show = (reply: FastifyReply, template: string, data: Record<string, unknown>, status = 200): FastifyReply =>
   reply.code(status).render(`children/views/${template}`, { fmt, ...data });
 
-/** The form's fields as strings (a repeated field keeps its first value). */
-export function formOf(body: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (body && typeof body === 'object') {
-    for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
-      const value = Array.isArray(v) ? v[0] : v;
-      if (typeof value === 'string') out[k] = value;
-    }
-  }
-  return out;
-}
+export { formOf } from '../platform/http/views.js';
 
 export const dateParts = (form: Form, prefix: string): DateParts => ({
   day: form[`${prefix}-day`] ?? '',

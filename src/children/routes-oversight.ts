@@ -2,9 +2,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { User } from '../platform/auth/repository.js';
 import { notFound, validationFailed } from '../platform/errors.js';
 import { signedIn } from '../platform/http/plugin.js';
-import type { FormErrors } from '../platform/http/views.js';
+import { pageRoute, type FormErrors } from '../platform/http/views.js';
 import { paths } from '../platform/paths.js';
-import { policy, type Action } from '../platform/policy.js';
 import type { ChildServices } from './index.js';
 import { AUDIT_REASONS, fmt, formOf, isUuid, readReason, runForm, show, showReasonPage, withReason, type Form } from './routes-forms.js';
 import { showInvolvements, viewerOf } from './service.js';
@@ -15,7 +14,7 @@ import type { ChildDetails } from './types.js';
  * access reviews (practice managers), and who has looked at a child (auditors).
  */
 
-const allow = (action: Action) => ({ config: { policy: policy.allow(action) }, schema: { hide: true } });
+const allow = pageRoute;
 type IdParams = { Params: { id: string } };
 type ChildParams = { Params: { childId: string } };
 

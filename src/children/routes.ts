@@ -4,9 +4,9 @@ import type { PartnershipService } from '../partnership/service.js';
 import type { User } from '../platform/auth/repository.js';
 import { notFound } from '../platform/errors.js';
 import { signedIn } from '../platform/http/plugin.js';
-import type { FormErrors } from '../platform/http/views.js';
+import { pageRoute, type FormErrors } from '../platform/http/views.js';
 import { paths } from '../platform/paths.js';
-import { can, policy, type Action } from '../platform/policy.js';
+import { can } from '../platform/policy.js';
 import type { ChildServices } from './index.js';
 import type { ChildInput } from './input.js';
 import { childOversightRoutes } from './routes-oversight.js';
@@ -36,7 +36,7 @@ import type { ChildDetails } from './types.js';
  * searches and record views are POSTs that render their answer directly.
  */
 
-const allow = (action: Action) => ({ config: { policy: policy.allow(action) }, schema: { hide: true } });
+const allow = pageRoute;
 
 type ChildParams = { Params: { childId: string } };
 type View = Awaited<ReturnType<ChildIndexService['view']>>;

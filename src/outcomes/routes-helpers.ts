@@ -1,5 +1,4 @@
 import type { FastifyReply } from 'fastify';
-import { policy, type Action } from '../platform/policy.js';
 import { govukTable, type DataTable } from './charts.js';
 import { formatValue } from './analysis.js';
 import type { DashboardRow } from './dashboard.js';
@@ -10,34 +9,11 @@ import { GROUPS } from './types.js';
 
 export type Form = Record<string, string | undefined>;
 
-/** Route options for a page: its policy, hidden from the OpenAPI document. */
-export const allow = (action: Action, schema: Record<string, unknown> = {}) => ({
-  config: { policy: policy.allow(action) },
-  schema: { hide: true, ...schema },
-});
+export { pageRoute as allow, formOf, allValues } from '../platform/http/views.js';
 
 /** Renders one of src/outcomes/views/. */
 export const show = (reply: FastifyReply, template: string, data: Record<string, unknown>, status = 200): FastifyReply =>
   reply.code(status).render(`outcomes/views/${template}`, data);
-
-/** The form's fields as strings (a repeated field keeps its first value). */
-export function formOf(body: unknown): Form {
-  const out: Form = {};
-  if (body && typeof body === 'object') {
-    for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
-      const value = Array.isArray(v) ? v[0] : v;
-      if (typeof value === 'string') out[k] = value;
-    }
-  }
-  return out;
-}
-
-/** All values a repeated field (checkboxes) was given: formbody gives a string or an array. */
-export function allValues(body: unknown, field: string): string[] {
-  const v = body && typeof body === 'object' ? (body as Record<string, unknown>)[field] : undefined;
-  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
-  return typeof v === 'string' ? [v] : [];
-}
 
 export const selectItems = (values: readonly string[], chosen: string | null | undefined) =>
   values.map((v) => ({ value: v, text: v, selected: v === chosen }));

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import { AppError, type FieldError } from '../errors.js';
+import { policy, type Action } from '../policy.js';
 
 const require = createRequire(import.meta.url);
 const SRC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -61,4 +62,29 @@ export async function handleForm<T>(
 /** A same-site path to go back to after signing in; anything else becomes the home page. */
 export function safeNextPath(value: unknown): string {
   return typeof value === 'string' && /^\/(?![/\\])[^\s]*$/.test(value) ? value : '/';
+}
+
+/** A page route's options: the policy it declares, and hidden from the OpenAPI document (pages are not the API). */
+export const pageRoute = (action: Action, schema: Record<string, unknown> = {}) => ({
+  config: { policy: policy.allow(action) },
+  schema: { hide: true, ...schema },
+});
+
+/** A form's fields as strings (a repeated field keeps its first value; files and other values are left out). */
+export function formOf(body: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (body && typeof body === 'object') {
+    for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
+      const value = Array.isArray(v) ? v[0] : v;
+      if (typeof value === 'string') out[k] = value;
+    }
+  }
+  return out;
+}
+
+/** All values a repeated field (checkboxes) was given: a form body holds a string or an array. */
+export function allValues(body: unknown, field: string): string[] {
+  const v = body && typeof body === 'object' ? (body as Record<string, unknown>)[field] : undefined;
+  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
+  return typeof v === 'string' ? [v] : [];
 }
