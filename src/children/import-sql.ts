@@ -1,5 +1,5 @@
 import type { Tx } from '../platform/db.js';
-import { ALIKE } from './matching.js';
+import { ALIKE_SIMILARITY } from './matching.js';
 import type { FieldError } from '../platform/errors.js';
 import { validateChild } from './input.js';
 
@@ -14,9 +14,14 @@ import { validateChild } from './input.js';
  * say: during a bulk load they lag far behind, and a hash join would read the whole table per batch.
  */
 
-/** One valid row as the staging table holds it; `n` orders rows within the batch (file order). */
+/**
+ * One valid row as the staging table holds it; `n` orders rows within the batch (file order).
+ * `child_id` is the id of the child the row creates, if classification finds it is a new child
+ * (otherwise it is replaced by the id of the child found, or cleared).
+ */
 export interface StagedRow {
   n: number;
+  child_id: string;
   line: number;
   source: string;
   source_id: string;
@@ -65,7 +70,7 @@ export function checkRow(
   record: Record<string, string | undefined>,
   line: number,
   today: Date,
-): { ok: true; row: Omit<StagedRow, 'n'> } | { ok: false; errors: FieldError[] } {
+): { ok: true; row: Omit<StagedRow, 'n' | 'child_id'> } | { ok: false; errors: FieldError[] } {
   const v = (column: string) => (record[column] ?? '').trim();
   const errors: FieldError[] = [];
   const source = v('source');
@@ -132,8 +137,6 @@ export interface BatchResult {
   created: number;
   updated: number;
   matched: number;
-  /** The new children's ids, comma-separated, for the next round of the duplicate search (queueDuplicates). */
-  createdIds: string;
   /** Rows the index refused: their UPN belongs to a child (or an earlier row) with another NHS number. */
   conflicts: { line: number; upn: string }[];
 }
@@ -141,14 +144,14 @@ export interface BatchResult {
 /** Serialises the batches of all imports into one area, so two imports never race to create the same child. */
 const IMPORT_LOCK_CLASS = 7_401_003;
 
-const COLUMNS = `n int, line int, source text, source_id text, nhs text, upn text, given text, family text, dob date,
+const COLUMNS = `n int, child_id uuid, line int, source text, source_id text, nhs text, upn text, given text, family text, dob date,
   gender text, a1 text, a2 text, town text, postcode text, school text, gp text, scope text, others jsonb,
   cname text, crel text, cphone text, cemail text`;
 
 /** StagedRow's fields in the order of COLUMNS: the COPY of a batch sends them so. */
 // prettier-ignore
 const STAGED: readonly (keyof StagedRow)[] = [
-  'n', 'line', 'source', 'source_id', 'nhs', 'upn', 'given', 'family', 'dob', 'gender', 'a1', 'a2', 'town', 'postcode',
+  'n', 'child_id', 'line', 'source', 'source_id', 'nhs', 'upn', 'given', 'family', 'dob', 'gender', 'a1', 'a2', 'town', 'postcode',
   'school', 'gp', 'scope', 'others', 'cname', 'crel', 'cphone', 'cemail',
 ];
 const STAGING_TARGET = `import_row (${STAGED.join(', ')})`;
@@ -164,47 +167,74 @@ function copyValue(value: StagedRow[keyof StagedRow]): string {
 /** A staged row as one line of COPY text for writeBatch. */
 export const copyLine = (row: StagedRow): string => `${STAGED.map((field) => copyValue(row[field])).join('\t')}\n`;
 
-/** Which existing or new child each row is, in the order of docs/child-import-format.md. */
-const CLASSIFY = [
-  // the same source row twice in the batch: the last one wins (the earlier ones count as updated)
-  `UPDATE import_row r SET action = 'superseded'
-     FROM (SELECT n, row_number() OVER (PARTITION BY source, source_id ORDER BY n DESC) AS k FROM import_row) l
-    WHERE r.n = l.n AND l.k > 1`,
-  // (1) the same source row seen before: that child is updated
-  `UPDATE import_row r SET action = 'update', child_id = s.child_id
-     FROM import_row q
-     CROSS JOIN LATERAL (SELECT s.child_id FROM child_source_record s
-                          WHERE s.area_code = $1 AND s.source = q.source AND s.source_id = q.source_id OFFSET 0) s
-    WHERE r.n = q.n AND q.action IS NULL`,
-  // (2) an active child with the row's NHS number, else with its UPN unless their NHS numbers differ
-  `UPDATE import_row r SET action = 'match', child_id = c.id
-     FROM import_row q
-     CROSS JOIN LATERAL (SELECT c.id FROM child c
-                          WHERE c.area_code = $1 AND c.nhs_number = q.nhs AND c.merged_into_id IS NULL OFFSET 0) c
-    WHERE r.n = q.n AND q.action IS NULL AND q.nhs IS NOT NULL`,
-  `UPDATE import_row r
-      SET action = CASE WHEN r.nhs <> c.nhs_number THEN 'conflict' ELSE 'match' END,
-          child_id = CASE WHEN r.nhs <> c.nhs_number THEN NULL ELSE c.id END
-     FROM import_row q
-     CROSS JOIN LATERAL (SELECT c.id, c.nhs_number FROM child c
-                          WHERE c.area_code = $1 AND c.upn = q.upn AND c.merged_into_id IS NULL OFFSET 0) c
-    WHERE r.n = q.n AND q.action IS NULL AND q.upn IS NOT NULL`,
+/** How many rows of the batch repeat an earlier row's source record, NHS number or UPN: most batches repeat none. */
+const REPEATS = `SELECT count(*) - count(DISTINCT (source, source_id)) AS sources,
+                        count(nhs) - count(DISTINCT nhs) AS nhs, count(upn) - count(DISTINCT upn) AS upns FROM import_row`;
+type Repeats = Record<'sources' | 'nhs' | 'upns', number>;
+
+/**
+ * Which existing or new child each row is, in the order of docs/child-import-format.md. Every row
+ * starts as 'create' with a new id (copyLine); each step takes some of the rows still 'create' for
+ * something else. A step about rows of the batch that share a value runs only if some do.
+ */
+const CLASSIFY: { when: (r: Repeats) => boolean; sql: string }[] = [
+  {
+    // the same source row twice in the batch: the last one wins (the earlier ones count as updated)
+    when: (r) => r.sources > 0,
+    sql: `UPDATE import_row r SET action = 'superseded', child_id = NULL
+            FROM (SELECT n, row_number() OVER (PARTITION BY source, source_id ORDER BY n DESC) AS k FROM import_row) l
+           WHERE r.n = l.n AND l.k > 1`,
+  },
+  {
+    // The index, in one pass, by (1) the same source row seen before: that child is updated; else (2) an
+    // active child with the row's NHS number, else with its UPN unless their NHS numbers differ.
+    when: () => true,
+    sql: `UPDATE import_row r
+             SET action = CASE WHEN k.by_source IS NOT NULL THEN 'update' WHEN k.by_nhs IS NOT NULL THEN 'match'
+                               WHEN r.nhs <> k.upn_nhs THEN 'conflict' ELSE 'match' END,
+                 child_id = CASE WHEN k.by_source IS NOT NULL THEN k.by_source WHEN k.by_nhs IS NOT NULL THEN k.by_nhs
+                                 WHEN r.nhs <> k.upn_nhs THEN NULL ELSE k.by_upn END
+            FROM (SELECT q.n, s.child_id AS by_source, cn.id AS by_nhs, cu.id AS by_upn, cu.nhs_number AS upn_nhs
+                    FROM import_row q
+                    LEFT JOIN LATERAL (SELECT s.child_id FROM child_source_record s
+                                        WHERE s.area_code = $1 AND s.source = q.source AND s.source_id = q.source_id OFFSET 0) s ON true
+                    LEFT JOIN LATERAL (SELECT c.id FROM child c
+                                        WHERE c.area_code = $1 AND c.nhs_number = q.nhs AND c.merged_into_id IS NULL OFFSET 0) cn ON true
+                    LEFT JOIN LATERAL (SELECT c.id, c.nhs_number FROM child c
+                                        WHERE c.area_code = $1 AND c.upn = q.upn AND c.merged_into_id IS NULL OFFSET 0) cu ON true
+                   WHERE q.action = 'create') k
+           WHERE r.n = k.n AND (k.by_source IS NOT NULL OR k.by_nhs IS NOT NULL OR k.by_upn IS NOT NULL)`,
+  },
   // (3) new children. Rows of one batch sharing an identifier are one child, created by the first of them:
   // a row whose UPN an earlier row has with another NHS number is refused ...
-  `UPDATE import_row r SET action = 'conflict'
-     FROM (SELECT n, min(nhs) OVER w AS lo, max(nhs) OVER w AS hi FROM import_row WHERE action IS NULL AND upn IS NOT NULL
-           WINDOW w AS (PARTITION BY upn ORDER BY n ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)) e
-    WHERE r.n = e.n AND (e.lo <> r.nhs OR e.hi <> r.nhs)`,
+  {
+    when: (r) => r.upns > 0,
+    sql: `UPDATE import_row r SET action = 'conflict', child_id = NULL
+            FROM (SELECT n, min(nhs) OVER w AS lo, max(nhs) OVER w AS hi FROM import_row WHERE action = 'create' AND upn IS NOT NULL
+                  WINDOW w AS (PARTITION BY upn ORDER BY n ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)) e
+           WHERE r.n = e.n AND (e.lo <> r.nhs OR e.hi <> r.nhs)`,
+  },
   // ... the others follow the first row with their NHS number, then with their UPN
-  `UPDATE import_row r SET action = 'follow', follows = l.first
-     FROM (SELECT nhs, min(n) AS first FROM import_row WHERE action IS NULL AND nhs IS NOT NULL GROUP BY nhs HAVING count(*) > 1) l
-    WHERE r.action IS NULL AND r.nhs = l.nhs AND r.n > l.first`,
-  `UPDATE import_row r SET action = 'follow', follows = l.first
-     FROM (SELECT upn, min(n) AS first FROM import_row WHERE action IS NULL AND upn IS NOT NULL GROUP BY upn HAVING count(*) > 1) l
-    WHERE r.action IS NULL AND r.upn = l.upn AND r.n > l.first`,
-  `UPDATE import_row f SET follows = l.follows FROM import_row l WHERE f.follows = l.n AND l.action = 'follow'`,
-  `UPDATE import_row SET action = 'create', child_id = time_ordered_uuid() WHERE action IS NULL`,
-  `UPDATE import_row f SET child_id = l.child_id FROM import_row l WHERE f.action = 'follow' AND l.n = f.follows`,
+  {
+    when: (r) => r.nhs > 0,
+    sql: `UPDATE import_row r SET action = 'follow', follows = l.first
+            FROM (SELECT nhs, min(n) AS first FROM import_row WHERE action = 'create' AND nhs IS NOT NULL GROUP BY nhs HAVING count(*) > 1) l
+           WHERE r.action = 'create' AND r.nhs = l.nhs AND r.n > l.first`,
+  },
+  {
+    when: (r) => r.upns > 0,
+    sql: `UPDATE import_row r SET action = 'follow', follows = l.first
+            FROM (SELECT upn, min(n) AS first FROM import_row WHERE action = 'create' AND upn IS NOT NULL GROUP BY upn HAVING count(*) > 1) l
+           WHERE r.action = 'create' AND r.upn = l.upn AND r.n > l.first`,
+  },
+  {
+    when: (r) => r.nhs > 0 && r.upns > 0,
+    sql: `UPDATE import_row f SET follows = l.follows FROM import_row l WHERE f.follows = l.n AND l.action = 'follow'`,
+  },
+  {
+    when: (r) => r.nhs > 0 || r.upns > 0,
+    sql: `UPDATE import_row f SET child_id = l.child_id FROM import_row l WHERE f.action = 'follow' AND l.n = f.follows`,
+  },
 ];
 
 type Has = Record<'create' | 'update' | 'linked', boolean>;
@@ -354,62 +384,58 @@ const WRITE: { when: (has: Has) => boolean; sql: string }[] = [
 ];
 
 /**
- * (4) Likely duplicates of newly created children, by matching.ts's rule: same date of birth,
- * names alike, no differing NHS number or UPN. Two active children never share an NHS number or
- * a UPN, so a child with either can only pair with a child born the same day lacking that same
- * identifier: all of those are found in one scan over the new children's dates of birth and
- * joined by date (a hash join). Only children with neither identifier are compared with everyone
- * born on their day. $2: the new children's ids; $3: also every child created since then (a
- * resumed import, whose earlier run may have stopped between two rounds), or null.
+ * (4) Likely duplicates of the children an import created, by matching.ts's rule: same date of birth,
+ * names alike, no differing NHS number or UPN. Run once, when the last batch is in: one pass over
+ * the index whatever the file's size (a search per batch would read the whole index again each time).
+ * Two active children never share an NHS number or a UPN, so a new child with an NHS number can only
+ * pair with one born the same day without an NHS number (and not holding another UPN); one with only
+ * a UPN, with one without a UPN; one with neither, with anyone born that day. Each of the three is a
+ * hash join by date of birth over the index read once, with each name's lower case and Double
+ * Metaphone code worked out once per child rather than once per pair. $2: when the import started;
+ * every child created since is checked (a resumed import's earlier runs included; a child someone
+ * added by hand meanwhile too, which does no harm).
  */
 const QUEUE_DUPLICATES = `
-  WITH a AS MATERIALIZED (
-    SELECT c.* FROM unnest(string_to_array($2, ',')::uuid[]) AS n(id)
-     CROSS JOIN LATERAL (SELECT * FROM child c WHERE c.id = n.id AND c.merged_into_id IS NULL OFFSET 0) c
-    UNION
-    SELECT c.* FROM child c WHERE $3::timestamptz IS NOT NULL AND c.area_code = $1 AND c.created_at >= $3 AND c.merged_into_id IS NULL
+  WITH c AS MATERIALIZED (
+    SELECT id, area_code, nhs_number, upn, date_of_birth, given_name, family_name, postcode, created_at >= $2 AS new,
+           lower(family_name) AS lf, lower(given_name) AS lg, dmetaphone(family_name) AS fs, dmetaphone(given_name) AS gs
+      FROM child WHERE area_code = $1 AND merged_into_id IS NULL
   ), pair AS (
-    SELECT a.id AS a_id, a.area_code, a.nhs_number AS a_nhs, a.upn AS a_upn, a.given_name AS a_given, a.family_name AS a_family,
-           a.postcode AS a_postcode, b.id AS b_id, b.nhs_number AS b_nhs, b.upn AS b_upn, b.given_name AS b_given,
-           b.family_name AS b_family, b.postcode AS b_postcode
-      FROM a JOIN child b ON b.date_of_birth = a.date_of_birth AND b.id <> a.id
-     WHERE (a.nhs_number IS NOT NULL OR a.upn IS NOT NULL)
-       AND b.area_code = $1 AND b.date_of_birth = ANY (ARRAY(SELECT DISTINCT date_of_birth FROM a))
-       AND b.merged_into_id IS NULL AND (b.nhs_number IS NULL OR b.upn IS NULL)
+    SELECT a.*, b.id AS b_id, b.nhs_number AS b_nhs, b.upn AS b_upn, b.given_name AS b_given, b.family_name AS b_family,
+           b.postcode AS b_postcode, b.lf AS b_lf, b.lg AS b_lg, b.fs AS b_fs, b.gs AS b_gs
+      FROM c a JOIN c b ON b.date_of_birth = a.date_of_birth AND b.id <> a.id
+     WHERE a.new AND a.nhs_number IS NOT NULL AND b.nhs_number IS NULL AND (a.upn IS NULL OR b.upn IS NULL)
     UNION ALL
-    SELECT a.id, a.area_code, a.nhs_number, a.upn, a.given_name, a.family_name, a.postcode,
-           b.id, b.nhs_number, b.upn, b.given_name, b.family_name, b.postcode
-      FROM a CROSS JOIN LATERAL (SELECT * FROM child b WHERE b.area_code = a.area_code AND b.date_of_birth = a.date_of_birth
-                                    AND b.id <> a.id AND b.merged_into_id IS NULL OFFSET 0) b
-     WHERE a.nhs_number IS NULL AND a.upn IS NULL
+    SELECT a.*, b.id, b.nhs_number, b.upn, b.given_name, b.family_name, b.postcode, b.lf, b.lg, b.fs, b.gs
+      FROM c a JOIN c b ON b.date_of_birth = a.date_of_birth AND b.id <> a.id
+     WHERE a.new AND a.nhs_number IS NULL AND a.upn IS NOT NULL AND b.upn IS NULL
+    UNION ALL
+    SELECT a.*, b.id, b.nhs_number, b.upn, b.given_name, b.family_name, b.postcode, b.lf, b.lg, b.fs, b.gs
+      FROM c a JOIN c b ON b.date_of_birth = a.date_of_birth AND b.id <> a.id
+     WHERE a.new AND a.nhs_number IS NULL AND a.upn IS NULL
   ), queued AS (
     INSERT INTO possible_duplicate (area_code, child_id, other_child_id, score, reasons)
-    SELECT area_code, least(a_id, b_id), greatest(a_id, b_id),
-           (similarity(lower(a_family), lower(b_family)) + similarity(lower(a_given), lower(b_given))) / 2,
+    SELECT area_code, least(id, b_id), greatest(id, b_id), (similarity(lf, b_lf) + similarity(lg, b_lg)) / 2,
            concat_ws('; ', 'same date of birth',
-             CASE WHEN lower(a_family) = lower(b_family) THEN 'same family name' ELSE 'family names alike' END,
-             CASE WHEN lower(a_given) = lower(b_given) THEN 'same given name' ELSE 'given names alike' END,
-             CASE WHEN a_postcode <> '' AND a_postcode = b_postcode THEN 'same postcode' END)
+             CASE WHEN lf = b_lf THEN 'same family name' ELSE 'family names alike' END,
+             CASE WHEN lg = b_lg THEN 'same given name' ELSE 'given names alike' END,
+             CASE WHEN postcode <> '' AND postcode = b_postcode THEN 'same postcode' END)
       FROM pair
-     WHERE NOT (a_nhs IS NOT NULL AND b_nhs IS NOT NULL AND a_nhs <> b_nhs)
-       AND NOT (a_upn IS NOT NULL AND b_upn IS NOT NULL AND a_upn <> b_upn)
-       AND ${ALIKE('a_family', 'b_family')}
-       AND ${ALIKE('a_given', 'b_given')}
+     WHERE ((fs = b_fs AND fs <> '') OR similarity(lf, b_lf) >= ${ALIKE_SIMILARITY})
+       AND ((gs = b_gs AND gs <> '') OR similarity(lg, b_lg) >= ${ALIKE_SIMILARITY})
     ON CONFLICT (child_id, other_child_id) DO NOTHING
     RETURNING 1)
   SELECT count(*)::int AS n FROM queued`;
 
-/** Queues the likely duplicates of the given new children (and, when `since` is set, of every child created since); returns how many pairs were new. */
-export async function queueDuplicates(tx: Tx, areaCode: string, childIds: readonly string[], since: Date | null): Promise<number> {
-  const ids = childIds.filter((batch) => batch !== '').join(',');
-  if (ids === '' && since === null) return 0;
+/** Queues the likely duplicates of every child created since `since` (an import's start); returns how many pairs were new. */
+export async function queueDuplicates(tx: Tx, areaCode: string, since: Date): Promise<number> {
   // For this transaction, as in writeBatch: on stale statistics a nested loop over the pairs born the same day
   // costs minutes; a hash join by date of birth costs seconds.
   await tx.query(
     `SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true),
             set_config('enable_nestloop', 'off', true), set_config('enable_mergejoin', 'off', true)`,
   );
-  const [row] = await tx.query<{ n: number }>(QUEUE_DUPLICATES, [areaCode, ids, since]);
+  const [row] = await tx.query<{ n: number }>(QUEUE_DUPLICATES, [areaCode, since]);
   return row?.n ?? 0;
 }
 
@@ -425,9 +451,10 @@ export async function writeBatch(tx: Tx, areaCode: string, rows: Buffer): Promis
     `SELECT set_config('jit', 'off', true), set_config('synchronous_commit', 'off', true),
             set_config('enable_nestloop', 'off', true), set_config('enable_mergejoin', 'off', true)`,
   );
-  await tx.query(`CREATE TEMP TABLE import_row (${COLUMNS}, action text, child_id uuid, follows int) ON COMMIT DROP`);
+  await tx.query(`CREATE TEMP TABLE import_row (${COLUMNS}, action text NOT NULL DEFAULT 'create', follows int) ON COMMIT DROP`);
   await tx.copyFrom(STAGING_TARGET, rows);
-  for (const sql of CLASSIFY) await query(sql);
+  const [repeats] = await tx.query<Repeats>(REPEATS);
+  for (const step of CLASSIFY) if (repeats && step.when(repeats)) await query(step.sql);
   const counts = await tx.query<{ action: string; n: number }>('SELECT action, count(*)::int AS n FROM import_row GROUP BY action');
   const count = (action: string) => counts.find((c) => c.action === action)?.n ?? 0;
   const has: Has = { create: count('create') > 0, update: count('update') > 0, linked: count('match') + count('follow') > 0 };
@@ -435,14 +462,10 @@ export async function writeBatch(tx: Tx, areaCode: string, rows: Buffer): Promis
   const conflicts = count('conflict')
     ? await tx.query<{ line: number; upn: string }>(`SELECT line, upn FROM import_row WHERE action = 'conflict' ORDER BY n`)
     : [];
-  const [created] = await tx.query<{ ids: string | null }>(
-    `SELECT string_agg(child_id::text, ',') AS ids FROM import_row WHERE action = 'create'`,
-  );
   return {
     created: count('create'),
     updated: count('update') + count('superseded'),
     matched: count('match') + count('follow'),
     conflicts,
-    createdIds: created?.ids ?? '',
   };
 }

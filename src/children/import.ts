@@ -7,6 +7,7 @@ import { parse, type CsvError, type Info } from 'csv-parse';
 import { recordAudit, type Actor, type RequestContext } from '../platform/audit.js';
 import type { Db } from '../platform/db.js';
 import { AppError, type FieldError } from '../platform/errors.js';
+import { timeOrderedUuid } from '../platform/ids.js';
 import { checkRow, copyLine, queueDuplicates, writeBatch, type StagedRow } from './import-sql.js';
 
 /**
@@ -23,8 +24,6 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** Valid rows per batch (one transaction each); default 10,000. */
   batchSize?: number;
-  /** New children per round of the likely-duplicate search (default 50,000; the last round runs at the end). */
-  duplicateRound?: number;
   /** TEST HOOK ONLY: throws after this many committed batches, to simulate a crash mid-import. */
   failAfterBatches?: number;
   /** The date the age rules use (tests fix it); default today. */
@@ -66,8 +65,6 @@ export const IMPORT_COLUMNS: readonly string[] = [
 export const REQUIRED_COLUMNS: readonly string[] = ['source', 'source_id', 'given_name', 'family_name', 'date_of_birth'];
 
 const DEFAULT_BATCH_SIZE = 10_000;
-/** One scan of the index per this many new children finds their likely duplicates (see import-sql.ts). */
-const DUPLICATE_ROUND = 50_000;
 /** A batch also ends after this many lines, so a file of mostly rejected rows still commits as it goes. */
 const LINES_PER_BATCH_FACTOR = 5;
 const ERRORS_HEADER = 'line,field,rule,message\n';
@@ -154,8 +151,8 @@ class StagedRows {
   private len = 0;
   count = 0;
 
-  add(row: Omit<StagedRow, 'n'>): void {
-    const text = copyLine({ n: this.count, ...row });
+  add(row: Omit<StagedRow, 'n' | 'child_id'>): void {
+    const text = copyLine({ n: this.count, child_id: timeOrderedUuid(), ...row });
     const need = this.len + Buffer.byteLength(text);
     if (need > this.buf.length) {
       const bigger = Buffer.alloc(Math.max(need, 2 * this.buf.length));
@@ -176,8 +173,10 @@ class StagedRows {
   }
 }
 
-const COUNTS = ['created', 'updated', 'matched', 'queued', 'rejected'] as const;
-type Counts = Record<(typeof COUNTS)[number], number>;
+/** What a batch counts; likely duplicates are queued once, at the end (import-sql.ts, queueDuplicates). */
+const BATCH_COUNTS = ['created', 'updated', 'matched', 'rejected'] as const;
+type BatchCounts = Record<(typeof BATCH_COUNTS)[number], number>;
+type Counts = BatchCounts & { queued: number };
 type ImportRow = Counts & { id: string; started_at: Date; lines_done: number };
 
 /** One batch, as handed to the database: its valid rows and the error lines of the rows it refused. */
@@ -252,10 +251,6 @@ export async function importChildren(db: Db, options: ImportOptions): Promise<Im
 
   let errors = resumedAfter === 0 ? await openErrors(errorsFile, null) : null;
   let committed = 0;
-  // Likely duplicates are searched for in rounds of new children; a resumed import first re-checks all it created before.
-  const roundSize = options.duplicateRound ?? DUPLICATE_ROUND;
-  let newChildren = { ids: [] as string[], count: 0 };
-  let recheckSince = resumedAfter > 0 ? job.started_at : null;
   /** Writes one batch in one transaction: rows, refusals, counts and the resume point commit together. */
   const write = async (b: Batch) => {
     const out = errors;
@@ -266,26 +261,21 @@ export async function importChildren(db: Db, options: ImportOptions): Promise<Im
         throw refused(`Another run is importing ${fileName} into ${areaCode} at the same time: this one stopped`);
       }
       const r = b.rows.count ? await writeBatch(tx, areaCode, b.rows.text()) : null;
-      const round = r ? { ids: [...newChildren.ids, r.createdIds], count: newChildren.count + r.created } : newChildren;
-      const queued = round.count >= roundSize ? await queueDuplicates(tx, areaCode, round.ids, recheckSince) : null;
       await out.write([...b.errorLines, ...(r?.conflicts ?? []).map(conflictLine)].join(''));
-      const counts: Counts = {
+      const counts: BatchCounts = {
         created: r?.created ?? 0,
         updated: r?.updated ?? 0,
         matched: r?.matched ?? 0,
-        queued: queued ?? 0,
         rejected: b.rejected + (r?.conflicts.length ?? 0),
       };
       await tx.query(
         `UPDATE child_import SET lines_done = $2, created = created + $3, updated = updated + $4, matched = matched + $5,
-           queued = queued + $6, rejected = rejected + $7 WHERE id = $1`,
-        [job.id, b.linesDone, counts.created, counts.updated, counts.matched, counts.queued, counts.rejected],
+           rejected = rejected + $6 WHERE id = $1`,
+        [job.id, b.linesDone, counts.created, counts.updated, counts.matched, counts.rejected],
       );
-      return { counts, round, searched: queued !== null };
+      return counts;
     });
-    for (const k of COUNTS) totals[k] += result.counts[k];
-    newChildren = result.searched ? { ids: [], count: 0 } : result.round;
-    if (result.searched) recheckSince = null;
+    for (const k of BATCH_COUNTS) totals[k] += result[k];
     committed += 1;
     progress(b.linesDone);
     if (options.failAfterBatches !== undefined && committed >= options.failAfterBatches) {
@@ -360,8 +350,9 @@ export async function importChildren(db: Db, options: ImportOptions): Promise<Im
     await errors?.close();
   }
 
+  // Likely duplicates of every child this import (with any earlier, interrupted run of it) created, in one pass.
   await db.transaction(async (tx) => {
-    const queued = await queueDuplicates(tx, areaCode, newChildren.ids, recheckSince);
+    const queued = await queueDuplicates(tx, areaCode, job.started_at);
     totals.queued += queued;
     await tx.query('UPDATE child_import SET finished_at = now(), queued = queued + $2 WHERE id = $1', [job.id, queued]);
     await recordAudit(tx, actor, CONTEXT, {

@@ -6,9 +6,12 @@ import type { Queryable, Tx } from '../platform/db.js';
  * that look or sound alike are probably the same child, and a person decides.
  */
 
+/** The trigram similarity at which two names are alike (import-sql.ts's bulk search uses it too). */
+export const ALIKE_SIMILARITY = 0.5;
+
 /** Two names alike enough to ask a person: trigram similarity or the same Double Metaphone code. */
 export const ALIKE = (a: string, b: string): string =>
-  `(similarity(lower(${a}), lower(${b})) >= 0.5 OR (dmetaphone(${a}) = dmetaphone(${b}) AND dmetaphone(${a}) <> ''))`;
+  `(similarity(lower(${a}), lower(${b})) >= ${ALIKE_SIMILARITY} OR (dmetaphone(${a}) = dmetaphone(${b}) AND dmetaphone(${a}) <> ''))`;
 
 /**
  * Queues every active record that is probably the same child as `childId`: same date of birth,

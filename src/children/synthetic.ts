@@ -8,7 +8,8 @@ import * as data from './synthetic-names.js';
  * Child i is a pure function of (seed, i, today, source): its own random stream comes from
  * (seed, i), its household from (seed, index of the household's first child), so a child is the
  * same whatever count or startIndex produced it. Identifiers are unique per index: NHS numbers
- * for indexes below 900,000 (the 999 range holds only ~909,000 valid numbers), UPNs below 10^7.
+ * for indexes below 900,000 (the 999 range holds only ~909,000 valid numbers; children from
+ * index 900,000 on have none), UPNs below 10^7.
  */
 
 export interface SyntheticChild {
@@ -163,6 +164,9 @@ function calendarFor(today: Date): Calendar {
   return lastCalendar;
 }
 
+/** Valid NHS numbers in the 999 test range (never issued to a person): 100,000 prefixes x 9 last digits. */
+const NHS_SLOTS = 900_000;
+
 /**
  * NHS number for a slot in [0, 900000): '999' + 5 digits from slot / 9 + one of the (at least 9)
  * last body digits that give a valid modulus-11 check digit (weights 10..2; 11 -> 0; 10 is invalid).
@@ -269,7 +273,8 @@ function child(seed: number, index: number, source: string, calendar: Calendar, 
     offset = Math.floor(random.next() * calendar.adultFrom);
   }
   const age = calendar.ages[offset] ?? 0;
-  const nhs = random.next() < 0.97 ? nhsNumber(permute(seed, index, 523_049, 900_000, SALT_PERMUTATION)) : null;
+  // The 999 test range holds 900,000 valid numbers, one per slot: a child past them has none, rather than another's.
+  const nhs = random.next() < 0.97 && index < NHS_SLOTS ? nhsNumber(permute(seed, index, 523_049, NHS_SLOTS, SALT_PERMUTATION)) : null;
   const hasUpn = age >= 4 && age <= 17 && random.next() < 0.85;
   const pupil = hasUpn ? upn(permute(seed, index, 7_654_321, 10_000_000, SALT_PERMUTATION + 1), calendar.upnYears[offset] ?? 0) : null;
   const otherNames = random.next() < 0.08 ? [{ givenName, familyName: otherSurname(random, home.familyName) }] : [];

@@ -156,8 +156,8 @@ describe('ctp import children', () => {
     const base = children(300, { seed: 5 });
     await run(writeCsv(base.map(toCsvRow)), area);
     const near = [...nearDuplicates(base, { seed: 9, rate: 0.4, source: 'child-health', today: TODAY })];
-    // small batches and rounds, so that several rounds of the duplicate search run during the import
-    const report = await run(writeCsv(near.map(toCsvRow)), area, { batchSize: 20, duplicateRound: 30 });
+    // small batches, so that the duplicate search at the end finds pairs made by different batches
+    const report = await run(writeCsv(near.map(toCsvRow)), area, { batchSize: 20 });
 
     expect(report.created + report.matched).toBe(near.length);
     expect(report.created).toBeGreaterThan(0);
@@ -189,7 +189,7 @@ describe('ctp import children', () => {
     const copied = new Set(near.map((c, i) => (i % 2 ? '' : `${c.givenName}|${c.dateOfBirth}`)));
     const originals = base.map((c) => (copied.has(`${c.givenName}|${c.dateOfBirth}`) ? { ...c, nhsNumber: null } : c));
     await run(writeCsv(copies.map(toCsvRow)), area);
-    const report = await run(writeCsv(originals.map(toCsvRow)), area, { batchSize: 25, duplicateRound: 60 });
+    const report = await run(writeCsv(originals.map(toCsvRow)), area, { batchSize: 25 });
 
     expect(report.created).toBe(base.length);
     expect(report.queued).toBeGreaterThan(0);
@@ -262,11 +262,11 @@ describe('ctp import children', () => {
     rows.splice(70, 0, toCsvRow({ ...bad1, familyName: '' })); // line 72
     rows.splice(180, 0, toCsvRow({ ...bad2, dateOfBirth: '2030-01-01' })); // line 182
     const file = writeCsv(rows);
-    const options = { batchSize: 50, duplicateRound: 120 };
+    const options = { batchSize: 50 };
     const expected = await run(file, clean, { ...options, errorsFile: path.join(dir, 'clean-errors.csv') });
     expect(expected.queued).toBeGreaterThan(0);
 
-    // the crash comes after a round of the duplicate search and before the next
+    // the crash comes before the duplicate search at the end: the resumed run searches all the import created
     const errorsFile = path.join(dir, 'crash-errors.csv');
     await expect(run(file, crashed, { ...options, failAfterBatches: 5, errorsFile })).rejects.toThrow(/failAfterBatches/);
     const [stopped] = await t.db.query<{ lines_done: number; finished: boolean }>(
