@@ -211,27 +211,34 @@ const NAME_SCORE = `max(CASE WHEN ${GIVEN_SCORE} IS NULL THEN ${FAMILY_SCORE} EL
 
 const MIN_SCORE = 0.45;
 
-/** Candidates by family name: alike by trigrams (the whole name, or as one of its words), or sounding alike. */
-const BY_FAMILY_NAME = `SELECT DISTINCT n.child_id FROM child_name n
-  WHERE n.area_code = $1 AND (n.family_words % $4 OR n.family_sound = dmetaphone($5) OR $4 <% n.family_words)`;
 /**
- * With a given name: children whose family name is alike by trigrams, or sounds alike, and whose given
- * name matches `given` too. Each half is a query that ANDs the two names inside an index (the trigram
- * half inside child_name_words_trgm_idx), so only plausible people are read and scored; an OR of the
- * two would leave the planner to read every child with a similar family name. A part of a hyphenated
- * family name is alike by trigrams here (Smith: "smith jones", 0.5), the given name making up for it.
+ * Family names in use (child_name_term, migration 0007) alike to the one typed: by trigrams (the whole
+ * name, or as one of its words: Smith finds "smith jones"), or sounding alike.
  */
-const byFamilyAnd = (given: string): string => `
-  SELECT n.child_id FROM child_name n WHERE n.area_code = $1 AND n.family_words % $4 AND ${given}
+const FAMILY_TERMS = `
+  SELECT t.words FROM child_name_term t WHERE t.area_code = $1 AND t.part = 'family' AND (t.words % $4 OR $4 <% t.words)
   UNION
-  SELECT n.child_id FROM child_name n WHERE n.area_code = $1 AND n.family_sound = dmetaphone($5) AND ${given}`;
+  SELECT t.words FROM child_name_term t WHERE t.area_code = $1 AND t.part = 'family' AND t.sound = dmetaphone($5)`;
+/** Given names in use alike (`%>>` strictly word by word, or `%` as a whole) to the one typed or one of its nickname or formal forms. */
+const givenTerms = (alike: '%>>' | '%'): string => `
+  SELECT t.words FROM child_name_term t WHERE t.area_code = $1 AND t.part = 'given' AND t.words ${alike} ANY (array_append($7::text[], $6))`;
+
+/** Candidates by family name: the children holding a name whose family part is alike to the one typed. */
+const BY_FAMILY_NAME = `SELECT DISTINCT n.child_id FROM child_name n
+  WHERE n.area_code = $1 AND n.family_words = ANY (ARRAY(${FAMILY_TERMS}))`;
+/**
+ * With a given name: the children holding a name with an alike family part and an alike given part,
+ * found by B-tree lookups of the pairs (child_name_words_idx), so only plausible people are read and scored.
+ */
+const byFamilyAnd = (alike: '%>>' | '%'): string => `SELECT DISTINCT n.child_id FROM child_name n
+  WHERE n.area_code = $1 AND n.family_words = ANY (ARRAY(${FAMILY_TERMS})) AND n.given_words = ANY (ARRAY(${givenTerms(alike)}))`;
 /**
  * The narrow road first: a given name that is, word for word, alike to the one typed or to one of its
  * nickname or formal forms (strict word similarity 0.5: Ollie finds Oliver, not Olivia).
  */
-const BY_FAMILY_AND_LIKE_GIVEN_NAME = byFamilyAnd('n.given_words %>> ANY (array_append($7::text[], $6))');
+const BY_FAMILY_AND_LIKE_GIVEN_NAME = byFamilyAnd('%>>');
 /** The wide road, when the narrow one finds too few: a given name alike as a whole (0.2, as the family name: Jonh finds John). */
-const BY_FAMILY_AND_ALIKE_GIVEN_NAME = byFamilyAnd('n.given_words % ANY (array_append($7::text[], $6))');
+const BY_FAMILY_AND_ALIKE_GIVEN_NAME = byFamilyAnd('%');
 
 const scoringParams = (areaCode: string, viewer: Viewer, q: NameQuery) => [
   areaCode,
@@ -245,8 +252,8 @@ const scoringParams = (areaCode: string, viewer: Viewer, q: NameQuery) => [
 
 /**
  * Name search. With a date of birth the date narrows first (its index), then every name of
- * those children is scored, so even a badly mistyped name is found. Without one, candidates come
- * from the trigram index or the sound of the family name, narrowed by the given name when one was typed.
+ * those children is scored, so even a badly mistyped name is found. Without one, the names in use
+ * alike to those typed (by trigrams or sound) are found first, then the children holding them.
  */
 export async function findChildrenByName(tx: Tx, areaCode: string, viewer: Viewer, q: NameQuery): Promise<SearchOutcome> {
   if (!q.dateFrom) return findChildrenByNameWithoutDob(tx, areaCode, viewer, q);
