@@ -28,7 +28,7 @@ export interface UserCredentials {
   lockedUntil: Date | null;
 }
 
-interface UserRow {
+export interface UserRow {
   id: string;
   area_code: string;
   area_name: string;
@@ -50,13 +50,14 @@ interface UserRow {
   locked_until: Date | null;
 }
 
-const USER_SELECT = `
-  SELECT u.*, a.name AS area_name, o.name AS organisation_name
-  FROM app_user u
+/** A user's columns (UserRow) and where they come from, for queries that read a user with something else. */
+export const USER_COLUMNS = 'u.*, a.name AS area_name, o.name AS organisation_name';
+export const USER_FROM = `app_user u
   JOIN area a ON a.code = u.area_code
   JOIN organisation o ON o.id = u.organisation_id`;
+const USER_SELECT = `SELECT ${USER_COLUMNS} FROM ${USER_FROM}`;
 
-function toUser(row: UserRow): User {
+export function toUser(row: UserRow): User {
   if (!isRole(row.role)) throw new Error(`Unknown role in database: ${row.role}`);
   return {
     id: row.id,

@@ -139,11 +139,7 @@ export function authService({ db, config }: { db: Db; config: Config }) {
 
     /** The session and user behind a cookie token, if the session is still live. */
     async resolveSession(token: string): Promise<{ session: Session; user: User } | undefined> {
-      const session = await sessions.findLiveSession(db, token, config.sessionIdleMinutes);
-      if (!session) return undefined;
-      const user = await users.findUserById(db, session.userId);
-      if (!user || user.disabled) return undefined;
-      return { session, user };
+      return sessions.findLiveSession(db, token, config.sessionIdleMinutes);
     },
 
     /** The secret to enrol in an authenticator app; the same one until set-up is confirmed. */

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Queryable } from '../db.js';
+import { toUser, USER_COLUMNS, USER_FROM, type User, type UserRow } from './repository.js';
 
 /** Server-side sessions: the cookie holds a random token; the database holds only its hash. */
 
@@ -61,22 +62,35 @@ export async function insertSession(
 }
 
 /**
- * The live session for a token: not ended, within its absolute lifetime and not idle too long.
- * A read in the common case; last_seen_at is written at most once a minute.
+ * The live session for a token, with its user, in one query: not ended, within its absolute
+ * lifetime and not idle too long, and the user not disabled. Every signed-in request starts
+ * here, so it is one round trip; last_seen_at is written at most once a minute.
  */
-export async function findLiveSession(db: Queryable, token: string, idleMinutes: number): Promise<Session | undefined> {
-  const [row] = await db.query<SessionRow & { needs_touch: boolean }>(
-    `SELECT *, last_seen_at < now() - interval '1 minute' AS needs_touch
-       FROM user_session
-      WHERE token_hash = $1
-        AND ended_at IS NULL
-        AND expires_at > now()
-        AND last_seen_at > now() - make_interval(mins => $2)`,
+export async function findLiveSession(
+  db: Queryable,
+  token: string,
+  idleMinutes: number,
+): Promise<{ session: Session; user: User } | undefined> {
+  const [row] = await db.query<UserRow & { [K in keyof SessionRow as `session_${K}`]: SessionRow[K] } & { needs_touch: boolean }>(
+    `SELECT ${USER_COLUMNS}, s.id AS session_id, s.user_id AS session_user_id, s.area_code AS session_area_code,
+            s.created_at AS session_created_at, s.last_seen_at AS session_last_seen_at, s.expires_at AS session_expires_at,
+            s.second_factor_at AS session_second_factor_at, s.ip AS session_ip, s.user_agent AS session_user_agent,
+            s.last_seen_at < now() - interval '1 minute' AS needs_touch
+       FROM user_session s JOIN ${USER_FROM} ON u.id = s.user_id
+      WHERE s.token_hash = $1
+        AND s.ended_at IS NULL
+        AND s.expires_at > now()
+        AND s.last_seen_at > now() - make_interval(mins => $2)
+        AND u.disabled_at IS NULL`,
     [hashToken(token), idleMinutes],
   );
   if (!row) return undefined;
-  if (row.needs_touch) await db.query('UPDATE user_session SET last_seen_at = now() WHERE id = $1', [row.id]);
-  return toSession(row);
+  if (row.needs_touch) await db.query('UPDATE user_session SET last_seen_at = now() WHERE id = $1', [row.session_id]);
+  // The session_ columns, unprefixed, are a SessionRow.
+  const sessionRow = Object.fromEntries(
+    Object.entries(row).flatMap(([key, value]) => (key.startsWith('session_') ? [[key.slice('session_'.length), value]] : [])),
+  ) as unknown as SessionRow;
+  return { session: toSession(sessionRow), user: toUser(row) };
 }
 
 export async function markSecondFactor(db: Queryable, sessionId: string): Promise<void> {
