@@ -26,8 +26,8 @@ export function toChildRecord(child: ChildDetails, involvements: ShownInvolvemen
     extendedScope: child.extendedScope,
     shielded: child.shielded !== null,
     version: child.version,
-    names: child.names.map(({ kind, givenName, familyName }) => ({ kind, givenName, familyName })),
-    carers: child.carers.map(({ name, relationship, phone, email }) => ({ name, relationship, phone, email })),
+    names: child.names.map(({ id, kind, givenName, familyName }) => ({ id, kind, givenName, familyName })),
+    carers: child.carers.map(({ id, name, relationship, phone, email }) => ({ id, name, relationship, phone, email })),
     involvements,
     involved,
   };
@@ -149,6 +149,45 @@ export async function childApiRoutes(app: FastifyInstance, { children }: { child
     },
   );
 
+  app.delete<{ Params: Static<typeof s.CarerParams>; Querystring: Static<typeof s.VersionQuery> }>(
+    '/api/children/:childId/carers/:carerId',
+    {
+      config: { policy: policy.allow('children.edit') },
+      schema: {
+        summary: 'Remove a parent or carer (send the version you read)',
+        tags,
+        params: s.CarerParams,
+        querystring: s.VersionQuery,
+        response: { 204: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      const { childId, carerId } = request.params;
+      await children.removals.removeCarer(signedIn(request).user, childId, carerId, request.query.version, request.context);
+      return reply.code(204).send();
+    },
+  );
+
+  app.delete<{ Params: Static<typeof s.NameParams>; Querystring: Static<typeof s.VersionQuery> }>(
+    '/api/children/:childId/names/:nameId',
+    {
+      config: { policy: policy.allow('children.edit') },
+      schema: {
+        summary: 'Remove a previous or alternative name (send the version you read)',
+        description: 'The current name cannot be removed (409 current_name): correct it with PUT /api/children/{childId}.',
+        tags,
+        params: s.NameParams,
+        querystring: s.VersionQuery,
+        response: { 204: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      const { childId, nameId } = request.params;
+      await children.removals.removeName(signedIn(request).user, childId, nameId, request.query.version, request.context);
+      return reply.code(204).send();
+    },
+  );
+
   app.post<{ Params: Static<typeof s.ChildIdParams>; Body: Static<typeof s.ShieldingBody> }>(
     '/api/children/:childId/shielding-requests',
     {
@@ -194,6 +233,24 @@ export async function childApiRoutes(app: FastifyInstance, { children }: { child
         request.context,
       );
       return reply.code(204).send();
+    },
+  );
+
+  app.get<{ Querystring: Static<typeof s.PageQuery> }>(
+    '/api/possible-duplicates',
+    {
+      config: { policy: policy.allow('children.duplicates') },
+      schema: {
+        summary: 'Likely duplicates waiting for review, oldest first, a page at a time',
+        description: 'Pairs whose records you may not see (shielded) are left out. A page beyond the last has no items.',
+        tags,
+        querystring: s.PageQuery,
+        response: { 200: s.PendingDuplicatesResponse },
+      },
+    },
+    async (request) => {
+      const queue = await children.duplicates.listPending(signedIn(request).user, request.query.page);
+      return { ...queue, items: queue.items.map((p) => ({ ...p, foundAt: p.foundAt.toISOString() })) };
     },
   );
 

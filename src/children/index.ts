@@ -2,6 +2,7 @@ import type { Db } from '../platform/db.js';
 import { duplicatesService } from './duplicates.js';
 import { oversightService } from './oversight.js';
 import { childRecordsService } from './records.js';
+import { childRemovalsService } from './removals.js';
 import { childIndexService } from './service.js';
 import { shieldingService } from './shielding.js';
 
@@ -10,6 +11,7 @@ export function childServices(db: Db) {
   return {
     index: childIndexService({ db }),
     records: childRecordsService({ db }),
+    removals: childRemovalsService({ db }),
     shielding: shieldingService({ db }),
     duplicates: duplicatesService({ db }),
     oversight: oversightService({ db }),

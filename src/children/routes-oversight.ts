@@ -5,7 +5,20 @@ import { signedIn } from '../platform/http/plugin.js';
 import { pageRoute, type FormErrors } from '../platform/http/views.js';
 import { paths } from '../platform/paths.js';
 import type { ChildServices } from './index.js';
-import { AUDIT_REASONS, fmt, formOf, isUuid, readReason, runForm, show, showReasonPage, withReason, type Form } from './routes-forms.js';
+import {
+  AUDIT_REASONS,
+  fmt,
+  formOf,
+  isUuid,
+  pageAsked,
+  paginationOf,
+  readReason,
+  runForm,
+  show,
+  showReasonPage,
+  withReason,
+  type Form,
+} from './routes-forms.js';
 import { showInvolvements, viewerOf } from './service.js';
 import type { ChildDetails } from './types.js';
 
@@ -33,6 +46,8 @@ const ACTION_LABELS: Record<string, string> = {
   'child.updated': 'Changed basic details',
   'child.involvement_started': 'Recorded an involvement',
   'child.involvement_ended': 'Ended an involvement',
+  'child.carer_removed': 'Removed a parent or carer',
+  'child.name_removed': 'Removed a previous or other name',
   'child.merged': 'Merged records',
   'child.merge_undone': 'Undid a merge',
   'child.kept_apart': 'Kept apart from a likely duplicate',
@@ -116,20 +131,27 @@ export async function childOversightRoutes(app: FastifyInstance, { children }: {
 
   // ---- Likely duplicates --------------------------------------------------------------------------
 
+  // A page beyond the last is not found, as on GOV.UK; a page number that is not one is the first page.
   app.get(paths.possibleDuplicates, allow('children.duplicates'), async (request, reply) => {
     const { user } = signedIn(request);
     const query = request.query as Form;
-    const pending = await children.duplicates.listPending(user);
+    const queue = await children.duplicates.listPending(user, pageAsked(query.page));
+    const lastPage = Math.max(1, Math.ceil(queue.total / queue.pageSize));
+    if (queue.page > lastPage) throw notFound('page');
+    const firstShown = (queue.page - 1) * queue.pageSize + 1;
     return show(reply, 'possible-duplicates/index.njk', {
-      pageTitle: 'Possible duplicate records',
-      pending: pending.map((p) => ({
+      pageTitle: lastPage > 1 ? `Possible duplicate records (page ${queue.page} of ${lastPage})` : 'Possible duplicate records',
+      pending: queue.items.map((p) => ({
         id: p.id,
-        first: p.child ? `${nameOf(p.child)}, born ${fmt.date(p.child.dateOfBirth)}` : '',
-        second: p.other ? `${nameOf(p.other)}, born ${fmt.date(p.other.dateOfBirth)}` : '',
+        first: `${nameOf(p.child)}, born ${fmt.date(p.child.dateOfBirth)}`,
+        second: `${nameOf(p.other)}, born ${fmt.date(p.other.dateOfBirth)}`,
         score: `${Math.round(p.score * 100)}%`,
         reasons: p.reasons,
         foundAt: p.foundAt,
       })),
+      total: queue.total,
+      shown: lastPage > 1 ? { from: firstShown, to: firstShown + queue.items.length - 1 } : undefined,
+      pagination: paginationOf(queue.page, lastPage, (n) => `${paths.possibleDuplicates}?page=${n}`),
       mergeId: isUuid(query.merged) ? query.merged : undefined,
       banner: BANNERS[query.done ?? ''],
     });

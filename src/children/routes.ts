@@ -10,6 +10,7 @@ import { can } from '../platform/policy.js';
 import type { ChildServices } from './index.js';
 import type { ChildInput } from './input.js';
 import { childOversightRoutes } from './routes-oversight.js';
+import { childRemovalRoutes } from './routes-removals.js';
 import {
   dateParts,
   dateValues,
@@ -69,6 +70,8 @@ function doneBanner(query: Form): { heading: string; text?: string } | undefined
     updated: { heading: 'Basic details saved' },
     involvement: { heading: 'Involvement recorded' },
     ended: { heading: 'Involvement ended' },
+    'carer-removed': { heading: 'Parent or carer removed' },
+    'name-removed': { heading: 'Name removed', text: 'Searches for that name will no longer find this child.' },
     shielding: { heading: 'Request sent', text: 'A designated safeguarding lead must approve it before it takes effect.' },
   };
   return Object.hasOwn(banners, query.done ?? '') ? banners[query.done ?? ''] : undefined;
@@ -419,5 +422,6 @@ export async function childPageRoutes(
     return result.ok ? reply.redirect(`${paths.child(childId)}?done=shielding`, 303) : reply;
   });
 
+  await childRemovalRoutes(app, { children });
   await childOversightRoutes(app, { children });
 }

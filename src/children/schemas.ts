@@ -68,8 +68,23 @@ export const ChildRecordSchema = Type.Object(
     extendedScope: Type.Union([Type.String(), Type.Null()]),
     shielded: Type.Boolean(),
     version: Type.Integer({ description: 'Send back with an update; a stale version is refused' }),
-    names: Type.Array(Type.Object({ kind: Type.String(), givenName: Type.String(), familyName: Type.String() })),
-    carers: Type.Array(Type.Object({ name: Type.String(), relationship: Type.String(), phone: Type.String(), email: Type.String() })),
+    names: Type.Array(
+      Type.Object({
+        id: Type.String({ format: 'uuid', description: 'To remove a previous or alternative name' }),
+        kind: Type.Union([Type.Literal('current'), Type.Literal('previous'), Type.Literal('alternative')]),
+        givenName: Type.String(),
+        familyName: Type.String(),
+      }),
+    ),
+    carers: Type.Array(
+      Type.Object({
+        id: Type.String({ format: 'uuid', description: 'To remove the parent or carer' }),
+        name: Type.String(),
+        relationship: Type.String(),
+        phone: Type.String(),
+        email: Type.String(),
+      }),
+    ),
     involvements: Type.Array(
       Type.Union([
         Type.Object(
@@ -139,3 +154,41 @@ export const DecisionBody = Type.Object({ approve: Type.Boolean(), note: Type.Op
 export const IdParams = Type.Object({ id: Id });
 export const MergeBody = Type.Object({ keep: Id });
 export const ReviewBody = Type.Object({ outcome: Type.String({ enum: ['appropriate', 'referred for investigation'] }) });
+
+// ---- Removing a parent or carer, or a name --------------------------------------------------------
+
+export const CarerParams = Type.Object({ childId: Id, carerId: Id });
+export const NameParams = Type.Object({ childId: Id, nameId: Id });
+export const VersionQuery = Type.Object({
+  version: Type.Integer({
+    minimum: 1,
+    description: 'The record’s version you read; a removal based on an older copy is refused (409 stale)',
+  }),
+});
+
+// ---- The duplicates review queue ---------------------------------------------------------------------
+
+export const PageQuery = Type.Object({
+  page: Type.Optional(Type.Integer({ minimum: 1, default: 1, description: 'Which page, from 1' })),
+});
+
+const DuplicateRecord = Type.Object({ id: Id, givenName: Type.String(), familyName: Type.String(), dateOfBirth: Date });
+
+export const PendingDuplicatesResponse = Type.Object(
+  {
+    items: Type.Array(
+      Type.Object({
+        id: Id,
+        score: Type.Number({ minimum: 0, maximum: 1, description: 'How alike the two records are' }),
+        reasons: Type.String(),
+        foundAt: Type.String({ format: 'date-time' }),
+        child: DuplicateRecord,
+        other: DuplicateRecord,
+      }),
+    ),
+    total: Type.Integer({ minimum: 0, description: 'Pairs waiting for review in all' }),
+    page: Type.Integer({ minimum: 1 }),
+    pageSize: Type.Integer({ minimum: 1, description: 'Pairs per page; the last page may hold fewer' }),
+  },
+  { $id: 'PendingDuplicates' },
+);

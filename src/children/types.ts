@@ -83,3 +83,29 @@ export interface ChildSummary {
   /** 0 to 1: how well the record matches what was searched for. */
   matchQuality: number;
 }
+
+/** One record of a likely duplicate pair, as the review queue names it: enough to tell them apart. */
+export interface DuplicateRecord {
+  id: string;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string;
+}
+
+/** A pair of records waiting for a practice manager to merge or keep apart. */
+export interface PendingDuplicate {
+  id: string;
+  score: number;
+  reasons: string;
+  foundAt: Date;
+  child: DuplicateRecord;
+  other: DuplicateRecord;
+}
+
+/** One page of the review queue, oldest first, with how many pairs wait in all. */
+export interface PendingDuplicatesPage {
+  items: PendingDuplicate[];
+  total: number;
+  page: number;
+  pageSize: number;
+}

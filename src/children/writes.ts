@@ -166,3 +166,24 @@ export async function flagForReview(
     f.reason,
   ]);
 }
+
+/**
+ * Takes the record's next version when `version` is the one the person read (child.version);
+ * false when someone else changed the record first, and then nothing may change.
+ */
+export async function takeNextVersion(tx: Tx, areaCode: string, childId: string, version: number): Promise<boolean> {
+  const rows = await tx.query(
+    'UPDATE child SET version = version + 1, updated_at = now() WHERE area_code = $1 AND id = $2 AND version = $3 RETURNING id',
+    [areaCode, childId, version],
+  );
+  return rows.length === 1;
+}
+
+export async function deleteCarer(tx: Tx, childId: string, carerId: string): Promise<void> {
+  await tx.query('DELETE FROM carer WHERE child_id = $1 AND id = $2', [childId, carerId]);
+}
+
+/** Deletes a previous or alternative name; never the current one, which an edit replaces. */
+export async function deleteOtherName(tx: Tx, childId: string, nameId: string): Promise<void> {
+  await tx.query(`DELETE FROM child_name WHERE child_id = $1 AND id = $2 AND kind <> 'current'`, [childId, nameId]);
+}

@@ -136,10 +136,22 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
   });
 
   it(
-    'front-line work: caseload, counts, my children, an assessment and its pages, import with errors, a referral received',
+    'front-line work: caseload, counts, my children, an assessment and its pages, import with errors, a referral received; the duplicates queue’s second page',
     async () => {
       const manager = await openPage(ctx.browser, ctx.server);
       await signInAs(manager, ctx.server, 'practice.manager@kestrelshire.example');
+      // The demo queues fewer pairs than a page holds: more records born on the same day make a second page.
+      await ctx.server.running.db.query(
+        `INSERT INTO possible_duplicate (area_code, child_id, other_child_id, score, reasons)
+         SELECT a.area_code, a.id, b.id, 0.5, 'same date of birth'
+           FROM child a JOIN child b ON b.area_code = a.area_code AND b.date_of_birth = a.date_of_birth AND b.id > a.id
+          WHERE a.area_code = $1 AND a.merged_into_id IS NULL AND b.merged_into_id IS NULL AND a.shielded_at IS NULL AND b.shielded_at IS NULL
+          LIMIT 60
+         ON CONFLICT (child_id, other_child_id) DO NOTHING`,
+        [DEMO_AREA.code],
+      );
+      await scan(manager, `${paths.possibleDuplicates}?page=2`);
+      await expect(manager.locator('.govuk-pagination a[rel="prev"]').count()).resolves.toBe(1);
       await scan(manager, paths.caseload);
       await scan(manager, paths.assessmentReport);
       await scan(manager, paths.myChildren);
@@ -168,6 +180,53 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
       await expectAccessible(socialWorker, 'a referral received');
       await scanWithErrors(socialWorker, 'Send decision');
       await socialWorker.context().close();
+    },
+    MANY_PAGES,
+  );
+
+  it(
+    'practitioner: removing a parent or carer and a previous name, each "are you sure" page scanned',
+    async () => {
+      const page = await openPage(ctx.browser, ctx.server);
+      await signInAs(page, ctx.server, 'teacher@kestrelshire.example');
+      const openRecord = async () => {
+        await page.getByLabel('I am working with this child').check();
+        await page.getByRole('button', { name: 'Open record' }).click();
+        await page.waitForLoadState();
+      };
+      await page.goto(paths.childrenNew);
+      await page.getByLabel('Given name', { exact: true }).fill('Rosa');
+      await page.getByLabel('Family name', { exact: true }).fill('Lindqvist');
+      await page.locator('#dateOfBirth-day').fill('9');
+      await page.locator('#dateOfBirth-month').fill('2');
+      await page.locator('#dateOfBirth-year').fill('2017');
+      await page.getByLabel('Name', { exact: true }).fill('Tove Lindqvist');
+      await page.getByLabel('Previous given name').fill('Rosa');
+      await page.getByLabel('Previous family name').fill('Okoye');
+      await page.getByRole('button', { name: 'Add child' }).click();
+      await page.waitForLoadState();
+      await openRecord();
+      await expectAccessible(page, 'the record, with Remove for a carer and a previous name');
+
+      await page.getByRole('button', { name: 'Remove Tove Lindqvist' }).click();
+      await page.waitForLoadState();
+      await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+        'Are you sure you want to remove Tove Lindqvist as a parent or carer?',
+      );
+      await expectAccessible(page, 'are you sure: a parent or carer');
+      await page.getByRole('button', { name: 'Remove parent or carer' }).click();
+      await page.waitForLoadState();
+      await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('Parent or carer removed');
+
+      await openRecord();
+      await page.getByRole('button', { name: 'Remove previous name Rosa Okoye' }).click();
+      await page.waitForLoadState();
+      await expectAccessible(page, 'are you sure: a previous name');
+      await page.getByRole('button', { name: 'Remove name' }).click();
+      await page.waitForLoadState();
+      await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('Name removed');
+      await expectAccessible(page, 'why are you viewing, after removing a name');
+      await page.context().close();
     },
     MANY_PAGES,
   );

@@ -3,6 +3,7 @@ import { paths } from '../../src/platform/paths.js';
 import type { Agent } from '../helpers/app.js';
 import { createTestApp, signIn, type TestApp } from '../helpers/app.js';
 import { buildArea, buildOrganisation, buildUser } from '../helpers/factories.js';
+import { recordFrontLine, startAssessment } from './front-line.js';
 
 /** The child index's GOV.UK pages, through app.inject against the real database. */
 
@@ -351,6 +352,49 @@ describe('duplicates', () => {
 
     expect((await manager.post(paths.possibleDuplicateKeepApart(pairId), {})).statusCode).toBe(303);
     expect((await manager.get(paths.possibleDuplicate(pairId))).body).toContain('already been decided: kept apart');
+  });
+
+  /** Two records of one child, the second added by someone in another organisation; the pair's id. */
+  async function twoRecords(givenName: string, dateOfBirth: string): Promise<{ kept: string; other: string; pairId: string }> {
+    const kept = await create(practitioner, { givenName, familyName: 'Morgan', dateOfBirth, postcode: 'KE1 1AA' });
+    const other = await create(outsider, { givenName, familyName: 'Morgan', dateOfBirth, postcode: 'KE9 9ZZ' });
+    const [pair] = await t.testDb.db.query<{ id: string }>(
+      `SELECT id FROM possible_duplicate WHERE status = 'pending' AND $1 IN (child_id, other_child_id) AND $2 IN (child_id, other_child_id)`,
+      [kept, other],
+    );
+    return { kept, other, pairId: String(pair?.id) };
+  }
+
+  it('shows the merged record’s common assessment and level of need on the kept record', async () => {
+    const { kept, other, pairId } = await twoRecords('Isla', '2011-11-11');
+    const { assessmentId } = await recordFrontLine(outsider, other, 'complex');
+    const before = await open(practitioner, kept);
+    expect(before.body).not.toContain(paths.assessment(assessmentId));
+    expect(before.body).toMatch(/Level of need\s*<\/dt>\s*<dd[^>]*>\s*Not recorded/);
+
+    await manager.get(paths.possibleDuplicate(pairId));
+    const merged = await manager.post(paths.possibleDuplicateMerge(pairId), { keep: kept });
+    expect(merged.statusCode).toBe(303);
+    const page = await open(practitioner, kept);
+    expect(page.body).toContain('Common assessment started');
+    expect(page.body).toContain(`href="${paths.assessment(assessmentId)}"`);
+    expect(page.body).toContain('Complex since');
+    expect(page.body).not.toContain(paths.childAssessmentNew(kept));
+  });
+
+  it('explains on the compare page why two records that both have an open assessment cannot be merged', async () => {
+    const { kept, other, pairId } = await twoRecords('Esme', '2010-05-06');
+    await startAssessment(practitioner, kept);
+    await startAssessment(outsider, other);
+    await manager.get(paths.possibleDuplicate(pairId));
+    const refused = await manager.post(paths.possibleDuplicateMerge(pairId), { keep: kept });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain('<title>Error: Compare two records');
+    expect(refused.body).toMatch(/govuk-error-summary[\s\S]*both have an open common assessment[\s\S]*only one open common assessment/);
+    expect(refused.body).toContain('Keep the record of Esme Morgan');
+    const [pair] = await t.testDb.db.query<{ status: string }>('SELECT status FROM possible_duplicate WHERE id = $1', [pairId]);
+    expect(pair?.status).toBe('pending');
+    expect(await count('SELECT 1 FROM child WHERE id = ANY($1::uuid[]) AND merged_into_id IS NOT NULL', [[kept, other]])).toBe(0);
   });
 });
 

@@ -45,8 +45,11 @@ const EXPECTED: Record<string, Expectation> = {
   'PUT /api/children/:childId': { roles: FRONT_LINE },
   'POST /api/children/:childId/involvements': { roles: FRONT_LINE },
   'POST /api/children/:childId/involvements/:involvementId/end': { roles: FRONT_LINE },
+  'DELETE /api/children/:childId/carers/:carerId': { roles: FRONT_LINE },
+  'DELETE /api/children/:childId/names/:nameId': { roles: FRONT_LINE },
   'POST /api/children/:childId/shielding-requests': { roles: FRONT_LINE },
   'POST /api/shielding-requests/:id/decision': { roles: FRONT_LINE },
+  'GET /api/possible-duplicates': { roles: ['practice_manager'] },
   'POST /api/possible-duplicates/:id/merge': { roles: ['practice_manager'] },
   'POST /api/possible-duplicates/:id/keep-apart': { roles: ['practice_manager'] },
   'POST /api/child-merges/:id/undo': { roles: ['practice_manager'] },
@@ -65,6 +68,12 @@ const EXPECTED: Record<string, Expectation> = {
   'GET /children/:childId/involvements/new': { roles: FRONT_LINE },
   'POST /children/:childId/involvements/new': { roles: FRONT_LINE },
   'POST /children/:childId/involvements/:involvementId/end': { roles: FRONT_LINE },
+  'GET /children/:childId/carers/:carerId/remove': { roles: FRONT_LINE },
+  'POST /children/:childId/carers/:carerId/remove/open': { roles: FRONT_LINE },
+  'POST /children/:childId/carers/:carerId/remove': { roles: FRONT_LINE },
+  'GET /children/:childId/names/:nameId/remove': { roles: FRONT_LINE },
+  'POST /children/:childId/names/:nameId/remove/open': { roles: FRONT_LINE },
+  'POST /children/:childId/names/:nameId/remove': { roles: FRONT_LINE },
   'GET /children/:childId/shielding': { roles: FRONT_LINE },
   'POST /children/:childId/shielding': { roles: FRONT_LINE },
   'GET /shielding-requests': { roles: FRONT_LINE },
@@ -204,6 +213,7 @@ async function call(agent: Agent, method: string, url: string) {
     .replace(':format', 'csv')
     .replace(/:([a-zA-Z]+Id|id)\b/g, NO_SUCH_ID);
   if (method === 'GET') return agent.get(concrete);
+  if (method === 'DELETE') return agent.request({ method: 'DELETE', url: concrete });
   if (concrete.startsWith('/api/'))
     return agent.request({
       method: method as 'POST' | 'PUT',
