@@ -98,8 +98,8 @@ export function auditHash(e: HashedFields): string {
 export async function recordAudit(tx: Tx, actor: Actor, ctx: RequestContext, entry: AuditEntry): Promise<string> {
   const areaCode = entry.areaCode === undefined ? actor.areaCode : entry.areaCode;
   const chain = areaCode ?? SYSTEM_CHAIN;
-  await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [AUDIT_LOCK_CLASS, chain]);
-  const [last] = await tx.query<{ hash: string }>('SELECT hash FROM audit_event WHERE chain = $1 ORDER BY seq DESC LIMIT 1', [chain]);
+  // Locks the chain, then reads its newest entry (migration 0008): one round trip.
+  const [last] = await tx.query<{ hash: string | null }>('SELECT audit_chain_tip($1, $2) AS hash', [AUDIT_LOCK_CLASS, chain]);
   const event: HashedFields = {
     id: crypto.randomUUID(),
     chain,
