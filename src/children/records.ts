@@ -59,13 +59,14 @@ async function inTransactionMappingConflicts<T>(db: Db, fn: (tx: Tx) => Promise<
   }
 }
 
-export function childRecordsService({ db }: { db: Db }) {
-  async function visibleChild(tx: Tx, user: User, childId: string): Promise<ChildDetails> {
-    const child = /^[0-9a-f-]{36}$/i.test(childId) ? await repo.findChild(tx, user.areaCode, childId) : undefined;
-    if (!child || !repo.canSee(child, viewerOf(user)) || child.mergedIntoId) throw notFound('record');
-    return child;
-  }
+/** A record this user may change: another area's, one shielded from them, or a merged one is not found. */
+export async function visibleChild(tx: Tx, user: User, childId: string): Promise<ChildDetails> {
+  const child = /^[0-9a-f-]{36}$/i.test(childId) ? await repo.findChild(tx, user.areaCode, childId) : undefined;
+  if (!child || !repo.canSee(child, viewerOf(user)) || child.mergedIntoId) throw notFound('record');
+  return child;
+}
 
+export function childRecordsService({ db }: { db: Db }) {
   return {
     /** Adds a child; likely duplicates already in the index go to the review queue. */
     async create(user: User, input: ChildInput, ctx: RequestContext): Promise<{ id: string; possibleDuplicates: number }> {

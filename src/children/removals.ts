@@ -3,9 +3,8 @@ import type { User } from '../platform/auth/repository.js';
 import { actorOf } from '../platform/auth/service.js';
 import type { Db, Tx } from '../platform/db.js';
 import { AppError, notFound } from '../platform/errors.js';
-import * as repo from './repository.js';
-import { viewerOf } from './service.js';
-import type { ChildDetails, ChildName } from './types.js';
+import { visibleChild } from './records.js';
+import type { Carer, ChildDetails, ChildName } from './types.js';
 import * as writes from './writes.js';
 
 /**
@@ -33,50 +32,56 @@ export function refuseCurrentName(name: ChildName): void {
   }
 }
 
+/** What can be removed from a record, and how. */
+interface Removable<T extends { id: string }> {
+  /** What the item is called in "not found". */
+  what: string;
+  find: (child: ChildDetails, id: string) => T | undefined;
+  /** Refuses an item that may not be removed. */
+  refuse?: (item: T) => void;
+  remove: (tx: Tx, childId: string, id: string) => Promise<void>;
+  action: string;
+  /** What the audit entry says of the item, beyond its id. */
+  details: (item: T) => Record<string, unknown>;
+}
+
+const CARER: Removable<Carer> = {
+  what: 'parent or carer',
+  find: (child, id) => child.carers.find((c) => c.id === id),
+  remove: writes.deleteCarer,
+  action: 'child.carer_removed',
+  details: (carer) => ({ carerId: carer.id, relationship: carer.relationship }),
+};
+
+const NAME: Removable<ChildName> = {
+  what: 'name',
+  find: (child, id) => child.names.find((n) => n.id === id),
+  refuse: refuseCurrentName,
+  remove: writes.deleteOtherName,
+  action: 'child.name_removed',
+  details: (name) => ({ nameId: name.id, kind: name.kind }),
+};
+
 export function childRemovalsService({ db }: { db: Db }) {
-  /** The record, if this user may change it: another area's, one shielded from them, or a merged one is not found. */
-  async function editableChild(tx: Tx, user: User, childId: string): Promise<ChildDetails> {
-    const child = /^[0-9a-f-]{36}$/i.test(childId) ? await repo.findChild(tx, user.areaCode, childId) : undefined;
-    if (!child || !repo.canSee(child, viewerOf(user)) || child.mergedIntoId) throw notFound('record');
-    return child;
-  }
-
-  async function takeVersion(tx: Tx, user: User, child: ChildDetails, version: number): Promise<void> {
-    if (!(await writes.takeNextVersion(tx, user.areaCode, child.id, version))) throw stale();
-  }
-
-  return {
-    async removeCarer(user: User, childId: string, carerId: string, version: number, ctx: RequestContext): Promise<void> {
+  const remove =
+    <T extends { id: string }>(kind: Removable<T>) =>
+    async (user: User, childId: string, itemId: string, version: number, ctx: RequestContext): Promise<void> => {
       await db.transaction(async (tx) => {
-        const child = await editableChild(tx, user, childId);
-        await takeVersion(tx, user, child, version);
-        const carer = child.carers.find((c) => c.id === carerId);
-        if (!carer) throw notFound('parent or carer');
-        await writes.deleteCarer(tx, child.id, carer.id);
+        const child = await visibleChild(tx, user, childId);
+        if (!(await writes.takeNextVersion(tx, user.areaCode, child.id, version))) throw stale();
+        const item = kind.find(child, itemId);
+        if (!item) throw notFound(kind.what);
+        kind.refuse?.(item);
+        await kind.remove(tx, child.id, item.id);
         await recordAudit(tx, actorOf(user), ctx, {
-          action: 'child.carer_removed',
+          action: kind.action,
           subject: { type: 'child', id: child.id },
-          details: { childIds: [child.id], carerId: carer.id, relationship: carer.relationship, version: version + 1 },
+          details: { childIds: [child.id], ...kind.details(item), version: version + 1 },
         });
       });
-    },
+    };
 
-    async removeName(user: User, childId: string, nameId: string, version: number, ctx: RequestContext): Promise<void> {
-      await db.transaction(async (tx) => {
-        const child = await editableChild(tx, user, childId);
-        await takeVersion(tx, user, child, version);
-        const name = child.names.find((n) => n.id === nameId);
-        if (!name) throw notFound('name');
-        refuseCurrentName(name);
-        await writes.deleteOtherName(tx, child.id, name.id);
-        await recordAudit(tx, actorOf(user), ctx, {
-          action: 'child.name_removed',
-          subject: { type: 'child', id: child.id },
-          details: { childIds: [child.id], nameId: name.id, kind: name.kind, version: version + 1 },
-        });
-      });
-    },
-  };
+  return { removeCarer: remove(CARER), removeName: remove(NAME) };
 }
 
 export type ChildRemovalsService = ReturnType<typeof childRemovalsService>;

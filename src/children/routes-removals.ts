@@ -18,9 +18,6 @@ import type { Carer, ChildDetails, ChildName } from './types.js';
 const allow = pageRoute;
 const QUESTION = 'Why are you changing this record?';
 
-type CarerParams = { Params: { childId: string; carerId: string } };
-type NameParams = { Params: { childId: string; nameId: string } };
-
 const NAME_KINDS: Record<ChildName['kind'], string> = { current: 'current name', previous: 'previous name', alternative: 'other name' };
 
 /** What the confirmation page shows and sends. */
@@ -113,78 +110,66 @@ export async function childRemovalRoutes(app: FastifyInstance, { children }: { c
     );
   }
 
-  // ---- A parent or carer -----------------------------------------------------------------------------
+  /** The three routes of one kind of removal: the reason page, opening the record to confirm, and the removal. */
+  function removalRoutes(kind: {
+    what: string;
+    itemParam: 'carerId' | 'nameId';
+    paths: { remove: (childId: string, itemId: string) => string; open: (childId: string, itemId: string) => string };
+    confirmation: (child: ChildDetails, itemId: string) => Confirmation | undefined;
+    remove: ChildServices['removals']['removeCarer'];
+    done: string;
+  }): void {
+    type Params = { Params: Record<'childId' | typeof kind.itemParam, string> };
+    const ids = (request: FastifyRequest<Params>) => ({ childId: request.params.childId, itemId: request.params[kind.itemParam] });
+    const confirm = (request: FastifyRequest<Params>, reply: FastifyReply, page: { errors?: FormErrors; status?: number } = {}) => {
+      const { childId, itemId } = ids(request);
+      const open = { childId, reasonAction: kind.paths.open(childId, itemId), what: kind.what };
+      return confirmPage(request, reply, open, (child) => kind.confirmation(child, itemId), page);
+    };
+    const [removePath, openPath] = [kind.paths.remove(':childId', `:${kind.itemParam}`), kind.paths.open(':childId', `:${kind.itemParam}`)];
 
-  const carerPage = (request: FastifyRequest<CarerParams>, reply: FastifyReply, page: { errors?: FormErrors; status?: number } = {}) => {
-    const { childId, carerId } = request.params;
-    return confirmPage(
-      request,
-      reply,
-      { childId, reasonAction: paths.childCarerRemoveOpen(childId, carerId), what: 'parent or carer' },
-      (child) => {
-        const carer = child.carers.find((c) => c.id === carerId);
-        return carer && carerConfirmation(child.id, carer);
-      },
-      page,
-    );
-  };
+    app.get<Params>(removePath, allow('children.edit'), async (request, reply) => {
+      const { childId, itemId } = ids(request);
+      if (!isUuid(childId) || !isUuid(itemId)) throw notFound(kind.what);
+      return showReasonPage(reply, { action: kind.paths.open(childId, itemId), heading: QUESTION });
+    });
 
-  app.get<CarerParams>(paths.childCarerRemove(':childId', ':carerId'), allow('children.edit'), async (request, reply) => {
-    const { childId, carerId } = request.params;
-    if (!isUuid(childId) || !isUuid(carerId)) throw notFound('parent or carer');
-    return showReasonPage(reply, { action: paths.childCarerRemoveOpen(childId, carerId), heading: QUESTION });
+    app.post<Params>(openPath, allow('children.edit'), async (request, reply) => confirm(request, reply));
+
+    app.post<Params>(removePath, allow('children.edit'), async (request, reply) => {
+      const { user } = signedIn(request);
+      const { childId, itemId } = ids(request);
+      const version = versionOf(formOf(request.body));
+      const result = await runForm(
+        () => kind.remove(user, childId, itemId, version, request.context),
+        (errors, status) => confirm(request, reply, { errors, status }),
+      );
+      return result.ok ? reply.redirect(`${paths.child(childId)}?done=${kind.done}`, 303) : reply;
+    });
+  }
+
+  removalRoutes({
+    what: 'parent or carer',
+    itemParam: 'carerId',
+    paths: { remove: paths.childCarerRemove, open: paths.childCarerRemoveOpen },
+    confirmation: (child, carerId) => {
+      const carer = child.carers.find((c) => c.id === carerId);
+      return carer && carerConfirmation(child.id, carer);
+    },
+    remove: children.removals.removeCarer,
+    done: 'carer-removed',
   });
 
-  app.post<CarerParams>(paths.childCarerRemoveOpen(':childId', ':carerId'), allow('children.edit'), async (request, reply) =>
-    carerPage(request, reply),
-  );
-
-  app.post<CarerParams>(paths.childCarerRemove(':childId', ':carerId'), allow('children.edit'), async (request, reply) => {
-    const { user } = signedIn(request);
-    const { childId, carerId } = request.params;
-    const version = versionOf(formOf(request.body));
-    const result = await runForm(
-      () => children.removals.removeCarer(user, childId, carerId, version, request.context),
-      (errors, status) => carerPage(request, reply, { errors, status }),
-    );
-    return result.ok ? reply.redirect(`${paths.child(childId)}?done=carer-removed`, 303) : reply;
-  });
-
-  // ---- A previous or other name ------------------------------------------------------------------------
-
-  const namePage = (request: FastifyRequest<NameParams>, reply: FastifyReply, page: { errors?: FormErrors; status?: number } = {}) => {
-    const { childId, nameId } = request.params;
-    return confirmPage(
-      request,
-      reply,
-      { childId, reasonAction: paths.childNameRemoveOpen(childId, nameId), what: 'name' },
-      (child) => {
-        const name = child.names.find((n) => n.id === nameId);
-        if (name) refuseCurrentName(name);
-        return name && nameConfirmation(child.id, name);
-      },
-      page,
-    );
-  };
-
-  app.get<NameParams>(paths.childNameRemove(':childId', ':nameId'), allow('children.edit'), async (request, reply) => {
-    const { childId, nameId } = request.params;
-    if (!isUuid(childId) || !isUuid(nameId)) throw notFound('name');
-    return showReasonPage(reply, { action: paths.childNameRemoveOpen(childId, nameId), heading: QUESTION });
-  });
-
-  app.post<NameParams>(paths.childNameRemoveOpen(':childId', ':nameId'), allow('children.edit'), async (request, reply) =>
-    namePage(request, reply),
-  );
-
-  app.post<NameParams>(paths.childNameRemove(':childId', ':nameId'), allow('children.edit'), async (request, reply) => {
-    const { user } = signedIn(request);
-    const { childId, nameId } = request.params;
-    const version = versionOf(formOf(request.body));
-    const result = await runForm(
-      () => children.removals.removeName(user, childId, nameId, version, request.context),
-      (errors, status) => namePage(request, reply, { errors, status }),
-    );
-    return result.ok ? reply.redirect(`${paths.child(childId)}?done=name-removed`, 303) : reply;
+  removalRoutes({
+    what: 'name',
+    itemParam: 'nameId',
+    paths: { remove: paths.childNameRemove, open: paths.childNameRemoveOpen },
+    confirmation: (child, nameId) => {
+      const name = child.names.find((n) => n.id === nameId);
+      if (name) refuseCurrentName(name);
+      return name && nameConfirmation(child.id, name);
+    },
+    remove: children.removals.removeName,
+    done: 'name-removed',
   });
 }
