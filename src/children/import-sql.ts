@@ -186,17 +186,20 @@ const CLASSIFY: { when: (r: Repeats) => boolean; sql: string }[] = [
            WHERE r.n = l.n AND l.k > 1`,
   },
   {
-    // The index, in one pass, by (1) the same source row seen before: that child is updated; else (2) an
-    // active child with the row's NHS number, else with its UPN unless their NHS numbers differ.
+    // The index, in one pass, by (1) the same source row seen before: that child is updated if the source
+    // is the one that first brought the child (its basic data is that source's), else refreshed like a
+    // match; else (2) an active child with the row's NHS number, else with its UPN unless their NHS numbers differ.
     when: () => true,
     sql: `UPDATE import_row r
-             SET action = CASE WHEN k.by_source IS NOT NULL THEN 'update' WHEN k.by_nhs IS NOT NULL THEN 'match'
-                               WHEN r.nhs <> k.upn_nhs THEN 'conflict' ELSE 'match' END,
+             SET action = CASE WHEN k.by_source IS NOT NULL THEN CASE WHEN k.first_source THEN 'update' ELSE 'refresh' END
+                               WHEN k.by_nhs IS NOT NULL THEN 'match' WHEN r.nhs <> k.upn_nhs THEN 'conflict' ELSE 'match' END,
                  child_id = CASE WHEN k.by_source IS NOT NULL THEN k.by_source WHEN k.by_nhs IS NOT NULL THEN k.by_nhs
                                  WHEN r.nhs <> k.upn_nhs THEN NULL ELSE k.by_upn END
-            FROM (SELECT q.n, s.child_id AS by_source, cn.id AS by_nhs, cu.id AS by_upn, cu.nhs_number AS upn_nhs
+            FROM (SELECT q.n, s.child_id AS by_source, s.first_source, cn.id AS by_nhs, cu.id AS by_upn, cu.nhs_number AS upn_nhs
                     FROM import_row q
-                    LEFT JOIN LATERAL (SELECT s.child_id FROM child_source_record s
+                    LEFT JOIN LATERAL (SELECT s.child_id, s.id = (SELECT f.id FROM child_source_record f WHERE f.child_id = s.child_id
+                                                                   ORDER BY f.first_seen_at, f.id LIMIT 1) AS first_source
+                                         FROM child_source_record s
                                         WHERE s.area_code = $1 AND s.source = q.source AND s.source_id = q.source_id OFFSET 0) s ON true
                     LEFT JOIN LATERAL (SELECT c.id FROM child c
                                         WHERE c.area_code = $1 AND c.nhs_number = q.nhs AND c.merged_into_id IS NULL OFFSET 0) cn ON true
@@ -245,7 +248,7 @@ const fillIdentifier = (column: 'nhs_number' | 'upn', field: 'nhs' | 'upn') => `
     SELECT r.n, r.child_id, r.${field} AS value, CASE WHEN r.action = 'update' THEN 0 ELSE 1 END AS priority
       FROM import_row r CROSS JOIN LATERAL (SELECT c.${column} FROM child c WHERE c.id = r.child_id OFFSET 0) c
      WHERE r.${field} IS NOT NULL AND c.${column} IS DISTINCT FROM r.${field}
-       AND (r.action = 'update' OR (r.action IN ('match', 'follow') AND c.${column} IS NULL))
+       AND (r.action = 'update' OR (r.action IN ('match', 'follow', 'refresh') AND c.${column} IS NULL))
   ), per_child AS (SELECT DISTINCT ON (child_id) * FROM proposed ORDER BY child_id, priority, n DESC),
      per_value AS (SELECT DISTINCT ON (value) * FROM per_child ORDER BY value, priority, n DESC)
   UPDATE child c SET ${column} = p.value, version = c.version + 1, updated_at = now()
@@ -289,7 +292,7 @@ const WRITE: { when: (has: Has) => boolean; sql: string }[] = [
   {
     // another source's row for a known child fills the blanks (an address only where there is none)
     when: (has) => has.linked,
-    sql: `WITH m AS (SELECT DISTINCT ON (child_id) * FROM import_row WHERE action IN ('match', 'follow') ORDER BY child_id, n)
+    sql: `WITH m AS (SELECT DISTINCT ON (child_id) * FROM import_row WHERE action IN ('match', 'follow', 'refresh') ORDER BY child_id, n)
           UPDATE child c
              SET gender = CASE WHEN c.gender = 'unknown' THEN coalesce(m.gender, c.gender) ELSE c.gender END,
                  address_line_1 = CASE WHEN ${NO_ADDRESS} THEN m.a1 ELSE c.address_line_1 END,
@@ -339,7 +342,7 @@ const WRITE: { when: (has: Has) => boolean; sql: string }[] = [
                     FROM import_row r CROSS JOIN LATERAL jsonb_to_recordset(r.others) AS o(g text, f text)
                    WHERE r.child_id IS NOT NULL AND r.others IS NOT NULL
                   UNION ALL
-                  SELECT child_id, 'alternative', given, family, n, 0 FROM import_row WHERE action IN ('match', 'follow')) x
+                  SELECT child_id, 'alternative', given, family, n, 0 FROM import_row WHERE action IN ('match', 'follow', 'refresh')) x
            WHERE NOT EXISTS (SELECT 1 FROM child_name e WHERE e.child_id = x.child_id AND e.given_name = x.given
                                 AND e.family_name = x.family OFFSET 0)
            ORDER BY x.child_id, x.given, x.family, x.priority, x.n`,
@@ -348,7 +351,7 @@ const WRITE: { when: (has: Has) => boolean; sql: string }[] = [
     // a known carer's details: replaced by the same source's row, filled in by another source's
     when: (has) => has.update || has.linked,
     sql: `WITH k AS (SELECT DISTINCT ON (child_id, lower(cname)) * FROM import_row
-                      WHERE action IN ('update', 'match', 'follow') AND cname IS NOT NULL ORDER BY child_id, lower(cname), n DESC),
+                      WHERE action IN ('update', 'match', 'follow', 'refresh') AND cname IS NOT NULL ORDER BY child_id, lower(cname), n DESC),
           proposed AS (
             SELECT e.id, e.relationship AS old_relationship, e.phone AS old_phone, e.email AS old_email,
                    CASE WHEN k.crel <> '' AND (k.action = 'update' OR e.relationship = '') THEN k.crel ELSE e.relationship END AS relationship,
@@ -375,11 +378,11 @@ const WRITE: { when: (has: Has) => boolean; sql: string }[] = [
           SELECT $1, source, source_id, child_id FROM import_row WHERE action IN ('create', 'match', 'follow') ORDER BY n`,
   },
   {
-    when: (has) => has.update,
+    when: (has) => has.update || has.linked,
     sql: `UPDATE child_source_record s SET last_seen_at = now()
            WHERE s.id = ANY (ARRAY(SELECT s.id FROM import_row r CROSS JOIN LATERAL (SELECT s.id FROM child_source_record s
                                     WHERE s.area_code = $1 AND s.source = r.source AND s.source_id = r.source_id OFFSET 0) s
-                                   WHERE r.action = 'update'))`,
+                                   WHERE r.action IN ('update', 'refresh')))`,
   },
 ];
 
@@ -457,14 +460,18 @@ export async function writeBatch(tx: Tx, areaCode: string, rows: Buffer): Promis
   for (const step of CLASSIFY) if (repeats && step.when(repeats)) await query(step.sql);
   const counts = await tx.query<{ action: string; n: number }>('SELECT action, count(*)::int AS n FROM import_row GROUP BY action');
   const count = (action: string) => counts.find((c) => c.action === action)?.n ?? 0;
-  const has: Has = { create: count('create') > 0, update: count('update') > 0, linked: count('match') + count('follow') > 0 };
+  const has: Has = {
+    create: count('create') > 0,
+    update: count('update') > 0,
+    linked: count('match') + count('follow') + count('refresh') > 0,
+  };
   for (const step of WRITE) if (step.when(has)) await query(step.sql);
   const conflicts = count('conflict')
     ? await tx.query<{ line: number; upn: string }>(`SELECT line, upn FROM import_row WHERE action = 'conflict' ORDER BY n`)
     : [];
   return {
     created: count('create'),
-    updated: count('update') + count('superseded'),
+    updated: count('update') + count('refresh') + count('superseded'),
     matched: count('match') + count('follow'),
     conflicts,
   };

@@ -240,6 +240,32 @@ describe('ctp import children', () => {
     }
   });
 
+  it('keeps the basic data of the source that first brought the child: another source re-importing its spelling fills blanks only', async () => {
+    const area = await buildArea(t.db);
+    const [census] = children(1, { startIndex: 3700 }) as [SyntheticChild];
+    const health = { ...census, source: 'child-health', sourceId: 'H-3700', givenName: 'Jonny', upn: null, school: '' };
+    const current = async () => {
+      const [row] = await t.db.query<{ given_name: string; version: number; names: string }>(
+        `SELECT c.given_name, c.version, string_agg(n.kind || ':' || n.given_name, ',' ORDER BY n.kind, n.given_name) AS names
+           FROM child c JOIN child_name n ON n.child_id = c.id WHERE c.area_code = $1 GROUP BY c.id`,
+        [area],
+      );
+      return row;
+    };
+    await run(writeCsv([toCsvRow(census)]), area);
+    expect(await run(writeCsv([toCsvRow(health)]), area)).toMatchObject({ created: 0, matched: 1 });
+    const matched = await current();
+    expect(matched).toMatchObject({ given_name: census.givenName, names: `alternative:Jonny,current:${census.givenName}` });
+
+    // the health service sends its record again, and again: the census's name stays, and nothing flips
+    for (let i = 0; i < 2; i++) expect(await run(writeCsv([toCsvRow({ ...health, town: '' })]), area)).toMatchObject({ updated: 1 });
+    expect(await current()).toEqual(matched);
+
+    // the census, the child's first source, changes the name: that is the child's name now
+    expect(await run(writeCsv([toCsvRow({ ...census, givenName: 'Jon' })]), area)).toMatchObject({ updated: 1 });
+    expect(await current()).toMatchObject({ given_name: 'Jon', names: `alternative:Jonny,current:Jon,previous:${census.givenName}` });
+  });
+
   it('re-importing the same file updates and creates nothing', async () => {
     const area = await buildArea(t.db);
     const file = writeCsv(children(150, { startIndex: 4000 }).map(toCsvRow));
