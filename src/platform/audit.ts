@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Queryable, Tx } from './db.js';
+import { prepared, type Queryable, type Tx } from './db.js';
 
 export type AuditOutcome = 'success' | 'failure' | 'denied';
 
@@ -90,6 +90,15 @@ export function auditHash(e: HashedFields): string {
   return crypto.createHash('sha256').update(material).digest('hex');
 }
 
+// Every audited request runs these two: prepared, so the server parses and plans them once per connection.
+const CHAIN_TIP = prepared('audit.chain_tip', 'SELECT audit_chain_tip($1, $2) AS hash');
+const INSERT_EVENT = prepared(
+  'audit.insert',
+  `INSERT INTO audit_event (id, chain, area_code, occurred_at, actor_user_id, actor_label, actor_role,
+     action, outcome, subject_type, subject_id, reason, ip, user_agent, request_id, details, prev_hash, hash)
+   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+);
+
 /**
  * Appends one entry to the audit trail inside the caller's transaction, so the entry and the
  * change it records commit or roll back together. Entries of one chain are serialised by an
@@ -99,7 +108,7 @@ export async function recordAudit(tx: Tx, actor: Actor, ctx: RequestContext, ent
   const areaCode = entry.areaCode === undefined ? actor.areaCode : entry.areaCode;
   const chain = areaCode ?? SYSTEM_CHAIN;
   // Locks the chain, then reads its newest entry (migration 0008): one round trip.
-  const [last] = await tx.query<{ hash: string | null }>('SELECT audit_chain_tip($1, $2) AS hash', [AUDIT_LOCK_CLASS, chain]);
+  const [last] = await tx.query<{ hash: string | null }>(CHAIN_TIP, [AUDIT_LOCK_CLASS, chain]);
   const event: HashedFields = {
     id: crypto.randomUUID(),
     chain,
@@ -119,31 +128,26 @@ export async function recordAudit(tx: Tx, actor: Actor, ctx: RequestContext, ent
     details: JSON.parse(JSON.stringify(entry.details ?? {})) as Record<string, unknown>,
     prev_hash: last?.hash ?? GENESIS_HASH,
   };
-  await tx.query(
-    `INSERT INTO audit_event (id, chain, area_code, occurred_at, actor_user_id, actor_label, actor_role,
-       action, outcome, subject_type, subject_id, reason, ip, user_agent, request_id, details, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
-    [
-      event.id,
-      event.chain,
-      event.area_code,
-      event.occurred_at,
-      event.actor_user_id,
-      event.actor_label,
-      event.actor_role,
-      event.action,
-      event.outcome,
-      event.subject_type,
-      event.subject_id,
-      event.reason,
-      event.ip,
-      event.user_agent,
-      event.request_id,
-      JSON.stringify(event.details),
-      event.prev_hash,
-      auditHash(event),
-    ],
-  );
+  await tx.query(INSERT_EVENT, [
+    event.id,
+    event.chain,
+    event.area_code,
+    event.occurred_at,
+    event.actor_user_id,
+    event.actor_label,
+    event.actor_role,
+    event.action,
+    event.outcome,
+    event.subject_type,
+    event.subject_id,
+    event.reason,
+    event.ip,
+    event.user_agent,
+    event.request_id,
+    JSON.stringify(event.details),
+    event.prev_hash,
+    auditHash(event),
+  ]);
   return event.id;
 }
 

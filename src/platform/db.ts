@@ -10,8 +10,20 @@ import { ConfigError } from './config.js';
  * The one database interface the application uses. PostgreSQL is the only dialect: the same SQL
  * runs on embedded PGlite and on a PostgreSQL server. Values are always passed as parameters.
  */
+/**
+ * A statement that a PostgreSQL server parses and plans once per connection, then reuses (a named
+ * prepared statement): for the few queries every request runs, whose best plan does not depend on the
+ * values (an equality on a unique key). PGlite runs its text like any other query.
+ */
+export interface Prepared {
+  readonly name: string;
+  readonly text: string;
+}
+
+export const prepared = (name: string, text: string): Prepared => ({ name, text });
+
 export interface Queryable {
-  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+  query<R = Record<string, unknown>>(sql: string | Prepared, params?: readonly unknown[]): Promise<R[]>;
   /** Runs trusted, fixed SQL that may hold several statements (migrations). Never user input. */
   exec(sql: string): Promise<void>;
 }
@@ -33,6 +45,11 @@ export interface Db extends Queryable {
   useAppRole(role: string): Promise<void>;
   close(): Promise<void>;
 }
+
+/** node-pg's form of a query: a prepared statement goes by its name, so the server parses and plans it once per connection. */
+const pgQuery = (sql: string | Prepared, params: readonly unknown[]): pg.QueryConfig =>
+  typeof sql === 'string' ? { text: sql, values: params as unknown[] } : { name: sql.name, text: sql.text, values: params as unknown[] };
+const textOf = (sql: string | Prepared): string => (typeof sql === 'string' ? sql : sql.text);
 
 const INT8 = 20;
 const DATE = 1082;
@@ -91,10 +108,10 @@ async function openPostgres(databaseUrl: string): Promise<Db> {
 
   return {
     engine: 'postgres',
-    async query<R>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+    async query<R>(sql: string | Prepared, params: readonly unknown[] = []): Promise<R[]> {
       const client = await acquire();
       try {
-        return (await client.query(sql, params as unknown[])).rows as R[];
+        return (await client.query(pgQuery(sql, params))).rows as R[];
       } finally {
         client.release();
       }
@@ -121,8 +138,8 @@ async function openPostgres(databaseUrl: string): Promise<Db> {
         };
         const tx: Tx = {
           inTransaction: true,
-          query: async <R>(sql: string, params: readonly unknown[] = []) =>
-            (await serial(() => client.query(sql, params as unknown[]))).rows as R[],
+          query: async <R>(sql: string | Prepared, params: readonly unknown[] = []) =>
+            (await serial(() => client.query(pgQuery(sql, params)))).rows as R[],
           exec: async (sql: string) => {
             await serial(() => client.query(sql));
           },
@@ -182,8 +199,8 @@ async function openPglite(dataDir: string): Promise<Db> {
   });
   return {
     engine: 'pglite',
-    async query<R>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
-      return (await client.query<R>(sql, params as unknown[])).rows;
+    async query<R>(sql: string | Prepared, params: readonly unknown[] = []): Promise<R[]> {
+      return (await client.query<R>(textOf(sql), params as unknown[])).rows;
     },
     async exec(sql: string) {
       await client.exec(sql);
@@ -192,7 +209,8 @@ async function openPglite(dataDir: string): Promise<Db> {
       return client.transaction(async (inner) =>
         fn({
           inTransaction: true,
-          query: async <R>(sql: string, params: readonly unknown[] = []) => (await inner.query<R>(sql, params as unknown[])).rows,
+          query: async <R>(sql: string | Prepared, params: readonly unknown[] = []) =>
+            (await inner.query<R>(textOf(sql), params as unknown[])).rows,
           exec: async (sql: string) => {
             await inner.exec(sql);
           },

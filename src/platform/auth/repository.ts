@@ -51,7 +51,10 @@ export interface UserRow {
 }
 
 /** A user's columns (UserRow) and where they come from, for queries that read a user with something else. */
-export const USER_COLUMNS = 'u.*, a.name AS area_name, o.name AS organisation_name';
+const USER_COLUMNS = 'u.*, a.name AS area_name, o.name AS organisation_name';
+/** The columns toUser reads, named: a prepared statement's result must not change when a column is added. */
+export const USER_PUBLIC_COLUMNS = `u.id, u.area_code, a.name AS area_name, u.organisation_id, o.name AS organisation_name, u.email,
+  u.display_name, u.job_title, u.role, u.designated_safeguarding, u.totp_enabled_at, u.is_demo, u.disabled_at, u.last_sign_in_at`;
 export const USER_FROM = `app_user u
   JOIN area a ON a.code = u.area_code
   JOIN organisation o ON o.id = u.organisation_id`;

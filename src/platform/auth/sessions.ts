@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
-import type { Queryable } from '../db.js';
-import { toUser, USER_COLUMNS, USER_FROM, type User, type UserRow } from './repository.js';
+import { prepared, type Queryable } from '../db.js';
+import { toUser, USER_FROM, USER_PUBLIC_COLUMNS, type User, type UserRow } from './repository.js';
 
 /** Server-side sessions: the cookie holds a random token; the database holds only its hash. */
 
@@ -66,22 +66,28 @@ export async function insertSession(
  * lifetime and not idle too long, and the user not disabled. Every signed-in request starts
  * here, so it is one round trip; last_seen_at is written at most once a minute.
  */
+/** Every signed-in request runs it: prepared, so the server plans the join once per connection. */
+const LIVE_SESSION = prepared(
+  'auth.live_session',
+  `SELECT ${USER_PUBLIC_COLUMNS}, s.id AS session_id, s.user_id AS session_user_id, s.area_code AS session_area_code,
+          s.created_at AS session_created_at, s.last_seen_at AS session_last_seen_at, s.expires_at AS session_expires_at,
+          s.second_factor_at AS session_second_factor_at, s.ip AS session_ip, s.user_agent AS session_user_agent,
+          s.last_seen_at < now() - interval '1 minute' AS needs_touch
+     FROM user_session s JOIN ${USER_FROM} ON u.id = s.user_id
+    WHERE s.token_hash = $1
+      AND s.ended_at IS NULL
+      AND s.expires_at > now()
+      AND s.last_seen_at > now() - make_interval(mins => $2)
+      AND u.disabled_at IS NULL`,
+);
+
 export async function findLiveSession(
   db: Queryable,
   token: string,
   idleMinutes: number,
 ): Promise<{ session: Session; user: User } | undefined> {
   const [row] = await db.query<UserRow & { [K in keyof SessionRow as `session_${K}`]: SessionRow[K] } & { needs_touch: boolean }>(
-    `SELECT ${USER_COLUMNS}, s.id AS session_id, s.user_id AS session_user_id, s.area_code AS session_area_code,
-            s.created_at AS session_created_at, s.last_seen_at AS session_last_seen_at, s.expires_at AS session_expires_at,
-            s.second_factor_at AS session_second_factor_at, s.ip AS session_ip, s.user_agent AS session_user_agent,
-            s.last_seen_at < now() - interval '1 minute' AS needs_touch
-       FROM user_session s JOIN ${USER_FROM} ON u.id = s.user_id
-      WHERE s.token_hash = $1
-        AND s.ended_at IS NULL
-        AND s.expires_at > now()
-        AND s.last_seen_at > now() - make_interval(mins => $2)
-        AND u.disabled_at IS NULL`,
+    LIVE_SESSION,
     [hashToken(token), idleMinutes],
   );
   if (!row) return undefined;
