@@ -117,8 +117,11 @@ async function moveToKept(tx: Tx, mergedId: string, keptId: string): Promise<Mov
 
 /** Moves back exactly what a merge moved, each name with the kind it had. */
 async function moveBack(tx: Tx, moved: Moved, mergedId: string): Promise<void> {
-  for (const n of moved.names) {
-    await tx.query('UPDATE child_name SET child_id = $2, kind = $3 WHERE id = $1', [n.id, mergedId, n.kind]);
+  if (moved.names.length > 0) {
+    await tx.query(
+      `UPDATE child_name n SET child_id = $1, kind = m.kind FROM unnest($2::uuid[], $3::text[]) AS m(id, kind) WHERE n.id = m.id`,
+      [mergedId, moved.names.map((n) => n.id), moved.names.map((n) => n.kind)],
+    );
   }
   // A name may have been removed from the kept record since: the merged record gets its current name back.
   await tx.query(
@@ -165,8 +168,7 @@ const PENDING_PAIRS = `
   JOIN child a ON a.id = d.child_id AND a.merged_into_id IS NULL
   JOIN child b ON b.id = d.other_child_id AND b.merged_into_id IS NULL
  WHERE d.area_code = $1 AND d.status = 'pending'
-   AND (a.shielded_at IS NULL OR a.shielded_by_organisation_id = $2 OR $3::boolean)
-   AND (b.shielded_at IS NULL OR b.shielded_by_organisation_id = $2 OR $3::boolean)`;
+   AND ${repo.visibleSql('a')} AND ${repo.visibleSql('b')}`;
 
 /** A page number as asked for: a whole number, 1 or more. */
 function checkPage(page: number): number {

@@ -59,6 +59,10 @@ async function inTransactionMappingConflicts<T>(db: Db, fn: (tx: Tx) => Promise<
   }
 }
 
+/** Someone else changed the record after this person opened it: `outcome` says what did not happen ("Nothing was saved"). */
+export const staleRecord = (outcome: string): AppError =>
+  new AppError(409, 'stale', 'This record has changed', `Someone else changed this record after you opened it. ${outcome}`);
+
 /** A record this user may change: another area's, one shielded from them, or a merged one is not found. */
 export async function visibleChild(tx: Tx, user: User, childId: string): Promise<ChildDetails> {
   const child = /^[0-9a-f-]{36}$/i.test(childId) ? await repo.findChild(tx, user.areaCode, childId) : undefined;
@@ -89,12 +93,7 @@ export function childRecordsService({ db }: { db: Db }) {
       await inTransactionMappingConflicts(db, async (tx) => {
         const before = await visibleChild(tx, user, childId);
         if (!(await writes.updateChild(tx, user.areaCode, childId, version, next))) {
-          throw new AppError(
-            409,
-            'stale',
-            'This record has changed',
-            'Someone else changed this record after you opened it. Nothing was saved: open it again to see their changes.',
-          );
+          throw staleRecord('Nothing was saved: open it again to see their changes.');
         }
         const changed = (Object.keys(next) as (keyof typeof next)[]).filter(
           (k) =>

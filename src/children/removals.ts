@@ -3,7 +3,7 @@ import type { User } from '../platform/auth/repository.js';
 import { actorOf } from '../platform/auth/service.js';
 import type { Db, Tx } from '../platform/db.js';
 import { AppError, notFound } from '../platform/errors.js';
-import { visibleChild } from './records.js';
+import { staleRecord, visibleChild } from './records.js';
 import type { Carer, ChildDetails, ChildName } from './types.js';
 import * as writes from './writes.js';
 
@@ -11,14 +11,6 @@ import * as writes from './writes.js';
  * Removing a parent or carer, or a previous or alternative name, from a record. Like an edit: based
  * on the version the person read (an older copy is refused), the version moves on, and it is audited.
  */
-
-const stale = (): AppError =>
-  new AppError(
-    409,
-    'stale',
-    'This record has changed',
-    'Someone else changed this record after you opened it. Nothing was removed: check the record as it is now before you remove anything.',
-  );
 
 /** The current name is changed by editing the basic details (the old one is kept as a previous name), never removed. */
 export function refuseCurrentName(name: ChildName): void {
@@ -68,7 +60,8 @@ export function childRemovalsService({ db }: { db: Db }) {
     async (user: User, childId: string, itemId: string, version: number, ctx: RequestContext): Promise<void> => {
       await db.transaction(async (tx) => {
         const child = await visibleChild(tx, user, childId);
-        if (!(await writes.takeNextVersion(tx, user.areaCode, child.id, version))) throw stale();
+        if (!(await writes.takeNextVersion(tx, user.areaCode, child.id, version)))
+          throw staleRecord('Nothing was removed: check the record as it is now before you remove anything.');
         const item = kind.find(child, itemId);
         if (!item) throw notFound(kind.what);
         kind.refuse?.(item);

@@ -61,7 +61,12 @@ function toChildDetails(row: ChildRow): Omit<ChildDetails, 'names' | 'carers' | 
 }
 
 /** The SQL condition under which a viewer may know a record exists ($2 organisation, $3 designated). */
-const VISIBLE = '(c.shielded_at IS NULL OR c.shielded_by_organisation_id = $2 OR $3::boolean)';
+/**
+ * SQL: whether the viewer may see the record `c` names ($2 their organisation, $3 designated safeguarding),
+ * as canSee decides for a record already read.
+ */
+export const visibleSql = (c: string): string => `(${c}.shielded_at IS NULL OR ${c}.shielded_by_organisation_id = $2 OR $3::boolean)`;
+const VISIBLE = visibleSql('c');
 
 export async function findChild(db: Queryable, areaCode: string, id: string): Promise<ChildDetails | undefined> {
   const [row] = await db.query<ChildRow>(

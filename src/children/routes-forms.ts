@@ -183,6 +183,12 @@ export function matchTag(quality: number): { text: string; classes: string } {
 export const isUuid = (value: string | undefined): value is string =>
   /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value ?? '');
 
+/** The record version a form carries back (a hidden field); 0, which no record has, when it is missing or not a number. */
+export const versionOf = (form: Form): number => {
+  const version = Number.parseInt(form.version ?? '', 10);
+  return Number.isInteger(version) ? version : 0;
+};
+
 // ---- Paging ------------------------------------------------------------------------------------
 
 /** `?page=` as GOV.UK services read it: anything but a whole number of 1 or more means the first page. */

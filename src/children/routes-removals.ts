@@ -5,7 +5,7 @@ import { pageRoute, type FormErrors } from '../platform/http/views.js';
 import { paths } from '../platform/paths.js';
 import type { ChildServices } from './index.js';
 import { refuseCurrentName } from './removals.js';
-import { formOf, isUuid, readReason, runForm, show, showReasonPage, withReason, type Form } from './routes-forms.js';
+import { formOf, isUuid, readReason, runForm, show, showReasonPage, versionOf, withReason } from './routes-forms.js';
 import type { Carer, ChildDetails, ChildName } from './types.js';
 
 /**
@@ -30,11 +30,6 @@ interface Confirmation {
 }
 
 const row = (key: string, value: string) => ({ key: { text: key }, value: { text: value || 'Not recorded' } });
-
-const versionOf = (form: Form): number => {
-  const version = Number.parseInt(form.version ?? '', 10);
-  return Number.isInteger(version) ? version : 0;
-};
 
 function carerConfirmation(childId: string, carer: Carer): Confirmation {
   return {

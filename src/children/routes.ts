@@ -25,6 +25,7 @@ import {
   runForm,
   show,
   showReasonPage,
+  versionOf,
   withReason,
   type Form,
 } from './routes-forms.js';
@@ -309,16 +310,8 @@ export async function childPageRoutes(
     const { user } = signedIn(request);
     const { childId } = request.params;
     const form = formOf(request.body);
-    const version = Number.parseInt(form.version ?? '', 10);
     const result = await runForm(
-      () =>
-        children.records.update(
-          user,
-          childId,
-          Number.isInteger(version) ? version : 0,
-          childInputFrom(form, { withCarer: false }),
-          request.context,
-        ),
+      () => children.records.update(user, childId, versionOf(form), childInputFrom(form, { withCarer: false }), request.context),
       (errors, status) => show(reply, 'edit.njk', editPage(childId, { values: form, errors, stale: '' in errors.byField }), status),
     );
     return result.ok ? reply.redirect(`${paths.child(childId)}?done=updated`, 303) : reply;

@@ -7,10 +7,6 @@ import { from as copyFromStdin } from 'pg-copy-streams';
 import { ConfigError } from './config.js';
 
 /**
- * The one database interface the application uses. PostgreSQL is the only dialect: the same SQL
- * runs on embedded PGlite and on a PostgreSQL server. Values are always passed as parameters.
- */
-/**
  * A statement that a PostgreSQL server parses and plans once per connection, then reuses (a named
  * prepared statement): for the few queries every request runs, whose best plan does not depend on the
  * values (an equality on a unique key). PGlite runs its text like any other query.
@@ -22,6 +18,10 @@ export interface Prepared {
 
 export const prepared = (name: string, text: string): Prepared => ({ name, text });
 
+/**
+ * The one database interface the application uses. PostgreSQL is the only dialect: the same SQL
+ * runs on embedded PGlite and on a PostgreSQL server. Values are always passed as parameters.
+ */
 export interface Queryable {
   query<R = Record<string, unknown>>(sql: string | Prepared, params?: readonly unknown[]): Promise<R[]>;
   /** Runs trusted, fixed SQL that may hold several statements (migrations). Never user input. */

@@ -28,7 +28,7 @@ export interface UserCredentials {
   lockedUntil: Date | null;
 }
 
-export interface UserRow {
+interface UserRow {
   id: string;
   area_code: string;
   area_name: string;
@@ -50,17 +50,23 @@ export interface UserRow {
   locked_until: Date | null;
 }
 
-/** A user's columns (UserRow) and where they come from, for queries that read a user with something else. */
 const USER_COLUMNS = 'u.*, a.name AS area_name, o.name AS organisation_name';
-/** The columns toUser reads, named: a prepared statement's result must not change when a column is added. */
+/** The columns toUser reads (PublicUserRow), named: a prepared statement's result must not change when a column is added. */
 export const USER_PUBLIC_COLUMNS = `u.id, u.area_code, a.name AS area_name, u.organisation_id, o.name AS organisation_name, u.email,
   u.display_name, u.job_title, u.role, u.designated_safeguarding, u.totp_enabled_at, u.is_demo, u.disabled_at, u.last_sign_in_at`;
+/** Where a user's columns come from, for queries that read a user with something else. */
 export const USER_FROM = `app_user u
   JOIN area a ON a.code = u.area_code
   JOIN organisation o ON o.id = u.organisation_id`;
 const USER_SELECT = `SELECT ${USER_COLUMNS} FROM ${USER_FROM}`;
 
-export function toUser(row: UserRow): User {
+/** A user's row without the sign-in secrets: all toUser reads. */
+export type PublicUserRow = Omit<
+  UserRow,
+  'password_hash' | 'totp_secret_encrypted' | 'totp_last_used_step' | 'failed_sign_ins' | 'locked_until'
+>;
+
+export function toUser(row: PublicUserRow): User {
   if (!isRole(row.role)) throw new Error(`Unknown role in database: ${row.role}`);
   return {
     id: row.id,

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { prepared, type Queryable } from '../db.js';
-import { toUser, USER_FROM, USER_PUBLIC_COLUMNS, type User, type UserRow } from './repository.js';
+import { toUser, USER_FROM, USER_PUBLIC_COLUMNS, type PublicUserRow, type User } from './repository.js';
 
 /** Server-side sessions: the cookie holds a random token; the database holds only its hash. */
 
@@ -61,11 +61,6 @@ export async function insertSession(
   return { token, session: toSession(row) };
 }
 
-/**
- * The live session for a token, with its user, in one query: not ended, within its absolute
- * lifetime and not idle too long, and the user not disabled. Every signed-in request starts
- * here, so it is one round trip; last_seen_at is written at most once a minute.
- */
 /** Every signed-in request runs it: prepared, so the server plans the join once per connection. */
 const LIVE_SESSION = prepared(
   'auth.live_session',
@@ -81,12 +76,17 @@ const LIVE_SESSION = prepared(
       AND u.disabled_at IS NULL`,
 );
 
+/**
+ * The live session for a token, with its user, in one query: not ended, within its absolute
+ * lifetime and not idle too long, and the user not disabled. Every signed-in request starts
+ * here, so it is one round trip; last_seen_at is written at most once a minute.
+ */
 export async function findLiveSession(
   db: Queryable,
   token: string,
   idleMinutes: number,
 ): Promise<{ session: Session; user: User } | undefined> {
-  const [row] = await db.query<UserRow & { [K in keyof SessionRow as `session_${K}`]: SessionRow[K] } & { needs_touch: boolean }>(
+  const [row] = await db.query<PublicUserRow & { [K in keyof SessionRow as `session_${K}`]: SessionRow[K] } & { needs_touch: boolean }>(
     LIVE_SESSION,
     [hashToken(token), idleMinutes],
   );
