@@ -87,7 +87,7 @@ export async function assessmentApiRoutes(app: FastifyInstance, { frontLine }: {
       params: s.ChildIdParams,
       response: Type.Array(s.SummarySchema),
     },
-    (user, p) => assessments.listForChild(user, p.childId),
+    (user, p, _b, ctx) => assessments.listForChild(user, p.childId, ctx),
   );
   route(
     'GET',
@@ -233,7 +233,7 @@ export async function assessmentApiRoutes(app: FastifyInstance, { frontLine }: {
     'GET',
     '/api/referrals',
     { summary: 'Referrals waiting for your organisation', action: 'referrals.respond', response: Type.Array(s.ReferralSchema) },
-    (user) => referrals.incoming(user),
+    (user, _p, _b, ctx) => referrals.incoming(user, ctx),
   );
   route(
     'GET',
@@ -275,7 +275,7 @@ export async function assessmentApiRoutes(app: FastifyInstance, { frontLine }: {
       action: 'assessments.work',
       response: Type.Object({ children: Type.Array(s.SummarySchema), incomingReferrals: Type.Array(s.ReferralSchema) }),
     },
-    (user) => work.myChildren(user),
+    (user, _p, _b, ctx) => work.myChildren(user, ctx),
   );
   route(
     'GET',
@@ -289,7 +289,7 @@ export async function assessmentApiRoutes(app: FastifyInstance, { frontLine }: {
         overdueReferrals: Type.Array(s.ReferralSchema),
       }),
     },
-    (user) => work.caseload(user),
+    (user, _p, _b, ctx) => work.caseload(user, ctx),
   );
   route(
     'GET',

@@ -1,12 +1,14 @@
+import type { Viewer } from '../children/types.js';
 import type { Queryable } from '../platform/db.js';
 import type { ClosureOutcome, NeedLevel } from './form.js';
 import { ACTION_COLUMNS, toAction, type ActionRow } from './repository.js';
 import type { ActionItem, AssessmentSummary, ChildFrontLine } from './types.js';
+import { SHIELD_COLUMNS, SHIELDED_NAME, seesChild, type ShieldColumns } from './visibility.js';
 
 /** Lists across episodes: work views, the board's counts, and what the child index shows. */
 
 const SUMMARY_SELECT = `
-  SELECT ca.id, ca.child_id, c.given_name || ' ' || c.family_name AS child_name, c.date_of_birth, ca.status, ca.assessor_name,
+  SELECT ca.id, ca.child_id, c.given_name || ' ' || c.family_name AS child_name, c.date_of_birth, ${SHIELD_COLUMNS}, ca.status, ca.assessor_name,
          ca.assessor_organisation_name, ca.assessor_service, ca.latest_version, ca.draft IS NOT NULL AS has_draft, ca.started_at,
          ca.closed_at, ca.closure_outcome,
          (SELECT i.practitioner_name FROM lead_professional lp JOIN team_member tm ON tm.id = lp.team_member_id
@@ -14,7 +16,7 @@ const SUMMARY_SELECT = `
          (SELECT count(*) FROM action_item a WHERE a.assessment_id = ca.id AND a.status IN ('not started', 'in progress') AND a.due_on < $2)::int AS overdue_actions
     FROM common_assessment ca JOIN child c ON c.id = ca.child_id`;
 
-interface SummaryRow {
+interface SummaryRow extends ShieldColumns {
   id: string;
   child_id: string;
   child_name: string;
@@ -32,58 +34,66 @@ interface SummaryRow {
   overdue_actions: number;
 }
 
-const toSummary = (r: SummaryRow): AssessmentSummary => ({
-  id: r.id,
-  childId: r.child_id,
-  childName: r.child_name,
-  dateOfBirth: r.date_of_birth,
-  status: r.status,
-  assessorName: r.assessor_name,
-  assessorOrganisationName: r.assessor_organisation_name,
-  assessorService: r.assessor_service,
-  latestVersion: r.latest_version,
-  hasDraft: r.has_draft,
-  startedAt: r.started_at,
-  closedAt: r.closed_at,
-  closureOutcome: r.closure_outcome,
-  leadProfessionalName: r.lead_professional_name,
-  overdueActions: r.overdue_actions,
-});
+/** A list's row, masked where the child's record is shielded from the viewer (ADR 0005). */
+const toSummary =
+  (viewer: Viewer) =>
+  (r: SummaryRow): AssessmentSummary => {
+    const sees = seesChild(r, viewer);
+    return {
+      id: r.id,
+      childId: r.child_id,
+      childName: sees ? r.child_name : SHIELDED_NAME,
+      childMasked: !sees,
+      dateOfBirth: sees ? r.date_of_birth : null,
+      status: r.status,
+      assessorName: r.assessor_name,
+      assessorOrganisationName: r.assessor_organisation_name,
+      assessorService: r.assessor_service,
+      latestVersion: r.latest_version,
+      hasDraft: r.has_draft,
+      startedAt: r.started_at,
+      closedAt: r.closed_at,
+      closureOutcome: r.closure_outcome,
+      leadProfessionalName: r.lead_professional_name,
+      overdueActions: r.overdue_actions,
+    };
+  };
 
 /** "My children": open episodes where the user assesses, is on the team or leads. */
-export async function listMyAssessments(db: Queryable, userId: string, today: string): Promise<AssessmentSummary[]> {
+export async function listMyAssessments(db: Queryable, viewer: Viewer, today: string): Promise<AssessmentSummary[]> {
   const rows = await db.query<SummaryRow>(
     `${SUMMARY_SELECT}
       WHERE ca.status = 'open'
         AND (ca.assessor_user_id = $1 OR EXISTS (SELECT 1 FROM team_member tm WHERE tm.assessment_id = ca.id AND tm.user_id = $1 AND tm.left_on IS NULL))
       ORDER BY c.family_name, c.given_name`,
-    [userId, today],
+    [viewer.userId, today],
   );
-  return rows.map(toSummary);
+  return rows.map(toSummary(viewer));
 }
 
 /** A manager's caseload: every open episode in the area, most overdue first. */
-export async function listOpenAssessments(db: Queryable, areaCode: string, today: string): Promise<AssessmentSummary[]> {
+export async function listOpenAssessments(db: Queryable, areaCode: string, viewer: Viewer, today: string): Promise<AssessmentSummary[]> {
   const rows = await db.query<SummaryRow>(
     `${SUMMARY_SELECT} WHERE ca.area_code = $1 AND ca.status = 'open' ORDER BY overdue_actions DESC, ca.started_at`,
     [areaCode, today],
   );
-  return rows.map(toSummary);
+  return rows.map(toSummary(viewer));
 }
 
-export async function listAssessmentsOfChild(db: Queryable, childId: string, today: string): Promise<AssessmentSummary[]> {
+export async function listAssessmentsOfChild(db: Queryable, childId: string, viewer: Viewer, today: string): Promise<AssessmentSummary[]> {
   const rows = await db.query<SummaryRow>(`${SUMMARY_SELECT} WHERE ca.child_id = $1 ORDER BY ca.started_at DESC`, [childId, today]);
-  return rows.map(toSummary);
+  return rows.map(toSummary(viewer));
 }
 
 /** Overdue action items in the area, for managers and lead professionals. */
 export async function listOverdueActions(
   db: Queryable,
   areaCode: string,
+  viewer: Viewer,
   today: string,
-): Promise<(ActionItem & { assessmentId: string; childName: string })[]> {
-  const rows = await db.query<ActionRow & { assessment_id: string; child_name: string }>(
-    `SELECT ${ACTION_COLUMNS}, a.assessment_id, c.given_name || ' ' || c.family_name AS child_name
+): Promise<(ActionItem & { assessmentId: string; childId: string; childName: string })[]> {
+  const rows = await db.query<ActionRow & ShieldColumns & { assessment_id: string; child_id: string; child_name: string }>(
+    `SELECT ${ACTION_COLUMNS}, a.assessment_id, ca.child_id, c.given_name || ' ' || c.family_name AS child_name, ${SHIELD_COLUMNS}
        FROM action_item a
        JOIN common_assessment ca ON ca.id = a.assessment_id AND ca.status = 'open'
        JOIN child c ON c.id = ca.child_id
@@ -93,7 +103,12 @@ export async function listOverdueActions(
       ORDER BY a.due_on`,
     [areaCode, today],
   );
-  return rows.map((r) => ({ ...toAction(today)(r), assessmentId: r.assessment_id, childName: r.child_name }));
+  return rows.map((r) => ({
+    ...toAction(today)(r),
+    assessmentId: r.assessment_id,
+    childId: r.child_id,
+    childName: seesChild(r, viewer) ? r.child_name : SHIELDED_NAME,
+  }));
 }
 
 /** The board's counts (004 Table 6.1): assessments started, completed and closed, by month and service. */

@@ -10,7 +10,7 @@ import * as childRepo from '../children/repository.js';
 import * as childWrites from '../children/writes.js';
 import { latestConsent, openForUser } from './access.js';
 import * as repo from './repository.js';
-import { basisForAudit } from './service.js';
+import { basisForAudit } from './details.js';
 import * as writes from './writes.js';
 
 /**

@@ -4,6 +4,7 @@ import { actorOf } from '../platform/auth/service.js';
 import { addDays, todayIso } from '../platform/dates.js';
 import type { Db, Queryable } from '../platform/db.js';
 import { AppError, FieldErrors, forbidden, notFound } from '../platform/errors.js';
+import { viewerOf } from '../children/service.js';
 import { openForUser, requireOpen } from './access.js';
 import { NEED_LEVELS, type NeedLevel } from './form.js';
 import * as repo from './repository.js';
@@ -33,7 +34,7 @@ const REASON_MAX = 2000;
 export function referralService({ db }: { db: Db }) {
   /** A referral as its receiving organisation sees it; nobody else opens it here. */
   async function received(q: Queryable, user: User, referralId: string): Promise<Referral> {
-    const referral = await repo.findReferral(q, user.areaCode, referralId, todayIso());
+    const referral = await repo.findReferral(q, user.areaCode, referralId, viewerOf(user), todayIso());
     if (!referral) throw notFound('referral');
     if (referral.toOrganisationId !== user.organisationId) throw forbidden('Only the service a referral was sent to can open it.');
     return referral;
@@ -100,8 +101,15 @@ export function referralService({ db }: { db: Db }) {
     },
 
     /** Referrals waiting for the user's organisation to decide, oldest first. */
-    async incoming(user: User): Promise<Referral[]> {
-      return repo.listReferralsTo(db, user.organisationId, todayIso());
+    async incoming(user: User, ctx: RequestContext): Promise<Referral[]> {
+      return db.transaction(async (tx) => {
+        const referrals = await repo.listReferralsTo(tx, user.organisationId, viewerOf(user), todayIso());
+        await recordAudit(tx, actorOf(user), ctx, {
+          action: 'referral.list_viewed',
+          details: { childIds: [...new Set(referrals.map((r) => r.childId))], basis: 'referral' },
+        });
+        return referrals;
+      });
     },
 
     /** The referral with the assessment version it carries, for the receiving service; audited. */

@@ -1,3 +1,4 @@
+import type { Viewer } from '../children/types.js';
 import type { Queryable } from '../platform/db.js';
 import type { ActionStatus, ClosureOutcome, NeedLevel } from './form.js';
 import type {
@@ -12,6 +13,7 @@ import type {
   TeamMember,
   TeamReview,
 } from './types.js';
+import { SHIELD_COLUMNS, SHIELDED_NAME, seesChild, type ShieldColumns } from './visibility.js';
 
 /** Front-line work's reads. Takes db or tx first; one function per question. */
 
@@ -79,29 +81,6 @@ export async function findAssessment(
 export async function findOpenAssessmentForChild(db: Queryable, childId: string): Promise<AssessmentRecord | undefined> {
   const [row] = await db.query<AssessmentRow>(`SELECT * FROM common_assessment WHERE child_id = $1 AND status = 'open'`, [childId]);
   return row ? toAssessment(row) : undefined;
-}
-
-export async function childOfAssessment(
-  db: Queryable,
-  childId: string,
-): Promise<{ id: string; givenName: string; familyName: string; dateOfBirth: string; nhsNumber: string | null; postcode: string }> {
-  const [row] = await db.query<{
-    id: string;
-    given_name: string;
-    family_name: string;
-    date_of_birth: string;
-    nhs_number: string | null;
-    postcode: string;
-  }>('SELECT id, given_name, family_name, date_of_birth, nhs_number, postcode FROM child WHERE id = $1', [childId]);
-  if (!row) throw new Error(`child ${childId} of an assessment is missing`);
-  return {
-    id: row.id,
-    givenName: row.given_name,
-    familyName: row.family_name,
-    dateOfBirth: row.date_of_birth,
-    nhsNumber: row.nhs_number,
-    postcode: row.postcode,
-  };
 }
 
 export async function listVersions(db: Queryable, assessmentId: string): Promise<AssessmentVersion[]> {
@@ -314,7 +293,7 @@ export async function listReviews(db: Queryable, assessmentId: string): Promise<
 }
 
 const REFERRAL_SELECT = `
-  SELECT rf.id, rf.assessment_id, rf.assessment_version, ca.child_id, c.given_name || ' ' || c.family_name AS child_name,
+  SELECT rf.id, rf.assessment_id, rf.assessment_version, ca.child_id, c.given_name || ' ' || c.family_name AS child_name, ${SHIELD_COLUMNS},
          rf.to_organisation_id, o.name AS to_organisation_name, rf.to_service, rf.reason, rf.level_sought,
          s.display_name AS sent_by_name, s.organisation_id AS sent_by_organisation_id, rf.sent_at, rf.acknowledge_by,
          rf.acknowledged_at, a.display_name AS acknowledged_by_name, rf.decision, rf.decision_reason, rf.decided_at
@@ -325,7 +304,7 @@ const REFERRAL_SELECT = `
     JOIN app_user s ON s.id = rf.sent_by
     LEFT JOIN app_user a ON a.id = rf.acknowledged_by`;
 
-interface ReferralRow {
+interface ReferralRow extends ShieldColumns {
   id: string;
   assessment_id: string;
   assessment_version: number;
@@ -348,13 +327,13 @@ interface ReferralRow {
 }
 
 const toReferral =
-  (today: string) =>
+  (today: string, viewer: Viewer) =>
   (r: ReferralRow): Referral => ({
     id: r.id,
     assessmentId: r.assessment_id,
     assessmentVersion: r.assessment_version,
     childId: r.child_id,
-    childName: r.child_name,
+    childName: seesChild(r, viewer) ? r.child_name : SHIELDED_NAME,
     toOrganisationId: r.to_organisation_id,
     toOrganisationName: r.to_organisation_name,
     toService: r.to_service,
@@ -372,33 +351,39 @@ const toReferral =
     overdue: r.acknowledged_at === null && r.acknowledge_by < today,
   });
 
-export async function listReferralsOfAssessment(db: Queryable, assessmentId: string, today: string): Promise<Referral[]> {
+export async function listReferralsOfAssessment(db: Queryable, assessmentId: string, viewer: Viewer, today: string): Promise<Referral[]> {
   const rows = await db.query<ReferralRow>(`${REFERRAL_SELECT} WHERE rf.assessment_id = $1 ORDER BY rf.sent_at`, [assessmentId]);
-  return rows.map(toReferral(today));
+  return rows.map(toReferral(today, viewer));
 }
 
-export async function findReferral(db: Queryable, areaCode: string, id: string, today: string): Promise<Referral | undefined> {
+export async function findReferral(
+  db: Queryable,
+  areaCode: string,
+  id: string,
+  viewer: Viewer,
+  today: string,
+): Promise<Referral | undefined> {
   if (!isUuid(id)) return undefined;
   const rows = await db.query<ReferralRow>(`${REFERRAL_SELECT} WHERE rf.id = $1 AND rf.area_code = $2`, [id, areaCode]);
-  return rows.map(toReferral(today))[0];
+  return rows.map(toReferral(today, viewer))[0];
 }
 
 /** Referrals to an organisation still waiting for a decision, oldest first. */
-export async function listReferralsTo(db: Queryable, organisationId: string, today: string): Promise<Referral[]> {
+export async function listReferralsTo(db: Queryable, organisationId: string, viewer: Viewer, today: string): Promise<Referral[]> {
   const rows = await db.query<ReferralRow>(
     `${REFERRAL_SELECT} WHERE rf.to_organisation_id = $1 AND rf.decision IS NULL ORDER BY rf.sent_at`,
     [organisationId],
   );
-  return rows.map(toReferral(today));
+  return rows.map(toReferral(today, viewer));
 }
 
 /** Referrals in the area past their acknowledgement date: they surface to managers (004 para 202). */
-export async function listOverdueReferrals(db: Queryable, areaCode: string, today: string): Promise<Referral[]> {
+export async function listOverdueReferrals(db: Queryable, areaCode: string, viewer: Viewer, today: string): Promise<Referral[]> {
   const rows = await db.query<ReferralRow>(
     `${REFERRAL_SELECT} WHERE rf.area_code = $1 AND rf.acknowledged_at IS NULL AND rf.acknowledge_by < $2 ORDER BY rf.acknowledge_by`,
     [areaCode, today],
   );
-  return rows.map(toReferral(today));
+  return rows.map(toReferral(today, viewer));
 }
 
 export async function listChecks(db: Queryable, childId: string): Promise<PreAssessmentCheck[]> {

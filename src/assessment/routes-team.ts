@@ -63,7 +63,7 @@ export async function teamPageRoutes(
       template,
       {
         assessmentId: details.id,
-        childName: `${details.child.givenName} ${details.child.familyName}`,
+        childName: details.child.displayName,
         backHref: paths.assessment(details.id),
         ...data,
       },

@@ -58,7 +58,7 @@ export async function workPageRoutes(
 
   app.get(paths.myChildren, allow('assessments.work'), async (request, reply) => {
     const { user } = signedIn(request);
-    const { children, incomingReferrals } = await frontLine.work.myChildren(user);
+    const { children, incomingReferrals } = await frontLine.work.myChildren(user, request.context);
     return show(reply, 'work/my-children.njk', {
       pageTitle: 'My children',
       children,
@@ -68,7 +68,7 @@ export async function workPageRoutes(
 
   app.get(paths.caseload, allow('assessments.caseload'), async (request, reply) => {
     const { user } = signedIn(request);
-    const caseload = await frontLine.work.caseload(user);
+    const caseload = await frontLine.work.caseload(user, request.context);
     return show(reply, 'work/caseload.njk', { pageTitle: 'Caseload', ...caseload });
   });
 

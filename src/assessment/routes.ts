@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ChildServices } from '../children/index.js';
 import type { PartnershipService } from '../partnership/service.js';
+import type { RequestContext } from '../platform/audit.js';
 import type { User } from '../platform/auth/repository.js';
 import { AppError, notFound, type FieldError } from '../platform/errors.js';
 import { signedIn } from '../platform/http/plugin.js';
@@ -73,7 +74,12 @@ export async function assessmentPageRoutes(
 
   // ---- The pre-assessment checklist (002 para 121) ------------------------------------------------
 
-  const checklistPage = async (user: User, childId: string, data: { values: Form; errors?: FormErrors; banner?: unknown }) => ({
+  const checklistPage = async (
+    user: User,
+    childId: string,
+    ctx: RequestContext,
+    data: { values: Form; errors?: FormErrors; banner?: unknown },
+  ) => ({
     pageTitle: 'Pre-assessment checklist',
     childId,
     questions: CHECKLIST_QUESTIONS.map((q) => ({
@@ -82,14 +88,14 @@ export async function assessmentPageRoutes(
       items: choiceItems(CHECKLIST_ANSWERS, data.values[`answers.${q.code}`]),
     })),
     decisions: choiceItems(CHECKLIST_DECISIONS, data.values.decision),
-    checks: await assessments.listChecks(user, childId),
+    checks: await assessments.listChecks(user, childId, ctx),
     ...data,
   });
 
   app.get<ChildParams & Query>(paths.childChecklist(':childId'), allow('assessments.work'), async (request, reply) => {
     const { user } = signedIn(request);
     const data = { values: {}, banner: banner(CHECKLIST_BANNERS, request.query.done) };
-    return show(reply, 'checklist.njk', await checklistPage(user, request.params.childId, data));
+    return show(reply, 'checklist.njk', await checklistPage(user, request.params.childId, request.context, data));
   });
 
   app.post<ChildParams>(paths.childChecklist(':childId'), allow('assessments.work'), async (request, reply) => {
@@ -99,7 +105,8 @@ export async function assessmentPageRoutes(
     const answers = Object.fromEntries(CHECKLIST_QUESTIONS.map((q) => [q.code, form[`answers.${q.code}`]]));
     const result = await runForm(
       () => assessments.recordChecklist(user, childId, { answers, decision: form.decision, notes: form.notes }, request.context),
-      async (errors, status) => show(reply, 'checklist.njk', await checklistPage(user, childId, { values: form, errors }), status),
+      async (errors, status) =>
+        show(reply, 'checklist.njk', await checklistPage(user, childId, request.context, { values: form, errors }), status),
     );
     if (!result.ok) return reply;
     if (form.decision === 'common assessment needed') return reply.redirect(paths.childAssessmentNew(childId), 303);
@@ -108,16 +115,21 @@ export async function assessmentPageRoutes(
 
   // ---- Starting a common assessment ---------------------------------------------------------------
 
-  const startPage = async (user: User, childId: string, data: { values: Form; errors?: FormErrors; openAssessmentId?: string }) => ({
+  const startPage = async (
+    user: User,
+    childId: string,
+    ctx: RequestContext,
+    data: { values: Form; errors?: FormErrors; openAssessmentId?: string },
+  ) => ({
     pageTitle: 'Start a common assessment',
     childId,
-    existing: await assessments.listForChild(user, childId),
+    existing: await assessments.listForChild(user, childId, ctx),
     ...data,
   });
 
   app.get<ChildParams>(paths.childAssessmentNew(':childId'), allow('assessments.work'), async (request, reply) => {
     const { user } = signedIn(request);
-    return show(reply, 'start.njk', await startPage(user, request.params.childId, { values: { service: user.jobTitle } }));
+    return show(reply, 'start.njk', await startPage(user, request.params.childId, request.context, { values: { service: user.jobTitle } }));
   });
 
   app.post<ChildParams>(paths.childAssessmentNew(':childId'), allow('assessments.work'), async (request, reply) => {
@@ -139,7 +151,7 @@ export async function assessmentPageRoutes(
         }
       },
       async (errors, status) =>
-        show(reply, 'start.njk', await startPage(user, childId, { values: form, errors, openAssessmentId }), status),
+        show(reply, 'start.njk', await startPage(user, childId, request.context, { values: form, errors, openAssessmentId }), status),
     );
     return result.ok ? reply.redirect(`${paths.assessment(result.value)}?done=started`, 303) : reply;
   });
@@ -150,7 +162,7 @@ export async function assessmentPageRoutes(
     const consent = latestConsent(details.consents);
     const latest = details.versions.find((v) => v.version === details.latestVersion);
     return {
-      pageTitle: `Common assessment: ${details.child.givenName} ${details.child.familyName}`,
+      pageTitle: `Common assessment: ${details.child.displayName}`,
       details,
       form: formOfAssessment(details),
       isOpen: details.status === 'open',

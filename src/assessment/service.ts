@@ -4,7 +4,6 @@ import { actorOf } from '../platform/auth/service.js';
 import { todayIso } from '../platform/dates.js';
 import type { Db, Tx } from '../platform/db.js';
 import { AppError, FieldErrors, notFound, validationFailed } from '../platform/errors.js';
-import * as childRepo from '../children/repository.js';
 import { viewerOf } from '../children/service.js';
 import { consentToRecord, isOnTeam, loadForAccess, openForUser, requireOpen, type SharingBasis } from './access.js';
 import { checkComplete, readContent, readDate } from './content.js';
@@ -12,6 +11,7 @@ import { CHECKLIST_ANSWERS, CHECKLIST_DECISIONS, CHECKLIST_QUESTIONS, findForm, 
 import * as lists from './lists.js';
 import * as repo from './repository.js';
 import type { AssessmentDetails, AssessmentSummary, ConsentKind, PreAssessmentCheck } from './types.js';
+import { basisForAudit, loadDetails, visibleChild } from './details.js';
 import * as writes from './writes.js';
 
 /** The common assessment: the checklist, starting one, consent, drafts, completing and versions. */
@@ -40,37 +40,6 @@ export interface ConsentInput {
 }
 
 const NOTE_MAX = 2000;
-
-export const basisForAudit = (basis: SharingBasis): Record<string, unknown> =>
-  basis.kind === 'without consent'
-    ? { basis: basis.kind, consentId: basis.consentId, legalBasis: basis.legalBasis, decidedBy: basis.decidedBy }
-    : basis.kind === 'consent'
-      ? { basis: basis.kind, consentId: basis.consentId }
-      : { basis: basis.kind };
-
-/** The child, if this user may see them in the index (shielding applies here as everywhere). */
-export async function visibleChild(db: Tx, user: User, childId: string) {
-  const child = /^[0-9a-f-]{36}$/i.test(childId) ? await childRepo.findChild(db, user.areaCode, childId) : undefined;
-  if (!child || child.mergedIntoId || !childRepo.canSee(child, viewerOf(user))) throw notFound('record');
-  return child;
-}
-
-export async function loadDetails(db: Tx, user: User, assessmentId: string): Promise<{ details: AssessmentDetails; basis: SharingBasis }> {
-  const { assessment, team, consents, basis } = await openForUser(db, user, assessmentId);
-  const today = todayIso();
-  const details: AssessmentDetails = {
-    ...assessment,
-    child: await repo.childOfAssessment(db, assessment.childId),
-    consents,
-    team,
-    versions: await repo.listVersions(db, assessment.id),
-    leadProfessionals: await repo.listLeadProfessionals(db, assessment.id),
-    actions: await repo.listActions(db, assessment.id, today),
-    reviews: await repo.listReviews(db, assessment.id),
-    referrals: await repo.listReferralsOfAssessment(db, assessment.id, today),
-  };
-  return { details, basis };
-}
 
 function readConsent(
   input: ConsentInput,
@@ -226,8 +195,18 @@ export function assessmentService({ db }: { db: Db }) {
       });
     },
 
-    async listChecks(user: User, childId: string): Promise<PreAssessmentCheck[]> {
-      return db.transaction(async (tx) => repo.listChecks(tx, (await visibleChild(tx, user, childId)).id));
+    /** The child's checklists, for those who can see the child; audited as a view of the child. */
+    async listChecks(user: User, childId: string, ctx: RequestContext): Promise<PreAssessmentCheck[]> {
+      return db.transaction(async (tx) => {
+        const child = await visibleChild(tx, user, childId);
+        const checks = await repo.listChecks(tx, child.id);
+        await recordAudit(tx, actorOf(user), ctx, {
+          action: 'assessment.checklists_viewed',
+          subject: { type: 'child', id: child.id },
+          details: { childIds: [child.id], checkIds: checks.map((c) => c.id), basis: 'child index: the child is visible to the user' },
+        });
+        return checks;
+      });
     },
 
     /**
@@ -384,8 +363,17 @@ export function assessmentService({ db }: { db: Db }) {
     },
 
     /** The child's assessments (summaries only), shown on the child's record to those who can see the child. */
-    async listForChild(user: User, childId: string): Promise<AssessmentSummary[]> {
-      return db.transaction(async (tx) => lists.listAssessmentsOfChild(tx, (await visibleChild(tx, user, childId)).id, todayIso()));
+    async listForChild(user: User, childId: string, ctx: RequestContext): Promise<AssessmentSummary[]> {
+      return db.transaction(async (tx) => {
+        const child = await visibleChild(tx, user, childId);
+        const found = await lists.listAssessmentsOfChild(tx, child.id, viewerOf(user), todayIso());
+        await recordAudit(tx, actorOf(user), ctx, {
+          action: 'assessment.list_viewed',
+          subject: { type: 'child', id: child.id },
+          details: { childIds: [child.id], assessmentIds: found.map((a) => a.id), basis: 'child index: the child is visible to the user' },
+        });
+        return found;
+      });
     },
   };
 }

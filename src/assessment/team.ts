@@ -4,6 +4,7 @@ import { actorOf } from '../platform/auth/service.js';
 import { todayIso } from '../platform/dates.js';
 import type { Db, Tx } from '../platform/db.js';
 import { AppError, FieldErrors, notFound } from '../platform/errors.js';
+import { viewerOf } from '../children/service.js';
 import * as childWrites from '../children/writes.js';
 import { openForUser, requireOpen } from './access.js';
 import { readDate } from './content.js';
@@ -346,7 +347,7 @@ export function teamService({ db }: { db: Db }) {
       errors.throwIfAny();
       await db.transaction(async (tx) => {
         const { assessment } = await forChange(tx, user, assessmentId);
-        const referrals = await repo.listReferralsOfAssessment(tx, assessment.id, todayIso());
+        const referrals = await repo.listReferralsOfAssessment(tx, assessment.id, viewerOf(user), todayIso());
         if (outcome === 'escalated' && !referrals.some((r) => r.decision === 'accepted')) {
           throw new AppError(409, 'not_escalated', 'Not escalated yet', 'Close as escalated only once a referral has been accepted', [
             {

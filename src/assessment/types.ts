@@ -124,6 +124,7 @@ export interface Referral {
   assessmentId: string;
   assessmentVersion: number;
   childId: string;
+  /** "A shielded record" when the child's record is shielded from the viewer (ADR 0005). */
   childName: string;
   toOrganisationId: string;
   toOrganisationName: string;
@@ -146,8 +147,10 @@ export interface Referral {
 export interface AssessmentSummary {
   id: string;
   childId: string;
+  /** "A shielded record" when the child's record is shielded from the viewer (ADR 0005). */
   childName: string;
-  dateOfBirth: string;
+  childMasked: boolean;
+  dateOfBirth: string | null;
   status: 'open' | 'closed';
   assessorName: string;
   assessorOrganisationName: string;
@@ -185,8 +188,23 @@ export interface AssessmentRecord {
 }
 
 /** Everything about one episode that its team sees. */
+/** The child of an assessment as its viewer may see them: identifying details, or masked. */
+export type AssessmentChild =
+  | {
+      id: string;
+      masked: false;
+      displayName: string;
+      givenName: string;
+      familyName: string;
+      dateOfBirth: string;
+      nhsNumber: string | null;
+      postcode: string;
+    }
+  | { id: string; masked: true; displayName: string; shieldedContact: string };
+
 export interface AssessmentDetails extends AssessmentRecord {
-  child: { id: string; givenName: string; familyName: string; dateOfBirth: string; nhsNumber: string | null; postcode: string };
+  /** Masked when the child's record is shielded from the viewer (visibility.ts). */
+  child: AssessmentChild;
   consents: Consent[];
   versions: AssessmentVersion[];
   team: TeamMember[];

@@ -1,4 +1,7 @@
+import { viewerOf } from '../children/service.js';
+import { recordAudit, type RequestContext } from '../platform/audit.js';
 import type { User } from '../platform/auth/repository.js';
+import { actorOf } from '../platform/auth/service.js';
 import { todayIso } from '../platform/dates.js';
 import type { Db } from '../platform/db.js';
 import * as lists from './lists.js';
@@ -9,7 +12,7 @@ import type { ActionItem, AssessmentSummary, Referral } from './types.js';
 
 export interface Caseload {
   open: AssessmentSummary[];
-  overdueActions: (ActionItem & { assessmentId: string; childName: string })[];
+  overdueActions: (ActionItem & { assessmentId: string; childId: string; childName: string })[];
   overdueReferrals: Referral[];
 }
 
@@ -21,25 +24,45 @@ export interface MonthCount {
   closed: number;
 }
 
+/** The children a list names, once each: what its audit entry records (domain brief §3: every view is audited). */
+const childIdsOf = (...named: { childId: string }[][]): string[] => [...new Set(named.flat().map((n) => n.childId))];
+
 export function workService({ db }: { db: Db }) {
   return {
-    /** Open episodes where the user is the assessor or on the team, with overdue actions counted. */
-    async myChildren(user: User): Promise<{ children: AssessmentSummary[]; incomingReferrals: Referral[] }> {
+    /** Open episodes where the user is the assessor or on the team, with overdue actions counted; audited. */
+    async myChildren(user: User, ctx: RequestContext): Promise<{ children: AssessmentSummary[]; incomingReferrals: Referral[] }> {
       const today = todayIso();
-      return {
-        children: await lists.listMyAssessments(db, user.id, today),
-        incomingReferrals: await repo.listReferralsTo(db, user.organisationId, today),
-      };
+      const viewer = viewerOf(user);
+      return db.transaction(async (tx) => {
+        const children = await lists.listMyAssessments(tx, viewer, today);
+        const incomingReferrals = await repo.listReferralsTo(tx, user.organisationId, viewer, today);
+        await recordAudit(tx, actorOf(user), ctx, {
+          action: 'work.my_children_viewed',
+          details: { childIds: childIdsOf(children, incomingReferrals), basis: 'team around the child; referrals to own organisation' },
+        });
+        return { children, incomingReferrals };
+      });
     },
 
-    /** Every open episode in the area with overdue actions and unanswered referrals, for managers (004 para 202). */
-    async caseload(user: User): Promise<Caseload> {
+    /** Every open episode in the area with overdue actions and unanswered referrals, for managers (004 para 202); audited. */
+    async caseload(user: User, ctx: RequestContext): Promise<Caseload> {
       const today = todayIso();
-      return {
-        open: await lists.listOpenAssessments(db, user.areaCode, today),
-        overdueActions: await lists.listOverdueActions(db, user.areaCode, today),
-        overdueReferrals: await repo.listOverdueReferrals(db, user.areaCode, today),
-      };
+      const viewer = viewerOf(user);
+      return db.transaction(async (tx) => {
+        const caseload = {
+          open: await lists.listOpenAssessments(tx, user.areaCode, viewer, today),
+          overdueActions: await lists.listOverdueActions(tx, user.areaCode, viewer, today),
+          overdueReferrals: await repo.listOverdueReferrals(tx, user.areaCode, viewer, today),
+        };
+        await recordAudit(tx, actorOf(user), ctx, {
+          action: 'work.caseload_viewed',
+          details: {
+            childIds: childIdsOf(caseload.open, caseload.overdueActions, caseload.overdueReferrals),
+            basis: 'practice manager of the area',
+          },
+        });
+        return caseload;
+      });
     },
 
     /** Assessments started, completed and closed by month and service, with totals. No child is named. */

@@ -39,7 +39,8 @@ export async function auditRoutes(app: FastifyInstance, { auditTrail }: { auditT
     { config: { policy: readPolicy }, schema: { hide: true, querystring: AuditQuerySchema } },
     async (request, reply) => {
       const { user } = signedIn(request);
-      const [page, actions] = await Promise.all([auditTrail.page(user.areaCode, request.query), auditTrail.actions(user.areaCode)]);
+      const page = await auditTrail.page(user, request.query, request.context);
+      const actions = await auditTrail.actions(user.areaCode);
       const { before: _ignored, ...filters } = request.query;
       const nextQuery = page.next
         ? new URLSearchParams({ ...filters, before: String(page.next) } as Record<string, string>).toString()
@@ -67,7 +68,7 @@ export async function auditRoutes(app: FastifyInstance, { auditTrail }: { auditT
     },
     async (request) => {
       const { user } = signedIn(request);
-      const page = await auditTrail.page(user.areaCode, request.query);
+      const page = await auditTrail.page(user, request.query, request.context);
       return { events: page.events.map((e) => ({ ...e, occurredAt: e.occurredAt.toISOString() })), next: page.next };
     },
   );

@@ -1,3 +1,6 @@
+import { recordAudit, type RequestContext } from '../platform/audit.js';
+import type { User } from '../platform/auth/repository.js';
+import { actorOf } from '../platform/auth/service.js';
 import type { Db } from '../platform/db.js';
 import * as repo from './repository.js';
 
@@ -14,19 +17,30 @@ const blankToUndefined = (v: string | undefined): string | undefined => (v && v.
 
 export function auditTrailService({ db }: { db: Db }) {
   return {
-    /** One page of an area's trail; `next` is the cursor for the page after, if any. */
-    async page(areaCode: string, query: AuditQuery) {
-      const events = await repo.listAuditEvents(db, {
-        areaCode,
+    /**
+     * One page of the user's area's trail; `next` is the cursor for the page after, if any. Reading
+     * the trail is audited too: its entries name children (details.childIds, search terms), so the
+     * read records the children the page named, like a search.
+     */
+    async page(user: User, query: AuditQuery, ctx: RequestContext) {
+      const filters = {
+        areaCode: user.areaCode,
         action: blankToUndefined(query.action),
         actor: blankToUndefined(query.actor),
         subjectId: blankToUndefined(query.subjectId),
         beforeSeq: query.before,
-        limit: AUDIT_PAGE_SIZE + 1,
+      };
+      return db.transaction(async (tx) => {
+        const events = await repo.listAuditEvents(tx, { ...filters, limit: AUDIT_PAGE_SIZE + 1 });
+        const more = events.length > AUDIT_PAGE_SIZE;
+        const shown = events.slice(0, AUDIT_PAGE_SIZE);
+        const childIds = [...new Set(shown.flatMap((e) => (Array.isArray(e.details.childIds) ? e.details.childIds.map(String) : [])))];
+        await recordAudit(tx, actorOf(user), ctx, {
+          action: 'audit.read',
+          details: { filters: { ...filters, areaCode: undefined }, events: shown.length, childIds, basis: 'auditor of the area' },
+        });
+        return { events: shown, next: more ? shown[shown.length - 1]?.seq : undefined };
       });
-      const more = events.length > AUDIT_PAGE_SIZE;
-      const shown = events.slice(0, AUDIT_PAGE_SIZE);
-      return { events: shown, next: more ? shown[shown.length - 1]?.seq : undefined };
     },
     actions: (areaCode: string) => repo.listAuditActions(db, areaCode),
   };

@@ -249,7 +249,7 @@ export async function childApiRoutes(app: FastifyInstance, { children }: { child
       },
     },
     async (request) => {
-      const queue = await children.duplicates.listPending(signedIn(request).user, request.query.page);
+      const queue = await children.duplicates.listPending(signedIn(request).user, request.query.page ?? 1, request.context);
       return { ...queue, items: queue.items.map((p) => ({ ...p, foundAt: p.foundAt.toISOString() })) };
     },
   );

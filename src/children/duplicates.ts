@@ -191,13 +191,14 @@ export function duplicatesService({ db }: { db: Db }) {
 
   return {
     /** One page of pending pairs, oldest first, each named in the same query; and how many wait in all. */
-    async listPending(user: User, pageAsked = 1): Promise<PendingDuplicatesPage> {
+    async listPending(user: User, pageAsked: number, ctx: RequestContext): Promise<PendingDuplicatesPage> {
       const page = checkPage(pageAsked);
       const viewer = viewerOf(user);
       const visibleTo = [user.areaCode, viewer.organisationId, viewer.designatedSafeguarding];
-      const [counted] = await db.query<{ total: number }>(`SELECT count(*)::int AS total ${PENDING_PAIRS}`, visibleTo);
-      const rows = await db.query<PendingRow>(
-        `SELECT d.id, d.score, d.reasons, d.found_at,
+      return db.transaction(async (tx) => {
+        const [counted] = await tx.query<{ total: number }>(`SELECT count(*)::int AS total ${PENDING_PAIRS}`, visibleTo);
+        const rows = await tx.query<PendingRow>(
+          `SELECT d.id, d.score, d.reasons, d.found_at,
                 a.id AS child_id, a.given_name AS child_given_name, a.family_name AS child_family_name,
                 a.date_of_birth AS child_date_of_birth,
                 b.id AS other_id, b.given_name AS other_given_name, b.family_name AS other_family_name,
@@ -205,21 +206,32 @@ export function duplicatesService({ db }: { db: Db }) {
          ${PENDING_PAIRS}
           ORDER BY d.found_at, d.id
           LIMIT $4 OFFSET $5`,
-        [...visibleTo, DUPLICATES_PAGE_SIZE, (page - 1) * DUPLICATES_PAGE_SIZE],
-      );
-      return {
-        items: rows.map((r) => ({
-          id: r.id,
-          score: r.score,
-          reasons: r.reasons,
-          foundAt: r.found_at,
-          child: { id: r.child_id, givenName: r.child_given_name, familyName: r.child_family_name, dateOfBirth: r.child_date_of_birth },
-          other: { id: r.other_id, givenName: r.other_given_name, familyName: r.other_family_name, dateOfBirth: r.other_date_of_birth },
-        })),
-        total: counted?.total ?? 0,
-        page,
-        pageSize: DUPLICATES_PAGE_SIZE,
-      };
+          [...visibleTo, DUPLICATES_PAGE_SIZE, (page - 1) * DUPLICATES_PAGE_SIZE],
+        );
+        const result = {
+          items: rows.map((r) => ({
+            id: r.id,
+            score: r.score,
+            reasons: r.reasons,
+            foundAt: r.found_at,
+            child: { id: r.child_id, givenName: r.child_given_name, familyName: r.child_family_name, dateOfBirth: r.child_date_of_birth },
+            other: { id: r.other_id, givenName: r.other_given_name, familyName: r.other_family_name, dateOfBirth: r.other_date_of_birth },
+          })),
+          total: counted?.total ?? 0,
+          page,
+          pageSize: DUPLICATES_PAGE_SIZE,
+        };
+        // Domain brief §3: every view is audited; the queue names both records of each pair.
+        await recordAudit(tx, actorOf(user), ctx, {
+          action: 'child.duplicates_listed',
+          details: {
+            page,
+            childIds: [...new Set(rows.flatMap((r) => [r.child_id, r.other_id]))],
+            basis: 'practice manager: duplicates queue',
+          },
+        });
+        return result;
+      });
     },
 
     /** Both records side by side, for the decision. Reading them is audited like any view. */

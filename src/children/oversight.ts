@@ -4,7 +4,7 @@ import { actorOf } from '../platform/auth/service.js';
 import type { Db } from '../platform/db.js';
 import { AppError, FieldErrors, notFound } from '../platform/errors.js';
 import * as repo from './repository.js';
-import { checkReason } from './service.js';
+import { checkReason, viewerOf } from './service.js';
 
 /**
  * Oversight of the index: managers review views by people with no involvement; auditors see who
@@ -60,19 +60,37 @@ export function oversightService({ db }: { db: Db }) {
   }
 
   return {
-    async pendingReviews(user: User): Promise<AccessReview[]> {
-      return db.query<AccessReview>(
-        `SELECT r.id, r.child_id AS "childId", c.given_name || ' ' || c.family_name AS "childName", u.display_name AS "viewerName",
-                o.name AS "viewerOrganisation", r.reason, r.viewed_at AS "viewedAt"
-           FROM access_review r
-           JOIN child c ON c.id = r.child_id
-           JOIN app_user u ON u.id = r.user_id
-           JOIN organisation o ON o.id = u.organisation_id
-          WHERE r.area_code = $1 AND r.reviewed_at IS NULL AND r.user_id <> $2
-          ORDER BY r.viewed_at
-          LIMIT 200`,
-        [user.areaCode, user.id],
-      );
+    /**
+     * Views waiting for a manager's review. A child whose record is shielded from the manager is
+     * named "A shielded record" (ADR 0005); the read is audited with the children it names.
+     */
+    async pendingReviews(user: User, ctx: RequestContext): Promise<AccessReview[]> {
+      const viewer = viewerOf(user);
+      return db.transaction(async (tx) => {
+        const rows = await tx.query<AccessReview & { shieldedBy: string | null; shielded: boolean }>(
+          `SELECT r.id, r.child_id AS "childId", c.given_name || ' ' || c.family_name AS "childName", u.display_name AS "viewerName",
+                  o.name AS "viewerOrganisation", r.reason, r.viewed_at AS "viewedAt",
+                  c.shielded_at IS NOT NULL AS shielded, c.shielded_by_organisation_id AS "shieldedBy"
+             FROM access_review r
+             JOIN child c ON c.id = r.child_id
+             JOIN app_user u ON u.id = r.user_id
+             JOIN organisation o ON o.id = u.organisation_id
+            WHERE r.area_code = $1 AND r.reviewed_at IS NULL AND r.user_id <> $2
+            ORDER BY r.viewed_at
+            LIMIT 200`,
+          [user.areaCode, user.id],
+        );
+        const reviews = rows.map(({ shielded, shieldedBy, ...review }) =>
+          repo.canSee({ shielded: shielded ? { organisationId: shieldedBy ?? '' } : null }, viewer)
+            ? review
+            : { ...review, childName: 'A shielded record' },
+        );
+        await recordAudit(tx, actorOf(user), ctx, {
+          action: 'child.access_reviews_listed',
+          details: { childIds: [...new Set(reviews.map((r) => r.childId))], basis: 'practice manager: access reviews' },
+        });
+        return reviews;
+      });
     },
 
     async recordReview(user: User, reviewId: string, outcome: string, ctx: RequestContext): Promise<void> {
@@ -112,7 +130,7 @@ export function oversightService({ db }: { db: Db }) {
           action: 'child.access_report',
           subject: { type: 'child', id: child.id },
           reason,
-          details: { entries: entries.length },
+          details: { childIds: [child.id], entries: entries.length, basis: 'auditor of the area' },
         }),
       );
       return { child: { id: child.id, givenName: child.givenName, familyName: child.familyName, dateOfBirth: child.dateOfBirth }, entries };

@@ -80,8 +80,16 @@ export async function findChild(db: Queryable, areaCode: string, id: string): Pr
   return { ...toChildDetails(row), names, carers, involvements };
 }
 
-export function canSee(child: Pick<ChildDetails, 'shielded'>, viewer: Viewer): boolean {
+export function canSee(child: { shielded: { organisationId: string } | null }, viewer: Viewer): boolean {
   return !child.shielded || child.shielded.organisationId === viewer.organisationId || viewer.designatedSafeguarding;
+}
+
+/** Whom to contact about a record that may be shielded from the person asking: the area's safeguarding contact. */
+export async function findShieldedContact(db: Queryable, areaCode: string): Promise<string> {
+  const [row] = await db.query<{ shielded_contact: string }>('SELECT shielded_contact FROM child_index_setting WHERE area_code = $1', [
+    areaCode,
+  ]);
+  return row?.shielded_contact ?? '';
 }
 
 async function listNames(db: Queryable, childId: string): Promise<ChildName[]> {

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { RequestContext } from '../platform/audit.js';
 import type { User } from '../platform/auth/repository.js';
 import { notFound, validationFailed } from '../platform/errors.js';
 import { signedIn } from '../platform/http/plugin.js';
@@ -100,16 +101,20 @@ function comparisonRows(user: User, a: ChildDetails, b: ChildDetails): { text: s
 export async function childOversightRoutes(app: FastifyInstance, { children }: { children: ChildServices }): Promise<void> {
   // ---- Shielding decisions ------------------------------------------------------------------------
 
-  const requestsPage = async (user: User, data: { errors?: FormErrors; errorFor?: string; banner?: string }) => ({
+  const requestsPage = async (user: User, ctx: RequestContext, data: { errors?: FormErrors; errorFor?: string; banner?: string }) => ({
     pageTitle: 'Shielding requests',
     designated: user.designatedSafeguarding,
-    requests: (await children.shielding.listOpen(user)).map((r) => ({ ...r, ownRequest: r.requestedBy === user.id })),
+    requests: (await children.shielding.listOpen(user, ctx)).map((r) => ({ ...r, ownRequest: r.requestedBy === user.id })),
     ...data,
   });
 
   app.get(paths.shieldingRequests, allow('children.shielding'), async (request, reply) => {
     const query = request.query as Form;
-    return show(reply, 'shielding-requests.njk', await requestsPage(signedIn(request).user, { banner: BANNERS[query.done ?? ''] }));
+    return show(
+      reply,
+      'shielding-requests.njk',
+      await requestsPage(signedIn(request).user, request.context, { banner: BANNERS[query.done ?? ''] }),
+    );
   });
 
   app.post<IdParams>(paths.shieldingDecision(':id'), allow('children.shielding'), async (request, reply) => {
@@ -123,7 +128,8 @@ export async function childOversightRoutes(app: FastifyInstance, { children }: {
         await children.shielding.decide(user, id, form.decision === 'approve', form.note ?? '', request.context);
         return form.decision === 'approve' ? 'approved' : 'rejected';
       },
-      async (errors, status) => show(reply, 'shielding-requests.njk', await requestsPage(user, { errors, errorFor: id }), status),
+      async (errors, status) =>
+        show(reply, 'shielding-requests.njk', await requestsPage(user, request.context, { errors, errorFor: id }), status),
       { hrefs: { decision: `note-${id}` }, statuses: [403, 409] },
     );
     return result.ok ? reply.redirect(`${paths.shieldingRequests}?done=${result.value}`, 303) : reply;
@@ -135,7 +141,7 @@ export async function childOversightRoutes(app: FastifyInstance, { children }: {
   app.get(paths.possibleDuplicates, allow('children.duplicates'), async (request, reply) => {
     const { user } = signedIn(request);
     const query = request.query as Form;
-    const queue = await children.duplicates.listPending(user, pageAsked(query.page));
+    const queue = await children.duplicates.listPending(user, pageAsked(query.page), request.context);
     const lastPage = Math.max(1, Math.ceil(queue.total / queue.pageSize));
     if (queue.page > lastPage) throw notFound('page');
     const firstShown = (queue.page - 1) * queue.pageSize + 1;
@@ -218,15 +224,15 @@ export async function childOversightRoutes(app: FastifyInstance, { children }: {
 
   // ---- Access reviews ----------------------------------------------------------------------------
 
-  const reviewsPage = async (user: User, data: { errors?: FormErrors; errorFor?: string; banner?: string }) => ({
+  const reviewsPage = async (user: User, ctx: RequestContext, data: { errors?: FormErrors; errorFor?: string; banner?: string }) => ({
     pageTitle: 'Access reviews',
-    reviews: await children.oversight.pendingReviews(user),
+    reviews: await children.oversight.pendingReviews(user, ctx),
     ...data,
   });
 
   app.get(paths.accessReviews, allow('children.access_reviews'), async (req, reply) => {
     const query = req.query as Form;
-    return show(reply, 'access-reviews.njk', await reviewsPage(signedIn(req).user, { banner: BANNERS[query.done ?? ''] }));
+    return show(reply, 'access-reviews.njk', await reviewsPage(signedIn(req).user, req.context, { banner: BANNERS[query.done ?? ''] }));
   });
 
   app.post<IdParams>(paths.accessReview(':id'), allow('children.access_reviews'), async (req, reply) => {
@@ -235,7 +241,7 @@ export async function childOversightRoutes(app: FastifyInstance, { children }: {
     const form = formOf(req.body);
     const result = await runForm(
       () => children.oversight.recordReview(user, id, form.outcome ?? '', req.context),
-      async (errors, status) => show(reply, 'access-reviews.njk', await reviewsPage(user, { errors, errorFor: id }), status),
+      async (errors, status) => show(reply, 'access-reviews.njk', await reviewsPage(user, req.context, { errors, errorFor: id }), status),
       { hrefs: { outcome: `outcome-${id}` }, statuses: [403, 409] },
     );
     return result.ok ? reply.redirect(`${paths.accessReviews}?done=saved`, 303) : reply;

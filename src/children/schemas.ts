@@ -38,7 +38,8 @@ export const ChildSummarySchema = Type.Object(
 export const SearchResponse = Type.Object({
   results: Type.Array(ChildSummarySchema),
   shieldedContact: Type.String({
-    description: 'When not empty, a record may exist that you cannot see: contact this safeguarding officer',
+    description:
+      'The area’s safeguarding contact, given after every search whatever it found (so it reveals nothing): some records can only be seen by designated staff',
   }),
 });
 

@@ -116,13 +116,6 @@ export function showInvolvements(child: ChildDetails, viewer: Viewer): ShownInvo
 }
 
 export function childIndexService({ db }: { db: Db }) {
-  async function shieldedContact(areaCode: string): Promise<string> {
-    const [row] = await db.query<{ shielded_contact: string }>('SELECT shielded_contact FROM child_index_setting WHERE area_code = $1', [
-      areaCode,
-    ]);
-    return row?.shielded_contact ?? '';
-  }
-
   return {
     /** Finds children; the terms, the reason and the ids returned go to the audit trail. */
     async search(user: User, criteria: SearchCriteria, reasonInput: string | undefined, ctx: RequestContext) {
@@ -159,8 +152,9 @@ export function childIndexService({ db }: { db: Db }) {
         });
         return found;
       });
-      const contact = outcome.hiddenMatches > 0 ? await shieldedContact(user.areaCode) : '';
-      return { results: outcome.results, shieldedContact: contact };
+      // Every search names whom to contact, whether or not a shielded record matched: answering only
+      // when one did would tell the searcher a hidden record exists (domain brief §3, shielding).
+      return { results: outcome.results, shieldedContact: await repo.findShieldedContact(db, user.areaCode) };
     },
 
     /**

@@ -1,7 +1,7 @@
 import { recordAudit, type RequestContext } from '../platform/audit.js';
 import type { User } from '../platform/auth/repository.js';
 import { actorOf } from '../platform/auth/service.js';
-import type { Db } from '../platform/db.js';
+import type { Db, Queryable } from '../platform/db.js';
 import { AppError, FieldErrors, forbidden, notFound } from '../platform/errors.js';
 import * as repo from './repository.js';
 import { checkReason, viewerOf } from './service.js';
@@ -22,6 +22,21 @@ export interface ShieldingRequest {
   requestedByName: string;
   organisationName: string;
   requestedAt: Date;
+}
+
+/** Requests waiting for a decision in an area, oldest first. */
+async function openRequests(db: Queryable, areaCode: string): Promise<ShieldingRequest[]> {
+  return db.query<ShieldingRequest>(
+    `SELECT r.id, r.child_id AS "childId", c.given_name || ' ' || c.family_name AS "childName", r.action, r.reason,
+                r.requested_by AS "requestedBy", u.display_name AS "requestedByName", o.name AS "organisationName", r.requested_at AS "requestedAt"
+           FROM shielding_request r
+           JOIN child c ON c.id = r.child_id
+           JOIN app_user u ON u.id = r.requested_by
+           JOIN organisation o ON o.id = r.requested_by_organisation_id
+          WHERE r.area_code = $1 AND r.decision IS NULL
+          ORDER BY r.requested_at`,
+    [areaCode],
+  );
 }
 
 export function shieldingService({ db }: { db: Db }) {
@@ -63,19 +78,16 @@ export function shieldingService({ db }: { db: Db }) {
     },
 
     /** Requests waiting for a designated safeguarding lead other than the requester. */
-    async listOpen(user: User): Promise<ShieldingRequest[]> {
-      if (!user.designatedSafeguarding) return [];
-      return db.query<ShieldingRequest>(
-        `SELECT r.id, r.child_id AS "childId", c.given_name || ' ' || c.family_name AS "childName", r.action, r.reason,
-                r.requested_by AS "requestedBy", u.display_name AS "requestedByName", o.name AS "organisationName", r.requested_at AS "requestedAt"
-           FROM shielding_request r
-           JOIN child c ON c.id = r.child_id
-           JOIN app_user u ON u.id = r.requested_by
-           JOIN organisation o ON o.id = r.requested_by_organisation_id
-          WHERE r.area_code = $1 AND r.decision IS NULL
-          ORDER BY r.requested_at`,
-        [user.areaCode],
-      );
+    async listOpen(user: User, ctx: RequestContext): Promise<ShieldingRequest[]> {
+      return db.transaction(async (tx) => {
+        // Only designated safeguarding leads see the requests (they may see every record, shielded or not).
+        const requests = user.designatedSafeguarding ? await openRequests(tx, user.areaCode) : [];
+        await recordAudit(tx, actorOf(user), ctx, {
+          action: 'child.shielding_requests_listed',
+          details: { childIds: [...new Set(requests.map((r) => r.childId))], basis: 'designated safeguarding lead' },
+        });
+        return requests;
+      });
     },
 
     /** The second person's decision. Approving a shield hides the record from everyone else at once. */

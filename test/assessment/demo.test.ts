@@ -17,6 +17,7 @@ let t: TestDb;
 let db: Db;
 let users: User[];
 const config = testConfig();
+const ctx = { ip: '127.0.0.1', userAgent: 'test', requestId: 'demo-test' };
 const user = (email: string): User => {
   const found = users.find((u) => u.email === email);
   if (!found) throw new Error(`no demo user ${email}`);
@@ -171,7 +172,7 @@ describe('the worked case of 002 §3.8', () => {
 
 describe('the other episodes', () => {
   it('shows managers open episodes with overdue actions and a referral past its acknowledgement date', async () => {
-    const caseload = await assessmentServices(db).work.caseload(user('practice.manager@kestrelshire.example'));
+    const caseload = await assessmentServices(db).work.caseload(user('practice.manager@kestrelshire.example'), ctx);
     expect(caseload.open.length).toBeGreaterThanOrEqual(3);
     expect(caseload.open.some((a) => a.overdueActions > 0 && a.leadProfessionalName !== null)).toBe(true);
     expect(caseload.overdueActions.length).toBeGreaterThanOrEqual(2);
@@ -180,9 +181,9 @@ describe('the other episodes', () => {
   });
 
   it('puts the waiting referral in children’s social care’s queue and the overdue plan in its lead professional’s list', async () => {
-    const social = await assessmentServices(db).work.myChildren(user('social.worker@kestrelshire.example'));
+    const social = await assessmentServices(db).work.myChildren(user('social.worker@kestrelshire.example'), ctx);
     expect(social.incomingReferrals.some((r) => r.overdue)).toBe(true);
-    const yot = await assessmentServices(db).work.myChildren(user('yot.officer@kestrelshire.example'));
+    const yot = await assessmentServices(db).work.myChildren(user('yot.officer@kestrelshire.example'), ctx);
     expect(yot.children.some((c) => c.overdueActions > 0)).toBe(true);
   });
 

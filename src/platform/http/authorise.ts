@@ -3,6 +3,7 @@ import { recordAudit } from '../audit.js';
 import type { Db } from '../db.js';
 import { AppError, forbidden, unauthenticated } from '../errors.js';
 import { paths } from '../paths.js';
+import { markAudited } from './errors.js';
 import { can } from '../policy.js';
 
 function isPage(request: FastifyRequest): boolean {
@@ -64,5 +65,5 @@ export const makeAuthorise =
         details: { method: request.method, route: request.routeOptions.url, policy: declared.action, areaCode },
       }),
     );
-    throw forbidden();
+    throw markAudited(forbidden());
   };

@@ -1,4 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { recordAudit, type Actor } from '../audit.js';
+import type { Db } from '../db.js';
 import { AppError, type FieldError } from '../errors.js';
 
 const isApi = (request: FastifyRequest): boolean => request.url.startsWith('/api/');
@@ -90,6 +92,49 @@ export function handleError(this: unknown, raw: FastifyError | AppError, request
   if (isApi(request) || !request.context) return sendProblem(request, reply, error);
   const template = PAGE_TEMPLATES[error.status] ?? 'platform/views/errors/generic.njk';
   return reply.code(error.status).render(template, { pageTitle: error.title, error, requestId: request.id });
+}
+
+/** Refusals already written to the audit trail where they were decided (the role check). */
+const auditedRefusals = new WeakSet<AppError>();
+
+export function markAudited(error: AppError): AppError {
+  auditedRefusals.add(error);
+  return error;
+}
+
+/**
+ * The error handler, auditing every refusal (403) not audited where it was decided: the refusal
+ * page says "This attempt has been recorded", so a service's refusal (a referral of another
+ * organisation, an assessment outside the team) is recorded as the role check's are, with the
+ * request's actor. In a transaction of its own: the request's own transaction has rolled back.
+ */
+export function makeErrorHandler(auditDb: Db) {
+  return async function handleErrorAudited(
+    this: unknown,
+    raw: FastifyError | AppError,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    const error = raw instanceof AppError ? raw : fromFastifyError(raw);
+    if (error.status === 403 && !auditedRefusals.has(error) && request.context) {
+      const user = request.auth?.user;
+      const actor: Actor = user
+        ? { userId: user.id, label: user.email, role: user.role, areaCode: user.areaCode }
+        : { userId: null, label: 'anonymous', role: null, areaCode: null };
+      try {
+        await auditDb.transaction((tx) =>
+          recordAudit(tx, actor, request.context, {
+            action: 'access.denied',
+            outcome: 'denied',
+            details: { method: request.method, route: request.routeOptions.url, code: error.code, refusal: error.message },
+          }),
+        );
+      } catch (auditError) {
+        request.log.error({ err: auditError }, 'could not record a refusal in the audit trail');
+      }
+    }
+    return handleError.call(this, error, request, reply);
+  };
 }
 
 export function handleNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {

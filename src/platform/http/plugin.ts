@@ -19,7 +19,7 @@ import { AppError, tooManyRequests, unauthenticated } from '../errors.js';
 import { paths } from '../paths.js';
 import { can, ROLE_LABELS, type Action, type RoutePolicy } from '../policy.js';
 import { makeAuthorise } from './authorise.js';
-import { handleError, handleNotFound } from './errors.js';
+import { handleNotFound, makeErrorHandler } from './errors.js';
 import { refuseCrossSite, refuseNulCharacters } from './request-guards.js';
 import { createViewEnvironment, GOVUK_DIST } from './views.js';
 
@@ -190,7 +190,7 @@ export async function registerHttpPlatform(
     if (body && typeof body === 'object') delete body._csrf;
   });
 
-  app.setErrorHandler(handleError);
+  app.setErrorHandler(makeErrorHandler(db));
   app.setNotFoundHandler({}, handleNotFound);
 }
 
