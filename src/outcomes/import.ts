@@ -5,12 +5,14 @@ import { parse, type Info } from 'csv-parse';
 import { recordAudit, type Actor, type RequestContext } from '../platform/audit.js';
 import type { Db, Tx } from '../platform/db.js';
 import { AppError } from '../platform/errors.js';
+import { summariseFaults, type FaultSummary } from '../platform/faults.js';
 import {
   checkRecord,
   normaliseCode,
   readHeader,
   type Header,
   type ImportFault,
+  type ImportFaultKind,
   type Layout,
   type Lookups,
   type StagedValue,
@@ -72,8 +74,10 @@ export interface IndicatorImportReport {
   created: number;
   replaced: number;
   unchanged: number;
-  /** Every fault, by line then column. When status is 'imported' these rows were left out. */
+  /** Every fault, by line then column (for the errors file). When status is 'imported' these rows were left out. */
   faults: ImportFault[];
+  /** What a page or an answer shows: the first faults of each kind and the counts (platform/faults.ts). */
+  faultSummary: FaultSummary<ImportFault, ImportFaultKind>;
   elapsedSeconds: number;
   valuesPerSecond: number;
 }
@@ -93,7 +97,8 @@ class Refused extends Error {
   }
 }
 
-const byPlace = (a: ImportFault, b: ImportFault): number => a.line - b.line || (a.column < b.column ? -1 : a.column > b.column ? 1 : 0);
+export const byPlace = (a: ImportFault, b: ImportFault): number =>
+  a.line - b.line || (a.column < b.column ? -1 : a.column > b.column ? 1 : 0);
 
 async function lookupsFor(db: Tx, areaCode: string | null): Promise<Lookups> {
   const [indicators, areas] = await Promise.all([listIndicatorsForArea(db, areaCode), listKnownAreaCodes(db)]);
@@ -161,7 +166,8 @@ async function readAndStage(
   }
   await flush();
   options.onProgress?.({ bytesRead: input.totalBytes, totalBytes: input.totalBytes, lines: rows });
-  if (!header) faults.push({ line: 1, column: '', reason: 'The file is empty: it needs a header row naming its columns' });
+  if (!header)
+    faults.push({ line: 1, column: '', kind: 'empty_file', reason: 'The file is empty: it needs a header row naming its columns' });
   return { header, faults, rows };
 }
 
@@ -171,9 +177,12 @@ export async function importIndicatorValues(db: Db, options: IndicatorImportOpti
   const context = options.context ?? CLI_CONTEXT;
   const areaCode = options.areaCode === undefined ? actor.areaCode : options.areaCode;
   const input = source(options);
-  const finish = (r: Omit<IndicatorImportReport, 'file' | 'elapsedSeconds' | 'valuesPerSecond'>): IndicatorImportReport => {
+  const finish = (
+    r: Omit<IndicatorImportReport, 'file' | 'elapsedSeconds' | 'valuesPerSecond' | 'faultSummary'>,
+  ): IndicatorImportReport => {
     const elapsedSeconds = (performance.now() - started) / 1000;
-    return { ...r, file: input.name, elapsedSeconds, valuesPerSecond: elapsedSeconds > 0 ? r.values / elapsedSeconds : 0 };
+    const faultSummary = summariseFaults(r.faults, (f) => f.kind);
+    return { ...r, faultSummary, file: input.name, elapsedSeconds, valuesPerSecond: elapsedSeconds > 0 ? r.values / elapsedSeconds : 0 };
   };
   try {
     return await db.transaction(async (tx) => {
