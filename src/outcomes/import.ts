@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { parse, type Info } from 'csv-parse';
 import { recordAudit, type Actor, type RequestContext } from '../platform/audit.js';
+import { csvLine } from '../platform/csv.js';
 import type { Db, Tx } from '../platform/db.js';
 import { AppError } from '../platform/errors.js';
 import { summariseFaults, type FaultSummary } from '../platform/faults.js';
@@ -226,9 +227,7 @@ export async function importIndicatorValues(db: Db, options: IndicatorImportOpti
   }
 }
 
-const csvField = (v: string): string => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-
-/** The faults as a CSV an area can open beside its file: line, column, reason. */
+/** The faults as a CSV an area can open beside its file: line, column, reason (cells defused: platform/csv.ts). */
 export function faultsCsv(faults: readonly ImportFault[]): string {
-  return ['line,column,reason', ...faults.map((f) => `${f.line},${csvField(f.column)},${csvField(f.reason)}`)].join('\n') + '\n';
+  return ['line,column,reason', ...faults.map((f) => csvLine([f.line, f.column, f.reason]))].join('\n') + '\n';
 }

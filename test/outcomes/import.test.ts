@@ -220,6 +220,20 @@ describe('importing indicator values', () => {
     expect(screen).toContain('... and 2,997 more of this kind');
     expect(screen.split('\n').length).toBeLessThan(20);
     expect(fs.readFileSync(path.join(dir, 'faulty.errors.csv'), 'utf8').trim().split('\n')).toHaveLength(6_001);
+    // A column named like a formula comes out defused in the errors file (platform/csv.ts).
+    const formula = path.join(dir, 'formula.csv');
+    fs.writeFileSync(formula, csv('indicator,area,"=HYPERLINK(""http://x"",""y"")"', 'NI 117,E06000006,1'));
+    const quiet = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      expect(await runIndicatorImport(t.db, formula, {})).toBe(1);
+    } finally {
+      quiet.mockRestore();
+      log.mockRestore();
+    }
+    expect(fs.readFileSync(path.join(dir, 'formula.errors.csv'), 'utf8').split('\n')[1]).toMatch(
+      /^1,"'=HYPERLINK\(""http:\/\/x"",""y""\)",/,
+    );
     fs.rmSync(dir, { recursive: true });
   });
 });
