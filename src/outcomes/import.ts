@@ -32,6 +32,8 @@ import { listIndicatorsForArea, listKnownAreaCodes } from './repository.js';
  *
  * All or nothing: a file with any fault is refused with every fault listed (line, column, reason)
  * and nothing is written, unless `importGoodRows`, when the faulty rows are left out and listed.
+ * The report keeps every fault (the command line writes them all to its errors file) and a bounded
+ * summary, the first 20 of each kind with counts, which is all a page or an API answer shows.
  * Values for a period already held replace it; each change is recorded (indicator_value_change).
  * Everything runs in one transaction with the audit entry, so a failure leaves no trace but the
  * refusal's own audit entry.
