@@ -3,6 +3,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import ajvFormats from 'ajv-formats';
 import type { User } from '../platform/auth/repository.js';
 import { validationFailed, type FieldError } from '../platform/errors.js';
+import { summariseFaults } from '../platform/faults.js';
 import { validateChild, type ValidChild } from '../children/input.js';
 import { elementKeys, findForm } from './form.js';
 import type { AssessmentContent } from './types.js';
@@ -171,6 +172,27 @@ function checkMeaning(doc: Record<string, unknown>, user: User, faults: FieldErr
   return undefined;
 }
 
+/**
+ * At most FAULTS_SHOWN_PER_KIND faults of each rule, then one line a rule saying how many more there
+ * are, so the page and the problem+json stay small however many faults a document has (platform/faults.ts).
+ */
+function boundedFaults(faults: FieldError[]): FieldError[] {
+  const summary = summariseFaults(faults, (f) => f.rule);
+  if (summary.kinds.every((k) => k.more === 0)) return faults;
+  return summary.kinds.flatMap((k) => [
+    ...k.shown,
+    ...(k.more > 0
+      ? [
+          {
+            field: '/',
+            rule: 'more_faults',
+            message: `... and ${k.more.toLocaleString('en-GB')} more faults of the kind "${k.kind}" (${summary.total.toLocaleString('en-GB')} faults in all)`,
+          },
+        ]
+      : []),
+  ]);
+}
+
 /** The document, checked against the schema and the rules beyond it; every fault is reported at once. */
 export function readPortableAssessment(document: unknown, user: User): { doc: PortableAssessment; child: ValidChild } {
   const root = asObject(document);
@@ -191,7 +213,9 @@ export function readPortableAssessment(document: unknown, user: User): { doc: Po
   // 'if' only says a conditional failed; the keyword inside it names the fault.
   if (!valid) faults.push(...(matchesSchema.errors ?? []).filter((e) => e.keyword !== 'if').map(toFault));
   const child = checkMeaning(root, user, faults);
-  const unique = faults.filter((f, i) => faults.findIndex((g) => g.field === f.field) === i);
-  if (!valid || !child || unique.length > 0) throw validationFailed(unique);
+  // One fault a field; a Set keeps this linear (a file with thousands of faults was quadratic here).
+  const seen = new Set<string>();
+  const unique = faults.filter((f) => !seen.has(f.field) && seen.add(f.field));
+  if (!valid || !child || unique.length > 0) throw validationFailed(boundedFaults(unique));
   return { doc: root, child };
 }

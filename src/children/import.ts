@@ -7,6 +7,7 @@ import { parse, type CsvError, type Info } from 'csv-parse';
 import { recordAudit, type Actor, type RequestContext } from '../platform/audit.js';
 import type { Db } from '../platform/db.js';
 import { AppError, type FieldError } from '../platform/errors.js';
+import { csvLine } from '../platform/csv.js';
 import { timeOrderedUuid } from '../platform/ids.js';
 import { checkRow, copyLine, queueDuplicates, writeBatch, type StagedRow } from './import-sql.js';
 
@@ -72,9 +73,8 @@ const OPERATOR: Actor = { userId: null, label: 'operator (command line)', role: 
 const CONTEXT: RequestContext = { ip: 'local', userAgent: 'ctp command line', requestId: 'cli' };
 
 const refused = (message: string): AppError => new AppError(422, 'import_refused', 'The file was refused', message);
-const csvField = (v: string): string => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-const errorLine = (line: number, e: FieldError): string =>
-  `${line},${csvField(e.field)},${csvField(e.rule)},${csvField(e.message.replace(/\s+/g, ' '))}\n`;
+/** One line of the errors CSV; its cells are defused against formulas (platform/csv.ts). */
+export const errorLine = (line: number, e: FieldError): string => `${csvLine([line, e.field, e.rule, e.message.replace(/\s+/g, ' ')])}\n`;
 
 /** The parser's reason for refusing a row, as an errors-CSV fault. */
 function parseFault(error: CsvError | null, columns: number): FieldError {

@@ -1,3 +1,4 @@
+import { csvCell } from '../platform/csv.js';
 import * as data from './synthetic-names.js';
 
 /**
@@ -401,8 +402,8 @@ export function* nearDuplicates(
   }
 }
 
-const NEEDS_QUOTES = /[",\r\n]/;
-const csv = (value: string | null): string => (value === null ? '' : NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+// Cells are quoted and defused against formulas by the one CSV writer (platform/csv.ts).
+const csv = csvCell;
 
 /** One CSV line in CSV_COLUMNS order (RFC 4180 quoting), without a line ending. */
 export function toCsvRow(c: SyntheticChild): string {

@@ -5,6 +5,8 @@
  * (GOV.UK Design System error message style), ready for FieldErrors.add(field, rule, message).
  */
 
+import { isShaping, stripInvisible } from '../platform/text.js';
+
 export type Check<T = string> = { ok: true; value: T } | { ok: false; rule: string; message: string };
 
 const pass = <T>(value: T): Check<T> => ({ ok: true, value });
@@ -229,12 +231,14 @@ const sentenceCase = (label: string): string => label.charAt(0).toUpperCase() + 
 
 /** docs/child-import-format.md `given_name` / `family_name` (required, as recorded); `label` like 'family name'. */
 export function checkPersonName(input: string, label: string): Check {
-  const name = input.normalize('NFC').replace(/\s+/g, ' ').trim();
+  // Invisible characters go first (platform/text.ts), so a name of only U+3164 or U+200B is a blank name.
+  const name = stripInvisible(input.normalize('NFC')).replace(/\s+/g, ' ').trim();
   if (name === '') return fail('required', `Enter the ${label}`);
   if ([...name].length > NAME_MAX_LENGTH) {
     return fail('max_length', `${sentenceCase(label)} must be ${NAME_MAX_LENGTH} characters or less`);
   }
-  if (!NAME.test(name)) {
+  // The joiners and variation selectors stripInvisible kept shape the letters beside them: not checked as characters.
+  if (!NAME.test([...name].filter((ch) => !isShaping(ch)).join(''))) {
     return fail('name_characters', `${sentenceCase(label)} must only include letters, spaces, hyphens, apostrophes and full stops`);
   }
   return pass(name);
@@ -243,15 +247,19 @@ export function checkPersonName(input: string, label: string): Check {
 /**
  * domain.md §3 "Identity matching": names are compared in one form, so 'Zoë O’Brien-Smith' and
  * 'zoe obriensmith' match. Lower case, accents removed (NFD, then combining marks stripped),
- * hyphens, apostrophes and full stops removed, spaces collapsed. Idempotent.
+ * hyphens, apostrophes, full stops and invisible characters removed, spaces collapsed. Idempotent.
  */
 export function normaliseName(input: string): string {
-  return input
-    .normalize('NFD')
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[-‐'’‘.]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    input
+      .normalize('NFD')
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      // Invisible characters (format characters, Hangul fillers) never tell two names apart.
+      .replace(/[\p{Cf}\u115F\u1160\u3164\uFFA0]/gu, '')
+      .replace(/[-‐'’‘.]/g, '')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }

@@ -1,3 +1,4 @@
+import { csvLine } from '../platform/csv.js';
 import { recordAudit, type Actor, type RequestContext } from '../platform/audit.js';
 import type { Db } from '../platform/db.js';
 import { importIndicatorValues } from '../outcomes/import.js';
@@ -103,9 +104,9 @@ export function demoOutcomesCsv(indicators: readonly Indicator[]): string {
     // The gap indicators are gaps already; spending per head and the rate of children in care have no groups.
     const groups = indicator.unit === 'percentage points' || indicator.polarity === 'no judgement' ? [] : DEMO_GROUPS;
     periodLabels(indicator).forEach((label, step) => {
-      for (const area of areas) lines.push(`${indicator.code},${area},all,${label},${cell(indicator, area, 'all', label, step)}`);
+      for (const area of areas) lines.push(csvLine([indicator.code, area, 'all', label, cell(indicator, area, 'all', label, step)]));
       for (const group of groups)
-        lines.push(`${indicator.code},${DEMO_AREA.code},${group},${label},${cell(indicator, DEMO_AREA.code, group, label, step)}`);
+        lines.push(csvLine([indicator.code, DEMO_AREA.code, group, label, cell(indicator, DEMO_AREA.code, group, label, step)]));
     });
   }
   return `${lines.join('\n')}\n`;

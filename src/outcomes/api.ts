@@ -1,7 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { shownFaults } from '../platform/faults.js';
 import { signedIn } from '../platform/http/plugin.js';
 import { policy, type Action } from '../platform/policy.js';
+import { byPlace } from './import.js';
 import type { IndicatorAnalysis } from './indicator-analysis.js';
 import type { OutcomeServices } from './index.js';
 import * as s from './schemas.js';
@@ -75,7 +77,14 @@ export async function outcomeApiRoutes(app: FastifyInstance, { outcomes }: { out
     async (request, reply) => {
       const { user } = signedIn(request);
       const report = await outcomes.importCsv(user, request.body.csv, request.body.importGoodRows === true, request.context);
-      return reply.code(report.status === 'imported' ? 201 : 422).send(report);
+      // Bounded however many faults the file has (platform/faults.ts); the command line lists them all.
+      const { faultSummary, ...rest } = report;
+      return reply.code(report.status === 'imported' ? 201 : 422).send({
+        ...rest,
+        faults: shownFaults(faultSummary).sort(byPlace),
+        faultsTotal: faultSummary.total,
+        faultKinds: faultSummary.kinds.map((k) => ({ kind: k.kind, count: k.count, more: k.more })),
+      });
     },
   );
 

@@ -1,3 +1,4 @@
+import { csvLine } from '../platform/csv.js';
 /**
  * The parts every chart shares: GOV.UK colours, escaping, nice axis ticks, the accessible SVG frame,
  * and the data table and CSV that go beside each chart (issue 5 item 7).
@@ -191,13 +192,9 @@ export function lineSeries(
   return [`<g ${groupAttrs}>`, `<title>${escapeXml(title)}</title>`, path, ...markers, '</g>'].filter(Boolean).join('');
 }
 
-/** RFC 4180 CSV of the table; cells that a spreadsheet would run as a formula are defused. */
+/** RFC 4180 CSV of the table; cells that a spreadsheet would run as a formula are defused (platform/csv.ts). */
 export function toCsv(table: DataTable): string {
-  const cell = (value: string): string => {
-    const safe = /^[=@\t\r]/.test(value) || /^[+-](?![\d.])/.test(value) ? `'${value}` : value;
-    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
-  return [table.head, ...table.rows].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+  return [table.head, ...table.rows].map(csvLine).join('\r\n') + '\r\n';
 }
 
 /** The table in the GOV.UK table macro's own shape; number columns right-aligned. */

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { Db } from '../platform/db.js';
+import { IMPORT_FAULT_KINDS } from './import-rows.js';
 import { faultsCsv, importIndicatorValues, type IndicatorImportProgress, type IndicatorImportReport } from './import.js';
 
 /** `ctp import indicators FILE.csv [--good-rows] [--area CODE] [--errors FILE]`: the report an operator reads. */
@@ -13,8 +14,21 @@ export interface IndicatorImportCommandOptions {
   beforeReport?: () => void;
 }
 
-/** Faults printed on standard error; the full list is always in the errors file. */
-const FAULTS_SHOWN = 20;
+/** Faults of each kind printed on standard error; the full list is always in the errors file. */
+const FAULTS_SHOWN_PER_KIND = 3;
+
+/** Each kind of fault with its count and its first few, so a screen never scrolls 50,000 lines (platform/faults.ts). */
+export function formatFaultSummary(r: IndicatorImportReport, errorsFile: string | null): string {
+  const lines: string[] = [];
+  for (const k of r.faultSummary.kinds) {
+    lines.push(`${IMPORT_FAULT_KINDS[k.kind]}: ${k.count.toLocaleString('en-GB')} fault${k.count === 1 ? '' : 's'}`);
+    for (const f of k.shown.slice(0, FAULTS_SHOWN_PER_KIND))
+      lines.push(`  line ${f.line}${f.column ? `, column ${f.column}` : ''}: ${f.reason}`);
+    const more = k.count - Math.min(k.shown.length, FAULTS_SHOWN_PER_KIND);
+    if (more > 0) lines.push(`  ... and ${more.toLocaleString('en-GB')} more of this kind${errorsFile ? ` in ${errorsFile}` : ''}`);
+  }
+  return lines.length ? `${lines.join('\n')}\n` : '';
+}
 
 export function formatIndicatorImportReport(r: IndicatorImportReport, errorsFile: string | null): string {
   const n = (v: number) => v.toLocaleString('en-GB').padStart(12);
@@ -48,12 +62,7 @@ export async function runIndicatorImport(db: Db, file: string, opts: IndicatorIm
   opts.beforeReport?.();
   const errorsFile = report.faults.length ? (opts.errors ?? `${file.replace(/\.csv$/i, '')}.errors.csv`) : null;
   if (errorsFile) fs.writeFileSync(errorsFile, faultsCsv(report.faults));
-  for (const f of report.faults.slice(0, FAULTS_SHOWN)) {
-    process.stderr.write(`line ${f.line}${f.column ? `, column ${f.column}` : ''}: ${f.reason}\n`);
-  }
-  if (report.faults.length > FAULTS_SHOWN) {
-    process.stderr.write(`... and ${(report.faults.length - FAULTS_SHOWN).toLocaleString('en-GB')} more in ${errorsFile}\n`);
-  }
+  process.stderr.write(formatFaultSummary(report, errorsFile));
   console.log(formatIndicatorImportReport(report, errorsFile));
   return report.status === 'rejected' ? 1 : 0;
 }

@@ -13,8 +13,48 @@ export type Layout = 'long' | 'wide';
 export interface ImportFault {
   line: number;
   column: string;
+  /** A stable code for the kind of fault, so a report can count and bound them by kind (platform/faults.ts). */
+  kind: ImportFaultKind;
   reason: string;
 }
+
+export type ImportFaultKind =
+  | 'repeated_column'
+  | 'bad_period_column'
+  | 'unknown_column'
+  | 'missing_column'
+  | 'no_period_columns'
+  | 'empty_file'
+  | 'row_length'
+  | 'blank_indicator'
+  | 'unknown_indicator'
+  | 'blank_area'
+  | 'unknown_area'
+  | 'unknown_group'
+  | 'bad_count'
+  | 'bad_period'
+  | 'bad_value'
+  | 'repeated_value';
+
+/** Each kind of fault in words, for the count of faults by kind on the import page and screen. */
+export const IMPORT_FAULT_KINDS: Readonly<Record<ImportFaultKind, string>> = {
+  repeated_column: 'A column given more than once',
+  bad_period_column: 'A column that is not a period',
+  unknown_column: 'An unknown column',
+  missing_column: 'A required column missing',
+  no_period_columns: 'No period columns',
+  empty_file: 'An empty file',
+  row_length: 'A row with the wrong number of values',
+  blank_indicator: 'A blank indicator code',
+  unknown_indicator: 'An indicator not in the catalogue',
+  blank_area: 'A blank area code',
+  unknown_area: 'An unknown area code',
+  unknown_group: 'An unknown group',
+  bad_count: 'A numerator or denominator that is not a count',
+  bad_period: 'A period that cannot be read',
+  bad_value: 'A value that cannot be read',
+  repeated_value: 'A value given twice',
+};
 
 /** One value ready for the staging table. */
 export interface StagedValue {
@@ -88,7 +128,8 @@ export function readHeader(names: string[], line: number, wanted: Layout | 'auto
   names.forEach((name, index) => {
     const role = roles[index];
     if (role && (layout === 'long' || WIDE_ALLOWED.includes(role))) {
-      if (at[role] !== undefined) faults.push({ line, column: name, reason: `The column "${name}" is given more than once` });
+      if (at[role] !== undefined)
+        faults.push({ line, column: name, kind: 'repeated_column', reason: `The column "${name}" is given more than once` });
       else at[role] = index;
       return;
     }
@@ -99,6 +140,7 @@ export function readHeader(names: string[], line: number, wanted: Layout | 'auto
         faults.push({
           line,
           column: name,
+          kind: 'bad_period_column',
           reason: `In the wide layout each column after indicator, area and group is a period: ${period.reason}`,
         });
       return;
@@ -106,15 +148,22 @@ export function readHeader(names: string[], line: number, wanted: Layout | 'auto
     faults.push({
       line,
       column: name,
+      kind: 'unknown_column',
       reason: `Unknown column "${name}". The long layout's columns are indicator, area, period, value and optionally area_name, group, numerator, denominator`,
     });
   });
   const required = layout === 'long' ? LONG_REQUIRED : (['indicator', 'area'] as const);
   for (const role of required) {
-    if (at[role] === undefined) faults.push({ line, column: role, reason: `The required column "${role}" is missing` });
+    if (at[role] === undefined)
+      faults.push({ line, column: role, kind: 'missing_column', reason: `The required column "${role}" is missing` });
   }
   if (layout === 'wide' && periods.length === 0 && faults.length === 0) {
-    faults.push({ line, column: '', reason: 'The file has no period columns: the wide layout needs one column per period, like 2005-06' });
+    faults.push({
+      line,
+      column: '',
+      kind: 'no_period_columns',
+      reason: 'The file has no period columns: the wide layout needs one column per period, like 2005-06',
+    });
   }
   return faults.length ? { faults } : { header: { layout, names, at, periods } };
 }
@@ -133,7 +182,12 @@ export function checkRecord(
   const faults: ImportFault[] = [];
   const values: StagedValue[] = [];
   if (record.length !== header.names.length) {
-    faults.push({ line, column: '', reason: `The row has ${record.length} values but the header has ${header.names.length} columns` });
+    faults.push({
+      line,
+      column: '',
+      kind: 'row_length',
+      reason: `The row has ${record.length} values but the header has ${header.names.length} columns`,
+    });
     return { values, faults };
   }
   const cell = (role: Role): string => {
@@ -146,21 +200,28 @@ export function checkRecord(
   };
   const code = cell('indicator');
   const indicator = lookups.indicators.get(normaliseCode(code));
-  if (code === '') faults.push({ line, column: name('indicator'), reason: 'The indicator code is blank' });
-  else if (!indicator) faults.push({ line, column: name('indicator'), reason: `"${code}" is not an indicator in the catalogue` });
+  if (code === '') faults.push({ line, column: name('indicator'), kind: 'blank_indicator', reason: 'The indicator code is blank' });
+  else if (!indicator)
+    faults.push({ line, column: name('indicator'), kind: 'unknown_indicator', reason: `"${code}" is not an indicator in the catalogue` });
   const areaCode = cell('area').toUpperCase();
-  if (areaCode === '') faults.push({ line, column: name('area'), reason: 'The area code is blank' });
+  if (areaCode === '') faults.push({ line, column: name('area'), kind: 'blank_area', reason: 'The area code is blank' });
   else if (!lookups.areas.has(areaCode)) {
     faults.push({
       line,
       column: name('area'),
+      kind: 'unknown_area',
       reason: `"${areaCode}" is not the ONS code of an English upper-tier local authority, England or this area`,
     });
   }
   const groupWord = cell('group');
   const group = groupWord === '' ? 'all' : GROUP_BY_WORD.get(groupWord.toLowerCase());
   if (!group) {
-    faults.push({ line, column: name('group'), reason: `"${groupWord}" is not a group: use ${GROUPS.map((g) => g.code).join(', ')}` });
+    faults.push({
+      line,
+      column: name('group'),
+      kind: 'unknown_group',
+      reason: `"${groupWord}" is not a group: use ${GROUPS.map((g) => g.code).join(', ')}`,
+    });
   }
   const cells =
     header.layout === 'long'
@@ -171,16 +232,16 @@ export function checkRecord(
   if (header.layout === 'long') {
     for (const what of ['numerator', 'denominator'] as const) {
       const parsed = parseCount(cell(what), what);
-      if (!parsed.ok) faults.push({ line, column: name(what), reason: parsed.reason });
+      if (!parsed.ok) faults.push({ line, column: name(what), kind: 'bad_count', reason: parsed.reason });
       else if (what === 'numerator') numerator = parsed.value;
       else denominator = parsed.value;
     }
   }
   for (const c of cells) {
     const period = parsePeriod(c.label, indicator?.frequency ?? 'annual');
-    if (!period.ok) faults.push({ line, column: c.column, reason: period.reason });
+    if (!period.ok) faults.push({ line, column: c.column, kind: 'bad_period', reason: period.reason });
     const parsed = parseCell(c.text);
-    if (!parsed.ok) faults.push({ line, column: c.valueColumn, reason: parsed.reason });
+    if (!parsed.ok) faults.push({ line, column: c.valueColumn, kind: 'bad_value', reason: parsed.reason });
     if (faults.length === 0 && indicator && group && period.ok && parsed.ok) {
       values.push({
         line,

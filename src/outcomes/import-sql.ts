@@ -68,6 +68,7 @@ export async function removeRepeatedValues(tx: Tx): Promise<ImportFault[]> {
   return rows.map((r) => ({
     line: r.line,
     column: r.col,
+    kind: 'repeated_value' as const,
     reason: `This value (same indicator, area, group and period) was already given on line ${r.first_line}${r.first_col === r.col ? '' : `, column ${r.first_col}`}`,
   }));
 }

@@ -3,14 +3,17 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { parse, type Info } from 'csv-parse';
 import { recordAudit, type Actor, type RequestContext } from '../platform/audit.js';
+import { csvLine } from '../platform/csv.js';
 import type { Db, Tx } from '../platform/db.js';
 import { AppError } from '../platform/errors.js';
+import { summariseFaults, type FaultSummary } from '../platform/faults.js';
 import {
   checkRecord,
   normaliseCode,
   readHeader,
   type Header,
   type ImportFault,
+  type ImportFaultKind,
   type Layout,
   type Lookups,
   type StagedValue,
@@ -29,6 +32,8 @@ import { listIndicatorsForArea, listKnownAreaCodes } from './repository.js';
  *
  * All or nothing: a file with any fault is refused with every fault listed (line, column, reason)
  * and nothing is written, unless `importGoodRows`, when the faulty rows are left out and listed.
+ * The report keeps every fault (the command line writes them all to its errors file) and a bounded
+ * summary, the first 20 of each kind with counts, which is all a page or an API answer shows.
  * Values for a period already held replace it; each change is recorded (indicator_value_change).
  * Everything runs in one transaction with the audit entry, so a failure leaves no trace but the
  * refusal's own audit entry.
@@ -72,8 +77,10 @@ export interface IndicatorImportReport {
   created: number;
   replaced: number;
   unchanged: number;
-  /** Every fault, by line then column. When status is 'imported' these rows were left out. */
+  /** Every fault, by line then column (for the errors file). When status is 'imported' these rows were left out. */
   faults: ImportFault[];
+  /** What a page or an answer shows: the first faults of each kind and the counts (platform/faults.ts). */
+  faultSummary: FaultSummary<ImportFault, ImportFaultKind>;
   elapsedSeconds: number;
   valuesPerSecond: number;
 }
@@ -93,7 +100,8 @@ class Refused extends Error {
   }
 }
 
-const byPlace = (a: ImportFault, b: ImportFault): number => a.line - b.line || (a.column < b.column ? -1 : a.column > b.column ? 1 : 0);
+export const byPlace = (a: ImportFault, b: ImportFault): number =>
+  a.line - b.line || (a.column < b.column ? -1 : a.column > b.column ? 1 : 0);
 
 async function lookupsFor(db: Tx, areaCode: string | null): Promise<Lookups> {
   const [indicators, areas] = await Promise.all([listIndicatorsForArea(db, areaCode), listKnownAreaCodes(db)]);
@@ -161,7 +169,8 @@ async function readAndStage(
   }
   await flush();
   options.onProgress?.({ bytesRead: input.totalBytes, totalBytes: input.totalBytes, lines: rows });
-  if (!header) faults.push({ line: 1, column: '', reason: 'The file is empty: it needs a header row naming its columns' });
+  if (!header)
+    faults.push({ line: 1, column: '', kind: 'empty_file', reason: 'The file is empty: it needs a header row naming its columns' });
   return { header, faults, rows };
 }
 
@@ -171,9 +180,12 @@ export async function importIndicatorValues(db: Db, options: IndicatorImportOpti
   const context = options.context ?? CLI_CONTEXT;
   const areaCode = options.areaCode === undefined ? actor.areaCode : options.areaCode;
   const input = source(options);
-  const finish = (r: Omit<IndicatorImportReport, 'file' | 'elapsedSeconds' | 'valuesPerSecond'>): IndicatorImportReport => {
+  const finish = (
+    r: Omit<IndicatorImportReport, 'file' | 'elapsedSeconds' | 'valuesPerSecond' | 'faultSummary'>,
+  ): IndicatorImportReport => {
     const elapsedSeconds = (performance.now() - started) / 1000;
-    return { ...r, file: input.name, elapsedSeconds, valuesPerSecond: elapsedSeconds > 0 ? r.values / elapsedSeconds : 0 };
+    const faultSummary = summariseFaults(r.faults, (f) => f.kind);
+    return { ...r, faultSummary, file: input.name, elapsedSeconds, valuesPerSecond: elapsedSeconds > 0 ? r.values / elapsedSeconds : 0 };
   };
   try {
     return await db.transaction(async (tx) => {
@@ -217,9 +229,7 @@ export async function importIndicatorValues(db: Db, options: IndicatorImportOpti
   }
 }
 
-const csvField = (v: string): string => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-
-/** The faults as a CSV an area can open beside its file: line, column, reason. */
+/** The faults as a CSV an area can open beside its file: line, column, reason (cells defused: platform/csv.ts). */
 export function faultsCsv(faults: readonly ImportFault[]): string {
-  return ['line,column,reason', ...faults.map((f) => `${f.line},${csvField(f.column)},${csvField(f.reason)}`)].join('\n') + '\n';
+  return ['line,column,reason', ...faults.map((f) => csvLine([f.line, f.column, f.reason]))].join('\n') + '\n';
 }

@@ -2,7 +2,10 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { User } from '../platform/auth/repository.js';
 import { signedIn } from '../platform/http/plugin.js';
 import { handleForm, type FormErrors } from '../platform/http/views.js';
+import { shownFaults } from '../platform/faults.js';
 import { paths } from '../platform/paths.js';
+import { byPlace } from './import.js';
+import { IMPORT_FAULT_KINDS } from './import-rows.js';
 import type { OutcomeServices } from './index.js';
 import { allow, allValues, formOf, selectItems, show, type Form } from './routes-helpers.js';
 import { FREQUENCIES, POLARITIES, UNITS } from './service.js';
@@ -34,10 +37,14 @@ export async function outcomeManagePageRoutes(app: FastifyInstance, { outcomes }
       return show(reply, 'import.njk', { pageTitle: 'Import indicator values', values: form, errors }, 400);
     }
     const report = await outcomes.importCsv(user, csv, form.importGoodRows === 'yes', request.context);
-    const faultRows = report.faults.map((f) => [
-      { text: String(f.line), format: 'numeric' },
-      { text: f.column || '(whole row)' },
-      { text: f.reason },
+    // Bounded however many faults the file has (platform/faults.ts): the first of each kind, by place, and counts.
+    const faultRows = shownFaults(report.faultSummary)
+      .sort(byPlace)
+      .map((f) => [{ text: String(f.line), format: 'numeric' }, { text: f.column || '(whole row)' }, { text: f.reason }]);
+    const kindRows = report.faultSummary.kinds.map((k) => [
+      { text: IMPORT_FAULT_KINDS[k.kind] },
+      { text: k.count.toLocaleString('en-GB'), format: 'numeric' },
+      { text: k.more > 0 ? `${k.shown.length} shown, and ${k.more.toLocaleString('en-GB')} more of this kind` : 'all shown' },
     ]);
     return show(
       reply,
@@ -47,6 +54,9 @@ export async function outcomeManagePageRoutes(app: FastifyInstance, { outcomes }
         values: form,
         report,
         faultRows,
+        kindRows,
+        faultTotal: report.faultSummary.total.toLocaleString('en-GB'),
+        faultsHidden: report.faultSummary.kinds.some((k) => k.more > 0),
       },
       report.status === 'imported' ? 200 : 422,
     );

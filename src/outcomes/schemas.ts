@@ -186,7 +186,17 @@ export const ImportReport = Type.Object({
   created: Type.Integer(),
   replaced: Type.Integer(),
   unchanged: Type.Integer(),
-  faults: Type.Array(Type.Object({ line: Type.Integer(), column: Type.String(), reason: Type.String() })),
+  faults: Type.Array(Type.Object({ line: Type.Integer(), column: Type.String(), kind: Type.String(), reason: Type.String() }), {
+    description: 'The first faults of each kind (at most 20 a kind), by line; faultsTotal and faultKinds count them all',
+  }),
+  faultsTotal: Type.Integer({ description: 'Every fault of the file' }),
+  faultKinds: Type.Array(
+    Type.Object({
+      kind: Type.String(),
+      count: Type.Integer({ description: 'Faults of this kind in the file' }),
+      more: Type.Integer({ description: 'Faults of this kind not listed in faults' }),
+    }),
+  ),
 });
 
 export const ComparatorsBody = Type.Object({

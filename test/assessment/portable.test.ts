@@ -304,6 +304,20 @@ describe('importing a common assessment', () => {
     expect(await count('child', areaB)).toBe(childrenBefore);
   });
 
+  it('bounds the faults of a document with thousands of them, with the count of each kind', async () => {
+    const doc = await portable.exportAssessment(inA, (await assessmentInA()).assessmentId, ctx);
+    const broken = JSON.parse(JSON.stringify(doc)) as { assessment: { content: { elements: Record<string, unknown> } } };
+    for (let i = 0; i < 5_000; i += 1) broken.assessment.content.elements[`made-up.${i}`] = { strengths: '', needs: '' };
+    const started = performance.now();
+    const error = await refusal(portable.importAssessment(inB, broken, ctx));
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(error.fieldErrors.filter((e) => e.rule === 'unknown_element')).toHaveLength(20);
+    expect(error.fieldErrors.at(-1)).toMatchObject({ rule: 'more_faults' });
+    // 5,000 unknown elements and the schema's own limit on how many elements there may be.
+    expect(error.fieldErrors.at(-1)?.message).toMatch(/4,980 more faults of the kind "unknown_element" \(5,00\d faults in all\)/);
+    expect(error.message.length).toBeLessThan(10_000);
+  });
+
   it('refuses a format version it does not know, and a form it does not know', async () => {
     const doc = await portable.exportAssessment(inA, (await assessmentInA()).assessmentId, ctx);
     const future = await refusal(portable.importAssessment(inB, { ...doc, formatVersion: 2 }, ctx));

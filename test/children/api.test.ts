@@ -65,6 +65,36 @@ describe('recording a child', () => {
     expect(await t.testDb.db.query('SELECT 1 FROM child')).toHaveLength(0);
   });
 
+  it('refuses names made only of invisible characters, naming each field, and strips them from a visible name', async () => {
+    const response = await practitioner.postJson('/api/children', {
+      givenName: '\u3164',
+      familyName: ' \u200B\u2060\uFEFF ',
+      dateOfBirth: '2016-04-02',
+      carer: { name: '\u115F\u1160\uFFA0\u00AD', phone: '07700 900123' },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors).toEqual(
+      expect.arrayContaining([
+        { field: 'givenName', rule: 'required', message: 'Enter the given name' },
+        { field: 'familyName', rule: 'required', message: 'Enter the family name' },
+        expect.objectContaining({ field: 'carerName', rule: 'required' }),
+      ]),
+    );
+    expect(await t.testDb.db.query('SELECT 1 FROM child')).toHaveLength(0);
+
+    const saved = await practitioner.postJson('/api/children', {
+      givenName: 'Am\u200By\u3164',
+      familyName: '\uFEFFSmith',
+      dateOfBirth: '2016-04-02',
+    });
+    expect(saved.statusCode).toBe(201);
+    const [stored] = await t.testDb.db.query<{ given_name: string; family_name: string }>(
+      'SELECT given_name, family_name FROM child WHERE id = $1',
+      [(saved.json() as { id: string }).id],
+    );
+    expect(stored).toEqual({ given_name: 'Amy', family_name: 'Smith' });
+  });
+
   it('refuses a second child with the same NHS number, naming the field', async () => {
     await create(practitioner, {
       givenName: 'Priya',

@@ -203,6 +203,9 @@ describe('CSV', () => {
     expect(get('given_name')).toBe('Anne, "Annie"');
     expect(get('other_names')).toBe('Anne Smith;Annie Smith-Jones');
     expect(get('carer_name')).toBe('');
+    // A cell a spreadsheet would run as a formula is defused (platform/csv.ts).
+    const malicious = parseCsvLine(toCsvRow({ ...awkward, familyName: '=HYPERLINK("http://x","y")' }));
+    expect(malicious[CSV_COLUMNS.indexOf('family_name')]).toBe('\'=HYPERLINK("http://x","y")');
   });
 
   it('round-trips generated children', () => {

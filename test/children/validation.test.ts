@@ -383,6 +383,67 @@ describe('person names', () => {
     });
   });
 
+  // Issue 11 point 18: characters that render as nothing (Unicode Default_Ignorable_Code_Point).
+  const INVISIBLES = [
+    '\u3164',
+    '\u115F',
+    '\u1160',
+    '\uFFA0',
+    '\u200B',
+    '\u200C',
+    '\u200D',
+    '\u2060',
+    '\uFEFF',
+    '\u00AD',
+    '\u034F',
+    '\u180E',
+    '\u200E',
+    '\u202E',
+    '\u2063',
+    '\uFE0F',
+    '\u{E0041}',
+  ];
+
+  it.each(INVISIBLES)('refuses a name of only %j as a blank name', (ch) => {
+    expect(checkPersonName(ch, 'given name')).toEqual({ ok: false, rule: 'required', message: 'Enter the given name' });
+    expect(checkPersonName(` ${ch}${ch} \t${ch}`, 'family name')).toEqual({
+      ok: false,
+      rule: 'required',
+      message: 'Enter the family name',
+    });
+  });
+
+  it('refuses any mix of spaces and invisible characters as a blank name, and never passes an invisible-only name', () => {
+    const blankish = fc.array(fc.constantFrom(...INVISIBLES, ' ', '\t', '\u00A0', '\u3000'), { minLength: 1, maxLength: 12 });
+    fc.assert(
+      fc.property(blankish, (chars) => {
+        expect(checkPersonName(chars.join(''), 'given name')).toMatchObject({ ok: false, rule: 'required' });
+      }),
+    );
+  });
+
+  it('strips invisible characters inside a visible name, so it is stored and matched as it looks', () => {
+    const name = fc.constantFrom('Amy', 'Zoë O’Brien-Smith', '李小龙', 'Владимир');
+    const gaps = fc.array(fc.tuple(fc.nat(), fc.constantFrom(...INVISIBLES)), { maxLength: 6 });
+    fc.assert(
+      fc.property(name, gaps, (visible, inserts) => {
+        const chars = [...visible];
+        for (const [at, ch] of inserts) chars.splice(at % (chars.length + 1), 0, ch);
+        const checked = checkPersonName(chars.join(''), 'given name');
+        // A joiner left between two letters shapes them and is kept; then the name is still the same name.
+        expect(checked.ok).toBe(true);
+        expect(valueOf(checked)?.replace(/\u200C|\u200D|\uFE0F/gu, '')).toBe(visible);
+        expect(normaliseName(chars.join(''))).toBe(normaliseName(visible));
+      }),
+    );
+  });
+
+  it('keeps the joiners a script needs between letters', () => {
+    // Persian "Mehrnaz"-style names are written with a zero-width non-joiner between letters.
+    expect(checkPersonName('نازنین\u200Cزهرا', 'given name')).toEqual({ ok: true, value: 'نازنین\u200Cزهرا' });
+    expect(checkPersonName('\u200Cنازنین\u200C', 'given name')).toEqual({ ok: true, value: 'نازنین' });
+  });
+
   it('normalises names for comparison', () => {
     expect(normaliseName(' Zoë   O’Brien-Smith. ')).toBe('zoe obriensmith');
     expect(normaliseName('ÉMILE')).toBe('emile');

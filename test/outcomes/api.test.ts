@@ -66,6 +66,17 @@ describe('outcomes API', () => {
     expect((imported.json() as { values: number }).values).toBe(10);
   });
 
+  it('answers a file with thousands of faults with the first of each kind and the counts, not every fault', async () => {
+    const rows = Array.from({ length: 5_000 }, (_, i) => `NI 75,NOWHERE${i},,2008-09,1,,`);
+    const response = await planner.postJson('/api/outcomes/imports', { csv: [longTable(area).split('\n')[0], ...rows].join('\n') });
+    expect(response.statusCode).toBe(422);
+    expect(response.body.length).toBeLessThan(20 * 1024);
+    const report = response.json() as { faults: { kind: string }[]; faultsTotal: number; faultKinds: unknown[] };
+    expect(report.faultsTotal).toBe(5_000);
+    expect(report.faultKinds).toEqual([{ kind: 'unknown_area', count: 5_000, more: 4_980 }]);
+    expect(report.faults).toHaveLength(20);
+  });
+
   it('refuses imports to a practitioner and to the board', async () => {
     expect((await practitioner.postJson('/api/outcomes/imports', { csv: longTable(area) })).statusCode).toBe(403);
     expect((await boardMember.postJson('/api/outcomes/imports', { csv: longTable(area) })).statusCode).toBe(403);

@@ -224,6 +224,9 @@ describe('the parts charts share', () => {
       ],
     });
     expect(csv).toBe('Area,Gap\r\n"\'=HYPERLINK(""x"")",-1.5\r\n"Say ""hi"", twice",+2.0\r\n');
+    // A sign followed by digits is only left alone when the whole cell is a number.
+    const sneaky = toCsv({ caption: 'x', head: ['=HYPERLINK("http://x","y")', '-3.5'], rows: [["-2+3+cmd|' /C calc'!A0", '@SUM(A1)']] });
+    expect(sneaky).toBe('"\'=HYPERLINK(""http://x"",""y"")",-3.5\r\n\'-2+3+cmd|\' /C calc\'!A0,\'@SUM(A1)\r\n');
   });
 
   it('draws empty charts without NaN when nothing has a value', () => {

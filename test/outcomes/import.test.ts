@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runIndicatorImport } from '../../src/outcomes/import-cli.js';
 import { faultsCsv, importIndicatorValues } from '../../src/outcomes/import.js';
 import { findIndicatorByCode, listValueSeries } from '../../src/outcomes/repository.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
@@ -96,12 +97,17 @@ describe('importing indicator values', () => {
     });
     expect(report.status).toBe('rejected');
     expect(report.faults).toEqual([
-      { line: 3, column: 'indicator', reason: '"NI 999" is not an indicator in the catalogue' },
-      { line: 4, column: 'area', reason: expect.stringMatching(/"E99999999" is not the ONS code/) },
-      { line: 4, column: 'period', reason: expect.stringMatching(/"March 2007" is not a period/) },
-      { line: 4, column: 'value', reason: expect.stringMatching(/"lots" is not a number or a missing-value marker/) },
-      { line: 5, column: 'value', reason: 'This value (same indicator, area, group and period) was already given on line 2' },
-      { line: 6, column: '', reason: 'The row has 2 values but the header has 4 columns' },
+      { line: 3, column: 'indicator', kind: 'unknown_indicator', reason: '"NI 999" is not an indicator in the catalogue' },
+      { line: 4, column: 'area', kind: 'unknown_area', reason: expect.stringMatching(/"E99999999" is not the ONS code/) },
+      { line: 4, column: 'period', kind: 'bad_period', reason: expect.stringMatching(/"March 2007" is not a period/) },
+      { line: 4, column: 'value', kind: 'bad_value', reason: expect.stringMatching(/"lots" is not a number or a missing-value marker/) },
+      {
+        line: 5,
+        column: 'value',
+        kind: 'repeated_value',
+        reason: 'This value (same indicator, area, group and period) was already given on line 2',
+      },
+      { line: 6, column: '', kind: 'row_length', reason: 'The row has 2 values but the header has 4 columns' },
     ]);
     expect(await count('SELECT count(*)::int AS n FROM indicator_value')).toBe(before);
     expect(await count('SELECT count(*)::int AS n FROM indicator_import')).toBe(imports);
@@ -119,7 +125,12 @@ describe('importing indicator values', () => {
     });
     expect(report).toMatchObject({ status: 'rejected', layout: null });
     expect(report.faults).toEqual([
-      { line: 1, column: 'colour', reason: expect.stringMatching(/each column after indicator, area and group is a period/) },
+      {
+        line: 1,
+        column: 'colour',
+        kind: 'bad_period_column',
+        reason: expect.stringMatching(/each column after indicator, area and group is a period/),
+      },
     ]);
   });
 
@@ -187,6 +198,42 @@ describe('importing indicator values', () => {
     const report = await importIndicatorValues(t.db, { file, onProgress: (p) => progress.push(p.lines) });
     expect(report).toMatchObject({ status: 'imported', file: 'neet.csv', values: 1 });
     expect(progress.at(-1)).toBe(1);
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it('prints each kind of fault with its count and first few on screen, and every fault to the errors file', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctp-indicators-'));
+    const file = path.join(dir, 'faulty.csv');
+    const rows = Array.from({ length: 3_000 }, (_, i) => `NO SUCH,E06000006,2008,abc${i}`);
+    fs.writeFileSync(file, csv('indicator,area,period,value', ...rows));
+    const printed: string[] = [];
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => printed.push(String(chunk)) > 0);
+    const stdout = vi.spyOn(console, 'log').mockImplementation((line: unknown) => void printed.push(String(line)));
+    try {
+      expect(await runIndicatorImport(t.db, file, {})).toBe(1);
+    } finally {
+      stderr.mockRestore();
+      stdout.mockRestore();
+    }
+    const screen = printed.join('');
+    expect(screen).toContain('An indicator not in the catalogue: 3,000 faults');
+    expect(screen).toContain('... and 2,997 more of this kind');
+    expect(screen.split('\n').length).toBeLessThan(20);
+    expect(fs.readFileSync(path.join(dir, 'faulty.errors.csv'), 'utf8').trim().split('\n')).toHaveLength(6_001);
+    // A column named like a formula comes out defused in the errors file (platform/csv.ts).
+    const formula = path.join(dir, 'formula.csv');
+    fs.writeFileSync(formula, csv('indicator,area,"=HYPERLINK(""http://x"",""y"")"', 'NI 117,E06000006,1'));
+    const quiet = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      expect(await runIndicatorImport(t.db, formula, {})).toBe(1);
+    } finally {
+      quiet.mockRestore();
+      log.mockRestore();
+    }
+    expect(fs.readFileSync(path.join(dir, 'formula.errors.csv'), 'utf8').split('\n')[1]).toMatch(
+      /^1,"'=HYPERLINK\(""http:\/\/x"",""y""\)",/,
+    );
     fs.rmSync(dir, { recursive: true });
   });
 });

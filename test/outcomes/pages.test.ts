@@ -77,6 +77,24 @@ describe('a planner imports a published table and reads the indicator', () => {
     expect(faults.map((f) => f[0])).toEqual(expect.arrayContaining(['3', '4']));
   });
 
+  it('answers a file of 50,000 faulty rows with a bounded page: the first faults of each kind and the counts', async () => {
+    await planner.get(paths.outcomesImport);
+    const rows = Array.from({ length: 50_000 }, (_, i) => `NO SUCH ${i % 7},E10000008,2006,abc${i}`);
+    const response = await uploadFile(planner, 'faulty.csv', ['indicator,area,period,value', ...rows].join('\n'));
+    expect(response.statusCode).toBe(422);
+    // Every fault rendered was 45 MB of HTML; now 20 a kind are shown whatever the size of the file.
+    expect(Buffer.byteLength(response.body)).toBeLessThan(200 * 1024);
+    expect(response.body).toContain('the file has 100,000 faults');
+    const kinds = tableRows(response.body, 'Faults by kind');
+    expect(kinds).toEqual([
+      ['An indicator not in the catalogue', '50,000', '20 shown, and 49,980 more of this kind'],
+      ['A value that cannot be read', '50,000', '20 shown, and 49,980 more of this kind'],
+    ]);
+    const shown = tableRows(response.body, 'Faults by line and column');
+    expect(shown).toHaveLength(40);
+    expect(shown[0]?.[0]).toBe('2');
+  }, 60_000);
+
   it('sets the comparators and imports the wide table with missing cells', async () => {
     await planner.get(paths.outcomesComparators);
     const saved = await planner.request({

@@ -197,6 +197,24 @@ describe('forms', () => {
     expect(await t.testDb.db.query('SELECT count(*)::int AS n FROM app_user')).toEqual(before);
   });
 
+  it('refuses a full name made only of invisible characters', async () => {
+    const admin = await buildUser(t.testDb.db, t.config, { role: 'area_admin', areaCode: area });
+    const organisationId = await buildOrganisation(t.testDb.db, area);
+    const agent = await signIn(t.app, admin);
+    await agent.get('/admin/users/new');
+    const response = await agent.post('/admin/users/new', {
+      email: 'invisible.name@test.example',
+      displayName: '\u3164 \u200B\u2060',
+      role: 'planner',
+      organisationId,
+      password: 'quite-long-enough-password-1',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('href="#displayName"');
+    expect(response.body).toContain('Enter the full name');
+    expect(await t.testDb.db.query(`SELECT 1 FROM app_user WHERE email = 'invisible.name@test.example'`)).toHaveLength(0);
+  });
+
   it('creates a user from the admin form, with field errors first and nothing saved on error', async () => {
     const admin = await buildUser(t.testDb.db, t.config, { role: 'area_admin', areaCode: area });
     const organisationId = await buildOrganisation(t.testDb.db, area);

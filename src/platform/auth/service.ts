@@ -9,6 +9,7 @@ import * as users from './repository.js';
 import type { User } from './repository.js';
 import * as sessions from './sessions.js';
 import * as throttle from './throttle.js';
+import { stripInvisible } from '../text.js';
 import type { Session } from './sessions.js';
 import { decryptSecret, encryptSecret, matchTotpStep, newTotpSecret, totpUri } from './totp.js';
 
@@ -303,7 +304,8 @@ export function authService({ db, config }: { db: Db; config: Config }) {
       else if (!EMAIL_SHAPE.test(email))
         problems.add('email', 'email_format', 'Enter an email address in the correct format, like name@example.org');
       else if (await users.emailExists(db, email)) problems.add('email', 'unique', 'An account with this email address already exists');
-      const displayName = (input.displayName ?? '').trim();
+      // A name of only invisible characters (U+3164, U+200B) is a blank name (platform/text.ts).
+      const displayName = stripInvisible(input.displayName ?? '').trim();
       if (displayName === '') problems.add('displayName', 'required', 'Enter the full name');
       else if (displayName.length > 200) problems.add('displayName', 'max_length', 'Full name must be 200 characters or fewer');
       if (!isRole(input.role)) problems.add('role', 'one_of', `Select a role: one of ${ROLES.join(', ')}`);
