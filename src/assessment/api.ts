@@ -24,7 +24,7 @@ interface Spec<P extends TSchema | undefined, B extends TSchema | undefined> {
 type In<T> = T extends TSchema ? Static<T> : undefined;
 
 export async function assessmentApiRoutes(app: FastifyInstance, { frontLine }: { frontLine: AssessmentServices }): Promise<void> {
-  const { assessments, team, referrals, portable, work } = frontLine;
+  const { assessments, sharing, team, referrals, portable, work } = frontLine;
 
   /** One route: schema, policy, then the service; the answer as JSON (or 204). */
   function route<P extends TSchema | undefined, B extends TSchema | undefined>(
@@ -114,6 +114,44 @@ export async function assessmentApiRoutes(app: FastifyInstance, { frontLine }: {
       body: s.ConsentBody,
     },
     (user, p, b, ctx) => id(assessments.recordConsent(user, p.assessmentId, b, ctx)),
+  );
+  route(
+    'POST',
+    '/api/assessments/:assessmentId/sharing-without-consent',
+    {
+      summary: 'Propose sharing without consent, with its legal basis (a second person approves)',
+      description:
+        'Takes effect only when a designated safeguarding lead or a practice manager other than you approves it (ADR 0006). One proposal waits at a time.',
+      action: 'assessments.work',
+      params: s.AssessmentParams,
+      body: s.ProposalBody,
+    },
+    (user, p, b, ctx) => id(sharing.propose(user, p.assessmentId, b, ctx)),
+  );
+  route(
+    'GET',
+    '/api/sharing-without-consent',
+    {
+      summary: 'Proposals to share without consent waiting for your decision',
+      description: 'Empty unless you are a designated safeguarding lead or a practice manager.',
+      action: 'assessments.work',
+      response: Type.Array(s.ProposalSchema),
+    },
+    (user) => sharing.listWaiting(user),
+  );
+  route(
+    'POST',
+    '/api/sharing-without-consent/:proposalId/decision',
+    {
+      summary: 'Approve or reject a proposal to share without consent (not the proposer)',
+      action: 'assessments.work',
+      params: s.ProposalParams,
+      body: s.ProposalDecisionBody,
+      status: 204,
+    },
+    async (user, p, b, ctx) => {
+      await sharing.decide(user, p.proposalId, b.decision, b.note, ctx);
+    },
   );
   route(
     'POST',

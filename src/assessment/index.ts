@@ -3,6 +3,7 @@ import { directoryService } from './directory.js';
 import { portableService } from './portable.js';
 import { referralService } from './referrals.js';
 import { assessmentService } from './service.js';
+import { sharingService } from './sharing.js';
 import { teamService } from './team.js';
 import { workService } from './work.js';
 
@@ -10,6 +11,7 @@ import { workService } from './work.js';
 export function assessmentServices(db: Db) {
   return {
     assessments: assessmentService({ db }),
+    sharing: sharingService({ db }),
     team: teamService({ db }),
     referrals: referralService({ db }),
     portable: portableService({ db }),

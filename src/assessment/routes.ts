@@ -8,10 +8,12 @@ import type { FormErrors } from '../platform/http/views.js';
 import { paths } from '../platform/paths.js';
 import { consentToRecord, latestConsent } from './access.js';
 import { ACTION_ROWS_MAX, needsOf } from './content.js';
+import { SHARING_LEGAL_BASES } from './consent-policy.js';
 import { CHECKLIST_ANSWERS, CHECKLIST_DECISIONS, CHECKLIST_QUESTIONS, findForm, NATIONAL_CAF, type AssessmentForm } from './form.js';
 import type { AssessmentServices } from './index.js';
 import { allow, allValues, choiceItems, dateParts, formOf, isUuid, needLevelItems, runForm, show, type Form } from './routes-forms.js';
 import { BLANK_ACTION_ROWS, contentFromForm, contentHrefs, formOfAssessment, formValuesOf } from './routes-content.js';
+import { sharingPageRoutes } from './routes-sharing.js';
 import type { AssessmentDetails } from './types.js';
 
 /**
@@ -36,6 +38,10 @@ const CHECKLIST_BANNERS: Record<string, { heading: string; text?: string }> = {
 const OVERVIEW_BANNERS: Record<string, { heading: string; text?: string }> = {
   started: { heading: 'Common assessment started', text: 'Record the family’s consent, then write the assessment.' },
   consent: { heading: 'Consent decision recorded' },
+  proposed: {
+    heading: 'Sharing without consent proposed',
+    text: 'Nothing is shared until a designated safeguarding lead or a practice manager other than you approves it.',
+  },
   withdrawn: { heading: 'Consent withdrawn', text: 'Only the assessor’s organisation can open this assessment now.' },
   draft: { heading: 'Draft saved' },
   completed: { heading: 'Assessment completed', text: 'This version is locked. Appointing a lead professional is a separate step.' },
@@ -69,7 +75,7 @@ export async function assessmentPageRoutes(
   app: FastifyInstance,
   { frontLine, partnership }: { frontLine: AssessmentServices; children: ChildServices; partnership: PartnershipService },
 ): Promise<void> {
-  const { assessments, portable } = frontLine;
+  const { assessments, sharing, portable } = frontLine;
 
   // ---- The pre-assessment checklist (002 para 121) ------------------------------------------------
 
@@ -157,6 +163,7 @@ export async function assessmentPageRoutes(
       consent,
       canWithdraw: consent !== undefined && consent.kind === 'given' && consent.withdrawnAt === null,
       mayRecord: consentToRecord(details.consents) !== undefined,
+      waitingProposal: details.sharingProposals.find((p) => p.decision === null),
       latest,
       needs: latest ? needsOf(latest.content, formOfAssessment(details)) : [],
       currentTeam: details.team.filter((m) => m.leftOn === null),
@@ -184,6 +191,7 @@ export async function assessmentPageRoutes(
       kinds: choiceItems(['given', 'declined', 'without consent'], v.kind),
       relationships: choiceItems(['child or young person', 'parent or carer'], v.givenByRelationship),
       methods: choiceItems(['in writing', 'verbally'], v.method),
+      legalBases: SHARING_LEGAL_BASES.map((b) => ({ value: b.code, text: b.text, checked: b.code === v.legalBasis })),
       organisations: (await partnership.listOrganisations(user.areaCode)).map((o) => ({
         value: o.id,
         text: o.name,
@@ -214,14 +222,18 @@ export async function assessmentPageRoutes(
       shareWith,
       givenOn: blankDate ? undefined : `${date.year.trim()}-${date.month.trim()}-${date.day.trim()}`,
       method: form.method,
-      legalBasis: form.legalBasis,
-      decidedByName: form.decidedByName,
     };
+    // ADR 0006: sharing without consent is proposed here, and approved by a second person.
+    const without = form.kind === 'without consent';
     const result = await runForm(
-      () => assessments.recordConsent(user, id, input, request.context),
+      () =>
+        without
+          ? sharing.propose(user, id, { legalBasis: form.legalBasis, detail: form.detail }, request.context)
+          : assessments.recordConsent(user, id, input, request.context),
       async (errors, status) => show(reply, 'consent.njk', await consentPage(user, id, { values: form, errors, shareWith }), status),
-      { hrefs: { kind: 'kind', givenOn: 'givenOn-day', shareWith: 'shareWith' } },
+      { hrefs: { kind: 'kind', givenOn: 'givenOn-day', shareWith: 'shareWith', recordedBy: 'kind', legalBasis: 'legalBasis' } },
     );
+    if (result.ok && without) return reply.redirect(`${paths.assessment(id)}?done=proposed`, 303);
     return result.ok ? reply.redirect(`${paths.assessment(id)}?done=consent`, 303) : reply;
   });
 
@@ -383,4 +395,6 @@ export async function assessmentPageRoutes(
       return importPage(reply, { values: form, errors: documentErrors(faults) }, error.status);
     }
   });
+
+  await sharingPageRoutes(app, { frontLine });
 }

@@ -9,6 +9,7 @@ import {
   NATIONAL_CAF,
   NEED_LEVELS,
 } from './form.js';
+import { SHARING_LEGAL_BASES } from './consent-policy.js';
 
 /** Request and response schemas of the front-line API: validation, types and OpenAPI from one source. */
 
@@ -54,8 +55,16 @@ export const ConsentBody = Type.Object({
   shareWith: Type.Optional(Type.Array(Type.String(), { description: 'Ids of organisations the assessment may be shared with' })),
   givenOn: Type.Optional(DateText),
   method: Type.Optional(Type.String({ description: 'in writing, or verbally' })),
-  legalBasis: Type.Optional(Type.String({ description: 'Without consent: the legal basis, like a risk of significant harm' })),
-  decidedByName: Type.Optional(Type.String({ description: 'Without consent: who decided' })),
+});
+
+export const ProposalParams = Type.Object({ proposalId: Id });
+export const ProposalBody = Type.Object({
+  legalBasis: Type.String({ description: `One of: ${SHARING_LEGAL_BASES.map((b) => `${b.code} (${b.text})`).join('; ')}` }),
+  detail: Type.String({ description: 'The particulars: what the risk, crime, order or duty is, and why consent is not sought' }),
+});
+export const ProposalDecisionBody = Type.Object({
+  decision: Type.String({ description: 'approved or rejected' }),
+  note: Type.Optional(Type.String()),
 });
 
 export const WithdrawBody = Type.Object({ note: Type.Optional(Type.String()) });
@@ -173,6 +182,7 @@ export const DetailsSchema = Open(
     child: Open({}),
     draft: Type.Union([AssessmentContentSchema, Type.Null()]),
     consents: Type.Array(Open({})),
+    sharingProposals: Type.Array(Open({}), { description: 'Proposals to share without consent; one may be waiting for approval' }),
     versions: Type.Array(Open({ version: Type.Integer(), content: AssessmentContentSchema })),
     team: Type.Array(Open({})),
     leadProfessionals: Type.Array(Open({})),
@@ -194,6 +204,22 @@ export const ReceivedReferralSchema = Type.Object({
   referral: ReferralSchema,
   attached: Type.Union([Open({ version: Type.Integer(), content: AssessmentContentSchema }), Type.Null()]),
 });
+
+export const ProposalSchema = Open(
+  {
+    id: Id,
+    assessmentId: Id,
+    childId: Id,
+    childName: Type.String(),
+    legalBasis: OneOf(SHARING_LEGAL_BASES.map((b) => b.code)),
+    legalBasisText: Type.String(),
+    detail: Type.String(),
+    proposedByName: Type.String(),
+    proposedAt: Type.String({ format: 'date-time' }),
+    ownProposal: Type.Boolean({ description: 'You proposed it: another person must decide it' }),
+  },
+  'A proposal to share an assessment without consent, waiting for a designated safeguarding lead or a practice manager',
+);
 
 export const Portable = Open(
   { format: Type.Literal('ctp-common-assessment'), formatVersion: Type.Integer() },

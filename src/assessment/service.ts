@@ -8,9 +8,11 @@ import * as childRepo from '../children/repository.js';
 import { viewerOf } from '../children/service.js';
 import { consentToRecord, isOnTeam, loadForAccess, openForUser, requireOpen, type SharingBasis } from './access.js';
 import { checkComplete, readContent, readDate } from './content.js';
+import { checkConsentRecorder } from './consent-policy.js';
 import { CHECKLIST_ANSWERS, CHECKLIST_DECISIONS, CHECKLIST_QUESTIONS, findForm, NATIONAL_CAF, type ChecklistDecision } from './form.js';
 import * as lists from './lists.js';
 import * as repo from './repository.js';
+import { listProposalsOfAssessment } from './sharing-repository.js';
 import type { AssessmentDetails, AssessmentSummary, ConsentKind, PreAssessmentCheck } from './types.js';
 import * as writes from './writes.js';
 
@@ -35,8 +37,6 @@ export interface ConsentInput {
   shareWith?: string[];
   givenOn?: string;
   method?: string;
-  legalBasis?: string;
-  decidedByName?: string;
 }
 
 const NOTE_MAX = 2000;
@@ -62,6 +62,7 @@ export async function loadDetails(db: Tx, user: User, assessmentId: string): Pro
     ...assessment,
     child: await repo.childOfAssessment(db, assessment.childId),
     consents,
+    sharingProposals: await listProposalsOfAssessment(db, assessment.id),
     team,
     versions: await repo.listVersions(db, assessment.id),
     leadProfessionals: await repo.listLeadProfessionals(db, assessment.id),
@@ -78,35 +79,30 @@ function readConsent(
 ): Omit<writes.NewConsent, 'areaCode' | 'assessmentId' | 'recordedBy'> {
   const errors = new FieldErrors();
   const kind = (input.kind ?? '').trim();
-  if (!['given', 'declined', 'without consent'].includes(kind))
+  // ADR 0006: sharing without consent is a proposal a second person approves, never a decision recorded here.
+  if (kind === 'without consent') {
+    throw validationFailed([
+      {
+        field: 'kind',
+        rule: 'proposal_needed',
+        message:
+          'Sharing without consent is proposed with its legal basis (POST /api/assessments/{assessmentId}/sharing-without-consent) and takes effect when a designated safeguarding lead or a practice manager approves it',
+      },
+    ]);
+  }
+  if (!['given', 'declined'].includes(kind))
     errors.add('kind', 'one_of', 'Select whether consent was given, declined, or the assessment is shared without consent');
   const givenByName = (input.givenByName ?? '').trim();
   const givenByRelationship = (input.givenByRelationship ?? '').trim();
   const method = (input.method ?? '').trim();
-  const legalBasis = (input.legalBasis ?? '').trim();
-  const decidedByName = (input.decidedByName ?? '').trim();
   const shareWith = [...new Set((input.shareWith ?? []).map((s) => s.trim()).filter((s) => s !== ''))];
-  if (kind === 'given' || kind === 'declined') {
-    if (givenByName === '') errors.add('givenByName', 'required', 'Enter the name of the person who gave or declined consent');
-    else if (givenByName.length > 200) errors.add('givenByName', 'max_length', 'Name must be 200 characters or less');
-    if (!['child or young person', 'parent or carer'].includes(givenByRelationship))
-      errors.add('givenByRelationship', 'one_of', 'Select whether the child or young person, or a parent or carer, decided');
-    if (!['in writing', 'verbally'].includes(method))
-      errors.add('method', 'one_of', 'Select how consent was given: in writing or verbally');
-  }
+  if (givenByName === '') errors.add('givenByName', 'required', 'Enter the name of the person who gave or declined consent');
+  else if (givenByName.length > 200) errors.add('givenByName', 'max_length', 'Name must be 200 characters or less');
+  if (!['child or young person', 'parent or carer'].includes(givenByRelationship))
+    errors.add('givenByRelationship', 'one_of', 'Select whether the child or young person, or a parent or carer, decided');
+  if (!['in writing', 'verbally'].includes(method)) errors.add('method', 'one_of', 'Select how consent was given: in writing or verbally');
   if (kind === 'given' && input.toRecord !== true)
     errors.add('toRecord', 'required', 'Consent must cover recording the assessment: tick the box, or record that it was declined');
-  if (kind === 'without consent') {
-    if (legalBasis === '')
-      errors.add(
-        'legalBasis',
-        'required',
-        'Enter the legal basis for sharing without consent, like a risk of significant harm (Children Act 1989 s47)',
-      );
-    if (decidedByName === '') errors.add('decidedByName', 'required', 'Enter the name of the person who decided to share without consent');
-    if (legalBasis.length > NOTE_MAX) errors.add('legalBasis', 'max_length', `Legal basis must be ${NOTE_MAX} characters or less`);
-    if (decidedByName.length > 200) errors.add('decidedByName', 'max_length', 'Name must be 200 characters or less');
-  }
   const unknown = shareWith.filter((id) => !areaOrganisations.has(id));
   if (unknown.length > 0) errors.add('shareWith', 'in_area', 'Select organisations in this area to share with');
   const date = readDate(input.givenOn ?? todayIso(), 'Date of the decision');
@@ -115,14 +111,14 @@ function readConsent(
   errors.throwIfAny();
   return {
     kind: kind as ConsentKind,
-    givenByName: kind === 'without consent' ? '' : givenByName,
-    givenByRelationship: kind === 'without consent' ? '' : givenByRelationship,
-    toRecord: kind === 'given' || kind === 'without consent',
+    givenByName,
+    givenByRelationship,
+    toRecord: kind === 'given',
     shareWith: kind === 'declined' ? [] : shareWith,
     givenOn: date.ok ? date.value : todayIso(),
-    method: kind === 'without consent' ? '' : method,
-    legalBasis: kind === 'without consent' ? legalBasis : '',
-    decidedByName: kind === 'without consent' ? decidedByName : '',
+    method,
+    legalBasis: '',
+    decidedByName: '',
   };
 }
 
@@ -282,17 +278,21 @@ export function assessmentService({ db }: { db: Db }) {
       });
     },
 
-    /** Consent given (to record; to share with named organisations), declined, or sharing without consent. */
+    /**
+     * Consent given (to record; to share with named organisations) or declined, recorded by the
+     * assessor or the lead professional, who obtained it (consent-policy.ts, ADR 0006).
+     */
     async recordConsent(user: User, assessmentId: string, input: ConsentInput, ctx: RequestContext): Promise<string> {
       const organisations = new Set(
         (await db.query<{ id: string }>('SELECT id FROM organisation WHERE area_code = $1', [user.areaCode])).map((r) => r.id),
       );
       const consent = readConsent(input, organisations);
       return db.transaction(async (tx) => {
-        // Consent decides sharing, so anyone on the team may record a new decision, even after a withdrawal.
-        const { assessment, team } = await loadForAccess(tx, user, assessmentId, true);
+        // A new decision may follow a withdrawal, so the assessor or lead records it without being able to open it now.
+        const { assessment, team, consents } = await loadForAccess(tx, user, assessmentId, true);
         if (!isOnTeam(user, assessment, team)) await openForUser(tx, user, assessmentId);
         requireOpen(assessment);
+        checkConsentRecorder(user, assessment, await repo.listLeadProfessionals(tx, assessment.id), consents, consent.shareWith);
         const id = await writes.insertConsent(tx, {
           ...consent,
           areaCode: user.areaCode,
@@ -303,7 +303,6 @@ export function assessmentService({ db }: { db: Db }) {
           consentId: id,
           kind: consent.kind,
           shareWith: consent.shareWith,
-          ...(consent.kind === 'without consent' ? { legalBasis: consent.legalBasis, decidedBy: consent.decidedByName } : {}),
         });
         // 004 para 184: the assessment is voluntary; a declined offer closes the episode as declined.
         if (consent.kind === 'declined') {

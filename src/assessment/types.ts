@@ -1,3 +1,4 @@
+import type { SharingProposal } from './sharing-repository.js';
 import type { ActionStatus, ChecklistAnswer, ChecklistDecision, ClosureOutcome, NeedLevel } from './form.js';
 
 /** Front-line work's domain types: what services return and routes show. */
@@ -188,6 +189,8 @@ export interface AssessmentRecord {
 export interface AssessmentDetails extends AssessmentRecord {
   child: { id: string; givenName: string; familyName: string; dateOfBirth: string; nhsNumber: string | null; postcode: string };
   consents: Consent[];
+  /** Proposals to share without consent, newest first: one may be waiting for a second person (ADR 0006). */
+  sharingProposals: SharingProposal[];
   versions: AssessmentVersion[];
   team: TeamMember[];
   leadProfessionals: LeadProfessional[];

@@ -242,19 +242,20 @@ describe('consent and sharing', () => {
     expect(exported.statusCode).toBe(409);
   });
 
-  it('records sharing without consent with its legal basis and who decided', async () => {
+  it('shares without consent on a listed legal basis once a second person approves (ADR 0006)', async () => {
     const { assessmentId } = await completedAssessment('Gus', []);
     await ok(teacher.postJson(`/api/assessments/${assessmentId}/team`, { userId: nurseUser.id, service: 'School nursing' }));
     await ok(nurse.get(`/api/assessments/${assessmentId}`), 403);
     const bad = await teacher.postJson(`/api/assessments/${assessmentId}/consents`, { kind: 'without consent' });
-    expect(rules(bad)).toEqual(expect.arrayContaining(['legalBasis:required', 'decidedByName:required']));
-    await ok(
-      teacher.postJson(`/api/assessments/${assessmentId}/consents`, {
-        kind: 'without consent',
-        legalBasis: 'Risk of significant harm: Children Act 1989 s47',
-        decidedByName: 'Designated safeguarding lead',
+    expect(rules(bad)).toEqual(['kind:proposal_needed']);
+    const { id: proposalId } = await ok(
+      teacher.postJson(`/api/assessments/${assessmentId}/sharing-without-consent`, {
+        legalBasis: 'significant harm',
+        detail: 'Section 47 enquiry opened today',
       }),
     );
+    await ok(nurse.get(`/api/assessments/${assessmentId}`), 403);
+    await ok(manager.postJson(`/api/sharing-without-consent/${proposalId}/decision`, { decision: 'approved' }), 204);
     const view = await ok<{ basis: { kind: string; legalBasis: string } }>(nurse.get(`/api/assessments/${assessmentId}`), 200);
     expect(view.basis.kind).toBe('without consent');
     expect(view.basis.legalBasis).toContain('s47');

@@ -96,6 +96,11 @@ const EXPECTED: Record<string, Expectation> = {
   'GET /api/assessments/:assessmentId': { roles: FRONT_LINE },
   'POST /api/assessments/:assessmentId/consents': { roles: FRONT_LINE },
   'POST /api/assessments/:assessmentId/consents/:consentId/withdraw': { roles: FRONT_LINE },
+  // Sharing without consent: anyone on the team proposes; the service lets only a designated
+  // safeguarding lead or a practice manager other than the proposer decide (ADR 0006).
+  'POST /api/assessments/:assessmentId/sharing-without-consent': { roles: FRONT_LINE },
+  'GET /api/sharing-without-consent': { roles: FRONT_LINE },
+  'POST /api/sharing-without-consent/:proposalId/decision': { roles: FRONT_LINE },
   'PUT /api/assessments/:assessmentId/draft': { roles: FRONT_LINE },
   'POST /api/assessments/:assessmentId/versions': { roles: FRONT_LINE },
   'POST /api/assessments/:assessmentId/team': { roles: FRONT_LINE },
@@ -124,6 +129,8 @@ const EXPECTED: Record<string, Expectation> = {
   'GET /assessments/:id/consent': { roles: FRONT_LINE },
   'POST /assessments/:id/consent': { roles: FRONT_LINE },
   'POST /assessments/:id/consent/:consentId/withdraw': { roles: FRONT_LINE },
+  'GET /sharing-without-consent': { roles: FRONT_LINE },
+  'POST /sharing-without-consent/:id/decision': { roles: FRONT_LINE },
   'GET /assessments/:id/edit': { roles: FRONT_LINE },
   'POST /assessments/:id/edit': { roles: FRONT_LINE },
   'POST /assessments/:id/draft/discard': { roles: FRONT_LINE },
