@@ -2,12 +2,25 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { User } from '../platform/auth/repository.js';
 import type { RequestContext } from '../platform/audit.js';
+import { validationFailed } from '../platform/errors.js';
 import { signedIn } from '../platform/http/plugin.js';
 import { policy, type Action } from '../platform/policy.js';
 import type { AssessmentServices } from './index.js';
 import * as s from './schemas.js';
 
 /** Front-line work's JSON API: the same services as the pages. */
+
+/** One member of a JSON object as sent, or undefined. */
+const fieldOf = (body: unknown, key: string): unknown =>
+  body && typeof body === 'object' && !Array.isArray(body) ? (Object.entries(body).find(([k]) => k === key)?.[1] ?? undefined) : undefined;
+
+/** Top-level members the body should not have, refused by name rather than dropped (issue 11). */
+function refuseUnknownFields(body: unknown, known: string[]): void {
+  if (!body || typeof body !== 'object') return;
+  const unknown = Object.keys(body).filter((k) => !known.includes(k));
+  if (unknown.length > 0)
+    throw validationFailed(unknown.map((field) => ({ field, rule: 'unknown_field', message: `${field} is not a field of this request` })));
+}
 
 const tags = ['front-line work'];
 
@@ -19,6 +32,8 @@ interface Spec<P extends TSchema | undefined, B extends TSchema | undefined> {
   body?: B;
   status?: 200 | 201 | 204;
   response?: TSchema;
+  /** Hand the handler the body as sent too: the schema strips unknown fields, which a draft save refuses by name. */
+  raw?: boolean;
 }
 
 type In<T> = T extends TSchema ? Static<T> : undefined;
@@ -31,13 +46,15 @@ export async function assessmentApiRoutes(app: FastifyInstance, { frontLine }: {
     method: 'GET' | 'POST' | 'PUT',
     url: string,
     spec: Spec<P, B>,
-    handler: (user: User, params: In<P>, body: In<B>, ctx: RequestContext) => Promise<unknown>,
+    handler: (user: User, params: In<P>, body: In<B>, ctx: RequestContext, raw: unknown) => Promise<unknown>,
   ): void {
     const status = spec.status ?? (method === 'GET' ? 200 : 201);
     app.route({
       method,
       url,
       config: { policy: policy.allow(spec.action) },
+      // Before validation, which strips unknown fields (app.ts: removeAdditional), keep a copy of what was sent.
+      ...(spec.raw ? { preValidation: async (request: FastifyRequest) => void sent.set(request, structuredClone(request.body)) } : {}),
       schema: {
         summary: spec.summary,
         ...(spec.description ? { description: spec.description } : {}),
@@ -47,13 +64,20 @@ export async function assessmentApiRoutes(app: FastifyInstance, { frontLine }: {
         response: { [status]: status === 204 ? Type.Null() : (spec.response ?? s.Created) },
       },
       handler: async (request: FastifyRequest, reply) => {
-        const result = await handler(signedIn(request).user, request.params as In<P>, request.body as In<B>, request.context);
+        const result = await handler(
+          signedIn(request).user,
+          request.params as In<P>,
+          request.body as In<B>,
+          request.context,
+          sent.get(request),
+        );
         return status === 204 ? reply.code(204).send() : reply.code(status).send(result);
       },
     });
   }
 
   const id = async (work: Promise<string>) => ({ id: await work });
+  const sent = new WeakMap<FastifyRequest, unknown>();
 
   route(
     'POST',
@@ -168,21 +192,40 @@ export async function assessmentApiRoutes(app: FastifyInstance, { frontLine }: {
   route(
     'PUT',
     '/api/assessments/:assessmentId/draft',
-    { summary: 'Save the draft', action: 'assessments.work', params: s.AssessmentParams, body: s.AssessmentContentSchema, status: 204 },
-    (user, p, b, ctx) => assessments.saveDraft(user, p.assessmentId, b, ctx),
+    {
+      summary: 'Save the draft',
+      description:
+        'Send the draftVersion you read. A save based on an older one is refused with 409 stale_draft, whose `current` member holds what was saved since (its draftVersion, draft, who and when); a field the form does not have is refused with 400 unknown_field.',
+      action: 'assessments.work',
+      params: s.AssessmentParams,
+      body: s.DraftBody,
+      status: 200,
+      response: s.DraftSaved,
+      raw: true,
+    },
+    async (user, p, b, ctx, raw) => {
+      refuseUnknownFields(raw, ['draftVersion', 'content']);
+      return { draftVersion: await assessments.saveDraft(user, p.assessmentId, fieldOf(raw, 'content'), b.draftVersion, ctx) };
+    },
   );
   route(
     'POST',
     '/api/assessments/:assessmentId/versions',
     {
       summary: 'Complete the assessment: saves, then locks it as the next version',
-      description: 'On a fault the draft is still saved, and every missing field is named.',
+      description:
+        'On a fault the draft is still saved, and every missing field is named. The draftVersion is checked as for a draft save (409 stale_draft).',
       action: 'assessments.work',
       params: s.AssessmentParams,
       body: s.CompleteBody,
       response: s.VersionCreated,
+      raw: true,
     },
-    async (user, p, b, ctx) => ({ version: await assessments.complete(user, p.assessmentId, b.content, b.changeNote, ctx) }),
+    async (user, p, b, ctx, raw) => {
+      refuseUnknownFields(raw, ['draftVersion', 'content', 'changeNote']);
+      const version = await assessments.complete(user, p.assessmentId, fieldOf(raw, 'content'), b.changeNote, b.draftVersion, ctx);
+      return { version };
+    },
   );
   route(
     'POST',

@@ -7,12 +7,13 @@ import { signedIn } from '../platform/http/plugin.js';
 import type { FormErrors } from '../platform/http/views.js';
 import { paths } from '../platform/paths.js';
 import { consentToRecord, latestConsent } from './access.js';
-import { ACTION_ROWS_MAX, needsOf } from './content.js';
+import { needsOf } from './content.js';
 import { SHARING_LEGAL_BASES } from './consent-policy.js';
-import { CHECKLIST_ANSWERS, CHECKLIST_DECISIONS, CHECKLIST_QUESTIONS, findForm, NATIONAL_CAF, type AssessmentForm } from './form.js';
+import { CHECKLIST_ANSWERS, CHECKLIST_DECISIONS, CHECKLIST_QUESTIONS, findForm, NATIONAL_CAF } from './form.js';
 import type { AssessmentServices } from './index.js';
-import { allow, allValues, choiceItems, dateParts, formOf, isUuid, needLevelItems, runForm, show, type Form } from './routes-forms.js';
-import { BLANK_ACTION_ROWS, contentFromForm, contentHrefs, formOfAssessment, formValuesOf } from './routes-content.js';
+import { allow, allValues, choiceItems, dateParts, formOf, isUuid, runForm, show, type Form } from './routes-forms.js';
+import { contentFromForm, contentHrefs, editPage, formOfAssessment, formValuesOf } from './routes-content.js';
+import { CompletionRefused, StaleDraftError, type CurrentDraft } from './drafts.js';
 import { sharingPageRoutes } from './routes-sharing.js';
 import type { AssessmentDetails } from './types.js';
 
@@ -254,31 +255,6 @@ export async function assessmentPageRoutes(
 
   // ---- The assessment form: drafts and completing -------------------------------------------------
 
-  interface EditData {
-    values: Form;
-    errors?: FormErrors;
-    hasVersion: boolean;
-    noConsent: boolean;
-    draftSavedAt?: Date | null;
-  }
-
-  const editPage = (id: string, assessmentForm: AssessmentForm, data: EditData) => {
-    const written = Object.keys(data.values).filter((k) => /^agreedActions\[\d+\]\.who$/.test(k)).length;
-    return {
-      pageTitle: 'Write the common assessment',
-      id,
-      form: assessmentForm,
-      levels: needLevelItems(data.values.levelOfNeed),
-      actionRows: Array.from({ length: Math.min(written + BLANK_ACTION_ROWS, ACTION_ROWS_MAX) }, (_, i) => ({
-        who: `agreedActions[${i}].who`,
-        what: `agreedActions[${i}].what`,
-        byWhen: `agreedActions[${i}].byWhen`,
-        number: i + 1,
-      })),
-      ...data,
-    };
-  };
-
   app.get<IdParams>(paths.assessmentEdit(':id'), allow('assessments.work'), async (request, reply) => {
     const { user } = signedIn(request);
     const { details } = await assessments.view(user, request.params.id, request.context);
@@ -293,6 +269,7 @@ export async function assessmentPageRoutes(
         hasVersion: details.latestVersion > 0,
         noConsent: consentToRecord(details.consents) === undefined,
         draftSavedAt: details.draftSavedAt,
+        draftVersion: details.draftVersion,
       }),
     );
   });
@@ -304,15 +281,20 @@ export async function assessmentPageRoutes(
     const assessmentForm = findForm(form.formCode ?? '', form.formVersion ?? '') ?? NATIONAL_CAF;
     const content = contentFromForm(form, assessmentForm);
     const completing = form.intent === 'complete';
+    // The draft version the form was opened on: a save on an older one is refused, not overwritten (ADR 0006).
+    const draftVersion = /^\d{1,9}$/.test(form.draftVersion ?? '') ? Number(form.draftVersion) : -1;
     let noConsent = false;
+    let stale: CurrentDraft | undefined;
+    let savedVersion: number | undefined; // a refused completion still saved the draft
     const result = await runForm(
       async () => {
         try {
-          if (completing) return await assessments.complete(user, id, content, form.changeNote, request.context);
-          await assessments.saveDraft(user, id, content, request.context);
-          return 0;
+          if (completing) return await assessments.complete(user, id, content, form.changeNote, draftVersion, request.context);
+          return await assessments.saveDraft(user, id, content, draftVersion, request.context);
         } catch (error) {
           if (error instanceof AppError && error.code === 'no_consent') noConsent = true;
+          if (error instanceof StaleDraftError) stale = error.current;
+          if (error instanceof CompletionRefused) savedVersion = error.draftVersion;
           throw error;
         }
       },
@@ -325,6 +307,9 @@ export async function assessmentPageRoutes(
             errors,
             hasVersion: form.hasVersion === 'yes',
             noConsent,
+            // After a stale save, saving again knowingly replaces what the other person saved.
+            draftVersion: stale?.draftVersion ?? savedVersion ?? draftVersion,
+            stale,
           }),
           status,
         ),

@@ -97,7 +97,16 @@ export const AssessmentContentSchema = Type.Object(
   { description: 'What the practitioner wrote: see src/assessment/form.ts for the elements' },
 );
 
+const DraftVersionField = Type.Integer({
+  minimum: 0,
+  description: 'The draftVersion you read (0 when there was no draft): a save based on an older one is refused with 409 stale_draft',
+});
+
+export const DraftBody = Type.Object({ draftVersion: DraftVersionField, content: AssessmentContentSchema });
+export const DraftSaved = Type.Object({ draftVersion: Type.Integer({ description: 'Send this with your next save' }) });
+
 export const CompleteBody = Type.Object({
+  draftVersion: DraftVersionField,
   content: AssessmentContentSchema,
   changeNote: Type.Optional(Type.String({ description: 'What changed since the last version (required from version 2)' })),
 });
@@ -175,6 +184,7 @@ export const DetailsSchema = Open(
     formCode: Type.String(),
     formVersion: Type.String(),
     latestVersion: Type.Integer(),
+    draftVersion: Type.Integer({ description: 'Send it back with a draft save or completion' }),
     basis: Open(
       { kind: Type.String() },
       'Why the assessment is shared with you: own organisation, consent, or without consent (with its legal basis)',

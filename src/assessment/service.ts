@@ -7,7 +7,8 @@ import { AppError, FieldErrors, notFound, validationFailed } from '../platform/e
 import * as childRepo from '../children/repository.js';
 import { viewerOf } from '../children/service.js';
 import { consentToRecord, isOnTeam, loadForAccess, openForUser, requireOpen, type SharingBasis } from './access.js';
-import { checkComplete, readContent, readDate } from './content.js';
+import { checkComplete, readContent, readDate, unknownContentFields } from './content.js';
+import { CompletionRefused, staleDraft, type DraftVersion } from './drafts.js';
 import { checkConsentRecorder } from './consent-policy.js';
 import { CHECKLIST_ANSWERS, CHECKLIST_DECISIONS, CHECKLIST_QUESTIONS, findForm, NATIONAL_CAF, type ChecklistDecision } from './form.js';
 import * as lists from './lists.js';
@@ -343,10 +344,16 @@ export function assessmentService({ db }: { db: Db }) {
 
     /**
      * Saves the draft (autosave: every submit saves first, so a failed completion loses nothing).
-     * Needs consent to record. Returns the field errors that stop it from being completed, if asked.
+     * Needs consent to record. The caller sends the draft version it read: a save based on an older
+     * one is refused with what the other person saved (ADR 0006), and a field the form does not have
+     * is refused by name. Returns the draft's new version.
      */
-    async saveDraft(user: User, assessmentId: string, input: unknown, ctx: RequestContext): Promise<void> {
-      await db.transaction(async (tx) => {
+    async saveDraft(user: User, assessmentId: string, input: unknown, draftVersion: DraftVersion, ctx: RequestContext): Promise<number> {
+      if (draftVersion !== 'any' && (!Number.isInteger(draftVersion) || draftVersion < 0))
+        throw validationFailed([
+          { field: 'draftVersion', rule: 'required', message: 'Send the draft version you read (0 when there was no draft)' },
+        ]);
+      return db.transaction(async (tx) => {
         const { assessment, consents } = await openForUser(tx, user, assessmentId, true);
         requireOpen(assessment);
         if (!consentToRecord(consents)) {
@@ -358,26 +365,42 @@ export function assessmentService({ db }: { db: Db }) {
           );
         }
         const form = findForm(assessment.formCode, assessment.formVersion) ?? NATIONAL_CAF;
+        const unknown = unknownContentFields(input, form);
+        if (unknown.length > 0)
+          throw validationFailed(
+            unknown.map((field) => ({ field, rule: 'unknown_field', message: `${field} is not a field of this form` })),
+          );
+        if (draftVersion !== 'any' && draftVersion !== assessment.draftVersion) throw staleDraft(assessment);
         const { content, errors } = readContent(input, form);
         errors.throwIfAny();
-        await writes.saveDraft(tx, assessment.id, content, user.id);
-        await audit(tx, user, ctx, 'assessment.draft_saved', assessment.id, assessment.childId);
+        const saved = await writes.saveDraft(tx, assessment.id, content, user.id);
+        await audit(tx, user, ctx, 'assessment.draft_saved', assessment.id, assessment.childId, { draftVersion: saved });
+        return saved;
       });
     },
 
     /** Saves, then completes: the content is locked as the next version and the child's level of need is recorded. */
-    async complete(user: User, assessmentId: string, input: unknown, changeNote: string | undefined, ctx: RequestContext): Promise<number> {
-      await this.saveDraft(user, assessmentId, input, ctx);
-      return db.transaction((tx) => lockDraft(tx, user, assessmentId, changeNote, ctx));
+    async complete(
+      user: User,
+      assessmentId: string,
+      input: unknown,
+      changeNote: string | undefined,
+      draftVersion: DraftVersion,
+      ctx: RequestContext,
+    ): Promise<number> {
+      const saved = await this.saveDraft(user, assessmentId, input, draftVersion, ctx);
+      try {
+        return await db.transaction((tx) => lockDraft(tx, user, assessmentId, changeNote, ctx));
+      } catch (error) {
+        throw error instanceof AppError ? new CompletionRefused(error, saved) : error;
+      }
     },
 
     /** Discards the working draft (a completed version is untouched). */
     async discardDraft(user: User, assessmentId: string, ctx: RequestContext): Promise<void> {
       await db.transaction(async (tx) => {
         const { assessment } = await openForUser(tx, user, assessmentId, true);
-        await tx.query('UPDATE common_assessment SET draft = NULL, draft_saved_at = NULL, draft_saved_by = NULL WHERE id = $1', [
-          assessment.id,
-        ]);
+        await writes.discardDraft(tx, assessment.id);
         await audit(tx, user, ctx, 'assessment.draft_discarded', assessment.id, assessment.childId);
       });
     },

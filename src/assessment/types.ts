@@ -177,6 +177,9 @@ export interface AssessmentRecord {
   onBehalfOf: string;
   draft: AssessmentContent | null;
   draftSavedAt: Date | null;
+  draftSavedByName: string | null;
+  /** Moves on with every save, discard or completion: a save must send the version it read (ADR 0006). */
+  draftVersion: number;
   latestVersion: number;
   startedAt: Date;
   closedAt: Date | null;

@@ -100,6 +100,7 @@ async function assessmentInA(
       assessmentId,
       { ...content, conclusions: `${content.conclusions}${v > 1 ? ` (review ${v})` : ''}` },
       v > 1 ? `Review ${v}` : undefined,
+      'any',
       ctx,
     );
   }

@@ -14,7 +14,14 @@ let t: TestApp;
 const demoAgent = (email: string): Promise<Agent> => {
   const u = DEMO_USERS.find((d) => d.email === email);
   if (!u) throw new Error(`no demo user ${email}`);
-  return signIn(t.app, { id: '', email, password: DEMO_PASSWORD, role: u.role, areaCode: DEMO_AREA.code, totpSecret: demoTotpSecret(email) });
+  return signIn(t.app, {
+    id: '',
+    email,
+    password: DEMO_PASSWORD,
+    role: u.role,
+    areaCode: DEMO_AREA.code,
+    totpSecret: demoTotpSecret(email),
+  });
 };
 
 beforeAll(async () => {
