@@ -2,34 +2,23 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { User } from '../platform/auth/repository.js';
 import type { RequestContext } from '../platform/audit.js';
-import { validationFailed } from '../platform/errors.js';
 import { signedIn } from '../platform/http/plugin.js';
 import { policy, type Action } from '../platform/policy.js';
 import type { AssessmentServices } from './index.js';
+import { fieldOf, refuseUnknownFields } from './drafts.js';
 import * as s from './schemas.js';
 
 /** Front-line work's JSON API: the same services as the pages. */
 
-/** One member of a JSON object as sent, or undefined. */
-const fieldOf = (body: unknown, key: string): unknown =>
-  body && typeof body === 'object' && !Array.isArray(body) ? (Object.entries(body).find(([k]) => k === key)?.[1] ?? undefined) : undefined;
-
-/** Top-level members the body should not have, refused by name rather than dropped (issue 11). */
-function refuseUnknownFields(body: unknown, known: string[]): void {
-  if (!body || typeof body !== 'object') return;
-  const unknown = Object.keys(body).filter((k) => !known.includes(k));
-  if (unknown.length > 0)
-    throw validationFailed(unknown.map((field) => ({ field, rule: 'unknown_field', message: `${field} is not a field of this request` })));
-}
-
 const tags = ['front-line work'];
 
-interface Spec<P extends TSchema | undefined, B extends TSchema | undefined> {
+interface Spec<P extends TSchema | undefined, B extends TSchema | undefined, Q extends TSchema | undefined> {
   summary: string;
   description?: string;
   action: Action;
   params?: P;
   body?: B;
+  query?: Q;
   status?: 200 | 201 | 204;
   response?: TSchema;
   /** Hand the handler the body as sent too: the schema strips unknown fields, which a draft save refuses by name. */
@@ -39,14 +28,14 @@ interface Spec<P extends TSchema | undefined, B extends TSchema | undefined> {
 type In<T> = T extends TSchema ? Static<T> : undefined;
 
 export async function assessmentApiRoutes(app: FastifyInstance, { frontLine }: { frontLine: AssessmentServices }): Promise<void> {
-  const { assessments, sharing, team, referrals, portable, work } = frontLine;
+  const { assessments, sharing, needLevel, team, referrals, portable, work } = frontLine;
 
   /** One route: schema, policy, then the service; the answer as JSON (or 204). */
-  function route<P extends TSchema | undefined, B extends TSchema | undefined>(
+  function route<P extends TSchema | undefined, B extends TSchema | undefined, Q extends TSchema | undefined = undefined>(
     method: 'GET' | 'POST' | 'PUT',
     url: string,
-    spec: Spec<P, B>,
-    handler: (user: User, params: In<P>, body: In<B>, ctx: RequestContext, raw: unknown) => Promise<unknown>,
+    spec: Spec<P, B, Q>,
+    handler: (user: User, params: In<P>, body: In<B>, ctx: RequestContext, extra: { raw: unknown; query: In<Q> }) => Promise<unknown>,
   ): void {
     const status = spec.status ?? (method === 'GET' ? 200 : 201);
     app.route({
@@ -61,16 +50,14 @@ export async function assessmentApiRoutes(app: FastifyInstance, { frontLine }: {
         tags,
         ...(spec.params ? { params: spec.params } : {}),
         ...(spec.body ? { body: spec.body } : {}),
+        ...(spec.query ? { querystring: spec.query } : {}),
         response: { [status]: status === 204 ? Type.Null() : (spec.response ?? s.Created) },
       },
       handler: async (request: FastifyRequest, reply) => {
-        const result = await handler(
-          signedIn(request).user,
-          request.params as In<P>,
-          request.body as In<B>,
-          request.context,
-          sent.get(request),
-        );
+        const result = await handler(signedIn(request).user, request.params as In<P>, request.body as In<B>, request.context, {
+          raw: sent.get(request),
+          query: request.query as In<Q>,
+        });
         return status === 204 ? reply.code(204).send() : reply.code(status).send(result);
       },
     });
@@ -112,6 +99,31 @@ export async function assessmentApiRoutes(app: FastifyInstance, { frontLine }: {
       response: Type.Array(s.SummarySchema),
     },
     (user, p) => assessments.listForChild(user, p.childId),
+  );
+  route(
+    'GET',
+    '/api/children/:childId/level-of-need',
+    {
+      summary: 'A child’s current level of need, as their record shows it',
+      description:
+        'For anyone who may open the child’s record (shielding applies; a merged record is not found). Asks for a reason, which is audited.',
+      action: 'children.view',
+      params: s.ChildIdParams,
+      query: s.ReasonQuery,
+      response: s.LevelOfNeedSchema,
+    },
+    (user, p, _b, ctx, { query }) => needLevel.levelOfNeed(user, p.childId, query.reason, ctx),
+  );
+  route(
+    'GET',
+    '/api/lead-professional-criteria',
+    {
+      summary: 'The area’s criteria for appointing a lead professional (000 §2.18)',
+      description: 'Send every one of them as criteriaMet to POST /api/assessments/{assessmentId}/lead-professional.',
+      action: 'assessments.work',
+      response: s.CriteriaSchema,
+    },
+    (user) => needLevel.leadProfessionalCriteria(user),
   );
   route(
     'GET',
@@ -203,7 +215,7 @@ export async function assessmentApiRoutes(app: FastifyInstance, { frontLine }: {
       response: s.DraftSaved,
       raw: true,
     },
-    async (user, p, b, ctx, raw) => {
+    async (user, p, b, ctx, { raw }) => {
       refuseUnknownFields(raw, ['draftVersion', 'content']);
       return { draftVersion: await assessments.saveDraft(user, p.assessmentId, fieldOf(raw, 'content'), b.draftVersion, ctx) };
     },
@@ -221,7 +233,7 @@ export async function assessmentApiRoutes(app: FastifyInstance, { frontLine }: {
       response: s.VersionCreated,
       raw: true,
     },
-    async (user, p, b, ctx, raw) => {
+    async (user, p, b, ctx, { raw }) => {
       refuseUnknownFields(raw, ['draftVersion', 'content', 'changeNote']);
       const version = await assessments.complete(user, p.assessmentId, fieldOf(raw, 'content'), b.changeNote, b.draftVersion, ctx);
       return { version };

@@ -1,7 +1,10 @@
 import type { User } from '../platform/auth/repository.js';
-import { AppError } from '../platform/errors.js';
+import { todayIso } from '../platform/dates.js';
+import { AppError, FieldErrors, validationFailed } from '../platform/errors.js';
+import { readDate } from './content.js';
 import { latestConsent } from './access.js';
-import type { AssessmentRecord, Consent, LeadProfessional } from './types.js';
+import type { AssessmentRecord, Consent, ConsentKind, LeadProfessional } from './types.js';
+import type { NewConsent } from './writes.js';
 
 /**
  * Who may change the basis on which a common assessment is shared (ADR 0006). 000 §2.27-2.28 and
@@ -85,4 +88,64 @@ export function checkApprover(user: User, proposedBy: string): void {
       { field: 'decision', rule: 'second_person', message },
     ]);
   }
+}
+
+export interface ConsentInput {
+  kind?: string;
+  givenByName?: string;
+  givenByRelationship?: string;
+  toRecord?: boolean;
+  shareWith?: string[];
+  givenOn?: string;
+  method?: string;
+}
+
+/** Consent given or declined, as sent: each fault names its field and rule. */
+export function readConsent(
+  input: ConsentInput,
+  areaOrganisations: Set<string>,
+): Omit<NewConsent, 'areaCode' | 'assessmentId' | 'recordedBy'> {
+  const errors = new FieldErrors();
+  const kind = (input.kind ?? '').trim();
+  // ADR 0006: sharing without consent is a proposal a second person approves, never a decision recorded here.
+  if (kind === 'without consent') {
+    throw validationFailed([
+      {
+        field: 'kind',
+        rule: 'proposal_needed',
+        message:
+          'Sharing without consent is proposed with its legal basis (POST /api/assessments/{assessmentId}/sharing-without-consent) and takes effect when a designated safeguarding lead or a practice manager approves it',
+      },
+    ]);
+  }
+  if (!['given', 'declined'].includes(kind))
+    errors.add('kind', 'one_of', 'Select whether consent was given, declined, or the assessment is shared without consent');
+  const givenByName = (input.givenByName ?? '').trim();
+  const givenByRelationship = (input.givenByRelationship ?? '').trim();
+  const method = (input.method ?? '').trim();
+  const shareWith = [...new Set((input.shareWith ?? []).map((s) => s.trim()).filter((s) => s !== ''))];
+  if (givenByName === '') errors.add('givenByName', 'required', 'Enter the name of the person who gave or declined consent');
+  else if (givenByName.length > 200) errors.add('givenByName', 'max_length', 'Name must be 200 characters or less');
+  if (!['child or young person', 'parent or carer'].includes(givenByRelationship))
+    errors.add('givenByRelationship', 'one_of', 'Select whether the child or young person, or a parent or carer, decided');
+  if (!['in writing', 'verbally'].includes(method)) errors.add('method', 'one_of', 'Select how consent was given: in writing or verbally');
+  if (kind === 'given' && input.toRecord !== true)
+    errors.add('toRecord', 'required', 'Consent must cover recording the assessment: tick the box, or record that it was declined');
+  const unknown = shareWith.filter((id) => !areaOrganisations.has(id));
+  if (unknown.length > 0) errors.add('shareWith', 'in_area', 'Select organisations in this area to share with');
+  const date = readDate(input.givenOn ?? todayIso(), 'Date of the decision');
+  if (!date.ok) errors.add('givenOn', date.rule, date.message);
+  else if (date.value > todayIso()) errors.add('givenOn', 'date_in_future', 'Date of the decision must be today or in the past');
+  errors.throwIfAny();
+  return {
+    kind: kind as ConsentKind,
+    givenByName,
+    givenByRelationship,
+    toRecord: kind === 'given',
+    shareWith: kind === 'declined' ? [] : shareWith,
+    givenOn: date.ok ? date.value : todayIso(),
+    method,
+    legalBasis: '',
+    decidedByName: '',
+  };
 }

@@ -1,4 +1,4 @@
-import { AppError } from '../platform/errors.js';
+import { AppError, validationFailed } from '../platform/errors.js';
 import type { AssessmentContent, AssessmentRecord } from './types.js';
 
 /**
@@ -41,4 +41,16 @@ export class CompletionRefused extends AppError {
   ) {
     super(cause.status, cause.code, cause.title, cause.message, cause.fieldErrors, { ...cause.extensions, draftVersion });
   }
+}
+
+/** One member of a JSON object as sent, or undefined. */
+export const fieldOf = (body: unknown, key: string): unknown =>
+  body && typeof body === 'object' && !Array.isArray(body) ? (Object.entries(body).find(([k]) => k === key)?.[1] ?? undefined) : undefined;
+
+/** Top-level members the body should not have, refused by name rather than dropped (issue 11). */
+export function refuseUnknownFields(body: unknown, known: string[]): void {
+  if (!body || typeof body !== 'object') return;
+  const unknown = Object.keys(body).filter((k) => !known.includes(k));
+  if (unknown.length > 0)
+    throw validationFailed(unknown.map((field) => ({ field, rule: 'unknown_field', message: `${field} is not a field of this request` })));
 }

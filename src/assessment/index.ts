@@ -2,6 +2,7 @@ import type { Db } from '../platform/db.js';
 import { directoryService } from './directory.js';
 import { portableService } from './portable.js';
 import { referralService } from './referrals.js';
+import { needLevelService } from './need-level.js';
 import { assessmentService } from './service.js';
 import { sharingService } from './sharing.js';
 import { teamService } from './team.js';
@@ -12,6 +13,7 @@ export function assessmentServices(db: Db) {
   return {
     assessments: assessmentService({ db }),
     sharing: sharingService({ db }),
+    needLevel: needLevelService({ db }),
     team: teamService({ db }),
     referrals: referralService({ db }),
     portable: portableService({ db }),

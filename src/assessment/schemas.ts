@@ -156,6 +156,22 @@ export const DecisionBody = Type.Object({
   reason: Type.Optional(Type.String()),
 });
 
+export const ReasonQuery = Type.Object({ reason: Type.Optional(Type.String({ description: 'Why you need this information (audited)' })) });
+export const LevelOfNeedSchema = Type.Object({
+  childId: Id,
+  needLevel: Type.Union([
+    Type.Object({
+      level: OneOf(NEED_LEVELS),
+      changedAt: Type.String({ format: 'date-time' }),
+      source: Type.String({ description: 'What set it, like "common assessment version 2"' }),
+    }),
+    Type.Null(),
+  ]),
+});
+export const CriteriaSchema = Type.Object({
+  criteria: Type.Array(Type.String(), { description: 'Each must be confirmed, word for word, to appoint a lead professional' }),
+});
+
 export const Created = Type.Object({ id: Id });
 export const VersionCreated = Type.Object({ version: Type.Integer({ minimum: 1 }) });
 export const Imported = Type.Object({ assessmentId: Id, childId: Id, createdChild: Type.Boolean() });

@@ -7,14 +7,14 @@ import { AppError, FieldErrors, notFound, validationFailed } from '../platform/e
 import * as childRepo from '../children/repository.js';
 import { viewerOf } from '../children/service.js';
 import { consentToRecord, isOnTeam, loadForAccess, openForUser, requireOpen, type SharingBasis } from './access.js';
-import { checkComplete, readContent, readDate, unknownContentFields } from './content.js';
+import { checkComplete, readContent, unknownContentFields } from './content.js';
 import { CompletionRefused, staleDraft, type DraftVersion } from './drafts.js';
-import { checkConsentRecorder } from './consent-policy.js';
+import { checkConsentRecorder, readConsent, type ConsentInput } from './consent-policy.js';
 import { CHECKLIST_ANSWERS, CHECKLIST_DECISIONS, CHECKLIST_QUESTIONS, findForm, NATIONAL_CAF, type ChecklistDecision } from './form.js';
 import * as lists from './lists.js';
 import * as repo from './repository.js';
 import { listProposalsOfAssessment } from './sharing-repository.js';
-import type { AssessmentDetails, AssessmentSummary, ConsentKind, PreAssessmentCheck } from './types.js';
+import type { AssessmentDetails, AssessmentSummary, PreAssessmentCheck } from './types.js';
 import * as writes from './writes.js';
 
 /** The common assessment: the checklist, starting one, consent, drafts, completing and versions. */
@@ -28,16 +28,6 @@ export interface ChecklistInput {
   answers?: Record<string, string | undefined>;
   decision?: string;
   notes?: string;
-}
-
-export interface ConsentInput {
-  kind?: string;
-  givenByName?: string;
-  givenByRelationship?: string;
-  toRecord?: boolean;
-  shareWith?: string[];
-  givenOn?: string;
-  method?: string;
 }
 
 const NOTE_MAX = 2000;
@@ -72,55 +62,6 @@ export async function loadDetails(db: Tx, user: User, assessmentId: string): Pro
     referrals: await repo.listReferralsOfAssessment(db, assessment.id, today),
   };
   return { details, basis };
-}
-
-function readConsent(
-  input: ConsentInput,
-  areaOrganisations: Set<string>,
-): Omit<writes.NewConsent, 'areaCode' | 'assessmentId' | 'recordedBy'> {
-  const errors = new FieldErrors();
-  const kind = (input.kind ?? '').trim();
-  // ADR 0006: sharing without consent is a proposal a second person approves, never a decision recorded here.
-  if (kind === 'without consent') {
-    throw validationFailed([
-      {
-        field: 'kind',
-        rule: 'proposal_needed',
-        message:
-          'Sharing without consent is proposed with its legal basis (POST /api/assessments/{assessmentId}/sharing-without-consent) and takes effect when a designated safeguarding lead or a practice manager approves it',
-      },
-    ]);
-  }
-  if (!['given', 'declined'].includes(kind))
-    errors.add('kind', 'one_of', 'Select whether consent was given, declined, or the assessment is shared without consent');
-  const givenByName = (input.givenByName ?? '').trim();
-  const givenByRelationship = (input.givenByRelationship ?? '').trim();
-  const method = (input.method ?? '').trim();
-  const shareWith = [...new Set((input.shareWith ?? []).map((s) => s.trim()).filter((s) => s !== ''))];
-  if (givenByName === '') errors.add('givenByName', 'required', 'Enter the name of the person who gave or declined consent');
-  else if (givenByName.length > 200) errors.add('givenByName', 'max_length', 'Name must be 200 characters or less');
-  if (!['child or young person', 'parent or carer'].includes(givenByRelationship))
-    errors.add('givenByRelationship', 'one_of', 'Select whether the child or young person, or a parent or carer, decided');
-  if (!['in writing', 'verbally'].includes(method)) errors.add('method', 'one_of', 'Select how consent was given: in writing or verbally');
-  if (kind === 'given' && input.toRecord !== true)
-    errors.add('toRecord', 'required', 'Consent must cover recording the assessment: tick the box, or record that it was declined');
-  const unknown = shareWith.filter((id) => !areaOrganisations.has(id));
-  if (unknown.length > 0) errors.add('shareWith', 'in_area', 'Select organisations in this area to share with');
-  const date = readDate(input.givenOn ?? todayIso(), 'Date of the decision');
-  if (!date.ok) errors.add('givenOn', date.rule, date.message);
-  else if (date.value > todayIso()) errors.add('givenOn', 'date_in_future', 'Date of the decision must be today or in the past');
-  errors.throwIfAny();
-  return {
-    kind: kind as ConsentKind,
-    givenByName,
-    givenByRelationship,
-    toRecord: kind === 'given',
-    shareWith: kind === 'declined' ? [] : shareWith,
-    givenOn: date.ok ? date.value : todayIso(),
-    method,
-    legalBasis: '',
-    decidedByName: '',
-  };
 }
 
 /**

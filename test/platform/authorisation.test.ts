@@ -93,6 +93,8 @@ const EXPECTED: Record<string, Expectation> = {
   'POST /api/children/:childId/pre-assessment-checks': { roles: FRONT_LINE },
   'POST /api/children/:childId/assessments': { roles: FRONT_LINE },
   'GET /api/children/:childId/assessments': { roles: FRONT_LINE },
+  'GET /api/children/:childId/level-of-need': { roles: FRONT_LINE },
+  'GET /api/lead-professional-criteria': { roles: FRONT_LINE },
   'GET /api/assessments/:assessmentId': { roles: FRONT_LINE },
   'POST /api/assessments/:assessmentId/consents': { roles: FRONT_LINE },
   'POST /api/assessments/:assessmentId/consents/:consentId/withdraw': { roles: FRONT_LINE },
