@@ -5,55 +5,66 @@ import type { RequestContext } from '../platform/audit.js';
 import { signedIn } from '../platform/http/plugin.js';
 import { policy, type Action } from '../platform/policy.js';
 import type { AssessmentServices } from './index.js';
+import { fieldOf, refuseUnknownFields } from './drafts.js';
 import * as s from './schemas.js';
 
 /** Front-line work's JSON API: the same services as the pages. */
 
 const tags = ['front-line work'];
 
-interface Spec<P extends TSchema | undefined, B extends TSchema | undefined> {
+interface Spec<P extends TSchema | undefined, B extends TSchema | undefined, Q extends TSchema | undefined> {
   summary: string;
   description?: string;
   action: Action;
   params?: P;
   body?: B;
+  query?: Q;
   status?: 200 | 201 | 204;
   response?: TSchema;
+  /** Hand the handler the body as sent too: the schema strips unknown fields, which a draft save refuses by name. */
+  raw?: boolean;
 }
 
 type In<T> = T extends TSchema ? Static<T> : undefined;
 
 export async function assessmentApiRoutes(app: FastifyInstance, { frontLine }: { frontLine: AssessmentServices }): Promise<void> {
-  const { assessments, team, referrals, portable, work } = frontLine;
+  const { assessments, sharing, needLevel, team, referrals, portable, work } = frontLine;
 
   /** One route: schema, policy, then the service; the answer as JSON (or 204). */
-  function route<P extends TSchema | undefined, B extends TSchema | undefined>(
+  function route<P extends TSchema | undefined, B extends TSchema | undefined, Q extends TSchema | undefined = undefined>(
     method: 'GET' | 'POST' | 'PUT',
     url: string,
-    spec: Spec<P, B>,
-    handler: (user: User, params: In<P>, body: In<B>, ctx: RequestContext) => Promise<unknown>,
+    spec: Spec<P, B, Q>,
+    handler: (user: User, params: In<P>, body: In<B>, ctx: RequestContext, extra: { raw: unknown; query: In<Q> }) => Promise<unknown>,
   ): void {
     const status = spec.status ?? (method === 'GET' ? 200 : 201);
     app.route({
       method,
       url,
       config: { policy: policy.allow(spec.action) },
+      // Before validation, which strips unknown fields (app.ts: removeAdditional), keep a copy of what was sent.
+      ...(spec.raw ? { preValidation: async (request: FastifyRequest) => void sent.set(request, structuredClone(request.body)) } : {}),
       schema: {
         summary: spec.summary,
         ...(spec.description ? { description: spec.description } : {}),
         tags,
         ...(spec.params ? { params: spec.params } : {}),
         ...(spec.body ? { body: spec.body } : {}),
+        ...(spec.query ? { querystring: spec.query } : {}),
         response: { [status]: status === 204 ? Type.Null() : (spec.response ?? s.Created) },
       },
       handler: async (request: FastifyRequest, reply) => {
-        const result = await handler(signedIn(request).user, request.params as In<P>, request.body as In<B>, request.context);
+        const result = await handler(signedIn(request).user, request.params as In<P>, request.body as In<B>, request.context, {
+          raw: sent.get(request),
+          query: request.query as In<Q>,
+        });
         return status === 204 ? reply.code(204).send() : reply.code(status).send(result);
       },
     });
   }
 
   const id = async (work: Promise<string>) => ({ id: await work });
+  const sent = new WeakMap<FastifyRequest, unknown>();
 
   route(
     'POST',
@@ -91,6 +102,31 @@ export async function assessmentApiRoutes(app: FastifyInstance, { frontLine }: {
   );
   route(
     'GET',
+    '/api/children/:childId/level-of-need',
+    {
+      summary: 'A child’s current level of need, as their record shows it',
+      description:
+        'For anyone who may open the child’s record (shielding applies; a merged record is not found). Asks for a reason, which is audited.',
+      action: 'children.view',
+      params: s.ChildIdParams,
+      query: s.ReasonQuery,
+      response: s.LevelOfNeedSchema,
+    },
+    (user, p, _b, ctx, { query }) => needLevel.levelOfNeed(user, p.childId, query.reason, ctx),
+  );
+  route(
+    'GET',
+    '/api/lead-professional-criteria',
+    {
+      summary: 'The area’s criteria for appointing a lead professional (000 §2.18)',
+      description: 'Send every one of them as criteriaMet to POST /api/assessments/{assessmentId}/lead-professional.',
+      action: 'assessments.work',
+      response: s.CriteriaSchema,
+    },
+    (user) => needLevel.leadProfessionalCriteria(user),
+  );
+  route(
+    'GET',
     '/api/assessments/:assessmentId',
     {
       summary: 'A common assessment with its team, plan, reviews and referrals',
@@ -117,6 +153,44 @@ export async function assessmentApiRoutes(app: FastifyInstance, { frontLine }: {
   );
   route(
     'POST',
+    '/api/assessments/:assessmentId/sharing-without-consent',
+    {
+      summary: 'Propose sharing without consent, with its legal basis (a second person approves)',
+      description:
+        'Takes effect only when a designated safeguarding lead or a practice manager other than you approves it (ADR 0006). One proposal waits at a time.',
+      action: 'assessments.work',
+      params: s.AssessmentParams,
+      body: s.ProposalBody,
+    },
+    (user, p, b, ctx) => id(sharing.propose(user, p.assessmentId, b, ctx)),
+  );
+  route(
+    'GET',
+    '/api/sharing-without-consent',
+    {
+      summary: 'Proposals to share without consent waiting for your decision',
+      description: 'Empty unless you are a designated safeguarding lead or a practice manager.',
+      action: 'assessments.work',
+      response: Type.Array(s.ProposalSchema),
+    },
+    (user) => sharing.listWaiting(user),
+  );
+  route(
+    'POST',
+    '/api/sharing-without-consent/:proposalId/decision',
+    {
+      summary: 'Approve or reject a proposal to share without consent (not the proposer)',
+      action: 'assessments.work',
+      params: s.ProposalParams,
+      body: s.ProposalDecisionBody,
+      status: 204,
+    },
+    async (user, p, b, ctx) => {
+      await sharing.decide(user, p.proposalId, b.decision, b.note, ctx);
+    },
+  );
+  route(
+    'POST',
     '/api/assessments/:assessmentId/consents/:consentId/withdraw',
     {
       summary: 'Withdraw consent: sharing stops at once',
@@ -130,21 +204,40 @@ export async function assessmentApiRoutes(app: FastifyInstance, { frontLine }: {
   route(
     'PUT',
     '/api/assessments/:assessmentId/draft',
-    { summary: 'Save the draft', action: 'assessments.work', params: s.AssessmentParams, body: s.AssessmentContentSchema, status: 204 },
-    (user, p, b, ctx) => assessments.saveDraft(user, p.assessmentId, b, ctx),
+    {
+      summary: 'Save the draft',
+      description:
+        'Send the draftVersion you read. A save based on an older one is refused with 409 stale_draft, whose `current` member holds what was saved since (its draftVersion, draft, who and when); a field the form does not have is refused with 400 unknown_field.',
+      action: 'assessments.work',
+      params: s.AssessmentParams,
+      body: s.DraftBody,
+      status: 200,
+      response: s.DraftSaved,
+      raw: true,
+    },
+    async (user, p, b, ctx, { raw }) => {
+      refuseUnknownFields(raw, ['draftVersion', 'content']);
+      return { draftVersion: await assessments.saveDraft(user, p.assessmentId, fieldOf(raw, 'content'), b.draftVersion, ctx) };
+    },
   );
   route(
     'POST',
     '/api/assessments/:assessmentId/versions',
     {
       summary: 'Complete the assessment: saves, then locks it as the next version',
-      description: 'On a fault the draft is still saved, and every missing field is named.',
+      description:
+        'On a fault the draft is still saved, and every missing field is named. The draftVersion is checked as for a draft save (409 stale_draft).',
       action: 'assessments.work',
       params: s.AssessmentParams,
       body: s.CompleteBody,
       response: s.VersionCreated,
+      raw: true,
     },
-    async (user, p, b, ctx) => ({ version: await assessments.complete(user, p.assessmentId, b.content, b.changeNote, ctx) }),
+    async (user, p, b, ctx, { raw }) => {
+      refuseUnknownFields(raw, ['draftVersion', 'content', 'changeNote']);
+      const version = await assessments.complete(user, p.assessmentId, fieldOf(raw, 'content'), b.changeNote, b.draftVersion, ctx);
+      return { version };
+    },
   );
   route(
     'POST',

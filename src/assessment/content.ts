@@ -108,3 +108,41 @@ export function needsOf(content: AssessmentContent, form: AssessmentForm): { key
       .filter((n) => n.needs !== ''),
   );
 }
+
+const CONTENT_FIELDS = new Set(Object.keys(emptyContent()));
+const ENTRY_FIELDS = new Set(['strengths', 'needs']);
+const ACTION_FIELDS = new Set(['who', 'what', 'byWhen']);
+
+/**
+ * Fields sent that the form does not have, each by its path (`elements.development.helth`): a save
+ * that names them is refused rather than dropping what was typed under a misspelt name (issue 11).
+ */
+export function unknownContentFields(input: unknown, form: AssessmentForm): string[] {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return [];
+  const unknown: string[] = [];
+  const keys = new Set(elementKeys(form));
+  for (const [field, value] of Object.entries(input)) {
+    if (!CONTENT_FIELDS.has(field)) unknown.push(field);
+    else if (field === 'elements' && value && typeof value === 'object') {
+      for (const [key, entry] of Object.entries(value as Record<string, unknown>)) {
+        if (!keys.has(key)) unknown.push(`elements.${key}`);
+        else if (entry && typeof entry === 'object')
+          unknown.push(
+            ...Object.keys(entry)
+              .filter((k) => !ENTRY_FIELDS.has(k))
+              .map((k) => `elements.${key}.${k}`),
+          );
+      }
+    } else if (field === 'agreedActions' && Array.isArray(value)) {
+      value.forEach((row: unknown, i) => {
+        if (row && typeof row === 'object')
+          unknown.push(
+            ...Object.keys(row)
+              .filter((k) => !ACTION_FIELDS.has(k))
+              .map((k) => `agreedActions[${i}].${k}`),
+          );
+      });
+    }
+  }
+  return unknown;
+}

@@ -6,6 +6,7 @@ import type { Tx } from '../platform/db.js';
 import { notFound } from '../platform/errors.js';
 import { openForUser, type SharingBasis } from './access.js';
 import * as repo from './repository.js';
+import { listProposalsOfAssessment } from './sharing-repository.js';
 import type { AssessmentDetails } from './types.js';
 import { childOfAssessment } from './visibility.js';
 
@@ -36,6 +37,7 @@ export async function loadDetails(db: Tx, user: User, assessmentId: string): Pro
     consents: child.masked
       ? consents.map((c) => ({ ...c, givenByName: c.givenByName && 'Withheld: the child’s record is shielded' }))
       : consents,
+    sharingProposals: await listProposalsOfAssessment(db, assessment.id),
     team,
     versions: await repo.listVersions(db, assessment.id),
     leadProfessionals: await repo.listLeadProfessionals(db, assessment.id),

@@ -2,7 +2,9 @@ import type { Db } from '../platform/db.js';
 import { directoryService } from './directory.js';
 import { portableService } from './portable.js';
 import { referralService } from './referrals.js';
+import { needLevelService } from './need-level.js';
 import { assessmentService } from './service.js';
+import { sharingService } from './sharing.js';
 import { teamService } from './team.js';
 import { workService } from './work.js';
 
@@ -10,6 +12,8 @@ import { workService } from './work.js';
 export function assessmentServices(db: Db) {
   return {
     assessments: assessmentService({ db }),
+    sharing: sharingService({ db }),
+    needLevel: needLevelService({ db }),
     team: teamService({ db }),
     referrals: referralService({ db }),
     portable: portableService({ db }),

@@ -32,6 +32,8 @@ interface AssessmentRow {
   on_behalf_of: string;
   draft: AssessmentContent | null;
   draft_saved_at: Date | null;
+  draft_saved_by_name: string | null;
+  draft_version: number;
   latest_version: number;
   started_at: Date;
   closed_at: Date | null;
@@ -55,6 +57,8 @@ const toAssessment = (r: AssessmentRow): AssessmentRecord => ({
   onBehalfOf: r.on_behalf_of,
   draft: r.draft,
   draftSavedAt: r.draft_saved_at,
+  draftSavedByName: r.draft_saved_by_name,
+  draftVersion: r.draft_version,
   latestVersion: r.latest_version,
   startedAt: r.started_at,
   closedAt: r.closed_at,
@@ -62,6 +66,10 @@ const toAssessment = (r: AssessmentRow): AssessmentRecord => ({
   closureNote: r.closure_note,
   importedFromArea: r.imported_from_area,
 });
+
+/** The episode's row, with the name of whoever saved its draft last (a stale save shows it). */
+const SELECT_ASSESSMENT = `SELECT ca.*, ds.display_name AS draft_saved_by_name
+  FROM common_assessment ca LEFT JOIN app_user ds ON ds.id = ca.draft_saved_by`;
 
 const isUuid = (v: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 
@@ -73,13 +81,13 @@ export async function findAssessment(
   forUpdate = false,
 ): Promise<AssessmentRecord | undefined> {
   if (!isUuid(id)) return undefined;
-  const sql = `SELECT * FROM common_assessment WHERE id = $1 AND area_code = $2${forUpdate ? ' FOR UPDATE' : ''}`;
+  const sql = `${SELECT_ASSESSMENT} WHERE ca.id = $1 AND ca.area_code = $2${forUpdate ? ' FOR UPDATE OF ca' : ''}`;
   const [row] = await db.query<AssessmentRow>(sql, [id, areaCode]);
   return row ? toAssessment(row) : undefined;
 }
 
 export async function findOpenAssessmentForChild(db: Queryable, childId: string): Promise<AssessmentRecord | undefined> {
-  const [row] = await db.query<AssessmentRow>(`SELECT * FROM common_assessment WHERE child_id = $1 AND status = 'open'`, [childId]);
+  const [row] = await db.query<AssessmentRow>(`${SELECT_ASSESSMENT} WHERE ca.child_id = $1 AND ca.status = 'open'`, [childId]);
   return row ? toAssessment(row) : undefined;
 }
 

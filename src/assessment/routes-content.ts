@@ -1,6 +1,8 @@
 import { ACTION_ROWS_MAX } from './content.js';
 import { elementKeys, findForm, NATIONAL_CAF, type AssessmentForm } from './form.js';
-import type { Form } from './routes-forms.js';
+import type { FormErrors } from '../platform/http/views.js';
+import type { CurrentDraft } from './drafts.js';
+import { needLevelItems, type Form } from './routes-forms.js';
 import type { AgreedAction, AssessmentContent } from './types.js';
 
 /**
@@ -89,3 +91,33 @@ export const contentHrefs = (assessmentForm: AssessmentForm): Record<string, str
   elements: `elements.${elementKeys(assessmentForm)[0] ?? ''}.strengths`,
   agreedActions: 'agreedActions[0].who',
 });
+
+export interface EditData {
+  values: Form;
+  errors?: FormErrors;
+  hasVersion: boolean;
+  noConsent: boolean;
+  draftSavedAt?: Date | null;
+  /** The draft version the form is based on, sent back with the save. */
+  draftVersion: number;
+  /** What someone else saved since the form was opened, when a save was refused as stale. */
+  stale?: CurrentDraft;
+}
+
+/** The edit page's data: the form's boxes with what was written, and enough blank action rows. */
+export function editPage(id: string, assessmentForm: AssessmentForm, data: EditData) {
+  const written = Object.keys(data.values).filter((k) => /^agreedActions\[\d+\]\.who$/.test(k)).length;
+  return {
+    pageTitle: 'Write the common assessment',
+    id,
+    form: assessmentForm,
+    levels: needLevelItems(data.values.levelOfNeed),
+    actionRows: Array.from({ length: Math.min(written + BLANK_ACTION_ROWS, ACTION_ROWS_MAX) }, (_, i) => ({
+      who: `agreedActions[${i}].who`,
+      what: `agreedActions[${i}].what`,
+      byWhen: `agreedActions[${i}].byWhen`,
+      number: i + 1,
+    })),
+    ...data,
+  };
+}

@@ -8,11 +8,14 @@ import { signedIn } from '../platform/http/plugin.js';
 import type { FormErrors } from '../platform/http/views.js';
 import { paths } from '../platform/paths.js';
 import { consentToRecord, latestConsent } from './access.js';
-import { ACTION_ROWS_MAX, needsOf } from './content.js';
-import { CHECKLIST_ANSWERS, CHECKLIST_DECISIONS, CHECKLIST_QUESTIONS, findForm, NATIONAL_CAF, type AssessmentForm } from './form.js';
+import { needsOf } from './content.js';
+import { SHARING_LEGAL_BASES } from './consent-policy.js';
+import { CHECKLIST_ANSWERS, CHECKLIST_DECISIONS, CHECKLIST_QUESTIONS, findForm, NATIONAL_CAF } from './form.js';
 import type { AssessmentServices } from './index.js';
-import { allow, allValues, choiceItems, dateParts, formOf, isUuid, needLevelItems, runForm, show, type Form } from './routes-forms.js';
-import { BLANK_ACTION_ROWS, contentFromForm, contentHrefs, formOfAssessment, formValuesOf } from './routes-content.js';
+import { allow, allValues, choiceItems, dateParts, formOf, isUuid, runForm, show, type Form } from './routes-forms.js';
+import { contentFromForm, contentHrefs, editPage, formOfAssessment, formValuesOf } from './routes-content.js';
+import { CompletionRefused, StaleDraftError, type CurrentDraft } from './drafts.js';
+import { sharingPageRoutes } from './routes-sharing.js';
 import type { AssessmentDetails } from './types.js';
 
 /**
@@ -37,6 +40,10 @@ const CHECKLIST_BANNERS: Record<string, { heading: string; text?: string }> = {
 const OVERVIEW_BANNERS: Record<string, { heading: string; text?: string }> = {
   started: { heading: 'Common assessment started', text: 'Record the family’s consent, then write the assessment.' },
   consent: { heading: 'Consent decision recorded' },
+  proposed: {
+    heading: 'Sharing without consent proposed',
+    text: 'Nothing is shared until a designated safeguarding lead or a practice manager other than you approves it.',
+  },
   withdrawn: { heading: 'Consent withdrawn', text: 'Only the assessor’s organisation can open this assessment now.' },
   draft: { heading: 'Draft saved' },
   completed: { heading: 'Assessment completed', text: 'This version is locked. Appointing a lead professional is a separate step.' },
@@ -70,7 +77,7 @@ export async function assessmentPageRoutes(
   app: FastifyInstance,
   { frontLine, partnership }: { frontLine: AssessmentServices; children: ChildServices; partnership: PartnershipService },
 ): Promise<void> {
-  const { assessments, portable } = frontLine;
+  const { assessments, sharing, portable } = frontLine;
 
   // ---- The pre-assessment checklist (002 para 121) ------------------------------------------------
 
@@ -169,6 +176,7 @@ export async function assessmentPageRoutes(
       consent,
       canWithdraw: consent !== undefined && consent.kind === 'given' && consent.withdrawnAt === null,
       mayRecord: consentToRecord(details.consents) !== undefined,
+      waitingProposal: details.sharingProposals.find((p) => p.decision === null),
       latest,
       needs: latest ? needsOf(latest.content, formOfAssessment(details)) : [],
       currentTeam: details.team.filter((m) => m.leftOn === null),
@@ -196,6 +204,7 @@ export async function assessmentPageRoutes(
       kinds: choiceItems(['given', 'declined', 'without consent'], v.kind),
       relationships: choiceItems(['child or young person', 'parent or carer'], v.givenByRelationship),
       methods: choiceItems(['in writing', 'verbally'], v.method),
+      legalBases: SHARING_LEGAL_BASES.map((b) => ({ value: b.code, text: b.text, checked: b.code === v.legalBasis })),
       organisations: (await partnership.listOrganisations(user.areaCode)).map((o) => ({
         value: o.id,
         text: o.name,
@@ -226,14 +235,18 @@ export async function assessmentPageRoutes(
       shareWith,
       givenOn: blankDate ? undefined : `${date.year.trim()}-${date.month.trim()}-${date.day.trim()}`,
       method: form.method,
-      legalBasis: form.legalBasis,
-      decidedByName: form.decidedByName,
     };
+    // ADR 0006: sharing without consent is proposed here, and approved by a second person.
+    const without = form.kind === 'without consent';
     const result = await runForm(
-      () => assessments.recordConsent(user, id, input, request.context),
+      () =>
+        without
+          ? sharing.propose(user, id, { legalBasis: form.legalBasis, detail: form.detail }, request.context)
+          : assessments.recordConsent(user, id, input, request.context),
       async (errors, status) => show(reply, 'consent.njk', await consentPage(user, id, { values: form, errors, shareWith }), status),
-      { hrefs: { kind: 'kind', givenOn: 'givenOn-day', shareWith: 'shareWith' } },
+      { hrefs: { kind: 'kind', givenOn: 'givenOn-day', shareWith: 'shareWith', recordedBy: 'kind', legalBasis: 'legalBasis' } },
     );
+    if (result.ok && without) return reply.redirect(`${paths.assessment(id)}?done=proposed`, 303);
     return result.ok ? reply.redirect(`${paths.assessment(id)}?done=consent`, 303) : reply;
   });
 
@@ -254,31 +267,6 @@ export async function assessmentPageRoutes(
 
   // ---- The assessment form: drafts and completing -------------------------------------------------
 
-  interface EditData {
-    values: Form;
-    errors?: FormErrors;
-    hasVersion: boolean;
-    noConsent: boolean;
-    draftSavedAt?: Date | null;
-  }
-
-  const editPage = (id: string, assessmentForm: AssessmentForm, data: EditData) => {
-    const written = Object.keys(data.values).filter((k) => /^agreedActions\[\d+\]\.who$/.test(k)).length;
-    return {
-      pageTitle: 'Write the common assessment',
-      id,
-      form: assessmentForm,
-      levels: needLevelItems(data.values.levelOfNeed),
-      actionRows: Array.from({ length: Math.min(written + BLANK_ACTION_ROWS, ACTION_ROWS_MAX) }, (_, i) => ({
-        who: `agreedActions[${i}].who`,
-        what: `agreedActions[${i}].what`,
-        byWhen: `agreedActions[${i}].byWhen`,
-        number: i + 1,
-      })),
-      ...data,
-    };
-  };
-
   app.get<IdParams>(paths.assessmentEdit(':id'), allow('assessments.work'), async (request, reply) => {
     const { user } = signedIn(request);
     const { details } = await assessments.view(user, request.params.id, request.context);
@@ -293,6 +281,7 @@ export async function assessmentPageRoutes(
         hasVersion: details.latestVersion > 0,
         noConsent: consentToRecord(details.consents) === undefined,
         draftSavedAt: details.draftSavedAt,
+        draftVersion: details.draftVersion,
       }),
     );
   });
@@ -304,15 +293,20 @@ export async function assessmentPageRoutes(
     const assessmentForm = findForm(form.formCode ?? '', form.formVersion ?? '') ?? NATIONAL_CAF;
     const content = contentFromForm(form, assessmentForm);
     const completing = form.intent === 'complete';
+    // The draft version the form was opened on: a save on an older one is refused, not overwritten (ADR 0006).
+    const draftVersion = /^\d{1,9}$/.test(form.draftVersion ?? '') ? Number(form.draftVersion) : -1;
     let noConsent = false;
+    let stale: CurrentDraft | undefined;
+    let savedVersion: number | undefined; // a refused completion still saved the draft
     const result = await runForm(
       async () => {
         try {
-          if (completing) return await assessments.complete(user, id, content, form.changeNote, request.context);
-          await assessments.saveDraft(user, id, content, request.context);
-          return 0;
+          if (completing) return await assessments.complete(user, id, content, form.changeNote, draftVersion, request.context);
+          return await assessments.saveDraft(user, id, content, draftVersion, request.context);
         } catch (error) {
           if (error instanceof AppError && error.code === 'no_consent') noConsent = true;
+          if (error instanceof StaleDraftError) stale = error.current;
+          if (error instanceof CompletionRefused) savedVersion = error.draftVersion;
           throw error;
         }
       },
@@ -325,6 +319,9 @@ export async function assessmentPageRoutes(
             errors,
             hasVersion: form.hasVersion === 'yes',
             noConsent,
+            // After a stale save, saving again knowingly replaces what the other person saved.
+            draftVersion: stale?.draftVersion ?? savedVersion ?? draftVersion,
+            stale,
           }),
           status,
         ),
@@ -395,4 +392,6 @@ export async function assessmentPageRoutes(
       return importPage(reply, { values: form, errors: documentErrors(faults) }, error.status);
     }
   });
+
+  await sharingPageRoutes(app, { frontLine });
 }

@@ -9,6 +9,7 @@ import {
   NATIONAL_CAF,
   NEED_LEVELS,
 } from './form.js';
+import { SHARING_LEGAL_BASES } from './consent-policy.js';
 
 /** Request and response schemas of the front-line API: validation, types and OpenAPI from one source. */
 
@@ -54,8 +55,16 @@ export const ConsentBody = Type.Object({
   shareWith: Type.Optional(Type.Array(Type.String(), { description: 'Ids of organisations the assessment may be shared with' })),
   givenOn: Type.Optional(DateText),
   method: Type.Optional(Type.String({ description: 'in writing, or verbally' })),
-  legalBasis: Type.Optional(Type.String({ description: 'Without consent: the legal basis, like a risk of significant harm' })),
-  decidedByName: Type.Optional(Type.String({ description: 'Without consent: who decided' })),
+});
+
+export const ProposalParams = Type.Object({ proposalId: Id });
+export const ProposalBody = Type.Object({
+  legalBasis: Type.String({ description: `One of: ${SHARING_LEGAL_BASES.map((b) => `${b.code} (${b.text})`).join('; ')}` }),
+  detail: Type.String({ description: 'The particulars: what the risk, crime, order or duty is, and why consent is not sought' }),
+});
+export const ProposalDecisionBody = Type.Object({
+  decision: Type.String({ description: 'approved or rejected' }),
+  note: Type.Optional(Type.String()),
 });
 
 export const WithdrawBody = Type.Object({ note: Type.Optional(Type.String()) });
@@ -88,7 +97,16 @@ export const AssessmentContentSchema = Type.Object(
   { description: 'What the practitioner wrote: see src/assessment/form.ts for the elements' },
 );
 
+const DraftVersionField = Type.Integer({
+  minimum: 0,
+  description: 'The draftVersion you read (0 when there was no draft): a save based on an older one is refused with 409 stale_draft',
+});
+
+export const DraftBody = Type.Object({ draftVersion: DraftVersionField, content: AssessmentContentSchema });
+export const DraftSaved = Type.Object({ draftVersion: Type.Integer({ description: 'Send this with your next save' }) });
+
 export const CompleteBody = Type.Object({
+  draftVersion: DraftVersionField,
   content: AssessmentContentSchema,
   changeNote: Type.Optional(Type.String({ description: 'What changed since the last version (required from version 2)' })),
 });
@@ -138,6 +156,22 @@ export const DecisionBody = Type.Object({
   reason: Type.Optional(Type.String()),
 });
 
+export const ReasonQuery = Type.Object({ reason: Type.Optional(Type.String({ description: 'Why you need this information (audited)' })) });
+export const LevelOfNeedSchema = Type.Object({
+  childId: Id,
+  needLevel: Type.Union([
+    Type.Object({
+      level: OneOf(NEED_LEVELS),
+      changedAt: Type.String({ format: 'date-time' }),
+      source: Type.String({ description: 'What set it, like "common assessment version 2"' }),
+    }),
+    Type.Null(),
+  ]),
+});
+export const CriteriaSchema = Type.Object({
+  criteria: Type.Array(Type.String(), { description: 'Each must be confirmed, word for word, to appoint a lead professional' }),
+});
+
 export const Created = Type.Object({ id: Id });
 export const VersionCreated = Type.Object({ version: Type.Integer({ minimum: 1 }) });
 export const Imported = Type.Object({ assessmentId: Id, childId: Id, createdChild: Type.Boolean() });
@@ -166,6 +200,7 @@ export const DetailsSchema = Open(
     formCode: Type.String(),
     formVersion: Type.String(),
     latestVersion: Type.Integer(),
+    draftVersion: Type.Integer({ description: 'Send it back with a draft save or completion' }),
     basis: Open(
       { kind: Type.String() },
       'Why the assessment is shared with you: own organisation, consent, or without consent (with its legal basis)',
@@ -173,6 +208,7 @@ export const DetailsSchema = Open(
     child: Open({}),
     draft: Type.Union([AssessmentContentSchema, Type.Null()]),
     consents: Type.Array(Open({})),
+    sharingProposals: Type.Array(Open({}), { description: 'Proposals to share without consent; one may be waiting for approval' }),
     versions: Type.Array(Open({ version: Type.Integer(), content: AssessmentContentSchema })),
     team: Type.Array(Open({})),
     leadProfessionals: Type.Array(Open({})),
@@ -194,6 +230,22 @@ export const ReceivedReferralSchema = Type.Object({
   referral: ReferralSchema,
   attached: Type.Union([Open({ version: Type.Integer(), content: AssessmentContentSchema }), Type.Null()]),
 });
+
+export const ProposalSchema = Open(
+  {
+    id: Id,
+    assessmentId: Id,
+    childId: Id,
+    childName: Type.String(),
+    legalBasis: OneOf(SHARING_LEGAL_BASES.map((b) => b.code)),
+    legalBasisText: Type.String(),
+    detail: Type.String(),
+    proposedByName: Type.String(),
+    proposedAt: Type.String({ format: 'date-time' }),
+    ownProposal: Type.Boolean({ description: 'You proposed it: another person must decide it' }),
+  },
+  'A proposal to share an assessment without consent, waiting for a designated safeguarding lead or a practice manager',
+);
 
 export const Portable = Open(
   { format: Type.Literal('ctp-common-assessment'), formatVersion: Type.Integer() },

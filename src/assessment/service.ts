@@ -6,11 +6,13 @@ import type { Db, Tx } from '../platform/db.js';
 import { AppError, FieldErrors, notFound, validationFailed } from '../platform/errors.js';
 import { viewerOf } from '../children/service.js';
 import { consentToRecord, isOnTeam, loadForAccess, openForUser, requireOpen, type SharingBasis } from './access.js';
-import { checkComplete, readContent, readDate } from './content.js';
+import { checkComplete, readContent, unknownContentFields } from './content.js';
+import { CompletionRefused, staleDraft, type DraftVersion } from './drafts.js';
+import { checkConsentRecorder, readConsent, type ConsentInput } from './consent-policy.js';
 import { CHECKLIST_ANSWERS, CHECKLIST_DECISIONS, CHECKLIST_QUESTIONS, findForm, NATIONAL_CAF, type ChecklistDecision } from './form.js';
 import * as lists from './lists.js';
 import * as repo from './repository.js';
-import type { AssessmentDetails, AssessmentSummary, ConsentKind, PreAssessmentCheck } from './types.js';
+import type { AssessmentDetails, AssessmentSummary, PreAssessmentCheck } from './types.js';
 import { basisForAudit, loadDetails, visibleChild } from './details.js';
 import * as writes from './writes.js';
 
@@ -27,73 +29,7 @@ export interface ChecklistInput {
   notes?: string;
 }
 
-export interface ConsentInput {
-  kind?: string;
-  givenByName?: string;
-  givenByRelationship?: string;
-  toRecord?: boolean;
-  shareWith?: string[];
-  givenOn?: string;
-  method?: string;
-  legalBasis?: string;
-  decidedByName?: string;
-}
-
 const NOTE_MAX = 2000;
-
-function readConsent(
-  input: ConsentInput,
-  areaOrganisations: Set<string>,
-): Omit<writes.NewConsent, 'areaCode' | 'assessmentId' | 'recordedBy'> {
-  const errors = new FieldErrors();
-  const kind = (input.kind ?? '').trim();
-  if (!['given', 'declined', 'without consent'].includes(kind))
-    errors.add('kind', 'one_of', 'Select whether consent was given, declined, or the assessment is shared without consent');
-  const givenByName = (input.givenByName ?? '').trim();
-  const givenByRelationship = (input.givenByRelationship ?? '').trim();
-  const method = (input.method ?? '').trim();
-  const legalBasis = (input.legalBasis ?? '').trim();
-  const decidedByName = (input.decidedByName ?? '').trim();
-  const shareWith = [...new Set((input.shareWith ?? []).map((s) => s.trim()).filter((s) => s !== ''))];
-  if (kind === 'given' || kind === 'declined') {
-    if (givenByName === '') errors.add('givenByName', 'required', 'Enter the name of the person who gave or declined consent');
-    else if (givenByName.length > 200) errors.add('givenByName', 'max_length', 'Name must be 200 characters or less');
-    if (!['child or young person', 'parent or carer'].includes(givenByRelationship))
-      errors.add('givenByRelationship', 'one_of', 'Select whether the child or young person, or a parent or carer, decided');
-    if (!['in writing', 'verbally'].includes(method))
-      errors.add('method', 'one_of', 'Select how consent was given: in writing or verbally');
-  }
-  if (kind === 'given' && input.toRecord !== true)
-    errors.add('toRecord', 'required', 'Consent must cover recording the assessment: tick the box, or record that it was declined');
-  if (kind === 'without consent') {
-    if (legalBasis === '')
-      errors.add(
-        'legalBasis',
-        'required',
-        'Enter the legal basis for sharing without consent, like a risk of significant harm (Children Act 1989 s47)',
-      );
-    if (decidedByName === '') errors.add('decidedByName', 'required', 'Enter the name of the person who decided to share without consent');
-    if (legalBasis.length > NOTE_MAX) errors.add('legalBasis', 'max_length', `Legal basis must be ${NOTE_MAX} characters or less`);
-    if (decidedByName.length > 200) errors.add('decidedByName', 'max_length', 'Name must be 200 characters or less');
-  }
-  const unknown = shareWith.filter((id) => !areaOrganisations.has(id));
-  if (unknown.length > 0) errors.add('shareWith', 'in_area', 'Select organisations in this area to share with');
-  const date = readDate(input.givenOn ?? todayIso(), 'Date of the decision');
-  if (!date.ok) errors.add('givenOn', date.rule, date.message);
-  else if (date.value > todayIso()) errors.add('givenOn', 'date_in_future', 'Date of the decision must be today or in the past');
-  errors.throwIfAny();
-  return {
-    kind: kind as ConsentKind,
-    givenByName: kind === 'without consent' ? '' : givenByName,
-    givenByRelationship: kind === 'without consent' ? '' : givenByRelationship,
-    toRecord: kind === 'given' || kind === 'without consent',
-    shareWith: kind === 'declined' ? [] : shareWith,
-    givenOn: date.ok ? date.value : todayIso(),
-    method: kind === 'without consent' ? '' : method,
-    legalBasis: kind === 'without consent' ? legalBasis : '',
-    decidedByName: kind === 'without consent' ? decidedByName : '',
-  };
-}
 
 /**
  * Locks the saved draft as the next version, once it meets the completion rules, and records the
@@ -261,17 +197,21 @@ export function assessmentService({ db }: { db: Db }) {
       });
     },
 
-    /** Consent given (to record; to share with named organisations), declined, or sharing without consent. */
+    /**
+     * Consent given (to record; to share with named organisations) or declined, recorded by the
+     * assessor or the lead professional, who obtained it (consent-policy.ts, ADR 0006).
+     */
     async recordConsent(user: User, assessmentId: string, input: ConsentInput, ctx: RequestContext): Promise<string> {
       const organisations = new Set(
         (await db.query<{ id: string }>('SELECT id FROM organisation WHERE area_code = $1', [user.areaCode])).map((r) => r.id),
       );
       const consent = readConsent(input, organisations);
       return db.transaction(async (tx) => {
-        // Consent decides sharing, so anyone on the team may record a new decision, even after a withdrawal.
-        const { assessment, team } = await loadForAccess(tx, user, assessmentId, true);
+        // A new decision may follow a withdrawal, so the assessor or lead records it without being able to open it now.
+        const { assessment, team, consents } = await loadForAccess(tx, user, assessmentId, true);
         if (!isOnTeam(user, assessment, team)) await openForUser(tx, user, assessmentId);
         requireOpen(assessment);
+        checkConsentRecorder(user, assessment, await repo.listLeadProfessionals(tx, assessment.id), consents, consent.shareWith);
         const id = await writes.insertConsent(tx, {
           ...consent,
           areaCode: user.areaCode,
@@ -282,7 +222,6 @@ export function assessmentService({ db }: { db: Db }) {
           consentId: id,
           kind: consent.kind,
           shareWith: consent.shareWith,
-          ...(consent.kind === 'without consent' ? { legalBasis: consent.legalBasis, decidedBy: consent.decidedByName } : {}),
         });
         // 004 para 184: the assessment is voluntary; a declined offer closes the episode as declined.
         if (consent.kind === 'declined') {
@@ -323,10 +262,16 @@ export function assessmentService({ db }: { db: Db }) {
 
     /**
      * Saves the draft (autosave: every submit saves first, so a failed completion loses nothing).
-     * Needs consent to record. Returns the field errors that stop it from being completed, if asked.
+     * Needs consent to record. The caller sends the draft version it read: a save based on an older
+     * one is refused with what the other person saved (ADR 0006), and a field the form does not have
+     * is refused by name. Returns the draft's new version.
      */
-    async saveDraft(user: User, assessmentId: string, input: unknown, ctx: RequestContext): Promise<void> {
-      await db.transaction(async (tx) => {
+    async saveDraft(user: User, assessmentId: string, input: unknown, draftVersion: DraftVersion, ctx: RequestContext): Promise<number> {
+      if (draftVersion !== 'any' && (!Number.isInteger(draftVersion) || draftVersion < 0))
+        throw validationFailed([
+          { field: 'draftVersion', rule: 'required', message: 'Send the draft version you read (0 when there was no draft)' },
+        ]);
+      return db.transaction(async (tx) => {
         const { assessment, consents } = await openForUser(tx, user, assessmentId, true);
         requireOpen(assessment);
         if (!consentToRecord(consents)) {
@@ -338,26 +283,42 @@ export function assessmentService({ db }: { db: Db }) {
           );
         }
         const form = findForm(assessment.formCode, assessment.formVersion) ?? NATIONAL_CAF;
+        const unknown = unknownContentFields(input, form);
+        if (unknown.length > 0)
+          throw validationFailed(
+            unknown.map((field) => ({ field, rule: 'unknown_field', message: `${field} is not a field of this form` })),
+          );
+        if (draftVersion !== 'any' && draftVersion !== assessment.draftVersion) throw staleDraft(assessment);
         const { content, errors } = readContent(input, form);
         errors.throwIfAny();
-        await writes.saveDraft(tx, assessment.id, content, user.id);
-        await audit(tx, user, ctx, 'assessment.draft_saved', assessment.id, assessment.childId);
+        const saved = await writes.saveDraft(tx, assessment.id, content, user.id);
+        await audit(tx, user, ctx, 'assessment.draft_saved', assessment.id, assessment.childId, { draftVersion: saved });
+        return saved;
       });
     },
 
     /** Saves, then completes: the content is locked as the next version and the child's level of need is recorded. */
-    async complete(user: User, assessmentId: string, input: unknown, changeNote: string | undefined, ctx: RequestContext): Promise<number> {
-      await this.saveDraft(user, assessmentId, input, ctx);
-      return db.transaction((tx) => lockDraft(tx, user, assessmentId, changeNote, ctx));
+    async complete(
+      user: User,
+      assessmentId: string,
+      input: unknown,
+      changeNote: string | undefined,
+      draftVersion: DraftVersion,
+      ctx: RequestContext,
+    ): Promise<number> {
+      const saved = await this.saveDraft(user, assessmentId, input, draftVersion, ctx);
+      try {
+        return await db.transaction((tx) => lockDraft(tx, user, assessmentId, changeNote, ctx));
+      } catch (error) {
+        throw error instanceof AppError ? new CompletionRefused(error, saved) : error;
+      }
     },
 
     /** Discards the working draft (a completed version is untouched). */
     async discardDraft(user: User, assessmentId: string, ctx: RequestContext): Promise<void> {
       await db.transaction(async (tx) => {
         const { assessment } = await openForUser(tx, user, assessmentId, true);
-        await tx.query('UPDATE common_assessment SET draft = NULL, draft_saved_at = NULL, draft_saved_by = NULL WHERE id = $1', [
-          assessment.id,
-        ]);
+        await writes.discardDraft(tx, assessment.id);
         await audit(tx, user, ctx, 'assessment.draft_discarded', assessment.id, assessment.childId);
       });
     },

@@ -1,3 +1,4 @@
+import type { SharingProposal } from './sharing-repository.js';
 import type { ActionStatus, ChecklistAnswer, ChecklistDecision, ClosureOutcome, NeedLevel } from './form.js';
 
 /** Front-line work's domain types: what services return and routes show. */
@@ -179,6 +180,9 @@ export interface AssessmentRecord {
   onBehalfOf: string;
   draft: AssessmentContent | null;
   draftSavedAt: Date | null;
+  draftSavedByName: string | null;
+  /** Moves on with every save, discard or completion: a save must send the version it read (ADR 0006). */
+  draftVersion: number;
   latestVersion: number;
   startedAt: Date;
   closedAt: Date | null;
@@ -206,6 +210,8 @@ export interface AssessmentDetails extends AssessmentRecord {
   /** Masked when the child's record is shielded from the viewer (visibility.ts). */
   child: AssessmentChild;
   consents: Consent[];
+  /** Proposals to share without consent, newest first: one may be waiting for a second person (ADR 0006). */
+  sharingProposals: SharingProposal[];
   versions: AssessmentVersion[];
   team: TeamMember[];
   leadProfessionals: LeadProfessional[];

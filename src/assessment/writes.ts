@@ -55,12 +55,23 @@ export async function insertAssessment(tx: Tx, a: NewAssessment): Promise<string
   return row?.id ?? '';
 }
 
-export async function saveDraft(tx: Tx, assessmentId: string, content: AssessmentContent, userId: string): Promise<void> {
-  await tx.query('UPDATE common_assessment SET draft = $2, draft_saved_at = now(), draft_saved_by = $3 WHERE id = $1', [
-    assessmentId,
-    JSON.stringify(content),
-    userId,
-  ]);
+/** Saves the draft and moves its version on; returns the new version. */
+export async function saveDraft(tx: Tx, assessmentId: string, content: AssessmentContent, userId: string): Promise<number> {
+  const [row] = await tx.query<{ draft_version: number }>(
+    `UPDATE common_assessment SET draft = $2, draft_saved_at = now(), draft_saved_by = $3, draft_version = draft_version + 1
+      WHERE id = $1 RETURNING draft_version`,
+    [assessmentId, JSON.stringify(content), userId],
+  );
+  if (!row) throw new Error(`assessment ${assessmentId} to save a draft on is missing`);
+  return row.draft_version;
+}
+
+/** Discards the draft; its version moves on, so a save based on the discarded draft is stale. */
+export async function discardDraft(tx: Tx, assessmentId: string): Promise<void> {
+  await tx.query(
+    'UPDATE common_assessment SET draft = NULL, draft_saved_at = NULL, draft_saved_by = NULL, draft_version = draft_version + 1 WHERE id = $1',
+    [assessmentId],
+  );
 }
 
 /** Locks the content as the next version and clears the draft. */
@@ -92,7 +103,8 @@ export async function insertVersion(
     ],
   );
   await tx.query(
-    'UPDATE common_assessment SET latest_version = $2, draft = NULL, draft_saved_at = NULL, draft_saved_by = NULL WHERE id = $1',
+    `UPDATE common_assessment SET latest_version = $2, draft = NULL, draft_saved_at = NULL, draft_saved_by = NULL,
+            draft_version = draft_version + 1 WHERE id = $1`,
     [v.assessmentId, v.version],
   );
 }

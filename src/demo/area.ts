@@ -251,6 +251,9 @@ export const DEMO_USERS: DemoUser[] = [
     jobTitle: 'Locality team manager, Ashcombe',
     role: 'practice_manager',
     organisation: LA,
+    // The demo's safeguarding contact (DEMO_SHIELDED_CONTACT) names her: she approves shielding
+    // and sharing without consent, so the demo's two-person journeys can finish.
+    designatedSafeguarding: true,
   },
   {
     email: 'auditor@kestrelshire.example',

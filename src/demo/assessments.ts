@@ -153,6 +153,7 @@ async function draftOnly(kit: DemoKit, child: DemoChild): Promise<void> {
         'development.health': { strengths: 'Alert and responsive.', needs: 'Weight below the expected centile since 6 months.' },
       },
     }),
+    'any',
     kit.ctx,
   );
   await datedDraft(kit, id, kit.at(6));

@@ -78,7 +78,7 @@ export async function completeOn(
   completedAt: Date,
   changeNote = '',
 ): Promise<number> {
-  await kit.frontLine.assessments.saveDraft(user, assessmentId, content, kit.ctx);
+  await kit.frontLine.assessments.saveDraft(user, assessmentId, content, 'any', kit.ctx);
   return kit.db.transaction(async (tx) => {
     const version = await lockDraft(tx, user, assessmentId, changeNote, kit.ctx, completedAt);
     if (content.levelOfNeed !== '') {

@@ -57,8 +57,8 @@ export async function loadDemo(db: Db, config: Config, options: { children?: boo
       if (!org) throw new Error(`demo organisation missing: ${u.organisation}`);
       await inserted(
         `INSERT INTO app_user (area_code, organisation_id, email, display_name, job_title, role, password_hash,
-           totp_secret_encrypted, totp_enabled_at, is_demo)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now(), true)
+           totp_secret_encrypted, totp_enabled_at, is_demo, designated_safeguarding)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now(), true, $9)
          ON CONFLICT (email) DO NOTHING RETURNING id`,
         [
           DEMO_AREA.code,
@@ -69,6 +69,7 @@ export async function loadDemo(db: Db, config: Config, options: { children?: boo
           u.role,
           passwordHash,
           encryptSecret(demoTotpSecret(u.email), config.totpEncryptionKey),
+          u.designatedSafeguarding === true,
         ],
       );
     }

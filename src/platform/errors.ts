@@ -14,6 +14,8 @@ export class AppError extends Error {
     readonly title: string,
     message: string,
     readonly fieldErrors: FieldError[] = [],
+    /** Typed data a problem+json answer carries as extension members (RFC 9457), like the current state in a conflict. */
+    readonly extensions: Record<string, unknown> = {},
   ) {
     super(message);
   }

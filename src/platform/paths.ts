@@ -46,6 +46,8 @@ export const paths = {
   assessment: (id: string) => `/assessments/${id}`,
   assessmentConsent: (id: string) => `/assessments/${id}/consent`,
   assessmentConsentWithdraw: (id: string, consentId: string) => `/assessments/${id}/consent/${consentId}/withdraw`,
+  sharingProposals: '/sharing-without-consent',
+  sharingProposalDecision: (id: string) => `/sharing-without-consent/${id}/decision`,
   assessmentEdit: (id: string) => `/assessments/${id}/edit`,
   assessmentDraftDiscard: (id: string) => `/assessments/${id}/draft/discard`,
   assessmentVersion: (id: string, version: number | string) => `/assessments/${id}/versions/${version}`,

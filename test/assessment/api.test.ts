@@ -72,7 +72,7 @@ async function completedAssessment(
       method: 'in writing',
     }),
   );
-  await ok(teacher.postJson(`/api/assessments/${assessmentId}/versions`, { content: content() }));
+  await ok(teacher.postJson(`/api/assessments/${assessmentId}/versions`, { draftVersion: 0, content: content() }));
   return { childId, assessmentId, consentId };
 }
 
@@ -126,7 +126,7 @@ describe('starting and recording a common assessment', () => {
     const r = await teacher.request({
       method: 'PUT',
       url: `/api/assessments/${id}/draft`,
-      payload: content(),
+      payload: { draftVersion: 0, content: content() },
       headers: { 'content-type': 'application/json' },
     });
     expect(r.statusCode).toBe(409);
@@ -165,8 +165,9 @@ describe('starting and recording a common assessment', () => {
       elements: { 'development.learning': { needs: 'Reading support' } },
       agreedActions: [{ who: 'Teacher', what: 'Reading club', byWhen: '31/2/2027' }],
     };
-    const failed = await teacher.postJson(`/api/assessments/${id}/versions`, { content: partial });
+    const failed = await teacher.postJson(`/api/assessments/${id}/versions`, { draftVersion: 0, content: partial });
     expect(failed.statusCode).toBe(400);
+    expect((failed.json() as { draftVersion: number }).draftVersion).toBe(1); // the draft was saved
     expect(rules(failed)).toEqual(
       expect.arrayContaining([
         'childViews:required',
@@ -176,10 +177,14 @@ describe('starting and recording a common assessment', () => {
         'agreedActions[0].byWhen:date_real',
       ]),
     );
-    const view = await ok<{ draft: { reasonForAssessment: string }; latestVersion: number }>(teacher.get(`/api/assessments/${id}`), 200);
+    const view = await ok<{ draft: { reasonForAssessment: string }; latestVersion: number; draftVersion: number }>(
+      teacher.get(`/api/assessments/${id}`),
+      200,
+    );
     expect(view.draft.reasonForAssessment).toBe('Worried about attendance');
     expect(view.latestVersion).toBe(0);
-    expect(await ok(teacher.postJson(`/api/assessments/${id}/versions`, { content: content() }))).toEqual({ version: 1 });
+    expect(view.draftVersion).toBe(1);
+    expect(await ok(teacher.postJson(`/api/assessments/${id}/versions`, { draftVersion: 1, content: content() }))).toEqual({ version: 1 });
     const locked = await ok<{ draft: null; versions: { version: number }[] }>(teacher.get(`/api/assessments/${id}`), 200);
     expect(locked.draft).toBeNull();
     expect(locked.versions.map((v) => v.version)).toEqual([1]);
@@ -189,11 +194,16 @@ describe('starting and recording a common assessment', () => {
 describe('locking and versions', () => {
   it('keeps completed versions unchanged: later changes are new versions with a change note', async () => {
     const { assessmentId } = await completedAssessment('Eve', []);
-    const noNote = await teacher.postJson(`/api/assessments/${assessmentId}/versions`, { content: content({ levelOfNeed: 'complex' }) });
+    const { draftVersion } = await ok<{ draftVersion: number }>(teacher.get(`/api/assessments/${assessmentId}`), 200);
+    const noNote = await teacher.postJson(`/api/assessments/${assessmentId}/versions`, {
+      draftVersion,
+      content: content({ levelOfNeed: 'complex' }),
+    });
     expect(rules(noNote)).toContain('changeNote:required');
     expect(
       await ok(
         teacher.postJson(`/api/assessments/${assessmentId}/versions`, {
+          draftVersion: draftVersion + 1,
           content: content({ levelOfNeed: 'complex' }),
           changeNote: 'Excluded',
         }),
@@ -242,19 +252,20 @@ describe('consent and sharing', () => {
     expect(exported.statusCode).toBe(409);
   });
 
-  it('records sharing without consent with its legal basis and who decided', async () => {
+  it('shares without consent on a listed legal basis once a second person approves (ADR 0006)', async () => {
     const { assessmentId } = await completedAssessment('Gus', []);
     await ok(teacher.postJson(`/api/assessments/${assessmentId}/team`, { userId: nurseUser.id, service: 'School nursing' }));
     await ok(nurse.get(`/api/assessments/${assessmentId}`), 403);
     const bad = await teacher.postJson(`/api/assessments/${assessmentId}/consents`, { kind: 'without consent' });
-    expect(rules(bad)).toEqual(expect.arrayContaining(['legalBasis:required', 'decidedByName:required']));
-    await ok(
-      teacher.postJson(`/api/assessments/${assessmentId}/consents`, {
-        kind: 'without consent',
-        legalBasis: 'Risk of significant harm: Children Act 1989 s47',
-        decidedByName: 'Designated safeguarding lead',
+    expect(rules(bad)).toEqual(['kind:proposal_needed']);
+    const { id: proposalId } = await ok(
+      teacher.postJson(`/api/assessments/${assessmentId}/sharing-without-consent`, {
+        legalBasis: 'significant harm',
+        detail: 'Section 47 enquiry opened today',
       }),
     );
+    await ok(nurse.get(`/api/assessments/${assessmentId}`), 403);
+    await ok(manager.postJson(`/api/sharing-without-consent/${proposalId}/decision`, { decision: 'approved' }), 204);
     const view = await ok<{ basis: { kind: string; legalBasis: string } }>(nurse.get(`/api/assessments/${assessmentId}`), 200);
     expect(view.basis.kind).toBe('without consent');
     expect(view.basis.legalBasis).toContain('s47');

@@ -18,6 +18,10 @@ let assessmentId: string;
 
 const count = async (sql: string, params: unknown[] = []) => (await t.testDb.db.query(sql, params)).length;
 
+/** The draft version the edit form carries now, as a browser would send it back. */
+const draftVersionOn = async (agent: Agent, id: string): Promise<string> =>
+  /name="draftVersion" value="(\d+)"/.exec((await agent.get(paths.assessmentEdit(id))).body)?.[1] ?? 'missing';
+
 /** A whole assessment as the form sends it; fields can be left out or changed. */
 const filledIn = (overrides: Record<string, string> = {}): Record<string, string> => ({
   reasonForAssessment: 'Behaviour has got worse since his parents separated',
@@ -139,7 +143,8 @@ describe('writing the assessment', () => {
     expect(edit.body).toContain('name="agreedActions[4].byWhen"');
     expect(edit.body).not.toContain('name="changeNote"');
 
-    const refused = await teacher.post(paths.assessmentEdit(assessmentId), filledIn({ intent: 'save' }));
+    expect(edit.body).toContain('name="draftVersion" value="0"');
+    const refused = await teacher.post(paths.assessmentEdit(assessmentId), filledIn({ intent: 'save', draftVersion: '0' }));
     expect(refused.statusCode).toBe(409);
     expect(refused.body).toContain('Record the consent of the child or parent');
     expect(refused.body).toContain(`href="${paths.assessmentConsent(assessmentId)}"`);
@@ -195,6 +200,7 @@ describe('writing the assessment', () => {
       'elements.development.health.strengths': 'Healthy and active',
       'agreedActions[0].what': 'Lunchtime club',
       intent: 'complete',
+      draftVersion: await draftVersionOn(teacher, assessmentId),
     };
     const failed = await teacher.post(paths.assessmentEdit(assessmentId), typed);
     expect(failed.statusCode).toBe(400);
@@ -202,6 +208,8 @@ describe('writing the assessment', () => {
     for (const field of ['childViews', 'parentViews', 'conclusions', 'levelOfNeed', 'agreedActions[0].who', 'agreedActions[0].byWhen'])
       expect(failed.body).toContain(`href="#${field}"`);
     expect(failed.body).toContain('Falling out with friends at school');
+    // The refused completion saved the draft: the form carries the saved version, so saving again is not stale.
+    expect(failed.body).toContain(`name="draftVersion" value="${Number(typed.draftVersion) + 1}"`);
     expect(await count('SELECT 1 FROM common_assessment_version WHERE assessment_id = $1', [assessmentId])).toBe(0);
 
     const reloaded = await teacher.get(paths.assessmentEdit(assessmentId));
@@ -212,7 +220,11 @@ describe('writing the assessment', () => {
   });
 
   it('saves a draft and discards it', async () => {
-    const saved = await teacher.post(paths.assessmentEdit(assessmentId), { reasonForAssessment: 'A draft to throw away', intent: 'save' });
+    const saved = await teacher.post(paths.assessmentEdit(assessmentId), {
+      reasonForAssessment: 'A draft to throw away',
+      intent: 'save',
+      draftVersion: await draftVersionOn(teacher, assessmentId),
+    });
     expect(saved.statusCode).toBe(303);
     expect(saved.headers.location).toBe(`${paths.assessment(assessmentId)}?done=draft`);
     expect((await teacher.get(paths.assessment(assessmentId))).body).toContain('Continue the draft');
@@ -222,7 +234,10 @@ describe('writing the assessment', () => {
   });
 
   it('completes and locks version 1', async () => {
-    const done = await teacher.post(paths.assessmentEdit(assessmentId), filledIn());
+    const done = await teacher.post(
+      paths.assessmentEdit(assessmentId),
+      filledIn({ draftVersion: await draftVersionOn(teacher, assessmentId) }),
+    );
     expect(done.statusCode, done.body.slice(0, 2000)).toBe(303);
     expect(done.headers.location).toBe(`${paths.assessment(assessmentId)}?done=completed`);
     const overview = await teacher.get(String(done.headers.location));
@@ -246,12 +261,20 @@ describe('writing the assessment', () => {
     expect(edit.body).toContain('value="31/1/2027"');
     expect(edit.body).toContain('name="changeNote"');
 
-    const changed = filledIn({ conclusions: 'Needs a parenting programme as well' });
+    const changed = filledIn({
+      conclusions: 'Needs a parenting programme as well',
+      draftVersion: await draftVersionOn(teacher, assessmentId),
+    });
     const noNote = await teacher.post(paths.assessmentEdit(assessmentId), changed);
     expect(noNote.statusCode).toBe(400);
     expect(noNote.body).toContain('href="#changeNote"');
 
-    const done = await teacher.post(paths.assessmentEdit(assessmentId), { ...changed, changeNote: 'Added the parenting programme' });
+    const draftVersion = /name="draftVersion" value="(\d+)"/.exec(noNote.body)?.[1] ?? 'missing';
+    const done = await teacher.post(paths.assessmentEdit(assessmentId), {
+      ...changed,
+      draftVersion,
+      changeNote: 'Added the parenting programme',
+    });
     expect(done.statusCode).toBe(303);
     const version = await teacher.get(paths.assessmentVersion(assessmentId, 2));
     expect(version.body).toContain('Needs a parenting programme as well');

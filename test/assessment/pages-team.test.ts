@@ -114,6 +114,7 @@ beforeAll(async () => {
       levelOfNeed: 'additional',
     },
     undefined,
+    0,
     ctx,
   );
 }, 120_000);

@@ -27,6 +27,7 @@ let portable: ReturnType<typeof portableService>;
 let areaA: string;
 let areaB: string;
 let inA: User;
+let managerInA: User;
 let outsiderInA: User;
 let inB: User;
 
@@ -99,6 +100,7 @@ async function assessmentInA(
       assessmentId,
       { ...content, conclusions: `${content.conclusions}${v > 1 ? ` (review ${v})` : ''}` },
       v > 1 ? `Review ${v}` : undefined,
+      'any',
       ctx,
     );
   }
@@ -128,6 +130,7 @@ beforeAll(async () => {
   areaB = await buildArea(db, { name: 'Southshire' });
   const orgA = await buildOrganisation(db, areaA, 'Northshire School Nursing');
   inA = await userOf((await buildUser(db, config, { role: 'practitioner', areaCode: areaA, organisationId: orgA })).id);
+  managerInA = await userOf((await buildUser(db, config, { role: 'practice_manager', areaCode: areaA })).id);
   outsiderInA = await userOf((await buildUser(db, config, { role: 'practitioner', areaCode: areaA })).id);
   inB = await userOf((await buildUser(db, config, { role: 'practitioner', areaCode: areaB })).id);
 }, 120_000);
@@ -260,21 +263,20 @@ describe('importing a common assessment', () => {
 
   it('carries a decision to share without consent, with its legal basis and who decided', async () => {
     const { assessmentId } = await assessmentInA();
-    await assessments.recordConsent(
+    // ADR 0006: proposed by one person, approved by a second (here a practice manager).
+    const proposalId = await services.frontLine.sharing.propose(
       inA,
       assessmentId,
-      { kind: 'without consent', legalBasis: 'Risk of significant harm (Children Act 1989 s47)', decidedByName: 'Dana Lead' },
+      { legalBasis: 'significant harm', detail: 'Bruising seen at school; section 47 enquiry under way' },
       ctx,
     );
+    await services.frontLine.sharing.decide(managerInA, proposalId, 'approved', '', ctx);
+    const legalBasis = 'A child at risk of significant harm (Children Act 1989 s47): Bruising seen at school; section 47 enquiry under way';
     const doc = await portable.exportAssessment(inA, assessmentId, ctx);
-    expect(doc.consent).toMatchObject({ kind: 'without consent', givenByName: '', decidedByName: 'Dana Lead' });
+    expect(doc.consent).toMatchObject({ kind: 'without consent', givenByName: '', decidedByName: managerInA.displayName, legalBasis });
     const imported = await portable.importAssessment(inB, doc, ctx);
     const { details } = await assessments.view(inB, imported.assessmentId, ctx);
-    expect(details.consents[0]).toMatchObject({
-      kind: 'without consent',
-      legalBasis: 'Risk of significant harm (Children Act 1989 s47)',
-      decidedByName: 'Dana Lead',
-    });
+    expect(details.consents[0]).toMatchObject({ kind: 'without consent', legalBasis, decidedByName: managerInA.displayName });
   });
 
   it('lists every fault with its JSON path and rule, and records nothing', async () => {

@@ -52,7 +52,7 @@ export async function recordFrontLine(agent: Agent, childId: string, levelOfNeed
       method: 'in writing',
     }),
   );
-  await succeeded(agent.postJson(`/api/assessments/${assessmentId}/versions`, { content: content(levelOfNeed) }));
+  await succeeded(agent.postJson(`/api/assessments/${assessmentId}/versions`, { draftVersion: 0, content: content(levelOfNeed) }));
   return { checkId, assessmentId };
 }
 

@@ -1,0 +1,143 @@
+import { recordAudit, type RequestContext } from '../platform/audit.js';
+import type { User } from '../platform/auth/repository.js';
+import { actorOf } from '../platform/auth/service.js';
+import { todayIso } from '../platform/dates.js';
+import type { Db } from '../platform/db.js';
+import { AppError, FieldErrors, notFound } from '../platform/errors.js';
+import * as childRepo from '../children/repository.js';
+import { viewerOf } from '../children/service.js';
+import { isOnTeam, loadForAccess, openForUser, requireOpen } from './access.js';
+import { checkApprover, isSharingLegalBasis, legalBasisText, mayApproveSharing, SHARING_LEGAL_BASES } from './consent-policy.js';
+import * as sql from './sharing-repository.js';
+import type { SharingProposal } from './sharing-repository.js';
+import * as writes from './writes.js';
+
+/**
+ * Sharing an assessment without consent (ADR 0006): one person proposes it with a legal basis from
+ * SHARING_LEGAL_BASES and the detail; it takes effect only when a second person, a designated
+ * safeguarding lead or a practice manager other than the proposer, approves (000 §2.28, 002 para 93).
+ * The approval writes the "without consent" decision that access.ts reads, named for the approver.
+ */
+
+export interface ProposalInput {
+  legalBasis?: string;
+  detail?: string;
+}
+
+const DETAIL_MAX = 2000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A shielded child's proposal is shown only to those who may see the child: the index's own rule. */
+const visibleTo = (user: User, p: SharingProposal): boolean => {
+  const shieldedBy = p.childShieldedByOrganisationId;
+  // canSee reads only who shielded the record; the date and name are not part of the rule.
+  const shielded = shieldedBy ? { at: p.proposedAt, organisationId: shieldedBy, organisationName: '' } : null;
+  return childRepo.canSee({ shielded }, viewerOf(user));
+};
+
+export function sharingService({ db }: { db: Db }) {
+  return {
+    /** Anyone on the team may propose; nothing changes until a second person approves. */
+    async propose(user: User, assessmentId: string, input: ProposalInput, ctx: RequestContext): Promise<string> {
+      const errors = new FieldErrors();
+      const legalBasis = (input.legalBasis ?? '').trim();
+      const detail = (input.detail ?? '').trim();
+      if (!isSharingLegalBasis(legalBasis))
+        errors.add('legalBasis', 'one_of', `Select the legal basis: one of ${SHARING_LEGAL_BASES.map((b) => b.code).join(', ')}`);
+      if (detail === '')
+        errors.add('detail', 'required', 'Enter the detail: what the risk, crime, order or duty is, and why consent is not sought');
+      else if (detail.length > DETAIL_MAX) errors.add('detail', 'max_length', `Detail must be ${DETAIL_MAX} characters or less`);
+      errors.throwIfAny();
+      if (!isSharingLegalBasis(legalBasis)) throw new Error('unreachable: legal basis checked above');
+      return db.transaction(async (tx) => {
+        const { assessment, team } = await loadForAccess(tx, user, assessmentId, true);
+        if (!isOnTeam(user, assessment, team)) await openForUser(tx, user, assessmentId);
+        requireOpen(assessment);
+        if ((await sql.listProposalsOfAssessment(tx, assessment.id)).some((p) => p.decision === null)) {
+          const message = 'A proposal to share this assessment without consent is already waiting for approval.';
+          throw new AppError(409, 'proposal_waiting', 'A proposal is waiting', message, [
+            { field: 'legalBasis', rule: 'one_waiting', message },
+          ]);
+        }
+        const id = await sql.insertProposal(tx, {
+          areaCode: user.areaCode,
+          assessmentId: assessment.id,
+          legalBasis,
+          detail,
+          proposedBy: user.id,
+        });
+        await recordAudit(tx, actorOf(user), ctx, {
+          action: 'assessment.sharing_without_consent_proposed',
+          subject: { type: 'common_assessment', id: assessment.id },
+          reason: detail,
+          details: { childIds: [assessment.childId], proposalId: id, legalBasis },
+        });
+        return id;
+      });
+    },
+
+    /** Proposals waiting for this person's decision: none for someone who cannot approve. */
+    async listWaiting(user: User): Promise<(SharingProposal & { ownProposal: boolean })[]> {
+      if (!mayApproveSharing(user)) return [];
+      const waiting = await sql.listWaitingProposals(db, user.areaCode);
+      return waiting.filter((p) => visibleTo(user, p)).map((p) => ({ ...p, ownProposal: p.proposedBy === user.id }));
+    },
+
+    /** The second person's decision; an approval opens the assessment to the whole team on that basis. */
+    async decide(user: User, proposalId: string, decisionInput: string | undefined, noteInput: string | undefined, ctx: RequestContext) {
+      const decision = (decisionInput ?? '').trim();
+      const note = (noteInput ?? '').trim();
+      const errors = new FieldErrors();
+      if (decision !== 'approved' && decision !== 'rejected') errors.add('decision', 'one_of', 'Choose to approve or reject the proposal');
+      if (note.length > DETAIL_MAX) errors.add('note', 'max_length', `Note must be ${DETAIL_MAX} characters or less`);
+      errors.throwIfAny();
+      const approved = decision === 'approved';
+      return db.transaction(async (tx) => {
+        const proposal = UUID.test(proposalId) ? await sql.findProposalForDecision(tx, user.areaCode, proposalId) : undefined;
+        if (!proposal || !visibleTo(user, proposal)) throw notFound('proposal');
+        checkApprover(user, proposal.proposedBy);
+        if (proposal.decision !== null) throw new AppError(409, 'decided', 'Already decided', 'Someone has already decided this proposal.');
+        const { assessment } = await loadForAccess(tx, user, proposal.assessmentId, true);
+        if (approved) requireOpen(assessment);
+        const consentId = approved
+          ? await writes.insertConsent(tx, {
+              areaCode: user.areaCode,
+              assessmentId: assessment.id,
+              kind: 'without consent',
+              givenByName: '',
+              givenByRelationship: '',
+              toRecord: true,
+              shareWith: [],
+              givenOn: todayIso(),
+              method: '',
+              legalBasis: `${legalBasisText(proposal.legalBasis)}: ${proposal.detail}`,
+              decidedByName: user.displayName,
+              recordedBy: user.id,
+            })
+          : null;
+        await sql.decideProposal(tx, {
+          proposalId: proposal.id,
+          decidedBy: user.id,
+          decision: approved ? 'approved' : 'rejected',
+          note,
+          consentId,
+        });
+        await recordAudit(tx, actorOf(user), ctx, {
+          action: approved ? 'assessment.sharing_without_consent_approved' : 'assessment.sharing_without_consent_rejected',
+          subject: { type: 'common_assessment', id: assessment.id },
+          ...(note ? { reason: note } : {}),
+          details: {
+            childIds: [assessment.childId],
+            proposalId: proposal.id,
+            legalBasis: proposal.legalBasis,
+            proposedBy: proposal.proposedBy,
+            ...(consentId ? { consentId } : {}),
+          },
+        });
+        return { decision: approved ? ('approved' as const) : ('rejected' as const), assessmentId: assessment.id, consentId };
+      });
+    },
+  };
+}
+
+export type SharingService = ReturnType<typeof sharingService>;
