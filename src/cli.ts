@@ -4,8 +4,9 @@ import type { ImportProgress, ImportReport } from './children/import.js';
 import { DEMO_AREA } from './demo/area.js';
 import { ConfigError, loadConfig, type Config } from './platform/config.js';
 import { openDb, type Db } from './platform/db.js';
+import { registerAuditCommands } from './platform/audit-commands.js';
 import { AppError } from './platform/errors.js';
-import { migrate, openMigratedDb, refreshStatistics } from './platform/migrate.js';
+import { migrate, openMigratedDb, prepareAuditTrail, refreshStatistics } from './platform/migrate.js';
 
 /**
  * Operator commands. Each is a thin call into a service; errors end in one clear line. A command
@@ -124,6 +125,7 @@ export function buildCli(): Command {
       const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       try {
         const result = await migrate(db);
+        await prepareAuditTrail(db, config);
         console.log(
           result.applied.length
             ? `Applied ${result.applied.join(', ')}`
@@ -169,25 +171,7 @@ export function buildCli(): Command {
       });
     });
 
-  const audit = program.command('audit').description('The audit trail');
-  audit
-    .command('verify')
-    .description('Check every hash chain of the audit trail; exits non-zero at the first broken entry')
-    .action(async () => {
-      const { verifyAuditTrail } = await import('./platform/audit.js');
-      await withDb(async (db) => {
-        const result = await verifyAuditTrail(db);
-        if (result.ok) {
-          console.log(`Audit trail intact: ${result.checked} entries in ${result.chains} chain(s) verified.`);
-          return;
-        }
-        const b = result.firstBroken;
-        console.error(
-          `Audit trail BROKEN at entry seq ${b?.seq} (id ${b?.id}, chain ${b?.chain}): ${b?.problem}. ${result.checked} entries before it verified.`,
-        );
-        process.exitCode = 2;
-      });
-    });
+  registerAuditCommands(program);
 
   const imports = program.command('import').description('Bulk imports');
   imports

@@ -21,7 +21,11 @@ describe('configuration', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DEMO: 'true', SESSION_SECRET: strong, TOTP_ENCRYPTION_KEY: strong + '2' })).toThrow(
       /DEMO must not be enabled/,
     );
-    const ok = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: strong, TOTP_ENCRYPTION_KEY: strong + '2' });
+    const keys = { SESSION_SECRET: strong, TOTP_ENCRYPTION_KEY: strong + '2' };
+    expect(() => loadConfig({ NODE_ENV: 'production', ...keys })).toThrow(/AUDIT_KEY must be set in production/);
+    expect(() => loadConfig({ NODE_ENV: 'production', ...keys, AUDIT_KEY: DEMO_SECRETS.auditKey })).toThrow(/AUDIT_KEY is the published/);
+    expect(() => loadConfig({ NODE_ENV: 'production', ...keys, AUDIT_KEY: 'short' })).toThrow(/AUDIT_KEY must be at least 32/);
+    const ok = loadConfig({ NODE_ENV: 'production', ...keys, AUDIT_KEY: strong + '3' });
     expect(ok).toMatchObject({ production: true, cookieSecure: true, demoOnEmpty: false, host: '0.0.0.0' });
   });
 
