@@ -44,6 +44,8 @@ export interface Db extends Queryable {
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** From now on act as the application role, which lacks UPDATE/DELETE on the audit trail. */
   useAppRole(role: string): Promise<void>;
+  /** Writes, flushes and removes a small file where the embedded engine keeps its data: fails on a full or read-only disk. */
+  checkStorage(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -162,6 +164,8 @@ async function openPostgres(databaseUrl: string): Promise<Db> {
       const client = await acquire();
       client.release();
     },
+    // The server's storage is the server's to watch; a committed write (the caller's probe) is the test here.
+    checkStorage: async () => undefined,
     async close() {
       await pool.end();
     },
@@ -238,6 +242,18 @@ async function openPglite(dataDir: string): Promise<Db> {
     },
     async useAppRole(role: string) {
       await client.query('SELECT set_config($1, $2, false)', ['role', role]);
+    },
+    async checkStorage() {
+      if (memory) return;
+      const probe = path.join(dataDir, `.health-${process.pid}`);
+      const fd = await fs.promises.open(probe, 'w', 0o600);
+      try {
+        await fd.writeFile('ok');
+        await fd.sync();
+      } finally {
+        await fd.close();
+        await fs.promises.rm(probe, { force: true });
+      }
     },
     async close() {
       try {
