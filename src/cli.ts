@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, type Config } from './platform/config.js';
 import { openDb, type Db } from './platform/db.js';
 import { registerAuditCommands } from './platform/audit-commands.js';
 import { AppError } from './platform/errors.js';
+import { redactDbMessage } from './platform/logging.js';
 import { migrate, openMigratedDb, prepareAuditTrail, refreshStatistics } from './platform/migrate.js';
 
 /**
@@ -287,7 +288,8 @@ export async function runCli(argv: string[]): Promise<void> {
           : '';
       process.stderr.write(`ctp: ${error.message}${fields}\n`);
     } else {
-      process.stderr.write(`ctp: ${error instanceof Error ? error.message : String(error)}\n`);
+      // A database error's message may quote the value it refused (personal data): not on a terminal or in a log.
+      process.stderr.write(`ctp: ${redactDbMessage(error instanceof Error ? error.message : String(error))}\n`);
       if (process.env.DEBUG) console.error(error);
     }
     process.exitCode = 1;
