@@ -24,7 +24,10 @@ export interface AuditCheckpoint {
 
 // The prefix keeps a checkpoint's signature apart from an entry's hash made with the same key.
 const sign = (body: Omit<AuditCheckpoint, 'signature'>, key: string): string =>
-  crypto.createHmac('sha256', key).update(`${FORMAT}\n${canonicalJson(body)}`).digest('hex');
+  crypto
+    .createHmac('sha256', key)
+    .update(`${FORMAT}\n${canonicalJson(body)}`)
+    .digest('hex');
 
 export function describeBreak(result: AuditVerification): string {
   const b = result.firstBroken;

@@ -53,7 +53,11 @@ export function lockFolder(dir: string): FolderLock {
   const me: Holder = {
     pid: process.pid,
     host: os.hostname(),
-    command: process.argv.slice(1).map((a) => path.basename(a)).join(' ') || 'node',
+    command:
+      process.argv
+        .slice(1)
+        .map((a) => path.basename(a))
+        .join(' ') || 'node',
     since: new Date().toISOString(),
   };
   for (let attempt = 0; ; attempt += 1) {

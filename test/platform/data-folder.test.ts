@@ -19,7 +19,10 @@ function tempDir(): string {
 }
 
 async function ctp(args: string[], env: Record<string, string>, input = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-  const child = run(process.execPath, [CTP, ...args], { env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), ...env }, timeout: 60_000 });
+  const child = run(process.execPath, [CTP, ...args], {
+    env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), ...env },
+    timeout: 60_000,
+  });
   child.child.stdin?.end(input);
   try {
     return { code: 0, ...(await child) };
@@ -48,7 +51,9 @@ describe.skipIf(!!process.env.DATABASE_URL)('the embedded database folder', () =
         expect(result.code).toBe(1);
         expect(result.stderr.trim().split('\n')).toHaveLength(1);
         expect(result.stderr).toMatch(
-          new RegExp(`^ctp: The data folder .*data is in use by process ${process.pid} \\(.+, since \\d{4}-\\d\\d-\\d\\dT.+\\): stop that process first`),
+          new RegExp(
+            `^ctp: The data folder .*data is in use by process ${process.pid} \\(.+, since \\d{4}-\\d\\d-\\d\\dT.+\\): stop that process first`,
+          ),
         );
       }
     } finally {

@@ -4,10 +4,7 @@ import type { Db } from '../db.js';
 import { paths } from '../paths.js';
 import { policy } from '../policy.js';
 
-const Health = Type.Object(
-  { status: Type.String(), database: Type.String(), reason: Type.Optional(Type.String()) },
-  { $id: 'Health' },
-);
+const Health = Type.Object({ status: Type.String(), database: Type.String(), reason: Type.Optional(Type.String()) }, { $id: 'Health' });
 
 /**
  * Readiness means a write commits, not that a SELECT answers: on a full disk reads still work while
