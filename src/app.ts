@@ -51,7 +51,8 @@ export async function buildApp({ config, services, logger = false }: BuildAppOpt
     genReqId,
     requestIdHeader: false,
     bodyLimit: 512 * 1024,
-    trustProxy: config.production,
+    // Only named proxies may set the client address (X-Forwarded-For): anyone else could forge it.
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
     ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array', useDefaults: true, allErrors: true } },
   });
   await app.register(fastifySwagger, {

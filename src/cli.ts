@@ -172,6 +172,18 @@ export function buildCli(): Command {
       });
     });
 
+  users
+    .command('suspend')
+    .description('Suspend a user: they cannot sign in, and every session of theirs ends at once')
+    .requiredOption('--email <email>', 'email address of the account')
+    .action(async (opts: { email: string }) => {
+      const { authService } = await import('./platform/auth/service.js');
+      await withDb(async (db, config) => {
+        const { sessionsEnded } = await authService({ db, config }).suspendUser(null, opts.email, OPERATOR);
+        console.log(`Suspended ${opts.email.trim().toLowerCase()}: ${sessionsEnded} session(s) ended.`);
+      });
+    });
+
   registerAuditCommands(program);
 
   const imports = program.command('import').description('Bulk imports');

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 
 /** Every setting the platform reads, with where it comes from. See README "Configuration". */
@@ -22,6 +23,8 @@ export interface Config {
   demoOnEmpty: boolean;
   logLevel: string;
   serviceName: string;
+  /** Proxies whose X-Forwarded-For is believed (TRUST_PROXY: addresses/CIDRs); none by default. */
+  trustProxy: string[];
 }
 
 /** Known, published values: fine for a laptop, refused in production. */
@@ -64,6 +67,24 @@ function secretSetting(env: Env, name: string, demoValue: string, production: bo
   return raw;
 }
 
+const PROXY_KEYWORDS = ['loopback', 'linklocal', 'uniquelocal'];
+/** TRUST_PROXY: a comma-separated list of addresses, CIDR ranges or proxy-addr's keywords. */
+function proxyList(env: Env): string[] {
+  const entries = (env.TRUST_PROXY ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e !== '');
+  for (const entry of entries) {
+    const [address = '', bits, extra] = entry.split('/');
+    const max = net.isIPv4(address) ? 32 : 128;
+    const ok =
+      PROXY_KEYWORDS.includes(entry) ||
+      (net.isIP(address) !== 0 && extra === undefined && (bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= max)));
+    if (!ok) throw new ConfigError(`TRUST_PROXY must list proxy addresses or CIDR ranges separated by commas (got "${entry}")`);
+  }
+  return entries;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const databaseUrl = env.DATABASE_URL && env.DATABASE_URL.length > 0 ? env.DATABASE_URL : undefined;
@@ -84,5 +105,6 @@ export function loadConfig(env: Env = process.env): Config {
     demoOnEmpty,
     logLevel: env.LOG_LEVEL && env.LOG_LEVEL.length > 0 ? env.LOG_LEVEL : 'info',
     serviceName: "Children's Trust Platform",
+    trustProxy: proxyList(env),
   };
 }

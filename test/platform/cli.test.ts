@@ -115,6 +115,20 @@ describe.skipIf(!!process.env.DATABASE_URL)('ctp operator commands', () => {
     expect(good.stdout).toMatch(/Created user x@test\.example/);
     expect((await ctp(['demo', 'totp', 'x@test.example'], env)).stderr).toMatch(/not a demo user/);
 
+    // Suspending ends the account's sessions at once (issue 11), and says so; twice is refused by rule.
+    const seed = await openDb({ databaseUrl: undefined, dataDir: env.DATA_DIR });
+    await seed.query(
+      `INSERT INTO user_session (token_hash, user_id, area_code, expires_at)
+       SELECT 'test-token-hash', id, area_code, now() + interval '1 hour' FROM app_user WHERE email = 'x@test.example'`,
+    );
+    await seed.close();
+    expect((await ctp(['users', 'suspend', '--email', 'X@test.example'], env)).stdout).toMatch(
+      /Suspended x@test\.example: 1 session\(s\) ended/,
+    );
+    const again = await ctp(['users', 'suspend', '--email', 'x@test.example'], env);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/already suspended/);
+
     const verified = await ctp(['audit', 'verify'], env);
     expect(verified.code).toBe(0);
     expect(verified.stdout).toMatch(/Audit trail intact: \d+ entries/);

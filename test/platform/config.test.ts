@@ -34,4 +34,20 @@ describe('configuration', () => {
     expect(() => loadConfig({ SESSION_IDLE_MINUTES: '0' })).toThrow(/SESSION_IDLE_MINUTES/);
     expect(() => loadConfig({ COOKIE_SECURE: 'maybe' })).toThrow('COOKIE_SECURE must be true or false (got "maybe")');
   });
+
+  it('trusts no proxy unless TRUST_PROXY names them, in production too, and names a bad entry', () => {
+    expect(
+      loadConfig({ NODE_ENV: 'production', SESSION_SECRET: strong, TOTP_ENCRYPTION_KEY: strong + '2', AUDIT_KEY: strong + '3' }).trustProxy,
+    ).toEqual([]);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 172.16.0.0/12,loopback,::1' }).trustProxy).toEqual([
+      '10.0.0.1',
+      '172.16.0.0/12',
+      'loopback',
+      '::1',
+    ]);
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(
+      'TRUST_PROXY must list proxy addresses or CIDR ranges separated by commas (got "true")',
+    );
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33' })).toThrow(/got "10.0.0.0\/33"/);
+  });
 });

@@ -7,6 +7,14 @@ export const PASSWORD_MAX_LENGTH = 256;
 // NCSC and NIST SP 800-63B: length and a deny-list of known passwords, no composition rules.
 const COMMON = new Set((dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()));
 
+/**
+ * Words anyone can read about this service, normalised (lower case, letters and digits only): its
+ * name, and the demo password printed in the README and at start-up. A password containing one is
+ * guessed first (issue 11). The demo loader hashes the demo password itself, never through this rule.
+ */
+const PUBLISHED_WORDS = ['childrenstrust', 'childrentrust', 'kestrelshiredemo'];
+const normalised = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]/g, '');
+
 /** Why a proposed password is refused, or null when it is acceptable. */
 export function passwordProblem(
   password: string,
@@ -17,6 +25,9 @@ export function passwordProblem(
   }
   if (password.length > PASSWORD_MAX_LENGTH) {
     return { rule: 'max_length', message: `Password must be ${PASSWORD_MAX_LENGTH} characters or fewer` };
+  }
+  if (PUBLISHED_WORDS.some((word) => normalised(password).includes(word))) {
+    return { rule: 'published_password', message: 'Password must not contain the name of this service or the published demo password' };
   }
   const lowered = password.toLowerCase();
   const personal = [context.email?.split('@')[0], context.name].filter((v): v is string => !!v && v.length >= 4);

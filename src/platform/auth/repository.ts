@@ -24,8 +24,8 @@ export interface UserCredentials {
   passwordHash: string;
   totpSecretEncrypted: string | null;
   totpLastUsedStep: number | null;
-  failedSignIns: number;
-  lockedUntil: Date | null;
+  failedCodes: number;
+  codesThrottledUntil: Date | null;
 }
 
 interface UserRow {
@@ -46,8 +46,8 @@ interface UserRow {
   password_hash: string;
   totp_secret_encrypted: string | null;
   totp_last_used_step: number | null;
-  failed_sign_ins: number;
-  locked_until: Date | null;
+  failed_codes: number;
+  codes_throttled_until: Date | null;
 }
 
 const USER_COLUMNS = 'u.*, a.name AS area_name, o.name AS organisation_name';
@@ -63,7 +63,7 @@ const USER_SELECT = `SELECT ${USER_COLUMNS} FROM ${USER_FROM}`;
 /** A user's row without the sign-in secrets: all toUser reads. */
 export type PublicUserRow = Omit<
   UserRow,
-  'password_hash' | 'totp_secret_encrypted' | 'totp_last_used_step' | 'failed_sign_ins' | 'locked_until'
+  'password_hash' | 'totp_secret_encrypted' | 'totp_last_used_step' | 'failed_codes' | 'codes_throttled_until'
 >;
 
 export function toUser(row: PublicUserRow): User {
@@ -91,8 +91,8 @@ function toCredentials(row: UserRow): UserCredentials {
     passwordHash: row.password_hash,
     totpSecretEncrypted: row.totp_secret_encrypted,
     totpLastUsedStep: row.totp_last_used_step,
-    failedSignIns: row.failed_sign_ins,
-    lockedUntil: row.locked_until,
+    failedCodes: row.failed_codes,
+    codesThrottledUntil: row.codes_throttled_until,
   };
 }
 
@@ -165,30 +165,32 @@ export async function organisationInArea(db: Queryable, organisationId: string, 
   return rows.length > 0;
 }
 
-export async function recordFailedSignIn(
+/**
+ * Counts a wrong security code against the account, across sign-ins (a correct password does not
+ * reset it): after `freeFailures`, each further one delays the next check, doubling from a minute.
+ */
+export async function recordFailedCode(
   db: Queryable,
   userId: string,
-  lockAfter: number,
-  lockMinutes: number,
-): Promise<{ failedSignIns: number; lockedUntil: Date | null }> {
-  const [row] = await db.query<{ failed_sign_ins: number; locked_until: Date | null }>(
+  freeFailures: number,
+  maxDelayMinutes: number,
+): Promise<{ failedCodes: number; throttledUntil: Date | null }> {
+  const [row] = await db.query<{ failed_codes: number; codes_throttled_until: Date | null }>(
     `UPDATE app_user
-       SET failed_sign_ins = failed_sign_ins + 1,
-           locked_until = CASE WHEN failed_sign_ins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
+       SET failed_codes = failed_codes + 1,
+           codes_throttled_until = CASE WHEN failed_codes + 1 >= $2
+             THEN now() + make_interval(mins => least($3, power(2, failed_codes + 1 - $2))::int)
+             ELSE codes_throttled_until END
      WHERE id = $1
-     RETURNING failed_sign_ins, locked_until`,
-    [userId, lockAfter, lockMinutes],
+     RETURNING failed_codes, codes_throttled_until`,
+    [userId, freeFailures, maxDelayMinutes],
   );
-  return { failedSignIns: row?.failed_sign_ins ?? 0, lockedUntil: row?.locked_until ?? null };
-}
-
-export async function recordSuccessfulPassword(db: Queryable, userId: string): Promise<void> {
-  await db.query('UPDATE app_user SET failed_sign_ins = 0, locked_until = NULL WHERE id = $1', [userId]);
+  return { failedCodes: row?.failed_codes ?? 0, throttledUntil: row?.codes_throttled_until ?? null };
 }
 
 export async function recordSignInComplete(db: Queryable, userId: string, totpStep: number | null): Promise<void> {
   await db.query(
-    `UPDATE app_user SET failed_sign_ins = 0, locked_until = NULL, last_sign_in_at = now(),
+    `UPDATE app_user SET failed_codes = 0, codes_throttled_until = NULL, last_sign_in_at = now(),
        totp_last_used_step = COALESCE($2, totp_last_used_step)
      WHERE id = $1`,
     [userId, totpStep],
@@ -205,4 +207,10 @@ export async function enableTotp(db: Queryable, userId: string, step: number): P
 
 export async function updatePasswordHash(db: Queryable, userId: string, passwordHash: string): Promise<void> {
   await db.query('UPDATE app_user SET password_hash = $2 WHERE id = $1', [userId, passwordHash]);
+}
+
+/** Suspends an account; the caller ends its sessions in the same transaction. False when already suspended or unknown. */
+export async function disableUser(db: Queryable, userId: string): Promise<boolean> {
+  const rows = await db.query('UPDATE app_user SET disabled_at = now() WHERE id = $1 AND disabled_at IS NULL RETURNING id', [userId]);
+  return rows.length > 0;
 }

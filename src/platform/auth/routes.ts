@@ -15,7 +15,7 @@ const field = (body: unknown, name: string): string => {
 
 const V = 'platform/auth/views';
 
-/** Per address, on top of the per-account lock-out: slows guessing across many accounts. */
+/** Per address, on top of the per-account throttles: slows guessing across many accounts. */
 const SIGN_IN_RATE = { max: 30, timeWindow: '1 minute' };
 
 export const MeSchema = Type.Object(
@@ -78,7 +78,9 @@ export async function authRoutes(app: FastifyInstance, { auth, config }: { auth:
         () => auth.verifySecondFactor(session, user, field(request.body, 'code'), request.context),
         (errors, status) => reply.code(status).render(`${V}/two-factor.njk`, { pageTitle: 'Enter your security code', errors, next }),
       );
-      return result.ok ? reply.redirect(next, 303) : reply;
+      if (!result.ok) return reply;
+      setSessionCookie(reply, result.value, config);
+      return reply.redirect(next, 303);
     },
   );
 
@@ -102,7 +104,9 @@ export async function authRoutes(app: FastifyInstance, { auth, config }: { auth:
         () => auth.verifySecondFactor(session, user, field(request.body, 'code'), request.context),
         async (errors, status) => reply.code(status).render(`${V}/two-factor-set-up.njk`, await renderSetUp(request, errors)),
       );
-      return result.ok ? reply.redirect(paths.home, 303) : reply;
+      if (!result.ok) return reply;
+      setSessionCookie(reply, result.value, config);
+      return reply.redirect(paths.home, 303);
     },
   );
 
@@ -130,11 +134,12 @@ export async function authRoutes(app: FastifyInstance, { auth, config }: { auth:
   );
 
   app.post(paths.accountPassword, { config: { policy: policy.allow('account.use') }, schema: { hide: true } }, async (request, reply) => {
-    const { user } = signedIn(request);
+    const { session, user } = signedIn(request);
     const body = request.body;
     const result = await handleForm(
       () =>
         auth.changePassword(
+          session,
           user,
           field(body, 'currentPassword'),
           field(body, 'newPassword'),

@@ -2,17 +2,19 @@ import QRCode from 'qrcode';
 import { recordAudit, type Actor, type RequestContext } from '../audit.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db.js';
-import { AppError, FieldErrors, forbidden } from '../errors.js';
+import { AppError, conflict, FieldErrors, forbidden, validationFailed } from '../errors.js';
 import { can, isRole, requiresSecondFactor, ROLES, type Role } from '../policy.js';
 import { hashPassword, passwordProblem, verifyAgainstDummy, verifyPassword } from './passwords.js';
 import * as users from './repository.js';
 import type { User } from './repository.js';
 import * as sessions from './sessions.js';
+import * as throttle from './throttle.js';
 import type { Session } from './sessions.js';
 import { decryptSecret, encryptSecret, matchTotpStep, newTotpSecret, totpUri } from './totp.js';
 
-export const LOCK_AFTER_FAILURES = 5;
-export const LOCK_MINUTES = 15;
+/** Wrong security codes, counted per account across sign-ins, before each further one is delayed. */
+export const FREE_CODE_FAILURES = 5;
+const MAX_CODE_DELAY_MINUTES = 60;
 
 export function actorOf(user: User): Actor {
   return { userId: user.id, label: user.email, role: user.role, areaCode: user.areaCode };
@@ -33,30 +35,65 @@ export function authService({ db, config }: { db: Db; config: Config }) {
     new AppError(401, 'sign_in_failed', 'There is a problem', 'Email address or password is not correct', [
       { field: 'email', rule: 'credentials', message: 'Email address or password is not correct' },
     ]);
-  const locked = (until: Date): AppError =>
+  // Issue 11: the same words whether or not the email exists, is suspended or is throttled, so
+  // the answer tells nobody which emails have accounts.
+  const throttled = (until: Date): AppError =>
     new AppError(
       429,
-      'locked',
+      'throttled',
       'Too many attempts',
-      `Too many failed attempts: this account is locked until ${until.toISOString().slice(11, 16)} UTC. Try again later or ask your administrator.`,
-      [{ field: 'email', rule: 'locked', message: 'Too many failed attempts: this account is locked for now' }],
+      `Too many attempts to sign in with these details from here. Wait until ${until.toISOString().slice(11, 16)} UTC and try again.`,
+      [{ field: 'email', rule: 'throttled', message: 'Too many attempts to sign in with these details: wait a few minutes and try again' }],
+    );
+  const codesThrottled = (until: Date): AppError =>
+    new AppError(
+      429,
+      'throttled',
+      'Too many attempts',
+      `Too many wrong security codes. Wait until ${until.toISOString().slice(11, 16)} UTC and try again.`,
+      [{ field: 'code', rule: 'throttled', message: 'Too many wrong security codes: wait a few minutes and try again' }],
     );
 
-  /** Counts a failure against the account and writes it to the audit trail, then the error to show. */
-  async function failAttempt(user: User, ctx: RequestContext, action: string, reason: string): Promise<AppError> {
-    const lock = await db.transaction(async (tx) => {
-      const result = await users.recordFailedSignIn(tx, user.id, LOCK_AFTER_FAILURES, LOCK_MINUTES);
-      await recordAudit(tx, actorOf(user), ctx, { action, outcome: 'failure', details: { reason, failedSignIns: result.failedSignIns } });
-      if (result.lockedUntil && result.failedSignIns === LOCK_AFTER_FAILURES) {
-        await recordAudit(tx, actorOf(user), ctx, {
-          action: 'auth.account_locked',
+  /** Counts a wrong password for the email typed (known or not) and audits it; then the error to show. */
+  async function failPassword(email: string, actor: Actor, ctx: RequestContext, reason: string): Promise<AppError> {
+    const result = await db.transaction(async (tx) => {
+      const counted = await throttle.recordPasswordFailure(tx, email, ctx.ip);
+      await recordAudit(tx, actor, ctx, {
+        action: 'auth.sign_in',
+        outcome: 'failure',
+        details: { reason, failuresFromAddress: counted.failures },
+      });
+      if (counted.until) {
+        await recordAudit(tx, actor, ctx, {
+          action: 'auth.sign_in_throttled',
           outcome: 'denied',
-          details: { until: result.lockedUntil.toISOString() },
+          details: { until: counted.until.toISOString() },
         });
       }
-      return result.lockedUntil;
+      return counted;
     });
-    return lock && lock > new Date() ? locked(lock) : action === 'auth.sign_in' ? wrongDetails() : wrongCode();
+    return result.until ? throttled(result.until) : wrongDetails();
+  }
+
+  /** Counts a wrong code against the account, across sign-ins, and audits it; then the error to show. */
+  async function failCode(user: User, ctx: RequestContext, reason: string): Promise<AppError> {
+    const until = await db.transaction(async (tx) => {
+      const result = await users.recordFailedCode(tx, user.id, FREE_CODE_FAILURES, MAX_CODE_DELAY_MINUTES);
+      await recordAudit(tx, actorOf(user), ctx, {
+        action: 'auth.second_factor',
+        outcome: 'failure',
+        details: { reason, failedCodes: result.failedCodes },
+      });
+      if (result.throttledUntil && result.failedCodes >= FREE_CODE_FAILURES) {
+        await recordAudit(tx, actorOf(user), ctx, {
+          action: 'auth.second_factor_throttled',
+          outcome: 'denied',
+          details: { until: result.throttledUntil.toISOString() },
+        });
+      }
+      return result.throttledUntil;
+    });
+    return until && until > new Date() ? codesThrottled(until) : wrongCode();
   }
 
   const wrongCode = (): AppError =>
@@ -86,31 +123,21 @@ export function authService({ db, config }: { db: Db; config: Config }) {
       problems.throwIfAny();
 
       const found = await users.findUserWithCredentialsByEmail(db, email);
+      const actor: Actor = found ? actorOf(found.user) : { userId: null, label: email.slice(0, 254), role: null, areaCode: null };
+      const until = await throttle.throttledUntil(db, email, ctx.ip);
+      if (until) {
+        await db.transaction((tx) =>
+          recordAudit(tx, actor, ctx, { action: 'auth.sign_in', outcome: 'denied', details: { reason: 'throttled' } }),
+        );
+        throw throttled(until);
+      }
       if (!found || found.user.disabled) {
         await verifyAgainstDummy(password);
-        await db.transaction((tx) =>
-          recordAudit(
-            tx,
-            { userId: found?.user.id ?? null, label: email.slice(0, 254), role: null, areaCode: found?.user.areaCode ?? null },
-            ctx,
-            {
-              action: 'auth.sign_in',
-              outcome: 'failure',
-              details: { reason: found ? 'account disabled' : 'unknown email' },
-            },
-          ),
-        );
-        throw wrongDetails();
+        throw await failPassword(email, actor, ctx, found ? 'account disabled' : 'unknown email');
       }
       const { user, credentials } = found;
-      if (credentials.lockedUntil && credentials.lockedUntil > new Date()) {
-        await db.transaction((tx) =>
-          recordAudit(tx, actorOf(user), ctx, { action: 'auth.sign_in', outcome: 'denied', details: { reason: 'account locked' } }),
-        );
-        throw locked(credentials.lockedUntil);
-      }
       if (!(await verifyPassword(credentials.passwordHash, password))) {
-        throw await failAttempt(user, ctx, 'auth.sign_in', 'wrong password');
+        throw await failPassword(email, actor, ctx, 'wrong password');
       }
       const needsCode = requiresSecondFactor(user.role) || user.totpEnabled;
       const next: SignInNext = !needsCode ? 'done' : user.totpEnabled ? 'two-factor' : 'two-factor-set-up';
@@ -122,11 +149,11 @@ export function authService({ db, config }: { db: Db; config: Config }) {
           ip: ctx.ip,
           userAgent: ctx.userAgent,
         });
+        // Issue 11: only this address's count and the account-wide one; the code count stays (issue 11, point 2).
+        await throttle.clearPasswordFailures(tx, email, ctx.ip);
         if (next === 'done') {
           await sessions.markSecondFactor(tx, result.session.id);
           await users.recordSignInComplete(tx, user.id, null);
-        } else {
-          await users.recordSuccessfulPassword(tx, user.id);
         }
         await recordAudit(tx, actorOf(user), ctx, {
           action: next === 'done' ? 'auth.sign_in' : 'auth.password_accepted',
@@ -162,27 +189,32 @@ export function authService({ db, config }: { db: Db; config: Config }) {
       return { secret, uri, qrSvg };
     },
 
-    /** Checks a code for set-up or sign-in; on success the session is fully signed in. */
-    async verifySecondFactor(session: Session, user: User, code: string, ctx: RequestContext): Promise<void> {
+    /**
+     * Checks a code for set-up or sign-in; on success the session is fully signed in under a new
+     * token (returned), so a token obtained before the second factor is worth nothing after it.
+     */
+    async verifySecondFactor(session: Session, user: User, code: string, ctx: RequestContext): Promise<string> {
       if (code.trim() === '') {
         throw new AppError(400, 'validation_failed', 'There is a problem', 'Enter the security code', [
           { field: 'code', rule: 'required', message: 'Enter the 6-digit security code from your authenticator app' },
         ]);
       }
       const credentials = await users.findCredentials(db, user.id);
-      if (credentials?.lockedUntil && credentials.lockedUntil > new Date()) throw locked(credentials.lockedUntil);
+      if (credentials?.codesThrottledUntil && credentials.codesThrottledUntil > new Date())
+        throw codesThrottled(credentials.codesThrottledUntil);
       const { secret, lastStep } = await resolveSecret(user);
       const step = matchTotpStep(secret, code);
       // A code is good once: refusing an already-used step stops replay of an overheard code.
       if (step === null || (lastStep !== null && step <= lastStep)) {
-        throw await failAttempt(user, ctx, 'auth.second_factor', step === null ? 'wrong code' : 'code reused');
+        throw await failCode(user, ctx, step === null ? 'wrong code' : 'code reused');
       }
-      await db.transaction(async (tx) => {
+      return db.transaction(async (tx) => {
         if (!user.totpEnabled) await users.enableTotp(tx, user.id, step);
         await sessions.markSecondFactor(tx, session.id);
         await users.recordSignInComplete(tx, user.id, step);
         if (!user.totpEnabled) await recordAudit(tx, actorOf(user), ctx, { action: 'auth.second_factor_enrolled' });
         await recordAudit(tx, actorOf(user), ctx, { action: 'auth.sign_in', details: { sessionId: session.id, secondFactor: 'totp' } });
+        return sessions.rotateToken(tx, session.id);
       });
     },
 
@@ -209,7 +241,8 @@ export function authService({ db, config }: { db: Db; config: Config }) {
       return sessions.listLiveSessions(db, user.id, config.sessionIdleMinutes);
     },
 
-    async changePassword(user: User, current: string, next: string, confirm: string, ctx: RequestContext): Promise<void> {
+    /** Changes the password and ends every other session of the user (issue 11): a thief's session ends with the old password. */
+    async changePassword(session: Session, user: User, current: string, next: string, confirm: string, ctx: RequestContext): Promise<void> {
       const problems = new FieldErrors();
       const credentials = await users.findCredentials(db, user.id);
       if (current === '') problems.add('currentPassword', 'required', 'Enter your current password');
@@ -223,7 +256,37 @@ export function authService({ db, config }: { db: Db; config: Config }) {
       const passwordHash = await hashPassword(next);
       await db.transaction(async (tx) => {
         await users.updatePasswordHash(tx, user.id, passwordHash);
-        await recordAudit(tx, actorOf(user), ctx, { action: 'user.password_changed', subject: { type: 'user', id: user.id } });
+        const ended = await sessions.endOtherSessions(tx, user.id, session.id);
+        await recordAudit(tx, actorOf(user), ctx, {
+          action: 'user.password_changed',
+          subject: { type: 'user', id: user.id },
+          details: { otherSessionsEnded: ended },
+        });
+      });
+    },
+
+    /**
+     * Suspends an account and ends its sessions in the same transaction, so it is signed out at once.
+     * The actor is null when an operator runs `ctp users suspend` on the server itself.
+     */
+    async suspendUser(actor: User | null, emailInput: string, ctx: RequestContext): Promise<{ sessionsEnded: number }> {
+      const email = emailInput.trim().toLowerCase();
+      const found = await users.findUserWithCredentialsByEmail(db, email);
+      if (!found || (actor && !can(actor, 'users.create', found.user.areaCode))) {
+        throw validationFailed([{ field: 'email', rule: 'exists', message: `There is no account with the email address ${email}` }]);
+      }
+      const { user } = found;
+      return db.transaction(async (tx) => {
+        if (!(await users.disableUser(tx, user.id))) throw conflict(`The account ${email} is already suspended`, 'email', 'not_suspended');
+        const sessionsEnded = await sessions.endAllSessions(tx, user.id);
+        const who: Actor = actor ? actorOf(actor) : { userId: null, label: 'operator (command line)', role: null, areaCode: user.areaCode };
+        await recordAudit(tx, who, ctx, {
+          action: 'user.suspended',
+          areaCode: user.areaCode,
+          subject: { type: 'user', id: user.id },
+          details: { email, sessionsEnded },
+        });
+        return { sessionsEnded };
       });
     },
 

@@ -67,7 +67,7 @@ const LIVE_SESSION = prepared(
   `SELECT ${USER_PUBLIC_COLUMNS}, s.id AS session_id, s.user_id AS session_user_id, s.area_code AS session_area_code,
           s.created_at AS session_created_at, s.last_seen_at AS session_last_seen_at, s.expires_at AS session_expires_at,
           s.second_factor_at AS session_second_factor_at, s.ip AS session_ip, s.user_agent AS session_user_agent,
-          s.last_seen_at < now() - interval '1 minute' AS needs_touch
+          s.last_seen_at < now() - make_interval(secs => least(60, $2::int * 15)::float8) AS needs_touch
      FROM user_session s JOIN ${USER_FROM} ON u.id = s.user_id
     WHERE s.token_hash = $1
       AND s.ended_at IS NULL
@@ -79,7 +79,8 @@ const LIVE_SESSION = prepared(
 /**
  * The live session for a token, with its user, in one query: not ended, within its absolute
  * lifetime and not idle too long, and the user not disabled. Every signed-in request starts
- * here, so it is one round trip; last_seen_at is written at most once a minute.
+ * here, so it is one round trip. last_seen_at is written at most once a minute, and at least every
+ * quarter of the idle limit, so an active session never idles out (SESSION_IDLE_MINUTES=1 included).
  */
 export async function findLiveSession(
   db: Queryable,
@@ -105,6 +106,22 @@ export async function markSecondFactor(db: Queryable, sessionId: string): Promis
 
 export async function endSession(db: Queryable, sessionId: string): Promise<void> {
   await db.query('UPDATE user_session SET ended_at = now() WHERE id = $1 AND ended_at IS NULL', [sessionId]);
+}
+
+/** Every other live session of the user (after a password change): the one in use stays. */
+export async function endOtherSessions(db: Queryable, userId: string, keepSessionId: string): Promise<number> {
+  const rows = await db.query(
+    'UPDATE user_session SET ended_at = now() WHERE user_id = $1 AND id <> $2 AND ended_at IS NULL RETURNING id',
+    [userId, keepSessionId],
+  );
+  return rows.length;
+}
+
+/** A new token for a session whose privilege has just risen (second factor accepted): a planted cookie stops working. */
+export async function rotateToken(db: Queryable, sessionId: string): Promise<string> {
+  const token = crypto.randomBytes(32).toString('base64url');
+  await db.query('UPDATE user_session SET token_hash = $2 WHERE id = $1', [sessionId, hashToken(token)]);
+  return token;
 }
 
 export async function endAllSessions(db: Queryable, userId: string): Promise<number> {

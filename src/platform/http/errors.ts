@@ -35,6 +35,25 @@ function fromFastifyError(error: FastifyError): AppError {
     default:
       break;
   }
+  // PostgreSQL's "invalid byte sequence" (a NUL that got past the request guard, say in a header):
+  // the input's fault, not the service's.
+  if ((error as { code?: string }).code === '22021') {
+    return new AppError(
+      400,
+      'invalid_character',
+      'There is a problem',
+      'The request contains a character this service cannot store (a NUL byte)',
+    );
+  }
+  // A multipart body with no boundary, or cut short: busboy and @fastify/multipart throw plain errors.
+  if (/multipart|boundary/i.test(error.message) && (status === 500 || (status >= 400 && status < 500))) {
+    return new AppError(
+      400,
+      'malformed_multipart',
+      'There is a problem',
+      'The form upload is malformed: send multipart/form-data with its boundary',
+    );
+  }
   if (status === 400 && /JSON/i.test(error.message)) {
     return new AppError(400, 'malformed_json', 'Malformed JSON', 'The request body is not valid JSON');
   }
@@ -70,7 +89,7 @@ export function handleError(this: unknown, raw: FastifyError | AppError, request
   else request.log.info({ code: error.code, status: error.status }, 'request refused');
   if (isApi(request) || !request.context) return sendProblem(request, reply, error);
   const template = PAGE_TEMPLATES[error.status] ?? 'platform/views/errors/generic.njk';
-  return reply.code(error.status).render(template, { pageTitle: error.title, error });
+  return reply.code(error.status).render(template, { pageTitle: error.title, error, requestId: request.id });
 }
 
 export function handleNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {

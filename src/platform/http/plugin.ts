@@ -20,6 +20,7 @@ import { paths } from '../paths.js';
 import { can, ROLE_LABELS, type Action, type RoutePolicy } from '../policy.js';
 import { makeAuthorise } from './authorise.js';
 import { handleError, handleNotFound } from './errors.js';
+import { refuseCrossSite, refuseNulCharacters } from './request-guards.js';
 import { createViewEnvironment, GOVUK_DIST } from './views.js';
 
 declare module 'fastify' {
@@ -92,7 +93,9 @@ export async function registerHttpPlatform(
       },
     },
     strictTransportSecurity: config.production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-    referrerPolicy: { policy: 'no-referrer' },
+    // same-origin, not no-referrer: under no-referrer browsers send "Origin: null" on our own form
+    // posts, and the cross-site check (request-guards.ts) needs the real origin. Other sites still get no Referer.
+    referrerPolicy: { policy: 'same-origin' },
     crossOriginEmbedderPolicy: false,
   });
   await app.register(fastifyCookie, { secret: config.sessionSecret });
@@ -157,6 +160,7 @@ export async function registerHttpPlatform(
       userAgent: String(request.headers['user-agent'] ?? '').slice(0, 500),
       requestId: request.id,
     };
+    refuseCrossSite(request, SESSION_COOKIE);
     const signed = request.cookies[SESSION_COOKIE];
     const token = signed ? request.unsignCookie(signed) : undefined;
     request.auth = token?.valid && token.value ? ((await auth.resolveSession(token.value)) ?? null) : null;
@@ -165,6 +169,7 @@ export async function registerHttpPlatform(
 
   // Every form carries a CSRF token; the JSON API accepts only JSON, which a cross-site form cannot send.
   app.addHook('preValidation', async (request, reply) => {
+    refuseNulCharacters(request);
     if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return;
     if (isApiRequest(request)) {
       const type = String(request.headers['content-type'] ?? '');
