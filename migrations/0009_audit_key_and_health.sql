@@ -6,6 +6,8 @@ ALTER TABLE audit_event ADD COLUMN hash_scheme text NOT NULL DEFAULT 'sha256'
   CONSTRAINT audit_event_hash_scheme_known CHECK (hash_scheme IN ('sha256', 'hmac-sha256'));
 -- New entries must say how they were hashed.
 ALTER TABLE audit_event ALTER COLUMN hash_scheme DROP DEFAULT;
+-- Start-up asks "is anything left to re-key?": answered from this index, empty once re-keyed, not by a scan of the trail.
+CREATE INDEX audit_event_unkeyed_idx ON audit_event (seq) WHERE hash_scheme = 'sha256';
 COMMENT ON COLUMN audit_event.hash_scheme IS 'How hash was made: hmac-sha256 (keyed with AUDIT_KEY) or sha256 (written before the key, awaiting re-keying)';
 COMMENT ON TABLE audit_event IS 'Who did what, when, from where and why. Append-only; each entry holds the keyed hash (HMAC-SHA256) of its predecessor in its chain.';
 
