@@ -19,6 +19,7 @@ import { GROUPS } from '../src/outcomes/types.js';
 import { loadConfig } from '../src/platform/config.js';
 import { openDb } from '../src/platform/db.js';
 import { migrate } from '../src/platform/migrate.js';
+import { useAuditKey } from '../src/platform/audit.js';
 import { paths } from '../src/platform/paths.js';
 import { buildServices } from '../src/services.js';
 import { signInDemoUser } from './sign-in.js';
@@ -129,6 +130,7 @@ export async function runOutcomesBench(): Promise<void> {
   const db = await openDb({ databaseUrl: database.url, dataDir: 'memory://' });
   try {
     await migrate(db);
+    useAuditKey(config.auditKey);
     await loadDemo(db, config, { children: false });
     // The catalogue's starters and generated national indicators up to the count asked for.
     for (let i = 1; i <= indicatorCount; i += 1) {

@@ -4,8 +4,10 @@ import type { ImportProgress, ImportReport } from './children/import.js';
 import { DEMO_AREA } from './demo/area.js';
 import { ConfigError, loadConfig, type Config } from './platform/config.js';
 import { openDb, type Db } from './platform/db.js';
+import { registerAuditCommands } from './platform/audit-commands.js';
 import { AppError } from './platform/errors.js';
-import { migrate, openMigratedDb, refreshStatistics } from './platform/migrate.js';
+import { redactDbMessage } from './platform/logging.js';
+import { migrate, openMigratedDb, prepareAuditTrail, refreshStatistics } from './platform/migrate.js';
 
 /**
  * Operator commands. Each is a thin call into a service; errors end in one clear line. A command
@@ -124,6 +126,7 @@ export function buildCli(): Command {
       const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       try {
         const result = await migrate(db);
+        await prepareAuditTrail(db, config);
         console.log(
           result.applied.length
             ? `Applied ${result.applied.join(', ')}`
@@ -181,25 +184,7 @@ export function buildCli(): Command {
       });
     });
 
-  const audit = program.command('audit').description('The audit trail');
-  audit
-    .command('verify')
-    .description('Check every hash chain of the audit trail; exits non-zero at the first broken entry')
-    .action(async () => {
-      const { verifyAuditTrail } = await import('./platform/audit.js');
-      await withDb(async (db) => {
-        const result = await verifyAuditTrail(db);
-        if (result.ok) {
-          console.log(`Audit trail intact: ${result.checked} entries in ${result.chains} chain(s) verified.`);
-          return;
-        }
-        const b = result.firstBroken;
-        console.error(
-          `Audit trail BROKEN at entry seq ${b?.seq} (id ${b?.id}, chain ${b?.chain}): ${b?.problem}. ${result.checked} entries before it verified.`,
-        );
-        process.exitCode = 2;
-      });
-    });
+  registerAuditCommands(program);
 
   const imports = program.command('import').description('Bulk imports');
   imports
@@ -315,7 +300,8 @@ export async function runCli(argv: string[]): Promise<void> {
           : '';
       process.stderr.write(`ctp: ${error.message}${fields}\n`);
     } else {
-      process.stderr.write(`ctp: ${error instanceof Error ? error.message : String(error)}\n`);
+      // A database error's message may quote the value it refused (personal data): not on a terminal or in a log.
+      process.stderr.write(`ctp: ${redactDbMessage(error instanceof Error ? error.message : String(error))}\n`);
       if (process.env.DEBUG) console.error(error);
     }
     process.exitCode = 1;

@@ -63,12 +63,34 @@ export interface StoredAuditEvent {
   details: Record<string, unknown>;
   prev_hash: string;
   hash: string;
+  hash_scheme: string;
 }
 
-type HashedFields = Omit<StoredAuditEvent, 'seq' | 'hash'>;
+type HashedFields = Omit<StoredAuditEvent, 'seq' | 'hash' | 'hash_scheme'>;
 
-export function auditHash(e: HashedFields): string {
-  const material = canonicalJson([
+/**
+ * How an entry's hash was made. 'hmac-sha256' is keyed with AUDIT_KEY, which never enters the
+ * database, so a database-only attacker cannot compute it (ADR 0004). 'sha256' marks entries written
+ * before the key existed, until they are re-keyed at start-up (audit-rekey.ts).
+ */
+export const KEYED_SCHEME = 'hmac-sha256';
+export const LEGACY_SCHEME = 'sha256';
+
+let auditKey: string | undefined;
+
+/** Sets the audit key of this process: once at start-up (openMigratedDb), from config.auditKey. */
+export function useAuditKey(key: string): void {
+  auditKey = key;
+}
+
+/** Fails closed: an entry is never written or checked with a missing key. */
+export function currentAuditKey(): string {
+  if (!auditKey) throw new Error('The audit key is not set in this process (useAuditKey at start-up)');
+  return auditKey;
+}
+
+function hashMaterial(e: HashedFields): string {
+  return canonicalJson([
     e.prev_hash,
     e.id,
     e.chain,
@@ -87,7 +109,16 @@ export function auditHash(e: HashedFields): string {
     e.request_id,
     e.details,
   ]);
-  return crypto.createHash('sha256').update(material).digest('hex');
+}
+
+/** The keyed hash of an entry (HMAC-SHA256 with the audit key). */
+export function auditHash(e: HashedFields, key: string = currentAuditKey()): string {
+  return crypto.createHmac('sha256', key).update(hashMaterial(e)).digest('hex');
+}
+
+/** The hash entries had before the audit key (plain SHA-256): read only to re-key them. */
+export function legacyAuditHash(e: HashedFields): string {
+  return crypto.createHash('sha256').update(hashMaterial(e)).digest('hex');
 }
 
 // Every audited request runs these two: prepared, so the server parses and plans them once per connection.
@@ -95,8 +126,8 @@ const CHAIN_TIP = prepared('audit.chain_tip', 'SELECT audit_chain_tip($1, $2) AS
 const INSERT_EVENT = prepared(
   'audit.insert',
   `INSERT INTO audit_event (id, chain, area_code, occurred_at, actor_user_id, actor_label, actor_role,
-     action, outcome, subject_type, subject_id, reason, ip, user_agent, request_id, details, prev_hash, hash)
-   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+     action, outcome, subject_type, subject_id, reason, ip, user_agent, request_id, details, prev_hash, hash, hash_scheme)
+   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
 );
 
 /**
@@ -147,43 +178,84 @@ export async function recordAudit(tx: Tx, actor: Actor, ctx: RequestContext, ent
     JSON.stringify(event.details),
     event.prev_hash,
     auditHash(event),
+    KEYED_SCHEME,
   ]);
   return event.id;
+}
+
+/** The newest entry of a chain, and how many entries the chain holds up to it. */
+export interface ChainHead {
+  chain: string;
+  seq: number;
+  hash: string;
+  entries: number;
 }
 
 export interface AuditVerification {
   ok: boolean;
   checked: number;
   chains: number;
-  firstBroken?: { seq: number; id: string; chain: string; problem: string };
+  /** Each chain's newest entry, as verified (what a checkpoint records). */
+  heads: ChainHead[];
+  firstBroken?: { seq: number; id: string | null; chain: string; problem: string };
 }
 
-/** Re-computes every chain from its first entry; stops at the first entry that does not fit. */
-export async function verifyAuditTrail(db: Queryable, batchSize = 2000): Promise<AuditVerification> {
-  const lastHash = new Map<string, string>();
+export interface VerifyOptions {
+  /** Heads from a checkpoint: each chain must still hold that very entry (catches removal of the newest entries). */
+  mustReach?: readonly ChainHead[];
+  batchSize?: number;
+}
+
+/** Re-computes every chain from its first entry with the audit key; stops at the first entry that does not fit. */
+export async function verifyAuditTrail(db: Queryable, options: VerifyOptions = {}): Promise<AuditVerification> {
+  const key = currentAuditKey();
+  const batchSize = options.batchSize ?? 2000;
+  const heads = new Map<string, ChainHead>();
+  const mustReach = new Map((options.mustReach ?? []).map((h) => [h.chain, h]));
+  const reached = new Set<string>();
   let checked = 0;
   let afterSeq = 0;
+  const result = (firstBroken?: AuditVerification['firstBroken']): AuditVerification => ({
+    ok: !firstBroken,
+    checked,
+    chains: heads.size,
+    heads: [...heads.values()],
+    ...(firstBroken ? { firstBroken } : {}),
+  });
   for (;;) {
     const rows = await db.query<StoredAuditEvent>('SELECT * FROM audit_event WHERE seq > $1 ORDER BY seq LIMIT $2', [afterSeq, batchSize]);
     for (const row of rows) {
-      const expectedPrev = lastHash.get(row.chain) ?? GENESIS_HASH;
-      const broken = (problem: string): AuditVerification => ({
-        ok: false,
-        checked,
-        chains: lastHash.size,
-        firstBroken: { seq: row.seq, id: row.id, chain: row.chain, problem },
-      });
-      if (row.prev_hash !== expectedPrev) {
+      const broken = (problem: string) => result({ seq: row.seq, id: row.id, chain: row.chain, problem });
+      const head = heads.get(row.chain);
+      if (row.prev_hash !== (head?.hash ?? GENESIS_HASH)) {
         return broken('its previous-hash does not match the entry before it in the chain (an entry was removed or inserted)');
       }
-      if (auditHash(row) !== row.hash) {
-        return broken('its content does not match its hash (the entry was altered)');
+      if (row.hash_scheme !== KEYED_SCHEME) {
+        return broken('it is not keyed with the audit key (written outside the application, or never re-keyed)');
       }
-      lastHash.set(row.chain, row.hash);
+      if (auditHash(row, key) !== row.hash) {
+        return broken('its content does not match its keyed hash (the entry was altered, or written without the audit key)');
+      }
+      const anchor = mustReach.get(row.chain);
+      if (anchor && row.seq === anchor.seq) {
+        if (row.hash !== anchor.hash) return broken('it differs from the entry the checkpoint recorded (the chain was re-written)');
+        reached.add(row.chain);
+      }
+      heads.set(row.chain, { chain: row.chain, seq: row.seq, hash: row.hash, entries: (head?.entries ?? 0) + 1 });
       checked += 1;
       afterSeq = row.seq;
     }
     if (rows.length < batchSize) break;
   }
-  return { ok: true, checked, chains: lastHash.size };
+  for (const anchor of mustReach.values()) {
+    if (!reached.has(anchor.chain)) {
+      return result({
+        seq: anchor.seq,
+        id: null,
+        chain: anchor.chain,
+        problem: `the chain no longer holds the entry the checkpoint recorded (its entry ${anchor.entries}, seq ${anchor.seq}): entries were removed`,
+      });
+    }
+  }
+  return result();
 }

@@ -65,7 +65,8 @@ export async function tablesInDependencyOrder(db: Queryable): Promise<TableInfo[
 export async function backup(db: Db, file: string): Promise<Record<string, number>> {
   const temp = `${file}.partial`;
   const gzip = zlib.createGzip();
-  const done = pipeline(gzip, fs.createWriteStream(temp));
+  // A backup holds every child's record: readable by its owner only (issue 11 §8).
+  const done = pipeline(gzip, fs.createWriteStream(temp, { mode: 0o600 }));
   const write = async (value: unknown) => {
     if (!gzip.write(`${JSON.stringify(value)}\n`)) await new Promise((resolve) => gzip.once('drain', resolve));
   };
@@ -103,6 +104,19 @@ export async function backup(db: Db, file: string): Promise<Record<string, numbe
   return counts;
 }
 
+/** The end marker's row counts must be what was read: a cut or edited backup is refused (issue 11 §8). */
+function assertCountsMatch(file: string, expected: Record<string, number> | undefined, read: Record<string, number>): void {
+  if (!expected || typeof expected !== 'object') throw new ConfigError(`${file} has no row counts in its end marker: nothing was restored`);
+  const tables = new Set([...Object.keys(expected), ...Object.keys(read)]);
+  const wrong = [...tables].filter((t) => (expected[t] ?? 0) !== (read[t] ?? 0));
+  if (wrong.length > 0) {
+    const detail = wrong.map((t) => `${t}: ${read[t] ?? 0} rows, the end marker says ${expected[t] ?? 0}`).join('; ');
+    throw new ConfigError(
+      `${file} does not hold the rows its end marker counts (${detail}): it was cut or edited, and nothing was restored`,
+    );
+  }
+}
+
 function sameSchema(inFile: { name: string; checksum: string }[], onDisk: Migration[]): boolean {
   return inFile.length === onDisk.length && inFile.every((m, i) => m.name === onDisk[i]?.name && m.checksum === onDisk[i]?.checksum);
 }
@@ -137,7 +151,8 @@ export async function restore(db: Db, file: string): Promise<Record<string, numb
     const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Infinity });
     for await (const line of lines) {
       if (line === '') continue;
-      const item = JSON.parse(line) as { table?: string; r?: unknown; end?: boolean; format?: string };
+      const item = JSON.parse(line) as { table?: string; r?: unknown; end?: boolean; counts?: Record<string, number>; format?: string };
+      if (ended) throw new ConfigError(`${file} has data after its end marker: nothing was restored`);
       if (!header) {
         header = item as Header;
         if (header.format !== FORMAT || header.version !== VERSION)
@@ -162,6 +177,7 @@ export async function restore(db: Db, file: string): Promise<Record<string, numb
         if (batch.length >= BATCH) await flush();
       } else if (item.end) {
         await flush();
+        assertCountsMatch(file, item.counts, counts);
         ended = true;
       }
     }

@@ -14,6 +14,8 @@ export interface Config {
   sessionSecret: string;
   /** 32+ character key that encrypts two-factor secrets at rest. */
   totpEncryptionKey: string;
+  /** 32+ character key of the audit trail's HMAC chain and checkpoints; kept outside the database (ADR 0004). */
+  auditKey: string;
   cookieSecure: boolean;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
@@ -29,6 +31,7 @@ export interface Config {
 export const DEMO_SECRETS = {
   sessionSecret: 'demo-session-secret-do-not-use-in-production-0001',
   totpEncryptionKey: 'demo-totp-encryption-key-do-not-use-in-production',
+  auditKey: 'demo-audit-key-do-not-use-in-production-000000001',
 } as const;
 
 export class ConfigError extends Error {
@@ -95,6 +98,7 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl,
     sessionSecret: secretSetting(env, 'SESSION_SECRET', DEMO_SECRETS.sessionSecret, production),
     totpEncryptionKey: secretSetting(env, 'TOTP_ENCRYPTION_KEY', DEMO_SECRETS.totpEncryptionKey, production),
+    auditKey: secretSetting(env, 'AUDIT_KEY', DEMO_SECRETS.auditKey, production),
     cookieSecure: boolSetting(env, 'COOKIE_SECURE', production),
     sessionIdleMinutes: intSetting(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     sessionAbsoluteHours: intSetting(env, 'SESSION_ABSOLUTE_HOURS', 12, 1, 7 * 24),

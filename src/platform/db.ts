@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFromStdin } from 'pg-copy-streams';
 import { ConfigError } from './config.js';
+import { lockFolder, type FolderLock } from './folder-lock.js';
 
 /**
  * A statement that a PostgreSQL server parses and plans once per connection, then reuses (a named
@@ -43,6 +44,8 @@ export interface Db extends Queryable {
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** From now on act as the application role, which lacks UPDATE/DELETE on the audit trail. */
   useAppRole(role: string): Promise<void>;
+  /** Writes, flushes and removes a small file where the embedded engine keeps its data: fails on a full or read-only disk. */
+  checkStorage(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -161,6 +164,8 @@ async function openPostgres(databaseUrl: string): Promise<Db> {
       const client = await acquire();
       client.release();
     },
+    // The server's storage is the server's to watch; a committed write (the caller's probe) is the test here.
+    checkStorage: async () => undefined,
     async close() {
       await pool.end();
     },
@@ -169,7 +174,8 @@ async function openPostgres(databaseUrl: string): Promise<Db> {
 
 function ensureWritableFolder(dir: string): void {
   try {
-    fs.mkdirSync(dir, { recursive: true });
+    // Personal data lives here: readable by the owner only (issue 11 §8).
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     fs.accessSync(dir, fs.constants.W_OK);
     const probe = path.join(dir, `.write-test-${process.pid}`);
     fs.writeFileSync(probe, '');
@@ -184,6 +190,8 @@ async function openPglite(dataDir: string): Promise<Db> {
   const memory = dataDir === 'memory://';
   const location = memory ? 'memory://' : path.join(dataDir, 'pgdata');
   if (!memory) ensureWritableFolder(dataDir);
+  // Taken before the engine opens the files, released when this handle closes (or the process exits).
+  const lock: FolderLock | undefined = memory ? undefined : lockFolder(dataDir);
   // Loaded only when used: a process working on a PostgreSQL server never pays for the embedded engine.
   const [{ PGlite }, { pg_trgm }, { fuzzystrmatch }] = await Promise.all([
     import('@electric-sql/pglite'),
@@ -194,9 +202,12 @@ async function openPglite(dataDir: string): Promise<Db> {
     extensions: { pg_trgm, fuzzystrmatch },
     parsers: { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v },
   }).catch((error: unknown) => {
+    lock?.release();
     const reason = error instanceof Error ? error.message : String(error);
     throw new ConfigError(`Cannot open the embedded database in ${location}: ${reason}`);
   });
+  // The engine creates its files readable by all; the folder that holds them is closed to others.
+  if (!memory) fs.chmodSync(location, 0o700);
   return {
     engine: 'pglite',
     async query<R>(sql: string | Prepared, params: readonly unknown[] = []): Promise<R[]> {
@@ -232,8 +243,24 @@ async function openPglite(dataDir: string): Promise<Db> {
     async useAppRole(role: string) {
       await client.query('SELECT set_config($1, $2, false)', ['role', role]);
     },
+    async checkStorage() {
+      if (memory) return;
+      const probe = path.join(dataDir, `.health-${process.pid}`);
+      const fd = await fs.promises.open(probe, 'w', 0o600);
+      try {
+        await fd.writeFile('ok');
+        await fd.sync();
+      } finally {
+        await fd.close();
+        await fs.promises.rm(probe, { force: true });
+      }
+    },
     async close() {
-      await client.close();
+      try {
+        await client.close();
+      } finally {
+        lock?.release();
+      }
     },
   };
 }

@@ -2,6 +2,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { useAuditKey } from './audit.js';
+import { rekeyLegacyAudit } from './audit-rekey.js';
 import { ConfigError, type Config } from './config.js';
 import { openDb, type Db, type Tx } from './db.js';
 
@@ -84,6 +86,7 @@ export async function openMigratedDb(config: Config, ownerWork?: (db: Db) => Pro
   const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrate(db);
+    await prepareAuditTrail(db, config);
     if (ownerWork) await ownerWork(db);
     await db.useAppRole(APP_ROLE);
   } catch (error) {
@@ -91,6 +94,19 @@ export async function openMigratedDb(config: Config, ownerWork?: (db: Db) => Pro
     throw error;
   }
   return db;
+}
+
+/**
+ * Gives this process the audit key and, on the first start after migration 0009, re-keys the entries
+ * written before it (ADR 0004). Runs as the schema owner, before the application writes.
+ */
+export async function prepareAuditTrail(owner: Db, config: Config): Promise<void> {
+  useAuditKey(config.auditKey);
+  const { rekeyed, brokenChains } = await rekeyLegacyAudit(owner, config.auditKey);
+  if (rekeyed > 0 || brokenChains.length > 0) {
+    const broken = brokenChains.length ? `; chain(s) ${brokenChains.join(', ')} were already broken and stay so: run ctp audit verify` : '';
+    process.stderr.write(`ctp: re-keyed ${rekeyed} audit entries written before AUDIT_KEY${broken}\n`);
+  }
 }
 
 /** Fresh planner statistics after a bulk load (PGlite has no autovacuum to gather them). */

@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
+import { useAuditKey } from '../../src/platform/audit.js';
+import { DEMO_SECRETS } from '../../src/platform/config.js';
 import { openDb, type Db } from '../../src/platform/db.js';
 import { migrate } from '../../src/platform/migrate.js';
 import { APP_ROLE } from '../../src/server.js';
@@ -18,6 +20,8 @@ export interface TestDb {
 }
 
 export async function createTestDb(): Promise<TestDb> {
+  // The test configuration's key (testConfig leaves AUDIT_KEY unset, so it is the demo value).
+  useAuditKey(DEMO_SECRETS.auditKey);
   const base = process.env.DATABASE_URL;
   if (!base) {
     const db = await openDb({ databaseUrl: undefined, dataDir: 'memory://' });

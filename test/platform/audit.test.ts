@@ -1,5 +1,23 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalJson, recordAudit, verifyAuditTrail, type Actor } from '../../src/platform/audit.js';
+import {
+  auditHash,
+  canonicalJson,
+  GENESIS_HASH,
+  KEYED_SCHEME,
+  legacyAuditHash,
+  LEGACY_SCHEME,
+  recordAudit,
+  verifyAuditTrail,
+  type Actor,
+  type StoredAuditEvent,
+} from '../../src/platform/audit.js';
+import { readCheckpoint, takeCheckpoint } from '../../src/platform/audit-checkpoint.js';
+import { rekeyLegacyAudit } from '../../src/platform/audit-rekey.js';
+import { DEMO_SECRETS } from '../../src/platform/config.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 import { buildArea } from '../helpers/factories.js';
 
@@ -110,6 +128,187 @@ describe('audit trail with a removed entry', () => {
       expect(result.firstBroken?.problem).toMatch(/removed or inserted/);
     } finally {
       await db.close();
+    }
+  });
+});
+
+// Issue 11 §4: the chain is keyed, and checkpoints kept outside the database catch truncation.
+describe('audit trail against a database-only attacker', () => {
+  let d: TestDb;
+  let code: string;
+  const tamper = (sql: string, params: unknown[] = []) =>
+    d.asOwner(async (owner) => {
+      await owner.exec('ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only');
+      try {
+        await owner.query(sql, params);
+      } finally {
+        await owner.exec('ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only');
+      }
+    });
+  const tip = async () =>
+    (
+      await d.db.query<StoredAuditEvent>('SELECT * FROM audit_event WHERE chain = $1 ORDER BY seq DESC LIMIT 1', [code])
+    )[0] as StoredAuditEvent;
+  /** An entry as the application's role could insert it, hashed by `hash` and chained to the tip. */
+  async function forge(hash: (e: StoredAuditEvent) => string, scheme: string): Promise<string> {
+    const last = await tip();
+    const e = {
+      ...last,
+      id: crypto.randomUUID(),
+      occurred_at: new Date(),
+      action: 'child.viewed',
+      subject_id: 'c-forged',
+      prev_hash: last.hash,
+    };
+    await d.db.query(
+      `INSERT INTO audit_event (id, chain, area_code, occurred_at, actor_user_id, actor_label, actor_role, action, outcome,
+         subject_type, subject_id, reason, ip, user_agent, request_id, details, prev_hash, hash, hash_scheme)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
+      [
+        e.id,
+        e.chain,
+        e.area_code,
+        e.occurred_at,
+        e.actor_user_id,
+        e.actor_label,
+        e.actor_role,
+        e.action,
+        e.outcome,
+        e.subject_type,
+        e.subject_id,
+        e.reason,
+        e.ip,
+        e.user_agent,
+        e.request_id,
+        JSON.stringify(e.details),
+        e.prev_hash,
+        hash(e),
+        scheme,
+      ],
+    );
+    return e.id;
+  }
+
+  beforeAll(async () => {
+    d = await createTestDb();
+    code = await buildArea(d.db);
+    for (let i = 0; i < 5; i += 1) await d.db.transaction((tx) => recordAudit(tx, actor(code), ctx, { action: `step${i}` }));
+  });
+  afterAll(async () => d?.close());
+
+  it.each([
+    ['a plain SHA-256 marked as unkeyed', legacyAuditHash, LEGACY_SCHEME, /not keyed/],
+    ['a plain SHA-256 marked as keyed', legacyAuditHash, KEYED_SCHEME, /keyed hash/],
+    [
+      'an HMAC with another key',
+      (e: StoredAuditEvent) => auditHash(e, 'a-key-that-is-not-the-audit-key-at-all'),
+      KEYED_SCHEME,
+      /keyed hash/,
+    ],
+  ])('names an entry the application role forged with %s', async (_label, hash, scheme, problem) => {
+    const id = await forge(hash, scheme);
+    const result = await verifyAuditTrail(d.db);
+    expect(result.ok).toBe(false);
+    expect(result.firstBroken).toMatchObject({ id, chain: code });
+    expect(result.firstBroken?.problem).toMatch(problem);
+    await tamper('DELETE FROM audit_event WHERE id = $1', [id]);
+    expect((await verifyAuditTrail(d.db)).ok).toBe(true);
+  });
+
+  it('detects the newest entries removed after a checkpoint, which the chain alone cannot', async () => {
+    const checkpoint = await takeCheckpoint(d.db, DEMO_SECRETS.auditKey);
+    const newest = await tip();
+    await d.db.transaction((tx) => recordAudit(tx, actor(code), ctx, { action: 'after.checkpoint' }));
+    await tamper('DELETE FROM audit_event WHERE chain = $1 AND seq >= $2', [code, newest.seq]);
+    expect((await verifyAuditTrail(d.db)).ok).toBe(true);
+    const result = await verifyAuditTrail(d.db, { mustReach: checkpoint.chains });
+    expect(result.ok).toBe(false);
+    expect(result.firstBroken).toMatchObject({ chain: code, seq: newest.seq });
+    expect(result.firstBroken?.problem).toMatch(/no longer holds the entry the checkpoint recorded/);
+    // The application writes on from the cut: the checkpointed entry is still missing.
+    await d.db.transaction((tx) => recordAudit(tx, actor(code), ctx, { action: 'after.the.cut' }));
+    expect((await verifyAuditTrail(d.db, { mustReach: checkpoint.chains })).ok).toBe(false);
+  });
+
+  it('refuses a checkpoint that was edited', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctp-checkpoint-'));
+    try {
+      const checkpoint = await takeCheckpoint(d.db, DEMO_SECRETS.auditKey);
+      const file = path.join(dir, 'cp.json');
+      fs.writeFileSync(file, JSON.stringify({ ...checkpoint, chains: checkpoint.chains.slice(1) }));
+      expect(() => readCheckpoint(file, DEMO_SECRETS.auditKey)).toThrow(/does not carry a valid signature/);
+      fs.writeFileSync(file, JSON.stringify(checkpoint));
+      expect(readCheckpoint(file, DEMO_SECRETS.auditKey).chains).toEqual(checkpoint.chains);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('detects a chain re-hashed by the schema owner without the key', async () => {
+    const rows = await d.db.query<StoredAuditEvent>('SELECT * FROM audit_event WHERE chain = $1 ORDER BY seq', [code]);
+    let prev = GENESIS_HASH;
+    for (const row of rows.slice(1)) {
+      const hash = auditHash({ ...row, prev_hash: prev }, 'the-owner-guessed-this-key-0000000000');
+      await tamper('UPDATE audit_event SET prev_hash = $1, hash = $2 WHERE seq = $3', [prev, hash, row.seq]);
+      prev = hash;
+    }
+    const result = await verifyAuditTrail(d.db);
+    expect(result.ok).toBe(false);
+    expect(result.firstBroken).toMatchObject({ chain: code, seq: rows[1]?.seq });
+  });
+});
+
+describe('upgrade of entries hashed before the audit key', () => {
+  it('re-keys an intact plain chain once, and never an unkeyed entry written after that', async () => {
+    const d = await createTestDb();
+    try {
+      const code = await buildArea(d.db);
+      for (let i = 0; i < 3; i += 1) await d.db.transaction((tx) => recordAudit(tx, actor(code), ctx, { action: `old${i}` }));
+      // As a database written before migration 0009 looks: plain SHA-256, marked 'sha256'.
+      await d.asOwner(async (owner) => {
+        await owner.exec('ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only');
+        let prev = GENESIS_HASH;
+        for (const row of await owner.query<StoredAuditEvent>('SELECT * FROM audit_event ORDER BY seq')) {
+          const hash = legacyAuditHash({ ...row, prev_hash: prev });
+          await owner.query(`UPDATE audit_event SET prev_hash = $1, hash = $2, hash_scheme = 'sha256' WHERE seq = $3`, [
+            prev,
+            hash,
+            row.seq,
+          ]);
+          prev = hash;
+        }
+        await owner.exec('ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only');
+      });
+      expect((await verifyAuditTrail(d.db)).firstBroken?.problem).toMatch(/not keyed/);
+      expect(await d.asOwner((owner) => rekeyLegacyAudit(owner, DEMO_SECRETS.auditKey))).toEqual({ rekeyed: 3, brokenChains: [] });
+      expect(await verifyAuditTrail(d.db)).toMatchObject({ ok: true, checked: 3 });
+      await d.db.transaction((tx) => recordAudit(tx, actor(code), ctx, { action: 'new' }));
+      const [last] = await d.db.query<StoredAuditEvent>('SELECT * FROM audit_event ORDER BY seq DESC LIMIT 1');
+      // A forger appends a plain entry and waits for the next start-up to launder it: it stays a break.
+      const forged = { ...(last as StoredAuditEvent), id: crypto.randomUUID(), prev_hash: last?.hash ?? '' };
+      await d.db.query(
+        `INSERT INTO audit_event (id, chain, area_code, occurred_at, actor_label, action, outcome, ip, user_agent, request_id, details, prev_hash, hash, hash_scheme)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'sha256')`,
+        [
+          forged.id,
+          forged.chain,
+          forged.area_code,
+          forged.occurred_at,
+          forged.actor_label,
+          forged.action,
+          forged.outcome,
+          forged.ip,
+          forged.user_agent,
+          forged.request_id,
+          JSON.stringify(forged.details),
+          forged.prev_hash,
+          legacyAuditHash(forged),
+        ],
+      );
+      expect(await d.asOwner((owner) => rekeyLegacyAudit(owner, DEMO_SECRETS.auditKey))).toEqual({ rekeyed: 0, brokenChains: [] });
+      expect((await verifyAuditTrail(d.db)).firstBroken).toMatchObject({ id: forged.id });
+    } finally {
+      await d.close();
     }
   });
 });

@@ -74,3 +74,40 @@ describe('backup and restore', () => {
     expect(await t.testDb.asOwner(snapshot)).toEqual(before);
   });
 });
+
+// Issue 11 §8: a backup is the owner's alone, and one whose rows do not match its end marker is refused.
+describe('backup integrity', () => {
+  it('writes the backup readable by its owner only', async () => {
+    const file = path.join(dir, 'private.ctpbackup');
+    await t.testDb.asOwner((db) => backup(db, file));
+    expect((fs.statSync(file).mode & 0o777).toString(8)).toBe('600');
+  });
+
+  it('refuses a backup with rows removed or added behind its end marker, changing nothing', async () => {
+    const zlib = await import('node:zlib');
+    const file = path.join(dir, 'counted.ctpbackup');
+    await t.testDb.asOwner((db) => backup(db, file));
+    const before = await t.testDb.asOwner(snapshot);
+    const lines = zlib.gunzipSync(fs.readFileSync(file)).toString('utf8').split('\n');
+    // The last row of the last table: nothing refers to it, so only the counts can tell it is gone.
+    const lastRow = lines.findLastIndex((l) => l.startsWith('{"r":'));
+    const end = lines.findIndex((l) => l.startsWith('{"end":'));
+    const marker = JSON.parse(lines[end] ?? '{}') as { end: true; counts: Record<string, number> };
+    const inflated = JSON.stringify({ ...marker, counts: { ...marker.counts, app_user: (marker.counts.app_user ?? 0) + 1 } });
+    const edits: [string, string[]][] = [
+      ['one row removed', lines.filter((_, i) => i !== lastRow)],
+      ['counts edited', lines.map((l, i) => (i === end ? inflated : l))],
+    ];
+    for (const [label, edited] of edits) {
+      const bad = path.join(dir, `${label.replace(/ /g, '-')}.ctpbackup`);
+      fs.writeFileSync(bad, zlib.gzipSync(edited.join('\n')));
+      await expect(
+        t.testDb.asOwner((db) => restore(db, bad)),
+        label,
+      ).rejects.toThrow(
+        /does not hold the rows its end marker counts \(\w+: \d+ rows, the end marker says \d+\): it was cut or edited, and nothing was restored/,
+      );
+      expect(await t.testDb.asOwner(snapshot)).toEqual(before);
+    }
+  });
+});

@@ -1,9 +1,11 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { recordAudit, useAuditKey } from '../../src/platform/audit.js';
+import { DEMO_SECRETS } from '../../src/platform/config.js';
 import { openDb } from '../../src/platform/db.js';
 
 const run = promisify(execFile);
@@ -142,4 +144,47 @@ describe.skipIf(!!process.env.DATABASE_URL)('ctp operator commands', () => {
     expect(broken.code).toBe(2);
     expect(broken.stderr).toContain(`Audit trail BROKEN at entry seq ${entry?.seq}`);
   }, 240_000);
+});
+
+// Issue 11 §4: checkpoints kept outside the database; verify never writes the folder it checks.
+describe.skipIf(!!process.env.DATABASE_URL)('ctp audit checkpoint and verify', () => {
+  it('catches the newest entries cut off after a checkpoint, and verifies a read-only copy and a held folder', async () => {
+    const dataDir = path.join(tempDir(), 'data');
+    const env = { DATA_DIR: dataDir };
+    expect((await ctp(['migrate'], env)).code).toBe(0);
+    useAuditKey(DEMO_SECRETS.auditKey);
+    let db = await openDb({ databaseUrl: undefined, dataDir });
+    const operator = { userId: null, label: 'operator', role: null, areaCode: null };
+    for (let i = 0; i < 4; i += 1) {
+      await db.transaction((tx) =>
+        recordAudit(tx, operator, { ip: 'local', userAgent: 'test', requestId: `r${i}` }, { action: `step${i}` }),
+      );
+    }
+    await db.close();
+
+    const checkpoint = path.join(tempDir(), 'checkpoint.json');
+    expect((await ctp(['audit', 'checkpoint', '--out', checkpoint], env)).stdout).toMatch(/Checkpoint of 1 chain\(s\), 4 entries/);
+    expect((await ctp(['audit', 'verify', '--against', checkpoint], env)).code).toBe(0);
+
+    db = await openDb({ databaseUrl: undefined, dataDir });
+    await db.exec('ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only');
+    await db.query(`DELETE FROM audit_event WHERE action = 'step3'`);
+    await db.exec('ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only');
+    // While this process holds the live folder, verify still runs (on its own copy).
+    const alone = await ctp(['audit', 'verify'], env);
+    await db.close();
+    expect(alone.code).toBe(0);
+    const against = await ctp(['audit', 'verify', '--against', checkpoint], env);
+    expect(against.code).toBe(2);
+    expect(against.stderr).toMatch(
+      /^Audit trail BROKEN at chain system at seq \d+: the chain no longer holds the entry the checkpoint recorded/,
+    );
+
+    const copy = path.join(tempDir(), 'evidence');
+    fs.cpSync(dataDir, copy, { recursive: true });
+    spawnSync('chmod', ['-R', 'a-w', copy]);
+    const readOnly = await ctp(['audit', 'verify', '--data-dir', copy], {});
+    spawnSync('chmod', ['-R', 'u+w', copy]);
+    expect(readOnly).toMatchObject({ code: 0, stdout: expect.stringMatching(/Audit trail intact: 3 entries/) });
+  }, 300_000);
 });

@@ -21,7 +21,11 @@ describe('configuration', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DEMO: 'true', SESSION_SECRET: strong, TOTP_ENCRYPTION_KEY: strong + '2' })).toThrow(
       /DEMO must not be enabled/,
     );
-    const ok = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: strong, TOTP_ENCRYPTION_KEY: strong + '2' });
+    const keys = { SESSION_SECRET: strong, TOTP_ENCRYPTION_KEY: strong + '2' };
+    expect(() => loadConfig({ NODE_ENV: 'production', ...keys })).toThrow(/AUDIT_KEY must be set in production/);
+    expect(() => loadConfig({ NODE_ENV: 'production', ...keys, AUDIT_KEY: DEMO_SECRETS.auditKey })).toThrow(/AUDIT_KEY is the published/);
+    expect(() => loadConfig({ NODE_ENV: 'production', ...keys, AUDIT_KEY: 'short' })).toThrow(/AUDIT_KEY must be at least 32/);
+    const ok = loadConfig({ NODE_ENV: 'production', ...keys, AUDIT_KEY: strong + '3' });
     expect(ok).toMatchObject({ production: true, cookieSecure: true, demoOnEmpty: false, host: '0.0.0.0' });
   });
 
@@ -32,7 +36,9 @@ describe('configuration', () => {
   });
 
   it('trusts no proxy unless TRUST_PROXY names them, in production too, and names a bad entry', () => {
-    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: strong, TOTP_ENCRYPTION_KEY: strong + '2' }).trustProxy).toEqual([]);
+    expect(
+      loadConfig({ NODE_ENV: 'production', SESSION_SECRET: strong, TOTP_ENCRYPTION_KEY: strong + '2', AUDIT_KEY: strong + '3' }).trustProxy,
+    ).toEqual([]);
     expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 172.16.0.0/12,loopback,::1' }).trustProxy).toEqual([
       '10.0.0.1',
       '172.16.0.0/12',

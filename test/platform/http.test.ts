@@ -1,6 +1,8 @@
 import { Writable } from 'node:stream';
+import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
+import { handleError } from '../../src/platform/http/errors.js';
 import { loggerOptions } from '../../src/platform/logging.js';
 import { buildServices } from '../../src/services.js';
 import { Agent, createTestApp, signIn, type TestApp } from '../helpers/app.js';
@@ -102,7 +104,20 @@ describe('faults get a clear answer with the right status', () => {
 describe('operations and documentation', () => {
   it('reports the database reachable', async () => {
     const response = await new Agent(t.app).get('/healthz');
-    expect(response.json()).toEqual({ status: 'ok', database: 'reachable' });
+    expect(response.json()).toEqual({ status: 'ok', database: 'writable' });
+  });
+
+  // Issue 11 §17: a SELECT answers on a full disk; readiness needs a write that commits.
+  it('answers 503 with a reason when a write cannot be committed', async () => {
+    await t.testDb.asOwner((owner) => owner.exec('REVOKE UPDATE ON health_probe FROM ctp_app'));
+    try {
+      const response = await new Agent(t.app).get('/healthz');
+      expect(response.statusCode).toBe(503);
+      expect(response.json()).toEqual({ status: 'unavailable', database: 'not writable', reason: 'a write could not be committed' });
+    } finally {
+      await t.testDb.asOwner((owner) => owner.exec('GRANT UPDATE ON health_probe TO ctp_app'));
+    }
+    expect((await new Agent(t.app).get('/healthz')).statusCode).toBe(200);
   });
 
   it('serves an OpenAPI 3 document of every API route, and a readable page of it', async () => {
@@ -138,5 +153,39 @@ describe('operations and documentation', () => {
     expect(log).not.toContain('Smith');
     expect(log).not.toContain('secret-password-value');
     expect(log).not.toContain('ctp_csrf=');
+  });
+
+  // Issue 11 §8: a failed query's parameters, DETAIL ("Failing row contains ...") and quoted values stay out of the log.
+  it('logs a failed query without the personal data it carried', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    // The platform's logger options and error handler, on routes whose queries fail.
+    const app = Fastify({ logger: { ...(loggerOptions('info') as object), stream } });
+    app.setErrorHandler(handleError);
+    const db = t.testDb.db;
+    const failing: Record<string, () => Promise<unknown>> = {
+      notNull: () => db.query('INSERT INTO area (code, name) VALUES ($1, NULL)', ['Jane Private-Person']),
+      unique: async () => {
+        const [row] = await db.query<{ code: string; name: string }>('SELECT code, name FROM area LIMIT 1');
+        return db.query(`INSERT INTO area (code, name, kind) VALUES ($1, $2, 'county')`, [row?.code, 'Jane Private-Person']);
+      },
+      syntax: () => db.query('SELECT $1::uuid', ['jane.private@home.example']),
+    };
+    for (const [name, run] of Object.entries(failing)) {
+      app.get(`/api/test-failure/${name}`, async () => run());
+    }
+    for (const name of Object.keys(failing))
+      expect((await app.inject({ method: 'GET', url: `/api/test-failure/${name}` })).statusCode).toBe(500);
+    await app.close();
+    const log = lines.join('');
+    expect(log).toMatch(/"sqlState":"23502"/);
+    expect(log).toMatch(/"sqlState":"23505"/);
+    expect(log).toMatch(/"sqlState":"22P02"/);
+    expect(log).not.toMatch(/Jane|Private|jane\.private|Failing row|"params"/);
   });
 });

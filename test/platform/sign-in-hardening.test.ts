@@ -79,6 +79,7 @@ describe('client addresses come only from named proxies', () => {
     NODE_ENV: 'production',
     SESSION_SECRET: 'a-test-session-secret-of-at-least-32-chars',
     TOTP_ENCRYPTION_KEY: 'a-test-totp-encryption-key-of-32-chars-or-more',
+    AUDIT_KEY: 'a-test-audit-key-of-at-least-32-characters',
   };
 
   it('in production ignores a forged X-Forwarded-For: the audit keeps the real address and the throttle holds', async () => {
