@@ -1,7 +1,7 @@
 import type { Queryable, Tx } from '../platform/db.js';
 import { legalBasisText, type SharingLegalBasis } from './consent-policy.js';
 
-/** SQL of proposals to share an assessment without consent (migration 0011, ADR 0006). */
+/** SQL of proposals to share an assessment without consent (migration 0010, ADR 0006). */
 
 export interface SharingProposal {
   id: string;
