@@ -173,7 +173,7 @@ export async function assessmentApiRoutes(app: FastifyInstance, { frontLine }: {
       action: 'assessments.work',
       response: Type.Array(s.ProposalSchema),
     },
-    (user) => sharing.listWaiting(user),
+    (user, _p, _b, ctx) => sharing.listWaiting(user, ctx),
   );
   route(
     'POST',

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { RequestContext } from '../platform/audit.js';
 import type { User } from '../platform/auth/repository.js';
 import { signedIn } from '../platform/http/plugin.js';
 import type { FormErrors } from '../platform/http/views.js';
@@ -20,17 +21,17 @@ const BANNERS: Record<string, string> = {
 export async function sharingPageRoutes(app: FastifyInstance, { frontLine }: { frontLine: AssessmentServices }): Promise<void> {
   const { sharing } = frontLine;
 
-  const listPage = async (user: User, data: { errors?: FormErrors; errorFor?: string; values?: Form; banner?: string }) => ({
+  const listPage = async (user: User, ctx: RequestContext, data: { errors?: FormErrors; errorFor?: string; values?: Form; banner?: string }) => ({
     pageTitle: 'Sharing without consent',
     mayApprove: mayApproveSharing(user),
-    proposals: await sharing.listWaiting(user),
+    proposals: await sharing.listWaiting(user, ctx),
     ...data,
   });
 
   app.get(paths.sharingProposals, allow('assessments.work'), async (request, reply) => {
     const query = request.query as Form;
     const banner = Object.hasOwn(BANNERS, query.done ?? '') ? BANNERS[query.done ?? ''] : undefined;
-    return show(reply, 'sharing-proposals.njk', await listPage(signedIn(request).user, { banner }));
+    return show(reply, 'sharing-proposals.njk', await listPage(signedIn(request).user, request.context, { banner }));
   });
 
   app.post<{ Params: { id: string } }>(paths.sharingProposalDecision(':id'), allow('assessments.work'), async (request, reply) => {
@@ -39,7 +40,7 @@ export async function sharingPageRoutes(app: FastifyInstance, { frontLine }: { f
     const form = formOf(request.body);
     const result = await runForm(
       async () => (await sharing.decide(user, id, form.decision, form.note, request.context)).decision,
-      async (errors, status) => show(reply, 'sharing-proposals.njk', await listPage(user, { errors, errorFor: id, values: form }), status),
+      async (errors, status) => show(reply, 'sharing-proposals.njk', await listPage(user, request.context, { errors, errorFor: id, values: form }), status),
       { hrefs: { decision: `note-${id}`, note: `note-${id}` }, statuses: [403, 409] },
     );
     return result.ok ? reply.redirect(`${paths.sharingProposals}?done=${result.value}`, 303) : reply;

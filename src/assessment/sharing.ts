@@ -77,10 +77,17 @@ export function sharingService({ db }: { db: Db }) {
     },
 
     /** Proposals waiting for this person's decision: none for someone who cannot approve. */
-    async listWaiting(user: User): Promise<(SharingProposal & { ownProposal: boolean })[]> {
+    async listWaiting(user: User, ctx: RequestContext): Promise<(SharingProposal & { ownProposal: boolean })[]> {
       if (!mayApproveSharing(user)) return [];
-      const waiting = await sql.listWaitingProposals(db, user.areaCode);
-      return waiting.filter((p) => visibleTo(user, p)).map((p) => ({ ...p, ownProposal: p.proposedBy === user.id }));
+      return db.transaction(async (tx) => {
+        const waiting = (await sql.listWaitingProposals(tx, user.areaCode)).filter((p) => visibleTo(user, p));
+        // The list names children: audited like every read that does (issue 11 §6).
+        await recordAudit(tx, actorOf(user), ctx, {
+          action: 'assessment.sharing_proposals_listed',
+          details: { childIds: [...new Set(waiting.map((p) => p.childId))], basis: 'approver of sharing without consent' },
+        });
+        return waiting.map((p) => ({ ...p, ownProposal: p.proposedBy === user.id }));
+      });
     },
 
     /** The second person's decision; an approval opens the assessment to the whole team on that basis. */

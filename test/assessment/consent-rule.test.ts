@@ -139,6 +139,11 @@ describe('sharing without consent', () => {
 
     const waiting = await ok<{ id: string; legalBasis: string; ownProposal: boolean }[]>(manager.get('/api/sharing-without-consent'), 200);
     expect(waiting.find((p) => p.id === proposalId)).toMatchObject({ legalBasis: 'significant harm', ownProposal: false });
+    // The list names children, so reading it is audited with the children it named (issue 11 §6).
+    const [listed] = await t.testDb.db.query<{ details: { childIds: string[] } }>(
+      `SELECT details FROM audit_event WHERE action = 'assessment.sharing_proposals_listed' ORDER BY seq DESC LIMIT 1`,
+    );
+    expect(listed?.details.childIds.length).toBeGreaterThan(0);
     expect(await ok<unknown[]>(nurse.get('/api/sharing-without-consent'), 200)).toEqual([]);
 
     await ok(decide(manager, proposalId, 'approved'), 204);
