@@ -8,7 +8,7 @@ import { openForUser, type SharingBasis } from './access.js';
 import * as repo from './repository.js';
 import { listProposalsOfAssessment } from './sharing-repository.js';
 import type { AssessmentDetails } from './types.js';
-import { childOfAssessment } from './visibility.js';
+import { childOfAssessment, SHIELDED_NAME } from './visibility.js';
 
 /** Reading an assessment and its child, as the viewer may see them; what every view and page starts from. */
 
@@ -37,7 +37,10 @@ export async function loadDetails(db: Tx, user: User, assessmentId: string): Pro
     consents: child.masked
       ? consents.map((c) => ({ ...c, givenByName: c.givenByName && 'Withheld: the child’s record is shielded' }))
       : consents,
-    sharingProposals: await listProposalsOfAssessment(db, assessment.id),
+    // A proposal names the child too: masked like the rest of the page for those the shielding did not name (ADR 0005).
+    sharingProposals: (await listProposalsOfAssessment(db, assessment.id)).map((p) =>
+      child.masked ? { ...p, childName: SHIELDED_NAME, childShieldedByOrganisationId: null } : p,
+    ),
     team,
     versions: await repo.listVersions(db, assessment.id),
     leadProfessionals: await repo.listLeadProfessionals(db, assessment.id),

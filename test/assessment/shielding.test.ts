@@ -91,7 +91,14 @@ beforeAll(async () => {
       method: 'in writing',
     }),
   );
-  await ok(teacher.postJson(`/api/assessments/${ids.assessment}/versions`, { content }));
+  await ok(teacher.postJson(`/api/assessments/${ids.assessment}/versions`, { draftVersion: 0, content }));
+  // A waiting proposal to share without consent names the child on the assessment too.
+  await ok(
+    teacher.postJson(`/api/assessments/${ids.assessment}/sharing-without-consent`, {
+      legalBasis: 'significant harm',
+      detail: 'Disclosure at school',
+    }),
+  );
   ids.member = (
     await ok(teacher.postJson(`/api/assessments/${ids.assessment}/team`, { userId: users.nurse.id, service: 'School nursing' }))
   ).id;

@@ -20,9 +20,10 @@ describe('policy', () => {
 });
 
 describe('demo area', () => {
-  it('has a user of every role, with a password that meets the rules', () => {
+  it('has a user of every role, with the published password, which no one else may choose', () => {
     expect(new Set(DEMO_USERS.map((u) => u.role))).toEqual(new Set(ROLES));
-    expect(passwordProblem(DEMO_PASSWORD)).toBeNull();
+    // Published in the README: the demo's users have it, nobody else may choose it (issue 11 §12).
+    expect(passwordProblem(DEMO_PASSWORD)?.rule).toBe('published_password');
   });
 
   it('has the lead authority, the statutory relevant partners and others (000 §1.16, §1.18; 001 §3.2)', () => {
