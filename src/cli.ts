@@ -7,7 +7,7 @@ import { openDb, type Db } from './platform/db.js';
 import { registerAuditCommands } from './platform/audit-commands.js';
 import { AppError } from './platform/errors.js';
 import { redactDbMessage } from './platform/logging.js';
-import { migrate, openMigratedDb, prepareAuditTrail, refreshStatistics } from './platform/migrate.js';
+import { isAuditKeyMigration, migrate, openMigratedDb, prepareAuditTrail, refreshStatistics } from './platform/migrate.js';
 
 /**
  * Operator commands. Each is a thin call into a service; errors end in one clear line. A command
@@ -126,7 +126,7 @@ export function buildCli(): Command {
       const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       try {
         const result = await migrate(db);
-        await prepareAuditTrail(db, config);
+        await prepareAuditTrail(db, config.auditKey, result.applied.some(isAuditKeyMigration));
         console.log(
           result.applied.length
             ? `Applied ${result.applied.join(', ')}`

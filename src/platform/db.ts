@@ -176,6 +176,8 @@ function ensureWritableFolder(dir: string): void {
   try {
     // Personal data lives here: readable by the owner only (issue 11 §8).
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // A folder made by an earlier release (or by hand) is closed too, when it is ours to close.
+    if (fs.statSync(dir).uid === process.getuid?.()) fs.chmodSync(dir, 0o700);
     fs.accessSync(dir, fs.constants.W_OK);
     const probe = path.join(dir, `.write-test-${process.pid}`);
     fs.writeFileSync(probe, '');

@@ -85,8 +85,8 @@ export const APP_ROLE = 'ctp_app';
 export async function openMigratedDb(config: Config, ownerWork?: (db: Db) => Promise<void>): Promise<Db> {
   const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
-    await migrate(db);
-    await prepareAuditTrail(db, config);
+    const { applied } = await migrate(db);
+    await prepareAuditTrail(db, config.auditKey, applied.some(isAuditKeyMigration));
     if (ownerWork) await ownerWork(db);
     await db.useAppRole(APP_ROLE);
   } catch (error) {
@@ -96,13 +96,19 @@ export async function openMigratedDb(config: Config, ownerWork?: (db: Db) => Pro
   return db;
 }
 
+/** The migration that brought the audit key (0009): entries older than it are re-keyed once, as it is applied. */
+export const isAuditKeyMigration = (name: string): boolean => name.startsWith('0009_');
+
 /**
- * Gives this process the audit key and, on the first start after migration 0009, re-keys the entries
- * written before it (ADR 0004). Runs as the schema owner, before the application writes.
+ * Gives this process the audit key and, in the run that applies migration 0009, re-keys the entries
+ * written before it (ADR 0004). Only then: a later start must never sign unkeyed entries, or someone
+ * with the database alone could truncate the trail, write plain entries and wait for a restart to
+ * launder them. Runs as the schema owner, before the application writes.
  */
-export async function prepareAuditTrail(owner: Db, config: Config): Promise<void> {
-  useAuditKey(config.auditKey);
-  const { rekeyed, brokenChains } = await rekeyLegacyAudit(owner, config.auditKey);
+export async function prepareAuditTrail(owner: Db, auditKey: string, upgrading: boolean): Promise<void> {
+  useAuditKey(auditKey);
+  if (!upgrading) return;
+  const { rekeyed, brokenChains } = await rekeyLegacyAudit(owner, auditKey);
   if (rekeyed > 0 || brokenChains.length > 0) {
     const broken = brokenChains.length ? `; chain(s) ${brokenChains.join(', ')} were already broken and stay so: run ctp audit verify` : '';
     process.stderr.write(`ctp: re-keyed ${rekeyed} audit entries written before AUDIT_KEY${broken}\n`);

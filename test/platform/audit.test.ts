@@ -17,6 +17,7 @@ import {
 } from '../../src/platform/audit.js';
 import { readCheckpoint, takeCheckpoint } from '../../src/platform/audit-checkpoint.js';
 import { rekeyLegacyAudit } from '../../src/platform/audit-rekey.js';
+import { prepareAuditTrail } from '../../src/platform/migrate.js';
 import { DEMO_SECRETS } from '../../src/platform/config.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 import { buildArea } from '../helpers/factories.js';
@@ -280,6 +281,11 @@ describe('upgrade of entries hashed before the audit key', () => {
         await owner.exec('ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only');
       });
       expect((await verifyAuditTrail(d.db)).firstBroken?.problem).toMatch(/not keyed/);
+      // A start-up that applies no migration never re-keys: a wholly plain trail (one rewritten with the
+      // database alone) stays a break instead of being signed by the next restart.
+      await d.asOwner((owner) => prepareAuditTrail(owner, DEMO_SECRETS.auditKey, false));
+      expect((await verifyAuditTrail(d.db)).firstBroken?.problem).toMatch(/not keyed/);
+      // The run that applies migration 0009 re-keys what verified under the old scheme.
       expect(await d.asOwner((owner) => rekeyLegacyAudit(owner, DEMO_SECRETS.auditKey))).toEqual({ rekeyed: 3, brokenChains: [] });
       expect(await verifyAuditTrail(d.db)).toMatchObject({ ok: true, checked: 3 });
       await d.db.transaction((tx) => recordAudit(tx, actor(code), ctx, { action: 'new' }));

@@ -76,6 +76,8 @@ describe.skipIf(!!process.env.DATABASE_URL)('the embedded database folder', () =
   // Issue 11 §8: personal data is readable by its owner only.
   it('is created readable by its owner only', async () => {
     const dataDir = tempDir();
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.chmodSync(dataDir, 0o755); // left open by an earlier release
     const db = await openDb({ databaseUrl: undefined, dataDir });
     try {
       expect(mode(dataDir)).toBe('700');
