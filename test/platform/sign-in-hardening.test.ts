@@ -60,6 +60,20 @@ describe('the second factor cannot be guessed without limit', () => {
     expect(row?.failed_codes).toBe(0);
   });
 
+  it('counts guesses sent side by side one at a time: none slips past the throttle', async () => {
+    const user = await buildUser(t.testDb.db, t.config, { role: 'practitioner', areaCode: area });
+    const { agent } = await passwordFrom(t.app, user.email, user.password);
+    await agent.get('/two-factor');
+    const statuses = await Promise.all(
+      Array.from({ length: 12 }, () => agent.post('/two-factor', { code: '000000', next: '/' }).then((r) => r.statusCode)),
+    );
+    // Each check waits for the one before it: the free failures are answered 401, every later one 429.
+    expect(statuses.filter((s) => s === 401)).toHaveLength(FREE_CODE_FAILURES - 1);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(12 - (FREE_CODE_FAILURES - 1));
+    const [row] = await t.testDb.db.query<{ failed_codes: number }>('SELECT failed_codes FROM app_user WHERE id = $1', [user.id]);
+    expect(row?.failed_codes).toBe(FREE_CODE_FAILURES);
+  });
+
   it('gives the session a new token when the second factor succeeds; the old one is worthless', async () => {
     const user = await buildUser(t.testDb.db, t.config, { role: 'practitioner', areaCode: area });
     const { agent } = await passwordFrom(t.app, user.email, user.password);

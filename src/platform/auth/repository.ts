@@ -1,4 +1,4 @@
-import type { Queryable } from '../db.js';
+import type { Queryable, Tx } from '../db.js';
 import { isRole, type Role } from '../policy.js';
 
 export interface User {
@@ -186,6 +186,11 @@ export async function recordFailedCode(
     [userId, freeFailures, maxDelayMinutes],
   );
   return { failedCodes: row?.failed_codes ?? 0, throttledUntil: row?.codes_throttled_until ?? null };
+}
+
+/** Holds the user's row to the end of the transaction: second-factor checks of one account run one at a time. */
+export async function lockForCodeCheck(tx: Tx, userId: string): Promise<void> {
+  await tx.query('SELECT 1 FROM app_user WHERE id = $1 FOR UPDATE', [userId]);
 }
 
 export async function recordSignInComplete(db: Queryable, userId: string, totpStep: number | null): Promise<void> {

@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
 import { recordAudit, type Actor, type RequestContext } from '../audit.js';
 import type { Config } from '../config.js';
-import type { Db } from '../db.js';
+import type { Db, Queryable, Tx } from '../db.js';
 import { AppError, conflict, FieldErrors, forbidden, validationFailed } from '../errors.js';
 import { can, isRole, requiresSecondFactor, ROLES, type Role } from '../policy.js';
 import { hashPassword, passwordProblem, verifyAgainstDummy, verifyPassword } from './passwords.js';
@@ -77,24 +77,22 @@ export function authService({ db, config }: { db: Db; config: Config }) {
   }
 
   /** Counts a wrong code against the account, across sign-ins, and audits it; then the error to show. */
-  async function failCode(user: User, ctx: RequestContext, reason: string): Promise<AppError> {
-    const until = await db.transaction(async (tx) => {
-      const result = await users.recordFailedCode(tx, user.id, FREE_CODE_FAILURES, MAX_CODE_DELAY_MINUTES);
-      await recordAudit(tx, actorOf(user), ctx, {
-        action: 'auth.second_factor',
-        outcome: 'failure',
-        details: { reason, failedCodes: result.failedCodes },
-      });
-      if (result.throttledUntil && result.failedCodes >= FREE_CODE_FAILURES) {
-        await recordAudit(tx, actorOf(user), ctx, {
-          action: 'auth.second_factor_throttled',
-          outcome: 'denied',
-          details: { until: result.throttledUntil.toISOString() },
-        });
-      }
-      return result.throttledUntil;
+  /** Counts a wrong or reused code against the account, inside the caller's transaction; when the next check may come. */
+  async function recordCodeFailure(tx: Tx, user: User, ctx: RequestContext, reason: string): Promise<Date | null> {
+    const result = await users.recordFailedCode(tx, user.id, FREE_CODE_FAILURES, MAX_CODE_DELAY_MINUTES);
+    await recordAudit(tx, actorOf(user), ctx, {
+      action: 'auth.second_factor',
+      outcome: 'failure',
+      details: { reason, failedCodes: result.failedCodes },
     });
-    return until && until > new Date() ? codesThrottled(until) : wrongCode();
+    if (result.throttledUntil && result.failedCodes >= FREE_CODE_FAILURES) {
+      await recordAudit(tx, actorOf(user), ctx, {
+        action: 'auth.second_factor_throttled',
+        outcome: 'denied',
+        details: { until: result.throttledUntil.toISOString() },
+      });
+    }
+    return result.throttledUntil;
   }
 
   const wrongCode = (): AppError =>
@@ -106,8 +104,8 @@ export function authService({ db, config }: { db: Db; config: Config }) {
       },
     ]);
 
-  async function resolveSecret(user: User): Promise<{ secret: string; lastStep: number | null }> {
-    const credentials = await users.findCredentials(db, user.id);
+  async function resolveSecret(user: User, from: Queryable = db): Promise<{ secret: string; lastStep: number | null }> {
+    const credentials = await users.findCredentials(from, user.id);
     if (!credentials?.totpSecretEncrypted)
       throw new AppError(409, 'no_second_factor', 'There is a problem', 'Two-factor sign-in is not set up');
     return { secret: decryptSecret(credentials.totpSecretEncrypted, config.totpEncryptionKey), lastStep: credentials.totpLastUsedStep };
@@ -200,23 +198,30 @@ export function authService({ db, config }: { db: Db; config: Config }) {
           { field: 'code', rule: 'required', message: 'Enter the 6-digit security code from your authenticator app' },
         ]);
       }
-      const credentials = await users.findCredentials(db, user.id);
-      if (credentials?.codesThrottledUntil && credentials.codesThrottledUntil > new Date())
-        throw codesThrottled(credentials.codesThrottledUntil);
-      const { secret, lastStep } = await resolveSecret(user);
-      const step = matchTotpStep(secret, code);
-      // A code is good once: refusing an already-used step stops replay of an overheard code.
-      if (step === null || (lastStep !== null && step <= lastStep)) {
-        throw await failCode(user, ctx, step === null ? 'wrong code' : 'code reused');
-      }
-      return db.transaction(async (tx) => {
+      // One check at a time per account: the user's row is locked from reading the throttle to counting
+      // a failure, so parallel guesses queue and each meets the count the one before it left (issue 11 §2).
+      const outcome = await db.transaction(async (tx): Promise<{ token: string } | { refused: AppError }> => {
+        await users.lockForCodeCheck(tx, user.id);
+        const credentials = await users.findCredentials(tx, user.id);
+        if (credentials?.codesThrottledUntil && credentials.codesThrottledUntil > new Date())
+          return { refused: codesThrottled(credentials.codesThrottledUntil) };
+        const { secret, lastStep } = await resolveSecret(user, tx);
+        const step = matchTotpStep(secret, code);
+        // A code is good once: refusing an already-used step stops replay of an overheard code.
+        if (step === null || (lastStep !== null && step <= lastStep)) {
+          const until = await recordCodeFailure(tx, user, ctx, step === null ? 'wrong code' : 'code reused');
+          return { refused: until && until > new Date() ? codesThrottled(until) : wrongCode() };
+        }
         if (!user.totpEnabled) await users.enableTotp(tx, user.id, step);
         await sessions.markSecondFactor(tx, session.id);
         await users.recordSignInComplete(tx, user.id, step);
         if (!user.totpEnabled) await recordAudit(tx, actorOf(user), ctx, { action: 'auth.second_factor_enrolled' });
         await recordAudit(tx, actorOf(user), ctx, { action: 'auth.sign_in', details: { sessionId: session.id, secondFactor: 'totp' } });
-        return sessions.rotateToken(tx, session.id);
+        return { token: await sessions.rotateToken(tx, session.id) };
       });
+      // Thrown after the commit, so the counted failure stays counted.
+      if ('refused' in outcome) throw outcome.refused;
+      return outcome.token;
     },
 
     async signOut(session: Session, user: User, ctx: RequestContext): Promise<void> {
