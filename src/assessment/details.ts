@@ -39,7 +39,7 @@ export async function loadDetails(db: Tx, user: User, assessmentId: string): Pro
       : consents,
     // A proposal names the child too: masked like the rest of the page for those the shielding did not name (ADR 0005).
     sharingProposals: (await listProposalsOfAssessment(db, assessment.id)).map((p) =>
-      child.masked ? { ...p, childName: SHIELDED_NAME, childShieldedByOrganisationId: null } : p,
+      child.masked ? { ...p, childName: SHIELDED_NAME } : p,
     ),
     team,
     versions: await repo.listVersions(db, assessment.id),

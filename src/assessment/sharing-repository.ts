@@ -1,5 +1,6 @@
 import type { Queryable, Tx } from '../platform/db.js';
 import { legalBasisText, type SharingLegalBasis } from './consent-policy.js';
+import { SHIELD_COLUMNS, type ShieldColumns } from './visibility.js';
 
 /** SQL of proposals to share an assessment without consent (migration 0010, ADR 0006). */
 
@@ -8,8 +9,8 @@ export interface SharingProposal {
   assessmentId: string;
   childId: string;
   childName: string;
-  /** The organisation that shielded the child, if shielded: the list hides what its reader may not see. */
-  childShieldedByOrganisationId: string | null;
+  /** Whether and by whom the child is shielded, for the one visibility rule (seesChild); never sent out. */
+  childShield: ShieldColumns;
   assessorName: string;
   assessorOrganisationName: string;
   legalBasis: SharingLegalBasis;
@@ -25,12 +26,11 @@ export interface SharingProposal {
   decisionNote: string;
 }
 
-interface ProposalRow {
+interface ProposalRow extends ShieldColumns {
   id: string;
   assessment_id: string;
   child_id: string;
   child_name: string;
-  shielded_by_organisation_id: string | null;
   assessor_name: string;
   assessor_organisation_name: string;
   legal_basis: SharingLegalBasis;
@@ -46,7 +46,7 @@ interface ProposalRow {
 }
 
 const SELECT = `
-  SELECT p.id, p.assessment_id, ca.child_id, c.given_name || ' ' || c.family_name AS child_name, c.shielded_by_organisation_id,
+  SELECT p.id, p.assessment_id, ca.child_id, c.given_name || ' ' || c.family_name AS child_name, ${SHIELD_COLUMNS},
          ca.assessor_name, ca.assessor_organisation_name, p.legal_basis, p.detail, p.proposed_by,
          u.display_name AS proposed_by_name, o.name AS proposed_by_organisation_name, p.proposed_at,
          p.decision, d.display_name AS decided_by_name, p.decided_at, p.decision_note
@@ -62,7 +62,7 @@ const toProposal = (r: ProposalRow): SharingProposal => ({
   assessmentId: r.assessment_id,
   childId: r.child_id,
   childName: r.child_name,
-  childShieldedByOrganisationId: r.shielded_by_organisation_id,
+  childShield: { child_shielded: r.child_shielded, child_shielded_by: r.child_shielded_by },
   assessorName: r.assessor_name,
   assessorOrganisationName: r.assessor_organisation_name,
   legalBasis: r.legal_basis,

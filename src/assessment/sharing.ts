@@ -4,12 +4,12 @@ import { actorOf } from '../platform/auth/service.js';
 import { todayIso } from '../platform/dates.js';
 import type { Db } from '../platform/db.js';
 import { AppError, FieldErrors, notFound } from '../platform/errors.js';
-import * as childRepo from '../children/repository.js';
 import { viewerOf } from '../children/service.js';
 import { isOnTeam, loadForAccess, openForUser, requireOpen } from './access.js';
 import { checkApprover, isSharingLegalBasis, legalBasisText, mayApproveSharing, SHARING_LEGAL_BASES } from './consent-policy.js';
 import * as sql from './sharing-repository.js';
 import type { SharingProposal } from './sharing-repository.js';
+import { seesChild } from './visibility.js';
 import * as writes from './writes.js';
 
 /**
@@ -28,12 +28,8 @@ const DETAIL_MAX = 2000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A shielded child's proposal is shown only to those who may see the child: the index's own rule. */
-const visibleTo = (user: User, p: SharingProposal): boolean => {
-  const shieldedBy = p.childShieldedByOrganisationId;
-  // canSee reads only who shielded the record; the date and name are not part of the rule.
-  const shielded = shieldedBy ? { at: p.proposedAt, organisationId: shieldedBy, organisationName: '' } : null;
-  return childRepo.canSee({ shielded }, viewerOf(user));
-};
+/** The one visibility rule: a proposal about a shielded child reaches only those the shielding named. */
+const visibleTo = (user: User, p: SharingProposal): boolean => seesChild(p.childShield, viewerOf(user));
 
 export function sharingService({ db }: { db: Db }) {
   return {
