@@ -39,7 +39,7 @@ export class CompletionRefused extends AppError {
     cause: AppError,
     readonly draftVersion: number,
   ) {
-    super(cause.status, cause.code, cause.title, cause.message, cause.fieldErrors, { ...cause.extensions, draftVersion });
+    super(cause.status, cause.code, cause.title, cause.message, cause.fieldErrors, { ...cause.details, draftVersion });
   }
 }
 

@@ -29,6 +29,16 @@ export interface Queryable {
   exec(sql: string): Promise<void>;
 }
 
+/**
+ * Runs an INSERT ... RETURNING (or an UPDATE ... RETURNING that must hit a row) and gives back the one
+ * row. Throws when none comes back, so a write that silently did nothing never passes for one that did.
+ */
+export async function insertReturning<R>(q: Queryable, sql: string | Prepared, params: readonly unknown[]): Promise<R> {
+  const [row] = await q.query<R>(sql, params);
+  if (row === undefined) throw new Error(`expected one row back from: ${textOf(sql).trim().split('\n')[0] ?? ''}`);
+  return row;
+}
+
 /** A handle that is inside a transaction: functions that must run in one take this type. */
 export interface Tx extends Queryable {
   readonly inTransaction: true;

@@ -5,8 +5,12 @@ export interface FieldError {
   message: string;
 }
 
-/** Errors the application means to show. Anything else is an internal error and shown as such. */
-export class AppError extends Error {
+/**
+ * Errors the application means to show. Anything else is an internal error and shown as such.
+ * `details` is typed data for callers and for problem+json extension members (RFC 9457), like the
+ * current state in a conflict or the record a duplicate points at: no caller ever parses `message`.
+ */
+export class AppError<D extends Record<string, unknown> = Record<string, unknown>> extends Error {
   override name = 'AppError';
   constructor(
     readonly status: number,
@@ -14,8 +18,7 @@ export class AppError extends Error {
     readonly title: string,
     message: string,
     readonly fieldErrors: FieldError[] = [],
-    /** Typed data a problem+json answer carries as extension members (RFC 9457), like the current state in a conflict. */
-    readonly extensions: Record<string, unknown> = {},
+    readonly details: D = {} as D,
   ) {
     super(message);
   }

@@ -23,3 +23,8 @@ export function timeOrderedUuid(now: number = Date.now()): string {
   const hex = b.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether a value from a URL or a document is a UUID: the one check before it meets a uuid column. */
+export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);

@@ -75,7 +75,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
     .code(error.status)
     .type('application/problem+json')
     .send({
-      ...error.extensions,
+      ...error.details,
       type: `about:blank#${error.code}`,
       title: error.title,
       status: error.status,
