@@ -23,3 +23,5 @@ export function assessmentServices(db: Db) {
 }
 
 export type AssessmentServices = ReturnType<typeof assessmentServices>;
+
+export { ACKNOWLEDGE_WITHIN_DAYS, LEAD_PROFESSIONAL_CRITERIA, leadProfessionalCriteria } from './settings.js';

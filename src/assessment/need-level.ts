@@ -4,7 +4,7 @@ import { actorOf } from '../platform/auth/service.js';
 import type { Db } from '../platform/db.js';
 import { FieldErrors } from '../platform/errors.js';
 import { checkReason } from '../children/service.js';
-import { leadProfessionalCriteria } from './repository.js';
+import { leadProfessionalCriteria } from './settings.js';
 import { frontLineOfChild } from './lists.js';
 import { visibleChild } from './details.js';
 import type { ChildFrontLine } from './types.js';

@@ -8,6 +8,7 @@ import { viewerOf } from '../children/service.js';
 import { openForUser, requireOpen } from './access.js';
 import { NEED_LEVELS, type NeedLevel } from './form.js';
 import * as repo from './repository.js';
+import { leadProfessionalCriteria } from './settings.js';
 import type { AssessmentVersion, Referral } from './types.js';
 import * as writes from './writes.js';
 
@@ -71,7 +72,7 @@ export function referralService({ db }: { db: Db }) {
             'A referral carries the completed assessment: complete it before escalating.',
           );
         }
-        const { acknowledgeWithinDays } = await repo.leadProfessionalCriteria(tx, user.areaCode);
+        const { acknowledgeWithinDays } = await leadProfessionalCriteria(tx, user.areaCode);
         const id = await writes.insertReferral(tx, {
           areaCode: user.areaCode,
           assessmentId: assessment.id,

@@ -416,15 +416,3 @@ export async function listChecks(db: Queryable, childId: string): Promise<PreAss
     checkedAt: r.checked_at,
   }));
 }
-
-export async function leadProfessionalCriteria(
-  db: Queryable,
-  areaCode: string,
-): Promise<{ criteria: string[]; acknowledgeWithinDays: number }> {
-  await db.query('INSERT INTO front_line_setting (area_code) VALUES ($1) ON CONFLICT (area_code) DO NOTHING', [areaCode]);
-  const [row] = await db.query<{ lead_professional_criteria: string[]; acknowledge_within_days: number }>(
-    'SELECT lead_professional_criteria, acknowledge_within_days FROM front_line_setting WHERE area_code = $1',
-    [areaCode],
-  );
-  return { criteria: row?.lead_professional_criteria ?? [], acknowledgeWithinDays: row?.acknowledge_within_days ?? 3 };
-}

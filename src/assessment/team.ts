@@ -10,6 +10,7 @@ import { openForUser, requireOpen } from './access.js';
 import { readDate } from './content.js';
 import { ACTION_STATUSES, CLOSURE_OUTCOMES, NEED_LEVELS, type ActionStatus, type ClosureOutcome, type NeedLevel } from './form.js';
 import * as repo from './repository.js';
+import { leadProfessionalCriteria } from './settings.js';
 import type { AssessmentRecord } from './types.js';
 import * as writes from './writes.js';
 
@@ -220,7 +221,7 @@ export function teamService({ db }: { db: Db }) {
     async appointLeadProfessional(user: User, assessmentId: string, input: AppointInput, ctx: RequestContext): Promise<string> {
       return db.transaction(async (tx) => {
         const { assessment, team } = await forChange(tx, user, assessmentId);
-        const { criteria } = await repo.leadProfessionalCriteria(tx, user.areaCode);
+        const { criteria } = await leadProfessionalCriteria(tx, user.areaCode);
         const errors = new FieldErrors();
         const member = team.find((m) => m.id === (input.teamMemberId ?? '') && m.leftOn === null);
         if (!member) errors.add('teamMemberId', 'team_member', 'Select the lead professional from the team around the child');

@@ -1,3 +1,4 @@
+import { findShieldedContact } from '../children/index.js';
 import * as childRepo from '../children/repository.js';
 import type { Viewer } from '../children/types.js';
 import type { Queryable } from '../platform/db.js';
@@ -44,7 +45,7 @@ export async function childOfAssessment(db: Queryable, childId: string, viewer: 
   );
   if (!row) throw new Error(`child ${childId} of an assessment is missing`);
   if (!seesChild(row, viewer)) {
-    const contact = await childRepo.findShieldedContact(db, row.area_code);
+    const contact = await findShieldedContact(db, row.area_code);
     return {
       id: row.id,
       masked: true,

@@ -19,3 +19,5 @@ export function childServices(db: Db) {
 }
 
 export type ChildServices = ReturnType<typeof childServices>;
+
+export { findShieldedContact, SHIELDED_CONTACT } from './settings.js';

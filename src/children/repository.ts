@@ -84,14 +84,6 @@ export function canSee(child: { shielded: { organisationId: string } | null }, v
   return !child.shielded || child.shielded.organisationId === viewer.organisationId || viewer.designatedSafeguarding;
 }
 
-/** Whom to contact about a record that may be shielded from the person asking: the area's safeguarding contact. */
-export async function findShieldedContact(db: Queryable, areaCode: string): Promise<string> {
-  const [row] = await db.query<{ shielded_contact: string }>('SELECT shielded_contact FROM child_index_setting WHERE area_code = $1', [
-    areaCode,
-  ]);
-  return row?.shielded_contact ?? '';
-}
-
 async function listNames(db: Queryable, childId: string): Promise<ChildName[]> {
   return db.query<ChildName>(
     `SELECT id, kind, given_name AS "givenName", family_name AS "familyName"

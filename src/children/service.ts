@@ -5,6 +5,7 @@ import type { Db } from '../platform/db.js';
 import { FieldErrors, notFound } from '../platform/errors.js';
 import { givenNameVariants } from './nicknames.js';
 import * as repo from './repository.js';
+import { findShieldedContact } from './settings.js';
 import * as writes from './writes.js';
 import type { ChildDetails, ShownInvolvement, Viewer } from './types.js';
 import { checkNhsNumber, checkPostcode, checkUpn } from './validation.js';
@@ -154,7 +155,7 @@ export function childIndexService({ db }: { db: Db }) {
       });
       // Every search names whom to contact, whether or not a shielded record matched: answering only
       // when one did would tell the searcher a hidden record exists (domain brief §3, shielding).
-      return { results: outcome.results, shieldedContact: await repo.findShieldedContact(db, user.areaCode) };
+      return { results: outcome.results, shieldedContact: await findShieldedContact(db, user.areaCode) };
     },
 
     /**

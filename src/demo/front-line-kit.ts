@@ -1,7 +1,7 @@
 import type { NeedLevel } from '../assessment/form.js';
 import { lockDraft } from '../assessment/service.js';
 import { assessmentServices, type AssessmentServices } from '../assessment/index.js';
-import { leadProfessionalCriteria } from '../assessment/repository.js';
+import { leadProfessionalCriteria } from '../assessment/index.js';
 import type { AssessmentContent } from '../assessment/types.js';
 import { childServices, type ChildServices } from '../children/index.js';
 import type { RequestContext } from '../platform/audit.js';

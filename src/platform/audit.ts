@@ -27,6 +27,8 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
   /** The area whose data the event concerns; defaults to the actor's area. */
   areaCode?: string | null;
+  /** When it happened, from the caller's clock (src/platform/clock.ts); defaults to the machine's time. */
+  occurredAt?: Date;
 }
 
 export const SYSTEM_CHAIN = 'system';
@@ -144,7 +146,7 @@ export async function recordAudit(tx: Tx, actor: Actor, ctx: RequestContext, ent
     id: crypto.randomUUID(),
     chain,
     area_code: areaCode,
-    occurred_at: new Date(),
+    occurred_at: entry.occurredAt ?? new Date(),
     actor_user_id: actor.userId,
     actor_label: actor.label,
     actor_role: actor.role,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { leadProfessionalCriteria } from '../../src/assessment/repository.js';
+import { leadProfessionalCriteria } from '../../src/assessment/index.js';
 import type { Agent } from '../helpers/app.js';
 import { createTestApp, signIn, type TestApp } from '../helpers/app.js';
 import { buildArea, buildOrganisation, buildUser, type TestUser } from '../helpers/factories.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from '../helpers/app.js';
 import { createTestApp, signIn, type TestApp } from '../helpers/app.js';
-import { leadProfessionalCriteria } from '../../src/assessment/repository.js';
+import { leadProfessionalCriteria } from '../../src/assessment/index.js';
 import { buildArea, buildOrganisation, buildUser, type TestUser } from '../helpers/factories.js';
 
 /** Front-line work through the JSON API, on the real database: consent, locking, teams, escalation, refusals. */

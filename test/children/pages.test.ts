@@ -56,7 +56,7 @@ beforeAll(async () => {
   const leadUser = await buildUser(db, t.config, { role: 'practice_manager', areaCode: area, organisationId: orgB });
   await t.testDb.asOwner(async (owner) => {
     await owner.query('UPDATE app_user SET designated_safeguarding = true WHERE id = $1', [leadUser.id]);
-    await owner.query(`INSERT INTO child_index_setting (area_code, shielded_contact) VALUES ($1, 'Jo Bloggs, 01632 960 000')`, [area]);
+    await owner.query(`INSERT INTO area_setting (area_code, key, value) VALUES ($1, 'children.shieldedContact', '"Jo Bloggs, 01632 960 000"')`, [area]);
   });
   lead = await signIn(t.app, leadUser);
   manager = await signIn(t.app, await buildUser(db, t.config, { role: 'practice_manager', areaCode: area, organisationId: orgA }));
