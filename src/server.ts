@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { databaseIsEmpty, loadDemo } from './demo/load.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo/area.js';
+import { systemClock } from './platform/clock.js';
 import type { Config } from './platform/config.js';
 import type { Db } from './platform/db.js';
 import { loggerOptions } from './platform/logging.js';
@@ -22,16 +23,17 @@ export async function startServer(
   options: { demo: boolean; quiet?: boolean } = { demo: config.demoOnEmpty },
 ): Promise<Running> {
   let demoLoaded = false;
+  const clock = systemClock;
   const db = await openMigratedDb(config, async (owner) => {
     if (options.demo && (await databaseIsEmpty(owner))) {
-      await loadDemo(owner, config);
+      await loadDemo(owner, config, { clock });
       await refreshStatistics(owner);
       demoLoaded = true;
     }
   });
   const app = await buildApp({
     config,
-    services: buildServices(db, config),
+    services: buildServices(db, config, clock),
     logger: options.quiet ? false : loggerOptions(config.logLevel),
   });
   app.server.requestTimeout = 30_000;

@@ -2,15 +2,22 @@ import { assessmentServices } from './assessment/index.js';
 import { auditTrailService } from './audit/service.js';
 import { childServices } from './children/index.js';
 import { outcomeServices } from './outcomes/index.js';
-import { partnershipService } from './partnership/service.js';
+import { partnershipService } from './partnership/index.js';
 import { authService } from './platform/auth/service.js';
+import { systemClock, type Clock } from './platform/clock.js';
 import type { Config } from './platform/config.js';
 import type { Db } from './platform/db.js';
+import { settingsService } from './platform/settings.js';
 
-/** Wires every service to the database by hand, in one place (tests build their own the same way). */
-export function buildServices(db: Db, config: Config) {
+/**
+ * Wires every service to the database by hand, in one place (tests build their own the same way).
+ * Time comes from `clock`: the machine's by default, a settable one in tests and the demo.
+ */
+export function buildServices(db: Db, config: Config, clock: Clock = systemClock) {
   return {
     db,
+    clock,
+    settings: settingsService({ db, clock }),
     auth: authService({ db, config }),
     partnership: partnershipService({ db }),
     auditTrail: auditTrailService({ db }),

@@ -6,6 +6,7 @@ import type { Db, Tx } from '../platform/db.js';
 import { AppError, FieldErrors, notFound } from '../platform/errors.js';
 import { viewerOf } from '../children/service.js';
 import * as childWrites from '../children/writes.js';
+import { organisationIsInArea } from '../partnership/index.js';
 import { openForUser, requireOpen } from './access.js';
 import { readDate } from './content.js';
 import { ACTION_STATUSES, CLOSURE_OUTCOMES, NEED_LEVELS, type ActionStatus, type ClosureOutcome, type NeedLevel } from './form.js';
@@ -135,10 +136,7 @@ export function teamService({ db }: { db: Db }) {
       }
       const service = textField(errors, 'service', 'The service', input.service, { max: 200 });
       if (member.organisationId === '') errors.add('organisationId', 'required', 'Select the organisation providing the service');
-      else if (
-        !/^[0-9a-f-]{36}$/i.test(member.organisationId) ||
-        (await db.query('SELECT 1 FROM organisation WHERE id = $1 AND area_code = $2', [member.organisationId, user.areaCode])).length === 0
-      )
+      else if (!(await organisationIsInArea(db, member.organisationId, user.areaCode)))
         errors.add('organisationId', 'in_area', 'Select an organisation in this area');
       if (member.email !== '' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(member.email))
         errors.add('email', 'email_format', 'Enter an email address in the correct format, like name@example.com');

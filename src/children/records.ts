@@ -3,6 +3,7 @@ import type { User } from '../platform/auth/repository.js';
 import { actorOf } from '../platform/auth/service.js';
 import type { Db, Tx } from '../platform/db.js';
 import { AppError, conflict, FieldErrors, notFound } from '../platform/errors.js';
+import { organisationIsInArea } from '../partnership/index.js';
 import { checkDateInput, requireValidChild, type ChildInput, type DateParts } from './input.js';
 import * as repo from './repository.js';
 import { findLikelyDuplicates } from './matching.js';
@@ -118,10 +119,7 @@ export function childRecordsService({ db }: { db: Db }) {
       if (practitionerName === '') errors.add('practitionerName', 'required', 'Enter the practitioner’s name');
       const organisationId = input.me ? user.organisationId : (input.organisationId ?? '').trim();
       if (organisationId === '') errors.add('organisationId', 'required', 'Select the organisation providing the service');
-      else if (
-        !/^[0-9a-f-]{36}$/i.test(organisationId) ||
-        (await db.query('SELECT 1 FROM organisation WHERE id = $1 AND area_code = $2', [organisationId, user.areaCode])).length === 0
-      ) {
+      else if (!(await organisationIsInArea(db, organisationId, user.areaCode))) {
         errors.add('organisationId', 'in_area', 'Select an organisation in this area');
       }
       const email = (input.me ? user.email : (input.email ?? '')).trim().toLowerCase();

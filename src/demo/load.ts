@@ -1,15 +1,20 @@
-import { recordAudit, type RequestContext } from '../platform/audit.js';
+import { SHIELDED_CONTACT } from '../children/index.js';
+import { addAreaIfMissing, addDistrictIfMissing, addOrganisationIfMissing, findOrganisationIdByName } from '../partnership/index.js';
+import { recordAudit, type Actor, type RequestContext } from '../platform/audit.js';
+import { systemClock, type Clock } from '../platform/clock.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import { decryptSecret, demoTotpSecret, encryptSecret, currentTotpCode } from '../platform/auth/totp.js';
 import type { Config } from '../platform/config.js';
 import type { Db } from '../platform/db.js';
 import { AppError } from '../platform/errors.js';
+import { areaHasChosen, changeSetting } from '../platform/settings.js';
 import { DEMO_AREA, DEMO_DISTRICTS, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_SHIELDED_CONTACT, DEMO_USERS } from './area.js';
 import { loadDemoAssessments } from './assessments.js';
 import { DEMO_CHILDREN, loadDemoChildren } from './children.js';
 import { loadDemoOutcomes } from './outcomes.js';
 
 const OPERATOR_CONTEXT: RequestContext = { ip: 'local', userAgent: 'ctp demo load', requestId: 'demo-load' };
+const OPERATOR: Actor = { userId: null, label: 'operator (command line)', role: null, areaCode: DEMO_AREA.code };
 
 export async function databaseIsEmpty(db: Db): Promise<boolean> {
   const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM area');
@@ -21,7 +26,12 @@ export async function databaseIsEmpty(db: Db): Promise<boolean> {
  * code, organisation name, email) and left alone when present, so a second run changes nothing.
  * `children` is false for no children, or how many to make (tests load a few hundred).
  */
-export async function loadDemo(db: Db, config: Config, options: { children?: boolean | number } = {}): Promise<{ created: number }> {
+export async function loadDemo(
+  db: Db,
+  config: Config,
+  options: { children?: boolean | number; clock?: Clock } = {},
+): Promise<{ created: number }> {
+  const clock = options.clock ?? systemClock;
   if (config.production) throw new AppError(400, 'demo_in_production', 'Refused', 'The demo area cannot be loaded in production');
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const base = await db.transaction(async (tx) => {
@@ -29,32 +39,15 @@ export async function loadDemo(db: Db, config: Config, options: { children?: boo
     const inserted = async (sql: string, params: unknown[]) => {
       created += (await tx.query(sql, params)).length;
     };
-    await inserted(`INSERT INTO area (code, name, kind, region) VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO NOTHING RETURNING code`, [
-      DEMO_AREA.code,
-      DEMO_AREA.name,
-      DEMO_AREA.kind,
-      DEMO_AREA.region,
-    ]);
-    for (const d of DEMO_DISTRICTS) {
-      await inserted('INSERT INTO district (code, area_code, name) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING RETURNING code', [
-        d.code,
-        DEMO_AREA.code,
-        d.name,
-      ]);
-    }
-    for (const o of DEMO_ORGANISATIONS) {
-      await inserted(
-        `INSERT INTO organisation (area_code, name, sector, partner_status, statutory_basis, coverage)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (area_code, name) DO NOTHING RETURNING id`,
-        [DEMO_AREA.code, o.name, o.sector, o.partnerStatus, o.statutoryBasis, o.coverage],
-      );
-    }
+    const added = (done: boolean) => {
+      if (done) created += 1;
+    };
+    added(await addAreaIfMissing(tx, DEMO_AREA));
+    for (const d of DEMO_DISTRICTS) added(await addDistrictIfMissing(tx, DEMO_AREA.code, d));
+    for (const o of DEMO_ORGANISATIONS) added(await addOrganisationIfMissing(tx, { ...o, areaCode: DEMO_AREA.code }));
     for (const u of DEMO_USERS) {
-      const [org] = await tx.query<{ id: string }>('SELECT id FROM organisation WHERE area_code = $1 AND name = $2', [
-        DEMO_AREA.code,
-        u.organisation,
-      ]);
-      if (!org) throw new Error(`demo organisation missing: ${u.organisation}`);
+      const organisationId = await findOrganisationIdByName(tx, DEMO_AREA.code, u.organisation);
+      if (organisationId === undefined) throw new Error(`demo organisation missing: ${u.organisation}`);
       await inserted(
         `INSERT INTO app_user (area_code, organisation_id, email, display_name, job_title, role, password_hash,
            totp_secret_encrypted, totp_enabled_at, is_demo, designated_safeguarding)
@@ -62,7 +55,7 @@ export async function loadDemo(db: Db, config: Config, options: { children?: boo
          ON CONFLICT (email) DO NOTHING RETURNING id`,
         [
           DEMO_AREA.code,
-          org.id,
+          organisationId,
           u.email,
           u.displayName,
           u.jobTitle,
@@ -73,10 +66,10 @@ export async function loadDemo(db: Db, config: Config, options: { children?: boo
         ],
       );
     }
-    await inserted(
-      'INSERT INTO child_index_setting (area_code, shielded_contact) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING area_code',
-      [DEMO_AREA.code, DEMO_SHIELDED_CONTACT],
-    );
+    if (!(await areaHasChosen(tx, DEMO_AREA.code, SHIELDED_CONTACT))) {
+      await changeSetting(tx, clock, { actor: OPERATOR, ctx: OPERATOR_CONTEXT }, DEMO_AREA.code, SHIELDED_CONTACT, DEMO_SHIELDED_CONTACT);
+      created += 1;
+    }
     return created;
   });
   // Outcome figures need only the area: published values, comparators, targets, needs (issue 5).
@@ -88,7 +81,7 @@ export async function loadDemo(db: Db, config: Config, options: { children?: boo
   const created = base + children + assessments + outcomeValues;
   if (created > 0) {
     await db.transaction((tx) =>
-      recordAudit(tx, { userId: null, label: 'operator (command line)', role: null, areaCode: DEMO_AREA.code }, OPERATOR_CONTEXT, {
+      recordAudit(tx, OPERATOR, OPERATOR_CONTEXT, {
         action: 'demo.loaded',
         details: { rowsCreated: base, childrenCreated: children, assessmentsCreated: assessments, outcomeValuesCreated: outcomeValues },
       }),
