@@ -151,10 +151,8 @@ export function buildCli(): Command {
       const password = await readStdin();
       const { authService } = await import('./platform/auth/service.js');
       await withDb(async (db, config) => {
-        const [org] = await db.query<{ id: string }>('SELECT id FROM organisation WHERE area_code = $1 AND name = $2', [
-          opts.area,
-          opts.organisation,
-        ]);
+        const { findOrganisationIdByName } = await import('./partnership/index.js');
+        const organisationId = await findOrganisationIdByName(db, opts.area, opts.organisation);
         const id = await authService({ db, config }).createUser(
           null,
           {
@@ -162,7 +160,7 @@ export function buildCli(): Command {
             displayName: opts.name,
             role: opts.role,
             areaCode: opts.area,
-            organisationId: org?.id ?? '',
+            organisationId: organisationId ?? '',
             jobTitle: opts.jobTitle,
             password,
           },
