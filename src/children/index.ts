@@ -1,10 +1,10 @@
 import type { Db } from '../platform/db.js';
-import { duplicatesService } from './duplicates.js';
-import { oversightService } from './oversight.js';
-import { childRecordsService } from './records.js';
-import { childRemovalsService } from './removals.js';
-import { childIndexService } from './service.js';
-import { shieldingService } from './shielding.js';
+import { duplicatesService } from './duplicates/service.js';
+import { oversightService } from './oversight/service.js';
+import { childRecordsService } from './records/service.js';
+import { childRemovalsService } from './removals/service.js';
+import { childIndexService } from './search/service.js';
+import { shieldingService } from './shielding/service.js';
 
 /** The child index's services, wired to one database. */
 export function childServices(db: Db) {

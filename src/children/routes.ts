@@ -29,7 +29,7 @@ import {
   withReason,
   type Form,
 } from './routes-forms.js';
-import type { ChildIndexService } from './service.js';
+import type { ChildIndexService } from './search/service.js';
 import type { ChildDetails } from './types.js';
 
 /**

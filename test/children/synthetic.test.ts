@@ -7,8 +7,8 @@ import {
   syntheticChildren,
   toCsvRow,
   type SyntheticChild,
-} from '../../src/children/synthetic.js';
-import { FEMALE_GIVEN_NAMES, MALE_GIVEN_NAMES, NICKNAMES, SURNAME_VARIANTS, SURNAMES, TOWNS } from '../../src/children/synthetic-names.js';
+} from '../../src/demo/synthetic/children.js';
+import { FEMALE_GIVEN_NAMES, MALE_GIVEN_NAMES, NICKNAMES, SURNAME_VARIANTS, SURNAMES, TOWNS } from '../../src/demo/synthetic/names.js';
 import { DEMO_DISTRICTS } from '../../src/demo/area.js';
 
 // Local checks, independent of the generator (and of src/children/validation.ts).

@@ -1,11 +1,11 @@
-import { recordAudit, type RequestContext } from '../platform/audit.js';
-import type { User } from '../platform/auth/repository.js';
-import { actorOf } from '../platform/auth/service.js';
-import type { Db, Tx } from '../platform/db.js';
-import { AppError, notFound, validationFailed } from '../platform/errors.js';
-import * as repo from './repository.js';
-import { viewerOf } from './service.js';
-import type { PendingDuplicatesPage } from './types.js';
+import { recordAudit, type RequestContext } from '../../platform/audit.js';
+import type { User } from '../../platform/auth/repository.js';
+import { actorOf } from '../../platform/auth/service.js';
+import type { Db, Tx } from '../../platform/db.js';
+import { AppError, notFound, validationFailed } from '../../platform/errors.js';
+import * as repo from '../records/repository.js';
+import { viewerOf } from '../search/service.js';
+import type { PendingDuplicatesPage } from '../types.js';
 
 /**
  * The review queue of likely duplicates: a practice manager merges two records into one, or keeps

@@ -1,14 +1,14 @@
-import { recordAudit, type RequestContext } from '../platform/audit.js';
-import type { User } from '../platform/auth/repository.js';
-import { actorOf } from '../platform/auth/service.js';
-import type { Db } from '../platform/db.js';
-import { FieldErrors, notFound } from '../platform/errors.js';
+import { recordAudit, type RequestContext } from '../../platform/audit.js';
+import type { User } from '../../platform/auth/repository.js';
+import { actorOf } from '../../platform/auth/service.js';
+import type { Db } from '../../platform/db.js';
+import { FieldErrors, notFound } from '../../platform/errors.js';
 import { givenNameVariants } from './nicknames.js';
-import * as repo from './repository.js';
-import * as writes from './writes.js';
-import type { ChildDetails, ShownInvolvement, Viewer } from './types.js';
-import { checkNhsNumber, checkPostcode, checkUpn } from './validation.js';
-import { checkDateInput, type DateParts } from './input.js';
+import * as repo from '../records/repository.js';
+import * as writes from '../records/writes.js';
+import type { ChildDetails, ShownInvolvement, Viewer } from '../types.js';
+import { checkNhsNumber, checkPostcode, checkUpn } from '../validation.js';
+import { checkDateInput, type DateParts } from '../input.js';
 
 /** Searching and reading the child index: every search and every view asks why, and is audited. */
 

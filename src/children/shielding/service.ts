@@ -1,10 +1,10 @@
-import { recordAudit, type RequestContext } from '../platform/audit.js';
-import type { User } from '../platform/auth/repository.js';
-import { actorOf } from '../platform/auth/service.js';
-import type { Db, Queryable } from '../platform/db.js';
-import { AppError, FieldErrors, forbidden, notFound } from '../platform/errors.js';
-import * as repo from './repository.js';
-import { checkReason, viewerOf } from './service.js';
+import { recordAudit, type RequestContext } from '../../platform/audit.js';
+import type { User } from '../../platform/auth/repository.js';
+import { actorOf } from '../../platform/auth/service.js';
+import type { Db, Queryable } from '../../platform/db.js';
+import { AppError, FieldErrors, forbidden, notFound } from '../../platform/errors.js';
+import * as repo from '../records/repository.js';
+import { checkReason, viewerOf } from '../search/service.js';
 
 /**
  * Shielding (domain brief §3, ContactPoint practice): a shielded record is found only by the

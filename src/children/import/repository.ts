@@ -1,7 +1,7 @@
-import type { Tx } from '../platform/db.js';
-import { ALIKE_SIMILARITY } from './matching.js';
-import type { FieldError } from '../platform/errors.js';
-import { validateChild } from './input.js';
+import type { Tx } from '../../platform/db.js';
+import { ALIKE_SIMILARITY } from '../duplicates/repository.js';
+import type { FieldError } from '../../platform/errors.js';
+import { validateChild } from '../input.js';
 
 /**
  * What a valid row of `ctp import children` becomes (checkRow: a StagedRow), and the set-based

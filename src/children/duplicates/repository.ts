@@ -1,4 +1,4 @@
-import type { Queryable, Tx } from '../platform/db.js';
+import type { Queryable, Tx } from '../../platform/db.js';
 
 /**
  * Identity matching (domain brief §3): the same child arrives from several sources. Records

@@ -1,5 +1,5 @@
-import type { Queryable, Tx } from '../platform/db.js';
-import type { Carer, ChildDetails, ChildName, ChildSummary, Involvement, Viewer } from './types.js';
+import type { Queryable, Tx } from '../../platform/db.js';
+import type { Carer, ChildDetails, ChildName, ChildSummary, Involvement, Viewer } from '../types.js';
 
 /** All the child index's SQL about one child and finding children. Takes db or tx first. */
 

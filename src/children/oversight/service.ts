@@ -1,10 +1,10 @@
-import { recordAudit, type RequestContext } from '../platform/audit.js';
-import type { User } from '../platform/auth/repository.js';
-import { actorOf } from '../platform/auth/service.js';
-import type { Db } from '../platform/db.js';
-import { AppError, FieldErrors, notFound } from '../platform/errors.js';
-import * as repo from './repository.js';
-import { checkReason, viewerOf } from './service.js';
+import { recordAudit, type RequestContext } from '../../platform/audit.js';
+import type { User } from '../../platform/auth/repository.js';
+import { actorOf } from '../../platform/auth/service.js';
+import type { Db } from '../../platform/db.js';
+import { AppError, FieldErrors, notFound } from '../../platform/errors.js';
+import * as repo from '../records/repository.js';
+import { checkReason, viewerOf } from '../search/service.js';
 
 /**
  * Oversight of the index: managers review views by people with no involvement; auditors see who

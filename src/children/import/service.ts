@@ -4,12 +4,12 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { pipeline } from 'node:stream';
 import { parse, type CsvError, type Info } from 'csv-parse';
-import { recordAudit, type Actor, type RequestContext } from '../platform/audit.js';
-import type { Db } from '../platform/db.js';
-import { AppError, type FieldError } from '../platform/errors.js';
-import { csvLine } from '../platform/csv.js';
-import { timeOrderedUuid } from '../platform/ids.js';
-import { checkRow, copyLine, queueDuplicates, writeBatch, type StagedRow } from './import-sql.js';
+import { recordAudit, type Actor, type RequestContext } from '../../platform/audit.js';
+import type { Db } from '../../platform/db.js';
+import { AppError, type FieldError } from '../../platform/errors.js';
+import { csvLine } from '../../platform/csv.js';
+import { timeOrderedUuid } from '../../platform/ids.js';
+import { checkRow, copyLine, queueDuplicates, writeBatch, type StagedRow } from './repository.js';
 
 /**
  * `ctp import children FILE.csv --area CODE` (docs/child-import-format.md): streams the file,
