@@ -15,7 +15,7 @@ import pg from 'pg';
 import { buildApp } from '../src/app.js';
 import { loadDemo } from '../src/demo/load.js';
 import { DEMO_AREA } from '../src/demo/area.js';
-import * as repo from '../src/children/records/repository.js';
+import * as repo from '../src/children/search/repository.js';
 import { nameWords } from '../src/children/search/service.js';
 import { givenNameVariants } from '../src/children/search/nicknames.js';
 import { syntheticChildren, toCsvRow, CSV_COLUMNS, createRandom } from '../src/demo/synthetic/children.js';

@@ -1,5 +1,4 @@
-import * as childRepo from '../children/records/repository.js';
-import type { Viewer } from '../children/types.js';
+import { childRepo, type Viewer } from '../children/index.js';
 import type { Queryable } from '../platform/db.js';
 import type { AssessmentChild } from './types.js';
 

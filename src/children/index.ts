@@ -1,10 +1,19 @@
 import type { Db } from '../platform/db.js';
 import { duplicatesService } from './duplicates/service.js';
+import { findLikelyDuplicates } from './duplicates/repository.js';
 import { oversightService } from './oversight/service.js';
+import { canSee, findChild } from './records/repository.js';
 import { childRecordsService } from './records/service.js';
+import { insertChild, insertInvolvement } from './records/writes.js';
 import { childRemovalsService } from './removals/service.js';
+import { findShieldedContact } from './search/repository.js';
 import { childIndexService } from './search/service.js';
 import { shieldingService } from './shielding/service.js';
+
+/**
+ * The child index's public face: the only file another feature may import from children/
+ * (docs/adr/0011-feature-faces-and-hooks.md).
+ */
 
 /** The child index's services, wired to one database. */
 export function childServices(db: Db) {
@@ -19,3 +28,15 @@ export function childServices(db: Db) {
 }
 
 export type ChildServices = ReturnType<typeof childServices>;
+
+/** Reading a child record, by the index's one visibility rule (canSee). */
+export const childRepo = { findChild, canSee, findShieldedContact };
+
+/** The child index's writes other features make in their own transaction (a new child, an involvement). */
+export const childWrites = { insertChild, insertInvolvement };
+
+export { findLikelyDuplicates, insertInvolvement };
+export { checkReason, viewerOf } from './search/service.js';
+export { checkDateInput, validateChild, type ValidChild } from './input.js';
+export type { ChildDetails, Viewer } from './types.js';
+export { importChildren, type ImportProgress, type ImportReport } from './import/service.js';

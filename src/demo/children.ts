@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { importChildren } from '../children/import/service.js';
+import { importChildren } from '../children/index.js';
 import { CSV_COLUMNS, nearDuplicates, syntheticChildren, toCsvRow, type SyntheticChild } from './synthetic/children.js';
 import type { Db } from '../platform/db.js';
 import { DEMO_AREA } from './area.js';

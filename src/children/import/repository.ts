@@ -387,7 +387,7 @@ const WRITE: { when: (has: Has) => boolean; sql: string }[] = [
 ];
 
 /**
- * (4) Likely duplicates of the children an import created, by matching.ts's rule: same date of birth,
+ * (4) Likely duplicates of the children an import created, by duplicates/repository.ts's rule: same date of birth,
  * names alike, no differing NHS number or UPN. Run once, when the last batch is in: one pass over
  * the index whatever the file's size (a search per batch would read the whole index again each time).
  * Two active children never share an NHS number or a UPN, so a new child with an NHS number can only

@@ -173,7 +173,7 @@ class StagedRows {
   }
 }
 
-/** What a batch counts; likely duplicates are queued once, at the end (import-sql.ts, queueDuplicates). */
+/** What a batch counts; likely duplicates are queued once, at the end (import/repository.ts, queueDuplicates). */
 const BATCH_COUNTS = ['created', 'updated', 'matched', 'rejected'] as const;
 type BatchCounts = Record<(typeof BATCH_COUNTS)[number], number>;
 type Counts = BatchCounts & { queued: number };

@@ -5,6 +5,7 @@ import type { Db } from '../../platform/db.js';
 import { FieldErrors, notFound } from '../../platform/errors.js';
 import { givenNameVariants } from './nicknames.js';
 import * as repo from '../records/repository.js';
+import * as searchRepo from './repository.js';
 import * as writes from '../records/writes.js';
 import type { ChildDetails, ShownInvolvement, Viewer } from '../types.js';
 import { checkNhsNumber, checkPostcode, checkUpn } from '../validation.js';
@@ -127,9 +128,9 @@ export function childIndexService({ db }: { db: Db }) {
       const outcome = await db.transaction(async (tx) => {
         const found =
           q.nhsNumber || q.upn
-            ? await repo.findChildrenByIdentifier(tx, user.areaCode, viewer, { nhsNumber: q.nhsNumber, upn: q.upn })
+            ? await searchRepo.findChildrenByIdentifier(tx, user.areaCode, viewer, { nhsNumber: q.nhsNumber, upn: q.upn })
             : q.familyName !== ''
-              ? await repo.findChildrenByName(tx, user.areaCode, viewer, {
+              ? await searchRepo.findChildrenByName(tx, user.areaCode, viewer, {
                   familyWords: nameWords(q.familyName),
                   familyRaw: q.familyName,
                   givenWords: nameWords(q.givenName),
@@ -139,7 +140,7 @@ export function childIndexService({ db }: { db: Db }) {
                   postcode: q.postcode,
                   limit: RESULT_LIMIT,
                 })
-              : await repo.findChildrenByDateAndPostcode(tx, user.areaCode, viewer, {
+              : await searchRepo.findChildrenByDateAndPostcode(tx, user.areaCode, viewer, {
                   dateFrom: q.dateFrom,
                   dateTo: q.dateTo,
                   postcode: q.postcode,
@@ -154,7 +155,7 @@ export function childIndexService({ db }: { db: Db }) {
       });
       // Every search names whom to contact, whether or not a shielded record matched: answering only
       // when one did would tell the searcher a hidden record exists (domain brief §3, shielding).
-      return { results: outcome.results, shieldedContact: await repo.findShieldedContact(db, user.areaCode) };
+      return { results: outcome.results, shieldedContact: await searchRepo.findShieldedContact(db, user.areaCode) };
     },
 
     /**

@@ -1,0 +1,218 @@
+import type { Queryable, Tx } from '../../platform/db.js';
+import { visibleSql } from '../records/repository.js';
+import type { ChildSummary, Viewer } from '../types.js';
+
+/** The child index's SQL for finding children. Takes db or tx first. */
+
+const VISIBLE = visibleSql('c');
+
+/** Whom to contact about a record that may be shielded from the person asking: the area's safeguarding contact. */
+export async function findShieldedContact(db: Queryable, areaCode: string): Promise<string> {
+  const [row] = await db.query<{ shielded_contact: string }>('SELECT shielded_contact FROM child_index_setting WHERE area_code = $1', [
+    areaCode,
+  ]);
+  return row?.shielded_contact ?? '';
+}
+
+interface SummaryRow {
+  id: string;
+  given_name: string;
+  family_name: string;
+  date_of_birth: string;
+  town: string;
+  postcode: string;
+  score: number;
+  visible: boolean;
+}
+
+const toSummary = (row: SummaryRow): ChildSummary => ({
+  id: row.id,
+  givenName: row.given_name,
+  familyName: row.family_name,
+  dateOfBirth: row.date_of_birth,
+  town: row.town,
+  // Enough of the address to tell children apart, and no more.
+  postcodeDistrict: row.postcode.split(' ')[0] ?? '',
+  matchQuality: Math.round(Math.min(1, row.score) * 100) / 100,
+});
+
+export interface SearchOutcome {
+  results: ChildSummary[];
+  /** Shielded records that matched but that this viewer may not see. */
+  hiddenMatches: number;
+}
+
+function split(rows: SummaryRow[], limit: number): SearchOutcome {
+  const visible = rows.filter((r) => r.visible);
+  return { results: visible.slice(0, limit).map(toSummary), hiddenMatches: rows.length - visible.length };
+}
+
+// The active record holding the identifier (its unique index), and the records merged into another
+// (their own small index): each half uses an index that matches it exactly.
+const byIdentifier = (column: 'nhs_number' | 'upn'): string =>
+  `SELECT DISTINCT c.id, c.given_name, c.family_name, c.date_of_birth, c.town, c.postcode, 1.0::float8 AS score, ${VISIBLE} AS visible
+     FROM (SELECT m.id FROM child m WHERE m.area_code = $1 AND m.${column} = $4 AND m.merged_into_id IS NULL
+           UNION ALL
+           SELECT m.merged_into_id FROM child m WHERE m.area_code = $1 AND m.${column} = $4 AND m.merged_into_id IS NOT NULL) m
+     JOIN child c ON c.id = m.id
+    WHERE c.merged_into_id IS NULL`;
+const BY_NHS_NUMBER = byIdentifier('nhs_number');
+const BY_UPN = byIdentifier('upn');
+
+export async function findChildrenByIdentifier(
+  db: Queryable,
+  areaCode: string,
+  viewer: Viewer,
+  ids: { nhsNumber: string | null; upn: string | null },
+): Promise<SearchOutcome> {
+  // One identifier per query, so each uses its own index. A merged record's identifiers still
+  // find the record it was merged into.
+  const [column, value] = ids.nhsNumber ? (['nhs_number', ids.nhsNumber] as const) : (['upn', ids.upn] as const);
+  const rows = await db.query<SummaryRow>(column === 'nhs_number' ? BY_NHS_NUMBER : BY_UPN, [
+    areaCode,
+    viewer.organisationId,
+    viewer.designatedSafeguarding,
+    value,
+  ]);
+  return split(rows, 20);
+}
+
+export interface NameQuery {
+  /** Lower case words, punctuation as spaces, as child_name.family_words holds them. */
+  familyWords: string;
+  /** The family name as typed, for its Double Metaphone code. */
+  familyRaw: string;
+  givenWords: string;
+  /** The given name and its nickname or formal equivalents. */
+  givenVariants: string[];
+  dateFrom: string | null;
+  dateTo: string | null;
+  postcode: string | null;
+  limit: number;
+}
+
+/**
+ * How alike a stored name is to the one searched for, 0 to 1: the best of trigram similarity,
+ * word similarity (one part of a hyphenated name), spelling distance (typos) and sound
+ * (Double Metaphone), then the given name, nicknames counting as a match.
+ */
+const FAMILY_SCORE = `greatest(
+    similarity(n.family_words, $4), word_similarity($4, n.family_words),
+    1 - levenshtein(left(n.family_words, 100), left($4, 100))::float8 / greatest(length(n.family_words), length($4), 1),
+    CASE WHEN n.family_sound = dmetaphone($5) AND n.family_sound <> '' THEN 0.8 ELSE 0 END)`;
+const GIVEN_SCORE = `CASE WHEN $6 = '' THEN NULL ELSE greatest(
+    similarity(n.given_words, $6), word_similarity($6, n.given_words),
+    1 - levenshtein(left(n.given_words, 100), left($6, 100))::float8 / greatest(length(n.given_words), length($6), 1),
+    CASE WHEN split_part(n.given_words, ' ', 1) = ANY($7::text[]) THEN 0.95 ELSE 0 END) END`;
+const NAME_SCORE = `max(CASE WHEN ${GIVEN_SCORE} IS NULL THEN ${FAMILY_SCORE} ELSE 0.6 * ${FAMILY_SCORE} + 0.4 * ${GIVEN_SCORE} END)`;
+
+const MIN_SCORE = 0.45;
+
+/**
+ * Family names in use (child_name_term, migration 0007) alike to the one typed: by trigrams (the whole
+ * name, or as one of its words: Smith finds "smith jones"), or sounding alike.
+ */
+const FAMILY_TERMS = `
+  SELECT t.words FROM child_name_term t WHERE t.area_code = $1 AND t.part = 'family' AND (t.words % $4 OR $4 <% t.words)
+  UNION
+  SELECT t.words FROM child_name_term t WHERE t.area_code = $1 AND t.part = 'family' AND t.sound = dmetaphone($5)`;
+/** Given names in use alike (`%>>` strictly word by word, or `%` as a whole) to the one typed or one of its nickname or formal forms. */
+const givenTerms = (alike: '%>>' | '%'): string => `
+  SELECT t.words FROM child_name_term t WHERE t.area_code = $1 AND t.part = 'given' AND t.words ${alike} ANY (array_append($7::text[], $6))`;
+
+/** Candidates by family name: the children holding a name whose family part is alike to the one typed. */
+const BY_FAMILY_NAME = `SELECT DISTINCT n.child_id FROM child_name n
+  WHERE n.area_code = $1 AND n.family_words = ANY (ARRAY(${FAMILY_TERMS}))`;
+/**
+ * With a given name: the children holding a name with an alike family part and an alike given part,
+ * found by B-tree lookups of the pairs (child_name_words_idx), so only plausible people are read and scored.
+ */
+const byFamilyAnd = (alike: '%>>' | '%'): string => `SELECT DISTINCT n.child_id FROM child_name n
+  WHERE n.area_code = $1 AND n.family_words = ANY (ARRAY(${FAMILY_TERMS})) AND n.given_words = ANY (ARRAY(${givenTerms(alike)}))`;
+/**
+ * The narrow road first: a given name that is, word for word, alike to the one typed or to one of its
+ * nickname or formal forms (strict word similarity 0.5: Ollie finds Oliver, not Olivia).
+ */
+const BY_FAMILY_AND_LIKE_GIVEN_NAME = byFamilyAnd('%>>');
+/** The wide road, when the narrow one finds too few: a given name alike as a whole (0.2, as the family name: Jonh finds John). */
+const BY_FAMILY_AND_ALIKE_GIVEN_NAME = byFamilyAnd('%');
+
+const scoringParams = (areaCode: string, viewer: Viewer, q: NameQuery) => [
+  areaCode,
+  viewer.organisationId,
+  viewer.designatedSafeguarding,
+  q.familyWords,
+  q.familyRaw,
+  q.givenWords,
+  q.givenVariants,
+];
+
+/**
+ * Name search. With a date of birth the date narrows first (its index), then every name of
+ * those children is scored, so even a badly mistyped name is found. Without one, the names in use
+ * alike to those typed (by trigrams or sound) are found first, then the children holding them.
+ */
+export async function findChildrenByName(tx: Tx, areaCode: string, viewer: Viewer, q: NameQuery): Promise<SearchOutcome> {
+  if (!q.dateFrom) return findChildrenByNameWithoutDob(tx, areaCode, viewer, q);
+  const rows = await tx.query<SummaryRow>(
+    `SELECT c.id, c.given_name, c.family_name, c.date_of_birth, c.town, c.postcode, ${NAME_SCORE} AS score, ${VISIBLE} AS visible
+       FROM child c JOIN child_name n ON n.child_id = c.id
+      WHERE c.area_code = $1 AND c.merged_into_id IS NULL
+        AND c.date_of_birth BETWEEN $8::date AND $9::date
+        AND ($10::text IS NULL OR c.postcode = $10)
+      GROUP BY c.id
+     HAVING ${NAME_SCORE} >= ${MIN_SCORE}
+      ORDER BY score DESC, c.family_name, c.given_name
+      LIMIT $11`,
+    [...scoringParams(areaCode, viewer, q), q.dateFrom, q.dateTo ?? q.dateFrom, q.postcode, q.limit * 3],
+  );
+  return split(rows, q.limit);
+}
+
+async function findChildrenByNameWithoutDob(tx: Tx, areaCode: string, viewer: Viewer, q: NameQuery): Promise<SearchOutcome> {
+  // Low enough that Tomson finds Thompson (trigram similarity 0.23; their Double Metaphone codes differ).
+  await tx.query(
+    `SELECT set_config('pg_trgm.similarity_threshold', '0.2', true), set_config('pg_trgm.word_similarity_threshold', '0.6', true),
+            set_config('pg_trgm.strict_word_similarity_threshold', '0.5', true)`,
+  );
+  const scored = (candidates: string) =>
+    tx.query<SummaryRow>(
+      `WITH candidate AS (${candidates})
+       SELECT c.id, c.given_name, c.family_name, c.date_of_birth, c.town, c.postcode, ${NAME_SCORE} AS score, ${VISIBLE} AS visible
+         FROM candidate k
+         JOIN child c ON c.id = k.child_id
+         JOIN child_name n ON n.child_id = c.id
+        WHERE c.merged_into_id IS NULL
+          AND ($8::text IS NULL OR c.postcode = $8)
+        GROUP BY c.id
+       HAVING ${NAME_SCORE} >= ${MIN_SCORE}
+        ORDER BY score DESC, c.family_name, c.given_name
+        LIMIT $9`,
+      [...scoringParams(areaCode, viewer, q), q.postcode, q.limit * 3],
+    );
+  if (q.givenWords === '') return split(await scored(BY_FAMILY_NAME), q.limit);
+  const narrow = split(await scored(BY_FAMILY_AND_LIKE_GIVEN_NAME), q.limit);
+  // A full page from the narrow road holds the best matches; fewer, and a mistyped given name
+  // (Jonh for John) may be what kept the child out, so the wide road is taken.
+  return narrow.results.length >= q.limit ? narrow : split(await scored(BY_FAMILY_AND_ALIKE_GIVEN_NAME), q.limit);
+}
+
+/** No name: a date of birth (or range), optionally with a postcode. */
+export async function findChildrenByDateAndPostcode(
+  db: Queryable,
+  areaCode: string,
+  viewer: Viewer,
+  q: { dateFrom: string | null; dateTo: string | null; postcode: string | null; limit: number },
+): Promise<SearchOutcome> {
+  const rows = await db.query<SummaryRow>(
+    `SELECT c.id, c.given_name, c.family_name, c.date_of_birth, c.town, c.postcode, 1.0::float8 AS score, ${VISIBLE} AS visible
+       FROM child c
+      WHERE c.area_code = $1 AND c.merged_into_id IS NULL
+        AND ($4::date IS NULL OR c.date_of_birth BETWEEN $4::date AND $5::date)
+        AND ($6::text IS NULL OR c.postcode = $6)
+      ORDER BY c.family_name, c.given_name, c.date_of_birth
+      LIMIT $7`,
+    [areaCode, viewer.organisationId, viewer.designatedSafeguarding, q.dateFrom, q.dateTo, q.postcode, q.limit * 3],
+  );
+  return split(rows, q.limit);
+}
