@@ -9,25 +9,30 @@ import { childRemovalsService } from './removals/service.js';
 import { findShieldedContact } from './search/repository.js';
 import { childIndexService } from './search/service.js';
 import { shieldingService } from './shielding/service.js';
+import type { ChildMergeHook } from './hooks.js';
 
 /**
  * The child index's public face: the only file another feature may import from children/
  * (docs/adr/0011-feature-faces-and-hooks.md).
  */
 
-/** The child index's services, wired to one database. */
-export function childServices(db: Db) {
+/**
+ * The child index's services, wired to one database, with what other features do when two records
+ * merge (mergeHooks: the front line's records move too).
+ */
+export function childServices(db: Db, { mergeHooks = [] }: { mergeHooks?: readonly ChildMergeHook[] } = {}) {
   return {
     index: childIndexService({ db }),
     records: childRecordsService({ db }),
     removals: childRemovalsService({ db }),
     shielding: shieldingService({ db }),
-    duplicates: duplicatesService({ db }),
+    duplicates: duplicatesService({ db, mergeHooks }),
     oversight: oversightService({ db }),
   };
 }
 
 export type ChildServices = ReturnType<typeof childServices>;
+export type { ChildMerge, ChildMergeHook, ChildRecordPanel, LoadedChildRecordPanel, MovedRows } from './hooks.js';
 
 /** Reading a child record, by the index's one visibility rule (canSee). */
 export const childRepo = { findChild, canSee, findShieldedContact };
