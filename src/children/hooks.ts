@@ -1,6 +1,6 @@
+import type { User } from '../platform/auth/repository.js';
 import type { Tx } from '../platform/db.js';
 import type { AppError } from '../platform/errors.js';
-import type { Viewer } from './types.js';
 
 /**
  * Extension points of the child index (docs/adr/0011-feature-faces-and-hooks.md): where another
@@ -41,17 +41,19 @@ export interface ChildMergeHook {
 }
 
 /**
- * A panel another feature shows on the child record page: given the child and the viewer, what to
- * show (undefined to show nothing), and the template (a path under the views root) it renders with,
- * given `panel` (the data) and `child` (the record's id).
+ * A panel another feature shows on the child record page (the front line's level of need and common
+ * assessments). The page includes `template` (a path under src/, like 'assessment/views/child-panel.njk')
+ * where the panels go; the template sees the page's own data (child, paths, csrfToken) and `panel`:
+ * what load gave, or undefined on a record merged into another (nothing is loaded for it: its details
+ * are kept on the record it was merged into).
  */
 export interface ChildRecordPanel<T = unknown> {
-  /** The template that renders the panel, e.g. 'assessment/child-panel.njk'. */
   readonly template: string;
-  load(childId: string, viewer: Viewer): Promise<T | undefined>;
+  /** What to show of the child to this viewer; runs after the view is allowed and audited. */
+  load(childId: string, viewer: User): Promise<T>;
 }
 
-/** What the record page renders of one registered panel. */
+/** One registered panel as the record page renders it. */
 export interface LoadedChildRecordPanel {
   template: string;
   data: unknown;
