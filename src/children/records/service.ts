@@ -120,7 +120,7 @@ export function childRecordsService({ db }: { db: Db }) {
       if (organisationId === '') errors.add('organisationId', 'required', 'Select the organisation providing the service');
       else if (
         !/^[0-9a-f-]{36}$/i.test(organisationId) ||
-        (await db.query('SELECT 1 FROM organisation WHERE id = $1 AND area_code = $2', [organisationId, user.areaCode])).length === 0
+        !(await repo.isOrganisationInArea(db, organisationId, user.areaCode))
       ) {
         errors.add('organisationId', 'in_area', 'Select an organisation in this area');
       }
