@@ -3,11 +3,13 @@
 import { runChildrenBench } from './children.js';
 import { runOutcomesBench } from './outcomes.js';
 import { runPlatformBench } from './platform.js';
+import { runSyntheticBench } from './synthetic.js';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   platform: runPlatformBench,
   children: runChildrenBench,
   outcomes: runOutcomesBench,
+  synthetic: runSyntheticBench,
 };
 
 const DEFAULT_BENCH = 'platform';

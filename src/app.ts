@@ -2,7 +2,7 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { adminRoutes } from './admin/routes.js';
 import { assessmentApiRoutes } from './assessment/api.js';
-import { frontLineOfChild } from './assessment/lists.js';
+import { assessmentChildPanel } from './assessment/child-panel.js';
 import { assessmentPageRoutes } from './assessment/routes.js';
 import { teamPageRoutes } from './assessment/routes-team.js';
 import { workPageRoutes } from './assessment/routes-work.js';
@@ -80,7 +80,7 @@ export async function buildApp({ config, services, logger = false }: BuildAppOpt
   await app.register(childPageRoutes, {
     children: services.children,
     partnership: services.partnership,
-    frontLineOf: (childId: string) => frontLineOfChild(services.db, childId),
+    panels: [assessmentChildPanel(services.db)],
   });
   const frontLine = { frontLine: services.frontLine, children: services.children, partnership: services.partnership };
   await app.register(assessmentApiRoutes, { frontLine: services.frontLine });

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import type { ImportProgress, ImportReport } from './children/import.js';
+import type { ImportProgress, ImportReport } from './children/index.js';
 import { DEMO_AREA } from './demo/area.js';
 import { ConfigError, loadConfig, type Config } from './platform/config.js';
 import { openDb, type Db } from './platform/db.js';
@@ -192,7 +192,7 @@ export function buildCli(): Command {
     .option('--errors <file>', 'where to list rejected rows (default: FILE.errors.csv beside the file)')
     .description('Import children into the child index. Running it again on a file whose import stopped resumes where it stopped.')
     .action(async (file: string, opts: { area: string; errors?: string }) => {
-      const { importChildren } = await import('./children/import.js');
+      const { importChildren } = await import('./children/index.js');
       await withDb(
         async (db) => {
           const progress = progressDisplay(process.stderr);

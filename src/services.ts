@@ -1,4 +1,5 @@
 import { assessmentServices } from './assessment/index.js';
+import { assessmentMergeHook } from './assessment/merge-hook.js';
 import { auditTrailService } from './audit/service.js';
 import { childServices } from './children/index.js';
 import { outcomeServices } from './outcomes/index.js';
@@ -21,7 +22,7 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
     auth: authService({ db, config }),
     partnership: partnershipService({ db }),
     auditTrail: auditTrailService({ db }),
-    children: childServices(db),
+    children: childServices(db, { mergeHooks: [assessmentMergeHook] }),
     frontLine: assessmentServices(db),
     outcomes: outcomeServices(db),
   };

@@ -1,5 +1,5 @@
 import { FieldErrors } from '../platform/errors.js';
-import { checkDateInput } from '../children/input.js';
+import { checkDateInput } from '../children/index.js';
 import { elementKeys, NEED_LEVELS, type AssessmentForm, type NeedLevel } from './form.js';
 import type { AgreedAction, AssessmentContent } from './types.js';
 

@@ -1,5 +1,4 @@
-import * as childRepo from '../children/repository.js';
-import { viewerOf } from '../children/service.js';
+import { childRepo, viewerOf } from '../children/index.js';
 import type { User } from '../platform/auth/repository.js';
 import { todayIso } from '../platform/dates.js';
 import type { Tx } from '../platform/db.js';

@@ -3,7 +3,7 @@ import type { User } from '../platform/auth/repository.js';
 import { actorOf } from '../platform/auth/service.js';
 import type { Db } from '../platform/db.js';
 import { FieldErrors } from '../platform/errors.js';
-import { checkReason } from '../children/service.js';
+import { checkReason } from '../children/index.js';
 import { leadProfessionalCriteria } from './settings.js';
 import { frontLineOfChild } from './lists.js';
 import { visibleChild } from './details.js';

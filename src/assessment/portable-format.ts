@@ -4,7 +4,7 @@ import ajvFormats from 'ajv-formats';
 import type { User } from '../platform/auth/repository.js';
 import { validationFailed, type FieldError } from '../platform/errors.js';
 import { summariseFaults } from '../platform/faults.js';
-import { validateChild, type ValidChild } from '../children/input.js';
+import { validateChild, type ValidChild } from '../children/index.js';
 import { elementKeys, findForm } from './form.js';
 import type { AssessmentContent } from './types.js';
 

@@ -4,7 +4,7 @@ import { actorOf } from '../platform/auth/service.js';
 import { addDays, todayIso } from '../platform/dates.js';
 import type { Db, Queryable } from '../platform/db.js';
 import { AppError, FieldErrors, forbidden, notFound } from '../platform/errors.js';
-import { viewerOf } from '../children/service.js';
+import { viewerOf } from '../children/index.js';
 import { organisationIsInArea } from '../partnership/index.js';
 import { openForUser, requireOpen } from './access.js';
 import { NEED_LEVELS, type NeedLevel } from './form.js';

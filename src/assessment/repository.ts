@@ -1,4 +1,4 @@
-import type { Viewer } from '../children/types.js';
+import type { Viewer } from '../children/index.js';
 import type { Queryable } from '../platform/db.js';
 import type { ActionStatus, ClosureOutcome, NeedLevel } from './form.js';
 import type {

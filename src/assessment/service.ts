@@ -4,7 +4,7 @@ import { actorOf } from '../platform/auth/service.js';
 import { todayIso } from '../platform/dates.js';
 import type { Db, Tx } from '../platform/db.js';
 import { AppError, FieldErrors, notFound, validationFailed } from '../platform/errors.js';
-import { viewerOf } from '../children/service.js';
+import { viewerOf } from '../children/index.js';
 import { consentToRecord, isOnTeam, loadForAccess, openForUser, requireOpen, type SharingBasis } from './access.js';
 import { checkComplete, readContent, unknownContentFields } from './content.js';
 import { CompletionRefused, staleDraft, type DraftVersion } from './drafts.js';

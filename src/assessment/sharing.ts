@@ -4,7 +4,7 @@ import { actorOf } from '../platform/auth/service.js';
 import { todayIso } from '../platform/dates.js';
 import type { Db } from '../platform/db.js';
 import { AppError, FieldErrors, notFound } from '../platform/errors.js';
-import { viewerOf } from '../children/service.js';
+import { viewerOf } from '../children/index.js';
 import { isOnTeam, loadForAccess, openForUser, requireOpen } from './access.js';
 import { checkApprover, isSharingLegalBasis, legalBasisText, mayApproveSharing, SHARING_LEGAL_BASES } from './consent-policy.js';
 import * as sql from './sharing-repository.js';

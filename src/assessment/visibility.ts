@@ -1,6 +1,4 @@
-import { findShieldedContact } from '../children/index.js';
-import * as childRepo from '../children/repository.js';
-import type { Viewer } from '../children/types.js';
+import { childRepo, findShieldedContact, type Viewer } from '../children/index.js';
 import type { Queryable } from '../platform/db.js';
 import type { AssessmentChild } from './types.js';
 

@@ -1,4 +1,4 @@
-import { viewerOf } from '../children/service.js';
+import { viewerOf } from '../children/index.js';
 import { recordAudit, type RequestContext } from '../platform/audit.js';
 import type { User } from '../platform/auth/repository.js';
 import { actorOf } from '../platform/auth/service.js';

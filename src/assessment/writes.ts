@@ -1,7 +1,7 @@
 import type { User } from '../platform/auth/repository.js';
 import { todayIso } from '../platform/dates.js';
 import type { Tx } from '../platform/db.js';
-import { insertInvolvement } from '../children/writes.js';
+import { insertInvolvement } from '../children/index.js';
 import type { ActionStatus, ChecklistDecision, ClosureOutcome, NeedLevel } from './form.js';
 import type { AssessmentContent, ConsentKind } from './types.js';
 

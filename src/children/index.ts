@@ -1,19 +1,32 @@
 import type { Db } from '../platform/db.js';
-import { duplicatesService } from './duplicates.js';
-import { oversightService } from './oversight.js';
-import { childRecordsService } from './records.js';
-import { childRemovalsService } from './removals.js';
-import { childIndexService } from './service.js';
-import { shieldingService } from './shielding.js';
+import { duplicatesService } from './duplicates/service.js';
+import { findLikelyDuplicates } from './duplicates/repository.js';
+import { oversightService } from './oversight/service.js';
+import { canSee, findChild } from './records/repository.js';
+import { childRecordsService } from './records/service.js';
+import { insertChild, insertInvolvement } from './records/writes.js';
+import { childRemovalsService } from './removals/service.js';
+import { findShieldedContact } from './settings.js';
+import { childIndexService } from './search/service.js';
+import { shieldingService } from './shielding/service.js';
+import type { ChildMergeHook } from './hooks.js';
 
-/** The child index's services, wired to one database. */
-export function childServices(db: Db) {
+/**
+ * The child index's public face: the only file another feature may import from children/
+ * (docs/adr/0011-feature-faces-and-hooks.md).
+ */
+
+/**
+ * The child index's services, wired to one database, with what other features do when two records
+ * merge (mergeHooks: the front line's records move too).
+ */
+export function childServices(db: Db, { mergeHooks = [] }: { mergeHooks?: readonly ChildMergeHook[] } = {}) {
   return {
     index: childIndexService({ db }),
     records: childRecordsService({ db }),
     removals: childRemovalsService({ db }),
     shielding: shieldingService({ db }),
-    duplicates: duplicatesService({ db }),
+    duplicates: duplicatesService({ db, mergeHooks }),
     oversight: oversightService({ db }),
   };
 }
@@ -21,3 +34,16 @@ export function childServices(db: Db) {
 export type ChildServices = ReturnType<typeof childServices>;
 
 export { findShieldedContact, SHIELDED_CONTACT } from './settings.js';
+export type { ChildMerge, ChildMergeHook, ChildRecordPanel, LoadedChildRecordPanel, MovedRows } from './hooks.js';
+
+/** Reading a child record, by the index's one visibility rule (canSee). */
+export const childRepo = { findChild, canSee, findShieldedContact };
+
+/** The child index's writes other features make in their own transaction (a new child, an involvement). */
+export const childWrites = { insertChild, insertInvolvement };
+
+export { findLikelyDuplicates, insertInvolvement };
+export { checkReason, viewerOf } from './search/service.js';
+export { checkDateInput, validateChild, type ValidChild } from './input.js';
+export type { ChildDetails, Viewer } from './types.js';
+export { importChildren, type ImportProgress, type ImportReport } from './import/service.js';

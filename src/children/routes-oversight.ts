@@ -20,7 +20,7 @@ import {
   withReason,
   type Form,
 } from './routes-forms.js';
-import { showInvolvements, viewerOf } from './service.js';
+import { showInvolvements, viewerOf } from './search/service.js';
 import type { ChildDetails } from './types.js';
 
 /**

@@ -4,7 +4,7 @@ import { signedIn } from '../platform/http/plugin.js';
 import { pageRoute, type FormErrors } from '../platform/http/views.js';
 import { paths } from '../platform/paths.js';
 import type { ChildServices } from './index.js';
-import { refuseCurrentName } from './removals.js';
+import { refuseCurrentName } from './removals/service.js';
 import { formOf, isUuid, readReason, runForm, show, showReasonPage, versionOf, withReason } from './routes-forms.js';
 import type { Carer, ChildDetails, ChildName } from './types.js';
 

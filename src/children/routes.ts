@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ChildFrontLine } from '../assessment/types.js';
 import type { PartnershipService } from '../partnership/service.js';
 import type { User } from '../platform/auth/repository.js';
 import { notFound } from '../platform/errors.js';
@@ -7,7 +6,7 @@ import { signedIn } from '../platform/http/plugin.js';
 import { pageRoute, type FormErrors } from '../platform/http/views.js';
 import { paths } from '../platform/paths.js';
 import { can } from '../platform/policy.js';
-import type { ChildServices } from './index.js';
+import type { ChildRecordPanel, ChildServices, LoadedChildRecordPanel } from './index.js';
 import type { ChildInput } from './input.js';
 import { childOversightRoutes } from './routes-oversight.js';
 import { childRemovalRoutes } from './routes-removals.js';
@@ -29,7 +28,7 @@ import {
   withReason,
   type Form,
 } from './routes-forms.js';
-import type { ChildIndexService } from './service.js';
+import type { ChildIndexService } from './search/service.js';
 import type { ChildDetails } from './types.js';
 
 /**
@@ -129,12 +128,12 @@ export async function childPageRoutes(
   {
     children,
     partnership,
-    frontLineOf,
+    panels = [],
   }: {
     children: ChildServices;
     partnership: PartnershipService;
-    /** The child's level of need and common assessments, shown on the record (domain brief §4). */
-    frontLineOf?: (childId: string) => Promise<ChildFrontLine>;
+    /** What other features show on the record, in order (the front line's level of need and assessments, domain brief §4). */
+    panels?: readonly ChildRecordPanel[];
   },
 ): Promise<void> {
   const reasonPage = (
@@ -192,7 +191,7 @@ export async function childPageRoutes(
 
   // ---- Opening a record --------------------------------------------------------------------------
 
-  const recordPage = (user: User, view: View, reason: string, frontLine?: ChildFrontLine) => {
+  const recordPage = (user: User, view: View, reason: string, loaded: LoadedChildRecordPanel[]) => {
     const { child } = view;
     // A sensitive service shows only whom to contact: never the service or the organisation.
     const involvements = view.involvements.map((i) => ({
@@ -211,9 +210,7 @@ export async function childPageRoutes(
       previous: involvements.filter((i) => i.endedOn),
       canEdit: can(user, 'children.edit'),
       canShield: can(user, 'children.shielding'),
-      canAssess: can(user, 'assessments.work'),
-      frontLine,
-      openAssessment: frontLine?.assessments.find((a) => a.status === 'open'),
+      panels: loaded,
     };
   };
 
@@ -256,8 +253,11 @@ export async function childPageRoutes(
       'Open record',
     );
     if (!opened) return reply;
-    const frontLine = frontLineOf && !opened.view.mergedInto ? await frontLineOf(opened.view.child.id) : undefined;
-    return show(reply, 'record.njk', recordPage(opened.user, opened.view, opened.reason, frontLine));
+    const { view, user } = opened;
+    const loaded = await Promise.all(
+      panels.map(async (p) => ({ template: p.template, data: view.mergedInto ? undefined : await p.load(view.child.id, user) })),
+    );
+    return show(reply, 'record.njk', recordPage(user, view, opened.reason, loaded));
   });
 
   // ---- Adding and correcting a child ----------------------------------------------------------------

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { importChildren } from '../children/import.js';
-import { CSV_COLUMNS, nearDuplicates, syntheticChildren, toCsvRow, type SyntheticChild } from '../children/synthetic.js';
+import { importChildren } from '../children/index.js';
+import { CSV_COLUMNS, nearDuplicates, syntheticChildren, toCsvRow, type SyntheticChild } from './synthetic/children.js';
 import type { Db } from '../platform/db.js';
 import { DEMO_AREA } from './area.js';
 

@@ -2,6 +2,7 @@ import type { NeedLevel } from '../assessment/form.js';
 import { lockDraft } from '../assessment/service.js';
 import { assessmentServices, type AssessmentServices } from '../assessment/index.js';
 import { leadProfessionalCriteria } from '../assessment/index.js';
+import { assessmentMergeHook } from '../assessment/merge-hook.js';
 import type { AssessmentContent } from '../assessment/types.js';
 import { childServices, type ChildServices } from '../children/index.js';
 import type { RequestContext } from '../platform/audit.js';
@@ -46,7 +47,7 @@ export async function demoKit(db: Db): Promise<DemoKit> {
   return {
     db,
     frontLine: assessmentServices(db),
-    children: childServices(db),
+    children: childServices(db, { mergeHooks: [assessmentMergeHook] }),
     ctx: DEMO_LOAD_CONTEXT,
     today,
     user(email) {

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importChildren, type ImportReport } from '../../src/children/import.js';
-import { findLikelyDuplicates } from '../../src/children/matching.js';
-import { CSV_COLUMNS, nearDuplicates, syntheticChildren, toCsvRow, type SyntheticChild } from '../../src/children/synthetic.js';
+import { importChildren, type ImportReport } from '../../src/children/import/service.js';
+import { findLikelyDuplicates } from '../../src/children/duplicates/repository.js';
+import { CSV_COLUMNS, nearDuplicates, syntheticChildren, toCsvRow, type SyntheticChild } from '../../src/demo/synthetic/children.js';
 import { verifyAuditTrail } from '../../src/platform/audit.js';
 import { AppError } from '../../src/platform/errors.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
@@ -151,7 +151,7 @@ describe('ctp import children', () => {
     expect(fs.existsSync(unknown.replace(/\.csv$/, '.errors.csv'))).toBe(false);
   });
 
-  it('queues near-duplicates from another source for review, by the same rule as matching.ts', async () => {
+  it('queues near-duplicates from another source for review, by the same rule as duplicates/repository.ts', async () => {
     const area = await buildArea(t.db);
     const base = children(300, { seed: 5 });
     await run(writeCsv(base.map(toCsvRow)), area);
@@ -169,7 +169,7 @@ describe('ctp import children', () => {
       [area],
     );
     expect(pairs.every((p) => p.same_dob)).toBe(true);
-    // matching.ts, asked about every child one at a time, finds no pair the import missed
+    // duplicates/repository.ts (findLikelyDuplicates), asked about every child one at a time, finds no pair the import missed
     const ids = await t.db.query<{ id: string }>('SELECT id FROM child WHERE area_code = $1', [area]);
     const missed = await t.db.transaction(async (tx) => {
       let total = 0;

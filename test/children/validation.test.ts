@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { givenNameVariants } from '../../src/children/nicknames.js';
+import { givenNameVariants } from '../../src/children/search/nicknames.js';
 import {
   EXTENDED_SCOPE_MAX_AGE,
   ageOn,

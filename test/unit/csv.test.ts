@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { errorLine } from '../../src/children/import.js';
+import { errorLine } from '../../src/children/import/service.js';
 import { csvCell, csvLine } from '../../src/platform/csv.js';
 
 /** What a spreadsheet would run as a formula (OWASP CSV injection), the reference the writer is held to. */

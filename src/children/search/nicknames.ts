@@ -1,4 +1,4 @@
-import { normaliseName } from './validation.js';
+import { normaliseName } from '../validation.js';
 
 /**
  * domain.md §3 "Identity matching": the same child arrives from several sources under different

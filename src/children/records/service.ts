@@ -1,14 +1,14 @@
-import { recordAudit, type RequestContext } from '../platform/audit.js';
-import type { User } from '../platform/auth/repository.js';
-import { actorOf } from '../platform/auth/service.js';
-import type { Db, Tx } from '../platform/db.js';
-import { AppError, conflict, FieldErrors, notFound } from '../platform/errors.js';
-import { organisationIsInArea } from '../partnership/index.js';
-import { checkDateInput, requireValidChild, type ChildInput, type DateParts } from './input.js';
+import { recordAudit, type RequestContext } from '../../platform/audit.js';
+import type { User } from '../../platform/auth/repository.js';
+import { actorOf } from '../../platform/auth/service.js';
+import type { Db, Tx } from '../../platform/db.js';
+import { AppError, conflict, FieldErrors, notFound } from '../../platform/errors.js';
+import { organisationIsInArea } from '../../partnership/index.js';
+import { checkDateInput, requireValidChild, type ChildInput, type DateParts } from '../input.js';
 import * as repo from './repository.js';
-import { findLikelyDuplicates } from './matching.js';
-import { viewerOf } from './service.js';
-import type { ChildDetails } from './types.js';
+import { findLikelyDuplicates } from '../duplicates/repository.js';
+import { viewerOf } from '../search/service.js';
+import type { ChildDetails } from '../types.js';
 import * as writes from './writes.js';
 
 /** Recording and correcting a child's basic data and who is involved. All audited. */

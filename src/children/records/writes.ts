@@ -1,5 +1,5 @@
-import type { Queryable, Tx } from '../platform/db.js';
-import type { ValidChild } from './input.js';
+import type { Queryable, Tx } from '../../platform/db.js';
+import type { ValidChild } from '../input.js';
 
 /** The child index's writes. Each takes the transaction it must run in. */
 

@@ -4,12 +4,14 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { pipeline } from 'node:stream';
 import { parse, type CsvError, type Info } from 'csv-parse';
-import { recordAudit, type Actor, type RequestContext } from '../platform/audit.js';
-import type { Db } from '../platform/db.js';
-import { AppError, type FieldError } from '../platform/errors.js';
-import { csvLine } from '../platform/csv.js';
-import { timeOrderedUuid } from '../platform/ids.js';
-import { checkRow, copyLine, queueDuplicates, writeBatch, type StagedRow } from './import-sql.js';
+import { recordAudit, type Actor, type RequestContext } from '../../platform/audit.js';
+import type { Db } from '../../platform/db.js';
+import { AppError, type FieldError } from '../../platform/errors.js';
+import { csvLine } from '../../platform/csv.js';
+import { timeOrderedUuid } from '../../platform/ids.js';
+import * as imports from './repository.js';
+import { copyLine, queueDuplicates, writeBatch, type ImportJob } from './repository.js';
+import { checkRow, type StagedRow } from './rows.js';
 
 /**
  * `ctp import children FILE.csv --area CODE` (docs/child-import-format.md): streams the file,
@@ -173,12 +175,10 @@ class StagedRows {
   }
 }
 
-/** What a batch counts; likely duplicates are queued once, at the end (import-sql.ts, queueDuplicates). */
+/** What a batch counts; likely duplicates are queued once, at the end (import/repository.ts, queueDuplicates). */
 const BATCH_COUNTS = ['created', 'updated', 'matched', 'rejected'] as const;
 type BatchCounts = Record<(typeof BATCH_COUNTS)[number], number>;
 type Counts = BatchCounts & { queued: number };
-type ImportRow = Counts & { id: string; started_at: Date; lines_done: number };
-
 /** One batch, as handed to the database: its valid rows and the error lines of the rows it refused. */
 interface Batch {
   rows: StagedRows;
@@ -196,20 +196,13 @@ const conflictLine = (c: { line: number; upn: string }): string =>
   });
 
 /** Creates the import's child_import row, or takes up the unfinished one for the same area and file. */
-async function startImport(db: Db, actor: Actor, areaCode: string, fileName: string, sha256: string): Promise<ImportRow> {
+async function startImport(db: Db, actor: Actor, areaCode: string, fileName: string, sha256: string): Promise<ImportJob> {
   return db.transaction(async (tx) => {
-    const [row] = await tx.query<ImportRow>(
-      `WITH found AS (SELECT * FROM child_import WHERE area_code = $1 AND file_sha256 = $2 AND finished_at IS NULL FOR UPDATE),
-            made AS (INSERT INTO child_import (area_code, file_name, file_sha256)
-                     SELECT $1, $3, $2 WHERE NOT EXISTS (SELECT 1 FROM found) RETURNING *)
-       SELECT * FROM found UNION ALL SELECT * FROM made`,
-      [areaCode, sha256, fileName],
-    );
-    if (!row) throw new Error('child_import row not created');
+    const row = await imports.findOrCreateImport(tx, areaCode, fileName, sha256);
     await recordAudit(tx, actor, CONTEXT, {
       action: 'children.import_started',
       subject: { type: 'child_import', id: row.id },
-      details: { fileName, sha256, resumingAfterLines: row.lines_done },
+      details: { fileName, sha256, resumingAfterLines: row.linesDone },
     });
     return row;
   });
@@ -224,8 +217,7 @@ export async function importChildren(db: Db, options: ImportOptions): Promise<Im
   const errorsFile = options.errorsFile ?? path.join(path.dirname(file), `${path.basename(file, path.extname(file))}.errors.csv`);
   const totalBytes = (await fs.promises.stat(file).catch(() => null))?.size;
   if (totalBytes === undefined) throw refused(`Cannot read ${file}: no such file`);
-  const [area] = await db.query('SELECT 1 FROM area WHERE code = $1', [areaCode]);
-  if (!area) throw refused(`There is no area with the code ${areaCode}`);
+  if (!(await imports.areaExists(db, areaCode))) throw refused(`There is no area with the code ${areaCode}`);
   if (path.resolve(errorsFile) === path.resolve(file)) throw refused('The errors file must not be the file being imported');
   await fs.promises.access(path.dirname(path.resolve(errorsFile)), fs.constants.W_OK).catch(() => {
     throw refused(`Cannot write the errors file ${errorsFile}: its folder does not exist or is not writable`);
@@ -236,7 +228,7 @@ export async function importChildren(db: Db, options: ImportOptions): Promise<Im
   const actor = { ...OPERATOR, areaCode };
   const job = await startImport(db, actor, areaCode, fileName, sha256);
   const totals: Counts = { created: job.created, updated: job.updated, matched: job.matched, queued: job.queued, rejected: job.rejected };
-  const resumedAfter = job.lines_done;
+  const resumedAfter = job.linesDone;
 
   const input = fs.createReadStream(file);
   const parser = pipeline(
@@ -256,8 +248,7 @@ export async function importChildren(db: Db, options: ImportOptions): Promise<Im
     const out = errors;
     if (!out) throw new Error('errors file not open');
     const result = await db.transaction(async (tx) => {
-      const [current] = await tx.query<{ lines_done: number }>('SELECT lines_done FROM child_import WHERE id = $1 FOR UPDATE', [job.id]);
-      if (current?.lines_done !== b.linesDone - b.lines) {
+      if ((await imports.lockLinesDone(tx, job.id)) !== b.linesDone - b.lines) {
         throw refused(`Another run is importing ${fileName} into ${areaCode} at the same time: this one stopped`);
       }
       const r = b.rows.count ? await writeBatch(tx, areaCode, b.rows.text()) : null;
@@ -268,11 +259,7 @@ export async function importChildren(db: Db, options: ImportOptions): Promise<Im
         matched: r?.matched ?? 0,
         rejected: b.rejected + (r?.conflicts.length ?? 0),
       };
-      await tx.query(
-        `UPDATE child_import SET lines_done = $2, created = created + $3, updated = updated + $4, matched = matched + $5,
-           rejected = rejected + $6 WHERE id = $1`,
-        [job.id, b.linesDone, counts.created, counts.updated, counts.matched, counts.rejected],
-      );
+      await imports.recordBatch(tx, job.id, b.linesDone, counts);
       return counts;
     });
     for (const k of BATCH_COUNTS) totals[k] += result[k];
@@ -352,9 +339,9 @@ export async function importChildren(db: Db, options: ImportOptions): Promise<Im
 
   // Likely duplicates of every child this import (with any earlier, interrupted run of it) created, in one pass.
   await db.transaction(async (tx) => {
-    const queued = await queueDuplicates(tx, areaCode, job.started_at);
+    const queued = await queueDuplicates(tx, areaCode, job.startedAt);
     totals.queued += queued;
-    await tx.query('UPDATE child_import SET finished_at = now(), queued = queued + $2 WHERE id = $1', [job.id, queued]);
+    await imports.markImportFinished(tx, job.id, queued);
     await recordAudit(tx, actor, CONTEXT, {
       action: 'children.imported',
       subject: { type: 'child_import', id: job.id },

@@ -1,5 +1,5 @@
-import { csvCell } from '../platform/csv.js';
-import * as data from './synthetic-names.js';
+import { csvCell } from '../../platform/csv.js';
+import * as data from './names.js';
 
 /**
  * Deterministic synthetic children for the demo area (Kestrelshire), tests and benchmarks. Never

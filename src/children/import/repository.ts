@@ -1,11 +1,10 @@
-import type { Tx } from '../platform/db.js';
-import { ALIKE_SIMILARITY } from './matching.js';
-import type { FieldError } from '../platform/errors.js';
-import { validateChild } from './input.js';
+import type { Queryable, Tx } from '../../platform/db.js';
+import { ALIKE_SIMILARITY } from '../duplicates/repository.js';
+import type { StagedRow } from './rows.js';
 
 /**
- * What a valid row of `ctp import children` becomes (checkRow: a StagedRow), and the set-based
- * writes of a batch of them (docs/child-import-format.md): the batch is COPYed into a temporary
+ * The import's SQL: its child_import row (what a resumed run takes up), and the set-based writes of a
+ * batch of staged rows (rows.ts, checkRow; docs/child-import-format.md): the batch is COPYed into a temporary
  * staging table, and a fixed number of statements classify and write it, whatever the batch size.
  * No statement runs once per row.
  *
@@ -13,125 +12,6 @@ import { validateChild } from './input.js';
  * rows with `id = ANY (ARRAY(...))`, so each is an index probe per row whatever the table statistics
  * say: during a bulk load they lag far behind, and a hash join would read the whole table per batch.
  */
-
-/**
- * One valid row as the staging table holds it; `n` orders rows within the batch (file order).
- * `child_id` is the id of the child the row creates, if classification finds it is a new child
- * (otherwise it is replaced by the id of the child found, or cleared).
- */
-export interface StagedRow {
-  n: number;
-  child_id: string;
-  line: number;
-  source: string;
-  source_id: string;
-  nhs: string | null;
-  upn: string | null;
-  given: string;
-  family: string;
-  dob: string;
-  /** Null when the file left it blank: then an existing record keeps its own. */
-  gender: string | null;
-  a1: string;
-  a2: string;
-  town: string;
-  postcode: string;
-  school: string;
-  gp: string;
-  scope: string | null;
-  others: { g: string; f: string }[] | null;
-  cname: string | null;
-  crel: string;
-  cphone: string;
-  cemail: string;
-}
-
-const SOURCE = /^[a-z0-9-]{1,40}$/;
-const SOURCE_ID_MAX = 200;
-
-/** validateChild's field names as the file's column names (addressLine1: address_line_1), so the errors CSV speaks the sender's language. */
-const columnOf = (field: string): string =>
-  field.startsWith('otherNames.') ? 'other_names' : field.replace(/([A-Z]|\d+)/g, '_$1').toLowerCase();
-
-/** other_names: `given family` pairs separated by `;`; the first word is the given name, the rest the family name. */
-function otherNames(value: string): { givenName: string; familyName: string }[] {
-  return value
-    .split(';')
-    .map((pair) => pair.trim())
-    .filter((pair) => pair !== '')
-    .map((pair) => {
-      const space = pair.search(/\s/);
-      return space < 0 ? { givenName: pair, familyName: '' } : { givenName: pair.slice(0, space), familyName: pair.slice(space + 1) };
-    });
-}
-
-/** One data row: a staged row, or every fault it has (named by column). */
-export function checkRow(
-  record: Record<string, string | undefined>,
-  line: number,
-  today: Date,
-): { ok: true; row: Omit<StagedRow, 'n' | 'child_id'> } | { ok: false; errors: FieldError[] } {
-  const v = (column: string) => (record[column] ?? '').trim();
-  const errors: FieldError[] = [];
-  const source = v('source');
-  const sourceId = v('source_id').replace(/\s+/g, ' ');
-  if (source === '') errors.push({ field: 'source', rule: 'required', message: 'Enter the source system' });
-  else if (!SOURCE.test(source))
-    errors.push({ field: 'source', rule: 'source_format', message: 'Source must be 1 to 40 lower case letters, digits and hyphens' });
-  if (sourceId === '') errors.push({ field: 'source_id', rule: 'required', message: 'Enter the child’s identifier in the source system' });
-  else if (sourceId.length > SOURCE_ID_MAX)
-    errors.push({ field: 'source_id', rule: 'max_length', message: `Source identifier must be ${SOURCE_ID_MAX} characters or less` });
-  const carer = { name: v('carer_name'), relationship: v('carer_relationship'), phone: v('carer_phone'), email: v('carer_email') };
-  const checked = validateChild(
-    {
-      givenName: v('given_name'),
-      familyName: v('family_name'),
-      dateOfBirth: v('date_of_birth'),
-      gender: v('gender'),
-      nhsNumber: v('nhs_number'),
-      upn: v('upn'),
-      addressLine1: v('address_line_1'),
-      addressLine2: v('address_line_2'),
-      town: v('town'),
-      postcode: v('postcode'),
-      school: v('school'),
-      gpPractice: v('gp_practice'),
-      extendedScope: v('extended_scope'),
-      otherNames: otherNames(v('other_names')),
-      carer,
-    },
-    today,
-  );
-  if (!checked.ok) for (const e of checked.errors.errors) errors.push({ ...e, field: columnOf(e.field) });
-  if (!checked.ok || errors.length > 0) return { ok: false, errors };
-  const c = checked.value;
-  return {
-    ok: true,
-    row: {
-      line,
-      source,
-      source_id: sourceId,
-      nhs: c.nhsNumber,
-      upn: c.upn,
-      given: c.givenName,
-      family: c.familyName,
-      dob: c.dateOfBirth,
-      gender: v('gender') === '' ? null : c.gender,
-      a1: c.addressLine1,
-      a2: c.addressLine2,
-      town: c.town,
-      postcode: c.postcode,
-      school: c.school,
-      gp: c.gpPractice,
-      scope: c.extendedScope,
-      others: c.otherNames.length ? c.otherNames.map((o) => ({ g: o.givenName, f: o.familyName })) : null,
-      cname: c.carer?.name || null,
-      crel: c.carer?.relationship ?? '',
-      cphone: c.carer?.phone ?? '',
-      cemail: c.carer?.email ?? '',
-    },
-  };
-}
 
 export interface BatchResult {
   created: number;
@@ -387,7 +267,7 @@ const WRITE: { when: (has: Has) => boolean; sql: string }[] = [
 ];
 
 /**
- * (4) Likely duplicates of the children an import created, by matching.ts's rule: same date of birth,
+ * (4) Likely duplicates of the children an import created, by duplicates/repository.ts's rule: same date of birth,
  * names alike, no differing NHS number or UPN. Run once, when the last batch is in: one pass over
  * the index whatever the file's size (a search per batch would read the whole index again each time).
  * Two active children never share an NHS number or a UPN, so a new child with an NHS number can only
@@ -475,4 +355,76 @@ export async function writeBatch(tx: Tx, areaCode: string, rows: Buffer): Promis
     matched: count('match') + count('follow'),
     conflicts,
   };
+}
+
+/** What an import has done so far, as its child_import row counts it. */
+export interface ImportJob {
+  id: string;
+  startedAt: Date;
+  linesDone: number;
+  created: number;
+  updated: number;
+  matched: number;
+  queued: number;
+  rejected: number;
+}
+
+/** Takes up the unfinished import of the same file into the area (locked), or creates one. */
+export async function findOrCreateImport(tx: Tx, areaCode: string, fileName: string, sha256: string): Promise<ImportJob> {
+  const [row] = await tx.query<{
+    id: string;
+    started_at: Date;
+    lines_done: number;
+    created: number;
+    updated: number;
+    matched: number;
+    queued: number;
+    rejected: number;
+  }>(
+    `WITH found AS (SELECT * FROM child_import WHERE area_code = $1 AND file_sha256 = $2 AND finished_at IS NULL FOR UPDATE),
+          made AS (INSERT INTO child_import (area_code, file_name, file_sha256)
+                   SELECT $1, $3, $2 WHERE NOT EXISTS (SELECT 1 FROM found) RETURNING *)
+     SELECT * FROM found UNION ALL SELECT * FROM made`,
+    [areaCode, sha256, fileName],
+  );
+  if (!row) throw new Error('child_import row not created');
+  return {
+    id: row.id,
+    startedAt: row.started_at,
+    linesDone: row.lines_done,
+    created: row.created,
+    updated: row.updated,
+    matched: row.matched,
+    queued: row.queued,
+    rejected: row.rejected,
+  };
+}
+
+export async function areaExists(db: Queryable, areaCode: string): Promise<boolean> {
+  const rows = await db.query('SELECT 1 FROM area WHERE code = $1', [areaCode]);
+  return rows.length > 0;
+}
+
+/** How many lines of the file the import has done, its row locked (two runs of one import never write side by side). */
+export async function lockLinesDone(tx: Tx, importId: string): Promise<number | undefined> {
+  const [current] = await tx.query<{ lines_done: number }>('SELECT lines_done FROM child_import WHERE id = $1 FOR UPDATE', [importId]);
+  return current?.lines_done;
+}
+
+/** Counts a committed batch and moves the resume point past it. */
+export async function recordBatch(
+  tx: Tx,
+  importId: string,
+  linesDone: number,
+  counts: { created: number; updated: number; matched: number; rejected: number },
+): Promise<void> {
+  await tx.query(
+    `UPDATE child_import SET lines_done = $2, created = created + $3, updated = updated + $4, matched = matched + $5,
+       rejected = rejected + $6 WHERE id = $1`,
+    [importId, linesDone, counts.created, counts.updated, counts.matched, counts.rejected],
+  );
+}
+
+export async function markImportFinished(tx: Tx, importId: string, queued: number): Promise<void> {
+  await tx.query('UPDATE child_import SET finished_at = now(), queued = queued + $2 WHERE id = $1', [importId, queued]);
 }

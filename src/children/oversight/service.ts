@@ -1,56 +1,30 @@
-import { recordAudit, type RequestContext } from '../platform/audit.js';
-import type { User } from '../platform/auth/repository.js';
-import { actorOf } from '../platform/auth/service.js';
-import type { Db } from '../platform/db.js';
-import { AppError, FieldErrors, notFound } from '../platform/errors.js';
-import * as repo from './repository.js';
-import { checkReason, viewerOf } from './service.js';
+import { recordAudit, type RequestContext } from '../../platform/audit.js';
+import type { User } from '../../platform/auth/repository.js';
+import { actorOf } from '../../platform/auth/service.js';
+import type { Db } from '../../platform/db.js';
+import { AppError, FieldErrors, notFound } from '../../platform/errors.js';
+import * as repo from '../records/repository.js';
+import { checkReason, viewerOf } from '../search/service.js';
+import * as oversight from './repository.js';
+import type { AccessReview } from './repository.js';
 
 /**
  * Oversight of the index: managers review views by people with no involvement; auditors see who
  * has looked at a child and answer subject access requests (what is held, and who accessed it).
  */
 
-export interface AccessEntry {
-  occurredAt: Date;
-  who: string;
-  role: string | null;
-  action: string;
-  reason: string | null;
-  ip: string;
-}
-
-export interface AccessReview {
-  id: string;
-  childId: string;
-  childName: string;
-  viewerName: string;
-  viewerOrganisation: string;
-  reason: string;
-  viewedAt: Date;
-}
+export type { AccessEntry, AccessReview } from './repository.js';
 
 const REVIEW_OUTCOMES = ['appropriate', 'referred for investigation'] as const;
 
 export function oversightService({ db }: { db: Db }) {
-  /** Every audit entry that touched the child: searches that returned it, views, changes. */
-  async function accessLog(areaCode: string, childId: string): Promise<AccessEntry[]> {
-    return db.query<AccessEntry>(
-      `SELECT occurred_at AS "occurredAt", actor_label AS who, actor_role AS role, action, reason, ip
-         FROM audit_event
-        WHERE chain = $1 AND (details -> 'childIds') @> to_jsonb(ARRAY[$2::text])
-        ORDER BY seq DESC`,
-      [areaCode, childId],
-    );
-  }
-
   /** The child and every access to it, for an auditor who has said why they need it. */
   async function childWithAccessLog(user: User, childId: string, reasonInput: string | undefined) {
     const errors = new FieldErrors();
     const reason = checkReason(errors, reasonInput);
     errors.throwIfAny();
     const child = await childFor(user, childId);
-    return { reason, child, entries: await accessLog(user.areaCode, child.id) };
+    return { reason, child, entries: await oversight.listAccessToChild(db, user.areaCode, child.id) };
   }
 
   async function childFor(user: User, childId: string) {
@@ -67,19 +41,7 @@ export function oversightService({ db }: { db: Db }) {
     async pendingReviews(user: User, ctx: RequestContext): Promise<AccessReview[]> {
       const viewer = viewerOf(user);
       return db.transaction(async (tx) => {
-        const rows = await tx.query<AccessReview & { shieldedBy: string | null; shielded: boolean }>(
-          `SELECT r.id, r.child_id AS "childId", c.given_name || ' ' || c.family_name AS "childName", u.display_name AS "viewerName",
-                  o.name AS "viewerOrganisation", r.reason, r.viewed_at AS "viewedAt",
-                  c.shielded_at IS NOT NULL AS shielded, c.shielded_by_organisation_id AS "shieldedBy"
-             FROM access_review r
-             JOIN child c ON c.id = r.child_id
-             JOIN app_user u ON u.id = r.user_id
-             JOIN organisation o ON o.id = u.organisation_id
-            WHERE r.area_code = $1 AND r.reviewed_at IS NULL AND r.user_id <> $2
-            ORDER BY r.viewed_at
-            LIMIT 200`,
-          [user.areaCode, user.id],
-        );
+        const rows = await oversight.listPendingReviews(tx, user.areaCode, user.id);
         const reviews = rows.map(({ shielded, shieldedBy, ...review }) =>
           repo.canSee({ shielded: shielded ? { organisationId: shieldedBy ?? '' } : null }, viewer)
             ? review
@@ -99,25 +61,16 @@ export function oversightService({ db }: { db: Db }) {
         errors.add('outcome', 'one_of', 'Choose whether the access was appropriate or needs investigating');
       errors.throwIfAny();
       await db.transaction(async (tx) => {
-        const [row] = /^[0-9a-f-]{36}$/i.test(reviewId)
-          ? await tx.query<{ user_id: string; child_id: string; reviewed_at: Date | null }>(
-              'SELECT user_id, child_id, reviewed_at FROM access_review WHERE id = $1 AND area_code = $2 FOR UPDATE',
-              [reviewId, user.areaCode],
-            )
-          : [];
+        const row = /^[0-9a-f-]{36}$/i.test(reviewId) ? await oversight.lockReview(tx, user.areaCode, reviewId) : undefined;
         if (!row) throw notFound('review');
-        if (row.reviewed_at) throw new AppError(409, 'reviewed', 'Already reviewed', 'Someone has already reviewed this access');
-        if (row.user_id === user.id)
+        if (row.reviewedAt) throw new AppError(409, 'reviewed', 'Already reviewed', 'Someone has already reviewed this access');
+        if (row.userId === user.id)
           throw new AppError(403, 'own_access', 'Someone else must review this', 'You cannot review your own access');
-        await tx.query('UPDATE access_review SET reviewed_by = $2, reviewed_at = now(), outcome = $3 WHERE id = $1', [
-          reviewId,
-          user.id,
-          outcome,
-        ]);
+        await oversight.recordReviewOutcome(tx, reviewId, user.id, outcome);
         await recordAudit(tx, actorOf(user), ctx, {
           action: 'child.access_reviewed',
           subject: { type: 'access_review', id: reviewId },
-          details: { outcome, viewerId: row.user_id },
+          details: { outcome, viewerId: row.userId },
         });
       });
     },

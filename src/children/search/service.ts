@@ -1,15 +1,16 @@
-import { recordAudit, type RequestContext } from '../platform/audit.js';
-import type { User } from '../platform/auth/repository.js';
-import { actorOf } from '../platform/auth/service.js';
-import type { Db } from '../platform/db.js';
-import { FieldErrors, notFound } from '../platform/errors.js';
+import { recordAudit, type RequestContext } from '../../platform/audit.js';
+import type { User } from '../../platform/auth/repository.js';
+import { actorOf } from '../../platform/auth/service.js';
+import type { Db } from '../../platform/db.js';
+import { FieldErrors, notFound } from '../../platform/errors.js';
 import { givenNameVariants } from './nicknames.js';
-import * as repo from './repository.js';
-import { findShieldedContact } from './settings.js';
-import * as writes from './writes.js';
-import type { ChildDetails, ShownInvolvement, Viewer } from './types.js';
-import { checkNhsNumber, checkPostcode, checkUpn } from './validation.js';
-import { checkDateInput, type DateParts } from './input.js';
+import * as repo from '../records/repository.js';
+import * as searchRepo from './repository.js';
+import { findShieldedContact } from '../settings.js';
+import * as writes from '../records/writes.js';
+import type { ChildDetails, ShownInvolvement, Viewer } from '../types.js';
+import { checkNhsNumber, checkPostcode, checkUpn } from '../validation.js';
+import { checkDateInput, type DateParts } from '../input.js';
 
 /** Searching and reading the child index: every search and every view asks why, and is audited. */
 
@@ -128,9 +129,9 @@ export function childIndexService({ db }: { db: Db }) {
       const outcome = await db.transaction(async (tx) => {
         const found =
           q.nhsNumber || q.upn
-            ? await repo.findChildrenByIdentifier(tx, user.areaCode, viewer, { nhsNumber: q.nhsNumber, upn: q.upn })
+            ? await searchRepo.findChildrenByIdentifier(tx, user.areaCode, viewer, { nhsNumber: q.nhsNumber, upn: q.upn })
             : q.familyName !== ''
-              ? await repo.findChildrenByName(tx, user.areaCode, viewer, {
+              ? await searchRepo.findChildrenByName(tx, user.areaCode, viewer, {
                   familyWords: nameWords(q.familyName),
                   familyRaw: q.familyName,
                   givenWords: nameWords(q.givenName),
@@ -140,7 +141,7 @@ export function childIndexService({ db }: { db: Db }) {
                   postcode: q.postcode,
                   limit: RESULT_LIMIT,
                 })
-              : await repo.findChildrenByDateAndPostcode(tx, user.areaCode, viewer, {
+              : await searchRepo.findChildrenByDateAndPostcode(tx, user.areaCode, viewer, {
                   dateFrom: q.dateFrom,
                   dateTo: q.dateTo,
                   postcode: q.postcode,

@@ -1,5 +1,5 @@
 /**
- * Data tables for the synthetic children of the demo area (src/children/synthetic.ts). Pure data:
+ * Data tables for the synthetic children of the demo area (src/demo/synthetic/children.ts). Pure data:
  * common UK surnames and recent England & Wales given names with approximate relative weights
  * (not exact ONS counts), made-up streets, localities, schools and GP practices in the made-up
  * county of Kestrelshire. The tables are laid out by hand, several entries to a line.

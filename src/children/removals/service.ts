@@ -1,11 +1,11 @@
-import { recordAudit, type RequestContext } from '../platform/audit.js';
-import type { User } from '../platform/auth/repository.js';
-import { actorOf } from '../platform/auth/service.js';
-import type { Db, Tx } from '../platform/db.js';
-import { AppError, notFound } from '../platform/errors.js';
-import { staleRecord, visibleChild } from './records.js';
-import type { Carer, ChildDetails, ChildName } from './types.js';
-import * as writes from './writes.js';
+import { recordAudit, type RequestContext } from '../../platform/audit.js';
+import type { User } from '../../platform/auth/repository.js';
+import { actorOf } from '../../platform/auth/service.js';
+import type { Db, Tx } from '../../platform/db.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { staleRecord, visibleChild } from '../records/service.js';
+import type { Carer, ChildDetails, ChildName } from '../types.js';
+import * as writes from '../records/writes.js';
 
 /**
  * Removing a parent or carer, or a previous or alternative name, from a record. Like an edit: based

@@ -1,0 +1,28 @@
+import type { ChildRecordPanel } from '../children/index.js';
+import type { Queryable } from '../platform/db.js';
+import { can } from '../platform/policy.js';
+import { frontLineOfChild } from './lists.js';
+import type { ChildFrontLine } from './types.js';
+
+/** What the front line shows on a child's record: the level of need and the common assessments (domain brief §4). */
+export interface AssessmentChildPanel {
+  frontLine: ChildFrontLine;
+  openAssessment: ChildFrontLine['assessments'][number] | undefined;
+  /** Whether the viewer may open assessments and start one (links to them are offered). */
+  canAssess: boolean;
+}
+
+/** The front line's panel on the child record page (children/hooks.ts, ChildRecordPanel). */
+export function assessmentChildPanel(db: Queryable): ChildRecordPanel<AssessmentChildPanel> {
+  return {
+    template: 'assessment/views/child-panel.njk',
+    async load(childId, viewer) {
+      const frontLine = await frontLineOfChild(db, childId);
+      return {
+        frontLine,
+        openAssessment: frontLine.assessments.find((a) => a.status === 'open'),
+        canAssess: can(viewer, 'assessments.work'),
+      };
+    },
+  };
+}
