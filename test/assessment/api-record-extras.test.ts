@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leadProfessionalCriteria } from '../../src/assessment/index.js';
 import type { Agent } from '../helpers/app.js';
-import { createTestApp, signIn, type TestApp } from '../helpers/app.js';
-import { buildArea, buildOrganisation, buildUser, type TestUser } from '../helpers/factories.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { recordChild, signedIn, type SignedIn } from '../helpers/builders.js';
+import { buildArea, buildOrganisation, type TestUser } from '../helpers/factories.js';
 import { recordFrontLine } from '../children/front-line.js';
 
 /**
@@ -15,15 +16,12 @@ let t: TestApp;
 let area: string;
 let school: string;
 let teacher: Agent;
-let nurse: Agent;
+let nurse: SignedIn;
 let nurseUser: TestUser;
 let safeguardingLead: Agent;
 
-const newChild = async (givenName: string): Promise<string> => {
-  const r = await teacher.postJson('/api/children', { givenName, familyName: 'Reed', dateOfBirth: '2015-06-01', postcode: 'KS1 2AB' });
-  expect(r.statusCode, r.body).toBe(201);
-  return (r.json() as { id: string }).id;
-};
+const newChild = (givenName: string): Promise<string> =>
+  recordChild(teacher, { givenName, familyName: 'Reed', dateOfBirth: '2015-06-01' });
 const levelOf = (agent: Agent, childId: string, reason = 'Planning the team meeting') =>
   agent.get(`/api/children/${childId}/level-of-need${reason ? `?reason=${encodeURIComponent(reason)}` : ''}`);
 
@@ -33,12 +31,10 @@ beforeAll(async () => {
   area = await buildArea(db);
   school = await buildOrganisation(db, area, 'Reedham Primary School');
   const health = await buildOrganisation(db, area, 'Reedham Community Health');
-  teacher = await signIn(t.app, await buildUser(db, t.config, { role: 'practitioner', areaCode: area, organisationId: school }));
-  nurseUser = await buildUser(db, t.config, { role: 'practitioner', areaCode: area, organisationId: health });
-  nurse = await signIn(t.app, nurseUser);
-  const lead = await buildUser(db, t.config, { role: 'practitioner', areaCode: area, organisationId: health });
-  await db.query('UPDATE app_user SET designated_safeguarding = true WHERE id = $1', [lead.id]);
-  safeguardingLead = await signIn(t.app, lead);
+  teacher = await signedIn(t, 'practitioner', { areaCode: area, organisationId: school });
+  nurse = await signedIn(t, 'practitioner', { areaCode: area, organisationId: health });
+  nurseUser = nurse.user;
+  safeguardingLead = await signedIn(t, 'practitioner', { areaCode: area, organisationId: health, designatedSafeguarding: true });
 }, 120_000);
 afterAll(async () => t?.close());
 

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from '../helpers/app.js';
-import { createTestApp, signIn, type TestApp } from '../helpers/app.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
 import { leadProfessionalCriteria } from '../../src/assessment/index.js';
-import { buildArea, buildOrganisation, buildUser, type TestUser } from '../helpers/factories.js';
+import { expectStatus as ok, recordChild, signedIn } from '../helpers/builders.js';
+import { buildArea, buildOrganisation, type TestUser } from '../helpers/factories.js';
 
 /** Front-line work through the JSON API, on the real database: consent, locking, teams, escalation, refusals. */
 
@@ -37,22 +38,11 @@ const content = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-async function ok<T = { id: string }>(response: Promise<{ statusCode: number; body: string; json(): unknown }>, status = 201): Promise<T> {
-  const r = await response;
-  expect(r.statusCode, r.body).toBe(status);
-  return (status === 204 ? undefined : r.json()) as T;
-}
-
 const code = (r: { json(): unknown }) => String((r.json() as { type?: string }).type ?? '').split('#')[1];
 const rules = (r: { json(): unknown }) =>
   ((r.json() as { errors?: { field: string; rule: string }[] }).errors ?? []).map((e) => `${e.field}:${e.rule}`);
 
-async function newChild(givenName: string): Promise<string> {
-  const { id } = await ok(
-    teacher.postJson('/api/children', { givenName, familyName: 'Cole', dateOfBirth: '2016-04-12', postcode: 'KS1 2AB' }),
-  );
-  return id;
-}
+const newChild = (givenName: string): Promise<string> => recordChild(teacher, { givenName });
 
 /** A child with an open assessment, consent to share with the given organisations, and version 1 completed. */
 async function completedAssessment(
@@ -83,14 +73,14 @@ beforeAll(async () => {
   school = await buildOrganisation(db, area, 'Testshire Primary School');
   health = await buildOrganisation(db, area, 'Testshire Primary Care Trust');
   socialCare = await buildOrganisation(db, area, 'Testshire County Council');
-  teacherUser = await buildUser(db, t.config, { role: 'practitioner', areaCode: area, organisationId: school });
-  teacher = await signIn(t.app, teacherUser);
-  nurseUser = await buildUser(db, t.config, { role: 'practitioner', areaCode: area, organisationId: health });
-  nurse = await signIn(t.app, nurseUser);
-  socialWorker = await signIn(t.app, await buildUser(db, t.config, { role: 'practitioner', areaCode: area, organisationId: socialCare }));
-  outsider = await signIn(t.app, await buildUser(db, t.config, { role: 'practitioner', areaCode: area, organisationId: health }));
-  manager = await signIn(t.app, await buildUser(db, t.config, { role: 'practice_manager', areaCode: area, organisationId: socialCare }));
-  board = await signIn(t.app, await buildUser(db, t.config, { role: 'board_member', areaCode: area }));
+  const teacherIn = await signedIn(t, 'practitioner', { areaCode: area, organisationId: school });
+  [teacher, teacherUser] = [teacherIn, teacherIn.user];
+  const nurseIn = await signedIn(t, 'practitioner', { areaCode: area, organisationId: health });
+  [nurse, nurseUser] = [nurseIn, nurseIn.user];
+  socialWorker = await signedIn(t, 'practitioner', { areaCode: area, organisationId: socialCare });
+  outsider = await signedIn(t, 'practitioner', { areaCode: area, organisationId: health });
+  manager = await signedIn(t, 'practice_manager', { areaCode: area, organisationId: socialCare });
+  board = await signedIn(t, 'board_member', { areaCode: area });
 }, 120_000);
 afterAll(async () => t?.close());
 

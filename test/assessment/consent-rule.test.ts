@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leadProfessionalCriteria } from '../../src/assessment/index.js';
 import { paths } from '../../src/platform/paths.js';
 import type { Agent } from '../helpers/app.js';
-import { createTestApp, signIn, type TestApp } from '../helpers/app.js';
-import { buildArea, buildOrganisation, buildUser, type TestUser } from '../helpers/factories.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { buildAssessment, expectStatus as ok, givenConsent as given, signedIn, type SignedIn } from '../helpers/builders.js';
+import { buildArea, buildOrganisation } from '../helpers/factories.js';
 
 /**
  * Who may widen sharing (issue 11 point 5, ADR 0006): consent is recorded by the assessor or the lead
@@ -17,41 +18,23 @@ let school: string;
 let health: string;
 let council: string;
 let teacher: Agent;
-let nurse: Agent;
-let nurseUser: TestUser;
+let nurse: SignedIn;
 let manager: Agent;
 let secondManager: Agent;
 let safeguardingLead: Agent;
 
-async function ok<T = { id: string }>(response: Promise<{ statusCode: number; body: string; json(): unknown }>, status = 201): Promise<T> {
-  const r = await response;
-  expect(r.statusCode, r.body).toBe(status);
-  return (status === 204 ? undefined : r.json()) as T;
-}
 const code = (r: { json(): unknown }) => String((r.json() as { type?: string }).type ?? '').split('#')[1];
 const rules = (r: { json(): unknown }) =>
   ((r.json() as { errors?: { field: string; rule: string }[] }).errors ?? []).map((e) => `${e.field}:${e.rule}`);
 
-const given = (shareWith: string[]) => ({
-  kind: 'given',
-  givenByName: 'Sarah Cole',
-  givenByRelationship: 'parent or carer',
-  toRecord: true,
-  shareWith,
-  method: 'in writing',
-});
-
 /** An open assessment by the teacher with consent to share with `shareWith`, and the nurse on the team. */
 async function assessmentWithNurse(givenName: string, shareWith: string[]): Promise<{ assessmentId: string; nurseMemberId: string }> {
-  const { id: childId } = await ok(
-    teacher.postJson('/api/children', { givenName, familyName: 'Cole', dateOfBirth: '2016-04-12', postcode: 'KS1 2AB' }),
-  );
-  const { id: assessmentId } = await ok(teacher.postJson(`/api/children/${childId}/assessments`, { service: 'Primary school' }));
-  await ok(teacher.postJson(`/api/assessments/${assessmentId}/consents`, given(shareWith)));
-  const { id: nurseMemberId } = await ok(
-    teacher.postJson(`/api/assessments/${assessmentId}/team`, { userId: nurseUser.id, service: 'School nursing' }),
-  );
-  return { assessmentId, nurseMemberId };
+  const { assessmentId, memberIds } = await buildAssessment(teacher, {
+    child: { givenName },
+    shareWith,
+    team: [{ userId: nurse.user.id, service: 'School nursing' }],
+  });
+  return { assessmentId, nurseMemberId: memberIds[0] ?? '' };
 }
 
 const propose = (agent: Agent, assessmentId: string, body: Record<string, unknown>) =>
@@ -66,14 +49,11 @@ beforeAll(async () => {
   school = await buildOrganisation(db, area, 'Testshire Primary School');
   health = await buildOrganisation(db, area, 'Testshire Community Health');
   council = await buildOrganisation(db, area, 'Testshire County Council');
-  teacher = await signIn(t.app, await buildUser(db, t.config, { role: 'practitioner', areaCode: area, organisationId: school }));
-  nurseUser = await buildUser(db, t.config, { role: 'practitioner', areaCode: area, organisationId: health });
-  nurse = await signIn(t.app, nurseUser);
-  manager = await signIn(t.app, await buildUser(db, t.config, { role: 'practice_manager', areaCode: area, organisationId: council }));
-  secondManager = await signIn(t.app, await buildUser(db, t.config, { role: 'practice_manager', areaCode: area, organisationId: council }));
-  const lead = await buildUser(db, t.config, { role: 'practitioner', areaCode: area, organisationId: council });
-  await db.query('UPDATE app_user SET designated_safeguarding = true WHERE id = $1', [lead.id]);
-  safeguardingLead = await signIn(t.app, lead);
+  teacher = await signedIn(t, 'practitioner', { areaCode: area, organisationId: school });
+  nurse = await signedIn(t, 'practitioner', { areaCode: area, organisationId: health });
+  manager = await signedIn(t, 'practice_manager', { areaCode: area, organisationId: council });
+  secondManager = await signedIn(t, 'practice_manager', { areaCode: area, organisationId: council });
+  safeguardingLead = await signedIn(t, 'practitioner', { areaCode: area, organisationId: council, designatedSafeguarding: true });
 }, 120_000);
 afterAll(async () => t?.close());
 

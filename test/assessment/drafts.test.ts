@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paths } from '../../src/platform/paths.js';
 import type { Agent } from '../helpers/app.js';
-import { createTestApp, signIn, type TestApp } from '../helpers/app.js';
-import { buildArea, buildOrganisation, buildUser, type TestUser } from '../helpers/factories.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { buildAssessment, signedIn, type SignedIn } from '../helpers/builders.js';
+import { buildArea, buildOrganisation } from '../helpers/factories.js';
 
 /**
  * Lost updates on drafts (issue 11 point 7, ADR 0006): a save carries the draft version it read, a
@@ -11,9 +12,9 @@ import { buildArea, buildOrganisation, buildUser, type TestUser } from '../helpe
  */
 
 let t: TestApp;
-let teacher: Agent;
-let nurse: Agent;
-let teacherUser: TestUser;
+let teacher: SignedIn;
+let nurse: SignedIn;
+let health: string;
 
 interface Problem {
   type: string;
@@ -39,27 +40,12 @@ const draftOf = async (id: string) =>
 
 /** An assessment by the teacher, shared with the nurse's organisation, the nurse on its team. */
 async function sharedAssessment(givenName: string): Promise<string> {
-  const child = await teacher.postJson('/api/children', { givenName, familyName: 'Cole', dateOfBirth: '2016-04-12', postcode: 'KS1 2AB' });
-  const childId = (child.json() as { id: string }).id;
-  const started = await teacher.postJson(`/api/children/${childId}/assessments`, { service: 'Primary school' });
-  const id = (started.json() as { id: string }).id;
-  const [health] = await t.testDb.db.query<{ id: string }>("SELECT id FROM organisation WHERE name = 'Dunmore Community Health'");
-  const consent = await teacher.postJson(`/api/assessments/${id}/consents`, {
-    kind: 'given',
-    givenByName: 'Sarah Cole',
-    givenByRelationship: 'parent or carer',
-    toRecord: true,
-    shareWith: [health?.id],
-    method: 'in writing',
+  const { assessmentId } = await buildAssessment(teacher, {
+    child: { givenName },
+    shareWith: [health],
+    team: [{ userId: nurse.user.id, service: 'School nursing' }],
   });
-  expect(consent.statusCode, consent.body).toBe(201);
-  const [nurseRow] = await t.testDb.db.query<{ id: string }>(
-    "SELECT id FROM app_user WHERE display_name = 'Test practitioner' AND id <> $1",
-    [teacherUser.id],
-  );
-  const joined = await teacher.postJson(`/api/assessments/${id}/team`, { userId: nurseRow?.id, service: 'School nursing' });
-  expect(joined.statusCode, joined.body).toBe(201);
-  return id;
+  return assessmentId;
 }
 
 beforeAll(async () => {
@@ -67,11 +53,9 @@ beforeAll(async () => {
   const db = t.testDb.db;
   const area = await buildArea(db);
   const school = await buildOrganisation(db, area, 'Dunmore Primary School');
-  const health = await buildOrganisation(db, area, 'Dunmore Community Health');
-  teacherUser = await buildUser(db, t.config, { role: 'practitioner', areaCode: area, organisationId: school });
-  await db.query("UPDATE app_user SET display_name = 'Tess Teacher' WHERE id = $1", [teacherUser.id]);
-  teacher = await signIn(t.app, teacherUser);
-  nurse = await signIn(t.app, await buildUser(db, t.config, { role: 'practitioner', areaCode: area, organisationId: health }));
+  health = await buildOrganisation(db, area, 'Dunmore Community Health');
+  teacher = await signedIn(t, 'practitioner', { areaCode: area, organisationId: school, displayName: 'Tess Teacher' });
+  nurse = await signedIn(t, 'practitioner', { areaCode: area, organisationId: health });
 }, 120_000);
 afterAll(async () => t?.close());
 

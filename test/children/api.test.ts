@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from '../helpers/app.js';
-import { createTestApp, signIn, type TestApp } from '../helpers/app.js';
-import { buildArea, buildOrganisation, buildUser } from '../helpers/factories.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { signedIn } from '../helpers/builders.js';
+import { buildArea, buildOrganisation } from '../helpers/factories.js';
 import { recordFrontLine, startAssessment } from './front-line.js';
 
 let t: TestApp;
@@ -31,14 +32,12 @@ beforeAll(async () => {
   area = await buildArea(db);
   orgA = await buildOrganisation(db, area, 'Testshire Primary Care Trust');
   orgB = await buildOrganisation(db, area, 'Testshire Youth Service');
-  practitioner = await signIn(t.app, await buildUser(db, t.config, { role: 'practitioner', areaCode: area, organisationId: orgA }));
-  colleague = await signIn(t.app, await buildUser(db, t.config, { role: 'practitioner', areaCode: area, organisationId: orgA }));
-  outsider = await signIn(t.app, await buildUser(db, t.config, { role: 'practitioner', areaCode: area, organisationId: orgB }));
-  const leadUser = await buildUser(db, t.config, { role: 'practice_manager', areaCode: area, organisationId: orgB });
-  await t.testDb.asOwner((owner) => owner.query('UPDATE app_user SET designated_safeguarding = true WHERE id = $1', [leadUser.id]));
-  lead = await signIn(t.app, leadUser);
-  manager = await signIn(t.app, await buildUser(db, t.config, { role: 'practice_manager', areaCode: area, organisationId: orgA }));
-  auditor = await signIn(t.app, await buildUser(db, t.config, { role: 'auditor', areaCode: area }));
+  practitioner = await signedIn(t, 'practitioner', { areaCode: area, organisationId: orgA });
+  colleague = await signedIn(t, 'practitioner', { areaCode: area, organisationId: orgA });
+  outsider = await signedIn(t, 'practitioner', { areaCode: area, organisationId: orgB });
+  lead = await signedIn(t, 'practice_manager', { areaCode: area, organisationId: orgB, designatedSafeguarding: true });
+  manager = await signedIn(t, 'practice_manager', { areaCode: area, organisationId: orgA });
+  auditor = await signedIn(t, 'auditor', { areaCode: area });
 }, 120_000);
 afterAll(async () => t?.close());
 

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paths } from '../../src/platform/paths.js';
 import type { Agent } from '../helpers/app.js';
-import { createTestApp, signIn, type TestApp } from '../helpers/app.js';
-import { buildArea, buildOrganisation, buildUser } from '../helpers/factories.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { signedIn } from '../helpers/builders.js';
+import { buildArea, buildOrganisation } from '../helpers/factories.js';
 import { recordFrontLine, startAssessment } from './front-line.js';
 
 /** The child index's GOV.UK pages, through app.inject against the real database. */
@@ -42,25 +43,15 @@ beforeAll(async () => {
   area = await buildArea(db);
   const orgA = await buildOrganisation(db, area, 'Testshire Primary Care Trust');
   const orgB = await buildOrganisation(db, area, 'Testshire Youth Service');
-  practitioner = await signIn(t.app, await buildUser(db, t.config, { role: 'practitioner', areaCode: area, organisationId: orgA }));
-  colleague = await signIn(t.app, await buildUser(db, t.config, { role: 'practitioner', areaCode: area, organisationId: orgA }));
-  outsider = await signIn(
-    t.app,
-    await buildUser(db, t.config, {
-      role: 'practitioner',
-      areaCode: area,
-      organisationId: orgB,
-      email: `outsider.${area.toLowerCase()}@test.example`,
-    }),
+  practitioner = await signedIn(t, 'practitioner', { areaCode: area, organisationId: orgA });
+  colleague = await signedIn(t, 'practitioner', { areaCode: area, organisationId: orgA });
+  outsider = await signedIn(t, 'practitioner', { areaCode: area, organisationId: orgB, email: `outsider.${area.toLowerCase()}@test.example` });
+  await t.testDb.asOwner((owner) =>
+    owner.query(`INSERT INTO area_setting (area_code, key, value) VALUES ($1, 'children.shieldedContact', '"Jo Bloggs, 01632 960 000"')`, [area]),
   );
-  const leadUser = await buildUser(db, t.config, { role: 'practice_manager', areaCode: area, organisationId: orgB });
-  await t.testDb.asOwner(async (owner) => {
-    await owner.query('UPDATE app_user SET designated_safeguarding = true WHERE id = $1', [leadUser.id]);
-    await owner.query(`INSERT INTO area_setting (area_code, key, value) VALUES ($1, 'children.shieldedContact', '"Jo Bloggs, 01632 960 000"')`, [area]);
-  });
-  lead = await signIn(t.app, leadUser);
-  manager = await signIn(t.app, await buildUser(db, t.config, { role: 'practice_manager', areaCode: area, organisationId: orgA }));
-  auditor = await signIn(t.app, await buildUser(db, t.config, { role: 'auditor', areaCode: area }));
+  lead = await signedIn(t, 'practice_manager', { areaCode: area, organisationId: orgB, designatedSafeguarding: true });
+  manager = await signedIn(t, 'practice_manager', { areaCode: area, organisationId: orgA });
+  auditor = await signedIn(t, 'auditor', { areaCode: area });
 }, 120_000);
 afterAll(async () => t?.close());
 

@@ -1,14 +1,16 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { useAuditKey } from '../../src/platform/audit.js';
 import { DEMO_SECRETS } from '../../src/platform/config.js';
 import { openDb, type Db } from '../../src/platform/db.js';
-import { migrate } from '../../src/platform/migrate.js';
 import { APP_ROLE } from '../../src/server.js';
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default, or a new database
  * on the PostgreSQL server named by DATABASE_URL (as CI does). `db` acts as the application role.
+ * Each is a copy of the one database test/helpers/global-setup.ts migrated for the whole run.
  */
 export interface TestDb {
   db: Db;
@@ -24,8 +26,7 @@ export async function createTestDb(): Promise<TestDb> {
   useAuditKey(DEMO_SECRETS.auditKey);
   const base = process.env.DATABASE_URL;
   if (!base) {
-    const db = await openDb({ databaseUrl: undefined, dataDir: 'memory://' });
-    await migrate(db);
+    const db = await openDb({ databaseUrl: undefined, dataDir: 'memory://', loadDataDir: await migratedDataDir() });
     await db.useAppRole(APP_ROLE);
     return {
       db,
@@ -44,12 +45,14 @@ export async function createTestDb(): Promise<TestDb> {
   const name = `ctp_test_${crypto.randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${migratedTemplate()}`);
+  } finally {
+    await admin.end();
+  }
   const url = new URL(base);
   url.pathname = `/${name}`;
   const owner = await openDb({ databaseUrl: url.toString(), dataDir: '' });
-  await migrate(owner);
   const db = await openDb({ databaseUrl: url.toString(), dataDir: '' });
   await db.useAppRole(APP_ROLE);
   return {
@@ -65,4 +68,18 @@ export async function createTestDb(): Promise<TestDb> {
       await dropper.end();
     },
   };
+}
+
+let dataDir: Promise<Blob> | undefined;
+/** The migrated embedded database's files, read once per test file. */
+function migratedDataDir(): Promise<Blob> {
+  const file = inject('migratedDataDir');
+  if (!file) throw new Error('no migrated database: run the tests through vitest.config.ts (its globalSetup makes one)');
+  return (dataDir ??= fs.promises.readFile(file).then((bytes) => new Blob([new Uint8Array(bytes)])));
+}
+
+function migratedTemplate(): string {
+  const name = inject('migratedTemplate');
+  if (!/^ctp_template_[0-9a-f]+$/.test(name)) throw new Error('no migrated template database: run the tests through vitest.config.ts (its globalSetup makes one)');
+  return name;
 }

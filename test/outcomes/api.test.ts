@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Agent, createTestApp, signIn, type TestApp } from '../helpers/app.js';
-import { buildArea, buildUser } from '../helpers/factories.js';
+import { Agent, createTestApp, type TestApp } from '../helpers/app.js';
+import { signedIn } from '../helpers/builders.js';
+import { buildArea } from '../helpers/factories.js';
 
 /** The outcomes JSON API mirrors the pages: same services, same rules, problem+json on refusal. */
 
@@ -34,10 +35,10 @@ beforeAll(async () => {
   t = await createTestApp();
   const db = t.testDb.db;
   area = await buildArea(db);
-  planner = await signIn(t.app, await buildUser(db, t.config, { role: 'planner', areaCode: area }));
-  admin = await signIn(t.app, await buildUser(db, t.config, { role: 'area_admin', areaCode: area }));
-  boardMember = await signIn(t.app, await buildUser(db, t.config, { role: 'board_member', areaCode: area }));
-  practitioner = await signIn(t.app, await buildUser(db, t.config, { role: 'practitioner', areaCode: area }));
+  planner = await signedIn(t, 'planner', { areaCode: area });
+  admin = await signedIn(t, 'area_admin', { areaCode: area });
+  boardMember = await signedIn(t, 'board_member', { areaCode: area });
+  practitioner = await signedIn(t, 'practitioner', { areaCode: area });
 }, 60_000);
 afterAll(async () => t?.close());
 

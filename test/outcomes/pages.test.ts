@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paths } from '../../src/platform/paths.js';
-import { Agent, createTestApp, signIn, type TestApp } from '../helpers/app.js';
-import { buildArea, buildUser } from '../helpers/factories.js';
+import { Agent, createTestApp, type TestApp } from '../helpers/app.js';
+import { signedIn } from '../helpers/builders.js';
+import { buildArea } from '../helpers/factories.js';
 
 /**
  * Issue 5 "done means", tried as a new user would: a planner imports a published table with
@@ -59,8 +60,8 @@ function tableRows(html: string, caption: string): string[][] {
 beforeAll(async () => {
   t = await createTestApp();
   area = await buildArea(t.testDb.db);
-  planner = await signIn(t.app, await buildUser(t.testDb.db, t.config, { role: 'planner', areaCode: area }));
-  practitioner = await signIn(t.app, await buildUser(t.testDb.db, t.config, { role: 'practitioner', areaCode: area }));
+  planner = await signedIn(t, 'planner', { areaCode: area });
+  practitioner = await signedIn(t, 'practitioner', { areaCode: area });
 }, 60_000);
 afterAll(async () => t?.close());
 

@@ -212,6 +212,59 @@ function routes(): { key: string; method: string; url: string }[] {
 // Ids that exist nowhere: an allowed role gets past the policy to a 400 or 404, a refused one gets 403.
 const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
 
+/** A path parameter other than the area (which the matrix fills with the user's own). */
+const HAS_ID = /:(?!areaCode\b)[a-zA-Z]+/;
+
+/**
+ * Where an allowed role's answer differs from the rule in allowedStatuses, and why. Each is the
+ * route's designed answer, except where the reason says it is a known fault.
+ */
+const ALLOWED_EXCEPTIONS: Record<string, { status: number; reason: string }> = {
+  ...Object.fromEntries(
+    [
+      'GET /children/:childId',
+      'GET /children/:childId/edit',
+      'GET /children/:childId/involvements/new',
+      'GET /children/:childId/carers/:carerId/remove',
+      'GET /children/:childId/names/:nameId/remove',
+      'GET /children/:childId/shielding',
+      'GET /children/:childId/access',
+    ].map((key) => [key, { status: 200, reason: 'a record is looked up only with a reason: the reason page comes first and tells nothing of the child' }]),
+  ),
+  ...Object.fromEntries(
+    [
+      'GET /api/children',
+      'GET /api/children/:childId',
+      'GET /api/children/:childId/level-of-need',
+      'GET /api/children/:childId/access-report',
+      'GET /api/children/:childId/subject-access-export',
+    ].map((key) => [key, { status: 400, reason: 'the reason is a required query parameter, checked before any look-up' }]),
+  ),
+  'GET /outcomes/needs/:outcomeCode': { status: 400, reason: 'NO-SUCH-CODE is not a well-formed outcome code' },
+  'POST /outcomes/comparators': { status: 303, reason: 'an empty form is a valid answer: no comparators' },
+  'GET /assessments/:id/consent': {
+    status: 200,
+    reason:
+      'known fault: the consent form is shown without loading the assessment, so a nonexistent one gets a form, not a 404. ' +
+      'The check it needs (the assessor or lead professional may record consent even when they can no longer open the ' +
+      'assessment: recordConsent in src/assessment/service.ts) has no read-only service method yet',
+  },
+};
+
+/**
+ * What an allowed role gets, with ids and codes that exist nowhere and an empty body: a page or
+ * list with nothing to look up is 200; a GET of something that does not exist is 404; a write is
+ * 400 or 404, whichever comes first of validating the empty body and looking up what it writes to.
+ * Never a 5xx: an allowed call that fails on the server is a fault, whatever else this says.
+ */
+function allowedStatuses(key: string): readonly number[] {
+  const exception = ALLOWED_EXCEPTIONS[key];
+  if (exception) return [exception.status];
+  const [method = '', url = ''] = key.split(' ');
+  if (method === 'GET') return HAS_ID.test(url) ? [404] : [200];
+  return [400, 404];
+}
+
 async function call(agent: Agent, method: string, url: string) {
   const concrete = url
     .replace(':areaCode', home)
@@ -254,6 +307,10 @@ afterAll(async () => {
 });
 
 describe('every route declares a policy', () => {
+  it('lists no exception for a route that no longer exists', () => {
+    expect(Object.keys(ALLOWED_EXCEPTIONS).filter((key) => !(key in EXPECTED))).toEqual([]);
+  });
+
   it('has no route without a policy, and every route is in the matrix', () => {
     const all = t.app.registeredRoutes.filter((r) => r.method !== 'HEAD');
     expect(all.filter((r) => !r.policy).map((r) => `${r.method} ${r.url}`)).toEqual([]);
@@ -278,6 +335,7 @@ describe('signed out', () => {
     await visitor.get('/sign-in'); // a browser has the form's CSRF token before it posts
     const response = await call(visitor, method, url);
     if (expectation === 'public') {
+      expect(response.statusCode, `a server error: ${response.body.slice(0, 300)}`).toBeLessThan(500);
       expect(response.statusCode).not.toBe(401);
       expect(response.statusCode).not.toBe(403);
     } else if (method === 'GET' && !url.startsWith('/api/')) {
@@ -297,8 +355,10 @@ describe.each(ROLES)('role %s', (role) => {
     const agent = agents.get(`${role}:home`) as Agent;
     const response = await call(agent, method, url);
     const allowed = typeof expectation === 'object' && expectation.roles.includes(role);
-    if (allowed) expect([401, 403]).not.toContain(response.statusCode);
-    else expect(response.statusCode).toBe(403);
+    if (allowed) {
+      expect(response.statusCode, `a server error: ${response.body.slice(0, 300)}`).toBeLessThan(500);
+      expect(allowedStatuses(key), `answered ${response.statusCode}: ${response.body.slice(0, 300)}`).toContain(response.statusCode);
+    } else expect(response.statusCode).toBe(403);
   });
 
   it.each(cases.filter(([key]) => key.includes(':areaCode')))('%s from another area', async (key, expectation) => {

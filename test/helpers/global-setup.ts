@@ -1,0 +1,64 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { openDb, openEmbeddedDb } from '../../src/platform/db.js';
+import { migrate } from '../../src/platform/migrate.js';
+
+/**
+ * Migrates one demo-free database per run, which every test file then copies (test/helpers/db.ts):
+ * migrating takes seconds, a copy a fraction of that. Embedded, the copy is a tarball of PGlite's files;
+ * on PostgreSQL (DATABASE_URL), a template database that `CREATE DATABASE ... TEMPLATE` clones.
+ */
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The tarball of a migrated embedded database, when the tests run on PGlite. */
+    migratedDataDir: string;
+    /** The migrated template database's name, when the tests run on PostgreSQL. */
+    migratedTemplate: string;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const base = process.env.DATABASE_URL;
+  if (!base) {
+    const db = await openEmbeddedDb('memory://');
+    try {
+      await migrate(db);
+      const dump = await db.dumpDataDir();
+      const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ctp-test-template-'));
+      const file = path.join(folder, 'migrated.tar');
+      fs.writeFileSync(file, new Uint8Array(await dump.arrayBuffer()));
+      project.provide('migratedDataDir', file);
+      project.provide('migratedTemplate', '');
+      return async () => fs.rmSync(folder, { recursive: true, force: true });
+    } finally {
+      await db.close();
+    }
+  }
+  const name = `ctp_template_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: base });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  // A template must have no one connected when it is copied: this handle is closed before any test starts.
+  const owner = await openDb({ databaseUrl: url.toString(), dataDir: '' });
+  try {
+    await migrate(owner);
+  } finally {
+    await owner.close();
+  }
+  project.provide('migratedDataDir', '');
+  project.provide('migratedTemplate', name);
+  return () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+}
