@@ -2,7 +2,7 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { adminRoutes } from './admin/routes.js';
 import { assessmentApiRoutes } from './assessment/api.js';
-import { frontLineOfChild } from './assessment/lists.js';
+import { frontLineOfChild } from './assessment/work/repository.js';
 import { assessmentPageRoutes } from './assessment/routes.js';
 import { teamPageRoutes } from './assessment/routes-team.js';
 import { workPageRoutes } from './assessment/routes-work.js';

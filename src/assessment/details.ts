@@ -6,7 +6,7 @@ import type { Tx } from '../platform/db.js';
 import { notFound } from '../platform/errors.js';
 import { openForUser, type SharingBasis } from './access.js';
 import * as repo from './repository.js';
-import { listProposalsOfAssessment } from './sharing-repository.js';
+import { listProposalsOfAssessment } from './sharing/repository.js';
 import type { AssessmentDetails } from './types.js';
 import { childOfAssessment, SHIELDED_NAME } from './visibility.js';
 

@@ -5,7 +5,7 @@ import type { Db } from '../platform/db.js';
 import { FieldErrors } from '../platform/errors.js';
 import { checkReason } from '../children/service.js';
 import { leadProfessionalCriteria } from './repository.js';
-import { frontLineOfChild } from './lists.js';
+import { frontLineOfChild } from './work/repository.js';
 import { visibleChild } from './details.js';
 import type { ChildFrontLine } from './types.js';
 

@@ -10,7 +10,7 @@ import { checkComplete, readContent, unknownContentFields } from './content.js';
 import { CompletionRefused, staleDraft, type DraftVersion } from './drafts.js';
 import { checkConsentRecorder, readConsent, type ConsentInput } from './consent-policy.js';
 import { CHECKLIST_ANSWERS, CHECKLIST_DECISIONS, CHECKLIST_QUESTIONS, findForm, NATIONAL_CAF, type ChecklistDecision } from './form.js';
-import * as lists from './lists.js';
+import * as lists from './work/repository.js';
 import * as repo from './repository.js';
 import type { AssessmentDetails, AssessmentSummary, PreAssessmentCheck } from './types.js';
 import { basisForAudit, loadDetails, visibleChild } from './details.js';

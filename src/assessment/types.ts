@@ -1,4 +1,4 @@
-import type { SharingProposal } from './sharing-repository.js';
+import type { SharingProposal } from './sharing/repository.js';
 import type { ActionStatus, ChecklistAnswer, ChecklistDecision, ClosureOutcome, NeedLevel } from './form.js';
 
 /** Front-line work's domain types: what services return and routes show. */

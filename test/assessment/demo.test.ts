@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assessmentServices } from '../../src/assessment/index.js';
-import { frontLineOfChild } from '../../src/assessment/lists.js';
+import { frontLineOfChild } from '../../src/assessment/work/repository.js';
 import { DEMO_AREA } from '../../src/demo/area.js';
 import { loadDemo } from '../../src/demo/load.js';
 import { WORKED_CASE_CHILD } from '../../src/demo/worked-case.js';

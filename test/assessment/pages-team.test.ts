@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { frontLineOfChild } from '../../src/assessment/lists.js';
+import { frontLineOfChild } from '../../src/assessment/work/repository.js';
 import type { AssessmentDetails } from '../../src/assessment/types.js';
 import type { RequestContext } from '../../src/platform/audit.js';
 import { findUserById, type User } from '../../src/platform/auth/repository.js';

@@ -7,7 +7,7 @@ import {
   portableService,
   readPortableAssessment,
   type PortableAssessment,
-} from '../../src/assessment/portable.js';
+} from '../../src/assessment/portable/service.js';
 import { assessmentService } from '../../src/assessment/service.js';
 import type { AssessmentContent } from '../../src/assessment/types.js';
 import type { RequestContext } from '../../src/platform/audit.js';

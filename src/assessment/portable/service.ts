@@ -1,17 +1,17 @@
-import { recordAudit, type RequestContext } from '../platform/audit.js';
-import type { User } from '../platform/auth/repository.js';
-import { actorOf } from '../platform/auth/service.js';
-import { todayIso } from '../platform/dates.js';
-import type { Db, Tx } from '../platform/db.js';
-import { AppError } from '../platform/errors.js';
-import { type ValidChild } from '../children/input.js';
-import { findLikelyDuplicates } from '../children/matching.js';
-import * as childRepo from '../children/repository.js';
-import * as childWrites from '../children/writes.js';
-import { latestConsent, openForUser } from './access.js';
-import * as repo from './repository.js';
-import { basisForAudit } from './details.js';
-import * as writes from './writes.js';
+import { recordAudit, type RequestContext } from '../../platform/audit.js';
+import type { User } from '../../platform/auth/repository.js';
+import { actorOf } from '../../platform/auth/service.js';
+import { todayIso } from '../../platform/dates.js';
+import type { Db, Tx } from '../../platform/db.js';
+import { AppError } from '../../platform/errors.js';
+import { type ValidChild } from '../../children/input.js';
+import { findLikelyDuplicates } from '../../children/matching.js';
+import * as childRepo from '../../children/repository.js';
+import * as childWrites from '../../children/writes.js';
+import { latestConsent, openForUser } from '../access.js';
+import * as repo from '../repository.js';
+import { basisForAudit } from '../details.js';
+import * as writes from '../writes.js';
 
 /**
  * The portable common assessment (000 §2.25: when children move between local areas their
@@ -20,7 +20,7 @@ import * as writes from './writes.js';
  * docs/portable-assessment-format.md); the receiving area's installation checks it and imports it.
  */
 
-import { PORTABLE_FORMAT, PORTABLE_FORMAT_VERSION, readPortableAssessment, type PortableAssessment } from './portable-format.js';
+import { PORTABLE_FORMAT, PORTABLE_FORMAT_VERSION, readPortableAssessment, type PortableAssessment } from './format.js';
 
 export {
   PORTABLE_FORMAT,
@@ -28,7 +28,7 @@ export {
   portableAssessmentSchema,
   readPortableAssessment,
   type PortableAssessment,
-} from './portable-format.js';
+} from './format.js';
 
 function toDocument(parts: Omit<PortableAssessment, 'format' | 'formatVersion' | 'exportedAt'>): PortableAssessment {
   return { format: PORTABLE_FORMAT, formatVersion: PORTABLE_FORMAT_VERSION, exportedAt: new Date().toISOString(), ...parts };

@@ -1,17 +1,17 @@
-import { recordAudit, type RequestContext } from '../platform/audit.js';
-import type { User } from '../platform/auth/repository.js';
-import { actorOf } from '../platform/auth/service.js';
-import { todayIso } from '../platform/dates.js';
-import type { Db, Tx } from '../platform/db.js';
-import { AppError, FieldErrors, notFound } from '../platform/errors.js';
-import { viewerOf } from '../children/service.js';
-import * as childWrites from '../children/writes.js';
-import { openForUser, requireOpen } from './access.js';
-import { readDate } from './content.js';
-import { ACTION_STATUSES, CLOSURE_OUTCOMES, NEED_LEVELS, type ActionStatus, type ClosureOutcome, type NeedLevel } from './form.js';
-import * as repo from './repository.js';
-import type { AssessmentRecord } from './types.js';
-import * as writes from './writes.js';
+import { recordAudit, type RequestContext } from '../../platform/audit.js';
+import type { User } from '../../platform/auth/repository.js';
+import { actorOf } from '../../platform/auth/service.js';
+import { todayIso } from '../../platform/dates.js';
+import type { Db, Tx } from '../../platform/db.js';
+import { AppError, FieldErrors, notFound } from '../../platform/errors.js';
+import { viewerOf } from '../../children/service.js';
+import * as childWrites from '../../children/writes.js';
+import { openForUser, requireOpen } from '../access.js';
+import { readDate } from '../content.js';
+import { ACTION_STATUSES, CLOSURE_OUTCOMES, NEED_LEVELS, type ActionStatus, type ClosureOutcome, type NeedLevel } from '../form.js';
+import * as repo from '../repository.js';
+import type { AssessmentRecord } from '../types.js';
+import * as writes from '../writes.js';
 
 /**
  * The team around the child (002 §3.7; 000 §2.17-2.18): members, the lead professional, the

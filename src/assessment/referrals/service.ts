@@ -1,15 +1,15 @@
-import { recordAudit, type RequestContext } from '../platform/audit.js';
-import type { User } from '../platform/auth/repository.js';
-import { actorOf } from '../platform/auth/service.js';
-import { addDays, todayIso } from '../platform/dates.js';
-import type { Db, Queryable } from '../platform/db.js';
-import { AppError, FieldErrors, forbidden, notFound } from '../platform/errors.js';
-import { viewerOf } from '../children/service.js';
-import { openForUser, requireOpen } from './access.js';
-import { NEED_LEVELS, type NeedLevel } from './form.js';
-import * as repo from './repository.js';
-import type { AssessmentVersion, Referral } from './types.js';
-import * as writes from './writes.js';
+import { recordAudit, type RequestContext } from '../../platform/audit.js';
+import type { User } from '../../platform/auth/repository.js';
+import { actorOf } from '../../platform/auth/service.js';
+import { addDays, todayIso } from '../../platform/dates.js';
+import type { Db, Queryable } from '../../platform/db.js';
+import { AppError, FieldErrors, forbidden, notFound } from '../../platform/errors.js';
+import { viewerOf } from '../../children/service.js';
+import { openForUser, requireOpen } from '../access.js';
+import { NEED_LEVELS, type NeedLevel } from '../form.js';
+import * as repo from '../repository.js';
+import type { AssessmentVersion, Referral } from '../types.js';
+import * as writes from '../writes.js';
 
 /**
  * Escalation from a common assessment to children's social care or another specialist service

@@ -1,16 +1,16 @@
-import { recordAudit, type RequestContext } from '../platform/audit.js';
-import type { User } from '../platform/auth/repository.js';
-import { actorOf } from '../platform/auth/service.js';
-import { todayIso } from '../platform/dates.js';
-import type { Db } from '../platform/db.js';
-import { AppError, FieldErrors, notFound } from '../platform/errors.js';
-import { viewerOf } from '../children/service.js';
-import { isOnTeam, loadForAccess, openForUser, requireOpen } from './access.js';
-import { checkApprover, isSharingLegalBasis, legalBasisText, mayApproveSharing, SHARING_LEGAL_BASES } from './consent-policy.js';
-import * as sql from './sharing-repository.js';
-import type { SharingProposal } from './sharing-repository.js';
-import { seesChild } from './visibility.js';
-import * as writes from './writes.js';
+import { recordAudit, type RequestContext } from '../../platform/audit.js';
+import type { User } from '../../platform/auth/repository.js';
+import { actorOf } from '../../platform/auth/service.js';
+import { todayIso } from '../../platform/dates.js';
+import type { Db } from '../../platform/db.js';
+import { AppError, FieldErrors, notFound } from '../../platform/errors.js';
+import { viewerOf } from '../../children/service.js';
+import { isOnTeam, loadForAccess, openForUser, requireOpen } from '../access.js';
+import { checkApprover, isSharingLegalBasis, legalBasisText, mayApproveSharing, SHARING_LEGAL_BASES } from '../consent-policy.js';
+import * as sql from './repository.js';
+import type { SharingProposal } from './repository.js';
+import { seesChild } from '../visibility.js';
+import * as writes from '../writes.js';
 
 /**
  * Sharing an assessment without consent (ADR 0006): one person proposes it with a legal basis from

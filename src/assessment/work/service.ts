@@ -1,12 +1,12 @@
-import { viewerOf } from '../children/service.js';
-import { recordAudit, type RequestContext } from '../platform/audit.js';
-import type { User } from '../platform/auth/repository.js';
-import { actorOf } from '../platform/auth/service.js';
-import { todayIso } from '../platform/dates.js';
-import type { Db } from '../platform/db.js';
-import * as lists from './lists.js';
-import * as repo from './repository.js';
-import type { ActionItem, AssessmentSummary, Referral } from './types.js';
+import { viewerOf } from '../../children/service.js';
+import { recordAudit, type RequestContext } from '../../platform/audit.js';
+import type { User } from '../../platform/auth/repository.js';
+import { actorOf } from '../../platform/auth/service.js';
+import { todayIso } from '../../platform/dates.js';
+import type { Db } from '../../platform/db.js';
+import * as lists from './repository.js';
+import * as repo from '../repository.js';
+import type { ActionItem, AssessmentSummary, Referral } from '../types.js';
 
 /** Work views: a practitioner's children, a manager's caseload, the board's counts (004 Table 6.1). */
 

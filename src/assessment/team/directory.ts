@@ -1,5 +1,5 @@
-import type { Db, Queryable } from '../platform/db.js';
-import { leadProfessionalCriteria } from './repository.js';
+import type { Db, Queryable } from '../../platform/db.js';
+import { leadProfessionalCriteria } from '../repository.js';
 
 /**
  * The practitioners of an area, for choosing who joins the team around the child (004 para 228:

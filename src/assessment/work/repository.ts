@@ -1,9 +1,9 @@
-import type { Viewer } from '../children/types.js';
-import type { Queryable } from '../platform/db.js';
-import type { ClosureOutcome, NeedLevel } from './form.js';
-import { ACTION_COLUMNS, toAction, type ActionRow } from './repository.js';
-import type { ActionItem, AssessmentSummary, ChildFrontLine } from './types.js';
-import { SHIELD_COLUMNS, SHIELDED_NAME, seesChild, type ShieldColumns } from './visibility.js';
+import type { Viewer } from '../../children/types.js';
+import type { Queryable } from '../../platform/db.js';
+import type { ClosureOutcome, NeedLevel } from '../form.js';
+import { ACTION_COLUMNS, toAction, type ActionRow } from '../repository.js';
+import type { ActionItem, AssessmentSummary, ChildFrontLine } from '../types.js';
+import { SHIELD_COLUMNS, SHIELDED_NAME, seesChild, type ShieldColumns } from '../visibility.js';
 
 /** Lists across episodes: work views, the board's counts, and what the child index shows. */
 

@@ -1,6 +1,6 @@
-import type { Queryable, Tx } from '../platform/db.js';
-import { legalBasisText, type SharingLegalBasis } from './consent-policy.js';
-import { SHIELD_COLUMNS, type ShieldColumns } from './visibility.js';
+import type { Queryable, Tx } from '../../platform/db.js';
+import { legalBasisText, type SharingLegalBasis } from '../consent-policy.js';
+import { SHIELD_COLUMNS, type ShieldColumns } from '../visibility.js';
 
 /** SQL of proposals to share an assessment without consent (migration 0010, ADR 0006). */
 
