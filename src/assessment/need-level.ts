@@ -6,7 +6,7 @@ import { FieldErrors } from '../platform/errors.js';
 import { checkReason } from '../children/service.js';
 import { leadProfessionalCriteria } from './repository.js';
 import { frontLineOfChild } from './work/repository.js';
-import { visibleChild } from './details.js';
+import { visibleChild } from '../children/records.js';
 import type { ChildFrontLine } from './types.js';
 
 /**

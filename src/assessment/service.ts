@@ -13,8 +13,10 @@ import { CHECKLIST_ANSWERS, CHECKLIST_DECISIONS, CHECKLIST_QUESTIONS, findForm, 
 import * as lists from './work/repository.js';
 import * as repo from './repository.js';
 import type { AssessmentDetails, AssessmentSummary, PreAssessmentCheck } from './types.js';
-import { basisForAudit, loadDetails, visibleChild } from './details.js';
+import { visibleChild } from '../children/records.js';
+import { basisForAudit, loadDetails } from './details.js';
 import * as writes from './writes.js';
+import * as teamRepo from './team/repository.js';
 
 /** The common assessment: the checklist, starting one, consent, drafts, completing and versions. */
 
@@ -182,7 +184,7 @@ export function assessmentService({ db }: { db: Db }) {
           assessorService: service,
           onBehalfOf,
         });
-        await writes.joinTeamAsSelf(tx, user, { childId: child.id, assessmentId: id, service, joinedOn: todayIso() });
+        await teamRepo.joinTeamAsSelf(tx, user, { childId: child.id, assessmentId: id, service, joinedOn: todayIso() });
         await audit(tx, user, ctx, 'assessment.started', id, child.id, { service, onBehalfOf });
         return id;
       });
@@ -211,7 +213,7 @@ export function assessmentService({ db }: { db: Db }) {
         const { assessment, team, consents } = await loadForAccess(tx, user, assessmentId, true);
         if (!isOnTeam(user, assessment, team)) await openForUser(tx, user, assessmentId);
         requireOpen(assessment);
-        checkConsentRecorder(user, assessment, await repo.listLeadProfessionals(tx, assessment.id), consents, consent.shareWith);
+        checkConsentRecorder(user, assessment, await teamRepo.listLeadProfessionals(tx, assessment.id), consents, consent.shareWith);
         const id = await writes.insertConsent(tx, {
           ...consent,
           areaCode: user.areaCode,

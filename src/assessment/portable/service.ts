@@ -29,6 +29,7 @@ export {
   readPortableAssessment,
   type PortableAssessment,
 } from './format.js';
+import * as teamRepo from '../team/repository.js';
 
 function toDocument(parts: Omit<PortableAssessment, 'format' | 'formatVersion' | 'exportedAt'>): PortableAssessment {
   return { format: PORTABLE_FORMAT, formatVersion: PORTABLE_FORMAT_VERSION, exportedAt: new Date().toISOString(), ...parts };
@@ -121,7 +122,7 @@ export function portableService({ db }: { db: Db }) {
         const versions = await repo.listVersions(tx, assessment.id);
         const latest = versions.find((v) => v.version === assessment.latestVersion);
         if (!latest) throw new Error(`version ${assessment.latestVersion} of assessment ${assessment.id} is missing`);
-        const lead = (await repo.listLeadProfessionals(tx, assessment.id)).find((l) => l.endedAt === null);
+        const lead = (await teamRepo.listLeadProfessionals(tx, assessment.id)).find((l) => l.endedAt === null);
         const leadMember = lead && team.find((m) => m.id === lead.teamMemberId);
         const document = toDocument({
           fromArea: { code: user.areaCode, name: user.areaName },
@@ -243,7 +244,7 @@ export function portableService({ db }: { db: Db }) {
           });
           const today = todayIso();
           const service = user.jobTitle.trim() || 'Receiving practitioner';
-          await writes.joinTeamAsSelf(tx, user, { childId, assessmentId, service, joinedOn: today });
+          await teamRepo.joinTeamAsSelf(tx, user, { childId, assessmentId, service, joinedOn: today });
           // The family's decision travels with the assessment; sharing here is decided afresh (shareWith empty).
           await writes.insertConsent(tx, {
             areaCode: user.areaCode,
