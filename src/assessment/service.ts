@@ -204,9 +204,7 @@ export function assessmentService({ db }: { db: Db }) {
      * assessor or the lead professional, who obtained it (consent-policy.ts, ADR 0006).
      */
     async recordConsent(user: User, assessmentId: string, input: ConsentInput, ctx: RequestContext): Promise<string> {
-      const organisations = new Set(
-        (await db.query<{ id: string }>('SELECT id FROM organisation WHERE area_code = $1', [user.areaCode])).map((r) => r.id),
-      );
+      const organisations = new Set(await repo.listOrganisationIdsOfArea(db, user.areaCode));
       const consent = readConsent(input, organisations);
       return db.transaction(async (tx) => {
         // A new decision may follow a withdrawal, so the assessor or lead records it without being able to open it now.

@@ -11,6 +11,7 @@ import * as childWrites from '../../children/writes.js';
 import { latestConsent, openForUser } from '../access.js';
 import * as repo from '../repository.js';
 import { basisForAudit } from '../details.js';
+import { findChildByNhsNumber, findChildByUpn } from './repository.js';
 import * as writes from '../writes.js';
 
 /**
@@ -37,14 +38,9 @@ function toDocument(parts: Omit<PortableAssessment, 'format' | 'formatVersion' |
 
 /** The child in this area with the document's NHS number, else its UPN; refused when the two point at different children. */
 async function findChildByIdentifiers(tx: Tx, user: User, child: ValidChild): Promise<string | undefined> {
-  type Row = { id: string; nhs_number: string | null; visible: boolean };
-  const sql = (column: 'nhs_number' | 'upn') =>
-    `SELECT id, nhs_number, (shielded_at IS NULL OR shielded_by_organisation_id = $3 OR $4::boolean) AS visible
-       FROM child WHERE area_code = $1 AND ${column} = $2 AND merged_into_id IS NULL`;
-  const params = (value: string) => [user.areaCode, value, user.organisationId, user.designatedSafeguarding];
-  const [byNhs] = child.nhsNumber ? await tx.query<Row>(sql('nhs_number'), params(child.nhsNumber)) : [];
-  const [byUpn] = !byNhs && child.upn ? await tx.query<Row>(sql('upn'), params(child.upn)) : [];
-  if (byUpn && byUpn.nhs_number && child.nhsNumber && byUpn.nhs_number !== child.nhsNumber) {
+  const byNhs = child.nhsNumber ? await findChildByNhsNumber(tx, user, child.nhsNumber) : undefined;
+  const byUpn = !byNhs && child.upn ? await findChildByUpn(tx, user, child.upn) : undefined;
+  if (byUpn && byUpn.nhsNumber && child.nhsNumber && byUpn.nhsNumber !== child.nhsNumber) {
     throw new AppError(
       409,
       'upn_conflict',

@@ -1,5 +1,6 @@
 import { recordAudit, type RequestContext } from '../../platform/audit.js';
-import type { User } from '../../platform/auth/repository.js';
+import { organisationInArea, type User } from '../../platform/auth/repository.js';
+import { isUuid } from '../../platform/ids.js';
 import { actorOf } from '../../platform/auth/service.js';
 import { addDays, todayIso } from '../../platform/dates.js';
 import type { Db, Queryable } from '../../platform/db.js';
@@ -46,10 +47,7 @@ export function referralService({ db }: { db: Db }) {
       const errors = new FieldErrors();
       const toOrganisationId = (input.toOrganisationId ?? '').trim();
       if (toOrganisationId === '') errors.add('toOrganisationId', 'required', 'Select the organisation to refer to');
-      else if (
-        !/^[0-9a-f-]{36}$/i.test(toOrganisationId) ||
-        (await db.query('SELECT 1 FROM organisation WHERE id = $1 AND area_code = $2', [toOrganisationId, user.areaCode])).length === 0
-      )
+      else if (!isUuid(toOrganisationId) || !(await organisationInArea(db, toOrganisationId, user.areaCode)))
         errors.add('toOrganisationId', 'in_area', 'Select an organisation in this area');
       const toService = (input.toService ?? '').trim();
       if (toService === '') errors.add('toService', 'required', 'Enter the service, like children’s social care');

@@ -1,5 +1,6 @@
 import { recordAudit, type RequestContext } from '../../platform/audit.js';
-import type { User } from '../../platform/auth/repository.js';
+import { organisationInArea, type User } from '../../platform/auth/repository.js';
+import { isUuid } from '../../platform/ids.js';
 import { actorOf } from '../../platform/auth/service.js';
 import { todayIso } from '../../platform/dates.js';
 import type { Db, Tx } from '../../platform/db.js';
@@ -117,30 +118,21 @@ export function teamService({ db }: { db: Db }) {
         email: (input.email ?? '').trim().toLowerCase(),
       };
       if (userId !== '') {
-        const [found] = /^[0-9a-f-]{36}$/i.test(userId)
-          ? await db.query<{ id: string; display_name: string; organisation_id: string; job_title: string; email: string }>(
-              `SELECT id, display_name, organisation_id, job_title, email FROM app_user
-                WHERE id = $1 AND area_code = $2 AND disabled_at IS NULL AND role IN ('practitioner', 'practice_manager')`,
-              [userId, user.areaCode],
-            )
-          : [];
+        const found = isUuid(userId) ? await teamRepo.findPractitionerInArea(db, userId, user.areaCode) : undefined;
         if (!found) errors.add('userId', 'in_area', 'Select a practitioner of this area');
         else
           member = {
             ...member,
             userId: found.id,
-            practitionerName: found.display_name,
-            organisationId: found.organisation_id,
-            role: member.role || found.job_title,
+            practitionerName: found.displayName,
+            organisationId: found.organisationId,
+            role: member.role || found.jobTitle,
             email: found.email,
           };
       }
       const service = textField(errors, 'service', 'The service', input.service, { max: 200 });
       if (member.organisationId === '') errors.add('organisationId', 'required', 'Select the organisation providing the service');
-      else if (
-        !/^[0-9a-f-]{36}$/i.test(member.organisationId) ||
-        (await db.query('SELECT 1 FROM organisation WHERE id = $1 AND area_code = $2', [member.organisationId, user.areaCode])).length === 0
-      )
+      else if (!isUuid(member.organisationId) || !(await organisationInArea(db, member.organisationId, user.areaCode)))
         errors.add('organisationId', 'in_area', 'Select an organisation in this area');
       if (member.email !== '' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(member.email))
         errors.add('email', 'email_format', 'Enter an email address in the correct format, like name@example.com');
