@@ -2,7 +2,7 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { adminRoutes } from './admin/routes.js';
 import { assessmentApiRoutes } from './assessment/api.js';
-import { frontLineOfChild } from './assessment/work/repository.js';
+import { assessmentsOfChild } from './assessment/index.js';
 import { assessmentPageRoutes } from './assessment/routes.js';
 import { teamPageRoutes } from './assessment/routes-team.js';
 import { workPageRoutes } from './assessment/routes-work.js';
@@ -80,13 +80,13 @@ export async function buildApp({ config, services, logger = false }: BuildAppOpt
   await app.register(childPageRoutes, {
     children: services.children,
     partnership: services.partnership,
-    frontLineOf: (childId: string) => frontLineOfChild(services.db, childId),
+    frontLineOf: (childId: string) => assessmentsOfChild(services.db, childId),
   });
-  const frontLine = { frontLine: services.frontLine, children: services.children, partnership: services.partnership };
-  await app.register(assessmentApiRoutes, { frontLine: services.frontLine });
-  await app.register(assessmentPageRoutes, frontLine);
-  await app.register(teamPageRoutes, frontLine);
-  await app.register(workPageRoutes, frontLine);
+  const assessmentRoutesOptions = { assessment: services.assessment, children: services.children, partnership: services.partnership };
+  await app.register(assessmentApiRoutes, { assessment: services.assessment });
+  await app.register(assessmentPageRoutes, assessmentRoutesOptions);
+  await app.register(teamPageRoutes, assessmentRoutesOptions);
+  await app.register(workPageRoutes, assessmentRoutesOptions);
   const outcomes = { outcomes: services.outcomes };
   await app.register(outcomeApiRoutes, outcomes);
   await app.register(outcomePageRoutes, outcomes);

@@ -15,7 +15,7 @@ export function buildServices(db: Db, config: Config) {
     partnership: partnershipService({ db }),
     auditTrail: auditTrailService({ db }),
     children: childServices(db),
-    frontLine: assessmentServices(db),
+    assessment: assessmentServices(db),
     outcomes: outcomeServices(db),
   };
 }

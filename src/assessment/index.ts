@@ -8,7 +8,9 @@ import { sharingService } from './sharing/service.js';
 import { teamService } from './team/service.js';
 import { workService } from './work/service.js';
 
-/** Front-line work's services, wired to one database. */
+export { assessmentsOfChild } from './work/repository.js';
+
+/** The assessment feature's services (front-line work), wired to one database. */
 export function assessmentServices(db: Db) {
   return {
     assessments: assessmentService({ db }),

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ChildFrontLine } from '../assessment/types.js';
+import type { ChildAssessments as ChildFrontLine } from '../assessment/types.js';
 import type { PartnershipService } from '../partnership/service.js';
 import type { User } from '../platform/auth/repository.js';
 import { notFound } from '../platform/errors.js';

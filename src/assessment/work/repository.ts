@@ -1,7 +1,7 @@
 import type { Viewer } from '../../children/types.js';
 import { insertReturning, type Queryable, type Tx } from '../../platform/db.js';
 import type { ActionStatus, ClosureOutcome, NeedLevel } from '../form.js';
-import type { ActionItem, AssessmentSummary, ChildFrontLine, TeamReview } from '../types.js';
+import type { ActionItem, AssessmentSummary, ChildAssessments, TeamReview } from '../types.js';
 import { SHIELD_COLUMNS, SHIELDED_NAME, seesChild, type ShieldColumns } from '../visibility.js';
 
 /** The work's SQL: the action plan and reviews of an episode, and lists across episodes (work views, the board's counts, what the child index shows). */
@@ -133,7 +133,7 @@ export async function countAssessmentsByMonth(
 }
 
 /** What the child index shows: the current level of need, and each assessment with its lead professional. */
-export async function frontLineOfChild(db: Queryable, childId: string): Promise<ChildFrontLine> {
+export async function assessmentsOfChild(db: Queryable, childId: string): Promise<ChildAssessments> {
   const [level] = await db.query<{ level: NeedLevel; changed_at: Date; source: string }>(
     'SELECT level, changed_at, source FROM need_level_change WHERE child_id = $1 ORDER BY changed_at DESC, id LIMIT 1',
     [childId],
