@@ -62,7 +62,7 @@ export interface PortableAssessment {
 
 /** The schema itself, for routes that publish it. */
 export const portableAssessmentSchema = JSON.parse(
-  readFileSync(new URL('../../schemas/common-assessment-v1.schema.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../../schemas/common-assessment-v1.schema.json', import.meta.url), 'utf8'),
 ) as Record<string, unknown>;
 
 const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
