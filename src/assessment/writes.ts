@@ -4,7 +4,7 @@ import type { ChecklistDecision, ClosureOutcome, NeedLevel } from './form.js';
 import type { AssessmentContent, ConsentKind } from './types.js';
 import { endTeamMembership } from './team/repository.js';
 
-/** Front-line work's changes. Each runs inside the caller's transaction, beside its audit entry. */
+/** The assessment's own changes (checks, episodes, drafts, versions, consents, closure, level of need). Each runs inside the caller's transaction, beside its audit entry. */
 
 export async function insertCheck(
   tx: Tx,
