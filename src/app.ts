@@ -82,11 +82,11 @@ export async function buildApp({ config, services, logger = false }: BuildAppOpt
     partnership: services.partnership,
     panels: [assessmentChildPanel(services.db)],
   });
-  const frontLine = { frontLine: services.frontLine, children: services.children, partnership: services.partnership };
-  await app.register(assessmentApiRoutes, { frontLine: services.frontLine });
-  await app.register(assessmentPageRoutes, frontLine);
-  await app.register(teamPageRoutes, frontLine);
-  await app.register(workPageRoutes, frontLine);
+  const assessmentRoutesOptions = { assessment: services.assessment, children: services.children, partnership: services.partnership };
+  await app.register(assessmentApiRoutes, { assessment: services.assessment });
+  await app.register(assessmentPageRoutes, assessmentRoutesOptions);
+  await app.register(teamPageRoutes, assessmentRoutesOptions);
+  await app.register(workPageRoutes, assessmentRoutesOptions);
   const outcomes = { outcomes: services.outcomes };
   await app.register(outcomeApiRoutes, outcomes);
   await app.register(outcomePageRoutes, outcomes);

@@ -23,7 +23,7 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
     partnership: partnershipService({ db }),
     auditTrail: auditTrailService({ db }),
     children: childServices(db, { mergeHooks: [assessmentMergeHook] }),
-    frontLine: assessmentServices(db),
+    assessment: assessmentServices(db),
     outcomes: outcomeServices(db),
   };
 }

@@ -3,6 +3,7 @@ import type { Queryable } from '../platform/db.js';
 import { AppError, notFound } from '../platform/errors.js';
 import * as repo from './repository.js';
 import type { AssessmentRecord, Consent, TeamMember } from './types.js';
+import * as teamRepo from './team/repository.js';
 
 /**
  * Who may open an assessment, and on what basis it is shared with them (002 para 113: shared
@@ -62,7 +63,7 @@ export async function loadForAccess(
 ): Promise<{ assessment: AssessmentRecord; team: TeamMember[]; consents: Consent[] }> {
   const assessment = await repo.findAssessment(db, user.areaCode, assessmentId, forUpdate);
   if (!assessment) throw notFound('assessment');
-  const [team, consents] = [await repo.listTeam(db, assessment.id), await repo.listConsents(db, assessment.id)];
+  const [team, consents] = [await teamRepo.listTeam(db, assessment.id), await repo.listConsents(db, assessment.id)];
   return { assessment, team, consents };
 }
 

@@ -27,8 +27,8 @@ interface Spec<P extends TSchema | undefined, B extends TSchema | undefined, Q e
 
 type In<T> = T extends TSchema ? Static<T> : undefined;
 
-export async function assessmentApiRoutes(app: FastifyInstance, { frontLine }: { frontLine: AssessmentServices }): Promise<void> {
-  const { assessments, sharing, needLevel, team, referrals, portable, work } = frontLine;
+export async function assessmentApiRoutes(app: FastifyInstance, { assessment }: { assessment: AssessmentServices }): Promise<void> {
+  const { assessments, sharing, needLevel, team, referrals, portable, work } = assessment;
 
   /** One route: schema, policy, then the service; the answer as JSON (or 204). */
   function route<P extends TSchema | undefined, B extends TSchema | undefined, Q extends TSchema | undefined = undefined>(

@@ -1,13 +1,13 @@
 import type { ChildRecordPanel } from '../children/index.js';
 import type { Queryable } from '../platform/db.js';
 import { can } from '../platform/policy.js';
-import { frontLineOfChild } from './lists.js';
-import type { ChildFrontLine } from './types.js';
+import { assessmentsOfChild } from './work/repository.js';
+import type { ChildAssessments } from './types.js';
 
 /** What the front line shows on a child's record: the level of need and the common assessments (domain brief §4). */
 export interface AssessmentChildPanel {
-  frontLine: ChildFrontLine;
-  openAssessment: ChildFrontLine['assessments'][number] | undefined;
+  frontLine: ChildAssessments;
+  openAssessment: ChildAssessments['assessments'][number] | undefined;
   /** Whether the viewer may open assessments and start one (links to them are offered). */
   canAssess: boolean;
 }
@@ -17,7 +17,7 @@ export function assessmentChildPanel(db: Queryable): ChildRecordPanel<Assessment
   return {
     template: 'assessment/views/child-panel.njk',
     async load(childId, viewer) {
-      const frontLine = await frontLineOfChild(db, childId);
+      const frontLine = await assessmentsOfChild(db, childId);
       return {
         frontLine,
         openAssessment: frontLine.assessments.find((a) => a.status === 'open'),

@@ -1,13 +1,15 @@
-import { childRepo, viewerOf } from '../children/index.js';
+import { childRepo, viewerOf, type Viewer } from '../children/index.js';
 import type { User } from '../platform/auth/repository.js';
 import { todayIso } from '../platform/dates.js';
-import type { Tx } from '../platform/db.js';
-import { notFound } from '../platform/errors.js';
+import type { Queryable, Tx } from '../platform/db.js';
 import { openForUser, type SharingBasis } from './access.js';
 import * as repo from './repository.js';
-import { listProposalsOfAssessment } from './sharing-repository.js';
-import type { AssessmentDetails } from './types.js';
-import { childOfAssessment, SHIELDED_NAME } from './visibility.js';
+import { listProposalsOfAssessment } from './sharing/repository.js';
+import type { AssessmentChild, AssessmentDetails } from './types.js';
+import { SHIELDED_NAME, seesChild } from './visibility.js';
+import * as referralRepo from './referrals/repository.js';
+import * as workRepo from './work/repository.js';
+import * as teamRepo from './team/repository.js';
 
 /** Reading an assessment and its child, as the viewer may see them; what every view and page starts from. */
 
@@ -18,11 +20,29 @@ export const basisForAudit = (basis: SharingBasis): Record<string, unknown> =>
       ? { basis: basis.kind, consentId: basis.consentId }
       : { basis: basis.kind };
 
-/** The child, if this user may see them in the index (shielding applies here as everywhere). */
-export async function visibleChild(db: Tx, user: User, childId: string) {
-  const child = /^[0-9a-f-]{36}$/i.test(childId) ? await childRepo.findChild(db, user.areaCode, childId) : undefined;
-  if (!child || child.mergedIntoId || !childRepo.canSee(child, viewerOf(user))) throw notFound('record');
-  return child;
+/** What front-line work shows of the child: masked by the child index's one visibility rule (visibility.ts, ADR 0005). */
+async function childOfAssessment(db: Queryable, childId: string, viewer: Viewer): Promise<AssessmentChild> {
+  const row = await repo.findChildOfAssessment(db, childId);
+  if (!row) throw new Error(`child ${childId} of an assessment is missing`);
+  if (!seesChild(row, viewer)) {
+    const contact = await childRepo.findShieldedContact(db, row.areaCode);
+    return {
+      id: row.id,
+      masked: true,
+      displayName: contact ? `${SHIELDED_NAME}: contact ${contact}` : SHIELDED_NAME,
+      shieldedContact: contact,
+    };
+  }
+  return {
+    id: row.id,
+    masked: false,
+    displayName: `${row.givenName} ${row.familyName}`,
+    givenName: row.givenName,
+    familyName: row.familyName,
+    dateOfBirth: row.dateOfBirth,
+    nhsNumber: row.nhsNumber,
+    postcode: row.postcode,
+  };
 }
 
 export async function loadDetails(db: Tx, user: User, assessmentId: string): Promise<{ details: AssessmentDetails; basis: SharingBasis }> {
@@ -42,10 +62,10 @@ export async function loadDetails(db: Tx, user: User, assessmentId: string): Pro
     ),
     team,
     versions: await repo.listVersions(db, assessment.id),
-    leadProfessionals: await repo.listLeadProfessionals(db, assessment.id),
-    actions: await repo.listActions(db, assessment.id, today),
-    reviews: await repo.listReviews(db, assessment.id),
-    referrals: await repo.listReferralsOfAssessment(db, assessment.id, viewerOf(user), today),
+    leadProfessionals: await teamRepo.listLeadProfessionals(db, assessment.id),
+    actions: await workRepo.listActions(db, assessment.id, today),
+    reviews: await workRepo.listReviews(db, assessment.id),
+    referrals: await referralRepo.listReferralsOfAssessment(db, assessment.id, viewerOf(user), today),
   };
   return { details, basis };
 }

@@ -1,14 +1,16 @@
 import type { Db } from '../platform/db.js';
-import { directoryService } from './directory.js';
-import { portableService } from './portable.js';
-import { referralService } from './referrals.js';
+import { directoryService } from './team/directory.js';
+import { portableService } from './portable/service.js';
+import { referralService } from './referrals/service.js';
 import { needLevelService } from './need-level.js';
 import { assessmentService } from './service.js';
-import { sharingService } from './sharing.js';
-import { teamService } from './team.js';
-import { workService } from './work.js';
+import { sharingService } from './sharing/service.js';
+import { teamService } from './team/service.js';
+import { workService } from './work/service.js';
 
-/** Front-line work's services, wired to one database. */
+export { assessmentsOfChild } from './work/repository.js';
+
+/** The assessment feature's services (front-line work), wired to one database. */
 export function assessmentServices(db: Db) {
   return {
     assessments: assessmentService({ db }),

@@ -3,11 +3,10 @@ import type { User } from '../platform/auth/repository.js';
 import { actorOf } from '../platform/auth/service.js';
 import type { Db } from '../platform/db.js';
 import { FieldErrors } from '../platform/errors.js';
-import { checkReason } from '../children/index.js';
+import { checkReason, visibleChild } from '../children/index.js';
 import { leadProfessionalCriteria } from './settings.js';
-import { frontLineOfChild } from './lists.js';
-import { visibleChild } from './details.js';
-import type { ChildFrontLine } from './types.js';
+import { assessmentsOfChild } from './work/repository.js';
+import type { ChildAssessments } from './types.js';
 
 /**
  * What the child's record page shows about front-line work, for the API (issue 11): the child's
@@ -22,13 +21,13 @@ export function needLevelService({ db }: { db: Db }) {
       childId: string,
       reasonInput: string | undefined,
       ctx: RequestContext,
-    ): Promise<{ childId: string; needLevel: ChildFrontLine['needLevel'] }> {
+    ): Promise<{ childId: string; needLevel: ChildAssessments['needLevel'] }> {
       const errors = new FieldErrors();
       const reason = checkReason(errors, reasonInput);
       errors.throwIfAny();
       return db.transaction(async (tx) => {
         const child = await visibleChild(tx, user, childId);
-        const { needLevel } = await frontLineOfChild(tx, child.id);
+        const { needLevel } = await assessmentsOfChild(tx, child.id);
         await recordAudit(tx, actorOf(user), ctx, {
           action: 'child.need_level_viewed',
           subject: { type: 'child', id: child.id },

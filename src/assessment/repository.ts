@@ -1,21 +1,10 @@
-import type { Viewer } from '../children/index.js';
 import type { Queryable } from '../platform/db.js';
-import type { ActionStatus, ClosureOutcome, NeedLevel } from './form.js';
-import type {
-  ActionItem,
-  AssessmentContent,
-  AssessmentRecord,
-  AssessmentVersion,
-  Consent,
-  LeadProfessional,
-  PreAssessmentCheck,
-  Referral,
-  TeamMember,
-  TeamReview,
-} from './types.js';
-import { SHIELD_COLUMNS, SHIELDED_NAME, seesChild, type ShieldColumns } from './visibility.js';
+import { isUuid } from '../platform/ids.js';
+import type { ClosureOutcome } from './form.js';
+import type { AssessmentContent, AssessmentRecord, AssessmentVersion, Consent, PreAssessmentCheck } from './types.js';
+import { SHIELD_COLUMNS, type ShieldColumns } from './visibility.js';
 
-/** Front-line work's reads. Takes db or tx first; one function per question. */
+/** The assessment's own reads: episodes, versions, consents and checks. Takes db or tx first; one function per question. */
 
 interface AssessmentRow {
   id: string;
@@ -70,8 +59,6 @@ const toAssessment = (r: AssessmentRow): AssessmentRecord => ({
 /** The episode's row, with the name of whoever saved its draft last (a stale save shows it). */
 const SELECT_ASSESSMENT = `SELECT ca.*, ds.display_name AS draft_saved_by_name
   FROM common_assessment ca LEFT JOIN app_user ds ON ds.id = ca.draft_saved_by`;
-
-const isUuid = (v: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 
 /** One assessment in an area; FOR UPDATE when a change will follow, so two changes queue. */
 export async function findAssessment(
@@ -163,237 +150,6 @@ export async function listConsents(db: Queryable, assessmentId: string): Promise
   }));
 }
 
-const TEAM_COLUMNS = `tm.id, tm.involvement_id, tm.user_id, i.practitioner_name, i.service, i.organisation_id, o.name AS organisation_name,
-  i.role, i.phone, i.email, tm.joined_on, tm.left_on`;
-
-interface TeamRow {
-  id: string;
-  involvement_id: string;
-  user_id: string | null;
-  practitioner_name: string;
-  service: string;
-  organisation_id: string;
-  organisation_name: string;
-  role: string;
-  phone: string;
-  email: string;
-  joined_on: string;
-  left_on: string | null;
-}
-
-const toMember = (r: TeamRow): TeamMember => ({
-  id: r.id,
-  involvementId: r.involvement_id,
-  userId: r.user_id,
-  practitionerName: r.practitioner_name,
-  service: r.service,
-  organisationId: r.organisation_id,
-  organisationName: r.organisation_name,
-  role: r.role,
-  phone: r.phone,
-  email: r.email,
-  joinedOn: r.joined_on,
-  leftOn: r.left_on,
-});
-
-export async function listTeam(db: Queryable, assessmentId: string): Promise<TeamMember[]> {
-  const rows = await db.query<TeamRow>(
-    `SELECT ${TEAM_COLUMNS} FROM team_member tm JOIN involvement i ON i.id = tm.involvement_id JOIN organisation o ON o.id = i.organisation_id
-      WHERE tm.assessment_id = $1 ORDER BY tm.left_on NULLS FIRST, tm.joined_on, i.practitioner_name`,
-    [assessmentId],
-  );
-  return rows.map(toMember);
-}
-
-export async function listLeadProfessionals(db: Queryable, assessmentId: string): Promise<LeadProfessional[]> {
-  const rows = await db.query<{
-    id: string;
-    team_member_id: string;
-    practitioner_name: string;
-    user_id: string | null;
-    criteria_met: string[];
-    appointed_by_name: string;
-    appointed_at: Date;
-    handover_note: string;
-    ended_at: Date | null;
-  }>(
-    `SELECT lp.id, lp.team_member_id, i.practitioner_name, tm.user_id, lp.criteria_met, u.display_name AS appointed_by_name,
-            lp.appointed_at, lp.handover_note, lp.ended_at
-       FROM lead_professional lp
-       JOIN team_member tm ON tm.id = lp.team_member_id
-       JOIN involvement i ON i.id = tm.involvement_id
-       JOIN app_user u ON u.id = lp.appointed_by
-      WHERE lp.assessment_id = $1
-      ORDER BY lp.ended_at NULLS FIRST, lp.appointed_at DESC`,
-    [assessmentId],
-  );
-  return rows.map((r) => ({
-    id: r.id,
-    teamMemberId: r.team_member_id,
-    practitionerName: r.practitioner_name,
-    userId: r.user_id,
-    criteriaMet: r.criteria_met,
-    appointedByName: r.appointed_by_name,
-    appointedAt: r.appointed_at,
-    handoverNote: r.handover_note,
-    endedAt: r.ended_at,
-  }));
-}
-
-export interface ActionRow {
-  id: string;
-  need: string;
-  action: string;
-  owner_team_member_id: string;
-  owner_name: string;
-  owner_user_id: string | null;
-  due_on: string;
-  status: ActionStatus;
-}
-
-export const ACTION_COLUMNS = `a.id, a.need, a.action, a.owner_team_member_id, i.practitioner_name AS owner_name, tm.user_id AS owner_user_id, a.due_on, a.status`;
-
-export const toAction =
-  (today: string) =>
-  (r: ActionRow): ActionItem => ({
-    id: r.id,
-    need: r.need,
-    action: r.action,
-    ownerTeamMemberId: r.owner_team_member_id,
-    ownerName: r.owner_name,
-    ownerUserId: r.owner_user_id,
-    dueOn: r.due_on,
-    status: r.status,
-    overdue: (r.status === 'not started' || r.status === 'in progress') && r.due_on < today,
-  });
-
-export async function listActions(db: Queryable, assessmentId: string, today: string): Promise<ActionItem[]> {
-  const rows = await db.query<ActionRow>(
-    `SELECT ${ACTION_COLUMNS}
-       FROM action_item a JOIN team_member tm ON tm.id = a.owner_team_member_id JOIN involvement i ON i.id = tm.involvement_id
-      WHERE a.assessment_id = $1 ORDER BY a.due_on, a.created_at`,
-    [assessmentId],
-  );
-  return rows.map(toAction(today));
-}
-
-export async function listReviews(db: Queryable, assessmentId: string): Promise<TeamReview[]> {
-  const rows = await db.query<{
-    id: string;
-    held_on: string;
-    attendees: string;
-    progress: { need: string; progress: string }[];
-    decisions: string;
-    recorded_by_name: string;
-  }>(
-    `SELECT r.id, r.held_on, r.attendees, r.progress, r.decisions, u.display_name AS recorded_by_name
-       FROM team_review r JOIN app_user u ON u.id = r.recorded_by WHERE r.assessment_id = $1 ORDER BY r.held_on, r.recorded_at`,
-    [assessmentId],
-  );
-  return rows.map((r) => ({
-    id: r.id,
-    heldOn: r.held_on,
-    attendees: r.attendees,
-    progress: r.progress,
-    decisions: r.decisions,
-    recordedByName: r.recorded_by_name,
-  }));
-}
-
-const REFERRAL_SELECT = `
-  SELECT rf.id, rf.assessment_id, rf.assessment_version, ca.child_id, c.given_name || ' ' || c.family_name AS child_name, ${SHIELD_COLUMNS},
-         rf.to_organisation_id, o.name AS to_organisation_name, rf.to_service, rf.reason, rf.level_sought,
-         s.display_name AS sent_by_name, s.organisation_id AS sent_by_organisation_id, rf.sent_at, rf.acknowledge_by,
-         rf.acknowledged_at, a.display_name AS acknowledged_by_name, rf.decision, rf.decision_reason, rf.decided_at
-    FROM referral rf
-    JOIN common_assessment ca ON ca.id = rf.assessment_id
-    JOIN child c ON c.id = ca.child_id
-    JOIN organisation o ON o.id = rf.to_organisation_id
-    JOIN app_user s ON s.id = rf.sent_by
-    LEFT JOIN app_user a ON a.id = rf.acknowledged_by`;
-
-interface ReferralRow extends ShieldColumns {
-  id: string;
-  assessment_id: string;
-  assessment_version: number;
-  child_id: string;
-  child_name: string;
-  to_organisation_id: string;
-  to_organisation_name: string;
-  to_service: string;
-  reason: string;
-  level_sought: NeedLevel;
-  sent_by_name: string;
-  sent_by_organisation_id: string;
-  sent_at: Date;
-  acknowledge_by: string;
-  acknowledged_at: Date | null;
-  acknowledged_by_name: string | null;
-  decision: Referral['decision'];
-  decision_reason: string;
-  decided_at: Date | null;
-}
-
-const toReferral =
-  (today: string, viewer: Viewer) =>
-  (r: ReferralRow): Referral => ({
-    id: r.id,
-    assessmentId: r.assessment_id,
-    assessmentVersion: r.assessment_version,
-    childId: r.child_id,
-    childName: seesChild(r, viewer) ? r.child_name : SHIELDED_NAME,
-    toOrganisationId: r.to_organisation_id,
-    toOrganisationName: r.to_organisation_name,
-    toService: r.to_service,
-    reason: r.reason,
-    levelSought: r.level_sought,
-    sentByName: r.sent_by_name,
-    sentByOrganisationId: r.sent_by_organisation_id,
-    sentAt: r.sent_at,
-    acknowledgeBy: r.acknowledge_by,
-    acknowledgedAt: r.acknowledged_at,
-    acknowledgedByName: r.acknowledged_by_name,
-    decision: r.decision,
-    decisionReason: r.decision_reason,
-    decidedAt: r.decided_at,
-    overdue: r.acknowledged_at === null && r.acknowledge_by < today,
-  });
-
-export async function listReferralsOfAssessment(db: Queryable, assessmentId: string, viewer: Viewer, today: string): Promise<Referral[]> {
-  const rows = await db.query<ReferralRow>(`${REFERRAL_SELECT} WHERE rf.assessment_id = $1 ORDER BY rf.sent_at`, [assessmentId]);
-  return rows.map(toReferral(today, viewer));
-}
-
-export async function findReferral(
-  db: Queryable,
-  areaCode: string,
-  id: string,
-  viewer: Viewer,
-  today: string,
-): Promise<Referral | undefined> {
-  if (!isUuid(id)) return undefined;
-  const rows = await db.query<ReferralRow>(`${REFERRAL_SELECT} WHERE rf.id = $1 AND rf.area_code = $2`, [id, areaCode]);
-  return rows.map(toReferral(today, viewer))[0];
-}
-
-/** Referrals to an organisation still waiting for a decision, oldest first. */
-export async function listReferralsTo(db: Queryable, organisationId: string, viewer: Viewer, today: string): Promise<Referral[]> {
-  const rows = await db.query<ReferralRow>(
-    `${REFERRAL_SELECT} WHERE rf.to_organisation_id = $1 AND rf.decision IS NULL ORDER BY rf.sent_at`,
-    [organisationId],
-  );
-  return rows.map(toReferral(today, viewer));
-}
-
-/** Referrals in the area past their acknowledgement date: they surface to managers (004 para 202). */
-export async function listOverdueReferrals(db: Queryable, areaCode: string, viewer: Viewer, today: string): Promise<Referral[]> {
-  const rows = await db.query<ReferralRow>(
-    `${REFERRAL_SELECT} WHERE rf.area_code = $1 AND rf.acknowledged_at IS NULL AND rf.acknowledge_by < $2 ORDER BY rf.acknowledge_by`,
-    [areaCode, today],
-  );
-  return rows.map(toReferral(today, viewer));
-}
-
 export async function listChecks(db: Queryable, childId: string): Promise<PreAssessmentCheck[]> {
   const rows = await db.query<{
     id: string;
@@ -415,4 +171,51 @@ export async function listChecks(db: Queryable, childId: string): Promise<PreAss
     checkedByName: r.checked_by_name,
     checkedAt: r.checked_at,
   }));
+}
+
+/** The ids of the area's organisations: those a consent may name to share with. */
+export async function listOrganisationIdsOfArea(db: Queryable, areaCode: string): Promise<string[]> {
+  return (await db.query<{ id: string }>('SELECT id FROM organisation WHERE area_code = $1', [areaCode])).map((r) => r.id);
+}
+
+export interface ChildOfAssessmentRow extends ShieldColumns {
+  id: string;
+  areaCode: string;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string;
+  nhsNumber: string | null;
+  postcode: string;
+}
+
+/** The child an assessment is about, with what the shielding rule needs to judge the viewer. */
+export async function findChildOfAssessment(db: Queryable, childId: string): Promise<ChildOfAssessmentRow | undefined> {
+  const [row] = await db.query<
+    ShieldColumns & {
+      id: string;
+      area_code: string;
+      given_name: string;
+      family_name: string;
+      date_of_birth: string;
+      nhs_number: string | null;
+      postcode: string;
+    }
+  >(
+    `SELECT c.id, c.area_code, c.given_name, c.family_name, c.date_of_birth, c.nhs_number, c.postcode, ${SHIELD_COLUMNS}
+       FROM child c WHERE c.id = $1`,
+    [childId],
+  );
+  return (
+    row && {
+      id: row.id,
+      areaCode: row.area_code,
+      givenName: row.given_name,
+      familyName: row.family_name,
+      dateOfBirth: row.date_of_birth,
+      nhsNumber: row.nhs_number,
+      postcode: row.postcode,
+      child_shielded: row.child_shielded,
+      child_shielded_by: row.child_shielded_by,
+    }
+  );
 }

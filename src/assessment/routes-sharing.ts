@@ -18,8 +18,8 @@ const BANNERS: Record<string, string> = {
   rejected: 'Proposal rejected: nothing is shared',
 };
 
-export async function sharingPageRoutes(app: FastifyInstance, { frontLine }: { frontLine: AssessmentServices }): Promise<void> {
-  const { sharing } = frontLine;
+export async function sharingPageRoutes(app: FastifyInstance, { assessment }: { assessment: AssessmentServices }): Promise<void> {
+  const { sharing } = assessment;
 
   const listPage = async (user: User, ctx: RequestContext, data: { errors?: FormErrors; errorFor?: string; values?: Form; banner?: string }) => ({
     pageTitle: 'Sharing without consent',

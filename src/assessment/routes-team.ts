@@ -46,12 +46,12 @@ type Data = Record<string, unknown> & { values: Form; errors?: FormErrors };
 const ID = ':id';
 export async function teamPageRoutes(
   app: FastifyInstance,
-  { frontLine, partnership }: { frontLine: AssessmentServices; children: ChildServices; partnership: PartnershipService },
+  { assessment, partnership }: { assessment: AssessmentServices; children: ChildServices; partnership: PartnershipService },
 ): Promise<void> {
   /** The open episode a form works on, as its team sees it (refused to anyone else; the opening is audited). */
   async function episode(request: FastifyRequest<Params>): Promise<{ user: User; details: AssessmentDetails }> {
     const { user } = signedIn(request);
-    const { details } = await frontLine.assessments.view(user, request.params.id, request.context);
+    const { details } = await assessment.assessments.view(user, request.params.id, request.context);
     requireOpen(details);
     return { user, details };
   }
@@ -81,7 +81,7 @@ export async function teamPageRoutes(
 
   const memberPage = async (reply: FastifyReply, user: User, details: AssessmentDetails, data: Data, status = 200) => {
     const onTeam = new Set(currentTeam(details).map((m) => m.userId));
-    const practitioners = (await frontLine.directory.practitioners(user.areaCode)).filter((p) => !onTeam.has(p.id));
+    const practitioners = (await assessment.directory.practitioners(user.areaCode)).filter((p) => !onTeam.has(p.id));
     return page(
       reply,
       'team/new.njk',
@@ -115,7 +115,7 @@ export async function teamPageRoutes(
     const form = formOf(request.body);
     const result = await runForm(
       () =>
-        frontLine.team.addMember(
+        assessment.team.addMember(
           user,
           id,
           {
@@ -159,7 +159,7 @@ export async function teamPageRoutes(
     const { id, memberId } = request.params;
     const form = formOf(request.body);
     const result = await runForm(
-      () => frontLine.team.removeMember(user, id, memberId, dateText(form, 'leftOn'), request.context),
+      () => assessment.team.removeMember(user, id, memberId, dateText(form, 'leftOn'), request.context),
       async (errors, status) => leavePage(reply, (await episode(request)).details, memberId, { values: form, errors }, status),
       { hrefs: DATE_HREFS },
     );
@@ -175,7 +175,7 @@ export async function teamPageRoutes(
     data: Data & { criteriaMet?: string[] },
     status = 200,
   ) => {
-    const criteria = await frontLine.directory.leadProfessionalCriteria(user.areaCode);
+    const criteria = await assessment.directory.leadProfessionalCriteria(user.areaCode);
     const ticked = new Set(data.criteriaMet ?? []);
     return page(
       reply,
@@ -204,7 +204,7 @@ export async function teamPageRoutes(
     const criteriaMet = allValues(request.body, 'criteriaMet');
     const result = await runForm(
       () =>
-        frontLine.team.appointLeadProfessional(
+        assessment.team.appointLeadProfessional(
           user,
           id,
           { teamMemberId: form.teamMemberId, criteriaMet, handoverNote: form.handoverNote },
@@ -243,7 +243,7 @@ export async function teamPageRoutes(
     const form = formOf(request.body);
     const result = await runForm(
       () =>
-        frontLine.team.addAction(
+        assessment.team.addAction(
           user,
           id,
           { need: form.need, action: form.action, ownerTeamMemberId: form.ownerTeamMemberId, dueOn: dateText(form, 'dueOn') },
@@ -262,7 +262,7 @@ export async function teamPageRoutes(
     const { id, actionId } = request.params;
     const form = formOf(request.body);
     const result = await runForm(
-      () => frontLine.team.setActionStatus(user, id, actionId, form.status, request.context),
+      () => assessment.team.setActionStatus(user, id, actionId, form.status, request.context),
       async (errors, status) => {
         const { details } = await episode(request);
         const action = details.actions.find((a) => a.id === actionId);
@@ -313,7 +313,7 @@ export async function teamPageRoutes(
     const { progress, sent, hrefs } = readProgress(form);
     const result = await runForm(
       () =>
-        frontLine.team.recordReview(
+        assessment.team.recordReview(
           user,
           id,
           {
@@ -356,7 +356,7 @@ export async function teamPageRoutes(
     const { id } = request.params;
     const form = formOf(request.body);
     const result = await runForm(
-      () => frontLine.team.close(user, id, { outcome: form.outcome, note: form.note }, request.context),
+      () => assessment.team.close(user, id, { outcome: form.outcome, note: form.note }, request.context),
       async (errors, status) => closePage(reply, (await episode(request)).details, { values: form, errors }, status),
     );
     return result.ok ? done(reply, id, 'closed') : reply;
@@ -390,7 +390,7 @@ export async function teamPageRoutes(
     const form = formOf(request.body);
     const result = await runForm(
       () =>
-        frontLine.referrals.escalate(
+        assessment.referrals.escalate(
           user,
           id,
           { toOrganisationId: form.toOrganisationId, toService: form.toService, reason: form.reason, levelSought: form.levelSought },

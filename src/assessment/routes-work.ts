@@ -52,13 +52,13 @@ function attachedContent(version: AssessmentVersion | undefined) {
 
 export async function workPageRoutes(
   app: FastifyInstance,
-  { frontLine }: { frontLine: AssessmentServices; children: ChildServices; partnership: PartnershipService },
+  { assessment }: { assessment: AssessmentServices; children: ChildServices; partnership: PartnershipService },
 ): Promise<void> {
   // ---- Lists --------------------------------------------------------------------------------------
 
   app.get(paths.myChildren, allow('assessments.work'), async (request, reply) => {
     const { user } = signedIn(request);
-    const { children, incomingReferrals } = await frontLine.work.myChildren(user, request.context);
+    const { children, incomingReferrals } = await assessment.work.myChildren(user, request.context);
     return show(reply, 'work/my-children.njk', {
       pageTitle: 'My children',
       children,
@@ -68,13 +68,13 @@ export async function workPageRoutes(
 
   app.get(paths.caseload, allow('assessments.caseload'), async (request, reply) => {
     const { user } = signedIn(request);
-    const caseload = await frontLine.work.caseload(user, request.context);
+    const caseload = await assessment.work.caseload(user, request.context);
     return show(reply, 'work/caseload.njk', { pageTitle: 'Caseload', ...caseload });
   });
 
   app.get(paths.assessmentReport, allow('assessments.report'), async (request, reply) => {
     const { user } = signedIn(request);
-    const { rows, totals } = await frontLine.work.report(user);
+    const { rows, totals } = await assessment.work.report(user);
     return show(reply, 'work/report.njk', {
       pageTitle: 'Common assessments by month and service',
       rows: rows.map((r) => ({ ...r, monthName: monthName(r.month) })),
@@ -98,7 +98,7 @@ export async function workPageRoutes(
     status = 200,
   ) {
     const { user } = signedIn(request);
-    const { referral, attached } = await frontLine.referrals.viewReceived(user, request.params.id, request.context);
+    const { referral, attached } = await assessment.referrals.viewReceived(user, request.params.id, request.context);
     return show(
       reply,
       'work/referral.njk',
@@ -125,7 +125,7 @@ export async function workPageRoutes(
     const { user } = signedIn(request);
     const { id } = request.params;
     const result = await runForm(
-      () => frontLine.referrals.acknowledge(user, id, request.context),
+      () => assessment.referrals.acknowledge(user, id, request.context),
       (errors, status) => referralPage(request, reply, { values: {}, errors }, status),
     );
     return result.ok ? reply.redirect(`${paths.referral(id)}?done=acknowledged`, 303) : reply;
@@ -136,7 +136,7 @@ export async function workPageRoutes(
     const { id } = request.params;
     const form = formOf(request.body);
     const result = await runForm(
-      () => frontLine.referrals.decide(user, id, { decision: form.decision, reason: form.reason }, request.context),
+      () => assessment.referrals.decide(user, id, { decision: form.decision, reason: form.reason }, request.context),
       (errors, status) => referralPage(request, reply, { values: form, errors }, status),
     );
     return result.ok ? reply.redirect(`${paths.referral(id)}?done=${form.decision === 'accepted' ? 'accepted' : 'returned'}`, 303) : reply;

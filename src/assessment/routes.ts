@@ -75,9 +75,9 @@ function documentErrors(faults: FieldError[]): FormErrors {
 
 export async function assessmentPageRoutes(
   app: FastifyInstance,
-  { frontLine, partnership }: { frontLine: AssessmentServices; children: ChildServices; partnership: PartnershipService },
+  { assessment, partnership }: { assessment: AssessmentServices; children: ChildServices; partnership: PartnershipService },
 ): Promise<void> {
-  const { assessments, sharing, portable } = frontLine;
+  const { assessments, sharing, portable } = assessment;
 
   // ---- The pre-assessment checklist (002 para 121) ------------------------------------------------
 
@@ -393,5 +393,5 @@ export async function assessmentPageRoutes(
     }
   });
 
-  await sharingPageRoutes(app, { frontLine });
+  await sharingPageRoutes(app, { assessment });
 }

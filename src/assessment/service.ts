@@ -10,11 +10,13 @@ import { checkComplete, readContent, unknownContentFields } from './content.js';
 import { CompletionRefused, staleDraft, type DraftVersion } from './drafts.js';
 import { checkConsentRecorder, readConsent, type ConsentInput } from './consent-policy.js';
 import { CHECKLIST_ANSWERS, CHECKLIST_DECISIONS, CHECKLIST_QUESTIONS, findForm, NATIONAL_CAF, type ChecklistDecision } from './form.js';
-import * as lists from './lists.js';
+import * as lists from './work/repository.js';
 import * as repo from './repository.js';
 import type { AssessmentDetails, AssessmentSummary, PreAssessmentCheck } from './types.js';
-import { basisForAudit, loadDetails, visibleChild } from './details.js';
+import { visibleChild } from '../children/index.js';
+import { basisForAudit, loadDetails } from './details.js';
 import * as writes from './writes.js';
+import * as teamRepo from './team/repository.js';
 
 /** The common assessment: the checklist, starting one, consent, drafts, completing and versions. */
 
@@ -182,7 +184,7 @@ export function assessmentService({ db }: { db: Db }) {
           assessorService: service,
           onBehalfOf,
         });
-        await writes.joinTeamAsSelf(tx, user, { childId: child.id, assessmentId: id, service, joinedOn: todayIso() });
+        await teamRepo.joinTeamAsSelf(tx, user, { childId: child.id, assessmentId: id, service, joinedOn: todayIso() });
         await audit(tx, user, ctx, 'assessment.started', id, child.id, { service, onBehalfOf });
         return id;
       });
@@ -202,16 +204,14 @@ export function assessmentService({ db }: { db: Db }) {
      * assessor or the lead professional, who obtained it (consent-policy.ts, ADR 0006).
      */
     async recordConsent(user: User, assessmentId: string, input: ConsentInput, ctx: RequestContext): Promise<string> {
-      const organisations = new Set(
-        (await db.query<{ id: string }>('SELECT id FROM organisation WHERE area_code = $1', [user.areaCode])).map((r) => r.id),
-      );
+      const organisations = new Set(await repo.listOrganisationIdsOfArea(db, user.areaCode));
       const consent = readConsent(input, organisations);
       return db.transaction(async (tx) => {
         // A new decision may follow a withdrawal, so the assessor or lead records it without being able to open it now.
         const { assessment, team, consents } = await loadForAccess(tx, user, assessmentId, true);
         if (!isOnTeam(user, assessment, team)) await openForUser(tx, user, assessmentId);
         requireOpen(assessment);
-        checkConsentRecorder(user, assessment, await repo.listLeadProfessionals(tx, assessment.id), consents, consent.shareWith);
+        checkConsentRecorder(user, assessment, await teamRepo.listLeadProfessionals(tx, assessment.id), consents, consent.shareWith);
         const id = await writes.insertConsent(tx, {
           ...consent,
           areaCode: user.areaCode,

@@ -1,4 +1,4 @@
-import type { SharingProposal } from './sharing-repository.js';
+import type { SharingProposal } from './sharing/repository.js';
 import type { ActionStatus, ChecklistAnswer, ChecklistDecision, ClosureOutcome, NeedLevel } from './form.js';
 
 /** Front-line work's domain types: what services return and routes show. */
@@ -221,7 +221,7 @@ export interface AssessmentDetails extends AssessmentRecord {
 }
 
 /** What the child index shows about front-line work on a child (issue 3 item 1). */
-export interface ChildFrontLine {
+export interface ChildAssessments {
   needLevel: { level: NeedLevel; changedAt: Date; source: string } | null;
   assessments: {
     id: string;

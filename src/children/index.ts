@@ -44,6 +44,7 @@ export const childWrites = { insertChild, insertInvolvement };
 
 export { findLikelyDuplicates, insertInvolvement };
 export { checkReason, viewerOf } from './search/service.js';
+export { visibleChild } from './records/service.js';
 export { checkDateInput, validateChild, type ValidChild } from './input.js';
 export type { ChildDetails, Viewer } from './types.js';
 export { importChildren, type ImportProgress, type ImportReport } from './import/service.js';

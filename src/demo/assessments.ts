@@ -14,7 +14,7 @@ import {
   demoKit,
   memberOf,
   type DemoKit,
-} from './front-line-kit.js';
+} from './assessment-kit.js';
 import { loadWorkedCase } from './worked-case.js';
 
 /**
@@ -87,9 +87,9 @@ async function startWithConsent(
   shareWith: string[],
 ): Promise<string> {
   const user = kit.user(email);
-  const id = await kit.frontLine.assessments.start(user, child.id, start, kit.ctx);
+  const id = await kit.assessment.assessments.start(user, child.id, start, kit.ctx);
   await datedStart(kit, id, kit.at(days));
-  const consent = await kit.frontLine.assessments.recordConsent(
+  const consent = await kit.assessment.assessments.recordConsent(
     user,
     id,
     {
@@ -121,7 +121,7 @@ const content = (kit: DemoKit, child: DemoChild, parts: Partial<AssessmentConten
 });
 
 async function checklistOnly(kit: DemoKit, child: DemoChild): Promise<void> {
-  const check = await kit.frontLine.assessments.recordChecklist(
+  const check = await kit.assessment.assessments.recordChecklist(
     kit.user(HEALTH_VISITOR),
     child.id,
     {
@@ -144,7 +144,7 @@ async function draftOnly(kit: DemoKit, child: DemoChild): Promise<void> {
     { service: 'Health visiting', onBehalfOf: 'Dr Anil Shah, GP, Dunstow Road Surgery' },
     [LA, 'Kestrelshire Primary Care Trust', 'Dunstow Road Surgery'],
   );
-  await kit.frontLine.assessments.saveDraft(
+  await kit.assessment.assessments.saveDraft(
     kit.user(HEALTH_VISITOR),
     id,
     content(kit, child, {
@@ -184,8 +184,8 @@ async function overduePlan(kit: DemoKit, child: DemoChild): Promise<void> {
     }),
     kit.at(105),
   );
-  const join = (input: Parameters<typeof kit.frontLine.team.addMember>[2]) =>
-    kit.frontLine.team.addMember(teacher, id, { joinedOn: kit.daysAgo(100), ...input }, kit.ctx);
+  const join = (input: Parameters<typeof kit.assessment.team.addMember>[2]) =>
+    kit.assessment.team.addMember(teacher, id, { joinedOn: kit.daysAgo(100), ...input }, kit.ctx);
   const yot = await join({ userId: kit.user(YOT_OFFICER).id, service: 'Youth Crime Prevention' });
   const family = await join({
     service: 'Family support',
@@ -200,7 +200,7 @@ async function overduePlan(kit: DemoKit, child: DemoChild): Promise<void> {
     practitionerName: 'Jo Lindqvist',
     role: 'School nurse',
   });
-  const lead = await kit.frontLine.team.appointLeadProfessional(teacher, id, { teamMemberId: yot, criteriaMet: kit.criteria }, kit.ctx);
+  const lead = await kit.assessment.team.appointLeadProfessional(teacher, id, { teamMemberId: yot, criteriaMet: kit.criteria }, kit.ctx);
   await datedLead(kit, lead, kit.at(98));
   const teacherMember = await memberOf(kit, id, teacher.id);
   await addActions(
@@ -239,7 +239,7 @@ async function waitingReferral(kit: DemoKit, child: DemoChild): Promise<void> {
     }),
     kit.at(14),
   );
-  const referral = await kit.frontLine.referrals.escalate(
+  const referral = await kit.assessment.referrals.escalate(
     hv,
     id,
     {
@@ -276,7 +276,7 @@ async function returnedReferral(kit: DemoKit, child: DemoChild): Promise<void> {
     }),
     kit.at(70),
   );
-  const referral = await kit.frontLine.referrals.escalate(
+  const referral = await kit.assessment.referrals.escalate(
     teacher,
     id,
     {
@@ -288,8 +288,8 @@ async function returnedReferral(kit: DemoKit, child: DemoChild): Promise<void> {
     kit.ctx,
   );
   const socialWorker = kit.user(SOCIAL_WORKER);
-  await kit.frontLine.referrals.acknowledge(socialWorker, referral, kit.ctx);
-  await kit.frontLine.referrals.decide(
+  await kit.assessment.referrals.acknowledge(socialWorker, referral, kit.ctx);
+  await kit.assessment.referrals.decide(
     socialWorker,
     referral,
     {
@@ -300,7 +300,7 @@ async function returnedReferral(kit: DemoKit, child: DemoChild): Promise<void> {
     kit.ctx,
   );
   await datedReferral(kit, referral, kit.at(62), kit.daysAgo(59), kit.at(60));
-  const family = await kit.frontLine.team.addMember(
+  const family = await kit.assessment.team.addMember(
     teacher,
     id,
     {
@@ -324,9 +324,9 @@ async function returnedReferral(kit: DemoKit, child: DemoChild): Promise<void> {
 /** The family declined the assessment (004 para 184): the offer is recorded and the episode closes. */
 async function declined(kit: DemoKit, child: DemoChild): Promise<void> {
   const hv = kit.user(HEALTH_VISITOR);
-  const id = await kit.frontLine.assessments.start(hv, child.id, { service: 'Health visiting' }, kit.ctx);
+  const id = await kit.assessment.assessments.start(hv, child.id, { service: 'Health visiting' }, kit.ctx);
   await datedStart(kit, id, kit.at(45));
-  const consent = await kit.frontLine.assessments.recordConsent(
+  const consent = await kit.assessment.assessments.recordConsent(
     hv,
     id,
     {
@@ -361,7 +361,7 @@ async function movedAway(kit: DemoKit, child: DemoChild): Promise<void> {
     }),
     kit.at(228),
   );
-  const therapist = await kit.frontLine.team.addMember(
+  const therapist = await kit.assessment.team.addMember(
     teacher,
     id,
     {
@@ -373,7 +373,7 @@ async function movedAway(kit: DemoKit, child: DemoChild): Promise<void> {
     },
     kit.ctx,
   );
-  const lead = await kit.frontLine.team.appointLeadProfessional(
+  const lead = await kit.assessment.team.appointLeadProfessional(
     teacher,
     id,
     { teamMemberId: therapist, criteriaMet: kit.criteria },
@@ -387,7 +387,7 @@ async function movedAway(kit: DemoKit, child: DemoChild): Promise<void> {
     218,
     170,
   );
-  await kit.frontLine.team.close(
+  await kit.assessment.team.close(
     teacher,
     id,
     {

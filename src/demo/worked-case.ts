@@ -10,7 +10,7 @@ import {
   datedReview,
   datedStart,
   type DemoKit,
-} from './front-line-kit.js';
+} from './assessment-kit.js';
 
 /**
  * The worked case of 002 §3.8 (paras 148-156), told again about a made-up boy, Bradley Cole, over
@@ -41,7 +41,7 @@ const DAY = {
 } as const;
 
 /** 002 para 151: the three needs, written into the elements of the form they belong to. */
-const assessment = (kit: DemoKit): AssessmentContent => ({
+const assessmentContent = (kit: DemoKit): AssessmentContent => ({
   reasonForAssessment:
     'Referred by Fernhill Infant and Junior School. Since his parents separated, Bradley’s behaviour at school has deteriorated: he hurts other pupils, leaves lessons, wanders the school unsupervised and has climbed on the roof. He has been reprimanded by the police for defacing a grave and painting walls in the town. He is at risk of exclusion and of a difficult move to secondary school.',
   family:
@@ -97,7 +97,7 @@ const assessment = (kit: DemoKit): AssessmentContent => ({
 
 export async function loadWorkedCase(kit: DemoKit): Promise<string> {
   const teacher = kit.user(TEACHER);
-  const { frontLine, ctx } = kit;
+  const { assessment, ctx } = kit;
   const { id: childId } = await kit.children.records.create(
     teacher,
     {
@@ -115,7 +115,7 @@ export async function loadWorkedCase(kit: DemoKit): Promise<string> {
   );
 
   // 002 para 148: referred by his primary school; the checklist says a common assessment is needed.
-  const check = await frontLine.assessments.recordChecklist(
+  const check = await assessment.assessments.recordChecklist(
     teacher,
     childId,
     {
@@ -128,14 +128,14 @@ export async function loadWorkedCase(kit: DemoKit): Promise<string> {
   await datedChecklist(kit, check, kit.at(DAY.checklist));
 
   // The SENCO assesses on the class teacher's behalf (004 paras 191-192).
-  const id = await frontLine.assessments.start(
+  const id = await assessment.assessments.start(
     teacher,
     childId,
     { service: 'Special educational needs co-ordination', onBehalfOf: 'Class teacher, Fernhill Infant and Junior School' },
     ctx,
   );
   await datedStart(kit, id, kit.at(DAY.started));
-  const consent = await frontLine.assessments.recordConsent(
+  const consent = await assessment.assessments.recordConsent(
     teacher,
     id,
     {
@@ -155,11 +155,11 @@ export async function loadWorkedCase(kit: DemoKit): Promise<string> {
     ctx,
   );
   await datedConsent(kit, consent, kit.at(DAY.started, 30));
-  await completeOn(kit, teacher, id, assessment(kit), kit.at(DAY.completed));
+  await completeOn(kit, teacher, id, assessmentContent(kit), kit.at(DAY.completed));
 
   // 002 para 152: the team of the Joint Access Team's services.
-  const join = (input: Parameters<typeof frontLine.team.addMember>[2]) =>
-    frontLine.team.addMember(teacher, id, { joinedOn: kit.daysAgo(DAY.teamJoined), ...input }, ctx);
+  const join = (input: Parameters<typeof assessment.team.addMember>[2]) =>
+    assessment.team.addMember(teacher, id, { joinedOn: kit.daysAgo(DAY.teamJoined), ...input }, ctx);
   const behaviour = await join({
     service: 'School and Behaviour Support Team',
     organisationId: kit.organisation(LA),
@@ -185,7 +185,7 @@ export async function loadWorkedCase(kit: DemoKit): Promise<string> {
   });
 
   // The lead professional comes from the team, not the assessor (004 paras 219-220).
-  const lead = await frontLine.team.appointLeadProfessional(teacher, id, { teamMemberId: behaviour, criteriaMet: kit.criteria }, ctx);
+  const lead = await assessment.team.appointLeadProfessional(teacher, id, { teamMemberId: behaviour, criteriaMet: kit.criteria }, ctx);
   await datedLead(kit, lead, kit.at(DAY.leadAppointed));
 
   const plan: [string, string, string, number, 'done' | 'cancelled'][] = [
@@ -204,13 +204,13 @@ export async function loadWorkedCase(kit: DemoKit): Promise<string> {
   await addActions(kit, id, plan, DAY.leadAppointed, DAY.firstReview);
 
   // 002 para 153: permanently excluded, so more support; a social worker joins and the level rises.
-  const socialWorker = await frontLine.team.addMember(
+  const socialWorker = await assessment.team.addMember(
     teacher,
     id,
     { userId: kit.user(SOCIAL_WORKER).id, service: 'Children’s social care', joinedOn: kit.daysAgo(DAY.firstReview) },
     ctx,
   );
-  const firstReview = await frontLine.team.recordReview(
+  const firstReview = await assessment.team.recordReview(
     teacher,
     id,
     {
@@ -258,7 +258,7 @@ export async function loadWorkedCase(kit: DemoKit): Promise<string> {
   );
 
   // 002 paras 154-155: he engages well; the YCPO and the social worker step back.
-  const secondReview = await frontLine.team.recordReview(
+  const secondReview = await assessment.team.recordReview(
     kit.user(SOCIAL_WORKER),
     id,
     {
@@ -281,10 +281,10 @@ export async function loadWorkedCase(kit: DemoKit): Promise<string> {
   );
   await datedReview(kit, secondReview, kit.at(DAY.secondReview, 60));
   await datedLevelChange(kit, childId, 'additional', kit.at(DAY.secondReview, 60));
-  for (const member of [ycpo, socialWorker]) await frontLine.team.removeMember(teacher, id, member, kit.daysAgo(DAY.stepBack), ctx);
+  for (const member of [ycpo, socialWorker]) await assessment.team.removeMember(teacher, id, member, kit.daysAgo(DAY.stepBack), ctx);
 
   // 002 para 156: settled in his new school; closed with needs met, back to universal services.
-  await frontLine.team.close(
+  await assessment.team.close(
     teacher,
     id,
     {

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assessmentServices } from '../../src/assessment/index.js';
-import { frontLineOfChild } from '../../src/assessment/lists.js';
+import { assessmentServices, assessmentsOfChild } from '../../src/assessment/index.js';
 import { DEMO_AREA } from '../../src/demo/area.js';
 import { loadDemo } from '../../src/demo/load.js';
 import { WORKED_CASE_CHILD } from '../../src/demo/worked-case.js';
@@ -87,8 +86,8 @@ describe('the worked case of 002 §3.8', () => {
     });
     expect(episode.started_at.getTime()).toBeLessThan(Date.parse(`${addDays(todayIso(), -300)}T00:00:00Z`));
     expect(episode.closed_at?.getTime()).toBeLessThan(Date.now() - 7 * 86_400_000);
-    const frontLine = await frontLineOfChild(db, episode.child_id);
-    expect(frontLine.needLevel?.level).toBe('universal');
+    const assessments = await assessmentsOfChild(db, episode.child_id);
+    expect(assessments.needLevel?.level).toBe('universal');
     // Levels of need over time (004 Table 4.1): additional when assessed, complex after the exclusion, universal at closure.
     const levels = await db.query<{ level: string }>('SELECT level FROM need_level_change WHERE child_id = $1 ORDER BY changed_at', [
       episode.child_id,

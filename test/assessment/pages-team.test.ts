@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { frontLineOfChild } from '../../src/assessment/lists.js';
+import { assessmentsOfChild } from '../../src/assessment/index.js';
 import type { AssessmentDetails } from '../../src/assessment/types.js';
 import type { RequestContext } from '../../src/platform/audit.js';
 import { findUserById, type User } from '../../src/platform/auth/repository.js';
@@ -26,7 +26,7 @@ let childId: string;
 let id: string;
 const ctx: RequestContext = { ip: '127.0.0.1', userAgent: 'vitest', requestId: 'pages-team' };
 
-const details = async (): Promise<AssessmentDetails> => (await t.services.frontLine.assessments.view(assessorUser, id, ctx)).details;
+const details = async (): Promise<AssessmentDetails> => (await t.services.assessment.assessments.view(assessorUser, id, ctx)).details;
 const member = async (name: string) => {
   const found = (await details()).team.find((m) => m.practitionerName === name && m.leftOn === null);
   if (!found) throw new Error(`${name} is not on the team`);
@@ -75,7 +75,7 @@ beforeAll(async () => {
   manager = await signIn(t.app, await make('practice_manager', orgs.school));
   board = await signIn(t.app, await make('board_member'));
 
-  const front = t.services.frontLine;
+  const front = t.services.assessment;
   childId = (
     await t.services.children.records.create(assessorUser, { givenName: 'Bruce', familyName: 'Example', dateOfBirth: '2015-04-02' }, ctx)
   ).id;
@@ -343,7 +343,7 @@ describe('escalation to a specialist service', () => {
     });
     expect(returned.statusCode).toBe(303);
     expect((await details()).referrals[0]?.decision).toBe('returned');
-    expect((await frontLineOfChild(t.testDb.db, childId)).needLevel?.level).toBe('additional');
+    expect((await assessmentsOfChild(t.testDb.db, childId)).needLevel?.level).toBe('additional');
   });
 
   it('accepts a second referral: the child’s level of need becomes the level sought', async () => {
@@ -354,7 +354,7 @@ describe('escalation to a specialist service', () => {
     const accepted = await socialWorker.post(paths.referralDecision(referral.id), { decision: 'accepted' });
     expect(accepted.statusCode).toBe(303);
     expect(accepted.headers.location).toBe(`${paths.referral(referral.id)}?done=accepted`);
-    expect((await frontLineOfChild(t.testDb.db, childId)).needLevel?.level).toBe('complex');
+    expect((await assessmentsOfChild(t.testDb.db, childId)).needLevel?.level).toBe('complex');
   });
 });
 
@@ -377,14 +377,14 @@ describe('closing', () => {
     const closed = await details();
     expect(closed).toMatchObject({ status: 'closed', closureOutcome: 'needs met' });
     expect(closed.team.every((m) => m.leftOn !== null)).toBe(true);
-    expect((await frontLineOfChild(t.testDb.db, childId)).needLevel?.level).toBe('universal');
+    expect((await assessmentsOfChild(t.testDb.db, childId)).needLevel?.level).toBe('universal');
     expect((await assessor.get(paths.assessmentActionNew(id))).statusCode).toBe(409);
   });
 });
 
 describe('who may use these pages', () => {
   it('refuses the team pages to a practitioner who is not on the team', async () => {
-    const front = t.services.frontLine;
+    const front = t.services.assessment;
     const other = await front.assessments.start(
       assessorUser,
       (await t.services.children.records.create(assessorUser, { givenName: 'Tara', familyName: 'Other', dateOfBirth: '2016-01-01' }, ctx))

@@ -7,7 +7,7 @@ import {
   portableService,
   readPortableAssessment,
   type PortableAssessment,
-} from '../../src/assessment/portable.js';
+} from '../../src/assessment/portable/service.js';
 import { assessmentService } from '../../src/assessment/service.js';
 import type { AssessmentContent } from '../../src/assessment/types.js';
 import type { RequestContext } from '../../src/platform/audit.js';
@@ -264,13 +264,13 @@ describe('importing a common assessment', () => {
   it('carries a decision to share without consent, with its legal basis and who decided', async () => {
     const { assessmentId } = await assessmentInA();
     // ADR 0006: proposed by one person, approved by a second (here a practice manager).
-    const proposalId = await services.frontLine.sharing.propose(
+    const proposalId = await services.assessment.sharing.propose(
       inA,
       assessmentId,
       { legalBasis: 'significant harm', detail: 'Bruising seen at school; section 47 enquiry under way' },
       ctx,
     );
-    await services.frontLine.sharing.decide(managerInA, proposalId, 'approved', '', ctx);
+    await services.assessment.sharing.decide(managerInA, proposalId, 'approved', '', ctx);
     const legalBasis = 'A child at risk of significant harm (Children Act 1989 s47): Bruising seen at school; section 47 enquiry under way';
     const doc = await portable.exportAssessment(inA, assessmentId, ctx);
     expect(doc.consent).toMatchObject({ kind: 'without consent', givenByName: '', decidedByName: managerInA.displayName, legalBasis });

@@ -1,14 +1,15 @@
-import { recordAudit, type RequestContext } from '../platform/audit.js';
-import type { User } from '../platform/auth/repository.js';
-import { actorOf } from '../platform/auth/service.js';
-import { todayIso } from '../platform/dates.js';
-import type { Db, Tx } from '../platform/db.js';
-import { AppError } from '../platform/errors.js';
-import { type ValidChild, findLikelyDuplicates, childRepo, childWrites } from '../children/index.js';
-import { latestConsent, openForUser } from './access.js';
-import * as repo from './repository.js';
-import { basisForAudit } from './details.js';
-import * as writes from './writes.js';
+import { recordAudit, type RequestContext } from '../../platform/audit.js';
+import type { User } from '../../platform/auth/repository.js';
+import { actorOf } from '../../platform/auth/service.js';
+import { todayIso } from '../../platform/dates.js';
+import type { Db, Tx } from '../../platform/db.js';
+import { AppError } from '../../platform/errors.js';
+import { type ValidChild, findLikelyDuplicates, childRepo, childWrites } from '../../children/index.js';
+import { latestConsent, openForUser } from '../access.js';
+import * as repo from '../repository.js';
+import { basisForAudit } from '../details.js';
+import { findChildByNhsNumber, findChildByUpn } from './repository.js';
+import * as writes from '../writes.js';
 
 /**
  * The portable common assessment (000 §2.25: when children move between local areas their
@@ -17,7 +18,7 @@ import * as writes from './writes.js';
  * docs/portable-assessment-format.md); the receiving area's installation checks it and imports it.
  */
 
-import { PORTABLE_FORMAT, PORTABLE_FORMAT_VERSION, readPortableAssessment, type PortableAssessment } from './portable-format.js';
+import { PORTABLE_FORMAT, PORTABLE_FORMAT_VERSION, readPortableAssessment, type PortableAssessment } from './format.js';
 
 export {
   PORTABLE_FORMAT,
@@ -25,7 +26,8 @@ export {
   portableAssessmentSchema,
   readPortableAssessment,
   type PortableAssessment,
-} from './portable-format.js';
+} from './format.js';
+import * as teamRepo from '../team/repository.js';
 
 function toDocument(parts: Omit<PortableAssessment, 'format' | 'formatVersion' | 'exportedAt'>): PortableAssessment {
   return { format: PORTABLE_FORMAT, formatVersion: PORTABLE_FORMAT_VERSION, exportedAt: new Date().toISOString(), ...parts };
@@ -33,14 +35,9 @@ function toDocument(parts: Omit<PortableAssessment, 'format' | 'formatVersion' |
 
 /** The child in this area with the document's NHS number, else its UPN; refused when the two point at different children. */
 async function findChildByIdentifiers(tx: Tx, user: User, child: ValidChild): Promise<string | undefined> {
-  type Row = { id: string; nhs_number: string | null; visible: boolean };
-  const sql = (column: 'nhs_number' | 'upn') =>
-    `SELECT id, nhs_number, (shielded_at IS NULL OR shielded_by_organisation_id = $3 OR $4::boolean) AS visible
-       FROM child WHERE area_code = $1 AND ${column} = $2 AND merged_into_id IS NULL`;
-  const params = (value: string) => [user.areaCode, value, user.organisationId, user.designatedSafeguarding];
-  const [byNhs] = child.nhsNumber ? await tx.query<Row>(sql('nhs_number'), params(child.nhsNumber)) : [];
-  const [byUpn] = !byNhs && child.upn ? await tx.query<Row>(sql('upn'), params(child.upn)) : [];
-  if (byUpn && byUpn.nhs_number && child.nhsNumber && byUpn.nhs_number !== child.nhsNumber) {
+  const byNhs = child.nhsNumber ? await findChildByNhsNumber(tx, user, child.nhsNumber) : undefined;
+  const byUpn = !byNhs && child.upn ? await findChildByUpn(tx, user, child.upn) : undefined;
+  if (byUpn && byUpn.nhsNumber && child.nhsNumber && byUpn.nhsNumber !== child.nhsNumber) {
     throw new AppError(
       409,
       'upn_conflict',
@@ -118,7 +115,7 @@ export function portableService({ db }: { db: Db }) {
         const versions = await repo.listVersions(tx, assessment.id);
         const latest = versions.find((v) => v.version === assessment.latestVersion);
         if (!latest) throw new Error(`version ${assessment.latestVersion} of assessment ${assessment.id} is missing`);
-        const lead = (await repo.listLeadProfessionals(tx, assessment.id)).find((l) => l.endedAt === null);
+        const lead = (await teamRepo.listLeadProfessionals(tx, assessment.id)).find((l) => l.endedAt === null);
         const leadMember = lead && team.find((m) => m.id === lead.teamMemberId);
         const document = toDocument({
           fromArea: { code: user.areaCode, name: user.areaName },
@@ -240,7 +237,7 @@ export function portableService({ db }: { db: Db }) {
           });
           const today = todayIso();
           const service = user.jobTitle.trim() || 'Receiving practitioner';
-          await writes.joinTeamAsSelf(tx, user, { childId, assessmentId, service, joinedOn: today });
+          await teamRepo.joinTeamAsSelf(tx, user, { childId, assessmentId, service, joinedOn: today });
           // The family's decision travels with the assessment; sharing here is decided afresh (shareWith empty).
           await writes.insertConsent(tx, {
             areaCode: user.areaCode,

@@ -1,6 +1,6 @@
-import type { Queryable, Tx } from '../platform/db.js';
-import { legalBasisText, type SharingLegalBasis } from './consent-policy.js';
-import { SHIELD_COLUMNS, type ShieldColumns } from './visibility.js';
+import { insertReturning, type Queryable, type Tx } from '../../platform/db.js';
+import { legalBasisText, type SharingLegalBasis } from '../consent-policy.js';
+import { SHIELD_COLUMNS, type ShieldColumns } from '../visibility.js';
 
 /** SQL of proposals to share an assessment without consent (migration 0010, ADR 0006). */
 
@@ -82,12 +82,12 @@ export async function insertProposal(
   tx: Tx,
   p: { areaCode: string; assessmentId: string; legalBasis: SharingLegalBasis; detail: string; proposedBy: string },
 ): Promise<string> {
-  const [row] = await tx.query<{ id: string }>(
+  const row = await insertReturning<{ id: string }>(
+    tx,
     `INSERT INTO sharing_without_consent_proposal (area_code, assessment_id, legal_basis, detail, proposed_by)
      VALUES ($1, $2, $3, $4, $5) RETURNING id`,
     [p.areaCode, p.assessmentId, p.legalBasis, p.detail, p.proposedBy],
   );
-  if (!row) throw new Error('insert of a sharing proposal returned no row');
   return row.id;
 }
 

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
 import ajvFormats from 'ajv-formats';
-import type { User } from '../platform/auth/repository.js';
-import { validationFailed, type FieldError } from '../platform/errors.js';
-import { summariseFaults } from '../platform/faults.js';
-import { validateChild, type ValidChild } from '../children/index.js';
-import { elementKeys, findForm } from './form.js';
-import type { AssessmentContent } from './types.js';
+import type { User } from '../../platform/auth/repository.js';
+import { validationFailed, type FieldError } from '../../platform/errors.js';
+import { summariseFaults } from '../../platform/faults.js';
+import { validateChild, type ValidChild } from '../../children/index.js';
+import { elementKeys, findForm } from '../form.js';
+import type { AssessmentContent } from '../types.js';
 
 /**
  * The portable common assessment's document format (000 §2.25): its shape, the JSON Schema it is
@@ -62,7 +62,7 @@ export interface PortableAssessment {
 
 /** The schema itself, for routes that publish it. */
 export const portableAssessmentSchema = JSON.parse(
-  readFileSync(new URL('../../schemas/common-assessment-v1.schema.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../../schemas/common-assessment-v1.schema.json', import.meta.url), 'utf8'),
 ) as Record<string, unknown>;
 
 const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });

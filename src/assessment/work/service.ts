@@ -1,12 +1,12 @@
-import { viewerOf } from '../children/index.js';
-import { recordAudit, type RequestContext } from '../platform/audit.js';
-import type { User } from '../platform/auth/repository.js';
-import { actorOf } from '../platform/auth/service.js';
-import { todayIso } from '../platform/dates.js';
-import type { Db } from '../platform/db.js';
-import * as lists from './lists.js';
-import * as repo from './repository.js';
-import type { ActionItem, AssessmentSummary, Referral } from './types.js';
+import { viewerOf } from '../../children/index.js';
+import { recordAudit, type RequestContext } from '../../platform/audit.js';
+import type { User } from '../../platform/auth/repository.js';
+import { actorOf } from '../../platform/auth/service.js';
+import { todayIso } from '../../platform/dates.js';
+import type { Db } from '../../platform/db.js';
+import * as lists from './repository.js';
+import type { ActionItem, AssessmentSummary, Referral } from '../types.js';
+import * as referralRepo from '../referrals/repository.js';
 
 /** Work views: a practitioner's children, a manager's caseload, the board's counts (004 Table 6.1). */
 
@@ -35,7 +35,7 @@ export function workService({ db }: { db: Db }) {
       const viewer = viewerOf(user);
       return db.transaction(async (tx) => {
         const children = await lists.listMyAssessments(tx, viewer, today);
-        const incomingReferrals = await repo.listReferralsTo(tx, user.organisationId, viewer, today);
+        const incomingReferrals = await referralRepo.listReferralsTo(tx, user.organisationId, viewer, today);
         await recordAudit(tx, actorOf(user), ctx, {
           action: 'work.my_children_viewed',
           details: { childIds: childIdsOf(children, incomingReferrals), basis: 'team around the child; referrals to own organisation' },
@@ -52,7 +52,7 @@ export function workService({ db }: { db: Db }) {
         const caseload = {
           open: await lists.listOpenAssessments(tx, user.areaCode, viewer, today),
           overdueActions: await lists.listOverdueActions(tx, user.areaCode, viewer, today),
-          overdueReferrals: await repo.listOverdueReferrals(tx, user.areaCode, viewer, today),
+          overdueReferrals: await referralRepo.listOverdueReferrals(tx, user.areaCode, viewer, today),
         };
         await recordAudit(tx, actorOf(user), ctx, {
           action: 'work.caseload_viewed',

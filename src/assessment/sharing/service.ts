@@ -1,16 +1,17 @@
-import { recordAudit, type RequestContext } from '../platform/audit.js';
-import type { User } from '../platform/auth/repository.js';
-import { actorOf } from '../platform/auth/service.js';
-import { todayIso } from '../platform/dates.js';
-import type { Db } from '../platform/db.js';
-import { AppError, FieldErrors, notFound } from '../platform/errors.js';
-import { viewerOf } from '../children/index.js';
-import { isOnTeam, loadForAccess, openForUser, requireOpen } from './access.js';
-import { checkApprover, isSharingLegalBasis, legalBasisText, mayApproveSharing, SHARING_LEGAL_BASES } from './consent-policy.js';
-import * as sql from './sharing-repository.js';
-import type { SharingProposal } from './sharing-repository.js';
-import { seesChild } from './visibility.js';
-import * as writes from './writes.js';
+import { recordAudit, type RequestContext } from '../../platform/audit.js';
+import type { User } from '../../platform/auth/repository.js';
+import { isUuid } from '../../platform/ids.js';
+import { actorOf } from '../../platform/auth/service.js';
+import { todayIso } from '../../platform/dates.js';
+import type { Db } from '../../platform/db.js';
+import { AppError, FieldErrors, notFound } from '../../platform/errors.js';
+import { viewerOf } from '../../children/index.js';
+import { isOnTeam, loadForAccess, openForUser, requireOpen } from '../access.js';
+import { checkApprover, isSharingLegalBasis, legalBasisText, mayApproveSharing, SHARING_LEGAL_BASES } from '../consent-policy.js';
+import * as sql from './repository.js';
+import type { SharingProposal } from './repository.js';
+import { seesChild } from '../visibility.js';
+import * as writes from '../writes.js';
 
 /**
  * Sharing an assessment without consent (ADR 0006): one person proposes it with a legal basis from
@@ -25,9 +26,7 @@ export interface ProposalInput {
 }
 
 const DETAIL_MAX = 2000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A shielded child's proposal is shown only to those who may see the child: the index's own rule. */
 /** The one visibility rule: a proposal about a shielded child reaches only those the shielding named. */
 const visibleTo = (user: User, p: SharingProposal): boolean => seesChild(p.childShield, viewerOf(user));
 
@@ -96,7 +95,7 @@ export function sharingService({ db }: { db: Db }) {
       errors.throwIfAny();
       const approved = decision === 'approved';
       return db.transaction(async (tx) => {
-        const proposal = UUID.test(proposalId) ? await sql.findProposalForDecision(tx, user.areaCode, proposalId) : undefined;
+        const proposal = isUuid(proposalId) ? await sql.findProposalForDecision(tx, user.areaCode, proposalId) : undefined;
         if (!proposal || !visibleTo(user, proposal)) throw notFound('proposal');
         checkApprover(user, proposal.proposedBy);
         if (proposal.decision !== null) throw new AppError(409, 'decided', 'Already decided', 'Someone has already decided this proposal.');

@@ -1,18 +1,21 @@
-import { recordAudit, type RequestContext } from '../platform/audit.js';
-import type { User } from '../platform/auth/repository.js';
-import { actorOf } from '../platform/auth/service.js';
-import { todayIso } from '../platform/dates.js';
-import type { Db, Tx } from '../platform/db.js';
-import { AppError, FieldErrors, notFound } from '../platform/errors.js';
-import { viewerOf, childWrites } from '../children/index.js';
-import { organisationIsInArea } from '../partnership/index.js';
-import { openForUser, requireOpen } from './access.js';
-import { readDate } from './content.js';
-import { ACTION_STATUSES, CLOSURE_OUTCOMES, NEED_LEVELS, type ActionStatus, type ClosureOutcome, type NeedLevel } from './form.js';
-import * as repo from './repository.js';
-import { leadProfessionalCriteria } from './settings.js';
-import type { AssessmentRecord } from './types.js';
-import * as writes from './writes.js';
+import { recordAudit, type RequestContext } from '../../platform/audit.js';
+import type { User } from '../../platform/auth/repository.js';
+import { isUuid } from '../../platform/ids.js';
+import { actorOf } from '../../platform/auth/service.js';
+import { todayIso } from '../../platform/dates.js';
+import type { Db, Tx } from '../../platform/db.js';
+import { AppError, FieldErrors, notFound } from '../../platform/errors.js';
+import { viewerOf, childWrites } from '../../children/index.js';
+import { organisationIsInArea } from '../../partnership/index.js';
+import { leadProfessionalCriteria } from '../settings.js';
+import { openForUser, requireOpen } from '../access.js';
+import { readDate } from '../content.js';
+import { ACTION_STATUSES, CLOSURE_OUTCOMES, NEED_LEVELS, type ActionStatus, type ClosureOutcome, type NeedLevel } from '../form.js';
+import type { AssessmentRecord } from '../types.js';
+import * as writes from '../writes.js';
+import * as referralRepo from '../referrals/repository.js';
+import * as workRepo from '../work/repository.js';
+import * as teamRepo from './repository.js';
 
 /**
  * The team around the child (002 §3.7; 000 §2.17-2.18): members, the lead professional, the
@@ -115,21 +118,15 @@ export function teamService({ db }: { db: Db }) {
         email: (input.email ?? '').trim().toLowerCase(),
       };
       if (userId !== '') {
-        const [found] = /^[0-9a-f-]{36}$/i.test(userId)
-          ? await db.query<{ id: string; display_name: string; organisation_id: string; job_title: string; email: string }>(
-              `SELECT id, display_name, organisation_id, job_title, email FROM app_user
-                WHERE id = $1 AND area_code = $2 AND disabled_at IS NULL AND role IN ('practitioner', 'practice_manager')`,
-              [userId, user.areaCode],
-            )
-          : [];
+        const found = isUuid(userId) ? await teamRepo.findPractitionerInArea(db, userId, user.areaCode) : undefined;
         if (!found) errors.add('userId', 'in_area', 'Select a practitioner of this area');
         else
           member = {
             ...member,
             userId: found.id,
-            practitionerName: found.display_name,
-            organisationId: found.organisation_id,
-            role: member.role || found.job_title,
+            practitionerName: found.displayName,
+            organisationId: found.organisationId,
+            role: member.role || found.jobTitle,
             email: found.email,
           };
       }
@@ -161,7 +158,7 @@ export function teamService({ db }: { db: Db }) {
           sensitive: false,
           startedOn: joinedOn,
         });
-        const id = await writes.insertTeamMember(tx, {
+        const id = await teamRepo.insertTeamMember(tx, {
           areaCode: user.areaCode,
           assessmentId: assessment.id,
           involvementId,
@@ -193,7 +190,7 @@ export function teamService({ db }: { db: Db }) {
         const { assessment, team } = await forChange(tx, user, assessmentId);
         const member = team.find((m) => m.id === memberId && m.leftOn === null);
         if (!member) throw notFound('team member');
-        const lead = (await repo.listLeadProfessionals(tx, assessment.id)).find((l) => l.endedAt === null);
+        const lead = (await teamRepo.listLeadProfessionals(tx, assessment.id)).find((l) => l.endedAt === null);
         if (lead?.teamMemberId === member.id) {
           throw new AppError(
             409,
@@ -206,7 +203,7 @@ export function teamService({ db }: { db: Db }) {
           throw new AppError(400, 'validation_failed', 'There is a problem', 'Date left must be on or after the date joined', [
             { field: 'leftOn', rule: 'date_order', message: `Date left must be on or after the date they joined (${member.joinedOn})` },
           ]);
-        await writes.endTeamMembership(tx, [member.id], leftOn);
+        await teamRepo.endTeamMembership(tx, [member.id], leftOn);
         await audit(tx, user, ctx, 'assessment.team_member_left', assessment, { teamMemberId: member.id, leftOn });
       });
     },
@@ -225,13 +222,13 @@ export function teamService({ db }: { db: Db }) {
         const met = (input.criteriaMet ?? []).filter((c) => criteria.includes(c));
         if (met.length < criteria.length)
           errors.add('criteriaMet', 'all_criteria', 'Confirm the appointment meets each of the area’s criteria for a lead professional');
-        const current = (await repo.listLeadProfessionals(tx, assessment.id)).find((l) => l.endedAt === null);
+        const current = (await teamRepo.listLeadProfessionals(tx, assessment.id)).find((l) => l.endedAt === null);
         if (current && member && current.teamMemberId === member.id)
           errors.add('teamMemberId', 'already_lead', `${member.practitionerName} is already the lead professional`);
         const handoverNote = textField(errors, 'handoverNote', 'A handover note', input.handoverNote, { required: current !== undefined });
         errors.throwIfAny();
         if (!member) throw notFound('team member');
-        const id = await writes.appointLeadProfessional(tx, {
+        const id = await teamRepo.appointLeadProfessional(tx, {
           areaCode: user.areaCode,
           assessmentId: assessment.id,
           teamMemberId: member.id,
@@ -259,7 +256,7 @@ export function teamService({ db }: { db: Db }) {
         const owner = team.find((m) => m.id === (input.ownerTeamMemberId ?? '') && m.leftOn === null);
         if (!owner) errors.add('ownerTeamMemberId', 'team_member', 'Select who will do it from the team around the child');
         errors.throwIfAny();
-        const id = await writes.insertAction(tx, {
+        const id = await workRepo.insertAction(tx, {
           areaCode: user.areaCode,
           assessmentId: assessment.id,
           need,
@@ -287,7 +284,7 @@ export function teamService({ db }: { db: Db }) {
       }
       await db.transaction(async (tx) => {
         const { assessment } = await forChange(tx, user, assessmentId);
-        if (!(await writes.setActionStatus(tx, assessment.id, actionId, status as ActionStatus))) throw notFound('action');
+        if (!(await workRepo.setActionStatus(tx, assessment.id, actionId, status as ActionStatus))) throw notFound('action');
         await audit(tx, user, ctx, 'assessment.action_updated', assessment, { actionId, status });
       });
     },
@@ -311,7 +308,7 @@ export function teamService({ db }: { db: Db }) {
       errors.throwIfAny();
       return db.transaction(async (tx) => {
         const { assessment } = await forChange(tx, user, assessmentId);
-        const id = await writes.insertReview(tx, {
+        const id = await workRepo.insertReview(tx, {
           areaCode: user.areaCode,
           assessmentId: assessment.id,
           heldOn,
@@ -345,7 +342,7 @@ export function teamService({ db }: { db: Db }) {
       errors.throwIfAny();
       await db.transaction(async (tx) => {
         const { assessment } = await forChange(tx, user, assessmentId);
-        const referrals = await repo.listReferralsOfAssessment(tx, assessment.id, viewerOf(user), todayIso());
+        const referrals = await referralRepo.listReferralsOfAssessment(tx, assessment.id, viewerOf(user), todayIso());
         if (outcome === 'escalated' && !referrals.some((r) => r.decision === 'accepted')) {
           throw new AppError(409, 'not_escalated', 'Not escalated yet', 'Close as escalated only once a referral has been accepted', [
             {

@@ -1,17 +1,18 @@
-import { recordAudit, type RequestContext } from '../platform/audit.js';
-import type { User } from '../platform/auth/repository.js';
-import { actorOf } from '../platform/auth/service.js';
-import { addDays, todayIso } from '../platform/dates.js';
-import type { Db, Queryable } from '../platform/db.js';
-import { AppError, FieldErrors, forbidden, notFound } from '../platform/errors.js';
-import { viewerOf } from '../children/index.js';
-import { organisationIsInArea } from '../partnership/index.js';
-import { openForUser, requireOpen } from './access.js';
-import { NEED_LEVELS, type NeedLevel } from './form.js';
-import * as repo from './repository.js';
-import { leadProfessionalCriteria } from './settings.js';
-import type { AssessmentVersion, Referral } from './types.js';
-import * as writes from './writes.js';
+import { recordAudit, type RequestContext } from '../../platform/audit.js';
+import type { User } from '../../platform/auth/repository.js';
+import { actorOf } from '../../platform/auth/service.js';
+import { addDays, todayIso } from '../../platform/dates.js';
+import type { Db, Queryable } from '../../platform/db.js';
+import { AppError, FieldErrors, forbidden, notFound } from '../../platform/errors.js';
+import { viewerOf } from '../../children/index.js';
+import { openForUser, requireOpen } from '../access.js';
+import { NEED_LEVELS, type NeedLevel } from '../form.js';
+import * as repo from '../repository.js';
+import type { AssessmentVersion, Referral } from '../types.js';
+import * as writes from '../writes.js';
+import { organisationIsInArea } from '../../partnership/index.js';
+import { leadProfessionalCriteria } from '../settings.js';
+import * as referralRepo from './repository.js';
 
 /**
  * Escalation from a common assessment to children's social care or another specialist service
@@ -36,7 +37,7 @@ const REASON_MAX = 2000;
 export function referralService({ db }: { db: Db }) {
   /** A referral as its receiving organisation sees it; nobody else opens it here. */
   async function received(q: Queryable, user: User, referralId: string): Promise<Referral> {
-    const referral = await repo.findReferral(q, user.areaCode, referralId, viewerOf(user), todayIso());
+    const referral = await referralRepo.findReferral(q, user.areaCode, referralId, viewerOf(user), todayIso());
     if (!referral) throw notFound('referral');
     if (referral.toOrganisationId !== user.organisationId) throw forbidden('Only the service a referral was sent to can open it.');
     return referral;
@@ -71,7 +72,7 @@ export function referralService({ db }: { db: Db }) {
           );
         }
         const { acknowledgeWithinDays } = await leadProfessionalCriteria(tx, user.areaCode);
-        const id = await writes.insertReferral(tx, {
+        const id = await referralRepo.insertReferral(tx, {
           areaCode: user.areaCode,
           assessmentId: assessment.id,
           assessmentVersion: assessment.latestVersion,
@@ -102,7 +103,7 @@ export function referralService({ db }: { db: Db }) {
     /** Referrals waiting for the user's organisation to decide, oldest first. */
     async incoming(user: User, ctx: RequestContext): Promise<Referral[]> {
       return db.transaction(async (tx) => {
-        const referrals = await repo.listReferralsTo(tx, user.organisationId, viewerOf(user), todayIso());
+        const referrals = await referralRepo.listReferralsTo(tx, user.organisationId, viewerOf(user), todayIso());
         await recordAudit(tx, actorOf(user), ctx, {
           action: 'referral.list_viewed',
           details: { childIds: [...new Set(referrals.map((r) => r.childId))], basis: 'referral' },
@@ -134,7 +135,7 @@ export function referralService({ db }: { db: Db }) {
         const referral = await received(tx, user, referralId);
         if (referral.acknowledgedAt)
           throw new AppError(409, 'already_acknowledged', 'Already acknowledged', 'This referral has already been acknowledged.');
-        await writes.acknowledgeReferral(tx, referral.id, user.id);
+        await referralRepo.acknowledgeReferral(tx, referral.id, user.id);
         await recordAudit(tx, actorOf(user), ctx, {
           action: 'referral.acknowledged',
           subject: { type: 'referral', id: referral.id },
@@ -158,7 +159,7 @@ export function referralService({ db }: { db: Db }) {
         const referral = await received(tx, user, referralId);
         if (referral.decision)
           throw new AppError(409, 'already_decided', 'Already decided', `This referral was already ${referral.decision}.`);
-        await writes.decideReferral(tx, referral.id, decision as 'accepted' | 'returned', reason, user.id);
+        await referralRepo.decideReferral(tx, referral.id, decision as 'accepted' | 'returned', reason, user.id);
         if (decision === 'accepted') {
           await writes.recordNeedLevel(tx, {
             areaCode: user.areaCode,

@@ -1,11 +1,10 @@
-import type { Viewer } from '../children/index.js';
-import type { Queryable } from '../platform/db.js';
-import type { ClosureOutcome, NeedLevel } from './form.js';
-import { ACTION_COLUMNS, toAction, type ActionRow } from './repository.js';
-import type { ActionItem, AssessmentSummary, ChildFrontLine } from './types.js';
-import { SHIELD_COLUMNS, SHIELDED_NAME, seesChild, type ShieldColumns } from './visibility.js';
+import type { Viewer } from '../../children/index.js';
+import { insertReturning, type Queryable, type Tx } from '../../platform/db.js';
+import type { ActionStatus, ClosureOutcome, NeedLevel } from '../form.js';
+import type { ActionItem, AssessmentSummary, ChildAssessments, TeamReview } from '../types.js';
+import { SHIELD_COLUMNS, SHIELDED_NAME, seesChild, type ShieldColumns } from '../visibility.js';
 
-/** Lists across episodes: work views, the board's counts, and what the child index shows. */
+/** The work's SQL: the action plan and reviews of an episode, and lists across episodes (work views, the board's counts, what the child index shows). */
 
 const SUMMARY_SELECT = `
   SELECT ca.id, ca.child_id, c.given_name || ' ' || c.family_name AS child_name, c.date_of_birth, ${SHIELD_COLUMNS}, ca.status, ca.assessor_name,
@@ -134,7 +133,7 @@ export async function countAssessmentsByMonth(
 }
 
 /** What the child index shows: the current level of need, and each assessment with its lead professional. */
-export async function frontLineOfChild(db: Queryable, childId: string): Promise<ChildFrontLine> {
+export async function assessmentsOfChild(db: Queryable, childId: string): Promise<ChildAssessments> {
   const [level] = await db.query<{ level: NeedLevel; changed_at: Date; source: string }>(
     'SELECT level, changed_at, source FROM need_level_change WHERE child_id = $1 ORDER BY changed_at DESC, id LIMIT 1',
     [childId],
@@ -169,4 +168,107 @@ export async function frontLineOfChild(db: Queryable, childId: string): Promise<
       leadProfessionalContact: [r.lead_phone, r.lead_email].filter((v) => v).join(', '),
     })),
   };
+}
+
+export interface ActionRow {
+  id: string;
+  need: string;
+  action: string;
+  owner_team_member_id: string;
+  owner_name: string;
+  owner_user_id: string | null;
+  due_on: string;
+  status: ActionStatus;
+}
+
+export const ACTION_COLUMNS = `a.id, a.need, a.action, a.owner_team_member_id, i.practitioner_name AS owner_name, tm.user_id AS owner_user_id, a.due_on, a.status`;
+
+export const toAction =
+  (today: string) =>
+  (r: ActionRow): ActionItem => ({
+    id: r.id,
+    need: r.need,
+    action: r.action,
+    ownerTeamMemberId: r.owner_team_member_id,
+    ownerName: r.owner_name,
+    ownerUserId: r.owner_user_id,
+    dueOn: r.due_on,
+    status: r.status,
+    overdue: (r.status === 'not started' || r.status === 'in progress') && r.due_on < today,
+  });
+
+export async function listActions(db: Queryable, assessmentId: string, today: string): Promise<ActionItem[]> {
+  const rows = await db.query<ActionRow>(
+    `SELECT ${ACTION_COLUMNS}
+       FROM action_item a JOIN team_member tm ON tm.id = a.owner_team_member_id JOIN involvement i ON i.id = tm.involvement_id
+      WHERE a.assessment_id = $1 ORDER BY a.due_on, a.created_at`,
+    [assessmentId],
+  );
+  return rows.map(toAction(today));
+}
+
+export async function listReviews(db: Queryable, assessmentId: string): Promise<TeamReview[]> {
+  const rows = await db.query<{
+    id: string;
+    held_on: string;
+    attendees: string;
+    progress: { need: string; progress: string }[];
+    decisions: string;
+    recorded_by_name: string;
+  }>(
+    `SELECT r.id, r.held_on, r.attendees, r.progress, r.decisions, u.display_name AS recorded_by_name
+       FROM team_review r JOIN app_user u ON u.id = r.recorded_by WHERE r.assessment_id = $1 ORDER BY r.held_on, r.recorded_at`,
+    [assessmentId],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    heldOn: r.held_on,
+    attendees: r.attendees,
+    progress: r.progress,
+    decisions: r.decisions,
+    recordedByName: r.recorded_by_name,
+  }));
+}
+
+export async function insertAction(
+  tx: Tx,
+  a: { areaCode: string; assessmentId: string; need: string; action: string; ownerTeamMemberId: string; dueOn: string; createdBy: string },
+): Promise<string> {
+  const row = await insertReturning<{ id: string }>(
+    tx,
+    `INSERT INTO action_item (area_code, assessment_id, need, action, owner_team_member_id, due_on, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    [a.areaCode, a.assessmentId, a.need, a.action, a.ownerTeamMemberId, a.dueOn, a.createdBy],
+  );
+  return row.id;
+}
+
+export async function setActionStatus(tx: Tx, assessmentId: string, actionId: string, status: ActionStatus): Promise<boolean> {
+  const rows = await tx.query('UPDATE action_item SET status = $3, updated_at = now() WHERE id = $2 AND assessment_id = $1 RETURNING id', [
+    assessmentId,
+    actionId,
+    status,
+  ]);
+  return rows.length === 1;
+}
+
+export async function insertReview(
+  tx: Tx,
+  r: {
+    areaCode: string;
+    assessmentId: string;
+    heldOn: string;
+    attendees: string;
+    progress: { need: string; progress: string }[];
+    decisions: string;
+    recordedBy: string;
+  },
+): Promise<string> {
+  const row = await insertReturning<{ id: string }>(
+    tx,
+    `INSERT INTO team_review (area_code, assessment_id, held_on, attendees, progress, decisions, recorded_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    [r.areaCode, r.assessmentId, r.heldOn, r.attendees, JSON.stringify(r.progress), r.decisions, r.recordedBy],
+  );
+  return row.id;
 }

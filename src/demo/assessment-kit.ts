@@ -22,7 +22,7 @@ export const DEMO_LOAD_CONTEXT: RequestContext = { ip: '127.0.0.1', userAgent: '
 
 export interface DemoKit {
   db: Db;
-  frontLine: AssessmentServices;
+  assessment: AssessmentServices;
   children: ChildServices;
   ctx: RequestContext;
   today: string;
@@ -46,7 +46,7 @@ export async function demoKit(db: Db): Promise<DemoKit> {
   const today = todayIso();
   return {
     db,
-    frontLine: assessmentServices(db),
+    assessment: assessmentServices(db),
     children: childServices(db, { mergeHooks: [assessmentMergeHook] }),
     ctx: DEMO_LOAD_CONTEXT,
     today,
@@ -79,7 +79,7 @@ export async function completeOn(
   completedAt: Date,
   changeNote = '',
 ): Promise<number> {
-  await kit.frontLine.assessments.saveDraft(user, assessmentId, content, 'any', kit.ctx);
+  await kit.assessment.assessments.saveDraft(user, assessmentId, content, 'any', kit.ctx);
   return kit.db.transaction(async (tx) => {
     const version = await lockDraft(tx, user, assessmentId, changeNote, kit.ctx, completedAt);
     if (content.levelOfNeed !== '') {
@@ -184,13 +184,13 @@ export async function addActions(
   const teacherOrAssessor = await assessorOf(kit, assessmentId);
   const ids: string[] = [];
   for (const [owner, need, action, due, status] of plan) {
-    const actionId = await kit.frontLine.team.addAction(
+    const actionId = await kit.assessment.team.addAction(
       teacherOrAssessor,
       assessmentId,
       { need, action, ownerTeamMemberId: owner, dueOn: kit.daysAgo(due) },
       kit.ctx,
     );
-    if (status !== 'not started') await kit.frontLine.team.setActionStatus(teacherOrAssessor, assessmentId, actionId, status, kit.ctx);
+    if (status !== 'not started') await kit.assessment.team.setActionStatus(teacherOrAssessor, assessmentId, actionId, status, kit.ctx);
     await datedAction(kit, actionId, kit.at(agreedDaysAgo, 90), kit.at(status === 'not started' ? agreedDaysAgo : updatedDaysAgo, 90));
     ids.push(actionId);
   }

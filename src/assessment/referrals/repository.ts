@@ -1,0 +1,147 @@
+import type { Viewer } from '../../children/types.js';
+import { isUuid } from '../../platform/ids.js';
+import { insertReturning, type Queryable, type Tx } from '../../platform/db.js';
+import type { NeedLevel } from '../form.js';
+import type { Referral } from '../types.js';
+import { SHIELD_COLUMNS, SHIELDED_NAME, seesChild, type ShieldColumns } from '../visibility.js';
+
+/** Referrals' SQL: escalations to other services, their acknowledgement and decision. Takes db or tx first. */
+
+const REFERRAL_SELECT = `
+  SELECT rf.id, rf.assessment_id, rf.assessment_version, ca.child_id, c.given_name || ' ' || c.family_name AS child_name, ${SHIELD_COLUMNS},
+         rf.to_organisation_id, o.name AS to_organisation_name, rf.to_service, rf.reason, rf.level_sought,
+         s.display_name AS sent_by_name, s.organisation_id AS sent_by_organisation_id, rf.sent_at, rf.acknowledge_by,
+         rf.acknowledged_at, a.display_name AS acknowledged_by_name, rf.decision, rf.decision_reason, rf.decided_at
+    FROM referral rf
+    JOIN common_assessment ca ON ca.id = rf.assessment_id
+    JOIN child c ON c.id = ca.child_id
+    JOIN organisation o ON o.id = rf.to_organisation_id
+    JOIN app_user s ON s.id = rf.sent_by
+    LEFT JOIN app_user a ON a.id = rf.acknowledged_by`;
+
+interface ReferralRow extends ShieldColumns {
+  id: string;
+  assessment_id: string;
+  assessment_version: number;
+  child_id: string;
+  child_name: string;
+  to_organisation_id: string;
+  to_organisation_name: string;
+  to_service: string;
+  reason: string;
+  level_sought: NeedLevel;
+  sent_by_name: string;
+  sent_by_organisation_id: string;
+  sent_at: Date;
+  acknowledge_by: string;
+  acknowledged_at: Date | null;
+  acknowledged_by_name: string | null;
+  decision: Referral['decision'];
+  decision_reason: string;
+  decided_at: Date | null;
+}
+
+const toReferral =
+  (today: string, viewer: Viewer) =>
+  (r: ReferralRow): Referral => ({
+    id: r.id,
+    assessmentId: r.assessment_id,
+    assessmentVersion: r.assessment_version,
+    childId: r.child_id,
+    childName: seesChild(r, viewer) ? r.child_name : SHIELDED_NAME,
+    toOrganisationId: r.to_organisation_id,
+    toOrganisationName: r.to_organisation_name,
+    toService: r.to_service,
+    reason: r.reason,
+    levelSought: r.level_sought,
+    sentByName: r.sent_by_name,
+    sentByOrganisationId: r.sent_by_organisation_id,
+    sentAt: r.sent_at,
+    acknowledgeBy: r.acknowledge_by,
+    acknowledgedAt: r.acknowledged_at,
+    acknowledgedByName: r.acknowledged_by_name,
+    decision: r.decision,
+    decisionReason: r.decision_reason,
+    decidedAt: r.decided_at,
+    overdue: r.acknowledged_at === null && r.acknowledge_by < today,
+  });
+
+export async function listReferralsOfAssessment(db: Queryable, assessmentId: string, viewer: Viewer, today: string): Promise<Referral[]> {
+  const rows = await db.query<ReferralRow>(`${REFERRAL_SELECT} WHERE rf.assessment_id = $1 ORDER BY rf.sent_at`, [assessmentId]);
+  return rows.map(toReferral(today, viewer));
+}
+
+export async function findReferral(
+  db: Queryable,
+  areaCode: string,
+  id: string,
+  viewer: Viewer,
+  today: string,
+): Promise<Referral | undefined> {
+  if (!isUuid(id)) return undefined;
+  const rows = await db.query<ReferralRow>(`${REFERRAL_SELECT} WHERE rf.id = $1 AND rf.area_code = $2`, [id, areaCode]);
+  return rows.map(toReferral(today, viewer))[0];
+}
+
+/** Referrals to an organisation still waiting for a decision, oldest first. */
+export async function listReferralsTo(db: Queryable, organisationId: string, viewer: Viewer, today: string): Promise<Referral[]> {
+  const rows = await db.query<ReferralRow>(
+    `${REFERRAL_SELECT} WHERE rf.to_organisation_id = $1 AND rf.decision IS NULL ORDER BY rf.sent_at`,
+    [organisationId],
+  );
+  return rows.map(toReferral(today, viewer));
+}
+
+/** Referrals in the area past their acknowledgement date: they surface to managers (004 para 202). */
+export async function listOverdueReferrals(db: Queryable, areaCode: string, viewer: Viewer, today: string): Promise<Referral[]> {
+  const rows = await db.query<ReferralRow>(
+    `${REFERRAL_SELECT} WHERE rf.area_code = $1 AND rf.acknowledged_at IS NULL AND rf.acknowledge_by < $2 ORDER BY rf.acknowledge_by`,
+    [areaCode, today],
+  );
+  return rows.map(toReferral(today, viewer));
+}
+
+export async function insertReferral(
+  tx: Tx,
+  r: {
+    areaCode: string;
+    assessmentId: string;
+    assessmentVersion: number;
+    toOrganisationId: string;
+    toService: string;
+    reason: string;
+    levelSought: NeedLevel;
+    sentBy: string;
+    acknowledgeBy: string;
+  },
+): Promise<string> {
+  const row = await insertReturning<{ id: string }>(
+    tx,
+    `INSERT INTO referral (area_code, assessment_id, assessment_version, to_organisation_id, to_service, reason, level_sought, sent_by, acknowledge_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+    [r.areaCode, r.assessmentId, r.assessmentVersion, r.toOrganisationId, r.toService, r.reason, r.levelSought, r.sentBy, r.acknowledgeBy],
+  );
+  return row.id;
+}
+
+export async function acknowledgeReferral(tx: Tx, referralId: string, userId: string): Promise<void> {
+  await tx.query('UPDATE referral SET acknowledged_at = now(), acknowledged_by = $2 WHERE id = $1 AND acknowledged_at IS NULL', [
+    referralId,
+    userId,
+  ]);
+}
+
+export async function decideReferral(
+  tx: Tx,
+  referralId: string,
+  decision: 'accepted' | 'returned',
+  reason: string,
+  userId: string,
+): Promise<void> {
+  await tx.query(
+    `UPDATE referral SET decision = $2, decision_reason = $3, decided_at = now(), decided_by = $4,
+            acknowledged_at = COALESCE(acknowledged_at, now()), acknowledged_by = COALESCE(acknowledged_by, $4)
+      WHERE id = $1`,
+    [referralId, decision, reason, userId],
+  );
+}
