@@ -2,7 +2,8 @@ import { recordAudit, type RequestContext } from '../platform/audit.js';
 import type { User } from '../platform/auth/repository.js';
 import { actorOf } from '../platform/auth/service.js';
 import type { Db, Tx } from '../platform/db.js';
-import { AppError, notFound, validationFailed } from '../platform/errors.js';
+import { notFound, validationFailed, type AppError } from '../platform/errors.js';
+import { childProblems } from './errors.js';
 import * as repo from './repository.js';
 import { viewerOf } from './service.js';
 import type { PendingDuplicatesPage } from './types.js';
@@ -79,14 +80,11 @@ function movedCounts(moved: Moved): Record<string, number> {
 
 const isUuid = (v: string): boolean => /^[0-9a-f-]{36}$/i.test(v);
 
-const decided = (): AppError => new AppError(409, 'decided', 'Already decided', 'Someone has already decided about this pair');
+const decided = (): AppError => childProblems.decided('Someone has already decided about this pair');
 
 /** 004 para 198: a child has one open common assessment at most (index common_assessment_one_open). */
 const bothOpenAssessments = (detail: string): AppError =>
-  new AppError(
-    409,
-    'both_open_assessments',
-    'Both records have an open common assessment',
+  childProblems.bothOpenAssessments(
     `These records cannot be merged: both have an open common assessment (${detail}), and a child may have only one open common assessment. Close one of the assessments first, then merge the records.`,
   );
 
@@ -332,17 +330,12 @@ export function duplicatesService({ db }: { db: Db }) {
           [mergeId, user.areaCode],
         );
         if (!m) throw notFound('merge');
-        if (m.undone_at) throw new AppError(409, 'already_undone', 'Already undone', 'This merge has already been undone');
+        if (m.undone_at) throw childProblems.alreadyUndone('This merge has already been undone');
         const [kept] = await tx.query<{ merged_into_id: string | null }>('SELECT merged_into_id FROM child WHERE id = $1', [
           m.kept_child_id,
         ]);
         if (kept?.merged_into_id)
-          throw new AppError(
-            409,
-            'merged_again',
-            'Undo the later merge first',
-            'The kept record has since been merged into another: undo that merge first',
-          );
+          throw childProblems.mergedAgain('The kept record has since been merged into another: undo that merge first');
         await tx.query('UPDATE child SET merged_into_id = NULL, version = version + 1, updated_at = now() WHERE id = $1', [
           m.merged_child_id,
         ]);

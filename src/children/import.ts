@@ -6,7 +6,8 @@ import { pipeline } from 'node:stream';
 import { parse, type CsvError, type Info } from 'csv-parse';
 import { recordAudit, type Actor, type RequestContext } from '../platform/audit.js';
 import type { Db } from '../platform/db.js';
-import { AppError, type FieldError } from '../platform/errors.js';
+import type { AppError, FieldError } from '../platform/errors.js';
+import { childProblems } from './errors.js';
 import { csvLine } from '../platform/csv.js';
 import { timeOrderedUuid } from '../platform/ids.js';
 import { checkRow, copyLine, queueDuplicates, writeBatch, type StagedRow } from './import-sql.js';
@@ -72,7 +73,7 @@ const ERRORS_HEADER = 'line,field,rule,message\n';
 const OPERATOR: Actor = { userId: null, label: 'operator (command line)', role: null, areaCode: null };
 const CONTEXT: RequestContext = { ip: 'local', userAgent: 'ctp command line', requestId: 'cli' };
 
-const refused = (message: string): AppError => new AppError(422, 'import_refused', 'The file was refused', message);
+const refused = (message: string): AppError => childProblems.importRefused(message);
 /** One line of the errors CSV; its cells are defused against formulas (platform/csv.ts). */
 export const errorLine = (line: number, e: FieldError): string => `${csvLine([line, e.field, e.rule, e.message.replace(/\s+/g, ' ')])}\n`;
 

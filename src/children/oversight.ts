@@ -2,7 +2,8 @@ import { recordAudit, type RequestContext } from '../platform/audit.js';
 import type { User } from '../platform/auth/repository.js';
 import { actorOf } from '../platform/auth/service.js';
 import type { Db } from '../platform/db.js';
-import { AppError, FieldErrors, notFound } from '../platform/errors.js';
+import { FieldErrors, notFound } from '../platform/errors.js';
+import { childProblems } from './errors.js';
 import * as repo from './repository.js';
 import { checkReason, viewerOf } from './service.js';
 
@@ -106,9 +107,8 @@ export function oversightService({ db }: { db: Db }) {
             )
           : [];
         if (!row) throw notFound('review');
-        if (row.reviewed_at) throw new AppError(409, 'reviewed', 'Already reviewed', 'Someone has already reviewed this access');
-        if (row.user_id === user.id)
-          throw new AppError(403, 'own_access', 'Someone else must review this', 'You cannot review your own access');
+        if (row.reviewed_at) throw childProblems.reviewed('Someone has already reviewed this access');
+        if (row.user_id === user.id) throw childProblems.ownAccess('You cannot review your own access');
         await tx.query('UPDATE access_review SET reviewed_by = $2, reviewed_at = now(), outcome = $3 WHERE id = $1', [
           reviewId,
           user.id,

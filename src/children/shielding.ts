@@ -2,7 +2,8 @@ import { recordAudit, type RequestContext } from '../platform/audit.js';
 import type { User } from '../platform/auth/repository.js';
 import { actorOf } from '../platform/auth/service.js';
 import type { Db, Queryable } from '../platform/db.js';
-import { AppError, FieldErrors, forbidden, notFound } from '../platform/errors.js';
+import { FieldErrors, forbidden, notFound } from '../platform/errors.js';
+import { childProblems } from './errors.js';
 import * as repo from './repository.js';
 import { checkReason, viewerOf } from './service.js';
 
@@ -49,18 +50,11 @@ export function shieldingService({ db }: { db: Db }) {
       return db.transaction(async (tx) => {
         const child = /^[0-9a-f-]{36}$/i.test(childId) ? await repo.findChild(tx, user.areaCode, childId) : undefined;
         if (!child || !repo.canSee(child, viewerOf(user)) || child.mergedIntoId) throw notFound('record');
-        if (action === 'shield' && child.shielded)
-          throw new AppError(409, 'already_shielded', 'Already shielded', 'This record is already shielded');
-        if (action === 'unshield' && !child.shielded)
-          throw new AppError(409, 'not_shielded', 'Not shielded', 'This record is not shielded');
+        if (action === 'shield' && child.shielded) throw childProblems.alreadyShielded('This record is already shielded');
+        if (action === 'unshield' && !child.shielded) throw childProblems.notShielded('This record is not shielded');
         const open = await tx.query('SELECT 1 FROM shielding_request WHERE child_id = $1 AND decision IS NULL', [child.id]);
         if (open.length > 0)
-          throw new AppError(
-            409,
-            'request_open',
-            'A request is waiting',
-            'A shielding request for this record is already waiting for approval',
-          );
+          throw childProblems.shieldingRequestOpen('A shielding request for this record is already waiting for approval');
         const [row] = await tx.query<{ id: string }>(
           `INSERT INTO shielding_request (child_id, area_code, action, reason, requested_by, requested_by_organisation_id)
            VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
@@ -107,7 +101,7 @@ export function shieldingService({ db }: { db: Db }) {
             )
           : [];
         if (!r) throw notFound('request');
-        if (r.decision) throw new AppError(409, 'decided', 'Already decided', 'Someone has already decided this request');
+        if (r.decision) throw childProblems.decided('Someone has already decided this request');
         if (r.requested_by === user.id) throw forbidden('A second person must approve: you made this request.');
         await tx.query(
           'UPDATE shielding_request SET decided_by = $2, decided_at = now(), decision = $3, decision_note = $4 WHERE id = $1',
