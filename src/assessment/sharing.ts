@@ -3,7 +3,8 @@ import type { User } from '../platform/auth/repository.js';
 import { actorOf } from '../platform/auth/service.js';
 import { todayIso } from '../platform/dates.js';
 import type { Db } from '../platform/db.js';
-import { AppError, FieldErrors, notFound } from '../platform/errors.js';
+import { FieldErrors, notFound } from '../platform/errors.js';
+import { assessmentProblems } from './errors.js';
 import { viewerOf } from '../children/service.js';
 import { isOnTeam, loadForAccess, openForUser, requireOpen } from './access.js';
 import { checkApprover, isSharingLegalBasis, legalBasisText, mayApproveSharing, SHARING_LEGAL_BASES } from './consent-policy.js';
@@ -51,9 +52,7 @@ export function sharingService({ db }: { db: Db }) {
         requireOpen(assessment);
         if ((await sql.listProposalsOfAssessment(tx, assessment.id)).some((p) => p.decision === null)) {
           const message = 'A proposal to share this assessment without consent is already waiting for approval.';
-          throw new AppError(409, 'proposal_waiting', 'A proposal is waiting', message, [
-            { field: 'legalBasis', rule: 'one_waiting', message },
-          ]);
+          throw assessmentProblems.proposalWaiting(message, { fieldErrors: [{ field: 'legalBasis', rule: 'one_waiting', message }] });
         }
         const id = await sql.insertProposal(tx, {
           areaCode: user.areaCode,
@@ -99,7 +98,7 @@ export function sharingService({ db }: { db: Db }) {
         const proposal = UUID.test(proposalId) ? await sql.findProposalForDecision(tx, user.areaCode, proposalId) : undefined;
         if (!proposal || !visibleTo(user, proposal)) throw notFound('proposal');
         checkApprover(user, proposal.proposedBy);
-        if (proposal.decision !== null) throw new AppError(409, 'decided', 'Already decided', 'Someone has already decided this proposal.');
+        if (proposal.decision !== null) throw assessmentProblems.proposalDecided('Someone has already decided this proposal.');
         const { assessment } = await loadForAccess(tx, user, proposal.assessmentId, true);
         if (approved) requireOpen(assessment);
         const consentId = approved

@@ -3,7 +3,8 @@ import type { User } from '../platform/auth/repository.js';
 import { actorOf } from '../platform/auth/service.js';
 import { todayIso } from '../platform/dates.js';
 import type { Db, Tx } from '../platform/db.js';
-import { AppError, FieldErrors, notFound } from '../platform/errors.js';
+import { FieldErrors, notFound, platformProblems } from '../platform/errors.js';
+import { assessmentProblems } from './errors.js';
 import { viewerOf } from '../children/service.js';
 import * as childWrites from '../children/writes.js';
 import { openForUser, requireOpen } from './access.js';
@@ -148,9 +149,9 @@ export function teamService({ db }: { db: Db }) {
       return db.transaction(async (tx) => {
         const { assessment, team } = await forChange(tx, user, assessmentId);
         if (member.userId && team.some((m) => m.userId === member.userId && m.leftOn === null)) {
-          throw new AppError(409, 'already_member', 'Already on the team', `${member.practitionerName} is already on the team`, [
-            { field: 'userId', rule: 'unique', message: `${member.practitionerName} is already on the team` },
-          ]);
+          throw assessmentProblems.alreadyMember(`${member.practitionerName} is already on the team`, {
+            fieldErrors: [{ field: 'userId', rule: 'unique', message: `${member.practitionerName} is already on the team` }],
+          });
         }
         const involvementId = await childWrites.insertInvolvement(tx, assessment.childId, user.areaCode, user.id, {
           service,
@@ -197,17 +198,16 @@ export function teamService({ db }: { db: Db }) {
         if (!member) throw notFound('team member');
         const lead = (await repo.listLeadProfessionals(tx, assessment.id)).find((l) => l.endedAt === null);
         if (lead?.teamMemberId === member.id) {
-          throw new AppError(
-            409,
-            'is_lead',
-            'Hand over first',
+          throw assessmentProblems.isLead(
             `${member.practitionerName} is the lead professional: appoint someone else before they leave the team.`,
           );
         }
         if (leftOn < member.joinedOn)
-          throw new AppError(400, 'validation_failed', 'There is a problem', 'Date left must be on or after the date joined', [
-            { field: 'leftOn', rule: 'date_order', message: `Date left must be on or after the date they joined (${member.joinedOn})` },
-          ]);
+          throw platformProblems.validationFailed('Date left must be on or after the date joined', {
+            fieldErrors: [
+              { field: 'leftOn', rule: 'date_order', message: `Date left must be on or after the date they joined (${member.joinedOn})` },
+            ],
+          });
         await writes.endTeamMembership(tx, [member.id], leftOn);
         await audit(tx, user, ctx, 'assessment.team_member_left', assessment, { teamMemberId: member.id, leftOn });
       });
@@ -283,9 +283,9 @@ export function teamService({ db }: { db: Db }) {
       ctx: RequestContext,
     ): Promise<void> {
       if (!(ACTION_STATUSES as readonly string[]).includes(status ?? '')) {
-        throw new AppError(400, 'validation_failed', 'There is a problem', 'Select the action’s status', [
-          { field: 'status', rule: 'one_of', message: `Status must be one of: ${ACTION_STATUSES.join(', ')}` },
-        ]);
+        throw platformProblems.validationFailed('Select the action’s status', {
+          fieldErrors: [{ field: 'status', rule: 'one_of', message: `Status must be one of: ${ACTION_STATUSES.join(', ')}` }],
+        });
       }
       await db.transaction(async (tx) => {
         const { assessment } = await forChange(tx, user, assessmentId);
@@ -349,13 +349,15 @@ export function teamService({ db }: { db: Db }) {
         const { assessment } = await forChange(tx, user, assessmentId);
         const referrals = await repo.listReferralsOfAssessment(tx, assessment.id, viewerOf(user), todayIso());
         if (outcome === 'escalated' && !referrals.some((r) => r.decision === 'accepted')) {
-          throw new AppError(409, 'not_escalated', 'Not escalated yet', 'Close as escalated only once a referral has been accepted', [
-            {
-              field: 'outcome',
-              rule: 'accepted_referral',
-              message: 'Close as escalated only once a specialist service has accepted a referral',
-            },
-          ]);
+          throw assessmentProblems.notEscalated('Close as escalated only once a referral has been accepted', {
+            fieldErrors: [
+              {
+                field: 'outcome',
+                rule: 'accepted_referral',
+                message: 'Close as escalated only once a specialist service has accepted a referral',
+              },
+            ],
+          });
         }
         await writes.closeAssessment(tx, assessment.id, outcome as ClosureOutcome, note, user.id);
         if (outcome === 'needs met') {
