@@ -2,6 +2,7 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { adminRoutes } from './admin/routes.js';
 import { assessmentApiRoutes } from './assessment/api.js';
+import { assessmentWorkApiRoutes } from './assessment/api-work.js';
 import { frontLineOfChild } from './assessment/lists.js';
 import { assessmentPageRoutes } from './assessment/routes.js';
 import { teamPageRoutes } from './assessment/routes-team.js';
@@ -84,6 +85,7 @@ export async function buildApp({ config, services, logger = false }: BuildAppOpt
   });
   const frontLine = { frontLine: services.frontLine, children: services.children, partnership: services.partnership };
   await app.register(assessmentApiRoutes, { frontLine: services.frontLine });
+  await app.register(assessmentWorkApiRoutes, { frontLine: services.frontLine });
   await app.register(assessmentPageRoutes, frontLine);
   await app.register(teamPageRoutes, frontLine);
   await app.register(workPageRoutes, frontLine);

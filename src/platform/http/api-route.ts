@@ -134,3 +134,10 @@ export function apiRoute<S extends ApiSchema>(app: FastifyInstance, route: ApiRo
     handler: route.handler,
   });
 }
+
+/**
+ * A record passed through as the service gives it, for a response schema that documents its main
+ * fields and lets the rest through (`additionalProperties: true`): the same value, typed as a plain
+ * object so it meets the schema's open type. Nothing is copied or changed.
+ */
+export const passedThrough = <T extends object>(value: T): { [K in keyof T]: T[K] } => value;
