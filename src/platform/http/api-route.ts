@@ -94,7 +94,6 @@ function problemResponses(problems: ProblemKind[]): Record<number, unknown> {
         status,
         {
           description: `Problem: ${codes.map((p) => `${p.code} (${p.title})`).join('; ')}`,
-          'x-problem-codes': codes.map((p) => p.code),
           content: { 'application/problem+json': { schema: ProblemDocument } },
         },
       ];
