@@ -68,6 +68,12 @@ export const platformProblems = {
   unsupportedMediaType: defineProblem(415, 'unsupported_media_type', 'Unsupported media type'),
   crossSiteRequest: defineProblem(403, 'cross_site_request', 'Request from another site refused'),
   noPolicy: defineProblem(500, 'no_policy', 'Sorry, there is a problem with the service'),
+  // Signing in (auth/service.ts): the same words whether or not an email has an account (issue 11).
+  signInFailed: defineProblem(401, 'sign_in_failed', 'There is a problem'),
+  throttled: defineProblem(429, 'throttled', 'Too many attempts'),
+  codeIncorrect: defineProblem(401, 'code_incorrect', 'There is a problem'),
+  noSecondFactor: defineProblem(409, 'no_second_factor', 'There is a problem'),
+  alreadySetUp: defineProblem(409, 'already_set_up', 'Two-factor sign-in is already set up'),
 };
 
 export const notFound = (what = 'page'): AppError =>
