@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { adminRoutes } from './admin/routes.js';
 import { assessmentApiRoutes } from './assessment/api.js';
 import { assessmentChildPanel } from './assessment/child-panel.js';
+import { assessmentWorkApiRoutes } from './assessment/api-work.js';
 import { assessmentPageRoutes } from './assessment/routes.js';
 import { teamPageRoutes } from './assessment/routes-team.js';
 import { workPageRoutes } from './assessment/routes-work.js';
@@ -84,6 +85,7 @@ export async function buildApp({ config, services, logger = false }: BuildAppOpt
   });
   const assessmentRoutesOptions = { assessment: services.assessment, children: services.children, partnership: services.partnership };
   await app.register(assessmentApiRoutes, { assessment: services.assessment });
+  await app.register(assessmentWorkApiRoutes, { assessment: services.assessment });
   await app.register(assessmentPageRoutes, assessmentRoutesOptions);
   await app.register(teamPageRoutes, assessmentRoutesOptions);
   await app.register(workPageRoutes, assessmentRoutesOptions);

@@ -1,7 +1,9 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { PartnershipService } from '../partnership/service.js';
 import type { AuthService, NewUserInput } from '../platform/auth/service.js';
+import { platformProblems } from '../platform/errors.js';
+import { apiRoute } from '../platform/http/api-route.js';
 import { signedIn } from '../platform/http/plugin.js';
 import { handleForm } from '../platform/http/views.js';
 import { paths } from '../platform/paths.js';
@@ -98,13 +100,14 @@ export async function adminRoutes(
     return result.ok ? reply.redirect(`${paths.adminUsers}?created=${result.value}`, 303) : reply;
   });
 
-  app.get(
-    '/api/users',
-    {
-      config: { policy: policy.allow('users.list') },
-      schema: { summary: 'Users in your area', tags: ['administration'], response: { 200: Type.Array(UserSummary) } },
-    },
-    async (request) => {
+  apiRoute(app, {
+    method: 'GET',
+    url: '/api/users',
+    policy: policy.allow('users.list'),
+    summary: 'Users in your area',
+    tags: ['administration'],
+    schema: { response: { 200: Type.Array(UserSummary) } },
+    handler: async (request) => {
       const { user } = signedIn(request);
       return (await listUsers(user.areaCode)).map((u) => ({
         id: u.id,
@@ -117,25 +120,21 @@ export async function adminRoutes(
         lastSignInAt: u.lastSignInAt ? u.lastSignInAt.toISOString() : null,
       }));
     },
-  );
+  });
 
-  app.post<{ Body: Static<typeof NewUserBody> }>(
-    '/api/users',
-    {
-      config: { policy: policy.allow('users.create') },
-      schema: {
-        summary: 'Create a user in your area',
-        description:
-          'The new user sets up two-factor sign-in at first sign-in. Passwords: 12 characters or more and not a common password.',
-        tags: ['administration'],
-        body: NewUserBody,
-        response: { 201: Type.Object({ id: Type.String({ format: 'uuid' }) }) },
-      },
-    },
-    async (request, reply) => {
+  apiRoute(app, {
+    method: 'POST',
+    url: '/api/users',
+    policy: policy.allow('users.create'),
+    summary: 'Create a user in your area',
+    description: 'The new user sets up two-factor sign-in at first sign-in. Passwords: 12 characters or more and not a common password.',
+    tags: ['administration'],
+    schema: { body: NewUserBody, response: { 201: Type.Object({ id: Type.String({ format: 'uuid' }) }) } },
+    problems: [platformProblems.conflict],
+    handler: async (request, reply) => {
       const { user } = signedIn(request);
       const id = await auth.createUser(user, request.body, request.context);
       return reply.code(201).send({ id });
     },
-  );
+  });
 }

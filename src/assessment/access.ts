@@ -1,6 +1,7 @@
 import type { User } from '../platform/auth/repository.js';
 import type { Queryable } from '../platform/db.js';
 import { AppError, notFound } from '../platform/errors.js';
+import { assessmentProblems } from './errors.js';
 import * as repo from './repository.js';
 import type { AssessmentRecord, Consent, TeamMember } from './types.js';
 import * as teamRepo from './team/repository.js';
@@ -17,7 +18,7 @@ export type SharingBasis =
   | { kind: 'consent'; consentId: string }
   | { kind: 'without consent'; consentId: string; legalBasis: string; decidedBy: string };
 
-export const refused = (detail: string): AppError => new AppError(403, 'not_shared', 'You cannot open this assessment', detail);
+export const refused = (detail: string): AppError => assessmentProblems.notShared(detail);
 
 /** The consent decision in force: the latest recorded, unless it was withdrawn. */
 export const latestConsent = (consents: Consent[]): Consent | undefined => consents[0];
@@ -80,6 +81,5 @@ export async function openForUser(
 
 /** Changes need an open episode. */
 export function requireOpen(assessment: AssessmentRecord): void {
-  if (assessment.status !== 'open')
-    throw new AppError(409, 'closed', 'This assessment is closed', 'This assessment has been closed: nothing more can be added to it.');
+  if (assessment.status !== 'open') throw assessmentProblems.closed('This assessment has been closed: nothing more can be added to it.');
 }

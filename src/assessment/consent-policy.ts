@@ -1,6 +1,7 @@
 import type { User } from '../platform/auth/repository.js';
 import { todayIso } from '../platform/dates.js';
 import { AppError, FieldErrors, validationFailed } from '../platform/errors.js';
+import { assessmentProblems } from './errors.js';
 import { readDate } from './content.js';
 import { latestConsent } from './access.js';
 import type { AssessmentRecord, Consent, ConsentKind, LeadProfessional } from './types.js';
@@ -30,7 +31,7 @@ export const isSharingLegalBasis = (value: string): value is SharingLegalBasis =
 export const legalBasisText = (code: SharingLegalBasis): string => SHARING_LEGAL_BASES.find((b) => b.code === code)?.text ?? code;
 
 const refusedRecorder = (field: string, rule: string, message: string): AppError =>
-  new AppError(403, 'consent_recorder', 'You cannot record this consent decision', message, [{ field, rule, message }]);
+  assessmentProblems.consentRecorder(message, { fieldErrors: [{ field, rule, message }] });
 
 /** The lead professional in post, if any. */
 export const currentLead = (leads: LeadProfessional[]): LeadProfessional | undefined => leads.find((l) => l.endedAt === null);
@@ -78,15 +79,13 @@ export const mayApproveSharing = (user: User): boolean => user.designatedSafegua
 export function checkApprover(user: User, proposedBy: string): void {
   if (!mayApproveSharing(user)) {
     const message = 'Only a designated safeguarding lead or a practice manager can approve sharing without consent.';
-    throw new AppError(403, 'second_person', 'You cannot decide this proposal', message, [
-      { field: 'decision', rule: 'designated_safeguarding_or_practice_manager', message },
-    ]);
+    throw assessmentProblems.secondPerson(message, {
+      fieldErrors: [{ field: 'decision', rule: 'designated_safeguarding_or_practice_manager', message }],
+    });
   }
   if (proposedBy === user.id) {
     const message = 'A second person must approve sharing without consent: you proposed it.';
-    throw new AppError(403, 'second_person', 'You cannot decide this proposal', message, [
-      { field: 'decision', rule: 'second_person', message },
-    ]);
+    throw assessmentProblems.secondPerson(message, { fieldErrors: [{ field: 'decision', rule: 'second_person', message }] });
   }
 }
 

@@ -1,4 +1,5 @@
 import { AppError, validationFailed } from '../platform/errors.js';
+import { assessmentProblems } from './errors.js';
 import type { AssessmentContent, AssessmentRecord } from './types.js';
 
 /**
@@ -20,9 +21,9 @@ export class StaleDraftError extends AppError {
   constructor(readonly current: CurrentDraft) {
     const by = current.savedByName ? `${current.savedByName} saved` : 'Someone changed';
     super(
-      409,
-      'stale_draft',
-      'The draft has changed',
+      assessmentProblems.staleDraft.status,
+      assessmentProblems.staleDraft.code,
+      assessmentProblems.staleDraft.title,
       `${by} the draft after you opened it, so your changes were not saved. Check what they saved, then save again to replace it.`,
       [],
       { current: { ...current, savedAt: current.savedAt?.toISOString() ?? null } },

@@ -5,6 +5,7 @@ import { todayIso } from '../platform/dates.js';
 import type { Db, Tx } from '../platform/db.js';
 import { AppError, FieldErrors, notFound, validationFailed } from '../platform/errors.js';
 import { viewerOf } from '../children/index.js';
+import { assessmentProblems } from './errors.js';
 import { consentToRecord, isOnTeam, loadForAccess, openForUser, requireOpen, type SharingBasis } from './access.js';
 import { checkComplete, readContent, unknownContentFields } from './content.js';
 import { CompletionRefused, staleDraft, type DraftVersion } from './drafts.js';
@@ -164,12 +165,12 @@ export function assessmentService({ db }: { db: Db }) {
         const child = await visibleChild(tx, user, childId);
         const open = await repo.findOpenAssessmentForChild(tx, child.id);
         if (open) {
-          throw new AppError(
-            409,
-            'assessment_open',
-            'An assessment is already open',
+          throw assessmentProblems.assessmentOpen(
             `${child.givenName} ${child.familyName} already has an open common assessment, started by ${open.assessorName} (${open.assessorService}). Add what you know to it instead of starting another.`,
-            [{ field: 'service', rule: 'one_open', message: `An open assessment already exists: ${open.id}` }],
+            {
+              fieldErrors: [{ field: 'service', rule: 'one_open', message: `An open assessment already exists: ${open.id}` }],
+              details: { openAssessmentId: open.id },
+            },
           );
         }
         const id = await writes.insertAssessment(tx, {
@@ -249,12 +250,7 @@ export function assessmentService({ db }: { db: Db }) {
         const consent = consents.find((c) => c.id === consentId);
         if (!consent) throw notFound('consent');
         if (consent.withdrawnAt || consent.kind !== 'given')
-          throw new AppError(
-            409,
-            'not_in_force',
-            'Nothing to withdraw',
-            'Only consent that was given, and not already withdrawn, can be withdrawn.',
-          );
+          throw assessmentProblems.consentNotInForce('Only consent that was given, and not already withdrawn, can be withdrawn.');
         await writes.withdrawConsent(tx, consent.id, user.id, withdrawalNote);
         await audit(tx, user, ctx, 'assessment.consent_withdrawn', assessment.id, assessment.childId, { consentId });
       });
@@ -275,12 +271,7 @@ export function assessmentService({ db }: { db: Db }) {
         const { assessment, consents } = await openForUser(tx, user, assessmentId, true);
         requireOpen(assessment);
         if (!consentToRecord(consents)) {
-          throw new AppError(
-            409,
-            'no_consent',
-            'Consent is needed first',
-            'Record the consent of the child or parent to recording the assessment before writing it.',
-          );
+          throw assessmentProblems.noConsent('Record the consent of the child or parent to recording the assessment before writing it.');
         }
         const form = findForm(assessment.formCode, assessment.formVersion) ?? NATIONAL_CAF;
         const unknown = unknownContentFields(input, form);

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { apiRoute } from '../platform/http/api-route.js';
 import { signedIn } from '../platform/http/plugin.js';
 import { paths } from '../platform/paths.js';
 import { policy } from '../platform/policy.js';
@@ -55,21 +56,20 @@ export async function auditRoutes(app: FastifyInstance, { auditTrail }: { auditT
     },
   );
 
-  app.get<{ Querystring: AuditQueryString }>(
-    '/api/audit-events',
-    {
-      config: { policy: readPolicy },
-      schema: {
-        summary: "Your area's audit trail, newest first",
-        tags: ['audit'],
-        querystring: AuditQuerySchema,
-        response: { 200: Type.Object({ events: Type.Array(AuditEventSchema), next: Type.Optional(Type.Integer()) }) },
-      },
+  apiRoute(app, {
+    method: 'GET',
+    url: '/api/audit-events',
+    policy: readPolicy,
+    summary: "Your area's audit trail, newest first",
+    tags: ['audit'],
+    schema: {
+      querystring: AuditQuerySchema,
+      response: { 200: Type.Object({ events: Type.Array(AuditEventSchema), next: Type.Optional(Type.Integer()) }) },
     },
-    async (request) => {
+    handler: async (request) => {
       const { user } = signedIn(request);
       const page = await auditTrail.page(user, request.query, request.context);
       return { events: page.events.map((e) => ({ ...e, occurredAt: e.occurredAt.toISOString() })), next: page.next };
     },
-  );
+  });
 }

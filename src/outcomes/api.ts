@@ -1,8 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { shownFaults } from '../platform/faults.js';
+import { platformProblems } from '../platform/errors.js';
+import { apiRoute } from '../platform/http/api-route.js';
 import { signedIn } from '../platform/http/plugin.js';
-import { policy, type Action } from '../platform/policy.js';
+import { policy } from '../platform/policy.js';
 import { byPlace } from './import.js';
 import type { IndicatorAnalysis } from './indicator-analysis.js';
 import type { OutcomeServices } from './index.js';
@@ -11,10 +13,7 @@ import * as s from './schemas.js';
 /** The outcomes JSON API (issue 5): the same services as the pages, in the OpenAPI document. */
 
 const tags = ['outcomes'];
-const options = (action: Action, summary: string, schema: Record<string, unknown>) => ({
-  config: { policy: policy.allow(action) },
-  schema: { summary, tags, ...schema },
-});
+const { notFound } = platformProblems;
 
 /** The analysis as data: the charts' tables, not their pictures. */
 function analysisJson(a: IndicatorAnalysis) {
@@ -39,42 +38,59 @@ function analysisJson(a: IndicatorAnalysis) {
 }
 
 export async function outcomeApiRoutes(app: FastifyInstance, { outcomes }: { outcomes: OutcomeServices }): Promise<void> {
-  app.get(
-    '/api/outcomes',
-    options('outcomes.view', 'The five outcomes, their aims and the indicators of each aim', { response: { 200: s.Framework } }),
-    async (request) => outcomes.catalogue.framework(signedIn(request).user.areaCode),
-  );
+  const view = policy.allow('outcomes.view');
+  const manage = policy.allow('outcomes.manage');
 
-  app.get(
-    '/api/outcomes/indicators',
-    options('outcomes.view', 'The indicator catalogue: national indicators and the area’s own', { response: { 200: s.IndicatorList } }),
-    async (request) => outcomes.catalogue.listIndicators(signedIn(request).user.areaCode),
-  );
+  apiRoute(app, {
+    method: 'GET',
+    url: '/api/outcomes',
+    policy: view,
+    summary: 'The five outcomes, their aims and the indicators of each aim',
+    tags,
+    schema: { response: { 200: s.Framework } },
+    handler: async (request) => outcomes.catalogue.framework(signedIn(request).user.areaCode),
+  });
 
-  app.get<{ Params: s.IndicatorParams; Querystring: s.AnalysisQuery }>(
-    '/api/outcomes/indicators/:indicatorCode',
-    options('outcomes.view', 'One indicator for the user’s area: trend, ranking, change over a span, target and gap', {
-      params: s.IndicatorParams,
-      querystring: s.AnalysisQuery,
-      response: { 200: s.Analysis },
-    }),
-    async (request) =>
+  apiRoute(app, {
+    method: 'GET',
+    url: '/api/outcomes/indicators',
+    policy: view,
+    summary: 'The indicator catalogue: national indicators and the area’s own',
+    tags,
+    schema: { response: { 200: s.IndicatorList } },
+    handler: async (request) => outcomes.catalogue.listIndicators(signedIn(request).user.areaCode),
+  });
+
+  apiRoute(app, {
+    method: 'GET',
+    url: '/api/outcomes/indicators/:indicatorCode',
+    policy: view,
+    summary: 'One indicator for the user’s area: trend, ranking, change over a span, target and gap',
+    tags,
+    schema: { params: s.IndicatorParams, querystring: s.AnalysisQuery, response: { 200: s.Analysis } },
+    problems: [notFound],
+    handler: async (request) =>
       analysisJson(await outcomes.analysis.analyse(request.params.indicatorCode, signedIn(request).user.areaCode, request.query)),
-  );
+  });
 
-  app.get(
-    '/api/outcomes/dashboard',
-    options('outcomes.view', 'Every indicator of the area at a glance, grouped by outcome', { response: { 200: s.DashboardSchema } }),
-    async (request) => outcomes.dashboard.dashboard(signedIn(request).user.areaCode),
-  );
+  apiRoute(app, {
+    method: 'GET',
+    url: '/api/outcomes/dashboard',
+    policy: view,
+    summary: 'Every indicator of the area at a glance, grouped by outcome',
+    tags,
+    schema: { response: { 200: s.DashboardSchema } },
+    handler: async (request) => outcomes.dashboard.dashboard(signedIn(request).user.areaCode),
+  });
 
-  app.post<{ Body: s.ImportBody }>(
-    '/api/outcomes/imports',
-    options('outcomes.import', 'Import indicator values from CSV text; a file with faults is refused (422) unless importGoodRows', {
-      body: s.ImportBody,
-      response: { 201: s.ImportReport, 422: s.ImportReport },
-    }),
-    async (request, reply) => {
+  apiRoute(app, {
+    method: 'POST',
+    url: '/api/outcomes/imports',
+    policy: policy.allow('outcomes.import'),
+    summary: 'Import indicator values from CSV text; a file with faults is refused (422) unless importGoodRows',
+    tags,
+    schema: { body: s.ImportBody, response: { 201: s.ImportReport, 422: s.ImportReport } },
+    handler: async (request, reply) => {
       const { user } = signedIn(request);
       const report = await outcomes.importCsv(user, request.body.csv, request.body.importGoodRows === true, request.context);
       // Bounded however many faults the file has (platform/faults.ts); the command line lists them all.
@@ -86,84 +102,98 @@ export async function outcomeApiRoutes(app: FastifyInstance, { outcomes }: { out
         faultKinds: faultSummary.kinds.map((k) => ({ kind: k.kind, count: k.count, more: k.more })),
       });
     },
-  );
+  });
 
-  app.get(
-    '/api/outcomes/comparators',
-    options('outcomes.view', 'The area’s comparator areas (statistical neighbours)', { response: { 200: s.Comparators } }),
-    async (request) => outcomes.catalogue.comparators(signedIn(request).user.areaCode),
-  );
+  apiRoute(app, {
+    method: 'GET',
+    url: '/api/outcomes/comparators',
+    policy: view,
+    summary: 'The area’s comparator areas (statistical neighbours)',
+    tags,
+    schema: { response: { 200: s.Comparators } },
+    handler: async (request) => outcomes.catalogue.comparators(signedIn(request).user.areaCode),
+  });
 
-  app.put<{ Body: s.ComparatorsBody }>(
-    '/api/outcomes/comparators',
-    options('outcomes.manage', 'Set the area’s comparator areas', { body: s.ComparatorsBody, response: { 200: s.Comparators } }),
-    async (request) => {
+  apiRoute(app, {
+    method: 'PUT',
+    url: '/api/outcomes/comparators',
+    policy: manage,
+    summary: 'Set the area’s comparator areas',
+    tags,
+    schema: { body: s.ComparatorsBody, response: { 200: s.Comparators } },
+    handler: async (request) => {
       const { user } = signedIn(request);
       await outcomes.catalogue.setComparators(user, request.body.comparators, request.context);
       return outcomes.catalogue.comparators(user.areaCode);
     },
-  );
+  });
 
-  app.post<{ Body: s.LocalIndicatorBody }>(
-    '/api/outcomes/indicators',
-    options('outcomes.manage', 'Add one of the area’s own indicators', {
-      body: s.LocalIndicatorBody,
-      response: { 201: s.IndicatorList.items },
-    }),
-    async (request, reply) => {
+  apiRoute(app, {
+    method: 'POST',
+    url: '/api/outcomes/indicators',
+    policy: manage,
+    summary: 'Add one of the area’s own indicators',
+    tags,
+    schema: { body: s.LocalIndicatorBody, response: { 201: s.IndicatorList.items } },
+    handler: async (request, reply) => {
       const { user } = signedIn(request);
       return reply.code(201).send(await outcomes.catalogue.addLocalIndicator(user, request.body, request.context));
     },
-  );
+  });
 
-  app.post<{ Params: s.IndicatorParams; Body: s.TargetBody }>(
-    '/api/outcomes/indicators/:indicatorCode/targets',
-    options('outcomes.manage', 'Set the area’s target for a period of an indicator', {
-      params: s.IndicatorParams,
-      body: s.TargetBody,
-      response: { 201: s.TargetSchema },
-    }),
-    async (request, reply) => {
+  apiRoute(app, {
+    method: 'POST',
+    url: '/api/outcomes/indicators/:indicatorCode/targets',
+    policy: manage,
+    summary: 'Set the area’s target for a period of an indicator',
+    tags,
+    schema: { params: s.IndicatorParams, body: s.TargetBody, response: { 201: s.TargetSchema } },
+    problems: [notFound],
+    handler: async (request, reply) => {
       const { user } = signedIn(request);
       const target = await outcomes.planning.setTarget(user, request.params.indicatorCode, request.body, request.context);
       return reply.code(201).send({ period: target.period.label, group: target.group, value: target.value });
     },
-  );
+  });
 
-  app.put<{ Params: s.OutcomeParams; Body: s.NarrativeBody }>(
-    '/api/outcomes/needs/:outcomeCode/narrative',
-    options('outcomes.manage', 'Write the needs assessment narrative of one outcome', {
-      params: s.OutcomeParams,
-      body: s.NarrativeBody,
-      response: { 204: Type.Null() },
-    }),
-    async (request, reply) => {
+  apiRoute(app, {
+    method: 'PUT',
+    url: '/api/outcomes/needs/:outcomeCode/narrative',
+    policy: manage,
+    summary: 'Write the needs assessment narrative of one outcome',
+    tags,
+    schema: { params: s.OutcomeParams, body: s.NarrativeBody, response: { 204: Type.Null() } },
+    problems: [notFound],
+    handler: async (request, reply) => {
       await outcomes.planning.setNarrative(signedIn(request).user, request.params.outcomeCode, request.body.narrative, request.context);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
-  );
+  });
 
-  app.get(
-    '/api/outcomes/needs',
-    options('outcomes.view', 'The needs assessment: each outcome’s narrative, and children and funding at each level of need', {
-      response: { 200: s.NeedsSchema },
-    }),
-    async (request) => {
+  apiRoute(app, {
+    method: 'GET',
+    url: '/api/outcomes/needs',
+    policy: view,
+    summary: 'The needs assessment: each outcome’s narrative, and children and funding at each level of need',
+    tags,
+    schema: { response: { 200: s.NeedsSchema } },
+    handler: async (request) => {
       const { areaCode } = signedIn(request).user;
       const [narratives, levels] = await Promise.all([outcomes.planning.narratives(areaCode), outcomes.planning.needsLevels(areaCode)]);
-      return { narratives, levels };
+      return { narratives: narratives.map((n) => ({ ...n, updatedAt: n.updatedAt.toISOString() })), levels };
     },
-  );
+  });
 
-  app.put<{ Body: s.NeedsLevelsBody }>(
-    '/api/outcomes/needs/levels',
-    options('outcomes.manage', 'Record children and funding at each level of need for one financial year (004 Table 4.1)', {
-      body: s.NeedsLevelsBody,
-      response: { 204: Type.Null() },
-    }),
-    async (request, reply) => {
+  apiRoute(app, {
+    method: 'PUT',
+    url: '/api/outcomes/needs/levels',
+    policy: manage,
+    summary: 'Record children and funding at each level of need for one financial year (004 Table 4.1)',
+    tags,
+    schema: { body: s.NeedsLevelsBody, response: { 204: Type.Null() } },
+    handler: async (request, reply) => {
       await outcomes.planning.setNeedsLevels(signedIn(request).user, request.body, request.context);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
-  );
+  });
 }

@@ -5,7 +5,6 @@ import { parse, type Info } from 'csv-parse';
 import { recordAudit, type Actor, type RequestContext } from '../platform/audit.js';
 import { csvLine } from '../platform/csv.js';
 import type { Db, Tx } from '../platform/db.js';
-import { AppError } from '../platform/errors.js';
 import { summariseFaults, type FaultSummary } from '../platform/faults.js';
 import {
   checkRecord,
@@ -18,6 +17,7 @@ import {
   type Lookups,
   type StagedValue,
 } from './import-rows.js';
+import { outcomeProblems } from './errors.js';
 import { countStaged, createStaging, insertImport, mergeStaged, removeRepeatedValues, stageValues } from './import-sql.js';
 import { listIndicatorsForArea, listKnownAreaCodes } from './repository.js';
 
@@ -119,13 +119,13 @@ function source(options: IndicatorImportOptions): { stream: Readable; totalBytes
       name: options.fileName ?? 'upload.csv',
     };
   }
-  if (!options.file) throw new AppError(400, 'import_refused', 'The file was refused', 'Give a file to import');
+  if (!options.file) throw outcomeProblems.importRefused('Give a file to import');
   const file = options.file;
   let totalBytes: number;
   try {
     totalBytes = fs.statSync(file).size;
   } catch {
-    throw new AppError(400, 'import_refused', 'The file was refused', `Cannot read ${file}: there is no such file`);
+    throw outcomeProblems.importRefused(`Cannot read ${file}: there is no such file`);
   }
   return { stream: fs.createReadStream(file), totalBytes, name: options.fileName ?? path.basename(file) };
 }

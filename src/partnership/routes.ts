@@ -1,5 +1,7 @@
 import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { platformProblems } from '../platform/errors.js';
+import { apiRoute } from '../platform/http/api-route.js';
 import { paths } from '../platform/paths.js';
 import { policy } from '../platform/policy.js';
 import { AreaCodeParams, AreaOverviewSchema } from './schemas.js';
@@ -19,17 +21,14 @@ export async function partnershipRoutes(app: FastifyInstance, { partnership }: {
     },
   );
 
-  app.get<{ Params: Params }>(
-    '/api/areas/:areaCode',
-    {
-      config: { policy: areaPolicy },
-      schema: {
-        summary: 'A local area with its districts and partner organisations',
-        tags: ['partnership'],
-        params: AreaCodeParams,
-        response: { 200: AreaOverviewSchema },
-      },
-    },
-    async (request) => partnership.areaOverview(request.params.areaCode),
-  );
+  apiRoute(app, {
+    method: 'GET',
+    url: '/api/areas/:areaCode',
+    policy: areaPolicy,
+    summary: 'A local area with its districts and partner organisations',
+    tags: ['partnership'],
+    schema: { params: AreaCodeParams, response: { 200: AreaOverviewSchema } },
+    problems: [platformProblems.notFound],
+    handler: async (request) => partnership.areaOverview(request.params.areaCode),
+  });
 }

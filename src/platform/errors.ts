@@ -18,27 +18,78 @@ export class AppError<D extends Record<string, unknown> = Record<string, unknown
     readonly title: string,
     message: string,
     readonly fieldErrors: FieldError[] = [],
-    readonly details: D = {} as D,
+    readonly details?: D,
   ) {
     super(message);
   }
 }
 
+/** What a problem's factory takes beyond its words: the fields at fault, and its typed details (required when it has any). */
+type ProblemExtra<D> = { fieldErrors?: FieldError[] } & (Partial<D> extends D ? { details?: D } : { details: D });
+type ProblemArgs<D> = Partial<D> extends D ? [message: string, extra?: ProblemExtra<D>] : [message: string, extra: ProblemExtra<D>];
+
+/**
+ * A kind of problem, declared once: its HTTP status, stable code and title. Call it to make the
+ * error (with its words, field errors and typed details); `is` recognises one. Routes list the
+ * problems they can return, and the OpenAPI document names them (http/api-route.ts).
+ */
+export interface Problem<D extends Record<string, unknown> = Record<string, unknown>> {
+  (...args: ProblemArgs<D>): AppError<D>;
+  readonly status: number;
+  readonly code: string;
+  readonly title: string;
+  is(error: unknown): error is AppError<D>;
+}
+
+export function defineProblem<D extends Record<string, unknown> = Record<never, never>>(
+  status: number,
+  code: string,
+  title: string,
+): Problem<D> {
+  const make = (...[message, extra]: ProblemArgs<D>): AppError<D> =>
+    new AppError<D>(status, code, title, message, extra?.fieldErrors ?? [], extra?.details);
+  return Object.assign(make, {
+    status,
+    code,
+    title,
+    is: (error: unknown): error is AppError<D> => error instanceof AppError && error.code === code && error.status === status,
+  });
+}
+
+/** Problems any part of the platform can return. */
+export const platformProblems = {
+  notFound: defineProblem(404, 'not_found', 'Page not found'),
+  forbidden: defineProblem(403, 'forbidden', 'You do not have permission to see this'),
+  unauthenticated: defineProblem(401, 'unauthenticated', 'Sign in required'),
+  secondFactorRequired: defineProblem(401, 'second_factor_required', 'Sign in required'),
+  validationFailed: defineProblem(400, 'validation_failed', 'There is a problem'),
+  conflict: defineProblem(409, 'conflict', 'There is a problem'),
+  tooManyRequests: defineProblem(429, 'too_many_requests', 'Too many attempts'),
+  unsupportedMediaType: defineProblem(415, 'unsupported_media_type', 'Unsupported media type'),
+  crossSiteRequest: defineProblem(403, 'cross_site_request', 'Request from another site refused'),
+  noPolicy: defineProblem(500, 'no_policy', 'Sorry, there is a problem with the service'),
+  // Signing in (auth/service.ts): the same words whether or not an email has an account (issue 11).
+  signInFailed: defineProblem(401, 'sign_in_failed', 'There is a problem'),
+  throttled: defineProblem(429, 'throttled', 'Too many attempts'),
+  codeIncorrect: defineProblem(401, 'code_incorrect', 'There is a problem'),
+  noSecondFactor: defineProblem(409, 'no_second_factor', 'There is a problem'),
+  alreadySetUp: defineProblem(409, 'already_set_up', 'Two-factor sign-in is already set up'),
+};
+
 export const notFound = (what = 'page'): AppError =>
-  new AppError(404, 'not_found', 'Page not found', `The ${what} you asked for does not exist, or you cannot see it.`);
+  platformProblems.notFound(`The ${what} you asked for does not exist, or you cannot see it.`);
 
-export const forbidden = (detail = 'Your role does not allow this.'): AppError =>
-  new AppError(403, 'forbidden', 'You do not have permission to see this', detail);
+export const forbidden = (detail = 'Your role does not allow this.'): AppError => platformProblems.forbidden(detail);
 
-export const unauthenticated = (): AppError => new AppError(401, 'unauthenticated', 'Sign in required', 'Sign in to use this service.');
+export const unauthenticated = (): AppError => platformProblems.unauthenticated('Sign in to use this service.');
 
 export const validationFailed = (fieldErrors: FieldError[]): AppError =>
-  new AppError(400, 'validation_failed', 'There is a problem', fieldErrors.map((e) => e.message).join(' '), fieldErrors);
+  platformProblems.validationFailed(fieldErrors.map((e) => e.message).join(' '), { fieldErrors });
 
 export const conflict = (detail: string, field?: string, rule = 'unique'): AppError =>
-  new AppError(409, 'conflict', 'There is a problem', detail, field ? [{ field, rule, message: detail }] : []);
+  platformProblems.conflict(detail, { fieldErrors: field ? [{ field, rule, message: detail }] : [] });
 
-export const tooManyRequests = (detail: string): AppError => new AppError(429, 'too_many_requests', 'Too many attempts', detail);
+export const tooManyRequests = (detail: string): AppError => platformProblems.tooManyRequests(detail);
 
 /** Collects field errors while a form or document is checked, then throws them all at once. */
 export class FieldErrors {

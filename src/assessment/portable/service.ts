@@ -3,13 +3,14 @@ import type { User } from '../../platform/auth/repository.js';
 import { actorOf } from '../../platform/auth/service.js';
 import { todayIso } from '../../platform/dates.js';
 import type { Db, Tx } from '../../platform/db.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, platformProblems } from '../../platform/errors.js';
 import { type ValidChild, findLikelyDuplicates, childRepo, childWrites } from '../../children/index.js';
 import { latestConsent, openForUser } from '../access.js';
 import * as repo from '../repository.js';
 import { basisForAudit } from '../details.js';
 import { findChildByNhsNumber, findChildByUpn } from './repository.js';
 import * as writes from '../writes.js';
+import { assessmentProblems } from '../errors.js';
 
 /**
  * The portable common assessment (000 §2.25: when children move between local areas their
@@ -38,20 +39,18 @@ async function findChildByIdentifiers(tx: Tx, user: User, child: ValidChild): Pr
   const byNhs = child.nhsNumber ? await findChildByNhsNumber(tx, user, child.nhsNumber) : undefined;
   const byUpn = !byNhs && child.upn ? await findChildByUpn(tx, user, child.upn) : undefined;
   if (byUpn && byUpn.nhsNumber && child.nhsNumber && byUpn.nhsNumber !== child.nhsNumber) {
-    throw new AppError(
-      409,
-      'upn_conflict',
-      'This child does not match the index',
+    throw assessmentProblems.upnConflict(
       'The UPN in the file belongs to a child in this area with a different NHS number. Check the file with the sending area.',
-      [{ field: '/child/upn', rule: 'upn_conflict', message: '/child/upn belongs to a child in this area with a different NHS number' }],
+      {
+        fieldErrors: [
+          { field: '/child/upn', rule: 'upn_conflict', message: '/child/upn belongs to a child in this area with a different NHS number' },
+        ],
+      },
     );
   }
   const found = byNhs ?? byUpn;
   if (found && !found.visible) {
-    throw new AppError(
-      409,
-      'child_shielded',
-      'Ask your designated safeguarding lead',
+    throw assessmentProblems.importChildShielded(
       'A record in this area matches this child, but it is shielded. Ask your designated safeguarding lead to import this assessment.',
     );
   }
@@ -63,16 +62,13 @@ function conflictOf(error: unknown): AppError | undefined {
   const message = error instanceof Error ? error.message : '';
   if (message.includes('common_assessment_one_open')) return assessmentOpen();
   if (message.includes('child_nhs_number_unique') || message.includes('child_upn_unique')) {
-    return new AppError(409, 'conflict', 'There is a problem', 'Someone recorded this child at the same moment: try the import again.');
+    return platformProblems.conflict('Someone recorded this child at the same moment: try the import again.');
   }
   return undefined;
 }
 
 const assessmentOpen = (): AppError =>
-  new AppError(
-    409,
-    'assessment_open',
-    'An assessment is already open',
+  assessmentProblems.assessmentOpen(
     'This child already has an open common assessment in this area. Add what the file says to it, or close it before importing.',
   );
 
@@ -91,26 +87,18 @@ export function portableService({ db }: { db: Db }) {
       return db.transaction(async (tx) => {
         const { assessment, team, consents, basis } = await openForUser(tx, user, assessmentId);
         if (assessment.latestVersion === 0) {
-          throw new AppError(409, 'not_completed', 'Not completed yet', 'Only a completed assessment can be exported: complete it first.');
+          throw assessmentProblems.exportNotCompleted('Only a completed assessment can be exported: complete it first.');
         }
         const consent = latestConsent(consents);
         if (!consent || consent.withdrawnAt || (consent.kind !== 'given' && consent.kind !== 'without consent')) {
-          throw new AppError(
-            409,
-            'no_consent_to_share',
-            'No consent to share',
+          throw assessmentProblems.noConsentToShare(
             'Exporting the assessment to another area shares it: record the family’s consent to share first.',
           );
         }
         const child = await childRepo.findChild(tx, user.areaCode, assessment.childId);
         if (!child) throw new Error(`child ${assessment.childId} of assessment ${assessment.id} is missing`);
         if (child.shielded && !user.designatedSafeguarding) {
-          throw new AppError(
-            409,
-            'shielded',
-            'Ask your designated safeguarding lead',
-            'This child’s record is shielded: only a designated safeguarding lead can export it.',
-          );
+          throw assessmentProblems.exportShielded('This child’s record is shielded: only a designated safeguarding lead can export it.');
         }
         const versions = await repo.listVersions(tx, assessment.id);
         const latest = versions.find((v) => v.version === assessment.latestVersion);

@@ -13,6 +13,7 @@ import * as writes from '../writes.js';
 import { organisationIsInArea } from '../../partnership/index.js';
 import { leadProfessionalCriteria } from '../settings.js';
 import * as referralRepo from './repository.js';
+import { assessmentProblems } from '../errors.js';
 
 /**
  * Escalation from a common assessment to children's social care or another specialist service
@@ -64,12 +65,7 @@ export function referralService({ db }: { db: Db }) {
         const { assessment } = await openForUser(tx, user, assessmentId, true);
         requireOpen(assessment);
         if (assessment.latestVersion === 0) {
-          throw new AppError(
-            409,
-            'not_completed',
-            'Complete the assessment first',
-            'A referral carries the completed assessment: complete it before escalating.',
-          );
+          throw assessmentProblems.referralNotCompleted('A referral carries the completed assessment: complete it before escalating.');
         }
         const { acknowledgeWithinDays } = await leadProfessionalCriteria(tx, user.areaCode);
         const id = await referralRepo.insertReferral(tx, {

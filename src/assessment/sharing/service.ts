@@ -4,7 +4,7 @@ import { isUuid } from '../../platform/ids.js';
 import { actorOf } from '../../platform/auth/service.js';
 import { todayIso } from '../../platform/dates.js';
 import type { Db } from '../../platform/db.js';
-import { AppError, FieldErrors, notFound } from '../../platform/errors.js';
+import { FieldErrors, notFound } from '../../platform/errors.js';
 import { viewerOf } from '../../children/index.js';
 import { isOnTeam, loadForAccess, openForUser, requireOpen } from '../access.js';
 import { checkApprover, isSharingLegalBasis, legalBasisText, mayApproveSharing, SHARING_LEGAL_BASES } from '../consent-policy.js';
@@ -12,6 +12,7 @@ import * as sql from './repository.js';
 import type { SharingProposal } from './repository.js';
 import { seesChild } from '../visibility.js';
 import * as writes from '../writes.js';
+import { assessmentProblems } from '../errors.js';
 
 /**
  * Sharing an assessment without consent (ADR 0006): one person proposes it with a legal basis from
@@ -50,9 +51,7 @@ export function sharingService({ db }: { db: Db }) {
         requireOpen(assessment);
         if ((await sql.listProposalsOfAssessment(tx, assessment.id)).some((p) => p.decision === null)) {
           const message = 'A proposal to share this assessment without consent is already waiting for approval.';
-          throw new AppError(409, 'proposal_waiting', 'A proposal is waiting', message, [
-            { field: 'legalBasis', rule: 'one_waiting', message },
-          ]);
+          throw assessmentProblems.proposalWaiting(message, { fieldErrors: [{ field: 'legalBasis', rule: 'one_waiting', message }] });
         }
         const id = await sql.insertProposal(tx, {
           areaCode: user.areaCode,
@@ -98,7 +97,7 @@ export function sharingService({ db }: { db: Db }) {
         const proposal = isUuid(proposalId) ? await sql.findProposalForDecision(tx, user.areaCode, proposalId) : undefined;
         if (!proposal || !visibleTo(user, proposal)) throw notFound('proposal');
         checkApprover(user, proposal.proposedBy);
-        if (proposal.decision !== null) throw new AppError(409, 'decided', 'Already decided', 'Someone has already decided this proposal.');
+        if (proposal.decision !== null) throw assessmentProblems.proposalDecided('Someone has already decided this proposal.');
         const { assessment } = await loadForAccess(tx, user, proposal.assessmentId, true);
         if (approved) requireOpen(assessment);
         const consentId = approved

@@ -4,7 +4,7 @@ import { isUuid } from '../../platform/ids.js';
 import { actorOf } from '../../platform/auth/service.js';
 import { todayIso } from '../../platform/dates.js';
 import type { Db, Tx } from '../../platform/db.js';
-import { AppError, FieldErrors, notFound } from '../../platform/errors.js';
+import { AppError, FieldErrors, notFound, platformProblems } from '../../platform/errors.js';
 import { viewerOf, childWrites } from '../../children/index.js';
 import { organisationIsInArea } from '../../partnership/index.js';
 import { leadProfessionalCriteria } from '../settings.js';
@@ -16,6 +16,7 @@ import * as writes from '../writes.js';
 import * as referralRepo from '../referrals/repository.js';
 import * as workRepo from '../work/repository.js';
 import * as teamRepo from './repository.js';
+import { assessmentProblems } from '../errors.js';
 
 /**
  * The team around the child (002 §3.7; 000 §2.17-2.18): members, the lead professional, the
@@ -143,9 +144,9 @@ export function teamService({ db }: { db: Db }) {
       return db.transaction(async (tx) => {
         const { assessment, team } = await forChange(tx, user, assessmentId);
         if (member.userId && team.some((m) => m.userId === member.userId && m.leftOn === null)) {
-          throw new AppError(409, 'already_member', 'Already on the team', `${member.practitionerName} is already on the team`, [
-            { field: 'userId', rule: 'unique', message: `${member.practitionerName} is already on the team` },
-          ]);
+          throw assessmentProblems.alreadyMember(`${member.practitionerName} is already on the team`, {
+            fieldErrors: [{ field: 'userId', rule: 'unique', message: `${member.practitionerName} is already on the team` }],
+          });
         }
         const involvementId = await childWrites.insertInvolvement(tx, assessment.childId, user.areaCode, user.id, {
           service,
@@ -192,10 +193,7 @@ export function teamService({ db }: { db: Db }) {
         if (!member) throw notFound('team member');
         const lead = (await teamRepo.listLeadProfessionals(tx, assessment.id)).find((l) => l.endedAt === null);
         if (lead?.teamMemberId === member.id) {
-          throw new AppError(
-            409,
-            'is_lead',
-            'Hand over first',
+          throw assessmentProblems.isLead(
             `${member.practitionerName} is the lead professional: appoint someone else before they leave the team.`,
           );
         }
@@ -278,9 +276,9 @@ export function teamService({ db }: { db: Db }) {
       ctx: RequestContext,
     ): Promise<void> {
       if (!(ACTION_STATUSES as readonly string[]).includes(status ?? '')) {
-        throw new AppError(400, 'validation_failed', 'There is a problem', 'Select the action’s status', [
-          { field: 'status', rule: 'one_of', message: `Status must be one of: ${ACTION_STATUSES.join(', ')}` },
-        ]);
+        throw platformProblems.validationFailed('Select the action’s status', {
+          fieldErrors: [{ field: 'status', rule: 'one_of', message: `Status must be one of: ${ACTION_STATUSES.join(', ')}` }],
+        });
       }
       await db.transaction(async (tx) => {
         const { assessment } = await forChange(tx, user, assessmentId);
@@ -344,13 +342,15 @@ export function teamService({ db }: { db: Db }) {
         const { assessment } = await forChange(tx, user, assessmentId);
         const referrals = await referralRepo.listReferralsOfAssessment(tx, assessment.id, viewerOf(user), todayIso());
         if (outcome === 'escalated' && !referrals.some((r) => r.decision === 'accepted')) {
-          throw new AppError(409, 'not_escalated', 'Not escalated yet', 'Close as escalated only once a referral has been accepted', [
-            {
-              field: 'outcome',
-              rule: 'accepted_referral',
-              message: 'Close as escalated only once a specialist service has accepted a referral',
-            },
-          ]);
+          throw assessmentProblems.notEscalated('Close as escalated only once a referral has been accepted', {
+            fieldErrors: [
+              {
+                field: 'outcome',
+                rule: 'accepted_referral',
+                message: 'Close as escalated only once a specialist service has accepted a referral',
+              },
+            ],
+          });
         }
         await writes.closeAssessment(tx, assessment.id, outcome as ClosureOutcome, note, user.id);
         if (outcome === 'needs met') {

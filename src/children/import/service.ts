@@ -12,6 +12,7 @@ import { timeOrderedUuid } from '../../platform/ids.js';
 import * as imports from './repository.js';
 import { copyLine, queueDuplicates, writeBatch, type ImportJob } from './repository.js';
 import { checkRow, type StagedRow } from './rows.js';
+import { childProblems } from '../errors.js';
 
 /**
  * `ctp import children FILE.csv --area CODE` (docs/child-import-format.md): streams the file,
@@ -74,7 +75,7 @@ const ERRORS_HEADER = 'line,field,rule,message\n';
 const OPERATOR: Actor = { userId: null, label: 'operator (command line)', role: null, areaCode: null };
 const CONTEXT: RequestContext = { ip: 'local', userAgent: 'ctp command line', requestId: 'cli' };
 
-const refused = (message: string): AppError => new AppError(422, 'import_refused', 'The file was refused', message);
+const refused = (message: string): AppError => childProblems.importRefused(message);
 /** One line of the errors CSV; its cells are defused against formulas (platform/csv.ts). */
 export const errorLine = (line: number, e: FieldError): string => `${csvLine([line, e.field, e.rule, e.message.replace(/\s+/g, ' ')])}\n`;
 

@@ -2,11 +2,12 @@ import { recordAudit, type RequestContext } from '../../platform/audit.js';
 import type { User } from '../../platform/auth/repository.js';
 import { actorOf } from '../../platform/auth/service.js';
 import type { Db } from '../../platform/db.js';
-import { AppError, FieldErrors, notFound } from '../../platform/errors.js';
+import { FieldErrors, notFound } from '../../platform/errors.js';
 import * as repo from '../records/repository.js';
 import { checkReason, viewerOf } from '../search/service.js';
 import * as oversight from './repository.js';
 import type { AccessReview } from './repository.js';
+import { childProblems } from '../errors.js';
 
 /**
  * Oversight of the index: managers review views by people with no involvement; auditors see who
@@ -63,9 +64,9 @@ export function oversightService({ db }: { db: Db }) {
       await db.transaction(async (tx) => {
         const row = /^[0-9a-f-]{36}$/i.test(reviewId) ? await oversight.lockReview(tx, user.areaCode, reviewId) : undefined;
         if (!row) throw notFound('review');
-        if (row.reviewedAt) throw new AppError(409, 'reviewed', 'Already reviewed', 'Someone has already reviewed this access');
+        if (row.reviewedAt) throw childProblems.reviewed('Someone has already reviewed this access');
         if (row.userId === user.id)
-          throw new AppError(403, 'own_access', 'Someone else must review this', 'You cannot review your own access');
+          throw childProblems.ownAccess('You cannot review your own access');
         await oversight.recordReviewOutcome(tx, reviewId, user.id, outcome);
         await recordAudit(tx, actorOf(user), ctx, {
           action: 'child.access_reviewed',

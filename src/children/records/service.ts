@@ -2,9 +2,10 @@ import { recordAudit, type RequestContext } from '../../platform/audit.js';
 import type { User } from '../../platform/auth/repository.js';
 import { actorOf } from '../../platform/auth/service.js';
 import type { Db, Tx } from '../../platform/db.js';
-import { AppError, conflict, FieldErrors, notFound } from '../../platform/errors.js';
+import { AppError, conflict, FieldErrors, notFound, platformProblems } from '../../platform/errors.js';
 import { organisationIsInArea } from '../../partnership/index.js';
 import { checkDateInput, requireValidChild, type ChildInput, type DateParts } from '../input.js';
+import { childProblems } from '../errors.js';
 import * as repo from './repository.js';
 import { findLikelyDuplicates } from '../duplicates/repository.js';
 import { viewerOf } from '../search/service.js';
@@ -62,7 +63,7 @@ async function inTransactionMappingConflicts<T>(db: Db, fn: (tx: Tx) => Promise<
 
 /** Someone else changed the record after this person opened it: `outcome` says what did not happen ("Nothing was saved"). */
 export const staleRecord = (outcome: string): AppError =>
-  new AppError(409, 'stale', 'This record has changed', `Someone else changed this record after you opened it. ${outcome}`);
+  childProblems.stale(`Someone else changed this record after you opened it. ${outcome}`);
 
 /** A record this user may change: another area's, one shielded from them, or a merged one is not found. */
 export async function visibleChild(tx: Tx, user: User, childId: string): Promise<ChildDetails> {
@@ -166,11 +167,13 @@ export function childRecordsService({ db }: { db: Db }) {
         const child = await visibleChild(tx, user, childId);
         const involvement = child.involvements.find((i) => i.id === involvementId);
         if (!involvement) throw notFound('involvement');
-        if (involvement.endedOn) throw new AppError(409, 'already_ended', 'Already ended', 'This involvement has already ended');
+        if (involvement.endedOn) throw childProblems.alreadyEnded('This involvement has already ended');
         if (endedOn < involvement.startedOn) {
-          throw new AppError(400, 'validation_failed', 'There is a problem', 'End date must be on or after the start date', [
-            { field: 'endedOn', rule: 'date_order', message: `End date must be on or after the start date (${involvement.startedOn})` },
-          ]);
+          throw platformProblems.validationFailed('End date must be on or after the start date', {
+            fieldErrors: [
+              { field: 'endedOn', rule: 'date_order', message: `End date must be on or after the start date (${involvement.startedOn})` },
+            ],
+          });
         }
         await writes.endInvolvement(tx, child.id, involvementId, endedOn);
         await recordAudit(tx, actorOf(user), ctx, {

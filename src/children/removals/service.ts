@@ -2,10 +2,11 @@ import { recordAudit, type RequestContext } from '../../platform/audit.js';
 import type { User } from '../../platform/auth/repository.js';
 import { actorOf } from '../../platform/auth/service.js';
 import type { Db, Tx } from '../../platform/db.js';
-import { AppError, notFound } from '../../platform/errors.js';
+import { notFound } from '../../platform/errors.js';
 import { staleRecord, visibleChild } from '../records/service.js';
 import type { Carer, ChildDetails, ChildName } from '../types.js';
 import * as writes from '../records/writes.js';
+import { childProblems } from '../errors.js';
 
 /**
  * Removing a parent or carer, or a previous or alternative name, from a record. Like an edit: based
@@ -15,10 +16,7 @@ import * as writes from '../records/writes.js';
 /** The current name is changed by editing the basic details (the old one is kept as a previous name), never removed. */
 export function refuseCurrentName(name: ChildName): void {
   if (name.kind === 'current') {
-    throw new AppError(
-      409,
-      'current_name',
-      'The current name cannot be removed',
+    throw childProblems.currentName(
       `${name.givenName} ${name.familyName} is the child’s current name, which cannot be removed. Change it by editing the basic details.`,
     );
   }

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
+import { apiRoute } from '../http/api-route.js';
 import { clearSessionCookie, setSessionCookie, signedIn } from '../http/plugin.js';
 import { handleForm, safeNextPath } from '../http/views.js';
 import { paths } from '../paths.js';
@@ -162,13 +163,14 @@ export async function authRoutes(app: FastifyInstance, { auth, config }: { auth:
     },
   );
 
-  app.get(
-    '/api/me',
-    {
-      config: { policy: policy.allow('account.use') },
-      schema: { summary: 'The signed-in user', tags: ['account'], response: { 200: MeSchema } },
-    },
-    async (request) => {
+  apiRoute(app, {
+    method: 'GET',
+    url: '/api/me',
+    policy: policy.allow('account.use'),
+    summary: 'The signed-in user',
+    tags: ['account'],
+    schema: { response: { 200: MeSchema } },
+    handler: async (request) => {
       const { user } = signedIn(request);
       return {
         id: user.id,
@@ -184,5 +186,5 @@ export async function authRoutes(app: FastifyInstance, { auth, config }: { auth:
         twoFactorEnabled: user.totpEnabled,
       };
     },
-  );
+  });
 }

@@ -2,7 +2,7 @@ import QRCode from 'qrcode';
 import { recordAudit, type Actor, type RequestContext } from '../audit.js';
 import type { Config } from '../config.js';
 import type { Db, Queryable, Tx } from '../db.js';
-import { AppError, conflict, FieldErrors, forbidden, validationFailed } from '../errors.js';
+import { conflict, FieldErrors, forbidden, platformProblems, validationFailed, type AppError } from '../errors.js';
 import { can, isRole, requiresSecondFactor, ROLES, type Role } from '../policy.js';
 import { hashPassword, passwordProblem, verifyAgainstDummy, verifyPassword } from './passwords.js';
 import * as users from './repository.js';
@@ -33,27 +33,28 @@ const EMAIL_SHAPE = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 export function authService({ db, config }: { db: Db; config: Config }) {
   const wrongDetails = (): AppError =>
-    new AppError(401, 'sign_in_failed', 'There is a problem', 'Email address or password is not correct', [
-      { field: 'email', rule: 'credentials', message: 'Email address or password is not correct' },
-    ]);
+    platformProblems.signInFailed('Email address or password is not correct', {
+      fieldErrors: [{ field: 'email', rule: 'credentials', message: 'Email address or password is not correct' }],
+    });
   // Issue 11: the same words whether or not the email exists, is suspended or is throttled, so
   // the answer tells nobody which emails have accounts.
   const throttled = (until: Date): AppError =>
-    new AppError(
-      429,
-      'throttled',
-      'Too many attempts',
+    platformProblems.throttled(
       `Too many attempts to sign in with these details from here. Wait until ${until.toISOString().slice(11, 16)} UTC and try again.`,
-      [{ field: 'email', rule: 'throttled', message: 'Too many attempts to sign in with these details: wait a few minutes and try again' }],
+      {
+        fieldErrors: [
+          {
+            field: 'email',
+            rule: 'throttled',
+            message: 'Too many attempts to sign in with these details: wait a few minutes and try again',
+          },
+        ],
+      },
     );
   const codesThrottled = (until: Date): AppError =>
-    new AppError(
-      429,
-      'throttled',
-      'Too many attempts',
-      `Too many wrong security codes. Wait until ${until.toISOString().slice(11, 16)} UTC and try again.`,
-      [{ field: 'code', rule: 'throttled', message: 'Too many wrong security codes: wait a few minutes and try again' }],
-    );
+    platformProblems.throttled(`Too many wrong security codes. Wait until ${until.toISOString().slice(11, 16)} UTC and try again.`, {
+      fieldErrors: [{ field: 'code', rule: 'throttled', message: 'Too many wrong security codes: wait a few minutes and try again' }],
+    });
 
   /** Counts a wrong password for the email typed (known or not) and audits it; then the error to show. */
   async function failPassword(email: string, actor: Actor, ctx: RequestContext, reason: string): Promise<AppError> {
@@ -96,18 +97,19 @@ export function authService({ db, config }: { db: Db; config: Config }) {
   }
 
   const wrongCode = (): AppError =>
-    new AppError(401, 'code_incorrect', 'There is a problem', 'The security code is not correct or has expired', [
-      {
-        field: 'code',
-        rule: 'totp',
-        message: 'The security code is not correct or has expired: enter the current code from your authenticator app',
-      },
-    ]);
+    platformProblems.codeIncorrect('The security code is not correct or has expired', {
+      fieldErrors: [
+        {
+          field: 'code',
+          rule: 'totp',
+          message: 'The security code is not correct or has expired: enter the current code from your authenticator app',
+        },
+      ],
+    });
 
   async function resolveSecret(user: User, from: Queryable = db): Promise<{ secret: string; lastStep: number | null }> {
     const credentials = await users.findCredentials(from, user.id);
-    if (!credentials?.totpSecretEncrypted)
-      throw new AppError(409, 'no_second_factor', 'There is a problem', 'Two-factor sign-in is not set up');
+    if (!credentials?.totpSecretEncrypted) throw platformProblems.noSecondFactor('Two-factor sign-in is not set up');
     return { secret: decryptSecret(credentials.totpSecretEncrypted, config.totpEncryptionKey), lastStep: credentials.totpLastUsedStep };
   }
 
@@ -170,13 +172,7 @@ export function authService({ db, config }: { db: Db; config: Config }) {
 
     /** The secret to enrol in an authenticator app; the same one until set-up is confirmed. */
     async twoFactorSetUp(user: User): Promise<{ secret: string; uri: string; qrSvg: string }> {
-      if (user.totpEnabled)
-        throw new AppError(
-          409,
-          'already_set_up',
-          'Two-factor sign-in is already set up',
-          'Two-factor sign-in is already set up for this account',
-        );
+      if (user.totpEnabled) throw platformProblems.alreadySetUp('Two-factor sign-in is already set up for this account');
       const credentials = await users.findCredentials(db, user.id);
       let secret = credentials?.totpSecretEncrypted ? decryptSecret(credentials.totpSecretEncrypted, config.totpEncryptionKey) : undefined;
       if (!secret) {
@@ -194,9 +190,9 @@ export function authService({ db, config }: { db: Db; config: Config }) {
      */
     async verifySecondFactor(session: Session, user: User, code: string, ctx: RequestContext): Promise<string> {
       if (code.trim() === '') {
-        throw new AppError(400, 'validation_failed', 'There is a problem', 'Enter the security code', [
-          { field: 'code', rule: 'required', message: 'Enter the 6-digit security code from your authenticator app' },
-        ]);
+        throw platformProblems.validationFailed('Enter the security code', {
+          fieldErrors: [{ field: 'code', rule: 'required', message: 'Enter the 6-digit security code from your authenticator app' }],
+        });
       }
       // One check at a time per account: the user's row is locked from reading the throttle to counting
       // a failure, so parallel guesses queue and each meets the count the one before it left (issue 11 §2).

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { recordAudit } from '../audit.js';
 import type { Db } from '../db.js';
-import { AppError, forbidden, unauthenticated } from '../errors.js';
+import { forbidden, platformProblems, unauthenticated } from '../errors.js';
 import { paths } from '../paths.js';
 import { markAudited } from './errors.js';
 import { can } from '../policy.js';
@@ -21,12 +21,7 @@ export const makeAuthorise =
     if (request.is404) return;
     const declared = request.routeOptions.config.policy;
     if (!declared) {
-      throw new AppError(
-        500,
-        'no_policy',
-        'Sorry, there is a problem with the service',
-        `Route ${request.routeOptions.url ?? ''} declares no policy, so it is refused`,
-      );
+      throw platformProblems.noPolicy(`Route ${request.routeOptions.url ?? ''} declares no policy, so it is refused`);
     }
     if (declared.kind === 'public') return;
     const auth = request.auth;
@@ -52,7 +47,7 @@ export const makeAuthorise =
         await reply.redirect(auth.user.totpEnabled ? paths.twoFactor : paths.twoFactorSetUp, 303);
         return;
       }
-      throw new AppError(401, 'second_factor_required', 'Sign in required', 'Finish signing in with your security code first');
+      throw platformProblems.secondFactorRequired('Finish signing in with your security code first');
     }
     const params = request.params as Record<string, string | undefined>;
     const areaCode = declared.areaParam ? params[declared.areaParam] : undefined;

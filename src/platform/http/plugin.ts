@@ -15,7 +15,7 @@ import type { AuthService } from '../auth/service.js';
 import type { Session } from '../auth/sessions.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db.js';
-import { AppError, tooManyRequests, unauthenticated } from '../errors.js';
+import { platformProblems, tooManyRequests, unauthenticated } from '../errors.js';
 import { paths } from '../paths.js';
 import { can, ROLE_LABELS, type Action, type RoutePolicy } from '../policy.js';
 import { makeAuthorise } from './authorise.js';
@@ -174,12 +174,7 @@ export async function registerHttpPlatform(
     if (isApiRequest(request)) {
       const type = String(request.headers['content-type'] ?? '');
       if (request.body !== undefined && !type.startsWith('application/json')) {
-        throw new AppError(
-          415,
-          'unsupported_media_type',
-          'Unsupported media type',
-          'The API accepts request bodies as application/json only',
-        );
+        throw platformProblems.unsupportedMediaType('The API accepts request bodies as application/json only');
       }
       return;
     }

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { AppError, validationFailed, type FieldError } from '../errors.js';
+import { platformProblems, validationFailed, type FieldError } from '../errors.js';
 
 /**
  * Guards every request passes before its route runs (issue 11).
@@ -29,10 +29,7 @@ export function refuseCrossSite(request: FastifyRequest, sessionCookie: string):
   const referer = request.headers.referer;
   const claimed = typeof origin === 'string' ? origin : typeof referer === 'string' ? referer : undefined;
   if (claimed === undefined || sameOrigin(claimed, request)) return;
-  throw new AppError(
-    403,
-    'cross_site_request',
-    'Request from another site refused',
+  throw platformProblems.crossSiteRequest(
     `This request came from another site (${typeof origin === 'string' ? 'Origin' : 'Referer'}: ${claimed.slice(0, 100)}), not from this service's own pages, so it was not carried out.`,
   );
 }

@@ -1,0 +1,29 @@
+import { defineProblem } from '../platform/errors.js';
+
+/** Front-line work's problems, each declared once: its status, stable code and title. */
+export const assessmentProblems = {
+  /** Outside the team, or no consent in force: the assessment is not shared with this person. */
+  notShared: defineProblem(403, 'not_shared', 'You cannot open this assessment'),
+  closed: defineProblem(409, 'closed', 'This assessment is closed'),
+  /** 004 para 198: one open common assessment per child; the open one, when known, is named. */
+  assessmentOpen: defineProblem<{ openAssessmentId?: string }>(409, 'assessment_open', 'An assessment is already open'),
+  noConsent: defineProblem(409, 'no_consent', 'Consent is needed first'),
+  consentNotInForce: defineProblem(409, 'not_in_force', 'Nothing to withdraw'),
+  consentRecorder: defineProblem(403, 'consent_recorder', 'You cannot record this consent decision'),
+  /** ADR 0006: sharing without consent is decided by a second person with the standing to. */
+  secondPerson: defineProblem(403, 'second_person', 'You cannot decide this proposal'),
+  proposalWaiting: defineProblem(409, 'proposal_waiting', 'A proposal is waiting'),
+  proposalDecided: defineProblem(409, 'decided', 'Already decided'),
+  staleDraft: defineProblem(409, 'stale_draft', 'The draft has changed'),
+  alreadyMember: defineProblem(409, 'already_member', 'Already on the team'),
+  isLead: defineProblem(409, 'is_lead', 'Hand over first'),
+  notEscalated: defineProblem(409, 'not_escalated', 'Not escalated yet'),
+  referralNotCompleted: defineProblem(409, 'not_completed', 'Complete the assessment first'),
+  alreadyAcknowledged: defineProblem(409, 'already_acknowledged', 'Already acknowledged'),
+  referralDecided: defineProblem(409, 'already_decided', 'Already decided'),
+  exportNotCompleted: defineProblem(409, 'not_completed', 'Not completed yet'),
+  noConsentToShare: defineProblem(409, 'no_consent_to_share', 'No consent to share'),
+  exportShielded: defineProblem(409, 'shielded', 'Ask your designated safeguarding lead'),
+  upnConflict: defineProblem(409, 'upn_conflict', 'This child does not match the index'),
+  importChildShielded: defineProblem(409, 'child_shielded', 'Ask your designated safeguarding lead'),
+};

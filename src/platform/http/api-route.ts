@@ -1,0 +1,142 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type, type TSchema } from '@sinclair/typebox';
+import type {
+  ContextConfigDefault,
+  FastifyInstance,
+  FastifyRequest,
+  FastifySchema,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+  RouteGenericInterface,
+  RouteHandlerMethod,
+} from 'fastify';
+import { platformProblems, type Problem } from '../errors.js';
+import type { RoutePolicy } from '../policy.js';
+
+/** What the OpenAPI document says of a problem: its status, code and title (see errors.ts `defineProblem`). */
+export type ProblemKind = Pick<Problem, 'status' | 'code' | 'title'>;
+
+/** A JSON route's schemas: each part it reads, validated (unknown fields stripped), and its answers. */
+export interface ApiSchema {
+  params?: TSchema;
+  querystring?: TSchema;
+  body?: TSchema;
+  response?: Record<number, TSchema>;
+}
+
+type Handler<S extends ApiSchema> = RouteHandlerMethod<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  RouteGenericInterface,
+  ContextConfigDefault,
+  S,
+  TypeBoxTypeProvider
+>;
+
+export interface ApiRoute<S extends ApiSchema> {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  url: string;
+  policy: RoutePolicy;
+  summary: string;
+  description?: string;
+  tags: readonly string[];
+  schema: S;
+  /** The problems this route's own work can return; those of signing in, the policy and validation are added. */
+  problems?: readonly ProblemKind[];
+  /** Keep the body as sent, before validation strips unknown fields, for a handler that refuses them by name (`bodyAsSent`). */
+  keepBodyAsSent?: boolean;
+  /** Typed from the schema by the TypeBox type provider: no generics, no casts. */
+  handler: Handler<S>;
+}
+
+/** A problem+json body (RFC 9457), for the OpenAPI document. */
+const ProblemDocument = Type.Object(
+  {
+    type: Type.String({ description: 'about:blank#<code>: the code is stable' }),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    instance: Type.String(),
+    requestId: Type.String(),
+    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), rule: Type.String(), message: Type.String() }))),
+  },
+  { additionalProperties: true },
+);
+
+const sentBodies = new WeakMap<FastifyRequest, unknown>();
+
+/** The body as sent, for a route declared with `keepBodyAsSent`. */
+export const bodyAsSent = (request: FastifyRequest): unknown => sentBodies.get(request);
+
+/** The problems any route of this kind can return, before its own. */
+function problemsOf<S extends ApiSchema>(route: ApiRoute<S>): ProblemKind[] {
+  const { schema, policy } = route;
+  const validated = schema.params !== undefined || schema.querystring !== undefined || schema.body !== undefined;
+  const shared: ProblemKind[] = [
+    ...(validated ? [platformProblems.validationFailed] : []),
+    ...(policy.kind === 'public' ? [] : [platformProblems.unauthenticated]),
+    ...(policy.kind === 'action' ? [platformProblems.secondFactorRequired, platformProblems.forbidden] : []),
+    ...(schema.body !== undefined ? [platformProblems.unsupportedMediaType] : []),
+  ];
+  const all = [...shared, ...(route.problems ?? [])];
+  return all.filter((p, i) => all.findIndex((q) => q.status === p.status && q.code === p.code) === i);
+}
+
+/** The route's problems as OpenAPI responses, one per status, naming each code. */
+function problemResponses(problems: ProblemKind[]): Record<number, unknown> {
+  const statuses = [...new Set(problems.map((p) => p.status))].sort((a, b) => a - b);
+  return Object.fromEntries(
+    statuses.map((status) => {
+      const codes = problems.filter((p) => p.status === status);
+      return [
+        status,
+        {
+          description: `Problem: ${codes.map((p) => `${p.code} (${p.title})`).join('; ')}`,
+          content: { 'application/problem+json': { schema: ProblemDocument } },
+        },
+      ];
+    }),
+  );
+}
+
+/**
+ * The one way to declare a JSON API route: its policy (checked before anything else, and listed
+ * for the authorisation tests), its schemas (which type the handler's request and reply), and the
+ * problems it can return, which the OpenAPI document lists with their codes. The problems are
+ * added for the document only, so they never shape the problem+json bodies sent.
+ */
+export function apiRoute<S extends ApiSchema>(app: FastifyInstance, route: ApiRoute<S>): void {
+  const problems = problemsOf(route);
+  const { summary, description, tags, schema } = route;
+  const documented: FastifySchema = { summary, ...(description ? { description } : {}), tags: [...tags], ...schema };
+  app.withTypeProvider<TypeBoxTypeProvider>().route<RouteGenericInterface, ContextConfigDefault, S>({
+    method: route.method,
+    url: route.url,
+    schema: { ...documented, ...schema },
+    config: {
+      policy: route.policy,
+      swaggerTransform: ({ url }) => ({
+        url,
+        schema: {
+          ...documented,
+          response: { ...(schema.response ?? {}), ...problemResponses(problems) },
+          'x-problem-codes': problems.map((p) => p.code),
+        },
+      }),
+    },
+    ...(route.keepBodyAsSent
+      ? // Before validation strips unknown fields (app.ts: removeAdditional), keep a copy of what was sent.
+        { preValidation: async (request: FastifyRequest) => void sentBodies.set(request, structuredClone(request.body)) }
+      : {}),
+    handler: route.handler,
+  });
+}
+
+/**
+ * A record passed through as the service gives it, for a response schema that documents its main
+ * fields and lets the rest through (`additionalProperties: true`): the same value, typed as a plain
+ * object so it meets the schema's open type. Nothing is copied or changed.
+ */
+export const passedThrough = <T extends object>(value: T): { [K in keyof T]: T[K] } => value;
