@@ -120,9 +120,3 @@ export async function isInvolved(db: Queryable, childId: string, viewer: Viewer)
   );
   return rows.length > 0;
 }
-
-/** Is the organisation one of the area's (an involvement is recorded only with an organisation of the child's area)? */
-export async function isOrganisationInArea(db: Queryable, organisationId: string, areaCode: string): Promise<boolean> {
-  const rows = await db.query('SELECT 1 FROM organisation WHERE id = $1 AND area_code = $2', [organisationId, areaCode]);
-  return rows.length > 0;
-}
