@@ -1,21 +1,12 @@
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { adminRoutes } from './admin/routes.js';
-import { assessmentApiRoutes } from './assessment/api.js';
-import { assessmentChildPanel } from './assessment/child-panel.js';
-import { assessmentWorkApiRoutes } from './assessment/api-work.js';
-import { assessmentPageRoutes } from './assessment/routes.js';
-import { teamPageRoutes } from './assessment/routes-team.js';
-import { workPageRoutes } from './assessment/routes-work.js';
-import { auditRoutes } from './audit/routes.js';
-import { childApiRoutes } from './children/api.js';
-import { childPageRoutes } from './children/routes.js';
-import { homeRoutes } from './home/routes.js';
-import { outcomeApiRoutes } from './outcomes/api.js';
-import { outcomeManagePageRoutes } from './outcomes/routes-manage.js';
-import { outcomeNeedsPageRoutes } from './outcomes/routes-needs.js';
-import { outcomePageRoutes } from './outcomes/routes.js';
-import { partnershipRoutes } from './partnership/routes.js';
+import { adminRoutes } from './admin/index.js';
+import { assessmentChildPanel, assessmentRoutes } from './assessment/index.js';
+import { auditRoutes } from './audit/index.js';
+import { childRoutes } from './children/index.js';
+import { homeRoutes } from './home/index.js';
+import { outcomeRoutes } from './outcomes/index.js';
+import { partnershipRoutes } from './partnership/index.js';
 import { authRoutes } from './platform/auth/routes.js';
 import type { Config } from './platform/config.js';
 import { apiDocsRoutes } from './platform/http/api-docs.js';
@@ -77,23 +68,13 @@ export async function buildApp({ config, services, logger = false }: BuildAppOpt
   await app.register(partnershipRoutes, { partnership: services.partnership });
   await app.register(adminRoutes, { auth: services.auth, partnership: services.partnership });
   await app.register(auditRoutes, { auditTrail: services.auditTrail });
-  await app.register(childApiRoutes, { children: services.children });
-  await app.register(childPageRoutes, {
+  await app.register(childRoutes, {
     children: services.children,
     partnership: services.partnership,
     panels: [assessmentChildPanel(services.db)],
   });
-  const assessmentRoutesOptions = { assessment: services.assessment, children: services.children, partnership: services.partnership };
-  await app.register(assessmentApiRoutes, { assessment: services.assessment });
-  await app.register(assessmentWorkApiRoutes, { assessment: services.assessment });
-  await app.register(assessmentPageRoutes, assessmentRoutesOptions);
-  await app.register(teamPageRoutes, assessmentRoutesOptions);
-  await app.register(workPageRoutes, assessmentRoutesOptions);
-  const outcomes = { outcomes: services.outcomes };
-  await app.register(outcomeApiRoutes, outcomes);
-  await app.register(outcomePageRoutes, outcomes);
-  await app.register(outcomeManagePageRoutes, outcomes);
-  await app.register(outcomeNeedsPageRoutes, outcomes);
+  await app.register(assessmentRoutes, { assessment: services.assessment, children: services.children, partnership: services.partnership });
+  await app.register(outcomeRoutes, { outcomes: services.outcomes });
   await app.ready();
   return app;
 }

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import type { ImportProgress, ImportReport } from './children/index.js';
-import { DEMO_AREA } from './demo/area.js';
+import { DEMO_AREA, demoUserCode, loadDemo } from './demo/index.js';
 import { ConfigError, loadConfig, type Config } from './platform/config.js';
 import { openDb, type Db } from './platform/db.js';
 import { registerAuditCommands } from './platform/audit-commands.js';
@@ -216,7 +216,7 @@ export function buildCli(): Command {
     .option('--errors <file>', 'where to list faults (default: FILE.errors.csv beside the file)')
     .description('Import indicator values. A file with faults is refused with every fault listed and nothing imported.')
     .action(async (file: string, opts: { goodRows?: boolean; area?: string; errors?: string }) => {
-      const { runIndicatorImport } = await import('./outcomes/import-cli.js');
+      const { runIndicatorImport } = await import('./outcomes/index.js');
       await withDb(
         async (db) => {
           const progress = progressDisplay(process.stderr);
@@ -235,7 +235,6 @@ export function buildCli(): Command {
     .command('load')
     .description(`Load the demo area (${DEMO_AREA.name}); safe to run again`)
     .action(async () => {
-      const { loadDemo } = await import('./demo/load.js');
       await withDb(
         async (db, config) => {
           const { created } = await loadDemo(db, config);
@@ -249,8 +248,7 @@ export function buildCli(): Command {
     .argument('<email>', 'a demo user')
     .description('Print the current two-factor code of a demo user')
     .action(async (email: string) => {
-      const { demoUserCode } = await import('./demo/load.js');
-      console.log(demoUserCode(email));
+      console.log(await demoUserCode(email));
     });
 
   program

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
-import { databaseIsEmpty, loadDemo } from './demo/load.js';
-import { DEMO_PASSWORD, DEMO_USERS } from './demo/area.js';
+import { databaseIsEmpty, DEMO_PASSWORD, DEMO_USERS, loadDemo } from './demo/index.js';
 import { systemClock } from './platform/clock.js';
 import type { Config } from './platform/config.js';
 import type { Db } from './platform/db.js';

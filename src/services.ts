@@ -1,6 +1,5 @@
-import { assessmentServices } from './assessment/index.js';
-import { assessmentMergeHook } from './assessment/merge-hook.js';
-import { auditTrailService } from './audit/service.js';
+import { assessmentMergeHook, assessmentServices } from './assessment/index.js';
+import { auditTrailService } from './audit/index.js';
 import { childServices } from './children/index.js';
 import { outcomeServices } from './outcomes/index.js';
 import { partnershipService } from './partnership/index.js';

@@ -1,11 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import type { PartnershipService } from '../partnership/service.js';
+import type { PartnershipService } from '../partnership/index.js';
 import type { AuthService, NewUserInput } from '../platform/auth/service.js';
 import { platformProblems } from '../platform/errors.js';
 import { apiRoute } from '../platform/http/api-route.js';
+import { formOf, handleForm, type Form, type FormErrors } from '../platform/http/forms.js';
 import { signedIn } from '../platform/http/plugin.js';
-import { handleForm } from '../platform/http/views.js';
 import { paths } from '../platform/paths.js';
 import { policy, ROLE_LABELS, ROLES, type Role } from '../platform/policy.js';
 
@@ -44,7 +44,7 @@ export async function adminRoutes(
   app.get(paths.adminUsers, { config: { policy: policy.allow('users.list') }, schema: { hide: true } }, async (request, reply) => {
     const { user } = signedIn(request);
     const users = await listUsers(user.areaCode);
-    const created = (request.query as Record<string, string | undefined>).created;
+    const { created } = formOf(request.query);
     return reply.render('admin/views/users.njk', {
       pageTitle: 'Users',
       users: users.map((u) => ({ ...u, roleLabel: ROLE_LABELS[u.role] })),
@@ -59,7 +59,7 @@ export async function adminRoutes(
       checked: r === selected,
     }));
 
-  const newUserPage = async (areaCode: string, actorRole: Role, values: Record<string, string> = {}, errors?: unknown) => ({
+  const newUserPage = async (areaCode: string, actorRole: Role, values: Form = {}, errors?: FormErrors) => ({
     pageTitle: 'Create a user',
     values,
     errors,
@@ -81,7 +81,7 @@ export async function adminRoutes(
 
   app.post(paths.adminUsersNew, { config: { policy: policy.allow('users.create') }, schema: { hide: true } }, async (request, reply) => {
     const { user } = signedIn(request);
-    const body = (request.body ?? {}) as Record<string, string>;
+    const body = formOf(request.body);
     const input: NewUserInput = {
       email: body.email,
       displayName: body.displayName,

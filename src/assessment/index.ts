@@ -1,4 +1,12 @@
+import type { FastifyInstance } from 'fastify';
+import type { ChildServices } from '../children/index.js';
+import type { PartnershipService } from '../partnership/index.js';
 import type { Db } from '../platform/db.js';
+import { assessmentWorkApiRoutes } from './api-work.js';
+import { assessmentApiRoutes } from './api.js';
+import { assessmentPageRoutes } from './routes.js';
+import { teamPageRoutes } from './routes-team.js';
+import { workPageRoutes } from './routes-work.js';
 import { directoryService } from './team/directory.js';
 import { portableService } from './portable/service.js';
 import { referralService } from './referrals/service.js';
@@ -27,3 +35,22 @@ export function assessmentServices(db: Db) {
 export type AssessmentServices = ReturnType<typeof assessmentServices>;
 
 export { ACKNOWLEDGE_WITHIN_DAYS, LEAD_PROFESSIONAL_CRITERIA, leadProfessionalCriteria } from './settings.js';
+export { assessmentChildPanel } from './child-panel.js';
+export { assessmentMergeHook } from './merge-hook.js';
+
+/** Every page and API route of front-line work, registered by app.ts as one plugin. */
+export async function assessmentRoutes(
+  app: FastifyInstance,
+  options: { assessment: AssessmentServices; children: ChildServices; partnership: PartnershipService },
+): Promise<void> {
+  await app.register(assessmentApiRoutes, options);
+  await app.register(assessmentWorkApiRoutes, options);
+  await app.register(assessmentPageRoutes, options);
+  await app.register(teamPageRoutes, options);
+  await app.register(workPageRoutes, options);
+}
+
+// What the demo area uses to load history; the types other features read.
+export { lockDraft } from './service.js';
+export type { NeedLevel } from './form.js';
+export type { AssessmentContent } from './types.js';

@@ -30,7 +30,10 @@ const MOVES: Record<FrontLineKind, { toKept: string; back: string }> = {
 const KINDS: readonly FrontLineKind[] = ['preAssessmentChecks', 'commonAssessments', 'needLevelChanges'];
 
 /** The open common assessments of either child, oldest first. */
-async function listOpenAssessmentsOfEither(tx: Tx, childIds: readonly string[]): Promise<{ assessorName: string; assessorService: string }[]> {
+async function listOpenAssessmentsOfEither(
+  tx: Tx,
+  childIds: readonly string[],
+): Promise<{ assessorName: string; assessorService: string }[]> {
   const rows = await tx.query<{ assessor_name: string; assessor_service: string }>(
     `SELECT assessor_name, assessor_service FROM common_assessment
       WHERE child_id = ANY($1::uuid[]) AND status = 'open'

@@ -1,9 +1,9 @@
 import { ACTION_ROWS_MAX } from './content.js';
 import { elementKeys, findForm, NATIONAL_CAF, type AssessmentForm } from './form.js';
-import type { FormErrors } from '../platform/http/views.js';
 import type { CurrentDraft } from './drafts.js';
-import { needLevelItems, type Form } from './routes-forms.js';
+import { needLevelItems } from './routes-forms.js';
 import type { AgreedAction, AssessmentContent } from './types.js';
+import type { Form, FormErrors } from '../platform/http/forms.js';
 
 /**
  * The assessment form's fields, read and filled: the pages send one flat form with a field per

@@ -1,16 +1,15 @@
-import type { FastifyReply } from 'fastify';
-import { fmt } from '../children/routes-forms.js';
+import { childFormat as fmt } from '../children/index.js';
 import { ACTION_STATUSES, CLOSURE_OUTCOMES, NEED_LEVELS } from './form.js';
 
-/** What front-line work's pages share. Form reading, dates and error summaries come from the child index's helpers. */
+/** What front-line work's pages share. Forms are read with platform/http/forms; dates are shown as the child index shows them. */
 
-export { dateParts, dateValues, formOf, isUuid, runForm, type Form } from '../children/routes-forms.js';
+export { isUuid } from '../platform/ids.js';
 
-export { pageRoute as allow, allValues } from '../platform/http/views.js';
+import { pageRenderer } from '../platform/http/forms.js';
+export { pageRoute as allow } from '../platform/http/views.js';
 
 /** Renders one of src/assessment/views/ with the helpers its templates use. */
-export const show = (reply: FastifyReply, template: string, data: Record<string, unknown>, status = 200): FastifyReply =>
-  reply.code(status).render(`assessment/views/${template}`, { fmt, ...data });
+export const show = pageRenderer('assessment/views', { fmt });
 
 /** Radio or select items from a list of words, with the chosen one checked. */
 export const choiceItems = (values: readonly string[], chosen: string | undefined): { value: string; text: string; checked: boolean }[] =>

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { RequestContext } from '../platform/audit.js';
 import type { User } from '../platform/auth/repository.js';
+import { formOf, handleForm, type Form, type FormErrors } from '../platform/http/forms.js';
 import { signedIn } from '../platform/http/plugin.js';
-import type { FormErrors } from '../platform/http/views.js';
 import { paths } from '../platform/paths.js';
 import { mayApproveSharing } from './consent-policy.js';
 import type { AssessmentServices } from './index.js';
-import { allow, formOf, runForm, show, type Form } from './routes-forms.js';
+import { allow, show } from './routes-forms.js';
 
 /**
  * The second person's pages for sharing without consent (ADR 0006): proposals waiting in the area,
@@ -21,7 +21,11 @@ const BANNERS: Record<string, string> = {
 export async function sharingPageRoutes(app: FastifyInstance, { assessment }: { assessment: AssessmentServices }): Promise<void> {
   const { sharing } = assessment;
 
-  const listPage = async (user: User, ctx: RequestContext, data: { errors?: FormErrors; errorFor?: string; values?: Form; banner?: string }) => ({
+  const listPage = async (
+    user: User,
+    ctx: RequestContext,
+    data: { errors?: FormErrors; errorFor?: string; values?: Form; banner?: string },
+  ) => ({
     pageTitle: 'Sharing without consent',
     mayApprove: mayApproveSharing(user),
     proposals: await sharing.listWaiting(user, ctx),
@@ -29,7 +33,7 @@ export async function sharingPageRoutes(app: FastifyInstance, { assessment }: { 
   });
 
   app.get(paths.sharingProposals, allow('assessments.work'), async (request, reply) => {
-    const query = request.query as Form;
+    const query = formOf(request.query);
     const banner = Object.hasOwn(BANNERS, query.done ?? '') ? BANNERS[query.done ?? ''] : undefined;
     return show(reply, 'sharing-proposals.njk', await listPage(signedIn(request).user, request.context, { banner }));
   });
@@ -38,10 +42,11 @@ export async function sharingPageRoutes(app: FastifyInstance, { assessment }: { 
     const { user } = signedIn(request);
     const { id } = request.params;
     const form = formOf(request.body);
-    const result = await runForm(
+    const result = await handleForm(
       async () => (await sharing.decide(user, id, form.decision, form.note, request.context)).decision,
-      async (errors, status) => show(reply, 'sharing-proposals.njk', await listPage(user, request.context, { errors, errorFor: id, values: form }), status),
-      { hrefs: { decision: `note-${id}`, note: `note-${id}` }, statuses: [403, 409] },
+      async (errors, status) =>
+        show(reply, 'sharing-proposals.njk', await listPage(user, request.context, { errors, errorFor: id, values: form }), status),
+      { hrefs: { decision: `note-${id}`, note: `note-${id}` }, refusals: [403, 409] },
     );
     return result.ok ? reply.redirect(`${paths.sharingProposals}?done=${result.value}`, 303) : reply;
   });

@@ -1,13 +1,13 @@
-import type { FormErrors } from '../platform/http/views.js';
 import { needsOf } from './content.js';
 import { findForm, NATIONAL_CAF } from './form.js';
-import { dateParts, type Form } from './routes-forms.js';
 import type { AssessmentDetails } from './types.js';
+import { dateParts, type Form, type FormErrors } from '../platform/http/forms.js';
 
 /** What the team around the child's pages read from a form and show of an episode (routes-team.ts). */
 
 /** Error summary links for the date fields point at their first box. */
-export const DATE_HREFS = { joinedOn: 'joinedOn-day', leftOn: 'leftOn-day', dueOn: 'dueOn-day', heldOn: 'heldOn-day' };
+/** The team pages' GOV.UK date inputs. */
+export const TEAM_DATES = ['joinedOn', 'leftOn', 'dueOn', 'heldOn'];
 export const SERVICE_EXAMPLES = 'For example, behaviour support, Youth Crime Prevention, Family Centre outreach or educational psychology';
 export const CLOSURE_HINTS: Record<string, string> = {
   'needs met': 'The child returns to universal services',

@@ -1,29 +1,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ChildServices } from '../children/index.js';
-import type { PartnershipService } from '../partnership/service.js';
+import type { PartnershipService } from '../partnership/index.js';
 import type { User } from '../platform/auth/repository.js';
 import { notFound } from '../platform/errors.js';
+import { formOf, checkedValues, handleForm, type Form, type FormErrors } from '../platform/http/forms.js';
 import { signedIn } from '../platform/http/plugin.js';
-import type { FormErrors } from '../platform/http/views.js';
 import { paths } from '../platform/paths.js';
 import { requireOpen } from './access.js';
 import type { AssessmentServices } from './index.js';
-import {
-  actionStatusItems,
-  allow,
-  allValues,
-  closureOutcomeItems,
-  formOf,
-  needLevelItems,
-  runForm,
-  show,
-  type Form,
-} from './routes-forms.js';
+import { actionStatusItems, allow, closureOutcomeItems, needLevelItems, show } from './routes-forms.js';
 import {
   CLOSURE_HINTS,
   currentLead,
   currentTeam,
-  DATE_HREFS,
   dateText,
   latestVersion,
   memberItems,
@@ -31,6 +20,7 @@ import {
   readProgress,
   remapProgressErrors,
   SERVICE_EXAMPLES,
+  TEAM_DATES,
 } from './routes-team-views.js';
 import type { AssessmentDetails } from './types.js';
 
@@ -113,7 +103,7 @@ export async function teamPageRoutes(
     const { user } = signedIn(request);
     const { id } = request.params;
     const form = formOf(request.body);
-    const result = await runForm(
+    const result = await handleForm(
       () =>
         assessment.team.addMember(
           user,
@@ -131,7 +121,7 @@ export async function teamPageRoutes(
           request.context,
         ),
       async (errors, status) => memberPage(reply, user, (await episode(request)).details, { values: form, errors }, status),
-      { hrefs: DATE_HREFS },
+      { dates: TEAM_DATES },
     );
     return result.ok ? done(reply, id, 'member-added') : reply;
   });
@@ -158,10 +148,10 @@ export async function teamPageRoutes(
     const { user } = signedIn(request);
     const { id, memberId } = request.params;
     const form = formOf(request.body);
-    const result = await runForm(
+    const result = await handleForm(
       () => assessment.team.removeMember(user, id, memberId, dateText(form, 'leftOn'), request.context),
       async (errors, status) => leavePage(reply, (await episode(request)).details, memberId, { values: form, errors }, status),
-      { hrefs: DATE_HREFS },
+      { dates: TEAM_DATES },
     );
     return result.ok ? done(reply, id, 'member-left') : reply;
   });
@@ -201,8 +191,8 @@ export async function teamPageRoutes(
     const { user } = signedIn(request);
     const { id } = request.params;
     const form = formOf(request.body);
-    const criteriaMet = allValues(request.body, 'criteriaMet');
-    const result = await runForm(
+    const criteriaMet = checkedValues(request.body, 'criteriaMet');
+    const result = await handleForm(
       () =>
         assessment.team.appointLeadProfessional(
           user,
@@ -241,7 +231,7 @@ export async function teamPageRoutes(
     const { user } = signedIn(request);
     const { id } = request.params;
     const form = formOf(request.body);
-    const result = await runForm(
+    const result = await handleForm(
       () =>
         assessment.team.addAction(
           user,
@@ -250,7 +240,7 @@ export async function teamPageRoutes(
           request.context,
         ),
       async (errors, status) => actionPage(reply, (await episode(request)).details, { values: form, errors }, status),
-      { hrefs: DATE_HREFS },
+      { dates: TEAM_DATES },
     );
     return result.ok ? done(reply, id, 'action-added') : reply;
   });
@@ -261,7 +251,7 @@ export async function teamPageRoutes(
     const { user } = signedIn(request);
     const { id, actionId } = request.params;
     const form = formOf(request.body);
-    const result = await runForm(
+    const result = await handleForm(
       () => assessment.team.setActionStatus(user, id, actionId, form.status, request.context),
       async (errors, status) => {
         const { details } = await episode(request);
@@ -311,7 +301,7 @@ export async function teamPageRoutes(
     const { id } = request.params;
     const form = formOf(request.body);
     const { progress, sent, hrefs } = readProgress(form);
-    const result = await runForm(
+    const result = await handleForm(
       () =>
         assessment.team.recordReview(
           user,
@@ -327,7 +317,7 @@ export async function teamPageRoutes(
         ),
       async (errors, status) =>
         reviewPage(reply, (await episode(request)).details, { values: form, errors: remapProgressErrors(errors, sent) }, status),
-      { hrefs: { ...DATE_HREFS, ...hrefs } },
+      { hrefs, dates: TEAM_DATES },
     );
     return result.ok ? done(reply, id, 'review-recorded') : reply;
   });
@@ -355,7 +345,7 @@ export async function teamPageRoutes(
     const { user } = signedIn(request);
     const { id } = request.params;
     const form = formOf(request.body);
-    const result = await runForm(
+    const result = await handleForm(
       () => assessment.team.close(user, id, { outcome: form.outcome, note: form.note }, request.context),
       async (errors, status) => closePage(reply, (await episode(request)).details, { values: form, errors }, status),
     );
@@ -388,7 +378,7 @@ export async function teamPageRoutes(
     const { user } = signedIn(request);
     const { id } = request.params;
     const form = formOf(request.body);
-    const result = await runForm(
+    const result = await handleForm(
       () =>
         assessment.referrals.escalate(
           user,

@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ChildServices } from '../children/index.js';
-import type { PartnershipService } from '../partnership/service.js';
+import type { PartnershipService } from '../partnership/index.js';
+import { formOf, handleForm, type Form, type FormErrors } from '../platform/http/forms.js';
 import { signedIn } from '../platform/http/plugin.js';
-import type { FormErrors } from '../platform/http/views.js';
+import { formatMonth } from '../platform/dates.js';
 import { paths } from '../platform/paths.js';
 import { elementKey, NATIONAL_CAF } from './form.js';
 import type { AssessmentServices } from './index.js';
-import { allow, formOf, runForm, show, type Form } from './routes-forms.js';
+import { allow, show } from './routes-forms.js';
 import type { AssessmentVersion, Referral } from './types.js';
 
 /**
@@ -16,14 +17,6 @@ import type { AssessmentVersion, Referral } from './types.js';
  */
 
 type ReferralParams = { Params: { id: string } };
-
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** 'YYYY-MM' as "March 2026". */
-const monthName = (month: string): string => {
-  const m = /^(\d{4})-(\d{2})$/.exec(month);
-  return m ? `${MONTHS[Number(m[2]) - 1] ?? ''} ${m[1]}` : month;
-};
 
 /** Where a referral has got to, as a tag. */
 function referralStatus(r: Referral): { text: string; classes: string } {
@@ -77,7 +70,7 @@ export async function workPageRoutes(
     const { rows, totals } = await assessment.work.report(user);
     return show(reply, 'work/report.njk', {
       pageTitle: 'Common assessments by month and service',
-      rows: rows.map((r) => ({ ...r, monthName: monthName(r.month) })),
+      rows: rows.map((r) => ({ ...r, monthName: formatMonth(r.month) })),
       totals,
     });
   });
@@ -124,7 +117,7 @@ export async function workPageRoutes(
   app.post<ReferralParams>(paths.referralAcknowledge(':id'), allow('referrals.respond'), async (request, reply) => {
     const { user } = signedIn(request);
     const { id } = request.params;
-    const result = await runForm(
+    const result = await handleForm(
       () => assessment.referrals.acknowledge(user, id, request.context),
       (errors, status) => referralPage(request, reply, { values: {}, errors }, status),
     );
@@ -135,7 +128,7 @@ export async function workPageRoutes(
     const { user } = signedIn(request);
     const { id } = request.params;
     const form = formOf(request.body);
-    const result = await runForm(
+    const result = await handleForm(
       () => assessment.referrals.decide(user, id, { decision: form.decision, reason: form.reason }, request.context),
       (errors, status) => referralPage(request, reply, { values: form, errors }, status),
     );

@@ -1,21 +1,23 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ChildServices } from '../children/index.js';
-import type { PartnershipService } from '../partnership/service.js';
+import type { PartnershipService } from '../partnership/index.js';
 import type { RequestContext } from '../platform/audit.js';
 import type { User } from '../platform/auth/repository.js';
-import { AppError, notFound, type FieldError } from '../platform/errors.js';
+import { AppError, notFound } from '../platform/errors.js';
+import { formOf, checkedValues, dateParts, handleForm, type Form, type FormErrors } from '../platform/http/forms.js';
 import { signedIn } from '../platform/http/plugin.js';
-import type { FormErrors } from '../platform/http/views.js';
 import { paths } from '../platform/paths.js';
 import { consentToRecord, latestConsent } from './access.js';
 import { needsOf } from './content.js';
 import { SHARING_LEGAL_BASES } from './consent-policy.js';
 import { CHECKLIST_ANSWERS, CHECKLIST_DECISIONS, CHECKLIST_QUESTIONS, findForm, NATIONAL_CAF } from './form.js';
 import type { AssessmentServices } from './index.js';
-import { allow, allValues, choiceItems, dateParts, formOf, isUuid, runForm, show, type Form } from './routes-forms.js';
+import { allow, choiceItems, isUuid, show } from './routes-forms.js';
 import { contentFromForm, contentHrefs, editPage, formOfAssessment, formValuesOf } from './routes-content.js';
 import { CompletionRefused, StaleDraftError, type CurrentDraft } from './drafts.js';
+import { portablePageRoutes } from './routes-portable.js';
 import { sharingPageRoutes } from './routes-sharing.js';
+import { assessmentOpen, noConsentToRecord } from './refusals.js';
 import type { AssessmentDetails } from './types.js';
 
 /**
@@ -54,30 +56,11 @@ const OVERVIEW_BANNERS: Record<string, { heading: string; text?: string }> = {
 const banner = (banners: Record<string, { heading: string; text?: string }>, key: string | undefined) =>
   Object.hasOwn(banners, key ?? '') ? banners[key ?? ''] : undefined;
 
-/** The id that ends the open-assessment refusal's field message. */
-const openAssessmentIdOf = (error: AppError): string | undefined =>
-  /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(error.fieldErrors[0]?.message ?? '')?.[1];
-
-/** Faults in an imported document, each named by its JSON path; every summary link goes to the one box. */
-function documentErrors(faults: FieldError[]): FormErrors {
-  return {
-    summary: faults.map((f) => ({
-      text: f.message.startsWith(f.field) || f.field === '' ? f.message : `${f.field}: ${f.message}`,
-      href: '#document',
-    })),
-    byField: {
-      document: {
-        text: faults.length === 1 ? 'The document has a problem: see above' : `The document has ${faults.length} problems: see above`,
-      },
-    },
-  };
-}
-
 export async function assessmentPageRoutes(
   app: FastifyInstance,
   { assessment, partnership }: { assessment: AssessmentServices; children: ChildServices; partnership: PartnershipService },
 ): Promise<void> {
-  const { assessments, sharing, portable } = assessment;
+  const { assessments, sharing } = assessment;
 
   // ---- The pre-assessment checklist (002 para 121) ------------------------------------------------
 
@@ -110,7 +93,7 @@ export async function assessmentPageRoutes(
     const { childId } = request.params;
     const form = formOf(request.body);
     const answers = Object.fromEntries(CHECKLIST_QUESTIONS.map((q) => [q.code, form[`answers.${q.code}`]]));
-    const result = await runForm(
+    const result = await handleForm(
       () => assessments.recordChecklist(user, childId, { answers, decision: form.decision, notes: form.notes }, request.context),
       async (errors, status) =>
         show(reply, 'checklist.njk', await checklistPage(user, childId, request.context, { values: form, errors }), status),
@@ -144,17 +127,22 @@ export async function assessmentPageRoutes(
     const { childId } = request.params;
     const form = formOf(request.body);
     let openAssessmentId: string | undefined;
-    const result = await runForm(
+    const result = await handleForm(
       async () => {
         try {
           return await assessments.start(user, childId, { service: form.service, onBehalfOf: form.onBehalfOf }, request.context);
         } catch (error) {
           // 004 para 194: one assessment per child; point to the open one instead of a second.
-          if (!(error instanceof AppError) || error.code !== 'assessment_open') throw error;
-          openAssessmentId = openAssessmentIdOf(error);
-          throw new AppError(error.status, error.code, error.title, error.message, [
-            { field: 'openAssessment', rule: 'one_open', message: error.message },
-          ]);
+          if (!assessmentOpen.is(error)) throw error;
+          openAssessmentId = error.details?.openAssessmentId;
+          throw new AppError(
+            error.status,
+            error.code,
+            error.title,
+            error.message,
+            [{ field: 'openAssessment', rule: 'one_open', message: error.message }],
+            error.details,
+          );
         }
       },
       async (errors, status) =>
@@ -224,7 +212,7 @@ export async function assessmentPageRoutes(
     const { user } = signedIn(request);
     const { id } = request.params;
     const form = formOf(request.body);
-    const shareWith = allValues(request.body, 'shareWith');
+    const shareWith = checkedValues(request.body, 'shareWith');
     const date = dateParts(form, 'givenOn');
     const blankDate = [date.day, date.month, date.year].every((p) => p.trim() === '');
     const input = {
@@ -238,13 +226,13 @@ export async function assessmentPageRoutes(
     };
     // ADR 0006: sharing without consent is proposed here, and approved by a second person.
     const without = form.kind === 'without consent';
-    const result = await runForm(
+    const result = await handleForm(
       () =>
         without
           ? sharing.propose(user, id, { legalBasis: form.legalBasis, detail: form.detail }, request.context)
           : assessments.recordConsent(user, id, input, request.context),
       async (errors, status) => show(reply, 'consent.njk', await consentPage(user, id, { values: form, errors, shareWith }), status),
-      { hrefs: { kind: 'kind', givenOn: 'givenOn-day', shareWith: 'shareWith', recordedBy: 'kind', legalBasis: 'legalBasis' } },
+      { hrefs: { recordedBy: 'kind' }, dates: ['givenOn'] },
     );
     if (result.ok && without) return reply.redirect(`${paths.assessment(id)}?done=proposed`, 303);
     return result.ok ? reply.redirect(`${paths.assessment(id)}?done=consent`, 303) : reply;
@@ -257,7 +245,7 @@ export async function assessmentPageRoutes(
       const { user } = signedIn(request);
       const { id, consentId } = request.params;
       const form = formOf(request.body);
-      const result = await runForm(
+      const result = await handleForm(
         () => assessments.withdrawConsent(user, id, consentId, form.withdrawalNote, request.context),
         (errors, status) => show(reply, 'withdraw.njk', { pageTitle: 'Withdraw consent', id, consentId, values: form, errors }, status),
       );
@@ -298,13 +286,13 @@ export async function assessmentPageRoutes(
     let noConsent = false;
     let stale: CurrentDraft | undefined;
     let savedVersion: number | undefined; // a refused completion still saved the draft
-    const result = await runForm(
+    const result = await handleForm(
       async () => {
         try {
           if (completing) return await assessments.complete(user, id, content, form.changeNote, draftVersion, request.context);
           return await assessments.saveDraft(user, id, content, draftVersion, request.context);
         } catch (error) {
-          if (error instanceof AppError && error.code === 'no_consent') noConsent = true;
+          if (noConsentToRecord.is(error)) noConsent = true;
           if (error instanceof StaleDraftError) stale = error.current;
           if (error instanceof CompletionRefused) savedVersion = error.draftVersion;
           throw error;
@@ -356,42 +344,6 @@ export async function assessmentPageRoutes(
     },
   );
 
-  // ---- Moving areas: the portable assessment (000 §2.25) --------------------------------------------
-
-  app.get<IdParams>(paths.assessmentExport(':id'), allow('assessments.work'), async (request, reply) => {
-    const { user } = signedIn(request);
-    const document = await portable.exportAssessment(user, request.params.id, request.context);
-    // The file is named by the assessment id only: a child's name never goes in a file name.
-    return reply
-      .header('content-disposition', `attachment; filename="common-assessment-${request.params.id}.json"`)
-      .type('application/json; charset=utf-8')
-      .send(JSON.stringify(document, null, 2));
-  });
-
-  const importPage = (reply: FastifyReply, data: { values: Form; errors?: FormErrors }, status = 200) =>
-    show(reply, 'import.njk', { pageTitle: 'Import a common assessment from another area', ...data }, status);
-
-  app.get(paths.assessmentImport, allow('assessments.work'), async (_request, reply) => importPage(reply, { values: {} }));
-
-  app.post(paths.assessmentImport, allow('assessments.work'), async (request, reply) => {
-    const { user } = signedIn(request);
-    const form = formOf(request.body);
-    let document: unknown;
-    try {
-      document = JSON.parse(form.document ?? '');
-    } catch {
-      const message = 'Paste the whole exported file: what was pasted is not JSON';
-      return importPage(reply, { values: form, errors: documentErrors([{ field: '', rule: 'json', message }]) }, 400);
-    }
-    try {
-      const imported = await portable.importAssessment(user, document, request.context);
-      return reply.redirect(`${paths.assessment(imported.assessmentId)}?done=imported`, 303);
-    } catch (error) {
-      if (!(error instanceof AppError) || error.status >= 500 || error.status === 403 || error.status === 404) throw error;
-      const faults = error.fieldErrors.length > 0 ? error.fieldErrors : [{ field: '', rule: error.code, message: error.message }];
-      return importPage(reply, { values: form, errors: documentErrors(faults) }, error.status);
-    }
-  });
-
+  await portablePageRoutes(app, { assessment });
   await sharingPageRoutes(app, { assessment });
 }

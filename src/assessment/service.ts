@@ -18,6 +18,7 @@ import { visibleChild } from '../children/index.js';
 import { basisForAudit, loadDetails } from './details.js';
 import * as writes from './writes.js';
 import * as teamRepo from './team/repository.js';
+import { assessmentOpen, noConsentToRecord } from './refusals.js';
 
 /** The common assessment: the checklist, starting one, consent, drafts, completing and versions. */
 
@@ -165,13 +166,7 @@ export function assessmentService({ db }: { db: Db }) {
         const child = await visibleChild(tx, user, childId);
         const open = await repo.findOpenAssessmentForChild(tx, child.id);
         if (open) {
-          throw assessmentProblems.assessmentOpen(
-            `${child.givenName} ${child.familyName} already has an open common assessment, started by ${open.assessorName} (${open.assessorService}). Add what you know to it instead of starting another.`,
-            {
-              fieldErrors: [{ field: 'service', rule: 'one_open', message: `An open assessment already exists: ${open.id}` }],
-              details: { openAssessmentId: open.id },
-            },
-          );
+          throw assessmentOpen(`${child.givenName} ${child.familyName}`, open);
         }
         const id = await writes.insertAssessment(tx, {
           areaCode: user.areaCode,
@@ -271,7 +266,7 @@ export function assessmentService({ db }: { db: Db }) {
         const { assessment, consents } = await openForUser(tx, user, assessmentId, true);
         requireOpen(assessment);
         if (!consentToRecord(consents)) {
-          throw assessmentProblems.noConsent('Record the consent of the child or parent to recording the assessment before writing it.');
+          throw noConsentToRecord();
         }
         const form = findForm(assessment.formCode, assessment.formVersion) ?? NATIONAL_CAF;
         const unknown = unknownContentFields(input, form);

@@ -26,7 +26,10 @@ export const ACKNOWLEDGE_WITHIN_DAYS = defineSetting({
 });
 
 /** The area's criteria for a lead professional and its days to acknowledge a referral. Reads only. */
-export async function leadProfessionalCriteria(db: Queryable, areaCode: string): Promise<{ criteria: string[]; acknowledgeWithinDays: number }> {
+export async function leadProfessionalCriteria(
+  db: Queryable,
+  areaCode: string,
+): Promise<{ criteria: string[]; acknowledgeWithinDays: number }> {
   const criteria = await readSetting(db, areaCode, LEAD_PROFESSIONAL_CRITERIA);
   const acknowledgeWithinDays = await readSetting(db, areaCode, ACKNOWLEDGE_WITHIN_DAYS);
   return { criteria, acknowledgeWithinDays };

@@ -1,4 +1,8 @@
+import type { FastifyInstance } from 'fastify';
+import type { PartnershipService } from '../partnership/index.js';
 import type { Db } from '../platform/db.js';
+import { childApiRoutes } from './api.js';
+import { childPageRoutes } from './routes.js';
 import { duplicatesService } from './duplicates/service.js';
 import { findLikelyDuplicates } from './duplicates/repository.js';
 import { oversightService } from './oversight/service.js';
@@ -9,7 +13,7 @@ import { childRemovalsService } from './removals/service.js';
 import { findShieldedContact } from './settings.js';
 import { childIndexService } from './search/service.js';
 import { shieldingService } from './shielding/service.js';
-import type { ChildMergeHook } from './hooks.js';
+import type { ChildMergeHook, ChildRecordPanel } from './hooks.js';
 
 /**
  * The child index's public face: the only file another feature may import from children/
@@ -48,3 +52,13 @@ export { visibleChild } from './records/service.js';
 export { checkDateInput, validateChild, type ValidChild } from './input.js';
 export type { ChildDetails, Viewer } from './types.js';
 export { importChildren, type ImportProgress, type ImportReport } from './import/service.js';
+export { fmt as childFormat } from './routes-forms.js';
+
+/** Every page and API route of the child index, registered by app.ts as one plugin; panels are what other features show on a record. */
+export async function childRoutes(
+  app: FastifyInstance,
+  options: { children: ChildServices; partnership: PartnershipService; panels?: readonly ChildRecordPanel[] },
+): Promise<void> {
+  await app.register(childApiRoutes, options);
+  await app.register(childPageRoutes, options);
+}

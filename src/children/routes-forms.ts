@@ -1,30 +1,9 @@
 import type { FastifyReply } from 'fastify';
-import { handleForm, type FormErrors } from '../platform/http/views.js';
+import { formatDate } from '../platform/dates.js';
 import { AppError } from '../platform/errors.js';
-import type { DateParts } from './input.js';
+import { pageRenderer, type Form, type FormErrors } from '../platform/http/forms.js';
 
-/** What the child index's pages share: reading forms, the "why" question, error summaries, dates. */
-
-export type Form = Record<string, string | undefined>;
-
-/** Renders one of src/children/views/ with the helpers its templates use. */
-export const show = (reply: FastifyReply, template: string, data: Record<string, unknown>, status = 200): FastifyReply =>
-  reply.code(status).render(`children/views/${template}`, { fmt, ...data });
-
-export { formOf } from '../platform/http/views.js';
-
-export const dateParts = (form: Form, prefix: string): DateParts => ({
-  day: form[`${prefix}-day`] ?? '',
-  month: form[`${prefix}-month`] ?? '',
-  year: form[`${prefix}-year`] ?? '',
-});
-
-/** The three boxes of a date input, filled from 'YYYY-MM-DD'. */
-export function dateValues(prefix: string, iso: string | null | undefined): Record<string, string> {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso ?? '');
-  if (!m) return {};
-  return { [`${prefix}-day`]: String(Number(m[3])), [`${prefix}-month`]: String(Number(m[2])), [`${prefix}-year`]: m[1] ?? '' };
-}
+/** What the child index's pages share: the "why" question, showing data, paging. Forms are read with platform/http/forms. */
 
 // ---- Why are you looking? --------------------------------------------------------------------
 
@@ -107,63 +86,13 @@ export async function withReason<T>(answer: ReasonAnswer, work: (reason: string)
             }
           : e,
       );
-      throw new AppError(error.status, error.code, error.title, error.message, fieldErrors);
+      throw new AppError(error.status, error.code, error.title, error.message, fieldErrors, error.details);
     }
     throw error;
   }
 }
 
-// ---- Error summaries ---------------------------------------------------------------------------
-
-/**
- * handleForm, and refusals with no field (someone changed the record, a request already waits)
- * shown the same way: an error summary at the top of the same form. `hrefs` points a field's
- * summary link somewhere else (a date's first box).
- */
-export async function runForm<T>(
-  work: () => Promise<T>,
-  rerender: (errors: FormErrors, status: number) => unknown,
-  { hrefs = {}, statuses = [409] }: { hrefs?: Record<string, string>; statuses?: number[] } = {},
-): Promise<{ ok: true; value: T } | { ok: false }> {
-  return handleForm(
-    async () => {
-      try {
-        return await work();
-      } catch (error) {
-        if (error instanceof AppError && error.fieldErrors.length === 0 && statuses.includes(error.status)) {
-          throw new AppError(error.status, error.code, error.title, error.message, [
-            { field: '', rule: error.code, message: error.message },
-          ]);
-        }
-        throw error;
-      }
-    },
-    (errors, status) =>
-      rerender(
-        {
-          summary: errors.summary.map((e) => {
-            const field = e.href.slice(1);
-            if (field === '') return { text: e.text, href: '' }; // no field: the summary shows the words alone
-            return { text: e.text, href: `#${hrefs[field] ?? (DATE_FIELDS.has(field) ? `${field}-day` : field)}` };
-          }),
-          byField: errors.byField,
-        },
-        status,
-      ),
-  );
-}
-
-const DATE_FIELDS = new Set(['dateOfBirth', 'startedOn', 'endedOn']);
-
 // ---- Showing data ------------------------------------------------------------------------------
-
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** 'YYYY-MM-DD' as "15 June 2014". */
-export function formatDate(iso: string | null | undefined): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso ?? '');
-  return m ? `${Number(m[3])} ${MONTHS[Number(m[2]) - 1] ?? ''} ${m[1]}` : '';
-}
 
 /** An NHS number as it is printed: 943 476 5919. */
 export const formatNhsNumber = (value: string | null | undefined): string =>
@@ -174,14 +103,14 @@ export const GENDER_LABELS: Record<string, string> = { female: 'Female', male: '
 /** Helpers the templates call: {{ fmt.date(child.dateOfBirth) }}. */
 export const fmt = { date: formatDate, nhs: formatNhsNumber, gender: (g: string) => GENDER_LABELS[g] ?? g };
 
+/** Renders one of src/children/views/ with the helpers its templates use. */
+export const show = pageRenderer('children/views', { fmt });
+
 export function matchTag(quality: number): { text: string; classes: string } {
   if (quality >= 0.85) return { text: 'Strong', classes: 'govuk-tag--green' };
   if (quality >= 0.6) return { text: 'Possible', classes: 'govuk-tag--yellow' };
   return { text: 'Weak', classes: 'govuk-tag--grey' };
 }
-
-export const isUuid = (value: string | undefined): value is string =>
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value ?? '');
 
 /** The record version a form carries back (a hidden field); 0, which no record has, when it is missing or not a number. */
 export const versionOf = (form: Form): number => {

@@ -2,24 +2,13 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { RequestContext } from '../platform/audit.js';
 import type { User } from '../platform/auth/repository.js';
 import { notFound, validationFailed } from '../platform/errors.js';
+import { formOf, handleForm, type FormErrors } from '../platform/http/forms.js';
 import { signedIn } from '../platform/http/plugin.js';
-import { pageRoute, type FormErrors } from '../platform/http/views.js';
+import { pageRoute } from '../platform/http/views.js';
 import { paths } from '../platform/paths.js';
 import type { ChildServices } from './index.js';
-import {
-  AUDIT_REASONS,
-  fmt,
-  formOf,
-  isUuid,
-  pageAsked,
-  paginationOf,
-  readReason,
-  runForm,
-  show,
-  showReasonPage,
-  withReason,
-  type Form,
-} from './routes-forms.js';
+import { isUuid } from '../platform/ids.js';
+import { AUDIT_REASONS, fmt, pageAsked, paginationOf, readReason, show, showReasonPage, withReason } from './routes-forms.js';
 import { showInvolvements, viewerOf } from './search/service.js';
 import type { ChildDetails } from './types.js';
 
@@ -109,7 +98,7 @@ export async function childOversightRoutes(app: FastifyInstance, { children }: {
   });
 
   app.get(paths.shieldingRequests, allow('children.shielding'), async (request, reply) => {
-    const query = request.query as Form;
+    const query = formOf(request.query);
     return show(
       reply,
       'shielding-requests.njk',
@@ -121,7 +110,7 @@ export async function childOversightRoutes(app: FastifyInstance, { children }: {
     const { user } = signedIn(request);
     const { id } = request.params;
     const form = formOf(request.body);
-    const result = await runForm(
+    const result = await handleForm(
       async () => {
         if (form.decision !== 'approve' && form.decision !== 'reject')
           throw validationFailed([{ field: 'decision', rule: 'one_of', message: 'Choose to approve or reject the request' }]);
@@ -130,7 +119,7 @@ export async function childOversightRoutes(app: FastifyInstance, { children }: {
       },
       async (errors, status) =>
         show(reply, 'shielding-requests.njk', await requestsPage(user, request.context, { errors, errorFor: id }), status),
-      { hrefs: { decision: `note-${id}` }, statuses: [403, 409] },
+      { hrefs: { decision: `note-${id}` }, refusals: [403, 409] },
     );
     return result.ok ? reply.redirect(`${paths.shieldingRequests}?done=${result.value}`, 303) : reply;
   });
@@ -140,7 +129,7 @@ export async function childOversightRoutes(app: FastifyInstance, { children }: {
   // A page beyond the last is not found, as on GOV.UK; a page number that is not one is the first page.
   app.get(paths.possibleDuplicates, allow('children.duplicates'), async (request, reply) => {
     const { user } = signedIn(request);
-    const query = request.query as Form;
+    const query = formOf(request.query);
     const queue = await children.duplicates.listPending(user, pageAsked(query.page), request.context);
     const lastPage = Math.max(1, Math.ceil(queue.total / queue.pageSize));
     if (queue.page > lastPage) throw notFound('page');
@@ -190,7 +179,7 @@ export async function childOversightRoutes(app: FastifyInstance, { children }: {
     const { user } = signedIn(req);
     const { id } = req.params;
     const form = formOf(req.body);
-    const result = await runForm(
+    const result = await handleForm(
       () => children.duplicates.merge(user, id, form.keep ?? '', req.context),
       (errors, status) => comparePage(reply, user, id, { errors }, status),
     );
@@ -200,7 +189,7 @@ export async function childOversightRoutes(app: FastifyInstance, { children }: {
   app.post<IdParams>(paths.possibleDuplicateKeepApart(':id'), allow('children.duplicates'), async (req, reply) => {
     const { user } = signedIn(req);
     const { id } = req.params;
-    const result = await runForm(
+    const result = await handleForm(
       () => children.duplicates.keepApart(user, id, req.context),
       (errors, status) => comparePage(reply, user, id, { errors }, status),
     );
@@ -209,7 +198,7 @@ export async function childOversightRoutes(app: FastifyInstance, { children }: {
 
   app.post<IdParams>(paths.childMergeUndo(':id'), allow('children.duplicates'), async (req, reply) => {
     const { user } = signedIn(req);
-    const result = await runForm(
+    const result = await handleForm(
       () => children.duplicates.undoMerge(user, req.params.id, req.context),
       (errors, status) =>
         show(
@@ -231,7 +220,7 @@ export async function childOversightRoutes(app: FastifyInstance, { children }: {
   });
 
   app.get(paths.accessReviews, allow('children.access_reviews'), async (req, reply) => {
-    const query = req.query as Form;
+    const query = formOf(req.query);
     return show(reply, 'access-reviews.njk', await reviewsPage(signedIn(req).user, req.context, { banner: BANNERS[query.done ?? ''] }));
   });
 
@@ -239,10 +228,10 @@ export async function childOversightRoutes(app: FastifyInstance, { children }: {
     const { user } = signedIn(req);
     const { id } = req.params;
     const form = formOf(req.body);
-    const result = await runForm(
+    const result = await handleForm(
       () => children.oversight.recordReview(user, id, form.outcome ?? '', req.context),
       async (errors, status) => show(reply, 'access-reviews.njk', await reviewsPage(user, req.context, { errors, errorFor: id }), status),
-      { hrefs: { outcome: `outcome-${id}` }, statuses: [403, 409] },
+      { hrefs: { outcome: `outcome-${id}` }, refusals: [403, 409] },
     );
     return result.ok ? reply.redirect(`${paths.accessReviews}?done=saved`, 303) : reply;
   });
@@ -250,7 +239,7 @@ export async function childOversightRoutes(app: FastifyInstance, { children }: {
   // ---- Who has looked at a child (auditors) ------------------------------------------------------------
 
   app.get(paths.childrenAccess, allow('children.access_report'), async (req, reply) => {
-    const childId = ((req.query as Form).childId ?? '').trim();
+    const childId = (formOf(req.query).childId ?? '').trim();
     if (isUuid(childId)) return reply.redirect(paths.childAccess(childId.toLowerCase()), 303);
     const errors =
       childId === ''
@@ -276,7 +265,7 @@ export async function childOversightRoutes(app: FastifyInstance, { children }: {
     const { childId } = req.params;
     const form = formOf(req.body);
     const answer = readReason(form);
-    const result = await runForm(
+    const result = await handleForm(
       () => withReason(answer, (reason) => children.oversight.accessReport(user, childId, reason, req.context)),
       (errors, status) =>
         showReasonPage(
@@ -300,7 +289,7 @@ export async function childOversightRoutes(app: FastifyInstance, { children }: {
     const { childId } = req.params;
     const form = formOf(req.body);
     const answer = readReason(form);
-    const result = await runForm(
+    const result = await handleForm(
       () => withReason(answer, (reason) => children.oversight.subjectAccessExport(user, childId, reason, req.context)),
       (errors, status) =>
         showReasonPage(

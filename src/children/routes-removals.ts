@@ -1,11 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../platform/errors.js';
+import { formOf, handleForm, type FormErrors } from '../platform/http/forms.js';
 import { signedIn } from '../platform/http/plugin.js';
-import { pageRoute, type FormErrors } from '../platform/http/views.js';
+import { pageRoute } from '../platform/http/views.js';
 import { paths } from '../platform/paths.js';
 import type { ChildServices } from './index.js';
 import { refuseCurrentName } from './removals/service.js';
-import { formOf, isUuid, readReason, runForm, show, showReasonPage, versionOf, withReason } from './routes-forms.js';
+import { isUuid } from '../platform/ids.js';
+import { readReason, show, showReasonPage, versionOf, withReason } from './routes-forms.js';
 import type { Carer, ChildDetails, ChildName } from './types.js';
 
 /**
@@ -67,7 +69,7 @@ export async function childRemovalRoutes(app: FastifyInstance, { children }: { c
     const { user } = signedIn(request);
     const form = formOf(request.body);
     const answer = readReason(form);
-    const result = await runForm(
+    const result = await handleForm(
       () => withReason(answer, (reason) => children.index.view(user, childId, reason, request.context)),
       (errors, status) => showReasonPage(reply, { action: reasonAction, heading: QUESTION, values: form, errors }, status),
     );
@@ -135,7 +137,7 @@ export async function childRemovalRoutes(app: FastifyInstance, { children }: { c
       const { user } = signedIn(request);
       const { childId, itemId } = ids(request);
       const version = versionOf(formOf(request.body));
-      const result = await runForm(
+      const result = await handleForm(
         () => kind.remove(user, childId, itemId, version, request.context),
         (errors, status) => confirm(request, reply, { errors, status }),
       );

@@ -1,33 +1,20 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { PartnershipService } from '../partnership/service.js';
+import type { PartnershipService } from '../partnership/index.js';
 import type { User } from '../platform/auth/repository.js';
 import { notFound } from '../platform/errors.js';
+import { formOf, dateParts, dateValues, handleForm, type Form, type FormErrors } from '../platform/http/forms.js';
 import { signedIn } from '../platform/http/plugin.js';
-import { pageRoute, type FormErrors } from '../platform/http/views.js';
+import { pageRoute } from '../platform/http/views.js';
+import { formatDate } from '../platform/dates.js';
+import { isUuid } from '../platform/ids.js';
 import { paths } from '../platform/paths.js';
 import { can } from '../platform/policy.js';
 import type { ChildRecordPanel, ChildServices, LoadedChildRecordPanel } from './index.js';
 import type { ChildInput } from './input.js';
+import { childInvolvementRoutes } from './routes-involvements.js';
 import { childOversightRoutes } from './routes-oversight.js';
 import { childRemovalRoutes } from './routes-removals.js';
-import {
-  dateParts,
-  dateValues,
-  fmt,
-  formatDate,
-  formOf,
-  FRONT_LINE_REASONS,
-  isUuid,
-  matchTag,
-  readReason,
-  reasonItems,
-  runForm,
-  show,
-  showReasonPage,
-  versionOf,
-  withReason,
-  type Form,
-} from './routes-forms.js';
+import { fmt, FRONT_LINE_REASONS, matchTag, readReason, reasonItems, show, showReasonPage, versionOf, withReason } from './routes-forms.js';
 import type { ChildIndexService } from './search/service.js';
 import type { ChildDetails } from './types.js';
 
@@ -171,9 +158,10 @@ export async function childPageRoutes(
       nhsNumber: form.nhsNumber,
       upn: form.upn,
     };
-    const result = await runForm(
+    const result = await handleForm(
       () => withReason(answer, (reason) => children.index.search(user, criteria, reason, request.context)),
       (errors, status) => show(reply, 'index.njk', searchPage(user, { values: form, errors }), status),
+      { dates: ['dateOfBirth'] },
     );
     if (!result.ok) return reply;
     const results = result.value.results.map((r) => ({
@@ -237,7 +225,7 @@ export async function childPageRoutes(
     const { user } = signedIn(request);
     const form = formOf(request.body);
     const answer = readReason(form);
-    const result = await runForm(
+    const result = await handleForm(
       () => withReason(answer, (reason) => children.index.view(user, request.params.childId, reason, request.context)),
       (errors, status) => reasonPage(reply, reasonAction, question, { values: form, errors, ...(button ? { button } : {}) }, status),
     );
@@ -275,10 +263,10 @@ export async function childPageRoutes(
   app.post(paths.childrenNew, allow('children.edit'), async (request, reply) => {
     const { user } = signedIn(request);
     const form = formOf(request.body);
-    const result = await runForm(
+    const result = await handleForm(
       () => children.records.create(user, childInputFrom(form), request.context),
       (errors, status) => show(reply, 'new.njk', childForm({ pageTitle: 'Add a child to the index', values: form, errors }), status),
-      { hrefs: PREVIOUS_NAME_FIELDS },
+      { hrefs: PREVIOUS_NAME_FIELDS, dates: ['dateOfBirth'] },
     );
     if (!result.ok) return reply;
     return reply.redirect(`${paths.child(result.value.id)}?done=created&duplicates=${result.value.possibleDuplicates}`, 303);
@@ -310,77 +298,13 @@ export async function childPageRoutes(
     const { user } = signedIn(request);
     const { childId } = request.params;
     const form = formOf(request.body);
-    const result = await runForm(
+    const result = await handleForm(
       () => children.records.update(user, childId, versionOf(form), childInputFrom(form, { withCarer: false }), request.context),
       (errors, status) => show(reply, 'edit.njk', editPage(childId, { values: form, errors, stale: '' in errors.byField }), status),
+      { dates: ['dateOfBirth'] },
     );
     return result.ok ? reply.redirect(`${paths.child(childId)}?done=updated`, 303) : reply;
   });
-
-  // ---- Who is involved ---------------------------------------------------------------------------
-
-  const involvementPage = async (user: User, childId: string, data: { values: Form; errors?: FormErrors }) => ({
-    pageTitle: 'Record an involvement',
-    childId,
-    organisations: [
-      { value: '', text: 'Select an organisation', selected: false },
-      ...(await partnership.listOrganisations(user.areaCode)).map((o) => ({
-        value: o.id,
-        text: o.name,
-        selected: o.id === data.values.organisationId,
-      })),
-    ],
-    ...data,
-  });
-
-  app.get<ChildParams>(paths.childInvolvementNew(childPath), allow('children.edit'), async (request, reply) => {
-    const { childId } = request.params;
-    if (!isUuid(childId)) throw notFound('record');
-    return show(reply, 'involvements/new.njk', await involvementPage(signedIn(request).user, childId, { values: {} }));
-  });
-
-  app.post<ChildParams>(paths.childInvolvementNew(childPath), allow('children.edit'), async (request, reply) => {
-    const { user } = signedIn(request);
-    const { childId } = request.params;
-    const form = formOf(request.body);
-    const result = await runForm(
-      () =>
-        children.records.addInvolvement(
-          user,
-          childId,
-          {
-            service: form.service,
-            organisationId: form.organisationId,
-            practitionerName: form.practitionerName,
-            role: form.role?.trim() ? form.role : undefined,
-            phone: form.phone,
-            email: form.email,
-            sensitive: form.sensitive === 'yes',
-            startedOn: dateParts(form, 'startedOn'),
-            me: form.me === 'yes',
-          },
-          request.context,
-        ),
-      async (errors, status) => show(reply, 'involvements/new.njk', await involvementPage(user, childId, { values: form, errors }), status),
-    );
-    return result.ok ? reply.redirect(`${paths.child(childId)}?done=involvement`, 303) : reply;
-  });
-
-  app.post<{ Params: { childId: string; involvementId: string } }>(
-    paths.childInvolvementEnd(childPath, ':involvementId'),
-    allow('children.edit'),
-    async (request, reply) => {
-      const { user } = signedIn(request);
-      const { childId, involvementId } = request.params;
-      const form = formOf(request.body);
-      const result = await runForm(
-        () => children.records.endInvolvement(user, childId, involvementId, dateParts(form, 'endedOn'), request.context),
-        (errors, status) =>
-          show(reply, 'involvements/end.njk', { pageTitle: 'End an involvement', childId, involvementId, values: form, errors }, status),
-      );
-      return result.ok ? reply.redirect(`${paths.child(childId)}?done=ended`, 303) : reply;
-    },
-  );
 
   // ---- Shielding -----------------------------------------------------------------------------------
 
@@ -408,13 +332,14 @@ export async function childPageRoutes(
     const { user } = signedIn(request);
     const { childId } = request.params;
     const form = formOf(request.body);
-    const result = await runForm(
+    const result = await handleForm(
       () => children.shielding.request(user, childId, form.action ?? '', form.reason, request.context),
       (errors, status) => show(reply, 'shielding.njk', shieldingPage(childId, { values: form, errors }), status),
     );
     return result.ok ? reply.redirect(`${paths.child(childId)}?done=shielding`, 303) : reply;
   });
 
+  await childInvolvementRoutes(app, { children, partnership });
   await childRemovalRoutes(app, { children });
   await childOversightRoutes(app, { children });
 }

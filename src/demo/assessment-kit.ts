@@ -1,9 +1,12 @@
-import type { NeedLevel } from '../assessment/form.js';
-import { lockDraft } from '../assessment/service.js';
-import { assessmentServices, type AssessmentServices } from '../assessment/index.js';
-import { leadProfessionalCriteria } from '../assessment/index.js';
-import { assessmentMergeHook } from '../assessment/merge-hook.js';
-import type { AssessmentContent } from '../assessment/types.js';
+import {
+  assessmentMergeHook,
+  assessmentServices,
+  leadProfessionalCriteria,
+  lockDraft,
+  type AssessmentContent,
+  type AssessmentServices,
+  type NeedLevel,
+} from '../assessment/index.js';
 import { childServices, type ChildServices } from '../children/index.js';
 import type { RequestContext } from '../platform/audit.js';
 import { listUsersInArea, type User } from '../platform/auth/repository.js';

@@ -1,4 +1,4 @@
-import type { AssessmentContent } from '../assessment/types.js';
+import type { AssessmentContent } from '../assessment/index.js';
 import type { Db } from '../platform/db.js';
 import { DEMO_AREA } from './area.js';
 import {

@@ -1,11 +1,18 @@
 import { csvLine } from '../platform/csv.js';
 import { recordAudit, type Actor, type RequestContext } from '../platform/audit.js';
 import type { Db } from '../platform/db.js';
-import { importIndicatorValues } from '../outcomes/import.js';
-import { parsePeriod } from '../outcomes/periods.js';
-import { upsertNarrative, upsertTarget } from '../outcomes/planning-repository.js';
-import { findIndicatorByCode, listIndicatorsForArea, replaceComparators } from '../outcomes/repository.js';
-import { ENGLAND, type GroupCode, type Indicator } from '../outcomes/types.js';
+import {
+  ENGLAND,
+  findIndicatorByCode,
+  importIndicatorValues,
+  listIndicatorsForArea,
+  parsePeriod,
+  replaceComparators,
+  upsertNarrative,
+  upsertTarget,
+  type GroupCode,
+  type Indicator,
+} from '../outcomes/index.js';
 import { DEMO_AREA } from './area.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { AssessmentContent } from '../assessment/types.js';
+import type { AssessmentContent } from '../assessment/index.js';
 import {
   addActions,
   completeOn,

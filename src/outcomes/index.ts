@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import type { RequestContext } from '../platform/audit.js';
 import type { User } from '../platform/auth/repository.js';
 import { actorOf } from '../platform/auth/service.js';
@@ -7,6 +8,10 @@ import { importIndicatorValues, type IndicatorImportReport } from './import.js';
 import { indicatorAnalysisService } from './indicator-analysis.js';
 import { planningService } from './planning.js';
 import { outcomesService } from './service.js';
+import { outcomeApiRoutes } from './api.js';
+import { outcomePageRoutes } from './routes.js';
+import { outcomeManagePageRoutes } from './routes-manage.js';
+import { outcomeNeedsPageRoutes } from './routes-needs.js';
 
 /** The outcomes feature's services, wired to one database (issue 5). */
 export function outcomeServices(db: Db) {
@@ -22,3 +27,19 @@ export function outcomeServices(db: Db) {
 }
 
 export type OutcomeServices = ReturnType<typeof outcomeServices>;
+
+/** Every page and API route of outcomes and needs, registered by app.ts as one plugin. */
+export async function outcomeRoutes(app: FastifyInstance, options: { outcomes: OutcomeServices }): Promise<void> {
+  await app.register(outcomeApiRoutes, options);
+  await app.register(outcomePageRoutes, options);
+  await app.register(outcomeManagePageRoutes, options);
+  await app.register(outcomeNeedsPageRoutes, options);
+}
+
+// What the CLI and the demo area use: the importer, and the demo's own figures, targets and narratives.
+export { runIndicatorImport } from './import-cli.js';
+export { importIndicatorValues } from './import.js';
+export { parsePeriod } from './periods.js';
+export { upsertNarrative, upsertTarget } from './planning-repository.js';
+export { findIndicatorByCode, listIndicatorsForArea, replaceComparators } from './repository.js';
+export { ENGLAND, type GroupCode, type Indicator } from './types.js';

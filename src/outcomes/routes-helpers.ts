@@ -1,19 +1,16 @@
-import type { FastifyReply } from 'fastify';
 import { govukTable, type DataTable } from './charts.js';
 import { formatValue } from './analysis.js';
 import type { DashboardRow } from './dashboard.js';
 import type { IndicatorAnalysis } from './indicator-analysis.js';
 import { GROUPS } from './types.js';
 
-/** What the outcome pages share: policies, rendering, form reading and the shapes GOV.UK macros take. */
+/** What the outcome pages share: policies, rendering and the shapes GOV.UK macros take. */
 
-export type Form = Record<string, string | undefined>;
-
-export { pageRoute as allow, formOf, allValues } from '../platform/http/views.js';
+import { pageRenderer } from '../platform/http/forms.js';
+export { pageRoute as allow } from '../platform/http/views.js';
 
 /** Renders one of src/outcomes/views/. */
-export const show = (reply: FastifyReply, template: string, data: Record<string, unknown>, status = 200): FastifyReply =>
-  reply.code(status).render(`outcomes/views/${template}`, data);
+export const show = pageRenderer('outcomes/views');
 
 export const selectItems = (values: readonly string[], chosen: string | null | undefined) =>
   values.map((v) => ({ value: v, text: v, selected: v === chosen }));

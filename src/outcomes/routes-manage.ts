@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { User } from '../platform/auth/repository.js';
+import { fileOf, formErrors, formOf, checkedValues, handleForm, type Form, type FormErrors } from '../platform/http/forms.js';
 import { signedIn } from '../platform/http/plugin.js';
-import { handleForm, type FormErrors } from '../platform/http/views.js';
 import { shownFaults } from '../platform/faults.js';
 import { paths } from '../platform/paths.js';
 import { byPlace } from './import.js';
 import { IMPORT_FAULT_KINDS } from './import-rows.js';
 import type { OutcomeServices } from './index.js';
-import { allow, allValues, formOf, selectItems, show, type Form } from './routes-helpers.js';
+import { allow, selectItems, show } from './routes-helpers.js';
 import { FREQUENCIES, POLARITIES, UNITS } from './service.js';
 import { ENGLAND } from './types.js';
 
@@ -28,12 +28,14 @@ export async function outcomeManagePageRoutes(app: FastifyInstance, { outcomes }
     const { user } = signedIn(request);
     const form = formOf(request.body);
     // A chosen file wins over pasted text; either way it is read as UTF-8 (a leading byte-order mark is dropped).
-    const file = (request.body as Record<string, unknown> | undefined)?.file;
-    const uploaded = Buffer.isBuffer(file) ? file.toString('utf8').replace(/^\uFEFF/, '') : '';
+    const uploaded =
+      fileOf(request.body, 'file')
+        ?.toString('utf8')
+        .replace(/^\uFEFF/, '') ?? '';
     const csv = uploaded.trim() !== '' ? uploaded : (form.csv ?? '');
     if (csv.trim() === '') {
       const message = 'Choose a CSV file, or paste the CSV text of the table';
-      const errors = { summary: [{ text: message, href: '#file' }], byField: { file: { text: message } } };
+      const errors = formErrors([{ field: 'file', rule: 'required', message }]);
       return show(reply, 'import.njk', { pageTitle: 'Import indicator values', values: form, errors }, 400);
     }
     const report = await outcomes.importCsv(user, csv, form.importGoodRows === 'yes', request.context);
@@ -92,7 +94,7 @@ export async function outcomeManagePageRoutes(app: FastifyInstance, { outcomes }
 
   app.post(paths.outcomesComparators, allow('outcomes.manage'), async (request, reply) => {
     const { user } = signedIn(request);
-    const chosen = allValues(request.body, 'comparators');
+    const chosen = checkedValues(request.body, 'comparators');
     const result = await handleForm(
       () => outcomes.catalogue.setComparators(user, chosen, request.context),
       (errors, status) => comparatorsPage(reply, user, chosen, errors, status),
@@ -131,7 +133,7 @@ export async function outcomeManagePageRoutes(app: FastifyInstance, { outcomes }
   app.post(paths.outcomesIndicatorNew, allow('outcomes.manage'), async (request, reply) => {
     const { user } = signedIn(request);
     const form = formOf(request.body);
-    const aimCodes = allValues(request.body, 'aimCodes');
+    const aimCodes = checkedValues(request.body, 'aimCodes');
     const result = await handleForm(
       () =>
         outcomes.catalogue.addLocalIndicator(

@@ -1,14 +1,14 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { User } from '../platform/auth/repository.js';
 import { notFound } from '../platform/errors.js';
+import { formOf, handleForm, type Form, type FormErrors } from '../platform/http/forms.js';
 import { signedIn } from '../platform/http/plugin.js';
-import { handleForm, type FormErrors } from '../platform/http/views.js';
 import { paths } from '../platform/paths.js';
 import { can } from '../platform/policy.js';
 import { formatNumber } from './analysis-format.js';
 import type { OutcomeServices } from './index.js';
 import { NEED_LEVELS, type NeedLevel, type NeedsLevelRecord } from './planning-repository.js';
-import { allow, dashboardCells, formOf, show, type Form } from './routes-helpers.js';
+import { allow, dashboardCells, show } from './routes-helpers.js';
 import { OutcomeParams } from './schemas.js';
 
 /**

@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { User } from '../platform/auth/repository.js';
 import { notFound } from '../platform/errors.js';
+import { formOf, handleForm, type Form, type FormErrors } from '../platform/http/forms.js';
 import { signedIn } from '../platform/http/plugin.js';
-import { handleForm, type FormErrors } from '../platform/http/views.js';
 import { paths } from '../platform/paths.js';
 import { can } from '../platform/policy.js';
 import type { OutcomeServices } from './index.js';
 import { svgToPng } from './png.js';
-import { allow, dashboardCells, formOf, link, groupItems, indicatorPageModel, selectItems, show, type Form } from './routes-helpers.js';
+import { allow, dashboardCells, link, groupItems, indicatorPageModel, selectItems, show } from './routes-helpers.js';
 import { AnalysisQuery, CatalogueQuery, ChartParams, IndicatorParams } from './schemas.js';
 
 /**

@@ -5,3 +5,4 @@
 export { findArea, findOrganisationIdByName, organisationIsInArea, type Area, type District, type Organisation } from './repository.js';
 export { partnershipService, type PartnershipService } from './service.js';
 export { addAreaIfMissing, addDistrictIfMissing, addOrganisationIfMissing } from './writes.js';
+export { partnershipRoutes } from './routes.js';

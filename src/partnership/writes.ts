@@ -15,11 +15,10 @@ export async function addAreaIfMissing(tx: Tx, area: Area): Promise<boolean> {
 }
 
 export async function addDistrictIfMissing(tx: Tx, areaCode: string, district: District): Promise<boolean> {
-  const rows = await tx.query('INSERT INTO district (code, area_code, name) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING RETURNING code', [
-    district.code,
-    areaCode,
-    district.name,
-  ]);
+  const rows = await tx.query(
+    'INSERT INTO district (code, area_code, name) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING RETURNING code',
+    [district.code, areaCode, district.name],
+  );
   return rows.length > 0;
 }
 
@@ -27,7 +26,14 @@ export async function addOrganisationIfMissing(tx: Tx, organisation: Omit<Organi
   const rows = await tx.query(
     `INSERT INTO organisation (area_code, name, sector, partner_status, statutory_basis, coverage)
      VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (area_code, name) DO NOTHING RETURNING id`,
-    [organisation.areaCode, organisation.name, organisation.sector, organisation.partnerStatus, organisation.statutoryBasis, organisation.coverage],
+    [
+      organisation.areaCode,
+      organisation.name,
+      organisation.sector,
+      organisation.partnerStatus,
+      organisation.statutoryBasis,
+      organisation.coverage,
+    ],
   );
   return rows.length > 0;
 }

@@ -22,6 +22,10 @@ export function defineEnum<const V extends string>(values: readonly V[]): Enumer
   return {
     values,
     is: (value: unknown): value is V => typeof value === 'string' && set.has(value),
-    schema: (options = {}) => Type.Union(values.map((v) => Type.Literal(v)), options),
+    schema: (options = {}) =>
+      Type.Union(
+        values.map((v) => Type.Literal(v)),
+        options,
+      ),
   };
 }

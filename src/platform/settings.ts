@@ -44,7 +44,8 @@ export async function readSetting<S extends TSchema>(db: Queryable, areaCode: st
   if (row === undefined) return setting.default;
   const value: unknown = row.value;
   // Only changeSetting writes area_setting, and it checks first: a value that fails here was put there by hand.
-  if (!Value.Check(setting.schema, value)) throw new Error(`The stored value of setting ${setting.key} for area ${areaCode} does not fit its schema`);
+  if (!Value.Check(setting.schema, value))
+    throw new Error(`The stored value of setting ${setting.key} for area ${areaCode} does not fit its schema`);
   return value;
 }
 
@@ -70,7 +71,9 @@ export async function changeSetting<S extends TSchema>(
 ): Promise<void> {
   if (!Value.Check(setting.schema, value)) {
     const first = Value.Errors(setting.schema, value).First();
-    throw validationFailed([{ field: setting.key, rule: 'schema', message: `${setting.description}: ${first?.message ?? 'not a valid value'}` }]);
+    throw validationFailed([
+      { field: setting.key, rule: 'schema', message: `${setting.description}: ${first?.message ?? 'not a valid value'}` },
+    ]);
   }
   const at = clock.now();
   const { previous } = await upsertAreaSetting(tx, { areaCode, key: setting.key, value, changedAt: at, changedBy: by.actor.userId });

@@ -20,8 +20,7 @@ let nurse: SignedIn;
 let nurseUser: TestUser;
 let safeguardingLead: Agent;
 
-const newChild = (givenName: string): Promise<string> =>
-  recordChild(teacher, { givenName, familyName: 'Reed', dateOfBirth: '2015-06-01' });
+const newChild = (givenName: string): Promise<string> => recordChild(teacher, { givenName, familyName: 'Reed', dateOfBirth: '2015-06-01' });
 const levelOf = (agent: Agent, childId: string, reason = 'Planning the team meeting') =>
   agent.get(`/api/children/${childId}/level-of-need${reason ? `?reason=${encodeURIComponent(reason)}` : ''}`);
 

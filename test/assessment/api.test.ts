@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from '../helpers/app.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { leadProfessionalCriteria } from '../../src/assessment/index.js';
-import { expectStatus as ok, recordChild, signedIn } from '../helpers/builders.js';
+import { expectStatus as ok, recordChild, signedIn, faultRules as rules, problemCode as code } from '../helpers/builders.js';
 import { buildArea, buildOrganisation, type TestUser } from '../helpers/factories.js';
 
 /** Front-line work through the JSON API, on the real database: consent, locking, teams, escalation, refusals. */
@@ -37,10 +37,6 @@ const content = (overrides: Record<string, unknown> = {}) => ({
   levelOfNeed: 'additional',
   ...overrides,
 });
-
-const code = (r: { json(): unknown }) => String((r.json() as { type?: string }).type ?? '').split('#')[1];
-const rules = (r: { json(): unknown }) =>
-  ((r.json() as { errors?: { field: string; rule: string }[] }).errors ?? []).map((e) => `${e.field}:${e.rule}`);
 
 const newChild = (givenName: string): Promise<string> => recordChild(teacher, { givenName });
 

@@ -3,7 +3,15 @@ import { leadProfessionalCriteria } from '../../src/assessment/index.js';
 import { paths } from '../../src/platform/paths.js';
 import type { Agent } from '../helpers/app.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { buildAssessment, expectStatus as ok, givenConsent as given, signedIn, type SignedIn } from '../helpers/builders.js';
+import {
+  buildAssessment,
+  expectStatus as ok,
+  givenConsent as given,
+  signedIn,
+  type SignedIn,
+  faultRules as rules,
+  problemCode as code,
+} from '../helpers/builders.js';
 import { buildArea, buildOrganisation } from '../helpers/factories.js';
 
 /**
@@ -22,10 +30,6 @@ let nurse: SignedIn;
 let manager: Agent;
 let secondManager: Agent;
 let safeguardingLead: Agent;
-
-const code = (r: { json(): unknown }) => String((r.json() as { type?: string }).type ?? '').split('#')[1];
-const rules = (r: { json(): unknown }) =>
-  ((r.json() as { errors?: { field: string; rule: string }[] }).errors ?? []).map((e) => `${e.field}:${e.rule}`);
 
 /** An open assessment by the teacher with consent to share with `shareWith`, and the nurse on the team. */
 async function assessmentWithNurse(givenName: string, shareWith: string[]): Promise<{ assessmentId: string; nurseMemberId: string }> {

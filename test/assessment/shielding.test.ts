@@ -64,7 +64,10 @@ beforeAll(async () => {
   };
   await t.testDb.asOwner(async (owner) => {
     await owner.query('UPDATE app_user SET designated_safeguarding = true WHERE id = $1', [users.lead.id]);
-    await owner.query(`INSERT INTO area_setting (area_code, key, value) VALUES ($1, 'children.shieldedContact', to_jsonb($2::text))`, [area, CONTACT]);
+    await owner.query(`INSERT INTO area_setting (area_code, key, value) VALUES ($1, 'children.shieldedContact', to_jsonb($2::text))`, [
+      area,
+      CONTACT,
+    ]);
   });
   const signedIn: Partial<Record<keyof typeof users, Agent>> = {};
   for (const [name, user] of Object.entries(users)) signedIn[name as keyof typeof users] = await signIn(t.app, user);

@@ -27,11 +27,39 @@ const NEW_USER = {
   organisation: 'Eastmoor Family Support',
 };
 
+/** The path of every page scanned as itself (not as a 403 or 404 in its place), for the coverage check at the end. */
+const scannedPaths = new Set<string>();
+
+/** Scans the page now showing and counts its path as scanned. */
+async function scanHere(page: Page, label?: string): Promise<void> {
+  scannedPaths.add(pathOf(page));
+  await expectAccessible(page, label);
+}
+
 /** Opens a path, checks the status it answered with, then scans it. */
 async function scan(page: Page, url: string, status = 200): Promise<void> {
   const response = await page.goto(url);
   expect(response?.status(), `status of ${url}`).toBe(status);
+  if (status === 200) scannedPaths.add(pathOf(page));
   await expectAccessible(page, url);
+}
+
+/**
+ * GET routes outside the JSON API that answer with something other than an HTML page, so have
+ * nothing for axe to scan. Every other page route must be scanned in this file.
+ */
+const NOT_PAGES: Record<string, string> = {
+  '/healthz': 'a JSON readiness probe for the load balancer',
+  '/livez': 'a JSON liveness probe for the load balancer',
+  '/outcomes/indicators/:indicatorCode/charts/:chart/:format': 'a chart as an image or CSV file, shown inside the indicator page (scanned)',
+  '/assessments/:id/export': 'a JSON file download of the portable assessment',
+};
+
+/** The route a concrete path reaches: of the routes it matches, the one with the fewest parameters (as Fastify prefers). */
+function routeOf(path: string, routes: readonly string[]): string | undefined {
+  const params = (route: string) => route.split('/').filter((part) => part.startsWith(':')).length;
+  const matches = (route: string) => new RegExp(`^${route.replace(/:[A-Za-z]+/g, '[^/]+')}$`).test(path);
+  return routes.filter(matches).sort((a, b) => params(a) - params(b))[0];
 }
 
 /** Submits the page's form empty, checks the GOV.UK error pattern, then scans the page. */
@@ -41,7 +69,7 @@ async function scanWithErrors(page: Page, button: string): Promise<void> {
   await page.waitForLoadState();
   await expect(page.title()).resolves.toMatch(/^Error: /);
   await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('There is a problem');
-  await expectAccessible(page, `${url} with errors`);
+  await scanHere(page, `${url} with errors`);
 }
 
 /** The tests that scan many pages get longer than the default 60 seconds on a slow CI machine. */
@@ -69,11 +97,11 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
     async () => {
       const page = await openPage(ctx.browser, ctx.server);
       await signInAs(page, ctx.server, 'area.admin@kestrelshire.example');
-      await expectAccessible(page, 'home page');
+      await scanHere(page, 'home page');
       // On a narrow screen GOV.UK Frontend's JavaScript folds the navigation behind a Menu button.
       await page.setViewportSize({ width: 320, height: 640 });
       await expect(page.getByRole('button', { name: 'Menu' }).isVisible()).resolves.toBe(true);
-      await expectAccessible(page, 'home page, 320 pixels wide');
+      await scanHere(page, 'home page, 320 pixels wide');
       await page.setViewportSize({ width: 1280, height: 720 });
       await scan(page, paths.account);
       await scan(page, paths.accountPassword);
@@ -92,17 +120,22 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
       await page.waitForLoadState();
       expect(pathOf(page)).toBe(paths.adminUsers);
       await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain(`Account created for ${NEW_USER.name}`);
-      await expectAccessible(page, 'users page with the "account created" banner');
+      await scanHere(page, 'users page with the "account created" banner');
       newUserCreated = true;
       await page.context().close();
     },
     MANY_PAGES,
   );
 
-  it('auditor: the audit trail', async () => {
+  it('auditor: the audit trail, finding who has looked at a record, and the reason asked first', async () => {
     const page = await openPage(ctx.browser, ctx.server);
     await signInAs(page, ctx.server, 'auditor@kestrelshire.example');
     await scan(page, paths.audit);
+    await scan(page, paths.childrenAccess);
+    const [child] = await ctx.server.running.db.query<{ id: string }>('SELECT id FROM child WHERE area_code = $1 LIMIT 1', [
+      DEMO_AREA.code,
+    ]);
+    await scan(page, paths.childAccess(child?.id ?? 'the demo has no child'));
     await page.context().close();
   });
 
@@ -111,7 +144,7 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
     const page = await openPage(ctx.browser, ctx.server);
     await submitPassword(page, email);
     expect(pathOf(page)).toBe(paths.twoFactor);
-    await expectAccessible(page, paths.twoFactor);
+    await scanHere(page, paths.twoFactor);
     await enterSecurityCode(page, await demoCodeFor(ctx.server, email));
     expect(pathOf(page)).toBe(paths.home);
     await scan(page, paths.audit, 403);
@@ -124,7 +157,7 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
     const page = await openPage(ctx.browser, ctx.server);
     await submitPassword(page, NEW_USER.email, NEW_USER.password);
     expect(pathOf(page)).toBe(paths.twoFactorSetUp);
-    await expectAccessible(page, paths.twoFactorSetUp);
+    await scanHere(page, paths.twoFactorSetUp);
 
     const secret = ((await page.locator('#setup-key').textContent()) ?? '').trim();
     expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
@@ -152,6 +185,10 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
       );
       await scan(manager, `${paths.possibleDuplicates}?page=2`);
       await expect(manager.locator('.govuk-pagination a[rel="prev"]').count()).resolves.toBe(1);
+      await scan(manager, (await manager.locator('a[href^="/possible-duplicates/"]').first().getAttribute('href')) ?? 'no pair');
+      await scan(manager, paths.accessReviews);
+      await scan(manager, paths.shieldingRequests);
+      await scan(manager, paths.sharingProposals);
       await scan(manager, paths.caseload);
       await scan(manager, paths.assessmentReport);
       await scan(manager, paths.myChildren);
@@ -162,6 +199,8 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
       const open = manager.locator('table').last().locator('tbody a').first();
       const href = (await open.getAttribute('href')) ?? '';
       await scan(manager, href);
+      await scan(manager, (await manager.locator('a[href$="/leave"]').first().getAttribute('href')) ?? 'no team member');
+      await scan(manager, `${href}/edit`);
       await scan(manager, `${href}/team/new`);
       await scan(manager, `${href}/lead-professional`);
       await scan(manager, `${href}/actions/new`);
@@ -177,7 +216,7 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
       await scan(socialWorker, paths.myChildren);
       await socialWorker.locator('a[href^="/referrals/"]').first().click();
       await socialWorker.waitForLoadState();
-      await expectAccessible(socialWorker, 'a referral received');
+      await scanHere(socialWorker, 'a referral received');
       await scanWithErrors(socialWorker, 'Send decision');
       await socialWorker.context().close();
     },
@@ -185,7 +224,7 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
   );
 
   it(
-    'practitioner: removing a parent or carer and a previous name, each "are you sure" page scanned',
+    'practitioner: the index, adding a child, removing a parent or carer and a previous name ("are you sure" pages), then the record\'s other pages',
     async () => {
       const page = await openPage(ctx.browser, ctx.server);
       await signInAs(page, ctx.server, 'teacher@kestrelshire.example');
@@ -194,7 +233,8 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
         await page.getByRole('button', { name: 'Open record' }).click();
         await page.waitForLoadState();
       };
-      await page.goto(paths.childrenNew);
+      await scan(page, paths.children);
+      await scan(page, paths.childrenNew);
       await page.getByLabel('Given name', { exact: true }).fill('Rosa');
       await page.getByLabel('Family name', { exact: true }).fill('Lindqvist');
       await page.locator('#dateOfBirth-day').fill('9');
@@ -206,14 +246,19 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
       await page.getByRole('button', { name: 'Add child' }).click();
       await page.waitForLoadState();
       await openRecord();
-      await expectAccessible(page, 'the record, with Remove for a carer and a previous name');
+      await scanHere(page, 'the record, with Remove for a carer and a previous name');
+      // A removal link opened with the record closed asks the reason first: scanned at the end.
+      const removalLinks = await page
+        .locator('form[action$="/remove/open"]')
+        .evaluateAll((forms) => forms.map((form) => (form.getAttribute('action') ?? '').replace(/\/open$/, '')));
+      expect(removalLinks).toHaveLength(2);
 
       await page.getByRole('button', { name: 'Remove Tove Lindqvist' }).click();
       await page.waitForLoadState();
       await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
         'Are you sure you want to remove Tove Lindqvist as a parent or carer?',
       );
-      await expectAccessible(page, 'are you sure: a parent or carer');
+      await scanHere(page, 'are you sure: a parent or carer');
       await page.getByRole('button', { name: 'Remove parent or carer' }).click();
       await page.waitForLoadState();
       await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('Parent or carer removed');
@@ -221,11 +266,20 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
       await openRecord();
       await page.getByRole('button', { name: 'Remove previous name Rosa Okoye' }).click();
       await page.waitForLoadState();
-      await expectAccessible(page, 'are you sure: a previous name');
+      await scanHere(page, 'are you sure: a previous name');
       await page.getByRole('button', { name: 'Remove name' }).click();
       await page.waitForLoadState();
       await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('Name removed');
-      await expectAccessible(page, 'why are you viewing, after removing a name');
+      await scanHere(page, 'why are you viewing, after removing a name');
+
+      await openRecord();
+      const childId = pathOf(page).split('/')[2] ?? 'no child';
+      await scan(page, paths.childEdit(childId));
+      await scan(page, paths.childInvolvementNew(childId));
+      await scan(page, paths.childShielding(childId));
+      await scan(page, paths.childChecklist(childId));
+      await scan(page, paths.childAssessmentNew(childId));
+      for (const link of removalLinks) await scan(page, link);
       await page.context().close();
     },
     MANY_PAGES,
@@ -253,13 +307,31 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
       await page.getByRole('button', { name: 'Import' }).click();
       await page.waitForLoadState();
       await expect(page.locator('h1').textContent()).resolves.toContain('The file was not imported');
-      await expectAccessible(page, 'import refused with its faults');
+      await scanHere(page, 'import refused with its faults');
       await page.setViewportSize({ width: 320, height: 640 });
       await scan(page, paths.outcomesIndicator('NI 75'));
       await page.context().close();
     },
     MANY_PAGES,
   );
+
+  it('scanned every page route but those that answer with no page', () => {
+    const routes = ctx.server.running.app.registeredRoutes
+      .filter((route) => route.method === 'GET' && !/^\/(assets|govuk|public)\//.test(route.url))
+      // The JSON API has no pages; its documentation is one.
+      .filter((route) => !route.url.startsWith('/api/') || route.url === paths.apiDocs)
+      .map((route) => route.url);
+    const pageRoutes = routes.filter((route) => !(route in NOT_PAGES));
+    const reached = new Set([...scannedPaths].map((path) => routeOf(path, routes)));
+    expect(
+      pageRoutes.filter((route) => !reached.has(route)),
+      'page routes not scanned',
+    ).toEqual([]);
+    expect(
+      Object.keys(NOT_PAGES).filter((route) => !routes.includes(route)),
+      'exceptions that are no longer routes',
+    ).toEqual([]);
+  });
 
   it('had no script errors, and no page reached beyond the test server', () => {
     expect(ctx.server.blocked).toEqual([]);

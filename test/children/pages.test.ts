@@ -15,7 +15,6 @@ let colleague: Agent;
 let outsider: Agent;
 let lead: Agent;
 let manager: Agent;
-let auditor: Agent;
 const reason = 'I am working with this child';
 
 async function create(agent: Agent, body: Record<string, unknown>): Promise<string> {
@@ -45,13 +44,18 @@ beforeAll(async () => {
   const orgB = await buildOrganisation(db, area, 'Testshire Youth Service');
   practitioner = await signedIn(t, 'practitioner', { areaCode: area, organisationId: orgA });
   colleague = await signedIn(t, 'practitioner', { areaCode: area, organisationId: orgA });
-  outsider = await signedIn(t, 'practitioner', { areaCode: area, organisationId: orgB, email: `outsider.${area.toLowerCase()}@test.example` });
+  outsider = await signedIn(t, 'practitioner', {
+    areaCode: area,
+    organisationId: orgB,
+    email: `outsider.${area.toLowerCase()}@test.example`,
+  });
   await t.testDb.asOwner((owner) =>
-    owner.query(`INSERT INTO area_setting (area_code, key, value) VALUES ($1, 'children.shieldedContact', '"Jo Bloggs, 01632 960 000"')`, [area]),
+    owner.query(`INSERT INTO area_setting (area_code, key, value) VALUES ($1, 'children.shieldedContact', '"Jo Bloggs, 01632 960 000"')`, [
+      area,
+    ]),
   );
   lead = await signedIn(t, 'practice_manager', { areaCode: area, organisationId: orgB, designatedSafeguarding: true });
   manager = await signedIn(t, 'practice_manager', { areaCode: area, organisationId: orgA });
-  auditor = await signedIn(t, 'auditor', { areaCode: area });
 }, 120_000);
 afterAll(async () => t?.close());
 
@@ -386,53 +390,5 @@ describe('duplicates', () => {
     const [pair] = await t.testDb.db.query<{ status: string }>('SELECT status FROM possible_duplicate WHERE id = $1', [pairId]);
     expect(pair?.status).toBe('pending');
     expect(await count('SELECT 1 FROM child WHERE id = ANY($1::uuid[]) AND merged_into_id IS NOT NULL', [[kept, other]])).toBe(0);
-  });
-});
-
-describe('oversight', () => {
-  it('lets a manager review views by people not involved', async () => {
-    const id = await create(practitioner, { givenName: 'Ruby', familyName: 'Ng', dateOfBirth: '2017-02-02' });
-    await open(outsider, id, 'Youth club registration');
-    const [review] = await t.testDb.db.query<{ id: string }>('SELECT id FROM access_review WHERE child_id = $1', [id]);
-    const reviewId = String(review?.id);
-    const page = await manager.get(paths.accessReviews);
-    expect(page.body).toContain('Ruby Ng');
-    expect(page.body).toContain('Youth club registration');
-    const none = await manager.post(paths.accessReview(reviewId), {});
-    expect(none.statusCode).toBe(400);
-    expect(none.body).toContain(`href="#outcome-${reviewId}"`);
-    const saved = await manager.post(paths.accessReview(reviewId), { outcome: 'appropriate' });
-    expect(saved.statusCode).toBe(303);
-    expect((await manager.get(String(saved.headers.location))).body).toContain('Review saved');
-    const [row] = await t.testDb.db.query<{ outcome: string }>('SELECT outcome FROM access_review WHERE id = $1', [reviewId]);
-    expect(row?.outcome).toBe('appropriate');
-  });
-
-  it('shows an auditor who looked at a child, and exports a subject access request', async () => {
-    const id = await create(practitioner, { givenName: 'Ella', familyName: 'Watson', dateOfBirth: '2017-08-08' });
-    await open(outsider, id, 'Safeguarding concern');
-    expect((await auditor.get(paths.childrenAccess)).statusCode).toBe(200);
-    const bad = await auditor.get(`${paths.childrenAccess}?childId=nonsense`);
-    expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('href="#childId"');
-    const found = await auditor.get(`${paths.childrenAccess}?childId=${id}`);
-    expect(found.statusCode).toBe(303);
-    expect(found.headers.location).toBe(paths.childAccess(id));
-    const ask = await auditor.get(paths.childAccess(id));
-    expect(ask.body).toContain('Responding to a subject access request');
-    expect((await auditor.post(paths.childAccess(id), {})).statusCode).toBe(400);
-
-    const report = await auditor.post(paths.childAccess(id), { reason: 'Investigating a complaint or concern' });
-    expect(report.statusCode).toBe(200);
-    expect(report.body).toContain('Ella Watson');
-    expect(report.body).toMatch(/outsider\.[^<]*@test\.example[\s\S]*?Viewed the record[\s\S]*?Safeguarding concern/);
-    expect(report.body).toContain('Added the record');
-
-    const sar = await auditor.post(paths.childSubjectAccess(id), { reason: 'Responding to a subject access request' });
-    expect(sar.statusCode).toBe(200);
-    expect(sar.headers['content-disposition']).toContain('attachment');
-    expect(sar.json()).toMatchObject({ format: 'ctp-subject-access/1', held: { givenName: 'Ella' } });
-    expect((await auditor.get(paths.children)).statusCode).toBe(403);
-    expect((await practitioner.get(paths.childAccess(id))).statusCode).toBe(403);
   });
 });

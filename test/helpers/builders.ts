@@ -117,3 +117,10 @@ export async function buildAssessment(agent: Agent, input: AssessmentInput = {})
   }
   return { childId, assessmentId, consentId, memberIds };
 }
+
+/** The stable code of a problem response (`about:blank#both_open_assessments` → `both_open_assessments`). */
+export const problemCode = (r: { json(): unknown }): string => String((r.json() as { type?: string }).type ?? '').split('#')[1] ?? '';
+
+/** A refusal's faults as `field:rule`, the way a test names what it expects. */
+export const faultRules = (r: { json(): unknown }): string[] =>
+  ((r.json() as { errors?: { field: string; rule: string }[] }).errors ?? []).map((e) => `${e.field}:${e.rule}`);

@@ -80,6 +80,7 @@ function migratedDataDir(): Promise<Blob> {
 
 function migratedTemplate(): string {
   const name = inject('migratedTemplate');
-  if (!/^ctp_template_[0-9a-f]+$/.test(name)) throw new Error('no migrated template database: run the tests through vitest.config.ts (its globalSetup makes one)');
+  if (!/^ctp_template_[0-9a-f]+$/.test(name))
+    throw new Error('no migrated template database: run the tests through vitest.config.ts (its globalSetup makes one)');
   return name;
 }

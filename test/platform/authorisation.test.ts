@@ -229,7 +229,10 @@ const ALLOWED_EXCEPTIONS: Record<string, { status: number; reason: string }> = {
       'GET /children/:childId/names/:nameId/remove',
       'GET /children/:childId/shielding',
       'GET /children/:childId/access',
-    ].map((key) => [key, { status: 200, reason: 'a record is looked up only with a reason: the reason page comes first and tells nothing of the child' }]),
+    ].map((key) => [
+      key,
+      { status: 200, reason: 'a record is looked up only with a reason: the reason page comes first and tells nothing of the child' },
+    ]),
   ),
   ...Object.fromEntries(
     [

@@ -37,7 +37,13 @@ let target: { db: Db; drop(): Promise<void> };
 beforeAll(async () => {
   target = await emptyDb();
   const all = readMigrations();
-  await migrate(target.db, all.slice(0, all.findIndex((m) => m.name === SETTINGS_MIGRATION)));
+  await migrate(
+    target.db,
+    all.slice(
+      0,
+      all.findIndex((m) => m.name === SETTINGS_MIGRATION),
+    ),
+  );
   const { db } = target;
   for (const code of ['E06000901', 'E06000902', 'E06000903']) {
     await db.query(`INSERT INTO area (code, name, kind) VALUES ($1, $2, 'unitary')`, [code, `Area ${code}`]);
@@ -47,7 +53,9 @@ beforeAll(async () => {
     `INSERT INTO front_line_setting (area_code, lead_professional_criteria, acknowledge_within_days) VALUES ('E06000901', ARRAY['Knows the family', 'Has the time'], 5)`,
   );
   await db.query(`INSERT INTO front_line_setting (area_code) VALUES ('E06000902')`);
-  await db.query(`INSERT INTO child_index_setting (area_code, shielded_contact) VALUES ('E06000901', 'Jo Bloggs, 01632 960 000'), ('E06000902', '')`);
+  await db.query(
+    `INSERT INTO child_index_setting (area_code, shielded_contact) VALUES ('E06000901', 'Jo Bloggs, 01632 960 000'), ('E06000902', '')`,
+  );
   await migrate(target.db);
 }, 120_000);
 afterAll(async () => target?.drop());

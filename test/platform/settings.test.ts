@@ -56,7 +56,12 @@ describe('the settings registry', () => {
     clock.advance(60_000);
     await settings.change({ actor, ctx }, area, ACKNOWLEDGE_WITHIN_DAYS, 7);
     expect(await auditOf(area)).toEqual([
-      { action: 'setting.changed', subject_id: 'assessment.acknowledgeWithinDays', occurred_at: at, details: { key: 'assessment.acknowledgeWithinDays', from: 3, to: 5 } },
+      {
+        action: 'setting.changed',
+        subject_id: 'assessment.acknowledgeWithinDays',
+        occurred_at: at,
+        details: { key: 'assessment.acknowledgeWithinDays', from: 3, to: 5 },
+      },
       {
         action: 'setting.changed',
         subject_id: 'assessment.acknowledgeWithinDays',
@@ -72,7 +77,10 @@ describe('the settings registry', () => {
     for (const wrong of [0, 31, 2.5]) {
       const error = await settings.change({ actor, ctx }, area, ACKNOWLEDGE_WITHIN_DAYS, wrong).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AppError);
-      expect(error).toMatchObject({ code: 'validation_failed', fieldErrors: [{ field: 'assessment.acknowledgeWithinDays', rule: 'schema' }] });
+      expect(error).toMatchObject({
+        code: 'validation_failed',
+        fieldErrors: [{ field: 'assessment.acknowledgeWithinDays', rule: 'schema' }],
+      });
     }
     const empty = await settings.change({ actor, ctx }, area, LEAD_PROFESSIONAL_CRITERIA, []).catch((e: unknown) => e);
     expect(empty).toMatchObject({ code: 'validation_failed' });

@@ -1,4 +1,4 @@
-import type { Viewer } from '../../children/types.js';
+import type { Viewer } from '../../children/index.js';
 import { isUuid } from '../../platform/ids.js';
 import { insertReturning, type Queryable, type Tx } from '../../platform/db.js';
 import type { NeedLevel } from '../form.js';

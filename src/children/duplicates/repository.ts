@@ -186,11 +186,10 @@ export async function moveNamesToKept(tx: Tx, mergedId: string, keptId: string):
 /** Moves names back to the merged record, each with the kind it had. */
 export async function moveNamesBack(tx: Tx, mergedId: string, names: readonly { id: string; kind: string }[]): Promise<void> {
   if (names.length === 0) return;
-  await tx.query(`UPDATE child_name n SET child_id = $1, kind = m.kind FROM unnest($2::uuid[], $3::text[]) AS m(id, kind) WHERE n.id = m.id`, [
-    mergedId,
-    names.map((n) => n.id),
-    names.map((n) => n.kind),
-  ]);
+  await tx.query(
+    `UPDATE child_name n SET child_id = $1, kind = m.kind FROM unnest($2::uuid[], $3::text[]) AS m(id, kind) WHERE n.id = m.id`,
+    [mergedId, names.map((n) => n.id), names.map((n) => n.kind)],
+  );
 }
 
 /** Gives a record without a current name its own name (child.given_name, family_name) back as the current one. */
@@ -205,7 +204,10 @@ export async function restoreCurrentName(tx: Tx, childId: string): Promise<void>
 
 /** Records merged into the merged record before now lead to the kept one; returns their ids. */
 export async function redirectEarlierMerges(tx: Tx, mergedId: string, keptId: string): Promise<string[]> {
-  const rows = await tx.query<{ id: string }>('UPDATE child SET merged_into_id = $2 WHERE merged_into_id = $1 RETURNING id', [mergedId, keptId]);
+  const rows = await tx.query<{ id: string }>('UPDATE child SET merged_into_id = $2 WHERE merged_into_id = $1 RETURNING id', [
+    mergedId,
+    keptId,
+  ]);
   return rows.map((r) => r.id);
 }
 
@@ -269,7 +271,13 @@ export async function lockMerge(tx: Tx, areaCode: string, mergeId: string): Prom
     [mergeId, areaCode],
   );
   return m
-    ? { keptChildId: m.kept_child_id, mergedChildId: m.merged_child_id, possibleDuplicateId: m.possible_duplicate_id, moved: m.moved, undoneAt: m.undone_at }
+    ? {
+        keptChildId: m.kept_child_id,
+        mergedChildId: m.merged_child_id,
+        possibleDuplicateId: m.possible_duplicate_id,
+        moved: m.moved,
+        undoneAt: m.undone_at,
+      }
     : undefined;
 }
 

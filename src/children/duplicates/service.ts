@@ -3,6 +3,7 @@ import type { User } from '../../platform/auth/repository.js';
 import { actorOf } from '../../platform/auth/service.js';
 import type { Db, Tx } from '../../platform/db.js';
 import { AppError, notFound, validationFailed } from '../../platform/errors.js';
+import { isUuid } from '../../platform/ids.js';
 import type { ChildMergeHook, MovedRows } from '../hooks.js';
 import * as repo from '../records/repository.js';
 import { viewerOf } from '../search/service.js';
@@ -45,7 +46,12 @@ const readMoved = (stored: Record<string, unknown>): Moved => ({
 });
 
 /** As child_merge.moved keeps it: one flat object, the hooks' kinds beside the index's own. */
-const storedMoved = (moved: Moved): Record<string, unknown> => ({ names: moved.names, ...moved.own, ...moved.byHooks, mergedEarlier: moved.mergedEarlier });
+const storedMoved = (moved: Moved): Record<string, unknown> => ({
+  names: moved.names,
+  ...moved.own,
+  ...moved.byHooks,
+  mergedEarlier: moved.mergedEarlier,
+});
 
 /** How many of each kind moved, leaving out kinds with none: what the audit entry lists. */
 function movedCounts(moved: Moved): Record<string, number> {
@@ -54,8 +60,6 @@ function movedCounts(moved: Moved): Record<string, number> {
   for (const [kind, moves] of Object.entries(moved.byHooks)) counts[kind] = moves.length;
   return Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
 }
-
-const isUuid = (v: string): boolean => /^[0-9a-f-]{36}$/i.test(v);
 
 const decided = (): AppError => new AppError(409, 'decided', 'Already decided', 'Someone has already decided about this pair');
 

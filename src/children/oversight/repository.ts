@@ -66,5 +66,9 @@ export async function lockReview(
 }
 
 export async function recordReviewOutcome(tx: Tx, reviewId: string, reviewedBy: string, outcome: string): Promise<void> {
-  await tx.query('UPDATE access_review SET reviewed_by = $2, reviewed_at = now(), outcome = $3 WHERE id = $1', [reviewId, reviewedBy, outcome]);
+  await tx.query('UPDATE access_review SET reviewed_by = $2, reviewed_at = now(), outcome = $3 WHERE id = $1', [
+    reviewId,
+    reviewedBy,
+    outcome,
+  ]);
 }

@@ -65,8 +65,7 @@ export function oversightService({ db }: { db: Db }) {
         const row = /^[0-9a-f-]{36}$/i.test(reviewId) ? await oversight.lockReview(tx, user.areaCode, reviewId) : undefined;
         if (!row) throw notFound('review');
         if (row.reviewedAt) throw childProblems.reviewed('Someone has already reviewed this access');
-        if (row.userId === user.id)
-          throw childProblems.ownAccess('You cannot review your own access');
+        if (row.userId === user.id) throw childProblems.ownAccess('You cannot review your own access');
         await oversight.recordReviewOutcome(tx, reviewId, user.id, outcome);
         await recordAudit(tx, actorOf(user), ctx, {
           action: 'child.access_reviewed',

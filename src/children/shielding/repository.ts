@@ -82,7 +82,13 @@ export async function lockRequest(tx: Tx, areaCode: string, requestId: string): 
     : undefined;
 }
 
-export async function recordDecision(tx: Tx, requestId: string, decidedBy: string, decision: 'approved' | 'rejected', note: string): Promise<void> {
+export async function recordDecision(
+  tx: Tx,
+  requestId: string,
+  decidedBy: string,
+  decision: 'approved' | 'rejected',
+  note: string,
+): Promise<void> {
   await tx.query('UPDATE shielding_request SET decided_by = $2, decided_at = now(), decision = $3, decision_note = $4 WHERE id = $1', [
     requestId,
     decidedBy,
@@ -100,7 +106,8 @@ export async function shieldChild(tx: Tx, childId: string, organisationId: strin
 }
 
 export async function unshieldChild(tx: Tx, childId: string): Promise<void> {
-  await tx.query('UPDATE child SET shielded_at = NULL, shielded_by_organisation_id = NULL, version = version + 1, updated_at = now() WHERE id = $1', [
-    childId,
-  ]);
+  await tx.query(
+    'UPDATE child SET shielded_at = NULL, shielded_by_organisation_id = NULL, version = version + 1, updated_at = now() WHERE id = $1',
+    [childId],
+  );
 }

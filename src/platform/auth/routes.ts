@@ -2,17 +2,15 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import { apiRoute } from '../http/api-route.js';
+import { formOf, handleForm } from '../http/forms.js';
 import { clearSessionCookie, setSessionCookie, signedIn } from '../http/plugin.js';
-import { handleForm, safeNextPath } from '../http/views.js';
+import { safeNextPath } from '../http/views.js';
 import { paths } from '../paths.js';
 import { policy, ROLE_LABELS } from '../policy.js';
 import type { AuthService } from './service.js';
 
-type Form = Record<string, string | undefined>;
-const field = (body: unknown, name: string): string => {
-  const value = (body as Form | undefined)?.[name];
-  return typeof value === 'string' ? value : '';
-};
+/** A text field of a form or query; '' when it was not sent. */
+const field = (body: unknown, name: string): string => formOf(body)[name] ?? '';
 
 const V = 'platform/auth/views';
 
@@ -39,8 +37,7 @@ export const MeSchema = Type.Object(
 export async function authRoutes(app: FastifyInstance, { auth, config }: { auth: AuthService; config: Config }): Promise<void> {
   app.get(paths.signIn, { config: { policy: policy.public() }, schema: { hide: true } }, async (request, reply) => {
     if (request.auth?.session.secondFactorAt) return reply.redirect(paths.home, 303);
-    const query = request.query as Form;
-    return reply.render(`${V}/sign-in.njk`, { pageTitle: 'Sign in', next: safeNextPath(query.next), values: {} });
+    return reply.render(`${V}/sign-in.njk`, { pageTitle: 'Sign in', next: safeNextPath(field(request.query, 'next')), values: {} });
   });
 
   app.post(
@@ -66,7 +63,7 @@ export async function authRoutes(app: FastifyInstance, { auth, config }: { auth:
 
   app.get(paths.twoFactor, { config: { policy: policy.passwordOnly() }, schema: { hide: true } }, async (request, reply) => {
     if (request.auth && !request.auth.user.totpEnabled) return reply.redirect(paths.twoFactorSetUp, 303);
-    return reply.render(`${V}/two-factor.njk`, { pageTitle: 'Enter your security code', next: safeNextPath((request.query as Form).next) });
+    return reply.render(`${V}/two-factor.njk`, { pageTitle: 'Enter your security code', next: safeNextPath(field(request.query, 'next')) });
   });
 
   app.post(
@@ -78,6 +75,8 @@ export async function authRoutes(app: FastifyInstance, { auth, config }: { auth:
       const result = await handleForm(
         () => auth.verifySecondFactor(session, user, field(request.body, 'code'), request.context),
         (errors, status) => reply.code(status).render(`${V}/two-factor.njk`, { pageTitle: 'Enter your security code', errors, next }),
+        // Two-factor sign-in not set up (409) is no fault of the code typed: the error page, not this form.
+        { refusals: [] },
       );
       if (!result.ok) return reply;
       setSessionCookie(reply, result.value, config);
@@ -104,6 +103,8 @@ export async function authRoutes(app: FastifyInstance, { auth, config }: { auth:
       const result = await handleForm(
         () => auth.verifySecondFactor(session, user, field(request.body, 'code'), request.context),
         async (errors, status) => reply.code(status).render(`${V}/two-factor-set-up.njk`, await renderSetUp(request, errors)),
+        // Two-factor sign-in not set up (409) is no fault of the code typed: the error page, not this form.
+        { refusals: [] },
       );
       if (!result.ok) return reply;
       setSessionCookie(reply, result.value, config);
@@ -120,13 +121,12 @@ export async function authRoutes(app: FastifyInstance, { auth, config }: { auth:
   app.get(paths.account, { config: { policy: policy.allow('account.use') }, schema: { hide: true } }, async (request, reply) => {
     const { user, session } = signedIn(request);
     const sessions = await auth.listSessions(user);
-    const query = request.query as Form;
     return reply.render(`${V}/account.njk`, {
       pageTitle: 'Your account',
       user,
       roleLabel: ROLE_LABELS[user.role],
       sessions: sessions.map((s) => ({ ...s, current: s.id === session.id })),
-      passwordChanged: query.passwordChanged === '1',
+      passwordChanged: field(request.query, 'passwordChanged') === '1',
     });
   });
 

@@ -1,0 +1,2 @@
+/** The home page's public face, mounted by app.ts. */
+export { homeRoutes } from './routes.js';
