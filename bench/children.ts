@@ -172,11 +172,19 @@ export async function runChildrenBench(): Promise<void> {
     );
 
     const db = await openMigratedDb(config);
-    const [user] = await db.query<{ id: string; organisation_id: string }>('SELECT id, organisation_id FROM app_user WHERE email = $1', [
-      DEMO_EMAIL,
-    ]);
+    const [user] = await db.query<{ id: string; organisation_id: string; area_code: string }>(
+      'SELECT id, organisation_id, area_code FROM app_user WHERE email = $1',
+      [DEMO_EMAIL],
+    );
     if (!user) throw new Error('demo user missing');
-    const viewer: Viewer = { userId: user.id, organisationId: user.organisation_id, designatedSafeguarding: false };
+    const viewer: Viewer = {
+      userId: user.id,
+      role: 'practitioner',
+      areaCode: user.area_code,
+      organisationId: user.organisation_id,
+      organisationName: '',
+      designatedSafeguarding: false,
+    };
     await db.query('SELECT setseed(0.42)');
     const samples = await db.query<Sample>(
       'SELECT id, given_name, family_name, date_of_birth, nhs_number FROM child WHERE merged_into_id IS NULL ORDER BY random() LIMIT $1',

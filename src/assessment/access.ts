@@ -1,22 +1,19 @@
 import type { User } from '../platform/auth/repository.js';
 import type { Queryable } from '../platform/db.js';
 import { AppError, notFound } from '../platform/errors.js';
+import { callerOf } from '../platform/subject-policy.js';
 import { assessmentProblems } from './errors.js';
 import * as repo from './repository.js';
+import { assessmentRules, type AssessmentFacts, type SharingBasis } from './subject-rules.js';
 import type { AssessmentRecord, Consent, TeamMember } from './types.js';
 import * as teamRepo from './team/repository.js';
 
 /**
- * Who may open an assessment, and on what basis it is shared with them (002 para 113: shared
- * with appropriate consent). The team around the child, the assessor and managers may ask; the
- * assessor's organisation holds the assessment; anyone else needs consent covering their
- * organisation, or a recorded decision to share without consent. Withdrawal stops sharing at once.
+ * Loading an assessment with the facts its subject rules need, and checking them (subject-rules.ts:
+ * who may work on it; who may open it, and on what basis it is shared with them).
  */
 
-export type SharingBasis =
-  | { kind: 'own organisation' }
-  | { kind: 'consent'; consentId: string }
-  | { kind: 'without consent'; consentId: string; legalBasis: string; decidedBy: string };
+export type { SharingBasis };
 
 export const refused = (detail: string): AppError => assessmentProblems.notShared(detail);
 
@@ -29,30 +26,17 @@ export function consentToRecord(consents: Consent[]): Consent | undefined {
   return c.kind === 'without consent' || (c.kind === 'given' && c.toRecord) ? c : undefined;
 }
 
-export function isOnTeam(user: User, assessment: AssessmentRecord, team: TeamMember[]): boolean {
-  return (
-    user.role === 'practice_manager' || assessment.assessorUserId === user.id || team.some((m) => m.userId === user.id && m.leftOn === null)
-  );
+/** Refused unless the user may work on the assessment (its team, its assessor, a practice manager). */
+export function requireOnTeam(user: User, facts: AssessmentFacts): void {
+  const verdict = assessmentRules.check(callerOf(user), 'work on', facts);
+  if (!verdict.allowed) throw refused(verdict.reason);
 }
 
 /** May this user see the assessment's content, and why? Throws a refusal that says what is missing. */
-export function sharingBasis(user: User, assessment: AssessmentRecord, team: TeamMember[], consents: Consent[]): SharingBasis {
-  if (!isOnTeam(user, assessment, team)) {
-    throw refused(
-      'Only the team around the child, the assessor and practice managers can open a common assessment. Ask the lead professional to add you to the team.',
-    );
-  }
-  if (assessment.assessorOrganisationId === user.organisationId) return { kind: 'own organisation' };
-  const c = latestConsent(consents);
-  if (!c) throw refused(`No consent to share has been recorded, so only the organisation holding it can open this assessment.`);
-  if (c.withdrawnAt) {
-    throw refused(`Consent to share was withdrawn, so only the organisation holding it can open this assessment now.`);
-  }
-  if (c.kind === 'declined') throw refused('The family declined the assessment, so it is not shared.');
-  if (c.kind === 'without consent')
-    return { kind: 'without consent', consentId: c.id, legalBasis: c.legalBasis, decidedBy: c.decidedByName };
-  if (c.shareWith.some((o) => o.id === user.organisationId)) return { kind: 'consent', consentId: c.id };
-  throw refused(`The consent recorded does not cover sharing with ${user.organisationName}.`);
+export function sharingBasis(user: User, facts: AssessmentFacts): SharingBasis {
+  const verdict = assessmentRules.check(callerOf(user), 'open', facts);
+  if (!verdict.allowed) throw refused(verdict.reason);
+  return verdict.basis;
 }
 
 /** Loads an assessment in the user's area with what deciding access needs; not found outside the area. */
@@ -76,7 +60,7 @@ export async function openForUser(
   forUpdate = false,
 ): Promise<{ assessment: AssessmentRecord; team: TeamMember[]; consents: Consent[]; basis: SharingBasis }> {
   const loaded = await loadForAccess(db, user, assessmentId, forUpdate);
-  return { ...loaded, basis: sharingBasis(user, loaded.assessment, loaded.team, loaded.consents) };
+  return { ...loaded, basis: sharingBasis(user, loaded) };
 }
 
 /** Changes need an open episode. */

@@ -6,7 +6,7 @@ import type { Db, Tx } from '../platform/db.js';
 import { AppError, FieldErrors, notFound, validationFailed } from '../platform/errors.js';
 import { viewerOf } from '../children/index.js';
 import { assessmentProblems } from './errors.js';
-import { consentToRecord, isOnTeam, loadForAccess, openForUser, requireOpen, type SharingBasis } from './access.js';
+import { consentToRecord, requireOnTeam, loadForAccess, openForUser, requireOpen, type SharingBasis } from './access.js';
 import { checkComplete, readContent, unknownContentFields } from './content.js';
 import { CompletionRefused, staleDraft, type DraftVersion } from './drafts.js';
 import { checkConsentRecorder, readConsent, type ConsentInput } from './consent-policy.js';
@@ -204,8 +204,9 @@ export function assessmentService({ db }: { db: Db }) {
       const consent = readConsent(input, organisations);
       return db.transaction(async (tx) => {
         // A new decision may follow a withdrawal, so the assessor or lead records it without being able to open it now.
-        const { assessment, team, consents } = await loadForAccess(tx, user, assessmentId, true);
-        if (!isOnTeam(user, assessment, team)) await openForUser(tx, user, assessmentId);
+        const loaded = await loadForAccess(tx, user, assessmentId, true);
+        const { assessment, consents } = loaded;
+        requireOnTeam(user, loaded);
         requireOpen(assessment);
         checkConsentRecorder(user, assessment, await teamRepo.listLeadProfessionals(tx, assessment.id), consents, consent.shareWith);
         const id = await writes.insertConsent(tx, {

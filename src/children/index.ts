@@ -6,7 +6,7 @@ import { childPageRoutes } from './routes.js';
 import { duplicatesService } from './duplicates/service.js';
 import { findLikelyDuplicates } from './duplicates/repository.js';
 import { oversightService } from './oversight/service.js';
-import { canSee, findChild } from './records/repository.js';
+import { findChild } from './records/repository.js';
 import { childRecordsService } from './records/service.js';
 import { insertChild, insertInvolvement } from './records/writes.js';
 import { childRemovalsService } from './removals/service.js';
@@ -40,8 +40,9 @@ export type ChildServices = ReturnType<typeof childServices>;
 export { findShieldedContact, SHIELDED_CONTACT } from './settings.js';
 export type { ChildMerge, ChildMergeHook, ChildRecordPanel, LoadedChildRecordPanel, MovedRows } from './hooks.js';
 
-/** Reading a child record, by the index's one visibility rule (canSee). */
-export const childRepo = { findChild, canSee, findShieldedContact };
+/** Reading a child record; what of it a caller may see is the child index's subject rules' to say. */
+export const childRepo = { findChild, findShieldedContact };
+export { childRules, involvementRules, type ChildFacts, type InvolvementFacts } from './subject-rules.js';
 
 /** The child index's writes other features make in their own transaction (a new child, an involvement). */
 export const childWrites = { insertChild, insertInvolvement };

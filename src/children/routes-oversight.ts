@@ -9,8 +9,7 @@ import { paths } from '../platform/paths.js';
 import type { ChildServices } from './index.js';
 import { isUuid } from '../platform/ids.js';
 import { AUDIT_REASONS, fmt, pageAsked, paginationOf, readReason, show, showReasonPage, withReason } from './routes-forms.js';
-import { showInvolvements, viewerOf } from './search/service.js';
-import type { ChildDetails } from './types.js';
+import type { ChildDetails, ShownChild } from './types.js';
 
 /**
  * Oversight pages: shielding decisions (designated safeguarding leads), the duplicates queue and
@@ -54,10 +53,9 @@ const ACTION_LABELS: Record<string, string> = {
 
 const nameOf = (c: Pick<ChildDetails, 'givenName' | 'familyName'>): string => `${c.givenName} ${c.familyName}`;
 
-/** The rows of the side-by-side comparison, with sensitive services masked as on the record page. */
-function comparisonRows(user: User, a: ChildDetails, b: ChildDetails): { text: string }[][] {
-  const viewer = viewerOf(user);
-  const fields: [string, (c: ChildDetails) => string][] = [
+/** The rows of the side-by-side comparison; the service has already masked sensitive services. */
+function comparisonRows(a: ShownChild, b: ShownChild): { text: string }[][] {
+  const fields: [string, (c: ShownChild) => string][] = [
     ['Name', nameOf],
     [
       'Other names',
@@ -78,7 +76,7 @@ function comparisonRows(user: User, a: ChildDetails, b: ChildDetails): { text: s
     [
       'Services involved',
       (c) =>
-        showInvolvements(c, viewer)
+        c.involvements
           .map((i) => (i.masked ? `A sensitive service (contact ${i.practitionerName})` : `${i.service}, ${i.organisationName}`))
           .join('; '),
     ],
@@ -160,7 +158,7 @@ export async function childOversightRoutes(app: FastifyInstance, { children }: {
       {
         pageTitle: 'Compare two records',
         pair,
-        rows: comparisonRows(user, pair.child, pair.other),
+        rows: comparisonRows(pair.child, pair.other),
         keep: [pair.child, pair.other].map((c, i) => ({
           value: c.id,
           text: `Keep the record of ${nameOf(c)} (record ${i + 1})`,

@@ -1,14 +1,12 @@
+import type { Caller } from '../platform/subject-policy.js';
+
 /** The child index's domain types: what services return and routes show. */
 
 export type Gender = 'female' | 'male' | 'other' | 'unknown';
 export type ExtendedScopeValue = 'young adult' | 'care leaver' | 'learning difficulty or disability';
 
-/** Who is looking, as the index's rules need to know them. */
-export interface Viewer {
-  userId: string;
-  organisationId: string;
-  designatedSafeguarding: boolean;
-}
+/** Who is looking, as the index's rules need to know them: the caller of the subject rules (subject-rules.ts). */
+export type Viewer = Caller;
 
 export interface ChildName {
   id: string;
@@ -71,6 +69,9 @@ export interface ChildDetails {
   carers: Carer[];
   involvements: Involvement[];
 }
+
+/** A record as a service hands it to a caller: its involvements already masked for them (subject-rules.ts). */
+export type ShownChild = Omit<ChildDetails, 'involvements'> & { involvements: ShownInvolvement[] };
 
 /** A search result: enough to tell children apart, and no more. */
 export interface ChildSummary {

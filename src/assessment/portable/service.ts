@@ -4,7 +4,8 @@ import { actorOf } from '../../platform/auth/service.js';
 import { todayIso } from '../../platform/dates.js';
 import type { Db, Tx } from '../../platform/db.js';
 import { AppError, platformProblems } from '../../platform/errors.js';
-import { type ValidChild, findLikelyDuplicates, childRepo, childWrites } from '../../children/index.js';
+import { callerOf } from '../../platform/subject-policy.js';
+import { type ValidChild, findLikelyDuplicates, childRepo, childRules, childWrites } from '../../children/index.js';
 import { latestConsent, openForUser } from '../access.js';
 import * as repo from '../repository.js';
 import { basisForAudit } from '../details.js';
@@ -97,7 +98,7 @@ export function portableService({ db }: { db: Db }) {
         }
         const child = await childRepo.findChild(tx, user.areaCode, assessment.childId);
         if (!child) throw new Error(`child ${assessment.childId} of assessment ${assessment.id} is missing`);
-        if (child.shielded && !user.designatedSafeguarding) {
+        if (!childRules.permits(callerOf(user), 'export', child)) {
           throw assessmentProblems.exportShielded('This child’s record is shielded: only a designated safeguarding lead can export it.');
         }
         const versions = await repo.listVersions(tx, assessment.id);

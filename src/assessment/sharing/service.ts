@@ -6,7 +6,7 @@ import { todayIso } from '../../platform/dates.js';
 import type { Db } from '../../platform/db.js';
 import { FieldErrors, notFound } from '../../platform/errors.js';
 import { viewerOf } from '../../children/index.js';
-import { isOnTeam, loadForAccess, openForUser, requireOpen } from '../access.js';
+import { requireOnTeam, loadForAccess, requireOpen } from '../access.js';
 import { checkApprover, isSharingLegalBasis, legalBasisText, mayApproveSharing, SHARING_LEGAL_BASES } from '../consent-policy.js';
 import * as sql from './repository.js';
 import type { SharingProposal } from './repository.js';
@@ -46,8 +46,9 @@ export function sharingService({ db }: { db: Db }) {
       errors.throwIfAny();
       if (!isSharingLegalBasis(legalBasis)) throw new Error('unreachable: legal basis checked above');
       return db.transaction(async (tx) => {
-        const { assessment, team } = await loadForAccess(tx, user, assessmentId, true);
-        if (!isOnTeam(user, assessment, team)) await openForUser(tx, user, assessmentId);
+        const loaded = await loadForAccess(tx, user, assessmentId, true);
+        const { assessment } = loaded;
+        requireOnTeam(user, loaded);
         requireOpen(assessment);
         if ((await sql.listProposalsOfAssessment(tx, assessment.id)).some((p) => p.decision === null)) {
           const message = 'A proposal to share this assessment without consent is already waiting for approval.';

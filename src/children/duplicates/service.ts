@@ -6,8 +6,9 @@ import { AppError, notFound, validationFailed } from '../../platform/errors.js';
 import { isUuid } from '../../platform/ids.js';
 import type { ChildMergeHook, MovedRows } from '../hooks.js';
 import * as repo from '../records/repository.js';
-import { viewerOf } from '../search/service.js';
-import type { PendingDuplicatesPage } from '../types.js';
+import { showInvolvements, viewerOf } from '../search/service.js';
+import { childRules } from '../subject-rules.js';
+import type { ChildDetails, PendingDuplicatesPage, ShownChild } from '../types.js';
 import * as duplicates from './repository.js';
 import { MOVABLE_KINDS } from './repository.js';
 
@@ -19,6 +20,16 @@ import { MOVABLE_KINDS } from './repository.js';
  */
 
 export const DUPLICATES_PAGE_SIZE = 50;
+
+/** A pair side by side for the decision, each record already masked for the caller. */
+export interface ComparedPair {
+  id: string;
+  status: string;
+  score: number;
+  reasons: string;
+  child: ShownChild;
+  other: ShownChild;
+}
 
 /** What a merge moved (child_merge.moved): the index's own kinds, and each hook's kinds beside them. */
 interface Moved {
@@ -133,14 +144,15 @@ export function duplicatesService({ db, mergeHooks = [] }: { db: Db; mergeHooks?
     },
 
     /** Both records side by side, for the decision. Reading them is audited like any view. */
-    async compare(user: User, id: string, ctx: RequestContext) {
+    async compare(user: User, id: string, ctx: RequestContext): Promise<ComparedPair> {
       return db.transaction(async (tx) => {
         const p = await pair(tx, user, id);
         const [child, other] = await Promise.all([
           repo.findChild(tx, user.areaCode, p.childId),
           repo.findChild(tx, user.areaCode, p.otherChildId),
         ]);
-        if (!child || !other || !repo.canSee(child, viewerOf(user)) || !repo.canSee(other, viewerOf(user)))
+        const viewer = viewerOf(user);
+        if (!child || !other || !childRules.permits(viewer, 'view', child) || !childRules.permits(viewer, 'view', other))
           throw notFound('possible duplicate');
         await recordAudit(tx, actorOf(user), ctx, {
           action: 'child.duplicate_compared',
@@ -148,7 +160,9 @@ export function duplicatesService({ db, mergeHooks = [] }: { db: Db; mergeHooks?
           reason: 'Reviewing a likely duplicate record',
           details: { childIds: [child.id, other.id] },
         });
-        return { id: p.id, status: p.status, score: p.score, reasons: p.reasons, child, other };
+        // Masked here, as the record page is, so no page has to hide what it should not have been given.
+        const shown = (c: ChildDetails): ShownChild => ({ ...c, involvements: showInvolvements(c, viewer) });
+        return { id: p.id, status: p.status, score: p.score, reasons: p.reasons, child: shown(child), other: shown(other) };
       });
     },
 
@@ -182,7 +196,8 @@ export function duplicatesService({ db, mergeHooks = [] }: { db: Db; mergeHooks?
             repo.findChild(tx, user.areaCode, keepId),
             repo.findChild(tx, user.areaCode, mergedId),
           ]);
-          if (!kept || !merged || !repo.canSee(kept, viewerOf(user)) || !repo.canSee(merged, viewerOf(user)))
+          const viewer = viewerOf(user);
+          if (!kept || !merged || !childRules.permits(viewer, 'view', kept) || !childRules.permits(viewer, 'view', merged))
             throw notFound('possible duplicate');
           for (const hook of mergeHooks) await hook.refuse?.(tx, { keptId: keepId, mergedId });
           const moved = await moveToKept(tx, mergeHooks, mergedId, keepId);

@@ -4,6 +4,7 @@ import { actorOf } from '../../platform/auth/service.js';
 import type { Db } from '../../platform/db.js';
 import { FieldErrors, notFound } from '../../platform/errors.js';
 import * as repo from '../records/repository.js';
+import { childRules } from '../subject-rules.js';
 import { checkReason, viewerOf } from '../search/service.js';
 import * as oversight from './repository.js';
 import type { AccessReview } from './repository.js';
@@ -44,7 +45,7 @@ export function oversightService({ db }: { db: Db }) {
       return db.transaction(async (tx) => {
         const rows = await oversight.listPendingReviews(tx, user.areaCode, user.id);
         const reviews = rows.map(({ shielded, shieldedBy, ...review }) =>
-          repo.canSee({ shielded: shielded ? { organisationId: shieldedBy ?? '' } : null }, viewer)
+          childRules.permits(viewer, 'view', { shielded: shielded ? { organisationId: shieldedBy ?? '' } : null })
             ? review
             : { ...review, childName: 'A shielded record' },
         );

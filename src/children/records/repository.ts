@@ -60,10 +60,9 @@ function toChildDetails(row: ChildRow): Omit<ChildDetails, 'names' | 'carers' | 
   };
 }
 
-/** The SQL condition under which a viewer may know a record exists ($2 organisation, $3 designated). */
 /**
- * SQL: whether the viewer may see the record `c` names ($2 their organisation, $3 designated safeguarding),
- * as canSee decides for a record already read.
+ * SQL: whether the viewer may see the record `c` names ($2 their organisation, $3 designated safeguarding):
+ * the twin, for lists, of the 'view' rule of subject-rules.ts that services check on a record already read.
  */
 export const visibleSql = (c: string): string => `(${c}.shielded_at IS NULL OR ${c}.shielded_by_organisation_id = $2 OR $3::boolean)`;
 
@@ -77,10 +76,6 @@ export async function findChild(db: Queryable, areaCode: string, id: string): Pr
   if (!row) return undefined;
   const [names, carers, involvements] = await Promise.all([listNames(db, id), listCarers(db, id), listInvolvements(db, id)]);
   return { ...toChildDetails(row), names, carers, involvements };
-}
-
-export function canSee(child: { shielded: { organisationId: string } | null }, viewer: Viewer): boolean {
-  return !child.shielded || child.shielded.organisationId === viewer.organisationId || viewer.designatedSafeguarding;
 }
 
 async function listNames(db: Queryable, childId: string): Promise<ChildName[]> {

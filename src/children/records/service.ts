@@ -7,6 +7,7 @@ import { organisationIsInArea } from '../../partnership/index.js';
 import { checkDateInput, requireValidChild, type ChildInput, type DateParts } from '../input.js';
 import { childProblems } from '../errors.js';
 import * as repo from './repository.js';
+import { childRules } from '../subject-rules.js';
 import { findLikelyDuplicates } from '../duplicates/repository.js';
 import { viewerOf } from '../search/service.js';
 import type { ChildDetails } from '../types.js';
@@ -68,7 +69,7 @@ export const staleRecord = (outcome: string): AppError =>
 /** A record this user may change: another area's, one shielded from them, or a merged one is not found. */
 export async function visibleChild(tx: Tx, user: User, childId: string): Promise<ChildDetails> {
   const child = /^[0-9a-f-]{36}$/i.test(childId) ? await repo.findChild(tx, user.areaCode, childId) : undefined;
-  if (!child || !repo.canSee(child, viewerOf(user)) || child.mergedIntoId) throw notFound('record');
+  if (!child || !childRules.permits(viewerOf(user), 'view', child) || child.mergedIntoId) throw notFound('record');
   return child;
 }
 

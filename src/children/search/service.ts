@@ -3,6 +3,8 @@ import type { User } from '../../platform/auth/repository.js';
 import { actorOf } from '../../platform/auth/service.js';
 import type { Db } from '../../platform/db.js';
 import { FieldErrors, notFound } from '../../platform/errors.js';
+import { callerOf } from '../../platform/subject-policy.js';
+import { childRules, involvementRules } from '../subject-rules.js';
 import { givenNameVariants } from './nicknames.js';
 import * as repo from '../records/repository.js';
 import * as searchRepo from './repository.js';
@@ -30,9 +32,7 @@ export interface SearchCriteria {
 export const REASON_MAX = 500;
 export const RESULT_LIMIT = 20;
 
-export function viewerOf(user: User): Viewer {
-  return { userId: user.id, organisationId: user.organisationId, designatedSafeguarding: user.designatedSafeguarding };
-}
+export const viewerOf = (user: User): Viewer => callerOf(user);
 
 /** Words as child_name.family_words holds them: lower case, punctuation as single spaces. */
 export const nameWords = (value: string): string =>
@@ -100,10 +100,10 @@ function parseCriteria(c: SearchCriteria, errors: FieldErrors): ParsedCriteria {
   return parsed;
 }
 
-/** What a viewer outside a sensitive service sees of it: that one is involved and whom to contact. */
-export function showInvolvements(child: ChildDetails, viewer: Viewer): ShownInvolvement[] {
+/** The involvements as this viewer may see them: a sensitive service outside their organisation masked (subject-rules.ts). */
+export function showInvolvements(child: Pick<ChildDetails, 'involvements'>, viewer: Viewer): ShownInvolvement[] {
   return child.involvements.map((i) =>
-    i.sensitive && i.organisationId !== viewer.organisationId
+    !involvementRules.permits(viewer, 'see service', i)
       ? {
           masked: true as const,
           id: i.id,
@@ -170,7 +170,7 @@ export function childIndexService({ db }: { db: Db }) {
       const viewer = viewerOf(user);
       return db.transaction(async (tx) => {
         const child = /^[0-9a-f-]{36}$/i.test(childId) ? await repo.findChild(tx, user.areaCode, childId) : undefined;
-        if (!child || !repo.canSee(child, viewer)) throw notFound('record');
+        if (!child || !childRules.permits(viewer, 'view', child)) throw notFound('record');
         const involved = await repo.isInvolved(tx, child.id, viewer);
         const auditId = await recordAudit(tx, actorOf(user), ctx, {
           action: 'child.viewed',

@@ -4,6 +4,7 @@ import { actorOf } from '../../platform/auth/service.js';
 import type { Db } from '../../platform/db.js';
 import { AppError, FieldErrors, forbidden, notFound } from '../../platform/errors.js';
 import * as repo from '../records/repository.js';
+import { childRules } from '../subject-rules.js';
 import { checkReason, viewerOf } from '../search/service.js';
 import * as shielding from './repository.js';
 import type { ShieldingAction, ShieldingRequest } from './repository.js';
@@ -27,7 +28,7 @@ export function shieldingService({ db }: { db: Db }) {
       const asked: ShieldingAction = action === 'shield' ? 'shield' : 'unshield';
       return db.transaction(async (tx) => {
         const child = /^[0-9a-f-]{36}$/i.test(childId) ? await repo.findChild(tx, user.areaCode, childId) : undefined;
-        if (!child || !repo.canSee(child, viewerOf(user)) || child.mergedIntoId) throw notFound('record');
+        if (!child || !childRules.permits(viewerOf(user), 'view', child) || child.mergedIntoId) throw notFound('record');
         if (action === 'shield' && child.shielded)
           throw new AppError(409, 'already_shielded', 'Already shielded', 'This record is already shielded');
         if (action === 'unshield' && !child.shielded)
