@@ -79,6 +79,22 @@ export async function openForUser(
   return { ...loaded, basis: sharingBasis(user, loaded.assessment, loaded.team, loaded.consents) };
 }
 
+/**
+ * Loads an assessment for a consent decision. A new decision may follow a withdrawal, so the team
+ * (the assessor or lead who obtained it) records it without being able to open the assessment now;
+ * anyone else must be able to open it.
+ */
+export async function loadForConsentDecision(
+  db: Queryable,
+  user: User,
+  assessmentId: string,
+  forUpdate = false,
+): Promise<{ assessment: AssessmentRecord; team: TeamMember[]; consents: Consent[] }> {
+  const loaded = await loadForAccess(db, user, assessmentId, forUpdate);
+  if (!isOnTeam(user, loaded.assessment, loaded.team)) await openForUser(db, user, assessmentId);
+  return loaded;
+}
+
 /** Changes need an open episode. */
 export function requireOpen(assessment: AssessmentRecord): void {
   if (assessment.status !== 'open') throw assessmentProblems.closed('This assessment has been closed: nothing more can be added to it.');
