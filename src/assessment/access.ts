@@ -55,13 +55,15 @@ export function sharingBasis(user: User, assessment: AssessmentRecord, team: Tea
   throw refused(`The consent recorded does not cover sharing with ${user.organisationName}.`);
 }
 
+/** An assessment with what deciding access needs. */
+export interface AccessFacts {
+  assessment: AssessmentRecord;
+  team: TeamMember[];
+  consents: Consent[];
+}
+
 /** Loads an assessment in the user's area with what deciding access needs; not found outside the area. */
-export async function loadForAccess(
-  db: Queryable,
-  user: User,
-  assessmentId: string,
-  forUpdate = false,
-): Promise<{ assessment: AssessmentRecord; team: TeamMember[]; consents: Consent[] }> {
+export async function loadForAccess(db: Queryable, user: User, assessmentId: string, forUpdate = false): Promise<AccessFacts> {
   const assessment = await repo.findAssessment(db, user.areaCode, assessmentId, forUpdate);
   if (!assessment) throw notFound('assessment');
   const [team, consents] = [await teamRepo.listTeam(db, assessment.id), await repo.listConsents(db, assessment.id)];
@@ -74,7 +76,7 @@ export async function openForUser(
   user: User,
   assessmentId: string,
   forUpdate = false,
-): Promise<{ assessment: AssessmentRecord; team: TeamMember[]; consents: Consent[]; basis: SharingBasis }> {
+): Promise<AccessFacts & { basis: SharingBasis }> {
   const loaded = await loadForAccess(db, user, assessmentId, forUpdate);
   return { ...loaded, basis: sharingBasis(user, loaded.assessment, loaded.team, loaded.consents) };
 }
@@ -84,12 +86,7 @@ export async function openForUser(
  * (the assessor or lead who obtained it) records it without being able to open the assessment now;
  * anyone else must be able to open it.
  */
-export async function loadForConsentDecision(
-  db: Queryable,
-  user: User,
-  assessmentId: string,
-  forUpdate = false,
-): Promise<{ assessment: AssessmentRecord; team: TeamMember[]; consents: Consent[] }> {
+export async function loadForConsentDecision(db: Queryable, user: User, assessmentId: string, forUpdate = false): Promise<AccessFacts> {
   const loaded = await loadForAccess(db, user, assessmentId, forUpdate);
   if (!isOnTeam(user, loaded.assessment, loaded.team)) await openForUser(db, user, assessmentId);
   return loaded;
