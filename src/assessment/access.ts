@@ -39,13 +39,15 @@ export function sharingBasis(user: User, facts: AssessmentFacts): SharingBasis {
   return verdict.basis;
 }
 
+/** An assessment with what deciding access needs. */
+export interface AccessFacts {
+  assessment: AssessmentRecord;
+  team: TeamMember[];
+  consents: Consent[];
+}
+
 /** Loads an assessment in the user's area with what deciding access needs; not found outside the area. */
-export async function loadForAccess(
-  db: Queryable,
-  user: User,
-  assessmentId: string,
-  forUpdate = false,
-): Promise<{ assessment: AssessmentRecord; team: TeamMember[]; consents: Consent[] }> {
+export async function loadForAccess(db: Queryable, user: User, assessmentId: string, forUpdate = false): Promise<AccessFacts> {
   const assessment = await repo.findAssessment(db, user.areaCode, assessmentId, forUpdate);
   if (!assessment) throw notFound('assessment');
   const [team, consents] = [await teamRepo.listTeam(db, assessment.id), await repo.listConsents(db, assessment.id)];
@@ -58,9 +60,20 @@ export async function openForUser(
   user: User,
   assessmentId: string,
   forUpdate = false,
-): Promise<{ assessment: AssessmentRecord; team: TeamMember[]; consents: Consent[]; basis: SharingBasis }> {
+): Promise<AccessFacts & { basis: SharingBasis }> {
   const loaded = await loadForAccess(db, user, assessmentId, forUpdate);
   return { ...loaded, basis: sharingBasis(user, loaded) };
+}
+
+/**
+ * Loads an assessment for a consent decision. A new decision may follow a withdrawal, so the team
+ * (the assessor or lead who obtained it) records it without being able to open the assessment now;
+ * anyone else must be able to open it.
+ */
+export async function loadForConsentDecision(db: Queryable, user: User, assessmentId: string, forUpdate = false): Promise<AccessFacts> {
+  const loaded = await loadForAccess(db, user, assessmentId, forUpdate);
+  requireOnTeam(user, loaded);
+  return loaded;
 }
 
 /** Changes need an open episode. */

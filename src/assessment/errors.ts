@@ -1,12 +1,13 @@
-import { defineProblem } from '../platform/errors.js';
+import { defineProblem, type AppError } from '../platform/errors.js';
 
 /** Front-line work's problems, each declared once: its status, stable code and title. */
 export const assessmentProblems = {
   /** Outside the team, or no consent in force: the assessment is not shared with this person. */
   notShared: defineProblem(403, 'not_shared', 'You cannot open this assessment'),
   closed: defineProblem(409, 'closed', 'This assessment is closed'),
-  /** 004 para 198: one open common assessment per child; the open one, when known, is named. */
+  /** 004 para 198: one open common assessment per child; the open one, when known, is named (an import's refusal has none). */
   assessmentOpen: defineProblem<{ openAssessmentId?: string }>(409, 'assessment_open', 'An assessment is already open'),
+  /** 002 para 113: nothing is written into an assessment before the family's consent to record it. */
   noConsent: defineProblem(409, 'no_consent', 'Consent is needed first'),
   consentNotInForce: defineProblem(409, 'not_in_force', 'Nothing to withdraw'),
   consentRecorder: defineProblem(403, 'consent_recorder', 'You cannot record this consent decision'),
@@ -27,3 +28,24 @@ export const assessmentProblems = {
   upnConflict: defineProblem(409, 'upn_conflict', 'This child does not match the index'),
   importChildShielded: defineProblem(409, 'child_shielded', 'Ask your designated safeguarding lead'),
 };
+
+/**
+ * Refusals pages act on, with their words. A page tests one with the problem's guard
+ * (`assessmentProblems.assessmentOpen.is(error)`) and reads `error.details`.
+ */
+
+/** 004 para 194: a second open assessment is refused, pointing to the open one to add to instead. */
+export const assessmentOpenFor = (
+  childName: string,
+  open: { id: string; assessorName: string; assessorService: string },
+): AppError<{ openAssessmentId?: string }> =>
+  assessmentProblems.assessmentOpen(
+    `${childName} already has an open common assessment, started by ${open.assessorName} (${open.assessorService}). Add what you know to it instead of starting another.`,
+    {
+      fieldErrors: [{ field: 'service', rule: 'one_open', message: `An open assessment already exists: ${open.id}` }],
+      details: { openAssessmentId: open.id },
+    },
+  );
+
+export const noConsentToRecord = (): AppError =>
+  assessmentProblems.noConsent('Record the consent of the child or parent to recording the assessment before writing it.');

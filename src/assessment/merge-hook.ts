@@ -1,6 +1,6 @@
-import type { ChildMergeHook } from '../children/index.js';
+import { childProblems, type ChildMergeHook } from '../children/index.js';
 import type { Tx } from '../platform/db.js';
-import { AppError } from '../platform/errors.js';
+import type { AppError } from '../platform/errors.js';
 
 /**
  * When two child records merge, the front-line records of the merged one (pre-assessment checklists,
@@ -45,10 +45,7 @@ async function listOpenAssessmentsOfEither(
 
 /** 004 para 198: a child has one open common assessment at most (index common_assessment_one_open). */
 const bothOpenAssessments = (detail: string): AppError =>
-  new AppError(
-    409,
-    'both_open_assessments',
-    'Both records have an open common assessment',
+  childProblems.bothOpenAssessments(
     `These records cannot be merged: both have an open common assessment (${detail}), and a child may have only one open common assessment. Close one of the assessments first, then merge the records.`,
   );
 

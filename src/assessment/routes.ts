@@ -3,12 +3,13 @@ import type { ChildServices } from '../children/index.js';
 import type { PartnershipService } from '../partnership/index.js';
 import type { RequestContext } from '../platform/audit.js';
 import type { User } from '../platform/auth/repository.js';
-import { AppError, notFound } from '../platform/errors.js';
+import { notFound } from '../platform/errors.js';
 import { formOf, checkedValues, dateParts, handleForm, type Form, type FormErrors } from '../platform/http/forms.js';
 import { signedIn } from '../platform/http/plugin.js';
 import { paths } from '../platform/paths.js';
 import { consentToRecord, latestConsent } from './access.js';
 import { needsOf } from './content.js';
+import { assessmentProblems } from './errors.js';
 import { SHARING_LEGAL_BASES } from './consent-policy.js';
 import { CHECKLIST_ANSWERS, CHECKLIST_DECISIONS, CHECKLIST_QUESTIONS, findForm, NATIONAL_CAF } from './form.js';
 import type { AssessmentServices } from './index.js';
@@ -17,7 +18,6 @@ import { contentFromForm, contentHrefs, editPage, formOfAssessment, formValuesOf
 import { CompletionRefused, StaleDraftError, type CurrentDraft } from './drafts.js';
 import { portablePageRoutes } from './routes-portable.js';
 import { sharingPageRoutes } from './routes-sharing.js';
-import { assessmentOpen, noConsentToRecord } from './refusals.js';
 import type { AssessmentDetails } from './types.js';
 
 /**
@@ -133,16 +133,9 @@ export async function assessmentPageRoutes(
           return await assessments.start(user, childId, { service: form.service, onBehalfOf: form.onBehalfOf }, request.context);
         } catch (error) {
           // 004 para 194: one assessment per child; point to the open one instead of a second.
-          if (!assessmentOpen.is(error)) throw error;
+          if (!assessmentProblems.assessmentOpen.is(error)) throw error;
           openAssessmentId = error.details?.openAssessmentId;
-          throw new AppError(
-            error.status,
-            error.code,
-            error.title,
-            error.message,
-            [{ field: 'openAssessment', rule: 'one_open', message: error.message }],
-            error.details,
-          );
+          throw error.withFieldErrors([{ field: 'openAssessment', rule: 'one_open', message: error.message }]);
         }
       },
       async (errors, status) =>
@@ -205,6 +198,7 @@ export async function assessmentPageRoutes(
   app.get<IdParams>(paths.assessmentConsent(':id'), allow('assessments.work'), async (request, reply) => {
     const { user } = signedIn(request);
     if (!isUuid(request.params.id)) throw notFound('assessment');
+    await assessments.checkMayRecordConsent(user, request.params.id);
     return show(reply, 'consent.njk', await consentPage(user, request.params.id, { values: {} }));
   });
 
@@ -292,7 +286,7 @@ export async function assessmentPageRoutes(
           if (completing) return await assessments.complete(user, id, content, form.changeNote, draftVersion, request.context);
           return await assessments.saveDraft(user, id, content, draftVersion, request.context);
         } catch (error) {
-          if (noConsentToRecord.is(error)) noConsent = true;
+          if (assessmentProblems.noConsent.is(error)) noConsent = true;
           if (error instanceof StaleDraftError) stale = error.current;
           if (error instanceof CompletionRefused) savedVersion = error.draftVersion;
           throw error;

@@ -5,8 +5,8 @@ import { todayIso } from '../platform/dates.js';
 import type { Db, Tx } from '../platform/db.js';
 import { AppError, FieldErrors, notFound, validationFailed } from '../platform/errors.js';
 import { viewerOf } from '../children/index.js';
-import { assessmentProblems } from './errors.js';
-import { consentToRecord, requireOnTeam, loadForAccess, openForUser, requireOpen, type SharingBasis } from './access.js';
+import { assessmentOpenFor, assessmentProblems, noConsentToRecord } from './errors.js';
+import { consentToRecord, loadForConsentDecision, openForUser, requireOpen, type SharingBasis } from './access.js';
 import { checkComplete, readContent, unknownContentFields } from './content.js';
 import { CompletionRefused, staleDraft, type DraftVersion } from './drafts.js';
 import { checkConsentRecorder, readConsent, type ConsentInput } from './consent-policy.js';
@@ -18,7 +18,6 @@ import { visibleChild } from '../children/index.js';
 import { basisForAudit, loadDetails } from './details.js';
 import * as writes from './writes.js';
 import * as teamRepo from './team/repository.js';
-import { assessmentOpen, noConsentToRecord } from './refusals.js';
 
 /** The common assessment: the checklist, starting one, consent, drafts, completing and versions. */
 
@@ -166,7 +165,7 @@ export function assessmentService({ db }: { db: Db }) {
         const child = await visibleChild(tx, user, childId);
         const open = await repo.findOpenAssessmentForChild(tx, child.id);
         if (open) {
-          throw assessmentOpen(`${child.givenName} ${child.familyName}`, open);
+          throw assessmentOpenFor(`${child.givenName} ${child.familyName}`, open);
         }
         const id = await writes.insertAssessment(tx, {
           areaCode: user.areaCode,
@@ -195,6 +194,11 @@ export function assessmentService({ db }: { db: Db }) {
       });
     },
 
+    /** What the consent form checks before it is shown: the assessment exists and this person may record a decision on it. */
+    async checkMayRecordConsent(user: User, assessmentId: string): Promise<void> {
+      await loadForConsentDecision(db, user, assessmentId);
+    },
+
     /**
      * Consent given (to record; to share with named organisations) or declined, recorded by the
      * assessor or the lead professional, who obtained it (consent-policy.ts, ADR 0006).
@@ -203,10 +207,7 @@ export function assessmentService({ db }: { db: Db }) {
       const organisations = new Set(await repo.listOrganisationIdsOfArea(db, user.areaCode));
       const consent = readConsent(input, organisations);
       return db.transaction(async (tx) => {
-        // A new decision may follow a withdrawal, so the assessor or lead records it without being able to open it now.
-        const loaded = await loadForAccess(tx, user, assessmentId, true);
-        const { assessment, consents } = loaded;
-        requireOnTeam(user, loaded);
+        const { assessment, consents } = await loadForConsentDecision(tx, user, assessmentId, true);
         requireOpen(assessment);
         checkConsentRecorder(user, assessment, await teamRepo.listLeadProfessionals(tx, assessment.id), consents, consent.shareWith);
         const id = await writes.insertConsent(tx, {

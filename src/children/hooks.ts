@@ -27,7 +27,10 @@ export type MovedRows = Record<string, string[]>;
  * locked and checked, so a refusal or a failure leaves nothing moved.
  */
 export interface ChildMergeHook {
-  /** Refuses the merge, with an AppError, when the feature's rules forbid it; runs before anything moves. */
+  /**
+   * Refuses the merge when the feature's rules forbid it, with a problem of `childProblems` (which the
+   * merge route declares); runs before anything moves.
+   */
   refuse?(tx: Tx, merge: ChildMerge): Promise<void>;
   /** Moves the merged record's rows to the kept one; returns the ids it moved, by kind. */
   moveToKept(tx: Tx, merge: ChildMerge): Promise<MovedRows>;

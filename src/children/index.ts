@@ -39,6 +39,8 @@ export type ChildServices = ReturnType<typeof childServices>;
 
 export { findShieldedContact, SHIELDED_CONTACT } from './settings.js';
 export type { ChildMerge, ChildMergeHook, ChildRecordPanel, LoadedChildRecordPanel, MovedRows } from './hooks.js';
+/** The child index's problems: a merge hook refuses with one of these, so the merge route's OpenAPI list names it. */
+export { childProblems } from './errors.js';
 
 /** Reading a child record; what of it a caller may see is the child index's subject rules' to say. */
 export const childRepo = { findChild, findShieldedContact };

@@ -86,7 +86,7 @@ export async function withReason<T>(answer: ReasonAnswer, work: (reason: string)
             }
           : e,
       );
-      throw new AppError(error.status, error.code, error.title, error.message, fieldErrors, error.details);
+      throw error.withFieldErrors(fieldErrors);
     }
     throw error;
   }

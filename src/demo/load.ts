@@ -6,10 +6,10 @@ import { hashPassword } from '../platform/auth/passwords.js';
 import { decryptSecret, demoTotpSecret, encryptSecret, currentTotpCode } from '../platform/auth/totp.js';
 import type { Config } from '../platform/config.js';
 import type { Db } from '../platform/db.js';
-import { AppError } from '../platform/errors.js';
 import { areaHasChosen, changeSetting } from '../platform/settings.js';
 import { DEMO_AREA, DEMO_DISTRICTS, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_SHIELDED_CONTACT, DEMO_USERS } from './area.js';
 import { loadDemoAssessments } from './assessments.js';
+import { demoProblems } from './errors.js';
 import { DEMO_CHILDREN, loadDemoChildren } from './children.js';
 import { loadDemoOutcomes } from './outcomes.js';
 
@@ -32,7 +32,7 @@ export async function loadDemo(
   options: { children?: boolean | number; clock?: Clock } = {},
 ): Promise<{ created: number }> {
   const clock = options.clock ?? systemClock;
-  if (config.production) throw new AppError(400, 'demo_in_production', 'Refused', 'The demo area cannot be loaded in production');
+  if (config.production) throw demoProblems.inProduction('The demo area cannot be loaded in production');
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const base = await db.transaction(async (tx) => {
     let created = 0;
@@ -90,6 +90,8 @@ export async function loadDemo(
   return { created };
 }
 
+const notDemoUser = (email: string) => demoProblems.notDemoUser(`${email} is not a demo user: codes are shown only for demo users`);
+
 /**
  * The current code of a demo user, computed from the published demo secret without opening the
  * database: `ctp demo totp` runs beside a serving process, and an embedded database must never
@@ -97,7 +99,7 @@ export async function loadDemo(
  */
 export function demoUserCode(email: string): string {
   const user = DEMO_USERS.find((u) => u.email === email.trim().toLowerCase());
-  if (!user) throw new AppError(403, 'not_demo', 'Refused', `${email} is not a demo user: codes are shown only for demo users`);
+  if (!user) throw notDemoUser(email);
   return currentTotpCode(demoTotpSecret(user.email));
 }
 
@@ -107,9 +109,9 @@ export async function demoTotpCode(db: Db, config: Config, email: string): Promi
     'SELECT totp_secret_encrypted, is_demo FROM app_user WHERE email = $1',
     [email.trim().toLowerCase()],
   );
-  if (!row) throw new AppError(404, 'not_found', 'Not found', `No user with email ${email}`);
+  if (!row) throw demoProblems.noSuchUser(`No user with email ${email}`);
   if (!row.is_demo || !row.totp_secret_encrypted) {
-    throw new AppError(403, 'not_demo', 'Refused', `${email} is not a demo user: codes are shown only for demo users`);
+    throw notDemoUser(email);
   }
   return currentTotpCode(decryptSecret(row.totp_secret_encrypted, config.totpEncryptionKey));
 }

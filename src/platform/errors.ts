@@ -22,6 +22,11 @@ export class AppError<D extends Record<string, unknown> = Record<string, unknown
   ) {
     super(message);
   }
+
+  /** The same problem with its field errors put otherwise (a page shows the fault against another field). */
+  withFieldErrors(fieldErrors: FieldError[]): AppError<D> {
+    return new AppError<D>(this.status, this.code, this.title, this.message, fieldErrors, this.details);
+  }
 }
 
 /** What a problem's factory takes beyond its words: the fields at fault, and its typed details (required when it has any). */
@@ -30,7 +35,8 @@ type ProblemArgs<D> = Partial<D> extends D ? [message: string, extra?: ProblemEx
 
 /**
  * A kind of problem, declared once: its HTTP status, stable code and title. Call it to make the
- * error (with its words, field errors and typed details); `is` recognises one. Routes list the
+ * error (with its words, field errors and typed details); `is` recognises one, so a caller tests a
+ * refusal with the guard and reads its `details`, never a code string or its words. Routes list the
  * problems they can return, and the OpenAPI document names them (http/api-route.ts).
  */
 export interface Problem<D extends Record<string, unknown> = Record<string, unknown>> {
@@ -52,7 +58,9 @@ export function defineProblem<D extends Record<string, unknown> = Record<never, 
     status,
     code,
     title,
-    is: (error: unknown): error is AppError<D> => error instanceof AppError && error.code === code && error.status === status,
+    // The title too: two problems may share a code (a referral's and an export's not_completed).
+    is: (error: unknown): error is AppError<D> =>
+      error instanceof AppError && error.code === code && error.status === status && error.title === title,
   });
 }
 

@@ -194,6 +194,15 @@ describe('writing the assessment', () => {
     expect(overview.body).toContain('Withdraw consent');
   });
 
+  it('shows the consent form only for an assessment that exists and that the person may record a decision on', async () => {
+    const missing = await teacher.get(paths.assessmentConsent('00000000-0000-4000-8000-000000000000'));
+    expect(missing.statusCode).toBe(404);
+    expect(missing.body).not.toContain('name="givenByName"');
+    const refused = await outsider.get(paths.assessmentConsent(assessmentId));
+    expect(refused.statusCode).toBe(403);
+    expect(refused.body).not.toContain('name="givenByName"');
+  });
+
   it('keeps the draft when completing fails, and names every missing field', async () => {
     const typed = {
       reasonForAssessment: 'Falling out with friends at school',

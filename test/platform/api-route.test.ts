@@ -115,4 +115,18 @@ describe('defineProblem', () => {
     expect(platformProblems.conflict.is(error)).toBe(false);
     expect(platformProblems.notFound.is(new Error('not_found'))).toBe(false);
   });
+
+  it('tells apart two problems that share a code, and keeps the problem when a page moves its field errors', () => {
+    const exportRefused = assessmentProblems.exportNotCompleted('Complete it first');
+    expect(assessmentProblems.exportNotCompleted.is(exportRefused)).toBe(true);
+    expect(assessmentProblems.referralNotCompleted.is(exportRefused)).toBe(false);
+    const open = assessmentProblems.assessmentOpen('Already open', { details: { openAssessmentId: 'a1' } });
+    const moved = open.withFieldErrors([{ field: 'openAssessment', rule: 'one_open', message: 'Already open' }]);
+    expect(assessmentProblems.assessmentOpen.is(moved)).toBe(true);
+    expect([moved.message, moved.details?.openAssessmentId, moved.fieldErrors.map((e) => e.field)]).toEqual([
+      'Already open',
+      'a1',
+      ['openAssessment'],
+    ]);
+  });
 });

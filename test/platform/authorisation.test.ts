@@ -245,13 +245,6 @@ const ALLOWED_EXCEPTIONS: Record<string, { status: number; reason: string }> = {
   ),
   'GET /outcomes/needs/:outcomeCode': { status: 400, reason: 'NO-SUCH-CODE is not a well-formed outcome code' },
   'POST /outcomes/comparators': { status: 303, reason: 'an empty form is a valid answer: no comparators' },
-  'GET /assessments/:id/consent': {
-    status: 200,
-    reason:
-      'known fault: the consent form is shown without loading the assessment, so a nonexistent one gets a form, not a 404. ' +
-      'The check it needs (the assessor or lead professional may record consent even when they can no longer open the ' +
-      'assessment: recordConsent in src/assessment/service.ts) has no read-only service method yet',
-  },
 };
 
 /**

@@ -3,7 +3,7 @@ import type { User } from '../../platform/auth/repository.js';
 import { actorOf } from '../../platform/auth/service.js';
 import { addDays, todayIso } from '../../platform/dates.js';
 import type { Db, Queryable } from '../../platform/db.js';
-import { AppError, FieldErrors, forbidden, notFound } from '../../platform/errors.js';
+import { FieldErrors, forbidden, notFound } from '../../platform/errors.js';
 import { viewerOf } from '../../children/index.js';
 import { openForUser, requireOpen } from '../access.js';
 import { NEED_LEVELS, type NeedLevel } from '../form.js';
@@ -129,8 +129,7 @@ export function referralService({ db }: { db: Db }) {
     async acknowledge(user: User, referralId: string, ctx: RequestContext): Promise<void> {
       await db.transaction(async (tx) => {
         const referral = await received(tx, user, referralId);
-        if (referral.acknowledgedAt)
-          throw new AppError(409, 'already_acknowledged', 'Already acknowledged', 'This referral has already been acknowledged.');
+        if (referral.acknowledgedAt) throw assessmentProblems.alreadyAcknowledged('This referral has already been acknowledged.');
         await referralRepo.acknowledgeReferral(tx, referral.id, user.id);
         await recordAudit(tx, actorOf(user), ctx, {
           action: 'referral.acknowledged',
@@ -153,8 +152,7 @@ export function referralService({ db }: { db: Db }) {
       errors.throwIfAny();
       await db.transaction(async (tx) => {
         const referral = await received(tx, user, referralId);
-        if (referral.decision)
-          throw new AppError(409, 'already_decided', 'Already decided', `This referral was already ${referral.decision}.`);
+        if (referral.decision) throw assessmentProblems.referralDecided(`This referral was already ${referral.decision}.`);
         await referralRepo.decideReferral(tx, referral.id, decision as 'accepted' | 'returned', reason, user.id);
         if (decision === 'accepted') {
           await writes.recordNeedLevel(tx, {

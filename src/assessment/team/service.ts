@@ -4,7 +4,7 @@ import { isUuid } from '../../platform/ids.js';
 import { actorOf } from '../../platform/auth/service.js';
 import { todayIso } from '../../platform/dates.js';
 import type { Db, Tx } from '../../platform/db.js';
-import { AppError, FieldErrors, notFound, platformProblems } from '../../platform/errors.js';
+import { FieldErrors, notFound, platformProblems } from '../../platform/errors.js';
 import { viewerOf, childWrites } from '../../children/index.js';
 import { organisationIsInArea } from '../../partnership/index.js';
 import { leadProfessionalCriteria } from '../settings.js';
@@ -198,9 +198,11 @@ export function teamService({ db }: { db: Db }) {
           );
         }
         if (leftOn < member.joinedOn)
-          throw new AppError(400, 'validation_failed', 'There is a problem', 'Date left must be on or after the date joined', [
-            { field: 'leftOn', rule: 'date_order', message: `Date left must be on or after the date they joined (${member.joinedOn})` },
-          ]);
+          throw platformProblems.validationFailed('Date left must be on or after the date joined', {
+            fieldErrors: [
+              { field: 'leftOn', rule: 'date_order', message: `Date left must be on or after the date they joined (${member.joinedOn})` },
+            ],
+          });
         await teamRepo.endTeamMembership(tx, [member.id], leftOn);
         await audit(tx, user, ctx, 'assessment.team_member_left', assessment, { teamMemberId: member.id, leftOn });
       });

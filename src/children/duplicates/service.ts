@@ -2,7 +2,8 @@ import { recordAudit, type RequestContext } from '../../platform/audit.js';
 import type { User } from '../../platform/auth/repository.js';
 import { actorOf } from '../../platform/auth/service.js';
 import type { Db, Tx } from '../../platform/db.js';
-import { AppError, notFound, validationFailed } from '../../platform/errors.js';
+import { notFound, validationFailed, type AppError } from '../../platform/errors.js';
+import { childProblems } from '../errors.js';
 import { isUuid } from '../../platform/ids.js';
 import type { ChildMergeHook, MovedRows } from '../hooks.js';
 import * as repo from '../records/repository.js';
@@ -72,7 +73,7 @@ function movedCounts(moved: Moved): Record<string, number> {
   return Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
 }
 
-const decided = (): AppError => new AppError(409, 'decided', 'Already decided', 'Someone has already decided about this pair');
+const decided = (): AppError => childProblems.decided('Someone has already decided about this pair');
 
 /** Moves everything of the merged record to the kept one; the merged record's current name becomes an alternative. */
 async function moveToKept(tx: Tx, hooks: readonly ChildMergeHook[], mergedId: string, keptId: string): Promise<Moved> {
@@ -229,14 +230,9 @@ export function duplicatesService({ db, mergeHooks = [] }: { db: Db; mergeHooks?
       await db.transaction(async (tx) => {
         const m = isUuid(mergeId) ? await duplicates.lockMerge(tx, user.areaCode, mergeId) : undefined;
         if (!m) throw notFound('merge');
-        if (m.undoneAt) throw new AppError(409, 'already_undone', 'Already undone', 'This merge has already been undone');
+        if (m.undoneAt) throw childProblems.alreadyUndone('This merge has already been undone');
         if (await duplicates.findMergedIntoId(tx, m.keptChildId))
-          throw new AppError(
-            409,
-            'merged_again',
-            'Undo the later merge first',
-            'The kept record has since been merged into another: undo that merge first',
-          );
+          throw childProblems.mergedAgain('The kept record has since been merged into another: undo that merge first');
         await duplicates.markChildActiveAgain(tx, m.mergedChildId);
         await moveBack(tx, mergeHooks, readMoved(m.moved), m.mergedChildId, m.keptChildId);
         await duplicates.bumpChildVersion(tx, m.keptChildId);

@@ -2,6 +2,7 @@ import { recordAudit, type RequestContext } from '../../platform/audit.js';
 import type { User } from '../../platform/auth/repository.js';
 import { actorOf } from '../../platform/auth/service.js';
 import type { Db } from '../../platform/db.js';
+import { isUuid } from '../../platform/ids.js';
 import { FieldErrors, notFound } from '../../platform/errors.js';
 import * as repo from '../records/repository.js';
 import { childRules } from '../subject-rules.js';
@@ -30,7 +31,7 @@ export function oversightService({ db }: { db: Db }) {
   }
 
   async function childFor(user: User, childId: string) {
-    const child = /^[0-9a-f-]{36}$/i.test(childId) ? await repo.findChild(db, user.areaCode, childId) : undefined;
+    const child = isUuid(childId) ? await repo.findChild(db, user.areaCode, childId) : undefined;
     if (!child) throw notFound('record');
     return child;
   }
@@ -63,7 +64,7 @@ export function oversightService({ db }: { db: Db }) {
         errors.add('outcome', 'one_of', 'Choose whether the access was appropriate or needs investigating');
       errors.throwIfAny();
       await db.transaction(async (tx) => {
-        const row = /^[0-9a-f-]{36}$/i.test(reviewId) ? await oversight.lockReview(tx, user.areaCode, reviewId) : undefined;
+        const row = isUuid(reviewId) ? await oversight.lockReview(tx, user.areaCode, reviewId) : undefined;
         if (!row) throw notFound('review');
         if (row.reviewedAt) throw childProblems.reviewed('Someone has already reviewed this access');
         if (row.userId === user.id) throw childProblems.ownAccess('You cannot review your own access');

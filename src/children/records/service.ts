@@ -2,6 +2,7 @@ import { recordAudit, type RequestContext } from '../../platform/audit.js';
 import type { User } from '../../platform/auth/repository.js';
 import { actorOf } from '../../platform/auth/service.js';
 import type { Db, Tx } from '../../platform/db.js';
+import { isUuid } from '../../platform/ids.js';
 import { AppError, conflict, FieldErrors, notFound, platformProblems } from '../../platform/errors.js';
 import { organisationIsInArea } from '../../partnership/index.js';
 import { checkDateInput, requireValidChild, type ChildInput, type DateParts } from '../input.js';
@@ -68,7 +69,7 @@ export const staleRecord = (outcome: string): AppError =>
 
 /** A record this user may change: another area's, one shielded from them, or a merged one is not found. */
 export async function visibleChild(tx: Tx, user: User, childId: string): Promise<ChildDetails> {
-  const child = /^[0-9a-f-]{36}$/i.test(childId) ? await repo.findChild(tx, user.areaCode, childId) : undefined;
+  const child = isUuid(childId) ? await repo.findChild(tx, user.areaCode, childId) : undefined;
   if (!child || !childRules.permits(viewerOf(user), 'view', child) || child.mergedIntoId) throw notFound('record');
   return child;
 }

@@ -2,6 +2,7 @@ import { recordAudit, type RequestContext } from '../../platform/audit.js';
 import type { User } from '../../platform/auth/repository.js';
 import { actorOf } from '../../platform/auth/service.js';
 import type { Db } from '../../platform/db.js';
+import { isUuid } from '../../platform/ids.js';
 import { FieldErrors, notFound } from '../../platform/errors.js';
 import { callerOf } from '../../platform/subject-policy.js';
 import { childRules, involvementRules } from '../subject-rules.js';
@@ -169,7 +170,7 @@ export function childIndexService({ db }: { db: Db }) {
       errors.throwIfAny();
       const viewer = viewerOf(user);
       return db.transaction(async (tx) => {
-        const child = /^[0-9a-f-]{36}$/i.test(childId) ? await repo.findChild(tx, user.areaCode, childId) : undefined;
+        const child = isUuid(childId) ? await repo.findChild(tx, user.areaCode, childId) : undefined;
         if (!child || !childRules.permits(viewer, 'view', child)) throw notFound('record');
         const involved = await repo.isInvolved(tx, child.id, viewer);
         const auditId = await recordAudit(tx, actorOf(user), ctx, {

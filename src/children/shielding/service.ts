@@ -2,7 +2,9 @@ import { recordAudit, type RequestContext } from '../../platform/audit.js';
 import type { User } from '../../platform/auth/repository.js';
 import { actorOf } from '../../platform/auth/service.js';
 import type { Db } from '../../platform/db.js';
-import { AppError, FieldErrors, forbidden, notFound } from '../../platform/errors.js';
+import { FieldErrors, forbidden, notFound } from '../../platform/errors.js';
+import { isUuid } from '../../platform/ids.js';
+import { childProblems } from '../errors.js';
 import * as repo from '../records/repository.js';
 import { childRules } from '../subject-rules.js';
 import { checkReason, viewerOf } from '../search/service.js';
@@ -27,19 +29,12 @@ export function shieldingService({ db }: { db: Db }) {
       errors.throwIfAny();
       const asked: ShieldingAction = action === 'shield' ? 'shield' : 'unshield';
       return db.transaction(async (tx) => {
-        const child = /^[0-9a-f-]{36}$/i.test(childId) ? await repo.findChild(tx, user.areaCode, childId) : undefined;
+        const child = isUuid(childId) ? await repo.findChild(tx, user.areaCode, childId) : undefined;
         if (!child || !childRules.permits(viewerOf(user), 'view', child) || child.mergedIntoId) throw notFound('record');
-        if (action === 'shield' && child.shielded)
-          throw new AppError(409, 'already_shielded', 'Already shielded', 'This record is already shielded');
-        if (action === 'unshield' && !child.shielded)
-          throw new AppError(409, 'not_shielded', 'Not shielded', 'This record is not shielded');
+        if (action === 'shield' && child.shielded) throw childProblems.alreadyShielded('This record is already shielded');
+        if (action === 'unshield' && !child.shielded) throw childProblems.notShielded('This record is not shielded');
         if (await shielding.hasOpenRequest(tx, child.id))
-          throw new AppError(
-            409,
-            'request_open',
-            'A request is waiting',
-            'A shielding request for this record is already waiting for approval',
-          );
+          throw childProblems.shieldingRequestOpen('A shielding request for this record is already waiting for approval');
         const requestId = await shielding.insertRequest(tx, {
           childId: child.id,
           areaCode: user.areaCode,
@@ -75,9 +70,9 @@ export function shieldingService({ db }: { db: Db }) {
     async decide(user: User, requestId: string, approve: boolean, note: string, ctx: RequestContext): Promise<void> {
       if (!user.designatedSafeguarding) throw forbidden('Only a designated safeguarding lead can approve shielding.');
       await db.transaction(async (tx) => {
-        const r = /^[0-9a-f-]{36}$/i.test(requestId) ? await shielding.lockRequest(tx, user.areaCode, requestId) : undefined;
+        const r = isUuid(requestId) ? await shielding.lockRequest(tx, user.areaCode, requestId) : undefined;
         if (!r) throw notFound('request');
-        if (r.decision) throw new AppError(409, 'decided', 'Already decided', 'Someone has already decided this request');
+        if (r.decision) throw childProblems.decided('Someone has already decided this request');
         if (r.requestedBy === user.id) throw forbidden('A second person must approve: you made this request.');
         await shielding.recordDecision(tx, requestId, user.id, approve ? 'approved' : 'rejected', note.trim().slice(0, 500));
         if (approve && r.action === 'shield') await shielding.shieldChild(tx, r.childId, r.requestedByOrganisationId);

@@ -2,6 +2,7 @@ import QRCode from 'qrcode';
 import { recordAudit, type Actor, type RequestContext } from '../audit.js';
 import type { Config } from '../config.js';
 import type { Db, Queryable, Tx } from '../db.js';
+import { isUuid } from '../ids.js';
 import { conflict, FieldErrors, forbidden, platformProblems, validationFailed, type AppError } from '../errors.js';
 import { can, isRole, requiresSecondFactor, ROLES, type Role } from '../policy.js';
 import { hashPassword, passwordProblem, verifyAgainstDummy, verifyPassword } from './passwords.js';
@@ -315,7 +316,7 @@ export function authService({ db, config }: { db: Db; config: Config }) {
       }
       if (areaCode === '') problems.add('areaCode', 'required', 'Enter the area code');
       if (!input.organisationId) problems.add('organisationId', 'required', 'Select the organisation the person works for');
-      else if (!/^[0-9a-f-]{36}$/i.test(input.organisationId) || !(await users.organisationInArea(db, input.organisationId, areaCode))) {
+      else if (!isUuid(input.organisationId) || !(await users.organisationInArea(db, input.organisationId, areaCode))) {
         problems.add('organisationId', 'in_area', 'Select an organisation in this area');
       }
       const problem = passwordProblem(input.password ?? '', { email, name: displayName });

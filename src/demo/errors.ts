@@ -1,0 +1,9 @@
+import { defineProblem } from '../platform/errors.js';
+
+/** The demo's problems (operator commands: `ctp demo load`, `ctp demo totp`), each declared once. */
+export const demoProblems = {
+  inProduction: defineProblem(400, 'demo_in_production', 'Refused'),
+  /** Two-factor codes are shown only for the published demo users, never for a real account. */
+  notDemoUser: defineProblem(403, 'not_demo', 'Refused'),
+  noSuchUser: defineProblem(404, 'not_found', 'Not found'),
+};
