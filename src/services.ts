@@ -21,8 +21,8 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
     auth: authService({ db, config }),
     partnership: partnershipService({ db }),
     auditTrail: auditTrailService({ db }),
-    children: childServices(db, { mergeHooks: [assessmentMergeHook] }),
-    assessment: assessmentServices(db),
+    children: childServices({ db, clock, mergeHooks: [assessmentMergeHook] }),
+    assessment: assessmentServices({ db, clock }),
     outcomes: outcomeServices(db),
   };
 }

@@ -1,5 +1,4 @@
 import type { User } from '../platform/auth/repository.js';
-import { todayIso } from '../platform/dates.js';
 import { AppError, FieldErrors, validationFailed } from '../platform/errors.js';
 import { assessmentProblems } from './errors.js';
 import { readDate } from './content.js';
@@ -99,11 +98,12 @@ export interface ConsentInput {
   method?: string;
 }
 
-/** Consent given or declined, as sent: each fault names its field and rule. */
+/** Consent given or declined, as sent: each fault names its field and rule. `today` is the clock's date. */
 export function readConsent(
   input: ConsentInput,
   areaOrganisations: Set<string>,
-): Omit<NewConsent, 'areaCode' | 'assessmentId' | 'recordedBy'> {
+  today: string,
+): Omit<NewConsent, 'areaCode' | 'assessmentId' | 'recordedBy' | 'recordedAt'> {
   const errors = new FieldErrors();
   const kind = (input.kind ?? '').trim();
   // ADR 0006: sharing without consent is a proposal a second person approves, never a decision recorded here.
@@ -132,9 +132,9 @@ export function readConsent(
     errors.add('toRecord', 'required', 'Consent must cover recording the assessment: tick the box, or record that it was declined');
   const unknown = shareWith.filter((id) => !areaOrganisations.has(id));
   if (unknown.length > 0) errors.add('shareWith', 'in_area', 'Select organisations in this area to share with');
-  const date = readDate(input.givenOn ?? todayIso(), 'Date of the decision');
+  const date = readDate(input.givenOn ?? today, 'Date of the decision');
   if (!date.ok) errors.add('givenOn', date.rule, date.message);
-  else if (date.value > todayIso()) errors.add('givenOn', 'date_in_future', 'Date of the decision must be today or in the past');
+  else if (date.value > today) errors.add('givenOn', 'date_in_future', 'Date of the decision must be today or in the past');
   errors.throwIfAny();
   return {
     kind: kind as ConsentKind,
@@ -142,7 +142,7 @@ export function readConsent(
     givenByRelationship,
     toRecord: kind === 'given',
     shareWith: kind === 'declined' ? [] : shareWith,
-    givenOn: date.ok ? date.value : todayIso(),
+    givenOn: date.ok ? date.value : today,
     method,
     legalBasis: '',
     decidedByName: '',

@@ -1,6 +1,5 @@
 import { childRepo, viewerOf, type Viewer } from '../children/index.js';
 import type { User } from '../platform/auth/repository.js';
-import { todayIso } from '../platform/dates.js';
 import type { Queryable, Tx } from '../platform/db.js';
 import { openForUser, type SharingBasis } from './access.js';
 import * as repo from './repository.js';
@@ -45,9 +44,14 @@ async function childOfAssessment(db: Queryable, childId: string, viewer: Viewer)
   };
 }
 
-export async function loadDetails(db: Tx, user: User, assessmentId: string): Promise<{ details: AssessmentDetails; basis: SharingBasis }> {
+/** The whole episode as the user may see it; `today` (the clock's date) decides what is overdue. */
+export async function loadDetails(
+  db: Tx,
+  user: User,
+  assessmentId: string,
+  today: string,
+): Promise<{ details: AssessmentDetails; basis: SharingBasis }> {
   const { assessment, team, consents, basis } = await openForUser(db, user, assessmentId);
-  const today = todayIso();
   const child = await childOfAssessment(db, assessment.childId, viewerOf(user));
   const details: AssessmentDetails = {
     ...assessment,

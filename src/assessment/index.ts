@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ChildServices } from '../children/index.js';
 import type { PartnershipService } from '../partnership/index.js';
+import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db.js';
 import { assessmentWorkApiRoutes } from './api-work.js';
 import { assessmentApiRoutes } from './api.js';
@@ -18,16 +19,16 @@ import { workService } from './work/service.js';
 
 export { assessmentsOfChild } from './work/repository.js';
 
-/** The assessment feature's services (front-line work), wired to one database. */
-export function assessmentServices(db: Db) {
+/** The assessment feature's services (front-line work), wired to one database and one clock. */
+export function assessmentServices({ db, clock }: { db: Db; clock: Clock }) {
   return {
-    assessments: assessmentService({ db }),
-    sharing: sharingService({ db }),
-    needLevel: needLevelService({ db }),
-    team: teamService({ db }),
-    referrals: referralService({ db }),
-    portable: portableService({ db }),
-    work: workService({ db }),
+    assessments: assessmentService({ db, clock }),
+    sharing: sharingService({ db, clock }),
+    needLevel: needLevelService({ db, clock }),
+    team: teamService({ db, clock }),
+    referrals: referralService({ db, clock }),
+    portable: portableService({ db, clock }),
+    work: workService({ db, clock }),
     directory: directoryService({ db }),
   };
 }
@@ -50,7 +51,6 @@ export async function assessmentRoutes(
   await app.register(workPageRoutes, options);
 }
 
-// What the demo area uses to load history; the types other features read.
-export { lockDraft } from './service.js';
+// The types other features read.
 export type { NeedLevel } from './form.js';
 export type { AssessmentContent } from './types.js';

@@ -1,4 +1,5 @@
-import { recordAudit, type RequestContext } from '../platform/audit.js';
+import { auditWithClock, type RequestContext } from '../platform/audit.js';
+import type { Clock } from '../platform/clock.js';
 import type { User } from '../platform/auth/repository.js';
 import { actorOf } from '../platform/auth/service.js';
 import type { Db } from '../platform/db.js';
@@ -14,7 +15,8 @@ import type { ChildAssessments } from './types.js';
  * area, not shielded from them, not merged away; with a reason, audited), and the area's lead
  * professional criteria that appointing a lead professional confirms one by one (000 §2.18).
  */
-export function needLevelService({ db }: { db: Db }) {
+export function needLevelService({ db, clock }: { db: Db; clock: Clock }) {
+  const recordAudit = auditWithClock(clock);
   return {
     async levelOfNeed(
       user: User,

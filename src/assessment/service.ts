@@ -1,7 +1,7 @@
-import { recordAudit, type RequestContext } from '../platform/audit.js';
+import { auditWithClock, type RequestContext } from '../platform/audit.js';
 import type { User } from '../platform/auth/repository.js';
 import { actorOf } from '../platform/auth/service.js';
-import { todayIso } from '../platform/dates.js';
+import { todayOf, type Clock } from '../platform/clock.js';
 import type { Db, Tx } from '../platform/db.js';
 import { AppError, FieldErrors, notFound, validationFailed } from '../platform/errors.js';
 import { viewerOf } from '../children/index.js';
@@ -36,15 +36,15 @@ const NOTE_MAX = 2000;
 
 /**
  * Locks the saved draft as the next version, once it meets the completion rules, and records the
- * level of need it shows. `completedAt` is for loading history (the demo); people complete now.
+ * level of need it shows, all at the clock's time.
  */
-export async function lockDraft(
+async function lockDraft(
   tx: Tx,
+  clock: Clock,
   user: User,
   assessmentId: string,
   changeNote: string | undefined,
   ctx: RequestContext,
-  completedAt?: Date,
 ): Promise<number> {
   const { assessment } = await openForUser(tx, user, assessmentId, true);
   const form = findForm(assessment.formCode, assessment.formVersion) ?? NATIONAL_CAF;
@@ -56,6 +56,7 @@ export async function lockDraft(
   if (note.length > NOTE_MAX) errors.add('changeNote', 'max_length', `What changed must be ${NOTE_MAX} characters or less`);
   errors.throwIfAny();
   const version = assessment.latestVersion + 1;
+  const completedAt = clock.now();
   await writes.insertVersion(tx, {
     areaCode: user.areaCode,
     assessmentId: assessment.id,
@@ -64,7 +65,7 @@ export async function lockDraft(
     changeNote: note,
     completedBy: user.id,
     completedByName: user.displayName,
-    ...(completedAt ? { completedAt } : {}),
+    completedAt,
   });
   if (content.levelOfNeed !== '') {
     await writes.recordNeedLevel(tx, {
@@ -74,9 +75,10 @@ export async function lockDraft(
       source: `common assessment version ${version}`,
       assessmentId: assessment.id,
       changedBy: user.id,
+      changedAt: completedAt,
     });
   }
-  await recordAudit(tx, actorOf(user), ctx, {
+  await auditWithClock(clock)(tx, actorOf(user), ctx, {
     action: 'assessment.completed',
     subject: { type: 'common_assessment', id: assessment.id },
     details: { childIds: [assessment.childId], version },
@@ -84,7 +86,8 @@ export async function lockDraft(
   return version;
 }
 
-export function assessmentService({ db }: { db: Db }) {
+export function assessmentService({ db, clock }: { db: Db; clock: Clock }) {
+  const recordAudit = auditWithClock(clock);
   const audit = (
     tx: Tx,
     user: User,
@@ -124,6 +127,7 @@ export function assessmentService({ db }: { db: Db }) {
           decision: decision as ChecklistDecision,
           notes,
           checkedBy: user.id,
+          checkedAt: clock.now(),
         });
         await recordAudit(tx, actorOf(user), ctx, {
           action: 'assessment.checklist_recorded',
@@ -178,8 +182,9 @@ export function assessmentService({ db }: { db: Db }) {
           assessorOrganisationName: user.organisationName,
           assessorService: service,
           onBehalfOf,
+          startedAt: clock.now(),
         });
-        await teamRepo.joinTeamAsSelf(tx, user, { childId: child.id, assessmentId: id, service, joinedOn: todayIso() });
+        await teamRepo.joinTeamAsSelf(tx, user, { childId: child.id, assessmentId: id, service, at: clock.now() });
         await audit(tx, user, ctx, 'assessment.started', id, child.id, { service, onBehalfOf });
         return id;
       });
@@ -188,7 +193,7 @@ export function assessmentService({ db }: { db: Db }) {
     /** The whole episode for its team; every opening is audited with the basis it was shared on. */
     async view(user: User, assessmentId: string, ctx: RequestContext): Promise<{ details: AssessmentDetails; basis: SharingBasis }> {
       return db.transaction(async (tx) => {
-        const loaded = await loadDetails(tx, user, assessmentId);
+        const loaded = await loadDetails(tx, user, assessmentId, todayOf(clock));
         await audit(tx, user, ctx, 'assessment.viewed', loaded.details.id, loaded.details.childId, basisForAudit(loaded.basis));
         return loaded;
       });
@@ -205,7 +210,7 @@ export function assessmentService({ db }: { db: Db }) {
      */
     async recordConsent(user: User, assessmentId: string, input: ConsentInput, ctx: RequestContext): Promise<string> {
       const organisations = new Set(await repo.listOrganisationIdsOfArea(db, user.areaCode));
-      const consent = readConsent(input, organisations);
+      const consent = readConsent(input, organisations, todayOf(clock));
       return db.transaction(async (tx) => {
         const { assessment, consents } = await loadForConsentDecision(tx, user, assessmentId, true);
         requireOpen(assessment);
@@ -215,6 +220,7 @@ export function assessmentService({ db }: { db: Db }) {
           areaCode: user.areaCode,
           assessmentId: assessment.id,
           recordedBy: user.id,
+          recordedAt: clock.now(),
         });
         await audit(tx, user, ctx, 'assessment.consent_recorded', assessment.id, assessment.childId, {
           consentId: id,
@@ -223,7 +229,7 @@ export function assessmentService({ db }: { db: Db }) {
         });
         // 004 para 184: the assessment is voluntary; a declined offer closes the episode as declined.
         if (consent.kind === 'declined') {
-          await writes.closeAssessment(tx, assessment.id, 'declined', 'The family declined the common assessment', user.id);
+          await writes.closeAssessment(tx, assessment.id, 'declined', 'The family declined the common assessment', user.id, clock.now());
           await audit(tx, user, ctx, 'assessment.closed', assessment.id, assessment.childId, { outcome: 'declined' });
         }
         return id;
@@ -248,7 +254,7 @@ export function assessmentService({ db }: { db: Db }) {
         if (!consent) throw notFound('consent');
         if (consent.withdrawnAt || consent.kind !== 'given')
           throw assessmentProblems.consentNotInForce('Only consent that was given, and not already withdrawn, can be withdrawn.');
-        await writes.withdrawConsent(tx, consent.id, user.id, withdrawalNote);
+        await writes.withdrawConsent(tx, consent.id, user.id, withdrawalNote, clock.now());
         await audit(tx, user, ctx, 'assessment.consent_withdrawn', assessment.id, assessment.childId, { consentId });
       });
     },
@@ -279,7 +285,7 @@ export function assessmentService({ db }: { db: Db }) {
         if (draftVersion !== 'any' && draftVersion !== assessment.draftVersion) throw staleDraft(assessment);
         const { content, errors } = readContent(input, form);
         errors.throwIfAny();
-        const saved = await writes.saveDraft(tx, assessment.id, content, user.id);
+        const saved = await writes.saveDraft(tx, assessment.id, content, user.id, clock.now());
         await audit(tx, user, ctx, 'assessment.draft_saved', assessment.id, assessment.childId, { draftVersion: saved });
         return saved;
       });
@@ -296,7 +302,7 @@ export function assessmentService({ db }: { db: Db }) {
     ): Promise<number> {
       const saved = await this.saveDraft(user, assessmentId, input, draftVersion, ctx);
       try {
-        return await db.transaction((tx) => lockDraft(tx, user, assessmentId, changeNote, ctx));
+        return await db.transaction((tx) => lockDraft(tx, clock, user, assessmentId, changeNote, ctx));
       } catch (error) {
         throw error instanceof AppError ? new CompletionRefused(error, saved) : error;
       }
@@ -315,7 +321,7 @@ export function assessmentService({ db }: { db: Db }) {
     async listForChild(user: User, childId: string, ctx: RequestContext): Promise<AssessmentSummary[]> {
       return db.transaction(async (tx) => {
         const child = await visibleChild(tx, user, childId);
-        const found = await lists.listAssessmentsOfChild(tx, child.id, viewerOf(user), todayIso());
+        const found = await lists.listAssessmentsOfChild(tx, child.id, viewerOf(user), todayOf(clock));
         await recordAudit(tx, actorOf(user), ctx, {
           action: 'assessment.list_viewed',
           subject: { type: 'child', id: child.id },

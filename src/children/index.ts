@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { PartnershipService } from '../partnership/index.js';
+import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db.js';
 import { childApiRoutes } from './api.js';
 import { childPageRoutes } from './routes.js';
@@ -21,17 +22,18 @@ import type { ChildMergeHook, ChildRecordPanel } from './hooks.js';
  */
 
 /**
- * The child index's services, wired to one database, with what other features do when two records
- * merge (mergeHooks: the front line's records move too).
+ * The child index's services, wired to one database and one clock (the time every change and audit
+ * entry is stamped with), with what other features do when two records merge (mergeHooks: the
+ * front line's records move too).
  */
-export function childServices(db: Db, { mergeHooks = [] }: { mergeHooks?: readonly ChildMergeHook[] } = {}) {
+export function childServices({ db, clock, mergeHooks = [] }: { db: Db; clock: Clock; mergeHooks?: readonly ChildMergeHook[] }) {
   return {
-    index: childIndexService({ db }),
-    records: childRecordsService({ db }),
-    removals: childRemovalsService({ db }),
-    shielding: shieldingService({ db }),
-    duplicates: duplicatesService({ db, mergeHooks }),
-    oversight: oversightService({ db }),
+    index: childIndexService({ db, clock }),
+    records: childRecordsService({ db, clock }),
+    removals: childRemovalsService({ db, clock }),
+    shielding: shieldingService({ db, clock }),
+    duplicates: duplicatesService({ db, clock, mergeHooks }),
+    oversight: oversightService({ db, clock }),
   };
 }
 

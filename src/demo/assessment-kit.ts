@@ -2,23 +2,24 @@ import {
   assessmentMergeHook,
   assessmentServices,
   leadProfessionalCriteria,
-  lockDraft,
   type AssessmentContent,
   type AssessmentServices,
-  type NeedLevel,
 } from '../assessment/index.js';
 import { childServices, type ChildServices } from '../children/index.js';
 import type { RequestContext } from '../platform/audit.js';
 import { listUsersInArea, type User } from '../platform/auth/repository.js';
+import { settableClock, type SettableClock } from '../platform/clock.js';
 import { addDays, todayIso } from '../platform/dates.js';
-import type { Db, Queryable } from '../platform/db.js';
+import type { Db } from '../platform/db.js';
 import { DEMO_AREA } from './area.js';
+import { timeline, type Timeline } from './timeline.js';
 
 /**
  * What the demo's front-line episodes are made with: the demo users, the area's organisations,
- * the real services, and a calendar. Every change goes through a service, as a practitioner's
- * would; the services stamp today's date, so the dates of the rows just made are then moved back
- * into the past, where the story happened.
+ * the real services on a settable clock, and a calendar. Every change goes through a service, as a
+ * practitioner's would, at the moment the story says it happened: an episode waits for that moment
+ * (`on`), the timeline sets the clock to it, and the services date the rows and their audit entries
+ * by it. Nothing is re-dated afterwards.
  */
 
 export const DEMO_LOAD_CONTEXT: RequestContext = { ip: '127.0.0.1', userAgent: 'ctp demo load', requestId: 'demo-load' };
@@ -28,7 +29,11 @@ export interface DemoKit {
   assessment: AssessmentServices;
   children: ChildServices;
   ctx: RequestContext;
+  /** The day the story ends on (the day the demo is loaded). */
   today: string;
+  /** The clock the services read: set by the timeline to each moment of the story. */
+  clock: SettableClock;
+  timeline: Timeline;
   /** A demo user by email. */
   user(email: string): User;
   /** An organisation of the demo area by name. */
@@ -39,20 +44,28 @@ export interface DemoKit {
   daysAgo(days: number): string;
   /** A moment on that date (10:00 UTC, plus minutes to keep the order of things done on one day). */
   at(days: number, minutes?: number): Date;
+  /** Waits until the story reaches that moment: what the episode does next is done then. */
+  on(days: number, minutes?: number): Promise<void>;
 }
 
-export async function demoKit(db: Db): Promise<DemoKit> {
+/** The kit for a story that ends on `now`'s day. */
+export async function demoKit(db: Db, now: Date): Promise<DemoKit> {
   const users = await listUsersInArea(db, DEMO_AREA.code);
   const organisations = await db.query<{ id: string; name: string }>('SELECT id, name FROM organisation WHERE area_code = $1', [
     DEMO_AREA.code,
   ]);
-  const today = todayIso();
+  const today = todayIso(now);
+  const at = (days: number, minutes = 0) => new Date(Date.parse(`${addDays(today, -days)}T10:00:00Z`) + minutes * 60_000);
+  const clock = settableClock(at(366));
+  const story = timeline(clock);
   return {
     db,
-    assessment: assessmentServices(db),
-    children: childServices(db, { mergeHooks: [assessmentMergeHook] }),
+    assessment: assessmentServices({ db, clock }),
+    children: childServices({ db, clock, mergeHooks: [assessmentMergeHook] }),
     ctx: DEMO_LOAD_CONTEXT,
     today,
+    clock,
+    timeline: story,
     user(email) {
       const found = users.find((u) => u.email === email);
       if (!found) throw new Error(`demo user missing: ${email}`);
@@ -65,118 +78,30 @@ export async function demoKit(db: Db): Promise<DemoKit> {
     },
     criteria: (await leadProfessionalCriteria(db, DEMO_AREA.code)).criteria,
     daysAgo: (days) => addDays(today, -days),
-    at: (days, minutes = 0) => new Date(Date.parse(`${addDays(today, -days)}T10:00:00Z`) + minutes * 60_000),
+    at,
+    on: (days, minutes = 0) => story.until(at(days, minutes)),
   };
 }
 
-/**
- * Completes an assessment through the service's own locking step, dated in the past: a completed
- * version is locked by the database, so its date cannot be moved afterwards and is given when it
- * is written instead.
- */
+/** Completes an assessment on that day, through the service: the draft is saved, then locked as the next version. */
 export async function completeOn(
   kit: DemoKit,
   user: User,
   assessmentId: string,
   content: AssessmentContent,
-  completedAt: Date,
+  days: number,
   changeNote = '',
 ): Promise<number> {
-  await kit.assessment.assessments.saveDraft(user, assessmentId, content, 'any', kit.ctx);
-  return kit.db.transaction(async (tx) => {
-    const version = await lockDraft(tx, user, assessmentId, changeNote, kit.ctx, completedAt);
-    if (content.levelOfNeed !== '') {
-      const [row] = await tx.query<{ child_id: string }>('SELECT child_id FROM common_assessment WHERE id = $1', [assessmentId]);
-      if (row) await backdateLatestNeedLevel(tx, row.child_id, completedAt);
-    }
-    return version;
-  });
-}
-
-// ---- Moving what the services stamped with today back to when it happened ------------------------
-
-/** The child's latest level of need happened then (each change is dated just after it is made, so the order holds). */
-async function backdateLatestNeedLevel(db: Queryable, childId: string, when: Date): Promise<void> {
-  await db.query(
-    `UPDATE need_level_change SET changed_at = $2
-      WHERE id = (SELECT id FROM need_level_change WHERE child_id = $1 ORDER BY changed_at DESC, id LIMIT 1)`,
-    [childId, when],
-  );
-}
-
-export async function datedLevelChange(kit: DemoKit, childId: string, level: NeedLevel | '', when: Date): Promise<void> {
-  if (level !== '') await backdateLatestNeedLevel(kit.db, childId, when);
-}
-
-export async function datedChecklist(kit: DemoKit, checkId: string, when: Date): Promise<void> {
-  await kit.db.query('UPDATE pre_assessment_check SET checked_at = $2 WHERE id = $1', [checkId, when]);
-}
-
-/** Started then: the assessor joined the team (and became involved with the child) that day. */
-export async function datedStart(kit: DemoKit, assessmentId: string, when: Date): Promise<void> {
-  const day = when.toISOString().slice(0, 10);
-  await kit.db.query('UPDATE common_assessment SET started_at = $2 WHERE id = $1', [assessmentId, when]);
-  await kit.db.query(
-    `UPDATE involvement SET started_on = $2
-      WHERE id IN (SELECT involvement_id FROM team_member WHERE assessment_id = $1 AND joined_on = $3)`,
-    [assessmentId, day, kit.today],
-  );
-  await kit.db.query('UPDATE team_member SET joined_on = $2 WHERE assessment_id = $1 AND joined_on = $3', [assessmentId, day, kit.today]);
-}
-
-export async function datedConsent(kit: DemoKit, consentId: string, when: Date): Promise<void> {
-  await kit.db.query('UPDATE consent SET recorded_at = $2 WHERE id = $1', [consentId, when]);
-}
-
-export async function datedDraft(kit: DemoKit, assessmentId: string, when: Date): Promise<void> {
-  await kit.db.query('UPDATE common_assessment SET draft_saved_at = $2 WHERE id = $1', [assessmentId, when]);
-}
-
-export async function datedLead(kit: DemoKit, leadId: string, when: Date): Promise<void> {
-  await kit.db.query('UPDATE lead_professional SET appointed_at = $2 WHERE id = $1', [leadId, when]);
-}
-
-export async function datedAction(kit: DemoKit, actionId: string, created: Date, updated: Date = created): Promise<void> {
-  await kit.db.query('UPDATE action_item SET created_at = $2, updated_at = $3 WHERE id = $1', [actionId, created, updated]);
-}
-
-export async function datedReview(kit: DemoKit, reviewId: string, when: Date): Promise<void> {
-  await kit.db.query('UPDATE team_review SET recorded_at = $2 WHERE id = $1', [reviewId, when]);
-}
-
-/** Closed then: the team left that day, the lead professional's role ended, and the level of need changed. */
-export async function datedClosure(kit: DemoKit, assessmentId: string, childId: string, when: Date, levelChanged: boolean): Promise<void> {
-  const day = when.toISOString().slice(0, 10);
-  await kit.db.query('UPDATE common_assessment SET closed_at = $2 WHERE id = $1', [assessmentId, when]);
-  await kit.db.query(
-    `UPDATE involvement i SET ended_on = GREATEST($2::date, i.started_on)
-       FROM team_member tm WHERE tm.involvement_id = i.id AND tm.assessment_id = $1 AND i.ended_on = $3`,
-    [assessmentId, day, kit.today],
-  );
-  await kit.db.query('UPDATE team_member SET left_on = GREATEST($2::date, joined_on) WHERE assessment_id = $1 AND left_on = $3', [
-    assessmentId,
-    day,
-    kit.today,
-  ]);
-  await kit.db.query('UPDATE lead_professional SET ended_at = $2 WHERE assessment_id = $1 AND ended_at > $2', [assessmentId, when]);
-  if (levelChanged) await backdateLatestNeedLevel(kit.db, childId, when);
-}
-
-/** Sent then, to be acknowledged within the area's days; acknowledged and decided at `decided`, if given. */
-export async function datedReferral(kit: DemoKit, referralId: string, sent: Date, acknowledgeBy: string, decided?: Date): Promise<void> {
-  await kit.db.query('UPDATE referral SET sent_at = $2, acknowledge_by = $3 WHERE id = $1', [referralId, sent, acknowledgeBy]);
-  if (decided) {
-    await kit.db.query(
-      `UPDATE referral SET acknowledged_at = CASE WHEN acknowledged_at IS NULL THEN NULL ELSE $2::timestamptz END,
-              decided_at = CASE WHEN decided_at IS NULL THEN NULL ELSE $2::timestamptz END WHERE id = $1`,
-      [referralId, decided],
-    );
-  }
+  await kit.on(days);
+  return kit.assessment.assessments.complete(user, assessmentId, content, changeNote, 'any', kit.ctx);
 }
 
 // ---- Steps used by several episodes ----------------------------------------------------------------
 
-/** Adds actions on the day they were agreed, each due so many days ago, and marks them as they ended. */
+/**
+ * Adds actions on the day they were agreed (at 11:30), each due so many days ago; then, on the day
+ * they were last updated (at 10:30), marks those that have moved on.
+ */
 export async function addActions(
   kit: DemoKit,
   assessmentId: string,
@@ -185,17 +110,23 @@ export async function addActions(
   updatedDaysAgo: number,
 ): Promise<string[]> {
   const teacherOrAssessor = await assessorOf(kit, assessmentId);
+  await kit.on(agreedDaysAgo, 90);
   const ids: string[] = [];
-  for (const [owner, need, action, due, status] of plan) {
-    const actionId = await kit.assessment.team.addAction(
-      teacherOrAssessor,
-      assessmentId,
-      { need, action, ownerTeamMemberId: owner, dueOn: kit.daysAgo(due) },
-      kit.ctx,
+  for (const [owner, need, action, due] of plan) {
+    ids.push(
+      await kit.assessment.team.addAction(
+        teacherOrAssessor,
+        assessmentId,
+        { need, action, ownerTeamMemberId: owner, dueOn: kit.daysAgo(due) },
+        kit.ctx,
+      ),
     );
-    if (status !== 'not started') await kit.assessment.team.setActionStatus(teacherOrAssessor, assessmentId, actionId, status, kit.ctx);
-    await datedAction(kit, actionId, kit.at(agreedDaysAgo, 90), kit.at(status === 'not started' ? agreedDaysAgo : updatedDaysAgo, 90));
-    ids.push(actionId);
+  }
+  if (plan.some(([, , , , status]) => status !== 'not started')) await kit.on(updatedDaysAgo, 30);
+  for (const [i, [, , , , status]] of plan.entries()) {
+    const actionId = ids[i];
+    if (status !== 'not started' && actionId)
+      await kit.assessment.team.setActionStatus(teacherOrAssessor, assessmentId, actionId, status, kit.ctx);
   }
   return ids;
 }

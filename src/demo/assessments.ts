@@ -1,28 +1,16 @@
 import type { AssessmentContent } from '../assessment/index.js';
 import type { Db } from '../platform/db.js';
 import { DEMO_AREA } from './area.js';
-import {
-  addActions,
-  completeOn,
-  datedChecklist,
-  datedClosure,
-  datedConsent,
-  datedDraft,
-  datedLead,
-  datedReferral,
-  datedStart,
-  demoKit,
-  memberOf,
-  type DemoKit,
-} from './assessment-kit.js';
+import { addActions, completeOn, demoKit, memberOf, type DemoKit } from './assessment-kit.js';
 import { loadWorkedCase } from './worked-case.js';
 
 /**
  * Front-line work in the demo area (issue 4 item 8): the worked case of 002 §3.8 and an episode
  * at every other stage (a checklist that found no need, a draft, a plan with overdue actions, a
  * referral waiting past its deadline, one returned, one declined, one closed when the family
- * moved), all made through the real services by the demo practitioners, so their audit trail,
- * levels of need and involvements are what real use would leave.
+ * moved), all made through the real services by the demo practitioners on the timeline's clock,
+ * so their audit trail, levels of need and involvements are what real use would leave, dated when
+ * the story says.
  */
 
 const TEACHER = 'teacher@kestrelshire.example';
@@ -57,22 +45,35 @@ async function pickChild(kit: DemoKit, taken: string[], ages: [number, number]):
   return { id: row.id, givenName: row.given_name, carerName: row.carer_name ?? `Parent of ${row.given_name}` };
 }
 
-/** Loads the episodes once: does nothing when the demo area already has a common assessment. */
-export async function loadDemoAssessments(db: Db): Promise<number> {
+/**
+ * Loads the episodes once, over the year before `now`: does nothing when the demo area already has
+ * a common assessment. The children are chosen first; then the episodes run side by side on one
+ * timeline, so each step is taken, and audited, in the order of the days it happened on.
+ */
+export async function loadDemoAssessments(db: Db, now: Date): Promise<number> {
   const [existing] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM common_assessment WHERE area_code = $1', [
     DEMO_AREA.code,
   ]);
   if ((existing?.n ?? 0) > 0) return 0;
-  const kit = await demoKit(db);
+  const kit = await demoKit(db, now);
   const taken: string[] = [];
-  await loadWorkedCase(kit);
-  await checklistOnly(kit, await pickChild(kit, taken, [1, 4]));
-  await draftOnly(kit, await pickChild(kit, taken, [0, 2]));
-  await overduePlan(kit, await pickChild(kit, taken, [12, 15]));
-  await waitingReferral(kit, await pickChild(kit, taken, [2, 4]));
-  await returnedReferral(kit, await pickChild(kit, taken, [8, 11]));
-  await declined(kit, await pickChild(kit, taken, [0, 3]));
-  await movedAway(kit, await pickChild(kit, taken, [5, 9]));
+  const episodes: [(kit: DemoKit, child: DemoChild) => Promise<void>, DemoChild][] = [
+    [checklistOnly, await pickChild(kit, taken, [1, 4])],
+    [draftOnly, await pickChild(kit, taken, [0, 2])],
+    [overduePlan, await pickChild(kit, taken, [12, 15])],
+    [waitingReferral, await pickChild(kit, taken, [2, 4])],
+    [returnedReferral, await pickChild(kit, taken, [8, 11])],
+    [declined, await pickChild(kit, taken, [0, 3])],
+    [movedAway, await pickChild(kit, taken, [5, 9])],
+  ];
+  await kit.timeline.run([
+    () => loadWorkedCase(kit),
+    ...episodes.map(
+      ([episode, child]) =>
+        () =>
+          episode(kit, child),
+    ),
+  ]);
   const [made] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM common_assessment WHERE area_code = $1', [DEMO_AREA.code]);
   return made?.n ?? 0;
 }
@@ -87,9 +88,10 @@ async function startWithConsent(
   shareWith: string[],
 ): Promise<string> {
   const user = kit.user(email);
+  await kit.on(days);
   const id = await kit.assessment.assessments.start(user, child.id, start, kit.ctx);
-  await datedStart(kit, id, kit.at(days));
-  const consent = await kit.assessment.assessments.recordConsent(
+  await kit.on(days, 20);
+  await kit.assessment.assessments.recordConsent(
     user,
     id,
     {
@@ -103,7 +105,6 @@ async function startWithConsent(
     },
     kit.ctx,
   );
-  await datedConsent(kit, consent, kit.at(days, 20));
   return id;
 }
 
@@ -121,7 +122,8 @@ const content = (kit: DemoKit, child: DemoChild, parts: Partial<AssessmentConten
 });
 
 async function checklistOnly(kit: DemoKit, child: DemoChild): Promise<void> {
-  const check = await kit.assessment.assessments.recordChecklist(
+  await kit.on(60);
+  await kit.assessment.assessments.recordChecklist(
     kit.user(HEALTH_VISITOR),
     child.id,
     {
@@ -131,7 +133,6 @@ async function checklistOnly(kit: DemoKit, child: DemoChild): Promise<void> {
     },
     kit.ctx,
   );
-  await datedChecklist(kit, check, kit.at(60));
 }
 
 /** A health visitor assessing for the family's GP (004 paras 191-192), part-written. */
@@ -144,6 +145,7 @@ async function draftOnly(kit: DemoKit, child: DemoChild): Promise<void> {
     { service: 'Health visiting', onBehalfOf: 'Dr Anil Shah, GP, Dunstow Road Surgery' },
     [LA, 'Kestrelshire Primary Care Trust', 'Dunstow Road Surgery'],
   );
+  await kit.on(6);
   await kit.assessment.assessments.saveDraft(
     kit.user(HEALTH_VISITOR),
     id,
@@ -156,7 +158,6 @@ async function draftOnly(kit: DemoKit, child: DemoChild): Promise<void> {
     'any',
     kit.ctx,
   );
-  await datedDraft(kit, id, kit.at(6));
 }
 
 /** A completed assessment with a team and a lead professional, some of whose actions are overdue (004 para 202). */
@@ -182,8 +183,9 @@ async function overduePlan(kit: DemoKit, child: DemoChild): Promise<void> {
       childViews: `${child.givenName} says school is “pointless” but would like to be a mechanic.`,
       conclusions: 'Needs support with attendance, positive activities and the family’s housing.',
     }),
-    kit.at(105),
+    105,
   );
+  await kit.on(100);
   const join = (input: Parameters<typeof kit.assessment.team.addMember>[2]) =>
     kit.assessment.team.addMember(teacher, id, { joinedOn: kit.daysAgo(100), ...input }, kit.ctx);
   const yot = await join({ userId: kit.user(YOT_OFFICER).id, service: 'Youth Crime Prevention' });
@@ -200,8 +202,8 @@ async function overduePlan(kit: DemoKit, child: DemoChild): Promise<void> {
     practitionerName: 'Jo Lindqvist',
     role: 'School nurse',
   });
-  const lead = await kit.assessment.team.appointLeadProfessional(teacher, id, { teamMemberId: yot, criteriaMet: kit.criteria }, kit.ctx);
-  await datedLead(kit, lead, kit.at(98));
+  await kit.on(98);
+  await kit.assessment.team.appointLeadProfessional(teacher, id, { teamMemberId: yot, criteriaMet: kit.criteria }, kit.ctx);
   const teacherMember = await memberOf(kit, id, teacher.id);
   await addActions(
     kit,
@@ -237,9 +239,11 @@ async function waitingReferral(kit: DemoKit, child: DemoChild): Promise<void> {
       conclusions: 'Needs beyond what universal and targeted services can meet: refer to children’s social care.',
       levelOfNeed: 'complex',
     }),
-    kit.at(14),
+    14,
   );
-  const referral = await kit.assessment.referrals.escalate(
+  // Sent a week ago with the area's three days to acknowledge: overdue now.
+  await kit.on(7);
+  await kit.assessment.referrals.escalate(
     hv,
     id,
     {
@@ -250,8 +254,6 @@ async function waitingReferral(kit: DemoKit, child: DemoChild): Promise<void> {
     },
     kit.ctx,
   );
-  // Sent a week ago with three days to acknowledge: overdue now.
-  await datedReferral(kit, referral, kit.at(7), kit.daysAgo(4));
 }
 
 /** Escalated, then returned by children's social care with its reasons; the team carries on. */
@@ -274,8 +276,9 @@ async function returnedReferral(kit: DemoKit, child: DemoChild): Promise<void> {
       childViews: `${child.givenName} says they miss their dad and worry about their mum.`,
       conclusions: 'Additional needs; escalation considered because of the length of the concerns.',
     }),
-    kit.at(70),
+    70,
   );
+  await kit.on(62);
   const referral = await kit.assessment.referrals.escalate(
     teacher,
     id,
@@ -288,6 +291,7 @@ async function returnedReferral(kit: DemoKit, child: DemoChild): Promise<void> {
     kit.ctx,
   );
   const socialWorker = kit.user(SOCIAL_WORKER);
+  await kit.on(60);
   await kit.assessment.referrals.acknowledge(socialWorker, referral, kit.ctx);
   await kit.assessment.referrals.decide(
     socialWorker,
@@ -299,7 +303,7 @@ async function returnedReferral(kit: DemoKit, child: DemoChild): Promise<void> {
     },
     kit.ctx,
   );
-  await datedReferral(kit, referral, kit.at(62), kit.daysAgo(59), kit.at(60));
+  await kit.on(55);
   const family = await kit.assessment.team.addMember(
     teacher,
     id,
@@ -324,9 +328,11 @@ async function returnedReferral(kit: DemoKit, child: DemoChild): Promise<void> {
 /** The family declined the assessment (004 para 184): the offer is recorded and the episode closes. */
 async function declined(kit: DemoKit, child: DemoChild): Promise<void> {
   const hv = kit.user(HEALTH_VISITOR);
+  await kit.on(45);
   const id = await kit.assessment.assessments.start(hv, child.id, { service: 'Health visiting' }, kit.ctx);
-  await datedStart(kit, id, kit.at(45));
-  const consent = await kit.assessment.assessments.recordConsent(
+  // Declining closes the episode as declined, in the same step.
+  await kit.on(45, 30);
+  await kit.assessment.assessments.recordConsent(
     hv,
     id,
     {
@@ -338,8 +344,6 @@ async function declined(kit: DemoKit, child: DemoChild): Promise<void> {
     },
     kit.ctx,
   );
-  await datedConsent(kit, consent, kit.at(45, 30));
-  await datedClosure(kit, id, child.id, kit.at(45, 30), false);
 }
 
 /** Closed when the family moved away, with a lead professional and a plan that had started. */
@@ -359,8 +363,9 @@ async function movedAway(kit: DemoKit, child: DemoChild): Promise<void> {
       childViews: `${child.givenName} drew a picture of the class and said nobody understands what they say.`,
       conclusions: 'Additional needs: speech and language therapy and support in class.',
     }),
-    kit.at(228),
+    228,
   );
+  await kit.on(220);
   const therapist = await kit.assessment.team.addMember(
     teacher,
     id,
@@ -373,13 +378,8 @@ async function movedAway(kit: DemoKit, child: DemoChild): Promise<void> {
     },
     kit.ctx,
   );
-  const lead = await kit.assessment.team.appointLeadProfessional(
-    teacher,
-    id,
-    { teamMemberId: therapist, criteriaMet: kit.criteria },
-    kit.ctx,
-  );
-  await datedLead(kit, lead, kit.at(218));
+  await kit.on(218);
+  await kit.assessment.team.appointLeadProfessional(teacher, id, { teamMemberId: therapist, criteriaMet: kit.criteria }, kit.ctx);
   await addActions(
     kit,
     id,
@@ -387,6 +387,7 @@ async function movedAway(kit: DemoKit, child: DemoChild): Promise<void> {
     218,
     170,
   );
+  await kit.on(150);
   await kit.assessment.team.close(
     teacher,
     id,
@@ -396,5 +397,4 @@ async function movedAway(kit: DemoKit, child: DemoChild): Promise<void> {
     },
     kit.ctx,
   );
-  await datedClosure(kit, id, child.id, kit.at(150), false);
 }

@@ -1,10 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { importChildren } from '../children/index.js';
+import { childServices, importChildren } from '../children/index.js';
+import { listUsersInArea } from '../platform/auth/repository.js';
+import type { Clock } from '../platform/clock.js';
 import { CSV_COLUMNS, nearDuplicates, syntheticChildren, toCsvRow, type SyntheticChild } from './synthetic/children.js';
 import type { Db } from '../platform/db.js';
 import { DEMO_AREA } from './area.js';
+import { DEMO_LOAD_CONTEXT } from './assessment-kit.js';
 
 /**
  * The demo area's child index: a few thousand synthetic children (never real people) from the
@@ -25,8 +28,8 @@ export async function demoHasChildren(db: Db): Promise<boolean> {
   return (await db.query('SELECT 1 FROM child WHERE area_code = $1 LIMIT 1', [DEMO_AREA.code])).length > 0;
 }
 
-/** Loads the demo children once; does nothing when the area already has children. */
-export async function loadDemoChildren(db: Db, count = DEMO_CHILDREN): Promise<number> {
+/** Loads the demo children once; does nothing when the area already has children. Shielding happens at the clock's time. */
+export async function loadDemoChildren(db: Db, clock: Clock, count = DEMO_CHILDREN): Promise<number> {
   if (await demoHasChildren(db)) return 0;
   const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'ctp-demo-'));
   try {
@@ -55,6 +58,7 @@ export async function loadDemoChildren(db: Db, count = DEMO_CHILDREN): Promise<n
       today: DEMO_TODAY,
     });
     await addDemoInvolvements(db);
+    await shieldDemoFamilies(db, clock);
     return first.created;
   } finally {
     await fs.promises.rm(dir, { recursive: true, force: true });
@@ -137,21 +141,31 @@ async function addDemoInvolvements(db: Db): Promise<void> {
         'Kestrelshire Hospitals NHS Trust',
       ],
     );
-    // Five families fleeing violence: shielded at the health visitor's request, approved by the safeguarding lead.
-    await tx.query(
-      `WITH picked AS (
-         SELECT c.id FROM child c WHERE c.area_code = $1 AND c.merged_into_id IS NULL AND c.town = 'Caddon Vale' ORDER BY c.id LIMIT 5
-       ), requested AS (
-         INSERT INTO shielding_request (child_id, area_code, action, reason, requested_by, requested_by_organisation_id, decided_by, decided_at, decision)
-         SELECT p.id, $1, 'shield', 'Family moved to a refuge after domestic abuse', r.id, r.organisation_id, d.id, now(), 'approved'
-           FROM picked p
-           JOIN app_user r ON r.email = 'health.visitor@kestrelshire.example'
-           JOIN app_user d ON d.email = 'practice.manager@kestrelshire.example'
-         RETURNING child_id, requested_by_organisation_id
-       )
-       UPDATE child c SET shielded_at = now(), shielded_by_organisation_id = requested.requested_by_organisation_id
-         FROM requested WHERE c.id = requested.child_id`,
-      [area],
-    );
   });
+}
+
+/**
+ * Five families fleeing violence, shielded the way the service does it: the health visitor asks, and
+ * the practice manager (a designated safeguarding lead) approves.
+ */
+async function shieldDemoFamilies(db: Db, clock: Clock): Promise<void> {
+  const users = await listUsersInArea(db, DEMO_AREA.code);
+  const healthVisitor = users.find((u) => u.email === 'health.visitor@kestrelshire.example');
+  const manager = users.find((u) => u.email === 'practice.manager@kestrelshire.example');
+  if (!healthVisitor || !manager) throw new Error('demo users missing: the health visitor and the practice manager');
+  const { shielding } = childServices({ db, clock });
+  const picked = await db.query<{ id: string }>(
+    `SELECT c.id FROM child c WHERE c.area_code = $1 AND c.merged_into_id IS NULL AND c.town = 'Caddon Vale' ORDER BY c.id LIMIT 5`,
+    [DEMO_AREA.code],
+  );
+  for (const { id } of picked) {
+    const requestId = await shielding.request(
+      healthVisitor,
+      id,
+      'shield',
+      'Family moved to a refuge after domestic abuse',
+      DEMO_LOAD_CONTEXT,
+    );
+    await shielding.decide(manager, requestId, true, '', DEMO_LOAD_CONTEXT);
+  }
 }

@@ -51,7 +51,7 @@ export async function loadDemo(
       await inserted(
         `INSERT INTO app_user (area_code, organisation_id, email, display_name, job_title, role, password_hash,
            totp_secret_encrypted, totp_enabled_at, is_demo, designated_safeguarding)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now(), true, $9)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $10, true, $9)
          ON CONFLICT (email) DO NOTHING RETURNING id`,
         [
           DEMO_AREA.code,
@@ -63,6 +63,7 @@ export async function loadDemo(
           passwordHash,
           encryptSecret(demoTotpSecret(u.email), config.totpEncryptionKey),
           u.designatedSafeguarding === true,
+          clock.now(),
         ],
       );
     }
@@ -75,13 +76,17 @@ export async function loadDemo(
   // Outcome figures need only the area: published values, comparators, targets, needs (issue 5).
   const outcomeValues = await loadDemoOutcomes(db);
   const withChildren = options.children !== false;
-  const children = withChildren ? await loadDemoChildren(db, typeof options.children === 'number' ? options.children : DEMO_CHILDREN) : 0;
+  const children = withChildren
+    ? await loadDemoChildren(db, clock, typeof options.children === 'number' ? options.children : DEMO_CHILDREN)
+    : 0;
   // Front-line episodes need the children; they are added once, even to an area loaded before they existed.
-  const assessments = withChildren ? await loadDemoAssessments(db) : 0;
+  // They happened over the year before the clock's day, each dated by a settable clock of their own (assessment-kit.ts).
+  const assessments = withChildren ? await loadDemoAssessments(db, clock.now()) : 0;
   const created = base + children + assessments + outcomeValues;
   if (created > 0) {
     await db.transaction((tx) =>
       recordAudit(tx, OPERATOR, OPERATOR_CONTEXT, {
+        occurredAt: clock.now(),
         action: 'demo.loaded',
         details: { rowsCreated: base, childrenCreated: children, assessmentsCreated: assessments, outcomeValuesCreated: outcomeValues },
       }),

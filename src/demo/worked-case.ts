@@ -1,16 +1,5 @@
 import type { AssessmentContent } from '../assessment/index.js';
-import {
-  addActions,
-  completeOn,
-  datedChecklist,
-  datedClosure,
-  datedConsent,
-  datedLead,
-  datedLevelChange,
-  datedReview,
-  datedStart,
-  type DemoKit,
-} from './assessment-kit.js';
+import { addActions, completeOn, type DemoKit } from './assessment-kit.js';
 
 /**
  * The worked case of 002 §3.8 (paras 148-156), told again about a made-up boy, Bradley Cole, over
@@ -28,6 +17,7 @@ const LA = 'Kestrelshire County Council';
 
 /** Day numbers count back from today: the referral came in about eleven months ago. */
 const DAY = {
+  recorded: 331,
   checklist: 330,
   started: 326,
   completed: 312,
@@ -98,6 +88,8 @@ const assessmentContent = (kit: DemoKit): AssessmentContent => ({
 export async function loadWorkedCase(kit: DemoKit): Promise<string> {
   const teacher = kit.user(TEACHER);
   const { assessment, ctx } = kit;
+  // The school adds him to the child index the day before it asks about him.
+  await kit.on(DAY.recorded);
   const { id: childId } = await kit.children.records.create(
     teacher,
     {
@@ -115,7 +107,8 @@ export async function loadWorkedCase(kit: DemoKit): Promise<string> {
   );
 
   // 002 para 148: referred by his primary school; the checklist says a common assessment is needed.
-  const check = await assessment.assessments.recordChecklist(
+  await kit.on(DAY.checklist);
+  await assessment.assessments.recordChecklist(
     teacher,
     childId,
     {
@@ -125,17 +118,17 @@ export async function loadWorkedCase(kit: DemoKit): Promise<string> {
     },
     ctx,
   );
-  await datedChecklist(kit, check, kit.at(DAY.checklist));
 
   // The SENCO assesses on the class teacher's behalf (004 paras 191-192).
+  await kit.on(DAY.started);
   const id = await assessment.assessments.start(
     teacher,
     childId,
     { service: 'Special educational needs co-ordination', onBehalfOf: 'Class teacher, Fernhill Infant and Junior School' },
     ctx,
   );
-  await datedStart(kit, id, kit.at(DAY.started));
-  const consent = await assessment.assessments.recordConsent(
+  await kit.on(DAY.started, 30);
+  await assessment.assessments.recordConsent(
     teacher,
     id,
     {
@@ -154,10 +147,10 @@ export async function loadWorkedCase(kit: DemoKit): Promise<string> {
     },
     ctx,
   );
-  await datedConsent(kit, consent, kit.at(DAY.started, 30));
-  await completeOn(kit, teacher, id, assessmentContent(kit), kit.at(DAY.completed));
+  await completeOn(kit, teacher, id, assessmentContent(kit), DAY.completed);
 
   // 002 para 152: the team of the Joint Access Team's services.
+  await kit.on(DAY.teamJoined);
   const join = (input: Parameters<typeof assessment.team.addMember>[2]) =>
     assessment.team.addMember(teacher, id, { joinedOn: kit.daysAgo(DAY.teamJoined), ...input }, ctx);
   const behaviour = await join({
@@ -185,8 +178,8 @@ export async function loadWorkedCase(kit: DemoKit): Promise<string> {
   });
 
   // The lead professional comes from the team, not the assessor (004 paras 219-220).
-  const lead = await assessment.team.appointLeadProfessional(teacher, id, { teamMemberId: behaviour, criteriaMet: kit.criteria }, ctx);
-  await datedLead(kit, lead, kit.at(DAY.leadAppointed));
+  await kit.on(DAY.leadAppointed);
+  await assessment.team.appointLeadProfessional(teacher, id, { teamMemberId: behaviour, criteriaMet: kit.criteria }, ctx);
 
   const plan: [string, string, string, number, 'done' | 'cancelled'][] = [
     [behaviour, 'Behavioural boundaries', 'Weekly sessions in school to help Bradley manage his behaviour', 200, 'done'],
@@ -203,14 +196,16 @@ export async function loadWorkedCase(kit: DemoKit): Promise<string> {
   ];
   await addActions(kit, id, plan, DAY.leadAppointed, DAY.firstReview);
 
-  // 002 para 153: permanently excluded, so more support; a social worker joins and the level rises.
+  // 002 para 153: permanently excluded, so more support; a social worker joins at the review and the level rises.
+  await kit.on(DAY.firstReview, 45);
   const socialWorker = await assessment.team.addMember(
     teacher,
     id,
     { userId: kit.user(SOCIAL_WORKER).id, service: 'Children’s social care', joinedOn: kit.daysAgo(DAY.firstReview) },
     ctx,
   );
-  const firstReview = await assessment.team.recordReview(
+  await kit.on(DAY.firstReview, 60);
+  await assessment.team.recordReview(
     teacher,
     id,
     {
@@ -230,8 +225,6 @@ export async function loadWorkedCase(kit: DemoKit): Promise<string> {
     },
     ctx,
   );
-  await datedReview(kit, firstReview, kit.at(DAY.firstReview, 60));
-  await datedLevelChange(kit, childId, 'complex', kit.at(DAY.firstReview, 60));
   await addActions(
     kit,
     id,
@@ -258,7 +251,8 @@ export async function loadWorkedCase(kit: DemoKit): Promise<string> {
   );
 
   // 002 paras 154-155: he engages well; the YCPO and the social worker step back.
-  const secondReview = await assessment.team.recordReview(
+  await kit.on(DAY.secondReview, 60);
+  await assessment.team.recordReview(
     kit.user(SOCIAL_WORKER),
     id,
     {
@@ -279,11 +273,11 @@ export async function loadWorkedCase(kit: DemoKit): Promise<string> {
     },
     ctx,
   );
-  await datedReview(kit, secondReview, kit.at(DAY.secondReview, 60));
-  await datedLevelChange(kit, childId, 'additional', kit.at(DAY.secondReview, 60));
+  await kit.on(DAY.stepBack);
   for (const member of [ycpo, socialWorker]) await assessment.team.removeMember(teacher, id, member, kit.daysAgo(DAY.stepBack), ctx);
 
   // 002 para 156: settled in his new school; closed with needs met, back to universal services.
+  await kit.on(DAY.closed);
   await assessment.team.close(
     teacher,
     id,
@@ -293,6 +287,5 @@ export async function loadWorkedCase(kit: DemoKit): Promise<string> {
     },
     ctx,
   );
-  await datedClosure(kit, id, childId, kit.at(DAY.closed), true);
   return id;
 }

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { Clock } from './clock.js';
 import { prepared, type Queryable, type Tx } from './db.js';
 
 export type AuditOutcome = 'success' | 'failure' | 'denied';
@@ -183,6 +184,15 @@ export async function recordAudit(tx: Tx, actor: Actor, ctx: RequestContext, ent
     KEYED_SCHEME,
   ]);
   return event.id;
+}
+
+/**
+ * `recordAudit` with the entry's time taken from a clock: what a service built with a clock records
+ * with, so its audit entries carry the same time as the rows they describe (ADR 0010).
+ */
+export function auditWithClock(clock: Clock) {
+  return (tx: Tx, actor: Actor, ctx: RequestContext, entry: AuditEntry): Promise<string> =>
+    recordAudit(tx, actor, ctx, { occurredAt: clock.now(), ...entry });
 }
 
 /** The newest entry of a chain, and how many entries the chain holds up to it. */

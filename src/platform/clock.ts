@@ -27,3 +27,6 @@ export function settableClock(start: Date | string = new Date()): SettableClock 
     },
   };
 }
+
+/** The clock's date (UTC), as the ISO day a service stamps or checks "in the future" against. */
+export const todayOf = (clock: Clock): string => clock.now().toISOString().slice(0, 10);

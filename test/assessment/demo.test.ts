@@ -4,6 +4,7 @@ import { DEMO_AREA } from '../../src/demo/area.js';
 import { loadDemo } from '../../src/demo/load.js';
 import { WORKED_CASE_CHILD } from '../../src/demo/worked-case.js';
 import { verifyAuditTrail } from '../../src/platform/audit.js';
+import { systemClock } from '../../src/platform/clock.js';
 import { listUsersInArea, type User } from '../../src/platform/auth/repository.js';
 import { addDays, todayIso } from '../../src/platform/dates.js';
 import type { Db } from '../../src/platform/db.js';
@@ -171,7 +172,7 @@ describe('the worked case of 002 §3.8', () => {
 
 describe('the other episodes', () => {
   it('shows managers open episodes with overdue actions and a referral past its acknowledgement date', async () => {
-    const caseload = await assessmentServices(db).work.caseload(user('practice.manager@kestrelshire.example'), ctx);
+    const caseload = await assessmentServices({ db, clock: systemClock }).work.caseload(user('practice.manager@kestrelshire.example'), ctx);
     expect(caseload.open.length).toBeGreaterThanOrEqual(3);
     expect(caseload.open.some((a) => a.overdueActions > 0 && a.leadProfessionalName !== null)).toBe(true);
     expect(caseload.overdueActions.length).toBeGreaterThanOrEqual(2);
@@ -180,9 +181,9 @@ describe('the other episodes', () => {
   });
 
   it('puts the waiting referral in children’s social care’s queue and the overdue plan in its lead professional’s list', async () => {
-    const social = await assessmentServices(db).work.myChildren(user('social.worker@kestrelshire.example'), ctx);
+    const social = await assessmentServices({ db, clock: systemClock }).work.myChildren(user('social.worker@kestrelshire.example'), ctx);
     expect(social.incomingReferrals.some((r) => r.overdue)).toBe(true);
-    const yot = await assessmentServices(db).work.myChildren(user('yot.officer@kestrelshire.example'), ctx);
+    const yot = await assessmentServices({ db, clock: systemClock }).work.myChildren(user('yot.officer@kestrelshire.example'), ctx);
     expect(yot.children.some((c) => c.overdueActions > 0)).toBe(true);
   });
 
@@ -212,6 +213,66 @@ describe('the other episodes', () => {
     );
     expect(future?.n).toBe(0);
     expect((await verifyAuditTrail(db)).ok).toBe(true);
+  });
+
+  it('audits each step at the time its record says it happened (the services read the story’s clock)', async () => {
+    // Each pair: the moment a record holds, and its audit entry's time; they are one clock reading, so equal.
+    const [disagreeing] = await db.query<{ n: number; pairs: number }>(
+      `WITH pairs AS (
+         SELECT v.completed_at AS recorded, a.occurred_at AS audited FROM common_assessment_version v
+           JOIN audit_event a ON a.action = 'assessment.completed' AND a.subject_id = v.assessment_id::text
+                             AND (a.details->>'version')::int = v.version
+         UNION ALL
+         SELECT ca.started_at, a.occurred_at FROM common_assessment ca
+           JOIN audit_event a ON a.action = 'assessment.started' AND a.subject_id = ca.id::text
+         UNION ALL
+         SELECT ca.closed_at, a.occurred_at FROM common_assessment ca
+           JOIN audit_event a ON a.action = 'assessment.closed' AND a.subject_id = ca.id::text
+         UNION ALL
+         SELECT c.recorded_at, a.occurred_at FROM consent c
+           JOIN audit_event a ON a.action = 'assessment.consent_recorded' AND a.details->>'consentId' = c.id::text
+         UNION ALL
+         SELECT p.checked_at, a.occurred_at FROM pre_assessment_check p
+           JOIN audit_event a ON a.action = 'assessment.checklist_recorded' AND a.details->>'checkId' = p.id::text
+         UNION ALL
+         SELECT r.sent_at, a.occurred_at FROM referral r
+           JOIN audit_event a ON a.action = 'referral.sent' AND a.details->>'referralId' = r.id::text
+         UNION ALL
+         SELECT l.appointed_at, a.occurred_at FROM lead_professional l
+           JOIN audit_event a ON a.action = 'assessment.lead_professional_appointed' AND a.details->>'leadProfessionalId' = l.id::text
+         UNION ALL
+         SELECT t.recorded_at, a.occurred_at FROM team_review t
+           JOIN audit_event a ON a.action = 'assessment.review_recorded' AND a.details->>'reviewId' = t.id::text
+         UNION ALL
+         SELECT i.created_at, a.occurred_at FROM action_item i
+           JOIN audit_event a ON a.action = 'assessment.action_added' AND a.details->>'actionId' = i.id::text
+       )
+       SELECT count(*) FILTER (WHERE recorded IS DISTINCT FROM audited)::int AS n, count(*)::int AS pairs FROM pairs`,
+    );
+    expect(disagreeing?.n).toBe(0);
+    expect(disagreeing?.pairs).toBeGreaterThanOrEqual(40);
+
+    // The worked case, completed 312 days ago at 10:00, and its audit entry say the same moment.
+    const { id } = await workedCase();
+    const [completed] = await db.query<{ completed_at: Date; occurred_at: Date }>(
+      `SELECT v.completed_at, a.occurred_at FROM common_assessment_version v
+         JOIN audit_event a ON a.action = 'assessment.completed' AND a.subject_id = v.assessment_id::text
+        WHERE v.assessment_id = $1 AND v.version = 1`,
+      [id],
+    );
+    expect(completed?.completed_at.toISOString()).toBe(`${addDays(todayIso(), -312)}T10:00:00.000Z`);
+    expect(completed?.occurred_at.toISOString()).toBe(completed?.completed_at.toISOString());
+  });
+
+  it('tells the front-line story in time order: the audit trail’s sequence never goes back in time', async () => {
+    const [backwards] = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM (
+         SELECT occurred_at, lag(occurred_at) OVER (ORDER BY seq) AS before FROM audit_event
+          WHERE chain = $1 AND request_id = 'demo-load' AND user_agent = 'ctp demo load' AND action LIKE ANY (ARRAY['assessment.%', 'referral.%'])
+       ) s WHERE occurred_at < before`,
+      [DEMO_AREA.code],
+    );
+    expect(backwards?.n).toBe(0);
   });
 });
 

@@ -15,6 +15,7 @@ import { findUserById, type User } from '../../src/platform/auth/repository.js';
 import type { AppError } from '../../src/platform/errors.js';
 import { buildServices, type Services } from '../../src/services.js';
 import { testConfig } from '../helpers/app.js';
+import { systemClock } from '../../src/platform/clock.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 import { buildArea, buildOrganisation, buildUser } from '../helpers/factories.js';
 
@@ -123,8 +124,8 @@ beforeAll(async () => {
   testDb = await createTestDb();
   const config = testConfig();
   services = buildServices(testDb.db, config);
-  assessments = assessmentService({ db: testDb.db });
-  portable = portableService({ db: testDb.db });
+  assessments = assessmentService({ db: testDb.db, clock: systemClock });
+  portable = portableService({ db: testDb.db, clock: systemClock });
   const db = testDb.db;
   areaA = await buildArea(db, { name: 'Northshire' });
   areaB = await buildArea(db, { name: 'Southshire' });

@@ -1,7 +1,7 @@
-import { recordAudit, type RequestContext } from '../../platform/audit.js';
+import { auditWithClock, type RequestContext } from '../../platform/audit.js';
+import type { Clock } from '../../platform/clock.js';
 import type { User } from '../../platform/auth/repository.js';
 import { actorOf } from '../../platform/auth/service.js';
-import { todayIso } from '../../platform/dates.js';
 import type { Db, Tx } from '../../platform/db.js';
 import { AppError, platformProblems } from '../../platform/errors.js';
 import { callerOf } from '../../platform/subject-policy.js';
@@ -31,8 +31,8 @@ export {
 } from './format.js';
 import * as teamRepo from '../team/repository.js';
 
-function toDocument(parts: Omit<PortableAssessment, 'format' | 'formatVersion' | 'exportedAt'>): PortableAssessment {
-  return { format: PORTABLE_FORMAT, formatVersion: PORTABLE_FORMAT_VERSION, exportedAt: new Date().toISOString(), ...parts };
+function toDocument(parts: Omit<PortableAssessment, 'format' | 'formatVersion' | 'exportedAt'>, exportedAt: Date): PortableAssessment {
+  return { format: PORTABLE_FORMAT, formatVersion: PORTABLE_FORMAT_VERSION, exportedAt: exportedAt.toISOString(), ...parts };
 }
 
 /** The child in this area with the document's NHS number, else its UPN; refused when the two point at different children. */
@@ -73,7 +73,8 @@ const assessmentOpen = (): AppError =>
     'This child already has an open common assessment in this area. Add what the file says to it, or close it before importing.',
   );
 
-export function portableService({ db }: { db: Db }) {
+export function portableService({ db, clock }: { db: Db; clock: Clock }) {
+  const recordAudit = auditWithClock(clock);
   const audit = (tx: Tx, user: User, ctx: RequestContext, action: string, assessmentId: string, details: Record<string, unknown>) =>
     recordAudit(tx, actorOf(user), ctx, { action, subject: { type: 'common_assessment', id: assessmentId }, details });
 
@@ -106,63 +107,66 @@ export function portableService({ db }: { db: Db }) {
         if (!latest) throw new Error(`version ${assessment.latestVersion} of assessment ${assessment.id} is missing`);
         const lead = (await teamRepo.listLeadProfessionals(tx, assessment.id)).find((l) => l.endedAt === null);
         const leadMember = lead && team.find((m) => m.id === lead.teamMemberId);
-        const document = toDocument({
-          fromArea: { code: user.areaCode, name: user.areaName },
-          form: { code: assessment.formCode, version: assessment.formVersion },
-          child: {
-            givenName: child.givenName,
-            familyName: child.familyName,
-            dateOfBirth: child.dateOfBirth,
-            gender: child.gender,
-            nhsNumber: child.nhsNumber,
-            upn: child.upn,
-            postcode: child.postcode,
-            extendedScope: child.extendedScope,
-          },
-          assessment: {
-            version: latest.version,
-            completedAt: latest.completedAt.toISOString(),
-            completedByName: latest.completedByName,
-            assessorName: assessment.assessorName,
-            assessorOrganisation: assessment.assessorOrganisationName,
-            assessorService: assessment.assessorService,
-            onBehalfOf: assessment.onBehalfOf,
-            content: latest.content,
-          },
-          history: versions.map((v) => ({
-            version: v.version,
-            completedAt: v.completedAt.toISOString(),
-            completedByName: v.completedByName,
-            changeNote: v.changeNote,
-          })),
-          consent: {
-            kind: consent.kind,
-            givenByName: consent.givenByName,
-            givenByRelationship: consent.givenByRelationship,
-            givenOn: consent.givenOn,
-            method: consent.method,
-            legalBasis: consent.legalBasis,
-            decidedByName: consent.decidedByName,
-          },
-          leadProfessional: leadMember
-            ? {
-                name: leadMember.practitionerName,
-                organisation: leadMember.organisationName,
-                phone: leadMember.phone,
-                email: leadMember.email,
-              }
-            : null,
-          team: team
-            .filter((m) => m.leftOn === null)
-            .map((m) => ({
-              practitionerName: m.practitionerName,
-              service: m.service,
-              organisation: m.organisationName,
-              role: m.role,
-              phone: m.phone,
-              email: m.email,
+        const document = toDocument(
+          {
+            fromArea: { code: user.areaCode, name: user.areaName },
+            form: { code: assessment.formCode, version: assessment.formVersion },
+            child: {
+              givenName: child.givenName,
+              familyName: child.familyName,
+              dateOfBirth: child.dateOfBirth,
+              gender: child.gender,
+              nhsNumber: child.nhsNumber,
+              upn: child.upn,
+              postcode: child.postcode,
+              extendedScope: child.extendedScope,
+            },
+            assessment: {
+              version: latest.version,
+              completedAt: latest.completedAt.toISOString(),
+              completedByName: latest.completedByName,
+              assessorName: assessment.assessorName,
+              assessorOrganisation: assessment.assessorOrganisationName,
+              assessorService: assessment.assessorService,
+              onBehalfOf: assessment.onBehalfOf,
+              content: latest.content,
+            },
+            history: versions.map((v) => ({
+              version: v.version,
+              completedAt: v.completedAt.toISOString(),
+              completedByName: v.completedByName,
+              changeNote: v.changeNote,
             })),
-        });
+            consent: {
+              kind: consent.kind,
+              givenByName: consent.givenByName,
+              givenByRelationship: consent.givenByRelationship,
+              givenOn: consent.givenOn,
+              method: consent.method,
+              legalBasis: consent.legalBasis,
+              decidedByName: consent.decidedByName,
+            },
+            leadProfessional: leadMember
+              ? {
+                  name: leadMember.practitionerName,
+                  organisation: leadMember.organisationName,
+                  phone: leadMember.phone,
+                  email: leadMember.email,
+                }
+              : null,
+            team: team
+              .filter((m) => m.leftOn === null)
+              .map((m) => ({
+                practitionerName: m.practitionerName,
+                service: m.service,
+                organisation: m.organisationName,
+                role: m.role,
+                phone: m.phone,
+                email: m.email,
+              })),
+          },
+          clock.now(),
+        );
         await audit(tx, user, ctx, 'assessment.exported', assessment.id, {
           childIds: [assessment.childId],
           version: latest.version,
@@ -188,7 +192,7 @@ export function portableService({ db }: { db: Db }) {
       try {
         return await db.transaction(async (tx) => {
           const found = await findChildByIdentifiers(tx, user, child);
-          const childId = found ?? (await childWrites.insertChild(tx, user.areaCode, child));
+          const childId = found ?? (await childWrites.insertChild(tx, user.areaCode, child, clock.now()));
           const createdChild = found === undefined;
           if (createdChild) {
             const possibleDuplicates = await findLikelyDuplicates(tx, user.areaCode, childId);
@@ -211,6 +215,7 @@ export function portableService({ db }: { db: Db }) {
             assessorOrganisationName: sent.assessorOrganisation,
             assessorService: sent.assessorService,
             onBehalfOf: sent.onBehalfOf,
+            startedAt: clock.now(),
             importedFromArea: fromArea.code,
           });
           const from = `${fromArea.name} (${fromArea.code})`;
@@ -224,9 +229,8 @@ export function portableService({ db }: { db: Db }) {
             completedByName: sent.completedByName,
             completedAt: new Date(sent.completedAt),
           });
-          const today = todayIso();
           const service = user.jobTitle.trim() || 'Receiving practitioner';
-          await teamRepo.joinTeamAsSelf(tx, user, { childId, assessmentId, service, joinedOn: today });
+          await teamRepo.joinTeamAsSelf(tx, user, { childId, assessmentId, service, at: clock.now() });
           // The family's decision travels with the assessment; sharing here is decided afresh (shareWith empty).
           await writes.insertConsent(tx, {
             areaCode: user.areaCode,
@@ -241,6 +245,7 @@ export function portableService({ db }: { db: Db }) {
             legalBasis: consent.legalBasis,
             decidedByName: consent.decidedByName,
             recordedBy: user.id,
+            recordedAt: clock.now(),
           });
           if (sent.content.levelOfNeed !== '') {
             await writes.recordNeedLevel(tx, {
@@ -250,6 +255,7 @@ export function portableService({ db }: { db: Db }) {
               source: `common assessment version ${sent.version}, imported from ${from}`,
               assessmentId,
               changedBy: user.id,
+              changedAt: clock.now(),
             });
           }
           await audit(tx, user, ctx, 'assessment.imported', assessmentId, {

@@ -113,21 +113,35 @@ export async function insertReferral(
     levelSought: NeedLevel;
     sentBy: string;
     acknowledgeBy: string;
+    sentAt: Date;
   },
 ): Promise<string> {
   const row = await insertReturning<{ id: string }>(
     tx,
-    `INSERT INTO referral (area_code, assessment_id, assessment_version, to_organisation_id, to_service, reason, level_sought, sent_by, acknowledge_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-    [r.areaCode, r.assessmentId, r.assessmentVersion, r.toOrganisationId, r.toService, r.reason, r.levelSought, r.sentBy, r.acknowledgeBy],
+    `INSERT INTO referral (area_code, assessment_id, assessment_version, to_organisation_id, to_service, reason, level_sought, sent_by,
+                           acknowledge_by, sent_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+    [
+      r.areaCode,
+      r.assessmentId,
+      r.assessmentVersion,
+      r.toOrganisationId,
+      r.toService,
+      r.reason,
+      r.levelSought,
+      r.sentBy,
+      r.acknowledgeBy,
+      r.sentAt,
+    ],
   );
   return row.id;
 }
 
-export async function acknowledgeReferral(tx: Tx, referralId: string, userId: string): Promise<void> {
-  await tx.query('UPDATE referral SET acknowledged_at = now(), acknowledged_by = $2 WHERE id = $1 AND acknowledged_at IS NULL', [
+export async function acknowledgeReferral(tx: Tx, referralId: string, userId: string, acknowledgedAt: Date): Promise<void> {
+  await tx.query('UPDATE referral SET acknowledged_at = $3, acknowledged_by = $2 WHERE id = $1 AND acknowledged_at IS NULL', [
     referralId,
     userId,
+    acknowledgedAt,
   ]);
 }
 
@@ -137,11 +151,12 @@ export async function decideReferral(
   decision: 'accepted' | 'returned',
   reason: string,
   userId: string,
+  decidedAt: Date,
 ): Promise<void> {
   await tx.query(
-    `UPDATE referral SET decision = $2, decision_reason = $3, decided_at = now(), decided_by = $4,
-            acknowledged_at = COALESCE(acknowledged_at, now()), acknowledged_by = COALESCE(acknowledged_by, $4)
+    `UPDATE referral SET decision = $2, decision_reason = $3, decided_at = $5, decided_by = $4,
+            acknowledged_at = COALESCE(acknowledged_at, $5), acknowledged_by = COALESCE(acknowledged_by, $4)
       WHERE id = $1`,
-    [referralId, decision, reason, userId],
+    [referralId, decision, reason, userId, decidedAt],
   );
 }

@@ -1,7 +1,8 @@
-import { recordAudit, type RequestContext } from '../../platform/audit.js';
+import { auditWithClock, type RequestContext } from '../../platform/audit.js';
+import { todayOf, type Clock } from '../../platform/clock.js';
 import type { User } from '../../platform/auth/repository.js';
 import { actorOf } from '../../platform/auth/service.js';
-import { addDays, todayIso } from '../../platform/dates.js';
+import { addDays } from '../../platform/dates.js';
 import type { Db, Queryable } from '../../platform/db.js';
 import { FieldErrors, forbidden, notFound } from '../../platform/errors.js';
 import { viewerOf } from '../../children/index.js';
@@ -35,10 +36,11 @@ export interface DecisionInput {
 
 const REASON_MAX = 2000;
 
-export function referralService({ db }: { db: Db }) {
+export function referralService({ db, clock }: { db: Db; clock: Clock }) {
+  const recordAudit = auditWithClock(clock);
   /** A referral as its receiving organisation sees it; nobody else opens it here. */
   async function received(q: Queryable, user: User, referralId: string): Promise<Referral> {
-    const referral = await referralRepo.findReferral(q, user.areaCode, referralId, viewerOf(user), todayIso());
+    const referral = await referralRepo.findReferral(q, user.areaCode, referralId, viewerOf(user), todayOf(clock));
     if (!referral) throw notFound('referral');
     if (referral.toOrganisationId !== user.organisationId) throw forbidden('Only the service a referral was sent to can open it.');
     return referral;
@@ -77,7 +79,8 @@ export function referralService({ db }: { db: Db }) {
           reason,
           levelSought: levelSought as NeedLevel,
           sentBy: user.id,
-          acknowledgeBy: addDays(todayIso(), acknowledgeWithinDays),
+          acknowledgeBy: addDays(todayOf(clock), acknowledgeWithinDays),
+          sentAt: clock.now(),
         });
         await recordAudit(tx, actorOf(user), ctx, {
           action: 'referral.sent',
@@ -99,7 +102,7 @@ export function referralService({ db }: { db: Db }) {
     /** Referrals waiting for the user's organisation to decide, oldest first. */
     async incoming(user: User, ctx: RequestContext): Promise<Referral[]> {
       return db.transaction(async (tx) => {
-        const referrals = await referralRepo.listReferralsTo(tx, user.organisationId, viewerOf(user), todayIso());
+        const referrals = await referralRepo.listReferralsTo(tx, user.organisationId, viewerOf(user), todayOf(clock));
         await recordAudit(tx, actorOf(user), ctx, {
           action: 'referral.list_viewed',
           details: { childIds: [...new Set(referrals.map((r) => r.childId))], basis: 'referral' },
@@ -130,7 +133,7 @@ export function referralService({ db }: { db: Db }) {
       await db.transaction(async (tx) => {
         const referral = await received(tx, user, referralId);
         if (referral.acknowledgedAt) throw assessmentProblems.alreadyAcknowledged('This referral has already been acknowledged.');
-        await referralRepo.acknowledgeReferral(tx, referral.id, user.id);
+        await referralRepo.acknowledgeReferral(tx, referral.id, user.id, clock.now());
         await recordAudit(tx, actorOf(user), ctx, {
           action: 'referral.acknowledged',
           subject: { type: 'referral', id: referral.id },
@@ -153,7 +156,7 @@ export function referralService({ db }: { db: Db }) {
       await db.transaction(async (tx) => {
         const referral = await received(tx, user, referralId);
         if (referral.decision) throw assessmentProblems.referralDecided(`This referral was already ${referral.decision}.`);
-        await referralRepo.decideReferral(tx, referral.id, decision as 'accepted' | 'returned', reason, user.id);
+        await referralRepo.decideReferral(tx, referral.id, decision as 'accepted' | 'returned', reason, user.id, clock.now());
         if (decision === 'accepted') {
           await writes.recordNeedLevel(tx, {
             areaCode: user.areaCode,
@@ -162,6 +165,7 @@ export function referralService({ db }: { db: Db }) {
             source: `referral accepted by ${referral.toService}`,
             assessmentId: referral.assessmentId,
             changedBy: user.id,
+            changedAt: clock.now(),
           });
         }
         await recordAudit(tx, actorOf(user), ctx, {

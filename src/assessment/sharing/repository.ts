@@ -80,13 +80,13 @@ const toProposal = (r: ProposalRow): SharingProposal => ({
 
 export async function insertProposal(
   tx: Tx,
-  p: { areaCode: string; assessmentId: string; legalBasis: SharingLegalBasis; detail: string; proposedBy: string },
+  p: { areaCode: string; assessmentId: string; legalBasis: SharingLegalBasis; detail: string; proposedBy: string; proposedAt: Date },
 ): Promise<string> {
   const row = await insertReturning<{ id: string }>(
     tx,
-    `INSERT INTO sharing_without_consent_proposal (area_code, assessment_id, legal_basis, detail, proposed_by)
-     VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-    [p.areaCode, p.assessmentId, p.legalBasis, p.detail, p.proposedBy],
+    `INSERT INTO sharing_without_consent_proposal (area_code, assessment_id, legal_basis, detail, proposed_by, proposed_at)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+    [p.areaCode, p.assessmentId, p.legalBasis, p.detail, p.proposedBy, p.proposedAt],
   );
   return row.id;
 }
@@ -113,12 +113,12 @@ export async function findProposalForDecision(tx: Tx, areaCode: string, proposal
 
 export async function decideProposal(
   tx: Tx,
-  d: { proposalId: string; decidedBy: string; decision: 'approved' | 'rejected'; note: string; consentId: string | null },
+  d: { proposalId: string; decidedBy: string; decision: 'approved' | 'rejected'; note: string; consentId: string | null; decidedAt: Date },
 ): Promise<void> {
   await tx.query(
     `UPDATE sharing_without_consent_proposal
-        SET decision = $2, decided_by = $3, decided_at = now(), decision_note = $4, consent_id = $5
+        SET decision = $2, decided_by = $3, decided_at = $6, decision_note = $4, consent_id = $5
       WHERE id = $1`,
-    [d.proposalId, d.decision, d.decidedBy, d.note, d.consentId],
+    [d.proposalId, d.decision, d.decidedBy, d.note, d.consentId, d.decidedAt],
   );
 }

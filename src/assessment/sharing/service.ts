@@ -1,8 +1,8 @@
-import { recordAudit, type RequestContext } from '../../platform/audit.js';
+import { auditWithClock, type RequestContext } from '../../platform/audit.js';
+import { todayOf, type Clock } from '../../platform/clock.js';
 import type { User } from '../../platform/auth/repository.js';
 import { isUuid } from '../../platform/ids.js';
 import { actorOf } from '../../platform/auth/service.js';
-import { todayIso } from '../../platform/dates.js';
 import type { Db } from '../../platform/db.js';
 import { FieldErrors, notFound } from '../../platform/errors.js';
 import { viewerOf } from '../../children/index.js';
@@ -31,7 +31,8 @@ const DETAIL_MAX = 2000;
 /** The one visibility rule: a proposal about a shielded child reaches only those the shielding named. */
 const visibleTo = (user: User, p: SharingProposal): boolean => seesChild(p.childShield, viewerOf(user));
 
-export function sharingService({ db }: { db: Db }) {
+export function sharingService({ db, clock }: { db: Db; clock: Clock }) {
+  const recordAudit = auditWithClock(clock);
   return {
     /** Anyone on the team may propose; nothing changes until a second person approves. */
     async propose(user: User, assessmentId: string, input: ProposalInput, ctx: RequestContext): Promise<string> {
@@ -60,6 +61,7 @@ export function sharingService({ db }: { db: Db }) {
           legalBasis,
           detail,
           proposedBy: user.id,
+          proposedAt: clock.now(),
         });
         await recordAudit(tx, actorOf(user), ctx, {
           action: 'assessment.sharing_without_consent_proposed',
@@ -110,11 +112,12 @@ export function sharingService({ db }: { db: Db }) {
               givenByRelationship: '',
               toRecord: true,
               shareWith: [],
-              givenOn: todayIso(),
+              givenOn: todayOf(clock),
               method: '',
               legalBasis: `${legalBasisText(proposal.legalBasis)}: ${proposal.detail}`,
               decidedByName: user.displayName,
               recordedBy: user.id,
+              recordedAt: clock.now(),
             })
           : null;
         await sql.decideProposal(tx, {
@@ -123,6 +126,7 @@ export function sharingService({ db }: { db: Db }) {
           decision: approved ? 'approved' : 'rejected',
           note,
           consentId,
+          decidedAt: clock.now(),
         });
         await recordAudit(tx, actorOf(user), ctx, {
           action: approved ? 'assessment.sharing_without_consent_approved' : 'assessment.sharing_without_consent_rejected',

@@ -94,29 +94,37 @@ export async function insertTeamMember(
   return row.id;
 }
 
-/** The signed-in practitioner joins the team: involved in the child index, from the date given. */
+/** The signed-in practitioner joins the team at `at` (the clock's time): involved in the child index from that day. */
 export async function joinTeamAsSelf(
   tx: Tx,
   user: User,
-  j: { childId: string; assessmentId: string; service: string; joinedOn: string },
+  j: { childId: string; assessmentId: string; service: string; at: Date },
 ): Promise<string> {
-  const involvementId = await insertInvolvement(tx, j.childId, user.areaCode, user.id, {
-    service: j.service,
-    organisationId: user.organisationId,
-    practitionerUserId: user.id,
-    practitionerName: user.displayName,
-    role: user.jobTitle,
-    phone: '',
-    email: user.email,
-    sensitive: false,
-    startedOn: j.joinedOn,
-  });
+  const joinedOn = j.at.toISOString().slice(0, 10);
+  const involvementId = await insertInvolvement(
+    tx,
+    j.childId,
+    user.areaCode,
+    user.id,
+    {
+      service: j.service,
+      organisationId: user.organisationId,
+      practitionerUserId: user.id,
+      practitionerName: user.displayName,
+      role: user.jobTitle,
+      phone: '',
+      email: user.email,
+      sensitive: false,
+      startedOn: joinedOn,
+    },
+    j.at,
+  );
   return insertTeamMember(tx, {
     areaCode: user.areaCode,
     assessmentId: j.assessmentId,
     involvementId,
     userId: user.id,
-    joinedOn: j.joinedOn,
+    joinedOn,
   });
 }
 
@@ -136,14 +144,25 @@ export async function endTeamMembership(tx: Tx, memberIds: readonly string[], le
 
 export async function appointLeadProfessional(
   tx: Tx,
-  a: { areaCode: string; assessmentId: string; teamMemberId: string; criteriaMet: string[]; appointedBy: string; handoverNote: string },
+  a: {
+    areaCode: string;
+    assessmentId: string;
+    teamMemberId: string;
+    criteriaMet: string[];
+    appointedBy: string;
+    handoverNote: string;
+    appointedAt: Date;
+  },
 ): Promise<string> {
-  await tx.query('UPDATE lead_professional SET ended_at = now() WHERE assessment_id = $1 AND ended_at IS NULL', [a.assessmentId]);
+  await tx.query('UPDATE lead_professional SET ended_at = $2 WHERE assessment_id = $1 AND ended_at IS NULL', [
+    a.assessmentId,
+    a.appointedAt,
+  ]);
   const row = await insertReturning<{ id: string }>(
     tx,
-    `INSERT INTO lead_professional (area_code, assessment_id, team_member_id, criteria_met, appointed_by, handover_note)
-     VALUES ($1, $2, $3, $4::text[], $5, $6) RETURNING id`,
-    [a.areaCode, a.assessmentId, a.teamMemberId, a.criteriaMet, a.appointedBy, a.handoverNote],
+    `INSERT INTO lead_professional (area_code, assessment_id, team_member_id, criteria_met, appointed_by, handover_note, appointed_at)
+     VALUES ($1, $2, $3, $4::text[], $5, $6, $7) RETURNING id`,
+    [a.areaCode, a.assessmentId, a.teamMemberId, a.criteriaMet, a.appointedBy, a.handoverNote, a.appointedAt],
   );
   return row.id;
 }

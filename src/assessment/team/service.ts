@@ -1,8 +1,8 @@
-import { recordAudit, type RequestContext } from '../../platform/audit.js';
+import { auditWithClock, type RequestContext } from '../../platform/audit.js';
+import { todayOf, type Clock } from '../../platform/clock.js';
 import type { User } from '../../platform/auth/repository.js';
 import { isUuid } from '../../platform/ids.js';
 import { actorOf } from '../../platform/auth/service.js';
-import { todayIso } from '../../platform/dates.js';
 import type { Db, Tx } from '../../platform/db.js';
 import { FieldErrors, notFound, platformProblems } from '../../platform/errors.js';
 import { viewerOf, childWrites } from '../../children/index.js';
@@ -76,15 +76,17 @@ function textField(
   return v;
 }
 
-function pastOrToday(errors: FieldErrors, field: string, label: string, value: string | undefined): string {
-  if ((value ?? '').trim() === '') return todayIso();
+/** A date on or before `today` (the clock's date); today when none is given. */
+function pastOrToday(errors: FieldErrors, field: string, label: string, value: string | undefined, today: string): string {
+  if ((value ?? '').trim() === '') return today;
   const date = readDate(value ?? '', label);
   if (!date.ok) errors.add(field, date.rule, date.message);
-  else if (date.value > todayIso()) errors.add(field, 'date_in_future', `${label} must be today or in the past`);
-  return date.ok ? date.value : todayIso();
+  else if (date.value > today) errors.add(field, 'date_in_future', `${label} must be today or in the past`);
+  return date.ok ? date.value : today;
 }
 
-export function teamService({ db }: { db: Db }) {
+export function teamService({ db, clock }: { db: Db; clock: Clock }) {
+  const recordAudit = auditWithClock(clock);
   const audit = (tx: Tx, user: User, ctx: RequestContext, action: string, a: AssessmentRecord, details: Record<string, unknown> = {}) =>
     recordAudit(tx, actorOf(user), ctx, {
       action,
@@ -139,7 +141,7 @@ export function teamService({ db }: { db: Db }) {
         errors.add('email', 'email_format', 'Enter an email address in the correct format, like name@example.com');
       if (member.phone !== '' && !/^[0-9+() -]{6,20}$/.test(member.phone))
         errors.add('phone', 'phone_format', 'Enter a telephone number, like 01632 960 001');
-      const joinedOn = pastOrToday(errors, 'joinedOn', 'Date joined', input.joinedOn);
+      const joinedOn = pastOrToday(errors, 'joinedOn', 'Date joined', input.joinedOn, todayOf(clock));
       errors.throwIfAny();
       return db.transaction(async (tx) => {
         const { assessment, team } = await forChange(tx, user, assessmentId);
@@ -148,17 +150,24 @@ export function teamService({ db }: { db: Db }) {
             fieldErrors: [{ field: 'userId', rule: 'unique', message: `${member.practitionerName} is already on the team` }],
           });
         }
-        const involvementId = await childWrites.insertInvolvement(tx, assessment.childId, user.areaCode, user.id, {
-          service,
-          organisationId: member.organisationId,
-          practitionerUserId: member.userId,
-          practitionerName: member.practitionerName,
-          role: member.role,
-          phone: member.phone,
-          email: member.email,
-          sensitive: false,
-          startedOn: joinedOn,
-        });
+        const involvementId = await childWrites.insertInvolvement(
+          tx,
+          assessment.childId,
+          user.areaCode,
+          user.id,
+          {
+            service,
+            organisationId: member.organisationId,
+            practitionerUserId: member.userId,
+            practitionerName: member.practitionerName,
+            role: member.role,
+            phone: member.phone,
+            email: member.email,
+            sensitive: false,
+            startedOn: joinedOn,
+          },
+          clock.now(),
+        );
         const id = await teamRepo.insertTeamMember(tx, {
           areaCode: user.areaCode,
           assessmentId: assessment.id,
@@ -185,7 +194,7 @@ export function teamService({ db }: { db: Db }) {
       ctx: RequestContext,
     ): Promise<void> {
       const errors = new FieldErrors();
-      const leftOn = pastOrToday(errors, 'leftOn', 'Date left', leftOnInput);
+      const leftOn = pastOrToday(errors, 'leftOn', 'Date left', leftOnInput, todayOf(clock));
       errors.throwIfAny();
       await db.transaction(async (tx) => {
         const { assessment, team } = await forChange(tx, user, assessmentId);
@@ -235,6 +244,7 @@ export function teamService({ db }: { db: Db }) {
           criteriaMet: met,
           appointedBy: user.id,
           handoverNote,
+          appointedAt: clock.now(),
         });
         await audit(tx, user, ctx, 'assessment.lead_professional_appointed', assessment, {
           leadProfessionalId: id,
@@ -262,8 +272,9 @@ export function teamService({ db }: { db: Db }) {
           need,
           action,
           ownerTeamMemberId: owner?.id ?? '',
-          dueOn: due.ok ? due.value : todayIso(),
+          dueOn: due.ok ? due.value : todayOf(clock),
           createdBy: user.id,
+          createdAt: clock.now(),
         });
         await audit(tx, user, ctx, 'assessment.action_added', assessment, { actionId: id, ownerTeamMemberId: owner?.id });
         return id;
@@ -284,7 +295,7 @@ export function teamService({ db }: { db: Db }) {
       }
       await db.transaction(async (tx) => {
         const { assessment } = await forChange(tx, user, assessmentId);
-        if (!(await workRepo.setActionStatus(tx, assessment.id, actionId, status as ActionStatus))) throw notFound('action');
+        if (!(await workRepo.setActionStatus(tx, assessment.id, actionId, status as ActionStatus, clock.now()))) throw notFound('action');
         await audit(tx, user, ctx, 'assessment.action_updated', assessment, { actionId, status });
       });
     },
@@ -292,7 +303,7 @@ export function teamService({ db }: { db: Db }) {
     /** A review of the plan: who came, progress on each need, what was decided; optionally a new level of need. */
     async recordReview(user: User, assessmentId: string, input: ReviewInput, ctx: RequestContext): Promise<string> {
       const errors = new FieldErrors();
-      const heldOn = pastOrToday(errors, 'heldOn', 'Date of the review', input.heldOn);
+      const heldOn = pastOrToday(errors, 'heldOn', 'Date of the review', input.heldOn, todayOf(clock));
       const attendees = textField(errors, 'attendees', 'Who attended', input.attendees);
       const decisions = textField(errors, 'decisions', 'The decisions', input.decisions);
       const progress = (input.progress ?? [])
@@ -316,6 +327,7 @@ export function teamService({ db }: { db: Db }) {
           progress,
           decisions,
           recordedBy: user.id,
+          recordedAt: clock.now(),
         });
         if (level !== '') {
           await writes.recordNeedLevel(tx, {
@@ -325,6 +337,7 @@ export function teamService({ db }: { db: Db }) {
             source: `review on ${heldOn}`,
             assessmentId: assessment.id,
             changedBy: user.id,
+            changedAt: clock.now(),
           });
         }
         await audit(tx, user, ctx, 'assessment.review_recorded', assessment, { reviewId: id, levelOfNeed: level || null });
@@ -342,7 +355,7 @@ export function teamService({ db }: { db: Db }) {
       errors.throwIfAny();
       await db.transaction(async (tx) => {
         const { assessment } = await forChange(tx, user, assessmentId);
-        const referrals = await referralRepo.listReferralsOfAssessment(tx, assessment.id, viewerOf(user), todayIso());
+        const referrals = await referralRepo.listReferralsOfAssessment(tx, assessment.id, viewerOf(user), todayOf(clock));
         if (outcome === 'escalated' && !referrals.some((r) => r.decision === 'accepted')) {
           throw assessmentProblems.notEscalated('Close as escalated only once a referral has been accepted', {
             fieldErrors: [
@@ -354,7 +367,7 @@ export function teamService({ db }: { db: Db }) {
             ],
           });
         }
-        await writes.closeAssessment(tx, assessment.id, outcome as ClosureOutcome, note, user.id);
+        await writes.closeAssessment(tx, assessment.id, outcome as ClosureOutcome, note, user.id, clock.now());
         if (outcome === 'needs met') {
           await writes.recordNeedLevel(tx, {
             areaCode: user.areaCode,
@@ -363,6 +376,7 @@ export function teamService({ db }: { db: Db }) {
             source: 'closed with needs met',
             assessmentId: assessment.id,
             changedBy: user.id,
+            changedAt: clock.now(),
           });
         }
         await audit(tx, user, ctx, 'assessment.closed', assessment, { outcome });

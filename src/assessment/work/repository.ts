@@ -232,22 +232,38 @@ export async function listReviews(db: Queryable, assessmentId: string): Promise<
 
 export async function insertAction(
   tx: Tx,
-  a: { areaCode: string; assessmentId: string; need: string; action: string; ownerTeamMemberId: string; dueOn: string; createdBy: string },
+  a: {
+    areaCode: string;
+    assessmentId: string;
+    need: string;
+    action: string;
+    ownerTeamMemberId: string;
+    dueOn: string;
+    createdBy: string;
+    createdAt: Date;
+  },
 ): Promise<string> {
   const row = await insertReturning<{ id: string }>(
     tx,
-    `INSERT INTO action_item (area_code, assessment_id, need, action, owner_team_member_id, due_on, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-    [a.areaCode, a.assessmentId, a.need, a.action, a.ownerTeamMemberId, a.dueOn, a.createdBy],
+    `INSERT INTO action_item (area_code, assessment_id, need, action, owner_team_member_id, due_on, created_by, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`,
+    [a.areaCode, a.assessmentId, a.need, a.action, a.ownerTeamMemberId, a.dueOn, a.createdBy, a.createdAt],
   );
   return row.id;
 }
 
-export async function setActionStatus(tx: Tx, assessmentId: string, actionId: string, status: ActionStatus): Promise<boolean> {
-  const rows = await tx.query('UPDATE action_item SET status = $3, updated_at = now() WHERE id = $2 AND assessment_id = $1 RETURNING id', [
+export async function setActionStatus(
+  tx: Tx,
+  assessmentId: string,
+  actionId: string,
+  status: ActionStatus,
+  updatedAt: Date,
+): Promise<boolean> {
+  const rows = await tx.query('UPDATE action_item SET status = $3, updated_at = $4 WHERE id = $2 AND assessment_id = $1 RETURNING id', [
     assessmentId,
     actionId,
     status,
+    updatedAt,
   ]);
   return rows.length === 1;
 }
@@ -262,13 +278,14 @@ export async function insertReview(
     progress: { need: string; progress: string }[];
     decisions: string;
     recordedBy: string;
+    recordedAt: Date;
   },
 ): Promise<string> {
   const row = await insertReturning<{ id: string }>(
     tx,
-    `INSERT INTO team_review (area_code, assessment_id, held_on, attendees, progress, decisions, recorded_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-    [r.areaCode, r.assessmentId, r.heldOn, r.attendees, JSON.stringify(r.progress), r.decisions, r.recordedBy],
+    `INSERT INTO team_review (area_code, assessment_id, held_on, attendees, progress, decisions, recorded_by, recorded_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    [r.areaCode, r.assessmentId, r.heldOn, r.attendees, JSON.stringify(r.progress), r.decisions, r.recordedBy, r.recordedAt],
   );
   return row.id;
 }

@@ -1,8 +1,8 @@
 import { viewerOf } from '../../children/index.js';
-import { recordAudit, type RequestContext } from '../../platform/audit.js';
+import { auditWithClock, type RequestContext } from '../../platform/audit.js';
+import { todayOf, type Clock } from '../../platform/clock.js';
 import type { User } from '../../platform/auth/repository.js';
 import { actorOf } from '../../platform/auth/service.js';
-import { todayIso } from '../../platform/dates.js';
 import type { Db } from '../../platform/db.js';
 import * as lists from './repository.js';
 import type { ActionItem, AssessmentSummary, Referral } from '../types.js';
@@ -27,11 +27,12 @@ export interface MonthCount {
 /** The children a list names, once each: what its audit entry records (domain brief §3: every view is audited). */
 const childIdsOf = (...named: { childId: string }[][]): string[] => [...new Set(named.flat().map((n) => n.childId))];
 
-export function workService({ db }: { db: Db }) {
+export function workService({ db, clock }: { db: Db; clock: Clock }) {
+  const recordAudit = auditWithClock(clock);
   return {
     /** Open episodes where the user is the assessor or on the team, with overdue actions counted; audited. */
     async myChildren(user: User, ctx: RequestContext): Promise<{ children: AssessmentSummary[]; incomingReferrals: Referral[] }> {
-      const today = todayIso();
+      const today = todayOf(clock);
       const viewer = viewerOf(user);
       return db.transaction(async (tx) => {
         const children = await lists.listMyAssessments(tx, viewer, today);
@@ -46,7 +47,7 @@ export function workService({ db }: { db: Db }) {
 
     /** Every open episode in the area with overdue actions and unanswered referrals, for managers (004 para 202); audited. */
     async caseload(user: User, ctx: RequestContext): Promise<Caseload> {
-      const today = todayIso();
+      const today = todayOf(clock);
       const viewer = viewerOf(user);
       return db.transaction(async (tx) => {
         const caseload = {

@@ -126,12 +126,12 @@ export async function listPendingPairs(
   }));
 }
 
-export async function markKeptApart(tx: Tx, id: string, userId: string): Promise<void> {
-  await tx.query(`UPDATE possible_duplicate SET status = 'kept apart', decided_by = $2, decided_at = now() WHERE id = $1`, [id, userId]);
+export async function markKeptApart(tx: Tx, id: string, userId: string, at: Date): Promise<void> {
+  await tx.query(`UPDATE possible_duplicate SET status = 'kept apart', decided_by = $2, decided_at = $3 WHERE id = $1`, [id, userId, at]);
 }
 
-export async function markMerged(tx: Tx, id: string, userId: string): Promise<void> {
-  await tx.query(`UPDATE possible_duplicate SET status = 'merged', decided_by = $2, decided_at = now() WHERE id = $1`, [id, userId]);
+export async function markMerged(tx: Tx, id: string, userId: string, at: Date): Promise<void> {
+  await tx.query(`UPDATE possible_duplicate SET status = 'merged', decided_by = $2, decided_at = $3 WHERE id = $1`, [id, userId, at]);
 }
 
 /** An undone merge puts its pair back in the queue. */
@@ -217,18 +217,18 @@ export async function restoreEarlierMerges(tx: Tx, mergedId: string, ids: readon
 }
 
 /** Marks a record merged into another, as a new version. */
-export async function markChildMergedInto(tx: Tx, mergedId: string, keptId: string): Promise<void> {
-  await tx.query('UPDATE child SET merged_into_id = $2, version = version + 1, updated_at = now() WHERE id = $1', [mergedId, keptId]);
+export async function markChildMergedInto(tx: Tx, mergedId: string, keptId: string, at: Date): Promise<void> {
+  await tx.query('UPDATE child SET merged_into_id = $2, version = version + 1, updated_at = $3 WHERE id = $1', [mergedId, keptId, at]);
 }
 
 /** Makes a merged record active again, as a new version. */
-export async function markChildActiveAgain(tx: Tx, childId: string): Promise<void> {
-  await tx.query('UPDATE child SET merged_into_id = NULL, version = version + 1, updated_at = now() WHERE id = $1', [childId]);
+export async function markChildActiveAgain(tx: Tx, childId: string, at: Date): Promise<void> {
+  await tx.query('UPDATE child SET merged_into_id = NULL, version = version + 1, updated_at = $2 WHERE id = $1', [childId, at]);
 }
 
 /** A new version of a record whose contents a merge changed. */
-export async function bumpChildVersion(tx: Tx, childId: string): Promise<void> {
-  await tx.query('UPDATE child SET version = version + 1, updated_at = now() WHERE id = $1', [childId]);
+export async function bumpChildVersion(tx: Tx, childId: string, at: Date): Promise<void> {
+  await tx.query('UPDATE child SET version = version + 1, updated_at = $2 WHERE id = $1', [childId, at]);
 }
 
 /** The record a child was merged into, or null; undefined when there is no such child. */
@@ -248,12 +248,21 @@ export interface StoredMerge {
 
 export async function insertMerge(
   tx: Tx,
-  m: { areaCode: string; keptId: string; mergedId: string; possibleDuplicateId: string; moved: Record<string, unknown>; mergedBy: string },
+  m: {
+    areaCode: string;
+    keptId: string;
+    mergedId: string;
+    possibleDuplicateId: string;
+    moved: Record<string, unknown>;
+    mergedBy: string;
+    mergedAt: Date;
+  },
 ): Promise<string> {
   const row = await insertReturning<{ id: string }>(
     tx,
-    'INSERT INTO child_merge (area_code, kept_child_id, merged_child_id, possible_duplicate_id, moved, merged_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
-    [m.areaCode, m.keptId, m.mergedId, m.possibleDuplicateId, JSON.stringify(m.moved), m.mergedBy],
+    `INSERT INTO child_merge (area_code, kept_child_id, merged_child_id, possible_duplicate_id, moved, merged_by, merged_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    [m.areaCode, m.keptId, m.mergedId, m.possibleDuplicateId, JSON.stringify(m.moved), m.mergedBy, m.mergedAt],
   );
   return row.id;
 }
@@ -281,6 +290,6 @@ export async function lockMerge(tx: Tx, areaCode: string, mergeId: string): Prom
     : undefined;
 }
 
-export async function markMergeUndone(tx: Tx, mergeId: string, userId: string): Promise<void> {
-  await tx.query('UPDATE child_merge SET undone_by = $2, undone_at = now() WHERE id = $1', [mergeId, userId]);
+export async function markMergeUndone(tx: Tx, mergeId: string, userId: string, at: Date): Promise<void> {
+  await tx.query('UPDATE child_merge SET undone_by = $2, undone_at = $3 WHERE id = $1', [mergeId, userId, at]);
 }

@@ -1,4 +1,5 @@
-import { recordAudit, type RequestContext } from '../../platform/audit.js';
+import { auditWithClock, type RequestContext } from '../../platform/audit.js';
+import type { Clock } from '../../platform/clock.js';
 import type { User } from '../../platform/auth/repository.js';
 import { actorOf } from '../../platform/auth/service.js';
 import type { Db, Tx } from '../../platform/db.js';
@@ -104,7 +105,8 @@ function checkPage(page: number): number {
   return page;
 }
 
-export function duplicatesService({ db, mergeHooks = [] }: { db: Db; mergeHooks?: readonly ChildMergeHook[] }) {
+export function duplicatesService({ db, clock, mergeHooks = [] }: { db: Db; clock: Clock; mergeHooks?: readonly ChildMergeHook[] }) {
+  const recordAudit = auditWithClock(clock);
   async function pair(tx: Tx, user: User, id: string): Promise<duplicates.PossibleDuplicate> {
     const found = isUuid(id) ? await duplicates.lockPossibleDuplicate(tx, user.areaCode, id) : undefined;
     if (!found) throw notFound('possible duplicate');
@@ -171,7 +173,7 @@ export function duplicatesService({ db, mergeHooks = [] }: { db: Db; mergeHooks?
       await db.transaction(async (tx) => {
         const p = await pair(tx, user, id);
         if (p.status !== 'pending') throw decided();
-        await duplicates.markKeptApart(tx, id, user.id);
+        await duplicates.markKeptApart(tx, id, user.id, clock.now());
         await recordAudit(tx, actorOf(user), ctx, {
           action: 'child.kept_apart',
           subject: { type: 'possible_duplicate', id },
@@ -202,9 +204,10 @@ export function duplicatesService({ db, mergeHooks = [] }: { db: Db; mergeHooks?
             throw notFound('possible duplicate');
           for (const hook of mergeHooks) await hook.refuse?.(tx, { keptId: keepId, mergedId });
           const moved = await moveToKept(tx, mergeHooks, mergedId, keepId);
-          await duplicates.markChildMergedInto(tx, mergedId, keepId);
-          await duplicates.bumpChildVersion(tx, keepId);
-          await duplicates.markMerged(tx, id, user.id);
+          const at = clock.now();
+          await duplicates.markChildMergedInto(tx, mergedId, keepId, at);
+          await duplicates.bumpChildVersion(tx, keepId, at);
+          await duplicates.markMerged(tx, id, user.id, at);
           const mergeId = await duplicates.insertMerge(tx, {
             areaCode: user.areaCode,
             keptId: keepId,
@@ -212,6 +215,7 @@ export function duplicatesService({ db, mergeHooks = [] }: { db: Db; mergeHooks?
             possibleDuplicateId: id,
             moved: storedMoved(moved),
             mergedBy: user.id,
+            mergedAt: at,
           });
           await recordAudit(tx, actorOf(user), ctx, {
             action: 'child.merged',
@@ -233,10 +237,11 @@ export function duplicatesService({ db, mergeHooks = [] }: { db: Db; mergeHooks?
         if (m.undoneAt) throw childProblems.alreadyUndone('This merge has already been undone');
         if (await duplicates.findMergedIntoId(tx, m.keptChildId))
           throw childProblems.mergedAgain('The kept record has since been merged into another: undo that merge first');
-        await duplicates.markChildActiveAgain(tx, m.mergedChildId);
+        const at = clock.now();
+        await duplicates.markChildActiveAgain(tx, m.mergedChildId, at);
         await moveBack(tx, mergeHooks, readMoved(m.moved), m.mergedChildId, m.keptChildId);
-        await duplicates.bumpChildVersion(tx, m.keptChildId);
-        await duplicates.markMergeUndone(tx, mergeId, user.id);
+        await duplicates.bumpChildVersion(tx, m.keptChildId, at);
+        await duplicates.markMergeUndone(tx, mergeId, user.id, at);
         if (m.possibleDuplicateId) await duplicates.markPendingAgain(tx, m.possibleDuplicateId);
         await recordAudit(tx, actorOf(user), ctx, {
           action: 'child.merge_undone',

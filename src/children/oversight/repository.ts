@@ -65,10 +65,11 @@ export async function lockReview(
   return row ? { userId: row.user_id, childId: row.child_id, reviewedAt: row.reviewed_at } : undefined;
 }
 
-export async function recordReviewOutcome(tx: Tx, reviewId: string, reviewedBy: string, outcome: string): Promise<void> {
-  await tx.query('UPDATE access_review SET reviewed_by = $2, reviewed_at = now(), outcome = $3 WHERE id = $1', [
+export async function recordReviewOutcome(tx: Tx, reviewId: string, reviewedBy: string, outcome: string, reviewedAt: Date): Promise<void> {
+  await tx.query('UPDATE access_review SET reviewed_by = $2, reviewed_at = $4, outcome = $3 WHERE id = $1', [
     reviewId,
     reviewedBy,
     outcome,
+    reviewedAt,
   ]);
 }

@@ -1,4 +1,5 @@
-import { recordAudit, type RequestContext } from '../../platform/audit.js';
+import { auditWithClock, type RequestContext } from '../../platform/audit.js';
+import type { Clock } from '../../platform/clock.js';
 import type { User } from '../../platform/auth/repository.js';
 import { actorOf } from '../../platform/auth/service.js';
 import type { Db } from '../../platform/db.js';
@@ -20,7 +21,8 @@ export type { AccessEntry, AccessReview } from './repository.js';
 
 const REVIEW_OUTCOMES = ['appropriate', 'referred for investigation'] as const;
 
-export function oversightService({ db }: { db: Db }) {
+export function oversightService({ db, clock }: { db: Db; clock: Clock }) {
+  const recordAudit = auditWithClock(clock);
   /** The child and every access to it, for an auditor who has said why they need it. */
   async function childWithAccessLog(user: User, childId: string, reasonInput: string | undefined) {
     const errors = new FieldErrors();
@@ -68,7 +70,7 @@ export function oversightService({ db }: { db: Db }) {
         if (!row) throw notFound('review');
         if (row.reviewedAt) throw childProblems.reviewed('Someone has already reviewed this access');
         if (row.userId === user.id) throw childProblems.ownAccess('You cannot review your own access');
-        await oversight.recordReviewOutcome(tx, reviewId, user.id, outcome);
+        await oversight.recordReviewOutcome(tx, reviewId, user.id, outcome, clock.now());
         await recordAudit(tx, actorOf(user), ctx, {
           action: 'child.access_reviewed',
           subject: { type: 'access_review', id: reviewId },
@@ -104,7 +106,7 @@ export function oversightService({ db }: { db: Db }) {
       );
       return {
         format: 'ctp-subject-access/1',
-        producedAt: new Date().toISOString(),
+        producedAt: clock.now().toISOString(),
         producedBy: user.email,
         held: child,
         accessedBy: entries.map((e) => ({ ...e, occurredAt: e.occurredAt.toISOString() })),

@@ -1,6 +1,7 @@
-import { recordAudit, type RequestContext } from '../../platform/audit.js';
+import { auditWithClock, type RequestContext } from '../../platform/audit.js';
 import type { User } from '../../platform/auth/repository.js';
 import { actorOf } from '../../platform/auth/service.js';
+import { todayOf, type Clock } from '../../platform/clock.js';
 import type { Db, Tx } from '../../platform/db.js';
 import { isUuid } from '../../platform/ids.js';
 import { AppError, conflict, FieldErrors, notFound, platformProblems } from '../../platform/errors.js';
@@ -29,16 +30,15 @@ export interface InvolvementInput {
   me?: boolean;
 }
 
-const today = (): string => new Date().toISOString().slice(0, 10);
-
-function dateField(errors: FieldErrors, field: string, label: string, value: string | DateParts | undefined): string | null {
+/** A date sent for an involvement: none, or one on or before `today` (the clock's date). */
+function dateField(errors: FieldErrors, field: string, label: string, value: string | DateParts | undefined, today: string): string | null {
   const check = checkDateInput(value, label);
   if (!check) return null;
   if (!check.ok) {
     errors.add(field, check.rule, check.message);
     return null;
   }
-  if (check.value > today()) {
+  if (check.value > today) {
     errors.add(field, 'date_in_future', `${label} must be today or in the past`);
     return null;
   }
@@ -74,13 +74,15 @@ export async function visibleChild(tx: Tx, user: User, childId: string): Promise
   return child;
 }
 
-export function childRecordsService({ db }: { db: Db }) {
+export function childRecordsService({ db, clock }: { db: Db; clock: Clock }) {
+  const recordAudit = auditWithClock(clock);
+  const today = () => todayOf(clock);
   return {
     /** Adds a child; likely duplicates already in the index go to the review queue. */
     async create(user: User, input: ChildInput, ctx: RequestContext): Promise<{ id: string; possibleDuplicates: number }> {
-      const child = requireValidChild(input);
+      const child = requireValidChild(input, clock.now());
       return inTransactionMappingConflicts(db, async (tx) => {
-        const id = await writes.insertChild(tx, user.areaCode, child);
+        const id = await writes.insertChild(tx, user.areaCode, child, clock.now());
         const queued = await findLikelyDuplicates(tx, user.areaCode, id);
         await recordAudit(tx, actorOf(user), ctx, {
           action: 'child.created',
@@ -93,10 +95,10 @@ export function childRecordsService({ db }: { db: Db }) {
 
     /** Corrects basic data; refused if someone else changed the record since the editor opened it. */
     async update(user: User, childId: string, version: number, input: ChildInput, ctx: RequestContext): Promise<void> {
-      const next = requireValidChild(input);
+      const next = requireValidChild(input, clock.now());
       await inTransactionMappingConflicts(db, async (tx) => {
         const before = await visibleChild(tx, user, childId);
-        if (!(await writes.updateChild(tx, user.areaCode, childId, version, next))) {
+        if (!(await writes.updateChild(tx, user.areaCode, childId, version, next, clock.now()))) {
           throw staleRecord('Nothing was saved: open it again to see their changes.');
         }
         const changed = (Object.keys(next) as (keyof typeof next)[]).filter(
@@ -131,21 +133,29 @@ export function childRecordsService({ db }: { db: Db }) {
       const phone = (input.phone ?? '').trim();
       if (phone !== '' && !/^[0-9+() -]{6,20}$/.test(phone))
         errors.add('phone', 'phone_format', 'Enter a telephone number, like 01632 960 001');
-      const startedOn = dateField(errors, 'startedOn', 'Start date', input.startedOn) ?? (errors.has('startedOn') ? null : today());
+      const startedOn =
+        dateField(errors, 'startedOn', 'Start date', input.startedOn, today()) ?? (errors.has('startedOn') ? null : today());
       errors.throwIfAny();
       return db.transaction(async (tx) => {
         const child = await visibleChild(tx, user, childId);
-        const id = await writes.insertInvolvement(tx, child.id, user.areaCode, user.id, {
-          service,
-          organisationId,
-          practitionerUserId: input.me ? user.id : null,
-          practitionerName,
-          role: ((input.role ?? '').trim() || (input.me ? user.jobTitle : '')).trim(),
-          phone,
-          email,
-          sensitive: input.sensitive === true,
-          startedOn: startedOn ?? today(),
-        });
+        const id = await writes.insertInvolvement(
+          tx,
+          child.id,
+          user.areaCode,
+          user.id,
+          {
+            service,
+            organisationId,
+            practitionerUserId: input.me ? user.id : null,
+            practitionerName,
+            role: ((input.role ?? '').trim() || (input.me ? user.jobTitle : '')).trim(),
+            phone,
+            email,
+            sensitive: input.sensitive === true,
+            startedOn: startedOn ?? today(),
+          },
+          clock.now(),
+        );
         await recordAudit(tx, actorOf(user), ctx, {
           action: 'child.involvement_started',
           subject: { type: 'child', id: child.id },
@@ -163,7 +173,7 @@ export function childRecordsService({ db }: { db: Db }) {
       ctx: RequestContext,
     ): Promise<void> {
       const errors = new FieldErrors();
-      const endedOn = dateField(errors, 'endedOn', 'End date', endedOnInput) ?? today();
+      const endedOn = dateField(errors, 'endedOn', 'End date', endedOnInput, today()) ?? today();
       errors.throwIfAny();
       await db.transaction(async (tx) => {
         const child = await visibleChild(tx, user, childId);

@@ -1,7 +1,7 @@
 import type { Queryable, Tx } from '../../platform/db.js';
 import type { ValidChild } from '../input.js';
 
-/** The child index's writes. Each takes the transaction it must run in. */
+/** The child index's writes. Each takes the transaction it must run in, and the time from the service's clock where it dates a row. */
 
 /** The child table's basic-data columns, in the order insertChild and updateChild list them. */
 const basicData = (c: ValidChild): unknown[] => [
@@ -20,12 +20,12 @@ const basicData = (c: ValidChild): unknown[] => [
   c.extendedScope,
 ];
 
-export async function insertChild(tx: Tx, areaCode: string, c: ValidChild): Promise<string> {
+export async function insertChild(tx: Tx, areaCode: string, c: ValidChild, createdAt: Date): Promise<string> {
   const [row] = await tx.query<{ id: string }>(
     `INSERT INTO child (area_code, nhs_number, upn, given_name, family_name, date_of_birth, gender, address_line_1,
-       address_line_2, town, postcode, school, gp_practice, extended_scope)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
-    [areaCode, ...basicData(c)],
+       address_line_2, town, postcode, school, gp_practice, extended_scope, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id`,
+    [areaCode, ...basicData(c), createdAt],
   );
   if (!row) throw new Error('insert returned no row');
   await tx.query(`INSERT INTO child_name (child_id, area_code, kind, given_name, family_name) VALUES ($1, $2, 'current', $3, $4)`, [
@@ -72,7 +72,7 @@ export async function addCarer(
  * Replaces the basic data when the version matches the one the editor saw; the old current name
  * becomes a previous name. Returns false when someone else changed the record first.
  */
-export async function updateChild(tx: Tx, areaCode: string, id: string, version: number, c: ValidChild): Promise<boolean> {
+export async function updateChild(tx: Tx, areaCode: string, id: string, version: number, c: ValidChild, updatedAt: Date): Promise<boolean> {
   const [old] = await tx.query<{ given_name: string; family_name: string }>(
     'SELECT given_name, family_name FROM child WHERE area_code = $1 AND id = $2 AND version = $3 FOR UPDATE',
     [areaCode, id, version],
@@ -81,9 +81,9 @@ export async function updateChild(tx: Tx, areaCode: string, id: string, version:
   await tx.query(
     `UPDATE child SET nhs_number = $3, upn = $4, given_name = $5, family_name = $6, date_of_birth = $7, gender = $8,
        address_line_1 = $9, address_line_2 = $10, town = $11, postcode = $12, school = $13, gp_practice = $14,
-       extended_scope = $15, version = version + 1, updated_at = now()
+       extended_scope = $15, version = version + 1, updated_at = $16
      WHERE area_code = $1 AND id = $2`,
-    [areaCode, id, ...basicData(c)],
+    [areaCode, id, ...basicData(c), updatedAt],
   );
   if (old.given_name !== c.givenName || old.family_name !== c.familyName) {
     await tx.query(`UPDATE child_name SET kind = 'previous' WHERE child_id = $1 AND kind = 'current'`, [id]);
@@ -117,10 +117,18 @@ export interface NewInvolvement {
   startedOn: string;
 }
 
-export async function insertInvolvement(tx: Tx, childId: string, areaCode: string, createdBy: string, i: NewInvolvement): Promise<string> {
+export async function insertInvolvement(
+  tx: Tx,
+  childId: string,
+  areaCode: string,
+  createdBy: string,
+  i: NewInvolvement,
+  createdAt: Date,
+): Promise<string> {
   const [row] = await tx.query<{ id: string }>(
-    `INSERT INTO involvement (child_id, area_code, service, organisation_id, practitioner_user_id, practitioner_name, role, phone, email, sensitive, started_on, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+    `INSERT INTO involvement (child_id, area_code, service, organisation_id, practitioner_user_id, practitioner_name, role, phone, email,
+       sensitive, started_on, created_by, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
     [
       childId,
       areaCode,
@@ -134,6 +142,7 @@ export async function insertInvolvement(tx: Tx, childId: string, areaCode: strin
       i.sensitive,
       i.startedOn,
       createdBy,
+      createdAt,
     ],
   );
   if (!row) throw new Error('insert returned no row');
@@ -156,25 +165,22 @@ export async function endInvolvement(
 
 export async function flagForReview(
   tx: Queryable,
-  f: { areaCode: string; childId: string; userId: string; auditEventId: string; reason: string },
+  f: { areaCode: string; childId: string; userId: string; auditEventId: string; reason: string; viewedAt: Date },
 ): Promise<void> {
-  await tx.query('INSERT INTO access_review (area_code, child_id, user_id, audit_event_id, reason) VALUES ($1, $2, $3, $4, $5)', [
-    f.areaCode,
-    f.childId,
-    f.userId,
-    f.auditEventId,
-    f.reason,
-  ]);
+  await tx.query(
+    'INSERT INTO access_review (area_code, child_id, user_id, audit_event_id, reason, viewed_at) VALUES ($1, $2, $3, $4, $5, $6)',
+    [f.areaCode, f.childId, f.userId, f.auditEventId, f.reason, f.viewedAt],
+  );
 }
 
 /**
  * Takes the record's next version when `version` is the one the person read (child.version);
  * false when someone else changed the record first, and then nothing may change.
  */
-export async function takeNextVersion(tx: Tx, areaCode: string, childId: string, version: number): Promise<boolean> {
+export async function takeNextVersion(tx: Tx, areaCode: string, childId: string, version: number, updatedAt: Date): Promise<boolean> {
   const rows = await tx.query(
-    'UPDATE child SET version = version + 1, updated_at = now() WHERE area_code = $1 AND id = $2 AND version = $3 RETURNING id',
-    [areaCode, childId, version],
+    'UPDATE child SET version = version + 1, updated_at = $4 WHERE area_code = $1 AND id = $2 AND version = $3 RETURNING id',
+    [areaCode, childId, version, updatedAt],
   );
   return rows.length === 1;
 }

@@ -1,4 +1,5 @@
-import { recordAudit, type RequestContext } from '../../platform/audit.js';
+import { auditWithClock, type RequestContext } from '../../platform/audit.js';
+import type { Clock } from '../../platform/clock.js';
 import type { User } from '../../platform/auth/repository.js';
 import { actorOf } from '../../platform/auth/service.js';
 import type { Db, Tx } from '../../platform/db.js';
@@ -52,13 +53,14 @@ const NAME: Removable<ChildName> = {
   details: (name) => ({ nameId: name.id, kind: name.kind }),
 };
 
-export function childRemovalsService({ db }: { db: Db }) {
+export function childRemovalsService({ db, clock }: { db: Db; clock: Clock }) {
+  const recordAudit = auditWithClock(clock);
   const remove =
     <T extends { id: string }>(kind: Removable<T>) =>
     async (user: User, childId: string, itemId: string, version: number, ctx: RequestContext): Promise<void> => {
       await db.transaction(async (tx) => {
         const child = await visibleChild(tx, user, childId);
-        if (!(await writes.takeNextVersion(tx, user.areaCode, child.id, version)))
+        if (!(await writes.takeNextVersion(tx, user.areaCode, child.id, version, clock.now())))
           throw staleRecord('Nothing was removed: check the record as it is now before you remove anything.');
         const item = kind.find(child, itemId);
         if (!item) throw notFound(kind.what);

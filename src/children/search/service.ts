@@ -1,4 +1,5 @@
-import { recordAudit, type RequestContext } from '../../platform/audit.js';
+import { auditWithClock, type RequestContext } from '../../platform/audit.js';
+import type { Clock } from '../../platform/clock.js';
 import type { User } from '../../platform/auth/repository.js';
 import { actorOf } from '../../platform/auth/service.js';
 import type { Db } from '../../platform/db.js';
@@ -118,7 +119,8 @@ export function showInvolvements(child: Pick<ChildDetails, 'involvements'>, view
   );
 }
 
-export function childIndexService({ db }: { db: Db }) {
+export function childIndexService({ db, clock }: { db: Db; clock: Clock }) {
+  const recordAudit = auditWithClock(clock);
   return {
     /** Finds children; the terms, the reason and the ids returned go to the audit trail. */
     async search(user: User, criteria: SearchCriteria, reasonInput: string | undefined, ctx: RequestContext) {
@@ -180,7 +182,14 @@ export function childIndexService({ db }: { db: Db }) {
           details: { childIds: [child.id], involved },
         });
         if (!involved)
-          await writes.flagForReview(tx, { areaCode: user.areaCode, childId: child.id, userId: user.id, auditEventId: auditId, reason });
+          await writes.flagForReview(tx, {
+            areaCode: user.areaCode,
+            childId: child.id,
+            userId: user.id,
+            auditEventId: auditId,
+            reason,
+            viewedAt: clock.now(),
+          });
         const mergedInto = child.mergedIntoId;
         return { child, involvements: showInvolvements(child, viewer), involved, mergedInto };
       });

@@ -48,13 +48,21 @@ export async function hasOpenRequest(db: Queryable, childId: string): Promise<bo
 
 export async function insertRequest(
   tx: Tx,
-  r: { childId: string; areaCode: string; action: ShieldingAction; reason: string; requestedBy: string; organisationId: string },
+  r: {
+    childId: string;
+    areaCode: string;
+    action: ShieldingAction;
+    reason: string;
+    requestedBy: string;
+    organisationId: string;
+    requestedAt: Date;
+  },
 ): Promise<string> {
   const row = await insertReturning<{ id: string }>(
     tx,
-    `INSERT INTO shielding_request (child_id, area_code, action, reason, requested_by, requested_by_organisation_id)
-     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [r.childId, r.areaCode, r.action, r.reason, r.requestedBy, r.organisationId],
+    `INSERT INTO shielding_request (child_id, area_code, action, reason, requested_by, requested_by_organisation_id, requested_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    [r.childId, r.areaCode, r.action, r.reason, r.requestedBy, r.organisationId, r.requestedAt],
   );
   return row.id;
 }
@@ -88,26 +96,28 @@ export async function recordDecision(
   decidedBy: string,
   decision: 'approved' | 'rejected',
   note: string,
+  decidedAt: Date,
 ): Promise<void> {
-  await tx.query('UPDATE shielding_request SET decided_by = $2, decided_at = now(), decision = $3, decision_note = $4 WHERE id = $1', [
+  await tx.query('UPDATE shielding_request SET decided_by = $2, decided_at = $5, decision = $3, decision_note = $4 WHERE id = $1', [
     requestId,
     decidedBy,
     decision,
     note,
+    decidedAt,
   ]);
 }
 
 /** Shields the record for the organisation that asked: from now on only it and designated safeguarding staff find it. */
-export async function shieldChild(tx: Tx, childId: string, organisationId: string): Promise<void> {
+export async function shieldChild(tx: Tx, childId: string, organisationId: string, at: Date): Promise<void> {
   await tx.query(
-    'UPDATE child SET shielded_at = now(), shielded_by_organisation_id = $2, version = version + 1, updated_at = now() WHERE id = $1',
-    [childId, organisationId],
+    'UPDATE child SET shielded_at = $3, shielded_by_organisation_id = $2, version = version + 1, updated_at = $3 WHERE id = $1',
+    [childId, organisationId, at],
   );
 }
 
-export async function unshieldChild(tx: Tx, childId: string): Promise<void> {
+export async function unshieldChild(tx: Tx, childId: string, at: Date): Promise<void> {
   await tx.query(
-    'UPDATE child SET shielded_at = NULL, shielded_by_organisation_id = NULL, version = version + 1, updated_at = now() WHERE id = $1',
-    [childId],
+    'UPDATE child SET shielded_at = NULL, shielded_by_organisation_id = NULL, version = version + 1, updated_at = $2 WHERE id = $1',
+    [childId, at],
   );
 }

@@ -1,4 +1,5 @@
-import { recordAudit, type RequestContext } from '../../platform/audit.js';
+import { auditWithClock, type RequestContext } from '../../platform/audit.js';
+import type { Clock } from '../../platform/clock.js';
 import type { User } from '../../platform/auth/repository.js';
 import { actorOf } from '../../platform/auth/service.js';
 import type { Db } from '../../platform/db.js';
@@ -19,7 +20,8 @@ import type { ShieldingAction, ShieldingRequest } from './repository.js';
 
 export type { ShieldingRequest } from './repository.js';
 
-export function shieldingService({ db }: { db: Db }) {
+export function shieldingService({ db, clock }: { db: Db; clock: Clock }) {
+  const recordAudit = auditWithClock(clock);
   return {
     async request(user: User, childId: string, action: string, reasonInput: string | undefined, ctx: RequestContext): Promise<string> {
       const errors = new FieldErrors();
@@ -42,6 +44,7 @@ export function shieldingService({ db }: { db: Db }) {
           reason,
           requestedBy: user.id,
           organisationId: user.organisationId,
+          requestedAt: clock.now(),
         });
         await recordAudit(tx, actorOf(user), ctx, {
           action: `child.${action}_requested`,
@@ -74,9 +77,10 @@ export function shieldingService({ db }: { db: Db }) {
         if (!r) throw notFound('request');
         if (r.decision) throw childProblems.decided('Someone has already decided this request');
         if (r.requestedBy === user.id) throw forbidden('A second person must approve: you made this request.');
-        await shielding.recordDecision(tx, requestId, user.id, approve ? 'approved' : 'rejected', note.trim().slice(0, 500));
-        if (approve && r.action === 'shield') await shielding.shieldChild(tx, r.childId, r.requestedByOrganisationId);
-        if (approve && r.action === 'unshield') await shielding.unshieldChild(tx, r.childId);
+        const at = clock.now();
+        await shielding.recordDecision(tx, requestId, user.id, approve ? 'approved' : 'rejected', note.trim().slice(0, 500), at);
+        if (approve && r.action === 'shield') await shielding.shieldChild(tx, r.childId, r.requestedByOrganisationId, at);
+        if (approve && r.action === 'unshield') await shielding.unshieldChild(tx, r.childId, at);
         await recordAudit(tx, actorOf(user), ctx, {
           action: approve ? `child.${r.action}ed` : `child.${r.action}_rejected`,
           subject: { type: 'child', id: r.childId },
