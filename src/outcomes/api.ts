@@ -41,42 +41,36 @@ export async function outcomeApiRoutes(app: FastifyInstance, { outcomes }: { out
   const manage = policy.allow('outcomes.manage');
   const { catalogue, planning } = outcomes;
 
-  api.get(
-    '/api/outcomes',
-    { summary: 'The five outcomes, their aims and the indicators of each aim', schema: { response: { 200: s.Framework } } },
-    async ({ user }) => catalogue.framework(user.areaCode),
-  );
+  api.get('/api/outcomes', {
+    summary: 'The five outcomes, their aims and the indicators of each aim',
+    schema: { response: { 200: s.Framework } },
+    work: async ({ user }) => catalogue.framework(user.areaCode),
+  });
 
-  api.get(
-    '/api/outcomes/indicators',
-    { summary: 'The indicator catalogue: national indicators and the area’s own', schema: { response: { 200: s.IndicatorList } } },
-    async ({ user }) => catalogue.listIndicators(user.areaCode),
-  );
+  api.get('/api/outcomes/indicators', {
+    summary: 'The indicator catalogue: national indicators and the area’s own',
+    schema: { response: { 200: s.IndicatorList } },
+    work: async ({ user }) => catalogue.listIndicators(user.areaCode),
+  });
 
-  api.get(
-    '/api/outcomes/indicators/:indicatorCode',
-    {
-      summary: 'One indicator for the user’s area: trend, ranking, change over a span, target and gap',
-      schema: { params: s.IndicatorParams, querystring: s.AnalysisQuery, response: { 200: s.Analysis } },
-      problems: [notFound],
-    },
-    async ({ user, params, query }) => analysisJson(await outcomes.analysis.analyse(params.indicatorCode, user.areaCode, query)),
-  );
+  api.get('/api/outcomes/indicators/:indicatorCode', {
+    summary: 'One indicator for the user’s area: trend, ranking, change over a span, target and gap',
+    schema: { params: s.IndicatorParams, querystring: s.AnalysisQuery, response: { 200: s.Analysis } },
+    problems: [notFound],
+    work: async ({ user, params, query }) => analysisJson(await outcomes.analysis.analyse(params.indicatorCode, user.areaCode, query)),
+  });
 
-  api.get(
-    '/api/outcomes/dashboard',
-    { summary: 'Every indicator of the area at a glance, grouped by outcome', schema: { response: { 200: s.DashboardSchema } } },
-    async ({ user }) => outcomes.dashboard.dashboard(user.areaCode),
-  );
+  api.get('/api/outcomes/dashboard', {
+    summary: 'Every indicator of the area at a glance, grouped by outcome',
+    schema: { response: { 200: s.DashboardSchema } },
+    work: async ({ user }) => outcomes.dashboard.dashboard(user.areaCode),
+  });
 
-  api.post(
-    '/api/outcomes/imports',
-    {
-      policy: policy.allow('outcomes.import'),
-      summary: 'Import indicator values from CSV text; a file with faults is refused (422) unless importGoodRows',
-      schema: { body: s.ImportBody, response: { 201: s.ImportReport, 422: s.ImportReport } },
-    },
-    async ({ user, body, context, reply }) => {
+  api.post('/api/outcomes/imports', {
+    policy: policy.allow('outcomes.import'),
+    summary: 'Import indicator values from CSV text; a file with faults is refused (422) unless importGoodRows',
+    schema: { body: s.ImportBody, response: { 201: s.ImportReport, 422: s.ImportReport } },
+    work: async ({ user, body, context, reply }) => {
       const report = await outcomes.importCsv(user, body.csv, body.importGoodRows === true, context);
       // Bounded however many faults the file has (platform/faults.ts); the command line lists them all.
       const { faultSummary, ...rest } = report;
@@ -87,77 +81,63 @@ export async function outcomeApiRoutes(app: FastifyInstance, { outcomes }: { out
         faultKinds: faultSummary.kinds.map((k) => ({ kind: k.kind, count: k.count, more: k.more })),
       });
     },
-  );
+  });
 
-  api.get(
-    '/api/outcomes/comparators',
-    { summary: 'The area’s comparator areas (statistical neighbours)', schema: { response: { 200: s.Comparators } } },
-    async ({ user }) => catalogue.comparators(user.areaCode),
-  );
+  api.get('/api/outcomes/comparators', {
+    summary: 'The area’s comparator areas (statistical neighbours)',
+    schema: { response: { 200: s.Comparators } },
+    work: async ({ user }) => catalogue.comparators(user.areaCode),
+  });
 
-  api.put(
-    '/api/outcomes/comparators',
-    { policy: manage, summary: 'Set the area’s comparator areas', schema: { body: s.ComparatorsBody, response: { 200: s.Comparators } } },
-    async ({ user, body, context }) => {
+  api.put('/api/outcomes/comparators', {
+    policy: manage,
+    summary: 'Set the area’s comparator areas',
+    schema: { body: s.ComparatorsBody, response: { 200: s.Comparators } },
+    work: async ({ user, body, context }) => {
       await catalogue.setComparators(user, body.comparators, context);
       return catalogue.comparators(user.areaCode);
     },
-  );
+  });
 
-  api.post(
-    '/api/outcomes/indicators',
-    {
-      policy: manage,
-      summary: 'Add one of the area’s own indicators',
-      schema: { body: s.LocalIndicatorBody, response: { 201: s.IndicatorList.items } },
-    },
-    async ({ user, body, context }) => catalogue.addLocalIndicator(user, body, context),
-  );
+  api.post('/api/outcomes/indicators', {
+    policy: manage,
+    summary: 'Add one of the area’s own indicators',
+    schema: { body: s.LocalIndicatorBody, response: { 201: s.IndicatorList.items } },
+    work: async ({ user, body, context }) => catalogue.addLocalIndicator(user, body, context),
+  });
 
-  api.post(
-    '/api/outcomes/indicators/:indicatorCode/targets',
-    {
-      policy: manage,
-      summary: 'Set the area’s target for a period of an indicator',
-      schema: { params: s.IndicatorParams, body: s.TargetBody, response: { 201: s.TargetSchema } },
-      problems: [notFound],
-    },
-    async ({ user, params, body, context }) => {
+  api.post('/api/outcomes/indicators/:indicatorCode/targets', {
+    policy: manage,
+    summary: 'Set the area’s target for a period of an indicator',
+    schema: { params: s.IndicatorParams, body: s.TargetBody, response: { 201: s.TargetSchema } },
+    problems: [notFound],
+    work: async ({ user, params, body, context }) => {
       const target = await planning.setTarget(user, params.indicatorCode, body, context);
       return { period: target.period.label, group: target.group, value: target.value };
     },
-  );
+  });
 
-  api.put(
-    '/api/outcomes/needs/:outcomeCode/narrative',
-    {
-      policy: manage,
-      summary: 'Write the needs assessment narrative of one outcome',
-      schema: { params: s.OutcomeParams, body: s.NarrativeBody, response: { 204: Type.Null() } },
-      problems: [notFound],
-    },
-    async ({ user, params, body, context }) => planning.setNarrative(user, params.outcomeCode, body.narrative, context),
-  );
+  api.put('/api/outcomes/needs/:outcomeCode/narrative', {
+    policy: manage,
+    summary: 'Write the needs assessment narrative of one outcome',
+    schema: { params: s.OutcomeParams, body: s.NarrativeBody, response: { 204: Type.Null() } },
+    problems: [notFound],
+    work: async ({ user, params, body, context }) => planning.setNarrative(user, params.outcomeCode, body.narrative, context),
+  });
 
-  api.get(
-    '/api/outcomes/needs',
-    {
-      summary: 'The needs assessment: each outcome’s narrative, and children and funding at each level of need',
-      schema: { response: { 200: s.NeedsSchema } },
-    },
-    async ({ user: { areaCode } }) => {
+  api.get('/api/outcomes/needs', {
+    summary: 'The needs assessment: each outcome’s narrative, and children and funding at each level of need',
+    schema: { response: { 200: s.NeedsSchema } },
+    work: async ({ user: { areaCode } }) => {
       const [narratives, levels] = await Promise.all([planning.narratives(areaCode), planning.needsLevels(areaCode)]);
       return { narratives: narratives.map((n) => ({ ...n, updatedAt: n.updatedAt.toISOString() })), levels };
     },
-  );
+  });
 
-  api.put(
-    '/api/outcomes/needs/levels',
-    {
-      policy: manage,
-      summary: 'Record children and funding at each level of need for one financial year (004 Table 4.1)',
-      schema: { body: s.NeedsLevelsBody, response: { 204: Type.Null() } },
-    },
-    async ({ user, body, context }) => planning.setNeedsLevels(user, body, context),
-  );
+  api.put('/api/outcomes/needs/levels', {
+    policy: manage,
+    summary: 'Record children and funding at each level of need for one financial year (004 Table 4.1)',
+    schema: { body: s.NeedsLevelsBody, response: { 204: Type.Null() } },
+    work: async ({ user, body, context }) => planning.setNeedsLevels(user, body, context),
+  });
 }

@@ -174,21 +174,21 @@ export type ApiAnswer<S extends ApiSchema> = 204 extends keyof Responses<S>
       ? StaticOf<Responses<S>[200]>
       : unknown;
 
-/** One route of a table: what the document says of it, its schemas, and (when not the table's) its policy. */
+/**
+ * One route of a table: what the document says of it, its schemas, (when not the table's) its
+ * policy, and its work: a function of the call that returns what the success response says.
+ */
 export interface ApiRouteSpec<S extends ApiSchema> extends Pick<
   ApiRoute<S>,
   'summary' | 'description' | 'schema' | 'problems' | 'keepBodyAsSent'
 > {
   policy?: RoutePolicy;
+  work: (call: ApiCall<S>) => Promise<ApiAnswer<S> | TypedReply<S>>;
 }
 
-type Declare = <S extends ApiSchema>(
-  url: string,
-  spec: ApiRouteSpec<S>,
-  work: (call: ApiCall<S>) => Promise<ApiAnswer<S> | TypedReply<S>>,
-) => void;
+type Declare = <S extends ApiSchema>(url: string, spec: ApiRouteSpec<S>) => void;
 
-/** A feature's API routes, declared one line of intent each: `api.post(url, { summary, schema, problems }, work)`. */
+/** A feature's API routes: `api.post(url, { summary, schema, problems, work })`. */
 export interface ApiRouteTable {
   get: Declare;
   post: Declare;
@@ -215,7 +215,7 @@ function answerWith(reply: FastifyReply, status: 200 | 201 | 204, answer: unknow
 export function apiRoutes(app: FastifyInstance, shared: { tags: readonly string[]; policy: RoutePolicy }): ApiRouteTable {
   const declare =
     (method: ApiRoute<ApiSchema>['method']): Declare =>
-    <S extends ApiSchema>(url: string, spec: ApiRouteSpec<S>, work: (call: ApiCall<S>) => Promise<ApiAnswer<S> | TypedReply<S>>) => {
+    <S extends ApiSchema>(url: string, { work, ...spec }: ApiRouteSpec<S>) => {
       const status = successStatus(spec.schema);
       const handler = async (request: TypedRequest<S>, reply: TypedReply<S>): Promise<void> => {
         const answer = await work({
