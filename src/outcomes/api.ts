@@ -2,8 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { shownFaults } from '../platform/faults.js';
 import { platformProblems } from '../platform/errors.js';
-import { apiRoute } from '../platform/http/api-route.js';
-import { signedIn } from '../platform/http/plugin.js';
+import { apiRoutes } from '../platform/http/api-route.js';
 import { policy } from '../platform/policy.js';
 import { byPlace } from './import.js';
 import type { IndicatorAnalysis } from './indicator-analysis.js';
@@ -38,61 +37,41 @@ function analysisJson(a: IndicatorAnalysis) {
 }
 
 export async function outcomeApiRoutes(app: FastifyInstance, { outcomes }: { outcomes: OutcomeServices }): Promise<void> {
-  const view = policy.allow('outcomes.view');
+  const api = apiRoutes(app, { tags, policy: policy.allow('outcomes.view') });
   const manage = policy.allow('outcomes.manage');
+  const { catalogue, planning } = outcomes;
 
-  apiRoute(app, {
-    method: 'GET',
-    url: '/api/outcomes',
-    policy: view,
+  api.get('/api/outcomes', {
     summary: 'The five outcomes, their aims and the indicators of each aim',
-    tags,
     schema: { response: { 200: s.Framework } },
-    handler: async (request) => outcomes.catalogue.framework(signedIn(request).user.areaCode),
+    work: async ({ user }) => catalogue.framework(user.areaCode),
   });
 
-  apiRoute(app, {
-    method: 'GET',
-    url: '/api/outcomes/indicators',
-    policy: view,
+  api.get('/api/outcomes/indicators', {
     summary: 'The indicator catalogue: national indicators and the area’s own',
-    tags,
     schema: { response: { 200: s.IndicatorList } },
-    handler: async (request) => outcomes.catalogue.listIndicators(signedIn(request).user.areaCode),
+    work: async ({ user }) => catalogue.listIndicators(user.areaCode),
   });
 
-  apiRoute(app, {
-    method: 'GET',
-    url: '/api/outcomes/indicators/:indicatorCode',
-    policy: view,
+  api.get('/api/outcomes/indicators/:indicatorCode', {
     summary: 'One indicator for the user’s area: trend, ranking, change over a span, target and gap',
-    tags,
     schema: { params: s.IndicatorParams, querystring: s.AnalysisQuery, response: { 200: s.Analysis } },
     problems: [notFound],
-    handler: async (request) =>
-      analysisJson(await outcomes.analysis.analyse(request.params.indicatorCode, signedIn(request).user.areaCode, request.query)),
+    work: async ({ user, params, query }) => analysisJson(await outcomes.analysis.analyse(params.indicatorCode, user.areaCode, query)),
   });
 
-  apiRoute(app, {
-    method: 'GET',
-    url: '/api/outcomes/dashboard',
-    policy: view,
+  api.get('/api/outcomes/dashboard', {
     summary: 'Every indicator of the area at a glance, grouped by outcome',
-    tags,
     schema: { response: { 200: s.DashboardSchema } },
-    handler: async (request) => outcomes.dashboard.dashboard(signedIn(request).user.areaCode),
+    work: async ({ user }) => outcomes.dashboard.dashboard(user.areaCode),
   });
 
-  apiRoute(app, {
-    method: 'POST',
-    url: '/api/outcomes/imports',
+  api.post('/api/outcomes/imports', {
     policy: policy.allow('outcomes.import'),
     summary: 'Import indicator values from CSV text; a file with faults is refused (422) unless importGoodRows',
-    tags,
     schema: { body: s.ImportBody, response: { 201: s.ImportReport, 422: s.ImportReport } },
-    handler: async (request, reply) => {
-      const { user } = signedIn(request);
-      const report = await outcomes.importCsv(user, request.body.csv, request.body.importGoodRows === true, request.context);
+    work: async ({ user, body, context, reply }) => {
+      const report = await outcomes.importCsv(user, body.csv, body.importGoodRows === true, context);
       // Bounded however many faults the file has (platform/faults.ts); the command line lists them all.
       const { faultSummary, ...rest } = report;
       return reply.code(report.status === 'imported' ? 201 : 422).send({
@@ -104,96 +83,61 @@ export async function outcomeApiRoutes(app: FastifyInstance, { outcomes }: { out
     },
   });
 
-  apiRoute(app, {
-    method: 'GET',
-    url: '/api/outcomes/comparators',
-    policy: view,
+  api.get('/api/outcomes/comparators', {
     summary: 'The area’s comparator areas (statistical neighbours)',
-    tags,
     schema: { response: { 200: s.Comparators } },
-    handler: async (request) => outcomes.catalogue.comparators(signedIn(request).user.areaCode),
+    work: async ({ user }) => catalogue.comparators(user.areaCode),
   });
 
-  apiRoute(app, {
-    method: 'PUT',
-    url: '/api/outcomes/comparators',
+  api.put('/api/outcomes/comparators', {
     policy: manage,
     summary: 'Set the area’s comparator areas',
-    tags,
     schema: { body: s.ComparatorsBody, response: { 200: s.Comparators } },
-    handler: async (request) => {
-      const { user } = signedIn(request);
-      await outcomes.catalogue.setComparators(user, request.body.comparators, request.context);
-      return outcomes.catalogue.comparators(user.areaCode);
+    work: async ({ user, body, context }) => {
+      await catalogue.setComparators(user, body.comparators, context);
+      return catalogue.comparators(user.areaCode);
     },
   });
 
-  apiRoute(app, {
-    method: 'POST',
-    url: '/api/outcomes/indicators',
+  api.post('/api/outcomes/indicators', {
     policy: manage,
     summary: 'Add one of the area’s own indicators',
-    tags,
     schema: { body: s.LocalIndicatorBody, response: { 201: s.IndicatorList.items } },
-    handler: async (request, reply) => {
-      const { user } = signedIn(request);
-      return reply.code(201).send(await outcomes.catalogue.addLocalIndicator(user, request.body, request.context));
-    },
+    work: async ({ user, body, context }) => catalogue.addLocalIndicator(user, body, context),
   });
 
-  apiRoute(app, {
-    method: 'POST',
-    url: '/api/outcomes/indicators/:indicatorCode/targets',
+  api.post('/api/outcomes/indicators/:indicatorCode/targets', {
     policy: manage,
     summary: 'Set the area’s target for a period of an indicator',
-    tags,
     schema: { params: s.IndicatorParams, body: s.TargetBody, response: { 201: s.TargetSchema } },
     problems: [notFound],
-    handler: async (request, reply) => {
-      const { user } = signedIn(request);
-      const target = await outcomes.planning.setTarget(user, request.params.indicatorCode, request.body, request.context);
-      return reply.code(201).send({ period: target.period.label, group: target.group, value: target.value });
+    work: async ({ user, params, body, context }) => {
+      const target = await planning.setTarget(user, params.indicatorCode, body, context);
+      return { period: target.period.label, group: target.group, value: target.value };
     },
   });
 
-  apiRoute(app, {
-    method: 'PUT',
-    url: '/api/outcomes/needs/:outcomeCode/narrative',
+  api.put('/api/outcomes/needs/:outcomeCode/narrative', {
     policy: manage,
     summary: 'Write the needs assessment narrative of one outcome',
-    tags,
     schema: { params: s.OutcomeParams, body: s.NarrativeBody, response: { 204: Type.Null() } },
     problems: [notFound],
-    handler: async (request, reply) => {
-      await outcomes.planning.setNarrative(signedIn(request).user, request.params.outcomeCode, request.body.narrative, request.context);
-      return reply.code(204).send(null);
-    },
+    work: async ({ user, params, body, context }) => planning.setNarrative(user, params.outcomeCode, body.narrative, context),
   });
 
-  apiRoute(app, {
-    method: 'GET',
-    url: '/api/outcomes/needs',
-    policy: view,
+  api.get('/api/outcomes/needs', {
     summary: 'The needs assessment: each outcome’s narrative, and children and funding at each level of need',
-    tags,
     schema: { response: { 200: s.NeedsSchema } },
-    handler: async (request) => {
-      const { areaCode } = signedIn(request).user;
-      const [narratives, levels] = await Promise.all([outcomes.planning.narratives(areaCode), outcomes.planning.needsLevels(areaCode)]);
+    work: async ({ user: { areaCode } }) => {
+      const [narratives, levels] = await Promise.all([planning.narratives(areaCode), planning.needsLevels(areaCode)]);
       return { narratives: narratives.map((n) => ({ ...n, updatedAt: n.updatedAt.toISOString() })), levels };
     },
   });
 
-  apiRoute(app, {
-    method: 'PUT',
-    url: '/api/outcomes/needs/levels',
+  api.put('/api/outcomes/needs/levels', {
     policy: manage,
     summary: 'Record children and funding at each level of need for one financial year (004 Table 4.1)',
-    tags,
     schema: { body: s.NeedsLevelsBody, response: { 204: Type.Null() } },
-    handler: async (request, reply) => {
-      await outcomes.planning.setNeedsLevels(signedIn(request).user, request.body, request.context);
-      return reply.code(204).send(null);
-    },
+    work: async ({ user, body, context }) => planning.setNeedsLevels(user, body, context),
   });
 }

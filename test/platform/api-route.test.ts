@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assessmentProblems } from '../../src/assessment/errors.js';
 import { AppError, platformProblems } from '../../src/platform/errors.js';
-import { apiRoute } from '../../src/platform/http/api-route.js';
+import { apiRoute, apiRoutes } from '../../src/platform/http/api-route.js';
 import { handleError } from '../../src/platform/http/errors.js';
 import { policy } from '../../src/platform/policy.js';
 import { Agent, createTestApp, signIn, type TestApp } from '../helpers/app.js';
@@ -30,8 +30,27 @@ beforeAll(async () => {
     },
     handler: async (request) => ({ n: request.params.n, ...request.body }),
   });
+  // A table of routes: tags and policy once, the reply status from each route's response schema.
+  const table = apiRoutes(echo, { tags: ['test'], policy: policy.public() });
+  const Item = Type.Object({ id: Type.String(), n: Type.Integer() });
+  table.post('/api/items/:n', {
+    summary: 'Create',
+    schema: { params: Type.Object({ n: Type.Integer() }), response: { 201: Item } },
+    work: async ({ params }) => ({ id: `item-${params.n}`, n: params.n }),
+  });
+  table.put('/api/items/:n', {
+    summary: 'Change',
+    schema: { params: Type.Object({ n: Type.Integer() }), body: Type.Object({ name: Type.String() }), response: { 204: Type.Null() } },
+    work: async ({ body }) => void changed.push(body.name),
+  });
+  table.get('/api/items', {
+    summary: 'List',
+    schema: { querystring: Type.Object({ n: Type.Integer() }) },
+    work: async ({ query }) => [query.n],
+  });
   await echo.ready();
 });
+const changed: string[] = [];
 afterAll(async () => {
   await echo?.close();
   await t?.close();
@@ -97,6 +116,18 @@ describe('apiRoute', () => {
     expect(body.type).toBe('about:blank#validation_failed');
     expect(body.requestId).toEqual(expect.any(String));
     expect(body.errors.map((e) => e.field)).toEqual(expect.arrayContaining(['displayName', 'password']));
+  });
+});
+
+describe('apiRoutes', () => {
+  it('replies with the status its response schema gives: the value for 201, nothing for 204, 200 otherwise', async () => {
+    const created = await echo.inject({ method: 'POST', url: '/api/items/3' });
+    expect([created.statusCode, created.json()]).toEqual([201, { id: 'item-3', n: 3 }]);
+    const changedReply = await echo.inject({ method: 'PUT', url: '/api/items/3', payload: { name: 'Ada', extra: 1 } });
+    expect([changedReply.statusCode, changedReply.body]).toEqual([204, '']);
+    expect(changed).toEqual(['Ada']);
+    const listed = await echo.inject({ method: 'GET', url: '/api/items?n=4' });
+    expect([listed.statusCode, listed.json()]).toEqual([200, [4]]);
   });
 });
 

@@ -1,7 +1,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type {
   ContextConfigDefault,
+  FastifyReply,
   FastifyInstance,
   FastifyRequest,
   FastifySchema,
@@ -11,8 +12,11 @@ import type {
   RouteGenericInterface,
   RouteHandlerMethod,
 } from 'fastify';
+import type { RequestContext } from '../audit.js';
+import type { User } from '../auth/repository.js';
 import { platformProblems, type Problem } from '../errors.js';
 import type { RoutePolicy } from '../policy.js';
+import { signedIn } from './plugin.js';
 
 /** What the OpenAPI document says of a problem: its status, code and title (see errors.ts `defineProblem`). */
 export type ProblemKind = Pick<Problem, 'status' | 'code' | 'title'>;
@@ -140,3 +144,95 @@ export function apiRoute<S extends ApiSchema>(app: FastifyInstance, route: ApiRo
  * object so it meets the schema's open type. Nothing is copied or changed.
  */
 export const passedThrough = <T extends object>(value: T): { [K in keyof T]: T[K] } => value;
+
+/** The request and reply of a route with schemas S, typed by the TypeBox type provider. */
+type TypedRequest<S extends ApiSchema> = Parameters<Handler<S>>[0];
+type TypedReply<S extends ApiSchema> = Parameters<Handler<S>>[1];
+
+/** What a route's work is given: the signed-in user, the validated parts of the request, and the request's context. */
+export interface ApiCall<S extends ApiSchema> {
+  /** Read only when asked for, so a route whose policy needs no session may still be declared. */
+  readonly user: User;
+  params: TypedRequest<S>['params'];
+  query: TypedRequest<S>['query'];
+  body: TypedRequest<S>['body'];
+  context: RequestContext;
+  request: TypedRequest<S>;
+  /** For the rare route that sends its own reply (a header, or a status chosen by the outcome): it returns the reply. */
+  reply: TypedReply<S>;
+}
+
+type Responses<S extends ApiSchema> = S['response'] extends Record<number, TSchema> ? S['response'] : Record<never, TSchema>;
+type StaticOf<T> = T extends TSchema ? Static<T> : never;
+
+/** What a route's work returns, from its success response: nothing for 204, else the 201 or 200 body. */
+export type ApiAnswer<S extends ApiSchema> = 204 extends keyof Responses<S>
+  ? void
+  : 201 extends keyof Responses<S>
+    ? StaticOf<Responses<S>[201]>
+    : 200 extends keyof Responses<S>
+      ? StaticOf<Responses<S>[200]>
+      : unknown;
+
+/**
+ * One route of a table: what the document says of it, its schemas, (when not the table's) its
+ * policy, and its work: a function of the call that returns what the success response says.
+ */
+export interface ApiRouteSpec<S extends ApiSchema> extends Pick<
+  ApiRoute<S>,
+  'summary' | 'description' | 'schema' | 'problems' | 'keepBodyAsSent'
+> {
+  policy?: RoutePolicy;
+  work: (call: ApiCall<S>) => Promise<ApiAnswer<S> | TypedReply<S>>;
+}
+
+type Declare = <S extends ApiSchema>(url: string, spec: ApiRouteSpec<S>) => void;
+
+/** A feature's API routes: `api.post(url, { summary, schema, problems, work })`. */
+export interface ApiRouteTable {
+  get: Declare;
+  post: Declare;
+  put: Declare;
+  delete: Declare;
+}
+
+/** The status a route answers with when its work succeeds: the first of 204, 201 and 200 its schema lists. */
+function successStatus(schema: ApiSchema): 200 | 201 | 204 {
+  const codes = Object.keys(schema.response ?? {}).map(Number);
+  return codes.includes(204) ? 204 : codes.includes(201) ? 201 : 200;
+}
+
+/** Send what a route's work returned, with the status its schema gives (a 204 sends nothing). */
+function answerWith(reply: FastifyReply, status: 200 | 201 | 204, answer: unknown): void {
+  void reply.code(status).send(status === 204 ? null : answer);
+}
+
+/**
+ * A feature's table of API routes, sharing its tags and usual policy. Each route's work is a
+ * function of the signed-in user and the validated request, returning what the success response
+ * says: the reply's status comes from the schema (204 sends nothing, 201 sends the value).
+ */
+export function apiRoutes(app: FastifyInstance, shared: { tags: readonly string[]; policy: RoutePolicy }): ApiRouteTable {
+  const declare =
+    (method: ApiRoute<ApiSchema>['method']): Declare =>
+    <S extends ApiSchema>(url: string, { work, ...spec }: ApiRouteSpec<S>) => {
+      const status = successStatus(spec.schema);
+      const handler = async (request: TypedRequest<S>, reply: TypedReply<S>): Promise<void> => {
+        const answer = await work({
+          get user() {
+            return signedIn(request).user;
+          },
+          params: request.params,
+          query: request.query,
+          body: request.body,
+          context: request.context,
+          request,
+          reply,
+        });
+        if (answer !== reply) answerWith(reply, status, answer);
+      };
+      // The handler sends its own reply, typed by ApiAnswer<S>; Fastify's reply type cannot be resolved for an open S.
+      apiRoute(app, { method, url, tags: shared.tags, ...spec, policy: spec.policy ?? shared.policy, handler: handler as Handler<S> });
+    };
+  return { get: declare('GET'), post: declare('POST'), put: declare('PUT'), delete: declare('DELETE') };
+}
