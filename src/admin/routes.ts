@@ -53,11 +53,13 @@ export async function adminRoutes(
   });
 
   const roleChoices = (actorRole: Role, selected?: string) =>
-    ROLES.values.filter((r) => r !== 'system_admin' || actorRole === 'system_admin').map((r) => ({
-      value: r,
-      text: ROLE_LABELS[r],
-      checked: r === selected,
-    }));
+    ROLES.values
+      .filter((r) => r !== 'system_admin' || actorRole === 'system_admin')
+      .map((r) => ({
+        value: r,
+        text: ROLE_LABELS[r],
+        checked: r === selected,
+      }));
 
   const newUserPage = async (areaCode: string, actorRole: Role, values: Form = {}, errors?: FormErrors) => ({
     pageTitle: 'Create a user',

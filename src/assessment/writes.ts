@@ -1,7 +1,7 @@
 import { todayIso } from '../platform/dates.js';
 import { insertReturning, type Tx } from '../platform/db.js';
 import type { ChecklistDecision, ClosureOutcome, NeedLevel } from './form.js';
-import type { AssessmentContent, ConsentKind } from './types.js';
+import type { AssessmentContent, AssessmentRecord, ConsentKind } from './types.js';
 import { endTeamMembership } from './team/repository.js';
 
 /** The assessment's own changes (checks, episodes, drafts, versions, consents, closure, level of need). Each runs inside the caller's transaction, beside its audit entry. */
@@ -18,19 +18,20 @@ export async function insertCheck(
   return row.id;
 }
 
-export interface NewAssessment {
-  areaCode: string;
-  childId: string;
-  formCode: string;
-  formVersion: string;
-  assessorUserId: string | null;
-  assessorName: string;
-  assessorOrganisationId: string | null;
-  assessorOrganisationName: string;
-  assessorService: string;
-  onBehalfOf: string;
-  importedFromArea?: string | null;
-}
+/** An episode as it is started: who assesses, on which form; the rest (status, drafts, versions) starts empty. */
+export type NewAssessment = Pick<
+  AssessmentRecord,
+  | 'areaCode'
+  | 'childId'
+  | 'formCode'
+  | 'formVersion'
+  | 'assessorUserId'
+  | 'assessorName'
+  | 'assessorOrganisationId'
+  | 'assessorOrganisationName'
+  | 'assessorService'
+  | 'onBehalfOf'
+> & { importedFromArea?: string | null };
 
 export async function insertAssessment(tx: Tx, a: NewAssessment): Promise<string> {
   const row = await insertReturning<{ id: string }>(

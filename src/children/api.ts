@@ -197,8 +197,8 @@ export async function childApiRoutes(app: FastifyInstance, { children }: { child
     tags,
     schema: { querystring: s.PageQuery, response: { 200: s.PendingDuplicatesResponse } },
     handler: async (request) => {
-      const queue = await children.duplicates.listPending(signedIn(request).user, request.query.page ?? 1, request.context);
-      return { ...queue, items: queue.items.map((p) => ({ ...p, foundAt: p.foundAt.toISOString() })) };
+      // foundAt is a Date: the response schema's date-time format writes it as its ISO string.
+      return children.duplicates.listPending(signedIn(request).user, request.query.page ?? 1, request.context);
     },
   });
 

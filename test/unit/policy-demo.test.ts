@@ -15,7 +15,13 @@ describe('policy', () => {
   });
 
   it('asks every role that can see individual children for a second factor', () => {
-    expect(ROLES.values.filter(requiresSecondFactor)).toEqual(['system_admin', 'area_admin', 'practitioner', 'practice_manager', 'auditor']);
+    expect(ROLES.values.filter(requiresSecondFactor)).toEqual([
+      'system_admin',
+      'area_admin',
+      'practitioner',
+      'practice_manager',
+      'auditor',
+    ]);
   });
 });
 

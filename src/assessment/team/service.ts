@@ -10,7 +10,7 @@ import { organisationIsInArea } from '../../partnership/index.js';
 import { leadProfessionalCriteria } from '../settings.js';
 import { openForUser, requireOpen } from '../access.js';
 import { readDate } from '../content.js';
-import { ACTION_STATUSES, CLOSURE_OUTCOMES, NEED_LEVELS, type ActionStatus, type ClosureOutcome, type NeedLevel } from '../form.js';
+import { ACTION_STATUSES, CLOSURE_OUTCOMES, NEED_LEVELS, type ActionStatus } from '../form.js';
 import type { AssessmentRecord } from '../types.js';
 import * as writes from '../writes.js';
 import * as referralRepo from '../referrals/repository.js';
@@ -275,9 +275,9 @@ export function teamService({ db }: { db: Db }) {
       status: string | undefined,
       ctx: RequestContext,
     ): Promise<void> {
-      if (!(ACTION_STATUSES as readonly string[]).includes(status ?? '')) {
+      if (!ACTION_STATUSES.is(status)) {
         throw platformProblems.validationFailed('Select the action’s status', {
-          fieldErrors: [{ field: 'status', rule: 'one_of', message: `Status must be one of: ${ACTION_STATUSES.join(', ')}` }],
+          fieldErrors: [{ field: 'status', rule: 'one_of', message: `Status must be one of: ${ACTION_STATUSES.values.join(', ')}` }],
         });
       }
       await db.transaction(async (tx) => {
@@ -301,8 +301,8 @@ export function teamService({ db }: { db: Db }) {
           errors.add(`progress[${i}].progress`, 'max_length', `Progress must be ${TEXT_MAX} characters or less`);
       });
       const level = (input.levelOfNeed ?? '').trim();
-      if (level !== '' && !(NEED_LEVELS as readonly string[]).includes(level))
-        errors.add('levelOfNeed', 'one_of', `Level of need must be one of: ${NEED_LEVELS.join(', ')}`);
+      if (level !== '' && !NEED_LEVELS.is(level))
+        errors.add('levelOfNeed', 'one_of', `Level of need must be one of: ${NEED_LEVELS.values.join(', ')}`);
       errors.throwIfAny();
       return db.transaction(async (tx) => {
         const { assessment } = await forChange(tx, user, assessmentId);
@@ -319,7 +319,7 @@ export function teamService({ db }: { db: Db }) {
           await writes.recordNeedLevel(tx, {
             areaCode: user.areaCode,
             childId: assessment.childId,
-            level: level as NeedLevel,
+            level: NEED_LEVELS.parse(level),
             source: `review on ${heldOn}`,
             assessmentId: assessment.id,
             changedBy: user.id,
@@ -334,8 +334,7 @@ export function teamService({ db }: { db: Db }) {
     async close(user: User, assessmentId: string, input: CloseInput, ctx: RequestContext): Promise<void> {
       const errors = new FieldErrors();
       const outcome = (input.outcome ?? '').trim();
-      if (!(CLOSURE_OUTCOMES as readonly string[]).includes(outcome))
-        errors.add('outcome', 'one_of', 'Select why the assessment is closing');
+      if (!CLOSURE_OUTCOMES.is(outcome)) errors.add('outcome', 'one_of', 'Select why the assessment is closing');
       const note = textField(errors, 'note', 'A closing summary', input.note);
       errors.throwIfAny();
       await db.transaction(async (tx) => {
@@ -352,7 +351,7 @@ export function teamService({ db }: { db: Db }) {
             ],
           });
         }
-        await writes.closeAssessment(tx, assessment.id, outcome as ClosureOutcome, note, user.id);
+        await writes.closeAssessment(tx, assessment.id, CLOSURE_OUTCOMES.parse(outcome), note, user.id);
         if (outcome === 'needs met') {
           await writes.recordNeedLevel(tx, {
             areaCode: user.areaCode,
