@@ -28,7 +28,7 @@ const NewUserBody = Type.Object(
     email: Type.String({ maxLength: 254 }),
     displayName: Type.String({ maxLength: 200 }),
     jobTitle: Type.Optional(Type.String({ maxLength: 200 })),
-    role: Type.String({ enum: [...ROLES] }),
+    role: Type.String({ enum: [...ROLES.values] }),
     organisationId: Type.String(),
     password: Type.String({ maxLength: 256 }),
   },
@@ -53,11 +53,13 @@ export async function adminRoutes(
   });
 
   const roleChoices = (actorRole: Role, selected?: string) =>
-    ROLES.filter((r) => r !== 'system_admin' || actorRole === 'system_admin').map((r) => ({
-      value: r,
-      text: ROLE_LABELS[r],
-      checked: r === selected,
-    }));
+    ROLES.values
+      .filter((r) => r !== 'system_admin' || actorRole === 'system_admin')
+      .map((r) => ({
+        value: r,
+        text: ROLE_LABELS[r],
+        checked: r === selected,
+      }));
 
   const newUserPage = async (areaCode: string, actorRole: Role, values: Form = {}, errors?: FormErrors) => ({
     pageTitle: 'Create a user',

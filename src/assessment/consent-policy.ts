@@ -3,7 +3,8 @@ import { AppError, FieldErrors, validationFailed } from '../platform/errors.js';
 import { assessmentProblems } from './errors.js';
 import { readDate } from './content.js';
 import { latestConsent } from './access.js';
-import type { AssessmentRecord, Consent, ConsentKind, LeadProfessional } from './types.js';
+import { CONSENT_KINDS, CONSENT_METHODS, CONSENT_RELATIONSHIPS } from './form.js';
+import type { AssessmentRecord, Consent, LeadProfessional } from './types.js';
 import type { NewConsent } from './writes.js';
 
 /**
@@ -117,7 +118,7 @@ export function readConsent(
       },
     ]);
   }
-  if (!['given', 'declined'].includes(kind))
+  if (kind !== 'given' && kind !== 'declined')
     errors.add('kind', 'one_of', 'Select whether consent was given, declined, or the assessment is shared without consent');
   const givenByName = (input.givenByName ?? '').trim();
   const givenByRelationship = (input.givenByRelationship ?? '').trim();
@@ -125,9 +126,9 @@ export function readConsent(
   const shareWith = [...new Set((input.shareWith ?? []).map((s) => s.trim()).filter((s) => s !== ''))];
   if (givenByName === '') errors.add('givenByName', 'required', 'Enter the name of the person who gave or declined consent');
   else if (givenByName.length > 200) errors.add('givenByName', 'max_length', 'Name must be 200 characters or less');
-  if (!['child or young person', 'parent or carer'].includes(givenByRelationship))
+  if (givenByRelationship === '' || !CONSENT_RELATIONSHIPS.is(givenByRelationship))
     errors.add('givenByRelationship', 'one_of', 'Select whether the child or young person, or a parent or carer, decided');
-  if (!['in writing', 'verbally'].includes(method)) errors.add('method', 'one_of', 'Select how consent was given: in writing or verbally');
+  if (method === '' || !CONSENT_METHODS.is(method)) errors.add('method', 'one_of', 'Select how consent was given: in writing or verbally');
   if (kind === 'given' && input.toRecord !== true)
     errors.add('toRecord', 'required', 'Consent must cover recording the assessment: tick the box, or record that it was declined');
   const unknown = shareWith.filter((id) => !areaOrganisations.has(id));
@@ -137,7 +138,7 @@ export function readConsent(
   else if (date.value > today) errors.add('givenOn', 'date_in_future', 'Date of the decision must be today or in the past');
   errors.throwIfAny();
   return {
-    kind: kind as ConsentKind,
+    kind: CONSENT_KINDS.parse(kind),
     givenByName,
     givenByRelationship,
     toRecord: kind === 'given',

@@ -1,6 +1,6 @@
 import { FieldErrors } from '../platform/errors.js';
 import { checkDateInput } from '../children/index.js';
-import { elementKeys, NEED_LEVELS, type AssessmentForm, type NeedLevel } from './form.js';
+import { elementKeys, NEED_LEVELS, type AssessmentForm } from './form.js';
 import type { AgreedAction, AssessmentContent } from './types.js';
 
 /** Reading what a practitioner wrote in an assessment, and the rules for completing one. */
@@ -52,9 +52,8 @@ export function readContent(input: unknown, form: AssessmentForm): { content: As
   content.parentViews = longText('parentViews', 'The parent or carer’s views', source.parentViews);
   content.conclusions = longText('conclusions', 'Conclusions', source.conclusions);
   const level = text(source.levelOfNeed);
-  if (level !== '' && !(NEED_LEVELS as readonly string[]).includes(level))
-    errors.add('levelOfNeed', 'one_of', `Level of need must be one of: ${NEED_LEVELS.join(', ')}`);
-  else content.levelOfNeed = level as NeedLevel | '';
+  if (level === '' || NEED_LEVELS.is(level)) content.levelOfNeed = level;
+  else errors.add('levelOfNeed', 'one_of', `Level of need must be one of: ${NEED_LEVELS.values.join(', ')}`);
 
   const elements = (source.elements && typeof source.elements === 'object' ? source.elements : {}) as Record<string, unknown>;
   for (const key of elementKeys(form)) {

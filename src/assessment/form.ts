@@ -1,3 +1,5 @@
+import { defineEnum, type EnumValue } from '../platform/enums.js';
+
 /**
  * The national common assessment form as data (domain brief §4; 004 para 186: national and local
  * forms both exist, so every assessment records which form and version it was made on).
@@ -94,25 +96,42 @@ export const CHECKLIST_QUESTIONS = [
   { code: 'met', text: 'Are any needs the child has already being met by a service that can meet them, or knows how to get help?' },
 ] as const;
 export type ChecklistCode = (typeof CHECKLIST_QUESTIONS)[number]['code'];
-export const CHECKLIST_ANSWERS = ['yes', 'no', 'not sure'] as const;
-export type ChecklistAnswer = (typeof CHECKLIST_ANSWERS)[number];
+export const CHECKLIST_ANSWERS = defineEnum(['yes', 'no', 'not sure']);
+export type ChecklistAnswer = EnumValue<typeof CHECKLIST_ANSWERS>;
 
-export const CHECKLIST_DECISIONS = [
+export const CHECKLIST_DECISIONS = defineEnum([
   'progressing well',
   'needs met by a service',
   'common assessment needed',
   'refer to social care',
-] as const;
-export type ChecklistDecision = (typeof CHECKLIST_DECISIONS)[number];
+]);
+export type ChecklistDecision = EnumValue<typeof CHECKLIST_DECISIONS>;
 
 // ---- Levels of need, closure and status words ------------------------------------------------
 
 /** 004 Table 4.1. */
-export const NEED_LEVELS = ['universal', 'additional', 'complex', 'acute/specialist'] as const;
-export type NeedLevel = (typeof NEED_LEVELS)[number];
+export const NEED_LEVELS = defineEnum(['universal', 'additional', 'complex', 'acute/specialist']);
+export type NeedLevel = EnumValue<typeof NEED_LEVELS>;
 
-export const CLOSURE_OUTCOMES = ['needs met', 'escalated', 'moved away', 'declined'] as const;
-export type ClosureOutcome = (typeof CLOSURE_OUTCOMES)[number];
+export const CLOSURE_OUTCOMES = defineEnum(['needs met', 'escalated', 'moved away', 'declined']);
+export type ClosureOutcome = EnumValue<typeof CLOSURE_OUTCOMES>;
 
-export const ACTION_STATUSES = ['not started', 'in progress', 'done', 'cancelled'] as const;
-export type ActionStatus = (typeof ACTION_STATUSES)[number];
+export const ACTION_STATUSES = defineEnum(['not started', 'in progress', 'done', 'cancelled']);
+export type ActionStatus = EnumValue<typeof ACTION_STATUSES>;
+
+export const ASSESSMENT_STATUSES = defineEnum(['open', 'closed']);
+export type AssessmentStatus = EnumValue<typeof ASSESSMENT_STATUSES>;
+
+// ---- Consent and referrals -------------------------------------------------------------------
+
+export const CONSENT_KINDS = defineEnum(['given', 'declined', 'without consent']);
+export type ConsentKind = EnumValue<typeof CONSENT_KINDS>;
+/** Who gave consent ('' when it was not given by a person: declined, or without consent). */
+export const CONSENT_RELATIONSHIPS = defineEnum(['', 'child or young person', 'parent or carer']);
+export const CONSENT_METHODS = defineEnum(['', 'in writing', 'verbally']);
+
+export const REFERRAL_DECISIONS = defineEnum(['accepted', 'returned']);
+export type ReferralDecision = EnumValue<typeof REFERRAL_DECISIONS>;
+
+/** A second person's decision on a proposal to share without consent (ADR 0006). */
+export const PROPOSAL_DECISIONS = defineEnum(['approved', 'rejected']);

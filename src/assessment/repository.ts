@@ -1,6 +1,13 @@
 import type { Queryable } from '../platform/db.js';
 import { isUuid } from '../platform/ids.js';
-import type { ClosureOutcome } from './form.js';
+import {
+  ASSESSMENT_STATUSES,
+  CHECKLIST_DECISIONS,
+  CLOSURE_OUTCOMES,
+  CONSENT_KINDS,
+  CONSENT_METHODS,
+  CONSENT_RELATIONSHIPS,
+} from './form.js';
 import type { AssessmentContent, AssessmentRecord, AssessmentVersion, Consent, PreAssessmentCheck } from './types.js';
 import { SHIELD_COLUMNS, type ShieldColumns } from './visibility.js';
 
@@ -12,7 +19,7 @@ interface AssessmentRow {
   child_id: string;
   form_code: string;
   form_version: string;
-  status: 'open' | 'closed';
+  status: string;
   assessor_user_id: string | null;
   assessor_name: string;
   assessor_organisation_id: string | null;
@@ -26,7 +33,7 @@ interface AssessmentRow {
   latest_version: number;
   started_at: Date;
   closed_at: Date | null;
-  closure_outcome: ClosureOutcome | null;
+  closure_outcome: string | null;
   closure_note: string;
   imported_from_area: string | null;
 }
@@ -37,7 +44,7 @@ const toAssessment = (r: AssessmentRow): AssessmentRecord => ({
   childId: r.child_id,
   formCode: r.form_code,
   formVersion: r.form_version,
-  status: r.status,
+  status: ASSESSMENT_STATUSES.parse(r.status),
   assessorUserId: r.assessor_user_id,
   assessorName: r.assessor_name,
   assessorOrganisationId: r.assessor_organisation_id,
@@ -51,7 +58,7 @@ const toAssessment = (r: AssessmentRow): AssessmentRecord => ({
   latestVersion: r.latest_version,
   startedAt: r.started_at,
   closedAt: r.closed_at,
-  closureOutcome: r.closure_outcome,
+  closureOutcome: CLOSURE_OUTCOMES.parseNullable(r.closure_outcome),
   closureNote: r.closure_note,
   importedFromArea: r.imported_from_area,
 });
@@ -100,13 +107,13 @@ export async function listVersions(db: Queryable, assessmentId: string): Promise
 
 interface ConsentRow {
   id: string;
-  kind: Consent['kind'];
+  kind: string;
   given_by_name: string;
-  given_by_relationship: Consent['givenByRelationship'];
+  given_by_relationship: string;
   to_record: boolean;
   share_with: { id: string; name: string }[];
   given_on: string;
-  method: Consent['method'];
+  method: string;
   legal_basis: string;
   decided_by_name: string;
   recorded_by_name: string;
@@ -133,13 +140,13 @@ export async function listConsents(db: Queryable, assessmentId: string): Promise
   );
   return rows.map((r) => ({
     id: r.id,
-    kind: r.kind,
+    kind: CONSENT_KINDS.parse(r.kind),
     givenByName: r.given_by_name,
-    givenByRelationship: r.given_by_relationship,
+    givenByRelationship: CONSENT_RELATIONSHIPS.parse(r.given_by_relationship),
     toRecord: r.to_record,
     shareWith: r.share_with,
     givenOn: r.given_on,
-    method: r.method,
+    method: CONSENT_METHODS.parse(r.method),
     legalBasis: r.legal_basis,
     decidedByName: r.decided_by_name,
     recordedByName: r.recorded_by_name,
@@ -154,7 +161,7 @@ export async function listChecks(db: Queryable, childId: string): Promise<PreAss
   const rows = await db.query<{
     id: string;
     answers: PreAssessmentCheck['answers'];
-    decision: PreAssessmentCheck['decision'];
+    decision: string;
     notes: string;
     checked_by_name: string;
     checked_at: Date;
@@ -166,7 +173,7 @@ export async function listChecks(db: Queryable, childId: string): Promise<PreAss
   return rows.map((r) => ({
     id: r.id,
     answers: r.answers,
-    decision: r.decision,
+    decision: CHECKLIST_DECISIONS.parse(r.decision),
     notes: r.notes,
     checkedByName: r.checked_by_name,
     checkedAt: r.checked_at,

@@ -15,6 +15,6 @@ export const show = pageRenderer('assessment/views', { fmt });
 export const choiceItems = (values: readonly string[], chosen: string | undefined): { value: string; text: string; checked: boolean }[] =>
   values.map((v) => ({ value: v, text: v.charAt(0).toUpperCase() + v.slice(1), checked: v === chosen }));
 
-export const needLevelItems = (chosen?: string) => choiceItems(NEED_LEVELS, chosen);
-export const closureOutcomeItems = (chosen?: string) => choiceItems(CLOSURE_OUTCOMES, chosen);
-export const actionStatusItems = (chosen?: string) => choiceItems(ACTION_STATUSES, chosen);
+export const needLevelItems = (chosen?: string) => choiceItems(NEED_LEVELS.values, chosen);
+export const closureOutcomeItems = (chosen?: string) => choiceItems(CLOSURE_OUTCOMES.values, chosen);
+export const actionStatusItems = (chosen?: string) => choiceItems(ACTION_STATUSES.values, chosen);

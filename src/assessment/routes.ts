@@ -11,7 +11,16 @@ import { consentToRecord, latestConsent } from './access.js';
 import { needsOf } from './content.js';
 import { assessmentProblems } from './errors.js';
 import { SHARING_LEGAL_BASES } from './consent-policy.js';
-import { CHECKLIST_ANSWERS, CHECKLIST_DECISIONS, CHECKLIST_QUESTIONS, findForm, NATIONAL_CAF } from './form.js';
+import {
+  CHECKLIST_ANSWERS,
+  CHECKLIST_DECISIONS,
+  CHECKLIST_QUESTIONS,
+  CONSENT_KINDS,
+  CONSENT_METHODS,
+  CONSENT_RELATIONSHIPS,
+  findForm,
+  NATIONAL_CAF,
+} from './form.js';
 import type { AssessmentServices } from './index.js';
 import { allow, choiceItems, isUuid, show } from './routes-forms.js';
 import { contentFromForm, contentHrefs, editPage, formOfAssessment, formValuesOf } from './routes-content.js';
@@ -75,9 +84,9 @@ export async function assessmentPageRoutes(
     questions: CHECKLIST_QUESTIONS.map((q) => ({
       name: `answers.${q.code}`,
       text: q.text,
-      items: choiceItems(CHECKLIST_ANSWERS, data.values[`answers.${q.code}`]),
+      items: choiceItems(CHECKLIST_ANSWERS.values, data.values[`answers.${q.code}`]),
     })),
-    decisions: choiceItems(CHECKLIST_DECISIONS, data.values.decision),
+    decisions: choiceItems(CHECKLIST_DECISIONS.values, data.values.decision),
     checks: await assessments.listChecks(user, childId, ctx),
     ...data,
   });
@@ -182,9 +191,9 @@ export async function assessmentPageRoutes(
     return {
       pageTitle: 'Record the family’s consent',
       id,
-      kinds: choiceItems(['given', 'declined', 'without consent'], v.kind),
-      relationships: choiceItems(['child or young person', 'parent or carer'], v.givenByRelationship),
-      methods: choiceItems(['in writing', 'verbally'], v.method),
+      kinds: choiceItems(CONSENT_KINDS.values, v.kind),
+      relationships: choiceItems(CONSENT_RELATIONSHIPS.values.filter(Boolean), v.givenByRelationship),
+      methods: choiceItems(CONSENT_METHODS.values.filter(Boolean), v.method),
       legalBases: SHARING_LEGAL_BASES.map((b) => ({ value: b.code, text: b.text, checked: b.code === v.legalBasis })),
       organisations: (await partnership.listOrganisations(user.areaCode)).map((o) => ({
         value: o.id,

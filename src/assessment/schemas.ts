@@ -34,11 +34,11 @@ export const ChecklistBody = Type.Object({
     Object.fromEntries(
       CHECKLIST_QUESTIONS.map((q) => [
         q.code,
-        Type.Optional(Type.String({ description: `${q.text} One of: ${CHECKLIST_ANSWERS.join(', ')}` })),
+        Type.Optional(Type.String({ description: `${q.text} One of: ${CHECKLIST_ANSWERS.values.join(', ')}` })),
       ]),
     ),
   ),
-  decision: Type.String({ description: `One of: ${CHECKLIST_DECISIONS.join(', ')}` }),
+  decision: Type.String({ description: `One of: ${CHECKLIST_DECISIONS.values.join(', ')}` }),
   notes: Type.Optional(Type.String()),
 });
 
@@ -92,7 +92,7 @@ export const AssessmentContentSchema = Type.Object(
         Type.Object({ who: Type.Optional(Type.String()), what: Type.Optional(Type.String()), byWhen: Type.Optional(Type.String()) }),
       ),
     ),
-    levelOfNeed: Type.Optional(Type.String({ description: `One of: ${NEED_LEVELS.join(', ')}` })),
+    levelOfNeed: Type.Optional(Type.String({ description: `One of: ${NEED_LEVELS.values.join(', ')}` })),
   },
   { description: 'What the practitioner wrote: see src/assessment/form.ts for the elements' },
 );
@@ -133,7 +133,7 @@ export const ActionBody = Type.Object({
   ownerTeamMemberId: Type.String(),
   dueOn: DateText,
 });
-export const ActionStatusBody = Type.Object({ status: Type.String({ description: `One of: ${ACTION_STATUSES.join(', ')}` }) });
+export const ActionStatusBody = Type.Object({ status: Type.String({ description: `One of: ${ACTION_STATUSES.values.join(', ')}` }) });
 export const ReviewBody = Type.Object({
   heldOn: Type.Optional(DateText),
   attendees: Type.String(),
@@ -142,14 +142,14 @@ export const ReviewBody = Type.Object({
   levelOfNeed: Type.Optional(Type.String()),
 });
 export const CloseBody = Type.Object({
-  outcome: Type.String({ description: `One of: ${CLOSURE_OUTCOMES.join(', ')}` }),
+  outcome: Type.String({ description: `One of: ${CLOSURE_OUTCOMES.values.join(', ')}` }),
   note: Type.String(),
 });
 export const ReferralBody = Type.Object({
   toOrganisationId: Type.String(),
   toService: Type.String(),
   reason: Type.String(),
-  levelSought: Type.String({ description: `One of: ${NEED_LEVELS.join(', ')}` }),
+  levelSought: Type.String({ description: `One of: ${NEED_LEVELS.values.join(', ')}` }),
 });
 export const DecisionBody = Type.Object({
   decision: Type.String({ description: 'accepted or returned' }),
@@ -161,7 +161,7 @@ export const LevelOfNeedSchema = Type.Object({
   childId: Id,
   needLevel: Type.Union([
     Type.Object({
-      level: OneOf(NEED_LEVELS),
+      level: NEED_LEVELS.schema(),
       changedAt: Type.String({ format: 'date-time' }),
       source: Type.String({ description: 'What set it, like "common assessment version 2"' }),
     }),

@@ -10,7 +10,7 @@ import { consentToRecord, loadForConsentDecision, openForUser, requireOpen, type
 import { checkComplete, readContent, unknownContentFields } from './content.js';
 import { CompletionRefused, staleDraft, type DraftVersion } from './drafts.js';
 import { checkConsentRecorder, readConsent, type ConsentInput } from './consent-policy.js';
-import { CHECKLIST_ANSWERS, CHECKLIST_DECISIONS, CHECKLIST_QUESTIONS, findForm, NATIONAL_CAF, type ChecklistDecision } from './form.js';
+import { CHECKLIST_ANSWERS, CHECKLIST_DECISIONS, CHECKLIST_QUESTIONS, findForm, NATIONAL_CAF } from './form.js';
 import * as lists from './work/repository.js';
 import * as repo from './repository.js';
 import type { AssessmentDetails, AssessmentSummary, PreAssessmentCheck } from './types.js';
@@ -110,11 +110,11 @@ export function assessmentService({ db, clock }: { db: Db; clock: Clock }) {
       const answers: Record<string, string> = {};
       for (const q of CHECKLIST_QUESTIONS) {
         const a = (input.answers?.[q.code] ?? '').trim();
-        if (!(CHECKLIST_ANSWERS as readonly string[]).includes(a)) errors.add(`answers.${q.code}`, 'one_of', `Answer: ${q.text}`);
+        if (!CHECKLIST_ANSWERS.is(a)) errors.add(`answers.${q.code}`, 'one_of', `Answer: ${q.text}`);
         else answers[q.code] = a;
       }
       const decision = (input.decision ?? '').trim();
-      if (!(CHECKLIST_DECISIONS as readonly string[]).includes(decision)) errors.add('decision', 'one_of', 'Select your decision');
+      if (!CHECKLIST_DECISIONS.is(decision)) errors.add('decision', 'one_of', 'Select your decision');
       const notes = (input.notes ?? '').trim();
       if (notes.length > NOTE_MAX) errors.add('notes', 'max_length', `Notes must be ${NOTE_MAX} characters or less`);
       errors.throwIfAny();
@@ -124,7 +124,7 @@ export function assessmentService({ db, clock }: { db: Db; clock: Clock }) {
           areaCode: user.areaCode,
           childId: child.id,
           answers,
-          decision: decision as ChecklistDecision,
+          decision: CHECKLIST_DECISIONS.parse(decision),
           notes,
           checkedBy: user.id,
           checkedAt: clock.now(),

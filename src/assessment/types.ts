@@ -1,5 +1,19 @@
 import type { SharingProposal } from './sharing/repository.js';
-import type { ActionStatus, ChecklistAnswer, ChecklistDecision, ClosureOutcome, NeedLevel } from './form.js';
+import type { EnumValue } from '../platform/enums.js';
+import type {
+  ActionStatus,
+  AssessmentStatus,
+  ChecklistAnswer,
+  ChecklistDecision,
+  ClosureOutcome,
+  CONSENT_METHODS,
+  CONSENT_RELATIONSHIPS,
+  ConsentKind,
+  NeedLevel,
+  ReferralDecision,
+} from './form.js';
+
+export type { ConsentKind, ReferralDecision } from './form.js';
 
 /** Front-line work's domain types: what services return and routes show. */
 
@@ -42,17 +56,15 @@ export interface PreAssessmentCheck {
   checkedAt: Date;
 }
 
-export type ConsentKind = 'given' | 'declined' | 'without consent';
-
 export interface Consent {
   id: string;
   kind: ConsentKind;
   givenByName: string;
-  givenByRelationship: '' | 'child or young person' | 'parent or carer';
+  givenByRelationship: EnumValue<typeof CONSENT_RELATIONSHIPS>;
   toRecord: boolean;
   shareWith: { id: string; name: string }[];
   givenOn: string;
-  method: '' | 'in writing' | 'verbally';
+  method: EnumValue<typeof CONSENT_METHODS>;
   legalBasis: string;
   decidedByName: string;
   recordedByName: string;
@@ -118,8 +130,6 @@ export interface TeamReview {
   recordedByName: string;
 }
 
-export type ReferralDecision = 'accepted' | 'returned';
-
 export interface Referral {
   id: string;
   assessmentId: string;
@@ -152,7 +162,7 @@ export interface AssessmentSummary {
   childName: string;
   childMasked: boolean;
   dateOfBirth: string | null;
-  status: 'open' | 'closed';
+  status: AssessmentStatus;
   assessorName: string;
   assessorOrganisationName: string;
   assessorService: string;
@@ -171,7 +181,7 @@ export interface AssessmentRecord {
   childId: string;
   formCode: string;
   formVersion: string;
-  status: 'open' | 'closed';
+  status: AssessmentStatus;
   assessorUserId: string | null;
   assessorName: string;
   assessorOrganisationId: string | null;
@@ -225,7 +235,7 @@ export interface ChildAssessments {
   needLevel: { level: NeedLevel; changedAt: Date; source: string } | null;
   assessments: {
     id: string;
-    status: 'open' | 'closed';
+    status: AssessmentStatus;
     startedAt: Date;
     assessorName: string;
     assessorService: string;

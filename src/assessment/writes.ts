@@ -1,6 +1,6 @@
 import { insertReturning, type Tx } from '../platform/db.js';
 import type { ChecklistDecision, ClosureOutcome, NeedLevel } from './form.js';
-import type { AssessmentContent, ConsentKind } from './types.js';
+import type { AssessmentContent, AssessmentRecord, ConsentKind } from './types.js';
 import { endTeamMembership } from './team/repository.js';
 
 /**
@@ -29,22 +29,25 @@ export async function insertCheck(
   return row.id;
 }
 
-export interface NewAssessment {
-  areaCode: string;
-  childId: string;
-  formCode: string;
-  formVersion: string;
-  assessorUserId: string | null;
-  assessorName: string;
-  assessorOrganisationId: string | null;
-  assessorOrganisationName: string;
-  assessorService: string;
-  onBehalfOf: string;
-  startedAt: Date;
+/** An episode as it is started: who assesses, on which form; the rest (status, drafts, versions) starts empty. */
+export type NewAssessment = Pick<
+  AssessmentRecord,
+  | 'areaCode'
+  | 'childId'
+  | 'formCode'
+  | 'formVersion'
+  | 'assessorUserId'
+  | 'assessorName'
+  | 'assessorOrganisationId'
+  | 'assessorOrganisationName'
+  | 'assessorService'
+  | 'onBehalfOf'
+  | 'startedAt'
+> & {
   /** Set with importedAt when the episode came from another area. */
   importedFromArea?: string | null;
   importedAt?: Date | null;
-}
+};
 
 export async function insertAssessment(tx: Tx, a: NewAssessment): Promise<string> {
   const row = await insertReturning<{ id: string }>(

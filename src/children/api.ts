@@ -134,10 +134,8 @@ export async function childApiRoutes(app: FastifyInstance, { children }: { child
     summary: 'Likely duplicates waiting for review, oldest first, a page at a time',
     description: 'Pairs whose records you may not see (shielded) are left out. A page beyond the last has no items.',
     schema: { querystring: s.PageQuery, response: { 200: s.PendingDuplicatesResponse } },
-    work: async ({ user, query, context }) => {
-      const queue = await duplicates.listPending(user, query.page ?? 1, context);
-      return { ...queue, items: queue.items.map((p) => ({ ...p, foundAt: p.foundAt.toISOString() })) };
-    },
+    // foundAt is a Date: the response schema's date-time format writes it as its ISO string.
+    work: async ({ user, query, context }) => duplicates.listPending(user, query.page ?? 1, context),
   });
 
   api.post('/api/possible-duplicates/:id/merge', {

@@ -1,5 +1,6 @@
 import { FieldErrors, validationFailed } from '../platform/errors.js';
-import type { ExtendedScopeValue, Gender } from './types.js';
+import type { ChildBody } from './schemas.js';
+import { EXTENDED_SCOPES, GENDERS, type CarerContact, type ChildBasicData, type ExtendedScopeValue, type PersonName } from './types.js';
 import { checkDateOfBirth, checkNhsNumber, checkPersonName, checkPostcode, checkUpn, parseDateParts, type Check } from './validation.js';
 
 /**
@@ -13,45 +14,16 @@ export interface DateParts {
   year: string;
 }
 
-export interface ChildInput {
-  givenName?: string;
-  familyName?: string;
+/** A child's basic data as sent, before it is checked: the API's body, a form's fields or an import row. */
+export type ChildInput = Partial<Omit<ChildBody, 'dateOfBirth' | 'carer'>> & {
   /** 'YYYY-MM-DD', or the three boxes of a GOV.UK date input. */
   dateOfBirth?: string | DateParts;
-  gender?: string;
-  nhsNumber?: string;
-  upn?: string;
-  addressLine1?: string;
-  addressLine2?: string;
-  town?: string;
-  postcode?: string;
-  school?: string;
-  gpPractice?: string;
-  extendedScope?: string;
-  otherNames?: { givenName: string; familyName: string }[];
-  carer?: { name?: string; relationship?: string; phone?: string; email?: string } | null;
-}
+  carer?: ChildBody['carer'] | null;
+};
 
-export interface ValidChild {
-  givenName: string;
-  familyName: string;
-  dateOfBirth: string;
-  gender: Gender;
-  nhsNumber: string | null;
-  upn: string | null;
-  addressLine1: string;
-  addressLine2: string;
-  town: string;
-  postcode: string;
-  school: string;
-  gpPractice: string;
-  extendedScope: ExtendedScopeValue | null;
-  otherNames: { givenName: string; familyName: string }[];
-  carer: { name: string; relationship: string; phone: string; email: string } | null;
-}
+/** A child's basic data once checked, with the other names and the parent or carer that came with it. */
+export type ValidChild = ChildBasicData & { otherNames: PersonName[]; carer: CarerContact | null };
 
-const GENDERS: readonly Gender[] = ['female', 'male', 'other', 'unknown'];
-const SCOPES: readonly ExtendedScopeValue[] = ['young adult', 'care leaver', 'learning difficulty or disability'];
 const TEXT_MAX = 200;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const PHONE = /^[0-9+() -]{6,20}$/;
@@ -82,9 +54,9 @@ export function validateChild(
   const scopeText = text(input.extendedScope);
   let extendedScope: ExtendedScopeValue | null = null;
   if (scopeText !== '') {
-    const found = SCOPES.find((s) => s === scopeText.toLowerCase());
-    if (found) extendedScope = found;
-    else errors.add('extendedScope', 'one_of', `Extended scope must be one of: ${SCOPES.join(', ')}`);
+    const found = scopeText.toLowerCase();
+    if (EXTENDED_SCOPES.is(found)) extendedScope = found;
+    else errors.add('extendedScope', 'one_of', `Extended scope must be one of: ${EXTENDED_SCOPES.values.join(', ')}`);
   }
 
   let dateOfBirth: string | null = null;
@@ -94,8 +66,8 @@ export function validateChild(
   else if (iso !== null) dateOfBirth = take(errors, 'dateOfBirth', checkDateOfBirth(iso, { today, extendedScope }));
 
   const genderText = text(input.gender).toLowerCase() || 'unknown';
-  const gender = GENDERS.find((g) => g === genderText);
-  if (!gender) errors.add('gender', 'one_of', `Gender must be one of: ${GENDERS.join(', ')}`);
+  const gender = GENDERS.is(genderText) ? genderText : null;
+  if (!gender) errors.add('gender', 'one_of', `Gender must be one of: ${GENDERS.values.join(', ')}`);
 
   const nhsNumber = text(input.nhsNumber) === '' ? null : take(errors, 'nhsNumber', checkNhsNumber(text(input.nhsNumber)));
   const upn = text(input.upn) === '' ? null : take(errors, 'upn', checkUpn(text(input.upn)));

@@ -1,10 +1,20 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { Uuid as Id } from '../platform/schema.js';
+import {
+  ACCESS_REVIEW_OUTCOMES,
+  CarerContact,
+  ChildBasicData,
+  ChildName,
+  ChildSummary,
+  Involvement,
+  InvolvementContact,
+  PendingDuplicate,
+  SHIELDING_ACTIONS,
+} from './types.js';
 
 /** Request and response schemas of the child index API: validation, types and OpenAPI from one source. */
 
 const Reason = Type.String({ maxLength: 500, description: 'Why you need this information; recorded in the audit trail' });
-const Id = Type.String({ format: 'uuid' });
-const Date = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 
 export const ChildIdParams = Type.Object({ childId: Id });
 export const ReasonQuery = Type.Object({ reason: Reason });
@@ -22,18 +32,7 @@ export const SearchQuery = Type.Object({
 });
 export type SearchQuery = Static<typeof SearchQuery>;
 
-export const ChildSummarySchema = Type.Object(
-  {
-    id: Id,
-    givenName: Type.String(),
-    familyName: Type.String(),
-    dateOfBirth: Date,
-    town: Type.String(),
-    postcodeDistrict: Type.String({ description: 'Outward part of the postcode only' }),
-    matchQuality: Type.Number({ minimum: 0, maximum: 1 }),
-  },
-  { $id: 'ChildSummary' },
-);
+export const ChildSummarySchema = Type.Object(ChildSummary.properties, { $id: 'ChildSummary' });
 
 export const SearchResponse = Type.Object({
   results: Type.Array(ChildSummarySchema),
@@ -43,68 +42,37 @@ export const SearchResponse = Type.Object({
   }),
 });
 
-const Contact = {
-  practitionerName: Type.String(),
-  phone: Type.String(),
-  email: Type.String(),
-  startedOn: Date,
-  endedOn: Type.Union([Date, Type.Null()]),
-};
-
-export const ChildRecordSchema = Type.Object(
-  {
-    id: Id,
-    nhsNumber: Type.Union([Type.String(), Type.Null()]),
-    upn: Type.Union([Type.String(), Type.Null()]),
-    givenName: Type.String(),
-    familyName: Type.String(),
-    dateOfBirth: Date,
-    gender: Type.String(),
-    addressLine1: Type.String(),
-    addressLine2: Type.String(),
-    town: Type.String(),
-    postcode: Type.String(),
-    school: Type.String(),
-    gpPractice: Type.String(),
-    extendedScope: Type.Union([Type.String(), Type.Null()]),
-    shielded: Type.Boolean(),
-    version: Type.Integer({ description: 'Send back with an update; a stale version is refused' }),
-    names: Type.Array(
-      Type.Object({
-        id: Type.String({ format: 'uuid', description: 'To remove a previous or alternative name' }),
-        kind: Type.Union([Type.Literal('current'), Type.Literal('previous'), Type.Literal('alternative')]),
-        givenName: Type.String(),
-        familyName: Type.String(),
-      }),
-    ),
-    carers: Type.Array(
-      Type.Object({
-        id: Type.String({ format: 'uuid', description: 'To remove the parent or carer' }),
-        name: Type.String(),
-        relationship: Type.String(),
-        phone: Type.String(),
-        email: Type.String(),
-      }),
-    ),
-    involvements: Type.Array(
-      Type.Union([
-        Type.Object(
-          { masked: Type.Literal(true), id: Id, ...Contact },
-          { description: 'A sensitive service is involved: contact the practitioner' },
-        ),
-        Type.Object({
-          masked: Type.Literal(false),
-          id: Id,
-          service: Type.String(),
-          organisationName: Type.String(),
-          role: Type.String(),
-          sensitive: Type.Boolean(),
-          ...Contact,
-        }),
-      ]),
-    ),
-    involved: Type.Boolean({ description: 'Whether you or your organisation are involved; if not, this view is flagged for review' }),
-  },
+export const ChildRecordSchema = Type.Composite(
+  [
+    Type.Object({ id: Id }),
+    ChildBasicData,
+    Type.Object({
+      shielded: Type.Boolean(),
+      version: Type.Integer({ description: 'Send back with an update; a stale version is refused' }),
+      names: Type.Array(
+        Type.Composite([
+          Type.Object({ id: Type.String({ format: 'uuid', description: 'To remove a previous or alternative name' }) }),
+          Type.Omit(ChildName, ['id']),
+        ]),
+      ),
+      carers: Type.Array(
+        Type.Composite([Type.Object({ id: Type.String({ format: 'uuid', description: 'To remove the parent or carer' }) }), CarerContact]),
+      ),
+      involvements: Type.Array(
+        Type.Union([
+          Type.Composite([Type.Object({ masked: Type.Literal(true) }), InvolvementContact], {
+            description: 'A sensitive service is involved: contact the practitioner',
+          }),
+          Type.Composite([
+            Type.Object({ masked: Type.Literal(false) }),
+            Type.Pick(Involvement, ['id', 'service', 'organisationName', 'role', 'sensitive']),
+            InvolvementContact,
+          ]),
+        ]),
+      ),
+      involved: Type.Boolean({ description: 'Whether you or your organisation are involved; if not, this view is flagged for review' }),
+    }),
+  ],
   { $id: 'ChildRecord' },
 );
 
@@ -150,11 +118,11 @@ export const InvolvementBody = Type.Object({
 export const EndInvolvementBody = Type.Object({ endedOn: Text(10) });
 export const InvolvementParams = Type.Object({ childId: Id, involvementId: Id });
 
-export const ShieldingBody = Type.Object({ action: Type.Union([Type.Literal('shield'), Type.Literal('unshield')]), reason: Reason });
+export const ShieldingBody = Type.Object({ action: SHIELDING_ACTIONS.schema(), reason: Reason });
 export const DecisionBody = Type.Object({ approve: Type.Boolean(), note: Type.Optional(Type.String({ maxLength: 500 })) });
 export const IdParams = Type.Object({ id: Id });
 export const MergeBody = Type.Object({ keep: Id });
-export const ReviewBody = Type.Object({ outcome: Type.String({ enum: ['appropriate', 'referred for investigation'] }) });
+export const ReviewBody = Type.Object({ outcome: Type.String({ enum: [...ACCESS_REVIEW_OUTCOMES.values] }) });
 
 // ---- Removing a parent or carer, or a name --------------------------------------------------------
 
@@ -173,20 +141,9 @@ export const PageQuery = Type.Object({
   page: Type.Optional(Type.Integer({ minimum: 1, default: 1, description: 'Which page, from 1' })),
 });
 
-const DuplicateRecord = Type.Object({ id: Id, givenName: Type.String(), familyName: Type.String(), dateOfBirth: Date });
-
 export const PendingDuplicatesResponse = Type.Object(
   {
-    items: Type.Array(
-      Type.Object({
-        id: Id,
-        score: Type.Number({ minimum: 0, maximum: 1, description: 'How alike the two records are' }),
-        reasons: Type.String(),
-        foundAt: Type.String({ format: 'date-time' }),
-        child: DuplicateRecord,
-        other: DuplicateRecord,
-      }),
-    ),
+    items: Type.Array(PendingDuplicate),
     total: Type.Integer({ minimum: 0, description: 'Pairs waiting for review in all' }),
     page: Type.Integer({ minimum: 1 }),
     pageSize: Type.Integer({ minimum: 1, description: 'Pairs per page; the last page may hold fewer' }),

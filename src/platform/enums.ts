@@ -11,6 +11,13 @@ export interface Enumeration<V extends string> {
   readonly values: readonly V[];
   /** Whether an unknown value is one of the enumeration's values. */
   is(value: unknown): value is V;
+  /**
+   * The value as one of the enumeration's, for mapping a database row: a CHECK constraint keeps the
+   * column to these values (test/platform/enums-check.test.ts), so anything else is a fault, thrown.
+   */
+  parse(value: unknown): V;
+  /** `parse` for a nullable column: null stays null. */
+  parseNullable(value: unknown): V | null;
   /** The TypeBox schema (a union of literals) for request and response schemas. */
   schema(options?: { description?: string }): TUnion<TLiteral<V>[]>;
 }
@@ -19,9 +26,16 @@ export type EnumValue<E> = E extends Enumeration<infer V> ? V : never;
 
 export function defineEnum<const V extends string>(values: readonly V[]): Enumeration<V> {
   const set = new Set<string>(values);
+  const is = (value: unknown): value is V => typeof value === 'string' && set.has(value);
+  const parse = (value: unknown): V => {
+    if (is(value)) return value;
+    throw new Error(`${JSON.stringify(value)} is not one of: ${values.join(', ')}`);
+  };
   return {
     values,
-    is: (value: unknown): value is V => typeof value === 'string' && set.has(value),
+    is,
+    parse,
+    parseNullable: (value: unknown): V | null => (value === null ? null : parse(value)),
     schema: (options = {}) =>
       Type.Union(
         values.map((v) => Type.Literal(v)),

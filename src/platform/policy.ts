@@ -1,10 +1,12 @@
+import { defineEnum, type EnumValue } from './enums.js';
+
 /**
  * The one authorisation policy. Deny by default: an action not listed here is allowed to nobody,
  * and a route that declares no policy is refused (see http/authorise.ts).
  */
 
-export const ROLES = ['system_admin', 'area_admin', 'board_member', 'planner', 'practitioner', 'practice_manager', 'auditor'] as const;
-export type Role = (typeof ROLES)[number];
+export const ROLES = defineEnum(['system_admin', 'area_admin', 'board_member', 'planner', 'practitioner', 'practice_manager', 'auditor']);
+export type Role = EnumValue<typeof ROLES>;
 
 export const ROLE_LABELS: Record<Role, string> = {
   system_admin: 'System administrator',
@@ -16,9 +18,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   auditor: 'Auditor',
 };
 
-export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
-}
+export const isRole = ROLES.is;
 
 /**
  * Roles that can see information about individual children (or the trail of who read it) must
@@ -60,7 +60,7 @@ interface Rule {
   anyArea?: readonly Role[];
 }
 
-const ALL: readonly Role[] = ROLES;
+const ALL: readonly Role[] = ROLES.values;
 const FRONT_LINE: readonly Role[] = ['practitioner', 'practice_manager'];
 
 const RULES: Record<Action, Rule> = {

@@ -348,7 +348,7 @@ describe('importing a common assessment', () => {
     const content = (
       portableAssessmentSchema.definitions as Record<string, { properties: Record<string, { maxLength?: number; enum?: unknown[] }> }>
     ).content;
-    expect(content?.properties.levelOfNeed?.enum).toEqual(['', ...NEED_LEVELS]);
+    expect(content?.properties.levelOfNeed?.enum).toEqual(['', ...NEED_LEVELS.values]);
     for (const field of ['reasonForAssessment', 'family', 'servicesInvolved', 'childViews', 'parentViews', 'conclusions'] as const) {
       expect(content?.properties[field]?.maxLength, field).toBe(TEXT_MAX);
     }

@@ -10,7 +10,7 @@ import { buildArea, buildUser } from '../helpers/factories.js';
  */
 type Expectation = 'public' | 'password-only' | 'any-session' | { roles: readonly Role[]; anyArea?: readonly Role[] };
 
-const ALL = ROLES;
+const ALL = ROLES.values;
 const FRONT_LINE: readonly Role[] = ['practitioner', 'practice_manager'];
 const EXPECTED: Record<string, Expectation> = {
   'GET /healthz': 'public',
@@ -287,7 +287,7 @@ beforeAll(async () => {
   const db = t.testDb.db;
   home = await buildArea(db);
   away = await buildArea(db);
-  for (const role of ROLES) {
+  for (const role of ROLES.values) {
     for (const [label, area] of [
       ['home', home],
       ['away', away],
@@ -343,7 +343,7 @@ describe('signed out', () => {
   });
 });
 
-describe.each(ROLES)('role %s', (role) => {
+describe.each(ROLES.values)('role %s', (role) => {
   const cases = Object.entries(EXPECTED).filter(([key, e]) => typeof e === 'object' && !SESSION_ENDING.has(key));
 
   it.each(cases)('%s in their own area', async (key, expectation) => {

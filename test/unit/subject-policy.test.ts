@@ -34,7 +34,7 @@ describe('the subject policy', () => {
     const none = defineSubjectRules<object, { read: true }>('test: no rules', () => []);
     fc.assert(
       fc.property(
-        fc.constantFrom(...ROLES),
+        fc.constantFrom(...ROLES.values),
         fc.boolean(),
         (role, dsl) => !none.permits(caller({ role, designatedSafeguarding: dsl }), 'read', {}),
       ),
@@ -74,7 +74,7 @@ describe('the child index’s rules', () => {
   const arbitraryCaller = fc.record({
     organisationId: fc.constantFrom('org-a', 'org-b'),
     designatedSafeguarding: fc.boolean(),
-    role: fc.constantFrom(...ROLES),
+    role: fc.constantFrom(...ROLES.values),
   });
   const shielded = fc.option(fc.record({ organisationId: fc.constantFrom('org-a', 'org-b') }), { nil: null });
 

@@ -6,7 +6,7 @@ import { validationFailed, type FieldError } from '../../platform/errors.js';
 import { summariseFaults } from '../../platform/faults.js';
 import { validateChild, type ValidChild } from '../../children/index.js';
 import { elementKeys, findForm } from '../form.js';
-import type { AssessmentContent } from '../types.js';
+import type { AssessmentContent, Consent } from '../types.js';
 
 /**
  * The portable common assessment's document format (000 §2.25): its shape, the JSON Schema it is
@@ -24,16 +24,9 @@ export interface PortableAssessment {
   exportedAt: string;
   fromArea: { code: string; name: string };
   form: { code: string; version: string };
-  child: {
-    givenName: string;
-    familyName: string;
-    dateOfBirth: string;
-    gender: 'female' | 'male' | 'other' | 'unknown';
-    nhsNumber: string | null;
-    upn: string | null;
-    postcode: string;
+  child: Pick<ValidChild, 'givenName' | 'familyName' | 'dateOfBirth' | 'gender' | 'nhsNumber' | 'upn' | 'postcode'> & {
     /** Optional: why a young person of 18 or over is held (000 §1.15); without it they could not be recorded. */
-    extendedScope?: 'young adult' | 'care leaver' | 'learning difficulty or disability' | null;
+    extendedScope?: ValidChild['extendedScope'];
   };
   assessment: {
     version: number;
@@ -49,9 +42,9 @@ export interface PortableAssessment {
   consent: {
     kind: 'given' | 'without consent';
     givenByName: string;
-    givenByRelationship: '' | 'child or young person' | 'parent or carer';
+    givenByRelationship: Consent['givenByRelationship'];
     givenOn: string;
-    method: '' | 'in writing' | 'verbally';
+    method: Consent['method'];
     legalBasis: string;
     /** Who decided to share without consent; the receiving area records the same decision. */
     decidedByName: string;

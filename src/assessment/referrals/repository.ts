@@ -1,7 +1,7 @@
 import type { Viewer } from '../../children/index.js';
 import { isUuid } from '../../platform/ids.js';
 import { insertReturning, type Queryable, type Tx } from '../../platform/db.js';
-import type { NeedLevel } from '../form.js';
+import { NEED_LEVELS, REFERRAL_DECISIONS, type NeedLevel } from '../form.js';
 import type { Referral } from '../types.js';
 import { SHIELD_COLUMNS, SHIELDED_NAME, seesChild, type ShieldColumns } from '../visibility.js';
 
@@ -29,14 +29,14 @@ interface ReferralRow extends ShieldColumns {
   to_organisation_name: string;
   to_service: string;
   reason: string;
-  level_sought: NeedLevel;
+  level_sought: string;
   sent_by_name: string;
   sent_by_organisation_id: string;
   sent_at: Date;
   acknowledge_by: string;
   acknowledged_at: Date | null;
   acknowledged_by_name: string | null;
-  decision: Referral['decision'];
+  decision: string | null;
   decision_reason: string;
   decided_at: Date | null;
 }
@@ -53,14 +53,14 @@ const toReferral =
     toOrganisationName: r.to_organisation_name,
     toService: r.to_service,
     reason: r.reason,
-    levelSought: r.level_sought,
+    levelSought: NEED_LEVELS.parse(r.level_sought),
     sentByName: r.sent_by_name,
     sentByOrganisationId: r.sent_by_organisation_id,
     sentAt: r.sent_at,
     acknowledgeBy: r.acknowledge_by,
     acknowledgedAt: r.acknowledged_at,
     acknowledgedByName: r.acknowledged_by_name,
-    decision: r.decision,
+    decision: REFERRAL_DECISIONS.parseNullable(r.decision),
     decisionReason: r.decision_reason,
     decidedAt: r.decided_at,
     overdue: r.acknowledged_at === null && r.acknowledge_by < today,

@@ -7,7 +7,7 @@ import type { Db, Queryable } from '../../platform/db.js';
 import { FieldErrors, forbidden, notFound } from '../../platform/errors.js';
 import { viewerOf } from '../../children/index.js';
 import { openForUser, requireOpen } from '../access.js';
-import { NEED_LEVELS, type NeedLevel } from '../form.js';
+import { NEED_LEVELS } from '../form.js';
 import * as repo from '../repository.js';
 import type { AssessmentVersion, Referral } from '../types.js';
 import * as writes from '../writes.js';
@@ -60,8 +60,7 @@ export function referralService({ db, clock }: { db: Db; clock: Clock }) {
       if (reason === '') errors.add('reason', 'required', 'Say why the child needs this service');
       else if (reason.length > REASON_MAX) errors.add('reason', 'max_length', `Reason must be ${REASON_MAX} characters or less`);
       const levelSought = (input.levelSought ?? '').trim();
-      if (!(NEED_LEVELS as readonly string[]).includes(levelSought))
-        errors.add('levelSought', 'one_of', 'Select the level of need the child has now');
+      if (!NEED_LEVELS.is(levelSought)) errors.add('levelSought', 'one_of', 'Select the level of need the child has now');
       errors.throwIfAny();
       return db.transaction(async (tx) => {
         const { assessment } = await openForUser(tx, user, assessmentId, true);
@@ -77,7 +76,7 @@ export function referralService({ db, clock }: { db: Db; clock: Clock }) {
           toOrganisationId,
           toService,
           reason,
-          levelSought: levelSought as NeedLevel,
+          levelSought: NEED_LEVELS.parse(levelSought),
           sentBy: user.id,
           acknowledgeBy: addDays(todayOf(clock), acknowledgeWithinDays),
           sentAt: clock.now(),

@@ -10,7 +10,7 @@ import { organisationIsInArea } from '../../partnership/index.js';
 import { leadProfessionalCriteria } from '../settings.js';
 import { openForUser, requireOpen } from '../access.js';
 import { readDate } from '../content.js';
-import { ACTION_STATUSES, CLOSURE_OUTCOMES, NEED_LEVELS, type ActionStatus, type ClosureOutcome, type NeedLevel } from '../form.js';
+import { ACTION_STATUSES, CLOSURE_OUTCOMES, NEED_LEVELS, type ActionStatus } from '../form.js';
 import type { AssessmentRecord } from '../types.js';
 import * as writes from '../writes.js';
 import * as referralRepo from '../referrals/repository.js';
@@ -288,9 +288,9 @@ export function teamService({ db, clock }: { db: Db; clock: Clock }) {
       status: string | undefined,
       ctx: RequestContext,
     ): Promise<void> {
-      if (!(ACTION_STATUSES as readonly string[]).includes(status ?? '')) {
+      if (!ACTION_STATUSES.is(status)) {
         throw platformProblems.validationFailed('Select the action’s status', {
-          fieldErrors: [{ field: 'status', rule: 'one_of', message: `Status must be one of: ${ACTION_STATUSES.join(', ')}` }],
+          fieldErrors: [{ field: 'status', rule: 'one_of', message: `Status must be one of: ${ACTION_STATUSES.values.join(', ')}` }],
         });
       }
       await db.transaction(async (tx) => {
@@ -314,8 +314,8 @@ export function teamService({ db, clock }: { db: Db; clock: Clock }) {
           errors.add(`progress[${i}].progress`, 'max_length', `Progress must be ${TEXT_MAX} characters or less`);
       });
       const level = (input.levelOfNeed ?? '').trim();
-      if (level !== '' && !(NEED_LEVELS as readonly string[]).includes(level))
-        errors.add('levelOfNeed', 'one_of', `Level of need must be one of: ${NEED_LEVELS.join(', ')}`);
+      if (level !== '' && !NEED_LEVELS.is(level))
+        errors.add('levelOfNeed', 'one_of', `Level of need must be one of: ${NEED_LEVELS.values.join(', ')}`);
       errors.throwIfAny();
       return db.transaction(async (tx) => {
         const { assessment } = await forChange(tx, user, assessmentId);
@@ -333,7 +333,7 @@ export function teamService({ db, clock }: { db: Db; clock: Clock }) {
           await writes.recordNeedLevel(tx, {
             areaCode: user.areaCode,
             childId: assessment.childId,
-            level: level as NeedLevel,
+            level: NEED_LEVELS.parse(level),
             source: `review on ${heldOn}`,
             assessmentId: assessment.id,
             changedBy: user.id,
@@ -349,8 +349,7 @@ export function teamService({ db, clock }: { db: Db; clock: Clock }) {
     async close(user: User, assessmentId: string, input: CloseInput, ctx: RequestContext): Promise<void> {
       const errors = new FieldErrors();
       const outcome = (input.outcome ?? '').trim();
-      if (!(CLOSURE_OUTCOMES as readonly string[]).includes(outcome))
-        errors.add('outcome', 'one_of', 'Select why the assessment is closing');
+      if (!CLOSURE_OUTCOMES.is(outcome)) errors.add('outcome', 'one_of', 'Select why the assessment is closing');
       const note = textField(errors, 'note', 'A closing summary', input.note);
       errors.throwIfAny();
       await db.transaction(async (tx) => {
@@ -367,7 +366,7 @@ export function teamService({ db, clock }: { db: Db; clock: Clock }) {
             ],
           });
         }
-        await writes.closeAssessment(tx, assessment.id, outcome as ClosureOutcome, note, user.id, clock.now());
+        await writes.closeAssessment(tx, assessment.id, CLOSURE_OUTCOMES.parse(outcome), note, user.id, clock.now());
         if (outcome === 'needs met') {
           await writes.recordNeedLevel(tx, {
             areaCode: user.areaCode,

@@ -1,6 +1,6 @@
 import type { Viewer } from '../../children/index.js';
 import { insertReturning, type Queryable, type Tx } from '../../platform/db.js';
-import type { ActionStatus, ClosureOutcome, NeedLevel } from '../form.js';
+import { ACTION_STATUSES, ASSESSMENT_STATUSES, CLOSURE_OUTCOMES, NEED_LEVELS, type ActionStatus } from '../form.js';
 import type { ActionItem, AssessmentSummary, ChildAssessments, TeamReview } from '../types.js';
 import { SHIELD_COLUMNS, SHIELDED_NAME, seesChild, type ShieldColumns } from '../visibility.js';
 
@@ -20,7 +20,7 @@ interface SummaryRow extends ShieldColumns {
   child_id: string;
   child_name: string;
   date_of_birth: string;
-  status: 'open' | 'closed';
+  status: string;
   assessor_name: string;
   assessor_organisation_name: string;
   assessor_service: string;
@@ -28,7 +28,7 @@ interface SummaryRow extends ShieldColumns {
   has_draft: boolean;
   started_at: Date;
   closed_at: Date | null;
-  closure_outcome: ClosureOutcome | null;
+  closure_outcome: string | null;
   lead_professional_name: string | null;
   overdue_actions: number;
 }
@@ -44,7 +44,7 @@ const toSummary =
       childName: sees ? r.child_name : SHIELDED_NAME,
       childMasked: !sees,
       dateOfBirth: sees ? r.date_of_birth : null,
-      status: r.status,
+      status: ASSESSMENT_STATUSES.parse(r.status),
       assessorName: r.assessor_name,
       assessorOrganisationName: r.assessor_organisation_name,
       assessorService: r.assessor_service,
@@ -52,7 +52,7 @@ const toSummary =
       hasDraft: r.has_draft,
       startedAt: r.started_at,
       closedAt: r.closed_at,
-      closureOutcome: r.closure_outcome,
+      closureOutcome: CLOSURE_OUTCOMES.parseNullable(r.closure_outcome),
       leadProfessionalName: r.lead_professional_name,
       overdueActions: r.overdue_actions,
     };
@@ -134,13 +134,13 @@ export async function countAssessmentsByMonth(
 
 /** What the child index shows: the current level of need, and each assessment with its lead professional. */
 export async function assessmentsOfChild(db: Queryable, childId: string): Promise<ChildAssessments> {
-  const [level] = await db.query<{ level: NeedLevel; changed_at: Date; source: string }>(
+  const [level] = await db.query<{ level: string; changed_at: Date; source: string }>(
     'SELECT level, changed_at, source FROM need_level_change WHERE child_id = $1 ORDER BY changed_at DESC, id LIMIT 1',
     [childId],
   );
   const rows = await db.query<{
     id: string;
-    status: 'open' | 'closed';
+    status: string;
     started_at: Date;
     assessor_name: string;
     assessor_service: string;
@@ -157,10 +157,10 @@ export async function assessmentsOfChild(db: Queryable, childId: string): Promis
     [childId],
   );
   return {
-    needLevel: level ? { level: level.level, changedAt: level.changed_at, source: level.source } : null,
+    needLevel: level ? { level: NEED_LEVELS.parse(level.level), changedAt: level.changed_at, source: level.source } : null,
     assessments: rows.map((r) => ({
       id: r.id,
-      status: r.status,
+      status: ASSESSMENT_STATUSES.parse(r.status),
       startedAt: r.started_at,
       assessorName: r.assessor_name,
       assessorService: r.assessor_service,
@@ -178,7 +178,7 @@ export interface ActionRow {
   owner_name: string;
   owner_user_id: string | null;
   due_on: string;
-  status: ActionStatus;
+  status: string;
 }
 
 export const ACTION_COLUMNS = `a.id, a.need, a.action, a.owner_team_member_id, i.practitioner_name AS owner_name, tm.user_id AS owner_user_id, a.due_on, a.status`;
@@ -193,7 +193,7 @@ export const toAction =
     ownerName: r.owner_name,
     ownerUserId: r.owner_user_id,
     dueOn: r.due_on,
-    status: r.status,
+    status: ACTION_STATUSES.parse(r.status),
     overdue: (r.status === 'not started' || r.status === 'in progress') && r.due_on < today,
   });
 

@@ -1,5 +1,14 @@
 import type { Queryable } from '../../platform/db.js';
-import type { Carer, ChildDetails, ChildName, Involvement, Viewer } from '../types.js';
+import {
+  EXTENDED_SCOPES,
+  GENDERS,
+  NAME_KINDS,
+  type Carer,
+  type ChildDetails,
+  type ChildName,
+  type Involvement,
+  type Viewer,
+} from '../types.js';
 
 /** The child index's SQL about reading one child. Takes db or tx first. */
 
@@ -11,14 +20,14 @@ interface ChildRow {
   given_name: string;
   family_name: string;
   date_of_birth: string;
-  gender: ChildDetails['gender'];
+  gender: string;
   address_line_1: string;
   address_line_2: string;
   town: string;
   postcode: string;
   school: string;
   gp_practice: string;
-  extended_scope: ChildDetails['extendedScope'];
+  extended_scope: string | null;
   shielded_at: Date | null;
   shielded_by_organisation_id: string | null;
   shielded_by_organisation_name: string | null;
@@ -37,14 +46,14 @@ function toChildDetails(row: ChildRow): Omit<ChildDetails, 'names' | 'carers' | 
     givenName: row.given_name,
     familyName: row.family_name,
     dateOfBirth: row.date_of_birth,
-    gender: row.gender,
+    gender: GENDERS.parse(row.gender),
     addressLine1: row.address_line_1,
     addressLine2: row.address_line_2,
     town: row.town,
     postcode: row.postcode,
     school: row.school,
     gpPractice: row.gp_practice,
-    extendedScope: row.extended_scope,
+    extendedScope: EXTENDED_SCOPES.parseNullable(row.extended_scope),
     shielded:
       row.shielded_at && row.shielded_by_organisation_id
         ? {
@@ -79,12 +88,13 @@ export async function findChild(db: Queryable, areaCode: string, id: string): Pr
 }
 
 async function listNames(db: Queryable, childId: string): Promise<ChildName[]> {
-  return db.query<ChildName>(
+  const rows = await db.query<Omit<ChildName, 'kind'> & { kind: string }>(
     `SELECT id, kind, given_name AS "givenName", family_name AS "familyName"
        FROM child_name WHERE child_id = $1
       ORDER BY CASE kind WHEN 'current' THEN 0 WHEN 'alternative' THEN 1 ELSE 2 END, family_name, given_name`,
     [childId],
   );
+  return rows.map((r) => ({ ...r, kind: NAME_KINDS.parse(r.kind) }));
 }
 
 async function listCarers(db: Queryable, childId: string): Promise<Carer[]> {

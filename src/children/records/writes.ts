@@ -1,5 +1,6 @@
 import type { Queryable, Tx } from '../../platform/db.js';
 import type { ValidChild } from '../input.js';
+import type { Involvement } from '../types.js';
 
 /** The child index's writes. Each takes the transaction it must run in, and the time from the service's clock where it dates a row. */
 
@@ -105,17 +106,8 @@ export async function updateChild(tx: Tx, areaCode: string, id: string, version:
   return true;
 }
 
-export interface NewInvolvement {
-  service: string;
-  organisationId: string;
-  practitionerUserId: string | null;
-  practitionerName: string;
-  role: string;
-  phone: string;
-  email: string;
-  sensitive: boolean;
-  startedOn: string;
-}
+/** An involvement as it is recorded: its organisation's name is looked up, and it has not ended. */
+export type NewInvolvement = Omit<Involvement, 'id' | 'organisationName' | 'endedOn'>;
 
 export async function insertInvolvement(
   tx: Tx,

@@ -1,4 +1,5 @@
 import { csvCell } from '../../platform/csv.js';
+import type { ValidChild } from '../../children/index.js';
 import * as data from './names.js';
 
 /**
@@ -13,25 +14,8 @@ import * as data from './names.js';
  * index 900,000 on have none), UPNs below 10^7.
  */
 
-export interface SyntheticChild {
-  source: string;
-  sourceId: string;
-  nhsNumber: string | null;
-  upn: string | null;
-  givenName: string;
-  familyName: string;
-  otherNames: { givenName: string; familyName: string }[];
-  dateOfBirth: string;
-  gender: 'female' | 'male' | 'other' | 'unknown';
-  addressLine1: string;
-  addressLine2: string;
-  town: string;
-  postcode: string;
-  school: string;
-  gpPractice: string;
-  carer: { name: string; relationship: string; phone: string; email: string } | null;
-  extendedScope: string | null;
-}
+/** A child as a source system would send it: the index's checked basic data, and where it came from. */
+export type SyntheticChild = ValidChild & { source: string; sourceId: string };
 
 /** The columns of docs/child-import-format.md, in its order. */
 // prettier-ignore
@@ -266,7 +250,7 @@ function child(seed: number, index: number, source: string, calendar: Calendar, 
   const female = gender === 'female' || (gender !== 'male' && random.next() < 0.5);
   const givenName = pick(female ? FEMALE_PICKER : MALE_PICKER, random.next());
   let offset: number;
-  let extendedScope: string | null = null;
+  let extendedScope: SyntheticChild['extendedScope'] = null;
   if (random.next() < 0.01) {
     offset = calendar.adultFrom + Math.floor(random.next() * (calendar.end - calendar.adultFrom));
     extendedScope = offset < calendar.twentyFrom && random.next() < 0.5 ? 'young adult' : 'care leaver';

@@ -4,7 +4,7 @@ import type { Config } from '../config.js';
 import type { Db, Queryable, Tx } from '../db.js';
 import { isUuid } from '../ids.js';
 import { conflict, FieldErrors, forbidden, platformProblems, validationFailed, type AppError } from '../errors.js';
-import { can, isRole, requiresSecondFactor, ROLES, type Role } from '../policy.js';
+import { can, isRole, requiresSecondFactor, ROLES } from '../policy.js';
 import { hashPassword, passwordProblem, verifyAgainstDummy, verifyPassword } from './passwords.js';
 import * as users from './repository.js';
 import type { User } from './repository.js';
@@ -310,7 +310,7 @@ export function authService({ db, config }: { db: Db; config: Config }) {
       const displayName = stripInvisible(input.displayName ?? '').trim();
       if (displayName === '') problems.add('displayName', 'required', 'Enter the full name');
       else if (displayName.length > 200) problems.add('displayName', 'max_length', 'Full name must be 200 characters or fewer');
-      if (!isRole(input.role)) problems.add('role', 'one_of', `Select a role: one of ${ROLES.join(', ')}`);
+      if (!isRole(input.role)) problems.add('role', 'one_of', `Select a role: one of ${ROLES.values.join(', ')}`);
       else if (input.role === 'system_admin' && actor && actor.role !== 'system_admin') {
         problems.add('role', 'not_permitted', 'Only a system administrator can create a system administrator');
       }
@@ -330,7 +330,7 @@ export function authService({ db, config }: { db: Db; config: Config }) {
           email,
           displayName,
           jobTitle: (input.jobTitle ?? '').trim(),
-          role: input.role as Role,
+          role: ROLES.parse(input.role),
           passwordHash,
         });
         const who: Actor = actor ? actorOf(actor) : { userId: null, label: 'operator (command line)', role: null, areaCode };
