@@ -1,4 +1,6 @@
 import { recordAudit, type RequestContext } from '../platform/audit.js';
+import { notify } from '../notifications/index.js';
+import { paths } from '../platform/paths.js';
 import type { User } from '../platform/auth/repository.js';
 import { actorOf } from '../platform/auth/service.js';
 import { todayIso } from '../platform/dates.js';
@@ -247,6 +249,12 @@ export function assessmentService({ db }: { db: Db }) {
         if (consent.withdrawnAt || consent.kind !== 'given')
           throw assessmentProblems.consentNotInForce('Only consent that was given, and not already withdrawn, can be withdrawn.');
         await writes.withdrawConsent(tx, consent.id, user.id, withdrawalNote);
+        await notify(tx, {
+          teamOfAssessment: assessment.id,
+          exceptUserId: user.id,
+          event: 'consent.withdrawn',
+          link: paths.assessment(assessment.id),
+        });
         await audit(tx, user, ctx, 'assessment.consent_withdrawn', assessment.id, assessment.childId, { consentId });
       });
     },

@@ -1,4 +1,6 @@
 import { recordAudit, type RequestContext } from '../../platform/audit.js';
+import { notify } from '../../notifications/index.js';
+import { paths } from '../../platform/paths.js';
 import type { User } from '../../platform/auth/repository.js';
 import { actorOf } from '../../platform/auth/service.js';
 import { addDays, todayIso } from '../../platform/dates.js';
@@ -78,6 +80,12 @@ export function referralService({ db }: { db: Db }) {
           levelSought: levelSought as NeedLevel,
           sentBy: user.id,
           acknowledgeBy: addDays(todayIso(), acknowledgeWithinDays),
+        });
+        await notify(tx, {
+          organisationId: toOrganisationId,
+          roles: ['practitioner', 'practice_manager'],
+          event: 'referral.received',
+          link: paths.referral(id),
         });
         await recordAudit(tx, actorOf(user), ctx, {
           action: 'referral.sent',

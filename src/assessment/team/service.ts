@@ -1,4 +1,6 @@
 import { recordAudit, type RequestContext } from '../../platform/audit.js';
+import { notify } from '../../notifications/index.js';
+import { paths } from '../../platform/paths.js';
 import type { User } from '../../platform/auth/repository.js';
 import { isUuid } from '../../platform/ids.js';
 import { actorOf } from '../../platform/auth/service.js';
@@ -165,6 +167,12 @@ export function teamService({ db }: { db: Db }) {
           involvementId,
           userId: member.userId,
           joinedOn,
+        });
+        await notify(tx, {
+          teamOfAssessment: assessment.id,
+          exceptUserId: user.id,
+          event: 'team.member_added',
+          link: paths.assessment(assessment.id),
         });
         await audit(tx, user, ctx, 'assessment.team_member_added', assessment, {
           teamMemberId: id,

@@ -1,4 +1,6 @@
 import { recordAudit, type RequestContext } from '../../platform/audit.js';
+import { notify } from '../../notifications/index.js';
+import { paths } from '../../platform/paths.js';
 import type { User } from '../../platform/auth/repository.js';
 import { actorOf } from '../../platform/auth/service.js';
 import type { Db } from '../../platform/db.js';
@@ -46,6 +48,12 @@ export function shieldingService({ db }: { db: Db }) {
           reason,
           requestedBy: user.id,
           organisationId: user.organisationId,
+        });
+        await notify(tx, {
+          designatedSafeguardingLeadsOf: user.areaCode,
+          exceptUserId: user.id,
+          event: 'shielding.requested',
+          link: paths.shieldingRequests,
         });
         await recordAudit(tx, actorOf(user), ctx, {
           action: `child.${action}_requested`,
