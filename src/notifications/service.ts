@@ -21,7 +21,7 @@ export function notificationService({ db, clock }: { db: Db; clock: Clock }) {
     unreadCount: (userId: string) => repo.countUnread(db, userId),
 
     /** The user's own notices, newest first (the most recent hundred). */
-    list: (user: User) => repo.listNotifications(db, user.id, LIST_LIMIT),
+    list: (user: Pick<User, 'id'>) => repo.listNotifications(db, user.id, LIST_LIMIT),
 
     /** Marks one of the user's notices read and gives back where it leads; someone else's is not found. */
     async open(user: User, notificationId: string): Promise<string> {
