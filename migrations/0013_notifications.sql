@@ -3,6 +3,7 @@
 
 CREATE TABLE notification (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  area_code text NOT NULL REFERENCES area (code),
   user_id uuid NOT NULL REFERENCES app_user (id),
   event_type text NOT NULL CONSTRAINT notification_event_type_shape CHECK (event_type ~ '^[a-z]+\.[a-z_]+$'),
   title text NOT NULL CONSTRAINT notification_title_present CHECK (btrim(title) <> ''),
@@ -22,6 +23,7 @@ COMMENT ON COLUMN notification.about IS 'The id of what a periodic notice is abo
 COMMENT ON COLUMN notification.link IS 'A path of the service (never a full address); what it shows is checked against the reader''s access when opened';
 
 CREATE TABLE notification_preference (
+  area_code text NOT NULL REFERENCES area (code),
   user_id uuid NOT NULL REFERENCES app_user (id),
   event_type text NOT NULL CONSTRAINT notification_preference_event_type_shape CHECK (event_type ~ '^[a-z]+\.[a-z_]+$'),
   channel text NOT NULL CONSTRAINT notification_preference_channel_known CHECK (channel IN ('in_app', 'email')),
@@ -32,6 +34,7 @@ COMMENT ON TABLE notification_preference IS 'Owner: notifications. How a user wa
 
 CREATE TABLE mail_outbox (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  area_code text NOT NULL REFERENCES area (code),
   notification_id uuid REFERENCES notification (id),
   to_address text NOT NULL CONSTRAINT mail_outbox_to_shape CHECK (to_address ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'),
   subject text NOT NULL CONSTRAINT mail_outbox_subject_present CHECK (btrim(subject) <> ''),

@@ -35,6 +35,7 @@ export async function notify(tx: Tx, input: NotifyInput): Promise<number> {
   for (const r of recipients) {
     const notificationId = await repo.insertNotification(tx, {
       userId: r.userId,
+      areaCode: r.areaCode,
       event: input.event,
       title: input.title ?? words.title,
       link: input.link,
@@ -45,6 +46,7 @@ export async function notify(tx: Tx, input: NotifyInput): Promise<number> {
     told++;
     if (r.channel === 'email') {
       await repo.insertMail(tx, {
+        areaCode: r.areaCode,
         notificationId,
         to: r.email,
         subject: words.title,

@@ -11,6 +11,7 @@ export type Recipients =
 
 export interface Recipient {
   userId: string;
+  areaCode: string;
   email: string;
   channel: Channel;
 }
@@ -34,7 +35,7 @@ export async function findRecipients(q: Queryable, who: Recipients, event: Event
     params = [who.designatedSafeguardingLeadsOf];
   }
   return q.query<Recipient>(
-    `SELECT u.id AS "userId", u.email, COALESCE(p.channel, 'in_app') AS channel
+    `SELECT u.id AS "userId", u.area_code AS "areaCode", u.email, COALESCE(p.channel, 'in_app') AS channel
        FROM app_user u
        LEFT JOIN notification_preference p ON p.user_id = u.id AND p.event_type = $1
       WHERE u.disabled_at IS NULL AND u.id IS DISTINCT FROM $2::uuid AND ${where}
@@ -45,6 +46,7 @@ export async function findRecipients(q: Queryable, who: Recipients, event: Event
 
 export interface NewNotification {
   userId: string;
+  areaCode: string;
   event: EventType;
   title: string;
   link: string;
@@ -56,15 +58,17 @@ export interface NewNotification {
 /** A notice for one user; undefined when a periodic notice about the same thing was already given. */
 export async function insertNotification(tx: Tx, n: NewNotification): Promise<string | undefined> {
   const [row] = await tx.query<{ id: string }>(
-    `INSERT INTO notification (user_id, event_type, title, link, about, created_at) VALUES ($1, $2, $3, $4, $5, COALESCE($6, now()))
+    `INSERT INTO notification (user_id, event_type, title, link, about, created_at, area_code)
+     VALUES ($1, $2, $3, $4, $5, COALESCE($6, now()), $7)
      ON CONFLICT (user_id, event_type, about) WHERE about IS NOT NULL DO NOTHING
      RETURNING id`,
-    [n.userId, n.event, n.title, n.link, n.about, n.createdAt],
+    [n.userId, n.event, n.title, n.link, n.about, n.createdAt, n.areaCode],
   );
   return row?.id;
 }
 
 export interface NewMail {
+  areaCode: string;
   notificationId: string;
   to: string;
   subject: string;
@@ -76,9 +80,9 @@ export interface NewMail {
 export async function insertMail(tx: Tx, m: NewMail): Promise<string> {
   const row = await insertReturning<{ id: string }>(
     tx,
-    `INSERT INTO mail_outbox (notification_id, to_address, subject, body_text, link, created_at, next_attempt_at)
-     VALUES ($1, $2, $3, $4, $5, COALESCE($6, now()), COALESCE($6, now())) RETURNING id`,
-    [m.notificationId, m.to, m.subject, m.bodyText, m.link, m.createdAt],
+    `INSERT INTO mail_outbox (notification_id, to_address, subject, body_text, link, created_at, next_attempt_at, area_code)
+     VALUES ($1, $2, $3, $4, $5, COALESCE($6, now()), COALESCE($6, now()), $7) RETURNING id`,
+    [m.notificationId, m.to, m.subject, m.bodyText, m.link, m.createdAt, m.areaCode],
   );
   return row.id;
 }
@@ -131,7 +135,8 @@ export async function listPreferences(q: Queryable, userId: string): Promise<{ e
 
 export async function setPreference(tx: Tx, userId: string, event: EventType, channel: Channel, at: Date): Promise<void> {
   await tx.query(
-    `INSERT INTO notification_preference (user_id, event_type, channel, changed_at) VALUES ($1, $2, $3, $4)
+    `INSERT INTO notification_preference (user_id, event_type, channel, changed_at, area_code)
+     SELECT $1, $2, $3, $4, u.area_code FROM app_user u WHERE u.id = $1
      ON CONFLICT (user_id, event_type) DO UPDATE SET channel = EXCLUDED.channel, changed_at = EXCLUDED.changed_at`,
     [userId, event, channel, at],
   );
