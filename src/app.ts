@@ -5,6 +5,7 @@ import { assessmentChildPanel, assessmentRoutes } from './assessment/index.js';
 import { auditRoutes } from './audit/index.js';
 import { childRoutes } from './children/index.js';
 import { homeRoutes } from './home/index.js';
+import { notificationRoutes } from './notifications/index.js';
 import { outcomeRoutes } from './outcomes/index.js';
 import { partnershipRoutes } from './partnership/index.js';
 import { authRoutes } from './platform/auth/routes.js';
@@ -16,19 +17,28 @@ import { paths } from './platform/paths.js';
 import type { Services } from './services.js';
 
 /** The navigation, in order; each entry shows only to roles the policy allows its action. */
-const NAVIGATION: NavItem[] = [
-  { text: 'Home', action: 'account.use', href: () => paths.home },
-  { text: 'Partnership', action: 'area.view', href: (user) => paths.area(user.areaCode) },
-  { text: 'Outcomes', action: 'outcomes.view', href: () => paths.outcomes },
-  { text: 'Children', action: 'children.search', href: () => paths.children },
-  { text: 'My children', action: 'assessments.work', href: () => paths.myChildren },
-  { text: 'Caseload', action: 'assessments.caseload', href: () => paths.caseload },
-  { text: 'Assessments', action: 'assessments.report', href: () => paths.assessmentReport },
-  { text: 'Users', action: 'users.list', href: () => paths.adminUsers },
-  { text: 'Audit trail', action: 'audit.read', href: () => paths.audit },
-  { text: 'Record access', action: 'children.access_report', href: () => paths.childrenAccess },
-  { text: 'Your account', action: 'account.use', href: () => paths.account },
-];
+function navigation(services: Services): NavItem[] {
+  return [
+    { text: 'Home', action: 'account.use', href: () => paths.home },
+    { text: 'Partnership', action: 'area.view', href: (user) => paths.area(user.areaCode) },
+    { text: 'Outcomes', action: 'outcomes.view', href: () => paths.outcomes },
+    { text: 'Children', action: 'children.search', href: () => paths.children },
+    { text: 'My children', action: 'assessments.work', href: () => paths.myChildren },
+    { text: 'Caseload', action: 'assessments.caseload', href: () => paths.caseload },
+    { text: 'Assessments', action: 'assessments.report', href: () => paths.assessmentReport },
+    { text: 'Users', action: 'users.list', href: () => paths.adminUsers },
+    { text: 'Audit trail', action: 'audit.read', href: () => paths.audit },
+    { text: 'Record access', action: 'children.access_report', href: () => paths.childrenAccess },
+    { text: 'Mail outbox', action: 'mail.outbox', href: () => paths.mailOutbox },
+    {
+      text: 'Notifications',
+      action: 'notifications.use',
+      href: () => paths.notifications,
+      count: (user) => services.notifications.unreadCount(user.id),
+    },
+    { text: 'Your account', action: 'account.use', href: () => paths.account },
+  ];
+}
 
 export interface BuildAppOptions {
   config: Config;
@@ -60,7 +70,7 @@ export async function buildApp({ config, services, logger = false }: BuildAppOpt
       security: [{ session: [] }],
     },
   });
-  await registerHttpPlatform(app, { config, db: services.db, auth: services.auth, navigation: NAVIGATION });
+  await registerHttpPlatform(app, { config, db: services.db, auth: services.auth, navigation: navigation(services) });
   await app.register(healthRoutes, { db: services.db });
   await app.register(apiDocsRoutes);
   await app.register(authRoutes, { auth: services.auth, config });
@@ -75,6 +85,7 @@ export async function buildApp({ config, services, logger = false }: BuildAppOpt
   });
   await app.register(assessmentRoutes, { assessment: services.assessment, children: services.children, partnership: services.partnership });
   await app.register(outcomeRoutes, { outcomes: services.outcomes });
+  await app.register(notificationRoutes, { notifications: services.notifications });
   await app.ready();
   return app;
 }

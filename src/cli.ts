@@ -184,6 +184,29 @@ export function buildCli(): Command {
 
   registerAuditCommands(program);
 
+  const mail = program.command('mail').description('Notification email');
+  mail
+    .command('send')
+    .description(
+      'Give the periodic notices (overdue referrals, actions due), then try once to send what is due in the mail outbox (SMTP_URL)',
+    )
+    .action(async () => {
+      const { mailSender, notifyDue, smtpTransport } = await import('./notifications/index.js');
+      const { systemClock } = await import('./platform/clock.js');
+      await withDb(async (db, config) => {
+        if (!config.smtpUrl) throw new ConfigError('SMTP_URL is not set: mail stays in the outbox (see /admin/mail-outbox)');
+        const transport = smtpTransport(config.smtpUrl);
+        try {
+          const told = await notifyDue(db, systemClock.now());
+          const sender = mailSender({ db, transport, from: config.mailFrom, publicUrl: config.publicUrl, clock: systemClock });
+          const { sent, failed } = await sender.sendDue();
+          console.log(`Notices given: ${told}. Mail sent: ${sent}; failed and kept for a later try: ${failed}.`);
+        } finally {
+          transport.close();
+        }
+      });
+    });
+
   const imports = program.command('import').description('Bulk imports');
   imports
     .command('children')

@@ -4,6 +4,7 @@ import { databaseIsEmpty, DEMO_PASSWORD, DEMO_USERS, loadDemo } from './demo/ind
 import { systemClock } from './platform/clock.js';
 import type { Config } from './platform/config.js';
 import type { Db } from './platform/db.js';
+import { mailSender, smtpTransport, startNotificationJobs } from './notifications/index.js';
 import { loggerOptions } from './platform/logging.js';
 import { openMigratedDb, refreshStatistics } from './platform/migrate.js';
 import { buildServices } from './services.js';
@@ -39,11 +40,21 @@ export async function startServer(
   app.server.headersTimeout = 20_000;
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace('://127.0.0.1', '://localhost');
+  // Periodic notices and the mail outbox, in the background; without SMTP_URL mail waits in the outbox.
+  const transport = config.smtpUrl ? smtpTransport(config.smtpUrl) : undefined;
+  const jobs = startNotificationJobs({
+    db,
+    clock,
+    sender: mailSender({ db, transport, from: config.mailFrom, publicUrl: config.publicUrl, clock }),
+    onError: (error) => app.log.error({ err: error }, 'notification jobs: a round failed'),
+  });
   const running: Running = {
     app,
     db,
     url,
     async close() {
+      await jobs.stop();
+      transport?.close();
       await app.close();
       await db.close();
     },

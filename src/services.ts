@@ -1,6 +1,7 @@
 import { assessmentMergeHook, assessmentServices } from './assessment/index.js';
 import { auditTrailService } from './audit/index.js';
 import { childServices } from './children/index.js';
+import { notificationService } from './notifications/index.js';
 import { outcomeServices } from './outcomes/index.js';
 import { partnershipService } from './partnership/index.js';
 import { authService } from './platform/auth/service.js';
@@ -24,6 +25,7 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
     children: childServices({ db, clock, mergeHooks: [assessmentMergeHook] }),
     assessment: assessmentServices({ db, clock }),
     outcomes: outcomeServices(db),
+    notifications: notificationService({ db, clock }),
   };
 }
 

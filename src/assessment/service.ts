@@ -1,4 +1,6 @@
 import { auditWithClock, type RequestContext } from '../platform/audit.js';
+import { notify } from '../notifications/index.js';
+import { paths } from '../platform/paths.js';
 import type { User } from '../platform/auth/repository.js';
 import { actorOf } from '../platform/auth/service.js';
 import { todayOf, type Clock } from '../platform/clock.js';
@@ -255,6 +257,13 @@ export function assessmentService({ db, clock }: { db: Db; clock: Clock }) {
         if (consent.withdrawnAt || consent.kind !== 'given')
           throw assessmentProblems.consentNotInForce('Only consent that was given, and not already withdrawn, can be withdrawn.');
         await writes.withdrawConsent(tx, consent.id, user.id, withdrawalNote, clock.now());
+        await notify(tx, {
+          teamOfAssessment: assessment.id,
+          exceptUserId: user.id,
+          event: 'consent.withdrawn',
+          link: paths.assessment(assessment.id),
+          at: clock.now(),
+        });
         await audit(tx, user, ctx, 'assessment.consent_withdrawn', assessment.id, assessment.childId, { consentId });
       });
     },

@@ -25,6 +25,12 @@ export interface Config {
   serviceName: string;
   /** Proxies whose X-Forwarded-For is believed (TRUST_PROXY: addresses/CIDRs); none by default. */
   trustProxy: string[];
+  /** The mail server (SMTP_URL: smtp:// or smtps://); when absent email stays in the outbox, shown on the operator's page. */
+  smtpUrl: string | undefined;
+  /** The sender of every email (MAIL_FROM). */
+  mailFrom: string;
+  /** The address people reach the service at (PUBLIC_URL): emails link to it. */
+  publicUrl: string;
 }
 
 /** Known, published values: fine for a laptop, refused in production. */
@@ -85,14 +91,32 @@ function proxyList(env: Env): string[] {
   return entries;
 }
 
+/** SMTP_URL: a mail server's address; unset or empty means none. */
+function smtpSetting(env: Env): string | undefined {
+  const raw = env.SMTP_URL;
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^smtps?:\/\/[^\s/]+/.test(raw))
+    throw new ConfigError('SMTP_URL must start smtp:// or smtps:// and name a host (got a value that does not)');
+  return raw;
+}
+
+function publicUrlSetting(env: Env, port: number): string {
+  const raw = env.PUBLIC_URL;
+  if (raw === undefined || raw === '') return `http://localhost:${port}`;
+  if (!/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(raw))
+    throw new ConfigError(`PUBLIC_URL must be an http:// or https:// address (got "${raw}")`);
+  return raw.replace(/\/+$/, '');
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const databaseUrl = env.DATABASE_URL && env.DATABASE_URL.length > 0 ? env.DATABASE_URL : undefined;
   const demoOnEmpty = boolSetting(env, 'DEMO', !production);
   if (production && demoOnEmpty) throw new ConfigError('DEMO must not be enabled in production');
+  const port = intSetting(env, 'PORT', 3000, 0, 65535);
   return {
     production,
-    port: intSetting(env, 'PORT', 3000, 0, 65535),
+    port,
     host: env.HOST && env.HOST.length > 0 ? env.HOST : production ? '0.0.0.0' : '127.0.0.1',
     dataDir: env.DATA_DIR === 'memory://' ? 'memory://' : path.resolve(env.DATA_DIR && env.DATA_DIR.length > 0 ? env.DATA_DIR : 'data'),
     databaseUrl,
@@ -106,5 +130,8 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: env.LOG_LEVEL && env.LOG_LEVEL.length > 0 ? env.LOG_LEVEL : 'info',
     serviceName: "Children's Trust Platform",
     trustProxy: proxyList(env),
+    smtpUrl: smtpSetting(env),
+    mailFrom: env.MAIL_FROM && env.MAIL_FROM.length > 0 ? env.MAIL_FROM : "Children's Trust Platform <no-reply@localhost>",
+    publicUrl: publicUrlSetting(env, port),
   };
 }

@@ -85,6 +85,12 @@ export const paths = {
   outcomesNeedsLevels: '/outcomes/needs/levels',
   outcomesNeedsOutcome: (outcomeCode: string) => `/outcomes/needs/${outcomeCode}`,
   outcomesNeedsOutcomePattern: '/outcomes/needs/:outcomeCode',
+  // Notifications (src/notifications/): each user's own notices and their choice of channel; the operator's outbox.
+  notifications: '/notifications',
+  notificationOpen: (id: string) => `/notifications/${id}/open`,
+  notificationsReadAll: '/notifications/read-all',
+  notificationSettings: '/notifications/settings',
+  mailOutbox: '/admin/mail-outbox',
   apiDocs: '/api/docs',
   openApi: '/api/openapi.json',
   healthz: '/healthz',

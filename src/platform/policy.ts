@@ -50,6 +50,8 @@ export const ACTIONS = [
   'outcomes.view',
   'outcomes.import',
   'outcomes.manage',
+  'notifications.use',
+  'mail.outbox',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -94,6 +96,10 @@ const RULES: Record<Action, Rule> = {
   'outcomes.import': { roles: ['planner', 'area_admin'] },
   // Local indicators, comparators, targets and the needs assessment are the planner's (000 §2.32).
   'outcomes.manage': { roles: ['planner'] },
+  // Everyone reads and settles their own notices (issue 13 item 7); the service looks only at the user's own.
+  'notifications.use': { roles: ALL },
+  // The mail outbox of the whole installation (addresses, never a child's details): its operator's.
+  'mail.outbox': { roles: ['system_admin'] },
 };
 
 export interface Principal {

@@ -136,6 +136,15 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
       DEMO_AREA.code,
     ]);
     await scan(page, paths.childAccess(child?.id ?? 'the demo has no child'));
+    await scan(page, paths.notifications);
+    await scan(page, paths.notificationSettings);
+    await page.context().close();
+  });
+
+  it('system administrator: the mail outbox (the demo has no mail server, so messages wait there)', async () => {
+    const page = await openPage(ctx.browser, ctx.server);
+    await signInAs(page, ctx.server, 'sysadmin@kestrelshire.example');
+    await scan(page, paths.mailOutbox);
     await page.context().close();
   });
 

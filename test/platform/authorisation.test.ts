@@ -193,6 +193,13 @@ const EXPECTED: Record<string, Expectation> = {
   'PUT /api/outcomes/needs/:outcomeCode/narrative': { roles: ['planner'] },
   'GET /api/outcomes/needs': { roles: ALL },
   'PUT /api/outcomes/needs/levels': { roles: ['planner'] },
+  // Notifications (issue 13 item 7): everyone's own notices and choices; the installation's outbox is its operator's.
+  'GET /notifications': { roles: ALL },
+  'POST /notifications/:id/open': { roles: ALL },
+  'POST /notifications/read-all': { roles: ALL },
+  'GET /notifications/settings': { roles: ALL },
+  'POST /notifications/settings': { roles: ALL },
+  'GET /admin/mail-outbox': { roles: ['system_admin'] },
 };
 
 const STATIC = /^\/(assets|govuk|public)\//;
@@ -245,6 +252,7 @@ const ALLOWED_EXCEPTIONS: Record<string, { status: number; reason: string }> = {
   ),
   'GET /outcomes/needs/:outcomeCode': { status: 400, reason: 'NO-SUCH-CODE is not a well-formed outcome code' },
   'POST /outcomes/comparators': { status: 303, reason: 'an empty form is a valid answer: no comparators' },
+  'POST /notifications/read-all': { status: 303, reason: 'the button has no fields: marking all read when none are unread changes nothing' },
 };
 
 /**

@@ -1,5 +1,7 @@
 import { auditWithClock, type RequestContext } from '../../platform/audit.js';
 import { todayOf, type Clock } from '../../platform/clock.js';
+import { notify } from '../../notifications/index.js';
+import { paths } from '../../platform/paths.js';
 import type { User } from '../../platform/auth/repository.js';
 import { actorOf } from '../../platform/auth/service.js';
 import { addDays } from '../../platform/dates.js';
@@ -80,6 +82,13 @@ export function referralService({ db, clock }: { db: Db; clock: Clock }) {
           sentBy: user.id,
           acknowledgeBy: addDays(todayOf(clock), acknowledgeWithinDays),
           sentAt: clock.now(),
+        });
+        await notify(tx, {
+          organisationId: toOrganisationId,
+          roles: ['practitioner', 'practice_manager'],
+          event: 'referral.received',
+          link: paths.referral(id),
+          at: clock.now(),
         });
         await recordAudit(tx, actorOf(user), ctx, {
           action: 'referral.sent',

@@ -1,5 +1,7 @@
 import { auditWithClock, type RequestContext } from '../../platform/audit.js';
 import { todayOf, type Clock } from '../../platform/clock.js';
+import { notify } from '../../notifications/index.js';
+import { paths } from '../../platform/paths.js';
 import type { User } from '../../platform/auth/repository.js';
 import { isUuid } from '../../platform/ids.js';
 import { actorOf } from '../../platform/auth/service.js';
@@ -174,6 +176,13 @@ export function teamService({ db, clock }: { db: Db; clock: Clock }) {
           involvementId,
           userId: member.userId,
           joinedOn,
+        });
+        await notify(tx, {
+          teamOfAssessment: assessment.id,
+          exceptUserId: user.id,
+          event: 'team.member_added',
+          link: paths.assessment(assessment.id),
+          at: clock.now(),
         });
         await audit(tx, user, ctx, 'assessment.team_member_added', assessment, {
           teamMemberId: id,

@@ -1,5 +1,7 @@
 import { auditWithClock, type RequestContext } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
+import { notify } from '../../notifications/index.js';
+import { paths } from '../../platform/paths.js';
 import type { User } from '../../platform/auth/repository.js';
 import { actorOf } from '../../platform/auth/service.js';
 import type { Db } from '../../platform/db.js';
@@ -45,6 +47,13 @@ export function shieldingService({ db, clock }: { db: Db; clock: Clock }) {
           requestedBy: user.id,
           organisationId: user.organisationId,
           requestedAt: clock.now(),
+        });
+        await notify(tx, {
+          designatedSafeguardingLeadsOf: user.areaCode,
+          exceptUserId: user.id,
+          event: 'shielding.requested',
+          link: paths.shieldingRequests,
+          at: clock.now(),
         });
         await recordAudit(tx, actorOf(user), ctx, {
           action: `child.${action}_requested`,

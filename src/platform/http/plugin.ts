@@ -31,6 +31,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     auth: { session: Session; user: User } | null;
     context: RequestContext;
+    /** Numbers shown beside navigation entries (unread notices), loaded before a page's handler runs. */
+    navigationCounts: Map<string, number> | null;
   }
   interface FastifyInstance {
     /** Every route as registered, with its policy: the authorisation tests enumerate these. */
@@ -50,6 +52,8 @@ export interface NavItem {
   text: string;
   action: Action;
   href: (user: User) => string;
+  /** A number shown beside the entry (unread notices): one cheap query per page view, never per API call. */
+  count?: (user: User) => Promise<number>;
 }
 
 export function isApiRequest(request: FastifyRequest): boolean {
@@ -130,6 +134,8 @@ export async function registerHttpPlatform(
   const authorise = makeAuthorise(db);
   app.decorateRequest('auth', null);
   app.decorateRequest('context', null as unknown as RequestContext);
+  app.decorateRequest('navigationCounts', null);
+  const counted = navigation.filter((item) => item.count !== undefined);
 
   app.decorateReply('render', function render(this: FastifyReply, template: string, data: Record<string, unknown> = {}) {
     const request = this.request;
@@ -137,8 +143,12 @@ export async function registerHttpPlatform(
     const nav = user
       ? navigation
           .filter((item) => can(user, item.action))
-          .map((item) => ({ text: item.text, href: item.href(user) }))
-          .map((item) => ({ ...item, active: item.href === '/' ? request.url === '/' : request.url.startsWith(item.href) }))
+          .map((item) => ({ text: item.text, href: item.href(user), count: request.navigationCounts?.get(item.text) ?? 0 }))
+          .map(({ count, ...item }) => ({
+            ...item,
+            html: count > 0 ? navigationWithCount(item.text, count) : undefined,
+            active: item.href === '/' ? request.url === '/' : request.url.startsWith(item.href),
+          }))
       : [];
     const html = views.render(template, {
       serviceName: config.serviceName,
@@ -167,6 +177,16 @@ export async function registerHttpPlatform(
     await authorise(request, reply);
   });
 
+  // Pages only (a GET outside the API), for a fully signed-in user: the navigation's numbers.
+  app.addHook('preHandler', async (request) => {
+    const user = request.auth?.session.secondFactorAt ? request.auth.user : null;
+    if (!user || request.method !== 'GET' || isApiRequest(request) || counted.length === 0) return;
+    request.navigationCounts = new Map();
+    for (const item of counted) {
+      if (item.count && can(user, item.action)) request.navigationCounts.set(item.text, await item.count(user));
+    }
+  });
+
   // Every form carries a CSRF token; the JSON API accepts only JSON, which a cross-site form cannot send.
   app.addHook('preValidation', async (request, reply) => {
     refuseNulCharacters(request);
@@ -187,6 +207,12 @@ export async function registerHttpPlatform(
 
   app.setErrorHandler(makeErrorHandler(db));
   app.setNotFoundHandler({}, handleNotFound);
+}
+
+/** An entry's words with its number, which a screen reader reads as "Notifications, 3 unread". */
+function navigationWithCount(text: string, count: number): string {
+  const escaped = text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `${escaped} <span class="app-count">${count}<span class="govuk-visually-hidden"> unread</span></span>`;
 }
 
 export function setSessionCookie(reply: FastifyReply, token: string, config: Config): void {

@@ -1,0 +1,84 @@
+import type { Clock } from '../platform/clock.js';
+import { todayIso } from '../platform/dates.js';
+import type { Db } from '../platform/db.js';
+import { paths } from '../platform/paths.js';
+import * as due from './due-repository.js';
+import type { MailSender } from './mailer.js';
+import { notify } from './notify.js';
+
+/**
+ * Notices nobody's action raises, only the date: a referral past its acknowledgement deadline (to
+ * the receiving service's managers, 004 para 202) and an action due or overdue (to its owner). Each
+ * person is told once about each referral or action (notification.about). Returns how many were told.
+ */
+export async function notifyDue(db: Db, now: Date): Promise<number> {
+  const today = todayIso(now);
+  return db.transaction(async (tx) => {
+    let told = 0;
+    for (const r of await due.listOverdueReferralManagers(tx, today)) {
+      told += await notify(tx, {
+        userIds: [r.userId],
+        event: 'referral.overdue',
+        link: paths.referral(r.referralId),
+        about: r.referralId,
+        at: now,
+      });
+    }
+    for (const a of await due.listDueActionOwners(tx, today)) {
+      told += await notify(tx, {
+        userIds: [a.userId],
+        event: 'action.due',
+        link: paths.assessment(a.assessmentId),
+        about: a.actionId,
+        at: now,
+      });
+    }
+    return told;
+  });
+}
+
+export interface NotificationJobs {
+  stop(): Promise<void>;
+}
+
+/**
+ * The background loop `ctp serve` starts: the periodic notices, then the outbox, every interval.
+ * A failing round is logged and the next one runs as usual; stop() waits for a round in progress.
+ */
+export function startNotificationJobs({
+  db,
+  sender,
+  clock,
+  intervalMs = 30_000,
+  onError,
+}: {
+  db: Db;
+  sender: MailSender;
+  clock: Clock;
+  intervalMs?: number;
+  onError: (error: unknown) => void;
+}): NotificationJobs {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  // Each round is scheduled when the one before ends, so a slow mail server never piles rounds up.
+  const round = async (): Promise<void> => {
+    try {
+      await notifyDue(db, clock.now());
+      await sender.sendDue();
+    } catch (error) {
+      onError(error);
+    }
+    if (!stopped) {
+      timer = setTimeout(() => void (running = round()), intervalMs);
+      timer.unref();
+    }
+  };
+  let running = round();
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}

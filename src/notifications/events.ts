@@ -1,0 +1,68 @@
+/**
+ * The kinds of event a user can be told about (issue 13 item 7), once: their words in the service
+ * and in email. The words name the kind of event only, never a child or any detail of one: an email
+ * leaves the service, so it says what happened and links to sign in and see.
+ */
+export const EVENT_TYPES = [
+  'referral.received',
+  'referral.overdue',
+  'action.due',
+  'team.member_added',
+  'consent.withdrawn',
+  'shielding.requested',
+  'training.lapsing',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export function isEventType(value: unknown): value is EventType {
+  return typeof value === 'string' && (EVENT_TYPES as readonly string[]).includes(value);
+}
+
+export interface EventWords {
+  /** What the preferences page calls this kind of event. */
+  label: string;
+  /** The title of the notice and the subject of its email. */
+  title: string;
+}
+
+export const EVENT_WORDS: Record<EventType, EventWords> = {
+  'referral.received': { label: 'A referral sent to my organisation', title: 'A referral has been sent to your organisation' },
+  'referral.overdue': {
+    label: 'A referral to my service is past its acknowledgement date',
+    title: 'A referral to your service is past its acknowledgement date',
+  },
+  'action.due': { label: 'An action of mine is due or overdue', title: 'An action you own is due' },
+  'team.member_added': { label: 'Someone joins a team around a child I work with', title: 'A new member has joined a team you are on' },
+  'consent.withdrawn': {
+    label: 'Consent is withdrawn on an assessment I work on',
+    title: 'Consent has been withdrawn on an assessment you work on',
+  },
+  'shielding.requested': { label: 'A shielding request awaits my decision', title: 'A shielding request is waiting for your decision' },
+  'training.lapsing': { label: 'My training or vetting is about to lapse', title: 'Your training or vetting is about to lapse' },
+};
+
+export const CHANNELS = ['in_app', 'email'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && (CHANNELS as readonly string[]).includes(value);
+}
+
+export const CHANNEL_LABELS: Record<Channel, string> = {
+  in_app: 'In this service only',
+  email: 'In this service and by email',
+};
+
+/**
+ * The email's text: the kind of event and nothing else. The sender appends the link's full address
+ * (mail_outbox.link), so the body is the same whatever address the service runs at.
+ */
+export function emailBody(event: EventType): string {
+  return [
+    `${EVENT_WORDS[event].title}.`,
+    '',
+    "For the details, sign in to the Children's Trust Platform. This email does not say who it is about, by design.",
+    '',
+    'You chose to be told about this by email. To change how you are told, sign in and open Notifications, then Settings.',
+  ].join('\n');
+}

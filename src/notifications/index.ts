@@ -1,0 +1,11 @@
+/**
+ * Notifications' public face (issue 13 item 7): `notify` for other features to call inside their
+ * event's transaction, the service and pages (wired by services.ts and app.ts), the periodic job and
+ * the mail sender (`ctp serve`, `ctp mail send`).
+ */
+export { notify, type NotifyInput, type Recipients } from './notify.js';
+export { EVENT_TYPES, isEventType, type EventType } from './events.js';
+export { notificationService, type NotificationService } from './service.js';
+export { notificationRoutes } from './routes.js';
+export { notifyDue, startNotificationJobs, type NotificationJobs } from './due.js';
+export { mailSender, smtpTransport, retryDelaySeconds, MAX_ATTEMPTS, type MailSender, type MailTransport } from './mailer.js';
