@@ -9,3 +9,4 @@ export { NO_DUTY, type PartnerInput } from './input.js';
 export { partnershipProblems } from './errors.js';
 export { addAreaIfMissing, addDistrictIfMissing } from './writes.js';
 export { partnershipRoutes } from './routes.js';
+export { registerPartnershipCommands } from './commands.js';
