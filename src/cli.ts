@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import type { ImportProgress, ImportReport } from './children/index.js';
 import { DEMO_AREA, demoUserCode, loadDemo } from './demo/index.js';
+import { registerPartnershipCommands } from './partnership/index.js';
 import { ConfigError, loadConfig, type Config } from './platform/config.js';
 import { openDb, type Db } from './platform/db.js';
 import { registerAuditCommands } from './platform/audit-commands.js';
@@ -182,6 +183,7 @@ export function buildCli(): Command {
       });
     });
 
+  registerPartnershipCommands(program, withDb, OPERATOR);
   registerAuditCommands(program);
 
   const mail = program.command('mail').description('Notification email');

@@ -20,7 +20,7 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
     clock,
     settings: settingsService({ db, clock }),
     auth: authService({ db, config }),
-    partnership: partnershipService({ db }),
+    partnership: partnershipService({ db, clock }),
     auditTrail: auditTrailService({ db }),
     children: childServices({ db, clock, mergeHooks: [assessmentMergeHook] }),
     assessment: assessmentServices({ db, clock }),

@@ -1,8 +1,10 @@
+import type { PartnerInput } from '../partnership/index.js';
 import type { Role } from '../platform/policy.js';
 
 /**
  * The demo local area: a made-up two-tier county with ONS-style codes, its partners as the 2005
- * guidance lists them (000 §1.16, §1.18; 2008 additions 001 §3.2) and a user for every role.
+ * guidance lists them (000 §1.16, §1.18) with the duties as the law stood (2010 additions dated) and
+ * a user for every role.
  * No real people or places.
  */
 export const DEMO_AREA = {
@@ -25,159 +27,169 @@ export const DEMO_DISTRICTS = [
   { code: 'E07000905', name: 'Eastmoor' },
 ] as const;
 
-export interface DemoOrganisation {
+/** A demo partner, registered through the partnership service like any area's (issue 13). */
+export interface DemoOrganisation extends PartnerInput {
   name: string;
   sector: string;
-  partnerStatus: 'lead authority' | 'relevant partner' | 'other partner';
-  statutoryBasis: string;
-  coverage: string;
+  dutyCode: string;
 }
 
 const LA = 'Kestrelshire County Council';
+const FORCE_AREA = 'Kestrelshire and Northmoor force area';
+/** 000 §2.60 note 10: bodies brought in without the duty are there by the area's decision. */
+const NO_DUTY_BEFORE_2010 = 'under no duty to co-operate before April 2010 (000 §2.60 note 10; 004 para 130)';
 
+/**
+ * Children Act 2004 s10(4) as enacted, (a) to (g) (000 §1.16), with the 2010 additions dated in
+ * statutory_duty (migration 0013). The LSCB is not here: it is a distinct body with its own
+ * membership, not a partner of the trust (000 §2.9).
+ */
 export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
-  {
-    name: LA,
-    sector: 'local authority',
-    partnerStatus: 'lead authority',
-    statutoryBasis: 'Children Act 2004 s10(1): the children’s services authority makes and leads the co-operation arrangements (000 §2.56)',
-    coverage: '',
-  },
+  { name: LA, organisationType: 'County council (children’s services authority)', sector: 'local authority', dutyCode: 's10-1' },
   ...DEMO_DISTRICTS.map((d) => ({
     name: `${d.name} District Council`,
+    organisationType: 'District council',
     sector: 'district council',
-    partnerStatus: 'relevant partner' as const,
-    statutoryBasis: 'Children Act 2004 s10(4)(a): district council in a two-tier area (000 §1.16)',
-    coverage: `${d.name} district only`,
+    dutyCode: 's10-4-a',
+    coverageKind: 'some districts',
+    districtCodes: [d.code],
   })),
   {
     name: 'Kestrelshire Police Authority',
+    organisationType: 'Police authority',
     sector: 'police',
-    partnerStatus: 'relevant partner',
-    statutoryBasis: 'Children Act 2004 s10(4)(b): police authority (000 §1.16)',
-    coverage: 'Kestrelshire and Northmoor force area',
+    dutyCode: 's10-4-b',
+    coverageKind: 'beyond the area',
+    coverage: FORCE_AREA,
   },
   {
     name: 'Kestrelshire Constabulary (Chief Constable)',
+    organisationType: 'Chief officer of police',
     sector: 'police',
-    partnerStatus: 'relevant partner',
-    statutoryBasis: 'Children Act 2004 s10(4)(c): chief officer of police (000 §1.16)',
-    coverage: 'Kestrelshire and Northmoor force area',
+    dutyCode: 's10-4-b',
+    coverageKind: 'beyond the area',
+    coverage: FORCE_AREA,
   },
   {
     name: 'Kestrelshire and Northmoor Probation Board',
+    organisationType: 'Local probation board',
     sector: 'probation',
-    partnerStatus: 'relevant partner',
-    statutoryBasis: 'Children Act 2004 s10(4)(d): local probation board (000 §1.16)',
+    dutyCode: 's10-4-c',
+    coverageKind: 'beyond the area',
     coverage: 'Kestrelshire and Northmoor',
   },
   {
     name: 'Kestrelshire Youth Offending Team',
+    organisationType: 'Youth offending team',
     sector: 'youth offending',
-    partnerStatus: 'relevant partner',
-    statutoryBasis: 'Children Act 2004 s10(4)(e): youth offending team; decisions rest with its head of service (000 §2.49)',
-    coverage: '',
+    dutyCode: 's10-4-d',
+    inclusionReason: 'Joint commissioning and pooling decisions rest with the YOT head of service (000 §2.51)',
   },
   {
     name: 'South West Strategic Health Authority',
+    organisationType: 'Strategic Health Authority',
     sector: 'health',
-    partnerStatus: 'relevant partner',
-    statutoryBasis: 'Children Act 2004 s10(4)(f): strategic health authority (000 §1.16)',
+    dutyCode: 's10-4-e',
+    coverageKind: 'beyond the area',
     coverage: 'South West region',
   },
-  {
-    name: 'Kestrelshire Primary Care Trust',
-    sector: 'health',
-    partnerStatus: 'relevant partner',
-    statutoryBasis: 'Children Act 2004 s10(4)(g): primary care trust (000 §1.16)',
-    coverage: '',
-  },
+  { name: 'Kestrelshire Primary Care Trust', organisationType: 'Primary Care Trust', sector: 'health', dutyCode: 's10-4-e' },
   {
     name: 'Connexions Kestrelshire',
+    organisationType: 'Connexions partnership (Learning and Skills Act 2000 s114)',
     sector: 'connexions',
-    partnerStatus: 'relevant partner',
-    statutoryBasis: 'Children Act 2004 s10(4)(h): Connexions service under Learning and Skills Act 2000 s114 (000 §1.16)',
-    coverage: '',
+    dutyCode: 's10-4-f',
   },
   {
     name: 'Learning and Skills Council, Kestrelshire',
+    organisationType: 'Local Learning and Skills Council',
     sector: 'learning and skills',
-    partnerStatus: 'relevant partner',
-    statutoryBasis: 'Children Act 2004 s10(4)(i): Learning and Skills Council for England (000 §1.16)',
+    dutyCode: 's10-4-g',
+    coverageKind: 'beyond the area',
     coverage: 'Kestrelshire and Northmoor',
   },
   {
     name: 'Jobcentre Plus, Kestrelshire district',
+    organisationType: 'Jobcentre Plus district',
     sector: 'employment',
-    partnerStatus: 'relevant partner',
-    statutoryBasis: 'Relevant partner from 2010 under the Apprenticeships, Skills, Children and Learning Act 2009 (001 §3.2)',
+    dutyCode: 's10-4-fe',
+    inclusionReason: `Delivers front-line statutory services to young people and families (000 §1.18, §2.60); ${NO_DUTY_BEFORE_2010}`,
+    coverageKind: 'beyond the area',
     coverage: 'Kestrelshire and Northmoor',
   },
   {
     name: 'Ashcombe Community College',
+    organisationType: 'Maintained secondary school',
     sector: 'school',
-    partnerStatus: 'relevant partner',
-    statutoryBasis: 'Maintained school: relevant partner from 2010 (001 §3.2)',
-    coverage: '',
+    dutyCode: 's10-4-fa',
+    inclusionReason: `Schools are central to the arrangements (000 §1.19, §2.60); ${NO_DUTY_BEFORE_2010}`,
+    coverageKind: 'some districts',
+    districtCodes: ['E07000901'],
   },
   {
     name: 'Barrowmere College',
+    organisationType: 'Further education college',
     sector: 'college',
-    partnerStatus: 'relevant partner',
-    statutoryBasis: 'Further education college: relevant partner from 2010 (001 §3.2)',
-    coverage: '',
+    dutyCode: 's10-4-fd',
+    inclusionReason: `Colleges deliver front-line services to young people (000 §1.18, §2.60); ${NO_DUTY_BEFORE_2010}`,
+    coverageKind: 'some districts',
+    districtCodes: ['E07000902'],
   },
   {
     name: 'Kestrelshire Hospitals NHS Trust',
+    organisationType: 'NHS trust',
     sector: 'health',
-    partnerStatus: 'other partner',
-    statutoryBasis:
-      'Not a relevant partner; section 11 duty to safeguard and promote welfare (000 App. 1 §1.2); co-operates under 000 §1.18',
+    dutyCode: 's11',
+    inclusionReason:
+      'Provides children’s hospital services; not a relevant partner, under the section 11 duty (000 App. 1 §1.2; 000 §1.18)',
+    coverageKind: 'beyond the area',
     coverage: 'Kestrelshire and parts of Northmoor',
   },
   {
     name: 'Dunstow Road Surgery',
+    organisationType: 'GP practice',
     sector: 'health',
-    partnerStatus: 'other partner',
-    statutoryBasis: 'GP practice; engaged through the primary care trust (000 §1.18)',
-    coverage: 'Dunstow',
+    dutyCode: 'none',
+    inclusionReason: 'General practice, engaged directly as well as through the primary care trust (000 §1.18, §2.60)',
+    coverageKind: 'some districts',
+    districtCodes: ['E07000904'],
   },
   {
     name: 'Kestrelshire Council for Voluntary Youth Services',
+    organisationType: 'Voluntary sector umbrella body',
     sector: 'voluntary and community',
-    partnerStatus: 'other partner',
-    statutoryBasis: 'Voluntary and community sector representative (000 §1.18, §2.60)',
-    coverage: '',
+    dutyCode: 'none',
+    inclusionReason: 'Represents the voluntary and community sector and reports back to it (000 §1.18, §2.60)',
   },
   {
     name: 'Eastmoor Family Support',
+    organisationType: 'Voluntary sector provider',
     sector: 'voluntary and community',
-    partnerStatus: 'other partner',
-    statutoryBasis: 'Voluntary sector provider (000 §1.18)',
-    coverage: 'Eastmoor',
+    dutyCode: 'none',
+    inclusionReason: 'Provides family support commissioned by the trust (000 §1.18)',
+    coverageKind: 'some districts',
+    districtCodes: ['E07000905'],
   },
   {
     name: 'Kestrelshire Diocesan Board of Education',
+    organisationType: 'Diocesan board of education',
     sector: 'faith',
-    partnerStatus: 'other partner',
-    statutoryBasis: 'Faith group running schools (000 §1.18)',
-    coverage: '',
+    dutyCode: 'none',
+    inclusionReason: 'Faith group running church schools (000 §1.18, §2.60)',
   },
   {
     name: 'Brightstart Nurseries Ltd',
+    organisationType: 'Private childcare provider',
     sector: 'private',
-    partnerStatus: 'other partner',
-    statutoryBasis: 'Private childcare provider (000 §1.18)',
-    coverage: 'Ashcombe and Barrowmere',
-  },
-  {
-    name: 'Kestrelshire Local Safeguarding Children Board',
-    sector: 'other public',
-    partnerStatus: 'other partner',
-    statutoryBasis: 'Statutory LSCB: co-ordinates safeguarding and is consulted on the plan; keeps its independent voice (000 §2.7-2.10)',
-    coverage: '',
+    dutyCode: 'none',
+    inclusionReason: 'Childcare provider in the private sector (000 §1.18, §2.60)',
+    coverageKind: 'some districts',
+    districtCodes: ['E07000901', 'E07000902'],
   },
 ];
+
+/** Made by earlier versions of the demo; not a partner of the trust (000 §2.9), so loading the demo again removes or closes it. */
+export const DEMO_FORMER_ORGANISATIONS = ['Kestrelshire Local Safeguarding Children Board'] as const;
 
 export interface DemoUser {
   email: string;

@@ -1,13 +1,30 @@
 import { SHIELDED_CONTACT } from '../children/index.js';
-import { addAreaIfMissing, addDistrictIfMissing, addOrganisationIfMissing, findOrganisationIdByName } from '../partnership/index.js';
+import {
+  addAreaIfMissing,
+  addDistrictIfMissing,
+  findOrganisationIdByName,
+  NO_DUTY,
+  partnershipProblems,
+  partnershipService,
+  type Caller,
+} from '../partnership/index.js';
 import { recordAudit, type Actor, type RequestContext } from '../platform/audit.js';
 import { systemClock, type Clock } from '../platform/clock.js';
+import { todayIso } from '../platform/dates.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import { decryptSecret, demoTotpSecret, encryptSecret, currentTotpCode } from '../platform/auth/totp.js';
 import type { Config } from '../platform/config.js';
 import type { Db } from '../platform/db.js';
 import { areaHasChosen, changeSetting } from '../platform/settings.js';
-import { DEMO_AREA, DEMO_DISTRICTS, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_SHIELDED_CONTACT, DEMO_USERS } from './area.js';
+import {
+  DEMO_AREA,
+  DEMO_DISTRICTS,
+  DEMO_FORMER_ORGANISATIONS,
+  DEMO_ORGANISATIONS,
+  DEMO_PASSWORD,
+  DEMO_SHIELDED_CONTACT,
+  DEMO_USERS,
+} from './area.js';
 import { loadDemoAssessments } from './assessments.js';
 import { demoProblems } from './errors.js';
 import { DEMO_CHILDREN, loadDemoChildren } from './children.js';
@@ -34,45 +51,50 @@ export async function loadDemo(
   const clock = options.clock ?? systemClock;
   if (config.production) throw demoProblems.inProduction('The demo area cannot be loaded in production');
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const base = await db.transaction(async (tx) => {
-    let created = 0;
-    const inserted = async (sql: string, params: unknown[]) => {
-      created += (await tx.query(sql, params)).length;
-    };
-    const added = (done: boolean) => {
-      if (done) created += 1;
-    };
-    added(await addAreaIfMissing(tx, DEMO_AREA));
-    for (const d of DEMO_DISTRICTS) added(await addDistrictIfMissing(tx, DEMO_AREA.code, d));
-    for (const o of DEMO_ORGANISATIONS) added(await addOrganisationIfMissing(tx, { ...o, areaCode: DEMO_AREA.code }));
-    for (const u of DEMO_USERS) {
-      const organisationId = await findOrganisationIdByName(tx, DEMO_AREA.code, u.organisation);
-      if (organisationId === undefined) throw new Error(`demo organisation missing: ${u.organisation}`);
-      await inserted(
-        `INSERT INTO app_user (area_code, organisation_id, email, display_name, job_title, role, password_hash,
+  // The area is made up (its code is on no list), so it is added directly; its partners are
+  // registered through the partnership service, with their duties, as an area administrator would.
+  const area = await db.transaction(async (tx) => {
+    let n = (await addAreaIfMissing(tx, DEMO_AREA)) ? 1 : 0;
+    for (const d of DEMO_DISTRICTS) n += (await addDistrictIfMissing(tx, DEMO_AREA.code, d)) ? 1 : 0;
+    return n;
+  });
+  const partners = await loadDemoPartners(db, clock);
+  const base =
+    area +
+    partners +
+    (await db.transaction(async (tx) => {
+      let created = 0;
+      const inserted = async (sql: string, params: unknown[]) => {
+        created += (await tx.query(sql, params)).length;
+      };
+      for (const u of DEMO_USERS) {
+        const organisationId = await findOrganisationIdByName(tx, DEMO_AREA.code, u.organisation);
+        if (organisationId === undefined) throw new Error(`demo organisation missing: ${u.organisation}`);
+        await inserted(
+          `INSERT INTO app_user (area_code, organisation_id, email, display_name, job_title, role, password_hash,
            totp_secret_encrypted, totp_enabled_at, is_demo, designated_safeguarding)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $10, true, $9)
          ON CONFLICT (email) DO NOTHING RETURNING id`,
-        [
-          DEMO_AREA.code,
-          organisationId,
-          u.email,
-          u.displayName,
-          u.jobTitle,
-          u.role,
-          passwordHash,
-          encryptSecret(demoTotpSecret(u.email), config.totpEncryptionKey),
-          u.designatedSafeguarding === true,
-          clock.now(),
-        ],
-      );
-    }
-    if (!(await areaHasChosen(tx, DEMO_AREA.code, SHIELDED_CONTACT))) {
-      await changeSetting(tx, clock, { actor: OPERATOR, ctx: OPERATOR_CONTEXT }, DEMO_AREA.code, SHIELDED_CONTACT, DEMO_SHIELDED_CONTACT);
-      created += 1;
-    }
-    return created;
-  });
+          [
+            DEMO_AREA.code,
+            organisationId,
+            u.email,
+            u.displayName,
+            u.jobTitle,
+            u.role,
+            passwordHash,
+            encryptSecret(demoTotpSecret(u.email), config.totpEncryptionKey),
+            u.designatedSafeguarding === true,
+            clock.now(),
+          ],
+        );
+      }
+      if (!(await areaHasChosen(tx, DEMO_AREA.code, SHIELDED_CONTACT))) {
+        await changeSetting(tx, clock, { actor: OPERATOR, ctx: OPERATOR_CONTEXT }, DEMO_AREA.code, SHIELDED_CONTACT, DEMO_SHIELDED_CONTACT);
+        created += 1;
+      }
+      return created;
+    }));
   // Outcome figures need only the area: published values, comparators, targets, needs (issue 5).
   const outcomeValues = await loadDemoOutcomes(db);
   const withChildren = options.children !== false;
@@ -96,6 +118,37 @@ export async function loadDemo(
 }
 
 const notDemoUser = (email: string) => demoProblems.notDemoUser(`${email} is not a demo user: codes are shown only for demo users`);
+
+/**
+ * Registers the demo's partners that are missing, puts right the duty of any registered by an
+ * earlier demo, and removes (or, when it holds records, closes) those the demo no longer has.
+ */
+async function loadDemoPartners(db: Db, clock: Clock): Promise<number> {
+  const partnership = partnershipService({ db, clock });
+  const caller: Caller = { actor: OPERATOR, ctx: OPERATOR_CONTEXT, principal: null };
+  const { code } = DEMO_AREA;
+  let changed = 0;
+  for (const o of DEMO_ORGANISATIONS) {
+    const id = await findOrganisationIdByName(db, code, o.name);
+    if (id === undefined) await partnership.registerPartner(caller, code, o);
+    else if ((await partnership.findPartner(code, id)).dutyCode !== (o.dutyCode === NO_DUTY ? null : o.dutyCode)) {
+      await partnership.changePartner(caller, code, id, o);
+    } else continue;
+    changed += 1;
+  }
+  for (const name of DEMO_FORMER_ORGANISATIONS) {
+    const id = await findOrganisationIdByName(db, code, name);
+    if (id === undefined || (await partnership.findPartner(code, id)).closedOn !== null) continue;
+    try {
+      await partnership.deletePartner(caller, code, id);
+    } catch (error) {
+      if (!partnershipProblems.partnerHoldsRecords.is(error)) throw error;
+      await partnership.closePartner(caller, code, id, todayIso(clock.now()));
+    }
+    changed += 1;
+  }
+  return changed;
+}
 
 /**
  * The current code of a demo user, computed from the published demo secret without opening the

@@ -1,9 +1,9 @@
-import type { Tx } from '../platform/db.js';
-import type { Area, District, Organisation } from './repository.js';
+import { insertReturning, type Tx } from '../platform/db.js';
+import type { Area, CoverageKind, District, PartnerStatus } from './types.js';
 
 /**
- * The only SQL that writes area, district and organisation (their COMMENT ON TABLE names partnership
- * as owner). Each adds a row unless one with the same natural key is there, and says whether it did.
+ * The only SQL that writes area, district, organisation and organisation_district (their COMMENT ON
+ * TABLE names partnership as owner). Every function runs inside the caller's transaction.
  */
 
 export async function addAreaIfMissing(tx: Tx, area: Area): Promise<boolean> {
@@ -22,18 +22,88 @@ export async function addDistrictIfMissing(tx: Tx, areaCode: string, district: D
   return rows.length > 0;
 }
 
-export async function addOrganisationIfMissing(tx: Tx, organisation: Omit<Organisation, 'id'>): Promise<boolean> {
-  const rows = await tx.query(
-    `INSERT INTO organisation (area_code, name, sector, partner_status, statutory_basis, coverage)
-     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (area_code, name) DO NOTHING RETURNING id`,
-    [
-      organisation.areaCode,
-      organisation.name,
-      organisation.sector,
-      organisation.partnerStatus,
-      organisation.statutoryBasis,
-      organisation.coverage,
-    ],
+/** What is written for a partner, new or changed. */
+export interface OrganisationRow {
+  name: string;
+  sector: string;
+  partnerStatus: PartnerStatus;
+  statutoryBasis: string;
+  organisationType: string;
+  dutyCode: string | null;
+  inclusionReason: string;
+  coverageKind: CoverageKind;
+  coverage: string;
+  districtCodes: readonly string[];
+  contactName: string;
+  contactEmail: string;
+  contactPhone: string;
+}
+
+const params = (o: OrganisationRow) => [
+  o.name,
+  o.sector,
+  o.partnerStatus,
+  o.statutoryBasis,
+  o.organisationType,
+  o.dutyCode,
+  o.inclusionReason,
+  o.coverageKind,
+  o.coverage,
+  o.contactName,
+  o.contactEmail,
+  o.contactPhone,
+];
+
+async function setDistricts(tx: Tx, organisationId: string, districtCodes: readonly string[]): Promise<void> {
+  await tx.query('DELETE FROM organisation_district WHERE organisation_id = $1', [organisationId]);
+  if (districtCodes.length > 0) {
+    await tx.query('INSERT INTO organisation_district (organisation_id, district_code) SELECT $1, unnest($2::text[])', [
+      organisationId,
+      districtCodes,
+    ]);
+  }
+}
+
+export async function insertOrganisation(tx: Tx, areaCode: string, o: OrganisationRow): Promise<string> {
+  const { id } = await insertReturning<{ id: string }>(
+    tx,
+    `INSERT INTO organisation (area_code, name, sector, partner_status, statutory_basis, organisation_type, duty_code,
+                               inclusion_reason, coverage_kind, coverage, contact_name, contact_email, contact_phone)
+     VALUES ($13, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+    [...params(o), areaCode],
   );
-  return rows.length > 0;
+  await setDistricts(tx, id, o.districtCodes);
+  return id;
+}
+
+export async function updateOrganisation(tx: Tx, id: string, o: OrganisationRow): Promise<void> {
+  await tx.query(
+    `UPDATE organisation SET name = $1, sector = $2, partner_status = $3, statutory_basis = $4, organisation_type = $5,
+            duty_code = $6, inclusion_reason = $7, coverage_kind = $8, coverage = $9, contact_name = $10,
+            contact_email = $11, contact_phone = $12
+      WHERE id = $13`,
+    [...params(o), id],
+  );
+  await setDistricts(tx, id, o.districtCodes);
+}
+
+export async function closeOrganisation(tx: Tx, id: string, closedOn: string): Promise<void> {
+  await tx.query('UPDATE organisation SET closed_on = $2 WHERE id = $1', [id, closedOn]);
+}
+
+/**
+ * Deletes a partner unless some record points at it (a user, an involvement, a referral: any
+ * foreign key, whichever feature owns it). A savepoint keeps the transaction usable after a refusal.
+ */
+export async function deleteOrganisationUnlessReferenced(tx: Tx, id: string): Promise<'deleted' | 'referenced'> {
+  await tx.exec('SAVEPOINT delete_organisation');
+  try {
+    await tx.query('DELETE FROM organisation WHERE id = $1', [id]);
+    await tx.exec('RELEASE SAVEPOINT delete_organisation');
+    return 'deleted';
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== '23503') throw error;
+    await tx.exec('ROLLBACK TO SAVEPOINT delete_organisation');
+    return 'referenced';
+  }
 }

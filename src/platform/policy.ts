@@ -33,6 +33,8 @@ export function requiresSecondFactor(role: Role): boolean {
 export const ACTIONS = [
   'account.use',
   'area.view',
+  'areas.create',
+  'partners.manage',
   'users.list',
   'users.create',
   'audit.read',
@@ -68,6 +70,10 @@ const FRONT_LINE: readonly Role[] = ['practitioner', 'practice_manager'];
 const RULES: Record<Action, Rule> = {
   'account.use': { roles: ALL },
   'area.view': { roles: ALL, anyArea: ['system_admin'] },
+  // Setting up an area is the installation's business (issue 13 point 1).
+  'areas.create': { roles: ['system_admin'] },
+  // Registering, changing and closing an area's partners (000 §2.61: the area decides who is in).
+  'partners.manage': { roles: ['area_admin', 'system_admin'], anyArea: ['system_admin'] },
   'users.list': { roles: ['area_admin', 'system_admin'], anyArea: ['system_admin'] },
   'users.create': { roles: ['area_admin', 'system_admin'], anyArea: ['system_admin'] },
   // Oversight of who did what is the auditor's alone: administrators are among those overseen.

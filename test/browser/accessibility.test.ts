@@ -107,6 +107,19 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
       await scan(page, paths.accountPassword);
       await scanWithErrors(page, 'Change password');
       await scan(page, paths.area(DEMO_AREA.code));
+      await scan(page, `${paths.area(DEMO_AREA.code)}?asAt-day=1&asAt-month=6&asAt-year=2010`);
+      // Partners (issue 13): register (with its errors), change, close (with its errors), delete.
+      await scan(page, paths.areaPartnerNew(DEMO_AREA.code));
+      await scanWithErrors(page, 'Save partner');
+      const [partner] = await ctx.server.running.db.query<{ id: string }>(
+        "SELECT id FROM organisation WHERE area_code = $1 AND name = 'Eastmoor Family Support'",
+        [DEMO_AREA.code],
+      );
+      const partnerId = partner?.id ?? 'the demo has no such partner';
+      await scan(page, paths.areaPartnerEdit(DEMO_AREA.code, partnerId));
+      await scan(page, paths.areaPartnerClose(DEMO_AREA.code, partnerId));
+      await scanWithErrors(page, 'Close partner');
+      await scan(page, paths.areaPartnerDelete(DEMO_AREA.code, partnerId));
       await scan(page, paths.adminUsers);
       await scan(page, paths.adminUsersNew);
       await scanWithErrors(page, 'Create user');
@@ -126,6 +139,14 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
     },
     MANY_PAGES,
   );
+
+  it('system administrator: creating an area, with its errors', async () => {
+    const page = await openPage(ctx.browser, ctx.server);
+    await signInAs(page, ctx.server, 'sysadmin@kestrelshire.example');
+    await scan(page, paths.areasNew);
+    await scanWithErrors(page, 'Create area');
+    await page.context().close();
+  });
 
   it('auditor: the audit trail, finding who has looked at a record, and the reason asked first', async () => {
     const page = await openPage(ctx.browser, ctx.server);

@@ -20,9 +20,17 @@ describe.skipIf(skipBrowserTests)('without JavaScript', () => {
     const table = page.getByRole('table', { name: /Partner organisations/ });
     await expect(table.count()).resolves.toBe(1);
     const headers = (await table.getByRole('columnheader').allTextContents()).map((t) => t.trim());
-    expect(headers).toEqual(['Organisation', 'Sector', 'Status', 'Duty and reason', 'Coverage']);
+    expect(headers).toEqual(['Organisation', 'Type', 'Status', 'Duty and reason', 'Coverage', 'Contact']);
     await expect(table.locator('tbody tr').count()).resolves.toBe(DEMO_ORGANISATIONS.length);
     await expect(table.getByRole('rowheader', { name: 'Kestrelshire County Council', exact: true }).count()).resolves.toBe(1);
+    // The "as at" form is a plain GET form: 2006 shows the school under no duty yet (004 para 130).
+    await page.getByLabel('Day').fill('1');
+    await page.getByLabel('Month').fill('6');
+    await page.getByLabel('Year').fill('2006');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.waitForLoadState();
+    const school = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Ashcombe Community College' }) });
+    await expect(school.getByRole('cell').nth(1).textContent()).resolves.toBe('Other partner');
     expect(ctx.server.blocked).toEqual([]);
     expect(ctx.server.pageErrors).toEqual([]);
     await page.context().close();

@@ -12,6 +12,7 @@ type Expectation = 'public' | 'password-only' | 'any-session' | { roles: readonl
 
 const ALL = ROLES.values;
 const FRONT_LINE: readonly Role[] = ['practitioner', 'practice_manager'];
+const PARTNER_ADMINS: readonly Role[] = ['area_admin', 'system_admin'];
 const EXPECTED: Record<string, Expectation> = {
   'GET /healthz': 'public',
   'GET /livez': 'public',
@@ -32,6 +33,22 @@ const EXPECTED: Record<string, Expectation> = {
   'GET /api/me': { roles: ALL },
   'GET /areas/:areaCode': { roles: ALL, anyArea: ['system_admin'] },
   'GET /api/areas/:areaCode': { roles: ALL, anyArea: ['system_admin'] },
+  // Areas and their partners administered in the product (issue 13).
+  'GET /areas/new': { roles: ['system_admin'] },
+  'POST /areas/new': { roles: ['system_admin'] },
+  'POST /api/areas': { roles: ['system_admin'] },
+  'GET /areas/:areaCode/partners/new': { roles: PARTNER_ADMINS, anyArea: ['system_admin'] },
+  'POST /areas/:areaCode/partners/new': { roles: PARTNER_ADMINS, anyArea: ['system_admin'] },
+  'GET /areas/:areaCode/partners/:partnerId/edit': { roles: PARTNER_ADMINS, anyArea: ['system_admin'] },
+  'POST /areas/:areaCode/partners/:partnerId/edit': { roles: PARTNER_ADMINS, anyArea: ['system_admin'] },
+  'GET /areas/:areaCode/partners/:partnerId/close': { roles: PARTNER_ADMINS, anyArea: ['system_admin'] },
+  'POST /areas/:areaCode/partners/:partnerId/close': { roles: PARTNER_ADMINS, anyArea: ['system_admin'] },
+  'GET /areas/:areaCode/partners/:partnerId/delete': { roles: PARTNER_ADMINS, anyArea: ['system_admin'] },
+  'POST /areas/:areaCode/partners/:partnerId/delete': { roles: PARTNER_ADMINS, anyArea: ['system_admin'] },
+  'POST /api/areas/:areaCode/partners': { roles: PARTNER_ADMINS, anyArea: ['system_admin'] },
+  'PUT /api/areas/:areaCode/partners/:partnerId': { roles: PARTNER_ADMINS, anyArea: ['system_admin'] },
+  'POST /api/areas/:areaCode/partners/:partnerId/close': { roles: PARTNER_ADMINS, anyArea: ['system_admin'] },
+  'DELETE /api/areas/:areaCode/partners/:partnerId': { roles: PARTNER_ADMINS, anyArea: ['system_admin'] },
   'GET /admin/users': { roles: ['area_admin', 'system_admin'] },
   'GET /admin/users/new': { roles: ['area_admin', 'system_admin'] },
   'POST /admin/users/new': { roles: ['area_admin', 'system_admin'] },
@@ -369,7 +386,8 @@ describe.each(ROLES.values)('role %s', (role) => {
     const [method = '', url = ''] = key.split(' ');
     const response = await call(agents.get(`${role}:away`) as Agent, method, url);
     const allowed = typeof expectation === 'object' && (expectation.anyArea ?? []).includes(role);
-    if (allowed) expect(response.statusCode).toBe(200);
+    if (allowed)
+      expect(allowedStatuses(key), `answered ${response.statusCode}: ${response.body.slice(0, 300)}`).toContain(response.statusCode);
     else expect(response.statusCode).toBe(403);
   });
 

@@ -32,24 +32,14 @@ describe('demo area', () => {
     expect(passwordProblem(DEMO_PASSWORD)?.rule).toBe('published_password');
   });
 
-  it('has the lead authority, the statutory relevant partners and others (000 §1.16, §1.18; 001 §3.2)', () => {
-    const sectors = (status: string) => new Set(DEMO_ORGANISATIONS.filter((o) => o.partnerStatus === status).map((o) => o.sector));
-    expect(DEMO_ORGANISATIONS.filter((o) => o.partnerStatus === 'lead authority')).toHaveLength(1);
-    for (const sector of [
-      'district council',
-      'police',
-      'probation',
-      'youth offending',
-      'health',
-      'connexions',
-      'learning and skills',
-      'employment',
-      'school',
-      'college',
-    ]) {
-      expect(sectors('relevant partner')).toContain(sector);
-    }
-    for (const sector of ['voluntary and community', 'private', 'faith', 'health']) expect(sectors('other partner')).toContain(sector);
+  it('has the lead authority, each relevant partner type of s10(4) as enacted, and others (000 §1.16, §1.18)', () => {
+    const duties = new Set(DEMO_ORGANISATIONS.map((o) => o.dutyCode));
+    expect(DEMO_ORGANISATIONS.filter((o) => o.dutyCode === 's10-1')).toHaveLength(1);
+    for (const paragraph of ['a', 'b', 'c', 'd', 'e', 'f', 'g']) expect(duties).toContain(`s10-4-${paragraph}`);
+    // 000 §2.9: the LSCB is a distinct body, not a partner of the trust.
+    expect(DEMO_ORGANISATIONS.some((o) => /Safeguarding Children Board/.test(o.name))).toBe(false);
+    // Bodies without a duty say why they are in (000 §2.61).
+    expect(DEMO_ORGANISATIONS.filter((o) => o.dutyCode === 'none').every((o) => (o.inclusionReason ?? '') !== '')).toBe(true);
     expect(DEMO_USERS.every((u) => DEMO_ORGANISATIONS.some((o) => o.name === u.organisation))).toBe(true);
   });
 });
