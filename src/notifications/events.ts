@@ -1,3 +1,4 @@
+import { defineEnum, type EnumValue } from '../platform/enums.js';
 /**
  * The kinds of event a user can be told about (issue 13 item 7), once: their words in the service
  * and in email. The words name the kind of event only, never a child or any detail of one: an email
@@ -41,12 +42,9 @@ export const EVENT_WORDS: Record<EventType, EventWords> = {
   'training.lapsing': { label: 'My training or vetting is about to lapse', title: 'Your training or vetting is about to lapse' },
 };
 
-export const CHANNELS = ['in_app', 'email'] as const;
-export type Channel = (typeof CHANNELS)[number];
-
-export function isChannel(value: unknown): value is Channel {
-  return typeof value === 'string' && (CHANNELS as readonly string[]).includes(value);
-}
+export const CHANNELS = defineEnum(['in_app', 'email']);
+export type Channel = EnumValue<typeof CHANNELS>;
+export const isChannel = CHANNELS.is;
 
 export const CHANNEL_LABELS: Record<Channel, string> = {
   in_app: 'In this service only',

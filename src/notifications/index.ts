@@ -4,7 +4,8 @@
  * the mail sender (`ctp serve`, `ctp mail send`).
  */
 export { notify, type NotifyInput, type Recipients } from './notify.js';
-export { EVENT_TYPES, isEventType, type EventType } from './events.js';
+export { CHANNELS, EVENT_TYPES, isEventType, type EventType } from './events.js';
+export { MAIL_STATUSES } from './outbox-repository.js';
 export { notificationService, type NotificationService } from './service.js';
 export { notificationRoutes } from './routes.js';
 export { notifyDue, startNotificationJobs, type NotificationJobs } from './due.js';

@@ -1,7 +1,8 @@
+import { defineEnum, type EnumValue } from '../platform/enums.js';
 import type { Queryable, Tx } from '../platform/db.js';
 
-export const MAIL_STATUSES = ['pending', 'sent', 'abandoned'] as const;
-export type MailStatus = (typeof MAIL_STATUSES)[number];
+export const MAIL_STATUSES = defineEnum(['pending', 'sent', 'abandoned']);
+export type MailStatus = EnumValue<typeof MAIL_STATUSES>;
 
 export interface OutboxMail {
   id: string;

@@ -15,7 +15,7 @@ function preferenceGroups(preferences: PreferenceView[], form: Form | undefined)
     return {
       event: p.event,
       label: p.label,
-      items: CHANNELS.map((value: Channel) => ({ value, text: CHANNEL_LABELS[value], checked: chosen === value })),
+      items: CHANNELS.values.map((value: Channel) => ({ value, text: CHANNEL_LABELS[value], checked: chosen === value })),
     };
   });
 }

@@ -61,4 +61,4 @@ export function notificationService({ db, clock }: { db: Db; clock: Clock }) {
 
 export type NotificationService = ReturnType<typeof notificationService>;
 
-export const channelOptions = CHANNELS.map((value) => ({ value, text: CHANNEL_LABELS[value] }));
+export const channelOptions = CHANNELS.values.map((value) => ({ value, text: CHANNEL_LABELS[value] }));

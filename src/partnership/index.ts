@@ -10,3 +10,4 @@ export { partnershipProblems } from './errors.js';
 export { addAreaIfMissing, addDistrictIfMissing } from './writes.js';
 export { partnershipRoutes } from './routes.js';
 export { registerPartnershipCommands } from './commands.js';
+export { COVERAGE_KINDS, DUTY_KINDS, SECTORS } from './types.js';

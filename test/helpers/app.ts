@@ -22,7 +22,7 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
   const config = testConfig(overrides);
   const testDb = await createTestDb();
   const services = buildServices(testDb.db, config);
-  const app = await buildApp({ config, services });
+  const app = await buildApp({ config, services, logger: process.env.TEST_LOG ? { level: "error" } : false });
   return {
     app,
     config,

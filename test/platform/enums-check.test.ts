@@ -21,6 +21,8 @@ import {
   SHIELDING_ACTIONS,
   SHIELDING_DECISIONS,
 } from '../../src/children/types.js';
+import { CHANNELS, MAIL_STATUSES } from '../../src/notifications/index.js';
+import { COVERAGE_KINDS, DUTY_KINDS, SECTORS } from '../../src/partnership/index.js';
 import { ROLES } from '../../src/platform/policy.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 
@@ -50,12 +52,16 @@ const BY_CONSTRAINT: Record<string, readonly string[]> = {
   needs_level_known: NEED_LEVELS.values,
   sharing_proposal_decision_known: PROPOSAL_DECISIONS.values,
   sharing_proposal_legal_basis_known: SHARING_LEGAL_BASES.map((b) => b.code),
+  notification_preference_channel_known: CHANNELS.values,
+  mail_outbox_status_known: MAIL_STATUSES.values,
+  statutory_duty_kind_known: DUTY_KINDS.values,
+  organisation_coverage_kind_known: COVERAGE_KINDS.values,
+  organisation_sector_known: SECTORS.values,
 };
 
 /** CHECKs of a closed list whose values are not yet one defineEnum constant (issue 12: outcomes, partnership). */
 const NOT_YET_AN_ENUM = new Set([
   'area_kind_known',
-  'organisation_sector_known',
   'organisation_partner_status_known',
   'audit_event_outcome_known',
   'audit_event_hash_scheme_known',
