@@ -6,26 +6,14 @@ import { policy } from '../platform/policy.js';
 import type { ChildServices } from './index.js';
 import { childProblems as problems } from './errors.js';
 import * as s from './schemas.js';
-import type { ChildDetails, ShownInvolvement } from './types.js';
+import { basicDataOf, type ChildDetails, type ShownInvolvement } from './types.js';
 
 /** The child index's JSON API. Same services as the pages; every read asks for a reason. */
 
 export function toChildRecord(child: ChildDetails, involvements: ShownInvolvement[], involved: boolean) {
   return {
     id: child.id,
-    nhsNumber: child.nhsNumber,
-    upn: child.upn,
-    givenName: child.givenName,
-    familyName: child.familyName,
-    dateOfBirth: child.dateOfBirth,
-    gender: child.gender,
-    addressLine1: child.addressLine1,
-    addressLine2: child.addressLine2,
-    town: child.town,
-    postcode: child.postcode,
-    school: child.school,
-    gpPractice: child.gpPractice,
-    extendedScope: child.extendedScope,
+    ...basicDataOf(child),
     shielded: child.shielded !== null,
     version: child.version,
     names: child.names.map(({ id, kind, givenName, familyName }) => ({ id, kind, givenName, familyName })),

@@ -67,3 +67,4 @@ export async function childRoutes(
   await app.register(childApiRoutes, options);
   await app.register(childPageRoutes, options);
 }
+export type { InvolvedPractitionerInput } from './records/service.js';

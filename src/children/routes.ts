@@ -16,7 +16,7 @@ import { childOversightRoutes } from './routes-oversight.js';
 import { childRemovalRoutes } from './routes-removals.js';
 import { fmt, FRONT_LINE_REASONS, matchTag, readReason, reasonItems, show, showReasonPage, versionOf, withReason } from './routes-forms.js';
 import type { ChildIndexService } from './search/service.js';
-import type { ChildDetails } from './types.js';
+import { basicDataOf, type ChildDetails } from './types.js';
 
 /**
  * The child index's pages for the front line: find a child, open a record (always saying why),
@@ -90,20 +90,13 @@ function childInputFrom(form: Form, { withCarer = true } = {}): ChildInput {
 }
 
 function childValues(child: ChildDetails): Record<string, string> {
+  const data = basicDataOf(child);
   return {
-    givenName: child.givenName,
-    familyName: child.familyName,
-    ...dateValues('dateOfBirth', child.dateOfBirth),
-    gender: child.gender,
-    nhsNumber: fmt.nhs(child.nhsNumber),
-    upn: child.upn ?? '',
-    addressLine1: child.addressLine1,
-    addressLine2: child.addressLine2,
-    town: child.town,
-    postcode: child.postcode,
-    school: child.school,
-    gpPractice: child.gpPractice,
-    extendedScope: child.extendedScope ?? '',
+    ...data,
+    ...dateValues('dateOfBirth', data.dateOfBirth),
+    nhsNumber: fmt.nhs(data.nhsNumber),
+    upn: data.upn ?? '',
+    extendedScope: data.extendedScope ?? '',
   };
 }
 

@@ -48,6 +48,12 @@ export const ChildBasicData = Type.Composite([
 ]);
 export type ChildBasicData = Static<typeof ChildBasicData>;
 
+const BASIC_DATA_FIELDS = Object.keys(ChildBasicData.properties) as (keyof ChildBasicData)[];
+
+/** A child's basic data alone, out of a fuller record (the API's record and the edit form start from it). */
+export const basicDataOf = (child: ChildBasicData): ChildBasicData =>
+  Object.fromEntries(BASIC_DATA_FIELDS.map((field) => [field, child[field]])) as ChildBasicData;
+
 export const ChildName = Type.Composite([Type.Object({ id: Uuid, kind: NAME_KINDS.schema() }), PersonName]);
 export type ChildName = Static<typeof ChildName>;
 

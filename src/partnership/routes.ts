@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { AppError, platformProblems } from '../platform/errors.js';
-import { apiRoute } from '../platform/http/api-route.js';
+import { apiRoutes } from '../platform/http/api-route.js';
 import { dateParts, formOf, formErrors } from '../platform/http/forms.js';
 import { signedIn } from '../platform/http/plugin.js';
 import { formatDate } from '../platform/dates.js';
@@ -46,88 +46,59 @@ export async function partnershipRoutes(app: FastifyInstance, { partnership }: {
 
   await partnershipPageRoutes(app, { partnership });
 
-  apiRoute(app, {
-    method: 'GET',
-    url: '/api/areas/:areaCode',
+  const api = apiRoutes(app, { tags: ['partnership'], policy: manage });
+  const Created = Type.Object({ id: Type.String({ format: 'uuid' }) });
+  const Done = { 204: Type.Null() };
+
+  api.get('/api/areas/:areaCode', {
     policy: areaPolicy,
     summary: 'A local area with its districts and partner organisations, as they stood on a day',
     description:
       'Each partner’s status comes from the dates of the duty that brings it in (Children Act 2004 s10(4) as enacted and as amended).',
-    tags: ['partnership'],
     schema: { params: AreaCodeParams, querystring: AsAtQuery, response: { 200: AreaOverviewSchema } },
     problems: [platformProblems.notFound],
-    handler: async (request) => overviewJson(await partnership.areaOverview(request.params.areaCode, request.query.asAt)),
+    work: async ({ params, query }) => overviewJson(await partnership.areaOverview(params.areaCode, query.asAt)),
   });
 
-  apiRoute(app, {
-    method: 'POST',
-    url: '/api/areas',
+  api.post('/api/areas', {
     policy: policy.allow('areas.create'),
     summary: 'Create an area (system administrators)',
     description:
       'The ONS code must be on the list of English upper-tier authorities the service ships. The lead authority is registered with it.',
-    tags: ['partnership'],
     schema: {
       body: NewAreaBody,
       response: { 201: Type.Object({ code: Type.String(), leadAuthorityId: Type.String({ format: 'uuid' }) }) },
     },
     problems: [partnershipProblems.areaExists],
-    handler: async (request, reply) => reply.code(201).send(await partnership.createArea(callerOf(request), request.body)),
+    work: async ({ request, body }) => partnership.createArea(callerOf(request), body),
   });
 
-  apiRoute(app, {
-    method: 'POST',
-    url: '/api/areas/:areaCode/partners',
-    policy: manage,
+  api.post('/api/areas/:areaCode/partners', {
     summary: 'Register a partner organisation',
-    tags: ['partnership'],
-    schema: { params: AreaCodeParams, body: PartnerBody },
+    schema: { params: AreaCodeParams, body: PartnerBody, response: { 201: Created } },
     problems: [platformProblems.notFound, partnershipProblems.partnerNameTaken],
-    handler: async (request, reply) => {
-      const id = await partnership.registerPartner(callerOf(request), request.params.areaCode, request.body);
-      return reply.code(201).send({ id });
-    },
+    work: async ({ request, params, body }) => ({ id: await partnership.registerPartner(callerOf(request), params.areaCode, body) }),
   });
 
-  apiRoute(app, {
-    method: 'PUT',
-    url: '/api/areas/:areaCode/partners/:partnerId',
-    policy: manage,
+  api.put('/api/areas/:areaCode/partners/:partnerId', {
     summary: 'Change a partner organisation',
-    tags: ['partnership'],
-    schema: { params: PartnerParams, body: PartnerBody },
+    schema: { params: PartnerParams, body: PartnerBody, response: Done },
     problems: [platformProblems.notFound, partnershipProblems.partnerNameTaken],
-    handler: async (request, reply) => {
-      await partnership.changePartner(callerOf(request), request.params.areaCode, request.params.partnerId, request.body);
-      return reply.code(204).send();
-    },
+    work: async ({ request, params, body }) => partnership.changePartner(callerOf(request), params.areaCode, params.partnerId, body),
   });
 
-  apiRoute(app, {
-    method: 'POST',
-    url: '/api/areas/:areaCode/partners/:partnerId/close',
-    policy: manage,
+  api.post('/api/areas/:areaCode/partners/:partnerId/close', {
     summary: 'Close a partner organisation with the date it left',
-    tags: ['partnership'],
-    schema: { params: PartnerParams, body: ClosePartnerBody },
+    schema: { params: PartnerParams, body: ClosePartnerBody, response: Done },
     problems: [platformProblems.notFound, partnershipProblems.partnerClosed],
-    handler: async (request, reply) => {
-      await partnership.closePartner(callerOf(request), request.params.areaCode, request.params.partnerId, request.body.closedOn);
-      return reply.code(204).send();
-    },
+    work: async ({ request, params, body }) =>
+      partnership.closePartner(callerOf(request), params.areaCode, params.partnerId, body.closedOn),
   });
 
-  apiRoute(app, {
-    method: 'DELETE',
-    url: '/api/areas/:areaCode/partners/:partnerId',
-    policy: manage,
+  api.delete('/api/areas/:areaCode/partners/:partnerId', {
     summary: 'Delete a partner entered by mistake (one that holds no records)',
-    tags: ['partnership'],
-    schema: { params: PartnerParams },
+    schema: { params: PartnerParams, response: Done },
     problems: [platformProblems.notFound, partnershipProblems.partnerHoldsRecords],
-    handler: async (request, reply) => {
-      await partnership.deletePartner(callerOf(request), request.params.areaCode, request.params.partnerId);
-      return reply.code(204).send();
-    },
+    work: async ({ request, params }) => partnership.deletePartner(callerOf(request), params.areaCode, params.partnerId),
   });
 }

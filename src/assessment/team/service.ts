@@ -7,7 +7,7 @@ import { isUuid } from '../../platform/ids.js';
 import { actorOf } from '../../platform/auth/service.js';
 import type { Db, Tx } from '../../platform/db.js';
 import { FieldErrors, notFound, platformProblems } from '../../platform/errors.js';
-import { viewerOf, childWrites } from '../../children/index.js';
+import { viewerOf, childWrites, type InvolvedPractitionerInput } from '../../children/index.js';
 import { organisationIsInArea } from '../../partnership/index.js';
 import { leadProfessionalCriteria } from '../settings.js';
 import { openForUser, requireOpen } from '../access.js';
@@ -25,15 +25,9 @@ import { assessmentProblems } from '../errors.js';
  * action plan, reviews and closure. Anyone who may open the assessment may work on its plan.
  */
 
-export interface MemberInput {
-  /** A user of the area: name, organisation and contact details come from them. */
+/** A team member: a user of the area (name, organisation and contact details come from them), or someone named in full. */
+export interface MemberInput extends InvolvedPractitionerInput {
   userId?: string;
-  service?: string;
-  organisationId?: string;
-  practitionerName?: string;
-  role?: string;
-  phone?: string;
-  email?: string;
   joinedOn?: string;
 }
 

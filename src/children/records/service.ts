@@ -17,13 +17,17 @@ import * as writes from './writes.js';
 
 /** Recording and correcting a child's basic data and who is involved. All audited. */
 
-export interface InvolvementInput {
+/** Who is involved, as a form or the API names them: the service, its organisation and the practitioner's contact. */
+export interface InvolvedPractitionerInput {
   service?: string;
   organisationId?: string;
   practitionerName?: string;
   role?: string;
   phone?: string;
   email?: string;
+}
+
+export interface InvolvementInput extends InvolvedPractitionerInput {
   sensitive?: boolean;
   startedOn?: string | DateParts;
   /** Record the signed-in user as the practitioner. */
