@@ -28,7 +28,7 @@ export function needLevelService({ db, clock }: { db: Db; clock: Clock }) {
       const reason = checkReason(errors, reasonInput);
       errors.throwIfAny();
       return db.transaction(async (tx) => {
-        const child = await visibleChild(tx, user, childId);
+        const child = await visibleChild(tx, user, childId, clock.now());
         const { needLevel } = await assessmentsOfChild(tx, child.id);
         await recordAudit(tx, actorOf(user), ctx, {
           action: 'child.need_level_viewed',

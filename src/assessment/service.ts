@@ -121,7 +121,7 @@ export function assessmentService({ db, clock }: { db: Db; clock: Clock }) {
       if (notes.length > NOTE_MAX) errors.add('notes', 'max_length', `Notes must be ${NOTE_MAX} characters or less`);
       errors.throwIfAny();
       return db.transaction(async (tx) => {
-        const child = await visibleChild(tx, user, childId);
+        const child = await visibleChild(tx, user, childId, clock.now());
         const id = await writes.insertCheck(tx, {
           areaCode: user.areaCode,
           childId: child.id,
@@ -143,7 +143,7 @@ export function assessmentService({ db, clock }: { db: Db; clock: Clock }) {
     /** The child's checklists, for those who can see the child; audited as a view of the child. */
     async listChecks(user: User, childId: string, ctx: RequestContext): Promise<PreAssessmentCheck[]> {
       return db.transaction(async (tx) => {
-        const child = await visibleChild(tx, user, childId);
+        const child = await visibleChild(tx, user, childId, clock.now());
         const checks = await repo.listChecks(tx, child.id);
         await recordAudit(tx, actorOf(user), ctx, {
           action: 'assessment.checklists_viewed',
@@ -168,7 +168,7 @@ export function assessmentService({ db, clock }: { db: Db; clock: Clock }) {
       if (onBehalfOf.length > 200) errors.add('onBehalfOf', 'max_length', 'On behalf of must be 200 characters or less');
       errors.throwIfAny();
       return db.transaction(async (tx) => {
-        const child = await visibleChild(tx, user, childId);
+        const child = await visibleChild(tx, user, childId, clock.now());
         const open = await repo.findOpenAssessmentForChild(tx, child.id);
         if (open) {
           throw assessmentOpenFor(`${child.givenName} ${child.familyName}`, open);
@@ -329,7 +329,7 @@ export function assessmentService({ db, clock }: { db: Db; clock: Clock }) {
     /** The child's assessments (summaries only), shown on the child's record to those who can see the child. */
     async listForChild(user: User, childId: string, ctx: RequestContext): Promise<AssessmentSummary[]> {
       return db.transaction(async (tx) => {
-        const child = await visibleChild(tx, user, childId);
+        const child = await visibleChild(tx, user, childId, clock.now());
         const found = await lists.listAssessmentsOfChild(tx, child.id, viewerOf(user), todayOf(clock));
         await recordAudit(tx, actorOf(user), ctx, {
           action: 'assessment.list_viewed',
