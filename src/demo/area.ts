@@ -75,7 +75,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     name: 'Kestrelshire Youth Offending Team',
     sector: 'youth offending',
     partnerStatus: 'relevant partner',
-    statutoryBasis: 'Children Act 2004 s10(4)(e): youth offending team; decisions on commissioning and pooling rest with its head of service (000 §2.51)',
+    statutoryBasis: 'Children Act 2004 s10(4)(e): youth offending team; decisions rest with its head of service (000 §2.49)',
     coverage: '',
   },
   {
