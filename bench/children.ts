@@ -106,9 +106,13 @@ function buildQueries(samples: Sample[]): Query[] {
   });
 }
 
+/** The bench's viewer is a practitioner in the local authority: no sector age limit applies. */
+const NO_AGE_LIMIT = { today: '2024-01-01', years: null };
+
 async function rawSearch(db: Db, viewer: Viewer, q: Query) {
   return db.transaction(async (tx) => {
-    if (q.params.nhsNumber) return repo.findChildrenByIdentifier(tx, AREA, viewer, { nhsNumber: q.params.nhsNumber, upn: null });
+    if (q.params.nhsNumber)
+      return repo.findChildrenByIdentifier(tx, AREA, viewer, { nhsNumber: q.params.nhsNumber, upn: null }, NO_AGE_LIMIT);
     const given = q.params.givenName ?? '';
     return repo.findChildrenByName(tx, AREA, viewer, {
       familyWords: nameWords(q.params.familyName ?? ''),
@@ -119,6 +123,7 @@ async function rawSearch(db: Db, viewer: Viewer, q: Query) {
       dateTo: q.params.dateOfBirth ?? null,
       postcode: null,
       limit: 20,
+      ageLimit: NO_AGE_LIMIT,
     });
   });
 }
@@ -183,6 +188,7 @@ export async function runChildrenBench(): Promise<void> {
       areaCode: user.area_code,
       organisationId: user.organisation_id,
       organisationName: '',
+      organisationSector: 'local authority',
       designatedSafeguarding: false,
     };
     await db.query('SELECT setseed(0.42)');

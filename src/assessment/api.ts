@@ -52,6 +52,8 @@ export async function assessmentApiRoutes(app: FastifyInstance, { assessment }: 
 
   api.get('/api/children/:childId/assessments', {
     summary: 'A child’s common assessments (summaries)',
+    description:
+      'Only to the team around the child and those the family’s consent covers (003 §2.39, 004 Box 6.1); to anyone else the list is empty, and GET /api/children/{childId}/level-of-need says why.',
     schema: { params: s.ChildIdParams, response: { 200: Type.Array(s.SummarySchema) } },
     problems: [notFound],
     work: async ({ user, params, context }) => (await assessments.listForChild(user, params.childId, context)).map(passedThrough),
@@ -61,12 +63,12 @@ export async function assessmentApiRoutes(app: FastifyInstance, { assessment }: 
     policy: policy.allow('children.view'),
     summary: 'A child’s current level of need, as their record shows it',
     description:
-      'For anyone who may open the child’s record (shielding applies; a merged record is not found). Asks for a reason, which is audited.',
+      'For anyone who may open the child’s record (shielding applies; a merged record is not found), but shown only to the team around the child and those the family’s consent covers: to anyone else needLevel is null and withheld says why (003 §2.39, 004 Box 6.1). Asks for a reason, which is audited.',
     schema: { params: s.ChildIdParams, querystring: s.ReasonQuery, response: { 200: s.LevelOfNeedSchema } },
     problems: [notFound],
     work: async ({ user, params, query, context }) => {
-      const { childId, needLevel: level } = await needLevel.levelOfNeed(user, params.childId, query.reason, context);
-      return { childId, needLevel: level && { ...level, changedAt: level.changedAt.toISOString() } };
+      const { childId, needLevel: level, withheld } = await needLevel.levelOfNeed(user, params.childId, query.reason, context);
+      return { childId, needLevel: level && { ...level, changedAt: level.changedAt.toISOString() }, ...(withheld ? { withheld } : {}) };
     },
   });
 

@@ -164,7 +164,8 @@ export async function assessmentPageRoutes(
       form: formOfAssessment(details),
       isOpen: details.status === 'open',
       consent,
-      canWithdraw: consent !== undefined && consent.kind === 'given' && consent.withdrawnAt === null,
+      // The service refuses a withdrawal on a closed episode, so none is offered there.
+      canWithdraw: details.status === 'open' && consent !== undefined && consent.kind === 'given' && consent.withdrawnAt === null,
       mayRecord: consentToRecord(details.consents) !== undefined,
       waitingProposal: details.sharingProposals.find((p) => p.decision === null),
       latest,

@@ -167,6 +167,11 @@ export const LevelOfNeedSchema = Type.Object({
     }),
     Type.Null(),
   ]),
+  withheld: Type.Optional(
+    Type.String({
+      description: 'Present when the level of need is withheld from you (needLevel is then null), saying why: it is shown only to the team around the child and those the family’s consent covers',
+    }),
+  ),
 });
 export const CriteriaSchema = Type.Object({
   criteria: Type.Array(Type.String(), { description: 'Each must be confirmed, word for word, to appoint a lead professional' }),

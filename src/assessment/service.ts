@@ -17,6 +17,7 @@ import * as lists from './work/repository.js';
 import * as repo from './repository.js';
 import type { AssessmentDetails, AssessmentSummary, PreAssessmentCheck } from './types.js';
 import { visibleChild } from '../children/index.js';
+import { frontLineForViewer } from './front-line.js';
 import { basisForAudit, loadDetails } from './details.js';
 import * as writes from './writes.js';
 import * as teamRepo from './team/repository.js';
@@ -121,7 +122,7 @@ export function assessmentService({ db, clock }: { db: Db; clock: Clock }) {
       if (notes.length > NOTE_MAX) errors.add('notes', 'max_length', `Notes must be ${NOTE_MAX} characters or less`);
       errors.throwIfAny();
       return db.transaction(async (tx) => {
-        const child = await visibleChild(tx, user, childId);
+        const child = await visibleChild(tx, user, childId, clock.now());
         const id = await writes.insertCheck(tx, {
           areaCode: user.areaCode,
           childId: child.id,
@@ -143,7 +144,7 @@ export function assessmentService({ db, clock }: { db: Db; clock: Clock }) {
     /** The child's checklists, for those who can see the child; audited as a view of the child. */
     async listChecks(user: User, childId: string, ctx: RequestContext): Promise<PreAssessmentCheck[]> {
       return db.transaction(async (tx) => {
-        const child = await visibleChild(tx, user, childId);
+        const child = await visibleChild(tx, user, childId, clock.now());
         const checks = await repo.listChecks(tx, child.id);
         await recordAudit(tx, actorOf(user), ctx, {
           action: 'assessment.checklists_viewed',
@@ -168,7 +169,7 @@ export function assessmentService({ db, clock }: { db: Db; clock: Clock }) {
       if (onBehalfOf.length > 200) errors.add('onBehalfOf', 'max_length', 'On behalf of must be 200 characters or less');
       errors.throwIfAny();
       return db.transaction(async (tx) => {
-        const child = await visibleChild(tx, user, childId);
+        const child = await visibleChild(tx, user, childId, clock.now());
         const open = await repo.findOpenAssessmentForChild(tx, child.id);
         if (open) {
           throw assessmentOpenFor(`${child.givenName} ${child.familyName}`, open);
@@ -254,6 +255,9 @@ export function assessmentService({ db, clock }: { db: Db; clock: Clock }) {
         const { assessment, consents } = await openForUser(tx, user, assessmentId, true);
         const consent = consents.find((c) => c.id === consentId);
         if (!consent) throw notFound('consent');
+        // A closed episode is finished work: its consent decisions are kept as they stood when it closed.
+        if (assessment.status !== 'open')
+          throw assessmentProblems.closed('This assessment has been closed: consent to share it can no longer be withdrawn here.');
         if (consent.withdrawnAt || consent.kind !== 'given')
           throw assessmentProblems.consentNotInForce('Only consent that was given, and not already withdrawn, can be withdrawn.');
         await writes.withdrawConsent(tx, consent.id, user.id, withdrawalNote, clock.now());
@@ -329,12 +333,15 @@ export function assessmentService({ db, clock }: { db: Db; clock: Clock }) {
     /** The child's assessments (summaries only), shown on the child's record to those who can see the child. */
     async listForChild(user: User, childId: string, ctx: RequestContext): Promise<AssessmentSummary[]> {
       return db.transaction(async (tx) => {
-        const child = await visibleChild(tx, user, childId);
-        const found = await lists.listAssessmentsOfChild(tx, child.id, viewerOf(user), todayOf(clock));
+        const child = await visibleChild(tx, user, childId, clock.now());
+        // 003 §2.39, 004 Box 6.1: a child's assessments reach the team around the child and those the
+        // family's consent covers; to anyone else the list is empty (front-line.ts).
+        const shown = await frontLineForViewer(tx, user, child.id);
+        const found = shown.shown ? await lists.listAssessmentsOfChild(tx, child.id, viewerOf(user), todayOf(clock)) : [];
         await recordAudit(tx, actorOf(user), ctx, {
           action: 'assessment.list_viewed',
           subject: { type: 'child', id: child.id },
-          details: { childIds: [child.id], assessmentIds: found.map((a) => a.id), basis: 'child index: the child is visible to the user' },
+          details: { childIds: [child.id], assessmentIds: found.map((a) => a.id), basis: shown.shown ? shown.basis : 'withheld' },
         });
         return found;
       });

@@ -51,3 +51,45 @@ export const assessmentRules = defineSubjectRules<AssessmentFacts, { 'work on': 
   allow(['practice_manager'], 'open', sharedWith),
   allow('any', 'open', (caller, a) => (isAssessorOrMember(caller, a) ? sharedWith(caller, a) : refuse(NOT_ON_TEAM))),
 ]);
+
+/**
+ * What the child's record in the index shows of front-line work (the level of need, the common
+ * assessments, their lead professionals): the facts of each of the child's episodes.
+ */
+export interface ChildFrontLineFacts {
+  episodes: readonly (AssessmentFacts & { assessmentId: string })[];
+}
+
+/** Why the front line is shown to the caller: recorded with the read. */
+export type FrontLineBasis =
+  | { kind: 'practice manager' }
+  | { kind: 'team'; assessmentId: string }
+  | { kind: 'consent'; assessmentId: string; consentId: string };
+
+const FRONT_LINE_WITHHELD =
+  'The level of need and common assessments are shown only to the team around the child and to those the family’s consent covers. ' +
+  'The practitioners working with the child are listed on the record: ask one of them.';
+
+/** A consent in force that covers sharing with the caller's organisation. */
+function consentCovers(caller: Caller, consents: readonly Consent[]): Consent | undefined {
+  const c = consents[0];
+  return c && !c.withdrawnAt && c.kind === 'given' && c.shareWith.some((o) => o.id === caller.organisationId) ? c : undefined;
+}
+
+function frontLineSharedWith(caller: Caller, { episodes }: ChildFrontLineFacts): Verdict<FrontLineBasis> {
+  const onTeam = episodes.find((e) => isAssessorOrMember(caller, e));
+  if (onTeam) return permit({ kind: 'team', assessmentId: onTeam.assessmentId });
+  for (const e of episodes) {
+    const consent = consentCovers(caller, e.consents);
+    if (consent) return permit({ kind: 'consent', assessmentId: e.assessmentId, consentId: consent.id });
+  }
+  return refuse(FRONT_LINE_WITHHELD);
+}
+
+export const childFrontLineRules = defineSubjectRules<ChildFrontLineFacts, { see: FrontLineBasis }>('front line of a child', (allow) => [
+  // 003 §2.39 and 004 Box 6.1: the index holds basic data and whom to contact, not case material and no
+  // sign of how serious a case is; those reach the team around the child and those the family's consent
+  // covers. Practice managers count as on every team of their area, as for 'work on'.
+  allow(['practice_manager'], 'see', () => permit({ kind: 'practice manager' })),
+  allow('any', 'see', frontLineSharedWith),
+]);

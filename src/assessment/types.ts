@@ -239,7 +239,10 @@ export interface ChildAssessments {
     startedAt: Date;
     assessorName: string;
     assessorService: string;
+    /** The lead professional now, if any. */
     leadProfessionalName: string | null;
     leadProfessionalContact: string;
+    /** Everyone who has led the episode, first appointed first; endedAt null for the lead now. */
+    leadProfessionals: { name: string; contact: string; appointedAt: Date; endedAt: Date | null }[];
   }[];
 }

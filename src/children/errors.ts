@@ -17,5 +17,7 @@ export const childProblems = {
   mergedAgain: defineProblem(409, 'merged_again', 'Undo the later merge first'),
   reviewed: defineProblem(409, 'reviewed', 'Already reviewed'),
   ownAccess: defineProblem(403, 'own_access', 'Someone else must review this'),
+  /** 000 §1.15 note 4: a sector whose duty covers children under 18 only (children/subject-rules.ts childAgeRules). */
+  beyondSectorAge: defineProblem(403, 'beyond_sector_age', 'Outside your service’s age range'),
   importRefused: defineProblem(422, 'import_refused', 'The file was refused'),
 };

@@ -154,12 +154,13 @@ export function parseDateParts(day: string, month: string, year: string, label =
 export type ExtendedScope = 'young adult' | 'care leaver' | 'learning difficulty or disability';
 
 /**
- * 000 §1.15 (Children Act 2004 s10(9)): 18 and 19 year olds, care leavers aged 20 and over, and
- * young people up to 25 with learning difficulties. Oldest age held, in whole years, inclusive.
+ * 000 §1.15 (Children Act 2004 s10(9)): (a) 18 and 19 year olds; (b) persons over 19 receiving
+ * leaving-care services (Children Act 1989 ss23C-24D), with no upper age in the Act, so none here
+ * (null); (c) young people up to 25 with learning difficulties. Oldest age held, in whole years, inclusive.
  */
-export const EXTENDED_SCOPE_MAX_AGE: Record<ExtendedScope, number> = {
+export const EXTENDED_SCOPE_MAX_AGE: Record<ExtendedScope, number | null> = {
   'young adult': 19,
-  'care leaver': 21,
+  'care leaver': null,
   'learning difficulty or disability': 25,
 };
 
@@ -189,7 +190,7 @@ export function ageOn(iso: string, today: Date): number {
 
 /**
  * docs/child-import-format.md `date_of_birth`: `YYYY-MM-DD`, not in the future, within the index's
- * age scope (000 §1.15): under 18, or up to EXTENDED_SCOPE_MAX_AGE with an extended scope.
+ * age scope (000 §1.15): under 18, or up to EXTENDED_SCOPE_MAX_AGE with an extended scope (a care leaver at any age).
  */
 export function checkDateOfBirth(iso: string, options: { today: Date; extendedScope?: ExtendedScope | null }): Check {
   const born = parseIsoDate(iso);
@@ -205,11 +206,11 @@ export function checkDateOfBirth(iso: string, options: { today: Date; extendedSc
     return fail(
       'age_scope',
       `Date of birth gives an age of ${age}: the index holds children under 18, and young people of 18 or over only with an ` +
-        'extended scope (young adult to 19, care leaver to 21, learning difficulty or disability to 25)',
+        'extended scope (young adult to 19, care leaver receiving leaving-care services at any age, learning difficulty or disability to 25)',
     );
   }
   const max = EXTENDED_SCOPE_MAX_AGE[scope];
-  if (age > max) {
+  if (max !== null && age > max) {
     return fail('age_scope', `Date of birth gives an age of ${age}: the index holds young people with the scope ${scope} up to age ${max}`);
   }
   return pass(iso);

@@ -24,6 +24,8 @@ export interface Caller {
   areaCode: string;
   organisationId: string;
   organisationName: string;
+  /** The caller's organisation's sector (organisation.sector), for rules that depend on a sector's duty. */
+  organisationSector: string;
   /** A designated safeguarding lead (domain brief §3). */
   designatedSafeguarding: boolean;
 }
@@ -35,6 +37,7 @@ export function callerOf(user: {
   areaCode: string;
   organisationId: string;
   organisationName: string;
+  organisationSector: string;
   designatedSafeguarding: boolean;
 }): Caller {
   return {
@@ -43,6 +46,7 @@ export function callerOf(user: {
     areaCode: user.areaCode,
     organisationId: user.organisationId,
     organisationName: user.organisationName,
+    organisationSector: user.organisationSector,
     designatedSafeguarding: user.designatedSafeguarding,
   };
 }

@@ -38,13 +38,15 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 describe("a child's level of need", () => {
-  it('is given, with what set it, to anyone who may open the record, and the reading is audited', async () => {
+  it('is given, with what set it, to the team around the child, and the reading is audited', async () => {
     const childId = await newChild('Ola');
     const none = await levelOf(nurse, childId);
     expect(none.statusCode, none.body).toBe(200);
-    expect(none.json()).toEqual({ childId, needLevel: null });
+    // Before any episode there is no team: withheld (front-line-masking.test.ts covers who sees it).
+    expect(none.json()).toMatchObject({ childId, needLevel: null });
 
-    await recordFrontLine(teacher, childId, 'complex');
+    const { assessmentId } = await recordFrontLine(teacher, childId, 'complex');
+    await teacher.postJson(`/api/assessments/${assessmentId}/team`, { userId: nurseUser.id, service: 'School nursing' });
     const level = await levelOf(nurse, childId);
     expect(level.json()).toMatchObject({ childId, needLevel: { level: 'complex', source: 'common assessment version 1' } });
     const audited = await t.testDb.db.query<{ reason: string }>(
@@ -69,7 +71,11 @@ describe("a child's level of need", () => {
     await t.testDb.db.query('UPDATE child SET shielded_at = now(), shielded_by_organisation_id = $2 WHERE id = $1', [childId, school]);
     expect((await levelOf(nurse, childId)).statusCode).toBe(404);
     expect((await levelOf(teacher, childId)).statusCode).toBe(200);
-    expect((await levelOf(safeguardingLead, childId)).json()).toMatchObject({ needLevel: { level: 'additional' } });
+    expect((await levelOf(teacher, childId)).json()).toMatchObject({ needLevel: { level: 'additional' } });
+    // The designated safeguarding lead may open the shielded record, but is not on the team: withheld.
+    const lead = await levelOf(safeguardingLead, childId);
+    expect(lead.statusCode).toBe(200);
+    expect(lead.json()).toMatchObject({ needLevel: null, withheld: expect.any(String) });
   });
 });
 

@@ -146,8 +146,9 @@ describe('a record', () => {
     expect(page.body).toContain('Leo Smith');
     expect(page.body).toContain('Ada Okafor');
     expect(page.body).toContain('Sexual health');
-    expect(page.body).toContain('Common assessment');
-    expect(page.body).toContain('None appointed');
+    expect(page.body).toContain('Level of need and common assessment');
+    // No episode, so no team around the child yet: the front line is withheld (003 §2.39, 004 Box 6.1).
+    expect(page.body).toContain('shown only to the team around the child');
     expect(page.body).not.toContain('You are not recorded as involved');
     expect(page.body).toMatch(new RegExp(`action="${paths.child(id)}/involvements/[0-9a-f-]{36}/end"`));
     expect(await count(`SELECT 1 FROM audit_event WHERE action = 'child.viewed' AND subject_id = $1 AND reason = $2`, [id, reason])).toBe(
@@ -363,18 +364,21 @@ describe('duplicates', () => {
   it('shows the merged record’s common assessment and level of need on the kept record', async () => {
     const { kept, other, pairId } = await twoRecords('Isla', '2011-11-11');
     const { assessmentId } = await recordFrontLine(outsider, other, 'complex');
-    const before = await open(practitioner, kept);
+    // A practice manager counts as on every team of the area, so sees the front line (assessment/subject-rules.ts).
+    const before = await open(manager, kept);
     expect(before.body).not.toContain(paths.assessment(assessmentId));
     expect(before.body).toMatch(/Level of need\s*<\/dt>\s*<dd[^>]*>\s*Not recorded/);
 
     await manager.get(paths.possibleDuplicate(pairId));
     const merged = await manager.post(paths.possibleDuplicateMerge(pairId), { keep: kept });
     expect(merged.statusCode).toBe(303);
-    const page = await open(practitioner, kept);
+    const page = await open(manager, kept);
     expect(page.body).toContain('Common assessment started');
     expect(page.body).toContain(`href="${paths.assessment(assessmentId)}"`);
     expect(page.body).toContain('Complex since');
     expect(page.body).not.toContain(paths.childAssessmentNew(kept));
+    // The practitioner who recorded the kept child is not on the merged episode's team: withheld.
+    expect((await open(practitioner, kept)).body).not.toContain('Complex since');
   });
 
   it('explains on the compare page why two records that both have an open assessment cannot be merged', async () => {

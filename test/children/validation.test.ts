@@ -290,19 +290,20 @@ describe('date of birth and age scope', () => {
   });
 
   it('holds young people of 18 or over up to the maximum age of their extended scope, inclusive', () => {
-    expect(EXTENDED_SCOPE_MAX_AGE).toEqual({ 'young adult': 19, 'care leaver': 21, 'learning difficulty or disability': 25 });
+    // Children Act 2004 s10(9)(b): persons over 19 receiving leaving-care services, with no upper age in the Act.
+    expect(EXTENDED_SCOPE_MAX_AGE).toEqual({ 'young adult': 19, 'care leaver': null, 'learning difficulty or disability': 25 });
     expect(check('2008-06-15', 'young adult')).toBeNull(); // 18
     expect(check('2006-06-16', 'young adult')).toBeNull(); // 19 years 364 days
     expect(check('2006-06-15', 'young adult')).toBe('age_scope'); // 20
     expect(check('2005-06-15', 'care leaver')).toBeNull(); // 21 today
-    expect(check('2004-06-16', 'care leaver')).toBeNull(); // 21 years 364 days
-    expect(check('2004-06-15', 'care leaver')).toBe('age_scope'); // 22 today
+    expect(check('2004-06-15', 'care leaver')).toBeNull(); // 22 today: no cap at 21
+    expect(check('1999-06-15', 'care leaver')).toBeNull(); // 27
     expect(check('2001-06-15', 'learning difficulty or disability')).toBeNull(); // 25
     expect(check('2000-06-15', 'learning difficulty or disability')).toBe('age_scope'); // 26
     expect(check('2015-01-01', 'care leaver')).toBeNull(); // under 18 needs no scope
-    const result = checkDateOfBirth('2004-06-15', { today, extendedScope: 'care leaver' });
+    const result = checkDateOfBirth('2006-06-15', { today, extendedScope: 'young adult' });
     expect(result.ok ? '' : result.message).toBe(
-      'Date of birth gives an age of 22: the index holds young people with the scope care leaver up to age 21',
+      'Date of birth gives an age of 20: the index holds young people with the scope young adult up to age 19',
     );
   });
 

@@ -25,6 +25,7 @@ function fakePlanner(areaCode: string): User {
     areaName: 'Testshire',
     organisationId: crypto.randomUUID(),
     organisationName: 'Testshire Council',
+    organisationSector: 'local authority',
     email: 'planner@test.example',
     displayName: 'Pat Planner',
     jobTitle: '',

@@ -14,6 +14,7 @@ const caller = (overrides: Partial<Caller> = {}): Caller => ({
   areaCode: 'E06000001',
   organisationId: 'org-a',
   organisationName: 'Organisation A',
+  organisationSector: 'local authority',
   designatedSafeguarding: false,
   ...overrides,
 });

@@ -132,41 +132,53 @@ export async function countAssessmentsByMonth(
   );
 }
 
-/** What the child index shows: the current level of need, and each assessment with its lead professional. */
+/**
+ * What the child index shows: the current level of need, and each assessment with its lead
+ * professional now and everyone who led it, with when (a closed episode's lead has ended, but led it).
+ */
 export async function assessmentsOfChild(db: Queryable, childId: string): Promise<ChildAssessments> {
   const [level] = await db.query<{ level: string; changed_at: Date; source: string }>(
     'SELECT level, changed_at, source FROM need_level_change WHERE child_id = $1 ORDER BY changed_at DESC, id LIMIT 1',
     [childId],
   );
-  const rows = await db.query<{
-    id: string;
-    status: string;
-    started_at: Date;
-    assessor_name: string;
-    assessor_service: string;
-    lead_name: string | null;
-    lead_phone: string | null;
-    lead_email: string | null;
-  }>(
-    `SELECT ca.id, ca.status, ca.started_at, ca.assessor_name, ca.assessor_service, i.practitioner_name AS lead_name, i.phone AS lead_phone, i.email AS lead_email
-       FROM common_assessment ca
-       LEFT JOIN lead_professional lp ON lp.assessment_id = ca.id AND lp.ended_at IS NULL
-       LEFT JOIN team_member tm ON tm.id = lp.team_member_id
-       LEFT JOIN involvement i ON i.id = tm.involvement_id
-      WHERE ca.child_id = $1 ORDER BY ca.started_at DESC`,
+  const rows = await db.query<{ id: string; status: string; started_at: Date; assessor_name: string; assessor_service: string }>(
+    `SELECT ca.id, ca.status, ca.started_at, ca.assessor_name, ca.assessor_service
+       FROM common_assessment ca WHERE ca.child_id = $1 ORDER BY ca.started_at DESC`,
     [childId],
   );
+  const leads = await db.query<{
+    assessment_id: string;
+    name: string;
+    phone: string | null;
+    email: string | null;
+    appointed_at: Date;
+    ended_at: Date | null;
+  }>(
+    `SELECT lp.assessment_id, i.practitioner_name AS name, i.phone, i.email, lp.appointed_at, lp.ended_at
+       FROM lead_professional lp
+       JOIN common_assessment ca ON ca.id = lp.assessment_id
+       JOIN team_member tm ON tm.id = lp.team_member_id
+       JOIN involvement i ON i.id = tm.involvement_id
+      WHERE ca.child_id = $1 ORDER BY lp.appointed_at, lp.id`,
+    [childId],
+  );
+  const contactOf = (r: { phone: string | null; email: string | null }) => [r.phone, r.email].filter((v) => v).join(', ');
   return {
     needLevel: level ? { level: NEED_LEVELS.parse(level.level), changedAt: level.changed_at, source: level.source } : null,
-    assessments: rows.map((r) => ({
-      id: r.id,
-      status: ASSESSMENT_STATUSES.parse(r.status),
-      startedAt: r.started_at,
-      assessorName: r.assessor_name,
-      assessorService: r.assessor_service,
-      leadProfessionalName: r.lead_name,
-      leadProfessionalContact: [r.lead_phone, r.lead_email].filter((v) => v).join(', '),
-    })),
+    assessments: rows.map((r) => {
+      const history = leads.filter((l) => l.assessment_id === r.id);
+      const current = history.find((l) => l.ended_at === null);
+      return {
+        id: r.id,
+        status: ASSESSMENT_STATUSES.parse(r.status),
+        startedAt: r.started_at,
+        assessorName: r.assessor_name,
+        assessorService: r.assessor_service,
+        leadProfessionalName: current?.name ?? null,
+        leadProfessionalContact: current ? contactOf(current) : '',
+        leadProfessionals: history.map((l) => ({ name: l.name, contact: contactOf(l), appointedAt: l.appointed_at, endedAt: l.ended_at })),
+      };
+    }),
   };
 }
 

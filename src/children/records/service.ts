@@ -10,6 +10,7 @@ import { checkDateInput, requireValidChild, type ChildInput, type DateParts } fr
 import { childProblems } from '../errors.js';
 import * as repo from './repository.js';
 import { childRules } from '../subject-rules.js';
+import { requireWithinSectorAge } from '../sector-age.js';
 import { findLikelyDuplicates } from '../duplicates/repository.js';
 import { viewerOf } from '../search/service.js';
 import type { ChildDetails } from '../types.js';
@@ -71,10 +72,15 @@ async function inTransactionMappingConflicts<T>(db: Db, fn: (tx: Tx) => Promise<
 export const staleRecord = (outcome: string): AppError =>
   childProblems.stale(`Someone else changed this record after you opened it. ${outcome}`);
 
-/** A record this user may change: another area's, one shielded from them, or a merged one is not found. */
-export async function visibleChild(tx: Tx, user: User, childId: string): Promise<ChildDetails> {
+/**
+ * A record this user may see or change: another area's, one shielded from them, or a merged one is
+ * not found; a young person beyond the user's sector's age limit is refused with the reason.
+ */
+export async function visibleChild(tx: Tx, user: User, childId: string, now: Date): Promise<ChildDetails> {
   const child = isUuid(childId) ? await repo.findChild(tx, user.areaCode, childId) : undefined;
-  if (!child || !childRules.permits(viewerOf(user), 'view', child) || child.mergedIntoId) throw notFound('record');
+  const viewer = viewerOf(user);
+  if (!child || !childRules.permits(viewer, 'view', child) || child.mergedIntoId) throw notFound('record');
+  requireWithinSectorAge(viewer, child, now);
   return child;
 }
 
@@ -101,7 +107,7 @@ export function childRecordsService({ db, clock }: { db: Db; clock: Clock }) {
     async update(user: User, childId: string, version: number, input: ChildInput, ctx: RequestContext): Promise<void> {
       const next = requireValidChild(input, clock.now());
       await inTransactionMappingConflicts(db, async (tx) => {
-        const before = await visibleChild(tx, user, childId);
+        const before = await visibleChild(tx, user, childId, clock.now());
         if (!(await writes.updateChild(tx, user.areaCode, childId, version, next, clock.now()))) {
           throw staleRecord('Nothing was saved: open it again to see their changes.');
         }
@@ -141,7 +147,7 @@ export function childRecordsService({ db, clock }: { db: Db; clock: Clock }) {
         dateField(errors, 'startedOn', 'Start date', input.startedOn, today()) ?? (errors.has('startedOn') ? null : today());
       errors.throwIfAny();
       return db.transaction(async (tx) => {
-        const child = await visibleChild(tx, user, childId);
+        const child = await visibleChild(tx, user, childId, clock.now());
         const id = await writes.insertInvolvement(
           tx,
           child.id,
@@ -180,7 +186,7 @@ export function childRecordsService({ db, clock }: { db: Db; clock: Clock }) {
       const endedOn = dateField(errors, 'endedOn', 'End date', endedOnInput, today()) ?? today();
       errors.throwIfAny();
       await db.transaction(async (tx) => {
-        const child = await visibleChild(tx, user, childId);
+        const child = await visibleChild(tx, user, childId, clock.now());
         const involvement = child.involvements.find((i) => i.id === involvementId);
         if (!involvement) throw notFound('involvement');
         if (involvement.endedOn) throw childProblems.alreadyEnded('This involvement has already ended');

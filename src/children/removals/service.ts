@@ -59,7 +59,7 @@ export function childRemovalsService({ db, clock }: { db: Db; clock: Clock }) {
     <T extends { id: string }>(kind: Removable<T>) =>
     async (user: User, childId: string, itemId: string, version: number, ctx: RequestContext): Promise<void> => {
       await db.transaction(async (tx) => {
-        const child = await visibleChild(tx, user, childId);
+        const child = await visibleChild(tx, user, childId, clock.now());
         if (!(await writes.takeNextVersion(tx, user.areaCode, child.id, version, clock.now())))
           throw staleRecord('Nothing was removed: check the record as it is now before you remove anything.');
         const item = kind.find(child, itemId);

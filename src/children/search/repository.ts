@@ -6,6 +6,18 @@ import type { ChildSummary, Viewer } from '../types.js';
 
 const VISIBLE = visibleSql('c');
 
+/**
+ * The viewer's sector's age limit (subject-rules.ts childAgeRules, of which this is the twin): only
+ * children younger than `years` on `today` are found; none when `years` is null.
+ */
+export interface AgeLimit {
+  today: string;
+  years: number | null;
+}
+const underAgeSql = (today: number, years: number): string =>
+  `($${years}::int IS NULL OR c.date_of_birth > $${today}::date - make_interval(years => $${years}::int))`;
+const ageParams = (limit: AgeLimit): [string, number | null] => [limit.today, limit.years];
+
 interface SummaryRow {
   id: string;
   given_name: string;
@@ -47,7 +59,7 @@ const byIdentifier = (column: 'nhs_number' | 'upn'): string =>
            UNION ALL
            SELECT m.merged_into_id FROM child m WHERE m.area_code = $1 AND m.${column} = $4 AND m.merged_into_id IS NOT NULL) m
      JOIN child c ON c.id = m.id
-    WHERE c.merged_into_id IS NULL`;
+    WHERE c.merged_into_id IS NULL AND ${underAgeSql(5, 6)}`;
 const BY_NHS_NUMBER = byIdentifier('nhs_number');
 const BY_UPN = byIdentifier('upn');
 
@@ -56,6 +68,7 @@ export async function findChildrenByIdentifier(
   areaCode: string,
   viewer: Viewer,
   ids: { nhsNumber: string | null; upn: string | null },
+  ageLimit: AgeLimit,
 ): Promise<SearchOutcome> {
   // One identifier per query, so each uses its own index. A merged record's identifiers still
   // find the record it was merged into.
@@ -65,6 +78,7 @@ export async function findChildrenByIdentifier(
     viewer.organisationId,
     viewer.designatedSafeguarding,
     value,
+    ...ageParams(ageLimit),
   ]);
   return split(rows, 20);
 }
@@ -81,6 +95,7 @@ export interface NameQuery {
   dateTo: string | null;
   postcode: string | null;
   limit: number;
+  ageLimit: AgeLimit;
 }
 
 /**
@@ -152,11 +167,12 @@ export async function findChildrenByName(tx: Tx, areaCode: string, viewer: Viewe
       WHERE c.area_code = $1 AND c.merged_into_id IS NULL
         AND c.date_of_birth BETWEEN $8::date AND $9::date
         AND ($10::text IS NULL OR c.postcode = $10)
+        AND ${underAgeSql(12, 13)}
       GROUP BY c.id
      HAVING ${NAME_SCORE} >= ${MIN_SCORE}
       ORDER BY score DESC, c.family_name, c.given_name
       LIMIT $11`,
-    [...scoringParams(areaCode, viewer, q), q.dateFrom, q.dateTo ?? q.dateFrom, q.postcode, q.limit * 3],
+    [...scoringParams(areaCode, viewer, q), q.dateFrom, q.dateTo ?? q.dateFrom, q.postcode, q.limit * 3, ...ageParams(q.ageLimit)],
   );
   return split(rows, q.limit);
 }
@@ -176,11 +192,12 @@ async function findChildrenByNameWithoutDob(tx: Tx, areaCode: string, viewer: Vi
          JOIN child_name n ON n.child_id = c.id
         WHERE c.merged_into_id IS NULL
           AND ($8::text IS NULL OR c.postcode = $8)
+          AND ${underAgeSql(10, 11)}
         GROUP BY c.id
        HAVING ${NAME_SCORE} >= ${MIN_SCORE}
         ORDER BY score DESC, c.family_name, c.given_name
         LIMIT $9`,
-      [...scoringParams(areaCode, viewer, q), q.postcode, q.limit * 3],
+      [...scoringParams(areaCode, viewer, q), q.postcode, q.limit * 3, ...ageParams(q.ageLimit)],
     );
   if (q.givenWords === '') return split(await scored(BY_FAMILY_NAME), q.limit);
   const narrow = split(await scored(BY_FAMILY_AND_LIKE_GIVEN_NAME), q.limit);
@@ -194,7 +211,7 @@ export async function findChildrenByDateAndPostcode(
   db: Queryable,
   areaCode: string,
   viewer: Viewer,
-  q: { dateFrom: string | null; dateTo: string | null; postcode: string | null; limit: number },
+  q: { dateFrom: string | null; dateTo: string | null; postcode: string | null; limit: number; ageLimit: AgeLimit },
 ): Promise<SearchOutcome> {
   const rows = await db.query<SummaryRow>(
     `SELECT c.id, c.given_name, c.family_name, c.date_of_birth, c.town, c.postcode, 1.0::float8 AS score, ${VISIBLE} AS visible
@@ -202,9 +219,10 @@ export async function findChildrenByDateAndPostcode(
       WHERE c.area_code = $1 AND c.merged_into_id IS NULL
         AND ($4::date IS NULL OR c.date_of_birth BETWEEN $4::date AND $5::date)
         AND ($6::text IS NULL OR c.postcode = $6)
+        AND ${underAgeSql(8, 9)}
       ORDER BY c.family_name, c.given_name, c.date_of_birth
       LIMIT $7`,
-    [areaCode, viewer.organisationId, viewer.designatedSafeguarding, q.dateFrom, q.dateTo, q.postcode, q.limit * 3],
+    [areaCode, viewer.organisationId, viewer.designatedSafeguarding, q.dateFrom, q.dateTo, q.postcode, q.limit * 3, ...ageParams(q.ageLimit)],
   );
   return split(rows, q.limit);
 }

@@ -1,12 +1,13 @@
 import { auditWithClock, type RequestContext } from '../../platform/audit.js';
-import type { Clock } from '../../platform/clock.js';
+import { todayOf, type Clock } from '../../platform/clock.js';
 import type { User } from '../../platform/auth/repository.js';
 import { actorOf } from '../../platform/auth/service.js';
 import type { Db } from '../../platform/db.js';
 import { isUuid } from '../../platform/ids.js';
 import { FieldErrors, notFound } from '../../platform/errors.js';
 import { callerOf } from '../../platform/subject-policy.js';
-import { childRules, involvementRules } from '../subject-rules.js';
+import { childRules, involvementRules, sectorAgeLimit } from '../subject-rules.js';
+import { requireWithinSectorAge } from '../sector-age.js';
 import { givenNameVariants } from './nicknames.js';
 import * as repo from '../records/repository.js';
 import * as searchRepo from './repository.js';
@@ -129,10 +130,12 @@ export function childIndexService({ db, clock }: { db: Db; clock: Clock }) {
       const reason = checkReason(errors, reasonInput);
       errors.throwIfAny();
       const viewer = viewerOf(user);
+      // 000 §1.15 note 4: a sector whose duty covers children under 18 does not find older young people.
+      const ageLimit = { today: todayOf(clock), years: sectorAgeLimit(viewer) };
       const outcome = await db.transaction(async (tx) => {
         const found =
           q.nhsNumber || q.upn
-            ? await searchRepo.findChildrenByIdentifier(tx, user.areaCode, viewer, { nhsNumber: q.nhsNumber, upn: q.upn })
+            ? await searchRepo.findChildrenByIdentifier(tx, user.areaCode, viewer, { nhsNumber: q.nhsNumber, upn: q.upn }, ageLimit)
             : q.familyName !== ''
               ? await searchRepo.findChildrenByName(tx, user.areaCode, viewer, {
                   familyWords: nameWords(q.familyName),
@@ -143,12 +146,14 @@ export function childIndexService({ db, clock }: { db: Db; clock: Clock }) {
                   dateTo: q.dateTo,
                   postcode: q.postcode,
                   limit: RESULT_LIMIT,
+                  ageLimit,
                 })
               : await searchRepo.findChildrenByDateAndPostcode(tx, user.areaCode, viewer, {
                   dateFrom: q.dateFrom,
                   dateTo: q.dateTo,
                   postcode: q.postcode,
                   limit: RESULT_LIMIT,
+                  ageLimit,
                 });
         await recordAudit(tx, actorOf(user), ctx, {
           action: 'child.searched',
@@ -174,6 +179,7 @@ export function childIndexService({ db, clock }: { db: Db; clock: Clock }) {
       return db.transaction(async (tx) => {
         const child = isUuid(childId) ? await repo.findChild(tx, user.areaCode, childId) : undefined;
         if (!child || !childRules.permits(viewer, 'view', child)) throw notFound('record');
+        requireWithinSectorAge(viewer, child, clock.now());
         const involved = await repo.isInvolved(tx, child.id, viewer);
         const auditId = await recordAudit(tx, actorOf(user), ctx, {
           action: 'child.viewed',

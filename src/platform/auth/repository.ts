@@ -7,6 +7,8 @@ export interface User {
   areaName: string;
   organisationId: string;
   organisationName: string;
+  /** The organisation's sector (organisation.sector): some duties reach only part of the age range (000 §1.15 note 4). */
+  organisationSector: string;
   email: string;
   displayName: string;
   jobTitle: string;
@@ -34,6 +36,7 @@ interface UserRow {
   area_name: string;
   organisation_id: string;
   organisation_name: string;
+  organisation_sector: string;
   email: string;
   display_name: string;
   job_title: string;
@@ -50,9 +53,9 @@ interface UserRow {
   codes_throttled_until: Date | null;
 }
 
-const USER_COLUMNS = 'u.*, a.name AS area_name, o.name AS organisation_name';
+const USER_COLUMNS = 'u.*, a.name AS area_name, o.name AS organisation_name, o.sector AS organisation_sector';
 /** The columns toUser reads (PublicUserRow), named: a prepared statement's result must not change when a column is added. */
-export const USER_PUBLIC_COLUMNS = `u.id, u.area_code, a.name AS area_name, u.organisation_id, o.name AS organisation_name, u.email,
+export const USER_PUBLIC_COLUMNS = `u.id, u.area_code, a.name AS area_name, u.organisation_id, o.name AS organisation_name, o.sector AS organisation_sector, u.email,
   u.display_name, u.job_title, u.role, u.designated_safeguarding, u.totp_enabled_at, u.is_demo, u.disabled_at, u.last_sign_in_at`;
 /** Where a user's columns come from, for queries that read a user with something else. */
 export const USER_FROM = `app_user u
@@ -74,6 +77,7 @@ export function toUser(row: PublicUserRow): User {
     areaName: row.area_name,
     organisationId: row.organisation_id,
     organisationName: row.organisation_name,
+    organisationSector: row.organisation_sector,
     email: row.email,
     displayName: row.display_name,
     jobTitle: row.job_title,
