@@ -13,7 +13,10 @@ import type { AssessmentServices } from './index.js';
  */
 
 const FormParams = Type.Object({ formId: Type.String({ format: 'uuid' }) });
-const Definition = Type.Object({}, { additionalProperties: true, description: 'A form definition (schemas/assessment-form-v1.schema.json)' });
+const Definition = Type.Object(
+  {},
+  { additionalProperties: true, description: 'A form definition (schemas/assessment-form-v1.schema.json)' },
+);
 const StoredFormSchema = Type.Object(
   {
     id: Type.String(),

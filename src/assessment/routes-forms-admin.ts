@@ -60,7 +60,8 @@ export async function formAdminPageRoutes(app: FastifyInstance, { assessment }: 
     const text = uploaded.trim() !== '' ? uploaded : (form.definition ?? '');
     const refuse = (faults: FieldError[], status: number) =>
       uploadPage(reply, { values: { definition: form.definition ?? '' }, errors: definitionErrors(faults) }, status);
-    if (text.trim() === '') return refuse([{ field: '', rule: 'required', message: 'Choose a form definition file (.json), or paste its text' }], 400);
+    if (text.trim() === '')
+      return refuse([{ field: '', rule: 'required', message: 'Choose a form definition file (.json), or paste its text' }], 400);
     let document: unknown;
     try {
       document = JSON.parse(text);
@@ -72,7 +73,10 @@ export async function formAdminPageRoutes(app: FastifyInstance, { assessment }: 
       return reply.redirect(`${paths.assessmentForm(id)}?done=uploaded`, 303);
     } catch (error) {
       if (!(error instanceof AppError) || error.status >= 500 || error.status === 403 || error.status === 404) throw error;
-      return refuse(error.fieldErrors.length > 0 ? error.fieldErrors : [{ field: '', rule: error.code, message: error.message }], error.status);
+      return refuse(
+        error.fieldErrors.length > 0 ? error.fieldErrors : [{ field: '', rule: error.code, message: error.message }],
+        error.status,
+      );
     }
   });
 

@@ -145,7 +145,12 @@ export async function assessmentPageRoutes(
     const result = await handleForm(
       async () => {
         try {
-          return await assessments.start(user, childId, { service: form.service, onBehalfOf: form.onBehalfOf, form: form.form }, request.context);
+          return await assessments.start(
+            user,
+            childId,
+            { service: form.service, onBehalfOf: form.onBehalfOf, form: form.form },
+            request.context,
+          );
         } catch (error) {
           // 004 para 194: one assessment per child; point to the open one instead of a second.
           if (!assessmentProblems.assessmentOpen.is(error)) throw error;

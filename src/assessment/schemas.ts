@@ -46,7 +46,10 @@ export const StartBody = Type.Object({
   service: Type.Optional(Type.String({ description: 'The assessor’s service; defaults to their job title' })),
   onBehalfOf: Type.Optional(Type.String({ description: 'Whom the assessment is done for, when on another’s behalf (004 paras 191-192)' })),
   form: Type.Optional(
-    Type.String({ description: 'The code of the form: caf-national (the default) or a local form the area has published; its latest published version is used' }),
+    Type.String({
+      description:
+        'The code of the form: caf-national (the default) or a local form the area has published; its latest published version is used',
+    }),
   ),
 });
 

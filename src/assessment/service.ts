@@ -193,7 +193,12 @@ export function assessmentService({ db, clock }: { db: Db; clock: Clock }) {
           startedAt: clock.now(),
         });
         await teamRepo.joinTeamAsSelf(tx, user, { childId: child.id, assessmentId: id, service, at: clock.now() });
-        await audit(tx, user, ctx, 'assessment.started', id, child.id, { service, onBehalfOf, form: form?.code, formVersion: form?.version });
+        await audit(tx, user, ctx, 'assessment.started', id, child.id, {
+          service,
+          onBehalfOf,
+          form: form?.code,
+          formVersion: form?.version,
+        });
         return id;
       });
     },

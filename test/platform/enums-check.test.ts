@@ -21,6 +21,7 @@ import {
   SHIELDING_ACTIONS,
   SHIELDING_DECISIONS,
 } from '../../src/children/types.js';
+import { FORM_STATUSES } from '../../src/assessment/forms/definition.js';
 import { ROLES } from '../../src/platform/policy.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 
@@ -50,6 +51,7 @@ const BY_CONSTRAINT: Record<string, readonly string[]> = {
   needs_level_known: NEED_LEVELS.values,
   sharing_proposal_decision_known: PROPOSAL_DECISIONS.values,
   sharing_proposal_legal_basis_known: SHARING_LEGAL_BASES.map((b) => b.code),
+  assessment_form_status_known: FORM_STATUSES.values,
 };
 
 /** CHECKs of a closed list whose values are not yet one defineEnum constant (issue 12: outcomes, partnership). */

@@ -54,16 +54,25 @@ export const formOf = (definition: FormDefinition): AssessmentForm => {
  */
 function checkMeaning(doc: FormDefinition, faults: FieldError[]): void {
   if (doc.code === NATIONAL_CAF.code)
-    faults.push({ field: '/code', rule: 'reserved', message: `/code ${doc.code} is the national form’s code: give the local form its own` });
+    faults.push({
+      field: '/code',
+      rule: 'reserved',
+      message: `/code ${doc.code} is the national form’s code: give the local form its own`,
+    });
   const domains = new Set<string>();
   doc.domains.forEach((d, i) => {
     if (domains.has(d.code))
-      faults.push({ field: `/domains/${i}/code`, rule: 'unique', message: `/domains/${i}/code ${d.code} is the code of an earlier domain` });
+      faults.push({
+        field: `/domains/${i}/code`,
+        rule: 'unique',
+        message: `/domains/${i}/code ${d.code} is the code of an earlier domain`,
+      });
     domains.add(d.code);
     const elements = new Set<string>();
     d.elements.forEach((e, j) => {
       const field = `/domains/${i}/elements/${j}/code`;
-      if (elements.has(e.code)) faults.push({ field, rule: 'unique', message: `${field} ${e.code} is the code of an earlier element of this domain` });
+      if (elements.has(e.code))
+        faults.push({ field, rule: 'unique', message: `${field} ${e.code} is the code of an earlier element of this domain` });
       elements.add(e.code);
     });
   });

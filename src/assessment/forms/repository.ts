@@ -1,3 +1,4 @@
+import { isUuid } from '../../platform/ids.js';
 import { insertReturning, type Queryable, type Tx } from '../../platform/db.js';
 import { NATIONAL_CAF, type AssessmentForm } from '../form.js';
 import { FORM_STATUSES, formOf, type FormDefinition, type FormStatus } from './definition.js';
@@ -60,11 +61,17 @@ export async function listFormsOfArea(db: Queryable, areaCode: string): Promise<
 }
 
 export async function findFormOfArea(db: Queryable, areaCode: string, id: string): Promise<StoredForm | undefined> {
+  if (!isUuid(id)) return undefined;
   const rows = await db.query<FormRow>(`${SELECT} WHERE f.area_code = $1 AND f.id = $2`, [areaCode, id]);
   return rows[0] && toStoredForm(rows[0]);
 }
 
-export async function findFormByCodeAndVersion(db: Queryable, areaCode: string, code: string, version: string): Promise<StoredForm | undefined> {
+export async function findFormByCodeAndVersion(
+  db: Queryable,
+  areaCode: string,
+  code: string,
+  version: string,
+): Promise<StoredForm | undefined> {
   const rows = await db.query<FormRow>(`${SELECT} WHERE f.area_code = $1 AND f.code = $2 AND f.version = $3`, [areaCode, code, version]);
   return rows[0] && toStoredForm(rows[0]);
 }
@@ -83,7 +90,10 @@ export async function findForm(db: Queryable, areaCode: string, code: string, ve
  * The form an assessment was written on. The national form when the named one is not found: only
  * a form this area published, or the national one, is ever recorded on an assessment.
  */
-export async function formOfAssessment(db: Queryable, a: { areaCode: string; formCode: string; formVersion: string }): Promise<AssessmentForm> {
+export async function formOfAssessment(
+  db: Queryable,
+  a: { areaCode: string; formCode: string; formVersion: string },
+): Promise<AssessmentForm> {
   return (await findForm(db, a.areaCode, a.formCode, a.formVersion)) ?? NATIONAL_CAF;
 }
 

@@ -86,7 +86,15 @@ export function formService({ db, clock }: { db: Db; clock: Clock }) {
         if (held?.status === 'published')
           throw assessmentProblems.formPublished(
             `Version ${definition.version} of ${definition.code} is published and cannot change: give the changed form a new version`,
-            { fieldErrors: [{ field: '/version', rule: 'published', message: `/version ${definition.version} of ${definition.code} is already published` }] },
+            {
+              fieldErrors: [
+                {
+                  field: '/version',
+                  rule: 'published',
+                  message: `/version ${definition.version} of ${definition.code} is already published`,
+                },
+              ],
+            },
           );
         const at = clock.now();
         const id = held ? held.id : await repo.insertDraft(tx, { areaCode: user.areaCode, definition, by: user.id, at });

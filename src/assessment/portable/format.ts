@@ -155,7 +155,8 @@ export function readPortableAssessment(
   const faults: FieldError[] = [];
   const valid = matchesSchema(root);
   // 'if' only says a conditional failed; the keyword inside it names the fault.
-  if (!valid) faults.push(...(matchesSchema.errors ?? []).filter((e) => e.keyword !== 'if').map((e) => schemaFault(e, PORTABLE_FORMAT_VERSION)));
+  if (!valid)
+    faults.push(...(matchesSchema.errors ?? []).filter((e) => e.keyword !== 'if').map((e) => schemaFault(e, PORTABLE_FORMAT_VERSION)));
   const child = checkMeaning(root, user, findForm, faults);
   // One fault a field; a Set keeps this linear (a file with thousands of faults was quadratic here).
   const seen = new Set<string>();
