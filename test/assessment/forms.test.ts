@@ -166,7 +166,7 @@ describe('uploading a definition', () => {
     await expect(t.testDb.db.query(`DELETE FROM assessment_form WHERE id = $1`, [id])).rejects.toThrow(/locked/);
 
     const audit = await t.testDb.db.query<{ action: string }>(
-      `SELECT action FROM audit_event WHERE subject_type = 'assessment_form' AND subject_id = $1 ORDER BY id`,
+      `SELECT action FROM audit_event WHERE subject_type = 'assessment_form' AND subject_id = $1 ORDER BY seq`,
       [id],
     );
     expect(audit.map((a) => a.action)).toEqual(['assessment_form.uploaded', 'assessment_form.published']);
