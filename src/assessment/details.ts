@@ -9,6 +9,7 @@ import { SHIELDED_NAME, seesChild } from './visibility.js';
 import * as referralRepo from './referrals/repository.js';
 import * as workRepo from './work/repository.js';
 import * as teamRepo from './team/repository.js';
+import { formOfAssessment } from './forms/repository.js';
 
 /** Reading an assessment and its child, as the viewer may see them; what every view and page starts from. */
 
@@ -55,6 +56,7 @@ export async function loadDetails(
   const child = await childOfAssessment(db, assessment.childId, viewerOf(user));
   const details: AssessmentDetails = {
     ...assessment,
+    form: await formOfAssessment(db, assessment),
     child,
     // The parent or carer who consented is named only to those who may see the child (ADR 0005).
     consents: child.masked

@@ -27,6 +27,8 @@ export const assessmentProblems = {
   exportShielded: defineProblem(409, 'shielded', 'Ask your designated safeguarding lead'),
   upnConflict: defineProblem(409, 'upn_conflict', 'This child does not match the index'),
   importChildShielded: defineProblem(409, 'child_shielded', 'Ask your designated safeguarding lead'),
+  /** A published version of a local form is what assessments were written on: it never changes (migration 0018). */
+  formPublished: defineProblem(409, 'form_published', 'This version of the form is published'),
 };
 
 /**

@@ -69,12 +69,7 @@ export const NATIONAL_CAF: AssessmentForm = {
   ],
 };
 
-/** Forms this installation can show; imports name theirs by code and version. */
-export const FORMS: readonly AssessmentForm[] = [NATIONAL_CAF];
-
-export function findForm(code: string, version: string): AssessmentForm | undefined {
-  return FORMS.find((f) => f.code === code && f.version === version);
-}
+// An area's local forms are data (forms/: uploaded, published, found by forms/repository.ts findForm).
 
 export const elementKey = (domain: AssessmentDomain, e: AssessmentElement): string => `${domain.code}.${e.code}`;
 

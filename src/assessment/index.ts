@@ -5,6 +5,8 @@ import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db.js';
 import { assessmentWorkApiRoutes } from './api-work.js';
 import { assessmentApiRoutes } from './api.js';
+import { assessmentFormApiRoutes } from './api-forms.js';
+import { formAdminPageRoutes } from './routes-forms-admin.js';
 import { assessmentPageRoutes } from './routes.js';
 import { teamPageRoutes } from './routes-team.js';
 import { workPageRoutes } from './routes-work.js';
@@ -16,6 +18,7 @@ import { assessmentService } from './service.js';
 import { sharingService } from './sharing/service.js';
 import { teamService } from './team/service.js';
 import { workService } from './work/service.js';
+import { formService } from './forms/service.js';
 
 export { assessmentsOfChild } from './work/repository.js';
 
@@ -30,6 +33,7 @@ export function assessmentServices({ db, clock }: { db: Db; clock: Clock }) {
     portable: portableService({ db, clock }),
     work: workService({ db, clock }),
     directory: directoryService({ db }),
+    forms: formService({ db, clock }),
   };
 }
 
@@ -49,6 +53,8 @@ export async function assessmentRoutes(
   await app.register(assessmentPageRoutes, options);
   await app.register(teamPageRoutes, options);
   await app.register(workPageRoutes, options);
+  await app.register(assessmentFormApiRoutes, options);
+  await app.register(formAdminPageRoutes, options);
 }
 
 // The types other features read.

@@ -1,5 +1,5 @@
 import { ACTION_ROWS_MAX } from './content.js';
-import { elementKeys, findForm, NATIONAL_CAF, type AssessmentForm } from './form.js';
+import { elementKeys, type AssessmentForm } from './form.js';
 import type { CurrentDraft } from './drafts.js';
 import { needLevelItems } from './routes-forms.js';
 import type { AgreedAction, AssessmentContent } from './types.js';
@@ -83,8 +83,7 @@ export function formValuesOf(content: WrittenContent | AssessmentContent): Form 
   return values;
 }
 
-export const formOfAssessment = (details: { formCode: string; formVersion: string }): AssessmentForm =>
-  findForm(details.formCode, details.formVersion) ?? NATIONAL_CAF;
+export const formOfAssessment = (details: { form: AssessmentForm }): AssessmentForm => details.form;
 
 /** The field to send an error summary link to when the error is about a group, not one box. */
 export const contentHrefs = (assessmentForm: AssessmentForm): Record<string, string> => ({

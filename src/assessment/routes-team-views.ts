@@ -1,5 +1,4 @@
 import { needsOf } from './content.js';
-import { findForm, NATIONAL_CAF } from './form.js';
 import type { AssessmentDetails } from './types.js';
 import { dateParts, type Form, type FormErrors } from '../platform/http/forms.js';
 
@@ -29,7 +28,7 @@ export const latestVersion = (details: AssessmentDetails) => details.versions[de
 /** The needs the latest completed version found: what actions and reviews are about. */
 export function needsOfLatest(details: AssessmentDetails) {
   const version = latestVersion(details);
-  return version ? needsOf(version.content, findForm(details.formCode, details.formVersion) ?? NATIONAL_CAF) : [];
+  return version ? needsOf(version.content, details.form) : [];
 }
 
 export const memberItems = (details: AssessmentDetails, chosen: string | undefined) =>

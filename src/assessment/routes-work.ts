@@ -5,7 +5,7 @@ import { formOf, handleForm, type Form, type FormErrors } from '../platform/http
 import { signedIn } from '../platform/http/plugin.js';
 import { formatMonth } from '../platform/dates.js';
 import { paths } from '../platform/paths.js';
-import { elementKey, NATIONAL_CAF } from './form.js';
+import { elementKey, type AssessmentForm } from './form.js';
 import type { AssessmentServices } from './index.js';
 import { allow, show } from './routes-forms.js';
 import type { AssessmentVersion, Referral } from './types.js';
@@ -28,10 +28,10 @@ function referralStatus(r: Referral): { text: string; classes: string } {
 }
 
 /** The assessment a referral carries, by domain, in the form's order; only elements with something written. */
-function attachedContent(version: AssessmentVersion | undefined) {
+function attachedContent(version: AssessmentVersion | undefined, form: AssessmentForm) {
   if (!version) return undefined;
   const { content } = version;
-  const domains = NATIONAL_CAF.domains
+  const domains = form.domains
     .map((d) => ({
       title: d.title,
       elements: d.elements.flatMap((e) => {
@@ -91,7 +91,7 @@ export async function workPageRoutes(
     status = 200,
   ) {
     const { user } = signedIn(request);
-    const { referral, attached } = await assessment.referrals.viewReceived(user, request.params.id, request.context);
+    const { referral, attached, form } = await assessment.referrals.viewReceived(user, request.params.id, request.context);
     return show(
       reply,
       'work/referral.njk',
@@ -99,7 +99,7 @@ export async function workPageRoutes(
         pageTitle: `Referral for ${referral.childName}`,
         referral,
         status: referralStatus(referral),
-        attached: attachedContent(attached),
+        attached: attachedContent(attached, form),
         decisions: [
           { value: 'accepted', text: 'Accept the referral', hint: { text: 'The child’s level of need becomes ' + referral.levelSought } },
           { value: 'returned', text: 'Return it to the team around the child', hint: { text: 'Say why, and what would help instead' } },

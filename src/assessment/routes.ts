@@ -18,7 +18,6 @@ import {
   CONSENT_KINDS,
   CONSENT_METHODS,
   CONSENT_RELATIONSHIPS,
-  findForm,
   NATIONAL_CAF,
 } from './form.js';
 import type { AssessmentServices } from './index.js';
@@ -123,6 +122,13 @@ export async function assessmentPageRoutes(
     pageTitle: 'Start a common assessment',
     childId,
     existing: await assessments.listForChild(user, childId, ctx),
+    // 004 para 186: the national form, and any local form the area has published.
+    formItems: (await assessment.forms.choices(user)).map((f) => ({
+      value: f.code,
+      text: f.title,
+      hint: { text: f.national ? `The national form, version ${f.version}` : `This area’s form, version ${f.version}` },
+      checked: f.code === (data.values.form || NATIONAL_CAF.code),
+    })),
     ...data,
   });
 
@@ -139,7 +145,12 @@ export async function assessmentPageRoutes(
     const result = await handleForm(
       async () => {
         try {
-          return await assessments.start(user, childId, { service: form.service, onBehalfOf: form.onBehalfOf }, request.context);
+          return await assessments.start(
+            user,
+            childId,
+            { service: form.service, onBehalfOf: form.onBehalfOf, form: form.form },
+            request.context,
+          );
         } catch (error) {
           // 004 para 194: one assessment per child; point to the open one instead of a second.
           if (!assessmentProblems.assessmentOpen.is(error)) throw error;
@@ -282,7 +293,7 @@ export async function assessmentPageRoutes(
     const { user } = signedIn(request);
     const { id } = request.params;
     const form = formOf(request.body);
-    const assessmentForm = findForm(form.formCode ?? '', form.formVersion ?? '') ?? NATIONAL_CAF;
+    const assessmentForm = (await assessment.forms.find(user, form.formCode ?? '', form.formVersion ?? '')) ?? NATIONAL_CAF;
     const content = contentFromForm(form, assessmentForm);
     const completing = form.intent === 'complete';
     // The draft version the form was opened on: a save on an older one is refused, not overwritten (ADR 0006).

@@ -45,6 +45,12 @@ export const ChecklistBody = Type.Object({
 export const StartBody = Type.Object({
   service: Type.Optional(Type.String({ description: 'The assessor’s service; defaults to their job title' })),
   onBehalfOf: Type.Optional(Type.String({ description: 'Whom the assessment is done for, when on another’s behalf (004 paras 191-192)' })),
+  form: Type.Optional(
+    Type.String({
+      description:
+        'The code of the form: caf-national (the default) or a local form the area has published; its latest published version is used',
+    }),
+  ),
 });
 
 export const ConsentBody = Type.Object({
@@ -82,7 +88,10 @@ export const AssessmentContentSchema = Type.Object(
     family: Type.Optional(Type.String()),
     servicesInvolved: Type.Optional(Type.String()),
     elements: Type.Optional(
-      Type.Object(elementProperties, { description: `Strengths and needs by element: ${elementKeys(NATIONAL_CAF).join(', ')}` }),
+      Type.Object(elementProperties, {
+        description: `Strengths and needs by element (domain.element) of the assessment's form; the national form's are ${elementKeys(NATIONAL_CAF).join(', ')}`,
+        additionalProperties: ElementEntry,
+      }),
     ),
     childViews: Type.Optional(Type.String()),
     parentViews: Type.Optional(Type.String()),

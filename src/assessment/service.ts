@@ -12,7 +12,8 @@ import { consentToRecord, loadForConsentDecision, openForUser, requireOpen, type
 import { checkComplete, readContent, unknownContentFields } from './content.js';
 import { CompletionRefused, staleDraft, type DraftVersion } from './drafts.js';
 import { checkConsentRecorder, readConsent, type ConsentInput } from './consent-policy.js';
-import { CHECKLIST_ANSWERS, CHECKLIST_DECISIONS, CHECKLIST_QUESTIONS, findForm, NATIONAL_CAF } from './form.js';
+import { CHECKLIST_ANSWERS, CHECKLIST_DECISIONS, CHECKLIST_QUESTIONS, NATIONAL_CAF } from './form.js';
+import * as formRepo from './forms/repository.js';
 import * as lists from './work/repository.js';
 import * as repo from './repository.js';
 import type { AssessmentDetails, AssessmentSummary, PreAssessmentCheck } from './types.js';
@@ -27,6 +28,8 @@ import * as teamRepo from './team/repository.js';
 export interface StartInput {
   service?: string;
   onBehalfOf?: string;
+  /** The code of the form to write on: the national form (the default) or one the area published (004 para 186). */
+  form?: string;
 }
 
 export interface ChecklistInput {
@@ -50,7 +53,7 @@ async function lockDraft(
   ctx: RequestContext,
 ): Promise<number> {
   const { assessment } = await openForUser(tx, user, assessmentId, true);
-  const form = findForm(assessment.formCode, assessment.formVersion) ?? NATIONAL_CAF;
+  const form = await formRepo.formOfAssessment(tx, assessment);
   const { content } = readContent(assessment.draft, form);
   const errors = new FieldErrors();
   checkComplete(content, errors);
@@ -167,6 +170,9 @@ export function assessmentService({ db, clock }: { db: Db; clock: Clock }) {
       else if (service.length > 200) errors.add('service', 'max_length', 'Service must be 200 characters or less');
       const onBehalfOf = (input.onBehalfOf ?? '').trim();
       if (onBehalfOf.length > 200) errors.add('onBehalfOf', 'max_length', 'On behalf of must be 200 characters or less');
+      const formCode = (input.form ?? '').trim() || NATIONAL_CAF.code;
+      const form = await formRepo.latestPublishedForm(db, user.areaCode, formCode);
+      if (!form) errors.add('form', 'one_of', 'Choose the national form or one of the forms this area has published');
       errors.throwIfAny();
       return db.transaction(async (tx) => {
         const child = await visibleChild(tx, user, childId, clock.now());
@@ -177,8 +183,8 @@ export function assessmentService({ db, clock }: { db: Db; clock: Clock }) {
         const id = await writes.insertAssessment(tx, {
           areaCode: user.areaCode,
           childId: child.id,
-          formCode: NATIONAL_CAF.code,
-          formVersion: NATIONAL_CAF.version,
+          formCode: form?.code ?? NATIONAL_CAF.code,
+          formVersion: form?.version ?? NATIONAL_CAF.version,
           assessorUserId: user.id,
           assessorName: user.displayName,
           assessorOrganisationId: user.organisationId,
@@ -188,7 +194,12 @@ export function assessmentService({ db, clock }: { db: Db; clock: Clock }) {
           startedAt: clock.now(),
         });
         await teamRepo.joinTeamAsSelf(tx, user, { childId: child.id, assessmentId: id, service, at: clock.now() });
-        await audit(tx, user, ctx, 'assessment.started', id, child.id, { service, onBehalfOf });
+        await audit(tx, user, ctx, 'assessment.started', id, child.id, {
+          service,
+          onBehalfOf,
+          form: form?.code,
+          formVersion: form?.version,
+        });
         return id;
       });
     },
@@ -289,7 +300,7 @@ export function assessmentService({ db, clock }: { db: Db; clock: Clock }) {
         if (!consentToRecord(consents)) {
           throw noConsentToRecord();
         }
-        const form = findForm(assessment.formCode, assessment.formVersion) ?? NATIONAL_CAF;
+        const form = await formRepo.formOfAssessment(tx, assessment);
         const unknown = unknownContentFields(input, form);
         if (unknown.length > 0)
           throw validationFailed(

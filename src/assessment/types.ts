@@ -1,3 +1,4 @@
+import type { AssessmentForm } from './form.js';
 import type { SharingProposal } from './sharing/repository.js';
 import type { EnumValue } from '../platform/enums.js';
 import type {
@@ -217,6 +218,8 @@ export type AssessmentChild =
   | { id: string; masked: true; displayName: string; shieldedContact: string };
 
 export interface AssessmentDetails extends AssessmentRecord {
+  /** The form it is written on (formCode and formVersion), national or local: what its pages render. */
+  form: AssessmentForm;
   /** Masked when the child's record is shielded from the viewer (visibility.ts). */
   child: AssessmentChild;
   consents: Consent[];

@@ -100,6 +100,12 @@ export const paths = {
   notificationsReadAll: '/notifications/read-all',
   notificationSettings: '/notifications/settings',
   mailOutbox: '/admin/mail-outbox',
+  // Local assessment forms (src/assessment/forms/; 004 para 186): the area administrator's.
+  assessmentForms: '/admin/assessment-forms',
+  assessmentFormUpload: '/admin/assessment-forms/upload',
+  assessmentForm: (id: string) => `/admin/assessment-forms/${id}`,
+  assessmentFormPublish: (id: string) => `/admin/assessment-forms/${id}/publish`,
+  assessmentFormExport: (id: string) => `/admin/assessment-forms/${id}/export`,
   apiDocs: '/api/docs',
   openApi: '/api/openapi.json',
   healthz: '/healthz',

@@ -54,6 +54,7 @@ export const ACTIONS = [
   'outcomes.manage',
   'notifications.use',
   'mail.outbox',
+  'assessment_forms.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -106,6 +107,8 @@ const RULES: Record<Action, Rule> = {
   'notifications.use': { roles: ALL },
   // The mail outbox of the whole installation (addresses, never a child's details): its operator's.
   'mail.outbox': { roles: ['system_admin'] },
+  // An area's local assessment forms (004 para 186): uploaded, previewed and published by its administrator.
+  'assessment_forms.manage': { roles: ['area_admin'] },
 };
 
 export interface Principal {

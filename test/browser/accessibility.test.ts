@@ -53,6 +53,7 @@ const NOT_PAGES: Record<string, string> = {
   '/livez': 'a JSON liveness probe for the load balancer',
   '/outcomes/indicators/:indicatorCode/charts/:chart/:format': 'a chart as an image or CSV file, shown inside the indicator page (scanned)',
   '/assessments/:id/export': 'a JSON file download of the portable assessment',
+  '/admin/assessment-forms/:id/export': 'a JSON file download of a form definition',
 };
 
 /** The route a concrete path reaches: of the routes it matches, the one with the fewest parameters (as Fastify prefers). */
@@ -135,6 +136,26 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
       await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain(`Account created for ${NEW_USER.name}`);
       await scanHere(page, 'users page with the "account created" banner');
       newUserCreated = true;
+
+      // Local assessment forms (004 para 186): the list, the upload with its faults by JSON path, and the preview.
+      await scan(page, paths.assessmentForms);
+      await scan(page, paths.assessmentFormUpload);
+      await scanWithErrors(page, 'Upload and preview');
+      await page.getByLabel('Or paste the definition').fill('{"format": "ctp-assessment-form", "formatVersion": 1, "code": "Bad Code"}');
+      await scanWithErrors(page, 'Upload and preview');
+      const definition = {
+        format: 'ctp-assessment-form',
+        formatVersion: 1,
+        code: 'kestrelshire-early-help',
+        version: '1',
+        title: 'Kestrelshire early help assessment',
+        domains: [{ code: 'family', title: 'The family', elements: [{ code: 'home', title: 'Home and housing' }] }],
+      };
+      await page.getByLabel('Or paste the definition').fill(JSON.stringify(definition));
+      await page.getByRole('button', { name: 'Upload and preview' }).click();
+      await page.waitForLoadState();
+      await expect(page.locator('h1').textContent()).resolves.toContain(definition.title);
+      await scanHere(page, 'a local form previewed as a draft');
       await page.context().close();
     },
     MANY_PAGES,

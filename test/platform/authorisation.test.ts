@@ -217,6 +217,18 @@ const EXPECTED: Record<string, Expectation> = {
   'GET /notifications/settings': { roles: ALL },
   'POST /notifications/settings': { roles: ALL },
   'GET /admin/mail-outbox': { roles: ['system_admin'] },
+  // Local assessment forms (issue 13 item 4; 004 para 186): the area administrator's.
+  'GET /admin/assessment-forms': { roles: ['area_admin'] },
+  'GET /admin/assessment-forms/upload': { roles: ['area_admin'] },
+  'POST /admin/assessment-forms/upload': { roles: ['area_admin'] },
+  'GET /admin/assessment-forms/:id': { roles: ['area_admin'] },
+  'POST /admin/assessment-forms/:id/publish': { roles: ['area_admin'] },
+  'GET /admin/assessment-forms/:id/export': { roles: ['area_admin'] },
+  'GET /api/assessment-forms': { roles: ['area_admin'] },
+  'POST /api/assessment-forms': { roles: ['area_admin'] },
+  'GET /api/assessment-forms/:formId': { roles: ['area_admin'] },
+  'POST /api/assessment-forms/:formId/publish': { roles: ['area_admin'] },
+  'GET /api/assessment-forms/:formId/definition': { roles: ['area_admin'] },
 };
 
 const STATIC = /^\/(assets|govuk|public)\//;

@@ -21,6 +21,7 @@ import {
   SHIELDING_ACTIONS,
   SHIELDING_DECISIONS,
 } from '../../src/children/types.js';
+import { FORM_STATUSES } from '../../src/assessment/forms/definition.js';
 import { CHANNELS, MAIL_STATUSES } from '../../src/notifications/index.js';
 import { COVERAGE_KINDS, DUTY_KINDS, SECTORS } from '../../src/partnership/index.js';
 import { ROLES } from '../../src/platform/policy.js';
@@ -57,6 +58,7 @@ const BY_CONSTRAINT: Record<string, readonly string[]> = {
   statutory_duty_kind_known: DUTY_KINDS.values,
   organisation_coverage_kind_known: COVERAGE_KINDS.values,
   organisation_sector_known: SECTORS.values,
+  assessment_form_status_known: FORM_STATUSES.values,
 };
 
 /** CHECKs of a closed list whose values are not yet one defineEnum constant (issue 12: outcomes, partnership). */

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv } from 'ajv';
 import ajvFormats from 'ajv-formats';
 import type { User } from '../../platform/auth/repository.js';
 import { validationFailed, type FieldError } from '../../platform/errors.js';
-import { summariseFaults } from '../../platform/faults.js';
 import { validateChild, type ValidChild } from '../../children/index.js';
-import { elementKeys, findForm } from '../form.js';
+import { elementKeys, NATIONAL_CAF, type AssessmentForm } from '../form.js';
 import type { AssessmentContent, Consent } from '../types.js';
+import { boundedFaults, pointer, schemaFault } from '../document-faults.js';
 
 /**
  * The portable common assessment's document format (000 §2.25): its shape, the JSON Schema it is
@@ -63,47 +63,15 @@ const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
 ajvFormats.default(ajv);
 const matchesSchema = ajv.compile<PortableAssessment>(portableAssessmentSchema);
 
-const pointer = (name: string): string => `/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+/** The forms the importing area knows, by code and version (the service loads them first: national, or published here). */
+export type KnownForm = (code: string, version: string) => AssessmentForm | undefined;
+const nationalFormOnly: KnownForm = (code, version) =>
+  code === NATIONAL_CAF.code && version === NATIONAL_CAF.version ? NATIONAL_CAF : undefined;
 
-const FORMAT_WORDS: Record<string, string> = {
-  date: 'a real date in the format YYYY-MM-DD, like 2016-04-02',
-  'date-time': 'a date and time with a time zone, like 2027-03-27T14:05:00Z',
-};
-
-/** One Ajv error as a fault a person can act on: the JSON path of the fault, the keyword broken, and words. */
-function toFault(e: ErrorObject): FieldError {
-  const p = e.params as Record<string, unknown>;
-  const extra = p.missingProperty ?? p.additionalProperty ?? p.propertyName;
-  const field = `${e.instancePath}${typeof extra === 'string' ? pointer(extra) : ''}` || '/';
-  const limit = String(p.limit);
-  const words = ((): string => {
-    switch (e.keyword) {
-      case 'required':
-        return 'is missing';
-      case 'additionalProperties':
-        return `is not part of format version ${PORTABLE_FORMAT_VERSION}: remove it`;
-      case 'enum':
-        return `must be one of: ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
-      case 'const':
-        return `must be ${JSON.stringify(p.allowedValue)}`;
-      case 'type':
-        return `must be ${String(p.type).replace(',', ' or ')}`;
-      case 'format':
-        return `must be ${FORMAT_WORDS[String(p.format)] ?? String(p.format)}`;
-      case 'maxLength':
-        return `must be ${limit} characters or less`;
-      case 'pattern':
-        return p.pattern === '\\S' ? 'must not be blank' : 'is not in the right form';
-      case 'minimum':
-        return `must be ${limit} or more`;
-      case 'maxItems':
-      case 'maxProperties':
-        return `must have ${limit} entries or fewer`;
-      default:
-        return e.message ?? 'is not valid';
-    }
-  })();
-  return { field, rule: e.keyword, message: `${field} ${words}` };
+/** The form a document names, read before it is checked, so the service can load it. */
+export function namedForm(document: unknown): { code: string; version: string } | undefined {
+  const form = asObject(asObject(document)?.form);
+  return form && typeof form.code === 'string' && typeof form.version === 'string' ? { code: form.code, version: form.version } : undefined;
 }
 
 const asObject = (v: unknown): Record<string, unknown> | undefined =>
@@ -115,7 +83,7 @@ const asString = (v: unknown): string => (typeof v === 'string' ? v : '');
  * the form must be one this installation knows, with only its elements; the child's identifiers
  * and names pass the index's own rules; and the file must come from another area.
  */
-function checkMeaning(doc: Record<string, unknown>, user: User, faults: FieldError[]): ValidChild | undefined {
+function checkMeaning(doc: Record<string, unknown>, user: User, findForm: KnownForm, faults: FieldError[]): ValidChild | undefined {
   const form = asObject(doc.form);
   if (form && typeof form.code === 'string' && typeof form.version === 'string') {
     const known = findForm(form.code, form.version);
@@ -165,29 +133,12 @@ function checkMeaning(doc: Record<string, unknown>, user: User, faults: FieldErr
   return undefined;
 }
 
-/**
- * At most FAULTS_SHOWN_PER_KIND faults of each rule, then one line a rule saying how many more there
- * are, so the page and the problem+json stay small however many faults a document has (platform/faults.ts).
- */
-function boundedFaults(faults: FieldError[]): FieldError[] {
-  const summary = summariseFaults(faults, (f) => f.rule);
-  if (summary.kinds.every((k) => k.more === 0)) return faults;
-  return summary.kinds.flatMap((k) => [
-    ...k.shown,
-    ...(k.more > 0
-      ? [
-          {
-            field: '/',
-            rule: 'more_faults',
-            message: `... and ${k.more.toLocaleString('en-GB')} more faults of the kind "${k.kind}" (${summary.total.toLocaleString('en-GB')} faults in all)`,
-          },
-        ]
-      : []),
-  ]);
-}
-
 /** The document, checked against the schema and the rules beyond it; every fault is reported at once. */
-export function readPortableAssessment(document: unknown, user: User): { doc: PortableAssessment; child: ValidChild } {
+export function readPortableAssessment(
+  document: unknown,
+  user: User,
+  findForm: KnownForm = nationalFormOnly,
+): { doc: PortableAssessment; child: ValidChild } {
   const root = asObject(document);
   if (!root) throw validationFailed([{ field: '/', rule: 'type', message: 'The file must hold one JSON object' }]);
   // A version this installation does not know is refused on its own: its other fields mean something else.
@@ -204,8 +155,9 @@ export function readPortableAssessment(document: unknown, user: User): { doc: Po
   const faults: FieldError[] = [];
   const valid = matchesSchema(root);
   // 'if' only says a conditional failed; the keyword inside it names the fault.
-  if (!valid) faults.push(...(matchesSchema.errors ?? []).filter((e) => e.keyword !== 'if').map(toFault));
-  const child = checkMeaning(root, user, faults);
+  if (!valid)
+    faults.push(...(matchesSchema.errors ?? []).filter((e) => e.keyword !== 'if').map((e) => schemaFault(e, PORTABLE_FORMAT_VERSION)));
+  const child = checkMeaning(root, user, findForm, faults);
   // One fault a field; a Set keeps this linear (a file with thousands of faults was quadratic here).
   const seen = new Set<string>();
   const unique = faults.filter((f) => !seen.has(f.field) && seen.add(f.field));

@@ -20,7 +20,8 @@ import { assessmentProblems } from '../errors.js';
  * docs/portable-assessment-format.md); the receiving area's installation checks it and imports it.
  */
 
-import { PORTABLE_FORMAT, PORTABLE_FORMAT_VERSION, readPortableAssessment, type PortableAssessment } from './format.js';
+import { namedForm, PORTABLE_FORMAT, PORTABLE_FORMAT_VERSION, readPortableAssessment, type PortableAssessment } from './format.js';
+import { findForm } from '../forms/repository.js';
 
 export {
   PORTABLE_FORMAT,
@@ -187,7 +188,9 @@ export function portableService({ db, clock }: { db: Db; clock: Clock }) {
       document: unknown,
       ctx: RequestContext,
     ): Promise<{ assessmentId: string; childId: string; createdChild: boolean }> {
-      const { doc, child } = readPortableAssessment(document, user);
+      const named = namedForm(document);
+      const known = named && (await findForm(db, user.areaCode, named.code, named.version));
+      const { doc, child } = readPortableAssessment(document, user, () => known);
       const { fromArea, assessment: sent, consent } = doc;
       try {
         return await db.transaction(async (tx) => {

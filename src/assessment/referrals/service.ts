@@ -1,3 +1,5 @@
+import { NATIONAL_CAF, type AssessmentForm } from '../form.js';
+import { formOfAssessment } from '../forms/repository.js';
 import { auditWithClock, type RequestContext } from '../../platform/audit.js';
 import { todayOf, type Clock } from '../../platform/clock.js';
 import { notify } from '../../notifications/index.js';
@@ -124,7 +126,7 @@ export function referralService({ db, clock }: { db: Db; clock: Clock }) {
       user: User,
       referralId: string,
       ctx: RequestContext,
-    ): Promise<{ referral: Referral; attached: AssessmentVersion | undefined }> {
+    ): Promise<{ referral: Referral; attached: AssessmentVersion | undefined; form: AssessmentForm }> {
       return db.transaction(async (tx) => {
         const referral = await received(tx, user, referralId);
         const attached = (await repo.listVersions(tx, referral.assessmentId)).find((v) => v.version === referral.assessmentVersion);
@@ -133,7 +135,9 @@ export function referralService({ db, clock }: { db: Db; clock: Clock }) {
           subject: { type: 'referral', id: referral.id },
           details: { childIds: [referral.childId], assessmentId: referral.assessmentId, basis: 'referral' },
         });
-        return { referral, attached };
+        const assessed = await repo.findAssessment(tx, user.areaCode, referral.assessmentId);
+        const form = assessed ? await formOfAssessment(tx, assessed) : NATIONAL_CAF;
+        return { referral, attached, form };
       });
     },
 
