@@ -271,6 +271,7 @@ export async function assessmentPageRoutes(
         values: content ? formValuesOf(content) : {},
         hasVersion: details.latestVersion > 0,
         noConsent: consentToRecord(details.consents) === undefined,
+        schemeLevels: (await assessment.levels.inForce(user.areaCode)).levels,
         draftSavedAt: details.draftSavedAt,
         draftVersion: details.draftVersion,
       }),
@@ -301,7 +302,7 @@ export async function assessmentPageRoutes(
           throw error;
         }
       },
-      (errors, status) =>
+      async (errors, status) =>
         show(
           reply,
           'edit.njk',
@@ -310,6 +311,7 @@ export async function assessmentPageRoutes(
             errors,
             hasVersion: form.hasVersion === 'yes',
             noConsent,
+            schemeLevels: (await assessment.levels.inForce(user.areaCode)).levels,
             // After a stale save, saving again knowingly replaces what the other person saved.
             draftVersion: stale?.draftVersion ?? savedVersion ?? draftVersion,
             stale,

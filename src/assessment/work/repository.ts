@@ -1,6 +1,6 @@
 import type { Viewer } from '../../children/index.js';
 import { insertReturning, type Queryable, type Tx } from '../../platform/db.js';
-import { ACTION_STATUSES, ASSESSMENT_STATUSES, CLOSURE_OUTCOMES, NEED_LEVELS, type ActionStatus } from '../form.js';
+import { ACTION_STATUSES, ASSESSMENT_STATUSES, CLOSURE_OUTCOMES, NATIONAL_NEED_LEVELS, type ActionStatus } from '../form.js';
 import type { ActionItem, AssessmentSummary, ChildAssessments, TeamReview } from '../types.js';
 import { SHIELD_COLUMNS, SHIELDED_NAME, seesChild, type ShieldColumns } from '../visibility.js';
 
@@ -134,8 +134,8 @@ export async function countAssessmentsByMonth(
 
 /** What the child index shows: the current level of need, and each assessment with its lead professional. */
 export async function assessmentsOfChild(db: Queryable, childId: string): Promise<ChildAssessments> {
-  const [level] = await db.query<{ level: string; changed_at: Date; source: string }>(
-    'SELECT level, changed_at, source FROM need_level_change WHERE child_id = $1 ORDER BY changed_at DESC, id LIMIT 1',
+  const [level] = await db.query<{ level: string; national_level: string; changed_at: Date; source: string }>(
+    'SELECT level, national_level, changed_at, source FROM need_level_change WHERE child_id = $1 ORDER BY changed_at DESC, id LIMIT 1',
     [childId],
   );
   const rows = await db.query<{
@@ -157,7 +157,9 @@ export async function assessmentsOfChild(db: Queryable, childId: string): Promis
     [childId],
   );
   return {
-    needLevel: level ? { level: NEED_LEVELS.parse(level.level), changedAt: level.changed_at, source: level.source } : null,
+    needLevel: level
+      ? { level: level.level, nationalLevel: NATIONAL_NEED_LEVELS.parse(level.national_level), changedAt: level.changed_at, source: level.source }
+      : null,
     assessments: rows.map((r) => ({
       id: r.id,
       status: ASSESSMENT_STATUSES.parse(r.status),
