@@ -57,5 +57,5 @@ export async function assessmentRoutes(
 export type { NationalNeedLevel, NeedLevel } from './form.js';
 export { NATIONAL_NEED_LEVELS } from './form.js';
 export type { NeedLevelScheme, SchemeInput } from './levels/types.js';
-export { needLevelSchemeService } from './levels/service.js';
+export { needLevelSchemeService, type NeedLevelSchemeService } from './levels/service.js';
 export type { AssessmentContent } from './types.js';

@@ -52,6 +52,7 @@ export const ACTIONS = [
   'outcomes.manage',
   'notifications.use',
   'mail.outbox',
+  'settings.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -100,6 +101,8 @@ const RULES: Record<Action, Rule> = {
   'notifications.use': { roles: ALL },
   // The mail outbox of the whole installation (addresses, never a child's details): its operator's.
   'mail.outbox': { roles: ['system_admin'] },
+  // The area's local settings (issue 13 item 4: levels of need, criteria, days, scopes): its administrator's.
+  'settings.manage': { roles: ['area_admin'] },
 };
 
 export interface Principal {

@@ -122,6 +122,15 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
       await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain(`Account created for ${NEW_USER.name}`);
       await scanHere(page, 'users page with the "account created" banner');
       newUserCreated = true;
+      // Local settings (issue 13 item 4): each page, and each form refused.
+      await scan(page, paths.localSettings);
+      await scan(page, paths.localSettingsLevels);
+      await page.getByLabel('Takes effect from').fill('');
+      await scanWithErrors(page, 'Save a new version');
+      for (const url of [paths.localSettingsCriteria, paths.localSettingsAcknowledge, paths.localSettingsScopes]) await scan(page, url);
+      await page.goto(paths.localSettingsAcknowledge);
+      await page.getByLabel('Days to acknowledge a referral').fill('0');
+      await scanWithErrors(page, 'Save');
       await page.context().close();
     },
     MANY_PAGES,
