@@ -267,6 +267,8 @@ const ALLOWED_EXCEPTIONS: Record<string, { status: number; reason: string }> = {
   'GET /outcomes/needs/:outcomeCode': { status: 400, reason: 'NO-SUCH-CODE is not a well-formed outcome code' },
   'POST /outcomes/comparators': { status: 303, reason: 'an empty form is a valid answer: no comparators' },
   'POST /notifications/read-all': { status: 303, reason: 'the button has no fields: marking all read when none are unread changes nothing' },
+  'POST /settings/extended-scopes': { status: 303, reason: 'no box ticked is a valid answer: the area holds children under 18 only' },
+  'PUT /api/settings': { status: 204, reason: 'each setting is optional: a body naming none changes nothing' },
 };
 
 /**
