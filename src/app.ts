@@ -1,6 +1,6 @@
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { adminRoutes } from './admin/index.js';
+import { adminRoutes, localSettingsRoutes } from './admin/index.js';
 import { assessmentChildPanel, assessmentRoutes } from './assessment/index.js';
 import { auditRoutes } from './audit/index.js';
 import { childRoutes } from './children/index.js';
@@ -27,6 +27,7 @@ function navigation(services: Services): NavItem[] {
     { text: 'Caseload', action: 'assessments.caseload', href: () => paths.caseload },
     { text: 'Assessments', action: 'assessments.report', href: () => paths.assessmentReport },
     { text: 'Users', action: 'users.list', href: () => paths.adminUsers },
+    { text: 'Local settings', action: 'settings.manage', href: () => paths.localSettings },
     { text: 'Audit trail', action: 'audit.read', href: () => paths.audit },
     { text: 'Record access', action: 'children.access_report', href: () => paths.childrenAccess },
     { text: 'Mail outbox', action: 'mail.outbox', href: () => paths.mailOutbox },
@@ -77,6 +78,7 @@ export async function buildApp({ config, services, logger = false }: BuildAppOpt
   await app.register(homeRoutes);
   await app.register(partnershipRoutes, { partnership: services.partnership });
   await app.register(adminRoutes, { auth: services.auth, partnership: services.partnership });
+  await app.register(localSettingsRoutes, { settings: services.settings, levels: services.assessment.levels });
   await app.register(auditRoutes, { auditTrail: services.auditTrail });
   await app.register(childRoutes, {
     children: services.children,

@@ -1,6 +1,7 @@
 import { FieldErrors } from '../platform/errors.js';
 import { checkDateInput } from '../children/index.js';
-import { elementKeys, NEED_LEVELS, type AssessmentForm } from './form.js';
+import { elementKeys, type AssessmentForm } from './form.js';
+import type { NeedLevelScheme } from './levels/types.js';
 import type { AgreedAction, AssessmentContent } from './types.js';
 
 /** Reading what a practitioner wrote in an assessment, and the rules for completing one. */
@@ -36,7 +37,11 @@ export function readDate(value: string, label: string): { ok: true; value: strin
  * What was sent, as content for this form: unknown elements dropped, text trimmed, blank action
  * rows left out. Faults that would lose data (text too long) are errors even in a draft.
  */
-export function readContent(input: unknown, form: AssessmentForm): { content: AssessmentContent; errors: FieldErrors } {
+export function readContent(
+  input: unknown,
+  form: AssessmentForm,
+  scheme: NeedLevelScheme,
+): { content: AssessmentContent; errors: FieldErrors } {
   const errors = new FieldErrors();
   const source = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
   const content = emptyContent();
@@ -52,8 +57,10 @@ export function readContent(input: unknown, form: AssessmentForm): { content: As
   content.parentViews = longText('parentViews', 'The parent or carer’s views', source.parentViews);
   content.conclusions = longText('conclusions', 'Conclusions', source.conclusions);
   const level = text(source.levelOfNeed);
-  if (level === '' || NEED_LEVELS.is(level)) content.levelOfNeed = level;
-  else errors.add('levelOfNeed', 'one_of', `Level of need must be one of: ${NEED_LEVELS.values.join(', ')}`);
+  // The area's own levels (004 para 232), spelt as its scheme spells them.
+  const found = scheme.levels.find((l) => l.name.toLowerCase() === level.toLowerCase());
+  if (level === '' || found) content.levelOfNeed = found?.name ?? '';
+  else errors.add('levelOfNeed', 'one_of', `Level of need must be one of: ${scheme.levels.map((l) => l.name).join(', ')}`);
 
   const elements = (source.elements && typeof source.elements === 'object' ? source.elements : {}) as Record<string, unknown>;
   for (const key of elementKeys(form)) {

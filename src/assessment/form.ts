@@ -104,9 +104,14 @@ export type ChecklistDecision = EnumValue<typeof CHECKLIST_DECISIONS>;
 
 // ---- Levels of need, closure and status words ------------------------------------------------
 
-/** 004 Table 4.1. */
-export const NEED_LEVELS = defineEnum(['universal', 'additional', 'complex', 'acute/specialist']);
-export type NeedLevel = EnumValue<typeof NEED_LEVELS>;
+/**
+ * The four levels of 004 Table 4.1 (the Hardiker model, 004 para 232): what an area's own levels
+ * map to for reports across areas, and the levels of an area that has set no scheme of its own.
+ */
+export const NATIONAL_NEED_LEVELS = defineEnum(['universal', 'additional', 'complex', 'acute/specialist']);
+export type NationalNeedLevel = EnumValue<typeof NATIONAL_NEED_LEVELS>;
+/** A level of need as an area names it (its scheme, src/assessment/levels/), kept as given. */
+export type NeedLevel = string;
 
 export const CLOSURE_OUTCOMES = defineEnum(['needs met', 'escalated', 'moved away', 'declined']);
 export type ClosureOutcome = EnumValue<typeof CLOSURE_OUTCOMES>;

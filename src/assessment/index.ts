@@ -14,6 +14,7 @@ import { directoryService } from './team/directory.js';
 import { portableService } from './portable/service.js';
 import { referralService } from './referrals/service.js';
 import { needLevelService } from './need-level.js';
+import { needLevelSchemeService } from './levels/service.js';
 import { assessmentService } from './service.js';
 import { sharingService } from './sharing/service.js';
 import { teamService } from './team/service.js';
@@ -28,6 +29,7 @@ export function assessmentServices({ db, clock }: { db: Db; clock: Clock }) {
     assessments: assessmentService({ db, clock }),
     sharing: sharingService({ db, clock }),
     needLevel: needLevelService({ db, clock }),
+    levels: needLevelSchemeService({ db, clock }),
     team: teamService({ db, clock }),
     referrals: referralService({ db, clock }),
     portable: portableService({ db, clock }),
@@ -58,5 +60,8 @@ export async function assessmentRoutes(
 }
 
 // The types other features read.
-export type { NeedLevel } from './form.js';
+export type { NationalNeedLevel, NeedLevel } from './form.js';
+export { NATIONAL_NEED_LEVELS } from './form.js';
+export type { NeedLevelScheme, SchemeInput } from './levels/types.js';
+export { needLevelSchemeService, type NeedLevelSchemeService } from './levels/service.js';
 export type { AssessmentContent } from './types.js';

@@ -2,6 +2,7 @@ import { ACTION_ROWS_MAX } from './content.js';
 import { elementKeys, type AssessmentForm } from './form.js';
 import type { CurrentDraft } from './drafts.js';
 import { needLevelItems } from './routes-forms.js';
+import type { NeedLevelDefinition } from './levels/types.js';
 import type { AgreedAction, AssessmentContent } from './types.js';
 import type { Form, FormErrors } from '../platform/http/forms.js';
 
@@ -96,6 +97,8 @@ export interface EditData {
   errors?: FormErrors;
   hasVersion: boolean;
   noConsent: boolean;
+  /** The area's levels of need in force (its scheme). */
+  schemeLevels: readonly NeedLevelDefinition[];
   draftSavedAt?: Date | null;
   /** The draft version the form is based on, sent back with the save. */
   draftVersion: number;
@@ -110,7 +113,7 @@ export function editPage(id: string, assessmentForm: AssessmentForm, data: EditD
     pageTitle: 'Write the common assessment',
     id,
     form: assessmentForm,
-    levels: needLevelItems(data.values.levelOfNeed),
+    levels: needLevelItems(data.schemeLevels, data.values.levelOfNeed),
     actionRows: Array.from({ length: Math.min(written + BLANK_ACTION_ROWS, ACTION_ROWS_MAX) }, (_, i) => ({
       who: `agreedActions[${i}].who`,
       what: `agreedActions[${i}].what`,

@@ -1,5 +1,6 @@
 import { childFormat as fmt } from '../children/index.js';
-import { ACTION_STATUSES, CLOSURE_OUTCOMES, NEED_LEVELS } from './form.js';
+import { ACTION_STATUSES, CLOSURE_OUTCOMES } from './form.js';
+import type { NeedLevelDefinition } from './levels/types.js';
 
 /** What front-line work's pages share. Forms are read with platform/http/forms; dates are shown as the child index shows them. */
 
@@ -15,6 +16,13 @@ export const show = pageRenderer('assessment/views', { fmt });
 export const choiceItems = (values: readonly string[], chosen: string | undefined): { value: string; text: string; checked: boolean }[] =>
   values.map((v) => ({ value: v, text: v.charAt(0).toUpperCase() + v.slice(1), checked: v === chosen }));
 
-export const needLevelItems = (chosen?: string) => choiceItems(NEED_LEVELS.values, chosen);
+/** The area's levels of need as radios, each with its local description. */
+export const needLevelItems = (levels: readonly NeedLevelDefinition[], chosen?: string) =>
+  levels.map((l) => ({
+    value: l.name,
+    text: l.name.charAt(0).toUpperCase() + l.name.slice(1),
+    hint: { text: l.description },
+    checked: l.name === chosen,
+  }));
 export const closureOutcomeItems = (chosen?: string) => choiceItems(CLOSURE_OUTCOMES.values, chosen);
 export const actionStatusItems = (chosen?: string) => choiceItems(ACTION_STATUSES.values, chosen);

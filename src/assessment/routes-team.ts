@@ -272,8 +272,9 @@ export async function teamPageRoutes(
 
   // ---- Reviews -----------------------------------------------------------------------------------
 
-  const reviewPage = (reply: FastifyReply, details: AssessmentDetails, data: Data, status = 200) => {
+  const reviewPage = async (reply: FastifyReply, details: AssessmentDetails, data: Data, status = 200) => {
     const version = latestVersion(details);
+    const { levels } = await assessment.levels.inForce(details.areaCode);
     return page(
       reply,
       'team/review-new.njk',
@@ -284,7 +285,7 @@ export async function teamPageRoutes(
         assessedLevel: version?.content.levelOfNeed ?? '',
         levels: [
           { value: '', text: 'No change', checked: (data.values.levelOfNeed ?? '') === '' },
-          ...needLevelItems(data.values.levelOfNeed),
+          ...needLevelItems(levels, data.values.levelOfNeed),
         ],
         ...data,
       },
@@ -362,7 +363,7 @@ export async function teamPageRoutes(
       {
         pageTitle: 'Refer to a specialist service',
         organisations: await organisationItems(user, data.values.toOrganisationId, 'Select an organisation'),
-        levels: needLevelItems(data.values.levelSought),
+        levels: needLevelItems((await assessment.levels.inForce(user.areaCode)).levels, data.values.levelSought),
         version: details.latestVersion,
         ...data,
       },

@@ -283,6 +283,7 @@ export async function assessmentPageRoutes(
         values: content ? formValuesOf(content) : {},
         hasVersion: details.latestVersion > 0,
         noConsent: consentToRecord(details.consents) === undefined,
+        schemeLevels: (await assessment.levels.inForce(user.areaCode)).levels,
         draftSavedAt: details.draftSavedAt,
         draftVersion: details.draftVersion,
       }),
@@ -313,7 +314,7 @@ export async function assessmentPageRoutes(
           throw error;
         }
       },
-      (errors, status) =>
+      async (errors, status) =>
         show(
           reply,
           'edit.njk',
@@ -322,6 +323,7 @@ export async function assessmentPageRoutes(
             errors,
             hasVersion: form.hasVersion === 'yes',
             noConsent,
+            schemeLevels: (await assessment.levels.inForce(user.areaCode)).levels,
             // After a stale save, saving again knowingly replaces what the other person saved.
             draftVersion: stale?.draftVersion ?? savedVersion ?? draftVersion,
             stale,

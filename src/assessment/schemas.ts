@@ -7,7 +7,7 @@ import {
   CLOSURE_OUTCOMES,
   elementKeys,
   NATIONAL_CAF,
-  NEED_LEVELS,
+  NATIONAL_NEED_LEVELS,
 } from './form.js';
 import { SHARING_LEGAL_BASES } from './consent-policy.js';
 
@@ -101,7 +101,7 @@ export const AssessmentContentSchema = Type.Object(
         Type.Object({ who: Type.Optional(Type.String()), what: Type.Optional(Type.String()), byWhen: Type.Optional(Type.String()) }),
       ),
     ),
-    levelOfNeed: Type.Optional(Type.String({ description: `One of: ${NEED_LEVELS.values.join(', ')}` })),
+    levelOfNeed: Type.Optional(Type.String({ description: 'The name of one of the area’s levels of need (GET /api/levels-of-need)' })),
   },
   { description: 'What the practitioner wrote: see src/assessment/form.ts for the elements' },
 );
@@ -158,7 +158,7 @@ export const ReferralBody = Type.Object({
   toOrganisationId: Type.String(),
   toService: Type.String(),
   reason: Type.String(),
-  levelSought: Type.String({ description: `One of: ${NEED_LEVELS.values.join(', ')}` }),
+  levelSought: Type.String({ description: 'The name of one of the area’s levels of need (GET /api/levels-of-need)' }),
 });
 export const DecisionBody = Type.Object({
   decision: Type.String({ description: 'accepted or returned' }),
@@ -170,7 +170,8 @@ export const LevelOfNeedSchema = Type.Object({
   childId: Id,
   needLevel: Type.Union([
     Type.Object({
-      level: NEED_LEVELS.schema(),
+      level: Type.String({ description: 'The level as the area named it when it was given' }),
+      nationalLevel: NATIONAL_NEED_LEVELS.schema({ description: 'The level of 004 Table 4.1 it counts as across areas' }),
       changedAt: Type.String({ format: 'date-time' }),
       source: Type.String({ description: 'What set it, like "common assessment version 2"' }),
     }),

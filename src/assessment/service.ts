@@ -21,6 +21,7 @@ import { visibleChild } from '../children/index.js';
 import { frontLineForViewer } from './front-line.js';
 import { basisForAudit, loadDetails } from './details.js';
 import * as writes from './writes.js';
+import { levelNamed, schemeInForce } from './levels/service.js';
 import * as teamRepo from './team/repository.js';
 
 /** The common assessment: the checklist, starting one, consent, drafts, completing and versions. */
@@ -54,7 +55,10 @@ async function lockDraft(
 ): Promise<number> {
   const { assessment } = await openForUser(tx, user, assessmentId, true);
   const form = await formRepo.formOfAssessment(tx, assessment);
-  const { content } = readContent(assessment.draft, form);
+  // A level the area's scheme no longer has reads as none, which completion refuses by name.
+  const scheme = await schemeInForce(tx, user.areaCode, todayOf(clock));
+  const { content } = readContent(assessment.draft, form, scheme);
+  const level = levelNamed(scheme, content.levelOfNeed);
   const errors = new FieldErrors();
   checkComplete(content, errors);
   const note = (changeNote ?? '').trim();
@@ -73,11 +77,11 @@ async function lockDraft(
     completedByName: user.displayName,
     completedAt,
   });
-  if (content.levelOfNeed !== '') {
+  if (level) {
     await writes.recordNeedLevel(tx, {
       areaCode: user.areaCode,
       childId: assessment.childId,
-      level: content.levelOfNeed,
+      level,
       source: `common assessment version ${version}`,
       assessmentId: assessment.id,
       changedBy: user.id,
@@ -307,7 +311,7 @@ export function assessmentService({ db, clock }: { db: Db; clock: Clock }) {
             unknown.map((field) => ({ field, rule: 'unknown_field', message: `${field} is not a field of this form` })),
           );
         if (draftVersion !== 'any' && draftVersion !== assessment.draftVersion) throw staleDraft(assessment);
-        const { content, errors } = readContent(input, form);
+        const { content, errors } = readContent(input, form, await schemeInForce(tx, user.areaCode, todayOf(clock)));
         errors.throwIfAny();
         const saved = await writes.saveDraft(tx, assessment.id, content, user.id, clock.now());
         await audit(tx, user, ctx, 'assessment.draft_saved', assessment.id, assessment.childId, { draftVersion: saved });

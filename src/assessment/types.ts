@@ -10,6 +10,7 @@ import type {
   CONSENT_METHODS,
   CONSENT_RELATIONSHIPS,
   ConsentKind,
+  NationalNeedLevel,
   NeedLevel,
   ReferralDecision,
 } from './form.js';
@@ -235,7 +236,7 @@ export interface AssessmentDetails extends AssessmentRecord {
 
 /** What the child index shows about front-line work on a child (issue 3 item 1). */
 export interface ChildAssessments {
-  needLevel: { level: NeedLevel; changedAt: Date; source: string } | null;
+  needLevel: { level: NeedLevel; nationalLevel: NationalNeedLevel; changedAt: Date; source: string } | null;
   assessments: {
     id: string;
     status: AssessmentStatus;

@@ -1,5 +1,6 @@
 import { insertReturning, type Tx } from '../platform/db.js';
-import type { ChecklistDecision, ClosureOutcome, NeedLevel } from './form.js';
+import type { ChecklistDecision, ClosureOutcome } from './form.js';
+import type { GivenNeedLevel } from './levels/service.js';
 import type { AssessmentContent, AssessmentRecord, ConsentKind } from './types.js';
 import { endTeamMembership } from './team/repository.js';
 
@@ -198,7 +199,7 @@ export async function recordNeedLevel(
   c: {
     areaCode: string;
     childId: string;
-    level: NeedLevel;
+    level: GivenNeedLevel;
     source: string;
     assessmentId: string | null;
     changedBy: string | null;
@@ -206,11 +207,11 @@ export async function recordNeedLevel(
   },
 ): Promise<boolean> {
   const rows = await tx.query(
-    `INSERT INTO need_level_change (area_code, child_id, level, source, assessment_id, changed_by, changed_at)
-     SELECT $1, $2, $3, $4, $5, $6, $7
+    `INSERT INTO need_level_change (area_code, child_id, level, national_level, scheme_id, source, assessment_id, changed_by, changed_at)
+     SELECT $1, $2, $3, $8, $9, $4, $5, $6, $7
       WHERE $3 IS DISTINCT FROM (SELECT level FROM need_level_change WHERE child_id = $2 ORDER BY changed_at DESC, id LIMIT 1)
      RETURNING id`,
-    [c.areaCode, c.childId, c.level, c.source, c.assessmentId, c.changedBy, c.changedAt],
+    [c.areaCode, c.childId, c.level.level, c.source, c.assessmentId, c.changedBy, c.changedAt, c.level.nationalLevel, c.level.schemeId],
   );
   return rows.length === 1;
 }

@@ -39,7 +39,8 @@ export function childServices({ db, clock, mergeHooks = [] }: { db: Db; clock: C
 
 export type ChildServices = ReturnType<typeof childServices>;
 
-export { findShieldedContact, SHIELDED_CONTACT } from './settings.js';
+export { EXTENDED_SCOPES_USED, findShieldedContact, SHIELDED_CONTACT } from './settings.js';
+export { EXTENDED_SCOPES, type ExtendedScopeValue } from './types.js';
 export type { ChildMerge, ChildMergeHook, ChildRecordPanel, LoadedChildRecordPanel, MovedRows } from './hooks.js';
 /** The child index's problems: a merge hook refuses with one of these, so the merge route's OpenAPI list names it. */
 export { childProblems } from './errors.js';

@@ -243,14 +243,15 @@ export async function childPageRoutes(
 
   // ---- Adding and correcting a child ----------------------------------------------------------------
 
-  const childForm = (data: { values: Form; errors?: FormErrors } & Record<string, unknown>) => ({
-    genders: choiceItems(GENDERS, data.values.gender, 'checked'),
-    scopes: choiceItems(SCOPES, data.values.extendedScope, 'selected'),
-    ...data,
-  });
+  // The extended scopes the area uses (its local settings), and any a record already holds.
+  const childForm = async (areaCode: string, data: { values: Form; errors?: FormErrors } & Record<string, unknown>) => {
+    const used = await children.records.extendedScopesUsed(areaCode);
+    const offered = SCOPES.filter((s) => s.value === '' || s.value === data.values.extendedScope || used.some((u) => u === s.value));
+    return { genders: choiceItems(GENDERS, data.values.gender, 'checked'), scopes: choiceItems(offered, data.values.extendedScope, 'selected'), ...data };
+  };
 
-  app.get(paths.childrenNew, allow('children.edit'), async (_request, reply) =>
-    show(reply, 'new.njk', childForm({ pageTitle: 'Add a child to the index', values: {} })),
+  app.get(paths.childrenNew, allow('children.edit'), async (request, reply) =>
+    show(reply, 'new.njk', await childForm(signedIn(request).user.areaCode, { pageTitle: 'Add a child to the index', values: {} })),
   );
 
   app.post(paths.childrenNew, allow('children.edit'), async (request, reply) => {
@@ -258,7 +259,8 @@ export async function childPageRoutes(
     const form = formOf(request.body);
     const result = await handleForm(
       () => children.records.create(user, childInputFrom(form), request.context),
-      (errors, status) => show(reply, 'new.njk', childForm({ pageTitle: 'Add a child to the index', values: form, errors }), status),
+      async (errors, status) =>
+        show(reply, 'new.njk', await childForm(user.areaCode, { pageTitle: 'Add a child to the index', values: form, errors }), status),
       { hrefs: PREVIOUS_NAME_FIELDS, dates: ['dateOfBirth'] },
     );
     if (!result.ok) return reply;
@@ -271,8 +273,8 @@ export async function childPageRoutes(
     return reasonPage(reply, paths.childEditOpen(childId), 'Why are you changing this record?');
   });
 
-  const editPage = (childId: string, data: { values: Form; errors?: FormErrors; stale?: boolean }) =>
-    childForm({ pageTitle: 'Edit basic details', childId, ...data });
+  const editPage = (areaCode: string, childId: string, data: { values: Form; errors?: FormErrors; stale?: boolean }) =>
+    childForm(areaCode, { pageTitle: 'Edit basic details', childId, ...data });
 
   app.post<ChildParams>(paths.childEditOpen(childPath), allow('children.edit'), async (request, reply) => {
     const { childId } = request.params;
@@ -283,7 +285,7 @@ export async function childPageRoutes(
     return show(
       reply,
       'edit.njk',
-      editPage(childId, { values: { ...childValues(child), version: String(child.version), reason: opened.reason } }),
+      await editPage(child.areaCode, childId, { values: { ...childValues(child), version: String(child.version), reason: opened.reason } }),
     );
   });
 
@@ -293,7 +295,8 @@ export async function childPageRoutes(
     const form = formOf(request.body);
     const result = await handleForm(
       () => children.records.update(user, childId, versionOf(form), childInputFrom(form, { withCarer: false }), request.context),
-      (errors, status) => show(reply, 'edit.njk', editPage(childId, { values: form, errors, stale: '' in errors.byField }), status),
+      async (errors, status) =>
+        show(reply, 'edit.njk', await editPage(user.areaCode, childId, { values: form, errors, stale: '' in errors.byField }), status),
       { dates: ['dateOfBirth'] },
     );
     return result.ok ? reply.redirect(`${paths.child(childId)}?done=updated`, 303) : reply;

@@ -17,6 +17,17 @@ export const DEMO_AREA = {
 export const DEMO_PASSWORD = 'Kestrelshire-demo-2026';
 
 /** Shown when a search may have matched a shielded record the user cannot see. */
+/**
+ * Kestrelshire's levels of need, as its Children and Young People's Plan describes them (004
+ * para 231: areas drew their own models; the names here are the four of 004 Table 4.1).
+ */
+export const DEMO_NEED_LEVELS = [
+  { name: 'universal', description: 'Every child and family: schools, health visitors, children’s centres', nationalLevel: 'universal' },
+  { name: 'additional', description: 'Needs one more service: a common assessment and a lead professional', nationalLevel: 'additional' },
+  { name: 'complex', description: 'Several needs met by a team around the child, with a plan reviewed together', nationalLevel: 'complex' },
+  { name: 'acute/specialist', description: 'In crisis or at risk of harm: children’s social care leads', nationalLevel: 'acute/specialist' },
+];
+
 export const DEMO_SHIELDED_CONTACT = 'Helen Marsh, designated safeguarding lead, Kestrelshire County Council, 01632 960 100';
 
 export const DEMO_DISTRICTS = [

@@ -1,3 +1,4 @@
+import { needLevelSchemeService } from '../assessment/index.js';
 import { SHIELDED_CONTACT } from '../children/index.js';
 import {
   addAreaIfMissing,
@@ -9,8 +10,8 @@ import {
   type Caller,
 } from '../partnership/index.js';
 import { recordAudit, type Actor, type RequestContext } from '../platform/audit.js';
-import { systemClock, type Clock } from '../platform/clock.js';
-import { todayIso } from '../platform/dates.js';
+import { systemClock, todayOf, type Clock } from '../platform/clock.js';
+import { addDays, todayIso } from '../platform/dates.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import { decryptSecret, demoTotpSecret, encryptSecret, currentTotpCode } from '../platform/auth/totp.js';
 import type { Config } from '../platform/config.js';
@@ -20,6 +21,7 @@ import {
   DEMO_AREA,
   DEMO_DISTRICTS,
   DEMO_FORMER_ORGANISATIONS,
+  DEMO_NEED_LEVELS,
   DEMO_ORGANISATIONS,
   DEMO_PASSWORD,
   DEMO_SHIELDED_CONTACT,
@@ -95,6 +97,15 @@ export async function loadDemo(
       }
       return created;
     }));
+  // The area's levels of need, set as an area administrator sets them; from before the story's first episode.
+  const levels = needLevelSchemeService({ db, clock });
+  const [latest] = await levels.history(DEMO_AREA.code);
+  const schemeSet = latest !== undefined && latest.version === 0;
+  if (schemeSet)
+    await levels.change({ actor: OPERATOR, ctx: OPERATOR_CONTEXT }, DEMO_AREA.code, {
+      effectiveFrom: addDays(todayOf(clock), -400),
+      levels: DEMO_NEED_LEVELS,
+    });
   // Outcome figures need only the area: published values, comparators, targets, needs (issue 5).
   const outcomeValues = await loadDemoOutcomes(db);
   const withChildren = options.children !== false;
@@ -104,7 +115,7 @@ export async function loadDemo(
   // Front-line episodes need the children; they are added once, even to an area loaded before they existed.
   // They happened over the year before the clock's day, each dated by a settable clock of their own (assessment-kit.ts).
   const assessments = withChildren ? await loadDemoAssessments(db, clock.now()) : 0;
-  const created = base + children + assessments + outcomeValues;
+  const created = base + (schemeSet ? 1 : 0) + children + assessments + outcomeValues;
   if (created > 0) {
     await db.transaction((tx) =>
       recordAudit(tx, OPERATOR, OPERATOR_CONTEXT, {

@@ -1,3 +1,4 @@
+import { NATIONAL_NEED_LEVELS, type NationalNeedLevel } from '../assessment/index.js';
 import type { Queryable, Tx } from '../platform/db.js';
 import { toObservation, type ValueRow } from './repository.js';
 import type { GroupCode, Observation, Period } from './types.js';
@@ -81,8 +82,9 @@ export async function upsertNarrative(
   );
 }
 
-export const NEED_LEVELS = ['universal', 'additional', 'complex', 'acute/specialist'] as const;
-export type NeedLevel = (typeof NEED_LEVELS)[number];
+/** Planning figures are kept at the four national levels (004 Table 4.1), which areas' own levels map to, so areas compare. */
+export const NEED_LEVELS = NATIONAL_NEED_LEVELS.values;
+export type NeedLevel = NationalNeedLevel;
 
 export interface NeedsLevelRecord {
   yearLabel: string;

@@ -21,6 +21,12 @@ export const paths = {
   areaPartnerDeletePattern: '/areas/:areaCode/partners/:partnerId/delete',
   adminUsers: '/admin/users',
   adminUsersNew: '/admin/users/new',
+  // Local settings (issue 13 item 4), for the area's administrator.
+  localSettings: '/settings',
+  localSettingsLevels: '/settings/levels-of-need',
+  localSettingsCriteria: '/settings/lead-professional-criteria',
+  localSettingsAcknowledge: '/settings/referral-acknowledgement',
+  localSettingsScopes: '/settings/extended-scopes',
   audit: '/audit',
   // The child index. Ids are uuids; route patterns pass ':childId' and the like, so nothing is encoded.
   children: '/children',

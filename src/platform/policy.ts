@@ -55,6 +55,7 @@ export const ACTIONS = [
   'notifications.use',
   'mail.outbox',
   'assessment_forms.manage',
+  'settings.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -109,6 +110,8 @@ const RULES: Record<Action, Rule> = {
   'mail.outbox': { roles: ['system_admin'] },
   // An area's local assessment forms (004 para 186): uploaded, previewed and published by its administrator.
   'assessment_forms.manage': { roles: ['area_admin'] },
+  // The area's local settings (issue 13 item 4: levels of need, criteria, days, scopes): its administrator's.
+  'settings.manage': { roles: ['area_admin'] },
 };
 
 export interface Principal {

@@ -24,3 +24,17 @@ export async function upsertAreaSetting(
   );
   return { previous: before?.value };
 }
+
+/** When an area last changed a setting, and who: what a settings page shows as the value's effective date. */
+export async function findAreaSettingChange(
+  db: Queryable,
+  areaCode: string,
+  key: string,
+): Promise<{ changedAt: Date; changedByName: string | null } | undefined> {
+  const [row] = await db.query<{ changed_at: Date; changed_by_name: string | null }>(
+    `SELECT s.changed_at, u.display_name AS changed_by_name FROM area_setting s LEFT JOIN app_user u ON u.id = s.changed_by
+      WHERE s.area_code = $1 AND s.key = $2`,
+    [areaCode, key],
+  );
+  return row && { changedAt: row.changed_at, changedByName: row.changed_by_name };
+}

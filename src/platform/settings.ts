@@ -4,7 +4,7 @@ import { recordAudit, type Actor, type RequestContext } from './audit.js';
 import type { Clock } from './clock.js';
 import type { Db, Queryable, Tx } from './db.js';
 import { validationFailed } from './errors.js';
-import { findAreaSetting, upsertAreaSetting } from './settings-repository.js';
+import { findAreaSetting, findAreaSettingChange, upsertAreaSetting } from './settings-repository.js';
 
 /**
  * The settings registry (ADR 0010). A feature declares each per-area setting once, in its own
@@ -94,6 +94,8 @@ export function settingsService({ db, clock }: { db: Db; clock: Clock }) {
     change: <S extends TSchema>(by: SettingChanger, areaCode: string, setting: Setting<S>, value: Static<S>): Promise<void> =>
       db.transaction((tx) => changeSetting(tx, clock, by, areaCode, setting, value)),
     declared: declaredSettings,
+    /** When the area's value took effect (changes take effect when made), and who made it; undefined for a default. */
+    lastChanged: (areaCode: string, setting: Setting) => findAreaSettingChange(db, areaCode, setting.key),
   };
 }
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEXT_MAX } from '../../src/assessment/content.js';
-import { NEED_LEVELS } from '../../src/assessment/form.js';
+import { NATIONAL_NEED_LEVELS } from '../../src/assessment/form.js';
 import {
   portableAssessmentSchema,
   portableService,
@@ -348,7 +348,7 @@ describe('importing a common assessment', () => {
     const content = (
       portableAssessmentSchema.definitions as Record<string, { properties: Record<string, { maxLength?: number; enum?: unknown[] }> }>
     ).content;
-    expect(content?.properties.levelOfNeed?.enum).toEqual(['', ...NEED_LEVELS.values]);
+    expect(content?.properties.levelOfNeed?.enum).toEqual(['', ...NATIONAL_NEED_LEVELS.values]);
     for (const field of ['reasonForAssessment', 'family', 'servicesInvolved', 'childViews', 'parentViews', 'conclusions'] as const) {
       expect(content?.properties[field]?.maxLength, field).toBe(TEXT_MAX);
     }

@@ -156,6 +156,16 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
       await page.waitForLoadState();
       await expect(page.locator('h1').textContent()).resolves.toContain(definition.title);
       await scanHere(page, 'a local form previewed as a draft');
+
+      // Local settings (issue 13 item 4): each page, and each form refused.
+      await scan(page, paths.localSettings);
+      await scan(page, paths.localSettingsLevels);
+      await page.getByLabel('Takes effect from').fill('');
+      await scanWithErrors(page, 'Save a new version');
+      for (const url of [paths.localSettingsCriteria, paths.localSettingsAcknowledge, paths.localSettingsScopes]) await scan(page, url);
+      await page.goto(paths.localSettingsAcknowledge);
+      await page.getByLabel('Days to acknowledge a referral').fill('0');
+      await scanWithErrors(page, 'Save');
       await page.context().close();
     },
     MANY_PAGES,

@@ -8,7 +8,7 @@ import {
   CONSENT_KINDS,
   CONSENT_METHODS,
   CONSENT_RELATIONSHIPS,
-  NEED_LEVELS,
+  NATIONAL_NEED_LEVELS,
   PROPOSAL_DECISIONS,
   REFERRAL_DECISIONS,
 } from '../../src/assessment/form.js';
@@ -49,8 +49,10 @@ const BY_CONSTRAINT: Record<string, readonly string[]> = {
   consent_method_known: CONSENT_METHODS.values,
   action_item_status_known: ACTION_STATUSES.values,
   referral_decision_known: REFERRAL_DECISIONS.values,
-  need_level_change_level_known: NEED_LEVELS.values,
-  needs_level_known: NEED_LEVELS.values,
+  // An area names its own levels (0017): only the national level each counts as is a closed list.
+  need_level_national_level_known: NATIONAL_NEED_LEVELS.values,
+  need_level_change_national_level_known: NATIONAL_NEED_LEVELS.values,
+  needs_level_known: NATIONAL_NEED_LEVELS.values,
   sharing_proposal_decision_known: PROPOSAL_DECISIONS.values,
   sharing_proposal_legal_basis_known: SHARING_LEGAL_BASES.map((b) => b.code),
   notification_preference_channel_known: CHANNELS.values,

@@ -1,5 +1,5 @@
 import { auditWithClock, type RequestContext } from '../../platform/audit.js';
-import type { Clock } from '../../platform/clock.js';
+import { todayOf, type Clock } from '../../platform/clock.js';
 import type { User } from '../../platform/auth/repository.js';
 import { actorOf } from '../../platform/auth/service.js';
 import type { Db, Tx } from '../../platform/db.js';
@@ -12,6 +12,8 @@ import { basisForAudit } from '../details.js';
 import { findChildByNhsNumber, findChildByUpn } from './repository.js';
 import * as writes from '../writes.js';
 import { assessmentProblems } from '../errors.js';
+import { NATIONAL_NEED_LEVELS } from '../form.js';
+import { levelForNational, levelFromHistory, schemeInForce } from '../levels/service.js';
 
 /**
  * The portable common assessment (000 §2.25: when children move between local areas their
@@ -130,7 +132,14 @@ export function portableService({ db, clock }: { db: Db; clock: Clock }) {
               assessorOrganisation: assessment.assessorOrganisationName,
               assessorService: assessment.assessorService,
               onBehalfOf: assessment.onBehalfOf,
-              content: latest.content,
+              // Across areas a level is one of 004 Table 4.1's four: each area names its own (0017).
+              content: {
+                ...latest.content,
+                levelOfNeed:
+                  latest.content.levelOfNeed === ''
+                    ? ''
+                    : ((await levelFromHistory(tx, user.areaCode, latest.content.levelOfNeed))?.nationalLevel ?? ''),
+              },
             },
             history: versions.map((v) => ({
               version: v.version,
@@ -221,12 +230,17 @@ export function portableService({ db, clock }: { db: Db; clock: Clock }) {
             startedAt: clock.now(),
             importedFromArea: fromArea.code,
           });
+          // The document carries a national level (004 Table 4.1): here it becomes this area's first level counted as it.
+          const national = sent.content.levelOfNeed;
+          const level = NATIONAL_NEED_LEVELS.is(national)
+            ? levelForNational(await schemeInForce(tx, user.areaCode, todayOf(clock)), national)
+            : undefined;
           const from = `${fromArea.name} (${fromArea.code})`;
           await writes.insertVersion(tx, {
             areaCode: user.areaCode,
             assessmentId,
             version: sent.version,
-            content: sent.content,
+            content: { ...sent.content, levelOfNeed: level?.level ?? '' },
             changeNote: `Imported from ${from}`,
             completedBy: null,
             completedByName: sent.completedByName,
@@ -250,11 +264,11 @@ export function portableService({ db, clock }: { db: Db; clock: Clock }) {
             recordedBy: user.id,
             recordedAt: clock.now(),
           });
-          if (sent.content.levelOfNeed !== '') {
+          if (level) {
             await writes.recordNeedLevel(tx, {
               areaCode: user.areaCode,
               childId,
-              level: sent.content.levelOfNeed,
+              level,
               source: `common assessment version ${sent.version}, imported from ${from}`,
               assessmentId,
               changedBy: user.id,

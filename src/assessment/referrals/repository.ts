@@ -1,7 +1,7 @@
 import type { Viewer } from '../../children/index.js';
 import { isUuid } from '../../platform/ids.js';
 import { insertReturning, type Queryable, type Tx } from '../../platform/db.js';
-import { NEED_LEVELS, REFERRAL_DECISIONS, type NeedLevel } from '../form.js';
+import { REFERRAL_DECISIONS, type NeedLevel } from '../form.js';
 import type { Referral } from '../types.js';
 import { SHIELD_COLUMNS, SHIELDED_NAME, seesChild, type ShieldColumns } from '../visibility.js';
 
@@ -53,7 +53,7 @@ const toReferral =
     toOrganisationName: r.to_organisation_name,
     toService: r.to_service,
     reason: r.reason,
-    levelSought: NEED_LEVELS.parse(r.level_sought),
+    levelSought: r.level_sought,
     sentByName: r.sent_by_name,
     sentByOrganisationId: r.sent_by_organisation_id,
     sentAt: r.sent_at,

@@ -11,7 +11,7 @@ import type { Db, Queryable } from '../../platform/db.js';
 import { FieldErrors, forbidden, notFound } from '../../platform/errors.js';
 import { viewerOf } from '../../children/index.js';
 import { openForUser, requireOpen } from '../access.js';
-import { NEED_LEVELS } from '../form.js';
+import { levelFromHistory, levelNamed, schemeInForce } from '../levels/service.js';
 import * as repo from '../repository.js';
 import type { AssessmentVersion, Referral } from '../types.js';
 import * as writes from '../writes.js';
@@ -63,8 +63,10 @@ export function referralService({ db, clock }: { db: Db; clock: Clock }) {
       const reason = (input.reason ?? '').trim();
       if (reason === '') errors.add('reason', 'required', 'Say why the child needs this service');
       else if (reason.length > REASON_MAX) errors.add('reason', 'max_length', `Reason must be ${REASON_MAX} characters or less`);
-      const levelSought = (input.levelSought ?? '').trim();
-      if (!NEED_LEVELS.is(levelSought)) errors.add('levelSought', 'one_of', 'Select the level of need the child has now');
+      const scheme = await schemeInForce(db, user.areaCode, todayOf(clock));
+      const levelSought = levelNamed(scheme, input.levelSought ?? '');
+      if (!levelSought)
+        errors.add('levelSought', 'one_of', `Select the level of need the child has now: one of ${scheme.levels.map((l) => l.name).join(', ')}`);
       errors.throwIfAny();
       return db.transaction(async (tx) => {
         const { assessment } = await openForUser(tx, user, assessmentId, true);
@@ -80,7 +82,7 @@ export function referralService({ db, clock }: { db: Db; clock: Clock }) {
           toOrganisationId,
           toService,
           reason,
-          levelSought: NEED_LEVELS.parse(levelSought),
+          levelSought: levelSought?.level ?? '',
           sentBy: user.id,
           acknowledgeBy: addDays(todayOf(clock), acknowledgeWithinDays),
           sentAt: clock.now(),
@@ -170,10 +172,12 @@ export function referralService({ db, clock }: { db: Db; clock: Clock }) {
         if (referral.decision) throw assessmentProblems.referralDecided(`This referral was already ${referral.decision}.`);
         await referralRepo.decideReferral(tx, referral.id, decision as 'accepted' | 'returned', reason, user.id, clock.now());
         if (decision === 'accepted') {
-          await writes.recordNeedLevel(tx, {
+          // The level as the referral sought it, even if the area's scheme has changed since.
+          const level = await levelFromHistory(tx, user.areaCode, referral.levelSought);
+          if (level) await writes.recordNeedLevel(tx, {
             areaCode: user.areaCode,
             childId: referral.childId,
-            level: referral.levelSought,
+            level,
             source: `referral accepted by ${referral.toService}`,
             assessmentId: referral.assessmentId,
             changedBy: user.id,

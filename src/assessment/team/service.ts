@@ -12,7 +12,8 @@ import { organisationIsInArea } from '../../partnership/index.js';
 import { leadProfessionalCriteria } from '../settings.js';
 import { openForUser, requireOpen } from '../access.js';
 import { readDate } from '../content.js';
-import { ACTION_STATUSES, CLOSURE_OUTCOMES, NEED_LEVELS, type ActionStatus } from '../form.js';
+import { ACTION_STATUSES, CLOSURE_OUTCOMES, type ActionStatus } from '../form.js';
+import { checkLevel, schemeInForce, universalLevel } from '../levels/service.js';
 import type { AssessmentRecord } from '../types.js';
 import * as writes from '../writes.js';
 import * as referralRepo from '../referrals/repository.js';
@@ -316,9 +317,9 @@ export function teamService({ db, clock }: { db: Db; clock: Clock }) {
         if (p.progress.length > TEXT_MAX)
           errors.add(`progress[${i}].progress`, 'max_length', `Progress must be ${TEXT_MAX} characters or less`);
       });
-      const level = (input.levelOfNeed ?? '').trim();
-      if (level !== '' && !NEED_LEVELS.is(level))
-        errors.add('levelOfNeed', 'one_of', `Level of need must be one of: ${NEED_LEVELS.values.join(', ')}`);
+      const levelText = (input.levelOfNeed ?? '').trim();
+      const scheme = await schemeInForce(db, user.areaCode, todayOf(clock));
+      const level = levelText === '' ? undefined : checkLevel(errors, 'levelOfNeed', scheme, levelText);
       errors.throwIfAny();
       return db.transaction(async (tx) => {
         const { assessment } = await forChange(tx, user, assessmentId);
@@ -332,18 +333,18 @@ export function teamService({ db, clock }: { db: Db; clock: Clock }) {
           recordedBy: user.id,
           recordedAt: clock.now(),
         });
-        if (level !== '') {
+        if (level) {
           await writes.recordNeedLevel(tx, {
             areaCode: user.areaCode,
             childId: assessment.childId,
-            level: NEED_LEVELS.parse(level),
+            level,
             source: `review on ${heldOn}`,
             assessmentId: assessment.id,
             changedBy: user.id,
             changedAt: clock.now(),
           });
         }
-        await audit(tx, user, ctx, 'assessment.review_recorded', assessment, { reviewId: id, levelOfNeed: level || null });
+        await audit(tx, user, ctx, 'assessment.review_recorded', assessment, { reviewId: id, levelOfNeed: level?.level ?? null });
         return id;
       });
     },
@@ -374,7 +375,7 @@ export function teamService({ db, clock }: { db: Db; clock: Clock }) {
           await writes.recordNeedLevel(tx, {
             areaCode: user.areaCode,
             childId: assessment.childId,
-            level: 'universal',
+            level: universalLevel(await schemeInForce(tx, user.areaCode, todayOf(clock))),
             source: 'closed with needs met',
             assessmentId: assessment.id,
             changedBy: user.id,

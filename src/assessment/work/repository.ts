@@ -1,6 +1,6 @@
 import type { Viewer } from '../../children/index.js';
 import { insertReturning, type Queryable, type Tx } from '../../platform/db.js';
-import { ACTION_STATUSES, ASSESSMENT_STATUSES, CLOSURE_OUTCOMES, NEED_LEVELS, type ActionStatus } from '../form.js';
+import { ACTION_STATUSES, ASSESSMENT_STATUSES, CLOSURE_OUTCOMES, NATIONAL_NEED_LEVELS, type ActionStatus } from '../form.js';
 import type { ActionItem, AssessmentSummary, ChildAssessments, TeamReview } from '../types.js';
 import { SHIELD_COLUMNS, SHIELDED_NAME, seesChild, type ShieldColumns } from '../visibility.js';
 
@@ -137,8 +137,8 @@ export async function countAssessmentsByMonth(
  * professional now and everyone who led it, with when (a closed episode's lead has ended, but led it).
  */
 export async function assessmentsOfChild(db: Queryable, childId: string): Promise<ChildAssessments> {
-  const [level] = await db.query<{ level: string; changed_at: Date; source: string }>(
-    'SELECT level, changed_at, source FROM need_level_change WHERE child_id = $1 ORDER BY changed_at DESC, id LIMIT 1',
+  const [level] = await db.query<{ level: string; national_level: string; changed_at: Date; source: string }>(
+    'SELECT level, national_level, changed_at, source FROM need_level_change WHERE child_id = $1 ORDER BY changed_at DESC, id LIMIT 1',
     [childId],
   );
   const rows = await db.query<{ id: string; status: string; started_at: Date; assessor_name: string; assessor_service: string }>(
@@ -164,7 +164,9 @@ export async function assessmentsOfChild(db: Queryable, childId: string): Promis
   );
   const contactOf = (r: { phone: string | null; email: string | null }) => [r.phone, r.email].filter((v) => v).join(', ');
   return {
-    needLevel: level ? { level: NEED_LEVELS.parse(level.level), changedAt: level.changed_at, source: level.source } : null,
+    needLevel: level
+      ? { level: level.level, nationalLevel: NATIONAL_NEED_LEVELS.parse(level.national_level), changedAt: level.changed_at, source: level.source }
+      : null,
     assessments: rows.map((r) => {
       const history = leads.filter((l) => l.assessment_id === r.id);
       const current = history.find((l) => l.ended_at === null);

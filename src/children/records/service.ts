@@ -2,12 +2,13 @@ import { auditWithClock, type RequestContext } from '../../platform/audit.js';
 import type { User } from '../../platform/auth/repository.js';
 import { actorOf } from '../../platform/auth/service.js';
 import { todayOf, type Clock } from '../../platform/clock.js';
-import type { Db, Tx } from '../../platform/db.js';
+import type { Db, Queryable, Tx } from '../../platform/db.js';
 import { isUuid } from '../../platform/ids.js';
 import { AppError, conflict, FieldErrors, notFound, platformProblems } from '../../platform/errors.js';
 import { organisationIsInArea } from '../../partnership/index.js';
 import { checkDateInput, requireValidChild, type ChildInput, type DateParts } from '../input.js';
 import { childProblems } from '../errors.js';
+import { findExtendedScopesUsed } from '../settings.js';
 import * as repo from './repository.js';
 import { childRules } from '../subject-rules.js';
 import { requireWithinSectorAge } from '../sector-age.js';
@@ -84,13 +85,28 @@ export async function visibleChild(tx: Tx, user: User, childId: string, now: Dat
   return child;
 }
 
+/** A scope the area does not use is refused, unless the record already held it. */
+async function refuseScopeNotUsed(q: Queryable, areaCode: string, scope: string | null, held: string | null): Promise<void> {
+  if (scope === null || scope === held) return;
+  const used = await findExtendedScopesUsed(q, areaCode);
+  if (used.some((u) => u === scope)) return;
+  const words = used.length === 0 ? 'the area holds children under 18 only' : `the area uses: ${used.join(', ')}`;
+  throw platformProblems.validationFailed('This area does not use that extended scope', {
+    fieldErrors: [{ field: 'extendedScope', rule: 'area_scope', message: `Extended scope ${scope} is not one this area uses (${words})` }],
+  });
+}
+
 export function childRecordsService({ db, clock }: { db: Db; clock: Clock }) {
   const recordAudit = auditWithClock(clock);
   const today = () => todayOf(clock);
   return {
     /** Adds a child; likely duplicates already in the index go to the review queue. */
+    /** The extended scopes the area uses (its local settings). */
+    extendedScopesUsed: (areaCode: string) => findExtendedScopesUsed(db, areaCode),
+
     async create(user: User, input: ChildInput, ctx: RequestContext): Promise<{ id: string; possibleDuplicates: number }> {
       const child = requireValidChild(input, clock.now());
+      await refuseScopeNotUsed(db, user.areaCode, child.extendedScope, null);
       return inTransactionMappingConflicts(db, async (tx) => {
         const id = await writes.insertChild(tx, user.areaCode, child, clock.now());
         const queued = await findLikelyDuplicates(tx, user.areaCode, id);
@@ -108,6 +124,7 @@ export function childRecordsService({ db, clock }: { db: Db; clock: Clock }) {
       const next = requireValidChild(input, clock.now());
       await inTransactionMappingConflicts(db, async (tx) => {
         const before = await visibleChild(tx, user, childId, clock.now());
+        await refuseScopeNotUsed(tx, user.areaCode, next.extendedScope, before.extendedScope);
         if (!(await writes.updateChild(tx, user.areaCode, childId, version, next, clock.now()))) {
           throw staleRecord('Nothing was saved: open it again to see their changes.');
         }
