@@ -27,6 +27,7 @@ function navigation(services: Services): NavItem[] {
     { text: 'Caseload', action: 'assessments.caseload', href: () => paths.caseload },
     { text: 'Assessments', action: 'assessments.report', href: () => paths.assessmentReport },
     { text: 'Users', action: 'users.list', href: () => paths.adminUsers },
+    { text: 'Training due', action: 'users.training', href: () => paths.trainingDue },
     { text: 'Audit trail', action: 'audit.read', href: () => paths.audit },
     { text: 'Record access', action: 'children.access_report', href: () => paths.childrenAccess },
     { text: 'Mail outbox', action: 'mail.outbox', href: () => paths.mailOutbox },
@@ -76,7 +77,12 @@ export async function buildApp({ config, services, logger = false }: BuildAppOpt
   await app.register(authRoutes, { auth: services.auth, config });
   await app.register(homeRoutes);
   await app.register(partnershipRoutes, { partnership: services.partnership });
-  await app.register(adminRoutes, { auth: services.auth, partnership: services.partnership });
+  await app.register(adminRoutes, {
+    auth: services.auth,
+    users: services.users,
+    training: services.training,
+    partnership: services.partnership,
+  });
   await app.register(auditRoutes, { auditTrail: services.auditTrail });
   await app.register(childRoutes, {
     children: services.children,

@@ -18,4 +18,10 @@ export const childProblems = {
   reviewed: defineProblem(409, 'reviewed', 'Already reviewed'),
   ownAccess: defineProblem(403, 'own_access', 'Someone else must review this'),
   importRefused: defineProblem(422, 'import_refused', 'The file was refused'),
+  /** 004 Box 6.1: the index is for trained and vetted users; the details say what lapsed and whom to ask. */
+  notAuthorisedUser: defineProblem<{ lapsed: { kind: string; expiresOn: string | null }[]; whomToAsk: string[] }>(
+    403,
+    'training_lapsed',
+    'Your child index training or vetting is not in date',
+  ),
 };

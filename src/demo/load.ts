@@ -1,7 +1,9 @@
+import { INDEX_REQUIREMENTS, insertTrainingIfNone } from '../admin/index.js';
 import { SHIELDED_CONTACT } from '../children/index.js';
 import { addAreaIfMissing, addDistrictIfMissing, addOrganisationIfMissing, findOrganisationIdByName } from '../partnership/index.js';
 import { recordAudit, type Actor, type RequestContext } from '../platform/audit.js';
-import { systemClock, type Clock } from '../platform/clock.js';
+import { systemClock, todayOf, type Clock } from '../platform/clock.js';
+import { addDays } from '../platform/dates.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import { decryptSecret, demoTotpSecret, encryptSecret, currentTotpCode } from '../platform/auth/totp.js';
 import type { Config } from '../platform/config.js';
@@ -66,6 +68,24 @@ export async function loadDemo(
           clock.now(),
         ],
       );
+      // 004 Box 6.1: the demo's people are trained and vetted, their records good for three years from
+      // before the story's year began (its episodes run over the year before the clock's day).
+      const [user] = await tx.query<{ id: string }>('SELECT id FROM app_user WHERE email = $1', [u.email]);
+      for (const kind of INDEX_REQUIREMENTS) {
+        if (!user) break;
+        const completedOn = addDays(todayOf(clock), -400);
+        added(
+          await insertTrainingIfNone(tx, {
+            areaCode: DEMO_AREA.code,
+            userId: user.id,
+            kind,
+            completedOn,
+            expiresOn: addDays(completedOn, 3 * 365),
+            recordedBy: null,
+            recordedAt: clock.now(),
+          }),
+        );
+      }
     }
     if (!(await areaHasChosen(tx, DEMO_AREA.code, SHIELDED_CONTACT))) {
       await changeSetting(tx, clock, { actor: OPERATOR, ctx: OPERATOR_CONTEXT }, DEMO_AREA.code, SHIELDED_CONTACT, DEMO_SHIELDED_CONTACT);

@@ -33,6 +33,7 @@ function fakePlanner(areaCode: string): User {
     totpEnabled: true,
     isDemo: false,
     disabled: false,
+    closed: false,
     lastSignInAt: null,
   };
 }

@@ -37,6 +37,31 @@ const EXPECTED: Record<string, Expectation> = {
   'POST /admin/users/new': { roles: ['area_admin', 'system_admin'] },
   'GET /api/users': { roles: ['area_admin', 'system_admin'] },
   'POST /api/users': { roles: ['area_admin', 'system_admin'] },
+  // A user's working life (issue 13 item 3): the area's administrators.
+  'GET /admin/users/:userId/change': { roles: ['area_admin', 'system_admin'] },
+  'POST /admin/users/:userId/change': { roles: ['area_admin', 'system_admin'] },
+  'GET /admin/users/:userId/suspend': { roles: ['area_admin', 'system_admin'] },
+  'POST /admin/users/:userId/suspend': { roles: ['area_admin', 'system_admin'] },
+  'GET /admin/users/:userId/reenable': { roles: ['area_admin', 'system_admin'] },
+  'POST /admin/users/:userId/reenable': { roles: ['area_admin', 'system_admin'] },
+  'GET /admin/users/:userId/close': { roles: ['area_admin', 'system_admin'] },
+  'POST /admin/users/:userId/close': { roles: ['area_admin', 'system_admin'] },
+  'GET /admin/users/:userId/safeguarding-lead': { roles: ['area_admin', 'system_admin'] },
+  'POST /admin/users/:userId/safeguarding-lead': { roles: ['area_admin', 'system_admin'] },
+  'GET /api/users/:userId': { roles: ['area_admin', 'system_admin'] },
+  'PUT /api/users/:userId': { roles: ['area_admin', 'system_admin'] },
+  'POST /api/users/:userId/suspension': { roles: ['area_admin', 'system_admin'] },
+  'POST /api/users/:userId/reenable': { roles: ['area_admin', 'system_admin'] },
+  'POST /api/users/:userId/close': { roles: ['area_admin', 'system_admin'] },
+  'PUT /api/users/:userId/safeguarding-lead': { roles: ['area_admin', 'system_admin'] },
+  // Training and vetting (004 Box 6.1): administrators, and practice managers for their own organisation.
+  'GET /admin/users/:userId': { roles: ['area_admin', 'system_admin', 'practice_manager'] },
+  'GET /admin/users/:userId/training/new': { roles: ['area_admin', 'system_admin', 'practice_manager'] },
+  'POST /admin/users/:userId/training/new': { roles: ['area_admin', 'system_admin', 'practice_manager'] },
+  'GET /admin/training-due': { roles: ['area_admin', 'system_admin', 'practice_manager'] },
+  'GET /api/users/:userId/training': { roles: ['area_admin', 'system_admin', 'practice_manager'] },
+  'POST /api/users/:userId/training': { roles: ['area_admin', 'system_admin', 'practice_manager'] },
+  'GET /api/training-due': { roles: ['area_admin', 'system_admin', 'practice_manager'] },
   'GET /audit': { roles: ['auditor'] },
   'GET /api/audit-events': { roles: ['auditor'] },
   'GET /api/children': { roles: FRONT_LINE },
@@ -252,7 +277,10 @@ const ALLOWED_EXCEPTIONS: Record<string, { status: number; reason: string }> = {
   ),
   'GET /outcomes/needs/:outcomeCode': { status: 400, reason: 'NO-SUCH-CODE is not a well-formed outcome code' },
   'POST /outcomes/comparators': { status: 303, reason: 'an empty form is a valid answer: no comparators' },
-  'POST /notifications/read-all': { status: 303, reason: 'the button has no fields: marking all read when none are unread changes nothing' },
+  'POST /notifications/read-all': {
+    status: 303,
+    reason: 'the button has no fields: marking all read when none are unread changes nothing',
+  },
 };
 
 /**

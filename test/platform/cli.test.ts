@@ -122,10 +122,10 @@ describe.skipIf(!!process.env.DATABASE_URL)('ctp operator commands', () => {
        SELECT 'test-token-hash', id, area_code, now() + interval '1 hour' FROM app_user WHERE email = 'x@test.example'`,
     );
     await seed.close();
-    expect((await ctp(['users', 'suspend', '--email', 'X@test.example'], env)).stdout).toMatch(
+    expect((await ctp(['users', 'suspend', '--email', 'X@test.example', '--reason', 'on leave'], env)).stdout).toMatch(
       /Suspended x@test\.example: 1 session\(s\) ended/,
     );
-    const again = await ctp(['users', 'suspend', '--email', 'x@test.example'], env);
+    const again = await ctp(['users', 'suspend', '--email', 'x@test.example', '--reason', 'on leave'], env);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/already suspended/);
 
