@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { todayIso, addDays } from '../../src/platform/dates.js';
+import { notifyDue } from '../../src/notifications/index.js';
+import { addDays, todayIso } from '../../src/platform/dates.js';
 import { Agent, createTestApp, signIn, type TestApp } from '../helpers/app.js';
 import { expectStatus, faultRules, problemCode, signedIn, type SignedIn } from '../helpers/builders.js';
 import { buildArea, buildOrganisation, buildUser } from '../helpers/factories.js';
@@ -235,5 +236,23 @@ describe('training and vetting', () => {
     const page = await manager.get('/admin/training-due');
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Never recorded');
+  });
+
+  it('tells the holder once, in the service, when their training or check lapses within 30 days', async () => {
+    const today = todayIso();
+    const holder = await buildUser(t.testDb.db, t.config, { role: 'practitioner', areaCode: area, organisationId: org });
+    await expectStatus(
+      manager.postJson(`/api/users/${holder.id}/training`, {
+        kind: 'safeguarding_training',
+        completedOn: addDays(today, -700),
+        expiresOn: addDays(today, 20),
+      }),
+    );
+    await notifyDue(t.testDb.db, new Date());
+    await notifyDue(t.testDb.db, new Date());
+    const user = await t.services.users.find(null, holder.id);
+    const notices = (await t.services.notifications.list(user)).filter((n) => n.event === 'training.lapsing');
+    expect(notices).toHaveLength(1);
+    expect(notices[0]?.title).not.toContain(holder.email);
   });
 });
