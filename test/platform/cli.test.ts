@@ -128,6 +128,14 @@ describe.skipIf(!!process.env.DATABASE_URL)('ctp operator commands', () => {
     const again = await ctp(['users', 'suspend', '--email', 'x@test.example', '--reason', 'on leave'], env);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/already suspended/);
+    // Issue 13 item 3: re-enabled with a reason; closed for good, after which re-enabling is refused.
+    expect((await ctp(['users', 'reenable', '--email', 'x@test.example', '--reason', 'back'], env)).stdout).toMatch(
+      /Re-enabled x@test\.example/,
+    );
+    expect((await ctp(['users', 'close', '--email', 'x@test.example', '--reason', 'left'], env)).stdout).toMatch(/Closed x@test\.example/);
+    const closed = await ctp(['users', 'reenable', '--email', 'x@test.example', '--reason', 'back again'], env);
+    expect(closed.code).toBe(1);
+    expect(closed.stderr).toMatch(/is closed/);
 
     const verified = await ctp(['audit', 'verify'], env);
     expect(verified.code).toBe(0);
