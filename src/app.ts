@@ -1,10 +1,11 @@
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { adminRoutes, localSettingsRoutes } from './admin/index.js';
+import { adminRoutes } from './admin/index.js';
 import { assessmentChildPanel, assessmentRoutes } from './assessment/index.js';
 import { auditRoutes } from './audit/index.js';
 import { childRoutes } from './children/index.js';
 import { homeRoutes } from './home/index.js';
+import { localSettingsRoutes } from './local-settings/index.js';
 import { notificationRoutes } from './notifications/index.js';
 import { outcomeRoutes } from './outcomes/index.js';
 import { partnershipRoutes } from './partnership/index.js';
@@ -28,6 +29,7 @@ function navigation(services: Services): NavItem[] {
     { text: 'Assessments', action: 'assessments.report', href: () => paths.assessmentReport },
     { text: 'Users', action: 'users.list', href: () => paths.adminUsers },
     { text: 'Local settings', action: 'settings.manage', href: () => paths.localSettings },
+    { text: 'Training due', action: 'users.training', href: () => paths.trainingDue },
     { text: 'Audit trail', action: 'audit.read', href: () => paths.audit },
     { text: 'Record access', action: 'children.access_report', href: () => paths.childrenAccess },
     { text: 'Mail outbox', action: 'mail.outbox', href: () => paths.mailOutbox },
@@ -77,7 +79,12 @@ export async function buildApp({ config, services, logger = false }: BuildAppOpt
   await app.register(authRoutes, { auth: services.auth, config });
   await app.register(homeRoutes);
   await app.register(partnershipRoutes, { partnership: services.partnership });
-  await app.register(adminRoutes, { auth: services.auth, partnership: services.partnership });
+  await app.register(adminRoutes, {
+    auth: services.auth,
+    users: services.users,
+    training: services.training,
+    partnership: services.partnership,
+  });
   await app.register(localSettingsRoutes, { settings: services.settings, levels: services.assessment.levels });
   await app.register(auditRoutes, { auditTrail: services.auditTrail });
   await app.register(childRoutes, {

@@ -6,6 +6,8 @@ import { registerPartnershipCommands } from './partnership/index.js';
 import { ConfigError, loadConfig, type Config } from './platform/config.js';
 import { openDb, type Db } from './platform/db.js';
 import { registerAuditCommands } from './platform/audit-commands.js';
+import type { UserLifecycleService } from './platform/auth/lifecycle.js';
+import type { User } from './platform/auth/repository.js';
 import { AppError } from './platform/errors.js';
 import { redactDbMessage } from './platform/logging.js';
 import { isAuditKeyMigration, migrate, openMigratedDb, prepareAuditTrail, refreshStatistics } from './platform/migrate.js';
@@ -171,16 +173,41 @@ export function buildCli(): Command {
       });
     });
 
+  // A user's working life (issue 13 item 3): each change with the operator's reason, audited.
+  const lifecycle = async <T>(run: (service: UserLifecycleService, user: User) => Promise<T>, email: string): Promise<T> => {
+    const { userLifecycleService } = await import('./platform/auth/lifecycle.js');
+    const { systemClock } = await import('./platform/clock.js');
+    return withDb(async (db) => {
+      const service = userLifecycleService({ db, clock: systemClock });
+      return run(service, await service.findByEmail(email));
+    });
+  };
   users
     .command('suspend')
     .description('Suspend a user: they cannot sign in, and every session of theirs ends at once')
     .requiredOption('--email <email>', 'email address of the account')
-    .action(async (opts: { email: string }) => {
-      const { authService } = await import('./platform/auth/service.js');
-      await withDb(async (db, config) => {
-        const { sessionsEnded } = await authService({ db, config }).suspendUser(null, opts.email, OPERATOR);
-        console.log(`Suspended ${opts.email.trim().toLowerCase()}: ${sessionsEnded} session(s) ended.`);
-      });
+    .requiredOption('--reason <reason>', 'why (recorded in the audit trail)')
+    .action(async (opts: { email: string; reason: string }) => {
+      const { sessionsEnded } = await lifecycle((s, u) => s.suspend(null, u.id, opts.reason, OPERATOR), opts.email);
+      console.log(`Suspended ${opts.email.trim().toLowerCase()}: ${sessionsEnded} session(s) ended.`);
+    });
+  users
+    .command('reenable')
+    .description('Let a suspended user sign in again (a closed account stays closed)')
+    .requiredOption('--email <email>', 'email address of the account')
+    .requiredOption('--reason <reason>', 'why (recorded in the audit trail)')
+    .action(async (opts: { email: string; reason: string }) => {
+      await lifecycle((s, u) => s.reenable(null, u.id, opts.reason, OPERATOR), opts.email);
+      console.log(`Re-enabled ${opts.email.trim().toLowerCase()}: they can sign in again.`);
+    });
+  users
+    .command('close')
+    .description('Close a user’s account for good (they have left): it cannot sign in again, and its sessions end at once')
+    .requiredOption('--email <email>', 'email address of the account')
+    .requiredOption('--reason <reason>', 'why (recorded in the audit trail)')
+    .action(async (opts: { email: string; reason: string }) => {
+      const { sessionsEnded } = await lifecycle((s, u) => s.close(null, u.id, opts.reason, OPERATOR), opts.email);
+      console.log(`Closed ${opts.email.trim().toLowerCase()}: ${sessionsEnded} session(s) ended.`);
     });
 
   registerPartnershipCommands(program, withDb, OPERATOR);

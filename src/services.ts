@@ -1,9 +1,11 @@
+import { trainingService } from './admin/index.js';
 import { assessmentMergeHook, assessmentServices } from './assessment/index.js';
 import { auditTrailService } from './audit/index.js';
 import { childServices } from './children/index.js';
 import { notificationService } from './notifications/index.js';
 import { outcomeServices } from './outcomes/index.js';
 import { partnershipService } from './partnership/index.js';
+import { userLifecycleService } from './platform/auth/lifecycle.js';
 import { authService } from './platform/auth/service.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import type { Config } from './platform/config.js';
@@ -20,6 +22,8 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
     clock,
     settings: settingsService({ db, clock }),
     auth: authService({ db, config }),
+    users: userLifecycleService({ db, clock }),
+    training: trainingService({ db, clock }),
     partnership: partnershipService({ db, clock }),
     auditTrail: auditTrailService({ db }),
     children: childServices({ db, clock, mergeHooks: [assessmentMergeHook] }),

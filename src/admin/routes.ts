@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { PartnershipService } from '../partnership/index.js';
+import type { UserLifecycleService } from '../platform/auth/lifecycle.js';
 import type { AuthService, NewUserInput } from '../platform/auth/service.js';
 import { platformProblems } from '../platform/errors.js';
 import { apiRoute } from '../platform/http/api-route.js';
@@ -8,6 +9,10 @@ import { formOf, handleForm, type Form, type FormErrors } from '../platform/http
 import { signedIn } from '../platform/http/plugin.js';
 import { paths } from '../platform/paths.js';
 import { policy, ROLE_LABELS, ROLES, type Role } from '../platform/policy.js';
+import { adminApiRoutes } from './api.js';
+import { adminAccountRoutes } from './routes-account.js';
+import { adminTrainingRoutes } from './routes-training.js';
+import { statusOf, type TrainingService } from './service.js';
 
 const UserSummary = Type.Object(
   {
@@ -37,8 +42,17 @@ const NewUserBody = Type.Object(
 
 export async function adminRoutes(
   app: FastifyInstance,
-  { auth, partnership }: { auth: AuthService; partnership: PartnershipService },
+  {
+    auth,
+    users,
+    training,
+    partnership,
+  }: { auth: AuthService; users: UserLifecycleService; training: TrainingService; partnership: PartnershipService },
 ): Promise<void> {
+  await app.register(adminAccountRoutes, { users, training, partnership });
+  await app.register(adminTrainingRoutes, { training });
+  await app.register(adminApiRoutes, { users, training });
+
   const listUsers = async (areaCode: string) => auth.listUsers(areaCode);
 
   app.get(paths.adminUsers, { config: { policy: policy.allow('users.list') }, schema: { hide: true } }, async (request, reply) => {
@@ -47,7 +61,7 @@ export async function adminRoutes(
     const { created } = formOf(request.query);
     return reply.render('admin/views/users.njk', {
       pageTitle: 'Users',
-      users: users.map((u) => ({ ...u, roleLabel: ROLE_LABELS[u.role] })),
+      users: users.map((u) => ({ ...u, roleLabel: ROLE_LABELS[u.role], status: statusOf(u), href: paths.adminUser(u.id) })),
       created: users.find((u) => u.id === created),
     });
   });

@@ -20,4 +20,10 @@ export const childProblems = {
   /** 000 §1.15 note 4: a sector whose duty covers children under 18 only (children/subject-rules.ts childAgeRules). */
   beyondSectorAge: defineProblem(403, 'beyond_sector_age', 'Outside your service’s age range'),
   importRefused: defineProblem(422, 'import_refused', 'The file was refused'),
+  /** 004 Box 6.1: the index is for trained and vetted users; the details say what lapsed and whom to ask. */
+  notAuthorisedUser: defineProblem<{ lapsed: { kind: string; expiresOn: string | null }[]; whomToAsk: string[] }>(
+    403,
+    'training_lapsed',
+    'Your child index training or vetting is not in date',
+  ),
 };

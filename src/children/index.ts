@@ -3,6 +3,7 @@ import type { PartnershipService } from '../partnership/index.js';
 import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db.js';
 import { childApiRoutes } from './api.js';
+import { indexAccessService } from './authorised-users.js';
 import { childPageRoutes } from './routes.js';
 import { duplicatesService } from './duplicates/service.js';
 import { findLikelyDuplicates } from './duplicates/repository.js';
@@ -28,6 +29,7 @@ import type { ChildMergeHook, ChildRecordPanel } from './hooks.js';
  */
 export function childServices({ db, clock, mergeHooks = [] }: { db: Db; clock: Clock; mergeHooks?: readonly ChildMergeHook[] }) {
   return {
+    access: indexAccessService({ db, clock }),
     index: childIndexService({ db, clock }),
     records: childRecordsService({ db, clock }),
     removals: childRemovalsService({ db, clock }),
@@ -65,6 +67,12 @@ export async function childRoutes(
   app: FastifyInstance,
   options: { children: ChildServices; partnership: PartnershipService; panels?: readonly ChildRecordPanel[] },
 ): Promise<void> {
+  // One check at the index's entry, for every route below (children/authorised-users.ts): after the
+  // role's check and the CSRF check, before the request is validated or anything about a child read.
+  app.addHook('preValidation', async (request) => {
+    const user = request.auth?.user;
+    if (user) await options.children.access.check(user);
+  });
   await app.register(childApiRoutes, options);
   await app.register(childPageRoutes, options);
 }

@@ -31,3 +31,20 @@ export async function listDueActionOwners(
     [today],
   );
 }
+
+/**
+ * Each active user's latest training or check of each kind that lapses after today and on or before
+ * `until` (admin's user_training, read only): the record's id, so a renewal that lapses in turn is told again.
+ */
+export async function listLapsingTraining(q: Queryable, today: string, until: string): Promise<{ trainingId: string; userId: string }[]> {
+  return q.query(
+    `SELECT latest.id AS "trainingId", latest.user_id AS "userId"
+       FROM (SELECT DISTINCT ON (t.user_id, t.kind) t.id, t.user_id, t.expires_on
+               FROM user_training t
+              ORDER BY t.user_id, t.kind, t.expires_on DESC) latest
+       JOIN app_user u ON u.id = latest.user_id AND u.disabled_at IS NULL
+      WHERE latest.expires_on > $1::date AND latest.expires_on <= $2::date
+      ORDER BY latest.expires_on, latest.id`,
+    [today, until],
+  );
+}

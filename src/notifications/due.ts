@@ -1,5 +1,6 @@
+import { DUE_WITHIN_DAYS } from '../admin/index.js';
 import type { Clock } from '../platform/clock.js';
-import { todayIso } from '../platform/dates.js';
+import { addDays, todayIso } from '../platform/dates.js';
 import type { Db } from '../platform/db.js';
 import { paths } from '../platform/paths.js';
 import * as due from './due-repository.js';
@@ -8,7 +9,8 @@ import { notify } from './notify.js';
 
 /**
  * Notices nobody's action raises, only the date: a referral past its acknowledgement deadline (to
- * the receiving service's managers, 004 para 202) and an action due or overdue (to its owner). Each
+ * the receiving service's managers, 004 para 202), an action due or overdue (to its owner), and
+ * training or vetting lapsing within 30 days (to its holder). Each
  * person is told once about each referral or action (notification.about). Returns how many were told.
  */
 export async function notifyDue(db: Db, now: Date): Promise<number> {
@@ -32,6 +34,10 @@ export async function notifyDue(db: Db, now: Date): Promise<number> {
         about: a.actionId,
         at: now,
       });
+    }
+    // 004 Box 6.1: an authorised user's training and checks are kept in date; each is told once per record.
+    for (const l of await due.listLapsingTraining(tx, today, addDays(today, DUE_WITHIN_DAYS))) {
+      told += await notify(tx, { userIds: [l.userId], event: 'training.lapsing', link: paths.account, about: l.trainingId, at: now });
     }
     return told;
   });

@@ -27,6 +27,15 @@ export const paths = {
   localSettingsCriteria: '/settings/lead-professional-criteria',
   localSettingsAcknowledge: '/settings/referral-acknowledgement',
   localSettingsScopes: '/settings/extended-scopes',
+  // A user's working life and their training (src/admin/): ':userId' for route patterns.
+  adminUser: (id: string) => `/admin/users/${id}`,
+  adminUserChange: (id: string) => `/admin/users/${id}/change`,
+  adminUserSuspend: (id: string) => `/admin/users/${id}/suspend`,
+  adminUserReenable: (id: string) => `/admin/users/${id}/reenable`,
+  adminUserClose: (id: string) => `/admin/users/${id}/close`,
+  adminUserSafeguardingLead: (id: string) => `/admin/users/${id}/safeguarding-lead`,
+  adminUserTrainingNew: (id: string) => `/admin/users/${id}/training/new`,
+  trainingDue: '/admin/training-due',
   audit: '/audit',
   // The child index. Ids are uuids; route patterns pass ':childId' and the like, so nothing is encoded.
   children: '/children',

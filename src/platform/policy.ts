@@ -37,6 +37,8 @@ export const ACTIONS = [
   'partners.manage',
   'users.list',
   'users.create',
+  'users.manage',
+  'users.training',
   'audit.read',
   'children.search',
   'children.view',
@@ -78,6 +80,11 @@ const RULES: Record<Action, Rule> = {
   'partners.manage': { roles: ['area_admin', 'system_admin'], anyArea: ['system_admin'] },
   'users.list': { roles: ['area_admin', 'system_admin'], anyArea: ['system_admin'] },
   'users.create': { roles: ['area_admin', 'system_admin'], anyArea: ['system_admin'] },
+  // A user's working life: role, organisation, suspension, closing, the safeguarding lead flag (issue 13 item 3).
+  'users.manage': { roles: ['area_admin', 'system_admin'], anyArea: ['system_admin'] },
+  // Training and vetting (004 Box 6.1): recorded by the area's administrators and by practice managers
+  // for their own organisation (checked in the service), who also see whose training is due.
+  'users.training': { roles: ['area_admin', 'system_admin', 'practice_manager'], anyArea: ['system_admin'] },
   // Oversight of who did what is the auditor's alone: administrators are among those overseen.
   'audit.read': { roles: ['auditor'] },
   // The child index: practitioners and their managers, always with a second factor (domain brief §3).

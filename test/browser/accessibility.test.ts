@@ -137,6 +137,23 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
       await scanHere(page, 'users page with the "account created" banner');
       newUserCreated = true;
 
+      // The new user's working life and training (issue 13 item 3): each form fresh and with errors, nothing changed.
+      const [created] = await ctx.server.running.db.query<{ id: string }>('SELECT id FROM app_user WHERE email = $1', [NEW_USER.email]);
+      const id = created?.id ?? 'no such user';
+      await scan(page, paths.adminUser(id));
+      await scan(page, paths.adminUserChange(id));
+      await scanWithErrors(page, 'Save changes');
+      await scan(page, paths.adminUserSafeguardingLead(id));
+      await scanWithErrors(page, 'Save');
+      await scan(page, paths.adminUserSuspend(id));
+      await scanWithErrors(page, 'Suspend account');
+      await scan(page, paths.adminUserReenable(id));
+      await scan(page, paths.adminUserClose(id));
+      await scanWithErrors(page, 'Close account');
+      await scan(page, paths.adminUserTrainingNew(id));
+      await scanWithErrors(page, 'Save');
+      await scan(page, paths.trainingDue);
+
       // Local assessment forms (004 para 186): the list, the upload with its faults by JSON path, and the preview.
       await scan(page, paths.assessmentForms);
       await scan(page, paths.assessmentFormUpload);
@@ -226,6 +243,9 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
     expect(pathOf(page)).toBe(paths.home);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(DEMO_AREA.name);
     await expect(page.locator('.app-signed-in').textContent()).resolves.toContain(NEW_USER.name);
+    // No training or vetting recorded yet: the child index says why it refuses, and whom to ask (004 Box 6.1).
+    await scan(page, paths.children, 403);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('training or vetting');
     await page.context().close();
   });
 

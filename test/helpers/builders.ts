@@ -21,6 +21,8 @@ export interface SignedInOptions {
   displayName?: string;
   jobTitle?: string;
   email?: string;
+  /** A practitioner or manager comes trained and vetted for the child index unless false (004 Box 6.1). */
+  training?: boolean;
 }
 
 /** A new user of this role, signed in through the real pages (with the second factor where the role has one). */

@@ -4,6 +4,7 @@ import { hashPassword } from '../../src/platform/auth/passwords.js';
 import { encryptSecret, newTotpSecret } from '../../src/platform/auth/totp.js';
 import type { Config } from '../../src/platform/config.js';
 import type { Role } from '../../src/platform/policy.js';
+import { INDEX_REQUIREMENTS } from '../../src/admin/index.js';
 
 export const TEST_PASSWORD = 'correct-horse-battery-staple-42';
 let passwordHash: Promise<string> | undefined;
@@ -42,11 +43,14 @@ export interface TestUser {
   totpSecret: string | null;
 }
 
-/** A user who has already set up two-factor sign-in (unless totp: false). */
+/**
+ * A user who has already set up two-factor sign-in (unless totp: false). A practitioner or manager
+ * comes trained and vetted for the child index (004 Box 6.1), unless training: false.
+ */
 export async function buildUser(
   db: Queryable,
   config: Config,
-  options: { role: Role; areaCode: string; organisationId?: string; totp?: boolean; email?: string },
+  options: { role: Role; areaCode: string; organisationId?: string; totp?: boolean; email?: string; training?: boolean },
 ): Promise<TestUser> {
   const organisationId = options.organisationId ?? (await buildOrganisation(db, options.areaCode));
   const email = options.email ?? `${options.role.replace('_', '.')}.${unique()}@test.example`;
@@ -65,5 +69,12 @@ export async function buildUser(
     ],
   );
   if (!row) throw new Error('no user');
+  if (options.training !== false && (options.role === 'practitioner' || options.role === 'practice_manager')) {
+    await db.query(
+      `INSERT INTO user_training (area_code, user_id, kind, completed_on, expires_on, recorded_at)
+       SELECT $1, $2, kind, DATE '1990-01-01', DATE '2999-12-31', now() FROM unnest($3::text[]) AS kind`,
+      [options.areaCode, row.id, INDEX_REQUIREMENTS],
+    );
+  }
   return { id: row.id, email, password: TEST_PASSWORD, role: options.role, areaCode: options.areaCode, totpSecret };
 }

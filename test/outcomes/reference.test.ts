@@ -34,6 +34,7 @@ function fakePlanner(areaCode: string): User {
     totpEnabled: true,
     isDemo: false,
     disabled: false,
+    closed: false,
     lastSignInAt: null,
   };
 }

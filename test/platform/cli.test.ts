@@ -122,12 +122,20 @@ describe.skipIf(!!process.env.DATABASE_URL)('ctp operator commands', () => {
        SELECT 'test-token-hash', id, area_code, now() + interval '1 hour' FROM app_user WHERE email = 'x@test.example'`,
     );
     await seed.close();
-    expect((await ctp(['users', 'suspend', '--email', 'X@test.example'], env)).stdout).toMatch(
+    expect((await ctp(['users', 'suspend', '--email', 'X@test.example', '--reason', 'on leave'], env)).stdout).toMatch(
       /Suspended x@test\.example: 1 session\(s\) ended/,
     );
-    const again = await ctp(['users', 'suspend', '--email', 'x@test.example'], env);
+    const again = await ctp(['users', 'suspend', '--email', 'x@test.example', '--reason', 'on leave'], env);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/already suspended/);
+    // Issue 13 item 3: re-enabled with a reason; closed for good, after which re-enabling is refused.
+    expect((await ctp(['users', 'reenable', '--email', 'x@test.example', '--reason', 'back'], env)).stdout).toMatch(
+      /Re-enabled x@test\.example/,
+    );
+    expect((await ctp(['users', 'close', '--email', 'x@test.example', '--reason', 'left'], env)).stdout).toMatch(/Closed x@test\.example/);
+    const closed = await ctp(['users', 'reenable', '--email', 'x@test.example', '--reason', 'back again'], env);
+    expect(closed.code).toBe(1);
+    expect(closed.stderr).toMatch(/is closed/);
 
     const verified = await ctp(['audit', 'verify'], env);
     expect(verified.code).toBe(0);

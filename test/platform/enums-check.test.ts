@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TRAINING_KINDS } from '../../src/admin/index.js';
 import { SHARING_LEGAL_BASES } from '../../src/assessment/consent-policy.js';
 import {
   ACTION_STATUSES,
@@ -34,6 +35,7 @@ import { createTestDb, type TestDb } from '../helpers/db.js';
  */
 const BY_CONSTRAINT: Record<string, readonly string[]> = {
   app_user_role_known: ROLES.values,
+  user_training_kind_known: TRAINING_KINDS.values,
   child_gender_known: GENDERS.values,
   child_extended_scope_known: EXTENDED_SCOPES.values,
   child_name_kind_known: NAME_KINDS.values,

@@ -205,7 +205,7 @@ describe('sessions after a change', () => {
   it('ends a suspended user’s sessions at once and refuses their sign-in', async () => {
     const user: TestUser = await buildUser(t.testDb.db, t.config, { role: 'planner', areaCode: area, totp: false });
     const agent = await signIn(t.app, user);
-    const result = await t.services.auth.suspendUser(null, user.email, { ip: 'local', userAgent: 'test', requestId: 'test' });
+    const result = await t.services.users.suspend(null, user.id, 'left the service', { ip: 'local', userAgent: 'test', requestId: 'test' });
     expect(result.sessionsEnded).toBe(1);
     expect((await agent.get('/api/me')).statusCode).toBe(401);
     expect((await passwordFrom(t.app, user.email, user.password, '198.51.100.40')).response.statusCode).toBe(401);

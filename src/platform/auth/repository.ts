@@ -17,7 +17,10 @@ export interface User {
   designatedSafeguarding: boolean;
   totpEnabled: boolean;
   isDemo: boolean;
+  /** Suspended or closed: cannot sign in. */
   disabled: boolean;
+  /** Closed for good: never re-enabled. */
+  closed: boolean;
   lastSignInAt: Date | null;
 }
 
@@ -45,6 +48,7 @@ interface UserRow {
   totp_enabled_at: Date | null;
   is_demo: boolean;
   disabled_at: Date | null;
+  closed_at: Date | null;
   last_sign_in_at: Date | null;
   password_hash: string;
   totp_secret_encrypted: string | null;
@@ -56,7 +60,7 @@ interface UserRow {
 const USER_COLUMNS = 'u.*, a.name AS area_name, o.name AS organisation_name, o.sector AS organisation_sector';
 /** The columns toUser reads (PublicUserRow), named: a prepared statement's result must not change when a column is added. */
 export const USER_PUBLIC_COLUMNS = `u.id, u.area_code, a.name AS area_name, u.organisation_id, o.name AS organisation_name, o.sector AS organisation_sector, u.email,
-  u.display_name, u.job_title, u.role, u.designated_safeguarding, u.totp_enabled_at, u.is_demo, u.disabled_at, u.last_sign_in_at`;
+  u.display_name, u.job_title, u.role, u.designated_safeguarding, u.totp_enabled_at, u.is_demo, u.disabled_at, u.closed_at, u.last_sign_in_at`;
 /** Where a user's columns come from, for queries that read a user with something else. */
 export const USER_FROM = `app_user u
   JOIN area a ON a.code = u.area_code
@@ -86,6 +90,7 @@ export function toUser(row: PublicUserRow): User {
     totpEnabled: row.totp_enabled_at !== null,
     isDemo: row.is_demo,
     disabled: row.disabled_at !== null,
+    closed: row.closed_at !== null,
     lastSignInAt: row.last_sign_in_at,
   };
 }
@@ -219,7 +224,33 @@ export async function updatePasswordHash(db: Queryable, userId: string, password
 }
 
 /** Suspends an account; the caller ends its sessions in the same transaction. False when already suspended or unknown. */
-export async function disableUser(db: Queryable, userId: string): Promise<boolean> {
-  const rows = await db.query('UPDATE app_user SET disabled_at = now() WHERE id = $1 AND disabled_at IS NULL RETURNING id', [userId]);
+export async function disableUser(db: Queryable, userId: string, at: Date): Promise<boolean> {
+  const rows = await db.query('UPDATE app_user SET disabled_at = $2 WHERE id = $1 AND disabled_at IS NULL RETURNING id', [userId, at]);
   return rows.length > 0;
+}
+
+/** Lets a suspended account sign in again. False when it is not suspended, or is closed (a closed account stays closed). */
+export async function enableUser(db: Queryable, userId: string): Promise<boolean> {
+  const rows = await db.query(
+    'UPDATE app_user SET disabled_at = NULL WHERE id = $1 AND disabled_at IS NOT NULL AND closed_at IS NULL RETURNING id',
+    [userId],
+  );
+  return rows.length > 0;
+}
+
+/** Closes an account for good (suspending it too, if it was not). False when already closed. */
+export async function closeUser(db: Queryable, userId: string, at: Date): Promise<boolean> {
+  const rows = await db.query(
+    'UPDATE app_user SET closed_at = $2, disabled_at = COALESCE(disabled_at, $2) WHERE id = $1 AND closed_at IS NULL RETURNING id',
+    [userId, at],
+  );
+  return rows.length > 0;
+}
+
+export async function updateRoleAndOrganisation(db: Queryable, userId: string, role: Role, organisationId: string): Promise<void> {
+  await db.query('UPDATE app_user SET role = $2, organisation_id = $3 WHERE id = $1', [userId, role, organisationId]);
+}
+
+export async function updateDesignatedSafeguarding(db: Queryable, userId: string, designated: boolean): Promise<void> {
+  await db.query('UPDATE app_user SET designated_safeguarding = $2 WHERE id = $1', [userId, designated]);
 }

@@ -3,7 +3,7 @@ import { recordAudit, type Actor, type RequestContext } from '../audit.js';
 import type { Config } from '../config.js';
 import type { Db, Queryable, Tx } from '../db.js';
 import { isUuid } from '../ids.js';
-import { conflict, FieldErrors, forbidden, platformProblems, validationFailed, type AppError } from '../errors.js';
+import { FieldErrors, forbidden, platformProblems, type AppError } from '../errors.js';
 import { can, isRole, requiresSecondFactor, ROLES } from '../policy.js';
 import { hashPassword, passwordProblem, verifyAgainstDummy, verifyPassword } from './passwords.js';
 import * as users from './repository.js';
@@ -265,31 +265,6 @@ export function authService({ db, config }: { db: Db; config: Config }) {
           subject: { type: 'user', id: user.id },
           details: { otherSessionsEnded: ended },
         });
-      });
-    },
-
-    /**
-     * Suspends an account and ends its sessions in the same transaction, so it is signed out at once.
-     * The actor is null when an operator runs `ctp users suspend` on the server itself.
-     */
-    async suspendUser(actor: User | null, emailInput: string, ctx: RequestContext): Promise<{ sessionsEnded: number }> {
-      const email = emailInput.trim().toLowerCase();
-      const found = await users.findUserWithCredentialsByEmail(db, email);
-      if (!found || (actor && !can(actor, 'users.create', found.user.areaCode))) {
-        throw validationFailed([{ field: 'email', rule: 'exists', message: `There is no account with the email address ${email}` }]);
-      }
-      const { user } = found;
-      return db.transaction(async (tx) => {
-        if (!(await users.disableUser(tx, user.id))) throw conflict(`The account ${email} is already suspended`, 'email', 'not_suspended');
-        const sessionsEnded = await sessions.endAllSessions(tx, user.id);
-        const who: Actor = actor ? actorOf(actor) : { userId: null, label: 'operator (command line)', role: null, areaCode: user.areaCode };
-        await recordAudit(tx, who, ctx, {
-          action: 'user.suspended',
-          areaCode: user.areaCode,
-          subject: { type: 'user', id: user.id },
-          details: { email, sessionsEnded },
-        });
-        return { sessionsEnded };
       });
     },
 

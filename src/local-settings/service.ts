@@ -1,8 +1,8 @@
-import { ACKNOWLEDGE_WITHIN_DAYS, LEAD_PROFESSIONAL_CRITERIA, type NeedLevelScheme } from '../../assessment/index.js';
-import type { NeedLevelSchemeService } from '../../assessment/index.js';
-import { EXTENDED_SCOPES, EXTENDED_SCOPES_USED, type ExtendedScopeValue } from '../../children/index.js';
-import { FieldErrors } from '../../platform/errors.js';
-import type { SettingChanger, SettingsService } from '../../platform/settings.js';
+import { ACKNOWLEDGE_WITHIN_DAYS, LEAD_PROFESSIONAL_CRITERIA, type NeedLevelScheme } from '../assessment/index.js';
+import type { NeedLevelSchemeService } from '../assessment/index.js';
+import { EXTENDED_SCOPES, EXTENDED_SCOPES_USED, type ExtendedScopeValue } from '../children/index.js';
+import { FieldErrors } from '../platform/errors.js';
+import type { SettingChanger, SettingsService } from '../platform/settings.js';
 
 /**
  * The area's local settings (issue 13 item 4), as its administrator sees and changes them: each

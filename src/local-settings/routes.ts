@@ -1,22 +1,22 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { NATIONAL_NEED_LEVELS, type NeedLevelSchemeService, type SchemeInput } from '../../assessment/index.js';
-import { childFormat, EXTENDED_SCOPES } from '../../children/index.js';
-import { actorOf } from '../../platform/auth/service.js';
-import type { User } from '../../platform/auth/repository.js';
-import type { RequestContext } from '../../platform/audit.js';
-import { apiRoutes } from '../../platform/http/api-route.js';
-import { checkedValues, formOf, handleForm, pageRenderer, type Form, type FormErrors } from '../../platform/http/forms.js';
-import { signedIn } from '../../platform/http/plugin.js';
-import { pageRoute } from '../../platform/http/views.js';
-import { paths } from '../../platform/paths.js';
-import { policy } from '../../platform/policy.js';
-import type { SettingsService } from '../../platform/settings.js';
+import { NATIONAL_NEED_LEVELS, type NeedLevelSchemeService, type SchemeInput } from '../assessment/index.js';
+import { childFormat, EXTENDED_SCOPES } from '../children/index.js';
+import { actorOf } from '../platform/auth/service.js';
+import type { User } from '../platform/auth/repository.js';
+import type { RequestContext } from '../platform/audit.js';
+import { apiRoutes } from '../platform/http/api-route.js';
+import { checkedValues, formOf, handleForm, pageRenderer, type Form, type FormErrors } from '../platform/http/forms.js';
+import { signedIn } from '../platform/http/plugin.js';
+import { pageRoute } from '../platform/http/views.js';
+import { paths } from '../platform/paths.js';
+import { policy } from '../platform/policy.js';
+import type { SettingsService } from '../platform/settings.js';
 import { localSettingsService } from './service.js';
 
 /** Local settings (issue 13 item 4): one section for the area's administrator, pages and API alike. */
 
-const page = pageRenderer('admin/settings/views', { fmt: childFormat });
+const page = pageRenderer('local-settings/views', { fmt: childFormat });
 const ROWS = 5;
 const by = (user: User, ctx: RequestContext) => ({ actor: actorOf(user), ctx });
 
