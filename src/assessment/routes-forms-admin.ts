@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AppError, type FieldError } from '../platform/errors.js';
-import { fileOf, formOf, type Form, type FormErrors } from '../platform/http/forms.js';
+import { formOf, uploadedText, type Form, type FormErrors } from '../platform/http/forms.js';
 import { signedIn } from '../platform/http/plugin.js';
 import { paths } from '../platform/paths.js';
 import type { AssessmentServices } from './index.js';
@@ -52,12 +52,7 @@ export async function formAdminPageRoutes(app: FastifyInstance, { assessment }: 
   app.post(paths.assessmentFormUpload, manage, async (request, reply) => {
     const { user } = signedIn(request);
     const form = formOf(request.body);
-    // A chosen file wins over pasted text; either way it is read as UTF-8 (a leading byte-order mark is dropped).
-    const uploaded =
-      fileOf(request.body, 'file')
-        ?.toString('utf8')
-        .replace(/^\uFEFF/, '') ?? '';
-    const text = uploaded.trim() !== '' ? uploaded : (form.definition ?? '');
+    const text = uploadedText(request.body, 'definition');
     const refuse = (faults: FieldError[], status: number) =>
       uploadPage(reply, { values: { definition: form.definition ?? '' }, errors: definitionErrors(faults) }, status);
     if (text.trim() === '')

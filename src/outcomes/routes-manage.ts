@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { User } from '../platform/auth/repository.js';
-import { fileOf, formErrors, formOf, checkedValues, handleForm, type Form, type FormErrors } from '../platform/http/forms.js';
+import { formErrors, formOf, uploadedText, checkedValues, handleForm, type Form, type FormErrors } from '../platform/http/forms.js';
 import { signedIn } from '../platform/http/plugin.js';
 import { shownFaults } from '../platform/faults.js';
 import { paths } from '../platform/paths.js';
@@ -27,12 +27,7 @@ export async function outcomeManagePageRoutes(app: FastifyInstance, { outcomes }
   app.post(paths.outcomesImport, allow('outcomes.import'), async (request, reply) => {
     const { user } = signedIn(request);
     const form = formOf(request.body);
-    // A chosen file wins over pasted text; either way it is read as UTF-8 (a leading byte-order mark is dropped).
-    const uploaded =
-      fileOf(request.body, 'file')
-        ?.toString('utf8')
-        .replace(/^\uFEFF/, '') ?? '';
-    const csv = uploaded.trim() !== '' ? uploaded : (form.csv ?? '');
+    const csv = uploadedText(request.body, 'csv');
     if (csv.trim() === '') {
       const message = 'Choose a CSV file, or paste the CSV text of the table';
       const errors = formErrors([{ field: 'file', rule: 'required', message }]);

@@ -57,6 +57,18 @@ export function fileOf(body: unknown, field: string): Buffer | undefined {
   return Buffer.isBuffer(raw) ? raw : undefined;
 }
 
+/**
+ * What an upload form sent: the chosen file (the `file` input) wins over text pasted into `pastedField`;
+ * either way read as UTF-8, a leading byte-order mark dropped.
+ */
+export function uploadedText(body: unknown, pastedField: string): string {
+  const uploaded =
+    fileOf(body, 'file')
+      ?.toString('utf8')
+      .replace(/^\uFEFF/, '') ?? '';
+  return uploaded.trim() !== '' ? uploaded : (formOf(body)[pastedField] ?? '');
+}
+
 /** A GOV.UK date input's three boxes (`${prefix}-day`, `-month`, `-year`), as typed; a missing box is ''. */
 export const dateParts = (form: Form, prefix: string): DateParts => ({
   day: form[`${prefix}-day`] ?? '',
