@@ -21,8 +21,8 @@ import {
  * Every demo user signs in exactly once in this file: a security code is good once per 30 seconds.
  */
 const NAVIGATION: Record<Role, string[]> = {
-  system_admin: ['Home', 'Partnership', 'Outcomes', 'Users', 'Mail outbox', 'Notifications', 'Your account'],
-  area_admin: ['Home', 'Partnership', 'Outcomes', 'Users', 'Notifications', 'Your account'],
+  system_admin: ['Home', 'Partnership', 'Outcomes', 'Users', 'Training due', 'Mail outbox', 'Notifications', 'Your account'],
+  area_admin: ['Home', 'Partnership', 'Outcomes', 'Users', 'Local settings', 'Training due', 'Notifications', 'Your account'],
   board_member: ['Home', 'Partnership', 'Outcomes', 'Assessments', 'Notifications', 'Your account'],
   planner: ['Home', 'Partnership', 'Outcomes', 'Assessments', 'Notifications', 'Your account'],
   practitioner: ['Home', 'Partnership', 'Outcomes', 'Children', 'My children', 'Notifications', 'Your account'],
@@ -34,6 +34,7 @@ const NAVIGATION: Record<Role, string[]> = {
     'My children',
     'Caseload',
     'Assessments',
+    'Training due',
     'Notifications',
     'Your account',
   ],
