@@ -101,7 +101,8 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
       await scanHere(page, 'home page');
       // On a narrow screen GOV.UK Frontend's JavaScript folds the navigation behind a Menu button.
       await page.setViewportSize({ width: 320, height: 640 });
-      await expect(page.getByRole('button', { name: 'Menu' }).isVisible()).resolves.toBe(true);
+      // The fold follows a media-query change event: wait for it rather than race it.
+      await page.getByRole('button', { name: 'Menu' }).waitFor({ state: 'visible', timeout: 10_000 });
       await scanHere(page, 'home page, 320 pixels wide');
       await page.setViewportSize({ width: 1280, height: 720 });
       await scan(page, paths.account);
