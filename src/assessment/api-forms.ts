@@ -46,7 +46,7 @@ export async function assessmentFormApiRoutes(app: FastifyInstance, { assessment
     description:
       'Refused with 400 and the JSON path of each fault when it does not match schemas/assessment-form-v1.schema.json; with 409 form_published when that version is already published.',
     schema: { body: Type.Unknown({ description: 'A form definition document' }), response: { 201: Type.Object({ id: Type.String() }) } },
-    problems: [problems.formPublished],
+    problems: [problems.formPublished, problems.formUploadRace],
     work: async ({ user, body, context }) => ({ id: await forms.upload(user, body, context) }),
   });
 

@@ -29,6 +29,8 @@ export const assessmentProblems = {
   importChildShielded: defineProblem(409, 'child_shielded', 'Ask your designated safeguarding lead'),
   /** A published version of a local form is what assessments were written on: it never changes (migration 0018). */
   formPublished: defineProblem(409, 'form_published', 'This version of the form is published'),
+  /** Two uploads of one new code and version at the same moment: the second is refused, not lost in a 500. */
+  formUploadRace: defineProblem(409, 'form_upload_race', 'The form was uploaded at the same time by someone else'),
 };
 
 /**

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NATIONAL_CAF } from '../../src/assessment/form.js';
+import { readFormDefinition } from '../../src/assessment/forms/definition.js';
+import { insertDraft } from '../../src/assessment/forms/repository.js';
 import { paths } from '../../src/platform/paths.js';
 import { createTestApp, type Agent, type TestApp } from '../helpers/app.js';
 import { buildArea } from '../helpers/factories.js';
@@ -223,6 +225,16 @@ describe('uploading a definition', () => {
       headers: { 'content-type': 'application/json' },
     });
     expect(faultRules(national)).toContain('elements.development.health:unknown_field');
+  });
+
+  it('leaves a second simultaneous upload of one new version to the service to refuse, never to a unique-key fault', async () => {
+    const definition = localForm({ code: 'race-form', version: '1' });
+    const draft = { areaCode: areaA, definition: readFormDefinition(definition), by: adminA.user.id, at: new Date() };
+    // The service finds no such version, then inserts: a second upload between the two gets no row, and a 409.
+    const first = await t.testDb.db.transaction((tx) => insertDraft(tx, draft));
+    const second = await t.testDb.db.transaction((tx) => insertDraft(tx, draft));
+    expect(first).toEqual(expect.any(String));
+    expect(second).toBeUndefined();
   });
 
   it('refuses a form the area has not published when starting', async () => {

@@ -1,5 +1,5 @@
 import { isUuid } from '../../platform/ids.js';
-import { insertReturning, type Queryable, type Tx } from '../../platform/db.js';
+import type { Queryable, Tx } from '../../platform/db.js';
 import { NATIONAL_CAF, type AssessmentForm } from '../form.js';
 import { FORM_STATUSES, formOf, type FormDefinition, type FormStatus } from './definition.js';
 
@@ -108,14 +108,18 @@ export async function latestPublishedForm(db: Queryable, areaCode: string, code:
 }
 
 /** A new draft version; the caller has checked no version of that code and version is held. */
-export async function insertDraft(tx: Tx, d: { areaCode: string; definition: FormDefinition; by: string; at: Date }): Promise<string> {
-  const row = await insertReturning<{ id: string }>(
-    tx,
+/** A new draft; undefined when someone else uploaded the same code and version at the same moment. */
+export async function insertDraft(
+  tx: Tx,
+  d: { areaCode: string; definition: FormDefinition; by: string; at: Date },
+): Promise<string | undefined> {
+  const [row] = await tx.query<{ id: string }>(
     `INSERT INTO assessment_form (area_code, code, version, title, definition, status, uploaded_by, uploaded_at)
-     VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7) RETURNING id`,
+     VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7)
+     ON CONFLICT ON CONSTRAINT assessment_form_version_unique DO NOTHING RETURNING id`,
     [d.areaCode, d.definition.code, d.definition.version, d.definition.title, JSON.stringify(d.definition), d.by, d.at],
   );
-  return row.id;
+  return row?.id;
 }
 
 /** A draft replaced by a new upload of the same code and version (a published one is locked by its trigger). */

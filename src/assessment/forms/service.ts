@@ -98,6 +98,10 @@ export function formService({ db, clock }: { db: Db; clock: Clock }) {
           );
         const at = clock.now();
         const id = held ? held.id : await repo.insertDraft(tx, { areaCode: user.areaCode, definition, by: user.id, at });
+        if (id === undefined)
+          throw assessmentProblems.formUploadRace(
+            `Version ${definition.version} of ${definition.code} was uploaded by someone else at the same moment: look at the list of forms, then upload again`,
+          );
         if (held) await repo.replaceDraft(tx, held.id, { definition, by: user.id, at });
         await audit(tx, user, ctx, held ? 'assessment_form.draft_replaced' : 'assessment_form.uploaded', id, {
           code: definition.code,
