@@ -3,7 +3,7 @@ import type { Agent } from '../helpers/app.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { signedIn } from '../helpers/builders.js';
 import { buildArea, buildOrganisation } from '../helpers/factories.js';
-import { recordFrontLine, startAssessment } from '../children/front-line.js';
+import { recordFrontLine, startAssessment, twoRecordsOfOneChild } from '../children/front-line.js';
 
 /** Front-line records move with a child's record when two are merged (assessment's ChildMergeHook). */
 
@@ -11,12 +11,6 @@ let t: TestApp;
 let practitioner: Agent;
 let outsider: Agent;
 let manager: Agent;
-
-async function create(agent: Agent, body: Record<string, unknown>) {
-  const response = await agent.postJson('/api/children', body);
-  expect(response.statusCode, response.body).toBe(201);
-  return (response.json() as { id: string }).id;
-}
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -33,17 +27,8 @@ afterAll(async () => t?.close());
 describe('merging front-line records', () => {
   const db = () => t.testDb.db;
 
-  /** Two records of one child: the first by the practitioner, the second by the outsider, queued as a pair. */
-  async function twoRecords(givenName: string, dateOfBirth: string): Promise<{ kept: string; other: string; pairId: string }> {
-    const kept = await create(practitioner, { givenName, familyName: 'Fenwick', dateOfBirth, postcode: 'KE1 1AA' });
-    const other = await create(outsider, { givenName, familyName: 'Fenwick', dateOfBirth, postcode: 'KE9 9ZZ' });
-    const [pair] = await db().query<{ id: string }>(
-      `SELECT id FROM possible_duplicate WHERE status = 'pending' AND $1 IN (child_id, other_child_id) AND $2 IN (child_id, other_child_id)`,
-      [kept, other],
-    );
-    expect(pair).toBeDefined();
-    return { kept, other, pairId: String(pair?.id) };
-  }
+  const twoRecords = (givenName: string, dateOfBirth: string) =>
+    twoRecordsOfOneChild(db(), [practitioner, outsider], givenName, dateOfBirth);
 
   /** The ids of a child's checklists, common assessments and level of need history. */
   async function frontLineOf(childId: string) {

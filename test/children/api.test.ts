@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from '../helpers/app.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { signedIn } from '../helpers/builders.js';
+import { twoRecordsOfOneChild } from './front-line.js';
 import { buildArea, buildOrganisation } from '../helpers/factories.js';
 
 let t: TestApp;
@@ -313,17 +314,8 @@ describe('duplicates', () => {
 describe('merging records', () => {
   const db = () => t.testDb.db;
 
-  /** Two records of one child: the first by the practitioner, the second by the outsider, queued as a pair. */
-  async function twoRecords(givenName: string, dateOfBirth: string): Promise<{ kept: string; other: string; pairId: string }> {
-    const kept = await create(practitioner, { givenName, familyName: 'Fenwick', dateOfBirth, postcode: 'KE1 1AA' });
-    const other = await create(outsider, { givenName, familyName: 'Fenwick', dateOfBirth, postcode: 'KE9 9ZZ' });
-    const [pair] = await db().query<{ id: string }>(
-      `SELECT id FROM possible_duplicate WHERE status = 'pending' AND $1 IN (child_id, other_child_id) AND $2 IN (child_id, other_child_id)`,
-      [kept, other],
-    );
-    expect(pair).toBeDefined();
-    return { kept, other, pairId: String(pair?.id) };
-  }
+  const twoRecords = (givenName: string, dateOfBirth: string) =>
+    twoRecordsOfOneChild(db(), [practitioner, outsider], givenName, dateOfBirth);
 
   it('gives the merged record its current name back on undo, when it was removed from the kept record meanwhile', async () => {
     const { kept, other, pairId } = await twoRecords('Ivy', '2013-02-14');

@@ -1,5 +1,7 @@
 import { expect } from 'vitest';
+import type { Queryable } from '../../src/platform/db.js';
 import type { Agent } from '../helpers/app.js';
+import { recordChild } from '../helpers/builders.js';
 
 /** Front-line records for a child, made through the assessment API as a practitioner would. */
 
@@ -59,3 +61,23 @@ export async function recordFrontLine(agent: Agent, childId: string, levelOfNeed
 /** Only an open common assessment, nothing else. */
 export const startAssessment = (agent: Agent, childId: string): Promise<string> =>
   created(agent.postJson(`/api/children/${childId}/assessments`, { service: 'School nursing' }));
+
+/**
+ * Two records of one child, recorded by two people (the first and second agent), which the index
+ * queues as a likely duplicate pair; gives both ids and the pair's.
+ */
+export async function twoRecordsOfOneChild(
+  db: Queryable,
+  [first, second]: [Agent, Agent],
+  givenName: string,
+  dateOfBirth: string,
+): Promise<{ kept: string; other: string; pairId: string }> {
+  const kept = await recordChild(first, { givenName, familyName: 'Fenwick', dateOfBirth, postcode: 'KE1 1AA' });
+  const other = await recordChild(second, { givenName, familyName: 'Fenwick', dateOfBirth, postcode: 'KE9 9ZZ' });
+  const [pair] = await db.query<{ id: string }>(
+    `SELECT id FROM possible_duplicate WHERE status = 'pending' AND $1 IN (child_id, other_child_id) AND $2 IN (child_id, other_child_id)`,
+    [kept, other],
+  );
+  expect(pair).toBeDefined();
+  return { kept, other, pairId: String(pair?.id) };
+}

@@ -1,6 +1,4 @@
-import type { AddressInfo } from 'node:net';
 import { Command } from 'commander';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mailSender, smtpTransport, type MailTransport } from '../../src/notifications/index.js';
 import { registerPartnershipCommands } from '../../src/partnership/index.js';
@@ -10,6 +8,7 @@ import { addDays, todayIso } from '../../src/platform/dates.js';
 import { paths } from '../../src/platform/paths.js';
 import { Agent, createTestApp, type TestApp } from '../helpers/app.js';
 import { expectStatus as ok, givenConsent, signedIn, type SignedIn } from '../helpers/builders.js';
+import { chooseEmailFor, testSmtpServer } from '../helpers/mail.js';
 
 /**
  * Issue 13 "Done means", tried as a new user would on a database with no demo: a system
@@ -24,35 +23,7 @@ const MIDDLESBROUGH = 'E06000002';
 const PASSWORD = 'copper-lantern-orchard-5';
 const CHILD = { givenName: 'Ottoline', familyName: 'Penhallow', dateOfBirth: '2017-03-09', postcode: 'TS24 7AB' };
 
-interface Received {
-  to: string[];
-  text: string;
-}
-const received: Received[] = [];
-let smtp: SMTPServer;
-
-function startSmtp(): Promise<number> {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.setEncoding('utf8');
-      stream.on('data', (chunk: string) => (raw += chunk));
-      stream.on('end', () => {
-        // Undo quoted-printable's soft line breaks and escapes, so the test reads the text as sent.
-        const text = raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), text });
-        callback();
-      });
-    },
-  });
-  return new Promise((resolve, reject) => {
-    smtp.once('error', reject);
-    smtp.listen(0, '127.0.0.1', () => resolve((smtp.server.address() as AddressInfo).port));
-  });
-}
+const smtp = testSmtpServer();
 
 /** Runs `ctp <args>` as the command line registers it, against this test's database. */
 async function ctp(t: TestApp, args: string[]): Promise<string> {
@@ -129,7 +100,7 @@ let t: TestApp;
 let transport: MailTransport;
 
 beforeAll(async () => {
-  const port = await startSmtp();
+  const port = await smtp.start();
   t = await createTestApp({ SMTP_URL: `smtp://127.0.0.1:${port}`, PUBLIC_URL: 'https://ctp.example.test' });
   transport = smtpTransport(t.config.smtpUrl ?? '');
 }, 120_000);
@@ -137,7 +108,7 @@ beforeAll(async () => {
 afterAll(async () => {
   transport?.close();
   await t?.close();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.stop();
 });
 
 describe('a new area, from nothing to a referral', () => {
@@ -215,19 +186,7 @@ describe('a new area, from nothing to a referral', () => {
 
     // The person at the receiving partner chooses email for referrals.
     const worker: SignedIn = await signedIn(t, 'practitioner', { areaCode: HARTLEPOOL, organisationId: familySupport });
-    await worker.get(paths.notificationSettings);
-    const choices = Object.fromEntries(
-      [
-        'referral.received',
-        'referral.overdue',
-        'action.due',
-        'team.member_added',
-        'consent.withdrawn',
-        'shielding.requested',
-        'training.lapsing',
-      ].map((event) => [event, event === 'referral.received' ? 'email' : 'in_app']),
-    );
-    expect((await worker.post(paths.notificationSettings, choices)).statusCode).toBe(303);
+    await chooseEmailFor(worker, 'referral.received');
 
     // 4. The practitioner signs in for the first time, records a child and assesses on the local form and levels.
     const teacher = await firstSignIn(t, teacherEmail);
@@ -266,7 +225,7 @@ describe('a new area, from nothing to a referral', () => {
     const clock = settableClock(new Date(Date.now() + 60_000));
     const sender = mailSender({ db, transport, from: t.config.mailFrom, publicUrl: t.config.publicUrl, clock });
     expect(await sender.sendDue()).toEqual({ sent: 1, failed: 0 });
-    const mail = received.find((m) => m.to.includes(worker.user.email));
+    const mail = smtp.received.find((m) => m.to.includes(worker.user.email));
     expect(mail?.text).toContain('Subject: A referral has been sent to your organisation');
     expect(mail?.text).toContain(`https://ctp.example.test/referrals/${referralId}`);
     for (const detail of [CHILD.givenName, CHILD.familyName, 'Rossmere']) expect(mail?.text).not.toContain(detail);

@@ -1,5 +1,3 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailSender, notifyDue, smtpTransport, type MailSender, type MailTransport } from '../../src/notifications/index.js';
 import { settableClock, type SettableClock } from '../../src/platform/clock.js';
@@ -7,6 +5,7 @@ import { paths } from '../../src/platform/paths.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { expectStatus as ok, givenConsent, recordChild, signedIn, type SignedIn } from '../helpers/builders.js';
 import { buildArea, buildOrganisation } from '../helpers/factories.js';
+import { chooseEmailFor, testSmtpServer } from '../helpers/mail.js';
 
 /**
  * Notifications end to end: events raise notices in the same transaction, the navigation counts
@@ -15,42 +14,9 @@ import { buildArea, buildOrganisation } from '../helpers/factories.js';
  * its attempts and last error, and it goes once the server is back.
  */
 
-interface Received {
-  to: string[];
-  text: string;
-}
-const received: Received[] = [];
-let refusing = false;
-let smtp: SMTPServer;
+const smtp = testSmtpServer();
+const { received } = smtp;
 let smtpPort = 0;
-
-function startSmtp(port = 0): Promise<number> {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.setEncoding('utf8');
-      stream.on('data', (chunk: string) => (raw += chunk));
-      stream.on('end', () => {
-        if (refusing) {
-          callback(Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 451 }));
-          return;
-        }
-        // Undo quoted-printable's soft line breaks and escapes, so the test reads the text as sent.
-        const text = raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), text });
-        callback();
-      });
-    },
-  });
-  return new Promise((resolve, reject) => {
-    smtp.once('error', reject);
-    smtp.listen(port, '127.0.0.1', () => resolve((smtp.server.address() as AddressInfo).port));
-  });
-}
-const stopSmtp = () => new Promise<void>((resolve) => smtp.close(() => resolve()));
 
 let t: TestApp;
 let teacher: SignedIn;
@@ -87,7 +53,7 @@ async function referralFromTeacher(): Promise<string> {
 const outboxFor = async (email: string) => (await t.services.notifications.outbox()).filter((m) => m.to === email);
 
 beforeAll(async () => {
-  smtpPort = await startSmtp();
+  smtpPort = await smtp.start();
   t = await createTestApp({ SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, PUBLIC_URL: 'https://ctp.example.test' });
   const db = t.testDb.db;
   const area = await buildArea(db);
@@ -107,25 +73,13 @@ beforeAll(async () => {
 afterAll(async () => {
   transport?.close();
   await t?.close();
-  await stopSmtp();
+  await smtp.stop();
 });
 
 describe('a referral received by my organisation', () => {
   it('is a notice in the service, counted in the navigation, and an email naming no child to those who chose email', async () => {
-    const settings = await socialWorker.get(paths.notificationSettings);
-    expect(settings.statusCode).toBe(200);
-    const choices = Object.fromEntries(
-      [
-        'referral.received',
-        'referral.overdue',
-        'action.due',
-        'team.member_added',
-        'consent.withdrawn',
-        'shielding.requested',
-        'training.lapsing',
-      ].map((event) => [event, event === 'referral.received' ? 'email' : 'in_app']),
-    );
-    expect((await socialWorker.post(paths.notificationSettings, choices)).statusCode).toBe(303);
+    expect((await socialWorker.get(paths.notificationSettings)).statusCode).toBe(200);
+    await chooseEmailFor(socialWorker, 'referral.received');
 
     const referralId = await referralFromTeacher();
     const home = await socialWorker.get(paths.home);
@@ -169,7 +123,7 @@ describe('a referral received by my organisation', () => {
 
 describe('an SMTP outage', () => {
   it('keeps the message in the outbox with its attempts and last error, backs off, and sends it once the server is back', async () => {
-    refusing = true;
+    smtp.refusing = true;
     const referralId = await referralFromTeacher();
     expect(await sender.sendDue()).toEqual({ sent: 0, failed: 1 });
     let [mail] = (await outboxFor(socialWorker.user.email)).filter((m) => m.link === paths.referral(referralId));
@@ -180,8 +134,8 @@ describe('an SMTP outage', () => {
     // Not due again before its wait is over.
     expect(await sender.sendDue()).toEqual({ sent: 0, failed: 0 });
 
-    await stopSmtp();
-    refusing = false;
+    await smtp.stop();
+    smtp.refusing = false;
     clock.advance(61_000);
     expect(await sender.sendDue()).toEqual({ sent: 0, failed: 1 });
     [mail] = (await outboxFor(socialWorker.user.email)).filter((m) => m.link === paths.referral(referralId));
@@ -195,7 +149,7 @@ describe('an SMTP outage', () => {
     expect(page.body).toContain(socialWorker.user.email);
     expect(page.body).toContain('ECONNREFUSED');
 
-    await startSmtp(smtpPort);
+    await smtp.start(smtpPort);
     clock.advance(121_000);
     expect(await sender.sendDue()).toEqual({ sent: 1, failed: 0 });
     [mail] = (await outboxFor(socialWorker.user.email)).filter((m) => m.link === paths.referral(referralId));
