@@ -82,36 +82,28 @@ export async function adminApiRoutes(
     },
   });
 
+  // The account's status changes: each takes a reason, and answers with the account as it now is.
   const reasonBody = Type.Object({ reason: Reason });
-  api.post('/api/users/:userId/suspension', {
-    summary: 'Suspend a user: they cannot sign in, and their sessions end at once',
-    schema: { params: UserParams, body: reasonBody, response: { 200: UserAccount } },
-    problems: [notFound, validationFailed, conflict],
-    work: async ({ user, params, body, context }) => {
-      await users.suspend(user, params.userId, body.reason, context);
-      return changed(user, params.userId);
+  const statusChanges = [
+    { path: 'suspension', act: users.suspend, summary: 'Suspend a user: they cannot sign in, and their sessions end at once' },
+    { path: 'reenable', act: users.reenable, summary: 'Re-enable a suspended user (a closed account stays closed)' },
+    {
+      path: 'close',
+      act: users.close,
+      summary: 'Close a user’s account for good: they cannot sign in again, and their sessions end at once',
     },
-  });
-
-  api.post('/api/users/:userId/reenable', {
-    summary: 'Re-enable a suspended user (a closed account stays closed)',
-    schema: { params: UserParams, body: reasonBody, response: { 200: UserAccount } },
-    problems: [notFound, validationFailed, conflict],
-    work: async ({ user, params, body, context }) => {
-      await users.reenable(user, params.userId, body.reason, context);
-      return changed(user, params.userId);
-    },
-  });
-
-  api.post('/api/users/:userId/close', {
-    summary: 'Close a user’s account for good: they cannot sign in again, and their sessions end at once',
-    schema: { params: UserParams, body: reasonBody, response: { 200: UserAccount } },
-    problems: [notFound, validationFailed, conflict],
-    work: async ({ user, params, body, context }) => {
-      await users.close(user, params.userId, body.reason, context);
-      return changed(user, params.userId);
-    },
-  });
+  ];
+  for (const { path, act, summary } of statusChanges) {
+    api.post(`/api/users/:userId/${path}`, {
+      summary,
+      schema: { params: UserParams, body: reasonBody, response: { 200: UserAccount } },
+      problems: [notFound, validationFailed, conflict],
+      work: async ({ user, params, body, context }) => {
+        await act(user, params.userId, body.reason, context);
+        return changed(user, params.userId);
+      },
+    });
+  }
 
   api.put('/api/users/:userId/safeguarding-lead', {
     summary: 'Make a practitioner or manager a designated safeguarding lead, or stop them being one',
