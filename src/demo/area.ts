@@ -77,7 +77,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     name: 'Kestrelshire Constabulary (Chief Constable)',
     organisationType: 'Chief officer of police',
     sector: 'police',
-    dutyCode: 's10-4-b',
+    dutyCode: 's10-4-b-chief',
     coverageKind: 'beyond the area',
     coverage: FORCE_AREA,
   },

@@ -4,6 +4,7 @@ import type { Db } from '../platform/db.js';
 import { AppError } from '../platform/errors.js';
 import { findOrganisationIdByName } from './repository.js';
 import { partnershipService, type Caller } from './service.js';
+import { dutyDates } from './types.js';
 
 const repeat = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -55,13 +56,23 @@ export function registerPartnershipCommands(
       });
     });
   partners
+    .command('duties')
+    .description('The statutory duties a partner can be under, with their codes and the dates each stood')
+    .option('--as-at <date>', 'YYYY-MM-DD: only the duties in force that day')
+    .action(async (opts: { asAt?: string }) => {
+      await withDb(async (db) => {
+        for (const d of await partnershipOf(db).listStatutoryDuties(opts.asAt))
+          console.log(`  ${d.code.padEnd(14)} ${d.provision}: ${d.partnerType}. ${dutyDates(d)}`);
+      });
+    });
+  partners
     .command('add')
     .description('Register a partner organisation')
     .requiredOption('--area <code>', 'ONS code of the area')
     .requiredOption('--name <name>', 'name of the organisation')
     .requiredOption('--type <type>', 'what kind of body it is, e.g. "Primary Care Trust"')
     .requiredOption('--sector <sector>', 'local authority, district council, police, probation, youth offending, health, ...')
-    .requiredOption('--duty <code>', 'the duty that brings it in: s10-4-a ... s10-4-g, s10-4-fa ... s10-4-fe, s11, or none')
+    .requiredOption('--duty <code>', 'the duty that brings it in, a code from `ctp partners duties` (s10-4-d, s11), or none')
     .option('--reason <text>', 'why it is included (required with --duty none)')
     .option('--coverage-kind <kind>', 'whole area, some districts or beyond the area', 'whole area')
     .option('--district <code>', 'a district it covers (repeat for each)', repeat, [])

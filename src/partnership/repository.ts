@@ -65,7 +65,8 @@ export async function organisationNameTaken(db: Queryable, areaCode: string, nam
 export async function listStatutoryDuties(db: Queryable): Promise<StatutoryDuty[]> {
   return db.query<StatutoryDuty>(
     `SELECT code, kind, provision, partner_type AS "partnerType", two_tier_only AS "twoTierOnly",
-            to_char(effective_from, 'YYYY-MM-DD') AS "effectiveFrom", to_char(effective_to, 'YYYY-MM-DD') AS "effectiveTo", source
+            to_char(effective_from, 'YYYY-MM-DD') AS "effectiveFrom", to_char(effective_to, 'YYYY-MM-DD') AS "effectiveTo", source,
+            dates_confirmed AS "datesConfirmed"
        FROM statutory_duty ORDER BY position`,
   );
 }

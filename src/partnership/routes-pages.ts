@@ -1,13 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { actorOf } from '../platform/auth/service.js';
-import { formatDate } from '../platform/dates.js';
 import { checkedValues, dateParts, formOf, handleForm, type Form, type FormErrors } from '../platform/http/forms.js';
 import { signedIn } from '../platform/http/plugin.js';
 import { paths } from '../platform/paths.js';
 import { policy } from '../platform/policy.js';
 import { NO_DUTY, type PartnerInput } from './input.js';
 import type { Caller, PartnershipService } from './service.js';
-import { COVERAGE_KINDS, SECTORS, type Organisation } from './types.js';
+import { COVERAGE_KINDS, dutyDates, SECTORS, type Organisation } from './types.js';
 
 /** The pages that set up an area and manage its partners: GOV.UK forms, POST-redirect-GET, no JavaScript needed. */
 
@@ -93,7 +92,7 @@ export async function partnershipPageRoutes(app: FastifyInstance, { partnership 
         ...duties.map((d) => ({
           value: d.code,
           text: `${d.provision}: ${d.partnerType}`,
-          hint: { text: `In force from ${formatDate(d.effectiveFrom)}${d.effectiveTo ? ` to ${formatDate(d.effectiveTo)}` : ''}` },
+          hint: { text: dutyDates(d) },
           checked: d.code === values.dutyCode,
         })),
         { divider: 'or' },

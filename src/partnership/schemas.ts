@@ -28,6 +28,7 @@ export const StatutoryDutySchema = Type.Object(
     effectiveFrom: Type.String({ format: 'date' }),
     effectiveTo: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
     source: Type.String(),
+    datesConfirmed: Type.Boolean({ description: 'False while the dates are not yet checked against the commencement orders' }),
   },
   { $id: 'StatutoryDuty' },
 );

@@ -39,6 +39,16 @@ function onDate(o: Organisation, duties: readonly StatutoryDuty[], asAt: string)
 export function partnershipService({ db, clock = systemClock }: { db: Db; clock?: Clock }) {
   const today = () => todayIso(clock.now());
 
+  /** The day asked for, checked, or today when none is given. */
+  const asAtOf = (asAtInput: DateInput | undefined): string => {
+    if (asAtInput === undefined || (typeof asAtInput === 'string' ? asAtInput : asAtInput.year + asAtInput.month + asAtInput.day) === '')
+      return today();
+    const problems = new FieldErrors();
+    const asAt = checkDate(problems, 'asAt', 'date to show the partnership as at', asAtInput);
+    problems.throwIfAny();
+    return asAt ?? today();
+  };
+
   const areaOr404 = async (areaCode: string) => {
     const area = await repo.findArea(db, areaCode);
     if (!area) throw notFound('area');
@@ -77,15 +87,7 @@ export function partnershipService({ db, clock = systemClock }: { db: Db; clock?
      */
     async areaOverview(areaCode: string, asAtInput?: DateInput) {
       const area = await areaOr404(areaCode);
-      let asAt = today();
-      if (
-        asAtInput !== undefined &&
-        (typeof asAtInput === 'string' ? asAtInput : asAtInput.year + asAtInput.month + asAtInput.day) !== ''
-      ) {
-        const problems = new FieldErrors();
-        asAt = checkDate(problems, 'asAt', 'date to show the partnership as at', asAtInput) ?? asAt;
-        problems.throwIfAny();
-      }
+      const asAt = asAtOf(asAtInput);
       const [districts, all, duties] = await Promise.all([
         repo.listDistricts(db, areaCode),
         repo.listOrganisations(db, areaCode),
@@ -116,7 +118,13 @@ export function partnershipService({ db, clock = systemClock }: { db: Db; clock?
 
     /** The partners a person or a record may be linked to now: those not closed. */
     listOrganisations: (areaCode: string) => repo.listOpenOrganisations(db, areaCode),
-    listStatutoryDuties: () => repo.listStatutoryDuties(db),
+    /** The duties a partner can be under; with a day, only those in force that day. */
+    async listStatutoryDuties(asAtInput?: DateInput) {
+      const duties = await repo.listStatutoryDuties(db);
+      if (asAtInput === undefined) return duties;
+      const asAt = asAtOf(asAtInput);
+      return duties.filter((d) => dutyInForce(d, asAt));
+    },
     listDistricts: (areaCode: string) => repo.listDistricts(db, areaCode),
     findArea: (areaCode: string) => areaOr404(areaCode),
     findPartner: (areaCode: string, id: string) => partnerOr404(areaCode, id),

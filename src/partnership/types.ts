@@ -1,4 +1,5 @@
 import { defineEnum, type EnumValue } from '../platform/enums.js';
+import { formatDate } from '../platform/dates.js';
 
 /** The kind of service a partner provides (migration 0001's organisation_sector_known). */
 export const SECTORS = defineEnum([
@@ -40,7 +41,14 @@ export interface StatutoryDuty {
   effectiveFrom: string;
   effectiveTo: string | null;
   source: string;
+  /** False while the dates are not yet checked against the commencement orders (migration 0019). */
+  datesConfirmed: boolean;
 }
+
+/** When a duty stood, in words: "In force from 1 April 2005 to 21 November 2012 (dates not yet confirmed)". */
+export const dutyDates = (duty: Pick<StatutoryDuty, 'effectiveFrom' | 'effectiveTo' | 'datesConfirmed'>): string =>
+  `In force from ${formatDate(duty.effectiveFrom)}${duty.effectiveTo ? ` to ${formatDate(duty.effectiveTo)}` : ''}` +
+  (duty.datesConfirmed ? '' : ' (dates not yet confirmed)');
 
 /** Whether a duty stood on a day ('YYYY-MM-DD'). */
 export const dutyInForce = (duty: Pick<StatutoryDuty, 'effectiveFrom' | 'effectiveTo'>, on: string): boolean =>

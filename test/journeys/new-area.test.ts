@@ -13,7 +13,7 @@ import { chooseEmailFor, testSmtpServer } from '../helpers/mail.js';
 /**
  * Issue 13 "Done means", tried as a new user would on a database with no demo: a system
  * administrator creates an area with `ctp` and another on the pages; the area administrator
- * registers ten partners (one statutory partner type left out, and flagged), creates users, sets a
+ * registers thirteen partners (one statutory partner type left out, and flagged), creates users, sets a
  * three-level scheme and publishes a local form; a practitioner uses both; and a referral sends an
  * email, received by a real SMTP server in this process, that does not name the child.
  */
@@ -61,17 +61,24 @@ const partner = (name: string, organisationType: string, sector: string, dutyCod
   ...extra,
 });
 
-/** Ten partners: every relevant partner type in force for a unitary area but one (s10(4)(fb)). */
-const TEN_PARTNERS = [
-  partner('Cleveland Probation Board', 'Local probation board', 'probation', 's10-4-c'),
+/**
+ * The partners of a unitary area today: every relevant partner type in force but one (s10(4)(fb)),
+ * a body under the section 11 duty and one under none. Today's law, not 2005's: the police and
+ * crime commissioner, the Probation Service, NHS England and the integrated care board.
+ */
+const PARTNERS = [
+  partner('Cleveland Police and Crime Commissioner', 'Local policing body', 'police', 's10-4-b-lpb'),
+  partner('Cleveland Police', 'Chief officer of police', 'police', 's10-4-b-chief'),
+  partner('Probation Service, North East', 'Probation Service region', 'probation', 's10-4-ca'),
   partner('Hartlepool Youth Offending Team', 'Youth offending team', 'youth offending', 's10-4-d'),
-  partner('Connexions Tees Valley', 'Connexions', 'connexions', 's10-4-f'),
+  partner('NHS England North East and Yorkshire', 'NHS England region', 'health', 's10-4-da'),
+  partner('North East and North Cumbria ICB', 'Integrated care board', 'health', 's10-4-e-icb'),
+  partner('Hartlepool Youth Support Service', 'Young people’s support services', 'connexions', 's10-4-f'),
   partner('Rossmere Primary School', 'Maintained school', 'school', 's10-4-fa'),
   partner('Hartlepool Academy', 'Academy', 'school', 's10-4-fc'),
   partner('Hartlepool Sixth Form College', 'Sixth-form college', 'college', 's10-4-fd'),
   partner('Jobcentre Plus Hartlepool', 'Jobcentre Plus', 'employment', 's10-4-fe'),
   partner('North Tees and Hartlepool NHS Trust', 'NHS trust', 'health', 's11'),
-  partner('Cleveland Police', 'Chief officer of police', 'police', 's11'),
   partner('Hartlepool Family Support', 'Voluntary family support', 'voluntary and community', 'none', {
     inclusionReason: 'Family support provider (000 §1.18)',
   }),
@@ -131,13 +138,13 @@ describe('a new area, from nothing to a referral', () => {
     expect(other.area.name).toBe('Middlesbrough');
     expect(other.organisations).toHaveLength(1);
 
-    // 2. The area administrator registers ten partners, one statutory type left out, and it is flagged.
+    // 2. The area administrator registers thirteen partners, one statutory type left out, and it is flagged.
     const admin = await signedIn(t, 'area_admin', { areaCode: HARTLEPOOL, organisationId: leadAuthorityId });
     const ids: Record<string, string> = {};
-    for (const p of TEN_PARTNERS) ids[p.name] = (await ok(admin.postJson(`/api/areas/${HARTLEPOOL}/partners`, p))).id;
+    for (const p of PARTNERS) ids[p.name] = (await ok(admin.postJson(`/api/areas/${HARTLEPOOL}/partners`, p))).id;
     type Overview = { organisations: { name: string }[]; missingPartnerTypes: { code: string; partnerType: string }[] };
     const overview = await ok<Overview>(admin.get(`/api/areas/${HARTLEPOOL}`), 200);
-    expect(overview.organisations).toHaveLength(11);
+    expect(overview.organisations).toHaveLength(PARTNERS.length + 1);
     expect(overview.missingPartnerTypes.map((d) => d.code)).toEqual(['s10-4-fb']);
     const areaPage = await admin.get(paths.area(HARTLEPOOL));
     expect(areaPage.body).toContain('Statutory partners not brought in');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { organisationIsInArea } from '../../src/partnership/index.js';
+import { paths } from '../../src/platform/paths.js';
 import { createTestApp, signIn, type Agent, type TestApp } from '../helpers/app.js';
 import { buildArea, buildUser } from '../helpers/factories.js';
 
@@ -169,11 +170,13 @@ describe('duties as the law stood', () => {
     // The LSC was a relevant partner until it was abolished on 31 March 2010.
     expect(status(in2006, 'Devon Learning and Skills Council')).toBe('relevant partner');
     expect(status(in2010, 'Devon Learning and Skills Council')).toBe('other partner');
-    expect(missing(in2006)).toEqual(['s10-4-a', 's10-4-b', 's10-4-c', 's10-4-d', 's10-4-e', 's10-4-f']);
+    expect(missing(in2006)).toEqual(['s10-4-a', 's10-4-b', 's10-4-b-chief', 's10-4-c', 's10-4-d', 's10-4-e', 's10-4-f']);
+    // By June 2010 the last probation boards had become trusts, a provider of probation services.
     expect(missing(in2010)).toEqual([
       's10-4-a',
       's10-4-b',
-      's10-4-c',
+      's10-4-b-chief',
+      's10-4-ca-2008',
       's10-4-d',
       's10-4-e',
       's10-4-f',
@@ -183,6 +186,44 @@ describe('duties as the law stood', () => {
       's10-4-fe',
     ]);
     expect((await admin.get(`/api/areas/${DEVON}?asAt=2006-02-31`)).statusCode).toBe(400);
+  });
+
+  it('follows the law after 2010: police and crime commissioners, NHS England and integrated care boards', async () => {
+    for (const p of [
+      partner({ name: 'Devon and Cornwall Police Authority', organisationType: 'Police authority', sector: 'police', dutyCode: 's10-4-b' }),
+      partner({ name: 'Devon and Cornwall Police', organisationType: 'Chief officer of police', sector: 'police', dutyCode: 's10-4-b-chief' }),
+      partner({ name: 'NHS Devon', organisationType: 'Primary Care Trust', sector: 'health', dutyCode: 's10-4-e' }),
+      partner({ name: 'NHS Devon Integrated Care Board', organisationType: 'Integrated care board', sector: 'health', dutyCode: 's10-4-e-icb' }),
+    ]) {
+      expect((await admin.postJson(`/api/areas/${DEVON}/partners`, p)).statusCode).toBe(201);
+    }
+    type Overview = {
+      organisations: { name: string; partnerStatus: string }[];
+      missingPartnerTypes: { code: string; datesConfirmed: boolean }[];
+    };
+    const asAt = async (day: string) => (await admin.get(`/api/areas/${DEVON}?asAt=${day}`)).json() as Overview;
+    const status = (o: Overview, name: string) => o.organisations.find((p) => p.name === name)?.partnerStatus;
+    const missing = (o: Overview) => o.missingPartnerTypes.map((d) => d.code);
+    const in2011 = await asAt('2011-06-01');
+    const in2015 = await asAt('2015-06-01');
+    const in2024 = await asAt('2024-06-01');
+    // The police authority went in November 2012; the chief officer stayed a relevant partner.
+    expect(status(in2011, 'Devon and Cornwall Police Authority')).toBe('relevant partner');
+    expect(status(in2015, 'Devon and Cornwall Police Authority')).toBe('other partner');
+    expect(status(in2015, 'Devon and Cornwall Police')).toBe('relevant partner');
+    expect(missing(in2011)).not.toContain('s10-4-b-lpb');
+    expect(missing(in2015)).toEqual(expect.arrayContaining(['s10-4-b-lpb', 's10-4-ca', 's10-4-cb', 's10-4-da', 's10-4-e-ccg']));
+    expect(missing(in2015)).not.toContain('s10-4-e');
+    // Integrated care boards replaced clinical commissioning groups on 1 July 2022.
+    expect(status(in2015, 'NHS Devon')).toBe('other partner');
+    expect(status(in2024, 'NHS Devon Integrated Care Board')).toBe('relevant partner');
+    expect(missing(in2024)).not.toContain('s10-4-e-ccg');
+    expect(missing(in2024)).not.toContain('s10-4-cb');
+    // A date not yet checked against the commencement orders says so.
+    expect(in2015.missingPartnerTypes.find((d) => d.code === 's10-4-ca')?.datesConfirmed).toBe(false);
+    const page = await admin.get(`${paths.area(DEVON)}?asAt-day=1&asAt-month=6&asAt-year=2015`);
+    expect(page.body).toContain('Local policing body (police and crime commissioner)');
+    expect(page.body).toContain('dates not yet confirmed');
   });
 });
 
@@ -227,7 +268,7 @@ describe('the partnership pages', () => {
     const page = await admin.get(`/areas/${DEVON}?asAt-day=1&asAt-month=6&asAt-year=2006`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Statutory partners not brought in');
-    expect(page.body).toContain('Local probation board (Children Act 2004 s10(4)(c))');
+    expect(page.body).toContain('Local probation board (Children Act 2004 s10(4)(c), from 1 April 2005; dates not yet confirmed)');
     expect((await admin.get(`/areas/${DEVON}?asAt-day=31&asAt-month=2&asAt-year=2006`)).statusCode).toBe(400);
 
     await admin.get(`/areas/${DEVON}/partners/new`);
