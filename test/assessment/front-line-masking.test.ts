@@ -20,6 +20,7 @@ let teacher: Agent;
 let nurse: SignedIn;
 let youthWorker: Agent;
 let outsider: Agent;
+let safeguardingLead: Agent;
 let youthService: string;
 const reason = 'Planning the team around the child meeting';
 
@@ -42,6 +43,8 @@ beforeAll(async () => {
   nurse = await signedIn(t, 'practitioner', { areaCode: area, organisationId: health });
   youthWorker = await signedIn(t, 'practitioner', { areaCode: area, organisationId: youthService });
   outsider = await signedIn(t, 'practitioner', { areaCode: area, organisationId: health });
+  const otherSchool = await buildOrganisation(db, area, 'Fenwick Secondary School');
+  safeguardingLead = await signedIn(t, 'practitioner', { areaCode: area, organisationId: otherSchool, designatedSafeguarding: true });
 }, 120_000);
 afterAll(async () => t?.close());
 
@@ -69,6 +72,13 @@ describe('the level of need and assessments on the child’s record', () => {
     const list = await outsider.get(`/api/children/${childId}/assessments`);
     expect(list.statusCode, list.body).toBe(200);
     expect(list.json()).toEqual([]);
+  });
+
+  it('are withheld from a designated safeguarding lead who is not on the team either (ADR 0012)', async () => {
+    const page = await recordPage(safeguardingLead, childId);
+    expect(page).not.toContain('Complex since');
+    expect(page).toContain('shown only to the team around the child');
+    expect((await levelOf(safeguardingLead, childId)).json()).toMatchObject({ needLevel: null });
   });
 
   it('are shown to a member of the team around the child', async () => {
