@@ -75,7 +75,7 @@ export interface IndexStanding {
  * lapsed when their area does not require it (INDEX_REQUIRES_TRAINING).
  */
 export async function indexStanding(db: Queryable, user: User, today: string): Promise<IndexStanding> {
-  if (!(await readSetting(db, user.areaCode, INDEX_REQUIRES_TRAINING))) return { lapsed: [], contacts: [] };
+  if (!(await readSetting(db, user.areaCode, INDEX_REQUIRES_TRAINING, today))) return { lapsed: [], contacts: [] };
   const lapsed = await repo.findLapsedKinds(db, user.id, INDEX_REQUIREMENTS, today);
   if (lapsed.length === 0) return { lapsed: [], contacts: [] };
   return {
@@ -155,7 +155,7 @@ export function trainingService({ db, clock }: { db: Db; clock: Clock }) {
      */
     async due(actor: User): Promise<TrainingStanding[]> {
       const today = todayOf(clock);
-      const indexRequired = await readSetting(db, actor.areaCode, INDEX_REQUIRES_TRAINING);
+      const indexRequired = await readSetting(db, actor.areaCode, INDEX_REQUIRES_TRAINING, today);
       const rows = await repo.listTrainingDue(db, {
         areaCode: actor.areaCode,
         organisationId: actor.role === 'practice_manager' ? actor.organisationId : null,

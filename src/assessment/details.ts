@@ -21,11 +21,11 @@ export const basisForAudit = (basis: SharingBasis): Record<string, unknown> =>
       : { basis: basis.kind };
 
 /** What front-line work shows of the child: masked by the child index's one visibility rule (visibility.ts, ADR 0005). */
-async function childOfAssessment(db: Queryable, childId: string, viewer: Viewer): Promise<AssessmentChild> {
+async function childOfAssessment(db: Queryable, childId: string, viewer: Viewer, today: string): Promise<AssessmentChild> {
   const row = await repo.findChildOfAssessment(db, childId);
   if (!row) throw new Error(`child ${childId} of an assessment is missing`);
   if (!seesChild(row, viewer)) {
-    const contact = await childRepo.findShieldedContact(db, row.areaCode);
+    const contact = await childRepo.findShieldedContact(db, row.areaCode, today);
     return {
       id: row.id,
       masked: true,
@@ -53,7 +53,7 @@ export async function loadDetails(
   today: string,
 ): Promise<{ details: AssessmentDetails; basis: SharingBasis }> {
   const { assessment, team, consents, basis } = await openForUser(db, user, assessmentId);
-  const child = await childOfAssessment(db, assessment.childId, viewerOf(user));
+  const child = await childOfAssessment(db, assessment.childId, viewerOf(user), today);
   const details: AssessmentDetails = {
     ...assessment,
     form: await formOfAssessment(db, assessment),

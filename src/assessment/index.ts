@@ -34,7 +34,7 @@ export function assessmentServices({ db, clock }: { db: Db; clock: Clock }) {
     referrals: referralService({ db, clock }),
     portable: portableService({ db, clock }),
     work: workService({ db, clock }),
-    directory: directoryService({ db }),
+    directory: directoryService({ db, clock }),
     forms: formService({ db, clock }),
   };
 }

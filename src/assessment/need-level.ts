@@ -1,5 +1,5 @@
 import { auditWithClock, type RequestContext } from '../platform/audit.js';
-import type { Clock } from '../platform/clock.js';
+import { todayOf, type Clock } from '../platform/clock.js';
 import type { User } from '../platform/auth/repository.js';
 import { actorOf } from '../platform/auth/service.js';
 import type { Db } from '../platform/db.js';
@@ -45,7 +45,7 @@ export function needLevelService({ db, clock }: { db: Db; clock: Clock }) {
     },
 
     async leadProfessionalCriteria(user: User): Promise<{ criteria: string[] }> {
-      return { criteria: (await leadProfessionalCriteria(db, user.areaCode)).criteria };
+      return { criteria: (await leadProfessionalCriteria(db, user.areaCode, todayOf(clock))).criteria };
     },
   };
 }

@@ -25,12 +25,13 @@ export const ACKNOWLEDGE_WITHIN_DAYS = defineSetting({
   default: 3,
 });
 
-/** The area's criteria for a lead professional and its days to acknowledge a referral. Reads only. */
+/** The area's criteria for a lead professional and its days to acknowledge a referral, in force on `day` (the clock's today). Reads only. */
 export async function leadProfessionalCriteria(
   db: Queryable,
   areaCode: string,
+  day: string,
 ): Promise<{ criteria: string[]; acknowledgeWithinDays: number }> {
-  const criteria = await readSetting(db, areaCode, LEAD_PROFESSIONAL_CRITERIA);
-  const acknowledgeWithinDays = await readSetting(db, areaCode, ACKNOWLEDGE_WITHIN_DAYS);
+  const criteria = await readSetting(db, areaCode, LEAD_PROFESSIONAL_CRITERIA, day);
+  const acknowledgeWithinDays = await readSetting(db, areaCode, ACKNOWLEDGE_WITHIN_DAYS, day);
   return { criteria, acknowledgeWithinDays };
 }

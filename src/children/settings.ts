@@ -14,8 +14,8 @@ export const SHIELDED_CONTACT = defineSetting({
   default: '',
 });
 
-/** Whom to contact about a record that may be shielded from the person asking: the area's safeguarding contact. */
-export const findShieldedContact = (db: Queryable, areaCode: string): Promise<string> => readSetting(db, areaCode, SHIELDED_CONTACT);
+/** Whom to contact about a record that may be shielded from the person asking: the area's safeguarding contact on `day` (the clock's today). */
+export const findShieldedContact = (db: Queryable, areaCode: string, day: string): Promise<string> => readSetting(db, areaCode, SHIELDED_CONTACT, day);
 
 /**
  * The extended scopes (000 §1.15) under which the area keeps young people of 18 or over in its
@@ -29,4 +29,5 @@ export const EXTENDED_SCOPES_USED = defineSetting({
   default: [...EXTENDED_SCOPES.values],
 });
 
-export const findExtendedScopesUsed = (db: Queryable, areaCode: string) => readSetting(db, areaCode, EXTENDED_SCOPES_USED);
+/** The scopes in force on `day` (the clock's today). */
+export const findExtendedScopesUsed = (db: Queryable, areaCode: string, day: string) => readSetting(db, areaCode, EXTENDED_SCOPES_USED, day);

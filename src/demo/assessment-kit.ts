@@ -76,7 +76,7 @@ export async function demoKit(db: Db, now: Date): Promise<DemoKit> {
       if (!found) throw new Error(`demo organisation missing: ${name}`);
       return found.id;
     },
-    criteria: (await leadProfessionalCriteria(db, DEMO_AREA.code)).criteria,
+    criteria: (await leadProfessionalCriteria(db, DEMO_AREA.code, today)).criteria,
     daysAgo: (days) => addDays(today, -days),
     at,
     on: (days, minutes = 0) => story.until(at(days, minutes)),

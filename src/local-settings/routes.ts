@@ -1,22 +1,59 @@
-import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { NATIONAL_NEED_LEVELS, type NeedLevelSchemeService, type SchemeInput } from '../assessment/index.js';
 import { childFormat, EXTENDED_SCOPES } from '../children/index.js';
 import { actorOf } from '../platform/auth/service.js';
 import type { User } from '../platform/auth/repository.js';
 import type { RequestContext } from '../platform/audit.js';
-import { apiRoutes } from '../platform/http/api-route.js';
 import { checkedValues, formOf, handleForm, pageRenderer, type Form, type FormErrors } from '../platform/http/forms.js';
 import { signedIn } from '../platform/http/plugin.js';
 import { pageRoute } from '../platform/http/views.js';
 import { paths } from '../platform/paths.js';
-import { policy } from '../platform/policy.js';
+import { can, type Action } from '../platform/policy.js';
+import { formatDate } from '../platform/dates.js';
 import type { SettingsService } from '../platform/settings.js';
-import { localSettingsService } from './service.js';
+import { localSettingsApiRoutes } from './api.js';
+import { describeValue, localSettingsService, type LocalSettingName, type ScheduledChange } from './service.js';
 
 /** Local settings (issue 13 item 4): one section for the area's administrator, pages and API alike. */
 
 const page = pageRenderer('local-settings/views', { fmt: childFormat });
+
+/** The pages of one value each: where, which view, the setting and who may change it. */
+const SIMPLE = [
+  { url: paths.localSettingsCriteria, view: 'criteria.njk', title: 'Lead professional criteria', field: 'criteria', policy: 'settings.manage' },
+  {
+    url: paths.localSettingsAcknowledge,
+    view: 'acknowledge.njk',
+    title: 'Days to acknowledge a referral',
+    field: 'acknowledgeWithinDays',
+    policy: 'settings.manage',
+  },
+  { url: paths.localSettingsScopes, view: 'scopes.njk', title: 'Extended scopes the area uses', field: 'extendedScopesUsed', policy: 'settings.manage' },
+  {
+    url: paths.localSettingsIndexTraining,
+    view: 'index-training.njk',
+    title: 'Child index: training and security checks',
+    field: 'indexRequiresTraining',
+    policy: 'settings.indexTraining',
+  },
+] as const satisfies readonly { url: string; view: string; title: string; field: LocalSettingName; policy: Action }[];
+type SimplePage = (typeof SIMPLE)[number];
+
+const LABELS: Record<LocalSettingName, string> = {
+  criteria: 'Lead professional criteria',
+  acknowledgeWithinDays: 'Days to acknowledge a referral',
+  extendedScopesUsed: 'Extended scopes used',
+  indexRequiresTraining: 'Child index training and checks',
+};
+
+/** A change waiting for its day as the pages show it: "Changes to 5 days on 1 April 2027". */
+const waitingOf = (c: ScheduledChange) => ({
+  id: c.id,
+  setting: LABELS[c.name],
+  text: `Changes to ${describeValue(c.name, c.value)} on ${formatDate(c.effectiveFrom)}`,
+  madeBy: c.changedByName,
+  cancelHref: paths.localSettingsCancelChange(c.id),
+});
 const ROWS = 5;
 const by = (user: User, ctx: RequestContext) => ({ actor: actorOf(user), ctx });
 
@@ -37,40 +74,6 @@ const levelHrefs = Object.fromEntries([
   ...Array.from({ length: ROWS }, (_, i) => ['name', 'description', 'nationalLevel'].map((f) => [`levels[${i}].${f}`, `levels-${i}-${f}`])).flat(),
 ]) as Record<string, string>;
 
-const LevelSchema = Type.Object({
-  name: Type.String(),
-  description: Type.String(),
-  nationalLevel: NATIONAL_NEED_LEVELS.schema({ description: 'The level of 004 Table 4.1 it counts as in reports across areas' }),
-});
-const SchemeSchema = Type.Object({
-  version: Type.Integer({ description: '0 for the national levels, used until the area sets its own' }),
-  effectiveFrom: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
-  levels: Type.Array(LevelSchema),
-});
-const SchemeBody = Type.Object({
-  effectiveFrom: Type.String({ description: 'YYYY-MM-DD: today or later (an area’s first scheme may start earlier)' }),
-  levels: Type.Array(
-    Type.Object({ name: Type.Optional(Type.String()), description: Type.Optional(Type.String()), nationalLevel: Type.Optional(Type.String()) }),
-    { maxItems: 10, description: 'Three to five levels, in order' },
-  ),
-});
-const SettingsSchema = Type.Object({
-  leadProfessionalCriteria: Type.Array(Type.String()),
-  acknowledgeWithinDays: Type.Integer(),
-  extendedScopesUsed: Type.Array(Type.String()),
-});
-const SettingsBody = Type.Object({
-  leadProfessionalCriteria: Type.Optional(Type.Array(Type.String(), { maxItems: 50 })),
-  acknowledgeWithinDays: Type.Optional(Type.Union([Type.Integer(), Type.String()])),
-  extendedScopesUsed: Type.Optional(Type.Array(Type.String(), { maxItems: 10 })),
-});
-
-const schemeOut = (s: { version: number; effectiveFrom: string | null; levels: { name: string; description: string; nationalLevel: string }[] }) => ({
-  version: s.version,
-  effectiveFrom: s.effectiveFrom,
-  levels: s.levels.map((l) => ({ name: l.name, description: l.description, nationalLevel: NATIONAL_NEED_LEVELS.parse(l.nationalLevel) })),
-});
-
 export async function localSettingsRoutes(
   app: FastifyInstance,
   { settings, levels }: { settings: SettingsService; levels: NeedLevelSchemeService },
@@ -80,7 +83,8 @@ export async function localSettingsRoutes(
 
   app.get(paths.localSettings, manage, async (request, reply) => {
     const { user } = signedIn(request);
-    return page(reply, 'index.njk', { pageTitle: 'Local settings', areaName: user.areaName, s: await local.overview(user.areaCode) });
+    const s = await local.overview(user.areaCode);
+    return page(reply, 'index.njk', { pageTitle: 'Local settings', areaName: user.areaName, s, waiting: s.scheduled.map(waitingOf) });
   });
 
   // ---- Levels of need ---------------------------------------------------------------------------
@@ -126,85 +130,67 @@ export async function localSettingsRoutes(
     return result.ok ? reply.redirect(`${paths.localSettings}?done=levels`, 303) : reply;
   });
 
-  // ---- One value each: criteria, days, scopes ---------------------------------------------------
-  const simplePage = async (reply: FastifyReply, user: User, view: string, title: string, values?: Form, errors?: FormErrors, status = 200) => {
-    const s = await local.overview(user.areaCode);
-    const chosen = values ? (values.extendedScopesUsed ?? '').split('\n') : s.extendedScopesUsed;
+  // ---- One value each: criteria, days, scopes, index training; each from a day (blank: today) -----
+  const simplePage = async (reply: FastifyReply, user: User, s: SimplePage, values?: Form, errors?: FormErrors, status = 200) => {
+    const o = await local.overview(user.areaCode);
+    const chosen = values ? (values.extendedScopesUsed ?? '').split('\n') : o.extendedScopesUsed;
+    const training = values ? values.indexRequiresTraining : o.indexRequiresTraining ? 'yes' : 'no';
     return page(
       reply,
-      view,
+      s.view,
       {
-        pageTitle: title,
-        criteria: values?.criteria ?? s.criteria.join('\n'),
-        acknowledgeWithinDays: values?.acknowledgeWithinDays ?? String(s.acknowledgeWithinDays),
+        pageTitle: s.title,
+        criteria: values?.criteria ?? o.criteria.join('\n'),
+        acknowledgeWithinDays: values?.acknowledgeWithinDays ?? String(o.acknowledgeWithinDays),
         scopes: EXTENDED_SCOPES.values.map((v) => ({ value: v, text: v.charAt(0).toUpperCase() + v.slice(1), checked: chosen.includes(v) })),
+        trainingItems: [
+          { value: 'yes', text: 'Yes: training and checks must be in date', checked: training === 'yes' },
+          { value: 'no', text: 'No: anyone whose role allows it may use the child index', checked: training === 'no' },
+        ],
+        effectiveFrom: values?.effectiveFrom ?? '',
+        waiting: o.scheduled.filter((c) => c.name === s.field).map(waitingOf),
+        backHref: can(user, 'settings.manage', user.areaCode) ? paths.localSettings : paths.adminUsers,
         errors,
       },
       status,
     );
   };
-  const simple = [
-    { url: paths.localSettingsCriteria, view: 'criteria.njk', title: 'Lead professional criteria', field: 'criteria' },
-    { url: paths.localSettingsAcknowledge, view: 'acknowledge.njk', title: 'Days to acknowledge a referral', field: 'acknowledgeWithinDays' },
-    { url: paths.localSettingsScopes, view: 'scopes.njk', title: 'Extended scopes the area uses', field: 'extendedScopesUsed' },
-  ] as const;
-  for (const s of simple) {
-    app.get(s.url, manage, async (request, reply) => simplePage(reply, signedIn(request).user, s.view, s.title));
-    app.post(s.url, manage, async (request, reply) => {
+  for (const s of SIMPLE) {
+    const allow = pageRoute(s.policy);
+    app.get(s.url, allow, async (request, reply) => simplePage(reply, signedIn(request).user, s));
+    app.post(s.url, allow, async (request, reply) => {
       const { user } = signedIn(request);
       const form = formOf(request.body);
       const scopes = checkedValues(request.body, 'extendedScopesUsed');
       const change = by(user, request.context);
       const work = {
-        criteria: () => local.setCriteria(change, user.areaCode, form.criteria),
-        acknowledgeWithinDays: () => local.setAcknowledgeWithinDays(change, user.areaCode, form.acknowledgeWithinDays),
-        extendedScopesUsed: () => local.setExtendedScopesUsed(change, user.areaCode, scopes),
+        criteria: () => local.setCriteria(change, user.areaCode, form.criteria, form.effectiveFrom),
+        acknowledgeWithinDays: () => local.setAcknowledgeWithinDays(change, user.areaCode, form.acknowledgeWithinDays, form.effectiveFrom),
+        extendedScopesUsed: () => local.setExtendedScopesUsed(change, user.areaCode, scopes, form.effectiveFrom),
+        indexRequiresTraining: () => local.setIndexRequiresTraining(change, user.areaCode, form.indexRequiresTraining, form.effectiveFrom),
       }[s.field];
-      const result = await handleForm(work, (errors, status) =>
-        simplePage(reply, user, s.view, s.title, { ...form, extendedScopesUsed: scopes.join('\n') }, errors, status),
+      const result = await handleForm(
+        work,
+        (errors, status) => simplePage(reply, user, s, { ...form, extendedScopesUsed: scopes.join('\n') }, errors, status),
+        { hrefs: { indexRequiresTraining: 'indexRequiresTraining', extendedScopesUsed: 'extendedScopesUsed' } },
       );
-      return result.ok ? reply.redirect(`${paths.localSettings}?done=${s.field}`, 303) : reply;
+      const back = can(user, 'settings.manage', user.areaCode) ? paths.localSettings : s.url;
+      return result.ok ? reply.redirect(`${back}?done=${s.field}`, 303) : reply;
     });
   }
 
-  // ---- API --------------------------------------------------------------------------------------
-  const api = apiRoutes(app, { tags: ['local settings'], policy: policy.allow('settings.manage') });
-
-  api.get('/api/levels-of-need', {
-    policy: policy.allow('area.view'),
-    summary: 'The area’s levels of need in force today (004 paras 231-233), each with the national level it counts as',
-    schema: { response: { 200: SchemeSchema } },
-    work: async ({ user }) => schemeOut(await levels.inForce(user.areaCode)),
-  });
-
-  api.get('/api/settings/levels-of-need', {
-    summary: 'Every version of the area’s levels of need, newest first',
-    schema: { response: { 200: Type.Array(SchemeSchema) } },
-    work: async ({ user }) => (await levels.history(user.areaCode)).map(schemeOut),
-  });
-
-  api.post('/api/settings/levels-of-need', {
-    summary: 'A new version of the area’s levels of need, from a date',
-    description:
-      'Three to five levels, names unique, each mapped to a level of 004 Table 4.1. Leaving out a level that open episodes hold is refused (level_in_use) with their count.',
-    schema: { body: SchemeBody, response: { 201: Type.Object({ version: Type.Integer() }) } },
-    work: async ({ user, body, context }) => ({ version: await levels.change(by(user, context), user.areaCode, body) }),
-  });
-
-  api.get('/api/settings', {
-    summary: 'The area’s local settings: lead professional criteria, days to acknowledge a referral, extended scopes used',
-    schema: { response: { 200: SettingsSchema } },
-    work: async ({ user }) => {
-      const s = await local.overview(user.areaCode);
-      return { leadProfessionalCriteria: s.criteria, acknowledgeWithinDays: s.acknowledgeWithinDays, extendedScopesUsed: s.extendedScopesUsed };
+  // ---- Cancelling a change before its day --------------------------------------------------------
+  app.post<{ Params: { changeId: string } }>(
+    paths.localSettingsCancelChange(':changeId'),
+    pageRoute('settings.indexTraining'),
+    async (request, reply) => {
+      const { user } = signedIn(request);
+      const manager = can(user, 'settings.manage', user.areaCode);
+      const cancelled = await local.cancel(by(user, request.context), user.areaCode, request.params.changeId, manager);
+      const back = manager ? paths.localSettings : paths.localSettingsIndexTraining;
+      return reply.redirect(`${back}?done=cancelled&key=${encodeURIComponent(cancelled.key)}`, 303);
     },
-  });
+  );
 
-  api.put('/api/settings', {
-    summary: 'Change any of the area’s local settings; each change is audited and takes effect at once',
-    schema: { body: SettingsBody, response: { 204: Type.Null() } },
-    work: async ({ user, body, context }) => {
-      await local.setMany(by(user, context), user.areaCode, body);
-    },
-  });
+  await app.register(localSettingsApiRoutes, { local, levels });
 }

@@ -1,33 +1,56 @@
+import { INDEX_REQUIRES_TRAINING } from '../admin/index.js';
 import { ACKNOWLEDGE_WITHIN_DAYS, LEAD_PROFESSIONAL_CRITERIA, type NeedLevelScheme } from '../assessment/index.js';
 import type { NeedLevelSchemeService } from '../assessment/index.js';
 import { EXTENDED_SCOPES, EXTENDED_SCOPES_USED, type ExtendedScopeValue } from '../children/index.js';
 import { FieldErrors } from '../platform/errors.js';
-import type { SettingChanger, SettingsService } from '../platform/settings.js';
+import { settingValue, type SettingChange, type SettingChanger, type SettingsService, type SettingValue } from '../platform/settings.js';
 
 /**
  * The area's local settings (issue 13 item 4), as its administrator sees and changes them: each
  * input is checked here, naming the field and the rule, before the settings registry (ADR 0010)
- * writes it with its audit entry. Nothing is saved when anything is wrong.
+ * writes them, all in one transaction with their audit entries, from the day given (blank: today).
+ * Nothing is saved when anything is wrong.
  */
 
 const CRITERIA_MAX = 20;
 const CRITERION_MAX = 300;
 const DAYS = { min: 1, max: 30 };
 
+/** The settings these pages edit, by the name pages and the API give them. */
+export const LOCAL_SETTINGS = {
+  criteria: LEAD_PROFESSIONAL_CRITERIA,
+  acknowledgeWithinDays: ACKNOWLEDGE_WITHIN_DAYS,
+  extendedScopesUsed: EXTENDED_SCOPES_USED,
+  indexRequiresTraining: INDEX_REQUIRES_TRAINING,
+} as const;
+export type LocalSettingName = keyof typeof LOCAL_SETTINGS;
+const NAMES = Object.keys(LOCAL_SETTINGS) as LocalSettingName[];
+
+/** A change waiting for its day, with the name of the setting it changes. */
+export type ScheduledChange = SettingChange & { name: LocalSettingName };
+
 export interface LocalSettingsOverview {
+  /** The day the values are read as at ('YYYY-MM-DD'). */
+  asAt: string;
   levels: NeedLevelScheme;
   levelVersions: NeedLevelScheme[];
   criteria: string[];
   acknowledgeWithinDays: number;
   extendedScopesUsed: string[];
-  /** When each setting's value took effect and who set it; absent while the area uses the default. */
-  changes: Record<'criteria' | 'acknowledgeWithinDays' | 'extendedScopesUsed', { changedAt: Date; changedByName: string | null } | undefined>;
+  indexRequiresTraining: boolean;
+  /** The change in force today for each setting (its effective day, who made it); absent while the area uses the default. */
+  changes: Record<LocalSettingName, SettingChange | undefined>;
+  /** Changes made and waiting for their day, soonest first. */
+  scheduled: ScheduledChange[];
 }
 
 export interface SettingsInput {
   leadProfessionalCriteria?: string | readonly string[] | undefined;
   acknowledgeWithinDays?: string | number;
   extendedScopesUsed?: readonly string[];
+  indexRequiresTraining?: boolean | string;
+  /** 'YYYY-MM-DD' or 'D/M/YYYY', today or later; blank or absent for today. */
+  effectiveFrom?: string;
 }
 
 function readCriteria(errors: FieldErrors, input: string | readonly string[] | undefined): string[] {
@@ -56,46 +79,87 @@ function readScopes(errors: FieldErrors, input: readonly string[]): ExtendedScop
   return EXTENDED_SCOPES.values.filter((s) => input.includes(s));
 }
 
+/** Yes or no: true or false from the API, 'yes' or 'no' from the page's radios. */
+function readTraining(errors: FieldErrors, input: boolean | string): boolean {
+  if (input === true || input === 'yes') return true;
+  if (input === false || input === 'no') return false;
+  errors.add('indexRequiresTraining', 'required', 'Select whether users of the child index need training and checks in date');
+  return true;
+}
+
+/** What a value reads as on the pages: "5 days", "required", "none". */
+export function describeValue(name: LocalSettingName, value: unknown): string {
+  const list = Array.isArray(value) ? value.map(String) : [];
+  switch (name) {
+    case 'criteria':
+      return list.join('; ');
+    case 'acknowledgeWithinDays':
+      return value === 1 ? '1 day' : `${String(value)} days`;
+    case 'extendedScopesUsed':
+      return list.length > 0 ? list.join(', ') : 'none (children under 18 only)';
+    case 'indexRequiresTraining':
+      return value === true ? 'training and checks required' : 'training and checks not required';
+  }
+}
+
 export function localSettingsService({ settings, levels }: { settings: SettingsService; levels: NeedLevelSchemeService }) {
-  const this_ = {
-    /** Checks every value given first, so nothing is saved when any is wrong; then changes each (audited). */
-    async setMany(by: SettingChanger, areaCode: string, input: SettingsInput): Promise<void> {
-      const errors = new FieldErrors();
-      const criteria = 'leadProfessionalCriteria' in input ? readCriteria(errors, input.leadProfessionalCriteria) : undefined;
-      const days = input.acknowledgeWithinDays !== undefined ? readDays(errors, input.acknowledgeWithinDays) : undefined;
-      const scopes = input.extendedScopesUsed !== undefined ? readScopes(errors, input.extendedScopesUsed) : undefined;
-      errors.throwIfAny();
-      if (criteria) await settings.change(by, areaCode, LEAD_PROFESSIONAL_CRITERIA, criteria);
-      if (days !== undefined) await settings.change(by, areaCode, ACKNOWLEDGE_WITHIN_DAYS, days);
-      if (scopes) await settings.change(by, areaCode, EXTENDED_SCOPES_USED, scopes);
-    },
-  };
+  /** Checks every value given first, so nothing is saved when any is wrong; then changes all of them in one transaction (audited). */
+  async function setMany(by: SettingChanger, areaCode: string, input: SettingsInput): Promise<void> {
+    const errors = new FieldErrors();
+    const changes: SettingValue[] = [];
+    if ('leadProfessionalCriteria' in input) changes.push(settingValue(LEAD_PROFESSIONAL_CRITERIA, readCriteria(errors, input.leadProfessionalCriteria)));
+    if (input.acknowledgeWithinDays !== undefined) changes.push(settingValue(ACKNOWLEDGE_WITHIN_DAYS, readDays(errors, input.acknowledgeWithinDays)));
+    if (input.extendedScopesUsed !== undefined) changes.push(settingValue(EXTENDED_SCOPES_USED, readScopes(errors, input.extendedScopesUsed)));
+    if (input.indexRequiresTraining !== undefined)
+      changes.push(settingValue(INDEX_REQUIRES_TRAINING, readTraining(errors, input.indexRequiresTraining)));
+    errors.throwIfAny();
+    if (changes.length > 0) await settings.changeMany(by, areaCode, changes, input.effectiveFrom);
+  }
+
   return {
-    async overview(areaCode: string): Promise<LocalSettingsOverview> {
+    /** The values in force on `asAt` (default: today), with what is waiting to take effect. */
+    async overview(areaCode: string, asAt?: string): Promise<LocalSettingsOverview> {
+      const changes = Object.fromEntries(
+        await Promise.all(NAMES.map(async (n) => [n, await settings.inForce(areaCode, LOCAL_SETTINGS[n])] as const)),
+      ) as Record<LocalSettingName, SettingChange | undefined>;
+      const keys = new Map<string, LocalSettingName>(NAMES.map((n) => [LOCAL_SETTINGS[n].key, n]));
+      const scheduled = (await settings.scheduled(areaCode)).flatMap((c) => {
+        const name = keys.get(c.key);
+        return name ? [{ ...c, name }] : [];
+      });
+      const day = asAt ?? settings.today();
       return {
+        asAt: day,
         levels: await levels.inForce(areaCode),
         levelVersions: await levels.history(areaCode),
-        criteria: await settings.read(areaCode, LEAD_PROFESSIONAL_CRITERIA),
-        acknowledgeWithinDays: await settings.read(areaCode, ACKNOWLEDGE_WITHIN_DAYS),
-        extendedScopesUsed: await settings.read(areaCode, EXTENDED_SCOPES_USED),
-        changes: {
-          criteria: await settings.lastChanged(areaCode, LEAD_PROFESSIONAL_CRITERIA),
-          acknowledgeWithinDays: await settings.lastChanged(areaCode, ACKNOWLEDGE_WITHIN_DAYS),
-          extendedScopesUsed: await settings.lastChanged(areaCode, EXTENDED_SCOPES_USED),
-        },
+        criteria: await settings.read(areaCode, LEAD_PROFESSIONAL_CRITERIA, day),
+        acknowledgeWithinDays: await settings.read(areaCode, ACKNOWLEDGE_WITHIN_DAYS, day),
+        extendedScopesUsed: await settings.read(areaCode, EXTENDED_SCOPES_USED, day),
+        indexRequiresTraining: await settings.read(areaCode, INDEX_REQUIRES_TRAINING, day),
+        changes,
+        scheduled,
       };
     },
 
     /** 000 §2.18: the area's clear criteria for appointing a lead professional, one a line on the page. */
-    setCriteria: (by: SettingChanger, areaCode: string, input: string | readonly string[] | undefined) =>
-      this_.setMany(by, areaCode, { leadProfessionalCriteria: input }),
+    setCriteria: (by: SettingChanger, areaCode: string, input: string | readonly string[] | undefined, effectiveFrom?: string) =>
+      setMany(by, areaCode, { leadProfessionalCriteria: input, effectiveFrom }),
     /** 004 para 202: the days a receiving service has to acknowledge a referral. */
-    setAcknowledgeWithinDays: (by: SettingChanger, areaCode: string, input: string | number | undefined) =>
-      this_.setMany(by, areaCode, { acknowledgeWithinDays: input ?? '' }),
+    setAcknowledgeWithinDays: (by: SettingChanger, areaCode: string, input: string | number | undefined, effectiveFrom?: string) =>
+      setMany(by, areaCode, { acknowledgeWithinDays: input ?? '', effectiveFrom }),
     /** 000 §1.15: the extended scopes under which the area holds young people of 18 or over; none is allowed. */
-    setExtendedScopesUsed: (by: SettingChanger, areaCode: string, input: readonly string[]) =>
-      this_.setMany(by, areaCode, { extendedScopesUsed: input }),
-    setMany: (by: SettingChanger, areaCode: string, input: SettingsInput) => this_.setMany(by, areaCode, input),
+    setExtendedScopesUsed: (by: SettingChanger, areaCode: string, input: readonly string[], effectiveFrom?: string) =>
+      setMany(by, areaCode, { extendedScopesUsed: input, effectiveFrom }),
+    /** 004 Box 6.1: whether the index is open only to users whose training and security checks are in date. */
+    setIndexRequiresTraining: (by: SettingChanger, areaCode: string, input: string | undefined, effectiveFrom?: string) =>
+      setMany(by, areaCode, { indexRequiresTraining: input ?? '', effectiveFrom }),
+    setMany,
+    /**
+     * Cancels a change waiting for its day (audited): any of these pages' settings for the area's
+     * administrator; only the index training switch for whoever else may change it (a system administrator).
+     */
+    cancel: (by: SettingChanger, areaCode: string, changeId: string, mayManageAll: boolean) =>
+      settings.cancel(by, areaCode, changeId, mayManageAll ? Object.values(LOCAL_SETTINGS) : [INDEX_REQUIRES_TRAINING]),
   };
 }
 

@@ -82,6 +82,8 @@ export const platformProblems = {
   codeIncorrect: defineProblem(401, 'code_incorrect', 'There is a problem'),
   noSecondFactor: defineProblem(409, 'no_second_factor', 'There is a problem'),
   alreadySetUp: defineProblem(409, 'already_set_up', 'Two-factor sign-in is already set up'),
+  // The settings registry (settings.ts): only a change not yet in effect can be cancelled.
+  settingChangeNotPending: defineProblem<{ key: string; effectiveFrom: string }>(409, 'setting_change_not_pending', 'This change cannot be cancelled'),
 };
 
 export const notFound = (what = 'page'): AppError =>

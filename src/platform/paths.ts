@@ -27,6 +27,8 @@ export const paths = {
   localSettingsCriteria: '/settings/lead-professional-criteria',
   localSettingsAcknowledge: '/settings/referral-acknowledgement',
   localSettingsScopes: '/settings/extended-scopes',
+  localSettingsIndexTraining: '/settings/child-index-training',
+  localSettingsCancelChange: (changeId: string) => `/settings/changes/${changeId}/cancel`,
   // A user's working life and their training (src/admin/): ':userId' for route patterns.
   adminUser: (id: string) => `/admin/users/${id}`,
   adminUserChange: (id: string) => `/admin/users/${id}/change`,

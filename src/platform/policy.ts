@@ -58,6 +58,7 @@ export const ACTIONS = [
   'mail.outbox',
   'assessment_forms.manage',
   'settings.manage',
+  'settings.indexTraining',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -119,6 +120,9 @@ const RULES: Record<Action, Rule> = {
   'assessment_forms.manage': { roles: ['area_admin'] },
   // The area's local settings (issue 13 item 4: levels of need, criteria, days, scopes): its administrator's.
   'settings.manage': { roles: ['area_admin'] },
+  // Whether the child index needs its users' training and security checks in date (004 Box 6.1): the area's
+  // administrator, or a system administrator for their own area; the switch is about users, which both manage.
+  'settings.indexTraining': { roles: ['area_admin', 'system_admin'] },
 };
 
 export interface Principal {

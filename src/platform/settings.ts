@@ -1,16 +1,20 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { recordAudit, type Actor, type RequestContext } from './audit.js';
-import type { Clock } from './clock.js';
+import { todayOf, type Clock } from './clock.js';
 import type { Db, Queryable, Tx } from './db.js';
-import { validationFailed } from './errors.js';
-import { findAreaSetting, findAreaSettingChange, upsertAreaSetting } from './settings-repository.js';
+import { readEffectiveFrom } from './effective-from.js';
+import { FieldErrors, notFound, platformProblems, validationFailed } from './errors.js';
+import { isUuid } from './ids.js';
+import * as repo from './settings-repository.js';
 
 /**
  * The settings registry (ADR 0010). A feature declares each per-area setting once, in its own
- * settings.ts, with its type and its default; an area's choice is a row of area_setting, and a
- * setting the area never chose reads as its default. Reading never writes. The platform knows no
- * feature's settings: a feature passes its declaration to these functions.
+ * settings.ts, with its type and its default; an area's choices are rows of area_setting, each a
+ * change from the day it takes effect (today or later: "from 1 April"), and a setting with no
+ * change in force reads as its default. Reading never writes, and always says on which day
+ * (the clock's today, as callers pass it). The platform knows no feature's settings: a feature
+ * passes its declaration to these functions.
  */
 export interface Setting<S extends TSchema = TSchema> {
   /** `feature.name`, the key under which areas' values are stored. */
@@ -38,21 +42,25 @@ export function defineSetting<S extends TSchema>(setting: Setting<S>): Setting<S
 /** Every setting declared so far (the features' settings.ts modules that have been loaded). */
 export const declaredSettings = (): Setting[] => [...declared.values()];
 
-/** An area's value of a setting: what it chose, or the default. Runs inside or outside a transaction. */
-export async function readSetting<S extends TSchema>(db: Queryable, areaCode: string, setting: Setting<S>): Promise<Static<S>> {
-  const row = await findAreaSetting(db, areaCode, setting.key);
-  if (row === undefined) return setting.default;
-  const value: unknown = row.value;
+function checked<S extends TSchema>(setting: Setting<S>, areaCode: string, value: unknown): Static<S> {
   // Only changeSetting writes area_setting, and it checks first: a value that fails here was put there by hand.
   if (!Value.Check(setting.schema, value))
     throw new Error(`The stored value of setting ${setting.key} for area ${areaCode} does not fit its schema`);
   return value;
 }
 
-/** Whether an area has chosen a value for a setting (rather than taking the default). */
-export async function areaHasChosen(db: Queryable, areaCode: string, setting: Setting): Promise<boolean> {
-  return (await findAreaSetting(db, areaCode, setting.key)) !== undefined;
+/**
+ * An area's value of a setting in force on a day ('YYYY-MM-DD', the caller's clock's today unless
+ * it asks about another): what it chose, or the default. Runs inside or outside a transaction.
+ */
+export async function readSetting<S extends TSchema>(db: Queryable, areaCode: string, setting: Setting<S>, day: string): Promise<Static<S>> {
+  const row = await repo.findSettingInForce(db, areaCode, setting.key, day);
+  return row === undefined ? setting.default : checked(setting, areaCode, row.value);
 }
+
+/** Whether an area has ever chosen a value for a setting (rather than taking the default). */
+export const areaHasChosen = (db: Queryable, areaCode: string, setting: Setting): Promise<boolean> =>
+  repo.areaHasSettingRow(db, areaCode, setting.key);
 
 /** Who changes a setting, and from where: the audit entry's actor and request. */
 export interface SettingChanger {
@@ -60,42 +68,130 @@ export interface SettingChanger {
   ctx: RequestContext;
 }
 
-/** Changes an area's value of a setting and records who did it, in the caller's transaction. */
-export async function changeSetting<S extends TSchema>(
+/** A setting and the value it is to take. */
+export interface SettingValue<S extends TSchema = TSchema> {
+  setting: Setting<S>;
+  value: Static<S>;
+}
+export const settingValue = <S extends TSchema>(setting: Setting<S>, value: Static<S>): SettingValue => ({ setting, value });
+
+/** A change of an area's setting as pages and the API show it. */
+export type SettingChange = repo.SettingChangeRow;
+
+/**
+ * Changes an area's values of settings from a day (blank: today), each with its audit entry, in the
+ * caller's transaction: all or none. A day already past is refused (`effectiveFrom`, `date_in_past`),
+ * and so is a second change of a setting on a later day that already has one waiting (cancel it first).
+ */
+export async function changeSettings(
+  tx: Tx,
+  clock: Clock,
+  by: SettingChanger,
+  areaCode: string,
+  changes: readonly SettingValue[],
+  effectiveFromInput?: string,
+): Promise<void> {
+  const today = todayOf(clock);
+  const errors = new FieldErrors();
+  const effectiveFrom = readEffectiveFrom(errors, effectiveFromInput, today);
+  for (const { setting, value } of changes) {
+    if (!Value.Check(setting.schema, value)) {
+      const first = Value.Errors(setting.schema, value).First();
+      errors.add(setting.key, 'schema', `${setting.description}: ${first?.message ?? 'not a valid value'}`);
+    }
+  }
+  errors.throwIfAny();
+  if (effectiveFrom === undefined) throw new Error('unreachable: checked above');
+  const at = clock.now();
+  for (const { setting, value } of changes) {
+    await repo.lockSetting(tx, areaCode, setting.key);
+    if (effectiveFrom > today) {
+      const waiting = await repo.listScheduledChanges(tx, areaCode, today, setting.key);
+      if (waiting.some((w) => w.effectiveFrom === effectiveFrom))
+        throw validationFailed([
+          {
+            field: 'effectiveFrom',
+            rule: 'already_scheduled',
+            message: `${setting.description}: a change from that date is already waiting. Cancel it first`,
+          },
+        ]);
+    }
+    const before = await repo.findSettingInForce(tx, areaCode, setting.key, effectiveFrom);
+    const id = await repo.insertSettingChange(tx, { areaCode, key: setting.key, value, effectiveFrom, changedAt: at, changedBy: by.actor.userId });
+    await recordAudit(tx, by.actor, by.ctx, {
+      action: 'setting.changed',
+      subject: { type: 'setting', id: setting.key },
+      areaCode,
+      occurredAt: at,
+      details: { key: setting.key, from: before?.value ?? setting.default, to: value, effectiveFrom, changeId: id },
+    });
+  }
+}
+
+/** Changes one setting from a day (blank: today), with its audit entry, in the caller's transaction. */
+export const changeSetting = <S extends TSchema>(
   tx: Tx,
   clock: Clock,
   by: SettingChanger,
   areaCode: string,
   setting: Setting<S>,
   value: Static<S>,
-): Promise<void> {
-  if (!Value.Check(setting.schema, value)) {
-    const first = Value.Errors(setting.schema, value).First();
-    throw validationFailed([
-      { field: setting.key, rule: 'schema', message: `${setting.description}: ${first?.message ?? 'not a valid value'}` },
-    ]);
-  }
+  effectiveFrom?: string,
+): Promise<void> => changeSettings(tx, clock, by, areaCode, [settingValue(setting, value)], effectiveFrom);
+
+/**
+ * Cancels a change not yet in effect; audited. A change in effect, or already cancelled, is refused:
+ * change the value instead. `of`, when given, are the only settings the caller may cancel changes of.
+ */
+async function cancelChange(tx: Tx, clock: Clock, by: SettingChanger, areaCode: string, changeId: string, of?: readonly Setting[]): Promise<SettingChange> {
+  const change = isUuid(changeId) ? await repo.findSettingChangeForUpdate(tx, areaCode, changeId) : undefined;
+  if (!change || (of && !of.some((s) => s.key === change.key))) throw notFound('setting change');
+  const today = todayOf(clock);
+  if (change.cancelledAt !== null || change.effectiveFrom <= today)
+    throw platformProblems.settingChangeNotPending(
+      change.cancelledAt !== null
+        ? 'This change was already cancelled.'
+        : 'This change has already taken effect: to undo it, change the setting again.',
+      { details: { key: change.key, effectiveFrom: change.effectiveFrom } },
+    );
   const at = clock.now();
-  const { previous } = await upsertAreaSetting(tx, { areaCode, key: setting.key, value, changedAt: at, changedBy: by.actor.userId });
+  await repo.markSettingChangeCancelled(tx, change.id, at, by.actor.userId);
   await recordAudit(tx, by.actor, by.ctx, {
-    action: 'setting.changed',
-    subject: { type: 'setting', id: setting.key },
+    action: 'setting.change_cancelled',
+    subject: { type: 'setting', id: change.key },
     areaCode,
     occurredAt: at,
-    details: { key: setting.key, from: previous ?? setting.default, to: value },
+    details: { key: change.key, value: change.value, effectiveFrom: change.effectiveFrom, changeId: change.id },
   });
+  return { ...change, cancelledAt: at };
 }
 
 /** The one service through which areas' settings are read and changed. */
 export function settingsService({ db, clock }: { db: Db; clock: Clock }) {
   return {
-    read: <S extends TSchema>(areaCode: string, setting: Setting<S>): Promise<Static<S>> => readSetting(db, areaCode, setting),
-    /** An audited change, in one transaction with its audit entry. */
-    change: <S extends TSchema>(by: SettingChanger, areaCode: string, setting: Setting<S>, value: Static<S>): Promise<void> =>
-      db.transaction((tx) => changeSetting(tx, clock, by, areaCode, setting, value)),
+    /** The value in force on a day: today by the clock unless `asAt` ('YYYY-MM-DD') says otherwise. */
+    read: <S extends TSchema>(areaCode: string, setting: Setting<S>, asAt?: string): Promise<Static<S>> =>
+      readSetting(db, areaCode, setting, asAt ?? todayOf(clock)),
+    /** An audited change from a day (blank: today), in one transaction with its audit entry. */
+    change: <S extends TSchema>(by: SettingChanger, areaCode: string, setting: Setting<S>, value: Static<S>, effectiveFrom?: string): Promise<void> =>
+      db.transaction((tx) => changeSetting(tx, clock, by, areaCode, setting, value, effectiveFrom)),
+    /** Several settings changed from one day in one transaction: every value saved, or none. */
+    changeMany: (by: SettingChanger, areaCode: string, changes: readonly SettingValue[], effectiveFrom?: string): Promise<void> =>
+      db.transaction((tx) => changeSettings(tx, clock, by, areaCode, changes, effectiveFrom)),
+    /** Cancels a change not yet in effect (audited). */
+    cancel: (by: SettingChanger, areaCode: string, changeId: string, of?: readonly Setting[]): Promise<SettingChange> =>
+      db.transaction((tx) => cancelChange(tx, clock, by, areaCode, changeId, of)),
     declared: declaredSettings,
-    /** When the area's value took effect (changes take effect when made), and who made it; undefined for a default. */
-    lastChanged: (areaCode: string, setting: Setting) => findAreaSettingChange(db, areaCode, setting.key),
+    /** The clock's day, which reads default to. */
+    today: (): string => todayOf(clock),
+    /** The change in force today (its effective day, who made it); undefined while the area uses the default. */
+    inForce: (areaCode: string, setting: Setting): Promise<SettingChange | undefined> =>
+      repo.findSettingInForce(db, areaCode, setting.key, todayOf(clock)),
+    /** Changes made and waiting for their day, soonest first; of one setting, or all the area's. */
+    scheduled: (areaCode: string, setting?: Setting): Promise<SettingChange[]> =>
+      repo.listScheduledChanges(db, areaCode, todayOf(clock), setting?.key),
+    /** Every change of a setting, cancelled ones too, newest effective day first. */
+    history: (areaCode: string, setting: Setting): Promise<SettingChange[]> => repo.listSettingChanges(db, areaCode, setting.key),
   };
 }
 

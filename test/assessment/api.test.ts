@@ -284,7 +284,7 @@ describe('the team around the child', () => {
     const nurseMember = await ok(
       teacher.postJson(`/api/assessments/${assessmentId}/team`, { userId: nurseUser.id, service: 'School nursing' }),
     );
-    const { criteria } = await leadProfessionalCriteria(t.testDb.db, area);
+    const { criteria } = await leadProfessionalCriteria(t.testDb.db, area, new Date().toISOString().slice(0, 10));
     expect(criteria.length).toBeGreaterThan(1);
     const partial = await teacher.postJson(`/api/assessments/${assessmentId}/lead-professional`, {
       teamMemberId: nurseMember.id,

@@ -77,7 +77,7 @@ describe('recording consent', () => {
 
   it('lets the lead professional record consent, but not let their own organisation in', async () => {
     const { assessmentId, nurseMemberId } = await assessmentWithNurse('Bea', [health]);
-    const { criteria } = await leadProfessionalCriteria(t.testDb.db, area);
+    const { criteria } = await leadProfessionalCriteria(t.testDb.db, area, new Date().toISOString().slice(0, 10));
     await ok(
       teacher.postJson(`/api/assessments/${assessmentId}/lead-professional`, { teamMemberId: nurseMemberId, criteriaMet: criteria }),
     );

@@ -146,9 +146,12 @@ describe('the other local settings, on their pages', () => {
     expect((await admin.post(paths.localSettingsScopes, { extendedScopesUsed: 'care leaver' })).statusCode).toBe(303);
 
     expect((await admin.get('/api/settings')).json()).toEqual({
+      asAt: today(),
       leadProfessionalCriteria: ['Knows the family', 'Has the time'],
       acknowledgeWithinDays: 5,
       extendedScopesUsed: ['care leaver'],
+      indexRequiresTraining: true,
+      scheduled: [],
     });
     expect((await audited('setting.changed')).map((a) => a.details.key)).toEqual([
       'assessment.leadProfessionalCriteria',

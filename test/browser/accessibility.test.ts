@@ -184,6 +184,18 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
       await page.goto(paths.localSettingsAcknowledge);
       await page.getByLabel('Days to acknowledge a referral').fill('0');
       await scanWithErrors(page, 'Save');
+      // A change from a later day: refused when past, then shown waiting on the overview with its cancel button.
+      await page.getByLabel('Days to acknowledge a referral').fill('4');
+      await page.getByLabel('Date it takes effect (optional)').fill('1/1/2020');
+      await scanWithErrors(page, 'Save');
+      await page.getByLabel('Date it takes effect (optional)').fill(`1/4/${new Date().getUTCFullYear() + 2}`);
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.waitForLoadState();
+      await scanHere(page, 'local settings with a change waiting for its day');
+      // The child index training switch (004 Box 6.1): its page, and the form sent with no answer.
+      await scan(page, paths.localSettingsIndexTraining);
+      await page.getByLabel('Date it takes effect (optional)').fill('not a date');
+      await scanWithErrors(page, 'Save');
       await page.context().close();
     },
     MANY_PAGES,

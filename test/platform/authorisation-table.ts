@@ -65,6 +65,11 @@ export const EXPECTED: Record<string, Expectation> = {
   'POST /api/settings/levels-of-need': { roles: ['area_admin'] },
   'GET /api/settings': { roles: ['area_admin'] },
   'PUT /api/settings': { roles: ['area_admin'] },
+  'DELETE /api/settings/changes/:changeId': { roles: ['area_admin'] },
+  // The child index's training switch (004 Box 6.1) and cancelling a change before its day: the area's administrators.
+  'GET /settings/child-index-training': { roles: ['area_admin', 'system_admin'] },
+  'POST /settings/child-index-training': { roles: ['area_admin', 'system_admin'] },
+  'POST /settings/changes/:changeId/cancel': { roles: ['area_admin', 'system_admin'] },
   // A user's working life (issue 13 item 3): the area's administrators.
   'GET /admin/users/:userId/change': { roles: ['area_admin', 'system_admin'] },
   'POST /admin/users/:userId/change': { roles: ['area_admin', 'system_admin'] },

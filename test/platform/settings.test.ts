@@ -28,7 +28,7 @@ afterAll(async () => t?.close());
 
 const rowsOf = (areaCode: string) =>
   t.db.query<{ key: string; value: unknown; changed_at: Date; changed_by: string | null }>(
-    'SELECT key, value, changed_at, changed_by FROM area_setting WHERE area_code = $1 ORDER BY key',
+    'SELECT key, value, changed_at, changed_by FROM area_setting WHERE area_code = $1 ORDER BY key, changed_at',
     [areaCode],
   );
 const auditOf = (areaCode: string) =>
@@ -60,13 +60,13 @@ describe('the settings registry', () => {
         action: 'setting.changed',
         subject_id: 'assessment.acknowledgeWithinDays',
         occurred_at: at,
-        details: { key: 'assessment.acknowledgeWithinDays', from: 3, to: 5 },
+        details: { key: 'assessment.acknowledgeWithinDays', from: 3, to: 5, effectiveFrom: '2026-01-15', changeId: expect.any(String) },
       },
       {
         action: 'setting.changed',
         subject_id: 'assessment.acknowledgeWithinDays',
         occurred_at: new Date(at.getTime() + 60_000),
-        details: { key: 'assessment.acknowledgeWithinDays', from: 5, to: 7 },
+        details: { key: 'assessment.acknowledgeWithinDays', from: 5, to: 7, effectiveFrom: '2026-01-15', changeId: expect.any(String) },
       },
     ]);
   });
@@ -107,5 +107,72 @@ describe('the settings registry', () => {
     expect(() =>
       defineSetting({ key: 'children.limit', feature: 'children', description: 'x', schema: Type.Integer({ minimum: 1 }), default: 0 }),
     ).toThrow(/does not fit/);
+  });
+});
+
+describe('a change from a later day (issue 13 item 4)', () => {
+  const by = () => ({ actor, ctx });
+  let scheduledArea: string;
+  beforeAll(async () => {
+    scheduledArea = await buildArea(t.db);
+  });
+
+  it('is in force from its day and not before; reads default to the clock’s today; history is kept', async () => {
+    const clock = settableClock('2027-03-20T12:00:00.000Z');
+    const settings = settingsService({ db: t.db, clock });
+    await settings.change(by(), scheduledArea, ACKNOWLEDGE_WITHIN_DAYS, 4);
+    await settings.change(by(), scheduledArea, ACKNOWLEDGE_WITHIN_DAYS, 10, '2027-04-01');
+    expect(await settings.read(scheduledArea, ACKNOWLEDGE_WITHIN_DAYS)).toBe(4);
+    expect(await settings.read(scheduledArea, ACKNOWLEDGE_WITHIN_DAYS, '2027-03-31')).toBe(4);
+    expect(await settings.read(scheduledArea, ACKNOWLEDGE_WITHIN_DAYS, '2027-04-01')).toBe(10);
+    expect(await settings.read(scheduledArea, ACKNOWLEDGE_WITHIN_DAYS, '2027-03-01')).toBe(3);
+    expect((await settings.scheduled(scheduledArea)).map((c) => [c.key, c.value, c.effectiveFrom])).toEqual([
+      ['assessment.acknowledgeWithinDays', 10, '2027-04-01'],
+    ]);
+    const audit = await auditOf(scheduledArea);
+    expect(audit.at(-1)?.details).toMatchObject({ from: 4, to: 10, effectiveFrom: '2027-04-01' });
+
+    clock.set('2027-04-01T08:00:00.000Z');
+    expect(await settings.read(scheduledArea, ACKNOWLEDGE_WITHIN_DAYS)).toBe(10);
+    expect(await settings.scheduled(scheduledArea)).toEqual([]);
+    expect((await settings.inForce(scheduledArea, ACKNOWLEDGE_WITHIN_DAYS))?.effectiveFrom).toBe('2027-04-01');
+    expect((await settings.history(scheduledArea, ACKNOWLEDGE_WITHIN_DAYS)).map((c) => c.value)).toEqual([10, 4]);
+  });
+
+  it('refuses a day already past, naming effectiveFrom and the rule, but takes today', async () => {
+    const clock = settableClock('2027-05-10T23:30:00.000Z');
+    const settings = settingsService({ db: t.db, clock });
+    const before = await auditOf(scheduledArea);
+    const past = await settings.change(by(), scheduledArea, ACKNOWLEDGE_WITHIN_DAYS, 6, '2027-05-09').catch((e: unknown) => e);
+    expect(past).toMatchObject({ code: 'validation_failed', fieldErrors: [{ field: 'effectiveFrom', rule: 'date_in_past' }] });
+    const notADate = await settings.change(by(), scheduledArea, ACKNOWLEDGE_WITHIN_DAYS, 6, '2027-02-30').catch((e: unknown) => e);
+    expect(notADate).toMatchObject({ fieldErrors: [{ field: 'effectiveFrom', rule: 'date_format' }] });
+    expect(await auditOf(scheduledArea)).toEqual(before);
+    await settings.change(by(), scheduledArea, ACKNOWLEDGE_WITHIN_DAYS, 6, '2027-05-10');
+    expect(await settings.read(scheduledArea, ACKNOWLEDGE_WITHIN_DAYS)).toBe(6);
+  });
+
+  it('is cancelled before its day (audited) and is then never in force; one in force or cancelled cannot be', async () => {
+    const clock = settableClock('2027-06-01T09:00:00.000Z');
+    const settings = settingsService({ db: t.db, clock });
+    await settings.change(by(), scheduledArea, ACKNOWLEDGE_WITHIN_DAYS, 12, '2027-07-01');
+    const again = await settings.change(by(), scheduledArea, ACKNOWLEDGE_WITHIN_DAYS, 13, '2027-07-01').catch((e: unknown) => e);
+    expect(again).toMatchObject({ fieldErrors: [{ field: 'effectiveFrom', rule: 'already_scheduled' }] });
+    const [waiting] = await settings.scheduled(scheduledArea, ACKNOWLEDGE_WITHIN_DAYS);
+    if (!waiting) throw new Error('no change waiting');
+    await settings.cancel(by(), scheduledArea, waiting.id);
+    expect(await settings.read(scheduledArea, ACKNOWLEDGE_WITHIN_DAYS, '2027-07-02')).toBe(6);
+    expect(await settings.scheduled(scheduledArea)).toEqual([]);
+    const cancelled = await t.db.query<{ details: unknown }>(
+      `SELECT details FROM audit_event WHERE area_code = $1 AND action = 'setting.change_cancelled'`,
+      [scheduledArea],
+    );
+    expect(cancelled.map((c) => c.details)).toEqual([
+      { key: 'assessment.acknowledgeWithinDays', value: 12, effectiveFrom: '2027-07-01', changeId: waiting.id },
+    ]);
+    expect(await settings.cancel(by(), scheduledArea, waiting.id).catch((e: unknown) => e)).toMatchObject({ code: 'setting_change_not_pending' });
+    const [inForce] = await settings.history(scheduledArea, ACKNOWLEDGE_WITHIN_DAYS).then((h) => h.filter((c) => c.cancelledAt === null));
+    expect(await settings.cancel(by(), scheduledArea, inForce?.id ?? '').catch((e: unknown) => e)).toMatchObject({ code: 'setting_change_not_pending' });
+    expect(await settings.cancel(by(), otherArea, waiting.id).catch((e: unknown) => e)).toMatchObject({ code: 'not_found' });
   });
 });

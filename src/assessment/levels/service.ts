@@ -1,6 +1,7 @@
 import { auditWithClock, type Actor, type RequestContext } from '../../platform/audit.js';
 import { todayOf, type Clock } from '../../platform/clock.js';
 import type { Db, Queryable } from '../../platform/db.js';
+import { refusePastEffectiveFrom } from '../../platform/effective-from.js';
 import { FieldErrors } from '../../platform/errors.js';
 import { readDate } from '../content.js';
 import { NATIONAL_NEED_LEVELS, type NationalNeedLevel } from '../form.js';
@@ -132,8 +133,9 @@ export function needLevelSchemeService({ db, clock }: { db: Db; clock: Clock }) 
       const today = todayOf(clock);
       return db.transaction(async (tx) => {
         const latest = await repo.findLatestSchemeForChange(tx, areaCode);
-        if (latest && effectiveFrom < today) errors.add('effectiveFrom', 'date_in_past', 'The date it takes effect must be today or later');
-        else if (latest?.effectiveFrom && effectiveFrom < latest.effectiveFrom)
+        // The one rule of effective dates (platform/effective-from.ts); only an area's first scheme may start earlier.
+        if (latest) refusePastEffectiveFrom(errors, effectiveFrom, today);
+        if (!errors.has('effectiveFrom') && latest?.effectiveFrom && effectiveFrom < latest.effectiveFrom)
           errors.add('effectiveFrom', 'before_latest', `The date it takes effect must be on or after ${latest.effectiveFrom}, when version ${latest.version} does`);
         const current = await schemeInForce(tx, areaCode, today);
         const removed = current.levels.filter((l) => !levels.some((n) => n.name.toLowerCase() === l.name.toLowerCase()));

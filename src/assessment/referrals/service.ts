@@ -74,7 +74,7 @@ export function referralService({ db, clock }: { db: Db; clock: Clock }) {
         if (assessment.latestVersion === 0) {
           throw assessmentProblems.referralNotCompleted('A referral carries the completed assessment: complete it before escalating.');
         }
-        const { acknowledgeWithinDays } = await leadProfessionalCriteria(tx, user.areaCode);
+        const { acknowledgeWithinDays } = await leadProfessionalCriteria(tx, user.areaCode, todayOf(clock));
         const id = await referralRepo.insertReferral(tx, {
           areaCode: user.areaCode,
           assessmentId: assessment.id,

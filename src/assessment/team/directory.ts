@@ -1,3 +1,4 @@
+import { todayOf, type Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db.js';
 import { leadProfessionalCriteria } from '../settings.js';
 import { listPractitioners } from './repository.js';
@@ -9,11 +10,11 @@ export type { Practitioner } from './repository.js';
  * a directory of local practitioners). Only people who can work with children are listed.
  */
 
-export function directoryService({ db }: { db: Db }) {
+export function directoryService({ db, clock }: { db: Db; clock: Clock }) {
   return {
     practitioners: (areaCode: string) => listPractitioners(db, areaCode),
     /** The area's criteria for appointing a lead professional (000 §2.18), confirmed one by one. */
-    leadProfessionalCriteria: async (areaCode: string): Promise<string[]> => (await leadProfessionalCriteria(db, areaCode)).criteria,
+    leadProfessionalCriteria: async (areaCode: string): Promise<string[]> => (await leadProfessionalCriteria(db, areaCode, todayOf(clock))).criteria,
   };
 }
 

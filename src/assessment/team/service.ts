@@ -228,7 +228,7 @@ export function teamService({ db, clock }: { db: Db; clock: Clock }) {
     async appointLeadProfessional(user: User, assessmentId: string, input: AppointInput, ctx: RequestContext): Promise<string> {
       return db.transaction(async (tx) => {
         const { assessment, team } = await forChange(tx, user, assessmentId);
-        const { criteria } = await leadProfessionalCriteria(tx, user.areaCode);
+        const { criteria } = await leadProfessionalCriteria(tx, user.areaCode, todayOf(clock));
         const errors = new FieldErrors();
         const member = team.find((m) => m.id === (input.teamMemberId ?? '') && m.leftOn === null);
         if (!member) errors.add('teamMemberId', 'team_member', 'Select the lead professional from the team around the child');

@@ -86,9 +86,9 @@ export async function visibleChild(tx: Tx, user: User, childId: string, now: Dat
 }
 
 /** A scope the area does not use is refused, unless the record already held it. */
-async function refuseScopeNotUsed(q: Queryable, areaCode: string, scope: string | null, held: string | null): Promise<void> {
+async function refuseScopeNotUsed(q: Queryable, areaCode: string, scope: string | null, held: string | null, today: string): Promise<void> {
   if (scope === null || scope === held) return;
-  const used = await findExtendedScopesUsed(q, areaCode);
+  const used = await findExtendedScopesUsed(q, areaCode, today);
   if (used.some((u) => u === scope)) return;
   const words = used.length === 0 ? 'the area holds children under 18 only' : `the area uses: ${used.join(', ')}`;
   throw platformProblems.validationFailed('This area does not use that extended scope', {
@@ -102,11 +102,11 @@ export function childRecordsService({ db, clock }: { db: Db; clock: Clock }) {
   return {
     /** Adds a child; likely duplicates already in the index go to the review queue. */
     /** The extended scopes the area uses (its local settings). */
-    extendedScopesUsed: (areaCode: string) => findExtendedScopesUsed(db, areaCode),
+    extendedScopesUsed: (areaCode: string) => findExtendedScopesUsed(db, areaCode, today()),
 
     async create(user: User, input: ChildInput, ctx: RequestContext): Promise<{ id: string; possibleDuplicates: number }> {
       const child = requireValidChild(input, clock.now());
-      await refuseScopeNotUsed(db, user.areaCode, child.extendedScope, null);
+      await refuseScopeNotUsed(db, user.areaCode, child.extendedScope, null, today());
       return inTransactionMappingConflicts(db, async (tx) => {
         const id = await writes.insertChild(tx, user.areaCode, child, clock.now());
         const queued = await findLikelyDuplicates(tx, user.areaCode, id);
@@ -124,7 +124,7 @@ export function childRecordsService({ db, clock }: { db: Db; clock: Clock }) {
       const next = requireValidChild(input, clock.now());
       await inTransactionMappingConflicts(db, async (tx) => {
         const before = await visibleChild(tx, user, childId, clock.now());
-        await refuseScopeNotUsed(tx, user.areaCode, next.extendedScope, before.extendedScope);
+        await refuseScopeNotUsed(tx, user.areaCode, next.extendedScope, before.extendedScope, today());
         if (!(await writes.updateChild(tx, user.areaCode, childId, version, next, clock.now()))) {
           throw staleRecord('Nothing was saved: open it again to see their changes.');
         }

@@ -164,7 +164,7 @@ export function childIndexService({ db, clock }: { db: Db; clock: Clock }) {
       });
       // Every search names whom to contact, whether or not a shielded record matched: answering only
       // when one did would tell the searcher a hidden record exists (domain brief §3, shielding).
-      return { results: outcome.results, shieldedContact: await findShieldedContact(db, user.areaCode) };
+      return { results: outcome.results, shieldedContact: await findShieldedContact(db, user.areaCode, todayOf(clock)) };
     },
 
     /**
