@@ -6,7 +6,7 @@ import { auditRoutes } from './audit/index.js';
 import { childRoutes } from './children/index.js';
 import { homeRoutes } from './home/index.js';
 import { localSettingsRoutes } from './local-settings/index.js';
-import { notificationRoutes } from './notifications/index.js';
+import { notificationApiRoutes, notificationRoutes } from './notifications/index.js';
 import { outcomeRoutes } from './outcomes/index.js';
 import { partnershipRoutes } from './partnership/index.js';
 import { authRoutes } from './platform/auth/routes.js';
@@ -95,6 +95,7 @@ export async function buildApp({ config, services, logger = false }: BuildAppOpt
   await app.register(assessmentRoutes, { assessment: services.assessment, children: services.children, partnership: services.partnership });
   await app.register(outcomeRoutes, { outcomes: services.outcomes });
   await app.register(notificationRoutes, { notifications: services.notifications });
+  await app.register(notificationApiRoutes, { notifications: services.notifications });
   await app.ready();
   return app;
 }

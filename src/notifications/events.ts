@@ -13,11 +13,9 @@ export const EVENT_TYPES = [
   'shielding.requested',
   'training.lapsing',
 ] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
-
-export function isEventType(value: unknown): value is EventType {
-  return typeof value === 'string' && (EVENT_TYPES as readonly string[]).includes(value);
-}
+export const EVENTS = defineEnum(EVENT_TYPES);
+export type EventType = EnumValue<typeof EVENTS>;
+export const isEventType = EVENTS.is;
 
 export interface EventWords {
   /** What the preferences page calls this kind of event. */

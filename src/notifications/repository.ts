@@ -1,6 +1,7 @@
 import { insertReturning, prepared, type Queryable, type Tx } from '../platform/db.js';
 import type { Role } from '../platform/policy.js';
 import type { Channel, EventType } from './events.js';
+import type { Notification } from './types.js';
 
 /** Who is told: named users, an organisation's people (in some roles), a team around a child, or an area's designated safeguarding leads. */
 export type Recipients =
@@ -98,35 +99,53 @@ export async function countUnread(q: Queryable, userId: string): Promise<number>
   return row?.n ?? 0;
 }
 
-export interface Notification {
-  id: string;
-  event: EventType;
-  title: string;
-  link: string;
-  createdAt: Date;
-  readAt: Date | null;
-}
+const NOTIFICATION_COLUMNS = 'id, event_type AS event, title, link, created_at AS "createdAt", read_at AS "readAt"';
 
-export async function listNotifications(q: Queryable, userId: string, limit: number): Promise<Notification[]> {
+/** A page of the user's own notices, newest first. */
+export async function listNotifications(q: Queryable, userId: string, page: { limit: number; offset: number }): Promise<Notification[]> {
   return q.query<Notification>(
-    `SELECT id, event_type AS event, title, link, created_at AS "createdAt", read_at AS "readAt"
-       FROM notification WHERE user_id = $1 ORDER BY created_at DESC, id LIMIT $2`,
-    [userId, limit],
+    `SELECT ${NOTIFICATION_COLUMNS} FROM notification WHERE user_id = $1 ORDER BY created_at DESC, id LIMIT $2 OFFSET $3`,
+    [userId, page.limit, page.offset],
   );
 }
 
-/** Marks one of the user's own notices read; gives back its link, or undefined when it is not theirs. */
-export async function markRead(tx: Tx, userId: string, id: string, at: Date): Promise<string | undefined> {
-  const [row] = await tx.query<{ link: string }>(
-    'UPDATE notification SET read_at = COALESCE(read_at, $3) WHERE id = $1 AND user_id = $2 RETURNING link',
-    [id, userId, at],
+/** How many notices the user has in all, and how many of them are unread. */
+export async function countNotifications(q: Queryable, userId: string): Promise<{ total: number; unread: number }> {
+  const [row] = await q.query<{ total: number; unread: number }>(
+    'SELECT count(*)::int AS total, (count(*) FILTER (WHERE read_at IS NULL))::int AS unread FROM notification WHERE user_id = $1',
+    [userId],
   );
-  return row?.link;
+  return row ?? { total: 0, unread: 0 };
 }
 
-export async function markAllRead(tx: Tx, userId: string, at: Date): Promise<number> {
-  const rows = await tx.query('UPDATE notification SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL RETURNING id', [userId, at]);
-  return rows.length;
+/**
+ * Marks one of the user's own notices read (a notice already read keeps its first reading); gives it
+ * back with whether this call read it, or undefined when there is no such notice of theirs. The row
+ * is locked first, so of two readings at once only one is the first.
+ */
+export async function markRead(
+  tx: Tx,
+  userId: string,
+  id: string,
+  at: Date,
+): Promise<{ notification: Notification; newlyRead: boolean } | undefined> {
+  const [found] = await tx.query<Notification>(
+    `SELECT ${NOTIFICATION_COLUMNS} FROM notification WHERE id = $1 AND user_id = $2 FOR UPDATE`,
+    [id, userId],
+  );
+  if (found === undefined) return undefined;
+  if (found.readAt !== null) return { notification: found, newlyRead: false };
+  await tx.query('UPDATE notification SET read_at = $2 WHERE id = $1', [id, at]);
+  return { notification: { ...found, readAt: at }, newlyRead: true };
+}
+
+/** Marks every unread notice of the user's read; gives back the ids it marked. */
+export async function markAllRead(tx: Tx, userId: string, at: Date): Promise<string[]> {
+  const rows = await tx.query<{ id: string }>('UPDATE notification SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL RETURNING id', [
+    userId,
+    at,
+  ]);
+  return rows.map((r) => r.id);
 }
 
 export async function listPreferences(q: Queryable, userId: string): Promise<{ event: string; channel: Channel }[]> {

@@ -32,11 +32,11 @@ export async function notificationRoutes(app: FastifyInstance, { notifications }
   // Opening a notice marks it read and goes where it leads; what is there is checked again when it opens.
   app.post<{ Params: { id: string } }>(paths.notificationOpen(':id'), use, async (request, reply) => {
     const { user } = signedIn(request);
-    return reply.redirect(await notifications.open(user, request.params.id), 303);
+    return reply.redirect(await notifications.open(user, request.params.id, request.context), 303);
   });
 
   app.post(paths.notificationsReadAll, use, async (request, reply) => {
-    await notifications.markAllRead(signedIn(request).user);
+    await notifications.markAllRead(signedIn(request).user, request.context);
     return reply.redirect(paths.notifications, 303);
   });
 
@@ -60,7 +60,7 @@ export async function notificationRoutes(app: FastifyInstance, { notifications }
     const { user } = signedIn(request);
     const form = formOf(request.body);
     const result = await handleForm(
-      () => notifications.setPreferences(user, form),
+      () => notifications.setPreferences(user, form, request.context),
       (errors, status) => settings(reply, user, form, errors, status),
       { hrefs: Object.fromEntries(Object.keys(EVENT_WORDS).map((event) => [event, `${event.replace('.', '-')}`])) },
     );

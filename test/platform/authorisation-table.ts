@@ -257,6 +257,11 @@ export const EXPECTED: Record<string, Expectation> = {
   'POST /notifications/read-all': { roles: ALL },
   'GET /notifications/settings': { roles: ALL },
   'POST /notifications/settings': { roles: ALL },
+  'GET /api/notifications': { roles: ALL },
+  'POST /api/notifications/:notificationId/read': { roles: ALL },
+  'POST /api/notifications/read-all': { roles: ALL },
+  'GET /api/notifications/preferences': { roles: ALL },
+  'PUT /api/notifications/preferences': { roles: ALL },
   'GET /admin/mail-outbox': { roles: ['system_admin'] },
   // Local assessment forms (issue 13 item 4; 004 para 186): the area administrator's.
   'GET /admin/assessment-forms': { roles: ['area_admin'] },
@@ -303,6 +308,7 @@ export const ALLOWED_EXCEPTIONS: Record<string, { status: number; reason: string
   'GET /outcomes/needs/:outcomeCode': { status: 400, reason: 'NO-SUCH-CODE is not a well-formed outcome code' },
   'POST /outcomes/comparators': { status: 303, reason: 'an empty form is a valid answer: no comparators' },
   'POST /notifications/read-all': { status: 303, reason: 'the button has no fields: marking all read when none are unread changes nothing' },
+  'POST /api/notifications/read-all': { status: 200, reason: 'it takes no body: marking all read when none are unread marks none' },
   'POST /settings/extended-scopes': { status: 303, reason: 'no box ticked is a valid answer: the area holds children under 18 only' },
   'PUT /api/settings': { status: 204, reason: 'each setting is optional: a body naming none changes nothing' },
 };
