@@ -158,14 +158,11 @@ export function checkPartner(input: PartnerInput, { area, districts, duties }: P
     problems.add('contactPhone', 'phone_format', 'Enter a telephone number, like 01632 960 001');
   }
   problems.throwIfAny();
-  const kind = duty?.kind;
   return {
     name,
     organisationType,
     sector,
     dutyCode: duty?.code ?? null,
-    partnerStatus: kind === 'lead authority' ? 'lead authority' : kind === 'relevant partner' ? 'relevant partner' : 'other partner',
-    statutoryBasis: duty ? `${duty.provision}: ${duty.partnerType}` : inclusionReason,
     inclusionReason,
     coverageKind: coverageKind as OrganisationRow['coverageKind'],
     districtCodes: coverageKind === 'some districts' ? districtCodes : [],

@@ -19,21 +19,24 @@ export async function listTakenDistrictCodes(db: Queryable, codes: readonly stri
   return rows.map((r) => r.code);
 }
 
-const ORGANISATION_COLUMNS = `o.id, o.area_code AS "areaCode", o.name, o.sector, o.partner_status AS "partnerStatus",
-       o.statutory_basis AS "statutoryBasis", o.coverage, o.organisation_type AS "organisationType",
+const ORGANISATION_COLUMNS = `o.id, o.area_code AS "areaCode", o.name, o.sector, o.coverage, o.organisation_type AS "organisationType",
        o.duty_code AS "dutyCode", o.inclusion_reason AS "inclusionReason", o.coverage_kind AS "coverageKind",
        ARRAY(SELECT od.district_code FROM organisation_district od WHERE od.organisation_id = o.id ORDER BY od.district_code)
          AS "districtCodes",
        o.contact_name AS "contactName", o.contact_email AS "contactEmail", o.contact_phone AS "contactPhone",
        to_char(o.closed_on, 'YYYY-MM-DD') AS "closedOn"`;
 
-/** Every partner of an area, open or closed: the lead authority first, then by name. */
+/**
+ * Every partner of an area, open or closed: the lead authority (under s10(1)) first, then by name.
+ * Whether a partner is a relevant partner depends on the day, so the overview orders by that itself.
+ */
 export async function listOrganisations(db: Queryable, areaCode: string): Promise<Organisation[]> {
   return db.query<Organisation>(
     `SELECT ${ORGANISATION_COLUMNS}
        FROM organisation o
+       LEFT JOIN statutory_duty sd ON sd.code = o.duty_code
       WHERE o.area_code = $1
-      ORDER BY CASE o.partner_status WHEN 'lead authority' THEN 0 WHEN 'relevant partner' THEN 1 ELSE 2 END, o.name`,
+      ORDER BY CASE sd.kind WHEN 'lead authority' THEN 0 ELSE 1 END, o.name`,
     [areaCode],
   );
 }

@@ -12,7 +12,7 @@ import { callerOf, partnershipPageRoutes } from './routes-pages.js';
 import { AreaCodeParams, AreaOverviewSchema, AsAtQuery, ClosePartnerBody, NewAreaBody, PartnerBody, PartnerParams } from './schemas.js';
 import type { AreaOverview, PartnershipService } from './service.js';
 
-/** The overview as the API gives it: each partner's status is its status on the day asked for. */
+/** The overview as the API gives it: each partner's status is the one its duty gave it on the day asked for. */
 const overviewJson = (o: AreaOverview) => ({
   ...o,
   organisations: o.organisations.map((p) => ({ ...p, partnerStatus: p.statusOnDate })),

@@ -7,7 +7,7 @@ import { can, type Principal } from '../platform/policy.js';
 import { partnershipProblems } from './errors.js';
 import { checkDate, checkNewArea, checkPartner, type DateInput, type NewAreaInput, type PartnerInput } from './input.js';
 import * as repo from './repository.js';
-import { dutyInForce, type Organisation, type PartnerStatus, type StatutoryDuty } from './types.js';
+import { dutyInForce, PARTNER_STATUSES, statusOn, type Organisation, type PartnerStatus, type StatutoryDuty } from './types.js';
 import * as writes from './writes.js';
 
 /** Who asks: the audit's actor and request, and the signed-in person (none for the operator's command line). */
@@ -17,7 +17,7 @@ export interface Caller {
   principal: Principal | null;
 }
 
-/** A partner as it stood on a day: its status then, and why (000 §1.16, §2.60 note 10). */
+/** A partner as it stood on a day: its status then, from its duty's kind and dates, and why (000 §1.16, §2.60 note 10). */
 export interface PartnerOnDate extends Organisation {
   statusOnDate: PartnerStatus;
   duty: StatutoryDuty | null;
@@ -26,15 +26,12 @@ export interface PartnerOnDate extends Organisation {
 
 function onDate(o: Organisation, duties: readonly StatutoryDuty[], asAt: string): PartnerOnDate {
   const duty = duties.find((d) => d.code === o.dutyCode) ?? null;
-  const inForce = duty !== null && dutyInForce(duty, asAt);
-  const statusOnDate: PartnerStatus =
-    inForce && duty.kind === 'lead authority'
-      ? 'lead authority'
-      : inForce && duty.kind === 'relevant partner'
-        ? 'relevant partner'
-        : 'other partner';
-  return { ...o, statusOnDate, duty, dutyInForceOnDate: inForce };
+  return { ...o, statusOnDate: statusOn(duty, asAt), duty, dutyInForceOnDate: duty !== null && dutyInForce(duty, asAt) };
 }
+
+/** The lead authority, then the relevant partners that day, then the others; by name within each (the list's order). */
+const byStatusOnDate = (a: PartnerOnDate, b: PartnerOnDate) =>
+  PARTNER_STATUSES.values.indexOf(a.statusOnDate) - PARTNER_STATUSES.values.indexOf(b.statusOnDate);
 
 export function partnershipService({ db, clock = systemClock }: { db: Db; clock?: Clock }) {
   const today = () => todayIso(clock.now());
@@ -94,7 +91,10 @@ export function partnershipService({ db, clock = systemClock }: { db: Db; clock?
         repo.listStatutoryDuties(db),
       ]);
       // A partner closed on a day had left by then; one closed later was still a partner.
-      const organisations = all.filter((o) => o.closedOn === null || asAt < o.closedOn).map((o) => onDate(o, duties, asAt));
+      const organisations = all
+        .filter((o) => o.closedOn === null || asAt < o.closedOn)
+        .map((o) => onDate(o, duties, asAt))
+        .sort(byStatusOnDate);
       const missingPartnerTypes = duties.filter(
         (d) =>
           d.kind === 'relevant partner' &&

@@ -25,6 +25,10 @@ export type Sector = EnumValue<typeof SECTORS>;
 export const COVERAGE_KINDS = defineEnum(['whole area', 'some districts', 'beyond the area']);
 export type CoverageKind = EnumValue<typeof COVERAGE_KINDS>;
 
+/**
+ * A partner's status on a day: never stored, always derived from the kind of its duty and whether the
+ * duty stood that day (statutoryStatusOn). A body under no duty, or one whose duty was not in force, is another partner.
+ */
 export const PARTNER_STATUSES = defineEnum(['lead authority', 'relevant partner', 'other partner']);
 export type PartnerStatus = EnumValue<typeof PARTNER_STATUSES>;
 
@@ -54,6 +58,16 @@ export const dutyDates = (duty: Pick<StatutoryDuty, 'effectiveFrom' | 'effective
 export const dutyInForce = (duty: Pick<StatutoryDuty, 'effectiveFrom' | 'effectiveTo'>, on: string): boolean =>
   duty.effectiveFrom <= on && (duty.effectiveTo === null || on <= duty.effectiveTo);
 
+/**
+ * A partner's status on a day from its duty (000 §1.16, §2.56, §2.60 note 10): the lead authority or a
+ * relevant partner while that duty stood; otherwise (no duty, a duty not yet or no longer in force, the
+ * s11 safeguarding duty alone) another partner.
+ */
+export function statusOn(duty: Pick<StatutoryDuty, 'kind' | 'effectiveFrom' | 'effectiveTo'> | null, on: string): PartnerStatus {
+  if (duty === null || !dutyInForce(duty, on)) return 'other partner';
+  return duty.kind === 'lead authority' || duty.kind === 'relevant partner' ? duty.kind : 'other partner';
+}
+
 export interface Area {
   code: string;
   name: string;
@@ -71,11 +85,10 @@ export interface Organisation {
   areaCode: string;
   name: string;
   sector: string;
-  /** The status the body was registered with; the status on a given day comes from its duty's dates. */
-  partnerStatus: PartnerStatus;
-  statutoryBasis: string;
+  /** The area it covers in words when it covers beyond the area (a force area, a region). */
   coverage: string;
   organisationType: string;
+  /** The duty that brings it in; its status on a day comes from that duty's kind and dates (statusOn). */
   dutyCode: string | null;
   inclusionReason: string;
   coverageKind: CoverageKind;

@@ -1,5 +1,5 @@
 import { insertReturning, type Tx } from '../platform/db.js';
-import type { Area, CoverageKind, District, PartnerStatus } from './types.js';
+import type { Area, CoverageKind, District } from './types.js';
 
 /**
  * The only SQL that writes area, district, organisation and organisation_district (their COMMENT ON
@@ -26,8 +26,6 @@ export async function addDistrictIfMissing(tx: Tx, areaCode: string, district: D
 export interface OrganisationRow {
   name: string;
   sector: string;
-  partnerStatus: PartnerStatus;
-  statutoryBasis: string;
   organisationType: string;
   dutyCode: string | null;
   inclusionReason: string;
@@ -42,8 +40,6 @@ export interface OrganisationRow {
 const params = (o: OrganisationRow) => [
   o.name,
   o.sector,
-  o.partnerStatus,
-  o.statutoryBasis,
   o.organisationType,
   o.dutyCode,
   o.inclusionReason,
@@ -67,9 +63,9 @@ async function setDistricts(tx: Tx, organisationId: string, districtCodes: reado
 export async function insertOrganisation(tx: Tx, areaCode: string, o: OrganisationRow): Promise<string> {
   const { id } = await insertReturning<{ id: string }>(
     tx,
-    `INSERT INTO organisation (area_code, name, sector, partner_status, statutory_basis, organisation_type, duty_code,
-                               inclusion_reason, coverage_kind, coverage, contact_name, contact_email, contact_phone)
-     VALUES ($13, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+    `INSERT INTO organisation (area_code, name, sector, organisation_type, duty_code, inclusion_reason, coverage_kind,
+                               coverage, contact_name, contact_email, contact_phone)
+     VALUES ($11, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
     [...params(o), areaCode],
   );
   await setDistricts(tx, id, o.districtCodes);
@@ -78,10 +74,9 @@ export async function insertOrganisation(tx: Tx, areaCode: string, o: Organisati
 
 export async function updateOrganisation(tx: Tx, id: string, o: OrganisationRow): Promise<void> {
   await tx.query(
-    `UPDATE organisation SET name = $1, sector = $2, partner_status = $3, statutory_basis = $4, organisation_type = $5,
-            duty_code = $6, inclusion_reason = $7, coverage_kind = $8, coverage = $9, contact_name = $10,
-            contact_email = $11, contact_phone = $12
-      WHERE id = $13`,
+    `UPDATE organisation SET name = $1, sector = $2, organisation_type = $3, duty_code = $4, inclusion_reason = $5,
+            coverage_kind = $6, coverage = $7, contact_name = $8, contact_email = $9, contact_phone = $10
+      WHERE id = $11`,
     [...params(o), id],
   );
   await setDistricts(tx, id, o.districtCodes);

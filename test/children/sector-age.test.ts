@@ -25,10 +25,13 @@ function bornYearsAgo(years: number, days = 0): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** Each sector's relevant-partner duty, Children Act 2004 s10(4)(b) to (d). */
+const DUTY_OF_SECTOR: Record<string, string> = { police: 's10-4-b', probation: 's10-4-c', 'youth offending': 's10-4-d' };
+
 async function orgOfSector(area: string, sector: string): Promise<string> {
   const id = await buildOrganisation(t.testDb.db, area, `Testshire ${sector}`);
   await t.testDb.asOwner((owner) =>
-    owner.query(`UPDATE organisation SET sector = $2, partner_status = 'relevant partner' WHERE id = $1`, [id, sector]),
+    owner.query(`UPDATE organisation SET sector = $2, duty_code = $3 WHERE id = $1`, [id, sector, DUTY_OF_SECTOR[sector]]),
   );
   return id;
 }

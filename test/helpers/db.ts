@@ -84,3 +84,33 @@ function migratedTemplate(): string {
     throw new Error('no migrated template database: run the tests through vitest.config.ts (its globalSetup makes one)');
   return name;
 }
+
+/**
+ * An empty database with no migrations applied, for testing a migration on the rows before it:
+ * in-memory PGlite, or a new database on the PostgreSQL server named by DATABASE_URL. Acts as the owner.
+ */
+export async function createEmptyDb(): Promise<{ db: Db; drop(): Promise<void> }> {
+  const base = process.env.DATABASE_URL;
+  if (!base) {
+    const db = await openDb({ databaseUrl: undefined, dataDir: 'memory://' });
+    return { db, drop: () => db.close() };
+  }
+  const name = `ctp_test_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: base });
+    await client.connect();
+    await client.query(sql);
+    await client.end();
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const db = await openDb({ databaseUrl: url.toString(), dataDir: '' });
+  return {
+    db,
+    async drop() {
+      await db.close();
+      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}

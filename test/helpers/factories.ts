@@ -26,8 +26,8 @@ export async function buildArea(db: Queryable, overrides: { code?: string; name?
 
 export async function buildOrganisation(db: Queryable, areaCode: string, name = `Organisation ${unique()}`): Promise<string> {
   const [row] = await db.query<{ id: string }>(
-    `INSERT INTO organisation (area_code, name, sector, partner_status, duty_code)
-     VALUES ($1, $2, 'local authority', 'lead authority', 's10-1') RETURNING id`,
+    `INSERT INTO organisation (area_code, name, sector, duty_code)
+     VALUES ($1, $2, 'local authority', 's10-1') RETURNING id`,
     [areaCode, name],
   );
   if (!row) throw new Error('no organisation');

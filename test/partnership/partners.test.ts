@@ -158,7 +158,11 @@ describe('duties as the law stood', () => {
     ]) {
       expect((await admin.postJson(`/api/areas/${DEVON}/partners`, p)).statusCode).toBe(201);
     }
-    type Overview = { organisations: { name: string; partnerStatus: string }[]; missingPartnerTypes: { code: string }[] };
+    type Overview = {
+      organisations: { name: string; partnerStatus: string }[];
+      missingPartnerTypes: { code: string }[];
+      counts: { relevantPartners: number; otherPartners: number };
+    };
     const asAt = async (day: string) => (await admin.get(`/api/areas/${DEVON}?asAt=${day}`)).json() as Overview;
     const status = (o: Overview, name: string) => o.organisations.find((p) => p.name === name)?.partnerStatus;
     const missing = (o: Overview) => o.missingPartnerTypes.map((d) => d.code);
@@ -170,6 +174,17 @@ describe('duties as the law stood', () => {
     // The LSC was a relevant partner until it was abolished on 31 March 2010.
     expect(status(in2006, 'Devon Learning and Skills Council')).toBe('relevant partner');
     expect(status(in2010, 'Devon Learning and Skills Council')).toBe('other partner');
+    for (const o of [in2006, in2010]) {
+      // The counts, the order and each status are the day's, from the duties; no stored status or basis is given.
+      const statuses = o.organisations.map((p) => p.partnerStatus);
+      expect(o.counts).toEqual({
+        relevantPartners: statuses.filter((s) => s === 'relevant partner').length,
+        otherPartners: statuses.filter((s) => s === 'other partner').length,
+      });
+      const rank = (s: string) => ['lead authority', 'relevant partner', 'other partner'].indexOf(s);
+      expect(statuses.map(rank)).toEqual(statuses.map(rank).sort());
+      expect(o.organisations.every((p) => !('statutoryBasis' in p))).toBe(true);
+    }
     expect(missing(in2006)).toEqual(['s10-4-a', 's10-4-b', 's10-4-b-chief', 's10-4-c', 's10-4-d', 's10-4-e', 's10-4-f']);
     // By June 2010 the last probation boards had become trusts, a provider of probation services.
     expect(missing(in2010)).toEqual([

@@ -1,41 +1,13 @@
-import crypto from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, type Db } from '../../src/platform/db.js';
+import type { Db } from '../../src/platform/db.js';
 import { migrate, readMigrations } from '../../src/platform/migrate.js';
-
-/** An empty database, so the migrations can be applied in two steps (PGlite, or PostgreSQL when DATABASE_URL is set). */
-async function emptyDb(): Promise<{ db: Db; drop(): Promise<void> }> {
-  const base = process.env.DATABASE_URL;
-  if (!base) {
-    const db = await openDb({ databaseUrl: undefined, dataDir: 'memory://' });
-    return { db, drop: () => db.close() };
-  }
-  const name = `ctp_test_${crypto.randomBytes(6).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: base });
-    await client.connect();
-    await client.query(sql);
-    await client.end();
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const db = await openDb({ databaseUrl: url.toString(), dataDir: '' });
-  return {
-    db,
-    async drop() {
-      await db.close();
-      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    },
-  };
-}
+import { createEmptyDb } from '../helpers/db.js';
 
 const SETTINGS_MIGRATION = '0012_area_settings_and_table_owners.sql';
 let target: { db: Db; drop(): Promise<void> };
 
 beforeAll(async () => {
-  target = await emptyDb();
+  target = await createEmptyDb();
   const all = readMigrations();
   await migrate(
     target.db,
