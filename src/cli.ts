@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import type { ImportProgress, ImportReport } from './children/index.js';
+import { registerFormCommands } from './assessment/index.js';
 import { DEMO_AREA, demoUserCode, loadDemo } from './demo/index.js';
 import { registerPartnershipCommands } from './partnership/index.js';
 import { ConfigError, loadConfig, type Config } from './platform/config.js';
@@ -211,6 +212,7 @@ export function buildCli(): Command {
     });
 
   registerPartnershipCommands(program, withDb, OPERATOR);
+  registerFormCommands(program, withDb, OPERATOR);
   registerAuditCommands(program);
 
   const mail = program.command('mail').description('Notification email');
@@ -337,16 +339,25 @@ export function buildCli(): Command {
   return program;
 }
 
+/**
+ * A refusal in words: one line, or with several faults (a form definition's, each by its JSON
+ * path) a line that counts them and one line for each, so none is lost at the end of a long line.
+ */
+export function refusalText(error: ConfigError | AppError): string {
+  const faults = error instanceof AppError ? error.fieldErrors : [];
+  const fault = (e: { field: string; rule: string; message: string }) =>
+    e.field !== '' && e.message.startsWith(e.field) ? `${e.message} (${e.rule})` : `${e.field} (${e.rule}) ${e.message}`;
+  if (faults.length > 1 && error instanceof AppError)
+    return `ctp: ${error.title}: ${faults.length} faults\n${faults.map((e) => `  ${fault(e)}\n`).join('')}`;
+  return `ctp: ${error.message}${faults.length ? `: ${faults.map(fault).join('; ')}` : ''}\n`;
+}
+
 export async function runCli(argv: string[]): Promise<void> {
   try {
     await buildCli().parseAsync(argv);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof AppError) {
-      const fields =
-        error instanceof AppError && error.fieldErrors.length
-          ? `: ${error.fieldErrors.map((e) => `${e.field} (${e.rule}) ${e.message}`).join('; ')}`
-          : '';
-      process.stderr.write(`ctp: ${error.message}${fields}\n`);
+      process.stderr.write(refusalText(error));
     } else {
       // A database error's message may quote the value it refused (personal data): not on a terminal or in a log.
       process.stderr.write(`ctp: ${redactDbMessage(error instanceof Error ? error.message : String(error))}\n`);

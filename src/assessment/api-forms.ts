@@ -64,6 +64,14 @@ export async function assessmentFormApiRoutes(app: FastifyInstance, { assessment
     work: async ({ user, params, context }) => forms.publish(user, params.formId, context),
   });
 
+  api.delete('/api/assessment-forms/:formId', {
+    summary: 'Discard a draft version (uploaded, never published)',
+    description: 'A published version is never discarded (409 form_published): assessments may be written on it.',
+    schema: { params: FormParams, response: { 204: Type.Null() } },
+    problems: [notFound, problems.formPublished],
+    work: async ({ user, params, context }) => forms.discard(user, params.formId, context),
+  });
+
   api.get('/api/assessment-forms/:formId/definition', {
     summary: 'Export a version’s definition, to import into another area',
     schema: { params: FormParams, response: { 200: Definition } },

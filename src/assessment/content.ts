@@ -83,11 +83,23 @@ export function readContent(
   return { content, errors };
 }
 
-/** The rules for completing (and so locking) an assessment: each fault names its field. */
-export function checkComplete(content: AssessmentContent, errors: FieldErrors): void {
+const NUMBER_WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+
+/**
+ * The form's domains in words, from its definition: the national CAF's are "the three domains"; a
+ * local form has its own count (004 para 186), and a form of one domain is named by that domain.
+ */
+export function domainsInWords(form: AssessmentForm): string {
+  const [only, ...others] = form.domains;
+  if (only && others.length === 0) return `“${only.title}”`;
+  return `the ${NUMBER_WORDS[form.domains.length] ?? String(form.domains.length)} domains`;
+}
+
+/** The rules for completing (and so locking) an assessment on its form: each fault names its field. */
+export function checkComplete(content: AssessmentContent, form: AssessmentForm, errors: FieldErrors): void {
   if (content.reasonForAssessment === '') errors.add('reasonForAssessment', 'required', 'Enter the reason for the assessment');
   if (Object.keys(content.elements).length === 0)
-    errors.add('elements', 'at_least_one', 'Record strengths or needs for at least one element of the three domains');
+    errors.add('elements', 'at_least_one', `Record strengths or needs for at least one element of ${domainsInWords(form)}`);
   if (content.childViews === '')
     errors.add('childViews', 'required', 'Record the child or young person’s views, or why they could not be given');
   if (content.parentViews === '')

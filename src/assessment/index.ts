@@ -22,6 +22,7 @@ import { workService } from './work/service.js';
 import { formService } from './forms/service.js';
 
 export { assessmentsOfChild } from './work/repository.js';
+export { registerFormCommands } from './forms/commands.js';
 
 /** The assessment feature's services (front-line work), wired to one database and one clock. */
 export function assessmentServices({ db, clock }: { db: Db; clock: Clock }) {

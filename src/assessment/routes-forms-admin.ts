@@ -1,15 +1,17 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AppError, type FieldError } from '../platform/errors.js';
-import { formOf, uploadedText, type Form, type FormErrors } from '../platform/http/forms.js';
+import { formOf, handleForm, uploadedText, type Form, type FormErrors } from '../platform/http/forms.js';
 import { signedIn } from '../platform/http/plugin.js';
 import { paths } from '../platform/paths.js';
+import type { StoredForm } from './forms/repository.js';
 import type { AssessmentServices } from './index.js';
 import { allow, show } from './routes-forms.js';
 
 /**
  * An area's local assessment forms (004 para 186), the area administrator's pages: the list, the
  * upload (a file or pasted text; an export from another area is imported the same way), the preview
- * of a version rendered as the assessment form renders it, publishing, and the export.
+ * of a version rendered as the assessment form renders it, publishing, discarding a draft (after a
+ * confirmation page), and the export.
  */
 
 type IdParams = { Params: { id: string } };
@@ -93,6 +95,25 @@ export async function formAdminPageRoutes(app: FastifyInstance, { assessment }: 
     return reply.redirect(`${paths.assessmentForm(request.params.id)}?done=published`, 303);
   });
 
+  // Discarding asks first: the page says what goes, and a published version has no button at all.
+  const discardPage = (reply: FastifyReply, stored: StoredForm, errors?: FormErrors, status = 200) =>
+    show(reply, 'forms/discard.njk', { pageTitle: `Discard the draft of ${stored.title}, version ${stored.version}`, stored, errors }, status);
+
+  app.get<IdParams>(paths.assessmentFormDiscard(':id'), manage, async (request, reply) => {
+    const { user } = signedIn(request);
+    return discardPage(reply, await forms.get(user, request.params.id));
+  });
+
+  app.post<IdParams>(paths.assessmentFormDiscard(':id'), manage, async (request, reply) => {
+    const { user } = signedIn(request);
+    const stored = await forms.get(user, request.params.id);
+    const result = await handleForm(
+      () => forms.discard(user, stored.id, request.context),
+      (errors, status) => discardPage(reply, stored, errors, status),
+    );
+    return result.ok ? reply.redirect(`${paths.assessmentForms}?done=discarded`, 303) : reply;
+  });
+
   app.get<IdParams>(paths.assessmentFormExport(':id'), manage, async (request, reply) => {
     const { user } = signedIn(request);
     const definition = await forms.exportDefinition(user, request.params.id, request.context);
@@ -103,7 +124,7 @@ export async function formAdminPageRoutes(app: FastifyInstance, { assessment }: 
   });
 }
 
-const DONE = new Set(['uploaded', 'published']);
+const DONE = new Set(['uploaded', 'published', 'discarded']);
 function doneOf(query: unknown): string | undefined {
   const done = (query as Record<string, unknown> | undefined)?.done;
   return typeof done === 'string' && DONE.has(done) ? done : undefined;

@@ -60,7 +60,7 @@ async function lockDraft(
   const { content } = readContent(assessment.draft, form, scheme);
   const level = levelNamed(scheme, content.levelOfNeed);
   const errors = new FieldErrors();
-  checkComplete(content, errors);
+  checkComplete(content, form, errors);
   const note = (changeNote ?? '').trim();
   if (assessment.latestVersion > 0 && note === '') errors.add('changeNote', 'required', 'Say what changed since the last version');
   if (note.length > NOTE_MAX) errors.add('changeNote', 'max_length', `What changed must be ${NOTE_MAX} characters or less`);

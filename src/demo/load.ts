@@ -29,6 +29,7 @@ import {
   DEMO_USERS,
 } from './area.js';
 import { loadDemoAssessments } from './assessments.js';
+import { loadDemoLocalForm } from './local-form.js';
 import { demoProblems } from './errors.js';
 import { DEMO_CHILDREN, loadDemoChildren } from './children.js';
 import { loadDemoOutcomes } from './outcomes.js';
@@ -125,6 +126,8 @@ export async function loadDemo(
       effectiveFrom: addDays(todayOf(clock), -400),
       levels: DEMO_NEED_LEVELS,
     });
+  // A local assessment form beside the national one, published as the area administrator publishes one.
+  const localForm = await loadDemoLocalForm(db, clock, OPERATOR_CONTEXT);
   // Outcome figures need only the area: published values, comparators, targets, needs (issue 5).
   const outcomeValues = await loadDemoOutcomes(db);
   const withChildren = options.children !== false;
@@ -134,7 +137,7 @@ export async function loadDemo(
   // Front-line episodes need the children; they are added once, even to an area loaded before they existed.
   // They happened over the year before the clock's day, each dated by a settable clock of their own (assessment-kit.ts).
   const assessments = withChildren ? await loadDemoAssessments(db, clock.now()) : 0;
-  const created = base + (schemeSet ? 1 : 0) + children + assessments + outcomeValues;
+  const created = base + (schemeSet ? 1 : 0) + localForm + children + assessments + outcomeValues;
   if (created > 0) {
     await db.transaction((tx) =>
       recordAudit(tx, OPERATOR, OPERATOR_CONTEXT, {

@@ -123,6 +123,7 @@ export const paths = {
   assessmentForm: (id: string) => `/admin/assessment-forms/${id}`,
   assessmentFormPublish: (id: string) => `/admin/assessment-forms/${id}/publish`,
   assessmentFormExport: (id: string) => `/admin/assessment-forms/${id}/export`,
+  assessmentFormDiscard: (id: string) => `/admin/assessment-forms/${id}/discard`,
   apiDocs: '/api/docs',
   openApi: '/api/openapi.json',
   healthz: '/healthz',

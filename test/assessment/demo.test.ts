@@ -37,6 +37,7 @@ const FRONT_LINE_TABLES = [
   'referral',
   'need_level_change',
   'involvement',
+  'assessment_form',
 ] as const;
 
 async function counts(): Promise<Record<string, number>> {
@@ -273,6 +274,28 @@ describe('the other episodes', () => {
       [DEMO_AREA.code],
     );
     expect(backwards?.n).toBe(0);
+  });
+});
+
+describe('the area’s local assessment form', () => {
+  it('is published by the area administrator through the forms service, and offered beside the national form', async () => {
+    const forms = assessmentServices({ db, clock: systemClock }).forms;
+    const choices = await forms.choices(user('health.visitor@kestrelshire.example'));
+    expect(choices.map((c) => [c.code, c.title])).toEqual([
+      ['caf-national', 'Common Assessment Framework for children and young people'],
+      ['kestrelshire-eha', 'Early help assessment (local)'],
+    ]);
+    const admin = user('area.admin@kestrelshire.example');
+    const [stored] = await forms.list(admin);
+    expect(stored).toMatchObject({ status: 'published', uploadedByName: admin.displayName, publishedByName: admin.displayName });
+    expect(stored?.form.domains).toHaveLength(2);
+    const audited = await db.query<{ action: string; actor_user_id: string }>(
+      `SELECT action, actor_user_id FROM audit_event WHERE subject_type = 'assessment_form' ORDER BY seq`,
+    );
+    expect(audited).toEqual([
+      { action: 'assessment_form.uploaded', actor_user_id: admin.id },
+      { action: 'assessment_form.published', actor_user_id: admin.id },
+    ]);
   });
 });
 

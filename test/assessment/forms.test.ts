@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { domainsInWords } from '../../src/assessment/content.js';
 import { NATIONAL_CAF } from '../../src/assessment/form.js';
 import { readFormDefinition } from '../../src/assessment/forms/definition.js';
 import { insertDraft } from '../../src/assessment/forms/repository.js';
@@ -272,5 +273,86 @@ describe('exporting a definition and importing it into another area', () => {
       200,
     );
     expect(list.map((f) => [f.code, f.status])).toEqual([['kestrelshire-early-help', 'published']]);
+  });
+});
+
+describe('discarding a draft', () => {
+  const deleteForm = (agent: SignedIn, id: string) => agent.request({ method: 'DELETE', url: `/api/assessment-forms/${id}` });
+  const auditedActions = async (id: string) =>
+    (
+      await t.testDb.db.query<{ action: string }>(
+        `SELECT action FROM audit_event WHERE subject_type = 'assessment_form' AND subject_id = $1 ORDER BY seq`,
+        [id],
+      )
+    ).map((a) => a.action);
+
+  it('deletes a draft after its confirmation page, audited, and lets the same version be uploaded again', async () => {
+    const { id } = await expectStatus(adminA.postJson('/api/assessment-forms', localForm({ code: 'discard-me' })));
+    const preview = await adminA.get(paths.assessmentForm(id));
+    expect(preview.body).toContain(`href="${paths.assessmentFormDiscard(id)}"`);
+    const confirm = await adminA.get(paths.assessmentFormDiscard(id));
+    expect(confirm.statusCode).toBe(200);
+    expect(confirm.body).toContain('Discard draft');
+    expect(confirm.body).toContain('cannot be got back');
+    // Another area's administrator finds nothing to discard.
+    expect((await adminB.get(paths.assessmentFormDiscard(id))).statusCode).toBe(404);
+    expect((await deleteForm(adminB, id)).statusCode).toBe(404);
+
+    const discarded = await adminA.post(paths.assessmentFormDiscard(id));
+    expect(discarded.statusCode, discarded.body).toBe(303);
+    expect(discarded.headers.location).toBe(`${paths.assessmentForms}?done=discarded`);
+    expect((await adminA.get(String(discarded.headers.location))).body).toContain('The draft was discarded');
+    expect((await storedForms(areaA)).map((f) => f.code)).not.toContain('discard-me');
+    expect(await auditedActions(id)).toEqual(['assessment_form.uploaded', 'assessment_form.draft_discarded']);
+
+    // Through the API: 204, then 404 (it is gone).
+    const again = await expectStatus(adminA.postJson('/api/assessment-forms', localForm({ code: 'discard-me' })));
+    expect((await deleteForm(adminA, again.id)).statusCode).toBe(204);
+    expect((await deleteForm(adminA, again.id)).statusCode).toBe(404);
+    expect(await auditedActions(again.id)).toEqual(['assessment_form.uploaded', 'assessment_form.draft_discarded']);
+  });
+
+  it('never discards a published version: 409 form_published through the API and on the page', async () => {
+    const [row] = await t.testDb.db.query<{ id: string }>(
+      `SELECT id FROM assessment_form WHERE area_code = $1 AND code = 'kestrelshire-early-help' AND status = 'published'`,
+      [areaA],
+    );
+    const id = row?.id ?? '';
+    const api = await deleteForm(adminA, id);
+    expect(api.statusCode).toBe(409);
+    expect(problemCode(api)).toBe('form_published');
+    expect(api.body).toContain('never discarded');
+
+    expect((await adminA.get(paths.assessmentForm(id))).body).not.toContain(paths.assessmentFormDiscard(id));
+    const page = await adminA.get(paths.assessmentFormDiscard(id));
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('never discarded');
+    expect(page.body).not.toContain('Discard draft');
+    const post = await adminA.post(paths.assessmentFormDiscard(id));
+    expect(post.statusCode).toBe(409);
+    expect(post.body).toContain('govuk-error-summary');
+    expect(await storedForms(areaA)).toContainEqual({ code: 'kestrelshire-early-help', version: '1', status: 'published' });
+    expect(await auditedActions(id)).not.toContain('assessment_form.draft_discarded');
+  });
+});
+
+describe('the words of the completion rule come from the form', () => {
+  /** The message when completing with no element recorded, on the form named (the national one when none). */
+  async function noElementsMessage(form?: string): Promise<string | undefined> {
+    const childId = await recordChild(practitionerA, { givenName: 'Dot' });
+    const { id } = await expectStatus(
+      practitionerA.postJson(`/api/children/${childId}/assessments`, { service: 'School nursing', ...(form ? { form } : {}) }),
+    );
+    await expectStatus(practitionerA.postJson(`/api/assessments/${id}/consents`, givenConsent()));
+    const r = await practitionerA.postJson(`/api/assessments/${id}/versions`, { draftVersion: 0, content: {} });
+    expect(r.statusCode, r.body).toBe(400);
+    return (r.json() as { errors: { field: string; message: string }[] }).errors.find((e) => e.field === 'elements')?.message;
+  }
+
+  it('says the national form’s three domains, a local form’s own count, and a one-domain form’s domain by name', async () => {
+    expect(await noElementsMessage()).toBe('Record strengths or needs for at least one element of the three domains');
+    expect(await noElementsMessage('kestrelshire-early-help')).toBe('Record strengths or needs for at least one element of the two domains');
+    const [first] = NATIONAL_CAF.domains;
+    expect(domainsInWords({ ...NATIONAL_CAF, domains: first ? [first] : [] })).toBe('“Development of the child or young person”');
   });
 });

@@ -155,7 +155,7 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
       await scanWithErrors(page, 'Save');
       await scan(page, paths.trainingDue);
 
-      // Local assessment forms (004 para 186): the list, the upload with its faults by JSON path, and the preview.
+      // Local assessment forms (004 para 186): the list, the upload with its faults by JSON path, the preview, discarding.
       await scan(page, paths.assessmentForms);
       await scan(page, paths.assessmentFormUpload);
       await scanWithErrors(page, 'Upload and preview');
@@ -174,6 +174,15 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
       await page.waitForLoadState();
       await expect(page.locator('h1').textContent()).resolves.toContain(definition.title);
       await scanHere(page, 'a local form previewed as a draft');
+      // Discarding the draft (issue 13 item 4): the confirmation page, then the list with its banner.
+      await page.getByRole('button', { name: 'Discard this draft' }).click();
+      await page.waitForLoadState();
+      await expect(page.locator('h1').textContent()).resolves.toContain('Discard the draft');
+      await scanHere(page, 'discarding a draft form: the confirmation');
+      await page.getByRole('button', { name: 'Discard draft' }).click();
+      await page.waitForLoadState();
+      await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('The draft was discarded');
+      await scanHere(page, 'the assessment forms after a draft was discarded');
 
       // Local settings (issue 13 item 4): each page, and each form refused.
       await scan(page, paths.localSettings);

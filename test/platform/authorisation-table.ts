@@ -270,11 +270,14 @@ export const EXPECTED: Record<string, Expectation> = {
   'GET /admin/assessment-forms/:id': { roles: ['area_admin'] },
   'POST /admin/assessment-forms/:id/publish': { roles: ['area_admin'] },
   'GET /admin/assessment-forms/:id/export': { roles: ['area_admin'] },
+  'GET /admin/assessment-forms/:id/discard': { roles: ['area_admin'] },
+  'POST /admin/assessment-forms/:id/discard': { roles: ['area_admin'] },
   'GET /api/assessment-forms': { roles: ['area_admin'] },
   'POST /api/assessment-forms': { roles: ['area_admin'] },
   'GET /api/assessment-forms/:formId': { roles: ['area_admin'] },
   'POST /api/assessment-forms/:formId/publish': { roles: ['area_admin'] },
   'GET /api/assessment-forms/:formId/definition': { roles: ['area_admin'] },
+  'DELETE /api/assessment-forms/:formId': { roles: ['area_admin'] },
 };
 
 /**

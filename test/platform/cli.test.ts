@@ -73,6 +73,10 @@ describe.skipIf(!!process.env.DATABASE_URL)('ctp operator commands', () => {
     expect((await ctp(['demo', 'load'], env)).stdout).toMatch(/Demo area loaded \(\d+ rows created\)/);
     expect((await ctp(['demo', 'load'], env)).stdout).toMatch(/already loaded: nothing to do/);
     expect((await ctp(['demo', 'totp', 'health.visitor@kestrelshire.example'], env)).stdout.trim()).toMatch(/^\d{6}$/);
+    // The demo's local assessment form, published beside the national one (`ctp forms`, issue 13 item 4).
+    expect((await ctp(['forms', 'list', '--area', 'E10000099'], env)).stdout).toContain(
+      'kestrelshire-eha | 1 | published | Early help assessment (local)',
+    );
 
     const bad = await ctp(
       [

@@ -13,6 +13,7 @@ export interface StoredForm {
   title: string;
   form: AssessmentForm;
   status: FormStatus;
+  /** The administrator's name, or the operator's when imported with `ctp forms import`. */
   uploadedByName: string;
   uploadedAt: Date;
   publishedByName: string | null;
@@ -27,7 +28,7 @@ interface FormRow {
   title: string;
   definition: FormDefinition;
   status: string;
-  uploaded_by_name: string;
+  uploaded_by_name: string | null;
   uploaded_at: Date;
   published_by_name: string | null;
   published_at: Date | null;
@@ -37,8 +38,11 @@ const SELECT = `
   SELECT f.id, f.area_code, f.code, f.version, f.title, f.definition, f.status, f.uploaded_at, f.published_at,
          u.display_name AS uploaded_by_name, p.display_name AS published_by_name
     FROM assessment_form f
-    JOIN app_user u ON u.id = f.uploaded_by
+    LEFT JOIN app_user u ON u.id = f.uploaded_by
     LEFT JOIN app_user p ON p.id = f.published_by`;
+
+/** Who a version names when no user uploaded or published it (migration 0019). */
+export const OPERATOR_NAME = 'Operator (command line)';
 
 const toStoredForm = (r: FormRow): StoredForm => ({
   id: r.id,
@@ -48,9 +52,9 @@ const toStoredForm = (r: FormRow): StoredForm => ({
   title: r.title,
   form: formOf(r.definition),
   status: FORM_STATUSES.parse(r.status),
-  uploadedByName: r.uploaded_by_name,
+  uploadedByName: r.uploaded_by_name ?? OPERATOR_NAME,
   uploadedAt: r.uploaded_at,
-  publishedByName: r.published_by_name,
+  publishedByName: r.published_at === null ? null : (r.published_by_name ?? OPERATOR_NAME),
   publishedAt: r.published_at,
 });
 
@@ -107,11 +111,10 @@ export async function latestPublishedForm(db: Queryable, areaCode: string, code:
   return rows[0] && toStoredForm(rows[0]).form;
 }
 
-/** A new draft version; the caller has checked no version of that code and version is held. */
-/** A new draft; undefined when someone else uploaded the same code and version at the same moment. */
+/** A new draft (by null: the operator); undefined when someone else uploaded the same code and version at the same moment. */
 export async function insertDraft(
   tx: Tx,
-  d: { areaCode: string; definition: FormDefinition; by: string; at: Date },
+  d: { areaCode: string; definition: FormDefinition; by: string | null; at: Date },
 ): Promise<string | undefined> {
   const [row] = await tx.query<{ id: string }>(
     `INSERT INTO assessment_form (area_code, code, version, title, definition, status, uploaded_by, uploaded_at)
@@ -123,7 +126,7 @@ export async function insertDraft(
 }
 
 /** A draft replaced by a new upload of the same code and version (a published one is locked by its trigger). */
-export async function replaceDraft(tx: Tx, id: string, d: { definition: FormDefinition; by: string; at: Date }): Promise<void> {
+export async function replaceDraft(tx: Tx, id: string, d: { definition: FormDefinition; by: string | null; at: Date }): Promise<void> {
   await tx.query(
     `UPDATE assessment_form SET title = $2, definition = $3, uploaded_by = $4, uploaded_at = $5 WHERE id = $1 AND status = 'draft'`,
     [id, d.definition.title, JSON.stringify(d.definition), d.by, d.at],
@@ -131,10 +134,16 @@ export async function replaceDraft(tx: Tx, id: string, d: { definition: FormDefi
 }
 
 /** Publishes a draft; false when it was not a draft (published meanwhile). */
-export async function publishDraft(tx: Tx, id: string, by: string, at: Date): Promise<boolean> {
+export async function publishDraft(tx: Tx, id: string, by: string | null, at: Date): Promise<boolean> {
   const rows = await tx.query<{ id: string }>(
     `UPDATE assessment_form SET status = 'published', published_by = $2, published_at = $3 WHERE id = $1 AND status = 'draft' RETURNING id`,
     [id, by, at],
   );
+  return rows.length === 1;
+}
+
+/** Deletes a draft; false when it was not a draft (published meanwhile: migration 0018's trigger would refuse it anyway). */
+export async function deleteDraft(tx: Tx, id: string): Promise<boolean> {
+  const rows = await tx.query<{ id: string }>(`DELETE FROM assessment_form WHERE id = $1 AND status = 'draft' RETURNING id`, [id]);
   return rows.length === 1;
 }
