@@ -41,7 +41,7 @@ const SELECT = `
     LEFT JOIN app_user u ON u.id = f.uploaded_by
     LEFT JOIN app_user p ON p.id = f.published_by`;
 
-/** Who a version names when no user uploaded or published it (migration 0019). */
+/** Who a version names when no user uploaded or published it (migration 0027). */
 export const OPERATOR_NAME = 'Operator (command line)';
 
 const toStoredForm = (r: FormRow): StoredForm => ({
