@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { adminRoutes } from './admin/index.js';
 import { assessmentChildPanel, assessmentRoutes } from './assessment/index.js';
 import { auditRoutes } from './audit/index.js';
+import { brandingRoutes } from './branding/index.js';
 import { childRoutes } from './children/index.js';
 import { homeRoutes } from './home/index.js';
 import { localSettingsRoutes } from './local-settings/index.js';
@@ -73,7 +74,13 @@ export async function buildApp({ config, services, logger = false }: BuildAppOpt
       security: [{ session: [] }],
     },
   });
-  await registerHttpPlatform(app, { config, db: services.db, auth: services.auth, navigation: navigation(services) });
+  await registerHttpPlatform(app, {
+    config,
+    db: services.db,
+    auth: services.auth,
+    navigation: navigation(services),
+    brand: (areaCode) => services.branding.brandFor(areaCode),
+  });
   await app.register(healthRoutes, { db: services.db });
   await app.register(apiDocsRoutes);
   await app.register(authRoutes, { auth: services.auth, config });
@@ -86,6 +93,7 @@ export async function buildApp({ config, services, logger = false }: BuildAppOpt
     partnership: services.partnership,
   });
   await app.register(localSettingsRoutes, { settings: services.settings, levels: services.assessment.levels });
+  await app.register(brandingRoutes, { branding: services.branding });
   await app.register(auditRoutes, { auditTrail: services.auditTrail });
   await app.register(childRoutes, {
     children: services.children,

@@ -11,6 +11,7 @@ import type { UserLifecycleService } from './platform/auth/lifecycle.js';
 import type { User } from './platform/auth/repository.js';
 import { AppError } from './platform/errors.js';
 import { redactDbMessage } from './platform/logging.js';
+import type { Running } from './server.js';
 import { isAuditKeyMigration, migrate, openMigratedDb, prepareAuditTrail, refreshStatistics } from './platform/migrate.js';
 
 /**
@@ -102,6 +103,32 @@ function formatImportReport(r: ImportReport): string {
   ].join('\n');
 }
 
+/**
+ * SIGTERM (a service manager, `npm start` stopped) or SIGINT (Ctrl-C): stop taking requests, finish
+ * those in flight, close the database, exit 0. A second signal, or a close that hangs, exits at once.
+ */
+function stopOnSignals(running: Running): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    running.app.log.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      process.stderr.write('ctp: shutdown took longer than 10 s; exiting\n');
+      process.exit(1);
+    }, 10_000).unref();
+    running.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`ctp: shutdown failed: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
 export function buildCli(): Command {
   const program = new Command('ctp').description("Children's Trust Platform: operator commands").showHelpAfterError();
 
@@ -111,15 +138,13 @@ export function buildCli(): Command {
     .option('--no-demo', 'do not load the demo area, even into an empty database')
     .action(async (opts: { demo: boolean }) => {
       const config = loadConfig();
+      const started = Date.now();
+      // A first start migrates and loads the demo for a while: say what is happening (issue 14).
+      const progress = (message: string) => process.stdout.write(`ctp: ${message} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+      progress('starting');
       const { startServer } = await import('./server.js');
-      const running = await startServer(config, { demo: opts.demo && config.demoOnEmpty });
-      const stop = async (signal: string) => {
-        running.app.log.info({ signal }, 'shutting down');
-        await running.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', () => void stop('SIGINT'));
-      process.once('SIGTERM', () => void stop('SIGTERM'));
+      const running = await startServer(config, { demo: opts.demo && config.demoOnEmpty, progress });
+      stopOnSignals(running);
     });
 
   program

@@ -7,6 +7,7 @@ import type { Db } from './platform/db.js';
 import { mailSender, smtpTransport, startNotificationJobs } from './notifications/index.js';
 import { loggerOptions } from './platform/logging.js';
 import { openMigratedDb, refreshStatistics } from './platform/migrate.js';
+import { requiresSecondFactor } from './platform/policy.js';
 import { buildServices } from './services.js';
 
 export { APP_ROLE, openMigratedDb, refreshStatistics } from './platform/migrate.js';
@@ -20,17 +21,22 @@ export interface Running {
 
 export async function startServer(
   config: Config,
-  options: { demo: boolean; quiet?: boolean } = { demo: config.demoOnEmpty },
+  options: { demo: boolean; quiet?: boolean; progress?: (message: string) => void } = { demo: config.demoOnEmpty },
 ): Promise<Running> {
   let demoLoaded = false;
   const clock = systemClock;
-  const db = await openMigratedDb(config, async (owner) => {
-    if (options.demo && (await databaseIsEmpty(owner))) {
-      await loadDemo(owner, config, { clock });
-      await refreshStatistics(owner);
-      demoLoaded = true;
-    }
-  });
+  const progress = options.progress;
+  const db = await openMigratedDb(
+    config,
+    async (owner) => {
+      if (options.demo && (await databaseIsEmpty(owner))) {
+        await loadDemo(owner, config, { clock, progress });
+        await refreshStatistics(owner);
+        demoLoaded = true;
+      }
+    },
+    progress,
+  );
   const app = await buildApp({
     config,
     services: buildServices(db, config, clock),
@@ -52,6 +58,7 @@ export async function startServer(
     app,
     db,
     url,
+    // Stops taking requests, lets those in flight finish, then closes the database (embedded: its lock too).
     async close() {
       await jobs.stop();
       transport?.close();
@@ -73,7 +80,7 @@ function printBanner(config: Config, url: string, demo: boolean): void {
     lines.push(
       '',
       `  Demo area: Kestrelshire. Every demo user's password is ${DEMO_PASSWORD}`,
-      ...DEMO_USERS.map((u) => `    ${u.email.padEnd(40)} ${u.role}`),
+      ...DEMO_USERS.map((u) => `    ${u.email.padEnd(40)} ${u.role}${requiresSecondFactor(u.role) ? '' : ' (no code needed)'}`),
       '  Roles that see children need a security code: get the current one with',
       '    npx ctp demo totp health.visitor@kestrelshire.example',
       '',

@@ -1,6 +1,7 @@
 import { trainingService } from './admin/index.js';
 import { assessmentMergeHook, assessmentServices } from './assessment/index.js';
 import { auditTrailService } from './audit/index.js';
+import { brandingService } from './branding/index.js';
 import { childServices } from './children/index.js';
 import { notificationService } from './notifications/index.js';
 import { outcomeServices } from './outcomes/index.js';
@@ -26,6 +27,7 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
     training: trainingService({ db, clock }),
     partnership: partnershipService({ db, clock }),
     auditTrail: auditTrailService({ db }),
+    branding: brandingService({ db, clock }),
     children: childServices({ db, clock, mergeHooks: [assessmentMergeHook] }),
     assessment: assessmentServices({ db, clock }),
     outcomes: outcomeServices(db),

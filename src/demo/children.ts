@@ -29,7 +29,12 @@ export async function demoHasChildren(db: Db): Promise<boolean> {
 }
 
 /** Loads the demo children once; does nothing when the area already has children. Shielding happens at the clock's time. */
-export async function loadDemoChildren(db: Db, clock: Clock, count = DEMO_CHILDREN): Promise<number> {
+export async function loadDemoChildren(
+  db: Db,
+  clock: Clock,
+  count = DEMO_CHILDREN,
+  progress: (message: string) => void = () => undefined,
+): Promise<number> {
   if (await demoHasChildren(db)) return 0;
   const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'ctp-demo-'));
   try {
@@ -45,18 +50,21 @@ export async function loadDemoChildren(db: Db, clock: Clock, count = DEMO_CHILDR
         today: DEMO_TODAY,
       }),
     );
+    progress(`loading the demo: children 1/2, the school census (${count.toLocaleString('en-GB')} rows)`);
     const first = await importChildren(db, {
       file: census,
       areaCode: DEMO_AREA.code,
       errorsFile: path.join(dir, 'census.errors.csv'),
       today: DEMO_TODAY,
     });
+    progress('loading the demo: children 2/2, child health records (likely duplicates queued for review)');
     await importChildren(db, {
       file: health,
       areaCode: DEMO_AREA.code,
       errorsFile: path.join(dir, 'health.errors.csv'),
       today: DEMO_TODAY,
     });
+    progress('loading the demo: services involved and shielded records');
     await addDemoInvolvements(db);
     await shieldDemoFamilies(db, clock);
     return first.created;

@@ -18,6 +18,7 @@ import { decryptSecret, demoTotpSecret, encryptSecret, currentTotpCode } from '.
 import type { Config } from '../platform/config.js';
 import type { Db } from '../platform/db.js';
 import { areaHasChosen, changeSetting } from '../platform/settings.js';
+import { requiresSecondFactor } from '../platform/policy.js';
 import {
   DEMO_AREA,
   DEMO_DISTRICTS,
@@ -50,10 +51,12 @@ export async function databaseIsEmpty(db: Db): Promise<boolean> {
 export async function loadDemo(
   db: Db,
   config: Config,
-  options: { children?: boolean | number; clock?: Clock } = {},
+  options: { children?: boolean | number; clock?: Clock; progress?: (message: string) => void } = {},
 ): Promise<{ created: number }> {
   const clock = options.clock ?? systemClock;
+  const progress = options.progress ?? (() => undefined);
   if (config.production) throw demoProblems.inProduction('The demo area cannot be loaded in production');
+  progress('loading the demo: the area, its districts and partner organisations');
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   // The area is made up (its code is on no list), so it is added directly; its partners are
   // registered through the partnership service, with their duties, as an area administrator would.
@@ -63,6 +66,7 @@ export async function loadDemo(
     return n;
   });
   const partners = await loadDemoPartners(db, clock);
+  progress('loading the demo: users and settings');
   const base =
     area +
     partners +
@@ -87,9 +91,11 @@ export async function loadDemo(
             u.jobTitle,
             u.role,
             passwordHash,
-            encryptSecret(demoTotpSecret(u.email), config.totpEncryptionKey),
+            // Only roles that can see children's information sign in with a code (policy.ts); a board
+            // member and a planner see counts alone, so, as the README says, they need none.
+            requiresSecondFactor(u.role) ? encryptSecret(demoTotpSecret(u.email), config.totpEncryptionKey) : null,
             u.designatedSafeguarding === true,
-            clock.now(),
+            requiresSecondFactor(u.role) ? clock.now() : null,
           ],
         );
         // 004 Box 6.1: the demo's people are trained and vetted, their records good for three years from
@@ -129,11 +135,13 @@ export async function loadDemo(
   // A local assessment form beside the national one, published as the area administrator publishes one.
   const localForm = await loadDemoLocalForm(db, clock, OPERATOR_CONTEXT);
   // Outcome figures need only the area: published values, comparators, targets, needs (issue 5).
+  progress('loading the demo: outcome indicators and their values');
   const outcomeValues = await loadDemoOutcomes(db);
   const withChildren = options.children !== false;
-  const children = withChildren
-    ? await loadDemoChildren(db, clock, typeof options.children === 'number' ? options.children : DEMO_CHILDREN)
-    : 0;
+  const childCount = typeof options.children === 'number' ? options.children : DEMO_CHILDREN;
+  if (withChildren) progress(`loading the demo: ${childCount.toLocaleString('en-GB')} synthetic children into the child index`);
+  const children = withChildren ? await loadDemoChildren(db, clock, childCount, progress) : 0;
+  if (withChildren) progress('loading the demo: front-line work (assessments, teams, plans, referrals)');
   // Front-line episodes need the children; they are added once, even to an area loaded before they existed.
   // They happened over the year before the clock's day, each dated by a settable clock of their own (assessment-kit.ts).
   const assessments = withChildren ? await loadDemoAssessments(db, clock.now()) : 0;
@@ -191,6 +199,7 @@ async function loadDemoPartners(db: Db, clock: Clock): Promise<number> {
 export function demoUserCode(email: string): string {
   const user = DEMO_USERS.find((u) => u.email === email.trim().toLowerCase());
   if (!user) throw notDemoUser(email);
+  if (!requiresSecondFactor(user.role)) throw demoProblems.noCodeNeeded(`${user.email} signs in with the password alone: a ${user.role.replace('_', ' ')} sees no child's information`);
   return currentTotpCode(demoTotpSecret(user.email));
 }
 

@@ -127,7 +127,8 @@ export function loadConfig(env: Env = process.env): Config {
     sessionIdleMinutes: intSetting(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     sessionAbsoluteHours: intSetting(env, 'SESSION_ABSOLUTE_HOURS', 12, 1, 7 * 24),
     demoOnEmpty,
-    logLevel: env.LOG_LEVEL && env.LOG_LEVEL.length > 0 ? env.LOG_LEVEL : 'info',
+    // Outside production a request log line per page buries the start-up banner: warnings and errors only.
+    logLevel: env.LOG_LEVEL && env.LOG_LEVEL.length > 0 ? env.LOG_LEVEL : production ? 'info' : 'warn',
     serviceName: "Children's Trust Platform",
     trustProxy: proxyList(env),
     smtpUrl: smtpSetting(env),

@@ -50,8 +50,15 @@ const MIGRATION_LOCK = 7_401_001;
  * Applies pending migrations in order, each in its own transaction, recording its checksum.
  * A migration that changed after it was applied stops everything: migrations are frozen.
  */
-export async function migrate(db: Db, migrations: Migration[] = readMigrations()): Promise<MigrationResult> {
+export async function migrate(
+  db: Db,
+  migrations: Migration[] = readMigrations(),
+  progress: (message: string) => void = () => undefined,
+): Promise<MigrationResult> {
   await db.exec(SCHEMA_MIGRATION_TABLE);
+  const appliedBefore = new Set((await db.query<{ name: string }>('SELECT name FROM schema_migration')).map((r) => r.name));
+  const pending = migrations.filter((m) => !appliedBefore.has(m.name)).length;
+  if (pending > 0) progress(`migrating the database: ${pending} of ${migrations.length} migrations to apply`);
   const applied: string[] = [];
   let alreadyApplied = 0;
   for (const migration of migrations) {
@@ -82,10 +89,15 @@ export const APP_ROLE = 'ctp_app';
  * Opens the database and brings the schema up to date; then `ownerWork` (loading the demo, say)
  * runs as the schema owner, and the connection switches to the application role.
  */
-export async function openMigratedDb(config: Config, ownerWork?: (db: Db) => Promise<void>): Promise<Db> {
+export async function openMigratedDb(
+  config: Config,
+  ownerWork?: (db: Db) => Promise<void>,
+  progress?: (message: string) => void,
+): Promise<Db> {
+  progress?.(config.databaseUrl ? 'opening the database (PostgreSQL server)' : `opening the embedded database in ${config.dataDir}`);
   const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
-    const { applied } = await migrate(db);
+    const { applied } = await migrate(db, undefined, progress);
     await prepareAuditTrail(db, config.auditKey, applied.some(isAuditKeyMigration));
     if (ownerWork) await ownerWork(db);
     await db.useAppRole(APP_ROLE);

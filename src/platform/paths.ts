@@ -124,6 +124,11 @@ export const paths = {
   assessmentFormPublish: (id: string) => `/admin/assessment-forms/${id}/publish`,
   assessmentFormExport: (id: string) => `/admin/assessment-forms/${id}/export`,
   assessmentFormDiscard: (id: string) => `/admin/assessment-forms/${id}/discard`,
+  // The area's name and logo in the page header (src/branding/; issue 14).
+  localSettingsHeader: '/settings/header',
+  localSettingsHeaderLogoRemove: '/settings/header/remove-logo',
+  areaLogo: (areaCode: string, version: string) => `/branding/${encodeURIComponent(areaCode)}/logo?v=${encodeURIComponent(version)}`,
+  areaLogoPattern: '/branding/:areaCode/logo',
   apiDocs: '/api/docs',
   openApi: '/api/openapi.json',
   healthz: '/healthz',

@@ -54,6 +54,7 @@ const NOT_PAGES: Record<string, string> = {
   '/outcomes/indicators/:indicatorCode/charts/:chart/:format': 'a chart as an image or CSV file, shown inside the indicator page (scanned)',
   '/assessments/:id/export': 'a JSON file download of the portable assessment',
   '/admin/assessment-forms/:id/export': 'a JSON file download of a form definition',
+  '/branding/:areaCode/logo': 'the area’s logo, an image shown in the header of every page',
 };
 
 /** The route a concrete path reaches: of the routes it matches, the one with the fewest parameters (as Fastify prefers). */
@@ -204,6 +205,14 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
       // The child index training switch (004 Box 6.1): its page, and the form sent with no answer.
       await scan(page, paths.localSettingsIndexTraining);
       await page.getByLabel('Date it takes effect (optional)').fill('not a date');
+      await scanWithErrors(page, 'Save');
+      // The area's name and logo in the header (issue 14): the page, and an SVG refused on it.
+      await scan(page, paths.localSettingsHeader);
+      await page.getByLabel('Upload a logo').setInputFiles({
+        name: 'logo.svg',
+        mimeType: 'image/svg+xml',
+        buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'),
+      });
       await scanWithErrors(page, 'Save');
       await page.context().close();
     },

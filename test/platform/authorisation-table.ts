@@ -278,6 +278,12 @@ export const EXPECTED: Record<string, Expectation> = {
   'POST /api/assessment-forms/:formId/publish': { roles: ['area_admin'] },
   'GET /api/assessment-forms/:formId/definition': { roles: ['area_admin'] },
   'DELETE /api/assessment-forms/:formId': { roles: ['area_admin'] },
+  // The area's name and logo in the header (issue 14): the area administrator's page; the logo is
+  // public, as the sign-in page shows it.
+  'GET /settings/header': { roles: ['area_admin'] },
+  'POST /settings/header': { roles: ['area_admin'] },
+  'POST /settings/header/remove-logo': { roles: ['area_admin'] },
+  'GET /branding/:areaCode/logo': 'public',
 };
 
 /**
@@ -314,4 +320,6 @@ export const ALLOWED_EXCEPTIONS: Record<string, { status: number; reason: string
   'POST /api/notifications/read-all': { status: 200, reason: 'it takes no body: marking all read when none are unread marks none' },
   'POST /settings/extended-scopes': { status: 303, reason: 'no box ticked is a valid answer: the area holds children under 18 only' },
   'PUT /api/settings': { status: 204, reason: 'each setting is optional: a body naming none changes nothing' },
+  'POST /settings/header': { status: 303, reason: 'an empty name means the default name, and no file leaves the logo as it is' },
+  'POST /settings/header/remove-logo': { status: 303, reason: 'the button has no fields: removing a logo the area does not have changes nothing' },
 };

@@ -33,6 +33,8 @@ declare module 'fastify' {
     context: RequestContext;
     /** Numbers shown beside navigation entries (unread notices), loaded before a page's handler runs. */
     navigationCounts: Map<string, number> | null;
+    /** The area's name and logo for the page header and footer, loaded before a page's handler runs. */
+    brand: PageBrand | null;
   }
   interface FastifyInstance {
     /** Every route as registered, with its policy: the authorisation tests enumerate these. */
@@ -56,6 +58,15 @@ export interface NavItem {
   count?: (user: User) => Promise<number>;
 }
 
+/** What the header and footer show instead of the GOV.UK crown and Royal Arms: the area's name, and its logo if any. */
+export interface PageBrand {
+  name: string;
+  logoUrl: string | null;
+}
+
+/** Finds the brand of a signed-in user's area, or (null) the brand shown to someone signed out. */
+export type BrandLookup = (areaCode: string | null) => Promise<PageBrand | null>;
+
 export function isApiRequest(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/');
 }
@@ -68,7 +79,13 @@ export const genReqId = (req: { headers: Record<string, unknown> }): string => r
 
 export async function registerHttpPlatform(
   app: FastifyInstance,
-  { config, db, auth, navigation }: { config: Config; db: Db; auth: AuthService; navigation: NavItem[] },
+  {
+    config,
+    db,
+    auth,
+    navigation,
+    brand = async () => null,
+  }: { config: Config; db: Db; auth: AuthService; navigation: NavItem[]; brand?: BrandLookup },
 ): Promise<void> {
   const registeredRoutes: FastifyInstance['registeredRoutes'] = [];
   app.decorate('registeredRoutes', registeredRoutes);
@@ -135,6 +152,7 @@ export async function registerHttpPlatform(
   app.decorateRequest('auth', null);
   app.decorateRequest('context', null as unknown as RequestContext);
   app.decorateRequest('navigationCounts', null);
+  app.decorateRequest('brand', null);
   const counted = navigation.filter((item) => item.count !== undefined);
 
   app.decorateReply('render', function render(this: FastifyReply, template: string, data: Record<string, unknown> = {}) {
@@ -155,6 +173,7 @@ export async function registerHttpPlatform(
       currentUser: user && { ...user, roleLabel: ROLE_LABELS[user.role] },
       partlySignedIn: !!request.auth && !user,
       navigation: nav,
+      brand: request.brand ?? { name: config.serviceName, logoUrl: null },
       csrfToken: this.generateCsrf(),
       paths,
       ...data,
@@ -175,6 +194,12 @@ export async function registerHttpPlatform(
     const token = signed ? request.unsignCookie(signed) : undefined;
     request.auth = token?.valid && token.value ? ((await auth.resolveSession(token.value)) ?? null) : null;
     await authorise(request, reply);
+  });
+
+  // Pages only (a GET outside the API, or a form post that may redisplay): the area's name and logo.
+  app.addHook('preHandler', async (request) => {
+    if (isApiRequest(request) || STATIC_PREFIXES.some((p) => request.url.startsWith(p))) return;
+    request.brand = await brand(request.auth?.user.areaCode ?? null);
   });
 
   // Pages only (a GET outside the API), for a fully signed-in user: the navigation's numbers.
