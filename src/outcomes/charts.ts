@@ -63,7 +63,10 @@ export function lineChart(input: LineChartInput): Chart {
     caption: `${indicator.title}: ${nameOf(areaCode)}, its comparator areas and England, ${range} (${unitHeading(indicator.unit)})`,
     head: ['Area', ...periods.map((p) => p.label)],
     rows: codes.map((code, i) => [nameOf(code), ...(grid[i] ?? []).map((c) => cellText(indicator, c.value, c.status))]),
-    statuses: codes.map((_, i) => [null, ...(grid[i] ?? []).map((c) => (c.value === null ? (c.status === 'value' ? 'missing' : c.status) : 'value'))]),
+    statuses: codes.map((_, i) => [
+      null,
+      ...(grid[i] ?? []).map((c) => (c.value === null ? (c.status === 'value' ? 'missing' : c.status) : 'value')),
+    ]),
   };
 
   const top = 56;
