@@ -22,9 +22,9 @@ async function pageWidth(page: Page): Promise<{ scroll: number; window: number }
 /** The smallest text of any chart on the page as drawn, in CSS pixels (its font size times the chart's scale). */
 async function smallestChartText(page: Page): Promise<number> {
   return page.evaluate(() => {
-    const sizes = [...document.querySelectorAll<SVGSVGElement>('.app-chart svg')].flatMap((svg) => {
+    const sizes = Array.from(document.querySelectorAll<SVGSVGElement>('.app-chart svg')).flatMap((svg) => {
       const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-      return [...svg.querySelectorAll('text')].map((t) => parseFloat(getComputedStyle(t).fontSize) * scale);
+      return Array.from(svg.querySelectorAll('text')).map((t) => parseFloat(getComputedStyle(t).fontSize) * scale);
     });
     return sizes.length ? Math.min(...sizes) : 0;
   });
