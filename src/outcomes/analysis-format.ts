@@ -65,3 +65,27 @@ export function formatChange(indicator: Pick<Indicator, 'unit' | 'decimals'>, si
 export function unitHeading(unit: Unit): string {
   return unit.charAt(0).toUpperCase() + unit.slice(1);
 }
+
+/**
+ * Where a group stands against all children, never as a negative "behind": "behind by 21.1
+ * percentage points", "ahead by 3.0 per 10,000 children", "level with all children". The size is
+ * the gap's absolute value, in percentage points where the measure is a percentage.
+ */
+export function standingText(
+  indicator: Pick<Indicator, 'unit' | 'decimals'>,
+  standing: 'behind' | 'ahead' | 'level' | null,
+  gap: number | null,
+): string {
+  if (gap === null) return 'no gap can be given';
+  const size = formatChange(indicator, Math.abs(gap), 'long');
+  switch (standing) {
+    case 'behind':
+      return `behind by ${size}`;
+    case 'ahead':
+      return `ahead by ${size}`;
+    case 'level':
+      return 'level with all children';
+    case null:
+      return `a gap of ${size}`;
+  }
+}

@@ -14,7 +14,7 @@
 import { roundTo } from './analysis-format.js';
 import { ENGLAND, type GroupCode, type Indicator, type Observation, type Period, type Polarity, type ValueStatus } from './types.js';
 
-export { formatChange, formatValue, roundTo } from './analysis-format.js';
+export { formatChange, formatValue, roundTo, standingText } from './analysis-format.js';
 export { byarInterval, confidenceInterval, wilsonInterval, Z95, type ConfidenceInterval } from './analysis-intervals.js';
 
 /** A change smaller than this share of the starting value (0.5%) is 'no change'. */
@@ -258,6 +258,14 @@ function movement(indicator: Indicator, from: { value: number | null; status: Va
   };
 }
 
+/** Two period labels, earlier first (by the periods the observations hold; labels they do not hold stay as given). */
+export function inTimeOrder(indicator: Indicator, observations: readonly Observation[], a: string, b: string): [string, string] {
+  const periods = periodsOf(indicator, observations);
+  const pa = periods.find((p) => p.label === a);
+  const pb = periods.find((p) => p.label === b);
+  return pa && pb && byPeriod(pb, pa) < 0 ? [b, a] : [a, b];
+}
+
 /** Change for the area from one period to another, beside England's change over the same span. */
 export function changeOverSpan(
   indicator: Indicator,
@@ -267,6 +275,8 @@ export function changeOverSpan(
   toLabel: string,
   group: GroupCode = 'all',
 ): Change {
+  // A span runs forwards in time: "from 2008-09 to 2004-05" is read as from 2004-05 to 2008-09.
+  [fromLabel, toLabel] = inTimeOrder(indicator, observations, fromLabel, toLabel);
   const at = (code: string, label: string) => pointAt(indicator, observations, code, label, group);
   const area = movement(indicator, at(areaCode, fromLabel), at(areaCode, toLabel));
   const england = movement(indicator, at(ENGLAND, fromLabel), at(ENGLAND, toLabel));
@@ -354,6 +364,7 @@ export function gapMovement(
   fromLabel: string,
   toLabel: string,
 ): GapChange {
+  [fromLabel, toLabel] = inTimeOrder(indicator, observations, fromLabel, toLabel);
   const series = gapSeries(indicator, observations, areaCode, group);
   const fromGap = series.find((p) => p.period.label === fromLabel)?.gap ?? null;
   const toGap = series.find((p) => p.period.label === toLabel)?.gap ?? null;

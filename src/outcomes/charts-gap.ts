@@ -54,6 +54,12 @@ export function gapChart(input: GapChartInput): Chart {
       cellText(indicator, p.all.value, p.all.status),
       p.gap === null ? 'no value' : signed(indicator, p.gap),
     ]),
+    statuses: points.map((p) => [
+      null,
+      p.group.value === null ? (p.group.status === 'value' ? 'missing' : p.group.status) : 'value',
+      p.all.value === null ? (p.all.status === 'value' ? 'missing' : p.all.status) : 'value',
+      p.gap === null ? 'not available' : 'value',
+    ]),
   };
 
   const top = 56;

@@ -28,6 +28,12 @@ export interface DataTable {
   caption: string;
   head: string[];
   rows: string[][];
+  /**
+   * For number cells, the status of each value ('value', 'missing', 'suppressed', 'not applicable',
+   * or 'not available' for a figure that needs one that is missing); null for other cells. Where
+   * given, the CSV leaves a number cell without a value empty and adds a status column beside it.
+   */
+  statuses?: (string | null)[][];
 }
 
 export interface Chart {
@@ -192,9 +198,25 @@ export function lineSeries(
   return [`<g ${groupAttrs}>`, `<title>${escapeXml(title)}</title>`, path, ...markers, '</g>'].filter(Boolean).join('');
 }
 
-/** RFC 4180 CSV of the table; cells that a spreadsheet would run as a formula are defused (platform/csv.ts). */
+/**
+ * RFC 4180 CSV of the table; cells that a spreadsheet would run as a formula are defused
+ * (platform/csv.ts). A number column never holds words: where a value is missing, suppressed or not
+ * applicable its cell is empty and the status column beside it ("2005-06 status") says why; numbers
+ * are written without thousands separators so a spreadsheet reads them as numbers.
+ */
 export function toCsv(table: DataTable): string {
-  return [table.head, ...table.rows].map(csvLine).join('\r\n') + '\r\n';
+  const statuses = table.statuses;
+  if (!statuses) return [table.head, ...table.rows].map(csvLine).join('\r\n') + '\r\n';
+  const withStatus = table.head.map((_, j) => statuses.some((row) => (row[j] ?? null) !== null));
+  const head = table.head.flatMap((h, j) => (withStatus[j] ? [h, `${h} status`] : [h]));
+  const rows = table.rows.map((row, i) =>
+    row.flatMap((cell, j) => {
+      if (!withStatus[j]) return [cell];
+      const status = statuses[i]?.[j] ?? null;
+      return status === 'value' ? [cell.replace(/,/g, ''), status] : ['', status ?? ''];
+    }),
+  );
+  return [head, ...rows].map(csvLine).join('\r\n') + '\r\n';
 }
 
 /** The table in the GOV.UK table macro's own shape; number columns right-aligned. */

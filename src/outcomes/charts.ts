@@ -63,6 +63,10 @@ export function lineChart(input: LineChartInput): Chart {
     caption: `${indicator.title}: ${nameOf(areaCode)}, its comparator areas and England, ${range} (${unitHeading(indicator.unit)})`,
     head: ['Area', ...periods.map((p) => p.label)],
     rows: codes.map((code, i) => [nameOf(code), ...(grid[i] ?? []).map((c) => cellText(indicator, c.value, c.status))]),
+    statuses: codes.map((_, i) => [
+      null,
+      ...(grid[i] ?? []).map((c) => (c.value === null ? (c.status === 'value' ? 'missing' : c.status) : 'value')),
+    ]),
   };
 
   const top = 56;
@@ -144,9 +148,6 @@ function describeTrend(
     .join(' ');
 }
 
-/** A white outline keeps a value label readable where it crosses the England line. */
-const HALO = `paint-order="stroke" stroke="${COLOUR.white}" stroke-width="5" stroke-linejoin="round"`;
-
 export interface BarChartInput {
   indicator: Indicator;
   comparison: Comparison;
@@ -171,11 +172,15 @@ export function barChart(input: BarChartInput): Chart {
       ...rows.map((r) => [r.rank === null ? 'not ranked' : String(r.rank), nameOf(r.areaCode), cellText(indicator, r.value, r.status)]),
       ['not ranked', 'England', cellText(indicator, england.value, england.status)],
     ],
+    statuses: [...rows, england].map((r) => [null, null, r.value === null ? (r.status === 'value' ? 'missing' : r.status) : 'value']),
   };
 
   const labelWidth = Math.min(320, Math.max(120, Math.max(...rows.map((r) => nameOf(r.areaCode).length)) * 9 + 16));
   const left = labelWidth;
-  const right = WIDTH - 110;
+  // Values are written in a column of their own right of the plot, so the England line (inside the
+  // plot) never runs through them, whatever the values.
+  const valueColumn = WIDTH - 8;
+  const right = WIDTH - 200;
   const top = 64;
   const rowHeight = 34;
   const plotBottom = top + rows.length * rowHeight;
@@ -187,14 +192,11 @@ export function barChart(input: BarChartInput): Chart {
     const mine = r.areaCode === comparison.areaCode;
     const label = text(left - 10, mid + 5, nameOf(r.areaCode), `text-anchor="end"${mine ? ' font-weight="bold"' : ''}`);
     if (r.value === null) {
-      return `<g data-area-code="${escapeXml(r.areaCode)}" data-value="none">${label}${text(x(0) + 8, mid + 5, cellText(indicator, null, r.status), `fill="${COLOUR.darkGrey}" ${HALO}`)}</g>`;
+      return `<g data-area-code="${escapeXml(r.areaCode)}" data-value="none">${label}${text(valueColumn, mid + 5, cellText(indicator, null, r.status), `text-anchor="end" fill="${COLOUR.darkGrey}" data-label="value"`)}</g>`;
     }
     const [x0, x1] = [Math.min(x(0), x(r.value)), Math.max(x(0), x(r.value))];
     const fill = mine ? `fill="${COLOUR.blue}"` : `fill="${COLOUR.midGrey}" stroke="${COLOUR.darkGrey}" stroke-width="1"`;
-    const valueLabel =
-      r.value < 0
-        ? text(x0 - 6, mid + 5, formatNumber(r.value, indicator.decimals), `text-anchor="end" ${HALO}`)
-        : text(x1 + 6, mid + 5, formatNumber(r.value, indicator.decimals), HALO);
+    const valueLabel = text(valueColumn, mid + 5, formatNumber(r.value, indicator.decimals), 'text-anchor="end" data-label="value"');
     return `<g data-area-code="${escapeXml(r.areaCode)}" data-value="${r.value}">${label}<rect x="${x0}" y="${mid - 11}" width="${Math.max(1, x1 - x0)}" height="22" ${fill}/>${valueLabel}</g>`;
   });
   const englandLine =
@@ -231,6 +233,7 @@ export function barChart(input: BarChartInput): Chart {
     .filter(Boolean)
     .join(' ');
   const body = [
+    text(valueColumn, top - 12, 'Value', 'text-anchor="end" font-weight="bold"'),
     text((left + right) / 2, plotBottom + 52, unitHeading(indicator.unit), 'text-anchor="middle" font-weight="bold"'),
     ...axis,
     ...englandLine,

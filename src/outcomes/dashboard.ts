@@ -5,6 +5,7 @@ import {
   formatValue,
   gapMovement,
   ragStatus,
+  standingText,
   type Direction,
   type GapMovement,
   type Rag,
@@ -23,7 +24,10 @@ import { ENGLAND, GROUPS, type GroupCode, type Observation, type Period } from '
 export interface GapFlag {
   group: GroupCode;
   label: string;
+  /** The gap signed (the group's value less all children's), with its unit. */
   gapText: string;
+  /** Never a negative "behind": "behind by 21.1 percentage points", "ahead by 2.0". */
+  standingText: string;
   standing: 'behind' | 'ahead' | 'level' | null;
   movement: GapMovement | null;
 }
@@ -44,6 +48,13 @@ export interface DashboardRow {
   rag: Rag | null;
   targetText: string | null;
   gaps: GapFlag[];
+  /**
+   * A later period than the headline's that not every area has rows for (a partial import): the
+   * headline stays on the latest complete period and the page flags this one.
+   */
+  partial: { period: string; areas: number; expected: number } | null;
+  /** The area's values for all children, every period in time order, for the sparkline. */
+  series: { period: string; value: number | null; text: string }[];
 }
 
 export interface DashboardOutcome {
@@ -85,12 +96,41 @@ function spanWithValues(obs: readonly Observation[], areaCode: string, groups: r
  * One indicator's row. The analysis functions scan what they are given for every period, so each is
  * handed only the periods it needs (the span's ends): the same answers, a dashboard in time.
  */
+/**
+ * The headline period: the latest in which the area has a value and every one of the expected areas
+ * (the area, its comparators, England) has a row, a value or a marker. A later period some areas
+ * lack is partial (a file of two rows, say) and is flagged instead of taking over the headline.
+ * With no complete period at all the latest with a value is the headline, flagged as partial.
+ */
+function headlinePeriods(all: readonly Observation[], areaCode: string, expected: readonly string[]) {
+  const byLabel = new Map<string, { period: Period; areas: Set<string>; areaHasValue: boolean }>();
+  for (const o of all) {
+    if (!expected.includes(o.areaCode)) continue;
+    const entry = byLabel.get(o.period.label) ?? { period: o.period, areas: new Set<string>(), areaHasValue: false };
+    entry.areas.add(o.areaCode);
+    if (o.areaCode === areaCode && hasValue(o)) entry.areaHasValue = true;
+    byLabel.set(o.period.label, entry);
+  }
+  const periods = [...byLabel.values()].sort((a, b) => byTime(a.period, b.period));
+  const withValue = periods.filter((p) => p.areaHasValue);
+  const complete = withValue.filter((p) => p.areas.size === expected.length);
+  const latest = complete.at(-1) ?? withValue.at(-1) ?? null;
+  const later = periods.filter((p) => p.areas.size < expected.length && (!latest || byTime(p.period, latest.period) >= 0));
+  const partial = later.at(-1) ?? null;
+  return {
+    first: withValue[0]?.period.label ?? null,
+    latest: latest?.period.label ?? null,
+    partial: partial ? { period: partial.period.label, areas: partial.areas.size, expected: expected.length } : null,
+    periods: periods.map((p) => p.period),
+  };
+}
+
 function rowFor(indicator: repo.IndicatorRecord, obs: Observation[], areaCode: string, comparatorCodes: string[], targets: plan.Target[]) {
   const all = obs.filter((o) => o.group === 'all');
-  const span = spanWithValues(all, areaCode, ['all']);
+  const heads = headlinePeriods(all, areaCode, [areaCode, ...comparatorCodes, ENGLAND]);
   const at = (labels: string[]) => all.filter((o) => labels.includes(o.period.label));
-  const first = span?.[0].label ?? null;
-  const latest = span?.[1].label ?? null;
+  const first = heads.first;
+  const latest = heads.latest;
   const comparison = latest ? compareWithComparators(indicator, at([latest]), areaCode, comparatorCodes, { periodLabel: latest }) : null;
   const change = first && latest && first !== latest ? changeOverSpan(indicator, at([first, latest]), areaCode, first, latest) : null;
   const ownTargets = targets.filter((t) => t.indicatorId === indicator.id && t.group === 'all');
@@ -111,6 +151,7 @@ function rowFor(indicator: repo.IndicatorRecord, obs: Observation[], areaCode: s
       group,
       label: groupLabel(group),
       gapText: `${moved.toGap > 0 ? '+' : ''}${formatValue(indicator, moved.toGap)}`,
+      standingText: standingText(indicator, moved.standing, moved.toGap),
       standing: moved.standing,
       movement: from.label === to.label ? null : moved.movement,
     });
@@ -131,6 +172,12 @@ function rowFor(indicator: repo.IndicatorRecord, obs: Observation[], areaCode: s
     rag: rag?.rag ?? null,
     targetText: target ? `${formatValue(indicator, target.value)} for ${target.period.label}` : null,
     gaps,
+    partial: heads.partial,
+    series: heads.periods.map((p) => {
+      const o = all.find((x) => x.areaCode === areaCode && x.period.label === p.label);
+      const value = o && hasValue(o) ? o.value : null;
+      return { period: p.label, value, text: formatValue(indicator, value) };
+    }),
   } satisfies DashboardRow;
 }
 

@@ -1,5 +1,5 @@
 import { parseCell, parseCount } from './markers.js';
-import { parsePeriod } from './periods.js';
+import { parsePeriod, parsePeriodFor } from './periods.js';
 import { GROUPS, type Frequency, type GroupCode, type Period, type ValueStatus } from './types.js';
 
 /**
@@ -33,6 +33,7 @@ export type ImportFaultKind =
   | 'unknown_group'
   | 'bad_count'
   | 'bad_period'
+  | 'wrong_period_type'
   | 'bad_value'
   | 'repeated_value';
 
@@ -52,6 +53,7 @@ export const IMPORT_FAULT_KINDS: Readonly<Record<ImportFaultKind, string>> = {
   unknown_group: 'An unknown group',
   bad_count: 'A numerator or denominator that is not a count',
   bad_period: 'A period that cannot be read',
+  wrong_period_type: 'A period of another type than the indicator is counted by',
   bad_value: 'A value that cannot be read',
   repeated_value: 'A value given twice',
 };
@@ -168,6 +170,16 @@ export function readHeader(names: string[], line: number, wanted: Layout | 'auto
   return faults.length ? { faults } : { header: { layout, names, at, periods } };
 }
 
+/** An ONS code is a letter and eight digits (E10000008); anything else is most likely the area's name. */
+const ONS_CODE = /^[EWSN]\d{8}$/i;
+
+/** Says which column and what it expects: 'Column "area" expects an ONS code like E10000008; "KESTRELSHIRE" is a name'. */
+export function unknownAreaReason(column: string, written: string): string {
+  const expects = `Column "${column}" expects the ONS code of an English upper-tier local authority, England (E92000001) or this area, like E10000008`;
+  if (!ONS_CODE.test(written.replace(/\s+/g, ''))) return `${expects}; "${written}" is a name or other text, not a code`;
+  return `${expects}; "${written.toUpperCase()}" is not the code of any of those`;
+}
+
 const GROUP_BY_WORD = new Map<string, GroupCode>(
   GROUPS.flatMap((g) => [[g.code, g.code] as const, [g.label.toLowerCase(), g.code] as const]),
 );
@@ -206,12 +218,7 @@ export function checkRecord(
   const areaCode = cell('area').toUpperCase();
   if (areaCode === '') faults.push({ line, column: name('area'), kind: 'blank_area', reason: 'The area code is blank' });
   else if (!lookups.areas.has(areaCode)) {
-    faults.push({
-      line,
-      column: name('area'),
-      kind: 'unknown_area',
-      reason: `"${areaCode}" is not the ONS code of an English upper-tier local authority, England or this area`,
-    });
+    faults.push({ line, column: name('area'), kind: 'unknown_area', reason: unknownAreaReason(name('area'), cell('area')) });
   }
   const groupWord = cell('group');
   const group = groupWord === '' ? 'all' : GROUP_BY_WORD.get(groupWord.toLowerCase());
@@ -238,8 +245,10 @@ export function checkRecord(
     }
   }
   for (const c of cells) {
-    const period = parsePeriod(c.label, indicator?.frequency ?? 'annual');
-    if (!period.ok) faults.push({ line, column: c.column, kind: 'bad_period', reason: period.reason });
+    const read = parsePeriod(c.label, indicator?.frequency ?? 'annual');
+    const period = read.ok && indicator ? parsePeriodFor(c.label, { code: code.trim(), frequency: indicator.frequency }) : read;
+    if (!read.ok) faults.push({ line, column: c.column, kind: 'bad_period', reason: read.reason });
+    else if (!period.ok) faults.push({ line, column: c.column, kind: 'wrong_period_type', reason: period.reason });
     const parsed = parseCell(c.text);
     if (!parsed.ok) faults.push({ line, column: c.valueColumn, kind: 'bad_value', reason: parsed.reason });
     if (faults.length === 0 && indicator && group && period.ok && parsed.ok) {

@@ -8,6 +8,7 @@ import {
   formatValue,
   gapMovement,
   gapSeries,
+  inTimeOrder,
   periodsOf,
   ragStatus,
   timeSeries,
@@ -100,8 +101,12 @@ export function indicatorAnalysisService({ db }: { db: Db }) {
       const areaPoints = timeSeries(indicator, allObs, areaCode);
       const englandPoints = new Map(timeSeries(indicator, allObs, ENGLAND).map((p) => [p.period.label, p]));
       const withValue = areaPoints.filter((p) => p.value !== null).map((p) => p.period.label);
-      const from = periods.includes(query.from ?? '') ? (query.from as string) : (withValue[0] ?? periods[0] ?? null);
-      const to = periods.includes(query.to ?? '') ? (query.to as string) : (withValue.at(-1) ?? periods.at(-1) ?? null);
+      const asked = [
+        periods.includes(query.from ?? '') ? (query.from as string) : (withValue[0] ?? periods[0] ?? null),
+        periods.includes(query.to ?? '') ? (query.to as string) : (withValue.at(-1) ?? periods.at(-1) ?? null),
+      ] as const;
+      // A span chosen backwards (from 2008-09 to 2004-05) is shown forwards, never as a rise into the past.
+      const [from, to] = asked[0] && asked[1] ? inTimeOrder(indicator, allObs, asked[0], asked[1]) : asked;
 
       const trend: TrendRow[] = areaPoints.map((p) => {
         const observation = allObs.find((o) => o.areaCode === areaCode && o.period.label === p.period.label);

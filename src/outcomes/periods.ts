@@ -84,3 +84,57 @@ export function comparePeriods(a: Period, b: Period): number {
   if (a.start !== b.start) return a.start < b.start ? -1 : 1;
   return a.kind === b.kind ? 0 : a.kind === 'quarter' ? -1 : 1;
 }
+
+/** The one kind of period an indicator of each frequency is published for. */
+export function periodKindFor(frequency: Frequency): Period['kind'] {
+  switch (frequency) {
+    case 'quarterly':
+      return 'quarter';
+    case 'annual':
+      return 'calendar year';
+    case 'financial year':
+      return 'financial year';
+    case 'academic year':
+    case 'termly':
+      return 'academic year';
+  }
+}
+
+const EXAMPLE: Readonly<Record<Period['kind'], string>> = {
+  quarter: '2010 Q1 (a calendar quarter)',
+  'calendar year': '2010 (a calendar year)',
+  'financial year': '2010-11 (the financial year from April 2010)',
+  'academic year': '2010-11 (the academic year from September 2010)',
+};
+
+/** How a label was read, in words, for a fault: "2010/11" is read as a financial or academic year. */
+function writtenAs(period: Period): string {
+  switch (period.kind) {
+    case 'quarter':
+      return 'a quarter';
+    case 'calendar year':
+      return 'a calendar year';
+    case 'financial year':
+    case 'academic year':
+      return 'a year spanning two calendar years (financial or academic)';
+  }
+}
+
+/**
+ * Reads a period label for one indicator and refuses a label of another type: a quarterly
+ * indicator takes only quarters, an annual (calendar year) one only years like 2010, a financial
+ * or academic year one only spans like 2010-11, read as that year type. Values of two period types
+ * never mix in one series or chart.
+ */
+export function parsePeriodFor(text: string, indicator: { code: string; frequency: Frequency }): PeriodResult {
+  const read = parsePeriod(text, indicator.frequency);
+  if (!read.ok) return read;
+  const wanted = periodKindFor(indicator.frequency);
+  if (read.period.kind === wanted) return read;
+  return {
+    ok: false,
+    reason:
+      `${indicator.code} is counted by ${wanted === 'quarter' ? 'quarter' : wanted} (${indicator.frequency}), ` +
+      `so each period must be written like ${EXAMPLE[wanted]}; "${text.trim()}" is ${writtenAs(read.period)}`,
+  };
+}

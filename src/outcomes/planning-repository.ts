@@ -116,8 +116,9 @@ export async function upsertNeedsLevel(tx: Tx, areaCode: string, record: NeedsLe
  * The values the dashboard reads, in one query: for each indicator the area sees, and for all
  * children and each group, the first and last periods in which the area has a value for the group
  * and for all children alike (the span its change and gap are judged over). It returns the area's
- * values at those ends, and its comparators' and England's for all children at the ends of the
- * all-children span (for ranking and England's change). Every other period stays in the database.
+ * values at those ends, and every period of all children for the area, its comparators and England
+ * (the sparkline, ranking, England's change and which periods are complete). Other groups' periods
+ * between the ends stay in the database.
  */
 export async function listDashboardValues(db: Queryable, areaCode: string, otherAreaCodes: readonly string[]): Promise<Observation[]> {
   const columns = `i.code AS indicator_code, v.area_code, v.group_code, v.period_label, v.period_kind, v.period_start::text AS period_start,
@@ -150,7 +151,13 @@ export async function listDashboardValues(db: Queryable, areaCode: string, other
      SELECT ${columns} FROM wanted e
        JOIN indicator_value v ON v.indicator_id = e.indicator_id AND e.group_code = 'all' AND v.group_code = 'all'
         AND v.area_code = ANY ($2::text[]) AND v.period_label IN (e.first_label, e.last_label)
-       JOIN indicator i ON i.id = v.indicator_id`,
+       JOIN indicator i ON i.id = v.indicator_id
+     UNION
+     -- Every period of all children for the area, its comparators and England: the sparkline, and
+     -- which periods are complete (every one of those areas has a row, a value or a marker).
+     SELECT ${columns} FROM indicator_value v JOIN indicator i ON i.id = v.indicator_id
+      WHERE v.group_code = 'all' AND (v.area_code = $1 OR v.area_code = ANY ($2::text[]))
+        AND (i.area_code IS NULL OR i.area_code = $1)`,
     [areaCode, otherAreaCodes],
   );
   return rows.map(toObservation);

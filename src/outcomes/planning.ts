@@ -3,7 +3,7 @@ import type { User } from '../platform/auth/repository.js';
 import { actorOf } from '../platform/auth/service.js';
 import type { Db } from '../platform/db.js';
 import { FieldErrors, notFound } from '../platform/errors.js';
-import { parsePeriod } from './periods.js';
+import { parsePeriodFor } from './periods.js';
 import * as plan from './planning-repository.js';
 import * as repo from './repository.js';
 import { GROUPS, type GroupCode } from './types.js';
@@ -49,7 +49,7 @@ export function planningService({ db }: { db: Db }) {
       const indicator = await repo.findIndicatorByCode(db, indicatorCode, user.areaCode);
       if (!indicator) throw notFound('indicator');
       const errors = new FieldErrors();
-      const period = parsePeriod(String(input.period ?? ''), indicator.frequency);
+      const period = parsePeriodFor(String(input.period ?? ''), indicator);
       if (!period.ok) errors.add('period', 'period_format', period.reason);
       const value = readNumber(input.value);
       if (value === null) errors.add('value', 'required', 'Enter the target value');

@@ -2,6 +2,7 @@ import { govukTable, type DataTable } from './charts.js';
 import { formatValue } from './analysis.js';
 import type { DashboardRow } from './dashboard.js';
 import type { IndicatorAnalysis } from './indicator-analysis.js';
+import { sparklineSvg } from './sparkline.js';
 import { GROUPS } from './types.js';
 
 /** What the outcome pages share: policies, rendering and the shapes GOV.UK macros take. */
@@ -71,24 +72,54 @@ export const link = (href: string, code: string, title = '') => ({
 });
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** The groups behind all children, in words: "Looked-after children behind by +12.5 (widened)". */
+/** The groups behind all children, in words: "Looked-after children behind by 12.5 percentage points (widened)". */
 const behindText = (row: DashboardRow): string =>
   row.gaps
     .filter((g) => g.standing === 'behind')
-    .map((g) => `${g.label} behind by ${g.gapText}${g.movement ? ` (${g.movement})` : ''}`)
+    .map((g) => `${g.label} ${g.standingText}${g.movement ? ` (${g.movement})` : ''}`)
     .join('; ') || 'none behind';
 
-/** A dashboard row as the cells of the GOV.UK table; the needs pages leave out the target column. */
-export function dashboardCells(row: DashboardRow, href: string, withTarget = true) {
+/** A RAG status as a GOV.UK tag that carries its words, never colour alone. */
+const ragTagHtml = (rag: 'green' | 'amber' | 'red' | null): string => {
+  const tag = ragTag(rag);
+  return tag ? `<strong class="govuk-tag ${tag.classes}">${escapeHtml(tag.text)}</strong>` : '';
+};
+
+/** The dashboard's compact table head; the needs pages leave out the target column. */
+export const dashboardHead = (withTarget = true) => [
+  { text: 'Indicator' },
+  { text: 'Latest' },
+  { text: 'Trend' },
+  { text: 'England' },
+  { text: 'Rank' },
+  ...(withTarget ? [{ text: 'Target' }] : []),
+  { text: 'Groups behind' },
+];
+
+/**
+ * A dashboard row as the cells of the compact GOV.UK table: the headline on the latest complete
+ * period (a later partial one flagged), a sparkline with its text alternative and the direction in
+ * words, the RAG as a tag with its words. The detail is on the indicator page.
+ */
+export function dashboardCells(row: DashboardRow, href: string, areaName: string, withTarget = true) {
   const rank = row.rank === null ? 'not ranked' : `${row.rank} of ${row.rankedCount}${row.quartile ? `, quartile ${row.quartile}` : ''}`;
-  const target = row.rag ? `${row.rag.charAt(0).toUpperCase()}${row.rag.slice(1)} (target ${row.targetText ?? ''})` : 'no target';
+  const partial = row.partial
+    ? `<br><strong class="govuk-tag govuk-tag--grey">Partial</strong> <span class="govuk-body-s">${escapeHtml(row.partial.period)} has values for ${row.partial.areas} of ${row.partial.expected} areas only</span>`
+    : '';
+  const latest = row.latestPeriod ? `${escapeHtml(row.latestText)} (${escapeHtml(row.latestPeriod)})` : 'no value';
+  const direction = `${row.direction}${row.from ? ` since ${row.from}` : ''}`;
+  const target = row.rag
+    ? `${ragTagHtml(row.rag)} <span class="govuk-body-s">target ${escapeHtml(row.targetText ?? '')}</span>`
+    : row.targetText
+      ? `no status <span class="govuk-body-s">(target ${escapeHtml(row.targetText)})</span>`
+      : 'no target';
   return [
-    link(href, row.code, row.title),
-    { text: row.latestPeriod ? `${row.latestText} (${row.latestPeriod})` : 'no value' },
+    { html: `<a class="govuk-link" href="${href}">${escapeHtml(row.code)}</a> <span class="govuk-body-s">${escapeHtml(row.title)}</span>` },
+    { html: `${latest}${partial}` },
+    { html: `${sparklineSvg(areaName, row.series)}<br><span class="govuk-body-s">${escapeHtml(direction)}</span>` },
     { text: row.englandText },
-    { text: `${row.direction}${row.from ? ` since ${row.from}` : ''}` },
     { text: rank },
-    ...(withTarget ? [{ text: target }] : []),
-    { text: behindText(row) },
+    ...(withTarget ? [{ html: target }] : []),
+    { text: behindText(row), classes: 'govuk-body-s' },
   ];
 }

@@ -4,7 +4,9 @@ import { formErrors, formOf, uploadedText, checkedValues, handleForm, type Form,
 import { signedIn } from '../platform/http/plugin.js';
 import { shownFaults } from '../platform/faults.js';
 import { paths } from '../platform/paths.js';
+import { can } from '../platform/policy.js';
 import { byPlace } from './import.js';
+import { IMPORT_COLUMNS, importTemplateCsv } from './import-columns.js';
 import { IMPORT_FAULT_KINDS } from './import-rows.js';
 import type { OutcomeServices } from './index.js';
 import { allow, selectItems, show } from './routes-helpers.js';
@@ -20,7 +22,15 @@ export async function outcomeManagePageRoutes(app: FastifyInstance, { outcomes }
   // ---- Import -------------------------------------------------------------------------------------
 
   app.get(paths.outcomesImport, allow('outcomes.import'), async (_request, reply) =>
-    show(reply, 'import.njk', { pageTitle: 'Import indicator values', values: {} }),
+    show(reply, 'import.njk', { pageTitle: 'Import indicator values', values: {}, columns: IMPORT_COLUMNS }),
+  );
+
+  // A file to fill in: every column named, with example rows (import-columns.ts).
+  app.get(paths.outcomesImportTemplate, allow('outcomes.import'), async (_request, reply) =>
+    reply
+      .header('content-disposition', 'attachment; filename="indicator-values-template.csv"')
+      .type('text/csv; charset=utf-8')
+      .send(importTemplateCsv()),
   );
 
   // The report is shown at once (no redirect): it describes this upload only and is in the audit trail.
@@ -31,7 +41,7 @@ export async function outcomeManagePageRoutes(app: FastifyInstance, { outcomes }
     if (csv.trim() === '') {
       const message = 'Choose a CSV file, or paste the CSV text of the table';
       const errors = formErrors([{ field: 'file', rule: 'required', message }]);
-      return show(reply, 'import.njk', { pageTitle: 'Import indicator values', values: form, errors }, 400);
+      return show(reply, 'import.njk', { pageTitle: 'Import indicator values', values: form, errors, columns: IMPORT_COLUMNS }, 400);
     }
     const report = await outcomes.importCsv(user, csv, form.importGoodRows === 'yes', request.context);
     // Bounded however many faults the file has (platform/faults.ts): the first of each kind, by place, and counts.
@@ -49,6 +59,8 @@ export async function outcomeManagePageRoutes(app: FastifyInstance, { outcomes }
       {
         pageTitle: report.status === 'imported' ? 'Indicator values imported' : 'The file was not imported',
         values: form,
+        columns: IMPORT_COLUMNS,
+        importedText: importedText(report),
         report,
         faultRows,
         kindRows,
@@ -71,6 +83,7 @@ export async function outcomeManagePageRoutes(app: FastifyInstance, { outcomes }
       {
         pageTitle: 'Comparator areas',
         current,
+        canManage: can(user, 'outcomes.manage'),
         regions: regions.map((region) => ({
           region,
           items: areas
@@ -83,7 +96,8 @@ export async function outcomeManagePageRoutes(app: FastifyInstance, { outcomes }
     );
   };
 
-  app.get(paths.outcomesComparators, allow('outcomes.manage'), async (request, reply) =>
+  // Anyone who reads the outcome pages may see which areas they are compared with; a planner changes them.
+  app.get(paths.outcomesComparators, allow('outcomes.view'), async (request, reply) =>
     comparatorsPage(reply, signedIn(request).user, null),
   );
 
@@ -151,4 +165,14 @@ export async function outcomeManagePageRoutes(app: FastifyInstance, { outcomes }
     );
     return result.ok ? reply.redirect(paths.outcomesIndicator(result.value.code), 303) : reply;
   });
+}
+
+const plural = (n: number, one: string, many: string): string => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+
+/** "1 value imported from 1 row: 1 new, 0 replaced, 0 unchanged." Never "1 rows". */
+export function importedText(r: { values: number; rows: number; created: number; replaced: number; unchanged: number }): string {
+  return (
+    `${plural(r.values, 'value', 'values')} imported from ${plural(r.rows, 'row', 'rows')}: ` +
+    `${r.created.toLocaleString('en-GB')} new, ${r.replaced.toLocaleString('en-GB')} replaced, ${r.unchanged.toLocaleString('en-GB')} unchanged.`
+  );
 }

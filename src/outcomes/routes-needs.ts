@@ -8,7 +8,7 @@ import { can } from '../platform/policy.js';
 import { formatNumber } from './analysis-format.js';
 import type { OutcomeServices } from './index.js';
 import { NEED_LEVELS, type NeedLevel, type NeedsLevelRecord } from './planning-repository.js';
-import { allow, dashboardCells, show } from './routes-helpers.js';
+import { allow, dashboardCells, dashboardHead, show } from './routes-helpers.js';
 import { OutcomeParams } from './schemas.js';
 
 /**
@@ -114,7 +114,8 @@ export async function outcomeNeedsPageRoutes(app: FastifyInstance, { outcomes }:
       {
         pageTitle: `Needs assessment: ${outcome.everydayName}`,
         outcome,
-        rows: section.rows.map((r) => dashboardCells(r, paths.outcomesIndicator(r.code), false)),
+        head: dashboardHead(false),
+        rows: section.rows.map((r) => dashboardCells(r, paths.outcomesIndicator(r.code), user.areaName, false)),
         narrative,
         narrativeText: form?.values.narrative ?? narrative?.narrative ?? '',
         action: paths.outcomesNeedsOutcome(outcomeCode),

@@ -7,7 +7,7 @@ import { paths } from '../platform/paths.js';
 import { can } from '../platform/policy.js';
 import type { OutcomeServices } from './index.js';
 import { svgToPng } from './png.js';
-import { allow, dashboardCells, link, groupItems, indicatorPageModel, selectItems, show } from './routes-helpers.js';
+import { allow, dashboardCells, dashboardHead, link, groupItems, indicatorPageModel, selectItems, show } from './routes-helpers.js';
 import { AnalysisQuery, CatalogueQuery, ChartParams, IndicatorParams } from './schemas.js';
 
 /**
@@ -132,9 +132,10 @@ export async function outcomePageRoutes(app: FastifyInstance, { outcomes }: { ou
     return show(reply, 'dashboard.njk', {
       pageTitle: 'Dashboard of outcome indicators',
       dashboard,
+      head: dashboardHead(),
       sections: dashboard.outcomes.map((o) => ({
         name: o.name,
-        rows: o.rows.map((r) => dashboardCells(r, paths.outcomesIndicator(r.code))),
+        rows: o.rows.map((r) => dashboardCells(r, paths.outcomesIndicator(r.code), user.areaName)),
       })),
     });
   });

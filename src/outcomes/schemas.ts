@@ -158,10 +158,28 @@ export const DashboardSchema = Type.Object({
           rankedCount: Type.Integer(),
           quartile: Type.Union([Type.Integer(), Type.Null()]),
           rag: Type.Union([Type.String(), Type.Null()]),
+          partial: Type.Union(
+            [
+              Type.Object({
+                period: Type.String(),
+                areas: Type.Integer({ description: 'Areas (of the area, its comparators and England) with a row for the period' }),
+                expected: Type.Integer(),
+              }),
+              Type.Null(),
+            ],
+            {
+              description:
+                'A later period than latestPeriod that not every area has values for yet; latestPeriod is the latest complete one',
+            },
+          ),
+          series: Type.Array(Type.Object({ period: Type.String(), value: Type.Union([Type.Number(), Type.Null()]), text: Type.String() })),
           gaps: Type.Array(
             Type.Object({
               group: Type.String(),
-              gapText: Type.String(),
+              gapText: Type.String({ description: "The gap, signed: the group's value less all children's" }),
+              standingText: Type.String({
+                description: 'Where the group stands, never a negative "behind": "behind by 21.1 percentage points"',
+              }),
               standing: Type.Union([Type.String(), Type.Null()]),
               movement: Type.Union([Type.String(), Type.Null()]),
             }),

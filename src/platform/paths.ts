@@ -106,6 +106,7 @@ export const paths = {
   outcomesIndicatorChartPattern: '/outcomes/indicators/:indicatorCode/charts/:chart/:format',
   outcomesDashboard: '/outcomes/dashboard',
   outcomesImport: '/outcomes/import',
+  outcomesImportTemplate: '/outcomes/import/template.csv',
   outcomesComparators: '/outcomes/comparators',
   outcomesNeeds: '/outcomes/needs',
   outcomesNeedsLevels: '/outcomes/needs/levels',

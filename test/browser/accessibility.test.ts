@@ -52,6 +52,7 @@ const NOT_PAGES: Record<string, string> = {
   '/healthz': 'a JSON readiness probe for the load balancer',
   '/livez': 'a JSON liveness probe for the load balancer',
   '/outcomes/indicators/:indicatorCode/charts/:chart/:format': 'a chart as an image or CSV file, shown inside the indicator page (scanned)',
+  '/outcomes/import/template.csv': 'a CSV file download: the import template, offered on the import page (scanned)',
   '/assessments/:id/export': 'a JSON file download of the portable assessment',
   '/admin/assessment-forms/:id/export': 'a JSON file download of a form definition',
   '/branding/:areaCode/logo': 'the area’s logo, an image shown in the header of every page',

@@ -15,6 +15,7 @@ import {
   ragStatus,
   rankAreas,
   roundTo,
+  standingText,
   timeSeries,
   wilsonInterval,
 } from '../../src/outcomes/analysis.js';
@@ -256,6 +257,19 @@ describe('change over a span', () => {
       'Rose from 62.0% in 2005-06 to 68.5% in 2008-09, up 6.5 percentage points (10.5%); England rose 4.0 points over the same span. ' +
         'Higher is better, so this is an improvement.',
     );
+  });
+
+  it('orders a span chosen backwards by period, never a rise into the past', () => {
+    const backwards = changeOverSpan(pct, data, 'A', '2008-09', '2005-06');
+    expect(backwards).toMatchObject({ from: '2005-06', to: '2008-09' });
+    expect(changeSentence(pct, backwards)).toMatch(/^Rose from 62.0% in 2005-06 to 68.5% in 2008-09/);
+  });
+
+  it('never says a negative "behind": behind or ahead by the size of the gap, in percentage points for a percentage', () => {
+    expect(standingText(pct, 'behind', -21.1)).toBe('behind by 21.1 percentage points');
+    expect(standingText(pct, 'ahead', 3)).toBe('ahead by 3.0 percentage points');
+    expect(standingText(CH39, 'behind', 12.5)).toBe('behind by 12.50 per 10,000 children');
+    expect(standingText(pct, 'level', 0)).toBe('level with all children');
   });
 
   it('says it for a rate where lower is better (Table 8.1, Area 1)', () => {

@@ -78,7 +78,11 @@ function expectAccessible(chart: Chart): void {
   const sizes = [...chart.svg.matchAll(/font-size="(\d+)"/g)].map((m) => Number(m[1]));
   expect(sizes.length).toBeGreaterThan(0);
   for (const size of sizes) expect(size).toBeGreaterThanOrEqual(14);
-  expect(parseCsv(chart.csv)).toEqual([chart.table.head, ...chart.table.rows]);
+  // The CSV has the table's columns, each number column followed by its status; never words in a number column.
+  const csv = parseCsv(chart.csv);
+  expect(csv[0]?.filter((h) => !h.endsWith(' status'))).toEqual(chart.table.head);
+  expect(csv.length).toBe(chart.table.rows.length + 1);
+  expect(csv.flat().filter((c) => c.startsWith('no value'))).toEqual([]);
 }
 
 /** The markers of one series, by period. */
@@ -113,7 +117,11 @@ describe('line chart of the area against comparators and England', () => {
   it('is an accessible image with title, description, readable text and a CSV of the same table', () => {
     expectAccessible(chart);
     expect(chart.svg).toContain('<title id="chart-ch39-area2-all-trend-title">');
-    expect(chart.csv.split('\r\n')[3]).toBe('"Bournemouth, Christchurch and Poole",70.00,72.00,no value,74.00,73.00,39.98');
+    expect(chart.csv.split('\r\n')[0]).toBe(['Area', ...PERIODS.flatMap((p) => [p, `${p} status`])].join(','));
+    expect(chart.csv.split('\r\n')[3]).toBe(
+      '"Bournemouth, Christchurch and Poole",70.00,value,72.00,value,,missing,74.00,value,73.00,value,39.98,value',
+    );
+    expect(chart.csv.split('\r\n')[4]).toBe(['Area 4', ...PERIODS.map(() => ',suppressed')].join(','));
   });
 
   it('leaves a gap where a value is missing: no marker, a broken line, nothing at zero', () => {
@@ -154,6 +162,21 @@ describe('ranked bar chart of the latest period', () => {
     expect(area).toContain('fill="#1d70b8"');
     expect(area).toContain('font-weight="bold"');
     expect(chart.svg).toMatch(/<line data-series="england"[^>]*stroke-dasharray/);
+  });
+
+  it('keeps every value label clear of the England line, in a column right of the plot', () => {
+    const englandX = Number(chart.svg.match(/<line data-series="england" x1="([\d.]+)"/)?.[1]);
+    const labels = [...chart.svg.matchAll(/<text x="([\d.]+)"[^>]*data-label="value"[^>]*>([^<]*)</g)];
+    expect(labels.length).toBe(4);
+    const bars = [...chart.svg.matchAll(/<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"/g)].map((m) => Number(m[1]) + Number(m[2]));
+    for (const [, x, words] of labels) {
+      // Right-aligned at x: a label of n characters reaches at most about 10px a character to the left.
+      const leftEdge = Number(x) - (words ?? '').length * 10;
+      expect(leftEdge, `label ${words}`).toBeGreaterThan(englandX);
+      expect(leftEdge, `label ${words}`).toBeGreaterThan(Math.max(...bars));
+    }
+    expect(parseCsv(chart.csv)[0]).toEqual(['Rank', 'Area', 'Value', 'Value status']);
+    expect(parseCsv(chart.csv).find((r) => r[1] === 'Area 4')).toEqual(['not ranked', 'Area 4', '', 'suppressed']);
   });
 
   it('draws no bar for an area without a value, and no bar of zero size', () => {

@@ -74,7 +74,8 @@ describe('importing indicator values', () => {
       '': 'missing',
       'n/a': 'not applicable',
     };
-    const lines = Object.keys(markers).map((m, i) => `NI 111,E06000001,${2000 + i},${m}`);
+    // NI 111 is counted by financial year, so its periods are written 2000-01, 2001-02, ...
+    const lines = Object.keys(markers).map((m, i) => `NI 111,E06000001,${2000 + i}-${String(1 + i).padStart(2, '0')},${m}`);
     const report = await importIndicatorValues(t.db, { csvText: csv('indicator,area,period,value', ...lines) });
     expect(report).toMatchObject({ status: 'imported', values: 8 });
     const values = await valuesOf('NI 111', ['E06000001']);
@@ -98,7 +99,12 @@ describe('importing indicator values', () => {
     expect(report.status).toBe('rejected');
     expect(report.faults).toEqual([
       { line: 3, column: 'indicator', kind: 'unknown_indicator', reason: '"NI 999" is not an indicator in the catalogue' },
-      { line: 4, column: 'area', kind: 'unknown_area', reason: expect.stringMatching(/"E99999999" is not the ONS code/) },
+      {
+        line: 4,
+        column: 'area',
+        kind: 'unknown_area',
+        reason: expect.stringMatching(/Column "area" expects the ONS code .*; "E99999999" is not the code/),
+      },
       { line: 4, column: 'period', kind: 'bad_period', reason: expect.stringMatching(/"March 2007" is not a period/) },
       { line: 4, column: 'value', kind: 'bad_value', reason: expect.stringMatching(/"lots" is not a number or a missing-value marker/) },
       {
@@ -235,5 +241,74 @@ describe('importing indicator values', () => {
       /^1,"'=HYPERLINK\(""http:\/\/x"",""y""\)",/,
     );
     fs.rmSync(dir, { recursive: true });
+  });
+});
+
+describe("periods of the indicator's own type (issue 14 item 8)", () => {
+  it('refuses annual values for a quarterly indicator (NI 53), naming the row, the column and the rule', async () => {
+    const report = await importIndicatorValues(t.db, {
+      csvText: csv(
+        'indicator,area,period,value',
+        'NI 53,E06000007,2008 Q1,45.0',
+        'NI 53,E06000007,2008,44.0',
+        'NI 53,E06000007,2008-09,43.0',
+      ),
+    });
+    expect(report.status).toBe('rejected');
+    expect(report.faults).toEqual([
+      {
+        line: 3,
+        column: 'period',
+        kind: 'wrong_period_type',
+        reason: expect.stringMatching(/^NI 53 is counted by quarter .*like 2010 Q1.*"2008" is a calendar year$/),
+      },
+      {
+        line: 4,
+        column: 'period',
+        kind: 'wrong_period_type',
+        reason: expect.stringMatching(/"2008-09" is a year spanning two calendar years/),
+      },
+    ]);
+    expect(await valuesOf('NI 53', ['E06000007'])).toEqual([]);
+  });
+
+  it('never reads 2010/11 silently for a calendar-year indicator, and reads it by the year type of the others', async () => {
+    const refused = await importIndicatorValues(t.db, { csvText: csv('indicator,area,period,value', 'NI 117,E06000007,2010/11,6.1') });
+    expect(refused.faults).toEqual([
+      expect.objectContaining({
+        line: 2,
+        column: 'period',
+        kind: 'wrong_period_type',
+        reason: expect.stringMatching(/NI 117 is counted by calendar year \(annual\).*like 2010 \(a calendar year\)/),
+      }),
+    ]);
+    const wide = await importIndicatorValues(t.db, { csvText: csv('indicator,area,2010/11', 'NI 62,E06000007,9.5', 'NI 73,E06000007,70') });
+    expect(wide.status).toBe('imported');
+    expect((await valuesOf('NI 62', ['E06000007'])).map((v) => [v.period.label, v.period.kind, v.period.start])).toEqual([
+      ['2010-11', 'financial year', '2010-04-01'],
+    ]);
+    expect((await valuesOf('NI 73', ['E06000007'])).map((v) => [v.period.label, v.period.kind, v.period.start])).toEqual([
+      ['2010-11', 'academic year', '2010-09-01'],
+    ]);
+    const calendarForFinancial = await importIndicatorValues(t.db, {
+      csvText: csv('indicator,area,period,value', 'NI 62,E06000007,2010,9'),
+    });
+    expect(calendarForFinancial.faults[0]?.reason).toMatch(
+      /NI 62 is counted by financial year .*like 2010-11 \(the financial year from April 2010\)/,
+    );
+  });
+
+  it('says which column expects an ONS code when an area is written as its name', async () => {
+    const report = await importIndicatorValues(t.db, { csvText: csv('indicator,area_code,period,value', 'NI 117,Kestrelshire,2008,6') });
+    expect(report.faults).toEqual([
+      {
+        line: 2,
+        column: 'area_code',
+        kind: 'unknown_area',
+        reason: expect.stringMatching(
+          /^Column "area_code" expects the ONS code .*like E10000008; "Kestrelshire" is a name or other text, not a code$/,
+        ),
+      },
+    ]);
   });
 });

@@ -169,10 +169,23 @@ describe('a planner imports a published table and reads the indicator', () => {
       const caption = chart === 'trend' ? 'its comparator areas and England' : 'and its comparator areas ranked';
       const rows = tableRows(page.body, caption);
       expect(lines.length).toBe(rows.length + 1); // the header line, then a line per row
-      expect(lines.slice(1).map((l) => l.split(','))).toEqual(rows);
+      // The table's cells, but a number column never holds words: empty, with a status column beside it.
+      const header = (lines[0] ?? '').split(',');
+      const valueColumns = header.flatMap((h, i) => (h.endsWith(' status') ? [] : [i]));
+      const asTable = lines.slice(1).map((l) => {
+        const cells = l.split(',');
+        return valueColumns.map((i) => {
+          const status = header[i + 1]?.endsWith(' status') ? cells[i + 1] : null;
+          if (status === null || status === 'value') return cells[i];
+          return status === 'missing' ? 'no value' : `no value (${status})`;
+        });
+      });
+      expect(asTable).toEqual(rows);
+      expect(csv.body).not.toContain('no value');
     }
     const gapCsv = await planner.get(`${paths.outcomesIndicatorChart('NI 117', 'gap', 'csv')}?group=looked-after`);
-    expect(gapCsv.body).toContain('2008,19.0,6.5,+12.5');
+    expect(gapCsv.body).toContain('2008,19.0,value,6.5,value,+12.5,value');
+    expect(gapCsv.body).toContain('2006,,missing,,suppressed,,not available');
   });
 
   it('sets a target and shows its RAG status', async () => {
@@ -191,7 +204,7 @@ describe('a planner imports a published table and reads the indicator', () => {
     const dashboard = await planner.get(paths.outcomesDashboard);
     expect(dashboard.statusCode).toBe(200);
     expect(dashboard.body).toContain('6.5% (2008)');
-    expect(dashboard.body).toContain('Looked-after children behind by +12.5');
+    expect(dashboard.body).toContain('Looked-after children behind by 12.5 percentage points (widened)');
 
     await planner.get(paths.outcomesNeedsOutcome('achieve-economic-wellbeing'));
     const saved = await planner.post(paths.outcomesNeedsOutcome('achieve-economic-wellbeing'), {
@@ -237,6 +250,65 @@ describe('a planner imports a published table and reads the indicator', () => {
     expect(added.statusCode).toBe(303);
     expect(added.headers.location).toBe(paths.outcomesIndicator('KES 1'));
     expect((await planner.get(paths.outcomesIndicator('KES 1'))).body).toContain('There are no values for this indicator yet');
+  });
+});
+
+describe('issue 14: what the board and planner expect of the outcome pages', () => {
+  it('shows the dashboard as a compact table: a sparkline with its words, RAG as a tag with its words, comparators linked', async () => {
+    const page = await planner.get(paths.outcomesDashboard);
+    expect(page.body).toContain('class="govuk-table app-table-compact"');
+    // The NI 117 target was set to 6.3 for 2008 above: amber, in a yellow tag that says so.
+    expect(page.body).toContain('<strong class="govuk-tag govuk-tag--yellow">Amber: close to target</strong>');
+    expect(page.body).toMatch(
+      /<svg [^>]*class="app-sparkline"[^>]*role="img" aria-label="[^"]+: 8.0% in 2005 to 6.5% in 2008, over 4 periods; 1 period without a value"/,
+    );
+    expect(page.body).toContain(`href="${paths.outcomesComparators}"`);
+    const comparators = await practitioner.get(paths.outcomesComparators);
+    expect(comparators.statusCode).toBe(200);
+    expect(comparators.body).toContain('Devon');
+    expect(comparators.body).not.toContain('Save the comparator areas');
+  });
+
+  it('orders a span chosen backwards', async () => {
+    const response = await planner.get(`${paths.outcomesIndicator('NI 117')}?from=2008&to=2005`);
+    expect(response.body).toContain('Fell from 8.0% in 2005 to 6.5% in 2008');
+    expect(response.body).not.toContain('in 2008 to');
+  });
+
+  it('names what each column expects on the import page, and offers a template that imports cleanly', async () => {
+    const page = await planner.get(paths.outcomesImport);
+    const columns = tableRows(page.body, 'What each column expects');
+    expect(columns.map((c) => c[0]?.replace(/<\/?code>/g, ''))).toEqual([
+      'indicator',
+      'area',
+      'area_name',
+      'group',
+      'period',
+      'value',
+      'numerator',
+      'denominator',
+    ]);
+    expect(page.body).toContain(`href="${paths.outcomesImportTemplate}"`);
+    const template = await planner.get(paths.outcomesImportTemplate);
+    expect(template.statusCode).toBe(200);
+    expect(template.headers['content-type']).toMatch(/^text\/csv/);
+    expect(String(template.headers['content-disposition'])).toMatch(/^attachment; filename=".+\.csv"$/);
+    expect(template.body.split('\r\n')[0]).toBe('indicator,area,area_name,group,period,value,numerator,denominator');
+    expect((await practitioner.get(paths.outcomesImportTemplate)).statusCode).toBe(403);
+  });
+
+  it('says "1 row", and keeps the headline on the latest complete period when a partial import arrives', async () => {
+    await planner.get(paths.outcomesImport);
+    const one = await planner.post(paths.outcomesImport, { csv: `indicator,area,period,value\nNI 117,${ENGLAND},2009,6.4` });
+    expect(one.statusCode).toBe(200);
+    expect(one.body).toContain('1 value imported from 1 row: 1 new');
+    const two = await planner.post(paths.outcomesImport, { csv: `indicator,area,period,value\nNI 117,${area},2009,4.0` });
+    expect(two.statusCode).toBe(200);
+    const dashboard = await planner.get(paths.outcomesDashboard);
+    // 2009 has the area and England only, not the three comparators: 2008 stays the headline, 2009 is flagged.
+    expect(dashboard.body).toContain('6.5% (2008)');
+    expect(dashboard.body).not.toContain('4.0% (2009)');
+    expect(dashboard.body).toMatch(/Partial<\/strong> <span class="govuk-body-s">2009 has values for 2 of 5 areas only/);
   });
 });
 
