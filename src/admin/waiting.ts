@@ -20,7 +20,12 @@ export function adminWaiting({ training, clock }: { training: TrainingService; c
           const people = (statuses: string[]) => new Set(due.filter((d) => statuses.includes(d.status)).map((d) => d.userId)).size;
           const link = { group: 'People', href: paths.trainingDue, linkText: 'See whose training is due' };
           return [
-            { ...link, count: people(['lapsed', 'missing']), text: 'People whose training or vetting has lapsed or was never recorded', flag: 'Lapsed' },
+            {
+              ...link,
+              count: people(['lapsed', 'missing']),
+              text: 'People whose training or vetting has lapsed or was never recorded',
+              flag: 'Lapsed',
+            },
             { ...link, count: people(['due']), text: `People whose training or vetting lapses within ${DUE_WITHIN_DAYS} days` },
           ];
         },
