@@ -84,7 +84,10 @@ export async function buildApp({ config, services, logger = false }: BuildAppOpt
   await app.register(healthRoutes, { db: services.db });
   await app.register(apiDocsRoutes);
   await app.register(authRoutes, { auth: services.auth, config });
-  await app.register(homeRoutes);
+  // Each feature's waiting work, through its face (issue 14): the home page composes them.
+  await app.register(homeRoutes, {
+    waiting: [services.assessment.waitingFor, services.children.waitingFor, services.admin.waitingFor, services.outcomes.waitingFor],
+  });
   await app.register(partnershipRoutes, { partnership: services.partnership });
   await app.register(adminRoutes, {
     auth: services.auth,

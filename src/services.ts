@@ -1,4 +1,4 @@
-import { trainingService } from './admin/index.js';
+import { adminWaiting, trainingService } from './admin/index.js';
 import { assessmentMergeHook, assessmentServices } from './assessment/index.js';
 import { auditTrailService } from './audit/index.js';
 import { brandingService } from './branding/index.js';
@@ -18,19 +18,21 @@ import { settingsService } from './platform/settings.js';
  * Time comes from `clock`: the machine's by default, a settable one in tests and the demo.
  */
 export function buildServices(db: Db, config: Config, clock: Clock = systemClock) {
+  const training = trainingService({ db, clock });
   return {
     db,
     clock,
     settings: settingsService({ db, clock }),
     auth: authService({ db, config }),
     users: userLifecycleService({ db, clock }),
-    training: trainingService({ db, clock }),
+    training,
+    admin: { waitingFor: adminWaiting({ training, clock }) },
     partnership: partnershipService({ db, clock }),
     auditTrail: auditTrailService({ db }),
     branding: brandingService({ db, clock }),
     children: childServices({ db, clock, mergeHooks: [assessmentMergeHook] }),
     assessment: assessmentServices({ db, clock }),
-    outcomes: outcomeServices(db),
+    outcomes: outcomeServices(db, clock),
     notifications: notificationService({ db, clock }),
   };
 }

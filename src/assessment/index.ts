@@ -20,6 +20,7 @@ import { sharingService } from './sharing/service.js';
 import { teamService } from './team/service.js';
 import { workService } from './work/service.js';
 import { formService } from './forms/service.js';
+import { assessmentWaiting } from './waiting.js';
 
 export { assessmentsOfChild } from './work/repository.js';
 export { registerFormCommands } from './forms/commands.js';
@@ -37,6 +38,8 @@ export function assessmentServices({ db, clock }: { db: Db; clock: Clock }) {
     work: workService({ db, clock }),
     directory: directoryService({ db, clock }),
     forms: formService({ db, clock }),
+    /** Front-line work waiting for a user, counted (the home page, issue 14). */
+    waitingFor: assessmentWaiting({ db, clock }),
   };
 }
 

@@ -16,6 +16,7 @@ import { findShieldedContact } from './settings.js';
 import { childIndexService } from './search/service.js';
 import { shieldingService } from './shielding/service.js';
 import type { ChildMergeHook, ChildRecordPanel } from './hooks.js';
+import { childWaiting } from './waiting.js';
 
 /**
  * The child index's public face: the only file another feature may import from children/
@@ -36,6 +37,8 @@ export function childServices({ db, clock, mergeHooks = [] }: { db: Db; clock: C
     shielding: shieldingService({ db, clock }),
     duplicates: duplicatesService({ db, clock, mergeHooks }),
     oversight: oversightService({ db, clock }),
+    /** The child index's work waiting for a user, counted (the home page, issue 14). */
+    waitingFor: childWaiting({ db, clock }),
   };
 }
 
@@ -57,6 +60,8 @@ export const childWrites = { insertChild, insertInvolvement };
 export { findLikelyDuplicates, insertInvolvement };
 export { checkReason, viewerOf } from './search/service.js';
 export { visibleChild } from './records/service.js';
+/** The 'view' rule's SQL twin, for another feature's counts of children ($2 the organisation, $3 designated safeguarding). */
+export { visibleSql as childVisibleSql } from './records/repository.js';
 export { checkDateInput, validateChild, type ValidChild } from './input.js';
 export type { ChildDetails, Viewer } from './types.js';
 export { importChildren, type ImportProgress, type ImportReport } from './import/service.js';

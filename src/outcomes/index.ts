@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { RequestContext } from '../platform/audit.js';
 import type { User } from '../platform/auth/repository.js';
 import { actorOf } from '../platform/auth/service.js';
+import { systemClock, type Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db.js';
 import { dashboardService } from './dashboard.js';
 import { importIndicatorValues, type IndicatorImportReport } from './import.js';
@@ -12,9 +13,10 @@ import { outcomeApiRoutes } from './api.js';
 import { outcomePageRoutes } from './routes.js';
 import { outcomeManagePageRoutes } from './routes-manage.js';
 import { outcomeNeedsPageRoutes } from './routes-needs.js';
+import { outcomesWaiting } from './waiting.js';
 
-/** The outcomes feature's services, wired to one database (issue 5). */
-export function outcomeServices(db: Db) {
+/** The outcomes feature's services, wired to one database (issue 5); the clock says what is recent. */
+export function outcomeServices(db: Db, clock: Clock = systemClock) {
   return {
     catalogue: outcomesService({ db }),
     analysis: indicatorAnalysisService({ db }),
@@ -23,6 +25,8 @@ export function outcomeServices(db: Db) {
     /** An upload from the import page or the API: the text of a CSV file, imported as the user. */
     importCsv: (user: User, csvText: string, importGoodRows: boolean, ctx: RequestContext): Promise<IndicatorImportReport> =>
       importIndicatorValues(db, { csvText, importGoodRows, actor: actorOf(user), context: ctx, fileName: 'upload.csv' }),
+    /** Outcomes' work waiting for a user, counted (the home page, issue 14). */
+    waitingFor: outcomesWaiting({ db, clock }),
   };
 }
 

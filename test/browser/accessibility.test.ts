@@ -281,6 +281,8 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
     async () => {
       const manager = await openPage(ctx.browser, ctx.server);
       await signInAs(manager, ctx.server, 'practice.manager@kestrelshire.example');
+      // The home page with work waiting (issue 14): its summary cards are scanned as well as the empty one.
+      await scanHere(manager, 'the practice manager’s home page, with work waiting');
       // The demo queues fewer pairs than a page holds: more records born on the same day make a second page.
       await ctx.server.running.db.query(
         `INSERT INTO possible_duplicate (area_code, child_id, other_child_id, score, reasons)
@@ -321,6 +323,7 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
 
       const socialWorker = await openPage(ctx.browser, ctx.server);
       await signInAs(socialWorker, ctx.server, 'social.worker@kestrelshire.example');
+      await scanHere(socialWorker, 'the social worker’s home page, with a referral overdue');
       await scan(socialWorker, paths.myChildren);
       await socialWorker.locator('a[href^="/referrals/"]').first().click();
       await socialWorker.waitForLoadState();

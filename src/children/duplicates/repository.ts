@@ -93,7 +93,7 @@ const PENDING_PAIRS = `
 const visibleTo = (areaCode: string, viewer: Viewer) => [areaCode, viewer.organisationId, viewer.designatedSafeguarding];
 
 /** How many pending pairs the viewer may see. */
-export async function countPendingPairs(tx: Tx, areaCode: string, viewer: Viewer): Promise<number> {
+export async function countPendingPairs(tx: Queryable, areaCode: string, viewer: Viewer): Promise<number> {
   const [counted] = await tx.query<{ total: number }>(`SELECT count(*)::int AS total ${PENDING_PAIRS}`, visibleTo(areaCode, viewer));
   return counted?.total ?? 0;
 }

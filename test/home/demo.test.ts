@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_AREA, DEMO_PASSWORD, DEMO_USERS } from '../../src/demo/area.js';
+import { loadDemo } from '../../src/demo/load.js';
+import { demoTotpSecret } from '../../src/platform/auth/totp.js';
+import { paths } from '../../src/platform/paths.js';
+import { createTestApp, signIn, type TestApp } from '../helpers/app.js';
+
+/**
+ * Issue 14: each demo role's home page lists the work waiting for it, from the demo's own data
+ * (one demo load for the whole file).
+ */
+
+let t: TestApp;
+
+/** The waiting work on a demo user's home page, as "label: count" lines, with the links it offers. */
+async function homeOf(email: string): Promise<{ lines: string[]; links: string[]; body: string }> {
+  const u = DEMO_USERS.find((d) => d.email === email);
+  if (!u) throw new Error(`no demo user ${email}`);
+  const agent = await signIn(t.app, {
+    id: '',
+    email,
+    password: DEMO_PASSWORD,
+    role: u.role,
+    areaCode: DEMO_AREA.code,
+    totpSecret: demoTotpSecret(email),
+  });
+  const page = await agent.get(paths.home);
+  expect(page.statusCode).toBe(200);
+  const rows = [
+    ...page.body.matchAll(/<dt class="govuk-summary-list__key">\s*([^<]+?)\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*(\d+)/g),
+  ];
+  const links = [...page.body.matchAll(/<dd class="govuk-summary-list__actions">\s*<a class="govuk-link" href="([^"]+)"/g)].map(
+    (m) => m[1] ?? '',
+  );
+  return { lines: rows.map((m) => `${m[1]}: ${m[2]}`), links, body: page.body };
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await loadDemo(t.testDb.db, t.config, { children: 40 });
+}, 180_000);
+afterAll(async () => t?.close());
+
+describe('each demo role’s home page', () => {
+  it('tells the social worker and the practice manager of the referral overdue at social care', async () => {
+    const worker = await homeOf('social.worker@kestrelshire.example');
+    expect(worker.lines).toContain('Referrals to your organisation not acknowledged in time: 1');
+    expect(worker.links).toContain(paths.myChildren);
+    const manager = await homeOf('practice.manager@kestrelshire.example');
+    expect(manager.lines).toEqual(
+      expect.arrayContaining([
+        'Referrals to your organisation not acknowledged in time: 1',
+        'Referrals in the area not acknowledged in time: 1',
+        'Actions overdue in the area: 2',
+      ]),
+    );
+    expect(manager.lines.some((l) => l.startsWith('Imports of children’s records finished'))).toBe(true);
+    expect(manager.links).toEqual(expect.arrayContaining([paths.caseload, paths.possibleDuplicates]));
+  });
+
+  it('tells the teacher of the overdue action she owns, and the youth crime prevention officer of the review due', async () => {
+    expect((await homeOf('teacher@kestrelshire.example')).lines).toEqual(['Your actions overdue: 1']);
+    expect((await homeOf('yot.officer@kestrelshire.example')).lines).toEqual([
+      'Reviews due on episodes you lead (none in twelve weeks): 1',
+    ]);
+  });
+
+  it('gives the planner the narratives to write and the new figures, the board and area administrator the new figures', async () => {
+    const planner = await homeOf('planner@kestrelshire.example');
+    expect(planner.lines).toContain('Outcomes with no needs narrative yet: 4');
+    expect(planner.lines.some((l) => /^Indicators with figures loaded in the last 30 days: \d+$/.test(l))).toBe(true);
+    for (const email of ['board.member@kestrelshire.example', 'area.admin@kestrelshire.example']) {
+      const home = await homeOf(email);
+      expect(home.lines.map((l) => l.replace(/\d+$/, 'N'))).toEqual(['Indicators with figures loaded in the last 30 days: N']);
+      expect(home.links).toEqual([paths.outcomesDashboard]);
+    }
+  });
+
+  it('says plainly when nothing is waiting, and never names a child', async () => {
+    for (const email of ['health.visitor@kestrelshire.example', 'sysadmin@kestrelshire.example', 'auditor@kestrelshire.example']) {
+      const home = await homeOf(email);
+      expect(home.lines).toEqual([]);
+      expect(home.body).toContain('Nothing is waiting for you.');
+    }
+    const named = await t.testDb.db.query<{ name: string }>(`SELECT family_name AS name FROM child WHERE area_code = $1`, [DEMO_AREA.code]);
+    const manager = await homeOf('practice.manager@kestrelshire.example');
+    const main = manager.body.slice(manager.body.indexOf('<main'), manager.body.indexOf('</main>'));
+    expect(named.filter((c) => main.includes(c.name))).toEqual([]);
+  });
+});
