@@ -51,7 +51,7 @@ export function addWorkingDays(isoDate: string, n: number): string {
     return date;
   }
   const step = n > 0 ? 1 : -1;
-  for (let left = Math.abs(n); left > 0; ) {
+  for (let left = Math.abs(n); left > 0;) {
     date = addDays(date, step);
     if (isWorkingDay(date)) left--;
   }

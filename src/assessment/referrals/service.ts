@@ -42,7 +42,10 @@ export interface ReferralInput {
 const basisDetails = (basis: ReferralBasis): Record<string, unknown> =>
   basis.kind === 'receiving service'
     ? { basis: 'referral' }
-    : { basis: 'team', ...(basis.sharing ? { sharing: basisForAudit(basis.sharing) } : { sharing: 'not shared with the caller’s organisation' }) };
+    : {
+        basis: 'team',
+        ...(basis.sharing ? { sharing: basisForAudit(basis.sharing) } : { sharing: 'not shared with the caller’s organisation' }),
+      };
 
 export function referralService({ db, clock }: { db: Db; clock: Clock }) {
   const recordAudit = auditWithClock(clock);
@@ -70,7 +73,11 @@ export function referralService({ db, clock }: { db: Db; clock: Clock }) {
       const scheme = await schemeInForce(db, user.areaCode, todayOf(clock));
       const levelSought = levelNamed(scheme, input.levelSought ?? '');
       if (!levelSought)
-        errors.add('levelSought', 'one_of', `Select the level of need the child has now: one of ${scheme.levels.map((l) => l.name).join(', ')}`);
+        errors.add(
+          'levelSought',
+          'one_of',
+          `Select the level of need the child has now: one of ${scheme.levels.map((l) => l.name).join(', ')}`,
+        );
       errors.throwIfAny();
       return db.transaction(async (tx) => {
         const { assessment } = await openForUser(tx, user, assessmentId, true);
@@ -172,20 +179,24 @@ export function referralService({ db, clock }: { db: Db; clock: Clock }) {
       const decision = await readDecision(db, user, input);
       await db.transaction(async (tx) => {
         const referral = await received(tx, user, referralId);
-        if (referral.decision) throw assessmentProblems.referralDecided(`This referral was already decided: ${DECISION_WORDS[referral.decision].toLowerCase()}.`);
+        if (referral.decision)
+          throw assessmentProblems.referralDecided(
+            `This referral was already decided: ${DECISION_WORDS[referral.decision].toLowerCase()}.`,
+          );
         await referralRepo.decideReferral(tx, referral.id, decision, user.id, clock.now());
         if (takesTheChild(decision.decision)) {
           // The level as the referral sought it, even if the area's scheme has changed since.
           const level = await levelFromHistory(tx, user.areaCode, referral.levelSought);
-          if (level) await writes.recordNeedLevel(tx, {
-            areaCode: user.areaCode,
-            childId: referral.childId,
-            level,
-            source: `referral accepted by ${referral.toService}`,
-            assessmentId: referral.assessmentId,
-            changedBy: user.id,
-            changedAt: clock.now(),
-          });
+          if (level)
+            await writes.recordNeedLevel(tx, {
+              areaCode: user.areaCode,
+              childId: referral.childId,
+              level,
+              source: `referral accepted by ${referral.toService}`,
+              assessmentId: referral.assessmentId,
+              changedBy: user.id,
+              changedAt: clock.now(),
+            });
         }
         const { worker } = decision;
         const involvementId = worker
@@ -209,14 +220,15 @@ export function referralService({ db, clock }: { db: Db; clock: Clock }) {
             )
           : null;
         await tellTheSender(tx, user, referral, `A referral you sent has a decision: ${DECISION_WORDS[decision.decision].toLowerCase()}`);
-        if (worker) await notify(tx, {
-          userIds: [worker.id],
-          exceptUserId: user.id,
-          event: 'referral.decided',
-          title: 'A child has been allocated to you',
-          link: paths.referral(referral.id),
-          at: clock.now(),
-        });
+        if (worker)
+          await notify(tx, {
+            userIds: [worker.id],
+            exceptUserId: user.id,
+            event: 'referral.decided',
+            title: 'A child has been allocated to you',
+            link: paths.referral(referral.id),
+            at: clock.now(),
+          });
         await recordAudit(tx, actorOf(user), ctx, {
           action: `referral.${decision.decision}`,
           subject: { type: 'referral', id: referral.id },

@@ -96,7 +96,8 @@ export async function loadReferralView(q: Queryable, user: User, referral: Refer
     form: carries ? await formOfAssessment(q, assessment) : NATIONAL_CAF,
     child,
     // The parent or carer who consented is named only to those who may see the child (ADR 0005).
-    consent: consent && child.masked ? { ...consent, givenByName: consent.givenByName && 'Withheld: the child’s record is shielded' } : consent,
+    consent:
+      consent && child.masked ? { ...consent, givenByName: consent.givenByName && 'Withheld: the child’s record is shielded' } : consent,
     latestReview: reviews.at(-1),
     assessmentStatus: assessment.status,
   };
