@@ -21,15 +21,6 @@ import type { AssessmentVersion, Referral, ReferralDecision } from './types.js';
 
 type ReferralParams = { Params: { id: string } };
 
-/** The order the page offers the decisions in, and the field each reveals when chosen. */
-const DECISION_ORDER: readonly ReferralDecision[] = REFERRAL_DECISIONS.values;
-const CONDITIONAL: Partial<Record<ReferralDecision, string>> = {
-  allocated: 'allocatedTo',
-  stepped_down: 'namedLead',
-  signposted: 'signpostedTo',
-  strategy_discussion: 'strategyDiscussionOn',
-};
-
 /** The assessment a referral carries, by domain, in the form's order; only elements with something written. */
 function attachedContent(version: AssessmentVersion | undefined, form: AssessmentForm) {
   if (!version) return undefined;
@@ -85,8 +76,8 @@ export async function workPageRoutes(
     decided: 'Decision sent: the team around the child has been told',
   };
 
-  /** The decisions a receiving service may make, each with what it needs revealed beneath it. */
-  const decisionItems = async (user: User, referral: Referral, values: Form, byField: Record<string, unknown>) => {
+  /** The decisions a receiving service may make, with the people its fields choose from. */
+  const decisionChoices = async (user: User, referral: Referral, values: Form) => {
     const practitioners = await assessment.directory.practitioners(user.areaCode);
     const options = (chosen: string | undefined, people: typeof practitioners, prompt: string) => [
       { value: '', text: prompt, selected: false },
@@ -96,35 +87,34 @@ export async function workPageRoutes(
         selected: p.id === chosen,
       })),
     ];
-    const workers = practitioners.filter((p) => p.organisationId === user.organisationId);
     const hints: Record<ReferralDecision, string> = {
-      accepted: `Your service takes the referral; the child’s level of need becomes ${referral.levelSought}. To name a worker, choose allocation`,
-      allocated: 'Your service takes the referral and a named worker is allocated; they join the child’s record as involved',
-      strategy_discussion: 'A strategy discussion will be held',
-      stepped_down: 'Early help leads, with a named practitioner of the area',
-      signposted: 'The family is signposted to universal services or early help',
-      no_further_action: 'Neither your service nor early help needs to act',
+      accepted: `Your service takes the referral; the child’s level of need becomes ${referral.levelSought}`,
+      allocated: 'Your service takes the referral and allocates a named worker, chosen below',
+      strategy_discussion: 'A strategy discussion will be held: give its date below',
+      stepped_down: 'Early help leads, with a named practitioner of the area chosen below',
+      signposted: 'The family is signposted to universal services or early help, chosen below',
+      no_further_action: 'Neither your service nor early help needs to act: give your reasons',
       returned: 'The team around the child carries on: say why, and what would help instead',
     };
-    return DECISION_ORDER.map((value) => ({
-      value,
-      text: DECISION_WORDS[value],
-      hint: { text: hints[value] },
-      checked: value === values.decision,
-      conditional: CONDITIONAL[value],
-    })).map((d) => ({
-      ...d,
-      conditional: d.conditional && {
-        field: d.conditional,
-        items:
-          d.conditional === 'allocatedTo'
-            ? options(values.allocatedTo, workers, 'Select a worker')
-            : d.conditional === 'namedLead'
-              ? options(values.namedLead, practitioners, 'Select a practitioner')
-              : [],
-        errorMessage: byField[d.conditional],
-      },
-    }));
+    return {
+      decisions: REFERRAL_DECISIONS.values.map((value) => ({
+        value,
+        text: DECISION_WORDS[value],
+        hint: { text: hints[value] },
+        checked: value === values.decision,
+      })),
+      workerItems: options(
+        values.allocatedTo,
+        practitioners.filter((p) => p.organisationId === user.organisationId),
+        'Select a worker',
+      ),
+      leadItems: options(values.namedLead, practitioners, 'Select a practitioner'),
+      signposts: REFERRAL_SIGNPOSTS.values.map((v) => ({
+        value: v,
+        text: v.charAt(0).toUpperCase() + v.slice(1),
+        checked: v === values.signpostedTo,
+      })),
+    };
   };
 
   /** The referral page: the receiving service's controls, or the sender's read-only view; each showing audited. */
@@ -148,12 +138,7 @@ export async function workPageRoutes(
         status: referralStatus(referral),
         decisionWords: DECISION_WORDS,
         attached: attachedContent(view.attached, view.form),
-        decisions: responds && !referral.decision ? await decisionItems(user, referral, data.values, data.errors?.byField ?? {}) : [],
-        signposts: REFERRAL_SIGNPOSTS.values.map((v) => ({
-          value: v,
-          text: v.charAt(0).toUpperCase() + v.slice(1),
-          checked: v === data.values.signpostedTo,
-        })),
+        ...(responds && !referral.decision ? await decisionChoices(user, referral, data.values) : {}),
         ...data,
       },
       status,
