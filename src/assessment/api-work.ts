@@ -83,12 +83,19 @@ export async function assessmentWorkApiRoutes(app: FastifyInstance, { assessment
 
   api.get('/api/referrals/:referralId', {
     policy: respond,
-    summary: 'A referral to your organisation, with the assessment it carries',
+    summary: 'A referral: to your organisation, or sent by the team around the child you work on, with its reply',
     schema: { params: s.ReferralParams, response: { 200: s.ReceivedReferralSchema } },
     problems: [notFound],
     work: async ({ user, params, context }) => {
-      const { referral, attached } = await referrals.viewReceived(user, params.referralId, context);
-      return { referral: passedThrough(referral), attached: attached ? passedThrough(attached) : null };
+      const { referral, attached, basis, child, consent, latestReview } = await referrals.view(user, params.referralId, context);
+      return {
+        referral: passedThrough(referral),
+        attached: attached ? passedThrough(attached) : null,
+        seenAs: basis.kind,
+        child: passedThrough(child),
+        consent: consent ? passedThrough(consent) : null,
+        latestReview: latestReview ? passedThrough(latestReview) : null,
+      };
     },
   });
 
@@ -102,7 +109,7 @@ export async function assessmentWorkApiRoutes(app: FastifyInstance, { assessment
 
   api.post('/api/referrals/:referralId/decision', {
     policy: respond,
-    summary: 'Accept a referral, or return it with reasons',
+    summary: 'Decide a referral: accept, allocate, strategy discussion, step down, signpost, no further action, or return it',
     schema: { params: s.ReferralParams, body: s.DecisionBody, response: { 204: Type.Null() } },
     problems: [notFound, problems.referralDecided],
     work: async ({ user, params, body, context }) => referrals.decide(user, params.referralId, body, context),

@@ -130,8 +130,24 @@ export type ConsentKind = EnumValue<typeof CONSENT_KINDS>;
 export const CONSENT_RELATIONSHIPS = defineEnum(['', 'child or young person', 'parent or carer']);
 export const CONSENT_METHODS = defineEnum(['', 'in writing', 'verbally']);
 
-export const REFERRAL_DECISIONS = defineEnum(['accepted', 'returned']);
+/**
+ * What the receiving service decides (issue 14): accept (a named worker optional), allocate to a
+ * named worker, hold a strategy discussion, step down to early help with a named lead, signpost,
+ * take no further action, or return it to the team around the child.
+ */
+export const REFERRAL_DECISIONS = defineEnum([
+  'accepted',
+  'allocated',
+  'strategy_discussion',
+  'stepped_down',
+  'signposted',
+  'no_further_action',
+  'returned',
+]);
 export type ReferralDecision = EnumValue<typeof REFERRAL_DECISIONS>;
+/** Where a referral signposted the family to. */
+export const REFERRAL_SIGNPOSTS = defineEnum(['universal services', 'early help']);
+export type ReferralSignpost = EnumValue<typeof REFERRAL_SIGNPOSTS>;
 
 /** A second person's decision on a proposal to share without consent (ADR 0006). */
 export const PROPOSAL_DECISIONS = defineEnum(['approved', 'rejected']);

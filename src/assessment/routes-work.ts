@@ -5,27 +5,21 @@ import { formOf, handleForm, type Form, type FormErrors } from '../platform/http
 import { signedIn } from '../platform/http/plugin.js';
 import { formatMonth } from '../platform/dates.js';
 import { paths } from '../platform/paths.js';
-import { elementKey, type AssessmentForm } from './form.js';
+import { elementKey, REFERRAL_DECISIONS, REFERRAL_SIGNPOSTS, type AssessmentForm } from './form.js';
+import type { User } from '../platform/auth/repository.js';
 import type { AssessmentServices } from './index.js';
 import { allow, show } from './routes-forms.js';
-import type { AssessmentVersion, Referral } from './types.js';
+import { DECISION_WORDS, referralStatus } from './referrals/status.js';
+import type { AssessmentVersion, Referral, ReferralDecision } from './types.js';
 
 /**
  * Work views (004 Table 6.1): a practitioner's children and the referrals waiting for their
  * service, a manager's caseload with what is overdue (004 para 202), the board's counts, and the
- * receiving service's page for a referral: acknowledge it, then accept or return it.
+ * page of a referral: the receiving service acknowledges it, then decides; the team that sent it
+ * reads the reply there.
  */
 
 type ReferralParams = { Params: { id: string } };
-
-/** Where a referral has got to, as a tag. */
-function referralStatus(r: Referral): { text: string; classes: string } {
-  if (r.decision === 'accepted') return { text: 'Accepted', classes: 'govuk-tag--green' };
-  if (r.decision === 'returned') return { text: 'Returned', classes: 'govuk-tag--orange' };
-  if (r.acknowledgedAt) return { text: 'Acknowledged', classes: 'govuk-tag--blue' };
-  if (r.overdue) return { text: 'Overdue', classes: 'govuk-tag--red' };
-  return { text: 'Waiting', classes: 'govuk-tag--grey' };
-}
 
 /** The assessment a referral carries, by domain, in the form's order; only elements with something written. */
 function attachedContent(version: AssessmentVersion | undefined, form: AssessmentForm) {
@@ -78,12 +72,52 @@ export async function workPageRoutes(
   // ---- A referral received ------------------------------------------------------------------------
 
   const banners: Record<string, string> = {
-    acknowledged: 'Referral acknowledged',
-    accepted: 'Referral accepted',
-    returned: 'Referral returned to the team around the child',
+    acknowledged: 'Referral acknowledged: the team around the child has been told',
+    decided: 'Decision sent: the team around the child has been told',
   };
 
-  /** The referral page; each showing is audited as a view of the attached assessment. */
+  /** The decisions a receiving service may make, with the people its fields choose from. */
+  const decisionChoices = async (user: User, referral: Referral, values: Form) => {
+    const practitioners = await assessment.directory.practitioners(user.areaCode);
+    const options = (chosen: string | undefined, people: typeof practitioners, prompt: string) => [
+      { value: '', text: prompt, selected: false },
+      ...people.map((p) => ({
+        value: p.id,
+        text: [p.displayName, p.jobTitle, p.organisationName].filter(Boolean).join(', '),
+        selected: p.id === chosen,
+      })),
+    ];
+    const hints: Record<ReferralDecision, string> = {
+      accepted: `Your service takes the referral; the child’s level of need becomes ${referral.levelSought}`,
+      allocated: 'Your service takes the referral and allocates a named worker, chosen below',
+      strategy_discussion: 'A strategy discussion will be held: give its date below',
+      stepped_down: 'Early help leads, with a named practitioner of the area chosen below',
+      signposted: 'The family is signposted to universal services or early help, chosen below',
+      no_further_action: 'Neither your service nor early help needs to act: give your reasons',
+      returned: 'The team around the child carries on: say why, and what would help instead',
+    };
+    return {
+      decisions: REFERRAL_DECISIONS.values.map((value) => ({
+        value,
+        text: DECISION_WORDS[value],
+        hint: { text: hints[value] },
+        checked: value === values.decision,
+      })),
+      workerItems: options(
+        values.allocatedTo,
+        practitioners.filter((p) => p.organisationId === user.organisationId),
+        'Select a worker',
+      ),
+      leadItems: options(values.namedLead, practitioners, 'Select a practitioner'),
+      signposts: REFERRAL_SIGNPOSTS.values.map((v) => ({
+        value: v,
+        text: v.charAt(0).toUpperCase() + v.slice(1),
+        checked: v === values.signpostedTo,
+      })),
+    };
+  };
+
+  /** The referral page: the receiving service's controls, or the sender's read-only view; each showing audited. */
   async function referralPage(
     request: FastifyRequest<ReferralParams>,
     reply: FastifyReply,
@@ -91,19 +125,20 @@ export async function workPageRoutes(
     status = 200,
   ) {
     const { user } = signedIn(request);
-    const { referral, attached, form } = await assessment.referrals.viewReceived(user, request.params.id, request.context);
+    const view = await assessment.referrals.view(user, request.params.id, request.context);
+    const { referral } = view;
+    const responds = view.basis.kind === 'receiving service';
     return show(
       reply,
       'work/referral.njk',
       {
-        pageTitle: `Referral for ${referral.childName}`,
-        referral,
+        pageTitle: `Referral for ${view.child.name}`,
+        ...view,
+        responds,
         status: referralStatus(referral),
-        attached: attachedContent(attached, form),
-        decisions: [
-          { value: 'accepted', text: 'Accept the referral', hint: { text: 'The child’s level of need becomes ' + referral.levelSought } },
-          { value: 'returned', text: 'Return it to the team around the child', hint: { text: 'Say why, and what would help instead' } },
-        ].map((d) => ({ ...d, checked: d.value === data.values.decision })),
+        decisionWords: DECISION_WORDS,
+        attached: attachedContent(view.attached, view.form),
+        ...(responds && !referral.decision ? await decisionChoices(user, referral, data.values) : {}),
         ...data,
       },
       status,
@@ -129,9 +164,22 @@ export async function workPageRoutes(
     const { id } = request.params;
     const form = formOf(request.body);
     const result = await handleForm(
-      () => assessment.referrals.decide(user, id, { decision: form.decision, reason: form.reason }, request.context),
+      () =>
+        assessment.referrals.decide(
+          user,
+          id,
+          {
+            decision: form.decision,
+            reason: form.reason,
+            allocatedTo: form.allocatedTo,
+            namedLead: form.namedLead,
+            signpostedTo: form.signpostedTo,
+            strategyDiscussionOn: form.strategyDiscussionOn,
+          },
+          request.context,
+        ),
       (errors, status) => referralPage(request, reply, { values: form, errors }, status),
     );
-    return result.ok ? reply.redirect(`${paths.referral(id)}?done=${form.decision === 'accepted' ? 'accepted' : 'returned'}`, 303) : reply;
+    return result.ok ? reply.redirect(`${paths.referral(id)}?done=decided`, 303) : reply;
   });
 }

@@ -27,6 +27,7 @@ import { CompletionRefused, StaleDraftError, type CurrentDraft } from './drafts.
 import { portablePageRoutes } from './routes-portable.js';
 import { sharingPageRoutes } from './routes-sharing.js';
 import type { AssessmentDetails } from './types.js';
+import { referralStatus } from './referrals/status.js';
 
 /**
  * Pages for the common assessment: the pre-assessment checklist, starting one, consent, the
@@ -185,6 +186,7 @@ export async function assessmentPageRoutes(
       formerTeam: details.team.filter((m) => m.leftOn !== null),
       lead: details.leadProfessionals.find((l) => l.endedAt === null),
       formerLeads: details.leadProfessionals.filter((l) => l.endedAt !== null),
+      referralStatuses: Object.fromEntries(details.referrals.map((r) => [r.id, referralStatus(r)])),
       banner: banner(OVERVIEW_BANNERS, query.done),
     };
   };

@@ -8,6 +8,8 @@ import {
   elementKeys,
   NATIONAL_CAF,
   NATIONAL_NEED_LEVELS,
+  REFERRAL_DECISIONS,
+  REFERRAL_SIGNPOSTS,
 } from './form.js';
 import { SHARING_LEGAL_BASES } from './consent-policy.js';
 
@@ -161,8 +163,14 @@ export const ReferralBody = Type.Object({
   levelSought: Type.String({ description: 'The name of one of the area’s levels of need (GET /api/levels-of-need)' }),
 });
 export const DecisionBody = Type.Object({
-  decision: Type.String({ description: 'accepted or returned' }),
-  reason: Type.Optional(Type.String()),
+  decision: Type.String({ description: `One of: ${REFERRAL_DECISIONS.values.join(', ')}` }),
+  reason: Type.Optional(Type.String({ description: 'Required to return the referral or to take no further action' })),
+  allocatedTo: Type.Optional(
+    Type.String({ description: 'The id of a worker of your organisation: required to allocate, optional on acceptance' }),
+  ),
+  namedLead: Type.Optional(Type.String({ description: 'To step down: the id of the practitioner of the area who leads the early help' })),
+  signpostedTo: Type.Optional(Type.String({ description: `To signpost: one of ${REFERRAL_SIGNPOSTS.values.join(', ')}` })),
+  strategyDiscussionOn: Type.Optional(Type.String({ description: 'For a strategy discussion: its date (YYYY-MM-DD)' })),
 });
 
 export const ReasonQuery = Type.Object({ reason: Type.Optional(Type.String({ description: 'Why you need this information (audited)' })) });
@@ -243,7 +251,15 @@ export const ReferralSchema = Open({
 });
 export const ReceivedReferralSchema = Type.Object({
   referral: ReferralSchema,
-  attached: Type.Union([Open({ version: Type.Integer(), content: AssessmentContentSchema }), Type.Null()]),
+  attached: Type.Union([Open({ version: Type.Integer(), content: AssessmentContentSchema }), Type.Null()], {
+    description: 'The assessment the referral carries; null to a team member of an organisation it is not shared with',
+  }),
+  seenAs: Type.Union([Type.Literal('receiving service'), Type.Literal('team')], {
+    description: 'The service the referral was sent to (which responds), or the team around the child that sent it (which reads the reply)',
+  }),
+  child: Open({ masked: Type.Boolean(), name: Type.String() }),
+  consent: Type.Union([Open({}), Type.Null()]),
+  latestReview: Type.Union([Open({}), Type.Null()]),
 });
 
 export const ProposalSchema = Open(

@@ -13,6 +13,7 @@ import type {
   NationalNeedLevel,
   NeedLevel,
   ReferralDecision,
+  ReferralSignpost,
 } from './form.js';
 
 export type { ConsentKind, ReferralDecision } from './form.js';
@@ -144,8 +145,14 @@ export interface Referral {
   toService: string;
   reason: string;
   levelSought: NeedLevel;
+  sentById: string;
   sentByName: string;
   sentByOrganisationId: string;
+  sentByOrganisationName: string;
+  sentByJobTitle: string;
+  sentByEmail: string;
+  /** '' when none is held (the sender's involvement with the child, if they joined its team). */
+  sentByPhone: string;
   sentAt: Date;
   acknowledgeBy: string;
   acknowledgedAt: Date | null;
@@ -153,6 +160,14 @@ export interface Referral {
   decision: ReferralDecision | null;
   decisionReason: string;
   decidedAt: Date | null;
+  decidedByName: string | null;
+  /** The receiving service's worker the child was allocated to (accepted or allocated). */
+  allocatedTo: { id: string; name: string } | null;
+  /** On a step down to early help: who leads it. */
+  namedLead: { id: string; name: string } | null;
+  signpostedTo: ReferralSignpost | null;
+  /** On a strategy discussion: its date. */
+  strategyDiscussionOn: string | null;
   overdue: boolean;
 }
 

@@ -241,8 +241,9 @@ async function waitingReferral(kit: DemoKit, child: DemoChild): Promise<void> {
     }),
     14,
   );
-  // Sent a week ago with the area's three days to acknowledge: overdue now.
-  await kit.on(7);
+  // Sent ten days ago with the area's three working days to acknowledge: overdue now, whatever
+  // weekends and bank holidays (Christmas, Easter) fall between.
+  await kit.on(10);
   await kit.assessment.referrals.escalate(
     hv,
     id,

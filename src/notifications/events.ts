@@ -7,6 +7,7 @@ import { defineEnum, type EnumValue } from '../platform/enums.js';
 export const EVENT_TYPES = [
   'referral.received',
   'referral.overdue',
+  'referral.decided',
   'action.due',
   'team.member_added',
   'consent.withdrawn',
@@ -29,6 +30,10 @@ export const EVENT_WORDS: Record<EventType, EventWords> = {
   'referral.overdue': {
     label: 'A referral to my service is past its acknowledgement date',
     title: 'A referral to your service is past its acknowledgement date',
+  },
+  'referral.decided': {
+    label: 'A referral I sent is acknowledged or decided, or a child is allocated to me',
+    title: 'A referral you sent has a reply',
   },
   'action.due': { label: 'An action of mine is due or overdue', title: 'An action you own is due' },
   'team.member_added': { label: 'Someone joins a team around a child I work with', title: 'A new member has joined a team you are on' },

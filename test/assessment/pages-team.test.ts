@@ -325,7 +325,10 @@ describe('escalation to a specialist service', () => {
     expect(page.body).toContain(`action="${paths.referralAcknowledge(referral.id)}"`);
 
     expect((await outsider.get(paths.referral(referral.id))).statusCode).toBe(403);
-    expect((await assessor.get(paths.referral(referral.id))).statusCode).toBe(403);
+    // The sender reads it, without the receiving service's controls (issue 14).
+    const sent = await assessor.get(paths.referral(referral.id));
+    expect(sent.statusCode).toBe(200);
+    expect(sent.body).not.toContain(`action="${paths.referralAcknowledge(referral.id)}"`);
 
     const ack = await socialWorker.post(paths.referralAcknowledge(referral.id));
     expect(ack.statusCode).toBe(303);
@@ -353,7 +356,7 @@ describe('escalation to a specialist service', () => {
     await socialWorker.get(paths.referral(referral.id));
     const accepted = await socialWorker.post(paths.referralDecision(referral.id), { decision: 'accepted' });
     expect(accepted.statusCode).toBe(303);
-    expect(accepted.headers.location).toBe(`${paths.referral(referral.id)}?done=accepted`);
+    expect(accepted.headers.location).toBe(`${paths.referral(referral.id)}?done=decided`);
     expect((await assessmentsOfChild(t.testDb.db, childId)).needLevel?.level).toBe('complex');
   });
 });

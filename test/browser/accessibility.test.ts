@@ -277,7 +277,7 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
   });
 
   it(
-    'front-line work: caseload, counts, my children, an assessment and its pages, import with errors, a referral received; the duplicates queue’s second page',
+    'front-line work: caseload, counts, my children, an assessment and its pages, import with errors, a referral received and its reply as the referrer reads it; the duplicates queue’s second page',
     async () => {
       const manager = await openPage(ctx.browser, ctx.server);
       await signInAs(manager, ctx.server, 'practice.manager@kestrelshire.example');
@@ -329,7 +329,25 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
       await socialWorker.waitForLoadState();
       await scanHere(socialWorker, 'a referral received');
       await scanWithErrors(socialWorker, 'Send decision');
+      // An outcome's own field, revealed under its choice, in error (issue 14).
+      await socialWorker.getByLabel('Allocated to a named worker').check();
+      await scanWithErrors(socialWorker, 'Send decision');
+      await expect(socialWorker.locator('.govuk-error-summary').textContent()).resolves.toContain(
+        'Select the worker the child is allocated to',
+      );
       await socialWorker.context().close();
+
+      // The referrer reads social care's reply on the referral page, read-only (issue 14).
+      const [returned] = await ctx.server.running.db.query<{ id: string }>(
+        `SELECT rf.id FROM referral rf JOIN app_user u ON u.id = rf.sent_by
+          WHERE u.email = 'teacher@kestrelshire.example' AND rf.decision = 'returned' LIMIT 1`,
+      );
+      const teacher = await openPage(ctx.browser, ctx.server);
+      await signInAs(teacher, ctx.server, 'teacher@kestrelshire.example');
+      await scan(teacher, paths.referral(returned?.id ?? 'none'));
+      await expect(teacher.getByRole('heading', { name: 'The reply' }).count()).resolves.toBe(1);
+      await expect(teacher.getByRole('button', { name: 'Send decision' }).count()).resolves.toBe(0);
+      await teacher.context().close();
     },
     MANY_PAGES,
   );

@@ -12,6 +12,7 @@ import {
   NATIONAL_NEED_LEVELS,
   PROPOSAL_DECISIONS,
   REFERRAL_DECISIONS,
+  REFERRAL_SIGNPOSTS,
 } from '../../src/assessment/form.js';
 import {
   ACCESS_REVIEW_OUTCOMES,
@@ -52,6 +53,7 @@ const BY_CONSTRAINT: Record<string, readonly string[]> = {
   consent_method_known: CONSENT_METHODS.values,
   action_item_status_known: ACTION_STATUSES.values,
   referral_decision_known: REFERRAL_DECISIONS.values,
+  referral_signposted_to_known: REFERRAL_SIGNPOSTS.values,
   // An area names its own levels (0017): only the national level each counts as is a closed list.
   need_level_national_level_known: NATIONAL_NEED_LEVELS.values,
   need_level_change_national_level_known: NATIONAL_NEED_LEVELS.values,

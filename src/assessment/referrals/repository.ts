@@ -1,7 +1,7 @@
 import type { Viewer } from '../../children/index.js';
 import { isUuid } from '../../platform/ids.js';
 import { insertReturning, type Queryable, type Tx } from '../../platform/db.js';
-import { REFERRAL_DECISIONS, type NeedLevel } from '../form.js';
+import { REFERRAL_DECISIONS, REFERRAL_SIGNPOSTS, type NeedLevel, type ReferralDecision, type ReferralSignpost } from '../form.js';
 import type { Referral } from '../types.js';
 import { SHIELD_COLUMNS, SHIELDED_NAME, seesChild, type ShieldColumns } from '../visibility.js';
 
@@ -10,14 +10,26 @@ import { SHIELD_COLUMNS, SHIELDED_NAME, seesChild, type ShieldColumns } from '..
 const REFERRAL_SELECT = `
   SELECT rf.id, rf.assessment_id, rf.assessment_version, ca.child_id, c.given_name || ' ' || c.family_name AS child_name, ${SHIELD_COLUMNS},
          rf.to_organisation_id, o.name AS to_organisation_name, rf.to_service, rf.reason, rf.level_sought,
-         s.display_name AS sent_by_name, s.organisation_id AS sent_by_organisation_id, rf.sent_at, rf.acknowledge_by,
-         rf.acknowledged_at, a.display_name AS acknowledged_by_name, rf.decision, rf.decision_reason, rf.decided_at
+         rf.sent_by, s.display_name AS sent_by_name, s.organisation_id AS sent_by_organisation_id, so.name AS sent_by_organisation_name,
+         s.job_title AS sent_by_job_title, s.email AS sent_by_email,
+         -- A telephone number is held only on the sender's involvement with the child, when they joined its team.
+         COALESCE((SELECT i.phone FROM team_member tm JOIN involvement i ON i.id = tm.involvement_id
+                    WHERE tm.assessment_id = rf.assessment_id AND tm.user_id = rf.sent_by AND i.phone <> ''
+                    ORDER BY tm.joined_on DESC LIMIT 1), '') AS sent_by_phone,
+         rf.sent_at, rf.acknowledge_by,
+         rf.acknowledged_at, a.display_name AS acknowledged_by_name, rf.decision, rf.decision_reason, rf.decided_at,
+         d.display_name AS decided_by_name, rf.allocated_to, w.display_name AS allocated_to_name, rf.named_lead_id,
+         nl.display_name AS named_lead_name, rf.signposted_to, rf.strategy_discussion_on::text AS strategy_discussion_on
     FROM referral rf
     JOIN common_assessment ca ON ca.id = rf.assessment_id
     JOIN child c ON c.id = ca.child_id
     JOIN organisation o ON o.id = rf.to_organisation_id
     JOIN app_user s ON s.id = rf.sent_by
-    LEFT JOIN app_user a ON a.id = rf.acknowledged_by`;
+    JOIN organisation so ON so.id = s.organisation_id
+    LEFT JOIN app_user a ON a.id = rf.acknowledged_by
+    LEFT JOIN app_user d ON d.id = rf.decided_by
+    LEFT JOIN app_user w ON w.id = rf.allocated_to
+    LEFT JOIN app_user nl ON nl.id = rf.named_lead_id`;
 
 interface ReferralRow extends ShieldColumns {
   id: string;
@@ -30,8 +42,13 @@ interface ReferralRow extends ShieldColumns {
   to_service: string;
   reason: string;
   level_sought: string;
+  sent_by: string;
   sent_by_name: string;
   sent_by_organisation_id: string;
+  sent_by_organisation_name: string;
+  sent_by_job_title: string;
+  sent_by_email: string;
+  sent_by_phone: string;
   sent_at: Date;
   acknowledge_by: string;
   acknowledged_at: Date | null;
@@ -39,6 +56,13 @@ interface ReferralRow extends ShieldColumns {
   decision: string | null;
   decision_reason: string;
   decided_at: Date | null;
+  decided_by_name: string | null;
+  allocated_to: string | null;
+  allocated_to_name: string | null;
+  named_lead_id: string | null;
+  named_lead_name: string | null;
+  signposted_to: string | null;
+  strategy_discussion_on: string | null;
 }
 
 const toReferral =
@@ -54,8 +78,13 @@ const toReferral =
     toService: r.to_service,
     reason: r.reason,
     levelSought: r.level_sought,
+    sentById: r.sent_by,
     sentByName: r.sent_by_name,
     sentByOrganisationId: r.sent_by_organisation_id,
+    sentByOrganisationName: r.sent_by_organisation_name,
+    sentByJobTitle: r.sent_by_job_title,
+    sentByEmail: r.sent_by_email,
+    sentByPhone: r.sent_by_phone,
     sentAt: r.sent_at,
     acknowledgeBy: r.acknowledge_by,
     acknowledgedAt: r.acknowledged_at,
@@ -63,6 +92,11 @@ const toReferral =
     decision: REFERRAL_DECISIONS.parseNullable(r.decision),
     decisionReason: r.decision_reason,
     decidedAt: r.decided_at,
+    decidedByName: r.decided_by_name,
+    allocatedTo: r.allocated_to === null ? null : { id: r.allocated_to, name: r.allocated_to_name ?? '' },
+    namedLead: r.named_lead_id === null ? null : { id: r.named_lead_id, name: r.named_lead_name ?? '' },
+    signpostedTo: REFERRAL_SIGNPOSTS.parseNullable(r.signposted_to),
+    strategyDiscussionOn: r.strategy_discussion_on,
     overdue: r.acknowledged_at === null && r.acknowledge_by < today,
   });
 
@@ -145,18 +179,22 @@ export async function acknowledgeReferral(tx: Tx, referralId: string, userId: st
   ]);
 }
 
-export async function decideReferral(
-  tx: Tx,
-  referralId: string,
-  decision: 'accepted' | 'returned',
-  reason: string,
-  userId: string,
-  decidedAt: Date,
-): Promise<void> {
+/** What a decision records beyond the decision itself: each outcome's own facts (0024's CHECKs hold them to it). */
+export interface DecisionRecord {
+  decision: ReferralDecision;
+  reason: string;
+  allocatedTo: string | null;
+  namedLeadId: string | null;
+  signpostedTo: ReferralSignpost | null;
+  strategyDiscussionOn: string | null;
+}
+
+export async function decideReferral(tx: Tx, referralId: string, d: DecisionRecord, userId: string, decidedAt: Date): Promise<void> {
   await tx.query(
     `UPDATE referral SET decision = $2, decision_reason = $3, decided_at = $5, decided_by = $4,
-            acknowledged_at = COALESCE(acknowledged_at, $5), acknowledged_by = COALESCE(acknowledged_by, $4)
+            acknowledged_at = COALESCE(acknowledged_at, $5), acknowledged_by = COALESCE(acknowledged_by, $4),
+            allocated_to = $6, named_lead_id = $7, signposted_to = $8, strategy_discussion_on = $9
       WHERE id = $1`,
-    [referralId, decision, reason, userId, decidedAt],
+    [referralId, d.decision, d.reason, userId, decidedAt, d.allocatedTo, d.namedLeadId, d.signpostedTo, d.strategyDiscussionOn],
   );
 }

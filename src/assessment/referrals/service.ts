@@ -1,29 +1,34 @@
-import { NATIONAL_CAF, type AssessmentForm } from '../form.js';
-import { formOfAssessment } from '../forms/repository.js';
 import { auditWithClock, type RequestContext } from '../../platform/audit.js';
 import { todayOf, type Clock } from '../../platform/clock.js';
 import { notify } from '../../notifications/index.js';
 import { paths } from '../../platform/paths.js';
 import type { User } from '../../platform/auth/repository.js';
 import { actorOf } from '../../platform/auth/service.js';
-import { addDays } from '../../platform/dates.js';
-import type { Db, Queryable } from '../../platform/db.js';
+import { addWorkingDays } from '../../platform/working-days.js';
+import type { Db, Queryable, Tx } from '../../platform/db.js';
 import { FieldErrors, forbidden, notFound } from '../../platform/errors.js';
-import { viewerOf } from '../../children/index.js';
+import { childWrites, viewerOf } from '../../children/index.js';
 import { openForUser, requireOpen } from '../access.js';
 import { levelFromHistory, levelNamed, schemeInForce } from '../levels/service.js';
-import * as repo from '../repository.js';
-import type { AssessmentVersion, Referral } from '../types.js';
+import type { Referral } from '../types.js';
 import * as writes from '../writes.js';
 import { organisationIsInArea } from '../../partnership/index.js';
 import { leadProfessionalCriteria } from '../settings.js';
 import * as referralRepo from './repository.js';
 import { assessmentProblems } from '../errors.js';
+import { basisForAudit } from '../details.js';
+import { DECISION_WORDS, readDecision, REASON_MAX, takesTheChild, type DecisionInput } from './decision.js';
+import { basisForReferral, loadReferralView, type ReferralBasis, type ReferralView } from './view.js';
+
+export type { DecisionInput } from './decision.js';
+export type { ReferralView } from './view.js';
 
 /**
  * Escalation from a common assessment to children's social care or another specialist service
  * (002 para 108), with the assessment attached. The receiving service acknowledges, then accepts
- * or returns it with reasons; every referral has an acknowledgement deadline (004 para 202).
+ * or returns it with reasons, or decides otherwise (decision.ts); every referral has an acknowledgement
+ * deadline in working days (004 para 202). The team that sent it reads the reply (view.ts) and is
+ * told when it is acknowledged or decided.
  */
 
 export interface ReferralInput {
@@ -33,12 +38,14 @@ export interface ReferralInput {
   levelSought?: string;
 }
 
-export interface DecisionInput {
-  decision?: string;
-  reason?: string;
-}
-
-const REASON_MAX = 2000;
+/** What the view's audit entry says of its basis. */
+const basisDetails = (basis: ReferralBasis): Record<string, unknown> =>
+  basis.kind === 'receiving service'
+    ? { basis: 'referral' }
+    : {
+        basis: 'team',
+        ...(basis.sharing ? { sharing: basisForAudit(basis.sharing) } : { sharing: 'not shared with the caller’s organisation' }),
+      };
 
 export function referralService({ db, clock }: { db: Db; clock: Clock }) {
   const recordAudit = auditWithClock(clock);
@@ -66,7 +73,11 @@ export function referralService({ db, clock }: { db: Db; clock: Clock }) {
       const scheme = await schemeInForce(db, user.areaCode, todayOf(clock));
       const levelSought = levelNamed(scheme, input.levelSought ?? '');
       if (!levelSought)
-        errors.add('levelSought', 'one_of', `Select the level of need the child has now: one of ${scheme.levels.map((l) => l.name).join(', ')}`);
+        errors.add(
+          'levelSought',
+          'one_of',
+          `Select the level of need the child has now: one of ${scheme.levels.map((l) => l.name).join(', ')}`,
+        );
       errors.throwIfAny();
       return db.transaction(async (tx) => {
         const { assessment } = await openForUser(tx, user, assessmentId, true);
@@ -84,7 +95,8 @@ export function referralService({ db, clock }: { db: Db; clock: Clock }) {
           reason,
           levelSought: levelSought?.level ?? '',
           sentBy: user.id,
-          acknowledgeBy: addDays(todayOf(clock), acknowledgeWithinDays),
+          // 004 para 202: acknowledged within working days, weekends and bank holidays skipped.
+          acknowledgeBy: addWorkingDays(todayOf(clock), acknowledgeWithinDays),
           sentAt: clock.now(),
         });
         await notify(tx, {
@@ -123,23 +135,24 @@ export function referralService({ db, clock }: { db: Db; clock: Clock }) {
       });
     },
 
-    /** The referral with the assessment version it carries, for the receiving service; audited. */
-    async viewReceived(
-      user: User,
-      referralId: string,
-      ctx: RequestContext,
-    ): Promise<{ referral: Referral; attached: AssessmentVersion | undefined; form: AssessmentForm }> {
+    /**
+     * The referral's page: for the service it was sent to, with its controls; for the team that sent
+     * it, read-only with the reply. The assessment it carries only where it is shared with the caller.
+     * Audited with the basis of the view.
+     */
+    async view(user: User, referralId: string, ctx: RequestContext): Promise<ReferralView> {
       return db.transaction(async (tx) => {
-        const referral = await received(tx, user, referralId);
-        const attached = (await repo.listVersions(tx, referral.assessmentId)).find((v) => v.version === referral.assessmentVersion);
+        const referral = await referralRepo.findReferral(tx, user.areaCode, referralId, viewerOf(user), todayOf(clock));
+        if (!referral) throw notFound('referral');
+        const allowed = await basisForReferral(tx, user, referral);
+        if (!allowed.ok) throw forbidden(allowed.reason);
+        const view = await loadReferralView(tx, user, referral, allowed.basis);
         await recordAudit(tx, actorOf(user), ctx, {
           action: 'referral.viewed',
           subject: { type: 'referral', id: referral.id },
-          details: { childIds: [referral.childId], assessmentId: referral.assessmentId, basis: 'referral' },
+          details: { childIds: [referral.childId], assessmentId: referral.assessmentId, ...basisDetails(allowed.basis) },
         });
-        const assessed = await repo.findAssessment(tx, user.areaCode, referral.assessmentId);
-        const form = assessed ? await formOfAssessment(tx, assessed) : NATIONAL_CAF;
-        return { referral, attached, form };
+        return view;
       });
     },
 
@@ -148,6 +161,7 @@ export function referralService({ db, clock }: { db: Db; clock: Clock }) {
         const referral = await received(tx, user, referralId);
         if (referral.acknowledgedAt) throw assessmentProblems.alreadyAcknowledged('This referral has already been acknowledged.');
         await referralRepo.acknowledgeReferral(tx, referral.id, user.id, clock.now());
+        await tellTheSender(tx, user, referral, 'A referral you sent has been acknowledged');
         await recordAudit(tx, actorOf(user), ctx, {
           action: 'referral.acknowledged',
           subject: { type: 'referral', id: referral.id },
@@ -156,42 +170,92 @@ export function referralService({ db, clock }: { db: Db; clock: Clock }) {
       });
     },
 
-    /** Accepts (the child's level of need becomes the level sought) or returns with reasons. */
+    /**
+     * The receiving service's decision (decision.ts): on acceptance or allocation the child's level
+     * of need becomes the level sought, and an allocated worker joins the child's involvements in
+     * the index. The sender, and a worker allocated, are told.
+     */
     async decide(user: User, referralId: string, input: DecisionInput, ctx: RequestContext): Promise<void> {
-      const errors = new FieldErrors();
-      const decision = (input.decision ?? '').trim();
-      if (decision !== 'accepted' && decision !== 'returned')
-        errors.add('decision', 'one_of', 'Select whether you accept the referral or return it');
-      const reason = (input.reason ?? '').trim();
-      if (decision === 'returned' && reason === '')
-        errors.add('reason', 'required', 'Say why the referral is returned, and what would help instead');
-      if (reason.length > REASON_MAX) errors.add('reason', 'max_length', `Reason must be ${REASON_MAX} characters or less`);
-      errors.throwIfAny();
+      const decision = await readDecision(db, user, input);
       await db.transaction(async (tx) => {
         const referral = await received(tx, user, referralId);
-        if (referral.decision) throw assessmentProblems.referralDecided(`This referral was already ${referral.decision}.`);
-        await referralRepo.decideReferral(tx, referral.id, decision as 'accepted' | 'returned', reason, user.id, clock.now());
-        if (decision === 'accepted') {
+        if (referral.decision)
+          throw assessmentProblems.referralDecided(
+            `This referral was already decided: ${DECISION_WORDS[referral.decision].toLowerCase()}.`,
+          );
+        await referralRepo.decideReferral(tx, referral.id, decision, user.id, clock.now());
+        if (takesTheChild(decision.decision)) {
           // The level as the referral sought it, even if the area's scheme has changed since.
           const level = await levelFromHistory(tx, user.areaCode, referral.levelSought);
-          if (level) await writes.recordNeedLevel(tx, {
-            areaCode: user.areaCode,
-            childId: referral.childId,
-            level,
-            source: `referral accepted by ${referral.toService}`,
-            assessmentId: referral.assessmentId,
-            changedBy: user.id,
-            changedAt: clock.now(),
-          });
+          if (level)
+            await writes.recordNeedLevel(tx, {
+              areaCode: user.areaCode,
+              childId: referral.childId,
+              level,
+              source: `referral accepted by ${referral.toService}`,
+              assessmentId: referral.assessmentId,
+              changedBy: user.id,
+              changedAt: clock.now(),
+            });
         }
+        const { worker } = decision;
+        const involvementId = worker
+          ? await childWrites.insertInvolvement(
+              tx,
+              referral.childId,
+              user.areaCode,
+              user.id,
+              {
+                service: referral.toService,
+                organisationId: worker.organisationId,
+                practitionerUserId: worker.id,
+                practitionerName: worker.displayName,
+                role: worker.jobTitle,
+                phone: '',
+                email: worker.email,
+                sensitive: false,
+                startedOn: todayOf(clock),
+              },
+              clock.now(),
+            )
+          : null;
+        await tellTheSender(tx, user, referral, `A referral you sent has a decision: ${DECISION_WORDS[decision.decision].toLowerCase()}`);
+        if (worker)
+          await notify(tx, {
+            userIds: [worker.id],
+            exceptUserId: user.id,
+            event: 'referral.decided',
+            title: 'A child has been allocated to you',
+            link: paths.referral(referral.id),
+            at: clock.now(),
+          });
         await recordAudit(tx, actorOf(user), ctx, {
-          action: `referral.${decision}`,
+          action: `referral.${decision.decision}`,
           subject: { type: 'referral', id: referral.id },
-          details: { childIds: [referral.childId], assessmentId: referral.assessmentId },
+          details: {
+            childIds: [referral.childId],
+            assessmentId: referral.assessmentId,
+            ...(decision.allocatedTo ? { allocatedTo: decision.allocatedTo, involvementId } : {}),
+            ...(decision.namedLeadId ? { namedLeadId: decision.namedLeadId } : {}),
+            ...(decision.signpostedTo ? { signpostedTo: decision.signpostedTo } : {}),
+            ...(decision.strategyDiscussionOn ? { strategyDiscussionOn: decision.strategyDiscussionOn } : {}),
+          },
         });
       });
     },
   };
+
+  /** The referrer hears of the acknowledgement and the decision (issue 14): the notice names no child. */
+  async function tellTheSender(tx: Tx, user: User, referral: Referral, title: string): Promise<void> {
+    await notify(tx, {
+      userIds: [referral.sentById],
+      exceptUserId: user.id,
+      event: 'referral.decided',
+      title,
+      link: paths.referral(referral.id),
+      at: clock.now(),
+    });
+  }
 }
 
 export type ReferralService = ReturnType<typeof referralService>;

@@ -359,7 +359,7 @@ export function teamService({ db, clock }: { db: Db; clock: Clock }) {
       await db.transaction(async (tx) => {
         const { assessment } = await forChange(tx, user, assessmentId);
         const referrals = await referralRepo.listReferralsOfAssessment(tx, assessment.id, viewerOf(user), todayOf(clock));
-        if (outcome === 'escalated' && !referrals.some((r) => r.decision === 'accepted')) {
+        if (outcome === 'escalated' && !referrals.some((r) => r.decision === 'accepted' || r.decision === 'allocated')) {
           throw assessmentProblems.notEscalated('Close as escalated only once a referral has been accepted', {
             fieldErrors: [
               {
