@@ -24,7 +24,7 @@ const SIMPLE = [
   {
     url: paths.localSettingsAcknowledge,
     view: 'acknowledge.njk',
-    title: 'Days to acknowledge a referral',
+    title: 'Working days to acknowledge a referral',
     field: 'acknowledgeWithinDays',
     policy: 'settings.manage',
   },
@@ -41,7 +41,7 @@ type SimplePage = (typeof SIMPLE)[number];
 
 const LABELS: Record<LocalSettingName, string> = {
   criteria: 'Lead professional criteria',
-  acknowledgeWithinDays: 'Days to acknowledge a referral',
+  acknowledgeWithinDays: 'Working days to acknowledge a referral',
   extendedScopesUsed: 'Extended scopes used',
   indexRequiresTraining: 'Child index training and checks',
 };

@@ -193,10 +193,10 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
       await scanWithErrors(page, 'Save a new version');
       for (const url of [paths.localSettingsCriteria, paths.localSettingsAcknowledge, paths.localSettingsScopes]) await scan(page, url);
       await page.goto(paths.localSettingsAcknowledge);
-      await page.getByLabel('Days to acknowledge a referral').fill('0');
+      await page.getByLabel('Working days to acknowledge a referral').fill('0');
       await scanWithErrors(page, 'Save');
       // A change from a later day: refused when past, then shown waiting on the overview with its cancel button.
-      await page.getByLabel('Days to acknowledge a referral').fill('4');
+      await page.getByLabel('Working days to acknowledge a referral').fill('4');
       await page.getByLabel('Date it takes effect (optional)').fill('1/1/2020');
       await scanWithErrors(page, 'Save');
       await page.getByLabel('Date it takes effect (optional)').fill(`1/4/${new Date().getUTCFullYear() + 2}`);
