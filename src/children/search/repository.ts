@@ -38,9 +38,9 @@ export function matchReasonsOf(matched: string): MatchReason[] {
   if (matched === 'date') return ['date of birth or postcode'];
   const [kind = '', family = '', given = ''] = matched.split('|');
   const reasons = new Set<MatchReason>();
-  if (family === 'exact' && (given === '' || given === 'exact')) reasons.add('exact');
   if (kind === 'previous') reasons.add('previous name');
   if (kind === 'alternative') reasons.add('other name');
+  if (family === 'exact' && (given === '' || given === 'exact')) reasons.add('exact');
   if (family === 'sound') reasons.add('sounds like');
   if (family === 'part') reasons.add('part of the name');
   if (given === 'nickname') reasons.add('nickname');
