@@ -32,6 +32,8 @@ const ACTION_LABELS: Record<string, string> = {
   'child.created': 'Added the record',
   'child.searched': 'Found in a search',
   'child.viewed': 'Viewed the record',
+  'child.access_granted': 'Gave a reason to open the record',
+  'child.merges_listed': 'Named in the merge history',
   'child.updated': 'Changed basic details',
   'child.involvement_started': 'Recorded an involvement',
   'child.involvement_ended': 'Ended an involvement',
