@@ -108,11 +108,12 @@ function buildQueries(samples: Sample[]): Query[] {
 
 /** The bench's viewer is a practitioner in the local authority: no sector age limit applies. */
 const NO_AGE_LIMIT = { today: '2024-01-01', years: null };
+const FIRST_PAGE = { offset: 0, limit: 20 };
 
 async function rawSearch(db: Db, viewer: Viewer, q: Query) {
   return db.transaction(async (tx) => {
     if (q.params.nhsNumber)
-      return repo.findChildrenByIdentifier(tx, AREA, viewer, { nhsNumber: q.params.nhsNumber, upn: null }, NO_AGE_LIMIT);
+      return repo.findChildrenByIdentifier(tx, AREA, viewer, { nhsNumber: q.params.nhsNumber, upn: null }, NO_AGE_LIMIT, FIRST_PAGE);
     const given = q.params.givenName ?? '';
     return repo.findChildrenByName(tx, AREA, viewer, {
       familyWords: nameWords(q.params.familyName ?? ''),
@@ -122,7 +123,7 @@ async function rawSearch(db: Db, viewer: Viewer, q: Query) {
       dateFrom: q.params.dateOfBirth ?? null,
       dateTo: q.params.dateOfBirth ?? null,
       postcode: null,
-      limit: 20,
+      page: FIRST_PAGE,
       ageLimit: NO_AGE_LIMIT,
     });
   });

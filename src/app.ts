@@ -25,6 +25,8 @@ function navigation(services: Services): NavItem[] {
     { text: 'Partnership', action: 'area.view', href: (user) => paths.area(user.areaCode) },
     { text: 'Outcomes', action: 'outcomes.view', href: () => paths.outcomes },
     { text: 'Children', action: 'children.search', href: () => paths.children },
+    { text: 'Duplicates', action: 'children.duplicates', href: () => paths.possibleDuplicates },
+    { text: 'Access reviews', action: 'children.access_reviews', href: () => paths.accessReviews },
     { text: 'My children', action: 'assessments.work', href: () => paths.myChildren },
     { text: 'Caseload', action: 'assessments.caseload', href: () => paths.caseload },
     { text: 'Assessments', action: 'assessments.report', href: () => paths.assessmentReport },

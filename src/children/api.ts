@@ -174,6 +174,6 @@ export async function childApiRoutes(app: FastifyInstance, { children }: { child
     summary: 'Record the outcome of reviewing a flagged view',
     schema: { params: s.IdParams, body: s.ReviewBody, response: { 204: Type.Null() } },
     problems: [notFound, problems.reviewed, problems.ownAccess],
-    work: async ({ user, params, body, context }) => oversight.recordReview(user, params.id, body.outcome, context),
+    work: async ({ user, params, body, context }) => oversight.recordReview(user, params.id, body.outcome, context, body.comment),
   });
 }

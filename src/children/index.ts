@@ -8,6 +8,7 @@ import { childPageRoutes } from './routes.js';
 import { duplicatesService } from './duplicates/service.js';
 import { findLikelyDuplicates } from './duplicates/repository.js';
 import { oversightService } from './oversight/service.js';
+import { recordAccessService } from './grants/service.js';
 import { findChild } from './records/repository.js';
 import { childRecordsService } from './records/service.js';
 import { insertChild, insertInvolvement } from './records/writes.js';
@@ -32,6 +33,7 @@ export function childServices({ db, clock, mergeHooks = [] }: { db: Db; clock: C
   return {
     access: indexAccessService({ db, clock }),
     index: childIndexService({ db, clock }),
+    grants: recordAccessService({ db, clock }),
     records: childRecordsService({ db, clock }),
     removals: childRemovalsService({ db, clock }),
     shielding: shieldingService({ db, clock }),

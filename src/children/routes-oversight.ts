@@ -32,6 +32,8 @@ const ACTION_LABELS: Record<string, string> = {
   'child.created': 'Added the record',
   'child.searched': 'Found in a search',
   'child.viewed': 'Viewed the record',
+  'child.access_granted': 'Gave a reason to open the record',
+  'child.merges_listed': 'Named in the merge history',
   'child.updated': 'Changed basic details',
   'child.involvement_started': 'Recorded an involvement',
   'child.involvement_ended': 'Ended an involvement',
@@ -54,7 +56,7 @@ const ACTION_LABELS: Record<string, string> = {
 const nameOf = (c: Pick<ChildDetails, 'givenName' | 'familyName'>): string => `${c.givenName} ${c.familyName}`;
 
 /** The rows of the side-by-side comparison; the service has already masked sensitive services. */
-function comparisonRows(a: ShownChild, b: ShownChild): { text: string }[][] {
+function comparisonRows(a: ShownChild, b: ShownChild): ({ text: string; classes?: string } | { html: string })[][] {
   const fields: [string, (c: ShownChild) => string][] = [
     ['Name', nameOf],
     [
@@ -82,7 +84,18 @@ function comparisonRows(a: ShownChild, b: ShownChild): { text: string }[][] {
     ],
     ['Shielded', (c) => (c.shielded ? 'Yes' : 'No')],
   ];
-  return fields.map(([label, value]) => [{ text: label }, { text: value(a) || 'Not recorded' }, { text: value(b) || 'Not recorded' }]);
+  // Differences highlighted (issue 14): a row whose two values differ says so in words and is marked, so a manager sees at once what tells the records apart.
+  return fields.map(([label, value]) => {
+    const [first, second] = [value(a) || 'Not recorded', value(b) || 'Not recorded'];
+    const differs = first.trim().toLowerCase() !== second.trim().toLowerCase();
+    const cell = (text: string) => (differs ? { text, classes: 'app-differs' } : { text });
+    return [
+      { text: label },
+      cell(first),
+      cell(second),
+      { html: differs ? '<strong class="govuk-tag govuk-tag--yellow">Different</strong>' : '<strong class="govuk-tag govuk-tag--grey">Same</strong>' },
+    ];
+  });
 }
 
 export async function childOversightRoutes(app: FastifyInstance, { children }: { children: ChildServices }): Promise<void> {
@@ -145,20 +158,46 @@ export async function childOversightRoutes(app: FastifyInstance, { children }: {
       total: queue.total,
       shown: lastPage > 1 ? { from: firstShown, to: firstShown + queue.items.length - 1 } : undefined,
       pagination: paginationOf(queue.page, lastPage, (n) => `${paths.possibleDuplicates}?page=${n}`),
-      mergeId: isUuid(query.merged) ? query.merged : undefined,
+      // After a merge (issue 14, bug 6): undo is offered only while the merge can still be undone
+      // (Back to this address after an undo shows that it was undone, not a button that answers 409).
+      merge: await mergeBanner(user, query.merged),
+      banner: BANNERS[query.done ?? ''],
+    });
+  });
+
+  const mergeBanner = async (user: User, mergeId: string | undefined) => {
+    const merge = mergeId && isUuid(mergeId) ? await children.duplicates.mergeState(user, mergeId) : undefined;
+    return merge ? { id: merge.id, undoable: merge.undoable, undone: merge.undoneAt !== null } : undefined;
+  };
+
+  app.get(paths.childMerges, allow('children.duplicates'), async (request, reply) => {
+    const { user } = signedIn(request);
+    const query = formOf(request.query);
+    const history = await children.duplicates.listMerges(user, pageAsked(query.page), request.context);
+    const lastPage = Math.max(1, Math.ceil(history.total / history.pageSize));
+    if (history.page > lastPage) throw notFound('page');
+    const named = (c: { name: string | null; dateOfBirth: string | null }) =>
+      c.name === null ? 'A shielded record' : `${c.name}, born ${fmt.date(c.dateOfBirth ?? '')}`;
+    return show(reply, 'possible-duplicates/merges.njk', {
+      pageTitle: lastPage > 1 ? `Merge history (page ${history.page} of ${lastPage})` : 'Merge history',
+      merges: history.items.map((m) => ({ ...m, keptText: named(m.kept), mergedText: named(m.merged) })),
+      total: history.total,
+      pagination: paginationOf(history.page, lastPage, (n) => `${paths.childMerges}?page=${n}`),
       banner: BANNERS[query.done ?? ''],
     });
   });
 
   const comparePage = async (reply: FastifyReply, user: User, id: string, data: { errors?: FormErrors } = {}, status = 200) => {
     const pair = await children.duplicates.compare(user, id, reply.request.context);
+    const rows = comparisonRows(pair.child, pair.other);
     return show(
       reply,
       'possible-duplicates/compare.njk',
       {
         pageTitle: 'Compare two records',
         pair,
-        rows: comparisonRows(pair.child, pair.other),
+        rows,
+        differences: rows.filter((r) => 'classes' in (r[1] ?? {})).length,
         keep: [pair.child, pair.other].map((c, i) => ({
           value: c.id,
           text: `Keep the record of ${nameOf(c)} (record ${i + 1})`,
@@ -206,14 +245,20 @@ export async function childOversightRoutes(app: FastifyInstance, { children }: {
           status,
         ),
     );
-    return result.ok ? reply.redirect(`${paths.possibleDuplicates}?done=undone`, 303) : reply;
+    const back = formOf(req.body).from === 'history' ? paths.childMerges : paths.possibleDuplicates;
+    return result.ok ? reply.redirect(`${back}?done=undone`, 303) : reply;
   });
 
   // ---- Access reviews ----------------------------------------------------------------------------
 
-  const reviewsPage = async (user: User, ctx: RequestContext, data: { errors?: FormErrors; errorFor?: string; banner?: string }) => ({
+  const reviewsPage = async (
+    user: User,
+    ctx: RequestContext,
+    data: { errors?: FormErrors; errorFor?: string; banner?: string; values?: Record<string, string | undefined> },
+  ) => ({
     pageTitle: 'Access reviews',
     reviews: await children.oversight.pendingReviews(user, ctx),
+    decided: await children.oversight.recentReviews(user, ctx),
     ...data,
   });
 
@@ -227,9 +272,10 @@ export async function childOversightRoutes(app: FastifyInstance, { children }: {
     const { id } = req.params;
     const form = formOf(req.body);
     const result = await handleForm(
-      () => children.oversight.recordReview(user, id, form.outcome ?? '', req.context),
-      async (errors, status) => show(reply, 'access-reviews.njk', await reviewsPage(user, req.context, { errors, errorFor: id }), status),
-      { hrefs: { outcome: `outcome-${id}` }, refusals: [403, 409] },
+      () => children.oversight.recordReview(user, id, form.outcome ?? '', req.context, form.comment ?? ''),
+      async (errors, status) =>
+        show(reply, 'access-reviews.njk', await reviewsPage(user, req.context, { errors, errorFor: id, values: form }), status),
+      { hrefs: { outcome: `outcome-${id}`, comment: `comment-${id}` }, refusals: [403, 409] },
     );
     return result.ok ? reply.redirect(`${paths.accessReviews}?done=saved`, 303) : reply;
   });

@@ -14,20 +14,21 @@ import type { ChildInput } from './input.js';
 import { childInvolvementRoutes } from './routes-involvements.js';
 import { childOversightRoutes } from './routes-oversight.js';
 import { childRemovalRoutes } from './routes-removals.js';
-import { fmt, FRONT_LINE_REASONS, matchTag, readReason, reasonItems, show, showReasonPage, versionOf, withReason } from './routes-forms.js';
+import { fmt, FRONT_LINE_REASONS, matchTag, pageAsked, readReason, reasonItems, show, showReasonPage, versionOf, withReason } from './routes-forms.js';
 import type { ChildIndexService } from './search/service.js';
 import { basicDataOf, type ChildDetails } from './types.js';
 
 /**
  * The child index's pages for the front line: find a child, open a record (always saying why),
  * add and correct a child, record who is involved, ask for shielding. Names never go in a URL:
- * searches and record views are POSTs that render their answer directly.
+ * searches are POSTs that render their answer directly. A record has an address: the reason given
+ * grants a short-lived access to it (grants/service.ts), then the record is a plain GET.
  */
 
 const allow = pageRoute;
 
 type ChildParams = { Params: { childId: string } };
-type View = Awaited<ReturnType<ChildIndexService['view']>>;
+type View = Pick<Awaited<ReturnType<ChildIndexService['view']>>, 'child' | 'involvements' | 'involved' | 'mergedInto'>;
 
 const childPath = ':childId';
 
@@ -43,6 +44,21 @@ const SCOPES = [
   { value: 'care leaver', text: 'Care leaver' },
   { value: 'learning difficulty or disability', text: 'Learning difficulty or disability' },
 ];
+/** The search's fields, carried by the buttons that page through its results. */
+const SEARCH_FIELDS = ['familyName', 'givenName', 'dateOfBirth-day', 'dateOfBirth-month', 'dateOfBirth-year', 'postcode', 'nhsNumber', 'upn'];
+
+/** Why a result matched, as a sentence's start: "Previous name, sounds like". */
+const matchWords = (reasons: readonly string[]): string => {
+  const text = reasons.join(', ');
+  return text === '' ? '' : text.charAt(0).toUpperCase() + text.slice(1);
+};
+const NARROWING: Record<string, string> = { dateOfBirth: 'a date of birth', postcode: 'a postcode', givenName: 'a given name' };
+/** "a date of birth or a postcode": what to add to narrow a search with too many matches. */
+const narrowWords = (fields: readonly string[]): string | undefined => {
+  const words = fields.map((f) => NARROWING[f] ?? f);
+  return words.length === 0 ? undefined : words.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} or ${words.at(-1) ?? ''}`;
+};
+
 const PREVIOUS_NAME_FIELDS = { 'otherNames.0.givenName': 'previousGivenName', 'otherNames.0.familyName': 'previousFamilyName' };
 
 /** Banners on the record's "why" page after a change (the change itself was a POST, then a redirect). */
@@ -150,6 +166,7 @@ export async function childPageRoutes(
       postcode: form.postcode,
       nhsNumber: form.nhsNumber,
       upn: form.upn,
+      page: pageAsked(form.page),
     };
     const result = await handleForm(
       () => withReason(answer, (reason) => children.index.search(user, criteria, reason, request.context)),
@@ -157,16 +174,36 @@ export async function childPageRoutes(
       { dates: ['dateOfBirth'] },
     );
     if (!result.ok) return reply;
-    const results = result.value.results.map((r) => ({
+    const found = result.value;
+    const results = found.results.map((r) => ({
       ...r,
       name: `${r.givenName} ${r.familyName}`,
       born: formatDate(r.dateOfBirth),
       tag: matchTag(r.matchQuality),
+      why: matchWords(r.matchedOn),
     }));
+    const lastPage = Math.max(1, Math.ceil(found.total / found.pageSize));
+    const from = (found.page - 1) * found.pageSize + 1;
     return show(
       reply,
       'index.njk',
-      searchPage(user, { values: form, searched: true, reason: answer.reason, results, shieldedContact: result.value.shieldedContact }),
+      searchPage(user, {
+        values: form,
+        searched: true,
+        reason: answer.reason,
+        results,
+        total: found.total,
+        totalIsAtLeast: found.totalIsAtLeast,
+        shown: found.total > found.pageSize && results.length > 0 ? { from, to: from + results.length - 1 } : undefined,
+        previousPage: found.page > 1 ? Math.min(found.page - 1, lastPage) : undefined,
+        nextPage: found.page < lastPage ? found.page + 1 : undefined,
+        pageNumber: found.page,
+        lastPage,
+        narrowBy: narrowWords(found.narrowBy),
+        // The search again, for the page buttons: names never go in a URL, so each page is a POST like the first.
+        carried: SEARCH_FIELDS.map((name) => ({ name, value: form[name] ?? '' })),
+        shieldedContact: found.shieldedContact,
+      }),
     );
   });
 
@@ -195,13 +232,22 @@ export async function childPageRoutes(
     };
   };
 
+  /**
+   * The record's address (issue 14, bug 3): shown while the user holds an access grant to it (each
+   * view audited under the grant); without one, the reason page, which grants one and comes back here.
+   */
   app.get<ChildParams & { Querystring: Form }>(paths.child(childPath), allow('children.view'), async (request, reply) => {
     const { childId } = request.params;
     if (!isUuid(childId)) throw notFound('record');
-    return reasonPage(reply, paths.childOpen(childId), 'Why are you viewing this record?', {
-      banner: doneBanner(request.query),
-      button: 'Open record',
-    });
+    const { user } = signedIn(request);
+    const banner = doneBanner(request.query);
+    const view = await children.grants.viewUnderGrant(user, childId, request.context);
+    if (!view)
+      return reasonPage(reply, paths.childOpen(childId), 'Why are you viewing this record?', { banner, button: 'Open record' });
+    const loaded = await Promise.all(
+      panels.map(async (p) => ({ template: p.template, data: view.mergedInto ? undefined : await p.load(view.child.id, user) })),
+    );
+    return show(reply, 'record.njk', { ...recordPage(user, view, view.reason, loaded), banner, expiresAt: view.expiresAt });
   });
 
   /**
@@ -213,32 +259,29 @@ export async function childPageRoutes(
     reply: FastifyReply,
     reasonAction: string,
     question: string,
-    button?: string,
   ): Promise<{ user: User; view: View; reason: string } | undefined> {
     const { user } = signedIn(request);
     const form = formOf(request.body);
     const answer = readReason(form);
     const result = await handleForm(
       () => withReason(answer, (reason) => children.index.view(user, request.params.childId, reason, request.context)),
-      (errors, status) => reasonPage(reply, reasonAction, question, { values: form, errors, ...(button ? { button } : {}) }, status),
+      (errors, status) => reasonPage(reply, reasonAction, question, { values: form, errors }, status),
     );
     return result.ok ? { user, view: result.value, reason: answer.reason } : undefined;
   }
 
+  // The reason given: a grant to the record, then its address (POST-redirect-GET, so Back and reload do not post again).
   app.post<ChildParams>(paths.childOpen(childPath), allow('children.view'), async (request, reply) => {
-    const opened = await openWithReason(
-      request,
-      reply,
-      paths.childOpen(request.params.childId),
-      'Why are you viewing this record?',
-      'Open record',
+    const { user } = signedIn(request);
+    const { childId } = request.params;
+    const form = formOf(request.body);
+    const answer = readReason(form);
+    const result = await handleForm(
+      () => withReason(answer, (reason) => children.grants.grant(user, childId, reason, request.context)),
+      (errors, status) =>
+        reasonPage(reply, paths.childOpen(childId), 'Why are you viewing this record?', { values: form, errors, button: 'Open record' }, status),
     );
-    if (!opened) return reply;
-    const { view, user } = opened;
-    const loaded = await Promise.all(
-      panels.map(async (p) => ({ template: p.template, data: view.mergedInto ? undefined : await p.load(view.child.id, user) })),
-    );
-    return show(reply, 'record.njk', recordPage(user, view, opened.reason, loaded));
+    return result.ok ? reply.redirect(paths.child(childId), 303) : reply;
   });
 
   // ---- Adding and correcting a child ----------------------------------------------------------------

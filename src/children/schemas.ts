@@ -28,6 +28,7 @@ export const SearchQuery = Type.Object({
   postcode: Type.Optional(Type.String({ maxLength: 10 })),
   nhsNumber: Type.Optional(Type.String({ maxLength: 14 })),
   upn: Type.Optional(Type.String({ maxLength: 13 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'Which page of results (20 to a page); the first when left out' })),
   reason: Reason,
 });
 export type SearchQuery = Static<typeof SearchQuery>;
@@ -35,7 +36,14 @@ export type SearchQuery = Static<typeof SearchQuery>;
 export const ChildSummarySchema = Type.Object(ChildSummary.properties, { $id: 'ChildSummary' });
 
 export const SearchResponse = Type.Object({
-  results: Type.Array(ChildSummarySchema),
+  results: Type.Array(ChildSummarySchema, { description: 'This page of the matches, best first' }),
+  total: Type.Integer({ minimum: 0, description: 'How many children matched that you may see, on every page' }),
+  totalIsAtLeast: Type.Boolean({ description: 'True when more matched than the index counts (500): narrow the search' }),
+  page: Type.Integer({ minimum: 1 }),
+  pageSize: Type.Integer({ minimum: 1 }),
+  narrowBy: Type.Array(Type.Union([Type.Literal('dateOfBirth'), Type.Literal('postcode'), Type.Literal('givenName')]), {
+    description: 'When too many matched: what to add to the search to narrow it',
+  }),
   shieldedContact: Type.String({
     description:
       'The area’s safeguarding contact, given after every search whatever it found (so it reveals nothing): some records can only be seen by designated staff',
@@ -122,7 +130,10 @@ export const ShieldingBody = Type.Object({ action: SHIELDING_ACTIONS.schema(), r
 export const DecisionBody = Type.Object({ approve: Type.Boolean(), note: Type.Optional(Type.String({ maxLength: 500 })) });
 export const IdParams = Type.Object({ id: Id });
 export const MergeBody = Type.Object({ keep: Id });
-export const ReviewBody = Type.Object({ outcome: Type.String({ enum: [...ACCESS_REVIEW_OUTCOMES.values] }) });
+export const ReviewBody = Type.Object({
+  outcome: Type.String({ enum: [...ACCESS_REVIEW_OUTCOMES.values] }),
+  comment: Type.Optional(Type.String({ maxLength: 1000, description: 'The reviewing manager’s note, kept with the outcome and audited' })),
+});
 
 // ---- Removing a parent or carer, or a name --------------------------------------------------------
 

@@ -110,6 +110,21 @@ export interface ChildDetails extends ChildBasicData {
 export type ShownChild = Omit<ChildDetails, 'involvements'> & { involvements: ShownInvolvement[] };
 
 /** A search result: enough to tell children apart, and no more. */
+/** Why a search result matched (issue 14, bug 4), in the words the page shows. */
+export const MATCH_REASONS = [
+  'exact',
+  'previous name',
+  'other name',
+  'sounds like',
+  'part of the name',
+  'nickname',
+  'similar spelling',
+  'NHS number',
+  'Unique Pupil Number',
+  'date of birth or postcode',
+] as const;
+export type MatchReason = (typeof MATCH_REASONS)[number];
+
 export const ChildSummary = Type.Composite([
   Type.Object({ id: Uuid }),
   Type.Pick(ChildBasicData, ['givenName', 'familyName', 'dateOfBirth', 'town']),
@@ -117,6 +132,9 @@ export const ChildSummary = Type.Composite([
     postcodeDistrict: Type.String({ description: 'Outward part of the postcode only' }),
     /** 0 to 1: how well the record matches what was searched for. */
     matchQuality: Type.Number({ minimum: 0, maximum: 1 }),
+    matchedOn: Type.Array(Type.Union(MATCH_REASONS.map((r) => Type.Literal(r))), {
+      description: 'Why the record matched: exact, a previous or other name, sounds like, a nickname, similar spelling, an identifier',
+    }),
   }),
 ]);
 export type ChildSummary = Static<typeof ChildSummary>;

@@ -63,6 +63,7 @@ export const paths = {
   possibleDuplicate: (id: string) => `/possible-duplicates/${id}`,
   possibleDuplicateMerge: (id: string) => `/possible-duplicates/${id}/merge`,
   possibleDuplicateKeepApart: (id: string) => `/possible-duplicates/${id}/keep-apart`,
+  childMerges: '/child-merges',
   childMergeUndo: (id: string) => `/child-merges/${id}/undo`,
   accessReviews: '/access-reviews',
   accessReview: (id: string) => `/access-reviews/${id}`,

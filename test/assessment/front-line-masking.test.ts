@@ -27,7 +27,7 @@ const reason = 'Planning the team around the child meeting';
 const levelOf = (agent: Agent, childId: string) => agent.get(`/api/children/${childId}/level-of-need?reason=${encodeURIComponent(reason)}`);
 async function recordPage(agent: Agent, childId: string): Promise<string> {
   await agent.get(paths.child(childId));
-  const page = await agent.post(paths.childOpen(childId), { reason });
+  const page = await agent.postAndFollow(paths.childOpen(childId), { reason });
   expect(page.statusCode, page.body).toBe(200);
   return page.body;
 }

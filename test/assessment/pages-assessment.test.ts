@@ -303,7 +303,7 @@ describe('sharing', () => {
 
   const openRecord = async () => {
     await teacher.get(paths.child(childId));
-    const record = await teacher.post(paths.childOpen(childId), { reason: 'I am working with this child' });
+    const record = await teacher.postAndFollow(paths.childOpen(childId), { reason: 'I am working with this child' });
     expect(record.statusCode).toBe(200);
     return record.body;
   };

@@ -12,6 +12,7 @@ import { expectAccessible, openPage, pathOf, signInAs, skipBrowserTests, useBrow
 const PRACTITIONER = 'teacher@kestrelshire.example';
 const MANAGER = 'practice.manager@kestrelshire.example';
 const AUDITOR = 'auditor@kestrelshire.example';
+const OTHER_PRACTITIONER = 'health.visitor@kestrelshire.example';
 const JOURNEY = 180_000;
 
 async function submit(page: Page, button: string): Promise<void> {
@@ -65,8 +66,11 @@ describe.skipIf(skipBrowserTests)('the child index in a browser', () => {
       await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('Enter the given name');
       await expectAccessible(page, 'add a child with errors');
       childId = await addChild(page, 'Ellie-May');
-      await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('Child added to the index');
-      await expectAccessible(page, 'why are you viewing, after adding');
+      // Whoever adds a child is involved, and goes straight to the record (issue 14, bug 5).
+      await expect(page.locator('.govuk-notification-banner').first().textContent()).resolves.toContain('Child added to the index');
+      await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('Ellie-May Thompson');
+      await expect(page.locator('main').textContent()).resolves.not.toContain('You are not recorded as involved');
+      await expectAccessible(page, 'the record, after adding');
 
       await page.goto(paths.children);
       await page.getByLabel('Family name', { exact: true }).fill('Tomson');
@@ -75,16 +79,26 @@ describe.skipIf(skipBrowserTests)('the child index in a browser', () => {
       await submit(page, 'Search');
       expect(pathOf(page)).toBe(paths.childrenSearch);
       await expect(page.locator('table').textContent()).resolves.toContain('4 March 2016');
+      await expect(page.getByRole('heading', { name: /^\d+ (child|children) found$/ }).count()).resolves.toBe(1);
+      await expect(page.locator('table').textContent()).resolves.toContain('Similar spelling');
       await expectAccessible(page, 'search results');
 
+      // The record has an address (issue 14, bug 3): the reason grants access, then a plain GET.
       await submit(page, 'Ellie-May Thompson');
-      expect(pathOf(page)).toBe(paths.childOpen(childId));
+      expect(pathOf(page)).toBe(paths.child(childId));
       await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('Ellie-May Thompson');
-      await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain(
-        'You are not recorded as involved with this child',
-      );
       await expect(page.locator('main').textContent()).resolves.toContain('Sam Thompson');
       await expectAccessible(page, 'the record');
+      const viewsBefore = await ctx.server.running.db.query(`SELECT 1 FROM audit_event WHERE action = 'child.access_granted' AND subject_id = $1`, [
+        childId,
+      ]);
+      await page.reload();
+      expect(pathOf(page)).toBe(paths.child(childId));
+      await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('Ellie-May Thompson');
+      const viewsAfter = await ctx.server.running.db.query(`SELECT 1 FROM audit_event WHERE action = 'child.access_granted' AND subject_id = $1`, [
+        childId,
+      ]);
+      expect(viewsAfter.length).toBe(viewsBefore.length);
 
       await page.getByRole('button', { name: 'Edit basic details' }).click();
       await page.waitForLoadState();
@@ -98,12 +112,9 @@ describe.skipIf(skipBrowserTests)('the child index in a browser', () => {
       await page.getByLabel('Service', { exact: true }).fill('Special educational needs support');
       await page.getByLabel('This is me').check();
       await submit(page, 'Record involvement');
-      await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('Involvement recorded');
-      await page.getByLabel('I am working with this child').check();
-      await submit(page, 'Open record');
+      await expect(page.locator('.govuk-notification-banner').first().textContent()).resolves.toContain('Involvement recorded');
       await expect(page.locator('main').textContent()).resolves.toContain('Special educational needs support');
-      await expect(page.locator('.govuk-notification-banner').count()).resolves.toBe(0);
-      await page.getByText('End this involvement').click();
+      await page.getByText('End this involvement').first().click();
       await expectAccessible(page, 'the record, with an involvement and its end form open');
 
       await page.goto(`${paths.childShielding(childId)}?action=shield`);
@@ -120,24 +131,50 @@ describe.skipIf(skipBrowserTests)('the child index in a browser', () => {
   );
 
   it(
+    'asks a colleague given the record’s link for their reason, then shows it and says the view will be reviewed',
+    async () => {
+      expect(childId).not.toBe('');
+      const page = await openPage(ctx.browser, ctx.server);
+      await signInAs(page, ctx.server, OTHER_PRACTITIONER);
+      await page.goto(paths.child(childId));
+      await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('Why are you viewing this record?');
+      await expectAccessible(page, 'why are you viewing, from a link');
+      await page.getByLabel('Safeguarding concern').check();
+      await submit(page, 'Open record');
+      expect(pathOf(page)).toBe(paths.child(childId));
+      await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain(
+        'You are not recorded as involved with this child',
+      );
+      await page.context().close();
+    },
+    JOURNEY,
+  );
+
+  it(
     'lets a practice manager review the view and the likely duplicate',
     async () => {
       const page = await openPage(ctx.browser, ctx.server);
       await signInAs(page, ctx.server, MANAGER);
-      await page.goto(paths.children);
-      await page.getByRole('link', { name: 'Access reviews' }).click();
+      // Duplicates and access reviews are in the navigation for a practice manager (issue 14).
+      await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Access reviews' }).click();
       await page.waitForLoadState();
+      expect(pathOf(page)).toBe(paths.accessReviews);
       await expect(page.locator('table').textContent()).resolves.toContain('Ellie-May Thompson');
       await expectAccessible(page, 'access reviews');
       const review = page.locator('tbody tr', { hasText: 'Ellie-May Thompson' }).first();
       await review.getByLabel('Appropriate').check();
+      await review.getByLabel('Comment (optional)').fill('Health visitor checking before a home visit');
       await review.getByRole('button', { name: /^Save/ }).click();
       await page.waitForLoadState();
       await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('Review saved');
+      await expect(page.locator('main').textContent()).resolves.toContain('Health visitor checking before a home visit');
+      await expectAccessible(page, 'access reviews, with one recently reviewed');
 
-      await page.goto(paths.possibleDuplicates);
+      await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Duplicates' }).click();
+      await page.waitForLoadState();
+      expect(pathOf(page)).toBe(paths.possibleDuplicates);
       await expectAccessible(page, 'possible duplicates');
-      // The queue shows the oldest pairs first (the demo may hold many): open this child's pair by its id.
+      // The queue shows the most alike pairs first (the demo may hold many): open this child's pair by its id.
       const [pair] = await ctx.server.running.db.query<{ id: string }>(
         `SELECT id FROM possible_duplicate WHERE status = 'pending' AND $1 IN (child_id, other_child_id)`,
         [childId],
@@ -152,6 +189,17 @@ describe.skipIf(skipBrowserTests)('the child index in a browser', () => {
       await expectAccessible(page, 'records merged');
       await submit(page, 'Undo merge');
       await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('Merge undone');
+      // Back to the merge's banner: it says the merge was undone, and offers no stale undo (issue 14, bug 6).
+      await page.goBack();
+      await page.reload();
+      await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('This merge has been undone');
+      await expect(page.getByRole('button', { name: 'Undo merge' }).count()).resolves.toBe(0);
+      await expectAccessible(page, 'a merge already undone');
+      await page.getByRole('link', { name: 'Merge history' }).first().click();
+      await page.waitForLoadState();
+      expect(pathOf(page)).toBe(paths.childMerges);
+      await expect(page.locator('table').textContent()).resolves.toContain('Undone');
+      await expectAccessible(page, 'merge history');
       await page.context().close();
     },
     JOURNEY,

@@ -49,7 +49,7 @@ describe('the review queue, a page at a time', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('<title>Possible duplicate records (page 1 of 2)');
     expect(page.body).toContain(`${PAIRS} pairs waiting for review`);
-    expect(page.body).toContain(`Showing pairs 1 to 50 of ${PAIRS}, oldest first`);
+    expect(page.body).toContain(`Showing pairs 1 to 50 of ${PAIRS}, most alike first`);
     expect(compareLinks(page.body)).toHaveLength(50);
     expect(page.body).toContain('class="govuk-pagination"');
     expect(page.body).toMatch(/href="\/possible-duplicates\?page=1"[^>]*aria-current="page"/);
@@ -57,7 +57,8 @@ describe('the review queue, a page at a time', () => {
     expect(page.body).not.toContain('rel="prev"');
   });
 
-  it('shows the rest on the second page, oldest first and none twice', async () => {
+  // All the pairs here are equally alike (0.7), so the queue's order (most alike first) falls to the oldest first.
+  it('shows the rest on the second page, oldest first among equally alike pairs, and none twice', async () => {
     const first = compareLinks((await manager.get(paths.possibleDuplicates)).body);
     const second = await manager.get(`${paths.possibleDuplicates}?page=2`);
     expect(second.statusCode).toBe(200);
@@ -69,7 +70,7 @@ describe('the review queue, a page at a time', () => {
     expect(second.body).toMatch(/href="\/possible-duplicates\?page=1" rel="prev"/);
     expect(second.body).not.toContain('rel="next"');
     const oldestFirst = await t.testDb.db.query<{ id: string }>(
-      `SELECT id FROM possible_duplicate WHERE area_code = $1 AND status = 'pending' ORDER BY found_at, id`,
+      `SELECT id FROM possible_duplicate WHERE area_code = $1 AND status = 'pending' ORDER BY score DESC, found_at, id`,
       [area],
     );
     expect([...first, ...rest]).toEqual(oldestFirst.map((r) => r.id));

@@ -18,7 +18,7 @@ const create = (agent: Agent, body: Record<string, unknown>): Promise<string> =>
 /** Opens a record the way the pages do: the "why" answer posted, the record rendered. */
 async function open(agent: Agent, id: string, why: string) {
   await agent.get(paths.child(id));
-  return agent.post(paths.childOpen(id), { reason: why });
+  return agent.postAndFollow(paths.childOpen(id), { reason: why });
 }
 
 beforeAll(async () => {

@@ -44,7 +44,7 @@ const carerOf = (r: ChildRecord) => r.carers[0] ?? { id: '', name: '' };
 /** Opens the record page as the pages do: the reason posted, the record rendered. */
 async function openRecord(agent: Agent, id: string) {
   await agent.get(paths.child(id));
-  return agent.post(paths.childOpen(id), { reason });
+  return agent.postAndFollow(paths.childOpen(id), { reason });
 }
 
 async function auditOf(action: string, childId: string) {

@@ -88,7 +88,7 @@ describe('age limits by sector (000 §1.15 note 4)', () => {
   it('refuses the record page with the reason on a page', async () => {
     const yot = byPolice['youth offending'] as Agent;
     await yot.get(paths.child(careLeaver));
-    const page = await yot.post(paths.childOpen(careLeaver), { reason });
+    const page = await yot.postAndFollow(paths.childOpen(careLeaver), { reason });
     expect(page.statusCode).toBe(403);
     expect(page.body).toContain('under 18');
     expect(page.body).not.toContain('Ade');

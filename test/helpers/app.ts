@@ -73,6 +73,13 @@ export class Agent {
     return this.request({ method: 'POST', url, payload: body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
   }
 
+  /** Posts a form and, when it redirects, follows the redirect as a browser does: the page the person ends on. */
+  async postAndFollow(url: string, fields: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+    const posted = await this.post(url, fields);
+    const location = posted.headers.location;
+    return posted.statusCode === 303 && typeof location === 'string' ? this.get(location) : posted;
+  }
+
   postJson(url: string, json: unknown): Promise<LightMyRequestResponse> {
     return this.request({ method: 'POST', url, payload: JSON.stringify(json), headers: { 'content-type': 'application/json' } });
   }

@@ -141,6 +141,7 @@ export const EXPECTED: Record<string, Expectation> = {
   'POST /possible-duplicates/:id/merge': { roles: ['practice_manager'] },
   'POST /possible-duplicates/:id/keep-apart': { roles: ['practice_manager'] },
   'POST /child-merges/:id/undo': { roles: ['practice_manager'] },
+  'GET /child-merges': { roles: ['practice_manager'] },
   'GET /access-reviews': { roles: ['practice_manager'] },
   'POST /access-reviews/:id': { roles: ['practice_manager'] },
   'GET /children/access': { roles: ['auditor'] },

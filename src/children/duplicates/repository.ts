@@ -98,7 +98,7 @@ export async function countPendingPairs(tx: Queryable, areaCode: string, viewer:
   return counted?.total ?? 0;
 }
 
-/** One page of the pending pairs the viewer may see, oldest first, each with both records named. */
+/** One page of the pending pairs the viewer may see, most alike first (then oldest), each with both records named. */
 export async function listPendingPairs(
   tx: Tx,
   areaCode: string,
@@ -112,7 +112,7 @@ export async function listPendingPairs(
           b.id AS other_id, b.given_name AS other_given_name, b.family_name AS other_family_name,
           b.date_of_birth AS other_date_of_birth
    ${PENDING_PAIRS}
-    ORDER BY d.found_at, d.id
+    ORDER BY d.score DESC, d.found_at, d.id
     LIMIT $4 OFFSET $5`,
     [...visibleTo(areaCode, viewer), page.limit, page.offset],
   );

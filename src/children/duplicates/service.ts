@@ -13,6 +13,8 @@ import { childRules } from '../subject-rules.js';
 import type { ChildDetails, PendingDuplicatesPage, ShownChild } from '../types.js';
 import * as duplicates from './repository.js';
 import { MOVABLE_KINDS } from './repository.js';
+import * as merges from './merges.js';
+import type { MergeHistoryEntry } from './merges.js';
 
 /**
  * The review queue of likely duplicates: a practice manager merges two records into one, or keeps
@@ -123,7 +125,37 @@ export function duplicatesService({ db, clock, mergeHooks = [] }: { db: Db; cloc
   };
 
   return {
-    /** One page of pending pairs, oldest first, each named in the same query; and how many wait in all. */
+    /**
+     * The area's merges, newest first (who merged which records when, and who undid it), named as the
+     * queue names them; the read is audited with the records it names.
+     */
+    async listMerges(user: User, pageAsked: number, ctx: RequestContext) {
+      const page = checkPage(pageAsked);
+      const viewer = viewerOf(user);
+      return db.transaction(async (tx) => {
+        const total = await merges.countMerges(tx, user.areaCode);
+        const items = await merges.listMerges(tx, user.areaCode, viewer, {
+          limit: DUPLICATES_PAGE_SIZE,
+          offset: (page - 1) * DUPLICATES_PAGE_SIZE,
+        });
+        await recordAudit(tx, actorOf(user), ctx, {
+          action: 'child.merges_listed',
+          details: {
+            page,
+            childIds: [...new Set(items.flatMap((m) => [m.kept, m.merged].filter((c) => c.name !== null).map((c) => c.id)))],
+            basis: 'practice manager: merge history',
+          },
+        });
+        return { items, total, page, pageSize: DUPLICATES_PAGE_SIZE };
+      });
+    },
+
+    /** One merge as it stands now (for the banner after a merge: undo is offered only while it can be done); undefined when not found. */
+    async mergeState(user: User, mergeId: string): Promise<MergeHistoryEntry | undefined> {
+      return isUuid(mergeId) ? merges.findMerge(db, user.areaCode, viewerOf(user), mergeId) : undefined;
+    },
+
+    /** One page of pending pairs, most alike first, each named in the same query; and how many wait in all. */
     async listPending(user: User, pageAsked: number, ctx: RequestContext): Promise<PendingDuplicatesPage> {
       const page = checkPage(pageAsked);
       const viewer = viewerOf(user);

@@ -65,11 +65,41 @@ export async function lockReview(
   return row ? { userId: row.user_id, childId: row.child_id, reviewedAt: row.reviewed_at } : undefined;
 }
 
-export async function recordReviewOutcome(tx: Tx, reviewId: string, reviewedBy: string, outcome: string, reviewedAt: Date): Promise<void> {
-  await tx.query('UPDATE access_review SET reviewed_by = $2, reviewed_at = $4, outcome = $3 WHERE id = $1', [
+export async function recordReviewOutcome(
+  tx: Tx,
+  reviewId: string,
+  reviewedBy: string,
+  outcome: string,
+  comment: string,
+  reviewedAt: Date,
+): Promise<void> {
+  await tx.query('UPDATE access_review SET reviewed_by = $2, reviewed_at = $4, outcome = $3, comment = $5 WHERE id = $1', [
     reviewId,
     reviewedBy,
     outcome,
     reviewedAt,
+    comment,
   ]);
+}
+
+/** A review a manager has decided: its outcome, their comment, who and when. */
+export type DecidedAccessReview = AccessReview & { outcome: string; comment: string; reviewedBy: string; reviewedAt: Date };
+
+/** The area's latest decided reviews, newest first; at most 20. */
+export async function listRecentReviews(tx: Tx, areaCode: string): Promise<(DecidedAccessReview & { shielded: boolean; shieldedBy: string | null })[]> {
+  return tx.query(
+    `SELECT r.id, r.child_id AS "childId", c.given_name || ' ' || c.family_name AS "childName", u.display_name AS "viewerName",
+            o.name AS "viewerOrganisation", r.reason, r.viewed_at AS "viewedAt", r.outcome, r.comment,
+            rb.display_name AS "reviewedBy", r.reviewed_at AS "reviewedAt",
+            c.shielded_at IS NOT NULL AS shielded, c.shielded_by_organisation_id AS "shieldedBy"
+       FROM access_review r
+       JOIN child c ON c.id = r.child_id
+       JOIN app_user u ON u.id = r.user_id
+       JOIN organisation o ON o.id = u.organisation_id
+       JOIN app_user rb ON rb.id = r.reviewed_by
+      WHERE r.area_code = $1 AND r.reviewed_at IS NOT NULL
+      ORDER BY r.reviewed_at DESC, r.id
+      LIMIT 20`,
+    [areaCode],
+  );
 }

@@ -9,7 +9,7 @@ import * as repo from '../records/repository.js';
 import { childRules } from '../subject-rules.js';
 import { checkReason, viewerOf } from '../search/service.js';
 import * as oversight from './repository.js';
-import type { AccessReview } from './repository.js';
+import type { AccessReview, DecidedAccessReview } from './repository.js';
 import { childProblems } from '../errors.js';
 
 /**
@@ -17,9 +17,10 @@ import { childProblems } from '../errors.js';
  * has looked at a child and answer subject access requests (what is held, and who accessed it).
  */
 
-export type { AccessEntry, AccessReview } from './repository.js';
+export type { AccessEntry, AccessReview, DecidedAccessReview } from './repository.js';
 
 const REVIEW_OUTCOMES = ['appropriate', 'referred for investigation'] as const;
+export const COMMENT_MAX = 1000;
 
 export function oversightService({ db, clock }: { db: Db; clock: Clock }) {
   const recordAudit = auditWithClock(clock);
@@ -60,21 +61,42 @@ export function oversightService({ db, clock }: { db: Db; clock: Clock }) {
       });
     },
 
-    async recordReview(user: User, reviewId: string, outcome: string, ctx: RequestContext): Promise<void> {
+    /** The area's latest decided reviews (newest first), with their outcome and comment; audited like the waiting list. */
+    async recentReviews(user: User, ctx: RequestContext): Promise<DecidedAccessReview[]> {
+      const viewer = viewerOf(user);
+      return db.transaction(async (tx) => {
+        const rows = await oversight.listRecentReviews(tx, user.areaCode);
+        const reviews = rows.map(({ shielded, shieldedBy, ...review }) =>
+          childRules.permits(viewer, 'view', { shielded: shielded ? { organisationId: shieldedBy ?? '' } : null })
+            ? review
+            : { ...review, childName: 'A shielded record' },
+        );
+        await recordAudit(tx, actorOf(user), ctx, {
+          action: 'child.access_reviews_listed',
+          details: { childIds: [...new Set(reviews.map((r) => r.childId))], basis: 'practice manager: decided access reviews' },
+        });
+        return reviews;
+      });
+    },
+
+    /** Records the outcome of a review, with the manager's comment (may be empty): stored, shown with the review, and audited. */
+    async recordReview(user: User, reviewId: string, outcome: string, ctx: RequestContext, commentInput = ''): Promise<void> {
       const errors = new FieldErrors();
       if (!(REVIEW_OUTCOMES as readonly string[]).includes(outcome))
         errors.add('outcome', 'one_of', 'Choose whether the access was appropriate or needs investigating');
+      const comment = commentInput.replace(/\s+/g, ' ').trim();
+      if (comment.length > COMMENT_MAX) errors.add('comment', 'max_length', `Comment must be ${COMMENT_MAX} characters or less`);
       errors.throwIfAny();
       await db.transaction(async (tx) => {
         const row = isUuid(reviewId) ? await oversight.lockReview(tx, user.areaCode, reviewId) : undefined;
         if (!row) throw notFound('review');
         if (row.reviewedAt) throw childProblems.reviewed('Someone has already reviewed this access');
         if (row.userId === user.id) throw childProblems.ownAccess('You cannot review your own access');
-        await oversight.recordReviewOutcome(tx, reviewId, user.id, outcome, clock.now());
+        await oversight.recordReviewOutcome(tx, reviewId, user.id, outcome, comment, clock.now());
         await recordAudit(tx, actorOf(user), ctx, {
           action: 'child.access_reviewed',
           subject: { type: 'access_review', id: reviewId },
-          details: { outcome, viewerId: row.userId },
+          details: { outcome, comment, viewerId: row.userId, childIds: [row.childId] },
         });
       });
     },

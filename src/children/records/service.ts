@@ -16,8 +16,14 @@ import { findLikelyDuplicates } from '../duplicates/repository.js';
 import { viewerOf } from '../search/service.js';
 import type { ChildDetails } from '../types.js';
 import * as writes from './writes.js';
+import { grantAccessIn } from '../grants/service.js';
 
 /** Recording and correcting a child's basic data and who is involved. All audited. */
+
+/** The reason recorded for the creator's first view of a record they have just added. */
+export const CREATOR_REASON = 'Added this child to the index';
+/** The service of the creator's involvement when their account names no job title. */
+const CREATOR_SERVICE = 'Added the child to the index';
 
 /** Who is involved, as a form or the API names them: the service, its organisation and the practitioner's contact. */
 export interface InvolvedPractitionerInput {
@@ -100,21 +106,45 @@ export function childRecordsService({ db, clock }: { db: Db; clock: Clock }) {
   const recordAudit = auditWithClock(clock);
   const today = () => todayOf(clock);
   return {
-    /** Adds a child; likely duplicates already in the index go to the review queue. */
     /** The extended scopes the area uses (its local settings). */
     extendedScopesUsed: (areaCode: string) => findExtendedScopesUsed(db, areaCode, today()),
 
+    /**
+     * Adds a child. Whoever adds the child is involved with them from today (issue 14, bug 5: an
+     * involvement for their organisation, with them as the practitioner), so colleagues find them and
+     * their own view is not flagged; and they may open the record at once (an access grant whose
+     * reason is the adding, audited).
+     */
     async create(user: User, input: ChildInput, ctx: RequestContext): Promise<{ id: string; possibleDuplicates: number }> {
       const child = requireValidChild(input, clock.now());
       await refuseScopeNotUsed(db, user.areaCode, child.extendedScope, null, today());
       return inTransactionMappingConflicts(db, async (tx) => {
         const id = await writes.insertChild(tx, user.areaCode, child, clock.now());
         const queued = await findLikelyDuplicates(tx, user.areaCode, id);
+        const involvementId = await writes.insertInvolvement(
+          tx,
+          id,
+          user.areaCode,
+          user.id,
+          {
+            service: user.jobTitle.trim() || CREATOR_SERVICE,
+            organisationId: user.organisationId,
+            practitionerUserId: user.id,
+            practitionerName: user.displayName,
+            role: user.jobTitle,
+            phone: '',
+            email: user.email,
+            sensitive: false,
+            startedOn: today(),
+          },
+          clock.now(),
+        );
         await recordAudit(tx, actorOf(user), ctx, {
           action: 'child.created',
           subject: { type: 'child', id },
-          details: { childIds: [id], possibleDuplicates: queued },
+          details: { childIds: [id], possibleDuplicates: queued, involvementId },
         });
+        await grantAccessIn(tx, clock, user, ctx, { childId: id, reason: CREATOR_REASON, involved: true });
         return { id, possibleDuplicates: queued };
       });
     },

@@ -1,6 +1,6 @@
 import type { Queryable, Tx } from '../../platform/db.js';
 import { visibleSql } from '../records/repository.js';
-import type { ChildSummary, Viewer } from '../types.js';
+import type { ChildSummary, MatchReason, Viewer } from '../types.js';
 
 /** The child index's SQL for finding children. Takes db or tx first. */
 
@@ -19,6 +19,8 @@ const underAgeSql = (today: number, years: number): string =>
 const ageParams = (limit: AgeLimit): [string, number | null] => [limit.today, limit.years];
 
 interface SummaryRow {
+  /** Why the best-matching name matched: 'kind|family|given' (see MATCHED), or a constant for identifier and date searches. */
+  matched: string;
   id: string;
   given_name: string;
   family_name: string;
@@ -29,8 +31,26 @@ interface SummaryRow {
   visible: boolean;
 }
 
+/** The words of MATCH_REASONS for what the SQL says matched (MATCHED's 'kind|family|given'). */
+export function matchReasonsOf(matched: string): MatchReason[] {
+  if (matched === 'nhs') return ['NHS number'];
+  if (matched === 'upn') return ['Unique Pupil Number'];
+  if (matched === 'date') return ['date of birth or postcode'];
+  const [kind = '', family = '', given = ''] = matched.split('|');
+  const reasons = new Set<MatchReason>();
+  if (kind === 'previous') reasons.add('previous name');
+  if (kind === 'alternative') reasons.add('other name');
+  if (family === 'exact' && (given === '' || given === 'exact')) reasons.add('exact');
+  if (family === 'sound') reasons.add('sounds like');
+  if (family === 'part') reasons.add('part of the name');
+  if (given === 'nickname') reasons.add('nickname');
+  if (family === 'spelling' || given === 'spelling') reasons.add('similar spelling');
+  return [...reasons];
+}
+
 const toSummary = (row: SummaryRow): ChildSummary => ({
   id: row.id,
+  matchedOn: matchReasonsOf(row.matched),
   givenName: row.given_name,
   familyName: row.family_name,
   dateOfBirth: row.date_of_birth,
@@ -41,20 +61,44 @@ const toSummary = (row: SummaryRow): ChildSummary => ({
 });
 
 export interface SearchOutcome {
+  /** The page asked for, best match first. */
   results: ChildSummary[];
+  /** How many matched that this viewer may see (at most MATCH_CAP). */
+  total: number;
+  /** True when more than MATCH_CAP matched: `total` is then a floor, and the search should be narrowed. */
+  capped: boolean;
   /** Shielded records that matched but that this viewer may not see. */
   hiddenMatches: number;
 }
 
-function split(rows: SummaryRow[], limit: number): SearchOutcome {
-  const visible = rows.filter((r) => r.visible);
-  return { results: visible.slice(0, limit).map(toSummary), hiddenMatches: rows.length - visible.length };
+/** One page of results: where it starts and how many it holds. */
+export interface Page {
+  offset: number;
+  limit: number;
+}
+
+/**
+ * The most matches a search counts and pages through; the SQL asks for one more to know there are more.
+ * A search past it is asked to be narrowed (a date of birth or a postcode), not paged through.
+ */
+export const MATCH_CAP = 500;
+
+function split(rows: SummaryRow[], page: Page): SearchOutcome {
+  const capped = rows.length > MATCH_CAP;
+  const counted = rows.slice(0, MATCH_CAP);
+  const visible = counted.filter((r) => r.visible);
+  return {
+    results: visible.slice(page.offset, page.offset + page.limit).map(toSummary),
+    total: visible.length,
+    capped,
+    hiddenMatches: counted.length - visible.length,
+  };
 }
 
 // The active record holding the identifier (its unique index), and the records merged into another
 // (their own small index): each half uses an index that matches it exactly.
 const byIdentifier = (column: 'nhs_number' | 'upn'): string =>
-  `SELECT DISTINCT c.id, c.given_name, c.family_name, c.date_of_birth, c.town, c.postcode, 1.0::float8 AS score, ${VISIBLE} AS visible
+  `SELECT DISTINCT '${column === 'nhs_number' ? 'nhs' : 'upn'}' AS matched, c.id, c.given_name, c.family_name, c.date_of_birth, c.town, c.postcode, 1.0::float8 AS score, ${VISIBLE} AS visible
      FROM (SELECT m.id FROM child m WHERE m.area_code = $1 AND m.${column} = $4 AND m.merged_into_id IS NULL
            UNION ALL
            SELECT m.merged_into_id FROM child m WHERE m.area_code = $1 AND m.${column} = $4 AND m.merged_into_id IS NOT NULL) m
@@ -69,6 +113,7 @@ export async function findChildrenByIdentifier(
   viewer: Viewer,
   ids: { nhsNumber: string | null; upn: string | null },
   ageLimit: AgeLimit,
+  page: Page,
 ): Promise<SearchOutcome> {
   // One identifier per query, so each uses its own index. A merged record's identifiers still
   // find the record it was merged into.
@@ -80,7 +125,7 @@ export async function findChildrenByIdentifier(
     value,
     ...ageParams(ageLimit),
   ]);
-  return split(rows, 20);
+  return split(rows, page);
 }
 
 export interface NameQuery {
@@ -94,7 +139,7 @@ export interface NameQuery {
   dateFrom: string | null;
   dateTo: string | null;
   postcode: string | null;
-  limit: number;
+  page: Page;
   ageLimit: AgeLimit;
 }
 
@@ -111,7 +156,25 @@ const GIVEN_SCORE = `CASE WHEN $6 = '' THEN NULL ELSE greatest(
     similarity(n.given_words, $6), word_similarity($6, n.given_words),
     1 - levenshtein(left(n.given_words, 100), left($6, 100))::float8 / greatest(length(n.given_words), length($6), 1),
     CASE WHEN split_part(n.given_words, ' ', 1) = ANY($7::text[]) THEN 0.95 ELSE 0 END) END`;
-const NAME_SCORE = `max(CASE WHEN ${GIVEN_SCORE} IS NULL THEN ${FAMILY_SCORE} ELSE 0.6 * ${FAMILY_SCORE} + 0.4 * ${GIVEN_SCORE} END)`;
+const ONE_NAME_SCORE = `CASE WHEN ${GIVEN_SCORE} IS NULL THEN ${FAMILY_SCORE} ELSE 0.6 * ${FAMILY_SCORE} + 0.4 * ${GIVEN_SCORE} END`;
+const NAME_SCORE = `max(${ONE_NAME_SCORE})`;
+
+/**
+ * Why the child's best-matching name matched, as 'kind|family|given' (matchReasonsOf reads it): which
+ * of the child's names (current, previous, alternative), how the family part matched (exact, sound:
+ * Double Metaphone, part: one word of a hyphenated name, spelling), and the given part (exact,
+ * nickname, spelling, or empty when none was typed).
+ */
+const MATCHED = `(array_agg(n.kind || '|' ||
+    CASE WHEN n.family_words = $4 THEN 'exact'
+         WHEN $4 = ANY (string_to_array(n.family_words, ' ')) THEN 'part'
+         WHEN n.family_sound = dmetaphone($5) AND n.family_sound <> '' THEN 'sound'
+         ELSE 'spelling' END || '|' ||
+    CASE WHEN $6 = '' THEN ''
+         WHEN n.given_words = $6 OR split_part(n.given_words, ' ', 1) = $6 THEN 'exact'
+         WHEN split_part(n.given_words, ' ', 1) = ANY ($7::text[]) THEN 'nickname'
+         ELSE 'spelling' END
+    ORDER BY ${ONE_NAME_SCORE} DESC))[1]`;
 
 const MIN_SCORE = 0.45;
 
@@ -162,7 +225,8 @@ const scoringParams = (areaCode: string, viewer: Viewer, q: NameQuery) => [
 export async function findChildrenByName(tx: Tx, areaCode: string, viewer: Viewer, q: NameQuery): Promise<SearchOutcome> {
   if (!q.dateFrom) return findChildrenByNameWithoutDob(tx, areaCode, viewer, q);
   const rows = await tx.query<SummaryRow>(
-    `SELECT c.id, c.given_name, c.family_name, c.date_of_birth, c.town, c.postcode, ${NAME_SCORE} AS score, ${VISIBLE} AS visible
+    `SELECT ${MATCHED} AS matched, c.id, c.given_name, c.family_name, c.date_of_birth, c.town, c.postcode, ${NAME_SCORE} AS score,
+            ${VISIBLE} AS visible
        FROM child c JOIN child_name n ON n.child_id = c.id
       WHERE c.area_code = $1 AND c.merged_into_id IS NULL
         AND c.date_of_birth BETWEEN $8::date AND $9::date
@@ -172,9 +236,9 @@ export async function findChildrenByName(tx: Tx, areaCode: string, viewer: Viewe
      HAVING ${NAME_SCORE} >= ${MIN_SCORE}
       ORDER BY score DESC, c.family_name, c.given_name
       LIMIT $11`,
-    [...scoringParams(areaCode, viewer, q), q.dateFrom, q.dateTo ?? q.dateFrom, q.postcode, q.limit * 3, ...ageParams(q.ageLimit)],
+    [...scoringParams(areaCode, viewer, q), q.dateFrom, q.dateTo ?? q.dateFrom, q.postcode, MATCH_CAP + 1, ...ageParams(q.ageLimit)],
   );
-  return split(rows, q.limit);
+  return split(rows, q.page);
 }
 
 async function findChildrenByNameWithoutDob(tx: Tx, areaCode: string, viewer: Viewer, q: NameQuery): Promise<SearchOutcome> {
@@ -186,7 +250,8 @@ async function findChildrenByNameWithoutDob(tx: Tx, areaCode: string, viewer: Vi
   const scored = (candidates: string) =>
     tx.query<SummaryRow>(
       `WITH candidate AS (${candidates})
-       SELECT c.id, c.given_name, c.family_name, c.date_of_birth, c.town, c.postcode, ${NAME_SCORE} AS score, ${VISIBLE} AS visible
+       SELECT ${MATCHED} AS matched, c.id, c.given_name, c.family_name, c.date_of_birth, c.town, c.postcode, ${NAME_SCORE} AS score,
+              ${VISIBLE} AS visible
          FROM candidate k
          JOIN child c ON c.id = k.child_id
          JOIN child_name n ON n.child_id = c.id
@@ -197,13 +262,13 @@ async function findChildrenByNameWithoutDob(tx: Tx, areaCode: string, viewer: Vi
        HAVING ${NAME_SCORE} >= ${MIN_SCORE}
         ORDER BY score DESC, c.family_name, c.given_name
         LIMIT $9`,
-      [...scoringParams(areaCode, viewer, q), q.postcode, q.limit * 3, ...ageParams(q.ageLimit)],
+      [...scoringParams(areaCode, viewer, q), q.postcode, MATCH_CAP + 1, ...ageParams(q.ageLimit)],
     );
-  if (q.givenWords === '') return split(await scored(BY_FAMILY_NAME), q.limit);
-  const narrow = split(await scored(BY_FAMILY_AND_LIKE_GIVEN_NAME), q.limit);
-  // A full page from the narrow road holds the best matches; fewer, and a mistyped given name
-  // (Jonh for John) may be what kept the child out, so the wide road is taken.
-  return narrow.results.length >= q.limit ? narrow : split(await scored(BY_FAMILY_AND_ALIKE_GIVEN_NAME), q.limit);
+  if (q.givenWords === '') return split(await scored(BY_FAMILY_NAME), q.page);
+  const narrow = split(await scored(BY_FAMILY_AND_LIKE_GIVEN_NAME), q.page);
+  // A full page or more from the narrow road holds the best matches (and its total counts them all);
+  // fewer, and a mistyped given name (Jonh for John) may be what kept the child out, so the wide road is taken.
+  return narrow.total >= q.page.limit ? narrow : split(await scored(BY_FAMILY_AND_ALIKE_GIVEN_NAME), q.page);
 }
 
 /** No name: a date of birth (or range), optionally with a postcode. */
@@ -211,10 +276,10 @@ export async function findChildrenByDateAndPostcode(
   db: Queryable,
   areaCode: string,
   viewer: Viewer,
-  q: { dateFrom: string | null; dateTo: string | null; postcode: string | null; limit: number; ageLimit: AgeLimit },
+  q: { dateFrom: string | null; dateTo: string | null; postcode: string | null; page: Page; ageLimit: AgeLimit },
 ): Promise<SearchOutcome> {
   const rows = await db.query<SummaryRow>(
-    `SELECT c.id, c.given_name, c.family_name, c.date_of_birth, c.town, c.postcode, 1.0::float8 AS score, ${VISIBLE} AS visible
+    `SELECT 'date' AS matched, c.id, c.given_name, c.family_name, c.date_of_birth, c.town, c.postcode, 1.0::float8 AS score, ${VISIBLE} AS visible
        FROM child c
       WHERE c.area_code = $1 AND c.merged_into_id IS NULL
         AND ($4::date IS NULL OR c.date_of_birth BETWEEN $4::date AND $5::date)
@@ -222,7 +287,7 @@ export async function findChildrenByDateAndPostcode(
         AND ${underAgeSql(8, 9)}
       ORDER BY c.family_name, c.given_name, c.date_of_birth
       LIMIT $7`,
-    [areaCode, viewer.organisationId, viewer.designatedSafeguarding, q.dateFrom, q.dateTo, q.postcode, q.limit * 3, ...ageParams(q.ageLimit)],
+    [areaCode, viewer.organisationId, viewer.designatedSafeguarding, q.dateFrom, q.dateTo, q.postcode, MATCH_CAP + 1, ...ageParams(q.ageLimit)],
   );
-  return split(rows, q.limit);
+  return split(rows, q.page);
 }

@@ -30,9 +30,12 @@ export interface SearchCriteria {
   postcode?: string;
   nhsNumber?: string;
   upn?: string;
+  /** Which page of results, 1 or more (RESULT_LIMIT to a page). */
+  page?: number;
 }
 
 export const REASON_MAX = 500;
+/** Results to a page. */
 export const RESULT_LIMIT = 20;
 
 export const viewerOf = (user: User): Viewer => callerOf(user);
@@ -51,6 +54,18 @@ export function checkReason(errors: FieldErrors, reason: string | undefined): st
   if (value === '') errors.add('reason', 'required', 'Say why you need this information');
   else if (value.length > REASON_MAX) errors.add('reason', 'max_length', `Reason must be ${REASON_MAX} characters or less`);
   return value;
+}
+
+/** More matches than this (five pages) and a name search is asked to be narrowed. */
+export const NARROW_ABOVE = 5 * RESULT_LIMIT;
+
+/** What a name search could add to narrow itself: a date of birth, a postcode, a given name. */
+function narrowingOf(q: ParsedCriteria): ('dateOfBirth' | 'postcode' | 'givenName')[] {
+  return [
+    ...(q.dateFrom === null || q.dateFrom !== q.dateTo ? (['dateOfBirth'] as const) : []),
+    ...(q.postcode === null ? (['postcode'] as const) : []),
+    ...(q.givenName === '' ? (['givenName'] as const) : []),
+  ];
 }
 
 interface ParsedCriteria {
@@ -132,10 +147,12 @@ export function childIndexService({ db, clock }: { db: Db; clock: Clock }) {
       const viewer = viewerOf(user);
       // 000 §1.15 note 4: a sector whose duty covers children under 18 does not find older young people.
       const ageLimit = { today: todayOf(clock), years: sectorAgeLimit(viewer) };
+      const pageNumber = criteria.page !== undefined && Number.isInteger(criteria.page) && criteria.page >= 1 ? criteria.page : 1;
+      const page = { offset: (pageNumber - 1) * RESULT_LIMIT, limit: RESULT_LIMIT };
       const outcome = await db.transaction(async (tx) => {
         const found =
           q.nhsNumber || q.upn
-            ? await searchRepo.findChildrenByIdentifier(tx, user.areaCode, viewer, { nhsNumber: q.nhsNumber, upn: q.upn }, ageLimit)
+            ? await searchRepo.findChildrenByIdentifier(tx, user.areaCode, viewer, { nhsNumber: q.nhsNumber, upn: q.upn }, ageLimit, page)
             : q.familyName !== ''
               ? await searchRepo.findChildrenByName(tx, user.areaCode, viewer, {
                   familyWords: nameWords(q.familyName),
@@ -145,26 +162,43 @@ export function childIndexService({ db, clock }: { db: Db; clock: Clock }) {
                   dateFrom: q.dateFrom,
                   dateTo: q.dateTo,
                   postcode: q.postcode,
-                  limit: RESULT_LIMIT,
+                  page,
                   ageLimit,
                 })
               : await searchRepo.findChildrenByDateAndPostcode(tx, user.areaCode, viewer, {
                   dateFrom: q.dateFrom,
                   dateTo: q.dateTo,
                   postcode: q.postcode,
-                  limit: RESULT_LIMIT,
+                  page,
                   ageLimit,
                 });
         await recordAudit(tx, actorOf(user), ctx, {
           action: 'child.searched',
           reason,
-          details: { terms: q, childIds: found.results.map((r) => r.id), hiddenMatches: found.hiddenMatches },
+          details: {
+            terms: q,
+            page: pageNumber,
+            total: found.total,
+            childIds: found.results.map((r) => r.id),
+            hiddenMatches: found.hiddenMatches,
+          },
         });
         return found;
       });
+      // Too many to look through: a name search without a date of birth or postcode is asked to be narrowed by them.
+      const byName = !q.nhsNumber && !q.upn && q.familyName !== '';
+      const narrowBy = (outcome.capped || outcome.total > NARROW_ABOVE) && byName ? narrowingOf(q) : [];
       // Every search names whom to contact, whether or not a shielded record matched: answering only
       // when one did would tell the searcher a hidden record exists (domain brief §3, shielding).
-      return { results: outcome.results, shieldedContact: await findShieldedContact(db, user.areaCode, todayOf(clock)) };
+      return {
+        results: outcome.results,
+        total: outcome.total,
+        totalIsAtLeast: outcome.capped,
+        page: pageNumber,
+        pageSize: RESULT_LIMIT,
+        narrowBy,
+        shieldedContact: await findShieldedContact(db, user.areaCode, todayOf(clock)),
+      };
     },
 
     /**
