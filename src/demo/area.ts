@@ -25,7 +25,11 @@ export const DEMO_NEED_LEVELS = [
   { name: 'universal', description: 'Every child and family: schools, health visitors, children’s centres', nationalLevel: 'universal' },
   { name: 'additional', description: 'Needs one more service: a common assessment and a lead professional', nationalLevel: 'additional' },
   { name: 'complex', description: 'Several needs met by a team around the child, with a plan reviewed together', nationalLevel: 'complex' },
-  { name: 'acute/specialist', description: 'In crisis or at risk of harm: children’s social care leads', nationalLevel: 'acute/specialist' },
+  {
+    name: 'acute/specialist',
+    description: 'In crisis or at risk of harm: children’s social care leads',
+    nationalLevel: 'acute/specialist',
+  },
 ];
 
 export const DEMO_SHIELDED_CONTACT = 'Helen Marsh, designated safeguarding lead, Kestrelshire County Council, 01632 960 100';
@@ -48,7 +52,7 @@ export interface DemoOrganisation extends PartnerInput {
 const LA = 'Kestrelshire County Council';
 const FORCE_AREA = 'Kestrelshire and Northmoor force area';
 /** 000 §2.60 note 10: bodies brought in without the duty are there by the area's decision. */
-const NO_DUTY_BEFORE_2010 = 'under no duty to co-operate before April 2010 (000 §2.60 note 10; 004 para 130)';
+const NO_DUTY_BEFORE_2010 = 'under no duty to co-operate before April 2010'; // 000 §2.60 note 10; 004 para 130
 
 /**
  * Children Act 2004 s10(4) as enacted, (a) to (g) (000 §1.16), with the 2010 additions dated in
@@ -94,7 +98,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     organisationType: 'Youth offending team',
     sector: 'youth offending',
     dutyCode: 's10-4-d',
-    inclusionReason: 'Joint commissioning and pooling decisions rest with the YOT head of service (000 §2.51)',
+    inclusionReason: 'Joint commissioning and pooling decisions rest with the YOT head of service', // 000 §2.51
   },
   {
     name: 'South West Strategic Health Authority',
@@ -124,7 +128,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     organisationType: 'Jobcentre Plus district',
     sector: 'employment',
     dutyCode: 's10-4-fe',
-    inclusionReason: `Delivers front-line statutory services to young people and families (000 §1.18, §2.60); ${NO_DUTY_BEFORE_2010}`,
+    inclusionReason: `Delivers front-line statutory services to young people and families; ${NO_DUTY_BEFORE_2010}`, // 000 §1.18, §2.60
     coverageKind: 'beyond the area',
     coverage: 'Kestrelshire and Northmoor',
   },
@@ -133,7 +137,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     organisationType: 'Maintained secondary school',
     sector: 'school',
     dutyCode: 's10-4-fa',
-    inclusionReason: `Schools are central to the arrangements (000 §1.19, §2.60); ${NO_DUTY_BEFORE_2010}`,
+    inclusionReason: `Schools are central to the arrangements; ${NO_DUTY_BEFORE_2010}`, // 000 §1.19, §2.60
     coverageKind: 'some districts',
     districtCodes: ['E07000901'],
   },
@@ -142,7 +146,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     organisationType: 'Further education college',
     sector: 'college',
     dutyCode: 's10-4-fd',
-    inclusionReason: `Colleges deliver front-line services to young people (000 §1.18, §2.60); ${NO_DUTY_BEFORE_2010}`,
+    inclusionReason: `Colleges deliver front-line services to young people; ${NO_DUTY_BEFORE_2010}`, // 000 §1.18, §2.60
     coverageKind: 'some districts',
     districtCodes: ['E07000902'],
   },
@@ -151,8 +155,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     organisationType: 'NHS trust',
     sector: 'health',
     dutyCode: 's11',
-    inclusionReason:
-      'Provides children’s hospital services; not a relevant partner, under the section 11 duty (000 App. 1 §1.2; 000 §1.18)',
+    inclusionReason: 'Provides children’s hospital services; not a relevant partner, under the section 11 duty', // 000 App. 1 §1.2; 000 §1.18
     coverageKind: 'beyond the area',
     coverage: 'Kestrelshire and parts of Northmoor',
   },
@@ -161,7 +164,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     organisationType: 'GP practice',
     sector: 'health',
     dutyCode: 'none',
-    inclusionReason: 'General practice, engaged directly as well as through the primary care trust (000 §1.18, §2.60)',
+    inclusionReason: 'General practice, engaged directly as well as through the primary care trust', // 000 §1.18, §2.60
     coverageKind: 'some districts',
     districtCodes: ['E07000904'],
   },
@@ -170,14 +173,14 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     organisationType: 'Voluntary sector umbrella body',
     sector: 'voluntary and community',
     dutyCode: 'none',
-    inclusionReason: 'Represents the voluntary and community sector and reports back to it (000 §1.18, §2.60)',
+    inclusionReason: 'Represents the voluntary and community sector and reports back to it', // 000 §1.18, §2.60
   },
   {
     name: 'Eastmoor Family Support',
     organisationType: 'Voluntary sector provider',
     sector: 'voluntary and community',
     dutyCode: 'none',
-    inclusionReason: 'Provides family support commissioned by the trust (000 §1.18)',
+    inclusionReason: 'Provides family support commissioned by the trust', // 000 §1.18
     coverageKind: 'some districts',
     districtCodes: ['E07000905'],
   },
@@ -186,14 +189,14 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     organisationType: 'Diocesan board of education',
     sector: 'faith',
     dutyCode: 'none',
-    inclusionReason: 'Faith group running church schools (000 §1.18, §2.60)',
+    inclusionReason: 'Faith group running church schools', // 000 §1.18, §2.60
   },
   {
     name: 'Brightstart Nurseries Ltd',
     organisationType: 'Private childcare provider',
     sector: 'private',
     dutyCode: 'none',
-    inclusionReason: 'Childcare provider in the private sector (000 §1.18, §2.60)',
+    inclusionReason: 'Childcare provider in the private sector', // 000 §1.18, §2.60
     coverageKind: 'some districts',
     districtCodes: ['E07000901', 'E07000902'],
   },
