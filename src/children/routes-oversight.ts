@@ -93,7 +93,11 @@ function comparisonRows(a: ShownChild, b: ShownChild): ({ text: string; classes?
       { text: label },
       cell(first),
       cell(second),
-      { html: differs ? '<strong class="govuk-tag govuk-tag--yellow">Different</strong>' : '<strong class="govuk-tag govuk-tag--grey">Same</strong>' },
+      {
+        html: differs
+          ? '<strong class="govuk-tag govuk-tag--yellow">Different</strong>'
+          : '<strong class="govuk-tag govuk-tag--grey">Same</strong>',
+      },
     ];
   });
 }
@@ -255,12 +259,10 @@ export async function childOversightRoutes(app: FastifyInstance, { children }: {
     user: User,
     ctx: RequestContext,
     data: { errors?: FormErrors; errorFor?: string; banner?: string; values?: Record<string, string | undefined> },
-  ) => ({
-    pageTitle: 'Access reviews',
-    reviews: await children.oversight.pendingReviews(user, ctx),
-    decided: await children.oversight.recentReviews(user, ctx),
-    ...data,
-  });
+  ) => {
+    const { pending, decided } = await children.oversight.accessReviews(user, ctx);
+    return { pageTitle: 'Access reviews', reviews: pending, decided, ...data };
+  };
 
   app.get(paths.accessReviews, allow('children.access_reviews'), async (req, reply) => {
     const query = formOf(req.query);

@@ -41,41 +41,31 @@ export function oversightService({ db, clock }: { db: Db; clock: Clock }) {
 
   return {
     /**
-     * Views waiting for a manager's review. A child whose record is shielded from the manager is
-     * named "A shielded record" (ADR 0005); the read is audited with the children it names.
+     * The access reviews page: views waiting for a manager's review, and the area's latest decided
+     * reviews (newest first) with their outcome and comment. A child whose record is shielded from the
+     * manager is named "A shielded record" (ADR 0005); the read is one audit entry naming the children.
      */
-    async pendingReviews(user: User, ctx: RequestContext): Promise<AccessReview[]> {
+    async accessReviews(user: User, ctx: RequestContext): Promise<{ pending: AccessReview[]; decided: DecidedAccessReview[] }> {
       const viewer = viewerOf(user);
+      const masked = <R extends { childName: string }>({
+        shielded,
+        shieldedBy,
+        ...review
+      }: R & { shielded: boolean; shieldedBy: string | null }) =>
+        childRules.permits(viewer, 'view', { shielded: shielded ? { organisationId: shieldedBy ?? '' } : null })
+          ? review
+          : { ...review, childName: 'A shielded record' };
       return db.transaction(async (tx) => {
-        const rows = await oversight.listPendingReviews(tx, user.areaCode, user.id);
-        const reviews = rows.map(({ shielded, shieldedBy, ...review }) =>
-          childRules.permits(viewer, 'view', { shielded: shielded ? { organisationId: shieldedBy ?? '' } : null })
-            ? review
-            : { ...review, childName: 'A shielded record' },
-        );
+        const pending = (await oversight.listPendingReviews(tx, user.areaCode, user.id)).map(masked);
+        const decided = (await oversight.listRecentReviews(tx, user.areaCode)).map(masked);
         await recordAudit(tx, actorOf(user), ctx, {
           action: 'child.access_reviews_listed',
-          details: { childIds: [...new Set(reviews.map((r) => r.childId))], basis: 'practice manager: access reviews' },
+          details: {
+            childIds: [...new Set([...pending, ...decided].map((r) => r.childId))],
+            basis: 'practice manager: access reviews',
+          },
         });
-        return reviews;
-      });
-    },
-
-    /** The area's latest decided reviews (newest first), with their outcome and comment; audited like the waiting list. */
-    async recentReviews(user: User, ctx: RequestContext): Promise<DecidedAccessReview[]> {
-      const viewer = viewerOf(user);
-      return db.transaction(async (tx) => {
-        const rows = await oversight.listRecentReviews(tx, user.areaCode);
-        const reviews = rows.map(({ shielded, shieldedBy, ...review }) =>
-          childRules.permits(viewer, 'view', { shielded: shielded ? { organisationId: shieldedBy ?? '' } : null })
-            ? review
-            : { ...review, childName: 'A shielded record' },
-        );
-        await recordAudit(tx, actorOf(user), ctx, {
-          action: 'child.access_reviews_listed',
-          details: { childIds: [...new Set(reviews.map((r) => r.childId))], basis: 'practice manager: decided access reviews' },
-        });
-        return reviews;
+        return { pending: pending as AccessReview[], decided: decided as DecidedAccessReview[] };
       });
     },
 
