@@ -23,13 +23,26 @@ type Query = { Querystring: Form };
 
 const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
-/** The team member an agreed action's "who" names: by name, role or service, if exactly one fits. */
+/**
+ * The team member an agreed action's "who" names: the one whose name, role or service it names most
+ * fully ("School and Behaviour Support Team" is the behaviour support teacher, not the school's
+ * SENCO); none when two fit equally.
+ */
 function ownerNamed(details: AssessmentDetails, who: string): string {
   const words = who.trim().toLowerCase();
   if (words === '') return '';
-  const fits = currentTeam(details).filter((m) =>
-    [m.practitionerName, m.role, m.service].some((t) => t.trim() !== '' && (words.includes(t.toLowerCase()) || t.toLowerCase().includes(words))),
-  );
+  const scored = currentTeam(details).map((m) => ({
+    id: m.id,
+    score: Math.max(
+      0,
+      ...[m.practitionerName, m.role, m.service]
+        .map((t) => t.trim().toLowerCase())
+        .filter((t) => t !== '' && (words.includes(t) || t.includes(words)))
+        .map((t) => t.length),
+    ),
+  }));
+  const best = Math.max(0, ...scored.map((m) => m.score));
+  const fits = scored.filter((m) => m.score === best && best > 0);
   return fits.length === 1 ? (fits[0]?.id ?? '') : '';
 }
 
