@@ -2,7 +2,7 @@ import type { User } from '../platform/auth/repository.js';
 import type { Queryable } from '../platform/db.js';
 import { callerOf } from '../platform/subject-policy.js';
 import * as repo from './repository.js';
-import { childFrontLineRules, type ChildFrontLineFacts, type FrontLineBasis } from './subject-rules.js';
+import { assessmentRules, childFrontLineRules, type ChildFrontLineFacts, type FrontLineBasis } from './subject-rules.js';
 import * as teamRepo from './team/repository.js';
 import type { ChildAssessments } from './types.js';
 import { assessmentsOfChild } from './work/repository.js';
@@ -14,7 +14,7 @@ import { assessmentsOfChild } from './work/repository.js';
  * withheld leaves this module.
  */
 export type ShownFrontLine =
-  | { shown: true; basis: FrontLineBasis; frontLine: ChildAssessments }
+  | { shown: true; basis: FrontLineBasis; frontLine: ChildAssessments; openable: ReadonlySet<string> }
   | { shown: false; withheld: string; frontLine: null };
 
 /** The facts the rule needs: each of the child's episodes in the viewer's area, its team and consents. */
@@ -35,6 +35,10 @@ export async function frontLineForViewer(db: Queryable, user: User, childId: str
     user.areaCode,
     frontLine.assessments.map((a) => a.id),
   );
-  const verdict = childFrontLineRules.check(callerOf(user), 'see', facts);
-  return verdict.allowed ? { shown: true, basis: verdict.basis, frontLine } : { shown: false, withheld: verdict.reason, frontLine: null };
+  const caller = callerOf(user);
+  const verdict = childFrontLineRules.check(caller, 'see', facts);
+  if (!verdict.allowed) return { shown: false, withheld: verdict.reason, frontLine: null };
+  // Seeing that an episode exists is not opening it (a closed episode's team has left): the record offers only what opens.
+  const openable = new Set(facts.episodes.filter((e) => assessmentRules.check(caller, 'open', e).allowed).map((e) => e.assessmentId));
+  return { shown: true, basis: verdict.basis, frontLine, openable };
 }

@@ -9,6 +9,7 @@ import { assessmentFormApiRoutes } from './api-forms.js';
 import { formAdminPageRoutes } from './routes-forms-admin.js';
 import { assessmentPageRoutes } from './routes.js';
 import { teamPageRoutes } from './routes-team.js';
+import { agreedActionPageRoutes } from './routes-agreed-actions.js';
 import { workPageRoutes } from './routes-work.js';
 import { directoryService } from './team/directory.js';
 import { portableService } from './portable/service.js';
@@ -18,6 +19,7 @@ import { needLevelSchemeService } from './levels/service.js';
 import { assessmentService } from './service.js';
 import { sharingService } from './sharing/service.js';
 import { teamService } from './team/service.js';
+import { agreedActionsService } from './team/agreed-actions.js';
 import { workService } from './work/service.js';
 import { formService } from './forms/service.js';
 import { assessmentWaiting } from './waiting.js';
@@ -33,6 +35,7 @@ export function assessmentServices({ db, clock }: { db: Db; clock: Clock }) {
     needLevel: needLevelService({ db, clock }),
     levels: needLevelSchemeService({ db, clock }),
     team: teamService({ db, clock }),
+    agreedActions: agreedActionsService({ db, clock }),
     referrals: referralService({ db, clock }),
     portable: portableService({ db, clock }),
     work: workService({ db, clock }),
@@ -58,6 +61,7 @@ export async function assessmentRoutes(
   await app.register(assessmentWorkApiRoutes, options);
   await app.register(assessmentPageRoutes, options);
   await app.register(teamPageRoutes, options);
+  await app.register(agreedActionPageRoutes, options);
   await app.register(workPageRoutes, options);
   await app.register(assessmentFormApiRoutes, options);
   await app.register(formAdminPageRoutes, options);

@@ -1,3 +1,4 @@
+import type { Banner } from './banners.js';
 import { ACTION_ROWS_MAX } from './content.js';
 import { elementKeys, type AssessmentForm } from './form.js';
 import type { CurrentDraft } from './drafts.js';
@@ -56,7 +57,7 @@ export function contentFromForm(form: Form, assessmentForm: AssessmentForm): Wri
 }
 
 /** 'YYYY-MM-DD' as people type it in the form: 27/3/2027. */
-const typedDate = (value: string): string => {
+export const typedDate = (value: string): string => {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   return m ? `${Number(m[3])}/${Number(m[2])}/${m[1]}` : value;
 };
@@ -104,6 +105,8 @@ export interface EditData {
   draftVersion: number;
   /** What someone else saved since the form was opened, when a save was refused as stale. */
   stale?: CurrentDraft;
+  /** The confirmation shown after a save (banners.ts). */
+  banner?: Banner;
 }
 
 /** The edit page's data: the form's boxes with what was written, and enough blank action rows. */

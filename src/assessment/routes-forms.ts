@@ -1,4 +1,5 @@
-import { childFormat as fmt } from '../children/index.js';
+import { childFormat } from '../children/index.js';
+import { formatDateTime } from '../platform/dates.js';
 import { ACTION_STATUSES, CLOSURE_OUTCOMES } from './form.js';
 import type { NeedLevelDefinition } from './levels/types.js';
 
@@ -8,6 +9,9 @@ export { isUuid } from '../platform/ids.js';
 
 import { pageRenderer } from '../platform/http/forms.js';
 export { pageRoute as allow } from '../platform/http/views.js';
+
+/** The child index's helpers, and moments printed with the same dates (issue 14: one date format on a page). */
+export const fmt = { ...childFormat, dateTime: formatDateTime };
 
 /** Renders one of src/assessment/views/ with the helpers its templates use. */
 export const show = pageRenderer('assessment/views', { fmt });

@@ -7,6 +7,7 @@ import { formOf, checkedValues, handleForm, type Form, type FormErrors } from '.
 import { signedIn } from '../platform/http/plugin.js';
 import { paths } from '../platform/paths.js';
 import { requireOpen } from './access.js';
+import { withDone, type OverviewDone } from './banners.js';
 import type { AssessmentServices } from './index.js';
 import { actionStatusItems, allow, closureOutcomeItems, needLevelItems, show } from './routes-forms.js';
 import {
@@ -60,7 +61,7 @@ export async function teamPageRoutes(
       status,
     );
 
-  const done = (reply: FastifyReply, id: string, what: string) => reply.redirect(`${paths.assessment(id)}?done=${what}`, 303);
+  const done = (reply: FastifyReply, id: string, what: OverviewDone) => reply.redirect(withDone(paths.assessment(id), what), 303);
 
   const organisationItems = async (user: User, chosen: string | undefined, prompt: string) => [
     { value: '', text: prompt, selected: false },

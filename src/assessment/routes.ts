@@ -25,6 +25,7 @@ import { allow, choiceItems, isUuid, show } from './routes-forms.js';
 import { contentFromForm, contentHrefs, editPage, formOfAssessment, formValuesOf } from './routes-content.js';
 import { CompletionRefused, StaleDraftError, type CurrentDraft } from './drafts.js';
 import { portablePageRoutes } from './routes-portable.js';
+import { bannerFor, EDIT_BANNERS, OVERVIEW_BANNERS, withDone, type Banner } from './banners.js';
 import { sharingPageRoutes } from './routes-sharing.js';
 import type { AssessmentDetails } from './types.js';
 import { referralStatus } from './referrals/status.js';
@@ -39,7 +40,7 @@ type ChildParams = { Params: { childId: string } };
 type IdParams = { Params: { id: string } };
 type Query = { Querystring: Form };
 
-const CHECKLIST_BANNERS: Record<string, { heading: string; text?: string }> = {
+const CHECKLIST_BANNERS: Record<string, Banner> = {
   'progressing well': { heading: 'Checklist recorded', text: 'The child is progressing well: no common assessment is needed now.' },
   'needs met by a service': { heading: 'Checklist recorded', text: 'The child’s needs are being met by a service.' },
   'refer to social care': {
@@ -48,22 +49,6 @@ const CHECKLIST_BANNERS: Record<string, { heading: string; text?: string }> = {
   },
 };
 
-const OVERVIEW_BANNERS: Record<string, { heading: string; text?: string }> = {
-  started: { heading: 'Common assessment started', text: 'Record the family’s consent, then write the assessment.' },
-  consent: { heading: 'Consent decision recorded' },
-  proposed: {
-    heading: 'Sharing without consent proposed',
-    text: 'Nothing is shared until a designated safeguarding lead or a practice manager other than you approves it.',
-  },
-  withdrawn: { heading: 'Consent withdrawn', text: 'Only the assessor’s organisation can open this assessment now.' },
-  draft: { heading: 'Draft saved' },
-  completed: { heading: 'Assessment completed', text: 'This version is locked. Appointing a lead professional is a separate step.' },
-  discarded: { heading: 'Draft discarded' },
-  imported: { heading: 'Assessment imported' },
-};
-
-const banner = (banners: Record<string, { heading: string; text?: string }>, key: string | undefined) =>
-  Object.hasOwn(banners, key ?? '') ? banners[key ?? ''] : undefined;
 
 export async function assessmentPageRoutes(
   app: FastifyInstance,
@@ -93,7 +78,7 @@ export async function assessmentPageRoutes(
 
   app.get<ChildParams & Query>(paths.childChecklist(':childId'), allow('assessments.work'), async (request, reply) => {
     const { user } = signedIn(request);
-    const data = { values: {}, banner: banner(CHECKLIST_BANNERS, request.query.done) };
+    const data = { values: {}, banner: bannerFor(CHECKLIST_BANNERS, request.query.done) };
     return show(reply, 'checklist.njk', await checklistPage(user, request.params.childId, request.context, data));
   });
 
@@ -187,7 +172,7 @@ export async function assessmentPageRoutes(
       lead: details.leadProfessionals.find((l) => l.endedAt === null),
       formerLeads: details.leadProfessionals.filter((l) => l.endedAt !== null),
       referralStatuses: Object.fromEntries(details.referrals.map((r) => [r.id, referralStatus(r)])),
-      banner: banner(OVERVIEW_BANNERS, query.done),
+      banner: bannerFor(OVERVIEW_BANNERS, query.done),
     };
   };
 
@@ -272,7 +257,7 @@ export async function assessmentPageRoutes(
 
   // ---- The assessment form: drafts and completing -------------------------------------------------
 
-  app.get<IdParams>(paths.assessmentEdit(':id'), allow('assessments.work'), async (request, reply) => {
+  app.get<IdParams & Query>(paths.assessmentEdit(':id'), allow('assessments.work'), async (request, reply) => {
     const { user } = signedIn(request);
     const { details } = await assessments.view(user, request.params.id, request.context);
     if (details.status !== 'open') return reply.redirect(paths.assessment(details.id), 303);
@@ -288,6 +273,7 @@ export async function assessmentPageRoutes(
         schemeLevels: (await assessment.levels.inForce(user.areaCode)).levels,
         draftSavedAt: details.draftSavedAt,
         draftVersion: details.draftVersion,
+        banner: bannerFor(EDIT_BANNERS, request.query.done),
       }),
     );
   });
@@ -335,7 +321,11 @@ export async function assessmentPageRoutes(
       { hrefs: contentHrefs(assessmentForm) },
     );
     if (!result.ok) return reply;
-    return reply.redirect(`${paths.assessment(id)}?done=${completing ? 'completed' : 'draft'}`, 303);
+    // Saving a draft keeps the practitioner on the form; completing goes on to the agreed actions, if any.
+    if (!completing) return reply.redirect(withDone(paths.assessmentEdit(id), 'draft'), 303);
+    // Agreed actions are offered to the action plan at once (confirmed there), so nothing is typed twice.
+    const next = content.agreedActions.length > 0 ? paths.assessmentAgreedActions(id) : paths.assessment(id);
+    return reply.redirect(withDone(next, 'completed'), 303);
   });
 
   app.post<IdParams>(paths.assessmentDraftDiscard(':id'), allow('assessments.work'), async (request, reply) => {

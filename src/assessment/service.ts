@@ -346,7 +346,7 @@ export function assessmentService({ db, clock }: { db: Db; clock: Clock }) {
     },
 
     /** The child's assessments (summaries only), shown on the child's record to those who can see the child. */
-    async listForChild(user: User, childId: string, ctx: RequestContext): Promise<AssessmentSummary[]> {
+    async listForChild(user: User, childId: string, ctx: RequestContext): Promise<(AssessmentSummary & { mayOpen: boolean })[]> {
       return db.transaction(async (tx) => {
         const child = await visibleChild(tx, user, childId, clock.now());
         // 003 §2.39, 004 Box 6.1: a child's assessments reach the team around the child and those the
@@ -358,7 +358,8 @@ export function assessmentService({ db, clock }: { db: Db; clock: Clock }) {
           subject: { type: 'child', id: child.id },
           details: { childIds: [child.id], assessmentIds: found.map((a) => a.id), basis: shown.shown ? shown.basis : 'withheld' },
         });
-        return found;
+        // A closed episode's team has left: pages link only those the viewer may open.
+        return found.map((a) => ({ ...a, mayOpen: shown.shown && shown.openable.has(a.id) }));
       });
     },
   };

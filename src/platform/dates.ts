@@ -21,3 +21,22 @@ export function formatMonth(month: string): string {
   const m = /^(\d{4})-(\d{2})$/.exec(month);
   return m ? `${MONTHS[Number(m[2]) - 1] ?? ''} ${m[1]}` : month;
 }
+
+const LONDON = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: 'numeric',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** A moment as GOV.UK pages print one, in UK time: "2 December 2026 at 3:39pm" (the date as formatDate prints it). */
+export function formatDateTime(value: Date | null | undefined): string {
+  if (!(value instanceof Date) || Number.isNaN(value.getTime())) return '';
+  const part = Object.fromEntries(LONDON.formatToParts(value).map((p) => [p.type, p.value]));
+  const hour = Number(part.hour);
+  const time = `${hour % 12 === 0 ? 12 : hour % 12}:${part.minute ?? '00'}${hour < 12 ? 'am' : 'pm'}`;
+  return `${formatDate(`${part.year ?? ''}-${part.month ?? ''}-${part.day ?? ''}`)} at ${time}`;
+}

@@ -84,6 +84,7 @@ export const paths = {
   assessmentTeamLeave: (id: string, memberId: string) => `/assessments/${id}/team/${memberId}/leave`,
   assessmentLead: (id: string) => `/assessments/${id}/lead-professional`,
   assessmentActionNew: (id: string) => `/assessments/${id}/actions/new`,
+  assessmentAgreedActions: (id: string) => `/assessments/${id}/actions/from-assessment`,
   assessmentActionStatus: (id: string, actionId: string) => `/assessments/${id}/actions/${actionId}/status`,
   assessmentReviewNew: (id: string) => `/assessments/${id}/reviews/new`,
   assessmentClose: (id: string) => `/assessments/${id}/close`,

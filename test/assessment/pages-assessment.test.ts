@@ -225,7 +225,7 @@ describe('writing the assessment', () => {
     expect(reloaded.body).toContain('Falling out with friends at school');
     expect(reloaded.body).toContain('Healthy and active');
     expect(reloaded.body).toContain('Lunchtime club');
-    expect(reloaded.body).toContain('Draft saved at');
+    expect(reloaded.body).toContain('Draft last saved on');
   });
 
   it('saves a draft and discards it', async () => {
@@ -235,7 +235,12 @@ describe('writing the assessment', () => {
       draftVersion: await draftVersionOn(teacher, assessmentId),
     });
     expect(saved.statusCode).toBe(303);
-    expect(saved.headers.location).toBe(`${paths.assessment(assessmentId)}?done=draft`);
+    // Saving a draft keeps the practitioner on the form, and says so (issue 14).
+    expect(saved.headers.location).toBe(`${paths.assessmentEdit(assessmentId)}?done=draft`);
+    const form = await teacher.get(String(saved.headers.location));
+    expect(form.body).toContain('govuk-notification-banner--success');
+    expect(form.body).toContain('Draft saved');
+    expect(form.body).toContain('A draft to throw away');
     expect((await teacher.get(paths.assessment(assessmentId))).body).toContain('Continue the draft');
     const discarded = await teacher.post(paths.assessmentDraftDiscard(assessmentId));
     expect(discarded.statusCode).toBe(303);
@@ -248,9 +253,13 @@ describe('writing the assessment', () => {
       filledIn({ draftVersion: await draftVersionOn(teacher, assessmentId) }),
     );
     expect(done.statusCode, done.body.slice(0, 2000)).toBe(303);
-    expect(done.headers.location).toBe(`${paths.assessment(assessmentId)}?done=completed`);
-    const overview = await teacher.get(String(done.headers.location));
-    expect(overview.body).toContain('Assessment completed');
+    // Its agreed actions are offered to the action plan at once (issue 14), nothing added until confirmed.
+    expect(done.headers.location).toBe(`${paths.assessmentAgreedActions(assessmentId)}?done=completed`);
+    const offer = await teacher.get(String(done.headers.location));
+    expect(offer.body).toContain('Assessment completed');
+    expect(offer.body).toContain('Add the agreed actions to the plan');
+    expect(await count('SELECT 1 FROM action_item WHERE assessment_id = $1', [assessmentId])).toBe(0);
+    const overview = await teacher.get(paths.assessment(assessmentId));
     expect(overview.body).toContain('Version 1, completed by');
     expect(overview.body).toContain('Acceptable behavioural boundaries');
     expect(overview.body).toContain('Daily check-in');

@@ -315,6 +315,7 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
       await scan(manager, `${href}/team/new`);
       await scan(manager, `${href}/lead-professional`);
       await scan(manager, `${href}/actions/new`);
+      await scan(manager, `${href}/actions/from-assessment`);
       await scan(manager, `${href}/reviews/new`);
       await scan(manager, `${href}/referrals/new`);
       await scan(manager, `${href}/close`);

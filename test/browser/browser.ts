@@ -211,16 +211,33 @@ export async function navigationLinks(page: Page): Promise<string[]> {
 
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
+/**
+ * GOV.UK Frontend's radios script sets aria-expanded on a radio that reveals a conditional question:
+ * invalid ARIA, kept on purpose because screen readers announce it (alphagov/govuk-frontend#979, a
+ * documented known issue). Only that exact finding is let through; anything else about the node fails.
+ */
+function isKnownGovukIssue(rule: string, html: string, summary: string): boolean {
+  return (
+    rule === 'aria-allowed-attr' &&
+    /class="govuk-radios__input"/.test(html) &&
+    /aria-controls="conditional-/.test(html) &&
+    summary.replace(/\s+/g, ' ').trim() === `Fix all of the following: ARIA attribute is not allowed: aria-expanded="${/aria-expanded="true"/.test(html) ? 'true' : 'false'}"`
+  );
+}
+
 /** Runs axe-core on the page as it is now and fails with every violation spelt out. */
 export async function expectAccessible(page: Page, label = pathOf(page)): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  const report = results.violations
+  const violations = results.violations
+    .map((v) => ({ ...v, nodes: v.nodes.filter((n) => !isKnownGovukIssue(v.id, n.html, n.failureSummary ?? '')) }))
+    .filter((v) => v.nodes.length > 0);
+  const report = violations
     .map(
       (v) =>
         `  ${v.id} (${v.impact ?? 'no impact'}): ${v.help}\n${v.nodes.map((n) => `      at ${n.target.map(String).join(' ')}: ${n.failureSummary ?? ''}`).join('\n')}`,
     )
     .join('\n');
-  expect(results.violations.length, `axe found violations on ${label}:\n${report}`).toBe(0);
+  expect(violations.length, `axe found violations on ${label}:\n${report}`).toBe(0);
 }
 
 /** One server and one browser for the test file: started before its tests, closed after. */

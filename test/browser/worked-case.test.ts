@@ -180,6 +180,11 @@ describe.skipIf(skipBrowserTests)('the worked case of 002 §3.8 in a browser', (
       await box('agreedActions[0].byWhen').fill(typedDaysAhead(60));
       await submit(page, 'Complete and lock');
       await expectBanner(page, 'Assessment completed');
+      // Its agreed actions are offered to the plan at once (issue 14); the services it names are not on the team yet: not now.
+      expect(pathOf(page)).toBe(paths.assessmentAgreedActions(id));
+      await expect(page.locator('main').textContent()).resolves.toContain('Weekly behaviour support in school');
+      await page.getByRole('link', { name: 'Not now' }).click();
+      await page.waitForLoadState();
       await expect(page.locator('main').textContent()).resolves.toContain('None appointed');
 
       // 002 para 152: four services join the team (a social worker joins after the exclusion).
@@ -220,6 +225,18 @@ describe.skipIf(skipBrowserTests)('the worked case of 002 §3.8 in a browser', (
       for (const criterion of await page.locator('input[name="criteriaMet"]').all()) await criterion.check();
       await submit(page, 'Appoint lead professional');
       await expect(page.locator('#lead-professional + dl').textContent()).resolves.toContain('Janet Oduya');
+      await expectBanner(page, 'Lead professional appointed');
+
+      // The action agreed in the assessment goes into the plan without typing it again, given to whom it names.
+      await page.getByRole('link', { name: 'Add the agreed actions to the action plan' }).click();
+      await page.waitForLoadState();
+      await expectAccessible(page, 'the agreed actions offered to the plan');
+      const owner = page.getByLabel('Who will do it');
+      await expect(owner.locator('option:checked').textContent()).resolves.toContain('Janet Oduya');
+      await expect(page.getByLabel('What will be done').inputValue()).resolves.toBe('Weekly behaviour support in school');
+      await submit(page, 'Add the chosen actions to the plan');
+      await expectBanner(page, 'Agreed actions added to the plan');
+      await expect(page.locator('#actions ~ .app-table-scroll').first().textContent()).resolves.toContain('Weekly behaviour support in school');
 
       const due = daysAgo(-60);
       await addAction(page, id, { need: 'Behaviour', what: 'Weekly sessions to help him manage his behaviour', who: 'Janet Oduya', due });

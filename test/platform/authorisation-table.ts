@@ -208,6 +208,8 @@ export const EXPECTED: Record<string, Expectation> = {
   'POST /assessments/:id/lead-professional': { roles: FRONT_LINE },
   'GET /assessments/:id/actions/new': { roles: FRONT_LINE },
   'POST /assessments/:id/actions/new': { roles: FRONT_LINE },
+  'GET /assessments/:id/actions/from-assessment': { roles: FRONT_LINE },
+  'POST /assessments/:id/actions/from-assessment': { roles: FRONT_LINE },
   'POST /assessments/:id/actions/:actionId/status': { roles: FRONT_LINE },
   'GET /assessments/:id/reviews/new': { roles: FRONT_LINE },
   'POST /assessments/:id/reviews/new': { roles: FRONT_LINE },
