@@ -2,6 +2,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
+import { formatDateTime } from '../dates.js';
 import { policy, type Action } from '../policy.js';
 
 const require = createRequire(import.meta.url);
@@ -17,9 +18,8 @@ export function createViewEnvironment(): nunjucks.Environment {
     trimBlocks: true,
     lstripBlocks: true,
   });
-  env.addFilter('dateTime', (value: unknown) =>
-    value instanceof Date ? value.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' }) : '',
-  );
+  // One way of writing a moment on every page: "2 December 2026 at 3:39pm", UK time.
+  env.addFilter('dateTime', (value: unknown) => (value instanceof Date ? formatDateTime(value) : ''));
   env.addFilter('json', (value: unknown) => JSON.stringify(value ?? null, null, 0));
   return env;
 }
