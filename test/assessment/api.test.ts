@@ -307,7 +307,8 @@ describe('the team around the child', () => {
       teacher.get(`/api/children/${childId}?reason=Team+meeting`),
       200,
     );
-    expect(record.involvements.length).toBe(2);
+    // The two members of the team, and the teacher's own involvement from adding the child (issue 14 bug 5).
+    expect(record.involvements.length).toBe(3);
   });
 
   it('tracks actions, overdue ones surfacing to the manager, and records reviews', async () => {
