@@ -67,7 +67,14 @@ beforeAll(async () => {
   await front.assessments.recordConsent(
     assessorUser,
     id,
-    { kind: 'given', givenByName: 'Ann Example', givenByRelationship: 'parent or carer', toRecord: true, method: 'in writing', shareWith: [youth] },
+    {
+      kind: 'given',
+      givenByName: 'Ann Example',
+      givenByRelationship: 'parent or carer',
+      toRecord: true,
+      method: 'in writing',
+      shareWith: [youth],
+    },
     ctx,
   );
   const added = await assessor.post(paths.assessmentTeamNew(id), { userId: yanTest.id, service: 'Youth Crime Prevention' });
@@ -155,7 +162,9 @@ describe('every change confirmed, and shown once in plain words', () => {
     });
     const overview = await expectConfirmed(appointed, OVERVIEW_BANNERS['lead-appointed'].heading);
     expect(overview.body).toContain('Bruce trusts Yan; mother prefers calls after 4pm');
-    expect(overview.body).toMatch(/govuk-summary-card__title">\s*Yan Worker\s*<strong class="govuk-tag govuk-tag--green">\s*Lead professional/);
+    expect(overview.body).toMatch(
+      /govuk-summary-card__title">\s*Yan Worker\s*<strong class="govuk-tag govuk-tag--green">\s*Lead professional/,
+    );
     expect(overview.body).toMatch(/govuk-summary-card__title">\s*Sam Teacher\s*<\/h3>/);
   });
 
@@ -183,12 +192,16 @@ describe('every change confirmed, and shown once in plain words', () => {
     expect(overview.body).not.toMatch(/\b\d{1,2} (Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}\b/);
     // The assessment links to the child's record, which says the level in the same format as the page.
     expect(overview.body).toContain(`href="${paths.child(childId)}"`);
-    const record = await assessor.post(paths.childOpen(childId), { reason: 'Checking the level of need' });
+    const record = await assessor.postAndFollow(paths.childOpen(childId), { reason: 'Checking the level of need' });
     expect(record.body).toMatch(/Complex since \d{1,2} [A-Z][a-z]+ \d{4} at \d{1,2}:\d{2}[ap]m \(review on \d{1,2} [A-Z][a-z]+ \d{4}\)/);
   });
 
   it('confirms a member leaving and closing; the record then offers the closed assessment only to whom it opens for', async () => {
-    await assessor.post(paths.assessmentTeamNew(id), { service: 'Educational psychology', practitionerName: 'Ed Psych', organisationId: youthOrg });
+    await assessor.post(paths.assessmentTeamNew(id), {
+      service: 'Educational psychology',
+      practitionerName: 'Ed Psych',
+      organisationId: youthOrg,
+    });
     const ed = (await details()).team.find((m) => m.practitionerName === 'Ed Psych' && m.leftOn === null);
     expect(ed).toBeDefined();
     if (ed) await expectConfirmed(await assessor.post(paths.assessmentTeamLeave(id, ed.id)), OVERVIEW_BANNERS['member-left'].heading);
@@ -197,12 +210,12 @@ describe('every change confirmed, and shown once in plain words', () => {
       OVERVIEW_BANNERS.closed.heading,
     );
 
-    const mine = await assessor.post(paths.childOpen(childId), { reason: 'Checking the closed assessment' });
+    const mine = await assessor.postAndFollow(paths.childOpen(childId), { reason: 'Checking the closed assessment' });
     expect(mine.statusCode).toBe(200);
     expect(mine.body).toContain(`href="${paths.assessment(id)}"`);
 
     // Yan left the team when it closed: the consent lets him see the front line, but the assessment no longer opens for him.
-    const theirs = await yan.post(paths.childOpen(childId), { reason: 'Mentoring ended' });
+    const theirs = await yan.postAndFollow(paths.childOpen(childId), { reason: 'Mentoring ended' });
     expect(theirs.statusCode).toBe(200);
     expect(theirs.body).toContain('Common assessment started');
     expect(theirs.body).not.toContain(`href="${paths.assessment(id)}"`);

@@ -31,6 +31,8 @@ const NAVIGATION: Record<Role, string[]> = {
     'Partnership',
     'Outcomes',
     'Children',
+    'Duplicates',
+    'Access reviews',
     'My children',
     'Caseload',
     'Assessments',
