@@ -1,4 +1,3 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_AREA } from '../../src/demo/area.js';
 import { currentTotpCode } from '../../src/platform/auth/totp.js';
@@ -6,7 +5,6 @@ import { paths } from '../../src/platform/paths.js';
 import {
   demoCodeFor,
   enterSecurityCode,
-  expectAccessible,
   openPage,
   pathOf,
   signInAs,
@@ -14,6 +12,7 @@ import {
   submitPassword,
   useBrowserAndServer,
 } from './browser.js';
+import { routeOf, scan, scanHere, scannedPaths, scanWithErrors } from './scanning.js';
 
 /**
  * axe-core on every page of the service, signed out and as the roles that can see each page,
@@ -26,23 +25,6 @@ const NEW_USER = {
   password: 'lantern-orchard-copper-77',
   organisation: 'Eastmoor Family Support',
 };
-
-/** The path of every page scanned as itself (not as a 403 or 404 in its place), for the coverage check at the end. */
-const scannedPaths = new Set<string>();
-
-/** Scans the page now showing and counts its path as scanned. */
-async function scanHere(page: Page, label?: string): Promise<void> {
-  scannedPaths.add(pathOf(page));
-  await expectAccessible(page, label);
-}
-
-/** Opens a path, checks the status it answered with, then scans it. */
-async function scan(page: Page, url: string, status = 200): Promise<void> {
-  const response = await page.goto(url);
-  expect(response?.status(), `status of ${url}`).toBe(status);
-  if (status === 200) scannedPaths.add(pathOf(page));
-  await expectAccessible(page, url);
-}
 
 /**
  * GET routes outside the JSON API that answer with something other than an HTML page, so have
@@ -57,23 +39,6 @@ const NOT_PAGES: Record<string, string> = {
   '/admin/assessment-forms/:id/export': 'a JSON file download of a form definition',
   '/branding/:areaCode/logo': 'the area’s logo, an image shown in the header of every page',
 };
-
-/** The route a concrete path reaches: of the routes it matches, the one with the fewest parameters (as Fastify prefers). */
-function routeOf(path: string, routes: readonly string[]): string | undefined {
-  const params = (route: string) => route.split('/').filter((part) => part.startsWith(':')).length;
-  const matches = (route: string) => new RegExp(`^${route.replace(/:[A-Za-z]+/g, '[^/]+')}$`).test(path);
-  return routes.filter(matches).sort((a, b) => params(a) - params(b))[0];
-}
-
-/** Submits the page's form empty, checks the GOV.UK error pattern, then scans the page. */
-async function scanWithErrors(page: Page, button: string): Promise<void> {
-  const url = pathOf(page);
-  await page.getByRole('button', { name: button }).click();
-  await page.waitForLoadState();
-  await expect(page.title()).resolves.toMatch(/^Error: /);
-  await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('There is a problem');
-  await scanHere(page, `${url} with errors`);
-}
 
 /** The tests that scan many pages get longer than the default 60 seconds on a slow CI machine. */
 const MANY_PAGES = 180_000;
