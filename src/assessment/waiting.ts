@@ -4,7 +4,7 @@ import { todayOf, type Clock } from '../platform/clock.js';
 import { addDays } from '../platform/dates.js';
 import type { Db } from '../platform/db.js';
 import { paths } from '../platform/paths.js';
-import { waitingWork, type WaitingKind } from '../platform/waiting.js';
+import { countRow, type WaitingKind, waitingWork } from '../platform/waiting.js';
 import { mayApproveSharing } from './consent-policy.js';
 
 /**
@@ -27,19 +27,13 @@ const visible = childVisibleSql('c');
 /** The parameters `childVisibleSql` expects in second and third place, after the clock's today. */
 const seenBy = (user: User, today: string) => [today, user.organisationId, user.designatedSafeguarding];
 
-async function one<R>(db: Db, sql: string, params: unknown[]): Promise<R> {
-  const [row] = await db.query<R>(sql, params);
-  if (!row) throw new Error('a count returned no row');
-  return row;
-}
-
 function kinds(db: Db): WaitingKind<User>[] {
   return [
     {
       // The receiving service acknowledges, accepts or returns (referrals.respond); deadlines by ACKNOWLEDGE_WITHIN_DAYS.
       action: 'referrals.respond',
       count: async (user, today) => {
-        const r = await one<{ overdue: number; unacknowledged: number; undecided: number }>(
+        const r = await countRow<{ overdue: number; unacknowledged: number; undecided: number }>(
           db,
           `SELECT count(*) FILTER (WHERE rf.acknowledged_at IS NULL AND rf.acknowledge_by < $1::date)::int AS overdue,
                   count(*) FILTER (WHERE rf.acknowledged_at IS NULL AND rf.acknowledge_by >= $1::date)::int AS unacknowledged,
@@ -61,7 +55,7 @@ function kinds(db: Db): WaitingKind<User>[] {
     {
       action: 'assessments.work',
       count: async (user, today) => {
-        const r = await one<{ overdue: number; due_today: number }>(
+        const r = await countRow<{ overdue: number; due_today: number }>(
           db,
           `SELECT count(*) FILTER (WHERE a.due_on < $1::date)::int AS overdue, count(*) FILTER (WHERE a.due_on = $1::date)::int AS due_today
              FROM action_item a
@@ -82,7 +76,7 @@ function kinds(db: Db): WaitingKind<User>[] {
       // The lead professional arranges reviews; an episode without one is its assessor's.
       action: 'assessments.work',
       count: async (user, today) => {
-        const r = await one<{ due: number }>(
+        const r = await countRow<{ due: number }>(
           db,
           `SELECT count(*)::int AS due
              FROM common_assessment ca
@@ -111,7 +105,7 @@ function kinds(db: Db): WaitingKind<User>[] {
       action: 'assessments.work',
       applies: mayApproveSharing,
       count: async (user) => {
-        const r = await one<{ waiting: number }>(
+        const r = await countRow<{ waiting: number }>(
           db,
           `SELECT count(*)::int AS waiting
              FROM sharing_without_consent_proposal p
@@ -135,7 +129,7 @@ function kinds(db: Db): WaitingKind<User>[] {
       // A manager's view of the area (004 para 202): what the caseload page lists as overdue.
       action: 'assessments.caseload',
       count: async (user, today) => {
-        const r = await one<{ actions: number; referrals: number }>(
+        const r = await countRow<{ actions: number; referrals: number }>(
           db,
           `SELECT (SELECT count(*) FROM action_item a
                      JOIN common_assessment ca ON ca.id = a.assessment_id AND ca.status = 'open'

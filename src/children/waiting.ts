@@ -3,7 +3,7 @@ import { todayOf, type Clock } from '../platform/clock.js';
 import { addDays } from '../platform/dates.js';
 import type { Db } from '../platform/db.js';
 import { paths } from '../platform/paths.js';
-import { waitingWork, type WaitingKind } from '../platform/waiting.js';
+import { countRow, type WaitingKind, waitingWork } from '../platform/waiting.js';
 import { countPendingPairs } from './duplicates/repository.js';
 import { visibleSql } from './records/repository.js';
 import { viewerOf } from './search/service.js';
@@ -21,19 +21,13 @@ export const IMPORTS_RECENT_DAYS = 14;
 const GROUP = 'The child index';
 const visible = visibleSql('c');
 
-async function one<R>(db: Db, sql: string, params: unknown[]): Promise<R> {
-  const [row] = await db.query<R>(sql, params);
-  if (!row) throw new Error('a count returned no row');
-  return row;
-}
-
 function kinds(db: Db): WaitingKind<User>[] {
   return [
     {
       // A manager reviews views by people with no involvement, never their own (oversight/service.ts).
       action: 'children.access_reviews',
       count: async (user) => {
-        const r = await one<{ waiting: number }>(
+        const r = await countRow<{ waiting: number }>(
           db,
           `SELECT count(*)::int AS waiting FROM access_review ar JOIN child c ON c.id = ar.child_id
             WHERE ar.area_code = $1 AND ar.reviewed_at IS NULL AND ar.user_id <> $4 AND ${visible}`,
@@ -55,7 +49,7 @@ function kinds(db: Db): WaitingKind<User>[] {
       action: 'children.shielding',
       applies: (user) => user.designatedSafeguarding,
       count: async (user) => {
-        const r = await one<{ waiting: number }>(
+        const r = await countRow<{ waiting: number }>(
           db,
           `SELECT count(*)::int AS waiting FROM shielding_request sr JOIN child c ON c.id = sr.child_id
             WHERE sr.area_code = $1 AND sr.decision IS NULL AND sr.requested_by <> $4 AND ${visible}`,
@@ -88,7 +82,7 @@ function kinds(db: Db): WaitingKind<User>[] {
       // Imports run at the command line (`ctp import children`); what they queue is the manager's to check.
       action: 'children.duplicates',
       count: async (user, today) => {
-        const r = await one<{ finished: number; queued: number; rejected: number; unfinished: number }>(
+        const r = await countRow<{ finished: number; queued: number; rejected: number; unfinished: number }>(
           db,
           `SELECT count(*) FILTER (WHERE finished_at IS NOT NULL)::int AS finished,
                   COALESCE(sum(queued) FILTER (WHERE finished_at IS NOT NULL), 0)::int AS queued,

@@ -4,7 +4,7 @@ import { addDays } from '../platform/dates.js';
 import type { Db } from '../platform/db.js';
 import { paths } from '../platform/paths.js';
 import { can } from '../platform/policy.js';
-import { waitingWork } from '../platform/waiting.js';
+import { countRow, waitingWork } from '../platform/waiting.js';
 import { ENGLAND } from './types.js';
 
 /**
@@ -23,12 +23,6 @@ const GROUP = 'Outcomes and needs';
 const followsAreaFigures = (user: User): boolean =>
   (can(user, 'assessments.report') && !can(user, 'assessments.work')) || can(user, 'outcomes.import');
 
-async function one<R>(db: Db, sql: string, params: unknown[]): Promise<R> {
-  const [row] = await db.query<R>(sql, params);
-  if (!row) throw new Error('a count returned no row');
-  return row;
-}
-
 /** `waitingFor(user)`: outcomes' work waiting for this user, counted. */
 export function outcomesWaiting({ db, clock }: { db: Db; clock: Clock }) {
   return waitingWork<User>(
@@ -39,7 +33,7 @@ export function outcomesWaiting({ db, clock }: { db: Db; clock: Clock }) {
         count: async (user, today) => {
           // Partial: the latest period has fewer values (the area, its comparators, England, each group)
           // than the period before, as a file of a few rows leaves it until the rest is published.
-          const r = await one<{ fresh: number; partial: number }>(
+          const r = await countRow<{ fresh: number; partial: number }>(
             db,
             `WITH seen AS (
                SELECT v.indicator_id, v.period_start, count(*) AS n, max(ii.imported_at) AS imported_at,
@@ -75,7 +69,7 @@ export function outcomesWaiting({ db, clock }: { db: Db; clock: Clock }) {
       {
         action: 'outcomes.import',
         count: async (user, today) => {
-          const r = await one<{ imports: number; with_faults: number }>(
+          const r = await countRow<{ imports: number; with_faults: number }>(
             db,
             `SELECT count(*)::int AS imports, count(*) FILTER (WHERE faults > 0)::int AS with_faults
                FROM indicator_import WHERE actor_user_id = $1 AND imported_at >= $2::date`,
@@ -92,7 +86,7 @@ export function outcomesWaiting({ db, clock }: { db: Db; clock: Clock }) {
         // 000 §2.32: the needs assessment says, outcome by outcome, what the figures mean.
         action: 'outcomes.manage',
         count: async (user) => {
-          const r = await one<{ missing: number }>(
+          const r = await countRow<{ missing: number }>(
             db,
             `SELECT count(*)::int AS missing FROM outcome o
               WHERE NOT EXISTS (SELECT 1 FROM needs_narrative n WHERE n.area_code = $1 AND n.outcome_code = o.code AND btrim(n.narrative) <> '')`,

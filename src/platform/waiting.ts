@@ -1,3 +1,4 @@
+import type { Queryable } from './db.js';
 import { can, type Action, type Principal } from './policy.js';
 
 /**
@@ -39,4 +40,11 @@ export function waitingWork<U extends Principal>(kinds: readonly WaitingKind<U>[
     const found = await Promise.all(allowed.map(async (k) => (await k.count(user, day)).map((item) => ({ ...item, action: k.action }))));
     return found.flat().filter((item) => item.count > 0);
   };
+}
+
+/** The one row a waiting-work count query returns (a `SELECT count(*) ...` always returns one). */
+export async function countRow<R>(db: Queryable, sql: string, params: unknown[]): Promise<R> {
+  const [row] = await db.query<R>(sql, params);
+  if (!row) throw new Error('a count returned no row');
+  return row;
 }
