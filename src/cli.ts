@@ -106,18 +106,20 @@ function formatImportReport(r: ImportReport): string {
 /**
  * SIGTERM (a service manager, `npm start` stopped) or SIGINT (Ctrl-C): stop taking requests, finish
  * those in flight, close the database, exit 0. A second signal, or a close that hangs, exits at once.
+ * The handlers are in place before the server starts, so a signal that comes while it is still
+ * starting (or just as it says it is running) waits for the start and then stops it cleanly, rather
+ * than killing the process with the database half-open.
  */
-function stopOnSignals(running: Running): void {
+function stopOnSignals(): { started(running: Running): void } {
+  let running: Running | undefined;
   let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) process.exit(1);
-    stopping = true;
-    running.app.log.info({ signal }, 'shutting down');
+  const stop = (server: Running) => {
+    server.app.log.info('shutting down');
     setTimeout(() => {
       process.stderr.write('ctp: shutdown took longer than 10 s; exiting\n');
       process.exit(1);
     }, 10_000).unref();
-    running.close().then(
+    server.close().then(
       () => process.exit(0),
       (error: unknown) => {
         process.stderr.write(`ctp: shutdown failed: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -125,8 +127,19 @@ function stopOnSignals(running: Running): void {
       },
     );
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  const onSignal = () => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    if (running) stop(running);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    started(server) {
+      running = server;
+      if (stopping) stop(server);
+    },
+  };
 }
 
 export function buildCli(): Command {
@@ -141,10 +154,10 @@ export function buildCli(): Command {
       const started = Date.now();
       // A first start migrates and loads the demo for a while: say what is happening (issue 14).
       const progress = (message: string) => process.stdout.write(`ctp: ${message} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+      const signals = stopOnSignals();
       progress('starting');
       const { startServer } = await import('./server.js');
-      const running = await startServer(config, { demo: opts.demo && config.demoOnEmpty, progress });
-      stopOnSignals(running);
+      signals.started(await startServer(config, { demo: opts.demo && config.demoOnEmpty, progress }));
     });
 
   program

@@ -30,37 +30,62 @@ const refused = (port: number): Promise<boolean> =>
   });
 
 describe('ctp serve', () => {
-  it('shuts down gracefully on SIGTERM: exit code 0 within a few seconds, nothing left listening', async () => {
+  const serve = async () => {
     const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), PORT: '0', DEMO: 'false', LOG_LEVEL: 'silent' };
     if (process.env.DATABASE_URL) {
-      testDb = await createTestDb();
+      testDb ??= await createTestDb();
       env.DATABASE_URL = testDb.url ?? '';
     } else {
-      dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctp-shutdown-'));
+      dataDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'ctp-shutdown-'));
       env.DATA_DIR = path.join(dataDir, 'data');
     }
     const child = spawn(process.execPath, [CTP, 'serve', '--no-demo'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
       child.once('exit', (code, signal) => resolve({ code, signal })),
     );
-    const port = await new Promise<number>((resolve, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        const match = /running at http:\/\/localhost:(\d+)/.exec(output);
-        if (match) resolve(Number(match[1]));
+    /** Resolves once the output matches, with the match; rejects if the server exits first. */
+    const printed = (pattern: RegExp) =>
+      new Promise<RegExpExecArray>((resolve, reject) => {
+        const look = () => {
+          const match = pattern.exec(output);
+          if (match) resolve(match);
+          return Boolean(match);
+        };
+        if (look()) return;
+        const onData = () => {
+          if (look()) child.stdout.off('data', onData);
+        };
+        child.stdout.on('data', onData);
+        void exited.then(() => reject(new Error(`the server exited before printing ${pattern}:\n${output}`)));
       });
-      void exited.then(() => reject(new Error(`the server exited before it listened:\n${output}`)));
-    });
+    const terminate = async () => {
+      const sent = Date.now();
+      child.kill('SIGTERM');
+      const result = await Promise.race([exited, new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 10_000))]);
+      if (result === 'hung') child.kill('SIGKILL');
+      return { result, took: Date.now() - sent, output: () => output };
+    };
+    return { printed, terminate };
+  };
+
+  it('shuts down gracefully on SIGTERM: exit code 0 within a few seconds, nothing left listening', async () => {
+    const server = await serve();
+    const port = Number((await server.printed(/running at http:\/\/localhost:(\d+)/))[1]);
     expect(await refused(port)).toBe(false);
 
-    const sent = Date.now();
-    child.kill('SIGTERM');
-    const result = await Promise.race([exited, new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 10_000))]);
-    if (result === 'hung') child.kill('SIGKILL');
-    expect(result, output).toEqual({ code: 0, signal: null });
-    expect(Date.now() - sent).toBeLessThan(10_000);
+    const { result, took, output } = await server.terminate();
+    expect(result, output()).toEqual({ code: 0, signal: null });
+    expect(took).toBeLessThan(10_000);
     expect(await refused(port)).toBe(true);
+  }, 240_000);
+
+  it('stops cleanly when the signal comes while it is still starting', async () => {
+    const server = await serve();
+    await server.printed(/ctp: starting/);
+    const { result, output } = await server.terminate();
+    expect(result, output()).toEqual({ code: 0, signal: null });
   }, 240_000);
 });
