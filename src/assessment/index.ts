@@ -55,6 +55,7 @@ export type AssessmentServices = ReturnType<typeof assessmentServices>;
 export { ACKNOWLEDGE_WITHIN_DAYS, LEAD_PROFESSIONAL_CRITERIA, leadProfessionalCriteria } from './settings.js';
 export { assessmentChildPanel } from './child-panel.js';
 export { assessmentMergeHook } from './merge-hook.js';
+export { assessmentSubjectAccess } from './subject-access.js';
 
 /** Every page and API route of front-line work, registered by app.ts as one plugin. */
 export async function assessmentRoutes(

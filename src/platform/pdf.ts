@@ -44,7 +44,8 @@ export function outlineOf(doc: PrintableDocument): string {
   return lines.join('\n');
 }
 
-const footerText = (f: PrintableDocument['footer']): string => `Printed on ${formatDateTime(f.printedAt)} by ${f.printedBy} · ${f.areaName}`;
+const footerText = (f: PrintableDocument['footer']): string =>
+  `Printed on ${formatDateTime(f.printedAt)} by ${f.printedBy} · ${f.areaName}`;
 
 const require = createRequire(import.meta.url);
 const FONT_DIR = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
@@ -119,7 +120,12 @@ async function draw(doc: PDFKit.PDFDocument, printable: PrintableDocument): Prom
     const top = doc.page.height - MARGIN - FOOTER_SPACE + 12;
     doc.markContent('Artifact', { type: 'Pagination' });
     doc.font('body').fontSize(8.5).fillColor('#505a5f');
-    doc.moveTo(MARGIN, top - 4).lineTo(MARGIN + width, top - 4).lineWidth(0.5).strokeColor('#b1b4b6').stroke();
+    doc
+      .moveTo(MARGIN, top - 4)
+      .lineTo(MARGIN + width, top - 4)
+      .lineWidth(0.5)
+      .strokeColor('#b1b4b6')
+      .stroke();
     doc.text(footerText(printable.footer), MARGIN, top, { width: width - 60, lineBreak: true });
     doc.text(`Page ${pageNumber}`, MARGIN + width - 60, top, { width: 60, align: 'right' });
     doc.endMarkedContent();
@@ -228,7 +234,12 @@ function drawTable(
     });
     tr.end();
     doc.markContent('Artifact', { type: 'Layout' });
-    doc.moveTo(MARGIN, y + height).lineTo(MARGIN + width, y + height).lineWidth(header ? 1 : 0.5).strokeColor('#b1b4b6').stroke();
+    doc
+      .moveTo(MARGIN, y + height)
+      .lineTo(MARGIN + width, y + height)
+      .lineWidth(header ? 1 : 0.5)
+      .strokeColor('#b1b4b6')
+      .stroke();
     doc.endMarkedContent();
     doc.x = MARGIN;
     doc.y = y + height;

@@ -52,8 +52,9 @@ function cmapOf(stream: string): Map<string, string> {
   for (const block of stream.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
     for (const line of (block[1] ?? '').matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*\[([^\]]*)\]/g)) {
       const first = parseInt(line[1] ?? '0', 16);
-      [...(line[3] ?? '').matchAll(/<([0-9a-fA-F]+)>/g)].forEach((u, i) => {
-        map.set((first + i).toString(16).padStart(4, '0'), utf16(u[1] ?? ''));
+      // A ligature maps to more than one character, written with a space: <0066 0069>.
+      [...(line[3] ?? '').matchAll(/<([0-9a-fA-F\s]+)>/g)].forEach((u, i) => {
+        map.set((first + i).toString(16).padStart(4, '0'), utf16((u[1] ?? '').replace(/\s/g, '')));
       });
     }
   }
@@ -111,5 +112,11 @@ export function readPdf(bytes: Buffer): ReadPdf {
     .join('\n');
   const titleRef = /\/Title (\d+) 0 R/.exec(plain);
   const titleLiteral = titleRef ? (objects.get(Number(titleRef[1]))?.dict.trim() ?? '') : (/\/Title (\([^\n]*\))/.exec(plain)?.[1] ?? '');
-  return { header: bytes.subarray(0, 8).toString('latin1'), pages, objects: plain, title: decodeString(titleLiteral), text: lines.join('\n') };
+  return {
+    header: bytes.subarray(0, 8).toString('latin1'),
+    pages,
+    objects: plain,
+    title: decodeString(titleLiteral),
+    text: lines.join('\n'),
+  };
 }

@@ -16,14 +16,24 @@ const footer = { areaName: 'Kestrelshire Children’s Trust', printedBy: 'Pat Pr
 
 describe('printable documents', () => {
   it('writes headings, paragraphs, summary lists and tables, with metadata, tags and a footer on each page', async () => {
-    const rows = Array.from({ length: 80 }, (_, i) => [`Row ${i + 1}`, `A longer cell that wraps over more than one line in its column, number ${i + 1}`, '1 March 2027']);
+    const rows = Array.from({ length: 80 }, (_, i) => [
+      `Row ${i + 1}`,
+      `A longer cell that wraps over more than one line in its column, number ${i + 1}`,
+      '1 March 2027',
+    ]);
     const doc: PrintableDocument = {
       title: 'Ella’s plan',
       footer,
       blocks: [
         { kind: 'heading', level: 2, text: 'What is going well' },
         { kind: 'paragraph', text: 'Ella enjoys school and her attendance is good.' },
-        { kind: 'summary', rows: [['Date of birth', '15 June 2014'], ['Lead professional', 'Sam Lead']] },
+        {
+          kind: 'summary',
+          rows: [
+            ['Date of birth', '15 June 2014'],
+            ['Lead professional', 'Sam Lead'],
+          ],
+        },
         { kind: 'table', head: ['What', 'Detail', 'By when'], rows, widths: [0.2, 0.55, 0.25] },
       ],
     };
