@@ -2,7 +2,8 @@ import type { ChildSubjectAccessSource, SubjectAccessSection } from '../children
 import { formatDate, formatDateTime } from '../platform/dates.js';
 import { CHECKLIST_QUESTIONS } from './form.js';
 import { formOfAssessment } from './forms/repository.js';
-import { listAssessmentIdsOfChild } from './print/repository.js';
+import { listAssessmentIdsOfChild, listNeedLevelChanges } from './print/repository.js';
+import { listProposalsOfAssessment } from './sharing/repository.js';
 import * as referralRepo from './referrals/repository.js';
 import * as repo from './repository.js';
 import * as teamRepo from './team/repository.js';
@@ -12,8 +13,8 @@ import * as workRepo from './work/repository.js';
 /**
  * What front-line work holds about a child, for the auditor's subject access export (issue 14; the
  * child index's hook, ADR 0011): every assessment with its versions, draft, team and lead
- * professionals; the consents; the pre-assessment checklists; the team's reviews; the actions; the
- * referrals. Everything held, unmasked: the export is the auditor's, who answers the request.
+ * professionals; the consents and proposals to share without consent; the pre-assessment checklists;
+ * the team's reviews; the actions; the referrals; the level of need over time. Everything held, unmasked: the export is the auditor's, who answers the request.
  */
 
 type Record_ = SubjectAccessSection['records'][number];
@@ -51,6 +52,7 @@ export const assessmentSubjectAccess: ChildSubjectAccessSource = {
     const reviews: Record_[] = [];
     const actions: Record_[] = [];
     const referrals: Record_[] = [];
+    const proposals: Record_[] = [];
     for (const id of await listAssessmentIdsOfChild(db, child.areaCode, child.id)) {
       const a = await repo.findAssessment(db, child.areaCode, id);
       if (!a) continue;
@@ -119,6 +121,18 @@ export const assessmentSubjectAccess: ChildSubjectAccessSource = {
           ],
         });
       }
+      for (const { childShield: _shield, ...p } of await listProposalsOfAssessment(db, id)) {
+        proposals.push({
+          data: p,
+          heading: `Proposal to share without consent, ${formatDateTime(p.proposedAt)}`,
+          rows: [
+            ['Legal basis', p.legalBasisText],
+            ['Why', text(p.detail)],
+            ['Proposed by', `${p.proposedByName}, ${p.proposedByOrganisationName}`],
+            ['Decision', p.decision ?? 'Not decided yet'],
+          ],
+        });
+      }
       for (const r of await workRepo.listReviews(db, id)) {
         reviews.push({
           data: { assessmentId: id, ...r },
@@ -172,13 +186,24 @@ export const assessmentSubjectAccess: ChildSubjectAccessSource = {
         ['Checked by', c.checkedByName],
       ],
     }));
+    const levels: Record_[] = (await listNeedLevelChanges(db, child.id)).map((l) => ({
+      data: l,
+      heading: `Level of need: ${l.level}, ${formatDateTime(l.changedAt)}`,
+      rows: [
+        ['Level', l.level],
+        ['National level', l.nationalLevel],
+        ['Where it came from', l.source],
+      ],
+    }));
     return [
       { key: 'assessments', title: 'Common assessments', records: assessments },
       { key: 'consents', title: 'Consent decisions', records: consents },
+      { key: 'sharingWithoutConsent', title: 'Proposals to share without consent', records: proposals },
       { key: 'preAssessmentChecks', title: 'Pre-assessment checklists', records: checklists },
       { key: 'reviews', title: 'Reviews by the team around the child', records: reviews },
       { key: 'actions', title: 'Actions in the plan', records: actions },
       { key: 'referrals', title: 'Referrals', records: referrals },
+      { key: 'needLevels', title: 'Level of need over time', records: levels },
     ];
   },
 };

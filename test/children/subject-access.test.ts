@@ -109,8 +109,19 @@ describe('the subject access export', () => {
     };
     expect(doc.format).toBe('ctp-subject-access/2');
     expect(doc.held.givenName).toBe('Sasha');
-    expect(Object.keys(doc.records)).toEqual(['assessments', 'consents', 'preAssessmentChecks', 'reviews', 'actions', 'referrals']);
-    for (const [kind, records] of Object.entries(doc.records)) expect(records, kind).toHaveLength(1);
+    expect(Object.keys(doc.records)).toEqual([
+      'assessments',
+      'consents',
+      'sharingWithoutConsent',
+      'preAssessmentChecks',
+      'reviews',
+      'actions',
+      'referrals',
+      'needLevels',
+    ]);
+    for (const kind of ['assessments', 'consents', 'preAssessmentChecks', 'reviews', 'actions', 'referrals', 'needLevels'])
+      expect(doc.records[kind], kind).toHaveLength(1);
+    expect(doc.records.sharingWithoutConsent).toEqual([]);
     expect(doc.records.assessments?.[0]).toMatchObject({
       childId,
       versions: [{ content: { reasonForAssessment: 'Poor sleep and missed school' } }],
@@ -123,7 +134,7 @@ describe('the subject access export', () => {
     expect(doc.accessedBy.length).toBeGreaterThan(0);
     // The JSON API gives the same shape.
     const api = await auditor.get(`/api/children/${childId}/subject-access-export?reason=${encodeURIComponent(REASON.reason)}`);
-    expect(Object.keys((api.json() as typeof doc).records)).toHaveLength(6);
+    expect(Object.keys((api.json() as typeof doc).records)).toHaveLength(8);
   });
 
   it('gives the same as a readable PDF, each section with its records, and audits every download', async () => {

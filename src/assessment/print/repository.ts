@@ -20,3 +20,21 @@ export async function listAssessmentIdsOfChild(db: Queryable, areaCode: string, 
   );
   return rows.map((r) => r.id);
 }
+
+/** A child's level of need as it changed, first first (the subject access export). */
+export async function listNeedLevelChanges(
+  db: Queryable,
+  childId: string,
+): Promise<{ level: string; nationalLevel: string; source: string; assessmentId: string | null; changedAt: Date }[]> {
+  const rows = await db.query<{ level: string; national_level: string; source: string; assessment_id: string | null; changed_at: Date }>(
+    'SELECT level, national_level, source, assessment_id, changed_at FROM need_level_change WHERE child_id = $1 ORDER BY changed_at, id',
+    [childId],
+  );
+  return rows.map((r) => ({
+    level: r.level,
+    nationalLevel: r.national_level,
+    source: r.source,
+    assessmentId: r.assessment_id,
+    changedAt: r.changed_at,
+  }));
+}
