@@ -153,6 +153,7 @@ async function draw(doc: PDFKit.PDFDocument, printable: PrintableDocument): Prom
       case 'heading': {
         // A heading is never left alone at the foot of a page.
         if (room() < 80) doc.addPage();
+        else doc.y += block.level === 2 ? 8 : 4;
         text(root, `H${block.level}`, HEADINGS[block.level], block.text, block.level === 2 ? 6 : 3);
         break;
       }
