@@ -1,5 +1,5 @@
 import { adminWaiting, trainingService } from './admin/index.js';
-import { assessmentMergeHook, assessmentServices } from './assessment/index.js';
+import { assessmentMergeHook, assessmentServices, assessmentSubjectAccess } from './assessment/index.js';
 import { auditTrailService } from './audit/index.js';
 import { brandingService } from './branding/index.js';
 import { childServices } from './children/index.js';
@@ -30,7 +30,7 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
     partnership: partnershipService({ db, clock }),
     auditTrail: auditTrailService({ db }),
     branding: brandingService({ db, clock }),
-    children: childServices({ db, clock, mergeHooks: [assessmentMergeHook] }),
+    children: childServices({ db, clock, mergeHooks: [assessmentMergeHook], subjectAccess: [assessmentSubjectAccess] }),
     assessment: assessmentServices({ db, clock }),
     outcomes: outcomeServices(db, clock),
     notifications: notificationService({ db, clock }),

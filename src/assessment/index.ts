@@ -11,6 +11,8 @@ import { assessmentPageRoutes } from './routes.js';
 import { teamPageRoutes } from './routes-team.js';
 import { agreedActionPageRoutes } from './routes-agreed-actions.js';
 import { workPageRoutes } from './routes-work.js';
+import { printPageRoutes } from './routes-print.js';
+import { printService } from './print/service.js';
 import { directoryService } from './team/directory.js';
 import { portableService } from './portable/service.js';
 import { referralService } from './referrals/service.js';
@@ -41,6 +43,8 @@ export function assessmentServices({ db, clock }: { db: Db; clock: Clock }) {
     work: workService({ db, clock }),
     directory: directoryService({ db, clock }),
     forms: formService({ db, clock }),
+    /** Printable copies: the family's copy of an assessment (ADR 0014). */
+    print: printService({ db, clock }),
     /** Front-line work waiting for a user, counted (the home page, issue 14). */
     waitingFor: assessmentWaiting({ db, clock }),
   };
@@ -51,6 +55,7 @@ export type AssessmentServices = ReturnType<typeof assessmentServices>;
 export { ACKNOWLEDGE_WITHIN_DAYS, LEAD_PROFESSIONAL_CRITERIA, leadProfessionalCriteria, REVIEW_EVERY_WEEKS } from './settings.js';
 export { assessmentChildPanel } from './child-panel.js';
 export { assessmentMergeHook } from './merge-hook.js';
+export { assessmentSubjectAccess } from './subject-access.js';
 
 /** Every page and API route of front-line work, registered by app.ts as one plugin. */
 export async function assessmentRoutes(
@@ -63,6 +68,7 @@ export async function assessmentRoutes(
   await app.register(teamPageRoutes, options);
   await app.register(agreedActionPageRoutes, options);
   await app.register(workPageRoutes, options);
+  await app.register(printPageRoutes, options);
   await app.register(assessmentFormApiRoutes, options);
   await app.register(formAdminPageRoutes, options);
 }

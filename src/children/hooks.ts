@@ -1,5 +1,6 @@
 import type { User } from '../platform/auth/repository.js';
-import type { Tx } from '../platform/db.js';
+import type { Queryable, Tx } from '../platform/db.js';
+import type { Viewer } from './types.js';
 import type { AppError } from '../platform/errors.js';
 
 /**
@@ -60,4 +61,27 @@ export interface ChildRecordPanel<T = unknown> {
 export interface LoadedChildRecordPanel {
   template: string;
   data: unknown;
+}
+
+/**
+ * One kind of record another feature holds about a child (the front line's assessments, consents,
+ * checklists, reviews, actions, referrals), for a subject access request: everything held about the
+ * child leaves in one export (issue 14). `key` names the kind in the JSON export (`records.<key>`);
+ * `title` heads its section of the readable copy.
+ */
+export interface SubjectAccessSection {
+  key: string;
+  title: string;
+  records: {
+    /** The record as held, for the JSON export (dates become ISO strings). */
+    data: object;
+    /** The same for a person to read: a heading, and each field as label and value (dates written out). */
+    heading: string;
+    rows: [string, string][];
+  }[];
+}
+
+/** What a feature holds about a child, read inside the export's transaction, after the auditor's reason is recorded. */
+export interface ChildSubjectAccessSource {
+  held(db: Queryable, child: { areaCode: string; id: string }, today: string, viewer: Viewer): Promise<SubjectAccessSection[]>;
 }

@@ -17,7 +17,7 @@ import { findShieldedContact } from './settings.js';
 import { savedSearchService } from './search/saved.js';
 import { childIndexService } from './search/service.js';
 import { shieldingService } from './shielding/service.js';
-import type { ChildMergeHook, ChildRecordPanel } from './hooks.js';
+import type { ChildMergeHook, ChildRecordPanel, ChildSubjectAccessSource } from './hooks.js';
 import { childWaiting } from './waiting.js';
 
 /**
@@ -30,7 +30,18 @@ import { childWaiting } from './waiting.js';
  * entry is stamped with), with what other features do when two records merge (mergeHooks: the
  * front line's records move too).
  */
-export function childServices({ db, clock, mergeHooks = [] }: { db: Db; clock: Clock; mergeHooks?: readonly ChildMergeHook[] }) {
+export function childServices({
+  db,
+  clock,
+  mergeHooks = [],
+  subjectAccess = [],
+}: {
+  db: Db;
+  clock: Clock;
+  mergeHooks?: readonly ChildMergeHook[];
+  /** What other features hold about a child, for the subject access export. */
+  subjectAccess?: readonly ChildSubjectAccessSource[];
+}) {
   return {
     access: indexAccessService({ db, clock }),
     index: childIndexService({ db, clock }),
@@ -40,7 +51,7 @@ export function childServices({ db, clock, mergeHooks = [] }: { db: Db; clock: C
     removals: childRemovalsService({ db, clock }),
     shielding: shieldingService({ db, clock }),
     duplicates: duplicatesService({ db, clock, mergeHooks }),
-    oversight: oversightService({ db, clock }),
+    oversight: oversightService({ db, clock, subjectAccess }),
     /** The child index's work waiting for a user, counted (the home page, issue 14). */
     waitingFor: childWaiting({ db, clock }),
   };
@@ -50,7 +61,15 @@ export type ChildServices = ReturnType<typeof childServices>;
 
 export { EXTENDED_SCOPES_USED, findShieldedContact, SHIELDED_CONTACT } from './settings.js';
 export { EXTENDED_SCOPES, type ExtendedScopeValue } from './types.js';
-export type { ChildMerge, ChildMergeHook, ChildRecordPanel, LoadedChildRecordPanel, MovedRows } from './hooks.js';
+export type {
+  ChildMerge,
+  ChildMergeHook,
+  ChildRecordPanel,
+  ChildSubjectAccessSource,
+  LoadedChildRecordPanel,
+  MovedRows,
+  SubjectAccessSection,
+} from './hooks.js';
 /** The child index's problems: a merge hook refuses with one of these, so the merge route's OpenAPI list names it. */
 export { childProblems } from './errors.js';
 

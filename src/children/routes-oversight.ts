@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RequestContext } from '../platform/audit.js';
 import type { User } from '../platform/auth/repository.js';
 import { notFound, validationFailed } from '../platform/errors.js';
@@ -6,10 +6,12 @@ import { formOf, handleForm, type FormErrors } from '../platform/http/forms.js';
 import { signedIn } from '../platform/http/plugin.js';
 import { pageRoute } from '../platform/http/views.js';
 import { paths } from '../platform/paths.js';
+import { streamPdf } from '../platform/pdf.js';
 import type { ChildServices } from './index.js';
 import { isUuid } from '../platform/ids.js';
 import { AUDIT_REASONS, fmt, pageAsked, paginationOf, readReason, show, showReasonPage, withReason } from './routes-forms.js';
 import type { ChildDetails, ShownChild } from './types.js';
+import { ACTION_LABELS } from './oversight/labels.js';
 
 /**
  * Oversight pages: shielding decisions (designated safeguarding leads), the duplicates queue and
@@ -26,31 +28,6 @@ const BANNERS: Record<string, string> = {
   'kept-apart': 'Recorded as two different children',
   undone: 'Merge undone: both records are back as they were, and the pair is back in the queue',
   saved: 'Review saved',
-};
-
-const ACTION_LABELS: Record<string, string> = {
-  'child.created': 'Added the record',
-  'child.searched': 'Found in a search',
-  'child.viewed': 'Viewed the record',
-  'child.access_granted': 'Gave a reason to open the record',
-  'child.merges_listed': 'Named in the merge history',
-  'child.updated': 'Changed basic details',
-  'child.involvement_started': 'Recorded an involvement',
-  'child.involvement_ended': 'Ended an involvement',
-  'child.carer_removed': 'Removed a parent or carer',
-  'child.name_removed': 'Removed a previous or other name',
-  'child.merged': 'Merged records',
-  'child.merge_undone': 'Undid a merge',
-  'child.kept_apart': 'Kept apart from a likely duplicate',
-  'child.duplicate_compared': 'Compared with a likely duplicate',
-  'child.shield_requested': 'Asked for shielding',
-  'child.unshield_requested': 'Asked for unshielding',
-  'child.shielded': 'Shielded the record',
-  'child.unshielded': 'Unshielded the record',
-  'child.shield_rejected': 'Refused shielding',
-  'child.unshield_rejected': 'Refused unshielding',
-  'child.access_report': 'Read the access report',
-  'child.subject_access_export': 'Exported a subject access request',
 };
 
 const nameOf = (c: Pick<ChildDetails, 'givenName' | 'familyName'>): string => `${c.givenName} ${c.familyName}`;
@@ -330,31 +307,48 @@ export async function childOversightRoutes(app: FastifyInstance, { children }: {
     });
   });
 
-  app.post<ChildParams>(paths.childSubjectAccess(':childId'), allow('children.access_report'), async (req, reply) => {
+  /** The auditor's subject access export, as JSON or as a readable PDF; each asks for a reason first and is audited. */
+  const subjectAccessRoute = (format: 'json' | 'pdf') => async (req: FastifyRequest<ChildParams>, reply: FastifyReply) => {
     const { user } = signedIn(req);
     const { childId } = req.params;
     const form = formOf(req.body);
     const answer = readReason(form);
+    const action = format === 'pdf' ? paths.childSubjectAccessPdf(childId) : paths.childSubjectAccess(childId);
+    const areaName = req.brand?.name ?? 'Children’s Trust';
     const result = await handleForm(
-      () => withReason(answer, (reason) => children.oversight.subjectAccessExport(user, childId, reason, req.context)),
+      () =>
+        withReason(answer, async (reason) =>
+          format === 'pdf'
+            ? { pdf: await children.oversight.subjectAccessDocument(user, childId, reason, areaName, req.context) }
+            : { json: await children.oversight.subjectAccessExport(user, childId, reason, req.context) },
+        ),
       (errors, status) =>
         showReasonPage(
           reply,
           {
-            action: paths.childSubjectAccess(childId),
+            action,
             heading: 'Why are you exporting this child’s information?',
             choices: AUDIT_REASONS,
             values: form,
             errors,
-            button: 'Download subject access export',
+            button: format === 'pdf' ? 'Download as PDF' : 'Download subject access export',
           },
           status,
         ),
     );
     if (!result.ok) return reply;
+    const { pdf, json } = result.value;
+    if (pdf) {
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="subject-access-${childId}.pdf"`)
+        .send(streamPdf(pdf).stream);
+    }
     return reply
       .type('application/json; charset=utf-8')
       .header('content-disposition', `attachment; filename="subject-access-${childId}.json"`)
-      .send(JSON.stringify(result.value, null, 2));
-  });
+      .send(JSON.stringify(json, null, 2));
+  };
+  app.post<ChildParams>(paths.childSubjectAccess(':childId'), allow('children.access_report'), subjectAccessRoute('json'));
+  app.post<ChildParams>(paths.childSubjectAccessPdf(':childId'), allow('children.access_report'), subjectAccessRoute('pdf'));
 }

@@ -36,6 +36,7 @@ const NOT_PAGES: Record<string, string> = {
   '/outcomes/indicators/:indicatorCode/charts/:chart/:format': 'a chart as an image or CSV file, shown inside the indicator page (scanned)',
   '/outcomes/import/template.csv': 'a CSV file download: the import template, offered on the import page (scanned)',
   '/assessments/:id/export': 'a JSON file download of the portable assessment',
+  '/assessments/:id/family-copy': 'a PDF: the family’s copy of an assessment, linked from the assessment page (scanned)',
   '/admin/assessment-forms/:id/export': 'a JSON file download of a form definition',
   '/branding/:areaCode/logo': 'the area’s logo, an image shown in the header of every page',
 };
@@ -275,6 +276,12 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
       const open = manager.locator('table').last().locator('tbody a').first();
       const href = (await open.getAttribute('href')) ?? '';
       await scan(manager, href);
+      // The family's copy (issue 14), linked from the assessment page just scanned: a PDF, not a page.
+      const copyHref = (await manager.locator('#family-copy').getAttribute('href')) ?? 'no family copy link';
+      expect(copyHref).toBe(`${href}/family-copy`);
+      const copy = await manager.request.get(new URL(copyHref, manager.url()).toString());
+      expect(copy.headers()['content-type']).toBe('application/pdf');
+      expect((await copy.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
       await scan(manager, (await manager.locator('a[href$="/leave"]').first().getAttribute('href')) ?? 'no team member');
       await scan(manager, `${href}/edit`);
       await scan(manager, `${href}/team/new`);

@@ -367,7 +367,7 @@ describe('oversight', () => {
     expect(actions).toEqual(expect.arrayContaining(['child.created', 'child.searched', 'child.viewed']));
     const sar = await auditor.get(`/api/children/${id}/subject-access-export?reason=${encodeURIComponent('Subject access request')}`);
     expect(sar.headers['content-disposition']).toContain('attachment');
-    expect(sar.json()).toMatchObject({ format: 'ctp-subject-access/1', held: { givenName: 'Ella' } });
+    expect(sar.json()).toMatchObject({ format: 'ctp-subject-access/2', held: { givenName: 'Ella' } });
     expect((await practitioner.get(`/api/children/${id}/access-report?reason=x`)).statusCode).toBe(403);
   });
 });

@@ -80,7 +80,7 @@ describe('oversight', () => {
     const sar = await auditor.post(paths.childSubjectAccess(id), { reason: 'Responding to a subject access request' });
     expect(sar.statusCode).toBe(200);
     expect(sar.headers['content-disposition']).toContain('attachment');
-    expect(sar.json()).toMatchObject({ format: 'ctp-subject-access/1', held: { givenName: 'Ella' } });
+    expect(sar.json()).toMatchObject({ format: 'ctp-subject-access/2', held: { givenName: 'Ella' } });
     expect((await auditor.get(paths.children)).statusCode).toBe(403);
     expect((await practitioner.get(paths.childAccess(id))).statusCode).toBe(403);
   });

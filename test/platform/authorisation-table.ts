@@ -151,6 +151,7 @@ export const EXPECTED: Record<string, Expectation> = {
   'GET /children/:childId/access': { roles: ['auditor'] },
   'POST /children/:childId/access': { roles: ['auditor'] },
   'POST /children/:childId/subject-access': { roles: ['auditor'] },
+  'POST /children/:childId/subject-access/pdf': { roles: ['auditor'] },
   // Front-line work: the JSON API.
   'POST /api/children/:childId/pre-assessment-checks': { roles: FRONT_LINE },
   'POST /api/children/:childId/assessments': { roles: FRONT_LINE },
@@ -199,6 +200,8 @@ export const EXPECTED: Record<string, Expectation> = {
   'POST /assessments/:id/edit': { roles: FRONT_LINE },
   'POST /assessments/:id/draft/discard': { roles: FRONT_LINE },
   'GET /assessments/:id/versions/:version': { roles: FRONT_LINE },
+  // The family's copy of an assessment, a PDF (issue 14, ADR 0014).
+  'GET /assessments/:id/family-copy': { roles: FRONT_LINE },
   'GET /assessments/:id/export': { roles: FRONT_LINE },
   'GET /assessments/import': { roles: FRONT_LINE },
   'POST /assessments/import': { roles: FRONT_LINE },

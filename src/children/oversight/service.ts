@@ -1,5 +1,5 @@
 import { auditWithClock, type RequestContext } from '../../platform/audit.js';
-import type { Clock } from '../../platform/clock.js';
+import { todayOf, type Clock } from '../../platform/clock.js';
 import type { User } from '../../platform/auth/repository.js';
 import { actorOf } from '../../platform/auth/service.js';
 import type { Db } from '../../platform/db.js';
@@ -11,6 +11,8 @@ import { checkReason, viewerOf } from '../search/service.js';
 import * as oversight from './repository.js';
 import type { AccessReview, DecidedAccessReview } from './repository.js';
 import { childProblems } from '../errors.js';
+import type { ChildSubjectAccessSource, SubjectAccessSection } from '../hooks.js';
+import { subjectAccessDocument, subjectAccessJson, type SubjectAccessHeld } from './subject-access.js';
 
 /**
  * Oversight of the index: managers review views by people with no involvement; auditors see who
@@ -22,8 +24,38 @@ export type { AccessEntry, AccessReview, DecidedAccessReview } from './repositor
 const REVIEW_OUTCOMES = ['appropriate', 'referred for investigation'] as const;
 export const COMMENT_MAX = 1000;
 
-export function oversightService({ db, clock }: { db: Db; clock: Clock }) {
+export function oversightService({
+  db,
+  clock,
+  subjectAccess = [],
+}: {
+  db: Db;
+  clock: Clock;
+  subjectAccess?: readonly ChildSubjectAccessSource[];
+}) {
   const recordAudit = auditWithClock(clock);
+
+  /** Everything held about the child, read in the one transaction that records the auditor's export. */
+  async function gatherHeld(
+    user: User,
+    childId: string,
+    reasonInput: string | undefined,
+    ctx: RequestContext,
+    format: 'json' | 'pdf',
+  ): Promise<SubjectAccessHeld> {
+    const { reason, child, entries } = await childWithAccessLog(user, childId, reasonInput);
+    return db.transaction(async (tx) => {
+      const sections: SubjectAccessSection[] = [];
+      for (const source of subjectAccess) sections.push(...(await source.held(tx, child, todayOf(clock), viewerOf(user))));
+      await recordAudit(tx, actorOf(user), ctx, {
+        action: 'child.subject_access_export',
+        subject: { type: 'child', id: child.id },
+        reason,
+        details: { childIds: [child.id], format, records: Object.fromEntries(sections.map((s) => [s.key, s.records.length])) },
+      });
+      return { child, sections, entries, producedAt: clock.now(), producedBy: { name: user.displayName, email: user.email } };
+    });
+  }
   /** The child and every access to it, for an auditor who has said why they need it. */
   async function childWithAccessLog(user: User, childId: string, reasonInput: string | undefined) {
     const errors = new FieldErrors();
@@ -105,24 +137,17 @@ export function oversightService({ db, clock }: { db: Db; clock: Clock }) {
       return { child: { id: child.id, givenName: child.givenName, familyName: child.familyName, dateOfBirth: child.dateOfBirth }, entries };
     },
 
-    /** A subject access request: everything the index holds about the child, and who accessed it. */
+    /**
+     * A subject access request: everything held about the child (the index's record and what other
+     * features hold, through their sources), and who accessed it, as JSON (docs/subject-access-export.md).
+     */
     async subjectAccessExport(user: User, childId: string, reasonInput: string | undefined, ctx: RequestContext) {
-      const { reason, child, entries } = await childWithAccessLog(user, childId, reasonInput);
-      await db.transaction((tx) =>
-        recordAudit(tx, actorOf(user), ctx, {
-          action: 'child.subject_access_export',
-          subject: { type: 'child', id: child.id },
-          reason,
-          details: { childIds: [child.id] },
-        }),
-      );
-      return {
-        format: 'ctp-subject-access/1',
-        producedAt: clock.now().toISOString(),
-        producedBy: user.email,
-        held: child,
-        accessedBy: entries.map((e) => ({ ...e, occurredAt: e.occurredAt.toISOString() })),
-      };
+      return subjectAccessJson(await gatherHeld(user, childId, reasonInput, ctx, 'json'));
+    },
+
+    /** The same export as a readable document (a PDF), audited the same way. */
+    async subjectAccessDocument(user: User, childId: string, reasonInput: string | undefined, areaName: string, ctx: RequestContext) {
+      return subjectAccessDocument(await gatherHeld(user, childId, reasonInput, ctx, 'pdf'), areaName);
     },
   };
 }
