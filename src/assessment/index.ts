@@ -23,6 +23,10 @@ import { agreedActionsService } from './team/agreed-actions.js';
 import { workService } from './work/service.js';
 import { formService } from './forms/service.js';
 import { assessmentWaiting } from './waiting.js';
+import { chronologyService } from './chronology/service.js';
+import { attachmentService } from './attachments/service.js';
+import { episodeRecordPageRoutes } from './routes-records.js';
+import { episodeRecordApiRoutes } from './api-records.js';
 
 export { assessmentsOfChild } from './work/repository.js';
 export { registerFormCommands } from './forms/commands.js';
@@ -41,6 +45,8 @@ export function assessmentServices({ db, clock }: { db: Db; clock: Clock }) {
     work: workService({ db, clock }),
     directory: directoryService({ db, clock }),
     forms: formService({ db, clock }),
+    chronology: chronologyService({ db, clock }),
+    attachments: attachmentService({ db, clock }),
     /** Front-line work waiting for a user, counted (the home page, issue 14). */
     waitingFor: assessmentWaiting({ db, clock }),
   };
@@ -65,6 +71,8 @@ export async function assessmentRoutes(
   await app.register(workPageRoutes, options);
   await app.register(assessmentFormApiRoutes, options);
   await app.register(formAdminPageRoutes, options);
+  await app.register(episodeRecordPageRoutes, options);
+  await app.register(episodeRecordApiRoutes, options);
 }
 
 // The types other features read.
