@@ -43,7 +43,12 @@ describe.skipIf(skipBrowserTests)('without JavaScript', () => {
     await page.locator('a[href^="/referrals/"]').first().click();
     await page.waitForLoadState();
     // Without the script nothing is hidden: each outcome's own field shows, its hint saying when it is needed.
-    for (const label of ['Worker allocated', 'Date of the strategy discussion', 'Practitioner who leads the early help', 'Universal services'])
+    for (const label of [
+      'Worker allocated',
+      'Date of the strategy discussion',
+      'Practitioner who leads the early help',
+      'Universal services',
+    ])
       await expect(page.getByLabel(label, { exact: true }).isVisible(), label).resolves.toBe(true);
     await page.getByLabel('Allocated to a named worker').check();
     await page.getByLabel('Worker allocated').selectOption({ index: 1 });
