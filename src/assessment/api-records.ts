@@ -59,6 +59,20 @@ export async function episodeRecordApiRoutes(app: FastifyInstance, { assessment 
     },
   });
 
+  api.post('/api/assessments/:assessmentId/attachments/:attachmentId/remove', {
+    summary: 'Remove a file, with the reason',
+    description:
+      'Soft: it is no longer downloaded, and the chronology and the list keep that it was attached and removed. Files are attached on the page.',
+    schema: {
+      params: Type.Object({ assessmentId: Type.String({ format: 'uuid' }), attachmentId: Type.String({ format: 'uuid' }) }),
+      body: Type.Object({ removalReason: Type.String() }),
+      response: { 204: Type.Null() },
+    },
+    problems: [notFound, problems.notShared, problems.closed, validationFailed],
+    work: async ({ user, params, body, context }) =>
+      assessment.attachments.remove(user, params.assessmentId, params.attachmentId, body.removalReason, context),
+  });
+
   api.get('/api/assessments/:assessmentId/attachments', {
     summary: 'The files attached to the assessment, removed ones marked',
     schema: { params: AssessmentParams, response: { 200: Type.Array(AttachmentSchema) } },

@@ -267,3 +267,33 @@ describe('the chronology', () => {
     expect((await teacher.get('/api/assessments/00000000-0000-4000-8000-000000000000/chronology')).statusCode).toBe(404);
   });
 });
+
+describe('attachments through the API', () => {
+  it('lists them and removes one with a reason, refusing a removal without one by name', async () => {
+    await teacher.get(paths.assessmentAttachments(assessmentId));
+    const text = Buffer.from('Mother phoned: the family is moving in March.\n');
+    const posted = await postFile(
+      teacher,
+      paths.assessmentAttachments(assessmentId),
+      { name: 'call.txt', bytes: text },
+      { description: 'Phone note' },
+    );
+    expect(posted.statusCode).toBe(303);
+    const files = await ok<{ id: string; fileName: string; contentType: string; removedAt: string | null }[]>(
+      teacher.get(`/api/assessments/${assessmentId}/attachments`),
+      200,
+    );
+    const call = files.find((f) => f.fileName === 'call.txt');
+    expect(call).toMatchObject({ contentType: 'text/plain', removedAt: null });
+    const url = `/api/assessments/${assessmentId}/attachments/${call?.id ?? ''}/remove`;
+    expect(rules(await teacher.postJson(url, { removalReason: ' ' }))).toEqual(['removalReason:required']);
+    expect((await outsider.postJson(url, { removalReason: 'Not mine' })).statusCode).toBe(403);
+    await ok(teacher.postJson(url, { removalReason: 'Duplicate of the letter' }), 204);
+    const after = await ok<{ id: string; removedAt: string | null; removalReason: string }[]>(
+      teacher.get(`/api/assessments/${assessmentId}/attachments`),
+      200,
+    );
+    expect(after.find((f) => f.id === call?.id)).toMatchObject({ removalReason: 'Duplicate of the letter' });
+    expect(after.find((f) => f.id === call?.id)?.removedAt).not.toBeNull();
+  });
+});

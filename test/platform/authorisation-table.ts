@@ -178,6 +178,7 @@ export const EXPECTED: Record<string, Expectation> = {
   'GET /api/assessments/:assessmentId/export': { roles: FRONT_LINE },
   'GET /api/assessments/:assessmentId/chronology': { roles: FRONT_LINE },
   'GET /api/assessments/:assessmentId/attachments': { roles: FRONT_LINE },
+  'POST /api/assessments/:assessmentId/attachments/:attachmentId/remove': { roles: FRONT_LINE },
   'POST /api/assessments/import': { roles: FRONT_LINE },
   'GET /api/referrals': { roles: FRONT_LINE },
   'GET /api/referrals/:referralId': { roles: FRONT_LINE },
