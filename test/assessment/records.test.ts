@@ -1,5 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leadProfessionalCriteria } from '../../src/assessment/index.js';
+import { backup, restore } from '../../src/platform/backup.js';
 import { paths } from '../../src/platform/paths.js';
 import { createTestApp, type Agent, type TestApp } from '../helpers/app.js';
 import { expectStatus as ok, faultRules as rules, givenConsent, recordChild, signedIn } from '../helpers/builders.js';
@@ -295,5 +299,26 @@ describe('attachments through the API', () => {
     );
     expect(after.find((f) => f.id === call?.id)).toMatchObject({ removalReason: 'Duplicate of the letter' });
     expect(after.find((f) => f.id === call?.id)?.removedAt).not.toBeNull();
+  });
+});
+
+describe('a backup', () => {
+  it('carries the attached files, byte for byte, through a restore', async () => {
+    const files = (db: typeof t.testDb.db) =>
+      db.query<{ file_name: string; content: Uint8Array }>('SELECT file_name, content FROM assessment_attachment ORDER BY added_at');
+    const before = await t.testDb.asOwner(files);
+    expect(before.map((f) => f.file_name)).toEqual(['signed consent.png', 'call.txt']);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctp-attachments-'));
+    try {
+      const file = path.join(dir, 'all.ctpbackup');
+      await t.testDb.asOwner((db) => backup(db, file));
+      await t.testDb.asOwner((db) => db.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public;'));
+      await t.testDb.asOwner((db) => restore(db, file));
+      const after = await t.testDb.asOwner(files);
+      expect(after.map((f) => Buffer.from(f.content))).toEqual(before.map((f) => Buffer.from(f.content)));
+      expect(Buffer.from(after[0]?.content ?? []).equals(PNG)).toBe(true);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
