@@ -131,18 +131,19 @@ export async function episodeRecordPageRoutes(app: FastifyInstance, { assessment
     reply: FastifyReply,
     user: User,
     p: AttachmentParams['Params'],
+    ctx: RequestContext,
     data: { values: Form; errors?: FormErrors },
     status = 200,
   ) =>
     show(
       reply,
       'attachment-remove.njk',
-      { pageTitle: 'Remove a file', id: p.id, file: await attachments.find(user, p.id, p.attachmentId), ...data },
+      { pageTitle: 'Remove a file', id: p.id, file: await attachments.find(user, p.id, p.attachmentId, ctx), ...data },
       status,
     );
 
   app.get<AttachmentParams>(paths.assessmentAttachmentRemove(':id', ':attachmentId'), allow('assessments.work'), async (request, reply) =>
-    removePage(reply, signedIn(request).user, request.params, { values: {} }),
+    removePage(reply, signedIn(request).user, request.params, request.context, { values: {} }),
   );
 
   app.post<AttachmentParams>(
@@ -154,7 +155,7 @@ export async function episodeRecordPageRoutes(app: FastifyInstance, { assessment
       const { id, attachmentId } = request.params;
       const result = await handleForm(
         () => attachments.remove(user, id, attachmentId, form.removalReason, request.context),
-        (errors, status) => removePage(reply, user, request.params, { values: form, errors }, status),
+        (errors, status) => removePage(reply, user, request.params, request.context, { values: form, errors }, status),
       );
       return result.ok ? reply.redirect(withDone(paths.assessmentAttachments(id), 'removed'), 303) : reply;
     },

@@ -136,13 +136,16 @@ export function attachmentService({ db, clock }: { db: Db; clock: Clock }) {
       });
     },
 
-    /** One file's details (the removal page asks about it by name); not found once removed. */
-    async find(user: User, assessmentId: string, attachmentId: string): Promise<Attachment> {
+    /** One file's details (the removal page asks about it by name); not found once removed; audited as a read of the child. */
+    async find(user: User, assessmentId: string, attachmentId: string, ctx: RequestContext): Promise<Attachment> {
       validId(attachmentId);
-      const { assessment } = await openForUser(db, user, assessmentId);
-      const found = await repo.findAttachment(db, assessment.id, attachmentId);
-      if (!found || found.removedAt) throw notFound('attachment');
-      return found;
+      return db.transaction(async (tx) => {
+        const { assessment, basis } = await openForUser(tx, user, assessmentId);
+        const found = await repo.findAttachment(tx, assessment.id, attachmentId);
+        if (!found || found.removedAt) throw notFound('attachment');
+        await audit(tx, user, ctx, 'assessment.attachment_viewed', assessment, { attachmentId, ...basisForAudit(basis) });
+        return found;
+      });
     },
 
     /** Removes a file with the reason: soft (it stays in the chronology, its bytes are no longer served) and audited. */
