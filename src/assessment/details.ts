@@ -21,7 +21,7 @@ export const basisForAudit = (basis: SharingBasis): Record<string, unknown> =>
       : { basis: basis.kind };
 
 /** What front-line work shows of the child: masked by the child index's one visibility rule (visibility.ts, ADR 0005). */
-async function childOfAssessment(db: Queryable, childId: string, viewer: Viewer, today: string): Promise<AssessmentChild> {
+export async function childOfAssessment(db: Queryable, childId: string, viewer: Viewer, today: string): Promise<AssessmentChild> {
   const row = await repo.findChildOfAssessment(db, childId);
   if (!row) throw new Error(`child ${childId} of an assessment is missing`);
   if (!seesChild(row, viewer)) {

@@ -25,6 +25,10 @@ import { agreedActionsService } from './team/agreed-actions.js';
 import { workService } from './work/service.js';
 import { formService } from './forms/service.js';
 import { assessmentWaiting } from './waiting.js';
+import { chronologyService } from './chronology/service.js';
+import { attachmentService } from './attachments/service.js';
+import { episodeRecordPageRoutes } from './routes-records.js';
+import { episodeRecordApiRoutes } from './api-records.js';
 
 export { assessmentsOfChild } from './work/repository.js';
 export { registerFormCommands } from './forms/commands.js';
@@ -45,6 +49,8 @@ export function assessmentServices({ db, clock }: { db: Db; clock: Clock }) {
     forms: formService({ db, clock }),
     /** Printable copies: the family's copy of an assessment (ADR 0014). */
     print: printService({ db, clock }),
+    chronology: chronologyService({ db, clock }),
+    attachments: attachmentService({ db, clock }),
     /** Front-line work waiting for a user, counted (the home page, issue 14). */
     waitingFor: assessmentWaiting({ db, clock }),
   };
@@ -71,6 +77,8 @@ export async function assessmentRoutes(
   await app.register(printPageRoutes, options);
   await app.register(assessmentFormApiRoutes, options);
   await app.register(formAdminPageRoutes, options);
+  await app.register(episodeRecordPageRoutes, options);
+  await app.register(episodeRecordApiRoutes, options);
 }
 
 // The types other features read.

@@ -190,6 +190,7 @@ export async function closeAssessment(
     tx,
     members.map((m) => m.id),
     closedAt.toISOString().slice(0, 10),
+    { by: userId, at: closedAt },
   );
 }
 

@@ -37,6 +37,7 @@ const NOT_PAGES: Record<string, string> = {
   '/outcomes/import/template.csv': 'a CSV file download: the import template, offered on the import page (scanned)',
   '/assessments/:id/export': 'a JSON file download of the portable assessment',
   '/assessments/:id/family-copy': 'a PDF: the family’s copy of an assessment, linked from the assessment page (scanned)',
+  '/assessments/:id/attachments/:attachmentId': 'a file attached to an assessment, always a download (its list is scanned)',
   '/admin/assessment-forms/:id/export': 'a JSON file download of a form definition',
   '/branding/:areaCode/logo': 'the area’s logo, an image shown in the header of every page',
 };
@@ -293,6 +294,22 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
       await scan(manager, `${href}/close`);
       await scan(manager, `${href}/consent`);
       await scan(manager, `${href}/versions/1`);
+      // The episode's records (issue 14): its chronology, filtered, and its files, attached, refused and removed.
+      await scan(manager, `${href}/chronology`);
+      await scan(manager, `${href}/chronology?kind=team`);
+      await scan(manager, `${href}/attachments`);
+      await scanWithErrors(manager, 'Attach file');
+      await manager.getByLabel('File', { exact: true }).setInputFiles({
+        name: 'letter.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from('A letter from the family.\n'),
+      });
+      await manager.getByLabel('Description').fill('Letter from the family');
+      await manager.getByRole('button', { name: 'Attach file' }).click();
+      await manager.waitForLoadState();
+      await scanHere(manager, 'the attachments with a file just attached');
+      await scan(manager, (await manager.locator('a[href$="/remove"]').first().getAttribute('href')) ?? 'no attachment');
+      await scanWithErrors(manager, 'Remove file');
       await manager.context().close();
 
       const socialWorker = await openPage(ctx.browser, ctx.server);

@@ -35,7 +35,14 @@ describe.skipIf(skipBrowserTests)('a referral in a browser', () => {
 
       await submit(social, 'Acknowledge referral');
       await expect(social.locator('.govuk-notification-banner--success').textContent()).resolves.toContain('Referral acknowledged');
+      // Each outcome's own field is revealed only when its outcome is chosen (GOV.UK Frontend's script).
+      await expect(social.getByLabel('Worker allocated').isVisible()).resolves.toBe(false);
+      await expect(social.getByLabel('Date of the strategy discussion').isVisible()).resolves.toBe(false);
       await social.getByLabel('Allocated to a named worker').check();
+      await expect(social.getByLabel('Worker allocated').isVisible()).resolves.toBe(true);
+      await expect(social.getByLabel('Practitioner who leads the early help').isVisible()).resolves.toBe(false);
+      await expect(social.getByLabel('Allocated to a named worker').getAttribute('aria-expanded')).resolves.toBe('true');
+      await expectAccessible(social, 'a referral with a field revealed');
       await submit(social, 'Send decision');
       await expect(social.locator('.govuk-error-summary a[href="#allocatedTo"]').count()).resolves.toBe(1);
       await social.getByLabel('Allocated to a named worker').check();

@@ -177,6 +177,9 @@ export const EXPECTED: Record<string, Expectation> = {
   'POST /api/assessments/:assessmentId/close': { roles: FRONT_LINE },
   'POST /api/assessments/:assessmentId/referrals': { roles: FRONT_LINE },
   'GET /api/assessments/:assessmentId/export': { roles: FRONT_LINE },
+  'GET /api/assessments/:assessmentId/chronology': { roles: FRONT_LINE },
+  'GET /api/assessments/:assessmentId/attachments': { roles: FRONT_LINE },
+  'POST /api/assessments/:assessmentId/attachments/:attachmentId/remove': { roles: FRONT_LINE },
   'POST /api/assessments/import': { roles: FRONT_LINE },
   'GET /api/referrals': { roles: FRONT_LINE },
   'GET /api/referrals/:referralId': { roles: FRONT_LINE },
@@ -203,6 +206,13 @@ export const EXPECTED: Record<string, Expectation> = {
   // The family's copy of an assessment, a PDF (issue 14, ADR 0014).
   'GET /assessments/:id/family-copy': { roles: FRONT_LINE },
   'GET /assessments/:id/export': { roles: FRONT_LINE },
+  // The episode's records: its chronology and the files attached to it.
+  'GET /assessments/:id/chronology': { roles: FRONT_LINE },
+  'GET /assessments/:id/attachments': { roles: FRONT_LINE },
+  'POST /assessments/:id/attachments': { roles: FRONT_LINE },
+  'GET /assessments/:id/attachments/:attachmentId': { roles: FRONT_LINE },
+  'GET /assessments/:id/attachments/:attachmentId/remove': { roles: FRONT_LINE },
+  'POST /assessments/:id/attachments/:attachmentId/remove': { roles: FRONT_LINE },
   'GET /assessments/import': { roles: FRONT_LINE },
   'POST /assessments/import': { roles: FRONT_LINE },
   // Front-line work: the team around the child's pages.

@@ -24,6 +24,7 @@ import {
   SHIELDING_DECISIONS,
 } from '../../src/children/types.js';
 import { LOGO_TYPES } from '../../src/branding/image.js';
+import { ATTACHMENT_TYPES } from '../../src/assessment/attachments/sniff.js';
 import { FORM_STATUSES } from '../../src/assessment/forms/definition.js';
 import { CHANNELS, MAIL_STATUSES } from '../../src/notifications/index.js';
 import { COVERAGE_KINDS, DUTY_KINDS, SECTORS } from '../../src/partnership/index.js';
@@ -62,6 +63,7 @@ const BY_CONSTRAINT: Record<string, readonly string[]> = {
   sharing_proposal_legal_basis_known: SHARING_LEGAL_BASES.map((b) => b.code),
   notification_preference_channel_known: CHANNELS.values,
   area_branding_logo_type_known: LOGO_TYPES.values,
+  assessment_attachment_content_type_known: ATTACHMENT_TYPES.values,
   mail_outbox_status_known: MAIL_STATUSES.values,
   statutory_duty_kind_known: DUTY_KINDS.values,
   organisation_coverage_kind_known: COVERAGE_KINDS.values,

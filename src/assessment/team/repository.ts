@@ -129,17 +129,23 @@ export async function joinTeamAsSelf(
 }
 
 /** Members leave the team on a date; their involvements in the child index, made by joining, end with them. */
-export async function endTeamMembership(tx: Tx, memberIds: readonly string[], leftOn: string): Promise<void> {
+export async function endTeamMembership(
+  tx: Tx,
+  memberIds: readonly string[],
+  leftOn: string,
+  recorded: { by: string | null; at: Date },
+): Promise<void> {
   await tx.query(
     `UPDATE involvement i SET ended_on = GREATEST($2::date, i.started_on)
        FROM team_member tm
       WHERE tm.id = ANY ($1::uuid[]) AND tm.left_on IS NULL AND i.id = tm.involvement_id AND i.ended_on IS NULL`,
     [memberIds, leftOn],
   );
-  await tx.query('UPDATE team_member SET left_on = GREATEST($2::date, joined_on) WHERE id = ANY ($1::uuid[]) AND left_on IS NULL', [
-    memberIds,
-    leftOn,
-  ]);
+  await tx.query(
+    `UPDATE team_member SET left_on = GREATEST($2::date, joined_on), left_recorded_by = $3, left_recorded_at = $4
+      WHERE id = ANY ($1::uuid[]) AND left_on IS NULL`,
+    [memberIds, leftOn, recorded.by, recorded.at],
+  );
 }
 
 export async function appointLeadProfessional(

@@ -216,7 +216,7 @@ export function teamService({ db, clock }: { db: Db; clock: Clock }) {
               { field: 'leftOn', rule: 'date_order', message: `Date left must be on or after the date they joined (${member.joinedOn})` },
             ],
           });
-        await teamRepo.endTeamMembership(tx, [member.id], leftOn);
+        await teamRepo.endTeamMembership(tx, [member.id], leftOn, { by: user.id, at: clock.now() });
         await audit(tx, user, ctx, 'assessment.team_member_left', assessment, { teamMemberId: member.id, leftOn });
       });
     },
@@ -299,7 +299,8 @@ export function teamService({ db, clock }: { db: Db; clock: Clock }) {
       }
       await db.transaction(async (tx) => {
         const { assessment } = await forChange(tx, user, assessmentId);
-        if (!(await workRepo.setActionStatus(tx, assessment.id, actionId, status as ActionStatus, clock.now()))) throw notFound('action');
+        if (!(await workRepo.setActionStatus(tx, assessment.id, actionId, status as ActionStatus, clock.now(), user.id)))
+          throw notFound('action');
         await audit(tx, user, ctx, 'assessment.action_updated', assessment, { actionId, status });
       });
     },

@@ -165,7 +165,12 @@ export async function assessmentsOfChild(db: Queryable, childId: string): Promis
   const contactOf = (r: { phone: string | null; email: string | null }) => [r.phone, r.email].filter((v) => v).join(', ');
   return {
     needLevel: level
-      ? { level: level.level, nationalLevel: NATIONAL_NEED_LEVELS.parse(level.national_level), changedAt: level.changed_at, source: level.source }
+      ? {
+          level: level.level,
+          nationalLevel: NATIONAL_NEED_LEVELS.parse(level.national_level),
+          changedAt: level.changed_at,
+          source: level.source,
+        }
       : null,
     assessments: rows.map((r) => {
       const history = leads.filter((l) => l.assessment_id === r.id);
@@ -272,13 +277,12 @@ export async function setActionStatus(
   actionId: string,
   status: ActionStatus,
   updatedAt: Date,
+  updatedBy: string,
 ): Promise<boolean> {
-  const rows = await tx.query('UPDATE action_item SET status = $3, updated_at = $4 WHERE id = $2 AND assessment_id = $1 RETURNING id', [
-    assessmentId,
-    actionId,
-    status,
-    updatedAt,
-  ]);
+  const rows = await tx.query(
+    'UPDATE action_item SET status = $3, updated_at = $4, updated_by = $5 WHERE id = $2 AND assessment_id = $1 RETURNING id',
+    [assessmentId, actionId, status, updatedAt, updatedBy],
+  );
   return rows.length === 1;
 }
 

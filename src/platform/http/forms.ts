@@ -57,6 +57,18 @@ export function fileOf(body: unknown, field: string): Buffer | undefined {
   return Buffer.isBuffer(raw) ? raw : undefined;
 }
 
+const uploadedFileNames = new WeakMap<object, Map<string, string>>();
+
+/** Called by the multipart plugin for each file part: the name the file had on the sender's computer. */
+export function rememberUploadedFileName(request: object, field: string, fileName: string): void {
+  const names = uploadedFileNames.get(request) ?? new Map<string, string>();
+  names.set(field, fileName);
+  uploadedFileNames.set(request, names);
+}
+
+/** The name a file input's file had on the sender's computer ('' when none was sent); untrusted: clean it before use. */
+export const uploadedFileName = (request: object, field: string): string => uploadedFileNames.get(request)?.get(field) ?? '';
+
 /**
  * What an upload form sent: the chosen file (the `file` input) wins over text pasted into `pastedField`;
  * either way read as UTF-8, a leading byte-order mark dropped.

@@ -20,6 +20,7 @@ import { paths } from '../paths.js';
 import { can, ROLE_LABELS, type Action, type RoutePolicy } from '../policy.js';
 import { makeAuthorise } from './authorise.js';
 import { handleNotFound, makeErrorHandler } from './errors.js';
+import { rememberUploadedFileName } from './forms.js';
 import { refuseCrossSite, refuseNulCharacters } from './request-guards.js';
 import { createViewEnvironment, GOVUK_DIST } from './views.js';
 
@@ -123,7 +124,15 @@ export async function registerHttpPlatform(
   await app.register(fastifyFormbody, { bodyLimit: 256 * 1024 });
   // Forms that upload a file (a published table): the fields land in the body as for any form, the
   // file as a Buffer, so the CSRF check below reads the token the same way.
-  await app.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: 50 * 1024 * 1024, files: 1, fields: 20 } });
+  // The file's own name is kept aside (uploadedFileName) for what shows it, such as an assessment's attachments.
+  await app.register(fastifyMultipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: 50 * 1024 * 1024, files: 1, fields: 20 },
+    async onFile(this: FastifyRequest, part) {
+      await part.toBuffer();
+      rememberUploadedFileName(this, part.fieldname, part.filename);
+    },
+  });
   await app.register(fastifyCsrf, {
     sessionPlugin: '@fastify/cookie',
     cookieKey: 'ctp_csrf',
