@@ -136,6 +136,13 @@ describe('filters', () => {
     expect(reversed.body).toContain('To date must be the same as or after the from date');
     const half = await auditor.get(`${paths.audit}?to-day=1&to-year=2026`);
     expect(half.body).toContain('To date must include a month');
+    // The child filter survives the other filters' errors; a child filter that is not a record reference is refused.
+    const keeps = await auditor.get(`${paths.audit}?child=${ids.ella}&from-day=31&from-month=2&from-year=2026`);
+    expect(keeps.statusCode).toBe(400);
+    expect(keeps.body).toContain(`name="child" value="${ids.ella}"`);
+    const badChild = await auditor.get(`${paths.audit}?child=nonsense`);
+    expect(badChild.statusCode).toBe(400);
+    expect(badChild.body).toContain('href="#child"');
     const stranger = await auditor.get(`${paths.audit}?person=1b4e28ba-2fa1-4d2b-883f-0016d3cca427`);
     expect(stranger.statusCode).toBe(400);
     expect(stranger.body).toContain('Choose a person from the list');
