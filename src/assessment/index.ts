@@ -48,7 +48,7 @@ export function assessmentServices({ db, clock }: { db: Db; clock: Clock }) {
 
 export type AssessmentServices = ReturnType<typeof assessmentServices>;
 
-export { ACKNOWLEDGE_WITHIN_DAYS, LEAD_PROFESSIONAL_CRITERIA, leadProfessionalCriteria } from './settings.js';
+export { ACKNOWLEDGE_WITHIN_DAYS, LEAD_PROFESSIONAL_CRITERIA, leadProfessionalCriteria, REVIEW_EVERY_WEEKS } from './settings.js';
 export { assessmentChildPanel } from './child-panel.js';
 export { assessmentMergeHook } from './merge-hook.js';
 

@@ -25,6 +25,14 @@ export const ACKNOWLEDGE_WITHIN_DAYS = defineSetting({
   default: 3,
 });
 
+export const REVIEW_EVERY_WEEKS = defineSetting({
+  key: 'assessment.reviewEveryWeeks',
+  feature: 'assessment',
+  description: 'Weeks after the last review (or the start of the episode) at which the team around the child is due to review progress again',
+  schema: Type.Integer({ minimum: 1, maximum: 52 }),
+  default: 12,
+});
+
 /** The area's criteria for a lead professional and its days to acknowledge a referral, in force on `day` (the clock's today). Reads only. */
 export async function leadProfessionalCriteria(
   db: Queryable,

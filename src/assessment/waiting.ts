@@ -5,7 +5,9 @@ import { addDays } from '../platform/dates.js';
 import type { Db } from '../platform/db.js';
 import { paths } from '../platform/paths.js';
 import { countRow, type WaitingKind, waitingWork } from '../platform/waiting.js';
+import { readSetting } from '../platform/settings.js';
 import { mayApproveSharing } from './consent-policy.js';
+import { REVIEW_EVERY_WEEKS } from './settings.js';
 
 /**
  * Front-line work waiting for someone (issue 14: the home page says what needs doing): referrals to
@@ -16,11 +18,6 @@ import { mayApproveSharing } from './consent-policy.js';
  * it is hidden from. The pages linked name the children and audit that read.
  */
 
-/**
- * A team around the child reviews progress regularly; until an area sets its own interval, a review
- * is due twelve weeks after the last one, or after the episode started.
- */
-export const REVIEW_DUE_AFTER_DAYS = 84;
 
 const GROUP = 'Referrals and front-line work';
 const visible = childVisibleSql('c');
@@ -73,9 +70,11 @@ function kinds(db: Db): WaitingKind<User>[] {
       },
     },
     {
-      // The lead professional arranges reviews; an episode without one is its assessor's.
+      // The lead professional arranges reviews; an episode without one is its assessor's. A review is
+      // due the area's interval (a local setting, 12 weeks unless changed) after the last one, or after the start.
       action: 'assessments.work',
       count: async (user, today) => {
+        const weeks = await readSetting(db, user.areaCode, REVIEW_EVERY_WEEKS, today);
         const r = await countRow<{ due: number }>(
           db,
           `SELECT count(*)::int AS due
@@ -87,13 +86,13 @@ function kinds(db: Db): WaitingKind<User>[] {
               AND (lead.user_id = $4 OR (lp.id IS NULL AND ca.assessor_user_id = $4))
               AND COALESCE((SELECT max(r.held_on) FROM team_review r WHERE r.assessment_id = ca.id),
                            (ca.started_at AT TIME ZONE 'Europe/London')::date) < $1::date`,
-          [addDays(today, -REVIEW_DUE_AFTER_DAYS), user.organisationId, user.designatedSafeguarding, user.id],
+          [addDays(today, -7 * weeks), user.organisationId, user.designatedSafeguarding, user.id],
         );
         return [
           {
             group: GROUP,
             count: r.due,
-            text: 'Reviews due on episodes you lead (none in twelve weeks)',
+            text: `Reviews due on episodes you lead (none in ${weeks === 1 ? 'a week' : `${weeks} weeks`})`,
             href: paths.myChildren,
             linkText: 'See your children',
           },

@@ -14,6 +14,7 @@ import { childRecordsService } from './records/service.js';
 import { insertChild, insertInvolvement } from './records/writes.js';
 import { childRemovalsService } from './removals/service.js';
 import { findShieldedContact } from './settings.js';
+import { savedSearchService } from './search/saved.js';
 import { childIndexService } from './search/service.js';
 import { shieldingService } from './shielding/service.js';
 import type { ChildMergeHook, ChildRecordPanel } from './hooks.js';
@@ -33,6 +34,7 @@ export function childServices({ db, clock, mergeHooks = [] }: { db: Db; clock: C
   return {
     access: indexAccessService({ db, clock }),
     index: childIndexService({ db, clock }),
+    searches: savedSearchService({ db, clock }),
     grants: recordAccessService({ db, clock }),
     records: childRecordsService({ db, clock }),
     removals: childRemovalsService({ db, clock }),

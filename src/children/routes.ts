@@ -15,7 +15,8 @@ import { childInvolvementRoutes } from './routes-involvements.js';
 import { childAccessFinderRoutes } from './routes-access.js';
 import { childOversightRoutes } from './routes-oversight.js';
 import { childRemovalRoutes } from './routes-removals.js';
-import { fmt, FRONT_LINE_REASONS, matchTag, pageAsked, readReason, reasonItems, show, showReasonPage, versionOf, withReason } from './routes-forms.js';
+import { fmt, FRONT_LINE_REASONS, matchTag, pageAsked, paginationOf, readReason, reasonItems, show, showReasonPage, versionOf, withReason } from './routes-forms.js';
+import { SEARCH_MINUTES } from './search/saved.js';
 import type { ChildIndexService } from './search/service.js';
 import { basicDataOf, type ChildDetails } from './types.js';
 
@@ -45,7 +46,13 @@ const SCOPES = [
   { value: 'care leaver', text: 'Care leaver' },
   { value: 'learning difficulty or disability', text: 'Learning difficulty or disability' },
 ];
-/** The search's fields, carried by the buttons that page through its results. */
+/** GOV.UK pagination through a kept search's results, named for screen readers. */
+const pagesOf = (page: number, lastPage: number, here: string) => {
+  const pages = paginationOf(page, lastPage, (n) => `${here}?page=${n}`);
+  return pages && { ...pages, landmarkLabel: 'Pages of results' };
+};
+
+/** The search's fields, kept with a saved search to show the form again. */
 const SEARCH_FIELDS = ['familyName', 'givenName', 'dateOfBirth-day', 'dateOfBirth-month', 'dateOfBirth-year', 'postcode', 'nhsNumber', 'upn'];
 
 /** Why a result matched, as a sentence's start: "Previous name, sounds like". */
@@ -156,57 +163,72 @@ export async function childPageRoutes(
     show(reply, 'index.njk', searchPage(signedIn(request).user, { values: {} })),
   );
 
+  /** The search's criteria from its form fields (as posted, or as kept with a saved search). */
+  const criteriaOf = (form: Form) => ({
+    familyName: form.familyName,
+    givenName: form.givenName,
+    dateOfBirth: dateParts(form, 'dateOfBirth'),
+    postcode: form.postcode,
+    nhsNumber: form.nhsNumber,
+    upn: form.upn,
+  });
+
+  /** A search is checked and kept, then its results are a GET page: Back and reload work, no name goes in a URL. */
   app.post(paths.childrenSearch, allow('children.search'), async (request, reply) => {
     const { user } = signedIn(request);
     const form = formOf(request.body);
     const answer = readReason(form);
-    const criteria = {
-      familyName: form.familyName,
-      givenName: form.givenName,
-      dateOfBirth: dateParts(form, 'dateOfBirth'),
-      postcode: form.postcode,
-      nhsNumber: form.nhsNumber,
-      upn: form.upn,
-      page: pageAsked(form.page),
-    };
+    const terms = Object.fromEntries([...SEARCH_FIELDS, 'reason', 'reasonDetail'].map((name) => [name, form[name] ?? '']));
     const result = await handleForm(
-      () => withReason(answer, (reason) => children.index.search(user, criteria, reason, request.context)),
+      () => withReason(answer, (reason) => children.searches.save(user, terms, criteriaOf(form), reason)),
       (errors, status) => show(reply, 'index.njk', searchPage(user, { values: form, errors }), status),
       { dates: ['dateOfBirth'] },
     );
     if (!result.ok) return reply;
-    const found = result.value;
-    const results = found.results.map((r) => ({
-      ...r,
-      name: `${r.givenName} ${r.familyName}`,
-      born: formatDate(r.dateOfBirth),
-      tag: matchTag(r.matchQuality),
-      why: matchWords(r.matchedOn),
-    }));
-    const lastPage = Math.max(1, Math.ceil(found.total / found.pageSize));
-    const from = (found.page - 1) * found.pageSize + 1;
-    return show(
-      reply,
-      'index.njk',
-      searchPage(user, {
-        values: form,
-        searched: true,
-        reason: answer.reason,
-        results,
-        total: found.total,
-        totalIsAtLeast: found.totalIsAtLeast,
-        shown: found.total > found.pageSize && results.length > 0 ? { from, to: from + results.length - 1 } : undefined,
-        previousPage: found.page > 1 ? Math.min(found.page - 1, lastPage) : undefined,
-        nextPage: found.page < lastPage ? found.page + 1 : undefined,
-        pageNumber: found.page,
-        lastPage,
-        narrowBy: narrowWords(found.narrowBy),
-        // The search again, for the page buttons: names never go in a URL, so each page is a POST like the first.
-        carried: SEARCH_FIELDS.map((name) => ({ name, value: form[name] ?? '' })),
-        shieldedContact: found.shieldedContact,
-      }),
-    );
+    return reply.redirect(paths.childrenSearchResults(result.value), 303);
   });
+
+  /** The results of the user's own kept search; each showing is a search, audited with its reason. */
+  app.get<{ Params: { searchId: string }; Querystring: Form }>(
+    paths.childrenSearchResults(':searchId'),
+    allow('children.search'),
+    async (request, reply) => {
+      const { user } = signedIn(request);
+      const saved = await children.searches.find(user, request.params.searchId);
+      // Someone else's search, an ended one or an unknown id: not found, with the form to search again.
+      if (!saved) return show(reply, 'index.njk', searchPage(user, { values: {}, expired: SEARCH_MINUTES }), 404);
+      const form = saved.terms;
+      const found = await children.index.search(user, { ...criteriaOf(form), page: pageAsked(request.query.page) }, saved.reason, request.context);
+      const results = found.results.map((r) => ({
+        ...r,
+        name: `${r.givenName} ${r.familyName}`,
+        born: formatDate(r.dateOfBirth),
+        tag: matchTag(r.matchQuality),
+        why: matchWords(r.matchedOn),
+      }));
+      const lastPage = Math.max(1, Math.ceil(found.total / found.pageSize));
+      const from = (found.page - 1) * found.pageSize + 1;
+      const here = paths.childrenSearchResults(request.params.searchId);
+      return show(
+        reply,
+        'index.njk',
+        searchPage(user, {
+          values: form,
+          searched: true,
+          reason: saved.reason,
+          results,
+          total: found.total,
+          totalIsAtLeast: found.totalIsAtLeast,
+          shown: found.total > found.pageSize && results.length > 0 ? { from, to: from + results.length - 1 } : undefined,
+          pagination: results.length > 0 ? pagesOf(found.page, lastPage, here) : undefined,
+          pageNumber: found.page,
+          lastPage,
+          narrowBy: narrowWords(found.narrowBy),
+          shieldedContact: found.shieldedContact,
+        }),
+      );
+    },
+  );
 
   // ---- Opening a record --------------------------------------------------------------------------
 

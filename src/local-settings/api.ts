@@ -37,6 +37,7 @@ const SettingsSchema = Type.Object({
   asAt: Type.String({ format: 'date', description: 'The day the values are in force on' }),
   leadProfessionalCriteria: Type.Array(Type.String()),
   acknowledgeWithinDays: Type.Integer(),
+  reviewEveryWeeks: Type.Integer({ description: 'Weeks after the last review (or the start) at which a team around the child is due to review again' }),
   extendedScopesUsed: Type.Array(Type.String()),
   indexRequiresTraining: Type.Boolean(),
   scheduled: Type.Array(ScheduledSchema, { description: 'Changes made and waiting for their day, soonest first' }),
@@ -47,6 +48,7 @@ const SettingsQuery = Type.Object({
 const SettingsBody = Type.Object({
   leadProfessionalCriteria: Type.Optional(Type.Array(Type.String(), { maxItems: 50 })),
   acknowledgeWithinDays: Type.Optional(Type.Union([Type.Integer(), Type.String()])),
+  reviewEveryWeeks: Type.Optional(Type.Union([Type.Integer(), Type.String()], { description: '1 to 52' })),
   extendedScopesUsed: Type.Optional(Type.Array(Type.String(), { maxItems: 10 })),
   indexRequiresTraining: Type.Optional(Type.Boolean()),
   effectiveFrom: Type.Optional(Type.String({ description: 'YYYY-MM-DD: the day every value given takes effect, today or later; today when absent' })),
@@ -96,6 +98,7 @@ export async function localSettingsApiRoutes(
         asAt: s.asAt,
         leadProfessionalCriteria: s.criteria,
         acknowledgeWithinDays: s.acknowledgeWithinDays,
+        reviewEveryWeeks: s.reviewEveryWeeks,
         extendedScopesUsed: s.extendedScopesUsed,
         indexRequiresTraining: s.indexRequiresTraining,
         scheduled: s.scheduled.map((c) => ({ id: c.id, setting: c.name, value: c.value, effectiveFrom: c.effectiveFrom, changedBy: c.changedByName })),

@@ -28,6 +28,7 @@ const SIMPLE = [
     field: 'acknowledgeWithinDays',
     policy: 'settings.manage',
   },
+  { url: paths.localSettingsReviews, view: 'reviews.njk', title: 'Weeks between reviews', field: 'reviewEveryWeeks', policy: 'settings.manage' },
   { url: paths.localSettingsScopes, view: 'scopes.njk', title: 'Extended scopes the area uses', field: 'extendedScopesUsed', policy: 'settings.manage' },
   {
     url: paths.localSettingsIndexTraining,
@@ -42,6 +43,7 @@ type SimplePage = (typeof SIMPLE)[number];
 const LABELS: Record<LocalSettingName, string> = {
   criteria: 'Lead professional criteria',
   acknowledgeWithinDays: 'Working days to acknowledge a referral',
+  reviewEveryWeeks: 'Weeks between reviews',
   extendedScopesUsed: 'Extended scopes used',
   indexRequiresTraining: 'Child index training and checks',
 };
@@ -142,6 +144,7 @@ export async function localSettingsRoutes(
         pageTitle: s.title,
         criteria: values?.criteria ?? o.criteria.join('\n'),
         acknowledgeWithinDays: values?.acknowledgeWithinDays ?? String(o.acknowledgeWithinDays),
+        reviewEveryWeeks: values?.reviewEveryWeeks ?? String(o.reviewEveryWeeks),
         scopes: EXTENDED_SCOPES.values.map((v) => ({ value: v, text: v.charAt(0).toUpperCase() + v.slice(1), checked: chosen.includes(v) })),
         trainingItems: [
           { value: 'yes', text: 'Yes: training and checks must be in date', checked: training === 'yes' },
@@ -166,6 +169,7 @@ export async function localSettingsRoutes(
       const work = {
         criteria: () => local.setCriteria(change, user.areaCode, form.criteria, form.effectiveFrom),
         acknowledgeWithinDays: () => local.setAcknowledgeWithinDays(change, user.areaCode, form.acknowledgeWithinDays, form.effectiveFrom),
+        reviewEveryWeeks: () => local.setReviewEveryWeeks(change, user.areaCode, form.reviewEveryWeeks, form.effectiveFrom),
         extendedScopesUsed: () => local.setExtendedScopesUsed(change, user.areaCode, scopes, form.effectiveFrom),
         indexRequiresTraining: () => local.setIndexRequiresTraining(change, user.areaCode, form.indexRequiresTraining, form.effectiveFrom),
       }[s.field];

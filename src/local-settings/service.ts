@@ -1,5 +1,5 @@
 import { INDEX_REQUIRES_TRAINING } from '../admin/index.js';
-import { ACKNOWLEDGE_WITHIN_DAYS, LEAD_PROFESSIONAL_CRITERIA, type NeedLevelScheme } from '../assessment/index.js';
+import { ACKNOWLEDGE_WITHIN_DAYS, LEAD_PROFESSIONAL_CRITERIA, REVIEW_EVERY_WEEKS, type NeedLevelScheme } from '../assessment/index.js';
 import type { NeedLevelSchemeService } from '../assessment/index.js';
 import { EXTENDED_SCOPES, EXTENDED_SCOPES_USED, type ExtendedScopeValue } from '../children/index.js';
 import { FieldErrors } from '../platform/errors.js';
@@ -14,12 +14,12 @@ import { settingValue, type SettingChange, type SettingChanger, type SettingsSer
 
 const CRITERIA_MAX = 20;
 const CRITERION_MAX = 300;
-const DAYS = { min: 1, max: 30 };
 
 /** The settings these pages edit, by the name pages and the API give them. */
 export const LOCAL_SETTINGS = {
   criteria: LEAD_PROFESSIONAL_CRITERIA,
   acknowledgeWithinDays: ACKNOWLEDGE_WITHIN_DAYS,
+  reviewEveryWeeks: REVIEW_EVERY_WEEKS,
   extendedScopesUsed: EXTENDED_SCOPES_USED,
   indexRequiresTraining: INDEX_REQUIRES_TRAINING,
 } as const;
@@ -36,6 +36,7 @@ export interface LocalSettingsOverview {
   levelVersions: NeedLevelScheme[];
   criteria: string[];
   acknowledgeWithinDays: number;
+  reviewEveryWeeks: number;
   extendedScopesUsed: string[];
   indexRequiresTraining: boolean;
   /** The change in force today for each setting (its effective day, who made it); absent while the area uses the default. */
@@ -47,6 +48,7 @@ export interface LocalSettingsOverview {
 export interface SettingsInput {
   leadProfessionalCriteria?: string | readonly string[] | undefined;
   acknowledgeWithinDays?: string | number;
+  reviewEveryWeeks?: string | number;
   extendedScopesUsed?: readonly string[];
   indexRequiresTraining?: boolean | string;
   /** 'YYYY-MM-DD' or 'D/M/YYYY', today or later; blank or absent for today. */
@@ -63,14 +65,20 @@ function readCriteria(errors: FieldErrors, input: string | readonly string[] | u
   return criteria;
 }
 
-function readDays(errors: FieldErrors, input: string | number): number {
+/** A whole number within the setting's range; the words name the field in each error. */
+const COUNTS = {
+  acknowledgeWithinDays: { min: 1, max: 30, what: 'the number of days to acknowledge a referral', name: 'Days to acknowledge', example: 3 },
+  reviewEveryWeeks: { min: 1, max: 52, what: 'the number of weeks between reviews', name: 'Weeks between reviews', example: 12 },
+} as const;
+
+function readCount(errors: FieldErrors, field: keyof typeof COUNTS, input: string | number): number {
+  const { min, max, what, name, example } = COUNTS[field];
   const text = String(input).trim();
-  const days = Number(text);
-  if (text === '') errors.add('acknowledgeWithinDays', 'required', 'Enter the number of days to acknowledge a referral');
-  else if (!/^\d+$/.test(text)) errors.add('acknowledgeWithinDays', 'whole_number', 'Days to acknowledge must be a whole number, like 3');
-  else if (days < DAYS.min || days > DAYS.max)
-    errors.add('acknowledgeWithinDays', 'range', `Days to acknowledge must be between ${DAYS.min} and ${DAYS.max}`);
-  return days;
+  const value = Number(text);
+  if (text === '') errors.add(field, 'required', `Enter ${what}`);
+  else if (!/^\d+$/.test(text)) errors.add(field, 'whole_number', `${name} must be a whole number, like ${example}`);
+  else if (value < min || value > max) errors.add(field, 'range', `${name} must be between ${min} and ${max}`);
+  return value;
 }
 
 function readScopes(errors: FieldErrors, input: readonly string[]): ExtendedScopeValue[] {
@@ -95,6 +103,8 @@ export function describeValue(name: LocalSettingName, value: unknown): string {
       return list.join('; ');
     case 'acknowledgeWithinDays':
       return value === 1 ? '1 day' : `${String(value)} days`;
+    case 'reviewEveryWeeks':
+      return value === 1 ? '1 week' : `${String(value)} weeks`;
     case 'extendedScopesUsed':
       return list.length > 0 ? list.join(', ') : 'none (children under 18 only)';
     case 'indexRequiresTraining':
@@ -108,7 +118,10 @@ export function localSettingsService({ settings, levels }: { settings: SettingsS
     const errors = new FieldErrors();
     const changes: SettingValue[] = [];
     if ('leadProfessionalCriteria' in input) changes.push(settingValue(LEAD_PROFESSIONAL_CRITERIA, readCriteria(errors, input.leadProfessionalCriteria)));
-    if (input.acknowledgeWithinDays !== undefined) changes.push(settingValue(ACKNOWLEDGE_WITHIN_DAYS, readDays(errors, input.acknowledgeWithinDays)));
+    if (input.acknowledgeWithinDays !== undefined)
+      changes.push(settingValue(ACKNOWLEDGE_WITHIN_DAYS, readCount(errors, 'acknowledgeWithinDays', input.acknowledgeWithinDays)));
+    if (input.reviewEveryWeeks !== undefined)
+      changes.push(settingValue(REVIEW_EVERY_WEEKS, readCount(errors, 'reviewEveryWeeks', input.reviewEveryWeeks)));
     if (input.extendedScopesUsed !== undefined) changes.push(settingValue(EXTENDED_SCOPES_USED, readScopes(errors, input.extendedScopesUsed)));
     if (input.indexRequiresTraining !== undefined)
       changes.push(settingValue(INDEX_REQUIRES_TRAINING, readTraining(errors, input.indexRequiresTraining)));
@@ -134,6 +147,7 @@ export function localSettingsService({ settings, levels }: { settings: SettingsS
         levelVersions: await levels.history(areaCode),
         criteria: await settings.read(areaCode, LEAD_PROFESSIONAL_CRITERIA, day),
         acknowledgeWithinDays: await settings.read(areaCode, ACKNOWLEDGE_WITHIN_DAYS, day),
+        reviewEveryWeeks: await settings.read(areaCode, REVIEW_EVERY_WEEKS, day),
         extendedScopesUsed: await settings.read(areaCode, EXTENDED_SCOPES_USED, day),
         indexRequiresTraining: await settings.read(areaCode, INDEX_REQUIRES_TRAINING, day),
         changes,
@@ -147,6 +161,9 @@ export function localSettingsService({ settings, levels }: { settings: SettingsS
     /** 004 para 202: the days a receiving service has to acknowledge a referral. */
     setAcknowledgeWithinDays: (by: SettingChanger, areaCode: string, input: string | number | undefined, effectiveFrom?: string) =>
       setMany(by, areaCode, { acknowledgeWithinDays: input ?? '', effectiveFrom }),
+    /** 004 paras 218-220: how often the team around the child reviews progress, in weeks. */
+    setReviewEveryWeeks: (by: SettingChanger, areaCode: string, input: string | number | undefined, effectiveFrom?: string) =>
+      setMany(by, areaCode, { reviewEveryWeeks: input ?? '', effectiveFrom }),
     /** 000 §1.15: the extended scopes under which the area holds young people of 18 or over; none is allowed. */
     setExtendedScopesUsed: (by: SettingChanger, areaCode: string, input: readonly string[], effectiveFrom?: string) =>
       setMany(by, areaCode, { extendedScopesUsed: input, effectiveFrom }),

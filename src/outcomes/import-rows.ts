@@ -25,6 +25,7 @@ export type ImportFaultKind =
   | 'missing_column'
   | 'no_period_columns'
   | 'empty_file'
+  | 'csv_format'
   | 'row_length'
   | 'blank_indicator'
   | 'unknown_indicator'
@@ -45,6 +46,7 @@ export const IMPORT_FAULT_KINDS: Readonly<Record<ImportFaultKind, string>> = {
   missing_column: 'A required column missing',
   no_period_columns: 'No period columns',
   empty_file: 'An empty file',
+  csv_format: 'A line that is not valid CSV',
   row_length: 'A row with the wrong number of values',
   blank_indicator: 'A blank indicator code',
   unknown_indicator: 'An indicator not in the catalogue',

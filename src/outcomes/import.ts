@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { parse, type Info } from 'csv-parse';
+import { CsvError, parse, type Info } from 'csv-parse';
 import { recordAudit, type Actor, type RequestContext } from '../platform/audit.js';
 import { csvLine } from '../platform/csv.js';
 import type { Db, Tx } from '../platform/db.js';
@@ -130,6 +130,19 @@ function source(options: IndicatorImportOptions): { stream: Readable; totalBytes
   return { stream: fs.createReadStream(file), totalBytes, name: options.fileName ?? path.basename(file) };
 }
 
+/** Why the CSV parser could not read a line, in words a planner can act on (never a crash: issue 15 item 6). */
+const CSV_FAULTS: Partial<Record<CsvError['code'], string>> = {
+  CSV_QUOTE_NOT_CLOSED: 'A value opens with a double quote (") that is never closed: close it, or remove the quote',
+  INVALID_OPENING_QUOTE: 'A double quote (") inside a value: put the whole value in quotes and write the quote inside it twice ("")',
+  CSV_INVALID_CLOSING_QUOTE: 'Text follows a closing double quote (") in the same value: put the whole value in quotes',
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'Text follows a closing double quote (") in the same value: put the whole value in quotes',
+  CSV_MAX_RECORD_SIZE: 'A line far longer than any a table holds: check the file is a CSV table',
+};
+export function csvFault(error: CsvError): ImportFault {
+  const line = typeof error.lines === 'number' ? error.lines : 0;
+  return { line, column: '', kind: 'csv_format', reason: CSV_FAULTS[error.code] ?? `The line cannot be read as CSV (${error.code})` };
+}
+
 /** Reads, checks and stages every row; returns the header (if readable), the faults and counts. */
 async function readAndStage(
   tx: Tx,
@@ -137,9 +150,22 @@ async function readAndStage(
   input: { stream: Readable; totalBytes: number },
   lookups: Lookups,
 ): Promise<{ header: Header | null; faults: ImportFault[]; rows: number }> {
-  const parser = input.stream.pipe(parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true }));
+  const parser = input.stream.pipe(
+    parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_error: true }),
+  );
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
   const faults: ImportFault[] = [];
+  // A line the parser cannot read is a fault of the file, and reading goes on with the next.
+  // (A quote never closed at the end is skipped and then thrown: one fault, the later reason.)
+  const unreadable = new Map<number, ImportFault>();
+  const addCsvFault = (error: CsvError) => {
+    const fault = csvFault(error);
+    const earlier = unreadable.get(fault.line);
+    if (earlier) Object.assign(earlier, fault);
+    else faults.push(fault);
+    unreadable.set(fault.line, earlier ?? fault);
+  };
+  parser.on('skip', addCsvFault);
   let header: Header | null = null;
   let batch: StagedValue[] = [];
   let staged = 0;
@@ -149,27 +175,33 @@ async function readAndStage(
     staged += batch.length;
     batch = [];
   };
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: Info }>) {
-    if (!header) {
-      const read = readHeader(record, info.lines, options.layout ?? 'auto');
-      if ('faults' in read) {
-        input.stream.destroy();
-        return { header: null, faults: read.faults, rows: 0 };
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: Info }>) {
+      if (!header) {
+        const read = readHeader(record, info.lines, options.layout ?? 'auto');
+        if ('faults' in read) {
+          input.stream.destroy();
+          return { header: null, faults: read.faults, rows: 0 };
+        }
+        header = read.header;
+        continue;
       }
-      header = read.header;
-      continue;
+      rows += 1;
+      const checked = checkRecord(record, info.lines, header, lookups);
+      faults.push(...checked.faults);
+      // Good rows are staged even in a file that will be refused, so values given twice are found too.
+      batch.push(...checked.values);
+      if (batch.length >= batchSize) await flush();
+      if (rows % 1000 === 0) options.onProgress?.({ bytesRead: info.bytes, totalBytes: input.totalBytes, lines: rows });
     }
-    rows += 1;
-    const checked = checkRecord(record, info.lines, header, lookups);
-    faults.push(...checked.faults);
-    // Good rows are staged even in a file that will be refused, so values given twice are found too.
-    batch.push(...checked.values);
-    if (batch.length >= batchSize) await flush();
-    if (rows % 1000 === 0) options.onProgress?.({ bytesRead: info.bytes, totalBytes: input.totalBytes, lines: rows });
+  } catch (error) {
+    // A quote never closed ends the reading: the file is refused with the line it opened on.
+    if (!(error instanceof CsvError)) throw error;
+    addCsvFault(error);
   }
   await flush();
   options.onProgress?.({ bytesRead: input.totalBytes, totalBytes: input.totalBytes, lines: rows });
-  if (!header)
+  if (!header && faults.length === 0)
     faults.push({ line: 1, column: '', kind: 'empty_file', reason: 'The file is empty: it needs a header row naming its columns' });
   return { header, faults, rows };
 }

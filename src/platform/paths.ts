@@ -26,6 +26,7 @@ export const paths = {
   localSettingsLevels: '/settings/levels-of-need',
   localSettingsCriteria: '/settings/lead-professional-criteria',
   localSettingsAcknowledge: '/settings/referral-acknowledgement',
+  localSettingsReviews: '/settings/review-interval',
   localSettingsScopes: '/settings/extended-scopes',
   localSettingsIndexTraining: '/settings/child-index-training',
   localSettingsCancelChange: (changeId: string) => `/settings/changes/${changeId}/cancel`,
@@ -43,6 +44,7 @@ export const paths = {
   // The child index. Ids are uuids; route patterns pass ':childId' and the like, so nothing is encoded.
   children: '/children',
   childrenSearch: '/children/search',
+  childrenSearchResults: (searchId: string) => `/children/search/${searchId}`,
   childrenNew: '/children/new',
   childrenAccess: '/children/access',
   child: (childId: string) => `/children/${childId}`,

@@ -228,8 +228,8 @@ describe('the search answers the same whether or not a shielded record matched',
   it('gives the same page', async () => {
     await agents.outsider.get('/children');
     const form = { reason: 'Other', reasonDetail: 'Checking a name' };
-    const hidden = await agents.outsider.post('/children/search', { nhsNumber: CHILD.nhsNumber, ...form });
-    const nothing = await agents.outsider.post('/children/search', { nhsNumber: '4010232137', ...form });
+    const hidden = await agents.outsider.postAndFollow('/children/search', { nhsNumber: CHILD.nhsNumber, ...form });
+    const nothing = await agents.outsider.postAndFollow('/children/search', { nhsNumber: '4010232137', ...form });
     expect(hidden.statusCode, hidden.body.slice(0, 500)).toBe(200);
     // The page after the heading, with the number typed (the form shows it back) and the form's token set aside.
     const answer = (body: string, typed: string) =>

@@ -77,7 +77,9 @@ describe.skipIf(skipBrowserTests)('the child index in a browser', () => {
       await fillDate(page, 'dateOfBirth', ['4', '3', '2016']);
       await page.getByLabel('I am working with this child').check();
       await submit(page, 'Search');
-      expect(pathOf(page)).toBe(paths.childrenSearch);
+      // The results have an address (issue 14): a GET page, so Back from a record comes back to them.
+      expect(pathOf(page)).toMatch(/^\/children\/search\/[0-9a-f-]{36}$/);
+      const resultsPath = pathOf(page);
       await expect(page.locator('table').textContent()).resolves.toContain('4 March 2016');
       await expect(page.getByRole('heading', { name: /^\d+ (child|children) found$/ }).count()).resolves.toBe(1);
       await expect(page.locator('table').textContent()).resolves.toContain('Similar spelling');
@@ -99,6 +101,12 @@ describe.skipIf(skipBrowserTests)('the child index in a browser', () => {
         childId,
       ]);
       expect(viewsAfter.length).toBe(viewsBefore.length);
+      await page.goBack();
+      await page.waitForLoadState();
+      expect(pathOf(page)).toBe(resultsPath);
+      await expect(page.locator('table').textContent()).resolves.toContain('Ellie-May Thompson');
+      await page.goForward();
+      await page.waitForLoadState();
 
       await page.getByRole('button', { name: 'Edit basic details' }).click();
       await page.waitForLoadState();
@@ -159,9 +167,15 @@ describe.skipIf(skipBrowserTests)('the child index in a browser', () => {
       await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Access reviews' }).click();
       await page.waitForLoadState();
       expect(pathOf(page)).toBe(paths.accessReviews);
-      await expect(page.locator('table').textContent()).resolves.toContain('Ellie-May Thompson');
+      await expect(page.locator('main').textContent()).resolves.toContain('Ellie-May Thompson');
       await expectAccessible(page, 'access reviews');
-      const review = page.locator('tbody tr', { hasText: 'Ellie-May Thompson' }).first();
+      // One card per view: the page fits the window (issue 14), at 1280 px and at 320 px.
+      for (const width of [1280, 320]) {
+        await page.setViewportSize({ width, height: 800 });
+        await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(width);
+      }
+      await page.setViewportSize({ width: 1280, height: 800 });
+      const review = page.locator('.govuk-summary-card', { hasText: 'Ellie-May Thompson' }).first();
       await review.getByLabel('Appropriate').check();
       await review.getByLabel('Comment (optional)').fill('Health visitor checking before a home visit');
       await review.getByRole('button', { name: /^Save/ }).click();

@@ -157,20 +157,46 @@ describe('search totals, pages and why each matched (bug 4)', () => {
     expect(two.results).toHaveLength(one.total - 20);
   });
 
-  it('says how many matched, pages with buttons, and says why each matched on the page', async () => {
+  it('says how many matched, pages with links, and says why each matched on the page', async () => {
     await practitioner.get(paths.children);
-    const page = await practitioner.post(paths.childrenSearch, { familyName: 'Pemberton', reason });
+    const posted = await practitioner.post(paths.childrenSearch, { familyName: 'Pemberton', reason });
+    // The results have an address: Back and reload come back to a GET page, and no name is in it.
+    expect(posted.statusCode).toBe(303);
+    const results = String(posted.headers.location);
+    expect(results).toMatch(/^\/children\/search\/[0-9a-f-]{36}$/);
+    const page = await practitioner.get(results);
     expect(page.body).toMatch(/2\d children found/);
     expect(page.body).toContain('Showing 1 to 20 of');
-    expect(page.body).toContain('Next page');
+    expect(page.body).toContain(`href="${results}?page=2"`);
     expect(page.body).toContain('Why it matched');
-    const next = await practitioner.post(paths.childrenSearch, { familyName: 'Pemberton', reason, page: '2' });
+    expect(page.body).toContain('value="Pemberton"');
+    const next = await practitioner.get(`${results}?page=2`);
     expect(next.body).toContain('Showing 21 to');
-    expect(next.body).toContain('Previous page');
-    const previous = await practitioner.post(paths.childrenSearch, { familyName: 'Marsh', givenName: 'Rob', reason });
+    expect(next.body).toContain(`href="${results}?page=1"`);
+    const previous = await practitioner.postAndFollow(paths.childrenSearch, { familyName: 'Marsh', givenName: 'Rob', reason });
     expect(previous.body).toContain('Bob Marsh');
-    const byOld = await practitioner.post(paths.childrenSearch, { familyName: 'Pembertin', givenName: 'Robert', reason });
+    const byOld = await practitioner.postAndFollow(paths.childrenSearch, { familyName: 'Pembertin', givenName: 'Robert', reason });
     expect(byOld.body).toMatch(/Bob Marsh[\s\S]*previous name/i);
+  });
+
+  it('audits each showing of kept results as a search, and keeps them for their owner only, for a while', async () => {
+    const posted = await practitioner.post(paths.childrenSearch, { familyName: 'Marsh', reason });
+    const results = String(posted.headers.location);
+    const searches = () => count(`SELECT 1 FROM audit_event WHERE action = 'child.searched' AND details ->> 'page' IS NOT NULL`);
+    const before = await searches();
+    await practitioner.get(results);
+    await practitioner.get(results);
+    expect(await searches()).toBe(before + 2);
+    const someoneElse = await colleague.get(results);
+    expect(someoneElse.statusCode).toBe(404);
+    expect(someoneElse.body).toContain('That search has ended');
+    expect(someoneElse.body).not.toContain('Bob Marsh');
+    await t.testDb.asOwner((owner) =>
+      owner.query(`UPDATE child_search SET created_at = created_at - interval '1 hour', expires_at = expires_at - interval '1 hour'`),
+    );
+    const later = await practitioner.get(results);
+    expect(later.body).toContain('That search has ended');
+    expect(later.body).not.toContain('Bob Marsh');
   });
 
   it('asks to narrow a name search only when there are too many matches', async () => {

@@ -83,20 +83,20 @@ describe('finding a child', () => {
   });
 
   it('asks why before searching, naming the field in the error summary', async () => {
-    const response = await practitioner.post(paths.childrenSearch, { familyName: 'Thompson' });
+    const response = await practitioner.postAndFollow(paths.childrenSearch, { familyName: 'Thompson' });
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain('govuk-error-summary');
     expect(response.body).toContain('href="#reason"');
     expect(response.body).toContain('value="Thompson"');
-    const other = await practitioner.post(paths.childrenSearch, { familyName: 'Thompson', reason: 'Other' });
+    const other = await practitioner.postAndFollow(paths.childrenSearch, { familyName: 'Thompson', reason: 'Other' });
     expect(other.statusCode).toBe(400);
     expect(other.body).toContain('href="#reasonDetail"');
-    const badDate = await practitioner.post(paths.childrenSearch, { familyName: 'Thompson', ...dob('2014-02-30'), reason });
+    const badDate = await practitioner.postAndFollow(paths.childrenSearch, { familyName: 'Thompson', ...dob('2014-02-30'), reason });
     expect(badDate.body).toContain('href="#dateOfBirth-day"');
   });
 
   it('finds a misspelt name with the date of birth, and opens each result with the reason', async () => {
-    const response = await practitioner.post(paths.childrenSearch, { familyName: 'Tompson', ...dob('2014-06-15'), reason });
+    const response = await practitioner.postAndFollow(paths.childrenSearch, { familyName: 'Tompson', ...dob('2014-06-15'), reason });
     expect(response.statusCode).toBe(200);
     expect(response.headers.location).toBeUndefined();
     expect(response.body).toContain('William Thompson');
@@ -109,7 +109,7 @@ describe('finding a child', () => {
   });
 
   it('says when nothing matches, and whom to contact after every search (so it never tells that a hidden record matched)', async () => {
-    const none = await practitioner.post(paths.childrenSearch, { familyName: 'Zzyzx', reason: 'Other', reasonDetail: 'Checking a name' });
+    const none = await practitioner.postAndFollow(paths.childrenSearch, { familyName: 'Zzyzx', reason: 'Other', reasonDetail: 'Checking a name' });
     expect(none.statusCode).toBe(200);
     expect(none.body).toContain('No children match');
     expect(none.body).toContain('Some records can only be seen by designated staff. If you are concerned about a child, contact Jo Bloggs');
@@ -295,8 +295,8 @@ describe('shielding', () => {
     expect((await lead.get(String(decided.headers.location))).body).toContain('Request approved');
 
     const search = { familyName: 'Safeguard', ...dob('2015-05-05'), reason };
-    expect((await practitioner.post(paths.childrenSearch, search)).body).toContain('Hidden Safeguard');
-    const hidden = await outsider.post(paths.childrenSearch, search);
+    expect((await practitioner.postAndFollow(paths.childrenSearch, search)).body).toContain('Hidden Safeguard');
+    const hidden = await outsider.postAndFollow(paths.childrenSearch, search);
     expect(hidden.body).not.toContain('Hidden Safeguard');
     expect(hidden.body).toContain(
       'Some records can only be seen by designated staff. If you are concerned about a child, contact Jo Bloggs',

@@ -106,7 +106,7 @@ describe('removing through the pages', () => {
     const name = previousName(record);
     const search = { familyName: 'Smith', 'dateOfBirth-day': '8', 'dateOfBirth-month': '8', 'dateOfBirth-year': '2018', reason };
     await practitioner.get(paths.children);
-    expect((await practitioner.post(paths.childrenSearch, search)).body).toContain('Mia Okafor');
+    expect((await practitioner.postAndFollow(paths.childrenSearch, search)).body).toContain('Mia Okafor');
 
     const page = await openRecord(practitioner, id);
     expect(page.body).toContain('Remove<span class="govuk-visually-hidden"> previous name Mia Smith</span>');
@@ -116,7 +116,7 @@ describe('removing through the pages', () => {
     const removed = await practitioner.post(paths.childNameRemove(id, name.id), { version: '1', reason });
     expect(removed.statusCode).toBe(303);
     expect(removed.headers.location).toBe(`${paths.child(id)}?done=name-removed`);
-    expect((await practitioner.post(paths.childrenSearch, search)).body).not.toContain('Mia Okafor');
+    expect((await practitioner.postAndFollow(paths.childrenSearch, search)).body).not.toContain('Mia Okafor');
     expect(await auditOf('child.name_removed', id)).toEqual([
       { details: { childIds: [id], nameId: name.id, kind: 'previous', version: 2 } },
     ]);

@@ -106,3 +106,30 @@ describe('an overdue referral on the home page', () => {
     expect((await people.nurse.get(paths.home)).body).toContain('Nothing is waiting for you.');
   });
 });
+
+describe('reviews due', () => {
+  it('counts by the area’s interval between reviews, a local setting its administrator changes on a page', async () => {
+    // The teacher's two episodes (she leads them as their assessor) started three weeks ago, with no review since.
+    await t.testDb.asOwner((owner) =>
+      owner.query(`UPDATE common_assessment SET started_at = started_at - interval '21 days' WHERE assessor_user_id = $1`, [people.teacher.user.id]),
+    );
+    expect((await waitingOn(people.teacher)).filter((line) => line.startsWith('Reviews due'))).toEqual([]);
+
+    const admin = await signedIn(t, 'area_admin', { areaCode: people.teacher.user.areaCode });
+    const form = await admin.get(paths.localSettingsReviews);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('value="12"');
+    const zero = await admin.post(paths.localSettingsReviews, { reviewEveryWeeks: '0' });
+    expect(zero.statusCode).toBe(400);
+    expect(zero.body).toContain('href="#reviewEveryWeeks"');
+    expect(zero.body).toContain('Weeks between reviews must be between 1 and 52');
+    const words = await admin.post(paths.localSettingsReviews, { reviewEveryWeeks: 'two' });
+    expect(words.body).toContain('Weeks between reviews must be a whole number, like 12');
+    const saved = await admin.postAndFollow(paths.localSettingsReviews, { reviewEveryWeeks: '2' });
+    expect(saved.body).toMatch(/Weeks between reviews[\s\S]*?2[\s\S]*?In effect since/);
+    const [audited] = await t.testDb.db.query(`SELECT 1 FROM audit_event WHERE subject_id = 'assessment.reviewEveryWeeks'`);
+    expect(audited).toBeDefined();
+
+    expect(await waitingOn(people.teacher)).toContain('Reviews due on episodes you lead (none in 2 weeks): 2');
+  });
+});

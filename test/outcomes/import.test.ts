@@ -140,6 +140,21 @@ describe('importing indicator values', () => {
     ]);
   });
 
+  it('lists a badly quoted line as a fault of the file, naming its line, never failing with an error', async () => {
+    const before = await count('SELECT count(*)::int AS n FROM indicator_value');
+    const report = await importIndicatorValues(t.db, {
+      csvText: csv('indicator,area,period,value', 'NI 73,E10000099,2006-07,"7"9', 'NI 73,E10000099,2007-08,80', 'NI 73,"E10000099,2008-09,81'),
+    });
+    expect(report.status).toBe('rejected');
+    expect(report.faults.map((f) => [f.line, f.kind])).toEqual([
+      [2, 'csv_format'],
+      [4, 'csv_format'],
+    ]);
+    expect(report.faults[0]?.reason).toMatch(/Text follows a closing double quote/);
+    expect(report.faults[1]?.reason).toMatch(/never closed/);
+    expect(await count('SELECT count(*)::int AS n FROM indicator_value')).toBe(before);
+  });
+
   it('imports the good rows when asked, and lists the rest', async () => {
     const report = await importIndicatorValues(t.db, {
       csvText: csv(

@@ -116,6 +116,10 @@ describe('a planner imports a published table and reads the indicator', () => {
     const empty = await uploadFile(planner, '', '');
     expect(empty.statusCode).toBe(400);
     expect(empty.body).toContain('href="#file"');
+    // A badly quoted file is a list of faults, never a server error (issue 15 item 6).
+    const quoted = await uploadFile(planner, 'quoted.csv', 'indicator,area,period,value\nNI 117,"E10000008,2008,5\n');
+    expect(quoted.statusCode).toBe(422);
+    expect(quoted.body).toContain('never closed');
     expect(response.body).toContain('24 values imported from 6 rows');
   });
 

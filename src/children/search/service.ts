@@ -56,6 +56,14 @@ export function checkReason(errors: FieldErrors, reason: string | undefined): st
   return value;
 }
 
+/** Throws the field errors a search with these criteria and this reason would give, without running it. */
+export function checkSearch(criteria: SearchCriteria, reasonInput: string | undefined): void {
+  const errors = new FieldErrors();
+  parseCriteria(criteria, errors);
+  checkReason(errors, reasonInput);
+  errors.throwIfAny();
+}
+
 /** More matches than this (five pages) and a name search is asked to be narrowed. */
 export const NARROW_ABOVE = 5 * RESULT_LIMIT;
 
