@@ -28,7 +28,7 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
     training,
     admin: { waitingFor: adminWaiting({ training, clock }) },
     partnership: partnershipService({ db, clock }),
-    auditTrail: auditTrailService({ db }),
+    auditTrail: auditTrailService({ db, clock }),
     branding: brandingService({ db, clock }),
     children: childServices({ db, clock, mergeHooks: [assessmentMergeHook], subjectAccess: [assessmentSubjectAccess] }),
     assessment: assessmentServices({ db, clock }),

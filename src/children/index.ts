@@ -82,6 +82,8 @@ export const childWrites = { insertChild, insertInvolvement };
 
 export { findLikelyDuplicates, insertInvolvement };
 export { checkReason, viewerOf } from './search/service.js';
+/** The children an audit trail names, as its reader may see them (the auditor's trail, issue 14). */
+export { findChildNames, type ChildNameOf } from './oversight/names.js';
 export { visibleChild } from './records/service.js';
 /** The 'view' rule's SQL twin, for another feature's counts of children ($2 the organisation, $3 designated safeguarding). */
 export { visibleSql as childVisibleSql } from './records/repository.js';

@@ -261,21 +261,6 @@ export async function childOversightRoutes(app: FastifyInstance, { children }: {
 
   // ---- Who has looked at a child (auditors) ------------------------------------------------------------
 
-  app.get(paths.childrenAccess, allow('children.access_report'), async (req, reply) => {
-    const childId = (formOf(req.query).childId ?? '').trim();
-    if (isUuid(childId)) return reply.redirect(paths.childAccess(childId.toLowerCase()), 303);
-    const errors =
-      childId === ''
-        ? undefined
-        : {
-            summary: [
-              { text: 'Enter a record reference in the correct format, like 1b4e28ba-2fa1-4d2b-883f-0016d3cca427', href: '#childId' },
-            ],
-            byField: { childId: { text: 'Enter a record reference in the correct format, like 1b4e28ba-2fa1-4d2b-883f-0016d3cca427' } },
-          };
-    return show(reply, 'access/find.njk', { pageTitle: 'Who has looked at a child’s record', childId, errors }, errors ? 400 : 200);
-  });
-
   const accessHeading = 'Why do you need to see who has looked at this record?';
 
   app.get<ChildParams>(paths.childAccess(':childId'), allow('children.access_report'), async (req, reply) => {

@@ -12,6 +12,7 @@ import { can } from '../platform/policy.js';
 import type { ChildRecordPanel, ChildServices, LoadedChildRecordPanel } from './index.js';
 import type { ChildInput } from './input.js';
 import { childInvolvementRoutes } from './routes-involvements.js';
+import { childAccessFinderRoutes } from './routes-access.js';
 import { childOversightRoutes } from './routes-oversight.js';
 import { childRemovalRoutes } from './routes-removals.js';
 import { fmt, FRONT_LINE_REASONS, matchTag, pageAsked, paginationOf, readReason, reasonItems, show, showReasonPage, versionOf, withReason } from './routes-forms.js';
@@ -403,4 +404,5 @@ export async function childPageRoutes(
   await childInvolvementRoutes(app, { children, partnership });
   await childRemovalRoutes(app, { children });
   await childOversightRoutes(app, { children });
+  await childAccessFinderRoutes(app, { children });
 }

@@ -34,7 +34,10 @@ export function checkNhsNumber(input: string): Check {
   const digits = input.replace(/[\s-]/g, '');
   if (!/^\d{10}$/.test(digits)) return fail('nhs_number_format', 'Enter an NHS number in the correct format, like 943 476 5919');
   if (nhsCheckDigit(digits.slice(0, 9)) !== Number(digits[9])) {
-    return fail('nhs_number_check_digit', 'NHS number is not valid: check the 10 digits');
+    return fail(
+      'nhs_number_check_digit',
+      'NHS number is not valid: the last digit (the check digit) does not match the first 9. Check the 10 digits',
+    );
   }
   return pass(digits);
 }

@@ -40,6 +40,7 @@ export const paths = {
   adminUserTrainingNew: (id: string) => `/admin/users/${id}/training/new`,
   trainingDue: '/admin/training-due',
   audit: '/audit',
+  auditExport: '/audit/export.csv',
   // The child index. Ids are uuids; route patterns pass ':childId' and the like, so nothing is encoded.
   children: '/children',
   childrenSearch: '/children/search',

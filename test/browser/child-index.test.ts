@@ -229,12 +229,16 @@ describe.skipIf(skipBrowserTests)('the child index in a browser', () => {
       await page.waitForLoadState();
       expect(pathOf(page)).toBe(paths.childrenAccess);
       await expectAccessible(page, 'find a record for its access report');
-      await page.getByLabel('Record reference').fill(childId);
-      await submit(page, 'Continue');
-      expect(pathOf(page)).toBe(paths.childAccess(childId));
-      await expectAccessible(page, 'why do you need the access report');
+      // Found by name and date of birth, not by a pasted record reference (issue 14).
+      await page.getByLabel('Family name', { exact: true }).fill('Thompson');
+      await page.getByLabel('Given name (optional)').fill('Ellie-May');
+      await fillDate(page, 'dateOfBirth', ['4', '3', '2016']);
       await page.getByLabel('Investigating a complaint or concern').check();
-      await submit(page, 'Continue');
+      await submit(page, 'Find the child');
+      await expectAccessible(page, 'children found for the access report');
+      await page.getByRole('button', { name: /^Ellie-May Thompson\s*: who has looked/ }).click();
+      await page.waitForLoadState();
+      expect(pathOf(page)).toBe(paths.childAccess(childId));
       const rows = await page.locator('table tbody tr').allTextContents();
       expect(
         rows.some((r) => r.includes(PRACTITIONER) && r.includes('Viewed the record') && r.includes('I am working with this child')),

@@ -58,7 +58,9 @@ describe('NHS number', () => {
 
   it('words its errors the GOV.UK way', () => {
     expect(checkNhsNumber('12')).toMatchObject({ message: 'Enter an NHS number in the correct format, like 943 476 5919' });
-    expect(checkNhsNumber('9434765918')).toMatchObject({ message: 'NHS number is not valid: check the 10 digits' });
+    expect(checkNhsNumber('9434765918')).toMatchObject({
+      message: 'NHS number is not valid: the last digit (the check digit) does not match the first 9. Check the 10 digits',
+    });
   });
 
   const prefix = fc.stringMatching(/^\d{9}$/);

@@ -126,6 +126,8 @@ export function oversightService({
     /** Who has looked at this child (the auditor's report). Reading it is itself audited. */
     async accessReport(user: User, childId: string, reasonInput: string | undefined, ctx: RequestContext) {
       const { reason, child, entries } = await childWithAccessLog(user, childId, reasonInput);
+      // The finder and the trail name only children the auditor may see (ADR 0005): neither does the report.
+      if (!childRules.permits(viewerOf(user), 'view', child)) throw notFound('record');
       await db.transaction((tx) =>
         recordAudit(tx, actorOf(user), ctx, {
           action: 'child.access_report',

@@ -146,8 +146,17 @@ export function showInvolvements(child: Pick<ChildDetails, 'involvements'>, view
 export function childIndexService({ db, clock }: { db: Db; clock: Clock }) {
   const recordAudit = auditWithClock(clock);
   return {
-    /** Finds children; the terms, the reason and the ids returned go to the audit trail. */
-    async search(user: User, criteria: SearchCriteria, reasonInput: string | undefined, ctx: RequestContext) {
+    /**
+     * Finds children; the terms, the reason and the ids returned go to the audit trail. `basis` says
+     * on what footing someone other than the front line searched (an auditor finding whose access to report).
+     */
+    async search(
+      user: User,
+      criteria: SearchCriteria,
+      reasonInput: string | undefined,
+      ctx: RequestContext,
+      options: { basis?: string } = {},
+    ) {
       const errors = new FieldErrors();
       const q = parseCriteria(criteria, errors);
       const reason = checkReason(errors, reasonInput);
@@ -189,6 +198,7 @@ export function childIndexService({ db, clock }: { db: Db; clock: Clock }) {
             total: found.total,
             childIds: found.results.map((r) => r.id),
             hiddenMatches: found.hiddenMatches,
+            ...(options.basis ? { basis: options.basis } : {}),
           },
         });
         return found;
