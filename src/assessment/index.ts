@@ -22,6 +22,8 @@ import { teamService } from './team/service.js';
 import { agreedActionsService } from './team/agreed-actions.js';
 import { workService } from './work/service.js';
 import { formService } from './forms/service.js';
+import { familyService } from './family/service.js';
+import { familyPageRoutes } from './routes-family.js';
 import { assessmentWaiting } from './waiting.js';
 
 export { assessmentsOfChild } from './work/repository.js';
@@ -41,6 +43,8 @@ export function assessmentServices({ db, clock }: { db: Db; clock: Clock }) {
     work: workService({ db, clock }),
     directory: directoryService({ db, clock }),
     forms: formService({ db, clock }),
+    /** Families: a sibling's work when starting an assessment, the team around the family (issue 14). */
+    family: familyService({ db, clock }),
     /** Front-line work waiting for a user, counted (the home page, issue 14). */
     waitingFor: assessmentWaiting({ db, clock }),
   };
@@ -48,7 +52,7 @@ export function assessmentServices({ db, clock }: { db: Db; clock: Clock }) {
 
 export type AssessmentServices = ReturnType<typeof assessmentServices>;
 
-export { ACKNOWLEDGE_WITHIN_DAYS, LEAD_PROFESSIONAL_CRITERIA, leadProfessionalCriteria } from './settings.js';
+export { ACKNOWLEDGE_WITHIN_DAYS, LEAD_PROFESSIONAL_CRITERIA, leadProfessionalCriteria, SIBLING_ASSESSMENT_MONTHS } from './settings.js';
 export { assessmentChildPanel } from './child-panel.js';
 export { assessmentMergeHook } from './merge-hook.js';
 
@@ -63,6 +67,7 @@ export async function assessmentRoutes(
   await app.register(teamPageRoutes, options);
   await app.register(agreedActionPageRoutes, options);
   await app.register(workPageRoutes, options);
+  await app.register(familyPageRoutes, options);
   await app.register(assessmentFormApiRoutes, options);
   await app.register(formAdminPageRoutes, options);
 }

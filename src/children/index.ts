@@ -3,12 +3,14 @@ import type { PartnershipService } from '../partnership/index.js';
 import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db.js';
 import { childApiRoutes } from './api.js';
+import { childHouseholdApiRoutes } from './api-households.js';
 import { indexAccessService } from './authorised-users.js';
 import { childPageRoutes } from './routes.js';
 import { duplicatesService } from './duplicates/service.js';
 import { findLikelyDuplicates } from './duplicates/repository.js';
 import { oversightService } from './oversight/service.js';
 import { recordAccessService } from './grants/service.js';
+import { householdService } from './households/service.js';
 import { findChild } from './records/repository.js';
 import { childRecordsService } from './records/service.js';
 import { insertChild, insertInvolvement } from './records/writes.js';
@@ -39,6 +41,8 @@ export function childServices({ db, clock, mergeHooks = [] }: { db: Db; clock: C
     shielding: shieldingService({ db, clock }),
     duplicates: duplicatesService({ db, clock, mergeHooks }),
     oversight: oversightService({ db, clock }),
+    /** Households: children linked as one family (issue 14, families and siblings; ADR 0014). */
+    households: householdService({ db, clock }),
     /** The child index's work waiting for a user, counted (the home page, issue 14). */
     waitingFor: childWaiting({ db, clock }),
   };
@@ -62,6 +66,15 @@ export const childWrites = { insertChild, insertInvolvement };
 export { findLikelyDuplicates, insertInvolvement };
 export { checkReason, viewerOf } from './search/service.js';
 export { visibleChild } from './records/service.js';
+/** A child's household as a viewer may see it (walked through visible children only, ADR 0014), for the front line's family pages. */
+export {
+  householdUnderGrant,
+  RELATIONSHIP_LABELS,
+  visibleHousehold,
+  type HouseholdLink,
+  type HouseholdMember,
+  type VisibleHousehold,
+} from './households/service.js';
 /** The 'view' rule's SQL twin, for another feature's counts of children ($2 the organisation, $3 designated safeguarding). */
 export { visibleSql as childVisibleSql } from './records/repository.js';
 export { checkDateInput, validateChild, type ValidChild } from './input.js';
@@ -81,6 +94,7 @@ export async function childRoutes(
     if (user) await options.children.access.check(user);
   });
   await app.register(childApiRoutes, options);
+  await app.register(childHouseholdApiRoutes, options);
   await app.register(childPageRoutes, options);
 }
 export type { InvolvedPractitionerInput } from './records/service.js';

@@ -57,6 +57,11 @@ export const paths = {
   childShielding: (childId: string) => `/children/${childId}/shielding`,
   childAccess: (childId: string) => `/children/${childId}/access`,
   childSubjectAccess: (childId: string) => `/children/${childId}/subject-access`,
+  // Households (issue 14, families and siblings): the child's household, its links, and the team around the family.
+  childHousehold: (childId: string) => `/children/${childId}/household`,
+  childHouseholdLinks: (childId: string) => `/children/${childId}/household/links`,
+  childHouseholdUnlink: (childId: string, linkId: string) => `/children/${childId}/household/links/${linkId}/unlink`,
+  childFamilyTeam: (childId: string) => `/children/${childId}/family-team`,
   shieldingRequests: '/shielding-requests',
   shieldingDecision: (id: string) => `/shielding-requests/${id}/decision`,
   possibleDuplicates: '/possible-duplicates',
