@@ -49,7 +49,10 @@ export async function childHouseholdRoutes(app: FastifyInstance, { children }: {
       members: household.members.map((m) => ({ ...m, born: formatDate(m.dateOfBirth), isChild: m.id === household.childId })),
       links: household.links.map((l) => ({
         id: l.id,
-        between: `${names.get(l.childId) ?? ''} and ${names.get(l.otherChildId) ?? ''}`,
+        // This child first: "Leo Brennan and Mia Brennan" on Leo's page.
+        between: (l.otherChildId === household.childId ? [l.otherChildId, l.childId] : [l.childId, l.otherChildId])
+          .map((id) => names.get(id) ?? '')
+          .join(' and '),
         relationship: RELATIONSHIP_LABELS[l.relationship],
         linkedOn: formatDateTime(l.linkedAt),
         mayUnlink: l.childId === household.childId || l.otherChildId === household.childId,
