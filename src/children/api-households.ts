@@ -7,7 +7,7 @@ import type { ChildServices } from './index.js';
 import * as s from './schemas.js';
 
 /**
- * A child's household in the JSON API (issue 14, families and siblings; ADR 0014): read it (with a
+ * A child's household in the JSON API (issue 14, families and siblings; ADR 0015): read it (with a
  * reason, as every read of the index), link another child, end a link. Only children the caller may
  * see are named; a hidden child answers as one that does not exist.
  */

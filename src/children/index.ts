@@ -41,7 +41,7 @@ export function childServices({ db, clock, mergeHooks = [] }: { db: Db; clock: C
     shielding: shieldingService({ db, clock }),
     duplicates: duplicatesService({ db, clock, mergeHooks }),
     oversight: oversightService({ db, clock }),
-    /** Households: children linked as one family (issue 14, families and siblings; ADR 0014). */
+    /** Households: children linked as one family (issue 14, families and siblings; ADR 0015). */
     households: householdService({ db, clock }),
     /** The child index's work waiting for a user, counted (the home page, issue 14). */
     waitingFor: childWaiting({ db, clock }),
@@ -66,7 +66,7 @@ export const childWrites = { insertChild, insertInvolvement };
 export { findLikelyDuplicates, insertInvolvement };
 export { checkReason, viewerOf } from './search/service.js';
 export { visibleChild } from './records/service.js';
-/** A child's household as a viewer may see it (walked through visible children only, ADR 0014), for the front line's family pages. */
+/** A child's household as a viewer may see it (walked through visible children only, ADR 0015), for the front line's family pages. */
 export {
   householdUnderGrant,
   RELATIONSHIP_LABELS,

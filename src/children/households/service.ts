@@ -16,7 +16,7 @@ import * as repo from './repository.js';
  * Households (issue 14, families and siblings; 004 para 198: three common assessments on one
  * family). Children are linked two at a time; a household is the children joined by links in force.
  *
- * The one visibility rule decides what names a child here too (ADR 0014): a household is walked
+ * The one visibility rule decides what names a child here too (ADR 0015): a household is walked
  * only through children the viewer may see (the child index's 'view' rule: shielding; the sector's
  * age limit; merged records left out), so a child hidden from the viewer is never named, counted
  * or hinted at, and nor is a child the viewer could reach only through a hidden one. Links are
