@@ -14,7 +14,7 @@ import type { ChildAssessments } from '../types.js';
 /**
  * The front line of a family (issue 14, families and siblings; 004 para 198: three common
  * assessments on one family). Built on the child index's household as the viewer may see it (ADR
- * 0014), and on the front line's own rule for each child (`front line of a child`, ADR 0012): a
+ * 0015), and on the front line's own rule for each child (`front line of a child`, ADR 0012): a
  * sibling's assessment, lead professional and team are shown only to those who may see them for
  * that child; for any other visible sibling the page says only where to ask. Every read is audited
  * with the children it names.
