@@ -24,6 +24,8 @@ import { teamService } from './team/service.js';
 import { agreedActionsService } from './team/agreed-actions.js';
 import { workService } from './work/service.js';
 import { formService } from './forms/service.js';
+import { familyService } from './family/service.js';
+import { familyPageRoutes } from './routes-family.js';
 import { assessmentWaiting } from './waiting.js';
 import { chronologyService } from './chronology/service.js';
 import { attachmentService } from './attachments/service.js';
@@ -51,6 +53,8 @@ export function assessmentServices({ db, clock }: { db: Db; clock: Clock }) {
     print: printService({ db, clock }),
     chronology: chronologyService({ db, clock }),
     attachments: attachmentService({ db, clock }),
+    /** Families: a sibling's work when starting an assessment, the team around the family (issue 14). */
+    family: familyService({ db, clock }),
     /** Front-line work waiting for a user, counted (the home page, issue 14). */
     waitingFor: assessmentWaiting({ db, clock }),
   };
@@ -58,7 +62,13 @@ export function assessmentServices({ db, clock }: { db: Db; clock: Clock }) {
 
 export type AssessmentServices = ReturnType<typeof assessmentServices>;
 
-export { ACKNOWLEDGE_WITHIN_DAYS, LEAD_PROFESSIONAL_CRITERIA, leadProfessionalCriteria, REVIEW_EVERY_WEEKS } from './settings.js';
+export {
+  ACKNOWLEDGE_WITHIN_DAYS,
+  LEAD_PROFESSIONAL_CRITERIA,
+  leadProfessionalCriteria,
+  REVIEW_EVERY_WEEKS,
+  SIBLING_ASSESSMENT_MONTHS,
+} from './settings.js';
 export { assessmentChildPanel } from './child-panel.js';
 export { assessmentMergeHook } from './merge-hook.js';
 export { assessmentSubjectAccess } from './subject-access.js';
@@ -75,6 +85,7 @@ export async function assessmentRoutes(
   await app.register(agreedActionPageRoutes, options);
   await app.register(workPageRoutes, options);
   await app.register(printPageRoutes, options);
+  await app.register(familyPageRoutes, options);
   await app.register(assessmentFormApiRoutes, options);
   await app.register(formAdminPageRoutes, options);
   await app.register(episodeRecordPageRoutes, options);

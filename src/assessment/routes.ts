@@ -108,6 +108,8 @@ export async function assessmentPageRoutes(
     pageTitle: 'Start a common assessment',
     childId,
     existing: await assessments.listForChild(user, childId, ctx),
+    // 004 para 198: a brother's or sister's open or recent assessment, so the family gets one team rather than three.
+    family: await assessment.family.siblingWork(user, childId, ctx),
     // 004 para 186: the national form, and any local form the area has published.
     formItems: (await assessment.forms.choices(user)).map((f) => ({
       value: f.code,

@@ -33,6 +33,15 @@ export const REVIEW_EVERY_WEEKS = defineSetting({
   default: 12,
 });
 
+export const SIBLING_ASSESSMENT_MONTHS = defineSetting({
+  key: 'assessment.siblingAssessmentMonths',
+  feature: 'assessment',
+  description:
+    'Months after closing that a brother’s or sister’s common assessment is still shown when one is started for a child of the same household (004 para 198)',
+  schema: Type.Integer({ minimum: 1, maximum: 60 }),
+  default: 12,
+});
+
 /** The area's criteria for a lead professional and its days to acknowledge a referral, in force on `day` (the clock's today). Reads only. */
 export async function leadProfessionalCriteria(
   db: Queryable,

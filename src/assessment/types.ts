@@ -256,6 +256,8 @@ export interface ChildAssessments {
     id: string;
     status: AssessmentStatus;
     startedAt: Date;
+    /** When the episode was closed; null while it is open. */
+    closedAt: Date | null;
     assessorName: string;
     assessorService: string;
     /** The lead professional now, if any. */

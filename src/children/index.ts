@@ -3,12 +3,14 @@ import type { PartnershipService } from '../partnership/index.js';
 import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db.js';
 import { childApiRoutes } from './api.js';
+import { childHouseholdApiRoutes } from './api-households.js';
 import { indexAccessService } from './authorised-users.js';
 import { childPageRoutes } from './routes.js';
 import { duplicatesService } from './duplicates/service.js';
 import { findLikelyDuplicates } from './duplicates/repository.js';
 import { oversightService } from './oversight/service.js';
 import { recordAccessService } from './grants/service.js';
+import { householdService } from './households/service.js';
 import { findChild } from './records/repository.js';
 import { childRecordsService } from './records/service.js';
 import { insertChild, insertInvolvement } from './records/writes.js';
@@ -52,6 +54,8 @@ export function childServices({
     shielding: shieldingService({ db, clock }),
     duplicates: duplicatesService({ db, clock, mergeHooks }),
     oversight: oversightService({ db, clock, subjectAccess }),
+    /** Households: children linked as one family (issue 14, families and siblings; ADR 0017). */
+    households: householdService({ db, clock }),
     /** The child index's work waiting for a user, counted (the home page, issue 14). */
     waitingFor: childWaiting({ db, clock }),
   };
@@ -85,6 +89,15 @@ export { checkReason, viewerOf } from './search/service.js';
 /** The children an audit trail names, as its reader may see them (the auditor's trail, issue 14). */
 export { findChildNames, type ChildNameOf } from './oversight/names.js';
 export { visibleChild } from './records/service.js';
+/** A child's household as a viewer may see it (walked through visible children only, ADR 0017), for the front line's family pages. */
+export {
+  householdUnderGrant,
+  RELATIONSHIP_LABELS,
+  visibleHousehold,
+  type HouseholdLink,
+  type HouseholdMember,
+  type VisibleHousehold,
+} from './households/service.js';
 /** The 'view' rule's SQL twin, for another feature's counts of children ($2 the organisation, $3 designated safeguarding). */
 export { visibleSql as childVisibleSql } from './records/repository.js';
 export { checkDateInput, validateChild, type ValidChild } from './input.js';
@@ -104,6 +117,7 @@ export async function childRoutes(
     if (user) await options.children.access.check(user);
   });
   await app.register(childApiRoutes, options);
+  await app.register(childHouseholdApiRoutes, options);
   await app.register(childPageRoutes, options);
 }
 export type { InvolvedPractitionerInput } from './records/service.js';

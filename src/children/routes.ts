@@ -11,6 +11,7 @@ import { paths } from '../platform/paths.js';
 import { can } from '../platform/policy.js';
 import type { ChildRecordPanel, ChildServices, LoadedChildRecordPanel } from './index.js';
 import type { ChildInput } from './input.js';
+import { childHouseholdRoutes } from './routes-households.js';
 import { childInvolvementRoutes } from './routes-involvements.js';
 import { childAccessFinderRoutes } from './routes-access.js';
 import { childOversightRoutes } from './routes-oversight.js';
@@ -402,6 +403,7 @@ export async function childPageRoutes(
   });
 
   await childInvolvementRoutes(app, { children, partnership });
+  await childHouseholdRoutes(app, { children });
   await childRemovalRoutes(app, { children });
   await childOversightRoutes(app, { children });
   await childAccessFinderRoutes(app, { children });

@@ -6,6 +6,7 @@ import {
   ChildBasicData,
   ChildName,
   ChildSummary,
+  HOUSEHOLD_RELATIONSHIPS,
   Involvement,
   InvolvementContact,
   PendingDuplicate,
@@ -28,7 +29,9 @@ export const SearchQuery = Type.Object({
   postcode: Type.Optional(Type.String({ maxLength: 10 })),
   nhsNumber: Type.Optional(Type.String({ maxLength: 14 })),
   upn: Type.Optional(Type.String({ maxLength: 13 })),
-  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'Which page of results (20 to a page); the first when left out' })),
+  page: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 1000, description: 'Which page of results (20 to a page); the first when left out' }),
+  ),
   reason: Reason,
 });
 export type SearchQuery = Static<typeof SearchQuery>;
@@ -161,3 +164,31 @@ export const PendingDuplicatesResponse = Type.Object(
   },
   { $id: 'PendingDuplicates' },
 );
+
+// ---- Households (issue 14, families and siblings) ----------------------------------------------------
+
+export const HouseholdLinkParams = Type.Object({ childId: Id, linkId: Id });
+export const HouseholdLinkBody = Type.Object({
+  otherChildId: Type.String({ maxLength: 64, description: 'The id of the other child, whose record you can open' }),
+  relationship: Type.String({
+    maxLength: 40,
+    description: `How the two are related: one of ${HOUSEHOLD_RELATIONSHIPS.values.join(', ')}`,
+    examples: HOUSEHOLD_RELATIONSHIPS.values,
+  }),
+});
+export const HouseholdResponse = Type.Object({
+  childId: Id,
+  members: Type.Array(
+    Type.Object({ id: Id, givenName: Type.String(), familyName: Type.String(), dateOfBirth: Type.String({ format: 'date' }) }),
+    { description: 'The child first, then the others by age: only children whose records you can open' },
+  ),
+  links: Type.Array(
+    Type.Object({
+      id: Id,
+      childId: Id,
+      otherChildId: Id,
+      relationship: HOUSEHOLD_RELATIONSHIPS.schema(),
+      linkedAt: Type.String({ format: 'date-time' }),
+    }),
+  ),
+});

@@ -20,6 +20,9 @@ export const SHIELDING_ACTIONS = defineEnum(['shield', 'unshield']);
 export const SHIELDING_DECISIONS = defineEnum(['approved', 'rejected']);
 export const DUPLICATE_STATUSES = defineEnum(['pending', 'merged', 'kept apart']);
 export const ACCESS_REVIEW_OUTCOMES = defineEnum(['appropriate', 'referred for investigation']);
+/** How two children of one household are related (issue 14, families and siblings; household_link.relationship). */
+export const HOUSEHOLD_RELATIONSHIPS = defineEnum(['sibling', 'half-sibling', 'step-sibling', 'other household member']);
+export type HouseholdRelationship = EnumValue<typeof HOUSEHOLD_RELATIONSHIPS>;
 
 // ---- Entities ---------------------------------------------------------------------------------------
 

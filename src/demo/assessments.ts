@@ -2,6 +2,7 @@ import type { AssessmentContent } from '../assessment/index.js';
 import type { Db } from '../platform/db.js';
 import { DEMO_AREA } from './area.js';
 import { addActions, completeOn, demoKit, memberOf, type DemoKit } from './assessment-kit.js';
+import { loadDemoFamily } from './family.js';
 import { loadWorkedCase } from './worked-case.js';
 
 /**
@@ -68,6 +69,7 @@ export async function loadDemoAssessments(db: Db, now: Date): Promise<number> {
   ];
   await kit.timeline.run([
     () => loadWorkedCase(kit),
+    () => loadDemoFamily(kit),
     ...episodes.map(
       ([episode, child]) =>
         () =>

@@ -61,6 +61,11 @@ export const paths = {
   childAccess: (childId: string) => `/children/${childId}/access`,
   childSubjectAccess: (childId: string) => `/children/${childId}/subject-access`,
   childSubjectAccessPdf: (childId: string) => `/children/${childId}/subject-access/pdf`,
+  // Households (issue 14, families and siblings): the child's household, its links, and the team around the family.
+  childHousehold: (childId: string) => `/children/${childId}/household`,
+  childHouseholdLinks: (childId: string) => `/children/${childId}/household/links`,
+  childHouseholdUnlink: (childId: string, linkId: string) => `/children/${childId}/household/links/${linkId}/unlink`,
+  childFamilyTeam: (childId: string) => `/children/${childId}/family-team`,
   shieldingRequests: '/shielding-requests',
   shieldingDecision: (id: string) => `/shielding-requests/${id}/decision`,
   possibleDuplicates: '/possible-duplicates',

@@ -205,6 +205,19 @@ describe('the other episodes', () => {
     expect(returned).toHaveLength(1);
   });
 
+  it('has a household of three siblings, linked through the household service, two of them assessed (issue 14)', async () => {
+    const links = await db.query<{ linked_at: Date; audited: number }>(
+      `SELECT l.linked_at, (SELECT count(*)::int FROM audit_event a WHERE a.action = 'household.linked' AND a.details->>'linkId' = l.id::text) AS audited
+         FROM household_link l JOIN child c ON c.id = l.child_id WHERE c.family_name = 'Brennan' AND l.unlinked_at IS NULL`,
+    );
+    expect(links.map((l) => l.audited)).toEqual([1, 1]);
+    const open = await db.query<{ given_name: string }>(
+      `SELECT c.given_name FROM common_assessment ca JOIN child c ON c.id = ca.child_id
+        WHERE c.family_name = 'Brennan' AND ca.status = 'open' ORDER BY c.given_name`,
+    );
+    expect(open.map((r) => r.given_name)).toEqual(['Ava', 'Mia']);
+  });
+
   it('dates everything in the past year, in order, and leaves an audit trail that verifies', async () => {
     const [future] = await db.query<{ n: number }>(
       `SELECT (SELECT count(*) FROM common_assessment WHERE started_at > now() - interval '1 day' OR started_at < now() - interval '366 days')

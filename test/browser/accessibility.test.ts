@@ -416,6 +416,8 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
       await scan(page, paths.childShielding(childId));
       await scan(page, paths.childChecklist(childId));
       await scan(page, paths.childAssessmentNew(childId));
+      await scan(page, paths.childHousehold(childId));
+      await scan(page, paths.childFamilyTeam(childId));
       for (const link of removalLinks) await scan(page, link);
       await page.context().close();
     },

@@ -141,8 +141,15 @@ export async function assessmentsOfChild(db: Queryable, childId: string): Promis
     'SELECT level, national_level, changed_at, source FROM need_level_change WHERE child_id = $1 ORDER BY changed_at DESC, id LIMIT 1',
     [childId],
   );
-  const rows = await db.query<{ id: string; status: string; started_at: Date; assessor_name: string; assessor_service: string }>(
-    `SELECT ca.id, ca.status, ca.started_at, ca.assessor_name, ca.assessor_service
+  const rows = await db.query<{
+    id: string;
+    status: string;
+    started_at: Date;
+    closed_at: Date | null;
+    assessor_name: string;
+    assessor_service: string;
+  }>(
+    `SELECT ca.id, ca.status, ca.started_at, ca.closed_at, ca.assessor_name, ca.assessor_service
        FROM common_assessment ca WHERE ca.child_id = $1 ORDER BY ca.started_at DESC`,
     [childId],
   );
@@ -179,6 +186,7 @@ export async function assessmentsOfChild(db: Queryable, childId: string): Promis
         id: r.id,
         status: ASSESSMENT_STATUSES.parse(r.status),
         startedAt: r.started_at,
+        closedAt: r.closed_at ? new Date(r.closed_at) : null,
         assessorName: r.assessor_name,
         assessorService: r.assessor_service,
         leadProfessionalName: current?.name ?? null,
