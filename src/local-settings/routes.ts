@@ -29,6 +29,13 @@ const SIMPLE = [
     policy: 'settings.manage',
   },
   { url: paths.localSettingsReviews, view: 'reviews.njk', title: 'Weeks between reviews', field: 'reviewEveryWeeks', policy: 'settings.manage' },
+  {
+    url: paths.localSettingsSiblings,
+    view: 'siblings.njk',
+    title: 'How long a sibling’s closed assessment is shown',
+    field: 'siblingAssessmentMonths',
+    policy: 'settings.manage',
+  },
   { url: paths.localSettingsScopes, view: 'scopes.njk', title: 'Extended scopes the area uses', field: 'extendedScopesUsed', policy: 'settings.manage' },
   {
     url: paths.localSettingsIndexTraining,
@@ -44,6 +51,7 @@ const LABELS: Record<LocalSettingName, string> = {
   criteria: 'Lead professional criteria',
   acknowledgeWithinDays: 'Working days to acknowledge a referral',
   reviewEveryWeeks: 'Weeks between reviews',
+  siblingAssessmentMonths: 'Months a sibling’s closed assessment is shown',
   extendedScopesUsed: 'Extended scopes used',
   indexRequiresTraining: 'Child index training and checks',
 };
@@ -145,6 +153,7 @@ export async function localSettingsRoutes(
         criteria: values?.criteria ?? o.criteria.join('\n'),
         acknowledgeWithinDays: values?.acknowledgeWithinDays ?? String(o.acknowledgeWithinDays),
         reviewEveryWeeks: values?.reviewEveryWeeks ?? String(o.reviewEveryWeeks),
+        siblingAssessmentMonths: values?.siblingAssessmentMonths ?? String(o.siblingAssessmentMonths),
         scopes: EXTENDED_SCOPES.values.map((v) => ({ value: v, text: v.charAt(0).toUpperCase() + v.slice(1), checked: chosen.includes(v) })),
         trainingItems: [
           { value: 'yes', text: 'Yes: training and checks must be in date', checked: training === 'yes' },
@@ -170,6 +179,8 @@ export async function localSettingsRoutes(
         criteria: () => local.setCriteria(change, user.areaCode, form.criteria, form.effectiveFrom),
         acknowledgeWithinDays: () => local.setAcknowledgeWithinDays(change, user.areaCode, form.acknowledgeWithinDays, form.effectiveFrom),
         reviewEveryWeeks: () => local.setReviewEveryWeeks(change, user.areaCode, form.reviewEveryWeeks, form.effectiveFrom),
+        siblingAssessmentMonths: () =>
+          local.setSiblingAssessmentMonths(change, user.areaCode, form.siblingAssessmentMonths, form.effectiveFrom),
         extendedScopesUsed: () => local.setExtendedScopesUsed(change, user.areaCode, scopes, form.effectiveFrom),
         indexRequiresTraining: () => local.setIndexRequiresTraining(change, user.areaCode, form.indexRequiresTraining, form.effectiveFrom),
       }[s.field];

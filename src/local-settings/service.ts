@@ -1,5 +1,11 @@
 import { INDEX_REQUIRES_TRAINING } from '../admin/index.js';
-import { ACKNOWLEDGE_WITHIN_DAYS, LEAD_PROFESSIONAL_CRITERIA, REVIEW_EVERY_WEEKS, type NeedLevelScheme } from '../assessment/index.js';
+import {
+  ACKNOWLEDGE_WITHIN_DAYS,
+  LEAD_PROFESSIONAL_CRITERIA,
+  REVIEW_EVERY_WEEKS,
+  SIBLING_ASSESSMENT_MONTHS,
+  type NeedLevelScheme,
+} from '../assessment/index.js';
 import type { NeedLevelSchemeService } from '../assessment/index.js';
 import { EXTENDED_SCOPES, EXTENDED_SCOPES_USED, type ExtendedScopeValue } from '../children/index.js';
 import { FieldErrors } from '../platform/errors.js';
@@ -20,6 +26,7 @@ export const LOCAL_SETTINGS = {
   criteria: LEAD_PROFESSIONAL_CRITERIA,
   acknowledgeWithinDays: ACKNOWLEDGE_WITHIN_DAYS,
   reviewEveryWeeks: REVIEW_EVERY_WEEKS,
+  siblingAssessmentMonths: SIBLING_ASSESSMENT_MONTHS,
   extendedScopesUsed: EXTENDED_SCOPES_USED,
   indexRequiresTraining: INDEX_REQUIRES_TRAINING,
 } as const;
@@ -37,6 +44,7 @@ export interface LocalSettingsOverview {
   criteria: string[];
   acknowledgeWithinDays: number;
   reviewEveryWeeks: number;
+  siblingAssessmentMonths: number;
   extendedScopesUsed: string[];
   indexRequiresTraining: boolean;
   /** The change in force today for each setting (its effective day, who made it); absent while the area uses the default. */
@@ -49,6 +57,7 @@ export interface SettingsInput {
   leadProfessionalCriteria?: string | readonly string[] | undefined;
   acknowledgeWithinDays?: string | number;
   reviewEveryWeeks?: string | number;
+  siblingAssessmentMonths?: string | number;
   extendedScopesUsed?: readonly string[];
   indexRequiresTraining?: boolean | string;
   /** 'YYYY-MM-DD' or 'D/M/YYYY', today or later; blank or absent for today. */
@@ -69,6 +78,13 @@ function readCriteria(errors: FieldErrors, input: string | readonly string[] | u
 const COUNTS = {
   acknowledgeWithinDays: { min: 1, max: 30, what: 'the number of days to acknowledge a referral', name: 'Days to acknowledge', example: 3 },
   reviewEveryWeeks: { min: 1, max: 52, what: 'the number of weeks between reviews', name: 'Weeks between reviews', example: 12 },
+  siblingAssessmentMonths: {
+    min: 1,
+    max: 60,
+    what: 'the number of months a closed assessment of a brother or sister is shown',
+    name: 'Months a sibling’s closed assessment is shown',
+    example: 12,
+  },
 } as const;
 
 function readCount(errors: FieldErrors, field: keyof typeof COUNTS, input: string | number): number {
@@ -105,6 +121,8 @@ export function describeValue(name: LocalSettingName, value: unknown): string {
       return value === 1 ? '1 day' : `${String(value)} days`;
     case 'reviewEveryWeeks':
       return value === 1 ? '1 week' : `${String(value)} weeks`;
+    case 'siblingAssessmentMonths':
+      return value === 1 ? '1 month' : `${String(value)} months`;
     case 'extendedScopesUsed':
       return list.length > 0 ? list.join(', ') : 'none (children under 18 only)';
     case 'indexRequiresTraining':
@@ -122,6 +140,8 @@ export function localSettingsService({ settings, levels }: { settings: SettingsS
       changes.push(settingValue(ACKNOWLEDGE_WITHIN_DAYS, readCount(errors, 'acknowledgeWithinDays', input.acknowledgeWithinDays)));
     if (input.reviewEveryWeeks !== undefined)
       changes.push(settingValue(REVIEW_EVERY_WEEKS, readCount(errors, 'reviewEveryWeeks', input.reviewEveryWeeks)));
+    if (input.siblingAssessmentMonths !== undefined)
+      changes.push(settingValue(SIBLING_ASSESSMENT_MONTHS, readCount(errors, 'siblingAssessmentMonths', input.siblingAssessmentMonths)));
     if (input.extendedScopesUsed !== undefined) changes.push(settingValue(EXTENDED_SCOPES_USED, readScopes(errors, input.extendedScopesUsed)));
     if (input.indexRequiresTraining !== undefined)
       changes.push(settingValue(INDEX_REQUIRES_TRAINING, readTraining(errors, input.indexRequiresTraining)));
@@ -148,6 +168,7 @@ export function localSettingsService({ settings, levels }: { settings: SettingsS
         criteria: await settings.read(areaCode, LEAD_PROFESSIONAL_CRITERIA, day),
         acknowledgeWithinDays: await settings.read(areaCode, ACKNOWLEDGE_WITHIN_DAYS, day),
         reviewEveryWeeks: await settings.read(areaCode, REVIEW_EVERY_WEEKS, day),
+        siblingAssessmentMonths: await settings.read(areaCode, SIBLING_ASSESSMENT_MONTHS, day),
         extendedScopesUsed: await settings.read(areaCode, EXTENDED_SCOPES_USED, day),
         indexRequiresTraining: await settings.read(areaCode, INDEX_REQUIRES_TRAINING, day),
         changes,
@@ -164,6 +185,9 @@ export function localSettingsService({ settings, levels }: { settings: SettingsS
     /** 004 paras 218-220: how often the team around the child reviews progress, in weeks. */
     setReviewEveryWeeks: (by: SettingChanger, areaCode: string, input: string | number | undefined, effectiveFrom?: string) =>
       setMany(by, areaCode, { reviewEveryWeeks: input ?? '', effectiveFrom }),
+    /** 004 para 198: how long a brother's or sister's closed assessment is shown when one is started. */
+    setSiblingAssessmentMonths: (by: SettingChanger, areaCode: string, input: string | number | undefined, effectiveFrom?: string) =>
+      setMany(by, areaCode, { siblingAssessmentMonths: input ?? '', effectiveFrom }),
     /** 000 §1.15: the extended scopes under which the area holds young people of 18 or over; none is allowed. */
     setExtendedScopesUsed: (by: SettingChanger, areaCode: string, input: readonly string[], effectiveFrom?: string) =>
       setMany(by, areaCode, { extendedScopesUsed: input, effectiveFrom }),

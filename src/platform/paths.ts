@@ -27,6 +27,7 @@ export const paths = {
   localSettingsCriteria: '/settings/lead-professional-criteria',
   localSettingsAcknowledge: '/settings/referral-acknowledgement',
   localSettingsReviews: '/settings/review-interval',
+  localSettingsSiblings: '/settings/sibling-assessments',
   localSettingsScopes: '/settings/extended-scopes',
   localSettingsIndexTraining: '/settings/child-index-training',
   localSettingsCancelChange: (changeId: string) => `/settings/changes/${changeId}/cancel`,

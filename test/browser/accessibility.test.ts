@@ -159,7 +159,14 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
       await scan(page, paths.localSettingsLevels);
       await page.getByLabel('Takes effect from').fill('');
       await scanWithErrors(page, 'Save a new version');
-      for (const url of [paths.localSettingsCriteria, paths.localSettingsAcknowledge, paths.localSettingsReviews, paths.localSettingsScopes]) await scan(page, url);
+      for (const url of [
+        paths.localSettingsCriteria,
+        paths.localSettingsAcknowledge,
+        paths.localSettingsReviews,
+        paths.localSettingsSiblings,
+        paths.localSettingsScopes,
+      ])
+        await scan(page, url);
       await page.goto(paths.localSettingsAcknowledge);
       await page.getByLabel('Working days to acknowledge a referral').fill('0');
       await scanWithErrors(page, 'Save');

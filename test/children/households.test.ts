@@ -206,3 +206,29 @@ describe('a sibling’s assessment when starting one, and the team around the fa
     expect((await colleague.get(paths.childFamilyTeam(ids.amy))).statusCode).toBe(303);
   });
 });
+
+describe('the window for a sibling’s closed assessment', () => {
+  it('is a local setting on a page: a closed episode shows within it and not after it', async () => {
+    // Ben's episode closed two months ago.
+    await t.testDb.asOwner((owner) =>
+      owner.query(
+        `UPDATE common_assessment SET status = 'closed', closed_at = now() - interval '2 months', closure_outcome = 'needs met' WHERE id = $1`,
+        [ids.benAssessment],
+      ),
+    );
+    expect((await teacher.get(paths.childAssessmentNew(ids.cal))).body).toContain(paths.assessment(ids.benAssessment));
+
+    const admin = await signedIn(t, 'area_admin', { areaCode: area });
+    expect((await admin.get(paths.localSettingsSiblings)).body).toContain('value="12"');
+    const tooLong = await admin.post(paths.localSettingsSiblings, { siblingAssessmentMonths: '61' });
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.body).toContain('href="#siblingAssessmentMonths"');
+    expect(tooLong.body).toContain('Months a sibling’s closed assessment is shown must be between 1 and 60');
+    expect((await admin.post(paths.localSettingsSiblings, { siblingAssessmentMonths: '1' })).statusCode).toBe(303);
+    expect((await admin.get('/api/settings')).json()).toMatchObject({ siblingAssessmentMonths: 1 });
+
+    const start = await teacher.get(paths.childAssessmentNew(ids.cal));
+    expect(start.body).not.toContain(paths.assessment(ids.benAssessment));
+    expect(start.body).toContain(paths.assessment(ids.amyAssessment));
+  });
+});

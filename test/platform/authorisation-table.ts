@@ -60,6 +60,8 @@ export const EXPECTED: Record<string, Expectation> = {
   'POST /settings/referral-acknowledgement': { roles: ['area_admin'] },
   'GET /settings/review-interval': { roles: ['area_admin'] },
   'POST /settings/review-interval': { roles: ['area_admin'] },
+  'GET /settings/sibling-assessments': { roles: ['area_admin'] },
+  'POST /settings/sibling-assessments': { roles: ['area_admin'] },
   'GET /settings/extended-scopes': { roles: ['area_admin'] },
   'POST /settings/extended-scopes': { roles: ['area_admin'] },
   'GET /api/levels-of-need': { roles: ALL },
