@@ -5,6 +5,7 @@ import { assessmentChildPanel, assessmentRoutes } from './assessment/index.js';
 import { auditRoutes } from './audit/index.js';
 import { brandingRoutes } from './branding/index.js';
 import { childRoutes } from './children/index.js';
+import { directoryRoutes } from './directory/index.js';
 import { homeRoutes } from './home/index.js';
 import { localSettingsRoutes } from './local-settings/index.js';
 import { notificationApiRoutes, notificationRoutes } from './notifications/index.js';
@@ -99,13 +100,20 @@ export async function buildApp({ config, services, logger = false }: BuildAppOpt
   });
   await app.register(localSettingsRoutes, { settings: services.settings, levels: services.assessment.levels });
   await app.register(brandingRoutes, { branding: services.branding });
+  await app.register(directoryRoutes, { directory: services.directory, partnership: services.partnership });
   await app.register(auditRoutes, { auditTrail: services.auditTrail });
   await app.register(childRoutes, {
     children: services.children,
     partnership: services.partnership,
+    directory: services.directory,
     panels: [assessmentChildPanel(services.db)],
   });
-  await app.register(assessmentRoutes, { assessment: services.assessment, children: services.children, partnership: services.partnership });
+  await app.register(assessmentRoutes, {
+    assessment: services.assessment,
+    children: services.children,
+    partnership: services.partnership,
+    directory: services.directory,
+  });
   await app.register(outcomeRoutes, { outcomes: services.outcomes });
   await app.register(notificationRoutes, { notifications: services.notifications });
   await app.register(notificationApiRoutes, { notifications: services.notifications });

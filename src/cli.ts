@@ -3,6 +3,7 @@ import cliProgress from 'cli-progress';
 import type { ImportProgress, ImportReport } from './children/index.js';
 import { registerFormCommands } from './assessment/index.js';
 import { DEMO_AREA, demoUserCode, loadDemo } from './demo/index.js';
+import { registerDirectoryCommands } from './directory/index.js';
 import { registerPartnershipCommands } from './partnership/index.js';
 import { ConfigError, loadConfig, type Config } from './platform/config.js';
 import { openDb, type Db } from './platform/db.js';
@@ -251,6 +252,7 @@ export function buildCli(): Command {
 
   registerPartnershipCommands(program, withDb, OPERATOR);
   registerFormCommands(program, withDb, OPERATOR);
+  registerDirectoryCommands(program, withDb, OPERATOR);
   registerAuditCommands(program);
 
   const mail = program.command('mail').description('Notification email');

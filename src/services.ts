@@ -3,6 +3,7 @@ import { assessmentMergeHook, assessmentServices, assessmentSubjectAccess } from
 import { auditTrailService } from './audit/index.js';
 import { brandingService } from './branding/index.js';
 import { childServices } from './children/index.js';
+import { directoryService } from './directory/index.js';
 import { notificationService } from './notifications/index.js';
 import { outcomeServices } from './outcomes/index.js';
 import { partnershipService } from './partnership/index.js';
@@ -28,6 +29,7 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
     training,
     admin: { waitingFor: adminWaiting({ training, clock }) },
     partnership: partnershipService({ db, clock }),
+    directory: directoryService({ db, clock }),
     auditTrail: auditTrailService({ db, clock }),
     branding: brandingService({ db, clock }),
     children: childServices({ db, clock, mergeHooks: [assessmentMergeHook], subjectAccess: [assessmentSubjectAccess] }),

@@ -133,15 +133,19 @@ export async function assessmentWorkApiRoutes(app: FastifyInstance, { assessment
       response: {
         200: Type.Object({
           open: Type.Array(s.SummarySchema),
+          openByService: Type.Array(Type.Object({ service: Type.String(), open: Type.Integer() }), {
+            description: 'Open assessments counted by the assessor’s service of the area’s list',
+          }),
           overdueActions: Type.Array(Type.Object({}, { additionalProperties: true })),
           overdueReferrals: Type.Array(s.ReferralSchema),
         }),
       },
     },
     work: async ({ user, context }) => {
-      const { open, overdueActions, overdueReferrals } = await workLists.caseload(user, context);
+      const { open, openByService, overdueActions, overdueReferrals } = await workLists.caseload(user, context);
       return {
         open: open.map(passedThrough),
+        openByService,
         overdueActions: overdueActions.map(passedThrough),
         overdueReferrals: overdueReferrals.map(passedThrough),
       };

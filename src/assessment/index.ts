@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ChildServices } from '../children/index.js';
+import type { DirectoryService } from '../directory/index.js';
 import type { PartnershipService } from '../partnership/index.js';
 import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db.js';
@@ -76,7 +77,7 @@ export { assessmentSubjectAccess } from './subject-access.js';
 /** Every page and API route of front-line work, registered by app.ts as one plugin. */
 export async function assessmentRoutes(
   app: FastifyInstance,
-  options: { assessment: AssessmentServices; children: ChildServices; partnership: PartnershipService },
+  options: { assessment: AssessmentServices; children: ChildServices; partnership: PartnershipService; directory: DirectoryService },
 ): Promise<void> {
   await app.register(assessmentApiRoutes, options);
   await app.register(assessmentWorkApiRoutes, options);

@@ -25,6 +25,8 @@ interface AssessmentRow {
   assessor_organisation_id: string | null;
   assessor_organisation_name: string;
   assessor_service: string;
+  /** The service's name on the area's list now (null when the episode names none of the list). */
+  assessor_service_now: string | null;
   on_behalf_of: string;
   draft: AssessmentContent | null;
   draft_saved_at: Date | null;
@@ -49,7 +51,7 @@ const toAssessment = (r: AssessmentRow): AssessmentRecord => ({
   assessorName: r.assessor_name,
   assessorOrganisationId: r.assessor_organisation_id,
   assessorOrganisationName: r.assessor_organisation_name,
-  assessorService: r.assessor_service,
+  assessorService: r.assessor_service_now ?? r.assessor_service,
   onBehalfOf: r.on_behalf_of,
   draft: r.draft,
   draftSavedAt: r.draft_saved_at,
@@ -64,7 +66,8 @@ const toAssessment = (r: AssessmentRow): AssessmentRecord => ({
 });
 
 /** The episode's row, with the name of whoever saved its draft last (a stale save shows it). */
-const SELECT_ASSESSMENT = `SELECT ca.*, ds.display_name AS draft_saved_by_name
+const SELECT_ASSESSMENT = `SELECT ca.*, ds.display_name AS draft_saved_by_name,
+    (SELECT s.name FROM area_service s WHERE s.id = ca.assessor_service_id) AS assessor_service_now
   FROM common_assessment ca LEFT JOIN app_user ds ON ds.id = ca.draft_saved_by`;
 
 /** One assessment in an area; FOR UPDATE when a change will follow, so two changes queue. */

@@ -7,7 +7,6 @@ import { dateParts, type Form, type FormErrors } from '../platform/http/forms.js
 /** Error summary links for the date fields point at their first box. */
 /** The team pages' GOV.UK date inputs. */
 export const TEAM_DATES = ['joinedOn', 'leftOn', 'dueOn', 'heldOn'];
-export const SERVICE_EXAMPLES = 'For example, behaviour support, Youth Crime Prevention, Family Centre outreach or educational psychology';
 export const CLOSURE_HINTS: Record<string, string> = {
   'needs met': 'The child returns to universal services',
   escalated: 'A specialist service accepted a referral and now leads the work',

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ChildServices } from '../children/index.js';
+import { serviceItems, type DirectoryService } from '../directory/index.js';
 import type { PartnershipService } from '../partnership/index.js';
 import type { User } from '../platform/auth/repository.js';
 import { notFound } from '../platform/errors.js';
@@ -20,7 +21,6 @@ import {
   needsOfLatest,
   readProgress,
   remapProgressErrors,
-  SERVICE_EXAMPLES,
   TEAM_DATES,
 } from './routes-team-views.js';
 import type { AssessmentDetails } from './types.js';
@@ -37,7 +37,7 @@ type Data = Record<string, unknown> & { values: Form; errors?: FormErrors };
 const ID = ':id';
 export async function teamPageRoutes(
   app: FastifyInstance,
-  { assessment, partnership }: { assessment: AssessmentServices; children: ChildServices; partnership: PartnershipService },
+  { assessment, partnership, directory }: { assessment: AssessmentServices; children: ChildServices; partnership: PartnershipService; directory: DirectoryService },
 ): Promise<void> {
   /** The open episode a form works on, as its team sees it (refused to anyone else; the opening is audited). */
   async function episode(request: FastifyRequest<Params>): Promise<{ user: User; details: AssessmentDetails }> {
@@ -88,7 +88,7 @@ export async function teamPageRoutes(
           })),
         ],
         organisations: await organisationItems(user, data.values.organisationId, 'Select an organisation'),
-        serviceExamples: SERVICE_EXAMPLES,
+        services: serviceItems(await directory.offered(user.areaCode), data.values.service),
         ...data,
       },
       status,
@@ -365,6 +365,7 @@ export async function teamPageRoutes(
         pageTitle: 'Refer to a specialist service',
         organisations: await organisationItems(user, data.values.toOrganisationId, 'Select an organisation'),
         levels: needLevelItems((await assessment.levels.inForce(user.areaCode)).levels, data.values.levelSought),
+        services: serviceItems(await directory.offered(user.areaCode), data.values.toService),
         version: details.latestVersion,
         ...data,
       },

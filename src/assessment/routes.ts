@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ChildServices } from '../children/index.js';
+import { serviceItems, type DirectoryService } from '../directory/index.js';
 import type { PartnershipService } from '../partnership/index.js';
 import type { RequestContext } from '../platform/audit.js';
 import type { User } from '../platform/auth/repository.js';
@@ -52,7 +53,7 @@ const CHECKLIST_BANNERS: Record<string, Banner> = {
 
 export async function assessmentPageRoutes(
   app: FastifyInstance,
-  { assessment, partnership }: { assessment: AssessmentServices; children: ChildServices; partnership: PartnershipService },
+  { assessment, partnership, directory }: { assessment: AssessmentServices; children: ChildServices; partnership: PartnershipService; directory: DirectoryService },
 ): Promise<void> {
   const { assessments, sharing } = assessment;
 
@@ -117,6 +118,7 @@ export async function assessmentPageRoutes(
       hint: { text: f.national ? `The national form, version ${f.version}` : `This area’s form, version ${f.version}` },
       checked: f.code === (data.values.form || NATIONAL_CAF.code),
     })),
+    services: serviceItems(await directory.offered(user.areaCode), data.values.service),
     ...data,
   });
 

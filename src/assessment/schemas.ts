@@ -45,7 +45,7 @@ export const ChecklistBody = Type.Object({
 });
 
 export const StartBody = Type.Object({
-  service: Type.Optional(Type.String({ description: 'The assessor’s service; defaults to their job title' })),
+  service: Type.Optional(Type.String({ description: 'A service of the area’s list (GET /api/services): its id, or its exact name; defaults to the service the assessor’s job title names' })),
   onBehalfOf: Type.Optional(Type.String({ description: 'Whom the assessment is done for, when on another’s behalf (004 paras 191-192)' })),
   form: Type.Optional(
     Type.String({
@@ -124,7 +124,7 @@ export const CompleteBody = Type.Object({
 
 export const MemberBody = Type.Object({
   userId: Type.Optional(Type.String({ description: 'A practitioner of the area; their name, organisation and email are used' })),
-  service: Type.String(),
+  service: Type.String({ description: 'A service of the area’s list (GET /api/services): its id, or its exact name' }),
   organisationId: Type.Optional(Type.String()),
   practitionerName: Type.Optional(Type.String()),
   role: Type.Optional(Type.String()),
@@ -158,7 +158,7 @@ export const CloseBody = Type.Object({
 });
 export const ReferralBody = Type.Object({
   toOrganisationId: Type.String(),
-  toService: Type.String(),
+  toService: Type.String({ description: 'A service of the area’s list (GET /api/services): its id, or its exact name' }),
   reason: Type.String(),
   levelSought: Type.String({ description: 'The name of one of the area’s levels of need (GET /api/levels-of-need)' }),
 });
@@ -246,6 +246,7 @@ export const ReferralSchema = Open({
   id: Id,
   childName: Type.String(),
   toService: Type.String(),
+  toServiceId: Id,
   decision: Type.Union([Type.String(), Type.Null()]),
   overdue: Type.Boolean(),
 });

@@ -7,6 +7,7 @@ import { todayOf, type Clock } from '../platform/clock.js';
 import type { Db, Tx } from '../platform/db.js';
 import { AppError, FieldErrors, notFound, validationFailed } from '../platform/errors.js';
 import { viewerOf } from '../children/index.js';
+import { chooseServiceInto } from '../directory/index.js';
 import { assessmentOpenFor, assessmentProblems, noConsentToRecord } from './errors.js';
 import { consentToRecord, loadForConsentDecision, openForUser, requireOpen, type SharingBasis } from './access.js';
 import { checkComplete, readContent, unknownContentFields } from './content.js';
@@ -169,15 +170,16 @@ export function assessmentService({ db, clock }: { db: Db; clock: Clock }) {
      */
     async start(user: User, childId: string, input: StartInput, ctx: RequestContext): Promise<string> {
       const errors = new FieldErrors();
-      const service = (input.service ?? '').trim() || user.jobTitle.trim();
-      if (service === '') errors.add('service', 'required', 'Enter your service, like school nursing or a primary school');
-      else if (service.length > 200) errors.add('service', 'max_length', 'Service must be 200 characters or less');
+      // Chosen from the area's list (issue 14, bug 7); left out, the service the assessor's job title names.
+      const service = await chooseServiceInto(errors, db, user.areaCode, (input.service ?? '').trim() || user.jobTitle, todayOf(clock));
       const onBehalfOf = (input.onBehalfOf ?? '').trim();
       if (onBehalfOf.length > 200) errors.add('onBehalfOf', 'max_length', 'On behalf of must be 200 characters or less');
       const formCode = (input.form ?? '').trim() || NATIONAL_CAF.code;
       const form = await formRepo.latestPublishedForm(db, user.areaCode, formCode);
       if (!form) errors.add('form', 'one_of', 'Choose the national form or one of the forms this area has published');
       errors.throwIfAny();
+      if (!service) throw notFound('service');
+      const chosen = { id: service.id, name: service.name };
       return db.transaction(async (tx) => {
         const child = await visibleChild(tx, user, childId, clock.now());
         const open = await repo.findOpenAssessmentForChild(tx, child.id);
@@ -193,13 +195,15 @@ export function assessmentService({ db, clock }: { db: Db; clock: Clock }) {
           assessorName: user.displayName,
           assessorOrganisationId: user.organisationId,
           assessorOrganisationName: user.organisationName,
-          assessorService: service,
+          assessorService: chosen.name,
+          assessorServiceId: chosen.id,
           onBehalfOf,
           startedAt: clock.now(),
         });
-        await teamRepo.joinTeamAsSelf(tx, user, { childId: child.id, assessmentId: id, service, at: clock.now() });
+        await teamRepo.joinTeamAsSelf(tx, user, { childId: child.id, assessmentId: id, service: chosen, at: clock.now() });
         await audit(tx, user, ctx, 'assessment.started', id, child.id, {
-          service,
+          service: chosen.name,
+          serviceId: chosen.id,
           onBehalfOf,
           form: form?.code,
           formVersion: form?.version,

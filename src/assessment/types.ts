@@ -142,7 +142,9 @@ export interface Referral {
   childName: string;
   toOrganisationId: string;
   toOrganisationName: string;
+  /** The receiving service's name on the area's list now. */
   toService: string;
+  toServiceId: string;
   reason: string;
   levelSought: NeedLevel;
   sentById: string;

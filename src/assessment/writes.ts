@@ -45,6 +45,8 @@ export type NewAssessment = Pick<
   | 'onBehalfOf'
   | 'startedAt'
 > & {
+  /** The assessor's service on the area's list; null only for an episode from another area whose service this area does not list. */
+  assessorServiceId: string | null;
   /** Set with importedAt when the episode came from another area. */
   importedFromArea?: string | null;
   importedAt?: Date | null;
@@ -54,8 +56,9 @@ export async function insertAssessment(tx: Tx, a: NewAssessment): Promise<string
   const row = await insertReturning<{ id: string }>(
     tx,
     `INSERT INTO common_assessment (area_code, child_id, form_code, form_version, assessor_user_id, assessor_name, assessor_organisation_id,
-                                    assessor_organisation_name, assessor_service, on_behalf_of, started_at, imported_from_area, imported_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                                    assessor_organisation_name, assessor_service, on_behalf_of, started_at, imported_from_area, imported_at,
+                                    assessor_service_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
      RETURNING id`,
     [
       a.areaCode,
@@ -71,6 +74,7 @@ export async function insertAssessment(tx: Tx, a: NewAssessment): Promise<string
       a.startedAt,
       a.importedFromArea ?? null,
       a.importedFromArea ? (a.importedAt ?? a.startedAt) : null,
+      a.assessorServiceId,
     ],
   );
   return row.id;

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { DirectoryService } from '../directory/index.js';
 import type { PartnershipService } from '../partnership/index.js';
 import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db.js';
@@ -13,7 +14,7 @@ import { recordAccessService } from './grants/service.js';
 import { householdService } from './households/service.js';
 import { findChild } from './records/repository.js';
 import { childRecordsService } from './records/service.js';
-import { insertChild, insertInvolvement } from './records/writes.js';
+import { insertChild, insertInvolvement, setInvolvementService } from './records/writes.js';
 import { childRemovalsService } from './removals/service.js';
 import { findShieldedContact } from './settings.js';
 import { savedSearchService } from './search/saved.js';
@@ -82,7 +83,7 @@ export const childRepo = { findChild, findShieldedContact };
 export { childRules, involvementRules, type ChildFacts, type InvolvementFacts } from './subject-rules.js';
 
 /** The child index's writes other features make in their own transaction (a new child, an involvement). */
-export const childWrites = { insertChild, insertInvolvement };
+export const childWrites = { insertChild, insertInvolvement, setInvolvementService };
 
 export { findLikelyDuplicates, insertInvolvement };
 export { checkReason, viewerOf } from './search/service.js';
@@ -102,13 +103,14 @@ export {
 export { visibleSql as childVisibleSql } from './records/repository.js';
 export { checkDateInput, validateChild, type ValidChild } from './input.js';
 export type { ChildDetails, Viewer } from './types.js';
+export type { NewInvolvement } from './records/writes.js';
 export { importChildren, type ImportProgress, type ImportReport } from './import/service.js';
 export { fmt as childFormat } from './routes-forms.js';
 
 /** Every page and API route of the child index, registered by app.ts as one plugin; panels are what other features show on a record. */
 export async function childRoutes(
   app: FastifyInstance,
-  options: { children: ChildServices; partnership: PartnershipService; panels?: readonly ChildRecordPanel[] },
+  options: { children: ChildServices; partnership: PartnershipService; directory: DirectoryService; panels?: readonly ChildRecordPanel[] },
 ): Promise<void> {
   // One check at the index's entry, for every route below (children/authorised-users.ts): after the
   // role's check and the CSRF check, before the request is validated or anything about a child read.

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { serviceItems, type DirectoryService } from '../directory/index.js';
 import type { PartnershipService } from '../partnership/index.js';
 import type { User } from '../platform/auth/repository.js';
 import { notFound } from '../platform/errors.js';
@@ -23,7 +24,7 @@ const childPath = ':childId';
 
 export async function childInvolvementRoutes(
   app: FastifyInstance,
-  { children, partnership }: { children: ChildServices; partnership: PartnershipService },
+  { children, partnership, directory }: { children: ChildServices; partnership: PartnershipService; directory: DirectoryService },
 ): Promise<void> {
   const involvementPage = async (user: User, childId: string, data: { values: Form; errors?: FormErrors }) => ({
     pageTitle: 'Record an involvement',
@@ -36,6 +37,7 @@ export async function childInvolvementRoutes(
         selected: o.id === data.values.organisationId,
       })),
     ],
+    services: serviceItems(await directory.offered(user.areaCode), data.values.service),
     ...data,
   });
 

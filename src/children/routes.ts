@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { DirectoryService } from '../directory/index.js';
 import type { PartnershipService } from '../partnership/index.js';
 import type { User } from '../platform/auth/repository.js';
 import { notFound } from '../platform/errors.js';
@@ -133,10 +134,12 @@ export async function childPageRoutes(
   {
     children,
     partnership,
+    directory,
     panels = [],
   }: {
     children: ChildServices;
     partnership: PartnershipService;
+    directory: DirectoryService;
     /** What other features show on the record, in order (the front line's level of need and assessments, domain brief §4). */
     panels?: readonly ChildRecordPanel[];
   },
@@ -402,7 +405,7 @@ export async function childPageRoutes(
     return result.ok ? reply.redirect(`${paths.child(childId)}?done=shielding`, 303) : reply;
   });
 
-  await childInvolvementRoutes(app, { children, partnership });
+  await childInvolvementRoutes(app, { children, partnership, directory });
   await childHouseholdRoutes(app, { children });
   await childRemovalRoutes(app, { children });
   await childOversightRoutes(app, { children });

@@ -116,7 +116,7 @@ export type ChildBody = Static<typeof ChildBody>;
 export const ChildUpdateBody = Type.Composite([ChildBody, Type.Object({ version: Type.Integer({ minimum: 1 }) })]);
 
 export const InvolvementBody = Type.Object({
-  service: Type.String({ maxLength: 200 }),
+  service: Type.String({ maxLength: 200, description: 'A service of the area’s list (GET /api/services): its id, or its exact name' }),
   organisationId: Text(36),
   practitionerName: Text(100),
   role: Text(),

@@ -73,7 +73,9 @@ export type Carer = Static<typeof Carer>;
 
 export const Involvement = Type.Object({
   id: Uuid,
-  service: Type.String(),
+  service: Type.String({ description: 'The service’s name on the area’s list now (as recorded when it names none)' }),
+  /** The service of the area's list (GET /api/services); null for whoever added the child when their job title names no service. */
+  serviceId: Nullable(Uuid),
   organisationId: Uuid,
   organisationName: Type.String(),
   practitionerUserId: Nullable(Uuid),

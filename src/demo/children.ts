@@ -78,9 +78,11 @@ async function addDemoInvolvements(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
     const area = DEMO_AREA.code;
     const involve = (sql: string, params: unknown[]) => tx.query(sql, [area, ...params]);
-    const insert = `INSERT INTO involvement (child_id, area_code, service, organisation_id, practitioner_user_id, practitioner_name, role, phone, email, sensitive, started_on)
-      SELECT c.id, c.area_code, $2, o.id, u.id, $3, $4, $5, $6, $7, greatest(c.date_of_birth, DATE '2026-11-23' - $8::int)
+    // Each names a service of the area's list (demo/services.ts), by its name.
+    const insert = `INSERT INTO involvement (child_id, area_code, service, service_id, organisation_id, practitioner_user_id, practitioner_name, role, phone, email, sensitive, started_on)
+      SELECT c.id, c.area_code, s.name, s.id, o.id, u.id, $3, $4, $5, $6, $7, greatest(c.date_of_birth, DATE '2026-11-23' - $8::int)
         FROM child c JOIN organisation o ON o.area_code = c.area_code AND o.name = $9
+        JOIN area_service s ON s.area_code = c.area_code AND s.name = $2
         LEFT JOIN app_user u ON u.email = $6`;
     // Health visiting for the under-fives (the demo health visitor).
     await involve(

@@ -34,6 +34,7 @@ import { loadDemoLocalForm } from './local-form.js';
 import { demoProblems } from './errors.js';
 import { DEMO_CHILDREN, loadDemoChildren } from './children.js';
 import { loadDemoOutcomes } from './outcomes.js';
+import { loadDemoServices } from './services.js';
 
 const OPERATOR_CONTEXT: RequestContext = { ip: 'local', userAgent: 'ctp demo load', requestId: 'demo-load' };
 const OPERATOR: Actor = { userId: null, label: 'operator (command line)', role: null, areaCode: DEMO_AREA.code };
@@ -66,10 +67,13 @@ export async function loadDemo(
     return n;
   });
   const partners = await loadDemoPartners(db, clock);
+  // The area's list of services, before anything names one (issue 14, bug 7).
+  const services = await loadDemoServices(db, clock, { actor: OPERATOR, ctx: OPERATOR_CONTEXT });
   progress('loading the demo: users and settings');
   const base =
     area +
     partners +
+    services +
     (await db.transaction(async (tx) => {
       let created = 0;
       const inserted = async (sql: string, params: unknown[]) => {

@@ -147,6 +147,12 @@ export const paths = {
   localSettingsHeaderLogoRemove: '/settings/header/remove-logo',
   areaLogo: (areaCode: string, version: string) => `/branding/${encodeURIComponent(areaCode)}/logo?v=${encodeURIComponent(version)}`,
   areaLogoPattern: '/branding/:areaCode/logo',
+  // The area's list of services (src/directory/; issue 14, bug 7): ':serviceId' for route patterns.
+  localSettingsServices: '/settings/services',
+  localSettingsServiceNew: '/settings/services/new',
+  localSettingsService: (id: string) => `/settings/services/${id}`,
+  localSettingsServiceClose: (id: string) => `/settings/services/${id}/close`,
+  localSettingsServiceReopen: (id: string) => `/settings/services/${id}/reopen`,
   apiDocs: '/api/docs',
   openApi: '/api/openapi.json',
   healthz: '/healthz',

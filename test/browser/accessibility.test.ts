@@ -190,6 +190,16 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
         buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'),
       });
       await scanWithErrors(page, 'Save');
+      // The area's list of services (issue 14, bug 7): the list, a new service refused, a service's page and its closing refused.
+      await scan(page, paths.localSettingsServices);
+      await scan(page, paths.localSettingsServiceNew);
+      await scanWithErrors(page, 'Add the service');
+      await page.goto(paths.localSettingsServices);
+      await page.getByRole('link', { name: 'Change Health visiting' }).click();
+      await page.waitForLoadState();
+      await scanHere(page, 'a service of the area’s list');
+      await page.getByLabel('Closed from').fill('1/1/2020');
+      await scanWithErrors(page, 'Close the service');
       await page.context().close();
     },
     MANY_PAGES,

@@ -13,7 +13,28 @@ const testPasswordHash = () => (passwordHash ??= hashPassword(TEST_PASSWORD));
 let counter = 0;
 const unique = () => `${process.pid}${(counter += 1)}${crypto.randomBytes(2).toString('hex')}`;
 
-/** An area with a made-up ONS code (E06 = unitary authority). */
+/**
+ * The services every test area lists (issue 14, bug 7: records choose a service from the area's
+ * list), so tests name them as a form or the API would.
+ */
+export const TEST_SERVICES = [
+  'Primary school',
+  'School nursing',
+  'Health visiting',
+  'Sexual health',
+  'Youth work',
+  'Youth Crime Prevention',
+  'Educational psychology',
+  'Behaviour support',
+  'Children’s social care',
+  'Family support',
+  'School and Behaviour Support Team',
+  'Social Services Family Centre: outreach parenting support',
+  'Special educational needs co-ordination',
+  'Speech and language therapy',
+] as const;
+
+/** An area with a made-up ONS code (E06 = unitary authority), listing TEST_SERVICES. */
 export async function buildArea(db: Queryable, overrides: { code?: string; name?: string } = {}): Promise<string> {
   const code = overrides.code ?? `E06${String(crypto.randomInt(0, 99_999_999)).padStart(6, '0').slice(0, 6)}`;
   await db.query('INSERT INTO area (code, name, kind) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
@@ -21,6 +42,11 @@ export async function buildArea(db: Queryable, overrides: { code?: string; name?
     overrides.name ?? `Testshire ${code}`,
     'unitary',
   ]);
+  await db.query(
+    `INSERT INTO area_service (area_code, name, created_at, changed_at) SELECT $1, name, now(), now() FROM unnest($2::text[]) AS name
+     ON CONFLICT DO NOTHING`,
+    [code, TEST_SERVICES],
+  );
   return code;
 }
 

@@ -188,6 +188,9 @@ describe('a new area, from nothing to a referral', () => {
         ],
       }),
     );
+    // The area's services, which records choose from (issue 14, bug 7).
+    await ok(admin.postJson('/api/services', { name: 'Primary school' }));
+    await ok(admin.postJson('/api/services', { name: 'Family support', organisationId: familySupport }));
     const { id: formId } = await ok(admin.postJson('/api/assessment-forms', LOCAL_FORM));
     await ok(admin.postJson(`/api/assessment-forms/${formId}/publish`, {}), 204);
 

@@ -316,6 +316,19 @@ export const EXPECTED: Record<string, Expectation> = {
   'POST /settings/header': { roles: ['area_admin'] },
   'POST /settings/header/remove-logo': { roles: ['area_admin'] },
   'GET /branding/:areaCode/logo': 'public',
+  // The area's list of services (issue 14, bug 7): kept by its administrator, read by anyone of the area.
+  'GET /settings/services': { roles: ['area_admin'] },
+  'GET /settings/services/new': { roles: ['area_admin'] },
+  'POST /settings/services/new': { roles: ['area_admin'] },
+  'GET /settings/services/:serviceId': { roles: ['area_admin'] },
+  'POST /settings/services/:serviceId': { roles: ['area_admin'] },
+  'POST /settings/services/:serviceId/close': { roles: ['area_admin'] },
+  'POST /settings/services/:serviceId/reopen': { roles: ['area_admin'] },
+  'GET /api/services': { roles: ALL },
+  'POST /api/services': { roles: ['area_admin'] },
+  'PUT /api/services/:serviceId': { roles: ['area_admin'] },
+  'POST /api/services/:serviceId/close': { roles: ['area_admin'] },
+  'POST /api/services/:serviceId/reopen': { roles: ['area_admin'] },
 };
 
 /**

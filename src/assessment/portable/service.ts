@@ -33,6 +33,7 @@ export {
   type PortableAssessment,
 } from './format.js';
 import * as teamRepo from '../team/repository.js';
+import { openServiceNamed } from '../../directory/index.js';
 
 function toDocument(parts: Omit<PortableAssessment, 'format' | 'formatVersion' | 'exportedAt'>, exportedAt: Date): PortableAssessment {
   return { format: PORTABLE_FORMAT, formatVersion: PORTABLE_FORMAT_VERSION, exportedAt: exportedAt.toISOString(), ...parts };
@@ -226,6 +227,8 @@ export function portableService({ db, clock }: { db: Db; clock: Clock }) {
             assessorOrganisationId: user.organisationId,
             assessorOrganisationName: sent.assessorOrganisation,
             assessorService: sent.assessorService,
+            // The sending area's service: this area's of the same name when it lists one (issue 14, bug 7).
+            assessorServiceId: (await openServiceNamed(tx, user.areaCode, sent.assessorService, todayOf(clock)))?.id ?? null,
             onBehalfOf: sent.onBehalfOf,
             startedAt: clock.now(),
             importedFromArea: fromArea.code,
@@ -246,7 +249,8 @@ export function portableService({ db, clock }: { db: Db; clock: Clock }) {
             completedByName: sent.completedByName,
             completedAt: new Date(sent.completedAt),
           });
-          const service = user.jobTitle.trim() || 'Receiving practitioner';
+          const named = await openServiceNamed(tx, user.areaCode, user.jobTitle, todayOf(clock));
+          const service = { id: named?.id ?? null, name: named?.name ?? (user.jobTitle.trim() || 'Receiving practitioner') };
           await teamRepo.joinTeamAsSelf(tx, user, { childId, assessmentId, service, at: clock.now() });
           // The family's decision travels with the assessment; sharing here is decided afresh (shareWith empty).
           await writes.insertConsent(tx, {

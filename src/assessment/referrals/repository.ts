@@ -9,7 +9,7 @@ import { SHIELD_COLUMNS, SHIELDED_NAME, seesChild, type ShieldColumns } from '..
 
 const REFERRAL_SELECT = `
   SELECT rf.id, rf.assessment_id, rf.assessment_version, ca.child_id, c.given_name || ' ' || c.family_name AS child_name, ${SHIELD_COLUMNS},
-         rf.to_organisation_id, o.name AS to_organisation_name, rf.to_service, rf.reason, rf.level_sought,
+         rf.to_organisation_id, o.name AS to_organisation_name, svc.name AS to_service, rf.to_service_id, rf.reason, rf.level_sought,
          rf.sent_by, s.display_name AS sent_by_name, s.organisation_id AS sent_by_organisation_id, so.name AS sent_by_organisation_name,
          s.job_title AS sent_by_job_title, s.email AS sent_by_email,
          -- A telephone number is held only on the sender's involvement with the child, when they joined its team.
@@ -29,7 +29,8 @@ const REFERRAL_SELECT = `
     LEFT JOIN app_user a ON a.id = rf.acknowledged_by
     LEFT JOIN app_user d ON d.id = rf.decided_by
     LEFT JOIN app_user w ON w.id = rf.allocated_to
-    LEFT JOIN app_user nl ON nl.id = rf.named_lead_id`;
+    LEFT JOIN app_user nl ON nl.id = rf.named_lead_id
+    JOIN area_service svc ON svc.id = rf.to_service_id`;
 
 interface ReferralRow extends ShieldColumns {
   id: string;
@@ -40,6 +41,7 @@ interface ReferralRow extends ShieldColumns {
   to_organisation_id: string;
   to_organisation_name: string;
   to_service: string;
+  to_service_id: string;
   reason: string;
   level_sought: string;
   sent_by: string;
@@ -76,6 +78,7 @@ const toReferral =
     toOrganisationId: r.to_organisation_id,
     toOrganisationName: r.to_organisation_name,
     toService: r.to_service,
+    toServiceId: r.to_service_id,
     reason: r.reason,
     levelSought: r.level_sought,
     sentById: r.sent_by,
@@ -142,7 +145,7 @@ export async function insertReferral(
     assessmentId: string;
     assessmentVersion: number;
     toOrganisationId: string;
-    toService: string;
+    toService: { id: string; name: string };
     reason: string;
     levelSought: NeedLevel;
     sentBy: string;
@@ -153,19 +156,20 @@ export async function insertReferral(
   const row = await insertReturning<{ id: string }>(
     tx,
     `INSERT INTO referral (area_code, assessment_id, assessment_version, to_organisation_id, to_service, reason, level_sought, sent_by,
-                           acknowledge_by, sent_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+                           acknowledge_by, sent_at, to_service_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
     [
       r.areaCode,
       r.assessmentId,
       r.assessmentVersion,
       r.toOrganisationId,
-      r.toService,
+      r.toService.name,
       r.reason,
       r.levelSought,
       r.sentBy,
       r.acknowledgeBy,
       r.sentAt,
+      r.toService.id,
     ],
   );
   return row.id;

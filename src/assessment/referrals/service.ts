@@ -19,6 +19,7 @@ import { assessmentProblems } from '../errors.js';
 import { basisForAudit } from '../details.js';
 import { DECISION_WORDS, readDecision, REASON_MAX, takesTheChild, type DecisionInput } from './decision.js';
 import { basisForReferral, loadReferralView, type ReferralBasis, type ReferralView } from './view.js';
+import { chooseServiceInto } from '../../directory/index.js';
 
 export type { DecisionInput } from './decision.js';
 export type { ReferralView } from './view.js';
@@ -64,9 +65,8 @@ export function referralService({ db, clock }: { db: Db; clock: Clock }) {
       if (toOrganisationId === '') errors.add('toOrganisationId', 'required', 'Select the organisation to refer to');
       else if (!(await organisationIsInArea(db, toOrganisationId, user.areaCode)))
         errors.add('toOrganisationId', 'in_area', 'Select an organisation in this area');
-      const toService = (input.toService ?? '').trim();
-      if (toService === '') errors.add('toService', 'required', 'Enter the service, like children’s social care');
-      else if (toService.length > 200) errors.add('toService', 'max_length', 'Service must be 200 characters or less');
+      // The receiving service, from the area's list (issue 14, bug 7).
+      const toService = await chooseServiceInto(errors, db, user.areaCode, input.toService, todayOf(clock), 'toService');
       const reason = (input.reason ?? '').trim();
       if (reason === '') errors.add('reason', 'required', 'Say why the child needs this service');
       else if (reason.length > REASON_MAX) errors.add('reason', 'max_length', `Reason must be ${REASON_MAX} characters or less`);
@@ -79,6 +79,7 @@ export function referralService({ db, clock }: { db: Db; clock: Clock }) {
           `Select the level of need the child has now: one of ${scheme.levels.map((l) => l.name).join(', ')}`,
         );
       errors.throwIfAny();
+      if (!toService) throw notFound('service');
       return db.transaction(async (tx) => {
         const { assessment } = await openForUser(tx, user, assessmentId, true);
         requireOpen(assessment);
@@ -91,7 +92,7 @@ export function referralService({ db, clock }: { db: Db; clock: Clock }) {
           assessmentId: assessment.id,
           assessmentVersion: assessment.latestVersion,
           toOrganisationId,
-          toService,
+          toService: { id: toService.id, name: toService.name },
           reason,
           levelSought: levelSought?.level ?? '',
           sentBy: user.id,
@@ -114,7 +115,8 @@ export function referralService({ db, clock }: { db: Db; clock: Clock }) {
             childIds: [assessment.childId],
             referralId: id,
             toOrganisationId,
-            toService,
+            toService: toService.name,
+            toServiceId: toService.id,
             assessmentVersion: assessment.latestVersion,
             basis: 'referral',
           },
@@ -207,6 +209,7 @@ export function referralService({ db, clock }: { db: Db; clock: Clock }) {
               user.id,
               {
                 service: referral.toService,
+                serviceId: referral.toServiceId,
                 organisationId: worker.organisationId,
                 practitionerUserId: worker.id,
                 practitionerName: worker.displayName,

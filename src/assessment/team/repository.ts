@@ -1,11 +1,11 @@
-import { insertInvolvement } from '../../children/index.js';
+import { childWrites, type NewInvolvement } from '../../children/index.js';
 import type { User } from '../../platform/auth/repository.js';
 import { insertReturning, type Queryable, type Tx } from '../../platform/db.js';
 import type { LeadProfessional, TeamMember } from '../types.js';
 
 /** The team around the child's SQL: members, lead professionals and the area's practitioners to choose from. Takes db or tx first. */
 
-const TEAM_COLUMNS = `tm.id, tm.involvement_id, tm.user_id, i.practitioner_name, i.service, i.organisation_id, o.name AS organisation_name,
+const TEAM_COLUMNS = `tm.id, tm.involvement_id, tm.user_id, i.practitioner_name, coalesce(s.name, i.service) AS service, i.organisation_id, o.name AS organisation_name,
   i.role, i.phone, i.email, tm.joined_on, tm.left_on`;
 
 interface TeamRow {
@@ -41,6 +41,7 @@ const toMember = (r: TeamRow): TeamMember => ({
 export async function listTeam(db: Queryable, assessmentId: string): Promise<TeamMember[]> {
   const rows = await db.query<TeamRow>(
     `SELECT ${TEAM_COLUMNS} FROM team_member tm JOIN involvement i ON i.id = tm.involvement_id JOIN organisation o ON o.id = i.organisation_id
+       LEFT JOIN area_service s ON s.id = i.service_id
       WHERE tm.assessment_id = $1 ORDER BY tm.left_on NULLS FIRST, tm.joined_on, i.practitioner_name`,
     [assessmentId],
   );
@@ -94,20 +95,50 @@ export async function insertTeamMember(
   return row.id;
 }
 
+/**
+ * The involvement a team member holds: a practitioner already involved with the child and on no
+ * team (whoever added the child, say) keeps their involvement, which takes the team's service, so
+ * they appear once in the index (issue 14); anyone else gets a new one.
+ */
+export async function involvementForMember(
+  tx: Tx,
+  childId: string,
+  areaCode: string,
+  createdBy: string,
+  i: NewInvolvement,
+  at: Date,
+): Promise<string> {
+  if (i.practitionerUserId !== null) {
+    const [mine] = await tx.query<{ id: string }>(
+      `SELECT i.id FROM involvement i
+        WHERE i.child_id = $1 AND i.practitioner_user_id = $2 AND i.ended_on IS NULL
+          AND NOT EXISTS (SELECT 1 FROM team_member tm WHERE tm.involvement_id = i.id)
+        ORDER BY i.started_on, i.created_at LIMIT 1`,
+      [childId, i.practitionerUserId],
+    );
+    if (mine) {
+      await childWrites.setInvolvementService(tx, mine.id, { service: i.service, serviceId: i.serviceId, role: i.role });
+      return mine.id;
+    }
+  }
+  return childWrites.insertInvolvement(tx, childId, areaCode, createdBy, i, at);
+}
+
 /** The signed-in practitioner joins the team at `at` (the clock's time): involved in the child index from that day. */
 export async function joinTeamAsSelf(
   tx: Tx,
   user: User,
-  j: { childId: string; assessmentId: string; service: string; at: Date },
+  j: { childId: string; assessmentId: string; service: { id: string | null; name: string }; at: Date },
 ): Promise<string> {
   const joinedOn = j.at.toISOString().slice(0, 10);
-  const involvementId = await insertInvolvement(
+  const involvementId = await involvementForMember(
     tx,
     j.childId,
     user.areaCode,
     user.id,
     {
-      service: j.service,
+      service: j.service.name,
+      serviceId: j.service.id,
       organisationId: user.organisationId,
       practitionerUserId: user.id,
       practitionerName: user.displayName,

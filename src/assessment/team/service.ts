@@ -7,7 +7,7 @@ import { isUuid } from '../../platform/ids.js';
 import { actorOf } from '../../platform/auth/service.js';
 import type { Db, Tx } from '../../platform/db.js';
 import { FieldErrors, notFound, platformProblems } from '../../platform/errors.js';
-import { viewerOf, childWrites, type InvolvedPractitionerInput } from '../../children/index.js';
+import { viewerOf, type InvolvedPractitionerInput } from '../../children/index.js';
 import { organisationIsInArea } from '../../partnership/index.js';
 import { leadProfessionalCriteria } from '../settings.js';
 import { openForUser, requireOpen } from '../access.js';
@@ -20,6 +20,7 @@ import * as referralRepo from '../referrals/repository.js';
 import * as workRepo from '../work/repository.js';
 import * as teamRepo from './repository.js';
 import { assessmentProblems } from '../errors.js';
+import { chooseServiceInto } from '../../directory/index.js';
 
 /**
  * The team around the child (002 §3.7; 000 §2.17-2.18): members, the lead professional, the
@@ -130,7 +131,8 @@ export function teamService({ db, clock }: { db: Db; clock: Clock }) {
             email: found.email,
           };
       }
-      const service = textField(errors, 'service', 'The service', input.service, { max: 200 });
+      // Chosen from the area's list (issue 14, bug 7).
+      const service = await chooseServiceInto(errors, db, user.areaCode, input.service, todayOf(clock));
       if (member.organisationId === '') errors.add('organisationId', 'required', 'Select the organisation providing the service');
       else if (!(await organisationIsInArea(db, member.organisationId, user.areaCode)))
         errors.add('organisationId', 'in_area', 'Select an organisation in this area');
@@ -140,6 +142,7 @@ export function teamService({ db, clock }: { db: Db; clock: Clock }) {
         errors.add('phone', 'phone_format', 'Enter a telephone number, like 01632 960 001');
       const joinedOn = pastOrToday(errors, 'joinedOn', 'Date joined', input.joinedOn, todayOf(clock));
       errors.throwIfAny();
+      if (!service) throw notFound('service');
       return db.transaction(async (tx) => {
         const { assessment, team } = await forChange(tx, user, assessmentId);
         if (member.userId && team.some((m) => m.userId === member.userId && m.leftOn === null)) {
@@ -147,20 +150,22 @@ export function teamService({ db, clock }: { db: Db; clock: Clock }) {
             fieldErrors: [{ field: 'userId', rule: 'unique', message: `${member.practitionerName} is already on the team` }],
           });
         }
-        const involvementId = await childWrites.insertInvolvement(
+        // Someone already involved with the child (whoever added it, say) keeps their one involvement (issue 14).
+        const involvementId = await teamRepo.involvementForMember(
           tx,
           assessment.childId,
           user.areaCode,
           user.id,
           {
-            service,
+            service: service.name,
+            serviceId: service.id,
             organisationId: member.organisationId,
             practitionerUserId: member.userId,
             practitionerName: member.practitionerName,
             role: member.role,
             phone: member.phone,
             email: member.email,
-            sensitive: false,
+            sensitive: service.sensitive,
             startedOn: joinedOn,
           },
           clock.now(),
@@ -183,7 +188,8 @@ export function teamService({ db, clock }: { db: Db; clock: Clock }) {
           teamMemberId: id,
           involvementId,
           organisationId: member.organisationId,
-          service,
+          service: service.name,
+          serviceId: service.id,
         });
         return id;
       });

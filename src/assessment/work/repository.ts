@@ -8,12 +8,12 @@ import { SHIELD_COLUMNS, SHIELDED_NAME, seesChild, type ShieldColumns } from '..
 
 const SUMMARY_SELECT = `
   SELECT ca.id, ca.child_id, c.given_name || ' ' || c.family_name AS child_name, c.date_of_birth, ${SHIELD_COLUMNS}, ca.status, ca.assessor_name,
-         ca.assessor_organisation_name, ca.assessor_service, ca.latest_version, ca.draft IS NOT NULL AS has_draft, ca.started_at,
+         ca.assessor_organisation_name, coalesce(asv.name, ca.assessor_service) AS assessor_service, ca.latest_version, ca.draft IS NOT NULL AS has_draft, ca.started_at,
          ca.closed_at, ca.closure_outcome,
          (SELECT i.practitioner_name FROM lead_professional lp JOIN team_member tm ON tm.id = lp.team_member_id
             JOIN involvement i ON i.id = tm.involvement_id WHERE lp.assessment_id = ca.id AND lp.ended_at IS NULL) AS lead_professional_name,
          (SELECT count(*) FROM action_item a WHERE a.assessment_id = ca.id AND a.status IN ('not started', 'in progress') AND a.due_on < $2)::int AS overdue_actions
-    FROM common_assessment ca JOIN child c ON c.id = ca.child_id`;
+    FROM common_assessment ca JOIN child c ON c.id = ca.child_id LEFT JOIN area_service asv ON asv.id = ca.assessor_service_id`;
 
 interface SummaryRow extends ShieldColumns {
   id: string;
@@ -110,24 +110,45 @@ export async function listOverdueActions(
   }));
 }
 
-/** The board's counts (004 Table 6.1): assessments started, completed and closed, by month and service. */
+/**
+ * The board's counts (004 Table 6.1): assessments started, completed and closed, by month and
+ * service. Grouped by the service of the area's list under its name now, so two spellings of one
+ * service count as one (issue 14, bug 7); an episode naming none of the list (one from another area)
+ * by its recorded name, case aside.
+ */
 export async function countAssessmentsByMonth(
   db: Queryable,
   areaCode: string,
 ): Promise<{ month: string; service: string; started: number; completed: number; closed: number }[]> {
   return db.query(
     `WITH events AS (
-       SELECT to_char(started_at AT TIME ZONE 'Europe/London', 'YYYY-MM') AS month, assessor_service AS service, 1 AS started, 0 AS completed, 0 AS closed
+       SELECT to_char(started_at AT TIME ZONE 'Europe/London', 'YYYY-MM') AS month, assessor_service_id AS service_id,
+              assessor_service AS recorded, 1 AS started, 0 AS completed, 0 AS closed
          FROM common_assessment WHERE area_code = $1
        UNION ALL
-       SELECT to_char(v.completed_at AT TIME ZONE 'Europe/London', 'YYYY-MM'), ca.assessor_service, 0, 1, 0
+       SELECT to_char(v.completed_at AT TIME ZONE 'Europe/London', 'YYYY-MM'), ca.assessor_service_id, ca.assessor_service, 0, 1, 0
          FROM common_assessment_version v JOIN common_assessment ca ON ca.id = v.assessment_id
         WHERE ca.area_code = $1 AND v.version = 1
        UNION ALL
-       SELECT to_char(closed_at AT TIME ZONE 'Europe/London', 'YYYY-MM'), assessor_service, 0, 0, 1
+       SELECT to_char(closed_at AT TIME ZONE 'Europe/London', 'YYYY-MM'), assessor_service_id, assessor_service, 0, 0, 1
          FROM common_assessment WHERE area_code = $1 AND closed_at IS NOT NULL)
-     SELECT month, service, sum(started)::int AS started, sum(completed)::int AS completed, sum(closed)::int AS closed
-       FROM events GROUP BY month, service ORDER BY month DESC, service`,
+     SELECT e.month, coalesce(s.name, min(e.recorded)) AS service,
+            sum(e.started)::int AS started, sum(e.completed)::int AS completed, sum(e.closed)::int AS closed
+       FROM events e LEFT JOIN area_service s ON s.id = e.service_id
+      GROUP BY e.month, s.id, s.name, CASE WHEN s.id IS NULL THEN lower(e.recorded) END
+      ORDER BY e.month DESC, 2`,
+    [areaCode],
+  );
+}
+
+/** The caseload's open episodes by the assessor's service of the area's list, one row per service (issue 14, bug 7). */
+export async function countOpenAssessmentsByService(db: Queryable, areaCode: string): Promise<{ service: string; open: number }[]> {
+  return db.query(
+    `SELECT coalesce(s.name, min(ca.assessor_service)) AS service, count(*)::int AS open
+       FROM common_assessment ca LEFT JOIN area_service s ON s.id = ca.assessor_service_id
+      WHERE ca.area_code = $1 AND ca.status = 'open'
+      GROUP BY s.id, s.name, CASE WHEN s.id IS NULL THEN lower(ca.assessor_service) END
+      ORDER BY 2 DESC, 1`,
     [areaCode],
   );
 }
@@ -149,8 +170,9 @@ export async function assessmentsOfChild(db: Queryable, childId: string): Promis
     assessor_name: string;
     assessor_service: string;
   }>(
-    `SELECT ca.id, ca.status, ca.started_at, ca.closed_at, ca.assessor_name, ca.assessor_service
-       FROM common_assessment ca WHERE ca.child_id = $1 ORDER BY ca.started_at DESC`,
+    `SELECT ca.id, ca.status, ca.started_at, ca.closed_at, ca.assessor_name, coalesce(s.name, ca.assessor_service) AS assessor_service
+       FROM common_assessment ca LEFT JOIN area_service s ON s.id = ca.assessor_service_id
+      WHERE ca.child_id = $1 ORDER BY ca.started_at DESC`,
     [childId],
   );
   const leads = await db.query<{

@@ -12,6 +12,8 @@ import * as referralRepo from '../referrals/repository.js';
 
 export interface Caseload {
   open: AssessmentSummary[];
+  /** The open episodes counted by the assessor's service (one row per service of the area's list). */
+  openByService: { service: string; open: number }[];
   overdueActions: (ActionItem & { assessmentId: string; childId: string; childName: string })[];
   overdueReferrals: Referral[];
 }
@@ -52,6 +54,7 @@ export function workService({ db, clock }: { db: Db; clock: Clock }) {
       return db.transaction(async (tx) => {
         const caseload = {
           open: await lists.listOpenAssessments(tx, user.areaCode, viewer, today),
+          openByService: await lists.countOpenAssessmentsByService(tx, user.areaCode),
           overdueActions: await lists.listOverdueActions(tx, user.areaCode, viewer, today),
           overdueReferrals: await referralRepo.listOverdueReferrals(tx, user.areaCode, viewer, today),
         };

@@ -107,10 +107,11 @@ async function listCarers(db: Queryable, childId: string): Promise<Carer[]> {
 
 async function listInvolvements(db: Queryable, childId: string): Promise<Involvement[]> {
   return db.query<Involvement>(
-    `SELECT i.id, i.service, i.organisation_id AS "organisationId", o.name AS "organisationName",
-            i.practitioner_user_id AS "practitionerUserId", i.practitioner_name AS "practitionerName", i.role,
+    `SELECT i.id, coalesce(s.name, i.service) AS service, i.service_id AS "serviceId", i.organisation_id AS "organisationId",
+            o.name AS "organisationName", i.practitioner_user_id AS "practitionerUserId", i.practitioner_name AS "practitionerName", i.role,
             i.phone, i.email, i.sensitive, i.started_on AS "startedOn", i.ended_on AS "endedOn"
        FROM involvement i JOIN organisation o ON o.id = i.organisation_id
+       LEFT JOIN area_service s ON s.id = i.service_id
       WHERE i.child_id = $1
       ORDER BY (i.ended_on IS NULL) DESC, i.started_on DESC`,
     [childId],

@@ -5,6 +5,7 @@ import { todayOf, type Clock } from '../../platform/clock.js';
 import type { Db, Queryable, Tx } from '../../platform/db.js';
 import { isUuid } from '../../platform/ids.js';
 import { AppError, conflict, FieldErrors, notFound, platformProblems } from '../../platform/errors.js';
+import { chooseServiceInto, openServiceNamed } from '../../directory/index.js';
 import { organisationIsInArea } from '../../partnership/index.js';
 import { checkDateInput, requireValidChild, type ChildInput, type DateParts } from '../input.js';
 import { childProblems } from '../errors.js';
@@ -22,7 +23,11 @@ import { grantAccessIn } from '../grants/service.js';
 
 /** The reason recorded for the creator's first view of a record they have just added. */
 export const CREATOR_REASON = 'Added this child to the index';
-/** The service of the creator's involvement when their account names no job title. */
+/**
+ * What the creator's involvement says when their job title names no service of the area's list
+ * (migration 0029 leaves such involvements out of the list): joining the team around the child
+ * later gives it a service (issue 14: one involvement each).
+ */
 const CREATOR_SERVICE = 'Added the child to the index';
 
 /** Who is involved, as a form or the API names them: the service, its organisation and the practitioner's contact. */
@@ -121,13 +126,15 @@ export function childRecordsService({ db, clock }: { db: Db; clock: Clock }) {
       return inTransactionMappingConflicts(db, async (tx) => {
         const id = await writes.insertChild(tx, user.areaCode, child, clock.now());
         const queued = await findLikelyDuplicates(tx, user.areaCode, id);
+        const named = await openServiceNamed(tx, user.areaCode, user.jobTitle, today());
         const involvementId = await writes.insertInvolvement(
           tx,
           id,
           user.areaCode,
           user.id,
           {
-            service: user.jobTitle.trim() || CREATOR_SERVICE,
+            service: named?.name ?? CREATOR_SERVICE,
+            serviceId: named?.id ?? null,
             organisationId: user.organisationId,
             practitionerUserId: user.id,
             practitionerName: user.displayName,
@@ -174,9 +181,8 @@ export function childRecordsService({ db, clock }: { db: Db; clock: Clock }) {
 
     async addInvolvement(user: User, childId: string, input: InvolvementInput, ctx: RequestContext): Promise<string> {
       const errors = new FieldErrors();
-      const service = (input.service ?? '').trim();
-      if (service === '') errors.add('service', 'required', 'Enter the service, like health visiting or school nursing');
-      else if (service.length > 200) errors.add('service', 'max_length', 'Service must be 200 characters or less');
+      // Chosen from the area's list, so one service has one name (issue 14, bug 7).
+      const service = await chooseServiceInto(errors, db, user.areaCode, input.service, today());
       const practitionerName = input.me ? user.displayName : (input.practitionerName ?? '').trim();
       if (practitionerName === '') errors.add('practitionerName', 'required', 'Enter the practitioner’s name');
       const organisationId = input.me ? user.organisationId : (input.organisationId ?? '').trim();
@@ -193,6 +199,10 @@ export function childRecordsService({ db, clock }: { db: Db; clock: Clock }) {
       const startedOn =
         dateField(errors, 'startedOn', 'Start date', input.startedOn, today()) ?? (errors.has('startedOn') ? null : today());
       errors.throwIfAny();
+      if (!service) throw notFound('service');
+      const chosen = service;
+      // A sensitive service makes its involvements sensitive; a practitioner may mark one so besides.
+      const sensitive = input.sensitive === true || chosen.sensitive;
       return db.transaction(async (tx) => {
         const child = await visibleChild(tx, user, childId, clock.now());
         const id = await writes.insertInvolvement(
@@ -201,14 +211,15 @@ export function childRecordsService({ db, clock }: { db: Db; clock: Clock }) {
           user.areaCode,
           user.id,
           {
-            service,
+            service: chosen.name,
+            serviceId: chosen.id,
             organisationId,
             practitionerUserId: input.me ? user.id : null,
             practitionerName,
             role: ((input.role ?? '').trim() || (input.me ? user.jobTitle : '')).trim(),
             phone,
             email,
-            sensitive: input.sensitive === true,
+            sensitive,
             startedOn: startedOn ?? today(),
           },
           clock.now(),
@@ -216,7 +227,7 @@ export function childRecordsService({ db, clock }: { db: Db; clock: Clock }) {
         await recordAudit(tx, actorOf(user), ctx, {
           action: 'child.involvement_started',
           subject: { type: 'child', id: child.id },
-          details: { childIds: [child.id], involvementId: id, organisationId, sensitive: input.sensitive === true },
+          details: { childIds: [child.id], involvementId: id, organisationId, serviceId: chosen.id, sensitive },
         });
         return id;
       });

@@ -119,8 +119,8 @@ export async function insertInvolvement(
 ): Promise<string> {
   const [row] = await tx.query<{ id: string }>(
     `INSERT INTO involvement (child_id, area_code, service, organisation_id, practitioner_user_id, practitioner_name, role, phone, email,
-       sensitive, started_on, created_by, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+       sensitive, started_on, created_by, created_at, service_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
     [
       childId,
       areaCode,
@@ -135,10 +135,28 @@ export async function insertInvolvement(
       i.startedOn,
       createdBy,
       createdAt,
+      i.serviceId,
     ],
   );
   if (!row) throw new Error('insert returned no row');
   return row.id;
+}
+
+/**
+ * A practitioner already involved (whoever added the child, say) joins the team around the child:
+ * their involvement takes the team's service, so they appear once (issue 14). Its start stays.
+ */
+export async function setInvolvementService(
+  tx: Tx,
+  involvementId: string,
+  s: { service: string; serviceId: string | null; role: string },
+): Promise<void> {
+  const rows = await tx.query(
+    `UPDATE involvement SET service = $2, service_id = $3, role = CASE WHEN $4 = '' THEN role ELSE $4 END
+      WHERE id = $1 AND ended_on IS NULL RETURNING id`,
+    [involvementId, s.service, s.serviceId, s.role],
+  );
+  if (rows.length === 0) throw new Error('no current involvement to update');
 }
 
 export async function endInvolvement(

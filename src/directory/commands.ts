@@ -1,0 +1,105 @@
+import type { Command } from 'commander';
+import { findArea, findOrganisationIdByName } from '../partnership/index.js';
+import type { Actor, RequestContext } from '../platform/audit.js';
+import { systemClock } from '../platform/clock.js';
+import type { Db } from '../platform/db.js';
+import { platformProblems } from '../platform/errors.js';
+import { directoryService, type DirectoryChangeBy } from './service.js';
+
+/**
+ * `ctp services`: an area's list of services without the pages (issue 14, bug 7), through the same
+ * service as the area administrator's pages and the API; each change audited as the operator's.
+ */
+export function registerDirectoryCommands(
+  program: Command,
+  withDb: (fn: (db: Db) => Promise<void>) => Promise<void>,
+  context: RequestContext,
+): void {
+  const operator: Actor = { userId: null, label: 'operator (command line)', role: null, areaCode: null };
+  const by: DirectoryChangeBy = { actor: operator, ctx: context };
+  const directoryOf = (db: Db) => directoryService({ db, clock: systemClock });
+  const areaOf = async (db: Db, code: string) => {
+    if (!(await findArea(db, code))) throw platformProblems.notFound(`There is no area with the code ${code}`);
+    return code;
+  };
+  /** The service of the area with this name (case and spaces aside). */
+  const serviceId = async (db: Db, area: string, name: string) => (await directoryOf(db).choose(await areaOf(db, area), name, 'name')).id;
+  const serviceIdAny = async (db: Db, area: string, name: string) => {
+    const found = (await directoryOf(db).list(await areaOf(db, area))).find((s) => s.name.toLowerCase() === name.trim().toLowerCase());
+    if (!found) throw platformProblems.notFound(`${area} has no service named ${name}`);
+    return found.id;
+  };
+  const partnerId = async (db: Db, area: string, name: string | undefined) => {
+    if (name === undefined) return undefined;
+    const id = await findOrganisationIdByName(db, area, name);
+    if (id === undefined) throw platformProblems.notFound(`${area} has no partner named ${name}`);
+    return id;
+  };
+
+  const services = program.command('services').description("An area's list of services, which records choose from");
+  services
+    .command('list')
+    .description('The services of an area, open and closed')
+    .requiredOption('--area <code>', 'ONS code of the area')
+    .action(async (opts: { area: string }) => {
+      await withDb(async (db) => {
+        for (const s of await directoryOf(db).list(await areaOf(db, opts.area))) {
+          const state = s.closedFrom === null ? 'open' : `${s.active ? 'closes' : 'closed'} ${s.closedFrom}`;
+          console.log(`  ${s.name} | ${s.organisationName ?? 'no one partner'} | ${state}${s.sensitive ? ' | sensitive' : ''}`);
+        }
+      });
+    });
+  services
+    .command('add')
+    .description('Add a service to the area’s list')
+    .requiredOption('--area <code>', 'ONS code of the area')
+    .requiredOption('--name <name>', 'name of the service, unique in the area')
+    .option('--partner <name>', 'the partner organisation that provides it')
+    .option('--contact-email <email>')
+    .option('--sensitive', 'a sensitive service: others see only whom to contact')
+    .action(async (opts: { area: string; name: string; partner?: string; contactEmail?: string; sensitive?: boolean }) => {
+      await withDb(async (db) => {
+        const area = await areaOf(db, opts.area);
+        const organisationId = await partnerId(db, area, opts.partner);
+        const id = await directoryOf(db).add(by, area, { ...opts, organisationId, sensitive: opts.sensitive === true });
+        console.log(`Added ${opts.name} (${id}).`);
+      });
+    });
+  services
+    .command('rename')
+    .description('Rename a service; records that name it show the new name')
+    .requiredOption('--area <code>', 'ONS code of the area')
+    .requiredOption('--name <name>', 'the service’s name now')
+    .requiredOption('--to <name>', 'its new name')
+    .action(async (opts: { area: string; name: string; to: string }) => {
+      await withDb(async (db) => {
+        const directory = directoryOf(db);
+        const service = await directory.find(opts.area, await serviceIdAny(db, opts.area, opts.name));
+        await directory.change(by, opts.area, service.id, { ...service, name: opts.to });
+        console.log(`Renamed ${service.name} to ${opts.to}.`);
+      });
+    });
+  services
+    .command('close')
+    .description('Close a service from a day (a service in use is closed, never deleted)')
+    .requiredOption('--area <code>', 'ONS code of the area')
+    .requiredOption('--name <name>', 'name of the service')
+    .option('--from <date>', 'YYYY-MM-DD, today or later (default today)')
+    .action(async (opts: { area: string; name: string; from?: string }) => {
+      await withDb(async (db) => {
+        const day = await directoryOf(db).close(by, opts.area, await serviceId(db, opts.area, opts.name), opts.from);
+        console.log(`Closed ${opts.name} from ${day}.`);
+      });
+    });
+  services
+    .command('reopen')
+    .description('Offer a closed service again')
+    .requiredOption('--area <code>', 'ONS code of the area')
+    .requiredOption('--name <name>', 'name of the service')
+    .action(async (opts: { area: string; name: string }) => {
+      await withDb(async (db) => {
+        await directoryOf(db).reopen(by, opts.area, await serviceIdAny(db, opts.area, opts.name));
+        console.log(`Reopened ${opts.name}.`);
+      });
+    });
+}
