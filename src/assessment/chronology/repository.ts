@@ -114,7 +114,7 @@ export async function consentEvents(db: Queryable, assessmentId: string): Promis
   });
 }
 
-/** Members joining (recorded by whoever added them) and leaving. */
+/** Members joining (when and by whom they were added: migration 0034) and leaving. */
 export async function teamEvents(db: Queryable, assessmentId: string): Promise<ChronologyEvent[]> {
   const rows = await db.query<{
     practitioner_name: string;
@@ -126,10 +126,11 @@ export async function teamEvents(db: Queryable, assessmentId: string): Promise<C
     left_recorded_at: Date | null;
     left_by: string | null;
   }>(
-    `SELECT i.practitioner_name, i.service, o.name AS organisation_name, i.created_at, ${name('a')} AS added_by,
+    `SELECT i.practitioner_name, coalesce(s.name, i.service) AS service, o.name AS organisation_name, tm.added_at AS created_at, ${name('a')} AS added_by,
             tm.left_on::text AS left_on, tm.left_recorded_at, l.display_name AS left_by
        FROM team_member tm JOIN involvement i ON i.id = tm.involvement_id JOIN organisation o ON o.id = i.organisation_id
-       LEFT JOIN app_user a ON a.id = i.created_by LEFT JOIN app_user l ON l.id = tm.left_recorded_by
+       LEFT JOIN area_service s ON s.id = i.service_id
+       LEFT JOIN app_user a ON a.id = tm.added_by LEFT JOIN app_user l ON l.id = tm.left_recorded_by
       WHERE tm.assessment_id = $1`,
     [assessmentId],
   );

@@ -85,12 +85,21 @@ export async function listLeadProfessionals(db: Queryable, assessmentId: string)
 
 export async function insertTeamMember(
   tx: Tx,
-  m: { areaCode: string; assessmentId: string; involvementId: string; userId: string | null; joinedOn: string },
+  m: {
+    areaCode: string;
+    assessmentId: string;
+    involvementId: string;
+    userId: string | null;
+    joinedOn: string;
+    addedAt: Date;
+    addedBy: string;
+  },
 ): Promise<string> {
   const row = await insertReturning<{ id: string }>(
     tx,
-    'INSERT INTO team_member (area_code, assessment_id, involvement_id, user_id, joined_on) VALUES ($1, $2, $3, $4, $5) RETURNING id',
-    [m.areaCode, m.assessmentId, m.involvementId, m.userId, m.joinedOn],
+    `INSERT INTO team_member (area_code, assessment_id, involvement_id, user_id, joined_on, added_at, added_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    [m.areaCode, m.assessmentId, m.involvementId, m.userId, m.joinedOn, m.addedAt, m.addedBy],
   );
   return row.id;
 }
@@ -156,6 +165,8 @@ export async function joinTeamAsSelf(
     involvementId,
     userId: user.id,
     joinedOn,
+    addedAt: j.at,
+    addedBy: user.id,
   });
 }
 

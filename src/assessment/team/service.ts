@@ -176,6 +176,8 @@ export function teamService({ db, clock }: { db: Db; clock: Clock }) {
           involvementId,
           userId: member.userId,
           joinedOn,
+          addedAt: clock.now(),
+          addedBy: user.id,
         });
         await notify(tx, {
           teamOfAssessment: assessment.id,
