@@ -53,7 +53,7 @@ export function auditTrailService({ db, clock }: { db: Db; clock: Clock }) {
 
     /**
      * One page of the area's trail, filtered, in plain words. Reading the trail is audited too: its
-     * entries name children, so the read records the children the page named, like a search.
+     * entries name children, so the read records every child its entries are about (and which of them it named), like a search.
      */
     async page(user: User, query: TrailQuery, ctx: RequestContext, pageSize = AUDIT_PAGE_SIZE): Promise<TrailPage> {
       return db.transaction(async (tx) => {
@@ -66,7 +66,16 @@ export function auditTrailService({ db, clock }: { db: Db; clock: Clock }) {
         const names = await namesFor(tx, user, events, filter.childId ? [filter.childId] : []);
         await recordAudit(tx, actorOf(user), ctx, {
           action: 'audit.read',
-          details: { filters: filtersRecorded(filter), page, total, events: events.length, childIds: namedIds(names), basis: BASIS },
+          // Every child the page's entries are about, named or shown as a shielded record: the read is of their trail.
+          details: {
+            filters: filtersRecorded(filter),
+            page,
+            total,
+            events: events.length,
+            childIds: [...names.keys()],
+            namedChildIds: namedIds(names),
+            basis: BASIS,
+          },
         });
         return {
           entries: events.map((e) => describeEntry(e, people, names)),

@@ -74,15 +74,18 @@ describe('the audit trail in plain words', () => {
     expect(page.body).toMatch(/\d+ entries match/);
   });
 
-  it('records the read, with the children the page named', async () => {
+  it('records the read, with every child its entries are about, and the children the page named', async () => {
     await auditor.get(`${paths.audit}?action=child.viewed`);
-    const [entry] = await t.testDb.db.query<{ details: { childIds: string[]; filters: Record<string, string>; total: number } }>(
+    const [entry] = await t.testDb.db.query<{
+      details: { childIds: string[]; namedChildIds: string[]; filters: Record<string, string>; total: number };
+    }>(
       `SELECT details FROM audit_event WHERE actor_user_id = $1 AND action = 'audit.read' ORDER BY seq DESC LIMIT 1`,
       [auditor.user.id],
     );
     expect(entry?.details.filters).toEqual({ action: 'child.viewed' });
-    expect(entry?.details.childIds).toContain(ids.ella);
-    expect(entry?.details.childIds).not.toContain(ids.hidden);
+    expect(entry?.details.childIds).toEqual(expect.arrayContaining([ids.ella, ids.hidden]));
+    expect(entry?.details.namedChildIds).toContain(ids.ella);
+    expect(entry?.details.namedChildIds).not.toContain(ids.hidden);
   });
 });
 
