@@ -66,7 +66,7 @@ beforeAll(async () => {
     }),
   );
   ({ id: nurseMemberId } = await ok(
-    teacher.postJson(`/api/assessments/${assessmentId}/team`, { userId: nurse.user.id, service: 'Young people’s clinic' }),
+    teacher.postJson(`/api/assessments/${assessmentId}/team`, { userId: nurse.user.id, service: 'Sexual health' }),
   ));
   await ok(teacher.postJson(`/api/assessments/${assessmentId}/versions`, { draftVersion: 0, content }));
   const team = await ok<{ team: { id: string; userId: string }[] }>(teacher.get(`/api/assessments/${assessmentId}`), 200);
@@ -144,7 +144,7 @@ describe('the family’s copy of an assessment', () => {
     expect(byTeacher).toContain('Another service working with you');
     const byNurse = readPdf((await familyCopy(nurse)).rawPayload).text.replace(/\s+/g, ' ');
     expect(byNurse).toContain('Nia Nurse');
-    expect(byNurse).toContain('Young people’s clinic');
+    expect(byNurse).toContain('Sexual health');
     expect(await printed(nurse.user.id)).toHaveLength(1);
   });
 

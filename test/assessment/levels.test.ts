@@ -149,6 +149,8 @@ describe('the other local settings, on their pages', () => {
       asAt: today(),
       leadProfessionalCriteria: ['Knows the family', 'Has the time'],
       acknowledgeWithinDays: 5,
+      reviewEveryWeeks: 12,
+      siblingAssessmentMonths: 12,
       extendedScopesUsed: ['care leaver'],
       indexRequiresTraining: true,
       scheduled: [],
