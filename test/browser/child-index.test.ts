@@ -117,7 +117,7 @@ describe.skipIf(skipBrowserTests)('the child index in a browser', () => {
       await expectAccessible(page, 'record an involvement');
       await submit(page, 'Record involvement');
       await expectAccessible(page, 'record an involvement with errors');
-      await page.getByLabel('Service', { exact: true }).fill('Special educational needs support');
+      await page.getByLabel('Service', { exact: true }).selectOption({ label: 'Special educational needs support' });
       await page.getByLabel('This is me').check();
       await submit(page, 'Record involvement');
       await expect(page.locator('.govuk-notification-banner').first().textContent()).resolves.toContain('Involvement recorded');

@@ -84,7 +84,7 @@ async function addMember(
   ),
 ): Promise<void> {
   await page.goto(paths.assessmentTeamNew(id));
-  await page.getByLabel('Service they provide').fill(member.service);
+  await page.getByLabel('Service they provide').selectOption({ label: member.service });
   if ('listed' in member) {
     await page.getByLabel('Practitioner', { exact: true }).selectOption({ label: member.listed });
   } else {
@@ -138,6 +138,8 @@ describe.skipIf(skipBrowserTests)('the worked case of 002 §3.8 in a browser', (
       await expectAccessible(page, 'start a common assessment');
 
       // The SENCO assesses on the class teacher's behalf (004 paras 191-192).
+      // Her service, chosen from the area's list (issue 14, bug 7).
+      await page.getByLabel('Your service').selectOption({ label: 'Special educational needs co-ordination' });
       await page.getByLabel('On behalf of (optional)').fill('Class teacher, Fernhill Infant and Junior School');
       await submit(page, 'Start the assessment');
       const id = assessmentIdOf(page);
