@@ -79,33 +79,37 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
     await page.context().close();
   });
 
-  it('auditor: the audit trail, finding who has looked at a record, and the reason asked first', async () => {
-    const page = await openPage(ctx.browser, ctx.server);
-    await signInAs(page, ctx.server, 'auditor@kestrelshire.example');
-    await scan(page, paths.audit);
-    // The trail filtered (issue 14), and its filters refused with errors.
-    await scan(page, `${paths.audit}?action=auth.sign_in&from-day=1&from-month=1&from-year=2020`);
-    await scan(page, `${paths.audit}?from-day=31&from-month=2&from-year=2026&person=nobody`, 400);
-    await scan(page, paths.childrenAccess);
-    await scanWithErrors(page, 'Find the child');
-    // The auditor's finder with results: a demo child found by family name.
-    const [found] = await ctx.server.running.db.query<{ family_name: string }>(
-      'SELECT family_name FROM child WHERE area_code = $1 AND shielded_at IS NULL LIMIT 1',
-      [DEMO_AREA.code],
-    );
-    await page.getByLabel('Family name', { exact: true }).fill(found?.family_name ?? 'Smith');
-    await page.getByLabel('Routine audit of access').check();
-    await page.getByRole('button', { name: 'Find the child' }).click();
-    await page.waitForLoadState();
-    await scanHere(page, 'children found by the auditor');
-    const [child] = await ctx.server.running.db.query<{ id: string }>('SELECT id FROM child WHERE area_code = $1 LIMIT 1', [
-      DEMO_AREA.code,
-    ]);
-    await scan(page, paths.childAccess(child?.id ?? 'the demo has no child'));
-    await scan(page, paths.notifications);
-    await scan(page, paths.notificationSettings);
-    await page.context().close();
-  });
+  it(
+    'auditor: the audit trail, finding who has looked at a record, and the reason asked first',
+    async () => {
+      const page = await openPage(ctx.browser, ctx.server);
+      await signInAs(page, ctx.server, 'auditor@kestrelshire.example');
+      await scan(page, paths.audit);
+      // The trail filtered (issue 14), and its filters refused with errors.
+      await scan(page, `${paths.audit}?action=auth.sign_in&from-day=1&from-month=1&from-year=2020`);
+      await scan(page, `${paths.audit}?from-day=31&from-month=2&from-year=2026&person=nobody`, 400);
+      await scan(page, paths.childrenAccess);
+      await scanWithErrors(page, 'Find the child');
+      // The auditor's finder with results: a demo child found by family name.
+      const [found] = await ctx.server.running.db.query<{ family_name: string }>(
+        'SELECT family_name FROM child WHERE area_code = $1 AND shielded_at IS NULL LIMIT 1',
+        [DEMO_AREA.code],
+      );
+      await page.getByLabel('Family name', { exact: true }).fill(found?.family_name ?? 'Smith');
+      await page.getByLabel('Routine audit of access').check();
+      await page.getByRole('button', { name: 'Find the child' }).click();
+      await page.waitForLoadState();
+      await scanHere(page, 'children found by the auditor');
+      const [child] = await ctx.server.running.db.query<{ id: string }>('SELECT id FROM child WHERE area_code = $1 LIMIT 1', [
+        DEMO_AREA.code,
+      ]);
+      await scan(page, paths.childAccess(child?.id ?? 'the demo has no child'));
+      await scan(page, paths.notifications);
+      await scan(page, paths.notificationSettings);
+      await page.context().close();
+    },
+    MANY_PAGES,
+  );
 
   it('practitioner: the security code page, then a page they may not see (403)', async () => {
     const email = 'health.visitor@kestrelshire.example';
