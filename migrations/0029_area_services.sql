@@ -25,7 +25,7 @@ COMMENT ON COLUMN area_service.closed_from IS 'From this day the service is no l
 
 -- The names as recorded: the most used spelling of each name becomes the service's name; the partner
 -- that provides it when every record names the same one; sensitive when every involvement with it was.
--- The placeholder written when someone added a child before this list existed is no service.
+-- The words recorded as the service of whoever added a child before this list existed ('Added the child to the index') name no service.
 INSERT INTO area_service (area_code, name, organisation_id, sensitive, created_at, changed_at)
 WITH recorded AS (
   SELECT area_code, regexp_replace(btrim(service), '\s+', ' ', 'g') AS name, organisation_id, sensitive, true AS is_involvement, created_at AS at
