@@ -11,6 +11,7 @@ import { policy } from '../platform/policy.js';
 import { IsoDate } from '../platform/schema.js';
 import { formatDate } from '../platform/dates.js';
 import { AUDIT_API_PAGE_MAX, type AuditTrailService, type TrailPage, type TrailQuery } from './service.js';
+import { paginationOf } from '../platform/http/pagination.js';
 
 /**
  * The auditor's trail (issue 14): a GET form of filters (date range, person, action, child), so a
@@ -48,22 +49,6 @@ function queryString(form: Form, extra: Record<string, string> = {}): string {
   for (const [k, v] of Object.entries(extra)) params.set(k, v);
   const text = params.toString();
   return text === '' ? '' : `?${text}`;
-}
-
-/** GOV.UK pagination: previous, next, the first and last pages and the current one with one either side. */
-function paginationOf(page: number, lastPage: number, href: (n: number) => string) {
-  if (lastPage <= 1) return undefined;
-  const shown = [...new Set([1, page - 1, page, page + 1, lastPage])].filter((n) => n >= 1 && n <= lastPage).sort((a, b) => a - b);
-  const items: ({ number: number; href: string; current: boolean } | { ellipsis: true })[] = [];
-  shown.forEach((n, i) => {
-    if (i > 0 && n - (shown[i - 1] ?? n) > 1) items.push({ ellipsis: true });
-    items.push({ number: n, href: href(n), current: n === page });
-  });
-  return {
-    ...(page > 1 ? { previous: { href: href(page - 1) } } : {}),
-    ...(page < lastPage ? { next: { href: href(page + 1) } } : {}),
-    items,
-  };
 }
 
 async function trailPage(
