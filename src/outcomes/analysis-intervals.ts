@@ -56,11 +56,12 @@ function defaultMultiplier(indicator: Indicator): number | null {
       return 1_000;
     case 'rate per 100,000':
       return 100_000;
-    case 'percentage points':
-    case 'count':
-    case 'number':
-    case 'score':
-    case '£ per head':
+    case 'rate per 10,000':
+      return 10_000;
+    case 'rate per 100':
+      return 100;
+    default:
+      // Differences, counts, scores, money, ratios and durations have no multiplier.
       return null;
   }
 }
@@ -83,16 +84,15 @@ export function confidenceInterval(indicator: Indicator, observation: Observatio
     }
     case 'rate per 10,000 children':
     case 'rate per 1,000':
-    case 'rate per 100,000': {
+    case 'rate per 100,000':
+    case 'rate per 10,000':
+    case 'rate per 100': {
       const interval = byarInterval(numerator);
       const scale = multiplier / denominator;
       return interval && { lower: interval.lower * scale, upper: interval.upper * scale, level: 0.95, method: 'Byar' };
     }
-    case 'count':
-    case 'number':
-    case 'score':
-    case '£ per head':
-    case 'percentage points':
+    default:
+      // Differences, counts, scores, money, ratios and durations have no interval here.
       return null;
   }
 }

@@ -76,6 +76,8 @@ export async function outcomeApiRoutes(app: FastifyInstance, { outcomes }: { out
       const { faultSummary, ...rest } = report;
       return reply.code(report.status === 'imported' ? 201 : 422).send({
         ...rest,
+        notReplaced: rest.notReplaced.slice(0, 20),
+        notReplacedTotal: rest.notReplaced.length,
         faults: shownFaults(faultSummary).sort(byPlace),
         faultsTotal: faultSummary.total,
         faultKinds: faultSummary.kinds.map((k) => ({ kind: k.kind, count: k.count, more: k.more })),

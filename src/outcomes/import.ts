@@ -17,7 +17,16 @@ import {
 } from './import-rows.js';
 import { chooseLayout, type PublishedLayout } from './layouts/index.js';
 import { outcomeProblems } from './errors.js';
-import { countStaged, createStaging, insertImport, mergeStaged, removeRepeatedValues, stageValues } from './import-sql.js';
+import {
+  countStaged,
+  createStaging,
+  insertImport,
+  keepLaterRevisions,
+  mergeStaged,
+  removeRepeatedValues,
+  stageValues,
+  type ImportNotice,
+} from './import-sql.js';
 import { listIndicatorsForArea, listKnownAreaCodes } from './repository.js';
 
 /**
@@ -78,6 +87,8 @@ export interface IndicatorImportReport {
   created: number;
   replaced: number;
   unchanged: number;
+  /** Values not written because a later revision of them is held (a provisional after a final), each with why. */
+  notReplaced: ImportNotice[];
   /** Every fault, by line then column (for the errors file). When status is 'imported' these rows were left out. */
   faults: ImportFault[];
   /** What a page or an answer shows: the first faults of each kind and the counts (platform/faults.ts). */
@@ -233,6 +244,7 @@ export async function importIndicatorValues(db: Db, options: IndicatorImportOpti
       if (!read.header || !read.layout) throw new Refused(read.faults, 0, read.layout);
       const faults = [...read.faults, ...(await removeRepeatedValues(tx))].sort(byPlace);
       if (faults.length > 0 && !options.importGoodRows) throw new Refused(faults, read.rows, read.layout);
+      const notReplaced = await keepLaterRevisions(tx);
       const staged = await countStaged(tx);
       const importId = await insertImport(tx, {
         actorUserId: actor.userId,
@@ -248,9 +260,17 @@ export async function importIndicatorValues(db: Db, options: IndicatorImportOpti
         action: 'indicators.imported',
         subject: { type: 'indicator_import', id: importId },
         areaCode,
-        details: { file: input.name, layout: read.layout.name, rows: read.rows, values: staged, ...counts, faults: faults.length },
+        details: {
+          file: input.name,
+          layout: read.layout.name,
+          rows: read.rows,
+          values: staged,
+          ...counts,
+          notReplaced: notReplaced.length,
+          faults: faults.length,
+        },
       });
-      return finish({ status: 'imported', importId, layout: read.layout, rows: read.rows, values: staged, ...counts, faults });
+      return finish({ status: 'imported', importId, layout: read.layout, rows: read.rows, values: staged, ...counts, notReplaced, faults });
     });
   } catch (error) {
     if (!(error instanceof Refused)) throw error;
@@ -262,7 +282,7 @@ export async function importIndicatorValues(db: Db, options: IndicatorImportOpti
         details: { file: input.name, layout: error.layout?.name ?? null, rows: error.rows, faults: error.faults.length },
       }),
     );
-    const none = { created: 0, replaced: 0, unchanged: 0, values: 0 };
+    const none = { created: 0, replaced: 0, unchanged: 0, values: 0, notReplaced: [] };
     return finish({ status: 'rejected', importId: null, layout: error.layout, rows: error.rows, ...none, faults: error.faults });
   }
 }

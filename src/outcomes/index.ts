@@ -4,8 +4,10 @@ import type { User } from '../platform/auth/repository.js';
 import { actorOf } from '../platform/auth/service.js';
 import { systemClock, type Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db.js';
+import { importUpload } from './catalogue/upload.js';
+import { topicMappingService } from './catalogue/service.js';
 import { dashboardService } from './dashboard.js';
-import { importIndicatorValues, type IndicatorImportReport } from './import.js';
+import type { IndicatorImportReport } from './import.js';
 import { indicatorAnalysisService } from './indicator-analysis.js';
 import { planningService } from './planning.js';
 import { outcomesService } from './service.js';
@@ -22,9 +24,13 @@ export function outcomeServices(db: Db, clock: Clock = systemClock) {
     analysis: indicatorAnalysisService({ db }),
     dashboard: dashboardService({ db }),
     planning: planningService({ db }),
-    /** An upload from the import page or the API: the text of a CSV file, imported as the user. */
+    /**
+     * An upload from the import page or the API: the text of a CSV file, imported as the user. A data
+     * dictionary (found from its header) goes into the catalogue; any other file is values.
+     */
     importCsv: (user: User, csvText: string, importGoodRows: boolean, ctx: RequestContext): Promise<IndicatorImportReport> =>
-      importIndicatorValues(db, { csvText, importGoodRows, actor: actorOf(user), context: ctx, fileName: 'upload.csv' }),
+      importUpload(db, { csvText, importGoodRows, actor: actorOf(user), context: ctx, fileName: 'upload.csv' }),
+    topics: topicMappingService({ db }),
     /** Outcomes' work waiting for a user, counted (the home page, issue 14). */
     waitingFor: outcomesWaiting({ db, clock }),
   };
@@ -42,6 +48,7 @@ export async function outcomeRoutes(app: FastifyInstance, options: { outcomes: O
 
 // What the CLI and the demo area use: the importer, and the demo's own figures, targets and narratives.
 export { runIndicatorImport } from './import-cli.js';
+export { runCatalogueImport } from './catalogue/cli.js';
 export { importIndicatorValues } from './import.js';
 export { parsePeriod } from './periods.js';
 export { upsertNarrative, upsertTarget } from './planning-repository.js';

@@ -45,7 +45,7 @@ const Indicator = Type.Object({
   scope: Type.Union([Type.Literal('national'), Type.Literal('local')]),
   areaCode: Type.Union([Type.String(), Type.Null()]),
   hasDenominator: Type.Boolean(),
-  decimals: Type.Integer(),
+  decimals: Type.Union([Type.Integer(), Type.Null()], { description: 'Decimal places shown; null: as published' }),
 });
 
 export const IndicatorList = Type.Array(Indicator);
@@ -205,6 +205,10 @@ export const ImportReport = Type.Object({
   created: Type.Integer(),
   replaced: Type.Integer(),
   unchanged: Type.Integer(),
+  notReplaced: Type.Array(Type.Object({ line: Type.Integer(), column: Type.String(), reason: Type.String() }), {
+    description: 'The first 20 values not written because a later revision is held (a provisional after a final); notReplacedTotal counts them all',
+  }),
+  notReplacedTotal: Type.Integer(),
   faults: Type.Array(Type.Object({ line: Type.Integer(), column: Type.String(), kind: Type.String(), reason: Type.String() }), {
     description: 'The first faults of each kind (at most 20 a kind), by line; faultsTotal and faultKinds count them all',
   }),

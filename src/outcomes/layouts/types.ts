@@ -40,7 +40,13 @@ export type ImportFaultKind =
   | 'wrong_period_type'
   | 'bad_value'
   | 'repeated_value'
-  | 'unknown_layout';
+  | 'unknown_layout'
+  | 'bad_code'
+  | 'blank_description'
+  | 'bad_polarity'
+  | 'bad_unit'
+  | 'bad_year_type'
+  | 'bad_decimals';
 
 /** Each kind of fault in words, for the count of faults by kind on the import page and screen. */
 export const IMPORT_FAULT_KINDS: Readonly<Record<ImportFaultKind, string>> = {
@@ -63,6 +69,12 @@ export const IMPORT_FAULT_KINDS: Readonly<Record<ImportFaultKind, string>> = {
   bad_value: 'A value that cannot be read',
   repeated_value: 'A value given twice',
   unknown_layout: 'A layout the import does not know',
+  bad_code: 'A measure code that cannot be kept',
+  blank_description: 'A blank description',
+  bad_polarity: 'A polarity that is not High, Low or -',
+  bad_unit: 'A unit the catalogue does not know',
+  bad_year_type: 'A year type that is not financial, academic or calendar',
+  bad_decimals: 'Decimals that are not 0 to 4 or NA',
 };
 
 /** How far a publisher has revised a value: later ones replace earlier ones (periods.ts REVISION_ORDER). */
