@@ -1,3 +1,4 @@
+import type { AreaLookup } from './area-lookup.js';
 import { parseCell, parseCount } from './markers.js';
 import { parsePeriod, parsePeriodFor } from './periods.js';
 import { GROUPS, type Frequency, type GroupCode, type Period, type ValueStatus } from './types.js';
@@ -78,8 +79,8 @@ export interface StagedValue {
 export interface Lookups {
   /** Indicator codes the importer may name, upper case without spaces, to id and frequency. */
   indicators: ReadonlyMap<string, { id: string; frequency: Frequency }>;
-  /** Reference areas and installed areas. */
-  areas: ReadonlySet<string>;
+  /** Reference areas (England, regions, authorities of any era) and installed areas. */
+  areas: AreaLookup;
 }
 
 type Role = 'indicator' | 'area' | 'area_name' | 'group' | 'period' | 'value' | 'numerator' | 'denominator';
