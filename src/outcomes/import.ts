@@ -27,7 +27,8 @@ import {
   stageValues,
   type ImportNotice,
 } from './import-sql.js';
-import { listIndicatorsForArea, listKnownAreaCodes } from './repository.js';
+import { loadAreaLookup } from './area-lookup.js';
+import { listIndicatorsForArea } from './repository.js';
 
 /**
  * `ctp import indicators FILE.csv` and the upload page: published indicator values into the store.
@@ -116,7 +117,7 @@ export const byPlace = (a: ImportFault, b: ImportFault): number =>
   a.line - b.line || (a.column < b.column ? -1 : a.column > b.column ? 1 : 0);
 
 async function lookupsFor(db: Tx, areaCode: string | null): Promise<Lookups> {
-  const [indicators, areas] = await Promise.all([listIndicatorsForArea(db, areaCode), listKnownAreaCodes(db)]);
+  const [indicators, areas] = await Promise.all([listIndicatorsForArea(db, areaCode), loadAreaLookup(db)]);
   // The area's own indicator wins over a national one written the same way (the service forbids that anyway).
   const map = new Map<string, { id: string; frequency: (typeof indicators)[number]['frequency'] }>();
   for (const i of indicators) map.set(normaliseCode(i.code), { id: i.id, frequency: i.frequency });

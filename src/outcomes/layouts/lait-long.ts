@@ -132,8 +132,8 @@ function resolveArea(
   }
   const found =
     laNumber !== ''
-      ? (lookups.areaLookup?.resolve({ laNumber }) ?? null)
-      : (lookups.areaLookup?.resolve({ name: areaName }) ?? null);
+      ? lookups.areas.resolve({ laNumber })
+      : lookups.areas.resolve({ name: areaName });
   if (found) return found;
   faults.push(
     laNumber !== ''

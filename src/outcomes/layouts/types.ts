@@ -1,4 +1,5 @@
 import type { Frequency, GroupCode, Period, ValueStatus } from '../types.js';
+import type { AreaLookup } from '../area-lookup.js';
 
 /**
  * The seam every published layout plugs into (issue 15 item 1). A layout is one way a publisher
@@ -105,18 +106,11 @@ export interface StagedValue {
   valueNote?: string | null;
 }
 
-/** A place a layout may name, resolved to the ONS code values are stored under (areas helper: area-lookup.ts). */
-export interface AreaResolver {
-  resolve(query: { code?: string; laNumber?: string; name?: string }): string | null;
-}
-
 export interface Lookups {
   /** Indicator codes the importer may name, upper case without spaces, to id and frequency (the catalogue's year type). */
   indicators: ReadonlyMap<string, { id: string; frequency: Frequency }>;
-  /** Reference areas and installed areas, by ONS code. */
-  areas: ReadonlySet<string>;
-  /** Finds an area by DfE LA number or name too, for layouts that do not write ONS codes. */
-  areaLookup?: AreaResolver;
+  /** Reference areas (England, regions, authorities of any era) and installed areas. */
+  areas: AreaLookup;
 }
 
 /** What every layout's header keeps; a layout adds what it needs (its columns by index). */
