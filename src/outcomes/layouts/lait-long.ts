@@ -98,7 +98,7 @@ export const laitLongLayout: PublishedLayout<LaitHeader> = {
       areaCode,
       group: 'all',
       period: period.period,
-      value: parsed.status === 'value' ? text : null,
+      value: parsed.status === 'value' ? text.replace(/,/g, '') : null,
       status: parsed.status,
       numerator: null,
       denominator: null,
