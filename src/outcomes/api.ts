@@ -91,6 +91,23 @@ export async function outcomeApiRoutes(app: FastifyInstance, { outcomes }: { out
     work: async ({ user }) => catalogue.comparators(user.areaCode),
   });
 
+  // The topic mapping: those who import the catalogue (planners, area administrators) map its topics.
+  api.get('/api/outcomes/topics', {
+    summary: 'The publishers’ topics of the catalogue and the aims each evidences',
+    schema: { response: { 200: s.Topics } },
+    work: async () => outcomes.topics.topics(),
+  });
+
+  api.put('/api/outcomes/topics', {
+    policy: policy.allow('outcomes.import'),
+    summary: 'Set the aims a topic evidences; its national indicators follow at once',
+    schema: { body: s.TopicBody, response: { 200: s.Topics } },
+    work: async ({ user, body, context }) => {
+      await outcomes.topics.setTopicAims(user, body.topic, body.aimCodes, context);
+      return outcomes.topics.topics();
+    },
+  });
+
   api.put('/api/outcomes/comparators', {
     policy: manage,
     summary: 'Set the area’s comparator areas',

@@ -15,6 +15,7 @@ import { outcomeApiRoutes } from './api.js';
 import { outcomePageRoutes } from './routes.js';
 import { outcomeManagePageRoutes } from './routes-manage.js';
 import { outcomeNeedsPageRoutes } from './routes-needs.js';
+import { outcomeTopicPageRoutes } from './routes-topics.js';
 import { outcomesWaiting } from './waiting.js';
 
 /** The outcomes feature's services, wired to one database (issue 5); the clock says what is recent. */
@@ -44,6 +45,7 @@ export async function outcomeRoutes(app: FastifyInstance, options: { outcomes: O
   await app.register(outcomePageRoutes, options);
   await app.register(outcomeManagePageRoutes, options);
   await app.register(outcomeNeedsPageRoutes, options);
+  await app.register(outcomeTopicPageRoutes, options);
 }
 
 // What the CLI and the demo area use: the importer, and the demo's own figures, targets and narratives.

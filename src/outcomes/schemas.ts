@@ -289,3 +289,15 @@ export const NeedsSchema = Type.Object({
     }),
   ),
 });
+
+export const Topic = Type.Object({
+  topic: Type.String({ description: 'A publisher’s topic, as the data dictionary writes it' }),
+  aimCodes: Type.Array(Type.String(), { description: 'The aims its national indicators evidence' }),
+  indicators: Type.Integer({ description: 'National indicators of the topic' }),
+});
+export const Topics = Type.Array(Topic);
+export const TopicBody = Type.Object({
+  topic: Type.String({ minLength: 1, maxLength: 200 }),
+  aimCodes: Type.Array(Type.String({ maxLength: 60 }), { maxItems: 40, description: 'Every aim the topic evidences; none clears it' }),
+});
+export type TopicBody = Static<typeof TopicBody>;

@@ -125,6 +125,8 @@ export const paths = {
   outcomesImport: '/outcomes/import',
   outcomesImportTemplate: '/outcomes/import/template.csv',
   outcomesComparators: '/outcomes/comparators',
+  outcomesTopics: '/outcomes/topics',
+  outcomesTopic: (topic: string) => `/outcomes/topics?topic=${encodeURIComponent(topic)}#aims`,
   outcomesNeeds: '/outcomes/needs',
   outcomesNeedsLevels: '/outcomes/needs/levels',
   outcomesNeedsOutcome: (outcomeCode: string) => `/outcomes/needs/${outcomeCode}`,
