@@ -60,7 +60,19 @@ function defaultMultiplier(indicator: Indicator): number | null {
       return 10_000;
     case 'rate per 100':
       return 100;
-    default:
+    case 'percentage points':
+    case 'count':
+    case 'number':
+    case 'score':
+    case 'ratio':
+    case '£ per head':
+    case '£ per week':
+    case '£':
+    case '£ thousands':
+    case 'days':
+    case 'weeks':
+    case 'months':
+    case 'years':
       // Differences, counts, scores, money, ratios and durations have no multiplier.
       return null;
   }
@@ -91,7 +103,19 @@ export function confidenceInterval(indicator: Indicator, observation: Observatio
       const scale = multiplier / denominator;
       return interval && { lower: interval.lower * scale, upper: interval.upper * scale, level: 0.95, method: 'Byar' };
     }
-    default:
+    case 'percentage points':
+    case 'count':
+    case 'number':
+    case 'score':
+    case 'ratio':
+    case '£ per head':
+    case '£ per week':
+    case '£':
+    case '£ thousands':
+    case 'days':
+    case 'weeks':
+    case 'months':
+    case 'years':
       // Differences, counts, scores, money, ratios and durations have no interval here.
       return null;
   }

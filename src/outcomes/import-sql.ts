@@ -143,7 +143,18 @@ export async function insertImport(tx: Tx, r: ImportRecord): Promise<string> {
 }
 
 /** What makes a value different from the one held: a change of any of these is recorded and replaces it. */
-const COMPARED = ['value', 'status', 'numerator', 'denominator', 'revision', 'ci95_lower', 'ci95_upper', 'ci998_lower', 'ci998_upper', 'value_note'];
+const COMPARED = [
+  'value',
+  'status',
+  'numerator',
+  'denominator',
+  'revision',
+  'ci95_lower',
+  'ci95_upper',
+  'ci998_lower',
+  'ci998_upper',
+  'value_note',
+];
 const HELD = COMPARED.map((c) => `v.${c}`).join(', ');
 const STAGED = COMPARED.map((c) => `s.${c}`).join(', ');
 const EXCLUDED = COMPARED.map((c) => `EXCLUDED.${c}`).join(', ');

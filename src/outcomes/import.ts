@@ -228,14 +228,23 @@ export async function importIndicatorValues(db: Db, options: IndicatorImportOpti
   const context = options.context ?? CLI_CONTEXT;
   const areaCode = options.areaCode === undefined ? actor.areaCode : options.areaCode;
   const input = source(options);
-  const finish = (
-    { layout, ...r }: Omit<IndicatorImportReport, 'file' | 'elapsedSeconds' | 'valuesPerSecond' | 'faultSummary' | 'layout' | 'layoutWords'> & {
-      layout: PublishedLayout | null;
-    },
-  ): IndicatorImportReport => {
+  const finish = ({
+    layout,
+    ...r
+  }: Omit<IndicatorImportReport, 'file' | 'elapsedSeconds' | 'valuesPerSecond' | 'faultSummary' | 'layout' | 'layoutWords'> & {
+    layout: PublishedLayout | null;
+  }): IndicatorImportReport => {
     const elapsedSeconds = (performance.now() - started) / 1000;
     const faultSummary = summariseFaults(r.faults, (f) => f.kind);
-    return { ...r, layout: layout?.name ?? null, layoutWords: layout?.words ?? null, faultSummary, file: input.name, elapsedSeconds, valuesPerSecond: elapsedSeconds > 0 ? r.values / elapsedSeconds : 0 };
+    return {
+      ...r,
+      layout: layout?.name ?? null,
+      layoutWords: layout?.words ?? null,
+      faultSummary,
+      file: input.name,
+      elapsedSeconds,
+      valuesPerSecond: elapsedSeconds > 0 ? r.values / elapsedSeconds : 0,
+    };
   };
   try {
     return await db.transaction(async (tx) => {

@@ -13,7 +13,14 @@ import { allow, show } from './routes-helpers.js';
  * pages sees it; those who import the catalogue (planners, area administrators) change it.
  */
 export async function outcomeTopicPageRoutes(app: FastifyInstance, { outcomes }: { outcomes: OutcomeServices }): Promise<void> {
-  const topicsPage = async (reply: FastifyReply, user: User, chosen: string, picked: string[] | null, errors?: FormErrors, status = 200) => {
+  const topicsPage = async (
+    reply: FastifyReply,
+    user: User,
+    chosen: string,
+    picked: string[] | null,
+    errors?: FormErrors,
+    status = 200,
+  ) => {
     const [topics, framework] = await Promise.all([outcomes.topics.topics(), outcomes.catalogue.framework('')]);
     const aimText = new Map(framework.flatMap((o) => o.aims.map((a) => [a.code, `${o.everydayName}: ${a.text}`] as const)));
     const current = topics.find((t) => t.topic.toLowerCase() === chosen.toLowerCase());
@@ -28,7 +35,9 @@ export async function outcomeTopicPageRoutes(app: FastifyInstance, { outcomes }:
           { text: t.topic },
           { text: t.aimCodes.map((a) => aimText.get(a) ?? a).join('; ') || 'None: its indicators keep the aims they have' },
           { text: String(t.indicators), format: 'numeric' },
-          { html: `<a class="govuk-link" href="${paths.outcomesTopic(t.topic)}">Change<span class="govuk-visually-hidden"> the aims of ${escapeHtml(t.topic)}</span></a>` },
+          {
+            html: `<a class="govuk-link" href="${paths.outcomesTopic(t.topic)}">Change<span class="govuk-visually-hidden"> the aims of ${escapeHtml(t.topic)}</span></a>`,
+          },
         ]),
         topic: current?.topic ?? chosen,
         outcomes: framework.map((o) => ({

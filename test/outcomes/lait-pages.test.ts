@@ -46,7 +46,12 @@ describe('LAIT files through the page, the API and the command', () => {
   it('takes the LAIT long file through the API, with the layout in words', async () => {
     const response = await admin.postJson('/api/outcomes/imports', { csv: laitLong });
     expect(response.statusCode).toBe(201);
-    expect(response.json()).toMatchObject({ status: 'imported', layout: 'lait-long', layoutWords: expect.stringMatching(/^LAIT long file/), values: 14 });
+    expect(response.json()).toMatchObject({
+      status: 'imported',
+      layout: 'lait-long',
+      layoutWords: expect.stringMatching(/^LAIT long file/),
+      values: 14,
+    });
   });
 
   it('imports the fixtures unchanged through ctp import catalogue and ctp import indicators', async () => {
@@ -73,11 +78,19 @@ describe('LAIT files through the page, the API and the command', () => {
     const saved = await planner.request({
       method: 'POST',
       url: paths.outcomesTopics,
-      payload: [`_csrf=${encodeURIComponent(planner.csrf)}`, 'topic=Key stage 2', 'aimCodes=enjoy-and-achieve.2', 'aimCodes=enjoy-and-achieve.3'].join('&'),
+      payload: [
+        `_csrf=${encodeURIComponent(planner.csrf)}`,
+        'topic=Key stage 2',
+        'aimCodes=enjoy-and-achieve.2',
+        'aimCodes=enjoy-and-achieve.3',
+      ].join('&'),
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     expect(saved.statusCode).toBe(303);
-    expect((await findIndicatorByCode(t.testDb.db, 'KS2_RWM_EXP_PCT', null))?.aimCodes.sort()).toEqual(['enjoy-and-achieve.2', 'enjoy-and-achieve.3']);
+    expect((await findIndicatorByCode(t.testDb.db, 'KS2_RWM_EXP_PCT', null))?.aimCodes.sort()).toEqual([
+      'enjoy-and-achieve.2',
+      'enjoy-and-achieve.3',
+    ]);
     const refused = await planner.request({
       method: 'POST',
       url: paths.outcomesTopics,

@@ -44,7 +44,9 @@ describe('the LAIT long file', () => {
     expect(report.layoutWords).toMatch(/^LAIT long file/);
     // A single year on an academic-year measure is the year ending in it (2016 is 2015-16), never the calendar year.
     const ks2 = await held('KS2_RWM_EXP_PCT');
-    expect(ks2.map((r) => [r.area_code, r.period_label, r.period_kind, r.period_start, r.period_end, r.value, r.status, r.revision])).toEqual([
+    expect(
+      ks2.map((r) => [r.area_code, r.period_label, r.period_kind, r.period_start, r.period_end, r.value, r.status, r.revision]),
+    ).toEqual([
       ['E10000008', '2015-16', 'academic year', '2015-09-01', '2016-08-31', null, 'missing', null], // Devon by LA number 878; "-" is not available
       ['E10000016', '2015-16', 'academic year', '2015-09-01', '2016-08-31', '61', 'value', null], // Kent by 886
       ['E12000008', '2015-16', 'academic year', '2015-09-01', '2016-08-31', '55', 'value', null], // the South East by name
@@ -70,13 +72,25 @@ describe('the LAIT long file', () => {
 
   it('replaces provisional by revised by final, records each change, and keeps a final against a later provisional', async () => {
     const file = (years: string, value: string) => csv(HEADER, `CLA rate,CLA_RATE (per 10k),${years},Medway,${value},887,South East`);
-    for (const [years, value] of [['2016-17 (prov)', '40'], ['2016-17 (Rev)', '41'], ['2016/17 (Final)', '42']] as const) {
-      expect(await importIndicatorValues(t.db, { csvText: file(years, value) })).toMatchObject({ status: 'imported', values: 1, notReplaced: [] });
+    for (const [years, value] of [
+      ['2016-17 (prov)', '40'],
+      ['2016-17 (Rev)', '41'],
+      ['2016/17 (Final)', '42'],
+    ] as const) {
+      expect(await importIndicatorValues(t.db, { csvText: file(years, value) })).toMatchObject({
+        status: 'imported',
+        values: 1,
+        notReplaced: [],
+      });
     }
     const late = await importIndicatorValues(t.db, { csvText: file('2016-17 (prov)', '39') });
     expect(late).toMatchObject({ status: 'imported', values: 0, created: 0, replaced: 0 });
     expect(late.notReplaced).toEqual([
-      { line: 2, column: 'Values', reason: 'Not replaced: the provisional value for 2016-17 is older than the final one held, which is kept' },
+      {
+        line: 2,
+        column: 'Values',
+        reason: 'Not replaced: the provisional value for 2016-17 is older than the final one held, which is kept',
+      },
     ]);
     const [value] = (await held('CLA_RATE (per 10k)')).filter((r) => r.area_code === 'E06000035');
     expect(value).toMatchObject({ value: '42', revision: 'final' });
@@ -123,7 +137,13 @@ describe('the LAIT long file', () => {
 describe('the LAIT data dictionary', () => {
   it('keeps the publisher’s codes, units, year types and decimals as given, and maps topics to aims', async () => {
     const ks2 = await findIndicatorByCode(t.db, 'KS2_RWM_EXP_PCT', null);
-    expect(ks2).toMatchObject({ unit: 'percentage', polarity: 'higher is better', frequency: 'academic year', decimals: 0, aimCodes: ['enjoy-and-achieve.3'] });
+    expect(ks2).toMatchObject({
+      unit: 'percentage',
+      polarity: 'higher is better',
+      frequency: 'academic year',
+      decimals: 0,
+      aimCodes: ['enjoy-and-achieve.3'],
+    });
     const cla = await findIndicatorByCode(t.db, 'CLA_RATE (per 10k)', null);
     expect(cla).toMatchObject({ unit: 'rate per 10,000', polarity: 'no judgement', frequency: 'financial year', decimals: null });
     expect(await findIndicatorByCode(t.db, 'CLA_COST_WEEK', null)).toMatchObject({ unit: '£ per week', frequency: 'financial year' });
@@ -131,8 +151,12 @@ describe('the LAIT data dictionary', () => {
   });
 
   it('updates what changed in one go, and says what was created, updated and unchanged', async () => {
-    const text = fs.readFileSync(fixture('data-dictionary.csv'), 'utf8').replace('High,Percentage,Academic,0', 'High,Percentage,Academic,1');
-    const report = await importCatalogue(t.db, { csvText: `${text}NEW_ONE,A new measure,Youth justice,Low,"Rate per 100,000",Financial,0,YJB\n` });
+    const text = fs
+      .readFileSync(fixture('data-dictionary.csv'), 'utf8')
+      .replace('High,Percentage,Academic,0', 'High,Percentage,Academic,1');
+    const report = await importCatalogue(t.db, {
+      csvText: `${text}NEW_ONE,A new measure,Youth justice,Low,"Rate per 100,000",Financial,0,YJB\n`,
+    });
     expect(report).toMatchObject({ status: 'imported', created: 1, updated: 1, unchanged: 4 });
     expect(await findIndicatorByCode(t.db, 'KS2_RWM_EXP_PCT', null)).toMatchObject({ decimals: 1 });
     expect((await findIndicatorByCode(t.db, 'NEW_ONE', null))?.aimCodes.sort()).toEqual(['make-a-positive-contribution.2', 'stay-safe.4']);

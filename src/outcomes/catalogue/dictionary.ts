@@ -34,7 +34,7 @@ export interface CatalogueEntry {
 type Field = 'code' | 'description' | 'topic' | 'polarity' | 'unit' | 'yearType' | 'decimals' | 'source';
 const ALIASES: Readonly<Record<string, Field>> = {
   'measure code': 'code',
-  'measure': 'code',
+  measure: 'code',
   code: 'code',
   'data item': 'code',
   description: 'description',
@@ -50,7 +50,11 @@ const ALIASES: Readonly<Record<string, Field>> = {
   source: 'source',
 };
 const REQUIRED: readonly Field[] = ['code', 'description', 'polarity', 'unit', 'yearType'];
-const key = (name: string): string => name.trim().toLowerCase().replace(/[\s_]+/g, ' ');
+const key = (name: string): string =>
+  name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, ' ');
 
 /** Whether a header is a data dictionary's (for the upload page and the API, which take either). */
 export const isDictionaryHeader = (names: readonly string[]): boolean => {
@@ -125,7 +129,8 @@ export function readDictionaryHeader(names: string[], line: number): { header: D
   names.forEach((name, index) => {
     const field = ALIASES[key(name)];
     if (!field) return; // other columns of the dictionary (notes, links) are not needed
-    if (at[field] !== undefined) faults.push({ line, column: name, kind: 'repeated_column', reason: `The column "${name}" is given more than once` });
+    if (at[field] !== undefined)
+      faults.push({ line, column: name, kind: 'repeated_column', reason: `The column "${name}" is given more than once` });
     else at[field] = index;
   });
   const words: Record<Field, string> = {
@@ -140,12 +145,21 @@ export function readDictionaryHeader(names: string[], line: number): { header: D
   };
   for (const field of REQUIRED)
     if (at[field] === undefined)
-      faults.push({ line, column: words[field], kind: 'missing_column', reason: `The data dictionary's column "${words[field]}" is missing` });
+      faults.push({
+        line,
+        column: words[field],
+        kind: 'missing_column',
+        reason: `The data dictionary's column "${words[field]}" is missing`,
+      });
   return faults.length ? { faults } : { header: { names, at } };
 }
 
 /** One row of the dictionary: the entry, or every fault it has. */
-export function readDictionaryRow(record: string[], line: number, header: DictionaryHeader): { entry?: CatalogueEntry; faults: ImportFault[] } {
+export function readDictionaryRow(
+  record: string[],
+  line: number,
+  header: DictionaryHeader,
+): { entry?: CatalogueEntry; faults: ImportFault[] } {
   const cell = (f: Field): string => {
     const i = header.at[f];
     return i === undefined ? '' : (record[i] ?? '').trim();
@@ -158,7 +172,8 @@ export function readDictionaryRow(record: string[], line: number, header: Dictio
   const fault = (f: Field, kind: ImportFault['kind'], reason: string) => faults.push({ line, column: column(f), kind, reason });
   const code = cell('code');
   if (code === '') fault('code', 'blank_indicator', 'The measure code is blank');
-  else if (code.length > CODE_MAX || /[\p{Cc}]/u.test(code)) fault('code', 'bad_code', `The measure code must be up to ${CODE_MAX} characters of text, without line breaks`);
+  else if (code.length > CODE_MAX || /[\p{Cc}]/u.test(code))
+    fault('code', 'bad_code', `The measure code must be up to ${CODE_MAX} characters of text, without line breaks`);
   const description = cell('description').replace(/\s+/g, ' ');
   if (description === '') fault('description', 'blank_description', 'The description is blank: it is the indicator’s title');
   const polarity = POLARITY.get(cell('polarity').toLowerCase());
@@ -169,12 +184,29 @@ export function readDictionaryRow(record: string[], line: number, header: Dictio
   const frequency = YEAR_TYPE.get(cell('yearType').toLowerCase());
   if (!frequency) fault('yearType', 'bad_year_type', `"${cell('yearType')}" is not a year type: write financial, academic or calendar`);
   const decimalsText = cell('decimals');
-  const decimals = /^na$/i.test(decimalsText) || decimalsText === '' ? null : /^[0-4]$/.test(decimalsText) ? Number(decimalsText) : undefined;
-  if (decimals === undefined) fault('decimals', 'bad_decimals', `"${decimalsText}" is not a number of decimal places: write 0 to 4, or NA to show values as published`);
+  const decimals =
+    /^na$/i.test(decimalsText) || decimalsText === '' ? null : /^[0-4]$/.test(decimalsText) ? Number(decimalsText) : undefined;
+  if (decimals === undefined)
+    fault(
+      'decimals',
+      'bad_decimals',
+      `"${decimalsText}" is not a number of decimal places: write 0 to 4, or NA to show values as published`,
+    );
   if (faults.length || !polarity || !unit || !frequency || decimals === undefined) return { faults };
   const title = description.length > TITLE_MAX ? `${description.slice(0, TITLE_MAX - 1).trimEnd()}…` : description;
   return {
-    entry: { line, code, title, definition: description, topic: cell('topic') || null, polarity, unit, frequency, decimals, source: cell('source') },
+    entry: {
+      line,
+      code,
+      title,
+      definition: description,
+      topic: cell('topic') || null,
+      polarity,
+      unit,
+      frequency,
+      decimals,
+      source: cell('source'),
+    },
     faults,
   };
 }

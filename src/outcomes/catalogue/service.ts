@@ -57,7 +57,11 @@ export function readDictionary(text: string): { entries: CatalogueEntry[]; fault
     records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
   } catch (error) {
     const line = typeof (error as { lines?: unknown }).lines === 'number' ? (error as { lines: number }).lines : 0;
-    return { entries: [], rows: 0, faults: [{ line, column: '', kind: 'csv_format', reason: 'The file cannot be read as CSV: check its quotes' }] };
+    return {
+      entries: [],
+      rows: 0,
+      faults: [{ line, column: '', kind: 'csv_format', reason: 'The file cannot be read as CSV: check its quotes' }],
+    };
   }
   const [names, ...rest] = records;
   if (!names) return { entries: [], rows: 0, faults: [{ line: 1, column: '', kind: 'empty_file', reason: 'The file is empty' }] };
@@ -73,7 +77,12 @@ export function readDictionary(text: string): { entries: CatalogueEntry[]; fault
     if (!read.entry) return;
     const first = seen.get(normaliseCode(read.entry.code));
     if (first !== undefined) {
-      faults.push({ line, column: names[header.header.at.code ?? 0] ?? 'code', kind: 'repeated_value', reason: `The measure ${read.entry.code} is already given on line ${first}` });
+      faults.push({
+        line,
+        column: names[header.header.at.code ?? 0] ?? 'code',
+        kind: 'repeated_value',
+        reason: `The measure ${read.entry.code} is already given on line ${first}`,
+      });
       return;
     }
     seen.set(normaliseCode(read.entry.code), line);
@@ -112,7 +121,11 @@ export async function importCatalogue(
   }
   const counts = await db.transaction(async (tx) => {
     const c = await upsertNationalIndicators(tx, read.entries);
-    await applyTopicAims(tx, read.entries.flatMap((e) => (e.topic ? [e.topic] : [])), true);
+    await applyTopicAims(
+      tx,
+      read.entries.flatMap((e) => (e.topic ? [e.topic] : [])),
+      true,
+    );
     await recordAudit(tx, actor, context, {
       action: 'indicators.catalogue_imported',
       details: { file, rows: read.rows, ...c },

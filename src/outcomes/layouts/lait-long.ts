@@ -76,7 +76,8 @@ export const laitLongLayout: PublishedLayout<LaitHeader> = {
     const faults: ImportFault[] = [];
     const code = cell('Data item');
     const indicator = lookups.indicators.get(normaliseCode(code));
-    if (code === '') faults.push({ line, column: name('Data item'), kind: 'blank_indicator', reason: 'The measure code (Data item) is blank' });
+    if (code === '')
+      faults.push({ line, column: name('Data item'), kind: 'blank_indicator', reason: 'The measure code (Data item) is blank' });
     else if (!indicator)
       faults.push({
         line,
@@ -130,10 +131,7 @@ function resolveArea(
     });
     return null;
   }
-  const found =
-    laNumber !== ''
-      ? lookups.areas.resolve({ laNumber })
-      : lookups.areas.resolve({ name: areaName });
+  const found = laNumber !== '' ? lookups.areas.resolve({ laNumber }) : lookups.areas.resolve({ name: areaName });
   if (found) return found;
   faults.push(
     laNumber !== ''
