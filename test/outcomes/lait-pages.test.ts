@@ -68,6 +68,15 @@ describe('LAIT files through the page, the API and the command', () => {
     expect(log.join('\n')).toMatch(/read as the LAIT long file .* values unchanged +14/s);
   });
 
+  it('shows a LAIT indicator’s page and analysis: a code with brackets, rolling periods, decimals as published', async () => {
+    for (const code of ['U18_CONC [rolling]', 'CLA_RATE (per 10k)', 'FSM_SHARE']) {
+      const page = await planner.get(paths.outcomesIndicator(code));
+      expect(page.statusCode, code).toBe(200);
+      expect(page.body).toContain(code.replace('&', '&amp;'));
+      expect((await planner.get(`/api/outcomes/indicators/${encodeURIComponent(code)}`)).statusCode, code).toBe(200);
+    }
+  });
+
   it('shows the topics, and lets a planner map a topic to other aims; its indicators follow', async () => {
     const list = await practitioner.get(paths.outcomesTopics);
     expect(list.statusCode).toBe(200);
