@@ -22,9 +22,15 @@ export function outcomeServices(db: Db, clock: Clock = systemClock) {
     analysis: indicatorAnalysisService({ db }),
     dashboard: dashboardService({ db }),
     planning: planningService({ db }),
-    /** An upload from the import page or the API: the text of a CSV file, imported as the user. */
-    importCsv: (user: User, csvText: string, importGoodRows: boolean, ctx: RequestContext): Promise<IndicatorImportReport> =>
-      importIndicatorValues(db, { csvText, importGoodRows, actor: actorOf(user), context: ctx, fileName: 'upload.csv' }),
+    /** An upload from the import page or the API: the text of a CSV file, imported as the user, under the file's own name. */
+    importCsv: (
+      user: User,
+      csvText: string,
+      importGoodRows: boolean,
+      ctx: RequestContext,
+      fileName: string,
+    ): Promise<IndicatorImportReport> =>
+      importIndicatorValues(db, { csvText, importGoodRows, actor: actorOf(user), context: ctx, fileName }),
     /** Outcomes' work waiting for a user, counted (the home page, issue 14). */
     waitingFor: outcomesWaiting({ db, clock }),
   };
@@ -46,4 +52,5 @@ export { importIndicatorValues } from './import.js';
 export { parsePeriod } from './periods.js';
 export { upsertNarrative, upsertTarget } from './planning-repository.js';
 export { findIndicatorByCode, listIndicatorsForArea, replaceComparators } from './repository.js';
+export { addDemoPlaces, type DemoPlace } from './demo-places.js';
 export { ENGLAND, type GroupCode, type Indicator } from './types.js';
