@@ -17,7 +17,9 @@ import {
   type Lookups,
   type StagedValue,
 } from './import-rows.js';
+import { removeDemoValuesOfImport, type DemoValuesRemoved } from './demo-places.js';
 import { outcomeProblems } from './errors.js';
+import { importStart, notTextFault } from './file-sniff.js';
 import { countStaged, createStaging, insertImport, mergeStaged, removeRepeatedValues, stageValues } from './import-sql.js';
 import { listIndicatorsForArea, listKnownAreaCodes } from './repository.js';
 
@@ -83,6 +85,8 @@ export interface IndicatorImportReport {
   faultSummary: FaultSummary<ImportFault, ImportFaultKind>;
   elapsedSeconds: number;
   valuesPerSecond: number;
+  /** The demo's invented values of the indicators imported, removed (issue 15 item 5). */
+  demoValuesRemoved?: DemoValuesRemoved;
 }
 
 const OPERATOR: Actor = { userId: null, label: 'operator (command line)', role: null, areaCode: null };
@@ -220,6 +224,11 @@ export async function importIndicatorValues(db: Db, options: IndicatorImportOpti
     return { ...r, faultSummary, file: input.name, elapsedSeconds, valuesPerSecond: elapsedSeconds > 0 ? r.values / elapsedSeconds : 0 };
   };
   try {
+    const notText = notTextFault(importStart(options)); // a compressed or binary file is one fault (issue 15 item 6)
+    if (notText) {
+      input.stream.on('error', () => undefined).destroy(); // never read, so nothing of it can fail the import
+      throw new Refused([notText], 0, null);
+    }
     return await db.transaction(async (tx) => {
       await createStaging(tx);
       const lookups = await lookupsFor(tx, areaCode);
@@ -237,7 +246,8 @@ export async function importIndicatorValues(db: Db, options: IndicatorImportOpti
         rowsRead: read.rows,
         faults: faults.length,
       });
-      const counts = await mergeStaged(tx, importId, staged);
+      // The demo's invented values of the indicators given real ones go (issue 15 item 5): said in the report and the audit entry.
+      const counts = { ...(await mergeStaged(tx, importId, staged)), demoValuesRemoved: await removeDemoValuesOfImport(tx, importId) };
       await recordAudit(tx, actor, context, {
         action: 'indicators.imported',
         subject: { type: 'indicator_import', id: importId },
