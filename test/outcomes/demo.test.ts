@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_AREA } from '../../src/demo/area.js';
 import { loadDemo } from '../../src/demo/load.js';
@@ -154,6 +156,42 @@ describe('the demo outcome figures', () => {
     });
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toContain('unknown_area');
+  });
+
+  it('a demo loaded before it had invented places is put right: the migration removes what it wrote under real codes, loading again adds the rest', async () => {
+    const db = t.testDb.db;
+    // As the demo of before migration 0040 left it: its import wrote Devon's and England's values too.
+    const [old] = await db.query<{ id: string }>(
+      `INSERT INTO indicator_import (area_code, actor_label, file_name, layout, rows_read, values_created, values_replaced, values_unchanged, faults)
+       VALUES ($1, 'operator (command line)', 'demo-outcomes.csv', 'long', 2, 2, 0, 0, 0) RETURNING id`,
+      [DEMO_AREA.code],
+    );
+    await db.query(
+      `INSERT INTO indicator_value (indicator_id, area_code, period_label, period_kind, period_start, value, status, import_id)
+       SELECT indicator.id, a.code, '2001', 'calendar year', '2001-01-01', 5, 'value', $1 FROM indicator, unnest($2::text[]) AS a (code) WHERE indicator.code = 'NI 117'`,
+      [old?.id, ['E10000008', ENGLAND, DEMO_AREA.code]],
+    );
+    const migration = fs.readFileSync(path.resolve('migrations/0040_demo_reference_areas.sql'), 'utf8');
+    const repairs = migration
+      .replace(/--.*$/gm, '')
+      .split(';')
+      .filter((statement) => /^\s*DELETE/.test(statement));
+    expect(repairs).toHaveLength(2);
+    await t.testDb.asOwner(async (owner) => {
+      for (const statement of repairs) await owner.query(statement);
+    });
+    expect(await count(`SELECT count(*)::int AS n FROM indicator_value WHERE import_id = $1`, [old?.id])).toBe(1);
+    expect(await count(`SELECT count(*)::int AS n FROM indicator_value WHERE area_code IN ('E10000008', $1)`, [ENGLAND])).toBe(0);
+    expect(await count('SELECT count(*)::int AS n FROM comparator WHERE area_code = $1', [DEMO_AREA.code])).toBe(0);
+    // England (demo) had no values then: loading the demo again brings its places, values and comparators.
+    await t.testDb.asOwner((owner) =>
+      owner.query('DELETE FROM indicator_value WHERE area_code = ANY ($1::text[])', [[DEMO_ENGLAND.code, ...DEMO_COMPARATORS]]),
+    );
+    const values = await count('SELECT count(*)::int AS n FROM indicator_value');
+    await loadDemo(db, t.config, { children: false });
+    expect(await count('SELECT count(*)::int AS n FROM indicator_value')).toBeGreaterThan(values);
+    expect(await count('SELECT count(*)::int AS n FROM comparator WHERE area_code = $1', [DEMO_AREA.code])).toBe(DEMO_COMPARATORS.length);
+    expect(await count(`SELECT count(*)::int AS n FROM indicator_value WHERE area_code = $1`, [ENGLAND])).toBe(0);
   });
 
   // Last: it removes some of the demo's figures.
