@@ -167,8 +167,8 @@ describe('the demo outcome figures', () => {
       [DEMO_AREA.code],
     );
     await db.query(
-      `INSERT INTO indicator_value (indicator_id, area_code, period_label, period_kind, period_start, value, status, import_id)
-       SELECT indicator.id, a.code, '2001', 'calendar year', '2001-01-01', 5, 'value', $1 FROM indicator, unnest($2::text[]) AS a (code) WHERE indicator.code = 'NI 117'`,
+      `INSERT INTO indicator_value (indicator_id, area_code, period_label, period_kind, period_start, period_end, value, status, import_id)
+       SELECT indicator.id, a.code, '2001', 'calendar year', '2001-01-01', '2001-12-31', 5, 'value', $1 FROM indicator, unnest($2::text[]) AS a (code) WHERE indicator.code = 'NI 117'`,
       [old?.id, ['E10000008', ENGLAND, DEMO_AREA.code]],
     );
     const migration = fs.readFileSync(path.resolve('migrations/0040_demo_reference_areas.sql'), 'utf8');
