@@ -4,6 +4,7 @@ import { shownFaults } from '../platform/faults.js';
 import { platformProblems } from '../platform/errors.js';
 import { apiRoutes } from '../platform/http/api-route.js';
 import { policy } from '../platform/policy.js';
+import { uploadedFileLabel } from './file-sniff.js';
 import { byPlace } from './import.js';
 import type { IndicatorAnalysis } from './indicator-analysis.js';
 import type { OutcomeServices } from './index.js';
@@ -71,7 +72,8 @@ export async function outcomeApiRoutes(app: FastifyInstance, { outcomes }: { out
     summary: 'Import indicator values from CSV text; a file with faults is refused (422) unless importGoodRows',
     schema: { body: s.ImportBody, response: { 201: s.ImportReport, 422: s.ImportReport } },
     work: async ({ user, body, context, reply }) => {
-      const report = await outcomes.importCsv(user, body.csv, body.importGoodRows === true, context);
+      const fileName = uploadedFileLabel(body.fileName, 'API request');
+      const report = await outcomes.importCsv(user, body.csv, body.importGoodRows === true, context, fileName);
       // Bounded however many faults the file has (platform/faults.ts); the command line lists them all.
       const { faultSummary, ...rest } = report;
       return reply.code(report.status === 'imported' ? 201 : 422).send({

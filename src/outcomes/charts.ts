@@ -43,6 +43,8 @@ export interface LineChartInput {
   /** Area names by ONS code; England is named for you. */
   names: Readonly<Record<string, string>>;
   group?: GroupCode;
+  /** The England compared with: England (demo) for the demo area (issue 15 item 5); England by default. */
+  england?: { code: string; name: string };
   /** Unique on the page; defaults to one made from the indicator code. */
   id?: string;
 }
@@ -51,9 +53,10 @@ export interface LineChartInput {
 export function lineChart(input: LineChartInput): Chart {
   const { indicator, areaCode } = input;
   const group = input.group ?? 'all';
-  const nameOf = (code: string) => (code === ENGLAND ? 'England' : (input.names[code] ?? code));
-  const comparators = [...new Set(input.comparatorCodes)].filter((c) => c !== areaCode && c !== ENGLAND);
-  const codes = [areaCode, ...comparators, ENGLAND];
+  const england = input.england ?? { code: ENGLAND, name: 'England' };
+  const nameOf = (code: string) => (code === england.code ? england.name : (input.names[code] ?? code));
+  const comparators = [...new Set(input.comparatorCodes)].filter((c) => c !== areaCode && c !== england.code);
+  const codes = [areaCode, ...comparators, england.code];
   const shown = input.observations.filter((o) => codes.includes(o.areaCode) && o.group === group);
   const periods = periodsOf(indicator, shown);
   const grid = codes.map((code) => periods.map((p) => pointAt(indicator, shown, code, p.label, group)));
@@ -87,7 +90,7 @@ export function lineChart(input: LineChartInput): Chart {
   const legendTop = plotBottom + 72;
   const legend = [
     legendEntry(STYLE.area, left, legendTop, nameOf(areaCode)),
-    legendEntry(STYLE.england, left, legendTop + 28, 'England'),
+    legendEntry(STYLE.england, left, legendTop + 28, england.name),
     ...(comparators.length ? [legendEntry(STYLE.comparator, left, legendTop + 56, `Comparator areas (${comparators.length})`)] : []),
   ];
   const height = legendTop + 28 * legend.length;
@@ -103,7 +106,7 @@ export function lineChart(input: LineChartInput): Chart {
       right - left,
     ),
     ...comparators.map((code, i) => series(code, i + 1, 'comparator')),
-    series(ENGLAND, codes.length - 1, 'england'),
+    series(england.code, codes.length - 1, 'england'),
     series(areaCode, 0, 'area'),
     ...legend,
   ];

@@ -15,8 +15,10 @@ import {
   type Lookups,
   type StagedValue,
 } from './import-rows.js';
+import { removeDemoValuesOfImport, type DemoValuesRemoved } from './demo-places.js';
 import { chooseLayout, type PublishedLayout } from './layouts/index.js';
 import { outcomeProblems } from './errors.js';
+import { importStart, notTextFault } from './file-sniff.js';
 import {
   countStaged,
   createStaging,
@@ -96,6 +98,8 @@ export interface IndicatorImportReport {
   faultSummary: FaultSummary<ImportFault, ImportFaultKind>;
   elapsedSeconds: number;
   valuesPerSecond: number;
+  /** The demo's invented values of the indicators imported, removed (issue 15 item 5). */
+  demoValuesRemoved?: DemoValuesRemoved;
 }
 
 const OPERATOR: Actor = { userId: null, label: 'operator (command line)', role: null, areaCode: null };
@@ -247,6 +251,11 @@ export async function importIndicatorValues(db: Db, options: IndicatorImportOpti
     };
   };
   try {
+    const notText = notTextFault(importStart(options)); // a compressed or binary file is one fault (issue 15 item 6)
+    if (notText) {
+      input.stream.on('error', () => undefined).destroy(); // never read, so nothing of it can fail the import
+      throw new Refused([notText], 0, null);
+    }
     return await db.transaction(async (tx) => {
       await createStaging(tx);
       const lookups = await lookupsFor(tx, areaCode);
@@ -265,7 +274,8 @@ export async function importIndicatorValues(db: Db, options: IndicatorImportOpti
         rowsRead: read.rows,
         faults: faults.length,
       });
-      const counts = await mergeStaged(tx, importId, staged);
+      // The demo's invented values of the indicators given real ones go (issue 15 item 5): said in the report and the audit entry.
+      const counts = { ...(await mergeStaged(tx, importId, staged)), demoValuesRemoved: await removeDemoValuesOfImport(tx, importId) };
       await recordAudit(tx, actor, context, {
         action: 'indicators.imported',
         subject: { type: 'indicator_import', id: importId },

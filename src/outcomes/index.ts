@@ -26,11 +26,16 @@ export function outcomeServices(db: Db, clock: Clock = systemClock) {
     dashboard: dashboardService({ db }),
     planning: planningService({ db }),
     /**
-     * An upload from the import page or the API: the text of a CSV file, imported as the user. A data
-     * dictionary (found from its header) goes into the catalogue; any other file is values.
+     * An upload from the import page or the API: the text of a CSV file, imported as the user under the
+     * file's own name. A data dictionary (found from its header) goes into the catalogue; any other file is values.
      */
-    importCsv: (user: User, csvText: string, importGoodRows: boolean, ctx: RequestContext): Promise<IndicatorImportReport> =>
-      importUpload(db, { csvText, importGoodRows, actor: actorOf(user), context: ctx, fileName: 'upload.csv' }),
+    importCsv: (
+      user: User,
+      csvText: string,
+      importGoodRows: boolean,
+      ctx: RequestContext,
+      fileName: string,
+    ): Promise<IndicatorImportReport> => importUpload(db, { csvText, importGoodRows, actor: actorOf(user), context: ctx, fileName }),
     topics: topicMappingService({ db }),
     /** Outcomes' work waiting for a user, counted (the home page, issue 14). */
     waitingFor: outcomesWaiting({ db, clock }),
@@ -55,4 +60,5 @@ export { importIndicatorValues } from './import.js';
 export { parsePeriod } from './periods.js';
 export { upsertNarrative, upsertTarget } from './planning-repository.js';
 export { findIndicatorByCode, listIndicatorsForArea, replaceComparators } from './repository.js';
+export { addDemoPlaces, type DemoPlace } from './demo-places.js';
 export { ENGLAND, type GroupCode, type Indicator } from './types.js';

@@ -23,7 +23,7 @@ import { barChart, gapChart, lineChart, type Chart } from './charts.js';
 import * as plan from './planning-repository.js';
 import type { IndicatorRecord } from './repository.js';
 import { outcomesService, type IndicatorWithAims } from './service.js';
-import { ENGLAND, GROUPS, type GroupCode, type ReferenceArea, type ValueStatus } from './types.js';
+import { GROUPS, type GroupCode, type ReferenceArea, type ValueStatus } from './types.js';
 
 /**
  * One indicator for the user's area, analysed for its page and the API (issue 5 items 6 and 7):
@@ -53,6 +53,8 @@ export interface TrendRow {
 
 export interface IndicatorAnalysis extends IndicatorWithAims {
   area: { code: string; name: string };
+  /** The England compared with: England (demo) on the demo area's pages. */
+  england: { code: string; name: string };
   comparators: ReferenceArea[];
   periods: string[];
   from: string | null;
@@ -92,14 +94,15 @@ export function indicatorAnalysisService({ db }: { db: Db }) {
       const { indicator } = about;
       const targets = await plan.listTargets(db, areaCode, indicator.id);
       const obs = series.observations;
-      const names: Record<string, string> = { [areaCode]: series.area.name, [ENGLAND]: 'England' };
+      const { england } = series;
+      const names: Record<string, string> = { [areaCode]: series.area.name, [england.code]: england.name };
       for (const c of series.comparators) names[c.code] = c.name;
       const comparatorCodes = series.comparators.map((c) => c.code);
 
       const allObs = obs.filter((o) => o.group === 'all');
       const periods = periodsOf(indicator, allObs).map((p) => p.label);
       const areaPoints = timeSeries(indicator, allObs, areaCode);
-      const englandPoints = new Map(timeSeries(indicator, allObs, ENGLAND).map((p) => [p.period.label, p]));
+      const englandPoints = new Map(timeSeries(indicator, allObs, england.code).map((p) => [p.period.label, p]));
       const withValue = areaPoints.filter((p) => p.value !== null).map((p) => p.period.label);
       const asked = [
         periods.includes(query.from ?? '') ? (query.from as string) : (withValue[0] ?? periods[0] ?? null),
@@ -123,8 +126,8 @@ export function indicatorAnalysisService({ db }: { db: Db }) {
         };
       });
 
-      const comparison = compareWithComparators(indicator, allObs, areaCode, comparatorCodes);
-      const change = from && to ? changeOverSpan(indicator, allObs, areaCode, from, to) : null;
+      const comparison = compareWithComparators(indicator, allObs, areaCode, comparatorCodes, { england: england.code });
+      const change = from && to ? changeOverSpan(indicator, allObs, areaCode, from, to, 'all', england.code) : null;
 
       const relevantTargets = targets.filter((t) => t.group === 'all');
       const latest = comparison?.area.value ?? null;
@@ -146,7 +149,7 @@ export function indicatorAnalysisService({ db }: { db: Db }) {
       }
 
       const charts: IndicatorAnalysis['charts'] = {
-        trend: lineChart({ indicator, observations: allObs, areaCode, comparatorCodes, names }),
+        trend: lineChart({ indicator, observations: allObs, areaCode, comparatorCodes, names, england }),
       };
       if (comparison) charts.ranking = barChart({ indicator, comparison, names });
       if (gap) charts.gap = gapChart({ indicator, points: gap.points, areaName: series.area.name, groupLabel: groupLabel(group) });
@@ -154,6 +157,7 @@ export function indicatorAnalysisService({ db }: { db: Db }) {
       return {
         ...about,
         area: series.area,
+        england,
         comparators: series.comparators,
         periods,
         from,

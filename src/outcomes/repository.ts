@@ -1,4 +1,5 @@
 import type { Queryable, Tx } from '../platform/db.js';
+import { isDemoAreaSql } from './demo-places.js';
 import type {
   Aim,
   Frequency,
@@ -172,20 +173,25 @@ export async function listValueSeries(
   return rows.map(toObservation);
 }
 
-/** Every area's value of one indicator for one period and group (for ranking against all areas). */
+/**
+ * Every area's value of one indicator for one period and group (for ranking against all areas): real
+ * areas' for a real area, the demo's invented places' for the demo area (issue 15 item 5).
+ */
 export async function listValuesForPeriod(
   db: Queryable,
   indicatorId: string,
   periodLabel: string,
   group: GroupCode,
+  askingArea: string,
 ): Promise<Observation[]> {
   const rows = await db.query<ValueRow>(
     `SELECT i.code AS indicator_code, v.area_code, v.group_code, v.period_label, v.period_kind, v.period_start::text AS period_start,
             v.value::float8 AS value, v.status, v.numerator::float8 AS numerator, v.denominator::float8 AS denominator
        FROM indicator_value v JOIN indicator i ON i.id = v.indicator_id
       WHERE v.indicator_id = $1 AND v.group_code = $2 AND v.period_label = $3
+        AND ${isDemoAreaSql('v.area_code')} = ${isDemoAreaSql('$4')}
       ORDER BY v.area_code`,
-    [indicatorId, group, periodLabel],
+    [indicatorId, group, periodLabel, askingArea],
   );
   return rows.map(toObservation);
 }
@@ -220,9 +226,15 @@ export async function replaceComparators(tx: Tx, areaCode: string, comparatorCod
   );
 }
 
-/** Every upper-tier authority and England, by name (England first). */
-export async function listReferenceAreas(db: Queryable): Promise<ReferenceArea[]> {
-  return db.query<ReferenceArea>(`SELECT code, name, region, kind FROM reference_area ORDER BY kind = 'country' DESC, name`);
+/**
+ * Every upper-tier authority and England, by name (England first), that the area may compare itself
+ * with: real places for a real area, the demo's invented ones for the demo's (issue 15 item 5).
+ */
+export async function listReferenceAreas(db: Queryable, areaCode: string | null = null): Promise<ReferenceArea[]> {
+  return db.query<ReferenceArea>(
+    `SELECT code, name, region, kind FROM reference_area WHERE is_demo = ${isDemoAreaSql('$1')} ORDER BY kind = 'country' DESC, name`,
+    [areaCode],
+  );
 }
 
 /** Names of the given areas, whether reference areas or installed ones (the demo area is only in `area`). */

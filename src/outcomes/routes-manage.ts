@@ -1,17 +1,27 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { User } from '../platform/auth/repository.js';
-import { formErrors, formOf, uploadedText, checkedValues, handleForm, type Form, type FormErrors } from '../platform/http/forms.js';
+import {
+  checkedValues,
+  fileOf,
+  formErrors,
+  formOf,
+  handleForm,
+  uploadedFileName,
+  uploadedText,
+  type Form,
+  type FormErrors,
+} from '../platform/http/forms.js';
 import { signedIn } from '../platform/http/plugin.js';
 import { shownFaults } from '../platform/faults.js';
 import { paths } from '../platform/paths.js';
 import { can } from '../platform/policy.js';
+import { uploadedFileLabel } from './file-sniff.js';
 import { byPlace } from './import.js';
 import { IMPORT_COLUMNS, importTemplateCsv } from './import-columns.js';
 import { IMPORT_FAULT_KINDS } from './import-rows.js';
 import type { OutcomeServices } from './index.js';
 import { allow, selectItems, show } from './routes-helpers.js';
 import { FREQUENCIES, POLARITIES, UNITS } from './service.js';
-import { ENGLAND } from './types.js';
 
 /**
  * The pages that change what the area holds (issue 5 items 2-4): importing a published table,
@@ -43,7 +53,11 @@ export async function outcomeManagePageRoutes(app: FastifyInstance, { outcomes }
       const errors = formErrors([{ field: 'file', rule: 'required', message }]);
       return show(reply, 'import.njk', { pageTitle: 'Import indicator values', values: form, errors, columns: IMPORT_COLUMNS }, 400);
     }
-    const report = await outcomes.importCsv(user, csv, form.importGoodRows === 'yes', request.context);
+    // The file's own name goes into the import and its audit entry (issue 15 item 6); pasted text is said to be.
+    const fileName = fileOf(request.body, 'file')?.length
+      ? uploadedFileLabel(uploadedFileName(request, 'file'), 'upload.csv')
+      : 'pasted text';
+    const report = await outcomes.importCsv(user, csv, form.importGoodRows === 'yes', request.context, fileName);
     // Bounded however many faults the file has (platform/faults.ts): the first of each kind, by place, and counts.
     const faultRows = shownFaults(report.faultSummary)
       .sort(byPlace)
@@ -74,9 +88,12 @@ export async function outcomeManagePageRoutes(app: FastifyInstance, { outcomes }
   // ---- Comparators --------------------------------------------------------------------------------
 
   const comparatorsPage = async (reply: FastifyReply, user: User, chosen: string[] | null, errors?: FormErrors, status = 200) => {
-    const [areas, current] = await Promise.all([outcomes.catalogue.referenceAreas(), outcomes.catalogue.comparators(user.areaCode)]);
+    const [areas, current] = await Promise.all([
+      outcomes.catalogue.referenceAreas(user.areaCode),
+      outcomes.catalogue.comparators(user.areaCode),
+    ]);
     const picked = new Set(chosen ?? current.map((c) => c.code));
-    const regions = [...new Set(areas.filter((a) => a.code !== ENGLAND).map((a) => a.region))].sort();
+    const regions = [...new Set(areas.filter((a) => a.kind !== 'country').map((a) => a.region))].sort();
     return show(
       reply,
       'comparators.njk',
@@ -87,7 +104,7 @@ export async function outcomeManagePageRoutes(app: FastifyInstance, { outcomes }
         regions: regions.map((region) => ({
           region,
           items: areas
-            .filter((a) => a.region === region && a.code !== ENGLAND && a.code !== user.areaCode)
+            .filter((a) => a.region === region && a.kind !== 'country' && a.code !== user.areaCode)
             .map((a) => ({ value: a.code, text: `${a.name} (${a.code})`, checked: picked.has(a.code) })),
         })),
         errors,

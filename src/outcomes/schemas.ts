@@ -193,6 +193,9 @@ export const DashboardSchema = Type.Object({
 export const ImportBody = Type.Object({
   csv: Type.String({ minLength: 1, maxLength: 400_000, description: 'The CSV text, long or wide layout (docs: import.ts)' }),
   importGoodRows: Type.Optional(Type.Boolean({ default: false, description: 'Import the good rows of a file with faults' })),
+  fileName: Type.Optional(
+    Type.String({ maxLength: 255, description: 'The name of the file the text came from, kept with the import and in the audit trail' }),
+  ),
 });
 export type ImportBody = Static<typeof ImportBody>;
 
@@ -219,6 +222,12 @@ export const ImportReport = Type.Object({
       count: Type.Integer({ description: 'Faults of this kind in the file' }),
       more: Type.Integer({ description: 'Faults of this kind not listed in faults' }),
     }),
+  ),
+  demoValuesRemoved: Type.Optional(
+    Type.Object(
+      { values: Type.Integer(), indicators: Type.Array(Type.String()) },
+      { description: 'The demo’s invented values of the indicators imported, removed so real and invented figures never mix' },
+    ),
   ),
 });
 

@@ -3,9 +3,9 @@ import type { User } from '../platform/auth/repository.js';
 import { actorOf } from '../platform/auth/service.js';
 import type { Db } from '../platform/db.js';
 import { FieldErrors, notFound } from '../platform/errors.js';
+import { findEnglandFor } from './demo-places.js';
 import * as repo from './repository.js';
 import {
-  ENGLAND,
   GROUPS,
   type Aim,
   type Frequency,
@@ -118,17 +118,18 @@ export function outcomesService({ db }: { db: Db }) {
     /** The area, its comparators and England, every period, for the groups asked (all children by default). */
     async series(code: string, areaCode: string, groups: readonly GroupCode[] = ['all']): Promise<IndicatorSeries> {
       const indicator = await indicatorOrNotFound(code, areaCode);
-      const comparators = await repo.listComparators(db, areaCode);
-      const codes = [areaCode, ...comparators.map((c) => c.code), ENGLAND];
+      // The demo area beside England (demo), a real area beside England (issue 15 item 5).
+      const [comparators, england] = await Promise.all([repo.listComparators(db, areaCode), findEnglandFor(db, areaCode)]);
+      const codes = [areaCode, ...comparators.map((c) => c.code), england.code];
       const [names, observations] = await Promise.all([
-        repo.listAreaNames(db, [areaCode, ENGLAND]),
+        repo.listAreaNames(db, [areaCode]),
         repo.listValueSeries(db, { indicatorId: indicator.id, areaCodes: codes, groups }),
       ]);
       return {
         indicator,
         area: { code: areaCode, name: names.get(areaCode) ?? areaCode },
         comparators,
-        england: { code: ENGLAND, name: names.get(ENGLAND) ?? 'England' },
+        england,
         groups: [...groups],
         observations,
       };
@@ -138,18 +139,19 @@ export function outcomesService({ db }: { db: Db }) {
     async valuesForPeriod(code: string, areaCode: string, group: GroupCode = 'all', periodLabel?: string): Promise<Observation[]> {
       const indicator = await indicatorOrNotFound(code, areaCode);
       const label = periodLabel ?? (await repo.findLatestPeriod(db, indicator.id, group))?.label;
-      return label ? repo.listValuesForPeriod(db, indicator.id, label, group) : [];
+      return label ? repo.listValuesForPeriod(db, indicator.id, label, group, areaCode) : [];
     },
 
     comparators: (areaCode: string): Promise<ReferenceArea[]> => repo.listComparators(db, areaCode),
-    referenceAreas: (): Promise<ReferenceArea[]> => repo.listReferenceAreas(db),
+    /** The places the area may choose its comparators from (and England): real ones, or the demo's for the demo area. */
+    referenceAreas: (areaCode: string): Promise<ReferenceArea[]> => repo.listReferenceAreas(db, areaCode),
 
     /** Sets the area's comparator group (statistical neighbours). */
     async setComparators(user: User, codes: readonly string[], ctx: RequestContext): Promise<void> {
       const errors = new FieldErrors();
-      const known = new Set((await repo.listReferenceAreas(db)).map((r) => r.code));
+      const known = new Set((await repo.listReferenceAreas(db, user.areaCode)).filter((r) => r.kind !== 'country').map((r) => r.code));
       const unique = [...new Set(codes.map((c) => c.trim().toUpperCase()).filter((c) => c !== ''))];
-      const unknown = unique.filter((c) => !known.has(c) || c === ENGLAND);
+      const unknown = unique.filter((c) => !known.has(c));
       if (unknown.length) errors.add('comparators', 'unknown_area', `${unknown.join(', ')} is not an English upper-tier local authority`);
       if (unique.includes(user.areaCode)) errors.add('comparators', 'not_itself', 'An area cannot be its own comparator');
       errors.throwIfAny();

@@ -29,6 +29,7 @@ export type ImportFaultKind =
   | 'missing_column'
   | 'no_period_columns'
   | 'empty_file'
+  | 'not_text'
   | 'csv_format'
   | 'row_length'
   | 'blank_indicator'
@@ -57,6 +58,7 @@ export const IMPORT_FAULT_KINDS: Readonly<Record<ImportFaultKind, string>> = {
   missing_column: 'A required column missing',
   no_period_columns: 'No period columns',
   empty_file: 'An empty file',
+  not_text: 'A file that is not a CSV table (compressed, a spreadsheet or binary)',
   csv_format: 'A line that is not valid CSV',
   row_length: 'A row with the wrong number of values',
   blank_indicator: 'A blank indicator code',
