@@ -191,7 +191,7 @@ export function dashboardService({ db }: { db: Db }) {
         repo.listComparators(db, areaCode),
         plan.listTargets(db, areaCode),
       ]);
-      const comparatorCodes = comparators.map((c) => c.code);
+      const comparatorCodes = comparators.filter((c) => c.kind !== 'region').map((c) => c.code); // regions are never ranked
       const values = await plan.listDashboardValues(db, areaCode, [...comparatorCodes, ENGLAND]);
       const byIndicator = new Map<string, Observation[]>();
       for (const v of values) {

@@ -19,6 +19,7 @@ import { chooseLayout, type PublishedLayout } from './layouts/index.js';
 import { outcomeProblems } from './errors.js';
 import { countStaged, createStaging, insertImport, mergeStaged, removeRepeatedValues, stageValues } from './import-sql.js';
 import { loadAreaLookup } from './area-lookup.js';
+import { importNeighboursIfTheirs } from './neighbours.js';
 import { listIndicatorsForArea } from './repository.js';
 
 /**
@@ -85,6 +86,8 @@ export interface IndicatorImportReport {
   faultSummary: FaultSummary<ImportFault, ImportFaultKind>;
   elapsedSeconds: number;
   valuesPerSecond: number;
+  /** A statistical neighbours file (neighbours.ts) sets no values: the authorities whose neighbours it set, and how many. */
+  neighbourGroups?: { areas: number; neighbours: number };
 }
 
 const OPERATOR: Actor = { userId: null, label: 'operator (command line)', role: null, areaCode: null };
@@ -216,6 +219,11 @@ export async function importIndicatorValues(db: Db, options: IndicatorImportOpti
   const actor = options.actor ?? OPERATOR;
   const context = options.context ?? CLI_CONTEXT;
   const areaCode = options.areaCode === undefined ? actor.areaCode : options.areaCode;
+  // DfE statistical neighbours set every authority's comparator group, not values: their own branch.
+  if ((options.layout ?? 'auto') === 'auto') {
+    const neighbours = await importNeighboursIfTheirs(db, { ...options, actor, context, areaCode });
+    if (neighbours) return neighbours;
+  }
   const input = source(options);
   const finish = (
     { layout, ...r }: Omit<IndicatorImportReport, 'file' | 'elapsedSeconds' | 'valuesPerSecond' | 'faultSummary' | 'layout' | 'layoutWords'> & {

@@ -93,8 +93,10 @@ export function indicatorAnalysisService({ db }: { db: Db }) {
       const targets = await plan.listTargets(db, areaCode, indicator.id);
       const obs = series.observations;
       const names: Record<string, string> = { [areaCode]: series.area.name, [ENGLAND]: 'England' };
-      for (const c of series.comparators) names[c.code] = c.name;
-      const comparatorCodes = series.comparators.map((c) => c.code);
+      for (const c of [...series.comparators, ...(series.region ? [series.region] : [])]) names[c.code] = c.name;
+      // Authorities are ranked with the area (itself and ten neighbours: eleven); regions are lines only.
+      const comparatorCodes = series.comparators.filter((c) => c.kind !== 'region').map((c) => c.code);
+      const lineCodes = [...new Set([...series.comparators.map((c) => c.code), ...(series.region ? [series.region.code] : [])])];
 
       const allObs = obs.filter((o) => o.group === 'all');
       const periods = periodsOf(indicator, allObs).map((p) => p.label);
@@ -146,7 +148,7 @@ export function indicatorAnalysisService({ db }: { db: Db }) {
       }
 
       const charts: IndicatorAnalysis['charts'] = {
-        trend: lineChart({ indicator, observations: allObs, areaCode, comparatorCodes, names }),
+        trend: lineChart({ indicator, observations: allObs, areaCode, comparatorCodes: lineCodes, names }),
       };
       if (comparison) charts.ranking = barChart({ indicator, comparison, names });
       if (gap) charts.gap = gapChart({ indicator, points: gap.points, areaName: series.area.name, groupLabel: groupLabel(group) });

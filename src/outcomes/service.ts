@@ -79,6 +79,8 @@ export interface IndicatorSeries {
   indicator: repo.IndicatorRecord;
   area: { code: string; name: string };
   comparators: ReferenceArea[];
+  /** The area's region, drawn as a line beside England (never ranked); null when the area has none. */
+  region: ReferenceArea | null;
   england: { code: string; name: string };
   groups: GroupCode[];
   observations: Observation[];
@@ -118,8 +120,8 @@ export function outcomesService({ db }: { db: Db }) {
     /** The area, its comparators and England, every period, for the groups asked (all children by default). */
     async series(code: string, areaCode: string, groups: readonly GroupCode[] = ['all']): Promise<IndicatorSeries> {
       const indicator = await indicatorOrNotFound(code, areaCode);
-      const comparators = await repo.listComparators(db, areaCode);
-      const codes = [areaCode, ...comparators.map((c) => c.code), ENGLAND];
+      const [comparators, region] = await Promise.all([repo.listComparators(db, areaCode), repo.findRegionOf(db, areaCode)]);
+      const codes = [areaCode, ...comparators.map((c) => c.code), ...(region ? [region.code] : []), ENGLAND];
       const [names, observations] = await Promise.all([
         repo.listAreaNames(db, [areaCode, ENGLAND]),
         repo.listValueSeries(db, { indicatorId: indicator.id, areaCodes: codes, groups }),
@@ -128,6 +130,7 @@ export function outcomesService({ db }: { db: Db }) {
         indicator,
         area: { code: areaCode, name: names.get(areaCode) ?? areaCode },
         comparators,
+        region: region ?? null,
         england: { code: ENGLAND, name: names.get(ENGLAND) ?? 'England' },
         groups: [...groups],
         observations,
@@ -142,15 +145,18 @@ export function outcomesService({ db }: { db: Db }) {
     },
 
     comparators: (areaCode: string): Promise<ReferenceArea[]> => repo.listComparators(db, areaCode),
+    comparatorSource: (areaCode: string) => repo.findComparatorSource(db, areaCode),
     referenceAreas: (): Promise<ReferenceArea[]> => repo.listReferenceAreas(db),
 
     /** Sets the area's comparator group (statistical neighbours). */
     async setComparators(user: User, codes: readonly string[], ctx: RequestContext): Promise<void> {
       const errors = new FieldErrors();
+      // Any authority of any era (a successor such as West Northamptonshire, or an ended predecessor) or a region.
       const known = new Set((await repo.listReferenceAreas(db)).map((r) => r.code));
       const unique = [...new Set(codes.map((c) => c.trim().toUpperCase()).filter((c) => c !== ''))];
       const unknown = unique.filter((c) => !known.has(c) || c === ENGLAND);
-      if (unknown.length) errors.add('comparators', 'unknown_area', `${unknown.join(', ')} is not an English upper-tier local authority`);
+      if (unknown.length)
+        errors.add('comparators', 'unknown_area', `${unknown.join(', ')} is not an English upper-tier local authority or region`);
       if (unique.includes(user.areaCode)) errors.add('comparators', 'not_itself', 'An area cannot be its own comparator');
       errors.throwIfAny();
       await db.transaction(async (tx) => {

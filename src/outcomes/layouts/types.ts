@@ -40,7 +40,8 @@ export type ImportFaultKind =
   | 'wrong_period_type'
   | 'bad_value'
   | 'repeated_value'
-  | 'unknown_layout';
+  | 'unknown_layout'
+  | 'bad_neighbour';
 
 /** Each kind of fault in words, for the count of faults by kind on the import page and screen. */
 export const IMPORT_FAULT_KINDS: Readonly<Record<ImportFaultKind, string>> = {
@@ -63,6 +64,7 @@ export const IMPORT_FAULT_KINDS: Readonly<Record<ImportFaultKind, string>> = {
   bad_value: 'A value that cannot be read',
   repeated_value: 'A value given twice',
   unknown_layout: 'A layout the import does not know',
+  bad_neighbour: 'A statistical neighbour that cannot be one: the authority itself, one given twice, or an unknown band',
 };
 
 /** How far a publisher has revised a value: later ones replace earlier ones (periods.ts REVISION_ORDER). */
