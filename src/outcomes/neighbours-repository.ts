@@ -1,5 +1,5 @@
 import type { Queryable, Tx } from '../platform/db.js';
-import type { NeighbourBand, NeighbourGroup } from './neighbours-rows.js';
+import { NEIGHBOUR_BANDS, type NeighbourBand, type NeighbourGroup } from './neighbours-rows.js';
 
 /** The SQL of statistical neighbours (migration 0036_statistical_neighbours.sql). */
 
@@ -24,12 +24,13 @@ export interface StatisticalNeighbour {
 
 /** An authority's statistical neighbours as DfE published them, closest first. */
 export async function listStatisticalNeighbours(db: Queryable, areaCode: string): Promise<StatisticalNeighbour[]> {
-  return db.query<StatisticalNeighbour>(
+  const rows = await db.query<Omit<StatisticalNeighbour, 'band'> & { band: string | null }>(
     `SELECT s.neighbour_code AS code, r.name, s.position, s.band FROM statistical_neighbour s
        JOIN reference_area r ON r.code = s.neighbour_code
       WHERE s.reference_area_code = $1 ORDER BY s.position`,
     [areaCode],
   );
+  return rows.map((r) => ({ ...r, band: NEIGHBOUR_BANDS.parseNullable(r.band) }));
 }
 
 /** The names of all areas, for fault messages ("Kent cannot be its own neighbour"). */

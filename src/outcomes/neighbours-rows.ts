@@ -1,3 +1,4 @@
+import { defineEnum, type EnumValue } from '../platform/enums.js';
 import type { AreaLookup } from './area-lookup.js';
 import type { ImportFault } from './layouts/index.js';
 
@@ -7,8 +8,9 @@ import type { ImportFault } from './layouts/index.js';
  * closeness band. Pure: rows in, neighbour groups or faults (line and column) out.
  */
 
-export const NEIGHBOUR_BANDS = ['Extremely close', 'Very close', 'Close', 'Somewhat close', 'Sometimes not close'] as const;
-export type NeighbourBand = (typeof NEIGHBOUR_BANDS)[number];
+/** DfE's closeness bands, closest first (statistical_neighbour.band). */
+export const NEIGHBOUR_BANDS = defineEnum(['Extremely close', 'Very close', 'Close', 'Somewhat close', 'Sometimes not close']);
+export type NeighbourBand = EnumValue<typeof NEIGHBOUR_BANDS>;
 
 export interface NeighboursHeader {
   names: string[];
@@ -80,7 +82,7 @@ export function resolveCell(areas: AreaLookup, written: string): string | null {
 
 const bandOf = (written: string): NeighbourBand | null | undefined => {
   if (written.trim() === '') return null;
-  return NEIGHBOUR_BANDS.find((b) => key(b) === key(written));
+  return NEIGHBOUR_BANDS.values.find((b) => key(b) === key(written));
 };
 
 /** One row: the authority and its neighbours in order, or the faults that name where and why. */
@@ -122,7 +124,7 @@ export function checkNeighboursRow(
       const reason = `${names(code)} is already neighbour SN${seen.get(code)} of ${names(areaCode)}`;
       faults.push({ line, column: at, kind: 'bad_neighbour', reason });
     } else if (band === undefined) {
-      const reason = `"${bandWritten}" is not a closeness band: use ${NEIGHBOUR_BANDS.join(', ')}`;
+      const reason = `"${bandWritten}" is not a closeness band: use ${NEIGHBOUR_BANDS.values.join(', ')}`;
       faults.push({ line, column: column(sn.bandAt), kind: 'bad_neighbour', reason });
     } else {
       seen.set(code, sn.position);
