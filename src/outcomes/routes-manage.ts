@@ -75,10 +75,11 @@ export async function outcomeManagePageRoutes(app: FastifyInstance, { outcomes }
   // ---- Comparators --------------------------------------------------------------------------------
 
   const comparatorsPage = async (reply: FastifyReply, user: User, chosen: string[] | null, errors?: FormErrors, status = 200) => {
-    const [areas, current, source] = await Promise.all([
+    const [areas, current, source, neighbours] = await Promise.all([
       outcomes.catalogue.referenceAreas(),
       outcomes.catalogue.comparators(user.areaCode),
       outcomes.catalogue.comparatorSource(user.areaCode),
+      outcomes.catalogue.statisticalNeighbours(user.areaCode),
     ]);
     // Checked: the area's choice, or its statistical neighbours when it has made none (saving them makes them its choice).
     const picked = new Set(chosen ?? current.map((c) => c.code));
@@ -92,6 +93,11 @@ export async function outcomeManagePageRoutes(app: FastifyInstance, { outcomes }
         pageTitle: 'Comparator areas',
         current,
         source,
+        neighbourRows: neighbours.map((n) => [
+          { text: `SN${n.position}`, format: 'numeric' },
+          { text: n.name },
+          { text: n.band ?? 'not given' },
+        ]),
         canManage: can(user, 'outcomes.manage'),
         regions: [
           { region: 'Regions (shown as a line, not ranked)', items: choosable.filter((a) => a.kind === 'region').map(item) },

@@ -4,6 +4,7 @@ import { actorOf } from '../platform/auth/service.js';
 import type { Db } from '../platform/db.js';
 import { FieldErrors, notFound } from '../platform/errors.js';
 import * as repo from './repository.js';
+import { listStatisticalNeighbours } from './neighbours-repository.js';
 import {
   ENGLAND,
   GROUPS,
@@ -146,6 +147,8 @@ export function outcomesService({ db }: { db: Db }) {
 
     comparators: (areaCode: string): Promise<ReferenceArea[]> => repo.listComparators(db, areaCode),
     comparatorSource: (areaCode: string) => repo.findComparatorSource(db, areaCode),
+    /** The area's statistical neighbours as DfE published them, with their closeness bands (none when not imported). */
+    statisticalNeighbours: (areaCode: string) => listStatisticalNeighbours(db, areaCode),
     referenceAreas: (): Promise<ReferenceArea[]> => repo.listReferenceAreas(db),
 
     /** Sets the area's comparator group (statistical neighbours). */

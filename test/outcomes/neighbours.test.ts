@@ -130,6 +130,7 @@ describe('importing DfE statistical neighbours', () => {
     expect(group[8]).toMatchObject({ code: 'E06000062', name: 'West Northamptonshire' });
     const page = await planner.get(paths.outcomesComparators);
     expect(page.body).toContain('statistical neighbours as the Department for Education published them');
+    expect(page.body).toMatch(/SN9<\/td>\s*<td[^>]*>West Northamptonshire<\/td>\s*<td[^>]*>Sometimes not close/);
   });
 });
 
