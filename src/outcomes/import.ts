@@ -113,7 +113,7 @@ async function lookupsFor(db: Tx, areaCode: string | null): Promise<Lookups> {
   // The area's own indicator wins over a national one written the same way (the service forbids that anyway).
   const map = new Map<string, { id: string; frequency: (typeof indicators)[number]['frequency'] }>();
   for (const i of indicators) map.set(normaliseCode(i.code), { id: i.id, frequency: i.frequency });
-  return { indicators: map, areas, areaLookup: areas };
+  return { indicators: map, areas };
 }
 
 function source(options: IndicatorImportOptions): { stream: Readable; totalBytes: number; name: string } {

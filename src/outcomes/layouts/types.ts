@@ -1,4 +1,5 @@
 import type { Frequency, GroupCode, Period, ValueStatus } from '../types.js';
+import type { AreaLookup } from '../area-lookup.js';
 
 /**
  * The seam every published layout plugs into (issue 15 item 1). A layout is one way a publisher
@@ -103,8 +104,8 @@ export interface AreaResolver {
 export interface Lookups {
   /** Indicator codes the importer may name, upper case without spaces, to id and frequency (the catalogue's year type). */
   indicators: ReadonlyMap<string, { id: string; frequency: Frequency }>;
-  /** Reference areas and installed areas, by ONS code (outcomes/area-lookup.ts). */
-  areas: { has(onsCode: string): boolean };
+  /** Reference areas (England, regions, authorities of any era) and installed areas. */
+  areas: AreaLookup;
   /** Finds an area by DfE LA number or name too, for layouts that do not write ONS codes. */
   areaLookup?: AreaResolver;
 }
