@@ -206,7 +206,7 @@ export function dashboardService({ db }: { db: Db }) {
         plan.listTargets(db, areaCode),
         findEnglandFor(db, areaCode),
       ]);
-      const comparatorCodes = comparators.map((c) => c.code);
+      const comparatorCodes = comparators.filter((c) => c.kind !== 'region').map((c) => c.code); // regions are never ranked
       const values = await plan.listDashboardValues(db, areaCode, [...comparatorCodes, england.code]);
       const byIndicator = new Map<string, Observation[]>();
       for (const v of values) {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Db } from '../platform/db.js';
 import { IMPORT_FAULT_KINDS } from './import-rows.js';
+import { neighboursText } from './neighbours-rows.js';
 import { faultsCsv, importIndicatorValues, type IndicatorImportProgress, type IndicatorImportReport } from './import.js';
 
 /** `ctp import indicators FILE.csv [--good-rows] [--area CODE] [--errors FILE]`: the report an operator reads. */
@@ -41,6 +42,7 @@ export function formatIndicatorImportReport(r: IndicatorImportReport, errorsFile
       .filter((line) => line !== '')
       .join('\n');
   }
+  if (r.neighbourGroups) return `Imported ${r.file} (read as the ${r.layoutWords ?? r.layout}). ${neighboursText(r.neighbourGroups, r.rows)}`;
   return [
     `Imported ${r.file} (read as the ${r.layoutWords ?? `${r.layout} layout`}) in ${r.elapsedSeconds.toFixed(1)} s (${Math.round(r.valuesPerSecond).toLocaleString('en-GB')} values a second).`,
     `  rows read        ${n(r.rows)}`,

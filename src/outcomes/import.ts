@@ -30,6 +30,7 @@ import {
   type ImportNotice,
 } from './import-sql.js';
 import { loadAreaLookup } from './area-lookup.js';
+import { importNeighboursIfTheirs } from './neighbours.js';
 import { listIndicatorsForArea } from './repository.js';
 
 /**
@@ -100,6 +101,8 @@ export interface IndicatorImportReport {
   valuesPerSecond: number;
   /** The demo's invented values of the indicators imported, removed (issue 15 item 5). */
   demoValuesRemoved?: DemoValuesRemoved;
+  /** A statistical neighbours file (neighbours.ts) sets no values: the authorities whose neighbours it set, and how many. */
+  neighbourGroups?: { areas: number; neighbours: number };
 }
 
 const OPERATOR: Actor = { userId: null, label: 'operator (command line)', role: null, areaCode: null };
@@ -231,6 +234,11 @@ export async function importIndicatorValues(db: Db, options: IndicatorImportOpti
   const actor = options.actor ?? OPERATOR;
   const context = options.context ?? CLI_CONTEXT;
   const areaCode = options.areaCode === undefined ? actor.areaCode : options.areaCode;
+  // DfE statistical neighbours set every authority's comparator group, not values: their own branch.
+  if ((options.layout ?? 'auto') === 'auto') {
+    const neighbours = await importNeighboursIfTheirs(db, { ...options, actor, context, areaCode });
+    if (neighbours) return neighbours;
+  }
   const input = source(options);
   const finish = ({
     layout,

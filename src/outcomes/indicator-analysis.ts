@@ -96,8 +96,10 @@ export function indicatorAnalysisService({ db }: { db: Db }) {
       const obs = series.observations;
       const { england } = series;
       const names: Record<string, string> = { [areaCode]: series.area.name, [england.code]: england.name };
-      for (const c of series.comparators) names[c.code] = c.name;
-      const comparatorCodes = series.comparators.map((c) => c.code);
+      for (const c of [...series.comparators, ...(series.region ? [series.region] : [])]) names[c.code] = c.name;
+      // Authorities are ranked with the area (itself and ten neighbours: eleven); regions are lines only.
+      const comparatorCodes = series.comparators.filter((c) => c.kind !== 'region').map((c) => c.code);
+      const lineCodes = [...new Set([...series.comparators.map((c) => c.code), ...(series.region ? [series.region.code] : [])])];
 
       const allObs = obs.filter((o) => o.group === 'all');
       const periods = periodsOf(indicator, allObs).map((p) => p.label);
@@ -149,7 +151,7 @@ export function indicatorAnalysisService({ db }: { db: Db }) {
       }
 
       const charts: IndicatorAnalysis['charts'] = {
-        trend: lineChart({ indicator, observations: allObs, areaCode, comparatorCodes, names, england }),
+        trend: lineChart({ indicator, observations: allObs, areaCode, comparatorCodes: lineCodes, names, england }),
       };
       if (comparison) charts.ranking = barChart({ indicator, comparison, names });
       if (gap) charts.gap = gapChart({ indicator, points: gap.points, areaName: series.area.name, groupLabel: groupLabel(group) });

@@ -207,13 +207,49 @@ export async function findLatestPeriod(db: Queryable, indicatorId: string, group
   return row ? { label: row.label, kind: row.kind as Period['kind'], start: row.start } : undefined;
 }
 
-/** The area's comparator group (statistical neighbours), in the order it chose. */
+/**
+ * A reference area's name as pages show it: an ended code says until when ("Northamptonshire (until
+ * March 2021)"), so a predecessor's series is never taken for its successor's.
+ */
+const SHOWN_NAME = `CASE WHEN r.valid_to IS NULL THEN r.name ELSE r.name || ' (until ' || to_char(r.valid_to, 'FMMonth YYYY') || ')' END`;
+
+/**
+ * The area's comparator group: the areas it chose (comparator), in its order; else, when it chose
+ * none, its statistical neighbours as DfE published them (statistical_neighbour), closest first.
+ */
 export async function listComparators(db: Queryable, areaCode: string): Promise<ReferenceArea[]> {
   return db.query<ReferenceArea>(
-    `SELECT r.code, r.name, r.region, r.kind FROM comparator c JOIN reference_area r ON r.code = c.comparator_code
-      WHERE c.area_code = $1 ORDER BY c.position, r.name`,
+    `WITH chosen AS (SELECT comparator_code AS code, position FROM comparator WHERE area_code = $1),
+          neighbours AS (SELECT neighbour_code AS code, position FROM statistical_neighbour
+                          WHERE reference_area_code = $1 AND NOT EXISTS (SELECT 1 FROM chosen)),
+          grouped AS (SELECT * FROM chosen UNION ALL SELECT * FROM neighbours)
+     SELECT r.code, ${SHOWN_NAME} AS name, r.region, r.kind FROM grouped g JOIN reference_area r ON r.code = g.code
+      ORDER BY g.position, r.name`,
     [areaCode],
   );
+}
+
+/** Where the area's comparator group comes from: its own choice, its statistical neighbours, or neither yet. */
+export async function findComparatorSource(db: Queryable, areaCode: string): Promise<'chosen' | 'statistical neighbours' | 'none'> {
+  const [row] = await db.query<{ chosen: boolean; neighbours: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM comparator WHERE area_code = $1) AS chosen,
+            EXISTS (SELECT 1 FROM statistical_neighbour WHERE reference_area_code = $1) AS neighbours`,
+    [areaCode],
+  );
+  return row?.chosen ? 'chosen' : row?.neighbours ? 'statistical neighbours' : 'none';
+}
+
+/** The region of an area: a reference area's own, or an installed area's by its region's name. */
+export async function findRegionOf(db: Queryable, areaCode: string): Promise<ReferenceArea | undefined> {
+  const [row] = await db.query<ReferenceArea>(
+    `SELECT r.code, r.name, r.region, r.kind FROM reference_area r
+      WHERE r.kind = 'region'
+        AND (r.code = (SELECT region_code FROM reference_area WHERE code = $1)
+             OR r.name = (SELECT region FROM area WHERE code = $1))
+      ORDER BY r.code LIMIT 1`,
+    [areaCode],
+  );
+  return row;
 }
 
 /** Replaces the area's comparator group. */
@@ -227,12 +263,15 @@ export async function replaceComparators(tx: Tx, areaCode: string, comparatorCod
 }
 
 /**
- * Every upper-tier authority and England, by name (England first), that the area may compare itself
- * with: real places for a real area, the demo's invented ones for the demo's (issue 15 item 5).
+ * England, the regions and every upper-tier authority of any era (ended ones say until when), by name
+ * (England first), that the area may compare itself with: real places for a real area, the demo's
+ * invented ones for the demo's (issue 15 item 5).
  */
 export async function listReferenceAreas(db: Queryable, areaCode: string | null = null): Promise<ReferenceArea[]> {
   return db.query<ReferenceArea>(
-    `SELECT code, name, region, kind FROM reference_area WHERE is_demo = ${isDemoAreaSql('$1')} ORDER BY kind = 'country' DESC, name`,
+    `SELECT r.code, ${SHOWN_NAME} AS name, r.region, r.kind FROM reference_area r
+      WHERE r.is_demo = ${isDemoAreaSql('$1')}
+      ORDER BY r.kind = 'country' DESC, r.name, r.valid_to NULLS LAST`,
     [areaCode],
   );
 }

@@ -19,6 +19,7 @@ import { uploadedFileLabel } from './file-sniff.js';
 import { byPlace } from './import.js';
 import { IMPORT_COLUMNS, importTemplateCsv } from './import-columns.js';
 import { IMPORT_FAULT_KINDS } from './import-rows.js';
+import { neighboursText } from './neighbours-rows.js';
 import type { OutcomeServices } from './index.js';
 import { allow, selectItems, show } from './routes-helpers.js';
 import { FREQUENCIES, POLARITIES, UNITS } from './service.js';
@@ -88,25 +89,37 @@ export async function outcomeManagePageRoutes(app: FastifyInstance, { outcomes }
   // ---- Comparators --------------------------------------------------------------------------------
 
   const comparatorsPage = async (reply: FastifyReply, user: User, chosen: string[] | null, errors?: FormErrors, status = 200) => {
-    const [areas, current] = await Promise.all([
+    const [areas, current, source, neighbours] = await Promise.all([
       outcomes.catalogue.referenceAreas(user.areaCode),
       outcomes.catalogue.comparators(user.areaCode),
+      outcomes.catalogue.comparatorSource(user.areaCode),
+      outcomes.catalogue.statisticalNeighbours(user.areaCode),
     ]);
+    // Checked: the area's choice, or its statistical neighbours when it has made none (saving them makes them its choice).
     const picked = new Set(chosen ?? current.map((c) => c.code));
-    const regions = [...new Set(areas.filter((a) => a.kind !== 'country').map((a) => a.region))].sort();
+    const choosable = areas.filter((a) => a.kind !== 'country' && a.code !== user.areaCode);
+    const item = (a: (typeof areas)[number]) => ({ value: a.code, text: `${a.name} (${a.code})`, checked: picked.has(a.code) });
+    const regions = [...new Set(choosable.filter((a) => a.kind !== 'region').map((a) => a.region))].sort();
     return show(
       reply,
       'comparators.njk',
       {
         pageTitle: 'Comparator areas',
         current,
+        source,
+        neighbourRows: neighbours.map((n) => [
+          { text: `SN${n.position}`, format: 'numeric' },
+          { text: n.name },
+          { text: n.band ?? 'not given' },
+        ]),
         canManage: can(user, 'outcomes.manage'),
-        regions: regions.map((region) => ({
-          region,
-          items: areas
-            .filter((a) => a.region === region && a.kind !== 'country' && a.code !== user.areaCode)
-            .map((a) => ({ value: a.code, text: `${a.name} (${a.code})`, checked: picked.has(a.code) })),
-        })),
+        regions: [
+          { region: 'Regions (shown as a line, not ranked)', items: choosable.filter((a) => a.kind === 'region').map(item) },
+          ...regions.map((region) => ({
+            region,
+            items: choosable.filter((a) => a.region === region && a.kind !== 'region').map(item),
+          })),
+        ],
         errors,
       },
       status,
@@ -187,7 +200,15 @@ export async function outcomeManagePageRoutes(app: FastifyInstance, { outcomes }
 const plural = (n: number, one: string, many: string): string => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 
 /** "1 value imported from 1 row: 1 new, 0 replaced, 0 unchanged." Never "1 rows". */
-export function importedText(r: { values: number; rows: number; created: number; replaced: number; unchanged: number }): string {
+export function importedText(r: {
+  values: number;
+  rows: number;
+  created: number;
+  replaced: number;
+  unchanged: number;
+  neighbourGroups?: { areas: number; neighbours: number };
+}): string {
+  if (r.neighbourGroups) return neighboursText(r.neighbourGroups, r.rows);
   return (
     `${plural(r.values, 'value', 'values')} imported from ${plural(r.rows, 'row', 'rows')}: ` +
     `${r.created.toLocaleString('en-GB')} new, ${r.replaced.toLocaleString('en-GB')} replaced, ${r.unchanged.toLocaleString('en-GB')} unchanged.`

@@ -5,7 +5,9 @@ import type { Db } from '../platform/db.js';
 import { FieldErrors, notFound } from '../platform/errors.js';
 import { findEnglandFor } from './demo-places.js';
 import * as repo from './repository.js';
+import { listStatisticalNeighbours } from './neighbours-repository.js';
 import {
+  ENGLAND,
   GROUPS,
   type Aim,
   type Frequency,
@@ -79,6 +81,8 @@ export interface IndicatorSeries {
   indicator: repo.IndicatorRecord;
   area: { code: string; name: string };
   comparators: ReferenceArea[];
+  /** The area's region, drawn as a line beside England (never ranked); null when the area has none. */
+  region: ReferenceArea | null;
   england: { code: string; name: string };
   groups: GroupCode[];
   observations: Observation[];
@@ -118,9 +122,10 @@ export function outcomesService({ db }: { db: Db }) {
     /** The area, its comparators and England, every period, for the groups asked (all children by default). */
     async series(code: string, areaCode: string, groups: readonly GroupCode[] = ['all']): Promise<IndicatorSeries> {
       const indicator = await indicatorOrNotFound(code, areaCode);
-      // The demo area beside England (demo), a real area beside England (issue 15 item 5).
+      // The demo area beside England (demo) and no region, a real area beside its region and England (issue 15 item 5).
       const [comparators, england] = await Promise.all([repo.listComparators(db, areaCode), findEnglandFor(db, areaCode)]);
-      const codes = [areaCode, ...comparators.map((c) => c.code), england.code];
+      const region = england.code === ENGLAND ? await repo.findRegionOf(db, areaCode) : null;
+      const codes = [areaCode, ...comparators.map((c) => c.code), ...(region ? [region.code] : []), england.code];
       const [names, observations] = await Promise.all([
         repo.listAreaNames(db, [areaCode]),
         repo.listValueSeries(db, { indicatorId: indicator.id, areaCodes: codes, groups }),
@@ -129,6 +134,7 @@ export function outcomesService({ db }: { db: Db }) {
         indicator,
         area: { code: areaCode, name: names.get(areaCode) ?? areaCode },
         comparators,
+        region: region ?? null,
         england,
         groups: [...groups],
         observations,
@@ -145,14 +151,20 @@ export function outcomesService({ db }: { db: Db }) {
     comparators: (areaCode: string): Promise<ReferenceArea[]> => repo.listComparators(db, areaCode),
     /** The places the area may choose its comparators from (and England): real ones, or the demo's for the demo area. */
     referenceAreas: (areaCode: string): Promise<ReferenceArea[]> => repo.listReferenceAreas(db, areaCode),
+    comparatorSource: (areaCode: string) => repo.findComparatorSource(db, areaCode),
+    /** The area's statistical neighbours as DfE published them, with their closeness bands (none when not imported). */
+    statisticalNeighbours: (areaCode: string) => listStatisticalNeighbours(db, areaCode),
 
     /** Sets the area's comparator group (statistical neighbours). */
     async setComparators(user: User, codes: readonly string[], ctx: RequestContext): Promise<void> {
       const errors = new FieldErrors();
+      // Any authority of any era (a successor such as West Northamptonshire, or an ended predecessor) or a
+      // region, of the area's own kind: real places for a real area, invented ones for the demo's.
       const known = new Set((await repo.listReferenceAreas(db, user.areaCode)).filter((r) => r.kind !== 'country').map((r) => r.code));
       const unique = [...new Set(codes.map((c) => c.trim().toUpperCase()).filter((c) => c !== ''))];
       const unknown = unique.filter((c) => !known.has(c));
-      if (unknown.length) errors.add('comparators', 'unknown_area', `${unknown.join(', ')} is not an English upper-tier local authority`);
+      if (unknown.length)
+        errors.add('comparators', 'unknown_area', `${unknown.join(', ')} is not an English upper-tier local authority or region`);
       if (unique.includes(user.areaCode)) errors.add('comparators', 'not_itself', 'An area cannot be its own comparator');
       errors.throwIfAny();
       await db.transaction(async (tx) => {

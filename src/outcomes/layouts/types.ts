@@ -1,3 +1,4 @@
+import { defineEnum, type EnumValue } from '../../platform/enums.js';
 import type { Frequency, GroupCode, Period, ValueStatus } from '../types.js';
 import type { AreaLookup } from '../area-lookup.js';
 
@@ -48,7 +49,8 @@ export type ImportFaultKind =
   | 'bad_polarity'
   | 'bad_unit'
   | 'bad_year_type'
-  | 'bad_decimals';
+  | 'bad_decimals'
+  | 'bad_neighbour';
 
 /** Each kind of fault in words, for the count of faults by kind on the import page and screen. */
 export const IMPORT_FAULT_KINDS: Readonly<Record<ImportFaultKind, string>> = {
@@ -78,10 +80,12 @@ export const IMPORT_FAULT_KINDS: Readonly<Record<ImportFaultKind, string>> = {
   bad_unit: 'A unit the catalogue does not know',
   bad_year_type: 'A year type that is not financial, academic or calendar',
   bad_decimals: 'Decimals that are not 0 to 4 or NA',
+  bad_neighbour: 'A statistical neighbour that cannot be one: the authority itself, one given twice, or an unknown band',
 };
 
 /** How far a publisher has revised a value: later ones replace earlier ones (periods.ts REVISION_ORDER). */
-export type Revision = 'provisional' | 'revised' | 'final';
+export const REVISIONS = defineEnum(['provisional', 'revised', 'final']);
+export type Revision = EnumValue<typeof REVISIONS>;
 
 /** One value ready for the staging table. */
 export interface StagedValue {
