@@ -105,6 +105,7 @@ const WORDS: Readonly<Record<string, string>> = {
   // Outcomes.
   'indicators.imported': 'Imported indicator values',
   'indicators.added': 'Added a local indicator',
+  'indicators.mapping_saved': 'Saved how a publication’s columns map to indicators',
   'indicators.target_set': 'Set a target',
   'comparators.set': 'Chose comparator areas',
   'needs.narrative_set': 'Wrote a needs narrative',
