@@ -1,5 +1,6 @@
 import type { Tx } from '../platform/db.js';
 import type { ImportFault, Layout, StagedValue } from './import-rows.js';
+import { periodEnd } from './periods.js';
 
 /**
  * The set-based writes of `ctp import indicators`: values are COPYed into a temporary staging table
@@ -14,7 +15,8 @@ export async function createStaging(tx: Tx): Promise<void> {
     `CREATE TEMPORARY TABLE ${STAGING} (
        seq integer NOT NULL, line integer NOT NULL, col text NOT NULL, indicator_id uuid NOT NULL, area_code text NOT NULL,
        group_code text NOT NULL, period_label text NOT NULL, period_kind text NOT NULL, period_start date NOT NULL,
-       value numeric, status text NOT NULL, numerator numeric, denominator numeric
+       value numeric, status text NOT NULL, numerator numeric, denominator numeric,
+       period_end date NOT NULL, revision text, ci95_lower numeric, ci95_upper numeric, ci998_lower numeric, ci998_upper numeric, value_note text
      ) ON COMMIT DROP`,
   );
 }
@@ -41,12 +43,20 @@ export async function stageValues(tx: Tx, values: readonly StagedValue[], firstS
       v.status,
       v.numerator,
       v.denominator,
+      periodEnd(v.period),
+      v.revision ?? null,
+      v.ci95Lower ?? null,
+      v.ci95Upper ?? null,
+      v.ci998Lower ?? null,
+      v.ci998Upper ?? null,
+      v.valueNote ?? null,
     ]
       .map(copyValue)
       .join('\t'),
   );
   await tx.copyFrom(
-    `${STAGING} (seq, line, col, indicator_id, area_code, group_code, period_label, period_kind, period_start, value, status, numerator, denominator)`,
+    `${STAGING} (seq, line, col, indicator_id, area_code, group_code, period_label, period_kind, period_start, value, status, numerator, denominator,
+       period_end, revision, ci95_lower, ci95_upper, ci998_lower, ci998_upper, value_note)`,
     Buffer.from(`${lines.join('\n')}\n`, 'utf8'),
   );
 }
@@ -104,6 +114,12 @@ export async function insertImport(tx: Tx, r: ImportRecord): Promise<string> {
   return row.id;
 }
 
+/** What makes a value different from the one held: a change of any of these is recorded and replaces it. */
+const COMPARED = ['value', 'status', 'numerator', 'denominator', 'revision', 'ci95_lower', 'ci95_upper', 'ci998_lower', 'ci998_upper', 'value_note'];
+const HELD = COMPARED.map((c) => `v.${c}`).join(', ');
+const STAGED = COMPARED.map((c) => `s.${c}`).join(', ');
+const EXCLUDED = COMPARED.map((c) => `EXCLUDED.${c}`).join(', ');
+
 /**
  * Writes the staged values: a value for a period already held replaces it, and each one that
  * actually changes is recorded before and after (issue 5: "re-import of the same period replaces
@@ -118,27 +134,32 @@ export async function mergeStaged(tx: Tx, importId: string, staged: number): Pro
   const [changed] = await tx.query<{ n: number }>(
     `WITH changed AS (
        INSERT INTO indicator_value_change (indicator_id, area_code, group_code, period_label, import_id,
-              value_before, status_before, numerator_before, denominator_before, import_id_before,
-              value_after, status_after, numerator_after, denominator_after)
+              value_before, status_before, numerator_before, denominator_before, import_id_before, revision_before,
+              value_after, status_after, numerator_after, denominator_after, revision_after)
        SELECT s.indicator_id, s.area_code, s.group_code, s.period_label, $1,
-              v.value, v.status, v.numerator, v.denominator, v.import_id,
-              s.value, s.status, s.numerator, s.denominator
+              v.value, v.status, v.numerator, v.denominator, v.import_id, v.revision,
+              s.value, s.status, s.numerator, s.denominator, s.revision
          FROM ${STAGING} s
          JOIN indicator_value v ON v.indicator_id = s.indicator_id AND v.group_code = s.group_code
                                AND v.period_label = s.period_label AND v.area_code = s.area_code
-        WHERE (v.value, v.status, v.numerator, v.denominator) IS DISTINCT FROM (s.value, s.status, s.numerator, s.denominator)
+        WHERE (${HELD}) IS DISTINCT FROM (${STAGED})
        RETURNING 1)
      SELECT count(*)::int AS n FROM changed`,
     [importId],
   );
   await tx.query(
-    `INSERT INTO indicator_value AS v (indicator_id, area_code, group_code, period_label, period_kind, period_start, value, status, numerator, denominator, import_id)
-     SELECT indicator_id, area_code, group_code, period_label, period_kind, period_start, value, status, numerator, denominator, $1
+    `INSERT INTO indicator_value AS v (indicator_id, area_code, group_code, period_label, period_kind, period_start, period_end,
+            value, status, numerator, denominator, revision, ci95_lower, ci95_upper, ci998_lower, ci998_upper, value_note, import_id)
+     SELECT indicator_id, area_code, group_code, period_label, period_kind, period_start, period_end,
+            value, status, numerator, denominator, revision, ci95_lower, ci95_upper, ci998_lower, ci998_upper, value_note, $1
        FROM ${STAGING}
      ON CONFLICT (indicator_id, group_code, period_label, area_code) DO UPDATE
         SET value = EXCLUDED.value, status = EXCLUDED.status, numerator = EXCLUDED.numerator, denominator = EXCLUDED.denominator,
-            period_kind = EXCLUDED.period_kind, period_start = EXCLUDED.period_start, import_id = EXCLUDED.import_id
-      WHERE (v.value, v.status, v.numerator, v.denominator) IS DISTINCT FROM (EXCLUDED.value, EXCLUDED.status, EXCLUDED.numerator, EXCLUDED.denominator)`,
+            period_kind = EXCLUDED.period_kind, period_start = EXCLUDED.period_start, period_end = EXCLUDED.period_end,
+            revision = EXCLUDED.revision, ci95_lower = EXCLUDED.ci95_lower, ci95_upper = EXCLUDED.ci95_upper,
+            ci998_lower = EXCLUDED.ci998_lower, ci998_upper = EXCLUDED.ci998_upper, value_note = EXCLUDED.value_note,
+            import_id = EXCLUDED.import_id
+      WHERE (${HELD}) IS DISTINCT FROM (${EXCLUDED})`,
     [importId],
   );
   const replaced = changed?.n ?? 0;

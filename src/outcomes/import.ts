@@ -7,9 +7,7 @@ import { csvLine } from '../platform/csv.js';
 import type { Db, Tx } from '../platform/db.js';
 import { summariseFaults, type FaultSummary } from '../platform/faults.js';
 import {
-  checkRecord,
   normaliseCode,
-  readHeader,
   type Header,
   type ImportFault,
   type ImportFaultKind,
@@ -17,6 +15,7 @@ import {
   type Lookups,
   type StagedValue,
 } from './import-rows.js';
+import { chooseLayout, type PublishedLayout } from './layouts/index.js';
 import { outcomeProblems } from './errors.js';
 import { countStaged, createStaging, insertImport, mergeStaged, removeRepeatedValues, stageValues } from './import-sql.js';
 import { listIndicatorsForArea, listKnownAreaCodes } from './repository.js';
@@ -24,11 +23,10 @@ import { listIndicatorsForArea, listKnownAreaCodes } from './repository.js';
 /**
  * `ctp import indicators FILE.csv` and the upload page: published indicator values into the store.
  *
- * Two layouts, found from the header (or named by the caller):
- * - long: `indicator,area,period,value` and optionally `area_name`, `group`, `numerator`, `denominator`;
- * - wide: `indicator,area` and optionally `area_name`, `group`, then one column per period (`2005-06,2006-07`).
- * Periods are read by periods.ts, missing-value markers by markers.ts (never zero). `group` is blank
- * or `all` for all children, or a group code (types.ts GROUPS).
+ * The file's layout is found from its header (or named by the caller) among the published layouts
+ * of layouts/index.ts (docs/indicator-import-formats.md): our long and wide layouts and the
+ * publishers' own. Each layout reads its rows; periods are read by periods.ts, missing-value
+ * markers by markers.ts (never zero). The report names the layout in words.
  *
  * All or nothing: a file with any fault is refused with every fault listed (line, column, reason)
  * and nothing is written, unless `importGoodRows`, when the faulty rows are left out and listed.
@@ -45,6 +43,7 @@ export interface IndicatorImportOptions {
   csvText?: string;
   /** The name to record for an upload; defaults to the file's base name. */
   fileName?: string;
+  /** A layout's name (layouts/index.ts), or 'auto' (the default) to find it from the header. */
   layout?: Layout | 'auto';
   importGoodRows?: boolean;
   /** Who is importing; the operator at the command line when left out. */
@@ -70,6 +69,8 @@ export interface IndicatorImportReport {
   importId: string | null;
   file: string;
   layout: Layout | null;
+  /** The layout in words (PublishedLayout.words), for the report; null when no header was read. */
+  layoutWords: string | null;
   /** Data rows read (the header not counted). */
   rows: number;
   /** Values written: created + replaced + unchanged. */
@@ -94,7 +95,7 @@ class Refused extends Error {
   constructor(
     readonly faults: ImportFault[],
     readonly rows: number,
-    readonly layout: Layout | null,
+    readonly layout: PublishedLayout | null,
   ) {
     super('refused');
   }
@@ -149,7 +150,7 @@ async function readAndStage(
   options: IndicatorImportOptions,
   input: { stream: Readable; totalBytes: number },
   lookups: Lookups,
-): Promise<{ header: Header | null; faults: ImportFault[]; rows: number }> {
+): Promise<{ header: Header | null; layout: PublishedLayout | null; faults: ImportFault[]; rows: number }> {
   const parser = input.stream.pipe(
     parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_error: true }),
   );
@@ -167,6 +168,7 @@ async function readAndStage(
   };
   parser.on('skip', addCsvFault);
   let header: Header | null = null;
+  let layout: PublishedLayout | null = null;
   let batch: StagedValue[] = [];
   let staged = 0;
   let rows = 0;
@@ -177,17 +179,19 @@ async function readAndStage(
   };
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: Info }>) {
-      if (!header) {
-        const read = readHeader(record, info.lines, options.layout ?? 'auto');
+      if (!header || !layout) {
+        const chosen = chooseLayout(record, options.layout ?? 'auto', info.lines);
+        const read = 'faults' in chosen ? chosen : chosen.layout.readHeader(record, info.lines);
         if ('faults' in read) {
           input.stream.destroy();
-          return { header: null, faults: read.faults, rows: 0 };
+          return { header: null, layout: null, faults: read.faults, rows: 0 };
         }
         header = read.header;
+        layout = 'layout' in chosen ? chosen.layout : null;
         continue;
       }
       rows += 1;
-      const checked = checkRecord(record, info.lines, header, lookups);
+      const checked = layout.readRow(record, info.lines, header, lookups);
       faults.push(...checked.faults);
       // Good rows are staged even in a file that will be refused, so values given twice are found too.
       batch.push(...checked.values);
@@ -203,7 +207,7 @@ async function readAndStage(
   options.onProgress?.({ bytesRead: input.totalBytes, totalBytes: input.totalBytes, lines: rows });
   if (!header && faults.length === 0)
     faults.push({ line: 1, column: '', kind: 'empty_file', reason: 'The file is empty: it needs a header row naming its columns' });
-  return { header, faults, rows };
+  return { header, layout, faults, rows };
 }
 
 export async function importIndicatorValues(db: Db, options: IndicatorImportOptions): Promise<IndicatorImportReport> {
@@ -213,27 +217,29 @@ export async function importIndicatorValues(db: Db, options: IndicatorImportOpti
   const areaCode = options.areaCode === undefined ? actor.areaCode : options.areaCode;
   const input = source(options);
   const finish = (
-    r: Omit<IndicatorImportReport, 'file' | 'elapsedSeconds' | 'valuesPerSecond' | 'faultSummary'>,
+    { layout, ...r }: Omit<IndicatorImportReport, 'file' | 'elapsedSeconds' | 'valuesPerSecond' | 'faultSummary' | 'layout' | 'layoutWords'> & {
+      layout: PublishedLayout | null;
+    },
   ): IndicatorImportReport => {
     const elapsedSeconds = (performance.now() - started) / 1000;
     const faultSummary = summariseFaults(r.faults, (f) => f.kind);
-    return { ...r, faultSummary, file: input.name, elapsedSeconds, valuesPerSecond: elapsedSeconds > 0 ? r.values / elapsedSeconds : 0 };
+    return { ...r, layout: layout?.name ?? null, layoutWords: layout?.words ?? null, faultSummary, file: input.name, elapsedSeconds, valuesPerSecond: elapsedSeconds > 0 ? r.values / elapsedSeconds : 0 };
   };
   try {
     return await db.transaction(async (tx) => {
       await createStaging(tx);
       const lookups = await lookupsFor(tx, areaCode);
       const read = await readAndStage(tx, options, input, lookups);
-      if (!read.header) throw new Refused(read.faults, 0, null);
+      if (!read.header || !read.layout) throw new Refused(read.faults, 0, read.layout);
       const faults = [...read.faults, ...(await removeRepeatedValues(tx))].sort(byPlace);
-      if (faults.length > 0 && !options.importGoodRows) throw new Refused(faults, read.rows, read.header.layout);
+      if (faults.length > 0 && !options.importGoodRows) throw new Refused(faults, read.rows, read.layout);
       const staged = await countStaged(tx);
       const importId = await insertImport(tx, {
         actorUserId: actor.userId,
         actorLabel: actor.label,
         areaCode,
         fileName: input.name,
-        layout: read.header.layout,
+        layout: read.layout.name,
         rowsRead: read.rows,
         faults: faults.length,
       });
@@ -242,9 +248,9 @@ export async function importIndicatorValues(db: Db, options: IndicatorImportOpti
         action: 'indicators.imported',
         subject: { type: 'indicator_import', id: importId },
         areaCode,
-        details: { file: input.name, layout: read.header.layout, rows: read.rows, values: staged, ...counts, faults: faults.length },
+        details: { file: input.name, layout: read.layout.name, rows: read.rows, values: staged, ...counts, faults: faults.length },
       });
-      return finish({ status: 'imported', importId, layout: read.header.layout, rows: read.rows, values: staged, ...counts, faults });
+      return finish({ status: 'imported', importId, layout: read.layout, rows: read.rows, values: staged, ...counts, faults });
     });
   } catch (error) {
     if (!(error instanceof Refused)) throw error;
@@ -253,7 +259,7 @@ export async function importIndicatorValues(db: Db, options: IndicatorImportOpti
         action: 'indicators.imported',
         outcome: 'failure',
         areaCode,
-        details: { file: input.name, layout: error.layout, rows: error.rows, faults: error.faults.length },
+        details: { file: input.name, layout: error.layout?.name ?? null, rows: error.rows, faults: error.faults.length },
       }),
     );
     const none = { created: 0, replaced: 0, unchanged: 0, values: 0 };

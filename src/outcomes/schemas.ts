@@ -198,7 +198,8 @@ export type ImportBody = Static<typeof ImportBody>;
 
 export const ImportReport = Type.Object({
   status: Type.Union([Type.Literal('imported'), Type.Literal('rejected')]),
-  layout: Type.Union([Type.String(), Type.Null()]),
+  layout: Type.Union([Type.String(), Type.Null()], { description: 'The layout found from the header (layouts/index.ts)' }),
+  layoutWords: Type.Union([Type.String(), Type.Null()], { description: 'The layout in words, as the report states it' }),
   rows: Type.Integer(),
   values: Type.Integer(),
   created: Type.Integer(),

@@ -92,6 +92,8 @@ export interface Period {
   kind: 'financial year' | 'academic year' | 'calendar year' | 'quarter';
   /** 'YYYY-MM-DD' */
   start: string;
+  /** 'YYYY-MM-DD', the last day covered; left out, the end of one period of its kind (periods.ts periodEnd). */
+  end?: string;
 }
 
 export interface Observation {
