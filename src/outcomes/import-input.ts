@@ -16,11 +16,10 @@ import ExcelJS from 'exceljs';
 
 export type InputFormat = 'csv' | 'csv.gz' | 'xlsx';
 
-/** One row of the table: its cells as text, the line (CSV) or row (spreadsheet) it is on, bytes read so far. */
+/** One row of the table: its cells as text, the line (CSV) or row (spreadsheet) it is on and the bytes read so far (csv-parse's shape). */
 export interface TableRecord {
   record: string[];
-  line: number;
-  bytes: number;
+  info: { lines: number; bytes: number };
 }
 
 export type InputFaultKind = 'csv_format' | 'bad_compression' | 'not_spreadsheet';
@@ -149,7 +148,7 @@ async function* readCsv(input: Readable, gzipped: boolean, onFault: (fault: Inpu
   const stages: (Readable | Transform)[] = gzipped ? [raw.stream, zlib.createGunzip(), parser] : [raw.stream, parser];
   const records = pipeline(stages, () => undefined) as unknown as AsyncIterable<{ record: string[]; info: Info }>;
   try {
-    for await (const { record, info } of records) yield { record, line: info.lines, bytes: raw.bytes() };
+    for await (const { record, info } of records) yield { record, info: { lines: info.lines, bytes: raw.bytes() } };
   } catch (error) {
     if (error instanceof CsvError) addCsvFault(error);
     else if (isZlibError(error))
@@ -218,7 +217,7 @@ async function* readWorkbook(input: Readable, onFault: (fault: InputFault) => vo
         if (record.every((c) => c === '')) continue;
         if (width === 0) width = record.length;
         while (record.length < width) record.push('');
-        yield { record, line: row.number, bytes: raw.bytes() };
+        yield { record, info: { lines: row.number, bytes: raw.bytes() } };
       }
       break; // the first worksheet only
     }

@@ -11,7 +11,7 @@ async function read(bytes: Buffer | string, chunk = 3) {
   const faults: InputFault[] = [];
   let format: InputFormat | null = null;
   const rows: { record: string[]; line: number }[] = [];
-  for await (const r of readTable(Readable.from(parts), (f) => faults.push(f), (f) => (format = f))) rows.push({ record: r.record, line: r.line });
+  for await (const r of readTable(Readable.from(parts), (f) => faults.push(f), (f) => (format = f))) rows.push({ record: r.record, line: r.info.lines });
   return { rows, faults, format };
 }
 

@@ -33,11 +33,12 @@ export const isEesStandardColumn = (name: string): boolean => {
 };
 
 /** The levels the import reads; any other is skipped and counted (a district or school row is no fault). */
-const LEVELS = new Map([
+type Level = 'national' | 'regional' | 'local authority';
+const LEVELS: ReadonlyMap<string, Level> = new Map<string, Level>([
   ['national', 'national'],
   ['regional', 'regional'],
   ['local authority', 'local authority'],
-] as const);
+]);
 
 export interface EesHeader extends LayoutHeader {
   at: Partial<Record<EesColumn, number>>;
@@ -107,7 +108,7 @@ export function readEesHeader(names: string[], line: number, lookups?: Lookups):
 }
 
 /** Where a row's values belong: England, a region or an upper-tier authority, by code, DfE number or name. */
-function areaOf(level: 'national' | 'regional' | 'local authority', cell: (c: EesColumn) => string, lookups: Lookups): string | null {
+function areaOf(level: Level, cell: (c: EesColumn) => string, lookups: Lookups): string | null {
   const known = (code: string) => (code !== '' && lookups.areas.has(code.toUpperCase()) ? code.toUpperCase() : null);
   const resolve = (ref: { code?: string; laNumber?: string; name?: string }) => lookups.areaLookup?.resolve(ref) ?? null;
   switch (level) {

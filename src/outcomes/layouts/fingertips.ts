@@ -1,7 +1,7 @@
 import { parseCount } from '../markers.js';
 import { paths } from '../../platform/paths.js';
 import { periodKindFor } from '../periods.js';
-import { ENGLAND, type GroupCode } from '../types.js';
+import { ENGLAND, type Frequency, type GroupCode } from '../types.js';
 import { readFingertipsPeriod } from './fingertips-cells.js';
 import { readEesCell } from './ees-cells.js';
 import type { HeaderResult, ImportFault, LayoutHeader, Lookups, PublishedLayout, RowResult } from './types.js';
@@ -39,7 +39,7 @@ const REQUIRED: readonly Role[] = ['indicatorId', 'areaCode', 'areaType', 'sex',
 export interface FingertipsHeader extends LayoutHeader {
   at: Partial<Record<Role, number>>;
   /** Fingertips Indicator ID -> our indicator, from every saved Fingertips mapping. */
-  indicators: ReadonlyMap<string, { code: string; id: string; frequency: import('../types.js').Frequency } | null>;
+  indicators: ReadonlyMap<string, { code: string; id: string; frequency: Frequency } | null>;
 }
 
 const normalise = (name: string): string => name.trim().toLowerCase().replace(/\s+/g, ' ');
@@ -48,7 +48,7 @@ const normaliseCode = (code: string): string => code.replace(/\s+/g, '').toUpper
 export function readFingertipsHeader(names: string[], line: number, lookups?: Lookups): HeaderResult<FingertipsHeader> {
   const faults: ImportFault[] = [];
   const at: FingertipsHeader['at'] = {};
-  const byName = new Map(Object.entries(COLUMNS).map(([role, name]) => [name, role as Role]));
+  const byName = new Map<string, Role>(Object.entries(COLUMNS).map(([role, name]) => [name, role as Role]));
   names.forEach((name, index) => {
     const role = byName.get(normalise(name));
     if (!role) return; // Fingertips adds columns (trend, comparisons) the import does not need; a blank trailing column too.
@@ -58,7 +58,7 @@ export function readFingertipsHeader(names: string[], line: number, lookups?: Lo
   for (const role of REQUIRED)
     if (at[role] === undefined)
       faults.push({ line, column: COLUMNS[role], kind: 'missing_column', reason: `The Fingertips column "${COLUMNS[role]}" is missing` });
-  const indicators = new Map<string, { code: string; id: string; frequency: import('../types.js').Frequency } | null>();
+  const indicators = new Map<string, { code: string; id: string; frequency: Frequency } | null>();
   for (const mapping of lookups?.publishedMappings ?? []) {
     if (mapping.source !== 'fingertips') continue;
     for (const m of mapping.measures) {

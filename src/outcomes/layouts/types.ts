@@ -1,3 +1,4 @@
+import type { PublishedMapping } from '../mappings-sql.js';
 import type { Frequency, GroupCode, Period, ValueStatus } from '../types.js';
 
 /**
@@ -19,6 +20,8 @@ export interface ImportFault {
   /** A stable code for the kind of fault, so a report can count and bound them by kind (platform/faults.ts). */
   kind: ImportFaultKind;
   reason: string;
+  /** Where to put it right, when a page can (the mapping page for an EES file no mapping fits). */
+  href?: string;
 }
 
 export type ImportFaultKind =
@@ -40,7 +43,11 @@ export type ImportFaultKind =
   | 'wrong_period_type'
   | 'bad_value'
   | 'repeated_value'
-  | 'unknown_layout';
+  | 'unknown_layout'
+  | 'bad_compression'
+  | 'not_spreadsheet'
+  | 'no_mapping'
+  | 'unsupported_time';
 
 /** Each kind of fault in words, for the count of faults by kind on the import page and screen. */
 export const IMPORT_FAULT_KINDS: Readonly<Record<ImportFaultKind, string>> = {
@@ -63,6 +70,10 @@ export const IMPORT_FAULT_KINDS: Readonly<Record<ImportFaultKind, string>> = {
   bad_value: 'A value that cannot be read',
   repeated_value: 'A value given twice',
   unknown_layout: 'A layout the import does not know',
+  bad_compression: 'A compressed file that cannot be read',
+  not_spreadsheet: 'A file that is neither CSV nor a spreadsheet',
+  no_mapping: 'Columns not yet mapped to indicators',
+  unsupported_time: 'A time identifier the import does not read',
 };
 
 /** How far a publisher has revised a value: later ones replace earlier ones (periods.ts REVISION_ORDER). */
@@ -105,6 +116,8 @@ export interface Lookups {
   areas: ReadonlySet<string>;
   /** Finds an area by DfE LA number or name too, for layouts that do not write ONS codes. */
   areaLookup?: AreaResolver;
+  /** Which columns of a publisher's file become which indicators (EES, Fingertips: mappings.ts). */
+  publishedMappings?: readonly PublishedMapping[];
 }
 
 /** What every layout's header keeps; a layout adds what it needs (its columns by index). */
@@ -117,6 +130,8 @@ export type HeaderResult<H extends LayoutHeader> = { header: H } | { faults: Imp
 export interface RowResult {
   values: StagedValue[];
   faults: ImportFault[];
+  /** Why a row the layout does not read was left out (a district, a breakdown not mapped): counted by reason, never a fault. */
+  skipped?: string;
 }
 
 /**
@@ -130,7 +145,7 @@ export interface PublishedLayout<H extends LayoutHeader = LayoutHeader> {
   /** Whether a header row (column names as written) is this layout's. */
   detect(headerNames: readonly string[]): boolean;
   /** Reads the header row: the header, or faults (on that line) that refuse the whole file. */
-  readHeader(names: string[], line: number): HeaderResult<H>;
+  readHeader(names: string[], line: number, lookups?: Lookups): HeaderResult<H>;
   /** One data row: its values, or every fault it has (then no values). */
   readRow(record: string[], line: number, header: H, lookups: Lookups): RowResult;
 }
