@@ -82,7 +82,16 @@ export const Analysis = Type.Object({
       period: Type.String(),
       value: nullableNumber,
       status: Type.String(),
-      interval: Type.Union([Type.Object({ lower: Type.Number(), upper: Type.Number(), method: Type.String() }), Type.Null()]),
+      interval: Type.Union([
+        Type.Object({
+          lower: Type.Number(),
+          upper: Type.Number(),
+          method: Type.String({ description: '"as published" (the publisher’s, the official figure), or how we computed it: Wilson score, Byar' }),
+        }),
+        Type.Null(),
+      ]),
+      interval998Text: Type.Union([Type.String({ description: 'The publisher’s 99.8% interval, as published' }), Type.Null()]),
+      note: Type.Union([Type.String({ description: 'The publisher’s note on the value' }), Type.Null()]),
     }),
   ),
   comparison: Type.Union([
