@@ -19,7 +19,8 @@ import { outcomeProblems } from './errors.js';
 import { readTable } from './import-input.js';
 import { listMappings } from './mappings-sql.js';
 import { countStaged, createStaging, insertImport, mergeStaged, removeRepeatedValues, stageValues } from './import-sql.js';
-import { listIndicatorsForArea, listKnownAreaCodes } from './repository.js';
+import { loadAreaLookup } from './area-lookup.js';
+import { listIndicatorsForArea } from './repository.js';
 
 /**
  * `ctp import indicators FILE.csv` and the upload page: published indicator values into the store.
@@ -116,7 +117,7 @@ export const byPlace = (a: ImportFault, b: ImportFault): number =>
 async function lookupsFor(db: Tx, areaCode: string | null): Promise<Lookups> {
   const [indicators, areas, publishedMappings] = await Promise.all([
     listIndicatorsForArea(db, areaCode),
-    listKnownAreaCodes(db),
+    loadAreaLookup(db),
     listMappings(db),
   ]);
   // The area's own indicator wins over a national one written the same way (the service forbids that anyway).

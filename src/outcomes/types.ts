@@ -81,7 +81,7 @@ export interface ReferenceArea {
   code: string; // ONS code, like E10000099 or E92000001 for England
   name: string;
   region: string;
-  kind: 'county' | 'unitary' | 'metropolitan district' | 'london borough' | 'country';
+  kind: 'county' | 'unitary' | 'metropolitan district' | 'london borough' | 'region' | 'country';
 }
 
 export const ENGLAND = 'E92000001';

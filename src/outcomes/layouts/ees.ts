@@ -110,7 +110,7 @@ export function readEesHeader(names: string[], line: number, lookups?: Lookups):
 /** Where a row's values belong: England, a region or an upper-tier authority, by code, DfE number or name. */
 function areaOf(level: Level, cell: (c: EesColumn) => string, lookups: Lookups): string | null {
   const known = (code: string) => (code !== '' && lookups.areas.has(code.toUpperCase()) ? code.toUpperCase() : null);
-  const resolve = (ref: { code?: string; laNumber?: string; name?: string }) => lookups.areaLookup?.resolve(ref) ?? null;
+  const resolve = (ref: { code?: string; laNumber?: string; name?: string }) => lookups.areas.resolve(ref);
   switch (level) {
     case 'national':
       return cell('country_code') === '' || cell('country_code').toUpperCase() === ENGLAND ? ENGLAND : null;

@@ -127,7 +127,7 @@ export function readFingertipsRow(record: string[], line: number, header: Finger
   const areaCode =
     level === 'england' && (written === '' || written.toUpperCase() === ENGLAND)
       ? ENGLAND
-      : (lookups.areaLookup?.resolve({ code: written, name: cell('areaName') || undefined }) ??
+      : (lookups.areas.resolve({ code: written, name: cell('areaName') || undefined }) ??
         (lookups.areas.has(written.toUpperCase()) ? written.toUpperCase() : null));
   if (!areaCode)
     faults.push({ line, column: column('areaCode'), kind: 'unknown_area', reason: `No area is known by "${written}" (${cell('areaName')}, ${cell('areaType')})` });

@@ -1,5 +1,6 @@
 import type { PublishedMapping } from '../mappings-sql.js';
 import type { Frequency, GroupCode, Period, ValueStatus } from '../types.js';
+import type { AreaLookup } from '../area-lookup.js';
 
 /**
  * The seam every published layout plugs into (issue 15 item 1). A layout is one way a publisher
@@ -112,8 +113,8 @@ export interface AreaResolver {
 export interface Lookups {
   /** Indicator codes the importer may name, upper case without spaces, to id and frequency (the catalogue's year type). */
   indicators: ReadonlyMap<string, { id: string; frequency: Frequency }>;
-  /** Reference areas and installed areas, by ONS code. */
-  areas: ReadonlySet<string>;
+  /** Reference areas (England, regions, authorities of any era) and installed areas. */
+  areas: AreaLookup;
   /** Finds an area by DfE LA number or name too, for layouts that do not write ONS codes. */
   areaLookup?: AreaResolver;
   /** Which columns of a publisher's file become which indicators (EES, Fingertips: mappings.ts). */
