@@ -156,7 +156,8 @@ async function* readCsv(input: Readable, gzipped: boolean, onFault: (fault: Inpu
         line: 0,
         column: '',
         kind: 'bad_compression',
-        reason: 'The file starts as a gzip-compressed file (.gz) but cannot be decompressed: it is damaged or cut short. Compress the CSV file again, or upload it uncompressed',
+        reason:
+          'The file starts as a gzip-compressed file (.gz) but cannot be decompressed: it is damaged or cut short. Compress the CSV file again, or upload it uncompressed',
       });
     else throw error;
   }
@@ -223,9 +224,15 @@ async function* readWorkbook(input: Readable, onFault: (fault: InputFault) => vo
     }
   } catch (error) {
     if (error instanceof Error && !/zip|signature|invalid|end of|unexpected|FILE_ENDED/i.test(error.message)) throw error;
-    onFault(notSpreadsheet('The file is a zip archive that cannot be read as a spreadsheet (.xlsx): it is damaged or another kind of archive'));
+    onFault(
+      notSpreadsheet('The file is a zip archive that cannot be read as a spreadsheet (.xlsx): it is damaged or another kind of archive'),
+    );
     return;
   }
   if (sheets === 0)
-    onFault(notSpreadsheet('The file is a zip archive with no worksheet in it (no xl/ part): save the table as an Excel workbook (.xlsx) or as CSV (UTF-8)'));
+    onFault(
+      notSpreadsheet(
+        'The file is a zip archive with no worksheet in it (no xl/ part): save the table as an Excel workbook (.xlsx) or as CSV (UTF-8)',
+      ),
+    );
 }

@@ -40,9 +40,10 @@ import { listIndicatorsForArea } from './repository.js';
  */
 
 export interface IndicatorImportOptions {
-  /** A file to read, or the text itself (an upload). */
+  /** A file to read, or the text itself (an upload), or an upload's bytes (CSV, .csv.gz or .xlsx: import-input.ts). */
   file?: string;
   csvText?: string;
+  bytes?: Buffer;
   /** The name to record for an upload; defaults to the file's base name. */
   fileName?: string;
   /** A layout's name (layouts/index.ts), or 'auto' (the default) to find it from the header. */
@@ -127,6 +128,8 @@ async function lookupsFor(db: Tx, areaCode: string | null): Promise<Lookups> {
 }
 
 function source(options: IndicatorImportOptions): { stream: Readable; totalBytes: number; name: string } {
+  if (options.bytes !== undefined)
+    return { stream: Readable.from([options.bytes]), totalBytes: options.bytes.length, name: options.fileName ?? 'upload.csv' };
   if (options.csvText !== undefined) {
     return {
       stream: Readable.from([options.csvText]),

@@ -14,6 +14,9 @@ import { outcomePageRoutes } from './routes.js';
 import { outcomeManagePageRoutes } from './routes-manage.js';
 import { outcomeNeedsPageRoutes } from './routes-needs.js';
 import { outcomesWaiting } from './waiting.js';
+import { outcomeMappingApiRoutes } from './api-mappings.js';
+import { mappingService } from './mappings.js';
+import { outcomeMappingPageRoutes } from './routes-mappings.js';
 
 /** The outcomes feature's services, wired to one database (issue 5); the clock says what is recent. */
 export function outcomeServices(db: Db, clock: Clock = systemClock) {
@@ -22,9 +25,14 @@ export function outcomeServices(db: Db, clock: Clock = systemClock) {
     analysis: indicatorAnalysisService({ db }),
     dashboard: dashboardService({ db }),
     planning: planningService({ db }),
+    /** Which columns of a publisher's file become which indicators (EES, Fingertips). */
+    mappings: mappingService({ db }),
     /** An upload from the import page or the API: the text of a CSV file, imported as the user. */
     importCsv: (user: User, csvText: string, importGoodRows: boolean, ctx: RequestContext): Promise<IndicatorImportReport> =>
       importIndicatorValues(db, { csvText, importGoodRows, actor: actorOf(user), context: ctx, fileName: 'upload.csv' }),
+    /** An uploaded file's bytes (CSV, .csv.gz or .xlsx, told by its first bytes), imported as the user. */
+    importUpload: (user: User, bytes: Buffer, fileName: string, importGoodRows: boolean, ctx: RequestContext): Promise<IndicatorImportReport> =>
+      importIndicatorValues(db, { bytes, importGoodRows, actor: actorOf(user), context: ctx, fileName }),
     /** Outcomes' work waiting for a user, counted (the home page, issue 14). */
     waitingFor: outcomesWaiting({ db, clock }),
   };
@@ -38,6 +46,8 @@ export async function outcomeRoutes(app: FastifyInstance, options: { outcomes: O
   await app.register(outcomePageRoutes, options);
   await app.register(outcomeManagePageRoutes, options);
   await app.register(outcomeNeedsPageRoutes, options);
+  await app.register(outcomeMappingPageRoutes, { mappings: options.outcomes.mappings });
+  await app.register(outcomeMappingApiRoutes, { mappings: options.outcomes.mappings });
 }
 
 // What the CLI and the demo area use: the importer, and the demo's own figures, targets and narratives.

@@ -118,10 +118,12 @@ export async function saveMapping(tx: Tx, input: MappingInput, actorLabel: strin
       f.total,
     ]);
     for (const g of f.groups)
-      await tx.query(
-        'INSERT INTO published_mapping_group (mapping_id, column_name, filter_value, group_code) VALUES ($1, $2, $3, $4)',
-        [row.id, f.column, g.value, g.group],
-      );
+      await tx.query('INSERT INTO published_mapping_group (mapping_id, column_name, filter_value, group_code) VALUES ($1, $2, $3, $4)', [
+        row.id,
+        f.column,
+        g.value,
+        g.group,
+      ]);
   }
   return row.id;
 }

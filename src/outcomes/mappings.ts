@@ -69,7 +69,11 @@ export function checkMapping(draft: MappingDraft, indicatorCodes: ReadonlySet<st
     if (column === '' || indicator === '') return;
     if (seen.has(column)) errors.add(`indicator-${i}`, 'unique', `The column ${column} is mapped twice`);
     else if (!indicatorCodes.has(normaliseCode(indicator)))
-      errors.add(`indicator-${i}`, 'unknown_indicator', `${indicator} is not an indicator in the catalogue: enter the code of one, like NI 117`);
+      errors.add(
+        `indicator-${i}`,
+        'unknown_indicator',
+        `${indicator} is not an indicator in the catalogue: enter the code of one, like NI 117`,
+      );
     seen.add(column);
     measures.push({ column, indicator });
   });
@@ -92,7 +96,11 @@ export function checkMapping(draft: MappingDraft, indicatorCodes: ReadonlySet<st
       const group = (g.group ?? '').trim();
       if (value === '' && group === '') continue;
       if (value === '' || !isGroup(group))
-        errors.add(`groups-${i}`, 'format', `Write each group on its own line as value = group, the group one of ${GROUP_CODES.join(', ')}`);
+        errors.add(
+          `groups-${i}`,
+          'format',
+          `Write each group on its own line as value = group, the group one of ${GROUP_CODES.join(', ')}`,
+        );
       else if (value === total) errors.add(`groups-${i}`, 'total', `${value} is the total of ${column}: it stands for all children`);
       else if (!groups.some((x) => x.value === value)) groups.push({ value, group });
     }

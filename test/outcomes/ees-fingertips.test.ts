@@ -35,7 +35,15 @@ const KS2 = {
 
 async function values(code: string) {
   const indicator = await findIndicatorByCode(t.db, code, null);
-  return t.db.query<{ area_code: string; group_code: string; period_label: string; period_end: string; value: string | null; status: string; value_note: string | null }>(
+  return t.db.query<{
+    area_code: string;
+    group_code: string;
+    period_label: string;
+    period_end: string;
+    value: string | null;
+    status: string;
+    value_note: string | null;
+  }>(
     `SELECT area_code, group_code, period_label, period_end::text, value::text, status, value_note
        FROM indicator_value WHERE indicator_id = $1 ORDER BY period_label, area_code, group_code`,
     [indicator?.id],

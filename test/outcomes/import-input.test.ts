@@ -11,7 +11,12 @@ async function read(bytes: Buffer | string, chunk = 3) {
   const faults: InputFault[] = [];
   let format: InputFormat | null = null;
   const rows: { record: string[]; line: number }[] = [];
-  for await (const r of readTable(Readable.from(parts), (f) => faults.push(f), (f) => (format = f))) rows.push({ record: r.record, line: r.info.lines });
+  for await (const r of readTable(
+    Readable.from(parts),
+    (f) => faults.push(f),
+    (f) => (format = f),
+  ))
+    rows.push({ record: r.record, line: r.info.lines });
   return { rows, faults, format };
 }
 
@@ -86,7 +91,10 @@ describe('reading an import file', () => {
   it('reads the same compressed with gzip, whatever its name, in small chunks', async () => {
     const r = await read(zlib.gzipSync(text), 5);
     expect(r.format).toBe('csv.gz');
-    expect(r.rows.map((x) => x.record)).toEqual([['indicator', 'area_name'], ['NI 1', 'Bristol, City of']]);
+    expect(r.rows.map((x) => x.record)).toEqual([
+      ['indicator', 'area_name'],
+      ['NI 1', 'Bristol, City of'],
+    ]);
     expect(r.faults).toEqual([]);
   });
 

@@ -49,7 +49,8 @@ export function readEesCell(text: string): EesCell {
   const trimmed = text.trim();
   const symbol = SYMBOLS.get(trimmed.toLowerCase());
   if (symbol) return { ok: true, status: symbol.status, value: null, note: symbol.note };
-  if (E_NOTATION.test(trimmed) && Number.isFinite(Number(trimmed))) return { ok: true, status: 'value', value: String(Number(trimmed)), note: null };
+  if (E_NOTATION.test(trimmed) && Number.isFinite(Number(trimmed)))
+    return { ok: true, status: 'value', value: String(Number(trimmed)), note: null };
   const cell = parseCell(trimmed);
   if (cell.ok && cell.status === 'value') return { ok: true, status: 'value', value: trimmed.replace(/,/g, ''), note: null };
   return { ok: false, reason: `"${trimmed}" is not a number or an EES symbol (${EES_SYMBOLS})` };
@@ -91,7 +92,11 @@ export function readEesPeriod(timePeriod: string, timeIdentifier: string): EesPe
     const m = /^(\d{4})(\d{2})$/.exec(text);
     const first = Number(m?.[1]);
     if (!m || Number(m[2]) !== (first + 1) % 100)
-      return { ok: false, kind: 'bad_period', reason: `An ${identifier} time_period is written like 202223 (the year from 2022 to 2023); "${text}" is not` };
+      return {
+        ok: false,
+        kind: 'bad_period',
+        reason: `An ${identifier} time_period is written like 202223 (the year from 2022 to 2023); "${text}" is not`,
+      };
     const start = `${first}-${kind === 'academic year' ? '09' : '04'}-01`;
     return { ok: true, period: { label: `${first}-${pad2((first + 1) % 100)}`, kind, start } };
   }

@@ -65,11 +65,13 @@ export function readEesHeader(names: string[], line: number, lookups?: Lookups):
   names.forEach((name, index) => {
     const n = normalise(name) as EesColumn;
     if (!(TIME as readonly string[]).includes(n) && !(GEOGRAPHY as readonly string[]).includes(n)) return;
-    if (at[n] !== undefined) faults.push({ line, column: name, kind: 'repeated_column', reason: `The column "${name}" is given more than once` });
+    if (at[n] !== undefined)
+      faults.push({ line, column: name, kind: 'repeated_column', reason: `The column "${name}" is given more than once` });
     else at[n] = index;
   });
   for (const column of TIME)
-    if (at[column] === undefined) faults.push({ line, column, kind: 'missing_column', reason: `The required column "${column}" is missing` });
+    if (at[column] === undefined)
+      faults.push({ line, column, kind: 'missing_column', reason: `The required column "${column}" is missing` });
   const mapping = chooseEesMapping(names, lookups?.publishedMappings ?? []);
   if (!mapping) {
     const columns = names.map((n) => n.trim()).filter((n) => n !== '' && !isEesStandardColumn(n));
@@ -95,7 +97,14 @@ export function readEesHeader(names: string[], line: number, lookups?: Lookups):
         reason: `The mapping "${mapping.name}" sends ${m.column} to ${m.indicator}, which is not an indicator in the catalogue: change the mapping`,
         href: paths.outcomesMapping(mapping.id),
       });
-    else measures.push({ index: index(m.column), column: m.column, code: m.indicator, indicatorId: indicator.id, frequency: indicator.frequency });
+    else
+      measures.push({
+        index: index(m.column),
+        column: m.column,
+        code: m.indicator,
+        indicatorId: indicator.id,
+        frequency: indicator.frequency,
+      });
   }
   const filters = mapping.filters.map((f) => ({
     index: index(f.column),
@@ -118,8 +127,11 @@ function areaOf(level: Level, cell: (c: EesColumn) => string, lookups: Lookups):
       return resolve({ code: cell('region_code'), name: cell('region_name') }) ?? known(cell('region_code'));
     case 'local authority':
       return (
-        resolve({ code: cell('new_la_code') || undefined, laNumber: cell('old_la_code') || undefined, name: cell('la_name') || undefined }) ??
-        known(cell('new_la_code'))
+        resolve({
+          code: cell('new_la_code') || undefined,
+          laNumber: cell('old_la_code') || undefined,
+          name: cell('la_name') || undefined,
+        }) ?? known(cell('new_la_code'))
       );
   }
 }
@@ -137,19 +149,35 @@ export function readEesRow(record: string[], line: number, header: EesHeader, lo
     const value = (record[f.index] ?? '').trim().toLowerCase();
     if (value === f.total) continue;
     const mapped = f.groups.get(value);
-    if (!mapped || group !== 'all') return { values: [], faults: [], skipped: `${f.column} not ${f.total === 'total' ? 'Total' : f.total}` };
+    if (!mapped || group !== 'all')
+      return { values: [], faults: [], skipped: `${f.column} not ${f.total === 'total' ? 'Total' : f.total}` };
     group = mapped;
   }
   const faults: ImportFault[] = [];
   const period = readEesPeriod(cell('time_period'), cell('time_identifier'));
-  if (!period.ok) faults.push({ line, column: period.kind === 'unsupported_time' ? 'time_identifier' : 'time_period', kind: period.kind, reason: period.reason });
+  if (!period.ok)
+    faults.push({
+      line,
+      column: period.kind === 'unsupported_time' ? 'time_identifier' : 'time_period',
+      kind: period.kind,
+      reason: period.reason,
+    });
   const areaCode = areaOf(level, cell, lookups);
   if (!areaCode) {
     const column = level === 'national' ? 'country_code' : level === 'regional' ? 'region_code' : 'new_la_code';
-    const written = [cell(column), cell(level === 'local authority' ? 'old_la_code' : 'country_name'), cell(level === 'regional' ? 'region_name' : 'la_name')]
+    const written = [
+      cell(column),
+      cell(level === 'local authority' ? 'old_la_code' : 'country_name'),
+      cell(level === 'regional' ? 'region_name' : 'la_name'),
+    ]
       .filter((x) => x !== '')
       .join(', ');
-    faults.push({ line, column, kind: 'unknown_area', reason: `No area is known by ${written ? `"${written}"` : 'a blank code and name'} (${cell('geographic_level')})` });
+    faults.push({
+      line,
+      column,
+      kind: 'unknown_area',
+      reason: `No area is known by ${written ? `"${written}"` : 'a blank code and name'} (${cell('geographic_level')})`,
+    });
   }
   const values: StagedValue[] = [];
   for (const m of header.measures) {

@@ -26,8 +26,7 @@ function endYear(first: number, yy: number): number {
   return end >= first ? end : end + 100;
 }
 
-const lastDay = (year: number, month: number): string =>
-  new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+const lastDay = (year: number, month: number): string => new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
 
 export function readFingertipsPeriod(text: string, frequency: Frequency): FingertipsPeriod {
   const label = text.trim();
@@ -36,9 +35,13 @@ export function readFingertipsPeriod(text: string, frequency: Frequency): Finger
   m = /^(\d{4})\/(\d{2})$/.exec(label);
   if (m) {
     const first = Number(m[1]);
-    if (Number(m[2]) !== (first + 1) % 100) return { ok: false, reason: `"${label}" is not a year: ${first}/${pad2((first + 1) % 100)} follows ${first}` };
+    if (Number(m[2]) !== (first + 1) % 100)
+      return { ok: false, reason: `"${label}" is not a year: ${first}/${pad2((first + 1) % 100)} follows ${first}` };
     const kind = spanKind(frequency);
-    return { ok: true, period: { label: `${first}-${pad2((first + 1) % 100)}`, kind, start: `${first}-${kind === 'academic year' ? '09' : '04'}-01` } };
+    return {
+      ok: true,
+      period: { label: `${first}-${pad2((first + 1) % 100)}`, kind, start: `${first}-${kind === 'academic year' ? '09' : '04'}-01` },
+    };
   }
   m = /^(\d{4})\s*-\s*(\d{2})$/.exec(label);
   if (m) {

@@ -52,7 +52,8 @@ export function readFingertipsHeader(names: string[], line: number, lookups?: Lo
   names.forEach((name, index) => {
     const role = byName.get(normalise(name));
     if (!role) return; // Fingertips adds columns (trend, comparisons) the import does not need; a blank trailing column too.
-    if (at[role] !== undefined) faults.push({ line, column: name, kind: 'repeated_column', reason: `The column "${name}" is given more than once` });
+    if (at[role] !== undefined)
+      faults.push({ line, column: name, kind: 'repeated_column', reason: `The column "${name}" is given more than once` });
     else at[role] = index;
   });
   for (const role of REQUIRED)
@@ -130,7 +131,12 @@ export function readFingertipsRow(record: string[], line: number, header: Finger
       : (lookups.areas.resolve({ code: written, name: cell('areaName') || undefined }) ??
         (lookups.areas.has(written.toUpperCase()) ? written.toUpperCase() : null));
   if (!areaCode)
-    faults.push({ line, column: column('areaCode'), kind: 'unknown_area', reason: `No area is known by "${written}" (${cell('areaName')}, ${cell('areaType')})` });
+    faults.push({
+      line,
+      column: column('areaCode'),
+      kind: 'unknown_area',
+      reason: `No area is known by "${written}" (${cell('areaName')}, ${cell('areaType')})`,
+    });
   const period = indicator ? readFingertipsPeriod(cell('period'), indicator.frequency) : null;
   if (period && !period.ok) faults.push({ line, column: column('period'), kind: 'bad_period', reason: period.reason });
   else if (period?.ok && indicator && period.period.kind !== periodKindFor(indicator.frequency))
@@ -144,13 +150,22 @@ export function readFingertipsRow(record: string[], line: number, header: Finger
   if (!value.ok) faults.push({ line, column: column('value'), kind: 'bad_value', reason: `"${cell('value')}" is not a number` });
   const limits = (['ci95Lower', 'ci95Upper', 'ci998Lower', 'ci998Upper'] as const).map((role) => {
     const read = limit(cell(role));
-    if (!read.ok) faults.push({ line, column: column(role), kind: 'bad_value', reason: `The confidence limit "${cell(role)}" is not a number` });
+    if (!read.ok)
+      faults.push({ line, column: column(role), kind: 'bad_value', reason: `The confidence limit "${cell(role)}" is not a number` });
     return read.ok ? read.value : null;
   });
   const [l95 = null, u95 = null, l998 = null, u998 = null] = limits;
-  for (const [lower, upper, role] of [[l95, u95, 'ci95Upper'], [l998, u998, 'ci998Upper']] as const)
+  for (const [lower, upper, role] of [
+    [l95, u95, 'ci95Upper'],
+    [l998, u998, 'ci998Upper'],
+  ] as const)
     if (lower !== null && upper !== null && Number(lower) > Number(upper))
-      faults.push({ line, column: column(role), kind: 'bad_value', reason: `The upper confidence limit ${upper} is below the lower one ${lower}` });
+      faults.push({
+        line,
+        column: column(role),
+        kind: 'bad_value',
+        reason: `The upper confidence limit ${upper} is below the lower one ${lower}`,
+      });
   const counts = (['count', 'denominator'] as const).map((role) => {
     const read = parseCount(cell(role), role === 'count' ? 'numerator' : 'denominator');
     if (!read.ok) faults.push({ line, column: column(role), kind: 'bad_count', reason: read.reason });
