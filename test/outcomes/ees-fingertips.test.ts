@@ -189,3 +189,22 @@ describe('OHID Fingertips exports', () => {
     ]);
   });
 });
+
+describe('the command line', () => {
+  it('imports a .csv.gz and says which rows it skipped and why', async () => {
+    const { runIndicatorImport } = await import('../../src/outcomes/import-cli.js');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ees-cli-'));
+    const gz = path.join(dir, 'fingertips.csv.gz');
+    fs.writeFileSync(gz, zlib.gzipSync(fs.readFileSync(fixture('fingertips-export.csv'))));
+    const lines: string[] = [];
+    const log = console.log;
+    console.log = (text: string) => lines.push(text);
+    try {
+      expect(await runIndicatorImport(t.db, gz, {})).toBe(0);
+    } finally {
+      console.log = log;
+    }
+    expect(lines.join('\n')).toContain('read as the OHID Fingertips export');
+    expect(lines.join('\n')).toMatch(/rows skipped +1 {2}\(area type ICBs \(from Apr 2023\)\)/);
+  });
+});

@@ -145,4 +145,37 @@ describe('mapping a publication', () => {
     });
     expect(bad.statusCode).toBe(400);
   });
+
+  it('shows Fingertips’ confidence intervals as published on the indicator page and its chart; ours only where none is published', async () => {
+    const header =
+      'Indicator ID,Indicator Name,Parent Code,Parent Name,Area Code,Area Name,Area Type,Sex,Age,Category Type,Category,Time period,Value,Lower CI 95.0 limit,Upper CI 95.0 limit,Lower CI 99.8 limit,Upper CI 99.8 limit,Count,Denominator,Value note';
+    const csv = [
+      header,
+      `90323,Year 6 obesity,,,${area},Test area,Counties & UAs (from Apr 2023),Persons,10-11 yrs,,,2022/23,23.1,21.8,24.4,21.2,25.1,900,3900,`,
+      `90323,Year 6 obesity,,,${area},Test area,Counties & UAs (from Apr 2023),Persons,10-11 yrs,,,2021/22,24.0,,,,,930,3880,`,
+      '90323,Year 6 obesity,,,E92000001,England,England,Persons,10-11 yrs,,,2022/23,22.7,22.6,22.8,22.5,22.9,140000,616000,',
+    ].join('\n');
+    await planner.request({
+      method: 'PUT',
+      url: '/api/outcomes/import-mappings/fingertips/fingertips',
+      payload: JSON.stringify({ name: 'Fingertips indicators', measures: [{ column: '90323', indicator: 'NI 56' }] }),
+      headers: { 'content-type': 'application/json' },
+    });
+    const imported = await planner.postJson('/api/outcomes/imports', { csv });
+    expect(imported.statusCode).toBe(201);
+    const page = await planner.get(paths.outcomesIndicator('NI 56'));
+    expect(page.statusCode).toBe(200);
+    const text = page.body.replace(/\s+/g, ' ');
+    expect(text).toMatch(/21\.8%? to 24\.4%? \(published\)/);
+    expect(text).toMatch(/21\.2%? to 25\.1%?/);
+    expect(text).toContain('99.8% confidence interval (published)');
+    // 2021-22 has no published interval: ours, from the count and denominator, and the page says so.
+    expect(text).toMatch(/\(computed\)/);
+    expect(text).toContain('those marked computed are computed here');
+    expect(page.body).toContain('data-interval="published"');
+    const api = await planner.get('/api/outcomes/indicators/NI%2056');
+    const trend = (api.json() as { trend: { period: string; interval: { lower: number; method: string } | null }[] }).trend;
+    expect(trend.find((p) => p.period === '2022-23')?.interval).toMatchObject({ lower: 21.8, method: 'as published' });
+    expect(trend.find((p) => p.period === '2021-22')?.interval?.method).toBe('Wilson score');
+  });
 });
