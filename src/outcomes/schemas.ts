@@ -214,9 +214,21 @@ export const ImportReport = Type.Object({
   created: Type.Integer(),
   replaced: Type.Integer(),
   unchanged: Type.Integer(),
-  faults: Type.Array(Type.Object({ line: Type.Integer(), column: Type.String(), kind: Type.String(), reason: Type.String() }), {
-    description: 'The first faults of each kind (at most 20 a kind), by line; faultsTotal and faultKinds count them all',
+  skipped: Type.Array(Type.Object({ reason: Type.String(), rows: Type.Integer() }), {
+    description: 'Rows the layout leaves out by design (a district, an ICB, a breakdown not mapped), counted by reason; not faults',
   }),
+  faults: Type.Array(
+    Type.Object({
+      line: Type.Integer(),
+      column: Type.String(),
+      kind: Type.String(),
+      reason: Type.String(),
+      href: Type.Optional(Type.String({ description: 'Where to put it right: the mapping page for a publisher’s file with no mapping' })),
+    }),
+    {
+      description: 'The first faults of each kind (at most 20 a kind), by line; faultsTotal and faultKinds count them all',
+    },
+  ),
   faultsTotal: Type.Integer({ description: 'Every fault of the file' }),
   faultKinds: Type.Array(
     Type.Object({

@@ -161,6 +161,12 @@ describe('mapping a publication', () => {
       payload: JSON.stringify({ name: 'Fingertips indicators', measures: [{ column: '90323', indicator: 'NI 56' }] }),
       headers: { 'content-type': 'application/json' },
     });
+    const unmapped = await planner.postJson('/api/outcomes/imports', { csv: csv.replace(/^90323,/gm, '99999,') });
+    expect(unmapped.statusCode).toBe(422);
+    expect((unmapped.json() as { faults: { kind: string; href?: string }[] }).faults[0]).toMatchObject({
+      kind: 'no_mapping',
+      href: '/outcomes/import/mappings/new?source=fingertips&columns=99999',
+    });
     const imported = await planner.postJson('/api/outcomes/imports', { csv });
     expect(imported.statusCode).toBe(201);
     const page = await planner.get(paths.outcomesIndicator('NI 56'));
