@@ -44,6 +44,7 @@ export interface EesHeader extends LayoutHeader {
   at: Partial<Record<EesColumn, number>>;
   mapping: { slug: string; name: string };
   measures: { index: number; column: string; code: string; indicatorId: string; frequency: Frequency }[];
+  /** `total` as the mapping writes it; matched ignoring case. */
   filters: { index: number; column: string; total: string; groups: ReadonlyMap<string, Exclude<GroupCode, 'all'>> }[];
 }
 
@@ -109,7 +110,7 @@ export function readEesHeader(names: string[], line: number, lookups?: Lookups):
   const filters = mapping.filters.map((f) => ({
     index: index(f.column),
     column: f.column,
-    total: f.total.toLowerCase(),
+    total: f.total,
     groups: new Map(f.groups.map((g) => [g.value.toLowerCase(), g.group])),
   }));
   if (faults.length) return { faults };
@@ -147,10 +148,10 @@ export function readEesRow(record: string[], line: number, header: EesHeader, lo
   let group: GroupCode = 'all';
   for (const f of header.filters) {
     const value = (record[f.index] ?? '').trim().toLowerCase();
-    if (value === f.total) continue;
+    if (value === f.total.toLowerCase()) continue;
     const mapped = f.groups.get(value);
     if (!mapped || group !== 'all')
-      return { values: [], faults: [], skipped: `${f.column} not ${f.total === 'total' ? 'Total' : f.total}` };
+      return { values: [], faults: [], skipped: `${f.column} not ${f.total}` };
     group = mapped;
   }
   const faults: ImportFault[] = [];
