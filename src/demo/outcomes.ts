@@ -99,7 +99,7 @@ function cell(indicator: Indicator, area: string, group: GroupCode, label: strin
   // A group behind all children by polarity (000 §2.2): the gap the platform must show.
   const gap = group === 'all' ? 0 : -(better || 1) * (0.15 + 0.2 * noise(`${indicator.code}|${group}`));
   const value = level * (1 + drift + spread + wobble + gap);
-  return Math.max(0, value).toFixed(indicator.decimals);
+  return Math.max(0, value).toFixed(indicator.decimals ?? 2);
 }
 
 /** The long-layout CSV of every demo value. */

@@ -60,11 +60,24 @@ function defaultMultiplier(indicator: Indicator): number | null {
       return 1_000;
     case 'rate per 100,000':
       return 100_000;
+    case 'rate per 10,000':
+      return 10_000;
+    case 'rate per 100':
+      return 100;
     case 'percentage points':
     case 'count':
     case 'number':
     case 'score':
+    case 'ratio':
     case '£ per head':
+    case '£ per week':
+    case '£':
+    case '£ thousands':
+    case 'days':
+    case 'weeks':
+    case 'months':
+    case 'years':
+      // Differences, counts, scores, money, ratios and durations have no multiplier.
       return null;
   }
 }
@@ -95,16 +108,27 @@ export function confidenceInterval(indicator: Indicator, observation: Observatio
     }
     case 'rate per 10,000 children':
     case 'rate per 1,000':
-    case 'rate per 100,000': {
+    case 'rate per 100,000':
+    case 'rate per 10,000':
+    case 'rate per 100': {
       const interval = byarInterval(numerator);
       const scale = multiplier / denominator;
       return interval && { lower: interval.lower * scale, upper: interval.upper * scale, level: 0.95, method: 'Byar' };
     }
+    case 'percentage points':
     case 'count':
     case 'number':
     case 'score':
+    case 'ratio':
     case '£ per head':
-    case 'percentage points':
+    case '£ per week':
+    case '£':
+    case '£ thousands':
+    case 'days':
+    case 'weeks':
+    case 'months':
+    case 'years':
+      // Differences, counts, scores, money, ratios and durations have no interval here.
       return null;
   }
 }

@@ -116,7 +116,7 @@ export interface RankedArea {
 export function rankAreas(
   entries: readonly { areaCode: string; value: number | null; status: ValueStatus }[],
   polarity: Polarity,
-  decimals: number,
+  decimals: number | null,
 ): RankedArea[] {
   const sign = polarity === 'lower is better' ? 1 : -1; // sorts best first
   const rounded = entries.map((e) => ({ ...e, value: e.value === null ? null : roundTo(e.value, decimals) }));
@@ -233,7 +233,7 @@ export interface Change extends Movement {
  * Direction of a change by polarity. 'no change' when the values are equal at the indicator's
  * decimals or differ by less than NO_CHANGE_RELATIVE (0.5%) of the starting value.
  */
-export function judgeDirection(polarity: Polarity, from: number | null, to: number | null, decimals: number): Direction {
+export function judgeDirection(polarity: Polarity, from: number | null, to: number | null, decimals: number | null): Direction {
   if (from === null || to === null) return 'not available';
   if (polarity === 'no judgement') return 'no judgement';
   const a = roundTo(from, decimals);

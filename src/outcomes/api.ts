@@ -76,6 +76,8 @@ export async function outcomeApiRoutes(app: FastifyInstance, { outcomes }: { out
       const { faultSummary, ...rest } = report;
       return reply.code(report.status === 'imported' ? 201 : 422).send({
         ...rest,
+        notReplaced: rest.notReplaced.slice(0, 20),
+        notReplacedTotal: rest.notReplaced.length,
         faults: shownFaults(faultSummary).sort(byPlace),
         faultsTotal: faultSummary.total,
         faultKinds: faultSummary.kinds.map((k) => ({ kind: k.kind, count: k.count, more: k.more })),
@@ -87,6 +89,23 @@ export async function outcomeApiRoutes(app: FastifyInstance, { outcomes }: { out
     summary: 'The area’s comparator areas (statistical neighbours)',
     schema: { response: { 200: s.Comparators } },
     work: async ({ user }) => catalogue.comparators(user.areaCode),
+  });
+
+  // The topic mapping: those who import the catalogue (planners, area administrators) map its topics.
+  api.get('/api/outcomes/topics', {
+    summary: 'The publishers’ topics of the catalogue and the aims each evidences',
+    schema: { response: { 200: s.Topics } },
+    work: async () => outcomes.topics.topics(),
+  });
+
+  api.put('/api/outcomes/topics', {
+    policy: policy.allow('outcomes.import'),
+    summary: 'Set the aims a topic evidences; its national indicators follow at once',
+    schema: { body: s.TopicBody, response: { 200: s.Topics } },
+    work: async ({ user, body, context }) => {
+      await outcomes.topics.setTopicAims(user, body.topic, body.aimCodes, context);
+      return outcomes.topics.topics();
+    },
   });
 
   api.put('/api/outcomes/comparators', {

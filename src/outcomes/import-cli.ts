@@ -47,6 +47,11 @@ export function formatIndicatorImportReport(r: IndicatorImportReport, errorsFile
     `  values created   ${n(r.created)}`,
     `  values replaced  ${n(r.replaced)}  (changes recorded)`,
     `  values unchanged ${n(r.unchanged)}`,
+    ...(r.notReplaced.length
+      ? [
+          `  not replaced     ${n(r.notReplaced.length)}  (a later revision is held: ${r.notReplaced[0]?.reason ?? ''}, line ${r.notReplaced[0]?.line ?? ''})`,
+        ]
+      : []),
     `  rows left out    ${n(new Set(r.faults.map((f) => f.line)).size)}${errorsFile ? `  (${r.faults.length} faults listed in ${errorsFile})` : ''}`,
     ...r.skipped.map((k) => `  rows skipped     ${n(k.rows)}  (${k.reason})`),
   ].join('\n');

@@ -83,6 +83,34 @@ export async function removeRepeatedValues(tx: Tx): Promise<ImportFault[]> {
   }));
 }
 
+/** A value kept as it was, and why: the line and column of the file that would have replaced it. */
+export interface ImportNotice {
+  line: number;
+  column: string;
+  reason: string;
+}
+
+/**
+ * A value whose stated revision is earlier than the one held (a provisional figure arriving after
+ * the final one) does not replace it: it leaves the staging table and is reported. A value that
+ * states no revision replaces as any re-import does.
+ */
+export async function keepLaterRevisions(tx: Tx): Promise<ImportNotice[]> {
+  const rows = await tx.query<{ line: number; col: string; period_label: string; staged: string; held: string }>(
+    `DELETE FROM ${STAGING} s USING indicator_value v
+      WHERE v.indicator_id = s.indicator_id AND v.group_code = s.group_code AND v.period_label = s.period_label AND v.area_code = s.area_code
+        AND array_position(ARRAY['provisional', 'revised', 'final'], s.revision) < array_position(ARRAY['provisional', 'revised', 'final'], v.revision)
+      RETURNING s.line, s.col, s.period_label, s.revision AS staged, v.revision AS held`,
+  );
+  return rows
+    .map((r) => ({
+      line: r.line,
+      column: r.col,
+      reason: `Not replaced: the ${r.staged} value for ${r.period_label} is older than the ${r.held} one held, which is kept`,
+    }))
+    .sort((a, b) => a.line - b.line);
+}
+
 export async function countStaged(tx: Tx): Promise<number> {
   const [row] = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${STAGING}`);
   return row?.n ?? 0;
@@ -115,7 +143,18 @@ export async function insertImport(tx: Tx, r: ImportRecord): Promise<string> {
 }
 
 /** What makes a value different from the one held: a change of any of these is recorded and replaces it. */
-const COMPARED = ['value', 'status', 'numerator', 'denominator', 'revision', 'ci95_lower', 'ci95_upper', 'ci998_lower', 'ci998_upper', 'value_note'];
+const COMPARED = [
+  'value',
+  'status',
+  'numerator',
+  'denominator',
+  'revision',
+  'ci95_lower',
+  'ci95_upper',
+  'ci998_lower',
+  'ci998_upper',
+  'value_note',
+];
 const HELD = COMPARED.map((c) => `v.${c}`).join(', ');
 const STAGED = COMPARED.map((c) => `s.${c}`).join(', ');
 const EXCLUDED = COMPARED.map((c) => `EXCLUDED.${c}`).join(', ');

@@ -18,7 +18,16 @@ import { chooseLayout, type PublishedLayout } from './layouts/index.js';
 import { outcomeProblems } from './errors.js';
 import { readTable } from './import-input.js';
 import { listMappings } from './mappings-sql.js';
-import { countStaged, createStaging, insertImport, mergeStaged, removeRepeatedValues, stageValues } from './import-sql.js';
+import {
+  countStaged,
+  createStaging,
+  insertImport,
+  keepLaterRevisions,
+  mergeStaged,
+  removeRepeatedValues,
+  stageValues,
+  type ImportNotice,
+} from './import-sql.js';
 import { loadAreaLookup } from './area-lookup.js';
 import { listIndicatorsForArea } from './repository.js';
 
@@ -88,6 +97,8 @@ export interface IndicatorImportReport {
   created: number;
   replaced: number;
   unchanged: number;
+  /** Values not written because a later revision of them is held (a provisional after a final), each with why. */
+  notReplaced: ImportNotice[];
   /** Every fault, by line then column (for the errors file). When status is 'imported' these rows were left out. */
   faults: ImportFault[];
   /** What a page or an answer shows: the first faults of each kind and the counts (platform/faults.ts). */
@@ -206,14 +217,23 @@ export async function importIndicatorValues(db: Db, options: IndicatorImportOpti
   const context = options.context ?? CLI_CONTEXT;
   const areaCode = options.areaCode === undefined ? actor.areaCode : options.areaCode;
   const input = source(options);
-  const finish = (
-    { layout, ...r }: Omit<IndicatorImportReport, 'file' | 'elapsedSeconds' | 'valuesPerSecond' | 'faultSummary' | 'layout' | 'layoutWords'> & {
-      layout: PublishedLayout | null;
-    },
-  ): IndicatorImportReport => {
+  const finish = ({
+    layout,
+    ...r
+  }: Omit<IndicatorImportReport, 'file' | 'elapsedSeconds' | 'valuesPerSecond' | 'faultSummary' | 'layout' | 'layoutWords'> & {
+    layout: PublishedLayout | null;
+  }): IndicatorImportReport => {
     const elapsedSeconds = (performance.now() - started) / 1000;
     const faultSummary = summariseFaults(r.faults, (f) => f.kind);
-    return { ...r, layout: layout?.name ?? null, layoutWords: layout?.words ?? null, faultSummary, file: input.name, elapsedSeconds, valuesPerSecond: elapsedSeconds > 0 ? r.values / elapsedSeconds : 0 };
+    return {
+      ...r,
+      layout: layout?.name ?? null,
+      layoutWords: layout?.words ?? null,
+      faultSummary,
+      file: input.name,
+      elapsedSeconds,
+      valuesPerSecond: elapsedSeconds > 0 ? r.values / elapsedSeconds : 0,
+    };
   };
   try {
     return await db.transaction(async (tx) => {
@@ -223,6 +243,7 @@ export async function importIndicatorValues(db: Db, options: IndicatorImportOpti
       if (!read.header || !read.layout) throw new Refused(read.faults, 0, read.layout);
       const faults = [...read.faults, ...(await removeRepeatedValues(tx))].sort(byPlace);
       if (faults.length > 0 && !options.importGoodRows) throw new Refused(faults, read.rows, read.layout, read.skipped);
+      const notReplaced = await keepLaterRevisions(tx);
       const staged = await countStaged(tx);
       const importId = await insertImport(tx, {
         actorUserId: actor.userId,
@@ -238,9 +259,17 @@ export async function importIndicatorValues(db: Db, options: IndicatorImportOpti
         action: 'indicators.imported',
         subject: { type: 'indicator_import', id: importId },
         areaCode,
-        details: { file: input.name, layout: read.layout.name, rows: read.rows, values: staged, ...counts, faults: faults.length },
+        details: {
+          file: input.name,
+          layout: read.layout.name,
+          rows: read.rows,
+          values: staged,
+          ...counts,
+          notReplaced: notReplaced.length,
+          faults: faults.length,
+        },
       });
-      return finish({ status: 'imported', importId, layout: read.layout, rows: read.rows, values: staged, ...counts, faults, skipped: read.skipped });
+      return finish({ status: 'imported', importId, layout: read.layout, rows: read.rows, values: staged, ...counts, notReplaced, faults, skipped: read.skipped });
     });
   } catch (error) {
     if (!(error instanceof Refused)) throw error;
@@ -252,7 +281,7 @@ export async function importIndicatorValues(db: Db, options: IndicatorImportOpti
         details: { file: input.name, layout: error.layout?.name ?? null, rows: error.rows, faults: error.faults.length },
       }),
     );
-    const none = { created: 0, replaced: 0, unchanged: 0, values: 0 };
+    const none = { created: 0, replaced: 0, unchanged: 0, values: 0, notReplaced: [] };
     return finish({ status: 'rejected', importId: null, layout: error.layout, rows: error.rows, ...none, faults: error.faults, skipped: error.skipped });
   }
 }

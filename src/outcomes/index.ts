@@ -4,6 +4,8 @@ import type { User } from '../platform/auth/repository.js';
 import { actorOf } from '../platform/auth/service.js';
 import { systemClock, type Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db.js';
+import { importUpload } from './catalogue/upload.js';
+import { topicMappingService } from './catalogue/service.js';
 import { dashboardService } from './dashboard.js';
 import { importIndicatorValues, type IndicatorImportReport } from './import.js';
 import { indicatorAnalysisService } from './indicator-analysis.js';
@@ -13,6 +15,7 @@ import { outcomeApiRoutes } from './api.js';
 import { outcomePageRoutes } from './routes.js';
 import { outcomeManagePageRoutes } from './routes-manage.js';
 import { outcomeNeedsPageRoutes } from './routes-needs.js';
+import { outcomeTopicPageRoutes } from './routes-topics.js';
 import { outcomesWaiting } from './waiting.js';
 import { outcomeMappingApiRoutes } from './api-mappings.js';
 import { mappingService } from './mappings.js';
@@ -27,11 +30,15 @@ export function outcomeServices(db: Db, clock: Clock = systemClock) {
     planning: planningService({ db }),
     /** Which columns of a publisher's file become which indicators (EES, Fingertips). */
     mappings: mappingService({ db }),
-    /** An upload from the import page or the API: the text of a CSV file, imported as the user. */
+    /**
+     * An upload from the import page or the API: the text of a CSV file, imported as the user. A data
+     * dictionary (found from its header) goes into the catalogue; any other file is values.
+     */
     importCsv: (user: User, csvText: string, importGoodRows: boolean, ctx: RequestContext): Promise<IndicatorImportReport> =>
-      importIndicatorValues(db, { csvText, importGoodRows, actor: actorOf(user), context: ctx, fileName: 'upload.csv' }),
-    /** An uploaded file's bytes (CSV, .csv.gz or .xlsx, told by its first bytes), imported as the user. */
-    importUpload: (user: User, bytes: Buffer, fileName: string, importGoodRows: boolean, ctx: RequestContext): Promise<IndicatorImportReport> =>
+      importUpload(db, { csvText, importGoodRows, actor: actorOf(user), context: ctx, fileName: 'upload.csv' }),
+    topics: topicMappingService({ db }),
+    /** An uploaded file's bytes (CSV, .csv.gz or .xlsx, told by its first bytes: import-input.ts), imported as values. */
+    importFile: (user: User, bytes: Buffer, fileName: string, importGoodRows: boolean, ctx: RequestContext): Promise<IndicatorImportReport> =>
       importIndicatorValues(db, { bytes, importGoodRows, actor: actorOf(user), context: ctx, fileName }),
     /** Outcomes' work waiting for a user, counted (the home page, issue 14). */
     waitingFor: outcomesWaiting({ db, clock }),
@@ -46,12 +53,14 @@ export async function outcomeRoutes(app: FastifyInstance, options: { outcomes: O
   await app.register(outcomePageRoutes, options);
   await app.register(outcomeManagePageRoutes, options);
   await app.register(outcomeNeedsPageRoutes, options);
+  await app.register(outcomeTopicPageRoutes, options);
   await app.register(outcomeMappingPageRoutes, { mappings: options.outcomes.mappings });
   await app.register(outcomeMappingApiRoutes, { mappings: options.outcomes.mappings });
 }
 
 // What the CLI and the demo area use: the importer, and the demo's own figures, targets and narratives.
 export { runIndicatorImport } from './import-cli.js';
+export { runCatalogueImport } from './catalogue/cli.js';
 export { importIndicatorValues } from './import.js';
 export { parsePeriod } from './periods.js';
 export { upsertNarrative, upsertTarget } from './planning-repository.js';

@@ -50,7 +50,7 @@ export async function outcomeManagePageRoutes(app: FastifyInstance, { outcomes }
     }
     const goodRows = form.importGoodRows === 'yes';
     const report = binary
-      ? await outcomes.importUpload(user, binary, cleanFileName(uploadedFileName(request, 'file')), goodRows, request.context)
+      ? await outcomes.importFile(user, binary, cleanFileName(uploadedFileName(request, 'file')), goodRows, request.context)
       : await outcomes.importCsv(user, csv, goodRows, request.context);
     // Bounded however many faults the file has (platform/faults.ts): the first of each kind, by place, and counts.
     const faultRows = shownFaults(report.faultSummary)

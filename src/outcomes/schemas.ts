@@ -45,7 +45,7 @@ const Indicator = Type.Object({
   scope: Type.Union([Type.Literal('national'), Type.Literal('local')]),
   areaCode: Type.Union([Type.String(), Type.Null()]),
   hasDenominator: Type.Boolean(),
-  decimals: Type.Integer(),
+  decimals: Type.Union([Type.Integer(), Type.Null()], { description: 'Decimal places shown; null: as published' }),
 });
 
 export const IndicatorList = Type.Array(Indicator);
@@ -214,6 +214,10 @@ export const ImportReport = Type.Object({
   created: Type.Integer(),
   replaced: Type.Integer(),
   unchanged: Type.Integer(),
+  notReplaced: Type.Array(Type.Object({ line: Type.Integer(), column: Type.String(), reason: Type.String() }), {
+    description: 'The first 20 values not written because a later revision is held (a provisional after a final); notReplacedTotal counts them all',
+  }),
+  notReplacedTotal: Type.Integer(),
   skipped: Type.Array(Type.Object({ reason: Type.String(), rows: Type.Integer() }), {
     description: 'Rows the layout leaves out by design (a district, an ICB, a breakdown not mapped), counted by reason; not faults',
   }),
@@ -306,3 +310,15 @@ export const NeedsSchema = Type.Object({
     }),
   ),
 });
+
+export const Topic = Type.Object({
+  topic: Type.String({ description: 'A publisher’s topic, as the data dictionary writes it' }),
+  aimCodes: Type.Array(Type.String(), { description: 'The aims its national indicators evidence' }),
+  indicators: Type.Integer({ description: 'National indicators of the topic' }),
+});
+export const Topics = Type.Array(Topic);
+export const TopicBody = Type.Object({
+  topic: Type.String({ minLength: 1, maxLength: 200 }),
+  aimCodes: Type.Array(Type.String({ maxLength: 60 }), { maxItems: 40, description: 'Every aim the topic evidences; none clears it' }),
+});
+export type TopicBody = Static<typeof TopicBody>;

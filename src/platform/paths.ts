@@ -132,6 +132,8 @@ export const paths = {
   outcomesMapping: (id: string) => `/outcomes/import/mappings/${id}`,
   outcomesMappingPattern: '/outcomes/import/mappings/:mappingId',
   outcomesComparators: '/outcomes/comparators',
+  outcomesTopics: '/outcomes/topics',
+  outcomesTopic: (topic: string) => `/outcomes/topics?topic=${encodeURIComponent(topic)}#aims`,
   outcomesNeeds: '/outcomes/needs',
   outcomesNeedsLevels: '/outcomes/needs/levels',
   outcomesNeedsOutcome: (outcomeCode: string) => `/outcomes/needs/${outcomeCode}`,

@@ -327,6 +327,8 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
       await scan(page, paths.outcomesNeeds);
       await scan(page, paths.outcomesNeedsOutcome('achieve-economic-wellbeing'));
       await scan(page, paths.outcomesComparators);
+      await scan(page, paths.outcomesTopics);
+      await scanWithErrors(page, 'Save the aims of this topic');
       await scan(page, paths.outcomesNeedsLevels);
       await page.getByLabel('Financial year').fill('last year');
       await scanWithErrors(page, 'Save');

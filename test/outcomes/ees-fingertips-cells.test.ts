@@ -68,11 +68,11 @@ describe('Fingertips periods', () => {
     });
     expect(readFingertipsPeriod('2020 - 22', 'annual')).toEqual({
       ok: true,
-      period: { label: '2020-22', kind: 'calendar year', start: '2020-01-01', end: '2022-12-31' },
+      period: { label: '2020-22', kind: 'rolling years', start: '2020-01-01', end: '2022-12-31' },
     });
     expect(readFingertipsPeriod('2019/20 - 21/22', 'financial year')).toEqual({
       ok: true,
-      period: { label: '2019-20 to 2021-22', kind: 'financial year', start: '2019-04-01', end: '2022-03-31' },
+      period: { label: '2019-20 to 2021-22', kind: 'rolling years', start: '2019-04-01', end: '2022-03-31' },
     });
     expect(readFingertipsPeriod('1998 - 02', 'annual')).toMatchObject({ ok: true, period: { label: '1998-02', end: '2002-12-31' } });
   });

@@ -9,7 +9,7 @@ import type { Frequency, Period } from '../types.js';
  * - `2020 - 22`: three calendar years together (a rolling period), label `2020-22`;
  * - `2019/20 - 21/22`: three financial or academic years together, label `2019-20 to 2021-22`.
  *
- * A rolling period keeps the kind of the years it is made of and says its own end (Period.end).
+ * A rolling period has the kind `rolling years` and its own end, as LAIT's do (periods.ts).
  *
  * Quarters and months (`2022/23 Q1`, `Jan 2023`) are refused by name.
  */
@@ -50,7 +50,7 @@ export function readFingertipsPeriod(text: string, frequency: Frequency): Finger
     if (last - first < 1 || last - first > 9) return { ok: false, reason: `"${label}" is not a period of 2 to 10 years. ${EXPECTED}` };
     return {
       ok: true,
-      period: { label: `${first}-${pad2(last % 100)}`, kind: 'calendar year', start: `${first}-01-01`, end: `${last}-12-31` },
+      period: { label: `${first}-${pad2(last % 100)}`, kind: 'rolling years', start: `${first}-01-01`, end: `${last}-12-31` },
     };
   }
   m = /^(\d{4})\/(\d{2})\s*-\s*(\d{2})\/(\d{2})$/.exec(label);
@@ -65,7 +65,7 @@ export function readFingertipsPeriod(text: string, frequency: Frequency): Finger
       ok: true,
       period: {
         label: `${first}-${pad2((first + 1) % 100)} to ${lastStart}-${pad2((lastStart + 1) % 100)}`,
-        kind: academic ? 'academic year' : 'financial year',
+        kind: 'rolling years',
         start: `${first}-${pad2(startMonth)}-01`,
         end: lastDay(lastStart + 1, startMonth - 1),
       },

@@ -1,7 +1,7 @@
 import { parseCount } from '../markers.js';
 import { paths } from '../../platform/paths.js';
-import { periodKindFor } from '../periods.js';
-import { ENGLAND, type Frequency, type GroupCode } from '../types.js';
+import { periodKindFor, spanKind } from '../periods.js';
+import { ENGLAND, type Frequency, type GroupCode, type Period } from '../types.js';
 import { readFingertipsPeriod } from './fingertips-cells.js';
 import { readEesCell } from './ees-cells.js';
 import type { HeaderResult, ImportFault, LayoutHeader, Lookups, PublishedLayout, RowResult } from './types.js';
@@ -80,6 +80,10 @@ function areaLevel(areaType: string): 'england' | 'region' | 'upper tier' | null
   return null;
 }
 
+/** The kind of year a period is made of: a rolling one of calendar years (2020-22) or of the indicator's spans (2019-20 to 2021-22). */
+const yearsOf = (period: Period, frequency: Frequency): Period['kind'] =>
+  period.kind !== 'rolling years' ? period.kind : period.label.includes(' to ') ? spanKind(frequency) : 'calendar year';
+
 const SEXES: ReadonlyMap<string, GroupCode> = new Map([
   ['persons', 'all'],
   ['male', 'male'],
@@ -139,7 +143,7 @@ export function readFingertipsRow(record: string[], line: number, header: Finger
     });
   const period = indicator ? readFingertipsPeriod(cell('period'), indicator.frequency) : null;
   if (period && !period.ok) faults.push({ line, column: column('period'), kind: 'bad_period', reason: period.reason });
-  else if (period?.ok && indicator && period.period.kind !== periodKindFor(indicator.frequency))
+  else if (period?.ok && indicator && yearsOf(period.period, indicator.frequency) !== periodKindFor(indicator.frequency))
     faults.push({
       line,
       column: column('period'),

@@ -45,6 +45,12 @@ export type ImportFaultKind =
   | 'bad_value'
   | 'repeated_value'
   | 'unknown_layout'
+  | 'bad_code'
+  | 'blank_description'
+  | 'bad_polarity'
+  | 'bad_unit'
+  | 'bad_year_type'
+  | 'bad_decimals'
   | 'bad_compression'
   | 'not_spreadsheet'
   | 'no_mapping'
@@ -71,6 +77,12 @@ export const IMPORT_FAULT_KINDS: Readonly<Record<ImportFaultKind, string>> = {
   bad_value: 'A value that cannot be read',
   repeated_value: 'A value given twice',
   unknown_layout: 'A layout the import does not know',
+  bad_code: 'A measure code that cannot be kept',
+  blank_description: 'A blank description',
+  bad_polarity: 'A polarity that is not High, Low or -',
+  bad_unit: 'A unit the catalogue does not know',
+  bad_year_type: 'A year type that is not financial, academic or calendar',
+  bad_decimals: 'Decimals that are not 0 to 4 or NA',
   bad_compression: 'A compressed file that cannot be read',
   not_spreadsheet: 'A file that is neither CSV nor a spreadsheet',
   no_mapping: 'Columns not yet mapped to indicators',
@@ -105,18 +117,11 @@ export interface StagedValue {
   valueNote?: string | null;
 }
 
-/** A place a layout may name, resolved to the ONS code values are stored under (areas helper: area-lookup.ts). */
-export interface AreaResolver {
-  resolve(query: { code?: string; laNumber?: string; name?: string }): string | null;
-}
-
 export interface Lookups {
   /** Indicator codes the importer may name, upper case without spaces, to id and frequency (the catalogue's year type). */
   indicators: ReadonlyMap<string, { id: string; frequency: Frequency }>;
   /** Reference areas (England, regions, authorities of any era) and installed areas. */
   areas: AreaLookup;
-  /** Finds an area by DfE LA number or name too, for layouts that do not write ONS codes. */
-  areaLookup?: AreaResolver;
   /** Which columns of a publisher's file become which indicators (EES, Fingertips: mappings.ts). */
   publishedMappings?: readonly PublishedMapping[];
 }
