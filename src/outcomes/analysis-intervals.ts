@@ -11,6 +11,10 @@
  *     lower = O·(1 − 1/(9O) − z/(3√O))³,  upper = (O+1)·(1 − 1/(9(O+1)) + z/(3√(O+1)))³
  *
  * Both are scaled by the indicator's multiplier (100 for a percentage, 10,000 for a rate per 10,000).
+ *
+ * Where the publisher gives its own interval (Fingertips' 95% and 99.8% limits), that is the
+ * official figure and is shown as published: a computation from rounded counts differs from it, so
+ * ours is used only where none is published, and the page says which (issue 15 item 1).
  */
 import type { Indicator, Observation } from './types.js';
 
@@ -20,8 +24,8 @@ export const Z95 = 1.959963984540054;
 export interface ConfidenceInterval {
   lower: number;
   upper: number;
-  level: 0.95;
-  method: 'Wilson score' | 'Byar';
+  level: 0.95 | 0.998;
+  method: 'Wilson score' | 'Byar' | 'as published';
 }
 
 const isCount = (x: number): boolean => Number.isFinite(x) && x >= 0;
@@ -78,6 +82,12 @@ function defaultMultiplier(indicator: Indicator): number | null {
   }
 }
 
+/** The publisher's 99.8% interval for one observation, where it gives one (none is computed here). */
+export function publishedInterval998(observation: Observation): ConfidenceInterval | null {
+  const published = observation.status === 'value' ? observation.published?.ci998 : null;
+  return published ? { ...published, level: 0.998, method: 'as published' } : null;
+}
+
 /**
  * The 95% interval for one observation, in the indicator's unit: Wilson for a percentage, Byar for a
  * rate. Null when the indicator has no denominator, the observation has no value or no usable
@@ -85,6 +95,8 @@ function defaultMultiplier(indicator: Indicator): number | null {
  * scores and plain counts have no interval here).
  */
 export function confidenceInterval(indicator: Indicator, observation: Observation): ConfidenceInterval | null {
+  const published = observation.status === 'value' ? observation.published?.ci95 : null;
+  if (published) return { ...published, level: 0.95, method: 'as published' };
   const { numerator, denominator } = observation;
   if (!indicator.hasDenominator || observation.status !== 'value' || numerator === null || denominator === null) return null;
   const multiplier = indicator.multiplier ?? defaultMultiplier(indicator);

@@ -15,7 +15,7 @@ import { roundTo } from './analysis-format.js';
 import { ENGLAND, type GroupCode, type Indicator, type Observation, type Period, type Polarity, type ValueStatus } from './types.js';
 
 export { formatChange, formatValue, roundTo, standingText } from './analysis-format.js';
-export { byarInterval, confidenceInterval, wilsonInterval, Z95, type ConfidenceInterval } from './analysis-intervals.js';
+export { byarInterval, confidenceInterval, publishedInterval998, wilsonInterval, Z95, type ConfidenceInterval } from './analysis-intervals.js';
 
 /** A change smaller than this share of the starting value (0.5%) is 'no change'. */
 export const NO_CHANGE_RELATIVE = 0.005;

@@ -76,7 +76,11 @@ export function lineChart(input: LineChartInput): Chart {
   const left = 80;
   const right = WIDTH - 24;
   const plotBottom = top + 260;
-  const values = grid.flat().flatMap((c) => (c.value === null ? [] : [c.value]));
+  // The publisher's 95% limits for the area, drawn as whiskers as published (Fingertips); none is computed for a chart.
+  const limits = periods.map(
+    (p) => shown.find((o) => o.areaCode === areaCode && o.period.label === p.label && o.status === 'value')?.published?.ci95 ?? null,
+  );
+  const values = [...grid.flat().flatMap((c) => (c.value === null ? [] : [c.value])), ...limits.flatMap((l) => (l ? [l.lower, l.upper] : []))];
   const ticks = niceTicks(Math.min(...values), Math.max(...values));
   const y = scale([ticks.min, ticks.max], [plotBottom, top]);
   const inset = 40;
@@ -107,6 +111,13 @@ export function lineChart(input: LineChartInput): Chart {
     ),
     ...comparators.map((code, i) => series(code, i + 1, 'comparator')),
     series(england.code, codes.length - 1, 'england'),
+    ...limits.flatMap((l, j) =>
+      l
+        ? [
+            `<path data-interval="published" d="M${x(j) - 6} ${y(l.lower)}H${x(j) + 6}M${x(j)} ${y(l.lower)}V${y(l.upper)}M${x(j) - 6} ${y(l.upper)}H${x(j) + 6}" stroke="${STYLE.area.colour}" stroke-width="2" fill="none"><title>${escapeXml(`${periods[j]?.label ?? ''}: 95% confidence interval as published, ${formatValue(indicator, l.lower)} to ${formatValue(indicator, l.upper)}`)}</title></path>`,
+          ]
+        : [],
+    ),
     series(areaCode, 0, 'area'),
     ...legend,
   ];

@@ -74,6 +74,17 @@ export function notTextFault(sample: Buffer | string): ImportFault | null {
   return kind === 'text' ? null : { line: 1, column: '', kind: 'not_text', reason: WHAT[kind] };
 }
 
+/** What import-input.ts reads: text, and a gzip-compressed CSV or an Excel workbook it opens itself. */
+const READ_BY_THE_IMPORT: ReadonlySet<FileKind> = new Set(['text', 'gzip', 'zip', 'xlsx']);
+
+/**
+ * The one fault of a file the import cannot read, or null: a .csv.gz or .xlsx is read by
+ * import-input.ts (which says itself when a zip is no workbook), anything else that is not text is refused here.
+ */
+export function unreadableFault(sample: Buffer | string): ImportFault | null {
+  return READ_BY_THE_IMPORT.has(sniffFileKind(sample)) ? null : notTextFault(sample);
+}
+
 /** The first bytes of what an import reads: the text given, or the start of the file (a missing file reads as empty). */
 export function importStart(options: { file?: string; csvText?: string }): Buffer | string {
   if (options.csvText !== undefined) return options.csvText.slice(0, SNIFF_BYTES);

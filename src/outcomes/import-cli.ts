@@ -55,6 +55,7 @@ export function formatIndicatorImportReport(r: IndicatorImportReport, errorsFile
         ]
       : []),
     `  rows left out    ${n(new Set(r.faults.map((f) => f.line)).size)}${errorsFile ? `  (${r.faults.length} faults listed in ${errorsFile})` : ''}`,
+    ...r.skipped.map((k) => `  rows skipped     ${n(k.rows)}  (${k.reason})`),
   ].join('\n');
 }
 
@@ -67,7 +68,7 @@ export async function runIndicatorImport(db: Db, file: string, opts: IndicatorIm
     onProgress: opts.onProgress,
   });
   opts.beforeReport?.();
-  const errorsFile = report.faults.length ? (opts.errors ?? `${file.replace(/\.csv$/i, '')}.errors.csv`) : null;
+  const errorsFile = report.faults.length ? (opts.errors ?? `${file.replace(/\.(csv(\.gz)?|gz|xlsx)$/i, '')}.errors.csv`) : null;
   if (errorsFile) fs.writeFileSync(errorsFile, faultsCsv(report.faults));
   process.stderr.write(formatFaultSummary(report, errorsFile));
   console.log(formatIndicatorImportReport(report, errorsFile));

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { CsvError, parse, type Info } from 'csv-parse';
 import { recordAudit, type Actor, type RequestContext } from '../platform/audit.js';
 import { csvLine } from '../platform/csv.js';
 import type { Db, Tx } from '../platform/db.js';
@@ -18,7 +17,9 @@ import {
 import { removeDemoValuesOfImport, type DemoValuesRemoved } from './demo-places.js';
 import { chooseLayout, type PublishedLayout } from './layouts/index.js';
 import { outcomeProblems } from './errors.js';
-import { importStart, notTextFault } from './file-sniff.js';
+import { importStart, unreadableFault } from './file-sniff.js';
+import { readTable } from './import-input.js';
+import { listMappings } from './mappings-sql.js';
 import {
   countStaged,
   createStaging,
@@ -51,9 +52,10 @@ import { listIndicatorsForArea } from './repository.js';
  */
 
 export interface IndicatorImportOptions {
-  /** A file to read, or the text itself (an upload). */
+  /** A file to read, or the text itself (an upload), or an upload's bytes (CSV, .csv.gz or .xlsx: import-input.ts). */
   file?: string;
   csvText?: string;
+  bytes?: Buffer;
   /** The name to record for an upload; defaults to the file's base name. */
   fileName?: string;
   /** A layout's name (layouts/index.ts), or 'auto' (the default) to find it from the header. */
@@ -67,6 +69,11 @@ export interface IndicatorImportOptions {
   onProgress?: (progress: IndicatorImportProgress) => void;
   /** Values per COPY into the staging table; default 20,000. */
   batchSize?: number;
+}
+
+export interface SkippedRows {
+  reason: string;
+  rows: number;
 }
 
 export interface IndicatorImportProgress {
@@ -86,6 +93,8 @@ export interface IndicatorImportReport {
   layoutWords: string | null;
   /** Data rows read (the header not counted). */
   rows: number;
+  /** Rows the layout leaves out by design (a district, a breakdown not mapped), counted by reason; never faults. */
+  skipped: SkippedRows[];
   /** Values written: created + replaced + unchanged. */
   values: number;
   created: number;
@@ -115,6 +124,7 @@ class Refused extends Error {
     readonly faults: ImportFault[],
     readonly rows: number,
     readonly layout: PublishedLayout | null,
+    readonly skipped: SkippedRows[] = [],
   ) {
     super('refused');
   }
@@ -124,14 +134,20 @@ export const byPlace = (a: ImportFault, b: ImportFault): number =>
   a.line - b.line || (a.column < b.column ? -1 : a.column > b.column ? 1 : 0);
 
 async function lookupsFor(db: Tx, areaCode: string | null): Promise<Lookups> {
-  const [indicators, areas] = await Promise.all([listIndicatorsForArea(db, areaCode), loadAreaLookup(db)]);
+  const [indicators, areas, publishedMappings] = await Promise.all([
+    listIndicatorsForArea(db, areaCode),
+    loadAreaLookup(db),
+    listMappings(db),
+  ]);
   // The area's own indicator wins over a national one written the same way (the service forbids that anyway).
   const map = new Map<string, { id: string; frequency: (typeof indicators)[number]['frequency'] }>();
   for (const i of indicators) map.set(normaliseCode(i.code), { id: i.id, frequency: i.frequency });
-  return { indicators: map, areas };
+  return { indicators: map, areas, publishedMappings };
 }
 
 function source(options: IndicatorImportOptions): { stream: Readable; totalBytes: number; name: string } {
+  if (options.bytes !== undefined)
+    return { stream: Readable.from([options.bytes]), totalBytes: options.bytes.length, name: options.fileName ?? 'upload.csv' };
   if (options.csvText !== undefined) {
     return {
       stream: Readable.from([options.csvText]),
@@ -150,18 +166,7 @@ function source(options: IndicatorImportOptions): { stream: Readable; totalBytes
   return { stream: fs.createReadStream(file), totalBytes, name: options.fileName ?? path.basename(file) };
 }
 
-/** Why the CSV parser could not read a line, in words a planner can act on (never a crash: issue 15 item 6). */
-const CSV_FAULTS: Partial<Record<CsvError['code'], string>> = {
-  CSV_QUOTE_NOT_CLOSED: 'A value opens with a double quote (") that is never closed: close it, or remove the quote',
-  INVALID_OPENING_QUOTE: 'A double quote (") inside a value: put the whole value in quotes and write the quote inside it twice ("")',
-  CSV_INVALID_CLOSING_QUOTE: 'Text follows a closing double quote (") in the same value: put the whole value in quotes',
-  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'Text follows a closing double quote (") in the same value: put the whole value in quotes',
-  CSV_MAX_RECORD_SIZE: 'A line far longer than any a table holds: check the file is a CSV table',
-};
-export function csvFault(error: CsvError): ImportFault {
-  const line = typeof error.lines === 'number' ? error.lines : 0;
-  return { line, column: '', kind: 'csv_format', reason: CSV_FAULTS[error.code] ?? `The line cannot be read as CSV (${error.code})` };
-}
+export { csvFault } from './import-input.js';
 
 /** Reads, checks and stages every row; returns the header (if readable), the faults and counts. */
 async function readAndStage(
@@ -169,23 +174,12 @@ async function readAndStage(
   options: IndicatorImportOptions,
   input: { stream: Readable; totalBytes: number },
   lookups: Lookups,
-): Promise<{ header: Header | null; layout: PublishedLayout | null; faults: ImportFault[]; rows: number }> {
-  const parser = input.stream.pipe(
-    parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_error: true }),
-  );
+): Promise<{ header: Header | null; layout: PublishedLayout | null; faults: ImportFault[]; rows: number; skipped: SkippedRows[] }> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
   const faults: ImportFault[] = [];
-  // A line the parser cannot read is a fault of the file, and reading goes on with the next.
-  // (A quote never closed at the end is skipped and then thrown: one fault, the later reason.)
-  const unreadable = new Map<number, ImportFault>();
-  const addCsvFault = (error: CsvError) => {
-    const fault = csvFault(error);
-    const earlier = unreadable.get(fault.line);
-    if (earlier) Object.assign(earlier, fault);
-    else faults.push(fault);
-    unreadable.set(fault.line, earlier ?? fault);
-  };
-  parser.on('skip', addCsvFault);
+  // CSV, .csv.gz or .xlsx, told by its first bytes; a line or a file that cannot be read is a fault (import-input.ts).
+  const parser = readTable(input.stream, (fault) => faults.push(fault));
+  const skipped = new Map<string, number>();
   let header: Header | null = null;
   let layout: PublishedLayout | null = null;
   let batch: StagedValue[] = [];
@@ -196,37 +190,32 @@ async function readAndStage(
     staged += batch.length;
     batch = [];
   };
-  try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: Info }>) {
-      if (!header || !layout) {
-        const chosen = chooseLayout(record, options.layout ?? 'auto', info.lines);
-        const read = 'faults' in chosen ? chosen : chosen.layout.readHeader(record, info.lines);
-        if ('faults' in read) {
-          input.stream.destroy();
-          return { header: null, layout: null, faults: read.faults, rows: 0 };
-        }
-        header = read.header;
-        layout = 'layout' in chosen ? chosen.layout : null;
-        continue;
+  for await (const { record, info } of parser) {
+    if (!header || !layout) {
+      const chosen = chooseLayout(record, options.layout ?? 'auto', info.lines);
+      const read = 'faults' in chosen ? chosen : chosen.layout.readHeader(record, info.lines, lookups);
+      if ('faults' in read) {
+        input.stream.destroy();
+        return { header: null, layout: null, faults: read.faults, rows: 0, skipped: [] };
       }
-      rows += 1;
-      const checked = layout.readRow(record, info.lines, header, lookups);
-      faults.push(...checked.faults);
-      // Good rows are staged even in a file that will be refused, so values given twice are found too.
-      batch.push(...checked.values);
-      if (batch.length >= batchSize) await flush();
-      if (rows % 1000 === 0) options.onProgress?.({ bytesRead: info.bytes, totalBytes: input.totalBytes, lines: rows });
+      header = read.header;
+      layout = 'layout' in chosen ? chosen.layout : null;
+      continue;
     }
-  } catch (error) {
-    // A quote never closed ends the reading: the file is refused with the line it opened on.
-    if (!(error instanceof CsvError)) throw error;
-    addCsvFault(error);
+    rows += 1;
+    const checked = layout.readRow(record, info.lines, header, lookups);
+    if (checked.skipped) skipped.set(checked.skipped, (skipped.get(checked.skipped) ?? 0) + 1);
+    faults.push(...checked.faults);
+    // Good rows are staged even in a file that will be refused, so values given twice are found too.
+    batch.push(...checked.values);
+    if (batch.length >= batchSize) await flush();
+    if (rows % 1000 === 0) options.onProgress?.({ bytesRead: info.bytes, totalBytes: input.totalBytes, lines: rows });
   }
   await flush();
   options.onProgress?.({ bytesRead: input.totalBytes, totalBytes: input.totalBytes, lines: rows });
   if (!header && faults.length === 0)
     faults.push({ line: 1, column: '', kind: 'empty_file', reason: 'The file is empty: it needs a header row naming its columns' });
-  return { header, layout, faults, rows };
+  return { header, layout, faults, rows, skipped: [...skipped].map(([reason, n]) => ({ reason, rows: n })) };
 }
 
 export async function importIndicatorValues(db: Db, options: IndicatorImportOptions): Promise<IndicatorImportReport> {
@@ -259,7 +248,8 @@ export async function importIndicatorValues(db: Db, options: IndicatorImportOpti
     };
   };
   try {
-    const notText = notTextFault(importStart(options)); // a compressed or binary file is one fault (issue 15 item 6)
+    // A file import-input.ts cannot read (a PDF, UTF-16, an archive, binary) is one fault (issue 15 item 6).
+    const notText = unreadableFault(importStart(options));
     if (notText) {
       input.stream.on('error', () => undefined).destroy(); // never read, so nothing of it can fail the import
       throw new Refused([notText], 0, null);
@@ -270,7 +260,7 @@ export async function importIndicatorValues(db: Db, options: IndicatorImportOpti
       const read = await readAndStage(tx, options, input, lookups);
       if (!read.header || !read.layout) throw new Refused(read.faults, 0, read.layout);
       const faults = [...read.faults, ...(await removeRepeatedValues(tx))].sort(byPlace);
-      if (faults.length > 0 && !options.importGoodRows) throw new Refused(faults, read.rows, read.layout);
+      if (faults.length > 0 && !options.importGoodRows) throw new Refused(faults, read.rows, read.layout, read.skipped);
       const notReplaced = await keepLaterRevisions(tx);
       const staged = await countStaged(tx);
       const importId = await insertImport(tx, {
@@ -298,7 +288,7 @@ export async function importIndicatorValues(db: Db, options: IndicatorImportOpti
           faults: faults.length,
         },
       });
-      return finish({ status: 'imported', importId, layout: read.layout, rows: read.rows, values: staged, ...counts, notReplaced, faults });
+      return finish({ status: 'imported', importId, layout: read.layout, rows: read.rows, values: staged, ...counts, notReplaced, faults, skipped: read.skipped });
     });
   } catch (error) {
     if (!(error instanceof Refused)) throw error;
@@ -311,7 +301,7 @@ export async function importIndicatorValues(db: Db, options: IndicatorImportOpti
       }),
     );
     const none = { created: 0, replaced: 0, unchanged: 0, values: 0, notReplaced: [] };
-    return finish({ status: 'rejected', importId: null, layout: error.layout, rows: error.rows, ...none, faults: error.faults });
+    return finish({ status: 'rejected', importId: null, layout: error.layout, rows: error.rows, ...none, faults: error.faults, skipped: error.skipped });
   }
 }
 

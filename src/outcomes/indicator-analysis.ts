@@ -10,6 +10,7 @@ import {
   gapSeries,
   inTimeOrder,
   periodsOf,
+  publishedInterval998,
   ragStatus,
   timeSeries,
   type Change,
@@ -49,6 +50,10 @@ export interface TrendRow {
   england: string;
   interval: ConfidenceInterval | null;
   intervalText: string | null;
+  /** The publisher's 99.8% interval, where it gives one. */
+  interval998Text: string | null;
+  /** The publisher's note on the value (Fingertips "Value note", an EES symbol's meaning). */
+  note: string | null;
 }
 
 export interface IndicatorAnalysis extends IndicatorWithAims {
@@ -116,6 +121,7 @@ export function indicatorAnalysisService({ db }: { db: Db }) {
       const trend: TrendRow[] = areaPoints.map((p) => {
         const observation = allObs.find((o) => o.areaCode === areaCode && o.period.label === p.period.label);
         const interval = observation ? confidenceInterval(indicator, observation) : null;
+        const interval998 = observation ? publishedInterval998(observation) : null;
         const england = englandPoints.get(p.period.label);
         return {
           period: p.period.label,
@@ -125,6 +131,8 @@ export function indicatorAnalysisService({ db }: { db: Db }) {
           england: england?.value === null || !england ? 'no value' : formatValue(indicator, england.value),
           interval,
           intervalText: interval && `${formatValue(indicator, interval.lower)} to ${formatValue(indicator, interval.upper)}`,
+          interval998Text: interval998 && `${formatValue(indicator, interval998.lower)} to ${formatValue(indicator, interval998.upper)}`,
+          note: observation?.published?.note ?? null,
         };
       });
 

@@ -57,6 +57,8 @@ export interface NeighboursImportReport {
   unchanged: 0;
   /** A neighbours file carries no revisions, so none is ever kept back. */
   notReplaced: [];
+  /** A neighbours file leaves no rows out by design. */
+  skipped: [];
   /** Authorities whose neighbours were set, and the neighbours written. */
   neighbourGroups: { areas: number; neighbours: number };
   faults: ImportFault[];
@@ -148,6 +150,7 @@ export async function importNeighboursIfTheirs(db: Db, input: NeighboursImportIn
     replaced: 0,
     unchanged: 0,
     notReplaced: [],
+    skipped: [],
     neighbourGroups: { areas: groups.length, neighbours: written.neighbours },
     faults,
     faultSummary: summariseFaults(faults, (f) => f.kind),

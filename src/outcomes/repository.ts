@@ -70,7 +70,16 @@ export interface ValueRow {
   status: string;
   numerator: number | null;
   denominator: number | null;
+  /** Published confidence limits and note (Fingertips); absent from queries that do not need them. */
+  ci95_lower?: number | null;
+  ci95_upper?: number | null;
+  ci998_lower?: number | null;
+  ci998_upper?: number | null;
+  value_note?: string | null;
 }
+
+const published = (lower: number | null | undefined, upper: number | null | undefined) =>
+  lower === null || lower === undefined || upper === null || upper === undefined ? null : { lower, upper };
 
 const toAim = (r: AimRow): Aim => ({
   code: r.code,
@@ -106,6 +115,9 @@ export const toObservation = (r: ValueRow): Observation => ({
   status: r.status as ValueStatus,
   numerator: r.numerator,
   denominator: r.denominator,
+  ...(r.ci95_lower !== undefined && {
+    published: { ci95: published(r.ci95_lower, r.ci95_upper), ci998: published(r.ci998_lower, r.ci998_upper), note: r.value_note ?? null },
+  }),
 });
 
 export async function listOutcomesWithAims(db: Queryable): Promise<OutcomeWithAims[]> {
@@ -164,7 +176,9 @@ export async function listValueSeries(
 ): Promise<Observation[]> {
   const rows = await db.query<ValueRow>(
     `SELECT i.code AS indicator_code, v.area_code, v.group_code, v.period_label, v.period_kind, v.period_start::text AS period_start,
-            v.value::float8 AS value, v.status, v.numerator::float8 AS numerator, v.denominator::float8 AS denominator
+            v.value::float8 AS value, v.status, v.numerator::float8 AS numerator, v.denominator::float8 AS denominator,
+            v.ci95_lower::float8 AS ci95_lower, v.ci95_upper::float8 AS ci95_upper, v.ci998_lower::float8 AS ci998_lower,
+            v.ci998_upper::float8 AS ci998_upper, v.value_note
        FROM indicator_value v JOIN indicator i ON i.id = v.indicator_id
       WHERE v.indicator_id = $1 AND v.group_code = ANY ($2::text[]) AND v.area_code = ANY ($3::text[])
       ORDER BY v.period_start, v.period_kind, v.group_code, v.area_code`,
@@ -186,7 +200,9 @@ export async function listValuesForPeriod(
 ): Promise<Observation[]> {
   const rows = await db.query<ValueRow>(
     `SELECT i.code AS indicator_code, v.area_code, v.group_code, v.period_label, v.period_kind, v.period_start::text AS period_start,
-            v.value::float8 AS value, v.status, v.numerator::float8 AS numerator, v.denominator::float8 AS denominator
+            v.value::float8 AS value, v.status, v.numerator::float8 AS numerator, v.denominator::float8 AS denominator,
+            v.ci95_lower::float8 AS ci95_lower, v.ci95_upper::float8 AS ci95_upper, v.ci998_lower::float8 AS ci998_lower,
+            v.ci998_upper::float8 AS ci998_upper, v.value_note
        FROM indicator_value v JOIN indicator i ON i.id = v.indicator_id
       WHERE v.indicator_id = $1 AND v.group_code = $2 AND v.period_label = $3
         AND ${isDemoAreaSql('v.area_code')} = ${isDemoAreaSql('$4')}

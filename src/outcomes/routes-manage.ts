@@ -17,6 +17,8 @@ import { paths } from '../platform/paths.js';
 import { can } from '../platform/policy.js';
 import { uploadedFileLabel } from './file-sniff.js';
 import { byPlace } from './import.js';
+import { sniffFormat } from './import-input.js';
+import type { ImportFault } from './layouts/index.js';
 import { IMPORT_COLUMNS, importTemplateCsv } from './import-columns.js';
 import { IMPORT_FAULT_KINDS } from './import-rows.js';
 import { neighboursText } from './neighbours-rows.js';
@@ -49,20 +51,24 @@ export async function outcomeManagePageRoutes(app: FastifyInstance, { outcomes }
     const { user } = signedIn(request);
     const form = formOf(request.body);
     const csv = uploadedText(request.body, 'csv');
-    if (csv.trim() === '') {
+    // A compressed CSV or a spreadsheet goes in as its bytes (import-input.ts tells them apart); text as text.
+    const file = fileOf(request.body, 'file');
+    const binary = file && file.length > 0 && sniffFormat(file) !== 'csv' ? file : null;
+    if (!binary && csv.trim() === '') {
       const message = 'Choose a CSV file, or paste the CSV text of the table';
       const errors = formErrors([{ field: 'file', rule: 'required', message }]);
       return show(reply, 'import.njk', { pageTitle: 'Import indicator values', values: form, errors, columns: IMPORT_COLUMNS }, 400);
     }
     // The file's own name goes into the import and its audit entry (issue 15 item 6); pasted text is said to be.
-    const fileName = fileOf(request.body, 'file')?.length
-      ? uploadedFileLabel(uploadedFileName(request, 'file'), 'upload.csv')
-      : 'pasted text';
-    const report = await outcomes.importCsv(user, csv, form.importGoodRows === 'yes', request.context, fileName);
+    const fileName = file?.length ? uploadedFileLabel(uploadedFileName(request, 'file'), 'upload.csv') : 'pasted text';
+    const goodRows = form.importGoodRows === 'yes';
+    const report = binary
+      ? await outcomes.importFile(user, binary, fileName, goodRows, request.context)
+      : await outcomes.importCsv(user, csv, goodRows, request.context, fileName);
     // Bounded however many faults the file has (platform/faults.ts): the first of each kind, by place, and counts.
     const faultRows = shownFaults(report.faultSummary)
       .sort(byPlace)
-      .map((f) => [{ text: String(f.line), format: 'numeric' }, { text: f.column || '(whole row)' }, { text: f.reason }]);
+      .map((f) => [{ text: String(f.line), format: 'numeric' }, { text: f.column || '(whole row)' }, faultReasonCell(f)]);
     const kindRows = report.faultSummary.kinds.map((k) => [
       { text: IMPORT_FAULT_KINDS[k.kind] },
       { text: k.count.toLocaleString('en-GB'), format: 'numeric' },
@@ -80,6 +86,7 @@ export async function outcomeManagePageRoutes(app: FastifyInstance, { outcomes }
         faultRows,
         kindRows,
         faultTotal: report.faultSummary.total.toLocaleString('en-GB'),
+        skippedRows: report.skipped.map((k) => [{ text: k.reason }, { text: k.rows.toLocaleString('en-GB'), format: 'numeric' }]),
         faultsHidden: report.faultSummary.kinds.some((k) => k.more > 0),
       },
       report.status === 'imported' ? 200 : 422,
@@ -196,6 +203,15 @@ export async function outcomeManagePageRoutes(app: FastifyInstance, { outcomes }
     return result.ok ? reply.redirect(paths.outcomesIndicator(result.value.code), 303) : reply;
   });
 }
+
+/** A fault's reason, with a link where a page can put it right (an EES file's mapping). */
+function faultReasonCell(f: ImportFault): { text: string } | { html: string } {
+  if (!f.href) return { text: f.reason };
+  const escape = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return { html: `${escape(f.reason)} <a class="govuk-link" href="${escape(f.href)}">Map the columns</a>` };
+}
+
+/** The uploaded file's name as recorded: its base name, printable characters only. */
 
 const plural = (n: number, one: string, many: string): string => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 

@@ -82,7 +82,16 @@ export const Analysis = Type.Object({
       period: Type.String(),
       value: nullableNumber,
       status: Type.String(),
-      interval: Type.Union([Type.Object({ lower: Type.Number(), upper: Type.Number(), method: Type.String() }), Type.Null()]),
+      interval: Type.Union([
+        Type.Object({
+          lower: Type.Number(),
+          upper: Type.Number(),
+          method: Type.String({ description: '"as published" (the publisher’s, the official figure), or how we computed it: Wilson score, Byar' }),
+        }),
+        Type.Null(),
+      ]),
+      interval998Text: Type.Union([Type.String({ description: 'The publisher’s 99.8% interval, as published' }), Type.Null()]),
+      note: Type.Union([Type.String({ description: 'The publisher’s note on the value' }), Type.Null()]),
     }),
   ),
   comparison: Type.Union([
@@ -212,9 +221,21 @@ export const ImportReport = Type.Object({
     description: 'The first 20 values not written because a later revision is held (a provisional after a final); notReplacedTotal counts them all',
   }),
   notReplacedTotal: Type.Integer(),
-  faults: Type.Array(Type.Object({ line: Type.Integer(), column: Type.String(), kind: Type.String(), reason: Type.String() }), {
-    description: 'The first faults of each kind (at most 20 a kind), by line; faultsTotal and faultKinds count them all',
+  skipped: Type.Array(Type.Object({ reason: Type.String(), rows: Type.Integer() }), {
+    description: 'Rows the layout leaves out by design (a district, an ICB, a breakdown not mapped), counted by reason; not faults',
   }),
+  faults: Type.Array(
+    Type.Object({
+      line: Type.Integer(),
+      column: Type.String(),
+      kind: Type.String(),
+      reason: Type.String(),
+      href: Type.Optional(Type.String({ description: 'Where to put it right: the mapping page for a publisher’s file with no mapping' })),
+    }),
+    {
+      description: 'The first faults of each kind (at most 20 a kind), by line; faultsTotal and faultKinds count them all',
+    },
+  ),
   faultsTotal: Type.Integer({ description: 'Every fault of the file' }),
   faultKinds: Type.Array(
     Type.Object({

@@ -118,4 +118,10 @@ export interface Observation {
   status: ValueStatus;
   numerator: number | null;
   denominator: number | null;
+  /** What the publisher gave beside the value (Fingertips): its confidence limits, the official ones, and its note. */
+  published?: {
+    ci95: { lower: number; upper: number } | null;
+    ci998: { lower: number; upper: number } | null;
+    note: string | null;
+  };
 }

@@ -124,6 +124,13 @@ export const paths = {
   outcomesDashboard: '/outcomes/dashboard',
   outcomesImport: '/outcomes/import',
   outcomesImportTemplate: '/outcomes/import/template.csv',
+  // Which columns of a publisher's file become which indicators (EES, Fingertips): saved per publication.
+  outcomesMappings: '/outcomes/import/mappings',
+  outcomesMappingNew: (source?: string, columns?: readonly string[]) =>
+    `/outcomes/import/mappings/new${source ? `?source=${encodeURIComponent(source)}${columns?.length ? `&columns=${encodeURIComponent(columns.join(','))}` : ''}` : ''}`,
+  outcomesMappingNewPattern: '/outcomes/import/mappings/new',
+  outcomesMapping: (id: string) => `/outcomes/import/mappings/${id}`,
+  outcomesMappingPattern: '/outcomes/import/mappings/:mappingId',
   outcomesComparators: '/outcomes/comparators',
   outcomesTopics: '/outcomes/topics',
   outcomesTopic: (topic: string) => `/outcomes/topics?topic=${encodeURIComponent(topic)}#aims`,

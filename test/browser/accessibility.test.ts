@@ -340,6 +340,20 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
       await page.waitForLoadState();
       await expect(page.locator('h1').textContent()).resolves.toContain('The file was not imported');
       await scanHere(page, 'import refused with its faults');
+      // Publishers' files: the mapping of a publication's columns to indicators (EES, Fingertips).
+      await scan(page, paths.outcomesMappingNew());
+      await scan(page, paths.outcomesMappingNew('fingertips', ['90323']));
+      await scan(page, paths.outcomesMappingNew('ees', ['characteristic', 'pt_rwm_met_expected_standard']));
+      await scanWithErrors(page, 'Save the mapping');
+      await page.locator('#name').fill('Key stage 2 attainment');
+      await page.locator('#role-1').selectOption('measure');
+      await page.locator('#indicator-1').fill('NI 73');
+      await page.getByRole('button', { name: 'Save the mapping' }).click();
+      await page.waitForLoadState();
+      await scanHere(page, 'mappings, one saved');
+      await page.getByRole('link', { name: 'Key stage 2 attainment' }).click();
+      await page.waitForLoadState();
+      await scanHere(page, 'a saved mapping to change');
       await page.setViewportSize({ width: 320, height: 640 });
       await scan(page, paths.outcomesIndicator('NI 75'));
       await page.context().close();

@@ -42,6 +42,7 @@ export function asValuesReport(r: CatalogueImportReport): IndicatorImportReport 
     replaced: r.updated,
     unchanged: r.unchanged,
     notReplaced: [],
+    skipped: [],
     faults: r.faults,
     faultSummary: r.faultSummary,
     elapsedSeconds: 0,

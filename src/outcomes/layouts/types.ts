@@ -1,4 +1,5 @@
 import { defineEnum, type EnumValue } from '../../platform/enums.js';
+import type { PublishedMapping } from '../mappings-sql.js';
 import type { Frequency, GroupCode, Period, ValueStatus } from '../types.js';
 import type { AreaLookup } from '../area-lookup.js';
 
@@ -21,6 +22,8 @@ export interface ImportFault {
   /** A stable code for the kind of fault, so a report can count and bound them by kind (platform/faults.ts). */
   kind: ImportFaultKind;
   reason: string;
+  /** Where to put it right, when a page can (the mapping page for an EES file no mapping fits). */
+  href?: string;
 }
 
 export type ImportFaultKind =
@@ -50,7 +53,11 @@ export type ImportFaultKind =
   | 'bad_unit'
   | 'bad_year_type'
   | 'bad_decimals'
-  | 'bad_neighbour';
+  | 'bad_neighbour'
+  | 'bad_compression'
+  | 'not_spreadsheet'
+  | 'no_mapping'
+  | 'unsupported_time';
 
 /** Each kind of fault in words, for the count of faults by kind on the import page and screen. */
 export const IMPORT_FAULT_KINDS: Readonly<Record<ImportFaultKind, string>> = {
@@ -81,6 +88,10 @@ export const IMPORT_FAULT_KINDS: Readonly<Record<ImportFaultKind, string>> = {
   bad_year_type: 'A year type that is not financial, academic or calendar',
   bad_decimals: 'Decimals that are not 0 to 4 or NA',
   bad_neighbour: 'A statistical neighbour that cannot be one: the authority itself, one given twice, or an unknown band',
+  bad_compression: 'A compressed file that cannot be read',
+  not_spreadsheet: 'A file that is neither CSV nor a spreadsheet',
+  no_mapping: 'Columns not yet mapped to indicators',
+  unsupported_time: 'A time identifier the import does not read',
 };
 
 /** How far a publisher has revised a value: later ones replace earlier ones (periods.ts REVISION_ORDER). */
@@ -117,6 +128,8 @@ export interface Lookups {
   indicators: ReadonlyMap<string, { id: string; frequency: Frequency }>;
   /** Reference areas (England, regions, authorities of any era) and installed areas. */
   areas: AreaLookup;
+  /** Which columns of a publisher's file become which indicators (EES, Fingertips: mappings.ts). */
+  publishedMappings?: readonly PublishedMapping[];
 }
 
 /** What every layout's header keeps; a layout adds what it needs (its columns by index). */
@@ -129,6 +142,8 @@ export type HeaderResult<H extends LayoutHeader> = { header: H } | { faults: Imp
 export interface RowResult {
   values: StagedValue[];
   faults: ImportFault[];
+  /** Why a row the layout does not read was left out (a district, a breakdown not mapped): counted by reason, never a fault. */
+  skipped?: string;
 }
 
 /**
@@ -142,7 +157,7 @@ export interface PublishedLayout<H extends LayoutHeader = LayoutHeader> {
   /** Whether a header row (column names as written) is this layout's. */
   detect(headerNames: readonly string[]): boolean;
   /** Reads the header row: the header, or faults (on that line) that refuse the whole file. */
-  readHeader(names: string[], line: number): HeaderResult<H>;
+  readHeader(names: string[], line: number, lookups?: Lookups): HeaderResult<H>;
   /** One data row: its values, or every fault it has (then no values). */
   readRow(record: string[], line: number, header: H, lookups: Lookups): RowResult;
 }
