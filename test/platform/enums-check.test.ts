@@ -31,6 +31,7 @@ import { CHANNELS, MAIL_STATUSES } from '../../src/notifications/index.js';
 import { COVERAGE_KINDS, DUTY_KINDS, SECTORS } from '../../src/partnership/index.js';
 import { NEIGHBOUR_BANDS } from '../../src/outcomes/neighbours-rows.js';
 import { REVISIONS } from '../../src/outcomes/layouts/types.js';
+import { MAPPING_SOURCES } from '../../src/outcomes/mappings.js';
 import { ROLES } from '../../src/platform/policy.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 
@@ -75,6 +76,7 @@ const BY_CONSTRAINT: Record<string, readonly string[]> = {
   assessment_form_status_known: FORM_STATUSES.values,
   statistical_neighbour_band_known: NEIGHBOUR_BANDS.values,
   indicator_value_revision_known: REVISIONS.values,
+  published_mapping_source_known: MAPPING_SOURCES.map((m) => m.code),
 };
 
 /** CHECKs of a closed list whose values are not yet one defineEnum constant (issue 12: outcomes, partnership). */
@@ -89,6 +91,7 @@ const NOT_YET_AN_ENUM = new Set([
   'indicator_frequency_known',
   'indicator_scope_known',
   'indicator_value_group_known',
+  'published_mapping_group_known',
   'indicator_value_period_kind_known',
   'indicator_value_status_known',
   'indicator_target_period_kind_known',
