@@ -140,7 +140,7 @@ The comparison with our statistical neighbours shows where we stand; it does not
 
 /** Loads the demo outcome figures once; returns how many values it created. */
 export async function loadDemoOutcomes(db: Db): Promise<number> {
-  const [held] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM indicator_value WHERE area_code = $1', [DEMO_AREA.code]);
+  const [held] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM indicator_value_current WHERE area_code = $1', [DEMO_AREA.code]);
   if ((held?.n ?? 0) > 0) return 0;
   const indicators = await listIndicatorsForArea(db, null);
   const report = await importIndicatorValues(db, {

@@ -1,28 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { CsvError, parse, type Info } from 'csv-parse';
-import { recordAudit, type Actor, type RequestContext } from '../platform/audit.js';
-import { csvLine } from '../platform/csv.js';
-import type { Db, Tx } from '../platform/db.js';
-import { summariseFaults, type FaultSummary } from '../platform/faults.js';
-import {
-  checkRecord,
-  normaliseCode,
-  readHeader,
-  type Header,
-  type ImportFault,
-  type ImportFaultKind,
-  type Layout,
-  type Lookups,
-  type StagedValue,
-} from './import-rows.js';
+import type { Actor, RequestContext } from '../platform/audit.js';
+import type { Db } from '../platform/db.js';
+import type { Layout } from './import-rows.js';
 import { outcomeProblems } from './errors.js';
-import { countStaged, createStaging, insertImport, mergeStaged, removeRepeatedValues, stageValues } from './import-sql.js';
-import { listIndicatorsForArea, listKnownAreaCodes } from './repository.js';
+import { insertImportJob } from './import-job-sql.js';
+import { runIndicatorJob, type ImportJobHooks } from './import-job.js';
+import type { IndicatorImportProgress, IndicatorImportReport } from './import-report.js';
+
+export { byPlace, csvFault, faultsCsv, type IndicatorImportProgress, type IndicatorImportReport } from './import-report.js';
 
 /**
- * `ctp import indicators FILE.csv` and the upload page: published indicator values into the store.
+ * `ctp import indicators FILE.csv`, the upload page and the API: published indicator values into the store.
  *
  * Two layouts, found from the header (or named by the caller):
  * - long: `indicator,area,period,value` and optionally `area_name`, `group`, `numerator`, `denominator`;
@@ -30,13 +20,16 @@ import { listIndicatorsForArea, listKnownAreaCodes } from './repository.js';
  * Periods are read by periods.ts, missing-value markers by markers.ts (never zero). `group` is blank
  * or `all` for all children, or a group code (types.ts GROUPS).
  *
- * All or nothing: a file with any fault is refused with every fault listed (line, column, reason)
+ * All or nothing: a file with any fault is refused with its faults listed (line, column, reason)
  * and nothing is written, unless `importGoodRows`, when the faulty rows are left out and listed.
- * The report keeps every fault (the command line writes them all to its errors file) and a bounded
- * summary, the first 20 of each kind with counts, which is all a page or an API answer shows.
+ * The report keeps the first 1,000 faults of each kind and the count of every kind, so a file of a
+ * million faults reports in bounded size; a page or an API answer shows the first 20 of each kind.
  * Values for a period already held replace it; each change is recorded (indicator_value_change).
- * Everything runs in one transaction with the audit entry, so a failure leaves no trace but the
- * refusal's own audit entry.
+ *
+ * Every import is a job (import_job, ADR 0018): read in bounded memory and written in short
+ * transactions, invisible until it is published in one tiny transaction with its audit entry. The
+ * page and the API queue it for the background runner (import-runner.ts); the command line and this
+ * function run it in-process and wait for it.
  */
 
 export interface IndicatorImportOptions {
@@ -53,64 +46,11 @@ export interface IndicatorImportOptions {
   /** Whose local indicators the file may name; defaults to the actor's area. */
   areaCode?: string | null;
   onProgress?: (progress: IndicatorImportProgress) => void;
-  /** Values per COPY into the staging table; default 20,000. */
-  batchSize?: number;
-}
-
-export interface IndicatorImportProgress {
-  bytesRead: number;
-  totalBytes: number;
-  /** Data lines read so far. */
-  lines: number;
-}
-
-export interface IndicatorImportReport {
-  status: 'imported' | 'rejected';
-  /** Null when the file was refused. */
-  importId: string | null;
-  file: string;
-  layout: Layout | null;
-  /** Data rows read (the header not counted). */
-  rows: number;
-  /** Values written: created + replaced + unchanged. */
-  values: number;
-  created: number;
-  replaced: number;
-  unchanged: number;
-  /** Every fault, by line then column (for the errors file). When status is 'imported' these rows were left out. */
-  faults: ImportFault[];
-  /** What a page or an answer shows: the first faults of each kind and the counts (platform/faults.ts). */
-  faultSummary: FaultSummary<ImportFault, ImportFaultKind>;
-  elapsedSeconds: number;
-  valuesPerSecond: number;
+  hooks?: ImportJobHooks;
 }
 
 const OPERATOR: Actor = { userId: null, label: 'operator (command line)', role: null, areaCode: null };
 const CLI_CONTEXT: RequestContext = { ip: 'local', userAgent: 'ctp command line', requestId: 'cli' };
-const DEFAULT_BATCH = 20_000;
-
-/** Thrown inside the transaction so that nothing of a refused file is kept. */
-class Refused extends Error {
-  constructor(
-    readonly faults: ImportFault[],
-    readonly rows: number,
-    readonly layout: Layout | null,
-  ) {
-    super('refused');
-  }
-}
-
-export const byPlace = (a: ImportFault, b: ImportFault): number =>
-  a.line - b.line || (a.column < b.column ? -1 : a.column > b.column ? 1 : 0);
-
-async function lookupsFor(db: Tx, areaCode: string | null): Promise<Lookups> {
-  const [indicators, areas] = await Promise.all([listIndicatorsForArea(db, areaCode), listKnownAreaCodes(db)]);
-  // The area's own indicator wins over a national one written the same way (the service forbids that anyway).
-  const map = new Map<string, { id: string; frequency: (typeof indicators)[number]['frequency'] }>();
-  for (const i of indicators) map.set(normaliseCode(i.code), { id: i.id, frequency: i.frequency });
-  return { indicators: map, areas };
-}
-
 function source(options: IndicatorImportOptions): { stream: Readable; totalBytes: number; name: string } {
   if (options.csvText !== undefined) {
     return {
@@ -130,138 +70,21 @@ function source(options: IndicatorImportOptions): { stream: Readable; totalBytes
   return { stream: fs.createReadStream(file), totalBytes, name: options.fileName ?? path.basename(file) };
 }
 
-/** Why the CSV parser could not read a line, in words a planner can act on (never a crash: issue 15 item 6). */
-const CSV_FAULTS: Partial<Record<CsvError['code'], string>> = {
-  CSV_QUOTE_NOT_CLOSED: 'A value opens with a double quote (") that is never closed: close it, or remove the quote',
-  INVALID_OPENING_QUOTE: 'A double quote (") inside a value: put the whole value in quotes and write the quote inside it twice ("")',
-  CSV_INVALID_CLOSING_QUOTE: 'Text follows a closing double quote (") in the same value: put the whole value in quotes',
-  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'Text follows a closing double quote (") in the same value: put the whole value in quotes',
-  CSV_MAX_RECORD_SIZE: 'A line far longer than any a table holds: check the file is a CSV table',
-};
-export function csvFault(error: CsvError): ImportFault {
-  const line = typeof error.lines === 'number' ? error.lines : 0;
-  return { line, column: '', kind: 'csv_format', reason: CSV_FAULTS[error.code] ?? `The line cannot be read as CSV (${error.code})` };
-}
-
-/** Reads, checks and stages every row; returns the header (if readable), the faults and counts. */
-async function readAndStage(
-  tx: Tx,
-  options: IndicatorImportOptions,
-  input: { stream: Readable; totalBytes: number },
-  lookups: Lookups,
-): Promise<{ header: Header | null; faults: ImportFault[]; rows: number }> {
-  const parser = input.stream.pipe(
-    parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_error: true }),
-  );
-  const batchSize = options.batchSize ?? DEFAULT_BATCH;
-  const faults: ImportFault[] = [];
-  // A line the parser cannot read is a fault of the file, and reading goes on with the next.
-  // (A quote never closed at the end is skipped and then thrown: one fault, the later reason.)
-  const unreadable = new Map<number, ImportFault>();
-  const addCsvFault = (error: CsvError) => {
-    const fault = csvFault(error);
-    const earlier = unreadable.get(fault.line);
-    if (earlier) Object.assign(earlier, fault);
-    else faults.push(fault);
-    unreadable.set(fault.line, earlier ?? fault);
-  };
-  parser.on('skip', addCsvFault);
-  let header: Header | null = null;
-  let batch: StagedValue[] = [];
-  let staged = 0;
-  let rows = 0;
-  const flush = async () => {
-    await stageValues(tx, batch, staged);
-    staged += batch.length;
-    batch = [];
-  };
-  try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: Info }>) {
-      if (!header) {
-        const read = readHeader(record, info.lines, options.layout ?? 'auto');
-        if ('faults' in read) {
-          input.stream.destroy();
-          return { header: null, faults: read.faults, rows: 0 };
-        }
-        header = read.header;
-        continue;
-      }
-      rows += 1;
-      const checked = checkRecord(record, info.lines, header, lookups);
-      faults.push(...checked.faults);
-      // Good rows are staged even in a file that will be refused, so values given twice are found too.
-      batch.push(...checked.values);
-      if (batch.length >= batchSize) await flush();
-      if (rows % 1000 === 0) options.onProgress?.({ bytesRead: info.bytes, totalBytes: input.totalBytes, lines: rows });
-    }
-  } catch (error) {
-    // A quote never closed ends the reading: the file is refused with the line it opened on.
-    if (!(error instanceof CsvError)) throw error;
-    addCsvFault(error);
-  }
-  await flush();
-  options.onProgress?.({ bytesRead: input.totalBytes, totalBytes: input.totalBytes, lines: rows });
-  if (!header && faults.length === 0)
-    faults.push({ line: 1, column: '', kind: 'empty_file', reason: 'The file is empty: it needs a header row naming its columns' });
-  return { header, faults, rows };
-}
-
+/** Runs an import in this process and waits for it (the command line, the demo, tests): a job like any other. */
 export async function importIndicatorValues(db: Db, options: IndicatorImportOptions): Promise<IndicatorImportReport> {
-  const started = performance.now();
   const actor = options.actor ?? OPERATOR;
-  const context = options.context ?? CLI_CONTEXT;
-  const areaCode = options.areaCode === undefined ? actor.areaCode : options.areaCode;
   const input = source(options);
-  const finish = (
-    r: Omit<IndicatorImportReport, 'file' | 'elapsedSeconds' | 'valuesPerSecond' | 'faultSummary'>,
-  ): IndicatorImportReport => {
-    const elapsedSeconds = (performance.now() - started) / 1000;
-    const faultSummary = summariseFaults(r.faults, (f) => f.kind);
-    return { ...r, faultSummary, file: input.name, elapsedSeconds, valuesPerSecond: elapsedSeconds > 0 ? r.values / elapsedSeconds : 0 };
-  };
-  try {
-    return await db.transaction(async (tx) => {
-      await createStaging(tx);
-      const lookups = await lookupsFor(tx, areaCode);
-      const read = await readAndStage(tx, options, input, lookups);
-      if (!read.header) throw new Refused(read.faults, 0, null);
-      const faults = [...read.faults, ...(await removeRepeatedValues(tx))].sort(byPlace);
-      if (faults.length > 0 && !options.importGoodRows) throw new Refused(faults, read.rows, read.header.layout);
-      const staged = await countStaged(tx);
-      const importId = await insertImport(tx, {
-        actorUserId: actor.userId,
-        actorLabel: actor.label,
-        areaCode,
-        fileName: input.name,
-        layout: read.header.layout,
-        rowsRead: read.rows,
-        faults: faults.length,
-      });
-      const counts = await mergeStaged(tx, importId, staged);
-      await recordAudit(tx, actor, context, {
-        action: 'indicators.imported',
-        subject: { type: 'indicator_import', id: importId },
-        areaCode,
-        details: { file: input.name, layout: read.header.layout, rows: read.rows, values: staged, ...counts, faults: faults.length },
-      });
-      return finish({ status: 'imported', importId, layout: read.header.layout, rows: read.rows, values: staged, ...counts, faults });
-    });
-  } catch (error) {
-    if (!(error instanceof Refused)) throw error;
-    await db.transaction((tx) =>
-      recordAudit(tx, actor, context, {
-        action: 'indicators.imported',
-        outcome: 'failure',
-        areaCode,
-        details: { file: input.name, layout: error.layout, rows: error.rows, faults: error.faults.length },
-      }),
-    );
-    const none = { created: 0, replaced: 0, unchanged: 0, values: 0 };
-    return finish({ status: 'rejected', importId: null, layout: error.layout, rows: error.rows, ...none, faults: error.faults });
-  }
+  const job = await insertImportJob(db, {
+    state: 'reading',
+    fileName: input.name,
+    spoolPath: null,
+    totalBytes: input.totalBytes,
+    options: { layout: options.layout ?? 'auto', importGoodRows: options.importGoodRows === true },
+    actor,
+    areaCode: options.areaCode === undefined ? actor.areaCode : options.areaCode,
+    context: options.context ?? CLI_CONTEXT,
+    runner: 'in-process',
+  });
+  return runIndicatorJob(db, job, input, { hooks: options.hooks, onProgress: options.onProgress });
 }
 
-/** The faults as a CSV an area can open beside its file: line, column, reason (cells defused: platform/csv.ts). */
-export function faultsCsv(faults: readonly ImportFault[]): string {
-  return ['line,column,reason', ...faults.map((f) => csvLine([f.line, f.column, f.reason]))].join('\n') + '\n';
-}

@@ -1,30 +1,29 @@
 import type { FastifyInstance } from 'fastify';
-import type { RequestContext } from '../platform/audit.js';
-import type { User } from '../platform/auth/repository.js';
-import { actorOf } from '../platform/auth/service.js';
 import { systemClock, type Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db.js';
 import { dashboardService } from './dashboard.js';
-import { importIndicatorValues, type IndicatorImportReport } from './import.js';
+import { importJobRunner } from './import-runner.js';
+import { importJobService } from './import-service.js';
 import { indicatorAnalysisService } from './indicator-analysis.js';
 import { planningService } from './planning.js';
 import { outcomesService } from './service.js';
 import { outcomeApiRoutes } from './api.js';
 import { outcomePageRoutes } from './routes.js';
+import { outcomeImportPageRoutes } from './routes-import.js';
 import { outcomeManagePageRoutes } from './routes-manage.js';
 import { outcomeNeedsPageRoutes } from './routes-needs.js';
 import { outcomesWaiting } from './waiting.js';
 
 /** The outcomes feature's services, wired to one database (issue 5); the clock says what is recent. */
-export function outcomeServices(db: Db, clock: Clock = systemClock) {
+export function outcomeServices(db: Db, clock: Clock = systemClock, { spoolDir }: { spoolDir: string }) {
+  const runner = importJobRunner({ db });
   return {
     catalogue: outcomesService({ db }),
     analysis: indicatorAnalysisService({ db }),
     dashboard: dashboardService({ db }),
     planning: planningService({ db }),
-    /** An upload from the import page or the API: the text of a CSV file, imported as the user. */
-    importCsv: (user: User, csvText: string, importGoodRows: boolean, ctx: RequestContext): Promise<IndicatorImportReport> =>
-      importIndicatorValues(db, { csvText, importGoodRows, actor: actorOf(user), context: ctx, fileName: 'upload.csv' }),
+    /** Uploads from the import page and the API, imported as background jobs (ADR 0018). */
+    imports: importJobService({ db, spoolDir, runner }),
     /** Outcomes' work waiting for a user, counted (the home page, issue 14). */
     waitingFor: outcomesWaiting({ db, clock }),
   };
@@ -37,11 +36,17 @@ export async function outcomeRoutes(app: FastifyInstance, options: { outcomes: O
   await app.register(outcomeApiRoutes, options);
   await app.register(outcomePageRoutes, options);
   await app.register(outcomeManagePageRoutes, options);
+  await app.register(outcomeImportPageRoutes, options);
   await app.register(outcomeNeedsPageRoutes, options);
+  // The import runner runs while the app does (`ctp serve`, tests): started when ready, stopped on close.
+  const { runner } = options.outcomes.imports;
+  runner.onError = (error) => app.log.error({ err: error }, 'import job failed');
+  app.addHook('onReady', async () => runner.start());
+  app.addHook('onClose', async () => runner.stop());
 }
 
 // What the CLI and the demo area use: the importer, and the demo's own figures, targets and narratives.
-export { runIndicatorImport } from './import-cli.js';
+export { indicatorProgressBar, runIndicatorImport } from './import-cli.js';
 export { importIndicatorValues } from './import.js';
 export { parsePeriod } from './periods.js';
 export { upsertNarrative, upsertTarget } from './planning-repository.js';

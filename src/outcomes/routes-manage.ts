@@ -1,76 +1,20 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { User } from '../platform/auth/repository.js';
-import { formErrors, formOf, uploadedText, checkedValues, handleForm, type Form, type FormErrors } from '../platform/http/forms.js';
+import { formOf, checkedValues, handleForm, type Form, type FormErrors } from '../platform/http/forms.js';
 import { signedIn } from '../platform/http/plugin.js';
-import { shownFaults } from '../platform/faults.js';
 import { paths } from '../platform/paths.js';
 import { can } from '../platform/policy.js';
-import { byPlace } from './import.js';
-import { IMPORT_COLUMNS, importTemplateCsv } from './import-columns.js';
-import { IMPORT_FAULT_KINDS } from './import-rows.js';
 import type { OutcomeServices } from './index.js';
 import { allow, selectItems, show } from './routes-helpers.js';
 import { FREQUENCIES, POLARITIES, UNITS } from './service.js';
 import { ENGLAND } from './types.js';
 
 /**
- * The pages that change what the area holds (issue 5 items 2-4): importing a published table,
- * choosing statistical neighbours, adding a local indicator. POST-redirect-GET; a refused form is
+ * The pages that change what the area holds (issue 5 items 3-4): choosing statistical neighbours,
+ * adding a local indicator (importing a published table: routes-import.ts). POST-redirect-GET; a refused form is
  * shown again with an error summary and the user's input.
  */
 export async function outcomeManagePageRoutes(app: FastifyInstance, { outcomes }: { outcomes: OutcomeServices }): Promise<void> {
-  // ---- Import -------------------------------------------------------------------------------------
-
-  app.get(paths.outcomesImport, allow('outcomes.import'), async (_request, reply) =>
-    show(reply, 'import.njk', { pageTitle: 'Import indicator values', values: {}, columns: IMPORT_COLUMNS }),
-  );
-
-  // A file to fill in: every column named, with example rows (import-columns.ts).
-  app.get(paths.outcomesImportTemplate, allow('outcomes.import'), async (_request, reply) =>
-    reply
-      .header('content-disposition', 'attachment; filename="indicator-values-template.csv"')
-      .type('text/csv; charset=utf-8')
-      .send(importTemplateCsv()),
-  );
-
-  // The report is shown at once (no redirect): it describes this upload only and is in the audit trail.
-  app.post(paths.outcomesImport, allow('outcomes.import'), async (request, reply) => {
-    const { user } = signedIn(request);
-    const form = formOf(request.body);
-    const csv = uploadedText(request.body, 'csv');
-    if (csv.trim() === '') {
-      const message = 'Choose a CSV file, or paste the CSV text of the table';
-      const errors = formErrors([{ field: 'file', rule: 'required', message }]);
-      return show(reply, 'import.njk', { pageTitle: 'Import indicator values', values: form, errors, columns: IMPORT_COLUMNS }, 400);
-    }
-    const report = await outcomes.importCsv(user, csv, form.importGoodRows === 'yes', request.context);
-    // Bounded however many faults the file has (platform/faults.ts): the first of each kind, by place, and counts.
-    const faultRows = shownFaults(report.faultSummary)
-      .sort(byPlace)
-      .map((f) => [{ text: String(f.line), format: 'numeric' }, { text: f.column || '(whole row)' }, { text: f.reason }]);
-    const kindRows = report.faultSummary.kinds.map((k) => [
-      { text: IMPORT_FAULT_KINDS[k.kind] },
-      { text: k.count.toLocaleString('en-GB'), format: 'numeric' },
-      { text: k.more > 0 ? `${k.shown.length} shown, and ${k.more.toLocaleString('en-GB')} more of this kind` : 'all shown' },
-    ]);
-    return show(
-      reply,
-      'import.njk',
-      {
-        pageTitle: report.status === 'imported' ? 'Indicator values imported' : 'The file was not imported',
-        values: form,
-        columns: IMPORT_COLUMNS,
-        importedText: importedText(report),
-        report,
-        faultRows,
-        kindRows,
-        faultTotal: report.faultSummary.total.toLocaleString('en-GB'),
-        faultsHidden: report.faultSummary.kinds.some((k) => k.more > 0),
-      },
-      report.status === 'imported' ? 200 : 422,
-    );
-  });
-
   // ---- Comparators --------------------------------------------------------------------------------
 
   const comparatorsPage = async (reply: FastifyReply, user: User, chosen: string[] | null, errors?: FormErrors, status = 200) => {
@@ -165,14 +109,4 @@ export async function outcomeManagePageRoutes(app: FastifyInstance, { outcomes }
     );
     return result.ok ? reply.redirect(paths.outcomesIndicator(result.value.code), 303) : reply;
   });
-}
-
-const plural = (n: number, one: string, many: string): string => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
-
-/** "1 value imported from 1 row: 1 new, 0 replaced, 0 unchanged." Never "1 rows". */
-export function importedText(r: { values: number; rows: number; created: number; replaced: number; unchanged: number }): string {
-  return (
-    `${plural(r.values, 'value', 'values')} imported from ${plural(r.rows, 'row', 'rows')}: ` +
-    `${r.created.toLocaleString('en-GB')} new, ${r.replaced.toLocaleString('en-GB')} replaced, ${r.unchanged.toLocaleString('en-GB')} unchanged.`
-  );
 }

@@ -13,6 +13,11 @@ export const IndicatorParams = Type.Object({
 });
 export type IndicatorParams = Static<typeof IndicatorParams>;
 
+export const ImportJobParams = Type.Object({
+  jobId: Type.String({ minLength: 1, maxLength: 64, description: 'The import job, as the answer to the upload named it' }),
+});
+export type ImportJobParams = Static<typeof ImportJobParams>;
+
 export const ChartParams = Type.Object({
   indicatorCode: IndicatorParams.properties.indicatorCode,
   chart: Type.Union([Type.Literal('trend'), Type.Literal('ranking'), Type.Literal('gap')]),
@@ -190,31 +195,65 @@ export const DashboardSchema = Type.Object({
   ),
 });
 
+/**
+ * An import's body: JSON with the CSV text (small files), or the file itself, sent as a `text/csv`
+ * body or as the `file` part of a multipart form (any size up to 200 MB, written to disk as it
+ * arrives). `importGoodRows` comes in the JSON, the form, or the query.
+ */
 export const ImportBody = Type.Object({
-  csv: Type.String({ minLength: 1, maxLength: 400_000, description: 'The CSV text, long or wide layout (docs: import.ts)' }),
+  csv: Type.Optional(Type.String({ minLength: 1, maxLength: 400_000, description: 'The CSV text, long or wide layout (docs: import.ts), when sent as JSON' })),
   importGoodRows: Type.Optional(Type.Boolean({ default: false, description: 'Import the good rows of a file with faults' })),
 });
 export type ImportBody = Static<typeof ImportBody>;
 
-export const ImportReport = Type.Object({
-  status: Type.Union([Type.Literal('imported'), Type.Literal('rejected')]),
-  layout: Type.Union([Type.String(), Type.Null()]),
-  rows: Type.Integer(),
-  values: Type.Integer(),
-  created: Type.Integer(),
-  replaced: Type.Integer(),
-  unchanged: Type.Integer(),
-  faults: Type.Array(Type.Object({ line: Type.Integer(), column: Type.String(), kind: Type.String(), reason: Type.String() }), {
-    description: 'The first faults of each kind (at most 20 a kind), by line; faultsTotal and faultKinds count them all',
+export const ImportQuery = Type.Object({
+  importGoodRows: Type.Optional(Type.Boolean({ description: 'For a text/csv body: import the good rows of a file with faults' })),
+  fileName: Type.Optional(Type.String({ maxLength: 200, description: 'For a text/csv body: the file name to record' })),
+});
+
+const Fault = Type.Object({ line: Type.Integer(), column: Type.String(), kind: Type.String(), reason: Type.String() });
+
+export const ImportJobSchema = Type.Object({
+  id: Type.String(),
+  url: Type.String({ description: 'Where to follow the job (GET)' }),
+  state: Type.Union(['queued', 'reading', 'applying', 'done', 'refused', 'failed'].map((s) => Type.Literal(s)), {
+    description: 'queued, reading (checking the file), applying, then done, refused (faults) or failed (nothing applied)',
   }),
-  faultsTotal: Type.Integer({ description: 'Every fault of the file' }),
-  faultKinds: Type.Array(
+  file: Type.String(),
+  percent: Type.Integer(),
+  progress: Type.Object({
+    totalBytes: Type.Integer(),
+    bytesRead: Type.Integer(),
+    rowsRead: Type.Integer(),
+    valuesStaged: Type.Integer(),
+    valuesApplied: Type.Integer(),
+    faults: Type.Integer(),
+  }),
+  failure: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+  finishedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  report: Type.Union([
     Type.Object({
-      kind: Type.String(),
-      count: Type.Integer({ description: 'Faults of this kind in the file' }),
-      more: Type.Integer({ description: 'Faults of this kind not listed in faults' }),
+      status: Type.Union([Type.Literal('imported'), Type.Literal('rejected')]),
+      importId: Type.Union([Type.String(), Type.Null()]),
+      layout: Type.Union([Type.String(), Type.Null()]),
+      rows: Type.Integer(),
+      values: Type.Integer(),
+      created: Type.Integer(),
+      replaced: Type.Integer(),
+      unchanged: Type.Integer(),
+      faults: Type.Array(Fault, { description: 'The first faults of each kind (at most 20 a kind), by line; faultsTotal and faultKinds count them all' }),
+      faultsTotal: Type.Integer({ description: 'Every fault of the file' }),
+      faultKinds: Type.Array(
+        Type.Object({
+          kind: Type.String(),
+          count: Type.Integer({ description: 'Faults of this kind in the file' }),
+          more: Type.Integer({ description: 'Faults of this kind not listed in faults' }),
+        }),
+      ),
     }),
-  ),
+    Type.Null(),
+  ]),
 });
 
 export const ComparatorsBody = Type.Object({

@@ -28,6 +28,7 @@ import { LOGO_TYPES } from '../../src/branding/image.js';
 import { ATTACHMENT_TYPES } from '../../src/assessment/attachments/sniff.js';
 import { FORM_STATUSES } from '../../src/assessment/forms/definition.js';
 import { CHANNELS, MAIL_STATUSES } from '../../src/notifications/index.js';
+import { IMPORT_JOB_STATES } from '../../src/outcomes/import-job-sql.js';
 import { COVERAGE_KINDS, DUTY_KINDS, SECTORS } from '../../src/partnership/index.js';
 import { ROLES } from '../../src/platform/policy.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
@@ -71,6 +72,7 @@ const BY_CONSTRAINT: Record<string, readonly string[]> = {
   organisation_coverage_kind_known: COVERAGE_KINDS.values,
   organisation_sector_known: SECTORS.values,
   assessment_form_status_known: FORM_STATUSES.values,
+  import_job_state_known: IMPORT_JOB_STATES.values,
 };
 
 /** CHECKs of a closed list whose values are not yet one defineEnum constant (issue 12: outcomes, partnership). */

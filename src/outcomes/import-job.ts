@@ -1,0 +1,282 @@
+import fs from 'node:fs';
+import type { Readable } from 'node:stream';
+import { setImmediate as yieldToOthers } from 'node:timers/promises';
+import { CsvError, parse, type Info } from 'csv-parse';
+import { recordAudit } from '../platform/audit.js';
+import type { Db, Queryable } from '../platform/db.js';
+import { FaultTally } from '../platform/faults.js';
+import { checkRecord, normaliseCode, readHeader, type Header, type ImportFault, type ImportFaultKind, type Lookups, type StagedValue } from './import-rows.js';
+import {
+  applyBatch,
+  insertImport,
+  publishImport,
+  removeStagedValues,
+  removeSupersededAndStaged,
+  removeUnappliedImport,
+  stageBatch,
+  stagedSeqRange,
+  type MergeCounts,
+} from './import-sql.js';
+import { finishJob, markJobApplying, markJobCleaned, recordJobProgress, type ImportJob } from './import-job-sql.js';
+import { byPlace, csvFault, type IndicatorImportProgress, type IndicatorImportReport } from './import-report.js';
+import { listIndicatorsForArea, listKnownAreaCodes } from './repository.js';
+
+/**
+ * One import job's work (ADR 0018), run by the runner in the background or in-process by the
+ * command line: read and check the file in bounded memory, staging each batch in its own short
+ * transaction; refuse it, or apply it in short transactions that stay invisible; publish it in one
+ * tiny transaction with its audit entry; then clean up in batches. Between batches the job yields,
+ * so other requests on the single embedded connection interleave with their normal latency.
+ */
+
+/** Values per batch: each batch is one short transaction. */
+export const BATCH_VALUES = 4_000;
+/** Faults kept of each kind (with the count of every kind): a file of a million faults reports in bounded size. */
+export const FAULTS_KEPT_PER_KIND = 1_000;
+
+export type ImportPhase = IndicatorImportProgress['phase'];
+
+export interface ImportJobHooks {
+  /**
+   * Called after each batch, before the next. Tests pause a job here (to show a page is answered
+   * while it runs) or throw (to show a failure half-way leaves nothing visible).
+   */
+  afterBatch?: (job: { id: string; phase: ImportPhase; batch: number }) => Promise<void>;
+}
+
+export interface JobInput {
+  stream: Readable;
+  totalBytes: number;
+}
+
+export interface RunJobOptions {
+  hooks?: ImportJobHooks;
+  onProgress?: (p: IndicatorImportProgress) => void;
+  /** Asked between batches: true when the runner is stopping (the job is then left to be failed and cleaned). */
+  stopping?: () => boolean;
+}
+
+/** Thrown between batches when the runner stops: the job is marked failed and cleaned at the next start. */
+export class JobInterrupted extends Error {
+  constructor() {
+    super('The service stopped while the import ran. Nothing of it was applied: import the file again');
+  }
+}
+
+async function lookupsFor(db: Queryable, areaCode: string | null): Promise<Lookups> {
+  const [indicators, areas] = await Promise.all([listIndicatorsForArea(db, areaCode), listKnownAreaCodes(db)]);
+  // The area's own indicator wins over a national one written the same way (the service forbids that anyway).
+  const map = new Map<string, { id: string; frequency: (typeof indicators)[number]['frequency'] }>();
+  for (const i of indicators) map.set(normaliseCode(i.code), { id: i.id, frequency: i.frequency });
+  return { indicators: map, areas };
+}
+
+type Tally = FaultTally<ImportFault, ImportFaultKind>;
+
+interface Read {
+  header: Header | null;
+  rows: number;
+}
+
+/** Reads, checks and stages every row, batch by batch, each batch its own transaction. */
+async function readAndStage(db: Db, job: ImportJob, input: JobInput, tally: Tally, options: RunJobOptions): Promise<Read> {
+  const lookups = await lookupsFor(db, areaOf(job));
+  const parser = input.stream.pipe(
+    parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_error: true }),
+  );
+  // A line the parser cannot read is a fault of the file, and reading goes on with the next.
+  // (A quote never closed at the end is skipped and then thrown: one fault, the later reason.)
+  const unreadable = new Map<number, ImportFault>();
+  const addCsvFault = (error: CsvError) => {
+    const fault = csvFault(error);
+    const earlier = unreadable.get(fault.line);
+    if (earlier) Object.assign(earlier, fault);
+    else tally.add(fault.kind, fault);
+    if (!earlier && unreadable.size < FAULTS_KEPT_PER_KIND) unreadable.set(fault.line, fault);
+  };
+  parser.on('skip', addCsvFault);
+  let header: Header | null = null;
+  let batch: StagedValue[] = [];
+  let staged = 0;
+  let rows = 0;
+  let batches = 0;
+  let bytesRead = 0;
+  const flush = async () => {
+    const values = batch;
+    batch = [];
+    await db.transaction(async (tx) => {
+      for (const f of await stageBatch(tx, job.id, values, staged)) tally.add(f.kind, f);
+      await recordJobProgress(tx, job.id, { bytesRead, rowsRead: rows, valuesStaged: staged + values.length, faults: tally.total });
+    });
+    staged += values.length;
+    batches += 1;
+    options.onProgress?.({ phase: 'reading', bytesRead, totalBytes: input.totalBytes, lines: rows, valuesApplied: 0, valuesToApply: 0 });
+    await betweenBatches(job, 'reading', batches, options);
+  };
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: Info }>) {
+      if (!header) {
+        const read = readHeader(record, info.lines, job.options.layout ?? 'auto');
+        if ('faults' in read) {
+          input.stream.destroy();
+          for (const f of read.faults) tally.add(f.kind, f);
+          return { header: null, rows: 0 };
+        }
+        header = read.header;
+        continue;
+      }
+      rows += 1;
+      bytesRead = info.bytes;
+      const checked = checkRecord(record, info.lines, header, lookups);
+      for (const f of checked.faults) tally.add(f.kind, f);
+      // Good rows are staged even in a file that will be refused, so values given twice are found too.
+      for (const v of checked.values) batch.push(v);
+      if (batch.length >= BATCH_VALUES) await flush();
+    }
+  } catch (error) {
+    // A quote never closed ends the reading: the file is refused with the line it opened on.
+    if (!(error instanceof CsvError)) throw error;
+    addCsvFault(error);
+  }
+  bytesRead = input.totalBytes;
+  await flush();
+  if (!header && tally.total === 0)
+    tally.add('empty_file', { line: 1, column: '', kind: 'empty_file', reason: 'The file is empty: it needs a header row naming its columns' });
+  return { header, rows };
+}
+
+const areaOf = (job: ImportJob): string | null => job.actor.areaCode;
+
+async function betweenBatches(job: ImportJob, phase: ImportPhase, batch: number, options: RunJobOptions): Promise<void> {
+  await options.hooks?.afterBatch?.({ id: job.id, phase, batch });
+  if (options.stopping?.()) throw new JobInterrupted();
+  // Lets requests waiting for the connection (and the event loop) go before the next batch.
+  await yieldToOthers();
+}
+
+/** Applies the staged values range by range, each its own transaction, all invisible until published. */
+async function applyStaged(db: Db, job: ImportJob, importId: string, options: RunJobOptions, totalBytes: number): Promise<MergeCounts> {
+  const { count, last } = await stagedSeqRange(db, job.id);
+  const counts: MergeCounts = { created: 0, replaced: 0, unchanged: 0 };
+  let applied = 0;
+  let batch = 0;
+  for (let from = 0; from <= last; from += BATCH_VALUES) {
+    const to = from + BATCH_VALUES;
+    await db.transaction(async (tx) => {
+      const c = await applyBatch(tx, job.id, importId, from, to);
+      counts.created += c.created;
+      counts.replaced += c.replaced;
+      counts.unchanged += c.unchanged;
+      applied = counts.created + counts.replaced + counts.unchanged;
+      await recordJobProgress(tx, job.id, { valuesApplied: applied });
+    });
+    batch += 1;
+    options.onProgress?.({ phase: 'applying', bytesRead: totalBytes, totalBytes, lines: job.rowsRead, valuesApplied: applied, valuesToApply: count });
+    await betweenBatches(job, 'applying', batch, options);
+  }
+  return counts;
+}
+
+/** The report: counts, and the faults kept (the first 1,000 of each kind) by place, with every kind's count. */
+function reportOf(job: ImportJob, started: number, tally: Tally, r: Omit<IndicatorImportReport, 'file' | 'faults' | 'faultSummary' | 'elapsedSeconds' | 'valuesPerSecond'>): IndicatorImportReport {
+  const elapsedSeconds = (performance.now() - started) / 1000;
+  const faultSummary = tally.summary();
+  const faults = faultSummary.kinds.flatMap((k) => k.shown).sort(byPlace);
+  return { ...r, file: job.fileName, faults, faultSummary, elapsedSeconds, valuesPerSecond: elapsedSeconds > 0 ? r.values / elapsedSeconds : 0 };
+}
+
+/**
+ * Runs a job from reading to its end. Returns its report (also stored on the job). A failure
+ * (a fault in the job, or the process stopping) leaves nothing visible: the import is never
+ * published, the job is marked failed and its leftovers are removed in batches.
+ */
+export async function runIndicatorJob(db: Db, job: ImportJob, input: JobInput, options: RunJobOptions = {}): Promise<IndicatorImportReport> {
+  const started = performance.now();
+  const tally: Tally = new FaultTally(FAULTS_KEPT_PER_KIND);
+  const areaCode = areaOf(job);
+  try {
+    const read = await readAndStage(db, job, input, tally, options);
+    const layout = read.header?.layout ?? null;
+    const staged = (await stagedSeqRange(db, job.id)).count;
+    if (!read.header || (tally.total > 0 && !job.options.importGoodRows)) {
+      const none = { created: 0, replaced: 0, unchanged: 0, values: 0 };
+      const report = reportOf(job, started, tally, { status: 'rejected', importId: null, layout, rows: read.rows, ...none });
+      await db.transaction(async (tx) => {
+        await finishJob(tx, job.id, 'refused', { report });
+        await recordAudit(tx, job.actor, job.context, {
+          action: 'indicators.imported',
+          outcome: 'failure',
+          areaCode,
+          details: { file: job.fileName, layout, rows: read.rows, faults: tally.total },
+        });
+      });
+      await cleanUpJob(db, { ...job, state: 'refused' });
+      return report;
+    }
+    const header = read.header;
+    const importId = await db.transaction(async (tx) => {
+      const id = await insertImport(tx, {
+        actorUserId: job.actor.userId,
+        actorLabel: job.actor.label,
+        areaCode,
+        fileName: job.fileName,
+        layout: header.layout,
+        rowsRead: read.rows,
+        faults: tally.total,
+      });
+      await markJobApplying(tx, job.id, id);
+      return id;
+    });
+    job = { ...job, importId, rowsRead: read.rows };
+    const counts = await applyStaged(db, job, importId, options, input.totalBytes);
+    const report = reportOf(job, started, tally, { status: 'imported', importId, layout: header.layout, rows: read.rows, values: staged, ...counts });
+    // The one moment the import becomes visible, all at once, with its audit entry.
+    await db.transaction(async (tx) => {
+      await publishImport(tx, importId, counts);
+      await finishJob(tx, job.id, 'done', { report });
+      await recordAudit(tx, job.actor, job.context, {
+        action: 'indicators.imported',
+        subject: { type: 'indicator_import', id: importId },
+        areaCode,
+        details: { file: job.fileName, layout: header.layout, rows: read.rows, values: staged, ...counts, faults: tally.total },
+      });
+    });
+    await cleanUpJob(db, { ...job, state: 'done' });
+    return report;
+  } catch (error) {
+    input.stream.destroy();
+    const failure = error instanceof JobInterrupted ? error.message : 'The import failed and nothing of it was applied: import the file again, or ask your administrator to look at the service log';
+    await db.transaction(async (tx) => {
+      await finishJob(tx, job.id, 'failed', { failure });
+      await recordAudit(tx, job.actor, job.context, {
+        action: 'indicators.imported',
+        outcome: 'failure',
+        areaCode,
+        details: { file: job.fileName, failed: true },
+      });
+    });
+    // A stopping runner leaves the cleaning to the next start; otherwise it is done now.
+    if (!(error instanceof JobInterrupted)) await cleanUpJob(db, { ...job, state: 'failed' });
+    throw error;
+  }
+}
+
+/**
+ * Removes a finished job's leftovers in short batches: for an applied import the versions it
+ * superseded and its staged values; for a refused or failed one everything it wrote (never
+ * visible); then its spooled file.
+ */
+export async function cleanUpJob(db: Db, job: Pick<ImportJob, 'id' | 'state' | 'importId' | 'spoolPath'>): Promise<void> {
+  if (job.state === 'done') {
+    const { last } = await stagedSeqRange(db, job.id);
+    for (let from = 0; from <= last; from += BATCH_VALUES) {
+      await db.transaction((tx) => removeSupersededAndStaged(tx, job.id, job.importId, from, from + BATCH_VALUES));
+      await yieldToOthers();
+    }
+  } else {
+    if (job.importId) while ((await removeUnappliedImport(db, job.importId, BATCH_VALUES)) > 0) await yieldToOthers();
+    while ((await removeStagedValues(db, job.id, BATCH_VALUES)) > 0) await yieldToOthers();
+  }
+  if (job.spoolPath) await fs.promises.rm(job.spoolPath, { force: true });
+  await markJobCleaned(db, job.id);
+}
