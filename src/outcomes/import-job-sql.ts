@@ -1,7 +1,7 @@
 import type { Actor, RequestContext } from '../platform/audit.js';
 import { insertReturning, type Queryable } from '../platform/db.js';
 import { defineEnum, type EnumValue } from '../platform/enums.js';
-import type { IndicatorImportReport } from './import-report.js';
+import { byPlace, type IndicatorImportReport } from './import-report.js';
 import type { Layout } from './import-rows.js';
 
 /** The import_job table (ADR 0018): one function per question. */
@@ -79,7 +79,8 @@ const toJob = (r: JobRow): ImportJob => ({
   valuesApplied: r.values_applied,
   faults: r.faults,
   importId: r.import_id,
-  report: r.report,
+  // Stored once, in the summary (finishJob): the list by place is made again from it.
+  report: r.report && { ...r.report, faults: r.report.faultSummary.kinds.flatMap((k) => k.shown).sort(byPlace) },
   failure: r.failure,
   createdAt: new Date(r.created_at),
   finishedAt: r.finished_at && new Date(r.finished_at),
@@ -181,7 +182,7 @@ export async function finishJob(
   await q.query(
     `UPDATE import_job SET state = $2, report = coalesce($3::jsonb, report), failure = $4, finished_at = now(), heartbeat_at = now()
       WHERE id = $1`,
-    [id, state, end.report ? JSON.stringify(end.report) : null, end.failure ?? null],
+    [id, state, end.report ? JSON.stringify({ ...end.report, faults: [] }) : null, end.failure ?? null],
   );
 }
 
