@@ -264,6 +264,8 @@ export const EXPECTED: Record<string, Expectation> = {
   'GET /outcomes/import': { roles: ['planner', 'area_admin'] },
   'POST /outcomes/import': { roles: ['planner', 'area_admin'] },
   'GET /outcomes/import/template.csv': { roles: ['planner', 'area_admin'] },
+  // An import job's page: the importer's own (another's is not found).
+  'GET /outcomes/imports/:jobId': { roles: ['planner', 'area_admin'] },
   'GET /outcomes/comparators': { roles: ALL },
   'POST /outcomes/comparators': { roles: ['planner'] },
   'GET /outcomes/needs': { roles: ALL },
@@ -276,6 +278,7 @@ export const EXPECTED: Record<string, Expectation> = {
   'GET /api/outcomes/indicators/:indicatorCode': { roles: ALL },
   'GET /api/outcomes/dashboard': { roles: ALL },
   'POST /api/outcomes/imports': { roles: ['planner', 'area_admin'] },
+  'GET /api/outcomes/imports/:jobId': { roles: ['planner', 'area_admin'] },
   'GET /api/outcomes/comparators': { roles: ALL },
   'PUT /api/outcomes/comparators': { roles: ['planner'] },
   'POST /api/outcomes/indicators': { roles: ['planner'] },
