@@ -15,7 +15,9 @@ COMMENT ON COLUMN indicator_import.applied_seq IS 'Null while the import is bein
 -- One version of a value per import (a value with no import, from before imports were recorded, is the oldest).
 ALTER TABLE indicator_value DROP CONSTRAINT indicator_value_pkey;
 CREATE UNIQUE INDEX indicator_value_version_key ON indicator_value (indicator_id, group_code, period_label, area_code, import_id) NULLS NOT DISTINCT;
-CREATE INDEX indicator_value_import_idx ON indicator_value (import_id);
+ALTER TABLE indicator_value ADD COLUMN import_line integer;
+CREATE INDEX indicator_value_import_line_idx ON indicator_value (import_id, import_line);
+COMMENT ON COLUMN indicator_value.import_line IS 'The line of the imported file the value came from (its provenance; how a value given twice is named, and how an import is applied and cleaned in batches)';
 COMMENT ON COLUMN indicator_value.import_id IS 'The import that brought this version of the value. Invisible until that import is applied, and once a later applied import holds the same value (removed afterwards in batches): read indicator_value_current';
 
 -- What every reader reads: the values of applied imports, each the latest version.
@@ -31,7 +33,7 @@ SELECT v.*
         AND ni.applied_seq > coalesce(i.applied_seq, 0));
 COMMENT ON VIEW indicator_value_current IS 'Owner: outcomes. The values shown: those of applied imports, the latest applied version of each (ADR 0018)';
 
--- A background import: a file spooled to disk, read and checked in batches, then applied.
+-- A background import: a file spooled to disk, read, checked and written in batches (invisible), then applied.
 CREATE TABLE import_job (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   kind text NOT NULL CONSTRAINT import_job_kind_known CHECK (kind IN ('indicator_values')),
@@ -47,7 +49,7 @@ CREATE TABLE import_job (
   total_bytes bigint NOT NULL DEFAULT 0,
   bytes_read bigint NOT NULL DEFAULT 0,
   rows_read integer NOT NULL DEFAULT 0,
-  values_staged integer NOT NULL DEFAULT 0,
+  values_written integer NOT NULL DEFAULT 0,
   values_applied integer NOT NULL DEFAULT 0,
   faults integer NOT NULL DEFAULT 0,
   import_id uuid REFERENCES indicator_import (id) ON DELETE SET NULL,
@@ -66,25 +68,4 @@ COMMENT ON TABLE import_job IS 'Owner: outcomes. A background import of a file: 
 COMMENT ON COLUMN import_job.spool_path IS 'The uploaded file under the data folder while the job needs it; removed when the job is cleaned up';
 COMMENT ON COLUMN import_job.report IS 'The report: counts and the first 1,000 faults of each kind with the count of each kind, never every fault';
 COMMENT ON COLUMN import_job.heartbeat_at IS 'Touched by every batch: a job reading or applying whose heartbeat is old was interrupted (the process stopped) and is marked failed';
-COMMENT ON COLUMN import_job.cleaned_at IS 'When its staged values, unapplied or superseded versions and spooled file were removed';
-
--- The values of a job as read, before they are applied (one row per value; repeats refused).
-CREATE TABLE import_job_value (
-  job_id uuid NOT NULL REFERENCES import_job (id) ON DELETE CASCADE,
-  seq integer NOT NULL,
-  line integer NOT NULL,
-  col text NOT NULL,
-  indicator_id uuid NOT NULL,
-  area_code text NOT NULL,
-  group_code text NOT NULL,
-  period_label text NOT NULL,
-  period_kind text NOT NULL,
-  period_start date NOT NULL,
-  value numeric,
-  status text NOT NULL,
-  numerator numeric,
-  denominator numeric,
-  PRIMARY KEY (job_id, seq)
-);
-CREATE UNIQUE INDEX import_job_value_key ON import_job_value (job_id, indicator_id, group_code, period_label, area_code);
-COMMENT ON TABLE import_job_value IS 'Owner: outcomes. The checked values of an import job, staged in batches before they are applied; removed once applied';
+COMMENT ON COLUMN import_job.cleaned_at IS 'When its unapplied or superseded versions and its spooled file were removed';

@@ -28,7 +28,7 @@ export interface ImportJob {
   totalBytes: number;
   bytesRead: number;
   rowsRead: number;
-  valuesStaged: number;
+  valuesWritten: number;
   valuesApplied: number;
   faults: number;
   importId: string | null;
@@ -53,7 +53,7 @@ interface JobRow {
   total_bytes: number;
   bytes_read: number;
   rows_read: number;
-  values_staged: number;
+  values_written: number;
   values_applied: number;
   faults: number;
   import_id: string | null;
@@ -75,7 +75,7 @@ const toJob = (r: JobRow): ImportJob => ({
   totalBytes: r.total_bytes,
   bytesRead: r.bytes_read,
   rowsRead: r.rows_read,
-  valuesStaged: r.values_staged,
+  valuesWritten: r.values_written,
   valuesApplied: r.values_applied,
   faults: r.faults,
   importId: r.import_id,
@@ -152,7 +152,7 @@ export async function claimQueuedJob(q: Queryable, runner: string): Promise<Impo
 export interface JobProgress {
   bytesRead?: number;
   rowsRead?: number;
-  valuesStaged?: number;
+  valuesWritten?: number;
   valuesApplied?: number;
   faults?: number;
 }
@@ -161,11 +161,16 @@ export interface JobProgress {
 export async function recordJobProgress(q: Queryable, id: string, p: JobProgress): Promise<void> {
   await q.query(
     `UPDATE import_job SET bytes_read = coalesce($2, bytes_read), rows_read = coalesce($3, rows_read),
-            values_staged = coalesce($4, values_staged), values_applied = coalesce($5, values_applied),
+            values_written = coalesce($4, values_written), values_applied = coalesce($5, values_applied),
             faults = coalesce($6, faults), heartbeat_at = now()
       WHERE id = $1`,
-    [id, p.bytesRead ?? null, p.rowsRead ?? null, p.valuesStaged ?? null, p.valuesApplied ?? null, p.faults ?? null],
+    [id, p.bytesRead ?? null, p.rowsRead ?? null, p.valuesWritten ?? null, p.valuesApplied ?? null, p.faults ?? null],
   );
+}
+
+/** The import the job writes its values under (unapplied until published), once the file's header is read. */
+export async function setJobImport(q: Queryable, id: string, importId: string): Promise<void> {
+  await q.query('UPDATE import_job SET import_id = $2, heartbeat_at = now() WHERE id = $1', [id, importId]);
 }
 
 export async function markJobApplying(q: Queryable, id: string, importId: string): Promise<void> {
@@ -198,7 +203,7 @@ export async function failInterruptedJobs(q: Queryable): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-/** Finished jobs whose leftovers (staged values, unapplied or superseded versions, spooled file) remain. */
+/** Finished jobs whose leftovers (unapplied or superseded versions, spooled file) remain. */
 export async function listJobsToClean(q: Queryable): Promise<ImportJob[]> {
   const rows = await q.query<JobRow>(
     `SELECT * FROM import_job WHERE cleaned_at IS NULL AND state IN ('done', 'refused', 'failed') ORDER BY finished_at`,

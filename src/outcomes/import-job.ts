@@ -6,18 +6,8 @@ import { recordAudit } from '../platform/audit.js';
 import type { Db, Queryable } from '../platform/db.js';
 import { FaultTally } from '../platform/faults.js';
 import { checkRecord, normaliseCode, readHeader, type Header, type ImportFault, type ImportFaultKind, type Lookups, type StagedValue } from './import-rows.js';
-import {
-  applyBatch,
-  insertImport,
-  publishImport,
-  removeStagedValues,
-  removeSupersededAndStaged,
-  removeUnappliedImport,
-  stageBatch,
-  stagedSeqRange,
-  type MergeCounts,
-} from './import-sql.js';
-import { finishJob, markJobApplying, markJobCleaned, recordJobProgress, type ImportJob } from './import-job-sql.js';
+import { applyBatch, insertImport, publishImport, removeSuperseded, removeUnappliedImport, writeBatch, writtenRange, type MergeCounts } from './import-sql.js';
+import { finishJob, markJobApplying, markJobCleaned, recordJobProgress, setJobImport, type ImportJob } from './import-job-sql.js';
 import { byPlace, csvFault, type IndicatorImportProgress, type IndicatorImportReport } from './import-report.js';
 import { listIndicatorsForArea, listKnownAreaCodes } from './repository.js';
 
@@ -76,10 +66,15 @@ type Tally = FaultTally<ImportFault, ImportFaultKind>;
 interface Read {
   header: Header | null;
   rows: number;
+  /** The import the values are written under, not yet applied; null when the header could not be read. */
+  importId: string | null;
 }
 
-/** Reads, checks and stages every row, batch by batch, each batch its own transaction. */
-async function readAndStage(db: Db, job: ImportJob, input: JobInput, tally: Tally, options: RunJobOptions): Promise<Read> {
+/**
+ * Reads, checks and writes every row, batch by batch, each batch its own transaction. The values
+ * go under an import created once the header is read, and stay invisible until it is published.
+ */
+async function readAndWrite(db: Db, job: ImportJob, input: JobInput, tally: Tally, options: RunJobOptions): Promise<Read> {
   const lookups = await lookupsFor(db, areaOf(job));
   const parser = input.stream.pipe(
     parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_error: true }),
@@ -96,6 +91,7 @@ async function readAndStage(db: Db, job: ImportJob, input: JobInput, tally: Tall
   };
   parser.on('skip', addCsvFault);
   let header: Header | null = null;
+  let importId: string | null = null;
   let batch: StagedValue[] = [];
   let staged = 0;
   let rows = 0;
@@ -105,8 +101,8 @@ async function readAndStage(db: Db, job: ImportJob, input: JobInput, tally: Tall
     const values = batch;
     batch = [];
     await db.transaction(async (tx) => {
-      for (const f of await stageBatch(tx, job.id, values, staged)) tally.add(f.kind, f);
-      await recordJobProgress(tx, job.id, { bytesRead, rowsRead: rows, valuesStaged: staged + values.length, faults: tally.total });
+      if (importId) for (const f of await writeBatch(tx, importId, values, staged)) tally.add(f.kind, f);
+      await recordJobProgress(tx, job.id, { bytesRead, rowsRead: rows, valuesWritten: staged + values.length, faults: tally.total });
     });
     staged += values.length;
     batches += 1;
@@ -120,9 +116,10 @@ async function readAndStage(db: Db, job: ImportJob, input: JobInput, tally: Tall
         if ('faults' in read) {
           input.stream.destroy();
           for (const f of read.faults) tally.add(f.kind, f);
-          return { header: null, rows: 0 };
+          return { header: null, rows: 0, importId: null };
         }
         header = read.header;
+        importId = await createImport(db, job, header);
         continue;
       }
       rows += 1;
@@ -142,7 +139,24 @@ async function readAndStage(db: Db, job: ImportJob, input: JobInput, tally: Tall
   await flush();
   if (!header && tally.total === 0)
     tally.add('empty_file', { line: 1, column: '', kind: 'empty_file', reason: 'The file is empty: it needs a header row naming its columns' });
-  return { header, rows };
+  return { header, rows, importId };
+}
+
+/** The import's record, not yet applied: what is written under it is invisible until it is published. */
+async function createImport(db: Db, job: ImportJob, header: Header): Promise<string> {
+  return db.transaction(async (tx) => {
+    const id = await insertImport(tx, {
+      actorUserId: job.actor.userId,
+      actorLabel: job.actor.label,
+      areaCode: areaOf(job),
+      fileName: job.fileName,
+      layout: header.layout,
+      rowsRead: 0,
+      faults: 0,
+    });
+    await setJobImport(tx, job.id, id);
+    return id;
+  });
 }
 
 const areaOf = (job: ImportJob): string | null => job.actor.areaCode;
@@ -154,23 +168,23 @@ async function betweenBatches(job: ImportJob, phase: ImportPhase, batch: number,
   await yieldToOthers();
 }
 
-/** Applies the staged values range by range, each its own transaction, all invisible until published. */
-async function applyStaged(db: Db, job: ImportJob, importId: string, options: RunJobOptions, totalBytes: number): Promise<MergeCounts> {
-  const { count, last } = await stagedSeqRange(db, job.id);
+/** Applies the written values range by range of lines, each its own transaction, all invisible until published. */
+async function applyWritten(db: Db, job: ImportJob, importId: string, options: RunJobOptions, totalBytes: number): Promise<MergeCounts> {
+  const { count, lastLine } = await writtenRange(db, importId);
   const counts: MergeCounts = { created: 0, replaced: 0, unchanged: 0 };
-  let applied = 0;
+  // Lines per batch: about BATCH_VALUES values, whether a line holds one value (long) or many (wide).
+  const step = Math.max(1, Math.floor((BATCH_VALUES * lastLine) / Math.max(1, count)));
   let batch = 0;
-  for (let from = 0; from <= last; from += BATCH_VALUES) {
-    const to = from + BATCH_VALUES;
+  for (let from = 0; from <= lastLine; from += step) {
     await db.transaction(async (tx) => {
-      const c = await applyBatch(tx, job.id, importId, from, to);
+      const c = await applyBatch(tx, importId, from, from + step);
       counts.created += c.created;
       counts.replaced += c.replaced;
       counts.unchanged += c.unchanged;
-      applied = counts.created + counts.replaced + counts.unchanged;
-      await recordJobProgress(tx, job.id, { valuesApplied: applied });
+      await recordJobProgress(tx, job.id, { valuesApplied: counts.created + counts.replaced + counts.unchanged });
     });
     batch += 1;
+    const applied = counts.created + counts.replaced + counts.unchanged;
     options.onProgress?.({ phase: 'applying', bytesRead: totalBytes, totalBytes, lines: job.rowsRead, valuesApplied: applied, valuesToApply: count });
     await betweenBatches(job, 'applying', batch, options);
   }
@@ -195,10 +209,10 @@ export async function runIndicatorJob(db: Db, job: ImportJob, input: JobInput, o
   const tally: Tally = new FaultTally(FAULTS_KEPT_PER_KIND);
   const areaCode = areaOf(job);
   try {
-    const read = await readAndStage(db, job, input, tally, options);
+    const read = await readAndWrite(db, job, input, tally, options);
+    job = { ...job, importId: read.importId, rowsRead: read.rows };
     const layout = read.header?.layout ?? null;
-    const staged = (await stagedSeqRange(db, job.id)).count;
-    if (!read.header || (tally.total > 0 && !job.options.importGoodRows)) {
+    if (!read.header || !read.importId || (tally.total > 0 && !job.options.importGoodRows)) {
       const none = { created: 0, replaced: 0, unchanged: 0, values: 0 };
       const report = reportOf(job, started, tally, { status: 'rejected', importId: null, layout, rows: read.rows, ...none });
       await db.transaction(async (tx) => {
@@ -214,31 +228,20 @@ export async function runIndicatorJob(db: Db, job: ImportJob, input: JobInput, o
       return report;
     }
     const header = read.header;
-    const importId = await db.transaction(async (tx) => {
-      const id = await insertImport(tx, {
-        actorUserId: job.actor.userId,
-        actorLabel: job.actor.label,
-        areaCode,
-        fileName: job.fileName,
-        layout: header.layout,
-        rowsRead: read.rows,
-        faults: tally.total,
-      });
-      await markJobApplying(tx, job.id, id);
-      return id;
-    });
-    job = { ...job, importId, rowsRead: read.rows };
-    const counts = await applyStaged(db, job, importId, options, input.totalBytes);
-    const report = reportOf(job, started, tally, { status: 'imported', importId, layout: header.layout, rows: read.rows, values: staged, ...counts });
+    const importId = read.importId;
+    await markJobApplying(db, job.id, importId);
+    const counts = await applyWritten(db, job, importId, options, input.totalBytes);
+    const values = counts.created + counts.replaced + counts.unchanged;
+    const report = reportOf(job, started, tally, { status: 'imported', importId, layout: header.layout, rows: read.rows, values, ...counts });
     // The one moment the import becomes visible, all at once, with its audit entry.
     await db.transaction(async (tx) => {
-      await publishImport(tx, importId, counts);
+      await publishImport(tx, importId, { ...counts, rowsRead: read.rows, faults: tally.total });
       await finishJob(tx, job.id, 'done', { report });
       await recordAudit(tx, job.actor, job.context, {
         action: 'indicators.imported',
         subject: { type: 'indicator_import', id: importId },
         areaCode,
-        details: { file: job.fileName, layout: header.layout, rows: read.rows, values: staged, ...counts, faults: tally.total },
+        details: { file: job.fileName, layout: header.layout, rows: read.rows, values, ...counts, faults: tally.total },
       });
     });
     await cleanUpJob(db, { ...job, state: 'done' });
@@ -267,15 +270,15 @@ export async function runIndicatorJob(db: Db, job: ImportJob, input: JobInput, o
  * visible); then its spooled file.
  */
 export async function cleanUpJob(db: Db, job: Pick<ImportJob, 'id' | 'state' | 'importId' | 'spoolPath'>): Promise<void> {
-  if (job.state === 'done') {
-    const { last } = await stagedSeqRange(db, job.id);
-    for (let from = 0; from <= last; from += BATCH_VALUES) {
-      await db.transaction((tx) => removeSupersededAndStaged(tx, job.id, job.importId, from, from + BATCH_VALUES));
+  if (job.importId && job.state === 'done') {
+    const { count, lastLine } = await writtenRange(db, job.importId);
+    const step = Math.max(1, Math.floor((BATCH_VALUES * lastLine) / Math.max(1, count)));
+    for (let from = 0; from <= lastLine; from += step) {
+      await removeSuperseded(db, job.importId, from, from + step);
       await yieldToOthers();
     }
-  } else {
-    if (job.importId) while ((await removeUnappliedImport(db, job.importId, BATCH_VALUES)) > 0) await yieldToOthers();
-    while ((await removeStagedValues(db, job.id, BATCH_VALUES)) > 0) await yieldToOthers();
+  } else if (job.importId) {
+    while ((await removeUnappliedImport(db, job.importId, BATCH_VALUES)) > 0) await yieldToOthers();
   }
   if (job.spoolPath) await fs.promises.rm(job.spoolPath, { force: true });
   await markJobCleaned(db, job.id);

@@ -78,7 +78,7 @@ export function jobPercent(job: ImportJob): number {
     case 'reading':
       return job.totalBytes > 0 ? Math.min(50, Math.floor((job.bytesRead / job.totalBytes) * 50)) : 0;
     case 'applying':
-      return 50 + (job.valuesStaged > 0 ? Math.min(49, Math.floor((job.valuesApplied / job.valuesStaged) * 50)) : 0);
+      return 50 + (job.valuesWritten > 0 ? Math.min(49, Math.floor((job.valuesApplied / job.valuesWritten) * 50)) : 0);
     case 'done':
     case 'refused':
     case 'failed':

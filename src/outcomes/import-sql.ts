@@ -7,11 +7,11 @@ import type { ImportFault, Layout, StagedValue } from './import-rows.js';
  * connection, and a long statement would make every other request wait.
  *
  * - reading: each batch is COPYed into a temporary table, its repeats found (against itself and
- *   the values staged before), and the rest appended to import_job_value;
- * - applying: each range of staged values records its changes and writes new versions of the
- *   values, invisible until the import is applied (indicator_import.applied_seq);
- * - publishing: one tiny transaction sets applied_seq; then the versions it superseded and the
- *   staged values are removed in batches (invisible either way).
+ *   the values written before) and the rest written to indicator_value under the import, which is
+ *   not yet applied (indicator_import.applied_seq is null), so no reader sees them;
+ * - applying: range by range of lines, the changes to values already held are recorded and counted;
+ * - publishing: one tiny transaction sets applied_seq; then the versions it superseded are removed
+ *   in batches (invisible either way).
  */
 
 /** The columns of a staged value, in COPY order (after seq). */
@@ -48,10 +48,11 @@ function copyLines(values: readonly StagedValue[], firstSeq: number): Buffer {
 }
 
 /**
- * Stages one batch of checked values, numbered from `firstSeq` in file order. A value given twice
- * (same indicator, area, group and period) is a fault on every line after the first, and is not staged.
+ * Writes one batch of checked values under the (unapplied) import, numbered from `firstSeq` in file
+ * order. A value given twice (same indicator, area, group and period) is a fault on every line after
+ * the first, and is not written.
  */
-export async function stageBatch(tx: Tx, jobId: string, values: readonly StagedValue[], firstSeq: number): Promise<ImportFault[]> {
+export async function writeBatch(tx: Tx, importId: string, values: readonly StagedValue[], firstSeq: number): Promise<ImportFault[]> {
   if (values.length === 0) return [];
   await tx.query(
     `CREATE TEMPORARY TABLE import_batch (
@@ -61,10 +62,10 @@ export async function stageBatch(tx: Tx, jobId: string, values: readonly StagedV
      ) ON COMMIT DROP`,
   );
   await tx.copyFrom(`import_batch (seq, ${VALUE_COLUMNS})`, copyLines(values, firstSeq));
-  const repeats = await tx.query<{ line: number; col: string; first_line: number; first_col: string }>(
+  const repeats = await tx.query<{ line: number; col: string; first_line: number; first_col: string | null }>(
     `WITH earlier AS (
-       SELECT b.seq, s.line AS first_line, s.col AS first_col
-         FROM import_batch b JOIN import_job_value s ON s.job_id = $1 AND ${KEY_MATCH('s', 'b')}
+       SELECT b.seq, v.import_line AS first_line, NULL::text AS first_col
+         FROM import_batch b JOIN indicator_value v ON v.import_id = $1 AND ${KEY_MATCH('v', 'b')}
      ), within AS (
        SELECT seq, first_value(line) OVER w AS first_line, first_value(col) OVER w AS first_col, row_number() OVER w AS n
          FROM import_batch WINDOW w AS (PARTITION BY indicator_id, area_code, group_code, period_label ORDER BY seq)
@@ -75,25 +76,29 @@ export async function stageBatch(tx: Tx, jobId: string, values: readonly StagedV
      )
      DELETE FROM import_batch b USING repeated r WHERE b.seq = r.seq
      RETURNING b.line, b.col, r.first_line, r.first_col`,
-    [jobId],
+    [importId],
   );
-  await tx.query(`INSERT INTO import_job_value (job_id, seq, ${VALUE_COLUMNS}) SELECT $1, seq, ${VALUE_COLUMNS} FROM import_batch`, [
-    jobId,
-  ]);
+  await tx.query(
+    `INSERT INTO indicator_value (indicator_id, area_code, group_code, period_label, period_kind, period_start, value, status, numerator, denominator, import_id, import_line)
+     SELECT indicator_id, area_code, group_code, period_label, period_kind, period_start, value, status, numerator, denominator, $1, line
+       FROM import_batch`,
+    [importId],
+  );
   return repeats.map((r) => ({
     line: r.line,
     column: r.col,
     kind: 'repeated_value' as const,
-    reason: `This value (same indicator, area, group and period) was already given on line ${r.first_line}${r.first_col === r.col ? '' : `, column ${r.first_col}`}`,
+    reason: `This value (same indicator, area, group and period) was already given on line ${r.first_line}${r.first_col === null || r.first_col === r.col ? '' : `, column ${r.first_col}`}`,
   }));
 }
 
-export async function stagedSeqRange(q: Queryable, jobId: string): Promise<{ count: number; last: number }> {
+/** The import's values written, and the last line they came from (applying goes range by range of lines). */
+export async function writtenRange(q: Queryable, importId: string): Promise<{ count: number; lastLine: number }> {
   const [row] = await q.query<{ n: number; last: number | null }>(
-    'SELECT count(*)::int AS n, max(seq) AS last FROM import_job_value WHERE job_id = $1',
-    [jobId],
+    'SELECT count(*)::int AS n, max(import_line) AS last FROM indicator_value WHERE import_id = $1',
+    [importId],
   );
-  return { count: row?.n ?? 0, last: row?.last ?? -1 };
+  return { count: row?.n ?? 0, lastLine: row?.last ?? 0 };
 }
 
 export interface ImportRecord {
@@ -124,74 +129,57 @@ export async function insertImport(tx: Tx, r: ImportRecord): Promise<string> {
 }
 
 /**
- * Applies the staged values with seq in [from, to): a value for a period already held is written as
- * a new version, and each one that actually changes is recorded before and after (issue 5:
- * "re-import of the same period replaces it with the change recorded"). A value that did not change
- * is not written again: it keeps the import that brought it. Both stay invisible until published.
+ * Applies the import's values from lines [from, to): each that changes a value already held is
+ * recorded before and after (issue 5: "re-import of the same period replaces it with the change
+ * recorded"), and all are counted as new, replaced or unchanged. Still invisible until published.
  */
-export async function applyBatch(tx: Tx, jobId: string, importId: string, from: number, to: number): Promise<MergeCounts> {
-  const batch = `SELECT * FROM import_job_value WHERE job_id = $1 AND seq >= $3 AND seq < $4`;
-  const [counts] = await tx.query<{ staged: number; held: number }>(
-    `SELECT count(*)::int AS staged, count(v.indicator_id)::int AS held
-       FROM import_job_value s LEFT JOIN indicator_value_current v ON ${KEY_MATCH('v', 's')}
-      WHERE s.job_id = $1 AND s.seq >= $2 AND s.seq < $3`,
-    [jobId, from, to],
-  );
-  const [changed] = await tx.query<{ n: number }>(
-    `WITH changed AS (
+export async function applyBatch(tx: Tx, importId: string, from: number, to: number): Promise<MergeCounts> {
+  const [row] = await tx.query<{ written: number; held: number; replaced: number }>(
+    `WITH mine AS (
+       SELECT * FROM indicator_value WHERE import_id = $1 AND import_line >= $2 AND import_line < $3
+     ), held AS (
+       SELECT s.indicator_id, s.area_code, s.group_code, s.period_label,
+              v.value, v.status, v.numerator, v.denominator, v.import_id,
+              s.value AS value_after, s.status AS status_after, s.numerator AS numerator_after, s.denominator AS denominator_after
+         FROM mine s JOIN indicator_value_current v ON ${KEY_MATCH('v', 's')}
+     ), changed AS (
        INSERT INTO indicator_value_change (indicator_id, area_code, group_code, period_label, import_id,
               value_before, status_before, numerator_before, denominator_before, import_id_before,
               value_after, status_after, numerator_after, denominator_after)
-       SELECT s.indicator_id, s.area_code, s.group_code, s.period_label, $2,
-              v.value, v.status, v.numerator, v.denominator, v.import_id,
-              s.value, s.status, s.numerator, s.denominator
-         FROM (${batch}) s JOIN indicator_value_current v ON ${KEY_MATCH('v', 's')}
-        WHERE (v.value, v.status, v.numerator, v.denominator) IS DISTINCT FROM (s.value, s.status, s.numerator, s.denominator)
+       SELECT indicator_id, area_code, group_code, period_label, $1, value, status, numerator, denominator, import_id,
+              value_after, status_after, numerator_after, denominator_after
+         FROM held
+        WHERE (value, status, numerator, denominator) IS DISTINCT FROM (value_after, status_after, numerator_after, denominator_after)
        RETURNING 1)
-     SELECT count(*)::int AS n FROM changed`,
-    [jobId, importId, from, to],
+     SELECT (SELECT count(*) FROM mine)::int AS written, (SELECT count(*) FROM held)::int AS held, (SELECT count(*) FROM changed)::int AS replaced`,
+    [importId, from, to],
   );
-  await tx.query(
-    `INSERT INTO indicator_value (indicator_id, area_code, group_code, period_label, period_kind, period_start, value, status, numerator, denominator, import_id)
-     SELECT s.indicator_id, s.area_code, s.group_code, s.period_label, s.period_kind, s.period_start, s.value, s.status, s.numerator, s.denominator, $2
-       FROM (${batch}) s
-      WHERE NOT EXISTS (SELECT 1 FROM indicator_value_current v WHERE ${KEY_MATCH('v', 's')}
-                           AND (v.value, v.status, v.numerator, v.denominator) IS NOT DISTINCT FROM (s.value, s.status, s.numerator, s.denominator))`,
-    [jobId, importId, from, to],
-  );
-  const staged = counts?.staged ?? 0;
-  const held = counts?.held ?? 0;
-  const replaced = changed?.n ?? 0;
-  return { created: staged - held, replaced, unchanged: held - replaced };
+  const written = row?.written ?? 0;
+  const held = row?.held ?? 0;
+  const replaced = row?.replaced ?? 0;
+  return { created: written - held, replaced, unchanged: held - replaced };
 }
 
 /** The tiny transaction that makes a whole import visible at once: its values become the latest. */
-export async function publishImport(tx: Tx, importId: string, counts: MergeCounts): Promise<void> {
+export async function publishImport(tx: Tx, importId: string, counts: MergeCounts & { rowsRead: number; faults: number }): Promise<void> {
   await tx.query(
     `UPDATE indicator_import SET applied_seq = nextval('indicator_import_applied_seq'), imported_at = now(),
-            values_created = $2, values_replaced = $3, values_unchanged = $4
+            values_created = $2, values_replaced = $3, values_unchanged = $4, rows_read = $5, faults = $6
       WHERE id = $1`,
-    [importId, counts.created, counts.replaced, counts.unchanged],
+    [importId, counts.created, counts.replaced, counts.unchanged, counts.rowsRead, counts.faults],
   );
 }
 
-/**
- * After publishing: removes, for the staged values with seq in [from, to), the older versions this
- * import superseded (invisible already), then those staged values. Returns how many staged values went.
- */
-export async function removeSupersededAndStaged(q: Queryable, jobId: string, importId: string | null, from: number, to: number): Promise<number> {
-  if (importId) {
-    await q.query(
-      `DELETE FROM indicator_value o
-        USING import_job_value s, indicator_import mine
-        WHERE s.job_id = $1 AND s.seq >= $3 AND s.seq < $4 AND mine.id = $2 AND mine.applied_seq IS NOT NULL
-          AND ${KEY_MATCH('o', 's')} AND o.import_id IS DISTINCT FROM $2
-          AND (o.import_id IS NULL OR (SELECT applied_seq FROM indicator_import WHERE id = o.import_id) < mine.applied_seq)`,
-      [jobId, importId, from, to],
-    );
-  }
-  const removed = await q.query('DELETE FROM import_job_value WHERE job_id = $1 AND seq >= $2 AND seq < $3 RETURNING 1', [jobId, from, to]);
-  return removed.length;
+/** After publishing: removes the older versions that the import's values from lines [from, to) superseded (invisible already). */
+export async function removeSuperseded(q: Queryable, importId: string, from: number, to: number): Promise<void> {
+  await q.query(
+    `DELETE FROM indicator_value o
+      USING indicator_value n, indicator_import mine
+      WHERE n.import_id = $1 AND n.import_line >= $2 AND n.import_line < $3 AND mine.id = $1 AND mine.applied_seq IS NOT NULL
+        AND ${KEY_MATCH('o', 'n')} AND o.import_id IS DISTINCT FROM $1
+        AND (o.import_id IS NULL OR (SELECT applied_seq FROM indicator_import WHERE id = o.import_id) < mine.applied_seq)`,
+    [importId, from, to],
+  );
 }
 
 /**
@@ -209,13 +197,4 @@ export async function removeUnappliedImport(q: Queryable, importId: string, limi
   }
   await q.query(`DELETE FROM indicator_import WHERE id = $1 AND applied_seq IS NULL`, [importId]);
   return 0;
-}
-
-/** Removes up to `limit` staged values of a job that will not be applied. */
-export async function removeStagedValues(q: Queryable, jobId: string, limit: number): Promise<number> {
-  const rows = await q.query(
-    'DELETE FROM import_job_value WHERE ctid IN (SELECT ctid FROM import_job_value WHERE job_id = $1 LIMIT $2) RETURNING 1',
-    [jobId, limit],
-  );
-  return rows.length;
 }

@@ -58,7 +58,7 @@ export function progressText(job: ImportJob): string {
     case 'reading':
       return `Read ${plural(job.rowsRead, 'row', 'rows')}, ${mb(job.bytesRead)} of ${mb(job.totalBytes)}`;
     case 'applying':
-      return `Applied ${job.valuesApplied.toLocaleString('en-GB')} of ${plural(job.valuesStaged, 'value', 'values')}`;
+      return `Applied ${job.valuesApplied.toLocaleString('en-GB')} of ${plural(job.valuesWritten, 'value', 'values')}`;
     case 'done':
     case 'refused':
     case 'failed':
@@ -116,7 +116,7 @@ export function jobJson(job: ImportJob) {
       totalBytes: job.totalBytes,
       bytesRead: job.bytesRead,
       rowsRead: job.rowsRead,
-      valuesStaged: job.valuesStaged,
+      valuesWritten: job.valuesWritten,
       valuesApplied: job.valuesApplied,
       faults: job.faults,
     },

@@ -225,7 +225,7 @@ export const ImportJobSchema = Type.Object({
     totalBytes: Type.Integer(),
     bytesRead: Type.Integer(),
     rowsRead: Type.Integer(),
-    valuesStaged: Type.Integer(),
+    valuesWritten: Type.Integer(),
     valuesApplied: Type.Integer(),
     faults: Type.Integer(),
   }),
