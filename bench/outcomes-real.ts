@@ -93,13 +93,19 @@ export async function runOutcomesRealBench(): Promise<void> {
 
     const during: number[] = [];
     let state = 'queued';
-    let final: { state: string; createdAt: string; finishedAt: string | null; report: { values: number; faultsTotal: number } | null } | null = null;
+    interface JobAnswer {
+      state: string;
+      createdAt: string;
+      finishedAt: string | null;
+      report: { values: number; faultsTotal: number } | null;
+    }
+    let final: JobAnswer | undefined;
     let lastPoll = 0;
     for (let i = 0; !['done', 'refused', 'failed'].includes(state); i += 1) {
       during.push(await timedGet(ready.base, ready.viewer, PAGES[i % PAGES.length] ?? '/'));
       if (performance.now() - lastPoll > 500) {
         lastPoll = performance.now();
-        final = (await (await fetch(ready.base + job.url, { headers: { cookie: ready.planner } })).json()) as typeof final;
+        final = (await (await fetch(ready.base + job.url, { headers: { cookie: ready.planner } })).json()) as JobAnswer;
         state = final?.state ?? 'failed';
       }
     }

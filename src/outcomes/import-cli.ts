@@ -45,7 +45,7 @@ export function formatIndicatorImportReport(r: IndicatorImportReport, errorsFile
       .join('\n');
   }
   return [
-    `Imported ${r.file} (${r.layout} layout) in ${r.elapsedSeconds.toFixed(1)} s (${Math.round(r.valuesPerSecond).toLocaleString('en-GB')} values a second).`,
+    `Imported ${r.file} (read as the ${r.layoutWords ?? `${r.layout} layout`}) in ${r.elapsedSeconds.toFixed(1)} s (${Math.round(r.valuesPerSecond).toLocaleString('en-GB')} values a second).`,
     `  rows read        ${n(r.rows)}`,
     `  values created   ${n(r.created)}`,
     `  values replaced  ${n(r.replaced)}  (changes recorded)`,

@@ -5,11 +5,13 @@ import { CsvError, parse, type Info } from 'csv-parse';
 import { recordAudit } from '../platform/audit.js';
 import type { Db, Queryable } from '../platform/db.js';
 import { FaultTally } from '../platform/faults.js';
-import { checkRecord, normaliseCode, readHeader, type Header, type ImportFault, type ImportFaultKind, type Lookups, type StagedValue } from './import-rows.js';
+import { normaliseCode, type Header, type ImportFault, type ImportFaultKind, type Lookups, type StagedValue } from './import-rows.js';
+import { loadAreaLookup } from './area-lookup.js';
+import { chooseLayout, type PublishedLayout } from './layouts/index.js';
 import { applyBatch, insertImport, publishImport, removeSuperseded, removeUnappliedImport, writeBatch, writtenRange, type MergeCounts } from './import-sql.js';
 import { finishJob, markJobApplying, markJobCleaned, recordJobProgress, setJobImport, type ImportJob } from './import-job-sql.js';
 import { byPlace, csvFault, type IndicatorImportProgress, type IndicatorImportReport } from './import-report.js';
-import { listIndicatorsForArea, listKnownAreaCodes } from './repository.js';
+import { listIndicatorsForArea } from './repository.js';
 
 /**
  * One import job's work (ADR 0018), run by the runner in the background or in-process by the
@@ -54,7 +56,7 @@ export class JobInterrupted extends Error {
 }
 
 async function lookupsFor(db: Queryable, areaCode: string | null): Promise<Lookups> {
-  const [indicators, areas] = await Promise.all([listIndicatorsForArea(db, areaCode), listKnownAreaCodes(db)]);
+  const [indicators, areas] = await Promise.all([listIndicatorsForArea(db, areaCode), loadAreaLookup(db)]);
   // The area's own indicator wins over a national one written the same way (the service forbids that anyway).
   const map = new Map<string, { id: string; frequency: (typeof indicators)[number]['frequency'] }>();
   for (const i of indicators) map.set(normaliseCode(i.code), { id: i.id, frequency: i.frequency });
@@ -65,6 +67,7 @@ type Tally = FaultTally<ImportFault, ImportFaultKind>;
 
 interface Read {
   header: Header | null;
+  layout: PublishedLayout | null;
   rows: number;
   /** The import the values are written under, not yet applied; null when the header could not be read. */
   importId: string | null;
@@ -91,6 +94,7 @@ async function readAndWrite(db: Db, job: ImportJob, input: JobInput, tally: Tall
   };
   parser.on('skip', addCsvFault);
   let header: Header | null = null;
+  let layout: PublishedLayout | null = null;
   let importId: string | null = null;
   let batch: StagedValue[] = [];
   let staged = 0;
@@ -111,20 +115,22 @@ async function readAndWrite(db: Db, job: ImportJob, input: JobInput, tally: Tall
   };
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: Info }>) {
-      if (!header) {
-        const read = readHeader(record, info.lines, job.options.layout ?? 'auto');
-        if ('faults' in read) {
+      if (!header || !layout) {
+        const chosen = chooseLayout(record, job.options.layout ?? 'auto', info.lines);
+        const read = 'faults' in chosen ? chosen : chosen.layout.readHeader(record, info.lines);
+        if ('faults' in read || 'faults' in chosen) {
           input.stream.destroy();
-          for (const f of read.faults) tally.add(f.kind, f);
-          return { header: null, rows: 0, importId: null };
+          for (const f of 'faults' in read ? read.faults : []) tally.add(f.kind, f);
+          return { header: null, layout: null, rows: 0, importId: null };
         }
         header = read.header;
+        layout = chosen.layout;
         importId = await createImport(db, job, header);
         continue;
       }
       rows += 1;
       bytesRead = info.bytes;
-      const checked = checkRecord(record, info.lines, header, lookups);
+      const checked = layout.readRow(record, info.lines, header, lookups);
       for (const f of checked.faults) tally.add(f.kind, f);
       // Good rows are staged even in a file that will be refused, so values given twice are found too.
       for (const v of checked.values) batch.push(v);
@@ -139,7 +145,7 @@ async function readAndWrite(db: Db, job: ImportJob, input: JobInput, tally: Tall
   await flush();
   if (!header && tally.total === 0)
     tally.add('empty_file', { line: 1, column: '', kind: 'empty_file', reason: 'The file is empty: it needs a header row naming its columns' });
-  return { header, rows, importId };
+  return { header, layout, rows, importId };
 }
 
 /** The import's record, not yet applied: what is written under it is invisible until it is published. */
@@ -211,10 +217,11 @@ export async function runIndicatorJob(db: Db, job: ImportJob, input: JobInput, o
   try {
     const read = await readAndWrite(db, job, input, tally, options);
     job = { ...job, importId: read.importId, rowsRead: read.rows };
-    const layout = read.header?.layout ?? null;
+    const layout = read.layout?.name ?? null;
+    const layoutWords = read.layout?.words ?? null;
     if (!read.header || !read.importId || (tally.total > 0 && !job.options.importGoodRows)) {
       const none = { created: 0, replaced: 0, unchanged: 0, values: 0 };
-      const report = reportOf(job, started, tally, { status: 'rejected', importId: null, layout, rows: read.rows, ...none });
+      const report = reportOf(job, started, tally, { status: 'rejected', importId: null, layout, layoutWords, rows: read.rows, ...none });
       await db.transaction(async (tx) => {
         await finishJob(tx, job.id, 'refused', { report });
         await recordAudit(tx, job.actor, job.context, {
@@ -232,7 +239,7 @@ export async function runIndicatorJob(db: Db, job: ImportJob, input: JobInput, o
     await markJobApplying(db, job.id, importId);
     const counts = await applyWritten(db, job, importId, options, input.totalBytes);
     const values = counts.created + counts.replaced + counts.unchanged;
-    const report = reportOf(job, started, tally, { status: 'imported', importId, layout: header.layout, rows: read.rows, values, ...counts });
+    const report = reportOf(job, started, tally, { status: 'imported', importId, layout: header.layout, layoutWords, rows: read.rows, values, ...counts });
     // The one moment the import becomes visible, all at once, with its audit entry.
     await db.transaction(async (tx) => {
       await publishImport(tx, importId, { ...counts, rowsRead: read.rows, faults: tally.total });

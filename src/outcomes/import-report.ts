@@ -21,6 +21,8 @@ export interface IndicatorImportReport {
   importId: string | null;
   file: string;
   layout: Layout | null;
+  /** The layout in words (PublishedLayout.words), for the report; null when no header was read. */
+  layoutWords: string | null;
   /** Data rows read (the header not counted). */
   rows: number;
   /** Values written: created + replaced + unchanged. */

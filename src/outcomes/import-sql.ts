@@ -1,5 +1,6 @@
 import type { Queryable, Tx } from '../platform/db.js';
 import type { ImportFault, Layout, StagedValue } from './import-rows.js';
+import { periodEnd } from './periods.js';
 
 /**
  * The set-based writes of an import job (ADR 0018). Each function is one short transaction's work
@@ -15,8 +16,14 @@ import type { ImportFault, Layout, StagedValue } from './import-rows.js';
  */
 
 /** The columns of a staged value, in COPY order (after seq). */
-const VALUE_COLUMNS =
-  'line, col, indicator_id, area_code, group_code, period_label, period_kind, period_start, value, status, numerator, denominator';
+const VALUE_COLUMNS = `line, col, indicator_id, area_code, group_code, period_label, period_kind, period_start, value, status, numerator, denominator,
+  period_end, revision, ci95_lower, ci95_upper, ci998_lower, ci998_upper, value_note`;
+/** The columns of indicator_value a batch writes (the import's own id and line added). */
+const STORED_COLUMNS = `indicator_id, area_code, group_code, period_label, period_kind, period_start, period_end,
+  value, status, numerator, denominator, revision, ci95_lower, ci95_upper, ci998_lower, ci998_upper, value_note`;
+/** What makes a value different from the one held: a change of any of these is recorded and replaces it. */
+const COMPARED = ['value', 'status', 'numerator', 'denominator', 'revision', 'ci95_lower', 'ci95_upper', 'ci998_lower', 'ci998_upper', 'value_note'];
+const aliased = (alias: string, suffix: string) => COMPARED.map((c) => `${alias}.${c} AS ${c}${suffix}`).join(', ');
 const KEY_MATCH = (a: string, b: string) =>
   `${a}.indicator_id = ${b}.indicator_id AND ${a}.group_code = ${b}.group_code AND ${a}.period_label = ${b}.period_label AND ${a}.area_code = ${b}.area_code`;
 
@@ -40,6 +47,13 @@ function copyLines(values: readonly StagedValue[], firstSeq: number): Buffer {
       v.status,
       v.numerator,
       v.denominator,
+      periodEnd(v.period),
+      v.revision ?? null,
+      v.ci95Lower ?? null,
+      v.ci95Upper ?? null,
+      v.ci998Lower ?? null,
+      v.ci998Upper ?? null,
+      v.valueNote ?? null,
     ]
       .map(copyValue)
       .join('\t'),
@@ -58,7 +72,8 @@ export async function writeBatch(tx: Tx, importId: string, values: readonly Stag
     `CREATE TEMPORARY TABLE import_batch (
        seq integer NOT NULL, line integer NOT NULL, col text NOT NULL, indicator_id uuid NOT NULL, area_code text NOT NULL,
        group_code text NOT NULL, period_label text NOT NULL, period_kind text NOT NULL, period_start date NOT NULL,
-       value numeric, status text NOT NULL, numerator numeric, denominator numeric
+       value numeric, status text NOT NULL, numerator numeric, denominator numeric,
+       period_end date NOT NULL, revision text, ci95_lower numeric, ci95_upper numeric, ci998_lower numeric, ci998_upper numeric, value_note text
      ) ON COMMIT DROP`,
   );
   await tx.copyFrom(`import_batch (seq, ${VALUE_COLUMNS})`, copyLines(values, firstSeq));
@@ -79,9 +94,7 @@ export async function writeBatch(tx: Tx, importId: string, values: readonly Stag
     [importId],
   );
   await tx.query(
-    `INSERT INTO indicator_value (indicator_id, area_code, group_code, period_label, period_kind, period_start, value, status, numerator, denominator, import_id, import_line)
-     SELECT indicator_id, area_code, group_code, period_label, period_kind, period_start, value, status, numerator, denominator, $1, line
-       FROM import_batch`,
+    `INSERT INTO indicator_value (${STORED_COLUMNS}, import_id, import_line) SELECT ${STORED_COLUMNS}, $1, line FROM import_batch`,
     [importId],
   );
   return repeats.map((r) => ({
@@ -138,18 +151,18 @@ export async function applyBatch(tx: Tx, importId: string, from: number, to: num
     `WITH mine AS (
        SELECT * FROM indicator_value WHERE import_id = $1 AND import_line >= $2 AND import_line < $3
      ), held AS (
-       SELECT s.indicator_id, s.area_code, s.group_code, s.period_label,
-              v.value, v.status, v.numerator, v.denominator, v.import_id,
-              s.value AS value_after, s.status AS status_after, s.numerator AS numerator_after, s.denominator AS denominator_after
+       SELECT s.indicator_id, s.area_code, s.group_code, s.period_label, v.import_id AS import_id_before,
+              ${aliased('v', '_before')}, ${aliased('s', '_after')}
          FROM mine s JOIN indicator_value_current v ON ${KEY_MATCH('v', 's')}
      ), changed AS (
        INSERT INTO indicator_value_change (indicator_id, area_code, group_code, period_label, import_id,
-              value_before, status_before, numerator_before, denominator_before, import_id_before,
-              value_after, status_after, numerator_after, denominator_after)
-       SELECT indicator_id, area_code, group_code, period_label, $1, value, status, numerator, denominator, import_id,
-              value_after, status_after, numerator_after, denominator_after
+              value_before, status_before, numerator_before, denominator_before, import_id_before, revision_before,
+              value_after, status_after, numerator_after, denominator_after, revision_after)
+       SELECT indicator_id, area_code, group_code, period_label, $1,
+              value_before, status_before, numerator_before, denominator_before, import_id_before, revision_before,
+              value_after, status_after, numerator_after, denominator_after, revision_after
          FROM held
-        WHERE (value, status, numerator, denominator) IS DISTINCT FROM (value_after, status_after, numerator_after, denominator_after)
+        WHERE (${COMPARED.map((c) => `${c}_before`).join(', ')}) IS DISTINCT FROM (${COMPARED.map((c) => `${c}_after`).join(', ')})
        RETURNING 1)
      SELECT (SELECT count(*) FROM mine)::int AS written, (SELECT count(*) FROM held)::int AS held, (SELECT count(*) FROM changed)::int AS replaced`,
     [importId, from, to],

@@ -129,6 +129,7 @@ export function jobJson(job: ImportJob) {
             status: report.status,
             importId: report.importId,
             layout: report.layout,
+            layoutWords: report.layoutWords,
             rows: report.rows,
             values: report.values,
             created: report.created,

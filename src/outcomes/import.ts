@@ -14,11 +14,10 @@ export { byPlace, csvFault, faultsCsv, type IndicatorImportProgress, type Indica
 /**
  * `ctp import indicators FILE.csv`, the upload page and the API: published indicator values into the store.
  *
- * Two layouts, found from the header (or named by the caller):
- * - long: `indicator,area,period,value` and optionally `area_name`, `group`, `numerator`, `denominator`;
- * - wide: `indicator,area` and optionally `area_name`, `group`, then one column per period (`2005-06,2006-07`).
- * Periods are read by periods.ts, missing-value markers by markers.ts (never zero). `group` is blank
- * or `all` for all children, or a group code (types.ts GROUPS).
+ * The file's layout is found from its header (or named by the caller) among the published layouts
+ * of layouts/index.ts (docs/indicator-import-formats.md): our long and wide layouts and the
+ * publishers' own. Each layout reads its rows; periods are read by periods.ts, missing-value
+ * markers by markers.ts (never zero). The report names the layout in words.
  *
  * All or nothing: a file with any fault is refused with its faults listed (line, column, reason)
  * and nothing is written, unless `importGoodRows`, when the faulty rows are left out and listed.
@@ -38,6 +37,7 @@ export interface IndicatorImportOptions {
   csvText?: string;
   /** The name to record for an upload; defaults to the file's base name. */
   fileName?: string;
+  /** A layout's name (layouts/index.ts), or 'auto' (the default) to find it from the header. */
   layout?: Layout | 'auto';
   importGoodRows?: boolean;
   /** Who is importing; the operator at the command line when left out. */

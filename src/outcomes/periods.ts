@@ -79,6 +79,16 @@ export function parsePeriod(text: string, frequency: Frequency): PeriodResult {
   return { ok: false, reason: `"${label}" is not a period. ${EXPECTED}` };
 }
 
+/** The last day a period covers: its own end, or a quarter or a year after its start less a day. */
+export function periodEnd(period: Period): string {
+  if (period.end) return period.end;
+  const [y = 0, m = 1, d = 1] = period.start.split('-').map(Number);
+  const months = period.kind === 'quarter' ? 3 : 12;
+  const next = new Date(Date.UTC(y, m - 1 + months, d));
+  next.setUTCDate(next.getUTCDate() - 1);
+  return next.toISOString().slice(0, 10);
+}
+
 /** Earliest first; periods starting on the same day (a quarter and a calendar year) shortest first. */
 export function comparePeriods(a: Period, b: Period): number {
   if (a.start !== b.start) return a.start < b.start ? -1 : 1;

@@ -235,12 +235,6 @@ export async function listAreaNames(db: Queryable, codes: readonly string[]): Pr
   return new Map(rows.map((r) => [r.code, r.name]));
 }
 
-/** Codes values may be imported for: every reference area and every installed area. */
-export async function listKnownAreaCodes(db: Queryable): Promise<Set<string>> {
-  const rows = await db.query<{ code: string }>('SELECT code FROM reference_area UNION SELECT code FROM area');
-  return new Set(rows.map((r) => r.code));
-}
-
 export interface NewLocalIndicator {
   areaCode: string;
   code: string;

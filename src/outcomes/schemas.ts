@@ -236,7 +236,8 @@ export const ImportJobSchema = Type.Object({
     Type.Object({
       status: Type.Union([Type.Literal('imported'), Type.Literal('rejected')]),
       importId: Type.Union([Type.String(), Type.Null()]),
-      layout: Type.Union([Type.String(), Type.Null()]),
+      layout: Type.Union([Type.String(), Type.Null()], { description: 'The layout found from the header (layouts/index.ts)' }),
+      layoutWords: Type.Union([Type.String(), Type.Null()], { description: 'The layout in words, as the report states it' }),
       rows: Type.Integer(),
       values: Type.Integer(),
       created: Type.Integer(),

@@ -81,7 +81,7 @@ export interface ReferenceArea {
   code: string; // ONS code, like E10000099 or E92000001 for England
   name: string;
   region: string;
-  kind: 'county' | 'unitary' | 'metropolitan district' | 'london borough' | 'country';
+  kind: 'county' | 'unitary' | 'metropolitan district' | 'london borough' | 'region' | 'country';
 }
 
 export const ENGLAND = 'E92000001';
@@ -92,6 +92,8 @@ export interface Period {
   kind: 'financial year' | 'academic year' | 'calendar year' | 'quarter';
   /** 'YYYY-MM-DD' */
   start: string;
+  /** 'YYYY-MM-DD', the last day covered; left out, the end of one period of its kind (periods.ts periodEnd). */
+  end?: string;
 }
 
 export interface Observation {

@@ -105,7 +105,7 @@ describe('outcomes API', () => {
 
   it('sets comparators, then analyses the indicator with rank, change, interval and gap', async () => {
     expect((await put(practitioner, '/api/outcomes/comparators', { comparators: ['E10000008'] })).statusCode).toBe(403);
-    const unknown = await put(planner, '/api/outcomes/comparators', { comparators: ['E10000001'] });
+    const unknown = await put(planner, '/api/outcomes/comparators', { comparators: ['E10000090'] });
     expect(unknown.statusCode).toBe(400);
     const set = await put(planner, '/api/outcomes/comparators', { comparators: ['E10000008', 'E10000013', 'E10000027'] });
     expect(set.statusCode).toBe(200);

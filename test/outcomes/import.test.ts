@@ -58,6 +58,7 @@ describe('importing indicator values', () => {
       ),
     });
     expect(report).toMatchObject({ status: 'imported', layout: 'wide', rows: 2, values: 12, created: 12 });
+    expect(report.layoutWords).toBe('wide layout (one column a period)');
     const area = (await valuesOf('EX62', ['E10000099'])).map((v) => [v.period.label, v.period.start, v.value, v.status]);
     expect(area[0]).toEqual(['2000-01', '2000-04-01', 314.96, 'value']);
     expect(area[5]).toEqual(['2005-06', '2005-04-01', null, 'missing']);

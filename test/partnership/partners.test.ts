@@ -236,6 +236,10 @@ describe('duties as the law stood', () => {
     expect(missing(in2024)).not.toContain('s10-4-cb');
     // A date not yet checked against the commencement orders says so.
     expect(in2015.missingPartnerTypes.find((d) => d.code === 's10-4-ca')?.datesConfirmed).toBe(false);
+    // Schools' and colleges' duty after the removal announced in 2010 is not dated (migration 0035): still
+    // shown as standing, and marked as not yet confirmed rather than given an invented end.
+    const schools = in2024.missingPartnerTypes.find((d) => d.code === 's10-4-fb');
+    expect(schools?.datesConfirmed).toBe(false);
     const page = await admin.get(`${paths.area(DEVON)}?asAt-day=1&asAt-month=6&asAt-year=2015`);
     expect(page.body).toContain('Local policing body (police and crime commissioner)');
     expect(page.body).toContain('dates not yet confirmed');
