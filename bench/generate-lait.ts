@@ -14,7 +14,17 @@ export const MEASURES = 434;
 export const AREAS = 170;
 export const ROWS = 640_000;
 
-const REGIONS = ['North East', 'North West', 'Yorkshire and the Humber', 'East Midlands', 'West Midlands', 'East of England', 'London', 'South East', 'South West'];
+const REGIONS = [
+  'North East',
+  'North West',
+  'Yorkshire and the Humber',
+  'East Midlands',
+  'West Midlands',
+  'East of England',
+  'London',
+  'South East',
+  'South West',
+];
 const SUFFIXES = ['', ' (OT)', ' (Rev)', ' (Final)', ' (prov)', ''];
 
 /** A deterministic pseudo-random number in [0, 1) for row i (the same file every run). */
@@ -80,7 +90,8 @@ export function generate(file: string, options: { layout: 'lait' | 'long'; rows?
   let owed = 0;
   for (let m = 0; m < measures && written < rows; m += 1) {
     owed += perMeasure;
-    const periods = Math.max(1, Math.floor(owed));
+    // The last measure takes what is left, so the file has exactly `rows` rows.
+    const periods = m === measures - 1 ? Math.ceil((rows - written) / areaCount) : Math.max(1, Math.floor(owed));
     owed -= periods;
     const lines: string[] = [];
     const indicator = options.long?.indicators[m];
@@ -96,7 +107,17 @@ export function generate(file: string, options: { layout: 'lait' | 'long'; rows?
           const name = isEngland ? 'England' : isRegion ? (REGIONS[a - 150] ?? 'Region') : `Authority ${a}`;
           const number = isEngland || isRegion ? '' : String(201 + a * 5).padStart(3, '0');
           const region = isEngland ? '' : (REGIONS[a % REGIONS.length] ?? '');
-          lines.push([`M${String(m + 1).padStart(3, '0')}`, `"Measure ${m + 1}, as published"`, label, `"${name}"`, laitValue(i), number, region].join(','));
+          lines.push(
+            [
+              `M${String(m + 1).padStart(3, '0')}`,
+              `"Measure ${m + 1}, as published"`,
+              label,
+              `"${name}"`,
+              laitValue(i),
+              number,
+              region,
+            ].join(','),
+          );
         } else {
           const value = i % 41 === 0 ? '-' : (noise(i) * 100).toFixed(1);
           lines.push(`${indicator?.code ?? ''},${options.long?.areas[a] ?? ''},${label},${value}`);

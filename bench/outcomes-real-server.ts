@@ -33,12 +33,17 @@ for (let m = 1; m <= MEASURES; m += 1) {
     [`LAIT ${m}`, `LAIT measure ${m}`, m % 2 ? 'academic year' : 'annual'],
   );
 }
-const indicators = await db.query<{ code: string; frequency: string }>(`SELECT code, frequency FROM indicator WHERE code LIKE 'LAIT %' ORDER BY code`);
+const indicators = await db.query<{ code: string; frequency: string }>(
+  `SELECT code, frequency FROM indicator WHERE code LIKE 'LAIT %' ORDER BY code`,
+);
 // 170 areas: every reference area (local authorities and England), and installed areas to make up the number.
 const known = (await db.query<{ code: string }>('SELECT code FROM reference_area ORDER BY code')).map((r) => r.code);
 for (let i = 0; known.length < AREAS; i += 1) {
   const code = `E0699${String(i).padStart(4, '0')}`;
-  await db.query(`INSERT INTO area (code, name, kind, region) VALUES ($1, $2, 'county', 'South West') ON CONFLICT DO NOTHING`, [code, `Bench area ${i}`]);
+  await db.query(`INSERT INTO area (code, name, kind, region) VALUES ($1, $2, 'county', 'South West') ON CONFLICT DO NOTHING`, [
+    code,
+    `Bench area ${i}`,
+  ]);
   known.push(code);
 }
 const file = path.join(dir, `values-${layout}.csv`);
@@ -51,7 +56,9 @@ const base = `http://127.0.0.1:${typeof address === 'object' && address ? addres
 const planner = await signInDemoUser(base, db, config, 'planner@kestrelshire.example');
 const viewer = await signInDemoUser(base, db, config, 'board.member@kestrelshire.example');
 const rssBefore = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) * 1024;
-process.stdout.write(`READY ${JSON.stringify({ base, planner, viewer, file, rows: written, bytes: fs.statSync(file).size, layout, rssBefore })}\n`);
+process.stdout.write(
+  `READY ${JSON.stringify({ base, planner, viewer, file, rows: written, bytes: fs.statSync(file).size, layout, rssBefore })}\n`,
+);
 
 process.on('SIGTERM', () => {
   void app

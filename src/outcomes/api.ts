@@ -84,10 +84,15 @@ export async function outcomeApiRoutes(app: FastifyInstance, { outcomes }: { out
       const upload = type.startsWith('text/csv')
         ? await spoolBody(request, imports.spoolDir, IMPORT_UPLOAD_LIMIT)
         : (claimSpooledUpload(request, 'file') ?? (body?.csv ? await imports.spoolText(body.csv, 'upload.csv') : undefined));
-      if (!upload || upload.bytes === 0) throw outcomeProblems.importRefused('Send the file: a text/csv body, a multipart file named "file", or JSON with csv');
+      if (!upload || upload.bytes === 0)
+        throw outcomeProblems.importRefused('Send the file: a text/csv body, a multipart file named "file", or JSON with csv');
       claimSpooledUpload(request, 'body');
       const fileName = upload.fileName || query.fileName || 'upload.csv';
-      const job = await imports.queue(user, { upload: { ...upload, fileName }, importGoodRows: (body?.importGoodRows ?? query.importGoodRows) === true }, context);
+      const job = await imports.queue(
+        user,
+        { upload: { ...upload, fileName }, importGoodRows: (body?.importGoodRows ?? query.importGoodRows) === true },
+        context,
+      );
       return reply.code(202).header('location', paths.apiOutcomesImportJob(job.id)).send(jobJson(job));
     },
   });

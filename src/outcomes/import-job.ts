@@ -8,7 +8,16 @@ import { FaultTally } from '../platform/faults.js';
 import { normaliseCode, type Header, type ImportFault, type ImportFaultKind, type Lookups, type StagedValue } from './import-rows.js';
 import { loadAreaLookup } from './area-lookup.js';
 import { chooseLayout, type PublishedLayout } from './layouts/index.js';
-import { applyBatch, insertImport, publishImport, removeSuperseded, removeUnappliedImport, writeBatch, writtenRange, type MergeCounts } from './import-sql.js';
+import {
+  applyBatch,
+  insertImport,
+  publishImport,
+  removeSuperseded,
+  removeUnappliedImport,
+  writeBatch,
+  writtenRange,
+  type MergeCounts,
+} from './import-sql.js';
 import { finishJob, markJobApplying, markJobCleaned, recordJobProgress, setJobImport, type ImportJob } from './import-job-sql.js';
 import { byPlace, csvFault, type IndicatorImportProgress, type IndicatorImportReport } from './import-report.js';
 import { listIndicatorsForArea } from './repository.js';
@@ -144,7 +153,12 @@ async function readAndWrite(db: Db, job: ImportJob, input: JobInput, tally: Tall
   bytesRead = input.totalBytes;
   await flush();
   if (!header && tally.total === 0)
-    tally.add('empty_file', { line: 1, column: '', kind: 'empty_file', reason: 'The file is empty: it needs a header row naming its columns' });
+    tally.add('empty_file', {
+      line: 1,
+      column: '',
+      kind: 'empty_file',
+      reason: 'The file is empty: it needs a header row naming its columns',
+    });
   return { header, layout, rows, importId };
 }
 
@@ -191,18 +205,37 @@ async function applyWritten(db: Db, job: ImportJob, importId: string, options: R
     });
     batch += 1;
     const applied = counts.created + counts.replaced + counts.unchanged;
-    options.onProgress?.({ phase: 'applying', bytesRead: totalBytes, totalBytes, lines: job.rowsRead, valuesApplied: applied, valuesToApply: count });
+    options.onProgress?.({
+      phase: 'applying',
+      bytesRead: totalBytes,
+      totalBytes,
+      lines: job.rowsRead,
+      valuesApplied: applied,
+      valuesToApply: count,
+    });
     await betweenBatches(job, 'applying', batch, options);
   }
   return counts;
 }
 
 /** The report: counts, and the faults kept (the first 1,000 of each kind) by place, with every kind's count. */
-function reportOf(job: ImportJob, started: number, tally: Tally, r: Omit<IndicatorImportReport, 'file' | 'faults' | 'faultSummary' | 'elapsedSeconds' | 'valuesPerSecond'>): IndicatorImportReport {
+function reportOf(
+  job: ImportJob,
+  started: number,
+  tally: Tally,
+  r: Omit<IndicatorImportReport, 'file' | 'faults' | 'faultSummary' | 'elapsedSeconds' | 'valuesPerSecond'>,
+): IndicatorImportReport {
   const elapsedSeconds = (performance.now() - started) / 1000;
   const faultSummary = tally.summary();
   const faults = faultSummary.kinds.flatMap((k) => k.shown).sort(byPlace);
-  return { ...r, file: job.fileName, faults, faultSummary, elapsedSeconds, valuesPerSecond: elapsedSeconds > 0 ? r.values / elapsedSeconds : 0 };
+  return {
+    ...r,
+    file: job.fileName,
+    faults,
+    faultSummary,
+    elapsedSeconds,
+    valuesPerSecond: elapsedSeconds > 0 ? r.values / elapsedSeconds : 0,
+  };
 }
 
 /**
@@ -210,7 +243,12 @@ function reportOf(job: ImportJob, started: number, tally: Tally, r: Omit<Indicat
  * (a fault in the job, or the process stopping) leaves nothing visible: the import is never
  * published, the job is marked failed and its leftovers are removed in batches.
  */
-export async function runIndicatorJob(db: Db, job: ImportJob, input: JobInput, options: RunJobOptions = {}): Promise<IndicatorImportReport> {
+export async function runIndicatorJob(
+  db: Db,
+  job: ImportJob,
+  input: JobInput,
+  options: RunJobOptions = {},
+): Promise<IndicatorImportReport> {
   const started = performance.now();
   const tally: Tally = new FaultTally(FAULTS_KEPT_PER_KIND);
   const areaCode = areaOf(job);
@@ -239,7 +277,15 @@ export async function runIndicatorJob(db: Db, job: ImportJob, input: JobInput, o
     await markJobApplying(db, job.id, importId);
     const counts = await applyWritten(db, job, importId, options, input.totalBytes);
     const values = counts.created + counts.replaced + counts.unchanged;
-    const report = reportOf(job, started, tally, { status: 'imported', importId, layout: header.layout, layoutWords, rows: read.rows, values, ...counts });
+    const report = reportOf(job, started, tally, {
+      status: 'imported',
+      importId,
+      layout: header.layout,
+      layoutWords,
+      rows: read.rows,
+      values,
+      ...counts,
+    });
     // The one moment the import becomes visible, all at once, with its audit entry.
     await db.transaction(async (tx) => {
       await publishImport(tx, importId, { ...counts, rowsRead: read.rows, faults: tally.total });
@@ -255,7 +301,10 @@ export async function runIndicatorJob(db: Db, job: ImportJob, input: JobInput, o
     return report;
   } catch (error) {
     input.stream.destroy();
-    const failure = error instanceof JobInterrupted ? error.message : 'The import failed and nothing of it was applied: import the file again, or ask your administrator to look at the service log';
+    const failure =
+      error instanceof JobInterrupted
+        ? error.message
+        : 'The import failed and nothing of it was applied: import the file again, or ask your administrator to look at the service log';
     await db.transaction(async (tx) => {
       await finishJob(tx, job.id, 'failed', { failure });
       await recordAudit(tx, job.actor, job.context, {

@@ -23,7 +23,11 @@ const RECENT_IMPORTS = 10;
 /** An uploaded file's name as recorded: its base name, printable, at most 200 characters; `upload.csv` when it had none. */
 export function cleanFileName(name: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are what is removed
-  const base = path.basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200);
+  const base = path
+    .basename(name.replace(/\\/g, '/'))
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim()
+    .slice(0, 200);
   return base === '' ? 'upload.csv' : base;
 }
 

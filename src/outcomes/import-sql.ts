@@ -22,7 +22,18 @@ const VALUE_COLUMNS = `line, col, indicator_id, area_code, group_code, period_la
 const STORED_COLUMNS = `indicator_id, area_code, group_code, period_label, period_kind, period_start, period_end,
   value, status, numerator, denominator, revision, ci95_lower, ci95_upper, ci998_lower, ci998_upper, value_note`;
 /** What makes a value different from the one held: a change of any of these is recorded and replaces it. */
-const COMPARED = ['value', 'status', 'numerator', 'denominator', 'revision', 'ci95_lower', 'ci95_upper', 'ci998_lower', 'ci998_upper', 'value_note'];
+const COMPARED = [
+  'value',
+  'status',
+  'numerator',
+  'denominator',
+  'revision',
+  'ci95_lower',
+  'ci95_upper',
+  'ci998_lower',
+  'ci998_upper',
+  'value_note',
+];
 const aliased = (alias: string, suffix: string) => COMPARED.map((c) => `${alias}.${c} AS ${c}${suffix}`).join(', ');
 const KEY_MATCH = (a: string, b: string) =>
   `${a}.indicator_id = ${b}.indicator_id AND ${a}.group_code = ${b}.group_code AND ${a}.period_label = ${b}.period_label AND ${a}.area_code = ${b}.area_code`;

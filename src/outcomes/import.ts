@@ -87,4 +87,3 @@ export async function importIndicatorValues(db: Db, options: IndicatorImportOpti
   });
   return runIndicatorJob(db, job, input, { hooks: options.hooks, onProgress: options.onProgress });
 }
-

@@ -64,12 +64,20 @@ export async function outcomeImportPageRoutes(app: FastifyInstance, { outcomes }
     },
   );
 
-  app.get<{ Params: ImportJobParams }>(paths.outcomesImportJobPattern, allow('outcomes.import', { params: ImportJobParams }), async (request, reply) => {
-    const { user } = signedIn(request);
-    const job = await imports.job(user, request.params.jobId);
-    const model = jobPageModel(job);
-    const pageTitle =
-      job.state === 'done' ? 'Indicator values imported' : job.state === 'refused' || job.state === 'failed' ? 'The file was not imported' : 'Importing indicator values';
-    return show(reply, 'import-job.njk', { pageTitle, ...model });
-  });
+  app.get<{ Params: ImportJobParams }>(
+    paths.outcomesImportJobPattern,
+    allow('outcomes.import', { params: ImportJobParams }),
+    async (request, reply) => {
+      const { user } = signedIn(request);
+      const job = await imports.job(user, request.params.jobId);
+      const model = jobPageModel(job);
+      const pageTitle =
+        job.state === 'done'
+          ? 'Indicator values imported'
+          : job.state === 'refused' || job.state === 'failed'
+            ? 'The file was not imported'
+            : 'Importing indicator values';
+      return show(reply, 'import-job.njk', { pageTitle, ...model });
+    },
+  );
 }

@@ -201,7 +201,13 @@ export const DashboardSchema = Type.Object({
  * arrives). `importGoodRows` comes in the JSON, the form, or the query.
  */
 export const ImportBody = Type.Object({
-  csv: Type.Optional(Type.String({ minLength: 1, maxLength: 400_000, description: 'The CSV text, long or wide layout (docs: import.ts), when sent as JSON' })),
+  csv: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 400_000,
+      description: 'The CSV text, long or wide layout (docs: import.ts), when sent as JSON',
+    }),
+  ),
   importGoodRows: Type.Optional(Type.Boolean({ default: false, description: 'Import the good rows of a file with faults' })),
 });
 export type ImportBody = Static<typeof ImportBody>;
@@ -216,9 +222,12 @@ const Fault = Type.Object({ line: Type.Integer(), column: Type.String(), kind: T
 export const ImportJobSchema = Type.Object({
   id: Type.String(),
   url: Type.String({ description: 'Where to follow the job (GET)' }),
-  state: Type.Union(['queued', 'reading', 'applying', 'done', 'refused', 'failed'].map((s) => Type.Literal(s)), {
-    description: 'queued, reading (checking the file), applying, then done, refused (faults) or failed (nothing applied)',
-  }),
+  state: Type.Union(
+    ['queued', 'reading', 'applying', 'done', 'refused', 'failed'].map((s) => Type.Literal(s)),
+    {
+      description: 'queued, reading (checking the file), applying, then done, refused (faults) or failed (nothing applied)',
+    },
+  ),
   file: Type.String(),
   percent: Type.Integer(),
   progress: Type.Object({
@@ -243,7 +252,9 @@ export const ImportJobSchema = Type.Object({
       created: Type.Integer(),
       replaced: Type.Integer(),
       unchanged: Type.Integer(),
-      faults: Type.Array(Fault, { description: 'The first faults of each kind (at most 20 a kind), by line; faultsTotal and faultKinds count them all' }),
+      faults: Type.Array(Fault, {
+        description: 'The first faults of each kind (at most 20 a kind), by line; faultsTotal and faultKinds count them all',
+      }),
       faultsTotal: Type.Integer({ description: 'Every fault of the file' }),
       faultKinds: Type.Array(
         Type.Object({

@@ -34,7 +34,13 @@ const longTable = (areaCode: string) =>
 interface JobAnswer {
   url: string;
   state: string;
-  report: { status: string; values: number; faults: { line: number; column: string; kind: string }[]; faultsTotal: number; faultKinds: unknown[] };
+  report: {
+    status: string;
+    values: number;
+    faults: { line: number; column: string; kind: string }[];
+    faultsTotal: number;
+    faultKinds: unknown[];
+  };
 }
 
 /** Posts an import (202 and the job's URL), lets the background runner finish it, and gets the job. */

@@ -76,7 +76,11 @@ describe('an import as a background job', () => {
       await paused.opened;
     };
     await planner.get(paths.outcomesImport);
-    const posted = await uploadPage(planner, 'ni75-all-areas.csv', bigFile((i) => (40 + (i % 20)).toFixed(1)));
+    const posted = await uploadPage(
+      planner,
+      'ni75-all-areas.csv',
+      bigFile((i) => (40 + (i % 20)).toFixed(1)),
+    );
     expect(posted.statusCode).toBe(303);
     const jobUrl = String(posted.headers.location);
     await paused.arrived;
@@ -87,7 +91,11 @@ describe('an import as a background job', () => {
     expect(progress.body).toContain('Applying the values');
     expect(progress.body).toContain('Check progress');
     // Half applied, nothing visible: the values written so far wait for the one tiny publishing transaction.
-    expect(await count(`SELECT count(*)::int AS n FROM indicator_value v JOIN import_job j ON j.import_id = v.import_id WHERE j.id = $1`, [jobUrl.split('/').pop()])).toBeGreaterThan(0);
+    expect(
+      await count(`SELECT count(*)::int AS n FROM indicator_value v JOIN import_job j ON j.import_id = v.import_id WHERE j.id = $1`, [
+        jobUrl.split('/').pop(),
+      ]),
+    ).toBeGreaterThan(0);
     expect(await visibleNi75()).toBe(0);
     paused.open();
     await runner().idle();
@@ -114,7 +122,11 @@ describe('an import as a background job', () => {
       if (job.phase === 'applying' && job.batch === 1) throw new Error('a fault injected half-way through applying');
     };
     await planner.get(paths.outcomesImport);
-    const posted = await uploadPage(planner, 'ni75-revised.csv', bigFile((i) => (60 + (i % 7)).toFixed(1)));
+    const posted = await uploadPage(
+      planner,
+      'ni75-revised.csv',
+      bigFile((i) => (60 + (i % 7)).toFixed(1)),
+    );
     await runner().idle();
     runner().hooks.afterBatch = undefined;
     const page = await planner.get(String(posted.headers.location));
@@ -127,7 +139,11 @@ describe('an import as a background job', () => {
     // And nothing left behind: no unapplied values, changes, import record or staged values.
     expect(await count('SELECT count(*)::int AS n FROM indicator_import')).toBe(imports);
     expect(await count('SELECT count(*)::int AS n FROM indicator_import WHERE applied_seq IS NULL')).toBe(0);
-    expect(await count(`SELECT count(*)::int AS n FROM indicator_value v WHERE NOT EXISTS (SELECT 1 FROM indicator_value_current c WHERE c.indicator_id = v.indicator_id AND c.area_code = v.area_code AND c.group_code = v.group_code AND c.period_label = v.period_label AND c.import_id IS NOT DISTINCT FROM v.import_id)`)).toBe(0);
+    expect(
+      await count(
+        `SELECT count(*)::int AS n FROM indicator_value v WHERE NOT EXISTS (SELECT 1 FROM indicator_value_current c WHERE c.indicator_id = v.indicator_id AND c.area_code = v.area_code AND c.group_code = v.group_code AND c.period_label = v.period_label AND c.import_id IS NOT DISTINCT FROM v.import_id)`,
+      ),
+    ).toBe(0);
   }, 120_000);
 
   it('fails a job a stopped process left applying, when the service starts again, and removes what it wrote', async () => {
@@ -217,7 +233,16 @@ describe('the import API', () => {
       report: { replaced: number; faultsTotal: number };
     };
     expect(revised).toMatchObject({ state: 'done', file: 'devon-revised.csv', report: { replaced: 1, faultsTotal: 1 } });
-    expect((await practitioner.request({ method: 'POST', url: '/api/outcomes/imports', payload: csv('1'), headers: { 'content-type': 'text/csv' } })).statusCode).toBe(403);
+    expect(
+      (
+        await practitioner.request({
+          method: 'POST',
+          url: '/api/outcomes/imports',
+          payload: csv('1'),
+          headers: { 'content-type': 'text/csv' },
+        })
+      ).statusCode,
+    ).toBe(403);
     expect((await planner.get('/api/outcomes/imports/not-a-job')).statusCode).toBe(404);
   });
 

@@ -130,7 +130,10 @@ describe('a planner imports a published table and reads the indicator', () => {
     expect(empty.statusCode).toBe(400);
     expect(empty.body).toContain('href="#file"');
     // A badly quoted file is a list of faults, never a server error (issue 15 item 6).
-    const quoted = await jobPage(planner, await uploadFile(planner, 'quoted.csv', 'indicator,area,period,value\nNI 117,"E10000008,2008,5\n'));
+    const quoted = await jobPage(
+      planner,
+      await uploadFile(planner, 'quoted.csv', 'indicator,area,period,value\nNI 117,"E10000008,2008,5\n'),
+    );
     expect(quoted.body).toContain('The file was not imported');
     expect(quoted.body).toContain('never closed');
     expect(response.body).toContain('24 values imported from 6 rows');
@@ -316,10 +319,16 @@ describe('issue 14: what the board and planner expect of the outcome pages', () 
 
   it('says "1 row", and keeps the headline on the latest complete period when a partial import arrives', async () => {
     await planner.get(paths.outcomesImport);
-    const one = await jobPage(planner, await planner.post(paths.outcomesImport, { csv: `indicator,area,period,value\nNI 117,${ENGLAND},2009,6.4` }));
+    const one = await jobPage(
+      planner,
+      await planner.post(paths.outcomesImport, { csv: `indicator,area,period,value\nNI 117,${ENGLAND},2009,6.4` }),
+    );
     expect(one.body).toContain('1 value imported from 1 row: 1 new');
     await planner.get(paths.outcomesImport);
-    const two = await jobPage(planner, await planner.post(paths.outcomesImport, { csv: `indicator,area,period,value\nNI 117,${area},2009,4.0` }));
+    const two = await jobPage(
+      planner,
+      await planner.post(paths.outcomesImport, { csv: `indicator,area,period,value\nNI 117,${area},2009,4.0` }),
+    );
     expect(two.body).toContain('Indicator values imported');
     const dashboard = await planner.get(paths.outcomesDashboard);
     // 2009 has the area and England only, not the three comparators: 2008 stays the headline, 2009 is flagged.

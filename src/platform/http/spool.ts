@@ -32,7 +32,10 @@ export interface SpooledUpload {
 
 /** Where uploads wait: `spool` in the data folder, readable by the owner only; a temporary folder for a throwaway database. */
 export function spoolFolder(config: Pick<Config, 'dataDir'>): string {
-  const dir = config.dataDir === 'memory://' ? path.join(os.tmpdir(), `ctp-spool-${process.getuid?.() ?? 'user'}`) : path.join(config.dataDir, 'spool');
+  const dir =
+    config.dataDir === 'memory://'
+      ? path.join(os.tmpdir(), `ctp-spool-${process.getuid?.() ?? 'user'}`)
+      : path.join(config.dataDir, 'spool');
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   return dir;
 }
@@ -44,7 +47,8 @@ export async function spoolStream(stream: Readable, dir: string, limit: number):
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       bytes += chunk.length;
-      if (bytes > limit) done(platformProblems.bodyTooLarge(`The file is larger than the ${Math.floor(limit / 1024 / 1024)} MB this service accepts`));
+      if (bytes > limit)
+        done(platformProblems.bodyTooLarge(`The file is larger than the ${Math.floor(limit / 1024 / 1024)} MB this service accepts`));
       else done(null, chunk);
     },
   });
