@@ -119,6 +119,8 @@ async function readAndWrite(db: Db, job: ImportJob, input: JobInput, tally: Tall
     });
     staged += values.length;
     batches += 1;
+    // The table grows as the job writes: its planner statistics follow, at each doubling.
+    if ((batches & (batches - 1)) === 0) await refreshValueStatistics(db);
     options.onProgress?.({ phase: 'reading', bytesRead, totalBytes: input.totalBytes, lines: rows, valuesApplied: 0, valuesToApply: 0 });
     await betweenBatches(job, 'reading', batches, options);
   };
@@ -177,6 +179,15 @@ async function createImport(db: Db, job: ImportJob, header: Header): Promise<str
     await setJobImport(tx, job.id, id);
     return id;
   });
+}
+
+/**
+ * The embedded engine runs no autovacuum, so without this its planner keeps the statistics of a
+ * nearly empty table and each batch's lookups turn into scans of everything written so far. A
+ * short statement of its own (it samples the table); a role that does not own the table is skipped.
+ */
+async function refreshValueStatistics(db: Db): Promise<void> {
+  await db.query('ANALYZE indicator_value').catch(() => undefined);
 }
 
 const areaOf = (job: ImportJob): string | null => job.actor.areaCode;
@@ -274,6 +285,7 @@ export async function runIndicatorJob(
     }
     const header = read.header;
     const importId = read.importId;
+    await refreshValueStatistics(db);
     await markJobApplying(db, job.id, importId);
     const counts = await applyWritten(db, job, importId, options, input.totalBytes);
     const values = counts.created + counts.replaced + counts.unchanged;
