@@ -31,7 +31,7 @@ import { listIndicatorsForArea } from './repository.js';
  */
 
 /** Values per batch: each batch is one short transaction. */
-export const BATCH_VALUES = 4_000;
+export const BATCH_VALUES = 2_500;
 /** Faults kept of each kind (with the count of every kind): a file of a million faults reports in bounded size. */
 export const FAULTS_KEPT_PER_KIND = 1_000;
 
