@@ -324,6 +324,18 @@ export function buildCli(): Command {
       );
     });
 
+  imports
+    .command('catalogue')
+    .argument('<file>', 'a data dictionary CSV: the LAIT one (src/outcomes/catalogue/dictionary.ts)')
+    .option('--errors <file>', 'where to list faults (default: FILE.errors.csv beside the file)')
+    .description('Create or update national indicators from a data dictionary, all or nothing, keeping the publisher’s codes.')
+    .action(async (file: string, opts: { errors?: string }) => {
+      const { runCatalogueImport } = await import('./outcomes/index.js');
+      await withDb(async (db) => {
+        process.exitCode = await runCatalogueImport(db, file, opts);
+      });
+    });
+
   const demo = program.command('demo').description('The demo area (never in production)');
   demo
     .command('load')

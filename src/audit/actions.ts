@@ -104,7 +104,10 @@ const WORDS: Readonly<Record<string, string>> = {
   'branding.logo_removed': 'Removed the area’s logo',
   // Outcomes.
   'indicators.imported': 'Imported indicator values',
+  'indicators.catalogue_imported': 'Imported a data dictionary into the indicator catalogue',
+  'indicators.topic_mapped': 'Changed which aims a publisher’s topic evidences',
   'indicators.added': 'Added a local indicator',
+  'indicators.mapping_saved': 'Saved how a publication’s columns map to indicators',
   'indicators.target_set': 'Set a target',
   'comparators.set': 'Chose comparator areas',
   'needs.narrative_set': 'Wrote a needs narrative',

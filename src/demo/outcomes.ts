@@ -2,7 +2,7 @@ import { csvLine } from '../platform/csv.js';
 import { recordAudit, type Actor, type RequestContext } from '../platform/audit.js';
 import type { Db } from '../platform/db.js';
 import {
-  ENGLAND,
+  addDemoPlaces,
   findIndicatorByCode,
   importIndicatorValues,
   listIndicatorsForArea,
@@ -10,6 +10,7 @@ import {
   replaceComparators,
   upsertNarrative,
   upsertTarget,
+  type DemoPlace,
   type GroupCode,
   type Indicator,
 } from '../outcomes/index.js';
@@ -17,25 +18,42 @@ import { DEMO_AREA } from './area.js';
 
 /**
  * The demo area's outcome figures (issue 5 item 9): five years of every starter indicator for
- * Kestrelshire, ten comparable shire authorities and England, for all children and four groups,
- * with some values missing and some suppressed, as published tables have them. Made up, but
+ * Kestrelshire, ten invented neighbours and England (demo), for all children and four groups, with
+ * some values missing and some suppressed, as published tables have them. Made up, but
  * deterministic: the same numbers on every run. Loaded through the importer (a long-layout CSV),
- * so the demo exercises it. Idempotent: nothing happens once the area has any values.
+ * so the demo exercises it. Idempotent: nothing happens once England (demo) has values.
+ *
+ * Invented values never sit under a real area's code (issue 15 item 5): every place here is the
+ * demo's own, marked as such, with a code migration 0040 reserves; Kestrelshire is compared with
+ * England (demo), never with England, and a real import of an indicator removes its invented values.
  */
 
-/** Similar shire authorities, as statistical neighbours of a largely rural county. */
-export const DEMO_COMPARATORS = [
-  'E10000008', // Devon
-  'E10000009', // Dorset
-  'E10000013', // Gloucestershire
-  'E10000027', // Somerset
-  'E06000054', // Wiltshire
-  'E10000034', // Worcestershire
-  'E10000020', // Norfolk
-  'E10000029', // Suffolk
-  'E10000019', // Lincolnshire
-  'E06000051', // Shropshire
-] as const;
+/** England as the demo has it: invented, under a code no real place has (E92 names only England, E92000001). */
+export const DEMO_ENGLAND: DemoPlace = { code: 'E92999999', name: 'England (demo)', kind: 'country', region: '' };
+
+/** Invented shire authorities, as statistical neighbours of a largely rural county; each named as the demo's. */
+export const DEMO_NEIGHBOURS: readonly DemoPlace[] = [
+  { code: 'E10000090', name: 'Northmoor (demo)', kind: 'county', region: 'South West' },
+  { code: 'E10000091', name: 'Ambermoor (demo)', kind: 'county', region: 'South West' },
+  { code: 'E10000092', name: 'Brackenshire (demo)', kind: 'county', region: 'South West' },
+  { code: 'E10000093', name: 'Corriedale (demo)', kind: 'county', region: 'West Midlands' },
+  { code: 'E10000094', name: 'Dunmere (demo)', kind: 'county', region: 'East of England' },
+  { code: 'E10000095', name: 'Elmscombe (demo)', kind: 'county', region: 'East of England' },
+  { code: 'E10000096', name: 'Fernshire (demo)', kind: 'county', region: 'East Midlands' },
+  { code: 'E06000990', name: 'Greymoor (demo)', kind: 'unitary', region: 'South West' },
+  { code: 'E06000991', name: 'Hazelford (demo)', kind: 'unitary', region: 'South West' },
+  { code: 'E06000992', name: 'Marlow Vale (demo)', kind: 'unitary', region: 'West Midlands' },
+];
+
+/** The demo's comparator group: its invented neighbours. */
+export const DEMO_COMPARATORS: readonly string[] = DEMO_NEIGHBOURS.map((n) => n.code);
+
+/** Every place of the demo: the area itself (so it is known as the demo's), its neighbours and England (demo). */
+const DEMO_PLACES: readonly DemoPlace[] = [
+  { code: DEMO_AREA.code, name: DEMO_AREA.name, kind: DEMO_AREA.kind, region: DEMO_AREA.region },
+  ...DEMO_NEIGHBOURS,
+  DEMO_ENGLAND,
+];
 
 const DEMO_GROUPS: readonly Exclude<GroupCode, 'all'>[] = ['fsm', 'looked-after', 'sen', 'disabled'];
 const FIRST_YEAR = 2004;
@@ -93,19 +111,20 @@ function cell(indicator: Indicator, area: string, group: GroupCode, label: strin
   if (area === DEMO_AREA.code && group === 'all' && indicator.code === 'NI 69' && step === 2) return 'x';
   const level = LEVELS[indicator.code] ?? 50;
   const better = indicator.polarity === 'lower is better' ? -1 : indicator.polarity === 'higher is better' ? 1 : 0;
-  const drift = area === DEMO_AREA.code ? 0.02 * better * step : area === ENGLAND ? 0.01 * better * step : 0;
-  const spread = area === ENGLAND ? 0 : (noise(`${indicator.code}|${area}`) - 0.5) * 0.3;
+  const england = area === DEMO_ENGLAND.code;
+  const drift = area === DEMO_AREA.code ? 0.02 * better * step : england ? 0.01 * better * step : 0;
+  const spread = england ? 0 : (noise(`${indicator.code}|${area}`) - 0.5) * 0.3;
   const wobble = (noise(key) - 0.5) * 0.04;
   // A group behind all children by polarity (000 §2.2): the gap the platform must show.
   const gap = group === 'all' ? 0 : -(better || 1) * (0.15 + 0.2 * noise(`${indicator.code}|${group}`));
   const value = level * (1 + drift + spread + wobble + gap);
-  return Math.max(0, value).toFixed(indicator.decimals);
+  return Math.max(0, value).toFixed(indicator.decimals ?? 2);
 }
 
 /** The long-layout CSV of every demo value. */
 export function demoOutcomesCsv(indicators: readonly Indicator[]): string {
   const lines = ['indicator,area,group,period,value'];
-  const areas = [DEMO_AREA.code, ...DEMO_COMPARATORS, ENGLAND];
+  const areas = [DEMO_AREA.code, ...DEMO_COMPARATORS, DEMO_ENGLAND.code];
   for (const indicator of indicators) {
     if (indicator.scope !== 'national') continue;
     // The gap indicators are gaps already; spending per head and the rate of children in care have no groups.
@@ -140,8 +159,11 @@ The comparison with our statistical neighbours shows where we stand; it does not
 
 /** Loads the demo outcome figures once; returns how many values it created. */
 export async function loadDemoOutcomes(db: Db): Promise<number> {
-  const [held] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM indicator_value_current WHERE area_code = $1', [DEMO_AREA.code]);
+  // England (demo) holds values once the demo's figures are in. A demo loaded before it had invented
+  // places (migration 0040 removed what it wrote under real codes) is loaded again: its own values stay.
+  const [held] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM indicator_value_current WHERE area_code = $1', [DEMO_ENGLAND.code]);
   if ((held?.n ?? 0) > 0) return 0;
+  await db.transaction((tx) => addDemoPlaces(tx, DEMO_PLACES));
   const indicators = await listIndicatorsForArea(db, null);
   const report = await importIndicatorValues(db, {
     csvText: demoOutcomesCsv(indicators),

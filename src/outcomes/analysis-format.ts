@@ -4,9 +4,12 @@
  */
 import type { Indicator, Unit } from './types.js';
 
-/** Round half away from zero at `decimals`, via decimal strings so 1.005 rounds to 1.01. Never -0. */
-export function roundTo(value: number, decimals: number): number {
-  if (!Number.isFinite(value)) return value;
+/**
+ * Round half away from zero at `decimals`, via decimal strings so 1.005 rounds to 1.01. Never -0.
+ * Null decimals (a catalogue's NA) mean "as published": the value is not rounded.
+ */
+export function roundTo(value: number, decimals: number | null): number {
+  if (!Number.isFinite(value) || decimals === null) return value;
   const d = Math.max(0, Math.min(10, Math.trunc(decimals)));
   const abs = Math.abs(value);
   const shifted = String(abs).includes('e') ? abs * 10 ** d : Number(`${abs}e${d}`);
@@ -14,8 +17,9 @@ export function roundTo(value: number, decimals: number): number {
   return rounded === 0 ? 0 : Math.sign(value) * rounded;
 }
 
-/** 1234.5 at 2 decimals is "1,234.50". */
-export function formatNumber(value: number, decimals: number): string {
+/** 1234.5 at 2 decimals is "1,234.50"; at null decimals (as published) "1,234.5", up to 10 places. */
+export function formatNumber(value: number, decimals: number | null): string {
+  if (decimals === null) return value.toLocaleString('en-GB', { maximumFractionDigits: 10 });
   const d = Math.max(0, Math.min(10, Math.trunc(decimals)));
   return roundTo(value, d).toLocaleString('en-GB', { minimumFractionDigits: d, maximumFractionDigits: d });
 }
@@ -35,9 +39,25 @@ function unitParts(unit: Unit): { before: string; after: string } {
       return { before: '', after: ' percentage points' };
     case '£ per head':
       return { before: '£', after: ' per head' };
+    case 'rate per 10,000':
+      return { before: '', after: ' per 10,000' };
+    case 'rate per 100':
+      return { before: '', after: ' per 100' };
+    case '£ per week':
+      return { before: '£', after: ' per week' };
+    case '£':
+      return { before: '£', after: '' };
+    case '£ thousands':
+      return { before: '£', after: ' thousand' };
+    case 'days':
+    case 'weeks':
+    case 'months':
+    case 'years':
+      return { before: '', after: ` ${unit}` };
     case 'count':
     case 'number':
     case 'score':
+    case 'ratio':
       return { before: '', after: '' };
   }
 }

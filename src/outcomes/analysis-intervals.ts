@@ -11,6 +11,10 @@
  *     lower = O·(1 − 1/(9O) − z/(3√O))³,  upper = (O+1)·(1 − 1/(9(O+1)) + z/(3√(O+1)))³
  *
  * Both are scaled by the indicator's multiplier (100 for a percentage, 10,000 for a rate per 10,000).
+ *
+ * Where the publisher gives its own interval (Fingertips' 95% and 99.8% limits), that is the
+ * official figure and is shown as published: a computation from rounded counts differs from it, so
+ * ours is used only where none is published, and the page says which (issue 15 item 1).
  */
 import type { Indicator, Observation } from './types.js';
 
@@ -20,8 +24,8 @@ export const Z95 = 1.959963984540054;
 export interface ConfidenceInterval {
   lower: number;
   upper: number;
-  level: 0.95;
-  method: 'Wilson score' | 'Byar';
+  level: 0.95 | 0.998;
+  method: 'Wilson score' | 'Byar' | 'as published';
 }
 
 const isCount = (x: number): boolean => Number.isFinite(x) && x >= 0;
@@ -56,13 +60,32 @@ function defaultMultiplier(indicator: Indicator): number | null {
       return 1_000;
     case 'rate per 100,000':
       return 100_000;
+    case 'rate per 10,000':
+      return 10_000;
+    case 'rate per 100':
+      return 100;
     case 'percentage points':
     case 'count':
     case 'number':
     case 'score':
+    case 'ratio':
     case '£ per head':
+    case '£ per week':
+    case '£':
+    case '£ thousands':
+    case 'days':
+    case 'weeks':
+    case 'months':
+    case 'years':
+      // Differences, counts, scores, money, ratios and durations have no multiplier.
       return null;
   }
+}
+
+/** The publisher's 99.8% interval for one observation, where it gives one (none is computed here). */
+export function publishedInterval998(observation: Observation): ConfidenceInterval | null {
+  const published = observation.status === 'value' ? observation.published?.ci998 : null;
+  return published ? { ...published, level: 0.998, method: 'as published' } : null;
 }
 
 /**
@@ -72,6 +95,8 @@ function defaultMultiplier(indicator: Indicator): number | null {
  * scores and plain counts have no interval here).
  */
 export function confidenceInterval(indicator: Indicator, observation: Observation): ConfidenceInterval | null {
+  const published = observation.status === 'value' ? observation.published?.ci95 : null;
+  if (published) return { ...published, level: 0.95, method: 'as published' };
   const { numerator, denominator } = observation;
   if (!indicator.hasDenominator || observation.status !== 'value' || numerator === null || denominator === null) return null;
   const multiplier = indicator.multiplier ?? defaultMultiplier(indicator);
@@ -83,16 +108,27 @@ export function confidenceInterval(indicator: Indicator, observation: Observatio
     }
     case 'rate per 10,000 children':
     case 'rate per 1,000':
-    case 'rate per 100,000': {
+    case 'rate per 100,000':
+    case 'rate per 10,000':
+    case 'rate per 100': {
       const interval = byarInterval(numerator);
       const scale = multiplier / denominator;
       return interval && { lower: interval.lower * scale, upper: interval.upper * scale, level: 0.95, method: 'Byar' };
     }
+    case 'percentage points':
     case 'count':
     case 'number':
     case 'score':
+    case 'ratio':
     case '£ per head':
-    case 'percentage points':
+    case '£ per week':
+    case '£':
+    case '£ thousands':
+    case 'days':
+    case 'weeks':
+    case 'months':
+    case 'years':
+      // Differences, counts, scores, money, ratios and durations have no interval here.
       return null;
   }
 }

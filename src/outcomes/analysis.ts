@@ -15,7 +15,7 @@ import { roundTo } from './analysis-format.js';
 import { ENGLAND, type GroupCode, type Indicator, type Observation, type Period, type Polarity, type ValueStatus } from './types.js';
 
 export { formatChange, formatValue, roundTo, standingText } from './analysis-format.js';
-export { byarInterval, confidenceInterval, wilsonInterval, Z95, type ConfidenceInterval } from './analysis-intervals.js';
+export { byarInterval, confidenceInterval, publishedInterval998, wilsonInterval, Z95, type ConfidenceInterval } from './analysis-intervals.js';
 
 /** A change smaller than this share of the starting value (0.5%) is 'no change'. */
 export const NO_CHANGE_RELATIVE = 0.005;
@@ -116,7 +116,7 @@ export interface RankedArea {
 export function rankAreas(
   entries: readonly { areaCode: string; value: number | null; status: ValueStatus }[],
   polarity: Polarity,
-  decimals: number,
+  decimals: number | null,
 ): RankedArea[] {
   const sign = polarity === 'lower is better' ? 1 : -1; // sorts best first
   const rounded = entries.map((e) => ({ ...e, value: e.value === null ? null : roundTo(e.value, decimals) }));
@@ -177,20 +177,22 @@ export function compareWithComparators(
   observations: readonly Observation[],
   areaCode: string,
   comparatorCodes: readonly string[],
-  options: { periodLabel?: string; group?: GroupCode } = {},
+  options: { periodLabel?: string; group?: GroupCode; england?: string } = {},
 ): Comparison | null {
   const group = options.group ?? 'all';
+  // The England the area is compared with: England (demo) for the demo area (issue 15 item 5).
+  const englandCode = options.england ?? ENGLAND;
   const period = options.periodLabel
     ? periodsOf(indicator, observations).find((p) => p.label === options.periodLabel)
     : latestPeriodWithValue(indicator, observations, areaCode, group);
   if (!period) return null;
-  const others = [...new Set(comparatorCodes)].filter((c) => c !== areaCode && c !== ENGLAND);
+  const others = [...new Set(comparatorCodes)].filter((c) => c !== areaCode && c !== englandCode);
   const at = (code: string) => ({ areaCode: code, ...pointAt(indicator, observations, code, period.label, group) });
   const ranked = rankAreas([at(areaCode), ...others.map(at)], indicator.polarity, indicator.decimals);
   const area = ranked.find((r) => r.areaCode === areaCode) as RankedArea;
   const rankedCount = ranked.filter((r) => r.rank !== null).length;
   const comparatorValues = ranked.filter((r) => r.areaCode !== areaCode && r.value !== null).map((r) => r.value as number);
-  const england = pointAt(indicator, observations, ENGLAND, period.label, group);
+  const england = pointAt(indicator, observations, englandCode, period.label, group);
   return {
     indicatorCode: indicator.code,
     areaCode,
@@ -233,7 +235,7 @@ export interface Change extends Movement {
  * Direction of a change by polarity. 'no change' when the values are equal at the indicator's
  * decimals or differ by less than NO_CHANGE_RELATIVE (0.5%) of the starting value.
  */
-export function judgeDirection(polarity: Polarity, from: number | null, to: number | null, decimals: number): Direction {
+export function judgeDirection(polarity: Polarity, from: number | null, to: number | null, decimals: number | null): Direction {
   if (from === null || to === null) return 'not available';
   if (polarity === 'no judgement') return 'no judgement';
   const a = roundTo(from, decimals);
@@ -274,12 +276,13 @@ export function changeOverSpan(
   fromLabel: string,
   toLabel: string,
   group: GroupCode = 'all',
+  englandCode: string = ENGLAND,
 ): Change {
   // A span runs forwards in time: "from 2008-09 to 2004-05" is read as from 2004-05 to 2008-09.
   [fromLabel, toLabel] = inTimeOrder(indicator, observations, fromLabel, toLabel);
   const at = (code: string, label: string) => pointAt(indicator, observations, code, label, group);
   const area = movement(indicator, at(areaCode, fromLabel), at(areaCode, toLabel));
-  const england = movement(indicator, at(ENGLAND, fromLabel), at(ENGLAND, toLabel));
+  const england = movement(indicator, at(englandCode, fromLabel), at(englandCode, toLabel));
   return {
     indicatorCode: indicator.code,
     areaCode,

@@ -6,6 +6,7 @@ import { claimSpooledUpload, spoolBody } from '../platform/http/spool.js';
 import { paths } from '../platform/paths.js';
 import { policy } from '../platform/policy.js';
 import { outcomeProblems } from './errors.js';
+import { uploadedFileLabel } from './file-sniff.js';
 import { IMPORT_UPLOAD_LIMIT } from './import-service.js';
 import { jobJson } from './import-view.js';
 import type { IndicatorAnalysis } from './indicator-analysis.js';
@@ -83,11 +84,12 @@ export async function outcomeApiRoutes(app: FastifyInstance, { outcomes }: { out
       const type = String(request.headers['content-type'] ?? '');
       const upload = type.startsWith('text/csv')
         ? await spoolBody(request, imports.spoolDir, IMPORT_UPLOAD_LIMIT)
-        : (claimSpooledUpload(request, 'file') ?? (body?.csv ? await imports.spoolText(body.csv, 'upload.csv') : undefined));
+        : (claimSpooledUpload(request, 'file') ?? (body?.csv ? await imports.spoolText(body.csv, '') : undefined));
       if (!upload || upload.bytes === 0)
         throw outcomeProblems.importRefused('Send the file: a text/csv body, a multipart file named "file", or JSON with csv');
       claimSpooledUpload(request, 'body');
-      const fileName = upload.fileName || query.fileName || 'upload.csv';
+      // The file's own name (a multipart file's), or as the caller names it; 'API request' when it has none.
+      const fileName = uploadedFileLabel(upload.fileName || body?.fileName || query.fileName, 'API request');
       const job = await imports.queue(
         user,
         { upload: { ...upload, fileName }, importGoodRows: (body?.importGoodRows ?? query.importGoodRows) === true },
@@ -109,6 +111,23 @@ export async function outcomeApiRoutes(app: FastifyInstance, { outcomes }: { out
     summary: 'The area’s comparator areas (statistical neighbours)',
     schema: { response: { 200: s.Comparators } },
     work: async ({ user }) => catalogue.comparators(user.areaCode),
+  });
+
+  // The topic mapping: those who import the catalogue (planners, area administrators) map its topics.
+  api.get('/api/outcomes/topics', {
+    summary: 'The publishers’ topics of the catalogue and the aims each evidences',
+    schema: { response: { 200: s.Topics } },
+    work: async () => outcomes.topics.topics(),
+  });
+
+  api.put('/api/outcomes/topics', {
+    policy: policy.allow('outcomes.import'),
+    summary: 'Set the aims a topic evidences; its national indicators follow at once',
+    schema: { body: s.TopicBody, response: { 200: s.Topics } },
+    work: async ({ user, body, context }) => {
+      await outcomes.topics.setTopicAims(user, body.topic, body.aimCodes, context);
+      return outcomes.topics.topics();
+    },
   });
 
   api.put('/api/outcomes/comparators', {

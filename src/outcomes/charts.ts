@@ -43,6 +43,8 @@ export interface LineChartInput {
   /** Area names by ONS code; England is named for you. */
   names: Readonly<Record<string, string>>;
   group?: GroupCode;
+  /** The England compared with: England (demo) for the demo area (issue 15 item 5); England by default. */
+  england?: { code: string; name: string };
   /** Unique on the page; defaults to one made from the indicator code. */
   id?: string;
 }
@@ -51,9 +53,10 @@ export interface LineChartInput {
 export function lineChart(input: LineChartInput): Chart {
   const { indicator, areaCode } = input;
   const group = input.group ?? 'all';
-  const nameOf = (code: string) => (code === ENGLAND ? 'England' : (input.names[code] ?? code));
-  const comparators = [...new Set(input.comparatorCodes)].filter((c) => c !== areaCode && c !== ENGLAND);
-  const codes = [areaCode, ...comparators, ENGLAND];
+  const england = input.england ?? { code: ENGLAND, name: 'England' };
+  const nameOf = (code: string) => (code === england.code ? england.name : (input.names[code] ?? code));
+  const comparators = [...new Set(input.comparatorCodes)].filter((c) => c !== areaCode && c !== england.code);
+  const codes = [areaCode, ...comparators, england.code];
   const shown = input.observations.filter((o) => codes.includes(o.areaCode) && o.group === group);
   const periods = periodsOf(indicator, shown);
   const grid = codes.map((code) => periods.map((p) => pointAt(indicator, shown, code, p.label, group)));
@@ -73,7 +76,11 @@ export function lineChart(input: LineChartInput): Chart {
   const left = 80;
   const right = WIDTH - 24;
   const plotBottom = top + 260;
-  const values = grid.flat().flatMap((c) => (c.value === null ? [] : [c.value]));
+  // The publisher's 95% limits for the area, drawn as whiskers as published (Fingertips); none is computed for a chart.
+  const limits = periods.map(
+    (p) => shown.find((o) => o.areaCode === areaCode && o.period.label === p.label && o.status === 'value')?.published?.ci95 ?? null,
+  );
+  const values = [...grid.flat().flatMap((c) => (c.value === null ? [] : [c.value])), ...limits.flatMap((l) => (l ? [l.lower, l.upper] : []))];
   const ticks = niceTicks(Math.min(...values), Math.max(...values));
   const y = scale([ticks.min, ticks.max], [plotBottom, top]);
   const inset = 40;
@@ -87,7 +94,7 @@ export function lineChart(input: LineChartInput): Chart {
   const legendTop = plotBottom + 72;
   const legend = [
     legendEntry(STYLE.area, left, legendTop, nameOf(areaCode)),
-    legendEntry(STYLE.england, left, legendTop + 28, 'England'),
+    legendEntry(STYLE.england, left, legendTop + 28, england.name),
     ...(comparators.length ? [legendEntry(STYLE.comparator, left, legendTop + 56, `Comparator areas (${comparators.length})`)] : []),
   ];
   const height = legendTop + 28 * legend.length;
@@ -103,7 +110,14 @@ export function lineChart(input: LineChartInput): Chart {
       right - left,
     ),
     ...comparators.map((code, i) => series(code, i + 1, 'comparator')),
-    series(ENGLAND, codes.length - 1, 'england'),
+    series(england.code, codes.length - 1, 'england'),
+    ...limits.flatMap((l, j) =>
+      l
+        ? [
+            `<path data-interval="published" d="M${x(j) - 6} ${y(l.lower)}H${x(j) + 6}M${x(j)} ${y(l.lower)}V${y(l.upper)}M${x(j) - 6} ${y(l.upper)}H${x(j) + 6}" stroke="${STYLE.area.colour}" stroke-width="2" fill="none"><title>${escapeXml(`${periods[j]?.label ?? ''}: 95% confidence interval as published, ${formatValue(indicator, l.lower)} to ${formatValue(indicator, l.upper)}`)}</title></path>`,
+          ]
+        : [],
+    ),
     series(areaCode, 0, 'area'),
     ...legend,
   ];

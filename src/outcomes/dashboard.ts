@@ -13,7 +13,8 @@ import {
 import { groupLabel } from './indicator-analysis.js';
 import * as plan from './planning-repository.js';
 import * as repo from './repository.js';
-import { ENGLAND, GROUPS, type GroupCode, type Observation, type Period } from './types.js';
+import { findEnglandFor } from './demo-places.js';
+import { GROUPS, type GroupCode, type Observation, type Period } from './types.js';
 
 /**
  * The whole-area dashboard (issue 5 item 6): every indicator's latest value, direction of change,
@@ -125,14 +126,27 @@ function headlinePeriods(all: readonly Observation[], areaCode: string, expected
   };
 }
 
-function rowFor(indicator: repo.IndicatorRecord, obs: Observation[], areaCode: string, comparatorCodes: string[], targets: plan.Target[]) {
+interface RowContext {
+  areaCode: string;
+  comparatorCodes: string[];
+  /** England, or England (demo) for the demo area (issue 15 item 5). */
+  englandCode: string;
+  targets: plan.Target[];
+}
+
+function rowFor(indicator: repo.IndicatorRecord, obs: Observation[], { areaCode, comparatorCodes, englandCode, targets }: RowContext) {
   const all = obs.filter((o) => o.group === 'all');
-  const heads = headlinePeriods(all, areaCode, [areaCode, ...comparatorCodes, ENGLAND]);
+  const heads = headlinePeriods(all, areaCode, [areaCode, ...comparatorCodes, englandCode]);
   const at = (labels: string[]) => all.filter((o) => labels.includes(o.period.label));
   const first = heads.first;
   const latest = heads.latest;
-  const comparison = latest ? compareWithComparators(indicator, at([latest]), areaCode, comparatorCodes, { periodLabel: latest }) : null;
-  const change = first && latest && first !== latest ? changeOverSpan(indicator, at([first, latest]), areaCode, first, latest) : null;
+  const comparison = latest
+    ? compareWithComparators(indicator, at([latest]), areaCode, comparatorCodes, { periodLabel: latest, england: englandCode })
+    : null;
+  const change =
+    first && latest && first !== latest
+      ? changeOverSpan(indicator, at([first, latest]), areaCode, first, latest, 'all', englandCode)
+      : null;
   const ownTargets = targets.filter((t) => t.indicatorId === indicator.id && t.group === 'all');
   const target = ownTargets.find((t) => t.period.label === latest) ?? ownTargets.at(-1);
   const rag = target ? ragStatus(indicator, comparison?.area.value ?? null, target.value) : null;
@@ -185,14 +199,15 @@ export function dashboardService({ db }: { db: Db }) {
   return {
     /** Every indicator the area sees, analysed; an outcome's rows are those whose aims it holds. */
     async dashboard(areaCode: string, onlyOutcome?: string): Promise<Dashboard> {
-      const [outcomes, indicators, comparators, targets] = await Promise.all([
+      const [outcomes, indicators, comparators, targets, england] = await Promise.all([
         repo.listOutcomesWithAims(db),
         repo.listIndicatorsForArea(db, areaCode),
         repo.listComparators(db, areaCode),
         plan.listTargets(db, areaCode),
+        findEnglandFor(db, areaCode),
       ]);
-      const comparatorCodes = comparators.map((c) => c.code);
-      const values = await plan.listDashboardValues(db, areaCode, [...comparatorCodes, ENGLAND]);
+      const comparatorCodes = comparators.filter((c) => c.kind !== 'region').map((c) => c.code); // regions are never ranked
+      const values = await plan.listDashboardValues(db, areaCode, [...comparatorCodes, england.code]);
       const byIndicator = new Map<string, Observation[]>();
       for (const v of values) {
         const list = byIndicator.get(v.indicatorCode);
@@ -200,7 +215,10 @@ export function dashboardService({ db }: { db: Db }) {
         else byIndicator.set(v.indicatorCode, [v]);
       }
       const rows = new Map(
-        indicators.map((i) => [i.code, rowFor(i, byIndicator.get(i.code) ?? [], areaCode, comparatorCodes, targets)] as const),
+        indicators.map(
+          (i) =>
+            [i.code, rowFor(i, byIndicator.get(i.code) ?? [], { areaCode, comparatorCodes, englandCode: england.code, targets })] as const,
+        ),
       );
       return {
         areaCode,

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import cliProgress from 'cli-progress';
 import type { Db } from '../platform/db.js';
 import { IMPORT_FAULT_KINDS } from './import-rows.js';
+import { neighboursText } from './neighbours-rows.js';
 import { faultsCsv, importIndicatorValues, type IndicatorImportProgress, type IndicatorImportReport } from './import.js';
 
 /** `ctp import indicators FILE.csv [--good-rows] [--area CODE] [--errors FILE]`: the report an operator reads. */
@@ -44,13 +45,20 @@ export function formatIndicatorImportReport(r: IndicatorImportReport, errorsFile
       .filter((line) => line !== '')
       .join('\n');
   }
+  if (r.neighbourGroups) return `Imported ${r.file} (read as the ${r.layoutWords ?? r.layout}). ${neighboursText(r.neighbourGroups, r.rows)}`;
   return [
     `Imported ${r.file} (read as the ${r.layoutWords ?? `${r.layout} layout`}) in ${r.elapsedSeconds.toFixed(1)} s (${Math.round(r.valuesPerSecond).toLocaleString('en-GB')} values a second).`,
     `  rows read        ${n(r.rows)}`,
     `  values created   ${n(r.created)}`,
     `  values replaced  ${n(r.replaced)}  (changes recorded)`,
     `  values unchanged ${n(r.unchanged)}`,
+    ...(r.notReplaced.length
+      ? [
+          `  not replaced     ${n(r.notReplaced.length)}  (a later revision is held: ${r.notReplaced[0]?.reason ?? ''}, line ${r.notReplaced[0]?.line ?? ''})`,
+        ]
+      : []),
     `  faults           ${n(r.faultSummary.total)}${errorsFile ? `  (their rows left out; ${r.faults.length.toLocaleString('en-GB')} listed in ${errorsFile})` : ''}`,
+    ...r.skipped.map((k) => `  rows skipped     ${n(k.rows)}  (${k.reason})`),
   ].join('\n');
 }
 
@@ -63,7 +71,7 @@ export async function runIndicatorImport(db: Db, file: string, opts: IndicatorIm
     onProgress: opts.onProgress,
   });
   opts.beforeReport?.();
-  const errorsFile = report.faults.length ? (opts.errors ?? `${file.replace(/\.csv$/i, '')}.errors.csv`) : null;
+  const errorsFile = report.faults.length ? (opts.errors ?? `${file.replace(/\.(csv(\.gz)?|gz|xlsx)$/i, '')}.errors.csv`) : null;
   if (errorsFile) fs.writeFileSync(errorsFile, faultsCsv(report));
   process.stderr.write(formatFaultSummary(report, errorsFile));
   console.log(formatIndicatorImportReport(report, errorsFile));

@@ -1,12 +1,15 @@
 import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import { setImmediate as yieldToOthers } from 'node:timers/promises';
-import { CsvError, parse, type Info } from 'csv-parse';
 import { recordAudit } from '../platform/audit.js';
 import type { Db, Queryable } from '../platform/db.js';
 import { FaultTally } from '../platform/faults.js';
 import { normaliseCode, type Header, type ImportFault, type ImportFaultKind, type Lookups, type StagedValue } from './import-rows.js';
 import { loadAreaLookup } from './area-lookup.js';
+import { removeDemoValuesOfImport } from './demo-places.js';
+import { importOtherKind, type JobOrigin } from './import-kinds.js';
+import { readTable } from './import-input.js';
+import { listMappings } from './mappings-sql.js';
 import { chooseLayout, type PublishedLayout } from './layouts/index.js';
 import {
   applyBatch,
@@ -16,10 +19,11 @@ import {
   removeUnappliedImport,
   writeBatch,
   writtenRange,
+  type ImportNotice,
   type MergeCounts,
 } from './import-sql.js';
 import { finishJob, markJobApplying, markJobCleaned, recordJobProgress, setJobImport, type ImportJob } from './import-job-sql.js';
-import { byPlace, csvFault, type IndicatorImportProgress, type IndicatorImportReport } from './import-report.js';
+import { reportOf, type IndicatorImportProgress, type IndicatorImportReport, type SkippedRows } from './import-report.js';
 import { listIndicatorsForArea } from './repository.js';
 
 /**
@@ -48,6 +52,8 @@ export interface ImportJobHooks {
 export interface JobInput {
   stream: Readable;
   totalBytes: number;
+  /** Where the stream comes from, for the look at its start (import-kinds.ts): a file (a spooled upload), text or bytes. */
+  origin: JobOrigin;
 }
 
 export interface RunJobOptions {
@@ -65,11 +71,15 @@ export class JobInterrupted extends Error {
 }
 
 async function lookupsFor(db: Queryable, areaCode: string | null): Promise<Lookups> {
-  const [indicators, areas] = await Promise.all([listIndicatorsForArea(db, areaCode), loadAreaLookup(db)]);
+  const [indicators, areas, publishedMappings] = await Promise.all([
+    listIndicatorsForArea(db, areaCode),
+    loadAreaLookup(db),
+    listMappings(db),
+  ]);
   // The area's own indicator wins over a national one written the same way (the service forbids that anyway).
   const map = new Map<string, { id: string; frequency: (typeof indicators)[number]['frequency'] }>();
   for (const i of indicators) map.set(normaliseCode(i.code), { id: i.id, frequency: i.frequency });
-  return { indicators: map, areas };
+  return { indicators: map, areas, publishedMappings };
 }
 
 type Tally = FaultTally<ImportFault, ImportFaultKind>;
@@ -80,6 +90,10 @@ interface Read {
   rows: number;
   /** The import the values are written under, not yet applied; null when the header could not be read. */
   importId: string | null;
+  skipped: SkippedRows[];
+  /** Values not written because a later revision is held: the first 1,000, and how many in all. */
+  notReplaced: ImportNotice[];
+  notReplacedCount: number;
 }
 
 /**
@@ -88,20 +102,11 @@ interface Read {
  */
 async function readAndWrite(db: Db, job: ImportJob, input: JobInput, tally: Tally, options: RunJobOptions): Promise<Read> {
   const lookups = await lookupsFor(db, areaOf(job));
-  const parser = input.stream.pipe(
-    parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_error: true }),
-  );
-  // A line the parser cannot read is a fault of the file, and reading goes on with the next.
-  // (A quote never closed at the end is skipped and then thrown: one fault, the later reason.)
-  const unreadable = new Map<number, ImportFault>();
-  const addCsvFault = (error: CsvError) => {
-    const fault = csvFault(error);
-    const earlier = unreadable.get(fault.line);
-    if (earlier) Object.assign(earlier, fault);
-    else tally.add(fault.kind, fault);
-    if (!earlier && unreadable.size < FAULTS_KEPT_PER_KIND) unreadable.set(fault.line, fault);
-  };
-  parser.on('skip', addCsvFault);
+  // CSV, .csv.gz or .xlsx, told by its first bytes; a line or a file that cannot be read is a fault (import-input.ts).
+  const records = readTable(input.stream, (fault) => tally.add(fault.kind, fault));
+  const skipped = new Map<string, number>();
+  const notReplaced: ImportNotice[] = [];
+  let notReplacedCount = 0;
   let header: Header | null = null;
   let layout: PublishedLayout | null = null;
   let importId: string | null = null;
@@ -114,7 +119,12 @@ async function readAndWrite(db: Db, job: ImportJob, input: JobInput, tally: Tall
     const values = batch;
     batch = [];
     await db.transaction(async (tx) => {
-      if (importId) for (const f of await writeBatch(tx, importId, values, staged)) tally.add(f.kind, f);
+      if (importId) {
+        const written = await writeBatch(tx, importId, values, staged);
+        for (const f of written.faults) tally.add(f.kind, f);
+        notReplacedCount += written.notReplaced.length;
+        notReplaced.push(...written.notReplaced.slice(0, Math.max(0, FAULTS_KEPT_PER_KIND - notReplaced.length)));
+      }
       await recordJobProgress(tx, job.id, { bytesRead, rowsRead: rows, valuesWritten: staged + values.length, faults: tally.total });
     });
     staged += values.length;
@@ -124,33 +134,37 @@ async function readAndWrite(db: Db, job: ImportJob, input: JobInput, tally: Tall
     options.onProgress?.({ phase: 'reading', bytesRead, totalBytes: input.totalBytes, lines: rows, valuesApplied: 0, valuesToApply: 0 });
     await betweenBatches(job, 'reading', batches, options);
   };
-  try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: Info }>) {
-      if (!header || !layout) {
-        const chosen = chooseLayout(record, job.options.layout ?? 'auto', info.lines);
-        const read = 'faults' in chosen ? chosen : chosen.layout.readHeader(record, info.lines);
-        if ('faults' in read || 'faults' in chosen) {
-          input.stream.destroy();
-          for (const f of 'faults' in read ? read.faults : []) tally.add(f.kind, f);
-          return { header: null, layout: null, rows: 0, importId: null };
-        }
-        header = read.header;
-        layout = chosen.layout;
-        importId = await createImport(db, job, header);
-        continue;
+  const read = (): Read => ({
+    header,
+    layout,
+    rows,
+    importId,
+    skipped: [...skipped].map(([reason, n]) => ({ reason, rows: n })),
+    notReplaced: notReplaced.sort((x, y) => x.line - y.line),
+    notReplacedCount,
+  });
+  for await (const { record, info } of records) {
+    if (!header || !layout) {
+      const chosen = chooseLayout(record, job.options.layout ?? 'auto', info.lines);
+      const head = 'faults' in chosen ? chosen : chosen.layout.readHeader(record, info.lines, lookups);
+      if ('faults' in head || 'faults' in chosen) {
+        input.stream.destroy();
+        for (const f of 'faults' in head ? head.faults : []) tally.add(f.kind, f);
+        return { header: null, layout: null, rows: 0, importId: null, skipped: [], notReplaced: [], notReplacedCount: 0 };
       }
-      rows += 1;
-      bytesRead = info.bytes;
-      const checked = layout.readRow(record, info.lines, header, lookups);
-      for (const f of checked.faults) tally.add(f.kind, f);
-      // Good rows are staged even in a file that will be refused, so values given twice are found too.
-      for (const v of checked.values) batch.push(v);
-      if (batch.length >= BATCH_VALUES) await flush();
+      header = head.header;
+      layout = chosen.layout;
+      importId = await createImport(db, job, header);
+      continue;
     }
-  } catch (error) {
-    // A quote never closed ends the reading: the file is refused with the line it opened on.
-    if (!(error instanceof CsvError)) throw error;
-    addCsvFault(error);
+    rows += 1;
+    bytesRead = info.bytes;
+    const checked = layout.readRow(record, info.lines, header, lookups);
+    if (checked.skipped) skipped.set(checked.skipped, (skipped.get(checked.skipped) ?? 0) + 1);
+    for (const f of checked.faults) tally.add(f.kind, f);
+    // Good rows are staged even in a file that will be refused, so values given twice are found too.
+    for (const v of checked.values) batch.push(v);
+    if (batch.length >= BATCH_VALUES) await flush();
   }
   bytesRead = input.totalBytes;
   await flush();
@@ -161,7 +175,7 @@ async function readAndWrite(db: Db, job: ImportJob, input: JobInput, tally: Tall
       kind: 'empty_file',
       reason: 'The file is empty: it needs a header row naming its columns',
     });
-  return { header, layout, rows, importId };
+  return read();
 }
 
 /** The import's record, not yet applied: what is written under it is invisible until it is published. */
@@ -229,26 +243,6 @@ async function applyWritten(db: Db, job: ImportJob, importId: string, options: R
   return counts;
 }
 
-/** The report: counts, and the faults kept (the first 1,000 of each kind) by place, with every kind's count. */
-function reportOf(
-  job: ImportJob,
-  started: number,
-  tally: Tally,
-  r: Omit<IndicatorImportReport, 'file' | 'faults' | 'faultSummary' | 'elapsedSeconds' | 'valuesPerSecond'>,
-): IndicatorImportReport {
-  const elapsedSeconds = (performance.now() - started) / 1000;
-  const faultSummary = tally.summary();
-  const faults = faultSummary.kinds.flatMap((k) => k.shown).sort(byPlace);
-  return {
-    ...r,
-    file: job.fileName,
-    faults,
-    faultSummary,
-    elapsedSeconds,
-    valuesPerSecond: elapsedSeconds > 0 ? r.values / elapsedSeconds : 0,
-  };
-}
-
 /**
  * Runs a job from reading to its end. Returns its report (also stored on the job). A failure
  * (a fault in the job, or the process stopping) leaves nothing visible: the import is never
@@ -264,13 +258,36 @@ export async function runIndicatorJob(
   const tally: Tally = new FaultTally(FAULTS_KEPT_PER_KIND);
   const areaCode = areaOf(job);
   try {
-    const read = await readAndWrite(db, job, input, tally, options);
+    // A dictionary or a statistical neighbours file is not values, and a file that is not text is one fault (import-kinds.ts).
+    const other = await importOtherKind(db, job, input.origin);
+    if (other && 'report' in other) {
+      input.stream.destroy();
+      const report = other.report;
+      await finishJob(db, job.id, report.status === 'imported' ? 'done' : 'refused', { report });
+      await cleanUpJob(db, { ...job, state: 'done', importId: null });
+      return report;
+    }
+    if (other) {
+      input.stream.on('error', () => undefined).destroy(); // never read, so nothing of it can fail the import
+      tally.add(other.fault.kind, other.fault);
+    }
+    const read: Read = other
+      ? { header: null, layout: null, rows: 0, importId: null, skipped: [], notReplaced: [], notReplacedCount: 0 }
+      : await readAndWrite(db, job, input, tally, options);
     job = { ...job, importId: read.importId, rowsRead: read.rows };
     const layout = read.layout?.name ?? null;
     const layoutWords = read.layout?.words ?? null;
     if (!read.header || !read.importId || (tally.total > 0 && !job.options.importGoodRows)) {
-      const none = { created: 0, replaced: 0, unchanged: 0, values: 0 };
-      const report = reportOf(job, started, tally, { status: 'rejected', importId: null, layout, layoutWords, rows: read.rows, ...none });
+      const none = { created: 0, replaced: 0, unchanged: 0, values: 0, notReplaced: [] };
+      const report = reportOf(job.fileName, started, tally, {
+        status: 'rejected',
+        importId: null,
+        layout,
+        layoutWords,
+        rows: read.rows,
+        skipped: read.skipped,
+        ...none,
+      });
       await db.transaction(async (tx) => {
         await finishJob(tx, job.id, 'refused', { report });
         await recordAudit(tx, job.actor, job.context, {
@@ -289,25 +306,40 @@ export async function runIndicatorJob(
     await markJobApplying(db, job.id, importId);
     const counts = await applyWritten(db, job, importId, options, input.totalBytes);
     const values = counts.created + counts.replaced + counts.unchanged;
-    const report = reportOf(job, started, tally, {
-      status: 'imported',
-      importId,
-      layout: header.layout,
-      layoutWords,
-      rows: read.rows,
-      values,
-      ...counts,
-    });
-    // The one moment the import becomes visible, all at once, with its audit entry.
-    await db.transaction(async (tx) => {
+    // The one moment the import becomes visible, all at once, with its audit entry. The demo's invented
+    // values of the indicators given real ones go in the same moment (issue 15 item 5): a few hundred at most.
+    const report = await db.transaction(async (tx) => {
       await publishImport(tx, importId, { ...counts, rowsRead: read.rows, faults: tally.total });
-      await finishJob(tx, job.id, 'done', { report });
+      const demoValuesRemoved = await removeDemoValuesOfImport(tx, importId);
+      const done = reportOf(job.fileName, started, tally, {
+        status: 'imported',
+        importId,
+        layout: header.layout,
+        layoutWords,
+        rows: read.rows,
+        skipped: read.skipped,
+        values,
+        ...counts,
+        notReplaced: read.notReplaced,
+        demoValuesRemoved,
+      });
+      await finishJob(tx, job.id, 'done', { report: done });
       await recordAudit(tx, job.actor, job.context, {
         action: 'indicators.imported',
         subject: { type: 'indicator_import', id: importId },
         areaCode,
-        details: { file: job.fileName, layout: header.layout, rows: read.rows, values, ...counts, faults: tally.total },
+        details: {
+          file: job.fileName,
+          layout: header.layout,
+          rows: read.rows,
+          values,
+          ...counts,
+          demoValuesRemoved,
+          notReplaced: read.notReplacedCount,
+          faults: tally.total,
+        },
       });
+      return done;
     });
     await cleanUpJob(db, { ...job, state: 'done' });
     return report;

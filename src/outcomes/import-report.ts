@@ -1,7 +1,8 @@
-import type { CsvError } from 'csv-parse';
 import { csvLine } from '../platform/csv.js';
-import type { FaultSummary } from '../platform/faults.js';
+import type { FaultSummary, FaultTally } from '../platform/faults.js';
+import type { DemoValuesRemoved } from './demo-places.js';
 import type { ImportFault, ImportFaultKind, Layout } from './import-rows.js';
+import type { ImportNotice } from './import-sql.js';
 
 /** What an import reports, as it runs and at its end (docs in import.ts), and its faults as words and CSV. */
 
@@ -25,34 +26,36 @@ export interface IndicatorImportReport {
   layoutWords: string | null;
   /** Data rows read (the header not counted). */
   rows: number;
+  /** Rows the layout leaves out by design (a district, a breakdown not mapped), counted by reason; never faults. */
+  skipped: SkippedRows[];
   /** Values written: created + replaced + unchanged. */
   values: number;
   created: number;
   replaced: number;
   unchanged: number;
+  /** Values not written because a later revision of them is held (a provisional after a final), each with why (the first 1,000). */
+  notReplaced: ImportNotice[];
   /** The faults kept (the first 1,000 of each kind), by line then column. When status is 'imported' these rows were left out. */
   faults: ImportFault[];
   /** The faults kept of each kind and the count of every kind (platform/faults.ts); a page shows the first 20 of each. */
   faultSummary: FaultSummary<ImportFault, ImportFaultKind>;
   elapsedSeconds: number;
   valuesPerSecond: number;
+  /** The demo's invented values of the indicators imported, removed (issue 15 item 5). */
+  demoValuesRemoved?: DemoValuesRemoved;
+  /** A statistical neighbours file (neighbours.ts) sets no values: the authorities whose neighbours it set, and how many. */
+  neighbourGroups?: { areas: number; neighbours: number };
+}
+
+export interface SkippedRows {
+  reason: string;
+  rows: number;
 }
 
 export const byPlace = (a: ImportFault, b: ImportFault): number =>
   a.line - b.line || (a.column < b.column ? -1 : a.column > b.column ? 1 : 0);
 
-/** Why the CSV parser could not read a line, in words a planner can act on (never a crash: issue 15 item 6). */
-const CSV_FAULTS: Partial<Record<CsvError['code'], string>> = {
-  CSV_QUOTE_NOT_CLOSED: 'A value opens with a double quote (") that is never closed: close it, or remove the quote',
-  INVALID_OPENING_QUOTE: 'A double quote (") inside a value: put the whole value in quotes and write the quote inside it twice ("")',
-  CSV_INVALID_CLOSING_QUOTE: 'Text follows a closing double quote (") in the same value: put the whole value in quotes',
-  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'Text follows a closing double quote (") in the same value: put the whole value in quotes',
-  CSV_MAX_RECORD_SIZE: 'A line far longer than any a table holds: check the file is a CSV table',
-};
-export function csvFault(error: CsvError): ImportFault {
-  const line = typeof error.lines === 'number' ? error.lines : 0;
-  return { line, column: '', kind: 'csv_format', reason: CSV_FAULTS[error.code] ?? `The line cannot be read as CSV (${error.code})` };
-}
+export { csvFault } from './import-input.js';
 
 /**
  * The faults kept as a CSV an area can open beside its file: line, column, reason (cells defused:
@@ -64,4 +67,24 @@ export function faultsCsv(report: Pick<IndicatorImportReport, 'faults' | 'faultS
   if (more > 0)
     lines.push(csvLine(['', '', `... and ${more.toLocaleString('en-GB')} more faults not listed here (the first 1,000 of each kind are)`]));
   return `${lines.join('\n')}\n`;
+}
+
+/** The report: counts, and the faults kept (the first 1,000 of each kind) by place, with every kind's count. */
+export function reportOf(
+  file: string,
+  started: number,
+  tally: FaultTally<ImportFault, ImportFaultKind>,
+  r: Omit<IndicatorImportReport, 'file' | 'faults' | 'faultSummary' | 'elapsedSeconds' | 'valuesPerSecond'>,
+): IndicatorImportReport {
+  const elapsedSeconds = (performance.now() - started) / 1000;
+  const faultSummary = tally.summary();
+  const faults = faultSummary.kinds.flatMap((k) => k.shown).sort(byPlace);
+  return {
+    ...r,
+    file,
+    faults,
+    faultSummary,
+    elapsedSeconds,
+    valuesPerSecond: elapsedSeconds > 0 ? r.values / elapsedSeconds : 0,
+  };
 }

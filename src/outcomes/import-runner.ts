@@ -68,7 +68,8 @@ export function importJobRunner({ db, pollMs = 15_000 }: { db: Db; pollMs?: numb
       await finishJob(db, job.id, 'failed', { failure: 'The uploaded file was lost before it could be read: upload it again' });
       return;
     }
-    const input = { stream: fs.createReadStream(job.spoolPath), totalBytes: fs.statSync(job.spoolPath).size };
+    const file = job.spoolPath;
+    const input = { stream: fs.createReadStream(file), totalBytes: fs.statSync(file).size, origin: { file } };
     await runIndicatorJob(db, job, input, { hooks: runner.hooks, stopping: () => stopping });
   }
 

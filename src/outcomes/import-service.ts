@@ -7,6 +7,7 @@ import { actorOf } from '../platform/auth/service.js';
 import type { Db } from '../platform/db.js';
 import { platformProblems } from '../platform/errors.js';
 import type { SpooledUpload } from '../platform/http/spool.js';
+import { uploadedFileLabel } from './file-sniff.js';
 import { findImportJob, insertImportJob, listImportJobsOf, type ImportJob } from './import-job-sql.js';
 import type { ImportJobRunner } from './import-runner.js';
 
@@ -20,16 +21,8 @@ export const IMPORT_UPLOAD_LIMIT = 200 * 1024 * 1024;
 /** How many of a person's imports their import page lists. */
 const RECENT_IMPORTS = 10;
 
-/** An uploaded file's name as recorded: its base name, printable, at most 200 characters; `upload.csv` when it had none. */
-export function cleanFileName(name: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are what is removed
-  const base = path
-    .basename(name.replace(/\\/g, '/'))
-    .replace(/[\u0000-\u001f\u007f]/g, '')
-    .trim()
-    .slice(0, 200);
-  return base === '' ? 'upload.csv' : base;
-}
+/** An uploaded file's name as recorded (file-sniff.ts uploadedFileLabel); `upload.csv` when it had none. */
+export const cleanFileName = (name: string): string => uploadedFileLabel(name, 'upload.csv');
 
 export interface ImportRequest {
   upload: SpooledUpload;

@@ -75,10 +75,15 @@ function copyLines(values: readonly StagedValue[], firstSeq: number): Buffer {
 /**
  * Writes one batch of checked values under the (unapplied) import, numbered from `firstSeq` in file
  * order. A value given twice (same indicator, area, group and period) is a fault on every line after
- * the first, and is not written.
+ * the first, and is not written; nor is one older than the revision held (reported as not replaced).
  */
-export async function writeBatch(tx: Tx, importId: string, values: readonly StagedValue[], firstSeq: number): Promise<ImportFault[]> {
-  if (values.length === 0) return [];
+export async function writeBatch(
+  tx: Tx,
+  importId: string,
+  values: readonly StagedValue[],
+  firstSeq: number,
+): Promise<{ faults: ImportFault[]; notReplaced: ImportNotice[] }> {
+  if (values.length === 0) return { faults: [], notReplaced: [] };
   await tx.query(
     `CREATE TEMPORARY TABLE import_batch (
        seq integer NOT NULL, line integer NOT NULL, col text NOT NULL, indicator_id uuid NOT NULL, area_code text NOT NULL,
@@ -104,16 +109,31 @@ export async function writeBatch(tx: Tx, importId: string, values: readonly Stag
      RETURNING b.line, b.col, r.first_line, r.first_col`,
     [importId],
   );
+  // A value whose stated revision is earlier than the one held (a provisional figure arriving after the
+  // final one) does not replace it: it is not written, and is reported. One that states none replaces as any re-import does.
+  const kept = await tx.query<{ line: number; col: string; period_label: string; staged: string; held: string }>(
+    `DELETE FROM import_batch s USING indicator_value_current v
+      WHERE ${KEY_MATCH('v', 's')}
+        AND array_position(ARRAY['provisional', 'revised', 'final'], s.revision) < array_position(ARRAY['provisional', 'revised', 'final'], v.revision)
+      RETURNING s.line, s.col, s.period_label, s.revision AS staged, v.revision AS held`,
+  );
   await tx.query(
     `INSERT INTO indicator_value (${STORED_COLUMNS}, import_id, import_line) SELECT ${STORED_COLUMNS}, $1, line FROM import_batch`,
     [importId],
   );
-  return repeats.map((r) => ({
-    line: r.line,
-    column: r.col,
-    kind: 'repeated_value' as const,
-    reason: `This value (same indicator, area, group and period) was already given on line ${r.first_line}${r.first_col === null || r.first_col === r.col ? '' : `, column ${r.first_col}`}`,
-  }));
+  return {
+    faults: repeats.map((r) => ({
+      line: r.line,
+      column: r.col,
+      kind: 'repeated_value' as const,
+      reason: `This value (same indicator, area, group and period) was already given on line ${r.first_line}${r.first_col === null || r.first_col === r.col ? '' : `, column ${r.first_col}`}`,
+    })),
+    notReplaced: kept.map((r) => ({
+      line: r.line,
+      column: r.col,
+      reason: `Not replaced: the ${r.staged} value for ${r.period_label} is older than the ${r.held} one held, which is kept`,
+    })),
+  };
 }
 
 /** The import's values written, and the last line they came from (applying goes range by range of lines). */
@@ -123,6 +143,13 @@ export async function writtenRange(q: Queryable, importId: string): Promise<{ co
     [importId],
   );
   return { count: row?.n ?? 0, lastLine: row?.last ?? 0 };
+}
+
+/** A value kept as it was, and why: the line and column of the file that would have replaced it. */
+export interface ImportNotice {
+  line: number;
+  column: string;
+  reason: string;
 }
 
 export interface ImportRecord {

@@ -5,6 +5,7 @@ import type { ImportJob, ImportJobState } from './import-job-sql.js';
 import { byPlace } from './import-report.js';
 import { IMPORT_FAULT_KINDS, type ImportFault, type ImportFaultKind } from './import-rows.js';
 import { jobPercent } from './import-service.js';
+import { neighboursText } from './neighbours-rows.js';
 
 /** What the job page and the API show of an import job: its state in words, progress, and its bounded report. */
 
@@ -42,7 +43,15 @@ export function shownSummary(summary: FaultSummary<ImportFault, ImportFaultKind>
 const plural = (n: number, one: string, many: string): string => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 
 /** "1 value imported from 1 row: 1 new, 0 replaced, 0 unchanged." Never "1 rows". */
-export function importedText(r: { values: number; rows: number; created: number; replaced: number; unchanged: number }): string {
+export function importedText(r: {
+  values: number;
+  rows: number;
+  created: number;
+  replaced: number;
+  unchanged: number;
+  neighbourGroups?: { areas: number; neighbours: number };
+}): string {
+  if (r.neighbourGroups) return neighboursText(r.neighbourGroups, r.rows);
   return (
     `${plural(r.values, 'value', 'values')} imported from ${plural(r.rows, 'row', 'rows')}: ` +
     `${r.created.toLocaleString('en-GB')} new, ${r.replaced.toLocaleString('en-GB')} replaced, ${r.unchanged.toLocaleString('en-GB')} unchanged.`
@@ -88,8 +97,15 @@ export function jobPageModel(job: ImportJob) {
     ]),
     faultRows: (summary?.kinds.flatMap((k) => k.shown) ?? [])
       .sort(byPlace)
-      .map((f) => [{ text: String(f.line), format: 'numeric' }, { text: f.column || '(whole row)' }, { text: f.reason }]),
+      .map((f) => [{ text: String(f.line), format: 'numeric' }, { text: f.column || '(whole row)' }, faultReasonCell(f)]),
+    skippedRows: (report?.skipped ?? []).map((k) => [{ text: k.reason }, { text: k.rows.toLocaleString('en-GB'), format: 'numeric' }]),
   };
+}
+
+/** A fault's reason, with a link where a page can put it right (an EES file's mapping). */
+function faultReasonCell(f: ImportFault): { text: string } | { html: string } {
+  if (!f.href) return { text: f.reason };
+  return { html: `${escapeHtml(f.reason)} <a class="govuk-link" href="${escapeHtml(f.href)}">Map the columns</a>` };
 }
 
 /** A person's recent imports, as rows of a table on the import page. */
@@ -135,6 +151,11 @@ export function jobJson(job: ImportJob) {
             created: report.created,
             replaced: report.replaced,
             unchanged: report.unchanged,
+            notReplaced: (report.notReplaced ?? []).slice(0, FAULTS_SHOWN_PER_KIND),
+            notReplacedTotal: (report.notReplaced ?? []).length,
+            skipped: report.skipped ?? [],
+            demoValuesRemoved: report.demoValuesRemoved,
+            neighbourGroups: report.neighbourGroups,
             faults: summary.kinds.flatMap((k) => k.shown).sort(byPlace),
             faultsTotal: summary.total,
             faultKinds: summary.kinds.map((k) => ({ kind: k.kind, count: k.count, more: k.more })),

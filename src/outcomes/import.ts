@@ -6,10 +6,17 @@ import type { Db } from '../platform/db.js';
 import type { Layout } from './import-rows.js';
 import { outcomeProblems } from './errors.js';
 import { insertImportJob } from './import-job-sql.js';
-import { runIndicatorJob, type ImportJobHooks } from './import-job.js';
+import { runIndicatorJob, type ImportJobHooks, type JobInput } from './import-job.js';
 import type { IndicatorImportProgress, IndicatorImportReport } from './import-report.js';
 
-export { byPlace, csvFault, faultsCsv, type IndicatorImportProgress, type IndicatorImportReport } from './import-report.js';
+export {
+  byPlace,
+  csvFault,
+  faultsCsv,
+  type IndicatorImportProgress,
+  type IndicatorImportReport,
+  type SkippedRows,
+} from './import-report.js';
 
 /**
  * `ctp import indicators FILE.csv`, the upload page and the API: published indicator values into the store.
@@ -23,7 +30,14 @@ export { byPlace, csvFault, faultsCsv, type IndicatorImportProgress, type Indica
  * and nothing is written, unless `importGoodRows`, when the faulty rows are left out and listed.
  * The report keeps the first 1,000 faults of each kind and the count of every kind, so a file of a
  * million faults reports in bounded size; a page or an API answer shows the first 20 of each kind.
- * Values for a period already held replace it; each change is recorded (indicator_value_change).
+ * Values for a period already held replace it; each change is recorded (indicator_value_change),
+ * unless the value held is a later revision (a provisional after a final: kept, listed as not replaced).
+ * Rows a layout leaves out by design are counted by reason (report.skipped). Real values of an
+ * indicator remove the demo's invented ones (report.demoValuesRemoved).
+ *
+ * A data dictionary goes into the catalogue and a DfE statistical neighbours file sets comparator
+ * groups instead; a file that is not text (nor .csv.gz, nor .xlsx) is one fault: import-kinds.ts,
+ * at the start of the job.
  *
  * Every import is a job (import_job, ADR 0018): read in bounded memory and written in short
  * transactions, invisible until it is published in one tiny transaction with its audit entry. The
@@ -32,9 +46,10 @@ export { byPlace, csvFault, faultsCsv, type IndicatorImportProgress, type Indica
  */
 
 export interface IndicatorImportOptions {
-  /** A file to read, or the text itself (an upload). */
+  /** A file to read, or the text itself (an upload), or an upload's bytes (CSV, .csv.gz or .xlsx: import-input.ts). */
   file?: string;
   csvText?: string;
+  bytes?: Buffer;
   /** The name to record for an upload; defaults to the file's base name. */
   fileName?: string;
   /** A layout's name (layouts/index.ts), or 'auto' (the default) to find it from the header. */
@@ -51,12 +66,17 @@ export interface IndicatorImportOptions {
 
 const OPERATOR: Actor = { userId: null, label: 'operator (command line)', role: null, areaCode: null };
 const CLI_CONTEXT: RequestContext = { ip: 'local', userAgent: 'ctp command line', requestId: 'cli' };
-function source(options: IndicatorImportOptions): { stream: Readable; totalBytes: number; name: string } {
+function source(options: IndicatorImportOptions): JobInput & { name: string } {
+  if (options.bytes !== undefined) {
+    const bytes = options.bytes;
+    return { stream: Readable.from([bytes]), totalBytes: bytes.length, name: options.fileName ?? 'upload.csv', origin: { bytes } };
+  }
   if (options.csvText !== undefined) {
     return {
       stream: Readable.from([options.csvText]),
       totalBytes: Buffer.byteLength(options.csvText),
       name: options.fileName ?? 'upload.csv',
+      origin: { csvText: options.csvText },
     };
   }
   if (!options.file) throw outcomeProblems.importRefused('Give a file to import');
@@ -67,7 +87,7 @@ function source(options: IndicatorImportOptions): { stream: Readable; totalBytes
   } catch {
     throw outcomeProblems.importRefused(`Cannot read ${file}: there is no such file`);
   }
-  return { stream: fs.createReadStream(file), totalBytes, name: options.fileName ?? path.basename(file) };
+  return { stream: fs.createReadStream(file), totalBytes, name: options.fileName ?? path.basename(file), origin: { file } };
 }
 
 /** Runs an import in this process and waits for it (the command line, the demo, tests): a job like any other. */

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { systemClock, type Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db.js';
+import { topicMappingService } from './catalogue/service.js';
 import { dashboardService } from './dashboard.js';
 import { importJobRunner } from './import-runner.js';
 import { importJobService } from './import-service.js';
@@ -12,7 +13,11 @@ import { outcomePageRoutes } from './routes.js';
 import { outcomeImportPageRoutes } from './routes-import.js';
 import { outcomeManagePageRoutes } from './routes-manage.js';
 import { outcomeNeedsPageRoutes } from './routes-needs.js';
+import { outcomeTopicPageRoutes } from './routes-topics.js';
 import { outcomesWaiting } from './waiting.js';
+import { outcomeMappingApiRoutes } from './api-mappings.js';
+import { mappingService } from './mappings.js';
+import { outcomeMappingPageRoutes } from './routes-mappings.js';
 
 /** The outcomes feature's services, wired to one database (issue 5); the clock says what is recent. */
 export function outcomeServices(db: Db, clock: Clock = systemClock, { spoolDir }: { spoolDir: string }) {
@@ -22,8 +27,11 @@ export function outcomeServices(db: Db, clock: Clock = systemClock, { spoolDir }
     analysis: indicatorAnalysisService({ db }),
     dashboard: dashboardService({ db }),
     planning: planningService({ db }),
-    /** Uploads from the import page and the API, imported as background jobs (ADR 0018). */
+    /** Uploads from the import page and the API, imported as background jobs (ADR 0018); a dictionary or a neighbours file too. */
     imports: importJobService({ db, spoolDir, runner }),
+    /** Which columns of a publisher's file become which indicators (EES, Fingertips). */
+    mappings: mappingService({ db }),
+    topics: topicMappingService({ db }),
     /** Outcomes' work waiting for a user, counted (the home page, issue 14). */
     waitingFor: outcomesWaiting({ db, clock }),
   };
@@ -38,6 +46,9 @@ export async function outcomeRoutes(app: FastifyInstance, options: { outcomes: O
   await app.register(outcomeManagePageRoutes, options);
   await app.register(outcomeImportPageRoutes, options);
   await app.register(outcomeNeedsPageRoutes, options);
+  await app.register(outcomeTopicPageRoutes, options);
+  await app.register(outcomeMappingPageRoutes, { mappings: options.outcomes.mappings });
+  await app.register(outcomeMappingApiRoutes, { mappings: options.outcomes.mappings });
   // The import runner runs while the app does (`ctp serve`, tests): started when ready, stopped on close.
   const { runner } = options.outcomes.imports;
   runner.onError = (error) => app.log.error({ err: error }, 'import job failed');
@@ -47,8 +58,10 @@ export async function outcomeRoutes(app: FastifyInstance, options: { outcomes: O
 
 // What the CLI and the demo area use: the importer, and the demo's own figures, targets and narratives.
 export { indicatorProgressBar, runIndicatorImport } from './import-cli.js';
+export { runCatalogueImport } from './catalogue/cli.js';
 export { importIndicatorValues } from './import.js';
 export { parsePeriod } from './periods.js';
 export { upsertNarrative, upsertTarget } from './planning-repository.js';
 export { findIndicatorByCode, listIndicatorsForArea, replaceComparators } from './repository.js';
+export { addDemoPlaces, type DemoPlace } from './demo-places.js';
 export { ENGLAND, type GroupCode, type Indicator } from './types.js';

@@ -10,6 +10,7 @@ import {
   gapSeries,
   inTimeOrder,
   periodsOf,
+  publishedInterval998,
   ragStatus,
   timeSeries,
   type Change,
@@ -23,7 +24,7 @@ import { barChart, gapChart, lineChart, type Chart } from './charts.js';
 import * as plan from './planning-repository.js';
 import type { IndicatorRecord } from './repository.js';
 import { outcomesService, type IndicatorWithAims } from './service.js';
-import { ENGLAND, GROUPS, type GroupCode, type ReferenceArea, type ValueStatus } from './types.js';
+import { GROUPS, type GroupCode, type ReferenceArea, type ValueStatus } from './types.js';
 
 /**
  * One indicator for the user's area, analysed for its page and the API (issue 5 items 6 and 7):
@@ -49,10 +50,16 @@ export interface TrendRow {
   england: string;
   interval: ConfidenceInterval | null;
   intervalText: string | null;
+  /** The publisher's 99.8% interval, where it gives one. */
+  interval998Text: string | null;
+  /** The publisher's note on the value (Fingertips "Value note", an EES symbol's meaning). */
+  note: string | null;
 }
 
 export interface IndicatorAnalysis extends IndicatorWithAims {
   area: { code: string; name: string };
+  /** The England compared with: England (demo) on the demo area's pages. */
+  england: { code: string; name: string };
   comparators: ReferenceArea[];
   periods: string[];
   from: string | null;
@@ -92,14 +99,17 @@ export function indicatorAnalysisService({ db }: { db: Db }) {
       const { indicator } = about;
       const targets = await plan.listTargets(db, areaCode, indicator.id);
       const obs = series.observations;
-      const names: Record<string, string> = { [areaCode]: series.area.name, [ENGLAND]: 'England' };
-      for (const c of series.comparators) names[c.code] = c.name;
-      const comparatorCodes = series.comparators.map((c) => c.code);
+      const { england } = series;
+      const names: Record<string, string> = { [areaCode]: series.area.name, [england.code]: england.name };
+      for (const c of [...series.comparators, ...(series.region ? [series.region] : [])]) names[c.code] = c.name;
+      // Authorities are ranked with the area (itself and ten neighbours: eleven); regions are lines only.
+      const comparatorCodes = series.comparators.filter((c) => c.kind !== 'region').map((c) => c.code);
+      const lineCodes = [...new Set([...series.comparators.map((c) => c.code), ...(series.region ? [series.region.code] : [])])];
 
       const allObs = obs.filter((o) => o.group === 'all');
       const periods = periodsOf(indicator, allObs).map((p) => p.label);
       const areaPoints = timeSeries(indicator, allObs, areaCode);
-      const englandPoints = new Map(timeSeries(indicator, allObs, ENGLAND).map((p) => [p.period.label, p]));
+      const englandPoints = new Map(timeSeries(indicator, allObs, england.code).map((p) => [p.period.label, p]));
       const withValue = areaPoints.filter((p) => p.value !== null).map((p) => p.period.label);
       const asked = [
         periods.includes(query.from ?? '') ? (query.from as string) : (withValue[0] ?? periods[0] ?? null),
@@ -111,6 +121,7 @@ export function indicatorAnalysisService({ db }: { db: Db }) {
       const trend: TrendRow[] = areaPoints.map((p) => {
         const observation = allObs.find((o) => o.areaCode === areaCode && o.period.label === p.period.label);
         const interval = observation ? confidenceInterval(indicator, observation) : null;
+        const interval998 = observation ? publishedInterval998(observation) : null;
         const england = englandPoints.get(p.period.label);
         return {
           period: p.period.label,
@@ -120,11 +131,13 @@ export function indicatorAnalysisService({ db }: { db: Db }) {
           england: england?.value === null || !england ? 'no value' : formatValue(indicator, england.value),
           interval,
           intervalText: interval && `${formatValue(indicator, interval.lower)} to ${formatValue(indicator, interval.upper)}`,
+          interval998Text: interval998 && `${formatValue(indicator, interval998.lower)} to ${formatValue(indicator, interval998.upper)}`,
+          note: observation?.published?.note ?? null,
         };
       });
 
-      const comparison = compareWithComparators(indicator, allObs, areaCode, comparatorCodes);
-      const change = from && to ? changeOverSpan(indicator, allObs, areaCode, from, to) : null;
+      const comparison = compareWithComparators(indicator, allObs, areaCode, comparatorCodes, { england: england.code });
+      const change = from && to ? changeOverSpan(indicator, allObs, areaCode, from, to, 'all', england.code) : null;
 
       const relevantTargets = targets.filter((t) => t.group === 'all');
       const latest = comparison?.area.value ?? null;
@@ -146,7 +159,7 @@ export function indicatorAnalysisService({ db }: { db: Db }) {
       }
 
       const charts: IndicatorAnalysis['charts'] = {
-        trend: lineChart({ indicator, observations: allObs, areaCode, comparatorCodes, names }),
+        trend: lineChart({ indicator, observations: allObs, areaCode, comparatorCodes: lineCodes, names, england }),
       };
       if (comparison) charts.ranking = barChart({ indicator, comparison, names });
       if (gap) charts.gap = gapChart({ indicator, points: gap.points, areaName: series.area.name, groupLabel: groupLabel(group) });
@@ -154,6 +167,7 @@ export function indicatorAnalysisService({ db }: { db: Db }) {
       return {
         ...about,
         area: series.area,
+        england,
         comparators: series.comparators,
         periods,
         from,

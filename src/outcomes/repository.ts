@@ -1,4 +1,5 @@
 import type { Queryable, Tx } from '../platform/db.js';
+import { isDemoAreaSql } from './demo-places.js';
 import type {
   Aim,
   Frequency,
@@ -69,7 +70,16 @@ export interface ValueRow {
   status: string;
   numerator: number | null;
   denominator: number | null;
+  /** Published confidence limits and note (Fingertips); absent from queries that do not need them. */
+  ci95_lower?: number | null;
+  ci95_upper?: number | null;
+  ci998_lower?: number | null;
+  ci998_upper?: number | null;
+  value_note?: string | null;
 }
+
+const published = (lower: number | null | undefined, upper: number | null | undefined) =>
+  lower === null || lower === undefined || upper === null || upper === undefined ? null : { lower, upper };
 
 const toAim = (r: AimRow): Aim => ({
   code: r.code,
@@ -105,6 +115,9 @@ export const toObservation = (r: ValueRow): Observation => ({
   status: r.status as ValueStatus,
   numerator: r.numerator,
   denominator: r.denominator,
+  ...(r.ci95_lower !== undefined && {
+    published: { ci95: published(r.ci95_lower, r.ci95_upper), ci998: published(r.ci998_lower, r.ci998_upper), note: r.value_note ?? null },
+  }),
 });
 
 export async function listOutcomesWithAims(db: Queryable): Promise<OutcomeWithAims[]> {
@@ -163,7 +176,9 @@ export async function listValueSeries(
 ): Promise<Observation[]> {
   const rows = await db.query<ValueRow>(
     `SELECT i.code AS indicator_code, v.area_code, v.group_code, v.period_label, v.period_kind, v.period_start::text AS period_start,
-            v.value::float8 AS value, v.status, v.numerator::float8 AS numerator, v.denominator::float8 AS denominator
+            v.value::float8 AS value, v.status, v.numerator::float8 AS numerator, v.denominator::float8 AS denominator,
+            v.ci95_lower::float8 AS ci95_lower, v.ci95_upper::float8 AS ci95_upper, v.ci998_lower::float8 AS ci998_lower,
+            v.ci998_upper::float8 AS ci998_upper, v.value_note
        FROM indicator_value_current v JOIN indicator i ON i.id = v.indicator_id
       WHERE v.indicator_id = $1 AND v.group_code = ANY ($2::text[]) AND v.area_code = ANY ($3::text[])
       ORDER BY v.period_start, v.period_kind, v.group_code, v.area_code`,
@@ -172,20 +187,27 @@ export async function listValueSeries(
   return rows.map(toObservation);
 }
 
-/** Every area's value of one indicator for one period and group (for ranking against all areas). */
+/**
+ * Every area's value of one indicator for one period and group (for ranking against all areas): real
+ * areas' for a real area, the demo's invented places' for the demo area (issue 15 item 5).
+ */
 export async function listValuesForPeriod(
   db: Queryable,
   indicatorId: string,
   periodLabel: string,
   group: GroupCode,
+  askingArea: string,
 ): Promise<Observation[]> {
   const rows = await db.query<ValueRow>(
     `SELECT i.code AS indicator_code, v.area_code, v.group_code, v.period_label, v.period_kind, v.period_start::text AS period_start,
-            v.value::float8 AS value, v.status, v.numerator::float8 AS numerator, v.denominator::float8 AS denominator
+            v.value::float8 AS value, v.status, v.numerator::float8 AS numerator, v.denominator::float8 AS denominator,
+            v.ci95_lower::float8 AS ci95_lower, v.ci95_upper::float8 AS ci95_upper, v.ci998_lower::float8 AS ci998_lower,
+            v.ci998_upper::float8 AS ci998_upper, v.value_note
        FROM indicator_value_current v JOIN indicator i ON i.id = v.indicator_id
       WHERE v.indicator_id = $1 AND v.group_code = $2 AND v.period_label = $3
+        AND ${isDemoAreaSql('v.area_code')} = ${isDemoAreaSql('$4')}
       ORDER BY v.area_code`,
-    [indicatorId, group, periodLabel],
+    [indicatorId, group, periodLabel, askingArea],
   );
   return rows.map(toObservation);
 }
@@ -201,13 +223,49 @@ export async function findLatestPeriod(db: Queryable, indicatorId: string, group
   return row ? { label: row.label, kind: row.kind as Period['kind'], start: row.start } : undefined;
 }
 
-/** The area's comparator group (statistical neighbours), in the order it chose. */
+/**
+ * A reference area's name as pages show it: an ended code says until when ("Northamptonshire (until
+ * March 2021)"), so a predecessor's series is never taken for its successor's.
+ */
+const SHOWN_NAME = `CASE WHEN r.valid_to IS NULL THEN r.name ELSE r.name || ' (until ' || to_char(r.valid_to, 'FMMonth YYYY') || ')' END`;
+
+/**
+ * The area's comparator group: the areas it chose (comparator), in its order; else, when it chose
+ * none, its statistical neighbours as DfE published them (statistical_neighbour), closest first.
+ */
 export async function listComparators(db: Queryable, areaCode: string): Promise<ReferenceArea[]> {
   return db.query<ReferenceArea>(
-    `SELECT r.code, r.name, r.region, r.kind FROM comparator c JOIN reference_area r ON r.code = c.comparator_code
-      WHERE c.area_code = $1 ORDER BY c.position, r.name`,
+    `WITH chosen AS (SELECT comparator_code AS code, position FROM comparator WHERE area_code = $1),
+          neighbours AS (SELECT neighbour_code AS code, position FROM statistical_neighbour
+                          WHERE reference_area_code = $1 AND NOT EXISTS (SELECT 1 FROM chosen)),
+          grouped AS (SELECT * FROM chosen UNION ALL SELECT * FROM neighbours)
+     SELECT r.code, ${SHOWN_NAME} AS name, r.region, r.kind FROM grouped g JOIN reference_area r ON r.code = g.code
+      ORDER BY g.position, r.name`,
     [areaCode],
   );
+}
+
+/** Where the area's comparator group comes from: its own choice, its statistical neighbours, or neither yet. */
+export async function findComparatorSource(db: Queryable, areaCode: string): Promise<'chosen' | 'statistical neighbours' | 'none'> {
+  const [row] = await db.query<{ chosen: boolean; neighbours: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM comparator WHERE area_code = $1) AS chosen,
+            EXISTS (SELECT 1 FROM statistical_neighbour WHERE reference_area_code = $1) AS neighbours`,
+    [areaCode],
+  );
+  return row?.chosen ? 'chosen' : row?.neighbours ? 'statistical neighbours' : 'none';
+}
+
+/** The region of an area: a reference area's own, or an installed area's by its region's name. */
+export async function findRegionOf(db: Queryable, areaCode: string): Promise<ReferenceArea | undefined> {
+  const [row] = await db.query<ReferenceArea>(
+    `SELECT r.code, r.name, r.region, r.kind FROM reference_area r
+      WHERE r.kind = 'region'
+        AND (r.code = (SELECT region_code FROM reference_area WHERE code = $1)
+             OR r.name = (SELECT region FROM area WHERE code = $1))
+      ORDER BY r.code LIMIT 1`,
+    [areaCode],
+  );
+  return row;
 }
 
 /** Replaces the area's comparator group. */
@@ -220,9 +278,18 @@ export async function replaceComparators(tx: Tx, areaCode: string, comparatorCod
   );
 }
 
-/** Every upper-tier authority and England, by name (England first). */
-export async function listReferenceAreas(db: Queryable): Promise<ReferenceArea[]> {
-  return db.query<ReferenceArea>(`SELECT code, name, region, kind FROM reference_area ORDER BY kind = 'country' DESC, name`);
+/**
+ * England, the regions and every upper-tier authority of any era (ended ones say until when), by name
+ * (England first), that the area may compare itself with: real places for a real area, the demo's
+ * invented ones for the demo's (issue 15 item 5).
+ */
+export async function listReferenceAreas(db: Queryable, areaCode: string | null = null): Promise<ReferenceArea[]> {
+  return db.query<ReferenceArea>(
+    `SELECT r.code, ${SHOWN_NAME} AS name, r.region, r.kind FROM reference_area r
+      WHERE r.is_demo = ${isDemoAreaSql('$1')}
+      ORDER BY r.kind = 'country' DESC, r.name, r.valid_to NULLS LAST`,
+    [areaCode],
+  );
 }
 
 /** Names of the given areas, whether reference areas or installed ones (the demo area is only in `area`). */

@@ -33,16 +33,38 @@ const ordinalQuartile = ['', 'top quarter (best)', 'second quarter', 'third quar
 export const quartileText = (q: number | null): string =>
   q === null ? 'not enough areas to divide into quarters' : (ordinalQuartile[q] ?? '');
 
+/** Whose confidence intervals the page shows: the publisher's, ours computed from counts, or both. */
+function intervalSources(a: IndicatorAnalysis): string | null {
+  const methods = new Set(a.trend.flatMap((t) => (t.interval ? [t.interval.method] : [])));
+  if (methods.size === 0) return null;
+  const published = methods.has('as published');
+  const computed = [...methods].filter((m) => m !== 'as published');
+  const ours = `computed here from the numerator and denominator (${computed.join(' and ')} method), because none is published`;
+  if (published && computed.length === 0) return 'Confidence intervals are as the publisher gives them: the official figures.';
+  if (!published) return `Confidence intervals are ${ours}.`;
+  return `Intervals marked published are the publisher’s own, the official figures; those marked computed are ${ours} for that period.`;
+}
+
 /** The indicator page's tables and words, so the template only lays them out. */
 export function indicatorPageModel(a: IndicatorAnalysis) {
   const i = a.indicator;
   return {
+    // The publisher's interval is the official one; ours is computed only where none is published, and says so.
     trendRows: a.trend.map((p) => [
       { text: p.period },
-      { text: p.text, format: 'numeric' },
-      { text: p.intervalText ?? 'not available', format: 'numeric' },
+      { text: p.note ? `${p.text} (${p.note})` : p.text, format: 'numeric' },
+      { text: p.intervalText ? `${p.intervalText} (${p.interval?.method === 'as published' ? 'published' : 'computed'})` : 'not available', format: 'numeric' },
+      ...(a.trend.some((t) => t.interval998Text) ? [{ text: p.interval998Text ?? 'not published', format: 'numeric' }] : []),
       { text: p.england, format: 'numeric' },
     ]),
+    trendHead: [
+      { text: 'Period' },
+      { text: a.area.name, format: 'numeric' },
+      { text: '95% confidence interval', format: 'numeric' },
+      ...(a.trend.some((t) => t.interval998Text) ? [{ text: '99.8% confidence interval (published)', format: 'numeric' }] : []),
+      { text: 'England', format: 'numeric' },
+    ],
+    intervalText: intervalSources(a),
     details: [
       { key: { text: 'Definition' }, value: { text: i.definition || 'Not given' } },
       { key: { text: 'Unit' }, value: { text: i.unit } },

@@ -16,6 +16,8 @@ import { ImportJobParams } from './schemas.js';
  * it arrives, and imported as a background job; the page redirects to the job's own page, which
  * shows its progress (refreshing itself, or with a link to refresh, without JavaScript) and its
  * report, and can be left and come back to. The import page lists the person's recent imports.
+ * A .csv.gz or .xlsx goes to disk as its bytes and is told by them when the job reads it (import-input.ts);
+ * the file's own name goes into the import and its audit entry, pasted text is said to be.
  */
 export async function outcomeImportPageRoutes(app: FastifyInstance, { outcomes }: { outcomes: OutcomeServices }): Promise<void> {
   const { imports } = outcomes;
@@ -54,7 +56,7 @@ export async function outcomeImportPageRoutes(app: FastifyInstance, { outcomes }
       const form = formOf(request.body);
       const file = claimSpooledUpload(request, 'file');
       const pasted = form.csv ?? '';
-      const upload = file && file.bytes > 0 ? file : pasted.trim() !== '' ? await imports.spoolText(pasted, 'pasted.csv') : undefined;
+      const upload = file && file.bytes > 0 ? file : pasted.trim() !== '' ? await imports.spoolText(pasted, 'pasted text') : undefined;
       if (!upload) {
         const message = 'Choose a CSV file, or paste the CSV text of the table';
         return importPage(reply, user, form, formErrors([{ field: 'file', rule: 'required', message }]), 400);

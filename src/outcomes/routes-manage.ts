@@ -7,7 +7,6 @@ import { can } from '../platform/policy.js';
 import type { OutcomeServices } from './index.js';
 import { allow, selectItems, show } from './routes-helpers.js';
 import { FREQUENCIES, POLARITIES, UNITS } from './service.js';
-import { ENGLAND } from './types.js';
 
 /**
  * The pages that change what the area holds (issue 5 items 3-4): choosing statistical neighbours,
@@ -18,22 +17,37 @@ export async function outcomeManagePageRoutes(app: FastifyInstance, { outcomes }
   // ---- Comparators --------------------------------------------------------------------------------
 
   const comparatorsPage = async (reply: FastifyReply, user: User, chosen: string[] | null, errors?: FormErrors, status = 200) => {
-    const [areas, current] = await Promise.all([outcomes.catalogue.referenceAreas(), outcomes.catalogue.comparators(user.areaCode)]);
+    const [areas, current, source, neighbours] = await Promise.all([
+      outcomes.catalogue.referenceAreas(user.areaCode),
+      outcomes.catalogue.comparators(user.areaCode),
+      outcomes.catalogue.comparatorSource(user.areaCode),
+      outcomes.catalogue.statisticalNeighbours(user.areaCode),
+    ]);
+    // Checked: the area's choice, or its statistical neighbours when it has made none (saving them makes them its choice).
     const picked = new Set(chosen ?? current.map((c) => c.code));
-    const regions = [...new Set(areas.filter((a) => a.code !== ENGLAND).map((a) => a.region))].sort();
+    const choosable = areas.filter((a) => a.kind !== 'country' && a.code !== user.areaCode);
+    const item = (a: (typeof areas)[number]) => ({ value: a.code, text: `${a.name} (${a.code})`, checked: picked.has(a.code) });
+    const regions = [...new Set(choosable.filter((a) => a.kind !== 'region').map((a) => a.region))].sort();
     return show(
       reply,
       'comparators.njk',
       {
         pageTitle: 'Comparator areas',
         current,
+        source,
+        neighbourRows: neighbours.map((n) => [
+          { text: `SN${n.position}`, format: 'numeric' },
+          { text: n.name },
+          { text: n.band ?? 'not given' },
+        ]),
         canManage: can(user, 'outcomes.manage'),
-        regions: regions.map((region) => ({
-          region,
-          items: areas
-            .filter((a) => a.region === region && a.code !== ENGLAND && a.code !== user.areaCode)
-            .map((a) => ({ value: a.code, text: `${a.name} (${a.code})`, checked: picked.has(a.code) })),
-        })),
+        regions: [
+          { region: 'Regions (shown as a line, not ranked)', items: choosable.filter((a) => a.kind === 'region').map(item) },
+          ...regions.map((region) => ({
+            region,
+            items: choosable.filter((a) => a.region === region && a.kind !== 'region').map(item),
+          })),
+        ],
         errors,
       },
       status,

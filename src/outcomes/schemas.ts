@@ -50,7 +50,7 @@ const Indicator = Type.Object({
   scope: Type.Union([Type.Literal('national'), Type.Literal('local')]),
   areaCode: Type.Union([Type.String(), Type.Null()]),
   hasDenominator: Type.Boolean(),
-  decimals: Type.Integer(),
+  decimals: Type.Union([Type.Integer(), Type.Null()], { description: 'Decimal places shown; null: as published' }),
 });
 
 export const IndicatorList = Type.Array(Indicator);
@@ -87,7 +87,16 @@ export const Analysis = Type.Object({
       period: Type.String(),
       value: nullableNumber,
       status: Type.String(),
-      interval: Type.Union([Type.Object({ lower: Type.Number(), upper: Type.Number(), method: Type.String() }), Type.Null()]),
+      interval: Type.Union([
+        Type.Object({
+          lower: Type.Number(),
+          upper: Type.Number(),
+          method: Type.String({ description: '"as published" (the publisher’s, the official figure), or how we computed it: Wilson score, Byar' }),
+        }),
+        Type.Null(),
+      ]),
+      interval998Text: Type.Union([Type.String({ description: 'The publisher’s 99.8% interval, as published' }), Type.Null()]),
+      note: Type.Union([Type.String({ description: 'The publisher’s note on the value' }), Type.Null()]),
     }),
   ),
   comparison: Type.Union([
@@ -209,15 +218,67 @@ export const ImportBody = Type.Object({
     }),
   ),
   importGoodRows: Type.Optional(Type.Boolean({ default: false, description: 'Import the good rows of a file with faults' })),
+  fileName: Type.Optional(
+    Type.String({ maxLength: 255, description: 'The name of the file the text came from, kept with the import and in the audit trail' }),
+  ),
 });
 export type ImportBody = Static<typeof ImportBody>;
+
+export const ImportReport = Type.Object({
+  status: Type.Union([Type.Literal('imported'), Type.Literal('rejected')]),
+  importId: Type.Union([Type.String(), Type.Null()]),
+  layout: Type.Union([Type.String(), Type.Null()], { description: 'The layout found from the header (layouts/index.ts)' }),
+  layoutWords: Type.Union([Type.String(), Type.Null()], { description: 'The layout in words, as the report states it' }),
+  rows: Type.Integer(),
+  values: Type.Integer(),
+  created: Type.Integer(),
+  replaced: Type.Integer(),
+  unchanged: Type.Integer(),
+  notReplaced: Type.Array(Type.Object({ line: Type.Integer(), column: Type.String(), reason: Type.String() }), {
+    description: 'The first 20 values not written because a later revision is held (a provisional after a final); notReplacedTotal counts them all',
+  }),
+  notReplacedTotal: Type.Integer(),
+  skipped: Type.Array(Type.Object({ reason: Type.String(), rows: Type.Integer() }), {
+    description: 'Rows the layout leaves out by design (a district, an ICB, a breakdown not mapped), counted by reason; not faults',
+  }),
+  faults: Type.Array(
+    Type.Object({
+      line: Type.Integer(),
+      column: Type.String(),
+      kind: Type.String(),
+      reason: Type.String(),
+      href: Type.Optional(Type.String({ description: 'Where to put it right: the mapping page for a publisher’s file with no mapping' })),
+    }),
+    {
+      description: 'The first faults of each kind (at most 20 a kind), by line; faultsTotal and faultKinds count them all',
+    },
+  ),
+  faultsTotal: Type.Integer({ description: 'Every fault of the file' }),
+  faultKinds: Type.Array(
+    Type.Object({
+      kind: Type.String(),
+      count: Type.Integer({ description: 'Faults of this kind in the file' }),
+      more: Type.Integer({ description: 'Faults of this kind not listed in faults' }),
+    }),
+  ),
+  demoValuesRemoved: Type.Optional(
+    Type.Object(
+      { values: Type.Integer(), indicators: Type.Array(Type.String()) },
+      { description: 'The demo’s invented values of the indicators imported, removed so real and invented figures never mix' },
+    ),
+  ),
+  neighbourGroups: Type.Optional(
+    Type.Object(
+      { areas: Type.Integer(), neighbours: Type.Integer() },
+      { description: 'A statistical neighbours file sets no values: the authorities whose neighbours it set, and how many' },
+    ),
+  ),
+});
 
 export const ImportQuery = Type.Object({
   importGoodRows: Type.Optional(Type.Boolean({ description: 'For a text/csv body: import the good rows of a file with faults' })),
   fileName: Type.Optional(Type.String({ maxLength: 200, description: 'For a text/csv body: the file name to record' })),
 });
-
-const Fault = Type.Object({ line: Type.Integer(), column: Type.String(), kind: Type.String(), reason: Type.String() });
 
 export const ImportJobSchema = Type.Object({
   id: Type.String(),
@@ -241,31 +302,7 @@ export const ImportJobSchema = Type.Object({
   failure: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String({ format: 'date-time' }),
   finishedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  report: Type.Union([
-    Type.Object({
-      status: Type.Union([Type.Literal('imported'), Type.Literal('rejected')]),
-      importId: Type.Union([Type.String(), Type.Null()]),
-      layout: Type.Union([Type.String(), Type.Null()], { description: 'The layout found from the header (layouts/index.ts)' }),
-      layoutWords: Type.Union([Type.String(), Type.Null()], { description: 'The layout in words, as the report states it' }),
-      rows: Type.Integer(),
-      values: Type.Integer(),
-      created: Type.Integer(),
-      replaced: Type.Integer(),
-      unchanged: Type.Integer(),
-      faults: Type.Array(Fault, {
-        description: 'The first faults of each kind (at most 20 a kind), by line; faultsTotal and faultKinds count them all',
-      }),
-      faultsTotal: Type.Integer({ description: 'Every fault of the file' }),
-      faultKinds: Type.Array(
-        Type.Object({
-          kind: Type.String(),
-          count: Type.Integer({ description: 'Faults of this kind in the file' }),
-          more: Type.Integer({ description: 'Faults of this kind not listed in faults' }),
-        }),
-      ),
-    }),
-    Type.Null(),
-  ]),
+  report: Type.Union([ImportReport, Type.Null()]),
 });
 
 export const ComparatorsBody = Type.Object({
@@ -335,3 +372,15 @@ export const NeedsSchema = Type.Object({
     }),
   ),
 });
+
+export const Topic = Type.Object({
+  topic: Type.String({ description: 'A publisher’s topic, as the data dictionary writes it' }),
+  aimCodes: Type.Array(Type.String(), { description: 'The aims its national indicators evidence' }),
+  indicators: Type.Integer({ description: 'National indicators of the topic' }),
+});
+export const Topics = Type.Array(Topic);
+export const TopicBody = Type.Object({
+  topic: Type.String({ minLength: 1, maxLength: 200 }),
+  aimCodes: Type.Array(Type.String({ maxLength: 60 }), { maxItems: 40, description: 'Every aim the topic evidences; none clears it' }),
+});
+export type TopicBody = Static<typeof TopicBody>;

@@ -3,7 +3,9 @@ import type { User } from '../platform/auth/repository.js';
 import { actorOf } from '../platform/auth/service.js';
 import type { Db } from '../platform/db.js';
 import { FieldErrors, notFound } from '../platform/errors.js';
+import { findEnglandFor } from './demo-places.js';
 import * as repo from './repository.js';
+import { listStatisticalNeighbours } from './neighbours-repository.js';
 import {
   ENGLAND,
   GROUPS,
@@ -79,6 +81,8 @@ export interface IndicatorSeries {
   indicator: repo.IndicatorRecord;
   area: { code: string; name: string };
   comparators: ReferenceArea[];
+  /** The area's region, drawn as a line beside England (never ranked); null when the area has none. */
+  region: ReferenceArea | null;
   england: { code: string; name: string };
   groups: GroupCode[];
   observations: Observation[];
@@ -118,17 +122,20 @@ export function outcomesService({ db }: { db: Db }) {
     /** The area, its comparators and England, every period, for the groups asked (all children by default). */
     async series(code: string, areaCode: string, groups: readonly GroupCode[] = ['all']): Promise<IndicatorSeries> {
       const indicator = await indicatorOrNotFound(code, areaCode);
-      const comparators = await repo.listComparators(db, areaCode);
-      const codes = [areaCode, ...comparators.map((c) => c.code), ENGLAND];
+      // The demo area beside England (demo) and no region, a real area beside its region and England (issue 15 item 5).
+      const [comparators, england] = await Promise.all([repo.listComparators(db, areaCode), findEnglandFor(db, areaCode)]);
+      const region = england.code === ENGLAND ? await repo.findRegionOf(db, areaCode) : null;
+      const codes = [areaCode, ...comparators.map((c) => c.code), ...(region ? [region.code] : []), england.code];
       const [names, observations] = await Promise.all([
-        repo.listAreaNames(db, [areaCode, ENGLAND]),
+        repo.listAreaNames(db, [areaCode]),
         repo.listValueSeries(db, { indicatorId: indicator.id, areaCodes: codes, groups }),
       ]);
       return {
         indicator,
         area: { code: areaCode, name: names.get(areaCode) ?? areaCode },
         comparators,
-        england: { code: ENGLAND, name: names.get(ENGLAND) ?? 'England' },
+        region: region ?? null,
+        england,
         groups: [...groups],
         observations,
       };
@@ -138,19 +145,26 @@ export function outcomesService({ db }: { db: Db }) {
     async valuesForPeriod(code: string, areaCode: string, group: GroupCode = 'all', periodLabel?: string): Promise<Observation[]> {
       const indicator = await indicatorOrNotFound(code, areaCode);
       const label = periodLabel ?? (await repo.findLatestPeriod(db, indicator.id, group))?.label;
-      return label ? repo.listValuesForPeriod(db, indicator.id, label, group) : [];
+      return label ? repo.listValuesForPeriod(db, indicator.id, label, group, areaCode) : [];
     },
 
     comparators: (areaCode: string): Promise<ReferenceArea[]> => repo.listComparators(db, areaCode),
-    referenceAreas: (): Promise<ReferenceArea[]> => repo.listReferenceAreas(db),
+    /** The places the area may choose its comparators from (and England): real ones, or the demo's for the demo area. */
+    referenceAreas: (areaCode: string): Promise<ReferenceArea[]> => repo.listReferenceAreas(db, areaCode),
+    comparatorSource: (areaCode: string) => repo.findComparatorSource(db, areaCode),
+    /** The area's statistical neighbours as DfE published them, with their closeness bands (none when not imported). */
+    statisticalNeighbours: (areaCode: string) => listStatisticalNeighbours(db, areaCode),
 
     /** Sets the area's comparator group (statistical neighbours). */
     async setComparators(user: User, codes: readonly string[], ctx: RequestContext): Promise<void> {
       const errors = new FieldErrors();
-      const known = new Set((await repo.listReferenceAreas(db)).map((r) => r.code));
+      // Any authority of any era (a successor such as West Northamptonshire, or an ended predecessor) or a
+      // region, of the area's own kind: real places for a real area, invented ones for the demo's.
+      const known = new Set((await repo.listReferenceAreas(db, user.areaCode)).filter((r) => r.kind !== 'country').map((r) => r.code));
       const unique = [...new Set(codes.map((c) => c.trim().toUpperCase()).filter((c) => c !== ''))];
-      const unknown = unique.filter((c) => !known.has(c) || c === ENGLAND);
-      if (unknown.length) errors.add('comparators', 'unknown_area', `${unknown.join(', ')} is not an English upper-tier local authority`);
+      const unknown = unique.filter((c) => !known.has(c));
+      if (unknown.length)
+        errors.add('comparators', 'unknown_area', `${unknown.join(', ')} is not an English upper-tier local authority or region`);
       if (unique.includes(user.areaCode)) errors.add('comparators', 'not_itself', 'An area cannot be its own comparator');
       errors.throwIfAny();
       await db.transaction(async (tx) => {

@@ -17,7 +17,18 @@ export type Unit =
   | 'score'
   // Added with the starter catalogue: NI 111 is per 100,000 aged 10-17; NI 102 is a gap in percentage points.
   | 'rate per 100,000'
-  | 'percentage points';
+  | 'percentage points'
+  // Added with the LAIT data dictionary (issue 15, migration 0037).
+  | 'rate per 10,000'
+  | 'rate per 100'
+  | '£ per week'
+  | '£'
+  | '£ thousands'
+  | 'ratio'
+  | 'days'
+  | 'weeks'
+  | 'months'
+  | 'years';
 
 export type Frequency = 'annual' | 'academic year' | 'financial year' | 'quarterly' | 'termly';
 
@@ -73,7 +84,8 @@ export interface Indicator {
   hasDenominator: boolean;
   /** Multiplier from the proportion numerator/denominator to the unit (100 for a percentage, 10,000 for a rate per 10,000). */
   multiplier: number | null;
-  decimals: number;
+  /** Decimal places values are shown and compared at; null: as published (LAIT decimals NA). */
+  decimals: number | null;
 }
 
 /** A place values are published for: an English upper-tier local authority, or England. */
@@ -89,7 +101,8 @@ export const ENGLAND = 'E92000001';
 /** A period as published ('2005-06', '2006', '2006 Q1'), with its start date for ordering. */
 export interface Period {
   label: string;
-  kind: 'financial year' | 'academic year' | 'calendar year' | 'quarter';
+  /** 'rolling years': several years together (2014-16), of the indicator's year type. */
+  kind: 'financial year' | 'academic year' | 'calendar year' | 'quarter' | 'rolling years';
   /** 'YYYY-MM-DD' */
   start: string;
   /** 'YYYY-MM-DD', the last day covered; left out, the end of one period of its kind (periods.ts periodEnd). */
@@ -105,4 +118,10 @@ export interface Observation {
   status: ValueStatus;
   numerator: number | null;
   denominator: number | null;
+  /** What the publisher gave beside the value (Fingertips): its confidence limits, the official ones, and its note. */
+  published?: {
+    ci95: { lower: number; upper: number } | null;
+    ci998: { lower: number; upper: number } | null;
+    note: string | null;
+  };
 }

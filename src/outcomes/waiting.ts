@@ -5,7 +5,7 @@ import type { Db } from '../platform/db.js';
 import { paths } from '../platform/paths.js';
 import { can } from '../platform/policy.js';
 import { countRow, waitingWork } from '../platform/waiting.js';
-import { ENGLAND } from './types.js';
+import { findEnglandFor } from './demo-places.js';
 
 /**
  * Outcomes' work waiting for someone (issue 14): for those who read the area's figures (the board
@@ -46,7 +46,8 @@ export function outcomesWaiting({ db, clock }: { db: Db; clock: Clock }) {
              SELECT (SELECT count(DISTINCT indicator_id) FROM seen WHERE imported_at >= $3::date)::int AS fresh,
                     (SELECT count(*) FROM seen latest JOIN seen before ON before.indicator_id = latest.indicator_id AND before.k = 2
                       WHERE latest.k = 1 AND latest.n < before.n)::int AS partial`,
-            [user.areaCode, ENGLAND, addDays(today, -RECENT_DAYS)],
+            // England (demo) for the demo area (issue 15 item 5).
+            [user.areaCode, (await findEnglandFor(db, user.areaCode)).code, addDays(today, -RECENT_DAYS)],
           );
           return [
             {

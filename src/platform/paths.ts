@@ -127,7 +127,16 @@ export const paths = {
   outcomesImportJob: (jobId: string) => `/outcomes/imports/${jobId}`,
   outcomesImportJobPattern: '/outcomes/imports/:jobId',
   apiOutcomesImportJob: (jobId: string) => `/api/outcomes/imports/${jobId}`,
+  // Which columns of a publisher's file become which indicators (EES, Fingertips): saved per publication.
+  outcomesMappings: '/outcomes/import/mappings',
+  outcomesMappingNew: (source?: string, columns?: readonly string[]) =>
+    `/outcomes/import/mappings/new${source ? `?source=${encodeURIComponent(source)}${columns?.length ? `&columns=${encodeURIComponent(columns.join(','))}` : ''}` : ''}`,
+  outcomesMappingNewPattern: '/outcomes/import/mappings/new',
+  outcomesMapping: (id: string) => `/outcomes/import/mappings/${id}`,
+  outcomesMappingPattern: '/outcomes/import/mappings/:mappingId',
   outcomesComparators: '/outcomes/comparators',
+  outcomesTopics: '/outcomes/topics',
+  outcomesTopic: (topic: string) => `/outcomes/topics?topic=${encodeURIComponent(topic)}#aims`,
   outcomesNeeds: '/outcomes/needs',
   outcomesNeedsLevels: '/outcomes/needs/levels',
   outcomesNeedsOutcome: (outcomeCode: string) => `/outcomes/needs/${outcomeCode}`,

@@ -327,6 +327,8 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
       await scan(page, paths.outcomesNeeds);
       await scan(page, paths.outcomesNeedsOutcome('achieve-economic-wellbeing'));
       await scan(page, paths.outcomesComparators);
+      await scan(page, paths.outcomesTopics);
+      await scanWithErrors(page, 'Save the aims of this topic');
       await scan(page, paths.outcomesNeedsLevels);
       await page.getByLabel('Financial year').fill('last year');
       await scanWithErrors(page, 'Save');
@@ -348,6 +350,20 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
       // The import page with the planner's recent imports, and its own error (no file chosen).
       await scan(page, paths.outcomesImport);
       await scanWithErrors(page, 'Import');
+      // Publishers' files: the mapping of a publication's columns to indicators (EES, Fingertips).
+      await scan(page, paths.outcomesMappingNew());
+      await scan(page, paths.outcomesMappingNew('fingertips', ['90323']));
+      await scan(page, paths.outcomesMappingNew('ees', ['characteristic', 'pt_rwm_met_expected_standard']));
+      await scanWithErrors(page, 'Save the mapping');
+      await page.locator('#name').fill('Key stage 2 attainment');
+      await page.locator('#role-1').selectOption('measure');
+      await page.locator('#indicator-1').fill('NI 73');
+      await page.getByRole('button', { name: 'Save the mapping' }).click();
+      await page.waitForLoadState();
+      await scanHere(page, 'mappings, one saved');
+      await page.getByRole('link', { name: 'Key stage 2 attainment' }).click();
+      await page.waitForLoadState();
+      await scanHere(page, 'a saved mapping to change');
       await page.setViewportSize({ width: 320, height: 640 });
       await scan(page, paths.outcomesIndicator('NI 75'));
       await page.context().close();

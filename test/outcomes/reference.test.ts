@@ -220,7 +220,7 @@ describe('local indicators', () => {
     const area = await buildArea(t.db);
     const service = outcomesService({ db: t.db });
     await service.setComparators(fakePlanner(area), ['E10000008', 'e10000027'], CTX);
-    expect((await service.comparators(area)).map((c) => c.name)).toEqual(['Devon', 'Somerset']);
+    expect((await service.comparators(area)).map((c) => c.name)).toEqual(['Devon', 'Somerset (until March 2023)']);
     const error = await service.setComparators(fakePlanner(area), ['E10999999'], CTX).catch((e: unknown) => e);
     expect((error as AppError).fieldErrors[0]).toMatchObject({ field: 'comparators', rule: 'unknown_area' });
   });

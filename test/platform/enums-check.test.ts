@@ -30,6 +30,8 @@ import { FORM_STATUSES } from '../../src/assessment/forms/definition.js';
 import { CHANNELS, MAIL_STATUSES } from '../../src/notifications/index.js';
 import { IMPORT_JOB_STATES } from '../../src/outcomes/import-job-sql.js';
 import { COVERAGE_KINDS, DUTY_KINDS, SECTORS } from '../../src/partnership/index.js';
+import { NEIGHBOUR_BANDS } from '../../src/outcomes/neighbours-rows.js';
+import { REVISIONS } from '../../src/outcomes/layouts/types.js';
 import { ROLES } from '../../src/platform/policy.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 
@@ -73,6 +75,8 @@ const BY_CONSTRAINT: Record<string, readonly string[]> = {
   organisation_sector_known: SECTORS.values,
   assessment_form_status_known: FORM_STATUSES.values,
   import_job_state_known: IMPORT_JOB_STATES.values,
+  statistical_neighbour_band_known: NEIGHBOUR_BANDS.values,
+  indicator_value_revision_known: REVISIONS.values,
 };
 
 /** CHECKs of a closed list whose values are not yet one defineEnum constant (issue 12: outcomes, partnership). */
@@ -86,7 +90,6 @@ const NOT_YET_AN_ENUM = new Set([
   'indicator_polarity_known',
   'indicator_frequency_known',
   'indicator_scope_known',
-  'indicator_import_layout_known',
   'indicator_value_group_known',
   'indicator_value_period_kind_known',
   'indicator_value_status_known',

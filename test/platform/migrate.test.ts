@@ -40,7 +40,8 @@ describe('migrations', () => {
     const rows = await t.db.query<{ table_name: string }>(
       `SELECT t.table_name FROM information_schema.tables t
         WHERE t.table_schema = 'public' AND t.table_type = 'BASE TABLE'
-          AND t.table_name NOT IN ('schema_migration', 'health_probe', 'sign_in_throttle', 'area', 'audit_event', 'outcome', 'aim', 'reference_area', 'reference_area_succession', 'indicator_aim', 'statutory_duty', 'organisation_district', 'indicator_topic_aim')
+          AND t.table_name NOT IN ('schema_migration', 'health_probe', 'sign_in_throttle', 'area', 'audit_event', 'outcome', 'aim', 'reference_area', 'reference_area_succession', 'statistical_neighbour', 'indicator_aim', 'statutory_duty', 'organisation_district', 'indicator_topic_aim',
+            'published_mapping', 'published_mapping_measure', 'published_mapping_filter', 'published_mapping_group')
           AND NOT EXISTS (SELECT 1 FROM information_schema.columns c WHERE c.table_schema = 'public' AND c.table_name = t.table_name AND c.column_name = 'area_code')`,
     );
     expect(rows).toEqual([]);

@@ -1,3 +1,6 @@
+import { eesLayout } from './ees.js';
+import { fingertipsLayout } from './fingertips.js';
+import { laitLongLayout } from './lait-long.js';
 import { longLayout } from './long.js';
 import type { ImportFault, PublishedLayout } from './types.js';
 import { wideLayout } from './wide.js';
@@ -9,7 +12,7 @@ export * from './types.js';
  * `detect` claims the header, so a publisher's layout (whose column names are its own) comes before
  * our long layout, and the wide layout, which claims any header, comes last. Add a layout here.
  */
-export const LAYOUTS: readonly PublishedLayout[] = [longLayout, wideLayout];
+export const LAYOUTS: readonly PublishedLayout[] = [laitLongLayout, eesLayout, fingertipsLayout, longLayout, wideLayout];
 
 /** A layout by its name (as recorded on an import), or undefined. */
 export const layoutNamed = (name: string): PublishedLayout | undefined => LAYOUTS.find((l) => l.name === name);

@@ -1,3 +1,5 @@
+import { defineEnum, type EnumValue } from '../../platform/enums.js';
+import type { PublishedMapping } from '../mappings-sql.js';
 import type { Frequency, GroupCode, Period, ValueStatus } from '../types.js';
 import type { AreaLookup } from '../area-lookup.js';
 
@@ -20,6 +22,8 @@ export interface ImportFault {
   /** A stable code for the kind of fault, so a report can count and bound them by kind (platform/faults.ts). */
   kind: ImportFaultKind;
   reason: string;
+  /** Where to put it right, when a page can (the mapping page for an EES file no mapping fits). */
+  href?: string;
 }
 
 export type ImportFaultKind =
@@ -29,6 +33,7 @@ export type ImportFaultKind =
   | 'missing_column'
   | 'no_period_columns'
   | 'empty_file'
+  | 'not_text'
   | 'csv_format'
   | 'row_length'
   | 'blank_indicator'
@@ -41,7 +46,18 @@ export type ImportFaultKind =
   | 'wrong_period_type'
   | 'bad_value'
   | 'repeated_value'
-  | 'unknown_layout';
+  | 'unknown_layout'
+  | 'bad_code'
+  | 'blank_description'
+  | 'bad_polarity'
+  | 'bad_unit'
+  | 'bad_year_type'
+  | 'bad_decimals'
+  | 'bad_neighbour'
+  | 'bad_compression'
+  | 'not_spreadsheet'
+  | 'no_mapping'
+  | 'unsupported_time';
 
 /** Each kind of fault in words, for the count of faults by kind on the import page and screen. */
 export const IMPORT_FAULT_KINDS: Readonly<Record<ImportFaultKind, string>> = {
@@ -51,6 +67,7 @@ export const IMPORT_FAULT_KINDS: Readonly<Record<ImportFaultKind, string>> = {
   missing_column: 'A required column missing',
   no_period_columns: 'No period columns',
   empty_file: 'An empty file',
+  not_text: 'A file that is not a CSV table (compressed, a spreadsheet or binary)',
   csv_format: 'A line that is not valid CSV',
   row_length: 'A row with the wrong number of values',
   blank_indicator: 'A blank indicator code',
@@ -64,10 +81,22 @@ export const IMPORT_FAULT_KINDS: Readonly<Record<ImportFaultKind, string>> = {
   bad_value: 'A value that cannot be read',
   repeated_value: 'A value given twice',
   unknown_layout: 'A layout the import does not know',
+  bad_code: 'A measure code that cannot be kept',
+  blank_description: 'A blank description',
+  bad_polarity: 'A polarity that is not High, Low or -',
+  bad_unit: 'A unit the catalogue does not know',
+  bad_year_type: 'A year type that is not financial, academic or calendar',
+  bad_decimals: 'Decimals that are not 0 to 4 or NA',
+  bad_neighbour: 'A statistical neighbour that cannot be one: the authority itself, one given twice, or an unknown band',
+  bad_compression: 'A compressed file that cannot be read',
+  not_spreadsheet: 'A file that is neither CSV nor a spreadsheet',
+  no_mapping: 'Columns not yet mapped to indicators',
+  unsupported_time: 'A time identifier the import does not read',
 };
 
 /** How far a publisher has revised a value: later ones replace earlier ones (periods.ts REVISION_ORDER). */
-export type Revision = 'provisional' | 'revised' | 'final';
+export const REVISIONS = defineEnum(['provisional', 'revised', 'final']);
+export type Revision = EnumValue<typeof REVISIONS>;
 
 /** One value ready for the staging table. */
 export interface StagedValue {
@@ -94,18 +123,13 @@ export interface StagedValue {
   valueNote?: string | null;
 }
 
-/** A place a layout may name, resolved to the ONS code values are stored under (areas helper: area-lookup.ts). */
-export interface AreaResolver {
-  resolve(query: { code?: string; laNumber?: string; name?: string }): string | null;
-}
-
 export interface Lookups {
   /** Indicator codes the importer may name, upper case without spaces, to id and frequency (the catalogue's year type). */
   indicators: ReadonlyMap<string, { id: string; frequency: Frequency }>;
   /** Reference areas (England, regions, authorities of any era) and installed areas. */
   areas: AreaLookup;
-  /** Finds an area by DfE LA number or name too, for layouts that do not write ONS codes. */
-  areaLookup?: AreaResolver;
+  /** Which columns of a publisher's file become which indicators (EES, Fingertips: mappings.ts). */
+  publishedMappings?: readonly PublishedMapping[];
 }
 
 /** What every layout's header keeps; a layout adds what it needs (its columns by index). */
@@ -118,6 +142,8 @@ export type HeaderResult<H extends LayoutHeader> = { header: H } | { faults: Imp
 export interface RowResult {
   values: StagedValue[];
   faults: ImportFault[];
+  /** Why a row the layout does not read was left out (a district, a breakdown not mapped): counted by reason, never a fault. */
+  skipped?: string;
 }
 
 /**
@@ -131,7 +157,7 @@ export interface PublishedLayout<H extends LayoutHeader = LayoutHeader> {
   /** Whether a header row (column names as written) is this layout's. */
   detect(headerNames: readonly string[]): boolean;
   /** Reads the header row: the header, or faults (on that line) that refuse the whole file. */
-  readHeader(names: string[], line: number): HeaderResult<H>;
+  readHeader(names: string[], line: number, lookups?: Lookups): HeaderResult<H>;
   /** One data row: its values, or every fault it has (then no values). */
   readRow(record: string[], line: number, header: H, lookups: Lookups): RowResult;
 }

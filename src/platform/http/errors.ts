@@ -47,8 +47,10 @@ function fromFastifyError(error: FastifyError): AppError {
       'The request contains a character this service cannot store (a NUL byte)',
     );
   }
-  // A multipart body with no boundary, or cut short: busboy and @fastify/multipart throw plain errors.
-  if (/multipart|boundary/i.test(error.message) && (status === 500 || (status >= 400 && status < 500))) {
+  // A multipart body with no boundary, or cut short: busboy and @fastify/multipart throw plain errors
+  // (a body that ends inside a part ends its stream early: Node's "Premature close").
+  const cutShort = (error as { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE';
+  if ((cutShort || /multipart|boundary/i.test(error.message)) && (status === 500 || (status >= 400 && status < 500))) {
     return new AppError(
       400,
       'malformed_multipart',
@@ -92,6 +94,7 @@ export function handleError(this: unknown, raw: FastifyError | AppError, request
   else request.log.info({ code: error.code, status: error.status }, 'request refused');
   if (isApi(request) || !request.context) return sendProblem(request, reply, error);
   const template = PAGE_TEMPLATES[error.status] ?? 'platform/views/errors/generic.njk';
+  // Every error page quotes the request id as its support reference: the id the log lines carry.
   return reply.code(error.status).render(template, { pageTitle: error.title, error, requestId: request.id });
 }
 
@@ -134,7 +137,8 @@ export function makeErrorHandler(auditDb: Db) {
         request.log.error({ err: auditError }, 'could not record a refusal in the audit trail');
       }
     }
-    return handleError.call(this, error, request, reply);
+    // The raw error, so the log keeps the cause and its stack, not the words the person is shown.
+    return handleError.call(this, raw, request, reply);
   };
 }
 
