@@ -91,6 +91,9 @@ const NOT_YET_AN_ENUM = new Set([
   'indicator_frequency_known',
   'indicator_scope_known',
   'indicator_value_group_known',
+  // The publishers a mapping is for (mappings-sql.ts MappingSource) and the groups a filter maps to, as indicator_value's.
+  'published_mapping_source_known',
+  'published_mapping_group_known',
   'indicator_value_period_kind_known',
   'indicator_value_status_known',
   'indicator_target_period_kind_known',

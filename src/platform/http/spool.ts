@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { once } from 'node:events';
+import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import { platformProblems } from '../errors.js';
@@ -43,18 +43,20 @@ export function spoolFolder(config: Pick<Config, 'dataDir'>): string {
 /** Writes a stream to a new file in `dir`, refusing it past `limit` bytes (the partial file removed). */
 export async function spoolStream(stream: Readable, dir: string, limit: number): Promise<{ path: string; bytes: number }> {
   const file = path.join(dir, `${randomUUID()}.upload`);
+  const out = fs.createWriteStream(file, { mode: 0o600 });
   let bytes = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
+  try {
+    // Read as an async iterator (as @fastify/multipart's toBuffer does): a multipart body cut short
+    // destroys the part's stream, which ends this loop with "Premature close" (a 400), never a hang.
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
       bytes += chunk.length;
       if (bytes > limit)
-        done(platformProblems.bodyTooLarge(`The file is larger than the ${Math.floor(limit / 1024 / 1024)} MB this service accepts`));
-      else done(null, chunk);
-    },
-  });
-  try {
-    await pipeline(stream, counter, fs.createWriteStream(file, { mode: 0o600 }));
+        throw platformProblems.bodyTooLarge(`The file is larger than the ${Math.floor(limit / 1024 / 1024)} MB this service accepts`);
+      if (!out.write(chunk)) await once(out, 'drain');
+    }
+    await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
   } catch (error) {
+    out.destroy();
     await fs.promises.rm(file, { force: true });
     throw error;
   }
