@@ -2,6 +2,7 @@
 // Each benchmark starts its own server and prints a table plus a `BENCH_RESULT {json}` line.
 import { runChildrenBench } from './children.js';
 import { runOutcomesBench } from './outcomes.js';
+import { runOutcomesRealBench } from './outcomes-real.js';
 import { runPlatformBench } from './platform.js';
 import { runSyntheticBench } from './synthetic.js';
 
@@ -9,6 +10,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   platform: runPlatformBench,
   children: runChildrenBench,
   outcomes: runOutcomesBench,
+  'outcomes-real': runOutcomesRealBench,
   synthetic: runSyntheticBench,
 };
 

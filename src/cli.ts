@@ -310,10 +310,10 @@ export function buildCli(): Command {
     .option('--errors <file>', 'where to list faults (default: FILE.errors.csv beside the file)')
     .description('Import indicator values. A file with faults is refused with every fault listed and nothing imported.')
     .action(async (file: string, opts: { goodRows?: boolean; area?: string; errors?: string }) => {
-      const { runIndicatorImport } = await import('./outcomes/index.js');
+      const { indicatorProgressBar, runIndicatorImport } = await import('./outcomes/index.js');
       await withDb(
         async (db) => {
-          const progress = progressDisplay(process.stderr);
+          const progress = indicatorProgressBar(process.stderr);
           try {
             process.exitCode = await runIndicatorImport(db, file, { ...opts, onProgress: progress.update, beforeReport: progress.stop });
           } finally {

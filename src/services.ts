@@ -12,6 +12,7 @@ import { authService } from './platform/auth/service.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import type { Config } from './platform/config.js';
 import type { Db } from './platform/db.js';
+import { spoolFolder } from './platform/http/spool.js';
 import { settingsService } from './platform/settings.js';
 
 /**
@@ -34,7 +35,7 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
     branding: brandingService({ db, clock }),
     children: childServices({ db, clock, mergeHooks: [assessmentMergeHook], subjectAccess: [assessmentSubjectAccess] }),
     assessment: assessmentServices({ db, clock }),
-    outcomes: outcomeServices(db, clock),
+    outcomes: outcomeServices(db, clock, { spoolDir: spoolFolder(config) }),
     notifications: notificationService({ db, clock }),
   };
 }

@@ -161,7 +161,7 @@ The comparison with our statistical neighbours shows where we stand; it does not
 export async function loadDemoOutcomes(db: Db): Promise<number> {
   // England (demo) holds values once the demo's figures are in. A demo loaded before it had invented
   // places (migration 0040 removed what it wrote under real codes) is loaded again: its own values stay.
-  const [held] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM indicator_value WHERE area_code = $1', [DEMO_ENGLAND.code]);
+  const [held] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM indicator_value_current WHERE area_code = $1', [DEMO_ENGLAND.code]);
   if ((held?.n ?? 0) > 0) return 0;
   await db.transaction((tx) => addDemoPlaces(tx, DEMO_PLACES));
   const indicators = await listIndicatorsForArea(db, null);

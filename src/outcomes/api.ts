@@ -1,11 +1,14 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { shownFaults } from '../platform/faults.js';
 import { platformProblems } from '../platform/errors.js';
 import { apiRoutes } from '../platform/http/api-route.js';
+import { claimSpooledUpload, spoolBody } from '../platform/http/spool.js';
+import { paths } from '../platform/paths.js';
 import { policy } from '../platform/policy.js';
+import { outcomeProblems } from './errors.js';
 import { uploadedFileLabel } from './file-sniff.js';
-import { byPlace } from './import.js';
+import { IMPORT_UPLOAD_LIMIT } from './import-service.js';
+import { jobJson } from './import-view.js';
 import type { IndicatorAnalysis } from './indicator-analysis.js';
 import type { OutcomeServices } from './index.js';
 import * as s from './schemas.js';
@@ -40,7 +43,9 @@ function analysisJson(a: IndicatorAnalysis) {
 export async function outcomeApiRoutes(app: FastifyInstance, { outcomes }: { outcomes: OutcomeServices }): Promise<void> {
   const api = apiRoutes(app, { tags, policy: policy.allow('outcomes.view') });
   const manage = policy.allow('outcomes.manage');
-  const { catalogue, planning } = outcomes;
+  const { catalogue, planning, imports } = outcomes;
+  // A text/csv body is left unread here: the import route writes it to disk as it arrives (spool.ts).
+  app.addContentTypeParser('text/csv', (_request, _payload, done) => done(null, {}));
 
   api.get('/api/outcomes', {
     summary: 'The five outcomes, their aims and the indicators of each aim',
@@ -67,24 +72,39 @@ export async function outcomeApiRoutes(app: FastifyInstance, { outcomes }: { out
     work: async ({ user }) => outcomes.dashboard.dashboard(user.areaCode),
   });
 
+  // The file is written to disk as it arrives (a text/csv body or a multipart file), then imported
+  // by a background job (ADR 0018): 202 with the job's URL, which GET follows to the report.
   api.post('/api/outcomes/imports', {
     policy: policy.allow('outcomes.import'),
-    summary: 'Import indicator values from CSV text; a file with faults is refused (422) unless importGoodRows',
-    schema: { body: s.ImportBody, response: { 201: s.ImportReport, 422: s.ImportReport } },
-    work: async ({ user, body, context, reply }) => {
-      const fileName = uploadedFileLabel(body.fileName, 'API request');
-      const report = await outcomes.importCsv(user, body.csv, body.importGoodRows === true, context, fileName);
-      // Bounded however many faults the file has (platform/faults.ts); the command line lists them all.
-      const { faultSummary, ...rest } = report;
-      return reply.code(report.status === 'imported' ? 201 : 422).send({
-        ...rest,
-        notReplaced: rest.notReplaced.slice(0, 20),
-        notReplacedTotal: rest.notReplaced.length,
-        faults: shownFaults(faultSummary).sort(byPlace),
-        faultsTotal: faultSummary.total,
-        faultKinds: faultSummary.kinds.map((k) => ({ kind: k.kind, count: k.count, more: k.more })),
-      });
+    summary: 'Import indicator values: a text/csv body, a multipart file, or CSV text in JSON; answers 202 with the job to follow',
+    schema: { body: s.ImportBody, querystring: s.ImportQuery, response: { 202: s.ImportJobSchema } },
+    upload: { limit: IMPORT_UPLOAD_LIMIT },
+    problems: [outcomeProblems.importRefused],
+    work: async ({ user, body, query, context, request, reply }) => {
+      const type = String(request.headers['content-type'] ?? '');
+      const upload = type.startsWith('text/csv')
+        ? await spoolBody(request, imports.spoolDir, IMPORT_UPLOAD_LIMIT)
+        : (claimSpooledUpload(request, 'file') ?? (body?.csv ? await imports.spoolText(body.csv, '') : undefined));
+      if (!upload || upload.bytes === 0)
+        throw outcomeProblems.importRefused('Send the file: a text/csv body, a multipart file named "file", or JSON with csv');
+      claimSpooledUpload(request, 'body');
+      // The file's own name (a multipart file's), or as the caller names it; 'API request' when it has none.
+      const fileName = uploadedFileLabel(upload.fileName || body?.fileName || query.fileName, 'API request');
+      const job = await imports.queue(
+        user,
+        { upload: { ...upload, fileName }, importGoodRows: (body?.importGoodRows ?? query.importGoodRows) === true },
+        context,
+      );
+      return reply.code(202).header('location', paths.apiOutcomesImportJob(job.id)).send(jobJson(job));
     },
+  });
+
+  api.get('/api/outcomes/imports/:jobId', {
+    policy: policy.allow('outcomes.import'),
+    summary: 'One of your imports: its state, progress and (when it ends) its report, faults bounded',
+    schema: { params: s.ImportJobParams, response: { 200: s.ImportJobSchema } },
+    problems: [notFound],
+    work: async ({ user, params }) => jobJson(await imports.job(user, params.jobId)),
   });
 
   api.get('/api/outcomes/comparators', {

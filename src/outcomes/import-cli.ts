@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import cliProgress from 'cli-progress';
 import type { Db } from '../platform/db.js';
 import { IMPORT_FAULT_KINDS } from './import-rows.js';
 import { neighboursText } from './neighbours-rows.js';
@@ -15,7 +16,7 @@ export interface IndicatorImportCommandOptions {
   beforeReport?: () => void;
 }
 
-/** Faults of each kind printed on standard error; the full list is always in the errors file. */
+/** Faults of each kind printed on standard error; the errors file lists the first 1,000 of each kind. */
 const FAULTS_SHOWN_PER_KIND = 3;
 
 /** Each kind of fault with its count and its first few, so a screen never scrolls 50,000 lines (platform/faults.ts). */
@@ -35,8 +36,10 @@ export function formatIndicatorImportReport(r: IndicatorImportReport, errorsFile
   const n = (v: number) => v.toLocaleString('en-GB').padStart(12);
   if (r.status === 'rejected') {
     return [
-      `Refused ${r.file}: ${r.faults.length.toLocaleString('en-GB')} fault${r.faults.length === 1 ? '' : 's'} found, nothing imported.`,
-      errorsFile ? `Every fault is listed in ${errorsFile} (line, column, reason).` : '',
+      `Refused ${r.file}: ${r.faultSummary.total.toLocaleString('en-GB')} fault${r.faultSummary.total === 1 ? '' : 's'} found, nothing imported.`,
+      errorsFile
+        ? `${r.faults.length < r.faultSummary.total ? `The first ${r.faults.length.toLocaleString('en-GB')} (1,000 of each kind) are` : 'Every fault is'} listed in ${errorsFile} (line, column, reason).`
+        : '',
       'Correct the file and run the command again, or add --good-rows to import the rows without faults.',
     ]
       .filter((line) => line !== '')
@@ -54,7 +57,7 @@ export function formatIndicatorImportReport(r: IndicatorImportReport, errorsFile
           `  not replaced     ${n(r.notReplaced.length)}  (a later revision is held: ${r.notReplaced[0]?.reason ?? ''}, line ${r.notReplaced[0]?.line ?? ''})`,
         ]
       : []),
-    `  rows left out    ${n(new Set(r.faults.map((f) => f.line)).size)}${errorsFile ? `  (${r.faults.length} faults listed in ${errorsFile})` : ''}`,
+    `  faults           ${n(r.faultSummary.total)}${errorsFile ? `  (their rows left out; ${r.faults.length.toLocaleString('en-GB')} listed in ${errorsFile})` : ''}`,
     ...r.skipped.map((k) => `  rows skipped     ${n(k.rows)}  (${k.reason})`),
   ].join('\n');
 }
@@ -69,8 +72,51 @@ export async function runIndicatorImport(db: Db, file: string, opts: IndicatorIm
   });
   opts.beforeReport?.();
   const errorsFile = report.faults.length ? (opts.errors ?? `${file.replace(/\.(csv(\.gz)?|gz|xlsx)$/i, '')}.errors.csv`) : null;
-  if (errorsFile) fs.writeFileSync(errorsFile, faultsCsv(report.faults));
+  if (errorsFile) fs.writeFileSync(errorsFile, faultsCsv(report));
   process.stderr.write(formatFaultSummary(report, errorsFile));
   console.log(formatIndicatorImportReport(report, errorsFile));
   return report.status === 'rejected' ? 1 : 0;
+}
+
+/**
+ * The command's progress bar on a terminal (a line every 100,000 rows otherwise): reading and
+ * checking the file by its bytes, then applying by its values, as the job page shows it.
+ */
+export function indicatorProgressBar(stream: NodeJS.WriteStream): { update: (p: IndicatorImportProgress) => void; stop: () => void } {
+  const percent = (p: IndicatorImportProgress) =>
+    p.phase === 'reading'
+      ? Math.floor((50 * p.bytesRead) / Math.max(1, p.totalBytes))
+      : 50 + Math.floor((50 * p.valuesApplied) / Math.max(1, p.valuesToApply));
+  const words = (p: IndicatorImportProgress) =>
+    p.phase === 'reading'
+      ? `reading: ${p.lines.toLocaleString('en-GB')} rows`
+      : `applying: ${p.valuesApplied.toLocaleString('en-GB')} of ${p.valuesToApply.toLocaleString('en-GB')} values`;
+  if (!stream.isTTY) {
+    let reported = 0;
+    return {
+      update: (p) => {
+        const step = p.phase === 'reading' ? p.lines : p.valuesApplied;
+        if (step - reported < 100_000 && step !== 0) return;
+        reported = step === 0 ? 0 : step - (step % 100_000);
+        stream.write(`ctp: ${words(p)} (${percent(p)}%)\n`);
+      },
+      stop: () => undefined,
+    };
+  }
+  const bar = new cliProgress.SingleBar(
+    { stream, format: 'Importing [{bar}] {percentage}% | {words} | {duration_formatted}', hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update: (p) => {
+      if (!started) bar.start(100, 0, { words: '' });
+      started = true;
+      bar.update(percent(p), { words: words(p) });
+    },
+    stop: () => {
+      if (started) bar.stop();
+      started = false;
+    },
+  };
 }

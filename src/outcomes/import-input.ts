@@ -136,13 +136,15 @@ async function* readCsv(input: Readable, gzipped: boolean, onFault: (fault: Inpu
   const parser = parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_error: true });
   // A line the parser cannot read is a fault of the file, and reading goes on with the next.
   // (A quote never closed at the end is skipped and then thrown: one fault, the later reason.)
-  const unreadable = new Map<number, InputFault>();
+  // Only the last fault is kept here (the two come one after the other), so memory stays bounded.
+  let last: InputFault | null = null;
   const addCsvFault = (error: CsvError) => {
     const fault = csvFault(error);
-    const earlier = unreadable.get(fault.line);
-    if (earlier) Object.assign(earlier, fault);
-    else onFault(fault);
-    unreadable.set(fault.line, earlier ?? fault);
+    if (last?.line === fault.line) Object.assign(last, fault);
+    else {
+      onFault(fault);
+      last = fault;
+    }
   };
   parser.on('skip', addCsvFault);
   const stages: (Readable | Transform)[] = gzipped ? [raw.stream, zlib.createGunzip(), parser] : [raw.stream, parser];

@@ -1,33 +1,48 @@
-import type { Tx } from '../platform/db.js';
+import type { Queryable, Tx } from '../platform/db.js';
 import type { ImportFault, Layout, StagedValue } from './import-rows.js';
 import { periodEnd } from './periods.js';
 
 /**
- * The set-based writes of `ctp import indicators`: values are COPYed into a temporary staging table
- * as the file is read, then a fixed number of statements find repeated values, record changes and
- * upsert, whatever the size of the file. No statement runs once per value.
+ * The set-based writes of an import job (ADR 0018). Each function is one short transaction's work
+ * on a batch of a few thousand values, never the whole file: the embedded database has one
+ * connection, and a long statement would make every other request wait.
+ *
+ * - reading: each batch is COPYed into a temporary table, its repeats found (against itself and
+ *   the values written before) and the rest written to indicator_value under the import, which is
+ *   not yet applied (indicator_import.applied_seq is null), so no reader sees them;
+ * - applying: range by range of lines, the changes to values already held are recorded and counted;
+ * - publishing: one tiny transaction sets applied_seq; then the versions it superseded are removed
+ *   in batches (invisible either way).
  */
 
-const STAGING = 'indicator_value_staging';
-
-export async function createStaging(tx: Tx): Promise<void> {
-  await tx.query(
-    `CREATE TEMPORARY TABLE ${STAGING} (
-       seq integer NOT NULL, line integer NOT NULL, col text NOT NULL, indicator_id uuid NOT NULL, area_code text NOT NULL,
-       group_code text NOT NULL, period_label text NOT NULL, period_kind text NOT NULL, period_start date NOT NULL,
-       value numeric, status text NOT NULL, numerator numeric, denominator numeric,
-       period_end date NOT NULL, revision text, ci95_lower numeric, ci95_upper numeric, ci998_lower numeric, ci998_upper numeric, value_note text
-     ) ON COMMIT DROP`,
-  );
-}
+/** The columns of a staged value, in COPY order (after seq). */
+const VALUE_COLUMNS = `line, col, indicator_id, area_code, group_code, period_label, period_kind, period_start, value, status, numerator, denominator,
+  period_end, revision, ci95_lower, ci95_upper, ci998_lower, ci998_upper, value_note`;
+/** The columns of indicator_value a batch writes (the import's own id and line added). */
+const STORED_COLUMNS = `indicator_id, area_code, group_code, period_label, period_kind, period_start, period_end,
+  value, status, numerator, denominator, revision, ci95_lower, ci95_upper, ci998_lower, ci998_upper, value_note`;
+/** What makes a value different from the one held: a change of any of these is recorded and replaces it. */
+const COMPARED = [
+  'value',
+  'status',
+  'numerator',
+  'denominator',
+  'revision',
+  'ci95_lower',
+  'ci95_upper',
+  'ci998_lower',
+  'ci998_upper',
+  'value_note',
+];
+const aliased = (alias: string, suffix: string) => COMPARED.map((c) => `${alias}.${c} AS ${c}${suffix}`).join(', ');
+const KEY_MATCH = (a: string, b: string) =>
+  `${a}.indicator_id = ${b}.indicator_id AND ${a}.group_code = ${b}.group_code AND ${a}.period_label = ${b}.period_label AND ${a}.area_code = ${b}.area_code`;
 
 /** COPY text format: tab-separated, `\N` for null, backslash escapes. */
 const copyText = (v: string): string => v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 const copyValue = (v: string | number | null): string => (v === null ? '\\N' : copyText(String(v)));
 
-/** Appends values to the staging table; `firstSeq` numbers them in file order. */
-export async function stageValues(tx: Tx, values: readonly StagedValue[], firstSeq: number): Promise<void> {
-  if (values.length === 0) return;
+function copyLines(values: readonly StagedValue[], firstSeq: number): Buffer {
   const lines = values.map((v, i) =>
     [
       firstSeq + i,
@@ -54,33 +69,80 @@ export async function stageValues(tx: Tx, values: readonly StagedValue[], firstS
       .map(copyValue)
       .join('\t'),
   );
-  await tx.copyFrom(
-    `${STAGING} (seq, line, col, indicator_id, area_code, group_code, period_label, period_kind, period_start, value, status, numerator, denominator,
-       period_end, revision, ci95_lower, ci95_upper, ci998_lower, ci998_upper, value_note)`,
-    Buffer.from(`${lines.join('\n')}\n`, 'utf8'),
-  );
+  return Buffer.from(`${lines.join('\n')}\n`, 'utf8');
 }
 
 /**
- * A value given twice in the file (same indicator, area, group and period) is a fault on every
- * line after the first; those copies leave the staging table.
+ * Writes one batch of checked values under the (unapplied) import, numbered from `firstSeq` in file
+ * order. A value given twice (same indicator, area, group and period) is a fault on every line after
+ * the first, and is not written; nor is one older than the revision held (reported as not replaced).
  */
-export async function removeRepeatedValues(tx: Tx): Promise<ImportFault[]> {
-  const rows = await tx.query<{ line: number; col: string; first_line: number; first_col: string }>(
-    `DELETE FROM ${STAGING} s USING (
-       SELECT seq, first_value(line) OVER w AS first_line, first_value(col) OVER w AS first_col, row_number() OVER w AS n
-         FROM ${STAGING}
-       WINDOW w AS (PARTITION BY indicator_id, area_code, group_code, period_label ORDER BY seq)
-     ) d
-     WHERE s.seq = d.seq AND d.n > 1
-     RETURNING s.line, s.col, d.first_line, d.first_col`,
+export async function writeBatch(
+  tx: Tx,
+  importId: string,
+  values: readonly StagedValue[],
+  firstSeq: number,
+): Promise<{ faults: ImportFault[]; notReplaced: ImportNotice[] }> {
+  if (values.length === 0) return { faults: [], notReplaced: [] };
+  await tx.query(
+    `CREATE TEMPORARY TABLE import_batch (
+       seq integer NOT NULL, line integer NOT NULL, col text NOT NULL, indicator_id uuid NOT NULL, area_code text NOT NULL,
+       group_code text NOT NULL, period_label text NOT NULL, period_kind text NOT NULL, period_start date NOT NULL,
+       value numeric, status text NOT NULL, numerator numeric, denominator numeric,
+       period_end date NOT NULL, revision text, ci95_lower numeric, ci95_upper numeric, ci998_lower numeric, ci998_upper numeric, value_note text
+     ) ON COMMIT DROP`,
   );
-  return rows.map((r) => ({
-    line: r.line,
-    column: r.col,
-    kind: 'repeated_value' as const,
-    reason: `This value (same indicator, area, group and period) was already given on line ${r.first_line}${r.first_col === r.col ? '' : `, column ${r.first_col}`}`,
-  }));
+  await tx.copyFrom(`import_batch (seq, ${VALUE_COLUMNS})`, copyLines(values, firstSeq));
+  const repeats = await tx.query<{ line: number; col: string; first_line: number; first_col: string | null }>(
+    `WITH earlier AS (
+       SELECT b.seq, v.import_line AS first_line, NULL::text AS first_col
+         FROM import_batch b JOIN indicator_value v ON v.import_id = $1 AND ${KEY_MATCH('v', 'b')}
+     ), within AS (
+       SELECT seq, first_value(line) OVER w AS first_line, first_value(col) OVER w AS first_col, row_number() OVER w AS n
+         FROM import_batch WINDOW w AS (PARTITION BY indicator_id, area_code, group_code, period_label ORDER BY seq)
+     ), repeated AS (
+       SELECT seq, first_line, first_col FROM earlier
+       UNION ALL
+       SELECT seq, first_line, first_col FROM within WHERE n > 1 AND seq NOT IN (SELECT seq FROM earlier)
+     )
+     DELETE FROM import_batch b USING repeated r WHERE b.seq = r.seq
+     RETURNING b.line, b.col, r.first_line, r.first_col`,
+    [importId],
+  );
+  // A value whose stated revision is earlier than the one held (a provisional figure arriving after the
+  // final one) does not replace it: it is not written, and is reported. One that states none replaces as any re-import does.
+  const kept = await tx.query<{ line: number; col: string; period_label: string; staged: string; held: string }>(
+    `DELETE FROM import_batch s USING indicator_value_current v
+      WHERE ${KEY_MATCH('v', 's')}
+        AND array_position(ARRAY['provisional', 'revised', 'final'], s.revision) < array_position(ARRAY['provisional', 'revised', 'final'], v.revision)
+      RETURNING s.line, s.col, s.period_label, s.revision AS staged, v.revision AS held`,
+  );
+  await tx.query(
+    `INSERT INTO indicator_value (${STORED_COLUMNS}, import_id, import_line) SELECT ${STORED_COLUMNS}, $1, line FROM import_batch`,
+    [importId],
+  );
+  return {
+    faults: repeats.map((r) => ({
+      line: r.line,
+      column: r.col,
+      kind: 'repeated_value' as const,
+      reason: `This value (same indicator, area, group and period) was already given on line ${r.first_line}${r.first_col === null || r.first_col === r.col ? '' : `, column ${r.first_col}`}`,
+    })),
+    notReplaced: kept.map((r) => ({
+      line: r.line,
+      column: r.col,
+      reason: `Not replaced: the ${r.staged} value for ${r.period_label} is older than the ${r.held} one held, which is kept`,
+    })),
+  };
+}
+
+/** The import's values written, and the last line they came from (applying goes range by range of lines). */
+export async function writtenRange(q: Queryable, importId: string): Promise<{ count: number; lastLine: number }> {
+  const [row] = await q.query<{ n: number; last: number | null }>(
+    'SELECT count(*)::int AS n, max(import_line) AS last FROM indicator_value WHERE import_id = $1',
+    [importId],
+  );
+  return { count: row?.n ?? 0, lastLine: row?.last ?? 0 };
 }
 
 /** A value kept as it was, and why: the line and column of the file that would have replaced it. */
@@ -88,32 +150,6 @@ export interface ImportNotice {
   line: number;
   column: string;
   reason: string;
-}
-
-/**
- * A value whose stated revision is earlier than the one held (a provisional figure arriving after
- * the final one) does not replace it: it leaves the staging table and is reported. A value that
- * states no revision replaces as any re-import does.
- */
-export async function keepLaterRevisions(tx: Tx): Promise<ImportNotice[]> {
-  const rows = await tx.query<{ line: number; col: string; period_label: string; staged: string; held: string }>(
-    `DELETE FROM ${STAGING} s USING indicator_value v
-      WHERE v.indicator_id = s.indicator_id AND v.group_code = s.group_code AND v.period_label = s.period_label AND v.area_code = s.area_code
-        AND array_position(ARRAY['provisional', 'revised', 'final'], s.revision) < array_position(ARRAY['provisional', 'revised', 'final'], v.revision)
-      RETURNING s.line, s.col, s.period_label, s.revision AS staged, v.revision AS held`,
-  );
-  return rows
-    .map((r) => ({
-      line: r.line,
-      column: r.col,
-      reason: `Not replaced: the ${r.staged} value for ${r.period_label} is older than the ${r.held} one held, which is kept`,
-    }))
-    .sort((a, b) => a.line - b.line);
-}
-
-export async function countStaged(tx: Tx): Promise<number> {
-  const [row] = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${STAGING}`);
-  return row?.n ?? 0;
 }
 
 export interface ImportRecord {
@@ -132,6 +168,7 @@ export interface MergeCounts {
   unchanged: number;
 }
 
+/** The import's record, not yet applied: nothing it writes is visible until `publishImport`. */
 export async function insertImport(tx: Tx, r: ImportRecord): Promise<string> {
   const [row] = await tx.query<{ id: string }>(
     `INSERT INTO indicator_import (area_code, actor_user_id, actor_label, file_name, layout, rows_read, values_created, values_replaced, values_unchanged, faults)
@@ -142,73 +179,73 @@ export async function insertImport(tx: Tx, r: ImportRecord): Promise<string> {
   return row.id;
 }
 
-/** What makes a value different from the one held: a change of any of these is recorded and replaces it. */
-const COMPARED = [
-  'value',
-  'status',
-  'numerator',
-  'denominator',
-  'revision',
-  'ci95_lower',
-  'ci95_upper',
-  'ci998_lower',
-  'ci998_upper',
-  'value_note',
-];
-const HELD = COMPARED.map((c) => `v.${c}`).join(', ');
-const STAGED = COMPARED.map((c) => `s.${c}`).join(', ');
-const EXCLUDED = COMPARED.map((c) => `EXCLUDED.${c}`).join(', ');
-
 /**
- * Writes the staged values: a value for a period already held replaces it, and each one that
- * actually changes is recorded before and after (issue 5: "re-import of the same period replaces
- * it with the change recorded"). A value that did not change keeps the import that brought it.
+ * Applies the import's values from lines [from, to): each that changes a value already held is
+ * recorded before and after (issue 5: "re-import of the same period replaces it with the change
+ * recorded"), and all are counted as new, replaced or unchanged. Still invisible until published.
  */
-export async function mergeStaged(tx: Tx, importId: string, staged: number): Promise<MergeCounts> {
-  const [existing] = await tx.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM ${STAGING} s
-      WHERE EXISTS (SELECT 1 FROM indicator_value v WHERE v.indicator_id = s.indicator_id AND v.group_code = s.group_code
-                       AND v.period_label = s.period_label AND v.area_code = s.area_code)`,
-  );
-  const [changed] = await tx.query<{ n: number }>(
-    `WITH changed AS (
+export async function applyBatch(tx: Tx, importId: string, from: number, to: number): Promise<MergeCounts> {
+  const [row] = await tx.query<{ written: number; held: number; replaced: number }>(
+    `WITH mine AS (
+       SELECT * FROM indicator_value WHERE import_id = $1 AND import_line >= $2 AND import_line < $3
+     ), held AS (
+       SELECT s.indicator_id, s.area_code, s.group_code, s.period_label, v.import_id AS import_id_before,
+              ${aliased('v', '_before')}, ${aliased('s', '_after')}
+         FROM mine s JOIN indicator_value_current v ON ${KEY_MATCH('v', 's')}
+     ), changed AS (
        INSERT INTO indicator_value_change (indicator_id, area_code, group_code, period_label, import_id,
               value_before, status_before, numerator_before, denominator_before, import_id_before, revision_before,
               value_after, status_after, numerator_after, denominator_after, revision_after)
-       SELECT s.indicator_id, s.area_code, s.group_code, s.period_label, $1,
-              v.value, v.status, v.numerator, v.denominator, v.import_id, v.revision,
-              s.value, s.status, s.numerator, s.denominator, s.revision
-         FROM ${STAGING} s
-         JOIN indicator_value v ON v.indicator_id = s.indicator_id AND v.group_code = s.group_code
-                               AND v.period_label = s.period_label AND v.area_code = s.area_code
-        WHERE (${HELD}) IS DISTINCT FROM (${STAGED})
+       SELECT indicator_id, area_code, group_code, period_label, $1,
+              value_before, status_before, numerator_before, denominator_before, import_id_before, revision_before,
+              value_after, status_after, numerator_after, denominator_after, revision_after
+         FROM held
+        WHERE (${COMPARED.map((c) => `${c}_before`).join(', ')}) IS DISTINCT FROM (${COMPARED.map((c) => `${c}_after`).join(', ')})
        RETURNING 1)
-     SELECT count(*)::int AS n FROM changed`,
-    [importId],
+     SELECT (SELECT count(*) FROM mine)::int AS written, (SELECT count(*) FROM held)::int AS held, (SELECT count(*) FROM changed)::int AS replaced`,
+    [importId, from, to],
   );
+  const written = row?.written ?? 0;
+  const held = row?.held ?? 0;
+  const replaced = row?.replaced ?? 0;
+  return { created: written - held, replaced, unchanged: held - replaced };
+}
+
+/** The tiny transaction that makes a whole import visible at once: its values become the latest. */
+export async function publishImport(tx: Tx, importId: string, counts: MergeCounts & { rowsRead: number; faults: number }): Promise<void> {
   await tx.query(
-    `INSERT INTO indicator_value AS v (indicator_id, area_code, group_code, period_label, period_kind, period_start, period_end,
-            value, status, numerator, denominator, revision, ci95_lower, ci95_upper, ci998_lower, ci998_upper, value_note, import_id)
-     SELECT indicator_id, area_code, group_code, period_label, period_kind, period_start, period_end,
-            value, status, numerator, denominator, revision, ci95_lower, ci95_upper, ci998_lower, ci998_upper, value_note, $1
-       FROM ${STAGING}
-     ON CONFLICT (indicator_id, group_code, period_label, area_code) DO UPDATE
-        SET value = EXCLUDED.value, status = EXCLUDED.status, numerator = EXCLUDED.numerator, denominator = EXCLUDED.denominator,
-            period_kind = EXCLUDED.period_kind, period_start = EXCLUDED.period_start, period_end = EXCLUDED.period_end,
-            revision = EXCLUDED.revision, ci95_lower = EXCLUDED.ci95_lower, ci95_upper = EXCLUDED.ci95_upper,
-            ci998_lower = EXCLUDED.ci998_lower, ci998_upper = EXCLUDED.ci998_upper, value_note = EXCLUDED.value_note,
-            import_id = EXCLUDED.import_id
-      WHERE (${HELD}) IS DISTINCT FROM (${EXCLUDED})`,
-    [importId],
+    `UPDATE indicator_import SET applied_seq = nextval('indicator_import_applied_seq'), imported_at = now(),
+            values_created = $2, values_replaced = $3, values_unchanged = $4, rows_read = $5, faults = $6
+      WHERE id = $1`,
+    [importId, counts.created, counts.replaced, counts.unchanged, counts.rowsRead, counts.faults],
   );
-  const replaced = changed?.n ?? 0;
-  const held = existing?.n ?? 0;
-  const counts = { created: staged - held, replaced, unchanged: held - replaced };
-  await tx.query('UPDATE indicator_import SET values_created = $2, values_replaced = $3, values_unchanged = $4 WHERE id = $1', [
-    importId,
-    counts.created,
-    counts.replaced,
-    counts.unchanged,
-  ]);
-  return counts;
+}
+
+/** After publishing: removes the older versions that the import's values from lines [from, to) superseded (invisible already). */
+export async function removeSuperseded(q: Queryable, importId: string, from: number, to: number): Promise<void> {
+  await q.query(
+    `DELETE FROM indicator_value o
+      USING indicator_value n, indicator_import mine
+      WHERE n.import_id = $1 AND n.import_line >= $2 AND n.import_line < $3 AND mine.id = $1 AND mine.applied_seq IS NOT NULL
+        AND ${KEY_MATCH('o', 'n')} AND o.import_id IS DISTINCT FROM $1
+        AND (o.import_id IS NULL OR (SELECT applied_seq FROM indicator_import WHERE id = o.import_id) < mine.applied_seq)`,
+    [importId, from, to],
+  );
+}
+
+/**
+ * Removes up to `limit` rows of an import that was never applied (its recorded changes, then its
+ * values, then its record), so a failed import leaves nothing behind. Returns 0 when all are gone.
+ */
+export async function removeUnappliedImport(q: Queryable, importId: string, limit: number): Promise<number> {
+  const unapplied = 'EXISTS (SELECT 1 FROM indicator_import WHERE id = $1 AND applied_seq IS NULL)';
+  for (const table of ['indicator_value_change', 'indicator_value']) {
+    const gone = await q.query(
+      `DELETE FROM ${table} WHERE ctid IN (SELECT ctid FROM ${table} WHERE import_id = $1 LIMIT $2) AND ${unapplied} RETURNING 1`,
+      [importId, limit],
+    );
+    if (gone.length > 0) return gone.length;
+  }
+  await q.query(`DELETE FROM indicator_import WHERE id = $1 AND applied_seq IS NULL`, [importId]);
+  return 0;
 }

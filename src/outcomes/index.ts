@@ -1,18 +1,16 @@
 import type { FastifyInstance } from 'fastify';
-import type { RequestContext } from '../platform/audit.js';
-import type { User } from '../platform/auth/repository.js';
-import { actorOf } from '../platform/auth/service.js';
 import { systemClock, type Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db.js';
-import { importUpload } from './catalogue/upload.js';
 import { topicMappingService } from './catalogue/service.js';
 import { dashboardService } from './dashboard.js';
-import { importIndicatorValues, type IndicatorImportReport } from './import.js';
+import { importJobRunner } from './import-runner.js';
+import { importJobService } from './import-service.js';
 import { indicatorAnalysisService } from './indicator-analysis.js';
 import { planningService } from './planning.js';
 import { outcomesService } from './service.js';
 import { outcomeApiRoutes } from './api.js';
 import { outcomePageRoutes } from './routes.js';
+import { outcomeImportPageRoutes } from './routes-import.js';
 import { outcomeManagePageRoutes } from './routes-manage.js';
 import { outcomeNeedsPageRoutes } from './routes-needs.js';
 import { outcomeTopicPageRoutes } from './routes-topics.js';
@@ -22,29 +20,18 @@ import { mappingService } from './mappings.js';
 import { outcomeMappingPageRoutes } from './routes-mappings.js';
 
 /** The outcomes feature's services, wired to one database (issue 5); the clock says what is recent. */
-export function outcomeServices(db: Db, clock: Clock = systemClock) {
+export function outcomeServices(db: Db, clock: Clock = systemClock, { spoolDir }: { spoolDir: string }) {
+  const runner = importJobRunner({ db });
   return {
     catalogue: outcomesService({ db }),
     analysis: indicatorAnalysisService({ db }),
     dashboard: dashboardService({ db }),
     planning: planningService({ db }),
+    /** Uploads from the import page and the API, imported as background jobs (ADR 0018); a dictionary or a neighbours file too. */
+    imports: importJobService({ db, spoolDir, runner }),
     /** Which columns of a publisher's file become which indicators (EES, Fingertips). */
     mappings: mappingService({ db }),
-    /**
-     * An upload from the import page or the API: the text of a CSV file, imported as the user under the
-     * file's own name. A data dictionary (found from its header) goes into the catalogue; any other file is values.
-     */
-    importCsv: (
-      user: User,
-      csvText: string,
-      importGoodRows: boolean,
-      ctx: RequestContext,
-      fileName: string,
-    ): Promise<IndicatorImportReport> => importUpload(db, { csvText, importGoodRows, actor: actorOf(user), context: ctx, fileName }),
     topics: topicMappingService({ db }),
-    /** An uploaded file's bytes (CSV, .csv.gz or .xlsx, told by its first bytes: import-input.ts), imported as values. */
-    importFile: (user: User, bytes: Buffer, fileName: string, importGoodRows: boolean, ctx: RequestContext): Promise<IndicatorImportReport> =>
-      importIndicatorValues(db, { bytes, importGoodRows, actor: actorOf(user), context: ctx, fileName }),
     /** Outcomes' work waiting for a user, counted (the home page, issue 14). */
     waitingFor: outcomesWaiting({ db, clock }),
   };
@@ -57,14 +44,20 @@ export async function outcomeRoutes(app: FastifyInstance, options: { outcomes: O
   await app.register(outcomeApiRoutes, options);
   await app.register(outcomePageRoutes, options);
   await app.register(outcomeManagePageRoutes, options);
+  await app.register(outcomeImportPageRoutes, options);
   await app.register(outcomeNeedsPageRoutes, options);
   await app.register(outcomeTopicPageRoutes, options);
   await app.register(outcomeMappingPageRoutes, { mappings: options.outcomes.mappings });
   await app.register(outcomeMappingApiRoutes, { mappings: options.outcomes.mappings });
+  // The import runner runs while the app does (`ctp serve`, tests): started when ready, stopped on close.
+  const { runner } = options.outcomes.imports;
+  runner.onError = (error) => app.log.error({ err: error }, 'import job failed');
+  app.addHook('onReady', async () => runner.start());
+  app.addHook('onClose', async () => runner.stop());
 }
 
 // What the CLI and the demo area use: the importer, and the demo's own figures, targets and narratives.
-export { runIndicatorImport } from './import-cli.js';
+export { indicatorProgressBar, runIndicatorImport } from './import-cli.js';
 export { runCatalogueImport } from './catalogue/cli.js';
 export { importIndicatorValues } from './import.js';
 export { parsePeriod } from './periods.js';

@@ -5,7 +5,7 @@ import { recordAudit, type Actor, type RequestContext } from '../platform/audit.
 import type { Db } from '../platform/db.js';
 import { summariseFaults, type FaultSummary } from '../platform/faults.js';
 import { loadAreaLookup } from './area-lookup.js';
-import { insertImport } from './import-sql.js';
+import { insertImport, publishImport } from './import-sql.js';
 import type { ImportFault, ImportFaultKind } from './layouts/index.js';
 import { listAllAreaNames, replaceStatisticalNeighbours } from './neighbours-repository.js';
 import { checkNeighboursRow, isNeighboursHeader, readNeighboursHeader, type NeighbourGroup } from './neighbours-rows.js';
@@ -129,6 +129,8 @@ export async function importNeighboursIfTheirs(db: Db, input: NeighboursImportIn
       faults: faults.length,
     });
     const neighbours = await replaceStatisticalNeighbours(tx, importId, groups);
+    // Applied at once (ADR 0018): it carries no values, and counts among the person's imports like any other.
+    await publishImport(tx, importId, { created: 0, replaced: 0, unchanged: 0, rowsRead: read.rows, faults: faults.length });
     await recordAudit(tx, input.actor, input.context, {
       action: 'indicators.imported',
       subject: { type: 'indicator_import', id: importId },

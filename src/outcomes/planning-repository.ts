@@ -125,7 +125,7 @@ export async function listDashboardValues(db: Queryable, areaCode: string, other
             v.value::float8 AS value, v.status, v.numerator::float8 AS numerator, v.denominator::float8 AS denominator`;
   const rows = await db.query<ValueRow>(
     `WITH mine AS (
-       SELECT v.indicator_id, v.group_code, v.period_label, v.period_start FROM indicator_value v
+       SELECT v.indicator_id, v.group_code, v.period_label, v.period_start FROM indicator_value_current v
         WHERE v.area_code = $1 AND v.status = 'value'
      ), paired AS (
        SELECT indicator_id, group_code, period_label, period_start FROM mine WHERE group_code = 'all'
@@ -144,18 +144,18 @@ export async function listDashboardValues(db: Queryable, areaCode: string, other
         WHERE i.area_code IS NULL OR i.area_code = $1
      )
      SELECT ${columns} FROM wanted e
-       JOIN indicator_value v ON v.indicator_id = e.indicator_id AND v.area_code = $1
+       JOIN indicator_value_current v ON v.indicator_id = e.indicator_id AND v.area_code = $1
         AND v.group_code IN (e.group_code, 'all') AND v.period_label IN (e.first_label, e.last_label)
        JOIN indicator i ON i.id = v.indicator_id
      UNION
      SELECT ${columns} FROM wanted e
-       JOIN indicator_value v ON v.indicator_id = e.indicator_id AND e.group_code = 'all' AND v.group_code = 'all'
+       JOIN indicator_value_current v ON v.indicator_id = e.indicator_id AND e.group_code = 'all' AND v.group_code = 'all'
         AND v.area_code = ANY ($2::text[]) AND v.period_label IN (e.first_label, e.last_label)
        JOIN indicator i ON i.id = v.indicator_id
      UNION
      -- Every period of all children for the area, its comparators and England: the sparkline, and
      -- which periods are complete (every one of those areas has a row, a value or a marker).
-     SELECT ${columns} FROM indicator_value v JOIN indicator i ON i.id = v.indicator_id
+     SELECT ${columns} FROM indicator_value_current v JOIN indicator i ON i.id = v.indicator_id
       WHERE v.group_code = 'all' AND (v.area_code = $1 OR v.area_code = ANY ($2::text[]))
         AND (i.area_code IS NULL OR i.area_code = $1)`,
     [areaCode, otherAreaCodes],

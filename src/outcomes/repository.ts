@@ -179,7 +179,7 @@ export async function listValueSeries(
             v.value::float8 AS value, v.status, v.numerator::float8 AS numerator, v.denominator::float8 AS denominator,
             v.ci95_lower::float8 AS ci95_lower, v.ci95_upper::float8 AS ci95_upper, v.ci998_lower::float8 AS ci998_lower,
             v.ci998_upper::float8 AS ci998_upper, v.value_note
-       FROM indicator_value v JOIN indicator i ON i.id = v.indicator_id
+       FROM indicator_value_current v JOIN indicator i ON i.id = v.indicator_id
       WHERE v.indicator_id = $1 AND v.group_code = ANY ($2::text[]) AND v.area_code = ANY ($3::text[])
       ORDER BY v.period_start, v.period_kind, v.group_code, v.area_code`,
     [query.indicatorId, query.groups, query.areaCodes],
@@ -203,7 +203,7 @@ export async function listValuesForPeriod(
             v.value::float8 AS value, v.status, v.numerator::float8 AS numerator, v.denominator::float8 AS denominator,
             v.ci95_lower::float8 AS ci95_lower, v.ci95_upper::float8 AS ci95_upper, v.ci998_lower::float8 AS ci998_lower,
             v.ci998_upper::float8 AS ci998_upper, v.value_note
-       FROM indicator_value v JOIN indicator i ON i.id = v.indicator_id
+       FROM indicator_value_current v JOIN indicator i ON i.id = v.indicator_id
       WHERE v.indicator_id = $1 AND v.group_code = $2 AND v.period_label = $3
         AND ${isDemoAreaSql('v.area_code')} = ${isDemoAreaSql('$4')}
       ORDER BY v.area_code`,
@@ -215,7 +215,7 @@ export async function listValuesForPeriod(
 /** The latest period with any value of the indicator for the group, or undefined when there are none. */
 export async function findLatestPeriod(db: Queryable, indicatorId: string, group: GroupCode): Promise<Period | undefined> {
   const [row] = await db.query<{ label: string; kind: string; start: string }>(
-    `SELECT period_label AS label, period_kind AS kind, period_start::text AS start FROM indicator_value
+    `SELECT period_label AS label, period_kind AS kind, period_start::text AS start FROM indicator_value_current
       WHERE indicator_id = $1 AND group_code = $2
       ORDER BY period_start DESC, period_kind = 'quarter' LIMIT 1`,
     [indicatorId, group],

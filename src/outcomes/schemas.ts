@@ -13,6 +13,11 @@ export const IndicatorParams = Type.Object({
 });
 export type IndicatorParams = Static<typeof IndicatorParams>;
 
+export const ImportJobParams = Type.Object({
+  jobId: Type.String({ minLength: 1, maxLength: 64, description: 'The import job, as the answer to the upload named it' }),
+});
+export type ImportJobParams = Static<typeof ImportJobParams>;
+
 export const ChartParams = Type.Object({
   indicatorCode: IndicatorParams.properties.indicatorCode,
   chart: Type.Union([Type.Literal('trend'), Type.Literal('ranking'), Type.Literal('gap')]),
@@ -199,8 +204,19 @@ export const DashboardSchema = Type.Object({
   ),
 });
 
+/**
+ * An import's body: JSON with the CSV text (small files), or the file itself, sent as a `text/csv`
+ * body or as the `file` part of a multipart form (any size up to 200 MB, written to disk as it
+ * arrives). `importGoodRows` comes in the JSON, the form, or the query.
+ */
 export const ImportBody = Type.Object({
-  csv: Type.String({ minLength: 1, maxLength: 400_000, description: 'The CSV text, long or wide layout (docs: import.ts)' }),
+  csv: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 400_000,
+      description: 'The CSV text, long or wide layout (docs: import.ts), when sent as JSON',
+    }),
+  ),
   importGoodRows: Type.Optional(Type.Boolean({ default: false, description: 'Import the good rows of a file with faults' })),
   fileName: Type.Optional(
     Type.String({ maxLength: 255, description: 'The name of the file the text came from, kept with the import and in the audit trail' }),
@@ -210,6 +226,7 @@ export type ImportBody = Static<typeof ImportBody>;
 
 export const ImportReport = Type.Object({
   status: Type.Union([Type.Literal('imported'), Type.Literal('rejected')]),
+  importId: Type.Union([Type.String(), Type.Null()]),
   layout: Type.Union([Type.String(), Type.Null()], { description: 'The layout found from the header (layouts/index.ts)' }),
   layoutWords: Type.Union([Type.String(), Type.Null()], { description: 'The layout in words, as the report states it' }),
   rows: Type.Integer(),
@@ -250,6 +267,42 @@ export const ImportReport = Type.Object({
       { description: 'The demo’s invented values of the indicators imported, removed so real and invented figures never mix' },
     ),
   ),
+  neighbourGroups: Type.Optional(
+    Type.Object(
+      { areas: Type.Integer(), neighbours: Type.Integer() },
+      { description: 'A statistical neighbours file sets no values: the authorities whose neighbours it set, and how many' },
+    ),
+  ),
+});
+
+export const ImportQuery = Type.Object({
+  importGoodRows: Type.Optional(Type.Boolean({ description: 'For a text/csv body: import the good rows of a file with faults' })),
+  fileName: Type.Optional(Type.String({ maxLength: 200, description: 'For a text/csv body: the file name to record' })),
+});
+
+export const ImportJobSchema = Type.Object({
+  id: Type.String(),
+  url: Type.String({ description: 'Where to follow the job (GET)' }),
+  state: Type.Union(
+    ['queued', 'reading', 'applying', 'done', 'refused', 'failed'].map((s) => Type.Literal(s)),
+    {
+      description: 'queued, reading (checking the file), applying, then done, refused (faults) or failed (nothing applied)',
+    },
+  ),
+  file: Type.String(),
+  percent: Type.Integer(),
+  progress: Type.Object({
+    totalBytes: Type.Integer(),
+    bytesRead: Type.Integer(),
+    rowsRead: Type.Integer(),
+    valuesWritten: Type.Integer(),
+    valuesApplied: Type.Integer(),
+    faults: Type.Integer(),
+  }),
+  failure: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+  finishedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  report: Type.Union([ImportReport, Type.Null()]),
 });
 
 export const ComparatorsBody = Type.Object({

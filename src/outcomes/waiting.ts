@@ -38,7 +38,7 @@ export function outcomesWaiting({ db, clock }: { db: Db; clock: Clock }) {
             `WITH seen AS (
                SELECT v.indicator_id, v.period_start, count(*) AS n, max(ii.imported_at) AS imported_at,
                       row_number() OVER (PARTITION BY v.indicator_id ORDER BY v.period_start DESC) AS k
-                 FROM indicator_value v
+                 FROM indicator_value_current v
                  JOIN indicator i ON i.id = v.indicator_id AND (i.area_code IS NULL OR i.area_code = $1)
                  LEFT JOIN indicator_import ii ON ii.id = v.import_id
                 WHERE v.area_code = $1 OR v.area_code = $2 OR v.area_code IN (SELECT comparator_code FROM comparator WHERE area_code = $1)
@@ -73,7 +73,7 @@ export function outcomesWaiting({ db, clock }: { db: Db; clock: Clock }) {
           const r = await countRow<{ imports: number; with_faults: number }>(
             db,
             `SELECT count(*)::int AS imports, count(*) FILTER (WHERE faults > 0)::int AS with_faults
-               FROM indicator_import WHERE actor_user_id = $1 AND imported_at >= $2::date`,
+               FROM indicator_import WHERE actor_user_id = $1 AND applied_seq IS NOT NULL AND imported_at >= $2::date`,
             [user.id, addDays(today, -RECENT_DAYS)],
           );
           const link = { group: 'Imports', href: paths.outcomesImport, linkText: 'Import figures' };

@@ -74,6 +74,7 @@ export const platformProblems = {
   conflict: defineProblem(409, 'conflict', 'There is a problem'),
   tooManyRequests: defineProblem(429, 'too_many_requests', 'Too many attempts'),
   unsupportedMediaType: defineProblem(415, 'unsupported_media_type', 'Unsupported media type'),
+  bodyTooLarge: defineProblem(413, 'body_too_large', 'Request too large'),
   crossSiteRequest: defineProblem(403, 'cross_site_request', 'Request from another site refused'),
   noPolicy: defineProblem(500, 'no_policy', 'Sorry, there is a problem with the service'),
   // Signing in (auth/service.ts): the same words whether or not an email has an account (issue 11).

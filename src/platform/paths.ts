@@ -124,6 +124,9 @@ export const paths = {
   outcomesDashboard: '/outcomes/dashboard',
   outcomesImport: '/outcomes/import',
   outcomesImportTemplate: '/outcomes/import/template.csv',
+  outcomesImportJob: (jobId: string) => `/outcomes/imports/${jobId}`,
+  outcomesImportJobPattern: '/outcomes/imports/:jobId',
+  apiOutcomesImportJob: (jobId: string) => `/api/outcomes/imports/${jobId}`,
   // Which columns of a publisher's file become which indicators (EES, Fingertips): saved per publication.
   outcomesMappings: '/outcomes/import/mappings',
   outcomesMappingNew: (source?: string, columns?: readonly string[]) =>

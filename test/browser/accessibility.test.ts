@@ -338,8 +338,18 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
       await page.getByLabel('CSV text').fill('indicator,area,period,value\nNI 117,E10000008,2006,seven');
       await page.getByRole('button', { name: 'Import' }).click();
       await page.waitForLoadState();
+      // The import's own page (issue 15 item 4): while it runs, then with its report once the job ends.
+      expect(pathOf(page)).toMatch(/^\/outcomes\/imports\//);
+      await scanHere(page, 'an import job, running or ended');
+      for (let tries = 0; tries < 20 && !((await page.locator('h1').textContent()) ?? '').includes('not imported'); tries += 1) {
+        await page.waitForTimeout(250);
+        await page.reload();
+      }
       await expect(page.locator('h1').textContent()).resolves.toContain('The file was not imported');
       await scanHere(page, 'import refused with its faults');
+      // The import page with the planner's recent imports, and its own error (no file chosen).
+      await scan(page, paths.outcomesImport);
+      await scanWithErrors(page, 'Import');
       // Publishers' files: the mapping of a publication's columns to indicators (EES, Fingertips).
       await scan(page, paths.outcomesMappingNew());
       await scan(page, paths.outcomesMappingNew('fingertips', ['90323']));

@@ -31,6 +31,30 @@ const longTable = (areaCode: string) =>
     'NI 75,E92000001,,2008-09,49.5,,',
   ].join('\n');
 
+interface JobAnswer {
+  url: string;
+  state: string;
+  report: {
+    status: string;
+    values: number;
+    faults: { line: number; column: string; kind: string }[];
+    faultsTotal: number;
+    faultKinds: unknown[];
+  };
+}
+
+/** Posts an import (202 and the job's URL), lets the background runner finish it, and gets the job. */
+async function importAndWait(agent: Agent, json: unknown): Promise<{ answer: JobAnswer; body: string }> {
+  const posted = await agent.postJson('/api/outcomes/imports', json);
+  expect(posted.statusCode).toBe(202);
+  const { url } = posted.json() as JobAnswer;
+  expect(posted.headers.location).toBe(url);
+  await t.services.outcomes.imports.runner.idle();
+  const job = await agent.get(url);
+  expect(job.statusCode).toBe(200);
+  return { answer: job.json() as JobAnswer, body: job.body };
+}
+
 beforeAll(async () => {
   t = await createTestApp();
   const db = t.testDb.db;
@@ -53,26 +77,28 @@ describe('outcomes API', () => {
 
   it('refuses a faulty file with every fault, then imports the good rows when asked', async () => {
     const csv = `${longTable(area)}\nNI 75,E10000008,,2008-09,zero,,\nNI 75,NOWHERE,,2008-09,1,,`;
-    const refused = await planner.postJson('/api/outcomes/imports', { csv });
-    expect(refused.statusCode).toBe(422);
-    const report = refused.json() as { status: string; faults: { line: number; column: string }[]; values: number };
+    const { answer: refused } = await importAndWait(planner, { csv });
+    expect(refused.state).toBe('refused');
+    const report = refused.report;
     expect(report.status).toBe('rejected');
     expect(report.values).toBe(0);
     expect(report.faults.map((f) => f.line)).toEqual(expect.arrayContaining([12, 13]));
     const analysisBefore = (await planner.get('/api/outcomes/indicators/NI75')).json() as { trend: unknown[] };
     expect(analysisBefore.trend).toEqual([]);
 
-    const imported = await admin.postJson('/api/outcomes/imports', { csv, importGoodRows: true });
-    expect(imported.statusCode).toBe(201);
-    expect((imported.json() as { values: number }).values).toBe(10);
+    const { answer: imported } = await importAndWait(admin, { csv, importGoodRows: true });
+    expect(imported.state).toBe('done');
+    expect(imported.report.values).toBe(10);
+    // The job is its importer's own: another planner of the area is told there is no such import.
+    expect((await planner.get(imported.url)).statusCode).toBe(404);
   });
 
   it('answers a file with thousands of faults with the first of each kind and the counts, not every fault', async () => {
     const rows = Array.from({ length: 5_000 }, (_, i) => `NI 75,NOWHERE${i},,2008-09,1,,`);
-    const response = await planner.postJson('/api/outcomes/imports', { csv: [longTable(area).split('\n')[0], ...rows].join('\n') });
-    expect(response.statusCode).toBe(422);
-    expect(response.body.length).toBeLessThan(20 * 1024);
-    const report = response.json() as { faults: { kind: string }[]; faultsTotal: number; faultKinds: unknown[] };
+    const { answer, body } = await importAndWait(planner, { csv: [longTable(area).split('\n')[0], ...rows].join('\n') });
+    expect(answer.state).toBe('refused');
+    expect(body.length).toBeLessThan(20 * 1024);
+    const report = answer.report;
     expect(report.faultsTotal).toBe(5_000);
     expect(report.faultKinds).toEqual([{ kind: 'unknown_area', count: 5_000, more: 4_980 }]);
     expect(report.faults).toHaveLength(20);

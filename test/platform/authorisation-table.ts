@@ -264,6 +264,8 @@ export const EXPECTED: Record<string, Expectation> = {
   'GET /outcomes/import': { roles: ['planner', 'area_admin'] },
   'POST /outcomes/import': { roles: ['planner', 'area_admin'] },
   'GET /outcomes/import/template.csv': { roles: ['planner', 'area_admin'] },
+  // An import job's page: the importer's own (another's is not found).
+  'GET /outcomes/imports/:jobId': { roles: ['planner', 'area_admin'] },
   'GET /outcomes/import/mappings': { roles: ['planner', 'area_admin'] },
   'POST /outcomes/import/mappings': { roles: ['planner', 'area_admin'] },
   'GET /outcomes/import/mappings/new': { roles: ['planner', 'area_admin'] },
@@ -285,6 +287,7 @@ export const EXPECTED: Record<string, Expectation> = {
   'GET /api/outcomes/indicators/:indicatorCode': { roles: ALL },
   'GET /api/outcomes/dashboard': { roles: ALL },
   'POST /api/outcomes/imports': { roles: ['planner', 'area_admin'] },
+  'GET /api/outcomes/imports/:jobId': { roles: ['planner', 'area_admin'] },
   'GET /api/outcomes/import-mappings': { roles: ['planner', 'area_admin'] },
   'PUT /api/outcomes/import-mappings/:source/:slug': { roles: ['planner', 'area_admin'] },
   'GET /api/outcomes/comparators': { roles: ALL },

@@ -28,6 +28,7 @@ import { LOGO_TYPES } from '../../src/branding/image.js';
 import { ATTACHMENT_TYPES } from '../../src/assessment/attachments/sniff.js';
 import { FORM_STATUSES } from '../../src/assessment/forms/definition.js';
 import { CHANNELS, MAIL_STATUSES } from '../../src/notifications/index.js';
+import { IMPORT_JOB_STATES } from '../../src/outcomes/import-job-sql.js';
 import { COVERAGE_KINDS, DUTY_KINDS, SECTORS } from '../../src/partnership/index.js';
 import { NEIGHBOUR_BANDS } from '../../src/outcomes/neighbours-rows.js';
 import { REVISIONS } from '../../src/outcomes/layouts/types.js';
@@ -74,6 +75,7 @@ const BY_CONSTRAINT: Record<string, readonly string[]> = {
   organisation_coverage_kind_known: COVERAGE_KINDS.values,
   organisation_sector_known: SECTORS.values,
   assessment_form_status_known: FORM_STATUSES.values,
+  import_job_state_known: IMPORT_JOB_STATES.values,
   statistical_neighbour_band_known: NEIGHBOUR_BANDS.values,
   indicator_value_revision_known: REVISIONS.values,
   published_mapping_source_known: MAPPING_SOURCES.map((m) => m.code),

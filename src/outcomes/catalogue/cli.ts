@@ -8,7 +8,7 @@ export async function runCatalogueImport(db: Db, file: string, opts: { errors?: 
   const r = await importCatalogue(db, { file });
   if (r.status === 'rejected') {
     const errorsFile = opts.errors ?? `${file.replace(/\.csv$/i, '')}.errors.csv`;
-    fs.writeFileSync(errorsFile, faultsCsv(r.faults));
+    fs.writeFileSync(errorsFile, faultsCsv(r));
     for (const f of r.faults.slice(0, 20)) process.stderr.write(`line ${f.line}, ${f.column || 'the row'}: ${f.reason}\n`);
     console.log(
       `Refused ${r.file}: ${r.faults.length} fault${r.faults.length === 1 ? '' : 's'}, nothing imported. Every fault is listed in ${errorsFile}.`,

@@ -53,6 +53,8 @@ export interface ApiRoute<S extends ApiSchema> {
   keepBodyAsSent?: boolean;
   /** Typed from the schema by the TypeBox type provider: no generics, no casts. */
   handler: Handler<S>;
+  /** A route taking a large upload (a CSV body or a multipart file): written to disk as it arrives (spool.ts), up to `limit` bytes. */
+  upload?: { limit: number };
 }
 
 /** A problem+json body (RFC 9457), for the OpenAPI document. */
@@ -121,6 +123,7 @@ export function apiRoute<S extends ApiSchema>(app: FastifyInstance, route: ApiRo
     schema: { ...documented, ...schema },
     config: {
       policy: route.policy,
+      ...(route.upload ? { spoolUpload: true, multipartOptions: { limits: { fileSize: route.upload.limit, files: 1, fields: 20 } } } : {}),
       swaggerTransform: ({ url }) => ({
         url,
         schema: {
@@ -180,7 +183,7 @@ export type ApiAnswer<S extends ApiSchema> = 204 extends keyof Responses<S>
  */
 export interface ApiRouteSpec<S extends ApiSchema> extends Pick<
   ApiRoute<S>,
-  'summary' | 'description' | 'schema' | 'problems' | 'keepBodyAsSent'
+  'summary' | 'description' | 'schema' | 'problems' | 'keepBodyAsSent' | 'upload'
 > {
   policy?: RoutePolicy;
   work: (call: ApiCall<S>) => Promise<ApiAnswer<S> | TypedReply<S>>;

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
@@ -22,6 +23,7 @@ import { makeAuthorise } from './authorise.js';
 import { handleNotFound, makeErrorHandler } from './errors.js';
 import { rememberUploadedFileName } from './forms.js';
 import { refuseCrossSite, refuseNulCharacters } from './request-guards.js';
+import { rememberSpooledUpload, removeUnclaimedSpools, spoolFolder, spoolStream } from './spool.js';
 import { createViewEnvironment, GOVUK_DIST } from './views.js';
 
 declare module 'fastify' {
@@ -129,10 +131,20 @@ export async function registerHttpPlatform(
     attachFieldsToBody: 'keyValues',
     limits: { fileSize: 50 * 1024 * 1024, files: 1, fields: 20 },
     async onFile(this: FastifyRequest, part) {
-      await part.toBuffer();
+      // A route that declares spoolUpload gets its file on disk, written as it arrives (spool.ts).
+      if (this.routeOptions.config.spoolUpload) {
+        const limit = this.routeOptions.config.multipartOptions?.limits?.fileSize ?? 50 * 1024 * 1024;
+        const written = await spoolStream(part.file, spoolFolder(config), limit);
+        if (part.file.truncated) {
+          await fs.promises.rm(written.path, { force: true });
+          throw platformProblems.bodyTooLarge('The file is larger than this service accepts');
+        }
+        rememberSpooledUpload(this, part.fieldname, { ...written, fileName: part.filename });
+      } else await part.toBuffer();
       rememberUploadedFileName(this, part.fieldname, part.filename);
     },
   });
+  removeUnclaimedSpools(app);
   await app.register(fastifyCsrf, {
     sessionPlugin: '@fastify/cookie',
     cookieKey: 'ctp_csrf',
@@ -227,7 +239,9 @@ export async function registerHttpPlatform(
     if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return;
     if (isApiRequest(request)) {
       const type = String(request.headers['content-type'] ?? '');
-      if (request.body !== undefined && !type.startsWith('application/json')) {
+      // A route that takes an upload (spool.ts) also takes a CSV body or a multipart form, each written to disk as it arrives.
+      const upload = request.routeOptions.config.spoolUpload === true && /^(text\/csv|multipart\/form-data)/.test(type);
+      if (request.body !== undefined && !type.startsWith('application/json') && !upload) {
         throw platformProblems.unsupportedMediaType('The API accepts request bodies as application/json only');
       }
       return;

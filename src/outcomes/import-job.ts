@@ -1,0 +1,385 @@
+import fs from 'node:fs';
+import type { Readable } from 'node:stream';
+import { setImmediate as yieldToOthers } from 'node:timers/promises';
+import { recordAudit } from '../platform/audit.js';
+import type { Db, Queryable } from '../platform/db.js';
+import { FaultTally } from '../platform/faults.js';
+import { normaliseCode, type Header, type ImportFault, type ImportFaultKind, type Lookups, type StagedValue } from './import-rows.js';
+import { loadAreaLookup } from './area-lookup.js';
+import { removeDemoValuesOfImport } from './demo-places.js';
+import { importOtherKind, type JobOrigin } from './import-kinds.js';
+import { readTable } from './import-input.js';
+import { listMappings } from './mappings-sql.js';
+import { chooseLayout, type PublishedLayout } from './layouts/index.js';
+import {
+  applyBatch,
+  insertImport,
+  publishImport,
+  removeSuperseded,
+  removeUnappliedImport,
+  writeBatch,
+  writtenRange,
+  type ImportNotice,
+  type MergeCounts,
+} from './import-sql.js';
+import { finishJob, markJobApplying, markJobCleaned, recordJobProgress, setJobImport, type ImportJob } from './import-job-sql.js';
+import { reportOf, type IndicatorImportProgress, type IndicatorImportReport, type SkippedRows } from './import-report.js';
+import { listIndicatorsForArea } from './repository.js';
+
+/**
+ * One import job's work (ADR 0018), run by the runner in the background or in-process by the
+ * command line: read and check the file in bounded memory, staging each batch in its own short
+ * transaction; refuse it, or apply it in short transactions that stay invisible; publish it in one
+ * tiny transaction with its audit entry; then clean up in batches. Between batches the job yields,
+ * so other requests on the single embedded connection interleave with their normal latency.
+ */
+
+/** Values per batch: each batch is one short transaction. */
+export const BATCH_VALUES = 2_500;
+/** Faults kept of each kind (with the count of every kind): a file of a million faults reports in bounded size. */
+export const FAULTS_KEPT_PER_KIND = 1_000;
+
+export type ImportPhase = IndicatorImportProgress['phase'];
+
+export interface ImportJobHooks {
+  /**
+   * Called after each batch, before the next. Tests pause a job here (to show a page is answered
+   * while it runs) or throw (to show a failure half-way leaves nothing visible).
+   */
+  afterBatch?: (job: { id: string; phase: ImportPhase; batch: number }) => Promise<void>;
+}
+
+export interface JobInput {
+  stream: Readable;
+  totalBytes: number;
+  /** Where the stream comes from, for the look at its start (import-kinds.ts): a file (a spooled upload), text or bytes. */
+  origin: JobOrigin;
+}
+
+export interface RunJobOptions {
+  hooks?: ImportJobHooks;
+  onProgress?: (p: IndicatorImportProgress) => void;
+  /** Asked between batches: true when the runner is stopping (the job is then left to be failed and cleaned). */
+  stopping?: () => boolean;
+}
+
+/** Thrown between batches when the runner stops: the job is marked failed and cleaned at the next start. */
+export class JobInterrupted extends Error {
+  constructor() {
+    super('The service stopped while the import ran. Nothing of it was applied: import the file again');
+  }
+}
+
+async function lookupsFor(db: Queryable, areaCode: string | null): Promise<Lookups> {
+  const [indicators, areas, publishedMappings] = await Promise.all([
+    listIndicatorsForArea(db, areaCode),
+    loadAreaLookup(db),
+    listMappings(db),
+  ]);
+  // The area's own indicator wins over a national one written the same way (the service forbids that anyway).
+  const map = new Map<string, { id: string; frequency: (typeof indicators)[number]['frequency'] }>();
+  for (const i of indicators) map.set(normaliseCode(i.code), { id: i.id, frequency: i.frequency });
+  return { indicators: map, areas, publishedMappings };
+}
+
+type Tally = FaultTally<ImportFault, ImportFaultKind>;
+
+interface Read {
+  header: Header | null;
+  layout: PublishedLayout | null;
+  rows: number;
+  /** The import the values are written under, not yet applied; null when the header could not be read. */
+  importId: string | null;
+  skipped: SkippedRows[];
+  /** Values not written because a later revision is held: the first 1,000, and how many in all. */
+  notReplaced: ImportNotice[];
+  notReplacedCount: number;
+}
+
+/**
+ * Reads, checks and writes every row, batch by batch, each batch its own transaction. The values
+ * go under an import created once the header is read, and stay invisible until it is published.
+ */
+async function readAndWrite(db: Db, job: ImportJob, input: JobInput, tally: Tally, options: RunJobOptions): Promise<Read> {
+  const lookups = await lookupsFor(db, areaOf(job));
+  // CSV, .csv.gz or .xlsx, told by its first bytes; a line or a file that cannot be read is a fault (import-input.ts).
+  const records = readTable(input.stream, (fault) => tally.add(fault.kind, fault));
+  const skipped = new Map<string, number>();
+  const notReplaced: ImportNotice[] = [];
+  let notReplacedCount = 0;
+  let header: Header | null = null;
+  let layout: PublishedLayout | null = null;
+  let importId: string | null = null;
+  let batch: StagedValue[] = [];
+  let staged = 0;
+  let rows = 0;
+  let batches = 0;
+  let bytesRead = 0;
+  const flush = async () => {
+    const values = batch;
+    batch = [];
+    await db.transaction(async (tx) => {
+      if (importId) {
+        const written = await writeBatch(tx, importId, values, staged);
+        for (const f of written.faults) tally.add(f.kind, f);
+        notReplacedCount += written.notReplaced.length;
+        notReplaced.push(...written.notReplaced.slice(0, Math.max(0, FAULTS_KEPT_PER_KIND - notReplaced.length)));
+      }
+      await recordJobProgress(tx, job.id, { bytesRead, rowsRead: rows, valuesWritten: staged + values.length, faults: tally.total });
+    });
+    staged += values.length;
+    batches += 1;
+    // The table grows as the job writes: its planner statistics follow, at each doubling.
+    if ((batches & (batches - 1)) === 0) await refreshValueStatistics(db);
+    options.onProgress?.({ phase: 'reading', bytesRead, totalBytes: input.totalBytes, lines: rows, valuesApplied: 0, valuesToApply: 0 });
+    await betweenBatches(job, 'reading', batches, options);
+  };
+  const read = (): Read => ({
+    header,
+    layout,
+    rows,
+    importId,
+    skipped: [...skipped].map(([reason, n]) => ({ reason, rows: n })),
+    notReplaced: notReplaced.sort((x, y) => x.line - y.line),
+    notReplacedCount,
+  });
+  for await (const { record, info } of records) {
+    if (!header || !layout) {
+      const chosen = chooseLayout(record, job.options.layout ?? 'auto', info.lines);
+      const head = 'faults' in chosen ? chosen : chosen.layout.readHeader(record, info.lines, lookups);
+      if ('faults' in head || 'faults' in chosen) {
+        input.stream.destroy();
+        for (const f of 'faults' in head ? head.faults : []) tally.add(f.kind, f);
+        return { header: null, layout: null, rows: 0, importId: null, skipped: [], notReplaced: [], notReplacedCount: 0 };
+      }
+      header = head.header;
+      layout = chosen.layout;
+      importId = await createImport(db, job, header);
+      continue;
+    }
+    rows += 1;
+    bytesRead = info.bytes;
+    const checked = layout.readRow(record, info.lines, header, lookups);
+    if (checked.skipped) skipped.set(checked.skipped, (skipped.get(checked.skipped) ?? 0) + 1);
+    for (const f of checked.faults) tally.add(f.kind, f);
+    // Good rows are staged even in a file that will be refused, so values given twice are found too.
+    for (const v of checked.values) batch.push(v);
+    if (batch.length >= BATCH_VALUES) await flush();
+  }
+  bytesRead = input.totalBytes;
+  await flush();
+  if (!header && tally.total === 0)
+    tally.add('empty_file', {
+      line: 1,
+      column: '',
+      kind: 'empty_file',
+      reason: 'The file is empty: it needs a header row naming its columns',
+    });
+  return read();
+}
+
+/** The import's record, not yet applied: what is written under it is invisible until it is published. */
+async function createImport(db: Db, job: ImportJob, header: Header): Promise<string> {
+  return db.transaction(async (tx) => {
+    const id = await insertImport(tx, {
+      actorUserId: job.actor.userId,
+      actorLabel: job.actor.label,
+      areaCode: areaOf(job),
+      fileName: job.fileName,
+      layout: header.layout,
+      rowsRead: 0,
+      faults: 0,
+    });
+    await setJobImport(tx, job.id, id);
+    return id;
+  });
+}
+
+/**
+ * The embedded engine runs no autovacuum, so without this its planner keeps the statistics of a
+ * nearly empty table and each batch's lookups turn into scans of everything written so far. A
+ * short statement of its own (it samples the table); a role that does not own the table is skipped.
+ */
+async function refreshValueStatistics(db: Db): Promise<void> {
+  await db.query('ANALYZE indicator_value').catch(() => undefined);
+}
+
+const areaOf = (job: ImportJob): string | null => job.actor.areaCode;
+
+async function betweenBatches(job: ImportJob, phase: ImportPhase, batch: number, options: RunJobOptions): Promise<void> {
+  await options.hooks?.afterBatch?.({ id: job.id, phase, batch });
+  if (options.stopping?.()) throw new JobInterrupted();
+  // Lets requests waiting for the connection (and the event loop) go before the next batch.
+  await yieldToOthers();
+}
+
+/** Applies the written values range by range of lines, each its own transaction, all invisible until published. */
+async function applyWritten(db: Db, job: ImportJob, importId: string, options: RunJobOptions, totalBytes: number): Promise<MergeCounts> {
+  const { count, lastLine } = await writtenRange(db, importId);
+  const counts: MergeCounts = { created: 0, replaced: 0, unchanged: 0 };
+  // Lines per batch: about BATCH_VALUES values, whether a line holds one value (long) or many (wide).
+  const step = Math.max(1, Math.floor((BATCH_VALUES * lastLine) / Math.max(1, count)));
+  let batch = 0;
+  for (let from = 0; from <= lastLine; from += step) {
+    await db.transaction(async (tx) => {
+      const c = await applyBatch(tx, importId, from, from + step);
+      counts.created += c.created;
+      counts.replaced += c.replaced;
+      counts.unchanged += c.unchanged;
+      await recordJobProgress(tx, job.id, { valuesApplied: counts.created + counts.replaced + counts.unchanged });
+    });
+    batch += 1;
+    const applied = counts.created + counts.replaced + counts.unchanged;
+    options.onProgress?.({
+      phase: 'applying',
+      bytesRead: totalBytes,
+      totalBytes,
+      lines: job.rowsRead,
+      valuesApplied: applied,
+      valuesToApply: count,
+    });
+    await betweenBatches(job, 'applying', batch, options);
+  }
+  return counts;
+}
+
+/**
+ * Runs a job from reading to its end. Returns its report (also stored on the job). A failure
+ * (a fault in the job, or the process stopping) leaves nothing visible: the import is never
+ * published, the job is marked failed and its leftovers are removed in batches.
+ */
+export async function runIndicatorJob(
+  db: Db,
+  job: ImportJob,
+  input: JobInput,
+  options: RunJobOptions = {},
+): Promise<IndicatorImportReport> {
+  const started = performance.now();
+  const tally: Tally = new FaultTally(FAULTS_KEPT_PER_KIND);
+  const areaCode = areaOf(job);
+  try {
+    // A dictionary or a statistical neighbours file is not values, and a file that is not text is one fault (import-kinds.ts).
+    const other = await importOtherKind(db, job, input.origin);
+    if (other && 'report' in other) {
+      input.stream.destroy();
+      const report = other.report;
+      await finishJob(db, job.id, report.status === 'imported' ? 'done' : 'refused', { report });
+      await cleanUpJob(db, { ...job, state: 'done', importId: null });
+      return report;
+    }
+    if (other) {
+      input.stream.on('error', () => undefined).destroy(); // never read, so nothing of it can fail the import
+      tally.add(other.fault.kind, other.fault);
+    }
+    const read: Read = other
+      ? { header: null, layout: null, rows: 0, importId: null, skipped: [], notReplaced: [], notReplacedCount: 0 }
+      : await readAndWrite(db, job, input, tally, options);
+    job = { ...job, importId: read.importId, rowsRead: read.rows };
+    const layout = read.layout?.name ?? null;
+    const layoutWords = read.layout?.words ?? null;
+    if (!read.header || !read.importId || (tally.total > 0 && !job.options.importGoodRows)) {
+      const none = { created: 0, replaced: 0, unchanged: 0, values: 0, notReplaced: [] };
+      const report = reportOf(job.fileName, started, tally, {
+        status: 'rejected',
+        importId: null,
+        layout,
+        layoutWords,
+        rows: read.rows,
+        skipped: read.skipped,
+        ...none,
+      });
+      await db.transaction(async (tx) => {
+        await finishJob(tx, job.id, 'refused', { report });
+        await recordAudit(tx, job.actor, job.context, {
+          action: 'indicators.imported',
+          outcome: 'failure',
+          areaCode,
+          details: { file: job.fileName, layout, rows: read.rows, faults: tally.total },
+        });
+      });
+      await cleanUpJob(db, { ...job, state: 'refused' });
+      return report;
+    }
+    const header = read.header;
+    const importId = read.importId;
+    await refreshValueStatistics(db);
+    await markJobApplying(db, job.id, importId);
+    const counts = await applyWritten(db, job, importId, options, input.totalBytes);
+    const values = counts.created + counts.replaced + counts.unchanged;
+    // The one moment the import becomes visible, all at once, with its audit entry. The demo's invented
+    // values of the indicators given real ones go in the same moment (issue 15 item 5): a few hundred at most.
+    const report = await db.transaction(async (tx) => {
+      await publishImport(tx, importId, { ...counts, rowsRead: read.rows, faults: tally.total });
+      const demoValuesRemoved = await removeDemoValuesOfImport(tx, importId);
+      const done = reportOf(job.fileName, started, tally, {
+        status: 'imported',
+        importId,
+        layout: header.layout,
+        layoutWords,
+        rows: read.rows,
+        skipped: read.skipped,
+        values,
+        ...counts,
+        notReplaced: read.notReplaced,
+        demoValuesRemoved,
+      });
+      await finishJob(tx, job.id, 'done', { report: done });
+      await recordAudit(tx, job.actor, job.context, {
+        action: 'indicators.imported',
+        subject: { type: 'indicator_import', id: importId },
+        areaCode,
+        details: {
+          file: job.fileName,
+          layout: header.layout,
+          rows: read.rows,
+          values,
+          ...counts,
+          demoValuesRemoved,
+          notReplaced: read.notReplacedCount,
+          faults: tally.total,
+        },
+      });
+      return done;
+    });
+    await cleanUpJob(db, { ...job, state: 'done' });
+    return report;
+  } catch (error) {
+    input.stream.destroy();
+    const failure =
+      error instanceof JobInterrupted
+        ? error.message
+        : 'The import failed and nothing of it was applied: import the file again, or ask your administrator to look at the service log';
+    await db.transaction(async (tx) => {
+      await finishJob(tx, job.id, 'failed', { failure });
+      await recordAudit(tx, job.actor, job.context, {
+        action: 'indicators.imported',
+        outcome: 'failure',
+        areaCode,
+        details: { file: job.fileName, failed: true },
+      });
+    });
+    // A stopping runner leaves the cleaning to the next start; otherwise it is done now.
+    if (!(error instanceof JobInterrupted)) await cleanUpJob(db, { ...job, state: 'failed' });
+    throw error;
+  }
+}
+
+/**
+ * Removes a finished job's leftovers in short batches: for an applied import the versions it
+ * superseded and its staged values; for a refused or failed one everything it wrote (never
+ * visible); then its spooled file.
+ */
+export async function cleanUpJob(db: Db, job: Pick<ImportJob, 'id' | 'state' | 'importId' | 'spoolPath'>): Promise<void> {
+  if (job.importId && job.state === 'done') {
+    const { count, lastLine } = await writtenRange(db, job.importId);
+    const step = Math.max(1, Math.floor((BATCH_VALUES * lastLine) / Math.max(1, count)));
+    for (let from = 0; from <= lastLine; from += step) {
+      await removeSuperseded(db, job.importId, from, from + step);
+      await yieldToOthers();
+    }
+  } else if (job.importId) {
+    while ((await removeUnappliedImport(db, job.importId, BATCH_VALUES)) > 0) await yieldToOthers();
+  }
+  if (job.spoolPath) await fs.promises.rm(job.spoolPath, { force: true });
+  await markJobCleaned(db, job.id);
+}
