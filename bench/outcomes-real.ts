@@ -6,7 +6,7 @@
 // import's seconds, the server's peak RSS (the importer's, /proc VmHWM), the page's p95 idle and
 // during the import, and their ratio, with the core count.
 // Targets: import <= 20 s, peak RSS <= 300 MB, p95 during <= 2x idle.
-// BENCH_LAYOUT=lait writes the LAIT layout (once its reader is on main); the default is our long
+// BENCH_LAYOUT=lait writes the LAIT layout (its reader is on main; not yet run end to end); the default is our long
 // layout with the same number of rows. BENCH_ROWS and BENCH_REQUESTS make smaller runs.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
