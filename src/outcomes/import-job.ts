@@ -288,15 +288,7 @@ export async function runIndicatorJob(
         skipped: read.skipped,
         ...none,
       });
-      await db.transaction(async (tx) => {
-        await finishJob(tx, job.id, 'refused', { report });
-        await recordAudit(tx, job.actor, job.context, {
-          action: 'indicators.imported',
-          outcome: 'failure',
-          areaCode,
-          details: { file: job.fileName, layout, rows: read.rows, faults: tally.total },
-        });
-      });
+      await endUnapplied(db, job, areaCode, 'refused', { report }, { layout, rows: read.rows, faults: tally.total });
       await cleanUpJob(db, { ...job, state: 'refused' });
       return report;
     }
@@ -349,15 +341,7 @@ export async function runIndicatorJob(
       error instanceof JobInterrupted
         ? error.message
         : 'The import failed and nothing of it was applied: import the file again, or ask your administrator to look at the service log';
-    await db.transaction(async (tx) => {
-      await finishJob(tx, job.id, 'failed', { failure });
-      await recordAudit(tx, job.actor, job.context, {
-        action: 'indicators.imported',
-        outcome: 'failure',
-        areaCode,
-        details: { file: job.fileName, failed: true },
-      });
-    });
+    await endUnapplied(db, job, areaCode, 'failed', { failure }, { failed: true });
     // A stopping runner leaves the cleaning to the next start; otherwise it is done now.
     if (!(error instanceof JobInterrupted)) await cleanUpJob(db, { ...job, state: 'failed' });
     throw error;
@@ -382,4 +366,24 @@ export async function cleanUpJob(db: Db, job: Pick<ImportJob, 'id' | 'state' | '
   }
   if (job.spoolPath) await fs.promises.rm(job.spoolPath, { force: true });
   await markJobCleaned(db, job.id);
+}
+
+/** A job ending with its import never applied (refused or failed): its state and the import's failure audit entry, together. */
+async function endUnapplied(
+  db: Db,
+  job: ImportJob,
+  areaCode: string | null,
+  state: 'refused' | 'failed',
+  end: { report?: IndicatorImportReport; failure?: string },
+  details: Record<string, unknown>,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await finishJob(tx, job.id, state, end);
+    await recordAudit(tx, job.actor, job.context, {
+      action: 'indicators.imported',
+      outcome: 'failure',
+      areaCode,
+      details: { file: job.fileName, ...details },
+    });
+  });
 }
