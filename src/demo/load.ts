@@ -30,6 +30,7 @@ import {
   DEMO_USERS,
 } from './area.js';
 import { loadDemoAssessments } from './assessments.js';
+import { loadDemoGovernance } from './governance.js';
 import { loadDemoLocalForm } from './local-form.js';
 import { demoProblems } from './errors.js';
 import { DEMO_CHILDREN, loadDemoChildren } from './children.js';
@@ -138,6 +139,9 @@ export async function loadDemo(
     });
   // A local assessment form beside the national one, published as the area administrator publishes one.
   const localForm = await loadDemoLocalForm(db, clock, OPERATOR_CONTEXT);
+  // The partnership's bodies, set up as the area administrator sets them up (issue 16).
+  progress('loading the demo: the trust board, its groups and the LSCB');
+  const governance = await loadDemoGovernance(db, clock, { actor: OPERATOR, ctx: OPERATOR_CONTEXT });
   // Outcome figures need only the area: published values, comparators, targets, needs (issue 5).
   progress('loading the demo: outcome indicators and their values');
   const outcomeValues = await loadDemoOutcomes(db);
@@ -149,7 +153,7 @@ export async function loadDemo(
   // Front-line episodes need the children; they are added once, even to an area loaded before they existed.
   // They happened over the year before the clock's day, each dated by a settable clock of their own (assessment-kit.ts).
   const assessments = withChildren ? await loadDemoAssessments(db, clock.now()) : 0;
-  const created = base + (schemeSet ? 1 : 0) + localForm + children + assessments + outcomeValues;
+  const created = base + (schemeSet ? 1 : 0) + localForm + governance + children + assessments + outcomeValues;
   if (created > 0) {
     await db.transaction((tx) =>
       recordAudit(tx, OPERATOR, OPERATOR_CONTEXT, {
