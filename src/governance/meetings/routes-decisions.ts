@@ -3,6 +3,7 @@ import { checkedValues, formOf, handleForm, type Form, type FormErrors } from '.
 import { pageRoute } from '../../platform/http/views.js';
 import { termsInForce } from '../bodies/service.js';
 import type { DecisionsService } from './decisions.js';
+import { governanceProblems } from '../errors.js';
 import { businessPaths } from './paths.js';
 import { callerOf } from './caller.js';
 import { meetingPage } from './routes.js';
@@ -38,7 +39,7 @@ export async function decisionPageRoutes(
     await meetings.meetingFor(caller, p.meetingId, 'manage');
     const meeting = await meetings.view(caller, p.meetingId);
     const item = meeting.items.find((i) => i.id === p.itemId);
-    if (!item) return reply.callNotFound();
+    if (!item) throw governanceProblems.notFound('The agenda item you asked for is not on this meeting’s agenda');
     const terms = await termsInForce(db, meeting.bodyId, meeting.heldOn);
     const there = meeting.attendance.filter((a) => a.attendance === 'present' || (a.attendance === 'apologies' && a.deputyName !== ''));
     const interestOf = (memberId: string) => item.interests.filter((i) => i.memberId === memberId).map((i) => `${i.subject}: ${i.nature}`).join('; ');

@@ -7,6 +7,7 @@ import { ALLOWED_TYPES_TEXT, megabytes, UPLOAD_TYPE_NAMES, UPLOAD_TYPES } from '
 import type { FastifyRequest } from 'fastify';
 import type { DirectoryService } from '../../directory/index.js';
 import type { PartnershipService } from '../../partnership/index.js';
+import { governanceProblems } from '../errors.js';
 import { businessPaths } from './paths.js';
 import { MAX_PAPER_BYTES, type MeetingsService } from './service.js';
 import { ATTENDANCE, ATTENDANCE_LABELS, MEETING_ACTION_STATUS_LABELS, type Meeting } from './types.js';
@@ -110,7 +111,7 @@ export async function meetingPageRoutes(
   const itemPage = async (reply: FastifyReply, request: FastifyRequest, p: ItemParams['Params'], data: { values: Form; errors?: FormErrors; banner?: string }, status = 200) => {
     const meeting: Meeting = await meetings.view(callerOf(request), p.meetingId);
     const item = meeting.items.find((i) => i.id === p.itemId);
-    if (!item) return reply.callNotFound();
+    if (!item) throw governanceProblems.notFound('The agenda item you asked for is not on this meeting’s agenda');
     return meetingPage(
       reply,
       'item.njk',
@@ -161,8 +162,8 @@ export async function meetingPageRoutes(
   });
 
   const attendancePage = async (reply: FastifyReply, request: FastifyRequest, meetingId: string, values: Form, errors?: FormErrors, status = 200, banner?: string) => {
-    const meeting = await meetings.view(callerOf(request), meetingId);
     await meetings.meetingFor(callerOf(request), meetingId, 'manage');
+    const meeting = await meetings.view(callerOf(request), meetingId);
     const members = [
       { value: '', text: 'Select a member' },
       ...meeting.attendance.filter((a) => a.attendance === null).map((a) => ({ value: a.memberId, text: `${a.personName} (${a.represents})`, selected: a.memberId === values.memberId })),
