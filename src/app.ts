@@ -6,6 +6,7 @@ import { auditRoutes } from './audit/index.js';
 import { brandingRoutes } from './branding/index.js';
 import { childRoutes } from './children/index.js';
 import { directoryRoutes } from './directory/index.js';
+import { governancePaths, governanceRoutes } from './governance/index.js';
 import { homeRoutes } from './home/index.js';
 import { localSettingsRoutes } from './local-settings/index.js';
 import { notificationApiRoutes, notificationRoutes } from './notifications/index.js';
@@ -25,6 +26,7 @@ function navigation(services: Services): NavItem[] {
     { text: 'Home', action: 'account.use', href: () => paths.home },
     { text: 'Partnership', action: 'area.view', href: (user) => paths.area(user.areaCode) },
     { text: 'Outcomes', action: 'outcomes.view', href: () => paths.outcomes },
+    { text: 'Governance', action: 'governance.view', href: () => governancePaths.home },
     { text: 'Children', action: 'children.search', href: () => paths.children },
     { text: 'Duplicates', action: 'children.duplicates', href: () => paths.possibleDuplicates },
     { text: 'Access reviews', action: 'children.access_reviews', href: () => paths.accessReviews },
@@ -117,6 +119,7 @@ export async function buildApp({ config, services, logger = false }: BuildAppOpt
   await app.register(outcomeRoutes, { outcomes: services.outcomes });
   await app.register(notificationRoutes, { notifications: services.notifications });
   await app.register(notificationApiRoutes, { notifications: services.notifications });
+  await app.register(governanceRoutes, { governance: services.governance, partnership: services.partnership });
   await app.ready();
   return app;
 }

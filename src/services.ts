@@ -4,6 +4,7 @@ import { auditTrailService } from './audit/index.js';
 import { brandingService } from './branding/index.js';
 import { childServices } from './children/index.js';
 import { directoryService } from './directory/index.js';
+import { governanceServices } from './governance/index.js';
 import { notificationService } from './notifications/index.js';
 import { outcomeServices } from './outcomes/index.js';
 import { partnershipService } from './partnership/index.js';
@@ -37,6 +38,7 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
     assessment: assessmentServices({ db, clock }),
     outcomes: outcomeServices(db, clock, { spoolDir: spoolFolder(config) }),
     notifications: notificationService({ db, clock }),
+    governance: governanceServices({ db, clock }),
   };
 }
 

@@ -59,6 +59,12 @@ export const ACTIONS = [
   'assessment_forms.manage',
   'settings.manage',
   'settings.indexTraining',
+  'governance.view',
+  'governance.manage',
+  'governance.business',
+  'governance.interests',
+  'section11.complete',
+  'section11.oversee',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -123,6 +129,20 @@ const RULES: Record<Action, Rule> = {
   // Whether the child index needs its users' training and security checks in date (004 Box 6.1): the area's
   // administrator, or a system administrator for their own area; the switch is about users, which both manage.
   'settings.indexTraining': { roles: ['area_admin', 'system_admin'] },
+  // Partnership governance (issue 16, ADR 0022). The bodies, their terms of reference and membership are
+  // the partnership's public structure: everyone of the area reads them.
+  'governance.view': { roles: ALL },
+  // Setting up bodies, terms and membership is the area administrator's (no new role: ADR 0022).
+  'governance.manage': { roles: ['area_admin'] },
+  // A body's business (meetings, papers, decisions): the roles who may sit on a body; narrowed to the
+  // body's own members, chair and secretariat by governance/access.ts (the LSCB's to its own alone).
+  'governance.business': { roles: ['board_member', 'area_admin', 'planner', 'practitioner', 'practice_manager'] },
+  // A person's own declarations of interest (000 §2.43): anyone of the area who may sit on a body.
+  'governance.interests': { roles: ['area_admin', 'board_member', 'planner', 'practitioner', 'practice_manager', 'auditor'] },
+  // Section 11 self-audits (000 Appendix 1) are filled in by the agency's own staff.
+  'section11.complete': { roles: ['practitioner', 'practice_manager', 'board_member', 'planner', 'area_admin'] },
+  // The LSCB's oversight of section 11 audits: narrowed to its members and secretariat by governance/access.ts.
+  'section11.oversee': { roles: ['board_member', 'area_admin', 'planner', 'practice_manager'] },
 };
 
 export interface Principal {

@@ -13,6 +13,7 @@ import {
   useBrowserAndServer,
 } from './browser.js';
 import { NEW_USER, scanAreaAdministratorPages } from './scan-area-admin.js';
+import { scanGovernanceAdminPages } from './scan-governance.js';
 import { routeOf, scan, scanHere, scannedPaths, scanWithErrors } from './scanning.js';
 
 /**
@@ -64,6 +65,7 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
       await signInAs(page, ctx.server, 'area.admin@kestrelshire.example');
       await scanAreaAdministratorPages(page, ctx.server);
       newUserCreated = true;
+      await scanGovernanceAdminPages(page, ctx.server);
       await page.context().close();
     },
     MANY_PAGES,

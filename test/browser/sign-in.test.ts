@@ -21,15 +21,16 @@ import {
  * Every demo user signs in exactly once in this file: a security code is good once per 30 seconds.
  */
 const NAVIGATION: Record<Role, string[]> = {
-  system_admin: ['Home', 'Partnership', 'Outcomes', 'Users', 'Training due', 'Mail outbox', 'Notifications', 'Your account'],
-  area_admin: ['Home', 'Partnership', 'Outcomes', 'Users', 'Local settings', 'Training due', 'Notifications', 'Your account'],
-  board_member: ['Home', 'Partnership', 'Outcomes', 'Assessments', 'Notifications', 'Your account'],
-  planner: ['Home', 'Partnership', 'Outcomes', 'Assessments', 'Notifications', 'Your account'],
-  practitioner: ['Home', 'Partnership', 'Outcomes', 'Children', 'My children', 'Notifications', 'Your account'],
+  system_admin: ['Home', 'Partnership', 'Outcomes', 'Governance', 'Users', 'Training due', 'Mail outbox', 'Notifications', 'Your account'],
+  area_admin: ['Home', 'Partnership', 'Outcomes', 'Governance', 'Users', 'Local settings', 'Training due', 'Notifications', 'Your account'],
+  board_member: ['Home', 'Partnership', 'Outcomes', 'Governance', 'Assessments', 'Notifications', 'Your account'],
+  planner: ['Home', 'Partnership', 'Outcomes', 'Governance', 'Assessments', 'Notifications', 'Your account'],
+  practitioner: ['Home', 'Partnership', 'Outcomes', 'Governance', 'Children', 'My children', 'Notifications', 'Your account'],
   practice_manager: [
     'Home',
     'Partnership',
     'Outcomes',
+    'Governance',
     'Children',
     'Duplicates',
     'Access reviews',
@@ -40,7 +41,7 @@ const NAVIGATION: Record<Role, string[]> = {
     'Notifications',
     'Your account',
   ],
-  auditor: ['Home', 'Partnership', 'Outcomes', 'Audit trail', 'Record access', 'Notifications', 'Your account'],
+  auditor: ['Home', 'Partnership', 'Outcomes', 'Governance', 'Audit trail', 'Record access', 'Notifications', 'Your account'],
 };
 
 const PRACTITIONER = 'health.visitor@kestrelshire.example';

@@ -10,6 +10,8 @@ export type Expectation = 'public' | 'password-only' | 'any-session' | { roles: 
 const ALL = ROLES.values;
 const FRONT_LINE: readonly Role[] = ['practitioner', 'practice_manager'];
 const PARTNER_ADMINS: readonly Role[] = ['area_admin', 'system_admin'];
+/** Who may reach a body's business at all (governance.business); governance/access.ts narrows it to the body. */
+const GOVERNANCE_BUSINESS: readonly Role[] = ['board_member', 'area_admin', 'planner', 'practitioner', 'practice_manager'];
 export const EXPECTED: Record<string, Expectation> = {
   'GET /healthz': 'public',
   'GET /livez': 'public',
@@ -343,6 +345,25 @@ export const EXPECTED: Record<string, Expectation> = {
   'PUT /api/services/:serviceId': { roles: ['area_admin'] },
   'POST /api/services/:serviceId/close': { roles: ['area_admin'] },
   'POST /api/services/:serviceId/reopen': { roles: ['area_admin'] },
+  // Partnership governance (issue 16, ADR 0022): bodies, terms and membership read by everyone of the area,
+  // set up by its administrator; a body's business by the roles who may sit on one, narrowed to the body.
+  'GET /governance': { roles: ALL },
+  'GET /api/governance/bodies': { roles: ALL },
+  'POST /api/governance/bodies': { roles: ['area_admin'] },
+  'GET /api/governance/bodies/:bodyId': { roles: ALL },
+  'PUT /api/governance/bodies/:bodyId': { roles: ['area_admin'] },
+  'GET /api/governance/bodies/:bodyId/terms': { roles: ALL },
+  'GET /api/governance/bodies/:bodyId/terms/in-force': { roles: ALL },
+  'POST /api/governance/bodies/:bodyId/terms': { roles: ['area_admin'] },
+  'GET /api/governance/bodies/:bodyId/members': { roles: ALL },
+  'POST /api/governance/bodies/:bodyId/members': { roles: ['area_admin'] },
+  'PUT /api/governance/bodies/:bodyId/members/:memberId': { roles: ['area_admin'] },
+  'GET /api/governance/bodies/:bodyId/membership-shape': { roles: ALL },
+  'GET /api/governance/bodies/:bodyId/business': { roles: GOVERNANCE_BUSINESS },
+  'GET /api/governance/named-roles': { roles: ALL },
+  'POST /api/governance/named-roles': { roles: ['area_admin'] },
+  'GET /api/governance/links': { roles: ALL },
+  'POST /api/governance/links': { roles: ['area_admin'] },
 };
 
 /**

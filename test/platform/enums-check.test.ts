@@ -30,6 +30,17 @@ import { FORM_STATUSES } from '../../src/assessment/forms/definition.js';
 import { CHANNELS, MAIL_STATUSES } from '../../src/notifications/index.js';
 import { IMPORT_JOB_STATES } from '../../src/outcomes/import-job-sql.js';
 import { COVERAGE_KINDS, DUTY_KINDS, SECTORS } from '../../src/partnership/index.js';
+import {
+  BODY_KINDS,
+  DECISION_METHODS,
+  MEMBER_ROLES,
+  NAMED_ROLES,
+  PARTNERSHIP_KINDS,
+  POWER_AUTHORITIES,
+  POWER_LEVELS,
+  QUORUM_KINDS,
+  SUB_GROUP_FOCUSES,
+} from '../../src/governance/index.js';
 import { NEIGHBOUR_BANDS } from '../../src/outcomes/neighbours-rows.js';
 import { REVISIONS } from '../../src/outcomes/layouts/types.js';
 import { MAPPING_SOURCES } from '../../src/outcomes/mappings.js';
@@ -79,6 +90,15 @@ const BY_CONSTRAINT: Record<string, readonly string[]> = {
   statistical_neighbour_band_known: NEIGHBOUR_BANDS.values,
   indicator_value_revision_known: REVISIONS.values,
   published_mapping_source_known: MAPPING_SOURCES.map((m) => m.code),
+  governance_body_kind_known: BODY_KINDS.values,
+  governance_body_focus_known: SUB_GROUP_FOCUSES.values,
+  governance_terms_quorum_kind_known: QUORUM_KINDS.values,
+  governance_terms_decision_method_known: DECISION_METHODS.values,
+  governance_power_authority_known: POWER_AUTHORITIES.values,
+  governance_power_level_known: POWER_LEVELS.values,
+  governance_member_role_known: MEMBER_ROLES.values,
+  governance_named_role_role_known: NAMED_ROLES.values,
+  governance_link_partnership_kind_known: PARTNERSHIP_KINDS.values,
 };
 
 /** CHECKs of a closed list whose values are not yet one defineEnum constant (issue 12: outcomes, partnership). */

@@ -1,0 +1,14 @@
+/**
+ * Partnership governance's public face (issue 16): the area's bodies (the children's trust board, its
+ * sub-groups, a chief officers' group, the LSCB), their terms of reference and powers, members, the area's
+ * named roles and links to other partnerships; and the one rule of who sees a body's business (ADR 0022).
+ * Owns the governance_* tables; no other feature's SQL writes them.
+ */
+export { governanceServices, type GovernanceServices } from './services.js';
+export { governanceRoutes, type GovernanceRouteOptions, type GovernanceRoutePart } from './routes.js';
+export { accessToBody, businessAccess, managesMeetings, requireBusinessAccess, type BusinessViewer } from './access.js';
+export { membersOn, quorumNeeded, representsOf, shapeOf, termsInForce, votes, type BodiesService, type GovernanceChangeBy } from './bodies/service.js';
+export { findBody, listBodies } from './bodies/repository.js';
+export { governanceProblems } from './errors.js';
+export { governancePaths } from './paths.js';
+export * from './types.js';

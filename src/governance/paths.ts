@@ -1,0 +1,36 @@
+/**
+ * Governance's URLs (issue 16), one place for routes, redirects, views and tests. Each part keeps its own
+ * block: bodies (here), meetings, interests and accountability (G2), self-assessment and section 11 (G3).
+ */
+const body = (id: string) => `/governance/bodies/${id}`;
+const apiBody = (id: string) => `/api/governance/bodies/${id}`;
+
+export const governancePaths = {
+  // Bodies, terms of reference, members, named roles, links (bodies/).
+  home: '/governance',
+  bodyNew: '/governance/bodies/new',
+  body,
+  bodyEdit: (id: string) => `${body(id)}/edit`,
+  bodyBusiness: (id: string) => `${body(id)}/business`,
+  bodyTerms: (id: string) => `${body(id)}/terms`,
+  bodyTermsNew: (id: string) => `${body(id)}/terms/new`,
+  bodyTermsVersion: (id: string, version: number | string) => `${body(id)}/terms/${version}`,
+  bodyMemberNew: (id: string) => `${body(id)}/members/new`,
+  bodyMember: (id: string, memberId: string) => `${body(id)}/members/${memberId}`,
+  namedRoleNew: '/governance/named-roles/new',
+  linkNew: '/governance/links/new',
+  apiBodies: '/api/governance/bodies',
+  apiBody,
+  apiBodyTerms: (id: string) => `${apiBody(id)}/terms`,
+  apiBodyTermsInForce: (id: string) => `${apiBody(id)}/terms/in-force`,
+  apiBodyMembers: (id: string) => `${apiBody(id)}/members`,
+  apiBodyMember: (id: string, memberId: string) => `${apiBody(id)}/members/${memberId}`,
+  apiBodyMembershipShape: (id: string) => `${apiBody(id)}/membership-shape`,
+  apiBodyBusiness: (id: string) => `${apiBody(id)}/business`,
+  apiNamedRoles: '/api/governance/named-roles',
+  apiLinks: '/api/governance/links',
+
+  // Meetings, interests, accountability (G2): add here.
+
+  // Self-assessment, section 11 (G3): add here.
+};

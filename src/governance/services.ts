@@ -1,0 +1,29 @@
+import type { Clock } from '../platform/clock.js';
+import type { Db } from '../platform/db.js';
+import { businessAccess, requireBusinessAccess, type BusinessViewer } from './access.js';
+import { bodiesService } from './bodies/service.js';
+
+/**
+ * Governance's services, one object per part, wired by hand (services.ts calls this). Meetings,
+ * interests and accountability (G2) and self-assessment and section 11 (G3) add their part beside
+ * `bodies`; each uses `access` for who sees a body's business (ADR 0022).
+ */
+export function governanceServices({ db, clock }: { db: Db; clock: Clock }) {
+  return {
+    db,
+    clock,
+    bodies: bodiesService({ db, clock }),
+    access: {
+      /** none / observer / member / chair / secretariat for the body's business on a day. */
+      business: (user: BusinessViewer, bodyId: string, on: string) => businessAccess(db, user, bodyId, on),
+      /** The body when the user may read (or manage) its business; otherwise not found or 403 not_in_body. */
+      require: (user: BusinessViewer, bodyId: string, on: string, need: 'read' | 'manage' = 'read') => requireBusinessAccess(db, user, bodyId, on, need),
+    },
+
+    // G2: meetings, interests, accountability here.
+
+    // G3: self-assessment, section 11 here.
+  };
+}
+
+export type GovernanceServices = ReturnType<typeof governanceServices>;
