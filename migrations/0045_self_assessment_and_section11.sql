@@ -23,6 +23,7 @@ COMMENT ON TABLE board_self_assessment IS 'Owner: governance. A body''s self-ass
 COMMENT ON COLUMN board_self_assessment.year IS 'The year assessed, named by the year it starts in: 2025 is the year 2025 to 2026';
 
 CREATE TABLE board_self_assessment_answer (
+  area_code text NOT NULL REFERENCES area (code),
   self_assessment_id uuid NOT NULL REFERENCES board_self_assessment (id) ON DELETE CASCADE,
   question text NOT NULL CONSTRAINT board_self_assessment_answer_question_known CHECK (question IN (
     'outcomes_focus', 'use_of_resources', 'partner_roles', 'stakeholders', 'capacity_building', 'good_governance', 'risks_and_controls')),
@@ -79,6 +80,7 @@ CREATE TABLE section11_round (
 COMMENT ON TABLE section11_round IS 'Owner: governance. A round of section 11 self-audits set by the LSCB (body_id): the period audited, the due date, the standards';
 
 CREATE TABLE section11_round_standard (
+  area_code text NOT NULL REFERENCES area (code),
   round_id uuid NOT NULL REFERENCES section11_round (id) ON DELETE CASCADE,
   code text NOT NULL CONSTRAINT section11_round_standard_code_shape CHECK (code ~ '^[a-z_]+$'),
   position integer NOT NULL,
@@ -114,6 +116,7 @@ COMMENT ON TABLE section11_audit IS 'Owner: governance. One agency''s self-audit
 COMMENT ON COLUMN section11_audit.challenge IS 'The LSCB''s challenge to the agency (000 §2.9: "provide challenge as required"); response is the agency''s answer';
 
 CREATE TABLE section11_answer (
+  area_code text NOT NULL REFERENCES area (code),
   audit_id uuid NOT NULL REFERENCES section11_audit (id) ON DELETE CASCADE,
   standard_code text NOT NULL,
   rating text CONSTRAINT section11_answer_rating_known CHECK (rating IN ('met', 'partly_met', 'not_met')),
@@ -128,6 +131,7 @@ COMMENT ON TABLE section11_answer IS 'Owner: governance. An agency''s answer to 
 
 CREATE TABLE section11_chase (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  area_code text NOT NULL REFERENCES area (code),
   audit_id uuid NOT NULL REFERENCES section11_audit (id) ON DELETE CASCADE,
   chased_by uuid REFERENCES app_user (id),
   chased_at timestamptz NOT NULL,

@@ -30,6 +30,7 @@ import {
   DEMO_USERS,
 } from './area.js';
 import { loadDemoAssessments } from './assessments.js';
+import { loadDemoGovernanceAudits } from './governance-audits.js';
 import { loadDemoLocalForm } from './local-form.js';
 import { demoProblems } from './errors.js';
 import { DEMO_CHILDREN, loadDemoChildren } from './children.js';
@@ -149,7 +150,10 @@ export async function loadDemo(
   // Front-line episodes need the children; they are added once, even to an area loaded before they existed.
   // They happened over the year before the clock's day, each dated by a settable clock of their own (assessment-kit.ts).
   const assessments = withChildren ? await loadDemoAssessments(db, clock.now()) : 0;
-  const created = base + (schemeSet ? 1 : 0) + localForm + children + assessments + outcomeValues;
+  // The board's self-assessments and the LSCB's section 11 round, after the demo's bodies (issue 16 item 11).
+  progress('loading the demo: the board’s self-assessments and section 11 audits');
+  const governanceAudits = await loadDemoGovernanceAudits(db, config, clock.now());
+  const created = base + (schemeSet ? 1 : 0) + localForm + children + assessments + outcomeValues + governanceAudits;
   if (created > 0) {
     await db.transaction((tx) =>
       recordAudit(tx, OPERATOR, OPERATOR_CONTEXT, {

@@ -12,3 +12,5 @@ export { findBody, listBodies } from './bodies/repository.js';
 export { governanceProblems } from './errors.js';
 export { governancePaths } from './paths.js';
 export * from './types.js';
+export { selfAssessmentProblems, SELF_ASSESSMENT_QUESTIONS, SELF_ASSESSMENT_RATINGS, SELF_ASSESSMENT_STATUSES } from './self-assessment/index.js';
+export { section11Problems, SECTION11_AUDIT_STATUSES, SECTION11_RATINGS, SECTION11_STANDARDS } from './section11/index.js';

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { PartnershipService } from '../partnership/index.js';
 import { bodiesApiRoutes } from './bodies/api.js';
 import { bodiesRoutes } from './bodies/routes.js';
+import { section11Routes } from './section11/index.js';
+import { selfAssessmentRoutes } from './self-assessment/index.js';
 import type { GovernanceServices } from './services.js';
 
 /** What every part's routes receive. */
@@ -25,6 +27,8 @@ const PARTS: readonly GovernanceRoutePart[] = [
   // G2: meetings, interests, accountability.
 
   // G3: self-assessment, section 11.
+  (app, { governance }) => selfAssessmentRoutes(app, { selfAssessment: governance.selfAssessment }),
+  (app, { governance }) => section11Routes(app, governance.section11),
 ];
 
 export async function governanceRoutes(app: FastifyInstance, options: GovernanceRouteOptions): Promise<void> {

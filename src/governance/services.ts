@@ -1,7 +1,10 @@
-import type { Clock } from '../platform/clock.js';
+import { todayOf, type Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db.js';
 import { businessAccess, requireBusinessAccess, type BusinessViewer } from './access.js';
+import { bodyGate } from './audits-gate.js';
 import { bodiesService } from './bodies/service.js';
+import { section11AuditsService, section11RoundsService } from './section11/index.js';
+import { selfAssessmentService } from './self-assessment/index.js';
 
 /**
  * Governance's services, one object per part, wired by hand (services.ts calls this). Meetings,
@@ -9,6 +12,7 @@ import { bodiesService } from './bodies/service.js';
  * `bodies`; each uses `access` for who sees a body's business (ADR 0022).
  */
 export function governanceServices({ db, clock }: { db: Db; clock: Clock }) {
+  const gate = bodyGate(() => todayOf(clock));
   return {
     db,
     clock,
@@ -23,6 +27,8 @@ export function governanceServices({ db, clock }: { db: Db; clock: Clock }) {
     // G2: meetings, interests, accountability here.
 
     // G3: self-assessment, section 11 here.
+    selfAssessment: selfAssessmentService({ db, clock, gate }),
+    section11: { rounds: section11RoundsService({ db, clock, gate }), audits: section11AuditsService({ db, clock }) },
   };
 }
 

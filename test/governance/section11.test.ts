@@ -14,7 +14,7 @@ let notOnLscb: Agent;
 let police: Agent;
 let hospital: Agent;
 let school: Agent;
-const agencies: Record<string, string> = {};
+const agencies = { la: '', police: '', hospital: '', school: '', lsc: '', voluntary: '' };
 const ROUNDS = '/api/section-11/rounds';
 
 const put = (agent: Agent, url: string, json: unknown) =>
@@ -108,7 +108,16 @@ describe('section 11 audits', () => {
     expect(fieldsOf(refused.body)).toEqual(['rating-working_together:required']);
     expect(refused.body).toContain('the standard is unanswered');
     // Through the page: save then submit; the refusal shows the typed answers again and names the standard.
-    const page = await police.post(`/safeguarding/section-11/audits/${auditOf[agencies.police]}`, { intent: 'submit', 'evidence-working_together': 'Typed and kept' });
+    // A browser sends every field of the form: the six answered as saved, the seventh's evidence newly typed.
+    const fields: Record<string, string> = { intent: 'submit', 'evidence-working_together': 'Typed and kept' };
+    for (const a of partial) {
+      fields[`rating-${a.standardCode}`] = a.rating;
+      fields[`evidence-${a.standardCode}`] = a.evidence;
+      fields[`improvement-${a.standardCode}`] = a.improvement ?? '';
+      fields[`owner-${a.standardCode}`] = a.improvementOwner ?? '';
+      fields[`due-${a.standardCode}`] = a.improvementDue ?? '';
+    }
+    const page = await police.post(`/safeguarding/section-11/audits/${auditOf[agencies.police]}`, fields);
     expect(page.statusCode).toBe(400);
     expect(page.body).toContain('Select a rating for “The agency works with the LSCB');
     expect(page.body).toContain('Typed and kept');
@@ -128,7 +137,7 @@ describe('section 11 audits', () => {
     expect(chased.statusCode).toBe(200);
     expect(JSON.parse(chased.body)).toEqual({ told: 1 });
     const told = await t.testDb.db.query<{ organisation_id: string }>(
-      `SELECT u.organisation_id FROM notification n JOIN app_user u ON u.id = n.user_id WHERE n.event_type = 'section11.chased' AND n.area_code = $1`,
+      `SELECT u.organisation_id FROM notification n JOIN app_user u ON u.id = n.user_id WHERE n.event_type = 'safeguarding.audit_chased' AND n.area_code = $1`,
       [area],
     );
     expect(told.map((r) => r.organisation_id)).toEqual([agencies.hospital]);

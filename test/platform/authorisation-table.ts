@@ -1,4 +1,5 @@
 import { ROLES, type Role } from '../../src/platform/policy.js';
+import { SELF_ASSESSMENT_AND_SECTION11 } from './authorisation-table-audits.js';
 
 /**
  * The authorisation matrix's expectations (authorisation.test.ts): for every registered route, who may
@@ -364,6 +365,7 @@ export const EXPECTED: Record<string, Expectation> = {
   'POST /api/governance/named-roles': { roles: ['area_admin'] },
   'GET /api/governance/links': { roles: ALL },
   'POST /api/governance/links': { roles: ['area_admin'] },
+  ...SELF_ASSESSMENT_AND_SECTION11,
 };
 
 /**

@@ -41,6 +41,8 @@ import {
   QUORUM_KINDS,
   SUB_GROUP_FOCUSES,
 } from '../../src/governance/index.js';
+import { SECTION11_AUDIT_STATUSES, SECTION11_RATINGS } from '../../src/governance/section11/index.js';
+import { SELF_ASSESSMENT_QUESTIONS, SELF_ASSESSMENT_RATINGS, SELF_ASSESSMENT_STATUSES } from '../../src/governance/self-assessment/index.js';
 import { NEIGHBOUR_BANDS } from '../../src/outcomes/neighbours-rows.js';
 import { REVISIONS } from '../../src/outcomes/layouts/types.js';
 import { MAPPING_SOURCES } from '../../src/outcomes/mappings.js';
@@ -99,6 +101,11 @@ const BY_CONSTRAINT: Record<string, readonly string[]> = {
   governance_member_role_known: MEMBER_ROLES.values,
   governance_named_role_role_known: NAMED_ROLES.values,
   governance_link_partnership_kind_known: PARTNERSHIP_KINDS.values,
+  board_self_assessment_status_known: SELF_ASSESSMENT_STATUSES.values,
+  board_self_assessment_answer_question_known: SELF_ASSESSMENT_QUESTIONS.values,
+  board_self_assessment_answer_rating_known: SELF_ASSESSMENT_RATINGS.values,
+  section11_audit_status_known: SECTION11_AUDIT_STATUSES.values,
+  section11_answer_rating_known: SECTION11_RATINGS.values,
 };
 
 /** CHECKs of a closed list whose values are not yet one defineEnum constant (issue 12: outcomes, partnership). */

@@ -22,7 +22,7 @@ const Dates = 'YYYY-MM-DD or D/M/YYYY';
 const RoundBody = Type.Object({
   title: Type.String(),
   periodStart: Type.String({ description: Dates }),
-  periodEnd: Type.Optional(Type.String({ description: `${Dates}; the area’s usual period (setting governance.section11PeriodMonths) when absent` })),
+  periodEnd: Type.Optional(Type.String({ description: `${Dates}; the area’s usual period (setting governance.safeguardingAuditMonths) when absent` })),
   dueOn: Type.Optional(Type.String({ description: `${Dates}; on or after periodStart (dueOn: date_order); the area’s usual time to complete when absent` })),
   standards: Type.Optional(Type.Array(Type.String(), { description: 'Codes of the standards to audit; all of them when absent' })),
 });

@@ -52,12 +52,13 @@ export async function insertRound(
     [r.areaCode, r.bodyId, r.title, r.periodStart, r.periodEnd, r.dueOn, r.userId, r.at],
   );
   for (const [position, s] of standards.entries()) {
-    await tx.query('INSERT INTO section11_round_standard (round_id, code, position, title, source) VALUES ($1, $2, $3, $4, $5)', [
+    await tx.query('INSERT INTO section11_round_standard (area_code, round_id, code, position, title, source) VALUES ($6, $1, $2, $3, $4, $5)', [
       id,
       s.code,
       position,
       s.title,
       s.source,
+      r.areaCode,
     ]);
   }
   await tx.query(
@@ -152,8 +153,8 @@ export interface AnswerFields {
 export async function saveAnswers(tx: Tx, auditId: string, answers: readonly AnswerFields[], userId: string | null, at: Date): Promise<void> {
   for (const a of answers) {
     await tx.query(
-      `INSERT INTO section11_answer (audit_id, standard_code, rating, evidence, improvement, improvement_owner, improvement_due)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO section11_answer (area_code, audit_id, standard_code, rating, evidence, improvement, improvement_owner, improvement_due)
+       SELECT a.area_code, a.id, $2, $3, $4, $5, $6, $7 FROM section11_audit a WHERE a.id = $1
        ON CONFLICT (audit_id, standard_code) DO UPDATE SET rating = EXCLUDED.rating, evidence = EXCLUDED.evidence,
          improvement = EXCLUDED.improvement, improvement_owner = EXCLUDED.improvement_owner, improvement_due = EXCLUDED.improvement_due`,
       [auditId, a.standardCode, a.rating, a.evidence, a.improvement, a.improvementOwner, a.improvementDue],
@@ -174,7 +175,10 @@ export async function markSubmitted(tx: Tx, auditId: string, userId: string | nu
 }
 
 export async function insertChase(tx: Tx, auditId: string, userId: string | null, at: Date, told: number): Promise<void> {
-  await tx.query('INSERT INTO section11_chase (audit_id, chased_by, chased_at, told) VALUES ($1, $2, $3, $4)', [auditId, userId, at, told]);
+  await tx.query(
+    'INSERT INTO section11_chase (area_code, audit_id, chased_by, chased_at, told) SELECT a.area_code, a.id, $2, $3, $4 FROM section11_audit a WHERE a.id = $1',
+    [auditId, userId, at, told],
+  );
 }
 
 export async function setChallenge(tx: Tx, auditId: string, text: string, userId: string | null, at: Date): Promise<void> {

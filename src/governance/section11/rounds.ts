@@ -8,7 +8,7 @@ import { FieldErrors } from '../../platform/errors.js';
 import { isUuid } from '../../platform/ids.js';
 import { can, ROLES } from '../../platform/policy.js';
 import { readSetting } from '../../platform/settings.js';
-import { paths } from '../../platform/paths.js';
+import { governancePaths } from '../paths.js';
 import type { BodyGate } from '../audits-gate.js';
 import type { ChangeBy } from '../self-assessment/service.js';
 import { periodEndAfter, readDay } from './days.js';
@@ -145,10 +145,10 @@ export function section11RoundsService({ db, clock, gate }: { db: Db; clock: Clo
       return db.transaction(async (tx) => {
         const at = clock.now();
         const told = await notify(tx, {
-          event: 'section11.chased',
+          event: 'safeguarding.audit_chased',
           organisationId: found.organisationId,
           roles: completingRoles(by.user.areaCode),
-          link: paths.section11Audit(found.id),
+          link: governancePaths.section11Audit(found.id),
           exceptUserId: by.user.id,
           at,
         });

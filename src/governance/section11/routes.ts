@@ -6,7 +6,7 @@ import { formatDate, formatDateTime } from '../../platform/dates.js';
 import { checkedValues, formOf, handleForm, pageRenderer, type Form, type FormErrors } from '../../platform/http/forms.js';
 import { signedIn } from '../../platform/http/plugin.js';
 import { pageRoute } from '../../platform/http/views.js';
-import { paths } from '../../platform/paths.js';
+import { governancePaths } from '../paths.js';
 import { section11ApiRoutes } from './api.js';
 import type { Section11AuditsService } from './audits.js';
 import type { Section11RoundsService } from './rounds.js';
@@ -19,7 +19,7 @@ import type { Section11AnswerInput, Section11Audit } from './types.js';
  * agency's, for its own staff: its audits, the form standard by standard, submitting, its response.
  */
 
-const helpers = { formatDate, formatDateTime, ratingWords: SECTION11_RATING_WORDS, statusWords: SECTION11_STATUS_WORDS };
+const helpers = { gp: governancePaths, formatDate, formatDateTime, ratingWords: SECTION11_RATING_WORDS, statusWords: SECTION11_STATUS_WORDS };
 const page = pageRenderer('governance/section11/views', helpers);
 const by = (user: User, ctx: RequestContext) => ({ user, actor: actorOf(user), ctx });
 
@@ -99,11 +99,11 @@ export async function section11Routes(
     );
   };
 
-  app.get<Done>(paths.section11Rounds, oversee, async (request, reply) =>
+  app.get<Done>(governancePaths.section11Rounds, oversee, async (request, reply) =>
     roundsPage(reply, signedIn(request).user, { banner: BANNERS[request.query.done ?? ''] }),
   );
 
-  app.post(paths.section11RoundNew, oversee, async (request, reply) => {
+  app.post(governancePaths.section11RoundNew, oversee, async (request, reply) => {
     const { user } = signedIn(request);
     const form = formOf(request.body);
     const standards = checkedValues(request.body, 'standards');
@@ -112,7 +112,7 @@ export async function section11Routes(
       (errors, status) => roundsPage(reply, user, { values: form, checked: standards, errors }, status),
       { refusals: [403, 409] },
     );
-    return result.ok ? reply.redirect(`${paths.section11Round(result.value)}?done=set`, 303) : reply;
+    return result.ok ? reply.redirect(`${governancePaths.section11Round(result.value)}?done=set`, 303) : reply;
   });
 
   const overviewPage = async (reply: FastifyReply, user: User, roundId: string, data: { errors?: FormErrors; banner?: string }, status = 200) => {
@@ -122,7 +122,7 @@ export async function section11Routes(
     return page(reply, 'round.njk', { pageTitle: overview.round.title, ...overview, submitted, late, ...data }, status);
   };
 
-  app.get<RoundParams>(paths.section11Round(':roundId'), oversee, async (request, reply) =>
+  app.get<RoundParams>(governancePaths.section11Round(':roundId'), oversee, async (request, reply) =>
     overviewPage(reply, signedIn(request).user, request.params.roundId, { banner: BANNERS[request.query.done ?? ''] }),
   );
 
@@ -136,11 +136,11 @@ export async function section11Routes(
     );
   };
 
-  app.get<RoundAuditParams>(paths.section11RoundAudit(':roundId', ':auditId'), oversee, async (request, reply) =>
+  app.get<RoundAuditParams>(governancePaths.section11RoundAudit(':roundId', ':auditId'), oversee, async (request, reply) =>
     lscbAuditPage(reply, signedIn(request).user, request.params, { banner: BANNERS[request.query.done ?? ''] }),
   );
 
-  app.post<RoundAuditParams>(paths.section11RoundAuditChase(':roundId', ':auditId'), oversee, async (request, reply) => {
+  app.post<RoundAuditParams>(governancePaths.section11RoundAuditChase(':roundId', ':auditId'), oversee, async (request, reply) => {
     const { user } = signedIn(request);
     const { roundId, auditId } = request.params;
     const result = await handleForm(
@@ -148,21 +148,21 @@ export async function section11Routes(
       (errors, status) => overviewPage(reply, user, roundId, { errors }, status),
       { hrefs: { status: 'agencies' } },
     );
-    return result.ok ? reply.redirect(`${paths.section11Round(roundId)}?done=chased`, 303) : reply;
+    return result.ok ? reply.redirect(`${governancePaths.section11Round(roundId)}?done=chased`, 303) : reply;
   });
 
-  app.post<RoundAuditParams>(paths.section11RoundAuditChallenge(':roundId', ':auditId'), oversee, async (request, reply) => {
+  app.post<RoundAuditParams>(governancePaths.section11RoundAuditChallenge(':roundId', ':auditId'), oversee, async (request, reply) => {
     const { user } = signedIn(request);
     const form = formOf(request.body);
     const result = await handleForm(
       () => rounds.challenge(by(user, request.context), request.params.roundId, request.params.auditId, form.challenge),
       (errors, status) => lscbAuditPage(reply, user, request.params, { values: form, errors }, status),
     );
-    return result.ok ? reply.redirect(`${paths.section11RoundAudit(request.params.roundId, request.params.auditId)}?done=challenged`, 303) : reply;
+    return result.ok ? reply.redirect(`${governancePaths.section11RoundAudit(request.params.roundId, request.params.auditId)}?done=challenged`, 303) : reply;
   });
 
   // The agency's own pages.
-  app.get<Done>(paths.section11Audits, complete, async (request, reply) => {
+  app.get<Done>(governancePaths.section11Audits, complete, async (request, reply) => {
     const { user } = signedIn(request);
     return page(reply, 'audits.njk', { pageTitle: 'Your agency’s section 11 audits', audits: await audits.mine(user), banner: BANNERS[request.query.done ?? ''] });
   });
@@ -173,31 +173,31 @@ export async function section11Routes(
     return page(reply, 'audit.njk', { pageTitle: `${found.organisationName}: ${found.round.title}`, audit: found, standards: standardsOf(found, values), ...data, values }, status);
   };
 
-  app.get<AuditParams>(paths.section11Audit(':auditId'), complete, async (request, reply) =>
+  app.get<AuditParams>(governancePaths.section11Audit(':auditId'), complete, async (request, reply) =>
     auditPage(reply, signedIn(request).user, request.params.auditId, { banner: BANNERS[request.query.done ?? ''] }),
   );
 
   // Save, then (when asked) submit: a submission refused for an unanswered standard loses nothing typed.
-  app.post<AuditParams>(paths.section11Audit(':auditId'), complete, async (request, reply) => {
+  app.post<AuditParams>(governancePaths.section11Audit(':auditId'), complete, async (request, reply) => {
     const { user } = signedIn(request);
     const found = await audits.find(user, request.params.auditId);
     const form = formOf(request.body);
     const redisplay = (errors: FormErrors, status: number) => auditPage(reply, user, found.id, { values: form, errors }, status);
     const saved = await handleForm(() => audits.save(by(user, request.context), found.id, answersOf(found, form)), redisplay);
     if (!saved.ok) return reply;
-    if (form.intent !== 'submit') return reply.redirect(`${paths.section11Audit(found.id)}?done=saved`, 303);
+    if (form.intent !== 'submit') return reply.redirect(`${governancePaths.section11Audit(found.id)}?done=saved`, 303);
     const submitted = await handleForm(() => audits.submit(by(user, request.context), found.id), redisplay);
-    return submitted.ok ? reply.redirect(`${paths.section11Audit(found.id)}?done=submitted`, 303) : reply;
+    return submitted.ok ? reply.redirect(`${governancePaths.section11Audit(found.id)}?done=submitted`, 303) : reply;
   });
 
-  app.post<AuditParams>(paths.section11AuditResponse(':auditId'), complete, async (request, reply) => {
+  app.post<AuditParams>(governancePaths.section11AuditResponse(':auditId'), complete, async (request, reply) => {
     const { user } = signedIn(request);
     const form = formOf(request.body);
     const result = await handleForm(
       () => audits.respond(by(user, request.context), request.params.auditId, form.response),
       (errors, status) => auditPage(reply, user, request.params.auditId, { values: form, errors }, status),
     );
-    return result.ok ? reply.redirect(`${paths.section11Audit(request.params.auditId)}?done=responded`, 303) : reply;
+    return result.ok ? reply.redirect(`${governancePaths.section11Audit(request.params.auditId)}?done=responded`, 303) : reply;
   });
 
   await app.register(section11ApiRoutes, { rounds, audits });

@@ -94,7 +94,8 @@ export async function saveAnswers(
 ): Promise<void> {
   for (const a of answers) {
     await tx.query(
-      `INSERT INTO board_self_assessment_answer (self_assessment_id, question, rating, evidence) VALUES ($1, $2, $3, $4)
+      `INSERT INTO board_self_assessment_answer (area_code, self_assessment_id, question, rating, evidence)
+       SELECT s.area_code, s.id, $2, $3, $4 FROM board_self_assessment s WHERE s.id = $1
        ON CONFLICT (self_assessment_id, question) DO UPDATE SET rating = EXCLUDED.rating, evidence = EXCLUDED.evidence`,
       [id, a.question, a.rating, a.evidence],
     );

@@ -6,7 +6,7 @@ import { formatDateTime } from '../../platform/dates.js';
 import { formOf, handleForm, pageRenderer, type Form, type FormErrors } from '../../platform/http/forms.js';
 import { signedIn } from '../../platform/http/plugin.js';
 import { pageRoute } from '../../platform/http/views.js';
-import { paths } from '../../platform/paths.js';
+import { governancePaths } from '../paths.js';
 import { selfAssessmentApiRoutes } from './api.js';
 import { QUESTION_WORDS, RATING_WORDS, SELF_ASSESSMENT_QUESTIONS, SELF_ASSESSMENT_RATINGS, yearWords } from './questions.js';
 import type { SelfAssessmentService, SelfAssessmentView } from './service.js';
@@ -17,7 +17,7 @@ import type { AnswerInput } from './types.js';
  * questions (saved as a draft), agreeing it, and the year-on-year comparison.
  */
 
-const page = pageRenderer('governance/self-assessment/views', { yearWords, formatDateTime, ratingWords: RATING_WORDS });
+const page = pageRenderer('governance/self-assessment/views', { gp: governancePaths, yearWords, formatDateTime, ratingWords: RATING_WORDS });
 const by = (user: User, ctx: RequestContext) => ({ user, actor: actorOf(user), ctx });
 
 const BANNERS: Record<string, string> = {
@@ -56,26 +56,26 @@ export async function selfAssessmentRoutes(app: FastifyInstance, { selfAssessmen
   const assessmentPage = (reply: FastifyReply, s: SelfAssessmentView, data: { values: Form; errors?: FormErrors; banner?: string }, status = 200) =>
     page(reply, 'self-assessment.njk', { pageTitle: `${s.bodyName}: self-assessment ${yearWords(s.year)}`, s, questions: questionsOf(data.values), ...data }, status);
 
-  app.get<{ Querystring: { done?: string } }>(paths.selfAssessments, take, async (request, reply) =>
+  app.get<{ Querystring: { done?: string } }>(governancePaths.selfAssessments, take, async (request, reply) =>
     listPage(reply, signedIn(request).user, { banner: BANNERS[request.query.done ?? ''] }),
   );
 
-  app.post(paths.selfAssessmentNew, take, async (request, reply) => {
+  app.post(governancePaths.selfAssessmentNew, take, async (request, reply) => {
     const { user } = signedIn(request);
     const form = formOf(request.body);
     const result = await handleForm(
       () => selfAssessment.start(by(user, request.context), form.year),
       (errors, status) => listPage(reply, user, { values: form, errors }, status),
     );
-    return result.ok ? reply.redirect(`${paths.selfAssessment(result.value)}?done=started`, 303) : reply;
+    return result.ok ? reply.redirect(`${governancePaths.selfAssessment(result.value)}?done=started`, 303) : reply;
   });
 
-  app.get<IdParams>(paths.selfAssessment(':selfAssessmentId'), take, async (request, reply) => {
+  app.get<IdParams>(governancePaths.selfAssessment(':selfAssessmentId'), take, async (request, reply) => {
     const s = await selfAssessment.find(signedIn(request).user, request.params.selfAssessmentId);
     return assessmentPage(reply, s, { values: valuesOf(s), banner: BANNERS[request.query.done ?? ''] });
   });
 
-  app.post<IdParams>(paths.selfAssessment(':selfAssessmentId'), take, async (request, reply) => {
+  app.post<IdParams>(governancePaths.selfAssessment(':selfAssessmentId'), take, async (request, reply) => {
     const { user } = signedIn(request);
     const s = await selfAssessment.find(user, request.params.selfAssessmentId);
     const form = formOf(request.body);
@@ -84,10 +84,10 @@ export async function selfAssessmentRoutes(app: FastifyInstance, { selfAssessmen
       (errors, status) => assessmentPage(reply, s, { values: form, errors }, status),
       { hrefs },
     );
-    return result.ok ? reply.redirect(`${paths.selfAssessment(s.id)}?done=saved`, 303) : reply;
+    return result.ok ? reply.redirect(`${governancePaths.selfAssessment(s.id)}?done=saved`, 303) : reply;
   });
 
-  app.post<IdParams>(paths.selfAssessmentAgree(':selfAssessmentId'), take, async (request, reply) => {
+  app.post<IdParams>(governancePaths.selfAssessmentAgree(':selfAssessmentId'), take, async (request, reply) => {
     const { user } = signedIn(request);
     const s = await selfAssessment.find(user, request.params.selfAssessmentId);
     const result = await handleForm(
@@ -95,10 +95,10 @@ export async function selfAssessmentRoutes(app: FastifyInstance, { selfAssessmen
       (errors, status) => assessmentPage(reply, s, { values: valuesOf(s), errors }, status),
       { hrefs, refusals: [403, 409] },
     );
-    return result.ok ? reply.redirect(`${paths.selfAssessment(s.id)}?done=agreed`, 303) : reply;
+    return result.ok ? reply.redirect(`${governancePaths.selfAssessment(s.id)}?done=agreed`, 303) : reply;
   });
 
-  app.get<IdParams>(paths.selfAssessmentCompare(':selfAssessmentId'), take, async (request, reply) => {
+  app.get<IdParams>(governancePaths.selfAssessmentCompare(':selfAssessmentId'), take, async (request, reply) => {
     const comparison = await selfAssessment.compare(signedIn(request).user, request.params.selfAssessmentId);
     return page(reply, 'compare.njk', {
       pageTitle: `${comparison.after.bodyName}: self-assessment ${yearWords(comparison.after.year)} compared`,
