@@ -30,6 +30,7 @@ import {
   DEMO_USERS,
 } from './area.js';
 import { loadDemoAssessments } from './assessments.js';
+import { loadDemoGovernance } from './governance.js';
 import { loadDemoGovernanceAudits } from './governance-audits.js';
 import { loadDemoLocalForm } from './local-form.js';
 import { demoProblems } from './errors.js';
@@ -139,6 +140,9 @@ export async function loadDemo(
     });
   // A local assessment form beside the national one, published as the area administrator publishes one.
   const localForm = await loadDemoLocalForm(db, clock, OPERATOR_CONTEXT);
+  // The partnership's bodies, set up as the area administrator sets them up (issue 16).
+  progress('loading the demo: the trust board, its groups and the LSCB');
+  const governance = await loadDemoGovernance(db, clock, { actor: OPERATOR, ctx: OPERATOR_CONTEXT });
   // Outcome figures need only the area: published values, comparators, targets, needs (issue 5).
   progress('loading the demo: outcome indicators and their values');
   const outcomeValues = await loadDemoOutcomes(db);
@@ -153,7 +157,7 @@ export async function loadDemo(
   // The board's self-assessments and the LSCB's section 11 round, after the demo's bodies (issue 16 item 11).
   progress('loading the demo: the board’s self-assessments and section 11 audits');
   const governanceAudits = await loadDemoGovernanceAudits(db, config, clock.now());
-  const created = base + (schemeSet ? 1 : 0) + localForm + children + assessments + outcomeValues + governanceAudits;
+  const created = base + (schemeSet ? 1 : 0) + localForm + governance + children + assessments + outcomeValues + governanceAudits;
   if (created > 0) {
     await db.transaction((tx) =>
       recordAudit(tx, OPERATOR, OPERATOR_CONTEXT, {
