@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { governanceServices, listBodies, SECTION11_STANDARDS, SELF_ASSESSMENT_QUESTIONS } from '../governance/index.js';
 import type { RequestContext } from '../platform/audit.js';
 import { authService, actorOf } from '../platform/auth/service.js';
@@ -7,7 +8,7 @@ import type { Config } from '../platform/config.js';
 import { addDays } from '../platform/dates.js';
 import type { Db } from '../platform/db.js';
 import { can, ROLES } from '../platform/policy.js';
-import { DEMO_AREA, DEMO_PASSWORD } from './area.js';
+import { DEMO_AREA } from './area.js';
 
 /**
  * The demo's self-assessments and section 11 audits (issue 16 items 7, 8 and 11), told through the real
@@ -88,7 +89,7 @@ async function selfAssessments(db: Db, governance: Governance, boardId: string, 
   const lead = seats.find((s) => s.memberRole === 'chair' || s.memberRole === 'secretariat');
   if (!lead) return 0;
   const chair = await userOf(db, lead.userId);
-  const member = await userOf(db, (seats.find((s) => s.memberRole === 'member') ?? lead).userId);
+  const member = await userOf(db, (seats.find((s) => ['member', 'vice_chair', 'chair'].includes(s.memberRole)) ?? lead).userId);
   if ((await governance.selfAssessment.list(chair)).selfAssessments.length > 0) return 0;
   const thisYear = yearOf(today);
   for (const [index, year] of [thisYear - 1, thisYear].entries()) {
@@ -173,7 +174,8 @@ async function section11(
 
 /**
  * Someone of the agency who can complete its audit: a demo user of that organisation, or else its
- * safeguarding lead, given an account as an administrator would (password only: a board member's role).
+ * safeguarding lead, given an account as an administrator would (a board member's role: password only, and
+ * a password no one is told, as the demo's published sign-ins are only those of the README).
  */
 async function staffOf(db: Db, config: Config, organisationId: string, name: string): Promise<User> {
   const completing = ROLES.values.filter((role) => can({ role, areaCode: DEMO_AREA.code }, 'section11.complete'));
@@ -192,7 +194,8 @@ async function staffOf(db: Db, config: Config, organisationId: string, name: str
       displayName: `Safeguarding lead, ${name}`,
       jobTitle: 'Safeguarding lead',
       role: 'board_member',
-      password: DEMO_PASSWORD,
+      // Not a published demo sign-in: the account exists so the agency's own staff complete its audit.
+      password: randomBytes(24).toString('base64url'),
     },
     CONTEXT,
   );
