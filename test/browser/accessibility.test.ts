@@ -14,6 +14,7 @@ import {
 } from './browser.js';
 import { NEW_USER, scanAreaAdministratorPages } from './scan-area-admin.js';
 import { scanGovernanceAdminPages } from './scan-governance.js';
+import { scanBoardAndAgencyPages, scanLscbPages } from './scan-governance-audits.js';
 import { routeOf, scan, scanHere, scannedPaths, scanWithErrors } from './scanning.js';
 
 /**
@@ -67,6 +68,21 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
       newUserCreated = true;
       await scanGovernanceAdminPages(page, ctx.server);
       await page.context().close();
+    },
+    MANY_PAGES,
+  );
+
+  it(
+    'the LSCB’s section 11 pages as its chair, then the board’s self-assessment and the council’s own audit as the DCS',
+    async () => {
+      const lscb = await openPage(ctx.browser, ctx.server);
+      await signInAs(lscb, ctx.server, 'lscb.chair@kestrelshire.example');
+      await scanLscbPages(lscb);
+      await lscb.context().close();
+      const board = await openPage(ctx.browser, ctx.server);
+      await signInAs(board, ctx.server, 'board.member@kestrelshire.example');
+      await scanBoardAndAgencyPages(board, ctx.server);
+      await board.context().close();
     },
     MANY_PAGES,
   );
