@@ -3,7 +3,7 @@ import type { Db } from '../platform/db.js';
 import { businessAccess, requireBusinessAccess, type BusinessViewer } from './access.js';
 import { bodyGate } from './audits-gate.js';
 import { bodiesService } from './bodies/service.js';
-import { section11AuditsService, section11RoundsService } from './section11/index.js';
+import { section11AuditsService, section11RoundsService, section11Waiting } from './section11/index.js';
 import { selfAssessmentService } from './self-assessment/index.js';
 
 /**
@@ -28,7 +28,12 @@ export function governanceServices({ db, clock }: { db: Db; clock: Clock }) {
 
     // G3: self-assessment, section 11 here.
     selfAssessment: selfAssessmentService({ db, clock, gate }),
-    section11: { rounds: section11RoundsService({ db, clock, gate }), audits: section11AuditsService({ db, clock }) },
+    section11: {
+      rounds: section11RoundsService({ db, clock, gate }),
+      audits: section11AuditsService({ db, clock }),
+      /** The home page's counts: an agency's audits to complete, the LSCB's late ones. */
+      waitingFor: section11Waiting({ db, clock, gate }),
+    },
   };
 }
 

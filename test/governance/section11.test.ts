@@ -160,6 +160,14 @@ describe('section 11 audits', () => {
     expect(read).toMatchObject({ challenge: 'Show the training figures behind standard 4', response: 'Figures attached to the next board paper' });
   });
 
+  it('shows on the home page: an agency its late audit, the LSCB the late agencies, nothing to others', async () => {
+    expect((await hospital.get('/')).body).toContain('Section 11 audits of your agency past their due date');
+    expect((await police.get('/')).body).not.toContain('Section 11 audits');
+    const lscbHome = (await lscbMember.get('/')).body;
+    expect(lscbHome).toContain('Agencies’ section 11 audits past their due date');
+    expect((await notOnLscb.get('/')).body).not.toContain('section 11 audits past');
+  });
+
   it('is the LSCB’s business: someone not on it sees no round', async () => {
     expect(JSON.parse((await notOnLscb.get(ROUNDS)).body)).toEqual([]);
     expect((await notOnLscb.get(`${ROUNDS}/${round}`)).statusCode).toBe(404);

@@ -7,6 +7,7 @@
 export { section11RoundsService, type Section11RoundsService } from './rounds.js';
 export { section11AuditsService, type Section11AuditsService } from './audits.js';
 export { section11Routes } from './routes.js';
+export { section11Waiting } from './waiting.js';
 export { section11Problems } from './errors.js';
 export { SECTION11_AUDIT_STATUSES, SECTION11_RATINGS, SECTION11_STANDARDS } from './standards.js';
 export { SECTION11_PERIOD_MONTHS, SECTION11_WEEKS_TO_COMPLETE } from './settings.js';
