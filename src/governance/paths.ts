@@ -1,4 +1,5 @@
 import { businessPaths } from './meetings/paths.js';
+import { reportPaths } from './report/paths.js';
 
 /**
  * Governance's URLs (issue 16), one place for routes, redirects, views and tests. Each part keeps its own
@@ -53,4 +54,7 @@ export const governancePaths = {
   section11Audits: '/safeguarding/section-11/audits',
   section11Audit: (id: string) => `/safeguarding/section-11/audits/${id}`,
   section11AuditResponse: (id: string) => `/safeguarding/section-11/audits/${id}/response`,
+
+  // The annual report of partnership activity (report/).
+  ...reportPaths,
 };

@@ -3,6 +3,7 @@ import type { PartnershipService } from '../partnership/index.js';
 import { bodiesApiRoutes } from './bodies/api.js';
 import { bodiesRoutes } from './bodies/routes.js';
 import { businessRoutes } from './business.js';
+import { reportRoutes } from './report/routes.js';
 import { section11Routes } from './section11/index.js';
 import { selfAssessmentRoutes } from './self-assessment/index.js';
 import type { GovernanceServices } from './services.js';
@@ -31,6 +32,9 @@ const PARTS: readonly GovernanceRoutePart[] = [
   // G3: self-assessment, section 11.
   (app, { governance }) => selfAssessmentRoutes(app, { selfAssessment: governance.selfAssessment }),
   (app, { governance }) => section11Routes(app, governance.section11),
+
+  // The annual report of partnership activity.
+  reportRoutes,
 ];
 
 export async function governanceRoutes(app: FastifyInstance, options: GovernanceRouteOptions): Promise<void> {

@@ -5,6 +5,7 @@ import { bodyGate } from './audits-gate.js';
 import { bodiesService } from './bodies/service.js';
 import { businessServices } from './business.js';
 import { section11AuditsService, section11RoundsService, section11Waiting } from './section11/index.js';
+import { annualReportService } from './report/service.js';
 import { selfAssessmentService } from './self-assessment/index.js';
 
 /**
@@ -36,6 +37,9 @@ export function governanceServices({ db, clock }: { db: Db; clock: Clock }) {
       /** The home page's counts: an agency's audits to complete, the LSCB's late ones. */
       waitingFor: section11Waiting({ db, clock, gate }),
     },
+
+    // The annual report of partnership activity (issue 16 item 9): reads of the parts above.
+    report: annualReportService({ db, clock }),
   };
 }
 

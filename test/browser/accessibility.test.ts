@@ -16,6 +16,7 @@ import { NEW_USER, scanAreaAdministratorPages } from './scan-area-admin.js';
 import { scanGovernanceAdminPages } from './scan-governance.js';
 import { scanGovernanceBusinessPages } from './scan-governance-meetings.js';
 import { scanBoardAndAgencyPages, scanLscbPages } from './scan-governance-audits.js';
+import { scanAnnualReportPages } from './scan-governance-report.js';
 import { routeOf, scan, scanHere, scannedPaths, scanWithErrors } from './scanning.js';
 
 /**
@@ -39,6 +40,8 @@ const NOT_PAGES: Record<string, string> = {
   '/audit/export.csv': 'a CSV file download of the filtered audit trail, offered on the audit trail page (scanned)',
   '/branding/:areaCode/logo': 'the area’s logo, an image shown in the header of every page',
   '/governance/meetings/:meetingId/papers/:paperId': 'a paper of a meeting, always a download (its item page is scanned)',
+  '/governance/annual-report/pdf': 'a PDF: the annual report of partnership activity, linked from its page (scanned)',
+  '/governance/annual-report/csv': 'a CSV file download of the annual report’s figures, linked from its page (scanned)',
 };
 
 /** The tests that scan many pages get longer than the default 60 seconds on a slow CI machine. */
@@ -341,10 +344,11 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
   );
 
   it(
-    'planner: the outcome pages (framework, indicators, an indicator with a group, dashboard, needs), and forms with errors',
+    'planner: the annual report of partnership activity (with a year refused), the outcome pages (framework, indicators, an indicator with a group, dashboard, needs), and forms with errors',
     async () => {
       const page = await openPage(ctx.browser, ctx.server);
       await signInAs(page, ctx.server, 'planner@kestrelshire.example');
+      await scanAnnualReportPages(page);
       await scan(page, paths.outcomes);
       await scan(page, `${paths.outcomesIndicators}?outcome=stay-safe`);
       await scan(page, `${paths.outcomesIndicator('NI 117')}?from=2005&to=2008&group=looked-after`);
