@@ -136,11 +136,13 @@ export function readFingertipsRow(record: string[], line: number, header: Finger
       href,
     });
   }
+  const period = indicator ? readFingertipsPeriod(cell('period'), indicator.frequency) : null;
   const written = cell('areaCode');
+  // A name that several codes carried (where the code is not known) means the one in use in the period (area-lookup.ts).
   const areaCode =
     level === 'england' && (written === '' || written.toUpperCase() === ENGLAND)
       ? ENGLAND
-      : (lookups.areas.resolve({ code: written, name: cell('areaName') || undefined }) ??
+      : (lookups.areas.resolve({ code: written, name: cell('areaName') || undefined, period: period?.ok ? period.period : undefined }) ??
         (lookups.areas.has(written.toUpperCase()) ? written.toUpperCase() : null));
   if (!areaCode)
     faults.push({
@@ -149,7 +151,6 @@ export function readFingertipsRow(record: string[], line: number, header: Finger
       kind: 'unknown_area',
       reason: `No area is known by "${written}" (${cell('areaName')}, ${cell('areaType')})`,
     });
-  const period = indicator ? readFingertipsPeriod(cell('period'), indicator.frequency) : null;
   if (period && !period.ok) faults.push({ line, column: column('period'), kind: 'bad_period', reason: period.reason });
   else if (period?.ok && indicator && yearsOf(period.period, indicator.frequency) !== periodKindFor(indicator.frequency))
     faults.push({
