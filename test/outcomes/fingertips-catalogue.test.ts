@@ -21,7 +21,9 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const mapFingertips = (measures: { column: string; indicator: string }[]) =>
-  t.db.transaction((tx) => saveMapping(tx, { source: 'fingertips', slug: 'fingertips', name: 'Fingertips indicators', measures, filters: [] }, 'test'));
+  t.db.transaction((tx) =>
+    saveMapping(tx, { source: 'fingertips', slug: 'fingertips', name: 'Fingertips indicators', measures, filters: [] }, 'test'),
+  );
 
 describe('a Fingertips indicator not yet in the catalogue', () => {
   it('is refused with a fault naming the ID and its name, the mapping page, and the dictionary row to add', async () => {
@@ -69,7 +71,10 @@ describe('a Fingertips indicator not yet in the catalogue', () => {
   it('on the mapping form, an unknown code says how to add it to the catalogue', () => {
     const refused = (() => {
       try {
-        checkMapping({ source: 'fingertips', name: 'Fingertips', measures: [{ column: '90631', indicator: 'fingertips-90631' }] }, new Set());
+        checkMapping(
+          { source: 'fingertips', name: 'Fingertips', measures: [{ column: '90631', indicator: 'fingertips-90631' }] },
+          new Set(),
+        );
       } catch (error) {
         return error;
       }
@@ -79,7 +84,9 @@ describe('a Fingertips indicator not yet in the catalogue', () => {
       {
         field: 'indicator-0',
         rule: 'unknown_indicator',
-        message: expect.stringMatching(/^fingertips-90631 is not an indicator in the catalogue: .*\(import a data dictionary with a row for it\)$/),
+        message: expect.stringMatching(
+          /^fingertips-90631 is not an indicator in the catalogue: .*\(import a data dictionary with a row for it\)$/,
+        ),
       },
     ]);
   });
