@@ -282,6 +282,15 @@ export const DEMO_USERS: DemoUser[] = [
     designatedSafeguarding: true,
   },
   {
+    // The LSCB's independent chair (000 §2.7-2.10): a board member by role, whose LSCB business the trust's
+    // board members and the area administrator do not see (ADR 0022).
+    email: 'lscb.chair@kestrelshire.example',
+    displayName: 'Alan Whitcombe',
+    jobTitle: 'Independent chair, Kestrelshire Safeguarding Children Board',
+    role: 'board_member',
+    organisation: LA,
+  },
+  {
     email: 'auditor@kestrelshire.example',
     displayName: 'Grace Whitfield',
     jobTitle: 'Information governance auditor',

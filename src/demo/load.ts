@@ -31,6 +31,7 @@ import {
 } from './area.js';
 import { loadDemoAssessments } from './assessments.js';
 import { loadDemoMeetings } from './governance-meetings.js';
+import { loadDemoGovernance } from './governance.js';
 import { loadDemoLocalForm } from './local-form.js';
 import { demoProblems } from './errors.js';
 import { DEMO_CHILDREN, loadDemoChildren } from './children.js';
@@ -139,6 +140,9 @@ export async function loadDemo(
     });
   // A local assessment form beside the national one, published as the area administrator publishes one.
   const localForm = await loadDemoLocalForm(db, clock, OPERATOR_CONTEXT);
+  // The partnership's bodies, set up as the area administrator sets them up (issue 16).
+  progress('loading the demo: the trust board, its groups and the LSCB');
+  const governance = await loadDemoGovernance(db, clock, { actor: OPERATOR, ctx: OPERATOR_CONTEXT });
   // Outcome figures need only the area: published values, comparators, targets, needs (issue 5).
   progress('loading the demo: outcome indicators and their values');
   const outcomeValues = await loadDemoOutcomes(db);
@@ -153,7 +157,7 @@ export async function loadDemo(
   // A year of the board's meetings (issue 16 item 11), once its bodies and members are set up.
   progress('loading the demo: the board’s meetings, decisions, actions and commitments');
   const meetings = await loadDemoMeetings(db, clock);
-  const created = base + (schemeSet ? 1 : 0) + localForm + children + assessments + outcomeValues + meetings;
+  const created = base + (schemeSet ? 1 : 0) + localForm + governance + children + assessments + outcomeValues + meetings;
   if (created > 0) {
     await db.transaction((tx) =>
       recordAudit(tx, OPERATOR, OPERATOR_CONTEXT, {

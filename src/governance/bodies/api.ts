@@ -35,15 +35,18 @@ import {
 
 const Day = (description: string) => Type.Optional(Type.String({ description: `${description} (YYYY-MM-DD)` }));
 const Text = (description?: string) => Type.Optional(Type.String(description === undefined ? {} : { description }));
+/** A closed list's field, checked by the service so that a refusal names the field and the rule (one_of). */
+const OneOf = (values: readonly string[], description = '') =>
+  Type.Optional(Type.String({ description: `${description}${description ? '. ' : ''}One of: ${values.join(', ')}` }));
 const Created = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const BodyParams = Type.Object({ bodyId: Type.String() });
 const AsAt = Type.Object({ asAt: Day('The day to read membership on; today when absent') });
 
 const BodyBody = Type.Object({
-  kind: Type.Optional(BODY_KINDS.schema({ description: 'Fixed once set up: a change keeps the kind' })),
+  kind: OneOf(BODY_KINDS.values, 'Fixed once set up: a change keeps the kind'),
   name: Text(),
   parentBodyId: Text('A sub-group’s parent body'),
-  focus: Type.Optional(SUB_GROUP_FOCUSES.schema()),
+  focus: OneOf(SUB_GROUP_FOCUSES.values),
   remit: Text(),
   establishedOn: Day('The day the body was set up'),
   closedOn: Day('The day it stood down'),
@@ -54,17 +57,17 @@ const TermsBody = Type.Object({
   reviewOn: Day('When the body will review these terms: after effectiveFrom'),
   purpose: Text(),
   membership: Text('Who sits on the body, in words'),
-  quorumKind: Type.Optional(QUORUM_KINDS.schema({ description: 'count: a number of voting members; fraction: of the voting members on the day, rounded up' })),
+  quorumKind: OneOf(QUORUM_KINDS.values, 'count: a number of voting members; fraction: of the voting members on the day, rounded up'),
   quorumCount: Type.Optional(Type.Integer()),
   quorumNumerator: Type.Optional(Type.Integer()),
   quorumDenominator: Type.Optional(Type.Integer()),
-  decisionMethod: Type.Optional(DECISION_METHODS.schema()),
+  decisionMethod: OneOf(DECISION_METHODS.values),
   powers: Type.Optional(
     Type.Array(
       Type.Object({
         description: Text(),
-        authority: Type.Optional(POWER_AUTHORITIES.schema()),
-        level: Type.Optional(POWER_LEVELS.schema()),
+        authority: OneOf(POWER_AUTHORITIES.values),
+        level: OneOf(POWER_LEVELS.values),
         referBack: Type.Optional(Type.Boolean({ description: 'A decision under it must be referred back to the partner agencies' })),
       }),
     ),
@@ -79,7 +82,7 @@ const MemberBody = Type.Object({
   phone: Text(),
   organisationId: Text('The partner organisation represented; or give a constituency'),
   constituency: Text('Whom the member speaks for in words, e.g. young people'),
-  memberRole: Type.Optional(MEMBER_ROLES.schema()),
+  memberRole: OneOf(MEMBER_ROLES.values),
   canCommitResources: Type.Optional(Type.Boolean()),
   deputyName: Text(),
   deputyUserId: Text(),
@@ -89,7 +92,7 @@ const MemberBody = Type.Object({
 });
 
 const NamedRoleBody = Type.Object({
-  role: Type.Optional(NAMED_ROLES.schema()),
+  role: OneOf(NAMED_ROLES.values),
   personName: Text(),
   userId: Text(),
   fromDate: Day('First day in the role; an open holder before ends the day before'),
@@ -98,7 +101,7 @@ const NamedRoleBody = Type.Object({
 
 const LinkBody = Type.Object({
   bodyId: Text('The body of the area that holds the link'),
-  partnershipKind: Type.Optional(PARTNERSHIP_KINDS.schema()),
+  partnershipKind: OneOf(PARTNERSHIP_KINDS.values),
   partnershipName: Text(),
   sends: Text('What the body passes to the partnership'),
   receives: Text('What it receives from the partnership'),

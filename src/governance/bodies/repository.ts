@@ -243,7 +243,8 @@ export async function findMember(db: Queryable, bodyId: string, id: string): Pro
 
 /**
  * The same person's other seats on the body whose dates meet [from, to]: the same sign-in, or, for a
- * person without one, the same name (case aside).
+ * person without one, a seat without one under the same name (case aside). Two people who sign in are
+ * told apart by their sign-ins, even when they share a name.
  */
 export async function findOverlappingSeat(
   db: Queryable,
@@ -256,7 +257,7 @@ export async function findOverlappingSeat(
   const [row] = await db.query<MemberRow>(
     `${MEMBER_SQL}
       WHERE m.body_id = $1 AND ($6::uuid IS NULL OR m.id <> $6::uuid)
-        AND (($2::uuid IS NOT NULL AND m.user_id = $2::uuid) OR lower(m.person_name) = lower($3))
+        AND (m.user_id = $2::uuid OR ($2::uuid IS NULL AND m.user_id IS NULL AND lower(m.person_name) = lower($3)))
         AND m.from_date <= coalesce($5::date, 'infinity'::date) AND coalesce(m.to_date, 'infinity'::date) >= $4::date
       ORDER BY m.from_date LIMIT 1`,
     [bodyId, person.userId, person.personName, from, to, exceptId ?? null],

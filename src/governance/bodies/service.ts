@@ -1,6 +1,6 @@
 import { findOrganisation } from '../../partnership/index.js';
 import { auditWithClock, type Actor, type RequestContext } from '../../platform/audit.js';
-import { findUserById } from '../../platform/auth/repository.js';
+import { findUserById, listUsersInArea } from '../../platform/auth/repository.js';
 import { todayOf, type Clock } from '../../platform/clock.js';
 import type { Db, Queryable } from '../../platform/db.js';
 import { addDays, formatDate } from '../../platform/dates.js';
@@ -132,6 +132,8 @@ export function bodiesService({ db, clock }: { db: Db; clock: Clock }) {
     },
     membershipShape: async (bodyId: string, asAt: string = today()) => shapeOf(bodyId, asAt, await membersOn(db, bodyId, asAt)),
     namedRoles: (areaCode: string) => repo.listNamedRoles(db, areaCode),
+    /** The area's users who may be seated or named (not closed), for the forms' lists. */
+    users: async (areaCode: string) => (await listUsersInArea(db, areaCode)).filter((u) => !u.closed),
     links: (areaCode: string, bodyId?: string) => repo.listLinks(db, areaCode, bodyId),
     today,
     /** A day asked for (`?asAt=`), or today when none: refused naming the field when not a real date. */
