@@ -91,7 +91,13 @@ export async function buildApp({ config, services, logger = false }: BuildAppOpt
   await app.register(authRoutes, { auth: services.auth, config });
   // Each feature's waiting work, through its face (issue 14): the home page composes them.
   await app.register(homeRoutes, {
-    waiting: [services.assessment.waitingFor, services.children.waitingFor, services.admin.waitingFor, services.outcomes.waitingFor],
+    waiting: [
+      services.assessment.waitingFor,
+      services.children.waitingFor,
+      services.admin.waitingFor,
+      services.outcomes.waitingFor,
+      services.governance.business.waitingFor,
+    ],
   });
   await app.register(partnershipRoutes, { partnership: services.partnership });
   await app.register(adminRoutes, {

@@ -30,6 +30,7 @@ import {
   DEMO_USERS,
 } from './area.js';
 import { loadDemoAssessments } from './assessments.js';
+import { loadDemoMeetings } from './governance-meetings.js';
 import { loadDemoGovernance } from './governance.js';
 import { loadDemoLocalForm } from './local-form.js';
 import { demoProblems } from './errors.js';
@@ -153,7 +154,10 @@ export async function loadDemo(
   // Front-line episodes need the children; they are added once, even to an area loaded before they existed.
   // They happened over the year before the clock's day, each dated by a settable clock of their own (assessment-kit.ts).
   const assessments = withChildren ? await loadDemoAssessments(db, clock.now()) : 0;
-  const created = base + (schemeSet ? 1 : 0) + localForm + governance + children + assessments + outcomeValues;
+  // A year of the board's meetings (issue 16 item 11), once its bodies and members are set up.
+  progress('loading the demo: the board’s meetings, decisions, actions and commitments');
+  const meetings = await loadDemoMeetings(db, clock);
+  const created = base + (schemeSet ? 1 : 0) + localForm + governance + children + assessments + outcomeValues + meetings;
   if (created > 0) {
     await db.transaction((tx) =>
       recordAudit(tx, OPERATOR, OPERATOR_CONTEXT, {

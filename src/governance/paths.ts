@@ -1,3 +1,5 @@
+import { businessPaths } from './meetings/paths.js';
+
 /**
  * Governance's URLs (issue 16), one place for routes, redirects, views and tests. Each part keeps its own
  * block: bodies (here), meetings, interests and accountability (G2), self-assessment and section 11 (G3).
@@ -30,7 +32,8 @@ export const governancePaths = {
   apiNamedRoles: '/api/governance/named-roles',
   apiLinks: '/api/governance/links',
 
-  // Meetings, interests, accountability (G2): add here.
+  // Meetings, interests, accountability (G2): meetings/paths.ts.
+  ...businessPaths,
 
   // Self-assessment, section 11 (G3): add here.
 };

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { PartnershipService } from '../partnership/index.js';
 import { bodiesApiRoutes } from './bodies/api.js';
 import { bodiesRoutes } from './bodies/routes.js';
+import { businessRoutes } from './business.js';
 import type { GovernanceServices } from './services.js';
 
 /** What every part's routes receive. */
@@ -23,6 +24,7 @@ const PARTS: readonly GovernanceRoutePart[] = [
   bodiesApiRoutes,
 
   // G2: meetings, interests, accountability.
+  businessRoutes,
 
   // G3: self-assessment, section 11.
 ];

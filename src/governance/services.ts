@@ -2,6 +2,7 @@ import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db.js';
 import { businessAccess, requireBusinessAccess, type BusinessViewer } from './access.js';
 import { bodiesService } from './bodies/service.js';
+import { businessServices } from './business.js';
 
 /**
  * Governance's services, one object per part, wired by hand (services.ts calls this). Meetings,
@@ -20,7 +21,8 @@ export function governanceServices({ db, clock }: { db: Db; clock: Clock }) {
       require: (user: BusinessViewer, bodyId: string, on: string, need: 'read' | 'manage' = 'read') => requireBusinessAccess(db, user, bodyId, on, need),
     },
 
-    // G2: meetings, interests, accountability here.
+    // G2: meetings, decisions and actions, interests, accountability (business.ts).
+    business: businessServices({ db, clock }),
 
     // G3: self-assessment, section 11 here.
   };

@@ -14,6 +14,7 @@ import {
 } from './browser.js';
 import { NEW_USER, scanAreaAdministratorPages } from './scan-area-admin.js';
 import { scanGovernanceAdminPages } from './scan-governance.js';
+import { scanGovernanceBusinessPages } from './scan-governance-meetings.js';
 import { routeOf, scan, scanHere, scannedPaths, scanWithErrors } from './scanning.js';
 
 /**
@@ -36,6 +37,7 @@ const NOT_PAGES: Record<string, string> = {
   '/admin/assessment-forms/:id/export': 'a JSON file download of a form definition',
   '/audit/export.csv': 'a CSV file download of the filtered audit trail, offered on the audit trail page (scanned)',
   '/branding/:areaCode/logo': 'the area’s logo, an image shown in the header of every page',
+  '/governance/meetings/:meetingId/papers/:paperId': 'a paper of a meeting, always a download (its item page is scanned)',
 };
 
 /** The tests that scan many pages get longer than the default 60 seconds on a slow CI machine. */
@@ -65,11 +67,27 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
       await signInAs(page, ctx.server, 'area.admin@kestrelshire.example');
       await scanAreaAdministratorPages(page, ctx.server);
       newUserCreated = true;
+      await page.context().close();
+    },
+    MANY_PAGES,
+  );
+
+  it(
+    'governance: bodies, terms, members, named roles and links as the area administrator (issue 16)',
+    async () => {
+      const page = await openPage(ctx.browser, ctx.server);
+      await signInAs(page, ctx.server, 'area.admin@kestrelshire.example');
       await scanGovernanceAdminPages(page, ctx.server);
       await page.context().close();
     },
     MANY_PAGES,
   );
+
+  it('a body’s business as its secretariat: meetings, an item, attendance, a decision, actions, interests, accountability', async () => {
+    const page = await openPage(ctx.browser, ctx.server);
+    await scanGovernanceBusinessPages(page, ctx.server);
+    await page.context().close();
+  }, MANY_PAGES);
 
   // One test, one sign-in: a demo user's security code is good once per 30 seconds.
   it('system administrator: creating an area, with its errors, and the mail outbox (the demo has no mail server)', async () => {

@@ -40,7 +40,12 @@ import {
   POWER_LEVELS,
   QUORUM_KINDS,
   SUB_GROUP_FOCUSES,
+  ATTENDANCE,
+  COMMITMENT_STATUSES,
+  DECISION_PARTS,
+  MEETING_ACTION_STATUSES,
 } from '../../src/governance/index.js';
+import { UPLOAD_TYPES } from '../../src/platform/uploaded-files.js';
 import { NEIGHBOUR_BANDS } from '../../src/outcomes/neighbours-rows.js';
 import { REVISIONS } from '../../src/outcomes/layouts/types.js';
 import { MAPPING_SOURCES } from '../../src/outcomes/mappings.js';
@@ -99,6 +104,13 @@ const BY_CONSTRAINT: Record<string, readonly string[]> = {
   governance_member_role_known: MEMBER_ROLES.values,
   governance_named_role_role_known: NAMED_ROLES.values,
   governance_link_partnership_kind_known: PARTNERSHIP_KINDS.values,
+  governance_paper_content_type_known: UPLOAD_TYPES.values,
+  governance_attendance_attendance_known: ATTENDANCE.values,
+  governance_decision_method_known: DECISION_METHODS.values,
+  governance_decision_member_part_known: DECISION_PARTS.values,
+  governance_action_status_known: MEETING_ACTION_STATUSES.values,
+  governance_commitment_status_known: COMMITMENT_STATUSES.values,
+  governance_commitment_note_status_known: COMMITMENT_STATUSES.values,
 };
 
 /** CHECKs of a closed list whose values are not yet one defineEnum constant (issue 12: outcomes, partnership). */

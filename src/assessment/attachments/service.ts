@@ -11,7 +11,8 @@ import { basisForAudit } from '../details.js';
 import { noConsentToRecord } from '../errors.js';
 import * as repo from './repository.js';
 import type { Attachment } from './repository.js';
-import { ALLOWED_TYPES_TEXT, ATTACHMENT_TYPE_NAMES, attachmentTypeOf, cleanFileName, extensionOf, MAX_ATTACHMENT_BYTES } from './sniff.js';
+import { checkUploadedFile } from '../../platform/uploaded-files.js';
+import { ATTACHMENT_TYPE_NAMES, cleanFileName, MAX_ATTACHMENT_BYTES } from './sniff.js';
 
 /**
  * Files attached to a common assessment (issue 14): a signed consent form, a letter. Whoever may open
@@ -28,37 +29,19 @@ export interface NewAttachment {
 
 const DESCRIPTION_MAX = 500;
 const REASON_MAX = 500;
-const MB = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
 
 /** Checks the file and its description before anything is opened: every fault named by field and rule. */
 function readNewAttachment(input: NewAttachment) {
   const errors = new FieldErrors();
-  const content = input.content;
-  const fileName = cleanFileName(input.fileName);
+  const file = checkUploadedFile(errors, input, { maxBytes: MAX_ATTACHMENT_BYTES, requiredMessage: 'Choose a file to attach' });
   const description = (input.description ?? '').trim();
-  let contentType;
-  if (!content || (content.length === 0 && fileName === '')) errors.add('file', 'required', 'Choose a file to attach');
-  else if (content.length === 0) errors.add('file', 'empty', `The file ${fileName} is empty`);
-  else if (content.length > MAX_ATTACHMENT_BYTES)
-    errors.add('file', 'too_big', `The file must be ${MB(MAX_ATTACHMENT_BYTES)} or smaller (it is ${MB(content.length)})`);
-  else {
-    contentType = attachmentTypeOf(content);
-    const ending = extensionOf(fileName);
-    if (!contentType) errors.add('file', 'type_not_allowed', `The file must be a ${ALLOWED_TYPES_TEXT} file (this one is none of those)`);
-    else if (ending !== '' && !ATTACHMENT_TYPE_NAMES[contentType].extensions.includes(ending))
-      errors.add(
-        'file',
-        'type_mismatch',
-        `The file’s name ends .${ending} but it is a ${ATTACHMENT_TYPE_NAMES[contentType].label}: rename it`,
-      );
-  }
   if (description === '') errors.add('description', 'required', 'Describe the file, for example “Signed consent form”');
   else if (description.length > DESCRIPTION_MAX)
     errors.add('description', 'max_length', `Description must be ${DESCRIPTION_MAX} characters or less`);
   errors.throwIfAny();
-  if (!content || !contentType) throw new Error('unreachable: a checked attachment has content and a type');
-  const named = fileName === '' ? `attachment.${ATTACHMENT_TYPE_NAMES[contentType].extensions[0] ?? 'bin'}` : fileName;
-  return { content, contentType, fileName: named, description };
+  if (!file) throw new Error('unreachable: a checked attachment has content and a type');
+  const named = cleanFileName(input.fileName) === '' ? `attachment.${ATTACHMENT_TYPE_NAMES[file.contentType].extensions[0] ?? 'bin'}` : file.fileName;
+  return { ...file, fileName: named, description };
 }
 
 export function attachmentService({ db, clock }: { db: Db; clock: Clock }) {

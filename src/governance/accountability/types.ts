@@ -1,0 +1,40 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { defineEnum, type EnumValue } from '../../platform/enums.js';
+
+/** A partner's agreed commitment and how it stands (001 §3.4); held to its CHECK in migration 0044. */
+export const COMMITMENT_STATUSES = defineEnum(['not_started', 'on_track', 'at_risk', 'off_track', 'met', 'withdrawn']);
+export type CommitmentStatus = EnumValue<typeof COMMITMENT_STATUSES>;
+export const COMMITMENT_STATUS_LABELS: Record<CommitmentStatus, string> = {
+  not_started: 'Not started',
+  on_track: 'On track',
+  at_risk: 'At risk',
+  off_track: 'Off track',
+  met: 'Met',
+  withdrawn: 'Withdrawn by agreement',
+};
+
+const Id = Type.String({ format: 'uuid' });
+const Day = Type.String({ format: 'date' });
+
+export const CommitmentNoteSchema = Type.Object({
+  id: Id,
+  note: Type.String(),
+  status: COMMITMENT_STATUSES.schema(),
+  writtenAt: Type.String({ format: 'date-time' }),
+  writtenByName: Type.String(),
+});
+
+export const CommitmentSchema = Type.Object({
+  id: Id,
+  bodyId: Id,
+  bodyName: Type.String(),
+  organisationId: Id,
+  organisationName: Type.String(),
+  description: Type.String(),
+  agreedOn: Day,
+  dueOn: Day,
+  status: COMMITMENT_STATUSES.schema(),
+  overdue: Type.Boolean({ description: 'Past its due date and neither met nor withdrawn' }),
+  notes: Type.Array(CommitmentNoteSchema),
+});
+export type Commitment = Static<typeof CommitmentSchema>;
