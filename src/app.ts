@@ -97,6 +97,7 @@ export async function buildApp({ config, services, logger = false }: BuildAppOpt
       services.admin.waitingFor,
       services.outcomes.waitingFor,
       services.governance.business.waitingFor,
+      services.governance.section11.waitingFor,
     ],
   });
   await app.register(partnershipRoutes, { partnership: services.partnership });

@@ -32,6 +32,7 @@ import {
 import { loadDemoAssessments } from './assessments.js';
 import { loadDemoMeetings } from './governance-meetings.js';
 import { loadDemoGovernance } from './governance.js';
+import { loadDemoGovernanceAudits } from './governance-audits.js';
 import { loadDemoLocalForm } from './local-form.js';
 import { demoProblems } from './errors.js';
 import { DEMO_CHILDREN, loadDemoChildren } from './children.js';
@@ -157,7 +158,11 @@ export async function loadDemo(
   // A year of the board's meetings (issue 16 item 11), once its bodies and members are set up.
   progress('loading the demo: the board’s meetings, decisions, actions and commitments');
   const meetings = await loadDemoMeetings(db, clock);
-  const created = base + (schemeSet ? 1 : 0) + localForm + governance + children + assessments + outcomeValues + meetings;
+  // The board's self-assessments and the LSCB's section 11 round, after the demo's bodies (issue 16 item 11).
+  progress('loading the demo: the board’s self-assessments and section 11 audits');
+  const governanceAudits = await loadDemoGovernanceAudits(db, config, clock.now());
+  const created =
+    base + (schemeSet ? 1 : 0) + localForm + governance + children + assessments + outcomeValues + meetings + governanceAudits;
   if (created > 0) {
     await db.transaction((tx) =>
       recordAudit(tx, OPERATOR, OPERATOR_CONTEXT, {

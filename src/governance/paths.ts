@@ -35,5 +35,22 @@ export const governancePaths = {
   // Meetings, interests, accountability (G2): meetings/paths.ts.
   ...businessPaths,
 
-  // Self-assessment, section 11 (G3): add here.
+  // Self-assessment, section 11 (G3): the board's self-assessment (self-assessment/) and section 11 audits (section11/):
+  // the LSCB's rounds, and each agency's own audits.
+  selfAssessments: '/governance/self-assessments',
+  selfAssessmentNew: '/governance/self-assessments/new',
+  selfAssessment: (id: string) => `/governance/self-assessments/${id}`,
+  selfAssessmentAgree: (id: string) => `/governance/self-assessments/${id}/agree`,
+  selfAssessmentCompare: (id: string) => `/governance/self-assessments/${id}/compare`,
+  section11Rounds: '/safeguarding/section-11/rounds',
+  section11RoundNew: '/safeguarding/section-11/rounds/new',
+  section11Round: (id: string) => `/safeguarding/section-11/rounds/${id}`,
+  section11RoundAudit: (roundId: string, auditId: string) => `/safeguarding/section-11/rounds/${roundId}/audits/${auditId}`,
+  section11RoundAuditChase: (roundId: string, auditId: string) =>
+    `/safeguarding/section-11/rounds/${roundId}/audits/${auditId}/chase`,
+  section11RoundAuditChallenge: (roundId: string, auditId: string) =>
+    `/safeguarding/section-11/rounds/${roundId}/audits/${auditId}/challenge`,
+  section11Audits: '/safeguarding/section-11/audits',
+  section11Audit: (id: string) => `/safeguarding/section-11/audits/${id}`,
+  section11AuditResponse: (id: string) => `/safeguarding/section-11/audits/${id}/response`,
 };

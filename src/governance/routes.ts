@@ -3,6 +3,8 @@ import type { PartnershipService } from '../partnership/index.js';
 import { bodiesApiRoutes } from './bodies/api.js';
 import { bodiesRoutes } from './bodies/routes.js';
 import { businessRoutes } from './business.js';
+import { section11Routes } from './section11/index.js';
+import { selfAssessmentRoutes } from './self-assessment/index.js';
 import type { GovernanceServices } from './services.js';
 
 /** What every part's routes receive. */
@@ -27,6 +29,8 @@ const PARTS: readonly GovernanceRoutePart[] = [
   businessRoutes,
 
   // G3: self-assessment, section 11.
+  (app, { governance }) => selfAssessmentRoutes(app, { selfAssessment: governance.selfAssessment }),
+  (app, { governance }) => section11Routes(app, governance.section11),
 ];
 
 export async function governanceRoutes(app: FastifyInstance, options: GovernanceRouteOptions): Promise<void> {

@@ -1,8 +1,11 @@
-import type { Clock } from '../platform/clock.js';
+import { todayOf, type Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db.js';
 import { businessAccess, requireBusinessAccess, type BusinessViewer } from './access.js';
+import { bodyGate } from './audits-gate.js';
 import { bodiesService } from './bodies/service.js';
 import { businessServices } from './business.js';
+import { section11AuditsService, section11RoundsService, section11Waiting } from './section11/index.js';
+import { selfAssessmentService } from './self-assessment/index.js';
 
 /**
  * Governance's services, one object per part, wired by hand (services.ts calls this). Meetings,
@@ -10,6 +13,7 @@ import { businessServices } from './business.js';
  * `bodies`; each uses `access` for who sees a body's business (ADR 0022).
  */
 export function governanceServices({ db, clock }: { db: Db; clock: Clock }) {
+  const gate = bodyGate(() => todayOf(clock));
   return {
     db,
     clock,
@@ -25,6 +29,13 @@ export function governanceServices({ db, clock }: { db: Db; clock: Clock }) {
     business: businessServices({ db, clock }),
 
     // G3: self-assessment, section 11 here.
+    selfAssessment: selfAssessmentService({ db, clock, gate }),
+    section11: {
+      rounds: section11RoundsService({ db, clock, gate }),
+      audits: section11AuditsService({ db, clock }),
+      /** The home page's counts: an agency's audits to complete, the LSCB's late ones. */
+      waitingFor: section11Waiting({ db, clock, gate }),
+    },
   };
 }
 

@@ -13,6 +13,7 @@ export const EVENT_TYPES = [
   'consent.withdrawn',
   'shielding.requested',
   'training.lapsing',
+  'safeguarding.audit_chased',
 ] as const;
 export const EVENTS = defineEnum(EVENT_TYPES);
 export type EventType = EnumValue<typeof EVENTS>;
@@ -43,6 +44,10 @@ export const EVENT_WORDS: Record<EventType, EventWords> = {
   },
   'shielding.requested': { label: 'A shielding request awaits my decision', title: 'A shielding request is waiting for your decision' },
   'training.lapsing': { label: 'My training or vetting is about to lapse', title: 'Your training or vetting is about to lapse' },
+  'safeguarding.audit_chased': {
+    label: 'The LSCB chases my agency’s section 11 audit',
+    title: 'The LSCB has chased your agency’s section 11 audit',
+  },
 };
 
 export const CHANNELS = defineEnum(['in_app', 'email']);

@@ -15,6 +15,7 @@ import {
 import { NEW_USER, scanAreaAdministratorPages } from './scan-area-admin.js';
 import { scanGovernanceAdminPages } from './scan-governance.js';
 import { scanGovernanceBusinessPages } from './scan-governance-meetings.js';
+import { scanBoardAndAgencyPages, scanLscbPages } from './scan-governance-audits.js';
 import { routeOf, scan, scanHere, scannedPaths, scanWithErrors } from './scanning.js';
 
 /**
@@ -88,6 +89,20 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
     await scanGovernanceBusinessPages(page, ctx.server);
     await page.context().close();
   }, MANY_PAGES);
+  it(
+    'the LSCB’s section 11 pages as its chair, then the board’s self-assessment and the council’s own audit as the DCS',
+    async () => {
+      const lscb = await openPage(ctx.browser, ctx.server);
+      await signInAs(lscb, ctx.server, 'lscb.chair@kestrelshire.example');
+      await scanLscbPages(lscb);
+      await lscb.context().close();
+      const board = await openPage(ctx.browser, ctx.server);
+      await signInAs(board, ctx.server, 'board.member@kestrelshire.example');
+      await scanBoardAndAgencyPages(board, ctx.server);
+      await board.context().close();
+    },
+    MANY_PAGES,
+  );
 
   // One test, one sign-in: a demo user's security code is good once per 30 seconds.
   it('system administrator: creating an area, with its errors, and the mail outbox (the demo has no mail server)', async () => {

@@ -1,4 +1,5 @@
 import { ROLES, type Role } from '../../src/platform/policy.js';
+import { SELF_ASSESSMENT_AND_SECTION11 } from './authorisation-table-audits.js';
 
 /**
  * The authorisation matrix's expectations (authorisation.test.ts): for every registered route, who may
@@ -433,6 +434,7 @@ export const EXPECTED: Record<string, Expectation> = {
   'GET /api/governance/interests': { roles: GOVERNANCE_INTERESTS },
   'POST /api/governance/interests': { roles: GOVERNANCE_INTERESTS },
   'POST /api/governance/interests/:interestId/end': { roles: GOVERNANCE_INTERESTS },
+  ...SELF_ASSESSMENT_AND_SECTION11,
 };
 
 /**

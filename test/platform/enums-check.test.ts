@@ -46,6 +46,8 @@ import {
   MEETING_ACTION_STATUSES,
 } from '../../src/governance/index.js';
 import { UPLOAD_TYPES } from '../../src/platform/uploaded-files.js';
+import { SECTION11_AUDIT_STATUSES, SECTION11_RATINGS } from '../../src/governance/section11/index.js';
+import { SELF_ASSESSMENT_QUESTIONS, SELF_ASSESSMENT_RATINGS, SELF_ASSESSMENT_STATUSES } from '../../src/governance/self-assessment/index.js';
 import { NEIGHBOUR_BANDS } from '../../src/outcomes/neighbours-rows.js';
 import { REVISIONS } from '../../src/outcomes/layouts/types.js';
 import { MAPPING_SOURCES } from '../../src/outcomes/mappings.js';
@@ -111,6 +113,11 @@ const BY_CONSTRAINT: Record<string, readonly string[]> = {
   governance_action_status_known: MEETING_ACTION_STATUSES.values,
   governance_commitment_status_known: COMMITMENT_STATUSES.values,
   governance_commitment_note_status_known: COMMITMENT_STATUSES.values,
+  board_self_assessment_status_known: SELF_ASSESSMENT_STATUSES.values,
+  board_self_assessment_answer_question_known: SELF_ASSESSMENT_QUESTIONS.values,
+  board_self_assessment_answer_rating_known: SELF_ASSESSMENT_RATINGS.values,
+  section11_audit_status_known: SECTION11_AUDIT_STATUSES.values,
+  section11_answer_rating_known: SECTION11_RATINGS.values,
 };
 
 /** CHECKs of a closed list whose values are not yet one defineEnum constant (issue 12: outcomes, partnership). */

@@ -36,11 +36,12 @@ describe('migrations', () => {
   // failed sign-ins by the email typed, before anyone is known to belong to an area. statutory_duty (0013) is
   // the law, national reference data; organisation_district belongs to its organisation, whose area_code it shares.
   // indicator_topic_aim (0037) maps a publisher's topic to aims for the national catalogue, as indicator_aim does.
+  // section11_duty (0045) is the law too: which duties put a body under Children Act 2004 s11.
   it('keeps every domain table tagged with its area', async () => {
     const rows = await t.db.query<{ table_name: string }>(
       `SELECT t.table_name FROM information_schema.tables t
         WHERE t.table_schema = 'public' AND t.table_type = 'BASE TABLE'
-          AND t.table_name NOT IN ('schema_migration', 'health_probe', 'sign_in_throttle', 'area', 'audit_event', 'outcome', 'aim', 'reference_area', 'reference_area_succession', 'statistical_neighbour', 'indicator_aim', 'statutory_duty', 'organisation_district', 'indicator_topic_aim',
+          AND t.table_name NOT IN ('schema_migration', 'health_probe', 'sign_in_throttle', 'area', 'audit_event', 'outcome', 'aim', 'reference_area', 'reference_area_succession', 'statistical_neighbour', 'indicator_aim', 'statutory_duty', 'organisation_district', 'indicator_topic_aim', 'section11_duty',
             'published_mapping', 'published_mapping_measure', 'published_mapping_filter', 'published_mapping_group')
           AND NOT EXISTS (SELECT 1 FROM information_schema.columns c WHERE c.table_schema = 'public' AND c.table_name = t.table_name AND c.column_name = 'area_code')`,
     );

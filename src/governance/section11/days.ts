@@ -1,0 +1,29 @@
+import type { FieldErrors } from '../../platform/errors.js';
+
+/**
+ * A day as a form or the API sends it: 'YYYY-MM-DD' or 'D/M/YYYY' (as the house's other dates typed
+ * in one box, platform/effective-from.ts). Blank gives null; a day that is not real adds the field's
+ * error (`date_format`) and gives undefined.
+ */
+export function readDay(errors: FieldErrors, field: string, label: string, input: string | null | undefined): string | null | undefined {
+  const text = (input ?? '').trim();
+  if (text === '') return null;
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
+  const dmy = /^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$/.exec(text);
+  const [year, month, day] = iso ? [iso[1], iso[2], iso[3]] : dmy ? [dmy[3], dmy[2], dmy[1]] : [];
+  const value = `${year ?? ''}-${(month ?? '').padStart(2, '0')}-${(day ?? '').padStart(2, '0')}`;
+  const date = new Date(`${value}T00:00:00Z`);
+  if (!year || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+    errors.add(field, 'date_format', `${label} must be a real date, like 31/3/2027`);
+    return undefined;
+  }
+  return value;
+}
+
+/** The day before the same day `months` later: a period of whole months from `start`. */
+export function periodEndAfter(start: string, months: number): string {
+  const d = new Date(`${start}T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
