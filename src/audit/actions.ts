@@ -110,6 +110,7 @@ const WORDS: Readonly<Record<string, string>> = {
   'indicators.mapping_saved': 'Saved how a publication’s columns map to indicators',
   'indicators.target_set': 'Set a target',
   'comparators.set': 'Chose comparator areas',
+  'comparators.neighbours_set': 'Set the area’s default comparator group by importing DfE statistical neighbours',
   'needs.narrative_set': 'Wrote a needs narrative',
   'needs.levels_set': 'Set the needs levels',
   // Notices and the trail itself.

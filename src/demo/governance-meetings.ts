@@ -36,8 +36,15 @@ export async function loadDemoMeetings(db: Db, clock: Clock, areaCode: string = 
   const by = { user: manager, ctx: CONTEXT };
   if ((await business.meetings.listOfBody(by, board.id)).meetings.length > 0) return 0;
 
-  // The member who declares an interest: a voting member speaking for a partner organisation.
-  const interested = seated.find((m) => votes(m) && m.organisationId !== null && m.id !== managerSeat?.id);
+  // The member who declares an interest (000 §2.43): a voting member for a partner that provides a service of
+  // the area's list (a provider sitting where services are commissioned), else any voting member for a partner.
+  const providers = new Set(
+    (await db.query<{ organisationId: string }>('SELECT DISTINCT organisation_id AS "organisationId" FROM area_service WHERE area_code = $1 AND organisation_id IS NOT NULL', [areaCode])).map(
+      (r) => r.organisationId,
+    ),
+  );
+  const candidates = seated.filter((m) => votes(m) && m.memberRole === 'member' && m.organisationId !== null && m.id !== managerSeat?.id);
+  const interested = candidates.find((m) => m.organisationId !== null && providers.has(m.organisationId)) ?? candidates[0];
   let added = 0;
   if (interested?.organisationId) {
     const declaredFrom = addDays(today, -500);

@@ -30,8 +30,8 @@ import {
   DEMO_USERS,
 } from './area.js';
 import { loadDemoAssessments } from './assessments.js';
-import { loadDemoGovernance } from './governance.js';
 import { loadDemoMeetings } from './governance-meetings.js';
+import { loadDemoGovernance } from './governance.js';
 import { loadDemoGovernanceAudits } from './governance-audits.js';
 import { loadDemoLocalForm } from './local-form.js';
 import { demoProblems } from './errors.js';

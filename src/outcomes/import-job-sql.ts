@@ -177,30 +177,38 @@ export async function markJobApplying(q: Queryable, id: string, importId: string
   await q.query(`UPDATE import_job SET state = 'applying', import_id = $2, heartbeat_at = now() WHERE id = $1`, [id, importId]);
 }
 
-/** The job's end: done, refused or failed, with its bounded report or the reason it failed. */
+/**
+ * The job's end: done, refused or failed, with its bounded report or the reason it failed. A job
+ * ends once: true when this ended it, false when it had already ended (so its end is audited once).
+ */
 export async function finishJob(
   q: Queryable,
   id: string,
   state: 'done' | 'refused' | 'failed',
   end: { report?: IndicatorImportReport; failure?: string },
-): Promise<void> {
-  await q.query(
+): Promise<boolean> {
+  const rows = await q.query<{ id: string }>(
     `UPDATE import_job SET state = $2, report = coalesce($3::jsonb, report), failure = $4, finished_at = now(), heartbeat_at = now()
-      WHERE id = $1`,
+      WHERE id = $1 AND state NOT IN ('done', 'refused', 'failed')
+     RETURNING id`,
     [id, state, end.report ? JSON.stringify({ ...end.report, faults: [] }) : null, end.failure ?? null],
   );
+  return rows.length > 0;
 }
 
-/** Jobs left reading or applying by a process that stopped: failed, to be cleaned up (never resumed half-applied). */
-export async function failInterruptedJobs(q: Queryable): Promise<string[]> {
-  const rows = await q.query<{ id: string }>(
-    `UPDATE import_job SET state = 'failed', finished_at = now(),
-            failure = 'The service stopped while the import ran. Nothing of it was applied: import the file again'
+/**
+ * Jobs left reading or applying by a process that stopped (their heartbeat is old): the runner
+ * fails each through the job's own end (`endUnapplied`, audited), to be cleaned up, never resumed
+ * half-applied.
+ */
+export async function listInterruptedJobs(q: Queryable): Promise<ImportJob[]> {
+  const rows = await q.query<JobRow>(
+    `SELECT * FROM import_job
       WHERE state IN ('reading', 'applying') AND heartbeat_at < now() - make_interval(secs => $1)
-     RETURNING id`,
+      ORDER BY created_at`,
     [STALE_AFTER_SECONDS],
   );
-  return rows.map((r) => r.id);
+  return rows.map(toJob);
 }
 
 /** Finished jobs whose leftovers (unapplied or superseded versions, spooled file) remain. */

@@ -315,7 +315,8 @@ export async function runIndicatorJob(
         notReplaced: read.notReplaced,
         demoValuesRemoved,
       });
-      await finishJob(tx, job.id, 'done', { report: done });
+      // A job the restart sweep has already failed (its heartbeat went stale) is never published after all.
+      if (!(await finishJob(tx, job.id, 'done', { report: done }))) throw new JobInterrupted();
       await recordAudit(tx, job.actor, job.context, {
         action: 'indicators.imported',
         subject: { type: 'indicator_import', id: importId },
@@ -368,22 +369,27 @@ export async function cleanUpJob(db: Db, job: Pick<ImportJob, 'id' | 'state' | '
   await markJobCleaned(db, job.id);
 }
 
-/** A job ending with its import never applied (refused or failed): its state and the import's failure audit entry, together. */
-async function endUnapplied(
+/**
+ * A job ending with its import never applied (refused, failed, or failed by the runner's restart
+ * sweep): its state and the import's failure audit entry, together. A job ends once: false, and no
+ * second entry, when it had already ended.
+ */
+export async function endUnapplied(
   db: Db,
   job: ImportJob,
   areaCode: string | null,
   state: 'refused' | 'failed',
   end: { report?: IndicatorImportReport; failure?: string },
   details: Record<string, unknown>,
-): Promise<void> {
-  await db.transaction(async (tx) => {
-    await finishJob(tx, job.id, state, end);
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    if (!(await finishJob(tx, job.id, state, end))) return false;
     await recordAudit(tx, job.actor, job.context, {
       action: 'indicators.imported',
       outcome: 'failure',
       areaCode,
       details: { file: job.fileName, ...details },
     });
+    return true;
   });
 }

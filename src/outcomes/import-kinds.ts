@@ -8,6 +8,9 @@ import type { ImportJob } from './import-job-sql.js';
 import type { ImportFault } from './import-rows.js';
 import type { IndicatorImportReport } from './import-report.js';
 import { importNeighboursIfTheirs } from './neighbours.js';
+import { isNeighboursHeader } from './neighbours-rows.js';
+import { can, isRole } from '../platform/policy.js';
+import type { Actor } from '../platform/audit.js';
 
 /**
  * The look at a job's file before its values are read (ADR 0018, "Other kinds of file"): every import,
@@ -57,10 +60,27 @@ export async function importOtherKind(
   const common = { file: origin.file, csvText: origin.csvText, fileName: job.fileName, actor: job.actor, context: job.context };
   if (isDictionaryHeader(cells)) return { report: asValuesReport(await importCatalogue(db, common)) };
   if ((job.options.layout ?? 'auto') !== 'auto') return null;
+  if (isNeighboursHeader(cells) && !mayImportNeighbours(job.actor))
+    return {
+      fault: {
+        line: 1,
+        column: cells[0] ?? '',
+        kind: 'not_permitted',
+        reason:
+          'This is a DfE statistical neighbours file, which sets every authority’s comparator group: ' +
+          'a planner or the area’s administrator imports it (policy outcomes.neighbours)',
+      },
+    };
   const neighbours = await importNeighboursIfTheirs(db, {
     ...common,
     importGoodRows: job.options.importGoodRows,
     areaCode: job.actor.areaCode,
   });
   return neighbours ? { report: neighbours } : null;
+}
+
+/** The operator at the command line (no role), or a role the policy lets set every authority's neighbours (ADR 0019). */
+function mayImportNeighbours(actor: Actor): boolean {
+  if (actor.role === null) return true;
+  return isRole(actor.role) && can({ role: actor.role, areaCode: actor.areaCode ?? '' }, 'outcomes.neighbours');
 }

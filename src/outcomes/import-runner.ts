@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import type { Db } from '../platform/db.js';
-import { claimQueuedJob, failInterruptedJobs, finishJob, listJobsToClean, type ImportJob } from './import-job-sql.js';
-import { cleanUpJob, runIndicatorJob, type ImportJobHooks } from './import-job.js';
+import { claimQueuedJob, listInterruptedJobs, listJobsToClean, type ImportJob } from './import-job-sql.js';
+import { cleanUpJob, endUnapplied, JobInterrupted, runIndicatorJob, type ImportJobHooks } from './import-job.js';
 
 /**
  * The in-process runner of import jobs (ADR 0018), started with the app (`ctp serve`, tests) and
  * stopped with it, as the notification jobs are. One job at a time: an upload queues its job and
  * wakes the runner. Each round first fails the jobs a stopped process left reading or applying
- * (their heartbeat is old: never resumed half-applied) and removes the leftovers of finished jobs.
+ * (their heartbeat is old: never resumed half-applied), each ended and audited as any failed job is
+ * (`endUnapplied`), and removes the leftovers of finished jobs.
  */
 export interface ImportJobRunner {
   /** Set by tests and the benchmark: called between batches of every job this runner runs. */
@@ -65,7 +66,8 @@ export function importJobRunner({ db, pollMs = 15_000 }: { db: Db; pollMs?: numb
 
   async function runOne(job: ImportJob): Promise<void> {
     if (!job.spoolPath || !fs.existsSync(job.spoolPath)) {
-      await finishJob(db, job.id, 'failed', { failure: 'The uploaded file was lost before it could be read: upload it again' });
+      const failure = 'The uploaded file was lost before it could be read: upload it again';
+      await endUnapplied(db, job, job.actor.areaCode, 'failed', { failure }, { failed: true, fileLost: true });
       return;
     }
     const file = job.spoolPath;
@@ -77,7 +79,12 @@ export function importJobRunner({ db, pollMs = 15_000 }: { db: Db; pollMs?: numb
     do {
       again = false;
       try {
-        await failInterruptedJobs(db);
+        for (const job of await listInterruptedJobs(db)) {
+          if (stopping) return;
+          // The same end as a job failing in its own process: its state and the failure audit entry together.
+          const failure = new JobInterrupted().message;
+          await endUnapplied(db, job, job.actor.areaCode, 'failed', { failure }, { failed: true, interrupted: true });
+        }
         for (const job of await listJobsToClean(db)) {
           if (stopping) return;
           await cleanUpJob(db, job);

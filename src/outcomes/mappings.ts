@@ -72,7 +72,7 @@ export function checkMapping(draft: MappingDraft, indicatorCodes: ReadonlySet<st
       errors.add(
         `indicator-${i}`,
         'unknown_indicator',
-        `${indicator} is not an indicator in the catalogue: enter the code of one, like NI 117`,
+        `${indicator} is not an indicator in the catalogue: enter the code of one, like NI 117, or add it to the catalogue first (import a data dictionary with a row for it)`,
       );
     seen.add(column);
     measures.push({ column, indicator });

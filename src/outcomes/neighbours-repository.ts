@@ -38,3 +38,17 @@ export async function listAllAreaNames(db: Queryable): Promise<Map<string, strin
   const rows = await db.query<{ code: string; name: string }>('SELECT code, name FROM reference_area UNION SELECT code, name FROM area');
   return new Map(rows.map((r) => [r.code, r.name]));
 }
+
+/**
+ * The installed areas among these reference areas whose comparator group is their statistical
+ * neighbours (they chose no comparators of their own): those a neighbours import changes.
+ */
+export async function listInstalledAreasFollowingNeighbours(q: Queryable, codes: readonly string[]): Promise<string[]> {
+  const rows = await q.query<{ code: string }>(
+    `SELECT a.code FROM area a
+      WHERE a.code = ANY ($1::text[]) AND NOT EXISTS (SELECT 1 FROM comparator c WHERE c.area_code = a.code)
+      ORDER BY a.code`,
+    [codes],
+  );
+  return rows.map((r) => r.code);
+}

@@ -7,7 +7,7 @@ import { summariseFaults, type FaultSummary } from '../platform/faults.js';
 import { loadAreaLookup } from './area-lookup.js';
 import { insertImport, publishImport } from './import-sql.js';
 import type { ImportFault, ImportFaultKind } from './layouts/index.js';
-import { listAllAreaNames, replaceStatisticalNeighbours } from './neighbours-repository.js';
+import { listAllAreaNames, listInstalledAreasFollowingNeighbours, replaceStatisticalNeighbours } from './neighbours-repository.js';
 import { checkNeighboursRow, isNeighboursHeader, readNeighboursHeader, type NeighbourGroup } from './neighbours-rows.js';
 
 /**
@@ -131,12 +131,38 @@ export async function importNeighboursIfTheirs(db: Db, input: NeighboursImportIn
     const neighbours = await replaceStatisticalNeighbours(tx, importId, groups);
     // Applied at once (ADR 0018): it carries no values, and counts among the person's imports like any other.
     await publishImport(tx, importId, { created: 0, replaced: 0, unchanged: 0, rowsRead: read.rows, faults: faults.length });
+    // National data that changes other areas' comparisons (ADR 0019): the importer's entry names them, and each
+    // installed area whose group now follows the file is told in its own trail, whoever imported it.
+    const following = await listInstalledAreasFollowingNeighbours(
+      tx,
+      groups.map((g) => g.areaCode),
+    );
     await recordAudit(tx, input.actor, input.context, {
       action: 'indicators.imported',
       subject: { type: 'indicator_import', id: importId },
       areaCode: input.areaCode,
-      details: { file, layout: NEIGHBOURS_LAYOUT.name, rows: read.rows, areas: groups.length, neighbours, faults: faults.length },
+      details: {
+        file,
+        layout: NEIGHBOURS_LAYOUT.name,
+        rows: read.rows,
+        areas: groups.length,
+        neighbours,
+        faults: faults.length,
+        scope: 'every authority named',
+        defaultGroupsSet: following,
+      },
     });
+    for (const areaCode of following)
+      await recordAudit(tx, input.actor, input.context, {
+        action: 'comparators.neighbours_set',
+        subject: { type: 'indicator_import', id: importId },
+        areaCode,
+        details: {
+          file,
+          importedFrom: input.areaCode,
+          neighbours: groups.find((g) => g.areaCode === areaCode)?.neighbours.map((n) => n.code) ?? [],
+        },
+      });
     return { importId, neighbours };
   });
   const elapsedSeconds = (performance.now() - started) / 1000;
@@ -168,7 +194,12 @@ async function readGroups(db: Db, text: string): Promise<{ groups: NeighbourGrou
     records = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true }) as typeof records;
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
-    const fault: ImportFault = { line: error.lines, column: '', kind: 'csv_format', reason: `The line cannot be read as CSV (${error.code})` };
+    const fault: ImportFault = {
+      line: error.lines,
+      column: '',
+      kind: 'csv_format',
+      reason: `The line cannot be read as CSV (${error.code})`,
+    };
     return { groups: null, faults: [fault], rows: 0 };
   }
   const [first, ...rest] = records;

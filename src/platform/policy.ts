@@ -53,6 +53,7 @@ export const ACTIONS = [
   'referrals.respond',
   'outcomes.view',
   'outcomes.import',
+  'outcomes.neighbours',
   'outcomes.manage',
   'notifications.use',
   'mail.outbox',
@@ -116,6 +117,13 @@ const RULES: Record<Action, Rule> = {
   'outcomes.view': { roles: ALL },
   // Loading published tables: the planners who use them and the area's administrator.
   'outcomes.import': { roles: ['planner', 'area_admin'] },
+  // DfE's statistical neighbours file sets the default comparator group of every authority, not only the
+  // importer's (ADR 0019). National published data, like values and the catalogue, so the same people load it
+  // (issue 15: "tried as a planner would ... the statistical neighbours file sets every area's group"); an
+  // area's own choice of comparators is never changed, and every installed area whose group follows the file
+  // is told in its own audit trail (comparators.neighbours_set). Checked in the import job, where the file's
+  // kind is known (import-kinds.ts).
+  'outcomes.neighbours': { roles: ['planner', 'area_admin'] },
   // Local indicators, comparators, targets and the needs assessment are the planner's (000 §2.32).
   'outcomes.manage': { roles: ['planner'] },
   // Everyone reads and settles their own notices (issue 13 item 7); the service looks only at the user's own.

@@ -71,6 +71,16 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
       await signInAs(page, ctx.server, 'area.admin@kestrelshire.example');
       await scanAreaAdministratorPages(page, ctx.server);
       newUserCreated = true;
+      await page.context().close();
+    },
+    MANY_PAGES,
+  );
+
+  it(
+    'governance: bodies, terms, members, named roles and links as the area administrator (issue 16)',
+    async () => {
+      const page = await openPage(ctx.browser, ctx.server);
+      await signInAs(page, ctx.server, 'area.admin@kestrelshire.example');
       await scanGovernanceAdminPages(page, ctx.server);
       await page.context().close();
     },

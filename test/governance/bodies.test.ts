@@ -253,6 +253,21 @@ describe('who sees a body’s business (ADR 0022)', () => {
     expect((await auditor.get(gp.bodyBusiness(boardId))).statusCode).toBe(403);
   });
 
+  it('counts a named deputy as a member, and a seat that has ended as none', async () => {
+    const deputy = await buildUser(t.testDb.db, t.config, { role: 'practice_manager', areaCode: area });
+    const former = await buildUser(t.testDb.db, t.config, { role: 'planner', areaCode: area, totp: false });
+    expect((await seat(lscbId, { personName: 'Dr Ravi Menon', organisationId: council, deputyUserId: deputy.id, deputyName: 'Deputy', fromDate: '2006-04-01' })).statusCode).toBe(201);
+    expect((await seat(lscbId, { userId: former.id, organisationId: council, fromDate: '2006-04-01', toDate: '2010-03-31' })).statusCode).toBe(201);
+    const { access } = t.services.governance;
+    const today = t.services.governance.bodies.today();
+    expect(await access.business({ id: deputy.id, role: 'practice_manager', areaCode: area }, lscbId, today)).toBe('member');
+    expect(await access.business({ id: former.id, role: 'planner', areaCode: area }, lscbId, today)).toBe('none');
+    expect(await access.business({ id: former.id, role: 'planner', areaCode: area }, lscbId, '2009-01-01')).toBe('member');
+    await expect(access.require({ id: former.id, role: 'planner', areaCode: area }, lscbId, today)).rejects.toMatchObject({ status: 403, code: 'not_in_body' });
+    await expect(access.require({ id: lscbUser.id, role: 'board_member', areaCode: area }, lscbId, today, 'manage')).resolves.toMatchObject({ access: 'chair' });
+    await expect(access.require({ id: deputy.id, role: 'practice_manager', areaCode: area }, lscbId, today, 'manage')).rejects.toMatchObject({ status: 403 });
+  });
+
   it('records every change in the audit trail', async () => {
     const rows = await t.testDb.db.query<{ action: string }>(`SELECT DISTINCT action FROM audit_event WHERE area_code = $1 AND action LIKE 'governance.%'`, [area]);
     expect(rows.map((r) => r.action).sort()).toEqual(['governance.body_added', 'governance.member_added', 'governance.terms_added']);

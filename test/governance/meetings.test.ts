@@ -174,6 +174,13 @@ describe('meetings of a body', () => {
     const view = json<{ items: { id: string; papers: { id: string; contentType: string }[] }[] }>(await s.agents.m1.get(`/api/governance/meetings/${meeting}`));
     const paper = view.items.find((i) => i.id === itemA)?.papers[0];
     expect(paper?.contentType).toBe('application/pdf');
+    // The same rules through the API, which takes the same multipart form.
+    const api = `/api/governance/meetings/${meeting}/items/${itemA}/papers`;
+    const refusedByApi = await postFile(sec, api, { name: 'run.txt', bytes: exe }, { title: 'Program' });
+    expect(refusedByApi.statusCode).toBe(400);
+    expect(json<Problem>(refusedByApi).errors).toContainEqual(expect.objectContaining({ field: 'file', rule: 'type_not_allowed' }));
+    expect((await postFile(s.agents.m2, api, { name: 'notes.txt', bytes: Buffer.from('Notes\n') }, { title: 'Notes' })).statusCode).toBe(403);
+    created(await postFile(sec, api, { name: 'notes.txt', bytes: Buffer.from('Notes of the working group\n') }, { title: 'Working group notes' }));
     const download = await s.agents.m1.get(`/governance/meetings/${meeting}/papers/${paper?.id ?? ''}`);
     expect(download.statusCode).toBe(200);
     expect(download.headers['x-content-type-options']).toBe('nosniff');

@@ -147,6 +147,9 @@ describe('section 11 audits', () => {
     expect(page.body).toMatch(/Chased 1 time, last on/);
     expect(page.body).toContain('Late');
     expect(page.body).toContain('1 of 3 agencies');
+    const one = await lscbMember.get(`/safeguarding/section-11/rounds/${round}/audits/${auditOf[agencies.hospital]}`);
+    expect(one.statusCode).toBe(200);
+    expect(one.body).toMatch(/Chased on .*: 1 person told/);
   });
 
   it('records the LSCB’s challenge and the agency’s response', async () => {

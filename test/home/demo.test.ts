@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_AREA, DEMO_PASSWORD, DEMO_USERS } from '../../src/demo/area.js';
 import { loadDemo } from '../../src/demo/load.js';
 import { demoTotpSecret } from '../../src/platform/auth/totp.js';
+import { governancePaths as gp } from '../../src/governance/index.js';
 import { paths } from '../../src/platform/paths.js';
 import { createTestApp, signIn, type TestApp } from '../helpers/app.js';
 
@@ -73,11 +74,16 @@ describe('each demo role’s home page', () => {
     const planner = await homeOf('planner@kestrelshire.example');
     expect(planner.lines).toContain('Outcomes with no needs narrative yet: 4');
     expect(planner.lines.some((l) => /^Indicators with figures loaded in the last 30 days: \d+$/.test(l))).toBe(true);
-    for (const email of ['board.member@kestrelshire.example', 'area.admin@kestrelshire.example']) {
-      const home = await homeOf(email);
-      expect(home.lines.map((l) => l.replace(/\d+$/, 'N'))).toEqual(['Indicators with figures loaded in the last 30 days: N']);
-      expect(home.links).toEqual([paths.outcomesDashboard]);
-    }
+    const admin = await homeOf('area.admin@kestrelshire.example');
+    expect(admin.lines.map((l) => l.replace(/\d+$/, 'N'))).toEqual(['Indicators with figures loaded in the last 30 days: N']);
+    expect(admin.links).toEqual([paths.outcomesDashboard]);
+    // The DCS also sits on the LSCB (demo/governance.ts): its late section 11 audit (demo/governance-audits.ts) waits for them too.
+    const board = await homeOf('board.member@kestrelshire.example');
+    expect(board.lines.map((l) => l.replace(/\d+$/, 'N'))).toEqual([
+      'Indicators with figures loaded in the last 30 days: N',
+      'Agencies’ section 11 audits past their due date: N',
+    ]);
+    expect(board.links).toEqual([paths.outcomesDashboard, gp.section11Rounds]);
   });
 
   it('says plainly when nothing is waiting, and never names a child', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importIndicatorValues } from '../../src/outcomes/import.js';
+import { findImportJob, insertImportJob } from '../../src/outcomes/import-job-sql.js';
 import { importJobRunner } from '../../src/outcomes/import-runner.js';
 import { paths } from '../../src/platform/paths.js';
 import { Agent, createTestApp, type TestApp } from '../helpers/app.js';
@@ -180,7 +181,44 @@ describe('an import as a background job', () => {
     expect(after?.failure).toMatch(/service stopped while the import ran/);
     expect(await visibleNi75()).toBe(before);
     expect(await count('SELECT count(*)::int AS n FROM indicator_import WHERE applied_seq IS NULL')).toBe(0);
+    // Audited as any failed job is (endUnapplied): the file and the failure.
+    const failures = () =>
+      db.query<{ details: Record<string, unknown> }>(
+        `SELECT details FROM audit_event
+          WHERE action = 'indicators.imported' AND outcome = 'failure' AND details->>'file' = 'interrupted.csv'`,
+      );
+    const audited = await failures();
+    expect(audited).toHaveLength(1);
+    expect(audited[0]?.details).toMatchObject({ file: 'interrupted.csv', failed: true, interrupted: true });
+    // A job ends once: a second start finds nothing to fail, and writes no second entry.
+    const again = importJobRunner({ db, pollMs: 60_000 });
+    again.start();
+    await again.idle();
+    await again.stop();
+    expect(await failures()).toHaveLength(1);
   }, 120_000);
+
+  it('fails and audits a queued job whose uploaded file was lost before it was read', async () => {
+    const db = t.testDb.db;
+    const job = await insertImportJob(db, {
+      state: 'queued',
+      fileName: 'lost.csv',
+      spoolPath: '/nonexistent/ctp-spool/lost.csv',
+      totalBytes: 10,
+      options: {},
+      actor: { userId: null, label: 'a planner', role: 'planner', areaCode: area },
+      areaCode: area,
+      context: { ip: '127.0.0.1', userAgent: 'test', requestId: 'lost-file' },
+      runner: null,
+    });
+    runner().wake();
+    await runner().idle();
+    expect(await findImportJob(db, job.id)).toMatchObject({ state: 'failed', failure: expect.stringMatching(/lost/) });
+    const [audited] = await db.query<{ details: Record<string, unknown> }>(
+      `SELECT details FROM audit_event WHERE action = 'indicators.imported' AND outcome = 'failure' AND details->>'file' = 'lost.csv'`,
+    );
+    expect(audited?.details).toMatchObject({ failed: true, fileLost: true });
+  });
 
   it('keeps the report bounded for a file of thousands of faults: the first 1,000 of each kind, with every count', async () => {
     const rows = Array.from({ length: 5_000 }, (_, i) => `NI 75,NOWHERE${i},2008-09,x${i}`);

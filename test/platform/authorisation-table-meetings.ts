@@ -37,6 +37,7 @@ export const BUSINESS_ROWS: Record<string, Expectation> = {
   'POST /api/governance/bodies/:bodyId/meetings': { roles: GOVERNANCE_BUSINESS },
   'GET /api/governance/meetings/:meetingId': { roles: GOVERNANCE_BUSINESS },
   'POST /api/governance/meetings/:meetingId/items': { roles: GOVERNANCE_BUSINESS },
+  'POST /api/governance/meetings/:meetingId/items/:itemId/papers': { roles: GOVERNANCE_BUSINESS },
   'PUT /api/governance/meetings/:meetingId/items/:itemId/minutes': { roles: GOVERNANCE_BUSINESS },
   'POST /api/governance/meetings/:meetingId/attendance': { roles: GOVERNANCE_BUSINESS },
   'POST /api/governance/meetings/:meetingId/items/:itemId/decisions': { roles: GOVERNANCE_BUSINESS },

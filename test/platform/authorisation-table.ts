@@ -265,6 +265,9 @@ export const EXPECTED: Record<string, Expectation> = {
   'GET /outcomes/indicators/new': { roles: ['planner'] },
   'POST /outcomes/indicators/new': { roles: ['planner'] },
   'GET /outcomes/dashboard': { roles: ALL },
+  // A DfE statistical neighbours file through the import entry also needs outcomes.neighbours (every
+  // authority's default comparator group; the same roles, checked in the job: ADR 0019,
+  // test/outcomes/neighbours-policy.test.ts).
   'GET /outcomes/import': { roles: ['planner', 'area_admin'] },
   'POST /outcomes/import': { roles: ['planner', 'area_admin'] },
   'GET /outcomes/import/template.csv': { roles: ['planner', 'area_admin'] },

@@ -126,6 +126,37 @@ describe('the area lookup of an import', () => {
     expect(lookup.resolve({ laNumber: '999' })).toBeNull();
   });
 
+  it('resolves a DfE number or name several codes carried to the code in use in the value’s period, else the newest', () => {
+    const year = (label: string, start: string, kind: 'financial year' | 'academic year' = 'financial year') => ({ label, kind, start });
+    // Northumberland 929: the county until March 2009, E06000048 until the 2013 recode, E06000057 since.
+    expect(lookup.resolve({ laNumber: '929', period: year('2007-08', '2007-04-01') })).toBe('E10000022');
+    expect(lookup.resolve({ laNumber: '929', period: year('2011-12', '2011-04-01') })).toBe('E06000048');
+    expect(lookup.resolve({ laNumber: '929', period: year('2015-16', '2015-09-01', 'academic year') })).toBe('E06000057');
+    // A period across the recode (September 2012 to August 2013): the newest code in use during it.
+    expect(lookup.resolve({ laNumber: '929', period: year('2012-13', '2012-09-01', 'academic year') })).toBe('E06000057');
+    // A rolling period carries its own end.
+    expect(
+      lookup.resolve({ laNumber: '390', period: { label: '2010-12', kind: 'rolling years', start: '2010-01-01', end: '2012-12-31' } }),
+    ).toBe('E08000020');
+    expect(lookup.resolve({ laNumber: '825', period: year('2018-19', '2018-04-01') })).toBe('E10000002');
+    expect(lookup.resolve({ laNumber: '825', period: year('2021-22', '2021-04-01') })).toBe('E06000060');
+    // By name: "Dorset" the county before April 2019, the unitary after.
+    expect(lookup.resolve({ name: 'Dorset', period: year('2016-17', '2016-04-01') })).toBe('E10000009');
+    expect(lookup.resolve({ name: 'Dorset', period: year('2020-21', '2020-04-01') })).toBe('E06000059');
+    // No code of the number in use in the period (North Northamptonshire began in 2021): the newest.
+    expect(lookup.resolve({ laNumber: '940', period: year('2015-16', '2015-04-01') })).toBe('E06000061');
+    // An ONS code is its own series whatever the period.
+    expect(lookup.resolve({ code: 'E06000048', period: year('2020-21', '2020-04-01') })).toBe('E06000048');
+  });
+
+  it('keeps the DfE numbers once written from memory, now checked against DfE’s own lists (Edubase / GIAS LA codes)', () => {
+    // Checked 2026-12-03 against the Edubase LA code list (openregister/local-authority-data lists/edubase/local-authorities.tsv:
+    // "820 Pre LGR (2009) Bedfordshire", "875 Pre LGR (2009) Cheshire") and a GIAS-derived establishment.local_authority seed.
+    expect(['E10000001', 'E06000055', 'E06000056', 'E10000004', 'E06000049', 'E06000050'].map((c) => findEnglishArea(c)?.laNumber)).toEqual(
+      ['820', '822', '823', '875', '895', '896'],
+    );
+  });
+
   it('resolves a name ignoring case, spaces and punctuation, England and the regions included', () => {
     expect(lookup.resolve({ name: 'England' })).toBe('E92000001');
     expect(lookup.resolve({ name: 'SOUTH EAST' })).toBe('E12000008');
@@ -151,7 +182,9 @@ describe('the area lookup of an import', () => {
 
   it('knows installed areas by code and by name', async () => {
     await t.asOwner((db) =>
-      db.query(`INSERT INTO area (code, name, kind, region) VALUES ('E10000099', 'Testshire', 'county', 'South West') ON CONFLICT DO NOTHING`),
+      db.query(
+        `INSERT INTO area (code, name, kind, region) VALUES ('E10000099', 'Testshire', 'county', 'South West') ON CONFLICT DO NOTHING`,
+      ),
     );
     const withArea = await loadAreaLookup(t.db);
     expect(withArea.has('E10000099')).toBe(true);

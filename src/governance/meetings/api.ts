@@ -1,12 +1,16 @@
+import fs from 'node:fs';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { apiRoutes } from '../../platform/http/api-route.js';
+import { formOf } from '../../platform/http/forms.js';
+import { claimSpooledUpload } from '../../platform/http/spool.js';
+import { ALLOWED_TYPES_TEXT, megabytes } from '../../platform/uploaded-files.js';
 import { policy } from '../../platform/policy.js';
 import { governanceProblems } from '../errors.js';
 import type { DecisionsService } from './decisions.js';
 import { meetingProblems } from './errors.js';
 import { callerOfCall } from './caller.js';
-import type { MeetingsService } from './service.js';
+import { MAX_PAPER_BYTES, type MeetingsService } from './service.js';
 import { ATTENDANCE, MEETING_ACTION_STATUSES, MeetingSchema, MeetingSummarySchema } from './types.js';
 
 /**
@@ -21,6 +25,8 @@ const BodyParams = Type.Object({ bodyId: Type.String() });
 const MeetingParams = Type.Object({ meetingId: Type.String() });
 const ItemParams = Type.Object({ meetingId: Type.String(), itemId: Type.String() });
 const refused = [governanceProblems.notFound, governanceProblems.notInBody];
+/** What the API takes of a paper before the service checks it: above the paper limit, so a paper too big is refused by field and rule. */
+const PAPER_UPLOAD_LIMIT = 2 * MAX_PAPER_BYTES;
 
 const caller = callerOfCall;
 
@@ -66,6 +72,27 @@ export async function meetingApiRoutes(app: FastifyInstance, { meetings, decisio
     },
     problems: refused,
     work: async (call) => ({ id: await meetings.addItem(caller(call), call.params.meetingId, call.body) }),
+  });
+
+  api.post('/api/governance/meetings/:meetingId/items/:itemId/papers', {
+    summary: 'Add a paper to an item: a multipart/form-data body with the fields title and file (audited)',
+    description: `The file's type is told by its bytes (${ALLOWED_TYPES_TEXT}), at most ${megabytes(MAX_PAPER_BYTES)}; refused naming the field and rule: file required, empty, too_big, type_not_allowed or type_mismatch; title required.`,
+    // No body schema: the multipart form's fields are read as a page reads them, the service checks each.
+    schema: { params: ItemParams, response: { 201: Created } },
+    // Written to disk as it arrives; the service, not the spool, refuses a paper over its size, naming the field.
+    upload: { limit: PAPER_UPLOAD_LIMIT },
+    problems: refused,
+    work: async (call) => {
+      const form = formOf(call.request.body);
+      const spooled = claimSpooledUpload(call.request, 'file');
+      try {
+        const content = spooled ? await fs.promises.readFile(spooled.path) : undefined;
+        const input = { title: form.title, fileName: spooled?.fileName ?? '', content };
+        return { id: await meetings.addPaper(caller(call), call.params.meetingId, call.params.itemId, input) };
+      } finally {
+        if (spooled) await fs.promises.rm(spooled.path, { force: true });
+      }
+    },
   });
 
   api.put('/api/governance/meetings/:meetingId/items/:itemId/minutes', {

@@ -1,7 +1,7 @@
 import { paths } from '../../platform/paths.js';
 import type { PublishedMapping } from '../mappings-sql.js';
 import { periodKindFor } from '../periods.js';
-import type { Frequency, GroupCode } from '../types.js';
+import type { Frequency, GroupCode, Period } from '../types.js';
 import { ENGLAND } from '../types.js';
 import { readEesCell, readEesPeriod } from './ees-cells.js';
 import type { HeaderResult, ImportFault, LayoutHeader, Lookups, PublishedLayout, RowResult, StagedValue } from './types.js';
@@ -118,9 +118,10 @@ export function readEesHeader(names: string[], line: number, lookups?: Lookups):
 }
 
 /** Where a row's values belong: England, a region or an upper-tier authority, by code, DfE number or name. */
-function areaOf(level: Level, cell: (c: EesColumn) => string, lookups: Lookups): string | null {
+function areaOf(level: Level, cell: (c: EesColumn) => string, lookups: Lookups, period: Period | undefined): string | null {
   const known = (code: string) => (code !== '' && lookups.areas.has(code.toUpperCase()) ? code.toUpperCase() : null);
-  const resolve = (ref: { code?: string; laNumber?: string; name?: string }) => lookups.areas.resolve(ref);
+  // An old_la_code or a name that several codes carried means the one in use in the row's period (area-lookup.ts).
+  const resolve = (ref: { code?: string; laNumber?: string; name?: string }) => lookups.areas.resolve({ ...ref, period });
   switch (level) {
     case 'national':
       return cell('country_code') === '' || cell('country_code').toUpperCase() === ENGLAND ? ENGLAND : null;
@@ -150,8 +151,7 @@ export function readEesRow(record: string[], line: number, header: EesHeader, lo
     const value = (record[f.index] ?? '').trim().toLowerCase();
     if (value === f.total.toLowerCase()) continue;
     const mapped = f.groups.get(value);
-    if (!mapped || group !== 'all')
-      return { values: [], faults: [], skipped: `${f.column} not ${f.total}` };
+    if (!mapped || group !== 'all') return { values: [], faults: [], skipped: `${f.column} not ${f.total}` };
     group = mapped;
   }
   const faults: ImportFault[] = [];
@@ -163,7 +163,7 @@ export function readEesRow(record: string[], line: number, header: EesHeader, lo
       kind: period.kind,
       reason: period.reason,
     });
-  const areaCode = areaOf(level, cell, lookups);
+  const areaCode = areaOf(level, cell, lookups, period.ok ? period.period : undefined);
   if (!areaCode) {
     const column = level === 'national' ? 'country_code' : level === 'regional' ? 'region_code' : 'new_la_code';
     const written = [

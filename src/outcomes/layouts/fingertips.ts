@@ -38,8 +38,11 @@ const REQUIRED: readonly Role[] = ['indicatorId', 'areaCode', 'areaType', 'sex',
 
 export interface FingertipsHeader extends LayoutHeader {
   at: Partial<Record<Role, number>>;
-  /** Fingertips Indicator ID -> our indicator, from every saved Fingertips mapping. */
-  indicators: ReadonlyMap<string, { code: string; id: string; frequency: Frequency } | null>;
+  /**
+   * Fingertips Indicator ID -> our indicator, from every saved Fingertips mapping; `id: null` when
+   * the mapping names a code the catalogue does not hold.
+   */
+  indicators: ReadonlyMap<string, { code: string; id: string | null; frequency: Frequency | null }>;
 }
 
 const normalise = (name: string): string => name.trim().toLowerCase().replace(/\s+/g, ' ');
@@ -59,13 +62,13 @@ export function readFingertipsHeader(names: string[], line: number, lookups?: Lo
   for (const role of REQUIRED)
     if (at[role] === undefined)
       faults.push({ line, column: COLUMNS[role], kind: 'missing_column', reason: `The Fingertips column "${COLUMNS[role]}" is missing` });
-  const indicators = new Map<string, { code: string; id: string; frequency: Frequency } | null>();
+  const indicators = new Map<string, { code: string; id: string | null; frequency: Frequency | null }>();
   for (const mapping of lookups?.publishedMappings ?? []) {
     if (mapping.source !== 'fingertips') continue;
     for (const m of mapping.measures) {
       if (indicators.has(m.column)) continue;
       const found = lookups?.indicators.get(normaliseCode(m.indicator));
-      indicators.set(m.column, found ? { code: m.indicator, ...found } : null);
+      indicators.set(m.column, { code: m.indicator, id: found?.id ?? null, frequency: found?.frequency ?? null });
     }
   }
   return faults.length ? { faults } : { header: { layout: 'fingertips', names, at, indicators } };
@@ -114,25 +117,32 @@ export function readFingertipsRow(record: string[], line: number, header: Finger
 
   const faults: ImportFault[] = [];
   const id = cell('indicatorId');
-  const indicator = header.indicators.get(id);
+  const mapped = header.indicators.get(id);
+  const indicator = mapped?.id && mapped.frequency ? { code: mapped.code, id: mapped.id, frequency: mapped.frequency } : null;
   if (!indicator) {
+    // Only the catalogue makes an indicator (ADR 0021): an export carries no unit, polarity or year type,
+    // and a year type guessed would read 2022/23 as the wrong kind of year.
     const href = paths.outcomesMappingNew('fingertips', [id]);
+    const named = `Fingertips indicator ${id}${cell('indicatorName') ? ` (${cell('indicatorName')})` : ''}`;
     faults.push({
       line,
       column: column('indicatorId'),
-      kind: indicator === null ? 'unknown_indicator' : 'no_mapping',
-      reason:
-        indicator === null
-          ? `Fingertips indicator ${id} is mapped to an indicator not in the catalogue: change the mapping`
-          : `Fingertips indicator ${id} (${cell('indicatorName')}) is not mapped to an indicator: map it at ${href}, then import the file again`,
+      kind: mapped ? 'unknown_indicator' : 'no_mapping',
+      reason: mapped
+        ? `${named} is mapped to ${mapped.code}, which is not in the catalogue: add ${mapped.code} to the catalogue ` +
+          `(import a data dictionary with a row for it) or change the mapping, then import the file again`
+        : `${named} is not mapped to an indicator: map it at ${href} to the catalogue's indicator for it, then import the file again. ` +
+          `If the catalogue has none, add it first: import a data dictionary with a row for it (its code, name, unit, polarity and year type)`,
       href,
     });
   }
+  const period = indicator ? readFingertipsPeriod(cell('period'), indicator.frequency) : null;
   const written = cell('areaCode');
+  // A name that several codes carried (where the code is not known) means the one in use in the period (area-lookup.ts).
   const areaCode =
     level === 'england' && (written === '' || written.toUpperCase() === ENGLAND)
       ? ENGLAND
-      : (lookups.areas.resolve({ code: written, name: cell('areaName') || undefined }) ??
+      : (lookups.areas.resolve({ code: written, name: cell('areaName') || undefined, period: period?.ok ? period.period : undefined }) ??
         (lookups.areas.has(written.toUpperCase()) ? written.toUpperCase() : null));
   if (!areaCode)
     faults.push({
@@ -141,7 +151,6 @@ export function readFingertipsRow(record: string[], line: number, header: Finger
       kind: 'unknown_area',
       reason: `No area is known by "${written}" (${cell('areaName')}, ${cell('areaType')})`,
     });
-  const period = indicator ? readFingertipsPeriod(cell('period'), indicator.frequency) : null;
   if (period && !period.ok) faults.push({ line, column: column('period'), kind: 'bad_period', reason: period.reason });
   else if (period?.ok && indicator && yearsOf(period.period, indicator.frequency) !== periodKindFor(indicator.frequency))
     faults.push({

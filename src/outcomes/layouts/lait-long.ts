@@ -1,6 +1,7 @@
 import { LAIT_CELLS, parseCell } from '../markers.js';
 import { parsePublishedPeriod } from '../periods.js';
 import { normaliseCode, rowLengthFault } from './our-columns.js';
+import type { Period } from '../types.js';
 import type { HeaderResult, ImportFault, LayoutHeader, PublishedLayout, StagedValue } from './types.js';
 
 /**
@@ -85,8 +86,17 @@ export const laitLongLayout: PublishedLayout<LaitHeader> = {
         kind: 'unknown_indicator',
         reason: `"${code}" is not an indicator in the catalogue: import the LAIT data dictionary first (ctp import catalogue)`,
       });
-    const areaCode = resolveArea(cell('LA Number'), cell('LA and Regions'), line, name, lookups, faults);
     const period = indicator ? parsePublishedPeriod(cell('Years'), { code, frequency: indicator.frequency }) : null;
+    // The period first: an LA number that several codes carried means the one in use in it (area-lookup.ts).
+    const areaCode = resolveArea(
+      cell('LA Number'),
+      cell('LA and Regions'),
+      line,
+      name,
+      lookups,
+      faults,
+      period?.ok ? period.period : undefined,
+    );
     if (period && !period.ok) faults.push({ line, column: name('Years'), kind: period.kind, reason: period.reason });
     const text = cell('Values');
     const parsed = parseCell(text, LAIT_CELLS);
@@ -117,6 +127,7 @@ function resolveArea(
   name: (column: LaitColumn) => string,
   lookups: Parameters<PublishedLayout['readRow']>[3],
   faults: ImportFault[],
+  period: Period | undefined,
 ): string | null {
   if (laNumber === '' && areaName === '') {
     faults.push({ line, column: name('LA and Regions'), kind: 'blank_area', reason: 'Both the LA number and the area name are blank' });
@@ -131,7 +142,7 @@ function resolveArea(
     });
     return null;
   }
-  const found = laNumber !== '' ? lookups.areas.resolve({ laNumber }) : lookups.areas.resolve({ name: areaName });
+  const found = laNumber !== '' ? lookups.areas.resolve({ laNumber, period }) : lookups.areas.resolve({ name: areaName, period });
   if (found) return found;
   faults.push(
     laNumber !== ''

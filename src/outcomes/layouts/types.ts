@@ -57,7 +57,8 @@ export type ImportFaultKind =
   | 'bad_compression'
   | 'not_spreadsheet'
   | 'no_mapping'
-  | 'unsupported_time';
+  | 'unsupported_time'
+  | 'not_permitted';
 
 /** Each kind of fault in words, for the count of faults by kind on the import page and screen. */
 export const IMPORT_FAULT_KINDS: Readonly<Record<ImportFaultKind, string>> = {
@@ -92,6 +93,7 @@ export const IMPORT_FAULT_KINDS: Readonly<Record<ImportFaultKind, string>> = {
   not_spreadsheet: 'A file that is neither CSV nor a spreadsheet',
   no_mapping: 'Columns not yet mapped to indicators',
   unsupported_time: 'A time identifier the import does not read',
+  not_permitted: 'A kind of file the importer’s role may not import',
 };
 
 /** How far a publisher has revised a value: later ones replace earlier ones (periods.ts REVISION_ORDER). */
