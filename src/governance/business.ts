@@ -40,7 +40,7 @@ export function businessServices({ db, clock }: { db: Db; clock: Clock }) {
             return [
               {
                 group: 'Partnership governance',
-                text: 'Actions from the meetings you chair past their due date',
+                text: 'Actions of the bodies you chair or support, past their due date',
                 count: overdue.count,
                 href: overdue.bodyId ? businessPaths.bodyActions(overdue.bodyId) : businessPaths.accountability,
                 linkText: 'See the actions',

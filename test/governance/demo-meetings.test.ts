@@ -32,7 +32,7 @@ describe('demo meetings', () => {
     expect(withdrawn[0]?.interest_declared).toContain('Trustee');
     const overdue = await db.query(`SELECT 1 FROM governance_action WHERE status IN ('open', 'in_progress') AND due_on < $1::date`, [new Date().toISOString().slice(0, 10)]);
     expect(overdue).toHaveLength(1);
-    expect((await s.agents.chair.get('/')).body).toContain('Actions from the meetings you chair past their due date');
+    expect((await s.agents.chair.get('/')).body).toContain('Actions of the bodies you chair or support, past their due date');
     // A member sees the meetings and the withdrawal; the page of the meeting with the contract shows it.
     const list = await s.agents.m2.get(`/governance/bodies/${s.board}/meetings`);
     expect(list.statusCode).toBe(200);

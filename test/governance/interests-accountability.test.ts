@@ -96,12 +96,12 @@ describe('accountability', () => {
     expect(page.body).toContain('Report on the second centre');
 
     // 001 §3.4: the chair sees the board's overdue actions on the home page; a member does not.
-    expect((await s.agents.chair.get('/')).body).toContain('Actions from the meetings you chair past their due date');
-    expect((await s.agents.m2.get('/')).body).not.toContain('Actions from the meetings you chair');
+    expect((await s.agents.chair.get('/')).body).toContain('Actions of the bodies you chair or support, past their due date');
+    expect((await s.agents.m2.get('/')).body).not.toContain('Actions of the bodies you chair or support');
     // The owner marks it done; it no longer counts.
     expect((await s.agents.m1.request({ method: 'PUT', url: `/api/governance/actions/${action}/status`, payload: { status: 'done' } })).statusCode).toBe(204);
     expect((await s.agents.m2.request({ method: 'PUT', url: `/api/governance/actions/${action}/status`, payload: { status: 'open' } })).statusCode).toBe(403);
-    expect((await s.agents.chair.get('/')).body).not.toContain('Actions from the meetings you chair past their due date');
+    expect((await s.agents.chair.get('/')).body).not.toContain('Actions of the bodies you chair or support, past their due date');
     expect((await s.agents.chair.get(`/governance/bodies/${s.board}/actions`)).statusCode).toBe(200);
   });
 });

@@ -124,8 +124,8 @@ export async function setActionStatus(tx: Tx, id: string, status: MeetingActionS
 }
 
 /**
- * Unfinished actions past their due date at the meetings of bodies the user chairs on `today`: what the
- * home page shows the chair (issue 16 item 6).
+ * Unfinished actions past their due date at the meetings of bodies the user chairs (or vice-chairs, or
+ * supports as secretariat) on `today`: what the home page shows them (issue 16 item 6).
  */
 export async function countOverdueActionsForChair(db: Queryable, userId: string, today: string): Promise<{ count: number; bodyId: string | null }> {
   const [row] = await db.query<{ count: number; bodyId: string | null }>(
@@ -133,7 +133,7 @@ export async function countOverdueActionsForChair(db: Queryable, userId: string,
        FROM governance_action a JOIN governance_meeting m ON m.id = a.meeting_id
       WHERE a.status IN ('open', 'in_progress') AND a.due_on < $2::date
         AND m.body_id IN (SELECT c.body_id FROM governance_member c
-                           WHERE c.user_id = $1 AND c.member_role = 'chair' AND c.from_date <= $2::date AND (c.to_date IS NULL OR c.to_date >= $2::date))`,
+                           WHERE c.user_id = $1 AND c.member_role IN ('chair', 'vice_chair', 'secretariat') AND c.from_date <= $2::date AND (c.to_date IS NULL OR c.to_date >= $2::date))`,
     [userId, today],
   );
   return row ?? { count: 0, bodyId: null };
