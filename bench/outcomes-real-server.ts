@@ -80,7 +80,7 @@ async function buildFolder(): Promise<void> {
       );
     }
     const numbers = await db.query<{ n: string }>(
-      `SELECT la_number AS n FROM reference_area WHERE la_number IS NOT NULL AND valid_to IS NULL ORDER BY la_number LIMIT 160`,
+      `SELECT DISTINCT la_number AS n FROM reference_area WHERE la_number IS NOT NULL ORDER BY la_number LIMIT 160`,
     );
     lait.laNumbers = numbers.map((r) => r.n);
   }
