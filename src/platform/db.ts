@@ -296,11 +296,11 @@ export async function openEmbeddedDb(dataDir: string, loadDataDir?: Blob): Promi
           copyFrom: async (target: string, data: Buffer) => {
             const [row] = (await inner.query<{ role: string }>(`SELECT current_setting('role') AS role`)).rows;
             await inner.query(`SELECT set_config('role', 'none', true)`);
-            try {
-              await inner.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: new Blob([new Uint8Array(data)]) });
-            } finally {
-              await inner.query(`SELECT set_config('role', $1, true)`, [row?.role ?? 'none']);
-            }
+            // A COPY that fails aborts the transaction (or the caller's savepoint), and that rollback
+            // restores the role (set_config is local to it): its error is the caller's to see, not
+            // "current transaction is aborted" from setting the role back.
+            await inner.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: new Blob([new Uint8Array(data)]) });
+            await inner.query(`SELECT set_config('role', $1, true)`, [row?.role ?? 'none']);
           },
         }),
       ));
