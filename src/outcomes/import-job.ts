@@ -207,7 +207,14 @@ async function refreshValueStatistics(db: Db): Promise<void> {
 
 const areaOf = (job: ImportJob): string | null => job.actor.areaCode;
 
-async function betweenBatches(db: Db, pace: BatchPace, job: ImportJob, phase: ImportPhase, batch: number, options: RunJobOptions): Promise<void> {
+async function betweenBatches(
+  db: Db,
+  pace: BatchPace,
+  job: ImportJob,
+  phase: ImportPhase,
+  batch: number,
+  options: RunJobOptions,
+): Promise<void> {
   await options.hooks?.afterBatch?.({ id: job.id, phase, batch });
   if (options.stopping?.()) throw new JobInterrupted();
   // Lets requests waiting for the connection (and the event loop) go before the next batch (import-pace.ts).

@@ -80,7 +80,14 @@ async function olderThanHeld(tx: Tx, values: readonly StagedValue[]): Promise<Ma
        JOIN indicator_value_current v
          ON v.indicator_id = k.indicator_id AND v.group_code = k.group_code AND v.period_label = k.period_label AND v.area_code = k.area_code
       WHERE array_position(ARRAY['provisional', 'revised', 'final'], k.revision) < array_position(ARRAY['provisional', 'revised', 'final'], v.revision)`,
-    [asked, column((v) => v.indicatorId), column((v) => v.group), column((v) => v.period.label), column((v) => v.areaCode), column((v) => v.revision)],
+    [
+      asked,
+      column((v) => v.indicatorId),
+      column((v) => v.group),
+      column((v) => v.period.label),
+      column((v) => v.areaCode),
+      column((v) => v.revision),
+    ],
   );
   return new Map(rows.map((r) => [r.i, r.held]));
 }

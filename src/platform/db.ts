@@ -282,28 +282,30 @@ export async function openEmbeddedDb(dataDir: string, loadDataDir?: Blob): Promi
       }
     },
     async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-      return using(() => client.transaction(async (inner) =>
-        fn({
-          inTransaction: true,
-          query: async <R>(sql: string | Prepared, params: readonly unknown[] = []) =>
-            (await inner.query<R>(textOf(sql), params as unknown[])).rows,
-          exec: async (sql: string) => {
-            await inner.exec(sql);
-          },
-          // PGlite reads COPY input from a blob it mounts at /dev/blob. Copying from a file needs
-          // pg_read_server_files, which the application role must never hold on a server; embedded, the
-          // process is the database, so this one fixed statement runs as the session's own user.
-          copyFrom: async (target: string, data: Buffer) => {
-            const [row] = (await inner.query<{ role: string }>(`SELECT current_setting('role') AS role`)).rows;
-            await inner.query(`SELECT set_config('role', 'none', true)`);
-            // A COPY that fails aborts the transaction (or the caller's savepoint), and that rollback
-            // restores the role (set_config is local to it): its error is the caller's to see, not
-            // "current transaction is aborted" from setting the role back.
-            await inner.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: new Blob([new Uint8Array(data)]) });
-            await inner.query(`SELECT set_config('role', $1, true)`, [row?.role ?? 'none']);
-          },
-        }),
-      ));
+      return using(() =>
+        client.transaction(async (inner) =>
+          fn({
+            inTransaction: true,
+            query: async <R>(sql: string | Prepared, params: readonly unknown[] = []) =>
+              (await inner.query<R>(textOf(sql), params as unknown[])).rows,
+            exec: async (sql: string) => {
+              await inner.exec(sql);
+            },
+            // PGlite reads COPY input from a blob it mounts at /dev/blob. Copying from a file needs
+            // pg_read_server_files, which the application role must never hold on a server; embedded, the
+            // process is the database, so this one fixed statement runs as the session's own user.
+            copyFrom: async (target: string, data: Buffer) => {
+              const [row] = (await inner.query<{ role: string }>(`SELECT current_setting('role') AS role`)).rows;
+              await inner.query(`SELECT set_config('role', 'none', true)`);
+              // A COPY that fails aborts the transaction (or the caller's savepoint), and that rollback
+              // restores the role (set_config is local to it): its error is the caller's to see, not
+              // "current transaction is aborted" from setting the role back.
+              await inner.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: new Blob([new Uint8Array(data)]) });
+              await inner.query(`SELECT set_config('role', $1, true)`, [row?.role ?? 'none']);
+            },
+          }),
+        ),
+      );
     },
     async useAppRole(role: string) {
       await client.query('SELECT set_config($1, $2, false)', ['role', role]);
