@@ -59,6 +59,12 @@ function laitValue(i: number): string {
   return i % 13 === 0 ? (v / 1000).toExponential(3).toUpperCase() : v.toFixed(1);
 }
 
+/** For a LAIT file the service can read end to end: measure codes its catalogue holds and real DfE LA numbers (160 of them). */
+export interface LaitTarget {
+  codes: string[];
+  laNumbers: string[];
+}
+
 export interface LongTarget {
   /** Indicator codes the catalogue holds, with how each is counted. */
   indicators: { code: string; frequency: string }[];
@@ -78,7 +84,7 @@ function longPeriods(frequency: string, count: number): string[] {
  * Writes `rows` data rows, measure by measure, area by area; each measure has as many periods as
  * spread the rows evenly (8 or 9 for the real file's 640,000 rows). Returns the rows written.
  */
-export function generate(file: string, options: { layout: 'lait' | 'long'; rows?: number; long?: LongTarget }): number {
+export function generate(file: string, options: { layout: 'lait' | 'long'; rows?: number; long?: LongTarget; lait?: LaitTarget }): number {
   const rows = options.rows ?? ROWS;
   const measures = options.layout === 'long' ? (options.long?.indicators.length ?? 0) : MEASURES;
   const areaCount = options.layout === 'long' ? (options.long?.areas.length ?? 0) : AREAS;
@@ -105,12 +111,13 @@ export function generate(file: string, options: { layout: 'lait' | 'long'; rows?
           const isRegion = a >= 150 && a < 159;
           const isEngland = a === 159;
           const name = isEngland ? 'England' : isRegion ? (REGIONS[a - 150] ?? 'Region') : `Authority ${a}`;
-          const number = isEngland || isRegion ? '' : String(201 + a * 5).padStart(3, '0');
+          const own = options.lait?.laNumbers[a < 150 ? a : a - 10];
+          const number = isEngland || isRegion ? '' : (own ?? String(201 + a * 5).padStart(3, '0'));
           const region = isEngland ? '' : (REGIONS[a % REGIONS.length] ?? '');
           lines.push(
             [
-              `M${String(m + 1).padStart(3, '0')}`,
               `"Measure ${m + 1}, as published"`,
+              options.lait?.codes[m] ?? `M${String(m + 1).padStart(3, '0')}`,
               label,
               `"${name}"`,
               laitValue(i),

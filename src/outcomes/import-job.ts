@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import type { Readable } from 'node:stream';
-import { setImmediate as yieldToOthers } from 'node:timers/promises';
 import { recordAudit } from '../platform/audit.js';
 import type { Db, Queryable } from '../platform/db.js';
 import { FaultTally } from '../platform/faults.js';
@@ -17,11 +16,12 @@ import {
   publishImport,
   removeSuperseded,
   removeUnappliedImport,
-  writeBatch,
   writtenRange,
   type ImportNotice,
   type MergeCounts,
 } from './import-sql.js';
+import { writeValues } from './import-write.js';
+import { BatchPace } from './import-pace.js';
 import { finishJob, markJobApplying, markJobCleaned, recordJobProgress, setJobImport, type ImportJob } from './import-job-sql.js';
 import { reportOf, type IndicatorImportProgress, type IndicatorImportReport, type SkippedRows } from './import-report.js';
 import { listIndicatorsForArea } from './repository.js';
@@ -34,8 +34,6 @@ import { listIndicatorsForArea } from './repository.js';
  * so other requests on the single embedded connection interleave with their normal latency.
  */
 
-/** Values per batch: each batch is one short transaction. */
-export const BATCH_VALUES = 2_500;
 /** Faults kept of each kind (with the count of every kind): a file of a million faults reports in bounded size. */
 export const FAULTS_KEPT_PER_KIND = 1_000;
 
@@ -115,24 +113,27 @@ async function readAndWrite(db: Db, job: ImportJob, input: JobInput, tally: Tall
   let rows = 0;
   let batches = 0;
   let bytesRead = 0;
+  const pace = new BatchPace();
   const flush = async () => {
     const values = batch;
     batch = [];
+    const started = performance.now();
     await db.transaction(async (tx) => {
       if (importId) {
-        const written = await writeBatch(tx, importId, values, staged);
+        const written = await writeValues(tx, importId, values, staged);
         for (const f of written.faults) tally.add(f.kind, f);
         notReplacedCount += written.notReplaced.length;
         notReplaced.push(...written.notReplaced.slice(0, Math.max(0, FAULTS_KEPT_PER_KIND - notReplaced.length)));
       }
       await recordJobProgress(tx, job.id, { bytesRead, rowsRead: rows, valuesWritten: staged + values.length, faults: tally.total });
     });
+    pace.took(values.length, performance.now() - started);
     staged += values.length;
     batches += 1;
     // The table grows as the job writes: its planner statistics follow, at each doubling.
     if ((batches & (batches - 1)) === 0) await refreshValueStatistics(db);
     options.onProgress?.({ phase: 'reading', bytesRead, totalBytes: input.totalBytes, lines: rows, valuesApplied: 0, valuesToApply: 0 });
-    await betweenBatches(job, 'reading', batches, options);
+    await betweenBatches(db, pace, job, 'reading', batches, options);
   };
   const read = (): Read => ({
     header,
@@ -164,7 +165,7 @@ async function readAndWrite(db: Db, job: ImportJob, input: JobInput, tally: Tall
     for (const f of checked.faults) tally.add(f.kind, f);
     // Good rows are staged even in a file that will be refused, so values given twice are found too.
     for (const v of checked.values) batch.push(v);
-    if (batch.length >= BATCH_VALUES) await flush();
+    if (batch.length >= pace.size) await flush();
   }
   bytesRead = input.totalBytes;
   await flush();
@@ -206,21 +207,31 @@ async function refreshValueStatistics(db: Db): Promise<void> {
 
 const areaOf = (job: ImportJob): string | null => job.actor.areaCode;
 
-async function betweenBatches(job: ImportJob, phase: ImportPhase, batch: number, options: RunJobOptions): Promise<void> {
+async function betweenBatches(
+  db: Db,
+  pace: BatchPace,
+  job: ImportJob,
+  phase: ImportPhase,
+  batch: number,
+  options: RunJobOptions,
+): Promise<void> {
   await options.hooks?.afterBatch?.({ id: job.id, phase, batch });
   if (options.stopping?.()) throw new JobInterrupted();
-  // Lets requests waiting for the connection (and the event loop) go before the next batch.
-  await yieldToOthers();
+  // Lets requests waiting for the connection (and the event loop) go before the next batch (import-pace.ts).
+  await pace.pause(db);
 }
 
 /** Applies the written values range by range of lines, each its own transaction, all invisible until published. */
 async function applyWritten(db: Db, job: ImportJob, importId: string, options: RunJobOptions, totalBytes: number): Promise<MergeCounts> {
   const { count, lastLine } = await writtenRange(db, importId);
   const counts: MergeCounts = { created: 0, replaced: 0, unchanged: 0 };
-  // Lines per batch: about BATCH_VALUES values, whether a line holds one value (long) or many (wide).
-  const step = Math.max(1, Math.floor((BATCH_VALUES * lastLine) / Math.max(1, count)));
+  const pace = new BatchPace();
+  // Lines per batch: about pace.size values, whether a line holds one value (long) or many (wide).
+  const linesFor = (values: number) => Math.max(1, Math.floor((values * lastLine) / Math.max(1, count)));
   let batch = 0;
-  for (let from = 0; from <= lastLine; from += step) {
+  for (let from = 0, step = linesFor(pace.size); from <= lastLine; from += step, step = linesFor(pace.size)) {
+    const started = performance.now();
+    const before = counts.created + counts.replaced + counts.unchanged;
     await db.transaction(async (tx) => {
       const c = await applyBatch(tx, importId, from, from + step);
       counts.created += c.created;
@@ -230,6 +241,7 @@ async function applyWritten(db: Db, job: ImportJob, importId: string, options: R
     });
     batch += 1;
     const applied = counts.created + counts.replaced + counts.unchanged;
+    pace.took(applied - before, performance.now() - started);
     options.onProgress?.({
       phase: 'applying',
       bytesRead: totalBytes,
@@ -238,7 +250,7 @@ async function applyWritten(db: Db, job: ImportJob, importId: string, options: R
       valuesApplied: applied,
       valuesToApply: count,
     });
-    await betweenBatches(job, 'applying', batch, options);
+    await betweenBatches(db, pace, job, 'applying', batch, options);
   }
   return counts;
 }
@@ -355,15 +367,22 @@ export async function runIndicatorJob(
  * visible); then its spooled file.
  */
 export async function cleanUpJob(db: Db, job: Pick<ImportJob, 'id' | 'state' | 'importId' | 'spoolPath'>): Promise<void> {
+  const pace = new BatchPace();
   if (job.importId && job.state === 'done') {
     const { count, lastLine } = await writtenRange(db, job.importId);
-    const step = Math.max(1, Math.floor((BATCH_VALUES * lastLine) / Math.max(1, count)));
-    for (let from = 0; from <= lastLine; from += step) {
+    const linesFor = (values: number) => Math.max(1, Math.floor((values * lastLine) / Math.max(1, count)));
+    for (let from = 0, step = linesFor(pace.size); from <= lastLine; from += step, step = linesFor(pace.size)) {
+      const started = performance.now();
       await removeSuperseded(db, job.importId, from, from + step);
-      await yieldToOthers();
+      pace.took(pace.size, performance.now() - started);
+      await pace.pause(db);
     }
   } else if (job.importId) {
-    while ((await removeUnappliedImport(db, job.importId, BATCH_VALUES)) > 0) await yieldToOthers();
+    for (let removed = 1; removed > 0; await pace.pause(db)) {
+      const started = performance.now();
+      removed = await removeUnappliedImport(db, job.importId, pace.size);
+      pace.took(removed, performance.now() - started);
+    }
   }
   if (job.spoolPath) await fs.promises.rm(job.spoolPath, { force: true });
   await markJobCleaned(db, job.id);

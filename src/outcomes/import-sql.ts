@@ -19,7 +19,7 @@ import { periodEnd } from './periods.js';
 const VALUE_COLUMNS = `line, col, indicator_id, area_code, group_code, period_label, period_kind, period_start, value, status, numerator, denominator,
   period_end, revision, ci95_lower, ci95_upper, ci998_lower, ci998_upper, value_note`;
 /** The columns of indicator_value a batch writes (the import's own id and line added). */
-const STORED_COLUMNS = `indicator_id, area_code, group_code, period_label, period_kind, period_start, period_end,
+export const STORED_COLUMNS = `indicator_id, area_code, group_code, period_label, period_kind, period_start, period_end,
   value, status, numerator, denominator, revision, ci95_lower, ci95_upper, ci998_lower, ci998_upper, value_note`;
 /** What makes a value different from the one held: a change of any of these is recorded and replaces it. */
 const COMPARED = [
@@ -40,7 +40,7 @@ const KEY_MATCH = (a: string, b: string) =>
 
 /** COPY text format: tab-separated, `\N` for null, backslash escapes. */
 const copyText = (v: string): string => v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
-const copyValue = (v: string | number | null): string => (v === null ? '\\N' : copyText(String(v)));
+export const copyValue = (v: string | number | null): string => (v === null ? '\\N' : copyText(String(v)));
 
 function copyLines(values: readonly StagedValue[], firstSeq: number): Buffer {
   const lines = values.map((v, i) =>

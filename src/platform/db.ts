@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { from as copyFromStdin } from 'pg-copy-streams';
 import { ConfigError } from './config.js';
@@ -56,6 +57,13 @@ export interface Db extends Queryable {
   useAppRole(role: string): Promise<void>;
   /** Writes, flushes and removes a small file where the embedded engine keeps its data: fails on a full or read-only disk. */
   checkStorage(): Promise<void>;
+  /**
+   * For background work between its short transactions (an import job, ADR 0018): resolves once no
+   * query has run for `quietMs` (so a request's next query is not kept waiting behind the work's next
+   * transaction), or after `maxWaitMs` however busy it is, so the work still moves. The embedded
+   * engine has one connection that every request shares; a server's pool has several, so there it resolves at once.
+   */
+  whenQuiet(quietMs: number, maxWaitMs: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -187,6 +195,7 @@ async function openPostgres(databaseUrl: string): Promise<Db> {
     },
     // The server's storage is the server's to watch; a committed write (the caller's probe) is the test here.
     checkStorage: async () => undefined,
+    whenQuiet: async () => undefined,
     async close() {
       await pool.end();
     },
@@ -209,6 +218,14 @@ function ensureWritableFolder(dir: string): void {
   }
 }
 
+/**
+ * The embedded engine's own settings. Its shared buffers live in the process's memory, all touched
+ * when it starts (the default 128 MB of them was a third of an importer's memory, ADR 0018 "Speed"),
+ * while the operating system caches the data files anyway: 16 MB holds the pages a request or an
+ * import batch works on. BENCH_PGLITE_SETTINGS (space-separated) adds to them for measuring.
+ */
+const EMBEDDED_SETTINGS = ['shared_buffers=16MB', ...(process.env.BENCH_PGLITE_SETTINGS?.split(' ').filter(Boolean) ?? [])];
+
 export async function openEmbeddedDb(dataDir: string, loadDataDir?: Blob): Promise<EmbeddedDb> {
   const memory = dataDir === 'memory://';
   if (loadDataDir && !memory) throw new ConfigError('A copy of a database can only be loaded into a throwaway (memory://) one');
@@ -223,6 +240,7 @@ export async function openEmbeddedDb(dataDir: string, loadDataDir?: Blob): Promi
     import('@electric-sql/pglite/contrib/fuzzystrmatch'),
   ]);
   const client = await PGlite.create(location, {
+    startParams: [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS.flatMap((setting) => ['-c', setting])],
     extensions: { pg_trgm, fuzzystrmatch },
     ...(loadDataDir ? { loadDataDir } : {}),
     parsers: { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v },
@@ -233,36 +251,60 @@ export async function openEmbeddedDb(dataDir: string, loadDataDir?: Blob): Promi
   });
   // The engine creates its files readable by all; the folder that holds them is closed to others.
   if (!memory) fs.chmodSync(location, 0o700);
+  // The one connection's use, for whenQuiet: statements waiting or running, and when one last started or ended.
+  let inUse = 0;
+  let lastUse = 0;
+  const using = async <U>(run: () => Promise<U>): Promise<U> => {
+    inUse += 1;
+    lastUse = performance.now();
+    try {
+      return await run();
+    } finally {
+      inUse -= 1;
+      lastUse = performance.now();
+    }
+  };
   return {
     engine: 'pglite',
     async query<R>(sql: string | Prepared, params: readonly unknown[] = []): Promise<R[]> {
-      return (await client.query<R>(textOf(sql), params as unknown[])).rows;
+      return using(async () => (await client.query<R>(textOf(sql), params as unknown[])).rows);
     },
     async exec(sql: string) {
-      await client.exec(sql);
+      await using(() => client.exec(sql));
+    },
+    async whenQuiet(quietMs: number, maxWaitMs: number) {
+      const started = performance.now();
+      for (;;) {
+        const now = performance.now();
+        const quietFor = now - lastUse;
+        if ((inUse === 0 && quietFor >= quietMs) || now - started >= maxWaitMs) return;
+        await sleep(Math.max(1, Math.min(quietMs - quietFor, maxWaitMs - (now - started))));
+      }
     },
     async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-      return client.transaction(async (inner) =>
-        fn({
-          inTransaction: true,
-          query: async <R>(sql: string | Prepared, params: readonly unknown[] = []) =>
-            (await inner.query<R>(textOf(sql), params as unknown[])).rows,
-          exec: async (sql: string) => {
-            await inner.exec(sql);
-          },
-          // PGlite reads COPY input from a blob it mounts at /dev/blob. Copying from a file needs
-          // pg_read_server_files, which the application role must never hold on a server; embedded, the
-          // process is the database, so this one fixed statement runs as the session's own user.
-          copyFrom: async (target: string, data: Buffer) => {
-            const [row] = (await inner.query<{ role: string }>(`SELECT current_setting('role') AS role`)).rows;
-            await inner.query(`SELECT set_config('role', 'none', true)`);
-            try {
+      return using(() =>
+        client.transaction(async (inner) =>
+          fn({
+            inTransaction: true,
+            query: async <R>(sql: string | Prepared, params: readonly unknown[] = []) =>
+              (await inner.query<R>(textOf(sql), params as unknown[])).rows,
+            exec: async (sql: string) => {
+              await inner.exec(sql);
+            },
+            // PGlite reads COPY input from a blob it mounts at /dev/blob. Copying from a file needs
+            // pg_read_server_files, which the application role must never hold on a server; embedded, the
+            // process is the database, so this one fixed statement runs as the session's own user.
+            copyFrom: async (target: string, data: Buffer) => {
+              const [row] = (await inner.query<{ role: string }>(`SELECT current_setting('role') AS role`)).rows;
+              await inner.query(`SELECT set_config('role', 'none', true)`);
+              // A COPY that fails aborts the transaction (or the caller's savepoint), and that rollback
+              // restores the role (set_config is local to it): its error is the caller's to see, not
+              // "current transaction is aborted" from setting the role back.
               await inner.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: new Blob([new Uint8Array(data)]) });
-            } finally {
               await inner.query(`SELECT set_config('role', $1, true)`, [row?.role ?? 'none']);
-            }
-          },
-        }),
+            },
+          }),
+        ),
       );
     },
     async useAppRole(role: string) {

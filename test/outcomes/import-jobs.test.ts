@@ -220,6 +220,21 @@ describe('an import as a background job', () => {
     expect(audited?.details).toMatchObject({ failed: true, fileLost: true });
   });
 
+  it('names a value given again in a later batch, and one given twice within a batch, each with the line it repeats', async () => {
+    const file = bigFile((i) => String(i % 100));
+    const lines = file.trimEnd().split('\n');
+    const last = lines.length + 1; // the line number of the copy of line 2 (the header is line 1)
+    const csvText = `${[...lines, lines[1], lines[lines.length - 1]].join('\n')}\n`;
+    const before = await visibleNi75();
+    const report = await importIndicatorValues(t.testDb.db, { csvText });
+    expect(report.status).toBe('rejected');
+    expect(report.faults.map((f) => [f.line, f.kind, f.reason])).toEqual([
+      [last, 'repeated_value', 'This value (same indicator, area, group and period) was already given on line 2'],
+      [last + 1, 'repeated_value', `This value (same indicator, area, group and period) was already given on line ${lines.length}`],
+    ]);
+    expect(await visibleNi75()).toBe(before);
+  });
+
   it('keeps the report bounded for a file of thousands of faults: the first 1,000 of each kind, with every count', async () => {
     const rows = Array.from({ length: 5_000 }, (_, i) => `NI 75,NOWHERE${i},2008-09,x${i}`);
     const report = await importIndicatorValues(t.testDb.db, { csvText: ['indicator,area,period,value', ...rows].join('\n') });

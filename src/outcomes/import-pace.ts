@@ -1,0 +1,39 @@
+import type { Db } from '../platform/db.js';
+
+/**
+ * How big an import job's batches are and how long it waits between them (ADR 0018, "Speed").
+ * Each batch is one transaction on the embedded engine's one connection, so a request arriving
+ * meanwhile waits for it: batches are sized to take about BATCH_BUDGET_MS, measured as they go
+ * (a value costs more as the engine warms up, on a busy machine, or with wider rows). Between two
+ * batches the job waits until no query has run for QUIET_MS, so a request is answered with all its
+ * queries before the next batch starts; under a stream of requests it waits at most as long as its
+ * last batch took, so the job still gets about half the connection.
+ */
+export const BATCH_BUDGET_MS = 50;
+export const QUIET_MS = 3;
+const MIN_VALUES = 1_000;
+const MAX_VALUES = 20_000;
+
+export class BatchPace {
+  /** Values in the next batch. */
+  size: number;
+  private lastMs = 0;
+
+  constructor(initial = 1_000) {
+    this.size = initial;
+  }
+
+  /** Records a batch of `values` that took `ms`: the next is sized to take about the budget. */
+  took(values: number, ms: number): void {
+    this.lastMs = ms;
+    if (values <= 0 || ms <= 0) return;
+    const fits = (values * BATCH_BUDGET_MS) / ms;
+    // Halfway to what fits, so one slow batch (a pause of the machine) does not swing the size.
+    this.size = Math.round(Math.min(MAX_VALUES, Math.max(MIN_VALUES, (this.size + fits) / 2)));
+  }
+
+  /** Lets other requests have the connection before the next batch. */
+  async pause(db: Db): Promise<void> {
+    await db.whenQuiet(QUIET_MS, Math.max(QUIET_MS, this.lastMs));
+  }
+}

@@ -1,0 +1,135 @@
+import type { Tx } from '../platform/db.js';
+import type { ImportFault, StagedValue } from './import-rows.js';
+import { STORED_COLUMNS, copyValue, writeBatch, type ImportNotice } from './import-sql.js';
+import { periodEnd } from './periods.js';
+
+/**
+ * The common road of an import batch (ADR 0018, measured in its "Speed" section): the batch's own
+ * repeats found in memory, the revision rule asked only of the values that state an earlier revision
+ * than final, and the rest COPYed straight into indicator_value under the unapplied import: one
+ * statement, no temporary table, no second pass over the rows. A value given in an earlier batch
+ * breaks the version key (indicator, group, period, area, import): the batch's savepoint is rolled
+ * back and the batch takes the careful road (`writeBatch`: staged in a temporary table, each repeat
+ * named with the line it repeats). Either road writes the same rows and reports the same faults.
+ */
+
+const keyOf = (v: StagedValue): string => `${v.indicatorId}\u0000${v.group}\u0000${v.period.label}\u0000${v.areaCode}`;
+
+/** Revisions that a held value can outrank (a final value never is older than another). */
+const OUTRANKABLE = new Set(['provisional', 'revised']);
+
+/** A value's row of indicator_value in COPY text, in STORED_COLUMNS order, then the import and the line. */
+function copyRow(v: StagedValue, importId: string): string {
+  return [
+    v.indicatorId,
+    v.areaCode,
+    v.group,
+    v.period.label,
+    v.period.kind,
+    v.period.start,
+    periodEnd(v.period),
+    v.value,
+    v.status,
+    v.numerator,
+    v.denominator,
+    v.revision ?? null,
+    v.ci95Lower ?? null,
+    v.ci95Upper ?? null,
+    v.ci998Lower ?? null,
+    v.ci998Upper ?? null,
+    v.valueNote ?? null,
+    importId,
+    v.line,
+  ]
+    .map(copyValue)
+    .join('\t');
+}
+
+/** The batch's values given twice within it: every one after the first is a fault naming the first. */
+function withoutRepeats(values: readonly StagedValue[]): { kept: StagedValue[]; faults: ImportFault[] } {
+  const first = new Map<string, StagedValue>();
+  const kept: StagedValue[] = [];
+  const faults: ImportFault[] = [];
+  for (const v of values) {
+    const key = keyOf(v);
+    const earlier = first.get(key);
+    if (!earlier) {
+      first.set(key, v);
+      kept.push(v);
+      continue;
+    }
+    faults.push({
+      line: v.line,
+      column: v.column,
+      kind: 'repeated_value',
+      reason: `This value (same indicator, area, group and period) was already given on line ${earlier.line}${earlier.column === v.column ? '' : `, column ${earlier.column}`}`,
+    });
+  }
+  return { kept, faults };
+}
+
+/** The values (by index) whose stated revision is earlier than the one held: they are not written. */
+async function olderThanHeld(tx: Tx, values: readonly StagedValue[]): Promise<Map<number, string>> {
+  const asked = values.flatMap((v, i) => (v.revision && OUTRANKABLE.has(v.revision) ? [i] : []));
+  if (asked.length === 0) return new Map();
+  const column = <T>(f: (v: StagedValue) => T) => asked.map((i) => f(values[i] as StagedValue));
+  const rows = await tx.query<{ i: number; held: string }>(
+    `SELECT k.i, v.revision AS held
+       FROM unnest($1::int[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[])
+            AS k (i, indicator_id, group_code, period_label, area_code, revision)
+       JOIN indicator_value_current v
+         ON v.indicator_id = k.indicator_id AND v.group_code = k.group_code AND v.period_label = k.period_label AND v.area_code = k.area_code
+      WHERE array_position(ARRAY['provisional', 'revised', 'final'], k.revision) < array_position(ARRAY['provisional', 'revised', 'final'], v.revision)`,
+    [
+      asked,
+      column((v) => v.indicatorId),
+      column((v) => v.group),
+      column((v) => v.period.label),
+      column((v) => v.areaCode),
+      column((v) => v.revision),
+    ],
+  );
+  return new Map(rows.map((r) => [r.i, r.held]));
+}
+
+const isRepeatOfEarlierBatch = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === '23505';
+
+/**
+ * Writes one batch of checked values under the (unapplied) import: the same rows, faults and notices
+ * as `writeBatch`, by the common road when it can.
+ */
+export async function writeValues(
+  tx: Tx,
+  importId: string,
+  values: readonly StagedValue[],
+  firstSeq: number,
+): Promise<{ faults: ImportFault[]; notReplaced: ImportNotice[] }> {
+  if (values.length === 0) return { faults: [], notReplaced: [] };
+  const { kept, faults } = withoutRepeats(values);
+  const older = await olderThanHeld(tx, kept);
+  const notReplaced: ImportNotice[] = [];
+  const rows: string[] = [];
+  kept.forEach((v, i) => {
+    const held = older.get(i);
+    if (held === undefined) rows.push(copyRow(v, importId));
+    else
+      notReplaced.push({
+        line: v.line,
+        column: v.column,
+        reason: `Not replaced: the ${v.revision ?? ''} value for ${v.period.label} is older than the ${held} one held, which is kept`,
+      });
+  });
+  if (rows.length === 0) return { faults, notReplaced };
+  await tx.exec('SAVEPOINT import_batch');
+  try {
+    await tx.copyFrom(`indicator_value (${STORED_COLUMNS}, import_id, import_line)`, Buffer.from(`${rows.join('\n')}\n`, 'utf8'));
+    await tx.exec('RELEASE SAVEPOINT import_batch');
+    return { faults, notReplaced };
+  } catch (error) {
+    if (!isRepeatOfEarlierBatch(error)) throw error;
+    // A value of this batch was given in an earlier one: the careful road names it, with its line.
+    await tx.exec('ROLLBACK TO SAVEPOINT import_batch');
+    return writeBatch(tx, importId, values, firstSeq);
+  }
+}
