@@ -7,6 +7,8 @@
  */
 export { chooseService, chooseServiceInto, directoryService, openServiceNamed, type DirectoryChangeBy, type DirectoryService } from './service.js';
 export { directoryRoutes } from './routes.js';
+export { publicDirectory, type PublicDirectory } from './public.js';
+export { PROVIDER_KINDS, SERVICE_GROUPS, SERVICE_TYPES } from './entry.js';
 export { registerDirectoryCommands } from './commands.js';
 export { serviceItems } from './items.js';
 export { directoryProblems } from './errors.js';

@@ -9,6 +9,8 @@ import { signedIn } from '../platform/http/plugin.js';
 import { pageRoute } from '../platform/http/views.js';
 import { paths } from '../platform/paths.js';
 import { directoryApiRoutes } from './api.js';
+import type { PublicDirectory } from './public.js';
+import { directoryPublicRoutes } from './routes-public.js';
 import type { DirectoryService } from './service.js';
 import type { AreaService } from './types.js';
 
@@ -38,7 +40,7 @@ const rowOf = (s: AreaService) => ({
 
 export async function directoryRoutes(
   app: FastifyInstance,
-  { directory, partnership }: { directory: DirectoryService; partnership: PartnershipService },
+  { directory, partnership, publicDirectory }: { directory: DirectoryService; partnership: PartnershipService; publicDirectory: PublicDirectory },
 ): Promise<void> {
   const manage = pageRoute('settings.manage');
 
@@ -143,4 +145,5 @@ export async function directoryRoutes(
   });
 
   await app.register(directoryApiRoutes, { directory });
+  await app.register(directoryPublicRoutes, { publicDirectory });
 }
