@@ -18,7 +18,9 @@ const ServiceBody = Type.Object({
 });
 const ServiceParams = Type.Object({ serviceId: Type.String() });
 const CloseBody = Type.Object({
-  closedFrom: Type.Optional(Type.String({ description: 'YYYY-MM-DD: today or later; today when absent. Refused in the past (effectiveFrom: date_in_past)' })),
+  closedFrom: Type.Optional(
+    Type.String({ description: 'YYYY-MM-DD: today or later; today when absent. Refused in the past (effectiveFrom: date_in_past)' }),
+  ),
 });
 
 export async function directoryApiRoutes(app: FastifyInstance, { directory }: { directory: DirectoryService }): Promise<void> {
@@ -61,7 +63,9 @@ export async function directoryApiRoutes(app: FastifyInstance, { directory }: { 
     summary: 'Confirm the entry is still right as it stands: the twelve-month review flag clears (audited)',
     schema: { params: ServiceParams, response: { 200: Type.Object({ reviewedOn: Type.String({ format: 'date' }) }) } },
     problems: [directoryProblems.notFound],
-    work: async ({ user, params, context }) => ({ reviewedOn: await directory.reviewed(by(user, context), user.areaCode, params.serviceId) }),
+    work: async ({ user, params, context }) => ({
+      reviewedOn: await directory.reviewed(by(user, context), user.areaCode, params.serviceId),
+    }),
   });
 
   api.post('/api/services/:serviceId/reopen', {

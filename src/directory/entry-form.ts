@@ -1,6 +1,15 @@
-import { NATIONAL_NEED_LEVELS } from '../assessment/form.js';
 import { checkedValues, type Form } from '../platform/http/forms.js';
-import { NEED_LEVEL_NAMES, PROVIDER_KIND_NAMES, PROVIDER_KINDS, SERVICE_GROUP_NAMES, SERVICE_GROUPS, SERVICE_TYPE_NAMES, SERVICE_TYPES, type EntryInput } from './entry.js';
+import {
+  NEED_LEVEL_NAMES,
+  PROVIDER_KIND_NAMES,
+  PROVIDER_KINDS,
+  SERVICE_GROUP_NAMES,
+  SERVICE_GROUPS,
+  SERVICE_TYPE_NAMES,
+  SERVICE_TYPES,
+  type EntryInput,
+  SERVICE_NEED_LEVELS,
+} from './entry.js';
 import type { PublicDirectory } from './public.js';
 import type { AreaService } from './types.js';
 
@@ -44,7 +53,11 @@ export const entryValuesOf = (s: AreaService): Form => ({
   contactPhone: s.contactPhone,
 });
 
-export const tickedOf = (s: AreaService | undefined): Ticked => ({ needLevels: s?.needLevels ?? [], groups: s?.groups ?? [], aimCodes: s?.aimCodes ?? [] });
+export const tickedOf = (s: AreaService | undefined): Ticked => ({
+  needLevels: s?.needLevels ?? [],
+  groups: s?.groups ?? [],
+  aimCodes: s?.aimCodes ?? [],
+});
 export const tickedFrom = (body: unknown): Ticked => ({
   needLevels: checkedValues(body, 'needLevels'),
   groups: checkedValues(body, 'groups'),
@@ -71,10 +84,20 @@ export const entryInputOf = (form: Form, ticked: Ticked): EntryInput => ({
 export async function entryChoices(publicDirectory: PublicDirectory, areaCode: string, values: Form, ticked: Ticked) {
   const { outcomes, districts } = await publicDirectory.choices(areaCode);
   return {
-    serviceTypes: [{ value: '', text: 'Not said' }, ...SERVICE_TYPES.values.map((v) => ({ value: v, text: SERVICE_TYPE_NAMES[v], selected: values.serviceType === v }))],
+    serviceTypes: [
+      { value: '', text: 'Not said' },
+      ...SERVICE_TYPES.values.map((v) => ({ value: v, text: SERVICE_TYPE_NAMES[v], selected: values.serviceType === v })),
+    ],
     providerKinds: PROVIDER_KINDS.values.map((v) => ({ value: v, text: PROVIDER_KIND_NAMES[v], checked: values.providerKind === v })),
-    districts: [{ value: '', text: 'None: the whole area' }, ...districts.map((d) => ({ value: d.code, text: d.name, selected: values.districtCode === d.code }))],
-    needLevels: NATIONAL_NEED_LEVELS.values.map((v) => ({ value: v, text: NEED_LEVEL_NAMES[v] ?? v, checked: ticked.needLevels.includes(v) })),
+    districts: [
+      { value: '', text: 'None: the whole area' },
+      ...districts.map((d) => ({ value: d.code, text: d.name, selected: values.districtCode === d.code })),
+    ],
+    needLevels: SERVICE_NEED_LEVELS.values.map((v) => ({
+      value: v,
+      text: NEED_LEVEL_NAMES[v] ?? v,
+      checked: ticked.needLevels.includes(v),
+    })),
     groups: SERVICE_GROUPS.values.map((v) => ({ value: v, text: SERVICE_GROUP_NAMES[v], checked: ticked.groups.includes(v) })),
     aimsByOutcome: outcomes.map((o) => ({
       name: o.everydayName,

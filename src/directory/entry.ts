@@ -1,4 +1,3 @@
-import { NATIONAL_NEED_LEVELS } from '../assessment/form.js';
 import type { Queryable } from '../platform/db.js';
 import { defineEnum, type EnumValue } from '../platform/enums.js';
 import type { FieldErrors } from '../platform/errors.js';
@@ -43,8 +42,22 @@ export const PROVIDER_KIND_NAMES: Record<ProviderKind, string> = {
   private: 'Private',
 };
 
+/**
+ * The national four levels of need a service is for: assessment's NATIONAL_NEED_LEVELS, which the
+ * directory may not import (assessment names the directory's services); the entry test holds the
+ * two equal.
+ */
+export const SERVICE_NEED_LEVELS = defineEnum(['universal', 'additional', 'complex', 'acute/specialist']);
+
 /** Groups a service is for. */
-export const SERVICE_GROUPS = defineEnum(['disabled_children', 'looked_after_children', 'young_carers', 'care_leavers', 'young_parents', 'parents_and_carers']);
+export const SERVICE_GROUPS = defineEnum([
+  'disabled_children',
+  'looked_after_children',
+  'young_carers',
+  'care_leavers',
+  'young_parents',
+  'parents_and_carers',
+]);
 export type ServiceGroup = EnumValue<typeof SERVICE_GROUPS>;
 export const SERVICE_GROUP_NAMES: Record<ServiceGroup, string> = {
   disabled_children: 'Disabled children',
@@ -99,8 +112,9 @@ export interface EntryFields {
   contactPhone: string;
 }
 
-const listOf = (v: string[] | string | undefined): string[] =>
-  [...new Set((Array.isArray(v) ? v : v === undefined ? [] : [v]).map((s) => String(s).trim()).filter((s) => s !== ''))];
+const listOf = (v: string[] | string | undefined): string[] => [
+  ...new Set((Array.isArray(v) ? v : v === undefined ? [] : [v]).map((s) => String(s).trim()).filter((s) => s !== '')),
+];
 const text = (v: string | undefined) => (v ?? '').trim();
 /** A UK telephone number as people write it: digits, spaces, brackets, a leading +44. */
 const PHONE = /^(\+44\s?|0)[0-9 ()-]{8,16}$/;
@@ -121,19 +135,27 @@ function maxLength(errors: FieldErrors, field: string, label: string, value: str
 }
 
 /** Checks an entry's fields into `errors` (every fault at once); the aims and districts are the area's and the outcomes' own. */
-export async function checkEntry(db: Queryable, areaCode: string, input: EntryInput, errors: FieldErrors, partnerChosen: boolean): Promise<EntryFields> {
+export async function checkEntry(
+  db: Queryable,
+  areaCode: string,
+  input: EntryInput,
+  errors: FieldErrors,
+  partnerChosen: boolean,
+): Promise<EntryFields> {
   const serviceType = text(input.serviceType ?? undefined);
   if (serviceType !== '' && !SERVICE_TYPES.is(serviceType)) errors.add('serviceType', 'one_of', 'Select the type of service from the list');
   const providerKind = text(input.providerKind ?? undefined);
-  if (providerKind !== '' && !PROVIDER_KINDS.is(providerKind)) errors.add('providerKind', 'one_of', 'Select the kind of provider: in-house, statutory, voluntary and community, or private');
+  if (providerKind !== '' && !PROVIDER_KINDS.is(providerKind))
+    errors.add('providerKind', 'one_of', 'Select the kind of provider: in-house, statutory, voluntary and community, or private');
   const providerName = maxLength(errors, 'providerName', 'Provider', text(input.providerName).replace(/\s+/g, ' '), 200);
   if (providerName !== '' && partnerChosen)
     errors.add('providerName', 'one_provider', 'Name a provider outside the partnership only when no partner organisation is selected');
   const ageFrom = ageOf(errors, 'ageFrom', 'Youngest age', input.ageFrom);
   const ageTo = ageOf(errors, 'ageTo', 'Oldest age', input.ageTo);
-  if (ageFrom !== null && ageTo !== null && ageFrom > ageTo) errors.add('ageTo', 'ages_in_order', 'Oldest age must be the same as or more than the youngest age');
+  if (ageFrom !== null && ageTo !== null && ageFrom > ageTo)
+    errors.add('ageTo', 'ages_in_order', 'Oldest age must be the same as or more than the youngest age');
   const needLevels = listOf(input.needLevels);
-  if (needLevels.some((l) => !NATIONAL_NEED_LEVELS.is(l))) errors.add('needLevels', 'one_of', 'Select levels of need from the list');
+  if (needLevels.some((l) => !SERVICE_NEED_LEVELS.is(l))) errors.add('needLevels', 'one_of', 'Select levels of need from the list');
   const groups = listOf(input.groups);
   if (groups.some((g) => !SERVICE_GROUPS.is(g))) errors.add('groups', 'one_of', 'Select groups from the list');
   const aimCodes = listOf(input.aimCodes);
@@ -148,7 +170,8 @@ export async function checkEntry(db: Queryable, areaCode: string, input: EntryIn
     if (!found) errors.add('districtCode', 'in_area', 'Select a district of this area, or none');
   }
   const contactPhone = text(input.contactPhone);
-  if (contactPhone !== '' && !PHONE.test(contactPhone)) errors.add('contactPhone', 'phone_format', 'Enter a telephone number, like 01632 960 001 or +44 1632 960 001');
+  if (contactPhone !== '' && !PHONE.test(contactPhone))
+    errors.add('contactPhone', 'phone_format', 'Enter a telephone number, like 01632 960 001 or +44 1632 960 001');
   const selfReferral = input.selfReferral === true || input.selfReferral === 'true' || input.selfReferral === 'yes';
   return {
     description: maxLength(errors, 'description', 'What the service offers', text(input.description), 2000),

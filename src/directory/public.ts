@@ -1,9 +1,8 @@
-import { NATIONAL_NEED_LEVELS } from '../assessment/form.js';
 import { findArea, listDistricts } from '../partnership/index.js';
 import { todayOf, type Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db.js';
 import { FieldErrors } from '../platform/errors.js';
-import { NEED_LEVEL_NAMES, PROVIDER_KIND_NAMES, SERVICE_GROUP_NAMES, SERVICE_TYPE_NAMES } from './entry.js';
+import { NEED_LEVEL_NAMES, PROVIDER_KIND_NAMES, SERVICE_GROUP_NAMES, SERVICE_TYPE_NAMES, SERVICE_NEED_LEVELS } from './entry.js';
 import { directoryProblems } from './errors.js';
 import { listAreaServices } from './repository.js';
 import type { AreaService } from './types.js';
@@ -33,16 +32,28 @@ export interface CheckedSearch {
 export function checkSearch(input: DirectorySearch): CheckedSearch {
   const errors = new FieldErrors();
   const age = (input.age ?? '').trim();
-  if (age !== '' && (!/^[0-9]{1,2}$/.test(age) || Number(age) > 25)) errors.add('age', 'age_range', 'Age must be a whole number of years from 0 to 25');
+  if (age !== '' && (!/^[0-9]{1,2}$/.test(age) || Number(age) > 25))
+    errors.add('age', 'age_range', 'Age must be a whole number of years from 0 to 25');
   errors.throwIfAny();
-  return { need: (input.need ?? '').trim(), words: (input.words ?? '').trim().toLowerCase(), age: age === '' ? null : Number(age), place: (input.place ?? '').trim().toLowerCase() };
+  return {
+    need: (input.need ?? '').trim(),
+    words: (input.words ?? '').trim().toLowerCase(),
+    age: age === '' ? null : Number(age),
+    place: (input.place ?? '').trim().toLowerCase(),
+  };
 }
 
 const matches = (s: AreaService, q: CheckedSearch): boolean => {
   if (q.need !== '' && !s.aimCodes.some((a) => a === q.need || a.startsWith(`${q.need}.`))) return false;
-  if (q.words !== '' && !`${s.name} ${s.description} ${s.organisationName ?? ''} ${s.providerName}`.toLowerCase().includes(q.words)) return false;
+  if (q.words !== '' && !`${s.name} ${s.description} ${s.organisationName ?? ''} ${s.providerName}`.toLowerCase().includes(q.words))
+    return false;
   if (q.age !== null && ((s.ageFrom !== null && q.age < s.ageFrom) || (s.ageTo !== null && q.age > s.ageTo))) return false;
-  if (q.place !== '' && s.districtCode?.toLowerCase() !== q.place && !`${s.districtName ?? ''} ${s.address}`.toLowerCase().includes(q.place)) return false;
+  if (
+    q.place !== '' &&
+    s.districtCode?.toLowerCase() !== q.place &&
+    !`${s.districtName ?? ''} ${s.address}`.toLowerCase().includes(q.place)
+  )
+    return false;
   return true;
 };
 
@@ -90,7 +101,11 @@ export function publicDirectory({ db, clock, outcomesWithAims }: { db: Db; clock
       const area = await findArea(db, areaCode);
       if (!area) throw directoryProblems.notFound('There is no area with this code');
       const q = checkSearch(input);
-      const [services, outcomes, districts] = await Promise.all([listAreaServices(db, areaCode, todayOf(clock)), outcomesWithAims(), listDistricts(db, areaCode)]);
+      const [services, outcomes, districts] = await Promise.all([
+        listAreaServices(db, areaCode, todayOf(clock)),
+        outcomesWithAims(),
+        listDistricts(db, areaCode),
+      ]);
       const aimText = new Map(outcomes.flatMap((o) => o.aims.map((a) => [a.code, `${o.everydayName}: ${a.text}`] as const)));
       const listed = services.filter((s) => s.active && (withSensitive || !s.sensitive));
       return {
@@ -99,7 +114,7 @@ export function publicDirectory({ db, clock, outcomesWithAims }: { db: Db; clock
         entries: listed.filter((s) => matches(s, q)).map((s) => publicEntryOf(s, aimText)),
         outcomes: outcomes.map((o) => ({ code: o.code, name: o.everydayName, aims: o.aims.map((a) => ({ code: a.code, text: a.text })) })),
         districts,
-        needLevels: NATIONAL_NEED_LEVELS.values,
+        needLevels: SERVICE_NEED_LEVELS.values,
       };
     },
   };

@@ -1,6 +1,5 @@
-import { NATIONAL_NEED_LEVELS } from '../assessment/form.js';
 import type { Queryable, Tx } from '../platform/db.js';
-import { PROVIDER_KINDS, SERVICE_GROUPS, SERVICE_TYPES, type EntryFields } from './entry.js';
+import { PROVIDER_KINDS, SERVICE_GROUPS, SERVICE_TYPES, type EntryFields, SERVICE_NEED_LEVELS } from './entry.js';
 import type { AreaService, ChosenService } from './types.js';
 
 /** The directory's SQL: the tables it owns, `area_service` and `area_service_aim`. */
@@ -61,7 +60,7 @@ const toService = (r: Row): AreaService => ({
   providerName: r.provider_name,
   ageFrom: r.age_from,
   ageTo: r.age_to,
-  needLevels: r.need_levels.map((l) => NATIONAL_NEED_LEVELS.parse(l)),
+  needLevels: r.need_levels.map((l) => SERVICE_NEED_LEVELS.parse(l)),
   groups: r.groups.map((g) => SERVICE_GROUPS.parse(g)),
   aimCodes: r.aim_codes,
   address: r.address,
@@ -95,7 +94,12 @@ export async function findAreaService(db: Queryable, areaCode: string, id: strin
 }
 
 /** The service of the area with this name once case-folded, open or closed. */
-export async function findAreaServiceByName(db: Queryable, areaCode: string, name: string, today: string): Promise<AreaService | undefined> {
+export async function findAreaServiceByName(
+  db: Queryable,
+  areaCode: string,
+  name: string,
+  today: string,
+): Promise<AreaService | undefined> {
   const [row] = await db.query<Row>(
     `SELECT ${COLUMNS} FROM ${FROM}
       WHERE s.area_code = $1 AND s.name_key = $3`,
@@ -119,8 +123,20 @@ export interface ServiceFields extends EntryFields {
 }
 
 const ENTRY_VALUES = (s: ServiceFields) => [
-  s.description, s.serviceType, s.providerKind, s.providerName, s.ageFrom, s.ageTo, s.needLevels, s.groups,
-  s.address, s.districtCode, s.openingTimes, s.howToRefer, s.selfReferral, s.contactPhone,
+  s.description,
+  s.serviceType,
+  s.providerKind,
+  s.providerName,
+  s.ageFrom,
+  s.ageTo,
+  s.needLevels,
+  s.groups,
+  s.address,
+  s.districtCode,
+  s.openingTimes,
+  s.howToRefer,
+  s.selfReferral,
+  s.contactPhone,
 ];
 
 async function setAims(tx: Tx, id: string, aimCodes: readonly string[]): Promise<void> {
@@ -159,15 +175,22 @@ export async function updateAreaService(tx: Tx, areaCode: string, id: string, s:
 
 /** Confirms an entry is still right as it stands. */
 export async function markReviewed(tx: Tx, areaCode: string, id: string, today: string, at: Date): Promise<boolean> {
-  const rows = await tx.query('UPDATE area_service SET reviewed_on = $3, changed_at = $4 WHERE area_code = $1 AND id = $2 RETURNING id', [areaCode, id, today, at]);
+  const rows = await tx.query('UPDATE area_service SET reviewed_on = $3, changed_at = $4 WHERE area_code = $1 AND id = $2 RETURNING id', [
+    areaCode,
+    id,
+    today,
+    at,
+  ]);
   return rows.length > 0;
 }
 
 /** Closes from a day, or reopens with null. */
 export async function setClosedFrom(tx: Tx, areaCode: string, id: string, closedFrom: string | null, at: Date): Promise<boolean> {
-  const rows = await tx.query(
-    'UPDATE area_service SET closed_from = $3, changed_at = $4 WHERE area_code = $1 AND id = $2 RETURNING id',
-    [areaCode, id, closedFrom, at],
-  );
+  const rows = await tx.query('UPDATE area_service SET closed_from = $3, changed_at = $4 WHERE area_code = $1 AND id = $2 RETURNING id', [
+    areaCode,
+    id,
+    closedFrom,
+    at,
+  ]);
   return rows.length > 0;
 }

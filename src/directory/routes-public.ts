@@ -21,7 +21,12 @@ const SearchQuery = Type.Object({
   need: Type.Optional(Type.String({ description: 'An outcome (be-healthy) or one of its aims (be-healthy.1)' })),
   words: Type.Optional(Type.String({ description: 'Words in the name, description or provider' })),
   age: Type.Optional(Type.String({ description: 'A child’s age in whole years, 0 to 25' })),
-  place: Type.Optional(Type.String({ description: 'A district of the area (its ONS code or name) or a town named in the address. No postcodes: the product has no postcode data' })),
+  place: Type.Optional(
+    Type.String({
+      description:
+        'A district of the area (its ONS code or name) or a town named in the address. No postcodes: the product has no postcode data',
+    }),
+  ),
 });
 const PublicEntrySchema = Type.Object(
   {
@@ -53,7 +58,10 @@ const searchOf = (query: unknown): DirectorySearch => {
   return { need: form.need, words: form.words, age: form.age, place: form.place };
 };
 
-export async function directoryPublicRoutes(app: FastifyInstance, { publicDirectory }: { publicDirectory: PublicDirectory }): Promise<void> {
+export async function directoryPublicRoutes(
+  app: FastifyInstance,
+  { publicDirectory }: { publicDirectory: PublicDirectory },
+): Promise<void> {
   /** The page for the public or for practitioners: the search, shown again with its fault if refused. */
   const show = async (
     reply: FastifyReply,
@@ -64,9 +72,19 @@ export async function directoryPublicRoutes(app: FastifyInstance, { publicDirect
     withSensitive = false,
   ) => {
     const redisplay = async (errors: FormErrors, status: number) =>
-      render({ ...(await publicDirectory.search(areaCode, { ...search, age: '' }, { withSensitive })), entries: [], errors, values: search, action }, status);
+      render(
+        {
+          ...(await publicDirectory.search(areaCode, { ...search, age: '' }, { withSensitive })),
+          entries: [],
+          errors,
+          values: search,
+          action,
+        },
+        status,
+      );
     const result = await handleForm(() => publicDirectory.search(areaCode, search, { withSensitive }), redisplay);
-    if (result.ok) return render({ ...result.value, values: search, action, searched: Object.values(search).some((v) => (v ?? '').trim() !== '') }, 200);
+    if (result.ok)
+      return render({ ...result.value, values: search, action, searched: Object.values(search).some((v) => (v ?? '').trim() !== '') }, 200);
     return reply;
   };
 
@@ -79,7 +97,8 @@ export async function directoryPublicRoutes(app: FastifyInstance, { publicDirect
         reply,
         areaCode,
         searchOf(request.query),
-        (data, status) => reply.code(status).render(`${V}/directory.njk`, { pageTitle: `Services for children and families`, public: true, ...data }),
+        (data, status) =>
+          reply.code(status).render(`${V}/directory.njk`, { pageTitle: `Services for children and families`, public: true, ...data }),
         paths.servicesDirectory(areaCode),
       );
       return reply;
@@ -92,10 +111,13 @@ export async function directoryPublicRoutes(app: FastifyInstance, { publicDirect
       config: { policy: policy.public(), rateLimit: PUBLIC_RATE },
       schema: {
         tags: ['services'],
-        summary: 'The public directory of services of an area: open services, never a sensitive one, searched by need, age and place (no sign-in)',
+        summary:
+          'The public directory of services of an area: open services, never a sensitive one, searched by need, age and place (no sign-in)',
         params: Type.Object({ areaCode: Type.String() }),
         querystring: SearchQuery,
-        response: { 200: Type.Object({ area: Type.Object({ code: Type.String(), name: Type.String() }), entries: Type.Array(PublicEntrySchema) }) },
+        response: {
+          200: Type.Object({ area: Type.Object({ code: Type.String(), name: Type.String() }), entries: Type.Array(PublicEntrySchema) }),
+        },
       },
     },
     async (request) => {
@@ -106,7 +128,14 @@ export async function directoryPublicRoutes(app: FastifyInstance, { publicDirect
 
   app.get(paths.signposting, pageRoute('area.view'), async (request, reply) => {
     const { user } = signedIn(request);
-    await show(reply, user.areaCode, searchOf(request.query), (data, status) => page(reply, 'directory.njk', { pageTitle: 'Find a service to signpost', ...data }, status), paths.signposting, true);
+    await show(
+      reply,
+      user.areaCode,
+      searchOf(request.query),
+      (data, status) => page(reply, 'directory.njk', { pageTitle: 'Find a service to signpost', ...data }, status),
+      paths.signposting,
+      true,
+    );
     return reply;
   });
 }

@@ -34,9 +34,12 @@ export async function chooseService(
   const text = (value ?? '').trim();
   const refuse = (rule: string, message: string) => directoryProblems.invalid(message, { fieldErrors: [{ field, rule, message }] });
   if (text === '') throw refuse('required', 'Select the service');
-  const found = isUuid(text) ? await repo.findAreaService(db, areaCode, text, today) : await repo.findAreaServiceByName(db, areaCode, text, today);
+  const found = isUuid(text)
+    ? await repo.findAreaService(db, areaCode, text, today)
+    : await repo.findAreaServiceByName(db, areaCode, text, today);
   if (!found) throw refuse('known_service', `Select a service from the area’s list: “${text}” is not on it`);
-  if (!found.active) throw refuse('service_closed', `${found.name} closed on ${formatDate(found.closedFrom ?? today)}: select an open service`);
+  if (!found.active)
+    throw refuse('service_closed', `${found.name} closed on ${formatDate(found.closedFrom ?? today)}: select an open service`);
   return repo.chosenOf(found);
 }
 
@@ -117,7 +120,12 @@ export function directoryService({ db, clock }: { db: Db; clock: Clock }) {
       const fields = await checked(areaCode, input);
       return db.transaction(async (tx) => {
         const id = await repo.insertAreaService(tx, areaCode, fields, clock.now(), today());
-        await audit(tx, by.actor, by.ctx, { action: 'directory.service_added', areaCode, subject: { type: 'area_service', id }, details: { ...fields } });
+        await audit(tx, by.actor, by.ctx, {
+          action: 'directory.service_added',
+          areaCode,
+          subject: { type: 'area_service', id },
+          details: { ...fields },
+        });
         return id;
       });
     },
@@ -132,7 +140,15 @@ export function directoryService({ db, clock }: { db: Db; clock: Clock }) {
           action: 'directory.service_changed',
           areaCode,
           subject: { type: 'area_service', id },
-          details: { before: { name: before.name, organisationId: before.organisationId, sensitive: before.sensitive, contactEmail: before.contactEmail }, after: { ...fields } },
+          details: {
+            before: {
+              name: before.name,
+              organisationId: before.organisationId,
+              sensitive: before.sensitive,
+              contactEmail: before.contactEmail,
+            },
+            after: { ...fields },
+          },
         });
       });
     },
@@ -143,7 +159,12 @@ export function directoryService({ db, clock }: { db: Db; clock: Clock }) {
       const day = today();
       await db.transaction(async (tx) => {
         await repo.markReviewed(tx, areaCode, id, day, clock.now());
-        await audit(tx, by.actor, by.ctx, { action: 'directory.service_reviewed', areaCode, subject: { type: 'area_service', id }, details: { name: service.name, reviewedOn: day } });
+        await audit(tx, by.actor, by.ctx, {
+          action: 'directory.service_reviewed',
+          areaCode,
+          subject: { type: 'area_service', id },
+          details: { name: service.name, reviewedOn: day },
+        });
       });
       return day;
     },
@@ -158,7 +179,12 @@ export function directoryService({ db, clock }: { db: Db; clock: Clock }) {
       const day = closedFrom ?? today();
       await db.transaction(async (tx) => {
         await repo.setClosedFrom(tx, areaCode, id, day, clock.now());
-        await audit(tx, by.actor, by.ctx, { action: 'directory.service_closed', areaCode, subject: { type: 'area_service', id }, details: { name: service.name, closedFrom: day } });
+        await audit(tx, by.actor, by.ctx, {
+          action: 'directory.service_closed',
+          areaCode,
+          subject: { type: 'area_service', id },
+          details: { name: service.name, closedFrom: day },
+        });
       });
       return day;
     },

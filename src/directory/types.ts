@@ -1,6 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { NATIONAL_NEED_LEVELS } from '../assessment/form.js';
-import { PROVIDER_KINDS, SERVICE_GROUPS, SERVICE_TYPES, type EntryInput } from './entry.js';
+import { PROVIDER_KINDS, SERVICE_GROUPS, SERVICE_TYPES, type EntryInput, SERVICE_NEED_LEVELS } from './entry.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -12,7 +11,7 @@ export const EntrySchema = {
   providerName: Type.String({ description: 'A provider outside the partnership (empty when organisationId names the partner)' }),
   ageFrom: Nullable(Type.Integer({ minimum: 0, maximum: 25 })),
   ageTo: Nullable(Type.Integer({ minimum: 0, maximum: 25 })),
-  needLevels: Type.Array(NATIONAL_NEED_LEVELS.schema()),
+  needLevels: Type.Array(SERVICE_NEED_LEVELS.schema()),
   groups: Type.Array(SERVICE_GROUPS.schema()),
   aimCodes: Type.Array(Type.String(), { description: 'Aims of the five outcomes it serves, like be-healthy.1' }),
   address: Type.String(),
