@@ -31,9 +31,11 @@ COMMENT ON COLUMN area_service.need_levels IS 'The national four levels of need 
 COMMENT ON COLUMN area_service.reviewed_on IS 'The day the entry was last confirmed up to date (null: the day it was added); twelve months on it is flagged for review';
 
 CREATE TABLE area_service_aim (
-  service_id uuid NOT NULL REFERENCES area_service (id),
+  service_id uuid NOT NULL,
+  area_code text NOT NULL REFERENCES area (code),
   aim_code text NOT NULL REFERENCES aim (code),
-  PRIMARY KEY (service_id, aim_code)
+  PRIMARY KEY (service_id, aim_code),
+  CONSTRAINT area_service_aim_service_fk FOREIGN KEY (service_id, area_code) REFERENCES area_service (id, area_code)
 );
 COMMENT ON TABLE area_service_aim IS 'Owner: directory. The aims of the five outcomes (002 para 11) a service of the directory serves';
 CREATE INDEX area_service_aim_aim_idx ON area_service_aim (aim_code);

@@ -142,7 +142,10 @@ const ENTRY_VALUES = (s: ServiceFields) => [
 async function setAims(tx: Tx, id: string, aimCodes: readonly string[]): Promise<void> {
   await tx.query('DELETE FROM area_service_aim WHERE service_id = $1', [id]);
   if (aimCodes.length > 0)
-    await tx.query('INSERT INTO area_service_aim (service_id, aim_code) SELECT $1, unnest($2::text[])', [id, aimCodes]);
+    await tx.query(
+      'INSERT INTO area_service_aim (service_id, area_code, aim_code) SELECT id, area_code, unnest($2::text[]) FROM area_service WHERE id = $1',
+      [id, aimCodes],
+    );
 }
 
 /** Adds a service; its entry counts as reviewed on `today`. */
