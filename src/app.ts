@@ -109,7 +109,7 @@ export async function buildApp({ config, services, logger = false }: BuildAppOpt
   });
   await app.register(localSettingsRoutes, { settings: services.settings, levels: services.assessment.levels });
   await app.register(brandingRoutes, { branding: services.branding });
-  await app.register(directoryRoutes, { directory: services.directory, partnership: services.partnership });
+  await app.register(directoryRoutes, { directory: services.directory, partnership: services.partnership, publicDirectory: services.publicDirectory });
   await app.register(auditRoutes, { auditTrail: services.auditTrail });
   await app.register(childRoutes, {
     children: services.children,

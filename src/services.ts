@@ -3,10 +3,10 @@ import { assessmentMergeHook, assessmentServices, assessmentSubjectAccess } from
 import { auditTrailService } from './audit/index.js';
 import { brandingService } from './branding/index.js';
 import { childServices } from './children/index.js';
-import { directoryService } from './directory/index.js';
+import { directoryService, publicDirectory } from './directory/index.js';
 import { governanceServices } from './governance/index.js';
 import { notificationService } from './notifications/index.js';
-import { outcomeServices } from './outcomes/index.js';
+import { listOutcomesWithAims, outcomeServices } from './outcomes/index.js';
 import { partnershipService } from './partnership/index.js';
 import { userLifecycleService } from './platform/auth/lifecycle.js';
 import { authService } from './platform/auth/service.js';
@@ -32,6 +32,7 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
     admin: { waitingFor: adminWaiting({ training, clock }) },
     partnership: partnershipService({ db, clock }),
     directory: directoryService({ db, clock }),
+    publicDirectory: publicDirectory({ db, clock, outcomesWithAims: () => listOutcomesWithAims(db) }),
     auditTrail: auditTrailService({ db, clock }),
     branding: brandingService({ db, clock }),
     children: childServices({ db, clock, mergeHooks: [assessmentMergeHook], subjectAccess: [assessmentSubjectAccess] }),

@@ -5,7 +5,7 @@ import { apiRoutes } from '../platform/http/api-route.js';
 import { policy } from '../platform/policy.js';
 import { directoryProblems } from './errors.js';
 import type { DirectoryService } from './service.js';
-import { AreaServiceSchema } from './types.js';
+import { AreaServiceSchema, EntrySchema } from './types.js';
 
 /** The area's list of services as JSON (issue 14, bug 7): read by anyone of the area, changed by its administrator. */
 
@@ -14,10 +14,13 @@ const ServiceBody = Type.Object({
   organisationId: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'The partner organisation that provides it' })),
   sensitive: Type.Optional(Type.Boolean({ default: false })),
   contactEmail: Type.Optional(Type.String()),
+  ...Object.fromEntries(Object.entries(EntrySchema).map(([k, v]) => [k, Type.Optional(v)])),
 });
 const ServiceParams = Type.Object({ serviceId: Type.String() });
 const CloseBody = Type.Object({
-  closedFrom: Type.Optional(Type.String({ description: 'YYYY-MM-DD: today or later; today when absent. Refused in the past (effectiveFrom: date_in_past)' })),
+  closedFrom: Type.Optional(
+    Type.String({ description: 'YYYY-MM-DD: today or later; today when absent. Refused in the past (effectiveFrom: date_in_past)' }),
+  ),
 });
 
 export async function directoryApiRoutes(app: FastifyInstance, { directory }: { directory: DirectoryService }): Promise<void> {
@@ -53,6 +56,15 @@ export async function directoryApiRoutes(app: FastifyInstance, { directory }: { 
     problems: [directoryProblems.notFound, directoryProblems.closed],
     work: async ({ user, params, body, context }) => ({
       closedFrom: await directory.close(by(user, context), user.areaCode, params.serviceId, body.closedFrom),
+    }),
+  });
+
+  api.post('/api/services/:serviceId/reviewed', {
+    summary: 'Confirm the entry is still right as it stands: the twelve-month review flag clears (audited)',
+    schema: { params: ServiceParams, response: { 200: Type.Object({ reviewedOn: Type.String({ format: 'date' }) }) } },
+    problems: [directoryProblems.notFound],
+    work: async ({ user, params, context }) => ({
+      reviewedOn: await directory.reviewed(by(user, context), user.areaCode, params.serviceId),
     }),
   });
 

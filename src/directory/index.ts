@@ -5,8 +5,17 @@
  * keeps it under Local settings, through the API and with `ctp services`. It will grow into the
  * commissioning directory (issue 17). Owns `area_service`.
  */
-export { chooseService, chooseServiceInto, directoryService, openServiceNamed, type DirectoryChangeBy, type DirectoryService } from './service.js';
+export {
+  chooseService,
+  chooseServiceInto,
+  directoryService,
+  openServiceNamed,
+  type DirectoryChangeBy,
+  type DirectoryService,
+} from './service.js';
 export { directoryRoutes } from './routes.js';
+export { publicDirectory, type PublicDirectory } from './public.js';
+export { PROVIDER_KINDS, SERVICE_GROUPS, SERVICE_NEED_LEVELS, SERVICE_TYPES } from './entry.js';
 export { registerDirectoryCommands } from './commands.js';
 export { serviceItems } from './items.js';
 export { directoryProblems } from './errors.js';

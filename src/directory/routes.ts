@@ -9,6 +9,9 @@ import { signedIn } from '../platform/http/plugin.js';
 import { pageRoute } from '../platform/http/views.js';
 import { paths } from '../platform/paths.js';
 import { directoryApiRoutes } from './api.js';
+import { ENTRY_HREFS, entryChoices, entryInputOf, entryValuesOf, tickedFrom, tickedOf, type Ticked } from './entry-form.js';
+import type { PublicDirectory } from './public.js';
+import { directoryPublicRoutes } from './routes-public.js';
 import type { DirectoryService } from './service.js';
 import type { AreaService } from './types.js';
 
@@ -33,12 +36,17 @@ type ServiceParams = { Params: { serviceId: string } };
 /** A service as the list shows it: its state in words. */
 const rowOf = (s: AreaService) => ({
   ...s,
-  state: s.closedFrom === null ? 'Open' : s.active ? `Open, closes on ${formatDate(s.closedFrom)}` : `Closed on ${formatDate(s.closedFrom)}`,
+  state:
+    s.closedFrom === null ? 'Open' : s.active ? `Open, closes on ${formatDate(s.closedFrom)}` : `Closed on ${formatDate(s.closedFrom)}`,
 });
 
 export async function directoryRoutes(
   app: FastifyInstance,
-  { directory, partnership }: { directory: DirectoryService; partnership: PartnershipService },
+  {
+    directory,
+    partnership,
+    publicDirectory,
+  }: { directory: DirectoryService; partnership: PartnershipService; publicDirectory: PublicDirectory },
 ): Promise<void> {
   const manage = pageRoute('settings.manage');
 
@@ -51,7 +59,7 @@ export async function directoryRoutes(
   const formPage = async (
     reply: FastifyReply,
     user: User,
-    data: { service?: AreaService; values: Form; errors?: FormErrors },
+    data: { service?: AreaService; values: Form; errors?: FormErrors; ticked?: Ticked },
     status = 200,
   ) =>
     page(
@@ -62,6 +70,7 @@ export async function directoryRoutes(
         action: data.service ? paths.localSettingsService(data.service.id) : paths.localSettingsServiceNew,
         organisations: await organisationItems(user, data.values.organisationId),
         state: data.service ? rowOf(data.service).state : '',
+        ...(await entryChoices(publicDirectory, user.areaCode, data.values, data.ticked ?? tickedOf(data.service))),
         ...data,
       },
       status,
@@ -72,14 +81,22 @@ export async function directoryRoutes(
     organisationId: s.organisationId ?? '',
     sensitive: s.sensitive ? 'yes' : '',
     contactEmail: s.contactEmail,
+    ...entryValuesOf(s),
   });
-  const inputOf = (form: Form) => ({
+  const inputOf = (form: Form, body: unknown) => ({
+    ...entryInputOf(form, tickedFrom(body)),
     name: form.name,
     organisationId: form.organisationId,
     sensitive: form.sensitive === 'yes',
     contactEmail: form.contactEmail,
   });
-  const hrefs = { name: 'name', organisationId: 'organisationId', contactEmail: 'contactEmail', effectiveFrom: 'effectiveFrom' };
+  const hrefs = {
+    ...ENTRY_HREFS,
+    name: 'name',
+    organisationId: 'organisationId',
+    contactEmail: 'contactEmail',
+    effectiveFrom: 'effectiveFrom',
+  };
 
   app.get<{ Querystring: Form }>(paths.localSettingsServices, manage, async (request, reply) => {
     const { user } = signedIn(request);
@@ -93,14 +110,16 @@ export async function directoryRoutes(
     });
   });
 
-  app.get(paths.localSettingsServiceNew, manage, async (request, reply) => formPage(reply, signedIn(request).user, { values: { sensitive: '' } }));
+  app.get(paths.localSettingsServiceNew, manage, async (request, reply) =>
+    formPage(reply, signedIn(request).user, { values: { sensitive: '' } }),
+  );
 
   app.post(paths.localSettingsServiceNew, manage, async (request, reply) => {
     const { user } = signedIn(request);
     const form = formOf(request.body);
     const result = await handleForm(
-      () => directory.add(by(user, request.context), user.areaCode, inputOf(form)),
-      (errors, status) => formPage(reply, user, { values: form, errors }, status),
+      () => directory.add(by(user, request.context), user.areaCode, inputOf(form, request.body)),
+      (errors, status) => formPage(reply, user, { values: form, errors, ticked: tickedFrom(request.body) }, status),
       { hrefs },
     );
     return result.ok ? reply.redirect(`${paths.localSettingsServices}?done=added`, 303) : reply;
@@ -117,8 +136,8 @@ export async function directoryRoutes(
     const service = await directory.find(user.areaCode, request.params.serviceId);
     const form = formOf(request.body);
     const result = await handleForm(
-      () => directory.change(by(user, request.context), user.areaCode, service.id, inputOf(form)),
-      (errors, status) => formPage(reply, user, { service, values: form, errors }, status),
+      () => directory.change(by(user, request.context), user.areaCode, service.id, inputOf(form, request.body)),
+      (errors, status) => formPage(reply, user, { service, values: form, errors, ticked: tickedFrom(request.body) }, status),
       { hrefs },
     );
     return result.ok ? reply.redirect(`${paths.localSettingsServices}?done=changed`, 303) : reply;
@@ -130,7 +149,8 @@ export async function directoryRoutes(
     const form = formOf(request.body);
     const result = await handleForm(
       () => directory.close(by(user, request.context), user.areaCode, service.id, form.effectiveFrom),
-      (errors, status) => formPage(reply, user, { service, values: { ...valuesOf(service), effectiveFrom: form.effectiveFrom }, errors }, status),
+      (errors, status) =>
+        formPage(reply, user, { service, values: { ...valuesOf(service), effectiveFrom: form.effectiveFrom }, errors }, status),
       { hrefs },
     );
     return result.ok ? reply.redirect(`${paths.localSettingsServices}?done=closed`, 303) : reply;
@@ -143,4 +163,5 @@ export async function directoryRoutes(
   });
 
   await app.register(directoryApiRoutes, { directory });
+  await app.register(directoryPublicRoutes, { publicDirectory });
 }

@@ -6,6 +6,7 @@ import { readEffectiveFrom } from '../platform/effective-from.js';
 import { FieldErrors } from '../platform/errors.js';
 import { formatDate } from '../platform/dates.js';
 import { isUuid } from '../platform/ids.js';
+import { checkEntry } from './entry.js';
 import { directoryProblems } from './errors.js';
 import * as repo from './repository.js';
 import type { AreaService, ChosenService, ServiceInput } from './types.js';
@@ -33,9 +34,12 @@ export async function chooseService(
   const text = (value ?? '').trim();
   const refuse = (rule: string, message: string) => directoryProblems.invalid(message, { fieldErrors: [{ field, rule, message }] });
   if (text === '') throw refuse('required', 'Select the service');
-  const found = isUuid(text) ? await repo.findAreaService(db, areaCode, text, today) : await repo.findAreaServiceByName(db, areaCode, text, today);
+  const found = isUuid(text)
+    ? await repo.findAreaService(db, areaCode, text, today)
+    : await repo.findAreaServiceByName(db, areaCode, text, today);
   if (!found) throw refuse('known_service', `Select a service from the area’s list: “${text}” is not on it`);
-  if (!found.active) throw refuse('service_closed', `${found.name} closed on ${formatDate(found.closedFrom ?? today)}: select an open service`);
+  if (!found.active)
+    throw refuse('service_closed', `${found.name} closed on ${formatDate(found.closedFrom ?? today)}: select an open service`);
   return repo.chosenOf(found);
 }
 
@@ -83,6 +87,7 @@ export function directoryService({ db, clock }: { db: Db; clock: Clock }) {
     const contactEmail = (input.contactEmail ?? '').trim().toLowerCase();
     if (contactEmail !== '' && (!EMAIL.test(contactEmail) || contactEmail.length > 254))
       errors.add('contactEmail', 'email_format', 'Enter a contact email address in the correct format, like team@example.org');
+    const entry = await checkEntry(db, areaCode, input, errors, organisationId !== '');
     errors.throwIfAny();
     const same = await repo.findAreaServiceByName(db, areaCode, name, today());
     if (same && same.id !== exceptId) {
@@ -90,7 +95,7 @@ export function directoryService({ db, clock }: { db: Db; clock: Clock }) {
       throw directoryProblems.nameTaken(message, { fieldErrors: [{ field: 'name', rule: 'unique', message }] });
     }
     const sensitive = input.sensitive === true || input.sensitive === 'true' || input.sensitive === 'yes';
-    return { name, organisationId: organisationId === '' ? null : organisationId, sensitive, contactEmail };
+    return { ...entry, name, organisationId: organisationId === '' ? null : organisationId, sensitive, contactEmail };
   }
 
   async function existing(areaCode: string, id: string): Promise<AreaService> {
@@ -114,8 +119,13 @@ export function directoryService({ db, clock }: { db: Db; clock: Clock }) {
     async add(by: DirectoryChangeBy, areaCode: string, input: ServiceInput): Promise<string> {
       const fields = await checked(areaCode, input);
       return db.transaction(async (tx) => {
-        const id = await repo.insertAreaService(tx, areaCode, fields, clock.now());
-        await audit(tx, by.actor, by.ctx, { action: 'directory.service_added', areaCode, subject: { type: 'area_service', id }, details: { ...fields } });
+        const id = await repo.insertAreaService(tx, areaCode, fields, clock.now(), today());
+        await audit(tx, by.actor, by.ctx, {
+          action: 'directory.service_added',
+          areaCode,
+          subject: { type: 'area_service', id },
+          details: { ...fields },
+        });
         return id;
       });
     },
@@ -125,14 +135,38 @@ export function directoryService({ db, clock }: { db: Db; clock: Clock }) {
       const before = await existing(areaCode, id);
       const fields = await checked(areaCode, input, id);
       await db.transaction(async (tx) => {
-        await repo.updateAreaService(tx, areaCode, id, fields, clock.now());
+        await repo.updateAreaService(tx, areaCode, id, fields, clock.now(), today());
         await audit(tx, by.actor, by.ctx, {
           action: 'directory.service_changed',
           areaCode,
           subject: { type: 'area_service', id },
-          details: { before: { name: before.name, organisationId: before.organisationId, sensitive: before.sensitive, contactEmail: before.contactEmail }, after: { ...fields } },
+          details: {
+            before: {
+              name: before.name,
+              organisationId: before.organisationId,
+              sensitive: before.sensitive,
+              contactEmail: before.contactEmail,
+            },
+            after: { ...fields },
+          },
         });
       });
+    },
+
+    /** Confirms the entry is still right: the twelve-month review flag clears. */
+    async reviewed(by: DirectoryChangeBy, areaCode: string, id: string): Promise<string> {
+      const service = await existing(areaCode, id);
+      const day = today();
+      await db.transaction(async (tx) => {
+        await repo.markReviewed(tx, areaCode, id, day, clock.now());
+        await audit(tx, by.actor, by.ctx, {
+          action: 'directory.service_reviewed',
+          areaCode,
+          subject: { type: 'area_service', id },
+          details: { name: service.name, reviewedOn: day },
+        });
+      });
+      return day;
     },
 
     /** Closes a service from a day (blank: today): no longer offered, still named by the records made before. */
@@ -145,7 +179,12 @@ export function directoryService({ db, clock }: { db: Db; clock: Clock }) {
       const day = closedFrom ?? today();
       await db.transaction(async (tx) => {
         await repo.setClosedFrom(tx, areaCode, id, day, clock.now());
-        await audit(tx, by.actor, by.ctx, { action: 'directory.service_closed', areaCode, subject: { type: 'area_service', id }, details: { name: service.name, closedFrom: day } });
+        await audit(tx, by.actor, by.ctx, {
+          action: 'directory.service_closed',
+          areaCode,
+          subject: { type: 'area_service', id },
+          details: { name: service.name, closedFrom: day },
+        });
       });
       return day;
     },

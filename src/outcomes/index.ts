@@ -65,3 +65,4 @@ export { upsertNarrative, upsertTarget } from './planning-repository.js';
 export { findIndicatorByCode, listIndicatorsForArea, replaceComparators } from './repository.js';
 export { addDemoPlaces, type DemoPlace } from './demo-places.js';
 export { ENGLAND, type GroupCode, type Indicator } from './types.js';
+export { listOutcomesWithAims, type OutcomeWithAims } from './repository.js';

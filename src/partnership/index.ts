@@ -3,7 +3,7 @@
  * Partnership owns area, district, organisation, organisation_district and statutory_duty; no other
  * feature's SQL writes them.
  */
-export { findArea, findOrganisation, findOrganisationIdByName, organisationIsInArea, type Area, type District, type Organisation } from './repository.js';
+export { findArea, listDistricts, findOrganisation, findOrganisationIdByName, organisationIsInArea, type Area, type District, type Organisation } from './repository.js';
 export { partnershipService, type Caller, type PartnershipService, type AreaOverview } from './service.js';
 export { NO_DUTY, type PartnerInput } from './input.js';
 export { partnershipProblems } from './errors.js';

@@ -165,6 +165,10 @@ export const paths = {
   localSettingsService: (id: string) => `/settings/services/${id}`,
   localSettingsServiceClose: (id: string) => `/settings/services/${id}/close`,
   localSettingsServiceReopen: (id: string) => `/settings/services/${id}/reopen`,
+  // The directory of services (issue 17): public, without signing in, and for practitioners to signpost.
+  servicesDirectory: (areaCode: string) => `/services-directory/${areaCode}`,
+  servicesDirectoryApi: (areaCode: string) => `/api/services-directory/${areaCode}`,
+  signposting: '/signposting',
   apiDocs: '/api/docs',
   openApi: '/api/openapi.json',
   healthz: '/healthz',

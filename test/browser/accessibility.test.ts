@@ -59,6 +59,13 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
       await scanWithErrors(page, 'Sign in');
       await scan(page, paths.apiDocs);
       await scan(page, '/no-such-page', 404);
+      // The public directory of services (issue 17): searched, refused, and at a phone's width with no sideways scrolling.
+      await scan(page, paths.servicesDirectory(DEMO_AREA.code));
+      await scan(page, `${paths.servicesDirectory(DEMO_AREA.code)}?need=be-healthy&age=4`);
+      await scan(page, `${paths.servicesDirectory(DEMO_AREA.code)}?age=old`, 400);
+      await page.setViewportSize({ width: 320, height: 640 });
+      await scan(page, paths.servicesDirectory(DEMO_AREA.code));
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
       await page.context().close();
     },
     MANY_PAGES,

@@ -150,4 +150,10 @@ export async function scanAreaAdministratorPages(page: Page, server: TestServer)
   await scanHere(page, 'a service of the area’s list');
   await page.getByLabel('Closed from').fill('1/1/2020');
   await scanWithErrors(page, 'Close the service');
+  // The directory entry's own faults on the page (issue 17), and practitioners' signposting search.
+  await page.goto(paths.localSettingsServiceNew);
+  await page.getByLabel('Youngest age (optional)').fill('9');
+  await page.getByLabel('Oldest age (optional)').fill('3');
+  await scanWithErrors(page, 'Add the service');
+  await scan(page, `${paths.signposting}?age=4`);
 }

@@ -350,6 +350,11 @@ export const EXPECTED: Record<string, Expectation> = {
   'PUT /api/services/:serviceId': { roles: ['area_admin'] },
   'POST /api/services/:serviceId/close': { roles: ['area_admin'] },
   'POST /api/services/:serviceId/reopen': { roles: ['area_admin'] },
+  'POST /api/services/:serviceId/reviewed': { roles: ['area_admin'] },
+  // The directory of services (issue 17): public without signing in; practitioners signpost from it.
+  'GET /services-directory/:areaCode': 'public',
+  'GET /api/services-directory/:areaCode': 'public',
+  'GET /signposting': { roles: ALL },
   // Partnership governance (issue 16, ADR 0022): bodies, terms and membership read by everyone of the area,
   // set up by its administrator; a body's business by the roles who may sit on one, narrowed to the body.
   'GET /governance': { roles: ALL },

@@ -28,6 +28,7 @@ import { LOGO_TYPES } from '../../src/branding/image.js';
 import { ATTACHMENT_TYPES } from '../../src/assessment/attachments/sniff.js';
 import { FORM_STATUSES } from '../../src/assessment/forms/definition.js';
 import { CHANNELS, MAIL_STATUSES } from '../../src/notifications/index.js';
+import { PROVIDER_KINDS, SERVICE_TYPES } from '../../src/directory/index.js';
 import { IMPORT_JOB_STATES } from '../../src/outcomes/import-job-sql.js';
 import { COVERAGE_KINDS, DUTY_KINDS, SECTORS } from '../../src/partnership/index.js';
 import {
@@ -60,6 +61,8 @@ import { createTestDb, type TestDb } from '../helpers/db.js';
  * database (or a row the database holds fails the row mapping's parse).
  */
 const BY_CONSTRAINT: Record<string, readonly string[]> = {
+  area_service_service_type_known: SERVICE_TYPES.values,
+  area_service_provider_kind_known: PROVIDER_KINDS.values,
   app_user_role_known: ROLES.values,
   user_training_kind_known: TRAINING_KINDS.values,
   child_gender_known: GENDERS.values,
