@@ -1,4 +1,5 @@
 import { ROLES, type Role } from '../../src/platform/policy.js';
+import { DIRECTORY_ROWS } from './authorisation-table-directory.js';
 import { GOVERNANCE_PART_ROWS } from './authorisation-table-governance.js';
 
 /**
@@ -337,24 +338,7 @@ export const EXPECTED: Record<string, Expectation> = {
   'POST /settings/header': { roles: ['area_admin'] },
   'POST /settings/header/remove-logo': { roles: ['area_admin'] },
   'GET /branding/:areaCode/logo': 'public',
-  // The area's list of services (issue 14, bug 7): kept by its administrator, read by anyone of the area.
-  'GET /settings/services': { roles: ['area_admin'] },
-  'GET /settings/services/new': { roles: ['area_admin'] },
-  'POST /settings/services/new': { roles: ['area_admin'] },
-  'GET /settings/services/:serviceId': { roles: ['area_admin'] },
-  'POST /settings/services/:serviceId': { roles: ['area_admin'] },
-  'POST /settings/services/:serviceId/close': { roles: ['area_admin'] },
-  'POST /settings/services/:serviceId/reopen': { roles: ['area_admin'] },
-  'GET /api/services': { roles: ALL },
-  'POST /api/services': { roles: ['area_admin'] },
-  'PUT /api/services/:serviceId': { roles: ['area_admin'] },
-  'POST /api/services/:serviceId/close': { roles: ['area_admin'] },
-  'POST /api/services/:serviceId/reopen': { roles: ['area_admin'] },
-  'POST /api/services/:serviceId/reviewed': { roles: ['area_admin'] },
-  // The directory of services (issue 17): public without signing in; practitioners signpost from it.
-  'GET /services-directory/:areaCode': 'public',
-  'GET /api/services-directory/:areaCode': 'public',
-  'GET /signposting': { roles: ALL },
+  ...DIRECTORY_ROWS,
   // Partnership governance (issue 16, ADR 0022): bodies, terms and membership read by everyone of the area,
   // set up by its administrator; a body's business by the roles who may sit on one, narrowed to the body.
   'GET /governance': { roles: ALL },
