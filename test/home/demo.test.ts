@@ -74,16 +74,24 @@ describe('each demo role’s home page', () => {
     const planner = await homeOf('planner@kestrelshire.example');
     expect(planner.lines).toContain('Outcomes with no needs narrative yet: 4');
     expect(planner.lines.some((l) => /^Indicators with figures loaded in the last 30 days: \d+$/.test(l))).toBe(true);
+    // The area administrator is the board's secretariat and the board member its vice-chair (demo/governance.ts):
+    // the board's overdue action (demo/governance-meetings.ts) waits for both.
+    const overdue = 'Actions of the bodies you chair or support, past their due date: N';
+    const boardActions = /^\/governance\/bodies\/[^/]+\/actions$/;
     const admin = await homeOf('area.admin@kestrelshire.example');
-    expect(admin.lines.map((l) => l.replace(/\d+$/, 'N'))).toEqual(['Indicators with figures loaded in the last 30 days: N']);
-    expect(admin.links).toEqual([paths.outcomesDashboard]);
+    expect(admin.lines.map((l) => l.replace(/\d+$/, 'N'))).toEqual(['Indicators with figures loaded in the last 30 days: N', overdue]);
+    expect(admin.links[0]).toBe(paths.outcomesDashboard);
+    expect(admin.links[1]).toMatch(boardActions);
     // The DCS also sits on the LSCB (demo/governance.ts): its late section 11 audit (demo/governance-audits.ts) waits for them too.
     const board = await homeOf('board.member@kestrelshire.example');
     expect(board.lines.map((l) => l.replace(/\d+$/, 'N'))).toEqual([
       'Indicators with figures loaded in the last 30 days: N',
+      overdue,
       'Agencies’ section 11 audits past their due date: N',
     ]);
-    expect(board.links).toEqual([paths.outcomesDashboard, gp.section11Rounds]);
+    expect(board.links[0]).toBe(paths.outcomesDashboard);
+    expect(board.links[1]).toMatch(boardActions);
+    expect(board.links[2]).toBe(gp.section11Rounds);
   });
 
   it('says plainly when nothing is waiting, and never names a child', async () => {
