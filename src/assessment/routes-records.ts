@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { sendUploadedFile } from '../platform/http/download.js';
 import type { User } from '../platform/auth/repository.js';
 import type { RequestContext } from '../platform/audit.js';
 import { fileOf, formOf, handleForm, uploadedFileName, type Form, type FormErrors } from '../platform/http/forms.js';
@@ -28,11 +29,6 @@ const ATTACHMENT_BANNERS: Record<string, Banner> = {
 const sizeText = (bytes: number): string =>
   bytes >= 1024 * 1024 ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 
-/** A Content-Disposition header offering the file for download under its own name (RFC 6266: a plain fallback and the UTF-8 name). */
-const downloadDisposition = (fileName: string): string => {
-  const plain = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\;]/g, '_');
-  return `attachment; filename="${plain}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-};
 
 export async function episodeRecordPageRoutes(app: FastifyInstance, { assessment }: { assessment: AssessmentServices }): Promise<void> {
   const { chronology, attachments } = assessment;
@@ -117,14 +113,7 @@ export async function episodeRecordPageRoutes(app: FastifyInstance, { assessment
   app.get<AttachmentParams>(paths.assessmentAttachment(':id', ':attachmentId'), allow('assessments.work'), async (request, reply) => {
     const { user } = signedIn(request);
     const file = await attachments.download(user, request.params.id, request.params.attachmentId, request.context);
-    // Always a download, never shown in the browser: the type its bytes showed, nosniff, and a sandbox should it be opened.
-    return reply
-      .header('content-disposition', downloadDisposition(file.fileName))
-      .header('x-content-type-options', 'nosniff')
-      .header('content-security-policy', "default-src 'none'; sandbox")
-      .header('cache-control', 'no-store')
-      .type(file.contentType)
-      .send(file.content);
+    return sendUploadedFile(reply, file);
   });
 
   const removePage = async (

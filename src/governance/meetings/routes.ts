@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { sendUploadedFile } from '../../platform/http/download.js';
 import { callerOf } from './caller.js';
 import { checkedValues, fileOf, formOf, handleForm, pageRenderer, uploadedFileName, type Form, type FormErrors } from '../../platform/http/forms.js';
 import { pageRoute } from '../../platform/http/views.js';
@@ -42,11 +43,6 @@ const BANNERS: Record<string, string> = {
   status: 'Action updated',
 };
 
-/** A Content-Disposition header offering the file for download under its own name (RFC 6266). */
-const downloadDisposition = (fileName: string): string => {
-  const plain = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\;]/g, '_');
-  return `attachment; filename="${plain}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-};
 
 export async function meetingPageRoutes(
   app: FastifyInstance,
@@ -151,14 +147,7 @@ export async function meetingPageRoutes(
 
   app.get<PaperParams>(businessPaths.meetingPaper(':meetingId', ':paperId'), business, async (request, reply) => {
     const file = await meetings.paper(callerOf(request), request.params.meetingId, request.params.paperId);
-    // Always a download, never shown in the browser: the type its bytes showed, nosniff, and a sandbox should it be opened.
-    return reply
-      .header('content-disposition', downloadDisposition(file.fileName))
-      .header('x-content-type-options', 'nosniff')
-      .header('content-security-policy', "default-src 'none'; sandbox")
-      .header('cache-control', 'no-store')
-      .type(file.contentType)
-      .send(file.content);
+    return sendUploadedFile(reply, file);
   });
 
   const attendancePage = async (reply: FastifyReply, request: FastifyRequest, meetingId: string, values: Form, errors?: FormErrors, status = 200, banner?: string) => {

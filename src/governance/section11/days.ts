@@ -1,3 +1,4 @@
+import { parseTypedDay } from '../../platform/effective-from.js';
 import type { FieldErrors } from '../../platform/errors.js';
 
 /**
@@ -8,12 +9,8 @@ import type { FieldErrors } from '../../platform/errors.js';
 export function readDay(errors: FieldErrors, field: string, label: string, input: string | null | undefined): string | null | undefined {
   const text = (input ?? '').trim();
   if (text === '') return null;
-  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
-  const dmy = /^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$/.exec(text);
-  const [year, month, day] = iso ? [iso[1], iso[2], iso[3]] : dmy ? [dmy[3], dmy[2], dmy[1]] : [];
-  const value = `${year ?? ''}-${(month ?? '').padStart(2, '0')}-${(day ?? '').padStart(2, '0')}`;
-  const date = new Date(`${value}T00:00:00Z`);
-  if (!year || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+  const value = parseTypedDay(text);
+  if (value === undefined) {
     errors.add(field, 'date_format', `${label} must be a real date, like 31/3/2027`);
     return undefined;
   }
