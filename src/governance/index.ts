@@ -17,4 +17,4 @@ export type { BusinessServices } from './business.js';
 export { ATTENDANCE, DECISION_PARTS, MEETING_ACTION_STATUSES } from './meetings/types.js';
 export { COMMITMENT_STATUSES } from './accountability/types.js';
 export { selfAssessmentProblems, SELF_ASSESSMENT_QUESTIONS, SELF_ASSESSMENT_RATINGS, SELF_ASSESSMENT_STATUSES } from './self-assessment/index.js';
-export { section11Problems, SECTION11_AUDIT_STATUSES, SECTION11_RATINGS, SECTION11_STANDARDS } from './section11/index.js';
+export { section11Problems, SECTION11_PERIOD_MONTHS, SECTION11_WEEKS_TO_COMPLETE, SECTION11_AUDIT_STATUSES, SECTION11_RATINGS, SECTION11_STANDARDS } from './section11/index.js';

@@ -1,5 +1,6 @@
 import { ROLES, type Role } from '../../src/platform/policy.js';
 import { DIRECTORY_ROWS } from './authorisation-table-directory.js';
+import { LOCAL_SETTINGS_EXCEPTIONS, LOCAL_SETTINGS_ROWS } from './authorisation-table-settings.js';
 import { GOVERNANCE_PART_ROWS } from './authorisation-table-governance.js';
 
 /**
@@ -56,29 +57,6 @@ export const EXPECTED: Record<string, Expectation> = {
   'POST /admin/users/new': { roles: ['area_admin', 'system_admin'] },
   'GET /api/users': { roles: ['area_admin', 'system_admin'] },
   'POST /api/users': { roles: ['area_admin', 'system_admin'] },
-  'GET /settings': { roles: ['area_admin'] },
-  'GET /settings/levels-of-need': { roles: ['area_admin'] },
-  'POST /settings/levels-of-need': { roles: ['area_admin'] },
-  'GET /settings/lead-professional-criteria': { roles: ['area_admin'] },
-  'POST /settings/lead-professional-criteria': { roles: ['area_admin'] },
-  'GET /settings/referral-acknowledgement': { roles: ['area_admin'] },
-  'POST /settings/referral-acknowledgement': { roles: ['area_admin'] },
-  'GET /settings/review-interval': { roles: ['area_admin'] },
-  'POST /settings/review-interval': { roles: ['area_admin'] },
-  'GET /settings/sibling-assessments': { roles: ['area_admin'] },
-  'POST /settings/sibling-assessments': { roles: ['area_admin'] },
-  'GET /settings/extended-scopes': { roles: ['area_admin'] },
-  'POST /settings/extended-scopes': { roles: ['area_admin'] },
-  'GET /api/levels-of-need': { roles: ALL },
-  'GET /api/settings/levels-of-need': { roles: ['area_admin'] },
-  'POST /api/settings/levels-of-need': { roles: ['area_admin'] },
-  'GET /api/settings': { roles: ['area_admin'] },
-  'PUT /api/settings': { roles: ['area_admin'] },
-  'DELETE /api/settings/changes/:changeId': { roles: ['area_admin'] },
-  // The child index's training switch (004 Box 6.1) and cancelling a change before its day: the area's administrators.
-  'GET /settings/child-index-training': { roles: ['area_admin', 'system_admin'] },
-  'POST /settings/child-index-training': { roles: ['area_admin', 'system_admin'] },
-  'POST /settings/changes/:changeId/cancel': { roles: ['area_admin', 'system_admin'] },
   // A user's working life (issue 13 item 3): the area's administrators.
   'GET /admin/users/:userId/change': { roles: ['area_admin', 'system_admin'] },
   'POST /admin/users/:userId/change': { roles: ['area_admin', 'system_admin'] },
@@ -332,11 +310,7 @@ export const EXPECTED: Record<string, Expectation> = {
   'POST /api/assessment-forms/:formId/publish': { roles: ['area_admin'] },
   'GET /api/assessment-forms/:formId/definition': { roles: ['area_admin'] },
   'DELETE /api/assessment-forms/:formId': { roles: ['area_admin'] },
-  // The area's name and logo in the header (issue 14): the area administrator's page; the logo is
-  // public, as the sign-in page shows it.
-  'GET /settings/header': { roles: ['area_admin'] },
-  'POST /settings/header': { roles: ['area_admin'] },
-  'POST /settings/header/remove-logo': { roles: ['area_admin'] },
+  // The area's logo (issue 14) is public, as the sign-in page shows it; its page is among the local settings.
   'GET /branding/:areaCode/logo': 'public',
   ...DIRECTORY_ROWS,
   // Partnership governance (issue 16, ADR 0022): bodies, terms and membership read by everyone of the area,
@@ -378,6 +352,7 @@ export const EXPECTED: Record<string, Expectation> = {
   'POST /api/governance/links': { roles: ['area_admin'] },
   // Meetings, interests, accountability (ADR 0023), self-assessment and section 11 (ADR 0024), the annual report.
   ...GOVERNANCE_PART_ROWS,
+  ...LOCAL_SETTINGS_ROWS,
 };
 
 /**
@@ -419,8 +394,5 @@ export const ALLOWED_EXCEPTIONS: Record<string, { status: number; reason: string
   'POST /outcomes/comparators': { status: 303, reason: 'an empty form is a valid answer: no comparators' },
   'POST /notifications/read-all': { status: 303, reason: 'the button has no fields: marking all read when none are unread changes nothing' },
   'POST /api/notifications/read-all': { status: 200, reason: 'it takes no body: marking all read when none are unread marks none' },
-  'POST /settings/extended-scopes': { status: 303, reason: 'no box ticked is a valid answer: the area holds children under 18 only' },
-  'PUT /api/settings': { status: 204, reason: 'each setting is optional: a body naming none changes nothing' },
-  'POST /settings/header': { status: 303, reason: 'an empty name means the default name, and no file leaves the logo as it is' },
-  'POST /settings/header/remove-logo': { status: 303, reason: 'the button has no fields: removing a logo the area does not have changes nothing' },
+  ...LOCAL_SETTINGS_EXCEPTIONS,
 };
