@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { overdueActionNotices } from '../../src/governance/index.js';
+import { notifyDue } from '../../src/notifications/index.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { buildScene, created, type Scene } from './scene.js';
 
@@ -6,7 +8,8 @@ import { buildScene, created, type Scene } from './scene.js';
  * An agenda's order (issue 16's gap): the chair or secretariat moves an item up or down and takes one off,
  * on the page and through the API, each audited; the first cannot go up nor the last down (direction:
  * at_end); an item holding minutes, papers or a decision stays (409 naming what it holds); members who do
- * not manage the meeting are refused.
+ * not manage the meeting are refused. And an action past its day is told, once, to its owner and to the
+ * body's chair and secretariat by the periodic job.
  */
 
 let t: TestApp;
@@ -98,5 +101,28 @@ describe('the order of an agenda', () => {
     expect((await del(`/api/governance/meetings/${meeting}/items/${item}`, s.agents.outsider)).statusCode).toBe(403);
     expect((await s.agents.m2.get(`/governance/meetings/${meeting}/items/${item}/remove`)).statusCode).toBe(403);
     expect(await order()).toContain('3. Any other business');
+  });
+});
+
+describe('an action past its day', () => {
+  it('is told once to its owner and the body’s chair and secretariat, linking to the body’s actions; a done one is not', async () => {
+    const sec = s.agents.secretariat;
+    const late = created(await sec.postJson(`/api/governance/meetings/${meeting}/actions`, { description: 'Send the plan to partners', ownerMemberId: s.seats.m1, dueOn: '2026-03-20' }));
+    const done = created(await sec.postJson(`/api/governance/meetings/${meeting}/actions`, { description: 'Circulate the minutes', ownerMemberId: s.seats.m2, dueOn: '2026-03-20' }));
+    expect((await sec.request({ method: 'PUT', url: `/api/governance/actions/${done}/status`, payload: JSON.stringify({ status: 'done' }), headers: { 'content-type': 'application/json' } })).statusCode).toBeLessThan(300);
+    const told = () =>
+      t.testDb.db.query<{ userId: string; link: string; about: string }>(
+        `SELECT user_id AS "userId", link, about FROM notification WHERE event_type = 'governance.action_overdue' ORDER BY user_id`,
+      );
+    // Not yet due on its day; overdue the day after.
+    await notifyDue(t.testDb.db, new Date('2026-03-20T12:00:00Z'), [overdueActionNotices]);
+    expect(await told()).toEqual([]);
+    await notifyDue(t.testDb.db, new Date('2026-03-21T09:00:00Z'), [overdueActionNotices]);
+    const first = await told();
+    expect(first.map((n) => n.userId).sort()).toEqual([s.users.chair.id, s.users.m1.id, s.users.secretariat.id].sort());
+    expect(new Set(first.map((n) => n.link))).toEqual(new Set([`/governance/bodies/${s.board}/actions`]));
+    expect(new Set(first.map((n) => n.about))).toEqual(new Set([late]));
+    await notifyDue(t.testDb.db, new Date('2026-03-22T09:00:00Z'), [overdueActionNotices]);
+    expect(await told()).toHaveLength(3);
   });
 });
