@@ -29,15 +29,15 @@ const organisation = async (name: string, sector: string) => {
   return row.id;
 };
 type Year = {
-  financialYear: number;
+  year: number | null;
   contributedPence: number;
   committedPence: number;
   spentPence: number;
   remainingPence: number;
-  inKindUnvaluedCount: number;
+  inKindUnvalued: number;
 };
 type Detail = {
-  statement: { years: Year[]; total: Year; partners: { organisationName: string; years: Year[]; total: Year }[] };
+  statement: { lines: Year[]; total: Year; partners: { organisationName: string; lines: Year[]; total: Year }[] };
   entries: { kind: string }[];
 };
 const detail = async () => (await planner.get(`${api}/${fund}`)).json() as Detail;
@@ -110,8 +110,8 @@ describe('aligned budgets', () => {
       }),
     );
     const { statement } = await detail();
-    const year = statement.years.find((y) => y.financialYear === 2025);
-    expect(year).toMatchObject({ contributedPence: 9_000_001, committedPence: 40_000, spentPence: 1_294_567, inKindUnvaluedCount: 1 });
+    const year = statement.lines.find((y) => y.year === 2025);
+    expect(year).toMatchObject({ contributedPence: 9_000_001, committedPence: 40_000, spentPence: 1_294_567, inKindUnvalued: 1 });
     expect(year?.remainingPence).toBe(9_000_001 - 40_000 - 1_294_567);
     const pct = statement.partners.find((p) => p.organisationName === 'Kestrel Primary Care Trust');
     expect(pct?.total).toMatchObject({
@@ -144,7 +144,7 @@ describe('aligned budgets', () => {
     expect(faultRules(refused)).toEqual(['organisationId:no_budget']);
     const { statement } = await detail();
     expect(
-      statement.partners.find((p) => p.organisationName === 'Kestrel Connexions')?.years.find((y) => y.financialYear === 2025)?.spentPence,
+      statement.partners.find((p) => p.organisationName === 'Kestrel Connexions')?.lines.find((y) => y.year === 2025)?.spentPence,
     ).toBe(1);
   });
 

@@ -14,7 +14,7 @@ import { commissioningPaths as cp } from '../paths.js';
 import type { CommissioningRouteOptions } from '../routes.js';
 import { CONTRIBUTION_KIND_LABELS, CONTRIBUTION_KINDS, ENTRY_KIND_LABELS, ENTRY_KINDS } from '../types.js';
 import { callerOf } from '../../platform/subject-policy.js';
-import type { StatementYear } from './statement.js';
+import type { StatementLine } from '../funds/statement.js';
 import { AlignedFundDetailSchema, AlignedFundSchema } from './types.js';
 
 /**
@@ -32,14 +32,14 @@ const BANNERS: Record<string, string> = {
 type FundParams = { Params: { fundId: string }; Querystring: Form };
 
 /** A statement year as a row of the GOV.UK table: money as £1,234.56, in kind counted. */
-const statementRow = (y: StatementYear) => [
+const statementRow = (y: StatementLine) => [
   { text: y.label },
   { text: formatMoney(y.contributedPence), format: 'numeric' },
   { text: formatMoney(y.committedPence), format: 'numeric' },
   { text: formatMoney(y.spentPence), format: 'numeric' },
   { text: formatMoney(y.remainingPence), format: 'numeric' },
   {
-    text: `${formatMoney(y.inKindValuedPence)}${y.inKindUnvaluedCount ? ` and ${y.inKindUnvaluedCount} not valued` : ''}`,
+    text: `${formatMoney(y.inKindValuedPence)}${y.inKindUnvalued ? ` and ${y.inKindUnvalued} not valued` : ''}`,
     format: 'numeric',
   },
 ];
@@ -98,11 +98,11 @@ export async function alignedBudgetRoutes(app: FastifyInstance, { commissioning,
       {
         pageTitle: detail.fund.name,
         ...detail,
-        yearRows: detail.statement.years.map(statementRow),
+        yearRows: detail.statement.lines.map(statementRow),
         totalRow: statementRow(detail.statement.total),
         partnerTables: detail.statement.partners.map((p) => ({
           name: p.organisationName,
-          rows: [...p.years.map(statementRow), statementRow(p.total)],
+          rows: [...p.lines.map(statementRow), statementRow(p.total)],
         })),
         canManage,
         canBook,

@@ -11,10 +11,10 @@ import { isUuid } from '../../platform/ids.js';
 import { financialYearBounds, financialYearLabel, financialYearOf, formatMoney } from '../../platform/money.js';
 import { fundOfArea, requireOnFund } from '../access.js';
 import { commissioningProblems } from '../errors.js';
+import { buildStatement } from '../funds/statement.js';
 import { CONTRIBUTION_KINDS, ENTRY_KINDS } from '../types.js';
 import { amountInto, dayInto, financialYearInto, textOf } from './input.js';
 import * as repo from './repository.js';
-import { fundStatement } from './statement.js';
 import type { AlignedFundInput, BudgetInput, EntryInput } from './types.js';
 
 /**
@@ -37,11 +37,14 @@ export function alignedBudgetService({ db, clock }: { db: Db; clock: Clock }) {
     /** The fund with its budgets, bookings and statements; reading names services and money, never a child. */
     async detail(user: User, fundId: string) {
       const fund = await fundOf(user, fundId);
-      const [contributions, entries, statement] = await Promise.all([
-        repo.listContributions(db, fund.id),
-        repo.listEntries(db, fund.id),
-        fundStatement(db, fund.id),
-      ]);
+      const [contributions, entries] = await Promise.all([repo.listContributions(db, fund.id), repo.listEntries(db, fund.id)]);
+      // The pooled funds' statement, kind-agnostic (ADR 0028): for aligned budgets each entry is its partner's own.
+      const statement = buildStatement({
+        fund: { id: fund.id, name: fund.name, kind: 'aligned' },
+        contributions,
+        entries,
+        years: termYears(fund.startsOn, fund.endsOn, todayOf(clock)),
+      });
       return { fund, contributions, entries, statement };
     },
 
@@ -216,6 +219,13 @@ export function alignedBudgetService({ db, clock }: { db: Db; clock: Clock }) {
       });
     },
   };
+}
+
+/** The financial years of the term, to the current one while the term is open. */
+function termYears(startsOn: string, endsOn: string | null, today: string): number[] {
+  const first = financialYearOf(startsOn);
+  const last = Math.max(first, financialYearOf(endsOn ?? today));
+  return Array.from({ length: last - first + 1 }, (_, i) => first + i);
 }
 
 export type AlignedBudgetService = ReturnType<typeof alignedBudgetService>;

@@ -43,28 +43,38 @@ export const AlignedEntrySchema = Type.Object({
 });
 export type AlignedEntry = Static<typeof AlignedEntrySchema>;
 
-export const StatementYearSchema = Type.Object({
-  financialYear: Type.Integer({ description: '0 in a total over all years' }),
+/** The pooled funds' statement (commissioning/funds/statement.ts, ADR 0028) as JSON. */
+const StatementLineSchema = Type.Object({
+  year: Nullable(Type.Integer({ description: 'The year its April falls in; null in the total' })),
   label: Type.String(),
   contributedPence: Pence('Money contributed (the budgets)'),
   inKindValuedPence: Pence('Contributions in kind with a value'),
-  inKindUnvaluedCount: Type.Integer({ description: 'Contributions in kind left unvalued: counted, never summed' }),
+  inKindUnvalued: Type.Integer({ description: 'Contributions in kind left unvalued: counted, never summed' }),
   committedPence: Pence('Commitments not yet settled by spending'),
   spentPence: Pence('Spending'),
   remainingPence: Pence('Contributed less committed and spent'),
+  balancePence: Pence('The remaining of this year and all before it'),
 });
 
 export const FundStatementSchema = Type.Object({
-  years: Type.Array(StatementYearSchema),
-  total: StatementYearSchema,
+  fundId: Type.String(),
+  fundName: Type.String(),
+  kind: Type.String(),
+  lines: Type.Array(StatementLineSchema),
+  total: StatementLineSchema,
   partners: Type.Array(
     Type.Object({
       organisationId: Type.String(),
       organisationName: Type.String(),
-      years: Type.Array(StatementYearSchema),
-      total: StatementYearSchema,
+      basis: Type.String({ description: 'own: the entries name the partner (aligned budgets)' }),
+      lines: Type.Array(StatementLineSchema),
+      total: StatementLineSchema,
     }),
   ),
+  byService: Type.Array(
+    Type.Object({ serviceId: Type.String(), serviceName: Type.String(), committedPence: Pence('Committed'), spentPence: Pence('Spent') }),
+  ),
+  unattributed: Type.Object({ committedPence: Pence('Committed'), spentPence: Pence('Spent') }),
 });
 
 export const AlignedFundDetailSchema = Type.Object({
