@@ -95,3 +95,12 @@ export async function servicesFundedFromPools(db: Queryable, areaCode: string): 
   );
   return rows.map((r) => ({ serviceId: r.serviceId, funds: Number(r.funds) }));
 }
+
+/** How many pooled funds have committed money to or spent on some service (Table 4.4's evidence base). */
+export async function countPooledFundsPaying(db: Queryable, areaCode: string): Promise<number> {
+  const [row] = await db.query<{ n: string }>(
+    `SELECT count(DISTINCT e.fund_id)::text AS n FROM fund_entry e JOIN fund f ON f.id = e.fund_id WHERE e.area_code = $1 AND f.kind = 'pooled'`,
+    [areaCode],
+  );
+  return Number(row?.n ?? 0);
+}

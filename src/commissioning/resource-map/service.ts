@@ -82,10 +82,7 @@ export function resourceMapService({ db }: { db: Db; clock: Clock }) {
       };
 
       const serviceById = new Map(services.map((s) => [s.id, s]));
-      const funds = await db.query<{ n: string }>(
-        `SELECT count(DISTINCT e.fund_id)::text AS n FROM fund_entry e JOIN fund f ON f.id = e.fund_id WHERE e.area_code = $1 AND f.kind = 'pooled'`,
-        [user.areaCode],
-      );
+      const funds = await repo.countPooledFundsPaying(db, user.areaCode);
       const types = [...SERVICE_TYPES.values, null];
       const byType = types
         .map((type) => {
@@ -103,7 +100,7 @@ export function resourceMapService({ db }: { db: Db; clock: Clock }) {
         })
         .filter((r) => r.count > 0)
         .sort((a, b) => b.count - a.count);
-      return { bySector, byType: { total: funded.length, funds: Number(funds[0]?.n ?? 0), rows: byType } };
+      return { bySector, byType: { total: funded.length, funds, rows: byType } };
     },
   };
 }
