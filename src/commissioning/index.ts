@@ -11,3 +11,16 @@ export { commissioningPaths } from './paths.js';
 export { listFunds } from './funds-list.js';
 export { COMMISSIONING_PARTS, type CommissioningPart } from './parts.js';
 export * from './types.js';
+// Statements (ADR 0028): kind-agnostic, for pooled funds and aligned budgets alike (comm-map reuses them).
+export {
+  buildStatement,
+  shareOut,
+  statementCsv,
+  type FundStatement,
+  type PartnerStatement,
+  type ServiceSpend,
+  type StatementContribution,
+  type StatementEntry,
+  type StatementInput,
+  type StatementLine,
+} from './funds/statement.js';

@@ -1,3 +1,5 @@
+import { commissioningPaths } from './paths.js';
+
 /**
  * The parts of commissioning the landing page links to, in order. A part adds its own line here when its
  * pages exist (funds, commissions, contracts, the resource map), with its path from paths.ts:
@@ -10,4 +12,20 @@ export interface CommissioningPart {
   description: string;
 }
 
-export const COMMISSIONING_PARTS: readonly CommissioningPart[] = [];
+export const COMMISSIONING_PARTS: readonly CommissioningPart[] = [
+  {
+    text: 'Aligned budgets',
+    href: commissioningPaths.alignedBudgets,
+    description: 'partners’ budgets for a shared purpose tracked side by side, without a legal pool',
+  },
+  {
+    text: 'Resource map',
+    href: commissioningPaths.resourceMap,
+    description: 'all resources deployed on children’s services by partner, outcome and level of need, and the share going to prevention',
+  },
+  {
+    text: 'Figures in the shape of the published ones',
+    href: commissioningPaths.publishedFigures,
+    description: 'contributions to pooled funds by sector, and services funded from pools by main type',
+  },
+];

@@ -17,6 +17,22 @@ export const commissioningPaths = {
   // Contracts and monitoring returns.
   contracts: '/commissioning/contracts',
 
-  // The resource map.
+  // The resource map (comm-map, ADR 0032): by partner, outcome and level of need; the published figures' shapes.
   resourceMap: '/commissioning/resource-map',
+  resourceMapCsv: '/commissioning/resource-map/csv',
+  publishedFigures: '/commissioning/resource-map/published-figures',
+  publishedFiguresCsv: '/commissioning/resource-map/published-figures/csv',
+  apiResourceMap: '/api/commissioning/resource-map',
+  apiPublishedFigures: '/api/commissioning/resource-map/published-figures',
+
+  // Aligned budgets (comm-map, ADR 0032): partners' budgets side by side for a shared purpose.
+  alignedBudgets: '/commissioning/aligned-budgets',
+  alignedBudgetsNew: '/commissioning/aligned-budgets/new',
+  alignedBudget: (id: string) => `/commissioning/aligned-budgets/${id}`,
+  alignedBudgetBudgets: (id: string) => `/commissioning/aligned-budgets/${id}/budgets`,
+  alignedBudgetEntries: (id: string) => `/commissioning/aligned-budgets/${id}/entries`,
+  apiAlignedBudgets: '/api/commissioning/aligned-budgets',
+  apiAlignedBudget: (id: string) => `/api/commissioning/aligned-budgets/${id}`,
+  apiAlignedBudgetBudgets: (id: string) => `/api/commissioning/aligned-budgets/${id}/budgets`,
+  apiAlignedBudgetEntries: (id: string) => `/api/commissioning/aligned-budgets/${id}/entries`,
 };

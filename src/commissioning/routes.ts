@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { PartnershipService } from '../partnership/index.js';
+import { alignedBudgetRoutes } from './aligned/routes.js';
 import { commissioningHomeRoutes } from './home.js';
+import { resourceMapRoutes } from './resource-map/routes.js';
 import type { CommissioningServices } from './services.js';
 
 /** What every part's routes receive. */
@@ -19,6 +21,9 @@ export type CommissioningRoutePart = (app: FastifyInstance, options: Commissioni
 const PARTS: readonly CommissioningRoutePart[] = [
   // The landing page and the list of funds.
   commissioningHomeRoutes,
+  // Aligned budgets, the resource map and the published figures' shapes (comm-map, ADR 0032).
+  alignedBudgetRoutes,
+  resourceMapRoutes,
 ];
 
 export async function commissioningRoutes(app: FastifyInstance, options: CommissioningRouteOptions): Promise<void> {

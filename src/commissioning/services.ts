@@ -1,6 +1,10 @@
 import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db.js';
+import { todayOf } from '../platform/clock.js';
+import { alignedBudgetService } from './aligned/service.js';
+import { listOpenServices } from './aligned/repository.js';
 import { listFunds } from './funds-list.js';
+import { resourceMapService } from './resource-map/service.js';
 
 /**
  * Commissioning's services, one object per part, wired by hand (src/services.ts calls this). Funds and
@@ -12,6 +16,12 @@ export function commissioningServices({ db, clock }: { db: Db; clock: Clock }) {
     clock,
     /** The area's funds for the landing page; the funds part grows this. */
     fundList: (areaCode: string) => listFunds(db, areaCode),
+    /** The area's services open today, for the selects of bookings. */
+    openServices: (areaCode: string) => listOpenServices(db, areaCode, todayOf(clock)),
+    /** Aligned budgets (004 §4; ADR 0032): partners' budgets side by side, booked on each partner's own line. */
+    aligned: alignedBudgetService({ db, clock }),
+    /** The resource map and the published figures' shapes (000 §2.48, 004 Tables 4.3-4.4; ADR 0032). */
+    resourceMap: resourceMapService({ db, clock }),
   };
 }
 

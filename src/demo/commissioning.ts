@@ -2,6 +2,7 @@ import { commissioningServices, type CommissioningServices } from '../commission
 import type { Actor, RequestContext } from '../platform/audit.js';
 import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db.js';
+import { loadDemoAlignedBudgets } from './aligned-budgets.js';
 import { DEMO_AREA } from './area.js';
 
 /**
@@ -23,7 +24,10 @@ export interface DemoCommissioning {
 export type DemoCommissioningPart = (demo: DemoCommissioning) => Promise<number>;
 
 /** The parts' loaders, in order: a part adds its own line (its own file under src/demo/). */
-const PARTS: readonly DemoCommissioningPart[] = [];
+const PARTS: readonly DemoCommissioningPart[] = [
+  // Aligned budgets for parenting support (comm-map).
+  loadDemoAlignedBudgets,
+];
 
 export async function loadDemoCommissioning(db: Db, clock: Clock, by: { actor: Actor; ctx: RequestContext }): Promise<number> {
   const demo: DemoCommissioning = {

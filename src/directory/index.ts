@@ -15,7 +15,7 @@ export {
 } from './service.js';
 export { directoryRoutes } from './routes.js';
 export { publicDirectory, type PublicDirectory } from './public.js';
-export { PROVIDER_KINDS, SERVICE_GROUPS, SERVICE_NEED_LEVELS, SERVICE_TYPES } from './entry.js';
+export { PROVIDER_KINDS, SERVICE_GROUPS, SERVICE_NEED_LEVELS, SERVICE_TYPES, SERVICE_TYPE_NAMES } from './entry.js';
 export { registerDirectoryCommands } from './commands.js';
 export { serviceItems } from './items.js';
 export { directoryProblems } from './errors.js';

@@ -43,8 +43,13 @@ export interface LineChartInput {
   /** Area names by ONS code; England is named for you. */
   names: Readonly<Record<string, string>>;
   group?: GroupCode;
-  /** The England compared with: England (demo) for the demo area (issue 15 item 5); England by default. */
-  england?: { code: string; name: string };
+  /**
+   * The England compared with: England (demo) for the demo area (issue 15 item 5); England by default; null
+   * for a series with no national line (the commissioning resource map's share of money, issue 17 item 7).
+   */
+  england?: { code: string; name: string } | null;
+  /** The table's first heading; 'Area' by default. */
+  seriesHeading?: string;
   /** Unique on the page; defaults to one made from the indicator code. */
   id?: string;
 }
@@ -53,18 +58,20 @@ export interface LineChartInput {
 export function lineChart(input: LineChartInput): Chart {
   const { indicator, areaCode } = input;
   const group = input.group ?? 'all';
-  const england = input.england ?? { code: ENGLAND, name: 'England' };
-  const nameOf = (code: string) => (code === england.code ? england.name : (input.names[code] ?? code));
-  const comparators = [...new Set(input.comparatorCodes)].filter((c) => c !== areaCode && c !== england.code);
-  const codes = [areaCode, ...comparators, england.code];
+  const england = input.england === undefined ? { code: ENGLAND, name: 'England' } : input.england;
+  const nameOf = (code: string) => (code === england?.code ? england.name : (input.names[code] ?? code));
+  const comparators = [...new Set(input.comparatorCodes)].filter((c) => c !== areaCode && c !== england?.code);
+  const codes = [areaCode, ...comparators, ...(england ? [england.code] : [])];
   const shown = input.observations.filter((o) => codes.includes(o.areaCode) && o.group === group);
   const periods = periodsOf(indicator, shown);
   const grid = codes.map((code) => periods.map((p) => pointAt(indicator, shown, code, p.label, group)));
   const range = periods.length ? `${periods[0]?.label} to ${periods.at(-1)?.label}` : 'no periods';
 
   const table: DataTable = {
-    caption: `${indicator.title}: ${nameOf(areaCode)}, its comparator areas and England, ${range} (${unitHeading(indicator.unit)})`,
-    head: ['Area', ...periods.map((p) => p.label)],
+    caption: england
+      ? `${indicator.title}: ${nameOf(areaCode)}, its comparator areas and England, ${range} (${unitHeading(indicator.unit)})`
+      : `${indicator.title}, ${range} (${unitHeading(indicator.unit)})`,
+    head: [input.seriesHeading ?? 'Area', ...periods.map((p) => p.label)],
     rows: codes.map((code, i) => [nameOf(code), ...(grid[i] ?? []).map((c) => cellText(indicator, c.value, c.status))]),
     statuses: codes.map((_, i) => [
       null,
@@ -80,7 +87,10 @@ export function lineChart(input: LineChartInput): Chart {
   const limits = periods.map(
     (p) => shown.find((o) => o.areaCode === areaCode && o.period.label === p.label && o.status === 'value')?.published?.ci95 ?? null,
   );
-  const values = [...grid.flat().flatMap((c) => (c.value === null ? [] : [c.value])), ...limits.flatMap((l) => (l ? [l.lower, l.upper] : []))];
+  const values = [
+    ...grid.flat().flatMap((c) => (c.value === null ? [] : [c.value])),
+    ...limits.flatMap((l) => (l ? [l.lower, l.upper] : [])),
+  ];
   const ticks = niceTicks(Math.min(...values), Math.max(...values));
   const y = scale([ticks.min, ticks.max], [plotBottom, top]);
   const inset = 40;
@@ -94,8 +104,10 @@ export function lineChart(input: LineChartInput): Chart {
   const legendTop = plotBottom + 72;
   const legend = [
     legendEntry(STYLE.area, left, legendTop, nameOf(areaCode)),
-    legendEntry(STYLE.england, left, legendTop + 28, england.name),
-    ...(comparators.length ? [legendEntry(STYLE.comparator, left, legendTop + 56, `Comparator areas (${comparators.length})`)] : []),
+    ...(england ? [legendEntry(STYLE.england, left, legendTop + 28, england.name)] : []),
+    ...(comparators.length
+      ? [legendEntry(STYLE.comparator, left, legendTop + 28 * (england ? 2 : 1), `Comparator areas (${comparators.length})`)]
+      : []),
   ];
   const height = legendTop + 28 * legend.length;
   const id = input.id ?? chartId('chart', indicator.code, areaCode, group, 'trend');
@@ -110,7 +122,7 @@ export function lineChart(input: LineChartInput): Chart {
       right - left,
     ),
     ...comparators.map((code, i) => series(code, i + 1, 'comparator')),
-    series(england.code, codes.length - 1, 'england'),
+    ...(england ? [series(england.code, codes.length - 1, 'england')] : []),
     ...limits.flatMap((l, j) =>
       l
         ? [
@@ -121,13 +133,15 @@ export function lineChart(input: LineChartInput): Chart {
     series(areaCode, 0, 'area'),
     ...legend,
   ];
-  const title = `${indicator.title}: ${nameOf(areaCode)} against comparator areas and England, ${range}`;
+  const title = england
+    ? `${indicator.title}: ${nameOf(areaCode)} against comparator areas and England, ${range}`
+    : `${indicator.title}, ${range}`;
   const desc = describeTrend(
     indicator,
     nameOf(areaCode),
     periods.map((p) => p.label),
     grid[0] ?? [],
-    grid.at(-1) ?? [],
+    england ? (grid.at(-1) ?? []) : null,
     comparators.length,
   );
   const svg = svgFrame(id, WIDTH, height, title, desc, body);
@@ -139,7 +153,7 @@ function describeTrend(
   areaName: string,
   labels: string[],
   area: { value: number | null }[],
-  england: { value: number | null }[],
+  england: { value: number | null }[] | null,
   comparatorCount: number,
 ): string {
   const ends = (name: string, cells: { value: number | null }[]) => {
@@ -153,7 +167,7 @@ function describeTrend(
   const missing = labels.filter((_, i) => area[i]?.value === null || area[i]?.value === undefined);
   return [
     `Line chart. ${ends(areaName, area)}`,
-    ends('England', england),
+    england ? ends('England', england) : '',
     comparatorCount ? `${comparatorCount} comparator areas are shown as thin grey lines.` : '',
     missing.length ? `No value for ${areaName} in ${missing.join(', ')}; the line has a gap there.` : '',
     'The table that follows gives every value.',

@@ -64,5 +64,7 @@ export { parsePeriod } from './periods.js';
 export { upsertNarrative, upsertTarget } from './planning-repository.js';
 export { findIndicatorByCode, listIndicatorsForArea, replaceComparators } from './repository.js';
 export { addDemoPlaces, type DemoPlace } from './demo-places.js';
-export { ENGLAND, type GroupCode, type Indicator } from './types.js';
+export { ENGLAND, type GroupCode, type Indicator, type Observation } from './types.js';
+// The accessible SVG chart with its data table and CSV, reused where money is charted (commissioning's resource map).
+export { govukTable, lineChart, type Chart, type DataTable } from './charts.js';
 export { listOutcomesWithAims, type OutcomeWithAims } from './repository.js';

@@ -43,6 +43,8 @@ const NOT_PAGES: Record<string, string> = {
   '/governance/meetings/:meetingId/papers/:paperId': 'a paper of a meeting, always a download (its item page is scanned)',
   '/governance/annual-report/pdf': 'a PDF: the annual report of partnership activity, linked from its page (scanned)',
   '/governance/annual-report/csv': 'a CSV file download of the annual report’s figures, linked from its page (scanned)',
+  '/commissioning/resource-map/csv': 'a CSV file download of the resource map, linked from its page (scanned)',
+  '/commissioning/resource-map/published-figures/csv': 'a CSV file download of the published figures’ shapes, linked from their page (scanned)',
 };
 
 /** The tests that scan many pages get longer than the default 60 seconds on a slow CI machine. */

@@ -1,0 +1,106 @@
+import type { Queryable } from '../../platform/db.js';
+import { penceOf } from '../../platform/money.js';
+import { FUND_KINDS, type FundKind } from '../types.js';
+
+/**
+ * The resource map's questions (000 §2.48; ADR 0032), one function each, all of one area. Commissioning's own
+ * tables are read with the directory's services, their aims (to outcomes) and the partner register's sectors.
+ */
+
+/** What a partner put into funds of one kind in a year: money and valued in kind summed, unvalued in kind counted. */
+export interface ContributionFact {
+  organisationId: string;
+  organisationName: string;
+  sector: string;
+  fundKind: FundKind;
+  financialYear: number;
+  valuedPence: number;
+  unvaluedCount: number;
+}
+
+export async function contributionsOfArea(db: Queryable, areaCode: string): Promise<ContributionFact[]> {
+  const rows = await db.query<
+    Omit<ContributionFact, 'valuedPence' | 'unvaluedCount' | 'fundKind'> & { fundKind: string; valued: string; unvalued: string }
+  >(
+    `SELECT c.organisation_id AS "organisationId", o.name AS "organisationName", o.sector, f.kind AS "fundKind", c.financial_year AS "financialYear",
+            COALESCE(sum(c.amount_pence), 0)::text AS valued, count(*) FILTER (WHERE c.amount_pence IS NULL)::text AS unvalued
+       FROM fund_contribution c JOIN fund f ON f.id = c.fund_id JOIN organisation o ON o.id = c.organisation_id
+      WHERE c.area_code = $1
+      GROUP BY c.organisation_id, o.name, o.sector, f.kind, c.financial_year
+      ORDER BY o.name, c.financial_year`,
+    [areaCode],
+  );
+  return rows.map((r) => ({
+    ...r,
+    fundKind: FUND_KINDS.parse(r.fundKind),
+    valuedPence: penceOf(r.valued),
+    unvaluedCount: Number(r.unvalued),
+  }));
+}
+
+/** Money put to work on a service in a year from any fund: spending, and commitments not yet settled by it. */
+export interface DeployedFact {
+  serviceId: string;
+  financialYear: number;
+  pence: number;
+}
+
+export async function deployedOfArea(db: Queryable, areaCode: string): Promise<DeployedFact[]> {
+  const rows = await db.query<{ serviceId: string; financialYear: number; pence: string }>(
+    `WITH settled AS (
+       SELECT settles_entry_id AS id, sum(amount_pence) AS amount FROM fund_entry
+        WHERE area_code = $1 AND settles_entry_id IS NOT NULL GROUP BY settles_entry_id
+     )
+     SELECT e.service_id AS "serviceId", e.financial_year AS "financialYear",
+            sum(CASE WHEN e.kind = 'spend' THEN e.amount_pence ELSE GREATEST(e.amount_pence - COALESCE(s.amount, 0), 0) END)::text AS pence
+       FROM fund_entry e LEFT JOIN settled s ON s.id = e.id
+      WHERE e.area_code = $1
+      GROUP BY e.service_id, e.financial_year
+      ORDER BY e.service_id, e.financial_year`,
+    [areaCode],
+  );
+  return rows.map((r) => ({ ...r, pence: penceOf(r.pence) }));
+}
+
+/** A service of the directory as the map sorts it: its national levels of need, the outcomes its aims serve, its type. */
+export interface ServiceFacts {
+  id: string;
+  name: string;
+  needLevels: string[];
+  outcomeCodes: string[];
+  serviceType: string | null;
+}
+
+export async function servicesOfArea(db: Queryable, areaCode: string): Promise<ServiceFacts[]> {
+  return db.query<ServiceFacts>(
+    `SELECT s.id, s.name, s.need_levels AS "needLevels", s.service_type AS "serviceType",
+            ARRAY(SELECT DISTINCT a.outcome_code FROM area_service_aim sa JOIN aim a ON a.code = sa.aim_code WHERE sa.service_id = s.id) AS "outcomeCodes"
+       FROM area_service s WHERE s.area_code = $1 ORDER BY lower(s.name)`,
+    [areaCode],
+  );
+}
+
+export async function listOutcomeNames(db: Queryable): Promise<{ code: string; name: string }[]> {
+  return db.query<{ code: string; name: string }>('SELECT code, everyday_name AS name FROM outcome ORDER BY position');
+}
+
+/** The services some pooled fund has committed money to or spent on (004 Table 4.4: "services funded through pooled budgets"). */
+export async function servicesFundedFromPools(db: Queryable, areaCode: string): Promise<{ serviceId: string; funds: number }[]> {
+  const rows = await db.query<{ serviceId: string; funds: string }>(
+    `SELECT e.service_id AS "serviceId", count(DISTINCT e.fund_id)::text AS funds
+       FROM fund_entry e JOIN fund f ON f.id = e.fund_id
+      WHERE e.area_code = $1 AND f.kind = 'pooled'
+      GROUP BY e.service_id`,
+    [areaCode],
+  );
+  return rows.map((r) => ({ serviceId: r.serviceId, funds: Number(r.funds) }));
+}
+
+/** How many pooled funds have committed money to or spent on some service (Table 4.4's evidence base). */
+export async function countPooledFundsPaying(db: Queryable, areaCode: string): Promise<number> {
+  const [row] = await db.query<{ n: string }>(
+    `SELECT count(DISTINCT e.fund_id)::text AS n FROM fund_entry e JOIN fund f ON f.id = e.fund_id WHERE e.area_code = $1 AND f.kind = 'pooled'`,
+    [areaCode],
+  );
+  return Number(row?.n ?? 0);
+}
