@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { PartnershipService } from '../partnership/index.js';
+import { fundsApiRoutes } from './funds/api.js';
+import { fundsRoutes } from './funds/routes.js';
 import { commissioningHomeRoutes } from './home.js';
 import type { CommissioningServices } from './services.js';
 
@@ -19,6 +21,10 @@ export type CommissioningRoutePart = (app: FastifyInstance, options: Commissioni
 const PARTS: readonly CommissioningRoutePart[] = [
   // The landing page and the list of funds.
   commissioningHomeRoutes,
+
+  // Pooled funds and aligned budgets: agreements, budget holders, contributions, bookings, statements (ADR 0028).
+  fundsRoutes,
+  fundsApiRoutes,
 ];
 
 export async function commissioningRoutes(app: FastifyInstance, options: CommissioningRouteOptions): Promise<void> {

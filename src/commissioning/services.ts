@@ -1,6 +1,7 @@
 import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db.js';
 import { listFunds } from './funds-list.js';
+import { fundsService } from './funds/service.js';
 
 /**
  * Commissioning's services, one object per part, wired by hand (src/services.ts calls this). Funds and
@@ -12,6 +13,8 @@ export function commissioningServices({ db, clock }: { db: Db; clock: Clock }) {
     clock,
     /** The area's funds for the landing page; the funds part grows this. */
     fundList: (areaCode: string) => listFunds(db, areaCode),
+    /** Pooled funds and aligned budgets: agreements, budget holders, contributions, bookings, statements (ADR 0028). */
+    funds: fundsService({ db, clock }),
   };
 }
 

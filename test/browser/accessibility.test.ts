@@ -43,6 +43,7 @@ const NOT_PAGES: Record<string, string> = {
   '/governance/meetings/:meetingId/papers/:paperId': 'a paper of a meeting, always a download (its item page is scanned)',
   '/governance/annual-report/pdf': 'a PDF: the annual report of partnership activity, linked from its page (scanned)',
   '/governance/annual-report/csv': 'a CSV file download of the annual report’s figures, linked from its page (scanned)',
+  '/commissioning/funds/:fundId/statement.csv': 'a CSV file download of a fund’s statement, linked from its statement page (scanned)',
 };
 
 /** The tests that scan many pages get longer than the default 60 seconds on a slow CI machine. */
