@@ -29,7 +29,6 @@ const json = <T>(r: { statusCode: number; body: string }, status: number): T => 
 };
 const put = (agent: SignedIn, url: string, body: unknown) =>
   agent.request({ method: 'PUT', url, payload: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
-const detail = (r: { json(): unknown }): string => String((r.json() as { detail?: string }).detail ?? '');
 const messages = (r: { json(): unknown }): string[] => ((r.json() as { errors?: { message: string }[] }).errors ?? []).map((e) => e.message);
 
 beforeAll(async () => {
