@@ -368,7 +368,7 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
       const page = await openPage(ctx.browser, ctx.server);
       await signInAs(page, ctx.server, 'planner@kestrelshire.example');
       await scanAnnualReportPages(page);
-      await scanCommissioningPages(page);
+      await scanCommissioningPages(page, ctx.server);
       await scan(page, paths.outcomes);
       await scan(page, `${paths.outcomesIndicators}?outcome=stay-safe`);
       await scan(page, `${paths.outcomesIndicator('NI 117')}?from=2005&to=2008&group=looked-after`);
