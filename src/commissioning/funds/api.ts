@@ -210,7 +210,7 @@ export async function fundsApiRoutes(app: FastifyInstance, { commissioning }: Co
       }),
       response: { 201: Created },
     },
-    problems: [...invalid, ...found, commissioningProblems.notBudgetHolder, commissioningProblems.overspend],
+    problems: [...invalid, ...found, commissioningProblems.notBudgetHolder, commissioningProblems.overspend, commissioningProblems.conflict],
     work: async ({ user, params, body, context }) => ({ id: await funds.book(fundBy(user, context), params.fundId, body) }),
   });
 

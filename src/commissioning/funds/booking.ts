@@ -102,6 +102,10 @@ export function fundBookings({ db, clock, find, audit }: Deps) {
       return db.transaction(async (tx) => {
         // The fund's row is held until the end of this transaction: a second booking waits here (ADR 0028).
         await repo.lockFund(tx, fund.areaCode, fund.id);
+        // Agreeing a version writes the fund's row too, so it cannot slip in between; a version agreed since the
+        // checks above were made means they were made against the wrong scope and term: the caller tries again.
+        if ((await repo.versionInForce(tx, fund.id)) !== agreement.version)
+          throw commissioningProblems.conflict('The fund’s agreement was varied while this was being booked: check the scope and term, then book again');
         if (commitment) {
           const { outstanding } = (await repo.findCommitment(tx, fund.id, commitment.id)) ?? commitment;
           if (amount > outstanding) {

@@ -279,6 +279,12 @@ export async function moneyLeft(tx: Tx, fundId: string, organisationId: string |
   return penceOf(row?.left ?? '0');
 }
 
+/** The version of the fund's agreement in force (the latest agreed), read again inside a booking's lock. */
+export async function versionInForce(tx: Queryable, fundId: string): Promise<number | null> {
+  const [row] = await tx.query<{ version: number | null }>('SELECT max(version) AS version FROM fund_agreement WHERE fund_id = $1 AND agreed_on IS NOT NULL', [fundId]);
+  return row?.version ?? null;
+}
+
 /** A commitment of the fund and what of it is not yet paid. */
 export async function findCommitment(tx: Queryable, fundId: string, id: string): Promise<{ id: string; serviceId: string; organisationId: string | null; outstanding: number } | undefined> {
   if (!isUuid(id)) return undefined;
