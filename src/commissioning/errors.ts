@@ -6,4 +6,6 @@ export const commissioningProblems = {
   notFound: defineProblem(404, 'not_found', 'Page not found'),
   notBudgetHolder: defineProblem(403, 'not_budget_holder', 'You do not have permission to book on this fund'),
   conflict: defineProblem(409, 'conflict', 'There is a problem'),
+  /** A booking for more than the fund (or the partner's aligned budget) has left: refused, never overspent (ADR 0028). */
+  overspend: defineProblem<{ leftPence: number }>(409, 'fund_overspend', 'There is a problem'),
 };

@@ -9,6 +9,8 @@ export { fundOfArea, fundRules, requireOnFund, type FundFacts } from './access.j
 export { commissioningProblems } from './errors.js';
 export { commissioningPaths } from './paths.js';
 export { listFunds } from './funds-list.js';
+export { fundsService, type FundBy, type FundsService } from './funds/service.js';
+export type { Agreement, BudgetHolder, Contribution, Entry, Fund } from './funds/types.js';
 export { COMMISSIONING_PARTS, type CommissioningPart } from './parts.js';
 export * from './types.js';
 // Statements (ADR 0028): kind-agnostic, for pooled funds and aligned budgets alike (comm-map reuses them).

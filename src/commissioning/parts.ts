@@ -14,6 +14,11 @@ export interface CommissioningPart {
 
 export const COMMISSIONING_PARTS: readonly CommissioningPart[] = [
   {
+    text: 'Pooled funds',
+    href: commissioningPaths.funds,
+    description: 'agreements and their variations, partners’ contributions, commitments and spending on agreed services, statements',
+  },
+  {
     text: 'Aligned budgets',
     href: commissioningPaths.alignedBudgets,
     description: 'partners’ budgets for a shared purpose tracked side by side, without a legal pool',

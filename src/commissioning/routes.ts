@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { PartnershipService } from '../partnership/index.js';
 import { alignedBudgetRoutes } from './aligned/routes.js';
+import { fundsApiRoutes } from './funds/api.js';
+import { fundsRoutes } from './funds/routes.js';
 import { commissioningHomeRoutes } from './home.js';
 import { resourceMapRoutes } from './resource-map/routes.js';
 import type { CommissioningServices } from './services.js';
@@ -24,6 +26,10 @@ const PARTS: readonly CommissioningRoutePart[] = [
   // Aligned budgets, the resource map and the published figures' shapes (comm-map, ADR 0032).
   alignedBudgetRoutes,
   resourceMapRoutes,
+
+  // Pooled funds and aligned budgets: agreements, budget holders, contributions, bookings, statements (ADR 0028).
+  fundsRoutes,
+  fundsApiRoutes,
 ];
 
 export async function commissioningRoutes(app: FastifyInstance, options: CommissioningRouteOptions): Promise<void> {

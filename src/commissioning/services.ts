@@ -5,6 +5,7 @@ import { alignedBudgetService } from './aligned/service.js';
 import { listOpenServices } from './aligned/repository.js';
 import { listFunds } from './funds-list.js';
 import { resourceMapService } from './resource-map/service.js';
+import { fundsService } from './funds/service.js';
 
 /**
  * Commissioning's services, one object per part, wired by hand (src/services.ts calls this). Funds and
@@ -22,6 +23,8 @@ export function commissioningServices({ db, clock }: { db: Db; clock: Clock }) {
     aligned: alignedBudgetService({ db, clock }),
     /** The resource map and the published figures' shapes (000 §2.48, 004 Tables 4.3-4.4; ADR 0032). */
     resourceMap: resourceMapService({ db, clock }),
+    /** Pooled funds and aligned budgets: agreements, budget holders, contributions, bookings, statements (ADR 0028). */
+    funds: fundsService({ db, clock }),
   };
 }
 

@@ -4,6 +4,7 @@ import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db.js';
 import { loadDemoAlignedBudgets } from './aligned-budgets.js';
 import { DEMO_AREA } from './area.js';
+import { loadDemoPooledFund } from './commissioning-funds.js';
 
 /**
  * Kestrelshire's joint commissioning (issue 17 item 11), loaded through the same services the pages use.
@@ -25,6 +26,8 @@ export type DemoCommissioningPart = (demo: DemoCommissioning) => Promise<number>
 
 /** The parts' loaders, in order: a part adds its own line (its own file under src/demo/). */
 const PARTS: readonly DemoCommissioningPart[] = [
+  // A pooled fund for child and adolescent mental health (issue 17 item 11).
+  loadDemoPooledFund,
   // Aligned budgets for parenting support (comm-map).
   loadDemoAlignedBudgets,
 ];

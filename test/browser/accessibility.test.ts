@@ -45,6 +45,7 @@ const NOT_PAGES: Record<string, string> = {
   '/governance/annual-report/csv': 'a CSV file download of the annual report’s figures, linked from its page (scanned)',
   '/commissioning/resource-map/csv': 'a CSV file download of the resource map, linked from its page (scanned)',
   '/commissioning/resource-map/published-figures/csv': 'a CSV file download of the published figures’ shapes, linked from their page (scanned)',
+  '/commissioning/funds/:fundId/statement.csv': 'a CSV file download of a fund’s statement, linked from its statement page (scanned)',
 };
 
 /** The tests that scan many pages get longer than the default 60 seconds on a slow CI machine. */
@@ -369,7 +370,7 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
       const page = await openPage(ctx.browser, ctx.server);
       await signInAs(page, ctx.server, 'planner@kestrelshire.example');
       await scanAnnualReportPages(page);
-      await scanCommissioningPages(page);
+      await scanCommissioningPages(page, ctx.server);
       await scan(page, paths.outcomes);
       await scan(page, `${paths.outcomesIndicators}?outcome=stay-safe`);
       await scan(page, `${paths.outcomesIndicator('NI 117')}?from=2005&to=2008&group=looked-after`);

@@ -1,13 +1,10 @@
-import type { Role } from '../../src/platform/policy.js';
+import { COMMISSIONING_VIEW } from './authorisation-roles-commissioning.js';
 import type { Expectation } from './authorisation-table.js';
 import { COMM_MAP_ROWS } from './authorisation-table-comm-map.js';
+import { FUND_ROWS } from './authorisation-table-funds.js';
 
-/** Who reads commissioning (commissioning.view): the commissioner, the board read-only, the area administrator, practice managers. */
-export const COMMISSIONING_VIEW: readonly Role[] = ['planner', 'board_member', 'area_admin', 'practice_manager'];
-/** The commissioner: the planner role (ADR 0027). */
-export const COMMISSIONER: readonly Role[] = ['planner'];
-/** Who may book on a fund at all (commissioning.book); narrowed to the fund's budget holders by commissioning/access.ts. */
-export const BOOKERS: readonly Role[] = ['planner', 'practice_manager'];
+// The role lists live in a file of their own so the parts' files can use them without a cycle of imports.
+export { BOOKERS, COMMISSIONER, COMMISSIONING_VIEW } from './authorisation-roles-commissioning.js';
 
 /**
  * The matrix's rows for joint commissioning (issue 17, ADR 0027). Each part keeps its own block here, or its
@@ -19,4 +16,6 @@ export const COMMISSIONING_ROWS: Record<string, Expectation> = {
   'GET /api/commissioning/funds': { roles: COMMISSIONING_VIEW },
   // Aligned budgets, the resource map and the published figures' shapes (ADR 0032).
   ...COMM_MAP_ROWS,
+  // Pooled funds and aligned budgets (ADR 0028).
+  ...FUND_ROWS,
 };
