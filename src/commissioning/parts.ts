@@ -1,3 +1,5 @@
+import { commissioningPaths } from './paths.js';
+
 /**
  * The parts of commissioning the landing page links to, in order. A part adds its own line here when its
  * pages exist (funds, commissions, contracts, the resource map), with its path from paths.ts:
@@ -10,4 +12,6 @@ export interface CommissioningPart {
   description: string;
 }
 
-export const COMMISSIONING_PARTS: readonly CommissioningPart[] = [];
+export const COMMISSIONING_PARTS: readonly CommissioningPart[] = [
+  { text: 'Contracts and monitoring', href: commissioningPaths.contracts, description: 'Contracts and service level agreements, their targets, monitoring returns and decommissioning' },
+];

@@ -1,5 +1,7 @@
 import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db.js';
+import { contractsService } from './contracts/service.js';
+import { returnsService } from './contracts/returns.js';
 import { listFunds } from './funds-list.js';
 
 /**
@@ -12,6 +14,10 @@ export function commissioningServices({ db, clock }: { db: Db; clock: Clock }) {
     clock,
     /** The area's funds for the landing page; the funds part grows this. */
     fundList: (areaCode: string) => listFunds(db, areaCode),
+    /** Contracts and service level agreements, their targets and decommissioning (ADR 0030). */
+    contracts: contractsService({ db, clock }),
+    /** Contracts' monitoring returns: entered, replaced with history, imported from CSV (ADR 0030). */
+    contractReturns: returnsService({ db, clock }),
   };
 }
 

@@ -85,6 +85,12 @@ export function returnsService({ db, clock }: { db: Db; clock: Clock }) {
     /** The contract and its targets, if the caller may see its returns. */
     contractFor: (user: User, id: string) => contractFor(user, id, 'see returns'),
 
+    /** The current return of each period, latest first. */
+    async currentReturns(user: User, contractId: string): Promise<ContractReturn[]> {
+      const { contract, targets } = await contractFor(user, contractId, 'see returns');
+      return repo.listReturns(db, contract, targets);
+    },
+
     /** Checks the caller may enter the contract's returns (the form's page asks before showing it). */
     forEntry: (user: User, id: string) => contractFor(user, id, 'enter returns'),
 

@@ -1,4 +1,4 @@
-import { chooseServiceInto } from '../../directory/index.js';
+import { chooseServiceInto, directoryService } from '../../directory/index.js';
 import { listIndicatorsForArea } from '../../outcomes/index.js';
 import { auditWithClock, type Actor, type RequestContext } from '../../platform/audit.js';
 import type { User } from '../../platform/auth/repository.js';
@@ -75,6 +75,7 @@ const yes = (v: unknown) => v === true || v === 'true' || v === 'yes' || v === '
 export function contractsService({ db, clock }: { db: Db; clock: Clock }) {
   const audit = auditWithClock(clock);
   const today = () => todayOf(clock);
+  const directory = directoryService({ db, clock });
 
   /** The area's contract, or not found; another area's is never shown. */
   async function contractOf(user: User, id: string): Promise<repo.ContractRecord> {
@@ -134,6 +135,9 @@ export function contractsService({ db, clock }: { db: Db; clock: Clock }) {
     async formOptions(user: User) {
       return repo.listCommissionsAndFunds(db, user.areaCode);
     },
+
+    /** The services of the directory open today, for a contract or a reinvestment to name. */
+    offeredServices: (user: User) => directory.offered(user.areaCode),
 
     /** The indicators a target may name: the national ones and the area's own, each with its polarity. */
     indicators: (user: User) => listIndicatorsForArea(db, user.areaCode),
