@@ -16,8 +16,18 @@ import type { DemoCommissioning } from './commissioning.js';
  */
 
 const PRIVATE_SERVICES = [
-  { name: 'Independent fostering placements', providerName: 'Brightpath Fostering Ltd', serviceType: 'social_care', description: 'Foster placements for looked-after children from an independent fostering agency' },
-  { name: 'Out-of-area residential placements', providerName: 'Highmoor Residential Care Ltd', serviceType: 'social_care', description: 'Residential placements for looked-after children outside the county' },
+  {
+    name: 'Independent fostering placements',
+    providerName: 'Brightpath Fostering Ltd',
+    serviceType: 'social_care',
+    description: 'Foster placements for looked-after children from an independent fostering agency',
+  },
+  {
+    name: 'Out-of-area residential placements',
+    providerName: 'Highmoor Residential Care Ltd',
+    serviceType: 'social_care',
+    description: 'Residential placements for looked-after children outside the county',
+  },
 ] as const;
 
 const at = (day: string) => new Date(`${day}T10:00:00Z`);
@@ -49,7 +59,7 @@ export async function loadDemoContracts(demo: DemoCommissioning): Promise<number
   const term = { startsOn: `${fy}-04-01`, endsOn: `${fy + 2}-03-31`, monitoring: 'quarterly' };
   const quarter = (q: number) => `${financialYearLabel(fy)} Q${q}`;
   /** The day a quarter's return comes in: three weeks after it ends. */
-  const dueDay = (q: number) => [`${fy}-07-21`, `${fy}-10-21`, `${fy + 1}-01-21`, `${fy + 1}-04-21`][q - 1]!;
+  const dueDay = (q: number) => [`${fy}-07-21`, `${fy}-10-21`, `${fy + 1}-01-21`, `${fy + 1}-04-21`][q - 1] ?? `${fy + 1}-04-21`;
   let created = 0;
 
   // Family support from the voluntary sector: on target every quarter; the second quarter's return corrected.
@@ -107,7 +117,11 @@ export async function loadDemoContracts(demo: DemoCommissioning): Promise<number
   ];
   for (const [i, [spend, placements, moves]] of fosteringReturns.entries()) {
     clock.set(at(dueDay(i + 1)));
-    await contractReturns.enter(by, fostering, { period: quarter(i + 1), spend, values: { 'Placements provided': placements, 'NI 62': moves } });
+    await contractReturns.enter(by, fostering, {
+      period: quarter(i + 1),
+      spend,
+      values: { 'Placements provided': placements, 'NI 62': moves },
+    });
     created += 1;
   }
 
@@ -138,8 +152,20 @@ export async function loadDemoContracts(demo: DemoCommissioning): Promise<number
       'Fewer children need placements out of the county now that local foster carers and the family centre’s outreach work support them nearer home; the trust board agreed to move the money into prevention and early intervention.',
     released: '450000.00',
     reinvestments: [
-      { destination: 'service', toServiceId: await serviceId('Social Services Family Centre: outreach parenting support'), amount: '300000.00', prevention: true, description: 'Outreach parenting support' },
-      { destination: 'service', toServiceId: await serviceId('School and Behaviour Support Team'), amount: '120000.00', prevention: true, description: 'Support to school clusters' },
+      {
+        destination: 'service',
+        toServiceId: await serviceId('Social Services Family Centre: outreach parenting support'),
+        amount: '300000.00',
+        prevention: true,
+        description: 'Outreach parenting support',
+      },
+      {
+        destination: 'service',
+        toServiceId: await serviceId('School and Behaviour Support Team'),
+        amount: '120000.00',
+        prevention: true,
+        description: 'Support to school clusters',
+      },
       { destination: 'other', amount: '30000.00', prevention: false, description: 'Returned to the council’s children’s services budget' },
     ],
   });

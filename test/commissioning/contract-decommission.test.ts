@@ -40,8 +40,12 @@ describe('decommissioning a contract', () => {
     };
     expect(c).toMatchObject({ state: 'decommissioned', endsOn: '2026-03-31', agreedEndsOn: '2027-03-31' });
     expect(c.decommission.releasedPence).toBe(4_000_000);
-    expect(c.decommission.reinvestments).toEqual([expect.objectContaining({ toName: 'Early help prevention hub', amountPence: 3_000_000, prevention: true })]);
-    const [service] = await t.testDb.db.query<{ closed_from: string | null }>('SELECT closed_from FROM area_service WHERE id = $1', [s.serviceId]);
+    expect(c.decommission.reinvestments).toEqual([
+      expect.objectContaining({ toName: 'Early help prevention hub', amountPence: 3_000_000, prevention: true }),
+    ]);
+    const [service] = await t.testDb.db.query<{ closed_from: string | null }>('SELECT closed_from FROM area_service WHERE id = $1', [
+      s.serviceId,
+    ]);
     expect(service).toEqual({ closed_from: null });
     const page = await s.board.get(`/commissioning/contracts/${id}`);
     expect(page.body).toContain('Early help prevention hub');
@@ -51,7 +55,10 @@ describe('decommissioning a contract', () => {
     expect(late.statusCode).toBe(409);
     expect(problemCode(late)).toBe('contract_decommissioned');
     expect((await s.planner.postJson(`/api/commissioning/contracts/${id}/decommission`, decommission(id))).statusCode).toBe(409);
-    const [audited] = await t.testDb.db.query("SELECT 1 FROM audit_event WHERE action = 'commissioning.contract_decommissioned' AND subject_id = $1", [id]);
+    const [audited] = await t.testDb.db.query(
+      "SELECT 1 FROM audit_event WHERE action = 'commissioning.contract_decommissioned' AND subject_id = $1",
+      [id],
+    );
     expect(audited).toBeDefined();
   });
 
@@ -59,10 +66,17 @@ describe('decommissioning a contract', () => {
     const id = await buildContract(s);
     const refused = await s.planner.postJson(
       `/api/commissioning/contracts/${id}/decommission`,
-      decommission(id, { reasons: ' ', endsOn: '2027-06-30', released: '100.00', reinvestments: [{ destination: 'fund', toFundId: 'nope', amount: '200.001' }] }),
+      decommission(id, {
+        reasons: ' ',
+        endsOn: '2027-06-30',
+        released: '100.00',
+        reinvestments: [{ destination: 'fund', toFundId: 'nope', amount: '200.001' }],
+      }),
     );
     expect(refused.statusCode).toBe(400);
-    expect(faultRules(refused).sort()).toEqual(['amount:two_decimals', 'endsOn:within_term', 'reasons:required', 'toFundId:in_area'].sort());
+    expect(faultRules(refused).sort()).toEqual(
+      ['amount:two_decimals', 'endsOn:within_term', 'reasons:required', 'toFundId:in_area'].sort(),
+    );
     const over = await s.planner.postJson(`/api/commissioning/contracts/${id}/decommission`, decommission(id, { released: '100.00' }));
     expect(faultRules(over)).toEqual(['amount:within_released']);
     expect(await t.testDb.db.query('SELECT 1 FROM contract_decommission WHERE contract_id = $1', [id])).toHaveLength(0);

@@ -22,7 +22,8 @@ interface Report {
   faultSummary: { total: number };
 }
 
-const upload = async (csv: string, who = s.providerStaff) => expectStatus<Report>(who.postJson(`/api/commissioning/contracts/${id}/returns/csv`, { csv, fileName: 'returns.csv' }), 200);
+const upload = async (csv: string, who = s.providerStaff) =>
+  expectStatus<Report>(who.postJson(`/api/commissioning/contracts/${id}/returns/csv`, { csv, fileName: 'returns.csv' }), 200);
 const saved = async () => (await t.testDb.db.query('SELECT 1 FROM contract_return WHERE contract_id = $1', [id])).length;
 
 beforeAll(async () => {
@@ -74,15 +75,26 @@ describe('a file of monitoring returns', () => {
     const page = await s.providerStaff.post(`/commissioning/contracts/${id}/returns/upload`, { csv: 'period,"spend\u0001binary' });
     expect(page.statusCode).toBe(400);
     expect(page.body).toContain('csv_format');
-    expect(page.body, page.body.slice(page.body.indexOf('govuk-main-wrapper'), page.body.indexOf('govuk-main-wrapper') + 1200)).toContain('nothing was saved');
+    expect(page.body, page.body.slice(page.body.indexOf('govuk-main-wrapper'), page.body.indexOf('govuk-main-wrapper') + 1200)).toContain(
+      'nothing was saved',
+    );
   });
 
   it('saves a good file, a row for a period already returned replacing it with history', async () => {
-    const report = await upload(['period,spend,NI 50,NI 56,Families supported', '2025-26 Q1,15500.50,70,17,45', '2025-26 Q2,"£15,000",81,18,40'].join('\r\n'));
+    const report = await upload(
+      ['period,spend,NI 50,NI 56,Families supported', '2025-26 Q1,15500.50,70,17,45', '2025-26 Q2,"£15,000",81,18,40'].join('\r\n'),
+    );
     expect(report.faults).toEqual([]);
     expect(report).toMatchObject({ status: 'imported', rows: 2, saved: 2, replaced: 1 });
-    const history = (await s.planner.get(`/api/commissioning/contracts/${id}/returns/2025-04-01`)).json() as { version: number; spendPence: number; source: string }[];
-    expect(history.map((v) => [v.version, v.spendPence, v.source])).toEqual([[2, 1_550_050, 'csv'], [1, 1_500_000, 'api']]);
+    const history = (await s.planner.get(`/api/commissioning/contracts/${id}/returns/2025-04-01`)).json() as {
+      version: number;
+      spendPence: number;
+      source: string;
+    }[];
+    expect(history.map((v) => [v.version, v.spendPence, v.source])).toEqual([
+      [2, 1_550_050, 'csv'],
+      [1, 1_500_000, 'api'],
+    ]);
     const c = (await s.planner.get(`/api/commissioning/contracts/${id}`)).json() as { underTarget: boolean; spentPence: number };
     // The latest period (Q2) is on target; Q1's replacement is under (NI 50 at 70) and flagged on its row.
     expect(c.underTarget).toBe(false);

@@ -1,4 +1,3 @@
-import { expect } from 'vitest';
 import type { TestApp } from '../helpers/app.js';
 import { buildArea, buildOrganisation } from '../helpers/factories.js';
 import { expectStatus, signedIn, type SignedIn } from '../helpers/builders.js';
@@ -38,8 +37,8 @@ export async function contractScene(t: TestApp): Promise<ContractScene> {
     board: await signedIn(t, 'board_member', { areaCode: area }),
     indicator: async (code) => {
       const [row] = await t.testDb.db.query<{ id: string }>('SELECT id FROM indicator WHERE code = $1 AND area_code IS NULL', [code]);
-      expect(row, code).toBeDefined();
-      return row!.id;
+      if (!row) throw new Error(`no indicator ${code}`);
+      return row.id;
     },
   };
 }
@@ -59,9 +58,23 @@ export async function buildContract(s: ContractScene, over: Record<string, unkno
     }),
   );
   // NI 50 (higher is better): at least 80; NI 56 (lower is better): at most 18.5; families supported: at least 40.
-  await expectStatus(s.planner.postJson(`/api/commissioning/contracts/${id}/targets`, { kind: 'outcome', indicatorId: await s.indicator('NI 50'), targetValue: '80' }));
-  await expectStatus(s.planner.postJson(`/api/commissioning/contracts/${id}/targets`, { kind: 'outcome', indicatorId: await s.indicator('NI 56'), targetValue: '18.5' }));
-  await expectStatus(s.planner.postJson(`/api/commissioning/contracts/${id}/targets`, { kind: 'activity', label: 'Families supported', targetValue: 40 }));
+  await expectStatus(
+    s.planner.postJson(`/api/commissioning/contracts/${id}/targets`, {
+      kind: 'outcome',
+      indicatorId: await s.indicator('NI 50'),
+      targetValue: '80',
+    }),
+  );
+  await expectStatus(
+    s.planner.postJson(`/api/commissioning/contracts/${id}/targets`, {
+      kind: 'outcome',
+      indicatorId: await s.indicator('NI 56'),
+      targetValue: '18.5',
+    }),
+  );
+  await expectStatus(
+    s.planner.postJson(`/api/commissioning/contracts/${id}/targets`, { kind: 'activity', label: 'Families supported', targetValue: 40 }),
+  );
   return id;
 }
 

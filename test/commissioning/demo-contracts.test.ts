@@ -42,17 +42,24 @@ describe('the demo’s contracts', () => {
     const fostering = list.find((c) => c.title.startsWith('Independent fostering'));
     const residential = list.find((c) => c.title === 'Out-of-area residential placements');
     expect(family).toMatchObject({ providerName: 'Eastmoor Family Support', returnsCount: 4, underTarget: false });
-    expect(fostering).toMatchObject({ providerName: 'Brightpath Fostering Ltd', providerKind: 'private', returnsCount: 4, underTarget: true });
+    expect(fostering).toMatchObject({
+      providerName: 'Brightpath Fostering Ltd',
+      providerKind: 'private',
+      returnsCount: 4,
+      underTarget: true,
+    });
     expect(residential?.state).toBe('decommissioned');
-    const detail = (await agent.get(`/api/commissioning/contracts/${residential!.id}`)).json() as {
+    const detail = (await agent.get(`/api/commissioning/contracts/${residential?.id ?? ''}`)).json() as {
       decommission: { reinvestments: { prevention: boolean; amountPence: number }[]; releasedPence: number };
     };
     const prevention = detail.decommission.reinvestments.filter((r) => r.prevention).reduce((sum, r) => sum + r.amountPence, 0);
     expect(prevention).toBe(42_000_000);
-    const familyDetail = (await agent.get(`/api/commissioning/contracts/${family!.id}`)).json() as { returns: { periodStart: string; version: number }[] };
+    const familyDetail = (await agent.get(`/api/commissioning/contracts/${family?.id ?? ''}`)).json() as {
+      returns: { periodStart: string; version: number }[];
+    };
     const corrected = familyDetail.returns.find((r) => r.version > 1);
     expect(corrected?.version).toBe(3);
-    const history = await agent.get(`/commissioning/contracts/${family!.id}/returns/${corrected!.periodStart}`);
+    const history = await agent.get(`/commissioning/contracts/${family?.id ?? ''}/returns/${corrected?.periodStart ?? ''}`);
     expect(history.body).toContain('replaced 2 times');
     const page = await agent.get('/commissioning/contracts');
     expect(page.body).toContain('Under target');

@@ -8,7 +8,15 @@ import { policy } from '../../platform/policy.js';
 import { commissioningPaths as cp } from '../paths.js';
 import type { CommissioningRouteOptions } from '../routes.js';
 import { contractProblems } from './errors.js';
-import { CONTRACT_KINDS, CONTRACT_STATES, ContractSchema, ContractSummarySchema, MONITORING, REINVESTMENT_DESTINATIONS, ReturnSchema } from './types.js';
+import {
+  CONTRACT_KINDS,
+  CONTRACT_STATES,
+  ContractSchema,
+  ContractSummarySchema,
+  MONITORING,
+  REINVESTMENT_DESTINATIONS,
+  ReturnSchema,
+} from './types.js';
 
 /**
  * Contracts and monitoring returns as JSON (issue 17 item 6, ADR 0030), on the same services as the pages.
@@ -18,7 +26,8 @@ import { CONTRACT_KINDS, CONTRACT_STATES, ContractSchema, ContractSummarySchema,
 
 const Created = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const Params = Type.Object({ contractId: Type.String() });
-const Money = (description: string) => Type.String({ description: `${description}: pounds and pence as typed, like 1234.56 (at most two decimals)` });
+const Money = (description: string) =>
+  Type.String({ description: `${description}: pounds and pence as typed, like 1234.56 (at most two decimals)` });
 const Day = (description: string) => Type.String({ description: `YYYY-MM-DD (or D/M/YYYY): ${description}` });
 const by = (user: User, ctx: RequestContext) => ({ user, actor: actorOf(user), ctx });
 
@@ -33,7 +42,9 @@ const ReturnBody = Type.Object({
 
 const FaultSchema = Type.Object({ line: Type.Integer(), column: Type.String(), rule: Type.String(), message: Type.String() });
 const FileReportSchema = Type.Object({
-  status: Type.Union([Type.Literal('imported'), Type.Literal('rejected')], { description: 'rejected: the file had faults and nothing was saved' }),
+  status: Type.Union([Type.Literal('imported'), Type.Literal('rejected')], {
+    description: 'rejected: the file had faults and nothing was saved',
+  }),
   rows: Type.Integer(),
   saved: Type.Integer(),
   replaced: Type.Integer({ description: 'Returns that replaced one for a period already returned (kept as history)' }),
@@ -60,7 +71,8 @@ export async function contractApiRoutes(app: FastifyInstance, { commissioning }:
       }),
       response: { 200: Type.Array(ContractSummarySchema) },
     },
-    work: async ({ user, query }) => contracts.list(user, { state: query.state, kind: query.kind, under: query.under ? 'true' : undefined }),
+    work: async ({ user, query }) =>
+      contracts.list(user, { state: query.state, kind: query.kind, under: query.under ? 'true' : undefined }),
   });
 
   api.post(cp.apiContracts, {
@@ -85,14 +97,16 @@ export async function contractApiRoutes(app: FastifyInstance, { commissioning }:
   });
 
   api.get(cp.apiContract(':contractId'), {
-    summary: 'A contract: its provider, value, term, targets, the current return of each period (flagged when under target) and any decommissioning',
+    summary:
+      'A contract: its provider, value, term, targets, the current return of each period (flagged when under target) and any decommissioning',
     schema: { params: Params, response: { 200: ContractSchema } },
     problems: [contractProblems.notFound],
     work: async ({ user, params }) => contracts.find(user, params.contractId),
   });
 
   api.post(`${cp.apiContract(':contractId')}/targets`, {
-    summary: 'Add a target: an outcome indicator (its direction from the indicator’s polarity) or an activity counted, per period (the commissioner; audited)',
+    summary:
+      'Add a target: an outcome indicator (its direction from the indicator’s polarity) or an activity counted, per period (the commissioner; audited)',
     policy: manage,
     schema: {
       params: Params,
@@ -100,7 +114,9 @@ export async function contractApiRoutes(app: FastifyInstance, { commissioning }:
         kind: Type.Union([Type.Literal('outcome'), Type.Literal('activity')]),
         indicatorId: Type.Optional(Type.String({ description: 'For an outcome target: an indicator of the outcomes feature' })),
         label: Type.Optional(Type.String({ description: 'For an activity target: what is counted' })),
-        targetValue: Type.Union([Type.String(), Type.Number()], { description: 'The value each period must reach (or, lower is better, not pass)' }),
+        targetValue: Type.Union([Type.String(), Type.Number()], {
+          description: 'The value each period must reach (or, lower is better, not pass)',
+        }),
       }),
       response: { 201: Created },
     },
@@ -109,7 +125,8 @@ export async function contractApiRoutes(app: FastifyInstance, { commissioning }:
   });
 
   api.post(`${cp.apiContract(':contractId')}/decommission`, {
-    summary: 'Decommission a contract: reasons, the day it ends, the money released and where it went (the commissioner; audited). The service stays in the directory.',
+    summary:
+      'Decommission a contract: reasons, the day it ends, the money released and where it went (the commissioner; audited). The service stays in the directory.',
     policy: manage,
     schema: {
       params: Params,
@@ -149,12 +166,15 @@ export async function contractApiRoutes(app: FastifyInstance, { commissioning }:
   });
 
   api.post(`${cp.apiContract(':contractId')}/returns`, {
-    summary: 'Enter a monitoring return; one for a period already returned replaces it, the earlier kept as history (the provider’s own staff or the commissioner; audited)',
+    summary:
+      'Enter a monitoring return; one for a period already returned replaces it, the earlier kept as history (the provider’s own staff or the commissioner; audited)',
     policy: returnsPolicy,
     schema: {
       params: Params,
       body: ReturnBody,
-      response: { 201: Type.Object({ id: Type.String({ format: 'uuid' }), period: Type.String(), version: Type.Integer(), replaced: Type.Boolean() }) },
+      response: {
+        201: Type.Object({ id: Type.String({ format: 'uuid' }), period: Type.String(), version: Type.Integer(), replaced: Type.Boolean() }),
+      },
     },
     problems: [contractProblems.notFound, contractProblems.notProviderStaff, contractProblems.decommissioned],
     work: async ({ user, params, body, context }) => returns.enter(by(user, context), params.contractId, body, 'api'),
@@ -163,13 +183,17 @@ export async function contractApiRoutes(app: FastifyInstance, { commissioning }:
   api.get(`${cp.apiContract(':contractId')}/returns/:periodStart`, {
     summary: 'Every version of one period’s return, the current one first: its history of changes',
     policy: returnsPolicy,
-    schema: { params: Type.Object({ contractId: Type.String(), periodStart: Type.String({ description: 'The period’s first day, YYYY-MM-DD' }) }), response: { 200: Type.Array(ReturnSchema) } },
+    schema: {
+      params: Type.Object({ contractId: Type.String(), periodStart: Type.String({ description: 'The period’s first day, YYYY-MM-DD' }) }),
+      response: { 200: Type.Array(ReturnSchema) },
+    },
     problems: [contractProblems.notFound, contractProblems.notProviderStaff],
     work: async ({ user, params }) => (await returns.history(user, params.contractId, params.periodStart)).versions,
   });
 
   api.post(`${cp.apiContract(':contractId')}/returns/csv`, {
-    summary: 'Import monitoring returns from CSV text (docs/contract-returns-csv.md): all or nothing, each fault with its line, column and rule',
+    summary:
+      'Import monitoring returns from CSV text (docs/contract-returns-csv.md): all or nothing, each fault with its line, column and rule',
     policy: returnsPolicy,
     schema: {
       params: Params,
@@ -177,6 +201,7 @@ export async function contractApiRoutes(app: FastifyInstance, { commissioning }:
       response: { 200: FileReportSchema },
     },
     problems: [contractProblems.notFound, contractProblems.notProviderStaff, contractProblems.decommissioned],
-    work: async ({ user, params, body, context }) => returns.importCsv(by(user, context), params.contractId, body.csv, body.fileName ?? 'returns.csv'),
+    work: async ({ user, params, body, context }) =>
+      returns.importCsv(by(user, context), params.contractId, body.csv, body.fileName ?? 'returns.csv'),
   });
 }

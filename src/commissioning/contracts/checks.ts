@@ -43,10 +43,19 @@ export function checkReturn(
   const period = periodText === '' ? undefined : readPeriod(contract.monitoring, periodText);
   if (periodText === '') fail(fields.period, 'required', `Enter the period the return is for, like ${PERIOD_EXAMPLE[contract.monitoring]}`);
   else if (!period)
-    fail(fields.period, 'period_format', `Period must be ${contract.monitoring === 'quarterly' ? 'a quarter of a financial year' : 'a month'}, like ${PERIOD_EXAMPLE[contract.monitoring]}: “${periodText}” is not`);
+    fail(
+      fields.period,
+      'period_format',
+      `Period must be ${contract.monitoring === 'quarterly' ? 'a quarter of a financial year' : 'a month'}, like ${PERIOD_EXAMPLE[contract.monitoring]}: “${periodText}” is not`,
+    );
   else if (period.end < contract.startsOn || period.start > contract.endsOn)
-    fail(fields.period, 'within_term', `${period.words} is outside the contract’s term, ${formatDate(contract.startsOn)} to ${formatDate(contract.endsOn)}`);
-  else if (period.start > today) fail(fields.period, 'not_begun', `${period.words} has not begun yet: a return is for a period that has started`);
+    fail(
+      fields.period,
+      'within_term',
+      `${period.words} is outside the contract’s term, ${formatDate(contract.startsOn)} to ${formatDate(contract.endsOn)}`,
+    );
+  else if (period.start > today)
+    fail(fields.period, 'not_begun', `${period.words} has not begun yet: a return is for a period that has started`);
 
   const spend = checkMoney(typed.spend ?? '', { field: fields.spend, label: 'the spend in the period' });
   if ('error' in spend) errors.push(spend.error);
@@ -57,9 +66,11 @@ export function checkReturn(
     const text = (typed.value(t) ?? '').trim().replace(/,/g, '');
     const name = t.kind === 'activity' ? t.label : `${t.column} (${t.label})`;
     if (text === '') fail(field, 'required', `Enter the value for ${name}`);
-    else if (t.kind === 'activity' && !WHOLE.test(text)) fail(field, 'whole_number', `${name} must be a whole number of 0 or more, like 42`);
+    else if (t.kind === 'activity' && !WHOLE.test(text))
+      fail(field, 'whole_number', `${name} must be a whole number of 0 or more, like 42`);
     else if (!NUMBER.test(text)) fail(field, 'number', `${name} must be a number, like 12.5`);
-    else if ((text.split('.')[1]?.length ?? 0) > MAX_DECIMALS) fail(field, 'max_decimals', `${name} must have no more than ${MAX_DECIMALS} decimal places`);
+    else if ((text.split('.')[1]?.length ?? 0) > MAX_DECIMALS)
+      fail(field, 'max_decimals', `${name} must have no more than ${MAX_DECIMALS} decimal places`);
     else values.push({ targetId: t.id, value: text });
   }
   if (errors.length > 0 || !period || 'error' in spend) return { errors };

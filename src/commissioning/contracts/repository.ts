@@ -1,4 +1,4 @@
-import type { Queryable, Tx } from '../../platform/db.js';
+import { insertReturning, type Queryable, type Tx } from '../../platform/db.js';
 import { penceOf } from '../../platform/money.js';
 import { periodOf, type Monitoring } from './periods.js';
 import {
@@ -143,12 +143,13 @@ export interface NewContract {
 }
 
 export async function insertContract(tx: Tx, c: NewContract): Promise<string> {
-  const [row] = await tx.query<{ id: string }>(
+  const row = await insertReturning<{ id: string }>(
+    tx,
     `INSERT INTO commissioning_contract (area_code, kind, title, service_id, commission_id, fund_id, value_pence, starts_on, ends_on, monitoring, created_by, created_at, changed_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id`,
     [c.areaCode, c.kind, c.title, c.serviceId, c.commissionId, c.fundId, c.valuePence, c.startsOn, c.endsOn, c.monitoring, c.userId, c.at],
   );
-  return row!.id;
+  return row.id;
 }
 
 /** A commission or fund of the area by id, for a contract to name; undefined when the area has none such. */
@@ -164,7 +165,10 @@ export async function findFundName(db: Queryable, areaCode: string, id: string):
 
 /** The area's commissions and funds, for a contract's form to offer. */
 export async function listCommissionsAndFunds(db: Queryable, areaCode: string) {
-  const commissions = await db.query<{ id: string; title: string }>('SELECT id, title FROM commission WHERE area_code = $1 ORDER BY title', [areaCode]);
+  const commissions = await db.query<{ id: string; title: string }>(
+    'SELECT id, title FROM commission WHERE area_code = $1 ORDER BY title',
+    [areaCode],
+  );
   const funds = await db.query<{ id: string; name: string }>('SELECT id, name FROM fund WHERE area_code = $1 ORDER BY name', [areaCode]);
   return { commissions, funds };
 }
@@ -203,15 +207,24 @@ export async function listTargets(db: Queryable, contractId: string): Promise<Ta
 
 export async function insertTarget(
   tx: Tx,
-  t: { contractId: string; kind: string; indicatorId: string | null; label: string; targetValue: string; direction: TargetDirection; at: Date },
+  t: {
+    contractId: string;
+    kind: string;
+    indicatorId: string | null;
+    label: string;
+    targetValue: string;
+    direction: TargetDirection;
+    at: Date;
+  },
 ): Promise<string> {
-  const [row] = await tx.query<{ id: string }>(
+  const row = await insertReturning<{ id: string }>(
+    tx,
     `INSERT INTO contract_target (contract_id, kind, indicator_id, label, target_value, direction, position, created_at)
      VALUES ($1, $2, $3, $4, $5::numeric, $6, (SELECT coalesce(max(position), 0) + 1 FROM contract_target WHERE contract_id = $1), $7)
      RETURNING id`,
     [t.contractId, t.kind, t.indicatorId, t.label, t.targetValue, t.direction, t.at],
   );
-  return row!.id;
+  return row.id;
 }
 
 interface ReturnRow {
@@ -275,7 +288,11 @@ export async function listReturns(
 export const missesTarget = (t: Pick<Target, 'direction' | 'targetValue'>, value: number): boolean =>
   t.direction === 'at_least' ? value < t.targetValue : value > t.targetValue;
 
-export async function currentReturn(tx: Queryable, contractId: string, periodStart: string): Promise<{ id: string; version: number } | undefined> {
+export async function currentReturn(
+  tx: Queryable,
+  contractId: string,
+  periodStart: string,
+): Promise<{ id: string; version: number } | undefined> {
   const [row] = await tx.query<{ id: string; version: number }>(
     'SELECT id, version FROM contract_return WHERE contract_id = $1 AND period_start = $2 AND replaced_at IS NULL',
     [contractId, periodStart],
@@ -299,14 +316,19 @@ export interface NewReturn {
 /** Marks the period's current return replaced (if any) and writes the new one with its values. */
 export async function replaceReturn(tx: Tx, previousId: string | undefined, r: NewReturn): Promise<string> {
   if (previousId) await tx.query('UPDATE contract_return SET replaced_at = $2 WHERE id = $1', [previousId, r.at]);
-  const [row] = await tx.query<{ id: string }>(
+  const row = await insertReturning<{ id: string }>(
+    tx,
     `INSERT INTO contract_return (contract_id, period_start, period_end, version, spend_pence, notes, source, entered_by, entered_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
     [r.contractId, r.periodStart, r.periodEnd, r.version, r.spendPence, r.notes, r.source, r.userId, r.at],
   );
-  const id = row!.id;
+  const { id } = row;
   for (const v of r.values) {
-    await tx.query('INSERT INTO contract_return_value (return_id, target_id, value) VALUES ($1, $2, $3::numeric)', [id, v.targetId, v.value]);
+    await tx.query('INSERT INTO contract_return_value (return_id, target_id, value) VALUES ($1, $2, $3::numeric)', [
+      id,
+      v.targetId,
+      v.value,
+    ]);
   }
   return id;
 }
@@ -367,7 +389,14 @@ export interface NewDecommission {
   releasedPence: number;
   userId: string;
   at: Date;
-  reinvestments: { destination: string; toServiceId: string | null; toFundId: string | null; amountPence: number; prevention: boolean; description: string }[];
+  reinvestments: {
+    destination: string;
+    toServiceId: string | null;
+    toFundId: string | null;
+    amountPence: number;
+    prevention: boolean;
+    description: string;
+  }[];
 }
 
 export async function insertDecommission(tx: Tx, d: NewDecommission): Promise<void> {

@@ -43,13 +43,21 @@ export function returnsService({ db, clock }: { db: Db; clock: Clock }) {
   }
 
   /** Writes checked returns in one transaction, each replacing its period's current one (kept as history). */
-  async function save(by: ChangeBy, contract: repo.ContractRecord, targets: readonly Target[], rows: { checked: CheckedReturn; notes: string }[], source: ReturnSource) {
+  async function save(
+    by: ChangeBy,
+    contract: repo.ContractRecord,
+    targets: readonly Target[],
+    rows: { checked: CheckedReturn; notes: string }[],
+    source: ReturnSource,
+  ) {
     return db.transaction(async (tx) => {
       await repo.lockContract(tx, contract.id);
       const saved: EnteredReturn[] = [];
       for (const { checked, notes } of rows) {
         const previous = await repo.currentReturn(tx, contract.id, checked.period.start);
-        const was = previous ? (await repo.listReturns(tx, contract, targets, { periodStart: checked.period.start })).find((r) => r.id === previous.id) : undefined;
+        const was = previous
+          ? (await repo.listReturns(tx, contract, targets, { periodStart: checked.period.start })).find((r) => r.id === previous.id)
+          : undefined;
         const id = await repo.replaceReturn(tx, previous?.id, {
           contractId: contract.id,
           periodStart: checked.period.start,
@@ -72,7 +80,12 @@ export function returnsService({ db, clock }: { db: Db; clock: Clock }) {
             source,
             spendPence: checked.spendPence,
             values: checked.values,
-            ...(was ? { replacedReturnId: was.id, was: { spendPence: was.spendPence, values: was.values.map((v) => ({ targetId: v.targetId, value: String(v.value) })) } } : {}),
+            ...(was
+              ? {
+                  replacedReturnId: was.id,
+                  was: { spendPence: was.spendPence, values: was.values.map((v) => ({ targetId: v.targetId, value: String(v.value) })) },
+                }
+              : {}),
           },
         });
         saved.push({ id, period: checked.period.code, version: (previous?.version ?? 0) + 1, replaced: previous !== undefined });
@@ -108,11 +121,16 @@ export function returnsService({ db, clock }: { db: Db; clock: Clock }) {
       if (notes.length > 2000) errors.push({ field: 'notes', rule: 'max_length', message: 'Notes must be 2000 characters or fewer' });
       if (errors.length > 0 || !checked) throw validationFailed(errors);
       const [saved] = await save(by, contract, targets, [{ checked, notes }], source);
-      return saved!;
+      if (!saved) throw new Error('a checked return was not saved');
+      return saved;
     },
 
     /** Every version of one period's return, the current one first: the history of its changes. */
-    async history(user: User, contractId: string, periodStart: string): Promise<{ versions: ContractReturn[]; targets: Target[]; contract: repo.ContractRecord }> {
+    async history(
+      user: User,
+      contractId: string,
+      periodStart: string,
+    ): Promise<{ versions: ContractReturn[]; targets: Target[]; contract: repo.ContractRecord }> {
       const { contract, targets } = await contractFor(user, contractId, 'see returns');
       const versions = /^\d{4}-\d{2}-\d{2}$/.test(periodStart) ? await repo.listReturns(db, contract, targets, { periodStart }) : [];
       if (versions.length === 0) throw contractProblems.notFound('The contract has no return for that period');

@@ -44,49 +44,120 @@ export async function contractReturnRoutes(app: FastifyInstance, { commissioning
     });
   });
 
-  const entryPage = async (reply: FastifyReply, request: FastifyRequest, id: string, values: Form, errors?: FormErrors, status = 200, banner?: string) => {
+  const entryPage = async (
+    reply: FastifyReply,
+    request: FastifyRequest,
+    id: string,
+    values: Form,
+    errors?: FormErrors,
+    status = 200,
+    banner?: string,
+  ) => {
     const { user } = signedIn(request);
     const { contract, targets } = await returns.forEntry(user, id);
     const current = await returns.currentReturns(user, id);
-    return page(reply, 'return-new.njk', { pageTitle: `Monitoring return: ${contract.title}`, contract, targets, returnsList: current, returnsTargets: targets, values, errors, banner, canView: can(user, 'commissioning.view') }, status);
+    return page(
+      reply,
+      'return-new.njk',
+      {
+        pageTitle: `Monitoring return: ${contract.title}`,
+        contract,
+        targets,
+        returnsList: current,
+        returnsTargets: targets,
+        values,
+        errors,
+        banner,
+        canView: can(user, 'commissioning.view'),
+      },
+      status,
+    );
   };
 
-  app.get<IdParams & { Querystring: { period?: string; done?: string } }>(cp.contractReturnNew(':contractId'), take, async (request, reply) =>
-    entryPage(reply, request, request.params.contractId, { period: request.query.period }, undefined, 200, BANNERS[request.query.done ?? '']),
+  app.get<IdParams & { Querystring: { period?: string; done?: string } }>(
+    cp.contractReturnNew(':contractId'),
+    take,
+    async (request, reply) =>
+      entryPage(
+        reply,
+        request,
+        request.params.contractId,
+        { period: request.query.period },
+        undefined,
+        200,
+        BANNERS[request.query.done ?? ''],
+      ),
   );
 
   app.post<IdParams>(cp.contractReturnNew(':contractId'), take, async (request, reply) => {
     const form = formOf(request.body);
     const values = Object.fromEntries(Object.entries(form).flatMap(([k, v]) => (k.startsWith('value-') ? [[k.slice(6), v]] : [])));
     const result = await handleForm(
-      () => returns.enter(by(request), request.params.contractId, { period: form.period, spend: form.spend, notes: form.notes, values }, 'page'),
+      () =>
+        returns.enter(
+          by(request),
+          request.params.contractId,
+          { period: form.period, spend: form.spend, notes: form.notes, values },
+          'page',
+        ),
       (errors, status) => entryPage(reply, request, request.params.contractId, form, errors, status),
       { refusals: [403, 409] },
     );
     if (!result.ok) return reply;
     const { user } = signedIn(request);
     const done = result.value.replaced ? 'replaced' : 'return';
-    return reply.redirect(can(user, 'commissioning.view') ? `${cp.contract(request.params.contractId)}?done=${done}` : `${cp.contractReturnNew(request.params.contractId)}?done=${done}`, 303);
+    return reply.redirect(
+      can(user, 'commissioning.view')
+        ? `${cp.contract(request.params.contractId)}?done=${done}`
+        : `${cp.contractReturnNew(request.params.contractId)}?done=${done}`,
+      303,
+    );
   });
 
-  const uploadPage = async (reply: FastifyReply, request: FastifyRequest, id: string, data: { report?: ReturnsFileReport; values?: Form; errors?: FormErrors }, status = 200) => {
+  const uploadPage = async (
+    reply: FastifyReply,
+    request: FastifyRequest,
+    id: string,
+    data: { report?: ReturnsFileReport; values?: Form; errors?: FormErrors },
+    status = 200,
+  ) => {
     const { user } = signedIn(request);
     const { contract, targets } = await returns.forEntry(user, id);
-    return page(reply, 'returns-upload.njk', { pageTitle: `Upload monitoring returns: ${contract.title}`, contract, targets, values: {}, ...data }, status);
+    return page(
+      reply,
+      'returns-upload.njk',
+      { pageTitle: `Upload monitoring returns: ${contract.title}`, contract, targets, values: {}, ...data },
+      status,
+    );
   };
 
-  app.get<IdParams>(cp.contractReturnsUpload(':contractId'), take, async (request, reply) => uploadPage(reply, request, request.params.contractId, {}));
+  app.get<IdParams>(cp.contractReturnsUpload(':contractId'), take, async (request, reply) =>
+    uploadPage(reply, request, request.params.contractId, {}),
+  );
 
   app.post<IdParams>(cp.contractReturnsUpload(':contractId'), take, async (request, reply) => {
     const text = uploadedText(request.body, 'csv');
-    const fileName = uploadedFileName(request, 'file').replace(/[^\w. -]/g, '').slice(0, 200) || 'pasted.csv';
+    const fileName =
+      uploadedFileName(request, 'file')
+        .replace(/[^\w. -]/g, '')
+        .slice(0, 200) || 'pasted.csv';
     const report = await returns.importCsv(by(request), request.params.contractId, text, fileName);
     if (report.status === 'imported') {
       const { user } = signedIn(request);
-      return reply.redirect(can(user, 'commissioning.view') ? `${cp.contract(request.params.contractId)}?done=imported` : `${cp.contractReturnNew(request.params.contractId)}?done=imported`, 303);
+      return reply.redirect(
+        can(user, 'commissioning.view')
+          ? `${cp.contract(request.params.contractId)}?done=imported`
+          : `${cp.contractReturnNew(request.params.contractId)}?done=imported`,
+        303,
+      );
     }
     const errors: FormErrors = {
-      summary: [{ text: `The file has ${report.faultSummary.total} ${report.faultSummary.total === 1 ? 'fault' : 'faults'}: nothing was saved. Put them right and upload it again.`, href: '#faults' }],
+      summary: [
+        {
+          text: `The file has ${report.faultSummary.total} ${report.faultSummary.total === 1 ? 'fault' : 'faults'}: nothing was saved. Put them right and upload it again.`,
+          href: '#faults',
+        },
+      ],
       byField: { file: { text: 'The file has faults: see the list below' } },
     };
     return uploadPage(reply, request, request.params.contractId, { report, errors, values: { csv: formOf(request.body).csv ?? '' } }, 400);
@@ -94,14 +165,17 @@ export async function contractReturnRoutes(app: FastifyInstance, { commissioning
 
   app.get<IdParams>(cp.contractReturnsTemplate(':contractId'), take, async (request, reply) => {
     const { fileName, text } = await returns.template(signedIn(request).user, request.params.contractId);
-    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${fileName}"`).send(text);
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${fileName}"`)
+      .send(text);
   });
 
   app.get<PeriodParams>(cp.contractReturn(':contractId', ':periodStart'), take, async (request, reply) => {
     const { user } = signedIn(request);
     const { versions, targets, contract } = await returns.history(user, request.params.contractId, request.params.periodStart);
     return page(reply, 'return-history.njk', {
-      pageTitle: `${versions[0]!.periodWords}: return and its history`,
+      pageTitle: `${versions[0]?.periodWords ?? 'A period'}: return and its history`,
       contract,
       targets,
       versions,

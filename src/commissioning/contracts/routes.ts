@@ -9,7 +9,15 @@ import type { CommissioningRouteOptions } from '../routes.js';
 import { contractApiRoutes } from './api.js';
 import { contractPage as page } from './page.js';
 import { contractReturnRoutes } from './routes-returns.js';
-import { CONTRACT_KINDS, CONTRACT_KIND_WORDS, CONTRACT_STATES, CONTRACT_STATE_WORDS, MONITORING, MONITORING_WORDS, type Contract } from './types.js';
+import {
+  CONTRACT_KINDS,
+  CONTRACT_KIND_WORDS,
+  CONTRACT_STATES,
+  CONTRACT_STATE_WORDS,
+  MONITORING,
+  MONITORING_WORDS,
+  type Contract,
+} from './types.js';
 
 /**
  * Contracts' pages (issue 17 item 6, ADR 0030): the list with under-performance flagged and a filter, setting
@@ -73,8 +81,14 @@ export async function contractRoutes(app: FastifyInstance, options: Commissionin
         errors,
         kinds: items(CONTRACT_KINDS.values, CONTRACT_KIND_WORDS, values.kind),
         monitorings: items(MONITORING.values, MONITORING_WORDS, values.monitoring),
-        services: [{ value: '', text: 'Select a service' }, ...services.map((s) => ({ value: s.id, text: s.name, selected: s.id === values.service }))],
-        commissions: [{ value: '', text: 'None' }, ...commissions.map((c) => ({ value: c.id, text: c.title, selected: c.id === values.commissionId }))],
+        services: [
+          { value: '', text: 'Select a service' },
+          ...services.map((s) => ({ value: s.id, text: s.name, selected: s.id === values.service })),
+        ],
+        commissions: [
+          { value: '', text: 'None' },
+          ...commissions.map((c) => ({ value: c.id, text: c.title, selected: c.id === values.commissionId })),
+        ],
         funds: [{ value: '', text: 'None' }, ...funds.map((f) => ({ value: f.id, text: f.name, selected: f.id === values.fundId }))],
       },
       status,
@@ -91,7 +105,13 @@ export async function contractRoutes(app: FastifyInstance, options: Commissionin
     return result.ok ? reply.redirect(`${cp.contract(result.value)}?done=created`, 303) : reply;
   });
 
-  const contractView = async (reply: FastifyReply, request: FastifyRequest, id: string, data: { values?: Form; errors?: FormErrors; banner?: string }, status = 200) => {
+  const contractView = async (
+    reply: FastifyReply,
+    request: FastifyRequest,
+    id: string,
+    data: { values?: Form; errors?: FormErrors; banner?: string },
+    status = 200,
+  ) => {
     const { user } = signedIn(request);
     const contract: Contract = await contracts.find(user, id);
     const indicators = contract.canManage ? (await contracts.indicators(user)).filter((i) => i.polarity !== 'no judgement') : [];
@@ -105,7 +125,10 @@ export async function contractRoutes(app: FastifyInstance, options: Commissionin
         returnsList: contract.returns,
         returnsTargets: contract.targets,
         values,
-        indicators: [{ value: '', text: 'Select an indicator' }, ...indicators.map((i) => ({ value: i.id, text: `${i.code}: ${i.title} (${i.polarity})`, selected: i.id === values.indicatorId }))],
+        indicators: [
+          { value: '', text: 'Select an indicator' },
+          ...indicators.map((i) => ({ value: i.id, text: `${i.code}: ${i.title} (${i.polarity})`, selected: i.id === values.indicatorId })),
+        ],
         targetKinds: [
           { value: 'outcome', text: 'An outcome indicator', checked: values.kind === 'outcome' },
           { value: 'activity', text: 'An activity counted', checked: values.kind === 'activity' },
@@ -130,7 +153,14 @@ export async function contractRoutes(app: FastifyInstance, options: Commissionin
     return result.ok ? reply.redirect(`${cp.contract(request.params.contractId)}?done=target`, 303) : reply;
   });
 
-  const decommissionPage = async (reply: FastifyReply, request: FastifyRequest, id: string, values: Form, errors?: FormErrors, status = 200) => {
+  const decommissionPage = async (
+    reply: FastifyReply,
+    request: FastifyRequest,
+    id: string,
+    values: Form,
+    errors?: FormErrors,
+    status = 200,
+  ) => {
     const { user } = signedIn(request);
     const contract = await contracts.find(user, id);
     const { funds } = await contracts.formOptions(user);
@@ -149,20 +179,40 @@ export async function contractRoutes(app: FastifyInstance, options: Commissionin
           { value: 'other', text: 'Elsewhere (say where)', checked: values.destination === 'other' },
           { value: '', text: 'Nowhere yet', checked: values.destination === '' || values.destination === undefined },
         ],
-        services: [{ value: '', text: 'Select a service' }, ...services.map((s) => ({ value: s.id, text: s.name, selected: s.id === values.toServiceId }))],
-        funds: [{ value: '', text: 'Select a fund' }, ...funds.map((f) => ({ value: f.id, text: f.name, selected: f.id === values.toFundId }))],
+        services: [
+          { value: '', text: 'Select a service' },
+          ...services.map((s) => ({ value: s.id, text: s.name, selected: s.id === values.toServiceId })),
+        ],
+        funds: [
+          { value: '', text: 'Select a fund' },
+          ...funds.map((f) => ({ value: f.id, text: f.name, selected: f.id === values.toFundId })),
+        ],
       },
       status,
     );
   };
-  app.get<IdParams>(cp.contractDecommission(':contractId'), manage, async (request, reply) => decommissionPage(reply, request, request.params.contractId, {}));
+  app.get<IdParams>(cp.contractDecommission(':contractId'), manage, async (request, reply) =>
+    decommissionPage(reply, request, request.params.contractId, {}),
+  );
   app.post<IdParams>(cp.contractDecommission(':contractId'), manage, async (request, reply) => {
     const form = formOf(request.body);
     const destination = (form.destination ?? '').trim();
     const prevention = checkedValues(request.body, 'prevention').includes('yes');
     const input = {
       ...form,
-      reinvestments: destination === '' ? [] : [{ destination, toServiceId: form.toServiceId, toFundId: form.toFundId, amount: form.amount, prevention, description: form.description }],
+      reinvestments:
+        destination === ''
+          ? []
+          : [
+              {
+                destination,
+                toServiceId: form.toServiceId,
+                toFundId: form.toFundId,
+                amount: form.amount,
+                prevention,
+                description: form.description,
+              },
+            ],
     };
     const result = await handleForm(
       () => contracts.decommission(by(request), request.params.contractId, input),

@@ -19,16 +19,24 @@ export interface ContractFacts {
 
 const PROVIDER_STAFF = ['practitioner', 'practice_manager'] as const;
 const VIEWERS = ['planner', 'board_member', 'area_admin', 'practice_manager'] as const;
-const ownStaff = (organisationId: string, c: ContractFacts) => c.providerOrganisationId !== null && organisationId === c.providerOrganisationId;
+const ownStaff = (organisationId: string, c: ContractFacts) =>
+  c.providerOrganisationId !== null && organisationId === c.providerOrganisationId;
 
-export const contractRules = defineSubjectRules<ContractFacts, { manage: true; 'see returns': true; 'enter returns': true }>('commissioning contract', (allow) => [
-  allow(['planner'], 'manage', (caller, c) => caller.areaCode === c.areaCode),
-  allow(VIEWERS, 'see returns', (caller, c) => caller.areaCode === c.areaCode),
-  allow(PROVIDER_STAFF, 'see returns', (caller, c) =>
-    caller.areaCode === c.areaCode && ownStaff(caller.organisationId, c) ? true : refuse('Only the provider’s own staff and the commissioning team see this contract’s returns'),
-  ),
-  allow(['planner'], 'enter returns', (caller, c) => caller.areaCode === c.areaCode),
-  allow(PROVIDER_STAFF, 'enter returns', (caller, c) =>
-    caller.areaCode === c.areaCode && ownStaff(caller.organisationId, c) ? true : refuse('Only the provider’s own staff and the commissioner enter this contract’s returns'),
-  ),
-]);
+export const contractRules = defineSubjectRules<ContractFacts, { manage: true; 'see returns': true; 'enter returns': true }>(
+  'commissioning contract',
+  (allow) => [
+    allow(['planner'], 'manage', (caller, c) => caller.areaCode === c.areaCode),
+    allow(VIEWERS, 'see returns', (caller, c) => caller.areaCode === c.areaCode),
+    allow(PROVIDER_STAFF, 'see returns', (caller, c) =>
+      caller.areaCode === c.areaCode && ownStaff(caller.organisationId, c)
+        ? true
+        : refuse('Only the provider’s own staff and the commissioning team see this contract’s returns'),
+    ),
+    allow(['planner'], 'enter returns', (caller, c) => caller.areaCode === c.areaCode),
+    allow(PROVIDER_STAFF, 'enter returns', (caller, c) =>
+      caller.areaCode === c.areaCode && ownStaff(caller.organisationId, c)
+        ? true
+        : refuse('Only the provider’s own staff and the commissioner enter this contract’s returns'),
+    ),
+  ],
+);

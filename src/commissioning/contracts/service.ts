@@ -12,7 +12,15 @@ import { callerOf } from '../../platform/subject-policy.js';
 import { contractProblems } from './errors.js';
 import * as repo from './repository.js';
 import { contractRules } from './rules.js';
-import { CONTRACT_KINDS, CONTRACT_STATES, MONITORING, REINVESTMENT_DESTINATIONS, type Contract, type ContractSummary, type TargetDirection } from './types.js';
+import {
+  CONTRACT_KINDS,
+  CONTRACT_STATES,
+  MONITORING,
+  REINVESTMENT_DESTINATIONS,
+  type Contract,
+  type ContractSummary,
+  type TargetDirection,
+} from './types.js';
 
 /**
  * Contracts and service level agreements (issue 17 item 6, ADR 0030): set up by the commissioner for a
@@ -85,14 +93,16 @@ export function contractsService({ db, clock }: { db: Db; clock: Clock }) {
   }
 
   function requireManage(user: User, c: repo.ContractRecord): void {
-    if (!contractRules.permits(callerOf(user), 'manage', c)) throw contractProblems.notCommissioner('Only the commissioner manages contracts');
+    if (!contractRules.permits(callerOf(user), 'manage', c))
+      throw contractProblems.notCommissioner('Only the commissioner manages contracts');
   }
 
   function readDay(errors: FieldErrors, field: string, label: string, text: string | undefined): string | undefined {
     const t = (text ?? '').trim();
     if (t === '') errors.add(field, 'required', `Enter ${label}`);
     const day = t === '' ? undefined : parseTypedDay(t);
-    if (t !== '' && !day) errors.add(field, 'date_format', `${label[0]!.toUpperCase()}${label.slice(1)} must be a real date, like 1/4/2025`);
+    if (t !== '' && !day)
+      errors.add(field, 'date_format', `${label.charAt(0).toUpperCase()}${label.slice(1)} must be a real date, like 1/4/2025`);
     return day;
   }
 
@@ -153,7 +163,10 @@ export function contractsService({ db, clock }: { db: Db; clock: Clock }) {
       else if (title.length > 200) errors.add('title', 'max_length', 'Title must be 200 characters or fewer');
       const service = await chooseServiceInto(errors, db, by.user.areaCode, input.service, today(), 'service');
       const commissionId = (input.commissionId ?? '').trim();
-      if (commissionId !== '' && !(isUuid(commissionId) && (await repo.findCommissionTitle(db, by.user.areaCode, commissionId)) !== undefined))
+      if (
+        commissionId !== '' &&
+        !(isUuid(commissionId) && (await repo.findCommissionTitle(db, by.user.areaCode, commissionId)) !== undefined)
+      )
         errors.add('commissionId', 'in_area', 'Select a commission of this area, or none');
       const fundId = (input.fundId ?? '').trim();
       if (fundId !== '' && !(isUuid(fundId) && (await repo.findFundName(db, by.user.areaCode, fundId)) !== undefined))
@@ -162,21 +175,24 @@ export function contractsService({ db, clock }: { db: Db; clock: Clock }) {
       if ('error' in value) errors.add(value.error.field, value.error.rule, value.error.message);
       const startsOn = readDay(errors, 'startsOn', 'the day the term starts', input.startsOn);
       const endsOn = readDay(errors, 'endsOn', 'the day the term ends', input.endsOn);
-      if (startsOn && endsOn && endsOn < startsOn) errors.add('endsOn', 'after_start', 'The day the term ends must be the same as or after the day it starts');
+      if (startsOn && endsOn && endsOn < startsOn)
+        errors.add('endsOn', 'after_start', 'The day the term ends must be the same as or after the day it starts');
       const monitoring = (input.monitoring ?? '').trim();
-      if (!MONITORING.is(monitoring)) errors.add('monitoring', 'one_of', 'Select how often the provider sends monitoring returns: every quarter or every month');
+      if (!MONITORING.is(monitoring))
+        errors.add('monitoring', 'one_of', 'Select how often the provider sends monitoring returns: every quarter or every month');
       errors.throwIfAny();
+      if (!service || !startsOn || !endsOn || !('pence' in value)) throw new Error('a contract passed its checks incomplete');
       return db.transaction(async (tx) => {
         const id = await repo.insertContract(tx, {
           areaCode: by.user.areaCode,
           kind,
           title,
-          serviceId: service!.id,
+          serviceId: service.id,
           commissionId: commissionId || null,
           fundId: fundId || null,
-          valuePence: 'pence' in value ? value.pence : 0,
-          startsOn: startsOn!,
-          endsOn: endsOn!,
+          valuePence: value.pence,
+          startsOn,
+          endsOn,
           monitoring,
           userId: by.user.id,
           at: clock.now(),
@@ -184,7 +200,17 @@ export function contractsService({ db, clock }: { db: Db; clock: Clock }) {
         await audit(tx, by.actor, by.ctx, {
           action: 'commissioning.contract_created',
           subject: { type: 'commissioning_contract', id },
-          details: { kind, title, serviceId: service!.id, valuePence: 'pence' in value ? value.pence : 0, startsOn, endsOn, monitoring, commissionId: commissionId || null, fundId: fundId || null },
+          details: {
+            kind,
+            title,
+            serviceId: service.id,
+            valuePence: value.pence,
+            startsOn,
+            endsOn,
+            monitoring,
+            commissionId: commissionId || null,
+            fundId: fundId || null,
+          },
         });
         return id;
       });
@@ -197,7 +223,8 @@ export function contractsService({ db, clock }: { db: Db; clock: Clock }) {
       if (c.state === 'decommissioned') throw contractProblems.decommissioned('A decommissioned contract takes no new targets');
       const errors = new FieldErrors();
       const kind = (input.kind ?? '').trim();
-      if (kind !== 'outcome' && kind !== 'activity') errors.add('kind', 'one_of', 'Select whether the target is an outcome indicator or an activity');
+      if (kind !== 'outcome' && kind !== 'activity')
+        errors.add('kind', 'one_of', 'Select whether the target is an outcome indicator or an activity');
       const existing = await repo.listTargets(db, c.id);
       let indicatorId: string | null = null;
       let direction: TargetDirection = 'at_least';
@@ -207,10 +234,16 @@ export function contractsService({ db, clock }: { db: Db; clock: Clock }) {
         const id = (input.indicatorId ?? '').trim();
         const indicator = isUuid(id) ? (await listIndicatorsForArea(db, by.user.areaCode)).find((i) => i.id === id) : undefined;
         if (id === '') errors.add('indicatorId', 'required', 'Select the indicator the target is on');
-        else if (!indicator) errors.add('indicatorId', 'known_indicator', 'Select an indicator of the outcomes framework (national or this area’s own)');
+        else if (!indicator)
+          errors.add('indicatorId', 'known_indicator', 'Select an indicator of the outcomes framework (national or this area’s own)');
         else if (indicator.polarity === 'no judgement')
-          errors.add('indicatorId', 'has_polarity', `${indicator.code} has no better direction (no judgement), so a value cannot be under or over target: choose another indicator`);
-        else if (existing.some((t) => t.indicatorId === indicator.id)) errors.add('indicatorId', 'unique', `The contract already has a target on ${indicator.code}`);
+          errors.add(
+            'indicatorId',
+            'has_polarity',
+            `${indicator.code} has no better direction (no judgement), so a value cannot be under or over target: choose another indicator`,
+          );
+        else if (existing.some((t) => t.indicatorId === indicator.id))
+          errors.add('indicatorId', 'unique', `The contract already has a target on ${indicator.code}`);
         else {
           indicatorId = indicator.id;
           direction = indicator.polarity === 'lower is better' ? 'at_most' : 'at_least';
@@ -218,15 +251,28 @@ export function contractsService({ db, clock }: { db: Db; clock: Clock }) {
       } else if (kind === 'activity') {
         if (label === '') errors.add('label', 'required', 'Enter what is counted, like Families supported');
         else if (label.length > 120) errors.add('label', 'max_length', 'What is counted must be 120 characters or fewer');
-        else if (existing.some((t) => t.kind === 'activity' && t.label.toLowerCase() === label.toLowerCase())) errors.add('label', 'unique', `The contract already counts ${label}`);
+        else if (existing.some((t) => t.kind === 'activity' && t.label.toLowerCase() === label.toLowerCase()))
+          errors.add('label', 'unique', `The contract already counts ${label}`);
       }
-      const valueText = String(input.targetValue ?? '').trim().replace(/,/g, '');
+      const valueText = String(input.targetValue ?? '')
+        .trim()
+        .replace(/,/g, '');
       if (valueText === '') errors.add('targetValue', 'required', 'Enter the target for each period');
-      else if (!NUMBER.test(valueText)) errors.add('targetValue', 'number', 'Target must be a number with no more than 4 decimal places, like 75 or 12.5');
-      else if (kind === 'activity' && !/^\d+$/.test(valueText)) errors.add('targetValue', 'whole_number', 'An activity target must be a whole number of 0 or more');
+      else if (!NUMBER.test(valueText))
+        errors.add('targetValue', 'number', 'Target must be a number with no more than 4 decimal places, like 75 or 12.5');
+      else if (kind === 'activity' && !/^\d+$/.test(valueText))
+        errors.add('targetValue', 'whole_number', 'An activity target must be a whole number of 0 or more');
       errors.throwIfAny();
       return db.transaction(async (tx) => {
-        const id = await repo.insertTarget(tx, { contractId: c.id, kind, indicatorId, label, targetValue: valueText, direction, at: clock.now() });
+        const id = await repo.insertTarget(tx, {
+          contractId: c.id,
+          kind,
+          indicatorId,
+          label,
+          targetValue: valueText,
+          direction,
+          at: clock.now(),
+        });
         await audit(tx, by.actor, by.ctx, {
           action: 'commissioning.contract_target_added',
           subject: { type: 'commissioning_contract', id: c.id },
@@ -249,8 +295,10 @@ export function contractsService({ db, clock }: { db: Db; clock: Clock }) {
       const decidedOn = readDay(errors, 'decidedOn', 'the day it was decided', input.decidedOn);
       if (decidedOn && decidedOn > today()) errors.add('decidedOn', 'not_future', 'The day it was decided must be today or earlier');
       const endsOn = readDay(errors, 'endsOn', 'the day the contract ends', input.endsOn);
-      if (endsOn && endsOn > c.agreedEndsOn) errors.add('endsOn', 'within_term', `The contract ends on ${c.agreedEndsOn} at the latest: the end of its term`);
-      if (endsOn && decidedOn && endsOn < decidedOn) errors.add('endsOn', 'after_decision', 'The day the contract ends must be on or after the day it was decided');
+      if (endsOn && endsOn > c.agreedEndsOn)
+        errors.add('endsOn', 'within_term', `The contract ends on ${c.agreedEndsOn} at the latest: the end of its term`);
+      if (endsOn && decidedOn && endsOn < decidedOn)
+        errors.add('endsOn', 'after_decision', 'The day the contract ends must be on or after the day it was decided');
       const reasons = (input.reasons ?? '').trim();
       if (reasons === '') errors.add('reasons', 'required', 'Enter the reasons for decommissioning');
       else if (reasons.length > 4000) errors.add('reasons', 'max_length', 'Reasons must be 4000 characters or fewer');
@@ -267,9 +315,13 @@ export function contractsService({ db, clock }: { db: Db; clock: Clock }) {
         }
         const amount = checkMoney(r.amount ?? '', { field: f('amount'), label: 'the amount that went there', allowZero: false });
         if ('error' in amount) errors.add(amount.error.field, amount.error.rule, amount.error.message);
-        const service = destination === 'service' ? await chooseServiceInto(errors, db, by.user.areaCode, r.toServiceId, today(), f('toServiceId')) : undefined;
+        const service =
+          destination === 'service'
+            ? await chooseServiceInto(errors, db, by.user.areaCode, r.toServiceId, today(), f('toServiceId'))
+            : undefined;
         const fundId = (r.toFundId ?? '').trim();
-        if (destination === 'fund' && !funds.some((x) => x.id === fundId)) errors.add(f('toFundId'), 'in_area', 'Select a fund of this area');
+        if (destination === 'fund' && !funds.some((x) => x.id === fundId))
+          errors.add(f('toFundId'), 'in_area', 'Select a fund of this area');
         const description = (r.description ?? '').trim();
         if (destination === 'other' && description === '') errors.add(f('description'), 'required', 'Say where the money went');
         if (description.length > 1000) errors.add(f('description'), 'max_length', 'Where the money went must be 1000 characters or fewer');
@@ -285,16 +337,21 @@ export function contractsService({ db, clock }: { db: Db; clock: Clock }) {
       }
       const total = reinvestments.reduce((sum, r) => sum + r.amountPence, 0);
       if ('pence' in released && total > released.pence)
-        errors.add(reinvestments.length === 1 ? 'amount' : 'released', 'within_released', `The money that went elsewhere (${formatMoney(total)}) is more than the money released (${formatMoney(released.pence)})`);
+        errors.add(
+          reinvestments.length === 1 ? 'amount' : 'released',
+          'within_released',
+          `The money that went elsewhere (${formatMoney(total)}) is more than the money released (${formatMoney(released.pence)})`,
+        );
       errors.throwIfAny();
+      if (!decidedOn || !endsOn || !('pence' in released)) throw new Error('a decommissioning passed its checks incomplete');
       await db.transaction(async (tx) => {
         await repo.insertDecommission(tx, {
           contractId: c.id,
           areaCode: by.user.areaCode,
-          decidedOn: decidedOn!,
-          endsOn: endsOn!,
+          decidedOn,
+          endsOn,
           reasons,
-          releasedPence: 'pence' in released ? released.pence : 0,
+          releasedPence: released.pence,
           userId: by.user.id,
           at: clock.now(),
           reinvestments,
@@ -302,7 +359,7 @@ export function contractsService({ db, clock }: { db: Db; clock: Clock }) {
         await audit(tx, by.actor, by.ctx, {
           action: 'commissioning.contract_decommissioned',
           subject: { type: 'commissioning_contract', id: c.id },
-          details: { decidedOn, endsOn, releasedPence: 'pence' in released ? released.pence : 0, reinvestments, serviceId: c.serviceId },
+          details: { decidedOn, endsOn, releasedPence: released.pence, reinvestments, serviceId: c.serviceId },
         });
       });
     },

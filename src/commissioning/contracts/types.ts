@@ -5,7 +5,10 @@ import { defineEnum, type EnumValue } from '../../platform/enums.js';
 
 export const CONTRACT_KINDS = defineEnum(['contract', 'service_level_agreement']);
 export type ContractKind = EnumValue<typeof CONTRACT_KINDS>;
-export const CONTRACT_KIND_WORDS: Record<ContractKind, string> = { contract: 'Contract', service_level_agreement: 'Service level agreement' };
+export const CONTRACT_KIND_WORDS: Record<ContractKind, string> = {
+  contract: 'Contract',
+  service_level_agreement: 'Service level agreement',
+};
 
 export const MONITORING = defineEnum(['quarterly', 'monthly']);
 export const MONITORING_WORDS: Record<EnumValue<typeof MONITORING>, string> = { quarterly: 'Every quarter', monthly: 'Every month' };
@@ -41,7 +44,9 @@ export const TargetSchema = Type.Object({
   label: Type.String(),
   unit: Type.String({ description: 'The indicator’s unit, or "count" for an activity' }),
   targetValue: Type.Number({ description: 'The value each period must reach (at_least) or not pass (at_most)' }),
-  direction: TARGET_DIRECTIONS.schema({ description: 'From the indicator’s polarity: higher is better is at_least, lower is better at_most; activity at_least' }),
+  direction: TARGET_DIRECTIONS.schema({
+    description: 'From the indicator’s polarity: higher is better is at_least, lower is better at_most; activity at_least',
+  }),
   /** The column a monitoring file gives it under: the indicator's code, or the activity's label. */
   column: Type.String(),
 });
