@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { expectStatus } from '../helpers/builders.js';
+import { postFile } from '../governance/scene.js';
 import { aReturn, buildContract, contractScene, type ContractScene } from './contracts-fixture.js';
 
 /**
@@ -108,5 +109,43 @@ describe('a file of monitoring returns', () => {
     expect(file.body).toContain('2025-26 Q1,');
     expect((await s.otherStaff.get(`/commissioning/contracts/${id}/returns/template.csv`)).statusCode).toBe(403);
     expect((await s.otherStaff.postJson(`/api/commissioning/contracts/${id}/returns/csv`, { csv: 'period' })).statusCode).toBe(403);
+  });
+
+  it('takes a file uploaded on the page, and shows a bad file’s faults by line on the page with nothing saved', async () => {
+    await s.providerStaff.get(`/commissioning/contracts/${id}/returns/upload`);
+    const before = await saved();
+    const bad = await postFile(
+      s.providerStaff,
+      `/commissioning/contracts/${id}/returns/upload`,
+      { name: 'q3.csv', bytes: Buffer.from('period,spend,NI 50,NI 56,Families supported\n2025-26 Q3,12.345,80,18,40\n') },
+      {},
+    );
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('two_decimals');
+    expect(bad.body).toContain('Line 2, spend');
+    expect(await saved()).toBe(before);
+    const good = await postFile(
+      s.providerStaff,
+      `/commissioning/contracts/${id}/returns/upload`,
+      { name: 'q3.csv', bytes: Buffer.from('\uFEFFperiod,spend,NI 50,NI 56,Families supported\n2025-26 Q3,12000.00,80,18,40\n') },
+      {},
+    );
+    expect(good.statusCode, good.body.slice(0, 300)).toBe(303);
+    expect(good.headers.location).toBe(`/commissioning/contracts/${id}/returns/new?done=imported`);
+    expect(await saved()).toBe(before + 1);
+  });
+
+  it('keeps one current return for a period when two arrive at once', async () => {
+    const [a, b] = await Promise.all([
+      s.providerStaff.postJson(`/api/commissioning/contracts/${id}/returns`, aReturn('2025-26 Q4', { spend: '1.00' })),
+      s.planner.postJson(`/api/commissioning/contracts/${id}/returns`, aReturn('2025-26 Q4', { spend: '2.00' })),
+    ]);
+    expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
+    const versions = (await s.planner.get(`/api/commissioning/contracts/${id}/returns/2026-01-01`)).json() as {
+      version: number;
+      replacedAt: string | null;
+    }[];
+    expect(versions.map((v) => v.version)).toEqual([2, 1]);
+    expect(versions.filter((v) => v.replacedAt === null)).toHaveLength(1);
   });
 });
