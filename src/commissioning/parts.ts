@@ -33,4 +33,5 @@ export const COMMISSIONING_PARTS: readonly CommissioningPart[] = [
     href: commissioningPaths.publishedFigures,
     description: 'contributions to pooled funds by sector, and services funded from pools by main type',
   },
+  { text: 'Contracts and monitoring', href: commissioningPaths.contracts, description: 'Contracts and service level agreements, their targets, monitoring returns and decommissioning' },
 ];

@@ -39,6 +39,18 @@ export const commissioningPaths = {
 
   // Contracts and monitoring returns.
   contracts: '/commissioning/contracts',
+  contractNew: '/commissioning/contracts/new',
+  contract: (id: string) => `/commissioning/contracts/${id}`,
+  contractTargets: (id: string) => `/commissioning/contracts/${id}/targets`,
+  contractDecommission: (id: string) => `/commissioning/contracts/${id}/decommission`,
+  contractReturnNew: (id: string) => `/commissioning/contracts/${id}/returns/new`,
+  contractReturnsUpload: (id: string) => `/commissioning/contracts/${id}/returns/upload`,
+  contractReturnsTemplate: (id: string) => `/commissioning/contracts/${id}/returns/template.csv`,
+  contractReturn: (id: string, periodStart: string) => `/commissioning/contracts/${id}/returns/${periodStart}`,
+  /** The provider's staff: the contracts whose returns their organisation makes. */
+  providerReturns: '/commissioning/returns',
+  apiContracts: '/api/commissioning/contracts',
+  apiContract: (id: string) => `/api/commissioning/contracts/${id}`,
 
   // The resource map (comm-map, ADR 0032): by partner, outcome and level of need; the published figures' shapes.
   resourceMap: '/commissioning/resource-map',

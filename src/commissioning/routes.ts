@@ -3,6 +3,7 @@ import type { PartnershipService } from '../partnership/index.js';
 import { alignedBudgetRoutes } from './aligned/routes.js';
 import { fundsApiRoutes } from './funds/api.js';
 import { fundsRoutes } from './funds/routes.js';
+import { contractRoutes } from './contracts/routes.js';
 import { commissioningHomeRoutes } from './home.js';
 import { resourceMapRoutes } from './resource-map/routes.js';
 import type { CommissioningServices } from './services.js';
@@ -30,6 +31,8 @@ const PARTS: readonly CommissioningRoutePart[] = [
   // Pooled funds and aligned budgets: agreements, budget holders, contributions, bookings, statements (ADR 0028).
   fundsRoutes,
   fundsApiRoutes,
+  // Contracts and monitoring returns, pages and API (ADR 0030).
+  contractRoutes,
 ];
 
 export async function commissioningRoutes(app: FastifyInstance, options: CommissioningRouteOptions): Promise<void> {

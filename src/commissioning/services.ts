@@ -3,6 +3,8 @@ import type { Db } from '../platform/db.js';
 import { todayOf } from '../platform/clock.js';
 import { alignedBudgetService } from './aligned/service.js';
 import { listOpenServices } from './aligned/repository.js';
+import { contractsService } from './contracts/service.js';
+import { returnsService } from './contracts/returns.js';
 import { listFunds } from './funds-list.js';
 import { resourceMapService } from './resource-map/service.js';
 import { fundsService } from './funds/service.js';
@@ -25,6 +27,10 @@ export function commissioningServices({ db, clock }: { db: Db; clock: Clock }) {
     resourceMap: resourceMapService({ db, clock }),
     /** Pooled funds and aligned budgets: agreements, budget holders, contributions, bookings, statements (ADR 0028). */
     funds: fundsService({ db, clock }),
+    /** Contracts and service level agreements, their targets and decommissioning (ADR 0030). */
+    contracts: contractsService({ db, clock }),
+    /** Contracts' monitoring returns: entered, replaced with history, imported from CSV (ADR 0030). */
+    contractReturns: returnsService({ db, clock }),
   };
 }
 

@@ -5,6 +5,7 @@ import type { Db } from '../platform/db.js';
 import { loadDemoAlignedBudgets } from './aligned-budgets.js';
 import { DEMO_AREA } from './area.js';
 import { loadDemoPooledFund } from './commissioning-funds.js';
+import { loadDemoContracts } from './commissioning-contracts.js';
 
 /**
  * Kestrelshire's joint commissioning (issue 17 item 11), loaded through the same services the pages use.
@@ -30,6 +31,8 @@ const PARTS: readonly DemoCommissioningPart[] = [
   loadDemoPooledFund,
   // Aligned budgets for parenting support (comm-map).
   loadDemoAlignedBudgets,
+  // Contracts with a voluntary and a private provider, a year of returns, a decommissioning (ADR 0030).
+  loadDemoContracts,
 ];
 
 export async function loadDemoCommissioning(db: Db, clock: Clock, by: { actor: Actor; ctx: RequestContext }): Promise<number> {

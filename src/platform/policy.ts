@@ -69,6 +69,7 @@ export const ACTIONS = [
   'commissioning.view',
   'commissioning.manage',
   'commissioning.book',
+  'commissioning.returns',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -166,6 +167,10 @@ const RULES: Record<Action, Rule> = {
   // Booking commitments and spending on a fund: the commissioner, and a fund's budget holders (planners or
   // practice managers named on it), narrowed to the fund by commissioning/access.ts (a subject rule, ADR 0009).
   'commissioning.book': { roles: ['planner', 'practice_manager'] },
+  // A contract's monitoring returns (ADR 0030): read by those who read commissioning, and entered by the
+  // provider's own staff (practitioners and practice managers of the partner providing the service) and the
+  // commissioner; narrowed to the contract by commissioning/contracts/rules.ts (a subject rule, ADR 0009).
+  'commissioning.returns': { roles: ['planner', 'board_member', 'area_admin', 'practice_manager', 'practitioner'] },
 };
 
 export interface Principal {

@@ -34,6 +34,7 @@ const NOT_PAGES: Record<string, string> = {
   '/livez': 'a JSON liveness probe for the load balancer',
   '/outcomes/indicators/:indicatorCode/charts/:chart/:format': 'a chart as an image or CSV file, shown inside the indicator page (scanned)',
   '/outcomes/import/template.csv': 'a CSV file download: the import template, offered on the import page (scanned)',
+  '/commissioning/contracts/:contractId/returns/template.csv': 'a CSV file download: a contract’s returns template, offered on the upload page (scanned)',
   '/assessments/:id/export': 'a JSON file download of the portable assessment',
   '/assessments/:id/family-copy': 'a PDF: the family’s copy of an assessment, linked from the assessment page (scanned)',
   '/assessments/:id/attachments/:attachmentId': 'a file attached to an assessment, always a download (its list is scanned)',

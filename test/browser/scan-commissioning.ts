@@ -4,6 +4,7 @@ import { scanCommMapPages } from './scan-comm-map.js';
 import { DEMO_AREA } from '../../src/demo/area.js';
 import type { TestServer } from './browser.js';
 import { scan, scanWithErrors } from './scanning.js';
+import { scanContractPages } from './scan-contracts.js';
 
 /**
  * Joint commissioning's pages (issue 17), as the commissioner (the planner) reads them: each page fresh and, for
@@ -32,4 +33,5 @@ export async function scanCommissioningPages(page: Page, server: TestServer): Pr
   await scanWithErrors(page, 'Record the contribution');
   await scan(page, cp.fundBookingNew(fundId));
   await scanWithErrors(page, 'Book it');
+  await scanContractPages(page);
 }

@@ -2,6 +2,7 @@ import { COMMISSIONING_VIEW } from './authorisation-roles-commissioning.js';
 import type { Expectation } from './authorisation-table.js';
 import { COMM_MAP_ROWS } from './authorisation-table-comm-map.js';
 import { FUND_ROWS } from './authorisation-table-funds.js';
+import { CONTRACT_ROWS } from './authorisation-table-contracts.js';
 
 // The role lists live in a file of their own so the parts' files can use them without a cycle of imports.
 export { BOOKERS, COMMISSIONER, COMMISSIONING_VIEW } from './authorisation-roles-commissioning.js';
@@ -18,4 +19,6 @@ export const COMMISSIONING_ROWS: Record<string, Expectation> = {
   ...COMM_MAP_ROWS,
   // Pooled funds and aligned budgets (ADR 0028).
   ...FUND_ROWS,
+  // Contracts and monitoring returns (comm-contracts, ADR 0030).
+  ...CONTRACT_ROWS,
 };

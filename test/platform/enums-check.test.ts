@@ -29,6 +29,14 @@ import { ATTACHMENT_TYPES } from '../../src/assessment/attachments/sniff.js';
 import { FORM_STATUSES } from '../../src/assessment/forms/definition.js';
 import { CHANNELS, MAIL_STATUSES } from '../../src/notifications/index.js';
 import { COMMISSION_LEVELS, COMMISSION_STAGES, CONTRIBUTION_KINDS, ENTRY_KINDS, FUND_KINDS } from '../../src/commissioning/index.js';
+import {
+  CONTRACT_KINDS,
+  MONITORING,
+  REINVESTMENT_DESTINATIONS,
+  RETURN_SOURCES,
+  TARGET_DIRECTIONS,
+  TARGET_KINDS,
+} from '../../src/commissioning/contracts/types.js';
 import { PROVIDER_KINDS, SERVICE_TYPES } from '../../src/directory/index.js';
 import { IMPORT_JOB_STATES } from '../../src/outcomes/import-job-sql.js';
 import { COVERAGE_KINDS, DUTY_KINDS, SECTORS } from '../../src/partnership/index.js';
@@ -127,6 +135,12 @@ const BY_CONSTRAINT: Record<string, readonly string[]> = {
   fund_entry_kind_known: ENTRY_KINDS.values,
   commission_level_known: COMMISSION_LEVELS.values,
   commission_stage_known: COMMISSION_STAGES.values,
+  commissioning_contract_kind_known: CONTRACT_KINDS.values,
+  commissioning_contract_monitoring_known: MONITORING.values,
+  contract_target_kind_known: TARGET_KINDS.values,
+  contract_target_direction_known: TARGET_DIRECTIONS.values,
+  contract_return_source_known: RETURN_SOURCES.values,
+  contract_reinvestment_destination_known: REINVESTMENT_DESTINATIONS.values,
 };
 
 /** CHECKs of a closed list whose values are not yet one defineEnum constant (issue 12: outcomes, partnership). */
