@@ -33,7 +33,8 @@ COMMENT ON COLUMN commissioning_contract.ends_on IS 'The last day of the term as
 
 CREATE TABLE contract_target (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-  contract_id uuid NOT NULL REFERENCES commissioning_contract (id),
+  contract_id uuid NOT NULL,
+  area_code text NOT NULL REFERENCES area (code),
   kind text NOT NULL CONSTRAINT contract_target_kind_known CHECK (kind IN ('outcome', 'activity')),
   indicator_id uuid REFERENCES indicator (id),
   label text NOT NULL DEFAULT '' CONSTRAINT contract_target_label_length CHECK (label = btrim(label) AND length(label) <= 120),
@@ -42,7 +43,8 @@ CREATE TABLE contract_target (
   position integer NOT NULL,
   created_at timestamptz NOT NULL,
   CONSTRAINT contract_target_outcome_has_indicator CHECK ((kind = 'outcome') = (indicator_id IS NOT NULL)),
-  CONSTRAINT contract_target_activity_named CHECK (kind = 'outcome' OR label <> '')
+  CONSTRAINT contract_target_activity_named CHECK (kind = 'outcome' OR label <> ''),
+  CONSTRAINT contract_target_contract_fk FOREIGN KEY (contract_id, area_code) REFERENCES commissioning_contract (id, area_code)
 );
 CREATE UNIQUE INDEX contract_target_indicator_unique ON contract_target (contract_id, indicator_id) WHERE indicator_id IS NOT NULL;
 CREATE UNIQUE INDEX contract_target_label_unique ON contract_target (contract_id, lower(label)) WHERE kind = 'activity';
@@ -51,7 +53,8 @@ COMMENT ON COLUMN contract_target.direction IS 'at_least: a value below the targ
 
 CREATE TABLE contract_return (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-  contract_id uuid NOT NULL REFERENCES commissioning_contract (id),
+  contract_id uuid NOT NULL,
+  area_code text NOT NULL REFERENCES area (code),
   period_start date NOT NULL,
   period_end date NOT NULL,
   version integer NOT NULL CONSTRAINT contract_return_version_positive CHECK (version >= 1),
@@ -62,7 +65,8 @@ CREATE TABLE contract_return (
   entered_at timestamptz NOT NULL,
   replaced_at timestamptz,
   CONSTRAINT contract_return_period_in_order CHECK (period_end >= period_start),
-  CONSTRAINT contract_return_version_unique UNIQUE (contract_id, period_start, version)
+  CONSTRAINT contract_return_version_unique UNIQUE (contract_id, period_start, version),
+  CONSTRAINT contract_return_contract_fk FOREIGN KEY (contract_id, area_code) REFERENCES commissioning_contract (id, area_code)
 );
 -- One current return per period: a new one for the same period marks the earlier replaced (kept as history).
 CREATE UNIQUE INDEX contract_return_current_unique ON contract_return (contract_id, period_start) WHERE replaced_at IS NULL;
@@ -71,6 +75,7 @@ COMMENT ON COLUMN contract_return.replaced_at IS 'When a later return for the sa
 
 CREATE TABLE contract_return_value (
   return_id uuid NOT NULL REFERENCES contract_return (id),
+  area_code text NOT NULL REFERENCES area (code),
   target_id uuid NOT NULL REFERENCES contract_target (id),
   value numeric NOT NULL,
   PRIMARY KEY (return_id, target_id)
@@ -78,13 +83,15 @@ CREATE TABLE contract_return_value (
 COMMENT ON TABLE contract_return_value IS 'Owner: commissioning. The value a monitoring return gives for one of the contract''s targets';
 
 CREATE TABLE contract_decommission (
-  contract_id uuid PRIMARY KEY REFERENCES commissioning_contract (id),
+  contract_id uuid PRIMARY KEY,
+  area_code text NOT NULL REFERENCES area (code),
   decided_on date NOT NULL,
   ends_on date NOT NULL,
   reasons text NOT NULL CONSTRAINT contract_decommission_reasons_present CHECK (btrim(reasons) <> '' AND length(reasons) <= 4000),
   released_pence bigint NOT NULL CONSTRAINT contract_decommission_released_not_negative CHECK (released_pence >= 0),
   recorded_by uuid NOT NULL REFERENCES app_user (id),
-  recorded_at timestamptz NOT NULL
+  recorded_at timestamptz NOT NULL,
+  CONSTRAINT contract_decommission_contract_fk FOREIGN KEY (contract_id, area_code) REFERENCES commissioning_contract (id, area_code)
 );
 COMMENT ON TABLE contract_decommission IS 'Owner: commissioning. A contract decommissioned: why, the day it ends, and the money the ending releases (where it went is contract_reinvestment)';
 

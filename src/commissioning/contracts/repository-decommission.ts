@@ -72,8 +72,8 @@ export interface NewDecommission {
 
 export async function insertDecommission(tx: Tx, d: NewDecommission): Promise<void> {
   await tx.query(
-    `INSERT INTO contract_decommission (contract_id, decided_on, ends_on, reasons, released_pence, recorded_by, recorded_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    `INSERT INTO contract_decommission (contract_id, area_code, decided_on, ends_on, reasons, released_pence, recorded_by, recorded_at)
+     VALUES ($1, (SELECT area_code FROM commissioning_contract WHERE id = $1), $2, $3, $4, $5, $6, $7)`,
     [d.contractId, d.decidedOn, d.endsOn, d.reasons, d.releasedPence, d.userId, d.at],
   );
   for (const r of d.reinvestments) {

@@ -217,8 +217,8 @@ export async function insertTarget(
 ): Promise<string> {
   const row = await insertReturning<{ id: string }>(
     tx,
-    `INSERT INTO contract_target (contract_id, kind, indicator_id, label, target_value, direction, position, created_at)
-     VALUES ($1, $2, $3, $4, $5::numeric, $6, (SELECT coalesce(max(position), 0) + 1 FROM contract_target WHERE contract_id = $1), $7)
+    `INSERT INTO contract_target (contract_id, area_code, kind, indicator_id, label, target_value, direction, position, created_at)
+     VALUES ($1, (SELECT area_code FROM commissioning_contract WHERE id = $1), $2, $3, $4, $5::numeric, $6, (SELECT coalesce(max(position), 0) + 1 FROM contract_target WHERE contract_id = $1), $7)
      RETURNING id`,
     [t.contractId, t.kind, t.indicatorId, t.label, t.targetValue, t.direction, t.at],
   );
@@ -316,13 +316,13 @@ export async function replaceReturn(tx: Tx, previousId: string | undefined, r: N
   if (previousId) await tx.query('UPDATE contract_return SET replaced_at = $2 WHERE id = $1', [previousId, r.at]);
   const row = await insertReturning<{ id: string }>(
     tx,
-    `INSERT INTO contract_return (contract_id, period_start, period_end, version, spend_pence, notes, source, entered_by, entered_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+    `INSERT INTO contract_return (contract_id, area_code, period_start, period_end, version, spend_pence, notes, source, entered_by, entered_at)
+     VALUES ($1, (SELECT area_code FROM commissioning_contract WHERE id = $1), $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
     [r.contractId, r.periodStart, r.periodEnd, r.version, r.spendPence, r.notes, r.source, r.userId, r.at],
   );
   const { id } = row;
   for (const v of r.values) {
-    await tx.query('INSERT INTO contract_return_value (return_id, target_id, value) VALUES ($1, $2, $3::numeric)', [
+    await tx.query('INSERT INTO contract_return_value (return_id, area_code, target_id, value) VALUES ($1, (SELECT area_code FROM contract_return WHERE id = $1), $2, $3::numeric)', [
       id,
       v.targetId,
       v.value,
