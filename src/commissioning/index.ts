@@ -11,3 +11,5 @@ export { commissioningPaths } from './paths.js';
 export { listFunds } from './funds-list.js';
 export { COMMISSIONING_PARTS, type CommissioningPart } from './parts.js';
 export * from './types.js';
+export { EVIDENCE_KINDS, EVIDENCE_KIND_LABELS, type Commission, type Evidence, type StageMove } from './cycle/types.js';
+export type { CycleCaller, CycleService } from './cycle/service.js';

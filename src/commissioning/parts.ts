@@ -1,3 +1,5 @@
+import { commissioningPaths } from './paths.js';
+
 /**
  * The parts of commissioning the landing page links to, in order. A part adds its own line here when its
  * pages exist (funds, commissions, contracts, the resource map), with its path from paths.ts:
@@ -10,4 +12,6 @@ export interface CommissioningPart {
   description: string;
 }
 
-export const COMMISSIONING_PARTS: readonly CommissioningPart[] = [];
+export const COMMISSIONING_PARTS: readonly CommissioningPart[] = [
+  { text: 'Commissions', href: commissioningPaths.commissions, description: 'commissioning at three levels (strategic, operational, individual) through the stages of the cycle' },
+];

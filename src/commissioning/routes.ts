@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { PartnershipService } from '../partnership/index.js';
+import { cycleRoutes } from './cycle/routes.js';
 import { commissioningHomeRoutes } from './home.js';
 import type { CommissioningServices } from './services.js';
 
@@ -19,6 +20,8 @@ export type CommissioningRoutePart = (app: FastifyInstance, options: Commissioni
 const PARTS: readonly CommissioningRoutePart[] = [
   // The landing page and the list of funds.
   commissioningHomeRoutes,
+  // Commissions at three levels through the cycle (comm-cycle).
+  cycleRoutes,
 ];
 
 export async function commissioningRoutes(app: FastifyInstance, options: CommissioningRouteOptions): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db.js';
+import { cycleService } from './cycle/service.js';
 import { listFunds } from './funds-list.js';
 
 /**
@@ -12,6 +13,8 @@ export function commissioningServices({ db, clock }: { db: Db; clock: Clock }) {
     clock,
     /** The area's funds for the landing page; the funds part grows this. */
     fundList: (areaCode: string) => listFunds(db, areaCode),
+    /** Commissions at three levels through the cycle (comm-cycle, ADR 0029). */
+    cycle: cycleService({ db, clock }),
   };
 }
 

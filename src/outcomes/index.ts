@@ -66,3 +66,4 @@ export { findIndicatorByCode, listIndicatorsForArea, replaceComparators } from '
 export { addDemoPlaces, type DemoPlace } from './demo-places.js';
 export { ENGLAND, type GroupCode, type Indicator } from './types.js';
 export { listOutcomesWithAims, type OutcomeWithAims } from './repository.js';
+export { citedOutcomes, type CitedOutcomes, type IndicatorNow, type NeedsNow } from './cited.js';
