@@ -1,5 +1,6 @@
 import type { Role } from '../../src/platform/policy.js';
 import type { Expectation } from './authorisation-table.js';
+import { CYCLE_ROWS } from './authorisation-table-cycle.js';
 
 /** Who reads commissioning (commissioning.view): the commissioner, the board read-only, the area administrator, practice managers. */
 export const COMMISSIONING_VIEW: readonly Role[] = ['planner', 'board_member', 'area_admin', 'practice_manager'];
@@ -16,4 +17,6 @@ export const COMMISSIONING_ROWS: Record<string, Expectation> = {
   // The landing page and the area's funds.
   'GET /commissioning': { roles: COMMISSIONING_VIEW },
   'GET /api/commissioning/funds': { roles: COMMISSIONING_VIEW },
+  // Commissions through the cycle (comm-cycle).
+  ...CYCLE_ROWS,
 };
