@@ -3,6 +3,7 @@ import type { Actor, RequestContext } from '../platform/audit.js';
 import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db.js';
 import { DEMO_AREA } from './area.js';
+import { loadDemoCommissions } from './commissioning-cycle.js';
 
 /**
  * Kestrelshire's joint commissioning (issue 17 item 11), loaded through the same services the pages use.
@@ -23,7 +24,10 @@ export interface DemoCommissioning {
 export type DemoCommissioningPart = (demo: DemoCommissioning) => Promise<number>;
 
 /** The parts' loaders, in order: a part adds its own line (its own file under src/demo/). */
-const PARTS: readonly DemoCommissioningPart[] = [];
+const PARTS: readonly DemoCommissioningPart[] = [
+  // Commissions at three levels through the cycle (comm-cycle).
+  loadDemoCommissions,
+];
 
 export async function loadDemoCommissioning(db: Db, clock: Clock, by: { actor: Actor; ctx: RequestContext }): Promise<number> {
   const demo: DemoCommissioning = {
