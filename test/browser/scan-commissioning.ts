@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { commissioningPaths as cp } from '../../src/commissioning/index.js';
+import { scanCommissionPages } from './scan-commissions.js';
 import { scan } from './scanning.js';
 
 /**
@@ -8,4 +9,5 @@ import { scan } from './scanning.js';
  */
 export async function scanCommissioningPages(page: Page): Promise<void> {
   await scan(page, cp.home);
+  await scanCommissionPages(page);
 }
