@@ -115,12 +115,15 @@ export function cycleService({ db, clock }: { db: Db; clock: Clock }) {
   return {
     async list(user: User, filter: { level?: unknown; stage?: unknown; page?: unknown }, pageSize = 25) {
       const errors = new FieldErrors();
-      const level = filter.level === undefined || filter.level === '' ? undefined : COMMISSION_LEVELS.is(filter.level) ? filter.level : errors.add('level', 'one_of', 'Select a level');
-      const stage = filter.stage === undefined || filter.stage === '' ? undefined : COMMISSION_STAGES.is(filter.stage) ? filter.stage : errors.add('stage', 'one_of', 'Select a stage');
+      const given = (v: unknown) => v !== undefined && v !== '';
+      const level = COMMISSION_LEVELS.is(filter.level) ? filter.level : undefined;
+      const stage = COMMISSION_STAGES.is(filter.stage) ? filter.stage : undefined;
+      if (given(filter.level) && !level) errors.add('level', 'one_of', 'Select a level: strategic, operational or individual');
+      if (given(filter.stage) && !stage) errors.add('stage', 'one_of', 'Select a stage of the cycle');
       errors.throwIfAny();
       const n = Number(filter.page ?? 1);
       const page = Number.isInteger(n) && n >= 1 ? n : 1;
-      const found = await repo.listCommissions(db, user.areaCode, { level: level ?? undefined, stage: stage ?? undefined }, { offset: (page - 1) * pageSize, limit: pageSize });
+      const found = await repo.listCommissions(db, user.areaCode, { level, stage }, { offset: (page - 1) * pageSize, limit: pageSize });
       return { ...found, page, lastPage: Math.max(1, Math.ceil(found.total / pageSize)), level: level ?? null, stage: stage ?? null };
     },
 
