@@ -99,3 +99,4 @@ export { NATIONAL_NEED_LEVELS } from './form.js';
 export type { NeedLevelScheme, SchemeInput } from './levels/types.js';
 export { needLevelSchemeService, type NeedLevelSchemeService } from './levels/service.js';
 export type { AssessmentContent } from './types.js';
+export { openEpisodeInArea, teamPlanFor, type TeamPlanSeen } from './team/plan-reference.js';

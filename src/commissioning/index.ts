@@ -26,3 +26,5 @@ export {
   type StatementInput,
   type StatementLine,
 } from './funds/statement.js';
+export { EVIDENCE_KINDS, EVIDENCE_KIND_LABELS, type Commission, type Evidence, type StageMove } from './cycle/types.js';
+export type { CycleCaller, CycleService } from './cycle/service.js';

@@ -34,4 +34,5 @@ export const COMMISSIONING_PARTS: readonly CommissioningPart[] = [
     description: 'contributions to pooled funds by sector, and services funded from pools by main type',
   },
   { text: 'Contracts and monitoring', href: commissioningPaths.contracts, description: 'Contracts and service level agreements, their targets, monitoring returns and decommissioning' },
+  { text: 'Commissions', href: commissioningPaths.commissions, description: 'commissioning at three levels (strategic, operational, individual) through the stages of the cycle' },
 ];

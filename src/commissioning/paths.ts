@@ -36,6 +36,16 @@ export const commissioningPaths = {
 
   // Commissions at three levels through the cycle.
   commissions: '/commissioning/commissions',
+  commissionNew: '/commissioning/commissions/new',
+  commission: (id: string) => `/commissioning/commissions/${id}`,
+  commissionMove: (id: string) => `/commissioning/commissions/${id}/stage`,
+  commissionEvidence: (id: string) => `/commissioning/commissions/${id}/evidence`,
+  commissionDecisions: (id: string) => `/commissioning/commissions/${id}/decisions`,
+  apiCommissions: '/api/commissioning/commissions',
+  apiCommission: (id: string) => `/api/commissioning/commissions/${id}`,
+  apiCommissionMove: (id: string) => `/api/commissioning/commissions/${id}/stage`,
+  apiCommissionEvidence: (id: string) => `/api/commissioning/commissions/${id}/evidence`,
+  apiCommissionDecisions: (id: string) => `/api/commissioning/commissions/${id}/decisions`,
 
   // Contracts and monitoring returns.
   contracts: '/commissioning/contracts',

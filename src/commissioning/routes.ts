@@ -4,6 +4,7 @@ import { alignedBudgetRoutes } from './aligned/routes.js';
 import { fundsApiRoutes } from './funds/api.js';
 import { fundsRoutes } from './funds/routes.js';
 import { contractRoutes } from './contracts/routes.js';
+import { cycleRoutes } from './cycle/routes.js';
 import { commissioningHomeRoutes } from './home.js';
 import { resourceMapRoutes } from './resource-map/routes.js';
 import type { CommissioningServices } from './services.js';
@@ -33,6 +34,8 @@ const PARTS: readonly CommissioningRoutePart[] = [
   fundsApiRoutes,
   // Contracts and monitoring returns, pages and API (ADR 0030).
   contractRoutes,
+  // Commissions at three levels through the cycle (comm-cycle).
+  cycleRoutes,
 ];
 
 export async function commissioningRoutes(app: FastifyInstance, options: CommissioningRouteOptions): Promise<void> {

@@ -5,6 +5,7 @@ import { alignedBudgetService } from './aligned/service.js';
 import { listOpenServices } from './aligned/repository.js';
 import { contractsService } from './contracts/service.js';
 import { returnsService } from './contracts/returns.js';
+import { cycleService } from './cycle/service.js';
 import { listFunds } from './funds-list.js';
 import { resourceMapService } from './resource-map/service.js';
 import { fundsService } from './funds/service.js';
@@ -31,6 +32,8 @@ export function commissioningServices({ db, clock }: { db: Db; clock: Clock }) {
     contracts: contractsService({ db, clock }),
     /** Contracts' monitoring returns: entered, replaced with history, imported from CSV (ADR 0030). */
     contractReturns: returnsService({ db, clock }),
+    /** Commissions at three levels through the cycle (comm-cycle, ADR 0029). */
+    cycle: cycleService({ db, clock }),
   };
 }
 

@@ -6,6 +6,7 @@ import { loadDemoAlignedBudgets } from './aligned-budgets.js';
 import { DEMO_AREA } from './area.js';
 import { loadDemoPooledFund } from './commissioning-funds.js';
 import { loadDemoContracts } from './commissioning-contracts.js';
+import { loadDemoCommissions } from './commissioning-cycle.js';
 
 /**
  * Kestrelshire's joint commissioning (issue 17 item 11), loaded through the same services the pages use.
@@ -33,6 +34,8 @@ const PARTS: readonly DemoCommissioningPart[] = [
   loadDemoAlignedBudgets,
   // Contracts with a voluntary and a private provider, a year of returns, a decommissioning (ADR 0030).
   loadDemoContracts,
+  // Commissions at three levels through the cycle (comm-cycle).
+  loadDemoCommissions,
 ];
 
 export async function loadDemoCommissioning(db: Db, clock: Clock, by: { actor: Actor; ctx: RequestContext }): Promise<number> {

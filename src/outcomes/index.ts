@@ -68,3 +68,4 @@ export { ENGLAND, type GroupCode, type Indicator, type Observation } from './typ
 // The accessible SVG chart with its data table and CSV, reused where money is charted (commissioning's resource map).
 export { govukTable, lineChart, type Chart, type DataTable } from './charts.js';
 export { listOutcomesWithAims, type OutcomeWithAims } from './repository.js';
+export { citedOutcomes, type CitedOutcomes, type IndicatorNow, type NeedsNow } from './cited.js';

@@ -5,6 +5,7 @@ import { DEMO_AREA } from '../../src/demo/area.js';
 import type { TestServer } from './browser.js';
 import { scan, scanWithErrors } from './scanning.js';
 import { scanContractPages } from './scan-contracts.js';
+import { scanCommissionPages } from './scan-commissions.js';
 
 /**
  * Joint commissioning's pages (issue 17), as the commissioner (the planner) reads them: each page fresh and, for
@@ -34,4 +35,5 @@ export async function scanCommissioningPages(page: Page, server: TestServer): Pr
   await scan(page, cp.fundBookingNew(fundId));
   await scanWithErrors(page, 'Book it');
   await scanContractPages(page);
+  await scanCommissionPages(page);
 }

@@ -3,6 +3,7 @@ import type { Expectation } from './authorisation-table.js';
 import { COMM_MAP_ROWS } from './authorisation-table-comm-map.js';
 import { FUND_ROWS } from './authorisation-table-funds.js';
 import { CONTRACT_ROWS } from './authorisation-table-contracts.js';
+import { CYCLE_ROWS } from './authorisation-table-cycle.js';
 
 // The role lists live in a file of their own so the parts' files can use them without a cycle of imports.
 export { BOOKERS, COMMISSIONER, COMMISSIONING_VIEW } from './authorisation-roles-commissioning.js';
@@ -21,4 +22,6 @@ export const COMMISSIONING_ROWS: Record<string, Expectation> = {
   ...FUND_ROWS,
   // Contracts and monitoring returns (comm-contracts, ADR 0030).
   ...CONTRACT_ROWS,
+  // Commissions through the cycle (comm-cycle).
+  ...CYCLE_ROWS,
 };

@@ -28,7 +28,6 @@ import { LOGO_TYPES } from '../../src/branding/image.js';
 import { ATTACHMENT_TYPES } from '../../src/assessment/attachments/sniff.js';
 import { FORM_STATUSES } from '../../src/assessment/forms/definition.js';
 import { CHANNELS, MAIL_STATUSES } from '../../src/notifications/index.js';
-import { COMMISSION_LEVELS, COMMISSION_STAGES, CONTRIBUTION_KINDS, ENTRY_KINDS, FUND_KINDS } from '../../src/commissioning/index.js';
 import {
   CONTRACT_KINDS,
   MONITORING,
@@ -37,6 +36,7 @@ import {
   TARGET_DIRECTIONS,
   TARGET_KINDS,
 } from '../../src/commissioning/contracts/types.js';
+import { COMMISSION_LEVELS, COMMISSION_STAGES, CONTRIBUTION_KINDS, ENTRY_KINDS, EVIDENCE_KINDS, FUND_KINDS } from '../../src/commissioning/index.js';
 import { PROVIDER_KINDS, SERVICE_TYPES } from '../../src/directory/index.js';
 import { IMPORT_JOB_STATES } from '../../src/outcomes/import-job-sql.js';
 import { COVERAGE_KINDS, DUTY_KINDS, SECTORS } from '../../src/partnership/index.js';
@@ -141,6 +141,11 @@ const BY_CONSTRAINT: Record<string, readonly string[]> = {
   contract_target_direction_known: TARGET_DIRECTIONS.values,
   contract_return_source_known: RETURN_SOURCES.values,
   contract_reinvestment_destination_known: REINVESTMENT_DESTINATIONS.values,
+  commission_stage_move_from_known: COMMISSION_STAGES.values,
+  commission_stage_move_to_known: COMMISSION_STAGES.values,
+  commission_evidence_stage_known: COMMISSION_STAGES.values,
+  commission_evidence_kind_known: EVIDENCE_KINDS.values,
+  commission_decision_stage_known: COMMISSION_STAGES.values,
 };
 
 /** CHECKs of a closed list whose values are not yet one defineEnum constant (issue 12: outcomes, partnership). */
