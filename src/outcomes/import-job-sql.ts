@@ -173,10 +173,6 @@ export async function setJobImport(q: Queryable, id: string, importId: string): 
   await q.query('UPDATE import_job SET import_id = $2, heartbeat_at = now() WHERE id = $1', [id, importId]);
 }
 
-export async function markJobApplying(q: Queryable, id: string, importId: string): Promise<void> {
-  await q.query(`UPDATE import_job SET state = 'applying', import_id = $2, heartbeat_at = now() WHERE id = $1`, [id, importId]);
-}
-
 /**
  * The job's end: done, refused or failed, with its bounded report or the reason it failed. A job
  * ends once: true when this ended it, false when it had already ended (so its end is audited once).

@@ -10,7 +10,8 @@ import { periodEnd } from './periods.js';
  * - reading: each batch is COPYed into a temporary table, its repeats found (against itself and
  *   the values written before) and the rest written to indicator_value under the import, which is
  *   not yet applied (indicator_import.applied_seq is null), so no reader sees them;
- * - applying: range by range of lines, the changes to values already held are recorded and counted;
+ * - applying: in the same transaction as each batch's write (ADR 0031), the batch's lines: the
+ *   changes to values already held are recorded and counted, still invisible;
  * - publishing: one tiny transaction sets applied_seq; then the versions it superseded are removed
  *   in batches (invisible either way).
  */
