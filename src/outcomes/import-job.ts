@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import { recordAudit } from '../platform/audit.js';
+import { systemClock, type Clock } from '../platform/clock.js';
 import type { Db, Queryable } from '../platform/db.js';
 import { FaultTally } from '../platform/faults.js';
 import { normaliseCode, type Header, type ImportFault, type ImportFaultKind, type Lookups, type StagedValue } from './import-rows.js';
@@ -59,6 +60,8 @@ export interface RunJobOptions {
   onProgress?: (p: IndicatorImportProgress) => void;
   /** Asked between batches: true when the runner is stopping (the job is then left to be failed and cleaned). */
   stopping?: () => boolean;
+  /** Where the job's moments come from (ADR 0010): its heartbeat, its end, its import's record. The system's when left out. */
+  clock?: Clock;
 }
 
 /** Thrown between batches when the runner stops: the job is marked failed and cleaned at the next start. */
@@ -120,7 +123,7 @@ const NOTHING_READ: Read = {
  * Each batch is applied as it is written, in the same transaction (ADR 0031): its changes to the
  * values held are recorded and counted, still invisible, so no second pass reads the values again.
  */
-async function readAndWrite(db: Db, job: ImportJob, input: JobInput, tally: Tally, options: RunJobOptions): Promise<Read> {
+async function readAndWrite(db: Db, job: ImportJob, input: JobInput, tally: Tally, options: RunJobOptions, clock: Clock): Promise<Read> {
   const lookups = await lookupsFor(db, areaOf(job));
   // CSV, .csv.gz or .xlsx, told by its first bytes; a line or a file that cannot be read is a fault (import-input.ts).
   const records = readTable(input.stream, (fault) => tally.add(fault.kind, fault));
@@ -152,13 +155,18 @@ async function readAndWrite(db: Db, job: ImportJob, input: JobInput, tally: Tall
         const last = values[values.length - 1];
         if (first && last) addCounts(counts, await applyBatch(tx, importId, first.line, last.line + 1));
       }
-      await recordJobProgress(tx, job.id, {
-        bytesRead,
-        rowsRead: rows,
-        valuesWritten: staged + values.length,
-        valuesApplied: counts.created + counts.replaced + counts.unchanged,
-        faults: tally.total,
-      });
+      await recordJobProgress(
+        tx,
+        job.id,
+        {
+          bytesRead,
+          rowsRead: rows,
+          valuesWritten: staged + values.length,
+          valuesApplied: counts.created + counts.replaced + counts.unchanged,
+          faults: tally.total,
+        },
+        clock.now(),
+      );
     });
     pace.took(values.length, performance.now() - started);
     staged += values.length;
@@ -189,7 +197,7 @@ async function readAndWrite(db: Db, job: ImportJob, input: JobInput, tally: Tall
       }
       header = head.header;
       layout = chosen.layout;
-      importId = await createImport(db, job, header);
+      importId = await createImport(db, job, header, clock.now());
       continue;
     }
     rows += 1;
@@ -214,18 +222,22 @@ async function readAndWrite(db: Db, job: ImportJob, input: JobInput, tally: Tall
 }
 
 /** The import's record, not yet applied: what is written under it is invisible until it is published. */
-async function createImport(db: Db, job: ImportJob, header: Header): Promise<string> {
+async function createImport(db: Db, job: ImportJob, header: Header, at: Date): Promise<string> {
   return db.transaction(async (tx) => {
-    const id = await insertImport(tx, {
-      actorUserId: job.actor.userId,
-      actorLabel: job.actor.label,
-      areaCode: areaOf(job),
-      fileName: job.fileName,
-      layout: header.layout,
-      rowsRead: 0,
-      faults: 0,
-    });
-    await setJobImport(tx, job.id, id);
+    const id = await insertImport(
+      tx,
+      {
+        actorUserId: job.actor.userId,
+        actorLabel: job.actor.label,
+        areaCode: areaOf(job),
+        fileName: job.fileName,
+        layout: header.layout,
+        rowsRead: 0,
+        faults: 0,
+      },
+      at,
+    );
+    await setJobImport(tx, job.id, id, at);
     return id;
   });
 }
@@ -267,23 +279,24 @@ export async function runIndicatorJob(
   options: RunJobOptions = {},
 ): Promise<IndicatorImportReport> {
   const started = performance.now();
+  const clock = options.clock ?? systemClock;
   const tally: Tally = new FaultTally(FAULTS_KEPT_PER_KIND);
   const areaCode = areaOf(job);
   try {
     // A dictionary or a statistical neighbours file is not values, and a file that is not text is one fault (import-kinds.ts).
-    const other = await importOtherKind(db, job, input.origin);
+    const other = await importOtherKind(db, job, input.origin, clock.now());
     if (other && 'report' in other) {
       input.stream.destroy();
       const report = other.report;
-      await finishJob(db, job.id, report.status === 'imported' ? 'done' : 'refused', { report });
-      await cleanUpJob(db, { ...job, state: 'done', importId: null });
+      await finishJob(db, job.id, report.status === 'imported' ? 'done' : 'refused', { report }, clock.now());
+      await cleanUpJob(db, { ...job, state: 'done', importId: null }, clock);
       return report;
     }
     if (other) {
       input.stream.on('error', () => undefined).destroy(); // never read, so nothing of it can fail the import
       tally.add(other.fault.kind, other.fault);
     }
-    const read: Read = other ? { ...NOTHING_READ } : await readAndWrite(db, job, input, tally, options);
+    const read: Read = other ? { ...NOTHING_READ } : await readAndWrite(db, job, input, tally, options, clock);
     job = { ...job, importId: read.importId, rowsRead: read.rows };
     const layout = read.layout?.name ?? null;
     const layoutWords = read.layout?.words ?? null;
@@ -298,8 +311,8 @@ export async function runIndicatorJob(
         skipped: read.skipped,
         ...none,
       });
-      await endUnapplied(db, job, areaCode, 'refused', { report }, { layout, rows: read.rows, faults: tally.total });
-      await cleanUpJob(db, { ...job, state: 'refused' });
+      await endUnapplied(db, job, areaCode, 'refused', { report }, { layout, rows: read.rows, faults: tally.total }, clock);
+      await cleanUpJob(db, { ...job, state: 'refused' }, clock);
       return report;
     }
     const header = read.header;
@@ -310,7 +323,8 @@ export async function runIndicatorJob(
     // The one moment the import becomes visible, all at once, with its audit entry. The demo's invented
     // values of the indicators given real ones go in the same moment (issue 15 item 5): a few hundred at most.
     const report = await db.transaction(async (tx) => {
-      await publishImport(tx, importId, { ...counts, rowsRead: read.rows, faults: tally.total });
+      const at = clock.now();
+      await publishImport(tx, importId, { ...counts, rowsRead: read.rows, faults: tally.total }, at);
       const demoValuesRemoved = await removeDemoValuesOfImport(tx, importId);
       const done = reportOf(job.fileName, started, tally, {
         status: 'imported',
@@ -325,7 +339,7 @@ export async function runIndicatorJob(
         demoValuesRemoved,
       });
       // A job the restart sweep has already failed (its heartbeat went stale) is never published after all.
-      if (!(await finishJob(tx, job.id, 'done', { report: done }))) throw new JobInterrupted();
+      if (!(await finishJob(tx, job.id, 'done', { report: done }, at))) throw new JobInterrupted();
       await recordAudit(tx, job.actor, job.context, {
         action: 'indicators.imported',
         subject: { type: 'indicator_import', id: importId },
@@ -343,7 +357,7 @@ export async function runIndicatorJob(
       });
       return done;
     });
-    await cleanUpJob(db, { ...job, state: 'done' });
+    await cleanUpJob(db, { ...job, state: 'done' }, clock);
     return report;
   } catch (error) {
     input.stream.destroy();
@@ -351,12 +365,12 @@ export async function runIndicatorJob(
       error instanceof JobInterrupted
         ? error.message
         : 'The import failed and nothing of it was applied: import the file again, or ask your administrator to look at the service log';
-    await endUnapplied(db, job, areaCode, 'failed', { failure }, { failed: true });
+    await endUnapplied(db, job, areaCode, 'failed', { failure }, { failed: true }, clock);
     // A stopping runner leaves the cleaning to the next start; otherwise it is done now. A job that failed
     // while reading has written values under its import already: the import is the one the job records.
     if (!(error instanceof JobInterrupted)) {
       const importId = job.importId ?? (await findImportJob(db, job.id))?.importId ?? null;
-      await cleanUpJob(db, { ...job, importId, state: 'failed' });
+      await cleanUpJob(db, { ...job, importId, state: 'failed' }, clock);
     }
     throw error;
   }
@@ -367,7 +381,7 @@ export async function runIndicatorJob(
  * superseded and its staged values; for a refused or failed one everything it wrote (never
  * visible); then its spooled file.
  */
-export async function cleanUpJob(db: Db, job: Pick<ImportJob, 'id' | 'state' | 'importId' | 'spoolPath'>): Promise<void> {
+export async function cleanUpJob(db: Db, job: Pick<ImportJob, 'id' | 'state' | 'importId' | 'spoolPath'>, clock: Clock): Promise<void> {
   const pace = new BatchPace();
   if (job.importId && job.state === 'done') {
     const { count, lastLine } = await writtenRange(db, job.importId);
@@ -386,7 +400,7 @@ export async function cleanUpJob(db: Db, job: Pick<ImportJob, 'id' | 'state' | '
     }
   }
   if (job.spoolPath) await fs.promises.rm(job.spoolPath, { force: true });
-  await markJobCleaned(db, job.id);
+  await markJobCleaned(db, job.id, clock.now());
 }
 
 /**
@@ -401,9 +415,10 @@ export async function endUnapplied(
   state: 'refused' | 'failed',
   end: { report?: IndicatorImportReport; failure?: string },
   details: Record<string, unknown>,
+  clock: Clock,
 ): Promise<boolean> {
   return db.transaction(async (tx) => {
-    if (!(await finishJob(tx, job.id, state, end))) return false;
+    if (!(await finishJob(tx, job.id, state, end, clock.now()))) return false;
     await recordAudit(tx, job.actor, job.context, {
       action: 'indicators.imported',
       outcome: 'failure',

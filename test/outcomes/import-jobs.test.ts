@@ -200,17 +200,21 @@ describe('an import as a background job', () => {
 
   it('fails and audits a queued job whose uploaded file was lost before it was read', async () => {
     const db = t.testDb.db;
-    const job = await insertImportJob(db, {
-      state: 'queued',
-      fileName: 'lost.csv',
-      spoolPath: '/nonexistent/ctp-spool/lost.csv',
-      totalBytes: 10,
-      options: {},
-      actor: { userId: null, label: 'a planner', role: 'planner', areaCode: area },
-      areaCode: area,
-      context: { ip: '127.0.0.1', userAgent: 'test', requestId: 'lost-file' },
-      runner: null,
-    });
+    const job = await insertImportJob(
+      db,
+      {
+        state: 'queued',
+        fileName: 'lost.csv',
+        spoolPath: '/nonexistent/ctp-spool/lost.csv',
+        totalBytes: 10,
+        options: {},
+        actor: { userId: null, label: 'a planner', role: 'planner', areaCode: area },
+        areaCode: area,
+        context: { ip: '127.0.0.1', userAgent: 'test', requestId: 'lost-file' },
+        runner: null,
+      },
+      new Date(),
+    );
     runner().wake();
     await runner().idle();
     expect(await findImportJob(db, job.id)).toMatchObject({ state: 'failed', failure: expect.stringMatching(/lost/) });
