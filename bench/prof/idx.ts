@@ -16,13 +16,20 @@ const src = await q(
   `SELECT indicator_id, area_code, group_code, period_label, period_kind, period_start::text, period_end::text, value, status, numerator, denominator, revision, ci95_lower, ci95_upper, ci998_lower, ci998_upper, value_note FROM indicator_value WHERE import_id IS NOT NULL LIMIT 2500`,
 );
 const c = (v: unknown) => (v === null ? '\\N' : String(v));
+const noFk = 'ALTER TABLE indicator_value DROP CONSTRAINT indicator_value_indicator_id_fkey, DROP CONSTRAINT indicator_value_import_id_fkey';
 const variants: Record<string, string> = {
   full: '',
-  noArea: 'DROP INDEX indicator_value_area_idx',
-  noFk: 'ALTER TABLE indicator_value DROP CONSTRAINT indicator_value_indicator_id_fkey, DROP CONSTRAINT indicator_value_import_id_fkey',
+  noFk,
+  statementCheck: `${noFk};
+    CREATE FUNCTION prof_check() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+      PERFORM 1 FROM indicator i WHERE i.id IN (SELECT DISTINCT indicator_id FROM new_values) FOR KEY SHARE;
+      IF EXISTS (SELECT 1 FROM (SELECT DISTINCT indicator_id FROM new_values) n WHERE NOT EXISTS (SELECT 1 FROM indicator i WHERE i.id = n.indicator_id))
+      THEN RAISE foreign_key_violation USING MESSAGE = 'x'; END IF;
+      RETURN NULL; END $$;
+    CREATE TRIGGER prof_check AFTER INSERT ON indicator_value REFERENCING NEW TABLE AS new_values FOR EACH STATEMENT EXECUTE FUNCTION prof_check()`,
   noLine: 'DROP INDEX indicator_value_import_line_idx',
-  onlyKeys:
-    'DROP INDEX indicator_value_area_idx; DROP INDEX indicator_value_import_line_idx; DROP INDEX indicator_value_area_group_idx; ALTER TABLE indicator_value DROP CONSTRAINT indicator_value_indicator_id_fkey, DROP CONSTRAINT indicator_value_import_id_fkey',
+  noAreaGroup: 'DROP INDEX indicator_value_area_group_idx',
+  onlyKeys: `DROP INDEX indicator_value_import_line_idx; DROP INDEX indicator_value_area_group_idx; ${noFk}`,
 };
 const sums: Record<string, number[]> = {};
 const cpu = () => {

@@ -79,14 +79,14 @@ export async function runIndicatorImport(db: Db, file: string, opts: IndicatorIm
 }
 
 /**
- * The command's progress bar on a terminal (a line every 100,000 rows otherwise): reading and
- * checking the file by its bytes, then applying by its values, as the job page shows it.
+ * The command's progress bar on a terminal (a line every 100,000 rows otherwise): reading, checking
+ * and applying the file by its bytes (each batch is applied as it is written, ADR 0031).
  */
 export function indicatorProgressBar(stream: NodeJS.WriteStream): { update: (p: IndicatorImportProgress) => void; stop: () => void } {
   const percent = (p: IndicatorImportProgress) =>
     p.phase === 'reading'
-      ? Math.floor((50 * p.bytesRead) / Math.max(1, p.totalBytes))
-      : 50 + Math.floor((50 * p.valuesApplied) / Math.max(1, p.valuesToApply));
+      ? Math.floor((100 * p.bytesRead) / Math.max(1, p.totalBytes))
+      : Math.floor((100 * p.valuesApplied) / Math.max(1, p.valuesToApply));
   const words = (p: IndicatorImportProgress) =>
     p.phase === 'reading'
       ? `reading: ${p.lines.toLocaleString('en-GB')} rows`

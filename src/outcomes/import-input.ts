@@ -1,7 +1,7 @@
 import { Readable, pipeline, type Transform } from 'node:stream';
 import zlib from 'node:zlib';
 import { CsvError, parse, type Info } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 
 /**
  * What an import file is made of, told from its first bytes rather than its name (issue 15 item 1):
@@ -200,7 +200,9 @@ const notSpreadsheet = (reason: string): InputFault => ({ line: 1, column: '', k
 
 async function* readWorkbook(input: Readable, onFault: (fault: InputFault) => void): AsyncGenerator<TableRecord> {
   const raw = counted(input);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(raw.stream, {
+  // Loaded at the first workbook, not when the server starts (ADR 0031: about 20 MB most processes never need).
+  const { default: excel } = await import('exceljs');
+  const reader = new excel.stream.xlsx.WorkbookReader(raw.stream, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache', // so date cells come as dates, not day numbers

@@ -4,7 +4,11 @@ import { defineEnum, type EnumValue } from '../platform/enums.js';
 import { byPlace, type IndicatorImportReport } from './import-report.js';
 import type { Layout } from './import-rows.js';
 
-/** The import_job table (ADR 0018): one function per question. */
+/**
+ * The import_job table (ADR 0018): one function per question. Every moment it records or compares
+ * with (created, started, heartbeat, finished, cleaned, "stale") is the injected clock's (ADR 0010),
+ * passed in as `at`: no now() in its SQL.
+ */
 
 export const IMPORT_JOB_STATES = defineEnum(['queued', 'reading', 'applying', 'done', 'refused', 'failed']);
 export type ImportJobState = EnumValue<typeof IMPORT_JOB_STATES>;
@@ -100,13 +104,13 @@ export interface NewImportJob {
   runner: string | null;
 }
 
-export async function insertImportJob(q: Queryable, j: NewImportJob): Promise<ImportJob> {
+export async function insertImportJob(q: Queryable, j: NewImportJob, at: Date): Promise<ImportJob> {
   const row = await insertReturning<JobRow>(
     q,
     `INSERT INTO import_job (kind, state, file_name, spool_path, total_bytes, options, actor_user_id, actor_label, actor_role, area_code,
-                             request_context, runner, started_at, heartbeat_at)
-     VALUES ('indicator_values', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,
-             CASE WHEN $1 = 'reading' THEN now() END, CASE WHEN $1 = 'reading' THEN now() END)
+                             request_context, runner, created_at, started_at, heartbeat_at)
+     VALUES ('indicator_values', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::timestamptz,
+             CASE WHEN $1 = 'reading' THEN $12::timestamptz END, CASE WHEN $1 = 'reading' THEN $12::timestamptz END)
      RETURNING *`,
     [
       j.state,
@@ -120,6 +124,7 @@ export async function insertImportJob(q: Queryable, j: NewImportJob): Promise<Im
       j.areaCode,
       JSON.stringify(j.context),
       j.runner,
+      at,
     ],
   );
   return toJob(row);
@@ -139,12 +144,12 @@ export async function listImportJobsOf(q: Queryable, userId: string, limit: numb
 }
 
 /** Takes the oldest queued job for this runner; none when there is none (or another runner took it). */
-export async function claimQueuedJob(q: Queryable, runner: string): Promise<ImportJob | undefined> {
+export async function claimQueuedJob(q: Queryable, runner: string, at: Date): Promise<ImportJob | undefined> {
   const [row] = await q.query<JobRow>(
-    `UPDATE import_job SET state = 'reading', runner = $1, started_at = now(), heartbeat_at = now()
+    `UPDATE import_job SET state = 'reading', runner = $1, started_at = $2, heartbeat_at = $2
       WHERE id = (SELECT id FROM import_job WHERE state = 'queued' ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
      RETURNING *`,
-    [runner],
+    [runner, at],
   );
   return row && toJob(row);
 }
@@ -158,23 +163,19 @@ export interface JobProgress {
 }
 
 /** The job's progress so far, and its heartbeat: written in each batch's own transaction. */
-export async function recordJobProgress(q: Queryable, id: string, p: JobProgress): Promise<void> {
+export async function recordJobProgress(q: Queryable, id: string, p: JobProgress, at: Date): Promise<void> {
   await q.query(
     `UPDATE import_job SET bytes_read = coalesce($2, bytes_read), rows_read = coalesce($3, rows_read),
             values_written = coalesce($4, values_written), values_applied = coalesce($5, values_applied),
-            faults = coalesce($6, faults), heartbeat_at = now()
+            faults = coalesce($6, faults), heartbeat_at = $7
       WHERE id = $1`,
-    [id, p.bytesRead ?? null, p.rowsRead ?? null, p.valuesWritten ?? null, p.valuesApplied ?? null, p.faults ?? null],
+    [id, p.bytesRead ?? null, p.rowsRead ?? null, p.valuesWritten ?? null, p.valuesApplied ?? null, p.faults ?? null, at],
   );
 }
 
 /** The import the job writes its values under (unapplied until published), once the file's header is read. */
-export async function setJobImport(q: Queryable, id: string, importId: string): Promise<void> {
-  await q.query('UPDATE import_job SET import_id = $2, heartbeat_at = now() WHERE id = $1', [id, importId]);
-}
-
-export async function markJobApplying(q: Queryable, id: string, importId: string): Promise<void> {
-  await q.query(`UPDATE import_job SET state = 'applying', import_id = $2, heartbeat_at = now() WHERE id = $1`, [id, importId]);
+export async function setJobImport(q: Queryable, id: string, importId: string, at: Date): Promise<void> {
+  await q.query('UPDATE import_job SET import_id = $2, heartbeat_at = $3 WHERE id = $1', [id, importId, at]);
 }
 
 /**
@@ -186,12 +187,13 @@ export async function finishJob(
   id: string,
   state: 'done' | 'refused' | 'failed',
   end: { report?: IndicatorImportReport; failure?: string },
+  at: Date,
 ): Promise<boolean> {
   const rows = await q.query<{ id: string }>(
-    `UPDATE import_job SET state = $2, report = coalesce($3::jsonb, report), failure = $4, finished_at = now(), heartbeat_at = now()
+    `UPDATE import_job SET state = $2, report = coalesce($3::jsonb, report), failure = $4, finished_at = $5, heartbeat_at = $5
       WHERE id = $1 AND state NOT IN ('done', 'refused', 'failed')
      RETURNING id`,
-    [id, state, end.report ? JSON.stringify({ ...end.report, faults: [] }) : null, end.failure ?? null],
+    [id, state, end.report ? JSON.stringify({ ...end.report, faults: [] }) : null, end.failure ?? null, at],
   );
   return rows.length > 0;
 }
@@ -201,12 +203,12 @@ export async function finishJob(
  * fails each through the job's own end (`endUnapplied`, audited), to be cleaned up, never resumed
  * half-applied.
  */
-export async function listInterruptedJobs(q: Queryable): Promise<ImportJob[]> {
+export async function listInterruptedJobs(q: Queryable, at: Date): Promise<ImportJob[]> {
   const rows = await q.query<JobRow>(
     `SELECT * FROM import_job
-      WHERE state IN ('reading', 'applying') AND heartbeat_at < now() - make_interval(secs => $1)
+      WHERE state IN ('reading', 'applying') AND heartbeat_at < $2::timestamptz - make_interval(secs => $1)
       ORDER BY created_at`,
-    [STALE_AFTER_SECONDS],
+    [STALE_AFTER_SECONDS, at],
   );
   return rows.map(toJob);
 }
@@ -219,6 +221,6 @@ export async function listJobsToClean(q: Queryable): Promise<ImportJob[]> {
   return rows.map(toJob);
 }
 
-export async function markJobCleaned(q: Queryable, id: string): Promise<void> {
-  await q.query('UPDATE import_job SET cleaned_at = now(), spool_path = NULL WHERE id = $1', [id]);
+export async function markJobCleaned(q: Queryable, id: string, at: Date): Promise<void> {
+  await q.query('UPDATE import_job SET cleaned_at = $2, spool_path = NULL WHERE id = $1', [id, at]);
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import { recordAudit } from '../platform/audit.js';
+import { systemClock, type Clock } from '../platform/clock.js';
 import type { Db, Queryable } from '../platform/db.js';
 import { FaultTally } from '../platform/faults.js';
 import { normaliseCode, type Header, type ImportFault, type ImportFaultKind, type Lookups, type StagedValue } from './import-rows.js';
@@ -22,15 +23,15 @@ import {
 } from './import-sql.js';
 import { writeValues } from './import-write.js';
 import { BatchPace } from './import-pace.js';
-import { finishJob, markJobApplying, markJobCleaned, recordJobProgress, setJobImport, type ImportJob } from './import-job-sql.js';
+import { findImportJob, finishJob, markJobCleaned, recordJobProgress, setJobImport, type ImportJob } from './import-job-sql.js';
 import { reportOf, type IndicatorImportProgress, type IndicatorImportReport, type SkippedRows } from './import-report.js';
 import { listIndicatorsForArea } from './repository.js';
 
 /**
  * One import job's work (ADR 0018), run by the runner in the background or in-process by the
- * command line: read and check the file in bounded memory, staging each batch in its own short
- * transaction; refuse it, or apply it in short transactions that stay invisible; publish it in one
- * tiny transaction with its audit entry; then clean up in batches. Between batches the job yields,
+ * command line: read and check the file in bounded memory, writing and applying each batch in its
+ * own short transaction, invisible (ADR 0031); refuse it, or publish it in one tiny transaction
+ * with its audit entry; then clean up in batches. Between batches the job yields,
  * so other requests on the single embedded connection interleave with their normal latency.
  */
 
@@ -59,6 +60,8 @@ export interface RunJobOptions {
   onProgress?: (p: IndicatorImportProgress) => void;
   /** Asked between batches: true when the runner is stopping (the job is then left to be failed and cleaned). */
   stopping?: () => boolean;
+  /** Where the job's moments come from (ADR 0010): its heartbeat, its end, its import's record. The system's when left out. */
+  clock?: Clock;
 }
 
 /** Thrown between batches when the runner stops: the job is marked failed and cleaned at the next start. */
@@ -82,6 +85,12 @@ async function lookupsFor(db: Queryable, areaCode: string | null): Promise<Looku
 
 type Tally = FaultTally<ImportFault, ImportFaultKind>;
 
+const addCounts = (to: MergeCounts, c: MergeCounts): void => {
+  to.created += c.created;
+  to.replaced += c.replaced;
+  to.unchanged += c.unchanged;
+};
+
 interface Read {
   header: Header | null;
   layout: PublishedLayout | null;
@@ -92,13 +101,29 @@ interface Read {
   /** Values not written because a later revision is held: the first 1,000, and how many in all. */
   notReplaced: ImportNotice[];
   notReplacedCount: number;
+  /** The written values against those held: new, replaced (the change recorded) or unchanged. */
+  counts: MergeCounts;
 }
+
+/** What a file whose header could not be read (or that is not values) leaves: nothing. */
+const NOTHING_READ: Read = {
+  header: null,
+  layout: null,
+  rows: 0,
+  importId: null,
+  skipped: [],
+  notReplaced: [],
+  notReplacedCount: 0,
+  counts: { created: 0, replaced: 0, unchanged: 0 },
+};
 
 /**
  * Reads, checks and writes every row, batch by batch, each batch its own transaction. The values
  * go under an import created once the header is read, and stay invisible until it is published.
+ * Each batch is applied as it is written, in the same transaction (ADR 0031): its changes to the
+ * values held are recorded and counted, still invisible, so no second pass reads the values again.
  */
-async function readAndWrite(db: Db, job: ImportJob, input: JobInput, tally: Tally, options: RunJobOptions): Promise<Read> {
+async function readAndWrite(db: Db, job: ImportJob, input: JobInput, tally: Tally, options: RunJobOptions, clock: Clock): Promise<Read> {
   const lookups = await lookupsFor(db, areaOf(job));
   // CSV, .csv.gz or .xlsx, told by its first bytes; a line or a file that cannot be read is a fault (import-input.ts).
   const records = readTable(input.stream, (fault) => tally.add(fault.kind, fault));
@@ -113,6 +138,7 @@ async function readAndWrite(db: Db, job: ImportJob, input: JobInput, tally: Tall
   let rows = 0;
   let batches = 0;
   let bytesRead = 0;
+  const counts: MergeCounts = { created: 0, replaced: 0, unchanged: 0 };
   const pace = new BatchPace();
   const flush = async () => {
     const values = batch;
@@ -124,8 +150,23 @@ async function readAndWrite(db: Db, job: ImportJob, input: JobInput, tally: Tall
         for (const f of written.faults) tally.add(f.kind, f);
         notReplacedCount += written.notReplaced.length;
         notReplaced.push(...written.notReplaced.slice(0, Math.max(0, FAULTS_KEPT_PER_KIND - notReplaced.length)));
+        // A batch holds whole lines, so its lines are its own: they are applied now (invisible until published).
+        const first = values[0];
+        const last = values[values.length - 1];
+        if (first && last) addCounts(counts, await applyBatch(tx, importId, first.line, last.line + 1));
       }
-      await recordJobProgress(tx, job.id, { bytesRead, rowsRead: rows, valuesWritten: staged + values.length, faults: tally.total });
+      await recordJobProgress(
+        tx,
+        job.id,
+        {
+          bytesRead,
+          rowsRead: rows,
+          valuesWritten: staged + values.length,
+          valuesApplied: counts.created + counts.replaced + counts.unchanged,
+          faults: tally.total,
+        },
+        clock.now(),
+      );
     });
     pace.took(values.length, performance.now() - started);
     staged += values.length;
@@ -143,6 +184,7 @@ async function readAndWrite(db: Db, job: ImportJob, input: JobInput, tally: Tall
     skipped: [...skipped].map(([reason, n]) => ({ reason, rows: n })),
     notReplaced: notReplaced.sort((x, y) => x.line - y.line),
     notReplacedCount,
+    counts,
   });
   for await (const { record, info } of records) {
     if (!header || !layout) {
@@ -151,11 +193,11 @@ async function readAndWrite(db: Db, job: ImportJob, input: JobInput, tally: Tall
       if ('faults' in head || 'faults' in chosen) {
         input.stream.destroy();
         for (const f of 'faults' in head ? head.faults : []) tally.add(f.kind, f);
-        return { header: null, layout: null, rows: 0, importId: null, skipped: [], notReplaced: [], notReplacedCount: 0 };
+        return { ...NOTHING_READ };
       }
       header = head.header;
       layout = chosen.layout;
-      importId = await createImport(db, job, header);
+      importId = await createImport(db, job, header, clock.now());
       continue;
     }
     rows += 1;
@@ -180,18 +222,22 @@ async function readAndWrite(db: Db, job: ImportJob, input: JobInput, tally: Tall
 }
 
 /** The import's record, not yet applied: what is written under it is invisible until it is published. */
-async function createImport(db: Db, job: ImportJob, header: Header): Promise<string> {
+async function createImport(db: Db, job: ImportJob, header: Header, at: Date): Promise<string> {
   return db.transaction(async (tx) => {
-    const id = await insertImport(tx, {
-      actorUserId: job.actor.userId,
-      actorLabel: job.actor.label,
-      areaCode: areaOf(job),
-      fileName: job.fileName,
-      layout: header.layout,
-      rowsRead: 0,
-      faults: 0,
-    });
-    await setJobImport(tx, job.id, id);
+    const id = await insertImport(
+      tx,
+      {
+        actorUserId: job.actor.userId,
+        actorLabel: job.actor.label,
+        areaCode: areaOf(job),
+        fileName: job.fileName,
+        layout: header.layout,
+        rowsRead: 0,
+        faults: 0,
+      },
+      at,
+    );
+    await setJobImport(tx, job.id, id, at);
     return id;
   });
 }
@@ -221,40 +267,6 @@ async function betweenBatches(
   await pace.pause(db);
 }
 
-/** Applies the written values range by range of lines, each its own transaction, all invisible until published. */
-async function applyWritten(db: Db, job: ImportJob, importId: string, options: RunJobOptions, totalBytes: number): Promise<MergeCounts> {
-  const { count, lastLine } = await writtenRange(db, importId);
-  const counts: MergeCounts = { created: 0, replaced: 0, unchanged: 0 };
-  const pace = new BatchPace();
-  // Lines per batch: about pace.size values, whether a line holds one value (long) or many (wide).
-  const linesFor = (values: number) => Math.max(1, Math.floor((values * lastLine) / Math.max(1, count)));
-  let batch = 0;
-  for (let from = 0, step = linesFor(pace.size); from <= lastLine; from += step, step = linesFor(pace.size)) {
-    const started = performance.now();
-    const before = counts.created + counts.replaced + counts.unchanged;
-    await db.transaction(async (tx) => {
-      const c = await applyBatch(tx, importId, from, from + step);
-      counts.created += c.created;
-      counts.replaced += c.replaced;
-      counts.unchanged += c.unchanged;
-      await recordJobProgress(tx, job.id, { valuesApplied: counts.created + counts.replaced + counts.unchanged });
-    });
-    batch += 1;
-    const applied = counts.created + counts.replaced + counts.unchanged;
-    pace.took(applied - before, performance.now() - started);
-    options.onProgress?.({
-      phase: 'applying',
-      bytesRead: totalBytes,
-      totalBytes,
-      lines: job.rowsRead,
-      valuesApplied: applied,
-      valuesToApply: count,
-    });
-    await betweenBatches(db, pace, job, 'applying', batch, options);
-  }
-  return counts;
-}
-
 /**
  * Runs a job from reading to its end. Returns its report (also stored on the job). A failure
  * (a fault in the job, or the process stopping) leaves nothing visible: the import is never
@@ -267,25 +279,24 @@ export async function runIndicatorJob(
   options: RunJobOptions = {},
 ): Promise<IndicatorImportReport> {
   const started = performance.now();
+  const clock = options.clock ?? systemClock;
   const tally: Tally = new FaultTally(FAULTS_KEPT_PER_KIND);
   const areaCode = areaOf(job);
   try {
     // A dictionary or a statistical neighbours file is not values, and a file that is not text is one fault (import-kinds.ts).
-    const other = await importOtherKind(db, job, input.origin);
+    const other = await importOtherKind(db, job, input.origin, clock.now());
     if (other && 'report' in other) {
       input.stream.destroy();
       const report = other.report;
-      await finishJob(db, job.id, report.status === 'imported' ? 'done' : 'refused', { report });
-      await cleanUpJob(db, { ...job, state: 'done', importId: null });
+      await finishJob(db, job.id, report.status === 'imported' ? 'done' : 'refused', { report }, clock.now());
+      await cleanUpJob(db, { ...job, state: 'done', importId: null }, clock);
       return report;
     }
     if (other) {
       input.stream.on('error', () => undefined).destroy(); // never read, so nothing of it can fail the import
       tally.add(other.fault.kind, other.fault);
     }
-    const read: Read = other
-      ? { header: null, layout: null, rows: 0, importId: null, skipped: [], notReplaced: [], notReplacedCount: 0 }
-      : await readAndWrite(db, job, input, tally, options);
+    const read: Read = other ? { ...NOTHING_READ } : await readAndWrite(db, job, input, tally, options, clock);
     job = { ...job, importId: read.importId, rowsRead: read.rows };
     const layout = read.layout?.name ?? null;
     const layoutWords = read.layout?.words ?? null;
@@ -300,20 +311,20 @@ export async function runIndicatorJob(
         skipped: read.skipped,
         ...none,
       });
-      await endUnapplied(db, job, areaCode, 'refused', { report }, { layout, rows: read.rows, faults: tally.total });
-      await cleanUpJob(db, { ...job, state: 'refused' });
+      await endUnapplied(db, job, areaCode, 'refused', { report }, { layout, rows: read.rows, faults: tally.total }, clock);
+      await cleanUpJob(db, { ...job, state: 'refused' }, clock);
       return report;
     }
     const header = read.header;
     const importId = read.importId;
     await refreshValueStatistics(db);
-    await markJobApplying(db, job.id, importId);
-    const counts = await applyWritten(db, job, importId, options, input.totalBytes);
+    const counts = read.counts;
     const values = counts.created + counts.replaced + counts.unchanged;
     // The one moment the import becomes visible, all at once, with its audit entry. The demo's invented
     // values of the indicators given real ones go in the same moment (issue 15 item 5): a few hundred at most.
     const report = await db.transaction(async (tx) => {
-      await publishImport(tx, importId, { ...counts, rowsRead: read.rows, faults: tally.total });
+      const at = clock.now();
+      await publishImport(tx, importId, { ...counts, rowsRead: read.rows, faults: tally.total }, at);
       const demoValuesRemoved = await removeDemoValuesOfImport(tx, importId);
       const done = reportOf(job.fileName, started, tally, {
         status: 'imported',
@@ -328,7 +339,7 @@ export async function runIndicatorJob(
         demoValuesRemoved,
       });
       // A job the restart sweep has already failed (its heartbeat went stale) is never published after all.
-      if (!(await finishJob(tx, job.id, 'done', { report: done }))) throw new JobInterrupted();
+      if (!(await finishJob(tx, job.id, 'done', { report: done }, at))) throw new JobInterrupted();
       await recordAudit(tx, job.actor, job.context, {
         action: 'indicators.imported',
         subject: { type: 'indicator_import', id: importId },
@@ -346,7 +357,7 @@ export async function runIndicatorJob(
       });
       return done;
     });
-    await cleanUpJob(db, { ...job, state: 'done' });
+    await cleanUpJob(db, { ...job, state: 'done' }, clock);
     return report;
   } catch (error) {
     input.stream.destroy();
@@ -354,9 +365,13 @@ export async function runIndicatorJob(
       error instanceof JobInterrupted
         ? error.message
         : 'The import failed and nothing of it was applied: import the file again, or ask your administrator to look at the service log';
-    await endUnapplied(db, job, areaCode, 'failed', { failure }, { failed: true });
-    // A stopping runner leaves the cleaning to the next start; otherwise it is done now.
-    if (!(error instanceof JobInterrupted)) await cleanUpJob(db, { ...job, state: 'failed' });
+    await endUnapplied(db, job, areaCode, 'failed', { failure }, { failed: true }, clock);
+    // A stopping runner leaves the cleaning to the next start; otherwise it is done now. A job that failed
+    // while reading has written values under its import already: the import is the one the job records.
+    if (!(error instanceof JobInterrupted)) {
+      const importId = job.importId ?? (await findImportJob(db, job.id))?.importId ?? null;
+      await cleanUpJob(db, { ...job, importId, state: 'failed' }, clock);
+    }
     throw error;
   }
 }
@@ -366,7 +381,7 @@ export async function runIndicatorJob(
  * superseded and its staged values; for a refused or failed one everything it wrote (never
  * visible); then its spooled file.
  */
-export async function cleanUpJob(db: Db, job: Pick<ImportJob, 'id' | 'state' | 'importId' | 'spoolPath'>): Promise<void> {
+export async function cleanUpJob(db: Db, job: Pick<ImportJob, 'id' | 'state' | 'importId' | 'spoolPath'>, clock: Clock): Promise<void> {
   const pace = new BatchPace();
   if (job.importId && job.state === 'done') {
     const { count, lastLine } = await writtenRange(db, job.importId);
@@ -385,7 +400,7 @@ export async function cleanUpJob(db: Db, job: Pick<ImportJob, 'id' | 'state' | '
     }
   }
   if (job.spoolPath) await fs.promises.rm(job.spoolPath, { force: true });
-  await markJobCleaned(db, job.id);
+  await markJobCleaned(db, job.id, clock.now());
 }
 
 /**
@@ -400,9 +415,10 @@ export async function endUnapplied(
   state: 'refused' | 'failed',
   end: { report?: IndicatorImportReport; failure?: string },
   details: Record<string, unknown>,
+  clock: Clock,
 ): Promise<boolean> {
   return db.transaction(async (tx) => {
-    if (!(await finishJob(tx, job.id, state, end))) return false;
+    if (!(await finishJob(tx, job.id, state, end, clock.now()))) return false;
     await recordAudit(tx, job.actor, job.context, {
       action: 'indicators.imported',
       outcome: 'failure',

@@ -49,6 +49,7 @@ export async function importOtherKind(
   db: Db,
   job: ImportJob,
   origin: JobOrigin,
+  at: Date,
 ): Promise<{ report: IndicatorImportReport } | { fault: ImportFault } | null> {
   const start = origin.bytes ? origin.bytes.subarray(0, SNIFF_BYTES) : importStart(origin);
   const fault = unreadableFault(start);
@@ -75,6 +76,7 @@ export async function importOtherKind(
     ...common,
     importGoodRows: job.options.importGoodRows,
     areaCode: job.actor.areaCode,
+    at,
   });
   return neighbours ? { report: neighbours } : null;
 }

@@ -1,16 +1,17 @@
 import type { Db } from '../platform/db.js';
 
 /**
- * How big an import job's batches are and how long it waits between them (ADR 0018, "Speed").
+ * How big an import job's batches are and how long it waits between them (ADR 0018, "Speed"; ADR 0031).
  * Each batch is one transaction on the embedded engine's one connection, so a request arriving
  * meanwhile waits for it: batches are sized to take about BATCH_BUDGET_MS, measured as they go
  * (a value costs more as the engine warms up, on a busy machine, or with wider rows). Between two
- * batches the job waits until no query has run for QUIET_MS, so a request is answered with all its
- * queries before the next batch starts; under a stream of requests it waits at most as long as its
- * last batch took, so the job still gets about half the connection.
+ * batches the job waits until no request is being answered and no query has run for QUIET_MS
+ * (`Db.whenQuiet`), so a request waits for at most the one batch running when it arrived; under a
+ * stream of requests it waits at most as long as its last batch took, so the job still gets about
+ * half the connection. BENCH_BATCH_MS and BENCH_QUIET_MS change them for measuring.
  */
-export const BATCH_BUDGET_MS = 50;
-export const QUIET_MS = 3;
+export const BATCH_BUDGET_MS = Number(process.env.BENCH_BATCH_MS ?? 25);
+export const QUIET_MS = Number(process.env.BENCH_QUIET_MS ?? 3);
 const MIN_VALUES = 1_000;
 const MAX_VALUES = 20_000;
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import { systemClock, type Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db.js';
 import { claimQueuedJob, listInterruptedJobs, listJobsToClean, type ImportJob } from './import-job-sql.js';
 import { cleanUpJob, endUnapplied, JobInterrupted, runIndicatorJob, type ImportJobHooks } from './import-job.js';
@@ -25,7 +26,7 @@ export interface ImportJobRunner {
   idle(): Promise<void>;
 }
 
-export function importJobRunner({ db, pollMs = 15_000 }: { db: Db; pollMs?: number }): ImportJobRunner {
+export function importJobRunner({ db, pollMs = 15_000, clock = systemClock }: { db: Db; pollMs?: number; clock?: Clock }): ImportJobRunner {
   const runnerId = randomUUID();
   let stopping = false;
   let started = false;
@@ -67,29 +68,33 @@ export function importJobRunner({ db, pollMs = 15_000 }: { db: Db; pollMs?: numb
   async function runOne(job: ImportJob): Promise<void> {
     if (!job.spoolPath || !fs.existsSync(job.spoolPath)) {
       const failure = 'The uploaded file was lost before it could be read: upload it again';
-      await endUnapplied(db, job, job.actor.areaCode, 'failed', { failure }, { failed: true, fileLost: true });
+      await endUnapplied(db, job, job.actor.areaCode, 'failed', { failure }, { failed: true, fileLost: true }, clock);
       return;
     }
     const file = job.spoolPath;
     const input = { stream: fs.createReadStream(file), totalBytes: fs.statSync(file).size, origin: { file } };
-    await runIndicatorJob(db, job, input, { hooks: runner.hooks, stopping: () => stopping });
+    await runIndicatorJob(db, job, input, { hooks: runner.hooks, stopping: () => stopping, clock });
   }
 
   async function rounds(): Promise<void> {
     do {
       again = false;
       try {
-        for (const job of await listInterruptedJobs(db)) {
+        for (const job of await listInterruptedJobs(db, clock.now())) {
           if (stopping) return;
           // The same end as a job failing in its own process: its state and the failure audit entry together.
           const failure = new JobInterrupted().message;
-          await endUnapplied(db, job, job.actor.areaCode, 'failed', { failure }, { failed: true, interrupted: true });
+          await endUnapplied(db, job, job.actor.areaCode, 'failed', { failure }, { failed: true, interrupted: true }, clock);
         }
         for (const job of await listJobsToClean(db)) {
           if (stopping) return;
-          await cleanUpJob(db, job);
+          await cleanUpJob(db, job, clock);
         }
-        for (let job = await claimQueuedJob(db, runnerId); job && !stopping; job = await claimQueuedJob(db, runnerId)) {
+        for (
+          let job = await claimQueuedJob(db, runnerId, clock.now());
+          job && !stopping;
+          job = await claimQueuedJob(db, runnerId, clock.now())
+        ) {
           // A job's own failure is in its state and report; the runner goes on with the next.
           await runOne(job).catch((error: unknown) => runner.onError(error));
         }

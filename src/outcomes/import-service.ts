@@ -1,3 +1,4 @@
+import type { Clock } from '../platform/clock.js';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -29,23 +30,27 @@ export interface ImportRequest {
   importGoodRows: boolean;
 }
 
-export function importJobService({ db, spoolDir, runner }: { db: Db; spoolDir: string; runner: ImportJobRunner }) {
+export function importJobService({ db, spoolDir, runner, clock }: { db: Db; spoolDir: string; runner: ImportJobRunner; clock: Clock }) {
   return {
     runner,
     spoolDir,
     /** Queues the import of an uploaded file; the job owns the file from now on. */
     async queue(user: User, { upload, importGoodRows }: ImportRequest, context: RequestContext): Promise<ImportJob> {
-      const job = await insertImportJob(db, {
-        state: 'queued',
-        fileName: cleanFileName(upload.fileName),
-        spoolPath: upload.path,
-        totalBytes: upload.bytes,
-        options: { layout: 'auto', importGoodRows },
-        actor: actorOf(user),
-        areaCode: user.areaCode,
-        context,
-        runner: null,
-      });
+      const job = await insertImportJob(
+        db,
+        {
+          state: 'queued',
+          fileName: cleanFileName(upload.fileName),
+          spoolPath: upload.path,
+          totalBytes: upload.bytes,
+          options: { layout: 'auto', importGoodRows },
+          actor: actorOf(user),
+          areaCode: user.areaCode,
+          context,
+          runner: null,
+        },
+        clock.now(),
+      );
       runner.wake();
       return job;
     },

@@ -10,7 +10,8 @@ import { periodEnd } from './periods.js';
  * - reading: each batch is COPYed into a temporary table, its repeats found (against itself and
  *   the values written before) and the rest written to indicator_value under the import, which is
  *   not yet applied (indicator_import.applied_seq is null), so no reader sees them;
- * - applying: range by range of lines, the changes to values already held are recorded and counted;
+ * - applying: in the same transaction as each batch's write (ADR 0031), the batch's lines: the
+ *   changes to values already held are recorded and counted, still invisible;
  * - publishing: one tiny transaction sets applied_seq; then the versions it superseded are removed
  *   in batches (invisible either way).
  */
@@ -169,11 +170,11 @@ export interface MergeCounts {
 }
 
 /** The import's record, not yet applied: nothing it writes is visible until `publishImport`. */
-export async function insertImport(tx: Tx, r: ImportRecord): Promise<string> {
+export async function insertImport(tx: Tx, r: ImportRecord, at: Date): Promise<string> {
   const [row] = await tx.query<{ id: string }>(
-    `INSERT INTO indicator_import (area_code, actor_user_id, actor_label, file_name, layout, rows_read, values_created, values_replaced, values_unchanged, faults)
-     VALUES ($1, $2, $3, $4, $5, $6, 0, 0, 0, $7) RETURNING id`,
-    [r.areaCode, r.actorUserId, r.actorLabel, r.fileName, r.layout, r.rowsRead, r.faults],
+    `INSERT INTO indicator_import (area_code, actor_user_id, actor_label, file_name, layout, rows_read, values_created, values_replaced, values_unchanged, faults, imported_at)
+     VALUES ($1, $2, $3, $4, $5, $6, 0, 0, 0, $7, $8) RETURNING id`,
+    [r.areaCode, r.actorUserId, r.actorLabel, r.fileName, r.layout, r.rowsRead, r.faults, at],
   );
   if (!row) throw new Error('indicator_import insert returned no row');
   return row.id;
@@ -189,9 +190,15 @@ export async function applyBatch(tx: Tx, importId: string, from: number, to: num
     `WITH mine AS (
        SELECT * FROM indicator_value WHERE import_id = $1 AND import_line >= $2 AND import_line < $3
      ), held AS (
+       -- The value held (as indicator_value_current reads it: the latest applied version), found by one
+       -- probe of the version key per value: never a scan of the table, however big it has grown.
        SELECT s.indicator_id, s.area_code, s.group_code, s.period_label, v.import_id AS import_id_before,
               ${aliased('v', '_before')}, ${aliased('s', '_after')}
-         FROM mine s JOIN indicator_value_current v ON ${KEY_MATCH('v', 's')}
+         FROM mine s
+         JOIN LATERAL (
+           SELECT o.* FROM indicator_value o LEFT JOIN indicator_import oi ON oi.id = o.import_id
+            WHERE ${KEY_MATCH('o', 's')} AND o.import_id IS DISTINCT FROM $1 AND (o.import_id IS NULL OR oi.applied_seq IS NOT NULL)
+            ORDER BY coalesce(oi.applied_seq, 0) DESC LIMIT 1) v ON true
      ), changed AS (
        INSERT INTO indicator_value_change (indicator_id, area_code, group_code, period_label, import_id,
               value_before, status_before, numerator_before, denominator_before, import_id_before, revision_before,
@@ -212,12 +219,17 @@ export async function applyBatch(tx: Tx, importId: string, from: number, to: num
 }
 
 /** The tiny transaction that makes a whole import visible at once: its values become the latest. */
-export async function publishImport(tx: Tx, importId: string, counts: MergeCounts & { rowsRead: number; faults: number }): Promise<void> {
+export async function publishImport(
+  tx: Tx,
+  importId: string,
+  counts: MergeCounts & { rowsRead: number; faults: number },
+  at: Date,
+): Promise<void> {
   await tx.query(
-    `UPDATE indicator_import SET applied_seq = nextval('indicator_import_applied_seq'), imported_at = now(),
+    `UPDATE indicator_import SET applied_seq = nextval('indicator_import_applied_seq'), imported_at = $7,
             values_created = $2, values_replaced = $3, values_unchanged = $4, rows_read = $5, faults = $6
       WHERE id = $1`,
-    [importId, counts.created, counts.replaced, counts.unchanged, counts.rowsRead, counts.faults],
+    [importId, counts.created, counts.replaced, counts.unchanged, counts.rowsRead, counts.faults, at],
   );
 }
 

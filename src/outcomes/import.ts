@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { Actor, RequestContext } from '../platform/audit.js';
+import { systemClock, type Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db.js';
 import type { Layout } from './import-rows.js';
 import { outcomeProblems } from './errors.js';
@@ -62,6 +63,8 @@ export interface IndicatorImportOptions {
   areaCode?: string | null;
   onProgress?: (progress: IndicatorImportProgress) => void;
   hooks?: ImportJobHooks;
+  /** Where the job's moments come from (ADR 0010): the system's clock when left out (the command line). */
+  clock?: Clock;
 }
 
 const OPERATOR: Actor = { userId: null, label: 'operator (command line)', role: null, areaCode: null };
@@ -93,17 +96,22 @@ function source(options: IndicatorImportOptions): JobInput & { name: string } {
 /** Runs an import in this process and waits for it (the command line, the demo, tests): a job like any other. */
 export async function importIndicatorValues(db: Db, options: IndicatorImportOptions): Promise<IndicatorImportReport> {
   const actor = options.actor ?? OPERATOR;
+  const clock = options.clock ?? systemClock;
   const input = source(options);
-  const job = await insertImportJob(db, {
-    state: 'reading',
-    fileName: input.name,
-    spoolPath: null,
-    totalBytes: input.totalBytes,
-    options: { layout: options.layout ?? 'auto', importGoodRows: options.importGoodRows === true },
-    actor,
-    areaCode: options.areaCode === undefined ? actor.areaCode : options.areaCode,
-    context: options.context ?? CLI_CONTEXT,
-    runner: 'in-process',
-  });
-  return runIndicatorJob(db, job, input, { hooks: options.hooks, onProgress: options.onProgress });
+  const job = await insertImportJob(
+    db,
+    {
+      state: 'reading',
+      fileName: input.name,
+      spoolPath: null,
+      totalBytes: input.totalBytes,
+      options: { layout: options.layout ?? 'auto', importGoodRows: options.importGoodRows === true },
+      actor,
+      areaCode: options.areaCode === undefined ? actor.areaCode : options.areaCode,
+      context: options.context ?? CLI_CONTEXT,
+      runner: 'in-process',
+    },
+    clock.now(),
+  );
+  return runIndicatorJob(db, job, input, { hooks: options.hooks, onProgress: options.onProgress, clock });
 }

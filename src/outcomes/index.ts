@@ -21,14 +21,14 @@ import { outcomeMappingPageRoutes } from './routes-mappings.js';
 
 /** The outcomes feature's services, wired to one database (issue 5); the clock says what is recent. */
 export function outcomeServices(db: Db, clock: Clock = systemClock, { spoolDir }: { spoolDir: string }) {
-  const runner = importJobRunner({ db });
+  const runner = importJobRunner({ db, clock });
   return {
     catalogue: outcomesService({ db }),
     analysis: indicatorAnalysisService({ db }),
     dashboard: dashboardService({ db }),
     planning: planningService({ db }),
     /** Uploads from the import page and the API, imported as background jobs (ADR 0018); a dictionary or a neighbours file too. */
-    imports: importJobService({ db, spoolDir, runner }),
+    imports: importJobService({ db, spoolDir, runner, clock }),
     /** Which columns of a publisher's file become which indicators (EES, Fingertips). */
     mappings: mappingService({ db }),
     topics: topicMappingService({ db }),

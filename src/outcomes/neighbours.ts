@@ -41,6 +41,8 @@ export interface NeighboursImportInput {
   actor: Actor;
   context: RequestContext;
   areaCode: string | null;
+  /** The moment the import is recorded and published: the injected clock's (ADR 0010). */
+  at: Date;
 }
 
 /** The same shape as the import's report (import.ts IndicatorImportReport): no values, the groups set instead. */
@@ -119,18 +121,22 @@ export async function importNeighboursIfTheirs(db: Db, input: NeighboursImportIn
       });
       return { importId: null, neighbours: 0 };
     }
-    const importId = await insertImport(tx, {
-      actorUserId: input.actor.userId,
-      actorLabel: input.actor.label,
-      areaCode: input.areaCode,
-      fileName: file,
-      layout: NEIGHBOURS_LAYOUT.name,
-      rowsRead: read.rows,
-      faults: faults.length,
-    });
+    const importId = await insertImport(
+      tx,
+      {
+        actorUserId: input.actor.userId,
+        actorLabel: input.actor.label,
+        areaCode: input.areaCode,
+        fileName: file,
+        layout: NEIGHBOURS_LAYOUT.name,
+        rowsRead: read.rows,
+        faults: faults.length,
+      },
+      input.at,
+    );
     const neighbours = await replaceStatisticalNeighbours(tx, importId, groups);
     // Applied at once (ADR 0018): it carries no values, and counts among the person's imports like any other.
-    await publishImport(tx, importId, { created: 0, replaced: 0, unchanged: 0, rowsRead: read.rows, faults: faults.length });
+    await publishImport(tx, importId, { created: 0, replaced: 0, unchanged: 0, rowsRead: read.rows, faults: faults.length }, input.at);
     // National data that changes other areas' comparisons (ADR 0019): the importer's entry names them, and each
     // installed area whose group now follows the file is told in its own trail, whoever imported it.
     const following = await listInstalledAreasFollowingNeighbours(

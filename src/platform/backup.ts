@@ -45,7 +45,14 @@ export async function tablesInDependencyOrder(db: Queryable): Promise<TableInfo[
        FROM pg_constraint k
        JOIN pg_class c ON c.oid = k.conrelid JOIN pg_class p ON p.oid = k.confrelid
        JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE k.contype = 'f' AND n.nspname = 'public' AND c.relname <> p.relname`,
+      WHERE k.contype = 'f' AND n.nspname = 'public' AND c.relname <> p.relname
+     UNION
+     -- A reference checked by a statement-level trigger instead of a foreign key (ADR 0031) names the
+     -- tables it refers to in the trigger's comment: 'References: a, b. ...'.
+     SELECT DISTINCT c.relname, btrim(parent)
+       FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace,
+            regexp_split_to_table(substring(obj_description(t.oid, 'pg_trigger') FROM '^References: ([a-z0-9_, ]+)[.]'), ',') AS parent
+      WHERE n.nspname = 'public' AND NOT t.tgisinternal AND c.relname <> btrim(parent)`,
   );
   const ordered: TableInfo[] = [];
   const placed = new Set<string>();

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { from as copyFromStdin } from 'pg-copy-streams';
 import { ConfigError } from './config.js';
@@ -64,6 +63,12 @@ export interface Db extends Queryable {
    * engine has one connection that every request shares; a server's pool has several, so there it resolves at once.
    */
   whenQuiet(quietMs: number, maxWaitMs: number): Promise<void>;
+  /**
+   * A request has started (the HTTP platform says so): `whenQuiet` also waits until it has been
+   * answered, so background work does not start between two of its queries while it renders
+   * (ADR 0031). Returns the call that says it was answered (once is enough; more are ignored).
+   */
+  requestStarted(): () => void;
   close(): Promise<void>;
 }
 
@@ -196,6 +201,7 @@ async function openPostgres(databaseUrl: string): Promise<Db> {
     // The server's storage is the server's to watch; a committed write (the caller's probe) is the test here.
     checkStorage: async () => undefined,
     whenQuiet: async () => undefined,
+    requestStarted: () => () => undefined,
     async close() {
       await pool.end();
     },
@@ -254,6 +260,9 @@ export async function openEmbeddedDb(dataDir: string, loadDataDir?: Blob): Promi
   // The one connection's use, for whenQuiet: statements waiting or running, and when one last started or ended.
   let inUse = 0;
   let lastUse = 0;
+  // Requests being answered, and the wait of whenQuiet to cut short when the last one is.
+  let requests = 0;
+  let wake: (() => void) | null = null;
   const using = async <U>(run: () => Promise<U>): Promise<U> => {
     inUse += 1;
     lastUse = performance.now();
@@ -277,9 +286,31 @@ export async function openEmbeddedDb(dataDir: string, loadDataDir?: Blob): Promi
       for (;;) {
         const now = performance.now();
         const quietFor = now - lastUse;
-        if ((inUse === 0 && quietFor >= quietMs) || now - started >= maxWaitMs) return;
-        await sleep(Math.max(1, Math.min(quietMs - quietFor, maxWaitMs - (now - started))));
+        if ((inUse === 0 && requests === 0 && quietFor >= quietMs) || now - started >= maxWaitMs) return;
+        const waitMs = Math.max(1, Math.min(requests > 0 ? maxWaitMs : quietMs - quietFor, maxWaitMs - (now - started)));
+        // Woken at once when the last request is answered: the work goes before the next one arrives.
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(() => {
+            wake = null;
+            resolve();
+          }, waitMs);
+          wake = () => {
+            clearTimeout(timer);
+            wake = null;
+            resolve();
+          };
+        });
       }
+    },
+    requestStarted() {
+      requests += 1;
+      let answered = false;
+      return () => {
+        if (answered) return;
+        answered = true;
+        requests -= 1;
+        if (requests === 0) wake?.();
+      };
     },
     async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
       return using(() =>

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
-import PDFDocument from 'pdfkit';
+import { PassThrough, pipeline, type Readable } from 'node:stream';
 import { formatDateTime } from './dates.js';
 
 /**
@@ -79,25 +78,38 @@ export interface PdfOutput {
   done: Promise<void>;
 }
 
-/** Starts drawing the document; send `stream` (reply.send(stream)) at once and the pages follow. */
+/**
+ * Starts drawing the document; send `stream` (reply.send(stream)) at once and the pages follow.
+ * pdfkit is loaded at the first document, not when the server starts (ADR 0031: about 20 MB that a
+ * process printing nothing never needs).
+ */
 export function streamPdf(printable: PrintableDocument): PdfOutput {
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: MARGIN, left: MARGIN, right: MARGIN, bottom: MARGIN + FOOTER_SPACE },
-    autoFirstPage: false,
-    pdfVersion: '1.7',
-    tagged: true,
-    lang: 'en-GB',
-    displayTitle: true,
-    info: { Title: printable.title, Author: printable.footer.areaName, Creator: "Children's Trust Platform" },
-  });
-  const done = draw(doc, printable).catch((error: unknown) => {
-    doc.destroy(error instanceof Error ? error : new Error(String(error)));
+  const stream = new PassThrough();
+  const done = (async () => {
+    const { default: PDFDocument } = await import('pdfkit');
+    const doc = new PDFDocument({
+      size: 'A4',
+      margins: { top: MARGIN, left: MARGIN, right: MARGIN, bottom: MARGIN + FOOTER_SPACE },
+      autoFirstPage: false,
+      pdfVersion: '1.7',
+      tagged: true,
+      lang: 'en-GB',
+      displayTitle: true,
+      info: { Title: printable.title, Author: printable.footer.areaName, Creator: "Children's Trust Platform" },
+    });
+    // A reader that goes away destroys the document too, so drawing stops (readerCaughtUp).
+    pipeline(doc, stream, () => undefined);
+    await draw(doc, printable).catch((error: unknown) => {
+      doc.destroy(error instanceof Error ? error : new Error(String(error)));
+      throw error;
+    });
+  })().catch((error: unknown) => {
+    stream.destroy(error instanceof Error ? error : new Error(String(error)));
     throw error;
   });
   // The caller sends the stream; a failure is reported through it (destroyed), so `done` needs no handler.
   done.catch(() => undefined);
-  return { stream: doc, done };
+  return { stream, done };
 }
 
 async function draw(doc: PDFKit.PDFDocument, printable: PrintableDocument): Promise<void> {

@@ -69,10 +69,10 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 describe('an import as a background job', () => {
-  it('answers another user’s indicator page while the job is applying, and shows none of it until it is published', async () => {
+  it('answers another user’s indicator page while the job is writing and applying, and shows none of it until it is published', async () => {
     const paused = gate();
     runner().hooks.afterBatch = async (job) => {
-      if (job.phase !== 'applying' || job.batch !== 1) return;
+      if (job.phase !== 'reading' || job.batch !== 1) return;
       paused.reached();
       await paused.opened;
     };
@@ -89,9 +89,9 @@ describe('an import as a background job', () => {
     const page = await practitioner.get(paths.outcomesIndicator('NI 75'));
     expect(page.statusCode).toBe(200);
     const progress = await planner.get(jobUrl);
-    expect(progress.body).toContain('Applying the values');
+    expect(progress.body).toContain('Reading and checking the file');
     expect(progress.body).toContain('Check progress');
-    // Half applied, nothing visible: the values written so far wait for the one tiny publishing transaction.
+    // Half written and applied (ADR 0031: each batch is applied as it is written), nothing visible: the values written so far wait for the one tiny publishing transaction.
     expect(
       await count(`SELECT count(*)::int AS n FROM indicator_value v JOIN import_job j ON j.import_id = v.import_id WHERE j.id = $1`, [
         jobUrl.split('/').pop(),
@@ -113,14 +113,14 @@ describe('an import as a background job', () => {
     expect((await planner.get(paths.outcomesImport)).body).toContain(`href="${jobUrl}"`);
   }, 120_000);
 
-  it('leaves nothing visible when the job fails half-way through applying, and keeps the values held before', async () => {
+  it('leaves nothing visible when the job fails half-way through writing and applying, and keeps the values held before', async () => {
     const before = await t.testDb.db.query<{ value: number }>(
       `SELECT v.value::float8 AS value FROM indicator_value_current v JOIN indicator i ON i.id = v.indicator_id
         WHERE i.code = 'NI 75' ORDER BY v.area_code, v.period_label, v.group_code`,
     );
     const imports = await count('SELECT count(*)::int AS n FROM indicator_import');
     runner().hooks.afterBatch = async (job) => {
-      if (job.phase === 'applying' && job.batch === 1) throw new Error('a fault injected half-way through applying');
+      if (job.phase === 'reading' && job.batch === 1) throw new Error('a fault injected half-way through writing and applying');
     };
     await planner.get(paths.outcomesImport);
     const posted = await uploadPage(
@@ -147,7 +147,7 @@ describe('an import as a background job', () => {
     ).toBe(0);
   }, 120_000);
 
-  it('fails a job a stopped process left applying, when the service starts again, and removes what it wrote', async () => {
+  it('fails a job a stopped process left half-way, when the service starts again, and removes what it wrote', async () => {
     const db = t.testDb.db;
     const before = await visibleNi75();
     const stuck = gate();
@@ -157,7 +157,7 @@ describe('an import as a background job', () => {
       fileName: 'interrupted.csv',
       hooks: {
         afterBatch: async (job) => {
-          if (job.phase !== 'applying' || job.batch !== 1) return;
+          if (job.phase !== 'reading' || job.batch !== 1) return;
           stuck.reached();
           await new Promise(() => undefined);
         },
@@ -166,7 +166,7 @@ describe('an import as a background job', () => {
     void abandoned;
     await stuck.arrived;
     const [job] = await db.query<{ id: string; state: string }>(`SELECT id, state FROM import_job WHERE file_name = 'interrupted.csv'`);
-    expect(job?.state).toBe('applying');
+    expect(job?.state).toBe('reading');
     await db.query(`UPDATE import_job SET heartbeat_at = now() - interval '10 minutes' WHERE id = $1`, [job?.id]);
     // The restart: a new runner's first round.
     const restarted = importJobRunner({ db, pollMs: 60_000 });
@@ -200,17 +200,21 @@ describe('an import as a background job', () => {
 
   it('fails and audits a queued job whose uploaded file was lost before it was read', async () => {
     const db = t.testDb.db;
-    const job = await insertImportJob(db, {
-      state: 'queued',
-      fileName: 'lost.csv',
-      spoolPath: '/nonexistent/ctp-spool/lost.csv',
-      totalBytes: 10,
-      options: {},
-      actor: { userId: null, label: 'a planner', role: 'planner', areaCode: area },
-      areaCode: area,
-      context: { ip: '127.0.0.1', userAgent: 'test', requestId: 'lost-file' },
-      runner: null,
-    });
+    const job = await insertImportJob(
+      db,
+      {
+        state: 'queued',
+        fileName: 'lost.csv',
+        spoolPath: '/nonexistent/ctp-spool/lost.csv',
+        totalBytes: 10,
+        options: {},
+        actor: { userId: null, label: 'a planner', role: 'planner', areaCode: area },
+        areaCode: area,
+        context: { ip: '127.0.0.1', userAgent: 'test', requestId: 'lost-file' },
+        runner: null,
+      },
+      new Date(),
+    );
     runner().wake();
     await runner().idle();
     expect(await findImportJob(db, job.id)).toMatchObject({ state: 'failed', failure: expect.stringMatching(/lost/) });

@@ -203,6 +203,10 @@ export async function registerHttpPlatform(
   });
 
   app.addHook('onRequest', async (request, reply) => {
+    // Background work on the embedded connection waits for the answer (Db.requestStarted, ADR 0031).
+    const answered = db.requestStarted();
+    reply.raw.once('finish', answered);
+    reply.raw.once('close', answered);
     reply.header('x-request-id', request.id);
     reply.header('cache-control', 'no-store');
     request.context = {
