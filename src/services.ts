@@ -3,7 +3,7 @@ import { assessmentMergeHook, assessmentServices, assessmentSubjectAccess } from
 import { auditTrailService } from './audit/index.js';
 import { brandingService } from './branding/index.js';
 import { childServices } from './children/index.js';
-import { directoryService, publicDirectory } from './directory/index.js';
+import { directoryEntries, directoryService, postcodeService, publicDirectory } from './directory/index.js';
 import { governanceServices } from './governance/index.js';
 import { notificationService } from './notifications/index.js';
 import { listOutcomesWithAims, outcomeServices } from './outcomes/index.js';
@@ -22,6 +22,7 @@ import { settingsService } from './platform/settings.js';
  */
 export function buildServices(db: Db, config: Config, clock: Clock = systemClock) {
   const training = trainingService({ db, clock });
+  const directory = directoryService({ db, clock });
   return {
     db,
     clock,
@@ -31,7 +32,9 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
     training,
     admin: { waitingFor: adminWaiting({ training, clock }) },
     partnership: partnershipService({ db, clock }),
-    directory: directoryService({ db, clock }),
+    directory,
+    directoryEntries: directoryEntries({ db, clock, directory }),
+    postcodes: postcodeService({ db, clock }),
     publicDirectory: publicDirectory({ db, clock, outcomesWithAims: () => listOutcomesWithAims(db) }),
     auditTrail: auditTrailService({ db, clock }),
     branding: brandingService({ db, clock }),

@@ -66,6 +66,7 @@ export const ACTIONS = [
   'governance.interests',
   'section11.complete',
   'section11.oversee',
+  'directory.entries',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -151,6 +152,9 @@ const RULES: Record<Action, Rule> = {
   'section11.complete': { roles: ['practitioner', 'practice_manager', 'board_member', 'planner', 'area_admin'] },
   // The LSCB's oversight of section 11 audits: narrowed to its members and secretariat by governance/access.ts.
   'section11.oversee': { roles: ['board_member', 'area_admin', 'planner', 'practice_manager'] },
+  // Keeping directory entries up to date (issue 17, ADR 0026): the area administrator on a provider's behalf, and
+  // the front-line staff who run a service; directory/subject-rules.ts narrows staff to their own organisation's.
+  'directory.entries': { roles: ['area_admin', 'practitioner', 'practice_manager'] },
 };
 
 export interface Principal {
