@@ -18,6 +18,7 @@ import { scanGovernanceBusinessPages } from './scan-governance-meetings.js';
 import { scanBoardAndAgencyPages, scanLscbPages } from './scan-governance-audits.js';
 import { scanAnnualReportPages } from './scan-governance-report.js';
 import { routeOf, scan, scanHere, scannedPaths, scanWithErrors } from './scanning.js';
+import { scanDirectoryAdminPages, scanPublicPostcodeSearch } from './scan-directory.js';
 
 /**
  * axe-core on every page of the service, signed out and as the roles that can see each page,
@@ -66,6 +67,7 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
       await page.setViewportSize({ width: 320, height: 640 });
       await scan(page, paths.servicesDirectory(DEMO_AREA.code));
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+      await scanPublicPostcodeSearch(page);
       await page.context().close();
     },
     MANY_PAGES,
@@ -78,6 +80,7 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
       await signInAs(page, ctx.server, 'area.admin@kestrelshire.example');
       await scanAreaAdministratorPages(page, ctx.server);
       newUserCreated = true;
+      await scanDirectoryAdminPages(page);
       await page.context().close();
     },
     MANY_PAGES,
