@@ -5,6 +5,7 @@ import { assessmentChildPanel, assessmentRoutes } from './assessment/index.js';
 import { auditRoutes } from './audit/index.js';
 import { brandingRoutes } from './branding/index.js';
 import { childRoutes } from './children/index.js';
+import { commissioningPaths, commissioningRoutes } from './commissioning/index.js';
 import { directoryRoutes } from './directory/index.js';
 import { governancePaths, governanceRoutes } from './governance/index.js';
 import { homeRoutes } from './home/index.js';
@@ -27,6 +28,7 @@ function navigation(services: Services): NavItem[] {
     { text: 'Partnership', action: 'area.view', href: (user) => paths.area(user.areaCode) },
     { text: 'Outcomes', action: 'outcomes.view', href: () => paths.outcomes },
     { text: 'Governance', action: 'governance.view', href: () => governancePaths.home },
+    { text: 'Commissioning', action: 'commissioning.view', href: () => commissioningPaths.home },
     { text: 'Children', action: 'children.search', href: () => paths.children },
     { text: 'Duplicates', action: 'children.duplicates', href: () => paths.possibleDuplicates },
     { text: 'Access reviews', action: 'children.access_reviews', href: () => paths.accessReviews },
@@ -133,6 +135,7 @@ export async function buildApp({ config, services, logger = false }: BuildAppOpt
   await app.register(notificationRoutes, { notifications: services.notifications });
   await app.register(notificationApiRoutes, { notifications: services.notifications });
   await app.register(governanceRoutes, { governance: services.governance, partnership: services.partnership });
+  await app.register(commissioningRoutes, { commissioning: services.commissioning, partnership: services.partnership });
   await app.ready();
   return app;
 }

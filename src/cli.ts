@@ -259,16 +259,17 @@ export function buildCli(): Command {
   mail
     .command('send')
     .description(
-      'Give the periodic notices (overdue referrals, actions due), then try once to send what is due in the mail outbox (SMTP_URL)',
+      'Give the periodic notices (overdue referrals, actions due, partnership actions overdue), then try once to send what is due in the mail outbox (SMTP_URL)',
     )
     .action(async () => {
       const { mailSender, notifyDue, smtpTransport } = await import('./notifications/index.js');
+      const { overdueActionNotices } = await import('./governance/index.js');
       const { systemClock } = await import('./platform/clock.js');
       await withDb(async (db, config) => {
         if (!config.smtpUrl) throw new ConfigError('SMTP_URL is not set: mail stays in the outbox (see /admin/mail-outbox)');
         const transport = smtpTransport(config.smtpUrl);
         try {
-          const told = await notifyDue(db, systemClock.now());
+          const told = await notifyDue(db, systemClock.now(), [overdueActionNotices]);
           const sender = mailSender({ db, transport, from: config.mailFrom, publicUrl: config.publicUrl, clock: systemClock });
           const { sent, failed } = await sender.sendDue();
           console.log(`Notices given: ${told}. Mail sent: ${sent}; failed and kept for a later try: ${failed}.`);

@@ -4,6 +4,7 @@ import { databaseIsEmpty, DEMO_PASSWORD, DEMO_USERS, loadDemo } from './demo/ind
 import { systemClock } from './platform/clock.js';
 import type { Config } from './platform/config.js';
 import type { Db } from './platform/db.js';
+import { overdueActionNotices } from './governance/index.js';
 import { mailSender, smtpTransport, startNotificationJobs } from './notifications/index.js';
 import { loggerOptions } from './platform/logging.js';
 import { openMigratedDb, refreshStatistics } from './platform/migrate.js';
@@ -53,6 +54,7 @@ export async function startServer(
     clock,
     sender: mailSender({ db, transport, from: config.mailFrom, publicUrl: config.publicUrl, clock }),
     onError: (error) => app.log.error({ err: error }, 'notification jobs: a round failed'),
+    sources: [overdueActionNotices],
   });
   const running: Running = {
     app,

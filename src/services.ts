@@ -3,6 +3,7 @@ import { assessmentMergeHook, assessmentServices, assessmentSubjectAccess } from
 import { auditTrailService } from './audit/index.js';
 import { brandingService } from './branding/index.js';
 import { childServices } from './children/index.js';
+import { commissioningServices } from './commissioning/index.js';
 import { directoryEntries, directoryService, postcodeService, publicDirectory } from './directory/index.js';
 import { governanceServices } from './governance/index.js';
 import { notificationService } from './notifications/index.js';
@@ -43,6 +44,7 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
     outcomes: outcomeServices(db, clock, { spoolDir: spoolFolder(config) }),
     notifications: notificationService({ db, clock }),
     governance: governanceServices({ db, clock }),
+    commissioning: commissioningServices({ db, clock }),
   };
 }
 

@@ -30,6 +30,7 @@ import {
   DEMO_USERS,
 } from './area.js';
 import { loadDemoAssessments } from './assessments.js';
+import { loadDemoCommissioning } from './commissioning.js';
 import { loadDemoMeetings } from './governance-meetings.js';
 import { loadDemoGovernance } from './governance.js';
 import { loadDemoGovernanceAudits } from './governance-audits.js';
@@ -165,8 +166,11 @@ export async function loadDemo(
   // The board's self-assessments and the LSCB's section 11 round, after the demo's bodies (issue 16 item 11).
   progress('loading the demo: the board’s self-assessments and section 11 audits');
   const governanceAudits = await loadDemoGovernanceAudits(db, config, clock.now());
+  // Joint commissioning (issue 17): funds, commissions and contracts, after the directory and the users.
+  progress('loading the demo: pooled funds, aligned budgets, commissions and contracts');
+  const commissioning = await loadDemoCommissioning(db, clock, { actor: OPERATOR, ctx: OPERATOR_CONTEXT });
   const created =
-    base + (schemeSet ? 1 : 0) + localForm + governance + children + assessments + outcomeValues + meetings + governanceAudits;
+    base + (schemeSet ? 1 : 0) + localForm + governance + children + assessments + outcomeValues + meetings + governanceAudits + commissioning;
   if (created > 0) {
     await db.transaction((tx) =>
       recordAudit(tx, OPERATOR, OPERATOR_CONTEXT, {

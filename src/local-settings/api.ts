@@ -41,6 +41,8 @@ const SettingsSchema = Type.Object({
   siblingAssessmentMonths: Type.Integer({ description: 'Months after closing that a sibling’s assessment is still shown when one is started' }),
   extendedScopesUsed: Type.Array(Type.String()),
   indexRequiresTraining: Type.Boolean(),
+  section11PeriodMonths: Type.Integer({ description: 'Months a section 11 audit round covers when the LSCB gives no end to its period' }),
+  section11WeeksToComplete: Type.Integer({ description: 'Weeks agencies have to complete a section 11 audit when the LSCB gives no due date' }),
   scheduled: Type.Array(ScheduledSchema, { description: 'Changes made and waiting for their day, soonest first' }),
 });
 const SettingsQuery = Type.Object({
@@ -53,6 +55,8 @@ const SettingsBody = Type.Object({
   siblingAssessmentMonths: Type.Optional(Type.Union([Type.Integer(), Type.String()], { description: '1 to 60' })),
   extendedScopesUsed: Type.Optional(Type.Array(Type.String(), { maxItems: 10 })),
   indexRequiresTraining: Type.Optional(Type.Boolean()),
+  section11PeriodMonths: Type.Optional(Type.Union([Type.Integer(), Type.String()], { description: '1 to 36' })),
+  section11WeeksToComplete: Type.Optional(Type.Union([Type.Integer(), Type.String()], { description: '1 to 52' })),
   effectiveFrom: Type.Optional(Type.String({ description: 'YYYY-MM-DD: the day every value given takes effect, today or later; today when absent' })),
 });
 const ChangeParams = Type.Object({ changeId: Type.String() });
@@ -104,6 +108,8 @@ export async function localSettingsApiRoutes(
         siblingAssessmentMonths: s.siblingAssessmentMonths,
         extendedScopesUsed: s.extendedScopesUsed,
         indexRequiresTraining: s.indexRequiresTraining,
+        section11PeriodMonths: s.section11PeriodMonths,
+        section11WeeksToComplete: s.section11WeeksToComplete,
         scheduled: s.scheduled.map((c) => ({ id: c.id, setting: c.name, value: c.value, effectiveFrom: c.effectiveFrom, changedBy: c.changedByName })),
       };
     },

@@ -36,6 +36,20 @@ const SIMPLE = [
     field: 'siblingAssessmentMonths',
     policy: 'settings.manage',
   },
+  {
+    url: paths.localSettingsSection11Period,
+    view: 'section11-period.njk',
+    title: 'Months a section 11 audit round covers',
+    field: 'section11PeriodMonths',
+    policy: 'settings.manage',
+  },
+  {
+    url: paths.localSettingsSection11Weeks,
+    view: 'section11-weeks.njk',
+    title: 'Weeks to complete a section 11 audit',
+    field: 'section11WeeksToComplete',
+    policy: 'settings.manage',
+  },
   { url: paths.localSettingsScopes, view: 'scopes.njk', title: 'Extended scopes the area uses', field: 'extendedScopesUsed', policy: 'settings.manage' },
   {
     url: paths.localSettingsIndexTraining,
@@ -54,6 +68,8 @@ const LABELS: Record<LocalSettingName, string> = {
   siblingAssessmentMonths: 'Months a sibling’s closed assessment is shown',
   extendedScopesUsed: 'Extended scopes used',
   indexRequiresTraining: 'Child index training and checks',
+  section11PeriodMonths: 'Months a section 11 audit round covers',
+  section11WeeksToComplete: 'Weeks to complete a section 11 audit',
 };
 
 /** A change waiting for its day as the pages show it: "Changes to 5 days on 1 April 2027". */
@@ -154,6 +170,8 @@ export async function localSettingsRoutes(
         acknowledgeWithinDays: values?.acknowledgeWithinDays ?? String(o.acknowledgeWithinDays),
         reviewEveryWeeks: values?.reviewEveryWeeks ?? String(o.reviewEveryWeeks),
         siblingAssessmentMonths: values?.siblingAssessmentMonths ?? String(o.siblingAssessmentMonths),
+        section11PeriodMonths: values?.section11PeriodMonths ?? String(o.section11PeriodMonths),
+        section11WeeksToComplete: values?.section11WeeksToComplete ?? String(o.section11WeeksToComplete),
         scopes: EXTENDED_SCOPES.values.map((v) => ({ value: v, text: v.charAt(0).toUpperCase() + v.slice(1), checked: chosen.includes(v) })),
         trainingItems: [
           { value: 'yes', text: 'Yes: training and checks must be in date', checked: training === 'yes' },
@@ -181,6 +199,9 @@ export async function localSettingsRoutes(
         reviewEveryWeeks: () => local.setReviewEveryWeeks(change, user.areaCode, form.reviewEveryWeeks, form.effectiveFrom),
         siblingAssessmentMonths: () =>
           local.setSiblingAssessmentMonths(change, user.areaCode, form.siblingAssessmentMonths, form.effectiveFrom),
+        section11PeriodMonths: () => local.setSection11PeriodMonths(change, user.areaCode, form.section11PeriodMonths, form.effectiveFrom),
+        section11WeeksToComplete: () =>
+          local.setSection11WeeksToComplete(change, user.areaCode, form.section11WeeksToComplete, form.effectiveFrom),
         extendedScopesUsed: () => local.setExtendedScopesUsed(change, user.areaCode, scopes, form.effectiveFrom),
         indexRequiresTraining: () => local.setIndexRequiresTraining(change, user.areaCode, form.indexRequiresTraining, form.effectiveFrom),
       }[s.field];

@@ -8,6 +8,7 @@ import {
 } from '../assessment/index.js';
 import type { NeedLevelSchemeService } from '../assessment/index.js';
 import { EXTENDED_SCOPES, EXTENDED_SCOPES_USED, type ExtendedScopeValue } from '../children/index.js';
+import { SECTION11_PERIOD_MONTHS, SECTION11_WEEKS_TO_COMPLETE } from '../governance/index.js';
 import { FieldErrors } from '../platform/errors.js';
 import { settingValue, type SettingChange, type SettingChanger, type SettingsService, type SettingValue } from '../platform/settings.js';
 
@@ -29,6 +30,8 @@ export const LOCAL_SETTINGS = {
   siblingAssessmentMonths: SIBLING_ASSESSMENT_MONTHS,
   extendedScopesUsed: EXTENDED_SCOPES_USED,
   indexRequiresTraining: INDEX_REQUIRES_TRAINING,
+  section11PeriodMonths: SECTION11_PERIOD_MONTHS,
+  section11WeeksToComplete: SECTION11_WEEKS_TO_COMPLETE,
 } as const;
 export type LocalSettingName = keyof typeof LOCAL_SETTINGS;
 const NAMES = Object.keys(LOCAL_SETTINGS) as LocalSettingName[];
@@ -47,6 +50,10 @@ export interface LocalSettingsOverview {
   siblingAssessmentMonths: number;
   extendedScopesUsed: string[];
   indexRequiresTraining: boolean;
+  /** Months a section 11 audit round covers when the LSCB gives no end to its period (000 Appendix 1 §1.2). */
+  section11PeriodMonths: number;
+  /** Weeks agencies have to complete a section 11 audit when the LSCB gives no due date. */
+  section11WeeksToComplete: number;
   /** The change in force today for each setting (its effective day, who made it); absent while the area uses the default. */
   changes: Record<LocalSettingName, SettingChange | undefined>;
   /** Changes made and waiting for their day, soonest first. */
@@ -60,6 +67,8 @@ export interface SettingsInput {
   siblingAssessmentMonths?: string | number;
   extendedScopesUsed?: readonly string[];
   indexRequiresTraining?: boolean | string;
+  section11PeriodMonths?: string | number;
+  section11WeeksToComplete?: string | number;
   /** 'YYYY-MM-DD' or 'D/M/YYYY', today or later; blank or absent for today. */
   effectiveFrom?: string;
 }
@@ -84,6 +93,14 @@ const COUNTS = {
     what: 'the number of months a closed assessment of a brother or sister is shown',
     name: 'Months a sibling’s closed assessment is shown',
     example: 12,
+  },
+  section11PeriodMonths: { min: 1, max: 36, what: 'the number of months a section 11 audit round covers', name: 'Months a section 11 round covers', example: 12 },
+  section11WeeksToComplete: {
+    min: 1,
+    max: 52,
+    what: 'the number of weeks agencies have to complete a section 11 audit',
+    name: 'Weeks to complete a section 11 audit',
+    example: 8,
   },
 } as const;
 
@@ -127,6 +144,10 @@ export function describeValue(name: LocalSettingName, value: unknown): string {
       return list.length > 0 ? list.join(', ') : 'none (children under 18 only)';
     case 'indexRequiresTraining':
       return value === true ? 'training and checks required' : 'training and checks not required';
+    case 'section11PeriodMonths':
+      return value === 1 ? '1 month' : `${String(value)} months`;
+    case 'section11WeeksToComplete':
+      return value === 1 ? '1 week' : `${String(value)} weeks`;
   }
 }
 
@@ -145,6 +166,10 @@ export function localSettingsService({ settings, levels }: { settings: SettingsS
     if (input.extendedScopesUsed !== undefined) changes.push(settingValue(EXTENDED_SCOPES_USED, readScopes(errors, input.extendedScopesUsed)));
     if (input.indexRequiresTraining !== undefined)
       changes.push(settingValue(INDEX_REQUIRES_TRAINING, readTraining(errors, input.indexRequiresTraining)));
+    if (input.section11PeriodMonths !== undefined)
+      changes.push(settingValue(SECTION11_PERIOD_MONTHS, readCount(errors, 'section11PeriodMonths', input.section11PeriodMonths)));
+    if (input.section11WeeksToComplete !== undefined)
+      changes.push(settingValue(SECTION11_WEEKS_TO_COMPLETE, readCount(errors, 'section11WeeksToComplete', input.section11WeeksToComplete)));
     errors.throwIfAny();
     if (changes.length > 0) await settings.changeMany(by, areaCode, changes, input.effectiveFrom);
   }
@@ -171,6 +196,8 @@ export function localSettingsService({ settings, levels }: { settings: SettingsS
         siblingAssessmentMonths: await settings.read(areaCode, SIBLING_ASSESSMENT_MONTHS, day),
         extendedScopesUsed: await settings.read(areaCode, EXTENDED_SCOPES_USED, day),
         indexRequiresTraining: await settings.read(areaCode, INDEX_REQUIRES_TRAINING, day),
+        section11PeriodMonths: await settings.read(areaCode, SECTION11_PERIOD_MONTHS, day),
+        section11WeeksToComplete: await settings.read(areaCode, SECTION11_WEEKS_TO_COMPLETE, day),
         changes,
         scheduled,
       };
@@ -194,6 +221,12 @@ export function localSettingsService({ settings, levels }: { settings: SettingsS
     /** 004 Box 6.1: whether the index is open only to users whose training and security checks are in date. */
     setIndexRequiresTraining: (by: SettingChanger, areaCode: string, input: string | undefined, effectiveFrom?: string) =>
       setMany(by, areaCode, { indexRequiresTraining: input ?? '', effectiveFrom }),
+    /** 000 Appendix 1 §1.2: the months a section 11 round covers when the LSCB gives no end to its period. */
+    setSection11PeriodMonths: (by: SettingChanger, areaCode: string, input: string | number | undefined, effectiveFrom?: string) =>
+      setMany(by, areaCode, { section11PeriodMonths: input ?? '', effectiveFrom }),
+    /** The weeks agencies have to complete a section 11 audit when the LSCB gives no due date. */
+    setSection11WeeksToComplete: (by: SettingChanger, areaCode: string, input: string | number | undefined, effectiveFrom?: string) =>
+      setMany(by, areaCode, { section11WeeksToComplete: input ?? '', effectiveFrom }),
     setMany,
     /**
      * Cancels a change waiting for its day (audited): any of these pages' settings for the area's

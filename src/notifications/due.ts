@@ -1,11 +1,18 @@
 import { DUE_WITHIN_DAYS } from '../admin/index.js';
 import type { Clock } from '../platform/clock.js';
 import { addDays, todayIso } from '../platform/dates.js';
-import type { Db } from '../platform/db.js';
+import type { Db, Tx } from '../platform/db.js';
 import { paths } from '../platform/paths.js';
 import * as due from './due-repository.js';
 import type { MailSender } from './mailer.js';
 import { notify } from './notify.js';
+
+/**
+ * Notices of another feature that only a date raises, given in the same round and transaction (the
+ * feature owns the question; notifications owns the telling): how many were told. `ctp serve` and
+ * `ctp mail send` pass governance's overdue actions (issue 16 item 6).
+ */
+export type DueNotices = (tx: Tx, today: string, now: Date) => Promise<number>;
 
 /**
  * Notices nobody's action raises, only the date: a referral past its acknowledgement deadline (to
@@ -13,10 +20,11 @@ import { notify } from './notify.js';
  * training or vetting lapsing within 30 days (to its holder). Each
  * person is told once about each referral or action (notification.about). Returns how many were told.
  */
-export async function notifyDue(db: Db, now: Date): Promise<number> {
+export async function notifyDue(db: Db, now: Date, sources: readonly DueNotices[] = []): Promise<number> {
   const today = todayIso(now);
   return db.transaction(async (tx) => {
     let told = 0;
+    for (const source of sources) told += await source(tx, today, now);
     for (const r of await due.listOverdueReferralManagers(tx, today)) {
       told += await notify(tx, {
         userIds: [r.userId],
@@ -57,8 +65,10 @@ export function startNotificationJobs({
   clock,
   intervalMs = 30_000,
   onError,
+  sources = [],
 }: {
   db: Db;
+  sources?: readonly DueNotices[];
   sender: MailSender;
   clock: Clock;
   intervalMs?: number;
@@ -69,7 +79,7 @@ export function startNotificationJobs({
   // Each round is scheduled when the one before ends, so a slow mail server never piles rounds up.
   const round = async (): Promise<void> => {
     try {
-      await notifyDue(db, clock.now());
+      await notifyDue(db, clock.now(), sources);
       await sender.sendDue();
     } catch (error) {
       onError(error);

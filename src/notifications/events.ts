@@ -14,6 +14,7 @@ export const EVENT_TYPES = [
   'shielding.requested',
   'training.lapsing',
   'safeguarding.audit_chased',
+  'governance.action_overdue',
 ] as const;
 export const EVENTS = defineEnum(EVENT_TYPES);
 export type EventType = EnumValue<typeof EVENTS>;
@@ -47,6 +48,10 @@ export const EVENT_WORDS: Record<EventType, EventWords> = {
   'safeguarding.audit_chased': {
     label: 'The LSCB chases my agency’s section 11 audit',
     title: 'The LSCB has chased your agency’s section 11 audit',
+  },
+  'governance.action_overdue': {
+    label: 'An action set at a board or group meeting that I own, chair or support is overdue',
+    title: 'An action set at a partnership meeting is overdue',
   },
 };
 

@@ -9,5 +9,5 @@ export { MAIL_STATUSES } from './outbox-repository.js';
 export { notificationService, type NotificationService } from './service.js';
 export { notificationRoutes } from './routes.js';
 export { notificationApiRoutes } from './api.js';
-export { notifyDue, startNotificationJobs, type NotificationJobs } from './due.js';
+export { notifyDue, startNotificationJobs, type DueNotices, type NotificationJobs } from './due.js';
 export { mailSender, smtpTransport, retryDelaySeconds, MAX_ATTEMPTS, type MailSender, type MailTransport } from './mailer.js';

@@ -30,6 +30,8 @@ export const paths = {
   localSettingsSiblings: '/settings/sibling-assessments',
   localSettingsScopes: '/settings/extended-scopes',
   localSettingsIndexTraining: '/settings/child-index-training',
+  localSettingsSection11Period: '/settings/section-11-period',
+  localSettingsSection11Weeks: '/settings/section-11-weeks',
   localSettingsCancelChange: (changeId: string) => `/settings/changes/${changeId}/cancel`,
   // A user's working life and their training (src/admin/): ':userId' for route patterns.
   adminUser: (id: string) => `/admin/users/${id}`,

@@ -66,6 +66,9 @@ export const ACTIONS = [
   'governance.interests',
   'section11.complete',
   'section11.oversee',
+  'commissioning.view',
+  'commissioning.manage',
+  'commissioning.book',
   'directory.entries',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -152,6 +155,18 @@ const RULES: Record<Action, Rule> = {
   'section11.complete': { roles: ['practitioner', 'practice_manager', 'board_member', 'planner', 'area_admin'] },
   // The LSCB's oversight of section 11 audits: narrowed to its members and secretariat by governance/access.ts.
   'section11.oversee': { roles: ['board_member', 'area_admin', 'planner', 'practice_manager'] },
+  // Joint commissioning (issue 17, ADR 0027): funds, their statements, commissions, contracts and the resource
+  // map name services and money, never a child. Read by those who decide or answer for them: the planner
+  // (the commissioner), the board (read-only: decisions come to it as board decisions through governance),
+  // the area administrator who keeps the directory and the partner register, and practice managers who run
+  // the services the money goes to. Practitioners signpost from the directory instead; the auditor oversees
+  // who did what through the audit trail.
+  'commissioning.view': { roles: ['planner', 'board_member', 'area_admin', 'practice_manager'] },
+  // The commissioner is the planner role, already labelled "Planner or commissioner" (no new role: ADR 0027).
+  'commissioning.manage': { roles: ['planner'] },
+  // Booking commitments and spending on a fund: the commissioner, and a fund's budget holders (planners or
+  // practice managers named on it), narrowed to the fund by commissioning/access.ts (a subject rule, ADR 0009).
+  'commissioning.book': { roles: ['planner', 'practice_manager'] },
   // Keeping directory entries up to date (issue 17, ADR 0026): the area administrator on a provider's behalf, and
   // the front-line staff who run a service; directory/subject-rules.ts narrows staff to their own organisation's.
   'directory.entries': { roles: ['area_admin', 'practitioner', 'practice_manager'] },

@@ -17,6 +17,7 @@ import { scanGovernanceAdminPages } from './scan-governance.js';
 import { scanGovernanceBusinessPages } from './scan-governance-meetings.js';
 import { scanBoardAndAgencyPages, scanLscbPages } from './scan-governance-audits.js';
 import { scanAnnualReportPages } from './scan-governance-report.js';
+import { scanCommissioningPages } from './scan-commissioning.js';
 import { routeOf, scan, scanHere, scannedPaths, scanWithErrors } from './scanning.js';
 import { scanDirectoryAdminPages, scanPublicPostcodeSearch } from './scan-directory.js';
 
@@ -369,6 +370,7 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
       const page = await openPage(ctx.browser, ctx.server);
       await signInAs(page, ctx.server, 'planner@kestrelshire.example');
       await scanAnnualReportPages(page);
+      await scanCommissioningPages(page);
       await scan(page, paths.outcomes);
       await scan(page, `${paths.outcomesIndicators}?outcome=stay-safe`);
       await scan(page, `${paths.outcomesIndicator('NI 117')}?from=2005&to=2008&group=looked-after`);

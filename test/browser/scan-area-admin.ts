@@ -114,6 +114,8 @@ export async function scanAreaAdministratorPages(page: Page, server: TestServer)
     paths.localSettingsAcknowledge,
     paths.localSettingsReviews,
     paths.localSettingsSiblings,
+    paths.localSettingsSection11Period,
+    paths.localSettingsSection11Weeks,
     paths.localSettingsScopes,
   ])
     await scan(page, url);

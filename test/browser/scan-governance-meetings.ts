@@ -37,6 +37,7 @@ export async function scanGovernanceBusinessPages(page: Page, server: TestServer
   const by = { user, ctx: operator.ctx };
   const meeting = await governance.business.meetings.schedule(by, body, { heldOn: '2026-02-10', startsAt: '10:00', place: 'County Hall' });
   const item = await governance.business.meetings.addItem(by, meeting, { title: 'Partner’s report', organisationIds: [partner.id] });
+  const spare = await governance.business.meetings.addItem(by, meeting, { title: 'Any other business' });
   await governance.business.interests.declare(by, { organisationId: partner.id, nature: 'Former employee', fromOn: '2025-01-01' });
   await governance.business.meetings.recordAttendance(by, meeting, { memberId: member, attendance: 'present' });
   await signInAs(page, server, 'board.member@kestrelshire.example');
@@ -46,6 +47,7 @@ export async function scanGovernanceBusinessPages(page: Page, server: TestServer
   await scanWithErrors(page, 'Schedule the meeting');
   await scan(page, gp.meeting(meeting));
   await expect(page.locator('.app-declared-interests').textContent()).resolves.toContain('Former employee');
+  await scan(page, gp.meetingItemRemove(meeting, spare));
   await scan(page, gp.meetingItemNew(meeting));
   await scanWithErrors(page, 'Add the item');
   await scan(page, gp.meetingItem(meeting, item));

@@ -1,6 +1,9 @@
 import { ROLES, type Role } from '../../src/platform/policy.js';
+import { COMMISSIONING_ROWS } from './authorisation-table-commissioning.js';
 import { DIRECTORY_ROWS } from './authorisation-table-directory.js';
+import { LOCAL_SETTINGS_EXCEPTIONS, LOCAL_SETTINGS_ROWS } from './authorisation-table-settings.js';
 import { GOVERNANCE_PART_ROWS } from './authorisation-table-governance.js';
+import { OUTCOMES_ROWS } from './authorisation-table-outcomes.js';
 
 /**
  * The authorisation matrix's expectations (authorisation.test.ts): for every registered route, who may
@@ -56,29 +59,6 @@ export const EXPECTED: Record<string, Expectation> = {
   'POST /admin/users/new': { roles: ['area_admin', 'system_admin'] },
   'GET /api/users': { roles: ['area_admin', 'system_admin'] },
   'POST /api/users': { roles: ['area_admin', 'system_admin'] },
-  'GET /settings': { roles: ['area_admin'] },
-  'GET /settings/levels-of-need': { roles: ['area_admin'] },
-  'POST /settings/levels-of-need': { roles: ['area_admin'] },
-  'GET /settings/lead-professional-criteria': { roles: ['area_admin'] },
-  'POST /settings/lead-professional-criteria': { roles: ['area_admin'] },
-  'GET /settings/referral-acknowledgement': { roles: ['area_admin'] },
-  'POST /settings/referral-acknowledgement': { roles: ['area_admin'] },
-  'GET /settings/review-interval': { roles: ['area_admin'] },
-  'POST /settings/review-interval': { roles: ['area_admin'] },
-  'GET /settings/sibling-assessments': { roles: ['area_admin'] },
-  'POST /settings/sibling-assessments': { roles: ['area_admin'] },
-  'GET /settings/extended-scopes': { roles: ['area_admin'] },
-  'POST /settings/extended-scopes': { roles: ['area_admin'] },
-  'GET /api/levels-of-need': { roles: ALL },
-  'GET /api/settings/levels-of-need': { roles: ['area_admin'] },
-  'POST /api/settings/levels-of-need': { roles: ['area_admin'] },
-  'GET /api/settings': { roles: ['area_admin'] },
-  'PUT /api/settings': { roles: ['area_admin'] },
-  'DELETE /api/settings/changes/:changeId': { roles: ['area_admin'] },
-  // The child index's training switch (004 Box 6.1) and cancelling a change before its day: the area's administrators.
-  'GET /settings/child-index-training': { roles: ['area_admin', 'system_admin'] },
-  'POST /settings/child-index-training': { roles: ['area_admin', 'system_admin'] },
-  'POST /settings/changes/:changeId/cancel': { roles: ['area_admin', 'system_admin'] },
   // A user's working life (issue 13 item 3): the area's administrators.
   'GET /admin/users/:userId/change': { roles: ['area_admin', 'system_admin'] },
   'POST /admin/users/:userId/change': { roles: ['area_admin', 'system_admin'] },
@@ -256,55 +236,7 @@ export const EXPECTED: Record<string, Expectation> = {
   'GET /referrals/:id': { roles: FRONT_LINE },
   'POST /referrals/:id/acknowledge': { roles: FRONT_LINE },
   'POST /referrals/:id/decision': { roles: FRONT_LINE },
-  // Outcomes and needs assessment (issue 5): published figures anyone in the area reads;
-  // importing for planners and area administrators; the rest is the planner's.
-  'GET /outcomes': { roles: ALL },
-  'GET /outcomes/indicators': { roles: ALL },
-  'GET /outcomes/indicators/:indicatorCode': { roles: ALL },
-  'GET /outcomes/indicators/:indicatorCode/charts/:chart/:format': { roles: ALL },
-  'POST /outcomes/indicators/:indicatorCode/targets': { roles: ['planner'] },
-  'GET /outcomes/indicators/new': { roles: ['planner'] },
-  'POST /outcomes/indicators/new': { roles: ['planner'] },
-  'GET /outcomes/dashboard': { roles: ALL },
-  // A DfE statistical neighbours file through the import entry also needs outcomes.neighbours (every
-  // authority's default comparator group; the same roles, checked in the job: ADR 0019,
-  // test/outcomes/neighbours-policy.test.ts).
-  'GET /outcomes/import': { roles: ['planner', 'area_admin'] },
-  'POST /outcomes/import': { roles: ['planner', 'area_admin'] },
-  'GET /outcomes/import/template.csv': { roles: ['planner', 'area_admin'] },
-  // An import job's page: the importer's own (another's is not found).
-  'GET /outcomes/imports/:jobId': { roles: ['planner', 'area_admin'] },
-  'GET /outcomes/import/mappings': { roles: ['planner', 'area_admin'] },
-  'POST /outcomes/import/mappings': { roles: ['planner', 'area_admin'] },
-  'GET /outcomes/import/mappings/new': { roles: ['planner', 'area_admin'] },
-  'GET /outcomes/import/mappings/:mappingId': { roles: ['planner', 'area_admin'] },
-  'POST /outcomes/import/mappings/:mappingId': { roles: ['planner', 'area_admin'] },
-  'GET /outcomes/comparators': { roles: ALL },
-  'POST /outcomes/comparators': { roles: ['planner'] },
-  'GET /outcomes/topics': { roles: ALL },
-  'POST /outcomes/topics': { roles: ['planner', 'area_admin'] },
-  'GET /outcomes/needs': { roles: ALL },
-  'GET /outcomes/needs/levels': { roles: ['planner'] },
-  'POST /outcomes/needs/levels': { roles: ['planner'] },
-  'GET /outcomes/needs/:outcomeCode': { roles: ALL },
-  'POST /outcomes/needs/:outcomeCode': { roles: ['planner'] },
-  'GET /api/outcomes': { roles: ALL },
-  'GET /api/outcomes/indicators': { roles: ALL },
-  'GET /api/outcomes/topics': { roles: ALL },
-  'PUT /api/outcomes/topics': { roles: ['planner', 'area_admin'] },
-  'GET /api/outcomes/indicators/:indicatorCode': { roles: ALL },
-  'GET /api/outcomes/dashboard': { roles: ALL },
-  'POST /api/outcomes/imports': { roles: ['planner', 'area_admin'] },
-  'GET /api/outcomes/imports/:jobId': { roles: ['planner', 'area_admin'] },
-  'GET /api/outcomes/import-mappings': { roles: ['planner', 'area_admin'] },
-  'PUT /api/outcomes/import-mappings/:source/:slug': { roles: ['planner', 'area_admin'] },
-  'GET /api/outcomes/comparators': { roles: ALL },
-  'PUT /api/outcomes/comparators': { roles: ['planner'] },
-  'POST /api/outcomes/indicators': { roles: ['planner'] },
-  'POST /api/outcomes/indicators/:indicatorCode/targets': { roles: ['planner'] },
-  'PUT /api/outcomes/needs/:outcomeCode/narrative': { roles: ['planner'] },
-  'GET /api/outcomes/needs': { roles: ALL },
-  'PUT /api/outcomes/needs/levels': { roles: ['planner'] },
+  ...OUTCOMES_ROWS,
   // Notifications (issue 13 item 7): everyone's own notices and choices; the installation's outbox is its operator's.
   'GET /notifications': { roles: ALL },
   'POST /notifications/:id/open': { roles: ALL },
@@ -332,11 +264,7 @@ export const EXPECTED: Record<string, Expectation> = {
   'POST /api/assessment-forms/:formId/publish': { roles: ['area_admin'] },
   'GET /api/assessment-forms/:formId/definition': { roles: ['area_admin'] },
   'DELETE /api/assessment-forms/:formId': { roles: ['area_admin'] },
-  // The area's name and logo in the header (issue 14): the area administrator's page; the logo is
-  // public, as the sign-in page shows it.
-  'GET /settings/header': { roles: ['area_admin'] },
-  'POST /settings/header': { roles: ['area_admin'] },
-  'POST /settings/header/remove-logo': { roles: ['area_admin'] },
+  // The area's logo (issue 14) is public, as the sign-in page shows it; its page is among the local settings.
   'GET /branding/:areaCode/logo': 'public',
   ...DIRECTORY_ROWS,
   // Partnership governance (issue 16, ADR 0022): bodies, terms and membership read by everyone of the area,
@@ -378,6 +306,9 @@ export const EXPECTED: Record<string, Expectation> = {
   'POST /api/governance/links': { roles: ['area_admin'] },
   // Meetings, interests, accountability (ADR 0023), self-assessment and section 11 (ADR 0024), the annual report.
   ...GOVERNANCE_PART_ROWS,
+  ...LOCAL_SETTINGS_ROWS,
+  // Joint commissioning (issue 17, ADR 0027): each part's rows in its own file.
+  ...COMMISSIONING_ROWS,
 };
 
 /**
@@ -419,8 +350,5 @@ export const ALLOWED_EXCEPTIONS: Record<string, { status: number; reason: string
   'POST /outcomes/comparators': { status: 303, reason: 'an empty form is a valid answer: no comparators' },
   'POST /notifications/read-all': { status: 303, reason: 'the button has no fields: marking all read when none are unread changes nothing' },
   'POST /api/notifications/read-all': { status: 200, reason: 'it takes no body: marking all read when none are unread marks none' },
-  'POST /settings/extended-scopes': { status: 303, reason: 'no box ticked is a valid answer: the area holds children under 18 only' },
-  'PUT /api/settings': { status: 204, reason: 'each setting is optional: a body naming none changes nothing' },
-  'POST /settings/header': { status: 303, reason: 'an empty name means the default name, and no file leaves the logo as it is' },
-  'POST /settings/header/remove-logo': { status: 303, reason: 'the button has no fields: removing a logo the area does not have changes nothing' },
+  ...LOCAL_SETTINGS_EXCEPTIONS,
 };

@@ -28,6 +28,7 @@ import { LOGO_TYPES } from '../../src/branding/image.js';
 import { ATTACHMENT_TYPES } from '../../src/assessment/attachments/sniff.js';
 import { FORM_STATUSES } from '../../src/assessment/forms/definition.js';
 import { CHANNELS, MAIL_STATUSES } from '../../src/notifications/index.js';
+import { COMMISSION_LEVELS, COMMISSION_STAGES, CONTRIBUTION_KINDS, ENTRY_KINDS, FUND_KINDS } from '../../src/commissioning/index.js';
 import { PROVIDER_KINDS, SERVICE_TYPES } from '../../src/directory/index.js';
 import { IMPORT_JOB_STATES } from '../../src/outcomes/import-job-sql.js';
 import { COVERAGE_KINDS, DUTY_KINDS, SECTORS } from '../../src/partnership/index.js';
@@ -121,6 +122,11 @@ const BY_CONSTRAINT: Record<string, readonly string[]> = {
   board_self_assessment_answer_rating_known: SELF_ASSESSMENT_RATINGS.values,
   section11_audit_status_known: SECTION11_AUDIT_STATUSES.values,
   section11_answer_rating_known: SECTION11_RATINGS.values,
+  fund_kind_known: FUND_KINDS.values,
+  fund_contribution_kind_known: CONTRIBUTION_KINDS.values,
+  fund_entry_kind_known: ENTRY_KINDS.values,
+  commission_level_known: COMMISSION_LEVELS.values,
+  commission_stage_known: COMMISSION_STAGES.values,
 };
 
 /** CHECKs of a closed list whose values are not yet one defineEnum constant (issue 12: outcomes, partnership). */

@@ -104,6 +104,24 @@ export async function meetingApiRoutes(app: FastifyInstance, { meetings, decisio
     },
   });
 
+  api.post('/api/governance/meetings/:meetingId/items/:itemId/move', {
+    summary: 'Move an item one place up or down the agenda (audited); the first cannot go up nor the last down (direction: at_end)',
+    schema: { params: ItemParams, body: Type.Object({ direction: Type.String({ description: 'up or down' }) }), response: { 204: Type.Null() } },
+    problems: refused,
+    work: async (call) => {
+      await meetings.moveItem(caller(call), call.params.meetingId, call.params.itemId, call.body);
+    },
+  });
+
+  api.delete('/api/governance/meetings/:meetingId/items/:itemId', {
+    summary: 'Take an item off the agenda (audited); the items after it move up. Refused (409 agenda_item_holds_record) when it holds minutes, papers or decisions',
+    schema: { params: ItemParams, response: { 204: Type.Null() } },
+    problems: [...refused, meetingProblems.itemHoldsRecord],
+    work: async (call) => {
+      await meetings.removeItem(caller(call), call.params.meetingId, call.params.itemId);
+    },
+  });
+
   api.post('/api/governance/meetings/:meetingId/attendance', {
     summary: 'Record one member’s attendance, once a meeting; a deputy only for a member who sent apologies (audited)',
     schema: {

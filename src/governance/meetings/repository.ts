@@ -197,3 +197,55 @@ export async function insertAttendance(
   );
   return rows.length > 0;
 }
+
+/** The item next to `position` on the meeting's agenda, before it (up) or after it (down). */
+export async function neighbourItem(tx: Tx, meetingId: string, position: number, direction: 'up' | 'down'): Promise<{ id: string; position: number } | undefined> {
+  const [row] = await tx.query<{ id: string; position: number }>(
+    direction === 'up'
+      ? 'SELECT id, position FROM governance_agenda_item WHERE meeting_id = $1 AND position < $2 ORDER BY position DESC LIMIT 1'
+      : 'SELECT id, position FROM governance_agenda_item WHERE meeting_id = $1 AND position > $2 ORDER BY position LIMIT 1',
+    [meetingId, position],
+  );
+  return row;
+}
+
+/** Locks the meeting's agenda: one writer at a time, so positions stay unique and without gaps. */
+export async function lockAgenda(tx: Tx, meetingId: string): Promise<void> {
+  await tx.query('SELECT id FROM governance_meeting WHERE id = $1 FOR UPDATE', [meetingId]);
+}
+
+/**
+ * Swaps two items' places. The unique (meeting, position) is checked row by row, so the first goes
+ * past the end while the second takes its place.
+ */
+export async function swapItems(tx: Tx, meetingId: string, a: { id: string; position: number }, b: { id: string; position: number }): Promise<void> {
+  await tx.query(
+    'UPDATE governance_agenda_item SET position = (SELECT max(position) + 1 FROM governance_agenda_item WHERE meeting_id = $2) WHERE id = $1',
+    [a.id, meetingId],
+  );
+  await tx.query('UPDATE governance_agenda_item SET position = $2 WHERE id = $1', [b.id, a.position]);
+  await tx.query('UPDATE governance_agenda_item SET position = $2 WHERE id = $1', [a.id, b.position]);
+}
+
+/** What an item holds that the record must keep: its decisions and papers, and whether it has minutes. */
+export async function itemRecords(tx: Tx, itemId: string): Promise<{ decisions: number; papers: number; minutes: boolean }> {
+  const [row] = await tx.query<{ decisions: number; papers: number; minutes: boolean }>(
+    `SELECT (SELECT count(*)::int FROM governance_decision WHERE agenda_item_id = $1) AS decisions,
+            (SELECT count(*)::int FROM governance_paper WHERE agenda_item_id = $1) AS papers,
+            (SELECT minutes <> '' FROM governance_agenda_item WHERE id = $1) AS minutes`,
+    [itemId],
+  );
+  return row ?? { decisions: 0, papers: 0, minutes: false };
+}
+
+/** Removes an item and what it touches; the items after it move up one place each, in order. */
+export async function deleteItem(tx: Tx, meetingId: string, item: { id: string; position: number }): Promise<void> {
+  await tx.query('DELETE FROM governance_agenda_item_organisation WHERE agenda_item_id = $1', [item.id]);
+  await tx.query('DELETE FROM governance_agenda_item_service WHERE agenda_item_id = $1', [item.id]);
+  await tx.query('DELETE FROM governance_agenda_item WHERE id = $1', [item.id]);
+  const after = await tx.query<{ id: string }>('SELECT id FROM governance_agenda_item WHERE meeting_id = $1 AND position > $2 ORDER BY position', [
+    meetingId,
+    item.position,
+  ]);
+  for (const row of after) await tx.query('UPDATE governance_agenda_item SET position = position - 1 WHERE id = $1', [row.id]);
+}

@@ -35,6 +35,8 @@ type Done = { Querystring: { done?: string } };
 const BANNERS: Record<string, string> = {
   scheduled: 'Meeting scheduled',
   item: 'Item added to the agenda',
+  moved: 'Agenda reordered',
+  removed: 'Item removed from the agenda',
   minutes: 'Minutes saved',
   paper: 'Paper added',
   attendance: 'Attendance recorded',
@@ -101,6 +103,37 @@ export async function meetingPageRoutes(
       (errors, status) => itemNewPage(reply, request, request.params.meetingId, form, chosen, errors, status),
     );
     return result.ok ? reply.redirect(`${businessPaths.meeting(request.params.meetingId)}?done=item`, 303) : reply;
+  });
+
+  // Reordering and removing items: a button beside each item moves it; removing asks first, and an item that
+  // holds minutes, papers or decisions is refused (the service says which).
+  app.post<ItemParams>(businessPaths.meetingItemMove(':meetingId', ':itemId'), business, async (request, reply) => {
+    const { meetingId, itemId } = request.params;
+    const result = await handleForm(
+      () => meetings.moveItem(callerOf(request), meetingId, itemId, formOf(request.body)),
+      async (errors, status) => {
+        const meeting = await meetings.view(callerOf(request), meetingId);
+        return meetingPage(reply, 'meeting.njk', { pageTitle: `${meeting.bodyName}: meeting on ${formatDate(meeting.heldOn)}`, meeting, errors }, status);
+      },
+      { hrefs: { direction: 'agenda-items' } },
+    );
+    return result.ok ? reply.redirect(`${businessPaths.meeting(meetingId)}?done=moved#agenda`, 303) : reply;
+  });
+  const removePage = async (reply: FastifyReply, request: FastifyRequest, p: ItemParams['Params'], errors?: FormErrors, status = 200) => {
+    await meetings.meetingFor(callerOf(request), p.meetingId, 'manage');
+    const meeting = await meetings.view(callerOf(request), p.meetingId);
+    const item = meeting.items.find((i) => i.id === p.itemId);
+    if (!item) throw governanceProblems.notFound('The agenda item you asked for is not on this meeting’s agenda');
+    return meetingPage(reply, 'item-remove.njk', { pageTitle: `Remove “${item.title}” from the agenda`, meeting, item, errors }, status);
+  };
+  app.get<ItemParams>(businessPaths.meetingItemRemove(':meetingId', ':itemId'), business, async (request, reply) => removePage(reply, request, request.params));
+  app.post<ItemParams>(businessPaths.meetingItemRemove(':meetingId', ':itemId'), business, async (request, reply) => {
+    const result = await handleForm(
+      () => meetings.removeItem(callerOf(request), request.params.meetingId, request.params.itemId),
+      (errors, status) => removePage(reply, request, request.params, errors, status),
+      { hrefs: { itemId: 'remove' } },
+    );
+    return result.ok ? reply.redirect(`${businessPaths.meeting(request.params.meetingId)}?done=removed#agenda`, 303) : reply;
   });
 
   /** An item: its interests, papers (and the upload form), minutes and decisions. */

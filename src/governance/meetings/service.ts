@@ -7,7 +7,7 @@ import { actorOf } from '../../platform/auth/service.js';
 import { todayOf, type Clock } from '../../platform/clock.js';
 import type { Db, Queryable } from '../../platform/db.js';
 import { formatDate } from '../../platform/dates.js';
-import { FieldErrors } from '../../platform/errors.js';
+import { FieldErrors, validationFailed } from '../../platform/errors.js';
 import { isUuid } from '../../platform/ids.js';
 import { checkUploadedFile } from '../../platform/uploaded-files.js';
 import { managesMeetings, requireBusinessAccess } from '../access.js';
@@ -185,6 +185,43 @@ export function meetingsService({ db, clock }: { db: Db; clock: Clock }) {
         const id = await repo.insertItem(tx, { areaCode: meeting.areaCode, meetingId: meeting.id, title, description, organisationIds, serviceIds, at: clock.now() });
         await changed(tx, by, 'governance.agenda_item_added', meeting.id, { itemId: id, title, organisationIds, serviceIds });
         return id;
+      });
+    },
+
+    /** Moves an item one place up or down the agenda (audited); the first cannot go up, nor the last down. */
+    async moveItem(by: BusinessCaller, meetingId: string, itemId: string, input: { direction?: unknown }): Promise<void> {
+      const { meeting } = await meetingFor(by, meetingId, 'manage');
+      const item = await itemOf(meeting.id, itemId);
+      const direction = input.direction === 'up' || input.direction === 'down' ? input.direction : undefined;
+      if (!direction) throw validationFailed([{ field: 'direction', rule: 'one_of', message: 'Direction must be up or down' }]);
+      await db.transaction(async (tx) => {
+        await repo.lockAgenda(tx, meeting.id);
+        const current = await repo.findItem(tx, meeting.id, item.id);
+        const neighbour = current ? await repo.neighbourItem(tx, meeting.id, current.position, direction) : undefined;
+        if (!current || !neighbour)
+          throw validationFailed([{ field: 'direction', rule: 'at_end', message: `“${item.title}” is already ${direction === 'up' ? 'first' : 'last'} on the agenda` }]);
+        await repo.swapItems(tx, meeting.id, current, neighbour);
+        await changed(tx, by, 'governance.agenda_item_moved', meeting.id, { itemId: item.id, from: current.position, to: neighbour.position });
+      });
+    },
+
+    /**
+     * Takes an item off the agenda (audited). An item that holds a record of the meeting (minutes, papers or
+     * decisions) stays: the record of what happened is never lost.
+     */
+    async removeItem(by: BusinessCaller, meetingId: string, itemId: string): Promise<void> {
+      const { meeting } = await meetingFor(by, meetingId, 'manage');
+      const item = await itemOf(meeting.id, itemId);
+      await db.transaction(async (tx) => {
+        await repo.lockAgenda(tx, meeting.id);
+        const held = await repo.itemRecords(tx, item.id);
+        const kept = [held.minutes ? 'minutes' : '', held.papers > 0 ? 'papers' : '', held.decisions > 0 ? 'decisions' : ''].filter((k) => k !== '');
+        if (kept.length > 0) {
+          const message = `“${item.title}” cannot be removed: it holds ${kept.join(' and ')}, which are part of the meeting’s record`;
+          throw meetingProblems.itemHoldsRecord(message, { fieldErrors: [{ field: 'itemId', rule: 'holds_record', message }], details: { kept } });
+        }
+        await repo.deleteItem(tx, meeting.id, item);
+        await changed(tx, by, 'governance.agenda_item_removed', meeting.id, { itemId: item.id, title: item.title, position: item.position });
       });
     },
 
