@@ -2,6 +2,8 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { DEMO_AREA } from '../../src/demo/area.js';
 import { paths } from '../../src/platform/paths.js';
+import { openPage, signInAs, type TestServer } from './browser.js';
+import type { Browser } from 'playwright-core';
 import { scan, scanHere, scanWithErrors } from './scanning.js';
 
 /**
@@ -26,4 +28,12 @@ export async function scanDirectoryAdminPages(page: Page): Promise<void> {
   await scanHere(page, 'a directory entry kept by its provider');
   await page.getByLabel('Postcode (optional)').fill('not a postcode');
   await scanWithErrors(page, 'Save the entry');
+}
+
+/** The same, in a page of its own signed in as the demo's area administrator. */
+export async function scanDirectoryAsAdmin(ctx: { readonly browser: Browser; readonly server: TestServer }): Promise<void> {
+  const page = await openPage(ctx.browser, ctx.server);
+  await signInAs(page, ctx.server, 'area.admin@kestrelshire.example');
+  await scanDirectoryAdminPages(page);
+  await page.context().close();
 }
