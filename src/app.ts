@@ -111,7 +111,13 @@ export async function buildApp({ config, services, logger = false }: BuildAppOpt
   });
   await app.register(localSettingsRoutes, { settings: services.settings, levels: services.assessment.levels });
   await app.register(brandingRoutes, { branding: services.branding });
-  await app.register(directoryRoutes, { directory: services.directory, partnership: services.partnership, publicDirectory: services.publicDirectory });
+  await app.register(directoryRoutes, {
+    directory: services.directory,
+    entries: services.directoryEntries,
+    postcodes: services.postcodes,
+    partnership: services.partnership,
+    publicDirectory: services.publicDirectory,
+  });
   await app.register(auditRoutes, { auditTrail: services.auditTrail });
   await app.register(childRoutes, {
     children: services.children,

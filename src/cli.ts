@@ -3,7 +3,7 @@ import cliProgress from 'cli-progress';
 import type { ImportProgress, ImportReport } from './children/index.js';
 import { registerFormCommands } from './assessment/index.js';
 import { DEMO_AREA, demoUserCode, loadDemo } from './demo/index.js';
-import { registerDirectoryCommands } from './directory/index.js';
+import { registerDirectoryCommands, registerPostcodeImport } from './directory/index.js';
 import { registerPartnershipCommands } from './partnership/index.js';
 import { ConfigError, loadConfig, type Config } from './platform/config.js';
 import { openDb, type Db } from './platform/db.js';
@@ -336,6 +336,8 @@ export function buildCli(): Command {
         process.exitCode = await runCatalogueImport(db, file, opts);
       });
     });
+
+  registerPostcodeImport(imports, withDb, OPERATOR);
 
   const demo = program.command('demo').description('The demo area (never in production)');
   demo

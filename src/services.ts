@@ -4,7 +4,7 @@ import { auditTrailService } from './audit/index.js';
 import { brandingService } from './branding/index.js';
 import { childServices } from './children/index.js';
 import { commissioningServices } from './commissioning/index.js';
-import { directoryService, publicDirectory } from './directory/index.js';
+import { directoryEntries, directoryService, postcodeService, publicDirectory } from './directory/index.js';
 import { governanceServices } from './governance/index.js';
 import { notificationService } from './notifications/index.js';
 import { listOutcomesWithAims, outcomeServices } from './outcomes/index.js';
@@ -23,6 +23,7 @@ import { settingsService } from './platform/settings.js';
  */
 export function buildServices(db: Db, config: Config, clock: Clock = systemClock) {
   const training = trainingService({ db, clock });
+  const directory = directoryService({ db, clock });
   return {
     db,
     clock,
@@ -32,7 +33,9 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
     training,
     admin: { waitingFor: adminWaiting({ training, clock }) },
     partnership: partnershipService({ db, clock }),
-    directory: directoryService({ db, clock }),
+    directory,
+    directoryEntries: directoryEntries({ db, clock, directory }),
+    postcodes: postcodeService({ db, clock }),
     publicDirectory: publicDirectory({ db, clock, outcomesWithAims: () => listOutcomesWithAims(db) }),
     auditTrail: auditTrailService({ db, clock }),
     branding: brandingService({ db, clock }),

@@ -272,6 +272,14 @@ export const DEMO_USERS: DemoUser[] = [
     organisation: 'Kestrelshire Youth Offending Team',
   },
   {
+    // Provider staff (issue 17): keeps the directory entries of Eastmoor Family Support's services, and no one else's.
+    email: 'family.support@kestrelshire.example',
+    displayName: 'Priya Okafor',
+    jobTitle: 'Family support worker and services lead',
+    role: 'practitioner',
+    organisation: 'Eastmoor Family Support',
+  },
+  {
     email: 'practice.manager@kestrelshire.example',
     displayName: 'Helen Marsh',
     jobTitle: 'Locality team manager, Ashcombe',

@@ -39,6 +39,7 @@ import { demoProblems } from './errors.js';
 import { DEMO_CHILDREN, loadDemoChildren } from './children.js';
 import { loadDemoOutcomes } from './outcomes.js';
 import { loadDemoServices } from './services.js';
+import { loadDemoPostcodes } from './postcodes.js';
 
 const OPERATOR_CONTEXT: RequestContext = { ip: 'local', userAgent: 'ctp demo load', requestId: 'demo-load' };
 const OPERATOR: Actor = { userId: null, label: 'operator (command line)', role: null, areaCode: DEMO_AREA.code };
@@ -73,11 +74,14 @@ export async function loadDemo(
   const partners = await loadDemoPartners(db, clock);
   // The area's list of services, before anything names one (issue 14, bug 7).
   const services = await loadDemoServices(db, clock, { actor: OPERATOR, ctx: OPERATOR_CONTEXT });
+  // Its postcodes, loaded from a file in the ONS Postcode Directory's layout as a council loads its own (issue 17).
+  const postcodes = await loadDemoPostcodes(db, clock, { actor: OPERATOR, ctx: OPERATOR_CONTEXT });
   progress('loading the demo: users and settings');
   const base =
     area +
     partners +
     services +
+    postcodes +
     (await db.transaction(async (tx) => {
       let created = 0;
       const inserted = async (sql: string, params: unknown[]) => {

@@ -3,6 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import { actorOf } from '../platform/auth/service.js';
 import { apiRoutes } from '../platform/http/api-route.js';
 import { policy } from '../platform/policy.js';
+import { callerOf } from '../platform/subject-policy.js';
+import type { User } from '../platform/auth/repository.js';
+import type { RequestContext } from '../platform/audit.js';
 import { directoryProblems } from './errors.js';
 import type { DirectoryService } from './service.js';
 import { AreaServiceSchema, EntrySchema } from './types.js';
@@ -25,7 +28,7 @@ const CloseBody = Type.Object({
 
 export async function directoryApiRoutes(app: FastifyInstance, { directory }: { directory: DirectoryService }): Promise<void> {
   const api = apiRoutes(app, { tags: ['services'], policy: policy.allow('settings.manage') });
-  const by = (user: Parameters<typeof actorOf>[0], ctx: Parameters<DirectoryService['add']>[0]['ctx']) => ({ actor: actorOf(user), ctx });
+  const by = (user: User, ctx: RequestContext) => ({ actor: actorOf(user), ctx, caller: callerOf(user) });
 
   api.get('/api/services', {
     policy: policy.allow('area.view'),
@@ -56,15 +59,6 @@ export async function directoryApiRoutes(app: FastifyInstance, { directory }: { 
     problems: [directoryProblems.notFound, directoryProblems.closed],
     work: async ({ user, params, body, context }) => ({
       closedFrom: await directory.close(by(user, context), user.areaCode, params.serviceId, body.closedFrom),
-    }),
-  });
-
-  api.post('/api/services/:serviceId/reviewed', {
-    summary: 'Confirm the entry is still right as it stands: the twelve-month review flag clears (audited)',
-    schema: { params: ServiceParams, response: { 200: Type.Object({ reviewedOn: Type.String({ format: 'date' }) }) } },
-    problems: [directoryProblems.notFound],
-    work: async ({ user, params, context }) => ({
-      reviewedOn: await directory.reviewed(by(user, context), user.areaCode, params.serviceId),
     }),
   });
 

@@ -1,9 +1,12 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { findArea, findOrganisationIdByName } from '../partnership/index.js';
 import type { Actor, RequestContext } from '../platform/audit.js';
 import { systemClock } from '../platform/clock.js';
 import type { Db } from '../platform/db.js';
 import { platformProblems } from '../platform/errors.js';
+import { postcodeService } from './postcodes/service.js';
 import { directoryService, type DirectoryChangeBy } from './service.js';
 
 /**
@@ -100,6 +103,45 @@ export function registerDirectoryCommands(
       await withDb(async (db) => {
         await directoryOf(db).reopen(by, opts.area, await serviceIdAny(db, opts.area, opts.name));
         console.log(`Reopened ${opts.name}.`);
+      });
+    });
+}
+
+/**
+ * `ctp import postcodes FILE --area CODE`: an ONS Postcode Directory file into an area's postcodes,
+ * read as a stream (the whole UK file too), through the same service as the settings page; audited
+ * as the operator's. A file with faults changes nothing and lists them; the exit code is 1.
+ */
+export function registerPostcodeImport(
+  imports: Command,
+  withDb: (fn: (db: Db) => Promise<void>) => Promise<void>,
+  context: RequestContext,
+): void {
+  const operator: Actor = { userId: null, label: 'operator (command line)', role: null, areaCode: null };
+  imports
+    .command('postcodes')
+    .argument('<file>', 'an ONSPD CSV file as downloaded (the UK file or one postcode area’s)')
+    .requiredOption('--area <code>', 'ONS code of the area whose directory searches by these postcodes')
+    .description('Load postcode centroids for the directory’s search by distance: live postcodes added or moved, terminated ones removed.')
+    .action(async (file: string, opts: { area: string }) => {
+      await withDb(async (db) => {
+        if (!(await findArea(db, opts.area))) throw platformProblems.notFound(`There is no area with the code ${opts.area}`);
+        const report = await postcodeService({ db, clock: systemClock }).load(
+          { actor: operator, ctx: context },
+          opts.area,
+          fs.createReadStream(file),
+          path.basename(file),
+        );
+        console.log(
+          `${report.file}: ${report.rows} rows; ${report.status === 'loaded' ? `${report.live} live postcodes loaded` : 'nothing loaded'}; ` +
+            `${report.terminated} terminated left out (${report.removed} removed); ${report.noGridReference} without a grid reference left out. ` +
+            `${opts.area} holds ${report.held} postcodes.`,
+        );
+        for (const kind of report.faultSummary.kinds) {
+          console.log(`${kind.count} ${kind.kind} ${kind.count === 1 ? 'fault' : 'faults'}${kind.more > 0 ? ` (first ${kind.shown.length})` : ''}:`);
+          for (const f of kind.shown) console.log(`  line ${f.line}${f.column ? `, ${f.column}` : ''}: ${f.message}`);
+        }
+        if (report.status === 'refused') process.exitCode = 1;
       });
     });
 }

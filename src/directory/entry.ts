@@ -1,6 +1,7 @@
 import type { Queryable } from '../platform/db.js';
 import { defineEnum, type EnumValue } from '../platform/enums.js';
 import type { FieldErrors } from '../platform/errors.js';
+import { normalisePostcode, POSTCODE_RULE, postcodeFormatMessage } from './postcodes/postcode.js';
 
 /**
  * A directory entry beyond its name (issue 17, items 1 and 2; ADR 0026): what the service offers,
@@ -87,6 +88,7 @@ export interface EntryInput {
   groups?: string[] | string;
   aimCodes?: string[] | string;
   address?: string;
+  postcode?: string;
   districtCode?: string | null;
   openingTimes?: string;
   howToRefer?: string;
@@ -105,6 +107,7 @@ export interface EntryFields {
   groups: ServiceGroup[];
   aimCodes: string[];
   address: string;
+  postcode: string;
   districtCode: string | null;
   openingTimes: string;
   howToRefer: string;
@@ -172,6 +175,9 @@ export async function checkEntry(
   const contactPhone = text(input.contactPhone);
   if (contactPhone !== '' && !PHONE.test(contactPhone))
     errors.add('contactPhone', 'phone_format', 'Enter a telephone number, like 01632 960 001 or +44 1632 960 001');
+  const postcodeText = text(input.postcode);
+  const postcode = postcodeText === '' ? '' : normalisePostcode(postcodeText);
+  if (postcode === null) errors.add('postcode', POSTCODE_RULE, postcodeFormatMessage('Postcode'));
   const selfReferral = input.selfReferral === true || input.selfReferral === 'true' || input.selfReferral === 'yes';
   return {
     description: maxLength(errors, 'description', 'What the service offers', text(input.description), 2000),
@@ -184,6 +190,7 @@ export async function checkEntry(
     groups: groups.filter((g) => SERVICE_GROUPS.is(g)),
     aimCodes,
     address: maxLength(errors, 'address', 'Address', text(input.address), 500),
+    postcode: postcode ?? '',
     districtCode: districtCode === '' ? null : districtCode,
     openingTimes: maxLength(errors, 'openingTimes', 'Opening times', text(input.openingTimes), 500),
     howToRefer: maxLength(errors, 'howToRefer', 'How to refer', text(input.howToRefer), 1000),

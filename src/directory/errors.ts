@@ -6,4 +6,5 @@ export const directoryProblems = {
   notFound: defineProblem(404, 'not_found', 'Page not found'),
   nameTaken: defineProblem(409, 'service_name_taken', 'There is a problem'),
   closed: defineProblem(409, 'service_closed', 'This service is closed'),
+  notKeeper: defineProblem(403, 'not_provider', 'You cannot change this entry'),
 };

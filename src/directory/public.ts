@@ -1,17 +1,20 @@
 import { findArea, listDistricts } from '../partnership/index.js';
 import { todayOf, type Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db.js';
-import { FieldErrors } from '../platform/errors.js';
+import { FieldErrors, validationFailed } from '../platform/errors.js';
 import { NEED_LEVEL_NAMES, PROVIDER_KIND_NAMES, SERVICE_GROUP_NAMES, SERVICE_TYPE_NAMES, SERVICE_NEED_LEVELS } from './entry.js';
 import { directoryProblems } from './errors.js';
+import { postcodePoints, postcodesHeld } from './postcodes/service.js';
+import { milesBetween, milesText, normalisePostcode, POSTCODE_RULE, postcodeFormatMessage } from './postcodes/postcode.js';
 import { listAreaServices } from './repository.js';
 import type { AreaService } from './types.js';
 
 /**
  * The directory of services as the public and practitioners search it (issue 17, item 1; ADR 0026):
  * the area's open services, never a sensitive one, searched by need (an outcome or aim, or words),
- * age and place (a district of the area, or a town named in the address). No postcode: the product
- * ships no postcode data, so a postcode is not a place it can match.
+ * age and place (a district of the area, or a town named in the address), and sorted by distance
+ * from a postcode when one is given: the area's own postcode centroids (loaded from the ONS Postcode
+ * Directory, postcodes/), measured to each entry's postcode.
  */
 
 export interface DirectorySearch {
@@ -19,6 +22,7 @@ export interface DirectorySearch {
   words?: string;
   age?: string;
   place?: string;
+  postcode?: string;
 }
 
 export interface CheckedSearch {
@@ -26,6 +30,8 @@ export interface CheckedSearch {
   words: string;
   age: number | null;
   place: string;
+  /** Normalised; empty when none was given. */
+  postcode: string;
 }
 
 /** Checks a search as sent; a bad age is refused naming the field. */
@@ -34,12 +40,16 @@ export function checkSearch(input: DirectorySearch): CheckedSearch {
   const age = (input.age ?? '').trim();
   if (age !== '' && (!/^[0-9]{1,2}$/.test(age) || Number(age) > 25))
     errors.add('age', 'age_range', 'Age must be a whole number of years from 0 to 25');
+  const postcodeText = (input.postcode ?? '').trim();
+  const postcode = postcodeText === '' ? '' : normalisePostcode(postcodeText);
+  if (postcode === null) errors.add('postcode', POSTCODE_RULE, postcodeFormatMessage('Postcode'));
   errors.throwIfAny();
   return {
     need: (input.need ?? '').trim(),
     words: (input.words ?? '').trim().toLowerCase(),
     age: age === '' ? null : Number(age),
     place: (input.place ?? '').trim().toLowerCase(),
+    postcode: postcode ?? '',
   };
 }
 
@@ -75,6 +85,7 @@ export const publicEntryOf = (s: AreaService, aimText: Map<string, string>) => (
   groupNames: s.groups.map((g) => SERVICE_GROUP_NAMES[g]),
   aims: s.aimCodes.map((code) => ({ code, text: aimText.get(code) ?? code })),
   address: s.address,
+  postcode: s.postcode,
   districtCode: s.districtCode,
   districtName: s.districtName,
   openingTimes: s.openingTimes,
@@ -89,6 +100,31 @@ export type PublicEntry = ReturnType<typeof publicEntryOf>;
 export type OutcomesWithAims = () => Promise<{ code: string; everydayName: string; aims: { code: string; text: string }[] }[]>;
 
 export function publicDirectory({ db, clock, outcomesWithAims }: { db: Db; clock: Clock; outcomesWithAims: OutcomesWithAims }) {
+  /**
+   * The services nearest the postcode first, those whose place is not known after (by name); all by
+   * name when no postcode is searched. A postcode the area has no centroid for is refused, saying so.
+   */
+  async function byDistance(areaCode: string, areaName: string, postcode: string, services: AreaService[]) {
+    if (postcode === '') return services.map((service) => ({ service, miles: null }));
+    const refuse = (rule: string, message: string): never => {
+      throw validationFailed([{ field: 'postcode', rule, message }]);
+    };
+    if ((await postcodesHeld(db, areaCode)).count === 0)
+      refuse('postcode_data', `Postcodes cannot be searched yet: ${areaName} has not loaded its postcodes. Search by district or town instead`);
+    const points = await postcodePoints(db, areaCode, [postcode, ...services.map((s) => s.postcode).filter((p) => p !== '')]);
+    const from = points.get(postcode);
+    if (!from)
+      return refuse(
+        'postcode_known',
+        `${postcode} is not a postcode this directory knows: it holds the postcodes of ${areaName} and nearby. Check the postcode, or search by district or town`,
+      );
+    const measured = services.map((service) => {
+      const at = points.get(service.postcode);
+      return { service, miles: at ? milesBetween(from, at) : null };
+    });
+    return measured.sort((a, b) => (a.miles ?? Infinity) - (b.miles ?? Infinity));
+  }
+
   return {
     /** What an entry's form offers: the five outcomes with their aims, and the area's districts. */
     async choices(areaCode: string) {
@@ -107,11 +143,16 @@ export function publicDirectory({ db, clock, outcomesWithAims }: { db: Db; clock
         listDistricts(db, areaCode),
       ]);
       const aimText = new Map(outcomes.flatMap((o) => o.aims.map((a) => [a.code, `${o.everydayName}: ${a.text}`] as const)));
-      const listed = services.filter((s) => s.active && (withSensitive || !s.sensitive));
+      const listed = services.filter((s) => s.active && (withSensitive || !s.sensitive) && matches(s, q));
+      const entries = await byDistance(areaCode, area.name, q.postcode, listed);
       return {
         area: { code: area.code, name: area.name },
         search: q,
-        entries: listed.filter((s) => matches(s, q)).map((s) => publicEntryOf(s, aimText)),
+        entries: entries.map(({ service, miles }) => ({
+          ...publicEntryOf(service, aimText),
+          distanceMiles: miles === null ? null : Math.round(miles * 10) / 10,
+          distanceText: miles === null ? null : milesText(miles),
+        })),
         outcomes: outcomes.map((o) => ({ code: o.code, name: o.everydayName, aims: o.aims.map((a) => ({ code: a.code, text: a.text })) })),
         districts,
         needLevels: SERVICE_NEED_LEVELS.values,

@@ -26,6 +26,7 @@ interface Row {
   groups: string[];
   aim_codes: string[];
   address: string;
+  postcode: string;
   district_code: string | null;
   district_name: string | null;
   opening_times: string;
@@ -40,7 +41,7 @@ const COLUMNS = `s.id, s.name, s.organisation_id, o.name AS organisation_name, s
   to_char(s.closed_from, 'YYYY-MM-DD') AS closed_from, (s.closed_from IS NULL OR s.closed_from > $2::date) AS active,
   s.description, s.service_type, s.provider_kind, s.provider_name, s.age_from, s.age_to, s.need_levels, s.groups,
   ARRAY(SELECT a.aim_code FROM area_service_aim a WHERE a.service_id = s.id ORDER BY a.aim_code) AS aim_codes,
-  s.address, s.district_code, d.name AS district_name, s.opening_times, s.how_to_refer, s.self_referral, s.contact_phone,
+  s.address, s.postcode, s.district_code, d.name AS district_name, s.opening_times, s.how_to_refer, s.self_referral, s.contact_phone,
   to_char(coalesce(s.reviewed_on, s.created_at::date), 'YYYY-MM-DD') AS reviewed_on,
   (coalesce(s.reviewed_on, s.created_at::date) <= ($2::date - interval '12 months')::date) AS review_due`;
 const FROM = 'area_service s LEFT JOIN organisation o ON o.id = s.organisation_id LEFT JOIN district d ON d.code = s.district_code';
@@ -64,6 +65,7 @@ const toService = (r: Row): AreaService => ({
   groups: r.groups.map((g) => SERVICE_GROUPS.parse(g)),
   aimCodes: r.aim_codes,
   address: r.address,
+  postcode: r.postcode,
   districtCode: r.district_code,
   districtName: r.district_name,
   openingTimes: r.opening_times,
@@ -137,6 +139,7 @@ const ENTRY_VALUES = (s: ServiceFields) => [
   s.howToRefer,
   s.selfReferral,
   s.contactPhone,
+  s.postcode,
 ];
 
 async function setAims(tx: Tx, id: string, aimCodes: readonly string[]): Promise<void> {
@@ -153,8 +156,8 @@ export async function insertAreaService(tx: Tx, areaCode: string, s: ServiceFiel
   const [row] = await tx.query<{ id: string }>(
     `INSERT INTO area_service (area_code, name, organisation_id, sensitive, contact_email, created_at, changed_at, reviewed_on,
        description, service_type, provider_kind, provider_name, age_from, age_to, need_levels, groups,
-       address, district_code, opening_times, how_to_refer, self_referral, contact_phone)
-     VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) RETURNING id`,
+       address, district_code, opening_times, how_to_refer, self_referral, contact_phone, postcode)
+     VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) RETURNING id`,
     [areaCode, s.name, s.organisationId, s.sensitive, s.contactEmail, at, today, ...ENTRY_VALUES(s)],
   );
   if (!row) throw new Error('insert returned no row');
@@ -168,7 +171,7 @@ export async function updateAreaService(tx: Tx, areaCode: string, id: string, s:
     `UPDATE area_service SET name = $3, organisation_id = $4, sensitive = $5, contact_email = $6, changed_at = $7, reviewed_on = $8,
        description = $9, service_type = $10, provider_kind = $11, provider_name = $12, age_from = $13, age_to = $14,
        need_levels = $15, groups = $16, address = $17, district_code = $18, opening_times = $19, how_to_refer = $20,
-       self_referral = $21, contact_phone = $22
+       self_referral = $21, contact_phone = $22, postcode = $23
       WHERE area_code = $1 AND id = $2 RETURNING id`,
     [areaCode, id, s.name, s.organisationId, s.sensitive, s.contactEmail, at, today, ...ENTRY_VALUES(s)],
   );
@@ -196,4 +199,10 @@ export async function setClosedFrom(tx: Tx, areaCode: string, id: string, closed
     at,
   ]);
   return rows.length > 0;
+}
+
+/** The area a service is on the list of, whichever area it is. */
+export async function findServiceArea(db: Queryable, id: string): Promise<string | undefined> {
+  const [row] = await db.query<{ area_code: string }>('SELECT area_code FROM area_service WHERE id = $1', [id]);
+  return row?.area_code;
 }

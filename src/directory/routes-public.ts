@@ -21,10 +21,13 @@ const SearchQuery = Type.Object({
   need: Type.Optional(Type.String({ description: 'An outcome (be-healthy) or one of its aims (be-healthy.1)' })),
   words: Type.Optional(Type.String({ description: 'Words in the name, description or provider' })),
   age: Type.Optional(Type.String({ description: 'A child’s age in whole years, 0 to 25' })),
-  place: Type.Optional(
+  place: Type.Optional(Type.String({ description: 'A district of the area (its ONS code or name) or a town named in the address' })),
+  postcode: Type.Optional(
     Type.String({
       description:
-        'A district of the area (its ONS code or name) or a town named in the address. No postcodes: the product has no postcode data',
+        'A full UK postcode (any spacing or case): services are sorted nearest first, by the area’s own postcode data. ' +
+        'Refused naming the field: not a full postcode (postcode_format), the area has loaded no postcodes (postcode_data), ' +
+        'or one the area’s data does not hold (postcode_known)',
     }),
   ),
 });
@@ -42,6 +45,10 @@ const PublicEntrySchema = Type.Object(
     groups: Type.Array(Type.String()),
     aims: Type.Array(Type.Object({ code: Type.String(), text: Type.String() })),
     address: Type.String(),
+    postcode: Type.String(),
+    distanceMiles: Type.Union([Type.Number(), Type.Null()], {
+      description: 'Miles from the postcode searched, as the crow flies, to one decimal; null when no postcode was searched or the entry’s place is not known',
+    }),
     districtCode: Type.Union([Type.String(), Type.Null()]),
     districtName: Type.Union([Type.String(), Type.Null()]),
     openingTimes: Type.String(),
@@ -55,7 +62,7 @@ const PublicEntrySchema = Type.Object(
 
 const searchOf = (query: unknown): DirectorySearch => {
   const form = formOf(query);
-  return { need: form.need, words: form.words, age: form.age, place: form.place };
+  return { need: form.need, words: form.words, age: form.age, place: form.place, postcode: form.postcode };
 };
 
 export async function directoryPublicRoutes(
@@ -74,7 +81,7 @@ export async function directoryPublicRoutes(
     const redisplay = async (errors: FormErrors, status: number) =>
       render(
         {
-          ...(await publicDirectory.search(areaCode, { ...search, age: '' }, { withSensitive })),
+          ...(await publicDirectory.search(areaCode, { ...search, age: '', postcode: '' }, { withSensitive })),
           entries: [],
           errors,
           values: search,
@@ -112,7 +119,7 @@ export async function directoryPublicRoutes(
       schema: {
         tags: ['services'],
         summary:
-          'The public directory of services of an area: open services, never a sensitive one, searched by need, age and place (no sign-in)',
+          'The public directory of services of an area: open services, never a sensitive one, searched by need, age and place, nearest a postcode first (no sign-in)',
         params: Type.Object({ areaCode: Type.String() }),
         querystring: SearchQuery,
         response: {

@@ -8,11 +8,16 @@ import { formOf, handleForm, pageRenderer, type Form, type FormErrors } from '..
 import { signedIn } from '../platform/http/plugin.js';
 import { pageRoute } from '../platform/http/views.js';
 import { paths } from '../platform/paths.js';
+import { callerOf } from '../platform/subject-policy.js';
 import { directoryApiRoutes } from './api.js';
 import { ENTRY_HREFS, entryChoices, entryInputOf, entryValuesOf, tickedFrom, tickedOf, type Ticked } from './entry-form.js';
 import type { PublicDirectory } from './public.js';
 import { directoryPublicRoutes } from './routes-public.js';
 import type { DirectoryService } from './service.js';
+import type { DirectoryEntries } from './entries.js';
+import type { PostcodeService } from './postcodes/service.js';
+import { postcodeRoutes } from './postcodes/routes.js';
+import { directoryEntryRoutes } from './routes-entries.js';
 import type { AreaService } from './types.js';
 
 /**
@@ -22,7 +27,7 @@ import type { AreaService } from './types.js';
  */
 
 const page = pageRenderer('directory/views');
-const by = (user: User, ctx: RequestContext) => ({ actor: actorOf(user), ctx });
+const by = (user: User, ctx: RequestContext) => ({ actor: actorOf(user), ctx, caller: callerOf(user) });
 
 const BANNERS: Record<string, string> = {
   added: 'Service added: forms now offer it',
@@ -44,9 +49,17 @@ export async function directoryRoutes(
   app: FastifyInstance,
   {
     directory,
+    entries,
+    postcodes,
     partnership,
     publicDirectory,
-  }: { directory: DirectoryService; partnership: PartnershipService; publicDirectory: PublicDirectory },
+  }: {
+    directory: DirectoryService;
+    entries: DirectoryEntries;
+    postcodes: PostcodeService;
+    partnership: PartnershipService;
+    publicDirectory: PublicDirectory;
+  },
 ): Promise<void> {
   const manage = pageRoute('settings.manage');
 
@@ -164,4 +177,6 @@ export async function directoryRoutes(
 
   await app.register(directoryApiRoutes, { directory });
   await app.register(directoryPublicRoutes, { publicDirectory });
+  await app.register(directoryEntryRoutes, { entries, publicDirectory });
+  await app.register(postcodeRoutes, { postcodes });
 }

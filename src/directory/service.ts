@@ -6,15 +6,28 @@ import { readEffectiveFrom } from '../platform/effective-from.js';
 import { FieldErrors } from '../platform/errors.js';
 import { formatDate } from '../platform/dates.js';
 import { isUuid } from '../platform/ids.js';
+import type { Caller } from '../platform/subject-policy.js';
 import { checkEntry } from './entry.js';
 import { directoryProblems } from './errors.js';
 import * as repo from './repository.js';
+import { entryRules } from './subject-rules.js';
 import type { AreaService, ChosenService, ServiceInput } from './types.js';
 
-/** Who changes the list: the area administrator on the pages or API, or the operator at the command line. */
+/**
+ * Who changes the list: the area administrator or a provider's staff on the pages or API (their
+ * `caller`, whom the entry rule checks), or the operator at the command line (no caller).
+ */
 export interface DirectoryChangeBy {
   actor: Actor;
   ctx: RequestContext;
+  caller?: Caller;
+}
+
+/** Refused unless the caller may keep this entry (subject-rules.ts); the operator at the command line always may. */
+export function checkKeeper(by: DirectoryChangeBy, areaCode: string, service: AreaService): void {
+  if (!by.caller) return;
+  const verdict = entryRules.check(by.caller, 'keep', { ...service, areaCode });
+  if (!verdict.allowed) throw directoryProblems.notKeeper(verdict.reason);
 }
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
@@ -105,6 +118,8 @@ export function directoryService({ db, clock }: { db: Db; clock: Clock }) {
   }
 
   return {
+    /** Checks a service as sent (the same rules for adding and changing), for the provider's entry change (entries.ts). */
+    checked,
     /** Every service of the area, open and closed, by name. */
     list: (areaCode: string) => repo.listAreaServices(db, areaCode, today()),
 
@@ -133,6 +148,7 @@ export function directoryService({ db, clock }: { db: Db; clock: Clock }) {
     /** Renames or changes a service; records that name it show its new name. */
     async change(by: DirectoryChangeBy, areaCode: string, id: string, input: ServiceInput): Promise<void> {
       const before = await existing(areaCode, id);
+      checkKeeper(by, areaCode, before);
       const fields = await checked(areaCode, input, id);
       await db.transaction(async (tx) => {
         await repo.updateAreaService(tx, areaCode, id, fields, clock.now(), today());
@@ -156,6 +172,7 @@ export function directoryService({ db, clock }: { db: Db; clock: Clock }) {
     /** Confirms the entry is still right: the twelve-month review flag clears. */
     async reviewed(by: DirectoryChangeBy, areaCode: string, id: string): Promise<string> {
       const service = await existing(areaCode, id);
+      checkKeeper(by, areaCode, service);
       const day = today();
       await db.transaction(async (tx) => {
         await repo.markReviewed(tx, areaCode, id, day, clock.now());

@@ -15,6 +15,7 @@ export const EntrySchema = {
   groups: Type.Array(SERVICE_GROUPS.schema()),
   aimCodes: Type.Array(Type.String(), { description: 'Aims of the five outcomes it serves, like be-healthy.1' }),
   address: Type.String(),
+  postcode: Type.String({ description: 'The postcode of the address, like KS1 4AB (any spacing or case; kept normalised); empty for none' }),
   districtCode: Nullable(Type.String({ description: 'A district of the area (ONS code)' })),
   openingTimes: Type.String({ description: 'Opening times in words' }),
   howToRefer: Type.String(),

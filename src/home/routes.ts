@@ -47,6 +47,11 @@ export async function homeRoutes(app: FastifyInstance, options: { waiting: reado
         title: 'Audit trail',
         text: 'Who did what, when, from where and why, including every read of a child’s information.',
       },
+      can(user, 'directory.entries') && {
+        href: paths.ourServices,
+        title: 'Our services in the directory',
+        text: `The directory entries of the services ${user.organisationName} provides: keep them up to date for families and partners.`,
+      },
       { href: paths.account, title: 'Your account', text: 'Your details, password, two-factor sign-in and where you are signed in.' },
     ].filter(Boolean);
     return reply.render('home/views/home.njk', { pageTitle: 'Home', waiting, cards, roleLabel: ROLE_LABELS[user.role] });

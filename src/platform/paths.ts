@@ -171,6 +171,12 @@ export const paths = {
   servicesDirectory: (areaCode: string) => `/services-directory/${areaCode}`,
   servicesDirectoryApi: (areaCode: string) => `/api/services-directory/${areaCode}`,
   signposting: '/signposting',
+  // Provider staff keep their own organisation's entries (issue 17 item 1): ':serviceId' for route patterns.
+  ourServices: '/services/ours',
+  ourService: (id: string) => `/services/ours/${id}`,
+  ourServiceReviewed: (id: string) => `/services/ours/${id}/reviewed`,
+  // An area's postcode centroids from the ONS Postcode Directory, for the directory's search by distance.
+  localSettingsPostcodes: '/settings/postcodes',
   apiDocs: '/api/docs',
   openApi: '/api/openapi.json',
   healthz: '/healthz',

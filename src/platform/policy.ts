@@ -70,6 +70,7 @@ export const ACTIONS = [
   'commissioning.manage',
   'commissioning.book',
   'commissioning.returns',
+  'directory.entries',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -171,6 +172,9 @@ const RULES: Record<Action, Rule> = {
   // provider's own staff (practitioners and practice managers of the partner providing the service) and the
   // commissioner; narrowed to the contract by commissioning/contracts/rules.ts (a subject rule, ADR 0009).
   'commissioning.returns': { roles: ['planner', 'board_member', 'area_admin', 'practice_manager', 'practitioner'] },
+  // Keeping directory entries up to date (issue 17, ADR 0026): the area administrator on a provider's behalf, and
+  // the front-line staff who run a service; directory/subject-rules.ts narrows staff to their own organisation's.
+  'directory.entries': { roles: ['area_admin', 'practitioner', 'practice_manager'] },
 };
 
 export interface Principal {

@@ -19,6 +19,7 @@ import { scanBoardAndAgencyPages, scanLscbPages } from './scan-governance-audits
 import { scanAnnualReportPages } from './scan-governance-report.js';
 import { scanCommissioningPages } from './scan-commissioning.js';
 import { routeOf, scan, scanHere, scannedPaths, scanWithErrors } from './scanning.js';
+import { scanDirectoryAsAdmin, scanPublicPostcodeSearch } from './scan-directory.js';
 
 /**
  * axe-core on every page of the service, signed out and as the roles that can see each page,
@@ -71,6 +72,7 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
       await page.setViewportSize({ width: 320, height: 640 });
       await scan(page, paths.servicesDirectory(DEMO_AREA.code));
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+      await scanPublicPostcodeSearch(page);
       await page.context().close();
     },
     MANY_PAGES,
@@ -88,6 +90,7 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
     MANY_PAGES,
   );
 
+  it('the directory as the area administrator: postcodes, Our services, an entry (issue 17)', () => scanDirectoryAsAdmin(ctx), MANY_PAGES);
   it(
     'governance: bodies, terms, members, named roles and links as the area administrator (issue 16)',
     async () => {
