@@ -20,36 +20,13 @@ import { scanAnnualReportPages } from './scan-governance-report.js';
 import { scanCommissioningPages } from './scan-commissioning.js';
 import { routeOf, scan, scanHere, scannedPaths, scanWithErrors } from './scanning.js';
 import { scanDirectoryAsAdmin, scanPublicPostcodeSearch } from './scan-directory.js';
+import { NOT_PAGES } from './not-pages.js';
 
 /**
  * axe-core on every page of the service, signed out and as the roles that can see each page,
  * with forms both fresh and showing errors. Zero violations of WCAG 2.2 AA rules is the bar.
  * Each demo user signs in once in this file (security codes are good once per 30 seconds).
  */
-/**
- * GET routes outside the JSON API that answer with something other than an HTML page, so have
- * nothing for axe to scan. Every other page route must be scanned in this file.
- */
-const NOT_PAGES: Record<string, string> = {
-  '/healthz': 'a JSON readiness probe for the load balancer',
-  '/livez': 'a JSON liveness probe for the load balancer',
-  '/outcomes/indicators/:indicatorCode/charts/:chart/:format': 'a chart as an image or CSV file, shown inside the indicator page (scanned)',
-  '/outcomes/import/template.csv': 'a CSV file download: the import template, offered on the import page (scanned)',
-  '/commissioning/contracts/:contractId/returns/template.csv': 'a CSV file download: a contract’s returns template, offered on the upload page (scanned)',
-  '/assessments/:id/export': 'a JSON file download of the portable assessment',
-  '/assessments/:id/family-copy': 'a PDF: the family’s copy of an assessment, linked from the assessment page (scanned)',
-  '/assessments/:id/attachments/:attachmentId': 'a file attached to an assessment, always a download (its list is scanned)',
-  '/admin/assessment-forms/:id/export': 'a JSON file download of a form definition',
-  '/audit/export.csv': 'a CSV file download of the filtered audit trail, offered on the audit trail page (scanned)',
-  '/branding/:areaCode/logo': 'the area’s logo, an image shown in the header of every page',
-  '/governance/meetings/:meetingId/papers/:paperId': 'a paper of a meeting, always a download (its item page is scanned)',
-  '/governance/annual-report/pdf': 'a PDF: the annual report of partnership activity, linked from its page (scanned)',
-  '/governance/annual-report/csv': 'a CSV file download of the annual report’s figures, linked from its page (scanned)',
-  '/commissioning/resource-map/csv': 'a CSV file download of the resource map, linked from its page (scanned)',
-  '/commissioning/resource-map/published-figures/csv': 'a CSV file download of the published figures’ shapes, linked from their page (scanned)',
-  '/commissioning/funds/:fundId/statement.csv': 'a CSV file download of a fund’s statement, linked from its statement page (scanned)',
-};
-
 /** The tests that scan many pages get longer than the default 60 seconds on a slow CI machine. */
 const MANY_PAGES = 300_000;
 
