@@ -41,7 +41,8 @@ export async function loadDemoContracts(demo: DemoCommissioning): Promise<number
   const fy = financialYearOf(todayOf(demo.clock)) - 1;
   const clock = settableClock(at(`${fy}-03-15`));
   const { contracts, contractReturns } = commissioningServices({ db, clock });
-  const directory = directoryService({ db, clock });
+  // The providers' entries are listed as of today (their review is today's), though the contracts' story is last year's.
+  const directory = directoryService({ db, clock: demo.clock });
   const by = { user: planner, actor: actorOf(planner), ctx: demo.by.ctx };
 
   const serviceId = async (name: string): Promise<string> => {

@@ -19,7 +19,7 @@ const LA = 'Kestrelshire County Council';
 const PCT = 'Kestrelshire Primary Care Trust';
 const VOLUNTARY = 'Kestrelshire Council for Voluntary Youth Services';
 const YOT = 'Kestrelshire Youth Offending Team';
-const CAMHS = 'Child and adolescent mental health service (CAMHS)';
+const CAMHS = 'Child and adolescent mental health service';
 
 async function callerOf(demo: DemoCommissioning, email: string): Promise<FundBy> {
   const id = await demo.userId(email);
@@ -48,7 +48,7 @@ export async function loadDemoPooledFund(demo: DemoCommissioning): Promise<numbe
   // The CAMHS service itself, in the directory, when the directory's demo has not listed it.
   const directory = directoryService({ db, clock });
   const listed = await directory.list(areaCode);
-  const serviceId = async (name: string) => listed.find((s) => s.name === name)?.id ?? (await directory.add(demo.by, areaCode, { name, organisationId: await org(PCT), serviceType: 'health' }));
+  const serviceId = async (name: string) => listed.find((s) => s.name === name)?.id ?? (await directory.add(demo.by, areaCode, { name, organisationId: await org(PCT), providerKind: 'statutory', serviceType: 'health' }));
   const [camhs, schoolNursing, family, yot] = [await serviceId(CAMHS), await serviceId('School nursing'), await serviceId('Family support'), await serviceId('Youth offending team supervision')];
 
   const today = todayOf(clock);

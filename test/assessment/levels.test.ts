@@ -153,6 +153,8 @@ describe('the other local settings, on their pages', () => {
       siblingAssessmentMonths: 12,
       extendedScopesUsed: ['care leaver'],
       indexRequiresTraining: true,
+      section11PeriodMonths: 12,
+      section11WeeksToComplete: 8,
       scheduled: [],
     });
     expect((await audited('setting.changed')).map((a) => a.details.key)).toEqual([

@@ -38,7 +38,7 @@ describe('the demo’s pooled fund', () => {
     expect(s.total.contributedPence).toBe(2 * (240_000_00 + 185_500_50));
     expect(s.total.remainingPence).toBe(s.total.contributedPence - s.total.committedPence - s.total.spentPence);
     for (const key of ['committedPence', 'spentPence', 'remainingPence'] as const) expect(s.partners.reduce((a, p) => a + p.total[key], 0)).toBe(s.total[key]);
-    expect(s.byService.map((x) => x.serviceName).sort()).toEqual(['Child and adolescent mental health service (CAMHS)', 'Family support', 'School nursing']);
+    expect(s.byService.map((x) => x.serviceName).sort()).toEqual(['Child and adolescent mental health service', 'Family support', 'School nursing']);
     const board = await demoAgent('board.member@kestrelshire.example');
     for (const url of [cp.home, cp.funds, cp.fund(id), cp.fundAgreement(id, 1), cp.fundAgreement(id, 2), cp.fundStatement(id)]) expect((await board.get(url)).statusCode, url).toBe(200);
   });
