@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commissioningPaths as cp, type Fund, type FundStatement } from '../../src/commissioning/index.js';
-import { DEMO_PASSWORD } from '../../src/demo/area.js';
 import { loadDemo } from '../../src/demo/load.js';
-import { paths } from '../../src/platform/paths.js';
-import { Agent, createTestApp, type TestApp } from '../helpers/app.js';
+import { createTestApp, type Agent, type TestApp } from '../helpers/app.js';
+import { signInAsDemoUser } from '../helpers/demo.js';
 
 /** The demo's pooled fund for child and adolescent mental health (issue 17 item 11), as the planner and the board see it. */
 
@@ -14,13 +13,7 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(async () => t?.close());
 
-async function demoAgent(email: string): Promise<Agent> {
-  const agent = new Agent(t.app);
-  await agent.get(paths.signIn);
-  const r = await agent.post(paths.signIn, { email, password: DEMO_PASSWORD, next: '/' });
-  expect(r.headers.location).toBe('/');
-  return agent;
-}
+const demoAgent = (email: string): Promise<Agent> => signInAsDemoUser(t.app, email);
 
 describe('the demo’s pooled fund', () => {
   it('has three contributing partners (one in kind), spend on agreed services, a variation, and reconciles to the penny', async () => {

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/demo/area.js';
 import { loadDemo } from '../../src/demo/load.js';
 import { governancePaths as gp } from '../../src/governance/index.js';
 import type { AnnualReport } from '../../src/governance/report/types.js';
 import { financialYearOf } from '../../src/governance/report/types.js';
-import { paths } from '../../src/platform/paths.js';
-import { Agent, createTestApp, type TestApp } from '../helpers/app.js';
+import { createTestApp, type Agent, type TestApp } from '../helpers/app.js';
+import { signInAsDemoUser } from '../helpers/demo.js';
 import { readPdf } from '../helpers/pdf.js';
 
 /**
@@ -22,13 +21,7 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(async () => t?.close());
 
-async function demoAgent(email: string): Promise<Agent> {
-  const agent = new Agent(t.app);
-  await agent.get(paths.signIn);
-  const r = await agent.post(paths.signIn, { email, password: DEMO_PASSWORD, next: '/' });
-  expect(r.headers.location).toBe('/');
-  return agent;
-}
+const demoAgent = (email: string): Promise<Agent> => signInAsDemoUser(t.app, email);
 
 const thisYear = financialYearOf(new Date().toISOString().slice(0, 10));
 const lastYear = thisYear - 1;

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/demo/area.js';
 import { loadDemo } from '../../src/demo/load.js';
 import { governancePaths as gp } from '../../src/governance/index.js';
-import { paths } from '../../src/platform/paths.js';
-import { Agent, createTestApp, type TestApp } from '../helpers/app.js';
+import { createTestApp, type Agent, type TestApp } from '../helpers/app.js';
+import { signInAsDemoUser } from '../helpers/demo.js';
 
 /** Issue 16 item 11 (self-assessment and section 11): the demo's two years of self-assessment and its section 11 round. */
 
@@ -15,10 +14,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 async function demoAgent(email: string): Promise<Agent> {
-  const agent = new Agent(t.app);
-  await agent.get(paths.signIn);
-  const r = await agent.post(paths.signIn, { email, password: DEMO_PASSWORD, next: '/' });
-  expect(r.headers.location).toBe('/');
+  const agent = await signInAsDemoUser(t.app, email);
   await agent.get('/');
   return agent;
 }

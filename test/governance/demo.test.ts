@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_AREA, DEMO_PASSWORD } from '../../src/demo/area.js';
+import { DEMO_AREA } from '../../src/demo/area.js';
 import { loadDemo } from '../../src/demo/load.js';
 import { governancePaths as gp } from '../../src/governance/index.js';
-import { paths } from '../../src/platform/paths.js';
-import { Agent, createTestApp, type TestApp } from '../helpers/app.js';
+import { createTestApp, type Agent, type TestApp } from '../helpers/app.js';
+import { signInAsDemoUser } from '../helpers/demo.js';
 
 /** Issue 16 item 11 (bodies): Kestrelshire's board, two sub-groups, the LSCB apart, named roles and links, loaded through the service. */
 
@@ -14,13 +14,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => t?.close());
 
-async function demoAgent(email: string): Promise<Agent> {
-  const agent = new Agent(t.app);
-  await agent.get(paths.signIn);
-  const r = await agent.post(paths.signIn, { email, password: DEMO_PASSWORD, next: '/' });
-  expect(r.headers.location).toBe('/');
-  return agent;
-}
+const demoAgent = (email: string): Promise<Agent> => signInAsDemoUser(t.app, email);
 
 describe('the demo’s governance', () => {
   it('has the board with a pathfinder’s Table 2.5 shape, two sub-groups and the LSCB, the named roles and two links', async () => {
