@@ -81,11 +81,8 @@ export const AnnualReportSchema = Type.Object({
 });
 export type AnnualReport = Static<typeof AnnualReportSchema>;
 
-/** A financial year's first and last days. */
-export const yearSpan = (year: number): { from: string; to: string } => ({ from: `${year}-04-01`, to: `${year + 1}-03-31` });
-
-/** The financial year a day falls in, by the year it starts: 2026-03-31 is in 2025, 2026-04-01 in 2026. */
-export const financialYearOf = (day: string): number => (Number(day.slice(5, 7)) >= 4 ? Number(day.slice(0, 4)) : Number(day.slice(0, 4)) - 1);
+/** Financial years (1 April to 31 March, named by the year they start) are the platform's: platform/money.ts. */
+export { financialYearBounds as yearSpan, financialYearOf } from '../../platform/money.js';
 
 /** The earliest year the report can be asked for (the Children Act 2004). */
 export const FIRST_YEAR = 2004;
