@@ -1,5 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { PartnershipService } from '../partnership/index.js';
+import { draftingApiRoutes } from './drafting/api.js';
+import { draftingPlanRoutes } from './drafting/routes-plan.js';
+import { draftingPriorityRoutes } from './drafting/routes-priorities.js';
 import { planHomeRoutes } from './home.js';
 import type { PlanServices } from './services.js';
 
@@ -20,6 +23,10 @@ export type PlanRoutePart = (app: FastifyInstance, options: PlanRouteOptions) =>
 const PARTS: readonly PlanRoutePart[] = [
   // The landing page and the list of plans.
   planHomeRoutes,
+  // Drafting (cypp-plan): plans, sections with what they draw live, priorities, targets, key actions and progress.
+  draftingPlanRoutes,
+  draftingPriorityRoutes,
+  draftingApiRoutes,
 ];
 
 export async function planRoutes(app: FastifyInstance, options: PlanRouteOptions): Promise<void> {
