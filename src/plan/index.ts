@@ -12,3 +12,5 @@ export { planPaths } from './paths.js';
 export { PLAN_PARTS, type PlanPart } from './parts.js';
 export { actionsOfPlan, findPlan, listPlans, planContent } from './content.js';
 export * from './types.js';
+export { publicationPaths } from './publication/paths.js';
+export { PLAN_LANGUAGES, LANGUAGE_FACTS } from './publication/languages.js';

@@ -1,6 +1,7 @@
 import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db.js';
 import { listPlans, planContent } from './content.js';
+import { publicationService } from './publication/service.js';
 
 /**
  * The plan's services, one field per part, wired by hand (src/services.ts calls this; ADR 0034). Drafting
@@ -15,6 +16,8 @@ export function planServices({ db, clock }: { db: Db; clock: Clock }) {
     list: (areaCode: string) => listPlans(db, areaCode),
     /** A plan's whole content in order (the reader every part builds on), or undefined. */
     content: (areaCode: string, planId: string) => planContent(db, areaCode, planId),
+    /** Approval, versions and publication, and what the public reads (cypp-publish, ADR 0036). */
+    publication: publicationService({ db, clock }),
   };
 }
 
