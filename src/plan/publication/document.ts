@@ -56,7 +56,7 @@ const priorityBlocks = (p: PlanPriority): PdfBlock[] => [
             a.outlineCostPence !== null ? formatMoney(a.outlineCostPence) : 'Not costed yet',
             a.fund?.name ?? '',
           ]),
-          widths: [0.32, 0.2, 0.2, 0.13, 0.15],
+          widths: [0.3, 0.2, 0.2, 0.15, 0.15],
         },
       ]
     : []),

@@ -26,44 +26,59 @@ export async function publicationPublicRoutes(app: FastifyInstance, { plan }: Pl
   const { published } = plan.publication;
   const now = () => plan.clock.now();
 
+  /**
+   * Runs a public page's work; when there is nothing published to show (no plan, no such translation, no PDF in
+   * that script) the public reads why on a page of its own, with a 404, rather than the bare "Page not found".
+   */
+  const orMissing =
+    <R extends FastifyRequest<AreaParams>>(work: (request: R, reply: FastifyReply) => Promise<unknown>) =>
+    async (request: R, reply: FastifyReply) => {
+      try {
+        return await work(request, reply);
+      } catch (error) {
+        if (!planProblems.notFound.is(error)) throw error;
+        return reply.code(404).render(`${V}/public-missing.njk`, { ...helpers, pageTitle: 'Our Children and Young People’s Plan', message: error.message, areaCode: request.params.areaCode, public: true });
+      }
+    };
+
   const sendPdf = (reply: FastifyReply, doc: PrintableDocument, name: string) =>
     reply.type('application/pdf').header('content-disposition', `inline; filename="${name}"`).send(streamPdf(doc).stream);
 
-  app.get<AreaParams>(up.ourPlan(':areaCode'), publicPage(), async (request, reply) => {
+  app.get<AreaParams>(up.ourPlan(':areaCode'), publicPage(), orMissing(async (request, reply) => {
     const shown = await published.current(request.params.areaCode);
     return reply.render(`${V}/public-plan.njk`, { ...helpers, pageTitle: shown.title, plan: shown, public: true });
-  });
+  }));
 
-  app.get<AreaParams>(up.ourPlanYoungPeople(':areaCode'), publicPage(), async (request, reply) => {
+  app.get<AreaParams>(up.ourPlanYoungPeople(':areaCode'), publicPage(), orMissing(async (request, reply) => {
     const shown = await published.current(request.params.areaCode);
     return reply.render(`${V}/public-young-people.njk`, { ...helpers, pageTitle: `Our plan for children and young people: the short version`, plan: shown, public: true });
-  });
+  }));
 
-  app.get<LanguageParams>(up.ourPlanLanguage(':areaCode', ':language'), publicPage(), async (request, reply) => {
+  app.get<LanguageParams>(up.ourPlanLanguage(':areaCode', ':language'), publicPage(), orMissing(async (request, reply) => {
     const shown = await published.inLanguage(request.params.areaCode, request.params.language);
     return reply.render(`${V}/public-language.njk`, { ...helpers, pageTitle: `${shown.title} (${shown.language.name})`, plan: shown, public: true });
-  });
+  }));
 
   const footerOf = (areaName: string) => ({ areaName, printedBy: PRINTED_BY, printedAt: now() });
 
-  app.get<AreaParams>(up.ourPlanPdf(':areaCode'), publicPage(), async (request: FastifyRequest<AreaParams>, reply) => {
+  app.get<AreaParams>(up.ourPlanPdf(':areaCode'), publicPage(), orMissing(async (request, reply) => {
     const shown = await published.current(request.params.areaCode);
     return sendPdf(reply, planDocument(shown, footerOf(shown.area.name)), `plan-version-${shown.version.number}.pdf`);
-  });
+  }));
 
-  app.get<AreaParams>(up.ourPlanYoungPeoplePdf(':areaCode'), publicPage(), async (request, reply) => {
+  app.get<AreaParams>(up.ourPlanYoungPeoplePdf(':areaCode'), publicPage(), orMissing(async (request, reply) => {
     const shown = await published.current(request.params.areaCode);
     if (shown.version.childrenSummary === '') throw planProblems.notFound('This version of the plan has no summary for children and young people');
     return sendPdf(reply, summaryDocument(shown, footerOf(shown.area.name)), `plan-version-${shown.version.number}-young-people.pdf`);
-  });
+  }));
 
-  app.get<LanguageParams>(up.ourPlanLanguagePdf(':areaCode', ':language'), publicPage(), async (request, reply) => {
+  app.get<LanguageParams>(up.ourPlanLanguagePdf(':areaCode', ':language'), publicPage(), orMissing(async (request, reply) => {
     const shown = await published.inLanguage(request.params.areaCode, request.params.language);
     // languages.ts: the embedded font cannot print Arabic-script or Indic languages correctly; their page is printed instead.
     if (!shown.language.printable)
       throw planProblems.notFound(`A PDF in ${shown.language.name} cannot be made yet: print the ${shown.language.name} page from your browser instead`);
     return sendPdf(reply, translationDocument(shown, footerOf(shown.area.name)), `plan-version-${shown.version.number}-${shown.language.code}.pdf`);
-  });
+  }));
 
   app.get<AreaParams>(
     up.apiOurPlan(':areaCode'),
