@@ -3,6 +3,7 @@ import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db.js';
 import { planServices, type PlanServices } from '../plan/index.js';
 import { DEMO_AREA } from './area.js';
+import { loadDemoPlanDrafts } from './plan-drafts.js';
 import { loadDemoPlanPublication } from './plan-publication.js';
 
 /**
@@ -27,6 +28,8 @@ export type DemoPlanPart = (demo: DemoPlan) => Promise<number>;
 
 /** The parts' loaders, in order: a part adds its own line (its own file under src/demo/). */
 const PARTS: readonly DemoPlanPart[] = [
+  // The 2026-2029 plan with every section complete, priorities, targets and key actions; the 2029-2032 draft (cypp-plan).
+  loadDemoPlanDrafts,
   // The three-year plan approved by the board and published, with its children's summary, Welsh and Urdu (cypp-publish).
   loadDemoPlanPublication,
 ];

@@ -6,6 +6,7 @@ import type { Db } from '../platform/db.js';
 import { waitingWork } from '../platform/waiting.js';
 import { accountabilityRoutes } from './accountability/routes.js';
 import { accountabilityService } from './accountability/service.js';
+import type { PartnerCommitmentSource } from './accountability/types.js';
 import { interestRoutes } from './interests/routes.js';
 import { interestsService } from './interests/service.js';
 import { meetingApiRoutes } from './meetings/api.js';
@@ -21,7 +22,15 @@ import type { GovernanceRouteOptions } from './routes.js';
  * A body's business (issue 16 items 4-6): meetings, decisions and actions, declarations of interest, and
  * partners' commitments. One services factory and one routes plugin, registered beside the bodies'.
  */
-export function businessServices({ db, clock }: { db: Db; clock: Clock }) {
+export function businessServices({
+  db,
+  clock,
+  commitmentSources = [],
+}: {
+  db: Db;
+  clock: Clock;
+  commitmentSources?: readonly PartnerCommitmentSource[];
+}) {
   const meetings = meetingsService({ db, clock });
   return {
     meetings,
@@ -29,7 +38,7 @@ export function businessServices({ db, clock }: { db: Db; clock: Clock }) {
     directory: directoryService({ db, clock }),
     decisions: decisionsService({ db, clock, meetings }),
     interests: interestsService({ db, clock }),
-    accountability: accountabilityService({ db, clock }),
+    accountability: accountabilityService({ db, clock, commitmentSources }),
     /** The home page's count for a body's chair: actions of its meetings past their due date (issue 16 item 6). */
     waitingFor: waitingWork<User>(
       [

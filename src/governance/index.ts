@@ -16,7 +16,7 @@ export { interestsTouching, type Touches } from './interests/repository.js';
 export { overdueActionNotices } from './meetings/overdue-notices.js';
 export type { BusinessServices } from './business.js';
 export { ATTENDANCE, DECISION_PARTS, MEETING_ACTION_STATUSES } from './meetings/types.js';
-export { COMMITMENT_STATUSES } from './accountability/types.js';
+export { COMMITMENT_STATUSES, type PartnerCommitmentSource, type SourcedCommitment } from './accountability/types.js';
 export { selfAssessmentProblems, SELF_ASSESSMENT_QUESTIONS, SELF_ASSESSMENT_RATINGS, SELF_ASSESSMENT_STATUSES } from './self-assessment/index.js';
 export { section11Problems, SECTION11_PERIOD_MONTHS, SECTION11_WEEKS_TO_COMPLETE, SECTION11_AUDIT_STATUSES, SECTION11_RATINGS, SECTION11_STANDARDS } from './section11/index.js';
 export { citableDecisionExists, citeDecision, listCitableDecisions, type DecisionCited, type DecisionInterest } from './meetings/decision-reference.js';

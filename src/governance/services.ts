@@ -4,6 +4,7 @@ import { businessAccess, requireBusinessAccess, type BusinessViewer } from './ac
 import { bodyGate } from './audits-gate.js';
 import { bodiesService } from './bodies/service.js';
 import { businessServices } from './business.js';
+import type { PartnerCommitmentSource } from './accountability/types.js';
 import { section11AuditsService, section11RoundsService, section11Waiting } from './section11/index.js';
 import { annualReportService } from './report/service.js';
 import { selfAssessmentService } from './self-assessment/index.js';
@@ -13,7 +14,7 @@ import { selfAssessmentService } from './self-assessment/index.js';
  * interests and accountability (G2) and self-assessment and section 11 (G3) add their part beside
  * `bodies`; each uses `access` for who sees a body's business (ADR 0022).
  */
-export function governanceServices({ db, clock }: { db: Db; clock: Clock }) {
+export function governanceServices({ db, clock, commitmentSources = [] }: { db: Db; clock: Clock; commitmentSources?: readonly PartnerCommitmentSource[] }) {
   const gate = bodyGate(() => todayOf(clock));
   return {
     db,
@@ -27,7 +28,8 @@ export function governanceServices({ db, clock }: { db: Db; clock: Clock }) {
     },
 
     // G2: meetings, decisions and actions, interests, accountability (business.ts).
-    business: businessServices({ db, clock }),
+    // Partners' commitments kept by other features (the plan's key actions), shown in accountability: injected, never imported.
+    business: businessServices({ db, clock, commitmentSources }),
 
     // G3: self-assessment, section 11 here.
     selfAssessment: selfAssessmentService({ db, clock, gate }),

@@ -60,7 +60,7 @@ export async function outcomeRoutes(app: FastifyInstance, options: { outcomes: O
 export { indicatorProgressBar, runIndicatorImport } from './import-cli.js';
 export { runCatalogueImport } from './catalogue/cli.js';
 export { importIndicatorValues } from './import.js';
-export { parsePeriod } from './periods.js';
+export { parsePeriod, parsePeriodFor } from './periods.js';
 export { listTargets, upsertNarrative, upsertTarget, type Target } from './planning-repository.js';
 export { findIndicatorByCode, listIndicatorsForArea, replaceComparators } from './repository.js';
 export { addDemoPlaces, type DemoPlace } from './demo-places.js';

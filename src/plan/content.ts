@@ -26,11 +26,19 @@ const PLAN_COLUMNS = `p.id, p.area_code AS "areaCode", p.title, p.period_start::
 type PlanRow = Omit<PlanSummary, 'owner' | 'status'> & { owner: string; status: string };
 const toSummary = (r: PlanRow): PlanSummary => ({ ...r, owner: PLAN_OWNERS.parse(r.owner), status: PLAN_STATUSES.parse(r.status) });
 
+/**
+ * Whether a target's period counts as one of the plan's years: it starts no later than the plan ends, in or after
+ * the year the plan starts (a calendar year 2026 is a year of a plan from April 2026; the financial year 2025-26 is not).
+ */
+export const periodInPlan = (periodStart: string, plan: Pick<PlanSummary, 'periodStart' | 'periodEnd'>): boolean =>
+  periodStart <= plan.periodEnd && periodStart.slice(0, 4) >= plan.periodStart.slice(0, 4);
+
 /** The area's plans, latest period first. */
 export async function listPlans(db: Queryable, areaCode: string): Promise<PlanSummary[]> {
-  const rows = await db.query<PlanRow>(`SELECT ${PLAN_COLUMNS} FROM plan p WHERE p.area_code = $1 ORDER BY p.period_start DESC, p.created_at DESC`, [
-    areaCode,
-  ]);
+  const rows = await db.query<PlanRow>(
+    `SELECT ${PLAN_COLUMNS} FROM plan p WHERE p.area_code = $1 ORDER BY p.period_start DESC, p.created_at DESC`,
+    [areaCode],
+  );
   return rows.map(toSummary);
 }
 
@@ -97,32 +105,47 @@ async function actionsOf(db: Queryable, planId: string) {
       WHERE pp.plan_id = $1 ORDER BY o.name`,
     [planId],
   );
-  const progress = await db.query<{ actionId: string; id: string; onDay: string; note: string; status: string; writtenByName: string; writtenAt: string }>(
+  const progress = await db.query<{
+    actionId: string;
+    id: string;
+    onDay: string;
+    note: string;
+    status: string;
+    writtenByName: string;
+    writtenAt: string;
+  }>(
     `SELECT DISTINCT ON (g.action_id) g.action_id AS "actionId", g.id, g.on_day::text AS "onDay", g.note, g.status,
             g.written_by_name AS "writtenByName", to_json(g.written_at)#>>'{}' AS "writtenAt"
        FROM plan_action_progress g JOIN plan_action a ON a.id = g.action_id JOIN plan_priority pp ON pp.id = a.priority_id
       WHERE pp.plan_id = $1 ORDER BY g.action_id, g.on_day DESC, g.written_at DESC`,
     [planId],
   );
-  return actions.map(
-    (a): PlanAction => ({
-      id: a.id,
-      priorityId: a.priorityId,
-      title: a.title,
-      lead: { id: a.leadId, name: a.leadName },
-      partners: partners.filter((p) => p.actionId === a.id).map((p) => ({ id: p.id, name: p.name })),
-      startsOn: a.startsOn,
-      endsOn: a.endsOn,
-      outlineCostPence: a.outlineCostPence,
-      fund: a.fundId !== null ? { id: a.fundId, name: a.fundName ?? '' } : null,
-      status: ACTION_STATUSES.parse(a.status),
-      position: a.position,
-      latestProgress: (() => {
-        const p = progress.find((g) => g.actionId === a.id);
-        return p ? { id: p.id, onDay: p.onDay, note: p.note, status: ACTION_STATUSES.parse(p.status), writtenByName: p.writtenByName, writtenAt: p.writtenAt } : null;
-      })(),
-    }),
-  );
+  return actions.map((a): PlanAction => ({
+    id: a.id,
+    priorityId: a.priorityId,
+    title: a.title,
+    lead: { id: a.leadId, name: a.leadName },
+    partners: partners.filter((p) => p.actionId === a.id).map((p) => ({ id: p.id, name: p.name })),
+    startsOn: a.startsOn,
+    endsOn: a.endsOn,
+    outlineCostPence: a.outlineCostPence,
+    fund: a.fundId !== null ? { id: a.fundId, name: a.fundName ?? '' } : null,
+    status: ACTION_STATUSES.parse(a.status),
+    position: a.position,
+    latestProgress: (() => {
+      const p = progress.find((g) => g.actionId === a.id);
+      return p
+        ? {
+            id: p.id,
+            onDay: p.onDay,
+            note: p.note,
+            status: ACTION_STATUSES.parse(p.status),
+            writtenByName: p.writtenByName,
+            writtenAt: p.writtenAt,
+          }
+        : null;
+    })(),
+  }));
 }
 
 /**
@@ -139,7 +162,7 @@ export async function planContent(db: Queryable, areaCode: string, planId: strin
     actionsOf(db, plan.id),
     listTargets(db, areaCode),
   ]);
-  const inPeriod = targets.filter((t) => t.period.start >= plan.periodStart && t.period.start <= plan.periodEnd);
+  const inPeriod = targets.filter((t) => periodInPlan(t.period.start, plan));
   return {
     plan,
     sections,

@@ -6,5 +6,9 @@ export const planProblems = {
   notFound: defineProblem(404, 'not_found', 'Page not found'),
   conflict: defineProblem(409, 'conflict', 'There is a problem'),
   /** Publishing refused while a required section is incomplete (002 §7.3): the blockers say which and why. */
-  notReady: defineProblem<{ blockers: { sectionKind: string; reason: string }[] }>(409, 'plan_not_ready', 'The plan cannot be published yet'),
+  notReady: defineProblem<{ blockers: { sectionKind: string; reason: string }[] }>(
+    409,
+    'plan_not_ready',
+    'The plan cannot be published yet',
+  ),
 };

@@ -8,19 +8,7 @@ import { page } from './page.js';
 import { PLAN_PARTS } from './parts.js';
 import { planPaths as pp } from './paths.js';
 import type { PlanRouteOptions } from './routes.js';
-import { PLAN_OWNERS, PLAN_STATUSES } from './types.js';
-
-export const PlanSummarySchema = Type.Object({
-  id: Type.String({ format: 'uuid' }),
-  areaCode: Type.String(),
-  title: Type.String(),
-  periodStart: Type.String({ description: 'First day of the plan’s period (YYYY-MM-DD), set locally' }),
-  periodEnd: Type.String({ description: 'Last day of the plan’s period (YYYY-MM-DD)' }),
-  owner: PLAN_OWNERS.schema({ description: 'authority: the children’s services authority; board: the children’s trust board (from 2010)' }),
-  status: PLAN_STATUSES.schema({ description: 'draft, published (in force) or superseded; only a published plan is ever public' }),
-  createdAt: Type.String({ format: 'date-time' }),
-  updatedAt: Type.String({ format: 'date-time' }),
-});
+import { PlanSummarySchema } from './schemas.js';
 
 /** The landing page of the plan (issue 18): the area's plans and links to the parts that exist. */
 export async function planHomeRoutes(app: FastifyInstance, { plan }: PlanRouteOptions): Promise<void> {

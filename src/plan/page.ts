@@ -1,6 +1,8 @@
+import { FUND_KIND_LABELS } from '../commissioning/index.js';
 import { formatDate } from '../platform/dates.js';
 import { pageRenderer } from '../platform/http/forms.js';
 import { formatMoney } from '../platform/money.js';
+import { paths } from '../platform/paths.js';
 import { planPaths } from './paths.js';
 import { ACTION_STATUS_LABELS, PLAN_OWNER_LABELS, PLAN_STATUS_LABELS, SECTION_KIND_INFO } from './types.js';
 
@@ -9,6 +11,8 @@ export const page = pageRenderer('plan/views', {
   pp: planPaths,
   formatDate,
   formatMoney,
+  FUND_KIND_LABELS,
+  indicatorHref: (code: string) => paths.outcomesIndicator(code),
   ACTION_STATUS_LABELS,
   PLAN_OWNER_LABELS,
   PLAN_STATUS_LABELS,

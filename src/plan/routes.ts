@@ -1,5 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { PartnershipService } from '../partnership/index.js';
+import { draftingApiRoutes } from './drafting/api.js';
+import { draftingPlanRoutes } from './drafting/routes-plan.js';
+import { draftingPriorityRoutes } from './drafting/routes-priorities.js';
 import { planHomeRoutes } from './home.js';
 import { publicationRoutes } from './publication/routes.js';
 import type { PlanServices } from './services.js';
@@ -21,6 +24,10 @@ export type PlanRoutePart = (app: FastifyInstance, options: PlanRouteOptions) =>
 const PARTS: readonly PlanRoutePart[] = [
   // The landing page and the list of plans.
   planHomeRoutes,
+  // Drafting (cypp-plan): plans, sections with what they draw live, priorities, targets, key actions and progress.
+  draftingPlanRoutes,
+  draftingPriorityRoutes,
+  draftingApiRoutes,
   // Approval, versions and publication; the public's plan, summary, translations and PDFs (cypp-publish, ADR 0036).
   publicationRoutes,
 ];

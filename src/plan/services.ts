@@ -1,6 +1,8 @@
 import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db.js';
 import { listPlans, planContent } from './content.js';
+import { draftingService } from './drafting/service.js';
+import { liveSections } from './live.js';
 import { publicationService } from './publication/service.js';
 
 /**
@@ -16,6 +18,11 @@ export function planServices({ db, clock }: { db: Db; clock: Clock }) {
     list: (areaCode: string) => listPlans(db, areaCode),
     /** A plan's whole content in order (the reader every part builds on), or undefined. */
     content: (areaCode: string, planId: string) => planContent(db, areaCode, planId),
+
+    // Drafting (cypp-plan): plans, sections, priorities, targets, key actions and progress (ADR 0034).
+    drafting: draftingService({ db, clock }),
+    /** What the needs, budgets and co-operation sections draw live from outcomes, commissioning, partnership and governance. */
+    live: liveSections({ db, clock }),
     /** Approval, versions and publication, and what the public reads (cypp-publish, ADR 0036). */
     publication: publicationService({ db, clock }),
   };

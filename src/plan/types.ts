@@ -23,7 +23,15 @@ export const PLAN_STATUS_LABELS: Record<PlanStatus, string> = { draft: 'Draft', 
  * A section's kind: the required contents of the regulations (002 §7.3; domain brief §5), and other matters
  * the partners choose. Every plan has one section of each required kind; `other` may repeat and is optional.
  */
-export const SECTION_KINDS = defineEnum(['vision', 'needs_assessment', 'priorities', 'budgets', 'performance_review', 'cooperation', 'other']);
+export const SECTION_KINDS = defineEnum([
+  'vision',
+  'needs_assessment',
+  'priorities',
+  'budgets',
+  'performance_review',
+  'cooperation',
+  'other',
+]);
 export type SectionKind = EnumValue<typeof SECTION_KINDS>;
 export type RequiredSectionKind = Exclude<SectionKind, 'other'>;
 
@@ -40,7 +48,10 @@ export const SECTION_KIND_INFO: Record<SectionKind, SectionKindInfo> = {
     title: 'What children and young people need',
     requires: 'the needs assessment against each of the five outcomes, citing the needs assessment and its indicators',
   },
-  priorities: { title: 'Our priorities and the key actions to achieve them', requires: 'the priorities and the key actions to achieve them, with timescales and leads' },
+  priorities: {
+    title: 'Our priorities and the key actions to achieve them',
+    requires: 'the priorities and the key actions to achieve them, with timescales and leads',
+  },
   budgets: {
     title: 'How our budgets contribute',
     requires: 'how the partners’ budgets, including pooled and aligned budgets, contribute to the plan',
@@ -51,7 +62,8 @@ export const SECTION_KIND_INFO: Record<SectionKind, SectionKindInfo> = {
   },
   cooperation: {
     title: 'How we work together',
-    requires: 'the arrangements for co-operation under section 10 of the Children Act 2004: the partners and the bodies that govern the trust',
+    requires:
+      'the arrangements for co-operation under section 10 of the Children Act 2004: the partners and the bodies that govern the trust',
   },
   other: { title: 'Other matters', requires: 'other matters the partners choose to include' },
 };

@@ -37,7 +37,9 @@ beforeAll(async () => {
        ($1, $2, 'budgets', 'Budgets', '', false, 4, now()), ($1, $2, 'vision', 'Vision', 'Every child', true, 1, now())`,
     [planId, area],
   );
-  const [indicator] = await t.db.query<{ id: string; code: string }>('SELECT id, code FROM indicator WHERE area_code IS NULL ORDER BY code LIMIT 1');
+  const [indicator] = await t.db.query<{ id: string; code: string }>(
+    'SELECT id, code FROM indicator WHERE area_code IS NULL ORDER BY code LIMIT 1',
+  );
   const second = await one<{ id: string }>(
     `INSERT INTO plan_priority (plan_id, area_code, title, outcome_code, position, created_at, updated_at)
      VALUES ($1, $2, 'Second', 'stay-safe', 2, now(), now()) RETURNING id`,
@@ -48,7 +50,11 @@ beforeAll(async () => {
      VALUES ($1, $2, 'First', 'be-healthy', 1, now(), now()) RETURNING id`,
     [planId, area],
   );
-  await t.db.query('INSERT INTO plan_priority_aim (priority_id, area_code, aim_code) VALUES ($1, $2, $3)', [first.id, area, 'be-healthy.2']);
+  await t.db.query('INSERT INTO plan_priority_aim (priority_id, area_code, aim_code) VALUES ($1, $2, $3)', [
+    first.id,
+    area,
+    'be-healthy.2',
+  ]);
   await t.db.query('INSERT INTO plan_priority_indicator (priority_id, area_code, indicator_id, position) VALUES ($1, $2, $3, 1)', [
     first.id,
     area,
@@ -69,7 +75,11 @@ beforeAll(async () => {
      VALUES ($1, $2, 'Safer streets', $3, '2026-04-01', '2028-03-31', 'at_risk', 1, now(), now())`,
     [second.id, area, other],
   );
-  await t.db.query('INSERT INTO plan_action_partner (action_id, area_code, organisation_id) VALUES ($1, $2, $3)', [action.id, area, partner]);
+  await t.db.query('INSERT INTO plan_action_partner (action_id, area_code, organisation_id) VALUES ($1, $2, $3)', [
+    action.id,
+    area,
+    partner,
+  ]);
   await t.db.query(
     `INSERT INTO plan_action_progress (action_id, area_code, on_day, note, status, written_by_name, written_at) VALUES
        ($1, $2, '2026-06-01', 'Sites found', 'on_track', 'Pat Planner', now()), ($1, $2, '2026-05-01', 'Started', 'not_started', 'Pat Planner', now())`,
@@ -82,7 +92,13 @@ describe('planContent', () => {
   it('reads the plan, its sections, priorities, indicators with targets in its period, and actions in order', async () => {
     const content = await planContent(t.db, area, planId);
     if (!content) throw new Error('the plan is not found');
-    expect(content?.plan).toMatchObject({ title: 'Plan 2026-2029', periodStart: '2026-04-01', periodEnd: '2029-03-31', owner: 'board', status: 'draft' });
+    expect(content?.plan).toMatchObject({
+      title: 'Plan 2026-2029',
+      periodStart: '2026-04-01',
+      periodEnd: '2029-03-31',
+      owner: 'board',
+      status: 'draft',
+    });
     expect(content?.sections.map((s) => [s.kind, s.complete])).toEqual([
       ['vision', true],
       ['budgets', false],
@@ -99,7 +115,11 @@ describe('planContent', () => {
       ['Open two clinics', 'Kestrel Council', 'not_started'],
       ['Safer streets', 'Youth Offending Service', 'at_risk'],
     ]);
-    expect(actions[0]).toMatchObject({ outlineCostPence: 12345678, fund: null, partners: [{ id: partner, name: 'Abbey Primary Care Trust' }] });
+    expect(actions[0]).toMatchObject({
+      outlineCostPence: 12345678,
+      fund: null,
+      partners: [{ id: partner, name: 'Abbey Primary Care Trust' }],
+    });
     expect(actions[0]?.latestProgress).toMatchObject({ onDay: '2026-06-01', note: 'Sites found', status: 'on_track' });
     expect(actions[1]?.latestProgress).toBeNull();
   });

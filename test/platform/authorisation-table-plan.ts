@@ -1,5 +1,6 @@
 import type { Role } from '../../src/platform/policy.js';
 import type { Expectation } from './authorisation-table.js';
+import { PLAN_DRAFTING_ROWS } from './authorisation-table-plan-drafting.js';
 import { PLAN_PUBLICATION_ROWS } from './authorisation-table-plan-publication.js';
 
 /** Who reads the plan (plan.view): the planner, the board, the area administrator, practice managers (ADR 0034). */
@@ -18,6 +19,8 @@ export const PLAN_ROWS: Record<string, Expectation> = {
   // The landing page and the area's plans.
   'GET /plan': { roles: PLAN_VIEW },
   'GET /api/plan/plans': { roles: PLAN_VIEW },
+  // Drafting: plans, sections, priorities, targets, key actions and progress (cypp-plan).
+  ...PLAN_DRAFTING_ROWS,
   // Approval, versions and publication (cypp-publish, ADR 0036).
   ...PLAN_PUBLICATION_ROWS,
 };

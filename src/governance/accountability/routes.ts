@@ -11,7 +11,7 @@ import { businessPaths } from '../meetings/paths.js';
 import { callerOf, callerOfCall } from '../meetings/caller.js';
 import { MEETING_ACTION_STATUS_LABELS, MeetingActionSchema } from '../meetings/types.js';
 import type { AccountabilityService } from './service.js';
-import { COMMITMENT_STATUS_LABELS, COMMITMENT_STATUSES, CommitmentSchema } from './types.js';
+import { COMMITMENT_STATUS_LABELS, COMMITMENT_STATUSES, CommitmentSchema, SourcedCommitmentSchema } from './types.js';
 
 /**
  * Accountability (issue 16 item 6; 001 §3.4): each partner's commitments and their status, with its open
@@ -105,13 +105,14 @@ export async function accountabilityRoutes(
           organisationName: Type.String(),
           commitments: Type.Array(CommitmentSchema),
           actions: Type.Array(Type.Intersect([MeetingActionSchema, Type.Object({ bodyName: Type.String() })])),
+          sourced: Type.Array(SourcedCommitmentSchema, { description: 'Commitments kept elsewhere: the Children and Young People’s Plan’s key actions it leads or contributes to' }),
         }),
       },
     },
     problems: [governanceProblems.notFound],
     work: async (call) => {
       const found = await accountability.ofPartner(callerOfCall(call), call.params.organisationId);
-      return { organisationId: found.organisationId, organisationName: found.organisationName, commitments: found.commitments, actions: found.actions };
+      return { organisationId: found.organisationId, organisationName: found.organisationName, commitments: found.commitments, actions: found.actions, sourced: found.sourced };
     },
   });
   api.post('/api/governance/commitments', {

@@ -13,7 +13,7 @@ import { listOpenActionsOfOrganisation } from '../meetings/decisions-repository.
 import { readDay, requiredText, textOf } from '../meetings/input.js';
 import type { BusinessCaller } from '../meetings/service.js';
 import * as repo from './repository.js';
-import { COMMITMENT_STATUSES } from './types.js';
+import { COMMITMENT_STATUSES, type PartnerCommitmentSource } from './types.js';
 
 /**
  * Accountability (issue 16 item 6; 001 §3.4: "the Board should hold its individual members to account
@@ -23,7 +23,7 @@ import { COMMITMENT_STATUSES } from './types.js';
  * business (governance/access.ts); every change audited.
  */
 
-export function accountabilityService({ db, clock }: { db: Db; clock: Clock }) {
+export function accountabilityService({ db, clock, commitmentSources = [] }: { db: Db; clock: Clock; commitmentSources?: readonly PartnerCommitmentSource[] }) {
   const audit = auditWithClock(clock);
   const today = () => todayOf(clock);
 
@@ -56,7 +56,9 @@ export function accountabilityService({ db, clock }: { db: Db; clock: Clock }) {
       const [{ name } = { name: '' }] = await db.query<{ name: string }>('SELECT name FROM organisation WHERE id = $1', [organisationId]);
       const commitments = await repo.listCommitmentsOfOrganisation(db, organisationId, [...ids], today());
       const actions = (await listOpenActionsOfOrganisation(db, organisationId, today())).filter((a) => bodies.some((b) => b.name === a.bodyName));
-      return { organisationId, organisationName: name, bodies, commitments, actions };
+      // Commitments other features keep (the plan's key actions), through the sources wired in (never imported).
+      const sourced = (await Promise.all(commitmentSources.map((source) => source(by.user.areaCode, organisationId)))).flat();
+      return { organisationId, organisationName: name, bodies, commitments, actions, sourced };
     },
 
     /** Records a partner's agreed commitment to a body: by its chair or secretariat. */

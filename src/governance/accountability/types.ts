@@ -38,3 +38,22 @@ export const CommitmentSchema = Type.Object({
   notes: Type.Array(CommitmentNoteSchema),
 });
 export type Commitment = Static<typeof CommitmentSchema>;
+
+/**
+ * A partner's commitment recorded by another feature (the Children and Young People's Plan's key actions it
+ * leads or contributes to, issue 18 item 2), shown in its accountability view beside those made to a body.
+ * Governance never imports the feature: the source is passed in where the services are wired (services.ts).
+ */
+export const SourcedCommitmentSchema = Type.Object({
+  source: Type.String({ description: 'Where it was agreed, like “Children and Young People’s Plan 2026 to 2029”' }),
+  description: Type.String(),
+  role: Type.String({ description: 'The partner’s part: lead, or contributing' }),
+  href: Type.String({ description: 'Where the commitment is kept' }),
+  startsOn: Day,
+  dueOn: Day,
+  status: Type.String({ description: 'How it stands, in words' }),
+});
+export type SourcedCommitment = Static<typeof SourcedCommitmentSchema>;
+
+/** A feature's commitments of one partner of an area (ADR 0011: a hook the other feature implements). */
+export type PartnerCommitmentSource = (areaCode: string, organisationId: string) => Promise<SourcedCommitment[]>;

@@ -1,6 +1,6 @@
 import { formatDate } from '../../platform/dates.js';
 import { formatMoney } from '../../platform/money.js';
-import { REQUIRED_SECTION_KINDS, SECTION_KIND_INFO, type PlanContent, type PlanPriority, type SectionKind } from '../types.js';
+import type { PlanContent, PlanPriority, SectionKind } from '../types.js';
 import { changes, diffText, type DiffPart } from './diff.js';
 
 /**
@@ -49,31 +49,6 @@ export function sectionTexts(content: PlanContent): SectionText[] {
     const extra = s.kind === 'priorities' ? content.priorities.flatMap((p) => ['', ...priorityLines(p)]) : [];
     return { id: s.id, kind: s.kind, title: s.title, body: s.body, text: [s.body, ...extra].join('\n').trim() };
   });
-}
-
-export interface PublishBlocker {
-  sectionKind: SectionKind;
-  title: string;
-  reason: string;
-}
-
-/**
- * What stops a plan being published (002 §7.3: the regulations' required contents): each required section that
- * is missing, has no words, or is not marked complete, with why. (Written here because the seam's
- * `publishBlockers` was not there when this part was built; ADR 0036.)
- */
-export function blockersOf(content: PlanContent): PublishBlocker[] {
-  const blockers: PublishBlocker[] = [];
-  for (const kind of REQUIRED_SECTION_KINDS) {
-    const section = content.sections.find((s) => s.kind === kind);
-    const info = SECTION_KIND_INFO[kind];
-    if (!section) blockers.push({ sectionKind: kind, title: info.title, reason: `The plan has no section on ${info.requires}` });
-    else if (section.body.trim() === '') blockers.push({ sectionKind: kind, title: section.title, reason: `It has no words yet: it must set out ${info.requires}` });
-    else if (!section.complete) blockers.push({ sectionKind: kind, title: section.title, reason: 'It is not marked complete' });
-  }
-  if (content.priorities.length === 0)
-    blockers.push({ sectionKind: 'priorities', title: SECTION_KIND_INFO.priorities.title, reason: 'The plan has no priorities yet: add at least one with its key actions' });
-  return blockers;
 }
 
 export type SectionChangeKind = 'unchanged' | 'changed' | 'added' | 'removed';

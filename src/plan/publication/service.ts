@@ -12,7 +12,8 @@ import type { PlanContent, PlanSummary } from '../types.js';
 import { textOf, type PublicationCaller } from './caller.js';
 import { publishedPlanService } from './public.js';
 import * as repo from './repository.js';
-import { blockersOf, sectionChanges, sectionTexts, type PublishBlocker, type SectionChange } from './sections.js';
+import { publishBlockers, type PublishBlocker } from '../readiness.js';
+import { sectionChanges, sectionTexts, type SectionChange } from './sections.js';
 import { translationsService } from './translations.js';
 
 /**
@@ -121,7 +122,7 @@ export function publicationService({ db, clock }: { db: Db; clock: Clock }) {
       const used = new Set((await db.query<{ id: string }>('SELECT decision_id AS id FROM plan_version WHERE area_code = $1', [user.areaCode])).map((r) => r.id));
       return {
         plan,
-        blockers: blockersOf(content),
+        blockers: publishBlockers(content),
         summaryDraft: draft?.body ?? latest?.childrenSummary ?? '',
         latest: versions[0] ?? null,
         versions,
@@ -153,9 +154,9 @@ export function publicationService({ db, clock }: { db: Db; clock: Clock }) {
         const plan = await planFor(by.user, planId, tx);
         await repo.lockPlan(tx, plan.id);
         const content = await contentFor(by.user, plan.id, tx);
-        const blockers = blockersOf(content);
+        const blockers = publishBlockers(content);
         if (blockers.length > 0)
-          throw planProblems.notReady(`The plan cannot be published until every required section is complete: ${blockers.map((b) => `${b.title} (${b.reason})`).join('; ')}`, {
+          throw planProblems.notReady(`The plan cannot be published until every required section is complete: ${blockers.map((b) => b.reason).join('; ')}`, {
             details: { blockers: blockers.map((b) => ({ sectionKind: b.sectionKind, reason: b.reason })) },
           });
         const approval = await approvalOf(by.user, input.decisionId, tx);

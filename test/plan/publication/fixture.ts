@@ -1,3 +1,4 @@
+import type { Queryable } from '../../../src/platform/db.js';
 import type { Agent, TestApp } from '../../helpers/app.js';
 import { signedIn, type SignedIn } from '../../helpers/builders.js';
 import { buildScene, created, type Scene } from '../../governance/scene.js';
@@ -28,16 +29,16 @@ const SECTIONS: [kind: string, title: string, body: string, complete: boolean][]
   ['cooperation', 'How we work together', 'The partners co-operate under section 10 through the trust board.', true],
 ];
 
-export async function sqlOne<T>(t: TestApp, sql: string, params: unknown[]): Promise<T> {
-  const [row] = await t.testDb.db.query<T>(sql, params);
+export async function sqlOne<T>(db: Queryable, sql: string, params: unknown[]): Promise<T> {
+  const [row] = await db.query<T>(sql, params);
   if (!row) throw new Error(`no row: ${sql}`);
   return row;
 }
 
 /** A plan of the area written as the drafting service would, returning its id and its sections' ids by kind. */
-export async function buildPlan(t: TestApp, area: string, lead: string, title = 'Children and Young People’s Plan 2026 to 2029') {
+export async function buildPlan(db: Queryable, area: string, lead: string, title = 'Children and Young People’s Plan 2026 to 2029') {
   const { id: planId } = await sqlOne<{ id: string }>(
-    t,
+    db,
     `INSERT INTO plan (area_code, title, period_start, period_end, owner, created_at, updated_at)
      VALUES ($1, $2, '2026-04-01', '2029-03-31', 'board', now(), now()) RETURNING id`,
     [area, title],
@@ -45,19 +46,19 @@ export async function buildPlan(t: TestApp, area: string, lead: string, title = 
   const sections: Record<string, string> = {};
   for (const [i, [kind, sectionTitle, body, complete]] of SECTIONS.entries()) {
     const row = await sqlOne<{ id: string }>(
-      t,
+      db,
       `INSERT INTO plan_section (plan_id, area_code, kind, title, body, complete, position, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, now()) RETURNING id`,
       [planId, area, kind, sectionTitle, body, complete, i + 1],
     );
     sections[kind] = row.id;
   }
   const priority = await sqlOne<{ id: string }>(
-    t,
+    db,
     `INSERT INTO plan_priority (plan_id, area_code, title, description, outcome_code, position, created_at, updated_at)
      VALUES ($1, $2, 'Better mental health', 'Help sooner, nearer home.', 'be-healthy', 1, now(), now()) RETURNING id`,
     [planId, area],
   );
-  await t.testDb.db.query(
+  await db.query(
     `INSERT INTO plan_action (priority_id, area_code, title, lead_organisation_id, starts_on, ends_on, outline_cost_pence, position, created_at, updated_at)
      VALUES ($1, $2, 'Open two school counselling hubs', $3, '2026-04-01', '2027-03-31', 4500000, 1, now(), now())`,
     [priority.id, area, lead],
@@ -68,7 +69,7 @@ export async function buildPlan(t: TestApp, area: string, lead: string, title = 
 export async function buildPlanScene(t: TestApp): Promise<PlanScene> {
   const s = await buildScene(t);
   const planner = await signedIn(t, 'planner', { areaCode: s.area, displayName: 'Pat Planner' });
-  const { planId, sections } = await buildPlan(t, s.area, s.orgA);
+  const { planId, sections } = await buildPlan(t.testDb.db, s.area, s.orgA);
   return { s, planner, planId, sections };
 }
 
@@ -92,7 +93,7 @@ export async function boardDecision(scene: PlanScene, decision: string): Promise
 }
 
 /** Marks a section complete with these words, as the drafting service would. */
-export async function writeSection(t: TestApp, sectionId: string, body: string): Promise<void> {
+export async function writeSection(t: { testDb: { db: Queryable } }, sectionId: string, body: string): Promise<void> {
   await t.testDb.db.query('UPDATE plan_section SET body = $2, complete = true, updated_at = now() WHERE id = $1', [sectionId, body]);
 }
 

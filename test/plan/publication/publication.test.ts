@@ -31,7 +31,7 @@ describe('before the plan is complete', () => {
     const page = await p.planner.get(up.publication(p.planId));
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('The plan cannot be published until every required section is complete');
-    expect(page.body).toMatch(/<strong>How our budgets contribute<\/strong>: It has no words yet: it must set out how the partners’ budgets, including pooled and aligned budgets/);
+    expect(page.body).toMatch(/<strong>How our budgets contribute<\/strong>: “How our budgets contribute” has no words yet: it must set out how the partners’ budgets, including pooled and aligned budgets/);
   });
 
   it('refuses to publish, naming the blockers, and the public sees nothing', async () => {
@@ -99,7 +99,7 @@ describe('a draft is never public', () => {
   beforeAll(async () => {
     await writeSection(t, p.sections.vision ?? '', `${VISION}\n${MARKER}`);
     // Another plan of the area, drafted and never published.
-    const next = await buildPlan(t, area, p.s.orgA, 'The next plan, 2029 to 2032');
+    const next = await buildPlan(t.testDb.db, area, p.s.orgA, 'The next plan, 2029 to 2032');
     await writeSection(t, next.sections.vision ?? '', `Next plan: ${MARKER}`);
   });
 
