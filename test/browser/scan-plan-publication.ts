@@ -37,6 +37,7 @@ export async function scanPlanPublication(ctx: { readonly browser: Browser; read
   await signInAs(page, ctx.server, 'planner@kestrelshire.example');
   await scan(page, up.publication(planId));
   await scan(page, up.childrenSummary(planId));
+  await page.locator('#body').fill('');
   await scanWithErrors(page, 'Save the summary');
   await page.goto(up.publication(planId));
   await scanWithErrors(page, 'Publish the plan');
