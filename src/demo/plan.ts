@@ -4,6 +4,7 @@ import type { Db } from '../platform/db.js';
 import { planServices, type PlanServices } from '../plan/index.js';
 import { DEMO_AREA } from './area.js';
 import { loadDemoPlanDrafts } from './plan-drafts.js';
+import { loadDemoPlanPublication } from './plan-publication.js';
 
 /**
  * Kestrelshire's Children and Young People's Plan (issue 18 item 8), loaded through the same services the pages
@@ -29,6 +30,8 @@ export type DemoPlanPart = (demo: DemoPlan) => Promise<number>;
 const PARTS: readonly DemoPlanPart[] = [
   // The 2026-2029 plan with every section complete, priorities, targets and key actions; the 2029-2032 draft (cypp-plan).
   loadDemoPlanDrafts,
+  // The three-year plan approved by the board and published, with its children's summary, Welsh and Urdu (cypp-publish).
+  loadDemoPlanPublication,
 ];
 
 export async function loadDemoPlan(db: Db, clock: Clock, by: { actor: Actor; ctx: RequestContext }): Promise<number> {

@@ -15,3 +15,5 @@ export { actionsOfPlan, findPlan, listPlans, planContent } from './content.js';
 export { publishBlockers, type PublishBlocker } from './readiness.js';
 export { planCommitmentSource } from './commitments.js';
 export * from './types.js';
+export { publicationPaths } from './publication/paths.js';
+export { PLAN_LANGUAGES, LANGUAGE_FACTS } from './publication/languages.js';

@@ -1,3 +1,5 @@
+import { publicationPaths } from './publication/paths.js';
+
 /**
  * The parts of the plan the landing page links to, in order. A part adds its own line here when its pages
  * exist, with its path from paths.ts:
@@ -10,4 +12,6 @@ export interface PlanPart {
   description: string;
 }
 
-export const PLAN_PARTS: readonly PlanPart[] = [];
+export const PLAN_PARTS: readonly PlanPart[] = [
+  { text: 'Approval and publication', href: publicationPaths.overview, description: 'the board’s approval, versions and their differences, the public plan, its summary for children and young people and translations' },
+];

@@ -4,6 +4,7 @@ import { draftingApiRoutes } from './drafting/api.js';
 import { draftingPlanRoutes } from './drafting/routes-plan.js';
 import { draftingPriorityRoutes } from './drafting/routes-priorities.js';
 import { planHomeRoutes } from './home.js';
+import { publicationRoutes } from './publication/routes.js';
 import type { PlanServices } from './services.js';
 
 /** What every part's routes receive. */
@@ -27,6 +28,8 @@ const PARTS: readonly PlanRoutePart[] = [
   draftingPlanRoutes,
   draftingPriorityRoutes,
   draftingApiRoutes,
+  // Approval, versions and publication; the public's plan, summary, translations and PDFs (cypp-publish, ADR 0036).
+  publicationRoutes,
 ];
 
 export async function planRoutes(app: FastifyInstance, options: PlanRouteOptions): Promise<void> {

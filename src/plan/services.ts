@@ -3,6 +3,7 @@ import type { Db } from '../platform/db.js';
 import { listPlans, planContent } from './content.js';
 import { draftingService } from './drafting/service.js';
 import { liveSections } from './live.js';
+import { publicationService } from './publication/service.js';
 
 /**
  * The plan's services, one field per part, wired by hand (src/services.ts calls this; ADR 0034). Drafting
@@ -22,6 +23,8 @@ export function planServices({ db, clock }: { db: Db; clock: Clock }) {
     drafting: draftingService({ db, clock }),
     /** What the needs, budgets and co-operation sections draw live from outcomes, commissioning, partnership and governance. */
     live: liveSections({ db, clock }),
+    /** Approval, versions and publication, and what the public reads (cypp-publish, ADR 0036). */
+    publication: publicationService({ db, clock }),
   };
 }
 

@@ -9,7 +9,7 @@ import { formatDateTime } from './dates.js';
  * paragraphs, key/value summary lists, tables) and this module lays them out as an A4 PDF in DejaVu
  * Sans (embedded: GOV.UK's own typeface is not licensed to us), tagged for assistive technology
  * (a structure tree of H1-H3, P and Table/TR/TH/TD; page furniture marked as artifacts), with the
- * title and language (en-GB) in the document's metadata, a page number and a footer on every page
+ * title and language (en-GB unless the document says) in the document's metadata, a page number and a footer on every page
  * ("Printed on … by …" and the area's name). The PDF is streamed: pages are written out as they are
  * finished and drawing waits while the reader is behind, so memory stays bounded however long it is.
  */
@@ -27,6 +27,8 @@ export interface PrintableDocument {
   title: string;
   /** Printed on every page's footer, with the moment and who printed it. */
   footer: { areaName: string; printedBy: string; printedAt: Date };
+  /** The language of the content, as a BCP 47 tag in the document's metadata (default en-GB): a Welsh plan is `cy`. */
+  lang?: string;
   blocks: readonly PdfBlock[];
 }
 
@@ -93,7 +95,7 @@ export function streamPdf(printable: PrintableDocument): PdfOutput {
       autoFirstPage: false,
       pdfVersion: '1.7',
       tagged: true,
-      lang: 'en-GB',
+      lang: printable.lang ?? 'en-GB',
       displayTitle: true,
       info: { Title: printable.title, Author: printable.footer.areaName, Creator: "Children's Trust Platform" },
     });

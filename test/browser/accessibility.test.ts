@@ -19,6 +19,7 @@ import { scanBoardAndAgencyPages, scanLscbPages } from './scan-governance-audits
 import { scanAnnualReportPages } from './scan-governance-report.js';
 import { scanCommissioningPages } from './scan-commissioning.js';
 import { scanPlanPages } from './scan-plan.js';
+import { scanPlanPublication } from './scan-plan-publication.js';
 import { routeOf, scan, scanHere, scannedPaths, scanWithErrors } from './scanning.js';
 import { scanDirectoryAsAdmin, scanPublicPostcodeSearch } from './scan-directory.js';
 import { NOT_PAGES } from './not-pages.js';
@@ -413,6 +414,8 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
     },
     MANY_PAGES,
   );
+
+  it('the plan’s approval, versions and publication, and the public’s plan (issue 18)', () => scanPlanPublication(ctx), MANY_PAGES);
 
   it('scanned every page route but those that answer with no page', () => {
     const routes = ctx.server.running.app.registeredRoutes

@@ -20,4 +20,8 @@ export const NOT_PAGES: Record<string, string> = {
   '/commissioning/resource-map/csv': 'a CSV file download of the resource map, linked from its page (scanned)',
   '/commissioning/resource-map/published-figures/csv': 'a CSV file download of the published figures’ shapes, linked from their page (scanned)',
   '/commissioning/funds/:fundId/statement.csv': 'a CSV file download of a fund’s statement, linked from its statement page (scanned)',
+  // The public's printable plan (issue 18 item 6): PDFs linked from the public pages (scanned).
+  '/our-plan/:areaCode/plan.pdf': 'a PDF: the published plan, linked from its public page (scanned)',
+  '/our-plan/:areaCode/young-people.pdf': 'a PDF: the summary for children and young people, linked from its public page (scanned)',
+  '/our-plan/:areaCode/languages/:language/plan.pdf': 'a PDF: a translation in a Latin-script language, linked from its public page (scanned)',
 };

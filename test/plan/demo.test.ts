@@ -30,7 +30,8 @@ describe('the demo’s Children and Young People’s Plan', () => {
   it('has a three-year plan with every required section complete, five priorities across the outcomes and eleven key actions', async () => {
     const id = planNamed(DEMO_PLAN_TITLE);
     const content = (await planner.get(pp.apiPlanContent(id))).json() as PlanContent;
-    expect(content.plan).toMatchObject({ periodStart: '2026-04-01', periodEnd: '2029-03-31', owner: 'board', status: 'draft' });
+    // Published by the publication part's loader after the drafts' (src/demo/plan-publication.ts, cypp-publish).
+    expect(content.plan).toMatchObject({ periodStart: '2026-04-01', periodEnd: '2029-03-31', owner: 'board', status: 'published' });
     expect(content.sections.every((s) => s.complete && s.body !== '')).toBe(true);
     expect(new Set(content.priorities.map((p) => p.outcomeCode)).size).toBe(5);
     expect(content.priorities.every((p) => p.indicators.length > 0 && p.indicators.every((i) => i.targets.length === 3))).toBe(true);

@@ -1,6 +1,7 @@
 import type { Role } from '../../src/platform/policy.js';
 import type { Expectation } from './authorisation-table.js';
 import { PLAN_DRAFTING_ROWS } from './authorisation-table-plan-drafting.js';
+import { PLAN_PUBLICATION_ROWS } from './authorisation-table-plan-publication.js';
 
 /** Who reads the plan (plan.view): the planner, the board, the area administrator, practice managers (ADR 0034). */
 export const PLAN_VIEW: readonly Role[] = ['planner', 'board_member', 'area_admin', 'practice_manager'];
@@ -20,4 +21,6 @@ export const PLAN_ROWS: Record<string, Expectation> = {
   'GET /api/plan/plans': { roles: PLAN_VIEW },
   // Drafting: plans, sections, priorities, targets, key actions and progress (cypp-plan).
   ...PLAN_DRAFTING_ROWS,
+  // Approval, versions and publication (cypp-publish, ADR 0036).
+  ...PLAN_PUBLICATION_ROWS,
 };
