@@ -12,3 +12,6 @@ export { planPaths } from './paths.js';
 export { PLAN_PARTS, type PlanPart } from './parts.js';
 export { actionsOfPlan, findPlan, listPlans, planContent } from './content.js';
 export * from './types.js';
+// Participation and consultation (cypp-voice, ADR 0035): only approved quotations of children's words are public.
+export { publishedQuotations } from './consultation/moderation.js';
+export type { PublishedQuotation } from './consultation/children-questions.js';

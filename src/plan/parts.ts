@@ -1,3 +1,5 @@
+import { planPaths } from './paths.js';
+
 /**
  * The parts of the plan the landing page links to, in order. A part adds its own line here when its pages
  * exist, with its path from paths.ts:
@@ -10,4 +12,7 @@ export interface PlanPart {
   description: string;
 }
 
-export const PLAN_PARTS: readonly PlanPart[] = [];
+export const PLAN_PARTS: readonly PlanPart[] = [
+  { text: 'Participation', href: planPaths.participation, description: 'what children, young people and families said, what it changed and the feedback they were given' },
+  { text: 'Consultations', href: planPaths.consultations, description: 'consultation on the draft plan: the bodies consulted, their responses and what changed, and what children and young people said' },
+];

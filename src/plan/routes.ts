@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { PartnershipService } from '../partnership/index.js';
+import { consultationRoutes } from './consultation/routes.js';
 import { planHomeRoutes } from './home.js';
+import { participationRoutes } from './participation/routes.js';
 import type { PlanServices } from './services.js';
 
 /** What every part's routes receive. */
@@ -20,6 +22,9 @@ export type PlanRoutePart = (app: FastifyInstance, options: PlanRouteOptions) =>
 const PARTS: readonly PlanRoutePart[] = [
   // The landing page and the list of plans.
   planHomeRoutes,
+  // Participation, and consultation on a draft with the children's public questions (cypp-voice, ADR 0035).
+  participationRoutes,
+  consultationRoutes,
 ];
 
 export async function planRoutes(app: FastifyInstance, options: PlanRouteOptions): Promise<void> {

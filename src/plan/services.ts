@@ -1,6 +1,9 @@
 import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db.js';
+import { consultationService } from './consultation/service.js';
+import { publicConsultation } from './consultation/public.js';
 import { listPlans, planContent } from './content.js';
+import { participationService } from './participation/service.js';
 
 /**
  * The plan's services, one field per part, wired by hand (src/services.ts calls this; ADR 0034). Drafting
@@ -15,6 +18,12 @@ export function planServices({ db, clock }: { db: Db; clock: Clock }) {
     list: (areaCode: string) => listPlans(db, areaCode),
     /** A plan's whole content in order (the reader every part builds on), or undefined. */
     content: (areaCode: string, planId: string) => planContent(db, areaCode, planId),
+    /** Participation activities and the board's summary of a year (cypp-voice, ADR 0035). */
+    participation: participationService({ db, clock }),
+    /** Consultations on a draft plan, their responses, and children's answers for the board (cypp-voice). */
+    consultations: consultationService({ db, clock }),
+    /** The children and young people's public questions, without signing in (cypp-voice). */
+    publicConsultation: publicConsultation({ db, clock }),
   };
 }
 
