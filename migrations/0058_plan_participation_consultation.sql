@@ -141,7 +141,7 @@ CREATE TABLE plan_children_answer (
   CONSTRAINT plan_children_answer_something CHECK (matters IS NOT NULL OR listened IS NOT NULL OR btrim(better) <> ''),
   -- Only words the child agreed to have quoted, and only once a planner approved them, are ever quoted.
   CONSTRAINT plan_children_answer_quotable CHECK (quotation = 'not_asked' OR btrim(better) <> ''),
-  CONSTRAINT plan_children_answer_moderated CHECK ((quotation IN ('approved', 'declined')) = (moderated_at IS NOT NULL))
+  CONSTRAINT plan_children_answer_moderated CHECK ((quotation = 'approved' OR quotation = 'declined') = (moderated_at IS NOT NULL))
 );
 CREATE INDEX plan_children_answer_consultation_idx ON plan_children_answer (consultation_id, submitted_at);
 CREATE INDEX plan_children_answer_approved_idx ON plan_children_answer (consultation_id) WHERE quotation = 'approved';
