@@ -20,4 +20,5 @@ export const NOT_PAGES: Record<string, string> = {
   '/commissioning/resource-map/csv': 'a CSV file download of the resource map, linked from its page (scanned)',
   '/commissioning/resource-map/published-figures/csv': 'a CSV file download of the published figures’ shapes, linked from their page (scanned)',
   '/commissioning/funds/:fundId/statement.csv': 'a CSV file download of a fund’s statement, linked from its statement page (scanned)',
+  '/plan/consultations/:consultationId/responses/:responseId/file': 'a consultation response’s uploaded file, always a download (its response page is scanned)',
 };

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { planPaths as pp } from '../../src/plan/index.js';
 import type { TestServer } from './browser.js';
 import { scan } from './scanning.js';
+import { scanPlanVoicePages } from './scan-plan-voice.js';
 
 /**
  * The Children and Young People's Plan's signed-in pages (issue 18), as the planner reads them: each page fresh
@@ -10,4 +11,6 @@ import { scan } from './scanning.js';
  */
 export async function scanPlanPages(page: Page, _server: TestServer): Promise<void> {
   await scan(page, pp.home);
+  // Participation and consultation (cypp-voice); the children's public questions are scanned signed out.
+  await scanPlanVoicePages(page, _server);
 }
