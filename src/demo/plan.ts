@@ -5,6 +5,7 @@ import { planServices, type PlanServices } from '../plan/index.js';
 import { DEMO_AREA } from './area.js';
 import { loadDemoPlanDrafts } from './plan-drafts.js';
 import { loadDemoPlanPublication } from './plan-publication.js';
+import { loadDemoPlanVoice } from './plan-voice.js';
 
 /**
  * Kestrelshire's Children and Young People's Plan (issue 18 item 8), loaded through the same services the pages
@@ -32,6 +33,8 @@ const PARTS: readonly DemoPlanPart[] = [
   loadDemoPlanDrafts,
   // The three-year plan approved by the board and published, with its children's summary, Welsh and Urdu (cypp-publish).
   loadDemoPlanPublication,
+  // Participation activities with feedback; a consultation on the next draft with responses and children's answers (cypp-voice).
+  loadDemoPlanVoice,
 ];
 
 export async function loadDemoPlan(db: Db, clock: Clock, by: { actor: Actor; ctx: RequestContext }): Promise<number> {

@@ -17,3 +17,6 @@ export { planCommitmentSource } from './commitments.js';
 export * from './types.js';
 export { publicationPaths } from './publication/paths.js';
 export { PLAN_LANGUAGES, LANGUAGE_FACTS } from './publication/languages.js';
+// Participation and consultation (cypp-voice, ADR 0035): only approved quotations of children's words are public.
+export { publishedQuotations } from './consultation/moderation.js';
+export type { PublishedQuotation } from './consultation/children-questions.js';

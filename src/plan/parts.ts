@@ -1,4 +1,5 @@
 import { publicationPaths } from './publication/paths.js';
+import { planPaths } from './paths.js';
 
 /**
  * The parts of the plan the landing page links to, in order. A part adds its own line here when its pages
@@ -14,4 +15,6 @@ export interface PlanPart {
 
 export const PLAN_PARTS: readonly PlanPart[] = [
   { text: 'Approval and publication', href: publicationPaths.overview, description: 'the board’s approval, versions and their differences, the public plan, its summary for children and young people and translations' },
+  { text: 'Participation', href: planPaths.participation, description: 'what children, young people and families said, what it changed and the feedback they were given' },
+  { text: 'Consultations', href: planPaths.consultations, description: 'consultation on the draft plan: the bodies consulted, their responses and what changed, and what children and young people said' },
 ];

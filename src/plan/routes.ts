@@ -5,6 +5,8 @@ import { draftingPlanRoutes } from './drafting/routes-plan.js';
 import { draftingPriorityRoutes } from './drafting/routes-priorities.js';
 import { planHomeRoutes } from './home.js';
 import { publicationRoutes } from './publication/routes.js';
+import { consultationRoutes } from './consultation/routes.js';
+import { participationRoutes } from './participation/routes.js';
 import type { PlanServices } from './services.js';
 
 /** What every part's routes receive. */
@@ -30,6 +32,9 @@ const PARTS: readonly PlanRoutePart[] = [
   draftingApiRoutes,
   // Approval, versions and publication; the public's plan, summary, translations and PDFs (cypp-publish, ADR 0036).
   publicationRoutes,
+  // Participation, and consultation on a draft with the children's public questions (cypp-voice, ADR 0035).
+  participationRoutes,
+  consultationRoutes,
 ];
 
 export async function planRoutes(app: FastifyInstance, options: PlanRouteOptions): Promise<void> {

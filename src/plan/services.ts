@@ -1,9 +1,12 @@
 import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db.js';
+import { consultationService } from './consultation/service.js';
+import { publicConsultation } from './consultation/public.js';
 import { listPlans, planContent } from './content.js';
 import { draftingService } from './drafting/service.js';
 import { liveSections } from './live.js';
 import { publicationService } from './publication/service.js';
+import { participationService } from './participation/service.js';
 
 /**
  * The plan's services, one field per part, wired by hand (src/services.ts calls this; ADR 0034). Drafting
@@ -25,6 +28,12 @@ export function planServices({ db, clock }: { db: Db; clock: Clock }) {
     live: liveSections({ db, clock }),
     /** Approval, versions and publication, and what the public reads (cypp-publish, ADR 0036). */
     publication: publicationService({ db, clock }),
+    /** Participation activities and the board's summary of a year (cypp-voice, ADR 0035). */
+    participation: participationService({ db, clock }),
+    /** Consultations on a draft plan, their responses, and children's answers for the board (cypp-voice). */
+    consultations: consultationService({ db, clock }),
+    /** The children and young people's public questions, without signing in (cypp-voice). */
+    publicConsultation: publicConsultation({ db, clock }),
   };
 }
 

@@ -20,6 +20,7 @@ import { scanAnnualReportPages } from './scan-governance-report.js';
 import { scanCommissioningPages } from './scan-commissioning.js';
 import { scanPlanPages } from './scan-plan.js';
 import { scanPlanPublication } from './scan-plan-publication.js';
+import { scanChildrenConsultation } from './scan-plan-voice.js';
 import { routeOf, scan, scanHere, scannedPaths, scanWithErrors } from './scanning.js';
 import { scanDirectoryAsAdmin, scanPublicPostcodeSearch } from './scan-directory.js';
 import { NOT_PAGES } from './not-pages.js';
@@ -52,6 +53,8 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
       await scan(page, paths.servicesDirectory(DEMO_AREA.code));
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
       await scanPublicPostcodeSearch(page);
+      // The children and young people's consultation on the plan (issue 18 item 4), at 320 pixels.
+      await scanChildrenConsultation(page, ctx.server);
       await page.context().close();
     },
     MANY_PAGES,

@@ -24,4 +24,5 @@ export const NOT_PAGES: Record<string, string> = {
   '/our-plan/:areaCode/plan.pdf': 'a PDF: the published plan, linked from its public page (scanned)',
   '/our-plan/:areaCode/young-people.pdf': 'a PDF: the summary for children and young people, linked from its public page (scanned)',
   '/our-plan/:areaCode/languages/:language/plan.pdf': 'a PDF: a translation in a Latin-script language, linked from its public page (scanned)',
+  '/plan/consultations/:consultationId/responses/:responseId/file': 'a consultation response’s uploaded file, always a download (its response page is scanned)',
 };

@@ -4,6 +4,7 @@ import { DEMO_NEXT_PLAN_TITLE, DEMO_PLAN_TITLE } from '../../src/demo/plan-draft
 import { planContent, planPaths as pp } from '../../src/plan/index.js';
 import type { TestServer } from './browser.js';
 import { scan, scanWithErrors } from './scanning.js';
+import { scanPlanVoicePages } from './scan-plan-voice.js';
 
 /**
  * The Children and Young People's Plan's signed-in pages (issue 18), as the planner reads them: each page fresh
@@ -13,6 +14,8 @@ import { scan, scanWithErrors } from './scanning.js';
 export async function scanPlanPages(page: Page, server: TestServer): Promise<void> {
   await scan(page, pp.home);
   await scanPlanDraftingPages(page, server);
+  // Participation and consultation (cypp-voice); the children's public questions are scanned signed out.
+  await scanPlanVoicePages(page, server);
 }
 
 /** Drafting (cypp-plan): the demo's plans, a section of each live kind, priorities, targets, key actions. */

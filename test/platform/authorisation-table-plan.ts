@@ -2,6 +2,7 @@ import type { Role } from '../../src/platform/policy.js';
 import type { Expectation } from './authorisation-table.js';
 import { PLAN_DRAFTING_ROWS } from './authorisation-table-plan-drafting.js';
 import { PLAN_PUBLICATION_ROWS } from './authorisation-table-plan-publication.js';
+import { PLAN_VOICE_ROWS } from './authorisation-table-plan-voice.js';
 
 /** Who reads the plan (plan.view): the planner, the board, the area administrator, practice managers (ADR 0034). */
 export const PLAN_VIEW: readonly Role[] = ['planner', 'board_member', 'area_admin', 'practice_manager'];
@@ -23,4 +24,6 @@ export const PLAN_ROWS: Record<string, Expectation> = {
   ...PLAN_DRAFTING_ROWS,
   // Approval, versions and publication (cypp-publish, ADR 0036).
   ...PLAN_PUBLICATION_ROWS,
+  // Participation and consultation (cypp-voice, ADR 0035).
+  ...PLAN_VOICE_ROWS,
 };

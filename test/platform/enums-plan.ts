@@ -1,3 +1,4 @@
+import { PLAN_VOICE_CHECKS } from './enums-plan-voice.js';
 import { ACTION_STATUSES, PLAN_OWNERS, PLAN_STATUSES, SECTION_KINDS } from '../../src/plan/index.js';
 
 /** The plan's CHECKs and their enumerations (migration 0057; enums-check.test.ts spreads these in). Parts add their own lines. */
@@ -7,4 +8,6 @@ export const PLAN_CHECKS: Record<string, readonly string[]> = {
   plan_section_kind_known: SECTION_KINDS.values,
   plan_action_status_known: ACTION_STATUSES.values,
   plan_action_progress_status_known: ACTION_STATUSES.values,
+  // Participation and consultation (migration 0058, cypp-voice).
+  ...PLAN_VOICE_CHECKS,
 };
