@@ -6,6 +6,7 @@ import { bodiesService } from './bodies/service.js';
 import { businessServices } from './business.js';
 import { section11AuditsService, section11RoundsService, section11Waiting } from './section11/index.js';
 import { annualReportService } from './report/service.js';
+import type { AnnualReportSource } from './report/types.js';
 import { selfAssessmentService } from './self-assessment/index.js';
 
 /**
@@ -13,7 +14,7 @@ import { selfAssessmentService } from './self-assessment/index.js';
  * interests and accountability (G2) and self-assessment and section 11 (G3) add their part beside
  * `bodies`; each uses `access` for who sees a body's business (ADR 0022).
  */
-export function governanceServices({ db, clock }: { db: Db; clock: Clock }) {
+export function governanceServices({ db, clock, reportSources = [] }: { db: Db; clock: Clock; reportSources?: readonly AnnualReportSource[] }) {
   const gate = bodyGate(() => todayOf(clock));
   return {
     db,
@@ -38,8 +39,9 @@ export function governanceServices({ db, clock }: { db: Db; clock: Clock }) {
       waitingFor: section11Waiting({ db, clock, gate }),
     },
 
-    // The annual report of partnership activity (issue 16 item 9): reads of the parts above.
-    report: annualReportService({ db, clock }),
+    // The annual report of partnership activity (issue 16 item 9): reads of the parts above, and the sections
+    // other features publish for the year through the sources passed in (the plan's annual review, issue 18).
+    report: annualReportService({ db, clock, sources: reportSources }),
   };
 }
 
