@@ -13,6 +13,7 @@ import { localSettingsRoutes } from './local-settings/index.js';
 import { notificationApiRoutes, notificationRoutes } from './notifications/index.js';
 import { outcomeRoutes } from './outcomes/index.js';
 import { partnershipRoutes } from './partnership/index.js';
+import { planPaths, planRoutes } from './plan/index.js';
 import { authRoutes } from './platform/auth/routes.js';
 import type { Config } from './platform/config.js';
 import { apiDocsRoutes } from './platform/http/api-docs.js';
@@ -29,6 +30,7 @@ function navigation(services: Services): NavItem[] {
     { text: 'Outcomes', action: 'outcomes.view', href: () => paths.outcomes },
     { text: 'Governance', action: 'governance.view', href: () => governancePaths.home },
     { text: 'Commissioning', action: 'commissioning.view', href: () => commissioningPaths.home },
+    { text: 'Plan', action: 'plan.view', href: () => planPaths.home },
     { text: 'Children', action: 'children.search', href: () => paths.children },
     { text: 'Duplicates', action: 'children.duplicates', href: () => paths.possibleDuplicates },
     { text: 'Access reviews', action: 'children.access_reviews', href: () => paths.accessReviews },
@@ -136,6 +138,7 @@ export async function buildApp({ config, services, logger = false }: BuildAppOpt
   await app.register(notificationApiRoutes, { notifications: services.notifications });
   await app.register(governanceRoutes, { governance: services.governance, partnership: services.partnership });
   await app.register(commissioningRoutes, { commissioning: services.commissioning, partnership: services.partnership });
+  await app.register(planRoutes, { plan: services.plan, partnership: services.partnership });
   await app.ready();
   return app;
 }

@@ -9,6 +9,7 @@ import { governanceServices } from './governance/index.js';
 import { notificationService } from './notifications/index.js';
 import { listOutcomesWithAims, outcomeServices } from './outcomes/index.js';
 import { partnershipService } from './partnership/index.js';
+import { planServices } from './plan/index.js';
 import { userLifecycleService } from './platform/auth/lifecycle.js';
 import { authService } from './platform/auth/service.js';
 import { systemClock, type Clock } from './platform/clock.js';
@@ -45,6 +46,7 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
     notifications: notificationService({ db, clock }),
     governance: governanceServices({ db, clock }),
     commissioning: commissioningServices({ db, clock }),
+    plan: planServices({ db, clock }),
   };
 }
 

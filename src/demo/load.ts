@@ -38,6 +38,7 @@ import { loadDemoLocalForm } from './local-form.js';
 import { demoProblems } from './errors.js';
 import { DEMO_CHILDREN, loadDemoChildren } from './children.js';
 import { loadDemoOutcomes } from './outcomes.js';
+import { loadDemoPlan } from './plan.js';
 import { loadDemoServices } from './services.js';
 import { loadDemoPostcodes } from './postcodes.js';
 
@@ -169,8 +170,11 @@ export async function loadDemo(
   // Joint commissioning (issue 17): funds, commissions and contracts, after the directory and the users.
   progress('loading the demo: pooled funds, aligned budgets, commissions and contracts');
   const commissioning = await loadDemoCommissioning(db, clock, { actor: OPERATOR, ctx: OPERATOR_CONTEXT });
+  // The Children and Young People's Plan (issue 18): after the needs, the bodies and the budgets it cites.
+  progress('loading the demo: the Children and Young People’s Plan, its participation, consultation and review');
+  const plan = await loadDemoPlan(db, clock, { actor: OPERATOR, ctx: OPERATOR_CONTEXT });
   const created =
-    base + (schemeSet ? 1 : 0) + localForm + governance + children + assessments + outcomeValues + meetings + governanceAudits + commissioning;
+    base + (schemeSet ? 1 : 0) + localForm + governance + children + assessments + outcomeValues + meetings + governanceAudits + commissioning + plan;
   if (created > 0) {
     await db.transaction((tx) =>
       recordAudit(tx, OPERATOR, OPERATOR_CONTEXT, {

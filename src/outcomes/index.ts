@@ -61,7 +61,7 @@ export { indicatorProgressBar, runIndicatorImport } from './import-cli.js';
 export { runCatalogueImport } from './catalogue/cli.js';
 export { importIndicatorValues } from './import.js';
 export { parsePeriod } from './periods.js';
-export { upsertNarrative, upsertTarget } from './planning-repository.js';
+export { listTargets, upsertNarrative, upsertTarget, type Target } from './planning-repository.js';
 export { findIndicatorByCode, listIndicatorsForArea, replaceComparators } from './repository.js';
 export { addDemoPlaces, type DemoPlace } from './demo-places.js';
 export { ENGLAND, type GroupCode, type Indicator, type Observation } from './types.js';

@@ -71,6 +71,9 @@ export const ACTIONS = [
   'commissioning.book',
   'commissioning.returns',
   'directory.entries',
+  'plan.view',
+  'plan.manage',
+  'plan.participation',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -175,6 +178,16 @@ const RULES: Record<Action, Rule> = {
   // Keeping directory entries up to date (issue 17, ADR 0026): the area administrator on a provider's behalf, and
   // the front-line staff who run a service; directory/subject-rules.ts narrows staff to their own organisation's.
   'directory.entries': { roles: ['area_admin', 'practitioner', 'practice_manager'] },
+  // The Children and Young People's Plan (issue 18, ADR 0034): a plan names partners, money and figures, never a
+  // child. Read by those who read commissioning, whose budgets it draws on: the planner who writes it (000
+  // §2.32), the board that owns and approves it, the area administrator who keeps the partner register it cites,
+  // and practice managers whose services carry its actions. The published plan is the public's (no sign-in).
+  'plan.view': { roles: ['planner', 'board_member', 'area_admin', 'practice_manager'] },
+  // Drafting the plan, its priorities, actions and targets is the planner's (000 §2.32; no new role: ADR 0027).
+  'plan.manage': { roles: ['planner'] },
+  // Recording participation activities of children, young people and families (000 §1.7, §2.11; 004 para 163):
+  // the planner, and the front-line staff who run them with children.
+  'plan.participation': { roles: ['planner', 'practice_manager', 'practitioner'] },
 };
 
 export interface Principal {

@@ -18,6 +18,7 @@ import { scanGovernanceBusinessPages } from './scan-governance-meetings.js';
 import { scanBoardAndAgencyPages, scanLscbPages } from './scan-governance-audits.js';
 import { scanAnnualReportPages } from './scan-governance-report.js';
 import { scanCommissioningPages } from './scan-commissioning.js';
+import { scanPlanPages } from './scan-plan.js';
 import { routeOf, scan, scanHere, scannedPaths, scanWithErrors } from './scanning.js';
 import { scanDirectoryAsAdmin, scanPublicPostcodeSearch } from './scan-directory.js';
 import { NOT_PAGES } from './not-pages.js';
@@ -352,6 +353,7 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
       await signInAs(page, ctx.server, 'planner@kestrelshire.example');
       await scanAnnualReportPages(page);
       await scanCommissioningPages(page, ctx.server);
+      await scanPlanPages(page, ctx.server);
       await scan(page, paths.outcomes);
       await scan(page, `${paths.outcomesIndicators}?outcome=stay-safe`);
       await scan(page, `${paths.outcomesIndicator('NI 117')}?from=2005&to=2008&group=looked-after`);

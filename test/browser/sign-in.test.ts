@@ -22,9 +22,9 @@ import {
  */
 const NAVIGATION: Record<Role, string[]> = {
   system_admin: ['Home', 'Partnership', 'Outcomes', 'Governance', 'Users', 'Training due', 'Mail outbox', 'Notifications', 'Your account'],
-  area_admin: ['Home', 'Partnership', 'Outcomes', 'Governance', 'Commissioning', 'Users', 'Local settings', 'Training due', 'Notifications', 'Your account'],
-  board_member: ['Home', 'Partnership', 'Outcomes', 'Governance', 'Commissioning', 'Assessments', 'Notifications', 'Your account'],
-  planner: ['Home', 'Partnership', 'Outcomes', 'Governance', 'Commissioning', 'Assessments', 'Notifications', 'Your account'],
+  area_admin: ['Home', 'Partnership', 'Outcomes', 'Governance', 'Commissioning', 'Plan', 'Users', 'Local settings', 'Training due', 'Notifications', 'Your account'],
+  board_member: ['Home', 'Partnership', 'Outcomes', 'Governance', 'Commissioning', 'Plan', 'Assessments', 'Notifications', 'Your account'],
+  planner: ['Home', 'Partnership', 'Outcomes', 'Governance', 'Commissioning', 'Plan', 'Assessments', 'Notifications', 'Your account'],
   practitioner: ['Home', 'Partnership', 'Outcomes', 'Governance', 'Children', 'My children', 'Notifications', 'Your account'],
   practice_manager: [
     'Home',
@@ -32,6 +32,7 @@ const NAVIGATION: Record<Role, string[]> = {
     'Outcomes',
     'Governance',
     'Commissioning',
+    'Plan',
     'Children',
     'Duplicates',
     'Access reviews',

@@ -4,6 +4,7 @@ import { DIRECTORY_ROWS } from './authorisation-table-directory.js';
 import { LOCAL_SETTINGS_EXCEPTIONS, LOCAL_SETTINGS_ROWS } from './authorisation-table-settings.js';
 import { GOVERNANCE_PART_ROWS } from './authorisation-table-governance.js';
 import { OUTCOMES_ROWS } from './authorisation-table-outcomes.js';
+import { PLAN_ROWS } from './authorisation-table-plan.js';
 
 /**
  * The authorisation matrix's expectations (authorisation.test.ts): for every registered route, who may
@@ -309,6 +310,8 @@ export const EXPECTED: Record<string, Expectation> = {
   ...LOCAL_SETTINGS_ROWS,
   // Joint commissioning (issue 17, ADR 0027): each part's rows in its own file.
   ...COMMISSIONING_ROWS,
+  // The Children and Young People's Plan (issue 18, ADR 0034).
+  ...PLAN_ROWS,
 };
 
 /**

@@ -63,6 +63,7 @@ import { REVISIONS } from '../../src/outcomes/layouts/types.js';
 import { MAPPING_SOURCES } from '../../src/outcomes/mappings.js';
 import { ROLES } from '../../src/platform/policy.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
+import { PLAN_CHECKS } from './enums-plan.js';
 
 /**
  * style.md: an enumeration is one constant with its type guard. Where a CHECK constraint holds a
@@ -146,6 +147,8 @@ const BY_CONSTRAINT: Record<string, readonly string[]> = {
   commission_evidence_stage_known: COMMISSION_STAGES.values,
   commission_evidence_kind_known: EVIDENCE_KINDS.values,
   commission_decision_stage_known: COMMISSION_STAGES.values,
+  // The Children and Young People's Plan (migration 0057 and its parts'): in a file of its own.
+  ...PLAN_CHECKS,
 };
 
 /** CHECKs of a closed list whose values are not yet one defineEnum constant (issue 12: outcomes, partnership). */

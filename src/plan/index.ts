@@ -1,0 +1,14 @@
+/**
+ * The Children and Young People's Plan's public face (issue 18; ADR 0034): plans for a period the area sets,
+ * owned by the authority or (from 2010) the board, their sections (the regulations' required contents, each
+ * complete or not), priorities tied to outcomes, aims and indicators, and key actions with partners, costs,
+ * funds and progress. Owns the plan* tables; no other feature's SQL writes them.
+ */
+export { planServices, type PlanServices } from './services.js';
+export { planRoutes, type PlanRouteOptions, type PlanRoutePart } from './routes.js';
+export { planOfArea, publicPage, PUBLIC_RATE } from './access.js';
+export { planProblems } from './errors.js';
+export { planPaths } from './paths.js';
+export { PLAN_PARTS, type PlanPart } from './parts.js';
+export { actionsOfPlan, findPlan, listPlans, planContent } from './content.js';
+export * from './types.js';

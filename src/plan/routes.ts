@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+import type { PartnershipService } from '../partnership/index.js';
+import { planHomeRoutes } from './home.js';
+import type { PlanServices } from './services.js';
+
+/** What every part's routes receive. */
+export interface PlanRouteOptions {
+  plan: PlanServices;
+  partnership: PartnershipService;
+}
+
+/** One part's routes (pages, API or public pages): a Fastify plugin taking the shared options. */
+export type PlanRoutePart = (app: FastifyInstance, options: PlanRouteOptions) => Promise<void>;
+
+/**
+ * The parts' route plugins, registered in this order. A part adds its own line (its own file under its
+ * folder); none edits another's routes. Public pages (under `/our-plan/{area}`) are declared with
+ * `publicPage()` from access.ts.
+ */
+const PARTS: readonly PlanRoutePart[] = [
+  // The landing page and the list of plans.
+  planHomeRoutes,
+];
+
+export async function planRoutes(app: FastifyInstance, options: PlanRouteOptions): Promise<void> {
+  for (const part of PARTS) await app.register(part, options);
+}

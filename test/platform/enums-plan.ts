@@ -1,0 +1,10 @@
+import { ACTION_STATUSES, PLAN_OWNERS, PLAN_STATUSES, SECTION_KINDS } from '../../src/plan/index.js';
+
+/** The plan's CHECKs and their enumerations (migration 0057; enums-check.test.ts spreads these in). Parts add their own lines. */
+export const PLAN_CHECKS: Record<string, readonly string[]> = {
+  plan_owner_known: PLAN_OWNERS.values,
+  plan_status_known: PLAN_STATUSES.values,
+  plan_section_kind_known: SECTION_KINDS.values,
+  plan_action_status_known: ACTION_STATUSES.values,
+  plan_action_progress_status_known: ACTION_STATUSES.values,
+};
