@@ -9,7 +9,7 @@ import { governanceServices } from './governance/index.js';
 import { notificationService } from './notifications/index.js';
 import { listOutcomesWithAims, outcomeServices } from './outcomes/index.js';
 import { partnershipService } from './partnership/index.js';
-import { planServices } from './plan/index.js';
+import { planReviewReportSource, planServices } from './plan/index.js';
 import { userLifecycleService } from './platform/auth/lifecycle.js';
 import { authService } from './platform/auth/service.js';
 import { systemClock, type Clock } from './platform/clock.js';
@@ -44,7 +44,8 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
     assessment: assessmentServices({ db, clock }),
     outcomes: outcomeServices(db, clock, { spoolDir: spoolFolder(config) }),
     notifications: notificationService({ db, clock }),
-    governance: governanceServices({ db, clock }),
+    // The annual report includes the plan's published annual review, from a source passed in (ADR 0037).
+    governance: governanceServices({ db, clock, reportSources: [planReviewReportSource(db)] }),
     commissioning: commissioningServices({ db, clock }),
     plan: planServices({ db, clock }),
   };

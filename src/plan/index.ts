@@ -12,3 +12,6 @@ export { planPaths } from './paths.js';
 export { PLAN_PARTS, type PlanPart } from './parts.js';
 export { actionsOfPlan, findPlan, listPlans, planContent } from './content.js';
 export * from './types.js';
+// The annual review's part of governance's annual report, passed in by src/services.ts (ADR 0037).
+export { planReviewReportSource } from './review/report-source.js';
+export { REVIEW_STATUSES } from './review/types.js';

@@ -1,3 +1,5 @@
+import { planPaths } from './paths.js';
+
 /**
  * The parts of the plan the landing page links to, in order. A part adds its own line here when its pages
  * exist, with its path from paths.ts:
@@ -10,4 +12,6 @@ export interface PlanPart {
   description: string;
 }
 
-export const PLAN_PARTS: readonly PlanPart[] = [];
+export const PLAN_PARTS: readonly PlanPart[] = [
+  { text: 'Annual reviews', href: planPaths.planReviewsAll, description: 'each plan reviewed every year: progress on its actions, its indicators against the year’s targets, what changed and why' },
+];

@@ -5,6 +5,8 @@
  * block: the seam and drafting (cypp-plan), participation and consultation (cypp-voice), approval, versions
  * and publication (cypp-publish), the annual review (cypp-review).
  */
+import { reviewPaths } from './review/paths.js';
+
 const plan = (id: string) => `/plan/${id}`;
 const apiPlan = (id: string) => `/api/plan/plans/${id}`;
 const ourPlan = (areaCode: string) => `/our-plan/${areaCode}`;
@@ -35,4 +37,7 @@ export const planPaths = {
   apiPlanPriorityTargets: (id: string, priorityId: string) => `${apiPlan(id)}/priorities/${priorityId}/targets`,
   apiPlanActions: (id: string, priorityId: string) => `${apiPlan(id)}/priorities/${priorityId}/actions`,
   apiPlanActionProgress: (id: string, actionId: string) => `${apiPlan(id)}/actions/${actionId}/progress`,
+
+  // The annual review (cypp-review, ADR 0037): review/paths.ts.
+  ...reviewPaths,
 };

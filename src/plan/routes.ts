@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { PartnershipService } from '../partnership/index.js';
 import { planHomeRoutes } from './home.js';
+import { reviewRoutes } from './review/routes.js';
 import type { PlanServices } from './services.js';
 
 /** What every part's routes receive. */
@@ -20,6 +21,8 @@ export type PlanRoutePart = (app: FastifyInstance, options: PlanRouteOptions) =>
 const PARTS: readonly PlanRoutePart[] = [
   // The landing page and the list of plans.
   planHomeRoutes,
+  // The annual review of each plan, and the public's copy of a published one (cypp-review, ADR 0037).
+  reviewRoutes,
 ];
 
 export async function planRoutes(app: FastifyInstance, options: PlanRouteOptions): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Role } from '../../src/platform/policy.js';
 import type { Expectation } from './authorisation-table.js';
+import { PLAN_REVIEW_ROWS } from './authorisation-table-plan-review.js';
 
 /** Who reads the plan (plan.view): the planner, the board, the area administrator, practice managers (ADR 0034). */
 export const PLAN_VIEW: readonly Role[] = ['planner', 'board_member', 'area_admin', 'practice_manager'];
@@ -17,4 +18,6 @@ export const PLAN_ROWS: Record<string, Expectation> = {
   // The landing page and the area's plans.
   'GET /plan': { roles: PLAN_VIEW },
   'GET /api/plan/plans': { roles: PLAN_VIEW },
+  // The annual review (cypp-review, ADR 0037).
+  ...PLAN_REVIEW_ROWS,
 };
