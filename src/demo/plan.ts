@@ -3,6 +3,7 @@ import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db.js';
 import { planServices, type PlanServices } from '../plan/index.js';
 import { DEMO_AREA } from './area.js';
+import { loadDemoPlanReview } from './plan-review.js';
 
 /**
  * Kestrelshire's Children and Young People's Plan (issue 18 item 8), loaded through the same services the pages
@@ -25,7 +26,10 @@ export interface DemoPlan {
 export type DemoPlanPart = (demo: DemoPlan) => Promise<number>;
 
 /** The parts' loaders, in order: a part adds its own line (its own file under src/demo/). */
-const PARTS: readonly DemoPlanPart[] = [];
+const PARTS: readonly DemoPlanPart[] = [
+  // The review of the first year of the three-year plan, published once the plan is (cypp-review, ADR 0037).
+  loadDemoPlanReview,
+];
 
 export async function loadDemoPlan(db: Db, clock: Clock, by: { actor: Actor; ctx: RequestContext }): Promise<number> {
   const demo: DemoPlan = {

@@ -140,3 +140,34 @@ export async function indicatorsAgainstTargets(db: Queryable, areaCode: string, 
   }
   return out;
 }
+
+/**
+ * The area's latest published value (all children) in a period belonging to the financial year, with the
+ * period as outcomes holds it; undefined when there is none. What a target for the year would be judged on.
+ */
+export async function valueInYear(
+  db: Queryable,
+  areaCode: string,
+  code: string,
+  year: number,
+): Promise<{ indicatorId: string; polarity: Polarity; decimals: number | null; period: Period; value: number } | undefined> {
+  const indicator = await findIndicatorByCode(db, code, areaCode);
+  if (!indicator) return undefined;
+  const rows = await db.query<ValueRow & { period_kind: Period['kind'] }>(
+    `SELECT period_label, period_kind, period_start::text AS period_start, value::float8 AS value
+       FROM indicator_value_current
+      WHERE area_code = $1 AND indicator_id = $2 AND group_code = 'all' AND status = 'value' AND value IS NOT NULL
+      ORDER BY period_start, period_label`,
+    [areaCode, indicator.id],
+  );
+  const found = rows.filter((r) => periodInYear({ label: r.period_label, kind: r.period_kind, start: r.period_start }, year)).at(-1);
+  if (!found || found.value === null) return undefined;
+  return {
+    indicatorId: indicator.id,
+    polarity: indicator.polarity,
+    decimals: indicator.decimals,
+    period: { label: found.period_label, kind: found.period_kind, start: found.period_start },
+    value: found.value,
+  };
+}
+

@@ -39,10 +39,19 @@ export interface ReviewScene {
 
 const yy = (y: number) => String((y + 1) % 100).padStart(2, '0');
 
-export async function buildReviewScene(t: TestApp): Promise<ReviewScene> {
+export interface SceneOptions {
+  /** The area's code (a new area when left out). */
+  areaCode?: string;
+  /** The planner's email (the demo's planner for the demo loader's test). */
+  plannerEmail?: string;
+  /** Values only: no progress notes and no targets (the demo loader's test sets its own). */
+  bare?: boolean;
+}
+
+export async function buildReviewScene(t: TestApp, options: SceneOptions = {}): Promise<ReviewScene> {
   const db = t.testDb.db;
   const year = financialYearOf(new Date().toISOString().slice(0, 10)) - 1;
-  const area = await buildArea(db);
+  const area = await buildArea(db, options.areaCode ? { code: options.areaCode } : {});
   const otherArea = await buildArea(db);
   const leadA = await buildOrganisation(db, area, `Kestrel Council ${area}`);
   const leadB = await buildOrganisation(db, area, `Youth Offending Service ${area}`);
@@ -92,11 +101,13 @@ export async function buildReviewScene(t: TestApp): Promise<ReviewScene> {
        VALUES ($1, $2, $3, $4, $5, 'Pat Planner', now())`,
       [actionId, area, onDay, text, status],
     );
-  await note(panel, `${year}-03-15`, 'not_started', 'Planned before the plan began');
-  await note(panel, `${year}-05-10`, 'on_track', 'Panel set up with twelve young people');
-  await note(panel, `${year + 1}-02-01`, 'off_track', 'Recruitment of a coordinator delayed');
-  await note(panel, `${year + 1}-04-20`, 'done', 'Coordinator in post');
-  await note(fairs, `${year}-09-01`, 'at_risk', 'Two schools withdrew');
+  if (!options.bare) {
+    await note(panel, `${year}-03-15`, 'not_started', 'Planned before the plan began');
+    await note(panel, `${year}-05-10`, 'on_track', 'Panel set up with twelve young people');
+    await note(panel, `${year + 1}-02-01`, 'off_track', 'Recruitment of a coordinator delayed');
+    await note(panel, `${year + 1}-04-20`, 'done', 'Coordinator in post');
+    await note(fairs, `${year}-09-01`, 'at_risk', 'Two schools withdrew');
+  }
 
   const csv = [
     'indicator,area,period,value',
@@ -115,14 +126,7 @@ export async function buildReviewScene(t: TestApp): Promise<ReviewScene> {
        SELECT $1, id, $3, $4, $5, $6 FROM indicator WHERE code = $2 AND area_code IS NULL`,
       [area, code, label, kind, start, value],
     );
-  await target('NI 111', `${year}-${yy(year)}`, 'financial year', `${year}-04-01`, 1000);
-  await target('NI 75', `${year}-${yy(year)}`, 'academic year', `${year}-09-01`, 55);
-  await target('NI 117', String(year), 'calendar year', `${year}-01-01`, 6);
-  await target('NI 53', `${year} Q3`, 'quarter', `${year}-07-01`, 40);
-  await target('NI 53', `${year + 1} Q1`, 'quarter', `${year + 1}-01-01`, 45);
-  await target('NI 87', `${year}-${yy(year)}`, 'academic year', `${year}-09-01`, 6);
-  // A target of the next year, which the year's review must not take.
-  await target('NI 111', `${year + 1}-${yy(year + 1)}`, 'financial year', `${year + 1}-04-01`, 800);
+  if (!options.bare) await setTargets(target, year);
 
   return {
     area,
@@ -135,10 +139,23 @@ export async function buildReviewScene(t: TestApp): Promise<ReviewScene> {
     priority1,
     priority2,
     actions: { panel, mentoring, fairs },
-    planner: await signedIn(t, 'planner', { areaCode: area, displayName: 'Pat Planner' }),
+    planner: await signedIn(t, 'planner', { areaCode: area, displayName: 'Pat Planner', ...(options.plannerEmail ? { email: options.plannerEmail } : {}) }),
     board: await signedIn(t, 'board_member', { areaCode: area }),
     otherPlanner: await signedIn(t, 'planner', { areaCode: otherArea }),
   };
+}
+
+type SetTarget = (code: string, label: string, kind: string, start: string, value: number) => Promise<unknown>;
+
+/** The year's targets (see above), and one of the next year's which the year's review must not take. */
+async function setTargets(target: SetTarget, year: number): Promise<void> {
+  await target('NI 111', `${year}-${yy(year)}`, 'financial year', `${year}-04-01`, 1000);
+  await target('NI 75', `${year}-${yy(year)}`, 'academic year', `${year}-09-01`, 55);
+  await target('NI 117', String(year), 'calendar year', `${year}-01-01`, 6);
+  await target('NI 53', `${year} Q3`, 'quarter', `${year}-07-01`, 40);
+  await target('NI 53', `${year + 1} Q1`, 'quarter', `${year + 1}-01-01`, 45);
+  await target('NI 87', `${year}-${yy(year)}`, 'academic year', `${year}-09-01`, 6);
+  await target('NI 111', `${year + 1}-${yy(year + 1)}`, 'financial year', `${year + 1}-04-01`, 800);
 }
 
 /** Makes the plan published, as cypp-publish's publication will (the review's publication needs it). */
