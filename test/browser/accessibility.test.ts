@@ -19,6 +19,7 @@ import { scanBoardAndAgencyPages, scanLscbPages } from './scan-governance-audits
 import { scanAnnualReportPages } from './scan-governance-report.js';
 import { scanCommissioningPages } from './scan-commissioning.js';
 import { scanPlanPages } from './scan-plan.js';
+import { scanPlanReviewPages } from './scan-plan-review.js';
 import { routeOf, scan, scanHere, scannedPaths, scanWithErrors } from './scanning.js';
 import { scanDirectoryAsAdmin, scanPublicPostcodeSearch } from './scan-directory.js';
 import { NOT_PAGES } from './not-pages.js';
@@ -354,6 +355,7 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
       await scanAnnualReportPages(page);
       await scanCommissioningPages(page, ctx.server);
       await scanPlanPages(page, ctx.server);
+      await scanPlanReviewPages(page, ctx.server);
       await scan(page, paths.outcomes);
       await scan(page, `${paths.outcomesIndicators}?outcome=stay-safe`);
       await scan(page, `${paths.outcomesIndicator('NI 117')}?from=2005&to=2008&group=looked-after`);

@@ -83,9 +83,15 @@ describe('before it is published', () => {
     expect(readPdf(pdf.rawPayload).text).toContain('DRAFT');
   });
 
-  it('is left out of the governance annual report, which says none is published', async () => {
-    const report = await expectStatus<{ contributions: { id: string; paragraphs: string[]; links: unknown[] }[] }>(s.board.get(`${gp.apiAnnualReport}?year=${s.year}`), 200);
-    expect(report.contributions).toEqual([expect.objectContaining({ id: 'plan-review', paragraphs: ['No review of the plan has been published for this year.'], links: [] })]);
+  it('is left out of the governance annual report: nothing of a draft plan, and "none published" for a published one', async () => {
+    type Report = { contributions: { id: string; paragraphs: string[]; links: unknown[] }[] };
+    const before = await expectStatus<Report>(s.board.get(`${gp.apiAnnualReport}?year=${s.year}`), 200);
+    expect(before.contributions).toEqual([]);
+    await markPlanPublished(t, s);
+    const after = await expectStatus<Report>(s.board.get(`${gp.apiAnnualReport}?year=${s.year}`), 200);
+    expect(after.contributions).toEqual([expect.objectContaining({ id: 'plan-review', paragraphs: ['No review of the plan has been published for this year.'], links: [] })]);
+    // The plan is public now; its draft review still is not.
+    expect((await visitor.get(pp.ourPlanReview(s.area, s.year))).statusCode).toBe(404);
   });
 });
 

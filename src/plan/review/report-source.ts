@@ -1,20 +1,24 @@
 import type { AnnualReportSource } from '../../governance/index.js';
 import type { Queryable } from '../../platform/db.js';
+import { financialYearBounds } from '../../platform/money.js';
 import { summaryOf } from './compute.js';
 import { reviewPaths } from './paths.js';
-import { findPublishedReview } from './repository.js';
+import { findPublishedReview, publicPlanDuring } from './repository.js';
 
 /**
  * The plan's part of governance's annual report of partnership activity (001 §3.4: the board publishes a
  * review of progress against the plan every year): the year's published review, summarised, with where it is
  * published in full. Passed to governance by src/services.ts as one of its report sources (ADR 0037), so
- * governance never imports the plan. A year with no published review says so: the report shows that too.
+ * governance never imports the plan. A year of a published plan with no published review says so; a year
+ * with no published plan at all adds nothing.
  */
 export function planReviewReportSource(db: Queryable): AnnualReportSource {
   return async (areaCode, year) => {
     const review = await findPublishedReview(db, areaCode, year);
     const content = review?.publishedContent;
     if (!content) {
+      const { from, to } = financialYearBounds(year);
+      if (!(await publicPlanDuring(db, areaCode, from, to))) return null;
       return {
         id: 'plan-review',
         heading: 'The Children and Young People’s Plan: annual review',

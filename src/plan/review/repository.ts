@@ -71,6 +71,15 @@ export async function findPublishedReview(db: Queryable, areaCode: string, year:
   return withNarratives(db, row);
 }
 
+/** Whether the area had a plan the public may read (published or superseded) for any part of the span. */
+export async function publicPlanDuring(db: Queryable, areaCode: string, from: string, to: string): Promise<boolean> {
+  const [row] = await db.query<{ found: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM plan WHERE area_code = $1 AND status IN ('published', 'superseded') AND period_start <= $3::date AND period_end >= $2::date) AS found`,
+    [areaCode, from, to],
+  );
+  return row?.found === true;
+}
+
 /** A plan's reviews, latest year first. */
 export async function listReviews(db: Queryable, areaCode: string, planId: string): Promise<ReviewSummary[]> {
   const rows = await db.query<{ id: string; planId: string; year: number; status: string; publishedAt: string | null }>(
