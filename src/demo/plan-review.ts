@@ -96,9 +96,10 @@ async function yearOfTargets(demo: DemoPlan, content: PlanContent, year: number)
 }
 
 export async function loadDemoPlanReview(demo: DemoPlan): Promise<number> {
-  const planner = await findUserById(demo.db, await demo.userId('planner@kestrelshire.example'));
   const plan = theThreeYearPlan(await demo.plan.list(demo.areaCode));
-  if (!planner || !plan) return 0;
+  if (!plan) return 0;
+  const planner = await findUserById(demo.db, await demo.userId('planner@kestrelshire.example'));
+  if (!planner) return 0;
   const year = financialYearOf(plan.periodStart);
   if (year > financialYearOf(todayOf(demo.clock))) return 0;
   const { review } = demo.plan;
