@@ -85,5 +85,6 @@ export async function scanPlanReviewPages(page: Page, server: TestServer): Promi
   await scan(visitor, pp.ourPlanReview(DEMO_AREA.code, year));
   expect(await visitor.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
   await scan(visitor, pp.ourPlanReview(DEMO_AREA.code, year - 30), 404);
+  await scan(visitor, pp.ourPlanReviews(DEMO_AREA.code));
   await visitor.context().close();
 }

@@ -167,6 +167,15 @@ describe('published', () => {
     expect(bare(pdf.text)).toContain(bare('The Children and Young People’s Plan: annual review'));
   });
 
+  it('is listed among the area’s published reviews, which list no draft', async () => {
+    const list = await visitor.get(pp.ourPlanReviews(s.area));
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toContain(`href="${pp.ourPlanReview(s.area, s.year)}"`);
+    expect(list.body).not.toContain(`href="${pp.ourPlanReview(s.area, s.year + 1)}"`);
+    const none = await visitor.get(pp.ourPlanReviews(s.otherArea));
+    expect(none.body).toContain('No review has been published yet.');
+  });
+
   it('is not another year’s review, nor another area’s', async () => {
     expect((await visitor.get(pp.ourPlanReview(s.area, s.year + 1))).statusCode).toBe(404);
     expect((await visitor.get(pp.ourPlanReview(s.otherArea, s.year))).statusCode).toBe(404);

@@ -13,11 +13,12 @@ export const reviewPaths = {
   planReview: (id: string, year: number | string) => `${plan(id)}/reviews/${year}`,
   planReviewEdit: (id: string, year: number | string) => `${plan(id)}/reviews/${year}/edit`,
   planReviewPublish: (id: string, year: number | string) => `${plan(id)}/reviews/${year}/publish`,
-  planReviewPdf: (id: string, year: number | string) => `${plan(id)}/reviews/${year}/pdf`,
+  planReviewPdf: (id: string, year: number | string) => `${plan(id)}/reviews/${year}/review.pdf`,
   apiPlanReviews: (id: string) => `${apiPlan(id)}/reviews`,
   apiPlanReview: (id: string, year: number | string) => `${apiPlan(id)}/reviews/${year}`,
   apiPlanReviewPublish: (id: string, year: number | string) => `${apiPlan(id)}/reviews/${year}/publish`,
-  /** The public's copy of a published review (never a draft). */
+  /** The public's list of the area's published reviews, and the copy of one (never a draft). */
+  ourPlanReviews: (areaCode: string) => `/our-plan/${areaCode}/review`,
   ourPlanReview: (areaCode: string, year: number | string) => `/our-plan/${areaCode}/review/${year}`,
-  ourPlanReviewPdf: (areaCode: string, year: number | string) => `/our-plan/${areaCode}/review/${year}/pdf`,
+  ourPlanReviewPdf: (areaCode: string, year: number | string) => `/our-plan/${areaCode}/review/${year}/review.pdf`,
 };

@@ -167,6 +167,18 @@ export async function reviewRoutes(app: FastifyInstance, { plan, partnership }: 
 
   // The public's copy (002 §7.3: the review is published; 001 §3.4): only a published review, as it was published.
   type PublicParams = { Params: { areaCode: string; year: string } };
+  app.get<{ Params: { areaCode: string } }>(rp.ourPlanReviews(':areaCode'), publicPage(), async (request, reply) => {
+    const { areaCode } = request.params;
+    const area = await partnership.findArea(areaCode);
+    return page(reply, 'public-reviews.njk', {
+      pageTitle: `Annual reviews of the Children and Young People’s Plan: ${area.name}`,
+      areaName: area.name,
+      areaCode,
+      reviews: await review.publishedList(areaCode),
+      planHref: pp.ourPlan(areaCode),
+    });
+  });
+
   app.get<PublicParams>(rp.ourPlanReview(':areaCode', ':year'), publicPage(), async (request, reply) => {
     const { areaCode, year } = request.params;
     const r = await review.published(areaCode, year);
@@ -177,6 +189,8 @@ export async function reviewRoutes(app: FastifyInstance, { plan, partnership }: 
       review: r,
       areaName: area.name,
       pdfHref: rp.ourPlanReviewPdf(areaCode, r.year),
+      planHref: pp.ourPlan(areaCode),
+      reviewsHref: rp.ourPlanReviews(areaCode),
     });
   });
 
