@@ -1,4 +1,5 @@
-import { upsertTarget, valueInYear } from '../outcomes/index.js';
+import { importIndicatorValues, indicatorsAgainstTargets, upsertTarget, valueInYear } from '../outcomes/index.js';
+import { csvLine } from '../platform/csv.js';
 import { findUserById } from '../platform/auth/repository.js';
 import { todayOf } from '../platform/clock.js';
 import { financialYearBounds, financialYearOf } from '../platform/money.js';
@@ -8,7 +9,9 @@ import type { DemoPlan } from './plan.js';
 /**
  * Kestrelshire's review of the first year of its three-year plan (issue 18 items 7-8), after the plan is drafted
  * and published: a year of progress on the key actions (some off track), targets for the year on the
- * priorities' indicators set from the year's figures so that some are met and some not, what changed and why
+ * priorities' indicators set from the year's figures where the plan set none, and the year's figures where the
+ * plan set a target and none is published (invented, as all the demo's figures are), so that some are met and
+ * some not, what changed and why
  * for the plan and each priority, and the review published through the review service (a plan still a draft
  * leaves the review a draft: a review of a draft plan is never public). Made once: a plan that already has a
  * review of the year is left alone.
@@ -95,6 +98,34 @@ async function yearOfTargets(demo: DemoPlan, content: PlanContent, year: number)
   return set;
 }
 
+/**
+ * The year's figures where the plan set a target and none is published yet (the demo's invented figures, for
+ * its own invented area, through outcomes' importer as the demo's other figures are): a tenth beyond the target
+ * or short of it by polarity, alternately met and not met; the third left without a figure, as a publication
+ * not yet out.
+ */
+async function yearOfFigures(demo: DemoPlan, content: PlanContent, year: number): Promise<number> {
+  const codes = [...new Set(content.priorities.flatMap((p) => p.indicators.map((i) => i.code)))];
+  const waiting = (await indicatorsAgainstTargets(demo.db, demo.areaCode, codes, year)).filter((j) => j.judgement === 'no_data' && j.period !== null && j.target !== null);
+  const lines: string[] = [];
+  for (const [i, j] of waiting.entries()) {
+    if (i === 2 || j.period === null || j.target === null) continue;
+    const met = i % 2 === 0;
+    const factor = met === (j.polarity === 'higher is better') ? 1.1 : 0.9;
+    lines.push(csvLine([j.code, demo.areaCode, 'all', j.period, (Math.round(j.target * factor * 10) / 10).toFixed(1)]));
+  }
+  if (lines.length === 0) return 0;
+  const report = await importIndicatorValues(demo.db, {
+    csvText: `indicator,area,group,period,value\n${lines.join('\n')}\n`,
+    fileName: 'demo-plan-review-figures.csv',
+    actor: demo.by.actor,
+    context: demo.by.ctx,
+    areaCode: demo.areaCode,
+  });
+  if (report.status !== 'imported') throw new Error(`demo plan review figures refused: ${JSON.stringify(report.faults.slice(0, 3))}`);
+  return report.values;
+}
+
 export async function loadDemoPlanReview(demo: DemoPlan): Promise<number> {
   const plan = theThreeYearPlan(await demo.plan.list(demo.areaCode));
   if (!plan) return 0;
@@ -108,7 +139,7 @@ export async function loadDemoPlanReview(demo: DemoPlan): Promise<number> {
   if (!content) return 0;
 
   const by = { user: planner, ctx: demo.by.ctx };
-  const created = (await yearOfProgress(demo, content, year)) + (await yearOfTargets(demo, content, year));
+  const created = (await yearOfProgress(demo, content, year)) + (await yearOfTargets(demo, content, year)) + (await yearOfFigures(demo, content, year));
   await review.start(by, plan.id, { year });
   const drafted = await review.view(planner, plan.id, year);
   await review.save(by, plan.id, year, {

@@ -41,6 +41,12 @@ describe('the demo’s annual review', () => {
 
   it('publishes the first year’s review with narratives, actions off track, targets met and not met', async () => {
     await markPlanPublished(t, s);
+    // A target the drafting loader set with no figure for the year yet: the loader gives the year its figure.
+    await t.testDb.db.query(
+      `INSERT INTO indicator_target (area_code, indicator_id, period_label, period_kind, period_start, target_value)
+       SELECT $1, id, $2, 'calendar year', $3, 6 FROM indicator WHERE code = 'NI 117' AND area_code IS NULL`,
+      [DEMO_AREA.code, String(s.year), `${s.year}-01-01`],
+    );
     expect(await loadDemoPlan(t.testDb.db, systemClock, by)).toBeGreaterThan(0);
     const r = await expectStatus<Review>(s.planner.get(pp.apiPlanReview(s.planId, s.year)), 200);
     expect(r.status).toBe('published');
@@ -51,6 +57,7 @@ describe('the demo’s annual review', () => {
     const judgements = r.content.priorities.flatMap((p) => p.indicators.map((i) => i.judgement));
     expect(judgements).toContain('met');
     expect(judgements).toContain('not_met');
+    expect(judgements).not.toContain('no_data');
     expect((await new Agent(t.app).get(pp.ourPlanReview(DEMO_AREA.code, s.year))).statusCode).toBe(200);
   });
 
