@@ -3,7 +3,7 @@ import { csvLine } from '../platform/csv.js';
 import { findUserById } from '../platform/auth/repository.js';
 import { todayOf } from '../platform/clock.js';
 import { financialYearBounds, financialYearOf } from '../platform/money.js';
-import type { ActionStatus, PlanContent, PlanSummary } from '../plan/index.js';
+import type { ActionStatus, PlanContent, PlanSummary, ReviewContent } from '../plan/index.js';
 import type { DemoPlan } from './plan.js';
 
 /**
@@ -28,11 +28,16 @@ const NOTES: Record<ActionStatus, string> = {
   done: 'Completed in the year and handed over to the service.',
 };
 
-const PLAN_NARRATIVE = `The first year of the plan saw most key actions start on time, and the partners met their targets on young people’s education and on first-time entrants to the youth justice system.
+/** The plan's words, built from what the year shows so they never contradict its figures. */
+function planNarrative(c: ReviewContent): string {
+  const count = (...statuses: ActionStatus[]) => c.totals.byStatus.filter((s) => statuses.includes(s.status)).reduce((n, s) => n + s.count, 0);
+  const i = c.totals.indicators;
+  return `In the first year of the plan ${count('on_track', 'done')} of its ${c.totals.actions} key actions were on track or done, and ${count('off_track', 'at_risk')} fell behind or were at risk. The partners met ${i.met} of the year’s targets and missed ${i.notMet}${i.noData > 0 ? `; ${i.noData} await${i.noData === 1 ? 's' : ''} the year’s published figures` : ''}.
 
-Two actions fell behind: posts could not be filled and one partner’s money came late. The board has asked the lead partners for recovery plans, and next year’s targets are unchanged.
+Where actions fell behind, posts could not be filled and one partner’s money came late. The board has asked the lead partners for recovery plans, and next year’s targets are unchanged.
 
 Children and young people told us, through the youth forum, that what they noticed most was quicker help at school.`;
+}
 
 const priorityNarrative = (title: string, met: number, notMet: number): string =>
   `For “${title}”, ${met} of the priority’s targets for the year ${met === 1 ? 'was' : 'were'} met and ${notMet} ${notMet === 1 ? 'was' : 'were'} not. ` +
@@ -143,7 +148,7 @@ export async function loadDemoPlanReview(demo: DemoPlan): Promise<number> {
   await review.start(by, plan.id, { year });
   const drafted = await review.view(planner, plan.id, year);
   await review.save(by, plan.id, year, {
-    narrative: PLAN_NARRATIVE,
+    narrative: planNarrative(drafted.content),
     priorities: Object.fromEntries(
       drafted.content.priorities.map((p) => [
         p.id,

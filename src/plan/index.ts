@@ -14,4 +14,4 @@ export { actionsOfPlan, findPlan, listPlans, planContent } from './content.js';
 export * from './types.js';
 // The annual review's part of governance's annual report, passed in by src/services.ts (ADR 0037).
 export { planReviewReportSource } from './review/report-source.js';
-export { REVIEW_STATUSES } from './review/types.js';
+export { REVIEW_STATUSES, type ReviewContent } from './review/types.js';

@@ -50,7 +50,7 @@ describe('the demo’s annual review', () => {
     expect(await loadDemoPlan(t.testDb.db, systemClock, by)).toBeGreaterThan(0);
     const r = await expectStatus<Review>(s.planner.get(pp.apiPlanReview(s.planId, s.year)), 200);
     expect(r.status).toBe('published');
-    expect(r.content.narrative).toContain('first year of the plan');
+    expect(r.content.narrative).toContain('In the first year of the plan 1 of its 3 key actions were on track or done, and 2 fell behind or were at risk. The partners met 3 of the year’s targets and missed 2');
     expect(r.content.priorities.every((p) => p.narrative.length > 0)).toBe(true);
     const statuses = r.content.priorities.flatMap((p) => p.actions.map((a) => a.status));
     expect(statuses).toContain('off_track');

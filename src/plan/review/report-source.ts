@@ -1,4 +1,5 @@
 import type { AnnualReportSource } from '../../governance/index.js';
+import { formatDate } from '../../platform/dates.js';
 import type { Queryable } from '../../platform/db.js';
 import { financialYearBounds } from '../../platform/money.js';
 import { summaryOf } from './compute.js';
@@ -32,7 +33,7 @@ export function planReviewReportSource(db: Queryable): AnnualReportSource {
       id: 'plan-review',
       heading: 'The Children and Young People’s Plan: annual review',
       paragraphs: [
-        `The review of ${content.plan.title} for ${content.yearLabel}, published on ${(review.publishedAt ?? '').slice(0, 10)}.`,
+        `The review of ${content.plan.title} for ${content.yearLabel}, published on ${formatDate((review.publishedAt ?? '').slice(0, 10))}.`,
         summaryOf(content),
         ...content.narrative.split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p !== '').slice(0, 1),
       ],
