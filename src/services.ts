@@ -9,7 +9,7 @@ import { governanceServices } from './governance/index.js';
 import { notificationService } from './notifications/index.js';
 import { listOutcomesWithAims, outcomeServices } from './outcomes/index.js';
 import { partnershipService } from './partnership/index.js';
-import { planCommitmentSource, planServices } from './plan/index.js';
+import { planCommitmentSource, planReviewReportSource, planServices } from './plan/index.js';
 import { userLifecycleService } from './platform/auth/lifecycle.js';
 import { authService } from './platform/auth/service.js';
 import { systemClock, type Clock } from './platform/clock.js';
@@ -44,8 +44,9 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
     assessment: assessmentServices({ db, clock }),
     outcomes: outcomeServices(db, clock, { spoolDir: spoolFolder(config) }),
     notifications: notificationService({ db, clock }),
-    // The plan's key actions appear in each partner's accountability view (issue 18 item 2), passed in, never imported.
-    governance: governanceServices({ db, clock, commitmentSources: [planCommitmentSource(db)] }),
+    // The plan's key actions appear in each partner's accountability view (issue 18 item 2), and the annual report
+    // includes the plan's published annual review (ADR 0037): sources passed in, never imported.
+    governance: governanceServices({ db, clock, commitmentSources: [planCommitmentSource(db)], reportSources: [planReviewReportSource(db)] }),
     commissioning: commissioningServices({ db, clock }),
     plan: planServices({ db, clock }),
   };

@@ -6,6 +6,7 @@ import { DEMO_AREA } from './area.js';
 import { loadDemoPlanDrafts } from './plan-drafts.js';
 import { loadDemoPlanPublication } from './plan-publication.js';
 import { loadDemoPlanVoice } from './plan-voice.js';
+import { loadDemoPlanReview } from './plan-review.js';
 
 /**
  * Kestrelshire's Children and Young People's Plan (issue 18 item 8), loaded through the same services the pages
@@ -35,6 +36,8 @@ const PARTS: readonly DemoPlanPart[] = [
   loadDemoPlanPublication,
   // Participation activities with feedback; a consultation on the next draft with responses and children's answers (cypp-voice).
   loadDemoPlanVoice,
+  // The review of the first year of the three-year plan, published once the plan is (cypp-review, ADR 0037).
+  loadDemoPlanReview,
 ];
 
 export async function loadDemoPlan(db: Db, clock: Clock, by: { actor: Actor; ctx: RequestContext }): Promise<number> {

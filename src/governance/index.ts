@@ -14,6 +14,7 @@ export { governancePaths } from './paths.js';
 export * from './types.js';
 export { interestsTouching, type Touches } from './interests/repository.js';
 export { overdueActionNotices } from './meetings/overdue-notices.js';
+export type { AnnualReportSource, ReportContribution } from './report/types.js';
 export type { BusinessServices } from './business.js';
 export { ATTENDANCE, DECISION_PARTS, MEETING_ACTION_STATUSES } from './meetings/types.js';
 export { COMMITMENT_STATUSES, type PartnerCommitmentSource, type SourcedCommitment } from './accountability/types.js';

@@ -7,6 +7,7 @@ import { businessServices } from './business.js';
 import type { PartnerCommitmentSource } from './accountability/types.js';
 import { section11AuditsService, section11RoundsService, section11Waiting } from './section11/index.js';
 import { annualReportService } from './report/service.js';
+import type { AnnualReportSource } from './report/types.js';
 import { selfAssessmentService } from './self-assessment/index.js';
 
 /**
@@ -14,7 +15,17 @@ import { selfAssessmentService } from './self-assessment/index.js';
  * interests and accountability (G2) and self-assessment and section 11 (G3) add their part beside
  * `bodies`; each uses `access` for who sees a body's business (ADR 0022).
  */
-export function governanceServices({ db, clock, commitmentSources = [] }: { db: Db; clock: Clock; commitmentSources?: readonly PartnerCommitmentSource[] }) {
+export function governanceServices({
+  db,
+  clock,
+  commitmentSources = [],
+  reportSources = [],
+}: {
+  db: Db;
+  clock: Clock;
+  commitmentSources?: readonly PartnerCommitmentSource[];
+  reportSources?: readonly AnnualReportSource[];
+}) {
   const gate = bodyGate(() => todayOf(clock));
   return {
     db,
@@ -40,8 +51,9 @@ export function governanceServices({ db, clock, commitmentSources = [] }: { db: 
       waitingFor: section11Waiting({ db, clock, gate }),
     },
 
-    // The annual report of partnership activity (issue 16 item 9): reads of the parts above.
-    report: annualReportService({ db, clock }),
+    // The annual report of partnership activity (issue 16 item 9): reads of the parts above, and the sections
+    // other features publish for the year through the sources passed in (the plan's annual review, issue 18).
+    report: annualReportService({ db, clock, sources: reportSources }),
   };
 }
 

@@ -69,3 +69,5 @@ export { ENGLAND, type GroupCode, type Indicator, type Observation } from './typ
 export { govukTable, lineChart, type Chart, type DataTable } from './charts.js';
 export { listOutcomesWithAims, type OutcomeWithAims } from './repository.js';
 export { citedOutcomes, type CitedOutcomes, type IndicatorNow, type NeedsNow } from './cited.js';
+// An indicator against the area's target for a financial year, read live (the plan's annual review, issue 18 item 7).
+export { indicatorsAgainstTargets, periodInYear, TARGET_JUDGEMENT_WORDS, valueInYear, type IndicatorAgainstTarget, type TargetJudgement } from './against-targets.js';

@@ -20,3 +20,6 @@ export { PLAN_LANGUAGES, LANGUAGE_FACTS } from './publication/languages.js';
 // Participation and consultation (cypp-voice, ADR 0035): only approved quotations of children's words are public.
 export { publishedQuotations } from './consultation/moderation.js';
 export type { PublishedQuotation } from './consultation/children-questions.js';
+// The annual review's part of governance's annual report, passed in by src/services.ts (ADR 0037).
+export { planReviewReportSource } from './review/report-source.js';
+export { REVIEW_STATUSES, type ReviewContent } from './review/types.js';

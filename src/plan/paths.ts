@@ -5,6 +5,8 @@
  * block: the seam and drafting (cypp-plan), participation and consultation (cypp-voice), approval, versions
  * and publication (cypp-publish), the annual review (cypp-review).
  */
+import { reviewPaths } from './review/paths.js';
+
 const plan = (id: string) => `/plan/${id}`;
 const apiPlan = (id: string) => `/api/plan/plans/${id}`;
 const ourPlan = (areaCode: string) => `/our-plan/${areaCode}`;
@@ -66,4 +68,6 @@ export const planPaths = {
   /** The children and young people's consultation, public: the area's consultation open today. */
   haveYourSay: (areaCode: string) => `${ourPlan(areaCode)}/have-your-say`,
   haveYourSayThanks: (areaCode: string) => `${ourPlan(areaCode)}/have-your-say/thank-you`,
+  // The annual review (cypp-review, ADR 0037): review/paths.ts.
+  ...reviewPaths,
 };

@@ -7,6 +7,7 @@ import { planHomeRoutes } from './home.js';
 import { publicationRoutes } from './publication/routes.js';
 import { consultationRoutes } from './consultation/routes.js';
 import { participationRoutes } from './participation/routes.js';
+import { reviewRoutes } from './review/routes.js';
 import type { PlanServices } from './services.js';
 
 /** What every part's routes receive. */
@@ -35,6 +36,8 @@ const PARTS: readonly PlanRoutePart[] = [
   // Participation, and consultation on a draft with the children's public questions (cypp-voice, ADR 0035).
   participationRoutes,
   consultationRoutes,
+  // The annual review of each plan, and the public's copy of a published one (cypp-review, ADR 0037).
+  reviewRoutes,
 ];
 
 export async function planRoutes(app: FastifyInstance, options: PlanRouteOptions): Promise<void> {

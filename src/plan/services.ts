@@ -7,6 +7,7 @@ import { draftingService } from './drafting/service.js';
 import { liveSections } from './live.js';
 import { publicationService } from './publication/service.js';
 import { participationService } from './participation/service.js';
+import { reviewService } from './review/service.js';
 
 /**
  * The plan's services, one field per part, wired by hand (src/services.ts calls this; ADR 0034). Drafting
@@ -34,6 +35,8 @@ export function planServices({ db, clock }: { db: Db; clock: Clock }) {
     consultations: consultationService({ db, clock }),
     /** The children and young people's public questions, without signing in (cypp-voice). */
     publicConsultation: publicConsultation({ db, clock }),
+    /** The annual review of a plan, per financial year of its period: drafted, then published (cypp-review, ADR 0037). */
+    review: reviewService({ db, clock }),
   };
 }
 

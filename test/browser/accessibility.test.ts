@@ -21,6 +21,7 @@ import { scanCommissioningPages } from './scan-commissioning.js';
 import { scanPlanPages } from './scan-plan.js';
 import { scanPlanPublication } from './scan-plan-publication.js';
 import { scanChildrenConsultation } from './scan-plan-voice.js';
+import { scanPlanReviewPages } from './scan-plan-review.js';
 import { routeOf, scan, scanHere, scannedPaths, scanWithErrors } from './scanning.js';
 import { scanDirectoryAsAdmin, scanPublicPostcodeSearch } from './scan-directory.js';
 import { NOT_PAGES } from './not-pages.js';
@@ -90,6 +91,16 @@ describe.skipIf(skipBrowserTests)('accessibility (axe-core, WCAG 2.2 AA)', () =>
       const page = await openPage(ctx.browser, ctx.server);
       await signInAs(page, ctx.server, 'planner@kestrelshire.example');
       await scanPlanPages(page, ctx.server);
+      await page.context().close();
+    },
+    MANY_PAGES,
+  );
+  it(
+    'the plan’s annual review as the planner (issue 18 item 7): reviews, a review with its errors, publishing',
+    async () => {
+      const page = await openPage(ctx.browser, ctx.server);
+      await signInAs(page, ctx.server, 'planner@kestrelshire.example');
+      await scanPlanReviewPages(page, ctx.server);
       await page.context().close();
     },
     MANY_PAGES,

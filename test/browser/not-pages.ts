@@ -15,6 +15,8 @@ export const NOT_PAGES: Record<string, string> = {
   '/audit/export.csv': 'a CSV file download of the filtered audit trail, offered on the audit trail page (scanned)',
   '/branding/:areaCode/logo': 'the area’s logo, an image shown in the header of every page',
   '/governance/meetings/:meetingId/papers/:paperId': 'a paper of a meeting, always a download (its item page is scanned)',
+  '/plan/:planId/reviews/:year/review.pdf': 'a PDF: a plan’s annual review, linked from its page (scanned)',
+  '/our-plan/:areaCode/review/:year/review.pdf': 'a PDF: the public’s copy of a published annual review, linked from its page (scanned)',
   '/governance/annual-report/pdf': 'a PDF: the annual report of partnership activity, linked from its page (scanned)',
   '/governance/annual-report/csv': 'a CSV file download of the annual report’s figures, linked from its page (scanned)',
   '/commissioning/resource-map/csv': 'a CSV file download of the resource map, linked from its page (scanned)',

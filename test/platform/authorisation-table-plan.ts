@@ -3,6 +3,7 @@ import type { Expectation } from './authorisation-table.js';
 import { PLAN_DRAFTING_ROWS } from './authorisation-table-plan-drafting.js';
 import { PLAN_PUBLICATION_ROWS } from './authorisation-table-plan-publication.js';
 import { PLAN_VOICE_ROWS } from './authorisation-table-plan-voice.js';
+import { PLAN_REVIEW_ROWS } from './authorisation-table-plan-review.js';
 
 /** Who reads the plan (plan.view): the planner, the board, the area administrator, practice managers (ADR 0034). */
 export const PLAN_VIEW: readonly Role[] = ['planner', 'board_member', 'area_admin', 'practice_manager'];
@@ -26,4 +27,6 @@ export const PLAN_ROWS: Record<string, Expectation> = {
   ...PLAN_PUBLICATION_ROWS,
   // Participation and consultation (cypp-voice, ADR 0035).
   ...PLAN_VOICE_ROWS,
+  // The annual review (cypp-review, ADR 0037).
+  ...PLAN_REVIEW_ROWS,
 };

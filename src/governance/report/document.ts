@@ -24,6 +24,8 @@ export interface ReportSection {
   heading: string;
   paragraphs: string[];
   tables: ReportTable[];
+  /** Where more is published (another feature's section: the plan's annual review). */
+  links?: { text: string; href: string }[];
 }
 
 const n = (x: number | null): string => (x === null ? '' : String(x));
@@ -139,7 +141,15 @@ export function sectionsOf(r: AnnualReport): ReportSection[] {
       ),
     ]),
   };
-  return [membership, meetings, attendance, decisions, selfAssessment, section11];
+  // Other features' sections for the year (passed-in sources, ADR 0037): their tables carry words, not counts.
+  const contributed: ReportSection[] = r.contributions.map((c) => ({
+    id: c.id,
+    heading: c.heading,
+    paragraphs: c.paragraphs,
+    links: c.links,
+    tables: c.tables.map((t) => table(t.caption, t.head, t.rows)),
+  }));
+  return [membership, meetings, attendance, decisions, selfAssessment, section11, ...contributed];
 }
 
 /** The PDF: the title, the opening words, then each section's heading, paragraphs and tables. */
@@ -148,6 +158,7 @@ export function printableOf(r: AnnualReport, footer: PrintableDocument['footer']
   for (const s of sectionsOf(r)) {
     blocks.push({ kind: 'heading', level: 2, text: s.heading });
     for (const p of s.paragraphs) blocks.push({ kind: 'paragraph', text: p });
+    for (const l of s.links ?? []) blocks.push({ kind: 'paragraph', text: `${l.text}: ${l.href}` });
     for (const t of s.tables) {
       blocks.push({ kind: 'heading', level: 3, text: t.caption });
       if (t.rows.length === 0) blocks.push({ kind: 'paragraph', text: 'None.' });

@@ -9,7 +9,7 @@ import { QUESTION_WORDS, RATING_WORDS, ratingChange, SELF_ASSESSMENT_QUESTIONS, 
 import { SECTION11_STATUS_WORDS, type Section11AuditStatus } from '../section11/standards.js';
 import { BODY_KIND_LABELS, DECISION_METHOD_LABELS, MEMBER_ROLE_LABELS, type BodyKind, type DecisionMethod } from '../types.js';
 import * as repo from './repository.js';
-import { financialYearOf, FIRST_YEAR, yearSpan, type AnnualReport } from './types.js';
+import { financialYearOf, FIRST_YEAR, yearSpan, type AnnualReport, type AnnualReportSource } from './types.js';
 
 /**
  * The annual report of partnership activity (issue 16 item 9): one financial year's membership, meetings,
@@ -30,7 +30,7 @@ function how(d: repo.DecisionRow): string {
 
 const ratingLabel = (r: string | null | undefined): string => (r ? (RATING_WORDS[r as SelfAssessmentRating]?.label ?? r) : 'Not rated');
 
-export function annualReportService({ db, clock }: { db: Db; clock: Clock }) {
+export function annualReportService({ db, clock, sources = [] }: { db: Db; clock: Clock; sources?: readonly AnnualReportSource[] }) {
   const audit = auditWithClock(clock);
   const today = () => todayOf(clock);
 
@@ -63,6 +63,8 @@ export function annualReportService({ db, clock }: { db: Db; clock: Clock }) {
       repo.lscbOf(db, areaCode),
     ]);
     const rounds = lscb ? await repo.section11Rounds(db, lscb.id, from, to) : [];
+    // Other features' published parts of the year (the plan's annual review), from the sources passed in.
+    const contributions = (await Promise.all(sources.map((source) => source(areaCode, year)))).filter((c) => c !== null);
     const results = rounds.length > 0 ? await repo.agencyResults(db, rounds.map((r) => r.id)) : [];
 
     const thisYear = assessed.filter((r) => r.year === year);
@@ -143,6 +145,7 @@ export function annualReportService({ db, clock }: { db: Db; clock: Clock }) {
           })),
         };
       }),
+      contributions,
     };
   }
 

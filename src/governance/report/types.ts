@@ -8,6 +8,26 @@ import { Type, type Static } from '@sinclair/typebox';
 const Day = Type.String({ format: 'date' });
 const Count = Type.Integer({ minimum: 0 });
 
+/**
+ * A section another feature publishes in the report for the year (issue 18 item 7: the plan's annual
+ * review), given by a source passed in (`AnnualReportSource`): governance imports no such feature.
+ */
+export const ReportContributionSchema = Type.Object({
+  id: Type.String({ description: 'The section’s anchor on the page' }),
+  heading: Type.String(),
+  paragraphs: Type.Array(Type.String()),
+  links: Type.Array(Type.Object({ text: Type.String(), href: Type.String() }), { description: 'Where the whole of it is published' }),
+  tables: Type.Array(Type.Object({ caption: Type.String(), head: Type.Array(Type.String()), rows: Type.Array(Type.Array(Type.String())) })),
+});
+export type ReportContribution = Static<typeof ReportContributionSchema>;
+
+/**
+ * A feature's part of the annual report for an area's financial year, or null when it has nothing
+ * published for it. Passed to governance by src/services.ts (as notifications' DueNotices sources are),
+ * so governance keeps no import of the feature and no cycle forms.
+ */
+export type AnnualReportSource = (areaCode: string, year: number) => Promise<ReportContribution | null>;
+
 export const AnnualReportSchema = Type.Object({
   year: Type.Integer({ description: 'The financial year by the calendar year it starts in: 2025 is 1 April 2025 to 31 March 2026' }),
   yearWords: Type.String({ description: '“2025 to 2026”' }),
@@ -78,6 +98,9 @@ export const AnnualReportSchema = Type.Object({
     }),
     { description: 'The LSCB’s section 11 rounds whose period ends in the year: completion and the count of each rating, per agency (evidence, improvement actions, chases and challenges stay with the LSCB)' },
   ),
+  contributions: Type.Array(ReportContributionSchema, {
+    description: 'What other features publish for the year, in the order their sources were passed in: the Children and Young People’s Plan’s published annual review (summary and link)',
+  }),
 });
 export type AnnualReport = Static<typeof AnnualReportSchema>;
 
