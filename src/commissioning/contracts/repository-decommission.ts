@@ -85,3 +85,20 @@ export async function insertDecommission(tx: Tx, d: NewDecommission): Promise<vo
   }
   await tx.query('UPDATE commissioning_contract SET changed_at = $2 WHERE id = $1', [d.contractId, d.at]);
 }
+
+/** The stage a commission of the area is at (read under the contract's lock; the cycle's move locks the commission). */
+export async function commissionStage(db: Queryable, commissionId: string): Promise<string | undefined> {
+  const [row] = await db.query<{ stage: string }>('SELECT stage FROM commission WHERE id = $1', [commissionId]);
+  return row?.stage;
+}
+
+/** Whether another contract under the commission is still in force on a day: not decommissioned, its term not over. */
+export async function otherContractsRunning(db: Queryable, commissionId: string, contractId: string, today: string): Promise<boolean> {
+  const rows = await db.query(
+    `SELECT 1 FROM commissioning_contract c
+      WHERE c.commission_id = $1 AND c.id <> $2 AND c.ends_on >= $3::date
+        AND NOT EXISTS (SELECT 1 FROM contract_decommission d WHERE d.contract_id = c.id) LIMIT 1`,
+    [commissionId, contractId, today],
+  );
+  return rows.length > 0;
+}
