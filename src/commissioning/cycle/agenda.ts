@@ -28,8 +28,12 @@ const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0
 export function commissionAgendaService({ db, clock }: { db: Db; clock: Clock }) {
   const audit = auditWithClock(clock);
   return {
-    /** The board's upcoming meetings the caller may add to (none for those who may not). */
-    meetings: (user: User): Promise<BoardMeeting[]> => boardAgendaService({ db, clock }).upcoming(user),
+    /** The board's upcoming meetings the caller may add the commission to (none for those who may not); not found for another area's. */
+    async meetings(user: User, commissionId: string): Promise<BoardMeeting[]> {
+      if (!(isUuid(commissionId) && (await repo.findCommission(db, user.areaCode, commissionId))))
+        throw commissioningProblems.notFound('No such commission in this area');
+      return boardAgendaService({ db, clock }).upcoming(user);
+    },
 
     async put(by: CycleCaller, commissionId: string, input: { meetingId?: unknown }): Promise<{ itemId: string; meetingId: string; heldOn: string }> {
       const commission = isUuid(commissionId) ? await repo.findCommission(db, by.user.areaCode, commissionId) : undefined;

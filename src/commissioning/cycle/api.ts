@@ -157,7 +157,8 @@ export async function cycleApiRoutes(app: FastifyInstance, { cycle, commissionAg
       params: Params,
       response: { 200: Type.Array(Type.Object({ id: Uuid, heldOn: Type.String({ format: 'date' }), startsAt: Type.String(), place: Type.String(), bodyName: Type.String() })) },
     },
-    work: async ({ user }) => commissionAgenda.meetings(user),
+    problems: [commissioningProblems.notFound],
+    work: async ({ user, params }) => commissionAgenda.meetings(user, params.commissionId),
   });
 
   api.post(cp.apiCommissionAgenda(':commissionId'), {

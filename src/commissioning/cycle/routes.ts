@@ -120,7 +120,7 @@ export async function cycleRoutes(app: FastifyInstance, { commissioning, partner
       ? await Promise.all([cycle.citableDecisions(by.user), cycle.citations(by.user)])
       : [[], { indicators: [], outcomes: [] }];
     const stage = shown.commission.stage;
-    const meetings = await commissionAgenda.meetings(by.user);
+    const meetings = await commissionAgenda.meetings(by.user, shown.commission.id);
     return page(
       reply,
       'commission.njk',
