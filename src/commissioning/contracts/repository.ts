@@ -180,7 +180,7 @@ export async function listCommissionsAndFunds(db: Queryable, areaCode: string) {
 
 /** The area's partner organisations, for a contract's paying partner. */
 export async function listPartners(db: Queryable, areaCode: string): Promise<{ id: string; name: string }[]> {
-  return db.query<{ id: string; name: string }>('SELECT id, name FROM organisation WHERE area_code = $1 ORDER BY name', [areaCode]);
+  return db.query<{ id: string; name: string }>('SELECT id, name FROM organisation WHERE area_code = $1 AND closed_on IS NULL ORDER BY name', [areaCode]);
 }
 
 interface TargetRow {
