@@ -142,14 +142,15 @@ export function decommissionService({ db, clock }: { db: Db; clock: Clock }) {
       errors.throwIfAny();
       if (!decidedOn || !endsOn || !('pence' in released)) throw new Error('a decommissioning passed its checks incomplete');
       return db.transaction(async (tx) => {
-        // Locked, so two decommissionings of one commission's last two contracts see each other.
+        // The contract's row locked: a second decommissioning of it waits, then finds this one.
         await repo.lockContract(tx, c.id);
         if (await repo.findDecommission(tx, c.id)) throw contractProblems.decommissioned('The contract is already decommissioned');
         await repo.insertDecommission(tx, { contractId: c.id, areaCode: by.user.areaCode, decidedOn, endsOn, reasons, releasedPence: released.pence, userId: by.user.id, at: clock.now(), reinvestments });
         const inner = withinTransaction(tx, db);
         const links: DecommissionLinks = { commissionMoved: false, commissionStaysBecause: 'no_commission', contributionIds: [] };
         if (c.commissionId) {
-          const stage = await repo.commissionStage(tx, c.commissionId);
+          // The commission's row locked before the other contracts are read (repository-decommission.ts).
+          const stage = await repo.lockCommissionStage(tx, c.commissionId);
           if (stage === 'decommissioning') links.commissionStaysBecause = 'already_decommissioning';
           else if (await repo.otherContractsRunning(tx, c.commissionId, c.id, today())) links.commissionStaysBecause = 'other_contracts_running';
           else {

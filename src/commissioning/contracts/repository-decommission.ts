@@ -86,9 +86,12 @@ export async function insertDecommission(tx: Tx, d: NewDecommission): Promise<vo
   await tx.query('UPDATE commissioning_contract SET changed_at = $2 WHERE id = $1', [d.contractId, d.at]);
 }
 
-/** The stage a commission of the area is at (read under the contract's lock; the cycle's move locks the commission). */
-export async function commissionStage(db: Queryable, commissionId: string): Promise<string | undefined> {
-  const [row] = await db.query<{ stage: string }>('SELECT stage FROM commission WHERE id = $1', [commissionId]);
+/**
+ * The stage a commission is at, its row locked until the transaction ends: two decommissionings of the last two
+ * contracts of one commission queue here, so the second sees the first's and moves the commission.
+ */
+export async function lockCommissionStage(tx: Tx, commissionId: string): Promise<string | undefined> {
+  const [row] = await tx.query<{ stage: string }>('SELECT stage FROM commission WHERE id = $1 FOR UPDATE', [commissionId]);
   return row?.stage;
 }
 

@@ -349,5 +349,5 @@ export async function replaceReturn(tx: Tx, previousId: string | undefined, r: N
   return id;
 }
 
-export { commissionStage, findDecommission, insertDecommission, otherContractsRunning, type NewDecommission } from './repository-decommission.js';
+export { findDecommission, lockCommissionStage, insertDecommission, otherContractsRunning, type NewDecommission } from './repository-decommission.js';
 export { changeTargetValue, deleteTarget, insertReplacementTarget, lockTarget, retireTarget } from './repository-targets.js';
