@@ -102,6 +102,7 @@ export async function buildApp({ config, services, logger = false }: BuildAppOpt
       services.outcomes.waitingFor,
       services.governance.business.waitingFor,
       services.governance.section11.waitingFor,
+      services.commissioning.returnsWaitingFor,
     ],
   });
   await app.register(partnershipRoutes, { partnership: services.partnership });

@@ -46,12 +46,18 @@ export const commissioningPaths = {
   apiCommissionMove: (id: string) => `/api/commissioning/commissions/${id}/stage`,
   apiCommissionEvidence: (id: string) => `/api/commissioning/commissions/${id}/evidence`,
   apiCommissionDecisions: (id: string) => `/api/commissioning/commissions/${id}/decisions`,
+  /** Put a commission on the agenda of an upcoming meeting of the board (ADR 0038). */
+  commissionAgenda: (id: string) => `/commissioning/commissions/${id}/agenda`,
+  apiCommissionAgenda: (id: string) => `/api/commissioning/commissions/${id}/agenda`,
 
   // Contracts and monitoring returns.
   contracts: '/commissioning/contracts',
   contractNew: '/commissioning/contracts/new',
   contract: (id: string) => `/commissioning/contracts/${id}`,
   contractTargets: (id: string) => `/commissioning/contracts/${id}/targets`,
+  /** A target: its change form (GET, POST) and its removal (POST …/remove); ADR 0038. */
+  contractTarget: (id: string, targetId: string) => `/commissioning/contracts/${id}/targets/${targetId}`,
+  contractTargetRemove: (id: string, targetId: string) => `/commissioning/contracts/${id}/targets/${targetId}/remove`,
   contractDecommission: (id: string) => `/commissioning/contracts/${id}/decommission`,
   contractReturnNew: (id: string) => `/commissioning/contracts/${id}/returns/new`,
   contractReturnsUpload: (id: string) => `/commissioning/contracts/${id}/returns/upload`,
@@ -61,6 +67,7 @@ export const commissioningPaths = {
   providerReturns: '/commissioning/returns',
   apiContracts: '/api/commissioning/contracts',
   apiContract: (id: string) => `/api/commissioning/contracts/${id}`,
+  apiContractTarget: (id: string, targetId: string) => `/api/commissioning/contracts/${id}/targets/${targetId}`,
 
   // The resource map (comm-map, ADR 0032): by partner, outcome and level of need; the published figures' shapes.
   resourceMap: '/commissioning/resource-map',

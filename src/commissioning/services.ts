@@ -5,7 +5,11 @@ import { alignedBudgetService } from './aligned/service.js';
 import { listOpenServices } from './aligned/repository.js';
 import { contractsService } from './contracts/service.js';
 import { returnsService } from './contracts/returns.js';
+import { decommissionService } from './contracts/decommission.js';
+import { contractTargetsService } from './contracts/targets.js';
+import { returnsWaiting } from './contracts/waiting.js';
 import { cycleService } from './cycle/service.js';
+import { commissionAgendaService } from './cycle/agenda.js';
 import { listFunds } from './funds-list.js';
 import { resourceMapService } from './resource-map/service.js';
 import { fundsService } from './funds/service.js';
@@ -32,8 +36,16 @@ export function commissioningServices({ db, clock }: { db: Db; clock: Clock }) {
     contracts: contractsService({ db, clock }),
     /** Contracts' monitoring returns: entered, replaced with history, imported from CSV (ADR 0030). */
     contractReturns: returnsService({ db, clock }),
+    /** A contract's targets changed, removed or retired, audited before and after (ADR 0038). */
+    contractTargets: contractTargetsService({ db, clock }),
+    /** Decommissioning, moving the commission's stage and recording reinvestments on funds (ADR 0038). */
+    contractDecommission: decommissionService({ db, clock }),
+    /** The home page's count of monitoring returns due from the caller's organisation (ADR 0038). */
+    returnsWaitingFor: returnsWaiting({ db, clock }),
     /** Commissions at three levels through the cycle (comm-cycle, ADR 0029). */
     cycle: cycleService({ db, clock }),
+    /** "Put on the board's agenda": a commission brought to an upcoming board meeting through governance (ADR 0038). */
+    commissionAgenda: commissionAgendaService({ db, clock }),
   };
 }
 

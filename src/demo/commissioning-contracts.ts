@@ -12,7 +12,9 @@ import type { DemoCommissioning } from './commissioning.js';
  * voluntary provider (Eastmoor Family Support, a partner) on target all year, one return corrected; fostering
  * placements from a private provider outside the partnership under target in the second half of the year;
  * and out-of-area residential placements decommissioned, the money reinvested in prevention and early
- * intervention (004 §8.8: savings from expensive interventions reinvested in preventative services).
+ * intervention (004 §8.8: savings from expensive interventions reinvested in preventative services), part
+ * of it into the parenting support aligned budgets as the council's contribution (ADR 0038). None is paid
+ * from a fund, so each names the partner that pays it: the council, and the PCT for family support.
  */
 
 const PRIVATE_SERVICES = [
@@ -40,7 +42,13 @@ export async function loadDemoContracts(demo: DemoCommissioning): Promise<number
   // The story: a contract year from April of the last financial year that has ended, set up the March before.
   const fy = financialYearOf(todayOf(demo.clock)) - 1;
   const clock = settableClock(at(`${fy}-03-15`));
-  const { contracts, contractReturns } = commissioningServices({ db, clock });
+  const { contracts, contractReturns, contractTargets, contractDecommission } = commissioningServices({ db, clock });
+  const partner = async (name: string): Promise<string> => {
+    const [row] = await db.query<{ id: string }>('SELECT id FROM organisation WHERE area_code = $1 AND name = $2', [areaCode, name]);
+    if (!row) throw new Error(`demo contracts: no partner ${name}`);
+    return row.id;
+  };
+  const council = await partner('Kestrelshire County Council');
   // The providers' entries are listed as of today (their review is today's), though the contracts' story is last year's.
   const directory = directoryService({ db, clock: demo.clock });
   const by = { user: planner, actor: actorOf(planner), ctx: demo.by.ctx };
@@ -68,11 +76,12 @@ export async function loadDemoContracts(demo: DemoCommissioning): Promise<number
     kind: 'contract',
     title: `Family support in Eastmoor ${financialYearLabel(fy)} to ${financialYearLabel(fy + 1)}`,
     service: await serviceId('Family support'),
+    payingOrganisationId: await partner('Kestrelshire Primary Care Trust'),
     value: '360000.00',
     ...term,
   });
-  await contracts.addTarget(by, family, { kind: 'activity', label: 'Families supported', targetValue: '30' });
-  await contracts.addTarget(by, family, { kind: 'outcome', indicatorId: await indicator('NI 65'), targetValue: '15' });
+  await contractTargets.add(by, family, { kind: 'activity', label: 'Families supported', targetValue: '30' });
+  await contractTargets.add(by, family, { kind: 'outcome', indicatorId: await indicator('NI 65'), targetValue: '15' });
   const familyReturns = [
     ['44500.00', '34', '12.5'],
     ['45120.40', '31', '13.0'],
@@ -105,11 +114,12 @@ export async function loadDemoContracts(demo: DemoCommissioning): Promise<number
     kind: 'contract',
     title: `Independent fostering placements ${financialYearLabel(fy)} to ${financialYearLabel(fy + 1)}`,
     service: await serviceId('Independent fostering placements'),
+    payingOrganisationId: council,
     value: '1250000.00',
     ...term,
   });
-  await contracts.addTarget(by, fostering, { kind: 'activity', label: 'Placements provided', targetValue: '12' });
-  await contracts.addTarget(by, fostering, { kind: 'outcome', indicatorId: await indicator('NI 62'), targetValue: '10' });
+  await contractTargets.add(by, fostering, { kind: 'activity', label: 'Placements provided', targetValue: '12' });
+  await contractTargets.add(by, fostering, { kind: 'outcome', indicatorId: await indicator('NI 62'), targetValue: '10' });
   const fosteringReturns = [
     ['152000.00', '13', '8.5'],
     ['156400.00', '12', '9.6'],
@@ -132,10 +142,11 @@ export async function loadDemoContracts(demo: DemoCommissioning): Promise<number
     kind: 'service_level_agreement',
     title: 'Out-of-area residential placements',
     service: await serviceId('Out-of-area residential placements'),
+    payingOrganisationId: council,
     value: '900000.00',
     ...term,
   });
-  await contracts.addTarget(by, residential, { kind: 'activity', label: 'Placements provided', targetValue: '4' });
+  await contractTargets.add(by, residential, { kind: 'activity', label: 'Placements provided', targetValue: '4' });
   for (const [q, spend, placements] of [
     [1, '112500.00', '5'],
     [2, '112500.00', '4'],
@@ -146,7 +157,8 @@ export async function loadDemoContracts(demo: DemoCommissioning): Promise<number
     created += 1;
   }
   clock.set(at(`${fy + 1}-02-12`));
-  await contracts.decommission(by, residential, {
+  const [aligned] = await db.query<{ id: string }>("SELECT id FROM fund WHERE area_code = $1 AND kind = 'aligned' ORDER BY name LIMIT 1", [areaCode]);
+  await contractDecommission.decommission(by, residential, {
     decidedOn: `${fy + 1}-02-12`,
     endsOn: `${fy + 1}-03-31`,
     reasons:
@@ -167,7 +179,9 @@ export async function loadDemoContracts(demo: DemoCommissioning): Promise<number
         prevention: true,
         description: 'Support to school clusters',
       },
-      { destination: 'other', amount: '30000.00', prevention: false, description: 'Returned to the council’s children’s services budget' },
+      aligned
+        ? { destination: 'fund', toFundId: aligned.id, amount: '30000.00', prevention: true, description: 'Added to the council’s parenting support budget' }
+        : { destination: 'other', amount: '30000.00', prevention: false, description: 'Returned to the council’s children’s services budget' },
     ],
   });
   return created + 3;

@@ -21,3 +21,5 @@ export { COMMITMENT_STATUSES, type PartnerCommitmentSource, type SourcedCommitme
 export { selfAssessmentProblems, SELF_ASSESSMENT_QUESTIONS, SELF_ASSESSMENT_RATINGS, SELF_ASSESSMENT_STATUSES } from './self-assessment/index.js';
 export { section11Problems, SECTION11_PERIOD_MONTHS, SECTION11_WEEKS_TO_COMPLETE, SECTION11_AUDIT_STATUSES, SECTION11_RATINGS, SECTION11_STANDARDS } from './section11/index.js';
 export { citableDecisionExists, citeDecision, listCitableDecisions, type DecisionCited, type DecisionInterest } from './meetings/decision-reference.js';
+export { boardAgendaService, type BoardAgendaService, type BoardMeeting } from './meetings/board-agenda.js';
+export type { BusinessCaller, ItemInput } from './meetings/service.js';

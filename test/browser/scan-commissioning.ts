@@ -6,6 +6,7 @@ import type { TestServer } from './browser.js';
 import { scan, scanWithErrors } from './scanning.js';
 import { scanContractPages } from './scan-contracts.js';
 import { scanCommissionPages } from './scan-commissions.js';
+import { scanContractTargetAndAgendaPages } from './scan-comm-contracts2.js';
 
 /**
  * Joint commissioning's pages (issue 17), as the commissioner (the planner) reads them: each page fresh and, for
@@ -36,4 +37,6 @@ export async function scanCommissioningPages(page: Page, server: TestServer): Pr
   await scanWithErrors(page, 'Book it');
   await scanContractPages(page);
   await scanCommissionPages(page);
+  // Targets changed, a commission put on the board's agenda (ADR 0038).
+  await scanContractTargetAndAgendaPages(page, server);
 }

@@ -31,7 +31,7 @@ describe('decommissioning a contract', () => {
   it('records the reasons and where the money went; the contract ends; the service stays in the directory', async () => {
     const id = await buildContract(s);
     await expectStatus(s.providerStaff.postJson(`/api/commissioning/contracts/${id}/returns`, aReturn('2025-26 Q1')));
-    await expectStatus(s.planner.postJson(`/api/commissioning/contracts/${id}/decommission`, decommission(id)), 204);
+    await expectStatus(s.planner.postJson(`/api/commissioning/contracts/${id}/decommission`, decommission(id)), 200);
     const c = (await s.planner.get(`/api/commissioning/contracts/${id}`)).json() as {
       state: string;
       endsOn: string;

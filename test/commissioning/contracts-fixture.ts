@@ -6,6 +6,8 @@ import { expectStatus, signedIn, type SignedIn } from '../helpers/builders.js';
 export interface ContractScene {
   area: string;
   provider: string;
+  /** The partner that pays the contracts (paid outside funds): the council. */
+  payer: string;
   serviceId: string;
   preventionServiceId: string;
   planner: SignedIn;
@@ -20,6 +22,7 @@ export async function contractScene(t: TestApp): Promise<ContractScene> {
   const area = await buildArea(t.testDb.db);
   const provider = await buildOrganisation(t.testDb.db, area, 'Kestrel Family Action');
   const other = await buildOrganisation(t.testDb.db, area, 'Another Charity');
+  const payer = await buildOrganisation(t.testDb.db, area, 'Kestrel County Council');
   const admin = await signedIn(t, 'area_admin', { areaCode: area });
   const service = (name: string, over: Record<string, unknown> = {}) =>
     expectStatus(admin.postJson('/api/services', { name, providerKind: 'voluntary_community', organisationId: provider, ...over }));
@@ -28,6 +31,7 @@ export async function contractScene(t: TestApp): Promise<ContractScene> {
   return {
     area,
     provider,
+    payer,
     serviceId,
     preventionServiceId,
     admin,
@@ -50,6 +54,7 @@ export async function buildContract(s: ContractScene, over: Record<string, unkno
       kind: 'contract',
       title: `Family support ${Math.random().toString(36).slice(2, 7)}`,
       service: s.serviceId,
+      payingOrganisationId: s.payer,
       value: '120000.00',
       startsOn: '2025-04-01',
       endsOn: '2027-03-31',

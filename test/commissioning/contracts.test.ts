@@ -46,6 +46,7 @@ describe('a contract and its targets', () => {
       kind: 'contract',
       title,
       service: s.serviceId,
+      payingOrganisationId: s.payer,
       value: '1000.005',
       startsOn: '2025-04-01',
       endsOn: '2024-03-31',

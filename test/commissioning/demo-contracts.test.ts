@@ -50,10 +50,22 @@ describe('the demo’s contracts', () => {
     });
     expect(residential?.state).toBe('decommissioned');
     const detail = (await agent.get(`/api/commissioning/contracts/${residential?.id ?? ''}`)).json() as {
-      decommission: { reinvestments: { prevention: boolean; amountPence: number }[]; releasedPence: number };
+      payingPartnerName: string | null;
+      decommission: { reinvestments: { prevention: boolean; amountPence: number; destination: string; toFundId: string | null }[]; releasedPence: number };
     };
     const prevention = detail.decommission.reinvestments.filter((r) => r.prevention).reduce((sum, r) => sum + r.amountPence, 0);
-    expect(prevention).toBe(42_000_000);
+    expect(prevention).toBe(45_000_000);
+    // Each is paid outside funds, by a named partner; £30,000 went into the parenting support aligned budgets as the council's money.
+    expect(detail.payingPartnerName).toBe('Kestrelshire County Council');
+    const intoFund = detail.decommission.reinvestments.find((r) => r.destination === 'fund');
+    const [contribution] = await t.testDb.db.query<{ name: string; amount_pence: string }>(
+      `SELECT o.name, c.amount_pence::text FROM fund_contribution c JOIN organisation o ON o.id = c.organisation_id
+        WHERE c.fund_id = $1 AND c.description LIKE 'Reinvested from the decommissioned contract%'`,
+      [intoFund?.toFundId ?? null],
+    );
+    expect(contribution).toEqual({ name: 'Kestrelshire County Council', amount_pence: '3000000' });
+    const map = (await agent.get('/api/commissioning/resource-map')).json() as { byPartner: { totals: number[] }; byOutcome: { totals: number[] } };
+    expect(map.byOutcome.totals).toEqual(map.byPartner.totals);
     const familyDetail = (await agent.get(`/api/commissioning/contracts/${family?.id ?? ''}`)).json() as {
       returns: { periodStart: string; version: number }[];
     };

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apportion, resourceMapOf } from '../../src/commissioning/resource-map/compute.js';
+import { spreadOverFinancialYears } from '../../src/commissioning/resource-map/spread.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { buildArea } from '../helpers/factories.js';
 import { expectStatus, signedIn, type SignedIn } from '../helpers/builders.js';
@@ -188,7 +189,7 @@ describe('the map’s arithmetic', () => {
     );
   });
 
-  it('reconciles any contributions and bookings: each breakdown’s totals equal the partners’', () => {
+  it('reconciles any contributions, bookings and contracts paid outside funds: each breakdown’s totals equal the partners’', () => {
     const outcomes = ['a', 'b', 'c'].map((code) => ({ code, name: code }));
     const services = [0, 1, 2, 3].map((i) => ({
       id: `s${i}`,
@@ -197,6 +198,7 @@ describe('the map’s arithmetic', () => {
       needLevels: [['universal'], ['universal', 'complex', 'additional'], [], ['acute/specialist']][i] ?? [],
       outcomeCodes: [['a'], ['a', 'b', 'c'], [], ['b', 'c']][i] ?? [],
     }));
+    const day = fc.integer({ min: 0, max: 4 * 365 }).map((n) => new Date(Date.UTC(2020, 3, 1) + n * 86_400_000).toISOString().slice(0, 10));
     fc.assert(
       fc.property(
         fc.array(
@@ -213,7 +215,16 @@ describe('the map’s arithmetic', () => {
             pence: fc.integer({ min: 1, max: 1e9 }),
           }),
         ),
-        (contributions, deployed) => {
+        fc.array(
+          fc.record({
+            service: fc.constantFrom('s0', 's1', 's2', 's3'),
+            org: fc.constantFrom('x', 'z', null),
+            pence: fc.integer({ min: 0, max: 1e12 }),
+            days: fc.tuple(day, day),
+          }),
+          { maxLength: 6 },
+        ),
+        (contributions, deployed, contracts) => {
           const map = resourceMapOf({
             contributions: contributions.map((c) => ({
               organisationId: c.org,
@@ -227,15 +238,60 @@ describe('the map’s arithmetic', () => {
             deployed: deployed.map((d) => ({ serviceId: d.service, financialYear: d.year, pence: d.pence })),
             services,
             outcomes,
+            contracts: contracts.map((c) => {
+              const [from, to] = [...c.days].sort();
+              return { serviceId: c.service, organisationId: c.org, organisationName: c.org, pence: c.pence, from: from ?? '', to: to ?? '' };
+            }),
           });
           const same = (a: number[], b: number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
+          const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+          // Contracts add their whole value, once: to the partners' total and, on their services, to outcomes and levels.
+          const expected = sum(contributions.map((c) => c.pence)) + sum(contracts.map((c) => c.pence));
+          // What is not yet committed is the funds' alone: a contract is deployed on its service as it is paid.
+          const notCommitted = map.byOutcome.rows.find((r) => r.key === 'not-committed')?.total ?? 0;
           return (
             same(map.byOutcome.totals, map.byPartner.totals) &&
             same(map.byNeedLevel.totals, map.byPartner.totals) &&
-            map.byOutcome.grandTotal === map.byPartner.grandTotal
+            map.byOutcome.grandTotal === map.byPartner.grandTotal &&
+            map.byPartner.grandTotal === expected &&
+            notCommitted === sum(contributions.map((c) => c.pence)) - sum(deployed.filter((d) => map.years.includes(d.year)).map((d) => d.pence))
           );
         },
       ),
+    );
+  });
+
+  it('spreads a contract over its financial years by days, exact to the penny, the odd pence to the largest remainders', () => {
+    // 1 October 2025 to 30 September 2026: 182 days in 2025-26, 183 in 2026-27; £1,000.00 leaves one penny, which the larger remainder takes.
+    expect(spreadOverFinancialYears(100_000, '2025-10-01', '2026-09-30')).toEqual([
+      { financialYear: 2025, pence: 49_863 },
+      { financialYear: 2026, pence: 50_137 },
+    ]);
+    // A leap year's 29 February is a day like any other; a tie goes to the earlier year.
+    expect(spreadOverFinancialYears(1, '2024-03-31', '2024-04-01')).toEqual([
+      { financialYear: 2023, pence: 1 },
+      { financialYear: 2024, pence: 0 },
+    ]);
+    const day = fc.integer({ min: 0, max: 20 * 365 }).map((n) => new Date(Date.UTC(2010, 0, 1) + n * 86_400_000).toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }), day, day, (pence, a, b) => {
+        const [from, to] = [a, b].sort() as [string, string];
+        const shares = spreadOverFinancialYears(pence, from, to);
+        const totalDays = (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
+        return (
+          shares.reduce((sum, s) => sum + s.pence, 0) === pence &&
+          shares.every((s) => s.pence >= 0 && Number.isSafeInteger(s.pence)) &&
+          shares.every((s, i) => i === 0 || s.financialYear === (shares[i - 1]?.financialYear ?? 0) + 1) &&
+          // Each share is within a penny of its exact share by days (checked in BigInt-safe terms for small amounts).
+          (pence > 1e9 ||
+            shares.every((s) => {
+              const start = `${s.financialYear}-04-01` > from ? `${s.financialYear}-04-01` : from;
+              const end = `${s.financialYear + 1}-03-31` < to ? `${s.financialYear + 1}-03-31` : to;
+              const days = (Date.parse(end) - Date.parse(start)) / 86_400_000 + 1;
+              return Math.abs(s.pence - (pence * days) / totalDays) < 1;
+            }))
+        );
+      }),
     );
   });
 });

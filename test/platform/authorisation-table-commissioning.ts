@@ -4,6 +4,7 @@ import { COMM_MAP_ROWS } from './authorisation-table-comm-map.js';
 import { FUND_ROWS } from './authorisation-table-funds.js';
 import { CONTRACT_ROWS } from './authorisation-table-contracts.js';
 import { CYCLE_ROWS } from './authorisation-table-cycle.js';
+import { COMM_CONTRACTS2_ROWS } from './authorisation-table-comm-contracts2.js';
 
 // The role lists live in a file of their own so the parts' files can use them without a cycle of imports.
 export { BOOKERS, COMMISSIONER, COMMISSIONING_VIEW } from './authorisation-roles-commissioning.js';
@@ -24,4 +25,6 @@ export const COMMISSIONING_ROWS: Record<string, Expectation> = {
   ...CONTRACT_ROWS,
   // Commissions through the cycle (comm-cycle).
   ...CYCLE_ROWS,
+  // Targets changed and removed, a commission put on the board's agenda (ADR 0038).
+  ...COMM_CONTRACTS2_ROWS,
 };

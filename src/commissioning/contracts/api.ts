@@ -56,7 +56,7 @@ const FileReportSchema = Type.Object({
 });
 
 export async function contractApiRoutes(app: FastifyInstance, { commissioning }: CommissioningRouteOptions): Promise<void> {
-  const { contracts, contractReturns: returns } = commissioning;
+  const { contracts, contractReturns: returns, contractTargets, contractDecommission } = commissioning;
   const api = apiRoutes(app, { tags: ['commissioning'], policy: policy.allow('commissioning.view') });
   const manage = policy.allow('commissioning.manage');
   const returnsPolicy = policy.allow('commissioning.returns');
@@ -85,6 +85,9 @@ export async function contractApiRoutes(app: FastifyInstance, { commissioning }:
         service: Type.String({ description: 'The service’s id or name on the area’s list' }),
         commissionId: Type.Optional(Type.String({ description: 'The commission it comes from, if any' })),
         fundId: Type.Optional(Type.String({ description: 'The fund that pays for it, if any' })),
+        payingOrganisationId: Type.Optional(
+          Type.String({ description: 'The partner that pays for it: required when no fund pays it, refused when one does (one_payer)' }),
+        ),
         value: Money('The value over the term'),
         startsOn: Day('the first day of the term'),
         endsOn: Day('the last day of the term'),
@@ -121,7 +124,7 @@ export async function contractApiRoutes(app: FastifyInstance, { commissioning }:
       response: { 201: Created },
     },
     problems: [contractProblems.notFound, contractProblems.notCommissioner, contractProblems.decommissioned],
-    work: async ({ user, params, body, context }) => ({ id: await contracts.addTarget(by(user, context), params.contractId, body) }),
+    work: async ({ user, params, body, context }) => ({ id: await contractTargets.add(by(user, context), params.contractId, body) }),
   });
 
   api.post(`${cp.apiContract(':contractId')}/decommission`, {
@@ -149,12 +152,23 @@ export async function contractApiRoutes(app: FastifyInstance, { commissioning }:
           ),
         ),
       }),
-      response: { 204: Type.Null() },
+      response: {
+        200: Type.Object({
+          commissionMoved: Type.Boolean({ description: 'The contract’s commission moved to the decommissioning stage' }),
+          commissionStaysBecause: Type.Union([
+            Type.Literal('no_commission'),
+            Type.Literal('already_decommissioning'),
+            Type.Literal('other_contracts_running'),
+            Type.Null(),
+          ]),
+          contributionIds: Type.Array(Type.String({ format: 'uuid' }), {
+            description: 'The contributions recorded on funds the money was reinvested in, from the paying partner',
+          }),
+        }),
+      },
     },
     problems: [contractProblems.notFound, contractProblems.notCommissioner, contractProblems.decommissioned],
-    work: async ({ user, params, body, context }) => {
-      await contracts.decommission(by(user, context), params.contractId, body);
-    },
+    work: async ({ user, params, body, context }) => contractDecommission.decommission(by(user, context), params.contractId, body),
   });
 
   api.get(`${cp.apiContract(':contractId')}/returns`, {

@@ -85,3 +85,23 @@ export async function insertDecommission(tx: Tx, d: NewDecommission): Promise<vo
   }
   await tx.query('UPDATE commissioning_contract SET changed_at = $2 WHERE id = $1', [d.contractId, d.at]);
 }
+
+/**
+ * The stage a commission is at, its row locked until the transaction ends: two decommissionings of the last two
+ * contracts of one commission queue here, so the second sees the first's and moves the commission.
+ */
+export async function lockCommissionStage(tx: Tx, commissionId: string): Promise<string | undefined> {
+  const [row] = await tx.query<{ stage: string }>('SELECT stage FROM commission WHERE id = $1 FOR UPDATE', [commissionId]);
+  return row?.stage;
+}
+
+/** Whether another contract under the commission is still in force on a day: not decommissioned, its term not over. */
+export async function otherContractsRunning(db: Queryable, commissionId: string, contractId: string, today: string): Promise<boolean> {
+  const rows = await db.query(
+    `SELECT 1 FROM commissioning_contract c
+      WHERE c.commission_id = $1 AND c.id <> $2 AND c.ends_on >= $3::date
+        AND NOT EXISTS (SELECT 1 FROM contract_decommission d WHERE d.contract_id = c.id) LIMIT 1`,
+    [commissionId, contractId, today],
+  );
+  return rows.length > 0;
+}

@@ -40,6 +40,8 @@ interface ContractRow {
   commission_title: string | null;
   fund_id: string | null;
   fund_name: string | null;
+  paying_organisation_id: string | null;
+  paying_partner_name: string | null;
 }
 
 export interface ContractRecord extends ContractSummary {
@@ -56,10 +58,12 @@ const CONTRACT_SELECT = `
          s.organisation_id AS provider_organisation_id, coalesce(o.name, nullif(s.provider_name, ''), '') AS provider_name,
          c.value_pence, c.starts_on::text AS starts_on, c.ends_on::text AS agreed_ends_on, d.ends_on::text AS decommission_ends_on,
          c.monitoring, r.spent AS spent_pence, coalesce(r.returns, 0) AS returns_count, r.latest_start::text AS latest_start,
-         u.under AS under_target, c.commission_id, cm.title AS commission_title, c.fund_id, f.name AS fund_name
+         u.under AS under_target, c.commission_id, cm.title AS commission_title, c.fund_id, f.name AS fund_name,
+         c.paying_organisation_id, po.name AS paying_partner_name
     FROM commissioning_contract c
     JOIN area_service s ON s.id = c.service_id
     LEFT JOIN organisation o ON o.id = s.organisation_id
+    LEFT JOIN organisation po ON po.id = c.paying_organisation_id
     LEFT JOIN contract_decommission d ON d.contract_id = c.id
     LEFT JOIN commission cm ON cm.id = c.commission_id
     LEFT JOIN fund f ON f.id = c.fund_id
@@ -103,6 +107,8 @@ function toContract(r: ContractRow, today: string): ContractRecord {
     returnsCount: Number(r.returns_count),
     latestPeriod: r.latest_start ? periodOf(monitoring, r.latest_start).code : null,
     underTarget: r.under_target === true,
+    payingOrganisationId: r.paying_organisation_id,
+    payingPartnerName: r.paying_partner_name,
     commissionId: r.commission_id,
     commissionTitle: r.commission_title,
     fundId: r.fund_id,
@@ -132,6 +138,7 @@ export interface NewContract {
   serviceId: string;
   commissionId: string | null;
   fundId: string | null;
+  payingOrganisationId: string | null;
   valuePence: number;
   startsOn: string;
   endsOn: string;
@@ -143,9 +150,9 @@ export interface NewContract {
 export async function insertContract(tx: Tx, c: NewContract): Promise<string> {
   const row = await insertReturning<{ id: string }>(
     tx,
-    `INSERT INTO commissioning_contract (area_code, kind, title, service_id, commission_id, fund_id, value_pence, starts_on, ends_on, monitoring, created_by, created_at, changed_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id`,
-    [c.areaCode, c.kind, c.title, c.serviceId, c.commissionId, c.fundId, c.valuePence, c.startsOn, c.endsOn, c.monitoring, c.userId, c.at],
+    `INSERT INTO commissioning_contract (area_code, kind, title, service_id, commission_id, fund_id, value_pence, starts_on, ends_on, monitoring, created_by, created_at, changed_at, paying_organisation_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13) RETURNING id`,
+    [c.areaCode, c.kind, c.title, c.serviceId, c.commissionId, c.fundId, c.valuePence, c.startsOn, c.endsOn, c.monitoring, c.userId, c.at, c.payingOrganisationId],
   );
   return row.id;
 }
@@ -171,6 +178,11 @@ export async function listCommissionsAndFunds(db: Queryable, areaCode: string) {
   return { commissions, funds };
 }
 
+/** The area's partner organisations, for a contract's paying partner. */
+export async function listPartners(db: Queryable, areaCode: string): Promise<{ id: string; name: string }[]> {
+  return db.query<{ id: string; name: string }>('SELECT id, name FROM organisation WHERE area_code = $1 AND closed_on IS NULL ORDER BY name', [areaCode]);
+}
+
 interface TargetRow {
   id: string;
   kind: string;
@@ -181,14 +193,18 @@ interface TargetRow {
   label: string;
   target_value: string;
   direction: string;
+  retired_at: Date | null;
+  judged: boolean;
 }
 
-export async function listTargets(db: Queryable, contractId: string): Promise<Target[]> {
+/** The contract's targets in force, or (`withRetired`) every one it has had, retired ones included for the returns judged against them. */
+export async function listTargets(db: Queryable, contractId: string, { withRetired = false } = {}): Promise<Target[]> {
   const rows = await db.query<TargetRow>(
-    `SELECT t.id, t.kind, t.indicator_id, i.code AS indicator_code, i.title AS indicator_title, i.unit, t.label, t.target_value::text, t.direction
+    `SELECT t.id, t.kind, t.indicator_id, i.code AS indicator_code, i.title AS indicator_title, i.unit, t.label, t.target_value::text, t.direction,
+            t.retired_at, EXISTS (SELECT 1 FROM contract_return_value v WHERE v.target_id = t.id) AS judged
        FROM contract_target t LEFT JOIN indicator i ON i.id = t.indicator_id
-      WHERE t.contract_id = $1 ORDER BY t.position`,
-    [contractId],
+      WHERE t.contract_id = $1 AND ($2 OR t.retired_at IS NULL) ORDER BY t.position`,
+    [contractId, withRetired],
   );
   return rows.map((r) => ({
     id: r.id,
@@ -200,6 +216,8 @@ export async function listTargets(db: Queryable, contractId: string): Promise<Ta
     targetValue: Number(r.target_value),
     direction: TARGET_DIRECTIONS.parse(r.direction),
     column: r.indicator_code ?? r.label,
+    retiredAt: r.retired_at ? new Date(r.retired_at).toISOString() : null,
+    judged: r.judged,
   }));
 }
 
@@ -331,4 +349,5 @@ export async function replaceReturn(tx: Tx, previousId: string | undefined, r: N
   return id;
 }
 
-export { findDecommission, insertDecommission, type NewDecommission } from './repository-decommission.js';
+export { findDecommission, lockCommissionStage, insertDecommission, otherContractsRunning, type NewDecommission } from './repository-decommission.js';
+export { changeTargetValue, deleteTarget, insertReplacementTarget, lockTarget, retireTarget } from './repository-targets.js';

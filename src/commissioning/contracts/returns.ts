@@ -39,7 +39,7 @@ export function returnsService({ db, clock }: { db: Db; clock: Clock }) {
     if (!verdict.allowed) throw contractProblems.notProviderStaff(verdict.reason);
     if (action === 'enter returns' && c.state === 'decommissioned')
       throw contractProblems.decommissioned('The contract is decommissioned: it takes no more returns');
-    return { contract: c, targets: await repo.listTargets(db, c.id) };
+    return { contract: c, targets: await repo.listTargets(db, c.id, { withRetired: action === 'see returns' }) };
   }
 
   /** Writes checked returns in one transaction, each replacing its period's current one (kept as history). */

@@ -9,6 +9,7 @@ import type { CommissioningRouteOptions } from '../routes.js';
 import { contractApiRoutes } from './api.js';
 import { contractPage as page } from './page.js';
 import { contractReturnRoutes } from './routes-returns.js';
+import { contractTargetRoutes } from './routes-targets.js';
 import {
   CONTRACT_KINDS,
   CONTRACT_KIND_WORDS,
@@ -31,6 +32,10 @@ type ListQuery = { Querystring: { state?: string; kind?: string; under?: string 
 const BANNERS: Record<string, string> = {
   created: 'Contract set up: add its targets',
   target: 'Target added',
+  'target-changed': 'Target changed',
+  'target-replaced': 'Target changed: returns were judged against it, so it is retired and its replacement applies from now on',
+  'target-removed': 'Target removed',
+  'target-retired': 'Target retired: returns were judged against it, so it is kept with them and no longer asked for',
   decommissioned: 'Contract decommissioned',
   return: 'Monitoring return saved',
   replaced: 'Monitoring return saved: it replaces the earlier return for the period, which is kept in its history',
@@ -48,7 +53,7 @@ const items = (values: readonly string[], words: Record<string, string>, chosen:
 ];
 
 export async function contractRoutes(app: FastifyInstance, options: CommissioningRouteOptions): Promise<void> {
-  const { contracts } = options.commissioning;
+  const { contracts, contractTargets, contractDecommission } = options.commissioning;
   const view = pageRoute('commissioning.view');
   const manage = pageRoute('commissioning.manage');
 
@@ -70,7 +75,7 @@ export async function contractRoutes(app: FastifyInstance, options: Commissionin
 
   const newPage = async (reply: FastifyReply, request: FastifyRequest, values: Form, errors?: FormErrors, status = 200) => {
     const { user } = signedIn(request);
-    const { commissions, funds } = await contracts.formOptions(user);
+    const { commissions, funds, partners } = await contracts.formOptions(user);
     const services = await contracts.offeredServices(user);
     return page(
       reply,
@@ -90,6 +95,10 @@ export async function contractRoutes(app: FastifyInstance, options: Commissionin
           ...commissions.map((c) => ({ value: c.id, text: c.title, selected: c.id === values.commissionId })),
         ],
         funds: [{ value: '', text: 'None' }, ...funds.map((f) => ({ value: f.id, text: f.name, selected: f.id === values.fundId }))],
+        partners: [
+          { value: '', text: 'None (paid from a fund)' },
+          ...partners.map((p) => ({ value: p.id, text: p.name, selected: p.id === values.payingOrganisationId })),
+        ],
       },
       status,
     );
@@ -146,7 +155,7 @@ export async function contractRoutes(app: FastifyInstance, options: Commissionin
   app.post<IdParams>(cp.contractTargets(':contractId'), manage, async (request, reply) => {
     const form = formOf(request.body);
     const result = await handleForm(
-      () => contracts.addTarget(by(request), request.params.contractId, form),
+      () => contractTargets.add(by(request), request.params.contractId, form),
       (errors, status) => contractView(reply, request, request.params.contractId, { values: form, errors }, status),
       { hrefs: { kind: 'kind' }, refusals: [403, 409] },
     );
@@ -215,13 +224,14 @@ export async function contractRoutes(app: FastifyInstance, options: Commissionin
             ],
     };
     const result = await handleForm(
-      () => contracts.decommission(by(request), request.params.contractId, input),
+      () => contractDecommission.decommission(by(request), request.params.contractId, input),
       (errors, status) => decommissionPage(reply, request, request.params.contractId, form, errors, status),
       { hrefs: { destination: 'destination' }, refusals: [403, 409] },
     );
     return result.ok ? reply.redirect(`${cp.contract(request.params.contractId)}?done=decommissioned`, 303) : reply;
   });
 
+  await app.register(contractTargetRoutes, options);
   await app.register(contractReturnRoutes, options);
   await app.register(contractApiRoutes, options);
 }

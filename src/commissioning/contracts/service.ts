@@ -7,7 +7,8 @@ import type { Db } from '../../platform/db.js';
 import { parseTypedDay } from '../../platform/effective-from.js';
 import { FieldErrors } from '../../platform/errors.js';
 import { isUuid } from '../../platform/ids.js';
-import { checkMoney, formatMoney } from '../../platform/money.js';
+import { checkMoney } from '../../platform/money.js';
+import { organisationIsInArea } from '../../partnership/index.js';
 import { callerOf } from '../../platform/subject-policy.js';
 import { contractProblems } from './errors.js';
 import * as repo from './repository.js';
@@ -16,10 +17,8 @@ import {
   CONTRACT_KINDS,
   CONTRACT_STATES,
   MONITORING,
-  REINVESTMENT_DESTINATIONS,
   type Contract,
   type ContractSummary,
-  type TargetDirection,
 } from './types.js';
 
 /**
@@ -47,37 +46,14 @@ export interface ContractInput {
   service?: string;
   commissionId?: string;
   fundId?: string;
+  /** The partner that pays a contract paid outside any fund (required then; refused with a fund). */
+  payingOrganisationId?: string;
   value?: string;
   startsOn?: string;
   endsOn?: string;
   monitoring?: string;
 }
 
-export interface TargetInput {
-  kind?: string;
-  indicatorId?: string;
-  label?: string;
-  targetValue?: string | number;
-}
-
-export interface ReinvestmentInput {
-  destination?: string;
-  toServiceId?: string;
-  toFundId?: string;
-  amount?: string;
-  prevention?: boolean | string;
-  description?: string;
-}
-
-export interface DecommissionInput {
-  decidedOn?: string;
-  endsOn?: string;
-  reasons?: string;
-  released?: string;
-  reinvestments?: ReinvestmentInput[];
-}
-
-const NUMBER = /^-?\d+(\.\d{1,4})?$/;
 const yes = (v: unknown) => v === true || v === 'true' || v === 'yes' || v === 'on';
 
 export function contractsService({ db, clock }: { db: Db; clock: Clock }) {
@@ -92,11 +68,6 @@ export function contractsService({ db, clock }: { db: Db; clock: Clock }) {
     return found;
   }
 
-  function requireManage(user: User, c: repo.ContractRecord): void {
-    if (!contractRules.permits(callerOf(user), 'manage', c))
-      throw contractProblems.notCommissioner('Only the commissioner manages contracts');
-  }
-
   function readDay(errors: FieldErrors, field: string, label: string, text: string | undefined): string | undefined {
     const t = (text ?? '').trim();
     if (t === '') errors.add(field, 'required', `Enter ${label}`);
@@ -104,6 +75,23 @@ export function contractsService({ db, clock }: { db: Db; clock: Clock }) {
     if (t !== '' && !day)
       errors.add(field, 'date_format', `${label.charAt(0).toUpperCase()}${label.slice(1)} must be a real date, like 1/4/2025`);
     return day;
+  }
+
+  /**
+   * The paying partner (ADR 0038): a contract paid outside any fund names the partner of the area that pays it
+   * (`payingOrganisationId`: `required`, `in_area`); one paid from a fund names none (`one_payer`), because the
+   * fund's partners pay it and the resource map counts it through the fund's contributions and bookings.
+   */
+  async function readPayer(errors: FieldErrors, areaCode: string, fundId: string, input: string | undefined): Promise<string | null> {
+    const payer = (input ?? '').trim();
+    if (fundId !== '') {
+      if (payer !== '')
+        errors.add('payingOrganisationId', 'one_payer', 'A contract paid from a fund is paid by the fund’s partners: leave the paying partner empty, or choose no fund');
+      return null;
+    }
+    if (payer === '') errors.add('payingOrganisationId', 'required', 'Select the partner that pays for the contract, or the fund that pays for it');
+    else if (!(isUuid(payer) && (await organisationIsInArea(db, payer, areaCode)))) errors.add('payingOrganisationId', 'in_area', 'Select a partner organisation of this area');
+    return payer === '' ? null : payer;
   }
 
   return {
@@ -126,7 +114,7 @@ export function contractsService({ db, clock }: { db: Db; clock: Clock }) {
     /** A contract with its targets, current returns and decommissioning; what the caller may do to it. */
     async find(user: User, id: string): Promise<Contract> {
       const c = await contractOf(user, id);
-      const targets = await repo.listTargets(db, c.id);
+      const targets = await repo.listTargets(db, c.id, { withRetired: true });
       const caller = callerOf(user);
       const open = c.state !== 'decommissioned';
       return {
@@ -141,9 +129,9 @@ export function contractsService({ db, clock }: { db: Db; clock: Clock }) {
 
     record: contractOf,
 
-    /** What the contract form offers: open services, the area's commissions and funds. */
+    /** What the contract form offers: the area's commissions, funds and partners (who may pay). */
     async formOptions(user: User) {
-      return repo.listCommissionsAndFunds(db, user.areaCode);
+      return { ...(await repo.listCommissionsAndFunds(db, user.areaCode)), partners: await repo.listPartners(db, user.areaCode) };
     },
 
     /** The services of the directory open today, for a contract or a reinvestment to name. */
@@ -171,6 +159,7 @@ export function contractsService({ db, clock }: { db: Db; clock: Clock }) {
       const fundId = (input.fundId ?? '').trim();
       if (fundId !== '' && !(isUuid(fundId) && (await repo.findFundName(db, by.user.areaCode, fundId)) !== undefined))
         errors.add('fundId', 'in_area', 'Select a fund of this area, or none');
+      const payingOrganisationId = await readPayer(errors, by.user.areaCode, fundId, input.payingOrganisationId);
       const value = checkMoney(input.value ?? '', { field: 'value', label: 'the contract’s value' });
       if ('error' in value) errors.add(value.error.field, value.error.rule, value.error.message);
       const startsOn = readDay(errors, 'startsOn', 'the day the term starts', input.startsOn);
@@ -190,6 +179,7 @@ export function contractsService({ db, clock }: { db: Db; clock: Clock }) {
           serviceId: service.id,
           commissionId: commissionId || null,
           fundId: fundId || null,
+          payingOrganisationId,
           valuePence: value.pence,
           startsOn,
           endsOn,
@@ -210,159 +200,13 @@ export function contractsService({ db, clock }: { db: Db; clock: Clock }) {
             monitoring,
             commissionId: commissionId || null,
             fundId: fundId || null,
+            payingOrganisationId,
           },
         });
         return id;
       });
     },
 
-    /** Adds an outcome target (an indicator; its direction from the indicator's polarity) or an activity target. */
-    async addTarget(by: ChangeBy, contractId: string, input: TargetInput): Promise<string> {
-      const c = await contractOf(by.user, contractId);
-      requireManage(by.user, c);
-      if (c.state === 'decommissioned') throw contractProblems.decommissioned('A decommissioned contract takes no new targets');
-      const errors = new FieldErrors();
-      const kind = (input.kind ?? '').trim();
-      if (kind !== 'outcome' && kind !== 'activity')
-        errors.add('kind', 'one_of', 'Select whether the target is an outcome indicator or an activity');
-      const existing = await repo.listTargets(db, c.id);
-      let indicatorId: string | null = null;
-      let direction: TargetDirection = 'at_least';
-      let label = (input.label ?? '').trim().replace(/\s+/g, ' ');
-      if (kind === 'outcome') {
-        label = '';
-        const id = (input.indicatorId ?? '').trim();
-        const indicator = isUuid(id) ? (await listIndicatorsForArea(db, by.user.areaCode)).find((i) => i.id === id) : undefined;
-        if (id === '') errors.add('indicatorId', 'required', 'Select the indicator the target is on');
-        else if (!indicator)
-          errors.add('indicatorId', 'known_indicator', 'Select an indicator of the outcomes framework (national or this area’s own)');
-        else if (indicator.polarity === 'no judgement')
-          errors.add(
-            'indicatorId',
-            'has_polarity',
-            `${indicator.code} has no better direction (no judgement), so a value cannot be under or over target: choose another indicator`,
-          );
-        else if (existing.some((t) => t.indicatorId === indicator.id))
-          errors.add('indicatorId', 'unique', `The contract already has a target on ${indicator.code}`);
-        else {
-          indicatorId = indicator.id;
-          direction = indicator.polarity === 'lower is better' ? 'at_most' : 'at_least';
-        }
-      } else if (kind === 'activity') {
-        if (label === '') errors.add('label', 'required', 'Enter what is counted, like Families supported');
-        else if (label.length > 120) errors.add('label', 'max_length', 'What is counted must be 120 characters or fewer');
-        else if (existing.some((t) => t.kind === 'activity' && t.label.toLowerCase() === label.toLowerCase()))
-          errors.add('label', 'unique', `The contract already counts ${label}`);
-      }
-      const valueText = String(input.targetValue ?? '')
-        .trim()
-        .replace(/,/g, '');
-      if (valueText === '') errors.add('targetValue', 'required', 'Enter the target for each period');
-      else if (!NUMBER.test(valueText))
-        errors.add('targetValue', 'number', 'Target must be a number with no more than 4 decimal places, like 75 or 12.5');
-      else if (kind === 'activity' && !/^\d+$/.test(valueText))
-        errors.add('targetValue', 'whole_number', 'An activity target must be a whole number of 0 or more');
-      errors.throwIfAny();
-      return db.transaction(async (tx) => {
-        const id = await repo.insertTarget(tx, {
-          contractId: c.id,
-          kind,
-          indicatorId,
-          label,
-          targetValue: valueText,
-          direction,
-          at: clock.now(),
-        });
-        await audit(tx, by.actor, by.ctx, {
-          action: 'commissioning.contract_target_added',
-          subject: { type: 'commissioning_contract', id: c.id },
-          details: { targetId: id, kind, indicatorId, label, targetValue: valueText, direction },
-        });
-        return id;
-      });
-    },
-
-    /**
-     * Decommissions a contract: why, the day it ends (the term's end at the latest), the money the ending
-     * releases and where it went (a service, a fund or elsewhere; reinvested in prevention or not). The
-     * contract's service stays in the directory (ADR 0030): the directory's keeper closes it if it stops.
-     */
-    async decommission(by: ChangeBy, contractId: string, input: DecommissionInput): Promise<void> {
-      const c = await contractOf(by.user, contractId);
-      requireManage(by.user, c);
-      if (c.state === 'decommissioned') throw contractProblems.decommissioned('The contract is already decommissioned');
-      const errors = new FieldErrors();
-      const decidedOn = readDay(errors, 'decidedOn', 'the day it was decided', input.decidedOn);
-      if (decidedOn && decidedOn > today()) errors.add('decidedOn', 'not_future', 'The day it was decided must be today or earlier');
-      const endsOn = readDay(errors, 'endsOn', 'the day the contract ends', input.endsOn);
-      if (endsOn && endsOn > c.agreedEndsOn)
-        errors.add('endsOn', 'within_term', `The contract ends on ${c.agreedEndsOn} at the latest: the end of its term`);
-      if (endsOn && decidedOn && endsOn < decidedOn)
-        errors.add('endsOn', 'after_decision', 'The day the contract ends must be on or after the day it was decided');
-      const reasons = (input.reasons ?? '').trim();
-      if (reasons === '') errors.add('reasons', 'required', 'Enter the reasons for decommissioning');
-      else if (reasons.length > 4000) errors.add('reasons', 'max_length', 'Reasons must be 4000 characters or fewer');
-      const released = checkMoney(input.released ?? '', { field: 'released', label: 'the money the ending releases' });
-      if ('error' in released) errors.add(released.error.field, released.error.rule, released.error.message);
-      const reinvestments: repo.NewDecommission['reinvestments'] = [];
-      const { funds } = await repo.listCommissionsAndFunds(db, by.user.areaCode);
-      for (const [i, r] of (input.reinvestments ?? []).entries()) {
-        const f = (name: string) => (i === 0 ? name : `reinvestments[${i}].${name}`);
-        const destination = (r.destination ?? '').trim();
-        if (!REINVESTMENT_DESTINATIONS.is(destination)) {
-          errors.add(f('destination'), 'one_of', 'Select where the money went: a service, a fund, or elsewhere');
-          continue;
-        }
-        const amount = checkMoney(r.amount ?? '', { field: f('amount'), label: 'the amount that went there', allowZero: false });
-        if ('error' in amount) errors.add(amount.error.field, amount.error.rule, amount.error.message);
-        const service =
-          destination === 'service'
-            ? await chooseServiceInto(errors, db, by.user.areaCode, r.toServiceId, today(), f('toServiceId'))
-            : undefined;
-        const fundId = (r.toFundId ?? '').trim();
-        if (destination === 'fund' && !funds.some((x) => x.id === fundId))
-          errors.add(f('toFundId'), 'in_area', 'Select a fund of this area');
-        const description = (r.description ?? '').trim();
-        if (destination === 'other' && description === '') errors.add(f('description'), 'required', 'Say where the money went');
-        if (description.length > 1000) errors.add(f('description'), 'max_length', 'Where the money went must be 1000 characters or fewer');
-        if ('pence' in amount)
-          reinvestments.push({
-            destination,
-            toServiceId: service?.id ?? null,
-            toFundId: destination === 'fund' ? fundId : null,
-            amountPence: amount.pence,
-            prevention: yes(r.prevention),
-            description,
-          });
-      }
-      const total = reinvestments.reduce((sum, r) => sum + r.amountPence, 0);
-      if ('pence' in released && total > released.pence)
-        errors.add(
-          reinvestments.length === 1 ? 'amount' : 'released',
-          'within_released',
-          `The money that went elsewhere (${formatMoney(total)}) is more than the money released (${formatMoney(released.pence)})`,
-        );
-      errors.throwIfAny();
-      if (!decidedOn || !endsOn || !('pence' in released)) throw new Error('a decommissioning passed its checks incomplete');
-      await db.transaction(async (tx) => {
-        await repo.insertDecommission(tx, {
-          contractId: c.id,
-          areaCode: by.user.areaCode,
-          decidedOn,
-          endsOn,
-          reasons,
-          releasedPence: released.pence,
-          userId: by.user.id,
-          at: clock.now(),
-          reinvestments,
-        });
-        await audit(tx, by.actor, by.ctx, {
-          action: 'commissioning.contract_decommissioned',
-          subject: { type: 'commissioning_contract', id: c.id },
-          details: { decidedOn, endsOn, releasedPence: released.pence, reinvestments, serviceId: c.serviceId },
-        });
-      });
-    },
   };
 }
 

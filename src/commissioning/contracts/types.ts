@@ -49,6 +49,8 @@ export const TargetSchema = Type.Object({
   }),
   /** The column a monitoring file gives it under: the indicator's code, or the activity's label. */
   column: Type.String(),
+  retiredAt: Nullable(Type.String({ format: 'date-time', description: 'When it stopped applying (removed or changed after returns were judged against it); null while in force' })),
+  judged: Type.Boolean({ description: 'A return has been judged against it: it can no longer be deleted, only retired' }),
 });
 export type Target = Static<typeof TargetSchema>;
 
@@ -105,6 +107,8 @@ export const ContractSummarySchema = Type.Object({
   providerKind: Nullable(Type.String()),
   providerOrganisationId: Nullable(Type.String({ format: 'uuid' })),
   providerName: Type.String({ description: 'The partner providing the service, or the provider outside the partnership by name' }),
+  payingOrganisationId: Nullable(Type.String({ format: 'uuid', description: 'The partner paying a contract paid outside any fund' })),
+  payingPartnerName: Nullable(Type.String()),
   valuePence: Pence('The value over the term'),
   startsOn: Type.String({ format: 'date' }),
   endsOn: Type.String({ format: 'date', description: 'The term’s end, or the decommissioning’s when earlier' }),

@@ -6,7 +6,9 @@ import { Nullable, Timestamp, Uuid } from '../../platform/schema.js';
 import { commissioningProblems } from '../errors.js';
 import { commissioningPaths as cp } from '../paths.js';
 import { COMMISSION_LEVELS, COMMISSION_STAGES } from '../types.js';
+import type { CommissionAgendaService } from './agenda.js';
 import type { CycleService } from './service.js';
+import { governanceProblems } from '../../governance/index.js';
 import { CommissionProviderSchema, CommissionSchema, EVIDENCE_KINDS, EvidenceSchema, StageMoveSchema } from './types.js';
 
 /** Commissions as JSON (issue 17 item 3; ADR 0029): the same services as the pages, read with commissioning.view, changed with commissioning.manage. */
@@ -82,7 +84,7 @@ const CommissionBody = Type.Object({
   teamPlanAssessmentId: Type.Optional(Type.String({ description: 'Individual level only: the episode whose team around the child plan it starts from (a reference; nothing of the case is copied)' })),
 });
 
-export async function cycleApiRoutes(app: FastifyInstance, { cycle }: { cycle: CycleService }): Promise<void> {
+export async function cycleApiRoutes(app: FastifyInstance, { cycle, commissionAgenda }: { cycle: CycleService; commissionAgenda: CommissionAgendaService }): Promise<void> {
   const api = apiRoutes(app, { tags: ['commissioning'], policy: policy.allow('commissioning.manage') });
 
   api.get(cp.apiCommissions, {
@@ -146,5 +148,29 @@ export async function cycleApiRoutes(app: FastifyInstance, { cycle }: { cycle: C
     work: async ({ user, params, body, context }) => {
       await cycle.linkDecision({ user, ctx: context }, params.commissionId, body);
     },
+  });
+
+  api.get(cp.apiCommissionAgenda(':commissionId'), {
+    summary: 'The board’s upcoming meetings a commission may be put on the agenda of (empty for those who may not: ADR 0038)',
+    policy: policy.allow('commissioning.view'),
+    schema: {
+      params: Params,
+      response: { 200: Type.Array(Type.Object({ id: Uuid, heldOn: Type.String({ format: 'date' }), startsAt: Type.String(), place: Type.String(), bodyName: Type.String() })) },
+    },
+    problems: [commissioningProblems.notFound],
+    work: async ({ user, params }) => commissionAgenda.meetings(user, params.commissionId),
+  });
+
+  api.post(cp.apiCommissionAgenda(':commissionId'), {
+    summary:
+      'Put the commission on the agenda of an upcoming meeting of the children’s trust board, naming its providers (those who manage the board’s meetings, or commissioning.manage; audited)',
+    policy: policy.allow('commissioning.view'),
+    schema: {
+      params: Params,
+      body: Type.Object({ meetingId: Type.String({ description: 'A meeting of the board held today or later' }) }),
+      response: { 201: Type.Object({ itemId: Uuid, meetingId: Uuid, heldOn: Type.String({ format: 'date' }) }) },
+    },
+    problems: [commissioningProblems.notFound, governanceProblems.notInBody],
+    work: async ({ user, params, body, context }) => commissionAgenda.put({ user, ctx: context }, params.commissionId, body),
   });
 }

@@ -30,6 +30,7 @@ const BANNERS: Record<string, string> = {
   moved: 'Stage changed: the move is in the commission’s history',
   evidence: 'Evidence added to the current stage',
   decision: 'Decision linked to the current stage',
+  agenda: 'Put on the board’s agenda: the item is at the end of the meeting’s agenda, naming the commission’s providers',
 };
 
 const caller = (request: FastifyRequest): CycleCaller => ({ user: signedIn(request).user, ctx: request.context });
@@ -39,7 +40,7 @@ const items = (list: readonly string[], labels: Record<string, string>, chosen: 
 ];
 
 export async function cycleRoutes(app: FastifyInstance, { commissioning, partnership }: CommissioningRouteOptions): Promise<void> {
-  const { cycle } = commissioning;
+  const { cycle, commissionAgenda } = commissioning;
 
   app.get<{ Querystring: Form }>(cp.commissions, view, async (request, reply) => {
     const by = caller(request);
@@ -119,6 +120,7 @@ export async function cycleRoutes(app: FastifyInstance, { commissioning, partner
       ? await Promise.all([cycle.citableDecisions(by.user), cycle.citations(by.user)])
       : [[], { indicators: [], outcomes: [] }];
     const stage = shown.commission.stage;
+    const meetings = await commissionAgenda.meetings(by.user, shown.commission.id);
     return page(
       reply,
       'commission.njk',
@@ -146,6 +148,11 @@ export async function cycleRoutes(app: FastifyInstance, { commissioning, partner
           ...decisionChoices.map((d) => ({ value: d.id, text: `${formatDate(d.heldOn)}, ${d.bodyName}: ${d.decision.slice(0, 90)}`, selected: d.id === values.decisionId })),
         ],
         canManage,
+        meetingItems: [
+          { value: '', text: 'Choose a meeting' },
+          ...meetings.map((m) => ({ value: m.id, text: `${formatDate(m.heldOn)}${m.startsAt ? ` at ${m.startsAt}` : ''}, ${m.place}`, selected: m.id === values.meetingId })),
+        ],
+        canPutOnAgenda: meetings.length > 0,
         values,
         errors,
         banner: BANNERS[(request.query as Form).done ?? ''],
@@ -170,5 +177,16 @@ export async function cycleRoutes(app: FastifyInstance, { commissioning, partner
   post(cp.commissionEvidence(ID), (by, id, form) => cycle.addEvidence(by, id, form), 'evidence', { kind: 'kind' });
   post(cp.commissionDecisions(ID), (by, id, form) => cycle.linkDecision(by, id, form), 'decision', { note: 'decisionNote' });
 
-  await app.register(cycleApiRoutes, { cycle });
+  // Those who manage the board's meetings or hold commissioning.manage (governance's rule): the route lets readers in, the service narrows.
+  app.post<Params>(cp.commissionAgenda(ID), view, async (request, reply) => {
+    const form = formOf(request.body);
+    const result = await handleForm(
+      () => commissionAgenda.put(caller(request), request.params.commissionId, form),
+      (errors, status) => commissionPage(reply, request, form, errors, status),
+      { hrefs: { meetingId: 'meetingId' }, refusals: [403] },
+    );
+    return result.ok ? reply.redirect(`${cp.commission(request.params.commissionId)}?done=agenda`, 303) : reply;
+  });
+
+  await app.register(cycleApiRoutes, { cycle, commissionAgenda });
 }

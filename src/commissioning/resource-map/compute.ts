@@ -1,6 +1,7 @@
 import { SERVICE_NEED_LEVELS } from '../../directory/index.js';
 import { financialYearLabel } from '../../platform/money.js';
-import type { ContributionFact, DeployedFact, ServiceFacts } from './repository.js';
+import type { ContractResource, ContributionFact, DeployedFact, ServiceFacts } from './repository.js';
+import { spreadOverFinancialYears } from './spread.js';
 
 /**
  * The resource map's arithmetic (000 §2.45, §2.48; ADR 0032), pure and in whole pence.
@@ -13,6 +14,10 @@ import type { ContributionFact, DeployedFact, ServiceFacts } from './repository.
  * - A service serving several outcomes (through its aims) or several levels of need has its money split
  *   equally between them; the pence that do not divide go one each to the first in the fixed order (the five
  *   outcomes in statutory order, the levels from universal up), so every split sums back to the penny.
+ * - A contract paid outside any fund (ADR 0038) is a resource of its paying partner and is deployed on its
+ *   service at once: its value spread over its term's financial years by days (spread.ts), under the partner
+ *   ("Partner not recorded" for one set up before contracts named it) and under its service's outcomes and
+ *   levels. A contract paid from a fund is not here: its fund's contributions and bookings already count it.
  */
 
 export interface BreakdownRow {
@@ -43,6 +48,7 @@ export interface PreventionYear {
 
 export const NOT_COMMITTED = { key: 'not-committed', label: 'Not yet committed to a service' };
 export const NO_OUTCOME = { key: 'no-outcome', label: 'Outcome not recorded for the service' };
+export const NO_PARTNER = { key: 'no-partner', label: 'Partner not recorded (contracts paid outside funds)' };
 export const NO_LEVEL = { key: 'no-level', label: 'Level of need not recorded for the service' };
 export const NEED_LEVEL_LABELS: Record<string, string> = {
   universal: 'Level 1: universal',
@@ -62,8 +68,8 @@ export function apportion(amount: number, parts: number): number[] {
 }
 
 /** The financial years the facts cover, first to last with none missing between. */
-export function yearsOf(contributions: readonly ContributionFact[], deployed: readonly DeployedFact[]): number[] {
-  const all = [...contributions.map((c) => c.financialYear), ...deployed.map((d) => d.financialYear)];
+export function yearsOf(contributions: readonly ContributionFact[], deployed: readonly DeployedFact[], more: readonly { financialYear: number }[] = []): number[] {
+  const all = [...contributions.map((c) => c.financialYear), ...deployed.map((d) => d.financialYear), ...more.map((m) => m.financialYear)];
   if (all.length === 0) return [];
   const out: number[] = [];
   for (let y = Math.min(...all); y <= Math.max(...all); y += 1) out.push(y);
@@ -112,9 +118,15 @@ export function resourceMapOf(input: {
   deployed: readonly DeployedFact[];
   services: readonly ServiceFacts[];
   outcomes: readonly { code: string; name: string }[];
+  /** Contracts paid outside any fund, and money their decommissioning moved to other services. */
+  contracts?: readonly ContractResource[];
 }): ResourceMapFigures {
-  const years = yearsOf(input.contributions, input.deployed);
+  const contractPieces = (input.contracts ?? []).flatMap((c) =>
+    spreadOverFinancialYears(c.pence, c.from, c.to).map((y) => ({ ...c, financialYear: y.financialYear, pence: y.pence })),
+  );
+  const years = yearsOf(input.contributions, input.deployed, contractPieces);
   const byPartner = new Table(years);
+  for (const c of contractPieces) byPartner.add(c.organisationId ?? NO_PARTNER.key, c.organisationName ?? NO_PARTNER.label, c.financialYear, c.pence);
   const unvalued = new Map<string, { label: string; byYear: number[]; total: number }>();
   for (const c of input.contributions) {
     byPartner.add(c.organisationId, c.organisationName, c.financialYear, c.valuedPence);
@@ -138,7 +150,7 @@ export function resourceMapOf(input: {
   for (const code of outcomeOrder) byOutcome.row(code, outcomeName.get(code) ?? code);
   for (const level of levelOrder) byLevel.row(level, NEED_LEVEL_LABELS[level] ?? level);
   const deployedByYear = years.map(() => 0);
-  for (const d of input.deployed) {
+  for (const d of [...input.deployed, ...contractPieces]) {
     const service = services.get(d.serviceId);
     const y = years.indexOf(d.financialYear);
     deployedByYear[y] = (deployedByYear[y] ?? 0) + d.pence;

@@ -104,3 +104,73 @@ export async function countPooledFundsPaying(db: Queryable, areaCode: string): P
   );
   return Number(row?.n ?? 0);
 }
+
+/**
+ * Money a partner deploys on a service through a contract paid outside any fund (ADR 0038), over a stretch of
+ * days the map spreads it across by financial year.
+ */
+export interface ContractResource {
+  serviceId: string;
+  organisationId: string | null;
+  organisationName: string | null;
+  pence: number;
+  from: string;
+  to: string;
+}
+
+const dayAfter = (day: string) => {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+};
+
+/**
+ * The area's contracts paid outside any fund as resources: each at its value over its term; a decommissioned
+ * one at its value less the money released, over its term up to the day it ended, and the money it released
+ * to other services of the directory on those services from the next day to the end of the term as agreed.
+ * Money reinvested into a fund is the fund's contribution (counted there); money gone elsewhere or nowhere
+ * yet is not a resource deployed on a known service, so it is not counted.
+ */
+export async function contractResourcesOfArea(db: Queryable, areaCode: string): Promise<ContractResource[]> {
+  const contracts = await db.query<{
+    id: string;
+    serviceId: string;
+    organisationId: string | null;
+    organisationName: string | null;
+    value: string;
+    startsOn: string;
+    endsOn: string;
+    endedOn: string | null;
+    released: string | null;
+  }>(
+    `SELECT c.id, c.service_id AS "serviceId", c.paying_organisation_id AS "organisationId", o.name AS "organisationName",
+            c.value_pence::text AS value, c.starts_on::text AS "startsOn", c.ends_on::text AS "endsOn",
+            d.ends_on::text AS "endedOn", d.released_pence::text AS released
+       FROM commissioning_contract c
+       LEFT JOIN organisation o ON o.id = c.paying_organisation_id
+       LEFT JOIN contract_decommission d ON d.contract_id = c.id
+      WHERE c.area_code = $1 AND c.fund_id IS NULL
+      ORDER BY c.starts_on, c.id`,
+    [areaCode],
+  );
+  const moved = await db.query<{ contractId: string; serviceId: string; amount: string }>(
+    `SELECT r.contract_id AS "contractId", r.to_service_id AS "serviceId", r.amount_pence::text AS amount
+       FROM contract_reinvestment r JOIN commissioning_contract c ON c.id = r.contract_id
+      WHERE c.area_code = $1 AND c.fund_id IS NULL AND r.destination = 'service'
+      ORDER BY r.id`,
+    [areaCode],
+  );
+  return contracts.flatMap((c) => {
+    const payer = { organisationId: c.organisationId, organisationName: c.organisationName };
+    if (c.endedOn === null) return [{ serviceId: c.serviceId, ...payer, pence: penceOf(c.value), from: c.startsOn, to: c.endsOn }];
+    const to = c.endedOn < c.endsOn ? c.endedOn : c.endsOn;
+    const kept = Math.max(0, penceOf(c.value) - penceOf(c.released));
+    const after = dayAfter(to);
+    return [
+      { serviceId: c.serviceId, ...payer, pence: kept, from: c.startsOn, to },
+      ...moved
+        .filter((m) => m.contractId === c.id)
+        .map((m) => ({ serviceId: m.serviceId, ...payer, pence: penceOf(m.amount), from: after, to: after > c.endsOn ? after : c.endsOn })),
+    ];
+  });
+}

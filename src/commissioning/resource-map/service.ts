@@ -38,13 +38,14 @@ const sectorLabel = (sector: string) => sector.charAt(0).toUpperCase() + sector.
 export function resourceMapService({ db }: { db: Db; clock: Clock }) {
   return {
     async map(user: User): Promise<ResourceMap> {
-      const [contributions, deployed, services, outcomes] = await Promise.all([
+      const [contributions, deployed, services, outcomes, contracts] = await Promise.all([
         repo.contributionsOfArea(db, user.areaCode),
         repo.deployedOfArea(db, user.areaCode),
         repo.servicesOfArea(db, user.areaCode),
         repo.listOutcomeNames(db),
+        repo.contractResourcesOfArea(db, user.areaCode),
       ]);
-      const figures = resourceMapOf({ contributions, deployed, services, outcomes });
+      const figures = resourceMapOf({ contributions, deployed, services, outcomes, contracts });
       return { ...figures, areaName: user.areaName, chart: preventionChart(user, figures) };
     },
 
@@ -119,7 +120,7 @@ function preventionChart(user: User, figures: ResourceMapFigures): Chart | null 
       unit: 'percentage',
       polarity: 'higher is better',
       aimCodes: [],
-      source: 'Commissioning: funds’ contributions and bookings',
+      source: 'Commissioning: funds’ contributions and bookings, and contracts paid outside funds',
       frequency: 'financial year',
       scope: 'local',
       areaCode: user.areaCode,

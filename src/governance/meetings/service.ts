@@ -33,6 +33,14 @@ export interface BusinessCaller {
   ctx: RequestContext;
 }
 
+/** An agenda item as sent: its title and description, and the partners and services of the area's list it touches. */
+export interface ItemInput {
+  title?: unknown;
+  description?: unknown;
+  organisationIds?: unknown;
+  serviceIds?: unknown;
+}
+
 /** At most 10 MB a paper (a report with charts); the CHECK governance_paper_size holds the table to it. */
 export const MAX_PAPER_BYTES = 10 * 1024 * 1024;
 
@@ -72,6 +80,30 @@ export function meetingsService({ db, clock }: { db: Db; clock: Clock }) {
 
   const changed = (tx: Parameters<typeof audit>[0], by: BusinessCaller, action: string, meetingId: string, details: Record<string, unknown>) =>
     audit(tx, actorOf(by.user), by.ctx, { action, subject: { type: 'governance_meeting', id: meetingId }, details });
+
+  /**
+   * Checks an item's fields and adds it at the end of the meeting's agenda, audited. The caller's right to add
+   * it is checked before: by `addItem` (the body's chair or secretariat) or by board-agenda.ts (ADR 0038).
+   */
+  async function addCheckedItem(by: BusinessCaller, meeting: repo.MeetingRow, input: ItemInput, details: Record<string, unknown> = {}): Promise<string> {
+    const errors = new FieldErrors();
+    const title = requiredText(errors, 'title', input.title, 'the title of the item', 300);
+    const description = optionalText(errors, 'description', input.description, 'Description', 4000);
+    const organisationIds = readIds(errors, 'organisationIds', input.organisationIds);
+    for (const id of organisationIds)
+      if (!(await organisationIsInArea(db, id, meeting.areaCode))) errors.add('organisationIds', 'in_area', 'Choose partner organisations of this area');
+    const serviceIds: string[] = [];
+    for (const value of readIds(errors, 'serviceIds', input.serviceIds)) {
+      const chosen = await chooseServiceInto(errors, db, meeting.areaCode, value, meeting.heldOn, 'serviceIds');
+      if (chosen) serviceIds.push(chosen.id);
+    }
+    errors.throwIfAny();
+    return db.transaction(async (tx) => {
+      const id = await repo.insertItem(tx, { areaCode: meeting.areaCode, meetingId: meeting.id, title, description, organisationIds, serviceIds, at: clock.now() });
+      await changed(tx, by, 'governance.agenda_item_added', meeting.id, { itemId: id, title, organisationIds, serviceIds, ...details });
+      return id;
+    });
+  }
 
   return {
     meetingFor,
@@ -163,30 +195,12 @@ export function meetingsService({ db, clock }: { db: Db; clock: Clock }) {
     },
 
     /** Adds an item at the end of the agenda, naming the partners and services of the area's list it touches. */
-    async addItem(
-      by: BusinessCaller,
-      meetingId: string,
-      input: { title?: unknown; description?: unknown; organisationIds?: unknown; serviceIds?: unknown },
-    ): Promise<string> {
+    async addItem(by: BusinessCaller, meetingId: string, input: ItemInput): Promise<string> {
       const { meeting } = await meetingFor(by, meetingId, 'manage');
-      const errors = new FieldErrors();
-      const title = requiredText(errors, 'title', input.title, 'the title of the item', 300);
-      const description = optionalText(errors, 'description', input.description, 'Description', 4000);
-      const organisationIds = readIds(errors, 'organisationIds', input.organisationIds);
-      for (const id of organisationIds)
-        if (!(await organisationIsInArea(db, id, meeting.areaCode))) errors.add('organisationIds', 'in_area', 'Choose partner organisations of this area');
-      const serviceIds: string[] = [];
-      for (const value of readIds(errors, 'serviceIds', input.serviceIds)) {
-        const chosen = await chooseServiceInto(errors, db, meeting.areaCode, value, meeting.heldOn, 'serviceIds');
-        if (chosen) serviceIds.push(chosen.id);
-      }
-      errors.throwIfAny();
-      return db.transaction(async (tx) => {
-        const id = await repo.insertItem(tx, { areaCode: meeting.areaCode, meetingId: meeting.id, title, description, organisationIds, serviceIds, at: clock.now() });
-        await changed(tx, by, 'governance.agenda_item_added', meeting.id, { itemId: id, title, organisationIds, serviceIds });
-        return id;
-      });
+      return addCheckedItem(by, meeting, input);
     },
+
+    addCheckedItem,
 
     /** Moves an item one place up or down the agenda (audited); the first cannot go up, nor the last down. */
     async moveItem(by: BusinessCaller, meetingId: string, itemId: string, input: { direction?: unknown }): Promise<void> {
