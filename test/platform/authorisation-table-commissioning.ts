@@ -1,5 +1,6 @@
 import { COMMISSIONING_VIEW } from './authorisation-roles-commissioning.js';
 import type { Expectation } from './authorisation-table.js';
+import { COMM_BOOK_ROWS } from './authorisation-table-comm-book.js';
 import { COMM_MAP_ROWS } from './authorisation-table-comm-map.js';
 import { FUND_ROWS } from './authorisation-table-funds.js';
 import { CONTRACT_ROWS } from './authorisation-table-contracts.js';
@@ -24,4 +25,6 @@ export const COMMISSIONING_ROWS: Record<string, Expectation> = {
   ...CONTRACT_ROWS,
   // Commissions through the cycle (comm-cycle).
   ...CYCLE_ROWS,
+  // Corrections, aligned budgets' holders, a pool agreement's board decision (comm-book, ADR 0033).
+  ...COMM_BOOK_ROWS,
 };
