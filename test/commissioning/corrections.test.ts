@@ -149,6 +149,11 @@ describe('reversing bookings', () => {
     const page = await planner.get(cp.fund(fundId));
     expect(page.body).toContain('Reversal: Typed twice');
     expect(page.body).toContain('-£42.00');
+    // Each row not yet reversed offers its reversal; a reversed one and a reversal say so.
+    expect(page.body).toContain('Reverse<span class="govuk-visually-hidden">');
+    expect(page.body).not.toContain(`href="${cp.fundEntryReverse(fundId, spend)}"`);
+    expect(page.body).toContain('A reversal');
+    expect(page.body).toContain(`href="${cp.fund(fundId)}/contributions/`);
   });
 });
 

@@ -80,4 +80,15 @@ describe.skipIf(!process.env.DATABASE_URL)('concurrent bookings on PostgreSQL', 
     const s = (await planner.get(cp.apiFundStatement(id))).json() as FundStatement;
     expect(s.total).toMatchObject({ committedPence: 90_00, remainingPence: 10_00 });
   });
+
+  it('reverses a booking once when two reversals of it arrive at once (ADR 0033)', async () => {
+    const id = await fundWith('100');
+    const made = await planner.postJson(cp.apiFundEntries(id), { kind: 'spend', serviceId: family, amount: '60', onDay: '2025-06-01' });
+    expect(made.statusCode, made.body).toBe(201);
+    const { id: entryId } = made.json() as { id: string };
+    const answers = await Promise.all([planner, holder].map((agent) => agent.postJson(cp.apiFundEntryReversal(id, entryId), { reason: 'Entered twice' })));
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    const s = (await planner.get(cp.apiFundStatement(id))).json() as FundStatement;
+    expect(s.total).toMatchObject({ spentPence: 0, remainingPence: 100_00 });
+  });
 });
