@@ -1,5 +1,6 @@
 import { governanceServices, listBodies, membersOn, termsInForce } from '../governance/index.js';
 import { findUserById } from '../platform/auth/repository.js';
+import { todayOf } from '../platform/clock.js';
 import type { DemoCommissioning } from './commissioning.js';
 
 /**
@@ -18,7 +19,7 @@ export async function demoBoardDecision(
   const business = governanceServices({ db, clock }).business;
   const board = (await listBodies(db, areaCode)).find((b) => b.kind === 'trust_board');
   if (!board) return undefined;
-  const seated = await membersOn(db, board.id, clock.now().toISOString().slice(0, 10));
+  const seated = await membersOn(db, board.id, todayOf(clock));
   const managerSeat = seated.find((m) => m.userId !== null && (m.memberRole === 'secretariat' || m.memberRole === 'chair'));
   const manager = managerSeat?.userId ? await findUserById(db, managerSeat.userId) : undefined;
   if (!manager) return undefined;
