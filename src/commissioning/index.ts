@@ -10,6 +10,7 @@ export { commissioningProblems } from './errors.js';
 export { commissioningPaths } from './paths.js';
 export { listFunds } from './funds-list.js';
 export { fundsService, type FundBy, type FundsService } from './funds/service.js';
+export { fundBy } from './funds/api.js';
 export type { Agreement, BudgetHolder, Contribution, Entry, Fund } from './funds/types.js';
 export { COMMISSIONING_PARTS, type CommissioningPart } from './parts.js';
 export * from './types.js';

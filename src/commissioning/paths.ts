@@ -24,6 +24,9 @@ export const commissioningPaths = {
   fundBookingNew: (id: string) => `${fund(id)}/bookings/new`,
   fundStatement: (id: string) => `${fund(id)}/statement`,
   fundStatementCsv: (id: string) => `${fund(id)}/statement.csv`,
+  /** Corrections (ADR 0033): a booking's or a contribution's reversal, with its reason. */
+  fundEntryReverse: (id: string, entryId: string) => `${fund(id)}/entries/${entryId}/reverse`,
+  fundContributionReverse: (id: string, contributionId: string) => `${fund(id)}/contributions/${contributionId}/reverse`,
   apiFund,
   apiFundAgreements: (id: string) => `${apiFund(id)}/agreements`,
   apiFundAgreement: (id: string, version: number | string) => `${apiFund(id)}/agreements/${version}`,
@@ -33,6 +36,9 @@ export const commissioningPaths = {
   apiFundContributions: (id: string) => `${apiFund(id)}/contributions`,
   apiFundEntries: (id: string) => `${apiFund(id)}/entries`,
   apiFundStatement: (id: string) => `${apiFund(id)}/statement`,
+  apiFundEntryReversal: (id: string, entryId: string) => `${apiFund(id)}/entries/${entryId}/reversal`,
+  apiFundContributionReversal: (id: string, contributionId: string) => `${apiFund(id)}/contributions/${contributionId}/reversal`,
+  apiFundAgreementDecision: (id: string, version: number | string) => `${apiFund(id)}/agreements/${version}/decision`,
 
   // Commissions at three levels through the cycle.
   commissions: '/commissioning/commissions',
@@ -83,6 +89,8 @@ export const commissioningPaths = {
   alignedBudget: (id: string) => `/commissioning/aligned-budgets/${id}`,
   alignedBudgetBudgets: (id: string) => `/commissioning/aligned-budgets/${id}/budgets`,
   alignedBudgetEntries: (id: string) => `/commissioning/aligned-budgets/${id}/entries`,
+  alignedBudgetHolders: (id: string) => `/commissioning/aligned-budgets/${id}/budget-holders`,
+  alignedBudgetHolderRemove: (id: string, userId: string) => `/commissioning/aligned-budgets/${id}/budget-holders/${userId}/remove`,
   apiAlignedBudgets: '/api/commissioning/aligned-budgets',
   apiAlignedBudget: (id: string) => `/api/commissioning/aligned-budgets/${id}`,
   apiAlignedBudgetBudgets: (id: string) => `/api/commissioning/aligned-budgets/${id}/budgets`,

@@ -1,3 +1,4 @@
+import { fundBy } from '../commissioning/index.js';
 import { findOrganisationIdByName } from '../partnership/index.js';
 import { findUserById } from '../platform/auth/repository.js';
 import { todayOf } from '../platform/clock.js';
@@ -8,7 +9,7 @@ import type { DemoCommissioningPart } from './commissioning.js';
  * Kestrelshire's aligned budgets for parenting support (issue 17 item 11; 004 para 142: education, social care,
  * CAMHS and Connexions aligning small streams for parenting education and support without a legal pool): three
  * partners' budgets for last year and this, and a year of spending on each partner's own line, booked by the
- * commissioner through the same service the pages use.
+ * commissioner through funds' one booking, which the pages use (ADR 0033).
  */
 
 const NAME = 'Parenting support (aligned budgets)';
@@ -61,10 +62,10 @@ export const loadDemoAlignedBudgets: DemoCommissioningPart = async ({ db, clock,
     if (!serviceId) continue;
     const month = 4 + months;
     const onDay = `${month > 12 ? lastYear + 1 : lastYear}-${String(((month - 1) % 12) + 1).padStart(2, '0')}-15`;
-    await commissioning.aligned.book(planner, by.ctx, fundId, {
+    await commissioning.funds.book(fundBy(planner, by.ctx), fundId, {
       organisationId: partnerIds.get(partner),
       serviceId,
-      amount: pence,
+      amountPence: pence,
       onDay,
       kind,
     });

@@ -4,6 +4,7 @@ import { findOrganisationIdByName } from '../partnership/index.js';
 import { todayOf } from '../platform/clock.js';
 import { financialYearOf } from '../platform/money.js';
 import type { Caller } from '../platform/subject-policy.js';
+import { demoBoardDecision } from './board-decision.js';
 import type { DemoCommissioning } from './commissioning.js';
 
 /**
@@ -11,7 +12,8 @@ import type { DemoCommissioning } from './commissioning.js';
  * service most often pooled): hosted by the county council, with money from the council and the PCT and a
  * voluntary partner's worker and rooms in kind; agreed last April for three years, varied this year to take in the
  * youth offending team's supervision with its head of service's approval (000 §2.51); spending and a commitment on
- * the agreed services, booked by the planner and by the fund's budget holder. Loaded once (the fund's name says so).
+ * the agreed services, booked by the planner and by the fund's budget holder. Each version cites the trust board's
+ * decision (ADR 0033), and one duplicated booking is reversed with its reason. Loaded once (the fund's name says so).
  */
 
 const FUND = 'Child and adolescent mental health pooled fund';
@@ -57,6 +59,19 @@ export async function loadDemoPooledFund(demo: DemoCommissioning): Promise<numbe
   const planner = await callerOf(demo, 'planner@kestrelshire.example');
   const manager = await callerOf(demo, 'practice.manager@kestrelshire.example');
 
+  // The board agreed the pool (ADR 0033): a decision on an item naming the services in scope, members with an
+  // interest in their providers withdrawing. Its earliest quorate meeting in the demo ratified the first version.
+  const first = await demoBoardDecision(
+    demo,
+    {
+      title: 'Child and adolescent mental health pooled fund: the agreement',
+      description: 'The partners’ agreement to pool money for CAMHS, school nursing and family support: purpose, scope, term, exit terms and governance.',
+      decision: 'Agreed the pooled fund’s agreement (version 1): the council hosts it; it pays only for the services in its scope',
+      serviceIds: [camhs, schoolNursing, family],
+    },
+    'earliest',
+  );
+  if (!first) return 0;
   const id = await funds.setUp(planner, { kind: 'pooled', name: FUND, hostOrganisationId: await org(LA), startsOn: `${last}-04-01`, endsOn: `${last + 3}-03-31` });
   await funds.proposeAgreement(planner, id, {
     purpose: 'Early help for children’s emotional health and well-being: CAMHS in schools and families, before problems become acute',
@@ -66,7 +81,7 @@ export async function loadDemoPooledFund(demo: DemoCommissioning): Promise<numbe
     exitTerms: 'A partner may leave on twelve months’ notice at the end of a financial year; money left is returned in proportion to the money each put in',
     governance: 'The emotional health sub-group manages the fund and reports spending against the agreed services to the children’s trust board each quarter',
   });
-  await funds.agree(planner, id, 1, { agreedOn: `${last}-03-20` });
+  await funds.agree(planner, id, 1, { agreedOn: `${last}-03-20`, decisionId: first.decisionId });
   await funds.setBudgetHolders(planner, id, { userIds: [manager.caller.userId] });
   const [la, pct, vol] = [await org(LA), await org(PCT), await org(VOLUNTARY)];
   for (const year of [last, last + 1]) {
@@ -96,6 +111,20 @@ export async function loadDemoPooledFund(demo: DemoCommissioning): Promise<numbe
     variationReason: 'Young people under youth offending supervision wait too long for CAMHS: the youth offending team’s supervision joins the scope',
   });
   await funds.recordYotApproval(planner, id, 2, { approverName: 'Marcus Bell', approverTitle: 'Head of Youth Offending Service', organisationId: await org(YOT), approvedOn });
-  await funds.agree(planner, id, 2, { agreedOn: approvedOn });
+  const variation = await demoBoardDecision(
+    demo,
+    {
+      title: 'Child and adolescent mental health pooled fund: variation for the youth offending team',
+      description: 'Whether the youth offending team’s supervision joins the pool’s scope, with the approval of its head of service (000 §2.51).',
+      decision: 'Agreed the variation (version 2): youth offending supervision joins the scope, approved by the head of the youth offending service',
+      serviceIds: [camhs, schoolNursing, family, yot],
+    },
+    'latest',
+  );
+  if (variation) await funds.agree(planner, id, 2, { agreedOn: approvedOn < variation.heldOn ? variation.heldOn : approvedOn, decisionId: variation.decisionId });
+
+  // A correction (ADR 0033): the school nurses' drop-ins were booked to the pool twice; the duplicate is reversed.
+  const duplicate = await funds.book(planner, id, { kind: 'spend', serviceId: schoolNursing, amount: '18640.00', onDay: `${last + 1}-02-10`, description: 'School nurses’ emotional health drop-ins (the invoice entered again)' });
+  await funds.reverseEntry(planner, id, duplicate, { reason: 'The same invoice was booked twice: this reverses the second booking' });
   return 1;
 }

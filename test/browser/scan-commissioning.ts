@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { commissioningPaths as cp } from '../../src/commissioning/index.js';
+import { scanCommBookPages } from './scan-comm-book.js';
 import { scanCommMapPages } from './scan-comm-map.js';
 import { DEMO_AREA } from '../../src/demo/area.js';
 import type { TestServer } from './browser.js';
@@ -35,6 +36,7 @@ export async function scanCommissioningPages(page: Page, server: TestServer): Pr
   await scanWithErrors(page, 'Record the contribution');
   await scan(page, cp.fundBookingNew(fundId));
   await scanWithErrors(page, 'Book it');
+  await scanCommBookPages(page, server);
   await scanContractPages(page);
   await scanCommissionPages(page);
   // Targets changed, a commission put on the board's agenda (ADR 0038).

@@ -141,7 +141,7 @@ describe('aligned budgets', () => {
       onDay: '2026-04-01',
     });
     expect(refused.statusCode).toBe(400);
-    expect(faultRules(refused)).toEqual(['organisationId:no_budget']);
+    expect(faultRules(refused)).toEqual(['organisationId:contributor']);
     const { statement } = await detail();
     expect(
       statement.partners.find((p) => p.organisationName === 'Kestrel Connexions')?.lines.find((y) => y.year === 2025)?.spentPence,
@@ -199,7 +199,7 @@ describe('aligned budgets', () => {
       amountPence: 1_000_001,
       onDay: '2025-05-01',
     });
-    expect(faultRules(over)).toEqual(['amount:within_budget']);
+    expect(faultRules(over)).toEqual(['amount:exceeds_remaining']);
   });
 
   it('lets two bookings at once against the last of a line spend it only once', async () => {
@@ -215,7 +215,7 @@ describe('aligned budgets', () => {
         onDay: '2025-05-01',
       });
     const results = await Promise.all([book(), book()]);
-    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 400]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409]);
     const [row] = await t.testDb.db.query<{ spent: string }>(`SELECT sum(amount_pence)::text AS spent FROM fund_entry WHERE fund_id = $1`, [
       id,
     ]);

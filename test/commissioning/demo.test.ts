@@ -25,6 +25,12 @@ describe('the demo’s pooled fund', () => {
     const fund = (await planner.get(cp.apiFund(id))).json() as Fund;
     expect(fund.agreements.map((a) => [a.version, a.status])).toEqual([[2, 'in_force'], [1, 'superseded']]);
     expect(fund.agreements[0]?.yotApproval?.approverTitle).toBe('Head of Youth Offending Service');
+    // Each version cites the trust board's decision; one duplicated booking is reversed with its reason (ADR 0033).
+    expect(fund.agreements.every((a) => a.decisionId !== null)).toBe(true);
+    const decision = (await planner.get(cp.apiFundAgreementDecision(id, 2))).json() as { bodyName: string; decision: string };
+    expect(decision.decision).toContain('youth offending');
+    const entries = (await planner.get(cp.apiFundEntries(id))).json() as { reversesEntryId: string | null; reversalReason: string }[];
+    expect(entries.filter((e) => e.reversesEntryId !== null).map((e) => e.reversalReason)).toEqual(['The same invoice was booked twice: this reverses the second booking']);
     const s = (await planner.get(cp.apiFundStatement(id))).json() as FundStatement;
     expect(s.partners).toHaveLength(3);
     expect(s.partners.filter((p) => p.total.contributedPence === 0 && p.total.inKindValuedPence > 0)).toHaveLength(1);

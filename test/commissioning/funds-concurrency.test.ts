@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commissioningPaths as cp, type FundStatement } from '../../src/commissioning/index.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { faultRules, signedIn, type SignedIn } from '../helpers/builders.js';
-import { buildArea, buildOrganisation } from '../helpers/factories.js';
+import { buildOrganisation } from '../helpers/factories.js';
+import { buildScene } from '../governance/scene.js';
+import { boardDecision } from './board-decision.js';
 
 /**
  * Concurrent bookings against the last of a fund's money cannot overspend it (issue 17, ADR 0028): the booking
@@ -17,11 +19,14 @@ let holder: SignedIn;
 let family = '';
 let host = '';
 let rounds = 0;
+let decisionId = '';
 beforeAll(async () => {
   if (!process.env.DATABASE_URL) return;
   t = await createTestApp();
   const db = t.testDb.db;
-  const area = await buildArea(db);
+  const scene = await buildScene(t);
+  const area = scene.area;
+  decisionId = await boardDecision(scene);
   host = await buildOrganisation(db, area, `Council ${area}`);
   planner = await signedIn(t, 'planner', { areaCode: area, organisationId: host });
   holder = await signedIn(t, 'practice_manager', { areaCode: area, organisationId: host });
@@ -42,7 +47,7 @@ async function fundWith(pounds: string): Promise<string> {
     governance: 'The trust board',
   });
   expect(agreed.statusCode, agreed.body).toBe(201);
-  expect((await planner.postJson(cp.apiFundAgreementAgree(id, 1), {})).statusCode).toBe(204);
+  expect((await planner.postJson(cp.apiFundAgreementAgree(id, 1), { decisionId })).statusCode).toBe(204);
   const paid = await planner.postJson(cp.apiFundContributions(id), { organisationId: host, financialYear: 2025, kind: 'money', amount: pounds });
   expect(paid.statusCode, paid.body).toBe(201);
   await planner.request({ method: 'PUT', url: cp.apiFundBudgetHolders(id), payload: JSON.stringify({ userIds: [holder.user.id] }), headers: { 'content-type': 'application/json' } });
@@ -74,5 +79,16 @@ describe.skipIf(!process.env.DATABASE_URL)('concurrent bookings on PostgreSQL', 
     expect(answers.filter((r) => r.statusCode === 409)).toHaveLength(5);
     const s = (await planner.get(cp.apiFundStatement(id))).json() as FundStatement;
     expect(s.total).toMatchObject({ committedPence: 90_00, remainingPence: 10_00 });
+  });
+
+  it('reverses a booking once when two reversals of it arrive at once (ADR 0033)', async () => {
+    const id = await fundWith('100');
+    const made = await planner.postJson(cp.apiFundEntries(id), { kind: 'spend', serviceId: family, amount: '60', onDay: '2025-06-01' });
+    expect(made.statusCode, made.body).toBe(201);
+    const { id: entryId } = made.json() as { id: string };
+    const answers = await Promise.all([planner, holder].map((agent) => agent.postJson(cp.apiFundEntryReversal(id, entryId), { reason: 'Entered twice' })));
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    const s = (await planner.get(cp.apiFundStatement(id))).json() as FundStatement;
+    expect(s.total).toMatchObject({ spentPence: 0, remainingPence: 100_00 });
   });
 });

@@ -4,6 +4,8 @@ import type { Fund } from '../../src/commissioning/funds/types.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { faultRules, problemCode, signedIn, type SignedIn } from '../helpers/builders.js';
 import { buildArea, buildOrganisation } from '../helpers/factories.js';
+import { buildScene } from '../governance/scene.js';
+import { boardDecision } from './board-decision.js';
 
 /**
  * Pooled funds (issue 17 item 4; ADR 0028) through the API and pages, as a commissioner sets one up: a fund hosted
@@ -22,6 +24,7 @@ let practitioner: SignedIn;
 const org: Record<'la' | 'pct' | 'vol' | 'yot', string> = { la: '', pct: '', vol: '', yot: '' };
 const service: Record<'family' | 'salt' | 'youthWork' | 'yotService', string> = { family: '', salt: '', youthWork: '', yotService: '' };
 let fundId = '';
+let decisionId = '';
 
 const json = <T>(r: { statusCode: number; body: string }, status: number): T => {
   expect(r.statusCode, r.body).toBe(status);
@@ -34,7 +37,9 @@ const messages = (r: { json(): unknown }): string[] => ((r.json() as { errors?: 
 beforeAll(async () => {
   t = await createTestApp();
   const db = t.testDb.db;
-  area = await buildArea(db);
+  const scene = await buildScene(t);
+  area = scene.area;
+  decisionId = await boardDecision(scene, { serviceIds: [] });
   org.la = await buildOrganisation(db, area, `Council ${area}`);
   org.pct = await buildOrganisation(db, area, `PCT ${area}`);
   org.vol = await buildOrganisation(db, area, `Voluntary Action ${area}`);
@@ -88,7 +93,7 @@ describe('setting up a pooled fund and its agreement', () => {
     expect(v.version).toBe(1);
     const again = await planner.postJson(cp.apiFundAgreements(fundId), { purpose: 'x' });
     expect(again.statusCode).toBe(409);
-    json(await planner.postJson(cp.apiFundAgreementAgree(fundId, 1), { agreedOn: '2025-03-20' }), 204);
+    json(await planner.postJson(cp.apiFundAgreementAgree(fundId, 1), { agreedOn: '2025-03-20', decisionId }), 204);
     const fund = json<Fund>(await board.get(cp.apiFund(fundId)), 200);
     expect(fund.agreements.map((a) => [a.version, a.status])).toEqual([[1, 'in_force']]);
   });
@@ -241,7 +246,7 @@ describe('a variation bringing in a youth offending service', () => {
       }),
       201,
     );
-    const refused = await planner.postJson(cp.apiFundAgreementAgree(fundId, 2), {});
+    const refused = await planner.postJson(cp.apiFundAgreementAgree(fundId, 2), { decisionId });
     expect(faultRules(refused)).toEqual(['yotApproval:yot_head_approval']);
     expect(messages(refused)[0]).toContain('Youth Crime Prevention');
     const wrongPartner = await planner.postJson(cp.apiFundAgreementYotApproval(fundId, 2), { approverName: 'Pat Reid', approverTitle: 'Head of Youth Offending Service', organisationId: org.la, approvedOn: '2026-01-10' });
@@ -249,7 +254,7 @@ describe('a variation bringing in a youth offending service', () => {
     // While version 2 waits, version 1 rules: the youth offending service is still outside the scope.
     expect(faultRules(await book(planner, { serviceId: service.yotService, amount: '1' }))).toEqual(['serviceId:outside_scope']);
     json(await planner.postJson(cp.apiFundAgreementYotApproval(fundId, 2), { approverName: 'Pat Reid', approverTitle: 'Head of Youth Offending Service', organisationId: org.yot, approvedOn: '2026-01-10' }), 204);
-    json(await planner.postJson(cp.apiFundAgreementAgree(fundId, 2), { agreedOn: '2026-01-15' }), 204);
+    json(await planner.postJson(cp.apiFundAgreementAgree(fundId, 2), { agreedOn: '2026-01-15', decisionId }), 204);
     const fund = json<Fund>(await planner.get(cp.apiFund(fundId)), 200);
     expect(fund.agreements.map((a) => [a.version, a.status])).toEqual([[2, 'in_force'], [1, 'superseded']]);
     expect(fund.agreements[0]?.yotApproval).toMatchObject({ approverName: 'Pat Reid', organisationName: `Youth Offending Service ${area}` });
@@ -284,20 +289,12 @@ describe('the pages', () => {
 });
 
 describe('aligned budgets', () => {
-  it('books each partner’s money against its own budget', async () => {
+  it('books each partner’s money against its own budget, with no agreement', async () => {
     const aligned = json<{ id: string }>(await planner.postJson(cp.apiFunds, { kind: 'aligned', name: 'Parenting support', startsOn: '2026-04-01' }), 201).id;
-    json(
-      await planner.postJson(cp.apiFundAgreements(aligned), {
-        purpose: 'Parenting education and support',
-        serviceIds: [service.family],
-        startsOn: '2026-04-01',
-        endsOn: '2027-03-31',
-        exitTerms: 'Each partner keeps its own budget',
-        governance: 'Parenting strategy group',
-      }),
-      201,
-    );
-    json(await planner.postJson(cp.apiFundAgreementAgree(aligned, 1), {}), 204);
+    // Aligned budgets have no agreement (ADR 0033): proposing one is refused, naming the rule.
+    const agreement = await planner.postJson(cp.apiFundAgreements(aligned), { purpose: 'Parenting', serviceIds: [service.family], startsOn: '2026-04-01', endsOn: '2027-03-31', exitTerms: 'x', governance: 'y' });
+    expect(agreement.statusCode).toBe(409);
+    expect(faultRules(agreement)).toEqual(['kind:aligned_no_agreement']);
     json(await planner.postJson(cp.apiFundContributions(aligned), { organisationId: org.la, financialYear: 2026, kind: 'money', amount: '1000' }), 201);
     json(await planner.postJson(cp.apiFundContributions(aligned), { organisationId: org.pct, financialYear: 2026, kind: 'money', amount: '500' }), 201);
     const entry = (body: Record<string, unknown>) => planner.postJson(cp.apiFundEntries(aligned), { kind: 'spend', serviceId: service.family, onDay: '2026-06-01', ...body });

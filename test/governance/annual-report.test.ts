@@ -63,8 +63,9 @@ describe('the annual report of partnership activity', () => {
     expect([...before.attendance, ...now.attendance].some((a) => a.present > 0)).toBe(true);
     const decisions = [...before.decisions, ...now.decisions];
     expect(decisions.length).toBeGreaterThan(0);
-    // Two withdrawals for a declared interest: the board's meeting story, and the parenting support commission's decision.
-    expect(decisions.filter((d) => d.membersWithdrew > 0)).toHaveLength(2);
+    // Four withdrawals for a declared interest: the board's meeting story, the parenting support commission's decision,
+    // and the CAMHS pool's two agreement decisions (its scope takes in family support, which the member's organisation provides).
+    expect(decisions.filter((d) => d.membersWithdrew > 0)).toHaveLength(4);
     // The self-assessments of both years, agreed; this year's beside last year's with changes in words.
     expect(before.selfAssessment?.year).toBe(lastYear);
     expect(now.selfAssessment?.previousYear).toBe(lastYear);

@@ -1,5 +1,6 @@
 import { COMMISSIONING_VIEW } from './authorisation-roles-commissioning.js';
 import type { Expectation } from './authorisation-table.js';
+import { COMM_BOOK_ROWS } from './authorisation-table-comm-book.js';
 import { COMM_MAP_ROWS } from './authorisation-table-comm-map.js';
 import { FUND_ROWS } from './authorisation-table-funds.js';
 import { CONTRACT_ROWS } from './authorisation-table-contracts.js';
@@ -27,4 +28,6 @@ export const COMMISSIONING_ROWS: Record<string, Expectation> = {
   ...CYCLE_ROWS,
   // Targets changed and removed, a commission put on the board's agenda (ADR 0038).
   ...COMM_CONTRACTS2_ROWS,
+  // Corrections, aligned budgets' holders, a pool agreement's board decision (comm-book, ADR 0033).
+  ...COMM_BOOK_ROWS,
 };

@@ -1,9 +1,8 @@
 import type { Queryable, Tx } from '../../platform/db.js';
-import { penceOf } from '../../platform/money.js';
-import { CONTRIBUTION_KINDS, ENTRY_KINDS } from '../types.js';
-import type { AlignedBudget, AlignedContribution, AlignedEntry, AlignedFund } from './types.js';
+import type { ContributionKind } from '../types.js';
+import type { AlignedFund } from './types.js';
 
-/** Aligned budgets' SQL (ADR 0032): a fund of kind 'aligned', its partners' budgets and the bookings on their lines. */
+/** Aligned budgets' SQL (ADR 0032): a fund of kind 'aligned' and its partners' budgets; bookings are funds' (ADR 0033). */
 
 const FUND_COLUMNS = `f.id, f.area_code AS "areaCode", f.name, f.purpose,
   to_char(f.starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(f.ends_on, 'YYYY-MM-DD') AS "endsOn",
@@ -19,11 +18,6 @@ export async function listAlignedFunds(db: Queryable, areaCode: string): Promise
 export async function findAlignedFund(db: Queryable, fundId: string): Promise<AlignedFund | undefined> {
   const [row] = await db.query<AlignedFund>(`SELECT ${FUND_COLUMNS} FROM fund f WHERE f.id = $1 AND f.kind = 'aligned'`, [fundId]);
   return row;
-}
-
-/** Holds the fund while a booking checks what its line has left, so two bookings cannot both spend the last of it. */
-export async function lockFund(tx: Tx, fundId: string): Promise<void> {
-  await tx.query('SELECT 1 FROM fund WHERE id = $1 FOR UPDATE', [fundId]);
 }
 
 export async function fundNameTaken(db: Queryable, areaCode: string, name: string): Promise<boolean> {
@@ -60,7 +54,7 @@ export async function insertBudgetHolder(
 
 export async function insertContribution(
   tx: Tx,
-  c: Omit<AlignedContribution, 'id' | 'organisationName'> & { areaCode: string; fundId: string; by: string | null; at: Date },
+  c: { organisationId: string; financialYear: number; kind: ContributionKind; amountPence: number | null; description: string; areaCode: string; fundId: string; by: string | null; at: Date },
 ): Promise<string> {
   const [row] = await tx.query<{ id: string }>(
     `INSERT INTO fund_contribution (fund_id, area_code, organisation_id, financial_year, kind, amount_pence, description, recorded_by, recorded_at)
@@ -68,99 +62,6 @@ export async function insertContribution(
     [c.fundId, c.areaCode, c.organisationId, c.financialYear, c.kind, c.amountPence, c.description, c.by, c.at],
   );
   if (!row) throw new Error('contribution insert returned no row');
-  return row.id;
-}
-
-export async function listContributions(db: Queryable, fundId: string): Promise<AlignedContribution[]> {
-  const rows = await db.query<Omit<AlignedContribution, 'kind' | 'amountPence'> & { kind: string; amountPence: string | null }>(
-    `SELECT c.id, c.organisation_id AS "organisationId", o.name AS "organisationName", c.financial_year AS "financialYear",
-            c.kind, c.amount_pence::text AS "amountPence", c.description
-       FROM fund_contribution c JOIN organisation o ON o.id = c.organisation_id
-      WHERE c.fund_id = $1 ORDER BY c.financial_year, o.name, c.recorded_at`,
-    [fundId],
-  );
-  return rows.map((r) => ({
-    ...r,
-    kind: CONTRIBUTION_KINDS.parse(r.kind),
-    amountPence: r.amountPence === null ? null : penceOf(r.amountPence),
-  }));
-}
-
-export async function listEntries(db: Queryable, fundId: string): Promise<AlignedEntry[]> {
-  const rows = await db.query<Omit<AlignedEntry, 'kind' | 'amountPence'> & { kind: string; amountPence: string }>(
-    `SELECT e.id, e.kind, e.amount_pence::text AS "amountPence", to_char(e.on_day, 'YYYY-MM-DD') AS "onDay", e.financial_year AS "financialYear",
-            e.organisation_id AS "organisationId", o.name AS "organisationName", e.service_id AS "serviceId", s.name AS "serviceName",
-            e.settles_entry_id AS "settlesEntryId", e.description
-       FROM fund_entry e JOIN area_service s ON s.id = e.service_id LEFT JOIN organisation o ON o.id = e.organisation_id
-      WHERE e.fund_id = $1 ORDER BY e.on_day, e.recorded_at`,
-    [fundId],
-  );
-  return rows.map((r) => ({ ...r, kind: ENTRY_KINDS.parse(r.kind), amountPence: penceOf(r.amountPence) }));
-}
-
-/** A partner's line in a year: its money budget, and what is booked on it (commitments net of settling spend, and spend). */
-export async function lineOf(db: Queryable, fundId: string, organisationId: string, financialYear: number): Promise<AlignedBudget> {
-  const [row] = await db.query<{ budget: string; hasBudget: boolean; committed: string; spent: string }>(
-    `SELECT (SELECT COALESCE(sum(amount_pence), 0) FROM fund_contribution
-              WHERE fund_id = $1 AND organisation_id = $2 AND financial_year = $3 AND kind = 'money')::text AS budget,
-            EXISTS (SELECT 1 FROM fund_contribution WHERE fund_id = $1 AND organisation_id = $2 AND financial_year = $3 AND kind = 'money') AS "hasBudget",
-            (SELECT COALESCE(sum(GREATEST(e.amount_pence - COALESCE((SELECT sum(s.amount_pence) FROM fund_entry s WHERE s.settles_entry_id = e.id), 0), 0)), 0)
-               FROM fund_entry e WHERE e.fund_id = $1 AND e.organisation_id = $2 AND e.financial_year = $3 AND e.kind = 'commitment')::text AS committed,
-            (SELECT COALESCE(sum(amount_pence), 0) FROM fund_entry
-              WHERE fund_id = $1 AND organisation_id = $2 AND financial_year = $3 AND kind = 'spend')::text AS spent`,
-    [fundId, organisationId, financialYear],
-  );
-  const budgetPence = penceOf(row?.budget ?? 0);
-  const committedPence = penceOf(row?.committed ?? 0);
-  const spentPence = penceOf(row?.spent ?? 0);
-  return {
-    hasBudget: row?.hasBudget ?? false,
-    budgetPence,
-    committedPence,
-    spentPence,
-    remainingPence: budgetPence - committedPence - spentPence,
-  };
-}
-
-/** A commitment of the fund with what of it is still outstanding. */
-export async function findCommitment(
-  db: Queryable,
-  fundId: string,
-  entryId: string,
-): Promise<{ organisationId: string | null; financialYear: number; serviceId: string; outstandingPence: number } | undefined> {
-  const [row] = await db.query<{ organisationId: string | null; financialYear: number; serviceId: string; outstanding: string }>(
-    `SELECT e.organisation_id AS "organisationId", e.financial_year AS "financialYear", e.service_id AS "serviceId",
-            (e.amount_pence - COALESCE((SELECT sum(s.amount_pence) FROM fund_entry s WHERE s.settles_entry_id = e.id), 0))::text AS outstanding
-       FROM fund_entry e WHERE e.fund_id = $1 AND e.id = $2 AND e.kind = 'commitment'`,
-    [fundId, entryId],
-  );
-  return row ? { ...row, outstandingPence: penceOf(row.outstanding) } : undefined;
-}
-
-export async function insertEntry(
-  tx: Tx,
-  e: Omit<AlignedEntry, 'id' | 'organisationName' | 'serviceName'> & { fundId: string; areaCode: string; by: string; at: Date },
-): Promise<string> {
-  const [row] = await tx.query<{ id: string }>(
-    `INSERT INTO fund_entry (fund_id, area_code, service_id, kind, amount_pence, on_day, financial_year, organisation_id, settles_entry_id,
-                             description, recorded_by, recorded_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-    [
-      e.fundId,
-      e.areaCode,
-      e.serviceId,
-      e.kind,
-      e.amountPence,
-      e.onDay,
-      e.financialYear,
-      e.organisationId,
-      e.settlesEntryId,
-      e.description,
-      e.by,
-      e.at,
-    ],
-  );
-  if (!row) throw new Error('fund entry insert returned no row');
   return row.id;
 }
 

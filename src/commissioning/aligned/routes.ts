@@ -15,6 +15,7 @@ import type { CommissioningRouteOptions } from '../routes.js';
 import { CONTRIBUTION_KIND_LABELS, CONTRIBUTION_KINDS, ENTRY_KIND_LABELS, ENTRY_KINDS } from '../types.js';
 import { callerOf } from '../../platform/subject-policy.js';
 import type { StatementLine } from '../funds/statement.js';
+import { fundBy } from '../funds/api.js';
 import { AlignedFundDetailSchema, AlignedFundSchema } from './types.js';
 
 /**
@@ -27,6 +28,9 @@ const BANNERS: Record<string, string> = {
   created: 'Aligned budgets set up: add each partner’s budget for the year',
   budget: 'Budget added',
   booked: 'Booked on the partner’s line',
+  holder: 'Budget holder added',
+  removed: 'Budget holder removed',
+  reversed: 'Reversed: the reversing entry is shown beside the original',
 };
 
 type FundParams = { Params: { fundId: string }; Querystring: Form };
@@ -78,7 +82,7 @@ export async function alignedBudgetRoutes(app: FastifyInstance, { commissioning,
     reply: FastifyReply,
     user: User,
     fundId: string,
-    extra: { banner?: string; budget?: Form; entry?: Form; budgetErrors?: FormErrors; entryErrors?: FormErrors },
+    extra: { banner?: string; budget?: Form; entry?: Form; holder?: Form; budgetErrors?: FormErrors; entryErrors?: FormErrors; holderErrors?: FormErrors },
     status = 200,
   ) {
     const detail = await service.detail(user, fundId);
@@ -87,11 +91,13 @@ export async function alignedBudgetRoutes(app: FastifyInstance, { commissioning,
     const canBook = can(user, 'commissioning.book') && fundRules.permits(caller, 'book', detail.fund);
     const partners = canManage || canBook ? await partnership.listOrganisations(user.areaCode) : [];
     const services = canBook ? await commissioning.openServices(user.areaCode) : [];
+    const { budgetHolders } = await commissioning.funds.find(user.areaCode, detail.fund.id);
+    const possible = canManage ? await commissioning.funds.possibleBudgetHolders(user.areaCode) : [];
     const items = (list: { id: string; name: string }[], chosen: string | undefined, none: string) => [
       { value: '', text: none },
       ...list.map((o) => ({ value: o.id, text: o.name, selected: o.id === chosen })),
     ];
-    const openCommitments = detail.entries.filter((e) => e.kind === 'commitment');
+    const openCommitments = detail.entries.filter((e) => e.kind === 'commitment' && e.reversesEntryId === null);
     return page(
       reply,
       'aligned/fund.njk',
@@ -108,9 +114,17 @@ export async function alignedBudgetRoutes(app: FastifyInstance, { commissioning,
         canBook,
         budget: extra.budget ?? { kind: 'money' },
         entry: extra.entry ?? { kind: 'spend' },
-        errors: extra.budgetErrors ?? extra.entryErrors,
+        errors: extra.budgetErrors ?? extra.entryErrors ?? extra.holderErrors,
         budgetErrors: extra.budgetErrors,
         entryErrors: extra.entryErrors,
+        holderErrors: extra.holderErrors,
+        budgetHolders,
+        holderItems: [
+          { value: '', text: 'Select a planner or practice manager' },
+          ...possible
+            .filter((p) => !budgetHolders.some((h) => h.userId === p.userId))
+            .map((p) => ({ value: p.userId, text: `${p.displayName} (${p.role === 'planner' ? 'planner' : 'practice manager'})`, selected: p.userId === extra.holder?.userId })),
+        ],
         banner: extra.banner,
         partnerItemsBudget: items(partners, extra.budget?.organisationId, 'Select a partner'),
         partnerItemsEntry: items(partners, extra.entry?.organisationId, 'Select a partner'),
@@ -154,21 +168,40 @@ export async function alignedBudgetRoutes(app: FastifyInstance, { commissioning,
     return result.ok ? reply.redirect(`${cp.alignedBudget(request.params.fundId)}?done=budget`, 303) : reply;
   });
 
+  // Booking on a partner's line is funds' one booking (funds/booking.ts, ADR 0033).
   app.post<FundParams>(cp.alignedBudgetEntries(':fundId'), pageRoute('commissioning.book'), async (request, reply) => {
     const { user } = signedIn(request);
     const form = formOf(request.body);
     const result = await handleForm(
-      () => service.book(user, request.context, request.params.fundId, form),
+      () => commissioning.funds.book(fundBy(user, request.context), request.params.fundId, form),
       (errors, status) => fundPage(reply, user, request.params.fundId, { entry: form, entryErrors: errors }, status),
       { hrefs: entryHrefs, refusals: [403, 409] },
     );
     return result.ok ? reply.redirect(`${cp.alignedBudget(request.params.fundId)}?done=booked`, 303) : reply;
   });
 
+  // Budget holders: added and removed on the page by the commissioner, each change audited (funds' service).
+  app.post<FundParams>(cp.alignedBudgetHolders(':fundId'), pageRoute('commissioning.manage'), async (request, reply) => {
+    const { user } = signedIn(request);
+    const form = formOf(request.body);
+    const result = await handleForm(
+      () => commissioning.funds.addBudgetHolder(fundBy(user, request.context), request.params.fundId, form),
+      (errors, status) => fundPage(reply, user, request.params.fundId, { holder: form, holderErrors: errors }, status),
+      { hrefs: { userId: 'holder-userId' } },
+    );
+    return result.ok ? reply.redirect(`${cp.alignedBudget(request.params.fundId)}?done=holder`, 303) : reply;
+  });
+
+  app.post<{ Params: { fundId: string; userId: string } }>(cp.alignedBudgetHolderRemove(':fundId', ':userId'), pageRoute('commissioning.manage'), async (request, reply) => {
+    const { user } = signedIn(request);
+    await commissioning.funds.removeBudgetHolder(fundBy(user, request.context), request.params.fundId, request.params.userId);
+    return reply.redirect(`${cp.alignedBudget(request.params.fundId)}?done=removed`, 303);
+  });
+
   const api = apiRoutes(app, { tags: ['commissioning'], policy: policy.allow('commissioning.view') });
   const FundParamsSchema = Type.Object({ fundId: Type.String() });
   const Created = { 201: Type.Object({ id: Type.String({ format: 'uuid' }) }) };
-  const problems = [commissioningProblems.invalid, commissioningProblems.notFound, commissioningProblems.notBudgetHolder];
+  const problems = [commissioningProblems.invalid, commissioningProblems.notFound, commissioningProblems.notBudgetHolder, commissioningProblems.overspend, commissioningProblems.conflict];
 
   api.get(cp.apiAlignedBudgets, {
     summary: 'The area’s aligned budgets (004 §4: partners’ budgets side by side for a shared purpose, no legal pool)',
@@ -227,7 +260,7 @@ export async function alignedBudgetRoutes(app: FastifyInstance, { commissioning,
 
   api.post(cp.apiAlignedBudgetEntries(':fundId'), {
     policy: policy.allow('commissioning.book'),
-    summary: 'A commitment or spending on a partner’s line; never beyond what the line has left in the year (audited)',
+    summary: 'A commitment or spending on a partner’s line, by funds’ one booking; never beyond what the line has left in the year (audited)',
     schema: {
       params: FundParamsSchema,
       body: Type.Object({
@@ -243,7 +276,7 @@ export async function alignedBudgetRoutes(app: FastifyInstance, { commissioning,
     },
     problems,
     work: async ({ user, params, body, context }) => ({
-      id: await service.book(user, context, params.fundId, { ...body, amount: body.amountPence }),
+      id: await commissioning.funds.book(fundBy(user, context), params.fundId, { ...body, kind: body.kind ?? 'spend' }),
     }),
   });
 }

@@ -1,28 +1,27 @@
 import { organisationIsInArea } from '../../partnership/index.js';
-import { chooseServiceInto } from '../../directory/index.js';
 import type { User } from '../../platform/auth/repository.js';
 import { actorOf } from '../../platform/auth/service.js';
 import { auditWithClock, type RequestContext } from '../../platform/audit.js';
 import { todayOf, type Clock } from '../../platform/clock.js';
-import { formatDate } from '../../platform/dates.js';
 import type { Db } from '../../platform/db.js';
 import { FieldErrors } from '../../platform/errors.js';
 import { isUuid } from '../../platform/ids.js';
-import { financialYearBounds, financialYearLabel, financialYearOf, formatMoney } from '../../platform/money.js';
+import { financialYearBounds, financialYearLabel, financialYearOf } from '../../platform/money.js';
 import { fundOfArea, requireOnFund } from '../access.js';
-import { commissioningProblems } from '../errors.js';
+import * as funds from '../funds/repository.js';
 import { buildStatement } from '../funds/statement.js';
-import { CONTRIBUTION_KINDS, ENTRY_KINDS } from '../types.js';
+import { CONTRIBUTION_KINDS } from '../types.js';
 import { amountInto, dayInto, financialYearInto, textOf } from './input.js';
 import * as repo from './repository.js';
-import type { AlignedFundInput, BudgetInput, EntryInput } from './types.js';
+import type { AlignedFundInput, BudgetInput } from './types.js';
 
 /**
  * Aligned budgets (issue 17 item 5; 004 §4 paras 135 and 141-142; ADR 0032): partners keep their money in
  * their own accounts and align it to a shared purpose. A fund of kind 'aligned' has no host and no pooling
  * agreement; each partner's budget for a financial year is a contribution in money (in kind too, valued or
  * not), and each commitment or spending is booked on one partner's own line, never beyond what that line
- * has left in the year. The statements are the same as a pooled fund's (statement.ts).
+ * has left in the year, by funds' one booking (funds/booking.ts, ADR 0033). The statements are the same as a
+ * pooled fund's (statement.ts).
  */
 export function alignedBudgetService({ db, clock }: { db: Db; clock: Clock }) {
   const audit = auditWithClock(clock);
@@ -37,12 +36,11 @@ export function alignedBudgetService({ db, clock }: { db: Db; clock: Clock }) {
     /** The fund with its budgets, bookings and statements; reading names services and money, never a child. */
     async detail(user: User, fundId: string) {
       const fund = await fundOf(user, fundId);
-      const [contributions, entries] = await Promise.all([repo.listContributions(db, fund.id), repo.listEntries(db, fund.id)]);
-      // The pooled funds' statement, kind-agnostic (ADR 0028): for aligned budgets each entry is its partner's own.
+      // The funds' own listings (reversals included, ADR 0033) and statement, kind-agnostic (ADR 0028).
+      const [contributions, entries] = await Promise.all([funds.listContributions(db, fund.id), funds.listEntries(db, fund.id)]);
       const statement = buildStatement({
         fund: { id: fund.id, name: fund.name, kind: 'aligned' },
-        contributions,
-        entries,
+        ...(await funds.statementRows(db, fund.id)),
         years: termYears(fund.startsOn, fund.endsOn, todayOf(clock)),
       });
       return { fund, contributions, entries, statement };
@@ -142,82 +140,7 @@ export function alignedBudgetService({ db, clock }: { db: Db; clock: Clock }) {
       });
     },
 
-    /**
-     * A commitment or spending on one partner's line. Refused, naming the field and rule: a day outside the
-     * term, a partner with no budget that year, more than the line has left (the fund is locked while it is
-     * checked, so two bookings at once cannot both spend the last of it), a settled commitment of another line.
-     */
-    async book(user: User, ctx: RequestContext, fundId: string, input: EntryInput): Promise<string> {
-      const fund = await fundOf(user, fundId);
-      requireOnFund(user, 'book', fund);
-      const errors = new FieldErrors();
-      const today = todayOf(clock);
-      const kind = textOf(input.kind) || 'spend';
-      if (!ENTRY_KINDS.is(kind)) errors.add('kind', 'one_of', 'Select commitment or spend');
-      const organisationId = textOf(input.organisationId);
-      if (!(await organisationIsInArea(db, organisationId, user.areaCode)))
-        errors.add('organisationId', 'known_partner', 'Select the partner whose budget it comes from');
-      const service = await chooseServiceInto(errors, db, user.areaCode, input.serviceId, today, 'serviceId');
-      const amountPence = amountInto(errors, input.amount, { allowZero: false });
-      const onDay = dayInto(errors, 'onDay', input.onDay, 'the day');
-      if (onDay && onDay < fund.startsOn)
-        errors.add('onDay', 'before_term', `The day must be on or after ${formatDate(fund.startsOn)}, when the term starts`);
-      if (onDay && fund.endsOn !== null && onDay > fund.endsOn)
-        errors.add('onDay', 'after_term', `The day must be on or before ${formatDate(fund.endsOn)}, when the term ends`);
-      const description = textOf(input.description);
-      if (description.length > 1000) errors.add('description', 'too_long', 'Description must be 1000 characters or fewer');
-      const settlesEntryId = textOf(input.settlesEntryId ?? '') || null;
-      if (settlesEntryId !== null && kind !== 'spend') errors.add('settlesEntryId', 'only_spend', 'Only spending pays a commitment');
-      errors.throwIfAny();
-      if (!ENTRY_KINDS.is(kind) || !service || amountPence === undefined || !onDay) throw new Error('unreachable: checked above');
-      const financialYear = financialYearOf(onDay);
-      return db.transaction(async (tx) => {
-        await repo.lockFund(tx, fund.id);
-        const line = await repo.lineOf(tx, fund.id, organisationId, financialYear);
-        const refuse = (field: string, rule: string, message: string) =>
-          commissioningProblems.invalid(message, { fieldErrors: [{ field, rule, message }] });
-        if (!line.hasBudget)
-          throw refuse('organisationId', 'no_budget', `The partner has no budget in ${fund.name} for ${financialYearLabel(financialYear)}`);
-        if (settlesEntryId !== null) {
-          const commitment = isUuid(settlesEntryId) ? await repo.findCommitment(tx, fund.id, settlesEntryId) : undefined;
-          if (
-            !commitment ||
-            commitment.organisationId !== organisationId ||
-            commitment.financialYear !== financialYear ||
-            commitment.serviceId !== service.id
-          )
-            throw refuse('settlesEntryId', 'same_line', 'Select a commitment of the same partner, service and financial year');
-          if (amountPence > commitment.outstandingPence)
-            throw refuse('amount', 'within_commitment', `The commitment has ${formatMoney(commitment.outstandingPence)} left to pay`);
-        } else if (amountPence > line.remainingPence) {
-          throw refuse(
-            'amount',
-            'within_budget',
-            `The partner’s budget for ${financialYearLabel(financialYear)} has ${formatMoney(Math.max(0, line.remainingPence))} left`,
-          );
-        }
-        const id = await repo.insertEntry(tx, {
-          fundId: fund.id,
-          areaCode: fund.areaCode,
-          serviceId: service.id,
-          kind,
-          amountPence,
-          onDay,
-          financialYear,
-          organisationId,
-          settlesEntryId,
-          description,
-          by: user.id,
-          at: clock.now(),
-        });
-        await audit(tx, actorOf(user), ctx, {
-          action: 'commissioning.entry_booked',
-          subject: { type: 'fund', id: fund.id },
-          details: { entryId: id, kind, organisationId, serviceId: service.id, amountPence, onDay, settlesEntryId },
-        });
-        return id;
-      });
-    },
+    // Bookings on a partner's line are funds' one booking (funds/booking.ts, ADR 0033), which the routes call.
   };
 }
 

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { CONTRIBUTION_KINDS, ENTRY_KINDS } from '../types.js';
+import { ContributionSchema, EntrySchema } from '../funds/types.js';
 
 /** Aligned budgets' entities (issue 17 item 5; ADR 0032). Money is whole pence (platform/money.ts), an integer in JSON. */
 
@@ -17,31 +17,9 @@ export const AlignedFundSchema = Type.Object({
 });
 export type AlignedFund = Static<typeof AlignedFundSchema>;
 
-export const AlignedContributionSchema = Type.Object({
-  id: Type.String({ format: 'uuid' }),
-  organisationId: Type.String({ format: 'uuid' }),
-  organisationName: Type.String(),
-  financialYear: Type.Integer({ description: 'The year its April falls in: 2025 is 1 April 2025 to 31 March 2026' }),
-  kind: CONTRIBUTION_KINDS.schema(),
-  amountPence: Nullable(Pence('The budget, or the value of a contribution in kind; null: in kind, not valued')),
-  description: Type.String(),
-});
-export type AlignedContribution = Static<typeof AlignedContributionSchema>;
-
-export const AlignedEntrySchema = Type.Object({
-  id: Type.String({ format: 'uuid' }),
-  kind: ENTRY_KINDS.schema(),
-  amountPence: Pence('The amount'),
-  onDay: Type.String({ description: 'YYYY-MM-DD' }),
-  financialYear: Type.Integer(),
-  organisationId: Nullable(Type.String({ format: 'uuid', description: 'The partner whose line it is booked on' })),
-  organisationName: Nullable(Type.String()),
-  serviceId: Type.String({ format: 'uuid' }),
-  serviceName: Type.String(),
-  settlesEntryId: Nullable(Type.String({ format: 'uuid', description: 'The commitment this spending pays' })),
-  description: Type.String(),
-});
-export type AlignedEntry = Static<typeof AlignedEntrySchema>;
+/** A partner's budget or contribution in kind, and a booking on a partner's line: the funds' own rows (ADR 0033). */
+export { ContributionSchema as AlignedContributionSchema, EntrySchema as AlignedEntrySchema } from '../funds/types.js';
+export type { Contribution as AlignedContribution, Entry as AlignedEntry } from '../funds/types.js';
 
 /** The pooled funds' statement (commissioning/funds/statement.ts, ADR 0028) as JSON. */
 const StatementLineSchema = Type.Object({
@@ -79,19 +57,10 @@ export const FundStatementSchema = Type.Object({
 
 export const AlignedFundDetailSchema = Type.Object({
   fund: AlignedFundSchema,
-  contributions: Type.Array(AlignedContributionSchema),
-  entries: Type.Array(AlignedEntrySchema),
+  contributions: Type.Array(ContributionSchema),
+  entries: Type.Array(EntrySchema),
   statement: FundStatementSchema,
 });
-
-/** A partner's line in one year. */
-export interface AlignedBudget {
-  hasBudget: boolean;
-  budgetPence: number;
-  committedPence: number;
-  spentPence: number;
-  remainingPence: number;
-}
 
 /** What a form or the API sends to set up aligned budgets. */
 export interface AlignedFundInput {
@@ -109,16 +78,5 @@ export interface BudgetInput {
   kind?: string;
   /** Typed pounds and pence from a form ("1234.56"), or whole pence from the API. */
   amount?: string | number | null;
-  description?: string;
-}
-
-/** A commitment or spending on a partner's line. */
-export interface EntryInput {
-  organisationId?: string;
-  serviceId?: string;
-  kind?: string;
-  amount?: string | number;
-  onDay?: string;
-  settlesEntryId?: string | null;
   description?: string;
 }

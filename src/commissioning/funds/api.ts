@@ -133,8 +133,12 @@ export async function fundsApiRoutes(app: FastifyInstance, { commissioning }: Co
 
   api.post(cp.apiFundAgreementAgree(':fundId', ':version'), {
     policy: manage,
-    summary: 'Agree a proposed version: it comes into force and the one before is superseded (kept readable)',
-    schema: { params: VersionParams, body: Type.Object({ agreedOn: Day('The day agreed; today when absent') }), response: { 204: Type.Null() } },
+    summary: 'Agree a proposed version at the board: it names the board’s decision (governance), comes into force, and the one before is superseded (kept readable)',
+    schema: {
+      params: VersionParams,
+      body: Type.Object({ agreedOn: Day('The day agreed; today when absent'), decisionId: Text('The board’s decision that agreed it (a decision of one of the area’s bodies, not the LSCB’s)') }),
+      response: { 204: Type.Null() },
+    },
     problems: [...invalid, ...found],
     work: async ({ user, params, body, context }) => {
       await funds.agree(fundBy(user, context), params.fundId, params.version, body);

@@ -55,7 +55,7 @@ export async function listAgreements(db: Queryable, fundId: string): Promise<Agr
   const rows = await db.query<AgreementRow>(
     `SELECT a.id, a.version, a.purpose, ${day('a.starts_on', 'startsOn')}, ${day('a.ends_on', 'endsOn')}, a.exit_terms AS "exitTerms",
             a.governance, a.variation_reason AS "variationReason", p.display_name AS "proposedByName",
-            ${day('a.agreed_on', 'agreedOn')}, g.display_name AS "agreedByName",
+            ${day('a.agreed_on', 'agreedOn')}, g.display_name AS "agreedByName", a.decision_id AS "decisionId",
             a.yot_approver_name AS "yotApproverName", a.yot_approver_title AS "yotApproverTitle",
             a.yot_organisation_id AS "yotOrganisationId", o.name AS "yotOrganisationName", ${day('a.yot_approved_on', 'yotApprovedOn')}
        FROM fund_agreement a
@@ -156,12 +156,13 @@ export async function setYotApproval(
 }
 
 /** Marks the version agreed and puts its purpose and term on the fund (the term in force). */
-export async function markAgreed(tx: Tx, fundId: string, agreement: Agreement, agreedOn: string, by: string, at: Date): Promise<void> {
-  await tx.query(`UPDATE fund_agreement SET agreed_on = $2, agreed_by = $3, agreed_at = $4 WHERE id = $1 AND agreed_on IS NULL`, [
+export async function markAgreed(tx: Tx, fundId: string, agreement: Agreement, agreedOn: string, decisionId: string, by: string, at: Date): Promise<void> {
+  await tx.query(`UPDATE fund_agreement SET agreed_on = $2, agreed_by = $3, agreed_at = $4, decision_id = $5 WHERE id = $1 AND agreed_on IS NULL`, [
     agreement.id,
     agreedOn,
     by,
     at,
+    decisionId,
   ]);
   await tx.query(`UPDATE fund SET purpose = $2, starts_on = $3, ends_on = $4, changed_at = $5 WHERE id = $1`, [
     fundId,
@@ -211,7 +212,9 @@ export async function insertContribution(
 export async function listContributions(db: Queryable, fundId: string): Promise<Contribution[]> {
   const rows = await db.query<Omit<Contribution, 'kind' | 'amountPence'> & { kind: string; amountPence: string | null }>(
     `SELECT c.id, c.organisation_id AS "organisationId", o.name AS "organisationName", c.financial_year AS "financialYear", c.kind,
-            c.amount_pence::text AS "amountPence", c.description
+            c.amount_pence::text AS "amountPence", c.description,
+            c.reverses_contribution_id AS "reversesContributionId", c.reversal_reason AS "reversalReason",
+            (SELECT r.id FROM fund_contribution r WHERE r.reverses_contribution_id = c.id) AS "reversedById"
        FROM fund_contribution c JOIN organisation o ON o.id = c.organisation_id
       WHERE c.fund_id = $1 ORDER BY c.financial_year, o.name, c.recorded_at`,
     [fundId],
@@ -250,7 +253,9 @@ export async function listEntries(db: Queryable, fundId: string): Promise<Entry[
   const rows = await db.query<Omit<Entry, 'kind' | 'amountPence'> & { kind: string; amountPence: string }>(
     `SELECT e.id, e.service_id AS "serviceId", s.name AS "serviceName", e.kind, e.amount_pence::text AS "amountPence",
             ${day('e.on_day', 'onDay')}, e.financial_year AS "financialYear", e.organisation_id AS "organisationId",
-            o.name AS "organisationName", e.settles_entry_id AS "settlesEntryId", e.description, u.display_name AS "recordedByName"
+            o.name AS "organisationName", e.settles_entry_id AS "settlesEntryId", e.description, u.display_name AS "recordedByName",
+            e.reverses_entry_id AS "reversesEntryId", e.reversal_reason AS "reversalReason",
+            (SELECT r.id FROM fund_entry r WHERE r.reverses_entry_id = e.id) AS "reversedById"
        FROM fund_entry e JOIN area_service s ON s.id = e.service_id JOIN app_user u ON u.id = e.recorded_by
        LEFT JOIN organisation o ON o.id = e.organisation_id
       WHERE e.fund_id = $1 ORDER BY e.on_day, e.recorded_at`,
@@ -260,23 +265,48 @@ export async function listEntries(db: Queryable, fundId: string): Promise<Entry[
 }
 
 /**
- * What a booking may still draw on, read inside the fund's lock: money put in less commitments not yet paid
- * less spending, for the whole fund, or (aligned budgets) for one partner's budget. Summed in SQL as numeric.
+ * What a commitment still awaits, for the row aliased `e`: its amount less the spending that paid it (a spend's
+ * reversal carries the commitment too, so it adds back) less what a reversal of the commitment released (its
+ * amount is negative). Never below nothing; a commitment's reversal itself awaits nothing (ADR 0033).
  */
-export async function moneyLeft(tx: Tx, fundId: string, organisationId: string | null): Promise<number> {
+export const AWAITS = (e: string) => `greatest(${e}.amount_pence
+  - coalesce((SELECT sum(p.amount_pence) FROM fund_entry p WHERE p.settles_entry_id = ${e}.id), 0)
+  + coalesce((SELECT sum(r.amount_pence) FROM fund_entry r WHERE r.reverses_entry_id = ${e}.id AND r.kind = 'commitment'), 0), 0)`;
+
+/** One partner's budget for one financial year (aligned budgets' lines). */
+export interface BudgetLine {
+  organisationId: string;
+  financialYear: number;
+}
+
+/**
+ * What a booking may still draw on, read inside the fund's lock: money put in less commitments not yet paid
+ * less spending, for the whole fund, or (aligned budgets) for one partner's line in one financial year.
+ * Reversals are rows with negated amounts, so the sums net them. Summed in SQL as numeric.
+ */
+export async function moneyLeft(tx: Tx, fundId: string, line: BudgetLine | null): Promise<number> {
   const [row] = await tx.query<{ left: string }>(
-    `WITH paid AS (
-       SELECT settles_entry_id AS id, sum(amount_pence) AS paid FROM fund_entry WHERE fund_id = $1 AND settles_entry_id IS NOT NULL GROUP BY settles_entry_id
-     )
-     SELECT (
-       coalesce((SELECT sum(amount_pence) FROM fund_contribution WHERE fund_id = $1 AND kind = 'money' AND ($2::uuid IS NULL OR organisation_id = $2)), 0)
-       - coalesce((SELECT sum(greatest(e.amount_pence - coalesce(p.paid, 0), 0)) FROM fund_entry e LEFT JOIN paid p ON p.id = e.id
-                    WHERE e.fund_id = $1 AND e.kind = 'commitment' AND ($2::uuid IS NULL OR e.organisation_id = $2)), 0)
-       - coalesce((SELECT sum(amount_pence) FROM fund_entry WHERE fund_id = $1 AND kind = 'spend' AND ($2::uuid IS NULL OR organisation_id = $2)), 0)
+    `SELECT (
+       coalesce((SELECT sum(amount_pence) FROM fund_contribution
+                  WHERE fund_id = $1 AND kind = 'money' AND ($2::uuid IS NULL OR (organisation_id = $2 AND financial_year = $3))), 0)
+       - coalesce((SELECT sum(${AWAITS('e')}) FROM fund_entry e
+                    WHERE e.fund_id = $1 AND e.kind = 'commitment' AND ($2::uuid IS NULL OR (e.organisation_id = $2 AND e.financial_year = $3))), 0)
+       - coalesce((SELECT sum(amount_pence) FROM fund_entry
+                    WHERE fund_id = $1 AND kind = 'spend' AND ($2::uuid IS NULL OR (organisation_id = $2 AND financial_year = $3))), 0)
      )::text AS left`,
-    [fundId, organisationId],
+    [fundId, line?.organisationId ?? null, line?.financialYear ?? null],
   );
   return penceOf(row?.left ?? '0');
+}
+
+/** Whether the partner has put money (a money contribution, reversed or not) into the fund for the year. */
+export async function hasMoneyBudget(db: Queryable, fundId: string, line: BudgetLine): Promise<boolean> {
+  if (!isUuid(line.organisationId)) return false;
+  const rows = await db.query(
+    `SELECT 1 FROM fund_contribution WHERE fund_id = $1 AND organisation_id = $2 AND financial_year = $3 AND kind = 'money' AND reverses_contribution_id IS NULL`,
+    [fundId, line.organisationId, line.financialYear],
+  );
+  return rows.length > 0;
 }
 
 /** The version of the fund's agreement in force (the latest agreed), read again inside a booking's lock. */
@@ -285,13 +315,16 @@ export async function versionInForce(tx: Queryable, fundId: string): Promise<num
   return row?.version ?? null;
 }
 
-/** A commitment of the fund and what of it is not yet paid. */
-export async function findCommitment(tx: Queryable, fundId: string, id: string): Promise<{ id: string; serviceId: string; organisationId: string | null; outstanding: number } | undefined> {
+/** A commitment of the fund (not a reversal) and what of it is not yet paid. */
+export async function findCommitment(
+  tx: Queryable,
+  fundId: string,
+  id: string,
+): Promise<{ id: string; serviceId: string; organisationId: string | null; financialYear: number; outstanding: number } | undefined> {
   if (!isUuid(id)) return undefined;
-  const [row] = await tx.query<{ id: string; serviceId: string; organisationId: string | null; outstanding: string }>(
-    `SELECT e.id, e.service_id AS "serviceId", e.organisation_id AS "organisationId",
-            (e.amount_pence - coalesce((SELECT sum(p.amount_pence) FROM fund_entry p WHERE p.settles_entry_id = e.id), 0))::text AS outstanding
-       FROM fund_entry e WHERE e.id = $1 AND e.fund_id = $2 AND e.kind = 'commitment'`,
+  const [row] = await tx.query<{ id: string; serviceId: string; organisationId: string | null; financialYear: number; outstanding: string }>(
+    `SELECT e.id, e.service_id AS "serviceId", e.organisation_id AS "organisationId", e.financial_year AS "financialYear", (${AWAITS('e')})::text AS outstanding
+       FROM fund_entry e WHERE e.id = $1 AND e.fund_id = $2 AND e.kind = 'commitment' AND e.reverses_entry_id IS NULL`,
     [id, fundId],
   );
   return row ? { ...row, outstanding: penceOf(row.outstanding) } : undefined;
@@ -301,8 +334,15 @@ export async function findCommitment(tx: Queryable, fundId: string, id: string):
 export async function statementRows(db: Queryable, fundId: string): Promise<{ contributions: StatementContribution[]; entries: StatementEntry[] }> {
   const [contributions, entries] = [await listContributions(db, fundId), await listEntries(db, fundId)];
   return {
-    contributions: contributions.map(({ organisationId, organisationName, financialYear, kind, amountPence }) => ({ organisationId, organisationName, financialYear, kind, amountPence })),
-    entries: entries.map(({ id, kind, amountPence, financialYear, serviceId, serviceName, organisationId, settlesEntryId }) => ({
+    contributions: contributions.map(({ organisationId, organisationName, financialYear, kind, amountPence, reversesContributionId }) => ({
+      organisationId,
+      organisationName,
+      financialYear,
+      kind,
+      amountPence,
+      reverses: reversesContributionId !== null,
+    })),
+    entries: entries.map(({ id, kind, amountPence, financialYear, serviceId, serviceName, organisationId, settlesEntryId, reversesEntryId }) => ({
       id,
       kind,
       amountPence,
@@ -311,6 +351,7 @@ export async function statementRows(db: Queryable, fundId: string): Promise<{ co
       serviceName,
       organisationId,
       settlesEntryId,
+      reversesEntryId,
     })),
   };
 }

@@ -11,6 +11,7 @@ import { commissioningPaths as cp } from '../paths.js';
 import type { CommissioningRouteOptions } from '../routes.js';
 import { CONTRIBUTION_KIND_LABELS, CONTRIBUTION_KINDS, ENTRY_KIND_LABELS, ENTRY_KINDS, FUND_KIND_LABELS, FUND_KINDS } from '../types.js';
 import { fundBy } from './api.js';
+import { decisionItems } from './decision-items.js';
 import { inForce, proposed, type Fund } from './types.js';
 
 /**
@@ -114,6 +115,8 @@ export async function fundsFormRoutes(app: FastifyInstance, { commissioning }: C
         added: [],
         removed: [],
         yotPartners: [{ value: '', text: 'Choose the youth offending service' }, ...partners.map((p) => ({ value: p.id, text: p.name, selected: p.id === values.organisationId }))],
+        decision: agreement ? await funds.agreementDecision(callerOf(user), agreement) : null,
+        decisionItems: await decisionItems(funds, user.areaCode, values.decisionId),
         values,
         errors,
         canManage: true,
@@ -138,7 +141,7 @@ export async function fundsFormRoutes(app: FastifyInstance, { commissioning }: C
     const result = await handleForm(
       () => funds.agree(fundBy(user, request.context), fundId, Number(version), form),
       (errors, status) => versionPage(reply, user, fundId, version, form, errors, status),
-      { hrefs: { yotApproval: 'approverName' } },
+      { hrefs: { yotApproval: 'approverName', decisionId: 'decisionId' } },
     );
     return result.ok ? reply.redirect(`${cp.fund(fundId)}?done=agreed`, 303) : reply;
   });

@@ -9,8 +9,10 @@ import { commissioningProblems } from '../errors.js';
 import { page } from '../page.js';
 import { commissioningPaths as cp } from '../paths.js';
 import type { CommissioningRouteOptions } from '../routes.js';
+import { fundsCorrectionRoutes } from './routes-corrections.js';
 import { fundsFormRoutes } from './routes-forms.js';
 import { statementCsv } from './statement.js';
+import { decisionItems } from './decision-items.js';
 import { inForce, proposed } from './types.js';
 
 /**
@@ -30,6 +32,7 @@ const BANNERS: Record<string, string> = {
   holders: 'Budget holders saved',
   contribution: 'Contribution recorded',
   booked: 'Booked',
+  reversed: 'Reversed: the reversing entry is shown beside the original',
 };
 
 type FundParams = { Params: { fundId: string }; Querystring: Form };
@@ -52,10 +55,12 @@ export async function fundsRoutes(app: FastifyInstance, options: CommissioningRo
       funds.statement(user.areaCode, fund.id),
     ]);
     const facts = { areaCode: fund.areaCode, budgetHolderIds: fund.budgetHolders.map((h) => h.userId) };
+    const agreement = inForce(fund);
     return page(reply, 'fund.njk', {
       pageTitle: fund.name,
       fund,
-      agreement: inForce(fund),
+      agreement,
+      decision: agreement ? await funds.agreementDecision(callerOf(user), agreement) : null,
       proposal: proposed(fund),
       contributions,
       entries,
@@ -81,6 +86,8 @@ export async function fundsRoutes(app: FastifyInstance, options: CommissioningRo
       added: before ? agreement.services.filter((s) => !before.services.some((b) => b.id === s.id)) : [],
       removed: before ? before.services.filter((b) => !agreement.services.some((s) => s.id === b.id)) : [],
       yotPartners: [{ value: '', text: 'Choose the youth offending service' }, ...partners.map((p) => ({ value: p.id, text: p.name }))],
+      decision: await funds.agreementDecision(callerOf(user), agreement),
+      decisionItems: await decisionItems(funds, user.areaCode, undefined),
       values: {},
       banner: BANNERS[request.query.done ?? ''],
       canManage: can(user, 'commissioning.manage'),
@@ -104,4 +111,5 @@ export async function fundsRoutes(app: FastifyInstance, options: CommissioningRo
   });
 
   await app.register(fundsFormRoutes, options);
+  await app.register(fundsCorrectionRoutes, options);
 }

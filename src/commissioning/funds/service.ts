@@ -8,11 +8,14 @@ import { requireOnFund } from '../access.js';
 import { commissioningProblems } from '../errors.js';
 import { listFunds } from '../funds-list.js';
 import { CONTRIBUTION_KINDS, FUND_KINDS } from '../types.js';
-import { fundBookings } from './booking.js';
+import { citableDecisionExists, citeDecision, listCitableDecisions, type DecisionCited } from '../../governance/index.js';
+import { isUuid } from '../../platform/ids.js';
+import { fundBookings, type BookingDeps } from './booking.js';
+import { fundCorrections } from './corrections.js';
 import { amountOf, idsOf, optionalText, requiredDay, requiredText, text } from './input.js';
 import * as repo from './repository.js';
 import { buildStatement, type FundStatement } from './statement.js';
-import { proposed, type Fund } from './types.js';
+import { proposed, type Agreement, type Fund } from './types.js';
 
 /**
  * Pooled funds and aligned budgets (issue 17 items 4, 5, 9; ADR 0028): set up by the commissioner, with a
@@ -76,6 +79,8 @@ export function fundsService({ db, clock }: { db: Db; clock: Clock }) {
     return fund;
   }
 
+  const deps: BookingDeps = { db, clock, find, audit: (tx, by, action, fundId, details) => audit(tx, by, clock, action, fundId, details) };
+
   async function manageable(by: FundBy, fundId: string): Promise<Fund> {
     const fund = await find(by.caller.areaCode, fundId);
     requireOnFund(by.caller, 'manage', { areaCode: fund.areaCode, budgetHolderIds: fund.budgetHolders.map((h) => h.userId) });
@@ -132,6 +137,10 @@ export function fundsService({ db, clock }: { db: Db; clock: Clock }) {
     /** Proposes the agreement's next version: its purpose, scope (services), term, exit terms and governance. */
     async proposeAgreement(by: FundBy, fundId: string, input: AgreementInput): Promise<number> {
       const fund = await manageable(by, fundId);
+      if (fund.kind === 'aligned') {
+        const message = 'Aligned budgets have no agreement: each partner keeps its money and books on its own line, within the shared purpose and term (ADR 0033)';
+        throw commissioningProblems.conflict(message, { fieldErrors: [{ field: 'kind', rule: 'aligned_no_agreement', message }] });
+      }
       if (proposed(fund)) throw commissioningProblems.conflict('A version of the agreement is already proposed: agree it or withdraw it first');
       const version = (fund.agreements[0]?.version ?? 0) + 1;
       const errors = new FieldErrors();
@@ -182,13 +191,18 @@ export function fundsService({ db, clock }: { db: Db; clock: Clock }) {
      * Agrees the proposed version: from then it is in force (its scope and term rule bookings) and the one
      * before is superseded, still readable. Refused while a youth offending service in scope lacks its approval.
      */
-    async agree(by: FundBy, fundId: string, version: number, input: { agreedOn?: unknown }): Promise<void> {
+    async agree(by: FundBy, fundId: string, version: number, input: { agreedOn?: unknown; decisionId?: unknown }): Promise<void> {
       const fund = await manageable(by, fundId);
       const agreement = proposed(fund);
       if (!agreement || agreement.version !== version) throw commissioningProblems.notFound('No such proposed version of the agreement');
       const errors = new FieldErrors();
       const agreedOn = text(input.agreedOn) === '' ? today() : requiredDay(errors, 'agreedOn', input.agreedOn, 'the day the partners agreed it');
       if (agreedOn && agreedOn > today()) errors.add('agreedOn', 'not_future', 'The day agreed cannot be in the future');
+      // The partners agree a pool at the board: the version names the board's decision, taken through governance.
+      const decisionId = text(input.decisionId);
+      if (decisionId === '') errors.add('decisionId', 'required', 'Choose the board’s decision that agreed this version');
+      else if (!(isUuid(decisionId) && (await citableDecisionExists(db, fund.areaCode, decisionId))))
+        errors.add('decisionId', 'known_decision', 'Choose a decision of one of the area’s bodies (the LSCB’s are its own)');
       if (agreement.needsYotApproval && !agreement.yotApproval) {
         const yot = agreement.services.filter((s) => s.serviceType === 'youth_offending').map((s) => s.name);
         errors.add(
@@ -199,8 +213,8 @@ export function fundsService({ db, clock }: { db: Db; clock: Clock }) {
       }
       errors.throwIfAny();
       await db.transaction(async (tx) => {
-        await repo.markAgreed(tx, fund.id, agreement, agreedOn, by.caller.userId, clock.now());
-        await audit(tx, by, clock, 'fund.agreement_agreed', fund.id, { version, agreedOn });
+        await repo.markAgreed(tx, fund.id, agreement, agreedOn, decisionId, by.caller.userId, clock.now());
+        await audit(tx, by, clock, 'fund.agreement_agreed', fund.id, { version, agreedOn, decisionId });
       });
     },
 
@@ -230,6 +244,46 @@ export function fundsService({ db, clock }: { db: Db; clock: Clock }) {
       });
     },
 
+    /** Adds one budget holder (a planner or practice manager of the area) to the fund. */
+    async addBudgetHolder(by: FundBy, fundId: string, input: { userId?: unknown }): Promise<void> {
+      const fund = await manageable(by, fundId);
+      const userId = text(input.userId);
+      const errors = new FieldErrors();
+      if (userId === '') errors.add('userId', 'required', 'Choose the person to add as a budget holder');
+      else if ((await repo.findBudgetHolderCandidates(db, fund.areaCode, [userId])).length === 0)
+        errors.add('userId', 'budget_holder', 'Choose a budget holder among the area’s planners and practice managers');
+      else if (fund.budgetHolders.some((h) => h.userId === userId)) errors.add('userId', 'unique', 'That person already holds this budget');
+      errors.throwIfAny();
+      await db.transaction(async (tx) => {
+        await repo.replaceBudgetHolders(tx, fund.id, fund.areaCode, [...fund.budgetHolders.map((h) => h.userId), userId], by.caller.userId, clock.now());
+        await audit(tx, by, clock, 'fund.budget_holder_added', fund.id, { userId });
+      });
+    },
+
+    /** Removes one budget holder: from then they no longer book on the fund. */
+    async removeBudgetHolder(by: FundBy, fundId: string, userId: string): Promise<void> {
+      const fund = await manageable(by, fundId);
+      if (!fund.budgetHolders.some((h) => h.userId === userId)) throw commissioningProblems.notFound('That person does not hold this budget');
+      await db.transaction(async (tx) => {
+        await repo.replaceBudgetHolders(tx, fund.id, fund.areaCode, fund.budgetHolders.map((h) => h.userId).filter((id) => id !== userId), by.caller.userId, clock.now());
+        await audit(tx, by, clock, 'fund.budget_holder_removed', fund.id, { userId });
+      });
+    },
+
+    /**
+     * The board's decision that agreed a version, as governance cites it: members with a declared interest in the
+     * services in scope or their providers, and whether each withdrew, named only to those who see the board's
+     * business (the one rule, `interestsTouching`, through `citeDecision`; ADR 0033).
+     */
+    async agreementDecision(viewer: Caller, agreement: Agreement): Promise<DecisionCited | null> {
+      if (!agreement.decisionId) return null;
+      const touches = { organisationIds: [], serviceIds: agreement.services.map((s) => s.id) };
+      return (await citeDecision(db, { id: viewer.userId, role: viewer.role, areaCode: viewer.areaCode }, agreement.decisionId, touches, today())) ?? null;
+    },
+
+    /** The board's decisions a version may cite (a select's choices). */
+    citableDecisions: (areaCode: string) => listCitableDecisions(db, areaCode),
+
     /** Records a partner's contribution for a financial year: money, or staff, goods or accommodation in kind (valued or not). */
     async addContribution(by: FundBy, fundId: string, input: ContributionInput): Promise<string> {
       const fund = await manageable(by, fundId);
@@ -257,7 +311,8 @@ export function fundsService({ db, clock }: { db: Db; clock: Clock }) {
       });
     },
 
-    ...fundBookings({ db, clock, find, audit: (tx, by, action, fundId, details) => audit(tx, by, clock, action, fundId, details) }),
+    ...fundBookings(deps),
+    ...fundCorrections(deps),
   };
 }
 

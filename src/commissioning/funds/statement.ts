@@ -20,8 +20,10 @@ export interface StatementContribution {
   organisationName: string;
   financialYear: number;
   kind: ContributionKind;
-  /** Whole pence; null for a contribution in kind left unvalued. */
+  /** Whole pence; null for a contribution in kind left unvalued; negative (or null) in a reversal. */
   amountPence: number | null;
+  /** A reversal of another contribution (ADR 0033): an unvalued one then takes one off the count. */
+  reverses?: boolean;
 }
 
 export interface StatementEntry {
@@ -35,6 +37,8 @@ export interface StatementEntry {
   organisationId: string | null;
   /** A spend that pays (part of) this earlier commitment. */
   settlesEntryId: string | null;
+  /** A reversal (negative amount) of this entry (ADR 0033): a commitment's reversal releases what it awaited. */
+  reversesEntryId?: string | null;
 }
 
 export interface StatementInput {
@@ -164,9 +168,14 @@ export function buildStatement(input: StatementInput): FundStatement {
   const years = [...new Set([...(input.years ?? []), ...contributions.map((c) => c.financialYear), ...entries.map((e) => e.financialYear)])].sort(
     (a, b) => a - b,
   );
-  // What each commitment still awaits: its amount less the spending that pays it.
+  // What each commitment still awaits: its amount less the spending that pays it (a spend's reversal adds back)
+  // less what a reversal of it released; a commitment's reversal itself awaits nothing (its amount is negative).
   const paid = new Map<string, number>();
-  for (const e of entries) if (e.kind === 'spend' && e.settlesEntryId) paid.set(e.settlesEntryId, (paid.get(e.settlesEntryId) ?? 0) + e.amountPence);
+  const add = (id: string, pence: number) => paid.set(id, (paid.get(id) ?? 0) + pence);
+  for (const e of entries) {
+    if (e.kind === 'spend' && e.settlesEntryId) add(e.settlesEntryId, e.amountPence);
+    if (e.kind === 'commitment' && e.reversesEntryId) add(e.reversesEntryId, -e.amountPence);
+  }
   const outstanding = (e: StatementEntry) => (e.kind === 'commitment' ? Math.max(0, e.amountPence - (paid.get(e.id) ?? 0)) : 0);
 
   const fundYears = new Map<number, Sums>();
@@ -236,7 +245,7 @@ export function buildStatement(input: StatementInput): FundStatement {
 
 function addContribution(s: Sums, c: StatementContribution): void {
   if (c.kind === 'money') s.contributed += c.amountPence ?? 0;
-  else if (c.amountPence === null) s.inKindUnvalued += 1;
+  else if (c.amountPence === null) s.inKindUnvalued += c.reverses ? -1 : 1;
   else s.inKindValued += c.amountPence;
 }
 

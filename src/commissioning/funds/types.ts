@@ -36,6 +36,7 @@ export const AgreementSchema = Type.Object({
   proposedByName: Type.String(),
   agreedOn: Nullable(Day('The day the partners agreed it')),
   agreedByName: Nullable(Type.String()),
+  decisionId: Nullable(Type.String({ format: 'uuid', description: 'The board decision (governance) that agreed this version; null while proposed or when agreed before decisions were named' })),
   status: Type.Union([Type.Literal('proposed'), Type.Literal('in_force'), Type.Literal('superseded')]),
   services: Type.Array(ScopeServiceSchema, { description: 'The scope: the services the fund may pay for (000 §2.49)' }),
   needsYotApproval: Type.Boolean({ description: 'The scope takes in a youth offending service (000 §2.51)' }),
@@ -54,6 +55,9 @@ export const ContributionSchema = Type.Object({
   kind: CONTRIBUTION_KINDS.schema(),
   amountPence: Nullable(Pence('The money, or the value put on resources in kind; null when in kind and unvalued')),
   description: Type.String(),
+  reversesContributionId: Nullable(Type.String({ format: 'uuid', description: 'A correction: the contribution this reverses (its amount negated; ADR 0033)' })),
+  reversalReason: Type.String({ description: 'Why it was reversed; empty for an ordinary contribution' }),
+  reversedById: Nullable(Type.String({ format: 'uuid', description: 'The reversal of this contribution, once reversed' })),
 });
 export type Contribution = Static<typeof ContributionSchema>;
 
@@ -62,7 +66,7 @@ export const EntrySchema = Type.Object({
   serviceId: Type.String({ format: 'uuid' }),
   serviceName: Type.String(),
   kind: ENTRY_KINDS.schema(),
-  amountPence: Pence('The amount'),
+  amountPence: Pence('The amount; negative in a reversal'),
   onDay: Day('The day booked for'),
   financialYear: Type.Integer(),
   organisationId: Nullable(Type.String({ format: 'uuid', description: 'Whose budget (aligned budgets); null in a pooled fund' })),
@@ -70,6 +74,9 @@ export const EntrySchema = Type.Object({
   settlesEntryId: Nullable(Type.String({ format: 'uuid' })),
   description: Type.String(),
   recordedByName: Type.String(),
+  reversesEntryId: Nullable(Type.String({ format: 'uuid', description: 'A correction: the entry this reverses (its amount negated; ADR 0033)' })),
+  reversalReason: Type.String({ description: 'Why it was reversed; empty for an ordinary booking' }),
+  reversedById: Nullable(Type.String({ format: 'uuid', description: 'The reversal of this entry, once reversed' })),
 });
 export type Entry = Static<typeof EntrySchema>;
 

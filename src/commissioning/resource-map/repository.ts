@@ -23,7 +23,8 @@ export async function contributionsOfArea(db: Queryable, areaCode: string): Prom
     Omit<ContributionFact, 'valuedPence' | 'unvaluedCount' | 'fundKind'> & { fundKind: string; valued: string; unvalued: string }
   >(
     `SELECT c.organisation_id AS "organisationId", o.name AS "organisationName", o.sector, f.kind AS "fundKind", c.financial_year AS "financialYear",
-            COALESCE(sum(c.amount_pence), 0)::text AS valued, count(*) FILTER (WHERE c.amount_pence IS NULL)::text AS unvalued
+            COALESCE(sum(c.amount_pence), 0)::text AS valued, (count(*) FILTER (WHERE c.amount_pence IS NULL AND c.reverses_contribution_id IS NULL)
+             - count(*) FILTER (WHERE c.amount_pence IS NULL AND c.reverses_contribution_id IS NOT NULL))::text AS unvalued
        FROM fund_contribution c JOIN fund f ON f.id = c.fund_id JOIN organisation o ON o.id = c.organisation_id
       WHERE c.area_code = $1
       GROUP BY c.organisation_id, o.name, o.sector, f.kind, c.financial_year
@@ -48,8 +49,13 @@ export interface DeployedFact {
 export async function deployedOfArea(db: Queryable, areaCode: string): Promise<DeployedFact[]> {
   const rows = await db.query<{ serviceId: string; financialYear: number; pence: string }>(
     `WITH settled AS (
-       SELECT settles_entry_id AS id, sum(amount_pence) AS amount FROM fund_entry
-        WHERE area_code = $1 AND settles_entry_id IS NOT NULL GROUP BY settles_entry_id
+       -- What no longer awaits payment: spending that paid the commitment (a spend's reversal adds back), and
+       -- what a reversal of the commitment released (its amount is negative; ADR 0033).
+       SELECT COALESCE(settles_entry_id, reverses_entry_id) AS id,
+              sum(CASE WHEN settles_entry_id IS NOT NULL THEN amount_pence ELSE -amount_pence END) AS amount
+         FROM fund_entry
+        WHERE area_code = $1 AND (settles_entry_id IS NOT NULL OR (kind = 'commitment' AND reverses_entry_id IS NOT NULL))
+        GROUP BY 1
      )
      SELECT e.service_id AS "serviceId", e.financial_year AS "financialYear",
             sum(CASE WHEN e.kind = 'spend' THEN e.amount_pence ELSE GREATEST(e.amount_pence - COALESCE(s.amount, 0), 0) END)::text AS pence
