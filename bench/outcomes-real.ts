@@ -61,13 +61,24 @@ async function startServer(): Promise<{ ready: Ready; base: string; pid: number;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctp-bench-real-'));
   const setup = path.join(path.dirname(fileURLToPath(import.meta.url)), 'outcomes-real-server.ts');
   const built = spawnSync(process.execPath, ['--import', 'tsx', setup, dir], { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
-  const line = built.stdout.toString().split('\n').find((l) => l.startsWith('READY '));
+  const line = built.stdout
+    .toString()
+    .split('\n')
+    .find((l) => l.startsWith('READY '));
   if (built.status !== 0 || !line) throw new Error(`building the bench database failed (${String(built.status)})`);
   const ready = JSON.parse(line.slice(6)) as Ready;
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'ctp.js'), 'serve', '--no-demo'], {
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, DATA_DIR: ready.dataDir, DEMO: 'false', LOG_LEVEL: 'silent', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: '' },
+    env: {
+      ...process.env,
+      DATA_DIR: ready.dataDir,
+      DEMO: 'false',
+      LOG_LEVEL: 'silent',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: '',
+    },
   });
   const base = `http://127.0.0.1:${port}`;
   let exited = false;
@@ -75,7 +86,10 @@ async function startServer(): Promise<{ ready: Ready; base: string; pid: number;
   for (const started = Date.now(); ; await new Promise((r) => setTimeout(r, 200))) {
     if (exited) throw new Error('ctp serve stopped before it answered');
     if (Date.now() - started > 300_000) throw new Error('ctp serve did not answer within 300 s');
-    const answered = await fetch(`${base}/sign-in`).then((r) => r.status === 200, () => false);
+    const answered = await fetch(`${base}/sign-in`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (answered) break;
   }
   const stop = () =>
@@ -88,7 +102,7 @@ async function startServer(): Promise<{ ready: Ready; base: string; pid: number;
 
 export async function runOutcomesRealBench(): Promise<void> {
   const requests = Number(process.env.BENCH_REQUESTS ?? 100);
-  const compiled = compiledIsCurrent();
+  const compiled = process.env.CTP_RUN_SOURCES !== 'true' && compiledIsCurrent();
   const server = await startServer();
   const { ready } = server;
   try {
@@ -96,7 +110,10 @@ export async function runOutcomesRealBench(): Promise<void> {
     const planner = await signInWithoutCode(server.base, 'planner@kestrelshire.example');
     const viewer = await signInWithoutCode(server.base, 'board.member@kestrelshire.example');
     console.log(
-      `Outcomes real-data benchmark on pglite: ${ready.rows.toLocaleString('en-GB')} rows (${ready.layout} layout, ${mb(ready.bytes).toFixed(0)} MB), ${os.cpus().length} cores, node ${process.version}, ctp serve ${compiled ? 'compiled (dist/)' : 'from the sources (tsx)'}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+      `Outcomes real-data benchmark on pglite: ${ready.rows.toLocaleString('en-GB')} rows (${ready.layout} layout, ${mb(ready.bytes).toFixed(0)} MB), ${os.cpus().length} cores, node ${process.version}, ctp serve ${compiled ? 'compiled (dist/)' : 'from the sources (tsx)'}, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
     );
     for (let i = 0; i < 5; i += 1) await timedGet(server.base, viewer, PAGES[i % PAGES.length] ?? '/');
     const idle: number[] = [];
@@ -169,6 +186,7 @@ export async function runOutcomesRealBench(): Promise<void> {
       importSeconds,
       uploadSeconds,
       peakRssMb: mb(peak),
+      rssBeforeMb: mb(rssBefore),
       idleP95,
       duringP95,
       ratio,

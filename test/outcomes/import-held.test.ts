@@ -78,7 +78,13 @@ describe('applying an import against the values held (ADR 0039)', () => {
     expect(other).toMatchObject({ status: 'imported', created: theirs.values });
     // Against what the other import holds: a third of the values differ (replaced, the change recorded), the rest are the same.
     const differ = Math.ceil(mine.values / 3);
-    expect(report).toMatchObject({ status: 'imported', values: mine.values, created: 0, replaced: differ, unchanged: mine.values - differ });
+    expect(report).toMatchObject({
+      status: 'imported',
+      values: mine.values,
+      created: 0,
+      replaced: differ,
+      unchanged: mine.values - differ,
+    });
     expect(await changesOf(id, report.importId)).toBe(differ);
     // The later published wins: the first job's values are the ones shown.
     const [shown] = await t.db.query<{ n: number }>(
