@@ -35,7 +35,7 @@ function featureBoundaries() {
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'coverage/', 'bin/'] },
+  { ignores: ['node_modules/', 'data/', 'coverage/', 'bin/', 'dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

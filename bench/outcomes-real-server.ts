@@ -1,27 +1,22 @@
-// The server side of `npm run bench -- outcomes-real` (bench/outcomes-real.ts starts it as a child
-// process, so the importer's peak memory is this process's alone): an embedded database on disk,
-// the demo area without children, the LAIT-sized catalogue, the whole app listening, and the
-// generated file. It prints `READY {json}` and serves until it is told to stop.
-// The folder is built first by a process of its own (`--setup`, which exits), as an installation's
-// database was built before `ctp serve` starts: loading the demo grows the embedded engine's memory,
-// which it never gives back, and that is not the importer's.
-import { spawnSync } from 'node:child_process';
+// The folder of `npm run bench -- outcomes-real` (bench/outcomes-real.ts runs this first, as a process of
+// its own, then the service on the folder as an installation runs it: `ctp serve`, so the importer's
+// peak memory is that process's alone, and is the shipped command's: compiled when `npm run build`
+// made dist/ and src/ has not changed since, tsx otherwise, ADR 0039). Builds an embedded database on
+// disk with the demo area without children and the LAIT-sized catalogue, and the generated file,
+// then prints `READY {json}` and exits. Loading the demo grows the embedded engine's memory, which it
+// never gives back, and that is not the importer's.
+//   node --import tsx bench/outcomes-real-server.ts DIR
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { buildApp } from '../src/app.js';
 import { loadDemo } from '../src/demo/load.js';
 import { useAuditKey } from '../src/platform/audit.js';
 import { loadConfig } from '../src/platform/config.js';
 import { openDb } from '../src/platform/db.js';
 import { migrate } from '../src/platform/migrate.js';
-import { buildServices } from '../src/services.js';
 import { generate, MEASURES, AREAS } from './generate-lait.js';
-import { signInDemoUser } from './sign-in.js';
 
-const setup = process.argv.includes('--setup');
-const dir = setup ? (process.argv[process.argv.indexOf('--setup') + 1] ?? '') : fs.mkdtempSync(path.join(os.tmpdir(), 'ctp-bench-real-'));
+const dir = process.argv[2] ?? '';
+if (!dir) throw new Error('usage: outcomes-real-server.ts DIR');
 const dataDir = path.join(dir, 'data');
 const layout = process.env.BENCH_LAYOUT === 'lait' ? 'lait' : 'long';
 const rows = Number(process.env.BENCH_ROWS ?? 640_000);
@@ -29,17 +24,9 @@ const file = path.join(dir, `values-${layout}.csv`);
 
 const config = loadConfig({ ...process.env, DATA_DIR: dataDir, DEMO: 'false', LOG_LEVEL: 'silent', PORT: '0', DATABASE_URL: '' });
 useAuditKey(config.auditKey);
-if (setup) {
-  await buildFolder();
-  process.exit(0);
-}
-const built = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--setup', dir], {
-  stdio: ['ignore', 'inherit', 'inherit'],
-  env: process.env,
-});
-if (built.status !== 0) throw new Error(`building the bench database failed (${String(built.status)})`);
-const written = Number(fs.readFileSync(`${file}.rows`, 'utf8'));
-const db = await openDb({ databaseUrl: undefined, dataDir });
+await buildFolder();
+process.stdout.write(`READY ${JSON.stringify({ dataDir, file, rows: Number(fs.readFileSync(`${file}.rows`, 'utf8')), bytes: fs.statSync(file).size, layout })}\n`);
+process.exit(0);
 
 async function buildFolder(): Promise<void> {
   const db = await openDb({ databaseUrl: undefined, dataDir });
@@ -87,24 +74,3 @@ async function buildFolder(): Promise<void> {
   fs.writeFileSync(`${file}.rows`, String(generate(file, { layout, rows, long: { indicators, areas: known }, lait })));
   await db.close();
 }
-
-const app = await buildApp({ config, services: buildServices(db, config) });
-await app.listen({ port: 0, host: '127.0.0.1' });
-const address = app.server.address();
-const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-const planner = await signInDemoUser(base, db, config, 'planner@kestrelshire.example');
-const viewer = await signInDemoUser(base, db, config, 'board.member@kestrelshire.example');
-const rssBefore = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) * 1024;
-process.stdout.write(
-  `READY ${JSON.stringify({ base, planner, viewer, file, rows: written, bytes: fs.statSync(file).size, layout, rssBefore })}\n`,
-);
-
-process.on('SIGTERM', () => {
-  void app
-    .close()
-    .then(() => db.close())
-    .finally(() => {
-      fs.rmSync(dir, { recursive: true, force: true });
-      process.exit(0);
-    });
-});

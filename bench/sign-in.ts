@@ -63,6 +63,18 @@ async function postForm(base: string, path: string, jar: CookieJar, fields: Reco
 
 /** Returns the Cookie header of a fully signed-in session (password and security code). */
 export async function signInDemoUser(base: string, db: Db, config: Config, email = DEMO_EMAIL): Promise<string> {
+  return signIn(base, email, () => demoTotpCode(db, config, email));
+}
+
+/**
+ * The same, over HTTP alone, for a demo role that is asked no security code (a planner, a board
+ * member): for a benchmark whose server is another process (`ctp serve`).
+ */
+export async function signInWithoutCode(base: string, email: string): Promise<string> {
+  return signIn(base, email, () => fail('GET /two-factor', `${email} is asked a security code: sign in with signInDemoUser`));
+}
+
+async function signIn(base: string, email: string, securityCode: () => Promise<string>): Promise<string> {
   const jar = new CookieJar();
 
   const signInCsrf = csrfFrom(await getPage(base, '/sign-in', jar), 'GET /sign-in');
@@ -75,7 +87,7 @@ export async function signInDemoUser(base: string, db: Db, config: Config, email
   await probe.arrayBuffer();
   if (probe.status !== 303) {
     const twoFactorCsrf = csrfFrom(await getPage(base, '/two-factor', jar), 'GET /two-factor');
-    const code = await demoTotpCode(db, config, email);
+    const code = await securityCode();
     const done = await postForm(base, '/two-factor', jar, { _csrf: twoFactorCsrf, code, next: '/' });
     const location = done.headers.get('location');
     if (location !== '/') fail('POST /two-factor', `expected redirect to /, got ${String(location)}`);

@@ -59,7 +59,7 @@ export async function importOtherKind(
   const cells = firstCells(start);
   if (!cells) return null;
   const common = { file: origin.file, csvText: origin.csvText, fileName: job.fileName, actor: job.actor, context: job.context };
-  if (isDictionaryHeader(cells)) return { report: asValuesReport(await importCatalogue(db, common)) };
+  if (isDictionaryHeader(cells)) return { report: asValuesReport(await importCatalogue(db, { ...common, at })) };
   if ((job.options.layout ?? 'auto') !== 'auto') return null;
   if (isNeighboursHeader(cells) && !mayImportNeighbours(job.actor))
     return {

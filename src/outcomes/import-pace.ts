@@ -8,10 +8,10 @@ import type { Db } from '../platform/db.js';
  * batches the job waits until no request is being answered and no query has run for QUIET_MS
  * (`Db.whenQuiet`), so a request waits for at most the one batch running when it arrived; under a
  * stream of requests it waits at most as long as its last batch took, so the job still gets about
- * half the connection. BENCH_BATCH_MS and BENCH_QUIET_MS change them for measuring.
+ * half the connection. Fixed, not read from the environment: measuring runs the code as it ships (ADR 0039).
  */
-export const BATCH_BUDGET_MS = Number(process.env.BENCH_BATCH_MS ?? 25);
-export const QUIET_MS = Number(process.env.BENCH_QUIET_MS ?? 3);
+export const BATCH_BUDGET_MS = 25;
+export const QUIET_MS = 3;
 const MIN_VALUES = 1_000;
 const MAX_VALUES = 20_000;
 

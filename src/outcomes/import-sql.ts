@@ -39,9 +39,11 @@ const aliased = (alias: string, suffix: string) => COMPARED.map((c) => `${alias}
 const KEY_MATCH = (a: string, b: string) =>
   `${a}.indicator_id = ${b}.indicator_id AND ${a}.group_code = ${b}.group_code AND ${a}.period_label = ${b}.period_label AND ${a}.area_code = ${b}.area_code`;
 
-/** COPY text format: tab-separated, `\N` for null, backslash escapes. */
-const copyText = (v: string): string => v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
-export const copyValue = (v: string | number | null): string => (v === null ? '\\N' : copyText(String(v)));
+/** COPY text format: tab-separated, `\N` for null, backslash escapes (looked for first: most values have none). */
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+const copyText = (v: string): string =>
+  NEEDS_ESCAPE.test(v) ? v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : v;
+export const copyValue = (v: string | number | null): string => (v === null ? '\\N' : typeof v === 'number' ? String(v) : copyText(v));
 
 function copyLines(values: readonly StagedValue[], firstSeq: number): Buffer {
   const lines = values.map((v, i) =>

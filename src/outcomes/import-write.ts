@@ -97,15 +97,15 @@ const isRepeatOfEarlierBatch = (error: unknown): boolean =>
 
 /**
  * Writes one batch of checked values under the (unapplied) import: the same rows, faults and notices
- * as `writeBatch`, by the common road when it can.
+ * as `writeBatch`, by the common road when it can; `stored` is how many values were written.
  */
 export async function writeValues(
   tx: Tx,
   importId: string,
   values: readonly StagedValue[],
   firstSeq: number,
-): Promise<{ faults: ImportFault[]; notReplaced: ImportNotice[] }> {
-  if (values.length === 0) return { faults: [], notReplaced: [] };
+): Promise<{ faults: ImportFault[]; notReplaced: ImportNotice[]; stored: number }> {
+  if (values.length === 0) return { faults: [], notReplaced: [], stored: 0 };
   const { kept, faults } = withoutRepeats(values);
   const older = await olderThanHeld(tx, kept);
   const notReplaced: ImportNotice[] = [];
@@ -120,16 +120,18 @@ export async function writeValues(
         reason: `Not replaced: the ${v.revision ?? ''} value for ${v.period.label} is older than the ${held} one held, which is kept`,
       });
   });
-  if (rows.length === 0) return { faults, notReplaced };
+  if (rows.length === 0) return { faults, notReplaced, stored: 0 };
   await tx.exec('SAVEPOINT import_batch');
   try {
     await tx.copyFrom(`indicator_value (${STORED_COLUMNS}, import_id, import_line)`, Buffer.from(`${rows.join('\n')}\n`, 'utf8'));
     await tx.exec('RELEASE SAVEPOINT import_batch');
-    return { faults, notReplaced };
+    return { faults, notReplaced, stored: rows.length };
   } catch (error) {
     if (!isRepeatOfEarlierBatch(error)) throw error;
     // A value of this batch was given in an earlier one: the careful road names it, with its line.
     await tx.exec('ROLLBACK TO SAVEPOINT import_batch');
-    return writeBatch(tx, importId, values, firstSeq);
+    const careful = await writeBatch(tx, importId, values, firstSeq);
+    // Each value not stored is a repeat (a fault) or older than the one held (a notice).
+    return { ...careful, stored: values.length - careful.faults.length - careful.notReplaced.length };
   }
 }

@@ -7,7 +7,7 @@ import type { Db } from '../platform/db.js';
 import type { Layout } from './import-rows.js';
 import { outcomeProblems } from './errors.js';
 import { insertImportJob } from './import-job-sql.js';
-import { runIndicatorJob, type ImportJobHooks, type JobInput } from './import-job.js';
+import { READ_CHUNK_BYTES, runIndicatorJob, type ImportJobHooks, type JobInput } from './import-job.js';
 import type { IndicatorImportProgress, IndicatorImportReport } from './import-report.js';
 
 export {
@@ -90,7 +90,7 @@ function source(options: IndicatorImportOptions): JobInput & { name: string } {
   } catch {
     throw outcomeProblems.importRefused(`Cannot read ${file}: there is no such file`);
   }
-  return { stream: fs.createReadStream(file), totalBytes, name: options.fileName ?? path.basename(file), origin: { file } };
+  return { stream: fs.createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }), totalBytes, name: options.fileName ?? path.basename(file), origin: { file } };
 }
 
 /** Runs an import in this process and waits for it (the command line, the demo, tests): a job like any other. */

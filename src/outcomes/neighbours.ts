@@ -114,6 +114,7 @@ export async function importNeighboursIfTheirs(db: Db, input: NeighboursImportIn
   const written = await db.transaction(async (tx) => {
     if (refused) {
       await recordAudit(tx, input.actor, input.context, {
+        occurredAt: input.at,
         action: 'indicators.imported',
         outcome: 'failure',
         areaCode: input.areaCode,
@@ -144,6 +145,7 @@ export async function importNeighboursIfTheirs(db: Db, input: NeighboursImportIn
       groups.map((g) => g.areaCode),
     );
     await recordAudit(tx, input.actor, input.context, {
+      occurredAt: input.at,
       action: 'indicators.imported',
       subject: { type: 'indicator_import', id: importId },
       areaCode: input.areaCode,
@@ -160,6 +162,7 @@ export async function importNeighboursIfTheirs(db: Db, input: NeighboursImportIn
     });
     for (const areaCode of following)
       await recordAudit(tx, input.actor, input.context, {
+        occurredAt: input.at,
         action: 'comparators.neighbours_set',
         subject: { type: 'indicator_import', id: importId },
         areaCode,

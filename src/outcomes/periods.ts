@@ -85,12 +85,22 @@ export function periodEnd(period: Period): string {
   return period.end ?? dayBefore(period.start, period.kind === 'quarter' ? 3 : 12);
 }
 
+/** Days worked out already: an import asks for the same few periods' ends hundreds of thousands of times. */
+const dayBeforeKnown = new Map<string, string>();
+
 /** The day before `months` after a 'YYYY-MM-DD' date: the last day of a period starting on it. */
 export function dayBefore(start: string, months: number): string {
+  const key = `${start}+${months}`;
+  const known = dayBeforeKnown.get(key);
+  if (known !== undefined) return known;
   const [y = 0, m = 1, d = 1] = start.split('-').map(Number);
   const next = new Date(Date.UTC(y, m - 1 + months, d));
   next.setUTCDate(next.getUTCDate() - 1);
-  return next.toISOString().slice(0, 10);
+  const day = next.toISOString().slice(0, 10);
+  // Bounded: a file names a few hundred periods; a stream of odd dates cannot grow it without end.
+  if (dayBeforeKnown.size >= 10_000) dayBeforeKnown.clear();
+  dayBeforeKnown.set(key, day);
+  return day;
 }
 
 /** Earliest first; periods starting on the same day (a quarter and a calendar year) shortest first. */

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
@@ -228,9 +229,9 @@ function ensureWritableFolder(dir: string): void {
  * The embedded engine's own settings. Its shared buffers live in the process's memory, all touched
  * when it starts (the default 128 MB of them was a third of an importer's memory, ADR 0018 "Speed"),
  * while the operating system caches the data files anyway: 16 MB holds the pages a request or an
- * import batch works on. BENCH_PGLITE_SETTINGS (space-separated) adds to them for measuring.
+ * import batch works on. Fixed, not read from the environment: measuring runs the settings that ship (ADR 0039).
  */
-const EMBEDDED_SETTINGS = ['shared_buffers=16MB', ...(process.env.BENCH_PGLITE_SETTINGS?.split(' ').filter(Boolean) ?? [])];
+const EMBEDDED_SETTINGS = ['shared_buffers=16MB'];
 
 export async function openEmbeddedDb(dataDir: string, loadDataDir?: Blob): Promise<EmbeddedDb> {
   const memory = dataDir === 'memory://';
@@ -239,6 +240,11 @@ export async function openEmbeddedDb(dataDir: string, loadDataDir?: Blob): Promi
   if (!memory) ensureWritableFolder(dataDir);
   // Taken before the engine opens the files, released when this handle closes (or the process exits).
   const lock: FolderLock | undefined = memory ? undefined : lockFolder(dataDir);
+  // The engine is WebAssembly. V8 compiles it quickly first (Liftoff) and then again, optimised
+  // (TurboFan), the functions it finds hot: about 60 MB more of the process's memory for the same
+  // CPU within a few per cent on an import (ADR 0039). Set before the engine's module is compiled; it
+  // holds for the process's other WebAssembly too (the charts' PNG renderer).
+  v8.setFlagsFromString('--liftoff-only');
   // Loaded only when used: a process working on a PostgreSQL server never pays for the embedded engine.
   const [{ PGlite }, { pg_trgm }, { fuzzystrmatch }] = await Promise.all([
     import('@electric-sql/pglite'),

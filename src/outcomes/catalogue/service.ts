@@ -93,7 +93,7 @@ export function readDictionary(text: string): { entries: CatalogueEntry[]; fault
 
 export async function importCatalogue(
   db: Db,
-  options: { file?: string; csvText?: string; fileName?: string; actor?: Actor; context?: RequestContext },
+  options: { file?: string; csvText?: string; fileName?: string; actor?: Actor; context?: RequestContext; at?: Date },
 ): Promise<CatalogueImportReport> {
   const file = options.fileName ?? (options.file ? path.basename(options.file) : 'upload.csv');
   const actor = options.actor ?? OPERATOR;
@@ -112,6 +112,7 @@ export async function importCatalogue(
     if (read.faults.length === 0) read.faults.push({ line: 2, column: '', kind: 'empty_file', reason: 'The dictionary names no measures' });
     await db.transaction((tx) =>
       recordAudit(tx, actor, context, {
+        ...(options.at ? { occurredAt: options.at } : {}),
         action: 'indicators.catalogue_imported',
         outcome: 'failure',
         details: { file, rows: read.rows, faults: read.faults.length },
@@ -127,6 +128,7 @@ export async function importCatalogue(
       true,
     );
     await recordAudit(tx, actor, context, {
+      ...(options.at ? { occurredAt: options.at } : {}),
       action: 'indicators.catalogue_imported',
       details: { file, rows: read.rows, ...c },
     });

@@ -1,0 +1,59 @@
+import type { Queryable } from '../platform/db.js';
+import { applyBatch, type MergeCounts } from './import-sql.js';
+
+/**
+ * What the values held looked like when an import job started (ADR 0039): which indicators hold any
+ * value at all, and the last import applied. A batch none of whose indicators hold a value has
+ * nothing to be compared with, so applying it (one probe of the version key per value, about a third
+ * of the engine's work per value) is skipped and its values are counted new. That is the first
+ * import of a publisher's measures, the big case. If another import is applied while the job runs
+ * (two processes on one PostgreSQL server), the skipped lines are applied after all, before publishing
+ * (`applySkipped`), so the counts and the changes recorded are those a full apply would give.
+ */
+export interface HeldAtStart {
+  indicators: ReadonlySet<string>;
+  appliedSeq: number;
+}
+
+/** One probe per indicator of the catalogue (the version key leads with the indicator): never a scan of the values. */
+export async function heldAtStart(q: Queryable): Promise<HeldAtStart> {
+  const [rows, [seq]] = await Promise.all([
+    q.query<{ id: string }>(`SELECT i.id FROM indicator i WHERE EXISTS (SELECT 1 FROM indicator_value v WHERE v.indicator_id = i.id)`),
+    q.query<{ seq: number }>(`SELECT coalesce(max(applied_seq), 0)::bigint AS seq FROM indicator_import`),
+  ]);
+  return { indicators: new Set(rows.map((r) => r.id)), appliedSeq: Number(seq?.seq ?? 0) };
+}
+
+/** The lines [from, to) of the file whose batch was not applied, and the values it counted new. */
+export interface SkippedLines {
+  from: number;
+  to: number;
+  created: number;
+}
+
+/** True when an import was applied after `appliedSeq` (by another job): what was skipped must be applied. */
+export async function appliedSince(q: Queryable, appliedSeq: number): Promise<boolean> {
+  const rows = await q.query('SELECT 1 FROM indicator_import WHERE applied_seq > $1 LIMIT 1', [appliedSeq]);
+  return rows.length > 0;
+}
+
+/**
+ * Applies the skipped batches after all, each in its own transaction (invisible, as when written),
+ * when another import was applied since the job started: their values counted new are counted again
+ * against what is held now. `between` runs after each (the job's pacing).
+ */
+export async function applySkipped(
+  db: { transaction<T>(fn: (tx: Parameters<typeof applyBatch>[0]) => Promise<T>): Promise<T> },
+  importId: string,
+  skipped: readonly SkippedLines[],
+  counts: MergeCounts,
+  between: () => Promise<void>,
+): Promise<void> {
+  for (const lines of skipped) {
+    const c = await db.transaction((tx) => applyBatch(tx, importId, lines.from, lines.to));
+    counts.created += c.created - lines.created;
+    counts.replaced += c.replaced;
+    counts.unchanged += c.unchanged;
+    await between();
+  }
+}
