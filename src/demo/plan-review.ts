@@ -112,12 +112,17 @@ async function yearOfTargets(demo: DemoPlan, content: PlanContent, year: number)
 async function yearOfFigures(demo: DemoPlan, content: PlanContent, year: number): Promise<number> {
   const codes = [...new Set(content.priorities.flatMap((p) => p.indicators.map((i) => i.code)))];
   const waiting = (await indicatorsAgainstTargets(demo.db, demo.areaCode, codes, year)).filter((j) => j.judgement === 'no_data' && j.period !== null && j.target !== null);
+  // The invented neighbours and England (demo) publish the same year too, so the year is compared as any other.
+  const others = await demo.db.query<{ code: string }>('SELECT code FROM reference_area WHERE is_demo AND code <> $1 ORDER BY code', [demo.areaCode]);
   const lines: string[] = [];
   for (const [i, j] of waiting.entries()) {
     if (i === 2 || j.period === null || j.target === null) continue;
     const met = i % 2 === 0;
     const factor = met === (j.polarity === 'higher is better') ? 1.1 : 0.9;
     lines.push(csvLine([j.code, demo.areaCode, 'all', j.period, (Math.round(j.target * factor * 10) / 10).toFixed(1)]));
+    for (const [k, other] of others.entries()) {
+      lines.push(csvLine([j.code, other.code, 'all', j.period, (Math.round(j.target * (0.88 + 0.025 * k) * 10) / 10).toFixed(1)]));
+    }
   }
   if (lines.length === 0) return 0;
   const report = await importIndicatorValues(demo.db, {

@@ -40,7 +40,8 @@ const PARTS: readonly DemoPlanPart[] = [
   loadDemoPlanReview,
 ];
 
-export async function loadDemoPlan(db: Db, clock: Clock, by: { actor: Actor; ctx: RequestContext }): Promise<number> {
+/** Runs the parts in order (all of them, or those a test names, each finding what the parts before it made). */
+export async function loadDemoPlan(db: Db, clock: Clock, by: { actor: Actor; ctx: RequestContext }, parts: readonly DemoPlanPart[] = PARTS): Promise<number> {
   const demo: DemoPlan = {
     db,
     clock,
@@ -54,6 +55,6 @@ export async function loadDemoPlan(db: Db, clock: Clock, by: { actor: Actor; ctx
     },
   };
   let created = 0;
-  for (const part of PARTS) created += await part(demo);
+  for (const part of parts) created += await part(demo);
   return created;
 }
