@@ -3,6 +3,8 @@ import { formatDate } from '../../platform/dates.js';
 import { formatMoney } from '../../platform/money.js';
 import { streamPdf, type PrintableDocument } from '../../platform/pdf.js';
 import { publicPage } from '../access.js';
+import { LANGUAGE_INFO } from '../consultation/types.js';
+import { publishedQuotations } from '../consultation/moderation.js';
 import { planProblems } from '../errors.js';
 import type { PlanRouteOptions } from '../routes.js';
 import { paragraphsOf, planDocument, summaryDocument, translationDocument, versionFacts } from './document.js';
@@ -51,7 +53,9 @@ export async function publicationPublicRoutes(app: FastifyInstance, { plan }: Pl
 
   app.get<AreaParams>(up.ourPlanYoungPeople(':areaCode'), publicPage(), orMissing(async (request, reply) => {
     const shown = await published.current(request.params.areaCode);
-    return reply.render(`${V}/public-young-people.njk`, { ...helpers, pageTitle: `Our plan for children and young people: the short version`, plan: shown, public: true });
+    // What children and young people said in the plan's consultations: approved quotations only (ADR 0035).
+    const quotations = (await publishedQuotations(plan.db, shown.version.planId)).map((q) => ({ ...q, dir: LANGUAGE_INFO[q.language].dir }));
+    return reply.render(`${V}/public-young-people.njk`, { ...helpers, pageTitle: `Our plan for children and young people: the short version`, plan: shown, quotations, public: true });
   }));
 
   app.get<LanguageParams>(up.ourPlanLanguage(':areaCode', ':language'), publicPage(), orMissing(async (request, reply) => {

@@ -135,3 +135,29 @@ describe('the public pages', () => {
     expect(Object.keys(body.priorities[0]?.actions[0] ?? {})).not.toContain('latestProgress');
   });
 });
+
+describe('what children and young people said', () => {
+  it('shows approved quotations of the plan’s consultations on the children’s page, in their language, and never a pending one', async () => {
+    const db = t.testDb.db;
+    const [consultation] = await db.query<{ id: string }>(
+      `INSERT INTO plan_consultation (area_code, plan_id, title, opens_on, closes_on, created_at)
+       VALUES ($1, $2, 'Our draft plan', '2026-01-05', '2026-02-27', now()) RETURNING id`,
+      [area, p.planId],
+    );
+    const answer = (better: string, language: string, quotation: string) =>
+      db.query(
+        `INSERT INTO plan_children_answer (area_code, consultation_id, better, age_group, language, quotation, moderated_at, submitted_at)
+         VALUES ($1, $2, $3, '11_to_15', $4, $5, CASE WHEN $5 = 'approved' THEN now() END, now())`,
+        [area, consultation?.id, better, language, quotation],
+      );
+    await answer('Lights in the park please', 'en', 'approved');
+    await answer(URDU_SUMMARY, 'ur', 'approved');
+    await answer('Not checked yet', 'en', 'pending');
+    const page = await visitor().get(up.ourPlanYoungPeople(area));
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('What children and young people told us');
+    expect(page.body).toContain('Lights in the park please');
+    expect(page.body).toContain(`lang="ur" dir="rtl">${URDU_SUMMARY}`);
+    expect(page.body).not.toContain('Not checked yet');
+  });
+});
