@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { defineEnum, type EnumValue } from '../../platform/enums.js';
 import { IsoDate, Nullable, Uuid } from '../../platform/schema.js';
+import { ENGLISH_FACTS, LANGUAGE_FACTS } from '../publication/languages.js';
 
 /**
  * Consultation on a draft plan (issue 18 item 4; 002 §7.3 iv; ADR 0035), and children and young people's answers
@@ -43,16 +44,13 @@ export const RESPONSE_OUTCOME_LABELS: Record<ResponseOutcome, string> = { change
  */
 export const LANGUAGES = defineEnum(['en', 'cy', 'ur', 'pa', 'bn', 'pl', 'ar', 'so']);
 export type Language = EnumValue<typeof LANGUAGES>;
-export const LANGUAGE_INFO: Record<Language, { name: string; own: string; dir: 'ltr' | 'rtl' }> = {
-  en: { name: 'English', own: 'English', dir: 'ltr' },
-  cy: { name: 'Welsh', own: 'Cymraeg', dir: 'ltr' },
-  ur: { name: 'Urdu', own: 'اردو', dir: 'rtl' },
-  pa: { name: 'Punjabi', own: 'ਪੰਜਾਬੀ', dir: 'ltr' },
-  bn: { name: 'Bengali', own: 'বাংলা', dir: 'ltr' },
-  pl: { name: 'Polish', own: 'Polski', dir: 'ltr' },
-  ar: { name: 'Arabic', own: 'العربية', dir: 'rtl' },
-  so: { name: 'Somali', own: 'Soomaali', dir: 'ltr' },
-};
+/** Each language's names and direction, from the one table the plan's translations use too (publication/languages.ts). */
+export const LANGUAGE_INFO = Object.fromEntries(
+  LANGUAGES.values.map((l) => {
+    const facts = l === 'en' ? ENGLISH_FACTS : LANGUAGE_FACTS[l];
+    return [l, { name: facts.name, own: facts.nativeName, dir: facts.dir }];
+  }),
+) as Record<Language, { name: string; own: string; dir: 'ltr' | 'rtl' }>;
 
 export interface Consultation {
   id: string;

@@ -18,6 +18,9 @@ export interface LanguageFacts {
   dir: 'ltr' | 'rtl';
 }
 
+/** English, the language a plan is written in; not a translation, but a language a consultation response may be in. */
+export const ENGLISH_FACTS: LanguageFacts = { name: 'English', nativeName: 'English', dir: 'ltr' };
+
 export const LANGUAGE_FACTS: Record<PlanLanguage, LanguageFacts> = {
   cy: { name: 'Welsh', nativeName: 'Cymraeg', dir: 'ltr' },
   ur: { name: 'Urdu', nativeName: 'اردو', dir: 'rtl' },
