@@ -1,4 +1,5 @@
 import type { FieldErrors } from '../platform/errors.js';
+import { parseTypedDay } from '../platform/effective-from.js';
 import { isUuid } from '../platform/ids.js';
 
 /** Reading what a form or the API sent about a plan: each fault named by field and rule. */
@@ -33,22 +34,26 @@ export function optionalText(errors: FieldErrors, field: string, value: unknown,
   return text;
 }
 
-/** A day as 'YYYY-MM-DD' (the API) or 'D/M/YYYY' (as people type it); undefined with the fault added. */
-export function readDay(errors: FieldErrors, field: string, value: unknown, label: string): string | undefined {
+/**
+ * A day as 'YYYY-MM-DD' (the API) or 'D/M/YYYY' (as people type it), read by the platform's `parseTypedDay`:
+ * 'YYYY-MM-DD', null when left empty and optional, or undefined with the fault added (`required`, `real_date`).
+ */
+export function readDay(errors: FieldErrors, field: string, value: unknown, label: string): string | undefined;
+export function readDay(errors: FieldErrors, field: string, value: unknown, label: string, options: { optional: boolean }): string | null | undefined;
+export function readDay(errors: FieldErrors, field: string, value: unknown, label: string, { optional = false } = {}): string | null | undefined {
   const text = textOf(value);
   if (text === '') {
+    if (optional) return null;
     errors.add(field, 'required', `Enter ${label}`);
     return undefined;
   }
-  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
-  const dmy = /^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$/.exec(text);
-  const [y, m, d] = iso ? [iso[1], iso[2], iso[3]] : dmy ? [dmy[3], dmy[2], dmy[1]] : [];
-  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
-  if (!y || Number(y) < 2000 || Number(y) > 2100 || date.getUTCMonth() !== Number(m) - 1 || date.getUTCDate() !== Number(d)) {
-    errors.add(field, 'real_date', `${capital(label)} must be a real date, like 1/4/2026`);
+  const day = parseTypedDay(text);
+  const year = Number(day?.slice(0, 4));
+  if (day === undefined || year < 1990 || year > 2100) {
+    errors.add(field, 'real_date', `${capital(label)} must be a real date, like 27/3/2027`);
     return undefined;
   }
-  return date.toISOString().slice(0, 10);
+  return day;
 }
 
 /** Values chosen in a list (checkboxes or a JSON array), each once. */

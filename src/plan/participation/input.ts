@@ -1,50 +1,13 @@
 import type { Enumeration } from '../../platform/enums.js';
 import type { FieldErrors } from '../../platform/errors.js';
+import { textOf } from '../input.js';
 
 /** Reading what a form or the API sent about participation and consultation: each fault named by field and rule. */
 
-/** Text as sent: trimmed, line ends made one kind. */
-export const textOf = (value: unknown): string => (typeof value === 'string' ? value.replace(/\r\n/g, '\n').trim() : '');
-
+// Text and days are read as the rest of the plan reads them (plan/input.ts).
+export { optionalText, readDay, requiredText, textOf } from '../input.js';
 const capital = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}`;
 const thousands = (n: number) => n.toLocaleString('en-GB');
-
-/** Text that must be given, at most `max` characters (`required`, `max_length`). */
-export function requiredText(errors: FieldErrors, field: string, value: unknown, label: string, max: number): string {
-  const text = textOf(value);
-  if (text === '') errors.add(field, 'required', `Enter ${label}`);
-  else if (text.length > max) errors.add(field, 'max_length', `${capital(label)} must be ${thousands(max)} characters or fewer`);
-  return text;
-}
-
-/** Text that may be left empty, at most `max` characters (`max_length`). */
-export function optionalText(errors: FieldErrors, field: string, value: unknown, label: string, max: number): string {
-  const text = textOf(value);
-  if (text.length > max) errors.add(field, 'max_length', `${capital(label)} must be ${thousands(max)} characters or fewer`);
-  return text;
-}
-
-/**
- * A day as 'YYYY-MM-DD' (the API) or 'D/M/YYYY' (as people type it): 'YYYY-MM-DD', null when left empty and
- * optional, or undefined with the fault added (`required`, `real_date`).
- */
-export function readDay(errors: FieldErrors, field: string, value: unknown, label: string, { optional = false } = {}): string | null | undefined {
-  const text = textOf(value);
-  if (text === '') {
-    if (optional) return null;
-    errors.add(field, 'required', `Enter ${label}`);
-    return undefined;
-  }
-  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
-  const dmy = /^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$/.exec(text);
-  const [y, m, d] = iso ? [iso[1], iso[2], iso[3]] : dmy ? [dmy[3], dmy[2], dmy[1]] : [];
-  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
-  if (!y || Number(y) < 1990 || Number(y) > 2999 || date.getUTCMonth() !== Number(m) - 1 || date.getUTCDate() !== Number(d)) {
-    errors.add(field, 'real_date', `${capital(label)} must be a real date, like 27/3/2027`);
-    return undefined;
-  }
-  return date.toISOString().slice(0, 10);
-}
 
 /** One value of an enumeration (`required` or, when given but not one of them, `one_of`). */
 export function readOne<V extends string>(errors: FieldErrors, field: string, value: unknown, list: Enumeration<V>, message: string, { optional = false } = {}): V | null {
