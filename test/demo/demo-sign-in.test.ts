@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasOwnWords } from '../../src/audit/actions.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../src/demo/area.js';
 import { demoUserCode, loadDemo } from '../../src/demo/load.js';
 import { paths } from '../../src/platform/paths.js';
@@ -41,6 +42,12 @@ describe('demo users and their security codes', () => {
     const location = String(response.headers.location);
     if (requiresSecondFactor(role)) expect(location).toContain(paths.twoFactor);
     else expect(location).toBe(paths.home);
+  });
+
+  it('every action the demo writes to the audit trail reads in words of its own, not a code turned into words', async () => {
+    const rows = await t.testDb.db.query<{ action: string }>('SELECT DISTINCT action FROM audit_event ORDER BY action');
+    expect(rows.length).toBeGreaterThan(20);
+    expect(rows.map((r) => r.action).filter((a) => !hasOwnWords(a))).toEqual([]);
   });
 
   it('ctp demo totp gives a code to those who need one and says why to those who do not', () => {
