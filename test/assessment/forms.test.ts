@@ -9,6 +9,7 @@ import { paths } from '../../src/platform/paths.js';
 import { createTestApp, type Agent, type TestApp } from '../helpers/app.js';
 import { buildArea } from '../helpers/factories.js';
 import { expectStatus, faultRules, givenConsent, problemCode, recordChild, signedIn, type SignedIn } from '../helpers/builders.js';
+import { multipart, type FormPart } from '../helpers/multipart.js';
 
 /**
  * Local assessment forms (issue 13 item 4; 004 para 186: national and local forms both existed):
@@ -39,21 +40,14 @@ const localForm = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-/** Posts the upload form with a chosen file, the way a browser does (multipart/form-data). */
+/** Posts the upload form with a chosen file, the way a browser does (the file input before the text area). */
 function uploadFile(agent: Agent, content: string) {
-  const boundary = '----ctp-test-boundary';
-  const part = (headers: string, body: string) => `--${boundary}\r\n${headers}\r\n\r\n${body}\r\n`;
-  const payload =
-    part('Content-Disposition: form-data; name="_csrf"', agent.csrf) +
-    part('Content-Disposition: form-data; name="file"; filename="form.json"\r\nContent-Type: application/json', content) +
-    part('Content-Disposition: form-data; name="definition"', '') +
-    `--${boundary}--\r\n`;
-  return agent.request({
-    method: 'POST',
-    url: paths.assessmentFormUpload,
-    payload,
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  });
+  const parts: FormPart[] = [
+    { name: '_csrf', value: agent.csrf },
+    { name: 'file', file: { name: 'form.json', type: 'application/json', bytes: content } },
+    { name: 'definition', value: '' },
+  ];
+  return agent.request({ method: 'POST', url: paths.assessmentFormUpload, ...multipart(parts) });
 }
 
 let t: TestApp;

@@ -8,6 +8,7 @@ import { paths } from '../../src/platform/paths.js';
 import { createTestApp, type Agent, type TestApp } from '../helpers/app.js';
 import { expectStatus as ok, faultRules as rules, givenConsent, recordChild, signedIn } from '../helpers/builders.js';
 import { buildArea, buildOrganisation, type TestUser } from '../helpers/factories.js';
+import { postFile } from '../helpers/multipart.js';
 
 /**
  * The episode's records (issue 14, front line): the chronology after a scripted episode, in order and
@@ -38,27 +39,6 @@ const content = {
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 7)]);
 const EXE = Buffer.concat([Buffer.from('MZ', 'latin1'), Buffer.from([0x90, 0x00, 0x03, 0x00, 0x00, 0x00]), Buffer.alloc(64, 0)]);
-
-/** Posts a multipart form as a browser does: the CSRF token, text fields, and one file. */
-function postFile(agent: Agent, url: string, file: { name: string; bytes: Buffer }, fields: Record<string, string>) {
-  const boundary = '----ctp-test-boundary';
-  const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries({ _csrf: agent.csrf, ...fields }))
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-  parts.push(
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-    ),
-    file.bytes,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  );
-  return agent.request({
-    method: 'POST',
-    url,
-    payload: Buffer.concat(parts),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  });
-}
 
 const auditCount = async (action: string): Promise<number> =>
   (

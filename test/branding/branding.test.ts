@@ -4,6 +4,7 @@ import { paths } from '../../src/platform/paths.js';
 import { Agent, createTestApp, type TestApp } from '../helpers/app.js';
 import { buildArea } from '../helpers/factories.js';
 import { signedIn, type SignedIn } from '../helpers/builders.js';
+import { multipart } from '../helpers/multipart.js';
 
 /**
  * Issue 14 item 10: the pages carried the GOV.UK crown and the Royal Arms, which only services on
@@ -17,19 +18,12 @@ const SVG = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1
 
 /** The header page's form as a browser posts it (multipart/form-data), with the chosen file if any. */
 function postHeader(agent: Agent, fields: { headerName?: string; file?: { name: string; type: string; bytes: Buffer } }) {
-  const boundary = '----ctp-branding-boundary';
-  const part = (headers: string, body: Buffer | string) =>
-    Buffer.concat([Buffer.from(`--${boundary}\r\n${headers}\r\n\r\n`), Buffer.from(body), Buffer.from('\r\n')]);
-  const payload = Buffer.concat([
-    part('Content-Disposition: form-data; name="_csrf"', agent.csrf),
-    part('Content-Disposition: form-data; name="headerName"', fields.headerName ?? ''),
-    part(
-      `Content-Disposition: form-data; name="logo"; filename="${fields.file?.name ?? ''}"\r\nContent-Type: ${fields.file?.type ?? 'application/octet-stream'}`,
-      fields.file?.bytes ?? Buffer.alloc(0),
-    ),
-    Buffer.from(`--${boundary}--\r\n`),
+  const form = multipart([
+    { name: '_csrf', value: agent.csrf },
+    { name: 'headerName', value: fields.headerName ?? '' },
+    { name: 'logo', file: fields.file ?? { name: '', bytes: Buffer.alloc(0) } },
   ]);
-  return agent.request({ method: 'POST', url: paths.localSettingsHeader, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  return agent.request({ method: 'POST', url: paths.localSettingsHeader, ...form });
 }
 
 let t: TestApp;

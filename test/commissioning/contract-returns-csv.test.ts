@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { expectStatus } from '../helpers/builders.js';
-import { postFile } from '../governance/scene.js';
+import { postFile } from '../helpers/multipart.js';
 import { aReturn, buildContract, contractScene, type ContractScene } from './contracts-fixture.js';
 
 /**

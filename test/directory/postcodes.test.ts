@@ -7,7 +7,7 @@ import { paths } from '../../src/platform/paths.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { buildArea } from '../helpers/factories.js';
 import { expectStatus, faultRules, signedIn, type SignedIn } from '../helpers/builders.js';
-import { postFile } from '../governance/scene.js';
+import { postFile } from '../helpers/multipart.js';
 
 /**
  * Issue 17: a member of the public finds a service near a postcode. An area loads its postcodes from

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { buildScene, created, postFile, type Scene } from './scene.js';
+import { postFile } from '../helpers/multipart.js';
+import { buildScene, created, type Scene } from './scene.js';
 
 /**
  * A body's meetings (issue 16 item 4): quorum from the terms in force on the day, decisions only under a

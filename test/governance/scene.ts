@@ -98,17 +98,3 @@ export async function buildScene(t: TestApp): Promise<Scene> {
   if (!powerV1 || !powerV2 || !service) throw new Error('scene incomplete');
   return { area, orgA, orgB, familySupport: service.id, board, lscb, powerV1, powerV2, seats, users, agents };
 }
-
-/** Posts a multipart form as a browser does: the CSRF token, text fields, and one file. */
-export function postFile(agent: Agent, url: string, file: { name: string; bytes: Buffer }, fields: Record<string, string>) {
-  const boundary = '----ctp-test-boundary';
-  const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries({ _csrf: agent.csrf, ...fields }))
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-  parts.push(
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    file.bytes,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  );
-  return agent.request({ method: 'POST', url, payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
-}

@@ -3,6 +3,7 @@ import { planPaths as pp, publishedQuotations } from '../../src/plan/index.js';
 import { Agent, createTestApp, signIn, type TestApp } from '../helpers/app.js';
 import { buildArea, buildUser } from '../helpers/factories.js';
 import { buildDraftPlan, daysFromToday } from './voice-helpers.js';
+import { postFile } from '../helpers/multipart.js';
 
 /**
  * Consultation on a draft plan (issue 18 item 4; ADR 0035): required consultees pre-filled, responses typed and
@@ -15,20 +16,6 @@ let planner: Agent;
 let board: Agent;
 let plan: { planId: string; sectionId: string; priorityId: string };
 let consultationId: string;
-
-const multipart = (fields: Record<string, string>, file?: { name: string; type: string; content: Buffer }) => {
-  const boundary = '----voice-test';
-  const parts = Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
-  const head = Buffer.from(parts.join(''));
-  const filePart = file
-    ? Buffer.concat([
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`),
-        file.content,
-        Buffer.from('\r\n'),
-      ])
-    : Buffer.alloc(0);
-  return { payload: Buffer.concat([head, filePart, Buffer.from(`--${boundary}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-};
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -92,19 +79,19 @@ describe('responses and what became of them', () => {
     expect(page.body).toContain('lang="cy" dir="ltr"');
 
     await planner.get(pp.consultationResponseNew(consultationId));
-    const upload = multipart(
-      { _csrf: planner.csrf, respondent: 'Abbey Primary Care Trust', receivedOn: daysFromToday(-2), language: 'en' },
-      { name: 'response.txt', type: 'text/plain', content: Buffer.from('We support the priorities and ask for more on mental health.\n') },
+    const uploaded = await postFile(
+      planner,
+      pp.consultationResponseNew(consultationId),
+      { name: 'response.txt', type: 'text/plain', bytes: 'We support the priorities and ask for more on mental health.\n' },
+      { respondent: 'Abbey Primary Care Trust', receivedOn: daysFromToday(-2), language: 'en' },
     );
-    const uploaded = await planner.request({ method: 'POST', url: pp.consultationResponseNew(consultationId), ...upload });
     expect(uploaded.statusCode, uploaded.body.slice(0, 300)).toBe(303);
     const responseUrl = String(uploaded.headers.location).split('?')[0] ?? '';
     const file = await board.get(`${responseUrl}/file`);
     expect(file.headers['content-disposition']).toContain('response.txt');
     expect(file.body).toContain('more on mental health');
 
-    const badFile = multipart({ _csrf: planner.csrf, respondent: 'Someone', receivedOn: daysFromToday(-1) }, { name: 'x.exe', type: 'application/octet-stream', content: Buffer.from([0x4d, 0x5a, 0, 1, 2]) });
-    const refused = await planner.request({ method: 'POST', url: pp.consultationResponseNew(consultationId), ...badFile });
+    const refused = await postFile(planner, pp.consultationResponseNew(consultationId), { name: 'x.exe', bytes: Buffer.from([0x4d, 0x5a, 0, 1, 2]) }, { respondent: 'Someone', receivedOn: daysFromToday(-1) });
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toContain('The file must be a PDF, PNG, JPEG, DOCX, ODT or plain text file');
     const neither = await planner.postJson(pp.apiConsultationResponses(consultationId), { respondent: 'Someone', receivedOn: daysFromToday(-1), body: '' });
