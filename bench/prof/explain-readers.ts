@@ -2,6 +2,7 @@
 //   node --import tsx bench/prof/explain-readers.ts DIR            (an embedded folder imported into)
 //   DATABASE_URL=postgres://... node --import tsx bench/prof/explain-readers.ts --fill 120000
 // --fill migrates the database and writes that many synthetic values first (a throwaway server database).
+// COARSE=true first takes the statistics an import job takes while it writes (a 3,000-row sample, ADR 0039).
 import path from 'node:path';
 import { openDb } from '../../src/platform/db.js';
 import { migrate } from '../../src/platform/migrate.js';
@@ -20,6 +21,11 @@ if (fill) {
       FROM generate_series(0, $2::int - 1) n JOIN (SELECT id, row_number() OVER (ORDER BY code) - 1 AS k FROM indicator WHERE code LIKE 'X %') i ON i.k = n / 3400 % 400`, [imp?.id, fill]);
   await db.query('ANALYZE');
 }
+if (process.env.COARSE === 'true')
+  await db.transaction(async (tx) => {
+    await tx.exec('SET LOCAL default_statistics_target = 10');
+    await tx.exec('ANALYZE indicator_value');
+  });
 const [some] = await db.query<{ indicator_id: string; area_code: string; period_label: string }>(
   `SELECT indicator_id, area_code, period_label FROM indicator_value_current ORDER BY period_start DESC, area_code LIMIT 1`,
 );
