@@ -124,8 +124,8 @@ export async function loadAreas(db: Db, dir: string, areas: BenchArea[], env: No
   if (waiting.length < areas.length) console.log(`  already imported: ${areas.length - waiting.length} area(s)`);
   const started = performance.now();
   let peakMb = 0;
-  const [first, ...rest] = waiting;
-  if (first) peakMb = (await loadArea(dir, first, env, first === areas[0])).peakMb;
+  const rest = [...waiting];
+  if (rest[0] === areas[0]) peakMb = (await loadArea(dir, rest.shift() as BenchArea, env, true)).peakMb;
   const worker = async () => {
     for (let area = rest.shift(); area; area = rest.shift()) peakMb = Math.max(peakMb, (await loadArea(dir, area, env, false)).peakMb);
   };
