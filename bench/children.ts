@@ -7,24 +7,23 @@
 //      Each is timed at the SQL layer (the repository in a transaction) and through the HTTP API
 //      (signed in with two factors, audited), and the found-rate of the intended child is reported.
 // On PostgreSQL, DATABASE_URL names a server database used only to create (and drop) a fresh one.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { buildApp } from '../src/app.js';
 import { loadDemo } from '../src/demo/load.js';
 import { DEMO_AREA } from '../src/demo/area.js';
 import * as repo from '../src/children/search/repository.js';
 import { nameWords } from '../src/children/search/service.js';
 import { givenNameVariants } from '../src/children/search/nicknames.js';
-import { syntheticChildren, toCsvRow, CSV_COLUMNS, createRandom } from '../src/demo/synthetic/children.js';
+import { createRandom } from '../src/demo/synthetic/children.js';
 import { loadConfig } from '../src/platform/config.js';
 import type { Db } from '../src/platform/db.js';
 import type { Viewer } from '../src/children/types.js';
 import { openMigratedDb } from '../src/server.js';
 import { buildServices } from '../src/services.js';
 import { DEMO_EMAIL, signInDemoUser } from './sign-in.js';
+import { benchAreas, benchDatabase, createBenchAreas, loadAreas, loadAverage, printSizes } from './children-load.js';
 
 const AREA = DEMO_AREA.code;
 const WARM_UP = 100;
@@ -56,41 +55,6 @@ function typo(name: string, random: () => number): string {
   if (random() < 0.5) [letters[i], letters[i + 1]] = [letters[i + 1] ?? '', letters[i] ?? ''];
   else letters.splice(i, 1);
   return letters.join('');
-}
-
-async function writeCsv(file: string, count: number): Promise<number> {
-  const started = performance.now();
-  const out = fs.createWriteStream(file);
-  const write = (line: string) => (out.write(`${line}\n`) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
-  await write(CSV_COLUMNS.join(','));
-  for (const child of syntheticChildren({ seed: 42, count, source: 'bench-census' })) await write(toCsvRow(child));
-  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
-  return (performance.now() - started) / 1000;
-}
-
-/** Runs the import CLI in its own process; returns wall seconds, peak RSS (MB) and its report. */
-async function importInChild(file: string, env: NodeJS.ProcessEnv): Promise<{ seconds: number; peakMb: number; output: string }> {
-  const started = performance.now();
-  const child = spawn(process.execPath, ['bin/ctp.js', 'import', 'children', file, '--area', AREA], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-  let peakKb = 0;
-  const poll = setInterval(() => {
-    try {
-      const hwm = /VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-      peakKb = Math.max(peakKb, Number(hwm?.[1] ?? 0));
-    } catch {
-      /* the process has just ended */
-    }
-  }, 50);
-  const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? 1)));
-  clearInterval(poll);
-  if (code !== 0) throw new Error(`import failed (exit ${code}):\n${output}`);
-  return { seconds: (performance.now() - started) / 1000, peakMb: peakKb / 1024, output };
 }
 
 function buildQueries(samples: Sample[]): Query[] {
@@ -133,49 +97,38 @@ export async function runChildrenBench(): Promise<void> {
   const engine = process.env.DATABASE_URL ? 'postgresql' : 'pglite';
   const count = Number(process.env.BENCH_CHILDREN ?? (engine === 'postgresql' ? 1_000_000 : 100_000));
   const queryCount = Number(process.env.BENCH_QUERIES ?? 1000);
+  const perArea = Number(process.env.BENCH_AREA_CHILDREN ?? 1_000_000);
+  const atOnce = Number(process.env.BENCH_IMPORTS_AT_ONCE ?? 1);
+  // BENCH_REUSE=1: search a database an earlier run kept (BENCH_KEEP=1); BENCH_RESUME=1: finish its loading first.
+  const resume = process.env.BENCH_RESUME === '1';
+  const reuse = resume || process.env.BENCH_REUSE === '1';
+  const keep = reuse || process.env.BENCH_KEEP === '1';
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctp-bench-children-'));
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: path.join(dir, 'data'), DEMO: 'false', LOG_LEVEL: 'silent' };
   let dropDatabase: (() => Promise<void>) | undefined;
   if (process.env.DATABASE_URL) {
-    const name = `ctp_bench_children_${process.pid}`;
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = `/${name}`;
-    env.DATABASE_URL = url.toString();
-    dropDatabase = async () => {
-      const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    };
+    const database = await benchDatabase(process.env.DATABASE_URL, reuse);
+    env.DATABASE_URL = database.url;
+    if (!keep) dropDatabase = database.drop;
   }
   const config = loadConfig({ ...env, PORT: '0' });
+  const areas = benchAreas(count, perArea);
   try {
     console.log(
-      `Child index benchmark: ${count.toLocaleString('en-GB')} children on ${engine}, ${os.cpus().length} cores, node ${process.version}`,
+      `Child index benchmark: ${count.toLocaleString('en-GB')} children in ${areas.length} area(s) of at most ${perArea.toLocaleString('en-GB')} on ${engine}, ` +
+        `${os.cpus().length} cores, node ${process.version}, load ${loadAverage()}`,
     );
-    const file = path.join(dir, 'children.csv');
-    const generateSeconds = await writeCsv(file, count);
-    console.log(`  generated ${(fs.statSync(file).size / 1e6).toFixed(0)} MB of CSV in ${generateSeconds.toFixed(1)} s`);
-
-    const setup = await openMigratedDb(config);
-    await loadDemo(setup, config, { children: false });
-    await setup.close();
-
-    const imported = await importInChild(file, env);
-    console.log(
-      `  import: ${imported.seconds.toFixed(1)} s wall (${Math.round(count / imported.seconds).toLocaleString('en-GB')} rows/s), importer peak RSS ${imported.peakMb.toFixed(0)} MB`,
-    );
-    console.log(
-      imported.output
-        .trim()
-        .split('\n')
-        .map((l) => `    ${l}`)
-        .join('\n'),
-    );
+    let imported = { seconds: 0, peakMb: 0 };
+    if (!reuse || resume) {
+      const setup = await openMigratedDb(config);
+      if (!reuse) await loadDemo(setup, config, { children: false });
+      await createBenchAreas(setup, areas);
+      imported = await loadAreas(setup, dir, areas, env, atOnce);
+      await setup.close();
+      console.log(
+        `  import: ${imported.seconds.toFixed(1)} s wall in all (${Math.round(count / imported.seconds).toLocaleString('en-GB')} rows/s), importer peak RSS ${imported.peakMb.toFixed(0)} MB`,
+      );
+    } else console.log(`  reusing the database: no import`);
 
     const db = await openMigratedDb(config);
     const [user] = await db.query<{ id: string; organisation_id: string; area_code: string }>(
@@ -194,14 +147,16 @@ export async function runChildrenBench(): Promise<void> {
     };
     await db.query('SELECT setseed(0.42)');
     const samples = await db.query<Sample>(
-      'SELECT id, given_name, family_name, date_of_birth, nhs_number FROM child WHERE merged_into_id IS NULL ORDER BY random() LIMIT $1',
-      [queryCount + WARM_UP],
+      'SELECT id, given_name, family_name, date_of_birth, nhs_number FROM child WHERE area_code = $1 AND merged_into_id IS NULL ORDER BY random() LIMIT $2',
+      [AREA, queryCount + WARM_UP],
     );
     const queries = buildQueries(samples);
     const timings = new Map<string, number[]>();
     const hits = new Map<string, number>();
     const time = (key: string, ms: number, hit: boolean) => {
-      timings.set(key, [...(timings.get(key) ?? []), ms]);
+      const list = timings.get(key) ?? [];
+      list.push(ms);
+      timings.set(key, list);
       if (hit) hits.set(key, (hits.get(key) ?? 0) + 1);
     };
     for (const [i, q] of queries.entries()) {
@@ -234,6 +189,7 @@ export async function runChildrenBench(): Promise<void> {
         );
     }
     await app.close();
+    const sizes = engine === 'postgresql' ? await printSizes(db) : {};
     await db.close();
 
     const targets: Record<Kind, number> = { 'typo+dob': 25, 'fuzzy names': 100, 'nhs number': 5 };
@@ -245,6 +201,8 @@ export async function runChildrenBench(): Promise<void> {
       count,
       importSeconds: imported.seconds,
       importPeakMb: imported.peakMb,
+      areas: areas.length,
+      ...sizes,
     };
     for (const kind of Object.keys(targets) as Kind[]) {
       const sql = timings.get(`sql ${kind}`) ?? [];

@@ -1,4 +1,4 @@
-import type { Queryable, Tx } from '../../platform/db.js';
+import { prepared, type Queryable, type Tx } from '../../platform/db.js';
 import { visibleSql } from '../records/repository.js';
 import type { ChildSummary, MatchReason, Viewer } from '../types.js';
 
@@ -104,8 +104,9 @@ const byIdentifier = (column: 'nhs_number' | 'upn'): string =>
            SELECT m.merged_into_id FROM child m WHERE m.area_code = $1 AND m.${column} = $4 AND m.merged_into_id IS NOT NULL) m
      JOIN child c ON c.id = m.id
     WHERE c.merged_into_id IS NULL AND ${underAgeSql(5, 6)}`;
-const BY_NHS_NUMBER = byIdentifier('nhs_number');
-const BY_UPN = byIdentifier('upn');
+// Named statements: an equality on a unique key, whose plan never depends on the value, planned once per connection.
+const BY_NHS_NUMBER = prepared('child_search_by_nhs_number', byIdentifier('nhs_number'));
+const BY_UPN = prepared('child_search_by_upn', byIdentifier('upn'));
 
 export async function findChildrenByIdentifier(
   db: Queryable,
@@ -241,34 +242,51 @@ export async function findChildrenByName(tx: Tx, areaCode: string, viewer: Viewe
   return split(rows, q.page);
 }
 
+/** Scores the candidates a name search without a date of birth found (one of the three roads below). */
+const scoredSql = (candidates: string): string => `
+  WITH candidate AS (${candidates})
+  SELECT ${MATCHED} AS matched, c.id, c.given_name, c.family_name, c.date_of_birth, c.town, c.postcode, ${NAME_SCORE} AS score,
+         ${VISIBLE} AS visible
+    FROM candidate k
+    JOIN child c ON c.id = k.child_id
+    JOIN child_name n ON n.child_id = c.id
+   WHERE c.merged_into_id IS NULL
+     AND ($8::text IS NULL OR c.postcode = $8)
+     AND ${underAgeSql(10, 11)}
+   GROUP BY c.id
+  HAVING ${NAME_SCORE} >= ${MIN_SCORE}
+   ORDER BY score DESC, c.family_name, c.given_name
+   LIMIT $9`;
+// Named statements with one generic plan each (SEARCH_PLAN_SETTINGS): the candidates are found first, by the names in use,
+// so the best plan does not depend on the values typed, and planning these long statements cost more than running them.
+const SCORED_BY_FAMILY_NAME = prepared('child_search_by_family_name', scoredSql(BY_FAMILY_NAME));
+const SCORED_BY_FAMILY_AND_LIKE_GIVEN_NAME = prepared('child_search_by_family_and_like_given', scoredSql(BY_FAMILY_AND_LIKE_GIVEN_NAME));
+const SCORED_BY_FAMILY_AND_ALIKE_GIVEN_NAME = prepared('child_search_by_family_and_alike_given', scoredSql(BY_FAMILY_AND_ALIKE_GIVEN_NAME));
+
+/**
+ * For the searches without a date of birth, for their transaction (ADR 0043): their plan is generic (planned once
+ * per connection, not on every call), serial (starting a parallel worker to fetch a few hundred rows cost more than
+ * the whole search) and never JIT-compiled.
+ */
+const SEARCH_PLAN_SETTINGS = `set_config('plan_cache_mode', 'force_generic_plan', true), set_config('max_parallel_workers_per_gather', '0', true),
+            set_config('jit', 'off', true)`;
+
 async function findChildrenByNameWithoutDob(tx: Tx, areaCode: string, viewer: Viewer, q: NameQuery): Promise<SearchOutcome> {
   // Low enough that Tomson finds Thompson (trigram similarity 0.23; their Double Metaphone codes differ).
   await tx.query(
     `SELECT set_config('pg_trgm.similarity_threshold', '0.2', true), set_config('pg_trgm.word_similarity_threshold', '0.6', true),
-            set_config('pg_trgm.strict_word_similarity_threshold', '0.5', true)`,
+            set_config('pg_trgm.strict_word_similarity_threshold', '0.5', true), ${SEARCH_PLAN_SETTINGS}`,
   );
-  const scored = (candidates: string) =>
-    tx.query<SummaryRow>(
-      `WITH candidate AS (${candidates})
-       SELECT ${MATCHED} AS matched, c.id, c.given_name, c.family_name, c.date_of_birth, c.town, c.postcode, ${NAME_SCORE} AS score,
-              ${VISIBLE} AS visible
-         FROM candidate k
-         JOIN child c ON c.id = k.child_id
-         JOIN child_name n ON n.child_id = c.id
-        WHERE c.merged_into_id IS NULL
-          AND ($8::text IS NULL OR c.postcode = $8)
-          AND ${underAgeSql(10, 11)}
-        GROUP BY c.id
-       HAVING ${NAME_SCORE} >= ${MIN_SCORE}
-        ORDER BY score DESC, c.family_name, c.given_name
-        LIMIT $9`,
-      [...scoringParams(areaCode, viewer, q), q.postcode, MATCH_CAP + 1, ...ageParams(q.ageLimit)],
+  const scored = async (statement: typeof SCORED_BY_FAMILY_NAME) =>
+    split(
+      await tx.query<SummaryRow>(statement, [...scoringParams(areaCode, viewer, q), q.postcode, MATCH_CAP + 1, ...ageParams(q.ageLimit)]),
+      q.page,
     );
-  if (q.givenWords === '') return split(await scored(BY_FAMILY_NAME), q.page);
-  const narrow = split(await scored(BY_FAMILY_AND_LIKE_GIVEN_NAME), q.page);
+  if (q.givenWords === '') return scored(SCORED_BY_FAMILY_NAME);
+  const narrow = await scored(SCORED_BY_FAMILY_AND_LIKE_GIVEN_NAME);
   // A full page or more from the narrow road holds the best matches (and its total counts them all);
   // fewer, and a mistyped given name (Jonh for John) may be what kept the child out, so the wide road is taken.
-  return narrow.total >= q.page.limit ? narrow : split(await scored(BY_FAMILY_AND_ALIKE_GIVEN_NAME), q.page);
+  return narrow.total >= q.page.limit ? narrow : scored(SCORED_BY_FAMILY_AND_ALIKE_GIVEN_NAME);
 }
 
 /** No name: a date of birth (or range), optionally with a postcode. */
@@ -287,7 +305,16 @@ export async function findChildrenByDateAndPostcode(
         AND ${underAgeSql(8, 9)}
       ORDER BY c.family_name, c.given_name, c.date_of_birth
       LIMIT $7`,
-    [areaCode, viewer.organisationId, viewer.designatedSafeguarding, q.dateFrom, q.dateTo, q.postcode, MATCH_CAP + 1, ...ageParams(q.ageLimit)],
+    [
+      areaCode,
+      viewer.organisationId,
+      viewer.designatedSafeguarding,
+      q.dateFrom,
+      q.dateTo,
+      q.postcode,
+      MATCH_CAP + 1,
+      ...ageParams(q.ageLimit),
+    ],
   );
   return split(rows, q.page);
 }

@@ -166,6 +166,10 @@ export function childIndexService({ db, clock }: { db: Db; clock: Clock }) {
       const ageLimit = { today: todayOf(clock), years: sectorAgeLimit(viewer) };
       const pageNumber = criteria.page !== undefined && Number.isInteger(criteria.page) && criteria.page >= 1 ? criteria.page : 1;
       const page = { offset: (pageNumber - 1) * RESULT_LIMIT, limit: RESULT_LIMIT };
+      // Read beside the search's transaction rather than after it, one database round trip fewer in a row (ADR 0043);
+      // awaited below, and marked handled so that a failed search does not leave its failure unhandled.
+      const shieldedContact = findShieldedContact(db, user.areaCode, todayOf(clock));
+      shieldedContact.catch(() => undefined);
       const outcome = await db.transaction(async (tx) => {
         const found =
           q.nhsNumber || q.upn
@@ -215,7 +219,7 @@ export function childIndexService({ db, clock }: { db: Db; clock: Clock }) {
         page: pageNumber,
         pageSize: RESULT_LIMIT,
         narrowBy,
-        shieldedContact: await findShieldedContact(db, user.areaCode, todayOf(clock)),
+        shieldedContact: await shieldedContact,
       };
     },
 
