@@ -21,11 +21,19 @@ function featureBoundaries() {
     except: ['./index.ts'],
     message: `Import ${feature}/ through its public face, ${feature}/index.ts.`,
   });
+  // cli.ts may also load a feature's commands.ts, its face for the command line: light to load at every
+  // start, it loads the feature when one of its commands runs (ADR 0045).
+  const commandLineFace = (/** @type {string} */ feature) => ({
+    ...publicFace(feature),
+    except: ['./index.ts', './commands.ts'],
+    message: `Import ${feature}/ through ${feature}/index.ts (or, from cli.ts, ${feature}/commands.ts).`,
+  });
   return [
     ...features.flatMap((target) =>
       features.filter((feature) => feature !== target).map((feature) => ({ target: `./src/${target}`, ...publicFace(feature) })),
     ),
-    ...features.map((feature) => ({ target: compositionFiles, ...publicFace(feature) })),
+    ...features.map((feature) => ({ target: compositionFiles.filter((file) => file !== './src/cli.ts'), ...publicFace(feature) })),
+    ...features.map((feature) => ({ target: './src/cli.ts', ...commandLineFace(feature) })),
     {
       target: './src/platform',
       from: [...features.map((feature) => `./src/${feature}`), ...compositionFiles],

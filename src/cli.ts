@@ -1,10 +1,10 @@
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import type { ImportProgress, ImportReport } from './children/index.js';
-import { registerFormCommands } from './assessment/index.js';
+import type { ImportProgress, ImportReport } from './children/commands.js';
+import { registerFormCommands } from './assessment/commands.js';
 import { DEMO_AREA, demoUserCode, loadDemo } from './demo/index.js';
-import { registerDirectoryCommands, registerPostcodeImport } from './directory/index.js';
-import { registerPartnershipCommands } from './partnership/index.js';
+import { registerDirectoryCommands, registerPostcodeImport } from './directory/commands.js';
+import { registerPartnershipCommands } from './partnership/commands.js';
 import { ConfigError, loadConfig, type Config } from './platform/config.js';
 import { openDb, type Db } from './platform/db.js';
 import { registerAuditCommands } from './platform/audit-commands.js';
@@ -287,7 +287,7 @@ export function buildCli(): Command {
     .option('--errors <file>', 'where to list rejected rows (default: FILE.errors.csv beside the file)')
     .description('Import children into the child index. Running it again on a file whose import stopped resumes where it stopped.')
     .action(async (file: string, opts: { area: string; errors?: string }) => {
-      const { importChildren } = await import('./children/index.js');
+      const { importChildren } = await import('./children/commands.js');
       await withDb(
         async (db) => {
           const progress = progressDisplay(process.stderr);

@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { findArea, findOrganisationIdByName } from '../partnership/index.js';
 import type { Actor, RequestContext } from '../platform/audit.js';
 import { systemClock } from '../platform/clock.js';
 import type { Db } from '../platform/db.js';
 import { platformProblems } from '../platform/errors.js';
-import { postcodeService } from './postcodes/service.js';
-import { directoryService, type DirectoryChangeBy } from './service.js';
+import type { DirectoryChangeBy } from './service.js';
+
+// The features are loaded when a command runs: `ctp` reads this file at every start (ADR 0045).
+const partnership = () => import('../partnership/index.js');
 
 /**
  * `ctp services`: an area's list of services without the pages (issue 14, bug 7), through the same
@@ -20,21 +21,21 @@ export function registerDirectoryCommands(
 ): void {
   const operator: Actor = { userId: null, label: 'operator (command line)', role: null, areaCode: null };
   const by: DirectoryChangeBy = { actor: operator, ctx: context };
-  const directoryOf = (db: Db) => directoryService({ db, clock: systemClock });
+  const directoryOf = async (db: Db) => (await import('./service.js')).directoryService({ db, clock: systemClock });
   const areaOf = async (db: Db, code: string) => {
-    if (!(await findArea(db, code))) throw platformProblems.notFound(`There is no area with the code ${code}`);
+    if (!(await (await partnership()).findArea(db, code))) throw platformProblems.notFound(`There is no area with the code ${code}`);
     return code;
   };
   /** The service of the area with this name (case and spaces aside). */
-  const serviceId = async (db: Db, area: string, name: string) => (await directoryOf(db).choose(await areaOf(db, area), name, 'name')).id;
+  const serviceId = async (db: Db, area: string, name: string) => (await (await directoryOf(db)).choose(await areaOf(db, area), name, 'name')).id;
   const serviceIdAny = async (db: Db, area: string, name: string) => {
-    const found = (await directoryOf(db).list(await areaOf(db, area))).find((s) => s.name.toLowerCase() === name.trim().toLowerCase());
+    const found = (await (await directoryOf(db)).list(await areaOf(db, area))).find((s) => s.name.toLowerCase() === name.trim().toLowerCase());
     if (!found) throw platformProblems.notFound(`${area} has no service named ${name}`);
     return found.id;
   };
   const partnerId = async (db: Db, area: string, name: string | undefined) => {
     if (name === undefined) return undefined;
-    const id = await findOrganisationIdByName(db, area, name);
+    const id = await (await partnership()).findOrganisationIdByName(db, area, name);
     if (id === undefined) throw platformProblems.notFound(`${area} has no partner named ${name}`);
     return id;
   };
@@ -46,7 +47,7 @@ export function registerDirectoryCommands(
     .requiredOption('--area <code>', 'ONS code of the area')
     .action(async (opts: { area: string }) => {
       await withDb(async (db) => {
-        for (const s of await directoryOf(db).list(await areaOf(db, opts.area))) {
+        for (const s of await (await directoryOf(db)).list(await areaOf(db, opts.area))) {
           const state = s.closedFrom === null ? 'open' : `${s.active ? 'closes' : 'closed'} ${s.closedFrom}`;
           console.log(`  ${s.name} | ${s.organisationName ?? 'no one partner'} | ${state}${s.sensitive ? ' | sensitive' : ''}`);
         }
@@ -64,7 +65,7 @@ export function registerDirectoryCommands(
       await withDb(async (db) => {
         const area = await areaOf(db, opts.area);
         const organisationId = await partnerId(db, area, opts.partner);
-        const id = await directoryOf(db).add(by, area, { ...opts, organisationId, sensitive: opts.sensitive === true });
+        const id = await (await directoryOf(db)).add(by, area, { ...opts, organisationId, sensitive: opts.sensitive === true });
         console.log(`Added ${opts.name} (${id}).`);
       });
     });
@@ -76,7 +77,7 @@ export function registerDirectoryCommands(
     .requiredOption('--to <name>', 'its new name')
     .action(async (opts: { area: string; name: string; to: string }) => {
       await withDb(async (db) => {
-        const directory = directoryOf(db);
+        const directory = await directoryOf(db);
         const service = await directory.find(opts.area, await serviceIdAny(db, opts.area, opts.name));
         await directory.change(by, opts.area, service.id, { ...service, name: opts.to });
         console.log(`Renamed ${service.name} to ${opts.to}.`);
@@ -90,7 +91,7 @@ export function registerDirectoryCommands(
     .option('--from <date>', 'YYYY-MM-DD, today or later (default today)')
     .action(async (opts: { area: string; name: string; from?: string }) => {
       await withDb(async (db) => {
-        const day = await directoryOf(db).close(by, opts.area, await serviceId(db, opts.area, opts.name), opts.from);
+        const day = await (await directoryOf(db)).close(by, opts.area, await serviceId(db, opts.area, opts.name), opts.from);
         console.log(`Closed ${opts.name} from ${day}.`);
       });
     });
@@ -101,7 +102,7 @@ export function registerDirectoryCommands(
     .requiredOption('--name <name>', 'name of the service')
     .action(async (opts: { area: string; name: string }) => {
       await withDb(async (db) => {
-        await directoryOf(db).reopen(by, opts.area, await serviceIdAny(db, opts.area, opts.name));
+        await (await directoryOf(db)).reopen(by, opts.area, await serviceIdAny(db, opts.area, opts.name));
         console.log(`Reopened ${opts.name}.`);
       });
     });
@@ -125,8 +126,8 @@ export function registerPostcodeImport(
     .description('Load postcode centroids for the directory’s search by distance: live postcodes added or moved, terminated ones removed.')
     .action(async (file: string, opts: { area: string }) => {
       await withDb(async (db) => {
-        if (!(await findArea(db, opts.area))) throw platformProblems.notFound(`There is no area with the code ${opts.area}`);
-        const report = await postcodeService({ db, clock: systemClock }).load(
+        if (!(await (await partnership()).findArea(db, opts.area))) throw platformProblems.notFound(`There is no area with the code ${opts.area}`);
+        const report = await (await import('./postcodes/service.js')).postcodeService({ db, clock: systemClock }).load(
           { actor: operator, ctx: context },
           opts.area,
           fs.createReadStream(file),

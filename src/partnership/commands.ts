@@ -2,8 +2,7 @@ import type { Command } from 'commander';
 import type { Actor, RequestContext } from '../platform/audit.js';
 import type { Db } from '../platform/db.js';
 import { AppError } from '../platform/errors.js';
-import { findOrganisationIdByName } from './repository.js';
-import { partnershipService, type Caller } from './service.js';
+import type { Caller } from './service.js';
 import { dutyDates } from './types.js';
 
 const repeat = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -15,10 +14,11 @@ export function registerPartnershipCommands(
   context: RequestContext,
 ): void {
   const operator: Actor = { userId: null, label: 'operator (command line)', role: null, areaCode: null };
-  const partnershipOf = (db: Db) => partnershipService({ db });
+  // The feature is loaded when a command runs: `ctp` reads this file at every start (ADR 0045).
+  const partnershipOf = async (db: Db) => (await import('./service.js')).partnershipService({ db });
   const caller: Caller = { actor: operator, ctx: context, principal: null };
   const partnerId = async (db: Db, area: string, name: string): Promise<string> => {
-    const id = await findOrganisationIdByName(db, area, name);
+    const id = await (await import('./repository.js')).findOrganisationIdByName(db, area, name);
     if (id === undefined) throw new AppError(404, 'not_found', 'Not found', `${area} has no partner named ${name}`);
     return id;
   };
@@ -35,7 +35,7 @@ export function registerPartnershipCommands(
     .action(async (opts: { code: string; name: string; district: string[]; leadAuthority?: string }) => {
       await withDb(async (db) => {
         const input = { code: opts.code, name: opts.name, districts: opts.district.join('\n'), leadAuthorityName: opts.leadAuthority };
-        const { code, leadAuthorityId } = await partnershipOf(db).createArea(caller, input);
+        const { code, leadAuthorityId } = await (await partnershipOf(db)).createArea(caller, input);
         console.log(`Created area ${code} with its lead authority (${leadAuthorityId}).`);
       });
     });
@@ -48,7 +48,7 @@ export function registerPartnershipCommands(
     .option('--as-at <date>', 'YYYY-MM-DD (default today)')
     .action(async (opts: { area: string; asAt?: string }) => {
       await withDb(async (db) => {
-        const o = await partnershipOf(db).areaOverview(opts.area, opts.asAt);
+        const o = await (await partnershipOf(db)).areaOverview(opts.area, opts.asAt);
         console.log(`${o.area.name} (${o.area.code}) as at ${o.asAt}`);
         for (const p of o.organisations)
           console.log(`  ${p.name} | ${p.statusOnDate} | ${p.duty?.provision ?? 'no duty'} | ${p.coverageKind}`);
@@ -61,7 +61,7 @@ export function registerPartnershipCommands(
     .option('--as-at <date>', 'YYYY-MM-DD: only the duties in force that day')
     .action(async (opts: { asAt?: string }) => {
       await withDb(async (db) => {
-        for (const d of await partnershipOf(db).listStatutoryDuties(opts.asAt))
+        for (const d of await (await partnershipOf(db)).listStatutoryDuties(opts.asAt))
           console.log(`  ${d.code.padEnd(14)} ${d.provision}: ${d.partnerType}. ${dutyDates(d)}`);
       });
     });
@@ -109,7 +109,7 @@ export function registerPartnershipCommands(
     .requiredOption('--on <date>', 'the day it left, YYYY-MM-DD')
     .action(async (opts: { area: string; name: string; on: string }) => {
       await withDb(async (db) => {
-        await partnershipOf(db).closePartner(caller, opts.area, await partnerId(db, opts.area, opts.name), opts.on);
+        await (await partnershipOf(db)).closePartner(caller, opts.area, await partnerId(db, opts.area, opts.name), opts.on);
         console.log(`Closed ${opts.name} on ${opts.on}.`);
       });
     });
@@ -120,7 +120,7 @@ export function registerPartnershipCommands(
     .requiredOption('--name <name>', 'name of the partner')
     .action(async (opts: { area: string; name: string }) => {
       await withDb(async (db) => {
-        await partnershipOf(db).deletePartner(caller, opts.area, await partnerId(db, opts.area, opts.name));
+        await (await partnershipOf(db)).deletePartner(caller, opts.area, await partnerId(db, opts.area, opts.name));
         console.log(`Deleted ${opts.name}.`);
       });
     });

@@ -337,7 +337,10 @@ export async function openEmbeddedDb(dataDir: string, loadDataDir?: Blob): Promi
               // A COPY that fails aborts the transaction (or the caller's savepoint), and that rollback
               // restores the role (set_config is local to it): its error is the caller's to see, not
               // "current transaction is aborted" from setting the role back.
-              await inner.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: new Blob([new Uint8Array(data)]) });
+              // The blob is made from a view of the rows, not a copy of them: the engine copies them again to read
+              // them, and every copy is a batch's size more for the importer to hold until it is collected (ADR 0045).
+              const rows = new Uint8Array(data.buffer as ArrayBuffer, data.byteOffset, data.byteLength);
+              await inner.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: new Blob([rows]) });
               await inner.query(`SELECT set_config('role', $1, true)`, [row?.role ?? 'none']);
             },
           }),

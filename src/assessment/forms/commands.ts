@@ -5,10 +5,8 @@ import { systemClock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db.js';
 import { todayIso } from '../../platform/dates.js';
 import { platformProblems, validationFailed } from '../../platform/errors.js';
-import { findArea } from '../../partnership/index.js';
 import { NATIONAL_CAF } from '../form.js';
-import { definitionOf } from './definition.js';
-import { formOperator, formService, type FormOperator } from './service.js';
+import type { FormOperator } from './service.js';
 
 /**
  * `ctp forms`: an area's local assessment forms without the pages (issue 13 item 4), through the
@@ -20,11 +18,13 @@ export function registerFormCommands(
   withDb: (fn: (db: Db) => Promise<void>) => Promise<void>,
   context: RequestContext,
 ): void {
-  const formsOf = (db: Db) => formService({ db, clock: systemClock });
+  // The features are loaded when a command runs: `ctp` reads this file at every start (ADR 0045).
+  const formsOf = async (db: Db) => (await import('./service.js')).formService({ db, clock: systemClock });
   /** The operator acting for an area that exists (an unknown code is refused by name, not by a foreign key). */
   const operatorFor = async (db: Db, areaCode: string): Promise<FormOperator> => {
-    if (!(await findArea(db, areaCode))) throw platformProblems.notFound(`There is no area with the code ${areaCode}`);
-    return formOperator(areaCode);
+    if (!(await (await import('../../partnership/index.js')).findArea(db, areaCode)))
+      throw platformProblems.notFound(`There is no area with the code ${areaCode}`);
+    return (await import('./service.js')).formOperator(areaCode);
   };
 
   const forms = program.command('forms').description("An area's local assessment forms (definitions: schemas/assessment-form-v1.schema.json)");
@@ -34,7 +34,7 @@ export function registerFormCommands(
     .requiredOption('--area <code>', 'ONS code of the area')
     .action(async (opts: { area: string }) => {
       await withDb(async (db) => {
-        const local = await formsOf(db).list(await operatorFor(db, opts.area));
+        const local = await (await formsOf(db)).list(await operatorFor(db, opts.area));
         console.log(`${NATIONAL_CAF.code} | ${NATIONAL_CAF.version} | national | ${NATIONAL_CAF.title}`);
         for (const f of local) {
           const when = f.publishedAt ? `published ${todayIso(f.publishedAt)}` : `uploaded ${todayIso(f.uploadedAt)}`;
@@ -54,12 +54,12 @@ export function registerFormCommands(
     .action(async (opts: { area: string; form: string; version?: string; out?: string }) => {
       await withDb(async (db) => {
         const operator = await operatorFor(db, opts.area);
-        const service = formsOf(db);
+        const service = await formsOf(db);
         const national = opts.form === NATIONAL_CAF.code;
         if (national && opts.version !== undefined && opts.version !== NATIONAL_CAF.version)
           throw platformProblems.notFound(`The national form has one version here, ${NATIONAL_CAF.version}`);
         const definition = national
-          ? definitionOf(NATIONAL_CAF)
+          ? (await import('./definition.js')).definitionOf(NATIONAL_CAF)
           : await service.exportDefinition(operator, (await service.findVersion(operator, opts.form, opts.version)).id, context);
         const text = `${JSON.stringify(definition, null, 2)}\n`;
         if (opts.out === undefined) {
@@ -81,7 +81,7 @@ export function registerFormCommands(
       const document = parseDefinition(opts.file, await readFile(opts.file, 'utf8'));
       await withDb(async (db) => {
         const operator = await operatorFor(db, opts.area);
-        const service = formsOf(db);
+        const service = await formsOf(db);
         const id = await service.upload(operator, document, context);
         const stored = await service.get(operator, id);
         if (opts.publish) await service.publish(operator, id, context);
