@@ -1,5 +1,4 @@
 import type { Queryable, Tx } from '../../platform/db.js';
-import { ALIKE_SIMILARITY } from '../duplicates/repository.js';
 import type { StagedRow } from './rows.js';
 
 /**
@@ -265,62 +264,6 @@ const WRITE: { when: (has: Has) => boolean; sql: string }[] = [
                                    WHERE r.action IN ('update', 'refresh')))`,
   },
 ];
-
-/**
- * (4) Likely duplicates of the children an import created, by duplicates/repository.ts's rule: same date of birth,
- * names alike, no differing NHS number or UPN. Run once, when the last batch is in: one pass over
- * the index whatever the file's size (a search per batch would read the whole index again each time).
- * Two active children never share an NHS number or a UPN, so a new child with an NHS number can only
- * pair with one born the same day without an NHS number (and not holding another UPN); one with only
- * a UPN, with one without a UPN; one with neither, with anyone born that day. Each of the three is a
- * hash join by date of birth over the index read once, with each name's lower case and Double
- * Metaphone code worked out once per child rather than once per pair. $2: when the import started;
- * every child created since is checked (a resumed import's earlier runs included; a child someone
- * added by hand meanwhile too, which does no harm).
- */
-const QUEUE_DUPLICATES = `
-  WITH c AS MATERIALIZED (
-    SELECT id, area_code, nhs_number, upn, date_of_birth, given_name, family_name, postcode, created_at >= $2 AS new,
-           lower(family_name) AS lf, lower(given_name) AS lg, dmetaphone(family_name) AS fs, dmetaphone(given_name) AS gs
-      FROM child WHERE area_code = $1 AND merged_into_id IS NULL
-  ), pair AS (
-    SELECT a.*, b.id AS b_id, b.nhs_number AS b_nhs, b.upn AS b_upn, b.given_name AS b_given, b.family_name AS b_family,
-           b.postcode AS b_postcode, b.lf AS b_lf, b.lg AS b_lg, b.fs AS b_fs, b.gs AS b_gs
-      FROM c a JOIN c b ON b.date_of_birth = a.date_of_birth AND b.id <> a.id
-     WHERE a.new AND a.nhs_number IS NOT NULL AND b.nhs_number IS NULL AND (a.upn IS NULL OR b.upn IS NULL)
-    UNION ALL
-    SELECT a.*, b.id, b.nhs_number, b.upn, b.given_name, b.family_name, b.postcode, b.lf, b.lg, b.fs, b.gs
-      FROM c a JOIN c b ON b.date_of_birth = a.date_of_birth AND b.id <> a.id
-     WHERE a.new AND a.nhs_number IS NULL AND a.upn IS NOT NULL AND b.upn IS NULL
-    UNION ALL
-    SELECT a.*, b.id, b.nhs_number, b.upn, b.given_name, b.family_name, b.postcode, b.lf, b.lg, b.fs, b.gs
-      FROM c a JOIN c b ON b.date_of_birth = a.date_of_birth AND b.id <> a.id
-     WHERE a.new AND a.nhs_number IS NULL AND a.upn IS NULL
-  ), queued AS (
-    INSERT INTO possible_duplicate (area_code, child_id, other_child_id, score, reasons)
-    SELECT area_code, least(id, b_id), greatest(id, b_id), (similarity(lf, b_lf) + similarity(lg, b_lg)) / 2,
-           concat_ws('; ', 'same date of birth',
-             CASE WHEN lf = b_lf THEN 'same family name' ELSE 'family names alike' END,
-             CASE WHEN lg = b_lg THEN 'same given name' ELSE 'given names alike' END,
-             CASE WHEN postcode <> '' AND postcode = b_postcode THEN 'same postcode' END)
-      FROM pair
-     WHERE ((fs = b_fs AND fs <> '') OR similarity(lf, b_lf) >= ${ALIKE_SIMILARITY})
-       AND ((gs = b_gs AND gs <> '') OR similarity(lg, b_lg) >= ${ALIKE_SIMILARITY})
-    ON CONFLICT (child_id, other_child_id) DO NOTHING
-    RETURNING 1)
-  SELECT count(*)::int AS n FROM queued`;
-
-/** Queues the likely duplicates of every child created since `since` (an import's start); returns how many pairs were new. */
-export async function queueDuplicates(tx: Tx, areaCode: string, since: Date): Promise<number> {
-  // For this transaction, as in writeBatch: on stale statistics a nested loop over the pairs born the same day
-  // costs minutes; a hash join by date of birth costs seconds.
-  await tx.query(
-    `SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true),
-            set_config('enable_nestloop', 'off', true), set_config('enable_mergejoin', 'off', true)`,
-  );
-  const [row] = await tx.query<{ n: number }>(QUEUE_DUPLICATES, [areaCode, since]);
-  return row?.n ?? 0;
-}
 
 /** Writes one batch inside the caller's transaction, opened by beginBatch. `rows`: StagedRows as lines of COPY text (copyLine). */
 export async function writeBatch(tx: Tx, areaCode: string, batch: OpenBatch, rows: Buffer): Promise<BatchResult> {

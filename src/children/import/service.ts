@@ -10,7 +10,8 @@ import { AppError, type FieldError } from '../../platform/errors.js';
 import { csvLine } from '../../platform/csv.js';
 import { timeOrderedUuid } from '../../platform/ids.js';
 import * as imports from './repository.js';
-import { copyLine, queueDuplicates, writeBatch, type ImportJob } from './repository.js';
+import { queueDuplicates } from './duplicates.js';
+import { copyLine, writeBatch, type ImportJob } from './repository.js';
 import { checkRow, type StagedIds, type StagedRow } from './rows.js';
 import { childProblems } from '../errors.js';
 
