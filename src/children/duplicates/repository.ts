@@ -8,7 +8,7 @@ import type { PendingDuplicate, Viewer } from '../types.js';
  * that look or sound alike are probably the same child, and a person decides.
  */
 
-/** The trigram similarity at which two names are alike (import/repository.ts's bulk search uses it too). */
+/** The trigram similarity at which two names are alike (import/duplicates.ts's bulk search uses it too). */
 export const ALIKE_SIMILARITY = 0.5;
 
 /** Two names alike enough to ask a person: trigram similarity or the same Double Metaphone code. */

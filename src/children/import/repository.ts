@@ -1,5 +1,4 @@
 import type { Queryable, Tx } from '../../platform/db.js';
-import { ALIKE_SIMILARITY } from '../duplicates/repository.js';
 import type { StagedRow } from './rows.js';
 
 /**
@@ -24,14 +23,14 @@ export interface BatchResult {
 /** Serialises the batches of all imports into one area, so two imports never race to create the same child. */
 const IMPORT_LOCK_CLASS = 7_401_003;
 
-const COLUMNS = `n int, child_id uuid, line int, source text, source_id text, nhs text, upn text, given text, family text, dob date,
+const COLUMNS = `n int, child_id uuid, name_id uuid, carer_id uuid, record_id uuid, line int, source text, source_id text, nhs text, upn text, given text, family text, dob date,
   gender text, a1 text, a2 text, town text, postcode text, school text, gp text, scope text, others jsonb,
   cname text, crel text, cphone text, cemail text`;
 
 /** StagedRow's fields in the order of COLUMNS: the COPY of a batch sends them so. */
 // prettier-ignore
 const STAGED: readonly (keyof StagedRow)[] = [
-  'n', 'child_id', 'line', 'source', 'source_id', 'nhs', 'upn', 'given', 'family', 'dob', 'gender', 'a1', 'a2', 'town', 'postcode',
+  'n', 'child_id', 'name_id', 'carer_id', 'record_id', 'line', 'source', 'source_id', 'nhs', 'upn', 'given', 'family', 'dob', 'gender', 'a1', 'a2', 'town', 'postcode',
   'school', 'gp', 'scope', 'others', 'cname', 'crel', 'cphone', 'cemail',
 ];
 const STAGING_TARGET = `import_row (${STAGED.join(', ')})`;
@@ -207,10 +206,10 @@ const WRITE: { when: (has: Has) => boolean; sql: string }[] = [
   },
   {
     when: (has) => has.create || has.update,
-    sql: `INSERT INTO child_name (child_id, area_code, kind, given_name, family_name)
-          SELECT child_id, $1, 'current', given, family FROM import_row WHERE action = 'create'
+    sql: `INSERT INTO child_name (id, child_id, area_code, kind, given_name, family_name)
+          SELECT name_id, child_id, $1, 'current', given, family FROM import_row WHERE action = 'create'
           UNION ALL
-          SELECT u.child_id, $1, 'current', u.given, u.family FROM (${UPDATED}) u
+          SELECT u.name_id, u.child_id, $1, 'current', u.given, u.family FROM (${UPDATED}) u
            WHERE NOT EXISTS (SELECT 1 FROM child_name c WHERE c.child_id = u.child_id AND c.kind = 'current' OFFSET 0)`,
   },
   {
@@ -245,8 +244,8 @@ const WRITE: { when: (has: Has) => boolean; sql: string }[] = [
   },
   {
     when: () => true,
-    sql: `INSERT INTO carer (child_id, area_code, name, relationship, phone, email)
-          SELECT DISTINCT ON (child_id, lower(cname)) child_id, $1, cname, crel, cphone, cemail FROM import_row r
+    sql: `INSERT INTO carer (id, child_id, area_code, name, relationship, phone, email)
+          SELECT DISTINCT ON (child_id, lower(cname)) carer_id, child_id, $1, cname, crel, cphone, cemail FROM import_row r
            WHERE child_id IS NOT NULL AND cname IS NOT NULL
              AND (action = 'create'
                OR NOT EXISTS (SELECT 1 FROM carer e WHERE e.child_id = r.child_id AND lower(e.name) = lower(r.cname) OFFSET 0))
@@ -254,8 +253,8 @@ const WRITE: { when: (has: Has) => boolean; sql: string }[] = [
   },
   {
     when: (has) => has.create || has.linked,
-    sql: `INSERT INTO child_source_record (area_code, source, source_id, child_id)
-          SELECT $1, source, source_id, child_id FROM import_row WHERE action IN ('create', 'match', 'follow') ORDER BY n`,
+    sql: `INSERT INTO child_source_record (id, area_code, source, source_id, child_id)
+          SELECT record_id, $1, source, source_id, child_id FROM import_row WHERE action IN ('create', 'match', 'follow') ORDER BY n`,
   },
   {
     when: (has) => has.update || has.linked,
@@ -266,75 +265,13 @@ const WRITE: { when: (has: Has) => boolean; sql: string }[] = [
   },
 ];
 
-/**
- * (4) Likely duplicates of the children an import created, by duplicates/repository.ts's rule: same date of birth,
- * names alike, no differing NHS number or UPN. Run once, when the last batch is in: one pass over
- * the index whatever the file's size (a search per batch would read the whole index again each time).
- * Two active children never share an NHS number or a UPN, so a new child with an NHS number can only
- * pair with one born the same day without an NHS number (and not holding another UPN); one with only
- * a UPN, with one without a UPN; one with neither, with anyone born that day. Each of the three is a
- * hash join by date of birth over the index read once, with each name's lower case and Double
- * Metaphone code worked out once per child rather than once per pair. $2: when the import started;
- * every child created since is checked (a resumed import's earlier runs included; a child someone
- * added by hand meanwhile too, which does no harm).
- */
-const QUEUE_DUPLICATES = `
-  WITH c AS MATERIALIZED (
-    SELECT id, area_code, nhs_number, upn, date_of_birth, given_name, family_name, postcode, created_at >= $2 AS new,
-           lower(family_name) AS lf, lower(given_name) AS lg, dmetaphone(family_name) AS fs, dmetaphone(given_name) AS gs
-      FROM child WHERE area_code = $1 AND merged_into_id IS NULL
-  ), pair AS (
-    SELECT a.*, b.id AS b_id, b.nhs_number AS b_nhs, b.upn AS b_upn, b.given_name AS b_given, b.family_name AS b_family,
-           b.postcode AS b_postcode, b.lf AS b_lf, b.lg AS b_lg, b.fs AS b_fs, b.gs AS b_gs
-      FROM c a JOIN c b ON b.date_of_birth = a.date_of_birth AND b.id <> a.id
-     WHERE a.new AND a.nhs_number IS NOT NULL AND b.nhs_number IS NULL AND (a.upn IS NULL OR b.upn IS NULL)
-    UNION ALL
-    SELECT a.*, b.id, b.nhs_number, b.upn, b.given_name, b.family_name, b.postcode, b.lf, b.lg, b.fs, b.gs
-      FROM c a JOIN c b ON b.date_of_birth = a.date_of_birth AND b.id <> a.id
-     WHERE a.new AND a.nhs_number IS NULL AND a.upn IS NOT NULL AND b.upn IS NULL
-    UNION ALL
-    SELECT a.*, b.id, b.nhs_number, b.upn, b.given_name, b.family_name, b.postcode, b.lf, b.lg, b.fs, b.gs
-      FROM c a JOIN c b ON b.date_of_birth = a.date_of_birth AND b.id <> a.id
-     WHERE a.new AND a.nhs_number IS NULL AND a.upn IS NULL
-  ), queued AS (
-    INSERT INTO possible_duplicate (area_code, child_id, other_child_id, score, reasons)
-    SELECT area_code, least(id, b_id), greatest(id, b_id), (similarity(lf, b_lf) + similarity(lg, b_lg)) / 2,
-           concat_ws('; ', 'same date of birth',
-             CASE WHEN lf = b_lf THEN 'same family name' ELSE 'family names alike' END,
-             CASE WHEN lg = b_lg THEN 'same given name' ELSE 'given names alike' END,
-             CASE WHEN postcode <> '' AND postcode = b_postcode THEN 'same postcode' END)
-      FROM pair
-     WHERE ((fs = b_fs AND fs <> '') OR similarity(lf, b_lf) >= ${ALIKE_SIMILARITY})
-       AND ((gs = b_gs AND gs <> '') OR similarity(lg, b_lg) >= ${ALIKE_SIMILARITY})
-    ON CONFLICT (child_id, other_child_id) DO NOTHING
-    RETURNING 1)
-  SELECT count(*)::int AS n FROM queued`;
-
-/** Queues the likely duplicates of every child created since `since` (an import's start); returns how many pairs were new. */
-export async function queueDuplicates(tx: Tx, areaCode: string, since: Date): Promise<number> {
-  // For this transaction, as in writeBatch: on stale statistics a nested loop over the pairs born the same day
-  // costs minutes; a hash join by date of birth costs seconds.
-  await tx.query(
-    `SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true),
-            set_config('enable_nestloop', 'off', true), set_config('enable_mergejoin', 'off', true)`,
-  );
-  const [row] = await tx.query<{ n: number }>(QUEUE_DUPLICATES, [areaCode, since]);
-  return row?.n ?? 0;
-}
-
-/** Writes one batch inside the caller's transaction. `rows`: StagedRows as lines of COPY text (copyLine). */
-export async function writeBatch(tx: Tx, areaCode: string, rows: Buffer): Promise<BatchResult> {
+/** Writes one batch inside the caller's transaction, opened by beginBatch. `rows`: StagedRows as lines of COPY text (copyLine). */
+export async function writeBatch(tx: Tx, areaCode: string, batch: OpenBatch, rows: Buffer): Promise<BatchResult> {
   const query = (sql: string) => tx.query(sql, sql.includes('$1') ? [areaCode] : []);
-  await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [IMPORT_LOCK_CLASS, areaCode]);
-  // For this transaction only. JIT compiling costs these short statements far more than it saves. Joins are hash
-  // joins: every probe into the index is a LATERAL subquery or an id = ANY (...) index scan, and a nested loop
-  // planned on stale statistics (a table loaded minutes ago) would compare every row of a batch with every other.
-  // An unflushed batch lost in a server crash is lost with its child_import.lines_done, so the resume redoes it.
-  await tx.query(
-    `SELECT set_config('jit', 'off', true), set_config('synchronous_commit', 'off', true),
-            set_config('enable_nestloop', 'off', true), set_config('enable_mergejoin', 'off', true)`,
-  );
-  await tx.query(`CREATE TEMP TABLE import_row (${COLUMNS}, action text NOT NULL DEFAULT 'create', follows int) ON COMMIT DROP`);
+  // The staging table stays for the connection's life, emptied at each commit: made once, not once a batch.
+  if (!batch.staging) {
+    await tx.query(`CREATE TEMP TABLE import_row (${COLUMNS}, action text NOT NULL DEFAULT 'create', follows int) ON COMMIT DELETE ROWS`);
+  }
   await tx.copyFrom(STAGING_TARGET, rows);
   const [repeats] = await tx.query<Repeats>(REPEATS);
   for (const step of CLASSIFY) if (repeats && step.when(repeats)) await query(step.sql);
@@ -405,10 +342,30 @@ export async function areaExists(db: Queryable, areaCode: string): Promise<boole
   return rows.length > 0;
 }
 
-/** How many lines of the file the import has done, its row locked (two runs of one import never write side by side). */
-export async function lockLinesDone(tx: Tx, importId: string): Promise<number | undefined> {
-  const [current] = await tx.query<{ lines_done: number }>('SELECT lines_done FROM child_import WHERE id = $1 FOR UPDATE', [importId]);
-  return current?.lines_done;
+/** A batch's transaction as beginBatch opened it: the import's lines done, and whether this connection has its staging table. */
+export interface OpenBatch {
+  linesDone: number | undefined;
+  staging: boolean;
+}
+
+/**
+ * Opens a batch's transaction in one statement: locks the import's row and returns how many lines of the file it
+ * has done (two runs of one import never write side by side), takes the area's import lock (batches of all imports
+ * into one area are serialised, so two never race to create the same child), and sets this transaction's planner
+ * settings. JIT compiling costs these short statements far more than it saves. Joins are hash joins: every probe
+ * into the index is a LATERAL subquery or an id = ANY (...) index scan, and a nested loop planned on stale
+ * statistics (a table loaded minutes ago) would compare every row of a batch with every other. An unflushed batch
+ * lost in a server crash is lost with its child_import.lines_done, so the resume redoes it.
+ */
+export async function beginBatch(tx: Tx, importId: string, areaCode: string): Promise<OpenBatch> {
+  const [current] = await tx.query<{ lines_done: number; staging: boolean }>(
+    `SELECT j.lines_done, to_regclass('pg_temp.import_row') IS NOT NULL AS staging, pg_advisory_xact_lock($2, hashtext($3)),
+            set_config('jit', 'off', true), set_config('synchronous_commit', 'off', true),
+            set_config('enable_nestloop', 'off', true), set_config('enable_mergejoin', 'off', true)
+       FROM child_import j WHERE j.id = $1 FOR UPDATE OF j`,
+    [importId, IMPORT_LOCK_CLASS, areaCode],
+  );
+  return { linesDone: current?.lines_done, staging: current?.staging ?? false };
 }
 
 /** Counts a committed batch and moves the resume point past it. */

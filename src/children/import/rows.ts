@@ -6,11 +6,16 @@ import { validateChild } from '../input.js';
 /**
  * One valid row as the staging table holds it; `n` orders rows within the batch (file order).
  * `child_id` is the id of the child the row creates, if classification finds it is a new child
- * (otherwise it is replaced by the id of the child found, or cleared).
+ * (otherwise it is replaced by the id of the child found, or cleared). `name_id`, `carer_id` and
+ * `record_id` are the ids of the current name, carer and source record the row may write: made
+ * here, as the child's is, rather than by the database a row at a time.
  */
 export interface StagedRow {
   n: number;
   child_id: string;
+  name_id: string;
+  carer_id: string;
+  record_id: string;
   line: number;
   source: string;
   source_id: string;
@@ -34,6 +39,9 @@ export interface StagedRow {
   cphone: string;
   cemail: string;
 }
+
+/** The fields of a staged row made when it is staged (service.ts, StagedRows), not read from the file. */
+export type StagedIds = 'n' | 'child_id' | 'name_id' | 'carer_id' | 'record_id';
 
 const SOURCE = /^[a-z0-9-]{1,40}$/;
 const SOURCE_ID_MAX = 200;
@@ -59,7 +67,7 @@ export function checkRow(
   record: Record<string, string | undefined>,
   line: number,
   today: Date,
-): { ok: true; row: Omit<StagedRow, 'n' | 'child_id'> } | { ok: false; errors: FieldError[] } {
+): { ok: true; row: Omit<StagedRow, StagedIds> } | { ok: false; errors: FieldError[] } {
   const v = (column: string) => (record[column] ?? '').trim();
   const errors: FieldError[] = [];
   const source = v('source');

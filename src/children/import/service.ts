@@ -10,8 +10,9 @@ import { AppError, type FieldError } from '../../platform/errors.js';
 import { csvLine } from '../../platform/csv.js';
 import { timeOrderedUuid } from '../../platform/ids.js';
 import * as imports from './repository.js';
-import { copyLine, queueDuplicates, writeBatch, type ImportJob } from './repository.js';
-import { checkRow, type StagedRow } from './rows.js';
+import { queueDuplicates } from './duplicates.js';
+import { copyLine, writeBatch, type ImportJob } from './repository.js';
+import { checkRow, type StagedIds, type StagedRow } from './rows.js';
 import { childProblems } from '../errors.js';
 
 /**
@@ -154,8 +155,9 @@ class StagedRows {
   private len = 0;
   count = 0;
 
-  add(row: Omit<StagedRow, 'n' | 'child_id'>): void {
-    const text = copyLine({ n: this.count, child_id: timeOrderedUuid(), ...row });
+  add(row: Omit<StagedRow, StagedIds>): void {
+    const ids = { child_id: timeOrderedUuid(), name_id: timeOrderedUuid(), carer_id: timeOrderedUuid(), record_id: timeOrderedUuid() };
+    const text = copyLine({ n: this.count, ...ids, ...row });
     const need = this.len + Buffer.byteLength(text);
     if (need > this.buf.length) {
       const bigger = Buffer.alloc(Math.max(need, 2 * this.buf.length));
@@ -249,10 +251,11 @@ export async function importChildren(db: Db, options: ImportOptions): Promise<Im
     const out = errors;
     if (!out) throw new Error('errors file not open');
     const result = await db.transaction(async (tx) => {
-      if ((await imports.lockLinesDone(tx, job.id)) !== b.linesDone - b.lines) {
+      const open = await imports.beginBatch(tx, job.id, areaCode);
+      if (open.linesDone !== b.linesDone - b.lines) {
         throw refused(`Another run is importing ${fileName} into ${areaCode} at the same time: this one stopped`);
       }
-      const r = b.rows.count ? await writeBatch(tx, areaCode, b.rows.text()) : null;
+      const r = b.rows.count ? await writeBatch(tx, areaCode, open, b.rows.text()) : null;
       await out.write([...b.errorLines, ...(r?.conflicts ?? []).map(conflictLine)].join(''));
       const counts: BatchCounts = {
         created: r?.created ?? 0,
