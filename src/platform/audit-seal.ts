@@ -64,9 +64,7 @@ async function sealRound(tx: Tx, key: string, batch: number): Promise<number> {
   const pending = rows.filter((r): r is Pending & { seq: number; chain: string; hash: string } => r.seq !== null);
   if (pending.length === 0) return 0;
   const chains = [...new Set(pending.map((r) => r.chain))];
-  const tips = new Map(
-    (await tx.query<{ chain: string; position: number; hash: string | null }>(TIPS, [chains])).map((t) => [t.chain, t]),
-  );
+  const tips = new Map((await tx.query<{ chain: string; position: number; hash: string | null }>(TIPS, [chains])).map((t) => [t.chain, t]));
   const seals: (SealLink & { area_code: string | null; hash: string })[] = [];
   for (const entry of pending) {
     const tip = tips.get(entry.chain);

@@ -148,7 +148,8 @@ export async function verifyAuditTrail(db: Queryable, options: VerifyOptions = {
             : 'its seal does not follow the seal before it in the chain (a seal was removed or inserted)',
         );
       }
-      if (sealHash(seal, key) !== seal.hash) return broken('its seal does not match its keyed hash (altered, or written without the audit key)');
+      if (sealHash(seal, key) !== seal.hash)
+        return broken('its seal does not match its keyed hash (altered, or written without the audit key)');
       if (seal.entry_id === null) return broken('the entry this seal chains is gone: a sealed entry was removed');
       if (seal.entry_chain !== seal.chain || seal.entry_stored_hash !== seal.entry_hash || seal.entry_in_row) {
         return broken('the entry this seal chains is not the one it sealed (replaced)');

@@ -19,11 +19,15 @@ let area: string;
 const write = (action: string) => t.db.transaction((tx) => recordAudit(tx, actor(area), ctx, { action }));
 const tamper = (sql: string, params: unknown[] = []) =>
   t.asOwner(async (owner) => {
-    await owner.exec('ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only; ALTER TABLE audit_seal DISABLE TRIGGER audit_seal_append_only');
+    await owner.exec(
+      'ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only; ALTER TABLE audit_seal DISABLE TRIGGER audit_seal_append_only',
+    );
     try {
       await owner.query(sql, params);
     } finally {
-      await owner.exec('ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only; ALTER TABLE audit_seal ENABLE TRIGGER audit_seal_append_only');
+      await owner.exec(
+        'ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only; ALTER TABLE audit_seal ENABLE TRIGGER audit_seal_append_only',
+      );
     }
   });
 

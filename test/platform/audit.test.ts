@@ -137,9 +137,13 @@ describe('audit trail with a removed entry', () => {
       const rows = await db.db.query<{ seq: number }>('SELECT seq FROM audit_event ORDER BY seq');
       const tamper = (sql: string, seq: number | undefined) =>
         db.asOwner(async (owner) => {
-          await owner.exec('ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only; ALTER TABLE audit_seal DISABLE TRIGGER audit_seal_append_only');
+          await owner.exec(
+            'ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only; ALTER TABLE audit_seal DISABLE TRIGGER audit_seal_append_only',
+          );
           await owner.query(sql, [seq]);
-          await owner.exec('ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only; ALTER TABLE audit_seal ENABLE TRIGGER audit_seal_append_only');
+          await owner.exec(
+            'ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only; ALTER TABLE audit_seal ENABLE TRIGGER audit_seal_append_only',
+          );
         });
       await tamper('DELETE FROM audit_event WHERE seq = $1', rows[1]?.seq);
       const gone = await verifyAuditTrail(db.db);
@@ -162,11 +166,15 @@ describe('audit trail against a database-only attacker', () => {
   let code: string;
   const tamper = (sql: string, params: unknown[] = []) =>
     d.asOwner(async (owner) => {
-      await owner.exec('ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only; ALTER TABLE audit_seal DISABLE TRIGGER audit_seal_append_only');
+      await owner.exec(
+        'ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only; ALTER TABLE audit_seal DISABLE TRIGGER audit_seal_append_only',
+      );
       try {
         await owner.query(sql, params);
       } finally {
-        await owner.exec('ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only; ALTER TABLE audit_seal ENABLE TRIGGER audit_seal_append_only');
+        await owner.exec(
+          'ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only; ALTER TABLE audit_seal ENABLE TRIGGER audit_seal_append_only',
+        );
       }
     });
   const tip = async () =>
