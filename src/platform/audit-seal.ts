@@ -1,4 +1,5 @@
 import { currentAuditKey, GENESIS_HASH, sealHash, type SealLink } from './audit-hash.js';
+import { startBackgroundRounds, type BackgroundRounds } from './background-rounds.js';
 import type { Db, Tx } from './db.js';
 
 /**
@@ -106,10 +107,6 @@ export async function sealAuditEntries(db: Db, options: { batch?: number } = {})
   }
 }
 
-export interface AuditSealer {
-  stop(): Promise<void>;
-}
-
 /**
  * The background loop `ctp serve` starts: a round every `intervalMs` (entries wait that long at most
  * to be chained, plus a round's time). On the embedded database a round waits for a quiet moment on
@@ -124,27 +121,12 @@ export function startAuditSealer({
   db: Db;
   intervalMs?: number;
   onError: (error: unknown) => void;
-}): AuditSealer {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  const round = async (): Promise<void> => {
-    try {
+}): BackgroundRounds {
+  return startBackgroundRounds(
+    async (stopped) => {
       await db.whenQuiet(20, 2000);
-      if (!stopped) await sealAuditEntries(db);
-    } catch (error) {
-      onError(error);
-    }
-    if (!stopped) {
-      timer = setTimeout(() => void (running = round()), intervalMs);
-      timer.unref();
-    }
-  };
-  let running = round();
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
+      if (!stopped()) await sealAuditEntries(db);
     },
-  };
+    { intervalMs, onError },
+  );
 }

@@ -3,6 +3,7 @@ import { auditHash, GENESIS_HASH, recordAudit, verifyAuditTrail, type Actor, typ
 import { takeCheckpoint } from '../../src/platform/audit-checkpoint.js';
 import { sealAuditEntries } from '../../src/platform/audit-seal.js';
 import { DEMO_SECRETS } from '../../src/platform/config.js';
+import { tamperWithTrail } from '../helpers/audit-tamper.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 import { buildArea } from '../helpers/factories.js';
 
@@ -17,19 +18,7 @@ const onServer = Boolean(process.env.DATABASE_URL);
 let t: TestDb;
 let area: string;
 const write = (action: string) => t.db.transaction((tx) => recordAudit(tx, actor(area), ctx, { action }));
-const tamper = (sql: string, params: unknown[] = []) =>
-  t.asOwner(async (owner) => {
-    await owner.exec(
-      'ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only; ALTER TABLE audit_seal DISABLE TRIGGER audit_seal_append_only',
-    );
-    try {
-      await owner.query(sql, params);
-    } finally {
-      await owner.exec(
-        'ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only; ALTER TABLE audit_seal ENABLE TRIGGER audit_seal_append_only',
-      );
-    }
-  });
+const tamper = (sql: string, params: unknown[] = []) => tamperWithTrail(t, sql, params);
 
 beforeAll(async () => {
   t = await createTestDb();

@@ -20,6 +20,7 @@ import { sealAuditEntries } from '../../src/platform/audit-seal.js';
 import { rekeyLegacyAudit } from '../../src/platform/audit-rekey.js';
 import { prepareAuditTrail } from '../../src/platform/migrate.js';
 import { DEMO_SECRETS } from '../../src/platform/config.js';
+import { tamperWithTrail } from '../helpers/audit-tamper.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 import { buildArea } from '../helpers/factories.js';
 
@@ -135,16 +136,7 @@ describe('audit trail with a removed entry', () => {
       for (let i = 0; i < 4; i += 1) await db.db.transaction((tx) => recordAudit(tx, actor(code), ctx, { action: `step${i}` }));
       await sealAuditEntries(db.db);
       const rows = await db.db.query<{ seq: number }>('SELECT seq FROM audit_event ORDER BY seq');
-      const tamper = (sql: string, seq: number | undefined) =>
-        db.asOwner(async (owner) => {
-          await owner.exec(
-            'ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only; ALTER TABLE audit_seal DISABLE TRIGGER audit_seal_append_only',
-          );
-          await owner.query(sql, [seq]);
-          await owner.exec(
-            'ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only; ALTER TABLE audit_seal ENABLE TRIGGER audit_seal_append_only',
-          );
-        });
+      const tamper = (sql: string, seq: number | undefined) => tamperWithTrail(db, sql, [seq]);
       await tamper('DELETE FROM audit_event WHERE seq = $1', rows[1]?.seq);
       const gone = await verifyAuditTrail(db.db);
       expect(gone.firstBroken).toMatchObject({ seq: rows[1]?.seq, id: null });
@@ -164,19 +156,7 @@ describe('audit trail with a removed entry', () => {
 describe('audit trail against a database-only attacker', () => {
   let d: TestDb;
   let code: string;
-  const tamper = (sql: string, params: unknown[] = []) =>
-    d.asOwner(async (owner) => {
-      await owner.exec(
-        'ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only; ALTER TABLE audit_seal DISABLE TRIGGER audit_seal_append_only',
-      );
-      try {
-        await owner.query(sql, params);
-      } finally {
-        await owner.exec(
-          'ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only; ALTER TABLE audit_seal ENABLE TRIGGER audit_seal_append_only',
-        );
-      }
-    });
+  const tamper = (sql: string, params: unknown[] = []) => tamperWithTrail(d, sql, params);
   const tip = async () =>
     (
       await d.db.query<StoredAuditEvent>('SELECT * FROM audit_event WHERE chain = $1 ORDER BY seq DESC LIMIT 1', [code])
