@@ -177,7 +177,7 @@ describe.skipIf(!!process.env.DATABASE_URL)('ctp audit checkpoint and verify', (
     await db.close();
 
     const checkpoint = path.join(tempDir(), 'checkpoint.json');
-    expect((await ctp(['audit', 'checkpoint', '--out', checkpoint], env)).stdout).toMatch(/Checkpoint of 1 chain\(s\), 4 entries/);
+    expect((await ctp(['audit', 'checkpoint', '--out', checkpoint], env)).stdout).toMatch(/Checkpoint of 1 chain\(s\), 4 sealed entries/);
     expect((await ctp(['audit', 'verify', '--against', checkpoint], env)).code).toBe(0);
 
     db = await openDb({ databaseUrl: undefined, dataDir });
