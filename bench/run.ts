@@ -1,5 +1,6 @@
 // Benchmark runner: `npm run bench [-- <name>]` runs one named benchmark (default: platform).
 // Each benchmark starts its own server and prints a table plus a `BENCH_RESULT {json}` line.
+import { runAuditBench } from './audit.js';
 import { runChildrenBench } from './children.js';
 import { runOutcomesBench } from './outcomes.js';
 import { runOutcomesRealBench } from './outcomes-real.js';
@@ -9,6 +10,7 @@ import { runSyntheticBench } from './synthetic.js';
 const BENCHES: Record<string, () => Promise<void>> = {
   platform: runPlatformBench,
   children: runChildrenBench,
+  audit: runAuditBench,
   outcomes: runOutcomesBench,
   'outcomes-real': runOutcomesRealBench,
   synthetic: runSyntheticBench,

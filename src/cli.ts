@@ -13,6 +13,7 @@ import type { User } from './platform/auth/repository.js';
 import { AppError } from './platform/errors.js';
 import { redactDbMessage } from './platform/logging.js';
 import type { Running } from './server.js';
+import { sealAuditEntries } from './platform/audit-seal.js';
 import { isAuditKeyMigration, migrate, openMigratedDb, prepareAuditTrail, refreshStatistics } from './platform/migrate.js';
 
 /**
@@ -33,13 +34,15 @@ async function withDb<T>(fn: (db: Db, config: Config) => Promise<T>, options: { 
       results.push(await fn(owner, config));
       await refreshStatistics(owner);
     });
-    await db.close();
+    await sealAuditEntries(db).finally(() => db.close());
     return results[0] as T;
   }
   const db = options.owner ? await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }) : await openMigratedDb(config);
   try {
     return await fn(db, config);
   } finally {
+    // What the command recorded is chained before it ends (ADR 0042); the server's sealer would, but may not be running.
+    if (!options.owner) await sealAuditEntries(db).catch(() => undefined);
     await db.close();
   }
 }

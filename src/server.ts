@@ -7,6 +7,7 @@ import type { Db } from './platform/db.js';
 import { overdueActionNotices } from './governance/index.js';
 import { mailSender, smtpTransport, startNotificationJobs } from './notifications/index.js';
 import { loggerOptions } from './platform/logging.js';
+import { sealAuditEntries, startAuditSealer } from './platform/audit-seal.js';
 import { openMigratedDb, refreshStatistics } from './platform/migrate.js';
 import { requiresSecondFactor } from './platform/policy.js';
 import { buildServices } from './services.js';
@@ -56,6 +57,8 @@ export async function startServer(
     onError: (error) => app.log.error({ err: error }, 'notification jobs: a round failed'),
     sources: [overdueActionNotices],
   });
+  // Audit entries are written with no lock and chained here, shortly after they commit (ADR 0042).
+  const sealer = startAuditSealer({ db, onError: (error) => app.log.error({ err: error }, 'audit sealer: a round failed') });
   const running: Running = {
     app,
     db,
@@ -65,6 +68,9 @@ export async function startServer(
       await jobs.stop();
       transport?.close();
       await app.close();
+      // After the last request: its entries are chained before the database closes.
+      await sealer.stop();
+      await sealAuditEntries(db).catch((error: unknown) => app.log.error({ err: error }, 'audit sealer: the last round failed'));
       await db.close();
     },
   };

@@ -1,4 +1,5 @@
 import { DUE_WITHIN_DAYS } from '../admin/index.js';
+import { startBackgroundRounds, type BackgroundRounds } from '../platform/background-rounds.js';
 import type { Clock } from '../platform/clock.js';
 import { addDays, todayIso } from '../platform/dates.js';
 import type { Db, Tx } from '../platform/db.js';
@@ -51,9 +52,7 @@ export async function notifyDue(db: Db, now: Date, sources: readonly DueNotices[
   });
 }
 
-export interface NotificationJobs {
-  stop(): Promise<void>;
-}
+export type NotificationJobs = BackgroundRounds;
 
 /**
  * The background loop `ctp serve` starts: the periodic notices, then the outbox, every interval.
@@ -74,27 +73,11 @@ export function startNotificationJobs({
   intervalMs?: number;
   onError: (error: unknown) => void;
 }): NotificationJobs {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  // Each round is scheduled when the one before ends, so a slow mail server never piles rounds up.
-  const round = async (): Promise<void> => {
-    try {
+  return startBackgroundRounds(
+    async () => {
       await notifyDue(db, clock.now(), sources);
       await sender.sendDue();
-    } catch (error) {
-      onError(error);
-    }
-    if (!stopped) {
-      timer = setTimeout(() => void (running = round()), intervalMs);
-      timer.unref();
-    }
-  };
-  let running = round();
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
     },
-  };
+    { intervalMs, onError },
+  );
 }

@@ -74,6 +74,13 @@ export function registerAuditCommands(program: Command): void {
         if (result.ok) {
           const against = checkpoint ? `, and every entry of the checkpoint of ${checkpoint.createdAt} is present` : '';
           console.log(`Audit trail intact: ${result.checked} entries in ${result.chains} chain(s) verified${against}.`);
+          const u = result.unsealed;
+          // ADR 0042: said plainly, never counted as intact chain: the sealer chains entries shortly after they commit.
+          if (u.count > 0) {
+            console.log(
+              `${u.count} of them (seq ${u.firstSeq} to ${u.lastSeq}) are not sealed into their chain yet: their content is verified, but the removal of one of them would not show until it is sealed.`,
+            );
+          }
           return;
         }
         console.error(describeBreak(result));
@@ -95,7 +102,7 @@ export function registerAuditCommands(program: Command): void {
         }
         fs.writeFileSync(opts.out, text, { mode: 0o600 });
         const entries = checkpoint.chains.reduce((n, c) => n + c.entries, 0);
-        console.log(`Checkpoint of ${checkpoint.chains.length} chain(s), ${entries} entries, written to ${opts.out}.`);
+        console.log(`Checkpoint of ${checkpoint.chains.length} chain(s), ${entries} sealed entries, written to ${opts.out}.`);
       });
     });
 }

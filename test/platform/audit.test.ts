@@ -16,9 +16,11 @@ import {
   type StoredAuditEvent,
 } from '../../src/platform/audit.js';
 import { readCheckpoint, takeCheckpoint } from '../../src/platform/audit-checkpoint.js';
+import { sealAuditEntries } from '../../src/platform/audit-seal.js';
 import { rekeyLegacyAudit } from '../../src/platform/audit-rekey.js';
 import { prepareAuditTrail } from '../../src/platform/migrate.js';
 import { DEMO_SECRETS } from '../../src/platform/config.js';
+import { tamperWithTrail } from '../helpers/audit-tamper.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 import { buildArea } from '../helpers/factories.js';
 
@@ -47,20 +49,26 @@ async function record(n: number, areaCode: string | null = area) {
 }
 
 describe('audit trail', () => {
-  it('chains entries per area and verifies them', async () => {
+  it('chains entries per area once sealed, and says which are not sealed yet', async () => {
     await record(5);
     await record(3, null);
+    const written = await verifyAuditTrail(t.db);
+    expect(written).toMatchObject({ ok: true, checked: 8, chains: 0, unsealed: { count: 8 } });
+    expect(await sealAuditEntries(t.db)).toBe(8);
     const result = await verifyAuditTrail(t.db);
-    expect(result).toMatchObject({ ok: true, checked: 8, chains: 2 });
+    expect(result).toMatchObject({ ok: true, checked: 8, chains: 2, unsealed: { count: 0, firstSeq: null } });
+    expect(result.heads.find((h) => h.chain === area)).toMatchObject({ entries: 5 });
   });
 
-  it('keeps the chain whole under concurrent writers', async () => {
+  it('keeps the chain whole under concurrent writers and sealers', async () => {
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         t.db.transaction((tx) => recordAudit(tx, actor(area), ctx, { action: 'concurrent', details: { i } })),
       ),
     );
-    expect((await verifyAuditTrail(t.db)).ok).toBe(true);
+    const sealed = await Promise.all([sealAuditEntries(t.db), sealAuditEntries(t.db, { batch: 3 })]);
+    expect(sealed[0] + sealed[1]).toBe(20);
+    expect(await verifyAuditTrail(t.db)).toMatchObject({ ok: true, unsealed: { count: 0 } });
   });
 
   it('rolls back with the change it records', async () => {
@@ -72,6 +80,10 @@ describe('audit trail', () => {
       }),
     ).rejects.toThrow('the change failed');
     expect(await t.db.query('SELECT count(*)::int AS n FROM audit_event')).toEqual(before);
+    // The rolled-back entry's seq is a gap that holds nothing up.
+    await record(1);
+    expect(await sealAuditEntries(t.db)).toBe(1);
+    expect(await verifyAuditTrail(t.db)).toMatchObject({ ok: true, unsealed: { count: 0 } });
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE, even from the schema owner (trigger)', async () => {
@@ -79,14 +91,18 @@ describe('audit trail', () => {
       await expect(owner.query(`UPDATE audit_event SET reason = 'edited'`)).rejects.toThrow(/append-only/);
       await expect(owner.query('DELETE FROM audit_event')).rejects.toThrow(/append-only/);
       await expect(owner.query('TRUNCATE audit_event')).rejects.toThrow(/append-only/);
+      await expect(owner.query(`UPDATE audit_seal SET position = position + 1`)).rejects.toThrow(/append-only/);
+      await expect(owner.query('DELETE FROM audit_seal')).rejects.toThrow(/append-only/);
+      await expect(owner.query('TRUNCATE audit_seal')).rejects.toThrow(/append-only/);
     });
   });
 
-  it('gives the application role no UPDATE or DELETE grant on it', async () => {
+  it.each(['audit_event', 'audit_seal'])('gives the application role no UPDATE or DELETE grant on %s', async (table) => {
     const [grants] = await t.db.query<{ can_insert: boolean; can_update: boolean; can_delete: boolean }>(
-      `SELECT has_table_privilege('ctp_app', 'audit_event', 'INSERT') AS can_insert,
-              has_table_privilege('ctp_app', 'audit_event', 'UPDATE') AS can_update,
-              has_table_privilege('ctp_app', 'audit_event', 'DELETE') AS can_delete`,
+      `SELECT has_table_privilege('ctp_app', $1, 'INSERT') AS can_insert,
+              has_table_privilege('ctp_app', $1, 'UPDATE') AS can_update,
+              has_table_privilege('ctp_app', $1, 'DELETE') AS can_delete`,
+      [table],
     );
     expect(grants).toEqual({ can_insert: true, can_update: false, can_delete: false });
     await expect(t.db.query(`UPDATE audit_event SET reason = 'edited'`)).rejects.toThrow(/permission denied|append-only/);
@@ -113,20 +129,23 @@ describe('audit trail', () => {
 });
 
 describe('audit trail with a removed entry', () => {
-  it('names the entry after the gap', async () => {
+  it('names a sealed entry that was removed, and a removed seal', async () => {
     const db = await createTestDb();
     try {
       const code = await buildArea(db.db);
       for (let i = 0; i < 4; i += 1) await db.db.transaction((tx) => recordAudit(tx, actor(code), ctx, { action: `step${i}` }));
+      await sealAuditEntries(db.db);
       const rows = await db.db.query<{ seq: number }>('SELECT seq FROM audit_event ORDER BY seq');
-      await db.asOwner(async (owner) => {
-        await owner.exec('ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only');
-        await owner.query('DELETE FROM audit_event WHERE seq = $1', [rows[1]?.seq]);
-        await owner.exec('ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only');
-      });
-      const result = await verifyAuditTrail(db.db);
-      expect(result.firstBroken).toMatchObject({ seq: rows[2]?.seq });
-      expect(result.firstBroken?.problem).toMatch(/removed or inserted/);
+      const tamper = (sql: string, seq: number | undefined) => tamperWithTrail(db, sql, [seq]);
+      await tamper('DELETE FROM audit_event WHERE seq = $1', rows[1]?.seq);
+      const gone = await verifyAuditTrail(db.db);
+      expect(gone.firstBroken).toMatchObject({ seq: rows[1]?.seq, id: null });
+      expect(gone.firstBroken?.problem).toMatch(/a sealed entry was removed/);
+      // Its seal removed too: the seal after it no longer follows the one before.
+      await tamper('DELETE FROM audit_seal WHERE seq = $1', rows[1]?.seq);
+      const cut = await verifyAuditTrail(db.db);
+      expect(cut.firstBroken).toMatchObject({ seq: rows[2]?.seq });
+      expect(cut.firstBroken?.problem).toMatch(/a seal was removed or inserted/);
     } finally {
       await db.close();
     }
@@ -137,15 +156,7 @@ describe('audit trail with a removed entry', () => {
 describe('audit trail against a database-only attacker', () => {
   let d: TestDb;
   let code: string;
-  const tamper = (sql: string, params: unknown[] = []) =>
-    d.asOwner(async (owner) => {
-      await owner.exec('ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only');
-      try {
-        await owner.query(sql, params);
-      } finally {
-        await owner.exec('ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only');
-      }
-    });
+  const tamper = (sql: string, params: unknown[] = []) => tamperWithTrail(d, sql, params);
   const tip = async () =>
     (
       await d.db.query<StoredAuditEvent>('SELECT * FROM audit_event WHERE chain = $1 ORDER BY seq DESC LIMIT 1', [code])
@@ -194,6 +205,7 @@ describe('audit trail against a database-only attacker', () => {
     d = await createTestDb();
     code = await buildArea(d.db);
     for (let i = 0; i < 5; i += 1) await d.db.transaction((tx) => recordAudit(tx, actor(code), ctx, { action: `step${i}` }));
+    await sealAuditEntries(d.db);
   });
   afterAll(async () => d?.close());
 
@@ -220,7 +232,9 @@ describe('audit trail against a database-only attacker', () => {
     const checkpoint = await takeCheckpoint(d.db, DEMO_SECRETS.auditKey);
     const newest = await tip();
     await d.db.transaction((tx) => recordAudit(tx, actor(code), ctx, { action: 'after.checkpoint' }));
+    await sealAuditEntries(d.db);
     await tamper('DELETE FROM audit_event WHERE chain = $1 AND seq >= $2', [code, newest.seq]);
+    await tamper('DELETE FROM audit_seal WHERE chain = $1 AND seq >= $2', [code, newest.seq]);
     expect((await verifyAuditTrail(d.db)).ok).toBe(true);
     const result = await verifyAuditTrail(d.db, { mustReach: checkpoint.chains });
     expect(result.ok).toBe(false);
@@ -228,6 +242,7 @@ describe('audit trail against a database-only attacker', () => {
     expect(result.firstBroken?.problem).toMatch(/no longer holds the entry the checkpoint recorded/);
     // The application writes on from the cut: the checkpointed entry is still missing.
     await d.db.transaction((tx) => recordAudit(tx, actor(code), ctx, { action: 'after.the.cut' }));
+    await sealAuditEntries(d.db);
     expect((await verifyAuditTrail(d.db, { mustReach: checkpoint.chains })).ok).toBe(false);
   });
 

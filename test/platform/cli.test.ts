@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { recordAudit, useAuditKey } from '../../src/platform/audit.js';
+import { sealAuditEntries } from '../../src/platform/audit-seal.js';
 import { DEMO_SECRETS } from '../../src/platform/config.js';
 import { openDb } from '../../src/platform/db.js';
 
@@ -172,16 +173,23 @@ describe.skipIf(!!process.env.DATABASE_URL)('ctp audit checkpoint and verify', (
         recordAudit(tx, operator, { ip: 'local', userAgent: 'test', requestId: `r${i}` }, { action: `step${i}` }),
       );
     }
+    await sealAuditEntries(db);
     await db.close();
 
     const checkpoint = path.join(tempDir(), 'checkpoint.json');
-    expect((await ctp(['audit', 'checkpoint', '--out', checkpoint], env)).stdout).toMatch(/Checkpoint of 1 chain\(s\), 4 entries/);
+    expect((await ctp(['audit', 'checkpoint', '--out', checkpoint], env)).stdout).toMatch(/Checkpoint of 1 chain\(s\), 4 sealed entries/);
     expect((await ctp(['audit', 'verify', '--against', checkpoint], env)).code).toBe(0);
 
     db = await openDb({ databaseUrl: undefined, dataDir });
-    await db.exec('ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only');
+    // The newest entry and its seal, cut off together.
+    await db.exec(
+      'ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only; ALTER TABLE audit_seal DISABLE TRIGGER audit_seal_append_only',
+    );
+    await db.query(`DELETE FROM audit_seal WHERE seq = (SELECT seq FROM audit_event WHERE action = 'step3')`);
     await db.query(`DELETE FROM audit_event WHERE action = 'step3'`);
-    await db.exec('ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only');
+    await db.exec(
+      'ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only; ALTER TABLE audit_seal ENABLE TRIGGER audit_seal_append_only',
+    );
     // While this process holds the live folder, verify still runs (on its own copy).
     const alone = await ctp(['audit', 'verify'], env);
     await db.close();
