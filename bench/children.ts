@@ -16,7 +16,7 @@ import { buildApp } from '../src/app.js';
 import { loadDemo } from '../src/demo/load.js';
 import { DEMO_AREA } from '../src/demo/area.js';
 import * as repo from '../src/children/search/repository.js';
-import { nameWords } from '../src/children/search/service.js';
+import { nameQueryOf, nameWords } from '../src/children/search/service.js';
 import { givenNameVariants } from '../src/children/search/nicknames.js';
 import { syntheticChildren, toCsvRow, CSV_COLUMNS, createRandom } from '../src/demo/synthetic/children.js';
 import { loadConfig } from '../src/platform/config.js';
@@ -125,17 +125,23 @@ async function rawSearch(db: Db, viewer: Viewer, q: Query) {
     if (q.params.nhsNumber)
       return repo.findChildrenByIdentifier(tx, AREA, viewer, { nhsNumber: q.params.nhsNumber, upn: null }, NO_AGE_LIMIT, FIRST_PAGE);
     const given = q.params.givenName ?? '';
-    return repo.findChildrenByName(tx, AREA, viewer, {
-      familyWords: nameWords(q.params.familyName ?? ''),
-      familyRaw: q.params.familyName ?? '',
-      givenWords: nameWords(given),
-      givenVariants: given ? givenNameVariants(given).map(nameWords) : [],
-      dateFrom: q.params.dateOfBirth ?? null,
-      dateTo: q.params.dateOfBirth ?? null,
-      postcode: null,
-      page: FIRST_PAGE,
-      ageLimit: NO_AGE_LIMIT,
-    });
+    return repo.findChildrenByName(
+      tx,
+      AREA,
+      viewer,
+      nameQueryOf(
+        {
+          familyName: q.params.familyName ?? '',
+          givenName: q.params.givenName ?? '',
+          dateFrom: q.params.dateOfBirth ?? null,
+          dateTo: q.params.dateOfBirth ?? null,
+          postcode: null,
+          postcodeDistrict: null,
+        },
+        FIRST_PAGE,
+        NO_AGE_LIMIT,
+      ),
+    );
   });
 }
 
