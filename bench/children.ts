@@ -124,7 +124,6 @@ async function rawSearch(db: Db, viewer: Viewer, q: Query) {
   return db.transaction(async (tx) => {
     if (q.params.nhsNumber)
       return repo.findChildrenByIdentifier(tx, AREA, viewer, { nhsNumber: q.params.nhsNumber, upn: null }, NO_AGE_LIMIT, FIRST_PAGE);
-    const given = q.params.givenName ?? '';
     return repo.findChildrenByName(
       tx,
       AREA,
