@@ -25,6 +25,7 @@ import { loadConfig } from '../src/platform/config.js';
 import type { Db } from '../src/platform/db.js';
 import { openMigratedDb } from '../src/server.js';
 import { buildServices } from '../src/services.js';
+import { loadAverage } from './children-load.js';
 import { DEMO_EMAIL, signInDemoUser } from './sign-in.js';
 
 const CONNECTIONS = 20;
@@ -41,11 +42,6 @@ interface Measured {
   p95: number;
 }
 
-const loadAverage = (): string =>
-  os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ');
 
 async function serverDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const adminUrl = process.env.DATABASE_URL;

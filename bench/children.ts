@@ -14,7 +14,7 @@ import { buildApp } from '../src/app.js';
 import { loadDemo } from '../src/demo/load.js';
 import { DEMO_AREA } from '../src/demo/area.js';
 import * as repo from '../src/children/search/repository.js';
-import { nameWords } from '../src/children/search/service.js';
+import { nameQueryOf, nameWords } from '../src/children/search/service.js';
 import { givenNameVariants } from '../src/children/search/nicknames.js';
 import { createRandom } from '../src/demo/synthetic/children.js';
 import { loadConfig } from '../src/platform/config.js';
@@ -24,6 +24,7 @@ import { openMigratedDb } from '../src/server.js';
 import { buildServices } from '../src/services.js';
 import { DEMO_EMAIL, signInDemoUser } from './sign-in.js';
 import { benchAreas, benchDatabase, createBenchAreas, loadAreas, loadAverage, printSizes } from './children-load.js';
+import { exactAndNicknameQueries, reportFound, sharingOf, type FoundQuery } from './children-found.js';
 
 const AREA = DEMO_AREA.code;
 const WARM_UP = 100;
@@ -41,6 +42,8 @@ interface Query {
   kind: Kind;
   targetId: string;
   params: Record<string, string>;
+  /** For a name query: the intended child's names, to count who shares them. */
+  intended?: { familyName: string; givenName: string };
 }
 
 const percentile = (values: number[], p: number): number => {
@@ -64,7 +67,14 @@ function buildQueries(samples: Sample[]): Query[] {
     if (kind === 'nhs number' && s.nhs_number) return [{ kind, targetId: s.id, params: { nhsNumber: s.nhs_number } }];
     if (kind === 'fuzzy names') {
       const given = givenNameVariants(s.given_name).find((v) => v !== nameWords(s.given_name)) ?? s.given_name;
-      return [{ kind, targetId: s.id, params: { familyName: typo(s.family_name, random), givenName: given } }];
+      return [
+        {
+          kind,
+          targetId: s.id,
+          params: { familyName: typo(s.family_name, random), givenName: given },
+          intended: { familyName: s.family_name, givenName: s.given_name },
+        },
+      ];
     }
     return [{ kind: 'typo+dob', targetId: s.id, params: { familyName: typo(s.family_name, random), dateOfBirth: s.date_of_birth } }];
   });
@@ -78,18 +88,23 @@ async function rawSearch(db: Db, viewer: Viewer, q: Query) {
   return db.transaction(async (tx) => {
     if (q.params.nhsNumber)
       return repo.findChildrenByIdentifier(tx, AREA, viewer, { nhsNumber: q.params.nhsNumber, upn: null }, NO_AGE_LIMIT, FIRST_PAGE);
-    const given = q.params.givenName ?? '';
-    return repo.findChildrenByName(tx, AREA, viewer, {
-      familyWords: nameWords(q.params.familyName ?? ''),
-      familyRaw: q.params.familyName ?? '',
-      givenWords: nameWords(given),
-      givenVariants: given ? givenNameVariants(given).map(nameWords) : [],
-      dateFrom: q.params.dateOfBirth ?? null,
-      dateTo: q.params.dateOfBirth ?? null,
-      postcode: null,
-      page: FIRST_PAGE,
-      ageLimit: NO_AGE_LIMIT,
-    });
+    return repo.findChildrenByName(
+      tx,
+      AREA,
+      viewer,
+      nameQueryOf(
+        {
+          familyName: q.params.familyName ?? '',
+          givenName: q.params.givenName ?? '',
+          dateFrom: q.params.dateOfBirth ?? null,
+          dateTo: q.params.dateOfBirth ?? null,
+          postcode: null,
+          postcodeDistrict: null,
+        },
+        FIRST_PAGE,
+        NO_AGE_LIMIT,
+      ),
+    );
   });
 }
 
@@ -170,6 +185,26 @@ export async function runChildrenBench(): Promise<void> {
         );
     }
 
+    // Found rates by how many share the name (issue 19 item 5): exact and nickname queries of the same children, and the fuzzy ones above.
+    const found: { query: FoundQuery; outcome: Awaited<ReturnType<typeof rawSearch>> }[] = [];
+    for (const [i, q] of queries.entries()) {
+      if (i < WARM_UP || !q.intended) continue;
+      const sharing = await sharingOf(db, AREA, q.intended.familyName, q.intended.givenName, q.params.givenName ?? '');
+      const query = { kind: 'typo+nickname', targetId: q.targetId, ...q.intended, ...sharing };
+      found.push({ query, outcome: await rawSearch(db, viewer, q) });
+    }
+    for (const query of await exactAndNicknameQueries(db, AREA, Math.ceil(queryCount / 2))) {
+      const q: Query = {
+        kind: 'fuzzy names',
+        targetId: query.targetId,
+        params: { familyName: query.familyName, givenName: query.givenName },
+      };
+      const started = performance.now();
+      const outcome = await rawSearch(db, viewer, q);
+      timings.set(`sql ${query.kind}`, [...(timings.get(`sql ${query.kind}`) ?? []), performance.now() - started]);
+      found.push({ query, outcome });
+    }
+
     const app = await buildApp({ config, services: buildServices(db, config) });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
@@ -215,6 +250,14 @@ export async function runChildrenBench(): Promise<void> {
       );
       result[kind] = { n: sql.length, p50: percentile(sql, 50), p95, target: targets[kind], found, apiP50: percentile(api, 50), apiP95 };
     }
+    for (const kind of ['exact name', 'nickname']) {
+      const sql = timings.get(`sql ${kind}`) ?? [];
+      console.log(
+        `  ${kind.padEnd(18)} ${String(sql.length).padStart(5)} ${percentile(sql, 50).toFixed(1).padStart(8)} ${percentile(sql, 95).toFixed(1).padStart(7)}`,
+      );
+    }
+    result.found = reportFound(found);
+    console.log(`  load average ${loadAverage()}`);
     console.log(`BENCH_RESULT ${JSON.stringify(result)}`);
   } finally {
     await dropDatabase?.();

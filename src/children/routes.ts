@@ -228,6 +228,8 @@ export async function childPageRoutes(
           pageNumber: found.page,
           lastPage,
           narrowBy: narrowWords(found.narrowBy),
+          // More equally good matches than a page: only a date of birth or a postcode can tell them apart (issue 19 item 4).
+          equallyGood: found.equallyGood > found.pageSize ? found.equallyGood : undefined,
           shieldedContact: found.shieldedContact,
         }),
       );

@@ -42,6 +42,11 @@ export const SearchResponse = Type.Object({
   results: Type.Array(ChildSummarySchema, { description: 'This page of the matches, best first' }),
   total: Type.Integer({ minimum: 0, description: 'How many children matched that you may see, on every page' }),
   totalIsAtLeast: Type.Boolean({ description: 'True when more matched than the index counts (500): narrow the search' }),
+  equallyGood: Type.Integer({
+    minimum: 0,
+    description:
+      'How many matches are exactly as good as the best one (a name search; 0 otherwise). More than a page of them, and narrowBy asks for a date of birth or a postcode: nothing else typed can tell them apart',
+  }),
   page: Type.Integer({ minimum: 1 }),
   pageSize: Type.Integer({ minimum: 1 }),
   narrowBy: Type.Array(Type.Union([Type.Literal('dateOfBirth'), Type.Literal('postcode'), Type.Literal('givenName')]), {

@@ -10,6 +10,7 @@ import {
 } from '../../src/demo/synthetic/children.js';
 import { FEMALE_GIVEN_NAMES, MALE_GIVEN_NAMES, NICKNAMES, SURNAME_VARIANTS, SURNAMES, TOWNS } from '../../src/demo/synthetic/names.js';
 import { DEMO_DISTRICTS } from '../../src/demo/area.js';
+import { COMMUNITIES, feminine, POOL_SIZES } from '../../src/demo/synthetic/name-pool.js';
 
 // Local checks, independent of the generator (and of src/children/validation.ts).
 function nhsValid(nhs: string): boolean {
@@ -168,6 +169,47 @@ describe('synthetic children', () => {
     for (const [name, variants] of [...Object.entries(SURNAME_VARIANTS), ...Object.entries(NICKNAMES)]) {
       expect(variants).not.toContain(name);
     }
+  });
+});
+
+describe('synthetic names (issue 19)', () => {
+  const many = [...syntheticChildren({ seed: 42, count: 20_000 })];
+  const counts = (names: string[]) => names.reduce((m, n) => m.set(n, (m.get(n) ?? 0) + 1), new Map<string, number>());
+
+  it('come from communities whose shares add up to one, with a long tail of family names', () => {
+    expect(COMMUNITIES.reduce((s, c) => s + c.share, 0)).toBeCloseTo(1, 6);
+    expect(POOL_SIZES.family).toBeGreaterThan(10_000);
+    expect(POOL_SIZES.given).toBeGreaterThan(1_500);
+    const families = counts(many.map((c) => c.familyName));
+    // 20,000 children hold thousands of family names, most of them held by one or two children.
+    expect(families.size).toBeGreaterThan(4_000);
+    expect([...families.values()].filter((n) => n <= 2).length / families.size).toBeGreaterThan(0.6);
+    const smith = (families.get('Smith') ?? 0) / many.length;
+    expect(smith).toBeGreaterThan(0.008);
+    expect(smith).toBeLessThan(0.025);
+  });
+
+  it("include the names of England's main communities, double-barrelled names and names with and without their marks", () => {
+    const families = new Set(many.map((c) => c.familyName));
+    const given = new Set(many.map((c) => c.givenName));
+    for (const name of ['Patel', 'Khan', 'Begum', 'Singh', 'Okafor', 'Mensah', 'Nowak', 'Wong', 'Nguyen', 'Yilmaz', 'Silva'])
+      expect(families).toContain(name);
+    for (const name of ['Muhammad', 'Mohammed', 'Maryam', 'Arjun', 'Zuzanna', 'Kwame', 'Oliver', 'Amelia']) expect(given).toContain(name);
+    expect([...families].filter((n) => /^[^ -]+-[^ -]+$/.test(n)).length).toBeGreaterThan(50);
+    expect(families).toContain('Wiśniewski');
+    expect(families).toContain('Wisniewski');
+  });
+
+  it('give a daughter of a Polish or Bulgarian family the feminine form of the family name', () => {
+    expect(['Kowalski', 'Dąbrowski', 'Ivanov', 'Georgiev', 'Smith'].map(feminine)).toEqual([
+      'Kowalska',
+      'Dąbrowska',
+      'Ivanova',
+      'Georgieva',
+      'Smith',
+    ]);
+    expect(many.some((c) => c.gender === 'female' && /sk[ai]$/.test(c.familyName) && c.familyName.endsWith('ska'))).toBe(true);
+    expect(many.filter((c) => c.gender === 'male' && /ska$/.test(c.familyName))).toEqual([]);
   });
 });
 

@@ -123,3 +123,6 @@ export function givenNameVariants(name: string): string[] {
   for (const group of GROUPS_BY_NAME.get(normalised) ?? []) for (const variant of group) variants.add(variant);
   return [...variants];
 }
+
+/** Every given name that has a nickname or formal equivalent, normalised (the benchmark's nickname queries start from these). */
+export const namesWithVariants = (): string[] => [...GROUPS_BY_NAME.keys()];

@@ -63,6 +63,12 @@ const toSummary = (row: SummaryRow): ChildSummary => ({
 export interface SearchOutcome {
   /** The page asked for, best match first. */
   results: ChildSummary[];
+  /**
+   * How many of the matches this viewer may see are exactly as good as the best one (the same score
+   * and the same answer to every tie-break): more than a page of them, and only a date of birth or a
+   * postcode can tell the child apart. 0 for searches that do not rank (identifiers, dates).
+   */
+  equallyGood: number;
   /** How many matched that this viewer may see (at most MATCH_CAP). */
   total: number;
   /** True when more than MATCH_CAP matched: `total` is then a floor, and the search should be narrowed. */
@@ -89,6 +95,7 @@ function split(rows: SummaryRow[], page: Page): SearchOutcome {
   const visible = counted.filter((r) => r.visible);
   return {
     results: visible.slice(page.offset, page.offset + page.limit).map(toSummary),
+    equallyGood: 0,
     total: visible.length,
     capped,
     hiddenMatches: counted.length - visible.length,
@@ -137,9 +144,13 @@ export interface NameQuery {
   givenWords: string;
   /** The given name and its nickname or formal equivalents. */
   givenVariants: string[];
+  /** Every string one edit from familyWords, swaps of two letters included (one-edit.ts). */
+  familyOneEdit: string[];
   dateFrom: string | null;
   dateTo: string | null;
   postcode: string | null;
+  /** A postcode district typed on its own (KE5): not a filter, but what breaks ties between equally good matches. */
+  postcodeDistrict: string | null;
   page: Page;
   ageLimit: AgeLimit;
 }
@@ -149,10 +160,13 @@ export interface NameQuery {
  * word similarity (one part of a hyphenated name), spelling distance (typos) and sound
  * (Double Metaphone), then the given name, nicknames counting as a match.
  */
+/** A family name one edit away counts as one edit, a swap of two letters included (levenshtein counts a swap as two). */
+const ONE_EDIT_SCORE = `CASE WHEN n.family_words = ANY ($8::text[]) THEN 1 - 1::float8 / greatest(length(n.family_words), length($4), 1) ELSE 0 END`;
 const FAMILY_SCORE = `greatest(
     similarity(n.family_words, $4), word_similarity($4, n.family_words),
     1 - levenshtein(left(n.family_words, 100), left($4, 100))::float8 / greatest(length(n.family_words), length($4), 1),
-    CASE WHEN n.family_sound = dmetaphone($5) AND n.family_sound <> '' THEN 0.8 ELSE 0 END)`;
+    CASE WHEN n.family_sound = dmetaphone($5) AND n.family_sound <> '' THEN 0.8 ELSE 0 END,
+    ${ONE_EDIT_SCORE})`;
 const GIVEN_SCORE = `CASE WHEN $6 = '' THEN NULL ELSE greatest(
     similarity(n.given_words, $6), word_similarity($6, n.given_words),
     1 - levenshtein(left(n.given_words, 100), left($6, 100))::float8 / greatest(length(n.given_words), length($6), 1),
@@ -181,12 +195,15 @@ const MIN_SCORE = 0.45;
 
 /**
  * Family names in use (child_name_term, migration 0007) alike to the one typed: by trigrams (the whole
- * name, or as one of its words: Smith finds "smith jones"), or sounding alike.
+ * name, or as one of its words: Smith finds "smith jones"), sounding alike, or one edit away (looked up
+ * by the table's primary key: Blal finds Ball).
  */
 const FAMILY_TERMS = `
   SELECT t.words FROM child_name_term t WHERE t.area_code = $1 AND t.part = 'family' AND (t.words % $4 OR $4 <% t.words)
   UNION
-  SELECT t.words FROM child_name_term t WHERE t.area_code = $1 AND t.part = 'family' AND t.sound = dmetaphone($5)`;
+  SELECT t.words FROM child_name_term t WHERE t.area_code = $1 AND t.part = 'family' AND t.sound = dmetaphone($5)
+  UNION
+  SELECT t.words FROM child_name_term t WHERE t.area_code = $1 AND t.part = 'family' AND t.words = ANY ($8::text[])`;
 /** Given names in use alike (`%>>` strictly word by word, or `%` as a whole) to the one typed or one of its nickname or formal forms. */
 const givenTerms = (alike: '%>>' | '%'): string => `
   SELECT t.words FROM child_name_term t WHERE t.area_code = $1 AND t.part = 'given' AND t.words ${alike} ANY (array_append($7::text[], $6))`;
@@ -216,7 +233,25 @@ const scoringParams = (areaCode: string, viewer: Viewer, q: NameQuery) => [
   q.familyRaw,
   q.givenWords,
   q.givenVariants,
+  q.familyOneEdit,
 ];
+
+/**
+ * What orders equally good matches (issue 19 item 4): what was typed first, a child in the postcode
+ * district typed (the parameter at `district`, null when none was), then the names and the date of
+ * birth, and the id last, so the same search always lists the same children in the same order.
+ */
+const tieBreak = (district: number): string =>
+  `(split_part(c.postcode, ' ', 1) = $${district}::text) DESC NULLS LAST, c.family_name, c.given_name, c.date_of_birth DESC, c.id`;
+
+/** split(), and how many visible matches are as good as the best: its score and its answer to the district. */
+function splitWithTies(rows: SummaryRow[], q: NameQuery): SearchOutcome {
+  const visible = rows.slice(0, MATCH_CAP).filter((r) => r.visible);
+  const inDistrict = (r: SummaryRow) => q.postcodeDistrict !== null && r.postcode.split(' ')[0] === q.postcodeDistrict;
+  const [best] = visible;
+  const equallyGood = best ? visible.filter((r) => r.score === best.score && inDistrict(r) === inDistrict(best)).length : 0;
+  return { ...split(rows, q.page), equallyGood };
+}
 
 /**
  * Name search. With a date of birth the date narrows first (its index), then every name of
@@ -230,16 +265,24 @@ export async function findChildrenByName(tx: Tx, areaCode: string, viewer: Viewe
             ${VISIBLE} AS visible
        FROM child c JOIN child_name n ON n.child_id = c.id
       WHERE c.area_code = $1 AND c.merged_into_id IS NULL
-        AND c.date_of_birth BETWEEN $8::date AND $9::date
-        AND ($10::text IS NULL OR c.postcode = $10)
-        AND ${underAgeSql(12, 13)}
+        AND c.date_of_birth BETWEEN $9::date AND $10::date
+        AND ($11::text IS NULL OR c.postcode = $11)
+        AND ${underAgeSql(13, 14)}
       GROUP BY c.id
      HAVING ${NAME_SCORE} >= ${MIN_SCORE}
-      ORDER BY score DESC, c.family_name, c.given_name
-      LIMIT $11`,
-    [...scoringParams(areaCode, viewer, q), q.dateFrom, q.dateTo ?? q.dateFrom, q.postcode, MATCH_CAP + 1, ...ageParams(q.ageLimit)],
+      ORDER BY score DESC, ${tieBreak(15)}
+      LIMIT $12`,
+    [
+      ...scoringParams(areaCode, viewer, q),
+      q.dateFrom,
+      q.dateTo ?? q.dateFrom,
+      q.postcode,
+      MATCH_CAP + 1,
+      ...ageParams(q.ageLimit),
+      q.postcodeDistrict,
+    ],
   );
-  return split(rows, q.page);
+  return splitWithTies(rows, q);
 }
 
 /** Scores the candidates a name search without a date of birth found (one of the three roads below). */
@@ -251,12 +294,12 @@ const scoredSql = (candidates: string): string => `
     JOIN child c ON c.id = k.child_id
     JOIN child_name n ON n.child_id = c.id
    WHERE c.merged_into_id IS NULL
-     AND ($8::text IS NULL OR c.postcode = $8)
-     AND ${underAgeSql(10, 11)}
+     AND ($9::text IS NULL OR c.postcode = $9)
+     AND ${underAgeSql(11, 12)}
    GROUP BY c.id
   HAVING ${NAME_SCORE} >= ${MIN_SCORE}
-   ORDER BY score DESC, c.family_name, c.given_name
-   LIMIT $9`;
+   ORDER BY score DESC, ${tieBreak(13)}
+   LIMIT $10`;
 // Named statements with one generic plan each (SEARCH_PLAN_SETTINGS): the candidates are found first, by the names in use,
 // so the best plan does not depend on the values typed, and planning these long statements cost more than running them.
 const SCORED_BY_FAMILY_NAME = prepared('child_search_by_family_name', scoredSql(BY_FAMILY_NAME));
@@ -278,9 +321,9 @@ async function findChildrenByNameWithoutDob(tx: Tx, areaCode: string, viewer: Vi
             set_config('pg_trgm.strict_word_similarity_threshold', '0.5', true), ${SEARCH_PLAN_SETTINGS}`,
   );
   const scored = async (statement: typeof SCORED_BY_FAMILY_NAME) =>
-    split(
-      await tx.query<SummaryRow>(statement, [...scoringParams(areaCode, viewer, q), q.postcode, MATCH_CAP + 1, ...ageParams(q.ageLimit)]),
-      q.page,
+    splitWithTies(
+      await tx.query<SummaryRow>(statement, [...scoringParams(areaCode, viewer, q), q.postcode, MATCH_CAP + 1, ...ageParams(q.ageLimit), q.postcodeDistrict]),
+      q,
     );
   if (q.givenWords === '') return scored(SCORED_BY_FAMILY_NAME);
   const narrow = await scored(SCORED_BY_FAMILY_AND_LIKE_GIVEN_NAME);

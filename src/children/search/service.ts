@@ -9,6 +9,7 @@ import { callerOf } from '../../platform/subject-policy.js';
 import { childRules, involvementRules, sectorAgeLimit } from '../subject-rules.js';
 import { requireWithinSectorAge } from '../sector-age.js';
 import { givenNameVariants } from './nicknames.js';
+import { oneEditAway } from './one-edit.js';
 import * as repo from '../records/repository.js';
 import * as searchRepo from './repository.js';
 import { findShieldedContact } from '../settings.js';
@@ -67,6 +68,34 @@ export function checkSearch(criteria: SearchCriteria, reasonInput: string | unde
 /** More matches than this (five pages) and a name search is asked to be narrowed. */
 export const NARROW_ABOVE = 5 * RESULT_LIMIT;
 
+/** KE5, SW1A: a postcode's district (outward code) typed without the rest; null for anything else. */
+export function postcodeDistrictOf(input: string): string | null {
+  const compact = input.replace(/\s+/g, '').toUpperCase();
+  return /^[A-Z]{1,2}\d[A-Z\d]?$/.test(compact) ? compact : null;
+}
+
+/** The repository's name query for what was typed: words as child_name holds them, nickname forms, names one edit away. */
+export function nameQueryOf(
+  typed: Pick<ParsedCriteria, 'familyName' | 'givenName' | 'dateFrom' | 'dateTo' | 'postcode' | 'postcodeDistrict'>,
+  page: searchRepo.Page,
+  ageLimit: searchRepo.AgeLimit,
+): searchRepo.NameQuery {
+  const familyWords = nameWords(typed.familyName);
+  return {
+    familyWords,
+    familyRaw: typed.familyName,
+    givenWords: nameWords(typed.givenName),
+    givenVariants: typed.givenName === '' ? [] : givenNameVariants(typed.givenName).map(nameWords),
+    familyOneEdit: oneEditAway(familyWords),
+    dateFrom: typed.dateFrom,
+    dateTo: typed.dateTo,
+    postcode: typed.postcode,
+    postcodeDistrict: typed.postcodeDistrict,
+    page,
+    ageLimit,
+  };
+}
+
 /** What a name search could add to narrow itself: a date of birth, a postcode, a given name. */
 function narrowingOf(q: ParsedCriteria): ('dateOfBirth' | 'postcode' | 'givenName')[] {
   return [
@@ -82,6 +111,8 @@ interface ParsedCriteria {
   dateFrom: string | null;
   dateTo: string | null;
   postcode: string | null;
+  /** A postcode district typed on its own (KE5): it orders equally good matches, and filters nothing. */
+  postcodeDistrict: string | null;
   nhsNumber: string | null;
   upn: string | null;
 }
@@ -93,6 +124,7 @@ function parseCriteria(c: SearchCriteria, errors: FieldErrors): ParsedCriteria {
     dateFrom: null,
     dateTo: null,
     postcode: null,
+    postcodeDistrict: null,
     nhsNumber: null,
     upn: null,
   };
@@ -103,7 +135,9 @@ function parseCriteria(c: SearchCriteria, errors: FieldErrors): ParsedCriteria {
   };
   if (filled(c.nhsNumber)) parsed.nhsNumber = check('nhsNumber', checkNhsNumber(c.nhsNumber));
   if (filled(c.upn)) parsed.upn = check('upn', checkUpn(c.upn));
-  if (filled(c.postcode)) parsed.postcode = check('postcode', checkPostcode(c.postcode));
+  const district = filled(c.postcode) ? postcodeDistrictOf(c.postcode) : null;
+  if (district !== null) parsed.postcodeDistrict = district;
+  else if (filled(c.postcode)) parsed.postcode = check('postcode', checkPostcode(c.postcode));
   const exact = checkDateInput(c.dateOfBirth);
   const from = checkDateInput(c.bornFrom, 'Born from');
   const to = checkDateInput(c.bornTo, 'Born to');
@@ -175,17 +209,7 @@ export function childIndexService({ db, clock }: { db: Db; clock: Clock }) {
           q.nhsNumber || q.upn
             ? await searchRepo.findChildrenByIdentifier(tx, user.areaCode, viewer, { nhsNumber: q.nhsNumber, upn: q.upn }, ageLimit, page)
             : q.familyName !== ''
-              ? await searchRepo.findChildrenByName(tx, user.areaCode, viewer, {
-                  familyWords: nameWords(q.familyName),
-                  familyRaw: q.familyName,
-                  givenWords: nameWords(q.givenName),
-                  givenVariants: q.givenName === '' ? [] : givenNameVariants(q.givenName).map(nameWords),
-                  dateFrom: q.dateFrom,
-                  dateTo: q.dateTo,
-                  postcode: q.postcode,
-                  page,
-                  ageLimit,
-                })
+              ? await searchRepo.findChildrenByName(tx, user.areaCode, viewer, nameQueryOf(q, page, ageLimit))
               : await searchRepo.findChildrenByDateAndPostcode(tx, user.areaCode, viewer, {
                   dateFrom: q.dateFrom,
                   dateTo: q.dateTo,
@@ -207,15 +231,18 @@ export function childIndexService({ db, clock }: { db: Db; clock: Clock }) {
         });
         return found;
       });
-      // Too many to look through: a name search without a date of birth or postcode is asked to be narrowed by them.
+      // Too many to look through, or more equally good matches than a page holds (issue 19 item 4): a name
+      // search without a date of birth or postcode is asked to be narrowed by them.
       const byName = !q.nhsNumber && !q.upn && q.familyName !== '';
-      const narrowBy = (outcome.capped || outcome.total > NARROW_ABOVE) && byName ? narrowingOf(q) : [];
+      const tooMany = outcome.capped || outcome.total > NARROW_ABOVE || outcome.equallyGood > RESULT_LIMIT;
+      const narrowBy = tooMany && byName ? narrowingOf(q) : [];
       // Every search names whom to contact, whether or not a shielded record matched: answering only
       // when one did would tell the searcher a hidden record exists (domain brief §3, shielding).
       return {
         results: outcome.results,
         total: outcome.total,
         totalIsAtLeast: outcome.capped,
+        equallyGood: byName ? outcome.equallyGood : 0,
         page: pageNumber,
         pageSize: RESULT_LIMIT,
         narrowBy,

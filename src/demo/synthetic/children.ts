@@ -1,6 +1,7 @@
 import { csvCell } from '../../platform/csv.js';
 import type { ValidChild } from '../../children/index.js';
 import * as data from './names.js';
+import { COMMUNITIES, COMMUNITY_PICKER, COMMUNITY_BY_NAME, feminine, GENERAL_GIVEN, pick, picker, type Community } from './name-pool.js';
 
 /**
  * Deterministic synthetic children for the demo area (Kestrelshire), tests and benchmarks. Never
@@ -76,39 +77,17 @@ function hashString(text: string): number {
   return h >>> 0;
 }
 
-type Picker = { readonly names: readonly string[]; readonly cumulative: Float64Array };
-
-function picker(table: data.WeightedNames): Picker {
-  const cumulative = new Float64Array(table.length);
-  let total = 0;
-  table.forEach(([, weight], i) => (cumulative[i] = total += weight));
-  return { names: table.map(([name]) => name), cumulative };
-}
-
-/** Weighted pick by binary search over the cumulative weights. */
-function pick(p: Picker, random: number): string {
-  const target = random * (p.cumulative[p.cumulative.length - 1] ?? 0);
-  let low = 0;
-  let high = p.cumulative.length - 1;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if ((p.cumulative[mid] ?? 0) > target) high = mid;
-    else low = mid + 1;
-  }
-  return p.names[low] ?? '';
-}
-
 function uniform<T>(items: readonly T[], random: number): T {
   return items[Math.floor(random * items.length)] as T;
 }
 
-const SURNAME_PICKER = picker(data.SURNAMES);
-const FEMALE_PICKER = picker(data.FEMALE_GIVEN_NAMES);
-const MALE_PICKER = picker(data.MALE_GIVEN_NAMES);
 const CARER_PICKER = picker(data.CARER_RELATIONSHIPS);
 
-const emailPart = (name: string): string => name.toLowerCase().replace(/[^a-z]/g, '');
-const EMAIL_PARTS = new Map([...data.SURNAMES, ...data.FEMALE_GIVEN_NAMES, ...data.MALE_GIVEN_NAMES].map(([n]) => [n, emailPart(n)]));
+const emailPart = (name: string): string =>
+  name
+    .normalize('NFD')
+    .toLowerCase()
+    .replace(/[^a-z]/g, '');
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 
@@ -195,15 +174,41 @@ type Household = ReturnType<typeof household>;
 
 const postcodeLetter = (random: Stream): string => POSTCODE_LETTERS.charAt(Math.floor(random.next() * POSTCODE_LETTERS.length));
 
+/** A family name from any community: a carer's or a previous name's, unlike the household's. */
 function otherSurname(random: Stream, not: string): string {
   let name = not;
-  while (name === not) name = pick(SURNAME_PICKER, random.next());
+  while (name === not) name = pick(communityOf(random).family, random.next());
   return name;
 }
 
+const communityOf = (random: Stream): Community =>
+  COMMUNITY_BY_NAME.get(pick(COMMUNITY_PICKER, random.next())) ?? (COMMUNITIES[0] as Community);
+
+/** A household's family name: one of its community's, or two (hyphenated; as two words for Portuguese and Spanish families). */
+function familyNameOf(random: Stream, community: Community): string {
+  const first = pick(community.family, random.next());
+  if (random.next() >= community.twoNames) return first;
+  // A third of two-part names join two communities' names (Smith-Khan), the rest two of its own.
+  let second = first;
+  if (random.next() < 0.33) second = otherSurname(random, first);
+  else while (second === first) second = pick(community.family, random.next());
+  return community.name === 'southernEuropean' ? `${first} ${second}` : `${first}-${second}`;
+}
+
+function givenNameOf(random: Stream, community: Community, female: boolean): string {
+  const own = random.next() < community.ownGiven;
+  const pool = own ? community : GENERAL_GIVEN;
+  return pick(female ? pool.female : pool.male, random.next());
+}
+
+/** The family name as a person's record holds it: a daughter of a Polish family is Kowalska. */
+const familyNameFor = (familyName: string, community: Community, female: boolean): string =>
+  female && community.gendered ? familyName.split('-').map(feminine).join('-') : familyName;
+
 function household(seed: number, head: number) {
   const random = new Stream(streamSeed(seed, head, SALT_HOUSEHOLD));
-  const familyName = pick(SURNAME_PICKER, random.next());
+  const community = communityOf(random);
+  const familyName = familyNameOf(random, community);
   const town = uniform(data.TOWNS, random.next());
   const street = `${1 + Math.floor(random.next() * random.next() * 180)} ${uniform(data.STREET_NAMES, random.next())}`;
   const inward = `${Math.floor(random.next() * 10)}${postcodeLetter(random)}${postcodeLetter(random)}`;
@@ -212,17 +217,21 @@ function household(seed: number, head: number) {
   if (random.next() < 0.9) {
     const relationship = pick(CARER_PICKER, random.next());
     const female = relationship === 'mother' || relationship === 'grandmother' || (relationship !== 'father' && random.next() < 0.5);
-    const given = pick(female ? FEMALE_PICKER : MALE_PICKER, random.next());
-    const family = random.next() < (data.SHARES_FAMILY_NAME[relationship] ?? 0.05) ? familyName : otherSurname(random, familyName);
+    const given = givenNameOf(random, community, female);
+    const family =
+      random.next() < (data.SHARES_FAMILY_NAME[relationship] ?? 0.05)
+        ? familyNameFor(familyName, community, female)
+        : otherSurname(random, familyName);
     const suffix = random.next() < 0.5 ? String(Math.floor(random.next() * 90) + 10) : '';
     carer = {
       name: `${given} ${family}`,
       relationship,
       phone: `07700 900${pad(Math.floor(random.next() * 1000), 3)}`,
-      email: `${EMAIL_PARTS.get(given) ?? ''}.${EMAIL_PARTS.get(family) ?? ''}${suffix}@example.com`,
+      email: `${emailPart(given) || 'carer'}.${emailPart(family) || 'family'}${suffix}@example.com`,
     };
   }
   return {
+    community,
     familyName,
     town,
     addressLine1: random.next() < 0.12 ? `Flat ${1 + Math.floor(random.next() * 12)}, ${street}` : street,
@@ -248,7 +257,7 @@ function child(seed: number, index: number, source: string, calendar: Calendar, 
   const g = random.next();
   const gender = g < 0.49 ? 'female' : g < 0.98 ? 'male' : g < 0.99 ? 'other' : 'unknown';
   const female = gender === 'female' || (gender !== 'male' && random.next() < 0.5);
-  const givenName = pick(female ? FEMALE_PICKER : MALE_PICKER, random.next());
+  const givenName = givenNameOf(random, home.community, female);
   let offset: number;
   let extendedScope: SyntheticChild['extendedScope'] = null;
   if (random.next() < 0.01) {
@@ -269,7 +278,7 @@ function child(seed: number, index: number, source: string, calendar: Calendar, 
     nhsNumber: nhs,
     upn: pupil,
     givenName,
-    familyName: home.familyName,
+    familyName: familyNameFor(home.familyName, home.community, female),
     otherNames,
     dateOfBirth: calendar.dates[offset] ?? '',
     gender,

@@ -1,7 +1,8 @@
 /**
  * Data tables for the synthetic children of the demo area (src/demo/synthetic/children.ts). Pure data:
- * common UK surnames and recent England & Wales given names with approximate relative weights
- * (not exact ONS counts), made-up streets, localities, schools and GP practices in the made-up
+ * common British and Irish surnames and recent England & Wales given names with approximate relative
+ * weights (not exact ONS counts; the other communities' names and the long tail are in community-names.ts
+ * and name-pool.ts), made-up streets, localities, schools and GP practices in the made-up
  * county of Kestrelshire. The tables are laid out by hand, several entries to a line.
  */
 
@@ -13,18 +14,16 @@ export const SURNAMES: WeightedNames = [
   ['Smith', 1260], ['Jones', 1000], ['Williams', 700], ['Taylor', 600], ['Brown', 560], ['Davies', 510], ['Evans', 410],
   ['Wilson', 400], ['Thomas', 380], ['Johnson', 370], ['Roberts', 360], ['Robinson', 300], ['Thompson', 300], ['Wright', 295],
   ['Walker', 290], ['White', 280], ['Edwards', 275], ['Hughes', 270], ['Green', 265], ['Hall', 260], ['Lewis', 255],
-  ['Harris', 250], ['Clarke', 245], ['Patel', 240], ['Jackson', 235], ['Wood', 230], ['Turner', 225], ['Martin', 222],
+  ['Harris', 250], ['Clarke', 245], ['Jackson', 235], ['Wood', 230], ['Turner', 225], ['Martin', 222],
   ['Cooper', 220], ['Hill', 215], ['Ward', 212], ['Morris', 210], ['Moore', 205], ['Clark', 200], ['Lee', 198], ['King', 196],
   ['Baker', 194], ['Harrison', 192], ['Morgan', 190], ['Allen', 186], ['James', 184], ['Scott', 182], ['Phillips', 178],
   ['Watson', 176], ['Davis', 172], ['Parker', 170], ['Price', 166], ['Bennett', 162], ['Young', 160], ['Griffiths', 158],
   ['Mitchell', 156], ['Kelly', 154], ['Cook', 152], ['Carter', 150], ['Richardson', 148], ['Bailey', 146], ['Collins', 144],
-  ['Bell', 142], ['Shaw', 140], ['Murphy', 138], ['Miller', 136], ['Cox', 134], ['Richards', 132], ['Khan', 130],
-  ['Marshall', 128], ['Anderson', 126], ['Simpson', 124], ['Ellis', 122], ['Adams', 120], ['Singh', 118], ['Begum', 116],
-  ['Wilkinson', 114], ['Foster', 112], ['Chapman', 110], ['Powell', 108], ['Webb', 106], ['Rogers', 104], ['Gray', 102],
-  ['Mason', 100], ['Ali', 100], ['Hunt', 98], ['Hussain', 98], ['Campbell', 96], ['Matthews', 96], ['Owen', 94], ['Palmer', 94],
+  ['Bell', 142], ['Shaw', 140], ['Murphy', 138], ['Miller', 136], ['Cox', 134], ['Richards', 132],   ['Marshall', 128], ['Anderson', 126], ['Simpson', 124], ['Ellis', 122], ['Adams', 120],   ['Wilkinson', 114], ['Foster', 112], ['Chapman', 110], ['Powell', 108], ['Webb', 106], ['Rogers', 104], ['Gray', 102],
+  ['Mason', 100], ['Hunt', 98], ['Campbell', 96], ['Matthews', 96], ['Owen', 94], ['Palmer', 94],
   ['Holmes', 92], ['Mills', 92], ['Barnes', 90], ['Knight', 90], ['Lloyd', 88], ['Butler', 88], ['Russell', 86], ['Barker', 86],
   ['Fisher', 84], ['Stevens', 84], ['Jenkins', 82], ['Murray', 82], ['Dixon', 80], ['Harvey', 80], ['Graham', 78],
-  ['Pearson', 78], ['Ahmed', 78], ['Fletcher', 76], ['Walsh', 76], ['Kaur', 76], ['Gibson', 74], ['Howard', 74], ['Andrews', 72],
+  ['Pearson', 78], ['Fletcher', 76], ['Walsh', 76], ['Gibson', 74], ['Howard', 74], ['Andrews', 72],
   ['Stewart', 72], ['Elliott', 70], ['Reynolds', 70], ['Saunders', 68], ['Payne', 68], ['Fox', 66], ['Ford', 66], ['Pearce', 64],
   ['Day', 64], ['Brooks', 62], ['West', 62], ['Lawrence', 60], ['Cole', 60], ['Atkinson', 60], ['Bradley', 58], ['Spencer', 58],
   ['Gill', 58], ['Dawson', 56], ['Ball', 56], ['Burton', 56], ["O'Brien", 55], ['Watts', 54], ['Rose', 54], ['Booth', 54],
@@ -32,8 +31,7 @@ export const SURNAMES: WeightedNames = [
   ['Hart', 48], ['Hudson', 47], ['Newman', 47], ['Barrett', 46], ['Webster', 46], ['Hunter', 45], ['Gregory', 45], ['Carr', 44],
   ['Lowe', 44], ['Page', 43], ['Marsh', 43], ['Riley', 42], ['Dunn', 42], ['Woods', 41], ['Parsons', 41], ['Berry', 40],
   ['Stone', 40], ['Reid', 40], ['Holland', 39], ['Hawkins', 39], ['Harding', 38], ['Porter', 38], ['Robertson', 38],
-  ['Newton', 37], ['Oliver', 37], ['Reed', 37], ['Kennedy', 36], ['Williamson', 36], ['Bird', 36], ['Gardner', 35], ['Shah', 35],
-  ['Dean', 35], ['Lane', 34], ['Cooke', 34], ['Bates', 34], ['Henderson', 33], ['Parry', 33], ['Burgess', 33], ['Bishop', 32],
+  ['Newton', 37], ['Oliver', 37], ['Reed', 37], ['Kennedy', 36], ['Williamson', 36], ['Bird', 36], ['Gardner', 35],   ['Dean', 35], ['Lane', 34], ['Cooke', 34], ['Bates', 34], ['Henderson', 33], ['Parry', 33], ['Burgess', 33], ['Bishop', 32],
   ['Walton', 32], ['Burns', 32], ['Nicholson', 31], ['Shepherd', 31], ['Ross', 31], ['Cross', 30], ['Long', 30],
   ['Freeman', 30], ['Warren', 30], ['Nicholls', 29], ['Hamilton', 29], ['Byrne', 29], ['Sutton', 29], ['McDonald', 28],
   ['Yates', 28], ['Hodgson', 28], ['Robson', 28], ['Curtis', 27], ['Hopkins', 27], ["O'Connor", 27], ['Harper', 27],
@@ -43,14 +41,23 @@ export const SURNAMES: WeightedNames = [
   ['Pritchard', 21], ['Gilbert', 21], ['Willis', 21], ['Higgins', 20], ['Read', 20], ['Miles', 20], ['Stevenson', 20],
   ['Stephenson', 20], ["O'Neill", 20], ['Hammond', 19], ['Arnold', 19], ['Buckley', 19], ['Walters', 19], ['Hewitt', 18],
   ['Barber', 18], ['Nelson', 18], ['Slater', 18], ['Austin', 18], ['Sullivan', 17], ['Whitehead', 17], ['Mann', 17],
-  ['Frost', 17], ['Lambert', 17], ['Stephens', 16], ['Blake', 16], ['Akhtar', 16], ['Lynch', 16], ['Goodwin', 16],
+  ['Frost', 17], ['Lambert', 17], ['Stephens', 16], ['Blake', 16], ['Lynch', 16], ['Goodwin', 16],
   ['Barton', 15], ['Woodward', 15], ['Thomson', 15], ['Cunningham', 15], ['Quinn', 15], ['Barnett', 15], ['Baxter', 14],
-  ['Bibi', 14], ['Clayton', 14], ['Nash', 14], ['Greenwood', 14], ['Jennings', 14], ['Holt', 13], ['Kemp', 13], ['Poole', 13],
+  ['Clayton', 14], ['Nash', 14], ['Greenwood', 14], ['Jennings', 14], ['Holt', 13], ['Kemp', 13], ['Poole', 13],
   ['Gallagher', 13], ['Bond', 13], ['Stokes', 13], ['Tucker', 12], ['Davidson', 12], ['Fowler', 12], ['Heath', 12],
-  ['Norman', 12], ['Middleton', 12], ['Lawson', 12], ['Banks', 12], ['French', 12], ['Nowak', 12], ['Kowalski', 10],
-  ["D'Souza", 8], ['Popescu', 8], ['Okafor', 8], ['Mensah', 8], ['Adeyemi', 8], ['Nguyen', 8], ['Chen', 8], ['Wong', 8],
-  ['Silva', 8], ['Santos', 8], ['Smith-Jones', 3], ['Taylor-Brown', 3], ['Hughes-Williams', 2], ['Davies-Evans', 2],
-  ['Clarke-Hall', 2], ['Ahmed-Khan', 2], ['Wood-Robinson', 2], ['Lloyd-Jones', 2],
+  ['Norman', 12], ['Middleton', 12], ['Lawson', 12], ['Banks', 12], ['French', 12],         ['Fleming', 12], ['Rowley', 11], ['Connolly', 11], ['Duffy', 11], ['Kirby', 11], ['Sharpe', 11], ['Bradshaw', 11],
+  ['Carpenter', 10], ['Hancock', 10], ['Preston', 10], ['Sanders', 10], ['Hobbs', 10], ['Whittaker', 10], ['Brennan', 10],
+  ['Randall', 9], ['Faulkner', 9], ['Townsend', 9], ['Horton', 9], ['Pollard', 9], ['Rhodes', 9], ['Gould', 9], ['Marriott', 8],
+  ['Sheppard', 8], ['Jarvis', 8], ['Hurst', 8], ['Goddard', 8], ['Parkinson', 8], ['Swift', 8], ['Pickering', 8],
+  ['Ashworth', 7], ['Birch', 7], ['Bull', 7], ['Chadwick', 7], ['Dobson', 7], ['Duncan', 7], ['Eaton', 7], ['Farmer', 7],
+  ['Forster', 7], ['Gough', 7], ['Hargreaves', 7], ['Hay', 7], ['Hickman', 7], ['Hilton', 7], ['Hyde', 7], ['Ingram', 7],
+  ['Kirk', 7], ['Lord', 6], ['Lucas', 6], ['Metcalfe', 6], ['Moran', 6], ['Morrison', 6], ['Nolan', 6], ['Norris', 6],
+  ['Oakley', 6], ['Owens', 6], ['Peacock', 6], ['Pugh', 6], ['Ratcliffe', 6], ['Reeves', 6], ['Sims', 6], ['Steele', 6],
+  ['Storey', 6], ['Thornton', 6], ['Tyler', 6], ['Vaughan', 6], ['Wade', 6], ['Warner', 6], ['Whitehouse', 6], ['Wilde', 6],
+  ['Abbott', 5], ['Ainsworth', 5], ['Bentley', 5], ['Bowen', 5], ['Brooke', 5], ['Cartwright', 5], ['Dickinson', 5],
+  ['Emery', 5], ['Frith', 5], ['Gale', 5], ['Haines', 5], ['Holden', 5], ['Huxley', 5], ['Kershaw', 5], ['Lindsay', 4],
+  ['Mellor', 4], ['Nutt', 4], ['Oldham', 4], ['Pask', 4], ['Quigley', 4], ['Rudd', 4], ['Salt', 4], ['Tarrant', 4],
+  ['Upton', 4], ['Venables', 3], ['Wilkes', 3], ['Yeoman', 3], ['Dunne', 3], ['Dunning', 3], ['Hale', 3], ['Hull', 3],
 ];
 
 // prettier-ignore
@@ -63,8 +70,8 @@ export const FEMALE_GIVEN_NAMES: WeightedNames = [
   ['Layla', 15], ['Eliza', 10], ['Aria', 15], ['Ellie', 25], ['Esme', 12], ['Maya', 12], ['Imogen', 14], ['Thea', 10],
   ['Eva', 15], ['Lottie', 10], ['Bonnie', 10], ['Mila', 15], ['Luna', 12], ['Margot', 8], ['Violet', 12], ['Hallie', 5],
   ['Harriet', 8], ['Georgia', 12], ['Megan', 14], ['Amelie', 10], ['Molly', 18], ['Lola', 12], ['Summer', 10], ['Zara', 8],
-  ['Nancy', 8], ['Orla', 8], ['Martha', 8], ['Emilia', 10], ['Penelope', 5], ['Edith', 6], ['Aurora', 8], ['Maryam', 6],
-  ['Aisha', 6], ['Fatima', 6], ['Zainab', 4], ['Hafsa', 3], ['Amira', 4], ['Anaya', 4], ['Priya', 3], ['Zoe', 10], ['Katie', 12],
+  ['Nancy', 8], ['Orla', 8], ['Martha', 8], ['Emilia', 10], ['Penelope', 5], ['Edith', 6], ['Aurora', 8], ['Maryam', 1],
+  ['Aisha', 1], ['Fatima', 1], ['Zainab', 4], ['Hafsa', 3], ['Amira', 4], ['Anaya', 4], ['Priya', 3], ['Zoe', 10], ['Katie', 12],
   ['Amy', 12], ['Lauren', 12], ['Abigail', 12], ['Rebecca', 8], ['Bethany', 8], ['Leah', 10], ['Paige', 8], ['Niamh', 8],
   ['Caitlin', 8], ['Eleanor', 12], ['Elizabeth', 8], ['Mollie', 8], ['Olive', 6], ['Beatrice', 6], ['Rose', 6], ['Iris', 5],
   ['Mabel', 6], ['Nellie', 5], ['Elodie', 5], ['Gracie', 12], ['Darcie', 8], ['Darcy', 6], ['Lexi', 8], ['Lacey', 6],
@@ -78,7 +85,7 @@ export const FEMALE_GIVEN_NAMES: WeightedNames = [
 
 // prettier-ignore
 export const MALE_GIVEN_NAMES: WeightedNames = [
-  ['Oliver', 60], ['George', 55], ['Harry', 55], ['Noah', 50], ['Jack', 55], ['Leo', 45], ['Arthur', 40], ['Muhammad', 50],
+  ['Oliver', 60], ['George', 55], ['Harry', 55], ['Noah', 50], ['Jack', 55], ['Leo', 45], ['Arthur', 40], ['Muhammad', 4],
   ['Oscar', 42], ['Charlie', 48], ['Jacob', 42], ['Thomas', 40], ['Henry', 35], ['William', 40], ['Freddie', 35], ['Alfie', 40],
   ['Theo', 35], ['Archie', 35], ['Joshua', 38], ['James', 38], ['Ethan', 30], ['Lucas', 28], ['Isaac', 25], ['Mason', 25],
   ['Logan', 22], ['Alexander', 22], ['Daniel', 22], ['Max', 22], ['Samuel', 25], ['Joseph', 25], ['Edward', 18],
@@ -97,8 +104,34 @@ export const MALE_GIVEN_NAMES: WeightedNames = [
   ['Peter', 3], ['Billy', 8], ['Ollie', 4], ['Ralph', 4], ['Rupert', 3], ['Alfred', 6], ['Albert', 6], ['Ernest', 3],
   ['Austin', 5], ['Brody', 4], ['Cody', 4], ['Declan', 4], ['Dexter', 6], ['Eli', 5], ['Ezekiel', 2], ['Harley', 6],
   ['Jay', 3], ['Jensen', 3], ['Kit', 3], ['Lenny', 4], ['Miles', 4], ['Morgan', 3], ['Nathan-Lee', 1], ['Tommy-Lee', 1],
-  ['Dafydd', 2], ['Emeka', 1], ['Kwame', 1], ['Minh', 1], ['Wei', 1], ['Tomasz', 2], ['Mohammed', 8],
+  ['Dafydd', 2], ['Emeka', 1], ['Kwame', 1], ['Minh', 1], ['Wei', 1], ['Tomasz', 2], ['Mohammed', 1],
 ];
+
+/**
+ * Rarer given names of the general pool (outside the recent top 150s, still given each year), for the
+ * long tail (name-pool.ts adds spelling variants and compounds).
+ */
+// prettier-ignore
+export const RARER_GIVEN_NAMES: { readonly female: WeightedNames; readonly male: WeightedNames } = {
+  female: [
+    ['Ottilie', 2], ['Wren', 2], ['Marnie', 2], ['Primrose', 1], ['Clementine', 2], ['Winifred', 1], ['Juniper', 1], ['Nova', 3],
+    ['Bea', 2], ['Romy', 2], ['Rosalie', 2], ['Kitty', 2], ['Cora', 2], ['Iris', 2], ['Myla', 2], ['Orla', 2], ['Pippa', 2],
+    ['Tabitha', 1], ['Verity', 1], ['Honor', 1], ['Lois', 1], ['Eden', 2], ['Freyja', 1], ['Saoirse', 2], ['Ciara', 2],
+    ['Mairead', 1], ['Cerys', 2], ['Carys', 2], ['Nia', 2], ['Elin', 1], ['Gwen', 1], ['Efa', 1], ['Isobel', 2], ['Kirsty', 1],
+    ['Shannon', 2], ['Chelsea', 1], ['Courtney', 1], ['Demi', 2], ['Jade', 2], ['Kelsey', 1], ['Leanne', 1], ['Tegan', 1],
+    ['Bethan', 1], ['Morgan', 1], ['Elsa', 3], ['Arya', 2], ['Everly', 2], ['Harlow', 2], ['Ivy-Rose', 1], ['Rae', 1], ['Liberty', 2],
+    ['Fern', 1], ['Hattie', 2], ['Dolly', 2], ['Peggy', 1], ['Ivie', 1], ['Lyra', 2], ['Maeve', 2], ['Neve', 1], ['Ines', 1],
+  ],
+  male: [
+    ['Wilfred', 2], ['Cecil', 1], ['Ernest', 1], ['Hector', 2], ['Otto', 2], ['Bertie', 2], ['Alby', 1], ['Monty', 2], ['Rafferty', 1],
+    ['Caspar', 1], ['Fletcher', 1], ['Barnaby', 1], ['Cassius', 1], ['Percy', 2], ['Rupert', 1], ['Ned', 1], ['Angus', 1],
+    ['Fraser', 1], ['Hamish', 1], ['Ciaran', 1], ['Cillian', 1], ['Oisin', 1], ['Padraig', 1], ['Rhodri', 1], ['Gethin', 1],
+    ['Osian', 1], ['Ieuan', 1], ['Brandon', 2], ['Bradley', 2], ['Corey', 2], ['Dean', 1], ['Jordan', 2], ['Kieran', 2],
+    ['Lee', 1], ['Mitchell', 1], ['Reece', 2], ['Shane', 1], ['Wayne', 1], ['Blake', 2], ['Bodhi', 2], ['Brody', 1], ['Chester', 1],
+    ['Eddie', 2], ['Forrest', 1], ['Gene', 1], ['Huxley', 1], ['Ivor', 1], ['Jax', 2], ['Koa', 1], ['Lowen', 1], ['Mylo', 2],
+    ['Nate', 1], ['Orson', 1], ['Pip', 1], ['Ronan', 2], ['Sol', 1], ['Ted', 2], ['Vincent', 1], ['Wilbur', 2], ['Zac', 1],
+  ],
+};
 
 /** Short forms and spelling variants another system might record for a given name. */
 // prettier-ignore
@@ -130,10 +163,8 @@ export const SURNAME_VARIANTS: Readonly<Record<string, readonly string[]>> = {
   Allen: ['Allan'], Brown: ['Browne'], Green: ['Greene'], Cook: ['Cooke'], Cooke: ['Cook'], Nicholls: ['Nichols'],
   Nicholson: ['Nicolson'], Griffiths: ['Griffith'], Hussain: ['Hussein', 'Husain'], Ahmed: ['Ahmad'], Gray: ['Grey'],
   "O'Brien": ['OBrien', 'O Brien', "O'Bryan"], "O'Connor": ['OConnor', "O'Conner"], "O'Neill": ['ONeill', "O'Neil"],
-  "D'Souza": ['DSouza', 'De Souza'], Rees: ['Reece', 'Rhys'], Owen: ['Owens'], Kelly: ['Kelley'], Barrett: ['Barratt'],
+  Rees: ['Reece', 'Rhys'], Owen: ['Owens'], Kelly: ['Kelley'], Barrett: ['Barratt'],
   Elliott: ['Elliot', 'Eliot'], Walsh: ['Welsh'], Byrne: ['Burne'], Hughes: ['Hughs'], Mohammed: ['Muhammad'],
-  'Smith-Jones': ['Smith Jones', 'Jones'], 'Taylor-Brown': ['Taylor Brown', 'Taylor'], 'Hughes-Williams': ['Williams'],
-  'Davies-Evans': ['Davies'], 'Clarke-Hall': ['Clarke Hall'], 'Ahmed-Khan': ['Khan', 'Ahmed'], 'Lloyd-Jones': ['Lloyd Jones'],
 };
 
 // prettier-ignore
