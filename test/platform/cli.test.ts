@@ -156,7 +156,8 @@ describe.skipIf(!!process.env.DATABASE_URL)('ctp operator commands', () => {
     const broken = await ctp(['audit', 'verify'], env);
     expect(broken.code).toBe(2);
     expect(broken.stderr).toContain(`Audit trail BROKEN at entry seq ${entry?.seq}`);
-  }, 240_000);
+    // Fourteen commands, each a process of its own: 240 s was passed on a loaded two-core machine.
+  }, 600_000);
 });
 
 // Issue 11 §4: checkpoints kept outside the database; verify never writes the folder it checks.
