@@ -26,7 +26,7 @@ import type { Db } from '../src/platform/db.js';
 import { openMigratedDb } from '../src/server.js';
 import { buildServices } from '../src/services.js';
 import { loadAverage } from './children-load.js';
-import { DEMO_EMAIL, signInDemoUser } from './sign-in.js';
+import { DEMO_EMAIL, demoViewer, signInDemoUser } from './sign-in.js';
 
 const CONNECTIONS = 20;
 const WARM_UP_SECONDS = 2;
@@ -154,20 +154,7 @@ export async function runAuditBench(): Promise<void> {
     await owner.end();
 
     const db = await openMigratedDb(config);
-    const [user] = await db.query<{ id: string; organisation_id: string; area_code: string }>(
-      'SELECT id, organisation_id, area_code FROM app_user WHERE email = $1',
-      [DEMO_EMAIL],
-    );
-    if (!user) throw new Error('demo user missing');
-    const viewer: Viewer = {
-      userId: user.id,
-      role: 'practitioner',
-      areaCode: user.area_code,
-      organisationId: user.organisation_id,
-      organisationName: '',
-      organisationSector: 'local authority',
-      designatedSafeguarding: false,
-    };
+    const viewer = await demoViewer(db);
     const numbers = (
       await db.query<{ nhs_number: string }>(
         'SELECT nhs_number FROM child WHERE nhs_number IS NOT NULL AND area_code = $1 ORDER BY id LIMIT 500',

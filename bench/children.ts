@@ -22,7 +22,7 @@ import type { Db } from '../src/platform/db.js';
 import type { Viewer } from '../src/children/types.js';
 import { openMigratedDb } from '../src/server.js';
 import { buildServices } from '../src/services.js';
-import { DEMO_EMAIL, signInDemoUser } from './sign-in.js';
+import { demoViewer, signInDemoUser } from './sign-in.js';
 import { benchAreas, benchDatabase, createBenchAreas, loadAreas, loadAverage, printSizes } from './children-load.js';
 import { exactAndNicknameQueries, reportFound, sharingOf, type FoundQuery } from './children-found.js';
 
@@ -146,20 +146,7 @@ export async function runChildrenBench(): Promise<void> {
     } else console.log(`  reusing the database: no import`);
 
     const db = await openMigratedDb(config);
-    const [user] = await db.query<{ id: string; organisation_id: string; area_code: string }>(
-      'SELECT id, organisation_id, area_code FROM app_user WHERE email = $1',
-      [DEMO_EMAIL],
-    );
-    if (!user) throw new Error('demo user missing');
-    const viewer: Viewer = {
-      userId: user.id,
-      role: 'practitioner',
-      areaCode: user.area_code,
-      organisationId: user.organisation_id,
-      organisationName: '',
-      organisationSector: 'local authority',
-      designatedSafeguarding: false,
-    };
+    const viewer = await demoViewer(db);
     await db.query('SELECT setseed(0.42)');
     const samples = await db.query<Sample>(
       'SELECT id, given_name, family_name, date_of_birth, nhs_number FROM child WHERE area_code = $1 AND merged_into_id IS NULL ORDER BY random() LIMIT $2',

@@ -2,10 +2,29 @@
 // Cookie header a browser would send afterwards. Shared by the benchmarks in this folder.
 import type { Config } from '../src/platform/config.js';
 import type { Db } from '../src/platform/db.js';
+import type { Viewer } from '../src/children/types.js';
 import { demoTotpCode } from '../src/demo/load.js';
 
 export const DEMO_EMAIL = 'health.visitor@kestrelshire.example';
 export const DEMO_PASSWORD = 'Kestrelshire-demo-2026';
+
+/** The demo user (a health visitor, a practitioner) as the child index's searches see them. */
+export async function demoViewer(db: Db): Promise<Viewer> {
+  const [user] = await db.query<{ id: string; organisation_id: string; area_code: string }>(
+    'SELECT id, organisation_id, area_code FROM app_user WHERE email = $1',
+    [DEMO_EMAIL],
+  );
+  if (!user) throw new Error('demo user missing');
+  return {
+    userId: user.id,
+    role: 'practitioner',
+    areaCode: user.area_code,
+    organisationId: user.organisation_id,
+    organisationName: '',
+    organisationSector: 'local authority',
+    designatedSafeguarding: false,
+  };
+}
 
 /** Cookies by name, merged from every Set-Cookie header seen so far. */
 class CookieJar {
