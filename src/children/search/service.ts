@@ -231,7 +231,7 @@ export function childIndexService({ db, clock }: { db: Db; clock: Clock }) {
         });
         return found;
       });
-      // Too many to look through, or more equally good matches than a page holds (issue 19 item 4): a name
+      // Too many to look through, or more equally good matches than a page holds (issue 19 item 3): a name
       // search without a date of birth or postcode is asked to be narrowed by them.
       const byName = !q.nhsNumber && !q.upn && q.familyName !== '';
       const tooMany = outcome.capped || outcome.total > NARROW_ABOVE || outcome.equallyGood > RESULT_LIMIT;
