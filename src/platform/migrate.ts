@@ -129,5 +129,5 @@ export async function prepareAuditTrail(owner: Db, auditKey: string, upgrading: 
 
 /** Fresh planner statistics after a bulk load (PGlite has no autovacuum to gather them). */
 export async function refreshStatistics(db: Db): Promise<void> {
-  await db.exec('ANALYZE child; ANALYZE child_name; ANALYZE involvement; ANALYZE carer; ANALYZE child_source_record;');
+  await db.exec('ANALYZE child; ANALYZE child_name; ANALYZE child_name_term; ANALYZE involvement; ANALYZE carer; ANALYZE child_source_record;');
 }
