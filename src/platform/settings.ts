@@ -50,12 +50,47 @@ function checked<S extends TSchema>(setting: Setting<S>, areaCode: string, value
 }
 
 /**
+ * Values read outside a transaction are kept for a second, per database handle (ADR 0046). A request reads several
+ * settings on its way (the index's training rule, the shielded-records contact, the area's brand), each a statement
+ * and a round trip of its own, and at a few hundred requests a second those reads were a third of the statements an
+ * audited search made. A change made through this module is seen at once by this process (it forgets what it kept);
+ * another server process sees it within SETTING_KEPT_MS. A read inside a transaction always reads the table.
+ */
+const SETTING_KEPT_MS = 1000;
+const SETTINGS_KEPT_AT_MOST = 10_000;
+interface Kept {
+  value: unknown;
+  until: number;
+  generation: number;
+}
+const kept = new WeakMap<Queryable, Map<string, Kept>>();
+/** Bumped by every change or cancellation: what was kept before it is not used again. */
+let generation = 0;
+const forgetKeptSettings = (): void => {
+  generation += 1;
+};
+
+/**
  * An area's value of a setting in force on a day ('YYYY-MM-DD', the caller's clock's today unless
  * it asks about another): what it chose, or the default. Runs inside or outside a transaction.
  */
 export async function readSetting<S extends TSchema>(db: Queryable, areaCode: string, setting: Setting<S>, day: string): Promise<Static<S>> {
-  const row = await repo.findSettingInForce(db, areaCode, setting.key, day);
-  return row === undefined ? setting.default : checked(setting, areaCode, row.value);
+  const read = async (): Promise<Static<S>> => {
+    const row = await repo.findSettingInForce(db, areaCode, setting.key, day);
+    return row === undefined ? setting.default : checked(setting, areaCode, row.value);
+  };
+  if ('inTransaction' in db) return read();
+  let values = kept.get(db);
+  if (!values) kept.set(db, (values = new Map()));
+  const key = `${areaCode} ${setting.key} ${day}`;
+  const now = performance.now();
+  const hit = values.get(key);
+  if (hit && hit.until > now && hit.generation === generation) return hit.value as Static<S>;
+  const readIn = generation;
+  const value = await read();
+  if (values.size >= SETTINGS_KEPT_AT_MOST) values.clear();
+  values.set(key, { value, until: now + SETTING_KEPT_MS, generation: readIn });
+  return value;
 }
 
 /** Whether an area has ever chosen a value for a setting (rather than taking the default). */
@@ -102,6 +137,7 @@ export async function changeSettings(
   }
   errors.throwIfAny();
   if (effectiveFrom === undefined) throw new Error('unreachable: checked above');
+  forgetKeptSettings();
   const at = clock.now();
   for (const { setting, value } of changes) {
     await repo.lockSetting(tx, areaCode, setting.key);
@@ -155,6 +191,7 @@ async function cancelChange(tx: Tx, clock: Clock, by: SettingChanger, areaCode: 
       { details: { key: change.key, effectiveFrom: change.effectiveFrom } },
     );
   const at = clock.now();
+  forgetKeptSettings();
   await repo.markSettingChangeCancelled(tx, change.id, at, by.actor.userId);
   await recordAudit(tx, by.actor, by.ctx, {
     action: 'setting.change_cancelled',
@@ -166,7 +203,10 @@ async function cancelChange(tx: Tx, clock: Clock, by: SettingChanger, areaCode: 
   return { ...change, cancelledAt: at };
 }
 
-/** The one service through which areas' settings are read and changed. */
+/**
+ * The one service through which areas' settings are read and changed. What this process kept is forgotten when a
+ * change starts and again once its transaction ends, so no read in between keeps the value it replaces.
+ */
 export function settingsService({ db, clock }: { db: Db; clock: Clock }) {
   return {
     /** The value in force on a day: today by the clock unless `asAt` ('YYYY-MM-DD') says otherwise. */
@@ -174,13 +214,13 @@ export function settingsService({ db, clock }: { db: Db; clock: Clock }) {
       readSetting(db, areaCode, setting, asAt ?? todayOf(clock)),
     /** An audited change from a day (blank: today), in one transaction with its audit entry. */
     change: <S extends TSchema>(by: SettingChanger, areaCode: string, setting: Setting<S>, value: Static<S>, effectiveFrom?: string): Promise<void> =>
-      db.transaction((tx) => changeSetting(tx, clock, by, areaCode, setting, value, effectiveFrom)),
+      db.transaction((tx) => changeSetting(tx, clock, by, areaCode, setting, value, effectiveFrom)).finally(forgetKeptSettings),
     /** Several settings changed from one day in one transaction: every value saved, or none. */
     changeMany: (by: SettingChanger, areaCode: string, changes: readonly SettingValue[], effectiveFrom?: string): Promise<void> =>
-      db.transaction((tx) => changeSettings(tx, clock, by, areaCode, changes, effectiveFrom)),
+      db.transaction((tx) => changeSettings(tx, clock, by, areaCode, changes, effectiveFrom)).finally(forgetKeptSettings),
     /** Cancels a change not yet in effect (audited). */
     cancel: (by: SettingChanger, areaCode: string, changeId: string, of?: readonly Setting[]): Promise<SettingChange> =>
-      db.transaction((tx) => cancelChange(tx, clock, by, areaCode, changeId, of)),
+      db.transaction((tx) => cancelChange(tx, clock, by, areaCode, changeId, of)).finally(forgetKeptSettings),
     declared: declaredSettings,
     /** The clock's day, which reads default to. */
     today: (): string => todayOf(clock),

@@ -5,7 +5,7 @@ import { SHIELDED_CONTACT } from '../../src/children/index.js';
 import type { Actor, RequestContext } from '../../src/platform/audit.js';
 import { settableClock } from '../../src/platform/clock.js';
 import { AppError } from '../../src/platform/errors.js';
-import { declaredSettings, defineSetting, settingsService } from '../../src/platform/settings.js';
+import { declaredSettings, defineSetting, readSetting, settingsService } from '../../src/platform/settings.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 import { buildArea, buildUser } from '../helpers/factories.js';
 import { testConfig } from '../helpers/app.js';
@@ -92,6 +92,18 @@ describe('the settings registry', () => {
       owner.query(`INSERT INTO area_setting (area_code, key, value) VALUES ($1, 'children.shieldedContact', '42')`, [otherArea]),
     );
     await expect(settingsService({ db: t.db, clock }).read(otherArea, SHIELDED_CONTACT)).rejects.toThrow(/does not fit its schema/);
+  });
+
+  it('reads afresh inside a transaction, and a change made through it is read at once outside one (ADR 0046)', async () => {
+    const third = await buildArea(t.db);
+    const settings = settingsService({ db: t.db, clock });
+    expect(await settings.read(third, SHIELDED_CONTACT)).toBe('');
+    await t.asOwner((owner) =>
+      owner.query(`INSERT INTO area_setting (area_code, key, value) VALUES ($1, 'children.shieldedContact', '"Written behind its back"')`, [third]),
+    );
+    expect(await t.db.transaction((tx) => readSetting(tx, third, SHIELDED_CONTACT, '2026-01-15'))).toBe('Written behind its back');
+    await settings.change({ actor, ctx }, third, SHIELDED_CONTACT, 'Sam Lee, 01632 960 111');
+    expect(await settings.read(third, SHIELDED_CONTACT)).toBe('Sam Lee, 01632 960 111');
   });
 
   it('holds each feature’s declarations once, and refuses a bad declaration', () => {
