@@ -107,6 +107,12 @@ async function loadArea(dir: string, area: BenchArea, env: NodeJS.ProcessEnv, re
   return { seconds: run.seconds, peakMb: run.peakMb };
 }
 
+/** The areas whose import has finished (a resumed run skips them). */
+export const finishedAreas = async (db: Db): Promise<Set<string>> =>
+  new Set(
+    (await db.query<{ area_code: string }>('SELECT DISTINCT area_code FROM child_import WHERE finished_at IS NOT NULL')).map((r) => r.area_code),
+  );
+
 export const loadAverage = (): string => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
 /**
@@ -114,12 +120,7 @@ export const loadAverage = (): string => fs.readFileSync('/proc/loadavg', 'utf8'
  * stopped): the searched area first, alone, then the others `atOnce` at a time (areas import
  * independently, each under its own lock). Returns the wall seconds and the largest importer peak.
  */
-export async function loadAreas(db: Db, dir: string, areas: BenchArea[], env: NodeJS.ProcessEnv, atOnce: number): Promise<Imported> {
-  const finished = new Set(
-    (await db.query<{ area_code: string }>('SELECT DISTINCT area_code FROM child_import WHERE finished_at IS NOT NULL')).map(
-      (r) => r.area_code,
-    ),
-  );
+export async function loadAreas(finished: Set<string>, dir: string, areas: BenchArea[], env: NodeJS.ProcessEnv, atOnce: number): Promise<Imported> {
   const waiting = areas.filter((a) => !finished.has(a.code));
   if (waiting.length < areas.length) console.log(`  already imported: ${areas.length - waiting.length} area(s)`);
   const started = performance.now();
