@@ -156,11 +156,6 @@ export interface NameQuery {
 }
 
 /**
- * How alike a stored name is to the one searched for, 0 to 1: the best of trigram similarity,
- * word similarity (one part of a hyphenated name), spelling distance (typos) and sound
- * (Double Metaphone), then the given name, nicknames counting as a match.
- */
-/**
  * The family names in use one edit from the one typed ($8: the strings one-edit.ts makes, about 500 for eight letters),
  * for the searches without a date of birth, whose candidates they are: looked up once per statement (materialised:
  * inlined, it was looked up again for every use) by child_name_term's primary key. A handful, so scoring a row compares
@@ -176,6 +171,11 @@ const ONE_EDIT_TYPED = `one_edit AS (SELECT $8::text[] AS names)`;
  */
 const ONE_EDIT_SCORE = `CASE WHEN length(n.family_words) = length($4) AND levenshtein_less_equal(left(n.family_words, 100), left($4, 100), 2) = 2
       AND n.family_words = ANY (e.names) THEN 1 - 1::float8 / greatest(length(n.family_words), length($4), 1) ELSE 0 END`;
+/**
+ * How alike a stored name is to the one searched for, 0 to 1: the best of trigram similarity,
+ * word similarity (one part of a hyphenated name), spelling distance (typos) and sound
+ * (Double Metaphone), then the given name, nicknames counting as a match.
+ */
 const FAMILY_SCORE = `greatest(
     similarity(n.family_words, $4), word_similarity($4, n.family_words),
     1 - levenshtein(left(n.family_words, 100), left($4, 100))::float8 / greatest(length(n.family_words), length($4), 1),
@@ -185,27 +185,46 @@ const GIVEN_SCORE = `CASE WHEN $6 = '' THEN NULL ELSE greatest(
     similarity(n.given_words, $6), word_similarity($6, n.given_words),
     1 - levenshtein(left(n.given_words, 100), left($6, 100))::float8 / greatest(length(n.given_words), length($6), 1),
     CASE WHEN split_part(n.given_words, ' ', 1) = ANY($7::text[]) THEN 0.95 ELSE 0 END) END`;
-const ONE_NAME_SCORE = `CASE WHEN ${GIVEN_SCORE} IS NULL THEN ${FAMILY_SCORE} ELSE 0.6 * ${FAMILY_SCORE} + 0.4 * ${GIVEN_SCORE} END`;
-const NAME_SCORE = `max(${ONE_NAME_SCORE})`;
-
 /**
  * Why the child's best-matching name matched, as 'kind|family|given' (matchReasonsOf reads it): which
  * of the child's names (current, previous, alternative), how the family part matched (exact, sound:
  * Double Metaphone, part: one word of a hyphenated name, spelling), and the given part (exact,
- * nickname, spelling, or empty when none was typed).
+ * nickname, spelling, or empty when none was typed). Over the scored names of bestMatchesSql.
  */
-const MATCHED = `(array_agg(n.kind || '|' ||
-    CASE WHEN n.family_words = $4 THEN 'exact'
-         WHEN $4 = ANY (string_to_array(n.family_words, ' ')) THEN 'part'
-         WHEN n.family_sound = dmetaphone($5) AND n.family_sound <> '' THEN 'sound'
+const MATCHED = `(array_agg(c.kind || '|' ||
+    CASE WHEN c.family_words = $4 THEN 'exact'
+         WHEN $4 = ANY (string_to_array(c.family_words, ' ')) THEN 'part'
+         WHEN c.family_sound = dmetaphone($5) AND c.family_sound <> '' THEN 'sound'
          ELSE 'spelling' END || '|' ||
     CASE WHEN $6 = '' THEN ''
-         WHEN n.given_words = $6 OR split_part(n.given_words, ' ', 1) = $6 THEN 'exact'
-         WHEN split_part(n.given_words, ' ', 1) = ANY ($7::text[]) THEN 'nickname'
+         WHEN c.given_words = $6 OR split_part(c.given_words, ' ', 1) = $6 THEN 'exact'
+         WHEN split_part(c.given_words, ' ', 1) = ANY ($7::text[]) THEN 'nickname'
          ELSE 'spelling' END
-    ORDER BY ${ONE_NAME_SCORE} DESC))[1]`;
+    ORDER BY c.name_score DESC))[1]`;
 
 const MIN_SCORE = 0.45;
+
+/**
+ * The children `from` and `where` find (aliases c for the child, n for each of its names, e for one_edit), each of
+ * their names scored once (materialised: inlined, a name's scores were worked out again for every use, ten times in
+ * all), each child's best kept when good enough, best first and then in tieBreak's order. `ctes` lists one_edit and
+ * whatever `from` reads besides; `district` and `limit` are the positions of those parameters.
+ */
+const bestMatchesSql = (ctes: string, from: string, where: string, at: { district: number; limit: number }): string => `
+  WITH ${ctes},
+  named AS MATERIALIZED (
+    SELECT c.id, c.given_name, c.family_name, c.date_of_birth, c.town, c.postcode, ${VISIBLE} AS visible,
+           n.kind, n.family_words, n.given_words, n.family_sound, ${FAMILY_SCORE} AS family_score, ${GIVEN_SCORE} AS given_score
+      FROM ${from}
+     WHERE ${where}),
+  scored AS (
+    SELECT *, CASE WHEN given_score IS NULL THEN family_score ELSE 0.6 * family_score + 0.4 * given_score END AS name_score FROM named)
+  SELECT ${MATCHED} AS matched, c.id, c.given_name, c.family_name, c.date_of_birth, c.town, c.postcode, max(c.name_score) AS score, c.visible
+    FROM scored c
+   GROUP BY c.id, c.given_name, c.family_name, c.date_of_birth, c.town, c.postcode, c.visible
+  HAVING max(c.name_score) >= ${MIN_SCORE}
+   ORDER BY score DESC, ${tieBreak(at.district)}
+   LIMIT $${at.limit}`;
 
 /**
  * Family names in use (child_name_term, migration 0007) alike to the one typed: by trigrams (the whole
@@ -279,18 +298,15 @@ function splitWithTies(rows: SummaryRow[], q: NameQuery): SearchOutcome {
 export async function findChildrenByName(tx: Tx, areaCode: string, viewer: Viewer, q: NameQuery): Promise<SearchOutcome> {
   if (!q.dateFrom) return findChildrenByNameWithoutDob(tx, areaCode, viewer, q);
   const rows = await tx.query<SummaryRow>(
-    `WITH ${ONE_EDIT_TYPED}
-     SELECT ${MATCHED} AS matched, c.id, c.given_name, c.family_name, c.date_of_birth, c.town, c.postcode, ${NAME_SCORE} AS score,
-            ${VISIBLE} AS visible
-       FROM one_edit e CROSS JOIN child c JOIN child_name n ON n.child_id = c.id
-      WHERE c.area_code = $1 AND c.merged_into_id IS NULL
+    bestMatchesSql(
+      ONE_EDIT_TYPED,
+      'one_edit e CROSS JOIN child c JOIN child_name n ON n.child_id = c.id',
+      `c.area_code = $1 AND c.merged_into_id IS NULL
         AND c.date_of_birth BETWEEN $9::date AND $10::date
         AND ($11::text IS NULL OR c.postcode = $11)
-        AND ${underAgeSql(13, 14)}
-      GROUP BY c.id
-     HAVING ${NAME_SCORE} >= ${MIN_SCORE}
-      ORDER BY score DESC, ${tieBreak(15)}
-      LIMIT $12`,
+        AND ${underAgeSql(13, 14)}`,
+      { district: 15, limit: 12 },
+    ),
     [
       ...scoringParams(areaCode, viewer, q),
       q.dateFrom,
@@ -305,20 +321,13 @@ export async function findChildrenByName(tx: Tx, areaCode: string, viewer: Viewe
 }
 
 /** Scores the candidates a name search without a date of birth found (one of the three roads below). */
-const scoredSql = (candidates: string): string => `
-  WITH ${ONE_EDIT_IN_USE}, candidate AS (${candidates})
-  SELECT ${MATCHED} AS matched, c.id, c.given_name, c.family_name, c.date_of_birth, c.town, c.postcode, ${NAME_SCORE} AS score,
-         ${VISIBLE} AS visible
-    FROM one_edit e CROSS JOIN candidate k
-    JOIN child c ON c.id = k.child_id
-    JOIN child_name n ON n.child_id = c.id
-   WHERE c.merged_into_id IS NULL
-     AND ($9::text IS NULL OR c.postcode = $9)
-     AND ${underAgeSql(11, 12)}
-   GROUP BY c.id
-  HAVING ${NAME_SCORE} >= ${MIN_SCORE}
-   ORDER BY score DESC, ${tieBreak(13)}
-   LIMIT $10`;
+const scoredSql = (candidates: string): string =>
+  bestMatchesSql(
+    `${ONE_EDIT_IN_USE}, candidate AS (${candidates})`,
+    'one_edit e CROSS JOIN candidate k JOIN child c ON c.id = k.child_id JOIN child_name n ON n.child_id = c.id',
+    `c.merged_into_id IS NULL AND ($9::text IS NULL OR c.postcode = $9) AND ${underAgeSql(11, 12)}`,
+    { district: 13, limit: 10 },
+  );
 // Named statements with one generic plan each (SEARCH_PLAN_SETTINGS): the candidates are found first, by the names in use,
 // so the best plan does not depend on the values typed, and planning these long statements cost more than running them.
 const SCORED_BY_FAMILY_NAME = prepared('child_search_by_family_name', scoredSql(BY_FAMILY_NAME));
