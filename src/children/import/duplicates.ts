@@ -22,8 +22,10 @@ const DUPLICATE_CANDIDATES = [
        FROM child WHERE area_code = $1 AND merged_into_id IS NULL`,
   // Without statistics the planner guessed a few thousand children and joined the largest lists first (a minute at 1M).
   `ANALYZE import_dup_child`,
+  // Each part made distinct apart, by a hash: as one UNION the 2M names were sorted on disk (8 s at 1M against 1.4 s).
   `CREATE TEMP TABLE import_dup_name ON COMMIT DROP AS
-     SELECT 'family' AS part, lf AS words, fs AS sound FROM import_dup_child UNION SELECT 'given', lg, gs FROM import_dup_child`,
+     SELECT DISTINCT 'family' AS part, lf AS words, fs AS sound FROM import_dup_child
+     UNION ALL SELECT DISTINCT 'given', lg, gs FROM import_dup_child`,
   `CREATE INDEX ON import_dup_name USING gin (words gin_trgm_ops)`,
   `ANALYZE import_dup_name`,
   // The trigram index finds names at a lower similarity than the rule's (it must not miss one at the rule's exactly); the rule decides.
