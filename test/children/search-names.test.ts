@@ -117,3 +117,51 @@ describe('equally good matches', () => {
     );
   });
 });
+
+describe('a postcode district with a date of birth and no name', () => {
+  const problem = async (query: Record<string, string>) => {
+    const response = await practitioner.get(`/api/children?${new URLSearchParams({ reason, ...query })}`);
+    expect(response.statusCode).toBe(400);
+    return (response.json() as { errors: { field: string; rule: string; message: string }[] }).errors;
+  };
+
+  it('finds only the children of that district born in the range, however the district is typed', async () => {
+    const range = { bornFrom: '2010-01-01', bornTo: '2012-12-31' };
+    const found = await search({ ...range, postcode: 'KE5' });
+    expect(found.results.map((r) => r.id).sort()).toEqual([id('jones-KE5'), id('mohammed')].sort());
+    expect(found.total).toBe(2);
+    expect(found.results.every((r) => r.postcodeDistrict === 'KE5' && r.matchedOn[0] === 'date of birth or postcode')).toBe(true);
+    expect((await ids({ ...range, postcode: ' ke5 ' })).sort()).toEqual([id('jones-KE5'), id('mohammed')].sort());
+    // Brown children are born in June 2014 across nine districts: KE5 holds the fifth and the fourteenth.
+    expect((await ids({ bornFrom: '2014-06-01', bornTo: '2014-06-30', postcode: 'KE5' })).sort()).toEqual(
+      [id('brown-4'), id('brown-13')].sort(),
+    );
+  });
+
+  it('filters by the district with an exact date of birth too', async () => {
+    expect(await ids({ dateOfBirth: '2014-06-05', postcode: 'KE5' })).toEqual([id('brown-4')]);
+    expect(await ids({ dateOfBirth: '2014-06-05', postcode: 'KE6' })).toEqual([]);
+  });
+
+  it('still asks for a postcode with a range and nothing else, and names the field and rule of a postcode that is not one', async () => {
+    expect(await problem({ bornFrom: '2010-01-01', bornTo: '2012-12-31' })).toEqual([
+      {
+        field: 'postcode',
+        rule: 'criteria',
+        message: 'With a range of dates and no name, enter a postcode or its first half, like KE5, too',
+      },
+    ]);
+    expect(await problem({ bornFrom: '2010-01-01', bornTo: '2012-12-31', postcode: 'KE5 XYZ' })).toEqual([
+      { field: 'postcode', rule: 'postcode_format', message: 'Enter a real postcode, like SW1A 1AA' },
+    ]);
+  });
+
+  it('records the district among the terms of the audited search', async () => {
+    await search({ bornFrom: '2010-01-01', bornTo: '2012-12-31', postcode: 'KE5' });
+    const [entry] = await t.testDb.db.query<{ details: { terms: { postcodeDistrict: string }; childIds: string[] } }>(
+      `SELECT details FROM audit_event WHERE action = 'child.searched' ORDER BY seq DESC LIMIT 1`,
+    );
+    expect(entry?.details.terms.postcodeDistrict).toBe('KE5');
+    expect(entry?.details.childIds.sort()).toEqual([id('jones-KE5'), id('mohammed')].sort());
+  });
+});

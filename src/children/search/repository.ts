@@ -332,12 +332,25 @@ async function findChildrenByNameWithoutDob(tx: Tx, areaCode: string, viewer: Vi
   return narrow.total >= q.page.limit ? narrow : scored(SCORED_BY_FAMILY_AND_ALIKE_GIVEN_NAME);
 }
 
-/** No name: a date of birth (or range), optionally with a postcode. */
+/**
+ * No name: a date of birth (or range), optionally with a postcode or a postcode district typed on its own.
+ * Here the district filters, where in a name search it only orders equally good matches: with no name
+ * every child born in the range matches equally, so ordering by the district would still list the whole
+ * area's children of those ages, which is what asking for a postcode with a range is there to stop. A
+ * practitioner who types "born in 2014, KE5" means the children of KE5.
+ */
 export async function findChildrenByDateAndPostcode(
   db: Queryable,
   areaCode: string,
   viewer: Viewer,
-  q: { dateFrom: string | null; dateTo: string | null; postcode: string | null; page: Page; ageLimit: AgeLimit },
+  q: {
+    dateFrom: string | null;
+    dateTo: string | null;
+    postcode: string | null;
+    postcodeDistrict: string | null;
+    page: Page;
+    ageLimit: AgeLimit;
+  },
 ): Promise<SearchOutcome> {
   const rows = await db.query<SummaryRow>(
     `SELECT 'date' AS matched, c.id, c.given_name, c.family_name, c.date_of_birth, c.town, c.postcode, 1.0::float8 AS score, ${VISIBLE} AS visible
@@ -345,6 +358,7 @@ export async function findChildrenByDateAndPostcode(
       WHERE c.area_code = $1 AND c.merged_into_id IS NULL
         AND ($4::date IS NULL OR c.date_of_birth BETWEEN $4::date AND $5::date)
         AND ($6::text IS NULL OR c.postcode = $6)
+        AND ($10::text IS NULL OR split_part(c.postcode, ' ', 1) = $10)
         AND ${underAgeSql(8, 9)}
       ORDER BY c.family_name, c.given_name, c.date_of_birth
       LIMIT $7`,
@@ -357,6 +371,7 @@ export async function findChildrenByDateAndPostcode(
       q.postcode,
       MATCH_CAP + 1,
       ...ageParams(q.ageLimit),
+      q.postcodeDistrict,
     ],
   );
   return split(rows, q.page);

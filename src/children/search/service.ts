@@ -111,7 +111,10 @@ interface ParsedCriteria {
   dateFrom: string | null;
   dateTo: string | null;
   postcode: string | null;
-  /** A postcode district typed on its own (KE5): it orders equally good matches, and filters nothing. */
+  /**
+   * A postcode district typed on its own (KE5): in a name search it orders equally good matches and
+   * filters nothing; with a date of birth and no name it filters (findChildrenByDateAndPostcode says why).
+   */
   postcodeDistrict: string | null;
   nhsNumber: string | null;
   upn: string | null;
@@ -154,8 +157,17 @@ function parseCriteria(c: SearchCriteria, errors: FieldErrors): ParsedCriteria {
     errors.add('familyName', 'required_with', 'Enter a family name as well as a given name');
   const searchable = parsed.nhsNumber || parsed.upn || parsed.familyName !== '' || parsed.dateFrom || errors.errors.length > 0;
   if (!searchable) errors.add('familyName', 'criteria', 'Enter a family name, a date of birth, an NHS number or a Unique Pupil Number');
-  if (!parsed.familyName && !parsed.nhsNumber && !parsed.upn && parsed.dateFrom && !parsed.postcode && parsed.dateFrom !== parsed.dateTo) {
-    errors.add('postcode', 'criteria', 'With a range of dates and no name, enter a postcode too');
+  // A range with no name lists too many children alone: a postcode, or its district, narrows it. A postcode
+  // typed but not a real one already has its own error (postcode_format), which says what to fix.
+  if (
+    !parsed.familyName &&
+    !parsed.nhsNumber &&
+    !parsed.upn &&
+    parsed.dateFrom &&
+    !filled(c.postcode) &&
+    parsed.dateFrom !== parsed.dateTo
+  ) {
+    errors.add('postcode', 'criteria', 'With a range of dates and no name, enter a postcode or its first half, like KE5, too');
   }
   return parsed;
 }
@@ -214,6 +226,7 @@ export function childIndexService({ db, clock }: { db: Db; clock: Clock }) {
                   dateFrom: q.dateFrom,
                   dateTo: q.dateTo,
                   postcode: q.postcode,
+                  postcodeDistrict: q.postcodeDistrict,
                   page,
                   ageLimit,
                 });
