@@ -15,7 +15,7 @@ import * as searchRepo from './repository.js';
 import { findShieldedContact } from '../settings.js';
 import * as writes from '../records/writes.js';
 import type { ChildDetails, ShownInvolvement, Viewer } from '../types.js';
-import { checkNhsNumber, checkPostcode, checkUpn } from '../validation.js';
+import { birthDatesForAges, type Check, checkNhsNumber, checkPostcode, checkSearchAge, checkUpn, SEARCH_AGE_MAX } from '../validation.js';
 import { checkDateInput, type DateParts } from '../input.js';
 
 /** Searching and reading the child index: every search and every view asks why, and is audited. */
@@ -29,6 +29,9 @@ export interface SearchCriteria {
   bornFrom?: string;
   bornTo?: string;
   postcode?: string;
+  /** An approximate age, whole years each (either alone too): breaks ties between equally good name matches, filters nothing. */
+  ageFrom?: string;
+  ageTo?: string;
   nhsNumber?: string;
   upn?: string;
   /** Which page of results, 1 or more (RESULT_LIMIT to a page). */
@@ -76,7 +79,8 @@ export function postcodeDistrictOf(input: string): string | null {
 
 /** The repository's name query for what was typed: words as child_name holds them, nickname forms, names one edit away. */
 export function nameQueryOf(
-  typed: Pick<ParsedCriteria, 'familyName' | 'givenName' | 'dateFrom' | 'dateTo' | 'postcode' | 'postcodeDistrict'>,
+  typed: Pick<ParsedCriteria, 'familyName' | 'givenName' | 'dateFrom' | 'dateTo' | 'postcode' | 'postcodeDistrict'> &
+    Partial<Pick<ParsedCriteria, 'ageFrom' | 'ageTo'>>,
   page: searchRepo.Page,
   ageLimit: searchRepo.AgeLimit,
 ): searchRepo.NameQuery {
@@ -91,6 +95,10 @@ export function nameQueryOf(
     dateTo: typed.dateTo,
     postcode: typed.postcode,
     postcodeDistrict: typed.postcodeDistrict,
+    ageRange:
+      typed.ageFrom == null && typed.ageTo == null
+        ? null
+        : birthDatesForAges(typed.ageFrom ?? 0, typed.ageTo ?? SEARCH_AGE_MAX, ageLimit.today),
     page,
     ageLimit,
   };
@@ -116,6 +124,9 @@ interface ParsedCriteria {
    * filters nothing; with a date of birth and no name it filters (findChildrenByDateAndPostcode says why).
    */
   postcodeDistrict: string | null;
+  /** An approximate age typed (whole years): like a district typed alone, it orders equally good matches, and filters nothing. */
+  ageFrom: number | null;
+  ageTo: number | null;
   nhsNumber: string | null;
   upn: string | null;
 }
@@ -128,10 +139,12 @@ function parseCriteria(c: SearchCriteria, errors: FieldErrors): ParsedCriteria {
     dateTo: null,
     postcode: null,
     postcodeDistrict: null,
+    ageFrom: null,
+    ageTo: null,
     nhsNumber: null,
     upn: null,
   };
-  const check = (field: string, result: { ok: true; value: string } | { ok: false; rule: string; message: string }): string | null => {
+  const check = <T>(field: string, result: Check<T>): T | null => {
     if (result.ok) return result.value;
     errors.add(field, result.rule, result.message);
     return null;
@@ -141,6 +154,10 @@ function parseCriteria(c: SearchCriteria, errors: FieldErrors): ParsedCriteria {
   const district = filled(c.postcode) ? postcodeDistrictOf(c.postcode) : null;
   if (district !== null) parsed.postcodeDistrict = district;
   else if (filled(c.postcode)) parsed.postcode = check('postcode', checkPostcode(c.postcode));
+  if (filled(c.ageFrom)) parsed.ageFrom = check('ageFrom', checkSearchAge(c.ageFrom, 'Age from'));
+  if (filled(c.ageTo)) parsed.ageTo = check('ageTo', checkSearchAge(c.ageTo, 'Age to'));
+  if (parsed.ageFrom !== null && parsed.ageTo !== null && parsed.ageFrom > parsed.ageTo)
+    errors.add('ageTo', 'age_order', 'Age to must be the same as or more than age from');
   const exact = checkDateInput(c.dateOfBirth);
   const from = checkDateInput(c.bornFrom, 'Born from');
   const to = checkDateInput(c.bornTo, 'Born to');
