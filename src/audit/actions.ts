@@ -177,6 +177,7 @@ const WORDS: Readonly<Record<string, string>> = {
   'commissioning.aligned_created': 'Set up an aligned budget',
   'commissioning.contract_created': 'Recorded a contract',
   'commissioning.contract_decommissioned': 'Decommissioned a contract',
+  'commissioning.contract_payer_set': 'Recorded the partner that pays for a contract',
   'commissioning.contract_target_added': 'Added an outcome target to a contract',
   'commissioning.contract_target_changed': 'Changed an outcome target of a contract',
   'commissioning.contract_target_removed': 'Removed an outcome target from a contract',

@@ -55,7 +55,18 @@ const pagesOf = (page: number, lastPage: number, here: string) => {
 };
 
 /** The search's fields, kept with a saved search to show the form again. */
-const SEARCH_FIELDS = ['familyName', 'givenName', 'dateOfBirth-day', 'dateOfBirth-month', 'dateOfBirth-year', 'postcode', 'nhsNumber', 'upn'];
+const SEARCH_FIELDS = [
+  'familyName',
+  'givenName',
+  'dateOfBirth-day',
+  'dateOfBirth-month',
+  'dateOfBirth-year',
+  'postcode',
+  'ageFrom',
+  'ageTo',
+  'nhsNumber',
+  'upn',
+];
 
 /** Why a result matched, as a sentence's start: "Previous name, sounds like". */
 const matchWords = (reasons: readonly string[]): string => {
@@ -173,6 +184,8 @@ export async function childPageRoutes(
     givenName: form.givenName,
     dateOfBirth: dateParts(form, 'dateOfBirth'),
     postcode: form.postcode,
+    ageFrom: form.ageFrom,
+    ageTo: form.ageTo,
     nhsNumber: form.nhsNumber,
     upn: form.upn,
   });

@@ -26,7 +26,19 @@ export const SearchQuery = Type.Object({
   dateOfBirth: Type.Optional(Type.String({ maxLength: 10, description: 'Exact date of birth, YYYY-MM-DD' })),
   bornFrom: Type.Optional(Type.String({ maxLength: 10 })),
   bornTo: Type.Optional(Type.String({ maxLength: 10 })),
-  postcode: Type.Optional(Type.String({ maxLength: 10 })),
+  postcode: Type.Optional(
+    Type.String({
+      maxLength: 10,
+      description: 'A full postcode (a filter), or its district alone, like KE5 (orders equally good name matches)',
+    }),
+  ),
+  ageFrom: Type.Optional(
+    Type.String({
+      maxLength: 10,
+      description: 'Approximate age, whole years from 0 to 25: orders equally good name matches, filters nothing',
+    }),
+  ),
+  ageTo: Type.Optional(Type.String({ maxLength: 10, description: 'Approximate age, up to this many whole years (0 to 25)' })),
   nhsNumber: Type.Optional(Type.String({ maxLength: 14 })),
   upn: Type.Optional(Type.String({ maxLength: 13 })),
   page: Type.Optional(

@@ -267,3 +267,34 @@ export function normaliseName(input: string): string {
       .trim()
   );
 }
+
+// ---------------------------------------------------------------------------------------------
+// An approximate age typed in a search
+
+/** The oldest age a search may be told (the index's oldest definite scope, EXTENDED_SCOPE_MAX_AGE). */
+export const SEARCH_AGE_MAX = 25;
+
+/** A whole number of years from 0 to SEARCH_AGE_MAX; `label` starts the message ("Age from"). */
+export function checkSearchAge(input: string, label: string): Check<number> {
+  const value = input.trim();
+  if (!/^\d{1,2}$/.test(value) || Number(value) > SEARCH_AGE_MAX)
+    return fail('whole_number', `${label} must be a whole number from 0 to ${SEARCH_AGE_MAX}`);
+  return pass(Number(value));
+}
+
+/** `years` before `today` ('YYYY-MM-DD'), 29 February falling back to the 28th in a common year. */
+function yearsBefore(today: string, years: number): Date {
+  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+  const daysInMonth = new Date(Date.UTC(y - years, m, 0)).getUTCDate();
+  return new Date(Date.UTC(y - years, m - 1, Math.min(d, daysInMonth)));
+}
+
+/**
+ * The dates of birth of everyone aged `from` to `to` whole years (inclusive) on `today`, as ageOn
+ * counts age: born after the day `to + 1` years before today, and on or before the day `from` years before.
+ */
+export function birthDatesForAges(from: number, to: number, today: string): { bornFrom: string; bornTo: string } {
+  const earliest = yearsBefore(today, to + 1);
+  earliest.setUTCDate(earliest.getUTCDate() + 1);
+  return { bornFrom: earliest.toISOString().slice(0, 10), bornTo: yearsBefore(today, from).toISOString().slice(0, 10) };
+}

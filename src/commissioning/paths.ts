@@ -65,6 +65,8 @@ export const commissioningPaths = {
   contractTarget: (id: string, targetId: string) => `/commissioning/contracts/${id}/targets/${targetId}`,
   contractTargetRemove: (id: string, targetId: string) => `/commissioning/contracts/${id}/targets/${targetId}/remove`,
   contractDecommission: (id: string) => `/commissioning/contracts/${id}/decommission`,
+  /** The partner that pays a contract paid outside any fund: recorded for one set up before migration 0062, or corrected. */
+  contractPayer: (id: string) => `/commissioning/contracts/${id}/paying-partner`,
   contractReturnNew: (id: string) => `/commissioning/contracts/${id}/returns/new`,
   contractReturnsUpload: (id: string) => `/commissioning/contracts/${id}/returns/upload`,
   contractReturnsTemplate: (id: string) => `/commissioning/contracts/${id}/returns/template.csv`,
@@ -73,6 +75,7 @@ export const commissioningPaths = {
   providerReturns: '/commissioning/returns',
   apiContracts: '/api/commissioning/contracts',
   apiContract: (id: string) => `/api/commissioning/contracts/${id}`,
+  apiContractPayer: (id: string) => `/api/commissioning/contracts/${id}/paying-partner`,
   apiContractTarget: (id: string, targetId: string) => `/api/commissioning/contracts/${id}/targets/${targetId}`,
 
   // The resource map (comm-map, ADR 0032): by partner, outcome and level of need; the published figures' shapes.

@@ -4,9 +4,11 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { useAuditKey, verifyAuditTrail } from './audit.js';
 import { describeBreak, readCheckpoint, takeCheckpoint } from './audit-checkpoint.js';
+import { SYSTEM_CHAIN } from './audit-hash.js';
+import { sealAuditEntriesByChain, type ChainSealed } from './audit-seal.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDb, type Db } from './db.js';
-import { migrate } from './migrate.js';
+import { migrate, openMigratedDb } from './migrate.js';
 
 /**
  * `ctp audit verify` and `ctp audit checkpoint` never write the embedded database they check: they
@@ -60,6 +62,15 @@ async function withAuditDb<T>(dataDirOption: string | undefined, fn: (db: Db, co
   }
 }
 
+/** What `ctp audit seal` prints: the total, then one line per chain. */
+export function sealReport(chains: ChainSealed[]): string {
+  const total = chains.reduce((n, c) => n + c.sealed, 0);
+  if (total === 0) return 'Nothing to seal: every committed audit entry is already sealed into its chain.';
+  const line = (c: ChainSealed) =>
+    `  ${c.chain === SYSTEM_CHAIN ? 'system (no area)' : `area ${c.areaCode ?? c.chain}`}: ${c.sealed} ${c.sealed === 1 ? 'entry' : 'entries'}`;
+  return [`Sealed ${total} audit ${total === 1 ? 'entry' : 'entries'} into ${chains.length} chain(s):`, ...chains.map(line)].join('\n');
+}
+
 export function registerAuditCommands(program: Command): void {
   const audit = program.command('audit').description('The audit trail');
   audit
@@ -86,6 +97,19 @@ export function registerAuditCommands(program: Command): void {
         console.error(describeBreak(result));
         process.exitCode = 2;
       });
+    });
+  // ADR 0042: the server seals every 250 ms and each command as it ends; this is for what a server
+  // that stopped (a crash, a kill) left unsealed. It writes the live database, never a copy.
+  audit
+    .command('seal')
+    .description('Seal every committed audit entry not yet chained (after a server stopped without sealing); prints how many per chain')
+    .action(async () => {
+      const db = await openMigratedDb(loadConfig());
+      try {
+        console.log(sealReport(await sealAuditEntriesByChain(db)));
+      } finally {
+        await db.close();
+      }
     });
   audit
     .command('checkpoint')

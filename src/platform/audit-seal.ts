@@ -59,14 +59,23 @@ const INSERT_SEALS = `
     FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[])
       AS s (seq, chain, area_code, position, entry_hash, prev_hash, hash)`;
 
-async function sealRound(tx: Tx, key: string, batch: number): Promise<number> {
+/** How many entries a sealing sealed into one chain (an area's, or the system's). */
+export interface ChainSealed {
+  chain: string;
+  areaCode: string | null;
+  sealed: number;
+}
+
+type Seal = SealLink & { area_code: string | null; hash: string };
+
+async function sealRound(tx: Tx, key: string, batch: number): Promise<Seal[]> {
   await tx.query('SELECT pg_advisory_xact_lock($1, $2)', SEALER_LOCK);
   const rows = await tx.query<Pending>(PENDING, [batch]);
   const pending = rows.filter((r): r is Pending & { seq: number; chain: string; hash: string } => r.seq !== null);
-  if (pending.length === 0) return 0;
+  if (pending.length === 0) return [];
   const chains = [...new Set(pending.map((r) => r.chain))];
   const tips = new Map((await tx.query<{ chain: string; position: number; hash: string | null }>(TIPS, [chains])).map((t) => [t.chain, t]));
-  const seals: (SealLink & { area_code: string | null; hash: string })[] = [];
+  const seals: Seal[] = [];
   for (const entry of pending) {
     const tip = tips.get(entry.chain);
     const link: SealLink = {
@@ -92,19 +101,31 @@ async function sealRound(tx: Tx, key: string, batch: number): Promise<number> {
     seals.map((s) => s.hash),
     horizon,
   ]);
-  return seals.length;
+  return seals;
 }
 
-/** Seals what has committed, in rounds of `batch` entries until none is left; returns how many were sealed. */
-export async function sealAuditEntries(db: Db, options: { batch?: number } = {}): Promise<number> {
+/**
+ * Seals what has committed, in rounds of `batch` entries until none is left; returns how many were
+ * sealed into each chain, in the chains' order (`ctp audit seal` prints it).
+ */
+export async function sealAuditEntriesByChain(db: Db, options: { batch?: number } = {}): Promise<ChainSealed[]> {
   const key = currentAuditKey();
   const batch = options.batch ?? DEFAULT_BATCH;
-  let sealed = 0;
+  const byChain = new Map<string, ChainSealed>();
   for (;;) {
-    const n = await db.transaction((tx) => sealRound(tx, key, batch));
-    sealed += n;
-    if (n < batch) return sealed;
+    const seals = await db.transaction((tx) => sealRound(tx, key, batch));
+    for (const s of seals) {
+      const tally = byChain.get(s.chain) ?? { chain: s.chain, areaCode: s.area_code, sealed: 0 };
+      tally.sealed += 1;
+      byChain.set(s.chain, tally);
+    }
+    if (seals.length < batch) return [...byChain.values()].sort((a, b) => a.chain.localeCompare(b.chain));
   }
+}
+
+/** Seals what has committed; returns how many entries were sealed. */
+export async function sealAuditEntries(db: Db, options: { batch?: number } = {}): Promise<number> {
+  return (await sealAuditEntriesByChain(db, options)).reduce((n, c) => n + c.sealed, 0);
 }
 
 /**

@@ -5,7 +5,7 @@ import { scan, scanWithErrors } from './scanning.js';
 /**
  * Contracts and monitoring returns (issue 17 item 6, ADR 0030) as the commissioner reads them: the list and
  * its filter, a contract under target, setting one up, entering and uploading returns (with errors), one
- * period's history, the provider's list and decommissioning.
+ * period's history, the paying partner, the provider's list and decommissioning.
  */
 export async function scanContractPages(page: Page): Promise<void> {
   await scan(page, cp.contracts);
@@ -22,6 +22,8 @@ export async function scanContractPages(page: Page): Promise<void> {
   await scanWithErrors(page, 'Save the return');
   await scan(page, `${fostering}/returns/upload`);
   await scanWithErrors(page, 'Upload the returns');
+  // The paying partner (ADR 0038): recorded for a contract set up before migration 0062, or corrected; fostering is paid by the council.
+  await scan(page, `${fostering}/paying-partner`);
   await scan(page, `${family}/decommission`);
   await scanWithErrors(page, 'Decommission the contract');
   await scan(page, cp.providerReturns);

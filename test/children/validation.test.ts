@@ -2,10 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   EXTENDED_SCOPE_MAX_AGE,
+  SEARCH_AGE_MAX,
   ageOn,
+  birthDatesForAges,
   checkDateOfBirth,
   checkNhsNumber,
   checkPostcode,
+  checkSearchAge,
   checkUpn,
   nhsCheckDigit,
   parseDateParts,
@@ -343,5 +346,42 @@ describe('date of birth and age scope', () => {
         expect(ageOn(iso, now)).toBe(years);
       }),
     );
+  });
+});
+
+describe('an approximate age typed in a search', () => {
+  it('is a whole number of years from 0 to 25, or refused naming the rule', () => {
+    expect(checkSearchAge(' 7 ', 'Age from')).toEqual({ ok: true, value: 7 });
+    expect(checkSearchAge('0', 'Age from')).toEqual({ ok: true, value: 0 });
+    expect(checkSearchAge(String(SEARCH_AGE_MAX), 'Age to')).toEqual({ ok: true, value: 25 });
+    for (const bad of ['26', '-1', '3.5', 'ten', '007', '1e1'])
+      expect(checkSearchAge(bad, 'Age to')).toEqual({
+        ok: false,
+        rule: 'whole_number',
+        message: 'Age to must be a whole number from 0 to 25',
+      });
+  });
+
+  it('gives the dates of birth of exactly those whose age (as ageOn counts it, 29 February included) is in the range', () => {
+    const day = (from: string, to: string) =>
+      fc.integer({ min: Date.parse(from), max: Date.parse(to) }).map((ms) => new Date(ms).toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(
+        day('1995-01-01', '2030-12-31'),
+        day('2000-01-01', '2030-12-31'),
+        fc.integer({ min: 0, max: 25 }),
+        fc.integer({ min: 0, max: 25 }),
+        (born, today, a, b) => {
+          const [from, to] = a <= b ? [a, b] : [b, a];
+          const { bornFrom, bornTo } = birthDatesForAges(from, to, today);
+          const age = ageOn(born, new Date(`${today}T12:00:00Z`));
+          return (born >= bornFrom && born <= bornTo) === (age >= from && age <= to);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    // The leap days by hand: on 29 February 2028 a child born on 29 February 2024 is four, one born on 1 March 2024 three.
+    expect(birthDatesForAges(3, 3, '2028-02-29')).toEqual({ bornFrom: '2024-03-01', bornTo: '2025-02-28' });
+    expect(birthDatesForAges(0, 0, '2027-02-28')).toEqual({ bornFrom: '2026-03-01', bornTo: '2027-02-28' });
   });
 });

@@ -1,39 +1,16 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { recordAudit, useAuditKey } from '../../src/platform/audit.js';
 import { sealAuditEntries } from '../../src/platform/audit-seal.js';
 import { DEMO_SECRETS } from '../../src/platform/config.js';
 import { openDb } from '../../src/platform/db.js';
+import { ctp } from '../helpers/ctp.js';
 
-const run = promisify(execFile);
-const CTP = path.resolve('bin/ctp.js');
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
-
-async function ctp(
-  args: string[],
-  env: Record<string, string> = {},
-  input?: string,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const child = run(process.execPath, [CTP, ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), ...env },
-    timeout: 60_000,
-  });
-  if (input !== undefined) {
-    child.child.stdin?.end(input);
-  } else child.child.stdin?.end();
-  try {
-    const { stdout, stderr } = await child;
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 function tempDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctp-cli-'));

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, createTestApp, signIn, type TestApp } from '../helpers/app.js';
+import { signedIn } from '../helpers/builders.js';
 import { buildArea, buildOrganisation, buildUser } from '../helpers/factories.js';
+import { paths } from '../../src/platform/paths.js';
 
 // Issue 11: NUL characters and broken multipart bodies are the caller's fault (400, not 500); a
 // state-changing request with a session cookie from another site is refused; a server error page
@@ -23,8 +25,10 @@ describe('a NUL character or a broken multipart body is a 400 naming the field',
     const visitor = new Agent(t.app);
     await visitor.get('/sign-in');
     const response = await visitor.post('/sign-in', { email: 'some\u0000one@test.example', password: 'whatever-password' });
+    // The sign-in form again, with the error at its field (issue 11; a NUL is a field error like any other).
     expect(response.statusCode).toBe(400);
-    expect(response.body).toContain('email must not contain a NUL character');
+    expect(response.body).toContain('<a href="#email">Email must not contain control characters</a>');
+    expect(response.body).toMatch(/<form[^>]*action="\/sign-in"/);
   });
 
   it('on an API route', async () => {
@@ -42,7 +46,7 @@ describe('a NUL character or a broken multipart body is a 400 naming the field',
     expect(query.json()).toMatchObject({ errors: [{ field: 'x', rule: 'no_nul' }] });
   });
 
-  it('on a page form', async () => {
+  it('on a page form: the form again, the field named as its label reads, what was typed kept, nothing saved', async () => {
     await admin.get('/admin/users/new');
     const response = await admin.post('/admin/users/new', {
       email: 'nul.form@test.example',
@@ -52,8 +56,34 @@ describe('a NUL character or a broken multipart body is a 400 naming the field',
       password: 'violet-harbour-tunnel-9',
     });
     expect(response.statusCode).toBe(400);
-    expect(response.body).toContain('displayName must not contain a NUL character');
+    expect(response.body).toContain('govuk-error-summary');
+    expect(response.body).toContain('<a href="#displayName">Display name must not contain control characters</a>');
+    expect(response.body).toMatch(/id="displayName-error"[^]*Display name must not contain control characters/);
+    expect(response.body).toContain('value="nul.form@test.example"');
     expect(await t.testDb.db.query(`SELECT 1 FROM app_user WHERE email = 'nul.form@test.example'`)).toHaveLength(0);
+  });
+
+  it('on another feature’s form (adding a child): each field with a NUL named, nothing saved and nothing audited', async () => {
+    const area = await buildArea(t.testDb.db);
+    const org = await buildOrganisation(t.testDb.db, area);
+    const practitioner = await signedIn(t, 'practitioner', { areaCode: area, organisationId: org });
+    await practitioner.get(paths.childrenNew);
+    const response = await practitioner.post(paths.childrenNew, {
+      givenName: 'Ne\u0000ll',
+      familyName: 'Nul\u0000lington',
+      'dateOfBirth-day': '3',
+      'dateOfBirth-month': '4',
+      'dateOfBirth-year': '2016',
+      gender: 'female',
+      postcode: 'KE1 1AA',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('<a href="#givenName">Given name must not contain control characters</a>');
+    expect(response.body).toContain('<a href="#familyName">Family name must not contain control characters</a>');
+    expect(response.body).toMatch(/id="familyName-error"[^]*Family name must not contain control characters/);
+    expect(response.body).toContain('value="KE1 1AA"');
+    expect(await t.testDb.db.query(`SELECT 1 FROM child WHERE area_code = $1`, [area])).toHaveLength(0);
+    expect(await t.testDb.db.query(`SELECT 1 FROM audit_event WHERE area_code = $1 AND action = 'child.created'`, [area])).toHaveLength(0);
   });
 
   it('a multipart body without its boundary', async () => {

@@ -151,6 +151,8 @@ export interface NameQuery {
   postcode: string | null;
   /** A postcode district typed on its own (KE5): not a filter, but what breaks ties between equally good matches. */
   postcodeDistrict: string | null;
+  /** The dates of birth of the approximate age typed (ageFrom to ageTo years today): like the district, it breaks ties only. */
+  ageRange: { bornFrom: string; bornTo: string } | null;
   page: Page;
   ageLimit: AgeLimit;
 }
@@ -275,18 +277,26 @@ const scoringParams = (areaCode: string, viewer: Viewer, q: NameQuery) => [
 
 /**
  * What orders equally good matches (issue 19 item 4): what was typed first, a child in the postcode
- * district typed (the parameter at `district`, null when none was), then the names and the date of
+ * district typed (the parameter at `district`, null when none was), then a child of the approximate age
+ * typed (born between the two parameters after it, null when none was), then the names and the date of
  * birth, and the id last, so the same search always lists the same children in the same order.
  */
 const tieBreak = (district: number): string =>
-  `(split_part(c.postcode, ' ', 1) = $${district}::text) DESC NULLS LAST, c.family_name, c.given_name, c.date_of_birth DESC, c.id`;
+  `(split_part(c.postcode, ' ', 1) = $${district}::text) DESC NULLS LAST,
+   (c.date_of_birth BETWEEN $${district + 1}::date AND $${district + 2}::date) DESC NULLS LAST,
+   c.family_name, c.given_name, c.date_of_birth DESC, c.id`;
+/** The parameters tieBreak reads, in its order. */
+const tieBreakParams = (q: NameQuery): (string | null)[] => [q.postcodeDistrict, q.ageRange?.bornFrom ?? null, q.ageRange?.bornTo ?? null];
 
-/** split(), and how many visible matches are as good as the best: its score and its answer to the district. */
+/** split(), and how many visible matches are as good as the best: its score and its answers to the district and the age. */
 function splitWithTies(rows: SummaryRow[], q: NameQuery): SearchOutcome {
   const visible = rows.slice(0, MATCH_CAP).filter((r) => r.visible);
   const inDistrict = (r: SummaryRow) => q.postcodeDistrict !== null && r.postcode.split(' ')[0] === q.postcodeDistrict;
+  const ofAge = (r: SummaryRow) => q.ageRange !== null && r.date_of_birth >= q.ageRange.bornFrom && r.date_of_birth <= q.ageRange.bornTo;
   const [best] = visible;
-  const equallyGood = best ? visible.filter((r) => r.score === best.score && inDistrict(r) === inDistrict(best)).length : 0;
+  const equallyGood = best
+    ? visible.filter((r) => r.score === best.score && inDistrict(r) === inDistrict(best) && ofAge(r) === ofAge(best)).length
+    : 0;
   return { ...split(rows, q.page), equallyGood };
 }
 
@@ -314,7 +324,7 @@ export async function findChildrenByName(tx: Tx, areaCode: string, viewer: Viewe
       q.postcode,
       MATCH_CAP + 1,
       ...ageParams(q.ageLimit),
-      q.postcodeDistrict,
+      ...tieBreakParams(q),
     ],
   );
   return splitWithTies(rows, q);
@@ -350,7 +360,7 @@ async function findChildrenByNameWithoutDob(tx: Tx, areaCode: string, viewer: Vi
   );
   const scored = async (statement: typeof SCORED_BY_FAMILY_NAME) =>
     splitWithTies(
-      await tx.query<SummaryRow>(statement, [...scoringParams(areaCode, viewer, q), q.postcode, MATCH_CAP + 1, ...ageParams(q.ageLimit), q.postcodeDistrict]),
+      await tx.query<SummaryRow>(statement, [...scoringParams(areaCode, viewer, q), q.postcode, MATCH_CAP + 1, ...ageParams(q.ageLimit), ...tieBreakParams(q)]),
       q,
     );
   if (q.givenWords === '') return scored(SCORED_BY_FAMILY_NAME);
@@ -360,12 +370,25 @@ async function findChildrenByNameWithoutDob(tx: Tx, areaCode: string, viewer: Vi
   return narrow.total >= q.page.limit ? narrow : scored(SCORED_BY_FAMILY_AND_ALIKE_GIVEN_NAME);
 }
 
-/** No name: a date of birth (or range), optionally with a postcode. */
+/**
+ * No name: a date of birth (or range), optionally with a postcode or a postcode district typed on its own.
+ * Here the district filters, where in a name search it only orders equally good matches: with no name
+ * every child born in the range matches equally, so ordering by the district would still list the whole
+ * area's children of those ages, which is what asking for a postcode with a range is there to stop. A
+ * practitioner who types "born in 2014, KE5" means the children of KE5.
+ */
 export async function findChildrenByDateAndPostcode(
   db: Queryable,
   areaCode: string,
   viewer: Viewer,
-  q: { dateFrom: string | null; dateTo: string | null; postcode: string | null; page: Page; ageLimit: AgeLimit },
+  q: {
+    dateFrom: string | null;
+    dateTo: string | null;
+    postcode: string | null;
+    postcodeDistrict: string | null;
+    page: Page;
+    ageLimit: AgeLimit;
+  },
 ): Promise<SearchOutcome> {
   const rows = await db.query<SummaryRow>(
     `SELECT 'date' AS matched, c.id, c.given_name, c.family_name, c.date_of_birth, c.town, c.postcode, 1.0::float8 AS score, ${VISIBLE} AS visible
@@ -373,6 +396,7 @@ export async function findChildrenByDateAndPostcode(
       WHERE c.area_code = $1 AND c.merged_into_id IS NULL
         AND ($4::date IS NULL OR c.date_of_birth BETWEEN $4::date AND $5::date)
         AND ($6::text IS NULL OR c.postcode = $6)
+        AND ($10::text IS NULL OR split_part(c.postcode, ' ', 1) = $10)
         AND ${underAgeSql(8, 9)}
       ORDER BY c.family_name, c.given_name, c.date_of_birth
       LIMIT $7`,
@@ -385,6 +409,7 @@ export async function findChildrenByDateAndPostcode(
       q.postcode,
       MATCH_CAP + 1,
       ...ageParams(q.ageLimit),
+      q.postcodeDistrict,
     ],
   );
   return split(rows, q.page);

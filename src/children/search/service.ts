@@ -15,7 +15,7 @@ import * as searchRepo from './repository.js';
 import { findShieldedContact } from '../settings.js';
 import * as writes from '../records/writes.js';
 import type { ChildDetails, ShownInvolvement, Viewer } from '../types.js';
-import { checkNhsNumber, checkPostcode, checkUpn } from '../validation.js';
+import { birthDatesForAges, type Check, checkNhsNumber, checkPostcode, checkSearchAge, checkUpn, SEARCH_AGE_MAX } from '../validation.js';
 import { checkDateInput, type DateParts } from '../input.js';
 
 /** Searching and reading the child index: every search and every view asks why, and is audited. */
@@ -29,6 +29,9 @@ export interface SearchCriteria {
   bornFrom?: string;
   bornTo?: string;
   postcode?: string;
+  /** An approximate age, whole years each (either alone too): breaks ties between equally good name matches, filters nothing. */
+  ageFrom?: string;
+  ageTo?: string;
   nhsNumber?: string;
   upn?: string;
   /** Which page of results, 1 or more (RESULT_LIMIT to a page). */
@@ -76,7 +79,8 @@ export function postcodeDistrictOf(input: string): string | null {
 
 /** The repository's name query for what was typed: words as child_name holds them, nickname forms, names one edit away. */
 export function nameQueryOf(
-  typed: Pick<ParsedCriteria, 'familyName' | 'givenName' | 'dateFrom' | 'dateTo' | 'postcode' | 'postcodeDistrict'>,
+  typed: Pick<ParsedCriteria, 'familyName' | 'givenName' | 'dateFrom' | 'dateTo' | 'postcode' | 'postcodeDistrict'> &
+    Partial<Pick<ParsedCriteria, 'ageFrom' | 'ageTo'>>,
   page: searchRepo.Page,
   ageLimit: searchRepo.AgeLimit,
 ): searchRepo.NameQuery {
@@ -91,6 +95,10 @@ export function nameQueryOf(
     dateTo: typed.dateTo,
     postcode: typed.postcode,
     postcodeDistrict: typed.postcodeDistrict,
+    ageRange:
+      typed.ageFrom == null && typed.ageTo == null
+        ? null
+        : birthDatesForAges(typed.ageFrom ?? 0, typed.ageTo ?? SEARCH_AGE_MAX, ageLimit.today),
     page,
     ageLimit,
   };
@@ -111,8 +119,14 @@ interface ParsedCriteria {
   dateFrom: string | null;
   dateTo: string | null;
   postcode: string | null;
-  /** A postcode district typed on its own (KE5): it orders equally good matches, and filters nothing. */
+  /**
+   * A postcode district typed on its own (KE5): in a name search it orders equally good matches and
+   * filters nothing; with a date of birth and no name it filters (findChildrenByDateAndPostcode says why).
+   */
   postcodeDistrict: string | null;
+  /** An approximate age typed (whole years): like a district typed alone, it orders equally good matches, and filters nothing. */
+  ageFrom: number | null;
+  ageTo: number | null;
   nhsNumber: string | null;
   upn: string | null;
 }
@@ -125,10 +139,12 @@ function parseCriteria(c: SearchCriteria, errors: FieldErrors): ParsedCriteria {
     dateTo: null,
     postcode: null,
     postcodeDistrict: null,
+    ageFrom: null,
+    ageTo: null,
     nhsNumber: null,
     upn: null,
   };
-  const check = (field: string, result: { ok: true; value: string } | { ok: false; rule: string; message: string }): string | null => {
+  const check = <T>(field: string, result: Check<T>): T | null => {
     if (result.ok) return result.value;
     errors.add(field, result.rule, result.message);
     return null;
@@ -138,6 +154,10 @@ function parseCriteria(c: SearchCriteria, errors: FieldErrors): ParsedCriteria {
   const district = filled(c.postcode) ? postcodeDistrictOf(c.postcode) : null;
   if (district !== null) parsed.postcodeDistrict = district;
   else if (filled(c.postcode)) parsed.postcode = check('postcode', checkPostcode(c.postcode));
+  if (filled(c.ageFrom)) parsed.ageFrom = check('ageFrom', checkSearchAge(c.ageFrom, 'Age from'));
+  if (filled(c.ageTo)) parsed.ageTo = check('ageTo', checkSearchAge(c.ageTo, 'Age to'));
+  if (parsed.ageFrom !== null && parsed.ageTo !== null && parsed.ageFrom > parsed.ageTo)
+    errors.add('ageTo', 'age_order', 'Age to must be the same as or more than age from');
   const exact = checkDateInput(c.dateOfBirth);
   const from = checkDateInput(c.bornFrom, 'Born from');
   const to = checkDateInput(c.bornTo, 'Born to');
@@ -154,8 +174,17 @@ function parseCriteria(c: SearchCriteria, errors: FieldErrors): ParsedCriteria {
     errors.add('familyName', 'required_with', 'Enter a family name as well as a given name');
   const searchable = parsed.nhsNumber || parsed.upn || parsed.familyName !== '' || parsed.dateFrom || errors.errors.length > 0;
   if (!searchable) errors.add('familyName', 'criteria', 'Enter a family name, a date of birth, an NHS number or a Unique Pupil Number');
-  if (!parsed.familyName && !parsed.nhsNumber && !parsed.upn && parsed.dateFrom && !parsed.postcode && parsed.dateFrom !== parsed.dateTo) {
-    errors.add('postcode', 'criteria', 'With a range of dates and no name, enter a postcode too');
+  // A range with no name lists too many children alone: a postcode, or its district, narrows it. A postcode
+  // typed but not a real one already has its own error (postcode_format), which says what to fix.
+  if (
+    !parsed.familyName &&
+    !parsed.nhsNumber &&
+    !parsed.upn &&
+    parsed.dateFrom &&
+    !filled(c.postcode) &&
+    parsed.dateFrom !== parsed.dateTo
+  ) {
+    errors.add('postcode', 'criteria', 'With a range of dates and no name, enter a postcode or its first half, like KE5, too');
   }
   return parsed;
 }
@@ -214,6 +243,7 @@ export function childIndexService({ db, clock }: { db: Db; clock: Clock }) {
                   dateFrom: q.dateFrom,
                   dateTo: q.dateTo,
                   postcode: q.postcode,
+                  postcodeDistrict: q.postcodeDistrict,
                   page,
                   ageLimit,
                 });

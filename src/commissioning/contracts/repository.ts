@@ -157,6 +157,17 @@ export async function insertContract(tx: Tx, c: NewContract): Promise<string> {
   return row.id;
 }
 
+/** Records the partner that pays a contract paid outside any fund (a fund-paid one is never changed: its CHECK, one_payer). */
+export async function setPayingPartner(tx: Tx, id: string, organisationId: string, at: Date): Promise<void> {
+  const rows = await tx.query<{ id: string }>(
+    `UPDATE commissioning_contract SET paying_organisation_id = $2, changed_at = $3
+      WHERE id = $1 AND fund_id IS NULL
+      RETURNING id`,
+    [id, organisationId, at],
+  );
+  if (rows.length !== 1) throw new Error('a contract paid outside any fund was not found to record its paying partner');
+}
+
 /** A commission or fund of the area by id, for a contract to name; undefined when the area has none such. */
 export async function findCommissionTitle(db: Queryable, areaCode: string, id: string): Promise<string | undefined> {
   const [row] = await db.query<{ title: string }>('SELECT title FROM commission WHERE area_code = $1 AND id = $2', [areaCode, id]);

@@ -8,6 +8,7 @@ import { commissioningPaths as cp } from '../paths.js';
 import type { CommissioningRouteOptions } from '../routes.js';
 import { contractApiRoutes } from './api.js';
 import { contractPage as page } from './page.js';
+import { contractPayerRoutes } from './routes-payer.js';
 import { contractReturnRoutes } from './routes-returns.js';
 import { contractTargetRoutes } from './routes-targets.js';
 import {
@@ -37,6 +38,7 @@ const BANNERS: Record<string, string> = {
   'target-removed': 'Target removed',
   'target-retired': 'Target retired: returns were judged against it, so it is kept with them and no longer asked for',
   decommissioned: 'Contract decommissioned',
+  payer: 'Paying partner saved',
   return: 'Monitoring return saved',
   replaced: 'Monitoring return saved: it replaces the earlier return for the period, which is kept in its history',
   imported: 'Monitoring returns imported',
@@ -232,6 +234,7 @@ export async function contractRoutes(app: FastifyInstance, options: Commissionin
   });
 
   await app.register(contractTargetRoutes, options);
+  await app.register(contractPayerRoutes, options);
   await app.register(contractReturnRoutes, options);
   await app.register(contractApiRoutes, options);
 }

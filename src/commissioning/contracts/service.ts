@@ -13,13 +13,7 @@ import { callerOf } from '../../platform/subject-policy.js';
 import { contractProblems } from './errors.js';
 import * as repo from './repository.js';
 import { contractRules } from './rules.js';
-import {
-  CONTRACT_KINDS,
-  CONTRACT_STATES,
-  MONITORING,
-  type Contract,
-  type ContractSummary,
-} from './types.js';
+import { CONTRACT_KINDS, CONTRACT_STATES, MONITORING, type Contract, type ContractSummary } from './types.js';
 
 /**
  * Contracts and service level agreements (issue 17 item 6, ADR 0030): set up by the commissioner for a
@@ -86,11 +80,17 @@ export function contractsService({ db, clock }: { db: Db; clock: Clock }) {
     const payer = (input ?? '').trim();
     if (fundId !== '') {
       if (payer !== '')
-        errors.add('payingOrganisationId', 'one_payer', 'A contract paid from a fund is paid by the fund’s partners: leave the paying partner empty, or choose no fund');
+        errors.add(
+          'payingOrganisationId',
+          'one_payer',
+          'A contract paid from a fund is paid by the fund’s partners: leave the paying partner empty, or choose no fund',
+        );
       return null;
     }
-    if (payer === '') errors.add('payingOrganisationId', 'required', 'Select the partner that pays for the contract, or the fund that pays for it');
-    else if (!(isUuid(payer) && (await organisationIsInArea(db, payer, areaCode)))) errors.add('payingOrganisationId', 'in_area', 'Select a partner organisation of this area');
+    if (payer === '')
+      errors.add('payingOrganisationId', 'required', 'Select the partner that pays for the contract, or the fund that pays for it');
+    else if (!(isUuid(payer) && (await organisationIsInArea(db, payer, areaCode))))
+      errors.add('payingOrganisationId', 'in_area', 'Select a partner organisation of this area');
     return payer === '' ? null : payer;
   }
 
@@ -207,6 +207,38 @@ export function contractsService({ db, clock }: { db: Db; clock: Clock }) {
       });
     },
 
+    /**
+     * Records the partner that pays a contract paid outside any fund (ADR 0038): for a contract set up
+     * before migration 0062, which has none, or to correct one. The commissioner only; the same rules as
+     * setting one up (`required`, `in_area`; a fund-paid contract names none: `one_payer`); audited with
+     * before and after. A decommissioned contract may have it recorded too: the money it was paid is
+     * still counted under its payer by the resource map.
+     */
+    async setPayer(by: ChangeBy, id: string, input: { payingOrganisationId?: string }): Promise<void> {
+      const c = await contractOf(by.user, id);
+      if (!contractRules.permits(callerOf(by.user), 'manage', c))
+        throw contractProblems.notCommissioner('Only the commissioner records who pays for a contract');
+      const errors = new FieldErrors();
+      if (c.fundId !== null)
+        errors.add(
+          'payingOrganisationId',
+          'one_payer',
+          `This contract is paid from ${c.fundName ?? 'a fund'}: the fund’s partners pay it, so it names no paying partner`,
+        );
+      const payer = c.fundId === null ? await readPayer(errors, by.user.areaCode, '', input.payingOrganisationId) : null;
+      errors.throwIfAny();
+      if (payer === null) throw new Error('a paying partner passed its checks empty');
+      if (payer === c.payingOrganisationId) return;
+      await db.transaction(async (tx) => {
+        await repo.lockContract(tx, c.id);
+        await repo.setPayingPartner(tx, c.id, payer, clock.now());
+        await audit(tx, by.actor, by.ctx, {
+          action: 'commissioning.contract_payer_set',
+          subject: { type: 'commissioning_contract', id: c.id },
+          details: { before: { payingOrganisationId: c.payingOrganisationId }, after: { payingOrganisationId: payer } },
+        });
+      });
+    },
   };
 }
 

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { FastifyReply } from 'fastify';
 import { AppError, type FieldError } from '../errors.js';
 
@@ -124,15 +125,30 @@ export interface FormOptions extends SummaryLinks {
 }
 
 /**
+ * Faults the request guards found in a page's form before its route ran (a NUL character in a field,
+ * request-guards.ts): kept for the request, so the form's own handleForm shows them, at their fields.
+ */
+const guardFaults = new AsyncLocalStorage<readonly FieldError[]>();
+
+/** Runs the rest of a request (`next`, a hook's done) with the faults the guards found in its form. */
+export const withGuardFaults = (faults: readonly FieldError[], next: () => void): void => guardFaults.run(faults, next);
+
+/**
  * Runs a form's work. When the service refuses it with field errors, or with a listed refusal
  * that names no field, shows the form again through `redisplay` and answers `{ ok: false }`;
- * the route then returns the reply. Any other error goes to the error handler.
+ * the route then returns the reply. Any other error goes to the error handler. A form the request
+ * guards already found faults in is shown again with them, and its work is not run: nothing is saved.
  */
 export async function handleForm<T>(
   work: () => Promise<T>,
   redisplay: (errors: FormErrors, status: number) => unknown,
   { refusals = [409], ...links }: FormOptions = {},
 ): Promise<{ ok: true; value: T } | { ok: false }> {
+  const guarded = guardFaults.getStore() ?? [];
+  if (guarded.length > 0) {
+    await redisplay(formErrors([...guarded], links), 400);
+    return { ok: false };
+  }
   try {
     return { ok: true, value: await work() };
   } catch (error) {

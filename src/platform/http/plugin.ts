@@ -16,12 +16,12 @@ import type { AuthService } from '../auth/service.js';
 import type { Session } from '../auth/sessions.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db.js';
-import { platformProblems, tooManyRequests, unauthenticated } from '../errors.js';
+import { platformProblems, tooManyRequests, unauthenticated, type FieldError } from '../errors.js';
 import { paths } from '../paths.js';
 import { can, ROLE_LABELS, type Action, type RoutePolicy } from '../policy.js';
 import { makeAuthorise } from './authorise.js';
 import { handleNotFound, makeErrorHandler } from './errors.js';
-import { rememberUploadedFileName } from './forms.js';
+import { rememberUploadedFileName, withGuardFaults } from './forms.js';
 import { refuseCrossSite, refuseNulCharacters } from './request-guards.js';
 import { rememberSpooledUpload, removeUnclaimedSpools, spoolFolder, spoolStream } from './spool.js';
 import { createViewEnvironment, GOVUK_DIST } from './views.js';
@@ -238,8 +238,10 @@ export async function registerHttpPlatform(
   });
 
   // Every form carries a CSRF token; the JSON API accepts only JSON, which a cross-site form cannot send.
+  const pageFormFaults = new WeakMap<FastifyRequest, FieldError[]>();
   app.addHook('preValidation', async (request, reply) => {
-    refuseNulCharacters(request);
+    const pageForm = !isApiRequest(request) && !['GET', 'HEAD', 'OPTIONS'].includes(request.method);
+    pageFormFaults.set(request, refuseNulCharacters(request, { pageForm }));
     if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return;
     if (isApiRequest(request)) {
       const type = String(request.headers['content-type'] ?? '');
@@ -256,6 +258,9 @@ export async function registerHttpPlatform(
     const body = request.body as Record<string, unknown> | undefined;
     if (body && typeof body === 'object') delete body._csrf;
   });
+  // The rest of the request (route hooks, the route, its handleForm) runs with the faults found in its form.
+  // A callback hook, so that what follows `done` runs inside the store (as @fastify/request-context does).
+  app.addHook('preValidation', (request, _reply, done) => withGuardFaults(pageFormFaults.get(request) ?? [], done));
 
   app.setErrorHandler(makeErrorHandler(db));
   app.setNotFoundHandler({}, handleNotFound);

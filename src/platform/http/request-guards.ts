@@ -34,32 +34,49 @@ export function refuseCrossSite(request: FastifyRequest, sessionCookie: string):
   );
 }
 
-/** Where in a value a NUL character sits, as a field path ('email', 'items.2.name'), or undefined. */
-function nulPath(value: unknown, at: string): string | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') ? at || 'body' : undefined;
-  if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) {
-      const found = nulPath(item, at ? `${at}.${i}` : String(i));
-      if (found) return found;
-    }
+/** Where in a value NUL characters sit, as field paths ('email', 'items.2.name'). */
+function nulPaths(value: unknown, at: string, found: string[] = []): string[] {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) found.push(at || 'body');
+  } else if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) nulPaths(item, at ? `${at}.${i}` : String(i), found);
   } else if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
     for (const [key, item] of Object.entries(value)) {
-      const found = nulPath(key, at) ?? nulPath(item, at ? `${at}.${key}` : key);
-      if (found) return found;
+      if (key.includes('\u0000')) found.push(at || 'body');
+      else nulPaths(item, at ? `${at}.${key}` : key, found);
     }
   }
-  return undefined;
+  return found;
+}
+
+/** 'familyName', 'otherNames.0.givenName', 'dateOfBirth-day': "Family name", "Given name", "Date of birth day". */
+export function fieldWords(path: string): string {
+  const last =
+    path
+      .split('.')
+      .filter((part) => !/^\d+$/.test(part))
+      .at(-1) ?? path;
+  const words = last
+    .replace(/([a-z\d])([A-Z])/g, '$1 $2')
+    .replace(/[-_]+/g, ' ')
+    .trim()
+    .toLowerCase();
+  return words === '' ? 'This field' : words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /**
  * A NUL character cannot be stored in PostgreSQL text and is never meaningful input: refused with
- * the field named, before any route reads it, instead of failing deep in a query.
+ * the field named, before any route reads it, instead of failing deep in a query. In a page's form
+ * (a POST that is not the API) the faults in the body are returned, not thrown: the form is shown
+ * again with them (forms.ts `handleForm`), like any other field error. Anywhere else they are thrown.
  */
-export function refuseNulCharacters(request: FastifyRequest): void {
-  const problems: FieldError[] = [];
-  for (const part of [request.body, request.query, request.params]) {
-    const field = nulPath(part, '');
-    if (field) problems.push({ field, rule: 'no_nul', message: `${field} must not contain a NUL character (\\u0000)` });
+export function refuseNulCharacters(request: FastifyRequest, { pageForm }: { pageForm: boolean }): FieldError[] {
+  const inBody = nulPaths(request.body, '');
+  const elsewhere = [...nulPaths(request.query, ''), ...nulPaths(request.params, '')];
+  if (elsewhere.length > 0 || (inBody.length > 0 && !pageForm)) {
+    throw validationFailed(
+      [...elsewhere, ...inBody].map((field) => ({ field, rule: 'no_nul', message: `${field} must not contain a NUL character (\\u0000)` })),
+    );
   }
-  if (problems.length > 0) throw validationFailed(problems);
+  return inBody.map((field) => ({ field, rule: 'no_nul', message: `${fieldWords(field)} must not contain control characters` }));
 }
