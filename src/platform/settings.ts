@@ -51,7 +51,7 @@ function checked<S extends TSchema>(setting: Setting<S>, areaCode: string, value
 
 /**
  * Values read outside a transaction are kept for a second, per database handle (ADR 0046). A request reads several
- * settings on its way (the index's training rule, the shielded-records contact, the area's brand), each a statement
+ * settings on its way (the index's training rule, the shielded-records contact), each a statement
  * and a round trip of its own, and at a few hundred requests a second those reads were a third of the statements an
  * audited search made. A change made through this module is seen at once by this process (it forgets what it kept);
  * another server process sees it within SETTING_KEPT_MS. A read inside a transaction always reads the table.

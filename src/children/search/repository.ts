@@ -276,7 +276,7 @@ const scoringParams = (areaCode: string, viewer: Viewer, q: NameQuery) => [
 ];
 
 /**
- * What orders equally good matches (issue 19 item 4): what was typed first, a child in the postcode
+ * What orders equally good matches (issue 19 item 3): what was typed first, a child in the postcode
  * district typed (the parameter at `district`, null when none was), then a child of the approximate age
  * typed (born between the two parameters after it, null when none was), then the names and the date of
  * birth, and the id last, so the same search always lists the same children in the same order.
