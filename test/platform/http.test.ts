@@ -28,6 +28,13 @@ describe('security headers', () => {
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['cache-control']).toBe('no-store');
     expect(response.body).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    expect(response.headers['referrer-policy']).toBe('same-origin');
+    expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(response.headers['strict-transport-security']).toBeUndefined();
+    // An answer made by the error handler carries them too.
+    const missing = await new Agent(t.app).get('/no-such-page');
+    expect(missing.statusCode).toBe(404);
+    expect(String(missing.headers['content-security-policy'])).toBe(csp);
   });
 
   it('gives each response a request id, keeping a well-formed one from the caller', async () => {
