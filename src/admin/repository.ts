@@ -53,25 +53,6 @@ export async function listTrainingOfUser(q: Queryable, userId: string): Promise<
   return rows.map(toRecord);
 }
 
-/** Of the kinds asked about, those the user holds no record of in date today: the latest expiry, or null for never recorded. */
-export async function findLapsedKinds(
-  q: Queryable,
-  userId: string,
-  kinds: readonly TrainingKind[],
-  today: string,
-): Promise<{ kind: TrainingKind; expiresOn: string | null }[]> {
-  const rows = await q.query<{ kind: string; expiresOn: string | null }>(
-    `SELECT k.kind, max(t.expires_on)::text AS "expiresOn"
-       FROM unnest($2::text[]) AS k(kind)
-       LEFT JOIN user_training t ON t.user_id = $1 AND t.kind = k.kind AND t.completed_on <= $3::date
-      GROUP BY k.kind
-     HAVING max(t.expires_on) IS NULL OR max(t.expires_on) <= $3::date
-      ORDER BY k.kind`,
-    [userId, kinds, today],
-  );
-  return rows.map((r) => ({ kind: TRAINING_KINDS.parse(r.kind), expiresOn: r.expiresOn }));
-}
-
 export interface DueRow {
   userId: string;
   displayName: string;

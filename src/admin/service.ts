@@ -1,6 +1,7 @@
 import { auditWithClock, type RequestContext } from '../platform/audit.js';
 import { actorOf } from '../platform/auth/service.js';
 import { findUserById, type User } from '../platform/auth/repository.js';
+import type { TrainingDates } from '../platform/auth/sessions.js';
 import { todayOf, type Clock } from '../platform/clock.js';
 import { addDays, formatDate } from '../platform/dates.js';
 import type { Db, Queryable } from '../platform/db.js';
@@ -72,16 +73,35 @@ export interface IndexStanding {
 
 /**
  * The user's required index training and vetting not in date today, and whom they ask; nothing
- * lapsed when their area does not require it (INDEX_REQUIRES_TRAINING).
+ * lapsed when their area does not require it (INDEX_REQUIRES_TRAINING). The training dates come
+ * with the signed-in request (the session read, ADR 0047); only a lapse costs a query, for the contacts.
  */
-export async function indexStanding(db: Queryable, user: User, today: string): Promise<IndexStanding> {
+export async function indexStanding(db: Queryable, user: User, training: readonly TrainingDates[], today: string): Promise<IndexStanding> {
   if (!(await readSetting(db, user.areaCode, INDEX_REQUIRES_TRAINING, today))) return { lapsed: [], contacts: [] };
-  const lapsed = await repo.findLapsedKinds(db, user.id, INDEX_REQUIREMENTS, today);
+  const lapsed = lapsedKinds(training, INDEX_REQUIREMENTS, today);
   if (lapsed.length === 0) return { lapsed: [], contacts: [] };
   return {
     lapsed: lapsed.map((l) => ({ ...l, label: TRAINING_KIND_LABELS[l.kind] })),
     contacts: await repo.listTrainingContacts(db, user),
   };
+}
+
+/**
+ * Of the kinds asked about, those with no record in date today (completed by today, expiring after
+ * it), in the order asked, each with its latest expiry among records completed by today, or null
+ * when none was ever recorded.
+ */
+export function lapsedKinds(
+  training: readonly TrainingDates[],
+  kinds: readonly TrainingKind[],
+  today: string,
+): { kind: TrainingKind; expiresOn: string | null }[] {
+  return kinds.flatMap((kind) => {
+    const latest = training
+      .filter((t) => t.kind === kind && t.completedOn <= today)
+      .reduce<string | null>((max, t) => (max === null || t.expiresOn > max ? t.expiresOn : max), null);
+    return latest === null || latest <= today ? [{ kind, expiresOn: latest }] : [];
+  });
 }
 
 /** How a lapse reads: "Child index training expired on 3 March 2026", "No enhanced DBS check is recorded". */

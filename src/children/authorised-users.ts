@@ -1,5 +1,5 @@
 import { describeLapse, indexStanding } from '../admin/index.js';
-import type { User } from '../platform/auth/repository.js';
+import type { LiveSession } from '../platform/auth/sessions.js';
 import { todayOf, type Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db.js';
 import { ROLE_LABELS } from '../platform/policy.js';
@@ -15,9 +15,9 @@ import { childProblems } from './errors.js';
 export function indexAccessService({ db, clock }: { db: Db; clock: Clock }) {
   return {
     /** Refuses a practitioner or manager whose index training or vetting is not in date, saying which and whom to ask. */
-    async check(user: User): Promise<void> {
+    async check({ user, training }: Pick<LiveSession, 'user' | 'training'>): Promise<void> {
       if (user.role !== 'practitioner' && user.role !== 'practice_manager') return;
-      const standing = await indexStanding(db, user, todayOf(clock));
+      const standing = await indexStanding(db, user, training, todayOf(clock));
       if (standing.lapsed.length === 0) return;
       const whomToAsk = standing.contacts.map((c) => `${c.displayName} (${ROLE_LABELS[c.role]}, ${c.email})`);
       const lapses = standing.lapsed.map(describeLapse);

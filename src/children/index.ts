@@ -115,8 +115,7 @@ export async function childRoutes(
   // One check at the index's entry, for every route below (children/authorised-users.ts): after the
   // role's check and the CSRF check, before the request is validated or anything about a child read.
   app.addHook('preValidation', async (request) => {
-    const user = request.auth?.user;
-    if (user) await options.children.access.check(user);
+    if (request.auth) await options.children.access.check(request.auth);
   });
   await app.register(childApiRoutes, options);
   await app.register(childHouseholdApiRoutes, options);

@@ -11,7 +11,7 @@ import type { User } from './repository.js';
 import * as sessions from './sessions.js';
 import * as throttle from './throttle.js';
 import { stripInvisible } from '../text.js';
-import type { Session } from './sessions.js';
+import type { LiveSession, Session } from './sessions.js';
 import { decryptSecret, encryptSecret, matchTotpStep, newTotpSecret, totpUri } from './totp.js';
 
 /** Wrong security codes, counted per account across sign-ins, before each further one is delayed. */
@@ -167,7 +167,7 @@ export function authService({ db, config }: { db: Db; config: Config }) {
     },
 
     /** The session and user behind a cookie token, if the session is still live. */
-    async resolveSession(token: string): Promise<{ session: Session; user: User } | undefined> {
+    async resolveSession(token: string): Promise<LiveSession | undefined> {
       return sessions.findLiveSession(db, token, config.sessionIdleMinutes);
     },
 

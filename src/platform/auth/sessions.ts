@@ -16,6 +16,24 @@ export interface Session {
   userAgent: string;
 }
 
+/**
+ * A course or check the user has on record, by its dates: the session read carries them all so the
+ * child index's authorised-user rule (children/authorised-users.ts) needs no query of its own on
+ * every request (ADR 0047). Owned and written by admin (user_training).
+ */
+export interface TrainingDates {
+  kind: string;
+  completedOn: string;
+  expiresOn: string;
+}
+
+/** A signed-in request's session, its user and the user's training dates. */
+export interface LiveSession {
+  session: Session;
+  user: User;
+  training: TrainingDates[];
+}
+
 interface SessionRow {
   id: string;
   user_id: string;
@@ -67,7 +85,10 @@ const LIVE_SESSION = prepared(
   `SELECT ${USER_PUBLIC_COLUMNS}, s.id AS session_id, s.user_id AS session_user_id, s.area_code AS session_area_code,
           s.created_at AS session_created_at, s.last_seen_at AS session_last_seen_at, s.expires_at AS session_expires_at,
           s.second_factor_at AS session_second_factor_at, s.ip AS session_ip, s.user_agent AS session_user_agent,
-          s.last_seen_at < now() - make_interval(secs => least(60, $2::int * 15)::float8) AS needs_touch
+          s.last_seen_at < now() - make_interval(secs => least(60, $2::int * 15)::float8) AS needs_touch,
+          (SELECT coalesce(json_agg(json_build_object('kind', t.kind, 'completedOn', t.completed_on, 'expiresOn', t.expires_on)
+                                    ORDER BY t.kind, t.expires_on DESC), '[]'::json)
+             FROM user_training t WHERE t.user_id = u.id) AS training
      FROM user_session s JOIN ${USER_FROM} ON u.id = s.user_id
     WHERE s.token_hash = $1
       AND s.ended_at IS NULL
@@ -77,7 +98,7 @@ const LIVE_SESSION = prepared(
 );
 
 /**
- * The live session for a token, with its user, in one query: not ended, within its absolute
+ * The live session for a token, with its user and their training dates, in one query: not ended, within its absolute
  * lifetime and not idle too long, and the user not disabled. Every signed-in request starts
  * here, so it is one round trip. last_seen_at is written at most once a minute, and at least every
  * quarter of the idle limit, so an active session never idles out (SESSION_IDLE_MINUTES=1 included).
@@ -86,8 +107,10 @@ export async function findLiveSession(
   db: Queryable,
   token: string,
   idleMinutes: number,
-): Promise<{ session: Session; user: User } | undefined> {
-  const [row] = await db.query<PublicUserRow & { [K in keyof SessionRow as `session_${K}`]: SessionRow[K] } & { needs_touch: boolean }>(
+): Promise<LiveSession | undefined> {
+  const [row] = await db.query<
+    PublicUserRow & { [K in keyof SessionRow as `session_${K}`]: SessionRow[K] } & { needs_touch: boolean; training: TrainingDates[] }
+  >(
     LIVE_SESSION,
     [hashToken(token), idleMinutes],
   );
@@ -97,7 +120,7 @@ export async function findLiveSession(
   const sessionRow = Object.fromEntries(
     Object.entries(row).flatMap(([key, value]) => (key.startsWith('session_') ? [[key.slice('session_'.length), value]] : [])),
   ) as unknown as SessionRow;
-  return { session: toSession(sessionRow), user: toUser(row) };
+  return { session: toSession(sessionRow), user: toUser(row), training: row.training };
 }
 
 export async function markSecondFactor(db: Queryable, sessionId: string): Promise<void> {
