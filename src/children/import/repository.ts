@@ -337,6 +337,17 @@ export async function findOrCreateImport(tx: Tx, areaCode: string, fileName: str
   };
 }
 
+/**
+ * Fresh planner statistics for the tables the lookups probe, once an import's first batch has committed. An area
+ * the statistics have never seen is estimated at about no rows, and then any index led by the area looks as good
+ * as another: a probe by (area, NHS number) took the postcode's index and read every child of the area for each
+ * row, quadratic in the area's size (at 11 million children the second area's lookup pass stalled from its second
+ * batch on). The bulk load runs as the tables' owner, who may analyse them.
+ */
+export async function refreshLookupStatistics(db: Queryable): Promise<void> {
+  await db.query('ANALYZE child, child_name, child_source_record');
+}
+
 export async function areaExists(db: Queryable, areaCode: string): Promise<boolean> {
   const rows = await db.query('SELECT 1 FROM area WHERE code = $1', [areaCode]);
   return rows.length > 0;

@@ -268,6 +268,7 @@ export async function importChildren(db: Db, options: ImportOptions): Promise<Im
     });
     for (const k of BATCH_COUNTS) totals[k] += result[k];
     committed += 1;
+    if (committed === 1) await imports.refreshLookupStatistics(db);
     progress(b.linesDone);
     if (options.failAfterBatches !== undefined && committed >= options.failAfterBatches) {
       throw new Error(`Simulated crash after ${committed} committed batch(es) (failAfterBatches test hook)`);
