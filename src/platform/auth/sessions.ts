@@ -103,17 +103,10 @@ const LIVE_SESSION = prepared(
  * here, so it is one round trip. last_seen_at is written at most once a minute, and at least every
  * quarter of the idle limit, so an active session never idles out (SESSION_IDLE_MINUTES=1 included).
  */
-export async function findLiveSession(
-  db: Queryable,
-  token: string,
-  idleMinutes: number,
-): Promise<LiveSession | undefined> {
+export async function findLiveSession(db: Queryable, token: string, idleMinutes: number): Promise<LiveSession | undefined> {
   const [row] = await db.query<
     PublicUserRow & { [K in keyof SessionRow as `session_${K}`]: SessionRow[K] } & { needs_touch: boolean; training: TrainingDates[] }
-  >(
-    LIVE_SESSION,
-    [hashToken(token), idleMinutes],
-  );
+  >(LIVE_SESSION, [hashToken(token), idleMinutes]);
   if (!row) return undefined;
   if (row.needs_touch) await db.query('UPDATE user_session SET last_seen_at = now() WHERE id = $1', [row.session_id]);
   // The session_ columns, unprefixed, are a SessionRow.
