@@ -81,7 +81,8 @@ describe('recording the partner that pays a contract set up before migration 006
     await s.planner.get(cp.contractPayer(id));
     const none = await s.planner.post(cp.contractPayer(id), { payingOrganisationId: '' });
     expect(none.statusCode).toBe(400);
-    expect(none.body).toContain('<a href="#payingOrganisationId">Select the partner that pays for the contract');
+    expect(none.body).toContain('<a href="#payingOrganisationId">Select the partner that pays for the contract</a>');
+    expect(none.body).not.toContain('or the fund that pays for it');
     const elsewhere = await buildOrganisation(t.testDb.db, await buildArea(t.testDb.db), 'Elsewhere Council');
     const wrong = await s.planner.post(cp.contractPayer(id), { payingOrganisationId: elsewhere });
     expect(wrong.statusCode).toBe(400);

@@ -75,8 +75,15 @@ export function contractsService({ db, clock }: { db: Db; clock: Clock }) {
    * The paying partner (ADR 0038): a contract paid outside any fund names the partner of the area that pays it
    * (`payingOrganisationId`: `required`, `in_area`); one paid from a fund names none (`one_payer`), because the
    * fund's partners pay it and the resource map counts it through the fund's contributions and bookings.
+   * `fundChoice`: whether the form offers a fund too (a new contract's does; the paying-partner page's does not).
    */
-  async function readPayer(errors: FieldErrors, areaCode: string, fundId: string, input: string | undefined): Promise<string | null> {
+  async function readPayer(
+    errors: FieldErrors,
+    areaCode: string,
+    fundId: string,
+    input: string | undefined,
+    { fundChoice }: { fundChoice: boolean },
+  ): Promise<string | null> {
     const payer = (input ?? '').trim();
     if (fundId !== '') {
       if (payer !== '')
@@ -88,7 +95,13 @@ export function contractsService({ db, clock }: { db: Db; clock: Clock }) {
       return null;
     }
     if (payer === '')
-      errors.add('payingOrganisationId', 'required', 'Select the partner that pays for the contract, or the fund that pays for it');
+      errors.add(
+        'payingOrganisationId',
+        'required',
+        fundChoice
+          ? 'Select the partner that pays for the contract, or the fund that pays for it'
+          : 'Select the partner that pays for the contract',
+      );
     else if (!(isUuid(payer) && (await organisationIsInArea(db, payer, areaCode))))
       errors.add('payingOrganisationId', 'in_area', 'Select a partner organisation of this area');
     return payer === '' ? null : payer;
@@ -159,7 +172,7 @@ export function contractsService({ db, clock }: { db: Db; clock: Clock }) {
       const fundId = (input.fundId ?? '').trim();
       if (fundId !== '' && !(isUuid(fundId) && (await repo.findFundName(db, by.user.areaCode, fundId)) !== undefined))
         errors.add('fundId', 'in_area', 'Select a fund of this area, or none');
-      const payingOrganisationId = await readPayer(errors, by.user.areaCode, fundId, input.payingOrganisationId);
+      const payingOrganisationId = await readPayer(errors, by.user.areaCode, fundId, input.payingOrganisationId, { fundChoice: true });
       const value = checkMoney(input.value ?? '', { field: 'value', label: 'the contract’s value' });
       if ('error' in value) errors.add(value.error.field, value.error.rule, value.error.message);
       const startsOn = readDay(errors, 'startsOn', 'the day the term starts', input.startsOn);
@@ -225,7 +238,8 @@ export function contractsService({ db, clock }: { db: Db; clock: Clock }) {
           'one_payer',
           `This contract is paid from ${c.fundName ?? 'a fund'}: the fund’s partners pay it, so it names no paying partner`,
         );
-      const payer = c.fundId === null ? await readPayer(errors, by.user.areaCode, '', input.payingOrganisationId) : null;
+      const payer =
+        c.fundId === null ? await readPayer(errors, by.user.areaCode, '', input.payingOrganisationId, { fundChoice: false }) : null;
       errors.throwIfAny();
       if (payer === null) throw new Error('a paying partner passed its checks empty');
       if (payer === c.payingOrganisationId) return;
