@@ -38,6 +38,26 @@ export async function appliedSince(q: Queryable, appliedSeq: number): Promise<bo
 }
 
 /**
+ * The lines of a published import that superseded nothing, so its clean-up need not look at them: the skipped
+ * lines (their indicators held no value when the job started), unless an import was applied between the job's
+ * start and its own publishing, whose values the skipped ones then replaced. None when the import is not applied.
+ */
+export async function linesSupersedingNothing(
+  q: Queryable,
+  importId: string,
+  held: HeldAtStart,
+  skipped: readonly SkippedLines[],
+): Promise<readonly SkippedLines[]> {
+  if (skipped.length === 0) return [];
+  const [row] = await q.query<{ alone: boolean }>(
+    `SELECT NOT EXISTS (SELECT 1 FROM indicator_import o WHERE o.applied_seq > $2 AND o.applied_seq < i.applied_seq) AS alone
+       FROM indicator_import i WHERE i.id = $1 AND i.applied_seq IS NOT NULL`,
+    [importId, held.appliedSeq],
+  );
+  return row?.alone ? skipped : [];
+}
+
+/**
  * Applies the skipped batches after all, each in its own transaction (invisible, as when written),
  * when another import was applied since the job started: their values counted new are counted again
  * against what is held now. `between` runs after each (the job's pacing).
@@ -56,4 +76,16 @@ export async function applySkipped(
     counts.unchanged += c.unchanged;
     await between();
   }
+}
+
+/** The line ranges [from, to) of [0, end) outside the `skip` ranges (sorted, not overlapping, as a job records them). */
+export function linesToClean(end: number, skip: readonly SkippedLines[]): [number, number][] {
+  const ranges: [number, number][] = [];
+  let from = 0;
+  for (const s of skip) {
+    if (s.from > from) ranges.push([from, Math.min(s.from, end)]);
+    from = Math.max(from, s.to);
+  }
+  if (from < end) ranges.push([from, end]);
+  return ranges.filter(([a, b]) => a < b);
 }

@@ -22,7 +22,15 @@ import {
   type MergeCounts,
 } from './import-sql.js';
 import { writeValues } from './import-write.js';
-import { appliedSince, applySkipped, heldAtStart, type HeldAtStart, type SkippedLines } from './import-held.js';
+import {
+  appliedSince,
+  applySkipped,
+  heldAtStart,
+  linesSupersedingNothing,
+  linesToClean,
+  type HeldAtStart,
+  type SkippedLines,
+} from './import-held.js';
 import { BatchPace } from './import-pace.js';
 import { findImportJob, finishJob, markJobCleaned, recordJobProgress, setJobImport, type ImportJob } from './import-job-sql.js';
 import { reportOf, type IndicatorImportProgress, type IndicatorImportReport, type SkippedRows } from './import-report.js';
@@ -163,7 +171,7 @@ async function readAndWrite(db: Db, job: ImportJob, input: JobInput, tally: Tall
     batch = [];
     await db.transaction(async (tx) => {
       if (importId) {
-        const written = await writeValues(tx, importId, values, staged);
+        const written = await writeValues(tx, importId, values, staged, held);
         for (const f of written.faults) tally.add(f.kind, f);
         notReplacedCount += written.notReplaced.length;
         notReplaced.push(...written.notReplaced.slice(0, Math.max(0, FAULTS_KEPT_PER_KIND - notReplaced.length)));
@@ -352,7 +360,8 @@ export async function runIndicatorJob(
     const importId = read.importId;
     const counts = read.counts;
     // Another import applied meanwhile: the batches skipped as new are compared with what it holds after all.
-    if (read.held && read.skippedLines.length > 0 && (await appliedSince(db, read.held.appliedSeq))) {
+    const appliedMeanwhile = read.held !== null && read.skippedLines.length > 0 && (await appliedSince(db, read.held.appliedSeq));
+    if (appliedMeanwhile) {
       const pace = new BatchPace();
       await applySkipped(db, importId, read.skippedLines, counts, async () => {
         if (options.stopping?.()) throw new JobInterrupted();
@@ -399,7 +408,10 @@ export async function runIndicatorJob(
       });
       return done;
     });
-    await cleanUpJob(db, { ...job, state: 'done' }, clock);
+    // Lines whose values were all new superseded nothing: the clean-up skips them (unless an import was applied meanwhile).
+    const nothingSuperseded =
+      read.held && !appliedMeanwhile ? await linesSupersedingNothing(db, importId, read.held, read.skippedLines) : [];
+    await cleanUpJob(db, { ...job, state: 'done' }, clock, nothingSuperseded);
     return report;
   } catch (error) {
     input.stream.destroy();
@@ -420,19 +432,26 @@ export async function runIndicatorJob(
 
 /**
  * Removes a finished job's leftovers in short batches: for an applied import the versions it
- * superseded and its staged values; for a refused or failed one everything it wrote (never
- * visible); then its spooled file.
+ * superseded (except in `supersededNothing`, lines known to have superseded nothing) and its staged
+ * values; for a refused or failed one everything it wrote (never visible); then its spooled file.
  */
-export async function cleanUpJob(db: Db, job: Pick<ImportJob, 'id' | 'state' | 'importId' | 'spoolPath'>, clock: Clock): Promise<void> {
+export async function cleanUpJob(
+  db: Db,
+  job: Pick<ImportJob, 'id' | 'state' | 'importId' | 'spoolPath'>,
+  clock: Clock,
+  supersededNothing: readonly SkippedLines[] = [],
+): Promise<void> {
   const pace = new BatchPace();
   if (job.importId && job.state === 'done') {
     const { count, lastLine } = await writtenRange(db, job.importId);
     const linesFor = (values: number) => Math.max(1, Math.floor((values * lastLine) / Math.max(1, count)));
-    for (let from = 0, step = linesFor(pace.size); from <= lastLine; from += step, step = linesFor(pace.size)) {
-      const started = performance.now();
-      await removeSuperseded(db, job.importId, from, from + step);
-      pace.took(pace.size, performance.now() - started);
-      await pace.pause(db);
+    for (const [start, end] of linesToClean(lastLine + 1, supersededNothing)) {
+      for (let from = start, step = linesFor(pace.size); from < end; from += step, step = linesFor(pace.size)) {
+        const started = performance.now();
+        await removeSuperseded(db, job.importId, from, Math.min(end, from + step));
+        pace.took(pace.size, performance.now() - started);
+        await pace.pause(db);
+      }
     }
   } else if (job.importId) {
     for (let removed = 1; removed > 0; await pace.pause(db)) {

@@ -1,4 +1,5 @@
 import type { Tx } from '../platform/db.js';
+import { appliedSince, type HeldAtStart } from './import-held.js';
 import type { ImportFault, StagedValue } from './import-rows.js';
 import { STORED_COLUMNS, copyValue, writeBatch, type ImportNotice } from './import-sql.js';
 import { periodEnd } from './periods.js';
@@ -68,9 +69,17 @@ function withoutRepeats(values: readonly StagedValue[]): { kept: StagedValue[]; 
   return { kept, faults };
 }
 
-/** The values (by index) whose stated revision is earlier than the one held: they are not written. */
-async function olderThanHeld(tx: Tx, values: readonly StagedValue[]): Promise<Map<number, string>> {
-  const asked = values.flatMap((v, i) => (v.revision && OUTRANKABLE.has(v.revision) ? [i] : []));
+/**
+ * The values (by index) whose stated revision is earlier than the one held: they are not written. A value can be
+ * held only for an indicator that held one when the job started, or one an import applied since then brought
+ * (import-held.ts): while none has been applied, the values of the other indicators are not asked about (the
+ * first import of a publisher's measures, where most values state a revision, asked about every one for nothing).
+ */
+async function olderThanHeld(tx: Tx, values: readonly StagedValue[], held: HeldAtStart | null): Promise<Map<number, string>> {
+  let asked = values.flatMap((v, i) => (v.revision && OUTRANKABLE.has(v.revision) ? [i] : []));
+  if (asked.length > 0 && held && !(await appliedSince(tx, held.appliedSeq))) {
+    asked = asked.filter((i) => held.indicators.has((values[i] as StagedValue).indicatorId));
+  }
   if (asked.length === 0) return new Map();
   const column = <T>(f: (v: StagedValue) => T) => asked.map((i) => f(values[i] as StagedValue));
   const rows = await tx.query<{ i: number; held: string }>(
@@ -97,17 +106,19 @@ const isRepeatOfEarlierBatch = (error: unknown): boolean =>
 
 /**
  * Writes one batch of checked values under the (unapplied) import: the same rows, faults and notices
- * as `writeBatch`, by the common road when it can; `stored` is how many values were written.
+ * as `writeBatch`, by the common road when it can; `stored` is how many values were written. `held`:
+ * what was held when the job started (null: ask about every value).
  */
 export async function writeValues(
   tx: Tx,
   importId: string,
   values: readonly StagedValue[],
   firstSeq: number,
+  held: HeldAtStart | null,
 ): Promise<{ faults: ImportFault[]; notReplaced: ImportNotice[]; stored: number }> {
   if (values.length === 0) return { faults: [], notReplaced: [], stored: 0 };
   const { kept, faults } = withoutRepeats(values);
-  const older = await olderThanHeld(tx, kept);
+  const older = await olderThanHeld(tx, kept, held);
   const notReplaced: ImportNotice[] = [];
   const rows: string[] = [];
   kept.forEach((v, i) => {

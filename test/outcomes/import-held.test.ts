@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importIndicatorValues } from '../../src/outcomes/import.js';
+import { heldAtStart, linesSupersedingNothing, linesToClean } from '../../src/outcomes/import-held.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 
 /**
@@ -29,6 +30,10 @@ async function newIndicator(code: string): Promise<string> {
   return row?.id ?? '';
 }
 
+/** The rows an import still has in indicator_value (its clean-up removes the versions a later import superseded). */
+const rowsOf = async (importId: string | null) =>
+  (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM indicator_value WHERE import_id = $1', [importId]))[0]?.n ?? -1;
+
 const changesOf = async (indicatorId: string, importId: string | null) =>
   (
     await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM indicator_value_change WHERE indicator_id = $1 AND import_id = $2', [
@@ -57,6 +62,9 @@ describe('applying an import against the values held (ADR 0039)', () => {
     const changed = Math.ceil(second.values / 5);
     expect(again).toMatchObject({ created: 0, replaced: changed, unchanged: second.values - changed });
     expect(await changesOf(id, again.importId)).toBe(changed);
+    // The second import's clean-up removed every version of the first it superseded: it held the indicator, so nothing was skipped.
+    expect(await rowsOf(created.importId)).toBe(0);
+    expect(await rowsOf(again.importId)).toBe(second.values);
   }, 120_000);
 
   it('applies the skipped lines after all when another import of the same values is published meanwhile', async () => {
@@ -92,5 +100,81 @@ describe('applying an import against the values held (ADR 0039)', () => {
       [id, report.importId],
     );
     expect(shown?.n).toBe(mine.values);
+    // Its clean-up looked at every line, the skipped ones too: the other import's versions, superseded, are gone.
+    expect(await rowsOf(other?.importId ?? null)).toBe(0);
   }, 120_000);
+
+  it('asks a new measure’s values about their revision once another import has been applied meanwhile', async () => {
+    await newIndicator('HELD C');
+    const las = (
+      await t.db.query<{ name: string; la_number: string }>(
+        `SELECT name, la_number FROM reference_area WHERE la_number IS NOT NULL AND valid_to IS NULL ORDER BY la_number`,
+      )
+    ).slice(0, 120);
+    const header = 'Short Desc,Data item,Years,LA and Regions,Values,LA Number,Region';
+    const row = (la: { name: string; la_number: string }, year: string, value: string) =>
+      `C,HELD C,${year},"${la.name}",${value},${la.la_number},`;
+    const lines = las.flatMap((la) => PERIODS.map((p) => row(la, `${p} (prov)`, '10')));
+    expect(lines.length).toBeGreaterThan(1_000);
+    const last = las[las.length - 1] as { name: string; la_number: string };
+    let other: Awaited<ReturnType<typeof importIndicatorValues>> | undefined;
+    // HELD C held nothing when the job started; after its first batch, a final value for its last line is published.
+    const report = await importIndicatorValues(t.db, {
+      csvText: `${[header, ...lines].join('\n')}\n`,
+      fileName: 'provisional.csv',
+      hooks: {
+        afterBatch: async ({ batch }) => {
+          if (batch !== 1) return;
+          other = await importIndicatorValues(t.db, { csvText: `${header}\n${row(last, '2019 (Final)', '20')}\n`, fileName: 'final.csv' });
+        },
+      },
+    });
+    expect(other).toMatchObject({ status: 'imported', created: 1 });
+    expect(report).toMatchObject({ status: 'imported', values: lines.length - 1 });
+    expect(report.notReplaced).toEqual([
+      {
+        line: lines.length + 1,
+        column: 'Values',
+        reason: 'Not replaced: the provisional value for 2019 is older than the final one held, which is kept',
+      },
+    ]);
+    const [kept] = await t.db.query<{ value: string; revision: string }>(
+      `SELECT v.value::text, v.revision FROM indicator_value_current v JOIN indicator i ON i.id = v.indicator_id
+        JOIN reference_area a ON a.code = v.area_code WHERE i.code = 'HELD C' AND a.la_number = $1 AND v.period_label = '2019'`,
+      [last.la_number],
+    );
+    expect(kept).toEqual({ value: '20', revision: 'final' });
+  }, 120_000);
+
+  it('skips the clean-up of lines that superseded nothing, unless an import was applied between the job’s start and its publishing', async () => {
+    await newIndicator('HELD D');
+    const before = await heldAtStart(t.db);
+    const skipped = [{ from: 1, to: 50, created: 49 }];
+    const first = await importIndicatorValues(t.db, { csvText: file('HELD D', (i) => String(i % 90)).csv, fileName: 'd1.csv' });
+    // Nothing applied between `before` and its publishing: its lines superseded nothing.
+    expect(await linesSupersedingNothing(t.db, first.importId ?? '', before, skipped)).toEqual(skipped);
+    // Another import was: the lines may have superseded its values, so they are cleaned.
+    const second = await importIndicatorValues(t.db, { csvText: file('HELD D', (i) => String(i % 80)).csv, fileName: 'd2.csv' });
+    expect(await linesSupersedingNothing(t.db, second.importId ?? '', before, skipped)).toEqual([]);
+    expect(await linesSupersedingNothing(t.db, first.importId ?? '', before, [])).toEqual([]);
+  }, 120_000);
+});
+
+describe('the clean-up’s line ranges', () => {
+  it('are the lines outside the ranges that superseded nothing', () => {
+    expect(linesToClean(100, [])).toEqual([[0, 100]]);
+    expect(linesToClean(100, [{ from: 2, to: 100, created: 98 }])).toEqual([[0, 2]]);
+    expect(
+      linesToClean(100, [
+        { from: 10, to: 20, created: 10 },
+        { from: 20, to: 30, created: 10 },
+        { from: 50, to: 60, created: 10 },
+      ]),
+    ).toEqual([
+      [0, 10],
+      [30, 50],
+      [60, 100],
+    ]);
+    expect(linesToClean(0, [])).toEqual([]);
+  });
 });
