@@ -59,10 +59,15 @@ export interface DemoValuesRemoved {
  */
 export async function removeDemoValuesOfImport(tx: Tx, importId: string): Promise<DemoValuesRemoved> {
   const rows = await tx.query<{ code: string; n: number }>(
+    // From the few indicators holding invented values, not from the import's values (640,000 of LAIT's: half a second).
     `WITH demo AS (SELECT code FROM reference_area WHERE is_demo),
+     invented AS (
+       SELECT DISTINCT v.indicator_id FROM demo d
+        CROSS JOIN LATERAL (SELECT v.indicator_id FROM indicator_value v WHERE v.area_code = d.code AND v.import_id IS DISTINCT FROM $1 OFFSET 0) v),
      real_now AS (
-       SELECT DISTINCT v.indicator_id FROM indicator_value v
-        WHERE v.import_id = $1 AND v.area_code NOT IN (SELECT code FROM demo)),
+       SELECT d.indicator_id FROM invented d
+        WHERE EXISTS (SELECT 1 FROM indicator_value v WHERE v.indicator_id = d.indicator_id AND v.import_id = $1
+                         AND v.area_code NOT IN (SELECT code FROM demo))),
      removed AS (
        DELETE FROM indicator_value v USING real_now r
         WHERE v.indicator_id = r.indicator_id AND v.area_code IN (SELECT code FROM demo) AND v.import_id IS DISTINCT FROM $1

@@ -16,6 +16,7 @@ import {
   insertImport,
   publishImport,
   removeSuperseded,
+  refreshValueStatistics,
   removeUnappliedImport,
   writtenRange,
   type ImportNotice,
@@ -31,7 +32,7 @@ import {
   type HeldAtStart,
   type SkippedLines,
 } from './import-held.js';
-import { BatchPace } from './import-pace.js';
+import { BatchPace, letOthersGo } from './import-pace.js';
 import { findImportJob, finishJob, markJobCleaned, recordJobProgress, setJobImport, type ImportJob } from './import-job-sql.js';
 import { reportOf, type IndicatorImportProgress, type IndicatorImportReport, type SkippedRows } from './import-report.js';
 import { listIndicatorsForArea } from './repository.js';
@@ -275,23 +276,6 @@ async function createImport(db: Db, job: ImportJob, header: Header, at: Date): P
   });
 }
 
-/**
- * The embedded engine runs no autovacuum, so without this its planner keeps the statistics of a
- * nearly empty table and each batch's lookups turn into scans of everything written so far. A
- * statement of its own; a role that does not own the table is skipped. While the job writes, a small
- * sample (statistics target 10: 3,000 rows) is enough to keep the sizes right, and holds the one
- * embedded connection about as long as a batch (35 ms at 640,000 values, against 300-1,300 ms for
- * the full sample, ADR 0039); the full sample is taken once, before publishing, for the readers.
- */
-async function refreshValueStatistics(db: Db, sample: 'sample' | 'full' = 'full'): Promise<void> {
-  await db
-    .transaction(async (tx) => {
-      if (sample === 'sample') await tx.exec('SET LOCAL default_statistics_target = 10');
-      await tx.exec('ANALYZE indicator_value');
-    })
-    .catch(() => undefined);
-}
-
 const areaOf = (job: ImportJob): string | null => job.actor.areaCode;
 
 async function betweenBatches(
@@ -368,7 +352,11 @@ export async function runIndicatorJob(
         await pace.pause(db);
       });
     }
+    // Statistics, publishing, clean-up: each holds the connection a moment; requests that waited go first.
+    const analysing = performance.now();
     await refreshValueStatistics(db);
+    await letOthersGo(db, performance.now() - analysing);
+    const publishing = performance.now();
     const values = counts.created + counts.replaced + counts.unchanged;
     // The one moment the import becomes visible, all at once, with its audit entry. The demo's invented
     // values of the indicators given real ones go in the same moment (issue 15 item 5): a few hundred at most.
@@ -408,6 +396,7 @@ export async function runIndicatorJob(
       });
       return done;
     });
+    await letOthersGo(db, performance.now() - publishing);
     // Lines whose values were all new superseded nothing: the clean-up skips them (unless an import was applied meanwhile).
     const nothingSuperseded =
       read.held && !appliedMeanwhile ? await linesSupersedingNothing(db, importId, read.held, read.skippedLines) : [];
