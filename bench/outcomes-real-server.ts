@@ -18,7 +18,7 @@ import { generate, MEASURES, AREAS } from './generate-lait.js';
 const dir = process.argv[2] ?? '';
 if (!dir) throw new Error('usage: outcomes-real-server.ts DIR');
 const dataDir = path.join(dir, 'data');
-const layout = process.env.BENCH_LAYOUT === 'lait' ? 'lait' : 'long';
+const layout = process.env.BENCH_LAYOUT === 'long' ? 'long' : 'lait';
 const rows = Number(process.env.BENCH_ROWS ?? 640_000);
 const file = path.join(dir, `values-${layout}.csv`);
 

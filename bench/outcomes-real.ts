@@ -8,7 +8,7 @@
 // times the same page while the import job runs. It prints the import's seconds, the server's peak RSS
 // (the importer's, /proc VmHWM), the page's p95 idle and during the import, and their ratio, with the core count.
 // Targets: import <= 20 s, peak RSS <= 300 MB, p95 during <= 2x idle.
-// BENCH_LAYOUT=lait writes the LAIT layout; the default is our long layout with the same number of rows.
+// The file is in LAIT's own layout, as the issue asks; BENCH_LAYOUT=long writes our long layout with the same number of rows.
 // BENCH_ROWS and BENCH_REQUESTS make smaller runs.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
