@@ -308,7 +308,12 @@ export function buildCli(): Command {
 
   imports
     .command('indicators')
-    .argument('<file>', 'a CSV of indicator values in the long or wide layout (src/outcomes/import.ts)')
+    .argument(
+      '<file>',
+      "a file of indicator values (.csv, .csv.gz or .xlsx): our long or wide layout, or a publisher's file as downloaded " +
+        '(LAIT, Explore Education Statistics, Fingertips), a data dictionary or statistical neighbours, told from its header ' +
+        '(docs/indicator-import-formats.md)',
+    )
     .option('--good-rows', 'import the rows without faults and list the others, instead of refusing the whole file')
     .option('--area <code>', 'ONS code of the area whose own (local) indicators the file may name')
     .option('--errors <file>', 'where to list faults (default: FILE.errors.csv beside the file)')
