@@ -9,11 +9,13 @@ import { ALIKE_SIMILARITY } from '../duplicates/repository.js';
  * included; a child someone added by hand meanwhile too, which does no harm).
  *
  * Whether two names are alike depends on the two names only, and an area's children share far fewer
- * names than there are pairs of children born the same day (a million children: about 25 million such
- * pairs). So the pairs of alike names are listed first, once per pair of names in use (the trigram
- * index finds the similar ones; equal Double Metaphone codes are a hash join), and a child is then
- * joined only with the children born the same day whose family and given names are in that list:
- * the same pairs as comparing every two children born the same day, without the comparing.
+ * given names than there are pairs of children born the same day (a million children: about 25 million
+ * such pairs). So the pairs of alike given names are listed first, once per pair of given names in use
+ * (the trigram index finds the similar ones; equal Double Metaphone codes are a hash join), and a child
+ * is then joined only with the children born the same day whose given name is in that list (about a
+ * million pairs at a million children), whose family names are then compared by the rule itself. Listing
+ * the alike family names the same way (25,000 of them at a million) took 10 s; comparing them pair by
+ * pair takes about 1.5 s.
  */
 const DUPLICATE_CANDIDATES = [
   `CREATE TEMP TABLE import_dup_child ON COMMIT DROP AS
@@ -22,20 +24,15 @@ const DUPLICATE_CANDIDATES = [
        FROM child WHERE area_code = $1 AND merged_into_id IS NULL`,
   // Without statistics the planner guessed a few thousand children and joined the largest lists first (a minute at 1M).
   `ANALYZE import_dup_child`,
-  // Each part made distinct apart, by a hash: as one UNION the 2M names were sorted on disk (8 s at 1M against 1.4 s).
-  `CREATE TEMP TABLE import_dup_name ON COMMIT DROP AS
-     SELECT DISTINCT 'family' AS part, lf AS words, fs AS sound FROM import_dup_child
-     UNION ALL SELECT DISTINCT 'given', lg, gs FROM import_dup_child`,
-  `CREATE INDEX ON import_dup_name USING gin (words gin_trgm_ops)`,
-  `ANALYZE import_dup_name`,
+  `CREATE TEMP TABLE import_dup_given ON COMMIT DROP AS SELECT DISTINCT lg AS words, gs AS sound FROM import_dup_child`,
+  `CREATE INDEX ON import_dup_given USING gin (words gin_trgm_ops)`,
+  `ANALYZE import_dup_given`,
   // The trigram index finds names at a lower similarity than the rule's (it must not miss one at the rule's exactly); the rule decides.
   `SELECT set_config('pg_trgm.similarity_threshold', '${ALIKE_SIMILARITY - 0.05}', true)`,
   `CREATE TEMP TABLE import_dup_alike ON COMMIT DROP AS
-     SELECT x.part, x.words, x.sound, y.words AS other_words, y.sound AS other_sound
-       FROM import_dup_name x JOIN import_dup_name y ON y.part = x.part AND y.sound = x.sound AND x.sound <> ''
+     SELECT x.words, y.words AS other_words FROM import_dup_given x JOIN import_dup_given y ON y.sound = x.sound AND x.sound <> ''
      UNION
-     SELECT x.part, x.words, x.sound, y.words, y.sound
-       FROM import_dup_name x JOIN import_dup_name y ON y.part = x.part AND y.words % x.words
+     SELECT x.words, y.words FROM import_dup_given x JOIN import_dup_given y ON y.words % x.words
       WHERE similarity(x.words, y.words) >= ${ALIKE_SIMILARITY}`,
   `ANALYZE import_dup_alike`,
 ];
@@ -45,18 +42,18 @@ const DUPLICATE_CANDIDATES = [
  * born the same day without an NHS number (and not holding another UPN); one with only a UPN, with one without a
  * UPN; one with neither, with anyone born that day.
  *
- * The lists are joined by the lower-cased name alone: its Double Metaphone code follows from it (dmetaphone ignores
- * case), and joining on both hid that from the planner, which then expected a few thousand rows where the family
- * names alike to each child's gave 31 million (56 s at 1M; 10 s joined by name, the planner choosing the order).
+ * The alike given names are joined by the lower-cased name alone: its Double Metaphone code follows from it
+ * (dmetaphone ignores case). Each new child is joined with its alike given names first, behind a fence (OFFSET 0):
+ * left to choose, the planner joined the children born the same day first, 150 million pairs at 1M (58 s). The
+ * family names are then compared by duplicates/repository.ts's ALIKE rule, on the lower-cased names and codes
+ * worked out once per child.
  */
 const QUEUE_DUPLICATES = `
   WITH pair AS (
     SELECT a.area_code, a.id, b.id AS b_id, a.lf, b.lf AS b_lf, a.lg, b.lg AS b_lg, a.postcode, b.postcode AS b_postcode
-      FROM import_dup_child a
-      JOIN import_dup_alike g ON g.part = 'given' AND g.words = a.lg
-      JOIN import_dup_child b ON b.date_of_birth = a.date_of_birth AND b.lg = g.other_words AND b.id <> a.id
-      JOIN import_dup_alike f ON f.part = 'family' AND f.words = a.lf AND f.other_words = b.lf
-     WHERE a.new
+      FROM (SELECT a.*, g.other_words FROM import_dup_child a JOIN import_dup_alike g ON g.words = a.lg WHERE a.new OFFSET 0) a
+      JOIN import_dup_child b ON b.date_of_birth = a.date_of_birth AND b.lg = a.other_words AND b.id <> a.id
+     WHERE ((a.fs = b.fs AND a.fs <> '') OR similarity(a.lf, b.lf) >= ${ALIKE_SIMILARITY})
        AND ((a.nhs_number IS NOT NULL AND b.nhs_number IS NULL AND (a.upn IS NULL OR b.upn IS NULL))
          OR (a.nhs_number IS NULL AND a.upn IS NOT NULL AND b.upn IS NULL)
          OR (a.nhs_number IS NULL AND a.upn IS NULL))
