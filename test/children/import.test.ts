@@ -224,6 +224,35 @@ describe('ctp import children', () => {
     expect(linked).toEqual({ sources: 2, alternative: 1 });
   });
 
+  it('follows an earlier row with the same UPN, and refuses a row whose UPN an earlier row has with another NHS number, in one batch or two', async () => {
+    for (const batchSize of [2000, 1]) {
+      const area = await buildArea(t.db);
+      const [c0, c1, c2] = children(60, { startIndex: 3700 }).filter((c) => c.upn && c.nhsNumber) as [
+        SyntheticChild,
+        SyntheticChild,
+        SyntheticChild,
+      ];
+      const upnOnly = { ...c1, nhsNumber: null };
+      const sameUpn = { ...c1, source: 'gp-register', sourceId: `G-${batchSize}`, nhsNumber: null, familyName: 'Other' };
+      const conflicting = { ...c2, upn: c0.upn };
+      const file = writeCsv([c0, upnOnly, sameUpn, conflicting].map(toCsvRow));
+      const report = await run(file, area, { batchSize });
+      expect(report).toMatchObject({ created: 2, matched: 1, updated: 0, rejected: 1 });
+      expect(await countIn('child', area)).toBe(2);
+      expect(await countIn('child_source_record', area)).toBe(3);
+      expect(
+        errorLines(report.errorsFile)
+          .slice(1)
+          .map((l) => l.split(',').slice(0, 3).join(',')),
+      ).toEqual(['5,upn,upn_conflict']);
+      const [followed] = await t.db.query<{ sources: number }>(
+        `SELECT count(*)::int AS sources FROM child c JOIN child_source_record s ON s.child_id = c.id WHERE c.area_code = $1 AND c.upn = $2`,
+        [area, c1.upn],
+      );
+      expect(followed).toEqual({ sources: 2 });
+    }
+  });
+
   it('lets the last row win when a file holds the same source row twice, in one batch or two', async () => {
     for (const batchSize of [2000, 1]) {
       const area = await buildArea(t.db);

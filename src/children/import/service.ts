@@ -11,7 +11,7 @@ import { csvLine } from '../../platform/csv.js';
 import { timeOrderedUuid } from '../../platform/ids.js';
 import * as imports from './repository.js';
 import { queueDuplicates } from './duplicates.js';
-import { copyLine, writeBatch, type ImportJob } from './repository.js';
+import { copyLine, writeBatch, type ImportJob, type Repeats } from './repository.js';
 import { checkRow, type StagedIds, type StagedRow } from './rows.js';
 import { childProblems } from '../errors.js';
 
@@ -154,8 +154,19 @@ class StagedRows {
   private buf = Buffer.alloc(1 << 22);
   private len = 0;
   count = 0;
+  /** What the rows so far hold, to tell whether one repeats another (repository.ts, Repeats). */
+  private seen = { sources: new Set<string>(), nhs: new Set<string>(), upns: new Set<string>() };
+  readonly repeats: Repeats = { sources: false, nhs: false, upns: false };
 
   add(row: Omit<StagedRow, StagedIds>): void {
+    const repeated = (kind: keyof Repeats, value: string | null) => {
+      if (value === null) return;
+      if (this.seen[kind].has(value)) this.repeats[kind] = true;
+      else this.seen[kind].add(value);
+    };
+    repeated('sources', `${row.source}\u0000${row.source_id}`);
+    repeated('nhs', row.nhs);
+    repeated('upns', row.upn);
     const ids = { child_id: timeOrderedUuid(), name_id: timeOrderedUuid(), carer_id: timeOrderedUuid(), record_id: timeOrderedUuid() };
     const text = copyLine({ n: this.count, ...ids, ...row });
     const need = this.len + Buffer.byteLength(text);
@@ -174,6 +185,10 @@ class StagedRows {
   reset(): this {
     this.len = 0;
     this.count = 0;
+    for (const kind of ['sources', 'nhs', 'upns'] as const) {
+      this.seen[kind].clear();
+      this.repeats[kind] = false;
+    }
     return this;
   }
 }
@@ -255,7 +270,7 @@ export async function importChildren(db: Db, options: ImportOptions): Promise<Im
       if (open.linesDone !== b.linesDone - b.lines) {
         throw refused(`Another run is importing ${fileName} into ${areaCode} at the same time: this one stopped`);
       }
-      const r = b.rows.count ? await writeBatch(tx, areaCode, open, b.rows.text()) : null;
+      const r = b.rows.count ? await writeBatch(tx, areaCode, open, b.rows.text(), b.rows.repeats) : null;
       await out.write([...b.errorLines, ...(r?.conflicts ?? []).map(conflictLine)].join(''));
       const counts: BatchCounts = {
         created: r?.created ?? 0,
