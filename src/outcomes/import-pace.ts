@@ -14,7 +14,7 @@ export const BATCH_BUDGET_MS = 25;
 export const QUIET_MS = 3;
 /**
  * A LAIT value costs about 45 µs to read, check and write: a floor of 1,000 values made every batch about 45 ms,
- * and a page waiting for one took 2.3x its idle p95 (ADR 0039, amended). 250 lets the budget decide.
+ * and a page waiting for one took 2.3x its idle p95 (ADR 0048). 250 lets the budget decide.
  */
 export const MIN_VALUES = 250;
 export const MAX_VALUES = 20_000;

@@ -77,9 +77,9 @@ function withoutRepeats(values: readonly StagedValue[]): { kept: StagedValue[]; 
  */
 async function olderThanHeld(tx: Tx, values: readonly StagedValue[], held: HeldAtStart | null): Promise<Map<number, string>> {
   let asked = values.flatMap((v, i) => (v.revision && OUTRANKABLE.has(v.revision) ? [i] : []));
-  if (asked.length > 0 && held && !(await appliedSince(tx, held.appliedSeq))) {
-    asked = asked.filter((i) => held.indicators.has((values[i] as StagedValue).indicatorId));
-  }
+  // Whether an import was applied since matters only when some value asked about is of an indicator not held then.
+  const heldThen = (i: number) => held?.indicators.has((values[i] as StagedValue).indicatorId) ?? true;
+  if (held && !asked.every(heldThen) && !(await appliedSince(tx, held.appliedSeq))) asked = asked.filter(heldThen);
   if (asked.length === 0) return new Map();
   const column = <T>(f: (v: StagedValue) => T) => asked.map((i) => f(values[i] as StagedValue));
   const rows = await tx.query<{ i: number; held: string }>(

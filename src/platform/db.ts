@@ -59,7 +59,8 @@ export interface Db extends Queryable {
   checkStorage(): Promise<void>;
   /**
    * For background work between its short transactions (an import job, ADR 0018): resolves at once when,
-   * after a turn of the event loop, no request is being answered and no statement is waiting; otherwise once
+   * after a turn of the event loop, no request is being answered, none was in the last `quietMs` and no
+   * statement is waiting (ADR 0048); otherwise once
    * none is and no query has run for `quietMs` (so a request's next query is not kept waiting behind the work's
    * next transaction), or after `maxWaitMs` however busy it is, so the work still moves. The embedded
    * engine has one connection that every request shares; a server's pool has several, so there it resolves at once.

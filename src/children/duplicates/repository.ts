@@ -11,9 +11,13 @@ import type { PendingDuplicate, Viewer } from '../types.js';
 /** The trigram similarity at which two names are alike (import/duplicates.ts's bulk search uses it too). */
 export const ALIKE_SIMILARITY = 0.5;
 
+/** The rule of ALIKE on names already lower-cased and their Double Metaphone codes already worked out (import/duplicates.ts). */
+export const ALIKE_WORKED_OUT = (lowerA: string, lowerB: string, soundA: string, soundB: string): string =>
+  `(similarity(${lowerA}, ${lowerB}) >= ${ALIKE_SIMILARITY} OR (${soundA} = ${soundB} AND ${soundA} <> ''))`;
+
 /** Two names alike enough to ask a person: trigram similarity or the same Double Metaphone code. */
 export const ALIKE = (a: string, b: string): string =>
-  `(similarity(lower(${a}), lower(${b})) >= ${ALIKE_SIMILARITY} OR (dmetaphone(${a}) = dmetaphone(${b}) AND dmetaphone(${a}) <> ''))`;
+  ALIKE_WORKED_OUT(`lower(${a})`, `lower(${b})`, `dmetaphone(${a})`, `dmetaphone(${b})`);
 
 /**
  * Queues every active record that is probably the same child as `childId`: same date of birth,

@@ -1,5 +1,5 @@
 import type { Tx } from '../../platform/db.js';
-import { ALIKE_SIMILARITY } from '../duplicates/repository.js';
+import { ALIKE_SIMILARITY, ALIKE_WORKED_OUT } from '../duplicates/repository.js';
 
 /**
  * (4) Likely duplicates of the children an import created, by duplicates/repository.ts's rule: same date of birth,
@@ -53,7 +53,7 @@ const QUEUE_DUPLICATES = `
     SELECT a.area_code, a.id, b.id AS b_id, a.lf, b.lf AS b_lf, a.lg, b.lg AS b_lg, a.postcode, b.postcode AS b_postcode
       FROM (SELECT a.*, g.other_words FROM import_dup_child a JOIN import_dup_alike g ON g.words = a.lg WHERE a.new OFFSET 0) a
       JOIN import_dup_child b ON b.date_of_birth = a.date_of_birth AND b.lg = a.other_words AND b.id <> a.id
-     WHERE ((a.fs = b.fs AND a.fs <> '') OR similarity(a.lf, b.lf) >= ${ALIKE_SIMILARITY})
+     WHERE ${ALIKE_WORKED_OUT('a.lf', 'b.lf', 'a.fs', 'b.fs')}
        AND ((a.nhs_number IS NOT NULL AND b.nhs_number IS NULL AND (a.upn IS NULL OR b.upn IS NULL))
          OR (a.nhs_number IS NULL AND a.upn IS NOT NULL AND b.upn IS NULL)
          OR (a.nhs_number IS NULL AND a.upn IS NULL))

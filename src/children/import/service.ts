@@ -158,15 +158,16 @@ class StagedRows {
   private seen = { sources: new Set<string>(), nhs: new Set<string>(), upns: new Set<string>() };
   readonly repeats: Repeats = { sources: false, nhs: false, upns: false };
 
+  private note(kind: keyof Repeats, value: string | null): void {
+    if (value === null) return;
+    if (this.seen[kind].has(value)) this.repeats[kind] = true;
+    else this.seen[kind].add(value);
+  }
+
   add(row: Omit<StagedRow, StagedIds>): void {
-    const repeated = (kind: keyof Repeats, value: string | null) => {
-      if (value === null) return;
-      if (this.seen[kind].has(value)) this.repeats[kind] = true;
-      else this.seen[kind].add(value);
-    };
-    repeated('sources', `${row.source}\u0000${row.source_id}`);
-    repeated('nhs', row.nhs);
-    repeated('upns', row.upn);
+    this.note('sources', `${row.source}\u0000${row.source_id}`);
+    this.note('nhs', row.nhs);
+    this.note('upns', row.upn);
     const ids = { child_id: timeOrderedUuid(), name_id: timeOrderedUuid(), carer_id: timeOrderedUuid(), record_id: timeOrderedUuid() };
     const text = copyLine({ n: this.count, ...ids, ...row });
     const need = this.len + Buffer.byteLength(text);
