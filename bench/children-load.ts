@@ -8,7 +8,9 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { DEMO_AREA } from '../src/demo/area.js';
 import { syntheticChildren, toCsvRow, CSV_COLUMNS } from '../src/demo/synthetic/children.js';
 import type { Db } from '../src/platform/db.js';
@@ -82,6 +84,28 @@ export async function importInChild(
 export interface Imported {
   seconds: number;
   peakMb: number;
+  /** The floor (issue 19): the same file COPYed into one plain table of text columns on the same server, seconds. */
+  copyFloorSeconds?: number;
+}
+
+/**
+ * The import's floor, measured in the same run: the area's CSV COPYed as it is into one table of text columns
+ * (no index, key or trigger), on the same server, in a table made for it and dropped after. What the import adds
+ * beyond moving the bytes into the database is the import's ratio to it, comparable from one machine to another.
+ */
+export async function copyFloor(file: string, databaseUrl: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query('DROP TABLE IF EXISTS bench_copy_floor');
+    await client.query(`CREATE TABLE bench_copy_floor (${CSV_COLUMNS.map((c) => `"${c}" text`).join(', ')})`);
+    const started = performance.now();
+    await pipeline(fs.createReadStream(file), client.query(copyFrom('COPY bench_copy_floor FROM STDIN WITH (FORMAT csv, HEADER true)')));
+    return (performance.now() - started) / 1000;
+  } finally {
+    await client.query('DROP TABLE IF EXISTS bench_copy_floor');
+    await client.end();
+  }
 }
 
 /** Generates and imports one area; prints a line for it (and the importer's report for the searched area). */
@@ -89,6 +113,8 @@ async function loadArea(dir: string, area: BenchArea, env: NodeJS.ProcessEnv, re
   const file = path.join(dir, `children-${area.code}.csv`);
   const generated = await writeCsv(file, area);
   const megabytes = fs.statSync(file).size / 1e6;
+  // The searched area's floor, just before its import, on the server the import writes to.
+  const floor = report && env.DATABASE_URL ? await copyFloor(file, env.DATABASE_URL) : undefined;
   const run = await importInChild(file, area.code, env);
   fs.rmSync(file);
   console.log(
@@ -96,6 +122,10 @@ async function loadArea(dir: string, area: BenchArea, env: NodeJS.ProcessEnv, re
       `imported in ${run.seconds.toFixed(1)} s (${Math.round(area.count / run.seconds).toLocaleString('en-GB')} rows/s), ` +
       `importer peak RSS ${run.peakMb.toFixed(0)} MB, load ${loadAverage()}, ${new Date().toISOString().slice(11, 19)} UTC`,
   );
+  if (floor !== undefined)
+    console.log(
+      `  floor: the same file COPYed into one plain table in ${floor.toFixed(1)} s; the import took ${(run.seconds / floor).toFixed(1)}x that`,
+    );
   if (report)
     console.log(
       run.output
@@ -104,13 +134,15 @@ async function loadArea(dir: string, area: BenchArea, env: NodeJS.ProcessEnv, re
         .map((l) => `    ${l}`)
         .join('\n'),
     );
-  return { seconds: run.seconds, peakMb: run.peakMb };
+  return { seconds: run.seconds, peakMb: run.peakMb, ...(floor !== undefined ? { copyFloorSeconds: floor } : {}) };
 }
 
 /** The areas whose import has finished (a resumed run skips them). */
 export const finishedAreas = async (db: Db): Promise<Set<string>> =>
   new Set(
-    (await db.query<{ area_code: string }>('SELECT DISTINCT area_code FROM child_import WHERE finished_at IS NOT NULL')).map((r) => r.area_code),
+    (await db.query<{ area_code: string }>('SELECT DISTINCT area_code FROM child_import WHERE finished_at IS NOT NULL')).map(
+      (r) => r.area_code,
+    ),
   );
 
 export const loadAverage = (): string => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
@@ -120,18 +152,25 @@ export const loadAverage = (): string => fs.readFileSync('/proc/loadavg', 'utf8'
  * stopped): the searched area first, alone, then the others `atOnce` at a time (areas import
  * independently, each under its own lock). Returns the wall seconds and the largest importer peak.
  */
-export async function loadAreas(finished: Set<string>, dir: string, areas: BenchArea[], env: NodeJS.ProcessEnv, atOnce: number): Promise<Imported> {
+export async function loadAreas(
+  finished: Set<string>,
+  dir: string,
+  areas: BenchArea[],
+  env: NodeJS.ProcessEnv,
+  atOnce: number,
+): Promise<Imported> {
   const waiting = areas.filter((a) => !finished.has(a.code));
   if (waiting.length < areas.length) console.log(`  already imported: ${areas.length - waiting.length} area(s)`);
   const started = performance.now();
   let peakMb = 0;
+  let copyFloorSeconds: number | undefined;
   const rest = [...waiting];
-  if (rest[0] === areas[0]) peakMb = (await loadArea(dir, rest.shift() as BenchArea, env, true)).peakMb;
+  if (rest[0] === areas[0]) ({ peakMb, copyFloorSeconds } = await loadArea(dir, rest.shift() as BenchArea, env, true));
   const worker = async () => {
     for (let area = rest.shift(); area; area = rest.shift()) peakMb = Math.max(peakMb, (await loadArea(dir, area, env, false)).peakMb);
   };
   await Promise.all(Array.from({ length: Math.max(1, atOnce) }, worker));
-  return { seconds: (performance.now() - started) / 1000, peakMb };
+  return { seconds: (performance.now() - started) / 1000, peakMb, ...(copyFloorSeconds !== undefined ? { copyFloorSeconds } : {}) };
 }
 
 /** A server database for the bench: BENCH_DATABASE (default ctp_bench_children_PID), made unless BENCH_REUSE=1. */
