@@ -22,7 +22,7 @@ import {
   type ImportNotice,
   type MergeCounts,
 } from './import-sql.js';
-import { writeValues } from './import-write.js';
+import { RepeatOfEarlierBatch, writeValues } from './import-write.js';
 import {
   appliedSince,
   applySkipped,
@@ -32,7 +32,7 @@ import {
   type HeldAtStart,
   type SkippedLines,
 } from './import-held.js';
-import { BatchPace, letOthersGo } from './import-pace.js';
+import { BatchPace, letOthersGo, PROGRESS_EVERY_MS } from './import-pace.js';
 import { findImportJob, finishJob, markJobCleaned, recordJobProgress, setJobImport, type ImportJob } from './import-job-sql.js';
 import { reportOf, type IndicatorImportProgress, type IndicatorImportReport, type SkippedRows } from './import-report.js';
 import { listIndicatorsForArea } from './repository.js';
@@ -167,12 +167,13 @@ async function readAndWrite(db: Db, job: ImportJob, input: JobInput, tally: Tall
   // When the job last let others have the process: reading and checking a batch's rows holds the event
   // loop as its write holds the connection, so a batch is sized by both (ADR 0039).
   let workingSince = performance.now();
-  const flush = async () => {
-    const values = batch;
-    batch = [];
-    await db.transaction(async (tx) => {
+  // When the job's progress (and heartbeat) was last written: at most every PROGRESS_EVERY_MS, not in every batch.
+  let progressAt = Number.NEGATIVE_INFINITY;
+  /** One batch's transaction: its values written and applied, and now and then the job's progress. */
+  const writeAndApply = (values: StagedValue[], careful: boolean) =>
+    db.transaction(async (tx) => {
       if (importId) {
-        const written = await writeValues(tx, importId, values, staged, held);
+        const written = await writeValues(tx, importId, values, staged, held, careful);
         for (const f of written.faults) tally.add(f.kind, f);
         notReplacedCount += written.notReplaced.length;
         notReplaced.push(...written.notReplaced.slice(0, Math.max(0, FAULTS_KEPT_PER_KIND - notReplaced.length)));
@@ -185,18 +186,19 @@ async function readAndWrite(db: Db, job: ImportJob, input: JobInput, tally: Tall
           skippedLines.push({ from: first.line, to: last.line + 1, created: written.stored });
         } else if (first && last) addCounts(counts, await applyBatch(tx, importId, first.line, last.line + 1));
       }
-      await recordJobProgress(
-        tx,
-        job.id,
-        {
-          bytesRead,
-          rowsRead: rows,
-          valuesWritten: staged + values.length,
-          valuesApplied: counts.created + counts.replaced + counts.unchanged,
-          faults: tally.total,
-        },
-        clock.now(),
-      );
+      if (performance.now() - progressAt < PROGRESS_EVERY_MS) return;
+      const applied = counts.created + counts.replaced + counts.unchanged;
+      const progress = { bytesRead, rowsRead: rows, valuesWritten: staged + values.length, valuesApplied: applied, faults: tally.total };
+      await recordJobProgress(tx, job.id, progress, clock.now());
+      progressAt = performance.now();
+    });
+  const flush = async () => {
+    const values = batch;
+    batch = [];
+    // A value repeating one of an earlier batch rolls the batch back (import-write.ts): it is written again carefully.
+    await writeAndApply(values, false).catch((error: unknown) => {
+      if (!(error instanceof RepeatOfEarlierBatch)) throw error;
+      return writeAndApply(values, true);
     });
     pace.took(values.length, performance.now() - workingSince);
     staged += values.length;
@@ -244,6 +246,7 @@ async function readAndWrite(db: Db, job: ImportJob, input: JobInput, tally: Tall
     if (batch.length >= pace.size) await flush();
   }
   bytesRead = input.totalBytes;
+  progressAt = Number.NEGATIVE_INFINITY; // The last batch writes the progress of the whole file.
   await flush();
   if (!header && tally.total === 0)
     tally.add('empty_file', {

@@ -47,3 +47,10 @@ export class BatchPace {
 export async function letOthersGo(db: Db, heldMs: number): Promise<void> {
   await db.whenQuiet(QUIET_MS, Math.max(QUIET_MS, heldMs));
 }
+
+/**
+ * How often a job writes its progress (and heartbeat) while reading: in a batch's own transaction, at most this
+ * often. In every batch it was one statement of about ten a batch, for a page that checks progress every few
+ * seconds and a heartbeat read as stale only after minutes.
+ */
+export const PROGRESS_EVERY_MS = 250;

@@ -9,9 +9,9 @@ import { periodEnd } from './periods.js';
  * repeats found in memory, the revision rule asked only of the values that state an earlier revision
  * than final, and the rest COPYed straight into indicator_value under the unapplied import: one
  * statement, no temporary table, no second pass over the rows. A value given in an earlier batch
- * breaks the version key (indicator, group, period, area, import): the batch's savepoint is rolled
- * back and the batch takes the careful road (`writeBatch`: staged in a temporary table, each repeat
- * named with the line it repeats). Either road writes the same rows and reports the same faults.
+ * breaks the version key (indicator, group, period, area, import): the batch's transaction is rolled
+ * back and the batch written again by the careful road (`writeBatch`: staged in a temporary table, each
+ * repeat named with the line it repeats). Either road writes the same rows and reports the same faults.
  */
 
 const keyOf = (v: StagedValue): string => `${v.indicatorId}\u0000${v.group}\u0000${v.period.label}\u0000${v.areaCode}`;
@@ -101,13 +101,26 @@ async function olderThanHeld(tx: Tx, values: readonly StagedValue[], held: HeldA
   return new Map(rows.map((r) => [r.i, r.held]));
 }
 
-const isRepeatOfEarlierBatch = (error: unknown): boolean =>
+/**
+ * A value of the batch was given in an earlier batch (the version key refused the COPY): the batch's transaction is
+ * rolled back by throwing this, and the batch is written again by the careful road, which names the line it repeats.
+ */
+export class RepeatOfEarlierBatch extends Error {
+  constructor() {
+    super('A value of this batch was given in an earlier batch');
+  }
+}
+
+const isUniqueViolation = (error: unknown): boolean =>
   typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === '23505';
 
 /**
  * Writes one batch of checked values under the (unapplied) import: the same rows, faults and notices
- * as `writeBatch`, by the common road when it can; `stored` is how many values were written. `held`:
- * what was held when the job started (null: ask about every value).
+ * as `writeBatch`, by the common road unless `careful`; `stored` is how many values were written. `held`:
+ * what was held when the job started (null: ask about every value). The common road throws
+ * `RepeatOfEarlierBatch` when a value repeats one of an earlier batch: the caller rolls the batch's
+ * transaction back and writes it again carefully. No savepoint around the COPY: a repeat across batches
+ * is rare, and the savepoint and its release were two statements of every batch (ADR 0048).
  */
 export async function writeValues(
   tx: Tx,
@@ -115,8 +128,14 @@ export async function writeValues(
   values: readonly StagedValue[],
   firstSeq: number,
   held: HeldAtStart | null,
+  careful = false,
 ): Promise<{ faults: ImportFault[]; notReplaced: ImportNotice[]; stored: number }> {
   if (values.length === 0) return { faults: [], notReplaced: [], stored: 0 };
+  if (careful) {
+    const written = await writeBatch(tx, importId, values, firstSeq);
+    // Each value not stored is a repeat (a fault) or older than the one held (a notice).
+    return { ...written, stored: values.length - written.faults.length - written.notReplaced.length };
+  }
   const { kept, faults } = withoutRepeats(values);
   const older = await olderThanHeld(tx, kept, held);
   const notReplaced: ImportNotice[] = [];
@@ -132,17 +151,10 @@ export async function writeValues(
       });
   });
   if (rows.length === 0) return { faults, notReplaced, stored: 0 };
-  await tx.exec('SAVEPOINT import_batch');
   try {
     await tx.copyFrom(`indicator_value (${STORED_COLUMNS}, import_id, import_line)`, Buffer.from(`${rows.join('\n')}\n`, 'utf8'));
-    await tx.exec('RELEASE SAVEPOINT import_batch');
-    return { faults, notReplaced, stored: rows.length };
   } catch (error) {
-    if (!isRepeatOfEarlierBatch(error)) throw error;
-    // A value of this batch was given in an earlier one: the careful road names it, with its line.
-    await tx.exec('ROLLBACK TO SAVEPOINT import_batch');
-    const careful = await writeBatch(tx, importId, values, firstSeq);
-    // Each value not stored is a repeat (a fault) or older than the one held (a notice).
-    return { ...careful, stored: values.length - careful.faults.length - careful.notReplaced.length };
+    throw isUniqueViolation(error) ? new RepeatOfEarlierBatch() : error;
   }
+  return { faults, notReplaced, stored: rows.length };
 }

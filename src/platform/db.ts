@@ -342,8 +342,12 @@ export async function openEmbeddedDb(dataDir: string, loadDataDir?: Blob): Promi
             // pg_read_server_files, which the application role must never hold on a server; embedded, the
             // process is the database, so this one fixed statement runs as the session's own user.
             copyFrom: async (target: string, data: Buffer) => {
-              const [row] = (await inner.query<{ role: string }>(`SELECT current_setting('role') AS role`)).rows;
-              await inner.query(`SELECT set_config('role', 'none', true)`);
+              // The role in force is read, then left, in one statement: the row read first is what the projection sets from.
+              const [row] = (
+                await inner.query<{ role: string }>(
+                  `WITH was AS MATERIALIZED (SELECT current_setting('role') AS role) SELECT role, set_config('role', 'none', true) FROM was`,
+                )
+              ).rows;
               // A COPY that fails aborts the transaction (or the caller's savepoint), and that rollback
               // restores the role (set_config is local to it): its error is the caller's to see, not
               // "current transaction is aborted" from setting the role back.
