@@ -15,7 +15,7 @@ useAuditKey(config.auditKey);
 const db = await openDb({ databaseUrl: undefined, dataDir });
 const times = new Map<string, { n: number; ms: number }>();
 const keyOf = (sql: unknown) =>
-  String(typeof sql === 'string' ? sql : (sql as { text?: string }).text ?? '?')
+  String(typeof sql === 'string' ? sql : ((sql as { text?: string }).text ?? '?'))
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, 90);
