@@ -14,7 +14,8 @@ export async function ctp(
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   const child = run(process.execPath, [CTP, ...args], {
     env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), ...env },
-    timeout: 60_000,
+    // A whole command (the demo's load, a backup) in its own process: minutes on a slow, shared machine.
+    timeout: 240_000,
   });
   if (input !== undefined) {
     child.child.stdin?.end(input);

@@ -60,7 +60,7 @@ describe('backup and restore', () => {
     await visitor.get('/sign-in');
     await visitor.post('/sign-in', { email: 'nobody@test.example', password: 'whatever-it-is-1' });
     expect((await verifyAuditTrail(t.testDb.db)).ok).toBe(true);
-  });
+  }, 180_000);
 
   it('refuses a truncated backup and leaves the database as it was', async () => {
     const file = path.join(dir, 'good.ctpbackup');
@@ -72,7 +72,7 @@ describe('backup and restore', () => {
     fs.writeFileSync(truncated, zlib.gzipSync(lines.slice(0, Math.floor(lines.length / 2)).join('\n')));
     await expect(t.testDb.asOwner((db) => restore(db, truncated))).rejects.toThrow(/incomplete/);
     expect(await t.testDb.asOwner(snapshot)).toEqual(before);
-  });
+  }, 180_000);
 });
 
 // Issue 11 §8: a backup is the owner's alone, and one whose rows do not match its end marker is refused.
