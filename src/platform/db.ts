@@ -342,7 +342,7 @@ export async function openEmbeddedDb(dataDir: string, loadDataDir?: Blob): Promi
             // pg_read_server_files, which the application role must never hold on a server; embedded, the
             // process is the database, so this one fixed statement runs as the session's own user.
             copyFrom: async (target: string, data: Buffer) => {
-              // The role in force is read, then left, in one statement: the row read first is what the projection sets from.
+              // The role in force read and left in one statement: the CTE's row is read before the projection's set_config runs.
               const [row] = (
                 await inner.query<{ role: string }>(
                   `WITH was AS MATERIALIZED (SELECT current_setting('role') AS role) SELECT role, set_config('role', 'none', true) FROM was`,
