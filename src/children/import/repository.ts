@@ -1,4 +1,4 @@
-import type { Queryable, Tx } from '../../platform/db.js';
+import type { Db, Queryable, Tx } from '../../platform/db.js';
 import type { StagedRow } from './rows.js';
 
 /**
@@ -20,17 +20,17 @@ export interface BatchResult {
   conflicts: { line: number; upn: string }[];
 }
 
-/** Serialises the batches of all imports into one area, so two imports never race to create the same child. */
+/** Serialises all imports into one area (a batch at a time, or a whole import: holdArea), so two never race to create the same child. */
 const IMPORT_LOCK_CLASS = 7_401_003;
 
-const COLUMNS = `n int, child_id uuid, name_id uuid, carer_id uuid, record_id uuid, line int, source text, source_id text, nhs text, upn text, given text, family text, dob date,
+const COLUMNS = `n int, child_id uuid, name_id uuid, carer_id uuid, record_id uuid, probe boolean, line int, source text, source_id text, nhs text, upn text, given text, family text, dob date,
   gender text, a1 text, a2 text, town text, postcode text, school text, gp text, scope text, others jsonb,
   cname text, crel text, cphone text, cemail text`;
 
 /** StagedRow's fields in the order of COLUMNS: the COPY of a batch sends them so. */
 // prettier-ignore
 const STAGED: readonly (keyof StagedRow)[] = [
-  'n', 'child_id', 'name_id', 'carer_id', 'record_id', 'line', 'source', 'source_id', 'nhs', 'upn', 'given', 'family', 'dob', 'gender', 'a1', 'a2', 'town', 'postcode',
+  'n', 'child_id', 'name_id', 'carer_id', 'record_id', 'probe', 'line', 'source', 'source_id', 'nhs', 'upn', 'given', 'family', 'dob', 'gender', 'a1', 'a2', 'town', 'postcode',
   'school', 'gp', 'scope', 'others', 'cname', 'crel', 'cphone', 'cemail',
 ];
 const STAGING_TARGET = `import_row (${STAGED.join(', ')})`;
@@ -54,11 +54,17 @@ export const copyLine = (row: StagedRow): string => `${STAGED.map((field) => cop
 export type Repeats = Record<'sources' | 'nhs' | 'upns', boolean>;
 
 /**
+ * Which rows of a batch are looked up in the index: every row; only those marked `probe` (the rest are new: an import
+ * into an area empty when it started, earlier.ts); or none (no row is marked).
+ */
+export type Lookups = 'every row' | 'marked rows' | 'none';
+
+/**
  * Which existing or new child each row is, in the order of docs/child-import-format.md. Every row
  * starts as 'create' with a new id (copyLine); each step takes some of the rows still 'create' for
  * something else. A step about rows of the batch that share a value runs only if some do.
  */
-const CLASSIFY: { when: (r: Repeats) => boolean; sql: string }[] = [
+const CLASSIFY: { when: (r: Repeats, lookups: Lookups) => boolean; sql: string }[] = [
   {
     // the same source row twice in the batch: the last one wins (the earlier ones count as updated)
     when: (r) => r.sources,
@@ -70,7 +76,7 @@ const CLASSIFY: { when: (r: Repeats) => boolean; sql: string }[] = [
     // The index, in one pass, by (1) the same source row seen before: that child is updated if the source
     // is the one that first brought the child (its basic data is that source's), else refreshed like a
     // match; else (2) an active child with the row's NHS number, else with its UPN unless their NHS numbers differ.
-    when: () => true,
+    when: (_, lookups) => lookups !== 'none',
     sql: `UPDATE import_row r
              SET action = CASE WHEN k.by_source IS NOT NULL THEN CASE WHEN k.first_source THEN 'update' ELSE 'refresh' END
                                WHEN k.by_nhs IS NOT NULL THEN 'match' WHEN r.nhs <> k.upn_nhs THEN 'conflict' ELSE 'match' END,
@@ -86,7 +92,7 @@ const CLASSIFY: { when: (r: Repeats) => boolean; sql: string }[] = [
                                         WHERE c.area_code = $1 AND c.nhs_number = q.nhs AND c.merged_into_id IS NULL OFFSET 0) cn ON true
                     LEFT JOIN LATERAL (SELECT c.id, c.nhs_number FROM child c
                                         WHERE c.area_code = $1 AND c.upn = q.upn AND c.merged_into_id IS NULL OFFSET 0) cu ON true
-                   WHERE q.action = 'create') k
+                   WHERE q.action = 'create' AND (q.probe OR $2)) k
            WHERE r.n = k.n AND (k.by_source IS NOT NULL OR k.by_nhs IS NOT NULL OR k.by_upn IS NOT NULL)`,
   },
   // (3) new children. Rows of one batch sharing an identifier are one child, created by the first of them:
@@ -268,19 +274,46 @@ const WRITE: { when: (has: Has) => boolean; sql: string }[] = [
 ];
 
 /**
- * Writes one batch inside the caller's transaction, opened by beginBatch. `rows`: StagedRows as lines of COPY text
- * (copyLine); `repeats`: whether some of them share a source record, an NHS number or a UPN.
+ * A batch written beside the one before it could not be sure of its outcome: it reached a child already in the
+ * index, it was refused by a key or a deadlock the two batches made, or the batch before it failed. Its
+ * transaction is rolled back, and it is written again once the batch before it has committed (service.ts).
  */
-export async function writeBatch(tx: Tx, areaCode: string, batch: OpenBatch, rows: Buffer, repeats: Repeats): Promise<BatchResult> {
-  const query = (sql: string) => tx.query(sql, sql.includes('$1') ? [areaCode] : []);
-  // The staging table stays for the connection's life, emptied at each commit: made once, not once a batch.
+export class BatchRace extends Error {}
+
+const RACE_CODES = new Set(['23505', '40P01']);
+/** A unique violation or a deadlock: for a batch written beside another, a race; alone, a fault. */
+export const isRaceError = (error: unknown): boolean =>
+  error instanceof BatchRace ||
+  (typeof error === 'object' && error !== null && 'code' in error && RACE_CODES.has(String((error as { code: unknown }).code)));
+
+/**
+ * Writes one batch inside the caller's transaction, opened by beginBatch. `rows`: StagedRows as lines of COPY text
+ * (copyLine); `repeats`: whether some of them share a source record, an NHS number or a UPN; `lookups`: which rows
+ * are looked up in the index. `onlyCreates`: the
+ * batch before it is still being written, so the batch may only create children (what else a row does can depend
+ * on that batch): a row that reaches a child in the index throws BatchRace before anything is written.
+ */
+export async function writeBatch(
+  tx: Tx,
+  areaCode: string,
+  batch: OpenBatch,
+  rows: Buffer,
+  repeats: Repeats,
+  lookups: Lookups,
+  onlyCreates: boolean,
+): Promise<BatchResult> {
+  const query = (sql: string) =>
+    tx.query(sql, sql.includes('$2') ? [areaCode, lookups === 'every row'] : sql.includes('$1') ? [areaCode] : []);
+  // The staging tables stay for the connection's life, emptied at each commit: made once, not once a batch.
   if (!batch.staging) {
     await tx.query(`CREATE TEMP TABLE import_row (${COLUMNS}, action text NOT NULL DEFAULT 'create', follows int) ON COMMIT DELETE ROWS`);
+    await tx.query('CREATE TEMP TABLE import_name_term (area_code text, part text, words text, sound text) ON COMMIT DELETE ROWS');
   }
   await tx.copyFrom(STAGING_TARGET, rows);
-  for (const step of CLASSIFY) if (step.when(repeats)) await query(step.sql);
+  for (const step of CLASSIFY) if (step.when(repeats, lookups)) await query(step.sql);
   const counts = await tx.query<{ action: string; n: number }>('SELECT action, count(*)::int AS n FROM import_row GROUP BY action');
   const count = (action: string) => counts.find((c) => c.action === action)?.n ?? 0;
+  if (onlyCreates && counts.some((c) => c.action !== 'create')) throw new BatchRace('a row reaches a child the batch before may write');
   const has: Has = {
     create: count('create') > 0,
     update: count('update') > 0,
@@ -352,49 +385,105 @@ export async function refreshLookupStatistics(db: Queryable): Promise<void> {
   await db.query('ANALYZE child, child_name, child_source_record');
 }
 
+/** Whether the area holds no child, merged or not. */
+export async function areaHasNoChild(db: Queryable, areaCode: string): Promise<boolean> {
+  const rows = await db.query('SELECT 1 FROM child WHERE area_code = $1 LIMIT 1', [areaCode]);
+  return rows.length === 0;
+}
+
 export async function areaExists(db: Queryable, areaCode: string): Promise<boolean> {
   const rows = await db.query('SELECT 1 FROM area WHERE code = $1', [areaCode]);
   return rows.length > 0;
 }
 
-/** A batch's transaction as beginBatch opened it: the import's lines done, and whether this connection has its staging table. */
+/** A batch's transaction as beginBatch opened it: whether this connection has its staging table. */
 export interface OpenBatch {
-  linesDone: number | undefined;
   staging: boolean;
 }
 
 /**
- * Opens a batch's transaction in one statement: locks the import's row and returns how many lines of the file it
- * has done (two runs of one import never write side by side), takes the area's import lock (batches of all imports
- * into one area are serialised, so two never race to create the same child), and sets this transaction's planner
- * settings. JIT compiling costs these short statements far more than it saves. Joins are hash joins: every probe
- * into the index is a LATERAL subquery or an id = ANY (...) index scan, and a nested loop planned on stale
- * statistics (a table loaded minutes ago) would compare every row of a batch with every other. An unflushed batch
- * lost in a server crash is lost with its child_import.lines_done, so the resume redoes it.
+ * Where a batch stands in its import: the lines of the file done before it, and after it. A batch holds a lock on
+ * the line where it ends for its whole transaction; the batch after it waits for that lock before it commits
+ * (finishBatch), so batches written side by side still commit in the order of the file.
  */
-export async function beginBatch(tx: Tx, importId: string, areaCode: string): Promise<OpenBatch> {
-  const [current] = await tx.query<{ lines_done: number; staging: boolean }>(
-    `SELECT j.lines_done, to_regclass('pg_temp.import_row') IS NOT NULL AS staging, pg_advisory_xact_lock($2, hashtext($3)),
-            set_config('jit', 'off', true), set_config('synchronous_commit', 'off', true),
-            set_config('enable_nestloop', 'off', true), set_config('enable_mergejoin', 'off', true)
-       FROM child_import j WHERE j.id = $1 FOR UPDATE OF j`,
-    [importId, IMPORT_LOCK_CLASS, areaCode],
-  );
-  return { linesDone: current?.lines_done, staging: current?.staging ?? false };
+export interface BatchLines {
+  from: number;
+  to: number;
 }
 
-/** Counts a committed batch and moves the resume point past it. */
-export async function recordBatch(
+/**
+ * Opens a batch's transaction in one statement: takes the lock on the line where the batch ends (BatchLines), and,
+ * unless the import holds its area for its whole run (holdArea), the area's import lock, so batches of all imports
+ * into one area never race to create the same child; says the batch adds its names' terms itself (finishBatch);
+ * and sets this transaction's planner settings. JIT compiling
+ * costs these short statements far more than it saves. Joins are hash joins: every probe into the index is a
+ * LATERAL subquery or an id = ANY (...) index scan, and a nested loop planned on stale statistics (a table loaded
+ * minutes ago) would compare every row of a batch with every other. An unflushed batch lost in a server crash is
+ * lost with its child_import.lines_done, so the resume redoes it.
+ */
+export async function beginBatch(tx: Tx, importId: string, areaCode: string, lines: BatchLines, lockArea: boolean): Promise<OpenBatch> {
+  const [current] = await tx.query<{ staging: boolean }>(
+    `SELECT to_regclass('pg_temp.import_row') IS NOT NULL AS staging, pg_advisory_xact_lock(hashtext($1), $4),
+            (SELECT pg_advisory_xact_lock($2, hashtext($3)) WHERE $5),
+            set_config('ctp.child_name_terms', 'later', true), set_config('jit', 'off', true), set_config('synchronous_commit', 'off', true),
+            set_config('enable_nestloop', 'off', true), set_config('enable_mergejoin', 'off', true)`,
+    [importId, IMPORT_LOCK_CLASS, areaCode, lines.to, lockArea],
+  );
+  return { staging: current?.staging ?? false };
+}
+
+/**
+ * On a server, where a batch can be written while the one before it is (service.ts): holds the area's import lock
+ * for the whole import, in a transaction of its own connection that does nothing else, so the import's batches need
+ * not each take it. Another import into the area waits until this one has finished. Resolves once the lock is held,
+ * with the call that lets it go.
+ */
+export async function holdArea(db: Db, areaCode: string): Promise<() => Promise<void>> {
+  let release = (): void => undefined;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let held = (): void => undefined;
+  const holding = new Promise<void>((resolve) => (held = resolve));
+  const lease = db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [IMPORT_LOCK_CLASS, areaCode]);
+    held();
+    await released;
+  });
+  await Promise.race([holding, lease]);
+  return async () => {
+    release();
+    await lease;
+  };
+}
+
+/**
+ * The names in use (child_name_term) a batch's names brought, noted by child_name_terms_add() in the batch's
+ * import_name_term (migration 0069) and added once the batch before has committed, so that two batches of an import
+ * never wait for each other's new names.
+ */
+const ADD_NAME_TERMS = `INSERT INTO child_name_term (area_code, part, words, sound)
+  SELECT DISTINCT area_code, part, words, sound FROM import_name_term ORDER BY area_code, part, words, sound ON CONFLICT DO NOTHING`;
+
+/**
+ * Counts a batch, moves the resume point past it and adds its names' terms, once the batch before it has committed:
+ * waits for the lock on the line where this batch starts (beginBatch), then moves the point only from there. False
+ * when the point is elsewhere: the batch before failed, or another run of the import moved it. `wroteRows`: the
+ * batch had valid rows (writeBatch ran).
+ */
+export async function finishBatch(
   tx: Tx,
   importId: string,
-  linesDone: number,
+  lines: BatchLines,
   counts: { created: number; updated: number; matched: number; rejected: number },
-): Promise<void> {
-  await tx.query(
+  wroteRows: boolean,
+): Promise<boolean> {
+  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1), $2)', [importId, lines.from]);
+  const moved = await tx.query(
     `UPDATE child_import SET lines_done = $2, created = created + $3, updated = updated + $4, matched = matched + $5,
-       rejected = rejected + $6 WHERE id = $1`,
-    [importId, linesDone, counts.created, counts.updated, counts.matched, counts.rejected],
+       rejected = rejected + $6 WHERE id = $1 AND lines_done = $7 RETURNING 1`,
+    [importId, lines.to, counts.created, counts.updated, counts.matched, counts.rejected, lines.from],
   );
+  if (moved.length > 0 && wroteRows) await tx.query(ADD_NAME_TERMS);
+  return moved.length > 0;
 }
 
 export async function markImportFinished(tx: Tx, importId: string, queued: number): Promise<void> {

@@ -16,6 +16,8 @@ export interface StagedRow {
   name_id: string;
   carer_id: string;
   record_id: string;
+  /** Whether classifying the row looks it up in the index (EarlierIdentifiers, earlier.ts); when not, it is new. */
+  probe: boolean;
   line: number;
   source: string;
   source_id: string;
@@ -41,7 +43,7 @@ export interface StagedRow {
 }
 
 /** The fields of a staged row made when it is staged (service.ts, StagedRows), not read from the file. */
-export type StagedIds = 'n' | 'child_id' | 'name_id' | 'carer_id' | 'record_id';
+export type StagedIds = 'n' | 'child_id' | 'name_id' | 'carer_id' | 'record_id' | 'probe';
 
 const SOURCE = /^[a-z0-9-]{1,40}$/;
 const SOURCE_ID_MAX = 200;

@@ -11,7 +11,8 @@ import { csvLine } from '../../platform/csv.js';
 import { timeOrderedUuid } from '../../platform/ids.js';
 import * as imports from './repository.js';
 import { queueDuplicates } from './duplicates.js';
-import { copyLine, writeBatch, type ImportJob, type Repeats } from './repository.js';
+import { BatchRace, copyLine, isRaceError, writeBatch, type ImportJob, type Lookups, type Repeats } from './repository.js';
+import { EarlierIdentifiers } from './earlier.js';
 import { checkRow, type StagedIds, type StagedRow } from './rows.js';
 import { childProblems } from '../errors.js';
 
@@ -29,6 +30,10 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** Valid rows per batch (one transaction each); default 10,000. */
   batchSize?: number;
+  /** Batches written side by side on a server (a connection each; default two). The embedded engine, with one connection, writes one. */
+  writers?: number;
+  /** TEST HOOK ONLY: runs after each committed batch, to write as another user would meanwhile. */
+  afterBatch?: (committed: number) => Promise<void>;
   /** TEST HOOK ONLY: throws after this many committed batches, to simulate a crash mid-import. */
   failAfterBatches?: number;
   /** The date the age rules use (tests fix it); default today. */
@@ -59,6 +64,8 @@ export interface ImportReport {
   elapsedSeconds: number;
   /** Data lines handled by this run per second. */
   rowsPerSecond: number;
+  /** Batches written beside the one before them that had to be written again after it (a server's two writers). */
+  rewritten: number;
 }
 
 // prettier-ignore
@@ -154,6 +161,8 @@ class StagedRows {
   private buf = Buffer.alloc(1 << 22);
   private len = 0;
   count = 0;
+  /** Rows marked to be looked up in the index. */
+  private probes = 0;
   /** What the rows so far hold, to tell whether one repeats another (repository.ts, Repeats). */
   private seen = { sources: new Set<string>(), nhs: new Set<string>(), upns: new Set<string>() };
   readonly repeats: Repeats = { sources: false, nhs: false, upns: false };
@@ -164,12 +173,17 @@ class StagedRows {
     else this.seen[kind].add(value);
   }
 
+  /** `earlier`: the identifiers of the rows staged before, when only a row that may repeat one is looked up (earlier.ts). */
+  constructor(private readonly earlier: EarlierIdentifiers | null) {}
+
   add(row: Omit<StagedRow, StagedIds>): void {
     this.note('sources', `${row.source}\u0000${row.source_id}`);
     this.note('nhs', row.nhs);
     this.note('upns', row.upn);
+    const probe = this.earlier?.note(row) ?? true;
+    if (probe) this.probes += 1;
     const ids = { child_id: timeOrderedUuid(), name_id: timeOrderedUuid(), carer_id: timeOrderedUuid(), record_id: timeOrderedUuid() };
-    const text = copyLine({ n: this.count, ...ids, ...row });
+    const text = copyLine({ n: this.count, ...ids, probe, ...row });
     const need = this.len + Buffer.byteLength(text);
     if (need > this.buf.length) {
       const bigger = Buffer.alloc(Math.max(need, 2 * this.buf.length));
@@ -179,6 +193,19 @@ class StagedRows {
     this.len += this.buf.write(text, this.len);
     this.count += 1;
   }
+  /** Whether this batch and another hold a source record, an NHS number or a UPN in common. */
+  shares(other: StagedRows): boolean {
+    return (['sources', 'nhs', 'upns'] as const).some((kind) => {
+      const [fewer, more] =
+        this.seen[kind].size <= other.seen[kind].size ? [this.seen[kind], other.seen[kind]] : [other.seen[kind], this.seen[kind]];
+      for (const value of fewer) if (more.has(value)) return true;
+      return false;
+    });
+  }
+  /** Which rows are looked up in the index (repository.ts, Lookups). */
+  lookups(): Lookups {
+    return this.earlier === null ? 'every row' : this.probes > 0 ? 'marked rows' : 'none';
+  }
   /** The rows: a view of the buffer, valid until the next reset. */
   text(): Buffer {
     return this.buf.subarray(0, this.len);
@@ -186,6 +213,7 @@ class StagedRows {
   reset(): this {
     this.len = 0;
     this.count = 0;
+    this.probes = 0;
     for (const kind of ['sources', 'nhs', 'upns'] as const) {
       this.seen[kind].clear();
       this.repeats[kind] = false;
@@ -262,50 +290,83 @@ export async function importChildren(db: Db, options: ImportOptions): Promise<Im
 
   let errors = resumedAfter === 0 ? await openErrors(errorsFile, null) : null;
   let committed = 0;
-  /** Writes one batch in one transaction: rows, refusals, counts and the resume point commit together. */
-  const write = async (b: Batch) => {
+  let rewritten = 0;
+  const writers = db.engine === 'postgres' ? Math.max(1, options.writers ?? 2) : 1;
+  /** Whether the import holds its area for its whole run (imports.holdArea), as it must to write batches side by side. */
+  let releaseArea: (() => Promise<void>) | null = null;
+  /**
+   * Writes one batch in one transaction: rows, refusals, counts and the resume point commit together, after the batch
+   * before it. `alone`: that batch had committed when this one started; if not, this one may only create children.
+   * `everyRow`: every row is looked up in the index, whatever the batch marked.
+   */
+  const write = async (b: Batch, alone: boolean, everyRow: boolean) => {
     const out = errors;
     if (!out) throw new Error('errors file not open');
+    const lines = { from: b.linesDone - b.lines, to: b.linesDone };
     const result = await db.transaction(async (tx) => {
-      const open = await imports.beginBatch(tx, job.id, areaCode);
-      if (open.linesDone !== b.linesDone - b.lines) {
-        throw refused(`Another run is importing ${fileName} into ${areaCode} at the same time: this one stopped`);
-      }
-      const r = b.rows.count ? await writeBatch(tx, areaCode, open, b.rows.text(), b.rows.repeats) : null;
-      await out.write([...b.errorLines, ...(r?.conflicts ?? []).map(conflictLine)].join(''));
+      const open = await imports.beginBatch(tx, job.id, areaCode, lines, releaseArea === null);
+      const r = b.rows.count
+        ? await writeBatch(tx, areaCode, open, b.rows.text(), b.rows.repeats, everyRow ? 'every row' : b.rows.lookups(), !alone)
+        : null;
       const counts: BatchCounts = {
         created: r?.created ?? 0,
         updated: r?.updated ?? 0,
         matched: r?.matched ?? 0,
         rejected: b.rejected + (r?.conflicts.length ?? 0),
       };
-      await imports.recordBatch(tx, job.id, b.linesDone, counts);
+      if (!(await imports.finishBatch(tx, job.id, lines, counts, r !== null))) {
+        if (!alone) throw new BatchRace('the batch before it did not commit');
+        throw refused(`Another run is importing ${fileName} into ${areaCode} at the same time: this one stopped`);
+      }
+      await out.write([...b.errorLines, ...(r?.conflicts ?? []).map(conflictLine)].join(''));
       return counts;
     });
     for (const k of BATCH_COUNTS) totals[k] += result[k];
     committed += 1;
     if (committed === 1) await imports.refreshLookupStatistics(db);
+    await options.afterBatch?.(committed);
     progress(b.linesDone);
     if (options.failAfterBatches !== undefined && committed >= options.failAfterBatches) {
       throw new Error(`Simulated crash after ${committed} committed batch(es) (failAfterBatches test hook)`);
     }
   };
-  // One batch is written while the next is read and checked; a failed write surfaces at the next hand-over.
-  const writing: { batch: Promise<void> } = { batch: Promise.resolve() };
+  /**
+   * Batches being written, oldest first: at most `writers`, while the next is read and checked. A batch is written
+   * beside the one before it unless they share a source record, an NHS number or a UPN (a row may then follow a
+   * row of that batch); one that turns out to need that batch (BatchRace, or a key or deadlock the two made) is
+   * rolled back and written again after it. A failed write surfaces at a later hand-over, or at the end.
+   */
+  const inFlight: { rows: StagedRows; done: Promise<void>; settled: boolean }[] = [];
   const handOver = async (b: Batch) => {
-    await writing.batch;
-    writing.batch = write(b);
-    writing.batch.catch(() => undefined);
+    if (inFlight.length >= writers) await inFlight.shift()?.done;
+    const before = inFlight.at(-1);
+    if (before && (before.settled || b.rows.shares(before.rows))) await before.done;
+    const alone = !before || before.settled;
+    const writing = (async () => {
+      try {
+        await write(b, alone, false);
+      } catch (error) {
+        if (!isRaceError(error) || (alone && b.rows.lookups() === 'every row')) throw error;
+        rewritten += 1;
+        await before?.done;
+        await write(b, true, true);
+      }
+    })();
+    const entry = { rows: b.rows, settled: false, done: writing.finally(() => (entry.settled = true)) };
+    entry.done.catch(() => undefined);
+    inFlight.push(entry);
   };
 
   let lines = 0;
   let prevEnd = header.lines;
   let prevEmpty = header.emptyLines;
-  // Two buffers: one batch is written from one while the next fills the other.
-  const buffers = [new StagedRows(), new StagedRows()];
+  // A buffer for each batch being written, and one the next fills.
+  // An import into an area with no child yet looks up only the rows that may repeat an earlier row (earlier.ts).
+  const earlier = resumedAfter === 0 && (await imports.areaHasNoChild(db, areaCode)) ? new EarlierIdentifiers(totalBytes) : null;
+  const buffers = Array.from({ length: writers + 1 }, () => new StagedRows(earlier));
   let batches = 0;
   const newBatch = (): Batch => {
-    const rows = (buffers[batches++ % 2] as StagedRows).reset();
+    const rows = (buffers[batches++ % buffers.length] as StagedRows).reset();
     return { rows, errorLines: [], rejected: 0, lines: 0, linesDone: 0 };
   };
   let next = newBatch();
@@ -345,16 +406,18 @@ export async function importChildren(db: Db, options: ImportOptions): Promise<Im
   };
 
   try {
+    if (writers > 1) releaseArea = await imports.holdArea(db, areaCode);
     for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: Info }>) {
       await takeSkipped(info.lines);
       await take(info.lines, info.empty_lines, record, null);
     }
     await takeSkipped(Infinity);
     await flush();
-    await writing.batch;
+    for (const entry of inFlight) await entry.done;
   } finally {
     parser.destroy();
-    await writing.batch.catch(() => undefined);
+    await Promise.allSettled(inFlight.map((entry) => entry.done));
+    await releaseArea?.();
     await errors?.close();
   }
 
@@ -371,5 +434,5 @@ export async function importChildren(db: Db, options: ImportOptions): Promise<Im
   });
   const elapsedSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   const rowsPerSecond = elapsedSeconds > 0 ? (lines - resumedAfter) / elapsedSeconds : 0;
-  return { importId: job.id, file, sha256, errorsFile, ...totals, lines, resumedAfter, elapsedSeconds, rowsPerSecond };
+  return { importId: job.id, file, sha256, errorsFile, ...totals, lines, resumedAfter, elapsedSeconds, rowsPerSecond, rewritten };
 }
