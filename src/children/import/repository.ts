@@ -412,22 +412,22 @@ export interface BatchLines {
 }
 
 /**
- * Opens a batch's transaction in one statement: takes the lock on the line where the batch ends (BatchLines), and,
- * unless the import holds its area for its whole run (holdArea), the area's import lock, so batches of all imports
- * into one area never race to create the same child; says the batch adds its names' terms itself (finishBatch);
- * and sets this transaction's planner settings. JIT compiling
+ * Opens a batch's transaction in one statement: takes the lock on the line where the batch ends (BatchLines); unless
+ * batches are written side by side (`sideBySide`: the import holds its area for its whole run, holdArea), the area's
+ * import lock, so batches of all imports into one area never race to create the same child; if they are, says the
+ * batch adds its names' terms itself (finishBatch); and sets this transaction's planner settings. JIT compiling
  * costs these short statements far more than it saves. Joins are hash joins: every probe into the index is a
  * LATERAL subquery or an id = ANY (...) index scan, and a nested loop planned on stale statistics (a table loaded
  * minutes ago) would compare every row of a batch with every other. An unflushed batch lost in a server crash is
  * lost with its child_import.lines_done, so the resume redoes it.
  */
-export async function beginBatch(tx: Tx, importId: string, areaCode: string, lines: BatchLines, lockArea: boolean): Promise<OpenBatch> {
+export async function beginBatch(tx: Tx, importId: string, areaCode: string, lines: BatchLines, sideBySide: boolean): Promise<OpenBatch> {
   const [current] = await tx.query<{ staging: boolean }>(
     `SELECT to_regclass('pg_temp.import_row') IS NOT NULL AS staging, pg_advisory_xact_lock(hashtext($1), $4),
-            (SELECT pg_advisory_xact_lock($2, hashtext($3)) WHERE $5),
-            set_config('ctp.child_name_terms', 'later', true), set_config('jit', 'off', true), set_config('synchronous_commit', 'off', true),
+            (SELECT pg_advisory_xact_lock($2, hashtext($3)) WHERE NOT $5), set_config('ctp.child_name_terms', CASE WHEN $5 THEN 'later' ELSE '' END, true),
+            set_config('jit', 'off', true), set_config('synchronous_commit', 'off', true),
             set_config('enable_nestloop', 'off', true), set_config('enable_mergejoin', 'off', true)`,
-    [importId, IMPORT_LOCK_CLASS, areaCode, lines.to, lockArea],
+    [importId, IMPORT_LOCK_CLASS, areaCode, lines.to, sideBySide],
   );
   return { staging: current?.staging ?? false };
 }
@@ -464,17 +464,17 @@ const ADD_NAME_TERMS = `INSERT INTO child_name_term (area_code, part, words, sou
   SELECT DISTINCT area_code, part, words, sound FROM import_name_term ORDER BY area_code, part, words, sound ON CONFLICT DO NOTHING`;
 
 /**
- * Counts a batch, moves the resume point past it and adds its names' terms, once the batch before it has committed:
- * waits for the lock on the line where this batch starts (beginBatch), then moves the point only from there. False
- * when the point is elsewhere: the batch before failed, or another run of the import moved it. `wroteRows`: the
- * batch had valid rows (writeBatch ran).
+ * Counts a batch and moves the resume point past it, once the batch before it has committed: waits for the lock on
+ * the line where this batch starts (beginBatch), then moves the point only from there. False when the point is
+ * elsewhere: the batch before failed, or another run of the import moved it. `addTerms`: the batch was written side
+ * by side and wrote names, whose terms it adds now.
  */
 export async function finishBatch(
   tx: Tx,
   importId: string,
   lines: BatchLines,
   counts: { created: number; updated: number; matched: number; rejected: number },
-  wroteRows: boolean,
+  addTerms: boolean,
 ): Promise<boolean> {
   await tx.query('SELECT pg_advisory_xact_lock(hashtext($1), $2)', [importId, lines.from]);
   const moved = await tx.query(
@@ -482,7 +482,7 @@ export async function finishBatch(
        rejected = rejected + $6 WHERE id = $1 AND lines_done = $7 RETURNING 1`,
     [importId, lines.to, counts.created, counts.updated, counts.matched, counts.rejected, lines.from],
   );
-  if (moved.length > 0 && wroteRows) await tx.query(ADD_NAME_TERMS);
+  if (moved.length > 0 && addTerms) await tx.query(ADD_NAME_TERMS);
   return moved.length > 0;
 }
 

@@ -304,7 +304,7 @@ export async function importChildren(db: Db, options: ImportOptions): Promise<Im
     if (!out) throw new Error('errors file not open');
     const lines = { from: b.linesDone - b.lines, to: b.linesDone };
     const result = await db.transaction(async (tx) => {
-      const open = await imports.beginBatch(tx, job.id, areaCode, lines, releaseArea === null);
+      const open = await imports.beginBatch(tx, job.id, areaCode, lines, releaseArea !== null);
       const r = b.rows.count
         ? await writeBatch(tx, areaCode, open, b.rows.text(), b.rows.repeats, everyRow ? 'every row' : b.rows.lookups(), !alone)
         : null;
@@ -314,7 +314,7 @@ export async function importChildren(db: Db, options: ImportOptions): Promise<Im
         matched: r?.matched ?? 0,
         rejected: b.rejected + (r?.conflicts.length ?? 0),
       };
-      if (!(await imports.finishBatch(tx, job.id, lines, counts, r !== null))) {
+      if (!(await imports.finishBatch(tx, job.id, lines, counts, releaseArea !== null && r !== null))) {
         if (!alone) throw new BatchRace('the batch before it did not commit');
         throw refused(`Another run is importing ${fileName} into ${areaCode} at the same time: this one stopped`);
       }
