@@ -21,7 +21,7 @@ const DUPLICATE_CANDIDATES = [
   `CREATE TEMP TABLE import_dup_child ON COMMIT DROP AS
      SELECT id, area_code, nhs_number, upn, date_of_birth, postcode, created_at >= $2 AS new,
             lower(family_name) AS lf, lower(given_name) AS lg, dmetaphone(family_name) AS fs, dmetaphone(given_name) AS gs
-       FROM child WHERE area_code = $1 AND merged_into_id IS NULL`,
+       FROM child WHERE area_code = $1 AND merged_into_id IS NULL AND extract(doy FROM date_of_birth)::int % $3 = $4`,
   // Without statistics the planner guessed a few thousand children and joined the largest lists first (a minute at 1M).
   `ANALYZE import_dup_child`,
   `CREATE TEMP TABLE import_dup_given ON COMMIT DROP AS SELECT DISTINCT lg AS words, gs AS sound FROM import_dup_child`,
@@ -69,10 +69,14 @@ const QUEUE_DUPLICATES = `
     RETURNING 1)
   SELECT count(*)::int AS n FROM queued`;
 
-/** Queues the likely duplicates of every child created since `since` (an import's start); returns how many pairs were new. */
-export async function queueDuplicates(tx: Tx, areaCode: string, since: Date): Promise<number> {
+/**
+ * Queues the likely duplicates of every child created since `since` (an import's start); returns how many pairs were
+ * new. `part`: only children born on a day of the year whose number leaves `index` divided by `of` (a pair is born
+ * the same day), so that parts can run side by side on connections of their own.
+ */
+export async function queueDuplicates(tx: Tx, areaCode: string, since: Date, part = { of: 1, index: 0 }): Promise<number> {
   await tx.query(`SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`);
-  for (const sql of DUPLICATE_CANDIDATES) await tx.query(sql, sql.includes('$1') ? [areaCode, since] : []);
+  for (const sql of DUPLICATE_CANDIDATES) await tx.query(sql, sql.includes('$1') ? [areaCode, since, part.of, part.index] : []);
   // As in writeBatch: a nested loop planned on a wrong guess at the pairs born the same day costs minutes.
   await tx.query(`SELECT set_config('enable_nestloop', 'off', true), set_config('enable_mergejoin', 'off', true)`);
   const [row] = await tx.query<{ n: number }>(QUEUE_DUPLICATES);

@@ -489,3 +489,8 @@ export async function finishBatch(
 export async function markImportFinished(tx: Tx, importId: string, queued: number): Promise<void> {
   await tx.query('UPDATE child_import SET finished_at = now(), queued = queued + $2 WHERE id = $1', [importId, queued]);
 }
+
+/** Counts pairs a part of the duplicate pass queued, in the transaction that queued them (service.ts). */
+export async function countQueued(tx: Tx, importId: string, queued: number): Promise<void> {
+  await tx.query('UPDATE child_import SET queued = queued + $2 WHERE id = $1', [importId, queued]);
+}

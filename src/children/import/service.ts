@@ -421,17 +421,31 @@ export async function importChildren(db: Db, options: ImportOptions): Promise<Im
     await errors?.close();
   }
 
-  // Likely duplicates of every child this import (with any earlier, interrupted run of it) created, in one pass.
-  await db.transaction(async (tx) => {
-    const queued = await queueDuplicates(tx, areaCode, job.startedAt);
-    totals.queued += queued;
-    await imports.markImportFinished(tx, job.id, queued);
-    await recordAudit(tx, actor, CONTEXT, {
-      action: 'children.imported',
-      subject: { type: 'child_import', id: job.id },
-      details: { fileName, sha256, lines, ...totals },
-    });
-  });
+  // Likely duplicates of every child this import (with any earlier, interrupted run of it) created, in one pass: on a
+  // server, a part of the dates of birth on each writer's connection (a pair is born the same day). The other parts
+  // commit their pairs and counts first; the import is finished with the first part's.
+  const parts = { of: writers, index: 0 };
+  const others = Array.from({ length: writers - 1 }, (_, k) =>
+    db.transaction(async (tx) => {
+      const queued = await queueDuplicates(tx, areaCode, job.startedAt, { ...parts, index: k + 1 });
+      await imports.countQueued(tx, job.id, queued);
+      return queued;
+    }),
+  );
+  for (const other of others) other.catch(() => undefined);
+  await db
+    .transaction(async (tx) => {
+      const queued = await queueDuplicates(tx, areaCode, job.startedAt, parts);
+      totals.queued += queued;
+      for (const other of others) totals.queued += await other;
+      await imports.markImportFinished(tx, job.id, queued);
+      await recordAudit(tx, actor, CONTEXT, {
+        action: 'children.imported',
+        subject: { type: 'child_import', id: job.id },
+        details: { fileName, sha256, lines, ...totals },
+      });
+    })
+    .finally(() => Promise.allSettled(others));
   const elapsedSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   const rowsPerSecond = elapsedSeconds > 0 ? (lines - resumedAfter) / elapsedSeconds : 0;
   return { importId: job.id, file, sha256, errorsFile, ...totals, lines, resumedAfter, elapsedSeconds, rowsPerSecond, rewritten };
