@@ -360,9 +360,9 @@ export async function importChildren(db: Db, options: ImportOptions): Promise<Im
   let lines = 0;
   let prevEnd = header.lines;
   let prevEmpty = header.emptyLines;
-  // A buffer for each batch being written, and one the next fills.
   // An import into an area with no child yet looks up only the rows that may repeat an earlier row (earlier.ts).
   const earlier = resumedAfter === 0 && (await imports.areaHasNoChild(db, areaCode)) ? new EarlierIdentifiers(totalBytes) : null;
+  // A buffer for each batch being written, and one the next fills.
   const buffers = Array.from({ length: writers + 1 }, () => new StagedRows(earlier));
   let batches = 0;
   const newBatch = (): Batch => {
