@@ -1,4 +1,4 @@
-import type { Tx } from '../platform/db.js';
+import { sqlState, type Tx } from '../platform/db.js';
 import { appliedSince, type HeldAtStart } from './import-held.js';
 import type { ImportFault, StagedValue } from './import-rows.js';
 import { STORED_COLUMNS, copyValue, writeBatch, type ImportNotice } from './import-sql.js';
@@ -111,9 +111,6 @@ export class RepeatOfEarlierBatch extends Error {
   }
 }
 
-const isUniqueViolation = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === '23505';
-
 /**
  * Writes one batch of checked values under the (unapplied) import: the same rows, faults and notices
  * as `writeBatch`, by the common road unless `careful`; `stored` is how many values were written. `held`:
@@ -154,7 +151,7 @@ export async function writeValues(
   try {
     await tx.copyFrom(`indicator_value (${STORED_COLUMNS}, import_id, import_line)`, Buffer.from(`${rows.join('\n')}\n`, 'utf8'));
   } catch (error) {
-    throw isUniqueViolation(error) ? new RepeatOfEarlierBatch() : error;
+    throw sqlState(error) === '23505' ? new RepeatOfEarlierBatch() : error;
   }
   return { faults, notReplaced, stored: rows.length };
 }

@@ -75,6 +75,10 @@ export interface Db extends Queryable {
   close(): Promise<void>;
 }
 
+/** The SQLSTATE a database error carries (node-pg's and the embedded engine's both give it as `code`), if any. */
+export const sqlState = (error: unknown): string | undefined =>
+  typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+
 /** node-pg's form of a query: a prepared statement goes by its name, so the server parses and plans it once per connection. */
 const pgQuery = (sql: string | Prepared, params: readonly unknown[]): pg.QueryConfig =>
   typeof sql === 'string' ? { text: sql, values: params as unknown[] } : { name: sql.name, text: sql.text, values: params as unknown[] };

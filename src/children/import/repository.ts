@@ -1,4 +1,4 @@
-import type { Db, Queryable, Tx } from '../../platform/db.js';
+import { sqlState, type Db, type Queryable, type Tx } from '../../platform/db.js';
 import type { StagedRow } from './rows.js';
 
 /**
@@ -282,16 +282,14 @@ export class BatchRace extends Error {}
 
 const RACE_CODES = new Set(['23505', '40P01']);
 /** A unique violation or a deadlock: for a batch written beside another, a race; alone, a fault. */
-export const isRaceError = (error: unknown): boolean =>
-  error instanceof BatchRace ||
-  (typeof error === 'object' && error !== null && 'code' in error && RACE_CODES.has(String((error as { code: unknown }).code)));
+export const isRaceError = (error: unknown): boolean => error instanceof BatchRace || RACE_CODES.has(sqlState(error) ?? '');
 
 /**
  * Writes one batch inside the caller's transaction, opened by beginBatch. `rows`: StagedRows as lines of COPY text
  * (copyLine); `repeats`: whether some of them share a source record, an NHS number or a UPN; `lookups`: which rows
- * are looked up in the index. `onlyCreates`: the
- * batch before it is still being written, so the batch may only create children (what else a row does can depend
- * on that batch): a row that reaches a child in the index throws BatchRace before anything is written.
+ * are looked up in the index. `onlyCreates`: the batch before it is still being written, so the batch may only create
+ * children (what else a row does can depend on that batch): a row that reaches a child in the index throws BatchRace
+ * before anything is written.
  */
 export async function writeBatch(
   tx: Tx,

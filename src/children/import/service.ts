@@ -64,7 +64,10 @@ export interface ImportReport {
   elapsedSeconds: number;
   /** Data lines handled by this run per second. */
   rowsPerSecond: number;
-  /** Batches written beside the one before them that had to be written again after it (a server's two writers). */
+  /**
+   * Batches written again after the batch before them: written beside it, they needed it (a server's two writers), or
+   * looking up only the rows that may repeat an earlier one, another user's new child refused them (earlier.ts).
+   */
   rewritten: number;
 }
 
