@@ -161,8 +161,12 @@ The comparison with our statistical neighbours shows where we stand; it does not
 export async function loadDemoOutcomes(db: Db): Promise<number> {
   // England (demo) holds values once the demo's figures are in. A demo loaded before it had invented
   // places (migration 0040 removed what it wrote under real codes) is loaded again: its own values stay.
-  const [held] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM indicator_value_current WHERE area_code = $1', [DEMO_ENGLAND.code]);
-  if ((held?.n ?? 0) > 0) return 0;
+  // From each indicator to its values for the place (the version key leads with the indicator: ADR 0050).
+  const [held] = await db.query<{ some: boolean }>(
+    'SELECT EXISTS (SELECT 1 FROM indicator i JOIN indicator_value_current v ON v.indicator_id = i.id AND v.area_code = $1) AS some',
+    [DEMO_ENGLAND.code],
+  );
+  if (held?.some) return 0;
   await db.transaction((tx) => addDemoPlaces(tx, DEMO_PLACES));
   const indicators = await listIndicatorsForArea(db, null);
   const report = await importIndicatorValues(db, {

@@ -59,11 +59,13 @@ export interface DemoValuesRemoved {
  */
 export async function removeDemoValuesOfImport(tx: Tx, importId: string): Promise<DemoValuesRemoved> {
   const rows = await tx.query<{ code: string; n: number }>(
-    // From the few indicators holding invented values, not from the import's values (640,000 of LAIT's: half a second).
+    // From the few indicators holding invented values, not from the import's values (640,000 of LAIT's: half a second):
+    // each indicator's values for the demo's places, a probe of the version key (indicator, then area: ADR 0050) each.
     `WITH demo AS (SELECT code FROM reference_area WHERE is_demo),
      invented AS (
-       SELECT DISTINCT v.indicator_id FROM demo d
-        CROSS JOIN LATERAL (SELECT v.indicator_id FROM indicator_value v WHERE v.area_code = d.code AND v.import_id IS DISTINCT FROM $1 OFFSET 0) v),
+       SELECT i.id AS indicator_id FROM indicator i
+        WHERE EXISTS (SELECT 1 FROM indicator_value v WHERE v.indicator_id = i.id AND v.area_code = ANY (ARRAY(SELECT code FROM demo))
+                         AND v.import_id IS DISTINCT FROM $1)),
      real_now AS (
        SELECT d.indicator_id FROM invented d
         WHERE EXISTS (SELECT 1 FROM indicator_value v WHERE v.indicator_id = d.indicator_id AND v.import_id = $1

@@ -124,9 +124,14 @@ export async function listDashboardValues(db: Queryable, areaCode: string, other
   const columns = `i.code AS indicator_code, v.area_code, v.group_code, v.period_label, v.period_kind, v.period_start::text AS period_start,
             v.value::float8 AS value, v.status, v.numerator::float8 AS numerator, v.denominator::float8 AS denominator`;
   const rows = await db.query<ValueRow>(
-    `WITH mine AS (
-       SELECT v.indicator_id, v.group_code, v.period_label, v.period_start FROM indicator_value_current v
-        WHERE v.area_code = $1 AND v.status = 'value'
+    // Every value is read from the indicators the area sees, one probe of the version key each (indicator,
+    // then area: ADR 0050): the area's values, and all children's for its comparators and England.
+    `WITH seen AS (
+       SELECT i.id, i.code FROM indicator i WHERE i.area_code IS NULL OR i.area_code = $1
+     ), mine AS (
+       SELECT v.indicator_id, v.group_code, v.period_label, v.period_start FROM seen i
+         JOIN indicator_value_current v ON v.indicator_id = i.id AND v.area_code = $1
+        WHERE v.status = 'value'
      ), paired AS (
        SELECT indicator_id, group_code, period_label, period_start FROM mine WHERE group_code = 'all'
        UNION ALL
@@ -140,8 +145,7 @@ export async function listDashboardValues(db: Queryable, areaCode: string, other
        WINDOW w AS (PARTITION BY indicator_id, group_code ORDER BY period_start, period_label
                     ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
      ), wanted AS (
-       SELECT e.indicator_id, e.group_code, e.first_label, e.last_label FROM ends e JOIN indicator i ON i.id = e.indicator_id
-        WHERE i.area_code IS NULL OR i.area_code = $1
+       SELECT e.indicator_id, e.group_code, e.first_label, e.last_label FROM ends e
      )
      SELECT ${columns} FROM wanted e
        JOIN indicator_value_current v ON v.indicator_id = e.indicator_id AND v.area_code = $1
@@ -155,9 +159,9 @@ export async function listDashboardValues(db: Queryable, areaCode: string, other
      UNION
      -- Every period of all children for the area, its comparators and England: the sparkline, and
      -- which periods are complete (every one of those areas has a row, a value or a marker).
-     SELECT ${columns} FROM indicator_value_current v JOIN indicator i ON i.id = v.indicator_id
-      WHERE v.group_code = 'all' AND (v.area_code = $1 OR v.area_code = ANY ($2::text[]))
-        AND (i.area_code IS NULL OR i.area_code = $1)`,
+     SELECT ${columns} FROM seen i
+       JOIN indicator_value_current v ON v.indicator_id = i.id AND v.area_code = ANY (array_prepend($1::text, $2::text[]))
+      WHERE v.group_code = 'all'`,
     [areaCode, otherAreaCodes],
   );
   return rows.map(toObservation);

@@ -38,10 +38,12 @@ export function outcomesWaiting({ db, clock }: { db: Db; clock: Clock }) {
             `WITH seen AS (
                SELECT v.indicator_id, v.period_start, count(*) AS n, max(ii.imported_at) AS imported_at,
                       row_number() OVER (PARTITION BY v.indicator_id ORDER BY v.period_start DESC) AS k
-                 FROM indicator_value_current v
-                 JOIN indicator i ON i.id = v.indicator_id AND (i.area_code IS NULL OR i.area_code = $1)
+                 FROM indicator i
+                 -- From each indicator the area sees to its values for these areas: the version key leads with the indicator (ADR 0050).
+                 JOIN indicator_value_current v ON v.indicator_id = i.id
+                  AND v.area_code = ANY (ARRAY[$1::text, $2::text] || ARRAY(SELECT comparator_code FROM comparator WHERE area_code = $1))
                  LEFT JOIN indicator_import ii ON ii.id = v.import_id
-                WHERE v.area_code = $1 OR v.area_code = $2 OR v.area_code IN (SELECT comparator_code FROM comparator WHERE area_code = $1)
+                WHERE i.area_code IS NULL OR i.area_code = $1
                 GROUP BY v.indicator_id, v.period_start)
              SELECT (SELECT count(DISTINCT indicator_id) FROM seen WHERE imported_at >= $3::date)::int AS fresh,
                     (SELECT count(*) FROM seen latest JOIN seen before ON before.indicator_id = latest.indicator_id AND before.k = 2
