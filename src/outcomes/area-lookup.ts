@@ -104,8 +104,19 @@ export function areaLookupOf(referenceAreas: readonly Row[], installedAreas: rea
   };
 }
 
+/** The rows a lookup is built from: plain data, which a worker thread reading a file gets a copy of (import-read.ts). */
+export interface AreaRows {
+  referenceAreas: Row[];
+  installedAreas: Row[];
+}
+
 /** Reads every reference area and installed area once, for one import. */
 export async function loadAreaLookup(db: Queryable): Promise<AreaLookup> {
+  const { referenceAreas, installedAreas } = await loadAreaRows(db);
+  return areaLookupOf(referenceAreas, installedAreas);
+}
+
+export async function loadAreaRows(db: Queryable): Promise<AreaRows> {
   const [referenceAreas, installedAreas] = await Promise.all([
     db.query<Row>(
       `SELECT code, la_number, name, valid_from::text AS valid_from, valid_to::text AS valid_to FROM reference_area
@@ -113,5 +124,5 @@ export async function loadAreaLookup(db: Queryable): Promise<AreaLookup> {
     ),
     db.query<Row>('SELECT code, NULL AS la_number, name, NULL AS valid_from, NULL AS valid_to FROM area ORDER BY code'),
   ]);
-  return areaLookupOf(referenceAreas, installedAreas);
+  return { referenceAreas, installedAreas };
 }

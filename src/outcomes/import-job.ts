@@ -2,15 +2,12 @@ import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import { recordAudit } from '../platform/audit.js';
 import { systemClock, type Clock } from '../platform/clock.js';
-import type { Db, Queryable } from '../platform/db.js';
+import type { Db } from '../platform/db.js';
 import { FaultTally } from '../platform/faults.js';
-import { normaliseCode, type Header, type ImportFault, type ImportFaultKind, type Lookups, type StagedValue } from './import-rows.js';
-import { loadAreaLookup } from './area-lookup.js';
+import type { ImportFault, ImportFaultKind, StagedValue } from './import-rows.js';
 import { removeDemoValuesOfImport } from './demo-places.js';
 import { importOtherKind, type JobOrigin } from './import-kinds.js';
-import { readTable } from './import-input.js';
-import { listMappings } from './mappings-sql.js';
-import { chooseLayout, type PublishedLayout } from './layouts/index.js';
+import { loadLookupData, lookupsOf, readBeside, readEvents, type ReadEvent } from './import-read.js';
 import {
   applyBatch,
   insertImport,
@@ -35,7 +32,6 @@ import {
 import { BatchPace, letOthersGo, PROGRESS_EVERY_MS } from './import-pace.js';
 import { findImportJob, finishJob, markJobCleaned, recordJobProgress, setJobImport, type ImportJob } from './import-job-sql.js';
 import { reportOf, type IndicatorImportProgress, type IndicatorImportReport, type SkippedRows } from './import-report.js';
-import { listIndicatorsForArea } from './repository.js';
 
 /**
  * One import job's work (ADR 0018), run by the runner in the background or in-process by the
@@ -54,6 +50,12 @@ export const FAULTS_KEPT_PER_KIND = 1_000;
  * 10 ms where the default 64 KB held it for 30 ms and more (ADR 0039).
  */
 export const READ_CHUNK_BYTES = 16 * 1024;
+
+/**
+ * From this size a file is read in a worker thread beside the job (ADR 0050): for a smaller one, starting the
+ * worker (and, from the sources, compiling its modules) costs more than reading beside the writing saves.
+ */
+export const READ_BESIDE_FROM_BYTES = 4 * 1024 * 1024;
 
 export type ImportPhase = IndicatorImportProgress['phase'];
 
@@ -79,6 +81,8 @@ export interface RunJobOptions {
   stopping?: () => boolean;
   /** Where the job's moments come from (ADR 0010): its heartbeat, its end, its import's record. The system's when left out. */
   clock?: Clock;
+  /** Whether the file is read in a worker thread beside the job (import-read.ts): by its size when left out. */
+  readBeside?: boolean;
 }
 
 /** Thrown between batches when the runner stops: the job is marked failed and cleaned at the next start. */
@@ -86,18 +90,6 @@ export class JobInterrupted extends Error {
   constructor() {
     super('The service stopped while the import ran. Nothing of it was applied: import the file again');
   }
-}
-
-async function lookupsFor(db: Queryable, areaCode: string | null): Promise<Lookups> {
-  const [indicators, areas, publishedMappings] = await Promise.all([
-    listIndicatorsForArea(db, areaCode),
-    loadAreaLookup(db),
-    listMappings(db),
-  ]);
-  // The area's own indicator wins over a national one written the same way (the service forbids that anyway).
-  const map = new Map<string, { id: string; frequency: (typeof indicators)[number]['frequency'] }>();
-  for (const i of indicators) map.set(normaliseCode(i.code), { id: i.id, frequency: i.frequency });
-  return { indicators: map, areas, publishedMappings };
 }
 
 type Tally = FaultTally<ImportFault, ImportFaultKind>;
@@ -109,8 +101,8 @@ const addCounts = (to: MergeCounts, c: MergeCounts): void => {
 };
 
 interface Read {
-  header: Header | null;
-  layout: PublishedLayout | null;
+  /** The file's layout, found from its header; null when the header could not be read. */
+  layout: { name: string; words: string } | null;
   rows: number;
   /** The import the values are written under, not yet applied; null when the header could not be read. */
   importId: string | null;
@@ -127,7 +119,6 @@ interface Read {
 
 /** What a file whose header could not be read (or that is not values) leaves: nothing. */
 const NOTHING_READ: Read = {
-  header: null,
   layout: null,
   rows: 0,
   importId: null,
@@ -146,14 +137,19 @@ const NOTHING_READ: Read = {
  * values held are recorded and counted, still invisible, so no second pass reads the values again.
  */
 async function readAndWrite(db: Db, job: ImportJob, input: JobInput, tally: Tally, options: RunJobOptions, clock: Clock): Promise<Read> {
-  const lookups = await lookupsFor(db, areaOf(job));
+  const lookups = await loadLookupData(db, areaOf(job));
   // CSV, .csv.gz or .xlsx, told by its first bytes; a line or a file that cannot be read is a fault (import-input.ts).
-  const records = readTable(input.stream, (fault) => tally.add(fault.kind, fault));
+  // A big file is read in a worker thread beside this one, which writes (ADR 0050); a small one here.
+  const wantedLayout = job.options.layout ?? 'auto';
+  const beside = options.readBeside ?? input.totalBytes >= READ_BESIDE_FROM_BYTES;
+  if (beside) input.stream.destroy();
+  const events: AsyncGenerator<ReadEvent> = beside
+    ? readBeside({ origin: input.origin, wantedLayout, lookups })
+    : readEvents(input.stream, wantedLayout, lookupsOf(lookups));
   const skipped = new Map<string, number>();
   const notReplaced: ImportNotice[] = [];
   let notReplacedCount = 0;
-  let header: Header | null = null;
-  let layout: PublishedLayout | null = null;
+  let layout: Read['layout'] = null;
   let importId: string | null = null;
   let held: HeldAtStart | null = null;
   const skippedLines: SkippedLines[] = [];
@@ -210,7 +206,6 @@ async function readAndWrite(db: Db, job: ImportJob, input: JobInput, tally: Tall
     workingSince = performance.now();
   };
   const read = (): Read => ({
-    header,
     layout,
     rows,
     importId,
@@ -221,34 +216,34 @@ async function readAndWrite(db: Db, job: ImportJob, input: JobInput, tally: Tall
     held,
     skippedLines,
   });
-  for await (const { record, info } of records) {
-    if (!header || !layout) {
-      const chosen = chooseLayout(record, job.options.layout ?? 'auto', info.lines);
-      const head = 'faults' in chosen ? chosen : chosen.layout.readHeader(record, info.lines, lookups);
-      if ('faults' in head || 'faults' in chosen) {
-        input.stream.destroy();
-        for (const f of 'faults' in head ? head.faults : []) tally.add(f.kind, f);
-        return { ...NOTHING_READ };
-      }
-      header = head.header;
-      layout = chosen.layout;
-      importId = await createImport(db, job, header, clock.now());
+  for await (const event of events) {
+    for (const f of event.faults) tally.add(f.kind, f);
+    if (event.kind === 'unreadable') {
+      input.stream.destroy();
+      return { ...NOTHING_READ };
+    }
+    if (event.kind === 'layout') {
+      layout = event.layout;
+      importId = await createImport(db, job, layout.name, clock.now());
       held = await heldAtStart(db);
       continue;
     }
-    rows += 1;
-    bytesRead = info.bytes;
-    const checked = layout.readRow(record, info.lines, header, lookups);
-    if (checked.skipped) skipped.set(checked.skipped, (skipped.get(checked.skipped) ?? 0) + 1);
-    for (const f of checked.faults) tally.add(f.kind, f);
-    // Good rows are staged even in a file that will be refused, so values given twice are found too.
-    for (const v of checked.values) batch.push(v);
-    if (batch.length >= pace.size) await flush();
+    rows += event.rows;
+    bytesRead = event.bytes;
+    for (const [reason, n] of event.skipped) skipped.set(reason, (skipped.get(reason) ?? 0) + n);
+    // Good rows are staged even in a file that will be refused, so values given twice are found too. A batch
+    // ends once it reaches the pace's size, with the end of a line: it holds whole lines.
+    const values = event.values;
+    for (let i = 0; i < values.length; i += 1) {
+      const v = values[i] as StagedValue;
+      batch.push(v);
+      if (batch.length >= pace.size && values[i + 1]?.line !== v.line) await flush();
+    }
   }
   bytesRead = input.totalBytes;
   progressAt = Number.NEGATIVE_INFINITY; // The last batch writes the progress of the whole file.
   await flush();
-  if (!header && tally.total === 0)
+  if (!layout && tally.total === 0)
     tally.add('empty_file', {
       line: 1,
       column: '',
@@ -259,7 +254,7 @@ async function readAndWrite(db: Db, job: ImportJob, input: JobInput, tally: Tall
 }
 
 /** The import's record, not yet applied: what is written under it is invisible until it is published. */
-async function createImport(db: Db, job: ImportJob, header: Header, at: Date): Promise<string> {
+async function createImport(db: Db, job: ImportJob, layout: string, at: Date): Promise<string> {
   return db.transaction(async (tx) => {
     const id = await insertImport(
       tx,
@@ -268,7 +263,7 @@ async function createImport(db: Db, job: ImportJob, header: Header, at: Date): P
         actorLabel: job.actor.label,
         areaCode: areaOf(job),
         fileName: job.fileName,
-        layout: header.layout,
+        layout,
         rowsRead: 0,
         faults: 0,
       },
@@ -328,7 +323,7 @@ export async function runIndicatorJob(
     job = { ...job, importId: read.importId, rowsRead: read.rows };
     const layout = read.layout?.name ?? null;
     const layoutWords = read.layout?.words ?? null;
-    if (!read.header || !read.importId || (tally.total > 0 && !job.options.importGoodRows)) {
+    if (layout === null || !read.importId || (tally.total > 0 && !job.options.importGoodRows)) {
       const none = { created: 0, replaced: 0, unchanged: 0, values: 0, notReplaced: [] };
       const report = reportOf(job.fileName, started, tally, {
         status: 'rejected',
@@ -343,7 +338,6 @@ export async function runIndicatorJob(
       await cleanUpJob(db, { ...job, state: 'refused' }, clock);
       return report;
     }
-    const header = read.header;
     const importId = read.importId;
     const counts = read.counts;
     // Another import applied meanwhile: the batches skipped as new are compared with what it holds after all.
@@ -370,7 +364,7 @@ export async function runIndicatorJob(
       const done = reportOf(job.fileName, started, tally, {
         status: 'imported',
         importId,
-        layout: header.layout,
+        layout,
         layoutWords,
         rows: read.rows,
         skipped: read.skipped,
@@ -388,7 +382,7 @@ export async function runIndicatorJob(
         areaCode,
         details: {
           file: job.fileName,
-          layout: header.layout,
+          layout,
           rows: read.rows,
           values,
           ...counts,

@@ -65,6 +65,8 @@ export interface IndicatorImportOptions {
   hooks?: ImportJobHooks;
   /** Where the job's moments come from (ADR 0010): the system's clock when left out (the command line). */
   clock?: Clock;
+  /** Read the file in a worker thread beside the job (true), in the job's own (false), or by its size (left out). */
+  readBeside?: boolean;
 }
 
 const OPERATOR: Actor = { userId: null, label: 'operator (command line)', role: null, areaCode: null };
@@ -90,7 +92,12 @@ function source(options: IndicatorImportOptions): JobInput & { name: string } {
   } catch {
     throw outcomeProblems.importRefused(`Cannot read ${file}: there is no such file`);
   }
-  return { stream: fs.createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }), totalBytes, name: options.fileName ?? path.basename(file), origin: { file } };
+  return {
+    stream: fs.createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }),
+    totalBytes,
+    name: options.fileName ?? path.basename(file),
+    origin: { file },
+  };
 }
 
 /** Runs an import in this process and waits for it (the command line, the demo, tests): a job like any other. */
@@ -113,5 +120,5 @@ export async function importIndicatorValues(db: Db, options: IndicatorImportOpti
     },
     clock.now(),
   );
-  return runIndicatorJob(db, job, input, { hooks: options.hooks, onProgress: options.onProgress, clock });
+  return runIndicatorJob(db, job, input, { hooks: options.hooks, onProgress: options.onProgress, clock, readBeside: options.readBeside });
 }

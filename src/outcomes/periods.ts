@@ -229,8 +229,22 @@ function rolling(first: number, last: number, kind: 'academic year' | 'financial
   return { label: `${from.label} to ${to.label}`, kind: 'rolling years', start: from.start, end: dayBefore(from.start, 12 * years) };
 }
 
+/** Labels read already, by measure and year type: a LAIT file names the same few dozen labels 640,000 times. */
+const publishedKnown = new Map<string, PublishedPeriodResult>();
+
 /** Reads a published period label (with its revision status) for a measure of the given year type. */
 export function parsePublishedPeriod(text: string, indicator: { code: string; frequency: Frequency }): PublishedPeriodResult {
+  const key = `${indicator.frequency}\u0000${indicator.code}\u0000${text}`;
+  const known = publishedKnown.get(key);
+  if (known !== undefined) return known;
+  const result = readPublishedPeriod(text, indicator);
+  // Bounded, as dayBefore's: a file of odd labels cannot grow it without end. The results are never changed by their readers.
+  if (publishedKnown.size >= 10_000) publishedKnown.clear();
+  publishedKnown.set(key, result);
+  return result;
+}
+
+function readPublishedPeriod(text: string, indicator: { code: string; frequency: Frequency }): PublishedPeriodResult {
   const written = text.trim();
   const bad = (reason: string): PublishedPeriodResult => ({ ok: false, kind: 'bad_period', reason: `${reason}. ${PUBLISHED_EXPECTED}` });
   let body = written;
