@@ -36,7 +36,14 @@ import {
   TARGET_DIRECTIONS,
   TARGET_KINDS,
 } from '../../src/commissioning/contracts/types.js';
-import { COMMISSION_LEVELS, COMMISSION_STAGES, CONTRIBUTION_KINDS, ENTRY_KINDS, EVIDENCE_KINDS, FUND_KINDS } from '../../src/commissioning/index.js';
+import {
+  COMMISSION_LEVELS,
+  COMMISSION_STAGES,
+  CONTRIBUTION_KINDS,
+  ENTRY_KINDS,
+  EVIDENCE_KINDS,
+  FUND_KINDS,
+} from '../../src/commissioning/index.js';
 import { PROVIDER_KINDS, SERVICE_TYPES } from '../../src/directory/index.js';
 import { IMPORT_JOB_STATES } from '../../src/outcomes/import-job-sql.js';
 import { COVERAGE_KINDS, DUTY_KINDS, SECTORS } from '../../src/partnership/index.js';
@@ -57,7 +64,11 @@ import {
 } from '../../src/governance/index.js';
 import { UPLOAD_TYPES } from '../../src/platform/uploaded-files.js';
 import { SECTION11_AUDIT_STATUSES, SECTION11_RATINGS } from '../../src/governance/section11/index.js';
-import { SELF_ASSESSMENT_QUESTIONS, SELF_ASSESSMENT_RATINGS, SELF_ASSESSMENT_STATUSES } from '../../src/governance/self-assessment/index.js';
+import {
+  SELF_ASSESSMENT_QUESTIONS,
+  SELF_ASSESSMENT_RATINGS,
+  SELF_ASSESSMENT_STATUSES,
+} from '../../src/governance/self-assessment/index.js';
 import { NEIGHBOUR_BANDS } from '../../src/outcomes/neighbours-rows.js';
 import { REVISIONS } from '../../src/outcomes/layouts/types.js';
 import { MAPPING_SOURCES } from '../../src/outcomes/mappings.js';
@@ -108,7 +119,7 @@ const BY_CONSTRAINT: Record<string, readonly string[]> = {
   assessment_form_status_known: FORM_STATUSES.values,
   import_job_state_known: IMPORT_JOB_STATES.values,
   statistical_neighbour_band_known: NEIGHBOUR_BANDS.values,
-  indicator_value_revision_known: REVISIONS.values,
+  indicator_value_revision_known: REVISIONS,
   published_mapping_source_known: MAPPING_SOURCES.map((m) => m.code),
   governance_body_kind_known: BODY_KINDS.values,
   governance_body_focus_known: SUB_GROUP_FOCUSES.values,

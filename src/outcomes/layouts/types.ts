@@ -1,4 +1,3 @@
-import { defineEnum, type EnumValue } from '../../platform/enums.js';
 import type { PublishedMapping } from '../mappings-sql.js';
 import type { Frequency, GroupCode, Period, ValueStatus } from '../types.js';
 import type { AreaLookup } from '../area-lookup.js';
@@ -97,8 +96,10 @@ export const IMPORT_FAULT_KINDS: Readonly<Record<ImportFaultKind, string>> = {
 };
 
 /** How far a publisher has revised a value: later ones replace earlier ones (periods.ts REVISION_ORDER). */
-export const REVISIONS = defineEnum(['provisional', 'revised', 'final']);
-export type Revision = EnumValue<typeof REVISIONS>;
+// A plain list, not platform/enums.ts's defineEnum: no schema needs it, and the worker thread reading a file
+// (import-read.ts) loads this module without TypeBox, which is 12 MB of a process's memory.
+export const REVISIONS = ['provisional', 'revised', 'final'] as const;
+export type Revision = (typeof REVISIONS)[number];
 
 /** One value ready for the staging table. */
 export interface StagedValue {
