@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import type { Readable } from 'node:stream';
 import { recordAudit } from '../platform/audit.js';
 import { systemClock, type Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db.js';
@@ -7,7 +6,7 @@ import { FaultTally } from '../platform/faults.js';
 import type { ImportFault, ImportFaultKind, StagedValue } from './import-rows.js';
 import { removeDemoValuesOfImport } from './demo-places.js';
 import { importOtherKind, type JobOrigin } from './import-kinds.js';
-import { loadLookupData, lookupsOf, readBeside, readEvents, type ReadEvent } from './import-read.js';
+import { loadLookupData, lookupsOf, readBeside, readEvents, streamOf, type ReadEvent } from './import-read.js';
 import {
   applyBatch,
   insertImport,
@@ -68,9 +67,11 @@ export interface ImportJobHooks {
 }
 
 export interface JobInput {
-  stream: Readable;
   totalBytes: number;
-  /** Where the stream comes from, for the look at its start (import-kinds.ts): a file (a spooled upload), text or bytes. */
+  /**
+   * What to read: a file (a spooled upload), text or bytes. The look at its start (import-kinds.ts) and the
+   * reading, here or in a worker thread (import-read.ts `streamOf`), each open it themselves.
+   */
   origin: JobOrigin;
 }
 
@@ -142,10 +143,9 @@ async function readAndWrite(db: Db, job: ImportJob, input: JobInput, tally: Tall
   // A big file is read in a worker thread beside this one, which writes (ADR 0050); a small one here.
   const wantedLayout = job.options.layout ?? 'auto';
   const beside = options.readBeside ?? input.totalBytes >= READ_BESIDE_FROM_BYTES;
-  if (beside) input.stream.destroy();
   const events: AsyncGenerator<ReadEvent> = beside
     ? readBeside({ origin: input.origin, wantedLayout, lookups })
-    : readEvents(input.stream, wantedLayout, lookupsOf(lookups));
+    : readEvents(streamOf(input.origin, READ_CHUNK_BYTES), wantedLayout, lookupsOf(lookups));
   const skipped = new Map<string, number>();
   const notReplaced: ImportNotice[] = [];
   let notReplacedCount = 0;
@@ -218,10 +218,7 @@ async function readAndWrite(db: Db, job: ImportJob, input: JobInput, tally: Tall
   });
   for await (const event of events) {
     for (const f of event.faults) tally.add(f.kind, f);
-    if (event.kind === 'unreadable') {
-      input.stream.destroy();
-      return { ...NOTHING_READ };
-    }
+    if (event.kind === 'unreadable') return { ...NOTHING_READ };
     if (event.kind === 'layout') {
       layout = event.layout;
       importId = await createImport(db, job, layout.name, clock.now());
@@ -309,16 +306,12 @@ export async function runIndicatorJob(
     // A dictionary or a statistical neighbours file is not values, and a file that is not text is one fault (import-kinds.ts).
     const other = await importOtherKind(db, job, input.origin, clock.now());
     if (other && 'report' in other) {
-      input.stream.destroy();
       const report = other.report;
       await finishJob(db, job.id, report.status === 'imported' ? 'done' : 'refused', { report }, clock.now());
       await cleanUpJob(db, { ...job, state: 'done', importId: null }, clock);
       return report;
     }
-    if (other) {
-      input.stream.on('error', () => undefined).destroy(); // never read, so nothing of it can fail the import
-      tally.add(other.fault.kind, other.fault);
-    }
+    if (other) tally.add(other.fault.kind, other.fault);
     const read: Read = other ? { ...NOTHING_READ } : await readAndWrite(db, job, input, tally, options, clock);
     job = { ...job, importId: read.importId, rowsRead: read.rows };
     const layout = read.layout?.name ?? null;
@@ -400,7 +393,6 @@ export async function runIndicatorJob(
     await cleanUpJob(db, { ...job, state: 'done' }, clock, nothingSuperseded);
     return report;
   } catch (error) {
-    input.stream.destroy();
     const failure =
       error instanceof JobInterrupted
         ? error.message

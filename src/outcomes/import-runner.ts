@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { systemClock, type Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db.js';
 import { claimQueuedJob, listInterruptedJobs, listJobsToClean, type ImportJob } from './import-job-sql.js';
-import { cleanUpJob, endUnapplied, JobInterrupted, READ_CHUNK_BYTES, runIndicatorJob, type ImportJobHooks } from './import-job.js';
+import { cleanUpJob, endUnapplied, JobInterrupted, runIndicatorJob, type ImportJobHooks } from './import-job.js';
 
 /**
  * The in-process runner of import jobs (ADR 0018), started with the app (`ctp serve`, tests) and
@@ -72,7 +72,7 @@ export function importJobRunner({ db, pollMs = 15_000, clock = systemClock }: { 
       return;
     }
     const file = job.spoolPath;
-    const input = { stream: fs.createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }), totalBytes: fs.statSync(file).size, origin: { file } };
+    const input = { totalBytes: fs.statSync(file).size, origin: { file } };
     await runIndicatorJob(db, job, input, { hooks: runner.hooks, stopping: () => stopping, clock });
   }
 

@@ -1,13 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import type { Actor, RequestContext } from '../platform/audit.js';
 import { systemClock, type Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db.js';
 import type { Layout } from './import-rows.js';
 import { outcomeProblems } from './errors.js';
 import { insertImportJob } from './import-job-sql.js';
-import { READ_CHUNK_BYTES, runIndicatorJob, type ImportJobHooks, type JobInput } from './import-job.js';
+import { runIndicatorJob, type ImportJobHooks, type JobInput } from './import-job.js';
 import type { IndicatorImportProgress, IndicatorImportReport } from './import-report.js';
 
 export {
@@ -74,11 +73,10 @@ const CLI_CONTEXT: RequestContext = { ip: 'local', userAgent: 'ctp command line'
 function source(options: IndicatorImportOptions): JobInput & { name: string } {
   if (options.bytes !== undefined) {
     const bytes = options.bytes;
-    return { stream: Readable.from([bytes]), totalBytes: bytes.length, name: options.fileName ?? 'upload.csv', origin: { bytes } };
+    return { totalBytes: bytes.length, name: options.fileName ?? 'upload.csv', origin: { bytes } };
   }
   if (options.csvText !== undefined) {
     return {
-      stream: Readable.from([options.csvText]),
       totalBytes: Buffer.byteLength(options.csvText),
       name: options.fileName ?? 'upload.csv',
       origin: { csvText: options.csvText },
@@ -93,7 +91,6 @@ function source(options: IndicatorImportOptions): JobInput & { name: string } {
     throw outcomeProblems.importRefused(`Cannot read ${file}: there is no such file`);
   }
   return {
-    stream: fs.createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }),
     totalBytes,
     name: options.fileName ?? path.basename(file),
     origin: { file },
