@@ -11,6 +11,7 @@ import { registerAuditCommands } from './platform/audit-commands.js';
 import type { UserLifecycleService } from './platform/auth/lifecycle.js';
 import type { User } from './platform/auth/repository.js';
 import { AppError } from './platform/errors.js';
+import { boundHeap } from './platform/heap.js';
 import { redactDbMessage } from './platform/logging.js';
 import type { Running } from './server.js';
 import { sealAuditEntries } from './platform/audit-seal.js';
@@ -28,13 +29,19 @@ async function withDb<T>(fn: (db: Db, config: Config) => Promise<T>, options: { 
   const config = loadConfig();
   if (options.bulkLoad) {
     // A bulk load runs as the schema owner, then refreshes the planner's statistics so searches
-    // use their indexes at once (PGlite has no autovacuum; a server's would take a while).
+    // use their indexes at once (PGlite has no autovacuum; a server's would take a while). Its heap is
+    // kept near what it holds (platform/heap.ts).
     const results: T[] = [];
-    const db = await openMigratedDb(config, async (owner) => {
-      results.push(await fn(owner, config));
-      await refreshStatistics(owner);
-    });
-    await sealAuditEntries(db).finally(() => db.close());
+    const unbound = boundHeap();
+    try {
+      const db = await openMigratedDb(config, async (owner) => {
+        results.push(await fn(owner, config));
+        await refreshStatistics(owner);
+      });
+      await sealAuditEntries(db).finally(() => db.close());
+    } finally {
+      unbound();
+    }
     return results[0] as T;
   }
   const db = options.owner ? await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }) : await openMigratedDb(config);

@@ -3,7 +3,8 @@
 //   node --import tsx bench/prof/batch.ts DIR   (DIR built by bench/prof/setup.ts and imported into once)
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { applyBatch, STORED_COLUMNS } from '../../src/outcomes/import-sql.js';
+import { STORED_COLUMNS } from '../../src/outcomes/copy-rows.js';
+import { applyBatch } from '../../src/outcomes/import-sql.js';
 import type { Tx } from '../../src/platform/db.js';
 const [dir = '', sizeArg = '2500'] = process.argv.slice(2);
 const size = Number(sizeArg);
@@ -32,9 +33,16 @@ const time = async (name: string, f: () => Promise<unknown>) => {
   (steps[name] ??= []).push(cpu() - t);
 };
 for (let round = 0; round < 10; round++) {
-  const text = src.map((r, i) => [...cols.map((k) => (k === 'period_label' ? `${String(r[k])}r${round}` : c(r[k]))), String(imp?.id), round * size + i].join('\t')).join('\n') + '\n';
+  const text =
+    src
+      .map((r, i) =>
+        [...cols.map((k) => (k === 'period_label' ? `${String(r[k])}r${round}` : c(r[k]))), String(imp?.id), round * size + i].join('\t'),
+      )
+      .join('\n') + '\n';
   await time('begin', () => q('BEGIN'));
-  await time('copy', () => q(`COPY indicator_value (${STORED_COLUMNS}, import_id, import_line) FROM '/dev/blob'`, [], { blob: new Blob([text]) }));
+  await time('copy', () =>
+    q(`COPY indicator_value (${STORED_COLUMNS}, import_id, import_line) FROM '/dev/blob'`, [], { blob: new Blob([text]) }),
+  );
   await time('apply', () => applyBatch(tx, String(imp?.id), round * size, (round + 1) * size));
   await time('progress', () => q(`UPDATE import_job SET rows_read = $2, heartbeat_at = $3 WHERE id = $1`, [job?.id, round, new Date()]));
   await time('commit', () => q('COMMIT'));

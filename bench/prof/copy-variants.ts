@@ -4,7 +4,7 @@
 // (DIR: a copy of a folder built by setup.ts and imported into once; the variant changes it.)
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { STORED_COLUMNS } from '../../src/outcomes/import-sql.js';
+import { STORED_COLUMNS } from '../../src/outcomes/copy-rows.js';
 const [dir = '', variant = 'base', sizeArg = '2500'] = process.argv.slice(2);
 const size = Number(sizeArg);
 const db = await PGlite.create(path.join(dir, 'data', 'pgdata'), {
@@ -20,7 +20,10 @@ const src = await q(
 );
 const c = (v: unknown) => (v === null ? '\\N' : String(v));
 const cols = STORED_COLUMNS.split(',').map((s) => s.trim());
-const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 let target = 'indicator_value';
 const setup: Record<string, string[]> = {
   base: [],
@@ -29,7 +32,13 @@ const setup: Record<string, string[]> = {
   noversion: ['DROP INDEX indicator_value_version_key'],
   noline: ['DROP INDEX indicator_value_import_line_idx'],
   nopk: ['ALTER TABLE indicator_value DROP COLUMN id'],
-  bare: ['DROP TRIGGER indicator_value_references_on_insert ON indicator_value', 'DROP INDEX indicator_value_area_group_idx', 'DROP INDEX indicator_value_version_key', 'DROP INDEX indicator_value_import_line_idx', 'ALTER TABLE indicator_value DROP COLUMN id'],
+  bare: [
+    'DROP TRIGGER indicator_value_references_on_insert ON indicator_value',
+    'DROP INDEX indicator_value_area_group_idx',
+    'DROP INDEX indicator_value_version_key',
+    'DROP INDEX indicator_value_import_line_idx',
+    'ALTER TABLE indicator_value DROP COLUMN id',
+  ],
   unlogged: ['ALTER TABLE indicator_value SET UNLOGGED'],
   temp: ['CREATE TEMP TABLE tv AS SELECT * FROM indicator_value LIMIT 0'],
 };
@@ -37,7 +46,12 @@ for (const s of setup[variant] ?? []) await q(s);
 if (variant === 'temp') target = 'tv';
 const times: number[] = [];
 for (let round = 0; round < 12; round++) {
-  const text = src.map((r, i) => [...cols.map((k) => (k === 'period_label' ? `${String(r[k])}r${round}` : c(r[k]))), String(imp?.id), round * size + i].join('\t')).join('\n') + '\n';
+  const text =
+    src
+      .map((r, i) =>
+        [...cols.map((k) => (k === 'period_label' ? `${String(r[k])}r${round}` : c(r[k]))), String(imp?.id), round * size + i].join('\t'),
+      )
+      .join('\n') + '\n';
   const blob = new Blob([text]);
   await q('BEGIN');
   const t = cpu();
@@ -46,5 +60,13 @@ for (let round = 0; round < 12; round++) {
   await q('COMMIT');
 }
 const s = times.slice(2).sort((a, b) => a - b);
-console.log(variant.padEnd(10), 'copy median cpu ms', (s[Math.floor(s.length / 2)] ?? 0).toFixed(1), 'us/value', ((s[Math.floor(s.length / 2)] ?? 0) * 1000 / size).toFixed(1), 'min', (s[0] ?? 0).toFixed(1));
+console.log(
+  variant.padEnd(10),
+  'copy median cpu ms',
+  (s[Math.floor(s.length / 2)] ?? 0).toFixed(1),
+  'us/value',
+  (((s[Math.floor(s.length / 2)] ?? 0) * 1000) / size).toFixed(1),
+  'min',
+  (s[0] ?? 0).toFixed(1),
+);
 await db.close();

@@ -7,7 +7,7 @@ import { applyBatch, type MergeCounts } from './import-sql.js';
  * nothing to be compared with, so applying it (one probe of the version key per value, about a third
  * of the engine's work per value) is skipped and its values are counted new. That is the first
  * import of a publisher's measures, the big case. If another import is applied while the job runs
- * (two processes on one PostgreSQL server), the skipped lines are applied after all, before publishing
+ * (two processes on one PostgreSQL server), the skipped batches are applied after all, before publishing
  * (`applySkipped`), so the counts and the changes recorded are those a full apply would give.
  */
 export interface HeldAtStart {
@@ -24,8 +24,8 @@ export async function heldAtStart(q: Queryable): Promise<HeldAtStart> {
   return { indicators: new Set(rows.map((r) => r.id)), appliedSeq: Number(seq?.seq ?? 0) };
 }
 
-/** The lines [from, to) of the file whose batch was not applied, and the values it counted new. */
-export interface SkippedLines {
+/** The ids [from, to) a batch's values were numbered within (ADR 0051), when it was not applied, and the values it counted new. */
+export interface SkippedIds {
   from: number;
   to: number;
   created: number;
@@ -38,16 +38,16 @@ export async function appliedSince(q: Queryable, appliedSeq: number): Promise<bo
 }
 
 /**
- * The lines of a published import that superseded nothing, so its clean-up need not look at them: the skipped
- * lines (their indicators held no value when the job started), unless an import was applied between the job's
+ * The ids of a published import's values that superseded nothing, so its clean-up need not look at them: the skipped
+ * batches' (their indicators held no value when the job started), unless an import was applied between the job's
  * start and its own publishing, whose values the skipped ones then replaced. None when the import is not applied.
  */
-export async function linesSupersedingNothing(
+export async function idsSupersedingNothing(
   q: Queryable,
   importId: string,
   held: HeldAtStart,
-  skipped: readonly SkippedLines[],
-): Promise<readonly SkippedLines[]> {
+  skipped: readonly SkippedIds[],
+): Promise<readonly SkippedIds[]> {
   if (skipped.length === 0) return [];
   const [row] = await q.query<{ alone: boolean }>(
     `SELECT NOT EXISTS (SELECT 1 FROM indicator_import o WHERE o.applied_seq > $2 AND o.applied_seq < i.applied_seq) AS alone
@@ -65,23 +65,23 @@ export async function linesSupersedingNothing(
 export async function applySkipped(
   db: { transaction<T>(fn: (tx: Parameters<typeof applyBatch>[0]) => Promise<T>): Promise<T> },
   importId: string,
-  skipped: readonly SkippedLines[],
+  skipped: readonly SkippedIds[],
   counts: MergeCounts,
   between: () => Promise<void>,
 ): Promise<void> {
-  for (const lines of skipped) {
-    const c = await db.transaction((tx) => applyBatch(tx, importId, lines.from, lines.to));
-    counts.created += c.created - lines.created;
+  for (const ids of skipped) {
+    const c = await db.transaction((tx) => applyBatch(tx, importId, ids.from, ids.to));
+    counts.created += c.created - ids.created;
     counts.replaced += c.replaced;
     counts.unchanged += c.unchanged;
     await between();
   }
 }
 
-/** The line ranges [from, to) of [0, end) outside the `skip` ranges (sorted, not overlapping, as a job records them). */
-export function linesToClean(end: number, skip: readonly SkippedLines[]): [number, number][] {
+/** The id ranges [from, to) of [start, end) outside the `skip` ranges (sorted, not overlapping, as a job records them). */
+export function idsToClean(start: number, end: number, skip: readonly SkippedIds[]): [number, number][] {
   const ranges: [number, number][] = [];
-  let from = 0;
+  let from = start;
   for (const s of skip) {
     if (s.from > from) ranges.push([from, Math.min(s.from, end)]);
     from = Math.max(from, s.to);

@@ -3,7 +3,8 @@ import { recordAudit } from '../platform/audit.js';
 import { systemClock, type Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db.js';
 import { FaultTally } from '../platform/faults.js';
-import type { ImportFault, ImportFaultKind, StagedValue } from './import-rows.js';
+import type { ReadValue } from './copy-rows.js';
+import type { ImportFault, ImportFaultKind } from './import-rows.js';
 import { removeDemoValuesOfImport } from './demo-places.js';
 import { importOtherKind, type JobOrigin } from './import-kinds.js';
 import { loadLookupData, lookupsOf, readBeside, readEvents, streamOf, type ReadEvent } from './import-read.js';
@@ -14,7 +15,8 @@ import {
   removeSuperseded,
   refreshValueStatistics,
   removeUnappliedImport,
-  writtenRange,
+  valueIdsOf,
+  nextValueId,
   type ImportNotice,
   type MergeCounts,
 } from './import-sql.js';
@@ -23,10 +25,10 @@ import {
   appliedSince,
   applySkipped,
   heldAtStart,
-  linesSupersedingNothing,
-  linesToClean,
+  idsSupersedingNothing,
+  idsToClean,
   type HeldAtStart,
-  type SkippedLines,
+  type SkippedIds,
 } from './import-held.js';
 import { BatchPace, letOthersGo, PROGRESS_EVERY_MS } from './import-pace.js';
 import { findImportJob, finishJob, markJobCleaned, recordJobProgress, setJobImport, type ImportJob } from './import-job-sql.js';
@@ -115,7 +117,7 @@ interface Read {
   counts: MergeCounts;
   /** What was held when the import was created, and the batches not applied because none of their indicators held a value. */
   held: HeldAtStart | null;
-  skippedLines: SkippedLines[];
+  skippedIds: SkippedIds[];
 }
 
 /** What a file whose header could not be read (or that is not values) leaves: nothing. */
@@ -128,7 +130,7 @@ const NOTHING_READ: Read = {
   notReplacedCount: 0,
   counts: { created: 0, replaced: 0, unchanged: 0 },
   held: null,
-  skippedLines: [],
+  skippedIds: [],
 };
 
 /**
@@ -152,8 +154,10 @@ async function readAndWrite(db: Db, job: ImportJob, input: JobInput, tally: Tall
   let layout: Read['layout'] = null;
   let importId: string | null = null;
   let held: HeldAtStart | null = null;
-  const skippedLines: SkippedLines[] = [];
-  let batch: StagedValue[] = [];
+  const skippedIds: SkippedIds[] = [];
+  // Where the next batch's values will be numbered from: its values are found from there up (ADR 0051).
+  let nextId = 0;
+  let batch: ReadValue[] = [];
   let staged = 0;
   let rows = 0;
   let batches = 0;
@@ -165,34 +169,37 @@ async function readAndWrite(db: Db, job: ImportJob, input: JobInput, tally: Tall
   let workingSince = performance.now();
   // When the job's progress (and heartbeat) was last written: at most every PROGRESS_EVERY_MS, not in every batch.
   let progressAt = Number.NEGATIVE_INFINITY;
-  /** One batch's transaction: its values written and applied, and now and then the job's progress. */
-  const writeAndApply = (values: StagedValue[], careful: boolean) =>
+  /** One batch's transaction: its values written and applied, and now and then the job's progress. Resolves to where the next batch's ids start. */
+  const writeAndApply = (values: ReadValue[], careful: boolean) =>
     db.transaction(async (tx) => {
+      let next = nextId;
       if (importId) {
         const written = await writeValues(tx, importId, values, staged, held, careful);
         for (const f of written.faults) tally.add(f.kind, f);
         notReplacedCount += written.notReplaced.length;
         notReplaced.push(...written.notReplaced.slice(0, Math.max(0, FAULTS_KEPT_PER_KIND - notReplaced.length)));
-        // A batch holds whole lines, so its lines are its own: they are applied now (invisible until published),
-        // unless none of its indicators held a value when the job started: then all are new (import-held.ts).
-        const first = values[0];
-        const last = values[values.length - 1];
-        if (first && last && held && !values.some((v) => held?.indicators.has(v.indicatorId))) {
+        // The batch's values are this import's numbered from nextId up to the next id now (ADR 0051). A batch holds
+        // whole lines, so its values are applied now (invisible until published), unless none of its indicators
+        // held a value when the job started: then all are new (import-held.ts).
+        if (written.stored > 0) next = await nextValueId(tx);
+        if (held && !values.some((v) => held?.indicators.has(v.indicatorId))) {
           counts.created += written.stored;
-          skippedLines.push({ from: first.line, to: last.line + 1, created: written.stored });
-        } else if (first && last) addCounts(counts, await applyBatch(tx, importId, first.line, last.line + 1));
+          if (written.stored > 0) skippedIds.push({ from: nextId, to: next, created: written.stored });
+        } else if (written.stored > 0) addCounts(counts, await applyBatch(tx, importId, nextId, next));
       }
-      if (performance.now() - progressAt < PROGRESS_EVERY_MS) return;
-      const applied = counts.created + counts.replaced + counts.unchanged;
-      const progress = { bytesRead, rowsRead: rows, valuesWritten: staged + values.length, valuesApplied: applied, faults: tally.total };
-      await recordJobProgress(tx, job.id, progress, clock.now());
-      progressAt = performance.now();
+      if (performance.now() - progressAt >= PROGRESS_EVERY_MS) {
+        const applied = counts.created + counts.replaced + counts.unchanged;
+        const progress = { bytesRead, rowsRead: rows, valuesWritten: staged + values.length, valuesApplied: applied, faults: tally.total };
+        await recordJobProgress(tx, job.id, progress, clock.now());
+        progressAt = performance.now();
+      }
+      return next;
     });
   const flush = async () => {
     const values = batch;
     batch = [];
     // A value repeating one of an earlier batch rolls the batch back (import-write.ts): it is written again carefully.
-    await writeAndApply(values, false).catch((error: unknown) => {
+    nextId = await writeAndApply(values, false).catch((error: unknown) => {
       if (!(error instanceof RepeatOfEarlierBatch)) throw error;
       return writeAndApply(values, true);
     });
@@ -214,14 +221,14 @@ async function readAndWrite(db: Db, job: ImportJob, input: JobInput, tally: Tall
     notReplacedCount,
     counts,
     held,
-    skippedLines,
+    skippedIds,
   });
   for await (const event of events) {
     for (const f of event.faults) tally.add(f.kind, f);
     if (event.kind === 'unreadable') return { ...NOTHING_READ };
     if (event.kind === 'layout') {
       layout = event.layout;
-      importId = await createImport(db, job, layout.name, clock.now());
+      ({ id: importId, firstValueId: nextId } = await createImport(db, job, layout.name, clock.now()));
       held = await heldAtStart(db);
       continue;
     }
@@ -232,7 +239,7 @@ async function readAndWrite(db: Db, job: ImportJob, input: JobInput, tally: Tall
     // ends once it reaches the pace's size, with the end of a line: it holds whole lines.
     const values = event.values;
     for (let i = 0; i < values.length; i += 1) {
-      const v = values[i] as StagedValue;
+      const v = values[i] as ReadValue;
       batch.push(v);
       if (batch.length >= pace.size && values[i + 1]?.line !== v.line) await flush();
     }
@@ -251,9 +258,9 @@ async function readAndWrite(db: Db, job: ImportJob, input: JobInput, tally: Tall
 }
 
 /** The import's record, not yet applied: what is written under it is invisible until it is published. */
-async function createImport(db: Db, job: ImportJob, layout: string, at: Date): Promise<string> {
+async function createImport(db: Db, job: ImportJob, layout: string, at: Date): Promise<{ id: string; firstValueId: number }> {
   return db.transaction(async (tx) => {
-    const id = await insertImport(
+    const created = await insertImport(
       tx,
       {
         actorUserId: job.actor.userId,
@@ -266,8 +273,8 @@ async function createImport(db: Db, job: ImportJob, layout: string, at: Date): P
       },
       at,
     );
-    await setJobImport(tx, job.id, id, at);
-    return id;
+    await setJobImport(tx, job.id, created.id, at);
+    return created;
   });
 }
 
@@ -334,10 +341,10 @@ export async function runIndicatorJob(
     const importId = read.importId;
     const counts = read.counts;
     // Another import applied meanwhile: the batches skipped as new are compared with what it holds after all.
-    const appliedMeanwhile = read.held !== null && read.skippedLines.length > 0 && (await appliedSince(db, read.held.appliedSeq));
+    const appliedMeanwhile = read.held !== null && read.skippedIds.length > 0 && (await appliedSince(db, read.held.appliedSeq));
     if (appliedMeanwhile) {
       const pace = new BatchPace();
-      await applySkipped(db, importId, read.skippedLines, counts, async () => {
+      await applySkipped(db, importId, read.skippedIds, counts, async () => {
         if (options.stopping?.()) throw new JobInterrupted();
         await pace.pause(db);
       });
@@ -388,8 +395,7 @@ export async function runIndicatorJob(
     });
     await letOthersGo(db, performance.now() - publishing);
     // Lines whose values were all new superseded nothing: the clean-up skips them (unless an import was applied meanwhile).
-    const nothingSuperseded =
-      read.held && !appliedMeanwhile ? await linesSupersedingNothing(db, importId, read.held, read.skippedLines) : [];
+    const nothingSuperseded = read.held && !appliedMeanwhile ? await idsSupersedingNothing(db, importId, read.held, read.skippedIds) : [];
     await cleanUpJob(db, { ...job, state: 'done' }, clock, nothingSuperseded);
     return report;
   } catch (error) {
@@ -417,14 +423,13 @@ export async function cleanUpJob(
   db: Db,
   job: Pick<ImportJob, 'id' | 'state' | 'importId' | 'spoolPath'>,
   clock: Clock,
-  supersededNothing: readonly SkippedLines[] = [],
+  supersededNothing: readonly SkippedIds[] = [],
 ): Promise<void> {
   const pace = new BatchPace();
   if (job.importId && job.state === 'done') {
-    const { count, lastLine } = await writtenRange(db, job.importId);
-    const linesFor = (values: number) => Math.max(1, Math.floor((values * lastLine) / Math.max(1, count)));
-    for (const [start, end] of linesToClean(lastLine + 1, supersededNothing)) {
-      for (let from = start, step = linesFor(pace.size); from < end; from += step, step = linesFor(pace.size)) {
+    const ids = await valueIdsOf(db, job.importId);
+    for (const [start, end] of idsToClean(ids.from, ids.to, supersededNothing)) {
+      for (let from = start, step = pace.size; from < end; from += step, step = pace.size) {
         const started = performance.now();
         await removeSuperseded(db, job.importId, from, Math.min(end, from + step));
         pace.took(pace.size, performance.now() - started);

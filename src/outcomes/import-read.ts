@@ -6,9 +6,10 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Queryable } from '../platform/db.js';
 import { areaLookupOf, loadAreaRows, type AreaRows } from './area-lookup.js';
+import { withCopyRow, type ReadValue } from './copy-rows.js';
 import { readTable } from './import-input.js';
 import type { JobOrigin } from './import-kinds.js';
-import { normaliseCode, type Header, type ImportFault, type Lookups, type StagedValue } from './import-rows.js';
+import { normaliseCode, type Header, type ImportFault, type Lookups } from './import-rows.js';
 import { chooseLayout, type LayoutName, type PublishedLayout } from './layouts/index.js';
 import type { Frequency } from './types.js';
 import { listMappings, type PublishedMapping } from './mappings-sql.js';
@@ -51,7 +52,8 @@ export type ReadEvent =
   | { kind: 'unreadable'; faults: ImportFault[] }
   | {
       kind: 'rows';
-      values: StagedValue[];
+      /** Each with its row in COPY text, made here: in a worker thread, off the job's own. */
+      values: ReadValue[];
       faults: ImportFault[];
       /** Rows left out by design in this chunk, by reason. */
       skipped: [string, number][];
@@ -107,7 +109,7 @@ export async function* readEvents(source: Readable, wantedLayout: string, lookup
     chunk.bytes = info.bytes;
     if (checked.skipped) skipped.set(checked.skipped, (skipped.get(checked.skipped) ?? 0) + 1);
     for (const f of checked.faults) chunk.faults.push(f);
-    for (const v of checked.values) chunk.values.push(v);
+    for (const v of checked.values) chunk.values.push(withCopyRow(v));
     if (chunk.values.length >= CHUNK_SIZE || chunk.rows >= CHUNK_SIZE) {
       yield full();
       skipped.clear();

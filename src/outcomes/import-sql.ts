@@ -1,5 +1,6 @@
 import type { Db, Queryable, Tx } from '../platform/db.js';
 import type { ImportFault, Layout, StagedValue } from './import-rows.js';
+import { STORED_COLUMNS, copyValue } from './copy-rows.js';
 import { periodEnd } from './periods.js';
 
 /**
@@ -19,9 +20,6 @@ import { periodEnd } from './periods.js';
 /** The columns of a staged value, in COPY order (after seq). */
 const VALUE_COLUMNS = `line, col, indicator_id, area_code, group_code, period_label, period_kind, period_start, value, status, numerator, denominator,
   period_end, revision, ci95_lower, ci95_upper, ci998_lower, ci998_upper, value_note`;
-/** The columns of indicator_value a batch writes (the import's own id and line added). */
-export const STORED_COLUMNS = `indicator_id, area_code, group_code, period_label, period_kind, period_start, period_end,
-  value, status, numerator, denominator, revision, ci95_lower, ci95_upper, ci998_lower, ci998_upper, value_note`;
 /** What makes a value different from the one held: a change of any of these is recorded and replaces it. */
 const COMPARED = [
   'value',
@@ -38,12 +36,6 @@ const COMPARED = [
 const aliased = (alias: string, suffix: string) => COMPARED.map((c) => `${alias}.${c} AS ${c}${suffix}`).join(', ');
 const KEY_MATCH = (a: string, b: string) =>
   `${a}.indicator_id = ${b}.indicator_id AND ${a}.group_code = ${b}.group_code AND ${a}.period_label = ${b}.period_label AND ${a}.area_code = ${b}.area_code`;
-
-/** COPY text format: tab-separated, `\N` for null, backslash escapes (looked for first: most values have none). */
-const NEEDS_ESCAPE = /[\\\t\n\r]/;
-const copyText = (v: string): string =>
-  NEEDS_ESCAPE.test(v) ? v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : v;
-export const copyValue = (v: string | number | null): string => (v === null ? '\\N' : typeof v === 'number' ? String(v) : copyText(v));
 
 function copyLines(values: readonly StagedValue[], firstSeq: number): Buffer {
   const lines = values.map((v, i) =>
@@ -139,13 +131,13 @@ export async function writeBatch(
   };
 }
 
-/** The import's values written, and the last line they came from (applying goes range by range of lines). */
-export async function writtenRange(q: Queryable, importId: string): Promise<{ count: number; lastLine: number }> {
-  const [row] = await q.query<{ n: number; last: number | null }>(
-    'SELECT count(*)::int AS n, max(import_line) AS last FROM indicator_value WHERE import_id = $1',
-    [importId],
-  );
-  return { count: row?.n ?? 0, lastLine: row?.last ?? 0 };
+/**
+ * Where the next value written (by anyone) will be numbered from: the values a batch writes are found from the id
+ * before it up (ADR 0051). One probe of the primary key.
+ */
+export async function nextValueId(q: Queryable): Promise<number> {
+  const [row] = await q.query<{ next: number }>('SELECT coalesce(max(id), 0) + 1 AS next FROM indicator_value');
+  return Number(row?.next ?? 1);
 }
 
 /** A value kept as it was, and why: the line and column of the file that would have replaced it. */
@@ -171,26 +163,38 @@ export interface MergeCounts {
   unchanged: number;
 }
 
-/** The import's record, not yet applied: nothing it writes is visible until `publishImport`. */
-export async function insertImport(tx: Tx, r: ImportRecord, at: Date): Promise<string> {
-  const [row] = await tx.query<{ id: string }>(
-    `INSERT INTO indicator_import (area_code, actor_user_id, actor_label, file_name, layout, rows_read, values_created, values_replaced, values_unchanged, faults, imported_at)
-     VALUES ($1, $2, $3, $4, $5, $6, 0, 0, 0, $7, $8) RETURNING id`,
+/**
+ * The import's record, not yet applied: nothing it writes is visible until `publishImport`. Its values, written
+ * after this, are numbered from `firstValueId` up (ADR 0051): the highest id now, and one.
+ */
+export async function insertImport(tx: Tx, r: ImportRecord, at: Date): Promise<{ id: string; firstValueId: number }> {
+  const [row] = await tx.query<{ id: string; first_value_id: number }>(
+    `INSERT INTO indicator_import (area_code, actor_user_id, actor_label, file_name, layout, rows_read, values_created, values_replaced, values_unchanged, faults, imported_at, first_value_id)
+     VALUES ($1, $2, $3, $4, $5, $6, 0, 0, 0, $7, $8, (SELECT coalesce(max(id), 0) + 1 FROM indicator_value)) RETURNING id, first_value_id`,
     [r.areaCode, r.actorUserId, r.actorLabel, r.fileName, r.layout, r.rowsRead, r.faults, at],
   );
   if (!row) throw new Error('indicator_import insert returned no row');
-  return row.id;
+  return { id: row.id, firstValueId: Number(row.first_value_id) };
+}
+
+/** The ids an import's values were numbered within, [from, to): from its first (ADR 0051) to the next one to be written. */
+export async function valueIdsOf(q: Queryable, importId: string): Promise<{ from: number; to: number }> {
+  const [row] = await q.query<{ from: number | null; to: number }>(
+    'SELECT first_value_id AS from, (SELECT coalesce(max(id), 0) + 1 FROM indicator_value) AS to FROM indicator_import WHERE id = $1',
+    [importId],
+  );
+  return { from: Number(row?.from ?? 0), to: Number(row?.to ?? 0) };
 }
 
 /**
- * Applies the import's values from lines [from, to): each that changes a value already held is
+ * Applies the import's values numbered within [from, to) (ADR 0051): each that changes a value already held is
  * recorded before and after (issue 5: "re-import of the same period replaces it with the change
  * recorded"), and all are counted as new, replaced or unchanged. Still invisible until published.
  */
 export async function applyBatch(tx: Tx, importId: string, from: number, to: number): Promise<MergeCounts> {
   const [row] = await tx.query<{ written: number; held: number; replaced: number }>(
     `WITH mine AS (
-       SELECT * FROM indicator_value WHERE import_id = $1 AND import_line >= $2 AND import_line < $3
+       SELECT * FROM indicator_value WHERE id >= $2 AND id < $3 AND import_id = $1
      ), held AS (
        -- The value held (as indicator_value_current reads it: the latest applied version), found by one
        -- probe of the version key per value: never a scan of the table, however big it has grown.
@@ -235,12 +239,12 @@ export async function publishImport(
   );
 }
 
-/** After publishing: removes the older versions that the import's values from lines [from, to) superseded (invisible already). */
+/** After publishing: removes the older versions that the import's values numbered within [from, to) superseded (invisible already). */
 export async function removeSuperseded(q: Queryable, importId: string, from: number, to: number): Promise<void> {
   await q.query(
     `DELETE FROM indicator_value o
       USING indicator_value n, indicator_import mine
-      WHERE n.import_id = $1 AND n.import_line >= $2 AND n.import_line < $3 AND mine.id = $1 AND mine.applied_seq IS NOT NULL
+      WHERE n.id >= $2 AND n.id < $3 AND n.import_id = $1 AND mine.id = $1 AND mine.applied_seq IS NOT NULL
         AND ${KEY_MATCH('o', 'n')} AND o.import_id IS DISTINCT FROM $1
         AND (o.import_id IS NULL OR (SELECT applied_seq FROM indicator_import WHERE id = o.import_id) < mine.applied_seq)`,
     [importId, from, to],
@@ -249,17 +253,25 @@ export async function removeSuperseded(q: Queryable, importId: string, from: num
 
 /**
  * Removes up to `limit` rows of an import that was never applied (its recorded changes, then its
- * values, then its record), so a failed import leaves nothing behind. Returns 0 when all are gone.
+ * values, found from its first id up: ADR 0051, then its record), so a failed import leaves nothing
+ * behind. Returns 0 when all are gone.
  */
 export async function removeUnappliedImport(q: Queryable, importId: string, limit: number): Promise<number> {
   const unapplied = 'EXISTS (SELECT 1 FROM indicator_import WHERE id = $1 AND applied_seq IS NULL)';
-  for (const table of ['indicator_value_change', 'indicator_value']) {
-    const gone = await q.query(
-      `DELETE FROM ${table} WHERE ctid IN (SELECT ctid FROM ${table} WHERE import_id = $1 LIMIT $2) AND ${unapplied} RETURNING 1`,
-      [importId, limit],
-    );
-    if (gone.length > 0) return gone.length;
-  }
+  const changes = await q.query(
+    `DELETE FROM indicator_value_change WHERE ctid IN (SELECT ctid FROM indicator_value_change WHERE import_id = $1 LIMIT $2) AND ${unapplied} RETURNING 1`,
+    [importId, limit],
+  );
+  if (changes.length > 0) return changes.length;
+  const values = await q.query(
+    `DELETE FROM indicator_value WHERE id IN (
+       SELECT v.id FROM indicator_value v, indicator_import i
+        WHERE i.id = $1 AND i.applied_seq IS NULL AND v.id >= coalesce(i.first_value_id, 0) AND v.import_id = $1
+        ORDER BY v.id LIMIT $2)
+     RETURNING 1`,
+    [importId, limit],
+  );
+  if (values.length > 0) return values.length;
   await q.query(`DELETE FROM indicator_import WHERE id = $1 AND applied_seq IS NULL`, [importId]);
   return 0;
 }

@@ -1,8 +1,8 @@
 import { sqlState, type Tx } from '../platform/db.js';
 import { appliedSince, type HeldAtStart } from './import-held.js';
 import type { ImportFault, StagedValue } from './import-rows.js';
-import { STORED_COLUMNS, copyValue, writeBatch, type ImportNotice } from './import-sql.js';
-import { periodEnd } from './periods.js';
+import { COPY_ROW_COLUMNS, copyTextUnder, type ReadValue } from './copy-rows.js';
+import { writeBatch, type ImportNotice } from './import-sql.js';
 
 /**
  * The common road of an import batch (ADR 0018, measured in its "Speed" section): the batch's own
@@ -19,37 +19,10 @@ const keyOf = (v: StagedValue): string => `${v.indicatorId}\u0000${v.group}\u000
 /** Revisions that a held value can outrank (a final value never is older than another). */
 const OUTRANKABLE = new Set(['provisional', 'revised']);
 
-/** A value's row of indicator_value in COPY text, in STORED_COLUMNS order, then the import and the line. */
-function copyRow(v: StagedValue, importId: string): string {
-  return [
-    v.indicatorId,
-    v.areaCode,
-    v.group,
-    v.period.label,
-    v.period.kind,
-    v.period.start,
-    periodEnd(v.period),
-    v.value,
-    v.status,
-    v.numerator,
-    v.denominator,
-    v.revision ?? null,
-    v.ci95Lower ?? null,
-    v.ci95Upper ?? null,
-    v.ci998Lower ?? null,
-    v.ci998Upper ?? null,
-    v.valueNote ?? null,
-    importId,
-    v.line,
-  ]
-    .map(copyValue)
-    .join('\t');
-}
-
 /** The batch's values given twice within it: every one after the first is a fault naming the first. */
-function withoutRepeats(values: readonly StagedValue[]): { kept: StagedValue[]; faults: ImportFault[] } {
-  const first = new Map<string, StagedValue>();
-  const kept: StagedValue[] = [];
+function withoutRepeats<V extends StagedValue>(values: readonly V[]): { kept: V[]; faults: ImportFault[] } {
+  const first = new Map<string, V>();
+  const kept: V[] = [];
   const faults: ImportFault[] = [];
   for (const v of values) {
     const key = keyOf(v);
@@ -122,7 +95,7 @@ export class RepeatOfEarlierBatch extends Error {
 export async function writeValues(
   tx: Tx,
   importId: string,
-  values: readonly StagedValue[],
+  values: readonly ReadValue[],
   firstSeq: number,
   held: HeldAtStart | null,
   careful = false,
@@ -139,7 +112,7 @@ export async function writeValues(
   const rows: string[] = [];
   kept.forEach((v, i) => {
     const held = older.get(i);
-    if (held === undefined) rows.push(copyRow(v, importId));
+    if (held === undefined) rows.push(v.copyRow);
     else
       notReplaced.push({
         line: v.line,
@@ -149,7 +122,7 @@ export async function writeValues(
   });
   if (rows.length === 0) return { faults, notReplaced, stored: 0 };
   try {
-    await tx.copyFrom(`indicator_value (${STORED_COLUMNS}, import_id, import_line)`, Buffer.from(`${rows.join('\n')}\n`, 'utf8'));
+    await tx.copyFrom(`indicator_value (${COPY_ROW_COLUMNS}, import_id)`, Buffer.from(copyTextUnder(rows, importId), 'utf8'));
   } catch (error) {
     throw sqlState(error) === '23505' ? new RepeatOfEarlierBatch() : error;
   }

@@ -122,7 +122,7 @@ export async function importNeighboursIfTheirs(db: Db, input: NeighboursImportIn
       });
       return { importId: null, neighbours: 0 };
     }
-    const importId = await insertImport(
+    const { id: importId } = await insertImport(
       tx,
       {
         actorUserId: input.actor.userId,

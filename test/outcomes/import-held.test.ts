@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importIndicatorValues } from '../../src/outcomes/import.js';
-import { heldAtStart, linesSupersedingNothing, linesToClean } from '../../src/outcomes/import-held.js';
+import { heldAtStart, idsSupersedingNothing, idsToClean } from '../../src/outcomes/import-held.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 
 /**
@@ -146,26 +146,27 @@ describe('applying an import against the values held (ADR 0039)', () => {
     expect(kept).toEqual({ value: '20', revision: 'final' });
   }, 120_000);
 
-  it('skips the clean-up of lines that superseded nothing, unless an import was applied between the job’s start and its publishing', async () => {
+  it('skips the clean-up of values that superseded nothing, unless an import was applied between the job’s start and its publishing', async () => {
     await newIndicator('HELD D');
     const before = await heldAtStart(t.db);
     const skipped = [{ from: 1, to: 50, created: 49 }];
     const first = await importIndicatorValues(t.db, { csvText: file('HELD D', (i) => String(i % 90)).csv, fileName: 'd1.csv' });
-    // Nothing applied between `before` and its publishing: its lines superseded nothing.
-    expect(await linesSupersedingNothing(t.db, first.importId ?? '', before, skipped)).toEqual(skipped);
-    // Another import was: the lines may have superseded its values, so they are cleaned.
+    // Nothing applied between `before` and its publishing: its values superseded nothing.
+    expect(await idsSupersedingNothing(t.db, first.importId ?? '', before, skipped)).toEqual(skipped);
+    // Another import was: the values may have superseded its values, so they are cleaned.
     const second = await importIndicatorValues(t.db, { csvText: file('HELD D', (i) => String(i % 80)).csv, fileName: 'd2.csv' });
-    expect(await linesSupersedingNothing(t.db, second.importId ?? '', before, skipped)).toEqual([]);
-    expect(await linesSupersedingNothing(t.db, first.importId ?? '', before, [])).toEqual([]);
+    expect(await idsSupersedingNothing(t.db, second.importId ?? '', before, skipped)).toEqual([]);
+    expect(await idsSupersedingNothing(t.db, first.importId ?? '', before, [])).toEqual([]);
   }, 120_000);
 });
 
-describe('the clean-up’s line ranges', () => {
-  it('are the lines outside the ranges that superseded nothing', () => {
-    expect(linesToClean(100, [])).toEqual([[0, 100]]);
-    expect(linesToClean(100, [{ from: 2, to: 100, created: 98 }])).toEqual([[0, 2]]);
+describe('the clean-up’s id ranges', () => {
+  it('are the ids from the import’s first outside the ranges that superseded nothing', () => {
+    expect(idsToClean(0, 100, [])).toEqual([[0, 100]]);
+    expect(idsToClean(5, 100, [])).toEqual([[5, 100]]);
+    expect(idsToClean(0, 100, [{ from: 2, to: 100, created: 98 }])).toEqual([[0, 2]]);
     expect(
-      linesToClean(100, [
+      idsToClean(0, 100, [
         { from: 10, to: 20, created: 10 },
         { from: 20, to: 30, created: 10 },
         { from: 50, to: 60, created: 10 },
@@ -175,6 +176,7 @@ describe('the clean-up’s line ranges', () => {
       [30, 50],
       [60, 100],
     ]);
-    expect(linesToClean(0, [])).toEqual([]);
+    expect(idsToClean(0, 0, [])).toEqual([]);
+    expect(idsToClean(7, 7, [])).toEqual([]);
   });
 });
