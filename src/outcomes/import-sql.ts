@@ -279,7 +279,10 @@ export async function removeUnappliedImport(q: Queryable, importId: string, limi
 /**
  * The embedded engine runs no autovacuum, so without this its planner keeps the statistics of a
  * nearly empty table and each batch's lookups turn into scans of everything written so far. A
- * statement of its own; a role that does not own the table is skipped. While the job writes, a small
+ * statement of its own, as the session's own user: ANALYZE is the table owner's, and as the application
+ * role the service runs as it was skipped with only a warning, so an import run by the service never
+ * refreshed its statistics (ADR 0051; the role is left for this transaction alone, as the embedded
+ * `copyFrom` leaves it). A user that does not own the table is still skipped. While the job writes, a small
  * sample (statistics target 10: 3,000 rows) is enough to keep the sizes right, and holds the one
  * embedded connection about as long as a batch (35 ms at 640,000 values, against 300-1,300 ms for
  * the full sample, ADR 0039); the full sample is taken once, before publishing, for the readers.
@@ -287,6 +290,7 @@ export async function removeUnappliedImport(q: Queryable, importId: string, limi
 export async function refreshValueStatistics(db: Db, sample: 'sample' | 'full' = 'full'): Promise<void> {
   await db
     .transaction(async (tx) => {
+      await tx.query(`SELECT set_config('role', 'none', true)`);
       if (sample === 'sample') await tx.exec('SET LOCAL default_statistics_target = 10');
       await tx.exec('ANALYZE indicator_value');
     })
