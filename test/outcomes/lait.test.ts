@@ -31,7 +31,7 @@ async function held(code: string): Promise<Held[]> {
   return t.db.query<Held>(
     `SELECT v.area_code, v.period_label, v.period_kind, v.period_start::text, v.period_end::text, v.value::text, v.status, v.revision
        FROM indicator_value v JOIN indicator i ON i.id = v.indicator_id
-      WHERE i.code = $1 ORDER BY v.period_start, v.area_code`,
+      WHERE i.code = $1 ORDER BY v.period_start, v.area_code, v.period_end`,
     [code],
   );
 }
