@@ -1,7 +1,6 @@
 import type { Db, Queryable, Tx } from '../platform/db.js';
-import type { ImportFault, Layout, StagedValue } from './import-rows.js';
-import { STORED_COLUMNS, copyValue } from './copy-rows.js';
-import { periodEnd } from './periods.js';
+import type { ImportFault, Layout } from './import-rows.js';
+import { STORED_COLUMNS, copyValue, type ReadValue } from './copy-rows.js';
 
 /**
  * The set-based writes of an import job (ADR 0018). Each function is one short transaction's work
@@ -17,9 +16,8 @@ import { periodEnd } from './periods.js';
  *   in batches (invisible either way).
  */
 
-/** The columns of a staged value, in COPY order (after seq). */
-const VALUE_COLUMNS = `line, col, indicator_id, area_code, group_code, period_label, period_kind, period_start, value, status, numerator, denominator,
-  period_end, revision, ci95_lower, ci95_upper, ci998_lower, ci998_upper, value_note`;
+/** The columns of a staged value, in COPY order: its number and column in the file, then its row as read (copy-rows.ts), whose last is its line. */
+const STAGED_COLUMNS = `seq, col, ${STORED_COLUMNS}, line`;
 /** What makes a value different from the one held: a change of any of these is recorded and replaces it. */
 const COMPARED = [
   'value',
@@ -37,33 +35,8 @@ const aliased = (alias: string, suffix: string) => COMPARED.map((c) => `${alias}
 const KEY_MATCH = (a: string, b: string) =>
   `${a}.indicator_id = ${b}.indicator_id AND ${a}.group_code = ${b}.group_code AND ${a}.period_label = ${b}.period_label AND ${a}.area_code = ${b}.area_code`;
 
-function copyLines(values: readonly StagedValue[], firstSeq: number): Buffer {
-  const lines = values.map((v, i) =>
-    [
-      firstSeq + i,
-      v.line,
-      v.column,
-      v.indicatorId,
-      v.areaCode,
-      v.group,
-      v.period.label,
-      v.period.kind,
-      v.period.start,
-      v.value,
-      v.status,
-      v.numerator,
-      v.denominator,
-      periodEnd(v.period),
-      v.revision ?? null,
-      v.ci95Lower ?? null,
-      v.ci95Upper ?? null,
-      v.ci998Lower ?? null,
-      v.ci998Upper ?? null,
-      v.valueNote ?? null,
-    ]
-      .map(copyValue)
-      .join('\t'),
-  );
+function copyLines(values: readonly ReadValue[], firstSeq: number): Buffer {
+  const lines = values.map((v, i) => `${firstSeq + i}\t${copyValue(v.column)}\t${v.copyRow}`);
   return Buffer.from(`${lines.join('\n')}\n`, 'utf8');
 }
 
@@ -75,7 +48,7 @@ function copyLines(values: readonly StagedValue[], firstSeq: number): Buffer {
 export async function writeBatch(
   tx: Tx,
   importId: string,
-  values: readonly StagedValue[],
+  values: readonly ReadValue[],
   firstSeq: number,
 ): Promise<{ faults: ImportFault[]; notReplaced: ImportNotice[] }> {
   if (values.length === 0) return { faults: [], notReplaced: [] };
@@ -87,7 +60,7 @@ export async function writeBatch(
        period_end date NOT NULL, revision text, ci95_lower numeric, ci95_upper numeric, ci998_lower numeric, ci998_upper numeric, value_note text
      ) ON COMMIT DROP`,
   );
-  await tx.copyFrom(`import_batch (seq, ${VALUE_COLUMNS})`, copyLines(values, firstSeq));
+  await tx.copyFrom(`import_batch (${STAGED_COLUMNS})`, copyLines(values, firstSeq));
   const repeats = await tx.query<{ line: number; col: string; first_line: number; first_col: string | null }>(
     `WITH earlier AS (
        SELECT b.seq, v.import_line AS first_line, NULL::text AS first_col
