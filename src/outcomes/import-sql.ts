@@ -104,12 +104,15 @@ export async function writeBatch(
   };
 }
 
+/** The id the next value written will have at least: the highest now, and one (one probe of the primary key). */
+const NEXT_VALUE_ID = '(SELECT coalesce(max(id), 0) + 1 FROM indicator_value)';
+
 /**
  * Where the next value written (by anyone) will be numbered from: the values a batch writes are found from the id
  * before it up (ADR 0051). One probe of the primary key.
  */
 export async function nextValueId(q: Queryable): Promise<number> {
-  const [row] = await q.query<{ next: number }>('SELECT coalesce(max(id), 0) + 1 AS next FROM indicator_value');
+  const [row] = await q.query<{ next: number }>(`SELECT ${NEXT_VALUE_ID} AS next`);
   return Number(row?.next ?? 1);
 }
 
@@ -143,7 +146,7 @@ export interface MergeCounts {
 export async function insertImport(tx: Tx, r: ImportRecord, at: Date): Promise<{ id: string; firstValueId: number }> {
   const [row] = await tx.query<{ id: string; first_value_id: number }>(
     `INSERT INTO indicator_import (area_code, actor_user_id, actor_label, file_name, layout, rows_read, values_created, values_replaced, values_unchanged, faults, imported_at, first_value_id)
-     VALUES ($1, $2, $3, $4, $5, $6, 0, 0, 0, $7, $8, (SELECT coalesce(max(id), 0) + 1 FROM indicator_value)) RETURNING id, first_value_id`,
+     VALUES ($1, $2, $3, $4, $5, $6, 0, 0, 0, $7, $8, ${NEXT_VALUE_ID}) RETURNING id, first_value_id`,
     [r.areaCode, r.actorUserId, r.actorLabel, r.fileName, r.layout, r.rowsRead, r.faults, at],
   );
   if (!row) throw new Error('indicator_import insert returned no row');
@@ -153,7 +156,7 @@ export async function insertImport(tx: Tx, r: ImportRecord, at: Date): Promise<{
 /** The ids an import's values were numbered within, [from, to): from its first (ADR 0051) to the next one to be written. */
 export async function valueIdsOf(q: Queryable, importId: string): Promise<{ from: number; to: number }> {
   const [row] = await q.query<{ from: number | null; to: number }>(
-    'SELECT first_value_id AS from, (SELECT coalesce(max(id), 0) + 1 FROM indicator_value) AS to FROM indicator_import WHERE id = $1',
+    `SELECT first_value_id AS from, ${NEXT_VALUE_ID} AS to FROM indicator_import WHERE id = $1`,
     [importId],
   );
   return { from: Number(row?.from ?? 0), to: Number(row?.to ?? 0) };
