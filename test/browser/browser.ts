@@ -4,14 +4,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import pg from 'pg';
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Cookie, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/area.js';
 import { demoTotpCode } from '../../src/demo/load.js';
 import { loadConfig, type Config } from '../../src/platform/config.js';
 import { paths } from '../../src/platform/paths.js';
 import { startServer, type Running } from '../../src/server.js';
+import { asAdmin, copyDemoFolder, databaseUrl, demoLoaded, demoTemplate, serverEnv } from './demo-copy.js';
 
 /**
  * Browser tests: a real server on a random port, Debian's Chromium driven by playwright-core, no
@@ -63,50 +63,22 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** A fresh PostgreSQL database for this file on the server named by DATABASE_URL, and its dropper. */
-async function createDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `ctp_test_${crypto.randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const dropper = new pg.Client({ connectionString: baseUrl });
-      await dropper.connect();
-      try {
-        await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await dropper.end();
-      }
-    },
-  };
-}
-
-/** One real server with the demo area loaded: embedded PGlite, or a new database when DATABASE_URL is set. */
+/**
+ * One real server with the demo area loaded: embedded PGlite, or a new database when DATABASE_URL is set.
+ * The demo is a copy of the one loaded for the run (demo-copy.ts), so each file changes a demo of its own.
+ */
 export async function startTestServer(): Promise<TestServer> {
+  await demoLoaded();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ctp-browser-'));
-  const env: Record<string, string> = {
-    NODE_ENV: 'test',
-    DATA_DIR: dataDir,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DEMO: 'true',
-    LOG_LEVEL: 'silent',
-  };
-  const database = process.env.DATABASE_URL ? await createDatabase(process.env.DATABASE_URL) : undefined;
-  if (database) env.DATABASE_URL = database.url;
+  const base = process.env.DATABASE_URL;
+  const name = `ctp_test_${crypto.randomBytes(6).toString('hex')}`;
+  if (base) await asAdmin(base, `CREATE DATABASE ${name} TEMPLATE ${demoTemplate()}`);
+  else copyDemoFolder(dataDir);
   const cleanUp = async () => {
-    await database?.drop();
+    if (base) await asAdmin(base, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await rm(dataDir, { recursive: true, force: true });
   };
-  const config = loadConfig(env);
+  const config = loadConfig(serverEnv(dataDir, base && databaseUrl(base, name)));
   let running: Running;
   try {
     running = await startServer(config, { demo: true, quiet: true });
@@ -184,24 +156,47 @@ export async function enterSecurityCode(page: Page, code: string, button = 'Cont
  * a demo user can sign in only once per 30 seconds per server: a second sign-in within the same
  * step waits for the next one rather than meeting a puzzling "code is not correct".
  */
-const usedSteps = new Map<string, number>();
+const usedSteps = new WeakMap<TestServer, Map<string, number>>();
+/** What a map keeps for one test server, by demo user (a server started later in the worker starts afresh). */
+function ofServer<V>(byServer: WeakMap<TestServer, Map<string, V>>, server: TestServer): Map<string, V> {
+  const kept = byServer.get(server) ?? new Map<string, V>();
+  byServer.set(server, kept);
+  return kept;
+}
 export async function demoCodeFor(server: TestServer, email: string): Promise<string> {
-  const key = `${server.base} ${email}`;
+  const used = ofServer(usedSteps, server);
   let step = Math.floor(Date.now() / 30_000);
-  if ((usedSteps.get(key) ?? -1) >= step) {
+  if ((used.get(email) ?? -1) >= step) {
     await new Promise((resolve) => setTimeout(resolve, (step + 1) * 30_000 - Date.now() + 250));
     step = Math.floor(Date.now() / 30_000);
   }
-  usedSteps.set(key, step);
+  used.set(email, step);
   return demoTotpCode(server.running.db, server.config, email);
 }
 
-/** Signs a demo user in through the pages, with the security code when the role needs one. */
+/**
+ * Signs a demo user in through the pages, with the security code when the role needs one. A user
+ * signed in before on this server gets the same session in the new page's context instead, while it
+ * is still good: a second sign-in within a code's 30 seconds would wait for the next code (demoCodeFor).
+ * The sign-in pages themselves are tested in sign-in.test.ts and accessibility.test.ts, each code once.
+ */
 export async function signInAs(page: Page, server: TestServer, email: string): Promise<void> {
+  const kept = ofServer(sessions, server);
+  const cookies = kept.get(email);
+  if (cookies) {
+    await page.context().addCookies(cookies);
+    await page.goto(paths.home);
+    if (pathOf(page) === paths.home) return;
+    // Signed out or expired since: sign in afresh.
+    await page.context().clearCookies();
+    kept.delete(email);
+  }
   await submitPassword(page, email);
   if (pathOf(page) === paths.twoFactor) await enterSecurityCode(page, await demoCodeFor(server, email));
   if (pathOf(page) !== paths.home) throw new Error(`signing in ${email} ended on ${page.url()}, not the home page`);
+  kept.set(email, await page.context().cookies());
 }
+const sessions = new WeakMap<TestServer, Map<string, Cookie[]>>();
 
 /** The link texts of the service navigation (not the service name, not "Sign out"). */
 export async function navigationLinks(page: Page): Promise<string[]> {
@@ -228,13 +223,17 @@ function isKnownGovukIssue(rule: string, html: string, summary: string): boolean
     rule === 'aria-allowed-attr' &&
     /class="govuk-radios__input"/.test(html) &&
     /aria-controls="conditional-/.test(html) &&
-    summary.replace(/\s+/g, ' ').trim() === `Fix all of the following: ARIA attribute is not allowed: aria-expanded="${/aria-expanded="true"/.test(html) ? 'true' : 'false'}"`
+    summary.replace(/\s+/g, ' ').trim() ===
+      `Fix all of the following: ARIA attribute is not allowed: aria-expanded="${/aria-expanded="true"/.test(html) ? 'true' : 'false'}"`
   );
 }
 
 /** Runs axe-core on the page as it is now and fails with every violation spelt out. */
 export async function expectAccessible(page: Page, label = pathOf(page)): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  // Legacy mode runs axe.run in the page itself. The default runs axe.runPartial in each frame, then
+  // axe.finishRun in a blank page it opens for every scan, for the sake of cross-origin frames, which
+  // no page of ours has (and the tests let no page reach another origin): it doubled a scan's time.
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).setLegacyMode().analyze();
   const violations = results.violations
     .map((v) => ({ ...v, nodes: v.nodes.filter((n) => !isKnownGovukIssue(v.id, n.html, n.failureSummary ?? '')) }))
     .filter((v) => v.nodes.length > 0);
@@ -251,10 +250,11 @@ export async function expectAccessible(page: Page, label = pathOf(page)): Promis
 export function useBrowserAndServer(): { readonly server: TestServer; readonly browser: Browser } {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
+  // A file waits for the run's demo area to be loaded (demo-copy.ts): minutes, on a slow machine.
   beforeAll(async () => {
     server = await startTestServer();
     browser = await launchBrowser();
-  });
+  }, 600_000);
   afterAll(async () => {
     await browser?.close();
     await server?.close();

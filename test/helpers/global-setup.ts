@@ -18,12 +18,31 @@ declare module 'vitest' {
     migratedDataDir: string;
     /** The migrated template database's name, when the tests run on PostgreSQL. */
     migratedTemplate: string;
+    /**
+     * A folder for the run, removed after it: the browser tests' demo area is loaded there once, by the
+     * first file that needs it, and copied for each (test/browser/demo-copy.ts).
+     */
+    runFolder: string;
+    /** The name the demo area's template database takes on PostgreSQL, dropped after the run. */
+    demoTemplate: string;
   }
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const runFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'ctp-test-run-'));
+  project.provide('runFolder', runFolder);
+  const removeRunFolder = () => fs.rmSync(runFolder, { recursive: true, force: true });
+  const torn = await migratedDatabase(project);
+  return async () => {
+    await torn();
+    removeRunFolder();
+  };
+}
+
+async function migratedDatabase(project: TestProject): Promise<() => Promise<void>> {
   const base = process.env.DATABASE_URL;
   if (!base) {
+    project.provide('demoTemplate', '');
     const db = await openEmbeddedDb('memory://');
     try {
       await migrate(db);
@@ -39,6 +58,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     }
   }
   const name = `ctp_template_${crypto.randomBytes(6).toString('hex')}`;
+  const demoTemplate = `ctp_demo_${crypto.randomBytes(6).toString('hex')}`;
+  project.provide('demoTemplate', demoTemplate);
   const admin = async (sql: string) => {
     const client = new pg.Client({ connectionString: base });
     await client.connect();
@@ -60,5 +81,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   project.provide('migratedDataDir', '');
   project.provide('migratedTemplate', name);
-  return () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  return async () => {
+    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin(`DROP DATABASE IF EXISTS ${demoTemplate} WITH (FORCE)`);
+  };
 }
