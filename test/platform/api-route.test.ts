@@ -56,6 +56,22 @@ afterAll(async () => {
   await t?.close();
 });
 
+it('lets a route that sends its own reply (a 202 with a location) return it, and sends nothing more', async () => {
+  const logged: string[] = [];
+  const own = Fastify({ logger: { level: 'warn', stream: { write: (line: string) => void logged.push(line) } } });
+  apiRoutes(own, { tags: ['test'], policy: policy.public() }).post('/api/jobs', {
+    summary: 'Queue',
+    schema: { response: { 202: Type.Object({ id: Type.String() }) } },
+    work: async ({ reply }) => reply.code(202).header('location', '/api/jobs/1').send({ id: '1' }),
+  });
+  const response = await own.inject({ method: 'POST', url: '/api/jobs' });
+  await own.close();
+  expect(response.statusCode).toBe(202);
+  expect(response.headers.location).toBe('/api/jobs/1');
+  expect(JSON.parse(response.body)).toEqual({ id: '1' });
+  expect(logged.join('\n')).not.toContain('Reply was already sent');
+});
+
 interface Operation {
   'x-problem-codes'?: string[];
   responses: Record<string, { description: string; content?: Record<string, unknown> }>;

@@ -232,7 +232,10 @@ export function apiRoutes(app: FastifyInstance, shared: { tags: readonly string[
           request,
           reply,
         });
-        if (answer !== reply) answerWith(reply, status, answer);
+        // A route that sends its own reply returns it; but a reply is a thenable (it settles when the
+        // response has ended), so the async work's promise resolves to undefined, never to the reply:
+        // whether the reply went is what tells. Comparing with the reply sent every such answer twice.
+        if (!reply.sent) answerWith(reply, status, answer);
       };
       // The handler sends its own reply, typed by ApiAnswer<S>; Fastify's reply type cannot be resolved for an open S.
       apiRoute(app, { method, url, tags: shared.tags, ...spec, policy: spec.policy ?? shared.policy, handler: handler as Handler<S> });
