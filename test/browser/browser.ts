@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -11,7 +10,8 @@ import { demoTotpCode } from '../../src/demo/load.js';
 import { loadConfig, type Config } from '../../src/platform/config.js';
 import { paths } from '../../src/platform/paths.js';
 import { startServer, type Running } from '../../src/server.js';
-import { asAdmin, copyDemoFolder, databaseUrl, demoLoaded, demoTemplate, serverEnv } from './demo-copy.js';
+import { asAdmin, databaseName, databaseUrl } from '../helpers/pg-admin.js';
+import { copyDemoFolder, demoLoaded, demoTemplate, serverEnv } from './demo-copy.js';
 
 /**
  * Browser tests: a real server on a random port, Debian's Chromium driven by playwright-core, no
@@ -71,7 +71,7 @@ export async function startTestServer(): Promise<TestServer> {
   await demoLoaded();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ctp-browser-'));
   const base = process.env.DATABASE_URL;
-  const name = `ctp_test_${crypto.randomBytes(6).toString('hex')}`;
+  const name = databaseName('ctp_test');
   if (base) await asAdmin(base, `CREATE DATABASE ${name} TEMPLATE ${demoTemplate()}`);
   else copyDemoFolder(dataDir);
   const cleanUp = async () => {
@@ -157,6 +157,8 @@ export async function enterSecurityCode(page: Page, code: string, button = 'Cont
  * step waits for the next one rather than meeting a puzzling "code is not correct".
  */
 const usedSteps = new WeakMap<TestServer, Map<string, number>>();
+/** The cookies of each demo user's session, by server (signInAs). */
+const sessions = new WeakMap<TestServer, Map<string, Cookie[]>>();
 /** What a map keeps for one test server, by demo user (a server started later in the worker starts afresh). */
 function ofServer<V>(byServer: WeakMap<TestServer, Map<string, V>>, server: TestServer): Map<string, V> {
   const kept = byServer.get(server) ?? new Map<string, V>();
@@ -178,7 +180,7 @@ export async function demoCodeFor(server: TestServer, email: string): Promise<st
  * Signs a demo user in through the pages, with the security code when the role needs one. A user
  * signed in before on this server gets the same session in the new page's context instead, while it
  * is still good: a second sign-in within a code's 30 seconds would wait for the next code (demoCodeFor).
- * The sign-in pages themselves are tested in sign-in.test.ts and accessibility.test.ts, each code once.
+ * The sign-in pages themselves are tested in sign-in.test.ts and accessibility-admin.test.ts, each code once.
  */
 export async function signInAs(page: Page, server: TestServer, email: string): Promise<void> {
   const kept = ofServer(sessions, server);
@@ -196,7 +198,6 @@ export async function signInAs(page: Page, server: TestServer, email: string): P
   if (pathOf(page) !== paths.home) throw new Error(`signing in ${email} ended on ${page.url()}, not the home page`);
   kept.set(email, await page.context().cookies());
 }
-const sessions = new WeakMap<TestServer, Map<string, Cookie[]>>();
 
 /** The link texts of the service navigation (not the service name, not "Sign out"). */
 export async function navigationLinks(page: Page): Promise<string[]> {

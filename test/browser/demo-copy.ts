@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { inject } from 'vitest';
 import { loadConfig } from '../../src/platform/config.js';
 import { startServer } from '../../src/server.js';
+import { asAdmin, databaseUrl } from '../helpers/pg-admin.js';
 
 /**
  * The browser tests' demo area, loaded once per run and copied for each test file, which then has a
@@ -14,8 +14,8 @@ import { startServer } from '../../src/server.js';
  * (test/helpers/global-setup.ts names it and drops it after the run).
  */
 
-/** Server settings for a test server on DATA_DIR, on the database at databaseUrl (PostgreSQL) or embedded. */
-export function serverEnv(dataDir: string, databaseUrl?: string): Record<string, string> {
+/** Server settings for a test server on DATA_DIR, on the PostgreSQL database at url, or embedded without one. */
+export function serverEnv(dataDir: string, url?: string): Record<string, string> {
   return {
     NODE_ENV: 'test',
     DATA_DIR: dataDir,
@@ -23,25 +23,8 @@ export function serverEnv(dataDir: string, databaseUrl?: string): Record<string,
     HOST: '127.0.0.1',
     DEMO: 'true',
     LOG_LEVEL: 'silent',
-    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    ...(url ? { DATABASE_URL: url } : {}),
   };
-}
-
-/** A PostgreSQL database on the server of baseUrl, made by `sql`, as a connection string. */
-export function databaseUrl(baseUrl: string, name: string): string {
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-export async function asAdmin(baseUrl: string, sql: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  try {
-    await admin.query(sql);
-  } finally {
-    await admin.end();
-  }
 }
 
 const demoFolder = (): string => path.join(inject('runFolder'), 'demo-data');

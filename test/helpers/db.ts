@@ -1,11 +1,10 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import pg from 'pg';
 import { inject } from 'vitest';
 import { useAuditKey } from '../../src/platform/audit.js';
 import { DEMO_SECRETS } from '../../src/platform/config.js';
 import { openDb, type Db } from '../../src/platform/db.js';
 import { APP_ROLE } from '../../src/server.js';
+import { asAdmin, databaseName, databaseUrl } from './pg-admin.js';
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default, or a new database
@@ -42,30 +41,20 @@ export async function createTestDb(): Promise<TestDb> {
       close: () => db.close(),
     };
   }
-  const name = `ctp_test_${crypto.randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${migratedTemplate()}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const owner = await openDb({ databaseUrl: url.toString(), dataDir: '' });
-  const db = await openDb({ databaseUrl: url.toString(), dataDir: '' });
+  const name = databaseName('ctp_test');
+  await asAdmin(base, `CREATE DATABASE ${name} TEMPLATE ${migratedTemplate()}`);
+  const url = databaseUrl(base, name);
+  const owner = await openDb({ databaseUrl: url, dataDir: '' });
+  const db = await openDb({ databaseUrl: url, dataDir: '' });
   await db.useAppRole(APP_ROLE);
   return {
     db,
-    url: url.toString(),
+    url,
     asOwner: (fn) => fn(owner),
     async close() {
       await db.close();
       await owner.close();
-      const dropper = new pg.Client({ connectionString: base });
-      await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await dropper.end();
+      await asAdmin(base, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
 }
@@ -95,22 +84,14 @@ export async function createEmptyDb(): Promise<{ db: Db; drop(): Promise<void> }
     const db = await openDb({ databaseUrl: undefined, dataDir: 'memory://' });
     return { db, drop: () => db.close() };
   }
-  const name = `ctp_test_${crypto.randomBytes(6).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: base });
-    await client.connect();
-    await client.query(sql);
-    await client.end();
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const db = await openDb({ databaseUrl: url.toString(), dataDir: '' });
+  const name = databaseName('ctp_test');
+  await asAdmin(base, `CREATE DATABASE ${name}`);
+  const db = await openDb({ databaseUrl: databaseUrl(base, name), dataDir: '' });
   return {
     db,
     async drop() {
       await db.close();
-      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await asAdmin(base, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
 }

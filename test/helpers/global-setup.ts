@@ -1,11 +1,10 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDb, openEmbeddedDb } from '../../src/platform/db.js';
 import { migrate } from '../../src/platform/migrate.js';
+import { asAdmin, databaseName, databaseUrl } from './pg-admin.js';
 
 /**
  * Migrates one demo-free database per run, which every test file then copies (test/helpers/db.ts):
@@ -57,23 +56,12 @@ async function migratedDatabase(project: TestProject): Promise<() => Promise<voi
       await db.close();
     }
   }
-  const name = `ctp_template_${crypto.randomBytes(6).toString('hex')}`;
-  const demoTemplate = `ctp_demo_${crypto.randomBytes(6).toString('hex')}`;
+  const name = databaseName('ctp_template');
+  const demoTemplate = databaseName('ctp_demo');
   project.provide('demoTemplate', demoTemplate);
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: base });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
+  await asAdmin(base, `CREATE DATABASE ${name}`);
   // A template must have no one connected when it is copied: this handle is closed before any test starts.
-  const owner = await openDb({ databaseUrl: url.toString(), dataDir: '' });
+  const owner = await openDb({ databaseUrl: databaseUrl(base, name), dataDir: '' });
   try {
     await migrate(owner);
   } finally {
@@ -82,7 +70,7 @@ async function migratedDatabase(project: TestProject): Promise<() => Promise<voi
   project.provide('migratedDataDir', '');
   project.provide('migratedTemplate', name);
   return async () => {
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin(`DROP DATABASE IF EXISTS ${demoTemplate} WITH (FORCE)`);
+    await asAdmin(base, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await asAdmin(base, `DROP DATABASE IF EXISTS ${demoTemplate} WITH (FORCE)`);
   };
 }
